@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * argv → command. The only module that touches `process.exit`, `process.env` and the real streams.
+ */
+import { Command, CommanderError } from 'commander';
+import { addGlobalOptions } from './commands/global-options.js';
+import type { CommandContext, RegisterCommand } from './commands/context.js';
+import { createTerminalSink } from './io/sink.js';
+import { registerValidate } from './commands/validate.js';
+import { registerPlan } from './commands/plan.js';
+import { registerApply } from './commands/apply.js';
+import { registerImport } from './commands/import.js';
+import { registerFmt } from './commands/fmt.js';
+import { registerEmulator } from './commands/emulator.js';
+
+const COMMANDS: RegisterCommand[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerImport,
+  registerFmt,
+  registerEmulator,
+];
+
+// The SDK warns on stderr about Node < 22 on every run; that is not the user's concern here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const ctx: CommandContext = {
+    sink: createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env }),
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    setExitCode: (code) => void (exitCode = Math.max(exitCode, code)),
+  };
+  const program = addGlobalOptions(new Command('pcc'))
+    .description('GitOps for AWS Partner Central Channel relationships')
+    .version(await readVersion())
+    .showHelpAfterError('(run pcc --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.sink.out(s), writeErr: (s) => ctx.sink.err(s) });
+  for (const register of COMMANDS) register(program, ctx);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    throw error;
+  }
+  return exitCode;
+}
+
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pcc: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,42 @@
+import { InvalidArgumentError, type Command } from 'commander';
+
+/** Options every command accepts (SPEC.md, "Commands"). */
+export interface GlobalOptions {
+  dir: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  parallelism: number;
+  /** Requests per second allowed for each read operation (Get/List/ListTagsForResource). */
+  readRate: number;
+  /** Requests per second allowed for each write operation (Create/Update/Delete/Tag/Untag). */
+  writeRate: number;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number greater than 0');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = positiveNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number greater than 0');
+  return n;
+}
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option('--dir <dir>', 'folder of relationship YAML files', 'relationships')
+    .option('--region <region>', 'AWS region for signing (default: AWS_REGION or us-east-1)')
+    .option('--profile <profile>', 'AWS shared-config profile')
+    .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)')
+    .option('--parallelism <n>', 'API requests in flight at once', positiveInteger, 8)
+    .option('--read-rate <n>', 'requests per second for each read operation', positiveNumber, 5)
+    .option('--write-rate <n>', 'requests per second for each write operation', positiveNumber, 3);
+}
+
+/** The global options as seen from a subcommand's action (`command.optsWithGlobals()`). */
+export function globalOptionsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
