@@ -1,0 +1,20 @@
+import { createSdkChannelApi, type SdkChannelApi } from '../live/sdk-channel-api.js';
+import type { GlobalOptions } from './global-options.js';
+
+/**
+ * The real API client for a command, from the global options. Credentials come from the SDK's standard chain;
+ * the endpoint from `--endpoint-url`, else the SDK's own resolution (AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL).
+ */
+export function channelApiFromOptions(
+  options: GlobalOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): SdkChannelApi {
+  return createSdkChannelApi({
+    region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    parallelism: options.parallelism,
+    readRate: options.readRate,
+    writeRate: options.writeRate,
+  });
+}

@@ -1,0 +1,37 @@
+import type { RelationshipSpec } from '../model/relationship.js';
+
+/** Where an entry was declared. 1-based line and column. */
+export interface SourceRef {
+  /** Relative to the working directory, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * One relationship from the files, after document defaults (catalog, programManagementAccountIdentifier) are
+ * applied and the entry passed schema and rules. `tags` holds user tags only.
+ */
+export interface DesiredRelationship extends RelationshipSpec {
+  /** `<catalog>/<pma-id>/<associatedAccountId>` (see model/address.ts). */
+  address: string;
+  /** The bare `pma-…` id, whether the file used an id or an ARN. */
+  pmaId: string;
+  /** Optional `rs-…` pin to one existing relationship. */
+  id?: string;
+  source: SourceRef;
+}
+
+export interface DesiredFile {
+  path: string;
+  /** sha256 hex of the file's bytes. */
+  sha256: string;
+}
+
+/** Everything declared under `--dir`, in a stable order (files sorted by path, entries in file order). */
+export interface DesiredState {
+  relationships: DesiredRelationship[];
+  files: DesiredFile[];
+  /** sha256 hex over the files' paths and hashes: a saved plan records it, apply checks it. */
+  hash: string;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every failure of a ChannelApi call, as one error type the rest of pcc can reason about without the SDK.
+ */
+export type ApiErrorKind =
+  | 'validation'
+  | 'access-denied'
+  | 'not-found'
+  | 'conflict'
+  | 'quota-exceeded'
+  | 'throttling'
+  | 'internal'
+  | 'credentials'
+  | 'network'
+  | 'unknown';
+
+const KIND_BY_NAME: Readonly<Record<string, ApiErrorKind>> = {
+  ValidationException: 'validation',
+  AccessDeniedException: 'access-denied',
+  ResourceNotFoundException: 'not-found',
+  ConflictException: 'conflict',
+  ServiceQuotaExceededException: 'quota-exceeded',
+  ThrottlingException: 'throttling',
+  InternalServerException: 'internal',
+  CredentialsProviderError: 'credentials',
+  TimeoutError: 'network',
+  RequestTimeout: 'network',
+};
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly operation: string,
+    readonly kind: ApiErrorKind,
+    message: string,
+    /** HTTP status, when the service answered. */
+    readonly status: number | undefined,
+    /** How many attempts the SDK made (more than 1 means it retried). */
+    readonly attempts: number,
+    /** The service's error name, e.g. `ConflictException`. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+/** Turns whatever the SDK threw into an ApiError. The message is the server's: sanitise before printing. */
+export function toApiError(operation: string, error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = (error ?? {}) as SdkLikeError;
+  const name = e.name ?? 'Error';
+  const status = e.$metadata?.httpStatusCode;
+  const kind =
+    KIND_BY_NAME[name] ??
+    (e.code && NETWORK_CODES.has(e.code) ? 'network' : undefined) ??
+    (status === 429 ? 'throttling' : status !== undefined && status >= 500 ? 'internal' : 'unknown');
+  return new ApiError(operation, kind, e.message || name, status, e.$metadata?.attempts ?? 1, name);
+}

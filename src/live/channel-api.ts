@@ -1,0 +1,71 @@
+import type {
+  AssociationType,
+  RelationshipSpec,
+  ResaleAccountModel,
+  Sector,
+  SupportPlan,
+} from '../model/relationship.js';
+
+/**
+ * The narrow port between pcc and Partner Central Channel. The planner and apply see only this; the AWS SDK
+ * adapter (sdk-channel-api.ts) implements it with paging, rate limits and retries.
+ */
+export interface LiveRelationship {
+  id: string;
+  arn: string;
+  /** Digit string; grows on every update. */
+  revision: string;
+  catalog: string;
+  associationType: AssociationType;
+  programManagementAccountId: string;
+  associatedAccountId: string;
+  displayName: string;
+  sector: Sector;
+  /** Only GetRelationship returns it; absent after a ListRelationships read. */
+  resaleAccountModel?: ResaleAccountModel;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface ListRelationshipsFilter {
+  catalog: string;
+  programManagementAccountIdentifiers?: string[];
+  associatedAccountIds?: string[];
+  associationTypes?: AssociationType[];
+  displayNames?: string[];
+}
+
+/** Names one relationship for Get/Update/Delete. */
+export interface RelationshipRef {
+  catalog: string;
+  programManagementAccountIdentifier: string;
+  /** `rs-…` id or relationship ARN. */
+  identifier: string;
+}
+
+export interface CreateRelationshipRequest extends RelationshipSpec {
+  /** Deterministic idempotency token (1-64 printable ASCII). */
+  clientToken: string;
+  /** Every tag to set at create, user and `pcc:` alike. */
+  tags: Record<string, string>;
+}
+
+export interface UpdateRelationshipRequest extends RelationshipRef {
+  /** The revision seen at plan time: a stale one fails with 409. */
+  revision?: string;
+  displayName?: string;
+  requestedSupportPlan?: SupportPlan;
+}
+
+export interface ChannelApi {
+  /** Every page (maxResults 100). */
+  listRelationships(filter: ListRelationshipsFilter): Promise<LiveRelationship[]>;
+  getRelationship(ref: RelationshipRef): Promise<LiveRelationship>;
+  listTags(arn: string): Promise<Record<string, string>>;
+  createRelationship(request: CreateRelationshipRequest): Promise<{ id: string; arn: string }>;
+  /** Returns the new revision. */
+  updateRelationship(request: UpdateRelationshipRequest): Promise<{ revision?: string }>;
+  deleteRelationship(ref: RelationshipRef & { clientToken?: string }): Promise<void>;
+  tagResource(arn: string, tags: Record<string, string>): Promise<void>;
+  untagResource(arn: string, keys: string[]): Promise<void>;
+}

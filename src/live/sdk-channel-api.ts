@@ -1,0 +1,130 @@
+import {
+  CreateRelationshipCommand,
+  DeleteRelationshipCommand,
+  GetRelationshipCommand,
+  ListTagsForResourceCommand,
+  PartnerCentralChannelClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateRelationshipCommand,
+  ListRelationshipsCommand,
+  type RelationshipDetail,
+  type RelationshipSummary,
+} from '@aws-sdk/client-partnercentral-channel';
+import type { ChannelApi, LiveRelationship } from './channel-api.js';
+import { toApiError } from './api-error.js';
+import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
+
+export interface SdkChannelApiOptions extends RequestLimits {
+  region?: string;
+  profile?: string;
+  /** Overrides the SDK's own endpoint resolution (which honours AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL). */
+  endpointUrl?: string;
+  /** SDK attempts per call, including the first (adaptive retry mode). */
+  maxAttempts?: number;
+  /** Milliseconds before one HTTP request is abandoned. */
+  requestTimeoutMs?: number;
+}
+
+export interface SdkChannelApi extends ChannelApi {
+  /** Requests started per operation (excluding the SDK's own retries). */
+  readonly calls: Readonly<Record<string, number>>;
+  destroy(): void;
+}
+
+function toLive(item: RelationshipSummary | RelationshipDetail): LiveRelationship {
+  const detail = item as RelationshipDetail;
+  return {
+    id: item.id ?? '',
+    arn: item.arn ?? '',
+    revision: item.revision ?? '',
+    catalog: item.catalog ?? '',
+    associationType: item.associationType as LiveRelationship['associationType'],
+    programManagementAccountId: item.programManagementAccountId ?? '',
+    associatedAccountId: item.associatedAccountId ?? '',
+    displayName: item.displayName ?? '',
+    sector: item.sector as LiveRelationship['sector'],
+    ...(detail.resaleAccountModel ? { resaleAccountModel: detail.resaleAccountModel as LiveRelationship['resaleAccountModel'] } : {}),
+    ...(item.createdAt ? { createdAt: item.createdAt.toISOString() } : {}),
+    ...(item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}),
+  };
+}
+
+const toTagList = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+
+export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelApi {
+  const client = new PartnerCentralChannelClient({
+    region: options.region ?? 'us-east-1',
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 5,
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+  });
+  const limiter = createRequestLimiter(options);
+
+  async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
+    try {
+      return await limiter.run(operation, kind, send);
+    } catch (error) {
+      throw toApiError(operation, error);
+    }
+  }
+
+  return {
+    calls: limiter.calls,
+    destroy: () => client.destroy(),
+
+    async listRelationships(filter) {
+      const items: LiveRelationship[] = [];
+      let nextToken: string | undefined;
+      // Paged by hand (not the SDK paginator) so every page goes through the rate limiter.
+      do {
+        const page = await call('ListRelationships', 'read', () =>
+          client.send(new ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })),
+        );
+        for (const item of page.items ?? []) items.push(toLive(item));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return items;
+    },
+
+    async getRelationship(ref) {
+      const out = await call('GetRelationship', 'read', () => client.send(new GetRelationshipCommand(ref)));
+      return toLive(out.relationshipDetail ?? {});
+    },
+
+    async listTags(arn) {
+      const out = await call('ListTagsForResource', 'read', () =>
+        client.send(new ListTagsForResourceCommand({ resourceArn: arn })),
+      );
+      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
+    },
+
+    async createRelationship({ tags, ...request }) {
+      const out = await call('CreateRelationship', 'write', () =>
+        client.send(new CreateRelationshipCommand({ ...request, tags: toTagList(tags) })),
+      );
+      return { id: out.relationshipDetail?.id ?? '', arn: out.relationshipDetail?.arn ?? '' };
+    },
+
+    async updateRelationship(request) {
+      const out = await call('UpdateRelationship', 'write', () => client.send(new UpdateRelationshipCommand(request)));
+      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
+    },
+
+    async deleteRelationship(ref) {
+      await call('DeleteRelationship', 'write', () => client.send(new DeleteRelationshipCommand(ref)));
+    },
+
+    async tagResource(arn, tags) {
+      await call('TagResource', 'write', () => client.send(new TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
+    },
+
+    async untagResource(arn, keys) {
+      await call('UntagResource', 'write', () =>
+        client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })),
+      );
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The closed set of plan actions, their symbols, and the one place that ranks them.
+ * (Terraform's internal/plans/action.go plays this part there.)
+ */
+export const ACTIONS = ['create', 'update', 'adopt', 'replace', 'delete', 'no-op'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ACTION_SYMBOLS: Readonly<Record<Action, string>> = {
+  create: '+',
+  update: '~',
+  adopt: '<=',
+  replace: '-/+',
+  delete: '-',
+  'no-op': ' ',
+};
+
+/** Every action but no-op changes live state. */
+export function isChange(action: Action): boolean {
+  return action !== 'no-op';
+}
+
+/** Apply order: deletes run after everything else (SPEC.md "The plan"). */
+export const APPLY_ORDER: Readonly<Record<Action, number>> = {
+  adopt: 0,
+  update: 0,
+  create: 0,
+  replace: 0,
+  'no-op': 0,
+  delete: 1,
+};

@@ -1,0 +1,91 @@
+import type { RelationshipSpec } from '../model/relationship.js';
+import type { Action } from './actions.js';
+
+/**
+ * The plan value: the contract between planning, rendering and apply (SPEC.md "The plan").
+ * `--format json` prints it and `--out FILE` saves it. Keys may be added; none may be renamed.
+ */
+export const PLAN_FORMAT_VERSION = 1;
+
+/** One changed field. A missing `before` means the field (or tag) did not exist; a missing `after`, that it goes away. */
+export interface FieldChange {
+  /** API field name (`displayName`, `requestedSupportPlan`, `associationType`, …) or `tags.<key>` for a user tag. */
+  name: string;
+  before?: unknown;
+  after?: unknown;
+  /**
+   * For requestedSupportPlan, whose live value no API returns: `before` is then the literal string "unknown"
+   * (no `pcc:support-plan` tag) or the fingerprint pcc last wrote.
+   */
+  beforeUnknown?: boolean;
+  /** The field cannot change in place: changing it forces a replace. */
+  forcesReplace?: boolean;
+}
+
+export interface PlannedChange {
+  address: string;
+  action: Action;
+  /** The live relationship (all actions but create). */
+  id?: string;
+  arn?: string;
+  /** The live revision seen at plan time; updates send it, deletes re-check it. */
+  revision?: string;
+  /** Where the entry is declared (absent for deletes). */
+  source?: { file: string; line: number };
+  fields: FieldChange[];
+  /**
+   * The full desired relationship, for create, update, adopt and replace: what apply sends.
+   * `tags` here are user tags only; apply adds the `pcc:` tags.
+   */
+  desired?: RelationshipSpec;
+  /** The live tags seen at plan time (user and `pcc:`), for update/adopt/delete. */
+  liveTags?: Record<string, string>;
+  /** A replace planned without --allow-replace: reported, never applied; the plan exits 1. */
+  blocked?: boolean;
+  /** Why, in a sentence: e.g. "associationType cannot be changed in place". */
+  reason?: string;
+  /** Things the reviewer should know that do not block, e.g. a support plan removed from the file. */
+  warnings?: string[];
+}
+
+/** A live relationship no file declares and pcc does not manage: reported, never touched. */
+export interface UnmanagedRelationship {
+  address: string;
+  id: string;
+  displayName?: string;
+}
+
+/** A problem found while planning (e.g. two live relationships with one address). */
+export interface PlanError {
+  code: string;
+  message: string;
+  address?: string;
+  hint?: string;
+  source?: { file: string; line: number };
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  adopt: number;
+  replace: number;
+  delete: number;
+  noOp: number;
+  unmanaged: number;
+  /** Replacements not allowed (no --allow-replace). */
+  blocked: number;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** `DesiredState.hash` of the files planned from; apply refuses a saved plan when the files changed since. */
+  desiredHash: string;
+  /** The directory planned from, as given. */
+  dir: string;
+  options: { prune: boolean; allowReplace: boolean };
+  /** Sorted by address; no-ops included (renderers may hide them). */
+  changes: PlannedChange[];
+  unmanaged: UnmanagedRelationship[];
+  errors: PlanError[];
+  summary: PlanSummary;
+}
