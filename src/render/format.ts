@@ -1,0 +1,128 @@
+/**
+ * Wording and value formatting shared by the renderers (and by apply's output, so the two read alike).
+ * Everything here reads the plan value only. Strings returned are NOT sanitised: each renderer escapes for
+ * its own medium (terminal or markdown) at the last step.
+ */
+import { ACTION_SYMBOLS, type Action } from '../plan/actions.js';
+import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
+
+/** The order actions are counted in on the summary line. */
+export const SUMMARY_ACTIONS = ['create', 'adopt', 'update', 'replace', 'delete'] as const satisfies readonly Action[];
+
+/** Always on the summary line, like Terraform's "to add, to change, to destroy"; the others only when non-zero. */
+const ALWAYS_COUNTED: ReadonlySet<Action> = new Set<Action>(['create', 'update', 'delete']);
+
+export const NO_CHANGES_LINE = 'No changes. Live state matches the files.';
+
+/**
+ * `Plan: 2 to create, 1 to update, 0 to delete.`, with adopt and replace counts when there are any.
+ * Blocked replacements are counted among the replaces and named: `1 to replace (1 blocked)`.
+ */
+export function summaryLine(summary: PlanSummary): string {
+  const parts = SUMMARY_ACTIONS.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) =>
+    action === 'replace' && summary.blocked > 0
+      ? `${summary.replace} to replace (${summary.blocked} blocked)`
+      : `${summary[action]} to ${action}`,
+  );
+  return `Plan: ${parts.join(', ')}.`;
+}
+
+/** True when applying would change something, or a blocked replacement needs the reviewer. */
+export function hasChanges(summary: PlanSummary): boolean {
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0;
+}
+
+/** The line under the summary when replacements are blocked. */
+export function blockedLine(count: number): string {
+  const what = count === 1 ? '1 replacement is' : `${count} replacements are`;
+  return `${what} blocked and will not be applied: see the reasons above.`;
+}
+
+/**
+ * The changes worth showing, in plan order (sorted by address): every change but the no-ops, except a no-op
+ * that carries a warning (e.g. a support plan removed from the file, which the API cannot remove).
+ */
+export function visibleChanges(plan: Plan): PlannedChange[] {
+  return plan.changes.filter((change) => change.action !== 'no-op' || (change.warnings?.length ?? 0) > 0);
+}
+
+/** `+`, `~`, `<=`, `-/+`, `-`, or `!` for a blocked replacement. */
+export function changeSymbol(change: PlannedChange): string {
+  return change.blocked ? '!' : ACTION_SYMBOLS[change.action];
+}
+
+/** What happens to the relationship, after its address: `will be created`, `must be replaced (…)`, … */
+export function describeChange(change: PlannedChange): string {
+  const because = change.reason ? ` (${change.reason})` : '';
+  // The planner's reason says what to do (re-run with --allow-replace, or why that would not help).
+  if (change.blocked) return `replacement blocked: ${change.reason ?? 're-run with --allow-replace'}`;
+  switch (change.action) {
+    case 'create':
+      return 'will be created';
+    case 'update':
+      return 'will be updated in place';
+    case 'adopt':
+      return change.fields.length > 0
+        ? 'will be adopted (tagged as managed, then updated)'
+        : 'will be adopted (tagged as managed)';
+    case 'replace':
+      return `must be replaced${because}`;
+    case 'delete':
+      return 'will be deleted';
+    case 'no-op':
+      return 'has no changes';
+  }
+}
+
+/** `relationships/acme.yaml:4, id rs-…`: where the entry is declared and which live relationship it is. */
+export function locationOf(change: Pick<PlannedChange, 'source' | 'id'>): string | undefined {
+  const parts = [
+    change.source ? `${change.source.file}:${change.source.line}` : undefined,
+    change.id ? `id ${change.id}` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** A field value as one line: strings quoted (JSON), objects as compact JSON, absence as `(none)`. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * The old value of a field. The API never returns requestedSupportPlan, so its `before` is "unknown" or
+ * the fingerprint pcc last wrote (`beforeUnknown`): shown as such rather than as a quoted string.
+ */
+export function formatBefore(field: FieldChange): string {
+  if (!field.beforeUnknown) return formatValue(field.before);
+  if (field.before === undefined || field.before === 'unknown') return '(unknown)';
+  return `(fingerprint ${typeof field.before === 'string' ? field.before : formatValue(field.before)})`;
+}
+
+export type FieldKind = 'add' | 'remove' | 'change';
+
+/** A field (or tag) that did not exist is added; one whose `after` is absent goes away; others change. */
+export function fieldKind(field: FieldChange): FieldKind {
+  if (field.before === undefined && !field.beforeUnknown) return 'add';
+  if (field.after === undefined) return 'remove';
+  return 'change';
+}
+
+export const FORCES_REPLACEMENT = '# forces replacement';
+
+/**
+ * One line per field, terraform-like: `+ name = value`, `- name = value`, `~ name: before → after`,
+ * with `# forces replacement` when the field cannot change in place.
+ */
+export function formatFieldLine(field: FieldChange): { symbol: '+' | '-' | '~'; text: string } {
+  const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
+  switch (fieldKind(field)) {
+    case 'add':
+      return { symbol: '+', text: `${field.name} = ${formatValue(field.after)}${suffix}` };
+    case 'remove':
+      return { symbol: '-', text: `${field.name} = ${formatBefore(field)}${suffix}` };
+    case 'change':
+      return { symbol: '~', text: `${field.name}: ${formatBefore(field)} → ${formatValue(field.after)}${suffix}` };
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The pieces of the markdown plan. Each piece is a run of complete lines, so the document can be cut
+ * between any two pieces and stay well-formed. Untrusted text reaches markdown only through the escapers
+ * in `io/sanitize`: `escapeHtml` inside `<summary>`, `escapeMarkdown` in prose and table cells, code
+ * spans and fenced blocks (which GitHub shows literally) for addresses and values.
+ */
+import { escapeHtml, escapeMarkdown, markdownCodeBlock, markdownCodeSpan } from '../io/sanitize.js';
+import { ACTION_SYMBOLS } from '../plan/actions.js';
+import type { FieldChange, Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
+import {
+  changeSymbol,
+  describeChange,
+  fieldKind,
+  formatBefore,
+  formatValue,
+  FORCES_REPLACEMENT,
+  hasChanges,
+  locationOf,
+  NO_CHANGES_LINE,
+  SUMMARY_ACTIONS,
+  summaryLine,
+} from './format.js';
+
+/** What a piece shows, for counting what a shortened comment left out; structure pieces have none. */
+export type PieceKind = 'change' | 'blocked' | 'error' | 'unmanaged' | 'pruneCandidate';
+
+export interface Piece {
+  text: string;
+  kind?: PieceKind;
+}
+
+const structure = (text: string): Piece => ({ text });
+
+export function headPieces(plan: Plan): Piece[] {
+  const s = plan.summary;
+  const pruneCandidates = plan.pruneCandidates?.length ?? 0;
+  const headline = hasChanges(s) || plan.errors.length > 0 ? summaryLine(s) : NO_CHANGES_LINE;
+  const rows = [
+    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s[action]} |`),
+    `| no change | ${s.noOp} |`,
+    `| unmanaged | ${s.unmanaged} |`,
+    ...(s.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s.blocked} |`] : []),
+    ...(pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : []),
+    ...(plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []),
+  ];
+  return [structure(['## pcc plan', '', `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ''].join('\n'))];
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function errorItem(error: PlanError): string {
+  const where = [error.source ? `${error.source.file}:${error.source.line}` : undefined, error.address]
+    .filter((part): part is string => part !== undefined)
+    .map(markdownCodeSpan);
+  const at = where.length > 0 ? ` (${where.join(', ')})` : '';
+  const hint = error.hint ? ` Hint: ${escapeMarkdown(error.hint)}` : '';
+  return `> - **${escapeMarkdown(error.code)}**: ${escapeMarkdown(error.message)}${at}${hint}\n`;
+}
+
+export function errorPieces(errors: readonly PlanError[]): Piece[] {
+  if (errors.length === 0) return [];
+  const header = `> [!CAUTION]\n> **${plural(errors.length, 'error', 'errors')} in the plan.**\n`;
+  return [structure(header), ...errors.map((error): Piece => ({ text: errorItem(error), kind: 'error' })), structure('\n')];
+}
+
+export function blockedPieces(changes: readonly PlannedChange[]): Piece[] {
+  const blocked = changes.filter((change) => change.blocked);
+  if (blocked.length === 0) return [];
+  const header =
+    `> [!CAUTION]\n> **${plural(blocked.length, 'replacement', 'replacements')} blocked.** ` +
+    'These changes need delete and create; re-run with `--allow-replace` to allow that.\n';
+  const items = blocked.map((change): Piece => {
+    const reason = change.reason ? `: ${escapeMarkdown(change.reason)}` : '';
+    return { text: `> - ${markdownCodeSpan(change.address)}${reason}\n`, kind: 'blocked' };
+  });
+  return [structure(header), ...items, structure('\n')];
+}
+
+// In a diff block an in-place change reads best as the old line removed and the new one added.
+function diffLines(field: FieldChange): string[] {
+  const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
+  switch (fieldKind(field)) {
+    case 'add':
+      return [`+ ${field.name} = ${formatValue(field.after)}${suffix}`];
+    case 'remove':
+      return [`- ${field.name} = ${formatBefore(field)}${suffix}`];
+    case 'change':
+      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatValue(field.after)}${suffix}`];
+  }
+}
+
+function changeDetails(change: PlannedChange): string {
+  const symbol = changeSymbol(change).trim(); // a no-op (shown for its warning) has none
+  const summary =
+    (symbol ? `<code>${escapeHtml(symbol)}</code> ` : '') +
+    `<code>${escapeHtml(change.address)}</code> ` +
+    (change.blocked ? `<strong>${escapeHtml(describeChange(change))}</strong>` : escapeHtml(describeChange(change)));
+  const body: string[] = [];
+  const location = locationOf(change);
+  if (location) body.push(`At ${markdownCodeSpan(location)}`);
+  for (const warning of change.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning)}`);
+  if (change.fields.length > 0) body.push(markdownCodeBlock(change.fields.flatMap(diffLines), 'diff'));
+  // The blank lines around the body let GitHub render markdown inside the HTML block.
+  return [`<details><summary>${summary}</summary>`, '', ...body.flatMap((part) => [part, '']), '</details>', '', ''].join('\n');
+}
+
+export function changePieces(changes: readonly PlannedChange[]): Piece[] {
+  if (changes.length === 0) return [];
+  return [structure('### Changes\n\n'), ...changes.map((change): Piece => ({ text: changeDetails(change), kind: 'change' }))];
+}
+
+function relationshipRow(item: UnmanagedRelationship | PruneCandidate): string {
+  const cells = [item.address, item.id, item.displayName ?? ''].map(escapeMarkdown);
+  return `| ${cells.join(' | ')} |\n`;
+}
+
+function relationshipTable(heading: string, items: readonly (UnmanagedRelationship | PruneCandidate)[], kind: PieceKind): Piece[] {
+  if (items.length === 0) return [];
+  const header = `${heading}\n\n| Address | Id | Display name |\n| --- | --- | --- |\n`;
+  return [structure(header), ...items.map((item): Piece => ({ text: relationshipRow(item), kind })), structure('\n')];
+}
+
+export function unmanagedPieces(unmanaged: readonly UnmanagedRelationship[]): Piece[] {
+  return relationshipTable(
+    '### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.',
+    unmanaged,
+    'unmanaged',
+  );
+}
+
+export function pruneCandidatePieces(candidates: readonly PruneCandidate[]): Piece[] {
+  return relationshipTable(
+    '### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.',
+    candidates,
+    'pruneCandidate',
+  );
+}

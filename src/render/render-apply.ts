@@ -1,0 +1,100 @@
+/**
+ * Apply's output: one line per change as it completes, the closing summary, and the `--format json` result.
+ * Text goes to stderr (for people); only the JSON result goes to stdout. Every string that came from the
+ * plan or the server passes through `sanitizeForTerminal` on its way out.
+ */
+import picocolors from 'picocolors';
+import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
+import { sanitizeForTerminal as clean } from '../io/sanitize.js';
+import { ACTION_SYMBOLS } from '../plan/actions.js';
+import type { PlannedChange } from '../plan/plan-types.js';
+
+/** The version of the `--format json` apply result; keys may be added, none renamed. */
+export const APPLY_RESULT_FORMAT_VERSION = 1;
+
+type Colors = ReturnType<typeof picocolors.createColors>;
+
+const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
+  create: 'created',
+  update: 'updated',
+  adopt: 'adopted',
+  replace: 'replaced',
+  delete: 'deleted',
+};
+
+function idsOf(outcome: ApplyOutcome): string {
+  if (outcome.replacedId && outcome.id) return ` (${clean(outcome.replacedId)} → ${clean(outcome.id)})`;
+  const id = outcome.id ?? outcome.replacedId;
+  return id ? ` (${clean(id)})` : '';
+}
+
+/** `+ created AWS/pma-…/111122223333 (rs-…)`, `✗ failed update AWS/…: reason`, `· skipped delete …: already deleted`. */
+export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boolean }): string {
+  const c = picocolors.createColors(options.color);
+  const address = clean(outcome.address);
+  if (outcome.status === 'failed') {
+    return `${c.red('✗ failed')} ${outcome.action} ${address}${idsOf(outcome)}: ${clean(outcome.error ?? 'unknown error')}\n`;
+  }
+  if (outcome.status === 'skipped') {
+    const why = outcome.note ? `: ${clean(outcome.note)}` : '';
+    return `${c.dim(`· skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}\n`;
+  }
+  const symbol = ACTION_SYMBOLS[outcome.action];
+  const paint = outcome.action === 'delete' || outcome.action === 'replace' ? c.magenta : c.green;
+  const note = outcome.note ? c.dim(` (${clean(outcome.note)})`) : '';
+  return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}\n`;
+}
+
+/** `Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.`; adopted, replaced and skipped only when non-zero. */
+export function summaryText(summary: ApplySummary): string {
+  const parts = [`${summary.created} created`];
+  if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
+  parts.push(`${summary.updated} updated`);
+  if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
+  parts.push(`${summary.deleted} deleted`);
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  parts.push(`${summary.failed} failed`);
+  return `Apply complete: ${parts.join(', ')}.`;
+}
+
+/** The closing summary, then every failure again with its reason, so a long log need not be scrolled. */
+export function renderApplySummary(result: ApplyResult, options: { color: boolean }): string {
+  const c = picocolors.createColors(options.color);
+  const line = summaryText(result.summary);
+  const lines = ['', result.summary.failed > 0 ? c.bold(c.red(line)) : c.bold(c.green(line))];
+  const failures = result.outcomes.filter((o) => o.status === 'failed');
+  if (failures.length > 0) {
+    lines.push('', c.bold('Failed changes:'));
+    for (const f of failures) lines.push(`  ${c.red('✗')} ${f.action} ${clean(f.address)}: ${clean(f.error ?? 'unknown error')}`);
+    lines.push('', 'Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The loud notice before a replace: these relationships are deleted, then created with a new id. */
+export function renderReplaceWarning(replaces: readonly PlannedChange[], options: { color: boolean }): string {
+  if (replaces.length === 0) return '';
+  const c = picocolors.createColors(options.color);
+  const head = `WARNING: ${replaces.length} relationship${replaces.length === 1 ? '' : 's'} will be DELETED and created again (replace):`;
+  const lines = [c.bold(c.yellow(head))];
+  for (const r of replaces) {
+    const why = r.reason ? ` (${clean(r.reason)})` : '';
+    lines.push(`  ${c.yellow('-/+')} ${clean(r.address)}${r.id ? ` ${clean(r.id)}` : ''}${why}`);
+  }
+  lines.push(c.yellow('  The new relationship gets a new id; anything that refers to the old id must be updated.'));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--format json` result: the outcomes as data, one document, on stdout. */
+export function renderApplyJson(result: ApplyResult): string {
+  const outcomes = result.outcomes.map((o) => ({
+    address: o.address,
+    action: o.action,
+    status: o.status,
+    ...(o.id !== undefined ? { id: o.id } : {}),
+    ...(o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
+    ...(o.error !== undefined ? { error: o.error } : {}),
+    ...(o.note !== undefined ? { note: o.note } : {}),
+  }));
+  return `${JSON.stringify({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary }, null, 2)}\n`;
+}

@@ -1,0 +1,85 @@
+/**
+ * The plan as a pull-request comment: heading and summary table first, blocked replacements and errors
+ * called out, then one collapsed `<details>` per change and the unmanaged relationships. GitHub rejects
+ * comments over 65,536 characters, so the rendering never exceeds `MARKDOWN_MAX_CHARS`: when the whole plan
+ * does not fit, pieces are dropped from the end and a closing note says exactly what was left out.
+ */
+import type { Plan } from '../plan/plan-types.js';
+import {
+  blockedPieces,
+  changePieces,
+  errorPieces,
+  headPieces,
+  type Piece,
+  type PieceKind,
+  pruneCandidatePieces,
+  unmanagedPieces,
+} from './markdown-sections.js';
+import { visibleChanges } from './format.js';
+
+/** The most characters (UTF-16 code units, so never more code points) a markdown plan may have. */
+export const MARKDOWN_MAX_CHARS = 60_000;
+
+// Room kept for the closing note when the plan is shortened; the note is a few hundred characters at most.
+const NOTE_RESERVE = 600;
+
+const KIND_NAMES: Readonly<Record<PieceKind, [string, string]>> = {
+  change: ['change', 'changes'],
+  blocked: ['blocked replacement', 'blocked replacements'],
+  error: ['error', 'errors'],
+  unmanaged: ['unmanaged relationship', 'unmanaged relationships'],
+  pruneCandidate: ['managed relationship in no file', 'managed relationships in no file'],
+};
+const KIND_ORDER: readonly PieceKind[] = ['change', 'blocked', 'error', 'unmanaged', 'pruneCandidate'];
+
+function countByKind(pieces: readonly Piece[]): Map<PieceKind, number> {
+  const counts = new Map<PieceKind, number>();
+  for (const piece of pieces) if (piece.kind) counts.set(piece.kind, (counts.get(piece.kind) ?? 0) + 1);
+  return counts;
+}
+
+function leftOutNote(all: readonly Piece[], kept: readonly Piece[]): string {
+  const total = countByKind(all);
+  const shown = countByKind(kept);
+  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown.get(kind) ?? 0)).map((kind) => {
+    const of = total.get(kind) ?? 0;
+    const left = of - (shown.get(kind) ?? 0);
+    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+  });
+  return (
+    `\n> [!NOTE]\n> **Left out: ${parts.join(', ')}**, to keep this comment under ${MARKDOWN_MAX_CHARS} characters. ` +
+    'The full plan is in the job summary and the saved plan artifact (`pcc plan --format text` shows it too).\n'
+  );
+}
+
+function endWithOneNewline(text: string): string {
+  return text.replace(/\n*$/, '\n');
+}
+
+/** The plan as GitHub-flavoured markdown, at most `MARKDOWN_MAX_CHARS` long. */
+export function renderMarkdown(plan: Plan): string {
+  const changes = visibleChanges(plan);
+  const pieces = [
+    ...headPieces(plan),
+    ...errorPieces(plan.errors),
+    ...blockedPieces(changes),
+    ...changePieces(changes),
+    ...unmanagedPieces(plan.unmanaged),
+    ...pruneCandidatePieces(plan.pruneCandidates ?? []),
+  ];
+  const whole = endWithOneNewline(pieces.map((piece) => piece.text).join(''));
+  if (whole.length <= MARKDOWN_MAX_CHARS) return whole;
+
+  // Keep a prefix: the head always, then pieces in order until the first that does not fit.
+  const budget = MARKDOWN_MAX_CHARS - NOTE_RESERVE;
+  const kept: Piece[] = [];
+  let used = 0;
+  for (const [index, piece] of pieces.entries()) {
+    if (index > 0 && used + piece.text.length > budget) break;
+    kept.push(piece);
+    used += piece.text.length;
+  }
+  const text = endWithOneNewline(kept.map((piece) => piece.text).join('') + leftOutNote(pieces, kept));
+  // Only a head larger than the budget could break the promise; the head holds no untrusted text.
+  return text.length <= MARKDOWN_MAX_CHARS ? text : text.slice(0, MARKDOWN_MAX_CHARS);
+}

@@ -1,0 +1,167 @@
+/**
+ * Behaviour of the renderers beyond the golden files: the summary line's exact forms, what is hidden,
+ * colours, determinism, the JSON form, and the shared formatting helpers apply's output reuses.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
+import { formatBefore, formatFieldLine, formatValue, summaryLine } from '../../src/render/format.js';
+import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.js';
+import { addressFor, createChange, makePlan } from './plan-builder.js';
+
+const update = (account: string, extra: Partial<PlannedChange> = {}): PlannedChange => ({
+  address: addressFor(account),
+  action: 'update',
+  id: `rs-${account}`,
+  revision: '1',
+  source: { file: 'relationships/a.yaml', line: 1 },
+  fields: [{ name: 'displayName', before: 'A', after: 'B' }],
+  ...extra,
+});
+const ofAction = (account: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}) =>
+  update(account, { action, ...extra });
+const text = (plan: Plan) => renderPlan(plan, 'text', { color: false });
+const lastLine = (output: string) => output.trimEnd().split('\n').at(-1);
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('summary line', () => {
+  it('has exactly the terraform-like form', () => {
+    const plan = makePlan({ changes: [createChange('111111111111', 'A'), createChange('222222222222', 'B'), update('333333333333')] });
+    expect(lastLine(text(plan))).toBe('Plan: 2 to create, 1 to update, 0 to delete.');
+  });
+
+  it('adds adopt and replace only when there are any, in a fixed order', () => {
+    const plan = makePlan({
+      changes: [
+        createChange('111111111111', 'A'),
+        ofAction('222222222222', 'adopt'),
+        update('333333333333'),
+        update('444444444444'),
+        ofAction('555555555555', 'replace', { reason: 'sector cannot be changed in place' }),
+      ],
+    });
+    expect(lastLine(text(plan))).toBe('Plan: 1 to create, 1 to adopt, 2 to update, 1 to replace, 0 to delete.');
+  });
+
+  it('names blocked replacements', () => {
+    const summary = makePlan({ changes: [ofAction('1', 'replace', { blocked: true }), ofAction('2', 'replace')] }).summary;
+    expect(summaryLine(summary)).toBe('Plan: 0 to create, 0 to update, 2 to replace (1 blocked), 0 to delete.');
+  });
+});
+
+describe('text', () => {
+  it('says there is nothing to do when every change is a no-op, and hides the no-ops', () => {
+    const plan = makePlan({ changes: [ofAction('111111111111', 'no-op', { fields: [] })] });
+    expect(text(plan)).toBe('No changes. Live state matches the files.\n');
+  });
+
+  it('does not claim "No changes" when the plan has errors', () => {
+    const plan = makePlan({ errors: [{ code: 'x', message: 'broken' }] });
+    expect(text(plan)).not.toContain('No changes');
+    expect(text(plan)).toContain('Error: broken [x]');
+  });
+
+  it('shows a no-op that carries a warning', () => {
+    const plan = makePlan({ changes: [ofAction('111111111111', 'no-op', { fields: [], warnings: ['support plan removed'] })] });
+    expect(text(plan)).toContain('Warning: support plan removed');
+    expect(text(plan)).toContain('No changes. Live state matches the files.');
+  });
+
+  it('marks a blocked replacement with ! and its reason, and a replace with -/+', () => {
+    const plan = makePlan({
+      changes: [
+        ofAction('111111111111', 'replace', { blocked: true, reason: 'sector cannot be changed in place: plan with --allow-replace' }),
+        ofAction('222222222222', 'replace', { reason: 'sector cannot be changed in place' }),
+      ],
+    });
+    expect(text(plan)).toContain(`  ! ${addressFor('111111111111')} replacement blocked: sector cannot be changed in place: plan with --allow-replace\n`);
+    expect(text(plan)).toContain(`-/+ ${addressFor('222222222222')} must be replaced (sector cannot be changed in place)\n`);
+    expect(text(plan)).toContain('1 replacement is blocked and will not be applied');
+  });
+
+  it('lists unmanaged relationships by address and id', () => {
+    const plan = makePlan({ unmanaged: [{ address: addressFor('999999999999'), id: 'rs-9', displayName: 'Legacy' }] });
+    expect(text(plan)).toContain(`Unmanaged (not in any file, never touched): 1\n    ${addressFor('999999999999')} id rs-9 "Legacy"\n`);
+  });
+
+  it('colours only when asked, with one colour per action', () => {
+    const plan = makePlan({
+      changes: [
+        createChange('111111111111', 'A'),
+        update('222222222222'),
+        ofAction('333333333333', 'adopt'),
+        ofAction('444444444444', 'replace'),
+        ofAction('555555555555', 'delete', { fields: [] }),
+      ],
+    });
+    expect(text(plan)).not.toContain('\u001b');
+    const coloured = renderPlan(plan, 'text', { color: true });
+    expect(coloured).toContain('\u001b[32m  +\u001b[39m'); // green
+    expect(coloured).toContain('\u001b[33m  ~\u001b[39m'); // yellow
+    expect(coloured).toContain('\u001b[36m <=\u001b[39m'); // cyan
+    expect(coloured).toContain('\u001b[35m-/+\u001b[39m'); // magenta
+    expect(coloured).toContain('\u001b[31m  -\u001b[39m'); // red
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(text(plan));
+  });
+
+  it('is deterministic and never mutates the plan', () => {
+    const plan = deepFreeze(makePlan({ changes: [createChange('111111111111', 'A'), update('222222222222')] }));
+    for (const format of PLAN_FORMATS) {
+      expect(renderPlan(plan, format, { color: true })).toBe(renderPlan(plan, format, { color: true }));
+    }
+  });
+});
+
+describe('json', () => {
+  it('is JSON.stringify of the plan with two-space indent and a newline', () => {
+    const plan = makePlan({ changes: [createChange('111111111111', 'Acme')] });
+    expect(renderPlan(plan, 'json', { color: true })).toBe(`${JSON.stringify(plan, null, 2)}\n`);
+  });
+
+  it('writes C1 and bidi controls as \\u escapes, so the value parses back the same', () => {
+    const plan = makePlan({ changes: [createChange('111111111111', 'a\u009b2Jb\u202Ec\u2028')] });
+    const json = renderPlan(plan, 'json', { color: false });
+    expect(json).not.toMatch(/[\u0080-\u009f\u202e\u2028]/);
+    expect(json).toContain('a\\u009b2Jb\\u202ec\\u2028');
+    expect(JSON.parse(json)).toEqual(plan);
+  });
+});
+
+describe('format helpers', () => {
+  it('formats values as one line of JSON, absence as (none)', () => {
+    expect(formatValue('Acme')).toBe('"Acme"');
+    expect(formatValue({ resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION' } })).toBe('{"resoldEnterprise":{"coverage":"ENTIRE_ORGANIZATION"}}');
+    expect(formatValue(undefined)).toBe('(none)');
+    expect(formatValue('a\nb')).toBe('"a\\nb"');
+  });
+
+  it('shows a support plan nobody can read as (unknown) or by its fingerprint', () => {
+    expect(formatBefore({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
+    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe('(fingerprint sha256:ab)');
+    expect(formatBefore({ name: 'displayName', before: 'unknown' })).toBe('"unknown"');
+  });
+
+  it('writes one line per field kind', () => {
+    expect(formatFieldLine({ name: 'tags.a', after: '1' })).toEqual({ symbol: '+', text: 'tags.a = "1"' });
+    expect(formatFieldLine({ name: 'tags.a', before: '1' })).toEqual({ symbol: '-', text: 'tags.a = "1"' });
+    expect(formatFieldLine({ name: 'displayName', before: 'Acme', after: 'Acme Corp' })).toEqual({ symbol: '~', text: 'displayName: "Acme" → "Acme Corp"' });
+    expect(formatFieldLine({ name: 'sector', before: 'COMMERCIAL', after: 'GOVERNMENT', forcesReplace: true }).text).toBe(
+      'sector: "COMMERCIAL" → "GOVERNMENT"  # forces replacement',
+    );
+    expect(formatFieldLine({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true, after: { x: 1 } }).text).toBe(
+      'requestedSupportPlan: (unknown) → {"x":1}',
+    );
+  });
+
+  it('knows the three formats', () => {
+    expect(PLAN_FORMATS).toEqual(['text', 'markdown', 'json']);
+    expect(isPlanFormat('markdown')).toBe(true);
+    expect(isPlanFormat('html')).toBe(false);
+  });
+});
