@@ -1,12 +1,148 @@
-import type { RegisterCommand } from './context.js';
+/**
+ * `pcc emulator`: runs the local Partner Central Channel API until SIGINT or SIGTERM. The one command that
+ * listens to signals itself (it is a server); it still never exits the process: it returns, and cli.ts
+ * sets the exit code.
+ */
+import { InvalidArgumentError } from 'commander';
+import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
+import { formatStats, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
+import { OPERATIONS } from '../emulator/operations/index.js';
+import type { CommandContext, RegisterCommand } from './context.js';
 
-// Placeholder until the command is built: it exists so the CLI wiring compiles.
+interface EmulatorCommandOptions {
+  port: number;
+  host: string;
+  data?: string;
+  pageSize?: number;
+  rateLimitFactor: number;
+  rateLimits: boolean;
+  latencyMs?: number;
+  failRate?: number;
+  throttleRate?: number;
+  dropRate?: number;
+  seed?: number;
+  faultOperations?: string[];
+  autoCreatePmas?: boolean;
+  accountId?: string;
+  relationshipQuota?: number;
+  deny?: string[];
+  log?: boolean;
+}
+
+function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
+    return n;
+  };
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number greater than 0');
+  return n;
+}
+
+function rate(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a rate between 0 and 1, e.g. 0.05');
+  return n;
+}
+
+function accountId(value: string): string {
+  if (!/^[0-9]{12}$/.test(value)) throw new InvalidArgumentError('expected 12 digits');
+  return value;
+}
+
+function operationList(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(name in OPERATIONS));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown operation ${unknown.join(', ')}; known: ${Object.keys(OPERATIONS).join(', ')}`);
+  return names;
+}
+
+export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions {
+  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate;
+  return {
+    port: opts.port,
+    host: opts.host,
+    dataFile: opts.data,
+    accountId: opts.accountId,
+    maxPageSize: opts.pageSize,
+    rateLimits: opts.rateLimits ? { factor: opts.rateLimitFactor } : false,
+    latencyMs: opts.latencyMs,
+    faults: anyFault
+      ? { internalErrorRate: opts.failRate, throttleRate: opts.throttleRate, dropAfterCommitRate: opts.dropRate, seed: opts.seed, operations: opts.faultOperations }
+      : undefined,
+    idSeed: opts.seed,
+    autoCreatePmas: opts.autoCreatePmas,
+    relationshipQuotaPerPma: opts.relationshipQuota,
+    deny: opts.deny,
+  };
+}
+
+/** Resolves with the signal's name on the first SIGINT or SIGTERM, and stops listening for both. */
+function waitForStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+export async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: CommandContext, stopSignal: () => Promise<string>): Promise<void> {
+  const options = emulatorOptionsOf(opts);
+  if (opts.log) options.onRequest = (entry) => ctx.sink.err(formatRequestLog(entry));
+  options.onSaveError = (error) => ctx.sink.err(`pcc emulator: could not save ${opts.data}: ${error instanceof Error ? error.message : String(error)}\n`);
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE' ? `port ${opts.port} on ${opts.host} is in use; pick another with --port (0 = any free port)` : error instanceof Error ? error.message : String(error);
+    ctx.sink.err(`pcc emulator: cannot start: ${reason}\n`);
+    ctx.setExitCode(1);
+    return;
+  }
+  // Listen before the banner: whoever reads it may signal at once.
+  const signalled = stopSignal();
+  ctx.sink.err(describeEmulator(emulator, options));
+  ctx.sink.out(`${emulator.endpoint}\n`);
+  const signal = await signalled;
+  try {
+    await emulator.stop();
+  } catch (error) {
+    ctx.sink.err(`pcc emulator: error while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
+    ctx.setExitCode(1);
+  }
+  ctx.sink.err(`pcc emulator: stopped on ${signal}${opts.data ? `; state saved to ${opts.data}` : ''}\n${formatStats(emulator.stats)}`);
+}
+
 export const registerEmulator: RegisterCommand = (program, ctx) => {
   program
     .command('emulator')
-    .description('(not built yet)')
-    .action(() => {
-      ctx.sink.err('pcc emulator: not built yet\n');
-      ctx.setExitCode(1);
-    });
+    .description('run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C')
+    .option('--port <n>', 'port to listen on (0 = any free port)', wholeNumber(0), 4566)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data <file>', 'load state from this JSON file and save it there after every change')
+    .option('--page-size <n>', 'at most this many items per list page, whatever maxResults says', wholeNumber(1))
+    .option('--rate-limit-factor <x>', 'scale the documented rate quotas (3/s writes, 5/s reads)', positiveNumber, 1)
+    .option('--no-rate-limits', 'do not throttle at all')
+    .option('--latency-ms <ms>', 'delay every answer', wholeNumber(0))
+    .option('--fail-rate <r>', 'share of requests answered 500 InternalServerException (0-1)', rate)
+    .option('--throttle-rate <r>', 'share of requests answered 429 ThrottlingException (0-1)', rate)
+    .option('--drop-rate <r>', 'share of requests performed, then answered with a dropped connection (0-1)', rate)
+    .option('--seed <n>', 'seed for injected faults and generated ids, so runs repeat', wholeNumber(0))
+    .option('--fault-operations <ops>', 'comma-separated operations that get injected faults (default all)', operationList)
+    .option('--auto-create-pmas', 'create an unknown program management account on first use (AWS would answer 404)')
+    .option('--account-id <id>', 'the AWS account in new ARNs', accountId)
+    .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
+    .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
+    .option('--log', 'print one line per request to stderr')
+    .action((opts: EmulatorCommandOptions) => runEmulatorCommand(opts, ctx, waitForStopSignal));
 };

@@ -1,0 +1,43 @@
+/**
+ * The operation table: what the emulator implements, each with its documented rate quota, and the rest of
+ * the model's operations, which answer NotImplementedException.
+ */
+import type { OperationHandler } from './context.js';
+import { listRelationships } from './list-relationships.js';
+import { createProgramManagementAccount, listProgramManagementAccounts } from './pmas.js';
+import { createRelationship, deleteRelationship, getRelationship, updateRelationship } from './relationships.js';
+import { listTagsForResource, tagResource, untagResource } from './tags.js';
+
+export interface OperationSpec {
+  handler: OperationHandler;
+  /** Changes state: the one kind of call whose lost response ("commit then drop") matters. */
+  mutating: boolean;
+  /** Requests per second per account (documented for relationships; assumed for tags and PMAs). */
+  ratePerSecond: number;
+}
+
+export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
+  CreateRelationship: { handler: createRelationship, mutating: true, ratePerSecond: 3 },
+  GetRelationship: { handler: getRelationship, mutating: false, ratePerSecond: 5 },
+  UpdateRelationship: { handler: updateRelationship, mutating: true, ratePerSecond: 3 },
+  DeleteRelationship: { handler: deleteRelationship, mutating: true, ratePerSecond: 3 },
+  ListRelationships: { handler: listRelationships, mutating: false, ratePerSecond: 5 },
+  ListTagsForResource: { handler: listTagsForResource, mutating: false, ratePerSecond: 5 },
+  TagResource: { handler: tagResource, mutating: true, ratePerSecond: 3 },
+  UntagResource: { handler: untagResource, mutating: true, ratePerSecond: 3 },
+  ListProgramManagementAccounts: { handler: listProgramManagementAccounts, mutating: false, ratePerSecond: 5 },
+  CreateProgramManagementAccount: { handler: createProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+};
+
+/** In the service model but not emulated. */
+export const UNIMPLEMENTED_OPERATIONS: readonly string[] = [
+  'AcceptChannelHandshake',
+  'CancelChannelHandshake',
+  'CreateChannelHandshake',
+  'ListChannelHandshakes',
+  'RejectChannelHandshake',
+  'UpdateProgramManagementAccount',
+  'DeleteProgramManagementAccount',
+];
+
+export const SERVICE_TARGET_PREFIX = 'PartnerCentralChannel';

@@ -1,0 +1,36 @@
+/**
+ * ListRelationships: filters (each list is "any of"; several filters must all hold), optional sort by
+ * UpdatedAt, cursor paging. A PMA named in the filter must exist (ResourceNotFoundException otherwise).
+ */
+import { resolvePma, type OperationHandler } from './context.js';
+import { paginate, type PageRequest } from './paging.js';
+import { relationshipSummaryOf } from './relationships.js';
+
+interface ListRelationshipsInput extends PageRequest {
+  catalog: string;
+  associatedAccountIds?: string[];
+  associationTypes?: string[];
+  displayNames?: string[];
+  programManagementAccountIdentifiers?: string[];
+}
+
+/** An empty filter list filters nothing, like an absent one. */
+function matches(filter: string[] | undefined, value: string): boolean {
+  return filter === undefined || filter.length === 0 || filter.includes(value);
+}
+
+export const listRelationships: OperationHandler = (input, ctx) => {
+  const request = input as unknown as ListRelationshipsInput;
+  const pmaIds = request.programManagementAccountIdentifiers?.map((identifier) => resolvePma(ctx, request.catalog, identifier).id);
+  const selected = [...ctx.state.liveRelationships()].filter(
+    (r) =>
+      r.catalog === request.catalog &&
+      matches(pmaIds, r.programManagementAccountId) &&
+      matches(request.associatedAccountIds, r.associatedAccountId) &&
+      matches(request.associationTypes, r.associationType) &&
+      matches(request.displayNames, r.displayName),
+  );
+  const { maxResults: _m, nextToken: _n, ...query } = input;
+  const page = paginate(selected, request, query, ctx.settings.maxPageSize);
+  return { items: page.items.map(relationshipSummaryOf), ...(page.nextToken !== undefined && { nextToken: page.nextToken }) };
+};

@@ -1,0 +1,105 @@
+/**
+ * CreateRelationship, GetRelationship, UpdateRelationship, DeleteRelationship. Behaviour the service
+ * documents: one relationship per PMA and associated account, a quota per PMA, revisions for optimistic
+ * concurrency, a write-only support plan, clientToken idempotency on create and delete.
+ */
+import { conflict, quotaExceeded } from '../errors.js';
+import { buildRelationshipRecord, type RelationshipRecord } from '../state-records.js';
+import { compact, resolvePma, resolveRelationship, type OperationContext, type OperationHandler } from './context.js';
+import { runIdempotent } from './idempotency.js';
+import { mergeTags, type WireTag } from './tag-list.js';
+
+interface RelationshipAddress {
+  catalog: string;
+  programManagementAccountIdentifier: string;
+  identifier: string;
+}
+
+function find(ctx: OperationContext, input: Record<string, unknown>): RelationshipRecord {
+  const { catalog, programManagementAccountIdentifier, identifier } = input as unknown as RelationshipAddress;
+  return resolveRelationship(ctx, resolvePma(ctx, catalog, programManagementAccountIdentifier), identifier);
+}
+
+/** RelationshipDetail (GetRelationship): everything but the support plan and the tags. */
+export function relationshipDetailOf(r: RelationshipRecord): Record<string, unknown> {
+  return compact({ ...relationshipSummaryOf(r), resaleAccountModel: r.resaleAccountModel });
+}
+
+/** RelationshipSummary (ListRelationships): the detail without resaleAccountModel. */
+export function relationshipSummaryOf(r: RelationshipRecord): Record<string, unknown> {
+  return {
+    arn: r.arn,
+    id: r.id,
+    revision: r.revision,
+    catalog: r.catalog,
+    associationType: r.associationType,
+    programManagementAccountId: r.programManagementAccountId,
+    associatedAccountId: r.associatedAccountId,
+    displayName: r.displayName,
+    sector: r.sector,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    startDate: r.startDate,
+  };
+}
+
+export const createRelationship: OperationHandler = (input, ctx) =>
+  runIdempotent(ctx, 'CreateRelationship', 'Relationship', input, () => {
+    const { state, settings } = ctx;
+    const pma = resolvePma(ctx, input.catalog as string, input.programManagementAccountIdentifier as string);
+    const associatedAccountId = input.associatedAccountId as string;
+    const existing = state.findByAccount(pma.id, associatedAccountId);
+    if (existing) {
+      throw conflict(
+        `Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`,
+        'Relationship',
+        existing.id,
+      );
+    }
+    const tags = mergeTags((input.tags as WireTag[] | undefined) ?? []);
+    if (state.countRelationships(pma.id) >= settings.relationshipQuotaPerPma) {
+      throw quotaExceeded(
+        `Program management account ${pma.id} has reached its quota of ${settings.relationshipQuotaPerPma} relationships.`,
+        'relationships-per-program-management-account',
+        'ProgramManagementAccount',
+        pma.id,
+      );
+    }
+    const record = buildRelationshipRecord(pma, state.newId('rs'), state.nextTimestamp(), {
+      associatedAccountId,
+      associationType: input.associationType as string,
+      displayName: input.displayName as string,
+      sector: input.sector as string,
+      resaleAccountModel: input.resaleAccountModel as string | undefined,
+      requestedSupportPlan: input.requestedSupportPlan as Record<string, unknown> | undefined,
+      tags,
+    });
+    state.addRelationship(record);
+    return { resourceId: record.id, response: { relationshipDetail: { arn: record.arn, id: record.id } } };
+  });
+
+export const getRelationship: OperationHandler = (input, ctx) => ({ relationshipDetail: relationshipDetailOf(find(ctx, input)) });
+
+export const updateRelationship: OperationHandler = (input, ctx) => {
+  const record = find(ctx, input);
+  const revision = input.revision as string | undefined;
+  // Compared as numbers: "007" and "7" name the same revision.
+  if (revision !== undefined && Number(revision) !== Number(record.revision)) {
+    throw conflict(
+      `Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`,
+      'Relationship',
+      record.id,
+    );
+  }
+  if (input.displayName !== undefined) record.displayName = input.displayName as string;
+  if (input.requestedSupportPlan !== undefined) record.requestedSupportPlan = structuredClone(input.requestedSupportPlan as Record<string, unknown>);
+  ctx.state.touch(record);
+  return { relationshipDetail: { arn: record.arn, id: record.id, revision: record.revision, displayName: record.displayName } };
+};
+
+export const deleteRelationship: OperationHandler = (input, ctx) =>
+  runIdempotent(ctx, 'DeleteRelationship', 'Relationship', input, () => {
+    const record = find(ctx, input);
+    ctx.state.deleteRelationship(record.id);
+    return { resourceId: record.id, response: {} };
+  });

@@ -1,0 +1,37 @@
+/**
+ * Tags on the wire are `{key, value}` lists; stored as maps. What the model cannot say but AWS tagging
+ * enforces everywhere: unique keys in one request, the `aws:` prefix reserved, at most 50 tags a resource.
+ */
+import type { ValidationField } from '../errors.js';
+import { requestValidationFailed } from '../validate-input.js';
+
+export const MAX_TAGS_PER_RESOURCE = 50;
+
+export interface WireTag {
+  key: string;
+  value: string;
+}
+
+/** Merges `tags` over `existing`; throws ValidationException when the result breaks the rules above. */
+export function mergeTags(tags: WireTag[], existing: Record<string, string> = {}, member = 'tags'): Record<string, string> {
+  const fields: ValidationField[] = [];
+  const seen = new Set<string>();
+  tags.forEach((tag, i) => {
+    if (seen.has(tag.key)) fields.push({ name: `${member}[${i}].key`, code: 'INVALID_VALUE', message: `tag key ${tag.key} appears more than once` });
+    if (tag.key.toLowerCase().startsWith('aws:')) {
+      fields.push({ name: `${member}[${i}].key`, code: 'INVALID_VALUE', message: 'tag keys starting with aws: are reserved' });
+    }
+    seen.add(tag.key);
+  });
+  const merged = { ...existing };
+  for (const tag of tags) merged[tag.key] = tag.value;
+  if (Object.keys(merged).length > MAX_TAGS_PER_RESOURCE) {
+    fields.push({ name: member, code: 'TOO_MANY_VALUES', message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
+  }
+  if (fields.length > 0) throw requestValidationFailed(fields);
+  return merged;
+}
+
+export function toWireTags(tags: Record<string, string>): WireTag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}

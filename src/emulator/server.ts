@@ -1,0 +1,167 @@
+/**
+ * The HTTP side: AWS JSON 1.0 over node:http. `POST /` with `X-Amz-Target: PartnerCentralChannel.<Op>`;
+ * answers `application/x-amz-json-1.0`, errors with the modelled status, `__type` and `x-amzn-errortype`.
+ * Each request goes: route → count → deny → rate limit → latency → injected fault → validate → handle →
+ * answer (or, for "commit then drop", destroy the connection after handling).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { accessDenied, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation } from './errors.js';
+import type { FaultInjector } from './faults.js';
+import type { OperationContext } from './operations/context.js';
+import { OPERATIONS, SERVICE_TARGET_PREFIX, UNIMPLEMENTED_OPERATIONS } from './operations/index.js';
+import type { RateLimiter } from './rate-limit.js';
+import { INPUT_SHAPES } from './shapes.js';
+import { bump, type EmulatorStats } from './stats.js';
+import { validateInput } from './validate-input.js';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** One line of the request log (`onRequest`). `operation` is a modelled operation name or `unknown`. */
+export interface RequestLogEntry {
+  operation: string;
+  status: number;
+  errorType?: string;
+  /** The response was replaced by a destroyed connection. */
+  dropped?: boolean;
+}
+
+export interface ServerSettings {
+  context: OperationContext;
+  stats: EmulatorStats;
+  faults: FaultInjector;
+  rateLimiter?: RateLimiter;
+  latencyMs: number;
+  deny: ReadonlySet<string>;
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+  errorType?: string;
+  drop?: boolean;
+}
+
+export function createEmulatorServer(settings: ServerSettings): Server {
+  return createServer((req, res) => {
+    void handleRequest(settings, req, res);
+  });
+}
+
+async function handleRequest(settings: ServerSettings, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let operation = 'unknown';
+  let answer: Answer;
+  try {
+    const body = await readBody(req);
+    const target = headerOf(req, 'x-amz-target');
+    operation = operationOf(target) ?? 'unknown';
+    if (req.method !== 'POST' || operation === 'unknown') throw unknownOperation(target);
+    answer = await answerOperation(settings, operation, body);
+  } catch (error) {
+    answer = errorAnswer(error);
+  }
+  if (answer.errorType) bump(settings.stats.errors, answer.errorType);
+  settings.onRequest?.({ operation, status: answer.status, ...(answer.errorType && { errorType: answer.errorType }), ...(answer.drop && { dropped: true }) });
+  if (answer.drop) {
+    req.socket.destroy();
+    return;
+  }
+  const payload = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'content-type': CONTENT_TYPE,
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': randomUUID(),
+    ...(answer.errorType && { 'x-amzn-errortype': answer.errorType }),
+  });
+  res.end(payload);
+}
+
+/** The modelled operation named by the target header, or undefined for anything else. */
+function operationOf(target: string | undefined): string | undefined {
+  const [prefix, name, ...rest] = (target ?? '').split('.');
+  if (prefix !== SERVICE_TARGET_PREFIX || name === undefined || rest.length > 0) return undefined;
+  return name in OPERATIONS || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : undefined;
+}
+
+async function answerOperation(settings: ServerSettings, operation: string, rawBody: string): Promise<Answer> {
+  const { stats } = settings;
+  bump(stats.calls, operation);
+  const spec = OPERATIONS[operation];
+  if (!spec) throw notImplemented(operation);
+  if (settings.deny.has(operation)) throw accessDenied(operation);
+  if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation)) {
+    countThrottle(stats, operation);
+    throw throttled(operation, `${operation}-requests-per-second`);
+  }
+  if (settings.latencyMs > 0) await sleep(settings.latencyMs);
+  const fault = settings.faults.decide(operation);
+  if (fault) {
+    stats.faults++;
+    stats.injected[fault]++;
+  }
+  if (fault === 'internalError') throw internalError();
+  if (fault === 'throttle') {
+    countThrottle(stats, operation);
+    throw throttled(operation, `${operation}-requests-per-second`);
+  }
+  let answer: Answer;
+  try {
+    const input = parseJson(rawBody);
+    validateInput(input, INPUT_SHAPES[operation] ?? { kind: 'structure', members: {} });
+    answer = { status: 200, body: spec.handler(input as Record<string, unknown>, settings.context) };
+  } catch (error) {
+    answer = errorAnswer(error);
+  }
+  return fault === 'dropAfterCommit' ? { ...answer, drop: true } : answer;
+}
+
+function countThrottle(stats: EmulatorStats, operation: string): void {
+  stats.throttled++;
+  bump(stats.throttledByOperation, operation);
+}
+
+function errorAnswer(error: unknown): Answer {
+  const failure =
+    error instanceof ServiceError
+      ? error
+      : internalError(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  return {
+    status: failure.status,
+    errorType: failure.type,
+    body: { __type: failure.qualifiedType, message: failure.message, ...failure.members },
+  };
+}
+
+function parseJson(body: string): unknown {
+  // The SDK always sends a body; an empty one means "no members", as AWS treats it.
+  if (body.trim() === '') return {};
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw serializationError('The request body is not valid JSON.');
+  }
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}

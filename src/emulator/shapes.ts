@@ -1,0 +1,136 @@
+/**
+ * Input shapes of the implemented operations, transcribed from the service model
+ * (partnercentral-channel 2024-03-18): lengths, patterns, enums, ranges, required members, unions.
+ * Deliberately independent of `src/model/`: the emulator checks the product, so it must not share its
+ * mistakes.
+ */
+
+export type Shape =
+  | { kind: 'string'; min?: number; max?: number; pattern?: RegExp }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'list'; member: Shape }
+  | { kind: 'structure'; members: Record<string, Member> }
+  /** Exactly one member set. */
+  | { kind: 'union'; members: Record<string, Shape> };
+
+export interface Member {
+  shape: Shape;
+  required?: boolean;
+}
+
+const str = (min: number | undefined, max: number | undefined, pattern?: RegExp): Shape => ({ kind: 'string', min, max, pattern });
+const enumOf = (...values: string[]): Shape => ({ kind: 'enum', values });
+const listOf = (member: Shape): Shape => ({ kind: 'list', member });
+const req = (shape: Shape): Member => ({ shape, required: true });
+const opt = (shape: Shape): Member => ({ shape });
+const struct = (members: Record<string, Member>): Shape => ({ kind: 'structure', members });
+
+export const ASSOCIATION_TYPE_VALUES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL'] as const;
+export const SECTOR_VALUES = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
+export const RESALE_ACCOUNT_MODEL_VALUES = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
+export const PROGRAM_VALUES = ['SOLUTION_PROVIDER', 'DISTRIBUTION', 'DISTRIBUTION_SELLER'] as const;
+export const PMA_STATUS_VALUES = ['PENDING', 'ACTIVE', 'INACTIVE'] as const;
+
+const Catalog = str(1, 64, /^[a-zA-Z]*$/);
+const AccountId = str(12, 12, /^[0-9]*$/);
+const DisplayName = str(1, 30, /^[^\x00-\x1F\x7F]*$/);
+const ClientToken = str(1, 64, /^[!-~]*$/);
+const Revision = str(1, 10, /^[0-9]*$/);
+const NextToken = str(1, 2048, /^[^\x00-\x1F\x7F\x20]*$/);
+const PmaIdentifier = str(
+  17,
+  1011,
+  /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/,
+);
+const RelationshipIdentifier = str(
+  16,
+  1011,
+  /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13}\/relationship\/)?rs-[a-z0-9]{13}$/,
+);
+const TaggableArn = str(
+  1,
+  1011,
+  /^arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/(program-management-account\/pma-[a-z0-9]{13}(\/relationship\/rs-[a-z0-9]{13})?|channel-handshake\/ch-[a-z0-9]{13})$/,
+);
+const TagKey = str(1, 128, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u);
+const TagValue = str(undefined, 256, /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u);
+const TagList = listOf(struct({ key: req(TagKey), value: req(TagValue) }));
+const Coverage = enumOf('ENTIRE_ORGANIZATION', 'MANAGEMENT_ACCOUNT_ONLY');
+const ResoldSupport = struct({ coverage: req(Coverage), tamLocation: req(str(undefined, undefined)), chargeAccountId: opt(AccountId) });
+const SupportPlan: Shape = {
+  kind: 'union',
+  members: {
+    resoldEnterprise: ResoldSupport,
+    partnerLedSupport: struct({
+      coverage: req(Coverage),
+      provider: opt(enumOf('DISTRIBUTOR', 'DISTRIBUTION_SELLER')),
+      tamLocation: req(str(undefined, undefined)),
+    }),
+    resoldUnifiedOperations: ResoldSupport,
+  },
+};
+const MaxResults: Shape = { kind: 'integer', min: 1, max: 100 };
+const Sort = struct({ sortOrder: req(enumOf('Ascending', 'Descending')), sortBy: req(enumOf('UpdatedAt')) });
+
+/** Request shapes by operation name. */
+export const INPUT_SHAPES: Record<string, Shape> = {
+  CreateRelationship: struct({
+    catalog: req(Catalog),
+    associationType: req(enumOf(...ASSOCIATION_TYPE_VALUES)),
+    programManagementAccountIdentifier: req(PmaIdentifier),
+    associatedAccountId: req(AccountId),
+    displayName: req(DisplayName),
+    resaleAccountModel: opt(enumOf(...RESALE_ACCOUNT_MODEL_VALUES)),
+    sector: req(enumOf(...SECTOR_VALUES)),
+    clientToken: opt(ClientToken),
+    tags: opt(TagList),
+    requestedSupportPlan: opt(SupportPlan),
+  }),
+  GetRelationship: struct({ catalog: req(Catalog), programManagementAccountIdentifier: req(PmaIdentifier), identifier: req(RelationshipIdentifier) }),
+  UpdateRelationship: struct({
+    catalog: req(Catalog),
+    identifier: req(RelationshipIdentifier),
+    programManagementAccountIdentifier: req(PmaIdentifier),
+    revision: opt(Revision),
+    displayName: opt(DisplayName),
+    requestedSupportPlan: opt(SupportPlan),
+  }),
+  DeleteRelationship: struct({
+    catalog: req(Catalog),
+    identifier: req(RelationshipIdentifier),
+    programManagementAccountIdentifier: req(PmaIdentifier),
+    clientToken: opt(ClientToken),
+  }),
+  ListRelationships: struct({
+    catalog: req(Catalog),
+    maxResults: opt(MaxResults),
+    associatedAccountIds: opt(listOf(AccountId)),
+    associationTypes: opt(listOf(enumOf(...ASSOCIATION_TYPE_VALUES))),
+    displayNames: opt(listOf(DisplayName)),
+    programManagementAccountIdentifiers: opt(listOf(PmaIdentifier)),
+    sort: opt(Sort),
+    nextToken: opt(NextToken),
+  }),
+  ListTagsForResource: struct({ resourceArn: req(TaggableArn) }),
+  TagResource: struct({ resourceArn: req(TaggableArn), tags: req(TagList) }),
+  UntagResource: struct({ resourceArn: req(TaggableArn), tagKeys: req(listOf(TagKey)) }),
+  ListProgramManagementAccounts: struct({
+    catalog: req(Catalog),
+    maxResults: opt(MaxResults),
+    displayNames: opt(listOf(DisplayName)),
+    programs: opt(listOf(enumOf(...PROGRAM_VALUES))),
+    accountIds: opt(listOf(AccountId)),
+    statuses: opt(listOf(enumOf(...PMA_STATUS_VALUES))),
+    sort: opt(Sort),
+    nextToken: opt(NextToken),
+  }),
+  CreateProgramManagementAccount: struct({
+    catalog: req(Catalog),
+    program: req(enumOf(...PROGRAM_VALUES)),
+    displayName: req(DisplayName),
+    accountId: req(AccountId),
+    clientToken: opt(ClientToken),
+    tags: opt(TagList),
+  }),
+};

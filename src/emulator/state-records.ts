@@ -1,0 +1,124 @@
+/**
+ * What the emulator stores, and the JSON form of it (`--data FILE`). Timestamps are ISO-8601 strings, the
+ * wire form of the model's `date-time` timestamps.
+ */
+
+/** A program management account. */
+export interface PmaRecord {
+  id: string;
+  arn: string;
+  catalog: string;
+  program: string;
+  displayName: string;
+  /** The AWS account the PMA is for (not the account in its ARN, which is the emulator's own). */
+  accountId: string;
+  status: string;
+  /** Digits; grows by one on every change. */
+  revision: string;
+  createdAt: string;
+  updatedAt: string;
+  startDate: string;
+  tags: Record<string, string>;
+}
+
+/** A relationship. `requestedSupportPlan` is stored but no read operation returns it. */
+export interface RelationshipRecord {
+  id: string;
+  arn: string;
+  catalog: string;
+  programManagementAccountId: string;
+  associatedAccountId: string;
+  associationType: string;
+  displayName: string;
+  sector: string;
+  resaleAccountModel?: string;
+  /** The last plan sent (create or update), exactly as sent: one of the SupportPlan union members. */
+  requestedSupportPlan?: Record<string, unknown>;
+  /** Digits; grows by one on every UpdateRelationship (tag changes do not touch it). */
+  revision: string;
+  createdAt: string;
+  updatedAt: string;
+  startDate: string;
+  tags: Record<string, string>;
+}
+
+/** The first successful answer to a request that carried a clientToken. */
+export interface IdempotencyRecord {
+  operation: string;
+  clientToken: string;
+  /** Canonical JSON of the request without its clientToken: a later request must match it. */
+  fingerprint: string;
+  /** The id of the resource the first request acted on (for the ConflictException on a mismatch). */
+  resourceId: string;
+  response: unknown;
+}
+
+/** The `--data` file. */
+export interface EmulatorStateJson {
+  formatVersion: 1;
+  accountId: string;
+  pmas: PmaRecord[];
+  relationships: RelationshipRecord[];
+  idempotency: IdempotencyRecord[];
+}
+
+export const ARN_REGION = 'us-east-1';
+
+export function pmaArnOf(accountId: string, catalog: string, pmaId: string): string {
+  return `arn:aws:partnercentral:${ARN_REGION}:${accountId}:catalog/${catalog}/program-management-account/${pmaId}`;
+}
+
+/** Relationship ARNs nest their PMA's ARN. */
+export function relationshipArnOf(pmaArn: string, relationshipId: string): string {
+  return `${pmaArn}/relationship/${relationshipId}`;
+}
+
+/** The bare id at the end of an id-or-ARN identifier. */
+export function idOfIdentifier(identifier: string): string {
+  return identifier.slice(identifier.lastIndexOf('/') + 1);
+}
+
+export function isEmulatorStateJson(value: unknown): value is EmulatorStateJson {
+  const v = value as Partial<EmulatorStateJson> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.formatVersion === 1 &&
+    typeof v.accountId === 'string' &&
+    Array.isArray(v.pmas) &&
+    Array.isArray(v.relationships) &&
+    Array.isArray(v.idempotency)
+  );
+}
+
+/** The members a new relationship takes from its request (or from a test's seed). */
+export interface RelationshipFields {
+  associatedAccountId: string;
+  associationType: string;
+  displayName: string;
+  sector: string;
+  resaleAccountModel?: string;
+  requestedSupportPlan?: Record<string, unknown>;
+  tags?: Record<string, string>;
+}
+
+/** A relationship under `pma`, created at `at`, revision `revision`. Optional members absent when unset. */
+export function buildRelationshipRecord(pma: PmaRecord, id: string, at: string, fields: RelationshipFields, revision = '1'): RelationshipRecord {
+  return {
+    id,
+    arn: relationshipArnOf(pma.arn, id),
+    catalog: pma.catalog,
+    programManagementAccountId: pma.id,
+    associatedAccountId: fields.associatedAccountId,
+    associationType: fields.associationType,
+    displayName: fields.displayName,
+    sector: fields.sector,
+    ...(fields.resaleAccountModel !== undefined && { resaleAccountModel: fields.resaleAccountModel }),
+    ...(fields.requestedSupportPlan !== undefined && { requestedSupportPlan: structuredClone(fields.requestedSupportPlan) }),
+    revision,
+    createdAt: at,
+    updatedAt: at,
+    startDate: at,
+    tags: { ...fields.tags },
+  };
+}
