@@ -1,12 +1,142 @@
-import type { RegisterCommand } from './context.js';
+import { Option } from 'commander';
+import { applyPlan } from '../apply/apply-plan.js';
+import { checkSavedPlan } from '../apply/check-saved-plan.js';
+import { confirmApply } from '../apply/confirm.js';
+import type { ApplyResult } from '../apply/outcome.js';
+import { refusalsOf } from '../apply/refusals.js';
+import { sanitizeForTerminal as clean } from '../io/sanitize.js';
+import type { ChannelApi } from '../live/channel-api.js';
+import type { Plan } from '../plan/plan-types.js';
+import { renderPlan } from '../render/index.js';
+import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
+import {
+  renderApplyAnnotations,
+  renderApplyJson,
+  renderApplySummary,
+  renderOutcomeLine,
+  renderReplaceWarning,
+} from '../render/render-apply.js';
+import { createApplyProgress } from './apply-progress.js';
+import { channelApiFromOptions } from './channel-api-from-options.js';
+import type { CommandContext, RegisterCommand } from './context.js';
+import { globalOptionsOf, type GlobalOptions } from './global-options.js';
+import { planFromFiles } from './plan-from-files.js';
+import { reportDiagnostics } from './plan-report.js';
 
-// Placeholder until the command is built: it exists so the CLI wiring compiles.
+interface ApplyOptions extends GlobalOptions {
+  planFile?: string;
+  autoApprove: boolean;
+  /** Undefined when not given: with a saved plan only an explicit flag is worth a remark. */
+  prune?: boolean;
+  allowReplace?: boolean;
+  format: 'text' | 'json';
+}
+
 export const registerApply: RegisterCommand = (program, ctx) => {
   program
     .command('apply')
-    .description('(not built yet)')
-    .action(() => {
-      ctx.sink.err('pcc apply: not built yet\n');
-      ctx.setExitCode(1);
+    .description('apply a saved plan (pcc plan --out FILE), or plan and apply')
+    .argument('[planfile]', 'a plan saved by pcc plan --out')
+    .option('--auto-approve', 'apply without asking for confirmation', false)
+    .option('--prune', 'also delete managed relationships no file declares (when planning here)')
+    .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
+    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'))
+    .action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
+      ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
     });
 };
+
+const NO_TTY_MESSAGE =
+  'pcc apply: refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
+  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.\n';
+
+async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<number> {
+  const color = ctx.sink.errColor;
+  const saved = options.planFile === undefined ? undefined : await loadSavedPlan(ctx, options.planFile, options);
+  if (saved === 'refused') return 1;
+  // Before any API call: without a person to ask and without --auto-approve, nothing is read or written.
+  if (!options.autoApprove && !ctx.stdin.isTTY) {
+    ctx.sink.err(NO_TTY_MESSAGE);
+    return 1;
+  }
+
+  const api = channelApiFromOptions(options, ctx.env);
+  try {
+    let plan = saved;
+    if (!plan) {
+      const prune = options.prune ?? false;
+      const allowReplace = options.allowReplace ?? false;
+      const planned = await planFromFiles(ctx, { ...options, prune, allowReplace, api });
+      if (!planned.plan) return planned.exitCode;
+      plan = planned.plan;
+    }
+    const refusals = refusalsOf(plan);
+    if (refusals.length > 0) {
+      if (saved) ctx.sink.err(renderPlan(plan, 'text', { color }));
+      for (const refusal of refusals) ctx.sink.err(`pcc apply: refusing to apply: ${refusal}\n`);
+      return 1;
+    }
+    if (!hasChanges(plan.summary)) {
+      ctx.sink.err(`${NO_CHANGES_LINE}\n`);
+      if (options.format === 'json') ctx.sink.out(renderApplyJson(emptyResult()));
+      return 0;
+    }
+    // Planned here, or about to be confirmed: show it. A saved plan applied unattended was reviewed already.
+    if (!saved || !options.autoApprove) ctx.sink.err(renderPlan(plan, 'text', { color }));
+    else ctx.sink.err(`${summaryLine(plan.summary)}\n`);
+    ctx.sink.err(renderReplaceWarning(plan.changes.filter((c) => c.action === 'replace' && !c.blocked), { color }));
+    if (!options.autoApprove && !(await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) }))) {
+      ctx.sink.err('Apply cancelled: nothing was changed.\n');
+      return 1;
+    }
+    const result = await runChanges(ctx, plan, api, options.parallelism);
+    ctx.sink.err(renderApplySummary(result, { color }));
+    if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
+    if (options.format === 'json') ctx.sink.out(renderApplyJson(result));
+    return result.summary.failed > 0 ? 1 : 0;
+  } finally {
+    api.destroy();
+  }
+}
+
+async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOptions): Promise<Plan | 'refused'> {
+  const checked = await checkSavedPlan(path, ctx.cwd);
+  if ('error' in checked) {
+    if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
+    ctx.sink.err(`pcc apply: refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.error)}\n`);
+    return 'refused';
+  }
+  const { plan } = checked;
+  for (const [flag, given, planned] of [
+    ['--prune', options.prune, plan.options.prune],
+    ['--allow-replace', options.allowReplace, plan.options.allowReplace],
+  ] as const) {
+    if (given !== undefined && given !== planned) {
+      ctx.sink.err(
+        `pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`,
+      );
+    }
+  }
+  return plan;
+}
+
+async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, parallelism: number): Promise<ApplyResult> {
+  let progress = createApplyProgress(ctx.sink, 0);
+  try {
+    return await applyPlan(plan, {
+      api,
+      parallelism,
+      onStart: (total) => (progress = createApplyProgress(ctx.sink, total)),
+      onOutcome: (outcome, done) => {
+        progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
+        progress.tick(done);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+function emptyResult(): ApplyResult {
+  return { outcomes: [], summary: { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 } };
+}

@@ -98,3 +98,19 @@ export function renderApplyJson(result: ApplyResult): string {
   }));
   return `${JSON.stringify({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary }, null, 2)}\n`;
 }
+
+// GitHub's workflow-command escaping: data escapes % CR LF; properties also : and ,.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** In GitHub Actions: one `::error` annotation per failed change, on the file entry that declares it. */
+export function renderApplyAnnotations(result: ApplyResult): string {
+  return result.outcomes
+    .filter((o) => o.status === 'failed')
+    .map((o) => {
+      const where = o.source ? `file=${escapeProperty(clean(o.source.file))},line=${o.source.line},` : '';
+      const message = `${clean(o.address)}: ${clean(o.error ?? 'unknown error')}`;
+      return `::error ${where}title=${escapeProperty(`pcc apply: ${o.action} failed`)}::${escapeData(message)}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,95 @@
+import type { ChannelApi } from '../live/channel-api.js';
+import type { RelationshipSpec } from '../model/relationship.js';
+import { addressOf } from '../model/address.js';
+import { MANAGED_TAG } from '../model/ownership-tags.js';
+import { isApiError } from './change-context.js';
+import { createClientToken } from './client-token.js';
+import { tagsForCreate } from './tag-changes.js';
+
+export interface Created {
+  id: string;
+  arn: string;
+  /** The create answered 409 but the relationship it asked for exists and carries pcc's tag. */
+  foundAfterConflict?: boolean;
+  /** The first token's answer named a relationship since deleted; this one was made with a fresh token. */
+  replayedId?: string;
+}
+
+/** A replayed answer can only name a deleted relationship so many times before something else is wrong. */
+const MAX_GENERATIONS = 3;
+
+/**
+ * CreateRelationship with a deterministic clientToken and every tag, so retries and re-runs never make a
+ * second relationship. The service replays a token's first answer even after that relationship was deleted
+ * (prune, then the entry comes back unchanged): the answer is checked with GetRelationship, and a vanished id
+ * is created again under a token that names it, still deterministic. The service allows one relationship per
+ * PMA and account, so even a wrong check cannot make a duplicate: it meets a 409, handled as below.
+ */
+export async function createRelationship(
+  api: ChannelApi,
+  address: string,
+  desired: RelationshipSpec,
+  after?: string,
+): Promise<Created> {
+  let previous = after;
+  let replayedId: string | undefined;
+  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous));
+    if (created.foundAfterConflict || (await exists(api, desired, created.id))) {
+      return replayedId ? { ...created, replayedId } : created;
+    }
+    replayedId = created.id;
+    previous = created.id;
+  }
+  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? '?'})`);
+}
+
+async function createOnce(api: ChannelApi, address: string, desired: RelationshipSpec, clientToken: string): Promise<Created> {
+  try {
+    return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
+  } catch (error) {
+    // 409: a relationship already holds this address. It counts as ours only if it matches what was asked
+    // and carries `pcc:managed` (e.g. our own earlier attempt); otherwise the conflict is the failure.
+    if (!isApiError(error, 'conflict')) throw error;
+    const found = await findOwnMatch(api, address, desired);
+    if (!found) throw error;
+    return { ...found, foundAfterConflict: true };
+  }
+}
+
+async function exists(api: ChannelApi, desired: RelationshipSpec, id: string): Promise<boolean> {
+  try {
+    await api.getRelationship({
+      catalog: desired.catalog,
+      programManagementAccountIdentifier: desired.programManagementAccountIdentifier,
+      identifier: id,
+    });
+    return true;
+  } catch (error) {
+    if (isApiError(error, 'not-found')) return false;
+    throw error;
+  }
+}
+
+async function findOwnMatch(api: ChannelApi, address: string, desired: RelationshipSpec): Promise<Created | undefined> {
+  const live = await api.listRelationships({
+    catalog: desired.catalog,
+    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
+    associatedAccountIds: [desired.associatedAccountId],
+  });
+  const atAddress = live.filter((r) => addressOf(r.catalog, r.programManagementAccountId, r.associatedAccountId) === address);
+  const [only] = atAddress;
+  if (atAddress.length !== 1 || !only) return undefined;
+  const matches =
+    only.displayName === desired.displayName &&
+    only.associationType === desired.associationType &&
+    only.sector === desired.sector;
+  if (!matches) return undefined;
+  const tags = await api.listTags(only.arn);
+  return Object.hasOwn(tags, MANAGED_TAG) ? { id: only.id, arn: only.arn } : undefined;
+}
+
+/** Optional members left out rather than sent as undefined. */
+function withoutUndefined(desired: RelationshipSpec): RelationshipSpec {
+  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== undefined)) as unknown as RelationshipSpec;
+}

@@ -1,0 +1,57 @@
+import pLimit from 'p-limit';
+import type { ChannelApi } from '../live/channel-api.js';
+import { APPLY_ORDER, isChange } from '../plan/actions.js';
+import type { Plan, PlannedChange } from '../plan/plan-types.js';
+import { applyChange } from './apply-change.js';
+import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from './outcome.js';
+import { refusalsOf } from './refusals.js';
+
+export interface ApplyPlanOptions {
+  api: ChannelApi;
+  /** Changes in progress at once; the API adapter separately bounds requests in flight and their rate. */
+  parallelism: number;
+  /** Called as each change completes, in completion order: the command prints it. */
+  onOutcome?: (outcome: ApplyOutcome, completed: number, total: number) => void;
+  /** Called once before the first call, with the number of changes to apply. */
+  onStart?: (total: number) => void;
+}
+
+/** The changes apply makes, in the order their phases run: deletes after everything else. */
+export function changesToApply(plan: Plan): PlannedChange[][] {
+  const phases = new Map<number, PlannedChange[]>();
+  for (const change of plan.changes) {
+    if (!isChange(change.action) || change.blocked) continue;
+    const rank = APPLY_ORDER[change.action];
+    phases.set(rank, [...(phases.get(rank) ?? []), change]);
+  }
+  return [...phases.entries()].sort(([a], [b]) => a - b).map(([, changes]) => changes);
+}
+
+/**
+ * Apply a plan: every change at most once, `parallelism` at a time, deletes last. Failures are outcomes, not
+ * exceptions: one failed change never stops the others. Throws only when handed a plan that must not be
+ * applied (see refusalsOf), which the command checks first.
+ */
+export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<ApplyResult> {
+  const refusals = refusalsOf(plan);
+  if (refusals.length > 0) throw new Error(`refusing to apply: ${refusals.join('; ')}`);
+  const phases = changesToApply(plan);
+  const total = phases.reduce((n, phase) => n + phase.length, 0);
+  options.onStart?.(total);
+  const limit = pLimit(options.parallelism);
+  const byChange = new Map<PlannedChange, ApplyOutcome>();
+  for (const phase of phases) {
+    await Promise.all(
+      phase.map((change) =>
+        limit(async () => {
+          const applied = await applyChange(options.api, change);
+          const outcome = change.source ? { ...applied, source: change.source } : applied;
+          byChange.set(change, outcome);
+          options.onOutcome?.(outcome, byChange.size, total);
+        }),
+      ),
+    );
+  }
+  const outcomes = phases.flat().map((change) => byChange.get(change)).filter((o): o is ApplyOutcome => o !== undefined);
+  return { outcomes, summary: summarizeOutcomes(outcomes) };
+}

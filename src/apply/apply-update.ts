@@ -1,0 +1,80 @@
+import type { ChannelApi, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
+import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
+import type { PlannedChange } from '../plan/plan-types.js';
+import { isApiError, MalformedChangeError, refOf, requireDesired, STALE_MESSAGE } from './change-context.js';
+import { tagWritesForUpdate } from './tag-changes.js';
+
+export interface Updated {
+  /** The update's 409 came after an SDK retry and a re-read showed the first attempt had landed. */
+  confirmedAfterRetry?: boolean;
+}
+
+/** A change that failed because live state moved after the plan: never overwritten. */
+export class StaleChangeError extends Error {
+  constructor(detail?: string) {
+    super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
+  }
+}
+
+/**
+ * Update or adopt one relationship. Adopt writes `pcc:managed` first, claiming ownership before anything else
+ * changes. UpdateRelationship (only when displayName or the support plan changed) carries the plan's revision;
+ * tags follow it, so the support-plan fingerprint is written only once the plan it describes was accepted.
+ */
+export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
+  const desired = requireDesired(change);
+  const ref = refOf(change);
+  const arn = change.arn ?? (await api.getRelationship(ref)).arn;
+  if (change.action === 'adopt') await api.tagResource(arn, { [MANAGED_TAG]: MANAGED_TAG_VALUE });
+
+  const changed = new Set(change.fields.map((f) => f.name));
+  const request: UpdateRelationshipRequest = { ...ref };
+  if (changed.has('displayName')) request.displayName = desired.displayName;
+  if (changed.has('requestedSupportPlan') && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
+  let result: Updated = {};
+  if (request.displayName !== undefined || request.requestedSupportPlan !== undefined) {
+    if (change.revision === undefined) throw new MalformedChangeError('the plan gives no revision for the update');
+    request.revision = change.revision;
+    result = await sendUpdate(api, ref, request, change.revision);
+  }
+
+  const { set, remove } = tagWritesForUpdate(change, request.requestedSupportPlan !== undefined);
+  if (Object.keys(set).length > 0) await api.tagResource(arn, set);
+  if (remove.length > 0) await api.untagResource(arn, remove);
+  return result;
+}
+
+async function sendUpdate(
+  api: ChannelApi,
+  ref: RelationshipRef,
+  request: UpdateRelationshipRequest,
+  planRevision: string,
+): Promise<Updated> {
+  try {
+    await api.updateRelationship(request);
+    return {};
+  } catch (error) {
+    if (!isApiError(error, 'conflict')) throw error;
+    // A 409 on the first attempt is a stale revision. After a retry it may be our own first attempt, which
+    // landed but whose answer was lost: UpdateRelationship is not idempotent, so look before judging.
+    if (error.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
+    if (await landedEarlier(api, ref, request, planRevision)) return { confirmedAfterRetry: true };
+    throw new StaleChangeError('the service reports a conflict and live state does not match the plan');
+  }
+}
+
+/**
+ * Live matches what was sent: the displayName is the one asked for, and, when a support plan was sent (no
+ * read returns it), the revision moved by exactly one, i.e. our write and nobody else's.
+ */
+async function landedEarlier(
+  api: ChannelApi,
+  ref: RelationshipRef,
+  request: UpdateRelationshipRequest,
+  planRevision: string,
+): Promise<boolean> {
+  const live = await api.getRelationship(ref);
+  const nameMatches = request.displayName === undefined || live.displayName === request.displayName;
+  const movedByOne = /^\d+$/.test(planRevision) && live.revision === String(BigInt(planRevision) + 1n);
+  return nameMatches && (request.requestedSupportPlan === undefined || movedByOne);
+}

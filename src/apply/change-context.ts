@@ -1,0 +1,63 @@
+import type { RelationshipRef } from '../live/channel-api.js';
+import { ApiError } from '../live/api-error.js';
+import { describeApiError } from '../live/describe-api-error.js';
+import { sanitizeForTerminal } from '../io/sanitize.js';
+import type { PlannedChange } from '../plan/plan-types.js';
+import type { ApplyOutcome } from './outcome.js';
+
+/** The message a change fails with when live state moved after the plan was made. */
+export const STALE_MESSAGE = 'changed since the plan; plan again';
+
+/** A change the plan describes badly (hand-edited or truncated file): it fails without any call. */
+export class MalformedChangeError extends Error {}
+
+/** Names the live relationship of a change: catalog and PMA come from the address (`<catalog>/<pma-id>/<account>`). */
+export function refOf(change: PlannedChange, identifier = change.id): RelationshipRef {
+  const [catalog, pmaId] = change.address.split('/');
+  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change.action}`);
+  return {
+    catalog: change.desired?.catalog ?? catalog,
+    programManagementAccountIdentifier: change.desired?.programManagementAccountIdentifier ?? pmaId,
+    identifier,
+  };
+}
+
+export function requireDesired(change: PlannedChange): NonNullable<PlannedChange['desired']> {
+  if (!change.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change.action}`);
+  return change.desired;
+}
+
+/** One sentence for a failed change: what the service said (sanitised, shortened) and what to do about it. */
+export function describeError(error: unknown): string {
+  if (error instanceof MalformedChangeError) return `malformed plan: ${error.message}`;
+  if (!(error instanceof ApiError)) return sanitizeForTerminal(error instanceof Error ? error.message : String(error));
+  const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
+  const said = sanitizeForTerminal(error.message).slice(0, 300);
+  switch (error.kind) {
+    case 'quota-exceeded':
+      // The model marks ServiceQuotaExceeded retryable, so the SDK retries it: maxAttempts bounds that.
+      return `service quota exceeded${tries} (${said}): a program management account holds at most 1,000 relationships`;
+    case 'conflict':
+      return `${error.operation} answered 409${tries} (${said})`;
+    case 'not-found':
+      if (error.operation !== 'CreateRelationship') return `${error.operation}: the relationship no longer exists (${said}): ${STALE_MESSAGE}`;
+      return describeApiError(error);
+    default:
+      return describeApiError(error);
+  }
+}
+
+export function isApiError(error: unknown, kind: ApiError['kind']): error is ApiError {
+  return error instanceof ApiError && error.kind === kind;
+}
+
+export function failed(change: PlannedChange, error: unknown, extra: Partial<ApplyOutcome> = {}): ApplyOutcome {
+  return {
+    address: change.address,
+    action: change.action as ApplyOutcome['action'],
+    status: 'failed',
+    ...(change.id ? { id: change.id } : {}),
+    ...extra,
+    error: typeof error === 'string' ? error : describeError(error),
+  };
+}

@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import equal from 'fast-deep-equal';
+import { loadDesired } from '../desired/load-desired.js';
+import type { DesiredRelationship } from '../desired/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
+import type { RelationshipSpec } from '../model/relationship.js';
+import { readPlanFile } from '../plan/plan-file.js';
+import type { Plan } from '../plan/plan-types.js';
+
+export type SavedPlanCheck =
+  | { plan: Plan }
+  | {
+      /** Why the plan file must not be applied, in a sentence. */
+      error: string;
+      /** Problems in the files, when they are why. */
+      diagnostics?: Diagnostic[];
+    };
+
+/**
+ * Reads a saved plan and checks it may still be applied: a known formatVersion and shape, files under
+ * `plan.dir` that still hash to `plan.desiredHash`, and every change's desired fields exactly as those files
+ * declare them, so a hand-edited plan cannot send what no validated file says.
+ */
+export async function checkSavedPlan(path: string, cwd: string): Promise<SavedPlanCheck> {
+  const read = await readPlanFile(resolve(cwd, path));
+  if ('error' in read) return read;
+  const { plan } = read;
+  const loaded = await loadDesired({ dir: plan.dir, cwd });
+  const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (problems.length > 0) {
+    return { error: `the files in ${plan.dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
+  }
+  if (loaded.desired.hash !== plan.desiredHash) {
+    return {
+      error: `the files in ${plan.dir} changed since this plan was made (desired-state hash differs): plan again with --out`,
+    };
+  }
+  const mismatch = firstMismatch(plan, loaded.desired.relationships);
+  if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };
+  return { plan };
+}
+
+/** The spec fields of a file entry, as the planner copies them into `desired`. */
+function specOf(entry: DesiredRelationship): RelationshipSpec {
+  const tags = Object.fromEntries(Object.entries(entry.tags).filter(([key]) => !key.startsWith(RESERVED_TAG_PREFIX)));
+  return {
+    catalog: entry.catalog,
+    programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+    associatedAccountId: entry.associatedAccountId,
+    associationType: entry.associationType,
+    displayName: entry.displayName,
+    sector: entry.sector,
+    ...(entry.resaleAccountModel === undefined ? {} : { resaleAccountModel: entry.resaleAccountModel }),
+    ...(entry.requestedSupportPlan === undefined ? {} : { requestedSupportPlan: entry.requestedSupportPlan }),
+    tags,
+  };
+}
+
+function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[]): string | undefined {
+  const byAddress = new Map(entries.map((entry) => [entry.address, entry]));
+  for (const change of plan.changes) {
+    if (change.action === 'delete' && byAddress.has(change.address)) return `${change.address} is to be deleted but a file declares it`;
+    if (!change.desired) continue;
+    const entry = byAddress.get(change.address);
+    if (!entry) return `${change.address} is in the plan but in no file`;
+    // JSON round trip: the plan went through JSON, so compare like with like (no undefined members).
+    if (!equal(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) {
+      return `the desired fields of ${change.address} differ from its file entry`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import type { Action } from '../plan/actions.js';
+
+/** What happened to one planned change. */
+export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped';
+
+/**
+ * The result of applying one change. `error` and `note` may carry server text: sanitise before printing.
+ * A `skipped` change needed no call (e.g. a delete whose relationship was already gone).
+ */
+export interface ApplyOutcome {
+  address: string;
+  action: Exclude<Action, 'no-op'>;
+  status: OutcomeStatus;
+  /** The relationship acted on; for a create or replace, the new one. */
+  id?: string;
+  /** For a replace: the relationship that was deleted. */
+  replacedId?: string;
+  /** Why it failed, in a sentence. */
+  error?: string;
+  /** Something worth saying about a success, e.g. "already applied (confirmed after a retry)". */
+  note?: string;
+  /** Where the entry is declared (absent for deletes): GitHub annotations point there. */
+  source?: { file: string; line: number };
+}
+
+/** Counts of outcomes; `failed` and `skipped` count every action. */
+export interface ApplySummary {
+  created: number;
+  updated: number;
+  adopted: number;
+  replaced: number;
+  deleted: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface ApplyResult {
+  /** In plan order (sorted by address, deletes last), whatever order they completed in. */
+  outcomes: ApplyOutcome[];
+  summary: ApplySummary;
+}
+
+const COUNTER: Readonly<Record<ApplyOutcome['action'], keyof ApplySummary>> = {
+  create: 'created',
+  update: 'updated',
+  adopt: 'adopted',
+  replace: 'replaced',
+  delete: 'deleted',
+};
+
+export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySummary {
+  const summary: ApplySummary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.status === 'failed') summary.failed += 1;
+    else if (outcome.status === 'skipped') summary.skipped += 1;
+    else summary[COUNTER[outcome.action]] += 1;
+  }
+  return summary;
+}

@@ -1,0 +1,46 @@
+import type { RelationshipSpec } from '../model/relationship.js';
+import type { PlannedChange } from '../plan/plan-types.js';
+import {
+  MANAGED_TAG,
+  MANAGED_TAG_VALUE,
+  RESERVED_TAG_PREFIX,
+  SUPPORT_PLAN_TAG,
+  supportPlanFingerprint,
+} from '../model/ownership-tags.js';
+
+const USER_TAG_FIELD = 'tags.';
+
+/** Every tag a create sets: the user's, ownership, and the fingerprint of the support plan it sends. */
+export function tagsForCreate(desired: RelationshipSpec): Record<string, string> {
+  return {
+    ...desired.tags,
+    [MANAGED_TAG]: MANAGED_TAG_VALUE,
+    ...(desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanFingerprint(desired.requestedSupportPlan) } : {}),
+  };
+}
+
+export interface TagWrites {
+  set: Record<string, string>;
+  remove: string[];
+}
+
+/**
+ * The tag calls an update makes after UpdateRelationship. User tags follow the plan's `tags.<key>` fields
+ * (exactly what the reviewer saw); the fingerprint is written only when the support plan was sent, so the tag
+ * never claims a plan the service did not receive.
+ */
+export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boolean): TagWrites {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const field of change.fields) {
+    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
+    const key = field.name.slice(USER_TAG_FIELD.length);
+    // Reserved tags are pcc's own bookkeeping, written below and never removed by a field.
+    if (key.startsWith(RESERVED_TAG_PREFIX)) continue;
+    if (field.after === undefined) remove.push(key);
+    else set[key] = String(field.after);
+  }
+  const plan = change.desired?.requestedSupportPlan;
+  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanFingerprint(plan);
+  return { set, remove };
+}

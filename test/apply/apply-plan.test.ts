@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { createClientToken } from '../../src/apply/client-token.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import type { SupportPlan } from '../../src/model/relationship.js';
+import type { PlannedChange } from '../../src/plan/plan-types.js';
+import { apiError, createFakeApi, type FakeApi } from './fake-api.js';
+import { addressFor, createChange, planOf, spec } from './plans.js';
+
+const SUPPORT: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
+
+function apply(api: FakeApi, changes: PlannedChange[], options = {}) {
+  return applyPlan(planOf(changes, options), { api, parallelism: 4 });
+}
+
+describe('applyPlan: create', () => {
+  it('creates with user tags, pcc:managed, the support-plan fingerprint and a deterministic token', async () => {
+    const api = createFakeApi();
+    const change = createChange('111122223333', { tags: { team: 'a' }, requestedSupportPlan: SUPPORT });
+    const result = await apply(api, [change]);
+    expect(result.summary).toMatchObject({ created: 1, failed: 0 });
+    const create = api.calls.find((c) => c.op === 'CreateRelationship')?.args as Record<string, unknown>;
+    expect(create.tags).toEqual({ team: 'a', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+    expect(create.clientToken).toBe(createClientToken(change.address, change.desired!));
+    expect(create.requestedSupportPlan).toEqual(SUPPORT);
+    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', action: 'create', id: expect.stringMatching(/^rs-/) });
+  });
+
+  it('applying the same plan twice makes one relationship (the token replays the first answer)', async () => {
+    const api = createFakeApi();
+    const first = await apply(api, [createChange('111122223333')]);
+    const second = await apply(api, [createChange('111122223333')]);
+    expect(api.records.size).toBe(1);
+    expect(second.outcomes[0]?.id).toBe(first.outcomes[0]?.id);
+  });
+
+  it('a replayed answer naming a since-deleted relationship is created anew under a derived token', async () => {
+    const api = createFakeApi();
+    const first = await apply(api, [createChange('111122223333')]);
+    api.records.clear(); // pruned since; the service still remembers the token
+    const again = await apply(api, [createChange('111122223333')]);
+    expect(api.records.size).toBe(1);
+    const [outcome] = again.outcomes;
+    expect(outcome).toMatchObject({ status: 'succeeded' });
+    expect(outcome?.id).not.toBe(first.outcomes[0]?.id);
+    expect(api.records.has(outcome!.id!)).toBe(true);
+    expect(outcome?.note).toContain(first.outcomes[0]!.id!);
+  });
+
+  it('a 409 on create counts as created when the relationship there matches and is managed', async () => {
+    const api = createFakeApi();
+    const desired = spec('111122223333');
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true' } });
+    const result = await apply(api, [createChange('111122223333')]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
+    expect(result.outcomes[0]?.note).toMatch(/409/);
+  });
+
+  it('a 409 on create fails when the relationship there is not pcc-managed', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: spec('111122223333').displayName });
+    const result = await apply(api, [createChange('111122223333')]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
+    expect(result.outcomes[0]?.error).toContain('409');
+    expect(result.summary.failed).toBe(1);
+  });
+
+  it('reports ServiceQuotaExceeded as a failure naming the quota, and carries on with the others', async () => {
+    const api = createFakeApi();
+    api.inject.CreateRelationship = (args) =>
+      (args as { associatedAccountId: string }).associatedAccountId === '111111111111'
+        ? apiError('CreateRelationship', 'quota-exceeded', 402, 5, 'quota reached')
+        : undefined;
+    const result = await apply(api, [createChange('111111111111'), createChange('222222222222')]);
+    expect(result.summary).toMatchObject({ created: 1, failed: 1 });
+    expect(result.outcomes[0]?.error).toMatch(/service quota exceeded after 5 attempts .*1,000 relationships/);
+  });
+
+  it('sanitises the server message in a failure', async () => {
+    const api = createFakeApi();
+    api.inject.CreateRelationship = () => apiError('CreateRelationship', 'validation', 400, 1, 'bad\u001b[31m red\nline');
+    const result = await apply(api, [createChange('111111111111')]);
+    expect(result.outcomes[0]?.error).not.toMatch(/[\u001b\n]/);
+    expect(result.outcomes[0]?.error).toContain('bad red line');
+  });
+});
+
+function updateChange(account: string, id: string, fields: PlannedChange['fields'], overrides = {}, extra: Partial<PlannedChange> = {}): PlannedChange {
+  return {
+    address: addressFor(account),
+    action: 'update',
+    id,
+    arn: `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/pma-abcdefghijk12/relationship/${id}`,
+    revision: '1',
+    fields,
+    desired: spec(account, overrides),
+    liveTags: { [MANAGED_TAG]: 'true' },
+    ...extra,
+  };
+}
+
+describe('applyPlan: update and adopt', () => {
+  it('sends only changed updatable fields with the plan revision, then writes the fingerprint and user tags', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true', gone: 'x' } });
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
+      { name: 'displayName', before: 'Old', after: 'New' },
+      { name: 'requestedSupportPlan', before: 'unknown', after: SUPPORT, beforeUnknown: true },
+      { name: 'tags.team', after: 'a' },
+      { name: 'tags.gone', before: 'x' },
+    ], { displayName: 'New', requestedSupportPlan: SUPPORT, tags: { team: 'a' } });
+    const result = await apply(api, [change]);
+    expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource', 'UntagResource']);
+    expect(api.calls[0]?.args).toMatchObject({ revision: '1', displayName: 'New', requestedSupportPlan: SUPPORT, identifier: 'rs-aaaaaaaaaaaaa' });
+    const record = api.records.get('rs-aaaaaaaaaaaaa')!;
+    expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+  });
+
+  it('does not call UpdateRelationship when only tags changed', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
+    await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'tags.team', after: 'a' }], { tags: { team: 'a' } })]);
+    expect(api.mutatingCalls()).toEqual(['TagResource']);
+  });
+
+  it('adopt writes pcc:managed first, then updates', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old' });
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' }, { action: 'adopt', liveTags: {} });
+    const result = await apply(api, [change]);
+    expect(result.summary).toMatchObject({ adopted: 1 });
+    expect(api.mutatingCalls()).toEqual(['TagResource', 'UpdateRelationship']);
+    expect(api.calls[0]?.args).toMatchObject({ tags: { [MANAGED_TAG]: 'true' } });
+    expect(api.records.get('rs-aaaaaaaaaaaaa')?.displayName).toBe('New');
+  });
+
+  it('a stale revision (409 on the first attempt) fails with "changed since the plan" and writes no tags', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Theirs', revision: '2', tags: { [MANAGED_TAG]: 'true' } });
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
+      { name: 'displayName', before: 'Old', after: 'New' },
+      { name: 'tags.team', after: 'a' },
+    ], { displayName: 'New', tags: { team: 'a' } });
+    const result = await apply(api, [change]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
+    expect(result.outcomes[0]?.error).toContain('changed since the plan; plan again');
+    expect(api.records.get('rs-aaaaaaaaaaaaa')).toMatchObject({ displayName: 'Theirs', revision: '2', tags: { [MANAGED_TAG]: 'true' } });
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship']);
+  });
+
+  it('a 409 after an SDK retry whose first attempt landed is a success (re-read shows the new name)', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
+    api.inject.UpdateRelationship = () => 'commit-then-throw';
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' });
+    const result = await apply(api, [change]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', note: expect.stringContaining('re-read') });
+    expect(api.calls.map((c) => c.op)).toContain('GetRelationship');
+  });
+
+  it('a 409 after an SDK retry fails when live does not match (someone else changed it)', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Theirs', revision: '3', tags: { [MANAGED_TAG]: 'true' } });
+    api.inject.UpdateRelationship = () => apiError('UpdateRelationship', 'conflict', 409, 2);
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' });
+    const result = await apply(api, [change]);
+    expect(result.outcomes[0]?.error).toContain('changed since the plan; plan again');
+  });
+
+  it('a 409 after a retry of a support-plan-only update needs the revision to have moved by exactly one', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', revision: '3', tags: { [MANAGED_TAG]: 'true' } });
+    api.inject.UpdateRelationship = () => apiError('UpdateRelationship', 'conflict', 409, 2);
+    const fields = [{ name: 'requestedSupportPlan', before: 'unknown', after: SUPPORT, beforeUnknown: true }];
+    const moved2 = await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', fields, { requestedSupportPlan: SUPPORT }, { revision: '1' })]);
+    expect(moved2.outcomes[0]?.status).toBe('failed');
+    expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags[SUPPORT_PLAN_TAG]).toBeUndefined();
+    const moved1 = await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', fields, { requestedSupportPlan: SUPPORT }, { revision: '2' })]);
+    expect(moved1.outcomes[0]?.status).toBe('succeeded');
+    expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(SUPPORT));
+  });
+});
+
+function deleteChange(account: string, id: string, revision = '1'): PlannedChange {
+  return {
+    address: addressFor(account),
+    action: 'delete',
+    id,
+    arn: `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/pma-abcdefghijk12/relationship/${id}`,
+    revision,
+    fields: [],
+    liveTags: { [MANAGED_TAG]: 'true' },
+  };
+}
+
+describe('applyPlan: delete and replace', () => {
+  it('deletes a managed, unchanged relationship with a clientToken, after every other change', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '999999999999', tags: { [MANAGED_TAG]: 'true' } });
+    const result = await apply(api, [deleteChange('999999999999', 'rs-ddddddddddddd'), createChange('111111111111')], { prune: true });
+    expect(result.summary).toMatchObject({ created: 1, deleted: 1 });
+    const ops = api.mutatingCalls();
+    expect(ops).toEqual(['CreateRelationship', 'DeleteRelationship']);
+    expect(api.calls.find((c) => c.op === 'DeleteRelationship')?.args).toMatchObject({ clientToken: expect.stringMatching(/^pcc-del-/) });
+    expect(result.outcomes.map((o) => o.action)).toEqual(['create', 'delete']);
+  });
+
+  it('never deletes a relationship that changed since the plan or lost pcc:managed', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '999999999999', revision: '2', tags: { [MANAGED_TAG]: 'true' } });
+    api.seed({ id: 'rs-eeeeeeeeeeeee', associatedAccountId: '888888888888', tags: {} });
+    const result = await apply(api, [deleteChange('999999999999', 'rs-ddddddddddddd'), deleteChange('888888888888', 'rs-eeeeeeeeeeeee')], { prune: true });
+    expect(result.summary).toMatchObject({ deleted: 0, failed: 2 });
+    expect(result.outcomes[0]?.error).toContain('changed since the plan; plan again');
+    expect(result.outcomes[1]?.error).toContain('pcc:managed');
+    expect(api.mutatingCalls()).toEqual([]);
+    expect(api.records.size).toBe(2);
+  });
+
+  it('a relationship already gone is skipped; not-found after a retry is a success', async () => {
+    const api = createFakeApi();
+    const gone = await apply(api, [deleteChange('888888888888', 'rs-eeeeeeeeeeeee')], { prune: true });
+    expect(gone.outcomes[0]).toMatchObject({ status: 'skipped', note: 'already deleted' });
+    expect(api.mutatingCalls()).toEqual([]);
+    // The first attempt deleted it but its answer was lost; the SDK's retry then meets 404.
+    const api2 = createFakeApi();
+    api2.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '999999999999', tags: { [MANAGED_TAG]: 'true' } });
+    api2.inject.DeleteRelationship = () => {
+      api2.records.delete('rs-ddddddddddddd');
+      return apiError('DeleteRelationship', 'not-found', 404, 2);
+    };
+    const retried = await apply(api2, [deleteChange('999999999999', 'rs-ddddddddddddd')], { prune: true });
+    expect(retried.outcomes[0]?.status).toBe('succeeded');
+  });
+
+  it('replace deletes then creates, with a token that differs from a plain create', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '111122223333', associationType: 'INTERNAL', tags: { [MANAGED_TAG]: 'true' } });
+    const change: PlannedChange = {
+      ...deleteChange('111122223333', 'rs-ddddddddddddd'),
+      action: 'replace',
+      desired: spec('111122223333'),
+      fields: [{ name: 'associationType', before: 'INTERNAL', after: 'END_CUSTOMER', forcesReplace: true }],
+    };
+    const result = await apply(api, [change], { allowReplace: true });
+    expect(result.summary).toMatchObject({ replaced: 1, failed: 0 });
+    expect(api.mutatingCalls()).toEqual(['DeleteRelationship', 'CreateRelationship']);
+    expect(result.outcomes[0]).toMatchObject({ replacedId: 'rs-ddddddddddddd', id: expect.not.stringMatching('rs-ddddddddddddd') });
+    const token = (api.calls.find((c) => c.op === 'CreateRelationship')?.args as { clientToken: string }).clientToken;
+    expect(token).not.toBe(createClientToken(change.address, change.desired!));
+  });
+});
+
+describe('applyPlan: the whole', () => {
+  it('one failure never stops the others, and outcomes come back in plan order', async () => {
+    const api = createFakeApi();
+    api.inject.CreateRelationship = (args) =>
+      (args as { associatedAccountId: string }).associatedAccountId === '222222222222' ? apiError('CreateRelationship', 'internal', 500, 5) : undefined;
+    const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
+    const seen: string[] = [];
+    const result = await applyPlan(planOf(accounts.map((a) => createChange(a))), {
+      api,
+      parallelism: 2,
+      onOutcome: (o, done, total) => seen.push(`${done}/${total}`),
+    });
+    expect(result.summary).toMatchObject({ created: 4, failed: 1 });
+    expect(result.outcomes.map((o) => o.address)).toEqual(accounts.map(addressFor));
+    expect(seen).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5']);
+    expect(api.records.size).toBe(4);
+  });
+
+  it('refuses plans with errors, blocked replaces, or actions their options did not allow', async () => {
+    const api = createFakeApi();
+    const withError = { ...planOf([createChange('111111111111')]), errors: [{ code: 'x', message: 'bad' }] };
+    await expect(applyPlan(withError, { api, parallelism: 1 })).rejects.toThrow(/error/);
+    const blocked = planOf([{ ...createChange('111111111111'), action: 'replace', blocked: true }]);
+    await expect(applyPlan(blocked, { api, parallelism: 1 })).rejects.toThrow(/blocked/);
+    const unpruned = planOf([deleteChange('999999999999', 'rs-ddddddddddddd')]);
+    await expect(applyPlan(unpruned, { api, parallelism: 1 })).rejects.toThrow(/--prune/);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('a change missing what apply needs fails without a call', async () => {
+    const api = createFakeApi();
+    const result = await apply(api, [{ address: addressFor('111111111111'), action: 'create', fields: [] }]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('malformed plan') });
+    expect(api.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyOutcome } from '../../src/apply/outcome.js';
+import { summarizeOutcomes } from '../../src/apply/outcome.js';
+import {
+  renderApplyAnnotations,
+  renderApplyJson,
+  renderApplySummary,
+  renderOutcomeLine,
+  renderReplaceWarning,
+  summaryText,
+} from '../../src/render/render-apply.js';
+
+const A = 'AWS/pma-abcdefghijk12/111122223333';
+const outcomes: ApplyOutcome[] = [
+  { address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' },
+  { address: A, action: 'update', status: 'succeeded', id: 'rs-bbbbbbbbbbbbb' },
+  { address: A, action: 'replace', status: 'succeeded', id: 'rs-ccccccccccccc', replacedId: 'rs-ddddddddddddd' },
+  { address: A, action: 'delete', status: 'skipped', id: 'rs-eeeeeeeeeeeee', note: 'already deleted' },
+  { address: A, action: 'update', status: 'failed', id: 'rs-fffffffffffff', error: 'changed since the plan; plan again\u001b[2J' },
+];
+
+describe('apply output', () => {
+  it('one line per outcome, terminal-safe, no colour when off', () => {
+    const lines = outcomes.map((o) => renderOutcomeLine(o, { color: false }));
+    expect(lines).toEqual([
+      `+ created ${A} (rs-aaaaaaaaaaaaa)\n`,
+      `~ updated ${A} (rs-bbbbbbbbbbbbb)\n`,
+      `-/+ replaced ${A} (rs-ddddddddddddd → rs-ccccccccccccc)\n`,
+      `· skipped delete ${A} (rs-eeeeeeeeeeeee): already deleted\n`,
+      `✗ failed update ${A} (rs-fffffffffffff): changed since the plan; plan again\n`,
+    ]);
+    expect(renderOutcomeLine(outcomes[0]!, { color: true })).toContain('\u001b[');
+  });
+
+  it('summary counts, with adopted/replaced/skipped only when non-zero, and each failure again', () => {
+    const summary = summarizeOutcomes(outcomes);
+    expect(summary).toEqual({ created: 1, updated: 1, adopted: 0, replaced: 1, deleted: 0, failed: 1, skipped: 1 });
+    expect(summaryText(summary)).toBe('Apply complete: 1 created, 1 updated, 1 replaced, 0 deleted, 1 skipped, 1 failed.');
+    expect(summaryText({ created: 3, updated: 2, adopted: 0, replaced: 0, deleted: 0, failed: 1, skipped: 0 })).toBe(
+      'Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.',
+    );
+    const text = renderApplySummary({ outcomes, summary }, { color: false });
+    expect(text).toContain(`✗ update ${A}: changed since the plan; plan again`);
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('json: versioned outcomes and summary, raw data', () => {
+    const json = JSON.parse(renderApplyJson({ outcomes, summary: summarizeOutcomes(outcomes) })) as Record<string, unknown>;
+    expect(json.formatVersion).toBe(1);
+    expect((json.outcomes as unknown[])[0]).toEqual({ address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
+    expect((json.summary as Record<string, number>).failed).toBe(1);
+  });
+
+  it('the replace warning is loud and empty when nothing is replaced', () => {
+    expect(renderReplaceWarning([], { color: false })).toBe('');
+    const text = renderReplaceWarning([{ address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [], reason: 'sector cannot change' }], { color: false });
+    expect(text).toMatch(/WARNING: 1 relationship will be DELETED and created again/);
+    expect(text).toContain(`-/+ ${A} rs-ddddddddddddd (sector cannot change)`);
+  });
+});
+
+describe('apply annotations (GitHub Actions)', () => {
+  it('one ::error per failed change, on its file entry, escaped', () => {
+    const failed: ApplyOutcome = {
+      address: A,
+      action: 'update',
+      status: 'failed',
+      error: 'changed since the plan; plan again: 100%',
+      source: { file: 'relationships/a,b.yaml', line: 4 },
+    };
+    expect(renderApplyAnnotations({ outcomes: [outcomes[0]!, failed], summary: summarizeOutcomes([failed]) })).toBe(
+      `::error file=relationships/a%2Cb.yaml,line=4,title=pcc apply%3A update failed::${A}: changed since the plan; plan again: 100%25\n`,
+    );
+  });
+});

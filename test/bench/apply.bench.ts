@@ -1,0 +1,111 @@
+/**
+ * `pcc apply` of 1,000 creates against the emulator: wall time, calls per operation, throttled calls, and how
+ * close the time comes to the bound the write quota sets.
+ *
+ * Scenario: one PMA, empty; the files declare 1,000 relationships (each with a tag and a support plan, so the
+ * create carries the full request). `pcc plan --out` first (not timed), then `pcc apply --auto-approve FILE`
+ * (timed): 1,000 CreateRelationship calls plus one GetRelationship per create (apply checks that the
+ * clientToken's answer names a relationship that exists).
+ *
+ * Quotas on: the emulator enforces the documented quotas times F (default 10, `BENCH_QUOTA_FACTOR`), and the
+ * client's --write-rate / --read-rate are 3 × F / 5 × F to match. Bound: 1000 ÷ (3 × F) seconds (writes and
+ * reads are limited per operation and overlap, and 1000 Gets at 5 × F take less). F = 1 is the real service
+ * (333 s). Quotas off: no server limits, client rates 10,000/s: what the machine and parallelism allow.
+ *
+ * Run: `npx tsx test/bench/run.ts` (all benches) or `npx tsx test/bench/apply.bench.ts` (this one); it drives
+ * the BUILT CLI (`npm run build` first).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startEmulator } from '../../src/emulator/index.js';
+import { addressOf } from '../../src/model/address.js';
+import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+
+const PMA = 'pma-u8ic702rtzng8';
+const COUNT = 1000;
+const PER_FILE = 100;
+const WRITE_QUOTA = 3;
+const READ_QUOTA = 5;
+
+const account = (i: number) => String(200000000000 + i);
+
+async function writeFiles(dir: string): Promise<void> {
+  await mkdir(join(dir, 'relationships'), { recursive: true });
+  for (let file = 0; file < COUNT / PER_FILE; file++) {
+    const lines = ['catalog: AWS', `programManagementAccountIdentifier: ${PMA}`, 'relationships:'];
+    for (let i = file * PER_FILE; i < (file + 1) * PER_FILE; i++) {
+      lines.push(`  - associatedAccountId: "${account(i)}"`, '    associationType: END_CUSTOMER', `    displayName: Customer ${i}`);
+      lines.push('    sector: COMMERCIAL', '    requestedSupportPlan:', '      resoldEnterprise:');
+      lines.push('        coverage: ENTIRE_ORGANIZATION', '        tamLocation: us-east-1', '    tags:', `      cost-center: "${4000 + (i % 10)}"`);
+    }
+    await writeFile(join(dir, 'relationships', `part-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
+  }
+}
+
+interface Figures {
+  label: string;
+  seconds: number;
+  calls: Record<string, number>;
+  throttled: number;
+  boundSeconds?: number;
+  exitCode: number | null;
+  duplicates: number;
+  created: number;
+}
+
+async function measure(label: string, dir: string, quotaFactor: number | undefined, rates: string[]): Promise<Figures> {
+  const emulator = await startEmulator({ rateLimits: quotaFactor === undefined ? false : { factor: quotaFactor }, idSeed: 1 });
+  try {
+    emulator.state.createPma({ id: PMA });
+    const env = emulatorEnv(emulator.endpoint);
+    const planned = await runCli([...rates, 'plan', '--out', 'bench.plan.json'], { cwd: dir, env, timeoutMs: 900_000 });
+    if (planned.code !== 0) throw new Error(`${label}: plan exit ${planned.code}: ${planned.stderr}`);
+    emulator.resetStats();
+    const started = performance.now();
+    const result = await runCli([...rates, 'apply', '--auto-approve', 'bench.plan.json'], { cwd: dir, env, timeoutMs: 1_800_000 });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.code !== 0) process.stderr.write(`${label}: exit ${result.code}: ${result.stderr.slice(-2000)}\n`);
+    const addresses = emulator.state.relationships().map((r) => addressOf(r.catalog, r.programManagementAccountId, r.associatedAccountId));
+    const boundSeconds = quotaFactor === undefined ? undefined : COUNT / (WRITE_QUOTA * quotaFactor);
+    return {
+      label,
+      seconds,
+      calls: { ...emulator.stats.calls },
+      throttled: emulator.stats.throttled,
+      boundSeconds,
+      exitCode: result.code,
+      created: addresses.length,
+      duplicates: addresses.length - new Set(addresses).size,
+    };
+  } finally {
+    await emulator.stop();
+  }
+}
+
+function print(f: Figures): void {
+  const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
+  const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
+  process.stdout.write(
+    `apply ${COUNT} creates, ${f.label}: ${f.seconds.toFixed(1)} s (exit ${f.exitCode}); relationships ${f.created}, duplicates ${f.duplicates}; ` +
+      `calls: ${calls}; throttled (429): ${f.throttled}${ratio}\n`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const factor = Number(process.env.BENCH_QUOTA_FACTOR ?? 10);
+  const dir = await mkdtemp(join(tmpdir(), 'pcc-apply-bench-'));
+  try {
+    await writeFiles(dir);
+    const quotaRates = ['--write-rate', String(WRITE_QUOTA * factor), '--read-rate', String(READ_QUOTA * factor)];
+    print(await measure(`quotas on (emulator quotas x${factor}, ${quotaRates.join(' ')})`, dir, factor, quotaRates));
+    const off = ['--write-rate', '10000', '--read-rate', '10000'];
+    print(await measure('quotas off (rates 10000/s, --parallelism 8)', dir, undefined, off));
+    print(await measure('quotas off (rates 10000/s, --parallelism 32)', dir, undefined, [...off, '--parallelism', '32']));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
