@@ -1,12 +1,59 @@
-import type { RegisterCommand } from './context.js';
+import { rename, stat, writeFile } from 'node:fs/promises';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { findRelationshipFiles } from '../desired/find-files.js';
+import { formatYaml } from '../desired/format-yaml.js';
+import { readSourceFile } from '../desired/read-source.js';
+import { sanitizeForTerminal } from '../io/sanitize.js';
+import type { CommandContext, RegisterCommand } from './context.js';
+import { globalOptionsOf } from './global-options.js';
+import { reportDiagnostics } from './plan-report.js';
 
-// Placeholder until the command is built: it exists so the CLI wiring compiles.
+/** Write next to the file, then rename: a crash leaves the old file or the new one, never half of one. */
+async function replaceFile(absolutePath: string, text: string): Promise<void> {
+  const { mode } = await stat(absolutePath);
+  const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode });
+  await rename(temporary, absolutePath);
+}
+
+/**
+ * `pcc fmt [--check]`: canonical formatting, comments kept. Lists the files it changed (or, with --check,
+ * would change) on stdout. A file that does not parse is reported and never written.
+ */
+async function runFmt(ctx: CommandContext, dir: string, check: boolean): Promise<number> {
+  const found = await findRelationshipFiles(dir, ctx.cwd);
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  let unformatted = 0;
+  for (const { absolutePath, file } of found.files) {
+    const read = await readSourceFile(absolutePath, file);
+    diagnostics.push(...read.diagnostics);
+    if (!read.source) continue;
+    const result = formatYaml(read.source.text);
+    if (!result.ok) {
+      const hint = 'fix it (pcc validate explains more); fmt leaves the file as it is';
+      diagnostics.push({ code: 'fmt-cannot-format', severity: 'error', message: result.message, hint, file, line: result.line, column: result.column });
+      continue;
+    }
+    if (result.text === read.source.text) continue;
+    unformatted++;
+    ctx.sink.out(`${sanitizeForTerminal(file)}\n`);
+    if (!check) await replaceFile(absolutePath, result.text);
+  }
+  reportDiagnostics(ctx, diagnostics);
+  if (check && unformatted > 0) {
+    ctx.sink.err(`${unformatted} file${unformatted === 1 ? '' : 's'} not formatted; run \`pcc fmt\` to fix\n`);
+    return 1;
+  }
+  return hasErrors(diagnostics) ? 1 : 0;
+}
+
 export const registerFmt: RegisterCommand = (program, ctx) => {
   program
     .command('fmt')
-    .description('(not built yet)')
-    .action(() => {
-      ctx.sink.err('pcc fmt: not built yet\n');
-      ctx.setExitCode(1);
+    .description('rewrite the relationship files in canonical form (comments kept)')
+    .option('--check', 'change nothing; list unformatted files and exit 1 if there are any')
+    .action(async (flags: { check?: boolean }, command) => {
+      ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command).dir, flags.check === true));
     });
 };

@@ -1,0 +1,214 @@
+/**
+ * A fast reader for the plain block YAML that relationship files are made of: nested `key: value`
+ * mappings, `- ` lists of mappings, quoted and plain one-line strings, comments, `---` between documents.
+ *
+ * Why: the yaml package parses about 2-3 MB/s, so 10,000 relationships took ~2 s of CPU, almost all of it
+ * in yaml. This reader handles the common subset ~20× faster. It is deliberately narrow: on anything it
+ * is not certain to read exactly as YAML 1.2 (core schema) does — flow collections, anchors, tags, block
+ * scalars, escapes, multi-line values, tabs, numbers, booleans, nulls written out, unusual keys — it gives
+ * up and the caller parses the file with yaml instead. It never reports errors; yaml does that.
+ * test/desired/fast-yaml.test.ts compares both readers on many inputs, including mutated ones.
+ */
+import { MAX_NESTING } from './nesting-guard.js';
+import type { Position } from './parse-yaml.js';
+
+export interface SimpleYaml {
+  /** One plain value per document, as yaml's `toJS()` would give. */
+  documents: unknown[];
+  /** Per document: where each entry of its root `relationships` list starts (the entry mapping's first key). */
+  entryStarts: Position[][];
+}
+
+/** Thrown to abandon the fast path; caught in `readSimpleYaml`. */
+class NotSimple extends Error {}
+
+// Characters whose YAML meaning the reader does not model: tabs, a CR that does not end a line, other
+// C0/C1 controls, DEL, BOM, NEL and the Unicode line separators.
+const UNSUPPORTED_CHARACTER = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029]|\r(?!\n)/;
+const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_\-./=+@]*):(?: |$)/;
+const QUOTED_KEY = /^(?:"([^"\\]*)"|'([^']*)'):(?: |$)/;
+// A plain scalar starting with an indicator, a digit, a sign, a dot or `~` may not be a string.
+const PLAIN_SCALAR_START = /^[^-?:,[\]{}#&*!|>'"%@`~0-9+.\s]/;
+const NON_STRING_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+const DOCUMENT_START = /^---(?: +(?:#.*)?)?$/;
+const TRAILER = /^(?: +(?:#.*)?)?$/;
+
+function fail(): never {
+  throw new NotSimple();
+}
+
+/** Leading spaces. */
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+function isSeqItem(content: string): boolean {
+  return content === '-' || content.startsWith('- ');
+}
+
+/** A one-line scalar after `key: `, as a string; anything that might not be a plain string gives up. */
+function readScalar(text: string): string {
+  const quoteChar = text[0];
+  if (quoteChar === '"' || quoteChar === "'") {
+    const end = text.indexOf(quoteChar, 1);
+    if (end < 0) fail();
+    const body = text.slice(1, end);
+    if ((quoteChar === '"' && body.includes('\\')) || text[end + 1] === quoteChar) fail();
+    if (!TRAILER.test(text.slice(end + 1))) fail();
+    return body;
+  }
+  if (!PLAIN_SCALAR_START.test(text)) fail();
+  const comment = text.indexOf(' #');
+  const value = (comment < 0 ? text : text.slice(0, comment)).replace(/ +$/, '');
+  if (value.includes(': ') || value.endsWith(':') || NON_STRING_WORDS.has(value)) fail();
+  return value;
+}
+
+class Reader {
+  private index = 0;
+  private end = 0;
+  private depth = 0;
+  readonly entryStarts = new WeakMap<object, Position>();
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  /** Limits reading to lines [start, end): one document. */
+  section(start: number, end: number): void {
+    this.index = start;
+    this.end = end;
+  }
+
+  /** The next line that is neither blank nor a comment, without consuming it; -1 at the section's end. */
+  peek(): number {
+    for (let j = this.index; j < this.end; j++) {
+      const line = this.lines[j] ?? '';
+      if (line.startsWith('...') || line.startsWith('%')) fail();
+      const content = line.slice(indentOf(line));
+      if (content !== '' && !content.startsWith('#')) return j;
+    }
+    return -1;
+  }
+
+  readDocument(): Record<string, unknown> {
+    const first = this.peek();
+    if (first < 0 || indentOf(this.lines[first] ?? '') !== 0) fail();
+    const root: Record<string, unknown> = {};
+    this.readMapEntries(root, 0);
+    if (this.peek() >= 0) fail();
+    return root;
+  }
+
+  private readMapEntries(map: Record<string, unknown>, indent: number): void {
+    for (let j = this.peek(); j >= 0; j = this.peek()) {
+      const line = this.lines[j] ?? '';
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) return;
+      if (lineIndent > indent) fail();
+      this.index = j + 1;
+      this.readEntry(map, line.slice(indent), indent);
+    }
+  }
+
+  /** `key: value` or `key:` (value on the following lines) at `indent`. */
+  private readEntry(map: Record<string, unknown>, content: string, indent: number): void {
+    const plainMatch = PLAIN_KEY.exec(content);
+    const match = plainMatch ?? QUOTED_KEY.exec(content);
+    if (!match) fail();
+    const key = match[1] ?? match[2] ?? '';
+    // Keys yaml resolves to non-strings, keys an object already has (__proto__, constructor…), over-long
+    // keys (yaml limits implicit keys to 1024 characters) and duplicates all go to yaml.
+    if ((plainMatch && NON_STRING_WORDS.has(key)) || key in map || key.length > 1000) fail();
+    const rest = content.slice(match[0].length).replace(/^ +/, '');
+    if (rest === '' || rest.startsWith('#')) {
+      map[key] = this.readBlockValue(indent);
+      return;
+    }
+    map[key] = readScalar(rest);
+    const next = this.peek();
+    // A more indented line after a one-line value would continue it (or be an error): let yaml decide.
+    if (next >= 0 && indentOf(this.lines[next] ?? '') > indent) fail();
+  }
+
+  /** The value of `key:` with nothing after it: a nested mapping or list, or null. */
+  private readBlockValue(indent: number): unknown {
+    // Deep nesting is yaml's to report (see nesting-guard.ts); this reader just steps aside.
+    if (++this.depth > MAX_NESTING) fail();
+    try {
+      return this.readNested(indent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readNested(indent: number): unknown {
+    const next = this.peek();
+    if (next < 0) return null;
+    const line = this.lines[next] ?? '';
+    const childIndent = indentOf(line);
+    const content = line.slice(childIndent);
+    if (childIndent > indent) {
+      if (isSeqItem(content)) return this.readSeq(childIndent);
+      const child: Record<string, unknown> = {};
+      this.readMapEntries(child, childIndent);
+      return child;
+    }
+    // A list may sit at the same indent as its key.
+    if (childIndent === indent && isSeqItem(content)) return this.readSeq(indent);
+    return null;
+  }
+
+  /** `- key: value` items (each a mapping) at `indent`. */
+  private readSeq(indent: number): unknown[] {
+    const items: unknown[] = [];
+    for (let j = this.peek(); j >= 0; j = this.peek()) {
+      const line = this.lines[j] ?? '';
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) fail();
+      const content = line.slice(indent);
+      if (!isSeqItem(content)) break;
+      const itemIndent = indent + 2 + indentOf(content.slice(2));
+      const itemContent = line.slice(itemIndent);
+      if (itemContent === '' || itemContent.startsWith('#') || isSeqItem(itemContent)) fail();
+      this.index = j + 1;
+      const item: Record<string, unknown> = {};
+      this.entryStarts.set(item, { line: j + 1, column: itemIndent + 1 });
+      this.readEntry(item, itemContent, itemIndent);
+      this.readMapEntries(item, itemIndent);
+      items.push(item);
+    }
+    return items;
+  }
+}
+
+/** The documents of `text` if it is entirely plain block YAML this reader handles; otherwise undefined. */
+export function readSimpleYaml(text: string): SimpleYaml | undefined {
+  if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  const lines = text.split(/\r?\n/);
+  const reader = new Reader(lines);
+  // Sections between `---` lines. The first may hold only comments (then it is no document: yaml agrees).
+  const markers = lines.flatMap((line, index) => (DOCUMENT_START.test(line) ? [index] : []));
+  const bounds = [-1, ...markers].map((marker, i) => [marker + 1, markers[i] ?? lines.length] as const);
+  try {
+    const documents: Record<string, unknown>[] = [];
+    bounds.forEach(([start, end], i) => {
+      reader.section(start, end);
+      if (reader.peek() < 0) {
+        // A leading comment block before `---` is fine; an empty document is rare: leave it to yaml.
+        if (i === 0 && markers.length > 0) return;
+        fail();
+      }
+      documents.push(reader.readDocument());
+    });
+    const entryStarts = documents.map((doc) => {
+      const list = doc.relationships;
+      return Array.isArray(list) ? list.map((item: object) => reader.entryStarts.get(item) ?? fail()) : [];
+    });
+    return { documents, entryStarts };
+  } catch (error) {
+    if (error instanceof NotSimple || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Finding the relationship files: every `*.yaml` and `*.yml` under the folder, recursively, in a stable
+ * order. Names starting with a dot are skipped (as globs do). Symbolic links are never followed: one that
+ * leads out of the folder is refused (the files must be what the repository holds), one that stays inside is
+ * skipped because its target is read directly (reading it twice would declare everything twice).
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+export interface FoundFile {
+  absolutePath: string;
+  /** Relative to the working directory, forward slashes: the name diagnostics and SourceRef use. */
+  file: string;
+  /** Relative to the folder, forward slashes: stable wherever the command runs from. */
+  relativeToDir: string;
+}
+
+export interface FoundFiles {
+  files: FoundFile[];
+  diagnostics: Diagnostic[];
+}
+
+const YAML_NAME = /\.ya?ml$/;
+
+/** `target` relative to `from`, with forward slashes. */
+export function displayPath(from: string, target: string): string {
+  const relative = path.relative(from, target);
+  return (relative === '' ? '.' : relative).split(path.sep).join('/');
+}
+
+interface Walk {
+  root: string;
+  realRoot: string;
+  cwd: string;
+  found: string[];
+  diagnostics: Diagnostic[];
+}
+
+export async function findRelationshipFiles(dir: string, cwd: string): Promise<FoundFiles> {
+  const root = path.resolve(cwd, dir);
+  const label = `${displayPath(cwd, root)}/`;
+  try {
+    if (!(await stat(root)).isDirectory()) {
+      return refuse('dir-not-a-directory', `${label.slice(0, -1)} is not a folder`, 'pass the folder that holds the relationship files with --dir');
+    }
+  } catch {
+    return refuse('dir-not-found', `no folder ${label} (looked in ${root})`, 'create it, or pass the folder that holds the relationship files with --dir');
+  }
+  const walk: Walk = { root, realRoot: await realpath(root), cwd, found: [], diagnostics: [] };
+  await walkFolder(walk, root);
+  const files = walk.found
+    .map((absolutePath) => ({ absolutePath, file: displayPath(cwd, absolutePath), relativeToDir: displayPath(root, absolutePath) }))
+    // Plain code-unit order: the same on every machine and locale.
+    .sort((a, b) => (a.relativeToDir < b.relativeToDir ? -1 : a.relativeToDir > b.relativeToDir ? 1 : 0));
+  if (files.length === 0 && walk.diagnostics.length === 0) {
+    walk.diagnostics.push({
+      code: 'no-files',
+      severity: 'warning',
+      message: `no .yaml or .yml files under ${label}`,
+      hint: 'add relationship files there, or pass another folder with --dir',
+    });
+  }
+  return { files, diagnostics: walk.diagnostics };
+}
+
+function refuse(code: string, message: string, hint: string): FoundFiles {
+  return { files: [], diagnostics: [{ code, severity: 'error', message, hint }] };
+}
+
+async function walkFolder(walk: Walk, folder: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    walk.diagnostics.push({ code: 'dir-unreadable', severity: 'error', message: `cannot read folder ${displayPath(walk.cwd, folder)}`, file: displayPath(walk.cwd, folder) });
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) await walkFolder(walk, full);
+    else if (entry.isSymbolicLink()) await checkSymlink(walk, full, entry.name);
+    else if (!YAML_NAME.test(entry.name)) continue;
+    else if (entry.isFile()) walk.found.push(full);
+    else walk.diagnostics.push(problem(walk, full, 'not-a-file', 'error', 'is not a regular file (a device, socket or pipe)', 'remove it from the folder'));
+  }
+}
+
+async function checkSymlink(walk: Walk, link: string, name: string): Promise<void> {
+  let target: string;
+  let isFolder: boolean;
+  try {
+    target = await realpath(link);
+    isFolder = (await stat(target)).isDirectory();
+  } catch {
+    if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, 'broken-symlink', 'error', 'is a symbolic link to nothing', 'remove the link or restore its target'));
+    return;
+  }
+  if (!isFolder && !YAML_NAME.test(name)) return;
+  const inside = target === walk.realRoot || target.startsWith(walk.realRoot + path.sep);
+  const shown = displayPath(walk.cwd, target);
+  if (!inside) {
+    walk.diagnostics.push(
+      problem(walk, link, 'symlink-outside-dir', 'error', `is a symbolic link to ${shown}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, 'copy the file into the folder instead of linking to it'),
+    );
+  } else {
+    walk.diagnostics.push(
+      problem(walk, link, 'symlink-skipped', 'warning', `is a symbolic link to ${shown}, which is read directly; the link is skipped`, 'remove the link'),
+    );
+  }
+}
+
+function problem(walk: Walk, at: string, code: string, severity: Diagnostic['severity'], what: string, hint: string): Diagnostic {
+  const file = displayPath(walk.cwd, at);
+  return { code, severity, message: `${file} ${what}`, hint, file };
+}

@@ -1,0 +1,158 @@
+/**
+ * YAML text → one plain value per document, with the yaml package's document API (YAML 1.2 core schema)
+ * and a LineCounter, so every problem can point at a line and column. Parse errors, duplicate keys and
+ * alias bombs become diagnostics; a document with any of them yields no value.
+ */
+import { Composer, LineCounter, Parser, visit, type Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { findDeepExpansion, findDeepToken, MAX_NESTING } from './nesting-guard.js';
+
+/** Alias expansion budget per document (yaml's measure); anchors for shared support plans stay well inside. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface YamlView {
+  text: string;
+  documents: Document.Parsed[];
+  lineCounter: LineCounter;
+  /** Set when the text nests deeper than MAX_NESTING: nothing was composed (documents is empty). */
+  tooDeepAt?: number;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A document's plain value, or `ok: false` when the document could not be read (see the diagnostics). */
+export interface DocumentValue {
+  value: unknown;
+  ok: boolean;
+}
+
+export interface ParsedValues {
+  documents: DocumentValue[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What `parseAllDocuments` does, in two steps: the CST parser keeps its own stack (no recursion), so the
+ * nesting can be checked before the recursive composer runs.
+ */
+export function parseYaml(text: string): YamlView {
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeepAt = findDeepToken(tokens);
+  if (tooDeepAt !== undefined) return { text, documents: [], lineCounter, tooDeepAt };
+  // logLevel silent: yaml would otherwise print its own warnings to the console.
+  const composer = new Composer({ prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+  return { text, documents: Array.from(composer.compose(tokens)), lineCounter };
+}
+
+export function positionAt(view: YamlView, offset: number): Position {
+  const { line, col } = view.lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** The plain values of a parsed file's documents, and what went wrong reading them. */
+export function valuesOf(view: YamlView, file: string): ParsedValues {
+  const diagnostics: Diagnostic[] = [];
+  if (view.tooDeepAt !== undefined) {
+    diagnostics.push(tooDeep(file, positionAt(view, view.tooDeepAt)));
+    return { documents: [{ value: undefined, ok: false }], diagnostics };
+  }
+  const documents = view.documents.map((doc): DocumentValue => {
+    const at = (offset: number) => ({ file, ...positionAt(view, offset) });
+    for (const error of doc.errors) {
+      // yaml catches its own stack overflow on absurd nesting and reports it as an error.
+      if (/call stack/i.test(error.message)) {
+        diagnostics.push(tooDeep(file, positionAt(view, error.pos[0])));
+        continue;
+      }
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      // yaml points at the key's first character; the key runs to its `:`.
+      const line = view.text.slice(error.pos[0]).split(/\r?\n/, 1)[0] ?? '';
+      const key = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
+      diagnostics.push({
+        code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+        severity: 'error',
+        message: duplicate ? `key ${quoteKey(key)} appears twice in the same mapping` : `invalid YAML: ${error.message}`,
+        hint: duplicate ? 'remove one of them or merge them' : hintFor(error.code),
+        ...at(error.pos[0]),
+      });
+    }
+    for (const warning of doc.warnings) {
+      diagnostics.push({ code: 'yaml-warning', severity: 'warning', message: `YAML: ${warning.message}`, ...at(warning.pos[0]) });
+    }
+    if (doc.errors.length > 0) return { value: undefined, ok: false };
+    const deepAt = findDeepExpansion(doc);
+    if (deepAt !== undefined) {
+      diagnostics.push(tooDeep(file, positionAt(view, deepAt)));
+      return { value: undefined, ok: false };
+    }
+    try {
+      return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), ok: true };
+    } catch (error) {
+      diagnostics.push(conversionProblem(view, doc, error, file));
+      return { value: undefined, ok: false };
+    }
+  });
+  return { documents, diagnostics };
+}
+
+function quoteKey(source: string): string {
+  const short = source.length > 60 ? `${source.slice(0, 57)}...` : source;
+  return /^["']/.test(short) ? short : JSON.stringify(short);
+}
+
+function hintFor(code: string): string | undefined {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the quotes on this line and the one before';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a value containing ": " must be quoted';
+    default:
+      return undefined;
+  }
+}
+
+function conversionProblem(view: YamlView, doc: Document.Parsed, error: unknown, file: string): Diagnostic {
+  const start = doc.contents?.range[0] ?? doc.range[0];
+  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    let aliasAt = start;
+    visit(doc, {
+      Alias(_key, node) {
+        aliasAt = node.range?.[0] ?? start;
+        return visit.BREAK;
+      },
+    });
+    return aliasBomb(file, positionAt(view, aliasAt));
+  }
+  if (error instanceof RangeError) return tooDeep(file, positionAt(view, start));
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'yaml-syntax', severity: 'error', message: `invalid YAML: ${message}`, file, ...positionAt(view, start) };
+}
+
+function tooDeep(file: string, position: Position): Diagnostic {
+  return {
+    code: 'yaml-too-deep',
+    severity: 'error',
+    message: `the YAML nests more than ${MAX_NESTING} levels deep`,
+    hint: 'a relationships file needs about five levels; check the indentation and brackets here',
+    file,
+    ...position,
+  };
+}
+
+function aliasBomb(file: string, position: Position): Diagnostic {
+  return {
+    code: 'yaml-alias-limit',
+    severity: 'error',
+    message: 'YAML aliases in this document expand too much (a "billion laughs" pattern)',
+    hint: 'write the values out instead of nesting aliases',
+    file,
+    ...position,
+  };
+}

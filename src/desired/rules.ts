@@ -1,0 +1,159 @@
+/**
+ * Named rules for what the schema cannot say: they look across entries, documents and files, or need the
+ * document defaults applied first. Each rule reports and marks the entries it rejects.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { addressOf } from '../model/address.js';
+import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
+import { isPlainObject, type CheckedDocument } from './check-documents.js';
+import { quote } from './describe-value.js';
+import { toPointer } from './locate-node.js';
+import type { Position } from './parse-yaml.js';
+
+/** Fields an entry may take from its document. */
+export const DEFAULTED_FIELDS = ['catalog', 'programManagementAccountIdentifier'] as const;
+type DefaultedField = (typeof DEFAULTED_FIELDS)[number];
+
+/** Tag keys that are special in JavaScript objects: refused so no later step can trip over them. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** One entry of a document's `relationships` that is a mapping. */
+export interface EntryRecord {
+  document: CheckedDocument;
+  index: number;
+  entry: Record<string, unknown>;
+  /** False once the schema or a rule found a problem that keeps it out of the desired state. */
+  usable: boolean;
+}
+
+export function entryPointer(record: EntryRecord): string {
+  return `/relationships/${record.index}`;
+}
+
+/** The value an entry ends up with for a defaulted field, and whether it passed the schema. */
+export function effectiveField(record: EntryRecord, field: DefaultedField): { value?: string; ok: boolean; missing: boolean } {
+  const { entry, document } = record;
+  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document.value, `/${field}`];
+  if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
+  const value = holder[field];
+  const ok = typeof value === 'string' && !document.dirty.has(pointer);
+  return ok ? { value, ok, missing: false } : { ok, missing: false };
+}
+
+function fieldOk(record: EntryRecord, field: string): boolean {
+  return typeof record.entry[field] === 'string' && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
+}
+
+function at(record: EntryRecord, position: Position, path: string) {
+  return { file: record.document.source.file, ...position, path };
+}
+
+function where(record: EntryRecord, position: Position): string {
+  return `${record.document.source.file}:${position.line}:${position.column}`;
+}
+
+function reject(record: EntryRecord, diagnostic: Diagnostic): Diagnostic {
+  record.usable = false;
+  return diagnostic;
+}
+
+/** CreateRelationship needs catalog and PMA: after defaults, every entry must have both. */
+export function checkRequiredAfterDefaults(record: EntryRecord): Diagnostic[] {
+  return DEFAULTED_FIELDS.filter((field) => effectiveField(record, field).missing).map((field) =>
+    reject(record, {
+      code: 'required-after-defaults',
+      severity: 'error',
+      message: `this relationship has no ${field}, and its document sets no default`,
+      hint: `add ${field}: ${field === 'catalog' ? 'AWS' : 'pma-…'} at the top of the document (a default for every entry) or on this entry`,
+      ...at(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`),
+    }),
+  );
+}
+
+/** `pcc:` tags are pcc's own bookkeeping; a file that set them could forge ownership. */
+export function checkTagKeys(record: EntryRecord): Diagnostic[] {
+  const tags = record.entry.tags;
+  if (!isPlainObject(tags)) return [];
+  const { source, docIndex } = record.document;
+  const diagnostics: Diagnostic[] = [];
+  for (const key of Object.keys(tags)) {
+    const segments = ['relationships', record.index, 'tags', key];
+    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+      diagnostics.push(
+        reject(record, {
+          code: 'reserved-tag-prefix',
+          severity: 'error',
+          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
+          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
+          ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
+        }),
+      );
+    } else if (UNSAFE_KEYS.has(key)) {
+      diagnostics.push(
+        reject(record, {
+          code: 'unsafe-tag-key',
+          severity: 'error',
+          message: `tag key ${quote(key)} is not accepted: it is a special name in JavaScript`,
+          hint: 'choose another key',
+          ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/** An `id` pins an entry to one live relationship; two entries cannot pin the same one. */
+export function checkDuplicateIds(records: readonly EntryRecord[]): Diagnostic[] {
+  const first = new Map<string, EntryRecord>();
+  const diagnostics: Diagnostic[] = [];
+  for (const record of records) {
+    if (!fieldOk(record, 'id')) continue;
+    const id = record.entry.id as string;
+    const earlier = first.get(id);
+    if (!earlier) {
+      first.set(id, record);
+      continue;
+    }
+    const segments = ['relationships', record.index, 'id'];
+    const earlierAt = earlier.document.source.valueAt(earlier.document.docIndex, ['relationships', earlier.index, 'id']);
+    diagnostics.push(
+      reject(record, {
+        code: 'duplicate-id',
+        severity: 'error',
+        message: `id ${id} is pinned by two entries: here and at ${where(earlier, earlierAt)}`,
+        hint: 'an id names one existing relationship; keep it on one entry',
+        ...at(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments)),
+      }),
+    );
+  }
+  return diagnostics;
+}
+
+/** The address is the identity of a relationship: two entries with one address would fight each other. */
+export function checkDuplicateAddresses(records: readonly EntryRecord[]): Diagnostic[] {
+  const first = new Map<string, { record: EntryRecord; position: Position }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const record of records) {
+    const catalog = effectiveField(record, 'catalog');
+    const pma = effectiveField(record, 'programManagementAccountIdentifier');
+    if (!catalog.value || !pma.value || !fieldOk(record, 'associatedAccountId')) continue;
+    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId as string);
+    const position = record.document.source.entryAt(record.document.docIndex, record.index);
+    const earlier = first.get(address);
+    if (!earlier) {
+      first.set(address, { record, position });
+      continue;
+    }
+    diagnostics.push(
+      reject(record, {
+        code: 'duplicate-address',
+        severity: 'error',
+        message: `relationship ${address} is declared twice: here and at ${where(earlier.record, earlier.position)}`,
+        hint: 'remove one of the two entries (an account has one relationship per program management account)',
+        ...at(record, position, entryPointer(record)),
+      }),
+    );
+  }
+  return diagnostics;
+}

@@ -1,0 +1,31 @@
+/**
+ * The JSON Schema in `schema/relationships.schema.json` is the single source of truth for shape and
+ * constraints; ajv checks each document against it. The validator is compiled once per process.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+
+/** Found next to `dist/` (and next to `src/` under tsx): the package ships `schema/`. */
+export const SCHEMA_URL = new URL('../../schema/relationships.schema.json', import.meta.url);
+
+let schema: AnySchemaObject | undefined;
+let validator: ValidateFunction | undefined;
+
+export function relationshipsSchema(): AnySchemaObject {
+  schema ??= JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as AnySchemaObject;
+  return schema;
+}
+
+function compileValidator(): ValidateFunction {
+  // allErrors: every problem in one run. verbose: errors carry their schema, for messages and suggestions.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // Editor hints (VS Code, yaml-language-server) read this; ajv only needs to accept it.
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+  return ajv.compile(relationshipsSchema());
+}
+
+/** ajv's errors for one document's value (empty when valid). */
+export function validateDocument(value: unknown): ErrorObject[] {
+  validator ??= compileValidator();
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}

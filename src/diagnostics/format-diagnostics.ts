@@ -1,0 +1,58 @@
+/**
+ * Diagnostics for people (`file:line:col: error: message [path]`, then `  hint: …`) and for scripts
+ * (JSON). Strings from files are sanitised before they reach a terminal; JSON escapes them itself.
+ */
+import { createColors } from 'picocolors';
+import { sanitizeForTerminal } from '../io/sanitize.js';
+import type { Diagnostic } from './diagnostic.js';
+
+export interface TextFormatOptions {
+  /** Colour the output (only when the sink says stderr is a colour terminal). */
+  color: boolean;
+}
+
+/** `file:line:col`, `file` or '' for a problem not tied to a file. */
+export function locationOf(diagnostic: Diagnostic): string {
+  if (diagnostic.file === undefined) return '';
+  if (diagnostic.line === undefined) return diagnostic.file;
+  return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
+}
+
+export function formatDiagnosticText(diagnostic: Diagnostic, options: TextFormatOptions): string {
+  const c = createColors(options.color);
+  const location = sanitizeForTerminal(locationOf(diagnostic));
+  const severity = diagnostic.severity === 'error' ? c.bold(c.red('error')) : c.bold(c.yellow('warning'));
+  const path = diagnostic.path ? ` ${c.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : '';
+  const head = `${location ? `${c.bold(location)}: ` : ''}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path}\n`;
+  return diagnostic.hint ? `${head}  ${c.cyan('hint:')} ${sanitizeForTerminal(diagnostic.hint)}\n` : head;
+}
+
+export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextFormatOptions): string {
+  return diagnostics.map((diagnostic) => formatDiagnosticText(diagnostic, options)).join('');
+}
+
+/** A diagnostic as plain data with a fixed key order (stable output for scripts and golden files). */
+export function diagnosticToJson(diagnostic: Diagnostic): Diagnostic {
+  return {
+    code: diagnostic.code,
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    ...(diagnostic.hint !== undefined ? { hint: diagnostic.hint } : {}),
+    ...(diagnostic.file !== undefined ? { file: diagnostic.file } : {}),
+    ...(diagnostic.line !== undefined ? { line: diagnostic.line } : {}),
+    ...(diagnostic.column !== undefined ? { column: diagnostic.column } : {}),
+    ...(diagnostic.path !== undefined ? { path: diagnostic.path } : {}),
+  };
+}
+
+/** Counts in words: "2 errors and 1 warning", "1 error", "no problems". */
+export function countProblems(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const parts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean);
+  return parts.length ? parts.join(' and ') : 'no problems';
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

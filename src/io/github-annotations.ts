@@ -1,0 +1,52 @@
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`) that show problems on
+ * the pull request's diff. GitHub shows at most 10 error and 10 warning annotations per step, so no more
+ * than that are emitted, followed by a plain line saying how many were left out.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sanitizeForTerminal } from './sanitize.js';
+
+/** GitHub's per-step limit for each of error and warning annotations. */
+export const MAX_ANNOTATIONS_PER_KIND = 10;
+
+/** Escaping for the message part (the runner's `EscapeData`). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping for `key=value` properties (the runner's `EscapeProperty`): also `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(diagnostic: Diagnostic): string {
+  const command = diagnostic.severity === 'error' ? 'error' : 'warning';
+  const properties: string[] = [];
+  if (diagnostic.file !== undefined) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
+  if (diagnostic.line !== undefined) properties.push(`line=${diagnostic.line}`);
+  if (diagnostic.column !== undefined) properties.push(`col=${diagnostic.column}`);
+  properties.push(`title=${escapeProperty(`pcc: ${diagnostic.code}`)}`);
+  // Sanitised first (no control characters, so no forged workflow commands), escaped second.
+  const message = sanitizeForTerminal(diagnostic.message) + (diagnostic.hint ? `\nhint: ${sanitizeForTerminal(diagnostic.hint)}` : '');
+  return `::${command} ${properties.join(',')}::${escapeData(message)}\n`;
+}
+
+/** The annotation lines for `diagnostics` (at most 10 of each kind), then a line counting the rest. */
+export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
+  const shown = { error: 0, warning: 0 };
+  let omitted = 0;
+  let text = '';
+  for (const diagnostic of diagnostics) {
+    if (shown[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+      omitted++;
+      continue;
+    }
+    shown[diagnostic.severity]++;
+    text += annotation(diagnostic);
+  }
+  if (omitted > 0) {
+    text += `${omitted} more problem${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.\n`;
+  }
+  return text;
+}
