@@ -1,12 +1,126 @@
-import type { RegisterCommand } from './context.js';
+import { access, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { loadDesired } from '../desired/load-desired.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { sanitizeForTerminal as clean } from '../io/sanitize.js';
+import { ApiError } from '../live/api-error.js';
+import type { ChannelApi } from '../live/channel-api.js';
+import { describeApiError } from '../live/describe-api-error.js';
+import { liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
+import { readLive } from '../live/read-live.js';
+import { runBounded } from '../live/run-bounded.js';
+import { matchLive } from '../plan/match-live.js';
+import { channelApiFromOptions } from './channel-api-from-options.js';
+import type { CommandContext, RegisterCommand } from './context.js';
+import { globalOptionsOf, type GlobalOptions } from './global-options.js';
+import { importYaml } from './import-yaml.js';
+import { reportDiagnostics, reportInvalidFiles } from './plan-report.js';
+import { createProgressReporter } from './progress-bar.js';
 
-// Placeholder until the command is built: it exists so the CLI wiring compiles.
+interface ImportFlags {
+  out?: string;
+  pma?: string[];
+  catalog: string;
+}
+
+const PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+/** Live relationships no entry refers to, one per address: two at one address need a person to choose. */
+function importable(ctx: CommandContext, live: readonly LiveRelationshipState[], claimed: ReadonlySet<string>): LiveRelationshipState[] {
+  const byAddress = new Map<string, LiveRelationshipState[]>();
+  for (const item of live.filter((l) => !claimed.has(l.id))) {
+    byAddress.set(liveAddressOf(item), [...(byAddress.get(liveAddressOf(item)) ?? []), item]);
+  }
+  const chosen: LiveRelationshipState[] = [];
+  for (const [address, items] of byAddress) {
+    if (items.length === 1) chosen.push(items[0] as LiveRelationshipState);
+    else ctx.sink.err(`pcc import: skipped ${clean(address)}: ${items.length} live relationships have it (${items.map((i) => clean(i.id)).join(', ')}); declare one by hand with an id pin\n`);
+  }
+  return chosen;
+}
+
+/** resaleAccountModel only comes from GetRelationship; a relationship deleted meanwhile is dropped. */
+async function withDetails(api: ChannelApi, items: LiveRelationshipState[], concurrency: number): Promise<LiveRelationshipState[]> {
+  const detailed = await runBounded(items, concurrency, async (item): Promise<LiveRelationshipState | undefined> => {
+    try {
+      const detail = await api.getRelationship({ catalog: item.catalog, programManagementAccountIdentifier: item.programManagementAccountId, identifier: item.id });
+      return { ...item, ...detail, tags: item.tags, detailRead: true };
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
+  });
+  return detailed.filter((item): item is LiveRelationshipState => item !== undefined);
+}
+
+async function runImport(ctx: CommandContext, flags: ImportFlags, globals: GlobalOptions): Promise<number> {
+  const loaded = await loadDesired({ dir: globals.dir, cwd: ctx.cwd });
+  reportDiagnostics(ctx, loaded.diagnostics);
+  if (hasErrors(loaded.diagnostics)) {
+    reportInvalidFiles(ctx, loaded.diagnostics);
+    return 1;
+  }
+  const bad = (flags.pma ?? []).find((pma) => !PMA_IDENTIFIER.test(pma));
+  if (bad !== undefined) {
+    ctx.sink.err(`pcc import: --pma ${JSON.stringify(clean(bad))} is not a PMA id (pma-…) or ARN\n`);
+    return 1;
+  }
+  const extraScopes = (flags.pma ?? []).map((pmaId) => ({ catalog: flags.catalog, pmaId }));
+  if (loaded.desired.relationships.length === 0 && extraScopes.length === 0) {
+    ctx.sink.err('pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n');
+    return 1;
+  }
+  const outPath = flags.out === undefined ? undefined : resolve(ctx.cwd, flags.out);
+  if (outPath !== undefined && (await exists(outPath))) {
+    ctx.sink.err(`pcc import: ${JSON.stringify(clean(flags.out ?? ''))} already exists: choose a new file (import never overwrites)\n`);
+    return 1;
+  }
+
+  const api = channelApiFromOptions(globals, ctx.env);
+  const progress = createProgressReporter(ctx.sink);
+  let items: LiveRelationshipState[];
+  try {
+    const live = await readLive(api, loaded.desired, {
+      concurrency: globals.parallelism,
+      extraScopes,
+      onProgress: ({ done, total }) => progress.update('Reading live relationships', done, total),
+    });
+    const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
+    items = await withDetails(api, importable(ctx, live.relationships, claimed), globals.parallelism);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    progress.stop();
+    ctx.sink.err(`pcc import: cannot read the live state: ${describeApiError(error)}\n`);
+    return 1;
+  } finally {
+    progress.stop();
+    api.destroy();
+  }
+
+  if (items.length === 0) {
+    ctx.sink.err('Nothing to import: every live relationship in the PMAs read is declared in a file.\n');
+    return 0;
+  }
+  const schema = resolve(ctx.cwd, 'schema', 'relationships.schema.json');
+  const schemaPath = relative(outPath ? dirname(outPath) : resolve(ctx.cwd, globals.dir), schema).split(sep).join('/');
+  const text = importYaml(items, schemaPath);
+  if (outPath === undefined) ctx.sink.out(text);
+  else await writeFile(outPath, text, { encoding: 'utf8', flag: 'wx' });
+  const where = flags.out === undefined ? '' : ` to ${JSON.stringify(clean(flags.out))}`;
+  ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? '' : 's'}${where}: review, then \`pcc plan\` shows ${items.length === 1 ? 'it' : 'them'} as adopt.\n`);
+  return 0;
+}
+
 export const registerImport: RegisterCommand = (program, ctx) => {
   program
     .command('import')
-    .description('(not built yet)')
-    .action(() => {
-      ctx.sink.err('pcc import: not built yet\n');
-      ctx.setExitCode(1);
+    .description('write YAML for live relationships that no file declares')
+    .option('--out <file>', 'write to this new file instead of stdout (never overwrites)')
+    .option('--pma <ids...>', 'also read these PMAs (ids or ARNs), besides those the files name')
+    .option('--catalog <catalog>', 'the catalog of the --pma PMAs', 'AWS')
+    .action(async (flags: ImportFlags, command) => {
+      ctx.setExitCode(await runImport(ctx, flags, globalOptionsOf(command)));
     });
 };

@@ -1,12 +1,63 @@
-import type { RegisterCommand } from './context.js';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import { sanitizeForTerminal } from '../io/sanitize.js';
+import { writePlanFile } from '../plan/plan-file.js';
+import { planHasChanges } from '../plan/summarize-plan.js';
+import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../render/index.js';
+import type { CommandContext, RegisterCommand } from './context.js';
+import { globalOptionsOf } from './global-options.js';
+import { planFromFiles } from './plan-from-files.js';
 
-// Placeholder until the command is built: it exists so the CLI wiring compiles.
+interface PlanFlags {
+  out?: string;
+  format: PlanFormat;
+  detailedExitcode?: boolean;
+  prune?: boolean;
+  allowReplace?: boolean;
+}
+
+/**
+ * `pcc plan`: the rendered plan on stdout and nothing else there. Exit 1 on any error (invalid files, a failed
+ * read, plan errors, blocked replacements); with --detailed-exitcode, 2 when there are changes, else 0.
+ */
+async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnType<typeof globalOptionsOf>): Promise<number> {
+  const { plan, exitCode } = await planFromFiles(ctx, {
+    ...globals,
+    prune: flags.prune === true,
+    allowReplace: flags.allowReplace === true,
+  });
+  if (!plan) return exitCode;
+  ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
+  if (flags.out !== undefined) {
+    const shown = JSON.stringify(sanitizeForTerminal(flags.out));
+    if (exitCode !== 0) {
+      // apply must never get a plan it would have to second-guess.
+      ctx.sink.err(`pcc: plan not saved to ${shown}: it has errors or blocked replacements\n`);
+    } else {
+      try {
+        await writePlanFile(resolve(ctx.cwd, flags.out), plan);
+        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\`\n`);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})\n`);
+        return 1;
+      }
+    }
+  }
+  if (exitCode !== 0) return exitCode;
+  return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
+}
+
 export const registerPlan: RegisterCommand = (program, ctx) => {
   program
     .command('plan')
-    .description('(not built yet)')
-    .action(() => {
-      ctx.sink.err('pcc plan: not built yet\n');
-      ctx.setExitCode(1);
+    .description('read the live state and show what apply would change')
+    .option('--out <file>', 'save the plan (JSON) for `pcc apply FILE`')
+    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on errors')
+    .option('--prune', 'delete managed relationships that no file declares')
+    .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
+    .action(async (flags: PlanFlags, command) => {
+      ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
     });
 };

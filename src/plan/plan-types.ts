@@ -55,6 +55,16 @@ export interface UnmanagedRelationship {
   displayName?: string;
 }
 
+/**
+ * A relationship pcc manages (`pcc:managed`) that no file declares, planned without --prune: left alone this
+ * time, listed so the reviewer knows `--prune` would delete it.
+ */
+export interface PruneCandidate {
+  address: string;
+  id: string;
+  displayName?: string;
+}
+
 /** A problem found while planning (e.g. two live relationships with one address). */
 export interface PlanError {
   code: string;
@@ -86,6 +96,8 @@ export interface Plan {
   /** Sorted by address; no-ops included (renderers may hide them). */
   changes: PlannedChange[];
   unmanaged: UnmanagedRelationship[];
+  /** Managed relationships no file declares, when --prune is off (with --prune they are `delete` changes). */
+  pruneCandidates?: PruneCandidate[];
   errors: PlanError[];
   summary: PlanSummary;
 }

@@ -1,0 +1,53 @@
+import { Document } from 'yaml';
+import { formatYaml } from '../desired/format-yaml.js';
+import type { LiveRelationshipState } from '../live/live-state.js';
+import { userTagsOf } from '../plan/diff-fields.js';
+
+/**
+ * Live relationships as a relationships file in the SPEC format: one YAML document per catalog and PMA, entries
+ * sorted by account id, account ids quoted, user tags only (never `pcc:`), then `pcc fmt`'s canonical layout.
+ * requestedSupportPlan is write-only, so it cannot be imported: the header says so. Pure: data in, text out.
+ */
+
+const HEADER = [
+  ' Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:',
+  ' add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt.',
+];
+
+function entryOf(live: LiveRelationshipState): Record<string, unknown> {
+  const tags = userTagsOf(live.tags);
+  return {
+    associatedAccountId: live.associatedAccountId,
+    associationType: live.associationType,
+    displayName: live.displayName,
+    ...(live.resaleAccountModel ? { resaleAccountModel: live.resaleAccountModel } : {}),
+    sector: live.sector,
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+  };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `schemaPath` is written into the yaml-language-server modeline, relative to where the file will live. */
+export function importYaml(relationships: readonly LiveRelationshipState[], schemaPath: string): string {
+  const groups = new Map<string, LiveRelationshipState[]>();
+  for (const live of relationships) {
+    const key = `${live.catalog}/${live.programManagementAccountId}`;
+    groups.set(key, [...(groups.get(key) ?? []), live]);
+  }
+  const documents = [...groups.keys()].sort(byText).map((key, index) => {
+    const members = [...(groups.get(key) ?? [])].sort((a, b) => byText(a.associatedAccountId, b.associatedAccountId));
+    const first = members[0] as LiveRelationshipState;
+    const doc = new Document({
+      catalog: first.catalog,
+      programManagementAccountIdentifier: first.programManagementAccountId,
+      relationships: members.map(entryOf),
+    });
+    if (index === 0) doc.commentBefore = [` yaml-language-server: $schema=${schemaPath}`, ...HEADER].join('\n');
+    return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 });
+  });
+  const text = documents.join('---\n');
+  const formatted = formatYaml(text);
+  // What we just generated always parses; fall back to it unformatted rather than lose an import.
+  return formatted.ok ? formatted.text : text;
+}

@@ -1,0 +1,73 @@
+import { loadDesired } from '../desired/load-desired.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { ApiError } from '../live/api-error.js';
+import type { ChannelApi } from '../live/channel-api.js';
+import { describeApiError } from '../live/describe-api-error.js';
+import { readLive } from '../live/read-live.js';
+import { buildPlan } from '../plan/build-plan.js';
+import type { Plan } from '../plan/plan-types.js';
+import { channelApiFromOptions } from './channel-api-from-options.js';
+import type { CommandContext } from './context.js';
+import type { GlobalOptions } from './global-options.js';
+import { reportDiagnostics, reportInvalidFiles, reportPlanErrors } from './plan-report.js';
+import { createProgressReporter } from './progress-bar.js';
+
+export interface PlanFromFilesOptions extends GlobalOptions {
+  prune: boolean;
+  allowReplace: boolean;
+  /**
+   * The API to read through. Default: an SDK client from the global options, destroyed when planning ends.
+   * A caller that goes on to apply passes its own, so both share one set of rate limits.
+   */
+  api?: ChannelApi;
+}
+
+export interface PlanFromFilesResult {
+  /** Absent when the files are invalid or the live state could not be read. */
+  plan?: Plan;
+  /** 1 on invalid files, a failed read, plan errors or blocked replacements; else 0. Never 2. */
+  exitCode: number;
+}
+
+/**
+ * Load and validate the files, read the live state, build the plan: everything `pcc plan` does before it
+ * renders, and what `pcc apply` without a plan file runs first. Problems are reported on stderr (and as
+ * GitHub annotations in Actions) here; stdout is left to the caller. Invalid files stop before any API call.
+ */
+export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesOptions): Promise<PlanFromFilesResult> {
+  const loaded = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
+  reportDiagnostics(ctx, loaded.diagnostics);
+  if (hasErrors(loaded.diagnostics)) {
+    reportInvalidFiles(ctx, loaded.diagnostics);
+    return { exitCode: 1 };
+  }
+
+  const ownApi = options.api === undefined ? channelApiFromOptions(options, ctx.env) : undefined;
+  const api = options.api ?? (ownApi as ChannelApi);
+  const progress = createProgressReporter(ctx.sink);
+  let live;
+  try {
+    live = await readLive(api, loaded.desired, {
+      concurrency: options.parallelism,
+      onProgress: ({ stage, done, total }) =>
+        progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total),
+    });
+  } catch (error) {
+    progress.stop();
+    if (!(error instanceof ApiError)) throw error;
+    ctx.sink.err(`pcc: cannot read the live state: ${describeApiError(error)}\n`);
+    return { exitCode: 1 };
+  } finally {
+    progress.stop();
+    ownApi?.destroy();
+  }
+
+  const plan = buildPlan(loaded.desired, live, {
+    prune: options.prune,
+    allowReplace: options.allowReplace,
+    dir: options.dir,
+  });
+  reportPlanErrors(ctx, plan);
+  const failed = plan.errors.length > 0 || plan.summary.blocked > 0;
+  return { plan, exitCode: failed ? 1 : 0 };
+}

@@ -1,0 +1,40 @@
+import { sanitizeForTerminal } from '../io/sanitize.js';
+import type { ApiError } from './api-error.js';
+
+/** Server messages are untrusted and sometimes long: one line, at most this many characters. */
+const MAX_MESSAGE = 300;
+
+function serverText(error: ApiError): string {
+  const text = sanitizeForTerminal(error.message).trim();
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+}
+
+const status = (error: ApiError) => (error.status === undefined ? error.code : `${error.status} ${error.code}`);
+const tries = (error: ApiError) => (error.attempts > 1 ? ` after ${error.attempts} attempts` : '');
+
+/**
+ * One line for a failed API call: what failed, the server's (sanitised) words, and what to do about it.
+ * No stack trace: these are the user's problems to fix (credentials, permissions, names), not pcc's.
+ */
+export function describeApiError(error: ApiError): string {
+  const op = sanitizeForTerminal(error.operation);
+  const said = serverText(error);
+  switch (error.kind) {
+    case 'credentials':
+      return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+    case 'access-denied':
+      return `${op} was denied (${status(error)}: ${said}): allow partnercentral:${op} for these credentials, or use --profile to pick others`;
+    case 'not-found':
+      return `${op} found nothing (${status(error)}: ${said}): check the catalog and programManagementAccountIdentifier in the files name a PMA of this account`;
+    case 'throttling':
+      return `${op} was still throttled${tries(error)} (${status(error)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
+    case 'network':
+      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL and the network`;
+    case 'internal':
+      return `${op} failed on the server${tries(error)} (${status(error)}: ${said}): try again later`;
+    case 'validation':
+      return `${op} was rejected as invalid (${status(error)}: ${said}): this is probably a pcc bug; please report it`;
+    default:
+      return `${op} failed${tries(error)} (${status(error)}: ${said})`;
+  }
+}

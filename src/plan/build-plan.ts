@@ -1,0 +1,134 @@
+import type { DesiredRelationship, DesiredState } from '../desired/types.js';
+import { isManaged, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
+import type { RelationshipSpec } from '../model/relationship.js';
+import { APPLY_ORDER, type Action } from './actions.js';
+import {
+  createFields,
+  diffDisplayName,
+  diffImmutableFields,
+  diffSupportPlan,
+  diffUserTags,
+  sortedRecord,
+  userTagsOf,
+} from './diff-fields.js';
+import { matchLive } from './match-live.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange } from './plan-types.js';
+import { planUnmatched } from './plan-unmatched.js';
+import { replaceReason } from './replace-reason.js';
+import { summarizePlan } from './summarize-plan.js';
+
+export interface PlanOptions {
+  /** Delete managed relationships that no file declares. */
+  prune: boolean;
+  /** Allow delete + create for changes to fields that cannot change in place. */
+  allowReplace: boolean;
+  /** The directory planned from, as given: recorded in the plan. */
+  dir: string;
+}
+
+/** What apply sends for this entry: the spec fields only, copied, user tags with sorted keys. */
+function specOf(entry: DesiredRelationship): RelationshipSpec {
+  return {
+    catalog: entry.catalog,
+    programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+    associatedAccountId: entry.associatedAccountId,
+    associationType: entry.associationType,
+    displayName: entry.displayName,
+    sector: entry.sector,
+    ...(entry.resaleAccountModel === undefined ? {} : { resaleAccountModel: entry.resaleAccountModel }),
+    ...(entry.requestedSupportPlan === undefined ? {} : { requestedSupportPlan: structuredClone(entry.requestedSupportPlan) }),
+    tags: userTagsOf(entry.tags),
+  };
+}
+
+function planCreate(entry: DesiredRelationship): PlannedChange {
+  return {
+    address: entry.address,
+    action: 'create',
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: createFields(entry),
+    desired: specOf(entry),
+  };
+}
+
+function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, options: PlanOptions): PlannedChange {
+  const managed = isManaged(live);
+  const immutable = diffImmutableFields(entry, live);
+  const supportPlan = diffSupportPlan(entry, live, managed);
+  const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
+  // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
+  const changeOf = (action: Action, extra: Partial<PlannedChange> = {}): PlannedChange => ({
+    address: entry.address,
+    action,
+    id: live.id,
+    arn: live.arn,
+    revision: live.revision,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields,
+    ...(supportPlan.warnings.length > 0 ? { warnings: supportPlan.warnings } : {}),
+    ...(action === 'no-op' ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) }),
+    ...extra,
+  });
+  if (immutable.length > 0) {
+    // Replacing deletes: never allowed for a relationship pcc does not manage, --allow-replace or not.
+    const blocked = !options.allowReplace || !managed;
+    return changeOf('replace', {
+      ...(blocked ? { blocked: true } : {}),
+      reason: replaceReason(immutable, { allowReplace: options.allowReplace, managed }),
+    });
+  }
+  if (!managed) return changeOf('adopt');
+  return changeOf(fields.length > 0 ? 'update' : 'no-op');
+}
+
+function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState): PlanError | undefined {
+  if (entry.resaleAccountModel === undefined || live.detailRead) return undefined;
+  return {
+    code: 'live-detail-missing',
+    message: `${entry.address}: resaleAccountModel of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    address: entry.address,
+    hint: 'plan again; if it persists, report a bug in pcc',
+    source: { file: entry.source.file, line: entry.source.line },
+  };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareChanges(a: PlannedChange, b: PlannedChange): number {
+  return compareText(a.address, b.address) || APPLY_ORDER[a.action] - APPLY_ORDER[b.action] || compareText(a.id ?? '', b.id ?? '');
+}
+
+/**
+ * The plan: what it takes to make the live state match the files. PURE: no I/O, no clock, no environment;
+ * inputs are never mutated. Matching problems land in `errors` (the entry is then left out of `changes`).
+ */
+export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
+  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
+  const changes: PlannedChange[] = [];
+  for (const { desired: entry, live: match } of matches) {
+    if (!match) {
+      changes.push(planCreate(entry));
+      continue;
+    }
+    const missing = detailMissing(entry, match);
+    if (missing) errors.push(missing);
+    else changes.push(planMatched(entry, match, options));
+  }
+
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
+  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
+  changes.push(...deletes);
+  changes.sort(compareChanges);
+
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    desiredHash: desired.hash,
+    dir: options.dir,
+    options: { prune: options.prune, allowReplace: options.allowReplace },
+    changes,
+    unmanaged,
+    pruneCandidates,
+    errors: errors.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code)),
+    summary: summarizePlan(changes, unmanaged.length),
+  };
+}

@@ -1,0 +1,45 @@
+import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
+import { sortedRecord } from './diff-fields.js';
+import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
+
+/**
+ * Live relationships no file entry refers to. Managed ones (`pcc:managed`) are deleted with --prune and listed as
+ * prune candidates without it; the rest are unmanaged: reported, never touched. All lists sorted by address, id.
+ */
+export function planUnmatched(
+  unmatched: readonly LiveRelationshipState[],
+  prune: boolean,
+): { deletes: PlannedChange[]; unmanaged: UnmanagedRelationship[]; pruneCandidates: PruneCandidate[] } {
+  const deletes: PlannedChange[] = [];
+  const unmanaged: UnmanagedRelationship[] = [];
+  const pruneCandidates: PruneCandidate[] = [];
+  const sorted = [...unmatched].sort((a, b) => {
+    const ka = `${liveAddressOf(a)}\u0000${a.id}`;
+    const kb = `${liveAddressOf(b)}\u0000${b.id}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (const live of sorted) {
+    const address = liveAddressOf(live);
+    if (!isManaged(live)) {
+      unmanaged.push({ address, id: live.id, displayName: live.displayName });
+    } else if (!prune) {
+      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
+    } else {
+      deletes.push({
+        address,
+        action: 'delete',
+        id: live.id,
+        arn: live.arn,
+        revision: live.revision,
+        // What goes away, for the reviewer: the fields a person recognises the relationship by.
+        fields: [
+          { name: 'displayName', before: live.displayName },
+          { name: 'associationType', before: live.associationType },
+          { name: 'sector', before: live.sector },
+        ],
+        liveTags: sortedRecord(live.tags),
+      });
+    }
+  }
+  return { deletes, unmanaged, pruneCandidates };
+}

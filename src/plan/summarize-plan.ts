@@ -1,0 +1,26 @@
+import type { Action } from './actions.js';
+import type { PlannedChange, PlanSummary } from './plan-types.js';
+
+const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
+  create: 'create',
+  update: 'update',
+  adopt: 'adopt',
+  replace: 'replace',
+  delete: 'delete',
+  'no-op': 'noOp',
+};
+
+/** Counts per action; `blocked` counts the replaces among them that will not be applied. */
+export function summarizePlan(changes: readonly PlannedChange[], unmanaged: number): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
+  for (const change of changes) {
+    summary[KEY[change.action]] += 1;
+    if (change.blocked) summary.blocked += 1;
+  }
+  return summary;
+}
+
+/** Whether applying the plan would change anything: what `--detailed-exitcode` reports as 2. */
+export function planHasChanges(changes: readonly PlannedChange[]): boolean {
+  return changes.some((change) => change.action !== 'no-op' && !change.blocked);
+}
