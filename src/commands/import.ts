@@ -78,7 +78,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     return 1;
   }
 
-  const api = channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx.env);
   const progress = createProgressReporter(ctx.sink);
   let items: LiveRelationshipState[];
   try {
