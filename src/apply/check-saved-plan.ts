@@ -3,8 +3,7 @@ import equal from 'fast-deep-equal';
 import { loadDesired } from '../desired/load-desired.js';
 import type { DesiredRelationship } from '../desired/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
-import type { RelationshipSpec } from '../model/relationship.js';
+import { specOf } from '../plan/build-plan.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 
@@ -39,22 +38,6 @@ export async function checkSavedPlan(path: string, cwd: string): Promise<SavedPl
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
   if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };
   return { plan };
-}
-
-/** The spec fields of a file entry, as the planner copies them into `desired`. */
-function specOf(entry: DesiredRelationship): RelationshipSpec {
-  const tags = Object.fromEntries(Object.entries(entry.tags).filter(([key]) => !key.startsWith(RESERVED_TAG_PREFIX)));
-  return {
-    catalog: entry.catalog,
-    programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
-    associatedAccountId: entry.associatedAccountId,
-    associationType: entry.associationType,
-    displayName: entry.displayName,
-    sector: entry.sector,
-    ...(entry.resaleAccountModel === undefined ? {} : { resaleAccountModel: entry.resaleAccountModel }),
-    ...(entry.requestedSupportPlan === undefined ? {} : { requestedSupportPlan: entry.requestedSupportPlan }),
-    tags,
-  };
 }
 
 function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[]): string | undefined {

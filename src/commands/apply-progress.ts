@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { OutputSink } from '../io/sink.js';
+import { barOptions } from './progress-bar.js';
 
 /** Below this many changes every line is enough; above it a bar shows how far apply is. */
 export const PROGRESS_BAR_MIN_CHANGES = 20;
@@ -19,18 +20,7 @@ export function createApplyProgress(sink: OutputSink, total: number, columns = 8
   if (!sink.interactive || total < PROGRESS_BAR_MIN_CHANGES) {
     return { line: (text) => sink.err(text), tick: () => undefined, stop: () => undefined };
   }
-  // cli-progress writes through readline's cursor helpers, which only need `write`.
-  const stream = { isTTY: true, columns, write: (text: string) => (sink.err(text), true) };
-  const bars = new cliProgress.MultiBar(
-    {
-      stream: stream as unknown as NodeJS.WriteStream,
-      format: 'Applying [{bar}] {value}/{total}',
-      clearOnComplete: true,
-      hideCursor: true,
-      fps: 10,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bars = new cliProgress.MultiBar(barOptions(sink, columns, 'Applying [{bar}] {value}/{total}'), cliProgress.Presets.shades_classic);
   const bar = bars.create(total, 0);
   return {
     // MultiBar prints logged lines above the bar on its next redraw.

@@ -19,6 +19,7 @@ import {
 import { createApplyProgress } from './apply-progress.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
+import { reportApplyToGithub } from './github-report.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import { planFromFiles } from './plan-from-files.js';
 import { reportDiagnostics } from './plan-report.js';
@@ -60,7 +61,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     return 1;
   }
 
-  const api = channelApiFromOptions(options, ctx.env);
+  const api = await channelApiFromOptions(options, ctx.env);
   try {
     let plan = saved;
     if (!plan) {
@@ -79,6 +80,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     if (!hasChanges(plan.summary)) {
       ctx.sink.err(`${NO_CHANGES_LINE}\n`);
       if (options.format === 'json') ctx.sink.out(renderApplyJson(emptyResult()));
+      await reportApplyToGithub(ctx, plan, emptyResult());
       return 0;
     }
     // Planned here, or about to be confirmed: show it. A saved plan applied unattended was reviewed already.
@@ -92,6 +94,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     const result = await runChanges(ctx, plan, api, options.parallelism);
     ctx.sink.err(renderApplySummary(result, { color }));
     if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
+    await reportApplyToGithub(ctx, plan, result);
     if (options.format === 'json') ctx.sink.out(renderApplyJson(result));
     return result.summary.failed > 0 ? 1 : 0;
   } finally {

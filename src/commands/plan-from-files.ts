@@ -1,5 +1,6 @@
 import { loadDesired } from '../desired/load-desired.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
+import { formatAnnotations } from '../io/github-annotations.js';
 import { ApiError } from '../live/api-error.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
@@ -56,6 +57,10 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     progress.stop();
     if (!(error instanceof ApiError)) throw error;
     ctx.sink.err(`pcc: cannot read the live state: ${describeApiError(error)}\n`);
+    // In Actions the likeliest first failure (a role without a permission) should not hide in the log.
+    if (ctx.sink.github) {
+      ctx.sink.err(formatAnnotations([{ code: 'live-read-failed', severity: 'error', message: `cannot read the live state: ${describeApiError(error)}` }]));
+    }
     return { exitCode: 1 };
   } finally {
     progress.stop();

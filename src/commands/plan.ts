@@ -5,6 +5,7 @@ import { writePlanFile } from '../plan/plan-file.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
+import { reportPlanToGithub } from './github-report.js';
 import { globalOptionsOf } from './global-options.js';
 import { planFromFiles } from './plan-from-files.js';
 
@@ -28,6 +29,8 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
   });
   if (!plan) return exitCode;
   ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
+  let savedTo: string | undefined;
+  let saveFailed = false;
   if (flags.out !== undefined) {
     const shown = JSON.stringify(sanitizeForTerminal(flags.out));
     if (exitCode !== 0) {
@@ -36,14 +39,17 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     } else {
       try {
         await writePlanFile(resolve(ctx.cwd, flags.out), plan);
+        savedTo = flags.out;
         ctx.sink.err(`Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\`\n`);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})\n`);
-        return 1;
+        saveFailed = true;
       }
     }
   }
+  await reportPlanToGithub(ctx, plan, savedTo);
+  if (saveFailed) return 1;
   if (exitCode !== 0) return exitCode;
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }

@@ -7,6 +7,19 @@ export interface ProgressReporter {
   stop(): void;
 }
 
+/**
+ * cli-progress draws through readline's cursor helpers, which only need `write`: this routes its output
+ * through the sink's stderr, as a terminal of `columns` width.
+ */
+export function progressStream(sink: OutputSink, columns: number): NodeJS.WriteStream {
+  return { isTTY: true, columns, write: (text: string) => (sink.err(text), true) } as unknown as NodeJS.WriteStream;
+}
+
+/** The bar options every pcc progress bar shares; `format` names what is counted. */
+export function barOptions(sink: OutputSink, columns: number, format: string): cliProgress.Options {
+  return { stream: progressStream(sink, columns), format, clearOnComplete: true, hideCursor: true, fps: 10 };
+}
+
 const SILENT: ProgressReporter = { update: () => undefined, stop: () => undefined };
 
 /**
@@ -15,19 +28,7 @@ const SILENT: ProgressReporter = { update: () => undefined, stop: () => undefine
  */
 export function createProgressReporter(sink: OutputSink, columns = 80): ProgressReporter {
   if (!sink.interactive) return SILENT;
-  // cli-progress writes through readline's cursor helpers, which only need `write`.
-  const stream = { isTTY: true, columns, write: (text: string) => (sink.err(text), true) };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: stream as unknown as NodeJS.WriteStream,
-      format: '{stage} [{bar}] {value}/{total}',
-      clearOnComplete: true,
-      hideCursor: true,
-      fps: 10,
-      noTTYOutput: false,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = new cliProgress.SingleBar(barOptions(sink, columns, '{stage} [{bar}] {value}/{total}'), cliProgress.Presets.shades_classic);
   let started = false;
   return {
     update(stage, done, total) {

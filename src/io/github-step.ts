@@ -22,13 +22,16 @@ export interface SummaryResult {
 /**
  * Appends markdown to the step summary. When the step's summary would pass 1 MiB, the markdown is cut at
  * a line end, open code fences and `<details>` are closed, and a note says how much was left out.
+ * After earlier text a blank line comes first: an HTML block such as `</details>` runs on until a blank
+ * line, and would swallow a heading written straight after it.
  * Does nothing when `GITHUB_STEP_SUMMARY` is unset (not in Actions).
  */
 export async function appendStepSummary(env: StepEnv, markdown: string): Promise<SummaryResult> {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return { written: false, truncated: false };
-  const budget = STEP_SUMMARY_LIMIT_BYTES - (await sizeOf(file));
-  const text = markdown.endsWith('\n') ? markdown : `${markdown}\n`;
+  const size = await sizeOf(file);
+  const budget = STEP_SUMMARY_LIMIT_BYTES - size;
+  const text = (size > 0 ? '\n' : '') + (markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   if (Buffer.byteLength(text, 'utf8') <= budget) {
     await appendFile(file, text, 'utf8');
     return { written: true, truncated: false };

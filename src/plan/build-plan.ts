@@ -27,7 +27,7 @@ export interface PlanOptions {
 }
 
 /** What apply sends for this entry: the spec fields only, copied, user tags with sorted keys. */
-function specOf(entry: DesiredRelationship): RelationshipSpec {
+export function specOf(entry: DesiredRelationship): RelationshipSpec {
   return {
     catalog: entry.catalog,
     programManagementAccountIdentifier: entry.programManagementAccountIdentifier,

@@ -13,6 +13,8 @@ export type PlanFormat = (typeof PLAN_FORMATS)[number];
 export interface RenderOptions {
   /** ANSI colours; only the text format uses them (markdown and JSON never contain escapes). */
   color: boolean;
+  /** Markdown only: the length cap (default `MARKDOWN_MAX_CHARS`, sized for a PR comment; `Infinity` for none). */
+  markdownMaxChars?: number;
 }
 
 /** A renderer turns a plan into the whole output for one format, ending with a newline. */
@@ -20,7 +22,8 @@ export type PlanRenderer = (plan: Plan, options: RenderOptions) => string;
 
 const RENDERERS: Readonly<Record<PlanFormat, PlanRenderer>> = {
   text: renderText,
-  markdown: (plan) => renderMarkdown(plan),
+  markdown: (plan, options) =>
+    renderMarkdown(plan, options.markdownMaxChars === undefined ? {} : { maxChars: options.markdownMaxChars }),
   json: (plan) => renderJson(plan),
 };
 

@@ -1,13 +1,16 @@
 /**
  * Apply's output: one line per change as it completes, the closing summary, and the `--format json` result.
- * Text goes to stderr (for people); only the JSON result goes to stdout. Every string that came from the
- * plan or the server passes through `sanitizeForTerminal` on its way out.
+ * Text goes to stderr (for people); only the JSON result goes to stdout; the markdown form goes to the GitHub
+ * job summary. Every string that came from the plan or the server passes through `sanitizeForTerminal` (or,
+ * in markdown, the markdown escapers) on its way out.
  */
 import picocolors from 'picocolors';
 import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
-import { sanitizeForTerminal as clean } from '../io/sanitize.js';
+import { MAX_ANNOTATIONS_PER_KIND } from '../io/github-annotations.js';
+import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { PlannedChange } from '../plan/plan-types.js';
+import { NO_CHANGES_LINE } from './format.js';
 
 /** The version of the `--format json` apply result; keys may be added, none renamed. */
 export const APPLY_RESULT_FORMAT_VERSION = 1;
@@ -103,14 +106,54 @@ export function renderApplyJson(result: ApplyResult): string {
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** In GitHub Actions: one `::error` annotation per failed change, on the file entry that declares it. */
+/**
+ * In GitHub Actions: one `::error` annotation per failed change, on the file entry that declares it; GitHub
+ * shows at most 10 per step, so no more are emitted, and a plain line counts the rest.
+ */
 export function renderApplyAnnotations(result: ApplyResult): string {
-  return result.outcomes
-    .filter((o) => o.status === 'failed')
-    .map((o) => {
-      const where = o.source ? `file=${escapeProperty(clean(o.source.file))},line=${o.source.line},` : '';
-      const message = `${clean(o.address)}: ${clean(o.error ?? 'unknown error')}`;
-      return `::error ${where}title=${escapeProperty(`pcc apply: ${o.action} failed`)}::${escapeData(message)}\n`;
-    })
-    .join('');
+  const failures = result.outcomes.filter((o) => o.status === 'failed');
+  const lines = failures.slice(0, MAX_ANNOTATIONS_PER_KIND).map((o) => {
+    const where = o.source ? `file=${escapeProperty(clean(o.source.file))},line=${o.source.line},` : '';
+    const message = `${clean(o.address)}: ${clean(o.error ?? 'unknown error')}`;
+    return `::error ${where}title=${escapeProperty(`pcc apply: ${o.action} failed`)}::${escapeData(message)}\n`;
+  });
+  const omitted = failures.length - lines.length;
+  if (omitted > 0) {
+    lines.push(
+      `${omitted} more failed change${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.\n`,
+    );
+  }
+  return lines.join('');
+}
+
+const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeeded: 'done', failed: '**failed**', skipped: 'skipped' };
+
+function outcomeRow(o: ApplyOutcome): string {
+  const symbol = o.status === 'failed' ? '✗' : o.status === 'skipped' ? '·' : ACTION_SYMBOLS[o.action];
+  const id = o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
+  const cells = [o.address, o.action, id, o.status === 'failed' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
+  return `| \`${symbol}\` ${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
+}
+
+/**
+ * The apply outcome for the GitHub job summary: the summary line, every failure called out first (so a cut
+ * summary never hides one), then one table row per outcome in plan order. Strings from the plan or the
+ * server reach markdown only through `escapeMarkdown` and `markdownCodeSpan`.
+ */
+export function renderApplyMarkdown(result: ApplyResult): string {
+  if (result.outcomes.length === 0) return `## pcc apply\n\n**${NO_CHANGES_LINE}** Nothing was applied.\n`;
+  const lines = ['## pcc apply', '', `**${summaryText(result.summary)}**`, ''];
+  const failures = result.outcomes.filter((o) => o.status === 'failed');
+  if (failures.length > 0) {
+    const head = failures.length === 1 ? '1 change failed.' : `${failures.length} changes failed.`;
+    lines.push('> [!CAUTION]', `> **${head}** Run \`pcc plan\` to see where things stand, then apply again: changes that succeeded are not repeated.`, '>');
+    for (const f of failures) {
+      const at = f.source ? ` at ${markdownCodeSpan(`${f.source.file}:${f.source.line}`)}` : '';
+      lines.push(`> - ${f.action} ${markdownCodeSpan(f.address)}${at}: ${escapeMarkdown(f.error ?? 'unknown error')}`);
+    }
+    lines.push('');
+  }
+  lines.push('### Outcomes', '', '| Result | Address | Action | Id | Details |', '| --- | --- | --- | --- | --- |');
+  lines.push(...result.outcomes.map(outcomeRow), '');
+  return `${lines.join('\n')}`;
 }

@@ -38,7 +38,7 @@ function countByKind(pieces: readonly Piece[]): Map<PieceKind, number> {
   return counts;
 }
 
-function leftOutNote(all: readonly Piece[], kept: readonly Piece[]): string {
+function leftOutNote(all: readonly Piece[], kept: readonly Piece[], maxChars: number): string {
   const total = countByKind(all);
   const shown = countByKind(kept);
   const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown.get(kind) ?? 0)).map((kind) => {
@@ -47,7 +47,7 @@ function leftOutNote(all: readonly Piece[], kept: readonly Piece[]): string {
     return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
   });
   return (
-    `\n> [!NOTE]\n> **Left out: ${parts.join(', ')}**, to keep this comment under ${MARKDOWN_MAX_CHARS} characters. ` +
+    `\n> [!NOTE]\n> **Left out: ${parts.join(', ')}**, to keep this comment under ${maxChars} characters. ` +
     'The full plan is in the job summary and the saved plan artifact (`pcc plan --format text` shows it too).\n'
   );
 }
@@ -56,8 +56,17 @@ function endWithOneNewline(text: string): string {
   return text.replace(/\n*$/, '\n');
 }
 
-/** The plan as GitHub-flavoured markdown, at most `MARKDOWN_MAX_CHARS` long. */
-export function renderMarkdown(plan: Plan): string {
+export interface MarkdownOptions {
+  /**
+   * The most characters the rendering may have; default `MARKDOWN_MAX_CHARS` (a PR comment). The job
+   * summary passes `Infinity`: it has its own 1 MiB limit, enforced where it is written.
+   */
+  maxChars?: number;
+}
+
+/** The plan as GitHub-flavoured markdown, at most `maxChars` (default `MARKDOWN_MAX_CHARS`) long. */
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? MARKDOWN_MAX_CHARS;
   const changes = visibleChanges(plan);
   const pieces = [
     ...headPieces(plan),
@@ -68,10 +77,10 @@ export function renderMarkdown(plan: Plan): string {
     ...pruneCandidatePieces(plan.pruneCandidates ?? []),
   ];
   const whole = endWithOneNewline(pieces.map((piece) => piece.text).join(''));
-  if (whole.length <= MARKDOWN_MAX_CHARS) return whole;
+  if (whole.length <= maxChars) return whole;
 
   // Keep a prefix: the head always, then pieces in order until the first that does not fit.
-  const budget = MARKDOWN_MAX_CHARS - NOTE_RESERVE;
+  const budget = maxChars - NOTE_RESERVE;
   const kept: Piece[] = [];
   let used = 0;
   for (const [index, piece] of pieces.entries()) {
@@ -79,7 +88,7 @@ export function renderMarkdown(plan: Plan): string {
     kept.push(piece);
     used += piece.text.length;
   }
-  const text = endWithOneNewline(kept.map((piece) => piece.text).join('') + leftOutNote(pieces, kept));
+  const text = endWithOneNewline(kept.map((piece) => piece.text).join('') + leftOutNote(pieces, kept, maxChars));
   // Only a head larger than the budget could break the promise; the head holds no untrusted text.
-  return text.length <= MARKDOWN_MAX_CHARS ? text : text.slice(0, MARKDOWN_MAX_CHARS);
+  return text.length <= maxChars ? text : text.slice(0, maxChars);
 }

@@ -15,15 +15,16 @@
  * Run: `npx tsx test/bench/run.ts` (all benches) or `npx tsx test/bench/apply.bench.ts` (this one); it drives
  * the BUILT CLI (`npm run build` first).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { addressOf } from '../../src/model/address.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { BENCH_PMA, writeRelationshipFiles } from './relationship-files.js';
 
-const PMA = 'pma-u8ic702rtzng8';
+const PMA = BENCH_PMA;
 const COUNT = 1000;
 const PER_FILE = 100;
 const WRITE_QUOTA = 3;
@@ -32,16 +33,18 @@ const READ_QUOTA = 5;
 const account = (i: number) => String(200000000000 + i);
 
 async function writeFiles(dir: string): Promise<void> {
-  await mkdir(join(dir, 'relationships'), { recursive: true });
-  for (let file = 0; file < COUNT / PER_FILE; file++) {
-    const lines = ['catalog: AWS', `programManagementAccountIdentifier: ${PMA}`, 'relationships:'];
-    for (let i = file * PER_FILE; i < (file + 1) * PER_FILE; i++) {
-      lines.push(`  - associatedAccountId: "${account(i)}"`, '    associationType: END_CUSTOMER', `    displayName: Customer ${i}`);
-      lines.push('    sector: COMMERCIAL', '    requestedSupportPlan:', '      resoldEnterprise:');
-      lines.push('        coverage: ENTIRE_ORGANIZATION', '        tamLocation: us-east-1', '    tags:', `      cost-center: "${4000 + (i % 10)}"`);
-    }
-    await writeFile(join(dir, 'relationships', `part-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
-  }
+  await writeRelationshipFiles(dir, COUNT, PER_FILE, (i) => [
+    `  - associatedAccountId: "${account(i)}"`,
+    '    associationType: END_CUSTOMER',
+    `    displayName: Customer ${i}`,
+    '    sector: COMMERCIAL',
+    '    requestedSupportPlan:',
+    '      resoldEnterprise:',
+    '        coverage: ENTIRE_ORGANIZATION',
+    '        tamLocation: us-east-1',
+    '    tags:',
+    `      cost-center: "${4000 + (i % 10)}"`,
+  ]);
 }
 
 interface Figures {

@@ -15,14 +15,15 @@
  * Run: `npx tsx test/bench/run.ts` (all benches) or `npx tsx test/bench/plan.bench.ts` (this one); it drives
  * the BUILT CLI (`npm run build` first).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { BENCH_PMA, writeRelationshipFiles } from './relationship-files.js';
 
-const PMA = 'pma-u8ic702rtzng8';
+const PMA = BENCH_PMA;
 const COUNT = 1000;
 const PER_FILE = 100;
 const READ_QUOTA = 5;
@@ -30,16 +31,13 @@ const READ_QUOTA = 5;
 const account = (i: number) => String(100000000000 + i);
 
 async function writeFiles(dir: string): Promise<void> {
-  await mkdir(join(dir, 'relationships'), { recursive: true });
-  for (let file = 0; file < COUNT / PER_FILE; file++) {
-    const lines = ['catalog: AWS', `programManagementAccountIdentifier: ${PMA}`, 'relationships:'];
-    for (let i = file * PER_FILE; i < (file + 1) * PER_FILE; i++) {
-      const name = i < 3 ? `Renamed ${i}` : `Customer ${i}`;
-      lines.push(`  - associatedAccountId: "${account(i)}"`, '    associationType: END_CUSTOMER', `    displayName: ${name}`);
-      lines.push('    resaleAccountModel: END_CUSTOMER', '    sector: COMMERCIAL');
-    }
-    await writeFile(join(dir, 'relationships', `part-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
-  }
+  await writeRelationshipFiles(dir, COUNT, PER_FILE, (i) => [
+    `  - associatedAccountId: "${account(i)}"`,
+    '    associationType: END_CUSTOMER',
+    `    displayName: ${i < 3 ? `Renamed ${i}` : `Customer ${i}`}`,
+    '    resaleAccountModel: END_CUSTOMER',
+    '    sector: COMMERCIAL',
+  ]);
 }
 
 interface Figures {

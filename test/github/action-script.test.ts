@@ -9,14 +9,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION_FILE, parseYaml, readText, type Yaml } from './workflow-files.js';
+import { actionRunScript } from './action-step.js';
 
-const runStep = (() => {
-  const steps = ((parseYaml(readText(ACTION_FILE)).runs as Yaml).steps ?? []) as Yaml[];
-  const step = steps.find((s) => s.id === 'pcc');
-  if (typeof step?.run !== 'string' || step.shell !== 'bash') throw new Error('no bash step with id pcc in action.yml');
-  return step.run;
-})();
+const runStep = actionRunScript();
 
 // Prints its argv as JSON on stdout, a line on stderr, and exits with FAKE_EXIT.
 const FAKE_CLI = `

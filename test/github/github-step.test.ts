@@ -9,6 +9,7 @@ import {
   setOutputs,
   truncateMarkdown,
 } from '../../src/io/github-step.js';
+import { parseOutputFile } from './action-step.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -18,30 +19,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The runner's parser for GITHUB_OUTPUT (actions/runner FileCommandManager): `k=v` or `k<<DELIM` … `DELIM`. */
-function parseOutputFile(text: string): Map<string, string> {
-  const outputs = new Map<string, string>();
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line === '') continue;
-    const equals = line.indexOf('=');
-    const heredoc = line.indexOf('<<');
-    if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
-      outputs.set(line.slice(0, equals), line.slice(equals + 1));
-      continue;
-    }
-    if (heredoc < 0) throw new Error(`invalid line ${i + 1}: ${line}`);
-    const delimiter = line.slice(heredoc + 2);
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
-    if (i >= lines.length) throw new Error(`no closing delimiter ${delimiter}`);
-    outputs.set(line.slice(0, heredoc), value.join('\n'));
-  }
-  return outputs;
-}
-
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 describe('appendStepSummary', () => {
@@ -50,17 +27,18 @@ describe('appendStepSummary', () => {
     expect(await appendStepSummary({ GITHUB_STEP_SUMMARY: '' }, '# plan')).toEqual({ written: false, truncated: false });
   });
 
-  it('appends, creating the file, ending each part with a newline', async () => {
+  it('appends, creating the file, ending each part with a newline and parting them with a blank line', async () => {
     const file = join(dir, 'summary.md');
-    expect(await appendStepSummary({ GITHUB_STEP_SUMMARY: file }, '# plan')).toEqual({ written: true, truncated: false });
+    expect(await appendStepSummary({ GITHUB_STEP_SUMMARY: file }, '<details>\n\nplan\n</details>')).toEqual({ written: true, truncated: false });
     await appendStepSummary({ GITHUB_STEP_SUMMARY: file }, '## apply\n');
-    expect(await readFile(file, 'utf8')).toBe('# plan\n## apply\n');
+    // Without the blank line the heading would belong to the HTML block that </details> is part of.
+    expect(await readFile(file, 'utf8')).toBe('<details>\n\nplan\n</details>\n\n## apply\n');
   });
 
-  it('keeps text that exactly fills the remaining room whole', async () => {
+  it('keeps text that exactly fills the remaining room (with its separating blank line) whole', async () => {
     const file = join(dir, 'summary.md');
     await writeFile(file, 'x'.repeat(1000));
-    const text = `${'y'.repeat(STEP_SUMMARY_LIMIT_BYTES - 1000 - 1)}\n`;
+    const text = `${'y'.repeat(STEP_SUMMARY_LIMIT_BYTES - 1000 - 2)}\n`;
     expect(await appendStepSummary({ GITHUB_STEP_SUMMARY: file }, text)).toEqual({ written: true, truncated: false });
     expect((await stat(file)).size).toBe(STEP_SUMMARY_LIMIT_BYTES);
   });

@@ -1,0 +1,17 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const BENCH_PMA = 'pma-u8ic702rtzng8';
+
+/**
+ * Writes `count` relationships for one PMA into `dir/relationships/part-NN.yaml`, `perFile` to a file.
+ * `entry(i)` gives the YAML lines of relationship i (its first line starts with `  - `).
+ */
+export async function writeRelationshipFiles(dir: string, count: number, perFile: number, entry: (i: number) => string[]): Promise<void> {
+  await mkdir(join(dir, 'relationships'), { recursive: true });
+  for (let file = 0; file * perFile < count; file++) {
+    const lines = ['catalog: AWS', `programManagementAccountIdentifier: ${BENCH_PMA}`, 'relationships:'];
+    for (let i = file * perFile; i < Math.min(count, (file + 1) * perFile); i++) lines.push(...entry(i));
+    await writeFile(join(dir, 'relationships', `part-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
+  }
+}

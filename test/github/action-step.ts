@@ -1,0 +1,156 @@
+/**
+ * The `Run pcc` step of action.yml as the runner runs it (bash with -e and pipefail), in a simulated
+ * GitHub Actions environment: temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, a pull_request event
+ * in GITHUB_EVENT_PATH, RUNNER_TEMP. Async, so an emulator in the test process can answer the CLI.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACTION_FILE, REPO_ROOT, parseYaml, readText, type Yaml } from './workflow-files.js';
+
+/** The bash script of the action step with id `pcc`. */
+export function actionRunScript(): string {
+  const steps = ((parseYaml(readText(ACTION_FILE)).runs as Yaml).steps ?? []) as Yaml[];
+  const step = steps.find((s) => s.id === 'pcc');
+  if (typeof step?.run !== 'string' || step.shell !== 'bash') throw new Error('no bash step with id pcc in action.yml');
+  return step.run;
+}
+
+/** The runner's parser for GITHUB_OUTPUT (actions/runner FileCommandManager): `k=v` or `k<<DELIM` … `DELIM`. */
+export function parseOutputFile(text: string): Map<string, string> {
+  const outputs = new Map<string, string>();
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line === '') continue;
+    const equals = line.indexOf('=');
+    const heredoc = line.indexOf('<<');
+    if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+      outputs.set(line.slice(0, equals), line.slice(equals + 1));
+      continue;
+    }
+    if (heredoc < 0) throw new Error(`invalid line ${i + 1}: ${line}`);
+    const delimiter = line.slice(heredoc + 2);
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+    if (i >= lines.length) throw new Error(`no closing delimiter ${delimiter}`);
+    outputs.set(line.slice(0, heredoc), value.join('\n'));
+  }
+  return outputs;
+}
+
+/** A pull_request event as GitHub writes it to GITHUB_EVENT_PATH (the fields workflows read). */
+export function pullRequestEvent(number = 7): object {
+  const repo = { full_name: 'acme/channel', name: 'channel', owner: { login: 'acme' } };
+  return {
+    action: 'synchronize',
+    number,
+    pull_request: {
+      number,
+      head: { ref: 'add-acme', sha: '0123456789abcdef0123456789abcdef01234567', repo },
+      base: { ref: 'main', sha: 'fedcba9876543210fedcba9876543210fedcba98', repo },
+    },
+    repository: repo,
+  };
+}
+
+/** One runner job's worth of directories: the workspace (cwd), RUNNER_TEMP and the step's files. */
+export interface Runner {
+  workspace: string;
+  temp: string;
+  /** Writes `relationships/<name>` in the workspace. */
+  writeFile(name: string, text: string): Promise<void>;
+  run(inputs: StepInputs): Promise<StepRun>;
+  remove(): Promise<void>;
+}
+
+export interface StepInputs {
+  command: string;
+  args?: string;
+  directory?: string;
+  region?: string;
+  /** Added to the step's environment (the emulator's endpoint and dummy credentials, say). */
+  env?: Record<string, string>;
+}
+
+export interface StepRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Map<string, string>;
+  /** What the step appended to GITHUB_STEP_SUMMARY (each step gets a fresh file, as on GitHub). */
+  summary: string;
+}
+
+/** Makes a runner whose action is this repository (GITHUB_ACTION_PATH = the repo root, so `dist/cli.js` is the built CLI). */
+export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
+  const root = await mkdtemp(join(tmpdir(), 'pcc-runner-'));
+  const workspace = join(root, 'workspace');
+  const temp = join(root, 'temp');
+  await mkdir(join(workspace, 'relationships'), { recursive: true });
+  await mkdir(temp);
+  const eventPath = join(root, 'event.json');
+  await writeFile(eventPath, JSON.stringify(pullRequestEvent()));
+  let steps = 0;
+  return {
+    workspace,
+    temp,
+    writeFile: (name, text) => writeFile(join(workspace, 'relationships', name), text),
+    remove: () => rm(root, { recursive: true, force: true }),
+    async run({ command, args = '', directory = 'relationships', region = 'us-east-1', env = {} }) {
+      const step = ++steps;
+      const outputFile = join(root, `output-${step}`);
+      const summaryFile = join(root, `summary-${step}.md`);
+      await writeFile(outputFile, '');
+      await writeFile(summaryFile, '');
+      const result = await runBash(actionRunScript(), workspace, {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_REPOSITORY: 'acme/channel',
+        GITHUB_ACTION_PATH: actionPath,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: temp,
+        // The developer's AWS configuration stays out of the way.
+        AWS_CONFIG_FILE: '/nonexistent/pcc-test-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        PCC_COMMAND: command,
+        PCC_DIR: directory,
+        PCC_ARGS: args,
+        PCC_REGION: region,
+        ...env,
+      });
+      return {
+        ...result,
+        outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+        summary: await readFile(summaryFile, 'utf8'),
+      };
+    },
+  };
+}
+
+/** Runs a `run:` script with bash as the runner does (`bash --noprofile --norc -e -o pipefail`). */
+export function runBash(script: string, cwd: string, env: Record<string, string>) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', script], { cwd, env, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    child.stdin.end();
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The actions/github-script steps of the workflows, run as github-script runs them (an async function
+ * given `require`, `github`, `context`, `core`), against a recording fake of the GitHub REST API.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { WORKFLOW_DIR, parseYaml, readText, type Yaml } from './workflow-files.js';
+
+export interface Call {
+  method: string;
+  params: Record<string, unknown>;
+}
+export interface Item {
+  id: number;
+  number?: number;
+  body: string;
+  user: { type: string };
+  pull_request?: object;
+}
+
+/** The subset of Octokit the scripts use. `paginate` returns every item, as Octokit's does. */
+export function fakeGitHub(items: Item[]) {
+  const calls: Call[] = [];
+  const record = (method: string, data: object) => async (params: Record<string, unknown>) => {
+    calls.push({ method, params });
+    return { data };
+  };
+  const list = (method: string) => async (params: Record<string, unknown>) => {
+    calls.push({ method, params });
+    return { data: items };
+  };
+  const github = {
+    rest: {
+      issues: {
+        listComments: list('listComments'),
+        listForRepo: list('listForRepo'),
+        createComment: record('createComment', { id: 501 }),
+        updateComment: record('updateComment', {}),
+        create: record('create', { number: 42 }),
+        update: record('update', {}),
+      },
+    },
+    paginate: async (fn: (p: Record<string, unknown>) => Promise<{ data: unknown[] }>, params: Record<string, unknown>) => (await fn(params)).data,
+  };
+  return { github, calls, writes: () => calls.filter((c) => !c.method.startsWith('list')) };
+}
+
+/** The `script:` of the github-script step in a job of a workflow. */
+export function scriptOf(workflowFile: string, jobId: string): string {
+  const doc = parseYaml(readText(join(WORKFLOW_DIR, workflowFile)));
+  const steps = ((doc.jobs as Record<string, Yaml>)[jobId]?.steps ?? []) as Yaml[];
+  const step = steps.find((s) => String(s.uses).startsWith('actions/github-script@'));
+  const script = (step?.with as Yaml | undefined)?.script;
+  if (typeof script !== 'string') throw new Error(`no github-script step in ${workflowFile} job ${jobId}`);
+  return script;
+}
+
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (
+  ...args: unknown[]
+) => Promise<unknown>;
+
+/** Runs `script` with `process.env` = `env` against a fake GitHub holding `items` (comments or issues). */
+export async function runScript(script: string, env: Record<string, string>, items: Item[]) {
+  const fake = fakeGitHub(items);
+  const logs: string[] = [];
+  const core = { info: (m: string) => logs.push(m), setFailed: (m: string) => logs.push(`FAILED ${m}`) };
+  const context = { repo: { owner: 'acme', repo: 'channel' }, issue: { number: 7 } };
+  const fn = new AsyncFunction('require', 'github', 'context', 'core', 'process', script);
+  await fn(createRequire(import.meta.url), fake.github, context, core, { env });
+  return { ...fake, logs };
+}
