@@ -8,6 +8,7 @@ import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
 import { formatStats, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import { OPERATIONS } from '../emulator/operations/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
+import { positiveNumber, rate, wholeNumber } from './option-parsers.js';
 
 interface EmulatorCommandOptions {
   port: number;
@@ -27,26 +28,6 @@ interface EmulatorCommandOptions {
   relationshipQuota?: number;
   deny?: string[];
   log?: boolean;
-}
-
-function wholeNumber(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
-    return n;
-  };
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number greater than 0');
-  return n;
-}
-
-function rate(value: string): number {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a rate between 0 and 1, e.g. 0.05');
-  return n;
 }
 
 function accountId(value: string): string {

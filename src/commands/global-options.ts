@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { positiveInteger, positiveNumber } from './option-parsers.js';
 
 /** Options every command accepts (SPEC.md, "Commands"). */
 export interface GlobalOptions {
@@ -11,18 +12,6 @@ export interface GlobalOptions {
   readRate: number;
   /** Requests per second allowed for each write operation (Create/Update/Delete/Tag/Untag). */
   writeRate: number;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number greater than 0');
-  return n;
-}
-
-function positiveInteger(value: string): number {
-  const n = positiveNumber(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number greater than 0');
-  return n;
 }
 
 export function addGlobalOptions(program: Command): Command {

@@ -19,7 +19,8 @@ import {
   type EntryRecord,
 } from './rules.js';
 import { parseSource, type ParseOptions } from './source-file.js';
-import type { DesiredFile, DesiredState } from './types.js';
+import { pmaIdOf } from '../model/address.js';
+import type { DesiredFile, DesiredRelationship, DesiredScope, DesiredState } from './types.js';
 
 export interface LoadDesiredOptions extends ParseOptions {
   /** The folder of relationship files, relative to `cwd` or absolute. */
@@ -61,7 +62,25 @@ export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDe
       const { source, docIndex } = record.document;
       return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
     });
-  return { desired: { relationships, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
+  const scopes = scopesOf(documents, relationships);
+  return { desired: { relationships, scopes, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The PMAs named by valid document defaults or by usable entries (see DesiredScope). */
+function scopesOf(documents: readonly CheckedDocument[], relationships: readonly DesiredRelationship[]): DesiredScope[] {
+  const scopes = new Map<string, DesiredScope>();
+  const add = (catalog: string, pmaIdentifier: string) => {
+    const pmaId = pmaIdOf(pmaIdentifier);
+    scopes.set(`${catalog}/${pmaId}`, { catalog, pmaId });
+  };
+  for (const { value, dirty } of documents) {
+    const { catalog, programManagementAccountIdentifier: pma } = value;
+    if (typeof catalog === 'string' && typeof pma === 'string' && !dirty.has('/catalog') && !dirty.has('/programManagementAccountIdentifier')) {
+      add(catalog, pma);
+    }
+  }
+  for (const entry of relationships) add(entry.catalog, entry.pmaId);
+  return [...scopes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, scope]) => scope);
 }
 
 function entriesOf(documents: readonly CheckedDocument[]): EntryRecord[] {

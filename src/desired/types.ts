@@ -28,9 +28,22 @@ export interface DesiredFile {
   sha256: string;
 }
 
+/**
+ * A program management account the files speak for: named by a document's defaults (even one whose
+ * `relationships` list is empty) or by an entry. Only these PMAs are read, and only in them are managed
+ * relationships that no file declares pruned, so a repository never touches PMAs it does not name.
+ */
+export interface DesiredScope {
+  catalog: string;
+  /** The bare `pma-…` id. */
+  pmaId: string;
+}
+
 /** Everything declared under `--dir`, in a stable order (files sorted by path, entries in file order). */
 export interface DesiredState {
   relationships: DesiredRelationship[];
+  /** Sorted by catalog, then PMA id; no duplicates. */
+  scopes: DesiredScope[];
   files: DesiredFile[];
   /** sha256 hex over the files' paths and hashes: a saved plan records it, apply checks it. */
   hash: string;

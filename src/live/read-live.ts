@@ -1,4 +1,4 @@
-import type { DesiredRelationship } from '../desired/types.js';
+import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
 import type { ChannelApi, LiveRelationship } from './channel-api.js';
@@ -17,7 +17,13 @@ export interface ReadLiveOptions {
   concurrency?: number;
   onProgress?: (progress: ReadLiveProgress) => void;
   /** PMAs to list besides those the files name (`pcc import --pma`). */
-  extraScopes?: readonly { catalog: string; pmaId: string }[];
+  extraScopes?: readonly DesiredScope[];
+}
+
+/** What readLive needs of the desired state: the entries, and the PMAs the files name (DesiredState.scopes). */
+interface DesiredScopes {
+  relationships: readonly DesiredRelationship[];
+  scopes?: readonly DesiredScope[];
 }
 
 type Job = { kind: 'tags'; index: number } | { kind: 'detail'; index: number };
@@ -28,13 +34,10 @@ const byAddressThenId = (a: LiveRelationship, b: LiveRelationship) => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
-/** Catalog → the bare PMA ids the files name in it (and any extra ones). */
-function scopesOf(
-  desired: readonly DesiredRelationship[],
-  extra: readonly { catalog: string; pmaId: string }[] = [],
-): Map<string, Set<string>> {
+/** Catalog → the bare PMA ids the files name in it (documents' defaults and entries) and any extra ones. */
+function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): Map<string, Set<string>> {
   const scopes = new Map<string, Set<string>>();
-  for (const entry of [...desired, ...extra]) {
+  for (const entry of [...(desired.scopes ?? []), ...desired.relationships, ...extra]) {
     const pmas = scopes.get(entry.catalog) ?? new Set<string>();
     pmas.add(pmaIdOf(entry.pmaId));
     scopes.set(entry.catalog, pmas);
@@ -86,10 +89,10 @@ const isGone = (error: unknown) => error instanceof ApiError && error.kind === '
  */
 export async function readLive(
   api: ChannelApi,
-  desired: { relationships: readonly DesiredRelationship[] },
+  desired: DesiredScopes,
   options: ReadLiveOptions = {},
 ): Promise<LiveState> {
-  const scopes = scopesOf(desired.relationships, options.extraScopes);
+  const scopes = scopesOf(desired, options.extraScopes);
   const listed = (await listScoped(api, scopes, options)).sort(byAddressThenId);
   const wantsDetail = needsDetail(desired.relationships);
 

@@ -1,0 +1,30 @@
+import { InvalidArgumentError } from 'commander';
+
+/** commander argument parsers: a bad value becomes commander's "argument … is invalid. <reason>" and exit 1. */
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number greater than 0');
+  return n;
+}
+
+export function positiveInteger(value: string): number {
+  const n = positiveNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected a whole number greater than 0');
+  return n;
+}
+
+export function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
+    return n;
+  };
+}
+
+/** A share between 0 and 1 (fault injection rates). */
+export function rate(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a rate between 0 and 1, e.g. 0.05');
+  return n;
+}
