@@ -4,6 +4,7 @@ import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
 import type { ApplyResult } from '../apply/outcome.js';
 import { refusalsOf } from '../apply/refusals.js';
+import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -48,8 +49,14 @@ export const registerApply: RegisterCommand = (program, ctx) => {
 };
 
 const NO_TTY_MESSAGE =
-  'pcc apply: refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
-  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.\n';
+  'refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
+  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.';
+
+/** A refusal to apply, on stderr and, in GitHub Actions, as an `::error` annotation so the run shows why. */
+function refuse(ctx: CommandContext, message: string): void {
+  ctx.sink.err(`pcc apply: ${message}\n`);
+  if (ctx.sink.github) ctx.sink.err(formatAnnotations([{ code: 'apply-refused', severity: 'error', message }]));
+}
 
 async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<number> {
   const color = ctx.sink.errColor;
@@ -57,7 +64,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
   if (saved === 'refused') return 1;
   // Before any API call: without a person to ask and without --auto-approve, nothing is read or written.
   if (!options.autoApprove && !ctx.stdin.isTTY) {
-    ctx.sink.err(NO_TTY_MESSAGE);
+    refuse(ctx, NO_TTY_MESSAGE);
     return 1;
   }
 
@@ -74,7 +81,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     const refusals = refusalsOf(plan);
     if (refusals.length > 0) {
       if (saved) ctx.sink.err(renderPlan(plan, 'text', { color }));
-      for (const refusal of refusals) ctx.sink.err(`pcc apply: refusing to apply: ${refusal}\n`);
+      for (const refusal of refusals) refuse(ctx, `refusing to apply: ${refusal}`);
       return 1;
     }
     if (!hasChanges(plan.summary)) {
@@ -106,7 +113,7 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
   const checked = await checkSavedPlan(path, ctx.cwd);
   if ('error' in checked) {
     if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
-    ctx.sink.err(`pcc apply: refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.error)}\n`);
+    refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.error)}`);
     return 'refused';
   }
   const { plan } = checked;

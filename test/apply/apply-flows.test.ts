@@ -157,6 +157,14 @@ describe('pcc apply refuses', () => {
     expect(h.state.relationships()).toEqual([]);
   });
 
+  it('in GitHub Actions, also as an ::error annotation so the run shows why', async () => {
+    ws = await createWorkspace([entry(1)]);
+    const result = await pcc(ws, { ...h.env, GITHUB_ACTIONS: 'true' }, ['apply']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^::error title=pcc%3A apply-refused::refusing to apply without --auto-approve: stdin is not a terminal/m);
+    expect(mutatingCalls(h.emulator)).toBe(0);
+  });
+
   it('a corrupt plan file, an unknown formatVersion, a stale desired hash, or a hand-edited change', async () => {
     ws = await createWorkspace([entry(1)]);
     const saved = await pcc(ws, h.env, ['plan', '--out', 'plan.json']);
