@@ -10,6 +10,7 @@ import { loadDesired } from '../desired/load-desired.js';
 import type { DesiredState } from '../desired/types.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
+import { stringifyJson } from '../render/render-json.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 
@@ -47,7 +48,7 @@ export function reportValidation(ctx: CommandContext, format: ValidateFormat, de
   const valid = !hasErrors(diagnostics);
   if (format === 'json') {
     const result: ValidateResult = { valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) };
-    ctx.sink.out(`${JSON.stringify(result, null, 2)}\n`);
+    ctx.sink.out(stringifyJson(result));
   } else {
     ctx.sink.err(formatDiagnosticsText(diagnostics, { color: ctx.sink.errColor }));
   }

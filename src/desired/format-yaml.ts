@@ -1,3 +1,4 @@
+import equal from 'fast-deep-equal';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
 
 /**
@@ -27,13 +28,25 @@ function keyName(pair: { key: unknown }): string {
   return isScalar(pair.key) ? String(pair.key.value) : '';
 }
 
+/**
+ * Sorts a mapping's pairs (stably). A blank line belongs where it was written: a key that moves to the top
+ * does not take its blank line along (yaml would print it after the `-` or the parent key, and the next run
+ * would move it again).
+ */
+function sortPairs(map: YAMLMap, compare: (a: string, b: string) => number): void {
+  const before = map.items[0];
+  map.items.sort((a, b) => compare(keyName(a), keyName(b)));
+  const first = map.items[0];
+  if (first !== before && isScalar(first?.key)) first.key.spaceBefore = false;
+}
+
 /** Known keys in `order` first, unknown keys after them in their original order (sort is stable). */
 function orderKeys(map: YAMLMap, order: readonly string[]): void {
   const rank = (name: string) => {
     const i = order.indexOf(name);
     return i === -1 ? order.length : i;
   };
-  map.items.sort((a, b) => rank(keyName(a)) - rank(keyName(b)));
+  sortPairs(map, (a, b) => rank(a) - rank(b));
 }
 
 function quoteAccountIds(map: YAMLMap): void {
@@ -47,6 +60,13 @@ function quoteAccountIds(map: YAMLMap): void {
 function formatEntry(entry: unknown): void {
   if (!isMap(entry)) return;
   orderKeys(entry, ENTRY_KEYS);
+  // A comment above an entry's first key is printed after its `-`, and read back as the entry's own
+  // comment: put it there now, so a second run has nothing to move.
+  const first = entry.items[0];
+  if (isScalar(first?.key) && first.key.commentBefore) {
+    entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join('\n');
+    first.key.commentBefore = undefined;
+  }
   quoteAccountIds(entry);
   const plan = entry.get('requestedSupportPlan');
   if (isMap(plan)) {
@@ -58,7 +78,7 @@ function formatEntry(entry: unknown): void {
     }
   }
   const tags = entry.get('tags');
-  if (isMap(tags)) tags.items.sort((a, b) => (keyName(a) < keyName(b) ? -1 : keyName(a) > keyName(b) ? 1 : 0));
+  if (isMap(tags)) sortPairs(tags, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Sorting must not carry the file's header comment (the schema modeline) away from the top. */
@@ -85,42 +105,111 @@ function formatDocument(doc: Document): void {
 }
 
 /**
- * Every value in a relationships file is a string. A number or boolean is already an error, and printing it
- * again could lose its source text (`011122223333` reads as 11122223333): refuse rather than rewrite it.
+ * Every value in a relationships file is a string, and so is every key. A number or boolean is already an
+ * error, and printing it again could lose its source text (`011122223333` reads as 11122223333, a tag key
+ * `007` as 7): refuse rather than rewrite it.
  */
-function findNonStringValue(doc: Document, lineCounter: LineCounter): FormatResult | undefined {
+function findNonStringScalar(doc: Document, lineCounter: LineCounter): FormatResult | undefined {
   let found: FormatResult | undefined;
   visit(doc, {
     Pair: (_key, pair) => {
-      const value = pair.value;
-      if (!isScalar(value) || (typeof value.value !== 'number' && typeof value.value !== 'boolean')) return;
-      const { line, col } = lineCounter.linePos(value.range?.[0] ?? 0);
-      const text = value.source ?? String(value.value);
-      found = { ok: false, line, column: col, message: `${text} is read as a ${typeof value.value}; quote it ("${text}") and run fmt again` };
-      return visit.BREAK;
+      for (const node of [pair.key, pair.value]) {
+        if (!isScalar(node) || (typeof node.value !== 'number' && typeof node.value !== 'boolean')) continue;
+        const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+        const text = node.source ?? String(node.value);
+        found = { ok: false, line, column: col, message: `${text} is read as a ${typeof node.value}; quote it ("${text}") and run fmt again` };
+        return visit.BREAK;
+      }
+      return undefined;
     },
   });
   return found;
+}
+
+/** A document holding nothing (e.g. after a final `---`): yaml would print its empty value as a blank line. */
+function isEmptyDocument(doc: Document): boolean {
+  const contents = doc.contents;
+  return isScalar(contents) && contents.value === null && !contents.source && !contents.anchor && !contents.tag;
+}
+
+/** A comment as yaml prints it: `#` before each non-empty line. */
+function commentLines(comment: string | null | undefined): string {
+  return comment ? `${comment.replace(/^(?!$)(?: $)?/gm, '#')}\n` : '';
+}
+
+/**
+ * An empty document's text: its markers and comments only. yaml would print its empty value as a blank line,
+ * one more on every run, so `fmt --check` after `fmt` would fail.
+ */
+function printEmptyDocument(doc: Document): string {
+  const contents = doc.contents as Scalar;
+  const directives = doc.directives?.toString(doc) ?? '';
+  const start = directives ? `${directives}\n---\n` : doc.directives?.docStart ? '---\n' : '';
+  const comments = [contents.commentBefore, contents.comment, doc.comment].map(commentLines).join('');
+  return commentLines(doc.commentBefore) + start + comments + (doc.directives?.docEnd ? '...\n' : '');
+}
+
+/** Where a failed print points: the alias yaml could not place (its message ends with the name), else 1:1. */
+function aliasPosition(doc: Document, message: string, lineCounter: LineCounter): { line: number; column: number } {
+  let offset = 0;
+  visit(doc, {
+    Alias: (_key, node) => {
+      if (!message.endsWith(`: ${node.source}`)) return undefined;
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
 }
 
 export function formatYaml(source: string): FormatResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const list = Array.isArray(docs) ? docs : [];
+  // No document at all (empty, or only comments): nothing to format, and the comments must stay.
+  if (list.length === 0) return { ok: true, text: source };
+  const values: unknown[] = [];
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
       return { ok: false, message: error.message.split('\n')[0] ?? error.message, line, column };
     }
-    const nonString = findNonStringValue(doc, lineCounter);
+    const nonString = findNonStringScalar(doc, lineCounter);
     if (nonString) return nonString;
+    try {
+      values.push(doc.toJS());
+    } catch (error) {
+      return { ok: false, message: `cannot read this document: ${String((error as Error).message)}`, ...aliasPosition(doc, String((error as Error).message), lineCounter) };
+    }
   }
-  const text = list
-    .map((doc) => {
-      formatDocument(doc);
-      return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 });
-    })
-    .join('');
+  const pieces: string[] = [];
+  for (const doc of list) {
+    if (isEmptyDocument(doc)) {
+      pieces.push(printEmptyDocument(doc));
+      continue;
+    }
+    formatDocument(doc);
+    try {
+      pieces.push(doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 }));
+    } catch (error) {
+      // Sorting keys can move an alias above its anchor (or a merge key's source below it).
+      const message = String((error as Error).message);
+      return { ok: false, message: `cannot sort the keys here without breaking an alias: ${message}`, ...aliasPosition(doc, message, lineCounter) };
+    }
+  }
+  const text = pieces.join('');
+  if (!saysTheSame(text, values)) return { ok: false, message: 'formatting would change what this file says; format it by hand', line: 1, column: 1 };
   return { ok: true, text };
+}
+
+/** The last line of defence: the formatted text must read back to the values the original held. */
+function saysTheSame(text: string, values: readonly unknown[]): boolean {
+  const reread = parseAllDocuments(text, { uniqueKeys: true });
+  try {
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && equal(doc.toJS(), values[i]));
+  } catch {
+    return false;
+  }
 }

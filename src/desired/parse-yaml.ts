@@ -3,7 +3,7 @@
  * and a LineCounter, so every problem can point at a line and column. Parse errors, duplicate keys and
  * alias bombs become diagnostics; a document with any of them yields no value.
  */
-import { Composer, LineCounter, Parser, visit, type Document } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findDeepExpansion, findDeepToken, MAX_NESTING } from './nesting-guard.js';
 
@@ -84,6 +84,11 @@ export function valuesOf(view: YamlView, file: string): ParsedValues {
       diagnostics.push({ code: 'yaml-warning', severity: 'warning', message: `YAML: ${warning.message}`, ...at(warning.pos[0]) });
     }
     if (doc.errors.length > 0) return { value: undefined, ok: false };
+    const badKeys = nonStringKeys(view, doc, file);
+    if (badKeys.length > 0) {
+      diagnostics.push(...badKeys);
+      return { value: undefined, ok: false };
+    }
     const deepAt = findDeepExpansion(doc);
     if (deepAt !== undefined) {
       diagnostics.push(tooDeep(file, positionAt(view, deepAt)));
@@ -97,6 +102,38 @@ export function valuesOf(view: YamlView, file: string): ParsedValues {
     }
   });
   return { documents, diagnostics };
+}
+
+/**
+ * Every key in a relationships file is text. yaml reads `007:` as the number 7 and toJS turns it into the
+ * key "7": a tag would silently be created under another name. Such keys are errors, like duplicate keys.
+ */
+function nonStringKeys(view: YamlView, doc: Document.Parsed, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      const key: unknown = pair.key;
+      if (isScalar(key) && typeof key.value === 'string') return;
+      const range = (key as { range?: [number, number, number] } | null)?.range;
+      const written = range ? view.text.slice(range[0], range[1]).trim() : '';
+      const value: unknown = isScalar(key) ? key.value : undefined;
+      const kind =
+        isMap(key) ? 'a mapping'
+        : isSeq(key) ? 'a list'
+        : typeof value === 'number' ? `the number ${String(value)}`
+        : typeof value === 'boolean' ? 'a yes/no value'
+        : 'empty (null)';
+      found.push({
+        code: 'yaml-non-string-key',
+        severity: 'error',
+        message: `key ${written || '(none)'} is read as ${kind}, not as text`,
+        hint: isScalar(key) && written ? `quote it: ${JSON.stringify(written)}:` : 'write the key as text, in quotes',
+        file,
+        ...positionAt(view, range?.[0] ?? doc.range[0]),
+      });
+    },
+  });
+  return found;
 }
 
 function quoteKey(source: string): string {

@@ -12,18 +12,25 @@ const ESCAPE_SEQUENCE =
 // can make text display in a different order than it is stored ("Trojan Source").
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+// The GitHub Actions runner reads its legacy `##[command]data` syntax anywhere in a log line (not only at the
+// start, as `::command::`): `##[add-mask]`, `##[stop-commands]`, `##[error]`… A zero-width space after the
+// `##` breaks it and reads the same. Applied last, so removing a control character cannot rejoin one.
+const LEGACY_WORKFLOW_COMMAND = /##\[/g;
 
 export interface SanitizeOptions {
   /** Keep `\n` (multi-line messages). Default false: line breaks become spaces. */
   keepNewlines?: boolean;
 }
 
-/** Removes escape sequences and control characters; tabs and (optionally) newlines survive. */
+/**
+ * Removes escape sequences and control characters, and breaks `##[` (see above); tabs and (optionally)
+ * newlines survive.
+ */
 export function sanitizeForTerminal(text: string, options: SanitizeOptions = {}): string {
   let result = text.replace(ESCAPE_SEQUENCE, '');
   if (!options.keepNewlines) result = result.replace(LINE_BREAKS, ' ');
   else result = result.replace(/\r\n?/g, '\n');
-  return result.replace(CONTROL, '');
+  return result.replace(CONTROL, '').replace(LEGACY_WORKFLOW_COMMAND, '##\u200b[');
 }
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;

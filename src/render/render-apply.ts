@@ -11,6 +11,7 @@ import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '
 import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { NO_CHANGES_LINE } from './format.js';
+import { stringifyJson } from './render-json.js';
 
 /** The version of the `--format json` apply result; keys may be added, none renamed. */
 export const APPLY_RESULT_FORMAT_VERSION = 1;
@@ -99,7 +100,7 @@ export function renderApplyJson(result: ApplyResult): string {
     ...(o.error !== undefined ? { error: o.error } : {}),
     ...(o.note !== undefined ? { note: o.note } : {}),
   }));
-  return `${JSON.stringify({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary }, null, 2)}\n`;
+  return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
 
 // GitHub's workflow-command escaping: data escapes % CR LF; properties also : and ,.

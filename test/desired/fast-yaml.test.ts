@@ -129,6 +129,27 @@ describe('fast reader', () => {
     expect(compare(text)).toBe('bailed');
   });
 
+  it.each([
+    ['# inside a plain value', 'a: b#c\nd: e # f: g\n'],
+    ['YAML 1.1 booleans (strings in 1.2)', 'a: yes\nb: On\nc: n\ny: x\n'],
+    ['null and bool words in other cases', 'a: nULL\nb: tRUE\n'],
+    ['numbers in 1.2 forms', 'a: 0o17\nb: 0x1F\nc: 1_000\nd: .inf\ne: 2001-12-14\n'],
+    ['a merge key', '<<: {a: b}\nc: d\n'],
+    ['no-break space around a value', 'a: b\u00a0\nc: \u00a0d\n'],
+    ['indicators inside a plain value', 'a: b ,c]d}e\nf: x - y ? z\n'],
+    ['quotes inside quotes', `a: "it's"\nb: 'say "hi"'\n`],
+    ['empty quoted keys and values', `"": x\n'': y\nz: ""\n`],
+    ['a comment at lower indent inside a list', 'a:\n  - b: c\n# note\n  - d: e\n'],
+    ['a list at the key indent inside an item', 'a:\n  - b:\n    - c: d\n    e: f\n'],
+    ['CRLF around document markers', 'a: b\r\n---\r\nc: d\r\n'],
+    ['trailing spaces after a marker', 'a: b\n---   \nc: d\n'],
+    ['a document marker with content', 'a: b\n--- c: d\n'],
+    ['a line separator in a value', 'a: b\u2028c\n'],
+    ['a zero-width space and bidi override', 'a: b\u200bc\u202ed\n'],
+  ])('agrees with yaml or steps aside: %s', (_name, text) => {
+    expect(['read', 'bailed']).toContain(compare(text));
+  });
+
   it('reads the example files and generated files', () => {
     const texts = [...exampleTexts(), generateFile(0, 50), generateFile(7, 3)];
     expect(texts.length).toBeGreaterThanOrEqual(5);

@@ -56,6 +56,22 @@ describe('values YAML reads differently than intended', () => {
   });
 });
 
+describe('keys YAML reads as something other than text', () => {
+  it('says "quote it" for a tag key YAML reads as a number, instead of sending tag "7" for 007', async () => {
+    const { diagnostics, desired } = await load({ 'a.yaml': HEADER + entry() + '    tags:\n      007: bond\n      true: x\n' });
+    expect(briefs(diagnostics)).toEqual(['yaml-non-string-key@9:7', 'yaml-non-string-key@10:7']);
+    expect(diagnostics[0]).toMatchObject({ message: 'key 007 is read as the number 7, not as text', hint: 'quote it: "007":' });
+    expect(diagnostics[1]?.message).toBe('key true is read as a yes/no value, not as text');
+    expect(desired.relationships).toEqual([]);
+  });
+
+  it('reports an empty (null) key and a mapping used as a key', async () => {
+    const { diagnostics } = await load({ 'a.yaml': HEADER + entry() + '    tags:\n      ~: x\n      ? {a: b}\n      : y\n' });
+    expect(briefs(diagnostics)).toEqual(['yaml-non-string-key@9:7', 'yaml-non-string-key@10:9']);
+    expect(diagnostics.map((d) => d.message)).toEqual(['key ~ is read as empty (null), not as text', 'key {a: b} is read as a mapping, not as text']);
+  });
+});
+
 describe('files that are not a mapping', () => {
   it.each([
     ['a list', '- associatedAccountId: "111122223333"\n', 'holds a list'],

@@ -47,6 +47,16 @@ describe('tags', () => {
     expect(after?.updatedAt).toEqual(before?.updatedAt);
   });
 
+  it('keeps tag keys that are special names in JavaScript (__proto__ matches the TagKey pattern)', async () => {
+    const client = emu.client();
+    const arn = await createTagged([{ key: '__proto__', value: 'a' }]);
+    await client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'constructor', value: 'b' }] }));
+    const { tags } = await client.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+    expect(tags).toEqual([{ key: '__proto__', value: 'a' }, { key: 'constructor', value: 'b' }]);
+    await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['__proto__'] }));
+    expect((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: 'constructor', value: 'b' }]);
+  });
+
   it('tags PMAs too', async () => {
     const client = emu.client();
     await client.send(new TagResourceCommand({ resourceArn: PMA_ARN, tags: [{ key: 'owner', value: 'me' }] }));

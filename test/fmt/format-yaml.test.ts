@@ -77,4 +77,48 @@ describe('formatYaml', () => {
     expect(result).toMatchObject({ ok: false, line: 2, column: 1 });
     expect(!result.ok && result.message).toMatch(/unique/i);
   });
+
+  it('refuses a key YAML reads as a number or boolean: printing it again would change it (007 → 7)', () => {
+    const result = formatYaml('relationships:\n  - tags:\n      007: bond\n');
+    expect(result).toEqual({ ok: false, line: 3, column: 7, message: '007 is read as a number; quote it ("007") and run fmt again' });
+    expect(formatYaml('relationships:\n  - tags:\n      true: x\n')).toMatchObject({ ok: false, line: 3, column: 7 });
+  });
+
+  it('leaves a file of only comments as it is (there is no document to format, but the comments are content)', () => {
+    for (const text of ['# a note for later\n', '# one\n\n# two\n', '']) expect(formatYaml(text)).toEqual({ ok: true, text });
+  });
+
+  it('refuses, instead of throwing, when sorting keys would put an alias before its anchor', () => {
+    const text = 'relationships:\n  - tags:\n      a: &name Acme\n    displayName: *name\n    associatedAccountId: "111122223333"\n';
+    const result = formatYaml(text);
+    expect(result).toMatchObject({ ok: false, line: 4, column: 18 });
+    expect(!result.ok && result.message).toMatch(/alias.*: name$/);
+    expect(formatYaml('base: &b\n  catalog: AWS\nrelationships:\n  - <<: *b\n')).toMatchObject({ ok: false });
+  });
+
+  it('keeps anchors and aliases that stay in order', () => {
+    const text = 'relationships:\n  - associatedAccountId: "111122223333"\n    requestedSupportPlan: &plan\n      partnerLedSupport:\n        coverage: ENTIRE_ORGANIZATION\n        tamLocation: us-east-1\n  - associatedAccountId: "222233334444"\n    requestedSupportPlan: *plan\n';
+    expect(formatYaml(text)).toEqual({ ok: true, text });
+  });
+
+  it('is idempotent with empty documents (a trailing or doubled ---)', () => {
+    for (const text of ['relationships: []\n---\n', 'relationships: []\n---\n---\nrelationships: []\n']) {
+      const once = formatYaml(text);
+      expect(once).toEqual({ ok: true, text });
+    }
+  });
+
+  it.each([
+    ['a blank line before a key that moves to the top', '# header\nprogramManagementAccountIdentifier: pma-u8ic702rtzng8\n\ncatalog: AWS\nrelationships: []\n'],
+    ['a blank line inside an entry', 'relationships:\n  - displayName: x\n\n    associatedAccountId: "111122223333"\n'],
+    ['a comment on the key that becomes an entry\'s first', 'relationships:\n  - displayName: x\n    # about the id\n    associatedAccountId: "111122223333"\n'],
+    ['a blank line between tags', 'relationships:\n  - tags:\n      z: "1"\n\n      a: "2"\n'],
+    ['a comment, then ... with no document', '# c1\n...\n# c2\ncatalog: AWS\nrelationships: []\n'],
+  ])('formats its own output to itself: %s', (_name, text) => {
+    const once = formatYaml(text);
+    if (!once.ok) throw new Error(once.message);
+    expect(once.text.startsWith('\n')).toBe(false);
+    expect(once.text).not.toMatch(/[ \t]+$/m);
+    expect(formatYaml(once.text)).toEqual(once);
+  });
 });

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { renderPlan } from '../../src/render/index.js';
+import { renderApplyJson } from '../../src/render/render-apply.js';
+import { summarizeOutcomes, type ApplyOutcome } from '../../src/apply/outcome.js';
 import { cellSeparators, readMarkdown } from './markdown-check.js';
 import { addressFor, createChange, makePlan } from './plan-builder.js';
 
@@ -26,6 +28,7 @@ const HOSTILE = [
   'line1\n+ AWS/fake/000000000000 will be created\r\n- x',
   '<!-- hidden -->',
   'tab\there',
+  '##[stop-commands]pwned ##[add-mask]x',
 ];
 const hostile = HOSTILE.join(' ');
 
@@ -58,6 +61,8 @@ function hostilePlan(): Plan {
   });
 }
 
+// JSON's own layout uses line breaks; everything else a terminal could act on must be escaped.
+const TERMINAL_UNSAFE_OUTSIDE_JSON_LAYOUT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 const TERMINAL_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 describe('text output with hostile strings', () => {
@@ -65,6 +70,10 @@ describe('text output with hostile strings', () => {
 
   it('contains no escape sequence, control or bidi character', () => {
     expect(text).not.toMatch(TERMINAL_UNSAFE);
+  });
+
+  it('contains no ##[ that the Actions runner would read as a workflow command', () => {
+    expect(text).not.toContain('##[');
   });
 
   it('cannot fake a plan line: every line is one the renderer wrote', () => {
@@ -89,6 +98,10 @@ describe('markdown output with hostile strings', () => {
 
   it('contains no escape sequence, control or bidi character', () => {
     expect(markdown).not.toMatch(TERMINAL_UNSAFE);
+  });
+
+  it('contains no ##[ that the Actions runner would read as a workflow command (stdout goes to the log too)', () => {
+    expect(markdown).not.toContain('##[');
   });
 
   it('keeps HTML to the tags the renderer writes', () => {
@@ -140,5 +153,15 @@ describe('the hostile golden case', () => {
     const prose = readMarkdown(renderPlan(plan, 'markdown', { color: false })).prose.join('\n');
     expect(prose).not.toMatch(/@[A-Za-z0-9]/);
     expect(prose).not.toMatch(/<(?!\/?(details|summary|code|strong)>)/);
+  });
+});
+
+describe('apply JSON with hostile strings', () => {
+  it('escapes C1, bidi and ##[ so the log cannot act on them, and parses back to the same outcomes', () => {
+    const outcomes: ApplyOutcome[] = [{ address: hostile, action: 'update', status: 'failed', id: 'rs-aaaaaaaaaaaaa', error: hostile, note: hostile }];
+    const json = renderApplyJson({ outcomes, summary: summarizeOutcomes(outcomes) });
+    expect(json).not.toMatch(TERMINAL_UNSAFE_OUTSIDE_JSON_LAYOUT);
+    expect(json).not.toContain('##[');
+    expect((JSON.parse(json) as { outcomes: unknown[] }).outcomes).toEqual(outcomes);
   });
 });

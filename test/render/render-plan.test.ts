@@ -131,6 +131,14 @@ describe('json', () => {
     expect(json).toContain('a\\u009b2Jb\\u202ec\\u2028');
     expect(JSON.parse(json)).toEqual(plan);
   });
+
+  it('writes the [ of a ##[ as \\u005b: the Actions runner would read ##[command] in the log, JSON.parse reads the same', () => {
+    const plan = makePlan({ changes: [createChange('111111111111', 'x##[stop-commands]y')] });
+    const json = renderPlan(plan, 'json', { color: false });
+    expect(json).not.toContain('##[');
+    expect(json).toContain('x##\\u005bstop-commands]y');
+    expect(JSON.parse(json)).toEqual(plan);
+  });
 });
 
 describe('format helpers', () => {

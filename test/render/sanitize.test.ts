@@ -44,6 +44,17 @@ describe('sanitizeForTerminal', () => {
     expect(sanitizeForTerminal(text)).toBe(text);
   });
 
+  it('breaks the Actions runner\'s legacy ##[command] syntax, which it reads anywhere in a line', () => {
+    expect(sanitizeForTerminal('##[add-mask]secret')).toBe(`##${ZWSP}[add-mask]secret`);
+    expect(sanitizeForTerminal('x ##[stop-commands]pwned')).toBe(`x ##${ZWSP}[stop-commands]pwned`);
+    // Also when removing a control character or escape sequence is what joins the pieces.
+    expect(sanitizeForTerminal('#\u0000#[error]fake')).toBe(`##${ZWSP}[error]fake`);
+    expect(sanitizeForTerminal(`##${ESC}[0m[set-output name=x]y`)).toBe(`##${ZWSP}[set-output name=x]y`);
+    for (const escape of [escapeMarkdown, escapeHtml, markdownCodeSpan, (t: string) => markdownCodeBlock([t])]) {
+      expect(escape('a ##[error]forged').replace(/\\/g, '')).not.toContain('##[');
+    }
+  });
+
   it('keeps newlines only when asked', () => {
     expect(sanitizeForTerminal('a\r\nb\nc', { keepNewlines: true })).toBe('a\nb\nc');
   });

@@ -175,4 +175,20 @@ describe('pcc validate in GitHub Actions', () => {
       '✗ 12 errors in 1 file',
     ]);
   });
+
+  it('prints nothing the runner would read as a workflow command, nor raw C1 controls, in text or JSON', async () => {
+    // A hostile value in a pull request's file: yaml's "\x9b" is the 8-bit CSI, ##[…] the runner's legacy syntax.
+    const cwd = await project({ 'relationships/a.yaml': HEADER + ENTRY('"111122223333"', 'Acme', '"##[stop-commands]pwned \\x9b2J"') });
+    const env = { GITHUB_ACTIONS: 'true' };
+    const text = await runCli(['validate'], { cwd, env });
+    const json = await runCli(['validate', '--format', 'json'], { cwd, env });
+    expect(text.code).toBe(1);
+    for (const output of [text.stdout, text.stderr, json.stdout, json.stderr]) {
+      expect(output).not.toContain('##[');
+      expect(output).not.toMatch(/[\u0080-\u009f]/);
+    }
+    expect(text.stderr).toContain('stop-commands');
+    const parsed = JSON.parse(json.stdout) as { problems: Array<{ message: string }> };
+    expect(parsed.problems[0]?.message).toContain('"##[stop-commands]pwned \u009b2J"');
+  });
 });

@@ -23,8 +23,8 @@ export function mergeTags(tags: WireTag[], existing: Record<string, string> = {}
     }
     seen.add(tag.key);
   });
-  const merged = { ...existing };
-  for (const tag of tags) merged[tag.key] = tag.value;
+  // Object.fromEntries defines own properties: `merged[key] = value` would drop a `__proto__` key silently.
+  const merged: Record<string, string> = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
   if (Object.keys(merged).length > MAX_TAGS_PER_RESOURCE) {
     fields.push({ name: member, code: 'TOO_MANY_VALUES', message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
   }
