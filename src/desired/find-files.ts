@@ -105,11 +105,23 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
     walk.diagnostics.push(
       problem(walk, link, 'symlink-outside-dir', 'error', `is a symbolic link to ${shown}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, 'copy the file into the folder instead of linking to it'),
     );
+  } else if (!readByWalk(walk, target, isFolder)) {
+    // An error, not a warning: a file the user meant to declare but pcc never reads could, with --prune,
+    // turn its relationships into deletes.
+    walk.diagnostics.push(
+      problem(walk, link, 'symlink-target-not-read', 'error', `is a symbolic link to ${shown}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`, 'move the file into the folder under a .yaml name instead of linking to it'),
+    );
   } else {
     walk.diagnostics.push(
       problem(walk, link, 'symlink-skipped', 'warning', `is a symbolic link to ${shown}, which is read directly; the link is skipped`, 'remove the link'),
     );
   }
+}
+
+/** Whether the walk reaches `target` (inside the folder) on its own: no hidden segment, a YAML name for a file. */
+function readByWalk(walk: Walk, target: string, isFolder: boolean): boolean {
+  const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== '');
+  return !segments.some((segment) => segment.startsWith('.')) && (isFolder || YAML_NAME.test(path.basename(target)));
 }
 
 function problem(walk: Walk, at: string, code: string, severity: Diagnostic['severity'], what: string, hint: string): Diagnostic {

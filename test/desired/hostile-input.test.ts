@@ -206,6 +206,19 @@ describe('the folder and its links', () => {
     expect(desired.relationships).toHaveLength(1);
   });
 
+  it('refuses a link inside the folder to a file the walk never reads (hidden, or not .yaml)', async () => {
+    const { cwd, dir } = await project({ '.drafts/acme.yaml': HEADER + entry(), 'notes.txt': HEADER + entry() });
+    await symlink(path.join(dir, '.drafts', 'acme.yaml'), path.join(dir, 'acme.yaml'));
+    await symlink(path.join(dir, 'notes.txt'), path.join(dir, 'notes.yaml'));
+    const { diagnostics, desired } = await loadDesired({ dir: 'relationships', cwd });
+    expect(diagnostics.map((d) => `${d.code}:${d.severity}:${d.file}`).sort()).toEqual([
+      'symlink-target-not-read:error:relationships/acme.yaml',
+      'symlink-target-not-read:error:relationships/notes.yaml',
+    ]);
+    expect(diagnostics[0]?.message).toMatch(/^relationships\/acme\.yaml is a symbolic link to .*\.drafts\/acme\.yaml, which pcc does not read/);
+    expect(desired.relationships).toEqual([]);
+  });
+
   it('refuses a FIFO named like a relationship file instead of waiting on it', async () => {
     const { cwd, dir } = await project({ 'ok.yaml': HEADER + entry() });
     execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
