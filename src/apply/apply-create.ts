@@ -1,7 +1,9 @@
+import equal from 'fast-deep-equal';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
-import { MANAGED_TAG } from '../model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { userTagsOf } from '../plan/diff-fields.js';
 import { isApiError } from './change-context.js';
 import { createClientToken } from './client-token.js';
 import { tagsForCreate } from './tag-changes.js';
@@ -15,8 +17,12 @@ export interface Created {
   replayedId?: string;
 }
 
-/** A replayed answer can only name a deleted relationship so many times before something else is wrong. */
-const MAX_GENERATIONS = 3;
+/**
+ * A replayed answer can only name a deleted relationship so many times before something else is wrong. Every
+ * prune-and-declare-again of one unchanged entry adds a generation for as long as the service remembers tokens,
+ * so this bounds a misbehaving service, not how often a user may do that.
+ */
+const MAX_GENERATIONS = 25;
 
 /**
  * CreateRelationship with a deterministic clientToken and every tag, so retries and re-runs never make a
@@ -49,7 +55,8 @@ async function createOnce(api: ChannelApi, address: string, desired: Relationshi
     return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
   } catch (error) {
     // 409: a relationship already holds this address. It counts as ours only if it matches what was asked
-    // and carries `pcc:managed` (e.g. our own earlier attempt); otherwise the conflict is the failure.
+    // (fields, user tags, support-plan fingerprint) and carries `pcc:managed` (e.g. our own earlier attempt);
+    // otherwise the conflict is the failure.
     if (!isApiError(error, 'conflict')) throw error;
     const found = await findOwnMatch(api, address, desired);
     if (!found) throw error;
@@ -57,13 +64,14 @@ async function createOnce(api: ChannelApi, address: string, desired: Relationshi
   }
 }
 
+const refFor = (desired: RelationshipSpec) => ({
+  catalog: desired.catalog,
+  programManagementAccountIdentifier: desired.programManagementAccountIdentifier,
+});
+
 async function exists(api: ChannelApi, desired: RelationshipSpec, id: string): Promise<boolean> {
   try {
-    await api.getRelationship({
-      catalog: desired.catalog,
-      programManagementAccountIdentifier: desired.programManagementAccountIdentifier,
-      identifier: id,
-    });
+    await api.getRelationship({ ...refFor(desired), identifier: id });
     return true;
   } catch (error) {
     if (isApiError(error, 'not-found')) return false;
@@ -85,8 +93,17 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
     only.associationType === desired.associationType &&
     only.sector === desired.sector;
   if (!matches) return undefined;
+  // ListRelationships lacks resaleAccountModel, which cannot change in place: read it when the file declares it.
+  if (desired.resaleAccountModel !== undefined) {
+    const detail = await api.getRelationship({ ...refFor(desired), identifier: only.id });
+    if (detail.resaleAccountModel !== desired.resaleAccountModel) return undefined;
+  }
   const tags = await api.listTags(only.arn);
-  return Object.hasOwn(tags, MANAGED_TAG) ? { id: only.id, arn: only.arn } : undefined;
+  // The support plan is write-only: its fingerprint and the user tags must be what this create would have set.
+  const wanted = tagsForCreate(desired);
+  const same = (key: string) => tags[key] === wanted[key];
+  const ours = Object.hasOwn(tags, MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && equal(userTagsOf(tags), userTagsOf(wanted));
+  return ours ? { id: only.id, arn: only.arn } : undefined;
 }
 
 /** Optional members left out rather than sent as undefined. */

@@ -2,7 +2,7 @@ import type { ChannelApi, RelationshipRef, UpdateRelationshipRequest } from '../
 import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { isApiError, MalformedChangeError, refOf, requireDesired, STALE_MESSAGE } from './change-context.js';
-import { tagWritesForUpdate } from './tag-changes.js';
+import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
 
 export interface Updated {
   /** The update's 409 came after an SDK retry and a re-read showed the first attempt had landed. */
@@ -17,14 +17,17 @@ export class StaleChangeError extends Error {
 }
 
 /**
- * Update or adopt one relationship. Adopt writes `pcc:managed` first, claiming ownership before anything else
- * changes. UpdateRelationship (only when displayName or the support plan changed) carries the plan's revision;
- * tags follow it, so the support-plan fingerprint is written only once the plan it describes was accepted.
+ * Update or adopt one relationship. Tags carry no revision, so the user tags the plan changes are re-read first
+ * and must still hold what the plan saw. Adopt then writes `pcc:managed`, claiming ownership before anything
+ * else changes. UpdateRelationship (only when displayName or the support plan changed) carries the plan's
+ * revision; tags follow it, so the support-plan fingerprint is written only once the plan it describes was
+ * accepted. Removals go before additions so a resource near the 50-tag limit never goes over it in between.
  */
 export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
   const desired = requireDesired(change);
   const ref = refOf(change);
   const arn = change.arn ?? (await api.getRelationship(ref)).arn;
+  await checkTagsUnchanged(api, arn, change);
   if (change.action === 'adopt') await api.tagResource(arn, { [MANAGED_TAG]: MANAGED_TAG_VALUE });
 
   const changed = new Set(change.fields.map((f) => f.name));
@@ -39,9 +42,25 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
   }
 
   const { set, remove } = tagWritesForUpdate(change, request.requestedSupportPlan !== undefined);
-  if (Object.keys(set).length > 0) await api.tagResource(arn, set);
   if (remove.length > 0) await api.untagResource(arn, remove);
+  if (Object.keys(set).length > 0) await api.tagResource(arn, set);
   return result;
+}
+
+/**
+ * Every user tag the plan changes must still have the value the plan saw (`before`), or already the planned
+ * one (`after`: a re-run); anything else is someone else's change, which apply must not overwrite.
+ */
+async function checkTagsUnchanged(api: ChannelApi, arn: string, change: PlannedChange): Promise<void> {
+  const tagFields = change.fields.filter((f) => f.name.startsWith(USER_TAG_FIELD));
+  if (tagFields.length === 0) return;
+  const live = await api.listTags(arn);
+  for (const field of tagFields) {
+    const value = live[field.name.slice(USER_TAG_FIELD.length)];
+    if (value !== field.before && value !== field.after) {
+      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
+    }
+  }
 }
 
 async function sendUpdate(

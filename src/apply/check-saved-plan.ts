@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { specOf } from '../plan/build-plan.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
+import { USER_TAG_FIELD } from './tag-changes.js';
 
 export type SavedPlanCheck =
   | { plan: Plan }
@@ -51,6 +52,10 @@ function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[]): str
     if (!equal(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) {
       return `the desired fields of ${change.address} differ from its file entry`;
     }
+    // Updates write tag values from their `tags.<key>` fields (what the reviewer saw): those must agree too.
+    const tags = change.desired.tags;
+    const edited = change.fields.find((f) => f.name.startsWith(USER_TAG_FIELD) && f.after !== tags[f.name.slice(USER_TAG_FIELD.length)]);
+    if (edited) return `the ${edited.name} field of ${change.address} differs from its file entry`;
   }
   return undefined;
 }

@@ -8,7 +8,8 @@ import {
   supportPlanFingerprint,
 } from '../model/ownership-tags.js';
 
-const USER_TAG_FIELD = 'tags.';
+/** Plan fields named `tags.<key>` are user tags. */
+export const USER_TAG_FIELD = 'tags.';
 
 /** Every tag a create sets: the user's, ownership, and the fingerprint of the support plan it sends. */
 export function tagsForCreate(desired: RelationshipSpec): Record<string, string> {

@@ -68,7 +68,8 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     return 1;
   }
   const extraScopes = (flags.pma ?? []).map((pmaId) => ({ catalog: flags.catalog, pmaId }));
-  if (loaded.desired.relationships.length === 0 && extraScopes.length === 0) {
+  // scopes holds every PMA the files name, a document's defaults over an empty list included.
+  if (loaded.desired.scopes.length === 0 && loaded.desired.relationships.length === 0 && extraScopes.length === 0) {
     ctx.sink.err('pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n');
     return 1;
   }

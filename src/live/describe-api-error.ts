@@ -9,7 +9,14 @@ function serverText(error: ApiError): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
 }
 
-const status = (error: ApiError) => (error.status === undefined ? error.code : `${error.status} ${error.code}`);
+/** The error name: the SDK takes it from the answer, so it is untrusted too. */
+const MAX_CODE = 80;
+function codeOf(error: ApiError): string {
+  const code = sanitizeForTerminal(error.code).trim();
+  return code.length > MAX_CODE ? `${code.slice(0, MAX_CODE - 1)}…` : code;
+}
+
+const status = (error: ApiError) => (error.status === undefined ? codeOf(error) : `${error.status} ${codeOf(error)}`);
 const tries = (error: ApiError) => (error.attempts > 1 ? ` after ${error.attempts} attempts` : '');
 
 /**

@@ -12,7 +12,7 @@ import {
   type RelationshipSummary,
 } from '@aws-sdk/client-partnercentral-channel';
 import type { ChannelApi, LiveRelationship } from './channel-api.js';
-import { toApiError } from './api-error.js';
+import { ApiError, toApiError } from './api-error.js';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
 export interface SdkChannelApiOptions extends RequestLimits {
@@ -50,6 +50,9 @@ function toLive(item: RelationshipSummary | RelationshipDetail): LiveRelationshi
   };
 }
 
+/** 50 PMAs of 1,000 relationships are 500 full pages; far beyond that, the pager is not ending. */
+const MAX_PAGES = 10_000;
+
 const toTagList = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
 
 export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelApi {
@@ -77,6 +80,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
     async listRelationships(filter) {
       const items: LiveRelationship[] = [];
+      const seen = new Set<string>();
       let nextToken: string | undefined;
       // Paged by hand (not the SDK paginator) so every page goes through the rate limiter.
       do {
@@ -85,6 +89,12 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
         );
         for (const item of page.items ?? []) items.push(toLive(item));
         nextToken = page.nextToken;
+        // A token handed out twice would page forever: stop with an error rather than hang or read a partial list.
+        if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
+          const why = seen.has(nextToken) ? 'repeated a nextToken' : 'kept handing out nextTokens';
+          throw new ApiError('ListRelationships', 'internal', `the service ${why} after ${seen.size + 1} pages`, undefined, 1, 'PagingLoop');
+        }
+        if (nextToken) seen.add(nextToken);
       } while (nextToken);
       return items;
     },

@@ -204,6 +204,20 @@ describe('pcc apply PLANFILE', () => {
     expect(relationshipAt(h.emulator, 9)).toBeDefined();
   });
 
+  it('refuses a saved plan whose tag values were edited to differ from the files (bad input never reaches the API)', async () => {
+    const live = seed(1, { tags: { [MANAGED_TAG]: 'true', team: 'x' } });
+    ws = await createWorkspace([entry(1, { tags: { team: 'a' } })]);
+    expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    const text = await readFile(join(ws.cwd, 'plan.json'), 'utf8');
+    expect(text).toContain('"after": "a"');
+    await writeFile(join(ws.cwd, 'edited.json'), text.replace('"after": "a"', '"after": "bad\\u0007value"'));
+    const result = await pcc(ws, h.env, ['apply', '--auto-approve', 'edited.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/does not match the files it was made from: the tags\.team field of .* differs from its file entry/);
+    expect(mutatingCalls(h.emulator)).toBe(0);
+    expect(h.state.getRelationship(live.id)?.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'x' });
+  });
+
   it('a stale plan fails per change and overwrites nothing it did not see', async () => {
     const a = seed(1, { displayName: 'Old 1', tags: { [MANAGED_TAG]: 'true' } });
     const b = seed(2, { displayName: 'Old 2', tags: { [MANAGED_TAG]: 'true' } });

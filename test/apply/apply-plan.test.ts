@@ -56,6 +56,38 @@ describe('applyPlan: create', () => {
     expect(result.outcomes[0]?.note).toMatch(/409/);
   });
 
+  it('a 409 on create is a failure when the managed relationship there was made with another support plan or tags', async () => {
+    const api = createFakeApi();
+    const other: SupportPlan = { partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
+    const desired = spec('111122223333');
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(other) } });
+    const result = await apply(api, [createChange('111122223333', { requestedSupportPlan: SUPPORT })]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
+    const api2 = createFakeApi();
+    api2.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true', team: 'b' } });
+    const result2 = await apply(api2, [createChange('111122223333', { tags: { team: 'a' } })]);
+    expect(result2.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
+    const api3 = createFakeApi();
+    api3.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, resaleAccountModel: 'DISTRIBUTOR', tags: { [MANAGED_TAG]: 'true' } });
+    const result3 = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'END_CUSTOMER' })]);
+    expect(result3.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
+    const same = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'DISTRIBUTOR' })]);
+    expect(same.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
+  });
+
+  it('an entry pruned and declared again, many times over, is created each time (replayed tokens are walked past)', async () => {
+    const api = createFakeApi();
+    const ids = new Set<string>();
+    for (let round = 0; round < 6; round++) {
+      const result = await apply(api, [createChange('111122223333')]);
+      expect(result.outcomes[0], `round ${round}`).toMatchObject({ status: 'succeeded' });
+      expect(api.records.size).toBe(1);
+      ids.add(result.outcomes[0]!.id!);
+      api.records.clear(); // pruned; the service still remembers every token
+    }
+    expect(ids.size).toBe(6);
+  });
+
   it('a 409 on create fails when the relationship there is not pcc-managed', async () => {
     const api = createFakeApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: spec('111122223333').displayName });
@@ -111,8 +143,8 @@ describe('applyPlan: update and adopt', () => {
     ], { displayName: 'New', requestedSupportPlan: SUPPORT, tags: { team: 'a' } });
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
-    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource', 'UntagResource']);
-    expect(api.calls[0]?.args).toMatchObject({ revision: '1', displayName: 'New', requestedSupportPlan: SUPPORT, identifier: 'rs-aaaaaaaaaaaaa' });
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource']);
+    expect(api.calls.find((c) => c.op === 'UpdateRelationship')?.args).toMatchObject({ revision: '1', displayName: 'New', requestedSupportPlan: SUPPORT, identifier: 'rs-aaaaaaaaaaaaa' });
     const record = api.records.get('rs-aaaaaaaaaaaaa')!;
     expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
   });
@@ -122,6 +154,51 @@ describe('applyPlan: update and adopt', () => {
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
     await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'tags.team', after: 'a' }], { tags: { team: 'a' } })]);
     expect(api.mutatingCalls()).toEqual(['TagResource']);
+  });
+
+  it('removes tags before adding, so swapping tags on a full resource stays within 50 tags', async () => {
+    const api = createFakeApi();
+    const old = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`old${i}`, 'x']));
+    const fresh = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`new${i}`, 'y']));
+    const tags = { ...old, [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) };
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags });
+    const fields = [
+      ...Object.keys(fresh).map((key) => ({ name: `tags.${key}`, after: 'y' })),
+      ...Object.keys(old).map((key) => ({ name: `tags.${key}`, before: 'x' })),
+    ];
+    const result = await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', fields, { tags: fresh }, { liveTags: tags })]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded' });
+    expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags).toEqual({ ...fresh, [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+  });
+
+  it('a user tag changed since the plan fails the change and writes nothing (tags carry no revision)', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true', team: 'theirs', gone: 'kept' } });
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
+      { name: 'displayName', before: 'Old', after: 'New' },
+      { name: 'tags.team', before: 'x', after: 'a' },
+    ], { displayName: 'New', tags: { team: 'a' } });
+    const result = await apply(api, [change]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('changed since the plan; plan again') });
+    expect(api.mutatingCalls()).toEqual([]);
+    expect(api.records.get('rs-aaaaaaaaaaaaa')).toMatchObject({ displayName: 'Old', tags: { [MANAGED_TAG]: 'true', team: 'theirs', gone: 'kept' } });
+
+    const removal = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'tags.gone', before: 'x' }], {});
+    const removed = await apply(api, [removal]);
+    expect(removed.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('changed since the plan; plan again') });
+    expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags.gone).toBe('kept');
+  });
+
+  it('a tag already at its planned value (a re-run) is not a conflict', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true', team: 'a' } });
+    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
+      { name: 'tags.team', before: 'x', after: 'a' },
+      { name: 'tags.gone', before: 'x' },
+    ], { tags: { team: 'a' } });
+    const result = await apply(api, [change]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded' });
+    expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a' });
   });
 
   it('adopt writes pcc:managed first, then updates', async () => {

@@ -20,6 +20,7 @@ export interface FakeApi extends ChannelApi {
 }
 
 export const PMA = 'pma-abcdefghijk12';
+const MAX_TAGS = 50;
 
 export function apiError(operation: string, kind: ApiErrorKind, status: number, attempts = 1, message = `${kind}!`): ApiError {
   return new ApiError(operation, kind, message, status, attempts, kind);
@@ -120,6 +121,8 @@ export function createFakeApi(): FakeApi {
       run('TagResource', { arn, tags }, () => {
         const r = byArn(arn);
         if (!r) throw notFound('TagResource');
+        // As the service: at most 50 tags on a resource after the call, or the whole call is refused.
+        if (Object.keys({ ...r.tags, ...tags }).length > MAX_TAGS) throw apiError('TagResource', 'validation', 400, 1, 'too many tags');
         Object.assign(r.tags, tags);
       }),
     untagResource: (arn, keys) =>

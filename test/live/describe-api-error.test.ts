@@ -29,4 +29,11 @@ describe('describeApiError', () => {
     expect(line.length).toBeLessThan(500);
     expect(line).toContain('…');
   });
+
+  it('sanitises and shortens the error code too (the SDK takes it from the answer)', () => {
+    const line = describeApiError(error('unknown', 'no', 418, 1, `Evil\u001b[2J\u001b]0;title\u0007Exception\n${'X'.repeat(500)}`));
+    expect(line).not.toMatch(/[\u0000-\u001f]/);
+    expect(line).toContain('418 EvilException');
+    expect(line.length).toBeLessThan(250);
+  });
 });

@@ -87,6 +87,18 @@ describe('pcc import', () => {
     expect(await readFile(join(cwd, 'relationships', 'imported.yaml'), 'utf8')).toBe(text);
   });
 
+  it('a document with defaults and `relationships: []` names its PMA, as the error message promises', async () => {
+    const e = await seeded();
+    const cwd = await mkdtemp(join(tmpdir(), 'pcc-import-scope-'));
+    await mkdir(join(cwd, 'relationships'));
+    await writeFile(join(cwd, 'relationships', 'a.yaml'), `catalog: AWS\nprogramManagementAccountIdentifier: ${PMA}\nrelationships: []\n`);
+    const result = await runCli(['import'], { cwd, env: emulatorEnv(e.endpoint) });
+    expect(result.stderr).not.toContain('no PMA to read');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Imported 3 relationships');
+    expect(result.stdout).toContain('associatedAccountId: "100000000001"');
+  });
+
   it('without any PMA to read: exit 1 and no API call', async () => {
     const e = await seeded();
     const cwd = await mkdtemp(join(tmpdir(), 'pcc-import-empty-'));
