@@ -1,4 +1,5 @@
 import type { ChannelApi, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
+import { liveAddressOf } from '../live/live-state.js';
 import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { isApiError, MalformedChangeError, refOf, requireDesired, STALE_MESSAGE } from './change-context.js';
@@ -17,7 +18,7 @@ export class StaleChangeError extends Error {
 }
 
 /**
- * Update or adopt one relationship. Tags carry no revision, so the user tags the plan changes are re-read first
+ * Update or adopt one relationship. It is first read to make sure it is the one at the change's address. Tags carry no revision, so the user tags the plan changes are re-read first
  * and must still hold what the plan saw. Adopt then writes `pcc:managed`, claiming ownership before anything
  * else changes. UpdateRelationship (only when displayName or the support plan changed) carries the plan's
  * revision; tags follow it, so the support-plan fingerprint is written only once the plan it describes was
@@ -26,7 +27,7 @@ export class StaleChangeError extends Error {
 export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
   const desired = requireDesired(change);
   const ref = refOf(change);
-  const arn = change.arn ?? (await api.getRelationship(ref)).arn;
+  const arn = await verifiedArn(api, ref, change);
   await checkTagsUnchanged(api, arn, change);
   if (change.action === 'adopt') await api.tagResource(arn, { [MANAGED_TAG]: MANAGED_TAG_VALUE });
 
@@ -45,6 +46,19 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
   if (remove.length > 0) await api.untagResource(arn, remove);
   if (Object.keys(set).length > 0) await api.tagResource(arn, set);
   return result;
+}
+
+/**
+ * The relationship the change names must be the one at its address: a saved plan's id is never trusted to
+ * point where the address says (a corrupted or edited id would otherwise change another relationship).
+ */
+async function verifiedArn(api: ChannelApi, ref: RelationshipRef, change: PlannedChange): Promise<string> {
+  const live = await api.getRelationship(ref);
+  const address = liveAddressOf(live);
+  if (address !== change.address) {
+    throw new MalformedChangeError(`${change.id ?? ref.identifier} is the relationship at ${address}, not at ${change.address}`);
+  }
+  return live.arn;
 }
 
 /**

@@ -71,6 +71,9 @@ export function checkRequiredAfterDefaults(record: EntryRecord): Diagnostic[] {
 }
 
 /** `pcc:` tags are pcc's own bookkeeping; a file that set them could forge ownership. */
+/** AWS rejects tag keys with this prefix, in any case. */
+const AWS_TAG_PREFIX = 'aws:';
+
 export function checkTagKeys(record: EntryRecord): Diagnostic[] {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
@@ -85,6 +88,16 @@ export function checkTagKeys(record: EntryRecord): Diagnostic[] {
           severity: 'error',
           message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
           hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
+          ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
+        }),
+      );
+    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
+      diagnostics.push(
+        reject(record, {
+          code: 'reserved-tag-prefix',
+          severity: 'error',
+          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
+          hint: 'rename the tag',
           ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
         }),
       );

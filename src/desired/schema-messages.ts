@@ -81,7 +81,7 @@ function describeOne(error: ErrorObject, facts: SourceFacts): SchemaProblem | un
       return describeUnknown(error, segments);
     case 'minProperties':
     case 'maxProperties':
-      return describePlanCount(error, segments);
+      return segments[segments.length - 1] === 'tags' ? describeTagCount(error, segments) : describePlanCount(error, segments);
     case 'not':
       return describeRemoved(segments);
     case 'propertyNames':
@@ -121,6 +121,17 @@ function describeType(error: ErrorObject, segments: string[], facts: SourceFacts
     : parent === 'relationships' && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""'
     : undefined;
   return { code: 'schema-type', message: `${field} must be ${wanted}, not ${kindOf(data)}`, ...(hint ? { hint } : {}), segments, at: 'value' };
+}
+
+function describeTagCount(error: ErrorObject, segments: string[]): SchemaProblem {
+  const count = typeof error.data === 'object' && error.data !== null ? Object.keys(error.data).length : 'too many';
+  return {
+    code: 'schema-too-many-tags',
+    message: `${describeField(segments)} has ${count} tags; at most ${String(error.params.limit)} are allowed (AWS allows 50 on a relationship and pcc uses 2)`,
+    hint: 'remove some tags',
+    segments,
+    at: 'key',
+  };
 }
 
 function describeEnum(error: ErrorObject, segments: string[]): SchemaProblem {

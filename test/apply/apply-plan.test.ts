@@ -208,8 +208,21 @@ describe('applyPlan: update and adopt', () => {
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ adopted: 1 });
     expect(api.mutatingCalls()).toEqual(['TagResource', 'UpdateRelationship']);
-    expect(api.calls[0]?.args).toMatchObject({ tags: { [MANAGED_TAG]: 'true' } });
+    expect(api.calls.find((c) => c.op === 'TagResource')?.args).toMatchObject({ tags: { [MANAGED_TAG]: 'true' } });
     expect(api.records.get('rs-aaaaaaaaaaaaa')?.displayName).toBe('New');
+  });
+
+  it('refuses to update a relationship whose id is not the one at the change address, writing nothing', async () => {
+    const api = createFakeApi();
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
+    api.seed({ id: 'rs-bbbbbbbbbbbbb', associatedAccountId: '999988887777', displayName: 'Other', tags: { [MANAGED_TAG]: 'true' } });
+    // A saved plan whose id was corrupted to point at another relationship in the same PMA.
+    const change = updateChange('111122223333', 'rs-bbbbbbbbbbbbb', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' });
+    const result = await apply(api, [change]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
+    expect(result.outcomes[0]?.error).toContain('is the relationship at AWS/');
+    expect(api.mutatingCalls()).toEqual([]);
+    expect(api.records.get('rs-bbbbbbbbbbbbb')?.displayName).toBe('Other');
   });
 
   it('a stale revision (409 on the first attempt) fails with "changed since the plan" and writes no tags', async () => {

@@ -52,6 +52,23 @@ describe('duplicate addresses', () => {
 });
 
 describe('reserved tag prefix', () => {
+  it('refuses aws: tag keys in any case: AWS reserves them', async () => {
+    const { desired, diagnostics } = await load({ 'a.yaml': HEADER + entry({ tags: '\n      team: a\n      AWS:createdBy: me' }) });
+    expect(briefs(diagnostics)).toEqual(['reserved-tag-prefix@10:7']);
+    expect(diagnostics[0]?.message).toBe('tag key "AWS:createdBy" starts with "aws:", which AWS reserves for its own tags');
+    expect(desired.relationships).toEqual([]);
+  });
+
+  it('refuses more than 48 tags at the tags mapping (50 per relationship, 2 for pcc), and accepts 48', async () => {
+    const tags = (n: number) => '\n' + Array.from({ length: n }, (_, i) => `      k${i}: v`).join('\n');
+    const over = await load({ 'a.yaml': HEADER + entry({ tags: tags(49) }) });
+    expect(briefs(over.diagnostics)).toEqual(['schema-too-many-tags@8:5']);
+    expect(over.diagnostics[0]?.message).toMatch(/has 49 tags; at most 48 are allowed/);
+    const fits = await load({ 'a.yaml': HEADER + entry({ tags: tags(48) }) });
+    expect(fits.diagnostics).toEqual([]);
+    expect(Object.keys(fits.desired.relationships[0]?.tags ?? {})).toHaveLength(48);
+  });
+
   it('refuses pcc: tag keys at the key', async () => {
     const { desired, diagnostics } = await load({ 'a.yaml': HEADER + entry({ tags: '\n      team: a\n      "pcc:managed": "true"\n      pcc:support-plan: x' }) });
     expect(briefs(diagnostics)).toEqual(['reserved-tag-prefix@10:7', 'reserved-tag-prefix@11:7']);
