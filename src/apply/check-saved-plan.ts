@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { specOf } from '../plan/build-plan.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
+import { summarizePlan } from '../plan/summarize-plan.js';
 import { USER_TAG_FIELD } from './tag-changes.js';
 
 export type SavedPlanCheck =
@@ -35,6 +36,10 @@ export async function checkSavedPlan(path: string, cwd: string): Promise<SavedPl
     return {
       error: `the files in ${plan.dir} changed since this plan was made (desired-state hash differs): plan again with --out`,
     };
+  }
+  // Apply decides "nothing to do" from the summary: it must be the one the changes give.
+  if (!equal(plan.summary, summarizePlan(plan.changes, plan.unmanaged.length))) {
+    return { error: 'the plan summary does not match its changes (the file was edited): plan again with --out' };
   }
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
   if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };

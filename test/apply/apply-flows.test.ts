@@ -174,6 +174,7 @@ describe('pcc apply refuses', () => {
       ['truncated.json', text.slice(0, text.length / 2), /is not valid JSON/],
       ['future.json', JSON.stringify({ ...JSON.parse(text), formatVersion: 99 }), /formatVersion 99 is not one this pcc reads/],
       ['edited.json', text.replace('"displayName": "Customer 1"', '"displayName": "Sneaky"'), /does not match the files it was made from/],
+      ['summary.json', text.replace('"create": 1', '"create": 0'), /the plan summary does not match its changes/],
     ];
     for (const [name, content, message] of cases) {
       await writeFile(join(ws.cwd, name), content);
