@@ -22,16 +22,11 @@ export interface PmaRecord {
 }
 
 /** A relationship. `requestedSupportPlan` is stored but no read operation returns it. */
-export interface RelationshipRecord {
+export interface RelationshipRecord extends Omit<RelationshipFields, 'tags' | 'requestedSupportPlan'> {
   id: string;
   arn: string;
   catalog: string;
   programManagementAccountId: string;
-  associatedAccountId: string;
-  associationType: string;
-  displayName: string;
-  sector: string;
-  resaleAccountModel?: string;
   /** The last plan sent (create or update), exactly as sent: one of the SupportPlan union members. */
   requestedSupportPlan?: Record<string, unknown>;
   /** Digits; grows by one on every UpdateRelationship (tag changes do not touch it). */

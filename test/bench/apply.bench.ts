@@ -22,13 +22,11 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { addressOf } from '../../src/model/address.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_PMA, writeRelationshipFiles } from './relationship-files.js';
+import { BENCH_COUNT, BENCH_PER_FILE, BENCH_PMA, READ_QUOTA, WRITE_QUOTA, writeRelationshipFiles } from './relationship-files.js';
 
 const PMA = BENCH_PMA;
-const COUNT = 1000;
-const PER_FILE = 100;
-const WRITE_QUOTA = 3;
-const READ_QUOTA = 5;
+const COUNT = BENCH_COUNT;
+const PER_FILE = BENCH_PER_FILE;
 
 const account = (i: number) => String(200000000000 + i);
 

@@ -21,12 +21,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_PMA, writeRelationshipFiles } from './relationship-files.js';
+import { BENCH_COUNT, BENCH_PER_FILE, BENCH_PMA, READ_QUOTA, writeRelationshipFiles } from './relationship-files.js';
 
 const PMA = BENCH_PMA;
-const COUNT = 1000;
-const PER_FILE = 100;
-const READ_QUOTA = 5;
+const COUNT = BENCH_COUNT;
+const PER_FILE = BENCH_PER_FILE;
 
 const account = (i: number) => String(100000000000 + i);
 

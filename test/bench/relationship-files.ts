@@ -2,6 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const BENCH_PMA = 'pma-u8ic702rtzng8';
+/** Relationships per benchmark run, and per generated file. */
+export const BENCH_COUNT = 1000;
+export const BENCH_PER_FILE = 100;
+/** The documented per-operation quotas, requests per second. */
+export const WRITE_QUOTA = 3;
+export const READ_QUOTA = 5;
 
 /**
  * Writes `count` relationships for one PMA into `dir/relationships/part-NN.yaml`, `perFile` to a file.
