@@ -2,7 +2,7 @@
  * `pcc apply` of 1,000 creates against the emulator: wall time, calls per operation, throttled calls, and how
  * close the time comes to the bound the write quota sets.
  *
- * Scenario: one PMA, empty; the files declare 1,000 relationships (each with a tag and a support plan, so the
+ * Scenario: one BENCH_PMA, empty; the files declare 1,000 relationships (each with a tag and a support plan, so the
  * create carries the full request). `pcc plan --out` first (not timed), then `pcc apply --auto-approve FILE`
  * (timed): 1,000 CreateRelationship calls plus one GetRelationship per create (apply checks that the
  * clientToken's answer names a relationship that exists).
@@ -22,16 +22,12 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { addressOf } from '../../src/model/address.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PER_FILE, BENCH_PMA, READ_QUOTA, WRITE_QUOTA, writeRelationshipFiles } from './relationship-files.js';
-
-const PMA = BENCH_PMA;
-const COUNT = BENCH_COUNT;
-const PER_FILE = BENCH_PER_FILE;
+import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, WRITE_QUOTA, writeRelationshipFiles } from './relationship-files.js';
 
 const account = (i: number) => String(200000000000 + i);
 
 async function writeFiles(dir: string): Promise<void> {
-  await writeRelationshipFiles(dir, COUNT, PER_FILE, (i) => [
+  await writeRelationshipFiles(dir, (i) => [
     `  - associatedAccountId: "${account(i)}"`,
     '    associationType: END_CUSTOMER',
     `    displayName: Customer ${i}`,
@@ -59,7 +55,7 @@ interface Figures {
 async function measure(label: string, dir: string, quotaFactor: number | undefined, rates: string[]): Promise<Figures> {
   const emulator = await startEmulator({ rateLimits: quotaFactor === undefined ? false : { factor: quotaFactor }, idSeed: 1 });
   try {
-    emulator.state.createPma({ id: PMA });
+    emulator.state.createPma({ id: BENCH_PMA });
     const env = emulatorEnv(emulator.endpoint);
     const planned = await runCli([...rates, 'plan', '--out', 'bench.plan.json'], { cwd: dir, env, timeoutMs: 900_000 });
     if (planned.code !== 0) throw new Error(`${label}: plan exit ${planned.code}: ${planned.stderr}`);
@@ -69,7 +65,7 @@ async function measure(label: string, dir: string, quotaFactor: number | undefin
     const seconds = (performance.now() - started) / 1000;
     if (result.code !== 0) process.stderr.write(`${label}: exit ${result.code}: ${result.stderr.slice(-2000)}\n`);
     const addresses = emulator.state.relationships().map((r) => addressOf(r.catalog, r.programManagementAccountId, r.associatedAccountId));
-    const boundSeconds = quotaFactor === undefined ? undefined : COUNT / (WRITE_QUOTA * quotaFactor);
+    const boundSeconds = quotaFactor === undefined ? undefined : BENCH_COUNT / (WRITE_QUOTA * quotaFactor);
     return {
       label,
       seconds,
@@ -89,7 +85,7 @@ function print(f: Figures): void {
   const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
   const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
   process.stdout.write(
-    `apply ${COUNT} creates, ${f.label}: ${f.seconds.toFixed(1)} s (exit ${f.exitCode}); relationships ${f.created}, duplicates ${f.duplicates}; ` +
+    `apply ${BENCH_COUNT} creates, ${f.label}: ${f.seconds.toFixed(1)} s (exit ${f.exitCode}); relationships ${f.created}, duplicates ${f.duplicates}; ` +
       `calls: ${calls}; throttled (429): ${f.throttled}${ratio}\n`,
   );
 }

@@ -2,7 +2,7 @@
  * `pcc plan` for 1,000 relationships against the emulator: wall time, API calls per operation, and how close
  * the time comes to the bound the rate limits set.
  *
- * Scenario (the worst case for reads): one PMA holding 1,000 managed relationships, all declared in the files,
+ * Scenario (the worst case for reads): one BENCH_PMA holding 1,000 managed relationships, all declared in the files,
  * every entry declaring resaleAccountModel (so every one needs a GetRelationship as well as its tags), 3 with
  * a changed displayName. Calls needed: ceil(1000/100) = 10 ListRelationships pages, 1,000 ListTagsForResource,
  * 1,000 GetRelationship.
@@ -21,16 +21,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PER_FILE, BENCH_PMA, READ_QUOTA, writeRelationshipFiles } from './relationship-files.js';
-
-const PMA = BENCH_PMA;
-const COUNT = BENCH_COUNT;
-const PER_FILE = BENCH_PER_FILE;
+import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, writeRelationshipFiles } from './relationship-files.js';
 
 const account = (i: number) => String(100000000000 + i);
 
 async function writeFiles(dir: string): Promise<void> {
-  await writeRelationshipFiles(dir, COUNT, PER_FILE, (i) => [
+  await writeRelationshipFiles(dir, (i) => [
     `  - associatedAccountId: "${account(i)}"`,
     '    associationType: END_CUSTOMER',
     `    displayName: ${i < 3 ? `Renamed ${i}` : `Customer ${i}`}`,
@@ -51,9 +47,9 @@ interface Figures {
 async function measure(label: string, dir: string, quotaFactor: number | undefined, args: string[]): Promise<Figures> {
   const emulator = await startEmulator({ rateLimits: quotaFactor === undefined ? false : { factor: quotaFactor }, idSeed: 1 });
   try {
-    for (let i = 0; i < COUNT; i++) {
+    for (let i = 0; i < BENCH_COUNT; i++) {
       emulator.state.seedRelationship({
-        pmaId: PMA,
+        pmaId: BENCH_PMA,
         associatedAccountId: account(i),
         associationType: 'END_CUSTOMER',
         displayName: `Customer ${i}`,
@@ -67,7 +63,7 @@ async function measure(label: string, dir: string, quotaFactor: number | undefin
     const seconds = (performance.now() - started) / 1000;
     if (result.code !== 0) process.stderr.write(`${label}: exit ${result.code}: ${result.stderr}\n`);
     const plan = JSON.parse(result.stdout || '{"summary":{}}') as { summary: { update?: number; noOp?: number } };
-    if (plan.summary.update !== 3 || plan.summary.noOp !== COUNT - 3) process.stderr.write(`${label}: unexpected plan summary\n`);
+    if (plan.summary.update !== 3 || plan.summary.noOp !== BENCH_COUNT - 3) process.stderr.write(`${label}: unexpected plan summary\n`);
     const perOperation = Object.values(emulator.stats.calls);
     const boundSeconds = quotaFactor === undefined ? undefined : Math.max(...perOperation) / (READ_QUOTA * quotaFactor);
     return { label, seconds, calls: { ...emulator.stats.calls }, throttled: emulator.stats.throttled, boundSeconds, exitCode: result.code };
@@ -79,7 +75,7 @@ async function measure(label: string, dir: string, quotaFactor: number | undefin
 function print(f: Figures): void {
   const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
   const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
-  process.stdout.write(`plan ${COUNT} relationships, ${f.label}: ${f.seconds.toFixed(1)} s; calls: ${calls}; throttled (429): ${f.throttled}${ratio}\n`);
+  process.stdout.write(`plan ${BENCH_COUNT} relationships, ${f.label}: ${f.seconds.toFixed(1)} s; calls: ${calls}; throttled (429): ${f.throttled}${ratio}\n`);
 }
 
 export async function run(): Promise<void> {

@@ -10,10 +10,15 @@ export const WRITE_QUOTA = 3;
 export const READ_QUOTA = 5;
 
 /**
- * Writes `count` relationships for one PMA into `dir/relationships/part-NN.yaml`, `perFile` to a file.
+ * Writes `count` relationships (default BENCH_COUNT) for one PMA into `dir/relationships/part-NN.yaml`, `perFile` to a file.
  * `entry(i)` gives the YAML lines of relationship i (its first line starts with `  - `).
  */
-export async function writeRelationshipFiles(dir: string, count: number, perFile: number, entry: (i: number) => string[]): Promise<void> {
+export async function writeRelationshipFiles(
+  dir: string,
+  entry: (i: number) => string[],
+  count = BENCH_COUNT,
+  perFile = BENCH_PER_FILE,
+): Promise<void> {
   await mkdir(join(dir, 'relationships'), { recursive: true });
   for (let file = 0; file * perFile < count; file++) {
     const lines = ['catalog: AWS', `programManagementAccountIdentifier: ${BENCH_PMA}`, 'relationships:'];
