@@ -8,31 +8,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../../src/io/github-step.js';
 import { MARKDOWN_MAX_CHARS } from '../../src/render/index.js';
 import { withEmulator } from '../helpers/emulator.js';
-import { createRunner, type Runner, type StepRun } from './action-step.js';
-
-const PMA = 'pma-u8ic702rtzng8';
-// Rate limits are not under test here: the client may go as fast as the emulator answers.
-const FAST = '--read-rate 1000 --write-rate 1000 --parallelism 16';
-const account = (i: number) => String(200000000000 + i);
-
-interface EntryOptions {
-  sector?: string;
-  name?: string;
-}
-
-function yamlOf(count: number, options: EntryOptions = {}): string {
-  const relationships = Array.from({ length: count }, (_, i) => ({
-    associatedAccountId: account(i),
-    associationType: 'END_CUSTOMER',
-    displayName: options.name ?? `Customer ${i}`,
-    sector: options.sector ?? 'COMMERCIAL',
-  }));
-  return stringify({ catalog: 'AWS', programManagementAccountIdentifier: PMA, relationships });
-}
+import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, type Runner, type StepRun } from './action-step.js';
 
 /** Annotation lines the runner would turn into annotations (it reads stdout and stderr alike). */
 const annotations = (run: StepRun, kind = 'error') =>
@@ -49,11 +28,11 @@ afterEach(async () => {
 });
 
 describe('pcc plan through the action', () => {
-  const h = withEmulator({ idSeed: 3 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+  const h = withEmulator({ idSeed: 3 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
   const plan = (args: string) => runner.run({ command: 'plan', args: `${args} ${FAST}`, env: h.env });
 
   it('changes: exit-code 2 (the step passes), has-changes, plan-file, and the markdown plan on stdout and in the summary', async () => {
-    await runner.writeFile('main.yaml', yamlOf(3));
+    await runner.writeFile('main.yaml', relationshipsYaml(3));
     const run = await plan('--format markdown --out pcc-plan.json --detailed-exitcode');
 
     expect(run.status, run.stderr).toBe(0);
@@ -67,7 +46,7 @@ describe('pcc plan through the action', () => {
     expect(await readFile(run.outputs.get('stdout-file') ?? '', 'utf8')).toBe(run.stdout);
     // A small plan fits a comment whole, so the summary holds the very same markdown.
     expect(run.summary).toBe(run.stdout);
-    for (let i = 0; i < 3; i++) expect(run.summary).toContain(`<code>AWS/${PMA}/${account(i)}</code> will be created`);
+    for (let i = 0; i < 3; i++) expect(run.summary).toContain(`<code>AWS/${E2E_PMA}/${e2eAccount(i)}</code> will be created`);
     const saved = JSON.parse(await readFile(join(runner.workspace, 'pcc-plan.json'), 'utf8')) as { formatVersion: number; changes: unknown[] };
     expect(saved.formatVersion).toBe(1);
     expect(saved.changes).toHaveLength(3);
@@ -75,9 +54,9 @@ describe('pcc plan through the action', () => {
   });
 
   it('no changes: exit-code 0, has-changes false, plan-file empty without --out; the summary is markdown even for --format text', async () => {
-    await runner.writeFile('main.yaml', yamlOf(2));
+    await runner.writeFile('main.yaml', relationshipsYaml(2));
     for (let i = 0; i < 2; i++) {
-      h.state.seedRelationship({ pmaId: PMA, associatedAccountId: account(i), associationType: 'END_CUSTOMER', displayName: `Customer ${i}`, sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
+      h.state.seedRelationship({ pmaId: E2E_PMA, associatedAccountId: e2eAccount(i), associationType: 'END_CUSTOMER', displayName: `Customer ${i}`, sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
     }
     const run = await plan('--detailed-exitcode');
 
@@ -91,8 +70,8 @@ describe('pcc plan through the action', () => {
   });
 
   it('a blocked replacement: the step fails, the plan is still summarised, nothing is saved', async () => {
-    await runner.writeFile('main.yaml', yamlOf(1, { sector: 'GOVERNMENT' }));
-    h.state.seedRelationship({ pmaId: PMA, associatedAccountId: account(0), associationType: 'END_CUSTOMER', displayName: 'Customer 0', sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
+    await runner.writeFile('main.yaml', relationshipsYaml(1, { sector: 'GOVERNMENT' }));
+    h.state.seedRelationship({ pmaId: E2E_PMA, associatedAccountId: e2eAccount(0), associationType: 'END_CUSTOMER', displayName: 'Customer 0', sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
     const run = await plan('--format markdown --out pcc-plan.json --detailed-exitcode');
 
     expect(run.status).toBe(1);
@@ -108,7 +87,7 @@ describe('pcc plan through the action', () => {
 
   for (const command of ['validate', 'plan']) {
     it(`${command} of invalid files: 10 annotations and a count of the rest; no API call, no summary, no has-changes`, async () => {
-      await runner.writeFile('main.yaml', yamlOf(13, { sector: 'NOT_A_SECTOR' }));
+      await runner.writeFile('main.yaml', relationshipsYaml(13, { sector: 'NOT_A_SECTOR' }));
       const run = await runner.run({ command, args: command === 'plan' ? FAST : '', env: h.env });
 
       expect(run.status).toBe(1);
@@ -126,10 +105,10 @@ describe('pcc plan through the action', () => {
 });
 
 describe('pcc plan through the action, when the role may not read', () => {
-  const h = withEmulator({ idSeed: 7, deny: ['ListRelationships'] }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+  const h = withEmulator({ idSeed: 7, deny: ['ListRelationships'] }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 
   it('fails the step with an annotation that names the denied read; no summary, no has-changes', async () => {
-    await runner.writeFile('main.yaml', yamlOf(1));
+    await runner.writeFile('main.yaml', relationshipsYaml(1));
     const run = await runner.run({ command: 'plan', args: `--format markdown ${FAST}`, env: h.env });
 
     expect(run.status).toBe(1);
@@ -142,10 +121,10 @@ describe('pcc plan through the action, when the role may not read', () => {
 });
 
 describe('pcc apply through the action', () => {
-  const h = withEmulator({ idSeed: 4 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+  const h = withEmulator({ idSeed: 4 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 
   it('applies the saved plan: outcomes in the summary, has-changes true; a second apply finds nothing to do', async () => {
-    await runner.writeFile('main.yaml', yamlOf(3));
+    await runner.writeFile('main.yaml', relationshipsYaml(3));
     const planned = await runner.run({ command: 'plan', args: `--out pcc-plan.json --detailed-exitcode ${FAST}`, env: h.env });
     expect(planned.outputs.get('exit-code')).toBe('2');
 
@@ -170,11 +149,11 @@ describe('pcc apply through the action', () => {
 });
 
 describe('pcc apply through the action, when changes fail', () => {
-  // Room for 2 relationships in the PMA: the other creates fail with ServiceQuotaExceeded.
-  const h = withEmulator({ idSeed: 5, relationshipQuotaPerPma: 2 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+  // Room for 2 relationships in the E2E_PMA: the other creates fail with ServiceQuotaExceeded.
+  const h = withEmulator({ idSeed: 5, relationshipQuotaPerPma: 2 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 
   it('fails the step, lists every failure in the summary, and annotates 10 of them with a count of the rest', async () => {
-    await runner.writeFile('main.yaml', yamlOf(14));
+    await runner.writeFile('main.yaml', relationshipsYaml(14));
     const run = await runner.run({ command: 'apply', args: `--auto-approve ${FAST}`, env: h.env });
 
     expect(run.status).toBe(1);
@@ -194,10 +173,10 @@ describe('pcc apply through the action, when changes fail', () => {
 });
 
 describe('a plan too big for a pull-request comment', () => {
-  const h = withEmulator({ idSeed: 6 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+  const h = withEmulator({ idSeed: 6 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 
   it('1,500 creates: stdout stays under 60,000 characters and says what it left out; the summary has all of it', async () => {
-    await runner.writeFile('main.yaml', yamlOf(1500));
+    await runner.writeFile('main.yaml', relationshipsYaml(1500));
     const run = await runner.run({ command: 'plan', args: `--format markdown --out pcc-plan.json --detailed-exitcode ${FAST}`, env: h.env });
 
     expect(run.status, run.stderr).toBe(0);
@@ -210,7 +189,7 @@ describe('a plan too big for a pull-request comment', () => {
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT_BYTES);
     expect(run.summary.length).toBeGreaterThan(5 * MARKDOWN_MAX_CHARS);
     expect(run.summary.match(/<details>/g)).toHaveLength(1500);
-    expect(run.summary).toContain(`<code>AWS/${PMA}/${account(1499)}</code> will be created`);
+    expect(run.summary).toContain(`<code>AWS/${E2E_PMA}/${e2eAccount(1499)}</code> will be created`);
     expect(run.summary).not.toContain('Left out');
     expect(run.summary).not.toContain('pcc cut this summary');
     // The comment's prefix is the summary's prefix: both are the same rendering, one cut short.
@@ -219,7 +198,7 @@ describe('a plan too big for a pull-request comment', () => {
   });
 
   it('5,000 creates: the summary is cut at 1 MiB with a note, and the log says so', async () => {
-    await runner.writeFile('main.yaml', yamlOf(5000));
+    await runner.writeFile('main.yaml', relationshipsYaml(5000));
     const run = await runner.run({ command: 'plan', args: `--format markdown ${FAST}`, env: h.env });
 
     expect(run.status, run.stderr).toBe(0);

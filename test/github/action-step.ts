@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTION_FILE, REPO_ROOT, parseYaml, readText, type Yaml } from './workflow-files.js';
+import { stringify } from 'yaml';
 
 /** The bash script of the action step with id `pcc`. */
 export function actionRunScript(): string {
@@ -153,4 +154,21 @@ export function runBash(script: string, cwd: string, env: Record<string, string>
     });
     child.stdin.end();
   });
+}
+
+export const E2E_PMA = 'pma-u8ic702rtzng8';
+/** Rate limits are not under test in the Actions tests: the client may go as fast as the emulator answers. */
+export const FAST = '--read-rate 1000 --write-rate 1000 --parallelism 16';
+/** The associated account of relationship `i` in `relationshipsYaml`. */
+export const e2eAccount = (i: number) => String(200000000000 + i);
+
+/** One relationships file declaring `count` END_CUSTOMER relationships in E2E_PMA. */
+export function relationshipsYaml(count: number, options: { sector?: string; name?: string } = {}): string {
+  const relationships = Array.from({ length: count }, (_, i) => ({
+    associatedAccountId: e2eAccount(i),
+    associationType: 'END_CUSTOMER',
+    displayName: options.name ?? `Customer ${i}`,
+    sector: options.sector ?? 'COMMERCIAL',
+  }));
+  return stringify({ catalog: 'AWS', programManagementAccountIdentifier: E2E_PMA, relationships });
 }

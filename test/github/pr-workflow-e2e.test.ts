@@ -7,15 +7,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { MARKDOWN_MAX_CHARS } from '../../src/render/index.js';
 import { withEmulator } from '../helpers/emulator.js';
-import { createRunner, runBash, type Runner } from './action-step.js';
+import { createRunner, E2E_PMA, FAST, relationshipsYaml, runBash, type Runner } from './action-step.js';
 import { runScript, scriptOf } from './github-script.js';
 import { WORKFLOW_DIR, parseYaml, readText, type Yaml } from './workflow-files.js';
 
-const PMA = 'pma-u8ic702rtzng8';
-const FAST = '--read-rate 1000 --write-rate 1000 --parallelism 16';
 const COMMENT_LIMIT = 65_536;
 const RUN_URL = 'https://github.com/acme/channel/actions/runs/123';
 const MARKER = '<!-- pcc-gitops:plan -->';
@@ -35,16 +32,6 @@ function stepNamed(name: string): Yaml {
 const PLAN_ARGS = String((stepNamed('Plan').with as Yaml).args);
 const COLLECT_SCRIPT = String(stepNamed('Collect the plan').run);
 
-function yamlOf(count: number): string {
-  const relationships = Array.from({ length: count }, (_, i) => ({
-    associatedAccountId: String(300000000000 + i),
-    associationType: 'END_CUSTOMER',
-    displayName: `Customer ${i}`,
-    sector: 'COMMERCIAL',
-  }));
-  return stringify({ catalog: 'AWS', programManagementAccountIdentifier: PMA, relationships });
-}
-
 let runner: Runner;
 beforeEach(async () => {
   runner = await createRunner();
@@ -54,10 +41,10 @@ afterEach(async () => {
 });
 
 describe('pcc-pull-request.yml: plan step → collect → comment', () => {
-  const h = withEmulator({ idSeed: 9 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+  const h = withEmulator({ idSeed: 9 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 
   async function planAndComment(count: number) {
-    await runner.writeFile('main.yaml', yamlOf(count));
+    await runner.writeFile('main.yaml', relationshipsYaml(count));
     const plan = await runner.run({ command: 'plan', args: `${PLAN_ARGS} ${FAST}`, env: h.env });
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.outputs.get('exit-code')).toBe('2');
