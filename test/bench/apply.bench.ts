@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { addressOf } from '../../src/model/address.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, WRITE_QUOTA, writeRelationshipFiles } from './relationship-files.js';
+import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, WRITE_QUOTA, formatCallsAndBound, writeRelationshipFiles, type RunFigures } from './bench-kit.js';
 
 const account = (i: number) => String(200000000000 + i);
 
@@ -41,13 +41,7 @@ async function writeFiles(dir: string): Promise<void> {
   ]);
 }
 
-interface Figures {
-  label: string;
-  seconds: number;
-  calls: Record<string, number>;
-  throttled: number;
-  boundSeconds?: number;
-  exitCode: number | null;
+interface Figures extends RunFigures {
   duplicates: number;
   created: number;
 }
@@ -82,11 +76,9 @@ async function measure(label: string, dir: string, quotaFactor: number | undefin
 }
 
 function print(f: Figures): void {
-  const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
-  const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
   process.stdout.write(
     `apply ${BENCH_COUNT} creates, ${f.label}: ${f.seconds.toFixed(1)} s (exit ${f.exitCode}); relationships ${f.created}, duplicates ${f.duplicates}; ` +
-      `calls: ${calls}; throttled (429): ${f.throttled}${ratio}\n`,
+      `${formatCallsAndBound(f)}\n`,
   );
 }
 

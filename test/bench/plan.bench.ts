@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, writeRelationshipFiles } from './relationship-files.js';
+import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, formatCallsAndBound, writeRelationshipFiles, type RunFigures } from './bench-kit.js';
 
 const account = (i: number) => String(100000000000 + i);
 
@@ -35,16 +35,7 @@ async function writeFiles(dir: string): Promise<void> {
   ]);
 }
 
-interface Figures {
-  label: string;
-  seconds: number;
-  calls: Record<string, number>;
-  throttled: number;
-  boundSeconds?: number;
-  exitCode: number | null;
-}
-
-async function measure(label: string, dir: string, quotaFactor: number | undefined, args: string[]): Promise<Figures> {
+async function measure(label: string, dir: string, quotaFactor: number | undefined, args: string[]): Promise<RunFigures> {
   const emulator = await startEmulator({ rateLimits: quotaFactor === undefined ? false : { factor: quotaFactor }, idSeed: 1 });
   try {
     for (let i = 0; i < BENCH_COUNT; i++) {
@@ -72,10 +63,8 @@ async function measure(label: string, dir: string, quotaFactor: number | undefin
   }
 }
 
-function print(f: Figures): void {
-  const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
-  const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
-  process.stdout.write(`plan ${BENCH_COUNT} relationships, ${f.label}: ${f.seconds.toFixed(1)} s; calls: ${calls}; throttled (429): ${f.throttled}${ratio}\n`);
+function print(f: RunFigures): void {
+  process.stdout.write(`plan ${BENCH_COUNT} relationships, ${f.label}: ${f.seconds.toFixed(1)} s; ${formatCallsAndBound(f)}\n`);
 }
 
 export async function run(): Promise<void> {

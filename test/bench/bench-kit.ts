@@ -26,3 +26,23 @@ export async function writeRelationshipFiles(
     await writeFile(join(dir, 'relationships', `part-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
   }
 }
+
+/** What one measured run of a bench reports. */
+export interface RunFigures {
+  label: string;
+  seconds: number;
+  /** API calls the emulator served, per operation. */
+  calls: Record<string, number>;
+  /** Calls the emulator answered 429. */
+  throttled: number;
+  /** The least time the rate quotas allow for these calls, when quotas were on. */
+  boundSeconds?: number;
+  exitCode: number | null;
+}
+
+/** `calls: A n, B m; throttled (429): t` and, with quotas on, the bound and measured/bound. */
+export function formatCallsAndBound(f: RunFigures): string {
+  const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
+  const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
+  return `calls: ${calls}; throttled (429): ${f.throttled}${ratio}`;
+}
