@@ -3,7 +3,7 @@
  * UpdatedAt, cursor paging. A PMA named in the filter must exist (ResourceNotFoundException otherwise).
  */
 import { resolvePma, type OperationHandler } from './context.js';
-import { paginate, type PageRequest } from './paging.js';
+import { matchesFilter, paginate, type PageRequest } from './paging.js';
 import { relationshipSummaryOf } from './relationships.js';
 
 interface ListRelationshipsInput extends PageRequest {
@@ -14,21 +14,16 @@ interface ListRelationshipsInput extends PageRequest {
   programManagementAccountIdentifiers?: string[];
 }
 
-/** An empty filter list filters nothing, like an absent one. */
-function matches(filter: string[] | undefined, value: string): boolean {
-  return filter === undefined || filter.length === 0 || filter.includes(value);
-}
-
 export const listRelationships: OperationHandler = (input, ctx) => {
   const request = input as unknown as ListRelationshipsInput;
   const pmaIds = request.programManagementAccountIdentifiers?.map((identifier) => resolvePma(ctx, request.catalog, identifier).id);
   const selected = [...ctx.state.liveRelationships()].filter(
     (r) =>
       r.catalog === request.catalog &&
-      matches(pmaIds, r.programManagementAccountId) &&
-      matches(request.associatedAccountIds, r.associatedAccountId) &&
-      matches(request.associationTypes, r.associationType) &&
-      matches(request.displayNames, r.displayName),
+      matchesFilter(pmaIds, r.programManagementAccountId) &&
+      matchesFilter(request.associatedAccountIds, r.associatedAccountId) &&
+      matchesFilter(request.associationTypes, r.associationType) &&
+      matchesFilter(request.displayNames, r.displayName),
   );
   const { maxResults: _m, nextToken: _n, ...query } = input;
   const page = paginate(selected, request, query, ctx.settings.maxPageSize);

@@ -71,3 +71,8 @@ function decodeCursor(token: string): Cursor {
   }
   throw validationError('The nextToken is not valid.', [{ name: 'nextToken', code: 'INVALID_VALUE', message: 'nextToken is not valid' }]);
 }
+
+/** A list filter: an empty filter list filters nothing, like an absent one. */
+export function matchesFilter(filter: string[] | undefined, value: string): boolean {
+  return filter === undefined || filter.length === 0 || filter.includes(value);
+}

@@ -7,7 +7,7 @@ import { conflict, quotaExceeded } from '../errors.js';
 import type { PmaRecord } from '../state-records.js';
 import { compact, type OperationHandler } from './context.js';
 import { runIdempotent } from './idempotency.js';
-import { paginate, type PageRequest } from './paging.js';
+import { matchesFilter, paginate, type PageRequest } from './paging.js';
 import { mergeTags, type WireTag } from './tag-list.js';
 
 interface ListPmasInput extends PageRequest {
@@ -16,10 +16,6 @@ interface ListPmasInput extends PageRequest {
   programs?: string[];
   accountIds?: string[];
   statuses?: string[];
-}
-
-function matches(filter: string[] | undefined, value: string): boolean {
-  return filter === undefined || filter.length === 0 || filter.includes(value);
 }
 
 function pmaSummaryOf(pma: PmaRecord): Record<string, unknown> {
@@ -32,10 +28,10 @@ export const listProgramManagementAccounts: OperationHandler = (input, ctx) => {
   const selected = [...ctx.state.livePmas()].filter(
     (pma) =>
       pma.catalog === request.catalog &&
-      matches(request.displayNames, pma.displayName) &&
-      matches(request.programs, pma.program) &&
-      matches(request.accountIds, pma.accountId) &&
-      matches(request.statuses, pma.status),
+      matchesFilter(request.displayNames, pma.displayName) &&
+      matchesFilter(request.programs, pma.program) &&
+      matchesFilter(request.accountIds, pma.accountId) &&
+      matchesFilter(request.statuses, pma.status),
   );
   const { maxResults: _m, nextToken: _n, ...query } = input;
   const page = paginate(selected, request, query, ctx.settings.maxPageSize);
