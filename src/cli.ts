@@ -12,12 +12,14 @@ import { registerApply } from './commands/apply.js';
 import { registerImport } from './commands/import.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerPmas } from './commands/pmas.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerValidate,
   registerPlan,
   registerApply,
   registerImport,
+  registerPmas,
   registerFmt,
   registerEmulator,
 ];

@@ -7,7 +7,11 @@ import { InvalidArgumentError } from 'commander';
 import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
 import { formatStats, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import { OPERATIONS } from '../emulator/operations/index.js';
+import { createPmasNamedByFiles } from '../emulator/pmas-from-files.js';
+import { loadDesired } from '../desired/load-desired.js';
+import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { CommandContext, RegisterCommand } from './context.js';
+import { globalOptionsOf } from './global-options.js';
 import { positiveNumber, rate, wholeNumber } from './option-parsers.js';
 
 interface EmulatorCommandOptions {
@@ -28,6 +32,7 @@ interface EmulatorCommandOptions {
   relationshipQuota?: number;
   deny?: string[];
   log?: boolean;
+  pmasFromFiles: boolean;
 }
 
 function accountId(value: string): string {
@@ -75,7 +80,20 @@ function waitForStopSignal(): Promise<string> {
   });
 }
 
-export async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: CommandContext, stopSignal: () => Promise<string>): Promise<void> {
+/** Creates the PMAs that the files under `dir` name (see pmas-from-files.ts); returns a line saying which, or ''. */
+async function createPmasFromFiles(emulator: RunningEmulator, dir: string, ctx: CommandContext): Promise<string> {
+  const { desired } = await loadDesired({ dir, cwd: ctx.cwd });
+  const created = createPmasNamedByFiles(emulator.state, desired.scopes);
+  if (created.length === 0) return '';
+  return sanitizeForTerminal(`Created the program management accounts that ${dir}/ names: ${created.join(', ')} (--no-pmas-from-files to skip)`) + '\n';
+}
+
+export async function runEmulatorCommand(
+  opts: EmulatorCommandOptions,
+  ctx: CommandContext,
+  stopSignal: () => Promise<string>,
+  dir?: string,
+): Promise<void> {
   const options = emulatorOptionsOf(opts);
   if (opts.log) options.onRequest = (entry) => ctx.sink.err(formatRequestLog(entry));
   options.onSaveError = (error) => ctx.sink.err(`pcc emulator: could not save ${opts.data}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -92,7 +110,9 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: Comm
   }
   // Listen before the banner: whoever reads it may signal at once.
   const signalled = stopSignal();
-  ctx.sink.err(describeEmulator(emulator, options));
+  // Before the endpoint is announced: a client that reads it may plan at once.
+  const created = opts.pmasFromFiles && dir !== undefined ? await createPmasFromFiles(emulator, dir, ctx) : '';
+  ctx.sink.err(describeEmulator(emulator, options) + created);
   ctx.sink.out(`${emulator.endpoint}\n`);
   const signal = await signalled;
   try {
@@ -125,5 +145,6 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')
-    .action((opts: EmulatorCommandOptions) => runEmulatorCommand(opts, ctx, waitForStopSignal));
+    .option('--no-pmas-from-files', 'do not create the program management accounts that the files under --dir name')
+    .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, waitForStopSignal, globalOptionsOf(command).dir));
 };

@@ -8,10 +8,13 @@ import {
   UntagResourceCommand,
   UpdateRelationshipCommand,
   ListRelationshipsCommand,
+  ListProgramManagementAccountsCommand,
   type RelationshipDetail,
   type RelationshipSummary,
+  type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
 import type { ChannelApi, LiveRelationship } from './channel-api.js';
+import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { ApiError, toApiError } from './api-error.js';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
@@ -26,7 +29,7 @@ export interface SdkChannelApiOptions extends RequestLimits {
   requestTimeoutMs?: number;
 }
 
-export interface SdkChannelApi extends ChannelApi {
+export interface SdkChannelApi extends ChannelApi, PmaDirectory {
   /** Requests started per operation (excluding the SDK's own retries). */
   readonly calls: Readonly<Record<string, number>>;
   destroy(): void;
@@ -52,6 +55,41 @@ function toLive(item: RelationshipSummary | RelationshipDetail): LiveRelationshi
 
 /** 50 PMAs of 1,000 relationships are 500 full pages; far beyond that, the pager is not ending. */
 const MAX_PAGES = 10_000;
+
+/**
+ * Every page of a paginated operation, each read through `fetchPage` (so through the rate limiter). Paged by hand,
+ * not with the SDK paginator, for that reason. A token handed out twice would page forever: that ends with an
+ * ApiError rather than a hang or a partial list.
+ */
+async function* readAllPages<T extends { nextToken?: string }>(
+  operation: string,
+  fetchPage: (nextToken: string | undefined) => Promise<T>,
+): AsyncGenerator<T> {
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await fetchPage(nextToken);
+    yield page;
+    nextToken = page.nextToken;
+    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
+      const why = seen.has(nextToken) ? 'repeated a nextToken' : 'kept handing out nextTokens';
+      throw new ApiError(operation, 'internal', `the service ${why} after ${seen.size + 1} pages`, undefined, 1, 'PagingLoop');
+    }
+    if (nextToken) seen.add(nextToken);
+  } while (nextToken);
+}
+
+function toLivePma(item: ProgramManagementAccountSummary, catalog: string): LivePma {
+  return {
+    catalog: item.catalog ?? catalog,
+    ...(item.id ? { id: item.id } : {}),
+    ...(item.displayName ? { displayName: item.displayName } : {}),
+    ...(item.program ? { program: item.program } : {}),
+    ...(item.accountId ? { accountId: item.accountId } : {}),
+    ...(item.status ? { status: item.status } : {}),
+    ...(item.arn ? { arn: item.arn } : {}),
+  };
+}
 
 const toTagList = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
 
@@ -79,23 +117,22 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
     destroy: () => client.destroy(),
 
     async listRelationships(filter) {
+      const pages = readAllPages('ListRelationships', (nextToken) =>
+        call('ListRelationships', 'read', () => client.send(new ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken }))),
+      );
       const items: LiveRelationship[] = [];
-      const seen = new Set<string>();
-      let nextToken: string | undefined;
-      // Paged by hand (not the SDK paginator) so every page goes through the rate limiter.
-      do {
-        const page = await call('ListRelationships', 'read', () =>
-          client.send(new ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })),
-        );
-        for (const item of page.items ?? []) items.push(toLive(item));
-        nextToken = page.nextToken;
-        // A token handed out twice would page forever: stop with an error rather than hang or read a partial list.
-        if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
-          const why = seen.has(nextToken) ? 'repeated a nextToken' : 'kept handing out nextTokens';
-          throw new ApiError('ListRelationships', 'internal', `the service ${why} after ${seen.size + 1} pages`, undefined, 1, 'PagingLoop');
-        }
-        if (nextToken) seen.add(nextToken);
-      } while (nextToken);
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item));
+      return items;
+    },
+
+    async listProgramManagementAccounts(catalog) {
+      const pages = readAllPages('ListProgramManagementAccounts', (nextToken) =>
+        call('ListProgramManagementAccounts', 'read', () =>
+          client.send(new ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })),
+        ),
+      );
+      const items: LivePma[] = [];
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
       return items;
     },
 

@@ -1,49 +1,13 @@
 import { CreateProgramManagementAccountCommand, CreateRelationshipCommand, GetRelationshipCommand, ListRelationshipsCommand, ThrottlingException } from '@aws-sdk/client-partnercentral-channel';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { sdkClient } from '../helpers/emulator.js';
-import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { startCli } from '../helpers/emulator-process.js';
+import { runCli } from '../helpers/run-cli.js';
 import { createInput, failureOf } from './support.js';
-
-interface ServerProcess {
-  child: ChildProcessWithoutNullStreams;
-  endpoint: string;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the exit code once the process has ended. */
-  exited: Promise<number | null>;
-}
-
-/** Starts `pcc emulator` and waits for the endpoint it prints on stderr. */
-function startCli(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI_PATH, 'emulator', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' },
-    stdio: 'pipe',
-  });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no endpoint printed; stderr: ${stderr}`));
-    }, 20_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, endpoint: match[1], stdout: () => stdout, stderr: () => stderr, exited });
-      }
-    });
-    void exited.then(() => reject(new Error(`exited early; stderr: ${stderr}`)));
-  });
-}
 
 describe('pcc emulator (the built CLI as a subprocess)', () => {
   it('serves the SDK, stops on SIGTERM with stats, saves --data and reloads it', async () => {

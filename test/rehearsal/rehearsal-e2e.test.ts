@@ -1,0 +1,120 @@
+/**
+ * README's rehearsal, as a new user runs it: `pcc emulator --port … --data state.json` in the repository, then
+ * `pcc pmas`, `pcc plan` and `pcc apply` from another shell. Built CLI, real SDK, HTTP.
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatPmaTable } from '../../src/commands/pmas.js';
+import { startCli } from '../helpers/emulator-process.js';
+import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+
+const PMA = 'pma-u8ic702rtzng8';
+const SANDBOX_PMA = 'pma-5andb0x5andb0';
+const FAST = ['--read-rate', '100', '--write-rate', '100'];
+
+async function repository(): Promise<string> {
+  const cwd = await mkdtemp(join(tmpdir(), 'pcc-rehearsal-'));
+  await mkdir(join(cwd, 'relationships'));
+  const entry = (account: string) =>
+    `  - associatedAccountId: "${account}"\n    associationType: END_CUSTOMER\n    displayName: Acme ${account}\n    sector: COMMERCIAL\n`;
+  await writeFile(join(cwd, 'relationships', 'aws.yaml'), `catalog: AWS\nprogramManagementAccountIdentifier: ${PMA}\nrelationships:\n${entry('111122223333')}`);
+  await writeFile(
+    join(cwd, 'relationships', 'sandbox.yaml'),
+    `catalog: Sandbox\nprogramManagementAccountIdentifier: arn:aws:partnercentral:us-east-1:123456789012:catalog/Sandbox/program-management-account/${SANDBOX_PMA}\nrelationships:\n${entry('444455556666')}`,
+  );
+  return cwd;
+}
+
+describe('rehearsal against `pcc emulator` started in the repository', () => {
+  it('creates the PMAs the files name, so pmas, plan, apply and a clean re-plan work as README shows', async () => {
+    const cwd = await repository();
+    const server = await startCli(['--data', 'state.json', '--no-rate-limits'], cwd);
+    const env = emulatorEnv(server.endpoint);
+    try {
+      const pmas = await runCli(['pmas'], { cwd, env });
+      expect(pmas.stderr).toContain('programManagementAccountIdentifier');
+      expect(pmas.code).toBe(0);
+      expect(pmas.stdout.split('\n')[0]).toMatch(/^ID\s+CATALOG\s+STATUS\s+PROGRAM\s+ACCOUNT\s+DISPLAY NAME$/);
+      expect(pmas.stdout).toMatch(new RegExp(`^${PMA}\\s+AWS\\s+ACTIVE`, 'm'));
+      expect(pmas.stdout).toMatch(new RegExp(`^${SANDBOX_PMA}\\s+Sandbox\\s+ACTIVE`, 'm'));
+
+      const json = await runCli(['pmas', '--format', 'json', '--catalog', 'Sandbox'], { cwd, env });
+      expect(json.code).toBe(0);
+      const listed = JSON.parse(json.stdout) as { programManagementAccounts: { id: string; catalog: string }[] };
+      expect(listed.programManagementAccounts.map((p) => [p.catalog, p.id])).toEqual([['Sandbox', SANDBOX_PMA]]);
+
+      const plan = await runCli([...FAST, 'plan'], { cwd, env });
+      expect(plan.stderr).toBe('');
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toContain('Plan: 2 to create');
+      const apply = await runCli([...FAST, 'apply', '--auto-approve'], { cwd, env });
+      expect(apply.code, apply.stderr).toBe(0);
+      const again = await runCli([...FAST, 'plan', '--detailed-exitcode'], { cwd, env });
+      expect(again.code, again.stdout).toBe(0);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toContain(`Created the program management accounts that relationships/ names: AWS/${PMA}, Sandbox/${SANDBOX_PMA}`);
+    const saved = JSON.parse(await readFile(join(cwd, 'state.json'), 'utf8')) as { pmas: { id: string }[]; relationships: unknown[] };
+    expect(saved.pmas.map((p) => p.id).sort()).toEqual([SANDBOX_PMA, PMA].sort());
+    expect(saved.relationships).toHaveLength(2);
+
+    // Started again on the saved state: nothing is created twice.
+    const second = await startCli(['--data', 'state.json'], cwd);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.stderr()).toContain('loaded from state.json (2 program management accounts, 2 relationships)');
+    expect(second.stderr()).not.toContain('Created the program management accounts');
+  });
+
+  it('--no-pmas-from-files starts empty, and the plan then names the unknown PMA', async () => {
+    const cwd = await repository();
+    const server = await startCli(['--no-pmas-from-files', '--no-rate-limits'], cwd);
+    try {
+      const pmas = await runCli(['pmas'], { cwd, env: emulatorEnv(server.endpoint) });
+      expect(pmas.code).toBe(0);
+      expect(pmas.stdout).toBe('');
+      expect(pmas.stderr).toContain('No program management accounts found');
+      const plan = await runCli([...FAST, 'plan'], { cwd, env: emulatorEnv(server.endpoint) });
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toContain('ListRelationships found nothing');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    await server.exited;
+    expect(server.stderr()).not.toContain('Created the program management accounts');
+  });
+
+  it('pcc pmas: a denied catalog is one clear line and exit 1', async () => {
+    const cwd = await repository();
+    const server = await startCli(['--deny', 'ListProgramManagementAccounts', '--no-rate-limits'], cwd);
+    try {
+      const pmas = await runCli(['pmas', '--catalog', 'AWS'], { cwd, env: emulatorEnv(server.endpoint) });
+      expect(pmas.code).toBe(1);
+      expect(pmas.stdout).toBe('');
+      expect(pmas.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^pcc: cannot list the AWS catalog's program management accounts: ListProgramManagementAccounts was denied .*allow partnercentral:ListProgramManagementAccounts/),
+      ]);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    await server.exited;
+  });
+
+  it('pcc pmas: the table is sanitised and aligned, and absent members stay blank', () => {
+    const table = formatPmaTable([
+      { catalog: 'AWS', id: 'pma-aaaaaaaaaaaaa', displayName: 'Evil\u001b]0;pwned\u0007 Co', status: 'ACTIVE' },
+      { catalog: 'AWS' },
+    ]);
+    expect(table).not.toContain('\u001b');
+    expect(table.split('\n')).toEqual([
+      'ID                 CATALOG  STATUS  PROGRAM  ACCOUNT  DISPLAY NAME',
+      'pma-aaaaaaaaaaaaa  AWS      ACTIVE                    Evil Co',
+      '?                  AWS',
+      '',
+    ]);
+  });
+});
