@@ -40,7 +40,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       try {
         await writePlanFile(resolve(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\`\n`);
+        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)\n`);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})\n`);

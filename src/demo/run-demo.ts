@@ -5,6 +5,9 @@
  * `process`.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picocolors from 'picocolors';
 import { loadDesired } from '../desired/load-desired.js';
@@ -24,12 +27,15 @@ interface Step {
   why: string;
 }
 
-const STEPS: Step[] = [
-  { command: ['validate'], expect: [0], why: 'offline: YAML, schema and cross-file rules' },
-  { command: ['plan'], expect: [0], why: 'read the live state and show what would change' },
-  { command: ['apply', '--auto-approve'], expect: [0], why: 'plan again and apply it' },
-  { command: ['plan', '--detailed-exitcode'], expect: [0], why: 'nothing left to do: exit code 0 means no changes' },
-];
+/** The reviewed-then-applied flow: the plan is shown once, saved, and exactly that plan is applied. */
+function stepsFor(planFile: string): Step[] {
+  return [
+    { command: ['validate'], expect: [0], why: 'offline: YAML, schema and cross-file rules' },
+    { command: ['plan', '--out', planFile], expect: [0], why: 'read the live state, show what would change, save the plan for review' },
+    { command: ['apply', '--auto-approve', planFile], expect: [0], why: 'apply exactly the saved plan' },
+    { command: ['plan', '--detailed-exitcode'], expect: [0], why: 'nothing left to do: exit code 0 means no changes' },
+  ];
+}
 
 const c = picocolors.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
 
@@ -74,7 +80,7 @@ async function main(): Promise<number> {
     say(`one managed but renamed by hand (${seeded.updated ?? 'none'}), and one that no file declares (${seeded.unmanaged}).`);
     if (diagnostics.length > 0) say(c.yellow(`(the files have ${diagnostics.length} problems: validate will show them)`));
     const env = childEnv(emulator.endpoint);
-    for (const step of STEPS) {
+    for (const step of stepsFor(join(await mkdtemp(join(tmpdir(), 'pcc-demo-')), 'plan.json'))) {
       say('');
       say(c.dim(`# ${step.why}`));
       say(c.bold(c.cyan(`$ pcc ${step.command.join(' ')}`)));

@@ -22,7 +22,7 @@ describe('npm run demo', () => {
   it('runs validate → plan → apply → plan on the example files and ends with no changes', async () => {
     const { code, stdout, stderr } = await runDemo();
     expect(code, stdout + stderr).toBe(0);
-    const banners = ['$ pcc validate', '$ pcc plan', '$ pcc apply --auto-approve', '$ pcc plan --detailed-exitcode'];
+    const banners = ['$ pcc validate', '$ pcc plan --out', '$ pcc apply --auto-approve', '$ pcc plan --detailed-exitcode'];
     const at = banners.map((banner) => stdout.indexOf(banner));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -32,6 +32,10 @@ describe('npm run demo', () => {
     expect(firstPlan).toMatch(/will be adopted/);
     expect(firstPlan).toMatch(/will be updated in place/);
     expect(firstPlan).toMatch(/Unmanaged \(not in any file, never touched\): 1/);
+    // The plan is shown once: apply of the saved plan prints its summary and the outcomes, not the plan again.
+    const applyStep = stdout.slice(at[2], at[3]) + stderr;
+    expect(stdout.match(/will be adopted/g)).toHaveLength(1);
+    expect(applyStep).not.toMatch(/will be (created|adopted|updated)/);
     const lastPlan = stdout.slice(at[3]);
     expect(lastPlan).toContain('No changes. Live state matches the files.');
     expect(lastPlan).not.toMatch(/will be (created|adopted|updated)/);
