@@ -1,6 +1,7 @@
 import { rename, stat, writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
+import { plural } from '../diagnostics/format-diagnostics.js';
 import { findRelationshipFiles } from '../desired/find-files.js';
 import { formatYaml } from '../desired/format-yaml.js';
 import { readSourceFile } from '../desired/read-source.js';
@@ -42,10 +43,20 @@ async function runFmt(ctx: CommandContext, dir: string, check: boolean): Promise
   }
   reportDiagnostics(ctx, diagnostics);
   if (check && unformatted > 0) {
-    ctx.sink.err(`${unformatted} file${unformatted === 1 ? '' : 's'} not formatted; run \`pcc fmt\` to fix\n`);
+    ctx.sink.err(`${plural(unformatted, 'file')} not formatted; run \`pcc fmt\` to fix\n`);
     return 1;
   }
-  return hasErrors(diagnostics) ? 1 : 0;
+  const failed = hasErrors(diagnostics);
+  ctx.sink.err(`${fmtSummary(found.files.length, unformatted, check, failed)}\n`);
+  return failed ? 1 : 0;
+}
+
+/** The closing line on stderr, so a run that changed nothing says so rather than printing nothing. */
+function fmtSummary(files: number, changed: number, check: boolean, failed: boolean): string {
+  const others = failed ? ' (the files with errors above were left as they are)' : '';
+  if (check) return `${plural(files, 'file')} checked: ${changed === 0 ? 'all formatted' : `${changed} not formatted`}${others}`;
+  if (changed === 0) return `${plural(files, 'file')} checked: already formatted, nothing changed${others}`;
+  return `Formatted ${plural(changed, 'file')} of ${files} (listed above)${others}`;
 }
 
 export const registerFmt: RegisterCommand = (program, ctx) => {

@@ -62,5 +62,8 @@ function summaryLine(valid: boolean, desired: DesiredState, diagnostics: Diagnos
     const warnings = diagnostics.length > 0 ? ` (${countProblems(diagnostics)})` : '';
     return `✓ ${plural(desired.relationships.length, 'relationship')} in ${files} ${desired.relationships.length === 1 ? 'is' : 'are'} valid${warnings}`;
   }
-  return sanitizeForTerminal(`✗ ${countProblems(diagnostics)} in ${files}`);
+  // Count the files the problems are in, not the files read: "3 errors in 3 files" for one bad file misleads.
+  const withProblems = new Set(diagnostics.map((d) => d.file ?? '')).size;
+  const of = withProblems < desired.files.length ? ` (of ${desired.files.length} read)` : '';
+  return sanitizeForTerminal(`✗ ${countProblems(diagnostics)} in ${plural(withProblems, 'file')}${of}`);
 }

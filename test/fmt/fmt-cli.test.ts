@@ -45,9 +45,12 @@ describe('pcc fmt', () => {
     const result = await runCli(['fmt'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('relationships/acme.yaml\n');
+    expect(result.stderr).toBe('Formatted 1 file of 2 (listed above)\n');
     expect(await readFile(path.join(dir, 'relationships', 'acme.yaml'), 'utf8')).toBe(canonical);
     const again = await runCli(['fmt', '--check'], { cwd: dir });
-    expect(again).toMatchObject({ code: 0, stdout: '' });
+    expect(again).toMatchObject({ code: 0, stdout: '', stderr: '2 files checked: all formatted\n' });
+    const nothing = await runCli(['fmt'], { cwd: dir });
+    expect(nothing).toMatchObject({ code: 0, stdout: '', stderr: '2 files checked: already formatted, nothing changed\n' });
   });
 
   it('never writes a file it cannot format, reports file:line:col, and still formats the others', async () => {

@@ -30,6 +30,17 @@ async function project(files: Record<string, string>): Promise<string> {
 }
 
 describe('pcc validate', () => {
+  it('counts the files the problems are in, not the files read', async () => {
+    const cwd = await project({
+      'relationships/a.yaml': HEADER + ENTRY('011122223333') + ENTRY('"222233334444"', 'Globex', 'RETAIL'),
+      'relationships/b.yaml': HEADER + ENTRY('"333344445555"'),
+      'relationships/c.yaml': HEADER + ENTRY('"444455556666"'),
+    });
+    const result = await runCli(['validate'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe('✗ 2 errors in 1 file (of 3 read)');
+  });
+
   it('accepts the examples in relationships/ with a one-line summary', async () => {
     const result = await runCli(['validate'], { cwd: REPO });
     expect(result.code).toBe(0);
