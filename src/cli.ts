@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     .description('GitOps for AWS Partner Central Channel relationships')
     .version(await readVersion())
     .showHelpAfterError('(run pcc --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.sink.out(s), writeErr: (s) => ctx.sink.err(s) });
   for (const register of COMMANDS) register(program, ctx);
