@@ -11,6 +11,7 @@ import { normaliseEntry } from './normalise.js';
 import { readSourceFile } from './read-source.js';
 import {
   checkDuplicateAddresses,
+  checkCatalogCase,
   checkDuplicateIds,
   checkRequiredAfterDefaults,
   checkTagKeys,
@@ -55,7 +56,7 @@ export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDe
   }
   const records = entriesOf(documents);
   for (const record of records) diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record));
-  diagnostics.push(...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
+  diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
   const relationships = records
     .filter((record) => record.usable)
     .map((record) => {

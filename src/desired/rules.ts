@@ -170,3 +170,34 @@ export function checkDuplicateAddresses(records: readonly EntryRecord[]): Diagno
   }
   return diagnostics;
 }
+
+/**
+ * Catalog names are case-sensitive: `sandbox` matches the schema's pattern but names no catalog, and the service
+ * answers 404 only at plan time. Reported once per place the value is written (a document default serves many).
+ */
+const KNOWN_CATALOGS = ['AWS', 'Sandbox'];
+
+export function checkCatalogCase(records: readonly EntryRecord[]): Diagnostic[] {
+  const reported = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const record of records) {
+    const { value } = effectiveField(record, 'catalog');
+    const meant = KNOWN_CATALOGS.find((known) => value !== undefined && known !== value && known.toLowerCase() === value.toLowerCase());
+    if (!meant) continue;
+    const segments = Object.hasOwn(record.entry, 'catalog') ? ['relationships', record.index, 'catalog'] : ['catalog'];
+    const { source, docIndex } = record.document;
+    const position = source.valueAt(docIndex, segments);
+    const key = `${source.file}:${position.line}:${position.column}`;
+    const diagnostic = {
+      code: 'catalog-case',
+      severity: 'error' as const,
+      message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
+      hint: `write catalog: ${meant}`,
+      ...at(record, position, toPointer(segments)),
+    };
+    record.usable = false;
+    if (!reported.has(key)) diagnostics.push(diagnostic);
+    reported.add(key);
+  }
+  return diagnostics;
+}

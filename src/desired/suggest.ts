@@ -36,5 +36,8 @@ export function suggestClosest(input: string, candidates: readonly string[]): st
     const distance = levenshtein(folded, candidate.toLowerCase().replace(/[-_\s]/g, ''));
     if (distance <= tolerance(candidate.length) && (!best || distance < best.distance)) best = { candidate, distance };
   }
-  return best?.candidate;
+  if (best) return best.candidate;
+  // A cut-short value (ENTIRE_ORG for ENTIRE_ORGANIZATION) is a typo too, when only one candidate starts so.
+  const starting = folded.length >= 3 ? candidates.filter((c) => c.toLowerCase().replace(/[-_\s]/g, '').startsWith(folded)) : [];
+  return starting.length === 1 ? starting[0] : undefined;
 }

@@ -152,3 +152,18 @@ it('reports schema and rule problems of many files in one run', async () => {
     'relationships/c.yaml:yaml-syntax',
   ]);
 });
+
+describe('catalog case', () => {
+  it('refuses a catalog that differs from AWS or Sandbox only in case, once per place it is written', async () => {
+    const { desired, diagnostics } = await load({
+      'a.yaml': HEADER.replace('catalog: AWS', 'catalog: sandbox') + entry() + entry({ associatedAccountId: '"222233334444"' }),
+      'b.yaml': HEADER + entry({ catalog: 'aws', associatedAccountId: '"333344445555"' }) + entry({ associatedAccountId: '"444455556666"' }),
+    });
+    expect(briefs(diagnostics)).toEqual(['catalog-case@1:10', 'catalog-case@8:14']);
+    expect(diagnostics.map((d) => [d.message, d.hint])).toEqual([
+      ['catalog "sandbox" names no catalog: catalog names are case-sensitive', 'write catalog: Sandbox'],
+      ['catalog "aws" names no catalog: catalog names are case-sensitive', 'write catalog: AWS'],
+    ]);
+    expect(desired.relationships.map((r) => r.associatedAccountId)).toEqual(['444455556666']);
+  });
+});

@@ -92,6 +92,7 @@ const enums: Case[] = [
   { name: 'an unrelated sector', yaml: HEADER + entry({ sector: 'RETAIL' }), expected: ['schema-enum@7:13'] },
   { name: 'a numeric sector', yaml: HEADER + entry({ sector: '5' }), expected: ['schema-unquoted-number@7:13'] },
   { name: 'a bad resaleAccountModel', yaml: HEADER + entry({ resaleAccountModel: 'RESELLER' }), expected: [`schema-enum@8:${valueColumn('resaleAccountModel')}`] },
+  { name: 'a cut-short coverage', yaml: HEADER + entry({ requestedSupportPlan: PLAN('resoldEnterprise', 'coverage: ENTIRE_ORG\ntamLocation: us-east-1') }), expected: ['schema-enum@10:19'], hint: ['did you mean ENTIRE_ORGANIZATION?'] },
   { name: 'a bad coverage', yaml: HEADER + entry({ requestedSupportPlan: PLAN('partnerLedSupport', 'coverage: EVERYTHING\ntamLocation: us-east-1') }), expected: ['schema-enum@10:19'] },
   { name: 'a bad provider', yaml: HEADER + entry({ requestedSupportPlan: PLAN('partnerLedSupport', 'coverage: ENTIRE_ORGANIZATION\ntamLocation: us-east-1\nprovider: DISTRIBUTER') }), expected: ['schema-enum@12:19'], hint: ['did you mean DISTRIBUTOR?'] },
 ];
