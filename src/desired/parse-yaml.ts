@@ -62,7 +62,7 @@ export function valuesOf(view: YamlView, file: string): ParsedValues {
   }
   const documents = view.documents.map((doc): DocumentValue => {
     const at = (offset: number) => ({ file, ...positionAt(view, offset) });
-    for (const error of doc.errors) {
+    for (const error of withoutCascade(doc.errors)) {
       // yaml catches its own stack overflow on absurd nesting and reports it as an error.
       if (/call stack/i.test(error.message)) {
         diagnostics.push(tooDeep(file, positionAt(view, error.pos[0])));
@@ -139,6 +139,17 @@ function nonStringKeys(view: YamlView, doc: Document.Parsed, file: string): Diag
 function quoteKey(source: string): string {
   const short = source.length > 60 ? `${source.slice(0, 57)}...` : source;
   return /^["']/.test(short) ? short : JSON.stringify(short);
+}
+
+/**
+ * A tab in the indentation throws the parser off for the rest of the document: what it says after the first tab
+ * error (nested mappings, implicit keys…) is its confusion, not the user's mistakes, and its hints would mislead.
+ * Keep every tab error (each is a line to fix) and drop the other syntax errors that follow the first.
+ */
+function withoutCascade<E extends { code: string; pos: [number, number] }>(errors: readonly E[]): E[] {
+  const firstTab = errors.find((error) => error.code === 'TAB_AS_INDENT');
+  if (!firstTab) return [...errors];
+  return errors.filter((error) => error.code === 'TAB_AS_INDENT' || error.code === 'DUPLICATE_KEY' || error.pos[0] < firstTab.pos[0]);
 }
 
 function hintFor(code: string): string | undefined {

@@ -167,3 +167,17 @@ describe('catalog case', () => {
     expect(desired.relationships.map((r) => r.associatedAccountId)).toEqual(['444455556666']);
   });
 });
+
+describe('a tab in the indentation', () => {
+  it('is one error with the tab hint, not a cascade of the parser’s confusion', async () => {
+    const { diagnostics } = await load({
+      'a.yaml': `${HEADER}  - associatedAccountId: "111122223333"\n\tassociationType: END_CUSTOMER\n    displayName: A\n    sector: COMMERCIAL\n`,
+    });
+    expect(diagnostics.map((d) => [d.code, d.line, d.column, d.hint])).toEqual([['yaml-syntax', 5, 1, 'indent with spaces, not tabs']]);
+  });
+
+  it('still reports every line that has one', async () => {
+    const { diagnostics } = await load({ 'a.yaml': `${HEADER}\t- associatedAccountId: "111122223333"\n\t  associationType: END_CUSTOMER\n` });
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['yaml-syntax', 4], ['yaml-syntax', 5]]);
+  });
+});
