@@ -13,6 +13,13 @@ export const SUMMARY_ACTIONS = ['create', 'adopt', 'update', 'replace', 'delete'
 const ALWAYS_COUNTED: ReadonlySet<Action> = new Set<Action>(['create', 'update', 'delete']);
 
 export const NO_CHANGES_LINE = 'No changes. Live state matches the files.';
+export const NOTHING_DECLARED_LINE = 'No changes: the files declare no relationship, and none is live in a PMA they name.';
+
+/** The closing line of a plan without changes: it says so when nothing is declared at all (an empty folder). */
+export function noChangesLine(plan: Plan): string {
+  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
+  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
+}
 
 /**
  * `Plan: 2 to create, 1 to update, 0 to delete.`, with adopt and replace counts when there are any.

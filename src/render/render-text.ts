@@ -15,7 +15,7 @@ import {
   formatFieldLine,
   hasChanges,
   locationOf,
-  NO_CHANGES_LINE,
+  noChangesLine,
   summaryLine,
   visibleChanges,
 } from './format.js';
@@ -83,7 +83,7 @@ function renderError(error: PlanError, c: Colors): string {
 }
 
 function renderFooter(plan: Plan, c: Colors): string {
-  if (!hasChanges(plan.summary) && plan.errors.length === 0) return c.green(NO_CHANGES_LINE);
+  if (!hasChanges(plan.summary) && plan.errors.length === 0) return c.green(noChangesLine(plan));
   const lines = [c.bold(summaryLine(plan.summary))];
   if (plan.summary.blocked > 0) lines.push(c.bold(c.red(blockedLine(plan.summary.blocked))));
   if (plan.errors.length > 0) {
