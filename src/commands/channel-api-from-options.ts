@@ -15,6 +15,7 @@ export async function channelApiFromOptions(
   return createSdkChannelApi({
     region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(options.profile ? { profile: options.profile } : {}),
+    ...((options.profile ?? env.AWS_PROFILE) ? { namedProfile: options.profile ?? env.AWS_PROFILE } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     parallelism: options.parallelism,
     readRate: options.readRate,

@@ -16,11 +16,14 @@ import {
 import type { ChannelApi, LiveRelationship } from './channel-api.js';
 import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { ApiError, toApiError } from './api-error.js';
+import { explainCredentialsError } from './explain-credentials.js';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
 export interface SdkChannelApiOptions extends RequestLimits {
   region?: string;
   profile?: string;
+  /** The profile the credentials should come from (`profile`, else AWS_PROFILE): named in credential errors. */
+  namedProfile?: string;
   /** Overrides the SDK's own endpoint resolution (which honours AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL). */
   endpointUrl?: string;
   /** SDK attempts per call, including the first (adaptive retry mode). */
@@ -108,7 +111,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
     try {
       return await limiter.run(operation, kind, send);
     } catch (error) {
-      throw toApiError(operation, error);
+      throw await explainCredentialsError(toApiError(operation, error), options.namedProfile);
     }
   }
 

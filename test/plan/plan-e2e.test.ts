@@ -234,6 +234,31 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(e.stats.calls).toEqual({});
   });
 
+  it('a mistyped profile is named with the profiles there are; an SSO profile gets the login command', async () => {
+    const e = await emulator();
+    const cwd = await project(EIGHT_FILES);
+    const config = join(cwd, 'aws-config');
+    await writeFile(
+      config,
+      '[profile partner]\nregion = us-east-1\n[profile partner-sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n' +
+        '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+    );
+    const env = { AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: e.endpoint, AWS_CONFIG_FILE: config };
+    const typo = await runCli(['plan', '--profile', 'partnr'], { cwd, env });
+    expect(typo.code).toBe(1);
+    expect(oneLine(typo.stderr)).toEqual([
+      'pcc: cannot read the live state: no AWS credentials: profile "partnr" is in neither the AWS config nor the credentials file (there are partner, partner-sso): check the name in --profile or AWS_PROFILE (aws configure list-profiles)',
+    ]);
+    const viaEnv = await runCli(['plan'], { cwd, env: { ...env, AWS_PROFILE: 'partnr' } });
+    expect(oneLine(viaEnv.stderr)).toEqual([expect.stringContaining('profile "partnr" is in neither')]);
+    const sso = await runCli(['plan', '--profile', 'partner-sso'], { cwd, env });
+    expect(sso.code).toBe(1);
+    expect(oneLine(sso.stderr)).toEqual([
+      'pcc: cannot read the live state: no AWS credentials: the SSO session of profile "partner-sso" has expired or was never started: run aws sso login --profile partner-sso',
+    ]);
+    expect(e.stats.calls).toEqual({});
+  });
+
   it('throttling that outlasts the retries: one line with the attempts made', async () => {
     const e = await emulator({ faults: { throttleRate: 1, operations: ['ListRelationships'] } });
     const cwd = await project(EIGHT_FILES);
