@@ -12,6 +12,7 @@ import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { reportDiagnostics, reportInvalidFiles, reportPlanErrors } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
+import { explainUnknownPmas } from './unknown-pmas.js';
 
 export interface PlanFromFilesOptions extends GlobalOptions {
   prune: boolean;
@@ -56,9 +57,12 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   } catch (error) {
     progress.stop();
     if (!(error instanceof ApiError)) throw error;
+    // A 404 names no PMA; where pcc can tell which, the entries naming it are annotated instead.
+    const unknownPmas = await explainUnknownPmas(api, loaded.desired, error);
+    if (unknownPmas) reportDiagnostics(ctx, unknownPmas);
     ctx.sink.err(`pcc: cannot read the live state: ${describeApiError(error)}\n`);
     // In Actions the likeliest first failure (a role without a permission) should not hide in the log.
-    if (ctx.sink.github) {
+    if (ctx.sink.github && !unknownPmas) {
       ctx.sink.err(formatAnnotations([{ code: 'live-read-failed', severity: 'error', message: `cannot read the live state: ${describeApiError(error)}` }]));
     }
     return { exitCode: 1 };

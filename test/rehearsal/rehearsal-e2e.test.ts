@@ -80,12 +80,38 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
       expect(pmas.stderr).toContain('No program management accounts found');
       const plan = await runCli([...FAST, 'plan'], { cwd, env: emulatorEnv(server.endpoint) });
       expect(plan.code).toBe(1);
+      expect(plan.stdout).toBe('');
+      // Each unknown PMA at the entry that names it, with its catalog, then the API's own one line.
+      expect(plan.stderr).toContain(`relationships/aws.yaml:4:5: error: program management account ${PMA} is not in the AWS catalog of this account`);
+      expect(plan.stderr).toContain(`relationships/sandbox.yaml:4:5: error: program management account ${SANDBOX_PMA} is not in the Sandbox catalog of this account`);
+      expect(plan.stderr).toContain('hint: run `pcc pmas` to list yours');
       expect(plan.stderr).toContain('ListRelationships found nothing');
     } finally {
       server.child.kill('SIGTERM');
     }
     await server.exited;
     expect(server.stderr()).not.toContain('Created the program management accounts');
+  });
+
+  it('a PMA named in the wrong catalog is pointed at; without ListProgramManagementAccounts the plain 404 line stays', async () => {
+    const cwd = await repository();
+    const server = await startCli(['--no-rate-limits'], cwd);
+    const denied = await startCli(['--no-rate-limits', '--deny', 'ListProgramManagementAccounts'], cwd);
+    const sandboxFile = join(cwd, 'relationships', 'sandbox.yaml');
+    await writeFile(sandboxFile, (await readFile(sandboxFile, 'utf8')).replace('catalog: Sandbox', 'catalog: AWS').replace('catalog/Sandbox/', 'catalog/AWS/'));
+    try {
+      const wrong = await runCli([...FAST, 'plan'], { cwd, env: emulatorEnv(server.endpoint) });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain(`relationships/sandbox.yaml:4:5: error: program management account ${SANDBOX_PMA} is not in the AWS catalog of this account`);
+      expect(wrong.stderr).not.toContain(`${PMA} is not in`);
+      const plain = await runCli([...FAST, 'plan'], { cwd, env: emulatorEnv(denied.endpoint) });
+      expect(plain.code).toBe(1);
+      expect(plain.stderr.trim().split('\n')).toEqual([expect.stringContaining('pcc: cannot read the live state: ListRelationships found nothing')]);
+    } finally {
+      server.child.kill('SIGTERM');
+      denied.child.kill('SIGTERM');
+    }
+    await Promise.all([server.exited, denied.exited]);
   });
 
   it('pcc pmas: a denied catalog is one clear line and exit 1', async () => {
