@@ -43,7 +43,9 @@ export function importYaml(relationships: readonly LiveRelationshipState[], sche
       programManagementAccountIdentifier: first.programManagementAccountId,
       relationships: members.map(entryOf),
     });
-    if (index === 0) doc.commentBefore = [` yaml-language-server: $schema=${schemaPath}`, ...HEADER].join('\n');
+    // yaml-language-server reads a modeline per document: without one, a second document gets no checks.
+    const modeline = ` yaml-language-server: $schema=${schemaPath}`;
+    doc.commentBefore = index === 0 ? [modeline, ...HEADER].join('\n') : modeline;
     return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 });
   });
   const text = documents.join('---\n');

@@ -51,7 +51,10 @@ describe('pcc import', () => {
     expect(result.stdout).toContain('cost-center: "0042"');
     expect(result.stdout).not.toContain('pcc:');
     expect(result.stdout).not.toContain('100000000001');
-    expect(result.stdout.split('\n---\n')).toHaveLength(2); // one document per PMA
+    const documents = result.stdout.split('\n---\n');
+    expect(documents).toHaveLength(2); // one document per PMA
+    // Editors read a modeline per document: each has its own.
+    for (const document of documents) expect(document).toMatch(/^# yaml-language-server: \$schema=\S+$/m);
     // Only the undeclared relationships needed a Get (for resaleAccountModel).
     expect(e.stats.calls.GetRelationship).toBe(3);
 
