@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function readVersion(): Promise<string> {
+  if (typeof __PCC_BUNDLED_VERSION__ === 'string') return __PCC_BUNDLED_VERSION__;
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;

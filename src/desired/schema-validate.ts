@@ -11,8 +11,16 @@ export const SCHEMA_URL = new URL('../../schema/relationships.schema.json', impo
 let schema: AnySchemaObject | undefined;
 let validator: ValidateFunction | undefined;
 
+/**
+ * The schema's text: inlined by the action bundle (esbuild `define`, see action/build.mjs), else read from
+ * `schema/` next to the build. `pcc init` copies this text into a new repository.
+ */
+export function relationshipsSchemaText(): string {
+  return typeof __PCC_BUNDLED_SCHEMA__ === 'string' ? __PCC_BUNDLED_SCHEMA__ : readFileSync(SCHEMA_URL, 'utf8');
+}
+
 export function relationshipsSchema(): AnySchemaObject {
-  schema ??= JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as AnySchemaObject;
+  schema ??= JSON.parse(relationshipsSchemaText()) as AnySchemaObject;
   return schema;
 }
 

@@ -1,0 +1,35 @@
+// Builds the GitHub Action's two committed single-file bundles (npm run bundle):
+//   action/pcc.mjs   the whole CLI (src/cli.ts) with its dependencies and the schema inlined
+//   action/main.mjs  the action's entry (src/action/main.ts), which runs pcc.mjs
+// `node action/build.mjs --out DIR` writes them elsewhere (the test compares a fresh build with the committed files).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outIndex = process.argv.indexOf('--out');
+const outdir = outIndex > 0 ? process.argv[outIndex + 1] : `${root}action`;
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  legalComments: 'none',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // Some dependencies are CommonJS and call require(); an ES module bundle needs one made for it.
+  banner: { js: "import { createRequire as __pccCreateRequire } from 'node:module'; const require = __pccCreateRequire(import.meta.url);" },
+};
+
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: `${outdir}/pcc.mjs`,
+  define: {
+    __PCC_BUNDLED_SCHEMA__: JSON.stringify(readFileSync(`${root}schema/relationships.schema.json`, 'utf8')),
+    __PCC_BUNDLED_VERSION__: JSON.stringify(pkg.version),
+  },
+});
+await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: `${outdir}/main.mjs` });

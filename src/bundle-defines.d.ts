@@ -1,0 +1,7 @@
+/**
+ * Constants the action bundle defines at build time (esbuild `define`, action/build.mjs): the bundle is one file,
+ * so what a build reads from next to itself is inlined instead. Undeclared at run time in a tsc build, where
+ * `typeof` tells the two apart.
+ */
+declare const __PCC_BUNDLED_SCHEMA__: string | undefined;
+declare const __PCC_BUNDLED_VERSION__: string | undefined;
