@@ -28,7 +28,8 @@ await build({
   entryPoints: ['src/cli.ts'],
   outfile: `${outdir}/pcc.mjs`,
   define: {
-    __PCC_BUNDLED_SCHEMA__: JSON.stringify(readFileSync(`${root}schema/relationships.schema.json`, 'utf8')),
+    // What the CLI reads from beside itself (src/io/shipped-files.ts); `pcc init` is for the npm package only.
+    __PCC_BUNDLED_FILES__: JSON.stringify({ 'schema/relationships.schema.json': readFileSync(`${root}schema/relationships.schema.json`, 'utf8') }),
     __PCC_BUNDLED_VERSION__: JSON.stringify(pkg.version),
   },
 });

@@ -49,9 +49,18 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// <define:__PCC_BUNDLED_FILES__>
+var define_PCC_BUNDLED_FILES_default;
+var init_define_PCC_BUNDLED_FILES = __esm({
+  "<define:__PCC_BUNDLED_FILES__>"() {
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    }\n  }\n}\n' };
+  }
+});
+
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
   "node_modules/commander/lib/error.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -87,6 +96,7 @@ var require_error = __commonJS({
 // node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
   "node_modules/commander/lib/argument.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -215,6 +225,7 @@ var require_argument = __commonJS({
 // node_modules/commander/lib/help.js
 var require_help = __commonJS({
   "node_modules/commander/lib/help.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -817,6 +828,7 @@ ${itemIndentStr}`);
 // node_modules/commander/lib/option.js
 var require_option = __commonJS({
   "node_modules/commander/lib/option.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1130,6 +1142,7 @@ var require_option = __commonJS({
 // node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var maxDistance = 3;
     function editDistance(a5, b5) {
       if (Math.abs(a5.length - b5.length) > maxDistance)
@@ -1210,6 +1223,7 @@ var require_suggestSimilar = __commonJS({
 // node_modules/commander/lib/command.js
 var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path2 = __require("node:path");
@@ -3456,6 +3470,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
 // node_modules/commander/index.js
 var require_commander = __commonJS({
   "node_modules/commander/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { Argument: Argument2 } = require_argument();
     var { Command: Command3 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3478,6 +3493,7 @@ var require_commander = __commonJS({
 // node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
   "node_modules/picocolors/picocolors.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var p3 = process || {};
     var argv = p3.argv || [];
     var env2 = p3.env || {};
@@ -3551,6 +3567,7 @@ var require_picocolors = __commonJS({
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
@@ -3608,6 +3625,7 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -3766,6 +3784,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var visit3 = require_visit();
     var escapeChars = {
@@ -3937,6 +3956,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var visit3 = require_visit();
     function anchorIsValid(anchor) {
@@ -4007,6 +4027,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
@@ -4057,6 +4078,7 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
@@ -4087,6 +4109,7 @@ var require_toJS = __commonJS({
 var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var applyReviver = require_applyReviver();
     var identity = require_identity();
     var toJS = require_toJS();
@@ -4128,6 +4151,7 @@ var require_Node = __commonJS({
 var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var anchors = require_anchors();
     var visit3 = require_visit();
     var identity = require_identity();
@@ -4246,6 +4270,7 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Node2 = require_Node();
     var toJS = require_toJS();
@@ -4276,6 +4301,7 @@ var require_Scalar = __commonJS({
 var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Alias = require_Alias();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4351,6 +4377,7 @@ var require_createNode = __commonJS({
 var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
@@ -4494,6 +4521,7 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
@@ -4511,6 +4539,7 @@ var require_stringifyComment = __commonJS({
 var require_foldFlowLines = __commonJS({
   "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
@@ -4647,6 +4676,7 @@ ${indent}${text.slice(fold + 1, end3)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
@@ -4930,6 +4960,7 @@ ${indent}`);
 var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var anchors = require_anchors();
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
@@ -5054,6 +5085,7 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
     var stringify = require_stringify();
@@ -5187,6 +5219,7 @@ ${ctx.indent}`;
 var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
       if (logLevel === "debug")
@@ -5209,6 +5242,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
@@ -5269,6 +5303,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var log = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
@@ -5333,6 +5368,7 @@ var require_addPairToJSMap = __commonJS({
 var require_Pair = __commonJS({
   "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5373,6 +5409,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
@@ -5524,6 +5561,7 @@ ${indent}${end2}`;
 var require_YAMLMap = __commonJS({
   "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
@@ -5668,6 +5706,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
     var map3 = {
@@ -5690,6 +5729,7 @@ var require_map = __commonJS({
 var require_YAMLSeq = __commonJS({
   "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
@@ -5806,6 +5846,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
@@ -5828,6 +5869,7 @@ var require_seq = __commonJS({
 var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringifyString = require_stringifyString();
     var string2 = {
       identify: (value) => typeof value === "string",
@@ -5847,6 +5889,7 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
@@ -5865,6 +5908,7 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
@@ -5889,6 +5933,7 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
@@ -5916,6 +5961,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
@@ -5962,6 +6008,7 @@ var require_float = __commonJS({
 var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
@@ -6007,6 +6054,7 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
@@ -6035,6 +6083,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var map3 = require_map();
     var seq = require_seq();
@@ -6102,6 +6151,7 @@ var require_schema2 = __commonJS({
 var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var node_buffer = __require("buffer");
     var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
@@ -6168,6 +6218,7 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
@@ -6246,6 +6297,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
@@ -6324,6 +6376,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
@@ -6356,6 +6409,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
@@ -6405,6 +6459,7 @@ var require_float2 = __commonJS({
 var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str2, offset, radix, { intAsBigInt }) {
@@ -6484,6 +6539,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -6573,6 +6629,7 @@ var require_set = __commonJS({
 var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
       const sign2 = str2[0];
@@ -6661,6 +6718,7 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
@@ -6705,6 +6763,7 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
@@ -6799,6 +6858,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var map3 = require_map();
     var seq = require_seq();
@@ -6831,6 +6891,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
@@ -6911,6 +6972,7 @@ var require_stringifyDocument = __commonJS({
 var require_Document = __commonJS({
   "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Alias = require_Alias();
     var Collection = require_Collection();
     var identity = require_identity();
@@ -7220,6 +7282,7 @@ var require_Document = __commonJS({
 var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var YAMLError = class extends Error {
       constructor(name, pos2, code, message) {
         super();
@@ -7285,6 +7348,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
@@ -7419,6 +7483,7 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     function containsNewline(key) {
       if (!key)
         return null;
@@ -7461,6 +7526,7 @@ var require_util_contains_newline = __commonJS({
 var require_util_flow_indent_check = __commonJS({
   "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
       if (fc?.type === "flow-collection") {
@@ -7479,6 +7545,7 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
@@ -7495,6 +7562,7 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var resolveProps = require_resolve_props();
@@ -7603,6 +7671,7 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
@@ -7654,6 +7723,7 @@ var require_resolve_block_seq = __commonJS({
 var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     function resolveEnd(end2, offset, reqSpace, onError) {
       let comment = "";
       if (end2) {
@@ -7697,6 +7767,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -7891,6 +7962,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -7956,6 +8028,7 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
@@ -8139,6 +8212,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
@@ -8360,6 +8434,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
@@ -8441,6 +8516,7 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     function emptyScalarPosition(offset, before, pos2) {
       if (before) {
         pos2 ?? (pos2 = before.length);
@@ -8471,6 +8547,7 @@ var require_util_empty_scalar_position = __commonJS({
 var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Alias = require_Alias();
     var identity = require_identity();
     var composeCollection = require_compose_collection();
@@ -8577,6 +8654,7 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
@@ -8620,6 +8698,7 @@ var require_compose_doc = __commonJS({
 var require_composer = __commonJS({
   "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var node_process = __require("process");
     var directives = require_directives();
     var Document2 = require_Document();
@@ -8828,6 +8907,7 @@ ${end2.comment}` : end2.comment;
 var require_cst_scalar = __commonJS({
   "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors();
@@ -9013,6 +9093,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
@@ -9074,6 +9155,7 @@ var require_cst_stringify = __commonJS({
 var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
@@ -9136,6 +9218,7 @@ var require_cst_visit = __commonJS({
 var require_cst = __commonJS({
   "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
@@ -9238,6 +9321,7 @@ var require_cst = __commonJS({
 var require_lexer = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var cst = require_cst();
     function isEmpty(ch) {
       switch (ch) {
@@ -9827,6 +9911,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
@@ -9858,6 +9943,7 @@ var require_line_counter = __commonJS({
 var require_parser = __commonJS({
   "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
@@ -10732,6 +10818,7 @@ var require_parser = __commonJS({
 var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var composer = require_composer();
     var Document2 = require_Document();
     var errors = require_errors();
@@ -10829,6 +10916,7 @@ var require_public_api = __commonJS({
 var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var composer = require_composer();
     var Document2 = require_Document();
     var Schema2 = require_Schema();
@@ -10881,6 +10969,7 @@ var require_dist = __commonJS({
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
     var _CodeOrName = class {
@@ -11035,6 +11124,7 @@ var require_code = __commonJS({
 var require_scope = __commonJS({
   "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
@@ -11180,6 +11270,7 @@ var require_scope = __commonJS({
 var require_codegen = __commonJS({
   "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
     var code_1 = require_code();
@@ -11900,6 +11991,7 @@ var require_codegen = __commonJS({
 var require_util = __commonJS({
   "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
     var codegen_1 = require_codegen();
@@ -12067,6 +12159,7 @@ var require_util = __commonJS({
 var require_names = __commonJS({
   "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var names = {
@@ -12106,6 +12199,7 @@ var require_names = __commonJS({
 var require_errors2 = __commonJS({
   "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
     var codegen_1 = require_codegen();
@@ -12228,6 +12322,7 @@ var require_errors2 = __commonJS({
 var require_boolSchema = __commonJS({
   "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
     var errors_1 = require_errors2();
@@ -12279,6 +12374,7 @@ var require_boolSchema = __commonJS({
 var require_rules = __commonJS({
   "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
@@ -12310,6 +12406,7 @@ var require_rules = __commonJS({
 var require_applicability = __commonJS({
   "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema: schema2, self }, type) {
@@ -12333,6 +12430,7 @@ var require_applicability = __commonJS({
 var require_dataType = __commonJS({
   "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
     var rules_1 = require_rules();
@@ -12517,6 +12615,7 @@ var require_dataType = __commonJS({
 var require_defaults = __commonJS({
   "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
     var codegen_1 = require_codegen();
@@ -12554,6 +12653,7 @@ var require_defaults = __commonJS({
 var require_code2 = __commonJS({
   "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
     var codegen_1 = require_codegen();
@@ -12687,6 +12787,7 @@ var require_code2 = __commonJS({
 var require_keyword = __commonJS({
   "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
     var codegen_1 = require_codegen();
@@ -12805,6 +12906,7 @@ var require_keyword = __commonJS({
 var require_subschema = __commonJS({
   "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
@@ -12888,6 +12990,7 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     module.exports = function equal5(a5, b5) {
       if (a5 === b5) return true;
       if (a5 && b5 && typeof a5 == "object" && typeof b5 == "object") {
@@ -12923,6 +13026,7 @@ var require_fast_deep_equal = __commonJS({
 var require_json_schema_traverse = __commonJS({
   "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
@@ -13011,6 +13115,7 @@ var require_json_schema_traverse = __commonJS({
 var require_resolve = __commonJS({
   "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
     var util_1 = require_util();
@@ -13167,6 +13272,7 @@ var require_resolve = __commonJS({
 var require_validate = __commonJS({
   "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
     var boolSchema_1 = require_boolSchema();
@@ -13675,6 +13781,7 @@ var require_validate = __commonJS({
 var require_validation_error = __commonJS({
   "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
       constructor(errors) {
@@ -13691,6 +13798,7 @@ var require_validation_error = __commonJS({
 var require_ref_error = __commonJS({
   "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
     var MissingRefError = class extends Error {
@@ -13708,6 +13816,7 @@ var require_ref_error = __commonJS({
 var require_compile = __commonJS({
   "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
     var codegen_1 = require_codegen();
@@ -13951,6 +14060,7 @@ var require_data = __commonJS({
 var require_utils = __commonJS({
   "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
     var isPort = RegExp.prototype.test.bind(/^\d*$/u);
@@ -14485,6 +14595,7 @@ var require_utils = __commonJS({
 var require_schemes = __commonJS({
   "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
     var supportedSchemeNames = (
@@ -14696,6 +14807,7 @@ var require_schemes = __commonJS({
 var require_fast_uri = __commonJS({
   "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
     var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
@@ -15126,6 +15238,7 @@ var require_fast_uri = __commonJS({
 var require_uri = __commonJS({
   "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
     uri.code = 'require("ajv/dist/runtime/uri").default';
@@ -15137,6 +15250,7 @@ var require_uri = __commonJS({
 var require_core = __commonJS({
   "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
     var validate_1 = require_validate();
@@ -15748,6 +15862,7 @@ var require_core = __commonJS({
 var require_id = __commonJS({
   "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
       keyword: "id",
@@ -15763,6 +15878,7 @@ var require_id = __commonJS({
 var require_ref = __commonJS({
   "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
     var ref_error_1 = require_ref_error();
@@ -15885,6 +16001,7 @@ var require_ref = __commonJS({
 var require_core2 = __commonJS({
   "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
     var ref_1 = require_ref();
@@ -15906,6 +16023,7 @@ var require_core2 = __commonJS({
 var require_limitNumber = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var ops = codegen_1.operators;
@@ -15938,6 +16056,7 @@ var require_limitNumber = __commonJS({
 var require_multipleOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error2 = {
@@ -15966,6 +16085,7 @@ var require_multipleOf = __commonJS({
 var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str2) {
       const len = str2.length;
@@ -15992,6 +16112,7 @@ var require_ucs2length = __commonJS({
 var require_limitLength = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -16024,6 +16145,7 @@ var require_limitLength = __commonJS({
 var require_pattern = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
     var util_1 = require_util();
@@ -16061,6 +16183,7 @@ var require_pattern = __commonJS({
 var require_limitProperties = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error2 = {
@@ -16090,6 +16213,7 @@ var require_limitProperties = __commonJS({
 var require_required = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
@@ -16172,6 +16296,7 @@ var require_required = __commonJS({
 var require_limitItems = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error2 = {
@@ -16201,6 +16326,7 @@ var require_limitItems = __commonJS({
 var require_equal = __commonJS({
   "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal5 = require_fast_deep_equal();
     equal5.code = 'require("ajv/dist/runtime/equal").default';
@@ -16212,6 +16338,7 @@ var require_equal = __commonJS({
 var require_uniqueItems = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
     var codegen_1 = require_codegen();
@@ -16279,6 +16406,7 @@ var require_uniqueItems = __commonJS({
 var require_const = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -16308,6 +16436,7 @@ var require_const = __commonJS({
 var require_enum = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -16357,6 +16486,7 @@ var require_enum = __commonJS({
 var require_validation = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
     var multipleOf_1 = require_multipleOf();
@@ -16395,6 +16525,7 @@ var require_validation = __commonJS({
 var require_additionalItems = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
     var codegen_1 = require_codegen();
@@ -16448,6 +16579,7 @@ var require_additionalItems = __commonJS({
 var require_items = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
     var codegen_1 = require_codegen();
@@ -16505,6 +16637,7 @@ var require_items = __commonJS({
 var require_prefixItems = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
     var def = {
@@ -16522,6 +16655,7 @@ var require_prefixItems = __commonJS({
 var require_items2020 = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -16557,6 +16691,7 @@ var require_items2020 = __commonJS({
 var require_contains = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -16651,6 +16786,7 @@ var require_contains = __commonJS({
 var require_dependencies = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
     var codegen_1 = require_codegen();
@@ -16745,6 +16881,7 @@ var require_dependencies = __commonJS({
 var require_propertyNames = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -16788,6 +16925,7 @@ var require_propertyNames = __commonJS({
 var require_additionalProperties = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
@@ -16894,6 +17032,7 @@ var require_additionalProperties = __commonJS({
 var require_properties = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
     var code_1 = require_code2();
@@ -16952,6 +17091,7 @@ var require_properties = __commonJS({
 var require_patternProperties = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
@@ -17026,6 +17166,7 @@ var require_patternProperties = __commonJS({
 var require_not = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
     var def = {
@@ -17057,6 +17198,7 @@ var require_not = __commonJS({
 var require_anyOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
     var def = {
@@ -17074,6 +17216,7 @@ var require_anyOf = __commonJS({
 var require_oneOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -17132,6 +17275,7 @@ var require_oneOf = __commonJS({
 var require_allOf = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
     var def = {
@@ -17159,6 +17303,7 @@ var require_allOf = __commonJS({
 var require_if = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -17228,6 +17373,7 @@ var require_if = __commonJS({
 var require_thenElse = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
     var def = {
@@ -17246,6 +17392,7 @@ var require_thenElse = __commonJS({
 var require_applicator = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
     var prefixItems_1 = require_prefixItems();
@@ -17294,6 +17441,7 @@ var require_applicator = __commonJS({
 var require_dynamicAnchor = __commonJS({
   "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
     var codegen_1 = require_codegen();
@@ -17329,6 +17477,7 @@ var require_dynamicAnchor = __commonJS({
 var require_dynamicRef = __commonJS({
   "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
     var codegen_1 = require_codegen();
@@ -17375,6 +17524,7 @@ var require_dynamicRef = __commonJS({
 var require_recursiveAnchor = __commonJS({
   "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
     var util_1 = require_util();
@@ -17396,6 +17546,7 @@ var require_recursiveAnchor = __commonJS({
 var require_recursiveRef = __commonJS({
   "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
     var def = {
@@ -17411,6 +17562,7 @@ var require_recursiveRef = __commonJS({
 var require_dynamic = __commonJS({
   "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
     var dynamicRef_1 = require_dynamicRef();
@@ -17425,6 +17577,7 @@ var require_dynamic = __commonJS({
 var require_dependentRequired = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
     var def = {
@@ -17442,6 +17595,7 @@ var require_dependentRequired = __commonJS({
 var require_dependentSchemas = __commonJS({
   "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
     var def = {
@@ -17458,6 +17612,7 @@ var require_dependentSchemas = __commonJS({
 var require_limitContains = __commonJS({
   "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
     var def = {
@@ -17478,6 +17633,7 @@ var require_limitContains = __commonJS({
 var require_next = __commonJS({
   "node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
     var dependentSchemas_1 = require_dependentSchemas();
@@ -17491,6 +17647,7 @@ var require_next = __commonJS({
 var require_unevaluatedProperties = __commonJS({
   "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -17557,6 +17714,7 @@ var require_unevaluatedProperties = __commonJS({
 var require_unevaluatedItems = __commonJS({
   "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util();
@@ -17601,6 +17759,7 @@ var require_unevaluatedItems = __commonJS({
 var require_unevaluated = __commonJS({
   "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
     var unevaluatedItems_1 = require_unevaluatedItems();
@@ -17613,6 +17772,7 @@ var require_unevaluated = __commonJS({
 var require_format = __commonJS({
   "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error2 = {
@@ -17703,6 +17863,7 @@ var require_format = __commonJS({
 var require_format2 = __commonJS({
   "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
     var format2 = [format_1.default];
@@ -17714,6 +17875,7 @@ var require_format2 = __commonJS({
 var require_metadata = __commonJS({
   "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
     exports.metadataVocabulary = [
@@ -17737,6 +17899,7 @@ var require_metadata = __commonJS({
 var require_draft2020 = __commonJS({
   "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
     var validation_1 = require_validation();
@@ -17765,6 +17928,7 @@ var require_draft2020 = __commonJS({
 var require_types = __commonJS({
   "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
     var DiscrError;
@@ -17779,6 +17943,7 @@ var require_types = __commonJS({
 var require_discriminator = __commonJS({
   "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var types_1 = require_types();
@@ -18249,6 +18414,7 @@ var require_validation2 = __commonJS({
 var require_json_schema_2020_12 = __commonJS({
   "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema4();
     var applicator = require_applicator2();
@@ -18284,6 +18450,7 @@ var require_json_schema_2020_12 = __commonJS({
 var require__ = __commonJS({
   "node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
     var core_1 = require_core();
@@ -18370,6 +18537,7 @@ var KIND_BY_NAME, NETWORK_CODES, ApiError;
 var init_api_error = __esm({
   "src/live/api-error.ts"() {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     KIND_BY_NAME = {
       ValidationException: "validation",
       AccessDeniedException: "access-denied",
@@ -18406,6 +18574,7 @@ var init_api_error = __esm({
 var ProviderError;
 var init_ProviderError = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/ProviderError.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ProviderError = class _ProviderError extends Error {
       name = "ProviderError";
       tryNextLink;
@@ -18435,6 +18604,7 @@ var init_ProviderError = __esm({
 var CredentialsProviderError;
 var init_CredentialsProviderError = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/CredentialsProviderError.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ProviderError();
     CredentialsProviderError = class _CredentialsProviderError extends ProviderError {
       name = "CredentialsProviderError";
@@ -18450,6 +18620,7 @@ var init_CredentialsProviderError = __esm({
 var TokenProviderError;
 var init_TokenProviderError = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/TokenProviderError.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ProviderError();
     TokenProviderError = class _TokenProviderError extends ProviderError {
       name = "TokenProviderError";
@@ -18465,6 +18636,7 @@ var init_TokenProviderError = __esm({
 var chain;
 var init_chain = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ProviderError();
     chain = (...providers) => async () => {
       if (providers.length === 0) {
@@ -18492,6 +18664,7 @@ var init_chain = __esm({
 var fromValue;
 var init_fromValue = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/fromValue.js"() {
+    init_define_PCC_BUNDLED_FILES();
     fromValue = (staticValue) => () => Promise.resolve(staticValue);
   }
 });
@@ -18500,6 +18673,7 @@ var init_fromValue = __esm({
 var memoize;
 var init_memoize = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js"() {
+    init_define_PCC_BUNDLED_FILES();
     memoize = (provider, isExpired, requiresRefresh) => {
       let resolved;
       let pending;
@@ -18551,6 +18725,7 @@ var init_memoize = __esm({
 var booleanSelector;
 var init_booleanSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
+    init_define_PCC_BUNDLED_FILES();
     booleanSelector = (obj, key, type) => {
       if (!(key in obj)) {
         return void 0;
@@ -18570,6 +18745,7 @@ var init_booleanSelector = __esm({
 var numberSelector;
 var init_numberSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
+    init_define_PCC_BUNDLED_FILES();
     numberSelector = (obj, key, type) => {
       if (!(key in obj)) {
         return void 0;
@@ -18587,6 +18763,7 @@ var init_numberSelector = __esm({
 var SelectorType;
 var init_types = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/types.js"() {
+    init_define_PCC_BUNDLED_FILES();
     (function(SelectorType2) {
       SelectorType2["ENV"] = "env";
       SelectorType2["CONFIG"] = "shared config entry";
@@ -18600,6 +18777,7 @@ import { sep } from "node:path";
 var homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
+    init_define_PCC_BUNDLED_FILES();
     homeDirCache = {};
     getHomeDirCacheKey = () => {
       if (process && process.geteuid) {
@@ -18631,6 +18809,7 @@ var init_getHomeDir = __esm({
 var ENV_PROFILE, DEFAULT_PROFILE, getProfileName;
 var init_getProfileName = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getProfileName.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ENV_PROFILE = "AWS_PROFILE";
     DEFAULT_PROFILE = "default";
     getProfileName = (init) => init.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE;
@@ -18643,6 +18822,7 @@ import { join } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
       const hasher = createHash4("sha1");
@@ -18657,6 +18837,7 @@ import { readFile as readFile2 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getSSOTokenFilepath();
     tokenIntercept = {};
     getSSOTokenFromFile = async (id) => {
@@ -18674,6 +18855,7 @@ var init_getSSOTokenFromFile = __esm({
 var CONFIG_PREFIX_SEPARATOR;
 var init_constants = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     CONFIG_PREFIX_SEPARATOR = ".";
   }
 });
@@ -18681,6 +18863,7 @@ var init_constants = __esm({
 // node_modules/@smithy/types/dist-cjs/index.js
 var require_dist_cjs = __commonJS({
   "node_modules/@smithy/types/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var HttpAuthLocation;
     (function(HttpAuthLocation2) {
       HttpAuthLocation2["HEADER"] = "header";
@@ -18775,6 +18958,7 @@ var require_dist_cjs = __commonJS({
 var import_types, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key]) => {
@@ -18799,6 +18983,7 @@ import { join as join2 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
     getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join2(getHomeDir(), ".aws", "config");
@@ -18810,6 +18995,7 @@ import { join as join3 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
     getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join3(getHomeDir(), ".aws", "credentials");
@@ -18820,6 +19006,7 @@ var init_getCredentialsFilepath = __esm({
 var import_types2, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types2 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
@@ -18877,6 +19064,7 @@ import { readFile as fsReadFile } from "node:fs/promises";
 var filePromises, fileIntercept, readFile3;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
+    init_define_PCC_BUNDLED_FILES();
     filePromises = {};
     fileIntercept = {};
     readFile3 = (path2, options) => {
@@ -18896,6 +19084,7 @@ import { join as join4 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getConfigData();
     init_getConfigFilepath();
     init_getCredentialsFilepath();
@@ -18936,6 +19125,7 @@ var init_loadSharedConfigFiles = __esm({
 var import_types3, getSsoSessionData;
 var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types3 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
     getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
@@ -18946,6 +19136,7 @@ var init_getSsoSessionData = __esm({
 var swallowError2, loadSsoSessionData;
 var init_loadSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSsoSessionData.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getConfigFilepath();
     init_getSsoSessionData();
     init_parseIni();
@@ -18959,6 +19150,7 @@ var init_loadSsoSessionData = __esm({
 var mergeConfigFiles;
 var init_mergeConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/mergeConfigFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
     mergeConfigFiles = (...files) => {
       const merged = {};
       for (const file of files) {
@@ -18979,6 +19171,7 @@ var init_mergeConfigFiles = __esm({
 var parseKnownFiles;
 var init_parseKnownFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseKnownFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_loadSharedConfigFiles();
     init_mergeConfigFiles();
     parseKnownFiles = async (init) => {
@@ -18992,6 +19185,7 @@ var init_parseKnownFiles = __esm({
 var externalDataInterceptor;
 var init_externalDataInterceptor = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/externalDataInterceptor.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getSSOTokenFromFile();
     init_readFile();
     externalDataInterceptor = {
@@ -19025,6 +19219,7 @@ function getSelectorName(functionString) {
 }
 var init_getSelectorName = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -19032,6 +19227,7 @@ var init_getSelectorName = __esm({
 var fromEnv;
 var init_fromEnv = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromEnv.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_CredentialsProviderError();
     init_getSelectorName();
     fromEnv = (envVarSelector, options) => async () => {
@@ -19052,6 +19248,7 @@ var init_fromEnv = __esm({
 var fromSharedConfigFiles;
 var init_fromSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromSharedConfigFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_CredentialsProviderError();
     init_getProfileName();
     init_loadSharedConfigFiles();
@@ -19080,6 +19277,7 @@ var init_fromSharedConfigFiles = __esm({
 var isFunction, fromStatic;
 var init_fromStatic = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromStatic.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_fromValue();
     isFunction = (func) => typeof func === "function";
     fromStatic = (defaultValue) => isFunction(defaultValue) ? async () => await defaultValue() : fromValue(defaultValue);
@@ -19090,6 +19288,7 @@ var init_fromStatic = __esm({
 var loadConfig;
 var init_configLoader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_chain();
     init_memoize();
     init_fromEnv();
@@ -19107,6 +19306,7 @@ var init_configLoader = __esm({
 var ENV_USE_DUALSTACK_ENDPOINT, CONFIG_USE_DUALSTACK_ENDPOINT, DEFAULT_USE_DUALSTACK_ENDPOINT, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, nodeDualstackConfigSelectors;
 var init_NodeUseDualstackEndpointConfigOptions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseDualstackEndpointConfigOptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_booleanSelector();
     init_types();
     ENV_USE_DUALSTACK_ENDPOINT = "AWS_USE_DUALSTACK_ENDPOINT";
@@ -19129,6 +19329,7 @@ var init_NodeUseDualstackEndpointConfigOptions = __esm({
 var ENV_USE_FIPS_ENDPOINT, CONFIG_USE_FIPS_ENDPOINT, DEFAULT_USE_FIPS_ENDPOINT, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, nodeFipsConfigSelectors;
 var init_NodeUseFipsEndpointConfigOptions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseFipsEndpointConfigOptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_booleanSelector();
     init_types();
     ENV_USE_FIPS_ENDPOINT = "AWS_USE_FIPS_ENDPOINT";
@@ -19151,6 +19352,7 @@ var init_NodeUseFipsEndpointConfigOptions = __esm({
 var getAllAliases, getMiddlewareNameWithAliases, constructStack, stepWeights, priorityWeights;
 var init_MiddlewareStack = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/middleware-stack/MiddlewareStack.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getAllAliases = (name, aliases) => {
       const _aliases = [];
       if (name) {
@@ -19425,6 +19627,7 @@ var init_MiddlewareStack = __esm({
 var import_types6, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types6 = __toESM(require_dist_cjs());
     getSmithyContext = (context) => context[import_types6.SMITHY_CONTEXT_KEY] || (context[import_types6.SMITHY_CONTEXT_KEY] = {});
   }
@@ -19436,6 +19639,7 @@ function hasOwn(o3, k5) {
 }
 var init_hasOwn = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -19452,6 +19656,7 @@ function cloneQuery(query) {
 var HttpRequest;
 var init_httpRequest = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js"() {
+    init_define_PCC_BUNDLED_FILES();
     HttpRequest = class _HttpRequest {
       method;
       protocol;
@@ -19505,6 +19710,7 @@ var init_httpRequest = __esm({
 var HttpResponse;
 var init_httpResponse = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/httpResponse.js"() {
+    init_define_PCC_BUNDLED_FILES();
     HttpResponse = class {
       statusCode;
       reason;
@@ -19531,6 +19737,7 @@ var init_httpResponse = __esm({
 var VALID_HOST_LABEL_REGEX, isValidHostLabel;
 var init_isValidHostLabel = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js"() {
+    init_define_PCC_BUNDLED_FILES();
     VALID_HOST_LABEL_REGEX = new RegExp(`^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$`);
     isValidHostLabel = (value, allowSubDomains = false) => {
       if (!allowSubDomains) {
@@ -19554,6 +19761,7 @@ function isValidHostname(hostname) {
 }
 var init_isValidHostname = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -19561,6 +19769,7 @@ var init_isValidHostname = __esm({
 var normalizeProvider;
 var init_normalizeProvider = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/normalizeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     normalizeProvider = (input) => {
       if (typeof input === "function") {
         return input;
@@ -19595,6 +19804,7 @@ function parseQueryString(querystring) {
 }
 var init_parseQueryString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -19602,6 +19812,7 @@ var init_parseQueryString = __esm({
 var parseUrl;
 var init_parseUrl = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/parseUrl.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_parseQueryString();
     parseUrl = (url) => {
       if (typeof url === "string") {
@@ -19627,6 +19838,7 @@ var init_parseUrl = __esm({
 var toEndpointV1;
 var init_toEndpointV1 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/toEndpointV1.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_hasOwn();
     init_parseUrl();
     toEndpointV1 = (endpoint) => {
@@ -19654,6 +19866,7 @@ var init_toEndpointV1 = __esm({
 // node_modules/@smithy/core/dist-es/submodules/transport/index.js
 var init_transport = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getSmithyContext();
     init_hasOwn();
     init_httpRequest();
@@ -19671,6 +19884,7 @@ var init_transport = __esm({
 var invalidFunction;
 var init_invalidFunction = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidFunction.js"() {
+    init_define_PCC_BUNDLED_FILES();
     invalidFunction = (message) => () => {
       throw new Error(message);
     };
@@ -19681,6 +19895,7 @@ var init_invalidFunction = __esm({
 var invalidProvider;
 var init_invalidProvider = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     invalidProvider = (message) => () => Promise.reject(message);
   }
 });
@@ -19689,6 +19904,7 @@ var init_invalidProvider = __esm({
 var getCircularReplacer;
 var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getCircularReplacer = () => {
       const seen = /* @__PURE__ */ new WeakSet();
       return (key, value) => {
@@ -19708,6 +19924,7 @@ var init_circularReplacer = __esm({
 var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
+    init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
       return new Promise((resolve4) => setTimeout(resolve4, seconds * 1e3));
     };
@@ -19718,6 +19935,7 @@ var init_sleep = __esm({
 var waiterServiceDefaults, WaiterState, checkExceptions;
 var init_waiter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/waiter.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_circularReplacer();
     waiterServiceDefaults = {
       minDelay: 2,
@@ -19757,6 +19975,7 @@ var init_waiter = __esm({
 var runPolling, checkWarn403, createMessageFromResponse, exponentialBackoffWithJitter, randomInRange;
 var init_poller = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/poller.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_circularReplacer();
     init_sleep();
     init_waiter();
@@ -19849,6 +20068,7 @@ var init_poller = __esm({
 var validateWaiterOptions;
 var init_validate = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/validate.js"() {
+    init_define_PCC_BUNDLED_FILES();
     validateWaiterOptions = (options) => {
       if (options.maxWaitTime <= 0) {
         throw new Error(`WaiterConfiguration.maxWaitTime must be greater than 0`);
@@ -19869,6 +20089,7 @@ var init_validate = __esm({
 var abortTimeout, createWaiter;
 var init_createWaiter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/createWaiter.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_poller();
     init_validate();
     init_waiter();
@@ -19923,6 +20144,7 @@ var init_createWaiter = __esm({
 var Client;
 var init_client = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_MiddlewareStack();
     Client = class {
       config;
@@ -19977,6 +20199,7 @@ var init_client = __esm({
 var deref;
 var init_deref = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/deref.js"() {
+    init_define_PCC_BUNDLED_FILES();
     deref = (schemaRef) => {
       if (typeof schemaRef === "function") {
         return schemaRef();
@@ -19990,6 +20213,7 @@ var init_deref = __esm({
 var operation;
 var init_operation = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/operation.js"() {
+    init_define_PCC_BUNDLED_FILES();
     operation = (namespace, name, traits, input, output) => ({
       name,
       namespace,
@@ -20004,6 +20228,7 @@ var init_operation = __esm({
 var schemaDeserializationMiddleware, findHeader;
 var init_schemaDeserializationMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_operation();
     schemaDeserializationMiddleware = (config) => (next, context) => async (args) => {
@@ -20071,6 +20296,7 @@ var init_schemaDeserializationMiddleware = __esm({
 var schemaSerializationMiddleware;
 var init_schemaSerializationMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_operation();
     schemaSerializationMiddleware = (config) => (next, context) => async (args) => {
@@ -20103,6 +20329,7 @@ function getSchemaSerdePlugin(config) {
 var deserializerMiddlewareOption, serializerMiddlewareOption;
 var init_getSchemaSerdePlugin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/middleware/getSchemaSerdePlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schemaDeserializationMiddleware();
     init_schemaSerializationMiddleware();
     deserializerMiddlewareOption = {
@@ -20124,6 +20351,7 @@ var init_getSchemaSerdePlugin = __esm({
 var Schema;
 var init_Schema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/Schema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     Schema = class {
       name;
       namespace;
@@ -20151,6 +20379,7 @@ var init_Schema = __esm({
 var ListSchema, list2;
 var init_ListSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Schema();
     ListSchema = class _ListSchema extends Schema {
       static symbol = /* @__PURE__ */ Symbol.for("@smithy/lis");
@@ -20170,6 +20399,7 @@ var init_ListSchema = __esm({
 var MapSchema, map;
 var init_MapSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/MapSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Schema();
     MapSchema = class _MapSchema extends Schema {
       static symbol = /* @__PURE__ */ Symbol.for("@smithy/map");
@@ -20191,6 +20421,7 @@ var init_MapSchema = __esm({
 var OperationSchema, op;
 var init_OperationSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/OperationSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Schema();
     OperationSchema = class _OperationSchema extends Schema {
       static symbol = /* @__PURE__ */ Symbol.for("@smithy/ope");
@@ -20212,6 +20443,7 @@ var init_OperationSchema = __esm({
 var StructureSchema, struct;
 var init_StructureSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/StructureSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Schema();
     StructureSchema = class _StructureSchema extends Schema {
       static symbol = /* @__PURE__ */ Symbol.for("@smithy/str");
@@ -20233,6 +20465,7 @@ var init_StructureSchema = __esm({
 var ErrorSchema, error;
 var init_ErrorSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ErrorSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Schema();
     init_StructureSchema();
     ErrorSchema = class _ErrorSchema extends StructureSchema {
@@ -20280,6 +20513,7 @@ function translateTraits(indicator) {
 var traitsCache;
 var init_translateTraits = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/translateTraits.js"() {
+    init_define_PCC_BUNDLED_FILES();
     traitsCache = [];
   }
 });
@@ -20298,6 +20532,7 @@ function member(memberSchema, memberName) {
 var anno, simpleSchemaCacheN, simpleSchemaCacheS, NormalizedSchema, isMemberSchema, isStaticSchema;
 var init_NormalizedSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/NormalizedSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_deref();
     init_translateTraits();
     anno = {
@@ -20577,6 +20812,7 @@ var init_NormalizedSchema = __esm({
 var SimpleSchema, sim, simAdapter;
 var init_SimpleSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/SimpleSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Schema();
     SimpleSchema = class _SimpleSchema extends Schema {
       static symbol = /* @__PURE__ */ Symbol.for("@smithy/sim");
@@ -20602,6 +20838,7 @@ var init_SimpleSchema = __esm({
 var SCHEMA;
 var init_sentinels = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/sentinels.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SCHEMA = {
       BLOB: 21,
       STREAMING_BLOB: 42,
@@ -20625,6 +20862,7 @@ var init_sentinels = __esm({
 var TypeRegistry;
 var init_TypeRegistry = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/TypeRegistry.js"() {
+    init_define_PCC_BUNDLED_FILES();
     TypeRegistry = class _TypeRegistry {
       namespace;
       schemas;
@@ -20770,6 +21008,7 @@ __export(schema_exports, {
 });
 var init_schema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_deref();
     init_getSchemaSerdePlugin();
     init_ListSchema();
@@ -20827,6 +21066,7 @@ function schemaLogFilter(schema2, data) {
 var SENSITIVE_STRING;
 var init_schemaLogFilter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     SENSITIVE_STRING = "***SensitiveInformation***";
   }
@@ -20836,6 +21076,7 @@ var init_schemaLogFilter = __esm({
 var import_types7, operationEventStreamMarker, Command2, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types7 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
@@ -20996,6 +21237,7 @@ var init_command = __esm({
 var SENSITIVE_STRING2;
 var init_constants2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SENSITIVE_STRING2 = "***SensitiveInformation***";
   }
 });
@@ -21004,6 +21246,7 @@ var init_constants2 = __esm({
 var createAggregatedClient;
 var init_create_aggregated_client = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js"() {
+    init_define_PCC_BUNDLED_FILES();
     createAggregatedClient = (commands5, Client2, options) => {
       for (const [command5, CommandCtor] of Object.entries(commands5)) {
         const methodImpl = async function(args, optionsOrCb, cb) {
@@ -21057,6 +21300,7 @@ var init_create_aggregated_client = __esm({
 var ServiceException, decorateServiceException;
 var init_exceptions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/exceptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ServiceException = class _ServiceException extends Error {
       static shapeId = "smithy.ts.sdk.synthetic.nonamespace.client#ServiceException";
       $fault;
@@ -21144,6 +21388,7 @@ var init_exceptions = __esm({
 var throwDefaultError, withBaseException, deserializeMetadata;
 var init_default_error_handler = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/default-error-handler.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_exceptions();
     throwDefaultError = ({ output, parsedBody, exceptionCtor, errorCode }) => {
       const $metadata = deserializeMetadata(output);
@@ -21173,6 +21418,7 @@ var init_default_error_handler = __esm({
 var loadConfigsForDefaultMode;
 var init_defaults_mode = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/defaults-mode.js"() {
+    init_define_PCC_BUNDLED_FILES();
     loadConfigsForDefaultMode = (mode) => {
       switch (mode) {
         case "standard":
@@ -21206,6 +21452,7 @@ var init_defaults_mode = __esm({
 var warningEmitted, emitWarningIfUnsupportedVersion;
 var init_emitWarningIfUnsupportedVersion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/emitWarningIfUnsupportedVersion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     warningEmitted = false;
     emitWarningIfUnsupportedVersion = (version) => {
       if (version && !warningEmitted && parseInt(version.substring(1, version.indexOf("."))) < 16) {
@@ -21219,6 +21466,7 @@ var init_emitWarningIfUnsupportedVersion = __esm({
 var import_types8, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     import_types8 = __toESM(require_dist_cjs());
     knownAlgorithms = Object.values(import_types8.AlgorithmId);
@@ -21277,6 +21525,7 @@ var init_checksum = __esm({
 var getRetryConfiguration, resolveRetryRuntimeConfig;
 var init_retry = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/retry.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getRetryConfiguration = (runtimeConfig) => {
       return {
         setRetryStrategy(retryStrategy) {
@@ -21299,6 +21548,7 @@ var init_retry = __esm({
 var getDefaultExtensionConfiguration, getDefaultClientConfiguration, resolveDefaultRuntimeConfig;
 var init_defaultExtensionConfiguration = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/defaultExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_checksum();
     init_retry();
     getDefaultExtensionConfiguration = (runtimeConfig) => {
@@ -21315,6 +21565,7 @@ var init_defaultExtensionConfiguration = __esm({
 var getArrayIfSingleItem;
 var init_get_array_if_single_item = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-array-if-single-item.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getArrayIfSingleItem = (mayBeArray) => Array.isArray(mayBeArray) ? mayBeArray : [mayBeArray];
   }
 });
@@ -21323,6 +21574,7 @@ var init_get_array_if_single_item = __esm({
 var getValueFromTextNode;
 var init_get_value_from_text_node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-value-from-text-node.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     getValueFromTextNode = (obj) => {
       const textNodeName = "#text";
@@ -21345,6 +21597,7 @@ var init_get_value_from_text_node = __esm({
 var isSerializableHeaderValue;
 var init_is_serializable_header_value = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isSerializableHeaderValue = (value) => {
       return value != null;
     };
@@ -21355,6 +21608,7 @@ var init_is_serializable_header_value = __esm({
 var NoOpLogger;
 var init_NoOpLogger = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/NoOpLogger.js"() {
+    init_define_PCC_BUNDLED_FILES();
     NoOpLogger = class {
       trace() {
       }
@@ -21403,6 +21657,7 @@ function map2(arg0, arg1, arg2) {
 var convertMap, take, mapWithFilter, applyInstruction, nonNullish, pass;
 var init_object_mapping = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/object-mapping.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     convertMap = (target) => {
       const output = {};
@@ -21474,6 +21729,7 @@ var init_object_mapping = __esm({
 var serializeFloat, serializeDateTime;
 var init_ser_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js"() {
+    init_define_PCC_BUNDLED_FILES();
     serializeFloat = (value) => {
       if (value !== value) {
         return "NaN";
@@ -21495,6 +21751,7 @@ var init_ser_utils = __esm({
 var _json;
 var init_serde_json = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/serde-json.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     _json = (obj) => {
       if (obj == null) {
@@ -21534,6 +21791,7 @@ function makeBuilder(common, service, name, ep) {
 }
 var init_client_command_builder = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_command();
   }
 });
@@ -21583,6 +21841,7 @@ __export(client_exports, {
 });
 var init_client2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_MiddlewareStack();
     init_transport();
     init_transport();
@@ -21617,6 +21876,7 @@ var init_client2 = __esm({
 var resolveCustomEndpointsConfig;
 var init_resolveCustomEndpointsConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveCustomEndpointsConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     resolveCustomEndpointsConfig = (input) => {
       const { tls, endpoint, urlParser, useDualstackEndpoint } = input;
@@ -21634,6 +21894,7 @@ var init_resolveCustomEndpointsConfig = __esm({
 var getEndpointFromRegion;
 var init_getEndpointFromRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getEndpointFromRegion = async (input) => {
       const { tls = true } = input;
       const region = await input.region();
@@ -21656,6 +21917,7 @@ var init_getEndpointFromRegion = __esm({
 var resolveEndpointsConfig;
 var init_resolveEndpointsConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveEndpointsConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_getEndpointFromRegion();
     resolveEndpointsConfig = (input) => {
@@ -21675,6 +21937,7 @@ var init_resolveEndpointsConfig = __esm({
 var AWS_EXECUTION_ENV, AWS_REGION_ENV, AWS_DEFAULT_REGION_ENV, ENV_IMDS_DISABLED, DEFAULTS_MODE_OPTIONS, IMDS_REGION_PATH, IMDS_TOKEN_PATH, X_AWS_EC2_METADATA_TOKEN, X_AWS_EC2_METADATA_TOKEN_TTL;
 var init_constants3 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     AWS_EXECUTION_ENV = "AWS_EXECUTION_ENV";
     AWS_REGION_ENV = "AWS_REGION";
     AWS_DEFAULT_REGION_ENV = "AWS_DEFAULT_REGION";
@@ -21691,6 +21954,7 @@ var init_constants3 = __esm({
 var TIMEOUT_MS, NEG_CACHE_TTL_MS, negativeCacheUntil, getInstanceMetadataRegion, cacheNegativeAndReturnUndefined, resolveImdsEndpoint, imdsRequest;
 var init_getInstanceMetadataRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_constants3();
     TIMEOUT_MS = 1e3;
     NEG_CACHE_TTL_MS = 6e4;
@@ -21787,6 +22051,7 @@ var init_getInstanceMetadataRegion = __esm({
 var REGION_ENV_NAME, REGION_INI_NAME, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS;
 var init_config = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getInstanceMetadataRegion();
     REGION_ENV_NAME = "AWS_REGION";
     REGION_INI_NAME = "region";
@@ -21811,6 +22076,7 @@ var init_config = __esm({
 var validRegions, checkRegion;
 var init_checkRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/checkRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     validRegions = /* @__PURE__ */ new Set();
     checkRegion = (region, check = isValidHostLabel) => {
@@ -21831,6 +22097,7 @@ var init_checkRegion = __esm({
 var isFipsRegion;
 var init_isFipsRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/isFipsRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isFipsRegion = (region) => typeof region === "string" && (region.startsWith("fips-") || region.endsWith("-fips"));
   }
 });
@@ -21839,6 +22106,7 @@ var init_isFipsRegion = __esm({
 var getRealRegion;
 var init_getRealRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getRealRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_isFipsRegion();
     getRealRegion = (region) => isFipsRegion(region) ? ["fips-aws-global", "aws-fips"].includes(region) ? "us-east-1" : region.replace(/fips-(dkr-|prod-)?|-fips/, "") : region;
   }
@@ -21848,6 +22116,7 @@ var init_getRealRegion = __esm({
 var resolveRegionConfig;
 var init_resolveRegionConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/resolveRegionConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_checkRegion();
     init_getRealRegion();
     init_isFipsRegion();
@@ -21879,6 +22148,7 @@ var init_resolveRegionConfig = __esm({
 var getHostnameFromVariants;
 var init_getHostnameFromVariants = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getHostnameFromVariants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getHostnameFromVariants = (variants = [], { useFipsEndpoint, useDualstackEndpoint }) => variants.find(({ tags }) => useFipsEndpoint === tags.includes("fips") && useDualstackEndpoint === tags.includes("dualstack"))?.hostname;
   }
 });
@@ -21887,6 +22157,7 @@ var init_getHostnameFromVariants = __esm({
 var getResolvedHostname;
 var init_getResolvedHostname = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedHostname.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getResolvedHostname = (resolvedRegion, { regionHostname, partitionHostname }) => regionHostname ? regionHostname : partitionHostname ? partitionHostname.replace("{region}", resolvedRegion) : void 0;
   }
 });
@@ -21895,6 +22166,7 @@ var init_getResolvedHostname = __esm({
 var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getResolvedPartition = (region, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region)) ?? "aws";
   }
 });
@@ -21903,6 +22175,7 @@ var init_getResolvedPartition = __esm({
 var getResolvedSigningRegion;
 var init_getResolvedSigningRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getResolvedSigningRegion = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
       if (signingRegion) {
         return signingRegion;
@@ -21921,6 +22194,7 @@ var init_getResolvedSigningRegion = __esm({
 var getRegionInfo;
 var init_getRegionInfo = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getRegionInfo.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getHostnameFromVariants();
     init_getResolvedHostname();
     init_getResolvedPartition();
@@ -21957,6 +22231,7 @@ var init_getRegionInfo = __esm({
 var AWS_DEFAULTS_MODE_ENV, AWS_DEFAULTS_MODE_CONFIG, NODE_DEFAULTS_MODE_CONFIG_OPTIONS;
 var init_defaultsModeConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/defaultsModeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     AWS_DEFAULTS_MODE_ENV = "AWS_DEFAULTS_MODE";
     AWS_DEFAULTS_MODE_CONFIG = "defaults_mode";
     NODE_DEFAULTS_MODE_CONFIG_OPTIONS = {
@@ -21975,6 +22250,7 @@ var init_defaultsModeConfig = __esm({
 var resolveDefaultsModeConfig, resolveNodeDefaultsModeAuto, inferPhysicalRegion;
 var init_resolveDefaultsModeConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/resolveDefaultsModeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config();
     init_getInstanceMetadataRegion();
     init_configLoader();
@@ -22070,6 +22346,7 @@ __export(config_exports, {
 });
 var init_config2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ProviderError();
     init_CredentialsProviderError();
     init_TokenProviderError();
@@ -22106,6 +22383,7 @@ var init_config2 = __esm({
 var require_dist_cjs2 = __commonJS({
   "node_modules/@smithy/shared-ini-file-loader/dist-cjs/index.js"(exports) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readFile = exports.externalDataInterceptor = exports.parseKnownFiles = exports.loadSsoSessionData = exports.loadSharedConfigFiles = exports.CONFIG_PREFIX_SEPARATOR = exports.getSSOTokenFromFile = exports.getSSOTokenFilepath = exports.getProfileName = exports.DEFAULT_PROFILE = exports.ENV_PROFILE = exports.getHomeDir = void 0;
     var config_1 = (init_config2(), __toCommonJS(config_exports));
@@ -22172,6 +22450,7 @@ var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LIST
 var init_explain_credentials = __esm({
   "src/live/explain-credentials.ts"() {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     import_shared_ini_file_loader = __toESM(require_dist_cjs2(), 1);
     init_api_error();
     PROFILE_NOT_FOUND = "ProfileNotFound";
@@ -22184,6 +22463,7 @@ var init_explain_credentials = __esm({
 var state, emitWarningIfUnsupportedVersion2;
 var init_emitWarningIfUnsupportedVersion2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     state = {
       warningEmitted: false
     };
@@ -22215,6 +22495,7 @@ More information can be found at: https://a.co/c895JFp`);
 var longPollMiddleware, longPollMiddlewareOptions, getLongPollPlugin;
 var init_longPollMiddleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/longPollMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     longPollMiddleware = () => (next, context) => async (args) => {
       context.__retryLongPoll = true;
       return next(args);
@@ -22243,6 +22524,7 @@ function setCredentialFeature(credentials, feature, value) {
 }
 var init_setCredentialFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setCredentialFeature.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -22259,6 +22541,7 @@ function setFeature(context, feature, value) {
 }
 var init_setFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setFeature.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -22272,6 +22555,7 @@ function setTokenFeature(token, feature, value) {
 }
 var init_setTokenFeature = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/setTokenFeature.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -22279,6 +22563,7 @@ var init_setTokenFeature = __esm({
 var isDefaultSocketTimeoutEnabled, getDefaultSocketTimeout;
 var init_getDefaultSocketTimeout = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/getDefaultSocketTimeout.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isDefaultSocketTimeoutEnabled = () => typeof process === "object" && process?.env?.AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026 === "true";
     getDefaultSocketTimeout = (requestHandler, timeoutMs) => {
       if (!isDefaultSocketTimeoutEnabled()) {
@@ -22296,6 +22581,7 @@ var init_getDefaultSocketTimeout = __esm({
 var isArrayBuffer;
 var init_is_array_buffer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/is-array-buffer/is-array-buffer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isArrayBuffer = (arg) => typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer || Object.prototype.toString.call(arg) === "[object ArrayBuffer]";
   }
 });
@@ -22304,6 +22590,7 @@ var init_is_array_buffer = __esm({
 var fromArrayBuffer, fromString;
 var init_buffer_from = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-buffer-from/buffer-from.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_is_array_buffer();
     fromArrayBuffer = (input, offset = 0, length = input.byteLength - offset) => {
       if (!isArrayBuffer(input)) {
@@ -22324,6 +22611,7 @@ var init_buffer_from = __esm({
 var BASE64_REGEX, fromBase64;
 var init_fromBase64 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-base64/fromBase64.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_buffer_from();
     BASE64_REGEX = /^[A-Za-z0-9+/]*={0,2}$/;
     fromBase64 = (input) => {
@@ -22343,6 +22631,7 @@ var init_fromBase64 = __esm({
 var fromUtf8;
 var init_fromUtf8 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/fromUtf8.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_buffer_from();
     fromUtf8 = (input) => {
       const buf2 = fromString(input, "utf8");
@@ -22355,6 +22644,7 @@ var init_fromUtf8 = __esm({
 var toBase64;
 var init_toBase64 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-base64/toBase64.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_buffer_from();
     init_fromUtf8();
     toBase64 = (_input) => {
@@ -22398,6 +22688,7 @@ function bindUint8ArrayBlobAdapter(toUtf83, fromUtf83, toBase643, fromBase642) {
 }
 var init_Uint8ArrayBlobAdapter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/blob/Uint8ArrayBlobAdapter.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -22405,6 +22696,7 @@ var init_Uint8ArrayBlobAdapter = __esm({
 var toUtf8;
 var init_toUtf8 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/toUtf8.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_buffer_from();
     toUtf8 = (input) => {
       if (typeof input === "string") {
@@ -22434,6 +22726,7 @@ function bindV4(getRandomValues2) {
 var decimalToHex;
 var init_v4 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/uuid/v4.js"() {
+    init_define_PCC_BUNDLED_FILES();
     decimalToHex = Array.from({ length: 256 }, (_, i5) => i5.toString(16).padStart(2, "0"));
   }
 });
@@ -22442,6 +22735,7 @@ var init_v4 = __esm({
 var copyDocumentWithTransform;
 var init_copyDocumentWithTransform = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/copyDocumentWithTransform.js"() {
+    init_define_PCC_BUNDLED_FILES();
     copyDocumentWithTransform = (source, _schemaRef, _transform = (_) => _) => source;
   }
 });
@@ -22450,6 +22744,7 @@ var init_copyDocumentWithTransform = __esm({
 var parseBoolean, expectBoolean, expectNumber, MAX_FLOAT, expectFloat32, expectLong, expectInt, expectInt32, expectShort, expectByte, expectSizedInt, castInt, expectNonNull, expectObject, expectString, expectUnion, strictParseDouble, strictParseFloat, strictParseFloat32, NUMBER_REGEX, parseNumber, limitedParseDouble, handleFloat, limitedParseFloat, limitedParseFloat32, parseFloatString, strictParseLong, strictParseInt, strictParseInt32, strictParseShort, strictParseByte, stackTraceWarning, logger;
 var init_parse_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/parse-utils.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     parseBoolean = (value) => {
       switch (value) {
@@ -22704,6 +22999,7 @@ function dateToUtcString(date2) {
 var DAYS, MONTHS, RFC3339, parseRfc3339DateTime, RFC3339_WITH_OFFSET, parseRfc3339DateTimeWithOffset, IMF_FIXDATE, RFC_850_DATE, ASC_TIME, parseRfc7231DateTime, parseEpochTimestamp, buildDate, parseTwoDigitYear, FIFTY_YEARS_IN_MILLIS, adjustRfc850Year, parseMonthByShortName, DAYS_IN_MONTH, validateDayOfMonth, isLeapYear, parseDateValue, parseMilliseconds, parseOffsetToMilliseconds, stripLeadingZeroes;
 var init_date_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/date-utils.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_parse_utils();
     DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -22882,6 +23178,7 @@ var init_date_utils = __esm({
 var LazyJsonString;
 var init_lazy_json = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/lazy-json.js"() {
+    init_define_PCC_BUNDLED_FILES();
     LazyJsonString = function LazyJsonString2(val) {
       const str2 = Object.assign(new String(val), {
         deserializeJSON() {
@@ -22917,6 +23214,7 @@ function quoteHeader(part) {
 }
 var init_quote_header = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/quote-header.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -22930,6 +23228,7 @@ function range(v, min, max) {
 var ddd, mmm, time, date, year, RFC3339_WITH_OFFSET2, IMF_FIXDATE_NATIVE, IMF_FIXDATE2, RFC_850_DATE2, ASC_TIME2, months, _parseEpochTimestamp, _parseRfc3339DateTimeWithOffset, _parseRfc7231DateTime;
 var init_schema_date_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/schema-serde-lib/schema-date-utils.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ddd = `(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:[ne|u?r]?s?day)?`;
     mmm = `(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
     time = `(\\d?\\d):(\\d{2}):(\\d{2})(?:\\.(\\d+))?`;
@@ -23057,6 +23356,7 @@ function splitEvery(value, delimiter, numDelimiters) {
 }
 var init_split_every = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/split-every.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -23064,6 +23364,7 @@ var init_split_every = __esm({
 var splitHeader;
 var init_split_header = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/split-header.js"() {
+    init_define_PCC_BUNDLED_FILES();
     splitHeader = (value) => {
       const z = value.length;
       const values = [];
@@ -23112,6 +23413,7 @@ function nv(input) {
 var format, NumericValue;
 var init_NumericValue = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/value/NumericValue.js"() {
+    init_define_PCC_BUNDLED_FILES();
     format = /^-?((0|[1-9]\d*)(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
     NumericValue = class _NumericValue {
       string;
@@ -23163,6 +23465,7 @@ function toHex(bytes) {
 var SHORT_TO_HEX, HEX_TO_SHORT;
 var init_hex_encoding = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-hex-encoding/hex-encoding.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SHORT_TO_HEX = {};
     HEX_TO_SHORT = {};
     for (let i5 = 0; i5 < 256; i5++) {
@@ -23181,6 +23484,7 @@ import { ReadStream, fstatSync, lstatSync } from "node:fs";
 var calculateBodyLength;
 var init_calculateBodyLength = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js"() {
+    init_define_PCC_BUNDLED_FILES();
     calculateBodyLength = (body) => {
       if (!body) {
         return 0;
@@ -23209,6 +23513,7 @@ var init_calculateBodyLength = __esm({
 var toUint8Array;
 var init_toUint8Array = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/toUint8Array.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_fromUtf8();
     toUint8Array = (data) => {
       if (data instanceof Uint8Array) {
@@ -23243,6 +23548,7 @@ function concatBytes(arrays, length) {
 }
 var init_concatBytes = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/concatBytes.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -23250,6 +23556,7 @@ var init_concatBytes = __esm({
 var deserializerMiddleware, findHeader2;
 var init_deserializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/deserializerMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     deserializerMiddleware = (options, deserializer) => (next, context) => async (args) => {
       const { response } = await next(args);
@@ -23311,6 +23618,7 @@ var init_deserializerMiddleware = __esm({
 var ENV_ENDPOINT_URL, CONFIG_ENDPOINT_URL, getEndpointUrlConfig;
 var init_getEndpointUrlConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointUrlConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -23355,6 +23663,7 @@ var init_getEndpointUrlConfig = __esm({
 var ENV_IGNORE_CONFIGURED_ENDPOINT_URLS, CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS, ignoreConfiguredEndpointUrlsConfigSelectors;
 var init_getIgnoreConfiguredEndpointUrls = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getIgnoreConfiguredEndpointUrls.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     ENV_IGNORE_CONFIGURED_ENDPOINT_URLS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
     CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS = "ignore_configured_endpoint_urls";
@@ -23370,6 +23679,7 @@ var init_getIgnoreConfiguredEndpointUrls = __esm({
 var getEndpointFromConfig;
 var init_getEndpointFromConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointFromConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     init_getEndpointUrlConfig();
     init_getIgnoreConfiguredEndpointUrls();
@@ -23387,6 +23697,7 @@ var init_getEndpointFromConfig = __esm({
 var resolveParamsForS3, DOMAIN_PATTERN, IP_ADDRESS_PATTERN, DOTS_PATTERN, isDnsCompatibleBucketName, isArnBucketName;
 var init_s3 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/service-customizations/s3.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveParamsForS3 = async (endpointParams) => {
       const bucket = endpointParams?.Bucket || "";
       if (typeof endpointParams.Bucket === "string") {
@@ -23424,6 +23735,7 @@ var init_s3 = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/service-customizations/index.js
 var init_service_customizations = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/service-customizations/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_s3();
   }
 });
@@ -23432,6 +23744,7 @@ var init_service_customizations = __esm({
 var createConfigValueProvider;
 var init_createConfigValueProvider = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/createConfigValueProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     createConfigValueProvider = (configKey, canonicalEndpointParamKey, config, isClientContextParam = false) => {
       const configProvider = async () => {
         let configValue;
@@ -23487,6 +23800,7 @@ var init_createConfigValueProvider = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/toEndpointV1.js
 var init_toEndpointV12 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/toEndpointV1.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
   }
 });
@@ -23527,6 +23841,7 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
 var resolveParams;
 var init_getEndpointFromInstructions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointFromInstructions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_service_customizations();
     init_createConfigValueProvider();
     init_toEndpointV12();
@@ -23610,6 +23925,7 @@ function bindEndpointMiddleware(getEndpointFromConfig2) {
 }
 var init_endpointMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_getEndpointFromInstructions();
   }
@@ -23630,6 +23946,7 @@ function bindGetEndpointPlugin(getEndpointFromConfig2) {
 var serializerMiddlewareOption2, endpointMiddlewareOptions;
 var init_getEndpointPlugin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/getEndpointPlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpointMiddleware();
     serializerMiddlewareOption2 = {
       name: "serializerMiddleware",
@@ -23675,6 +23992,7 @@ function bindResolveEndpointConfig(getEndpointFromConfig2) {
 }
 var init_resolveEndpointConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/resolveEndpointConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_toEndpointV12();
   }
@@ -23684,6 +24002,7 @@ var init_resolveEndpointConfig = __esm({
 var BinaryDecisionDiagram;
 var init_BinaryDecisionDiagram = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/bdd/BinaryDecisionDiagram.js"() {
+    init_define_PCC_BUNDLED_FILES();
     BinaryDecisionDiagram = class _BinaryDecisionDiagram {
       nodes;
       root;
@@ -23706,6 +24025,7 @@ var init_BinaryDecisionDiagram = __esm({
 var EndpointCache;
 var init_EndpointCache = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/cache/EndpointCache.js"() {
+    init_define_PCC_BUNDLED_FILES();
     EndpointCache = class {
       capacity;
       data = /* @__PURE__ */ new Map();
@@ -23764,6 +24084,7 @@ var init_EndpointCache = __esm({
 var EndpointError;
 var init_EndpointError = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/types/EndpointError.js"() {
+    init_define_PCC_BUNDLED_FILES();
     EndpointError = class extends Error {
       constructor(message) {
         super(message);
@@ -23776,6 +24097,7 @@ var init_EndpointError = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/types/index.js
 var init_types2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/types/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_EndpointError();
   }
 });
@@ -23784,6 +24106,7 @@ var init_types2 = __esm({
 var debugId;
 var init_debugId = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/debug/debugId.js"() {
+    init_define_PCC_BUNDLED_FILES();
     debugId = "endpoints";
   }
 });
@@ -23803,12 +24126,14 @@ function toDebugString(input) {
 }
 var init_toDebugString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/debug/toDebugString.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/debug/index.js
 var init_debug = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/debug/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_debugId();
     init_toDebugString();
   }
@@ -23818,6 +24143,7 @@ var init_debug = __esm({
 var customEndpointFunctions;
 var init_customEndpointFunctions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/customEndpointFunctions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     customEndpointFunctions = {};
   }
 });
@@ -23826,6 +24152,7 @@ var init_customEndpointFunctions = __esm({
 var booleanEquals;
 var init_booleanEquals = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/booleanEquals.js"() {
+    init_define_PCC_BUNDLED_FILES();
     booleanEquals = (value1, value2) => value1 === value2;
   }
 });
@@ -23841,6 +24168,7 @@ function coalesce(...args) {
 }
 var init_coalesce = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/coalesce.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -23848,6 +24176,7 @@ var init_coalesce = __esm({
 var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     getAttrPathList = (path2) => {
       const parts = path2.split(".");
@@ -23879,6 +24208,7 @@ var init_getAttrPathList = __esm({
 var getAttr;
 var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_getAttrPathList();
     getAttr = (value, path2) => getAttrPathList(path2).reduce((acc, index) => {
@@ -23897,6 +24227,7 @@ var init_getAttr = __esm({
 var isSet;
 var init_isSet = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isSet.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isSet = (value) => value != null;
   }
 });
@@ -23907,6 +24238,7 @@ function ite(condition, trueValue, falseValue) {
 }
 var init_ite = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/ite.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -23914,6 +24246,7 @@ var init_ite = __esm({
 var not;
 var init_not = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/not.js"() {
+    init_define_PCC_BUNDLED_FILES();
     not = (value) => !value;
   }
 });
@@ -23922,6 +24255,7 @@ var init_not = __esm({
 var IP_V4_REGEX, isIpAddress;
 var init_isIpAddress = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/isIpAddress.js"() {
+    init_define_PCC_BUNDLED_FILES();
     IP_V4_REGEX = new RegExp(`^(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}$`);
     isIpAddress = (value) => IP_V4_REGEX.test(value) || value.startsWith("[") && value.endsWith("]");
   }
@@ -23931,6 +24265,7 @@ var init_isIpAddress = __esm({
 var import_types12, DEFAULT_PORTS, parseURL;
 var init_parseURL = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types12 = __toESM(require_dist_cjs());
     init_isIpAddress();
     DEFAULT_PORTS = {
@@ -23997,6 +24332,7 @@ function split(value, delimiter, limit) {
 }
 var init_split = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -24004,6 +24340,7 @@ var init_split = __esm({
 var stringEquals;
 var init_stringEquals = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/stringEquals.js"() {
+    init_define_PCC_BUNDLED_FILES();
     stringEquals = (value1, value2) => value1 === value2;
   }
 });
@@ -24012,6 +24349,7 @@ var init_stringEquals = __esm({
 var substring;
 var init_substring = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/substring.js"() {
+    init_define_PCC_BUNDLED_FILES();
     substring = (input, start, stop, reverse) => {
       if (input == null || start >= stop || input.length < stop || /[^\u0000-\u007f]/.test(input)) {
         return null;
@@ -24028,6 +24366,7 @@ var init_substring = __esm({
 var uriEncode;
 var init_uriEncode = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/uriEncode.js"() {
+    init_define_PCC_BUNDLED_FILES();
     uriEncode = (value) => encodeURIComponent(value).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
   }
 });
@@ -24035,6 +24374,7 @@ var init_uriEncode = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/index.js
 var init_lib = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_booleanEquals();
     init_coalesce();
     init_getAttr();
@@ -24054,6 +24394,7 @@ var init_lib = __esm({
 var endpointFunctions;
 var init_endpointFunctions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/endpointFunctions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_lib();
     endpointFunctions = {
       booleanEquals,
@@ -24076,6 +24417,7 @@ var init_endpointFunctions = __esm({
 var evaluateTemplate;
 var init_evaluateTemplate = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateTemplate.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_lib();
     evaluateTemplate = (template, options) => {
       const evaluatedTemplateArr = [];
@@ -24115,6 +24457,7 @@ var init_evaluateTemplate = __esm({
 var getReferenceValue;
 var init_getReferenceValue = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/getReferenceValue.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getReferenceValue = ({ ref }, options) => {
       return options.referenceRecord[ref] ?? options.endpointParams[ref];
     };
@@ -24125,6 +24468,7 @@ var init_getReferenceValue = __esm({
 var evaluateExpression, callFunction, group;
 var init_evaluateExpression = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateExpression.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_customEndpointFunctions();
     init_endpointFunctions();
@@ -24174,6 +24518,7 @@ var init_evaluateExpression = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/callFunction.js
 var init_callFunction = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/callFunction.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_evaluateExpression();
   }
 });
@@ -24182,6 +24527,7 @@ var init_callFunction = __esm({
 var evaluateCondition;
 var init_evaluateCondition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateCondition.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_debug();
     init_types2();
     init_callFunction();
@@ -24205,6 +24551,7 @@ var init_evaluateCondition = __esm({
 var getEndpointHeaders;
 var init_getEndpointHeaders = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/getEndpointHeaders.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateExpression();
     getEndpointHeaders = (headers, options) => Object.entries(headers ?? {}).reduce((acc, [headerKey, headerVal]) => {
@@ -24224,6 +24571,7 @@ var init_getEndpointHeaders = __esm({
 var getEndpointProperties, getEndpointProperty, group2;
 var init_getEndpointProperties = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/getEndpointProperties.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateTemplate();
     getEndpointProperties = (properties, options) => Object.entries(properties).reduce((acc, [propertyKey, propertyVal]) => {
@@ -24259,6 +24607,7 @@ var init_getEndpointProperties = __esm({
 var getEndpointUrl;
 var init_getEndpointUrl = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/getEndpointUrl.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateExpression();
     getEndpointUrl = (endpointUrl, options) => {
@@ -24280,6 +24629,7 @@ var init_getEndpointUrl = __esm({
 var RESULT, decideEndpoint;
 var init_decideEndpoint = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/decideEndpoint.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateCondition();
     init_evaluateExpression();
@@ -24329,6 +24679,7 @@ var init_decideEndpoint = __esm({
 var evaluateConditions;
 var init_evaluateConditions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateConditions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_debug();
     init_evaluateCondition();
     evaluateConditions = (conditions = [], options) => {
@@ -24362,6 +24713,7 @@ var init_evaluateConditions = __esm({
 var evaluateEndpointRule;
 var init_evaluateEndpointRule = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateEndpointRule.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_debug();
     init_evaluateConditions();
     init_getEndpointHeaders();
@@ -24395,6 +24747,7 @@ var init_evaluateEndpointRule = __esm({
 var evaluateErrorRule;
 var init_evaluateErrorRule = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateErrorRule.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateConditions();
     init_evaluateExpression();
@@ -24417,6 +24770,7 @@ var init_evaluateErrorRule = __esm({
 var evaluateRules, evaluateTreeRule, group3;
 var init_evaluateRules = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateRules.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateConditions();
     init_evaluateEndpointRule();
@@ -24460,6 +24814,7 @@ var init_evaluateRules = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/index.js
 var init_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_evaluateRules();
   }
 });
@@ -24468,6 +24823,7 @@ var init_utils = __esm({
 var resolveEndpoint;
 var init_resolveEndpoint = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/resolveEndpoint.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_debug();
     init_types2();
@@ -24501,6 +24857,7 @@ var init_resolveEndpoint = __esm({
 var resolveEndpointRequiredConfig;
 var init_resolveEndpointRequiredConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/resolveEndpointRequiredConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveEndpointRequiredConfig = (input) => {
       const { endpoint } = input;
       if (endpoint === void 0) {
@@ -24537,6 +24894,7 @@ __export(endpoints_exports, {
 var getEndpointFromInstructions, resolveEndpointConfig, endpointMiddleware, getEndpointPlugin;
 var init_endpoints = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getEndpointFromConfig();
     init_getEndpointFromInstructions();
     init_endpointMiddleware();
@@ -24566,6 +24924,7 @@ var init_endpoints = __esm({
 var serializerMiddleware;
 var init_serializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/serializerMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     serializerMiddleware = (options, serializer) => (next, context) => async (args) => {
       const endpointConfig = options;
@@ -24594,6 +24953,7 @@ function getSerdePlugin(config, serializer, deserializer) {
 var deserializerMiddlewareOption2, serializerMiddlewareOption3;
 var init_serdePlugin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/serdePlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_deserializerMiddleware();
     init_serializerMiddleware();
     deserializerMiddlewareOption2 = {
@@ -24628,6 +24988,7 @@ function castSourceData(toCast, encoding) {
 var Hash;
 var init_hash_node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_buffer_from();
     init_toUint8Array();
     Hash = class {
@@ -24657,6 +25018,7 @@ import { Readable } from "node:stream";
 var ChecksumStream;
 var init_ChecksumStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/ChecksumStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_toBase64();
     ChecksumStream = class extends Readable {
       expectedChecksum;
@@ -24738,6 +25100,7 @@ var init_ChecksumStream = __esm({
 var isReadableStream, isBlob;
 var init_stream_type_check = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-type-check.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isReadableStream = (stream) => typeof ReadableStream === "function" && (stream?.constructor?.name === ReadableStream.name || stream instanceof ReadableStream);
     isBlob = (blob) => {
       return typeof Blob === "function" && (blob?.constructor?.name === Blob.name || blob instanceof Blob);
@@ -24749,6 +25112,7 @@ var init_stream_type_check = __esm({
 var fromUtf82;
 var init_fromUtf8_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/fromUtf8.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     fromUtf82 = (input) => new TextEncoder().encode(input);
   }
 });
@@ -24757,6 +25121,7 @@ var init_fromUtf8_browser = __esm({
 var chars, alphabetByEncoding, alphabetByValue, bitsPerLetter, bitsPerByte, maxLetterValue;
 var init_constants_for_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-base64/constants-for-browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     chars = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/`;
     alphabetByEncoding = Object.entries(chars).reduce((acc, [i5, c5]) => {
       acc[c5] = Number(i5);
@@ -24802,6 +25167,7 @@ function toBase642(_input) {
 }
 var init_toBase64_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-base64/toBase64.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_fromUtf8_browser();
     init_constants_for_browser();
   }
@@ -24811,6 +25177,7 @@ var init_toBase64_browser = __esm({
 var ReadableStreamRef, ChecksumStream2;
 var init_ChecksumStream_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/ChecksumStream.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ReadableStreamRef = typeof ReadableStream === "function" ? ReadableStream : function() {
     };
     ChecksumStream2 = class extends ReadableStreamRef {
@@ -24822,6 +25189,7 @@ var init_ChecksumStream_browser = __esm({
 var createChecksumStream;
 var init_createChecksumStream_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/createChecksumStream.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_toBase64_browser();
     init_stream_type_check();
     init_ChecksumStream_browser();
@@ -24868,6 +25236,7 @@ function createChecksumStream2(init) {
 }
 var init_createChecksumStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/createChecksumStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_stream_type_check();
     init_ChecksumStream();
     init_createChecksumStream_browser();
@@ -24878,6 +25247,7 @@ var init_createChecksumStream = __esm({
 var ByteArrayCollector;
 var init_ByteArrayCollector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/ByteArrayCollector.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ByteArrayCollector = class {
       allocByteArray;
       byteLength = 0;
@@ -25006,6 +25376,7 @@ function modeOf(chunk, allowBuffer = true) {
 }
 var init_createBufferedReadable_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/createBufferedReadable.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ByteArrayCollector();
   }
 });
@@ -25067,6 +25438,7 @@ function createBufferedReadable(upstream, size, logger2) {
 }
 var init_createBufferedReadable = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/createBufferedReadable.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ByteArrayCollector();
     init_createBufferedReadable_browser();
     init_stream_type_check();
@@ -25077,6 +25449,7 @@ var init_createBufferedReadable = __esm({
 var getAwsChunkedEncodingStream;
 var init_getAwsChunkedEncodingStream_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/getAwsChunkedEncodingStream.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getAwsChunkedEncodingStream = (readableStream, options) => {
       const { base64Encoder, bodyLengthChecker, checksumAlgorithmFn, checksumLocationName, streamHasher } = options;
       const checksumRequired = base64Encoder !== void 0 && bodyLengthChecker !== void 0 && checksumAlgorithmFn !== void 0 && checksumLocationName !== void 0 && streamHasher !== void 0;
@@ -25163,6 +25536,7 @@ function getAwsChunkedEncodingStream2(stream, options) {
 }
 var init_getAwsChunkedEncodingStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/getAwsChunkedEncodingStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getAwsChunkedEncodingStream_browser();
     init_stream_type_check();
   }
@@ -25201,6 +25575,7 @@ async function headStream(stream, bytes) {
 }
 var init_headStream_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/headStream.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -25209,6 +25584,7 @@ import { Writable } from "node:stream";
 var headStream2, Collector;
 var init_headStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/headStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_concatBytes();
     init_headStream_browser();
     init_stream_type_check();
@@ -25254,6 +25630,7 @@ var init_headStream = __esm({
 var toUtf82;
 var init_toUtf8_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/toUtf8.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     toUtf82 = (input) => {
       if (typeof input === "string") {
         return input;
@@ -25289,6 +25666,7 @@ async function collectReadableStream(stream) {
 var streamCollector;
 var init_stream_collector_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-collector.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_concatBytes();
     init_stream_type_check();
     streamCollector = async (stream) => {
@@ -25304,6 +25682,7 @@ var init_stream_collector_browser = __esm({
 var ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED, sdkStreamMixin, isBlobInstance;
 var init_sdk_stream_mixin_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_toBase64_browser();
     init_hex_encoding();
     init_toUtf8_browser();
@@ -25369,6 +25748,7 @@ import { Writable as Writable2 } from "node:stream";
 var streamCollector2, Collector2;
 var init_stream_collector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-collector.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_concatBytes();
     init_stream_collector_browser();
     init_stream_type_check();
@@ -25409,6 +25789,7 @@ import { Readable as Readable4 } from "node:stream";
 var ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2, sdkStreamMixin2;
 var init_sdk_stream_mixin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_buffer_from();
     init_sdk_stream_mixin_browser();
     init_stream_collector();
@@ -25469,6 +25850,7 @@ async function splitStream(stream) {
 }
 var init_splitStream_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/splitStream.browser.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -25486,6 +25868,7 @@ async function splitStream2(stream) {
 }
 var init_splitStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/splitStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_splitStream_browser();
     init_stream_type_check();
   }
@@ -25497,6 +25880,7 @@ function writeKey(obj) {
 }
 var init_writeKey = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/writeKey.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -25582,6 +25966,7 @@ import { getRandomValues } from "node:crypto";
 var Uint8ArrayBlobAdapter, _getRandomValues, v4, generateIdempotencyToken;
 var init_serde = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_fromBase64();
     init_toBase64();
     init_Uint8ArrayBlobAdapter();
@@ -25630,6 +26015,7 @@ var init_serde = __esm({
 var collectBody;
 var init_collect_stream_body = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/collect-stream-body.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     collectBody = async (streamBody = new Uint8Array(), context) => {
       if (streamBody instanceof Uint8Array) {
@@ -25655,6 +26041,7 @@ function extendedEncodeURIComponent(str2) {
 }
 var init_extended_encode_uri_component = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/extended-encode-uri-component.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -25662,6 +26049,7 @@ var init_extended_encode_uri_component = __esm({
 var HTTP_BINDINGS, HttpBindingNormalizedSchema, buildHttpBindings, buildPathSegments, buildHttpOperationBindings, EMPTY_BINDINGS, getHttpOperationBindings, createBodySchema;
 var init_HttpBindingNormalizedSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpBindingNormalizedSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     init_serde();
     HTTP_BINDINGS = /* @__PURE__ */ Symbol.for("@smithy/schema-x");
@@ -25855,6 +26243,7 @@ var init_HttpBindingNormalizedSchema = __esm({
 var SerdeContext;
 var init_SerdeContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/SerdeContext.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SerdeContext = class {
       serdeContext;
       setSerdeContext(serdeContext) {
@@ -25876,6 +26265,7 @@ async function blobReader(blob, onChunk, chunkSize = 1024 * 1024) {
 }
 var init_chunked_blob_reader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/chunked-blob-reader/chunked-blob-reader.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -25883,6 +26273,7 @@ var init_chunked_blob_reader = __esm({
 var blobHasher;
 var init_blobHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-blob-browser/blobHasher.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_chunked_blob_reader();
     blobHasher = async function blobHasher2(hashCtor, blob) {
       const hash = new hashCtor();
@@ -25899,6 +26290,7 @@ import { Writable as Writable3 } from "node:stream";
 var HashCalculator;
 var init_HashCalculator = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/HashCalculator.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     HashCalculator = class extends Writable3 {
       hash;
@@ -25923,6 +26315,7 @@ import { createReadStream } from "node:fs";
 var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
     fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve4, reject2) => {
       if (!isReadStream(fileStream)) {
@@ -25953,6 +26346,7 @@ var init_fileStreamHasher = __esm({
 var readableStreamHasher;
 var init_readableStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/readableStreamHasher.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
     readableStreamHasher = (hashCtor, readableStream) => {
       if (readableStream.readableFlowing !== null) {
@@ -26010,6 +26404,7 @@ function compress(state2, block) {
 var Md5Js, INIT, M, S, T;
 var init_Md5Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Js.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     Md5Js = class {
       digestLength = 16;
@@ -26092,6 +26487,7 @@ function buildNativeClass() {
 var hasNativeCrypto, Md5Node;
 var init_Md5Node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     init_Md5Js();
     hasNativeCrypto = (() => {
@@ -26110,6 +26506,7 @@ var init_Md5Node = __esm({
 var CRC32_TABLE, ONES, Crc32Js;
 var init_Crc32Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Js.js"() {
+    init_define_PCC_BUNDLED_FILES();
     CRC32_TABLE = new Uint32Array(256);
     for (let i5 = 0; i5 < 256; ++i5) {
       let c5 = i5;
@@ -26168,6 +26565,7 @@ function buildNativeClass2(nativeCrc32) {
 var zlibCrc32, Crc32Node;
 var init_Crc32Node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Crc32Js();
     zlibCrc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : void 0;
     Crc32Node = zlibCrc32 ? buildNativeClass2(zlibCrc32) : Crc32Js;
@@ -26178,6 +26576,7 @@ var init_Crc32Node = __esm({
 var BLOCK, DIGEST_LENGTH, MAX_HASHABLE_LENGTH, Sha256Js, INIT2, K;
 var init_Sha256Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     BLOCK = 64;
     DIGEST_LENGTH = 32;
@@ -26463,6 +26862,7 @@ function toBuffer(data) {
 var hasNativeCrypto2, Sha256Node;
 var init_Sha256Node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
@@ -26480,6 +26880,7 @@ var init_Sha256Node = __esm({
 var digest, sign, importKey, subtle, MAX_PENDING_BYTES, Sha256WebCrypto;
 var init_Sha256WebCrypto = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256WebCrypto.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     init_Sha256Js();
     ({ digest, sign, importKey } = globalThis?.crypto?.subtle ?? {});
@@ -26572,6 +26973,7 @@ __export(checksum_exports, {
 });
 var init_checksum2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_blobHasher();
     init_fileStreamHasher();
     init_readableStreamHasher();
@@ -26601,6 +27003,7 @@ function negate(bytes) {
 var Int64;
 var init_Int64 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/Int64.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     Int64 = class _Int64 {
       bytes;
@@ -26642,6 +27045,7 @@ var init_Int64 = __esm({
 var HeaderMarshaller, HEADER_VALUE_TYPE, BOOLEAN_TAG, BYTE_TAG, SHORT_TAG, INT_TAG, LONG_TAG, BINARY_TAG, STRING_TAG, TIMESTAMP_TAG, UUID_TAG, UUID_PATTERN, MAX_HEADER_VALUE_BYTES;
 var init_HeaderMarshaller = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/HeaderMarshaller.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_serde();
     init_Int64();
@@ -26872,6 +27276,7 @@ function splitMessage({ byteLength, byteOffset, buffer }) {
 var PRELUDE_MEMBER_LENGTH, PRELUDE_LENGTH, CHECKSUM_LENGTH, MINIMUM_MESSAGE_LENGTH;
 var init_splitMessage = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/splitMessage.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_checksum2();
     PRELUDE_MEMBER_LENGTH = 4;
     PRELUDE_LENGTH = PRELUDE_MEMBER_LENGTH * 2;
@@ -26884,6 +27289,7 @@ var init_splitMessage = __esm({
 var EventStreamCodec;
 var init_EventStreamCodec = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/EventStreamCodec.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_checksum2();
     init_HeaderMarshaller();
     init_splitMessage();
@@ -26958,6 +27364,7 @@ var init_EventStreamCodec = __esm({
 var MessageDecoderStream;
 var init_MessageDecoderStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/MessageDecoderStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     MessageDecoderStream = class {
       options;
       constructor(options) {
@@ -26980,6 +27387,7 @@ var init_MessageDecoderStream = __esm({
 var MessageEncoderStream;
 var init_MessageEncoderStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/MessageEncoderStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     MessageEncoderStream = class {
       options;
       constructor(options) {
@@ -27005,6 +27413,7 @@ var init_MessageEncoderStream = __esm({
 var SmithyMessageDecoderStream;
 var init_SmithyMessageDecoderStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/SmithyMessageDecoderStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SmithyMessageDecoderStream = class {
       options;
       constructor(options) {
@@ -27030,6 +27439,7 @@ var init_SmithyMessageDecoderStream = __esm({
 var SmithyMessageEncoderStream;
 var init_SmithyMessageEncoderStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/SmithyMessageEncoderStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SmithyMessageEncoderStream = class {
       options;
       constructor(options) {
@@ -27115,6 +27525,7 @@ function getChunkedStream(source) {
 }
 var init_getChunkedStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde-universal/getChunkedStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -27167,6 +27578,7 @@ function getMessageUnmarshaller(deserializer, toUtf83) {
 }
 var init_getUnmarshalledStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde-universal/getUnmarshalledStream.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -27174,6 +27586,7 @@ var init_getUnmarshalledStream = __esm({
 var EventStreamMarshaller, eventStreamSerdeProvider;
 var init_EventStreamMarshaller = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde-universal/EventStreamMarshaller.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_EventStreamCodec();
     init_MessageDecoderStream();
     init_MessageEncoderStream();
@@ -27238,6 +27651,7 @@ async function* readableToIterable(readStream) {
 var EventStreamMarshaller2, eventStreamSerdeProvider2;
 var init_EventStreamMarshaller2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/EventStreamMarshaller.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_EventStreamMarshaller();
     EventStreamMarshaller2 = class {
       universalMarshaller;
@@ -27263,6 +27677,7 @@ var init_EventStreamMarshaller2 = __esm({
 var readableStreamToIterable, iterableToReadableStream;
 var init_utils2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/utils.js"() {
+    init_define_PCC_BUNDLED_FILES();
     readableStreamToIterable = (readableStream) => ({
       [Symbol.asyncIterator]: async function* () {
         const reader = readableStream.getReader();
@@ -27298,6 +27713,7 @@ var init_utils2 = __esm({
 var resolveEventStreamSerdeConfig;
 var init_EventStreamSerdeConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde-config-resolver/EventStreamSerdeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveEventStreamSerdeConfig = (input) => Object.assign(input, {
       eventStreamMarshaller: input.eventStreamSerdeProvider(input)
     });
@@ -27308,6 +27724,7 @@ var init_EventStreamSerdeConfig = __esm({
 var EventStreamSerde;
 var init_EventStreamSerde = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/EventStreamSerde.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_schema();
     init_serde();
@@ -27607,6 +28024,7 @@ __export(event_streams_exports, {
 });
 var init_event_streams = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_EventStreamCodec();
     init_HeaderMarshaller();
     init_Int64();
@@ -27628,6 +28046,7 @@ var init_event_streams = __esm({
 var HttpProtocol;
 var init_HttpProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_schema();
     init_SerdeContext();
@@ -27831,6 +28250,7 @@ var init_HttpProtocol = __esm({
 var HttpBindingProtocol;
 var init_HttpBindingProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpBindingProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_serde();
     init_HttpBindingNormalizedSchema();
@@ -28123,6 +28543,7 @@ var init_HttpBindingProtocol = __esm({
 var RpcProtocol;
 var init_RpcProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/RpcProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_schema();
     init_transport();
@@ -28226,6 +28647,7 @@ var init_RpcProtocol = __esm({
 var AbstractRpcV2Protocol;
 var init_AbstractRpcV2Protocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/AbstractRpcV2Protocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     init_transport();
     init_RpcProtocol();
@@ -28266,6 +28688,7 @@ var init_AbstractRpcV2Protocol = __esm({
 var resolvedPath;
 var init_resolve_path = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/resolve-path.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_extended_encode_uri_component();
     resolvedPath = (resolvedPath2, input, memberName, labelValueProvider, uriLabel, isGreedyLabel) => {
       if (input != null && input[memberName] !== void 0) {
@@ -28289,6 +28712,7 @@ function requestBuilder(input, context) {
 var RequestBuilder;
 var init_requestBuilder = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/requestBuilder.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_resolve_path();
     RequestBuilder = class {
@@ -28362,6 +28786,7 @@ var init_requestBuilder = __esm({
 var FromStringShapeDeserializer;
 var init_FromStringShapeDeserializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/serde/FromStringShapeDeserializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     init_HttpBindingNormalizedSchema();
     init_SerdeContext();
@@ -28436,6 +28861,7 @@ var init_FromStringShapeDeserializer = __esm({
 var HttpInterceptingShapeDeserializer;
 var init_HttpInterceptingShapeDeserializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/serde/HttpInterceptingShapeDeserializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     init_HttpBindingNormalizedSchema();
     init_SerdeContext();
@@ -28490,6 +28916,7 @@ var init_HttpInterceptingShapeDeserializer = __esm({
 var ToStringShapeSerializer;
 var init_ToStringShapeSerializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/serde/ToStringShapeSerializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     init_HttpBindingNormalizedSchema();
     init_SerdeContext();
@@ -28587,6 +29014,7 @@ var init_ToStringShapeSerializer = __esm({
 var HttpInterceptingShapeSerializer;
 var init_HttpInterceptingShapeSerializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/serde/HttpInterceptingShapeSerializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_HttpBindingNormalizedSchema();
     init_ToStringShapeSerializer();
     HttpInterceptingShapeSerializer = class {
@@ -28644,6 +29072,7 @@ function determineTimestampFormat(ns, settings) {
 }
 var init_determineTimestampFormat = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/serde/determineTimestampFormat.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -28651,6 +29080,7 @@ var init_determineTimestampFormat = __esm({
 var import_types23, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_types23 = __toESM(require_dist_cjs());
     Field = class {
       name;
@@ -28684,6 +29114,7 @@ var init_Field = __esm({
 var Fields;
 var init_Fields = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Fields.js"() {
+    init_define_PCC_BUNDLED_FILES();
     Fields = class {
       entries = {};
       encoding;
@@ -28711,6 +29142,7 @@ var init_Fields = __esm({
 var getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig;
 var init_httpExtensionConfiguration = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/extensions/httpExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getHttpHandlerExtensionConfiguration = (runtimeConfig) => {
       if (runtimeConfig.logger && runtimeConfig.logger.constructor?.name !== "NoOpLogger") {
         runtimeConfig.requestHandler?.updateHttpClientConfig?.(/* @__PURE__ */ Symbol.for("logger"), runtimeConfig.logger);
@@ -28769,6 +29201,7 @@ function contentLengthMiddleware(bodyLengthChecker) {
 var CONTENT_LENGTH_HEADER, contentLengthMiddlewareOptions, getContentLengthPlugin;
 var init_contentLengthMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/middleware-content-length/contentLengthMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     CONTENT_LENGTH_HEADER = "content-length";
     contentLengthMiddlewareOptions = {
@@ -28789,6 +29222,7 @@ var init_contentLengthMiddleware = __esm({
 var escapeUri, hexEncode;
 var init_escape_uri = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/util-uri-escape/escape-uri.js"() {
+    init_define_PCC_BUNDLED_FILES();
     escapeUri = (uri) => encodeURIComponent(uri).replace(/[!'()*]/g, hexEncode);
     hexEncode = (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`;
   }
@@ -28798,6 +29232,7 @@ var init_escape_uri = __esm({
 var escapeUriPath;
 var init_escape_uri_path = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/util-uri-escape/escape-uri-path.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_escape_uri();
     escapeUriPath = (uri) => uri.split("/").map(escapeUri).join("/");
   }
@@ -28825,6 +29260,7 @@ function buildQueryString(query) {
 }
 var init_buildQueryString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_escape_uri();
   }
 });
@@ -28833,6 +29269,7 @@ var init_buildQueryString = __esm({
 var SerdeContextConfig;
 var init_ConfigurableSerdeContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SerdeContextConfig = class {
       serdeContext;
       setSerdeContext(serdeContext) {
@@ -28846,6 +29283,7 @@ var init_ConfigurableSerdeContext = __esm({
 var UnionSerde;
 var init_UnionSerde = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/UnionSerde.js"() {
+    init_define_PCC_BUNDLED_FILES();
     UnionSerde = class {
       from;
       to;
@@ -28894,6 +29332,7 @@ function detectBufferParsing() {
 var canParseBuffer;
 var init_detectBufferParsing = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/detectBufferParsing.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -29013,6 +29452,7 @@ function expandExponentToBigInt(s2) {
 }
 var init_jsonReviver = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
   }
 });
@@ -29058,6 +29498,7 @@ function _check(ns, seen) {
 var REVIVER_SYMBOL;
 var init_needsReviver = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/needsReviver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     REVIVER_SYMBOL = /* @__PURE__ */ Symbol.for("@aws-sdk/reviver");
   }
@@ -29067,6 +29508,7 @@ var init_needsReviver = __esm({
 var collectBodyString;
 var init_common = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/common.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_collect_stream_body();
     init_serde();
     collectBodyString = (streamBody, context) => collectBody(streamBody, context).then((body) => (context?.utf8Encoder ?? toUtf8)(body));
@@ -29107,6 +29549,7 @@ async function parseJsonBody(streamBody, context, schema2) {
 var parseJsonErrorBody, findKey, sanitizeErrorCode, loadRestJsonErrorCode, loadJsonRpcErrorCode, loadSmithyRpcV2JsonErrorCode, loadErrorCode;
 var init_parseJsonBody = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/parseJsonBody.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_collect_stream_body();
     init_common();
     init_detectBufferParsing();
@@ -29186,6 +29629,7 @@ var init_parseJsonBody = __esm({
 var JsonShapeDeserializer2;
 var init_JsonShapeDeserializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeDeserializer2.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_determineTimestampFormat();
     init_schema();
     init_serde();
@@ -29398,6 +29842,7 @@ var init_JsonShapeDeserializer2 = __esm({
 var JsonBytesStringAdapter, warned;
 var init_JsonBytesStringAdapter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonBytesStringAdapter.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     JsonBytesStringAdapter = class _JsonBytesStringAdapter extends Uint8Array {
       string = null;
@@ -29510,6 +29955,7 @@ function alloc(size) {
 var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA, BACKSLASH, TRUE, FALSE, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_determineTimestampFormat();
     init_schema();
     init_serde();
@@ -30031,6 +30477,7 @@ var init_JsonShapeSerializer2 = __esm({
 var JsonCodec2;
 var init_JsonCodec2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonCodec2.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ConfigurableSerdeContext();
     init_JsonShapeDeserializer2();
     init_JsonShapeSerializer2();
@@ -30058,6 +30505,7 @@ var init_JsonCodec2 = __esm({
 var SmithyRpcV2JsonProtocol;
 var init_SmithyRpcV2JsonProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/SmithyRpcV2JsonProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AbstractRpcV2Protocol();
     init_schema();
     init_JsonCodec2();
@@ -30143,6 +30591,7 @@ var init_SmithyRpcV2JsonProtocol = __esm({
 var JsonShapeDeserializer;
 var init_JsonShapeDeserializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v1/JsonShapeDeserializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_determineTimestampFormat();
     init_schema();
     init_serde();
@@ -30316,6 +30765,7 @@ var init_JsonShapeDeserializer = __esm({
 var NUMERIC_CONTROL_CHAR, JsonReplacer;
 var init_jsonReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReplacer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     NUMERIC_CONTROL_CHAR = String.fromCharCode(925);
     JsonReplacer = class {
@@ -30369,6 +30819,7 @@ var init_jsonReplacer = __esm({
 var JsonShapeSerializer;
 var init_JsonShapeSerializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v1/JsonShapeSerializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_determineTimestampFormat();
     init_schema();
     init_serde();
@@ -30575,6 +31026,7 @@ var init_JsonShapeSerializer = __esm({
 var JsonCodec;
 var init_JsonCodec = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v1/JsonCodec.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ConfigurableSerdeContext();
     init_JsonShapeDeserializer();
     init_JsonShapeSerializer();
@@ -30646,6 +31098,7 @@ __export(protocols_exports, {
 });
 var init_protocols = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_collect_stream_body();
     init_extended_encode_uri_component();
     init_HttpBindingProtocol();
@@ -30690,6 +31143,7 @@ function resolveHostHeaderConfig(input) {
 var hostHeaderMiddleware, hostHeaderMiddlewareOptions, getHostHeaderPlugin;
 var init_hostHeaderMiddleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-host-header/hostHeaderMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     hostHeaderMiddleware = (options) => (next) => async (args) => {
       if (!HttpRequest.isInstance(args.request)) {
@@ -30728,6 +31182,7 @@ var init_hostHeaderMiddleware = __esm({
 var loggerMiddleware, loggerMiddlewareOptions, getLoggerPlugin;
 var init_loggerMiddleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-logger/loggerMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     loggerMiddleware = () => (next, context) => async (args) => {
       try {
@@ -30781,6 +31236,7 @@ var init_loggerMiddleware = __esm({
 var recursionDetectionMiddlewareOptions;
 var init_configuration = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/configuration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     recursionDetectionMiddlewareOptions = {
       step: "build",
       tags: ["RECURSION_DETECTION", "TRACE_CONTEXT_PROPAGATION"],
@@ -30795,6 +31251,7 @@ var init_configuration = __esm({
 var PROTECTED_KEYS, NO_GLOBAL_AWS_LAMBDA, InvokeStoreBase, InvokeStoreSingle, InvokeStoreMulti, InvokeStore;
 var init_invoke_store = __esm({
   "node_modules/@aws/lambda-invoke-store/dist-es/invoke-store.js"() {
+    init_define_PCC_BUNDLED_FILES();
     PROTECTED_KEYS = {
       REQUEST_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_REQUEST_ID"),
       X_RAY_TRACE_ID: /* @__PURE__ */ Symbol.for("_AWS_LAMBDA_X_RAY_TRACE_ID"),
@@ -30931,6 +31388,7 @@ function sanitizeTraceHeaders(headers) {
 var AWS_LAMBDA_FUNCTION_NAME, _X_AMZN_TRACE_ID, X_AMZN_TRACE_ID, TRACEPARENT, TRACESTATE, BAGGAGE, recursionDetectionMiddleware;
 var init_recursionDetectionMiddleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/recursionDetectionMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_invoke_store();
     init_protocols();
     AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -30986,6 +31444,7 @@ var init_recursionDetectionMiddleware = __esm({
 var getRecursionDetectionPlugin;
 var init_getRecursionDetectionPlugin = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-recursion-detection/getRecursionDetectionPlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_configuration();
     init_recursionDetectionMiddleware();
     getRecursionDetectionPlugin = (options) => ({
@@ -31000,6 +31459,7 @@ var init_getRecursionDetectionPlugin = __esm({
 var resolveAuthOptions;
 var init_resolveAuthOptions = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/resolveAuthOptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
       if (!authSchemePreference || authSchemePreference.length === 0) {
         return candidateAuthOptions;
@@ -31034,6 +31494,7 @@ function convertHttpAuthSchemesToMap(httpAuthSchemes) {
 var httpAuthSchemeMiddleware;
 var init_httpAuthSchemeMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/httpAuthSchemeMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_resolveAuthOptions();
     httpAuthSchemeMiddleware = (config, mwOptions) => (next, context) => async (args) => {
@@ -31076,6 +31537,7 @@ var init_httpAuthSchemeMiddleware = __esm({
 var httpAuthSchemeEndpointRuleSetMiddlewareOptions, getHttpAuthSchemeEndpointRuleSetPlugin;
 var init_getHttpAuthSchemeEndpointRuleSetPlugin = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/getHttpAuthSchemeEndpointRuleSetPlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemeMiddleware();
     httpAuthSchemeEndpointRuleSetMiddlewareOptions = {
       step: "serialize",
@@ -31100,6 +31562,7 @@ var init_getHttpAuthSchemeEndpointRuleSetPlugin = __esm({
 var httpAuthSchemeMiddlewareOptions, getHttpAuthSchemePlugin;
 var init_getHttpAuthSchemePlugin = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/getHttpAuthSchemePlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemeMiddleware();
     httpAuthSchemeMiddlewareOptions = {
       step: "serialize",
@@ -31123,6 +31586,7 @@ var init_getHttpAuthSchemePlugin = __esm({
 // node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/index.js
 var init_middleware_http_auth_scheme = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-auth-scheme/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemeMiddleware();
     init_getHttpAuthSchemeEndpointRuleSetPlugin();
     init_getHttpAuthSchemePlugin();
@@ -31133,6 +31597,7 @@ var init_middleware_http_auth_scheme = __esm({
 var defaultErrorHandler, defaultSuccessHandler, httpSigningMiddleware;
 var init_httpSigningMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-signing/httpSigningMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_transport();
     defaultErrorHandler = (signingProperties) => (error2) => {
@@ -31164,6 +31629,7 @@ var init_httpSigningMiddleware = __esm({
 var httpSigningMiddlewareOptions, getHttpSigningPlugin;
 var init_getHttpSigningMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-signing/getHttpSigningMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpSigningMiddleware();
     httpSigningMiddlewareOptions = {
       step: "finalizeRequest",
@@ -31185,6 +31651,7 @@ var init_getHttpSigningMiddleware = __esm({
 // node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-signing/index.js
 var init_middleware_http_signing = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/middleware-http-signing/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpSigningMiddleware();
     init_getHttpSigningMiddleware();
   }
@@ -31194,6 +31661,7 @@ var init_middleware_http_signing = __esm({
 var normalizeProvider2;
 var init_normalizeProvider2 = __esm({
   "node_modules/@smithy/core/dist-es/normalizeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     normalizeProvider2 = (input) => {
       if (typeof input === "function") {
         return input;
@@ -31232,6 +31700,7 @@ function createPaginator(ClientCtor, CommandCtor, inputTokenName, outputTokenNam
 var makePagedClientRequest, get;
 var init_createPaginator = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/pagination/createPaginator.js"() {
+    init_define_PCC_BUNDLED_FILES();
     makePagedClientRequest = async (CommandCtor, client, input, withCommand = (_) => _, ...args) => {
       let command5 = new CommandCtor(input);
       command5 = withCommand(command5) ?? command5;
@@ -31264,6 +31733,7 @@ function setFeature3(context, feature, value) {
 }
 var init_setFeature2 = __esm({
   "node_modules/@smithy/core/dist-es/setFeature.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -31271,6 +31741,7 @@ var init_setFeature2 = __esm({
 var DefaultIdentityProviderConfig;
 var init_DefaultIdentityProviderConfig = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/DefaultIdentityProviderConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
@@ -31296,6 +31767,7 @@ var init_DefaultIdentityProviderConfig = __esm({
 var import_types24, HttpApiKeyAuthSigner;
 var init_httpApiKeyAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     import_types24 = __toESM(require_dist_cjs());
     HttpApiKeyAuthSigner = class {
@@ -31330,6 +31802,7 @@ var init_httpApiKeyAuth = __esm({
 var HttpBearerAuthSigner;
 var init_httpBearerAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpBearerAuth.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     HttpBearerAuthSigner = class {
       async sign(httpRequest, identity, signingProperties) {
@@ -31348,6 +31821,7 @@ var init_httpBearerAuth = __esm({
 var NoAuthSigner;
 var init_noAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/noAuth.js"() {
+    init_define_PCC_BUNDLED_FILES();
     NoAuthSigner = class {
       async sign(httpRequest, identity, signingProperties) {
         return httpRequest;
@@ -31359,6 +31833,7 @@ var init_noAuth = __esm({
 // node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/index.js
 var init_httpAuthSchemes = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpApiKeyAuth();
     init_httpBearerAuth();
     init_noAuth();
@@ -31369,6 +31844,7 @@ var init_httpAuthSchemes = __esm({
 var createIsIdentityExpiredFunction, EXPIRATION_MS, isIdentityExpired, doesIdentityRequireRefresh, memoizeIdentityProvider;
 var init_memoizeIdentityProvider = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/memoizeIdentityProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity) {
       return doesIdentityRequireRefresh(identity) && identity.expiration.getTime() - Date.now() < expirationMs;
     };
@@ -31429,6 +31905,7 @@ var init_memoizeIdentityProvider = __esm({
 // node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/index.js
 var init_util_identity_and_auth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_DefaultIdentityProviderConfig();
     init_httpAuthSchemes();
     init_memoizeIdentityProvider();
@@ -31463,6 +31940,7 @@ __export(dist_es_exports, {
 });
 var init_dist_es = __esm({
   "node_modules/@smithy/core/dist-es/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_middleware_http_auth_scheme();
     init_middleware_http_signing();
@@ -31503,6 +31981,7 @@ function resolveUserAgentConfig(input) {
 var DEFAULT_UA_APP_ID;
 var init_configurations = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/configurations.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_dist_es();
     DEFAULT_UA_APP_ID = void 0;
   }
@@ -31512,6 +31991,7 @@ var init_configurations = __esm({
 var partitionsInfo;
 var init_partitions = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     partitionsInfo = {
       "partitions": [
         {
@@ -31801,6 +32281,7 @@ var init_partitions = __esm({
 var selectedPartitionsInfo, selectedUserAgentPrefix, partition, setPartitionInfo, useDefaultPartitionInfo, getUserAgentPrefix;
 var init_partition = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_partitions();
     selectedPartitionsInfo = partitionsInfo;
     selectedUserAgentPrefix = "";
@@ -31849,6 +32330,7 @@ import { Readable as Readable6 } from "node:stream";
 var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
+    init_define_PCC_BUNDLED_FILES();
     isStreamingPayload = (request) => request?.body instanceof Readable6 || typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream;
   }
 });
@@ -31857,6 +32339,7 @@ var init_isStreamingPayload = __esm({
 var CLOCK_SKEW_ERROR_CODES, THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES, TRANSIENT_ERROR_STATUS_CODES, NODEJS_TIMEOUT_ERROR_CODES, NODEJS_NETWORK_ERROR_CODES;
 var init_constants4 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/service-error-classification/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     CLOCK_SKEW_ERROR_CODES = [
       "AccessDeniedException",
       "AuthFailure",
@@ -31896,6 +32379,7 @@ function isNodeJsHttp2TransientError(error2) {
 var isRetryableByTrait, isClockSkewError, isClockSkewCorrectedError, isBrowserNetworkError, isThrottlingError, isTransientError, isServerError;
 var init_service_error_classification = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/service-error-classification/service-error-classification.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_constants4();
     isRetryableByTrait = (error2) => error2?.$retryable !== void 0;
     isClockSkewError = (error2) => CLOCK_SKEW_ERROR_CODES.includes(error2.name);
@@ -31933,6 +32417,7 @@ var init_service_error_classification = __esm({
 var race, createAbortError, isAbortError;
 var init_race = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/race.js"() {
+    init_define_PCC_BUNDLED_FILES();
     race = (promise, signal) => {
       if (!signal) {
         return promise;
@@ -31967,6 +32452,7 @@ var init_race = __esm({
 var DEFAULT_RETRY_DELAY_BASE, MAXIMUM_RETRY_DELAY, THROTTLING_RETRY_DELAY_BASE, INITIAL_RETRY_TOKENS, RETRY_COST, TIMEOUT_RETRY_COST, NO_RETRY_INCREMENT, INVOCATION_ID_HEADER, REQUEST_HEADER;
 var init_constants5 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     DEFAULT_RETRY_DELAY_BASE = 100;
     MAXIMUM_RETRY_DELAY = 20 * 1e3;
     THROTTLING_RETRY_DELAY_BASE = 500;
@@ -32027,6 +32513,7 @@ function getRetryAfterHint(response, logger2) {
 }
 var init_parseRetryAfterHeader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/parseRetryAfterHeader.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_protocols();
     init_serde();
@@ -32037,6 +32524,7 @@ var init_parseRetryAfterHeader = __esm({
 var asSdkError;
 var init_util = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/util.js"() {
+    init_define_PCC_BUNDLED_FILES();
     asSdkError = (error2) => {
       if (error2 instanceof Error) {
         return error2;
@@ -32131,6 +32619,7 @@ function bindGetRetryPlugin(isStreamingPayload2) {
 var import_types25, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
 var init_retryMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retryMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_protocols();
     init_serde();
@@ -32178,6 +32667,7 @@ var init_retryMiddleware = __esm({
 var DefaultRateLimiter;
 var init_DefaultRateLimiter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_service_error_classification();
     DefaultRateLimiter = class _DefaultRateLimiter {
       static setTimeoutFn = (fn, delay) => setTimeout(fn, delay);
@@ -32295,6 +32785,7 @@ var init_DefaultRateLimiter = __esm({
 var Retry;
 var init_retries_2026_config = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/retries-2026-config.js"() {
+    init_define_PCC_BUNDLED_FILES();
     Retry = class {
       static v2026 = true;
       static delay() {
@@ -32320,6 +32811,7 @@ var init_retries_2026_config = __esm({
 var DefaultRetryBackoffStrategy;
 var init_DefaultRetryBackoffStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/DefaultRetryBackoffStrategy.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_constants5();
     init_retries_2026_config();
     DefaultRetryBackoffStrategy = class {
@@ -32341,6 +32833,7 @@ var init_DefaultRetryBackoffStrategy = __esm({
 var DefaultRetryToken;
 var init_DefaultRetryToken = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/DefaultRetryToken.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_constants5();
     DefaultRetryToken = class {
       delay;
@@ -32376,6 +32869,7 @@ var init_DefaultRetryToken = __esm({
 var RETRY_MODES, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE;
 var init_config3 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/config.js"() {
+    init_define_PCC_BUNDLED_FILES();
     (function(RETRY_MODES2) {
       RETRY_MODES2["STANDARD"] = "standard";
       RETRY_MODES2["ADAPTIVE"] = "adaptive";
@@ -32389,6 +32883,7 @@ var init_config3 = __esm({
 var refusal, StandardRetryStrategy;
 var init_StandardRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/StandardRetryStrategy.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_DefaultRetryBackoffStrategy();
     init_DefaultRetryToken();
     init_config3();
@@ -32489,6 +32984,7 @@ var init_StandardRetryStrategy = __esm({
 var AdaptiveRetryStrategy;
 var init_AdaptiveRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/AdaptiveRetryStrategy.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_DefaultRateLimiter();
     init_StandardRetryStrategy();
     init_config3();
@@ -32530,6 +33026,7 @@ var init_AdaptiveRetryStrategy = __esm({
 var ConfiguredRetryStrategy;
 var init_ConfiguredRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/ConfiguredRetryStrategy.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_StandardRetryStrategy();
     init_retries_2026_config();
     ConfiguredRetryStrategy = class extends StandardRetryStrategy {
@@ -32554,6 +33051,7 @@ var init_ConfiguredRetryStrategy = __esm({
 var getDefaultRetryQuota;
 var init_defaultRetryQuota = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retry-pre-sra-deprecated/defaultRetryQuota.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_constants5();
     getDefaultRetryQuota = (initialRetryTokens, options) => {
       const MAX_CAPACITY = initialRetryTokens;
@@ -32588,6 +33086,7 @@ var init_defaultRetryQuota = __esm({
 var defaultDelayDecider;
 var init_delayDecider = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retry-pre-sra-deprecated/delayDecider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_constants5();
     defaultDelayDecider = (delayBase, attempts) => Math.floor(Math.min(MAXIMUM_RETRY_DELAY, Math.random() * 2 ** attempts * delayBase));
   }
@@ -32597,6 +33096,7 @@ var init_delayDecider = __esm({
 var defaultRetryDecider;
 var init_retryDecider = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retry-pre-sra-deprecated/retryDecider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_service_error_classification();
     defaultRetryDecider = (error2) => {
       if (!error2) {
@@ -32611,6 +33111,7 @@ var init_retryDecider = __esm({
 var StandardRetryStrategy2, getDelayFromRetryAfterHeader;
 var init_StandardRetryStrategy2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retry-pre-sra-deprecated/StandardRetryStrategy.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_serde();
     init_service_error_classification();
@@ -32714,6 +33215,7 @@ var init_StandardRetryStrategy2 = __esm({
 var AdaptiveRetryStrategy2;
 var init_AdaptiveRetryStrategy2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retry-pre-sra-deprecated/AdaptiveRetryStrategy.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_DefaultRateLimiter();
     init_config3();
     init_StandardRetryStrategy2();
@@ -32743,6 +33245,7 @@ var init_AdaptiveRetryStrategy2 = __esm({
 var ENV_MAX_ATTEMPTS, CONFIG_MAX_ATTEMPTS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, ENV_RETRY_MODE, CONFIG_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS;
 var init_configurations2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/configurations.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_AdaptiveRetryStrategy();
     init_StandardRetryStrategy();
@@ -32813,6 +33316,7 @@ var init_configurations2 = __esm({
 var omitRetryHeadersMiddleware, omitRetryHeadersMiddlewareOptions, getOmitRetryHeadersPlugin;
 var init_omitRetryHeadersMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/omitRetryHeadersMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_constants5();
     omitRetryHeadersMiddleware = () => (next) => async (args) => {
@@ -32888,6 +33392,7 @@ __export(retry_exports, {
 var retryMiddleware, getRetryPlugin;
 var init_retry2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_isStreamingPayload();
     init_retryMiddleware();
     init_service_error_classification();
@@ -32961,6 +33466,7 @@ async function checkFeatures(context, config, args) {
 var ACCOUNT_ID_ENDPOINT_REGEX;
 var init_check_features = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_retry2();
     init_setFeature();
     ACCOUNT_ID_ENDPOINT_REGEX = /\d{12}\.ddb/;
@@ -32971,6 +33477,7 @@ var init_check_features = __esm({
 var USER_AGENT, X_AMZ_USER_AGENT, SPACE, UA_NAME_SEPARATOR, UA_NAME_ESCAPE_REGEX, UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR;
 var init_constants6 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
     USER_AGENT = "user-agent";
     X_AMZ_USER_AGENT = "x-amz-user-agent";
     SPACE = " ";
@@ -33001,6 +33508,7 @@ function encodeFeatures(features) {
 var BYTE_LIMIT;
 var init_encode_features = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js"() {
+    init_define_PCC_BUNDLED_FILES();
     BYTE_LIMIT = 1024;
   }
 });
@@ -33009,6 +33517,7 @@ var init_encode_features = __esm({
 var userAgentMiddleware, escapeUserAgent, getUserAgentMiddlewareOptions, getUserAgentPlugin;
 var init_user_agent_middleware = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/user-agent-middleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_partition();
     init_check_features();
@@ -33089,6 +33598,7 @@ import { versions } from "node:process";
 var getRuntimeUserAgentPair;
 var init_getRuntimeUserAgentPair = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getRuntimeUserAgentPair = () => {
       const runtimesToCheck = ["deno", "bun", "llrt"];
       for (const runtime of runtimesToCheck) {
@@ -33105,6 +33615,7 @@ var init_getRuntimeUserAgentPair = __esm({
 var crtAvailability;
 var init_crt_availability = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/crt-availability.js"() {
+    init_define_PCC_BUNDLED_FILES();
     crtAvailability = {
       isCrtAvailable: false
     };
@@ -33115,6 +33626,7 @@ var init_crt_availability = __esm({
 var isCrtAvailable;
 var init_is_crt_available = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/is-crt-available.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_crt_availability();
     isCrtAvailable = () => {
       if (crtAvailability.isCrtAvailable) {
@@ -33131,6 +33643,7 @@ import { env } from "node:process";
 var createDefaultUserAgentProvider, defaultUserAgent;
 var init_defaultUserAgent = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getRuntimeUserAgentPair();
     init_is_crt_available();
     init_crt_availability();
@@ -33167,6 +33680,7 @@ var init_defaultUserAgent = __esm({
 var UA_APP_ID_ENV_NAME, UA_APP_ID_INI_NAME, UA_APP_ID_INI_NAME_DEPRECATED, NODE_APP_ID_CONFIG_OPTIONS;
 var init_nodeAppIdConfigOptions = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/nodeAppIdConfigOptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_configurations();
     UA_APP_ID_ENV_NAME = "AWS_SDK_UA_APP_ID";
     UA_APP_ID_INI_NAME = "sdk_ua_app_id";
@@ -33218,6 +33732,7 @@ function _toPrimitive(t, r5) {
 var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser2, Bowser, parse, getParser;
 var init_bowser = __esm({
   "node_modules/bowser/bowser.mjs"() {
+    init_define_PCC_BUNDLED_FILES();
     BROWSER_ALIASES_MAP = {
       AmazonBot: "amazonbot",
       "Amazon Silk": "amazon_silk",
@@ -35315,6 +35830,7 @@ var init_bowser = __esm({
 var createUserAgentStringParsingProvider;
 var init_createUserAgentStringParsingProvider = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/createUserAgentStringParsingProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
       const parse2 = module.parse ?? module.default.parse ?? (() => "");
@@ -35342,6 +35858,7 @@ var init_createUserAgentStringParsingProvider = __esm({
 var fallback;
 var init_defaultUserAgent2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-browser/defaultUserAgent.js"() {
+    init_define_PCC_BUNDLED_FILES();
     fallback = {
       os(ua) {
         if (/iPhone|iPad|iPod/.test(ua)) {
@@ -35383,6 +35900,7 @@ var init_defaultUserAgent2 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js
 var init_isIpAddress2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/isIpAddress.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
   }
 });
@@ -35391,6 +35909,7 @@ var init_isIpAddress2 = __esm({
 var isVirtualHostableS3Bucket;
 var init_isVirtualHostableS3Bucket = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/isVirtualHostableS3Bucket.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     init_isIpAddress2();
     isVirtualHostableS3Bucket = (value, allowSubDomains = false) => {
@@ -35423,6 +35942,7 @@ var init_isVirtualHostableS3Bucket = __esm({
 var ARN_DELIMITER, RESOURCE_DELIMITER, parseArn;
 var init_parseArn = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/parseArn.js"() {
+    init_define_PCC_BUNDLED_FILES();
     ARN_DELIMITER = ":";
     RESOURCE_DELIMITER = "/";
     parseArn = (value) => {
@@ -35430,7 +35950,7 @@ var init_parseArn = __esm({
       if (segments.length < 6) {
         return null;
       }
-      const [arn, partition2, service, region, accountId2, ...resourcePath] = segments;
+      const [arn, partition2, service, region, accountId3, ...resourcePath] = segments;
       if (arn !== "arn" || partition2 === "" || service === "" || resourcePath.join(ARN_DELIMITER) === "") {
         return null;
       }
@@ -35439,7 +35959,7 @@ var init_parseArn = __esm({
         partition: partition2,
         service,
         region,
-        accountId: accountId2,
+        accountId: accountId3,
         resourceId
       };
     };
@@ -35450,6 +35970,7 @@ var init_parseArn = __esm({
 var awsEndpointFunctions;
 var init_aws = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/aws.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     init_isVirtualHostableS3Bucket();
     init_parseArn();
@@ -35466,6 +35987,7 @@ var init_aws = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js
 var init_resolveEndpoint2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveEndpoint.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
   }
 });
@@ -35474,6 +35996,7 @@ var init_resolveEndpoint2 = __esm({
 var resolveDefaultAwsRegionalEndpointsConfig, toEndpointV12;
 var init_resolveDefaultAwsRegionalEndpointsConfig = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/resolveDefaultAwsRegionalEndpointsConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     resolveDefaultAwsRegionalEndpointsConfig = (input) => {
       if (typeof input.endpointProvider !== "function") {
@@ -35499,6 +36022,7 @@ var init_resolveDefaultAwsRegionalEndpointsConfig = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js
 var init_EndpointError2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/types/EndpointError.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
   }
 });
@@ -35506,6 +36030,7 @@ var init_EndpointError2 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js
 var init_awsRegionConfig = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     init_config2();
   }
@@ -35526,6 +36051,7 @@ function stsRegionDefaultResolver(loaderConfig = {}) {
 var warning;
 var init_stsRegionDefaultResolver = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     warning = {
       silence: false
@@ -35537,6 +36063,7 @@ var init_stsRegionDefaultResolver = __esm({
 var getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration;
 var init_extensions = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/extensions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getAwsRegionExtensionConfiguration = (runtimeConfig) => {
       return {
         setRegion(region) {
@@ -35612,6 +36139,7 @@ __export(client_exports2, {
 });
 var init_client3 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_emitWarningIfUnsupportedVersion2();
     init_longPollMiddleware();
     init_setCredentialFeature();
@@ -35647,6 +36175,7 @@ var init_client3 = __esm({
 var getDateHeader, getAgeHeader;
 var init_getDateHeader = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getDateHeader.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     getDateHeader = (response) => HttpResponse.isInstance(response) ? response.headers?.date ?? response.headers?.Date : void 0;
     getAgeHeader = (response) => HttpResponse.isInstance(response) ? response.headers?.age ?? response.headers?.Age : void 0;
@@ -35657,6 +36186,7 @@ var init_getDateHeader = __esm({
 var getSkewCorrectedDate;
 var init_getSkewCorrectedDate = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getSkewCorrectedDate.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getSkewCorrectedDate = (systemClockOffset) => new Date(Date.now() + systemClockOffset);
   }
 });
@@ -35665,6 +36195,7 @@ var init_getSkewCorrectedDate = __esm({
 var getUpdatedSystemClockOffset;
 var init_getUpdatedSystemClockOffset = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getUpdatedSystemClockOffset = (clockTime, currentSystemClockOffset, timeRequestSent, ageHeader) => {
       if (ageHeader !== void 0) {
         return currentSystemClockOffset;
@@ -35685,6 +36216,7 @@ var init_getUpdatedSystemClockOffset = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js
 var init_utils3 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getDateHeader();
     init_getSkewCorrectedDate();
     init_getUpdatedSystemClockOffset();
@@ -35695,6 +36227,7 @@ var init_utils3 = __esm({
 var import_types26, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
 var init_AwsSdkSigV4Signer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     import_types26 = __toESM(require_dist_cjs());
     init_utils3();
@@ -35801,6 +36334,7 @@ var init_AwsSdkSigV4Signer = __esm({
 var AwsSdkSigV4ASigner;
 var init_AwsSdkSigV4ASigner = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4ASigner.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_utils3();
     init_AwsSdkSigV4Signer();
@@ -35833,6 +36367,7 @@ var init_AwsSdkSigV4ASigner = __esm({
 var getArrayForCommaSeparatedString;
 var init_getArrayForCommaSeparatedString = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getArrayForCommaSeparatedString.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getArrayForCommaSeparatedString = (str2) => typeof str2 === "string" && str2.length > 0 ? str2.split(",").map((item) => item.trim()) : [];
   }
 });
@@ -35841,6 +36376,7 @@ var init_getArrayForCommaSeparatedString = __esm({
 var getBearerTokenEnvKey;
 var init_getBearerTokenEnvKey = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/utils/getBearerTokenEnvKey.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getBearerTokenEnvKey = (signingName) => `AWS_BEARER_TOKEN_${signingName.replace(/[\s-]/g, "_").toUpperCase()}`;
   }
 });
@@ -35849,6 +36385,7 @@ var init_getBearerTokenEnvKey = __esm({
 var NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY, NODE_AUTH_SCHEME_PREFERENCE_CONFIG_KEY, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS;
 var init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/NODE_AUTH_SCHEME_PREFERENCE_OPTIONS.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_getArrayForCommaSeparatedString();
     init_getBearerTokenEnvKey();
     NODE_AUTH_SCHEME_PREFERENCE_ENV_KEY = "AWS_AUTH_SCHEME_PREFERENCE";
@@ -35881,6 +36418,7 @@ var init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS = __esm({
 var resolveAwsSdkSigV4AConfig, NODE_SIGV4A_CONFIG_OPTIONS;
 var init_resolveAwsSdkSigV4AConfig = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_dist_es();
     init_config2();
     resolveAwsSdkSigV4AConfig = (config) => {
@@ -35912,6 +36450,7 @@ var init_resolveAwsSdkSigV4AConfig = __esm({
 // node_modules/@smithy/signature-v4/dist-cjs/index.js
 var require_dist_cjs3 = __commonJS({
   "node_modules/@smithy/signature-v4/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { hasOwn: hasOwn2, fromUtf8: fromUtf83, fromHex: fromHex2, toHex: toHex2, toUint8Array: toUint8Array2, writeKey: writeKey3, isArrayBuffer: isArrayBuffer2 } = (init_serde(), __toCommonJS(serde_exports));
     var { normalizeProvider: normalizeProvider3 } = (init_client2(), __toCommonJS(client_exports));
     var { escapeUri: escapeUri2, HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
@@ -36504,6 +37043,7 @@ function bindCallerConfig(config, credentialsProvider) {
 var import_signature_v4, bindResolveAwsSdkSigV4Config;
 var init_resolveAwsSdkSigV4Config = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4Config.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_dist_es();
     import_signature_v4 = __toESM(require_dist_cjs3());
@@ -36610,6 +37150,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js
 var init_aws_sdk = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AwsSdkSigV4Signer();
     init_AwsSdkSigV4ASigner();
     init_NODE_AUTH_SCHEME_PREFERENCE_OPTIONS();
@@ -36622,6 +37163,7 @@ var init_aws_sdk = __esm({
 var ENV_DISABLE_CLOCK_SKEW_CORRECTION, CONFIG_DISABLE_CLOCK_SKEW_CORRECTION, NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS;
 var init_clock_skew_node_config = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     ENV_DISABLE_CLOCK_SKEW_CORRECTION = "AWS_DISABLE_CLOCK_SKEW_CORRECTION";
     CONFIG_DISABLE_CLOCK_SKEW_CORRECTION = "disable_clock_skew_correction";
@@ -36637,6 +37179,7 @@ var init_clock_skew_node_config = __esm({
 var DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION;
 var init_clock_skew_defaults = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_config2();
     init_clock_skew_node_config();
     DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
@@ -36660,6 +37203,7 @@ __export(httpAuthSchemes_exports, {
 var resolveAwsSdkSigV4Config, resolveAWSSDKSigV4Config;
 var init_httpAuthSchemes2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_aws_sdk();
     init_getBearerTokenEnvKey();
     init_aws_sdk();
@@ -36672,6 +37216,7 @@ var init_httpAuthSchemes2 = __esm({
 // node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js
 var require_dist_cjs4 = __commonJS({
   "node_modules/@aws-sdk/signature-v4-multi-region/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { SignatureV4: SignatureV42, signatureV4aContainer } = require_dist_cjs3();
     var signatureV4CrtContainer = {
       CrtSignerV4: null
@@ -36804,6 +37349,7 @@ var require_dist_cjs4 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-env/dist-cjs/index.js
 var require_dist_cjs5 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-env/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
     var ENV_KEY = "AWS_ACCESS_KEY_ID";
@@ -36819,7 +37365,7 @@ var require_dist_cjs5 = __commonJS({
       const sessionToken = process.env[ENV_SESSION];
       const expiry = process.env[ENV_EXPIRATION];
       const credentialScope = process.env[ENV_CREDENTIAL_SCOPE];
-      const accountId2 = process.env[ENV_ACCOUNT_ID];
+      const accountId3 = process.env[ENV_ACCOUNT_ID];
       if (accessKeyId && secretAccessKey) {
         const credentials = {
           accessKeyId,
@@ -36827,7 +37373,7 @@ var require_dist_cjs5 = __commonJS({
           ...sessionToken && { sessionToken },
           ...expiry && { expiration: new Date(expiry) },
           ...credentialScope && { credentialScope },
-          ...accountId2 && { accountId: accountId2 }
+          ...accountId3 && { accountId: accountId3 }
         };
         setCredentialFeature2(credentials, "CREDENTIALS_ENV_VARS", "g");
         return credentials;
@@ -36847,6 +37393,7 @@ var require_dist_cjs5 = __commonJS({
 // node_modules/@smithy/credential-provider-imds/dist-cjs/index.js
 var require_dist_cjs6 = __commonJS({
   "node_modules/@smithy/credential-provider-imds/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var node_http = __require("node:http");
     var { parseUrl: parseUrl2 } = (init_protocols(), __toCommonJS(protocols_exports));
@@ -37191,6 +37738,7 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
 // node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var require_dist_cjs7 = __commonJS({
   "node_modules/@smithy/node-http-handler/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { hasOwn: hasOwn2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7 } = (init_serde(), __toCommonJS(serde_exports));
     exports.streamCollector = streamCollector7;
@@ -38063,6 +38611,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
 // node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js
 var require_dist_cjs8 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs7();
@@ -38243,6 +38792,7 @@ function createSmithyApiNoAuthHttpAuthOption(authParameters) {
 var defaultSSOOIDCHttpAuthSchemeParametersProvider, defaultSSOOIDCHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig;
 var init_httpAuthSchemeProvider = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthSchemeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_client2();
     defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
@@ -38281,6 +38831,7 @@ var init_httpAuthSchemeProvider = __esm({
 var resolveClientEndpointParameters, commonParams;
 var init_EndpointParameters = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/EndpointParameters.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveClientEndpointParameters = (options) => {
       return Object.assign(options, {
         useDualstackEndpoint: options.useDualstackEndpoint ?? false,
@@ -38429,6 +38980,7 @@ var init_package = __esm({
 var majorUint64, majorNegativeInt64, majorUnstructuredByteString, majorUtf8String, majorList, majorMap, majorTag, majorSpecial, specialFalse, specialTrue, specialNull, specialUndefined, extendedOneByte, extendedFloat16, extendedFloat32, extendedFloat64, minorIndefinite, tagSymbol;
 var init_cbor_types = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/cbor-types.js"() {
+    init_define_PCC_BUNDLED_FILES();
     majorUint64 = 0;
     majorNegativeInt64 = 1;
     majorUnstructuredByteString = 2;
@@ -38454,6 +39006,7 @@ var init_cbor_types = __esm({
 var loadSmithyRpcV2CborErrorCode;
 var init_parseCborBody = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/parseCborBody.js"() {
+    init_define_PCC_BUNDLED_FILES();
     loadSmithyRpcV2CborErrorCode = (output, data) => {
       const sanitizeErrorCode2 = (rawValue) => {
         let cleanValue = rawValue;
@@ -39039,6 +39592,7 @@ function writeTimestamp(date2) {
 var CborShapeSerializer2, CBOR_STRUCT_CACHE, USE_BUFFER, textEncoder, INITIAL_BUFFER_SIZE2, buf, view, cursor, STRING_CACHE_MAX, stringEncodeCache, encodeCacheEpoch, encodeCacheSaturated;
 var init_CborShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/codec-v2/CborShapeSerializer2.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_protocols();
     init_schema();
@@ -39682,6 +40236,7 @@ function transformObject(ns, value) {
 var CborShapeDeserializer2, USE_BUFFER2, textDecoder, payload, isBuffer, dataView, pos, end, STRING_CACHE_SIZE, stringCache, stringCacheEpochs, cacheEpoch;
 var init_CborShapeDeserializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/codec-v2/CborShapeDeserializer2.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_transport();
     init_protocols();
     init_schema();
@@ -39720,6 +40275,7 @@ var init_CborShapeDeserializer2 = __esm({
 var CborCodec;
 var init_CborCodec = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/CborCodec.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_CborShapeSerializer2();
     init_CborShapeDeserializer2();
@@ -39742,6 +40298,7 @@ var init_CborCodec = __esm({
 var SmithyRpcV2CborProtocol;
 var init_SmithyRpcV2CborProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/SmithyRpcV2CborProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_CborCodec();
@@ -39821,6 +40378,7 @@ var init_SmithyRpcV2CborProtocol = __esm({
 // node_modules/@smithy/core/dist-es/submodules/cbor/index.js
 var init_cbor = __esm({
   "node_modules/@smithy/core/dist-es/submodules/cbor/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_parseCborBody();
     init_SmithyRpcV2CborProtocol();
   }
@@ -39830,6 +40388,7 @@ var init_cbor = __esm({
 var ProtocolLib;
 var init_ProtocolLib = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_schema();
     ProtocolLib = class {
@@ -39971,6 +40530,7 @@ var init_ProtocolLib = __esm({
 var AwsSmithyRpcV2CborProtocol;
 var init_AwsSmithyRpcV2CborProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/cbor/AwsSmithyRpcV2CborProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_cbor();
     init_schema();
     init_ProtocolLib();
@@ -40028,6 +40588,7 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
 var AwsJsonRpcProtocol;
 var init_AwsJsonRpcProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -40109,6 +40670,7 @@ var init_AwsJsonRpcProtocol = __esm({
 var AwsJson1_0Protocol;
 var init_AwsJson1_0Protocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AwsJsonRpcProtocol();
     AwsJson1_0Protocol = class extends AwsJsonRpcProtocol {
       constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
@@ -40137,6 +40699,7 @@ var init_AwsJson1_0Protocol = __esm({
 var AwsJson1_1Protocol;
 var init_AwsJson1_1Protocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AwsJsonRpcProtocol();
     AwsJson1_1Protocol = class extends AwsJsonRpcProtocol {
       constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
@@ -40165,6 +40728,7 @@ var init_AwsJson1_1Protocol = __esm({
 var AwsRestJsonProtocol;
 var init_AwsRestJsonProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -40255,6 +40819,7 @@ var init_AwsRestJsonProtocol = __esm({
 var AwsSmithyRpcV2JsonProtocol;
 var init_AwsSmithyRpcV2JsonProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsSmithyRpcV2JsonProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -40312,6 +40877,7 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
 // node_modules/@aws-sdk/xml-builder/dist-cjs/index.js
 var require_dist_cjs9 = __commonJS({
   "node_modules/@aws-sdk/xml-builder/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var ATTR_ESCAPE_RE = /[&<>"]/g;
     var ATTR_ESCAPE_MAP = {
       "&": "&amp;",
@@ -40674,6 +41240,7 @@ var require_dist_cjs9 = __commonJS({
 var SerdeContextConfig2;
 var init_ConfigurableSerdeContext2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/ConfigurableSerdeContext.js"() {
+    init_define_PCC_BUNDLED_FILES();
     SerdeContextConfig2 = class {
       serdeContext;
       setSerdeContext(serdeContext) {
@@ -40687,6 +41254,7 @@ var init_ConfigurableSerdeContext2 = __esm({
 var UnionSerde2;
 var init_UnionSerde2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/UnionSerde.js"() {
+    init_define_PCC_BUNDLED_FILES();
     UnionSerde2 = class {
       from;
       to;
@@ -40722,6 +41290,7 @@ function writeKey2(obj) {
 }
 var init_writeKey2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/writeKey.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -40729,6 +41298,7 @@ var init_writeKey2 = __esm({
 var import_xml_builder, XmlShapeDeserializer;
 var init_XmlShapeDeserializer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeDeserializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_xml_builder = __toESM(require_dist_cjs9());
     init_client2();
     init_protocols();
@@ -40886,6 +41456,7 @@ var init_XmlShapeDeserializer = __esm({
 var QueryShapeSerializer;
 var init_QueryShapeSerializer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_serde();
@@ -41066,6 +41637,7 @@ var init_QueryShapeSerializer = __esm({
 var AwsQueryProtocol;
 var init_AwsQueryProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -41206,6 +41778,7 @@ var init_AwsQueryProtocol = __esm({
 var AwsEc2QueryProtocol;
 var init_AwsEc2QueryProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsEc2QueryProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AwsQueryProtocol();
     AwsEc2QueryProtocol = class extends AwsQueryProtocol {
       options;
@@ -41234,6 +41807,7 @@ var init_AwsEc2QueryProtocol = __esm({
 var collectBodyString2;
 var init_common2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/common.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_serde();
     collectBodyString2 = (streamBody, context) => collectBody(streamBody, context).then((body) => (context?.utf8Encoder ?? toUtf8)(body));
@@ -41244,6 +41818,7 @@ var init_common2 = __esm({
 var import_xml_builder2, parseXmlBody, parseXmlErrorBody, loadRestXmlErrorCode;
 var init_parseXmlBody = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/parseXmlBody.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_xml_builder2 = __toESM(require_dist_cjs9());
     init_client2();
     init_common2();
@@ -41296,6 +41871,7 @@ var init_parseXmlBody = __esm({
 var import_xml_builder3, XmlShapeSerializer;
 var init_XmlShapeSerializer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlShapeSerializer.js"() {
+    init_define_PCC_BUNDLED_FILES();
     import_xml_builder3 = __toESM(require_dist_cjs9());
     init_protocols();
     init_schema();
@@ -41574,6 +42150,7 @@ var init_XmlShapeSerializer = __esm({
 var XmlCodec;
 var init_XmlCodec = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/XmlCodec.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_ConfigurableSerdeContext2();
     init_XmlShapeDeserializer();
     init_XmlShapeSerializer();
@@ -41601,6 +42178,7 @@ var init_XmlCodec = __esm({
 var AwsRestXmlProtocol;
 var init_AwsRestXmlProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/xml/AwsRestXmlProtocol.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_protocols();
     init_schema();
     init_ProtocolLib();
@@ -41700,6 +42278,7 @@ var init_AwsRestXmlProtocol = __esm({
 var awsExpectUnion;
 var init_awsExpectUnion = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/awsExpectUnion.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_serde();
     awsExpectUnion = (value) => {
       if (value == null) {
@@ -41717,6 +42296,7 @@ var init_awsExpectUnion = __esm({
 var _toStr, _toBool, _toNum;
 var init_coercing_serializers = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/coercing-serializers.js"() {
+    init_define_PCC_BUNDLED_FILES();
     _toStr = (val) => {
       if (val == null) {
         return val;
@@ -41809,6 +42389,7 @@ __export(protocols_exports2, {
 });
 var init_protocols2 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AwsSmithyRpcV2CborProtocol();
     init_AwsJson1_0Protocol();
     init_AwsJson1_1Protocol();
@@ -41833,6 +42414,7 @@ var init_protocols2 = __esm({
 var k, a, b, c, d, e, f, g, h, i, j, _data, root, r, nodes, bdd;
 var init_bdd = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/bdd.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     k = "ref";
     a = -1;
@@ -41926,6 +42508,7 @@ var init_bdd = __esm({
 var cache, defaultEndpointResolver;
 var init_endpointResolver = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/endpointResolver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_endpoints();
     init_bdd();
@@ -41947,6 +42530,7 @@ var init_endpointResolver = __esm({
 var SSOOIDCServiceException;
 var init_SSOOIDCServiceException = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/SSOOIDCServiceException.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     SSOOIDCServiceException = class _SSOOIDCServiceException extends ServiceException {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc#SSOOIDCServiceException";
@@ -41962,6 +42546,7 @@ var init_SSOOIDCServiceException = __esm({
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
 var init_errors = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
       static shapeId = "com.amazonaws.ssooidc#AccessDeniedException";
@@ -42161,6 +42746,7 @@ var init_errors = __esm({
 var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _ISEn, _IT, _RT, _SDE, _UCE, _UGTE, _aT, _c, _cI, _cS, _cV, _co, _dC, _e, _eI, _ed, _gT, _h, _hE, _iT, _r, _rT, _rU, _s, _sc, _se, _tT, n0, _s_registry, SSOOIDCServiceException$, n0_registry, AccessDeniedException$, AuthorizationPendingException$, ExpiredTokenException$, InternalServerException$, InvalidClientException$, InvalidGrantException$, InvalidRequestException$, InvalidScopeException$, SlowDownException$, UnauthorizedClientException$, UnsupportedGrantTypeException$, errorTypeRegistries, AccessToken, ClientSecret, CodeVerifier, IdToken, RefreshToken, CreateTokenRequest$, CreateTokenResponse$, Scopes, CreateToken$;
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     init_errors();
     init_SSOOIDCServiceException();
@@ -42350,6 +42936,7 @@ var init_schemas_0 = __esm({
 var getRuntimeConfig;
 var init_runtimeConfig_shared = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeConfig.shared.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_protocols2();
     init_dist_es();
@@ -42403,6 +42990,7 @@ var init_runtimeConfig_shared = __esm({
 var import_node_http_handler, getRuntimeConfig2;
 var init_runtimeConfig = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_package();
     init_client3();
     init_httpAuthSchemes2();
@@ -42451,6 +43039,7 @@ var init_runtimeConfig = __esm({
 var getHttpAuthExtensionConfiguration, resolveHttpAuthRuntimeConfig;
 var init_httpAuthExtensionConfiguration = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getHttpAuthExtensionConfiguration = (runtimeConfig) => {
       const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
       let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
@@ -42495,6 +43084,7 @@ var init_httpAuthExtensionConfiguration = __esm({
 var resolveRuntimeExtensions;
 var init_runtimeExtensions = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeExtensions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_client2();
     init_protocols();
@@ -42511,6 +43101,7 @@ var init_runtimeExtensions = __esm({
 var SSOOIDCClient;
 var init_SSOOIDCClient = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/SSOOIDCClient.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_dist_es();
     init_client2();
@@ -42564,6 +43155,7 @@ var init_SSOOIDCClient = __esm({
 var command, _ep0, _mw0;
 var init_commandBuilder = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commandBuilder.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_endpoints();
     init_EndpointParameters();
@@ -42577,6 +43169,7 @@ var init_commandBuilder = __esm({
 var CreateTokenCommand;
 var init_CreateTokenCommand = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commands/CreateTokenCommand.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_commandBuilder();
     init_schemas_0();
     CreateTokenCommand = class extends command(_ep0, _mw0, "CreateToken", CreateToken$) {
@@ -42588,6 +43181,7 @@ var init_CreateTokenCommand = __esm({
 var commands, SSOOIDC;
 var init_SSOOIDC = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/SSOOIDC.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_CreateTokenCommand();
     init_SSOOIDCClient();
@@ -42603,6 +43197,7 @@ var init_SSOOIDC = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commands/index.js
 var init_commands = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commands/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_CreateTokenCommand();
   }
 });
@@ -42611,6 +43206,7 @@ var init_commands = __esm({
 var AccessDeniedExceptionReason, InvalidRequestExceptionReason;
 var init_enums = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/enums.js"() {
+    init_define_PCC_BUNDLED_FILES();
     AccessDeniedExceptionReason = {
       KMS_ACCESS_DENIED: "KMS_AccessDeniedException"
     };
@@ -42626,6 +43222,7 @@ var init_enums = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/models_0.js
 var init_models_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/models_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -42670,6 +43267,7 @@ __export(sso_oidc_exports, {
 });
 var init_sso_oidc = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_SSOOIDCClient();
     init_SSOOIDC();
     init_commands();
@@ -42685,6 +43283,7 @@ var init_sso_oidc = __esm({
 // node_modules/@aws-sdk/token-providers/dist-cjs/index.js
 var require_dist_cjs10 = __commonJS({
   "node_modules/@aws-sdk/token-providers/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { setTokenFeature: setTokenFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getBearerTokenEnvKey: getBearerTokenEnvKey2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain2 } = (init_config2(), __toCommonJS(config_exports));
@@ -42734,11 +43333,11 @@ var require_dist_cjs10 = __commonJS({
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var { writeFile: writeFile4 } = promises;
+    var { writeFile: writeFile5 } = promises;
     var writeSSOTokenToFile = (id, ssoToken) => {
       const tokenFilepath = getSSOTokenFilepath2(id);
       const tokenString = JSON.stringify(ssoToken, null, 2);
-      return writeFile4(tokenFilepath, tokenString);
+      return writeFile5(tokenFilepath, tokenString);
     };
     var lastRefreshAttemptTimes = /* @__PURE__ */ new Map();
     var inFlightRefreshes = /* @__PURE__ */ new Map();
@@ -42872,6 +43471,7 @@ function createSmithyApiNoAuthHttpAuthOption2(authParameters) {
 var defaultSSOHttpAuthSchemeParametersProvider, defaultSSOHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig2;
 var init_httpAuthSchemeProvider2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/auth/httpAuthSchemeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_client2();
     defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
@@ -42910,6 +43510,7 @@ var init_httpAuthSchemeProvider2 = __esm({
 var resolveClientEndpointParameters2, commonParams2;
 var init_EndpointParameters2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/EndpointParameters.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveClientEndpointParameters2 = (options) => {
       return Object.assign(options, {
         useDualstackEndpoint: options.useDualstackEndpoint ?? false,
@@ -42930,6 +43531,7 @@ var init_EndpointParameters2 = __esm({
 var k2, a2, b2, c2, d2, e2, f2, g2, h2, i2, j2, _data2, root2, r2, nodes2, bdd2;
 var init_bdd2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/bdd.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     k2 = "ref";
     a2 = -1;
@@ -43023,6 +43625,7 @@ var init_bdd2 = __esm({
 var cache2, defaultEndpointResolver2;
 var init_endpointResolver2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/endpointResolver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_endpoints();
     init_bdd2();
@@ -43044,6 +43647,7 @@ var init_endpointResolver2 = __esm({
 var SSOServiceException;
 var init_SSOServiceException = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/SSOServiceException.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     SSOServiceException = class _SSOServiceException extends ServiceException {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sso#SSOServiceException";
@@ -43059,6 +43663,7 @@ var init_SSOServiceException = __esm({
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
 var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
       static shapeId = "com.amazonaws.sso#InvalidRequestException";
@@ -43119,6 +43724,7 @@ var init_errors2 = __esm({
 var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, _aKI, _aT2, _ai, _c2, _e2, _ex, _h2, _hE2, _hH, _hQ, _m, _rC, _rN, _rn, _s2, _sAK, _sT, _xasbt, n02, _s_registry2, SSOServiceException$, n0_registry2, InvalidRequestException$2, ResourceNotFoundException$, TooManyRequestsException$, UnauthorizedException$, errorTypeRegistries2, AccessTokenType, SecretAccessKeyType, SessionTokenType, GetRoleCredentialsRequest$, GetRoleCredentialsResponse$, RoleCredentials$, GetRoleCredentials$;
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     init_errors2();
     init_SSOServiceException();
@@ -43240,6 +43846,7 @@ var init_schemas_02 = __esm({
 var getRuntimeConfig3;
 var init_runtimeConfig_shared2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/runtimeConfig.shared.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_protocols2();
     init_dist_es();
@@ -43293,6 +43900,7 @@ var init_runtimeConfig_shared2 = __esm({
 var import_node_http_handler2, getRuntimeConfig4;
 var init_runtimeConfig2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/runtimeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_package();
     init_client3();
     init_httpAuthSchemes2();
@@ -43341,6 +43949,7 @@ var init_runtimeConfig2 = __esm({
 var getHttpAuthExtensionConfiguration2, resolveHttpAuthRuntimeConfig2;
 var init_httpAuthExtensionConfiguration2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/auth/httpAuthExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getHttpAuthExtensionConfiguration2 = (runtimeConfig) => {
       const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
       let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
@@ -43385,6 +43994,7 @@ var init_httpAuthExtensionConfiguration2 = __esm({
 var resolveRuntimeExtensions2;
 var init_runtimeExtensions2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/runtimeExtensions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_client2();
     init_protocols();
@@ -43401,6 +44011,7 @@ var init_runtimeExtensions2 = __esm({
 var SSOClient;
 var init_SSOClient = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/SSOClient.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_dist_es();
     init_client2();
@@ -43454,6 +44065,7 @@ var init_SSOClient = __esm({
 var command2, _ep02, _mw02;
 var init_commandBuilder2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/commandBuilder.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_endpoints();
     init_EndpointParameters2();
@@ -43467,6 +44079,7 @@ var init_commandBuilder2 = __esm({
 var GetRoleCredentialsCommand;
 var init_GetRoleCredentialsCommand = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/commands/GetRoleCredentialsCommand.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_commandBuilder2();
     init_schemas_02();
     GetRoleCredentialsCommand = class extends command2(_ep02, _mw02, "GetRoleCredentials", GetRoleCredentials$) {
@@ -43478,6 +44091,7 @@ var init_GetRoleCredentialsCommand = __esm({
 var commands2, SSO;
 var init_SSO = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/SSO.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_GetRoleCredentialsCommand();
     init_SSOClient();
@@ -43493,6 +44107,7 @@ var init_SSO = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/commands/index.js
 var init_commands2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/commands/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_GetRoleCredentialsCommand();
   }
 });
@@ -43500,6 +44115,7 @@ var init_commands2 = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/models_0.js
 var init_models_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/models_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -43529,6 +44145,7 @@ __export(sso_exports, {
 });
 var init_sso = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_SSOClient();
     init_SSO();
     init_commands2();
@@ -43543,6 +44160,7 @@ var init_sso = __esm({
 // node_modules/@aws-sdk/credential-provider-sso/dist-cjs/loadSso-BGYXHf8s.js
 var require_loadSso_BGYXHf8s = __commonJS({
   "node_modules/@aws-sdk/credential-provider-sso/dist-cjs/loadSso-BGYXHf8s.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { GetRoleCredentialsCommand: GetRoleCredentialsCommand2, SSOClient: SSOClient2 } = (init_sso(), __toCommonJS(sso_exports));
     exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand2;
     exports.SSOClient = SSOClient2;
@@ -43552,6 +44170,7 @@ var require_loadSso_BGYXHf8s = __commonJS({
 // node_modules/@aws-sdk/credential-provider-sso/dist-cjs/index.js
 var require_dist_cjs11 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-sso/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { CredentialsProviderError: CredentialsProviderError2, getSSOTokenFromFile: getSSOTokenFromFile2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2, loadSsoSessionData: loadSsoSessionData2 } = (init_config2(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { fromSso } = require_dist_cjs10();
@@ -43617,7 +44236,7 @@ var require_dist_cjs11 = __commonJS({
           logger: logger2
         });
       }
-      const { roleCredentials: { accessKeyId, secretAccessKey, sessionToken, expiration, credentialScope, accountId: accountId2 } = {} } = ssoResp;
+      const { roleCredentials: { accessKeyId, secretAccessKey, sessionToken, expiration, credentialScope, accountId: accountId3 } = {} } = ssoResp;
       if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration) {
         throw new CredentialsProviderError2("SSO returns an invalid temporary credential.", {
           tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
@@ -43630,7 +44249,7 @@ var require_dist_cjs11 = __commonJS({
         sessionToken,
         expiration: new Date(expiration),
         ...credentialScope && { credentialScope },
-        ...accountId2 && { accountId: accountId2 }
+        ...accountId3 && { accountId: accountId3 }
       };
       if (ssoSession) {
         setCredentialFeature2(credentials, "CREDENTIALS_SSO", "s");
@@ -43732,6 +44351,7 @@ Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.ht
 var q, a3, b3, c3, d3, e3, f3, g3, h3, i3, j3, k3, l, m, n, o, p, _data3, root3, r3, nodes3, bdd3;
 var init_bdd3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/bdd.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     q = "ref";
     a3 = -1;
@@ -43901,6 +44521,7 @@ var init_bdd3 = __esm({
 var cache3, defaultEndpointResolver3;
 var init_endpointResolver3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/endpointResolver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_endpoints();
     init_bdd3();
@@ -43957,6 +44578,7 @@ function createSmithyApiNoAuthHttpAuthOption3(authParameters) {
 var import_signature_v4_multi_region, createEndpointRuleSetHttpAuthSchemeParametersProvider, _defaultSTSHttpAuthSchemeParametersProvider, defaultSTSHttpAuthSchemeParametersProvider, createEndpointRuleSetHttpAuthSchemeProvider, _defaultSTSHttpAuthSchemeProvider, defaultSTSHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig3;
 var init_httpAuthSchemeProvider3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/auth/httpAuthSchemeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     import_signature_v4_multi_region = __toESM(require_dist_cjs4());
     init_client2();
@@ -44059,6 +44681,7 @@ var init_httpAuthSchemeProvider3 = __esm({
 var resolveClientEndpointParameters3, commonParams3;
 var init_EndpointParameters3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/EndpointParameters.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveClientEndpointParameters3 = (options) => {
       return Object.assign(options, {
         useDualstackEndpoint: options.useDualstackEndpoint ?? false,
@@ -44081,6 +44704,7 @@ var init_EndpointParameters3 = __esm({
 var STSServiceException;
 var init_STSServiceException = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/STSServiceException.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     STSServiceException = class _STSServiceException extends ServiceException {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sts#STSServiceException";
@@ -44096,6 +44720,7 @@ var init_STSServiceException = __esm({
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
 var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
       static shapeId = "com.amazonaws.sts#ExpiredTokenException";
@@ -44196,6 +44821,7 @@ var init_errors3 = __esm({
 var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _pDLT, _s3, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     init_errors3();
     init_STSServiceException();
@@ -44456,6 +45082,7 @@ var init_schemas_03 = __esm({
 var import_signature_v4_multi_region2, getRuntimeConfig5;
 var init_runtimeConfig_shared3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/runtimeConfig.shared.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_protocols2();
     import_signature_v4_multi_region2 = __toESM(require_dist_cjs4());
@@ -44517,6 +45144,7 @@ var init_runtimeConfig_shared3 = __esm({
 var import_node_http_handler3, getRuntimeConfig6;
 var init_runtimeConfig3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/runtimeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_package();
     init_client3();
     init_httpAuthSchemes2();
@@ -44584,6 +45212,7 @@ var init_runtimeConfig3 = __esm({
 var getHttpAuthExtensionConfiguration3, resolveHttpAuthRuntimeConfig3;
 var init_httpAuthExtensionConfiguration3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/auth/httpAuthExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getHttpAuthExtensionConfiguration3 = (runtimeConfig) => {
       const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
       let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
@@ -44628,6 +45257,7 @@ var init_httpAuthExtensionConfiguration3 = __esm({
 var resolveRuntimeExtensions3;
 var init_runtimeExtensions3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/runtimeExtensions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_client2();
     init_protocols();
@@ -44644,6 +45274,7 @@ var init_runtimeExtensions3 = __esm({
 var STSClient;
 var init_STSClient = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/STSClient.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_dist_es();
     init_client2();
@@ -44698,6 +45329,7 @@ var init_STSClient = __esm({
 var command3, _ep03, _mw03;
 var init_commandBuilder3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/commandBuilder.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_endpoints();
     init_EndpointParameters3();
@@ -44711,6 +45343,7 @@ var init_commandBuilder3 = __esm({
 var AssumeRoleCommand;
 var init_AssumeRoleCommand = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/commands/AssumeRoleCommand.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_commandBuilder3();
     init_schemas_03();
     AssumeRoleCommand = class extends command3(_ep03, _mw03, "AssumeRole", AssumeRole$) {
@@ -44722,6 +45355,7 @@ var init_AssumeRoleCommand = __esm({
 var AssumeRoleWithWebIdentityCommand;
 var init_AssumeRoleWithWebIdentityCommand = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/commands/AssumeRoleWithWebIdentityCommand.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_commandBuilder3();
     init_schemas_03();
     AssumeRoleWithWebIdentityCommand = class extends command3(_ep03, _mw03, "AssumeRoleWithWebIdentity", AssumeRoleWithWebIdentity$) {
@@ -44733,6 +45367,7 @@ var init_AssumeRoleWithWebIdentityCommand = __esm({
 var commands3, STS;
 var init_STS = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/STS.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_AssumeRoleCommand();
     init_AssumeRoleWithWebIdentityCommand();
@@ -44750,6 +45385,7 @@ var init_STS = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/commands/index.js
 var init_commands3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/commands/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_AssumeRoleCommand();
     init_AssumeRoleWithWebIdentityCommand();
   }
@@ -44758,6 +45394,7 @@ var init_commands3 = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/models_0.js
 var init_models_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/models_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -44765,6 +45402,7 @@ var init_models_03 = __esm({
 var getAccountIdFromAssumedRoleUser, resolveRegion, getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity, isH2;
 var init_defaultStsRoleAssumers = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/defaultStsRoleAssumers.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_AssumeRoleCommand();
     init_AssumeRoleWithWebIdentityCommand();
@@ -44811,14 +45449,14 @@ var init_defaultStsRoleAssumers = __esm({
         if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
           throw new Error(`Invalid response from STS.assumeRole call with role ${params.RoleArn}`);
         }
-        const accountId2 = getAccountIdFromAssumedRoleUser(AssumedRoleUser);
+        const accountId3 = getAccountIdFromAssumedRoleUser(AssumedRoleUser);
         const credentials = {
           accessKeyId: Credentials.AccessKeyId,
           secretAccessKey: Credentials.SecretAccessKey,
           sessionToken: Credentials.SessionToken,
           expiration: Credentials.Expiration,
           ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
-          ...accountId2 && { accountId: accountId2 }
+          ...accountId3 && { accountId: accountId3 }
         };
         setCredentialFeature(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
         return credentials;
@@ -44847,16 +45485,16 @@ var init_defaultStsRoleAssumers = __esm({
         if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
           throw new Error(`Invalid response from STS.assumeRoleWithWebIdentity call with role ${params.RoleArn}`);
         }
-        const accountId2 = getAccountIdFromAssumedRoleUser(AssumedRoleUser);
+        const accountId3 = getAccountIdFromAssumedRoleUser(AssumedRoleUser);
         const credentials = {
           accessKeyId: Credentials.AccessKeyId,
           secretAccessKey: Credentials.SecretAccessKey,
           sessionToken: Credentials.SessionToken,
           expiration: Credentials.Expiration,
           ...Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope },
-          ...accountId2 && { accountId: accountId2 }
+          ...accountId3 && { accountId: accountId3 }
         };
-        if (accountId2) {
+        if (accountId3) {
           setCredentialFeature(credentials, "RESOLVED_ACCOUNT_ID", "T");
         }
         setCredentialFeature(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
@@ -44873,6 +45511,7 @@ var init_defaultStsRoleAssumers = __esm({
 var getCustomizableStsClientCtor, getDefaultRoleAssumer2, getDefaultRoleAssumerWithWebIdentity2, decorateDefaultCredentialProvider;
 var init_defaultRoleAssumers = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/defaultRoleAssumers.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_defaultStsRoleAssumers();
     init_STSClient();
     getCustomizableStsClientCtor = (baseCtor, customizations) => {
@@ -44941,6 +45580,7 @@ __export(sts_exports, {
 });
 var init_sts = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_STSClient();
     init_STS();
     init_commands3();
@@ -44977,6 +45617,7 @@ function createSmithyApiNoAuthHttpAuthOption4(authParameters) {
 var defaultSigninHttpAuthSchemeParametersProvider, defaultSigninHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig4;
 var init_httpAuthSchemeProvider4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthSchemeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_client2();
     defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
@@ -45015,6 +45656,7 @@ var init_httpAuthSchemeProvider4 = __esm({
 var resolveClientEndpointParameters4, commonParams4;
 var init_EndpointParameters4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/EndpointParameters.js"() {
+    init_define_PCC_BUNDLED_FILES();
     resolveClientEndpointParameters4 = (options) => {
       return Object.assign(options, {
         useDualstackEndpoint: options.useDualstackEndpoint ?? false,
@@ -45035,6 +45677,7 @@ var init_EndpointParameters4 = __esm({
 var s, a4, b4, c4, d4, e4, f4, g4, h4, i4, j4, k4, l2, m2, n2, o2, p2, q2, _data4, root4, r4, nodes4, bdd4;
 var init_bdd4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/bdd.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_endpoints();
     s = "ref";
     a4 = -1;
@@ -45238,6 +45881,7 @@ var init_bdd4 = __esm({
 var cache4, defaultEndpointResolver4;
 var init_endpointResolver4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/endpointResolver.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_endpoints();
     init_bdd4();
@@ -45259,6 +45903,7 @@ var init_endpointResolver4 = __esm({
 var SigninServiceException;
 var init_SigninServiceException = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/SigninServiceException.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     SigninServiceException = class _SigninServiceException extends ServiceException {
       static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.signin#SigninServiceException";
@@ -45274,6 +45919,7 @@ var init_SigninServiceException = __esm({
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
 var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
       static shapeId = "com.amazonaws.signin#AccessDeniedException";
@@ -45342,6 +45988,7 @@ var init_errors4 = __esm({
 var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e4, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r2, _rT2, _rU2, _s4, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_schema();
     init_errors4();
     init_SigninServiceException();
@@ -45525,6 +46172,7 @@ var init_schemas_04 = __esm({
 var getRuntimeConfig7;
 var init_runtimeConfig_shared4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeConfig.shared.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_httpAuthSchemes2();
     init_protocols2();
     init_dist_es();
@@ -45578,6 +46226,7 @@ var init_runtimeConfig_shared4 = __esm({
 var import_node_http_handler4, getRuntimeConfig8;
 var init_runtimeConfig4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_package();
     init_client3();
     init_httpAuthSchemes2();
@@ -45626,6 +46275,7 @@ var init_runtimeConfig4 = __esm({
 var getHttpAuthExtensionConfiguration4, resolveHttpAuthRuntimeConfig4;
 var init_httpAuthExtensionConfiguration4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
     getHttpAuthExtensionConfiguration4 = (runtimeConfig) => {
       const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
       let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
@@ -45670,6 +46320,7 @@ var init_httpAuthExtensionConfiguration4 = __esm({
 var resolveRuntimeExtensions4;
 var init_runtimeExtensions4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeExtensions.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_client2();
     init_protocols();
@@ -45686,6 +46337,7 @@ var init_runtimeExtensions4 = __esm({
 var SigninClient;
 var init_SigninClient = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/SigninClient.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client3();
     init_dist_es();
     init_client2();
@@ -45739,6 +46391,7 @@ var init_SigninClient = __esm({
 var command4, _ep04, _ep1, _mw04;
 var init_commandBuilder4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commandBuilder.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_endpoints();
     init_EndpointParameters4();
@@ -45757,6 +46410,7 @@ var init_commandBuilder4 = __esm({
 var CreateOAuth2TokenCommand;
 var init_CreateOAuth2TokenCommand = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commands/CreateOAuth2TokenCommand.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_commandBuilder4();
     init_schemas_04();
     CreateOAuth2TokenCommand = class extends command4(_ep04, _mw04, "CreateOAuth2Token", CreateOAuth2Token$) {
@@ -45768,6 +46422,7 @@ var init_CreateOAuth2TokenCommand = __esm({
 var CreateOAuth2TokenWithIAMCommand;
 var init_CreateOAuth2TokenWithIAMCommand = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commands/CreateOAuth2TokenWithIAMCommand.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_commandBuilder4();
     init_schemas_04();
     CreateOAuth2TokenWithIAMCommand = class extends command4(_ep1, _mw04, "CreateOAuth2TokenWithIAM", CreateOAuth2TokenWithIAM$) {
@@ -45779,6 +46434,7 @@ var init_CreateOAuth2TokenWithIAMCommand = __esm({
 var commands4, Signin;
 var init_Signin = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/Signin.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_client2();
     init_CreateOAuth2TokenCommand();
     init_CreateOAuth2TokenWithIAMCommand();
@@ -45796,6 +46452,7 @@ var init_Signin = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commands/index.js
 var init_commands4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commands/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_CreateOAuth2TokenCommand();
     init_CreateOAuth2TokenWithIAMCommand();
   }
@@ -45805,6 +46462,7 @@ var init_commands4 = __esm({
 var OAuth2ErrorCode;
 var init_enums2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/enums.js"() {
+    init_define_PCC_BUNDLED_FILES();
     OAuth2ErrorCode = {
       AUTHCODE_EXPIRED: "AUTHCODE_EXPIRED",
       CONFLICT: "CONFLICT",
@@ -45829,6 +46487,7 @@ var init_enums2 = __esm({
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/models_0.js
 var init_models_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/models_0.js"() {
+    init_define_PCC_BUNDLED_FILES();
   }
 });
 
@@ -45865,6 +46524,7 @@ __export(signin_exports, {
 });
 var init_signin = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_SigninClient();
     init_Signin();
     init_commands4();
@@ -45880,13 +46540,14 @@ var init_signin = __esm({
 // node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js
 var require_dist_cjs12 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname2, join: join6 } = __require("node:path");
+    var { dirname: dirname3, join: join7 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -46044,7 +46705,7 @@ var require_dist_cjs12 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname2(tokenFilePath);
+        const directory = dirname3(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -46052,10 +46713,10 @@ var require_dist_cjs12 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join6(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
-        return join6(directory, `${loginSessionSha256}.json`);
+        return join7(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -46167,6 +46828,7 @@ var require_dist_cjs12 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-process/dist-cjs/index.js
 var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-process/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { externalDataInterceptor: externalDataInterceptor2, CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { exec } = __require("node:child_process");
     var { promisify } = __require("node:util");
@@ -46185,9 +46847,9 @@ var require_dist_cjs13 = __commonJS({
           throw Error(`Profile ${profileName} credential_process returned expired credentials.`);
         }
       }
-      let accountId2 = data.AccountId;
-      if (!accountId2 && profiles?.[profileName]?.aws_account_id) {
-        accountId2 = profiles[profileName].aws_account_id;
+      let accountId3 = data.AccountId;
+      if (!accountId3 && profiles?.[profileName]?.aws_account_id) {
+        accountId3 = profiles[profileName].aws_account_id;
       }
       const credentials = {
         accessKeyId: data.AccessKeyId,
@@ -46195,7 +46857,7 @@ var require_dist_cjs13 = __commonJS({
         ...data.SessionToken && { sessionToken: data.SessionToken },
         ...data.Expiration && { expiration: new Date(data.Expiration) },
         ...data.CredentialScope && { credentialScope: data.CredentialScope },
-        ...accountId2 && { accountId: accountId2 }
+        ...accountId3 && { accountId: accountId3 }
       };
       setCredentialFeature2(credentials, "CREDENTIALS_PROCESS", "w");
       return credentials;
@@ -46241,9 +46903,10 @@ var require_dist_cjs13 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js
 var require_dist_cjs14 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync2 } = __require("node:fs");
+    var { readFileSync: readFileSync3 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -46284,7 +46947,7 @@ var require_dist_cjs14 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync3(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -46301,6 +46964,7 @@ var require_dist_cjs14 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js
 var require_dist_cjs15 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var resolveCredentialSource = (credentialSource, profileName, logger2) => {
@@ -46498,6 +47162,7 @@ var require_dist_cjs15 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js
 var require_dist_cjs16 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { ENV_KEY, ENV_SECRET, fromEnv: fromEnv2 } = require_dist_cjs5();
     var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
     var ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
@@ -46654,6 +47319,7 @@ var require_dist_cjs16 = __commonJS({
 // node_modules/@aws-sdk/client-partnercentral-channel/dist-cjs/index.js
 var require_dist_cjs17 = __commonJS({
   "node_modules/@aws-sdk/client-partnercentral-channel/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
     var { awsEndpointFunctions: awsEndpointFunctions2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider: createDefaultUserAgentProvider2, NODE_APP_ID_CONFIG_OPTIONS: NODE_APP_ID_CONFIG_OPTIONS2, getAwsRegionExtensionConfiguration: getAwsRegionExtensionConfiguration2, resolveAwsRegionExtensionConfiguration: resolveAwsRegionExtensionConfiguration2, resolveUserAgentConfig: resolveUserAgentConfig2, resolveHostHeaderConfig: resolveHostHeaderConfig2, getUserAgentPlugin: getUserAgentPlugin2, getHostHeaderPlugin: getHostHeaderPlugin2, getLoggerPlugin: getLoggerPlugin2, getRecursionDetectionPlugin: getRecursionDetectionPlugin2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getHttpAuthSchemeEndpointRuleSetPlugin: getHttpAuthSchemeEndpointRuleSetPlugin2, DefaultIdentityProviderConfig: DefaultIdentityProviderConfig2, getHttpSigningPlugin: getHttpSigningPlugin2, createPaginator: createPaginator2 } = (init_dist_es(), __toCommonJS(dist_es_exports));
     var { normalizeProvider: normalizeProvider3, getSmithyContext: getSmithyContext2, ServiceException: ServiceException2, NoOpLogger: NoOpLogger2, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion3, loadConfigsForDefaultMode: loadConfigsForDefaultMode2, getDefaultExtensionConfiguration: getDefaultExtensionConfiguration2, resolveDefaultRuntimeConfig: resolveDefaultRuntimeConfig2, Client: Client2, makeBuilder: makeBuilder2, createAggregatedClient: createAggregatedClient2 } = (init_client2(), __toCommonJS(client_exports));
@@ -48451,6 +49117,7 @@ var require_dist_cjs17 = __commonJS({
 var Node, Queue;
 var init_yocto_queue = __esm({
   "node_modules/yocto-queue/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     Node = class {
       value;
       next;
@@ -48622,6 +49289,7 @@ function validateConcurrency(concurrency) {
 }
 var init_p_limit = __esm({
   "node_modules/p-limit/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     init_yocto_queue();
   }
 });
@@ -48856,6 +49524,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
 var states, signalThrottleds, finalizationRegistry;
 var init_p_throttle = __esm({
   "node_modules/p-throttle/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
     states = /* @__PURE__ */ new WeakMap();
     signalThrottleds = /* @__PURE__ */ new WeakMap();
     finalizationRegistry = new FinalizationRegistry(({ signalWeakRef, weakReference }) => {
@@ -48907,6 +49576,7 @@ function createRequestLimiter(limits) {
 var init_request_limiter = __esm({
   "src/live/request-limiter.ts"() {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     init_p_limit();
     init_p_throttle();
   }
@@ -49044,6 +49714,7 @@ var import_client_partnercentral_channel, MAX_PAGES, toTagList;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
     init_api_error();
     init_explain_credentials();
@@ -49056,6 +49727,7 @@ var init_sdk_channel_api = __esm({
 // node_modules/cli-progress/lib/eta.js
 var require_eta = __commonJS({
   "node_modules/cli-progress/lib/eta.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var ETA = class {
       constructor(length, initTime, initValue) {
         this.etaBufferLength = length || 100;
@@ -49103,6 +49775,7 @@ var require_eta = __commonJS({
 // node_modules/cli-progress/lib/terminal.js
 var require_terminal = __commonJS({
   "node_modules/cli-progress/lib/terminal.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _readline = __require("readline");
     var Terminal = class {
       constructor(outputStream) {
@@ -49223,6 +49896,7 @@ var require_terminal = __commonJS({
 var require_ansi_regex = __commonJS({
   "node_modules/ansi-regex/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     module.exports = ({ onlyFirst = false } = {}) => {
       const pattern = [
         "[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)",
@@ -49237,6 +49911,7 @@ var require_ansi_regex = __commonJS({
 var require_strip_ansi = __commonJS({
   "node_modules/strip-ansi/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var ansiRegex = require_ansi_regex();
     module.exports = (string2) => typeof string2 === "string" ? string2.replace(ansiRegex(), "") : string2;
   }
@@ -49246,6 +49921,7 @@ var require_strip_ansi = __commonJS({
 var require_is_fullwidth_code_point = __commonJS({
   "node_modules/is-fullwidth-code-point/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var isFullwidthCodePoint = (codePoint) => {
       if (Number.isNaN(codePoint)) {
         return false;
@@ -49279,6 +49955,7 @@ var require_is_fullwidth_code_point = __commonJS({
 var require_emoji_regex = __commonJS({
   "node_modules/emoji-regex/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     module.exports = function() {
       return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
     };
@@ -49289,6 +49966,7 @@ var require_emoji_regex = __commonJS({
 var require_string_width = __commonJS({
   "node_modules/string-width/index.js"(exports, module) {
     "use strict";
+    init_define_PCC_BUNDLED_FILES();
     var stripAnsi = require_strip_ansi();
     var isFullwidthCodePoint = require_is_fullwidth_code_point();
     var emojiRegex = require_emoji_regex();
@@ -49325,6 +50003,7 @@ var require_string_width = __commonJS({
 // node_modules/cli-progress/lib/format-value.js
 var require_format_value = __commonJS({
   "node_modules/cli-progress/lib/format-value.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = function formatValue2(v, options, type) {
       if (options.autopadding !== true) {
         return v;
@@ -49345,6 +50024,7 @@ var require_format_value = __commonJS({
 // node_modules/cli-progress/lib/format-bar.js
 var require_format_bar = __commonJS({
   "node_modules/cli-progress/lib/format-bar.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = function formatBar(progress, options) {
       const completeSize = Math.round(progress * options.barsize);
       const incompleteSize = options.barsize - completeSize;
@@ -49356,6 +50036,7 @@ var require_format_bar = __commonJS({
 // node_modules/cli-progress/lib/format-time.js
 var require_format_time = __commonJS({
   "node_modules/cli-progress/lib/format-time.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = function formatTime(t, options, roundToMultipleOf) {
       function round(input) {
         if (roundToMultipleOf) {
@@ -49383,6 +50064,7 @@ var require_format_time = __commonJS({
 // node_modules/cli-progress/lib/formatter.js
 var require_formatter = __commonJS({
   "node_modules/cli-progress/lib/formatter.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _stringWidth = require_string_width();
     var _defaultFormatValue = require_format_value();
     var _defaultFormatBar = require_format_bar();
@@ -49435,6 +50117,7 @@ var require_formatter = __commonJS({
 // node_modules/cli-progress/lib/options.js
 var require_options = __commonJS({
   "node_modules/cli-progress/lib/options.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     function mergeOption(v, defaultValue) {
       if (typeof v === "undefined" || v === null) {
         return defaultValue;
@@ -49489,6 +50172,7 @@ var require_options = __commonJS({
 // node_modules/cli-progress/lib/generic-bar.js
 var require_generic_bar = __commonJS({
   "node_modules/cli-progress/lib/generic-bar.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _ETA = require_eta();
     var _Terminal = require_terminal();
     var _formatter = require_formatter();
@@ -49616,6 +50300,7 @@ var require_generic_bar = __commonJS({
 // node_modules/cli-progress/lib/single-bar.js
 var require_single_bar = __commonJS({
   "node_modules/cli-progress/lib/single-bar.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _GenericBar = require_generic_bar();
     var _options = require_options();
     module.exports = class SingleBar extends _GenericBar {
@@ -49704,6 +50389,7 @@ var require_single_bar = __commonJS({
 // node_modules/cli-progress/lib/multi-bar.js
 var require_multi_bar = __commonJS({
   "node_modules/cli-progress/lib/multi-bar.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _Terminal = require_terminal();
     var _BarElement = require_generic_bar();
     var _options = require_options();
@@ -49842,6 +50528,7 @@ var require_multi_bar = __commonJS({
 // node_modules/cli-progress/presets/legacy.js
 var require_legacy = __commonJS({
   "node_modules/cli-progress/presets/legacy.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = {
       format: "progress [{bar}] {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "=",
@@ -49853,6 +50540,7 @@ var require_legacy = __commonJS({
 // node_modules/cli-progress/presets/shades-classic.js
 var require_shades_classic = __commonJS({
   "node_modules/cli-progress/presets/shades-classic.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = {
       format: " {bar} {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "\u2588",
@@ -49864,6 +50552,7 @@ var require_shades_classic = __commonJS({
 // node_modules/cli-progress/presets/shades-grey.js
 var require_shades_grey = __commonJS({
   "node_modules/cli-progress/presets/shades-grey.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = {
       format: " \x1B[90m{bar}\x1B[0m {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "\u2588",
@@ -49875,6 +50564,7 @@ var require_shades_grey = __commonJS({
 // node_modules/cli-progress/presets/rect.js
 var require_rect = __commonJS({
   "node_modules/cli-progress/presets/rect.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     module.exports = {
       format: " {bar}\u25A0 {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "\u25A0",
@@ -49886,6 +50576,7 @@ var require_rect = __commonJS({
 // node_modules/cli-progress/presets/index.js
 var require_presets = __commonJS({
   "node_modules/cli-progress/presets/index.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _legacy = require_legacy();
     var _shades_classic = require_shades_classic();
     var _shades_grey = require_shades_grey();
@@ -49902,6 +50593,7 @@ var require_presets = __commonJS({
 // node_modules/cli-progress/cli-progress.js
 var require_cli_progress = __commonJS({
   "node_modules/cli-progress/cli-progress.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
     var _SingleBar = require_single_bar();
     var _MultiBar = require_multi_bar();
     var _Presets = require_presets();
@@ -49924,7 +50616,11 @@ var require_cli_progress = __commonJS({
   }
 });
 
+// src/cli.ts
+init_define_PCC_BUNDLED_FILES();
+
 // node_modules/commander/esm.mjs
+init_define_PCC_BUNDLED_FILES();
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -49941,7 +50637,11 @@ var {
   Help
 } = import_index.default;
 
+// src/commands/global-options.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/commands/option-parsers.ts
+init_define_PCC_BUNDLED_FILES();
 function positiveNumber(value) {
   const n3 = Number(value);
   if (!Number.isFinite(n3) || n3 <= 0) throw new InvalidArgumentError("expected a number greater than 0");
@@ -49974,6 +50674,7 @@ function globalOptionsOf(command5) {
 }
 
 // src/io/sink.ts
+init_define_PCC_BUNDLED_FILES();
 function colourAllowed(stream, env2) {
   if (env2.NO_COLOR !== void 0 && env2.NO_COLOR !== "") return false;
   if (env2.FORCE_COLOR !== void 0 && env2.FORCE_COLOR !== "0") return true;
@@ -49990,15 +50691,21 @@ function createTerminalSink({ stdout, stderr, env: env2 }) {
   };
 }
 
+// src/commands/validate.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/diagnostics/diagnostic.ts
+init_define_PCC_BUNDLED_FILES();
 function hasErrors(diagnostics) {
   return diagnostics.some((d5) => d5.severity === "error");
 }
 
 // src/diagnostics/format-diagnostics.ts
+init_define_PCC_BUNDLED_FILES();
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/io/sanitize.ts
+init_define_PCC_BUNDLED_FILES();
 var ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
 var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 var LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
@@ -50083,9 +50790,14 @@ function plural(count2, noun) {
 }
 
 // src/desired/load-desired.ts
+init_define_PCC_BUNDLED_FILES();
 import { createHash as createHash3 } from "node:crypto";
 
+// src/desired/check-documents.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/desired/describe-value.ts
+init_define_PCC_BUNDLED_FILES();
 function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text);
@@ -50137,12 +50849,15 @@ function exampleLine(root5, field, propertySchema) {
 }
 
 // src/desired/locate-node.ts
+init_define_PCC_BUNDLED_FILES();
 var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/desired/parse-yaml.ts
+init_define_PCC_BUNDLED_FILES();
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/desired/nesting-guard.ts
+init_define_PCC_BUNDLED_FILES();
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_NESTING = 64;
 function findDeepToken(tokens) {
@@ -50402,7 +51117,11 @@ function documentStart(doc) {
   return doc.contents?.range?.[0] ?? doc.range[0];
 }
 
+// src/desired/schema-messages.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/desired/suggest.ts
+init_define_PCC_BUNDLED_FILES();
 function levenshtein(a5, b5) {
   if (a5 === b5) return 0;
   if (a5.length === 0) return b5.length;
@@ -50612,12 +51331,28 @@ function describeRemoved(segments) {
 }
 
 // src/desired/schema-validate.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/io/shipped-files.ts
+init_define_PCC_BUNDLED_FILES();
+import { readFileSync } from "node:fs";
+var PACKAGE_ROOT = new URL("../../", import.meta.url);
+function readShippedFile(path2) {
+  if (typeof define_PCC_BUNDLED_FILES_default === "object") {
+    const text = define_PCC_BUNDLED_FILES_default[path2];
+    if (text === void 0) throw new Error(`${path2} is not part of this build of pcc; install the npm package to use it`);
+    return text;
+  }
+  return readFileSync(new URL(path2, PACKAGE_ROOT), "utf8");
+}
+
+// src/desired/schema-validate.ts
 var import__ = __toESM(require__(), 1);
-var SCHEMA_URL = new URL("../../schema/relationships.schema.json", import.meta.url);
 var schema;
 var validator;
+var SCHEMA_PATH = "schema/relationships.schema.json";
 function relationshipsSchemaText() {
-  return true ? '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    }\n  }\n}\n' : readFileSync(SCHEMA_URL, "utf8");
+  return readShippedFile(SCHEMA_PATH);
 }
 function relationshipsSchema() {
   schema ??= JSON.parse(relationshipsSchemaText());
@@ -50699,6 +51434,7 @@ function toDiagnostic(source, docIndex, problem2) {
 }
 
 // src/desired/find-files.ts
+init_define_PCC_BUNDLED_FILES();
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 var YAML_NAME = /\.ya?ml$/;
@@ -50786,17 +51522,25 @@ function problem(walk, at2, code, severity, what, hint) {
   return { code, severity, message: `${file} ${what}`, hint, file };
 }
 
+// src/desired/normalise.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/model/address.ts
+init_define_PCC_BUNDLED_FILES();
 var PMA_ID = /pma-[a-z0-9]{13}$/;
 function pmaIdOf(identifier) {
   const match = PMA_ID.exec(identifier);
   return match ? match[0] : identifier;
 }
-function addressOf(catalog, pmaIdentifier, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier)}/${associatedAccountId}`;
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
 }
 
+// src/desired/rules.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/model/ownership-tags.ts
+init_define_PCC_BUNDLED_FILES();
 import { createHash } from "node:crypto";
 var RESERVED_TAG_PREFIX = "pcc:";
 var MANAGED_TAG = "pcc:managed";
@@ -50992,15 +51736,15 @@ function supportPlanOf(value) {
 function normaliseEntry(record, source) {
   const entry = record.entry;
   const catalog = effectiveField(record, "catalog").value ?? "";
-  const pmaIdentifier = effectiveField(record, "programManagementAccountIdentifier").value ?? "";
+  const pmaIdentifier2 = effectiveField(record, "programManagementAccountIdentifier").value ?? "";
   const associatedAccountId = entry.associatedAccountId;
   const tags = Object.fromEntries(Object.entries(entry.tags ?? {}));
   return {
-    address: addressOf(catalog, pmaIdentifier, associatedAccountId),
-    pmaId: pmaIdOf(pmaIdentifier),
+    address: addressOf(catalog, pmaIdentifier2, associatedAccountId),
+    pmaId: pmaIdOf(pmaIdentifier2),
     ...typeof entry.id === "string" ? { id: entry.id } : {},
     catalog,
-    programManagementAccountIdentifier: pmaIdentifier,
+    programManagementAccountIdentifier: pmaIdentifier2,
     associatedAccountId,
     associationType: entry.associationType,
     displayName: entry.displayName,
@@ -51013,6 +51757,7 @@ function normaliseEntry(record, source) {
 }
 
 // src/desired/read-source.ts
+init_define_PCC_BUNDLED_FILES();
 import { createHash as createHash2 } from "node:crypto";
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
@@ -51106,7 +51851,11 @@ function positionOfByte(bytes, offset) {
   return { line, column };
 }
 
+// src/desired/source-file.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/desired/fast-yaml.ts
+init_define_PCC_BUNDLED_FILES();
 var NotSimple = class extends Error {
 };
 var UNSUPPORTED_CHARACTER = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029]|\r(?!\n)/;
@@ -51349,8 +52098,8 @@ async function loadDesired(options) {
 }
 function scopesOf(documents, relationships) {
   const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pmaIdentifier) => {
-    const pmaId = pmaIdOf(pmaIdentifier);
+  const add = (catalog, pmaIdentifier2) => {
+    const pmaId = pmaIdOf(pmaIdentifier2);
     scopes.set(`${catalog}/${pmaId}`, { catalog, pmaId });
   };
   for (const { value, dirty } of documents) {
@@ -51396,6 +52145,7 @@ function sortDiagnostics(diagnostics) {
 }
 
 // src/io/github-annotations.ts
+init_define_PCC_BUNDLED_FILES();
 var MAX_ANNOTATIONS_PER_KIND = 10;
 function escapeData(text) {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -51435,6 +52185,7 @@ function formatAnnotations(diagnostics) {
 }
 
 // src/render/render-json.ts
+init_define_PCC_BUNDLED_FILES();
 var UNSAFE_IN_TERMINAL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 var LEGACY_WORKFLOW_COMMAND2 = /##\[/g;
 function stringifyJson(value) {
@@ -51484,12 +52235,18 @@ function summaryLine(valid, desired, diagnostics) {
 }
 
 // src/commands/plan.ts
+init_define_PCC_BUNDLED_FILES();
 import { resolve } from "node:path";
 
 // src/plan/plan-file.ts
+init_define_PCC_BUNDLED_FILES();
 import { readFile, writeFile } from "node:fs/promises";
 
+// src/plan/plan-shape.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/plan/actions.ts
+init_define_PCC_BUNDLED_FILES();
 var ACTIONS = ["create", "update", "adopt", "replace", "delete", "no-op"];
 var ACTION_SYMBOLS = {
   create: "+",
@@ -51512,6 +52269,7 @@ var APPLY_ORDER = {
 };
 
 // src/plan/plan-types.ts
+init_define_PCC_BUNDLED_FILES();
 var PLAN_FORMAT_VERSION = 1;
 
 // src/plan/plan-shape.ts
@@ -51630,6 +52388,7 @@ async function readPlanFile(path2) {
 }
 
 // src/plan/summarize-plan.ts
+init_define_PCC_BUNDLED_FILES();
 var KEY = {
   create: "create",
   update: "update",
@@ -51650,7 +52409,17 @@ function planHasChanges(changes) {
   return changes.some((change2) => change2.action !== "no-op" && !change2.blocked);
 }
 
+// src/render/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/render/render-markdown.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/render/markdown-sections.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/render/format.ts
+init_define_PCC_BUNDLED_FILES();
 var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
 var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
 var NO_CHANGES_LINE = "No changes. Live state matches the files.";
@@ -51889,6 +52658,7 @@ function renderMarkdown(plan, options = {}) {
 }
 
 // src/render/render-text.ts
+init_define_PCC_BUNDLED_FILES();
 var import_picocolors2 = __toESM(require_picocolors(), 1);
 var UNMANAGED_TITLE = "Unmanaged (not in any file, never touched)";
 var PRUNE_CANDIDATES_TITLE = "Managed by pcc but in no file (kept; --prune would delete them)";
@@ -51965,7 +52735,11 @@ function renderPlan(plan, format2, options) {
   return RENDERERS[format2](plan, options);
 }
 
+// src/commands/github-report.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/io/github-step.ts
+init_define_PCC_BUNDLED_FILES();
 import { randomUUID } from "node:crypto";
 import { appendFile, stat as stat2 } from "node:fs/promises";
 var STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -52064,6 +52838,7 @@ function randomDelimiter() {
 }
 
 // src/render/render-apply.ts
+init_define_PCC_BUNDLED_FILES();
 var import_picocolors3 = __toESM(require_picocolors(), 1);
 var APPLY_RESULT_FORMAT_VERSION = 1;
 var PAST_TENSE = {
@@ -52224,9 +52999,11 @@ function warn(ctx, what, error2) {
 }
 
 // src/commands/plan-from-files.ts
+init_define_PCC_BUNDLED_FILES();
 init_api_error();
 
 // src/live/describe-api-error.ts
+init_define_PCC_BUNDLED_FILES();
 init_explain_credentials();
 var MAX_MESSAGE = 300;
 function serverText(error2) {
@@ -52266,9 +53043,11 @@ function describeApiError(error2) {
 }
 
 // src/live/read-live.ts
+init_define_PCC_BUNDLED_FILES();
 init_api_error();
 
 // src/live/live-state.ts
+init_define_PCC_BUNDLED_FILES();
 function liveAddressOf(live) {
   return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
 }
@@ -52277,6 +53056,7 @@ function isManaged(live) {
 }
 
 // src/live/run-bounded.ts
+init_define_PCC_BUNDLED_FILES();
 async function runBounded(items, concurrency, task) {
   const results = new Array(items.length);
   let next = 0;
@@ -52374,7 +53154,11 @@ async function readLive(api, desired, options = {}) {
   return { relationships: states2.filter((s2) => s2 !== void 0) };
 }
 
+// src/plan/build-plan.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/plan/diff-fields.ts
+init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal = __toESM(require_fast_deep_equal(), 1);
 var UNKNOWN_SUPPORT_PLAN = "unknown";
 var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
@@ -52440,6 +53224,7 @@ function createFields(desired) {
 }
 
 // src/plan/match-live.ts
+init_define_PCC_BUNDLED_FILES();
 var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
 function groupByAddress(live) {
   const groups = /* @__PURE__ */ new Map();
@@ -52516,6 +53301,7 @@ function matchLive(desired, live) {
 }
 
 // src/plan/plan-unmatched.ts
+init_define_PCC_BUNDLED_FILES();
 function planUnmatched(unmatched, prune) {
   const deletes = [];
   const unmanaged = [];
@@ -52552,6 +53338,7 @@ function planUnmatched(unmatched, prune) {
 }
 
 // src/plan/replace-reason.ts
+init_define_PCC_BUNDLED_FILES();
 function replaceReason(forcing, context) {
   const names = forcing.map((field) => field.name);
   const list3 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
@@ -52657,6 +53444,7 @@ function buildPlan(desired, live, options) {
 }
 
 // src/commands/channel-api-from-options.ts
+init_define_PCC_BUNDLED_FILES();
 async function channelApiFromOptions(options, env2) {
   const { createSdkChannelApi: createSdkChannelApi2 } = await Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports));
   return createSdkChannelApi2({
@@ -52671,6 +53459,7 @@ async function channelApiFromOptions(options, env2) {
 }
 
 // src/commands/plan-report.ts
+init_define_PCC_BUNDLED_FILES();
 function emit(ctx, diagnostics) {
   if (diagnostics.length === 0) return;
   ctx.sink.err(formatDiagnosticsText(diagnostics, { color: ctx.sink.errColor }));
@@ -52706,6 +53495,7 @@ function reportPlanErrors(ctx, plan) {
 }
 
 // src/commands/progress-bar.ts
+init_define_PCC_BUNDLED_FILES();
 var import_cli_progress = __toESM(require_cli_progress(), 1);
 function progressStream(sink, columns) {
   return { isTTY: true, columns, write: (text) => (sink.err(text), true) };
@@ -52736,6 +53526,7 @@ function createProgressReporter(sink, columns = 80) {
 }
 
 // src/commands/unknown-pmas.ts
+init_define_PCC_BUNDLED_FILES();
 init_api_error();
 var canListPmas = (api) => typeof api.listProgramManagementAccounts === "function";
 async function explainUnknownPmas(api, desired, error2) {
@@ -52845,13 +53636,22 @@ var registerPlan = (program2, ctx) => {
   });
 };
 
+// src/commands/apply.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/apply/apply-plan.ts
+init_define_PCC_BUNDLED_FILES();
 init_p_limit();
 
+// src/apply/apply-change.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/apply/apply-create.ts
+init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal2 = __toESM(require_fast_deep_equal(), 1);
 
 // src/apply/change-context.ts
+init_define_PCC_BUNDLED_FILES();
 init_api_error();
 var STALE_MESSAGE = "changed since the plan; plan again";
 var MalformedChangeError = class extends Error {
@@ -52901,6 +53701,7 @@ function failed(change2, error2, extra = {}) {
 }
 
 // src/apply/client-token.ts
+init_define_PCC_BUNDLED_FILES();
 import { createHash as createHash8 } from "node:crypto";
 var MAX_TOKEN_LENGTH = 64;
 function tokenOf(prefix, value) {
@@ -52915,6 +53716,7 @@ function deleteClientToken(address, id, revision) {
 }
 
 // src/apply/tag-changes.ts
+init_define_PCC_BUNDLED_FILES();
 var USER_TAG_FIELD = "tags.";
 function tagsForCreate(desired) {
   return {
@@ -53001,7 +53803,11 @@ function withoutUndefined(desired) {
   return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
 }
 
+// src/apply/apply-delete.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/apply/apply-update.ts
+init_define_PCC_BUNDLED_FILES();
 var StaleChangeError = class extends Error {
   constructor(detail) {
     super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
@@ -53155,6 +53961,7 @@ async function replaceRelationship(api, change2) {
 }
 
 // src/apply/outcome.ts
+init_define_PCC_BUNDLED_FILES();
 var COUNTER = {
   create: "created",
   update: "updated",
@@ -53173,6 +53980,7 @@ function summarizeOutcomes(outcomes) {
 }
 
 // src/apply/refusals.ts
+init_define_PCC_BUNDLED_FILES();
 function refusalsOf(plan) {
   const refusals = [];
   if (plan.errors.length > 0) {
@@ -53228,6 +54036,7 @@ async function applyPlan(plan, options) {
 }
 
 // src/apply/check-saved-plan.ts
+init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
 import { resolve as resolve2 } from "node:path";
 async function checkSavedPlan(path2, cwd) {
@@ -53269,6 +54078,7 @@ function firstMismatch(plan, entries) {
 }
 
 // src/apply/confirm.ts
+init_define_PCC_BUNDLED_FILES();
 import { createInterface } from "node:readline/promises";
 var CONFIRM_QUESTION = 'Do you want to apply these changes? Only "yes" will be accepted: ';
 async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
@@ -53286,6 +54096,7 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 }
 
 // src/commands/apply-progress.ts
+init_define_PCC_BUNDLED_FILES();
 var import_cli_progress2 = __toESM(require_cli_progress(), 1);
 var PROGRESS_BAR_MIN_CHANGES = 20;
 function createApplyProgress(sink, total, columns = 80) {
@@ -53408,14 +54219,17 @@ function emptyResult() {
 }
 
 // src/commands/import.ts
+init_define_PCC_BUNDLED_FILES();
 import { access, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, relative, resolve as resolve3, sep as sep2 } from "node:path";
 init_api_error();
 
 // src/commands/import-yaml.ts
+init_define_PCC_BUNDLED_FILES();
 var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/desired/format-yaml.ts
+init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
 var import_yaml4 = __toESM(require_dist(), 1);
 var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
@@ -53722,6 +54536,7 @@ var registerImport = (program2, ctx) => {
 };
 
 // src/commands/fmt.ts
+init_define_PCC_BUNDLED_FILES();
 import { rename, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
 async function replaceFile(absolutePath, text) {
   const { mode } = await stat3(absolutePath);
@@ -53772,7 +54587,11 @@ var registerFmt = (program2, ctx) => {
   });
 };
 
+// src/commands/emulator.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/emulator/banner.ts
+init_define_PCC_BUNDLED_FILES();
 function clientEnvironment(endpoint) {
   return {
     AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: endpoint,
@@ -53818,7 +54637,14 @@ function formatRequestLog(entry) {
 `;
 }
 
+// src/emulator/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/emulator/faults.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/emulator/random.ts
+init_define_PCC_BUNDLED_FILES();
 function createPrng(seed) {
   let a5 = seed >>> 0;
   return () => {
@@ -53869,7 +54695,17 @@ function createFaultInjector(initial) {
   return injector;
 }
 
+// src/emulator/operations/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/emulator/operations/list-relationships.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/emulator/operations/context.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/emulator/errors.ts
+init_define_PCC_BUNDLED_FILES();
 var SERVICE_NAMESPACE = "com.amazonaws.partnercentralchannel";
 var CORAL_NAMESPACE = "com.amazon.coral.service";
 var ServiceError = class extends Error {
@@ -53927,9 +54763,10 @@ function notImplemented(operation2) {
 }
 
 // src/emulator/state-records.ts
+init_define_PCC_BUNDLED_FILES();
 var ARN_REGION = "us-east-1";
-function pmaArnOf(accountId2, catalog, pmaId) {
-  return `arn:aws:partnercentral:${ARN_REGION}:${accountId2}:catalog/${catalog}/program-management-account/${pmaId}`;
+function pmaArnOf(accountId3, catalog, pmaId) {
+  return `arn:aws:partnercentral:${ARN_REGION}:${accountId3}:catalog/${catalog}/program-management-account/${pmaId}`;
 }
 function relationshipArnOf(pmaArn, relationshipId) {
   return `${pmaArn}/relationship/${relationshipId}`;
@@ -53993,6 +54830,7 @@ function compact(value) {
 }
 
 // src/emulator/operations/paging.ts
+init_define_PCC_BUNDLED_FILES();
 import { createHash as createHash9 } from "node:crypto";
 var DEFAULT_MAX_RESULTS = 20;
 function paginate(all, request, query, maxPageSize) {
@@ -54031,7 +54869,11 @@ function matchesFilter(filter, value) {
   return filter === void 0 || filter.length === 0 || filter.includes(value);
 }
 
+// src/emulator/operations/relationships.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/emulator/operations/idempotency.ts
+init_define_PCC_BUNDLED_FILES();
 function runIdempotent(ctx, operation2, resourceType, input, run) {
   const clientToken = typeof input.clientToken === "string" ? input.clientToken : void 0;
   if (clientToken === void 0) return run().response;
@@ -54051,7 +54893,11 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
   return answer.response;
 }
 
+// src/emulator/operations/tag-list.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/emulator/validate-input.ts
+init_define_PCC_BUNDLED_FILES();
 function typeName(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -54258,6 +55104,7 @@ var listRelationships = (input, ctx) => {
 };
 
 // src/emulator/operations/pmas.ts
+init_define_PCC_BUNDLED_FILES();
 function pmaSummaryOf(pma) {
   const { tags: _tags, ...summary2 } = pma;
   return compact(summary2);
@@ -54273,11 +55120,11 @@ var listProgramManagementAccounts = (input, ctx) => {
 };
 var createProgramManagementAccount = (input, ctx) => runIdempotent(ctx, "CreateProgramManagementAccount", "ProgramManagementAccount", input, () => {
   const { state: state2, settings } = ctx;
-  const { catalog, program: program2, displayName, accountId: accountId2 } = input;
+  const { catalog, program: program2, displayName, accountId: accountId3 } = input;
   const pmas = [...state2.livePmas()];
-  const same = pmas.find((pma2) => pma2.catalog === catalog && pma2.program === program2 && pma2.accountId === accountId2);
+  const same = pmas.find((pma2) => pma2.catalog === catalog && pma2.program === program2 && pma2.accountId === accountId3);
   if (same) {
-    throw conflict(`Account ${accountId2} already has program management account ${same.id} for ${program2}.`, "ProgramManagementAccount", same.id);
+    throw conflict(`Account ${accountId3} already has program management account ${same.id} for ${program2}.`, "ProgramManagementAccount", same.id);
   }
   const tags = mergeTags(input.tags ?? []);
   if (pmas.length >= settings.pmaQuota) {
@@ -54288,11 +55135,12 @@ var createProgramManagementAccount = (input, ctx) => runIdempotent(ctx, "CreateP
       state2.accountId
     );
   }
-  const pma = state2.addPma({ catalog, program: program2, displayName, accountId: accountId2, tags });
+  const pma = state2.addPma({ catalog, program: program2, displayName, accountId: accountId3, tags });
   return { resourceId: pma.id, response: { programManagementAccountDetail: { id: pma.id, arn: pma.arn } } };
 });
 
 // src/emulator/operations/tags.ts
+init_define_PCC_BUNDLED_FILES();
 function findResource(ctx, arn) {
   const resource = ctx.state.resourceByArn(arn);
   if (resource) return resource;
@@ -54339,13 +55187,14 @@ var UNIMPLEMENTED_OPERATIONS = [
 var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 
 // src/emulator/persistence.ts
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+init_define_PCC_BUNDLED_FILES();
+import { existsSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 var SAVE_DELAY_MS = 10;
 function loadStateFile(path2, state2) {
   if (!existsSync(path2)) return false;
   let json;
   try {
-    json = JSON.parse(readFileSync(path2, "utf8"));
+    json = JSON.parse(readFileSync2(path2, "utf8"));
   } catch (error2) {
     throw new Error(`${path2}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
   }
@@ -54394,6 +55243,7 @@ function persistState(path2, state2, onError) {
 }
 
 // src/emulator/rate-limit.ts
+init_define_PCC_BUNDLED_FILES();
 function createRateLimiter(ratesPerSecond, factor, now = () => performance.now()) {
   const buckets = /* @__PURE__ */ new Map();
   return {
@@ -54418,11 +55268,13 @@ function createRateLimiter(ratesPerSecond, factor, now = () => performance.now()
 }
 
 // src/emulator/server.ts
+init_define_PCC_BUNDLED_FILES();
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { createServer } from "node:http";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/emulator/shapes.ts
+init_define_PCC_BUNDLED_FILES();
 var str = (min, max, pattern) => ({ kind: "string", min, max, pattern });
 var enumOf = (...values) => ({ kind: "enum", values });
 var listOf = (member2) => ({ kind: "list", member: member2 });
@@ -54536,6 +55388,7 @@ var INPUT_SHAPES = {
 };
 
 // src/emulator/stats.ts
+init_define_PCC_BUNDLED_FILES();
 function createStats() {
   return { calls: {}, throttled: 0, throttledByOperation: {}, faults: 0, injected: { internalError: 0, throttle: 0, dropAfterCommit: 0 }, errors: {} };
 }
@@ -54675,6 +55528,7 @@ function readBody(req2) {
 }
 
 // src/emulator/state.ts
+init_define_PCC_BUNDLED_FILES();
 var EmulatorState = class {
   #accountId;
   #prng;
@@ -54952,6 +55806,7 @@ function checkOptions(options) {
 }
 
 // src/emulator/pmas-from-files.ts
+init_define_PCC_BUNDLED_FILES();
 function createPmasNamedByFiles(state2, scopes) {
   const created = [];
   for (const scope of scopes) {
@@ -55045,9 +55900,11 @@ var registerEmulator = (program2, ctx) => {
 };
 
 // src/commands/pmas.ts
+init_define_PCC_BUNDLED_FILES();
 init_api_error();
 
 // src/live/program-management-accounts.ts
+init_define_PCC_BUNDLED_FILES();
 var CATALOGS = ["AWS", "Sandbox"];
 
 // src/commands/pmas.ts
@@ -55098,8 +55955,156 @@ var registerPmas = (program2, ctx) => {
   });
 };
 
+// src/commands/init.ts
+init_define_PCC_BUNDLED_FILES();
+import { mkdir, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname2, join as join6 } from "node:path";
+
+// src/init/init-files.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/init/example-relationships.ts
+init_define_PCC_BUNDLED_FILES();
+var EXAMPLES = `
+#
+# One relationship per entry. Uncomment an example, fill in the account, then \`pcc plan\` shows what apply will do.
+# Field names are the CreateRelationship API's; the schema above gives completion and checks in your editor.
+#
+#  - associatedAccountId: "111122223333"   # 12 digits, always in quotes
+#    associationType: END_CUSTOMER         # an end customer your organisation resells to
+#    displayName: Example Customer         # 1-30 characters
+#    sector: COMMERCIAL                    # COMMERCIAL | GOVERNMENT | GOVERNMENT_EXCEPTION
+#    resaleAccountModel: END_CUSTOMER      # optional: DISTRIBUTOR | END_CUSTOMER | SOLUTION_PROVIDER
+#    requestedSupportPlan:                 # optional; exactly one of resoldEnterprise, resoldUnifiedOperations, partnerLedSupport
+#      resoldUnifiedOperations:
+#        coverage: ENTIRE_ORGANIZATION     # or MANAGEMENT_ACCOUNT_ONLY
+#        tamLocation: us-east-1
+#    tags:
+#      cost-center: "4711"
+#
+#  - associatedAccountId: "444455556666"
+#    associationType: DOWNSTREAM_SELLER    # a reseller that sells on through your program
+#    displayName: Example Reseller
+#    sector: COMMERCIAL
+#    resaleAccountModel: SOLUTION_PROVIDER
+#
+#  - associatedAccountId: "777788889999"
+#    associationType: INTERNAL             # one of your organisation's own accounts
+#    displayName: Example Internal
+#    sector: COMMERCIAL
+#    requestedSupportPlan:
+#      partnerLedSupport:
+#        coverage: MANAGEMENT_ACCOUNT_ONLY
+#        tamLocation: us-east-1
+#        provider: DISTRIBUTOR             # DISTRIBUTOR | DISTRIBUTION_SELLER
+#
+# Relationships that already exist: \`pcc import --out relationships/imported.yaml\` writes them for you.
+`;
+function exampleRelationships(options) {
+  const pma = options.pma ? `programManagementAccountIdentifier: ${options.pma}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  return [
+    `# yaml-language-server: $schema=${options.schemaPath}`,
+    `catalog: ${options.catalog} # AWS for production, Sandbox for testing`,
+    pma,
+    "relationships: [] # replace [] with the entries, e.g. the examples below",
+    EXAMPLES
+  ].join("\n");
+}
+
+// src/init/init-files.ts
+var IAM_FILES = [
+  "plan-policy.json",
+  "plan-trust-policy.json",
+  "apply-policy.json",
+  "apply-trust-policy.json",
+  "prune-policy.json",
+  "prune-trust-policy.json"
+];
+var SCHEMA_FILE = "schema/relationships.schema.json";
+function upTo(dir) {
+  return "../".repeat(dir.split("/").filter((part) => part !== "" && part !== ".").length);
+}
+function fillIam(text, options) {
+  let filled = text;
+  if (options.account) filled = filled.replaceAll("ACCOUNT_ID", options.account);
+  if (options.repo) filled = filled.replaceAll("OWNER/REPO", options.repo);
+  return filled.replaceAll("refs/heads/main", `refs/heads/${options.branch}`);
+}
+function initFiles(options, read) {
+  const dir = options.dir.replace(/\/+$/, "");
+  return [
+    {
+      path: `${dir}/example.yaml`,
+      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}` })
+    },
+    { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
+    {
+      path: ".vscode/settings.json",
+      text: `${JSON.stringify({ "yaml.schemas": { [`./${SCHEMA_FILE}`]: `${dir}/**/*.{yaml,yml}` } }, null, 2)}
+`
+    },
+    { path: ".vscode/extensions.json", text: `${JSON.stringify({ recommendations: ["redhat.vscode-yaml"] }, null, 2)}
+` },
+    ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) }))
+  ];
+}
+
+// src/commands/init.ts
+function pmaIdentifier(value) {
+  if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
+    throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
+  }
+  return value;
+}
+function accountId2(value) {
+  if (!/^[0-9]{12}$/.test(value)) throw new InvalidArgumentError("expected the 12-digit AWS account id");
+  return value;
+}
+function repository(value) {
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) throw new InvalidArgumentError("expected OWNER/NAME, e.g. acme/channel-relationships");
+  return value;
+}
+async function writeNew(path2, text) {
+  await mkdir(dirname2(path2), { recursive: true });
+  try {
+    await writeFile4(path2, text, { flag: "wx" });
+    return true;
+  } catch (error2) {
+    if (error2.code === "EEXIST") return false;
+    throw error2;
+  }
+}
+function nextSteps(options) {
+  const steps = [
+    ...options.pma ? [] : ["find your program management account ids with `pcc pmas` and put one in example.yaml"],
+    `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
+    `create the IAM roles from iam/ (docs: iam policies in the pcc package, docs/iam/README.md)${options.account && options.repo ? "" : "; fill in ACCOUNT_ID and OWNER/REPO first, or run init again with --account and --repo in a fresh folder"}`
+  ];
+  return `Next steps:
+${steps.map((step, i5) => `  ${i5 + 1}. ${step}`).join("\n")}
+`;
+}
+async function runInit(ctx, flags, dir) {
+  const options = { dir, catalog: flags.catalog, branch: flags.branch, ...flags.pma && { pma: flags.pma }, ...flags.account && { account: flags.account }, ...flags.repo && { repo: flags.repo } };
+  let created = 0;
+  for (const file of initFiles(options, readShippedFile)) {
+    const wrote = await writeNew(join6(ctx.cwd, file.path), file.text);
+    if (wrote) created++;
+    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${file.path}` : `  kept    ${file.path} (it exists; init never overwrites)`) + "\n");
+  }
+  ctx.sink.err(`pcc init: ${created} files created.
+${nextSteps(options)}`);
+  return 0;
+}
+var registerInit = (program2, ctx) => {
+  program2.command("init").description("set up this folder as a pcc repository: an example file, the schema, editor settings, IAM policies").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", "main").action(async (flags, command5) => {
+    ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
+  });
+};
+
 // src/cli.ts
 var COMMANDS = [
+  registerInit,
   registerValidate,
   registerPlan,
   registerApply,

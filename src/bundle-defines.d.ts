@@ -3,5 +3,5 @@
  * so what a build reads from next to itself is inlined instead. Undeclared at run time in a tsc build, where
  * `typeof` tells the two apart.
  */
-declare const __PCC_BUNDLED_SCHEMA__: string | undefined;
+declare const __PCC_BUNDLED_FILES__: Readonly<Record<string, string>> | undefined;
 declare const __PCC_BUNDLED_VERSION__: string | undefined;

@@ -13,8 +13,10 @@ import { registerImport } from './commands/import.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerPmas } from './commands/pmas.js';
+import { registerInit } from './commands/init.js';
 
 const COMMANDS: RegisterCommand[] = [
+  registerInit,
   registerValidate,
   registerPlan,
   registerApply,

@@ -2,21 +2,17 @@
  * The JSON Schema in `schema/relationships.schema.json` is the single source of truth for shape and
  * constraints; ajv checks each document against it. The validator is compiled once per process.
  */
-import { readFileSync } from 'node:fs';
+import { readShippedFile } from '../io/shipped-files.js';
 import { Ajv2020, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-
-/** Found next to `dist/` (and next to `src/` under tsx): the package ships `schema/`. */
-export const SCHEMA_URL = new URL('../../schema/relationships.schema.json', import.meta.url);
 
 let schema: AnySchemaObject | undefined;
 let validator: ValidateFunction | undefined;
 
-/**
- * The schema's text: inlined by the action bundle (esbuild `define`, see action/build.mjs), else read from
- * `schema/` next to the build. `pcc init` copies this text into a new repository.
- */
+/** The schema's path in the package; `pcc init` copies the file into a new repository. */
+export const SCHEMA_PATH = 'schema/relationships.schema.json';
+
 export function relationshipsSchemaText(): string {
-  return typeof __PCC_BUNDLED_SCHEMA__ === 'string' ? __PCC_BUNDLED_SCHEMA__ : readFileSync(SCHEMA_URL, 'utf8');
+  return readShippedFile(SCHEMA_PATH);
 }
 
 export function relationshipsSchema(): AnySchemaObject {

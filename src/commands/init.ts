@@ -1,0 +1,88 @@
+/**
+ * `pcc init [--pma ID] [--catalog AWS|Sandbox] [--account ID] [--repo OWNER/NAME] [--branch NAME]`: sets up a
+ * repository for pcc in the working directory (see src/init/init-files.ts for what it writes). It never
+ * overwrites a file: one that exists is kept and said so. The report and the next steps go to stderr.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { InvalidArgumentError, Option } from 'commander';
+import { IAM_FILES, initFiles, type InitOptions } from '../init/init-files.js';
+import { readShippedFile } from '../io/shipped-files.js';
+import { sanitizeForTerminal } from '../io/sanitize.js';
+import { CATALOGS } from '../live/program-management-accounts.js';
+import type { CommandContext, RegisterCommand } from './context.js';
+import { globalOptionsOf } from './global-options.js';
+
+interface InitFlags {
+  pma?: string;
+  catalog: string;
+  account?: string;
+  repo?: string;
+  branch: string;
+}
+
+/** Service model: ProgramManagementAccountIdentifier (a pma- id, or its ARN). */
+function pmaIdentifier(value: string): string {
+  if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
+    throw new InvalidArgumentError('expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN');
+  }
+  return value;
+}
+
+function accountId(value: string): string {
+  if (!/^[0-9]{12}$/.test(value)) throw new InvalidArgumentError('expected the 12-digit AWS account id');
+  return value;
+}
+
+/** GitHub's owner/name: letters, digits, `-`, `_` and `.`. */
+function repository(value: string): string {
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) throw new InvalidArgumentError('expected OWNER/NAME, e.g. acme/channel-relationships');
+  return value;
+}
+
+/** Creates `path` only if nothing is there ('wx'), so a file that exists, or appears meanwhile, is never replaced. */
+async function writeNew(path: string, text: string): Promise<boolean> {
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function nextSteps(options: InitOptions): string {
+  const steps = [
+    ...(options.pma ? [] : ['find your program management account ids with `pcc pmas` and put one in example.yaml']),
+    `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
+    `create the IAM roles from iam/ (docs: iam policies in the pcc package, docs/iam/README.md)${options.account && options.repo ? '' : '; fill in ACCOUNT_ID and OWNER/REPO first, or run init again with --account and --repo in a fresh folder'}`,
+  ];
+  return `Next steps:\n${steps.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`;
+}
+
+async function runInit(ctx: CommandContext, flags: InitFlags, dir: string): Promise<number> {
+  const options: InitOptions = { dir, catalog: flags.catalog, branch: flags.branch, ...(flags.pma && { pma: flags.pma }), ...(flags.account && { account: flags.account }), ...(flags.repo && { repo: flags.repo }) };
+  let created = 0;
+  for (const file of initFiles(options, readShippedFile)) {
+    const wrote = await writeNew(join(ctx.cwd, file.path), file.text);
+    if (wrote) created++;
+    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${file.path}` : `  kept    ${file.path} (it exists; init never overwrites)`) + '\n');
+  }
+  ctx.sink.err(`pcc init: ${created} files created.\n${nextSteps(options)}`);
+  return 0;
+}
+
+export const registerInit: RegisterCommand = (program, ctx) => {
+  program
+    .command('init')
+    .description('set up this folder as a pcc repository: an example file, the schema, editor settings, IAM policies')
+    .option('--pma <id>', 'the program management account for the example (pcc pmas lists yours)', pmaIdentifier)
+    .addOption(new Option('--catalog <catalog>', 'the catalog of the example').choices([...CATALOGS]).default('AWS'))
+    .option('--account <id>', `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId)
+    .option('--repo <owner/name>', "fill the IAM trust policies' GitHub repository", repository)
+    .option('--branch <name>', 'the default branch that applies on merge', 'main')
+    .action(async (flags: InitFlags, command) => {
+      ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command).dir));
+    });
+};

@@ -1,0 +1,65 @@
+/**
+ * What `pcc init` writes into a new repository, as data: paths (relative to the repository root, forward
+ * slashes) and their text. Pure: the shipped files' texts come in through `read`, the command writes.
+ */
+import { exampleRelationships } from './example-relationships.js';
+
+export interface InitOptions {
+  /** The relationships folder (`--dir`), relative to the repository root. */
+  dir: string;
+  catalog: string;
+  pma?: string;
+  /** 12 digits: filled into the IAM policies for ACCOUNT_ID. */
+  account?: string;
+  /** `owner/name`: filled into the IAM trust policies for OWNER/REPO. */
+  repo?: string;
+  /** The default branch the apply and drift jobs run on. */
+  branch: string;
+}
+
+export interface InitFile {
+  path: string;
+  text: string;
+}
+
+/** The IAM documents pcc ships in docs/iam/ (see its README), copied with the placeholders filled where known. */
+export const IAM_FILES = [
+  'plan-policy.json',
+  'plan-trust-policy.json',
+  'apply-policy.json',
+  'apply-trust-policy.json',
+  'prune-policy.json',
+  'prune-trust-policy.json',
+] as const;
+
+export const SCHEMA_FILE = 'schema/relationships.schema.json';
+
+/** `../` once per folder of `dir`, so a file directly in `dir` reaches the repository root. */
+function upTo(dir: string): string {
+  return '../'.repeat(dir.split('/').filter((part) => part !== '' && part !== '.').length);
+}
+
+function fillIam(text: string, options: InitOptions): string {
+  let filled = text;
+  if (options.account) filled = filled.replaceAll('ACCOUNT_ID', options.account);
+  if (options.repo) filled = filled.replaceAll('OWNER/REPO', options.repo);
+  return filled.replaceAll('refs/heads/main', `refs/heads/${options.branch}`);
+}
+
+/** Every file init would write, in the order it reports them. `read(path)` gives a shipped file's text. */
+export function initFiles(options: InitOptions, read: (path: string) => string): InitFile[] {
+  const dir = options.dir.replace(/\/+$/, '');
+  return [
+    {
+      path: `${dir}/example.yaml`,
+      text: exampleRelationships({ catalog: options.catalog, ...(options.pma ? { pma: options.pma } : {}), schemaPath: `${upTo(dir)}${SCHEMA_FILE}` }),
+    },
+    { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
+    {
+      path: '.vscode/settings.json',
+      text: `${JSON.stringify({ 'yaml.schemas': { [`./${SCHEMA_FILE}`]: `${dir}/**/*.{yaml,yml}` } }, null, 2)}\n`,
+    },
+    { path: '.vscode/extensions.json', text: `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}\n` },
+    ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) })),
+  ];
+}
