@@ -52888,11 +52888,34 @@ function renderApplySummary(result, options) {
   const failures = result.outcomes.filter((o3) => o3.status === "failed");
   if (failures.length > 0) {
     lines.push("", c5.bold("Failed changes:"));
-    for (const f5 of failures) lines.push(`  ${c5.red("\u2717")} ${f5.action} ${sanitizeForTerminal(f5.address)}: ${sanitizeForTerminal(f5.error ?? "unknown error")}`);
+    for (const group4 of groupFailures(failures)) {
+      const [first] = group4;
+      if (!first) continue;
+      if (group4.length === 1) {
+        lines.push(`  ${c5.red("\u2717")} ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
+        continue;
+      }
+      lines.push(`  ${c5.red("\u2717")} ${group4.length} changes failed alike, e.g. ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
+      const shown = group4.slice(0, GROUP_ADDRESSES_SHOWN).map((o3) => `${o3.action} ${sanitizeForTerminal(o3.address)}`);
+      const more = group4.length - shown.length;
+      lines.push(`      ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
+    }
     lines.push("", "Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.");
   }
   return `${lines.join("\n")}
 `;
+}
+var GROUP_ADDRESSES_SHOWN = 5;
+function failureKind(error2) {
+  return error2.replace(/arn:aws[\w-]*:[^\s"',;)]*/g, "<arn>").replace(/\b(rs|pma)-[a-z0-9]+\b/g, "<id>").replace(/\d+/g, "<n>");
+}
+function groupFailures(failures) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const failure2 of failures) {
+    const key = failureKind(failure2.error ?? "unknown error");
+    groups.set(key, [...groups.get(key) ?? [], failure2]);
+  }
+  return [...groups.values()];
 }
 function renderReplaceWarning(replaces, options) {
   if (replaces.length === 0) return "";
@@ -52922,14 +52945,16 @@ function renderApplyJson(result) {
 var escapeData2 = (s2) => s2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty2 = (s2) => escapeData2(s2).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function renderApplyAnnotations(result) {
-  const failures = result.outcomes.filter((o3) => o3.status === "failed");
-  const lines = failures.slice(0, MAX_ANNOTATIONS_PER_KIND).map((o3) => {
+  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
+    const o3 = group4[0];
     const where2 = o3.source ? `file=${escapeProperty2(sanitizeForTerminal(o3.source.file))},line=${o3.source.line},` : "";
-    const message = `${sanitizeForTerminal(o3.address)}: ${sanitizeForTerminal(o3.error ?? "unknown error")}`;
+    const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
+    const message = `${sanitizeForTerminal(o3.address)}: ${sanitizeForTerminal(o3.error ?? "unknown error")}${alike}`;
     return `::error ${where2}title=${escapeProperty2(`pcc apply: ${o3.action} failed`)}::${escapeData2(message)}
 `;
   });
-  const omitted = failures.length - lines.length;
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
   if (omitted > 0) {
     lines.push(
       `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.

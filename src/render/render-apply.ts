@@ -69,10 +69,45 @@ export function renderApplySummary(result: ApplyResult, options: { color: boolea
   const failures = result.outcomes.filter((o) => o.status === 'failed');
   if (failures.length > 0) {
     lines.push('', c.bold('Failed changes:'));
-    for (const f of failures) lines.push(`  ${c.red('✗')} ${f.action} ${clean(f.address)}: ${clean(f.error ?? 'unknown error')}`);
+    for (const group of groupFailures(failures)) {
+      const [first] = group;
+      if (!first) continue;
+      if (group.length === 1) {
+        lines.push(`  ${c.red('✗')} ${first.action} ${clean(first.address)}: ${clean(first.error ?? 'unknown error')}`);
+        continue;
+      }
+      lines.push(`  ${c.red('✗')} ${group.length} changes failed alike, e.g. ${first.action} ${clean(first.address)}: ${clean(first.error ?? 'unknown error')}`);
+      const shown = group.slice(0, GROUP_ADDRESSES_SHOWN).map((o) => `${o.action} ${clean(o.address)}`);
+      const more = group.length - shown.length;
+      lines.push(`      ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    }
     lines.push('', 'Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Addresses listed under a group of alike failures; the rest are counted. */
+const GROUP_ADDRESSES_SHOWN = 5;
+
+/**
+ * The failure text with what differs from change to change (ARNs, relationship and PMA ids, account ids, attempt counts: every number)
+ * blanked, so one cause (a missing permission, a quota) repeated for 80 changes reads as one line.
+ */
+export function failureKind(error: string): string {
+  return error
+    .replace(/arn:aws[\w-]*:[^\s"',;)]*/g, '<arn>')
+    .replace(/\b(rs|pma)-[a-z0-9]+\b/g, '<id>')
+    .replace(/\d+/g, '<n>');
+}
+
+/** Failures grouped by {@link failureKind}, groups in order of their first failure. */
+export function groupFailures(failures: readonly ApplyOutcome[]): ApplyOutcome[][] {
+  const groups = new Map<string, ApplyOutcome[]>();
+  for (const failure of failures) {
+    const key = failureKind(failure.error ?? 'unknown error');
+    groups.set(key, [...(groups.get(key) ?? []), failure]);
+  }
+  return [...groups.values()];
 }
 
 /** The loud notice before a replace: these relationships are deleted, then created with a new id. */
@@ -108,17 +143,20 @@ const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').r
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**
- * In GitHub Actions: one `::error` annotation per failed change, on the file entry that declares it; GitHub
- * shows at most 10 per step, so no more are emitted, and a plain line counts the rest.
+ * In GitHub Actions: one `::error` annotation per kind of failure (see {@link groupFailures}), on the file entry
+ * that declares its first change; GitHub shows at most 10 per step, so no more are emitted, and a plain line
+ * counts the rest.
  */
 export function renderApplyAnnotations(result: ApplyResult): string {
-  const failures = result.outcomes.filter((o) => o.status === 'failed');
-  const lines = failures.slice(0, MAX_ANNOTATIONS_PER_KIND).map((o) => {
+  const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed'));
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group) => {
+    const o = group[0] as ApplyOutcome;
     const where = o.source ? `file=${escapeProperty(clean(o.source.file))},line=${o.source.line},` : '';
-    const message = `${clean(o.address)}: ${clean(o.error ?? 'unknown error')}`;
+    const alike = group.length > 1 ? ` (and ${group.length - 1} more changes failed alike)` : '';
+    const message = `${clean(o.address)}: ${clean(o.error ?? 'unknown error')}${alike}`;
     return `::error ${where}title=${escapeProperty(`pcc apply: ${o.action} failed`)}::${escapeData(message)}\n`;
   });
-  const omitted = failures.length - lines.length;
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n, group) => n + group.length, 0);
   if (omitted > 0) {
     lines.push(
       `${omitted} more failed change${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.\n`,

@@ -44,6 +44,22 @@ describe('apply output', () => {
     expect(text).not.toContain('\u001b');
   });
 
+  it('the summary groups failures of one kind: 80 denied creates are two lines, not 80', () => {
+    const denied = Array.from({ length: 80 }, (_, i): ApplyOutcome => {
+      const account = String(100000000000 + i);
+      return { address: `AWS/pma-abcdefghijk12/${account}`, action: 'create', status: 'failed', error: `CreateRelationship was denied (403 AccessDeniedException: not authorized for account ${account})` };
+    });
+    const other: ApplyOutcome = { address: A, action: 'update', status: 'failed', error: 'changed since the plan; plan again' };
+    const all = [...denied, other];
+    const text = renderApplySummary({ outcomes: all, summary: summarizeOutcomes(all) }, { color: false });
+    const failures = text.slice(text.indexOf('Failed changes:')).split('\n').filter((line) => line.startsWith('  '));
+    expect(failures).toEqual([
+      '  ✗ 80 changes failed alike, e.g. create AWS/pma-abcdefghijk12/100000000000: CreateRelationship was denied (403 AccessDeniedException: not authorized for account 100000000000)',
+      '      create AWS/pma-abcdefghijk12/100000000000, create AWS/pma-abcdefghijk12/100000000001, create AWS/pma-abcdefghijk12/100000000002, create AWS/pma-abcdefghijk12/100000000003, create AWS/pma-abcdefghijk12/100000000004 and 75 more',
+      `  ✗ update ${A}: changed since the plan; plan again`,
+    ]);
+  });
+
   it('json: versioned outcomes and summary, raw data', () => {
     const json = JSON.parse(renderApplyJson({ outcomes, summary: summarizeOutcomes(outcomes) })) as Record<string, unknown>;
     expect(json.formatVersion).toBe(1);
