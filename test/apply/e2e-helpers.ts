@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { SET_MARKER } from '../../src/desired/set-root.js';
 import { addressOf } from '../../src/model/address.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 
@@ -41,6 +42,8 @@ export interface Workspace {
 export async function createWorkspace(entries: Entry[] = []): Promise<Workspace> {
   const cwd = await mkdtemp(join(tmpdir(), 'pcc-apply-'));
   await mkdir(join(cwd, 'relationships'));
+  // The folder is the set root, so --prune may run from it (src/desired/set-root.ts).
+  await writeFile(join(cwd, 'relationships', SET_MARKER), '', 'utf8');
   const workspace: Workspace = {
     cwd,
     async write(list) {
