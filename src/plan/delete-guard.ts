@@ -15,6 +15,8 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return counts;
 }
 
+const relationships = (n: number): string => `${n} relationship${n === 1 ? '' : 's'}`;
+
 const guardError = (message: string, count: number): PlanError => ({
   code: 'delete-guard',
   message,
@@ -35,13 +37,13 @@ export function checkDeleteGuard(
   const deletes = changes.filter((change) => change.action === 'delete');
   if (maxDeletes !== undefined) {
     return deletes.length > maxDeletes
-      ? [guardError(`the plan deletes ${deletes.length} relationships, more than --max-deletes ${maxDeletes} allows`, deletes.length)]
+      ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)]
       : [];
   }
   const errors: PlanError[] = [];
   if (deletes.length > DEFAULT_MAX_DELETES) {
     errors.push(
-      guardError(`the plan deletes ${deletes.length} relationships, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length),
+      guardError(`the plan deletes ${relationships(deletes.length)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length),
     );
   }
   const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));

@@ -83,3 +83,25 @@ export function mutatingCalls(emulator: RunningEmulator): number {
     .filter(([op]) => /^(Create|Update|Delete|Tag|Untag)/.test(op))
     .reduce((n, [, count]) => n + count, 0);
 }
+
+export interface SeedOverrides {
+  displayName?: string;
+  associationType?: string;
+  tags?: Record<string, string>;
+  pmaId?: string;
+}
+
+/** A live relationship for entry `i` (as `entry(i)` declares it, unless overridden), seeded into the emulator. */
+export function seedEntry(emulator: RunningEmulator, i: number, overrides: SeedOverrides = {}) {
+  return emulator.state.seedRelationship({
+    pmaId: overrides.pmaId ?? PMA,
+    associatedAccountId: accountId(i),
+    associationType: overrides.associationType ?? 'END_CUSTOMER',
+    displayName: overrides.displayName ?? `Customer ${i}`,
+    sector: 'COMMERCIAL',
+    tags: overrides.tags ?? {},
+  });
+}
+
+/** `pcc:managed=true`: the tags of a relationship pcc owns. */
+export const MANAGED = { 'pcc:managed': 'true' } as const;
