@@ -7,7 +7,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import type { LiveRelationshipState } from '../../src/live/live-state.js';
 import type { Plan } from '../../src/plan/plan-types.js';
+import { planUnmatched } from '../../src/plan/plan-unmatched.js';
 import { summarizePlan } from '../../src/plan/summarize-plan.js';
 import { withEmulator } from '../helpers/emulator.js';
 import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, relationshipAt, seedEntry, type Workspace } from './e2e-helpers.js';
@@ -35,19 +37,9 @@ describe('applying an edited saved plan', () => {
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
     const plan = await readPlan('plan.json');
     plan.options.prune = true;
-    plan.changes.push({
-      address: `AWS/${OTHER_PMA}/${accountId(9)}`,
-      action: 'delete',
-      id: victim.id,
-      arn: victim.arn,
-      revision: victim.revision,
-      fields: [
-        { name: 'displayName', before: victim.displayName },
-        { name: 'associationType', before: victim.associationType },
-        { name: 'sector', before: victim.sector },
-      ],
-      liveTags: { ...MANAGED },
-    });
+    // The delete exactly as a plan of that PMA would have it (the planner's own function writes it).
+    const { deletes } = planUnmatched([victim as unknown as LiveRelationshipState], true);
+    plan.changes.push(...deletes);
     plan.summary = summarizePlan(plan.changes, plan.unmanaged.length);
     await savePlan('edited.json', plan);
 
