@@ -180,6 +180,11 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
     ['--prune', options.prune, plan.options.prune],
     ['--allow-replace', options.allowReplace, plan.options.allowReplace],
   ] as const) {
+    // A plan file is only text: what may delete must be asked for by whoever runs apply, not by the file.
+    if (planned && given !== true) {
+      refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: it was made with ${flag}; pass ${flag} to apply it too`);
+      return 'refused';
+    }
     if (given !== undefined && given !== planned) {
       ctx.sink.err(
         `pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`,

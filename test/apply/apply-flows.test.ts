@@ -228,7 +228,7 @@ describe('pcc apply PLANFILE', () => {
     h.state.mutateRelationship(a.id, { displayName: 'Someone else' });
     h.state.mutateRelationship(gone.id, { displayName: 'Touched since' });
 
-    const result = await pcc(ws, h.env, ['apply', '--auto-approve', 'plan.json']);
+    const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
     expect(result.code).toBe(1);
     // Checked against a fresh plan: both now differ from what the reviewer saw, so neither is sent.
     expect(result.stderr).toMatch(new RegExp(`✗ failed update AWS/${PMA}/${accountId(1)} \\(${a.id}\\): refused, not sent: the files and live state now call for it with other values`));

@@ -56,10 +56,10 @@ describe('the delete guard', () => {
     expect(saved.code, saved.stderr).toBe(0);
     expect((JSON.parse(saved.stdout) as Plan).options).toEqual({ prune: true, allowReplace: false, maxDeletes: 25 });
     // Applying the saved plan checks it against a fresh plan under apply's own limit, not the plan's.
-    const guarded = await pcc(ws, h.env, ['apply', '--auto-approve', 'plan.json']);
+    const guarded = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
     expect(guarded.code).toBe(1);
     expect(mutatingCalls(h.emulator)).toBe(0);
-    const applied = await pcc(ws, h.env, ['apply', '--auto-approve', '--max-deletes', '25', 'plan.json']);
+    const applied = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', '--max-deletes', '25', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toContain('25 deleted, 0 failed');
     expect(h.state.relationships().map((r) => r.associatedAccountId).sort()).toEqual([0, 1, 2, 3, 4].map(accountId));

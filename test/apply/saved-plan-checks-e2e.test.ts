@@ -31,7 +31,7 @@ async function savePlan(name: string, plan: Plan): Promise<void> {
 }
 
 describe('applying an edited saved plan', () => {
-  it('refuses an added delete of a managed relationship in a PMA no file names; applies the rest', async () => {
+  it('refuses an added delete of a managed relationship in a PMA no file names, even with --prune; applies the rest', async () => {
     const victim = seedEntry(h.emulator, 9, { pmaId: OTHER_PMA, tags: MANAGED });
     ws = await createWorkspace([entry(1)]);
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
@@ -43,7 +43,13 @@ describe('applying an edited saved plan', () => {
     plan.summary = summarizePlan(plan.changes, plan.unmanaged.length);
     await savePlan('edited.json', plan);
 
-    const result = await pcc(ws, h.env, ['apply', '--auto-approve', 'edited.json']);
+    // Turning pruning on in the file is not enough: whoever runs apply must ask for it.
+    const unasked = await pcc(ws, h.env, ['apply', '--auto-approve', 'edited.json']);
+    expect(unasked.code).toBe(1);
+    expect(unasked.stderr).toContain('it was made with --prune; pass --prune to apply it too');
+    expect(mutatingCalls(h.emulator)).toBe(0);
+
+    const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'edited.json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `✗ failed delete AWS/${OTHER_PMA}/${accountId(9)} (${victim.id}): refused, not sent: the files and live state do not call for it`,

@@ -174,7 +174,7 @@ describe('prune workflow', () => {
     const apply = applySteps.findIndex((s) => (s.with as Yaml | undefined)?.command === 'apply');
     expect((applySteps[download]?.with as Yaml).name).toBe('pcc-prune-plan');
     expect((applySteps[aws]?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PRUNE_ROLE_ARN }}');
-    expect(String((applySteps[apply]?.with as Yaml).args)).toMatch(/^pcc-prune-plan\.json --auto-approve /);
+    expect(String((applySteps[apply]?.with as Yaml).args)).toMatch(/^pcc-prune-plan\.json --prune --auto-approve /);
     expect(download).toBeLessThan(tip);
     expect(tip).toBeLessThan(aws);
     expect(aws).toBeLessThan(apply);
