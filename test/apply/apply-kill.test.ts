@@ -62,8 +62,10 @@ describe('apply killed mid-way', () => {
     const again = await pcc(ws, h.env, ['apply', '--auto-approve', 'plan.json']);
     expect(again.code).toBe(0);
     // Checked against a fresh plan: what the killed run made is a no-op now, so it is skipped, not sent again.
-    expect(again.stderr).toContain(`Apply complete: ${COUNT - before.size} created, 0 updated, 0 deleted, ${before.size} skipped, 0 failed.`);
-    expect(again.stderr.match(/· skipped create .*: no longer needed/g)).toHaveLength(before.size);
+    // (A create in flight at the kill may land after `before` was read: it is skipped too.)
+    const skipped = again.stderr.match(/· skipped create .*: no longer needed/g)?.length ?? 0;
+    expect(skipped).toBeGreaterThanOrEqual(before.size);
+    expect(again.stderr).toContain(`Apply complete: ${COUNT - skipped} created, 0 updated, 0 deleted, ${skipped} skipped, 0 failed.`);
     expectOnePerAddress();
     // Those made before the kill kept their ids.
     for (const r of h.state.relationships()) if (before.has(r.associatedAccountId)) expect(r.id).toBe(before.get(r.associatedAccountId));
