@@ -19,22 +19,23 @@ export type SavedPlanCheck =
     };
 
 /**
- * Reads a saved plan and checks it may still be applied: a known formatVersion and shape, files under
- * `plan.dir` that still hash to `plan.desiredHash`, and every change's desired fields exactly as those files
- * declare them, so a hand-edited plan cannot send what no validated file says.
+ * Reads a saved plan and checks, offline, that it may still be applied: a known formatVersion and shape, files
+ * under `dir` (the command's --dir: the plan's recorded `dir` is never trusted to name a folder to read) that
+ * still hash to `plan.desiredHash`, and every change's desired fields exactly as those files declare them, so
+ * a hand-edited plan cannot send what no validated file says. Apply then checks each change against a fresh plan.
  */
-export async function checkSavedPlan(path: string, cwd: string): Promise<SavedPlanCheck> {
+export async function checkSavedPlan(path: string, cwd: string, dir: string): Promise<SavedPlanCheck> {
   const read = await readPlanFile(resolve(cwd, path));
   if ('error' in read) return read;
   const { plan } = read;
-  const loaded = await loadDesired({ dir: plan.dir, cwd });
+  const loaded = await loadDesired({ dir, cwd });
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) {
-    return { error: `the files in ${plan.dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
+    return { error: `the files in ${dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
   }
   if (loaded.desired.hash !== plan.desiredHash) {
     return {
-      error: `the files in ${plan.dir} changed since this plan was made (desired-state hash differs): plan again with --out`,
+      error: `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`,
     };
   }
   // Apply decides "nothing to do" from the summary: it must be the one the changes give.

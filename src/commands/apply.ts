@@ -1,12 +1,15 @@
+import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { applyPlan } from '../apply/apply-plan.js';
 import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
-import type { ApplyResult } from '../apply/outcome.js';
+import { ALREADY_DONE, comparePlans, restrictPlan } from '../apply/compare-plans.js';
+import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
 import { refusalsOf } from '../apply/refusals.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
+import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
@@ -17,20 +20,25 @@ import {
   renderOutcomeLine,
   renderReplaceWarning,
 } from '../render/render-apply.js';
+import { renderUnreviewedMarkdown, renderUnreviewedText, UNREVIEWED_HEAD } from '../render/render-unreviewed.js';
 import { createApplyProgress } from './apply-progress.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
-import { reportApplyToGithub } from './github-report.js';
+import { reportApplyToGithub, reportRefusalToGithub } from './github-report.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
+import { maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
 import { reportDiagnostics } from './plan-report.js';
 
 interface ApplyOptions extends GlobalOptions {
   planFile?: string;
+  /** `--reviewed PLANFILE`: the plan someone reviewed; the fresh plan must hold nothing else. */
+  reviewed?: string;
   autoApprove: boolean;
   /** Undefined when not given: with a saved plan only an explicit flag is worth a remark. */
   prune?: boolean;
   allowReplace?: boolean;
+  maxDeletes?: number;
   format: 'text' | 'json';
 }
 
@@ -42,6 +50,8 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .option('--auto-approve', 'apply without asking for confirmation', false)
     .option('--prune', 'also delete managed relationships no file declares (when planning here)')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
+    .addOption(maxDeletesOption())
+    .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'))
     .action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
       ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
@@ -60,8 +70,14 @@ function refuse(ctx: CommandContext, message: string): void {
 
 async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<number> {
   const color = ctx.sink.errColor;
+  if (options.planFile !== undefined && options.reviewed !== undefined) {
+    refuse(ctx, 'give a saved plan to apply or --reviewed PLANFILE, not both');
+    return 1;
+  }
   const saved = options.planFile === undefined ? undefined : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === 'refused') return 1;
+  const reviewed = options.reviewed === undefined ? undefined : await loadReviewedPlan(ctx, options.reviewed);
+  if (reviewed === 'refused') return 1;
   // Before any API call: without a person to ask and without --auto-approve, nothing is read or written.
   if (!options.autoApprove && !ctx.stdin.isTTY) {
     refuse(ctx, NO_TTY_MESSAGE);
@@ -70,35 +86,58 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
 
   const api = await channelApiFromOptions(options, ctx.env);
   try {
-    let plan = saved;
-    if (!plan) {
-      const prune = options.prune ?? false;
-      const allowReplace = options.allowReplace ?? false;
-      const planned = await planFromFiles(ctx, { ...options, prune, allowReplace, api });
-      if (!planned.plan) return planned.exitCode;
-      plan = planned.plan;
-    }
+    // Always a fresh plan from the files under --dir and the live state: a saved or reviewed plan only
+    // narrows what of it may be applied, never adds to it.
+    const planned = await planFromFiles(ctx, {
+      ...options,
+      prune: saved ? saved.options.prune : (options.prune ?? false),
+      allowReplace: saved ? saved.options.allowReplace : (options.allowReplace ?? false),
+      api,
+    });
+    if (!planned.plan) return planned.exitCode;
+    let plan = planned.plan;
     const refusals = refusalsOf(plan);
     if (refusals.length > 0) {
-      if (saved) ctx.sink.err(renderPlan(plan, 'text', { color }));
+      ctx.sink.err(renderPlan(plan, 'text', { color }));
       for (const refusal of refusals) refuse(ctx, `refusing to apply: ${refusal}`);
       return 1;
     }
-    if (!hasChanges(plan.summary)) {
+    let refused: ApplyOutcome[] = [];
+    if (reviewed) {
+      const { agreed, unseen } = comparePlans(reviewed, plan);
+      if (unseen.length > 0) {
+        ctx.sink.err(renderUnreviewedText(unseen));
+        refuse(ctx, `${UNREVIEWED_HEAD}: ${unseen.length} (listed above); nothing was changed`);
+        await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
+        return 1;
+      }
+      plan = restrictPlan(plan, agreed);
+    } else if (saved) {
+      const comparison = comparePlans(saved, plan);
+      plan = restrictPlan(plan, comparison.agreed);
+      refused = outcomesNotApplied(comparison.notCalledFor);
+      if (comparison.unseen.length > 0) {
+        ctx.sink.err(`pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them\n`);
+      }
+    }
+    if (!hasChanges(plan.summary) && refused.length === 0) {
       ctx.sink.err(`${NO_CHANGES_LINE}\n`);
       if (options.format === 'json') ctx.sink.out(renderApplyJson(emptyResult()));
       await reportApplyToGithub(ctx, plan, emptyResult());
       return 0;
     }
-    // Planned here, or about to be confirmed: show it. A saved plan applied unattended was reviewed already.
-    if (!saved || !options.autoApprove) ctx.sink.err(renderPlan(plan, 'text', { color }));
+    // Planned here, or about to be confirmed: show it. A plan someone saw, applied unattended, was reviewed already.
+    if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, 'text', { color }));
     else ctx.sink.err(`${summaryLine(plan.summary)}\n`);
     ctx.sink.err(renderReplaceWarning(plan.changes.filter((c) => c.action === 'replace' && !c.blocked), { color }));
     if (!options.autoApprove && !(await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) }))) {
       ctx.sink.err('Apply cancelled: nothing was changed.\n');
       return 1;
     }
-    const result = await runChanges(ctx, plan, api, options.parallelism);
+    for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
+    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : emptyResult();
+    const outcomes = [...applied.outcomes, ...refused];
+    const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
     await reportApplyToGithub(ctx, plan, result);
@@ -109,8 +148,28 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
   }
 }
 
+/** Saved changes the fresh plan lacks: already done (skipped), or refused (failed, never sent). */
+function outcomesNotApplied(notCalledFor: ReturnType<typeof comparePlans>['notCalledFor']): ApplyOutcome[] {
+  return notCalledFor.map(({ change, reason }) => {
+    const action = change.action === 'no-op' ? 'update' : change.action;
+    const base = { address: change.address, action, ...(change.id ? { id: change.id } : {}), ...(change.source ? { source: change.source } : {}) };
+    return reason.startsWith(ALREADY_DONE)
+      ? { ...base, status: 'skipped' as const, note: reason }
+      : { ...base, status: 'failed' as const, error: `refused, not sent: ${reason}` };
+  });
+}
+
+async function loadReviewedPlan(ctx: CommandContext, path: string): Promise<Plan | 'refused'> {
+  const read = await readPlanFile(resolve(ctx.cwd, path));
+  if ('error' in read) {
+    refuse(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(clean(path))} cannot be used: ${clean(read.error)}`);
+    return 'refused';
+  }
+  return read.plan;
+}
+
 async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOptions): Promise<Plan | 'refused'> {
-  const checked = await checkSavedPlan(path, ctx.cwd);
+  const checked = await checkSavedPlan(path, ctx.cwd, options.dir);
   if ('error' in checked) {
     if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
     refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.error)}`);
@@ -121,6 +180,11 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
     ['--prune', options.prune, plan.options.prune],
     ['--allow-replace', options.allowReplace, plan.options.allowReplace],
   ] as const) {
+    // A plan file is only text: what may delete must be asked for by whoever runs apply, not by the file.
+    if (planned && given !== true) {
+      refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: it was made with ${flag}; pass ${flag} to apply it too`);
+      return 'refused';
+    }
     if (given !== undefined && given !== planned) {
       ctx.sink.err(
         `pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`,

@@ -37,6 +37,15 @@ export async function reportApplyToGithub(ctx: CommandContext, plan: Plan, resul
 }
 
 /**
+ * When `pcc apply` refuses the whole apply (`--reviewed` found changes nobody reviewed): the output
+ * `refused=true`, for a later job to say so on the pull request, and the reason as the job summary.
+ */
+export async function reportRefusalToGithub(ctx: CommandContext, markdown: string): Promise<void> {
+  if (!ctx.sink.github) return;
+  await writeStepFiles(ctx, { refused: true }, () => markdown);
+}
+
+/**
  * Outputs first (later steps depend on them), then the summary. A file that cannot be written is a warning,
  * not a failed command: the plan or apply itself went as its exit code says.
  */

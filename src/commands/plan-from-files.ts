@@ -1,4 +1,5 @@
 import { loadDesired } from '../desired/load-desired.js';
+import { checkPruneRoot } from '../desired/set-root.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import { ApiError } from '../live/api-error.js';
@@ -17,6 +18,8 @@ import { explainUnknownPmas } from './unknown-pmas.js';
 export interface PlanFromFilesOptions extends GlobalOptions {
   prune: boolean;
   allowReplace: boolean;
+  /** `--max-deletes N`; undefined: the delete guard's default limits. */
+  maxDeletes?: number;
   /**
    * The API to read through. Default: an SDK client from the global options, destroyed when planning ends.
    * A caller that goes on to apply passes its own, so both share one set of rate limits.
@@ -38,9 +41,11 @@ export interface PlanFromFilesResult {
  */
 export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesOptions): Promise<PlanFromFilesResult> {
   const loaded = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
-  reportDiagnostics(ctx, loaded.diagnostics);
-  if (hasErrors(loaded.diagnostics)) {
-    reportInvalidFiles(ctx, loaded.diagnostics);
+  // --prune deletes what no file declares: only the whole set (its root's folder) may decide that.
+  const diagnostics = [...loaded.diagnostics, ...(options.prune ? await checkPruneRoot(options.dir, ctx.cwd) : [])];
+  reportDiagnostics(ctx, diagnostics);
+  if (hasErrors(diagnostics)) {
+    reportInvalidFiles(ctx, diagnostics);
     return { exitCode: 1 };
   }
 
@@ -75,6 +80,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     prune: options.prune,
     allowReplace: options.allowReplace,
     dir: options.dir,
+    ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
   });
   reportPlanErrors(ctx, plan);
   const failed = plan.errors.length > 0 || plan.summary.blocked > 0;

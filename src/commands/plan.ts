@@ -7,6 +7,7 @@ import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { reportPlanToGithub } from './github-report.js';
 import { globalOptionsOf } from './global-options.js';
+import { maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
 
 interface PlanFlags {
@@ -15,6 +16,7 @@ interface PlanFlags {
   detailedExitcode?: boolean;
   prune?: boolean;
   allowReplace?: boolean;
+  maxDeletes?: number;
 }
 
 /**
@@ -26,6 +28,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     ...globals,
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
+    ...(flags.maxDeletes === undefined ? {} : { maxDeletes: flags.maxDeletes }),
   });
   if (!plan) return exitCode;
   ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
@@ -63,6 +66,7 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on errors')
     .option('--prune', 'delete managed relationships that no file declares')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
+    .addOption(maxDeletesOption())
     .action(async (flags: PlanFlags, command) => {
       ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
     });

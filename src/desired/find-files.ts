@@ -1,6 +1,8 @@
 /**
- * Finding the relationship files: every `*.yaml` and `*.yml` under the folder, recursively, in a stable
- * order. Names starting with a dot are skipped (as globs do). Symbolic links are never followed: one that
+ * Finding the relationship files: every `*.yaml` and `*.yml` (any letter case) under the folder, recursively,
+ * in a stable order. Names starting with a dot are skipped (as globs do). A name that holds `.yaml`/`.yml` but
+ * ends otherwise (`acme.yml~`, `acme.yaml.orig`, an editor's or merge tool's leftover) is an error, never a
+ * silent skip: with --prune, a file that drops out of the desired state would turn its entries into deletes. Symbolic links are never followed: one that
  * leads out of the folder is refused (the files must be what the repository holds), one that stays inside is
  * skipped because its target is read directly (reading it twice would declare everything twice).
  */
@@ -22,7 +24,9 @@ export interface FoundFiles {
   diagnostics: Diagnostic[];
 }
 
-const YAML_NAME = /\.ya?ml$/;
+const YAML_NAME = /\.ya?ml$/i;
+/** Looks like a YAML file's name, or a copy of one, without being one: refused, never skipped. */
+const YAML_LOOKALIKE = /\.ya?ml/i;
 
 /** `target` relative to `from`, with forward slashes. */
 export function displayPath(from: string, target: string): string {
@@ -82,7 +86,9 @@ async function walkFolder(walk: Walk, folder: string): Promise<void> {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) await walkFolder(walk, full);
     else if (entry.isSymbolicLink()) await checkSymlink(walk, full, entry.name);
-    else if (!YAML_NAME.test(entry.name)) continue;
+    else if (!YAML_NAME.test(entry.name)) {
+      if (YAML_LOOKALIKE.test(entry.name)) walk.diagnostics.push(lookalike(walk, full));
+    }
     else if (entry.isFile()) walk.found.push(full);
     else walk.diagnostics.push(problem(walk, full, 'not-a-file', 'error', 'is not a regular file (a device, socket or pipe)', 'remove it from the folder'));
   }
@@ -98,7 +104,10 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
     if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, 'broken-symlink', 'error', 'is a symbolic link to nothing', 'remove the link or restore its target'));
     return;
   }
-  if (!isFolder && !YAML_NAME.test(name)) return;
+  if (!isFolder && !YAML_NAME.test(name)) {
+    if (YAML_LOOKALIKE.test(name)) walk.diagnostics.push(lookalike(walk, link));
+    return;
+  }
   const inside = target === walk.realRoot || target.startsWith(walk.realRoot + path.sep);
   const shown = displayPath(walk.cwd, target);
   if (!inside) {
@@ -122,6 +131,17 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
 function readByWalk(walk: Walk, target: string, isFolder: boolean): boolean {
   const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== '');
   return !segments.some((segment) => segment.startsWith('.')) && (isFolder || YAML_NAME.test(path.basename(target)));
+}
+
+function lookalike(walk: Walk, at: string): Diagnostic {
+  return problem(
+    walk,
+    at,
+    'yaml-name-not-read',
+    'error',
+    'is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it',
+    'rename it to end in .yaml, or delete it',
+  );
 }
 
 function problem(walk: Walk, at: string, code: string, severity: Diagnostic['severity'], what: string, hint: string): Diagnostic {

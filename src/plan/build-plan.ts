@@ -11,6 +11,7 @@ import {
   sortedRecord,
   userTagsOf,
 } from './diff-fields.js';
+import { checkDeleteGuard } from './delete-guard.js';
 import { matchLive } from './match-live.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange } from './plan-types.js';
 import { planUnmatched } from './plan-unmatched.js';
@@ -24,6 +25,8 @@ export interface PlanOptions {
   allowReplace: boolean;
   /** The directory planned from, as given: recorded in the plan. */
   dir: string;
+  /** `--max-deletes N`: replaces both default limits of the delete guard (see checkDeleteGuard). */
+  maxDeletes?: number;
 }
 
 /** What apply sends for this entry: the spec fields only, copied, user tags with sorted keys. */
@@ -119,12 +122,17 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
   changes.push(...deletes);
   changes.sort(compareChanges);
+  errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
-    options: { prune: options.prune, allowReplace: options.allowReplace },
+    options: {
+      prune: options.prune,
+      allowReplace: options.allowReplace,
+      ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+    },
     changes,
     unmanaged,
     pruneCandidates,

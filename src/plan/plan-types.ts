@@ -92,7 +92,8 @@ export interface Plan {
   desiredHash: string;
   /** The directory planned from, as given. */
   dir: string;
-  options: { prune: boolean; allowReplace: boolean };
+  /** `maxDeletes` only when `--max-deletes` was given. */
+  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number };
   /** Sorted by address; no-ops included (renderers may hide them). */
   changes: PlannedChange[];
   unmanaged: UnmanagedRelationship[];

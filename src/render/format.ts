@@ -23,10 +23,12 @@ export function noChangesLine(plan: Plan): string {
 
 /**
  * `Plan: 2 to create, 1 to update, 0 to delete.`, with adopt and replace counts when there are any.
- * Blocked replacements are counted among the replaces and named: `1 to replace (1 blocked)`.
+ * Blocked replacements are counted among the replaces and named: `1 to replace (1 blocked)`. With `deletesFirst`
+ * (the markdown headline) a non-zero delete count leads: `Plan: 25 to delete, 0 to create, 0 to update.`
  */
-export function summaryLine(summary: PlanSummary): string {
-  const parts = SUMMARY_ACTIONS.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) =>
+export function summaryLine(summary: PlanSummary, options: { deletesFirst?: boolean } = {}): string {
+  const order = options.deletesFirst && summary.delete > 0 ? ['delete' as const, ...SUMMARY_ACTIONS.filter((a) => a !== 'delete')] : SUMMARY_ACTIONS;
+  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) =>
     action === 'replace' && summary.blocked > 0
       ? `${summary.replace} to replace (${summary.blocked} blocked)`
       : `${summary[action]} to ${action}`,
@@ -46,11 +48,13 @@ export function blockedLine(count: number): string {
 }
 
 /**
- * The changes worth showing, in plan order (sorted by address): every change but the no-ops, except a no-op
+ * The changes worth showing, deletions first, each group in plan order (sorted by address): every change but the no-ops, except a no-op
  * that carries a warning (e.g. a support plan removed from the file, which the API cannot remove).
  */
 export function visibleChanges(plan: Plan): PlannedChange[] {
-  return plan.changes.filter((change) => change.action !== 'no-op' || (change.warnings?.length ?? 0) > 0);
+  const visible = plan.changes.filter((change) => change.action !== 'no-op' || (change.warnings?.length ?? 0) > 0);
+  // Deletions first: what goes away must be the first thing a reviewer reads, not the last.
+  return [...visible.filter((change) => change.action === 'delete'), ...visible.filter((change) => change.action !== 'delete')];
 }
 
 /** `+`, `~`, `<=`, `-/+`, `-`, or `!` for a blocked replacement. */

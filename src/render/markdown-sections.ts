@@ -34,7 +34,7 @@ const structure = (text: string): Piece => ({ text });
 export function headPieces(plan: Plan): Piece[] {
   const s = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s) || plan.errors.length > 0 ? summaryLine(s) : NO_CHANGES_LINE;
+  const headline = hasChanges(s) || plan.errors.length > 0 ? summaryLine(s, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s[action]} |`),
     `| no change | ${s.noOp} |`,

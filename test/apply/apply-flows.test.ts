@@ -228,10 +228,11 @@ describe('pcc apply PLANFILE', () => {
     h.state.mutateRelationship(a.id, { displayName: 'Someone else' });
     h.state.mutateRelationship(gone.id, { displayName: 'Touched since' });
 
-    const result = await pcc(ws, h.env, ['apply', '--auto-approve', 'plan.json']);
+    const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`✗ failed update AWS/${PMA}/${accountId(1)} \\(${a.id}\\): changed since the plan; plan again`));
-    expect(result.stderr).toMatch(new RegExp(`✗ failed delete AWS/${PMA}/${accountId(3)} \\(${gone.id}\\): changed since the plan; plan again`));
+    // Checked against a fresh plan: both now differ from what the reviewer saw, so neither is sent.
+    expect(result.stderr).toMatch(new RegExp(`✗ failed update AWS/${PMA}/${accountId(1)} \\(${a.id}\\): refused, not sent: the files and live state now call for it with other values`));
+    expect(result.stderr).toMatch(new RegExp(`✗ failed delete AWS/${PMA}/${accountId(3)} \\(${gone.id}\\): refused, not sent: the files and live state now call for it with other values`));
     expect(result.stderr).toContain('Apply complete: 0 created, 1 updated, 0 deleted, 2 failed.');
     expect(h.state.getRelationship(a.id)).toMatchObject({ displayName: 'Someone else', revision: '2' });
     expect(h.state.getRelationship(b.id)).toMatchObject({ displayName: 'Customer 2' });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { SET_MARKER } from '../../src/desired/set-root.js';
 import { addressOf } from '../../src/model/address.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 
@@ -41,6 +42,8 @@ export interface Workspace {
 export async function createWorkspace(entries: Entry[] = []): Promise<Workspace> {
   const cwd = await mkdtemp(join(tmpdir(), 'pcc-apply-'));
   await mkdir(join(cwd, 'relationships'));
+  // The folder is the set root, so --prune may run from it (src/desired/set-root.ts).
+  await writeFile(join(cwd, 'relationships', SET_MARKER), '', 'utf8');
   const workspace: Workspace = {
     cwd,
     async write(list) {
@@ -80,3 +83,25 @@ export function mutatingCalls(emulator: RunningEmulator): number {
     .filter(([op]) => /^(Create|Update|Delete|Tag|Untag)/.test(op))
     .reduce((n, [, count]) => n + count, 0);
 }
+
+export interface SeedOverrides {
+  displayName?: string;
+  associationType?: string;
+  tags?: Record<string, string>;
+  pmaId?: string;
+}
+
+/** A live relationship for entry `i` (as `entry(i)` declares it, unless overridden), seeded into the emulator. */
+export function seedEntry(emulator: RunningEmulator, i: number, overrides: SeedOverrides = {}) {
+  return emulator.state.seedRelationship({
+    pmaId: overrides.pmaId ?? PMA,
+    associatedAccountId: accountId(i),
+    associationType: overrides.associationType ?? 'END_CUSTOMER',
+    displayName: overrides.displayName ?? `Customer ${i}`,
+    sector: 'COMMERCIAL',
+    tags: overrides.tags ?? {},
+  });
+}
+
+/** `pcc:managed=true`: the tags of a relationship pcc owns. */
+export const MANAGED = { 'pcc:managed': 'true' } as const;

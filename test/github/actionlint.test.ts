@@ -10,17 +10,18 @@ import {
   parseYaml,
   REPO_ROOT,
   readText,
+  REQUIRE_TIP_ACTION,
   workflowFiles,
 } from './workflow-files.js';
 
 const ACTION_INPUTS = ['command', 'directory', 'args', 'aws-region'];
-const ACTION_OUTPUTS = ['has-changes', 'plan-file', 'exit-code'];
+const ACTION_OUTPUTS = ['has-changes', 'plan-file', 'exit-code', 'refused'];
 
 describe('workflows pass actionlint', () => {
   const files = workflowFiles();
 
   it('finds the workflows this repository ships', () => {
-    expect(files.map((f) => basename(f))).toEqual(['ci.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-pull-request.yml']);
+    expect(files.map((f) => basename(f))).toEqual(['ci.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-pull-request.yml']);
   });
 
   it.each(files.map((f) => [basename(f), f]))('%s', async (_name, file) => {
@@ -28,16 +29,25 @@ describe('workflows pass actionlint', () => {
   });
 });
 
-describe('workflow examples in docs/github.md', () => {
+describe('docs/github.md', () => {
   const doc = readText(join(REPO_ROOT, 'docs', 'github.md'));
   const examples = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').filter((y) => /^jobs:/m.test(y));
 
-  it('has at least the prune workflow', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(1);
+  it('points at the shipped two-job prune workflow instead of a one-job example', () => {
+    expect(doc).toContain('.github/workflows/pcc-prune.yml');
+    expect(doc).not.toMatch(/^\s+prune:\n\s+runs-on:/m);
   });
 
-  it.each(examples.map((y, i) => [i + 1, y]))('example %i passes actionlint', async (_i, yaml) => {
-    expect(formatFindings(await lintWorkflow(String(yaml), 'docs/github.md'))).toEqual([]);
+  it('every workflow example in it passes actionlint', async () => {
+    for (const yaml of examples) expect(formatFindings(await lintWorkflow(yaml, 'docs/github.md'))).toEqual([]);
+  });
+});
+
+describe('.github/actions/require-tip', () => {
+  it("is a composite action that passes actionlint when its steps are run as a workflow's job", async () => {
+    const action = parseYaml(readText(REQUIRE_TIP_ACTION));
+    expect(checkCompositeAction(action, [], [])).toEqual([]);
+    expect(formatFindings(await lintWorkflow(actionAsWorkflow(action), 'require-tip/action.yml'))).toEqual([]);
   });
 });
 
@@ -128,6 +138,7 @@ describe('the checks bite', () => {
       'missing output has-changes',
       'missing output plan-file',
       'output exit-code has no value (composite outputs need one)',
+      'missing output refused',
       'runs.using is "node20", not composite',
       'step 1 runs a script without shell',
       'step 2 (nothing) has neither run nor uses',

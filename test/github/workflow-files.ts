@@ -12,6 +12,8 @@ import { parse, stringify } from 'yaml';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WORKFLOW_DIR = join(REPO_ROOT, '.github', 'workflows');
 export const ACTION_FILE = join(REPO_ROOT, 'action.yml');
+/** The local composite action the applying jobs run before they take credentials. */
+export const REQUIRE_TIP_ACTION = join(REPO_ROOT, '.github', 'actions', 'require-tip', 'action.yml');
 
 export type Yaml = Record<string, unknown>;
 
@@ -69,7 +71,7 @@ export function actionAsWorkflow(action: Yaml): string {
   const runs = (action.runs ?? {}) as Yaml;
   return stringify({
     on: { workflow_call: { inputs } },
-    jobs: { action: { 'runs-on': 'ubuntu-latest', outputs, steps: runs.steps } },
+    jobs: { action: { 'runs-on': 'ubuntu-latest', ...(Object.keys(outputs).length > 0 ? { outputs } : {}), steps: runs.steps } },
   });
 }
 

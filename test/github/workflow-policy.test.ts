@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_FILE,
+  REQUIRE_TIP_ACTION,
   WORKFLOW_DIR,
   checkNoExpressionsInScripts,
   checkPermissions,
@@ -16,7 +17,7 @@ import {
 
 const workflow = (name: string) => parseYaml(readText(join(WORKFLOW_DIR, name)));
 const jobsOf = (doc: Yaml) => doc.jobs as Record<string, Yaml>;
-const allFiles = [...workflowFiles(), ACTION_FILE];
+const allFiles = [...workflowFiles(), ACTION_FILE, REQUIRE_TIP_ACTION];
 
 describe('every workflow and the action', () => {
   it.each(allFiles.map((f) => [basename(f), f]))('%s pins remote actions to commit SHAs with a version comment', (_n, file) => {
@@ -72,6 +73,21 @@ describe('pull request workflow', () => {
     expect((jobs.plan?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/upload-artifact@'))).toBe(true);
   });
 
+  it.each(['validate', 'plan'])('%s: takes only relationships/ and schema/ from the pull request and runs pcc from the base branch', (id) => {
+    const steps = jobs[id]?.steps as Yaml[];
+    const checkouts = steps.filter((s) => String(s.uses).startsWith('actions/checkout@'));
+    expect(checkouts.map((s) => s.with)).toEqual([
+      { 'persist-credentials': false, 'sparse-checkout-cone-mode': false, 'sparse-checkout': '/relationships/\n/schema/\n' },
+      { ref: '${{ github.event.pull_request.base.sha }}', path: '.pcc-base', 'persist-credentials': false },
+    ]);
+    const local = steps.filter((s) => String(s.uses).startsWith('./'));
+    expect(local.length).toBeGreaterThan(0);
+    for (const step of local) expect(step.uses).toBe('./.pcc-base');
+    // Credentials come after both checkouts: nothing of the pull request's code is there to run with them.
+    const aws = steps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    if (aws >= 0) expect(aws).toBeGreaterThan(steps.indexOf(checkouts[1] ?? {}));
+  });
+
   it('updates the comment even when validation or the plan failed, but not when cancelled', () => {
     expect(String(jobs.comment?.if)).toContain('!cancelled()');
     expect(jobs.comment?.needs).toEqual(['validate', 'plan']);
@@ -91,22 +107,77 @@ describe('apply workflow', () => {
     expect(doc.concurrency).toEqual({ group: 'pcc-apply', 'cancel-in-progress': false });
   });
 
-  it('runs in the protected environment with the apply role', () => {
+  it('runs in the protected environment with the apply role, reading only what finding the reviewed plan needs', () => {
     expect(job.environment).toBe('production');
-    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read', 'pull-requests': 'read' });
     const aws = steps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_APPLY_ROLE_ARN }}');
   });
 
-  it('applies the saved plan with --auto-approve, only when the plan has changes', () => {
-    const plan = steps.find((s) => s.id === 'plan');
-    expect(plan?.with).toEqual({ command: 'plan', args: '--out pcc-plan.json --detailed-exitcode' });
-    const apply = steps.find((s) => (s.with as Yaml | undefined)?.command === 'apply');
-    expect(apply?.with).toEqual({ command: 'apply', args: 'pcc-plan.json --auto-approve' });
-    expect(apply?.if).toBe("steps.plan.outputs.exit-code == '2'");
-    // A failed change fails the step and so the job: nothing may swallow it.
-    expect(apply?.['continue-on-error']).toBeUndefined();
-    expect(steps.indexOf(apply ?? {})).toBeGreaterThan(steps.indexOf(plan ?? {}));
+  it('applies with --reviewed the plan artifact of the merged pull request’s plan run, only while its commit is the tip', () => {
+    const find = steps.findIndex((s) => s.id === 'reviewed');
+    const download = steps.findIndex((s) => String(s.uses).startsWith('actions/download-artifact@'));
+    const tip = steps.findIndex((s) => s.uses === './.github/actions/require-tip');
+    const aws = steps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    const apply = steps.findIndex((s) => s.id === 'apply');
+    expect(steps[download]?.with).toEqual({
+      name: 'pcc-plan',
+      path: '${{ runner.temp }}/pcc-reviewed',
+      'run-id': '${{ steps.reviewed.outputs.run-id }}',
+      'github-token': '${{ github.token }}',
+    });
+    expect(steps[apply]?.with).toEqual({ command: 'apply', args: '--reviewed ${{ runner.temp }}/pcc-reviewed/plan.json --auto-approve' });
+    expect(steps[apply]?.uses).toBe('./');
+    expect([find, download, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
+    // No step plans and applies on its own any more, and nothing may swallow a failure.
+    expect(steps.some((s) => (s.with as Yaml | undefined)?.command === 'plan')).toBe(false);
+    expect(steps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
+  });
+
+  it('reports a refusal on the pull request from a job with only the comment permission', () => {
+    const report = jobsOf(doc)['report-refusal'] ?? {};
+    expect(report.needs).toBe('apply');
+    expect(report.permissions).toEqual({ 'pull-requests': 'write' });
+    expect(String(report.if)).toContain("needs.apply.outputs.refused == 'true'");
+    expect(job.outputs).toEqual({
+      'pull-request': '${{ steps.reviewed.outputs.pull-request }}',
+      refused: '${{ steps.apply.outputs.refused || steps.reviewed.outputs.refused }}',
+    });
+  });
+});
+
+describe('prune workflow', () => {
+  const doc = workflow('pcc-prune.yml');
+  const jobs = jobsOf(doc);
+  const planSteps = jobs.plan?.steps as Yaml[];
+  const applySteps = jobs.apply?.steps as Yaml[];
+
+  it('runs by hand only, planning from the default branch with the read-only role and no environment', () => {
+    expect(eventsOf(doc)).toEqual(['workflow_dispatch']);
+    expect(jobs.plan?.if).toBe("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
+    expect(jobs.plan?.environment).toBeUndefined();
+    const aws = planSteps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PLAN_ROLE_ARN }}');
+    const plan = planSteps.find((s) => s.id === 'plan');
+    expect(String((plan?.with as Yaml).args)).toMatch(/^--prune --out pcc-prune-plan\.json /);
+    const upload = planSteps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'pcc-prune-plan', path: 'pcc-prune-plan.json', 'if-no-files-found': 'error' });
+  });
+
+  it('applies exactly the saved plan, in the gated environment with the prune role, after the tip check', () => {
+    expect(jobs.apply?.needs).toBe('plan');
+    expect(jobs.apply?.environment).toBe('production-prune');
+    expect(jobs.apply?.concurrency).toEqual({ group: 'pcc-apply', 'cancel-in-progress': false });
+    const download = applySteps.findIndex((s) => String(s.uses).startsWith('actions/download-artifact@'));
+    const tip = applySteps.findIndex((s) => s.uses === './.github/actions/require-tip');
+    const aws = applySteps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    const apply = applySteps.findIndex((s) => (s.with as Yaml | undefined)?.command === 'apply');
+    expect((applySteps[download]?.with as Yaml).name).toBe('pcc-prune-plan');
+    expect((applySteps[aws]?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PRUNE_ROLE_ARN }}');
+    expect(String((applySteps[apply]?.with as Yaml).args)).toMatch(/^pcc-prune-plan\.json --prune --auto-approve /);
+    expect(download).toBeLessThan(tip);
+    expect(tip).toBeLessThan(aws);
+    expect(aws).toBeLessThan(apply);
   });
 });
 

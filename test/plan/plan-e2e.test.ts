@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { SET_MARKER } from '../../src/desired/set-root.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,6 +54,7 @@ function yamlOf(entries: Entry[], pma = PMA): string {
 async function project(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pcc-plan-e2e-'));
   await mkdir(join(dir, 'relationships'));
+  await writeFile(join(dir, 'relationships', SET_MARKER), '');
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 'relationships', name), text);
   return dir;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { SET_MARKER } from '../../src/desired/set-root.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
 
@@ -33,6 +34,7 @@ beforeEach(async () => {
   seed(OTHER_PMA, '444455556666', true);
   cwd = await mkdtemp(join(tmpdir(), 'pcc-prune-scope-'));
   await mkdir(join(cwd, 'relationships'));
+  await writeFile(join(cwd, 'relationships', SET_MARKER), '');
   await writeFile(
     join(cwd, 'relationships', 'kept.yaml'),
     `catalog: AWS\nprogramManagementAccountIdentifier: ${KEPT_PMA}\nrelationships:\n  - associatedAccountId: "111122223333"\n    associationType: END_CUSTOMER\n    displayName: Customer 3333\n    sector: COMMERCIAL\n`,

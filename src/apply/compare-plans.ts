@@ -1,0 +1,61 @@
+import equal from 'fast-deep-equal';
+import type { Plan, PlannedChange } from '../plan/plan-types.js';
+import { summarizePlan } from '../plan/summarize-plan.js';
+
+/**
+ * Comparing a plan someone saw (a saved or reviewed plan) with a fresh plan from the files and live state.
+ * Two changes are the same when they do the same thing (action) to the same relationship (address and id)
+ * with the same values: every field's name, before and after, and the full desired relationship. Revisions,
+ * file lines and warnings are not compared: they do not change what is written.
+ */
+
+/** What makes a change the change it is; JSON-normalised so a plan read from a file compares like a fresh one. */
+function identityOf(change: PlannedChange): unknown {
+  const { action, address, id, fields, desired } = change;
+  return JSON.parse(JSON.stringify({ action, address, id, fields, desired }));
+}
+
+export function sameChange(a: PlannedChange, b: PlannedChange): boolean {
+  return equal(identityOf(a), identityOf(b));
+}
+
+const changing = (plan: Plan): PlannedChange[] => plan.changes.filter((change) => change.action !== 'no-op');
+
+export interface PlanComparison {
+  /** Fresh changes the seen plan has too: the only ones that may be applied. */
+  agreed: PlannedChange[];
+  /** Fresh changes the seen plan does not have (or has with other values): nobody saw them. */
+  unseen: PlannedChange[];
+  /** Seen changes the fresh plan no longer calls for, with why: refused if applied from a saved plan. */
+  notCalledFor: Array<{ change: PlannedChange; reason: string }>;
+}
+
+/** PURE. Splits the fresh plan's changes by whether `seen` has them, and lists the seen changes fresh lacks. */
+export function comparePlans(seen: Plan, fresh: Plan): PlanComparison {
+  const seenChanges = changing(seen);
+  const freshChanges = changing(fresh);
+  const agreed: PlannedChange[] = [];
+  const unseen: PlannedChange[] = [];
+  for (const change of freshChanges) (seenChanges.some((s) => sameChange(s, change)) ? agreed : unseen).push(change);
+  const notCalledFor = seenChanges
+    .filter((change) => !agreed.some((a) => sameChange(a, change)))
+    .map((change) => ({ change, reason: whyNot(change, fresh) }));
+  return { agreed, unseen, notCalledFor };
+}
+
+/** How a reason for a seen change that is no longer needed begins (it is done already: not a refusal). */
+export const ALREADY_DONE = 'no longer needed';
+
+function whyNot(change: PlannedChange, fresh: Plan): string {
+  const there = fresh.changes.filter((c) => c.address === change.address);
+  if (there.some((c) => c.action === 'no-op')) return `${ALREADY_DONE}: the live relationship already matches the files`;
+  const other = there.find((c) => c.action !== 'no-op');
+  if (other) return `the files and live state now call for ${other.action === change.action ? 'it with other values' : `a(n) ${other.action} instead`}; plan again`;
+  return 'the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again';
+}
+
+/** `fresh` with only `changes` (and its no-ops) left, its summary recounted. */
+export function restrictPlan(fresh: Plan, changes: readonly PlannedChange[]): Plan {
+  const kept = fresh.changes.filter((change) => change.action === 'no-op' || changes.includes(change));
+  return { ...fresh, changes: kept, summary: summarizePlan(kept, fresh.unmanaged.length) };
+}

@@ -1,0 +1,135 @@
+/**
+ * Applying from GitHub (issue 10, fault 6) through the simulated runner: the action step with the args the
+ * workflows give it, the built CLI, the emulator over HTTP.
+ *  - pcc-apply.yml: the pull request's plan step saves the plan, its collect step puts it where the artifact
+ *    is made from, the apply job applies it with --reviewed; a change made by hand since makes it refuse.
+ *  - pcc-prune.yml: the plan job saves a prune plan; the apply job applies exactly that plan.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withEmulator } from '../helpers/emulator.js';
+import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, runBash, type Runner } from './action-step.js';
+import { WORKFLOW_DIR, parseYaml, readText, type Yaml } from './workflow-files.js';
+
+function stepOf(file: string, jobId: string, name: string): Yaml {
+  const jobs = parseYaml(readText(join(WORKFLOW_DIR, file))).jobs as Record<string, Yaml>;
+  const step = ((jobs[jobId]?.steps ?? []) as Yaml[]).find((s) => s.name === name);
+  if (!step) throw new Error(`no step "${name}" in job ${jobId} of ${file}`);
+  return step;
+}
+
+/** A step's `with.args` with the expressions these workflows use evaluated; any other expression is an error. */
+function argsOf(step: Yaml, context: { runnerTemp: string; maxDeletes?: string }): string {
+  const args = String((step.with as Yaml).args)
+    .replaceAll('${{ runner.temp }}', context.runnerTemp)
+    .replaceAll("${{ inputs.max-deletes && format('--max-deletes {0}', inputs.max-deletes) || '' }}", context.maxDeletes ? `--max-deletes ${context.maxDeletes}` : '');
+  if (args.includes('${{')) throw new Error(`unevaluated expression in ${args}`);
+  return args;
+}
+
+const h = withEmulator({ idSeed: 26 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
+let runner: Runner;
+beforeEach(async () => {
+  runner = await createRunner();
+  await runner.writeFile('.pcc-set', '');
+});
+afterEach(() => runner.remove());
+
+const seedManaged = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    h.state.seedRelationship({
+      pmaId: E2E_PMA,
+      associatedAccountId: e2eAccount(i),
+      associationType: 'END_CUSTOMER',
+      displayName: `Customer ${i}`,
+      sector: 'COMMERCIAL',
+      tags: { 'pcc:managed': 'true' },
+    }),
+  );
+
+describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request', () => {
+  async function reviewOnPullRequest() {
+    seedManaged(2);
+    // The pull request renames Customer 0 (relationshipsYaml names both "Renamed").
+    await runner.writeFile('main.yaml', relationshipsYaml(2).replace('Customer 0', 'Renamed 0'));
+    const prPlan = stepOf('pcc-pull-request.yml', 'plan', 'Plan');
+    const plan = await runner.run({ command: 'plan', args: `${String((prPlan.with as Yaml).args)} ${FAST}`, env: h.env });
+    expect(plan.status, plan.stderr).toBe(0);
+    const collect = await runBash(String(stepOf('pcc-pull-request.yml', 'plan', 'Collect the plan').run), runner.workspace, {
+      PATH: process.env.PATH ?? '',
+      RUNNER_TEMP: runner.temp,
+      STDOUT_FILE: plan.outputs.get('stdout-file') ?? '',
+    });
+    expect(collect.status, collect.stderr).toBe(0);
+    // download-artifact of the pull request's run, into the apply job's RUNNER_TEMP.
+    await mkdir(join(runner.temp, 'pcc-reviewed'));
+    await copyFile(join(runner.temp, 'pcc-plan', 'plan.json'), join(runner.temp, 'pcc-reviewed', 'plan.json'));
+  }
+
+  const applyStep = () => {
+    const step = stepOf('pcc-apply.yml', 'apply', 'Apply');
+    return runner.run({ command: String((step.with as Yaml).command), args: `${argsOf(step, { runnerTemp: runner.temp })} ${FAST}`, env: h.env });
+  };
+
+  it('applies the reviewed rename', async () => {
+    await reviewOnPullRequest();
+    const apply = await applyStep();
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.outputs.get('refused') ?? '').toBe('');
+    expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['Customer 1', 'Renamed 0']);
+  });
+
+  it('a change by hand since the review: refuses, writes nothing, says so in the summary and the refused output', async () => {
+    await reviewOnPullRequest();
+    const other = h.state.relationships().find((r) => r.displayName === 'Customer 1');
+    h.state.mutateRelationship(other!.id, { displayName: 'By hand' });
+    const apply = await applyStep();
+    expect(apply.status).toBe(1);
+    expect(apply.outputs.get('refused')).toBe('true');
+    expect(apply.outputs.get('exit-code')).toBe('1');
+    expect(apply.summary).toContain('## pcc apply refused');
+    expect(apply.summary).toContain('~ displayName: "By hand" → "Customer 1"');
+    expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['By hand', 'Customer 0']);
+  });
+});
+
+describe('pcc-prune.yml: plan job, then an apply job of exactly that plan', () => {
+  async function planJob(maxDeletes?: string) {
+    const step = stepOf('pcc-prune.yml', 'plan', 'Plan');
+    return runner.run({ command: 'plan', args: `${argsOf(step, { runnerTemp: runner.temp, maxDeletes })} ${FAST}`, env: h.env });
+  }
+  async function applyJob(maxDeletes?: string) {
+    const step = stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan');
+    return runner.run({ command: 'apply', args: `${argsOf(step, { runnerTemp: runner.temp, maxDeletes })} ${FAST}`, env: h.env });
+  }
+
+  it('the plan is saved and in the summary before anyone approves; the apply deletes what it showed', async () => {
+    seedManaged(3);
+    await runner.writeFile('main.yaml', relationshipsYaml(2));
+    const plan = await planJob();
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.outputs.get('has-changes')).toBe('true');
+    expect(plan.outputs.get('plan-file')).toBe('pcc-prune-plan.json');
+    expect(plan.summary).toContain('Plan: 1 to delete');
+    expect(h.state.relationships()).toHaveLength(3);
+
+    const apply = await applyJob();
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('1 deleted, 0 failed');
+    expect(h.state.relationships()).toHaveLength(2);
+  });
+
+  it('a mass deletion is refused at the plan job unless max-deletes allows it', async () => {
+    seedManaged(30);
+    await runner.writeFile('main.yaml', relationshipsYaml(5));
+    const guarded = await planJob();
+    expect(guarded.status).toBe(1);
+    expect(guarded.outputs.get('plan-file')).toBe('');
+    const allowed = await planJob('25');
+    expect(allowed.status, allowed.stderr).toBe(0);
+    const apply = await applyJob('25');
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(h.state.relationships()).toHaveLength(5);
+  });
+});
