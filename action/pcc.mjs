@@ -1226,7 +1226,7 @@ var require_command = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path2 = __require("node:path");
+    var path3 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2239,9 +2239,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path2.resolve(baseDir, baseName);
+          const localBin = path3.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path2.extname(baseName))) return void 0;
+          if (sourceExt.includes(path3.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2259,17 +2259,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path2.resolve(
-            path2.dirname(resolvedScriptPath),
+          executableDir = path3.resolve(
+            path3.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path2.basename(
+            const legacyName = path3.basename(
               this._scriptPath,
-              path2.extname(this._scriptPath)
+              path3.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2280,7 +2280,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path2.extname(executableFile));
+        launchWithNode = sourceExt.includes(path3.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3195,7 +3195,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path2.basename(filename, path2.extname(filename));
+        this._name = path3.basename(filename, path3.extname(filename));
         return this;
       }
       /**
@@ -3209,9 +3209,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path3) {
-        if (path3 === void 0) return this._executableDir;
-        this._executableDir = path3;
+      executableDir(path4) {
+        if (path4 === void 0) return this._executableDir;
+        this._executableDir = path4;
         return this;
       }
       /**
@@ -3642,17 +3642,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = visit_(i5, node.items[i5], visitor, path2);
+            const ci = visit_(i5, node.items[i5], visitor, path3);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -3663,13 +3663,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3690,17 +3690,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = await visitAsync_(i5, node.items[i5], visitor, path2);
+            const ci = await visitAsync_(i5, node.items[i5], visitor, path3);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -3711,13 +3711,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3744,23 +3744,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path3, node) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -4381,10 +4381,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema2, path2, value) {
+    function collectionFromPath(schema2, path3, value) {
       let v = value;
-      for (let i5 = path2.length - 1; i5 >= 0; --i5) {
-        const k5 = path2[i5];
+      for (let i5 = path3.length - 1; i5 >= 0; --i5) {
+        const k5 = path3[i5];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
           const a5 = [];
           a5[k5] = v;
@@ -4403,7 +4403,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -4433,11 +4433,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -4451,8 +4451,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -4466,8 +4466,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -4485,8 +4485,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -4496,8 +4496,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -7047,9 +7047,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -7124,14 +7124,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection.isEmptyPath(path2)) {
+      deleteIn(path3) {
+        if (Collection.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7146,10 +7146,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection.isEmptyPath(path2))
+      getIn(path3, keepScalar) {
+        if (Collection.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -7160,10 +7160,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection.isEmptyPath(path2))
+      hasIn(path3) {
+        if (Collection.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7180,13 +7180,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection.isEmptyPath(path2)) {
+      setIn(path3, value) {
+        if (Collection.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -9167,9 +9167,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path2) => {
+    visit3.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -9178,23 +9178,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path2) => {
-      const parent = visit3.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit3.parentCollection = (cst, path3) => {
+      const parent = visit3.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i5]])), token.items[i5], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i5]])), token.items[i5], visitor);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -9205,10 +9205,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -12991,7 +12991,7 @@ var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    module.exports = function equal5(a5, b5) {
+    module.exports = function equal6(a5, b5) {
       if (a5 === b5) return true;
       if (a5 && b5 && typeof a5 == "object" && typeof b5 == "object") {
         if (a5.constructor !== b5.constructor) return false;
@@ -13000,7 +13000,7 @@ var require_fast_deep_equal = __commonJS({
           length = a5.length;
           if (length != b5.length) return false;
           for (i5 = length; i5-- !== 0; )
-            if (!equal5(a5[i5], b5[i5])) return false;
+            if (!equal6(a5[i5], b5[i5])) return false;
           return true;
         }
         if (a5.constructor === RegExp) return a5.source === b5.source && a5.flags === b5.flags;
@@ -13013,7 +13013,7 @@ var require_fast_deep_equal = __commonJS({
           if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
         for (i5 = length; i5-- !== 0; ) {
           var key = keys[i5];
-          if (!equal5(a5[key], b5[key])) return false;
+          if (!equal6(a5[key], b5[key])) return false;
         }
         return true;
       }
@@ -13119,7 +13119,7 @@ var require_resolve = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
     var util_1 = require_util();
-    var equal5 = require_fast_deep_equal();
+    var equal6 = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
     var SIMPLE_INLINED = /* @__PURE__ */ new Set([
       "type",
@@ -13257,7 +13257,7 @@ var require_resolve = __commonJS({
       });
       return localRefs;
       function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal5(sch1, sch2))
+        if (sch2 !== void 0 && !equal6(sch1, sch2))
           throw ambiguos(ref);
       }
       function ambiguos(ref) {
@@ -13937,7 +13937,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root5, ref);
+      let _sch = resolve5.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -13964,7 +13964,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root5, ref) {
+    function resolve5(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14216,8 +14216,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path2) {
-      let input = path2;
+    function removeDotSegments(path3) {
+      let input = path3;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14291,11 +14291,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/") {
-        return removeDotSegments(path2);
+    function removeDotSegmentsRelative(path3) {
+      if (path3 === "" || path3[0] === "/") {
+        return removeDotSegments(path3);
       }
-      const segments = path2.split("/");
+      const segments = path3.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14659,8 +14659,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
+        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -14831,7 +14831,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -14921,7 +14921,7 @@ var require_fast_uri = __commonJS({
       target.fragment = relative2.fragment;
       return target;
     }
-    function equal5(uriA, uriB, options) {
+    function equal6(uriA, uriB, options) {
       const normalizedA = normalizeComparableURI(uriA, options);
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
@@ -15222,9 +15222,9 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve5,
       resolveComponent,
-      equal: equal5,
+      equal: equal6,
       serialize,
       parse: parse2
     };
@@ -16328,9 +16328,9 @@ var require_equal = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
-    var equal5 = require_fast_deep_equal();
-    equal5.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal5;
+    var equal6 = require_fast_deep_equal();
+    equal6.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal6;
   }
 });
 
@@ -19067,14 +19067,14 @@ var init_readFile = __esm({
     init_define_PCC_BUNDLED_FILES();
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path2, options) => {
-      if (fileIntercept[path2] !== void 0) {
-        return fileIntercept[path2];
+    readFile3 = (path3, options) => {
+      if (fileIntercept[path3] !== void 0) {
+        return fileIntercept[path3];
       }
-      if (!filePromises[path2] || options?.ignoreCache) {
-        filePromises[path2] = fsReadFile(path2, "utf8");
+      if (!filePromises[path3] || options?.ignoreCache) {
+        filePromises[path3] = fsReadFile(path3, "utf8");
       }
-      return filePromises[path2];
+      return filePromises[path3];
     };
   }
 });
@@ -19192,8 +19192,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path2, contents) {
-        fileIntercept[path2] = Promise.resolve(contents);
+      interceptFile(path3, contents) {
+        fileIntercept[path3] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -19926,7 +19926,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve4) => setTimeout(resolve4, seconds * 1e3));
+      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
     };
   }
 });
@@ -20095,8 +20095,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve4) => {
-        onAbort = () => resolve4({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve5) => {
+        onAbort = () => resolve5({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -22009,7 +22009,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve4, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const req2 = request({
           hostname: options.hostname,
           port: options.port,
@@ -22037,7 +22037,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve4(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks));
             req2.destroy();
           });
         });
@@ -23785,8 +23785,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path2 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path2}`;
+              const { protocol, hostname, port, path: path3 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path3}`;
             }
           }
           return endpoint;
@@ -24178,18 +24178,18 @@ var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_types2();
-    getAttrPathList = (path2) => {
-      const parts = path2.split(".");
+    getAttrPathList = (path3) => {
+      const parts = path3.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path2}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path3}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path2}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path3}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24211,9 +24211,9 @@ var init_getAttr = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path2) => getAttrPathList(path2).reduce((acc, index) => {
+    getAttr = (value, path3) => getAttrPathList(path3).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path2}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
@@ -24279,8 +24279,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path2 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path2}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path3}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -25592,7 +25592,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve4, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -25603,7 +25603,7 @@ var init_headStream = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve4(bytes2);
+          resolve5(bytes2);
         });
       });
     };
@@ -25759,7 +25759,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve4, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -25770,7 +25770,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve4(bytes);
+          resolve5(bytes);
         });
       });
     };
@@ -26182,29 +26182,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema2, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path2) => {
+    buildPathSegments = (path3) => {
       const segments = [];
       let offset = 0;
-      for (const match of path2.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path3.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path2.slice(offset, match.index), 0]);
+          segments.push([path3.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path2.length) {
-        segments.push([path2.slice(offset), 0]);
+      if (segments.length && offset < path3.length) {
+        segments.push([path3.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema2) => {
       const { http, endpoint } = translateTraits(schema2.traits ?? {});
-      const [path2, search] = http?.[1].split("?") ?? [];
+      const [path3, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path2,
+        path3,
         search ? [...new URLSearchParams(search)] : [],
-        path2 ? buildPathSegments(path2) : void 0,
+        path3 ? buildPathSegments(path3) : void 0,
         endpoint?.[0]
       ];
     };
@@ -26317,7 +26317,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve4, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject2) => {
       if (!isReadStream(fileStream)) {
         reject2(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -26335,7 +26335,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject2);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve4).catch(reject2);
+        hash.digest().then(resolve5).catch(reject2);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -26355,14 +26355,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve4, reject2) => {
+      return new Promise((resolve5, reject2) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject2(err);
         });
         hashCalculator.on("error", reject2);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve4).catch(reject2);
+          hash.digest().then(resolve5).catch(reject2);
         });
       });
     };
@@ -27641,7 +27641,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve4) => setTimeout(() => resolve4(records.shift()), 0));
+    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -28270,10 +28270,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request, endpoint);
           this.setHostPrefix(request, operationSchema, input, operation2);
-          const [method, path2, staticQuery] = operation2;
+          const [method, path3, staticQuery] = operation2;
           if (method) {
             request.method = method;
-            request.path = request.path === "/" ? path2 : request.path + path2;
+            request.path = request.path === "/" ? path3 : request.path + path3;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -28415,10 +28415,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path2 = "";
+        let path3 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path2 += value;
+            path3 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -28426,12 +28426,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path2 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path2 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path2;
+        return path3;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -28669,11 +28669,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path2 = `/service/${service}/operation/${operation2}`;
+        const path3 = `/service/${service}/operation/${operation2}`;
         if (request.path.endsWith("/")) {
-          request.path += path2.slice(1);
+          request.path += path3.slice(1);
         } else {
-          request.path += path2;
+          request.path += path3;
         }
         return request;
       }
@@ -28757,8 +28757,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path2) => {
-          this.path = resolvedPath(path2, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path3) => {
+          this.path = resolvedPath(path3, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -31706,9 +31706,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path2) => {
+    get = (fromObject, path3) => {
       let cursor2 = fromObject;
-      const pathComponents = path2.split(".");
+      const pathComponents = path3.split(".");
       for (const step of pathComponents) {
         if (!cursor2 || typeof cursor2 !== "object") {
           return void 0;
@@ -32595,7 +32595,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve4) => setTimeout(resolve4, delay)), abortSignal);
+            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
           }
         }
       }
@@ -32730,7 +32730,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve4) => _DefaultRateLimiter.setTimeoutFn(resolve4, delay));
+          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -32880,7 +32880,7 @@ var init_config3 = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/retry/util-retry/StandardRetryStrategy.js
-var refusal, StandardRetryStrategy;
+var refusal2, StandardRetryStrategy;
 var init_StandardRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/StandardRetryStrategy.js"() {
     init_define_PCC_BUNDLED_FILES();
@@ -32889,7 +32889,7 @@ var init_StandardRetryStrategy = __esm({
     init_config3();
     init_constants5();
     init_retries_2026_config();
-    refusal = {
+    refusal2 = {
       incompatible: 1,
       attempts: 2,
       capacity: 3
@@ -32931,7 +32931,7 @@ var init_StandardRetryStrategy = __esm({
             retryDelay = Math.max(delayFromErrorType, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delayFromErrorType + 5e3));
           }
           if (!shouldRetry) {
-            const longPollBackoff = retryCode === refusal.capacity && isLongPoll ? retryDelay : 0;
+            const longPollBackoff = retryCode === refusal2.capacity && isLongPoll ? retryDelay : 0;
             if (longPollBackoff > 0) {
               await new Promise((r5) => setTimeout(r5, longPollBackoff));
             }
@@ -32965,9 +32965,9 @@ var init_StandardRetryStrategy = __esm({
       }
       retryCode(tokenToRenew, errorInfo, maxAttempts) {
         const attempts = tokenToRenew.getRetryCount() + 1;
-        const retryableStatus = this.isRetryableError(errorInfo.errorType) ? 0 : refusal.incompatible;
-        const attemptStatus = attempts < maxAttempts ? 0 : refusal.attempts;
-        const capacityStatus = this.capacity >= this.getCapacityCost(errorInfo.errorType) ? 0 : refusal.capacity;
+        const retryableStatus = this.isRetryableError(errorInfo.errorType) ? 0 : refusal2.incompatible;
+        const attemptStatus = attempts < maxAttempts ? 0 : refusal2.attempts;
+        const capacityStatus = this.capacity >= this.getCapacityCost(errorInfo.errorType) ? 0 : refusal2.capacity;
         return retryableStatus || attemptStatus || capacityStatus;
       }
       getCapacityCost(errorType) {
@@ -33179,7 +33179,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve4) => setTimeout(resolve4, delay));
+              await new Promise((resolve5) => setTimeout(resolve5, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -36693,10 +36693,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path2 }) {
+      getCanonicalPath({ path: path3 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path2.split("/")) {
+          for (const pathSegment of path3.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -36709,11 +36709,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path2?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path2?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path3?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path3?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path2;
+        return path3;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -37409,7 +37409,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve4, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -37434,7 +37434,7 @@ var require_dist_cjs6 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve4(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks));
             req2.destroy();
           });
         });
@@ -37898,21 +37898,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve4) => {
-            timeoutId = Number(timing.setTimeout(() => resolve4(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve5) => {
+            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve4) => {
+          new Promise((resolve5) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve4(true);
+              resolve5(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve4(false);
+              resolve5(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve4(false);
+              resolve5(false);
             });
           })
         ]);
@@ -37989,13 +37989,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve4, reject2) => {
+        this.configProvider = new Promise((resolve5, reject2) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve4(this.resolveDefaultConfig(_options));
+              resolve5(this.resolveDefaultConfig(_options));
             }).catch(reject2);
           } else {
-            resolve4(this.resolveDefaultConfig(options));
+            resolve5(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38025,7 +38025,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve4 = async (arg) => {
+          const resolve5 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38059,12 +38059,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path2 = request.path;
+          let path3 = request.path;
           if (queryString) {
-            path2 += `?${queryString}`;
+            path3 += `?${queryString}`;
           }
           if (request.fragment) {
-            path2 += `#${request.fragment}`;
+            path3 += `#${request.fragment}`;
           }
           let hostname = request.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -38076,7 +38076,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request.headers,
             host: hostname,
             method: request.method,
-            path: path2,
+            path: path3,
             port: request.port,
             agent,
             auth
@@ -38089,7 +38089,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve4({ response: httpResponse });
+            resolve5({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38428,13 +38428,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve4, reject2) => {
+        this.configProvider = new Promise((resolve5, reject2) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve4(opts || {});
+              resolve5(opts || {});
             }).catch(reject2);
           } else {
-            resolve4(options || {});
+            resolve5(options || {});
           }
         });
       }
@@ -38461,7 +38461,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve4 = async (arg) => {
+          const resolve5 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -38498,16 +38498,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject2(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path2 = request.path;
+          let path3 = request.path;
           if (queryString) {
-            path2 += `?${queryString}`;
+            path3 += `?${queryString}`;
           }
           if (request.fragment) {
-            path2 += `#${request.fragment}`;
+            path3 += `#${request.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants2.HTTP2_HEADER_PATH]: path2,
+            [constants2.HTTP2_HEADER_PATH]: path3,
             [constants2.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -38558,7 +38558,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve4({ response: httpResponse });
+            resolve5({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -38697,7 +38697,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve4) => setTimeout(resolve4, delayMs));
+            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
           }
         }
         return await toRetry();
@@ -49207,27 +49207,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve4, arguments_) => {
+  const run = async (function_, resolve5, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve4(result);
+    resolve5(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve4, reject2, arguments_) => {
+  const enqueue = (function_, resolve5, reject2, arguments_) => {
     const queueItem = { reject: reject2 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve4, arguments_));
+    }).then(run.bind(void 0, function_, resolve5, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve4, reject2) => {
-    enqueue(function_, resolve4, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve5, reject2) => {
+    enqueue(function_, resolve5, reject2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49410,7 +49410,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve4, reject2) => {
+      return new Promise((resolve5, reject2) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -49454,7 +49454,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve4(function_.apply(this, arguments_));
+            resolve5(function_.apply(this, arguments_));
           } catch (error2) {
             reject2(error2);
           }
@@ -50664,6 +50664,11 @@ function rate(value) {
   if (!(n3 >= 0 && n3 <= 1)) throw new InvalidArgumentError("expected a rate between 0 and 1, e.g. 0.05");
   return n3;
 }
+function maxDeletesOption() {
+  return new Option("--max-deletes <n>", "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)").argParser(
+    wholeNumber(0)
+  );
+}
 
 // src/commands/global-options.ts
 function addGlobalOptions(program2) {
@@ -50758,8 +50763,8 @@ function formatDiagnosticText(diagnostic, options) {
   const c5 = (0, import_picocolors.createColors)(options.color);
   const location = sanitizeForTerminal(locationOf(diagnostic));
   const severity = diagnostic.severity === "error" ? c5.bold(c5.red("error")) : c5.bold(c5.yellow("warning"));
-  const path2 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : "";
-  const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path2}
+  const path3 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : "";
+  const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path3}
 `;
   return diagnostic.hint ? `${head}  ${c5.cyan("hint:")} ${sanitizeForTerminal(diagnostic.hint)}
 ` : head;
@@ -51337,13 +51342,13 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 import { readFileSync } from "node:fs";
 var PACKAGE_ROOT = new URL("../../", import.meta.url);
-function readShippedFile(path2) {
+function readShippedFile(path3) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
-    const text = define_PCC_BUNDLED_FILES_default[path2];
-    if (text === void 0) throw new Error(`${path2} is not part of this build of pcc; install the npm package to use it`);
+    const text = define_PCC_BUNDLED_FILES_default[path3];
+    if (text === void 0) throw new Error(`${path3} is not part of this build of pcc; install the npm package to use it`);
     return text;
   }
-  return readFileSync(new URL(path2, PACKAGE_ROOT), "utf8");
+  return readFileSync(new URL(path3, PACKAGE_ROOT), "utf8");
 }
 
 // src/desired/schema-validate.ts
@@ -51437,7 +51442,8 @@ function toDiagnostic(source, docIndex, problem2) {
 init_define_PCC_BUNDLED_FILES();
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-var YAML_NAME = /\.ya?ml$/;
+var YAML_NAME = /\.ya?ml$/i;
+var YAML_LOOKALIKE = /\.ya?ml/i;
 function displayPath(from, target) {
   const relative2 = path.relative(from, target);
   return (relative2 === "" ? "." : relative2).split(path.sep).join("/");
@@ -51481,8 +51487,9 @@ async function walkFolder(walk, folder) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) await walkFolder(walk, full);
     else if (entry.isSymbolicLink()) await checkSymlink(walk, full, entry.name);
-    else if (!YAML_NAME.test(entry.name)) continue;
-    else if (entry.isFile()) walk.found.push(full);
+    else if (!YAML_NAME.test(entry.name)) {
+      if (YAML_LOOKALIKE.test(entry.name)) walk.diagnostics.push(lookalike(walk, full));
+    } else if (entry.isFile()) walk.found.push(full);
     else walk.diagnostics.push(problem(walk, full, "not-a-file", "error", "is not a regular file (a device, socket or pipe)", "remove it from the folder"));
   }
 }
@@ -51496,7 +51503,10 @@ async function checkSymlink(walk, link, name) {
     if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, "broken-symlink", "error", "is a symbolic link to nothing", "remove the link or restore its target"));
     return;
   }
-  if (!isFolder && !YAML_NAME.test(name)) return;
+  if (!isFolder && !YAML_NAME.test(name)) {
+    if (YAML_LOOKALIKE.test(name)) walk.diagnostics.push(lookalike(walk, link));
+    return;
+  }
   const inside = target === walk.realRoot || target.startsWith(walk.realRoot + path.sep);
   const shown = displayPath(walk.cwd, target);
   if (!inside) {
@@ -51516,6 +51526,16 @@ async function checkSymlink(walk, link, name) {
 function readByWalk(walk, target, isFolder) {
   const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== "");
   return !segments.some((segment) => segment.startsWith(".")) && (isFolder || YAML_NAME.test(path.basename(target)));
+}
+function lookalike(walk, at2) {
+  return problem(
+    walk,
+    at2,
+    "yaml-name-not-read",
+    "error",
+    "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it",
+    "rename it to end in .yaml, or delete it"
+  );
 }
 function problem(walk, at2, code, severity, what, hint) {
   const file = displayPath(walk.cwd, at2);
@@ -51573,8 +51593,8 @@ function effectiveField(record, field) {
 function fieldOk(record, field) {
   return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
 }
-function at(record, position, path2) {
-  return { file: record.document.source.file, ...position, path: path2 };
+function at(record, position, path3) {
+  return { file: record.document.source.file, ...position, path: path3 };
 }
 function where(record, position) {
   return `${record.document.source.file}:${position.line}:${position.column}`;
@@ -52089,14 +52109,14 @@ async function loadDesired(options) {
   const records = entriesOf(documents);
   for (const record of records) diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record));
   diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
-  const relationships = records.filter((record) => record.usable).map((record) => {
+  const relationships2 = records.filter((record) => record.usable).map((record) => {
     const { source, docIndex } = record.document;
     return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
   });
-  const scopes = scopesOf(documents, relationships);
-  return { desired: { relationships, scopes, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
+  const scopes = scopesOf(documents, relationships2);
+  return { desired: { relationships: relationships2, scopes, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
 }
-function scopesOf(documents, relationships) {
+function scopesOf(documents, relationships2) {
   const scopes = /* @__PURE__ */ new Map();
   const add = (catalog, pmaIdentifier2) => {
     const pmaId = pmaIdOf(pmaIdentifier2);
@@ -52108,7 +52128,7 @@ function scopesOf(documents, relationships) {
       add(catalog, pma);
     }
   }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId);
+  for (const entry of relationships2) add(entry.catalog, entry.pmaId);
   return [...scopes.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function entriesOf(documents) {
@@ -52280,36 +52300,36 @@ function describe(value) {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
-var string = (value, path2) => typeof value === "string" ? void 0 : `${path2}: expected a string, got ${describe(value)}`;
-var boolean = (value, path2) => typeof value === "boolean" ? void 0 : `${path2}: expected true or false, got ${describe(value)}`;
-var count = (value, path2) => Number.isInteger(value) && value >= 0 ? void 0 : `${path2}: expected a whole number, got ${describe(value)}`;
-var optional = (check) => (value, path2) => value === void 0 ? void 0 : check(value, path2);
-var stringRecord = (value, path2) => {
-  if (!isObject(value)) return `${path2}: expected an object, got ${describe(value)}`;
+var string = (value, path3) => typeof value === "string" ? void 0 : `${path3}: expected a string, got ${describe(value)}`;
+var boolean = (value, path3) => typeof value === "boolean" ? void 0 : `${path3}: expected true or false, got ${describe(value)}`;
+var count = (value, path3) => Number.isInteger(value) && value >= 0 ? void 0 : `${path3}: expected a whole number, got ${describe(value)}`;
+var optional = (check) => (value, path3) => value === void 0 ? void 0 : check(value, path3);
+var stringRecord = (value, path3) => {
+  if (!isObject(value)) return `${path3}: expected an object, got ${describe(value)}`;
   const bad = Object.entries(value).find(([, v]) => typeof v !== "string");
-  return bad ? `${path2}.${bad[0]}: expected a string, got ${describe(bad[1])}` : void 0;
+  return bad ? `${path3}.${bad[0]}: expected a string, got ${describe(bad[1])}` : void 0;
 };
 function object(members) {
-  return (value, path2) => {
-    if (!isObject(value)) return `${path2}: expected an object, got ${describe(value)}`;
+  return (value, path3) => {
+    if (!isObject(value)) return `${path3}: expected an object, got ${describe(value)}`;
     for (const [key, check] of Object.entries(members)) {
-      const problem2 = check(value[key], path2 ? `${path2}.${key}` : key);
+      const problem2 = check(value[key], path3 ? `${path3}.${key}` : key);
       if (problem2) return problem2;
     }
     return void 0;
   };
 }
 function list(member2) {
-  return (value, path2) => {
-    if (!Array.isArray(value)) return `${path2}: expected a list, got ${describe(value)}`;
+  return (value, path3) => {
+    if (!Array.isArray(value)) return `${path3}: expected a list, got ${describe(value)}`;
     for (const [index, item] of value.entries()) {
-      const problem2 = member2(item, `${path2}[${index}]`);
+      const problem2 = member2(item, `${path3}[${index}]`);
       if (problem2) return problem2;
     }
     return void 0;
   };
 }
-var action = (value, path2) => typeof value === "string" && ACTIONS.includes(value) ? void 0 : `${path2}: expected one of ${ACTIONS.join(", ")}, got ${JSON.stringify(value) ?? "nothing"}`;
+var action = (value, path3) => typeof value === "string" && ACTIONS.includes(value) ? void 0 : `${path3}: expected one of ${ACTIONS.join(", ")}, got ${JSON.stringify(value) ?? "nothing"}`;
 var fieldChange = object({ name: string, beforeUnknown: optional(boolean), forcesReplace: optional(boolean) });
 var desiredSpec = object({
   catalog: string,
@@ -52361,8 +52381,8 @@ function serializePlan(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;
 }
-async function writePlanFile(path2, plan) {
-  await writeFile(path2, serializePlan(plan), "utf8");
+async function writePlanFile(path3, plan) {
+  await writeFile(path3, serializePlan(plan), "utf8");
 }
 function parsePlanText(text, name = "plan file") {
   let value;
@@ -52376,15 +52396,15 @@ function parsePlanText(text, name = "plan file") {
   if (problem2) return { error: `${name} is not a pcc plan: ${problem2}` };
   return { plan: value };
 }
-async function readPlanFile(path2) {
+async function readPlanFile(path3) {
   let text;
   try {
-    text = await readFile(path2, "utf8");
+    text = await readFile(path3, "utf8");
   } catch (error2) {
     const code = error2.code;
-    return { error: code === "ENOENT" ? `plan file ${path2} does not exist` : `cannot read plan file ${path2} (${code ?? String(error2)})` };
+    return { error: code === "ENOENT" ? `plan file ${path3} does not exist` : `cannot read plan file ${path3} (${code ?? String(error2)})` };
   }
-  return parsePlanText(text, `plan file ${path2}`);
+  return parsePlanText(text, `plan file ${path3}`);
 }
 
 // src/plan/summarize-plan.ts
@@ -52428,8 +52448,9 @@ function noChangesLine(plan) {
   const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }
-function summaryLine2(summary2) {
-  const parts = SUMMARY_ACTIONS.filter((action2) => ALWAYS_COUNTED.has(action2) || summary2[action2] > 0).map(
+function summaryLine2(summary2, options = {}) {
+  const order = options.deletesFirst && summary2.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
+  const parts = order.filter((action2) => ALWAYS_COUNTED.has(action2) || summary2[action2] > 0).map(
     (action2) => action2 === "replace" && summary2.blocked > 0 ? `${summary2.replace} to replace (${summary2.blocked} blocked)` : `${summary2[action2]} to ${action2}`
   );
   return `Plan: ${parts.join(", ")}.`;
@@ -52442,7 +52463,8 @@ function blockedLine(count2) {
   return `${what} blocked and will not be applied: see the reasons above.`;
 }
 function visibleChanges(plan) {
-  return plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0);
+  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0);
+  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
 }
 function changeSymbol(change2) {
   return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
@@ -52505,7 +52527,7 @@ var structure = (text) => ({ text });
 function headPieces(plan) {
   const s2 = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s2) || plan.errors.length > 0 ? summaryLine2(s2) : NO_CHANGES_LINE;
+  const headline = hasChanges(s2) || plan.errors.length > 0 ? summaryLine2(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
     ...SUMMARY_ACTIONS.map((action2) => `| \`${ACTION_SYMBOLS[action2]}\` ${action2} | ${s2[action2]} |`),
     `| no change | ${s2.noOp} |`,
@@ -53004,6 +53026,10 @@ async function reportApplyToGithub(ctx, plan, result) {
   if (!ctx.sink.github) return;
   await writeStepFiles(ctx, { "has-changes": planHasChanges(plan.changes) }, () => renderApplyMarkdown(result));
 }
+async function reportRefusalToGithub(ctx, markdown) {
+  if (!ctx.sink.github) return;
+  await writeStepFiles(ctx, { refused: true }, () => markdown);
+}
 async function writeStepFiles(ctx, outputs, markdown) {
   try {
     await setOutputs(ctx.env, outputs);
@@ -53025,6 +53051,43 @@ function warn(ctx, what, error2) {
 
 // src/commands/plan-from-files.ts
 init_define_PCC_BUNDLED_FILES();
+
+// src/desired/set-root.ts
+init_define_PCC_BUNDLED_FILES();
+import { stat as stat3 } from "node:fs/promises";
+import path2 from "node:path";
+var SET_MARKER = ".pcc-set";
+async function hasMarker(folder) {
+  try {
+    return (await stat3(path2.join(folder, SET_MARKER))).isFile();
+  } catch {
+    return false;
+  }
+}
+var refusal = (code, message, hint) => [{ code, severity: "error", message, hint }];
+async function checkPruneRoot(dir, cwd) {
+  const root5 = path2.resolve(cwd, dir);
+  const shown = displayPath(cwd, root5);
+  for (let folder = path2.dirname(root5); ; folder = path2.dirname(folder)) {
+    if (await hasMarker(folder)) {
+      const setRoot = displayPath(cwd, folder);
+      return refusal(
+        "prune-subfolder",
+        `--prune refused: ${shown}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
+        `run with --dir ${setRoot}`
+      );
+    }
+    if (path2.dirname(folder) === folder) break;
+  }
+  if (await hasMarker(root5)) return [];
+  return refusal(
+    "prune-no-set-root",
+    `--prune refused: ${shown}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,
+    `if ${shown}/ holds every relationship file of its PMAs, create ${shown}/${SET_MARKER} (commit it), then prune with --dir ${shown}`
+  );
+}
+
+// src/commands/plan-from-files.ts
 init_api_error();
 
 // src/live/describe-api-error.ts
@@ -53248,6 +53311,45 @@ function createFields(desired) {
   ];
 }
 
+// src/plan/delete-guard.ts
+init_define_PCC_BUNDLED_FILES();
+var DEFAULT_MAX_DELETES = 10;
+var HALF_RULE_MIN_MANAGED = 4;
+var pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
+function countBy(items, key) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+var relationships = (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`;
+var guardError = (message, count2) => ({
+  code: "delete-guard",
+  message,
+  hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
+});
+function checkDeleteGuard(changes, live, maxDeletes) {
+  const deletes = changes.filter((change2) => change2.action === "delete");
+  if (maxDeletes !== void 0) {
+    return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
+  }
+  const errors = [];
+  if (deletes.length > DEFAULT_MAX_DELETES) {
+    errors.push(
+      guardError(`the plan deletes ${relationships(deletes.length)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length)
+    );
+  }
+  const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
+  for (const [pma, count2] of [...countBy(deletes, (change2) => pmaOf(change2.address))].sort()) {
+    const of = managed.get(pma) ?? 0;
+    if (of > HALF_RULE_MIN_MANAGED && count2 * 2 > of) {
+      errors.push(
+        guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length)
+      );
+    }
+  }
+  return errors;
+}
+
 // src/plan/match-live.ts
 init_define_PCC_BUNDLED_FILES();
 var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
@@ -53455,11 +53557,16 @@ function buildPlan(desired, live, options) {
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
   changes.push(...deletes);
   changes.sort(compareChanges);
+  errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
-    options: { prune: options.prune, allowReplace: options.allowReplace },
+    options: {
+      prune: options.prune,
+      allowReplace: options.allowReplace,
+      ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
+    },
     changes,
     unmanaged,
     pruneCandidates,
@@ -53581,9 +53688,10 @@ async function explainUnknownPmas(api, desired, error2) {
 // src/commands/plan-from-files.ts
 async function planFromFiles(ctx, options) {
   const loaded = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
-  reportDiagnostics(ctx, loaded.diagnostics);
-  if (hasErrors(loaded.diagnostics)) {
-    reportInvalidFiles(ctx, loaded.diagnostics);
+  const diagnostics = [...loaded.diagnostics, ...options.prune ? await checkPruneRoot(options.dir, ctx.cwd) : []];
+  reportDiagnostics(ctx, diagnostics);
+  if (hasErrors(diagnostics)) {
+    reportInvalidFiles(ctx, diagnostics);
     return { exitCode: 1 };
   }
   const ownApi = options.api === void 0 ? await channelApiFromOptions(options, ctx.env) : void 0;
@@ -53613,7 +53721,8 @@ async function planFromFiles(ctx, options) {
   const plan = buildPlan(loaded.desired, live, {
     prune: options.prune,
     allowReplace: options.allowReplace,
-    dir: options.dir
+    dir: options.dir,
+    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
   });
   reportPlanErrors(ctx, plan);
   const failed2 = plan.errors.length > 0 || plan.summary.blocked > 0;
@@ -53625,7 +53734,8 @@ async function runPlan(ctx, flags, globals) {
   const { plan, exitCode } = await planFromFiles(ctx, {
     ...globals,
     prune: flags.prune === true,
-    allowReplace: flags.allowReplace === true
+    allowReplace: flags.allowReplace === true,
+    ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes }
   });
   if (!plan) return exitCode;
   ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
@@ -53656,13 +53766,14 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").action(async (flags, command5) => {
+  program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").addOption(maxDeletesOption()).action(async (flags, command5) => {
     ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command5)));
   });
 };
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
+import { resolve as resolve3 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54064,18 +54175,18 @@ async function applyPlan(plan, options) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
 import { resolve as resolve2 } from "node:path";
-async function checkSavedPlan(path2, cwd) {
-  const read = await readPlanFile(resolve2(cwd, path2));
+async function checkSavedPlan(path3, cwd, dir) {
+  const read = await readPlanFile(resolve2(cwd, path3));
   if ("error" in read) return read;
   const { plan } = read;
-  const loaded = await loadDesired({ dir: plan.dir, cwd });
+  const loaded = await loadDesired({ dir, cwd });
   const problems = loaded.diagnostics.filter((d5) => d5.severity === "error");
   if (problems.length > 0) {
-    return { error: `the files in ${plan.dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
+    return { error: `the files in ${dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
   }
   if (loaded.desired.hash !== plan.desiredHash) {
     return {
-      error: `the files in ${plan.dir} changed since this plan was made (desired-state hash differs): plan again with --out`
+      error: `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`
     };
   }
   if (!(0, import_fast_deep_equal3.default)(plan.summary, summarizePlan(plan.changes, plan.unmanaged.length))) {
@@ -54110,14 +54221,81 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve4) => {
-      rl.once("line", (line) => resolve4(line));
-      rl.once("close", () => resolve4(void 0));
+    const answer = await new Promise((resolve5) => {
+      rl.once("line", (line) => resolve5(line));
+      rl.once("close", () => resolve5(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
     rl.close();
   }
+}
+
+// src/apply/compare-plans.ts
+init_define_PCC_BUNDLED_FILES();
+var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
+function identityOf(change2) {
+  const { action: action2, address, id, fields, desired } = change2;
+  return JSON.parse(JSON.stringify({ action: action2, address, id, fields, desired }));
+}
+function sameChange(a5, b5) {
+  return (0, import_fast_deep_equal4.default)(identityOf(a5), identityOf(b5));
+}
+var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
+function comparePlans(seen, fresh) {
+  const seenChanges = changing(seen);
+  const freshChanges = changing(fresh);
+  const agreed = [];
+  const unseen = [];
+  for (const change2 of freshChanges) (seenChanges.some((s2) => sameChange(s2, change2)) ? agreed : unseen).push(change2);
+  const notCalledFor = seenChanges.filter((change2) => !agreed.some((a5) => sameChange(a5, change2))).map((change2) => ({ change: change2, reason: whyNot(change2, fresh) }));
+  return { agreed, unseen, notCalledFor };
+}
+var ALREADY_DONE = "no longer needed";
+function whyNot(change2, fresh) {
+  const there = fresh.changes.filter((c5) => c5.address === change2.address);
+  if (there.some((c5) => c5.action === "no-op")) return `${ALREADY_DONE}: the live relationship already matches the files`;
+  const other = there.find((c5) => c5.action !== "no-op");
+  if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}; plan again`;
+  return "the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again";
+}
+function restrictPlan(fresh, changes) {
+  const kept = fresh.changes.filter((change2) => change2.action === "no-op" || changes.includes(change2));
+  return { ...fresh, changes: kept, summary: summarizePlan(kept, fresh.unmanaged.length) };
+}
+
+// src/render/render-unreviewed.ts
+init_define_PCC_BUNDLED_FILES();
+function changeLines(change2) {
+  const location = locationOf2(change2);
+  return [
+    `${changeSymbol(change2).padStart(3)} ${change2.address} ${describeChange(change2)}`,
+    ...location ? [`      # ${location}`] : [],
+    ...change2.fields.map((field) => {
+      const { symbol, text } = formatFieldLine(field);
+      return `      ${symbol} ${text}`;
+    })
+  ];
+}
+var UNREVIEWED_HEAD = "refusing to apply anything: the fresh plan has changes that are not in the reviewed plan";
+function renderUnreviewedText(unseen) {
+  const lines = [`${UNREVIEWED_HEAD} (${unseen.length}):`, ...unseen.flatMap(changeLines).map((line) => sanitizeForTerminal(line))];
+  lines.push("Nothing was changed. Review these in a new plan (a pull request, or pcc plan), then apply that plan.");
+  return `${lines.join("\n")}
+`;
+}
+function renderUnreviewedMarkdown(unseen) {
+  return [
+    "## pcc apply refused",
+    "",
+    `> [!CAUTION]
+> **Nothing was applied.** ${escapeMarkdown(UNREVIEWED_HEAD)}: ${unseen.length}.`,
+    "",
+    markdownCodeBlock(unseen.flatMap(changeLines), "diff"),
+    "",
+    "Review these changes in a new plan (a pull request), then apply that plan.",
+    ""
+  ].join("\n");
 }
 
 // src/commands/apply-progress.ts
@@ -54143,7 +54321,7 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text")).action(async (planFile, options, command5) => {
+  program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text")).action(async (planFile, options, command5) => {
     ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command5), ...options, ...planFile ? { planFile } : {} }));
   });
 };
@@ -54155,36 +54333,61 @@ function refuse2(ctx, message) {
 }
 async function runApply(ctx, options) {
   const color = ctx.sink.errColor;
+  if (options.planFile !== void 0 && options.reviewed !== void 0) {
+    refuse2(ctx, "give a saved plan to apply or --reviewed PLANFILE, not both");
+    return 1;
+  }
   const saved = options.planFile === void 0 ? void 0 : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === "refused") return 1;
+  const reviewed = options.reviewed === void 0 ? void 0 : await loadReviewedPlan(ctx, options.reviewed);
+  if (reviewed === "refused") return 1;
   if (!options.autoApprove && !ctx.stdin.isTTY) {
     refuse2(ctx, NO_TTY_MESSAGE);
     return 1;
   }
   const api = await channelApiFromOptions(options, ctx.env);
   try {
-    let plan = saved;
-    if (!plan) {
-      const prune = options.prune ?? false;
-      const allowReplace = options.allowReplace ?? false;
-      const planned = await planFromFiles(ctx, { ...options, prune, allowReplace, api });
-      if (!planned.plan) return planned.exitCode;
-      plan = planned.plan;
-    }
+    const planned = await planFromFiles(ctx, {
+      ...options,
+      prune: saved ? saved.options.prune : options.prune ?? false,
+      allowReplace: saved ? saved.options.allowReplace : options.allowReplace ?? false,
+      api
+    });
+    if (!planned.plan) return planned.exitCode;
+    let plan = planned.plan;
     const refusals = refusalsOf(plan);
     if (refusals.length > 0) {
-      if (saved) ctx.sink.err(renderPlan(plan, "text", { color }));
-      for (const refusal2 of refusals) refuse2(ctx, `refusing to apply: ${refusal2}`);
+      ctx.sink.err(renderPlan(plan, "text", { color }));
+      for (const refusal3 of refusals) refuse2(ctx, `refusing to apply: ${refusal3}`);
       return 1;
     }
-    if (!hasChanges(plan.summary)) {
+    let refused = [];
+    if (reviewed) {
+      const { agreed, unseen } = comparePlans(reviewed, plan);
+      if (unseen.length > 0) {
+        ctx.sink.err(renderUnreviewedText(unseen));
+        refuse2(ctx, `${UNREVIEWED_HEAD}: ${unseen.length} (listed above); nothing was changed`);
+        await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
+        return 1;
+      }
+      plan = restrictPlan(plan, agreed);
+    } else if (saved) {
+      const comparison = comparePlans(saved, plan);
+      plan = restrictPlan(plan, comparison.agreed);
+      refused = outcomesNotApplied(comparison.notCalledFor);
+      if (comparison.unseen.length > 0) {
+        ctx.sink.err(`pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them
+`);
+      }
+    }
+    if (!hasChanges(plan.summary) && refused.length === 0) {
       ctx.sink.err(`${NO_CHANGES_LINE}
 `);
       if (options.format === "json") ctx.sink.out(renderApplyJson(emptyResult()));
       await reportApplyToGithub(ctx, plan, emptyResult());
       return 0;
     }
-    if (!saved || !options.autoApprove) ctx.sink.err(renderPlan(plan, "text", { color }));
+    if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, "text", { color }));
     else ctx.sink.err(`${summaryLine2(plan.summary)}
 `);
     ctx.sink.err(renderReplaceWarning(plan.changes.filter((c5) => c5.action === "replace" && !c5.blocked), { color }));
@@ -54192,7 +54395,10 @@ async function runApply(ctx, options) {
       ctx.sink.err("Apply cancelled: nothing was changed.\n");
       return 1;
     }
-    const result = await runChanges(ctx, plan, api, options.parallelism);
+    for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
+    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : emptyResult();
+    const outcomes = [...applied.outcomes, ...refused];
+    const result = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
     await reportApplyToGithub(ctx, plan, result);
@@ -54202,11 +54408,26 @@ async function runApply(ctx, options) {
     api.destroy();
   }
 }
-async function loadSavedPlan(ctx, path2, options) {
-  const checked = await checkSavedPlan(path2, ctx.cwd);
+function outcomesNotApplied(notCalledFor) {
+  return notCalledFor.map(({ change: change2, reason }) => {
+    const action2 = change2.action === "no-op" ? "update" : change2.action;
+    const base = { address: change2.address, action: action2, ...change2.id ? { id: change2.id } : {}, ...change2.source ? { source: change2.source } : {} };
+    return reason.startsWith(ALREADY_DONE) ? { ...base, status: "skipped", note: reason } : { ...base, status: "failed", error: `refused, not sent: ${reason}` };
+  });
+}
+async function loadReviewedPlan(ctx, path3) {
+  const read = await readPlanFile(resolve3(ctx.cwd, path3));
+  if ("error" in read) {
+    refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path3))} cannot be used: ${sanitizeForTerminal(read.error)}`);
+    return "refused";
+  }
+  return read.plan;
+}
+async function loadSavedPlan(ctx, path3, options) {
+  const checked = await checkSavedPlan(path3, ctx.cwd, options.dir);
   if ("error" in checked) {
     if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
-    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path2))}: ${sanitizeForTerminal(checked.error)}`);
+    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path3))}: ${sanitizeForTerminal(checked.error)}`);
     return "refused";
   }
   const { plan } = checked;
@@ -54214,6 +54435,10 @@ async function loadSavedPlan(ctx, path2, options) {
     ["--prune", options.prune, plan.options.prune],
     ["--allow-replace", options.allowReplace, plan.options.allowReplace]
   ]) {
+    if (planned && given !== true) {
+      refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path3))}: it was made with ${flag}; pass ${flag} to apply it too`);
+      return "refused";
+    }
     if (given !== void 0 && given !== planned) {
       ctx.sink.err(
         `pcc apply: ${flag} is ignored: the saved plan was made ${planned ? "with" : "without"} it, and a saved plan is applied exactly as planned
@@ -54246,7 +54471,7 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { access, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, relative, resolve as resolve3, sep as sep2 } from "node:path";
+import { dirname, relative, resolve as resolve4, sep as sep2 } from "node:path";
 init_api_error();
 
 // src/commands/import-yaml.ts
@@ -54255,7 +54480,7 @@ var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/desired/format-yaml.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
+var import_fast_deep_equal5 = __toESM(require_fast_deep_equal(), 1);
 var import_yaml4 = __toESM(require_dist(), 1);
 var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
 var ENTRY_KEYS = [
@@ -54332,8 +54557,8 @@ function formatDocument(doc) {
   });
   if (!(0, import_yaml4.isMap)(doc.contents)) return;
   orderDocumentKeys(doc.contents);
-  const relationships = doc.contents.get("relationships");
-  if ((0, import_yaml4.isSeq)(relationships)) relationships.items.forEach(formatEntry);
+  const relationships2 = doc.contents.get("relationships");
+  if ((0, import_yaml4.isSeq)(relationships2)) relationships2.items.forEach(formatEntry);
 }
 function findNonStringScalar(doc, lineCounter) {
   let found;
@@ -54421,7 +54646,7 @@ function formatYaml(source) {
 function saysTheSame(text, values) {
   const reread = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: true });
   try {
-    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && (0, import_fast_deep_equal4.default)(doc.toJS(), values[i5]));
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && (0, import_fast_deep_equal5.default)(doc.toJS(), values[i5]));
   } catch {
     return false;
   }
@@ -54444,9 +54669,9 @@ function entryOf(live) {
   };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships, schemaPath) {
+function importYaml(relationships2, schemaPath) {
   const groups = /* @__PURE__ */ new Map();
-  for (const live of relationships) {
+  for (const live of relationships2) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
     groups.set(key, [...groups.get(key) ?? [], live]);
   }
@@ -54469,7 +54694,7 @@ function importYaml(relationships, schemaPath) {
 
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
-var exists2 = (path2) => access(path2).then(() => true, () => false);
+var exists2 = (path3) => access(path3).then(() => true, () => false);
 function importable(ctx, live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const item of live.filter((l3) => !claimed.has(l3.id))) {
@@ -54513,7 +54738,7 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve3(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve4(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
@@ -54544,8 +54769,8 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("Nothing to import: every live relationship in the PMAs read is declared in a file.\n");
     return 0;
   }
-  const schema2 = resolve3(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative(outPath ? dirname(outPath) : resolve3(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
+  const schema2 = resolve4(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative(outPath ? dirname(outPath) : resolve4(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
   const text = importYaml(items, schemaPath);
   if (outPath === void 0) ctx.sink.out(text);
   else await writeFile2(outPath, text, { encoding: "utf8", flag: "wx" });
@@ -54562,9 +54787,9 @@ var registerImport = (program2, ctx) => {
 
 // src/commands/fmt.ts
 init_define_PCC_BUNDLED_FILES();
-import { rename, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { rename, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
 async function replaceFile(absolutePath, text) {
-  const { mode } = await stat3(absolutePath);
+  const { mode } = await stat4(absolutePath);
   const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
   await writeFile3(temporary, text, { mode });
   await rename(temporary, absolutePath);
@@ -54928,60 +55153,60 @@ function typeName(value) {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
-function expectType(path2, value, expected) {
+function expectType(path3, value, expected) {
   if (typeName(value) !== expected) {
-    throw serializationError(`${path2 || "request body"}: expected ${expected}, got ${typeName(value)}`);
+    throw serializationError(`${path3 || "request body"}: expected ${expected}, got ${typeName(value)}`);
   }
 }
-function checkString(path2, value, shape, out) {
+function checkString(path3, value, shape, out) {
   const length = [...value].length;
   if (shape.min !== void 0 && length < shape.min) {
-    out.push({ name: path2, code: "INVALID_STRING_FORMAT", message: `${path2} must be at least ${shape.min} character${shape.min === 1 ? "" : "s"} long` });
+    out.push({ name: path3, code: "INVALID_STRING_FORMAT", message: `${path3} must be at least ${shape.min} character${shape.min === 1 ? "" : "s"} long` });
   } else if (shape.max !== void 0 && length > shape.max) {
-    out.push({ name: path2, code: "INVALID_STRING_FORMAT", message: `${path2} must be at most ${shape.max} characters long` });
+    out.push({ name: path3, code: "INVALID_STRING_FORMAT", message: `${path3} must be at most ${shape.max} characters long` });
   } else if (shape.pattern && !shape.pattern.test(value)) {
-    out.push({ name: path2, code: "INVALID_STRING_FORMAT", message: `${path2} must match the pattern ${shape.pattern.source}` });
+    out.push({ name: path3, code: "INVALID_STRING_FORMAT", message: `${path3} must match the pattern ${shape.pattern.source}` });
   }
 }
-function checkValue(path2, value, shape, out) {
+function checkValue(path3, value, shape, out) {
   switch (shape.kind) {
     case "string":
-      expectType(path2, value, "string");
-      return checkString(path2, value, shape, out);
+      expectType(path3, value, "string");
+      return checkString(path3, value, shape, out);
     case "enum":
-      expectType(path2, value, "string");
+      expectType(path3, value, "string");
       if (!shape.values.includes(value)) {
-        out.push({ name: path2, code: "INVALID_ENUM_VALUE", message: `${path2} must be one of ${shape.values.join(", ")}` });
+        out.push({ name: path3, code: "INVALID_ENUM_VALUE", message: `${path3} must be one of ${shape.values.join(", ")}` });
       }
       return;
     case "integer":
-      expectType(path2, value, "number");
-      if (!Number.isInteger(value)) throw serializationError(`${path2}: expected an integer`);
+      expectType(path3, value, "number");
+      if (!Number.isInteger(value)) throw serializationError(`${path3}: expected an integer`);
       if (shape.min !== void 0 && value < shape.min || shape.max !== void 0 && value > shape.max) {
-        out.push({ name: path2, code: "VALUE_OUT_OF_RANGE", message: `${path2} must be between ${shape.min} and ${shape.max}` });
+        out.push({ name: path3, code: "VALUE_OUT_OF_RANGE", message: `${path3} must be between ${shape.min} and ${shape.max}` });
       }
       return;
     case "list":
-      expectType(path2, value, "array");
+      expectType(path3, value, "array");
       value.forEach((item, i5) => {
-        if (item === null) throw serializationError(`${path2}[${i5}]: null is not allowed in a list`);
-        checkValue(`${path2}[${i5}]`, item, shape.member, out);
+        if (item === null) throw serializationError(`${path3}[${i5}]: null is not allowed in a list`);
+        checkValue(`${path3}[${i5}]`, item, shape.member, out);
       });
       return;
     case "structure":
-      expectType(path2, value, "object");
-      return checkMembers(path2, value, shape.members, out);
+      expectType(path3, value, "object");
+      return checkMembers(path3, value, shape.members, out);
     case "union":
-      expectType(path2, value, "object");
-      return checkUnion(path2, value, shape.members, out);
+      expectType(path3, value, "object");
+      return checkUnion(path3, value, shape.members, out);
   }
 }
-function join5(path2, name) {
-  return path2 ? `${path2}.${name}` : name;
+function join5(path3, name) {
+  return path3 ? `${path3}.${name}` : name;
 }
-function checkMembers(path2, value, members, out) {
+function checkMembers(path3, value, members, out) {
   for (const [name, member2] of Object.entries(members)) {
-    const memberPath = join5(path2, name);
+    const memberPath = join5(path3, name);
     const memberValue = value[name];
     if (memberValue === void 0 || memberValue === null) {
       if (member2.required) out.push({ name: memberPath, code: "REQUIRED_FIELD_MISSING", message: `${memberPath} is required` });
@@ -54990,18 +55215,18 @@ function checkMembers(path2, value, members, out) {
     checkValue(memberPath, memberValue, member2.shape, out);
   }
 }
-function checkUnion(path2, value, members, out) {
+function checkUnion(path3, value, members, out) {
   const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== void 0);
   const known = set.filter((key) => key in members);
   const unknown = set.filter((key) => !(key in members));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
-    const name = join5(path2, unknown[0] ?? "");
-    out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path2} (the API has no such member, or no longer has it); use one of ${choices}` });
+    const name = join5(path3, unknown[0] ?? "");
+    out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path3} (the API has no such member, or no longer has it); use one of ${choices}` });
   } else if (known.length !== 1) {
-    out.push({ name: path2, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path2} must set exactly one of ${choices}` });
+    out.push({ name: path3, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path3} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join5(path2, key), value[key], members[key], out);
+  for (const key of known) checkValue(join5(path3, key), value[key], members[key], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -55215,28 +55440,28 @@ var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 init_define_PCC_BUNDLED_FILES();
 import { existsSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 var SAVE_DELAY_MS = 10;
-function loadStateFile(path2, state2) {
-  if (!existsSync(path2)) return false;
+function loadStateFile(path3, state2) {
+  if (!existsSync(path3)) return false;
   let json;
   try {
-    json = JSON.parse(readFileSync2(path2, "utf8"));
+    json = JSON.parse(readFileSync2(path3, "utf8"));
   } catch (error2) {
-    throw new Error(`${path2}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
+    throw new Error(`${path3}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
   }
   try {
     state2.load(json);
   } catch (error2) {
-    throw new Error(`${path2}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    throw new Error(`${path3}: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
   return true;
 }
-function saveStateFile(path2, state2) {
-  const temp = `${path2}.${process.pid}.tmp`;
+function saveStateFile(path3, state2) {
+  const temp = `${path3}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state2.toJSON(), null, 2)}
 `);
-  renameSync(temp, path2);
+  renameSync(temp, path3);
 }
-function persistState(path2, state2, onError) {
+function persistState(path3, state2, onError) {
   let dirty = false;
   let timer;
   const flush2 = (options = {}) => {
@@ -55244,7 +55469,7 @@ function persistState(path2, state2, onError) {
     timer = void 0;
     if (!dirty && !options.force) return;
     dirty = false;
-    saveStateFile(path2, state2);
+    saveStateFile(path3, state2);
   };
   const unsubscribe = state2.onChange(() => {
     dirty = true;
@@ -55537,7 +55762,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve4, reject2) => {
+  return new Promise((resolve5, reject2) => {
     const chunks = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -55546,7 +55771,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve4(Buffer.concat(chunks).toString("utf8"));
+      else resolve5(Buffer.concat(chunks).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -55779,11 +56004,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve4, reject2) => {
+    await new Promise((resolve5, reject2) => {
       server.once("error", reject2);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject2);
-        resolve4();
+        resolve5();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -55804,8 +56029,8 @@ async function startEmulator(options = {}) {
     setFaults: (next) => faults.configure(next),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve4, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve4());
+      stopped ??= new Promise((resolve5, reject2) => {
+        server.close((error2) => error2 ? reject2(error2) : resolve5());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -55872,11 +56097,11 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal() {
-  return new Promise((resolve4) => {
+  return new Promise((resolve5) => {
     const onSignal = (signal) => {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      resolve4(signal);
+      resolve5(signal);
     };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
@@ -56089,10 +56314,10 @@ function repository(value) {
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) throw new InvalidArgumentError("expected OWNER/NAME, e.g. acme/channel-relationships");
   return value;
 }
-async function writeNew(path2, text) {
-  await mkdir(dirname2(path2), { recursive: true });
+async function writeNew(path3, text) {
+  await mkdir(dirname2(path3), { recursive: true });
   try {
-    await writeFile4(path2, text, { flag: "wx" });
+    await writeFile4(path3, text, { flag: "wx" });
     return true;
   } catch (error2) {
     if (error2.code === "EEXIST") return false;
