@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const cli = join(dirname(fileURLToPath(import.meta.url)), 'pcc.mjs');
-  const stdoutFile = join(mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'pcc-')), `${command}-stdout`);
+  const stdoutFile = join(mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), `pcc-${command}-stdout.`)), 'stdout');
   const file = createWriteStream(stdoutFile);
   const child = spawn(process.execPath, [cli, ...argvOf(command, input('directory'), input('args'), input('aws-region'))], {
     stdio: ['ignore', 'pipe', 'inherit'],

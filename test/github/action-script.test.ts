@@ -1,17 +1,15 @@
 /**
- * The `Run pcc` step of action.yml, run by bash as the runner runs it, with a stand-in for dist/cli.js
- * that records its arguments: proves the inputs map to the right argv, with no shell expansion, and
- * that exit codes and outputs come out as documented.
+ * The action's entry (action/main.mjs, as action.yml runs it) with a stand-in for the bundled CLI (pcc.mjs beside
+ * it) that records its arguments: proves the inputs map to the right argv, with no shell expansion, and that exit
+ * codes and outputs come out as documented.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actionRunScript } from './action-step.js';
-
-const runStep = actionRunScript();
+import { actionMain, inputEnv } from './action-step.js';
 
 // Prints its argv as JSON on stdout, a line on stderr, and exits with FAKE_EXIT.
 const FAKE_CLI = `
@@ -23,10 +21,11 @@ process.exit(Number(process.env.FAKE_EXIT ?? 0));
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pcc-action-'));
-  await mkdir(join(dir, 'action', 'dist'), { recursive: true });
+  await mkdir(join(dir, 'action'), { recursive: true });
   await mkdir(join(dir, 'temp'));
   await mkdir(join(dir, 'workspace'));
-  await writeFile(join(dir, 'action', 'dist', 'cli.js'), FAKE_CLI);
+  copyFileSync(actionMain(), join(dir, 'action', 'main.mjs'));
+  await writeFile(join(dir, 'action', 'pcc.mjs'), FAKE_CLI);
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -43,18 +42,14 @@ interface Inputs {
 async function runAction({ command, directory = 'relationships', args = '', region = 'us-east-1', fakeExit = 0 }: Inputs) {
   const outputFile = join(dir, 'output');
   await writeFile(outputFile, '');
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', runStep], {
+  const result = spawnSync(process.execPath, [join(dir, 'action', 'main.mjs')], {
     cwd: join(dir, 'workspace'),
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH ?? '',
-      GITHUB_ACTION_PATH: join(dir, 'action'),
       GITHUB_OUTPUT: outputFile,
       RUNNER_TEMP: join(dir, 'temp'),
-      PCC_COMMAND: command,
-      PCC_DIR: directory,
-      PCC_ARGS: args,
-      PCC_REGION: region,
+      ...inputEnv({ command, directory, args, 'aws-region': region }),
       FAKE_EXIT: String(fakeExit),
     },
   });
@@ -69,7 +64,7 @@ async function runAction({ command, directory = 'relationships', args = '', regi
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs, argv };
 }
 
-describe('the action’s Run pcc step', () => {
+describe('the action’s entry, action/main.mjs', () => {
   it('maps the inputs to pcc --dir D --region R <command> <args…>', async () => {
     const run = await runAction({ command: 'plan', args: '--format markdown --out pcc-plan.json --detailed-exitcode' });
     expect(run.status).toBe(0);
@@ -127,12 +122,19 @@ describe('the action’s Run pcc step', () => {
     expect(first.outputs['stdout-file']).not.toBe(second.outputs['stdout-file']);
   });
 
+  it('runs import and fmt too (fmt --check in CI)', async () => {
+    expect((await runAction({ command: 'fmt', args: '--check' })).argv).toEqual(['--dir', 'relationships', '--region', 'us-east-1', 'fmt', '--check']);
+    expect((await runAction({ command: 'import', args: '--out relationships/imported.yaml' })).argv).toEqual([
+      '--dir', 'relationships', '--region', 'us-east-1', 'import', '--out', 'relationships/imported.yaml',
+    ]);
+  });
+
   it('refuses other commands without running pcc', async () => {
-    for (const command of ['import', 'emulator', 'plan; touch pwned', '']) {
+    for (const command of ['emulator', 'init', 'plan; touch pwned', '']) {
       const run = await runAction({ command });
       expect(run.status, command).toBe(1);
       expect(run.argv, command).toBeUndefined();
-      expect(run.stdout, command).toContain("::error title=pcc-gitops::input 'command' must be validate, plan or apply");
+      expect(run.stdout, command).toContain("::error title=pcc-gitops::input 'command' must be one of validate, plan, apply, import, fmt");
     }
     expect(existsSync(join(dir, 'workspace', 'pwned'))).toBe(false);
   });

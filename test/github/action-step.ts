@@ -1,5 +1,5 @@
 /**
- * The `Run pcc` step of action.yml as the runner runs it (bash with -e and pipefail), in a simulated
+ * The action as the runner runs it (node on action.yml's `runs.main`, inputs as INPUT_ variables), in a simulated
  * GitHub Actions environment: temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, a pull_request event
  * in GITHUB_EVENT_PATH, RUNNER_TEMP. Async, so an emulator in the test process can answer the CLI.
  */
@@ -7,15 +7,19 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACTION_FILE, REPO_ROOT, parseYaml, readText, type Yaml } from './workflow-files.js';
+import { REPO_ROOT, parseYaml, readText, type Yaml } from './workflow-files.js';
 import { stringify } from 'yaml';
 
-/** The bash script of the action step with id `pcc`. */
-export function actionRunScript(): string {
-  const steps = ((parseYaml(readText(ACTION_FILE)).runs as Yaml).steps ?? []) as Yaml[];
-  const step = steps.find((s) => s.id === 'pcc');
-  if (typeof step?.run !== 'string' || step.shell !== 'bash') throw new Error('no bash step with id pcc in action.yml');
-  return step.run;
+/** The JavaScript file the action runs (action.yml `runs.main`), under `actionPath`. */
+export function actionMain(actionPath = REPO_ROOT): string {
+  const runs = parseYaml(readText(join(actionPath, 'action.yml'))).runs as Yaml;
+  if (runs.using !== 'node24' || typeof runs.main !== 'string') throw new Error('action.yml is not a node24 JavaScript action');
+  return join(actionPath, runs.main);
+}
+
+/** The environment the runner gives a JavaScript action's inputs: `INPUT_<NAME>`, upper-cased, hyphens kept. */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
 }
 
 /** The runner's parser for GITHUB_OUTPUT (actions/runner FileCommandManager): `k=v` or `k<<DELIM` … `DELIM`. */
@@ -85,7 +89,7 @@ export interface StepRun {
   summary: string;
 }
 
-/** Makes a runner whose action is this repository (GITHUB_ACTION_PATH = the repo root, so `dist/cli.js` is the built CLI). */
+/** Makes a runner whose action is `actionPath` (default this repository: action.yml and its committed bundle). */
 export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
   const root = await mkdtemp(join(tmpdir(), 'pcc-runner-'));
   const workspace = join(root, 'workspace');
@@ -106,7 +110,7 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
       const summaryFile = join(root, `summary-${step}.md`);
       await writeFile(outputFile, '');
       await writeFile(summaryFile, '');
-      const result = await runBash(actionRunScript(), workspace, {
+      const result = await runNode(actionMain(actionPath), workspace, {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
         CI: 'true',
@@ -123,10 +127,7 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
         AWS_CONFIG_FILE: '/nonexistent/pcc-test-config',
         AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',
         AWS_EC2_METADATA_DISABLED: 'true',
-        PCC_COMMAND: command,
-        PCC_DIR: directory,
-        PCC_ARGS: args,
-        PCC_REGION: region,
+        ...inputEnv({ command, directory, args, 'aws-region': region }),
         ...env,
       });
       return {
@@ -140,8 +141,17 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
 
 /** Runs a `run:` script with bash as the runner does (`bash --noprofile --norc -e -o pipefail`). */
 export function runBash(script: string, cwd: string, env: Record<string, string>) {
+  return runProcess('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', script], cwd, env);
+}
+
+/** Runs a JavaScript action's main file with node, as the runner does (here with this machine's node). */
+export function runNode(main: string, cwd: string, env: Record<string, string>) {
+  return runProcess(process.execPath, [main], cwd, env);
+}
+
+function runProcess(command: string, args: string[], cwd: string, env: Record<string, string>) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', script], { cwd, env, stdio: 'pipe' });
+    const child = spawn(command, args, { cwd, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -5,6 +5,7 @@ import {
   ACTION_FILE,
   actionAsWorkflow,
   checkCompositeAction,
+  checkJavaScriptAction,
   formatFindings,
   lintWorkflow,
   parseYaml,
@@ -54,25 +55,8 @@ describe('.github/actions/require-tip', () => {
 describe('action.yml', () => {
   const action = parseYaml(readText(ACTION_FILE));
 
-  it('is a composite action with the documented inputs and outputs, and a shell on every script step', () => {
-    expect(checkCompositeAction(action, ACTION_INPUTS, ACTION_OUTPUTS)).toEqual([]);
-  });
-
-  it("passes actionlint when its steps are run as a workflow's job", async () => {
-    const asWorkflow = actionAsWorkflow(action);
-    expect(formatFindings(await lintWorkflow(asWorkflow, 'action.yml'))).toEqual([]);
-  });
-
-  it('accepts only the three commands and passes the inputs through env, never inline', () => {
-    const steps = (action.runs as { steps: Array<Record<string, unknown>> }).steps;
-    const run = steps.find((s) => s.id === 'pcc');
-    expect(run?.env).toEqual({
-      PCC_COMMAND: '${{ inputs.command }}',
-      PCC_DIR: '${{ inputs.directory }}',
-      PCC_ARGS: '${{ inputs.args }}',
-      PCC_REGION: '${{ inputs.aws-region }}',
-    });
-    expect(String(run?.run)).toContain('validate | plan | apply) ;;');
+  it('is a Node 24 JavaScript action on the committed bundle, with the documented inputs and outputs', () => {
+    expect(checkJavaScriptAction(action, ACTION_INPUTS, ACTION_OUTPUTS, REPO_ROOT)).toEqual([]);
   });
 });
 
@@ -105,15 +89,27 @@ describe('the checks bite', () => {
     );
   });
 
-  it("actionlint reports an action step that reads a step output that doesn't exist", async () => {
-    const action = parseYaml(readText(ACTION_FILE));
-    const runs = action.runs as { steps: Array<Record<string, unknown>> };
-    const broken = { ...action, runs: { ...runs, steps: runs.steps.map((s) => (s.id === 'pcc' ? { ...s, id: 'renamed' } : s)) } };
-    const messages = (await lintWorkflow(actionAsWorkflow(broken), 'action.yml')).map((r) => r.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('property "pcc" is not defined')]));
+  it('the JavaScript action check reports what is missing', () => {
+    const broken = parseYaml(
+      ['name: x', 'inputs:', '  command: {}', 'outputs:', '  exit-code:', '    value: ${{ steps.pcc.outputs.exit-code }}', 'runs:', '  using: node20', '  main: dist/nowhere.js'].join('\n'),
+    );
+    expect(checkJavaScriptAction(broken, ACTION_INPUTS, ACTION_OUTPUTS, REPO_ROOT)).toEqual([
+      'missing description',
+      'missing input directory',
+      'missing input args',
+      'missing input aws-region',
+      'command has no description',
+      'exit-code has no description',
+      'missing output has-changes',
+      'missing output plan-file',
+      'missing output refused',
+      'output exit-code has a value (only composite outputs have one)',
+      'runs.using is "node20", not node24',
+      'runs.main "dist/nowhere.js" is not a file of the action',
+    ]);
   });
 
-  it('the action structure check reports what is missing', () => {
+  it('the composite action check reports what is missing', () => {
     const broken = parseYaml(
       [
         'name: x',

