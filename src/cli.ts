@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './commands/global-options.js';
-import type { CommandContext, RegisterCommand } from './commands/context.js';
+import type { CommandContext, InterruptHandler, RegisterCommand } from './commands/context.js';
 import { createTerminalSink } from './io/sink.js';
 import { registerValidate } from './commands/validate.js';
 import { registerPlan } from './commands/plan.js';
@@ -29,6 +29,26 @@ const COMMANDS: RegisterCommand[] = [
 // The SDK warns on stderr about Node < 22 on every run; that is not the user's concern here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/** Exit code after an interrupt (128 + SIGINT), as shells report it. */
+const INTERRUPTED = 130;
+const interruptHandlers: InterruptHandler[] = [];
+let interrupts = 0;
+
+/** Shows the cursor and turns line wrapping back on: a progress bar hides one and turns off the other. */
+function restoreTerminal(): void {
+  if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\u001b[?7h');
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  const handler = interruptHandlers.at(-1);
+  if (++interrupts === 1 && handler && handler(signal) === 'continue') return;
+  restoreTerminal();
+  process.stderr.write(`\npcc: stopped by ${signal}\n`);
+  process.exit(INTERRUPTED);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const ctx: CommandContext = {
@@ -37,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
     cwd: process.cwd(),
     stdin: process.stdin,
     setExitCode: (code) => void (exitCode = Math.max(exitCode, code)),
+    onInterrupt: (handler) => {
+      interruptHandlers.push(handler);
+      return () => void interruptHandlers.splice(interruptHandlers.indexOf(handler), 1);
+    },
   };
   const program = addGlobalOptions(new Command('pcc'))
     .description('GitOps for AWS Partner Central Channel relationships')

@@ -14,7 +14,12 @@ export interface ApplyPlanOptions {
   onOutcome?: (outcome: ApplyOutcome, completed: number, total: number) => void;
   /** Called once before the first call, with the number of changes to apply. */
   onStart?: (total: number) => void;
+  /** Once aborted (Ctrl+C), no change starts: those not started are `skipped` ("not started"); those running finish. */
+  signal?: AbortSignal;
 }
+
+/** The note on a change an interrupt kept from starting. */
+export const NOT_STARTED = 'not started: apply was interrupted';
 
 /** The changes apply makes, in the order their phases run: deletes after everything else. */
 export function changesToApply(plan: Plan): PlannedChange[][] {
@@ -25,6 +30,11 @@ export function changesToApply(plan: Plan): PlannedChange[][] {
     phases.set(rank, [...(phases.get(rank) ?? []), change]);
   }
   return [...phases.entries()].sort(([a], [b]) => a - b).map(([, changes]) => changes);
+}
+
+function notStarted(change: PlannedChange): ApplyOutcome {
+  const action = change.action as ApplyOutcome['action'];
+  return { address: change.address, action, status: 'skipped', note: NOT_STARTED, ...(change.id ? { id: change.id } : {}) };
 }
 
 /**
@@ -44,7 +54,7 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
     await Promise.all(
       phase.map((change) =>
         limit(async () => {
-          const applied = await applyChange(options.api, change);
+          const applied = options.signal?.aborted ? notStarted(change) : await applyChange(options.api, change);
           const outcome = change.source ? { ...applied, source: change.source } : applied;
           byChange.set(change, outcome);
           options.onOutcome?.(outcome, byChange.size, total);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { applyPlan } from '../apply/apply-plan.js';
+import { applyPlan, NOT_STARTED } from '../apply/apply-plan.js';
 import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
 import { ALREADY_DONE, comparePlans, restrictPlan } from '../apply/compare-plans.js';
@@ -17,6 +17,7 @@ import {
   renderApplyAnnotations,
   renderApplyJson,
   renderApplySummary,
+  renderInterrupted,
   renderOutcomeLine,
   renderReplaceWarning,
 } from '../render/render-apply.js';
@@ -135,14 +136,15 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       return 1;
     }
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
-    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : emptyResult();
+    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : { ...emptyResult(), interrupted: false };
     const outcomes = [...applied.outcomes, ...refused];
     const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
+    if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
     await reportApplyToGithub(ctx, plan, result);
     if (options.format === 'json') ctx.sink.out(renderApplyJson(result));
-    return result.summary.failed > 0 ? 1 : 0;
+    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
   } finally {
     api.destroy();
   }
@@ -194,19 +196,35 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
   return plan;
 }
 
-async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, parallelism: number): Promise<ApplyResult> {
+/** 128 + SIGINT, as shells report a process stopped by Ctrl+C. */
+const INTERRUPTED_EXIT_CODE = 130;
+
+/**
+ * Runs the changes with their progress on stderr. Ctrl+C (or SIGTERM) stops new changes from starting and lets
+ * those in flight finish, so the summary can say exactly what was done and what was not (`interrupted`).
+ */
+async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, parallelism: number): Promise<ApplyResult & { interrupted: boolean }> {
   let progress = createApplyProgress(ctx.sink, 0);
+  const interrupt = new AbortController();
+  const release = ctx.onInterrupt((signal) => {
+    progress.line(`Interrupted (${signal}): no new change starts; waiting for those in flight. Press Ctrl+C again to stop at once.\n`);
+    interrupt.abort();
+    return 'continue';
+  });
   try {
-    return await applyPlan(plan, {
+    const result = await applyPlan(plan, {
       api,
       parallelism,
+      signal: interrupt.signal,
       onStart: (total) => (progress = createApplyProgress(ctx.sink, total)),
       onOutcome: (outcome, done) => {
-        progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
+        if (outcome.note !== NOT_STARTED) progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
         progress.tick(done);
       },
     });
+    return { ...result, interrupted: interrupt.signal.aborted };
   } finally {
+    release();
     progress.stop();
   }
 }

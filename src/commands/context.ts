@@ -10,7 +10,16 @@ export interface CommandContext {
   stdin: NodeJS.ReadStream;
   /** The process exit code; the highest code set wins (see `setExitCode` in cli.ts). */
   setExitCode(code: number): void;
+  /**
+   * Takes over the first Ctrl+C (SIGINT) or SIGTERM while registered (the latest registration wins). The handler
+   * returns 'exit' to end the process at once with 130, or 'continue' when the command winds down itself. With no
+   * handler, and on a second signal, cli.ts restores the terminal and exits 130. Returns the unregister function.
+   */
+  onInterrupt(handler: InterruptHandler): () => void;
 }
+
+/** See {@link CommandContext.onInterrupt}. */
+export type InterruptHandler = (signal: NodeJS.Signals) => 'exit' | 'continue';
 
 /** Each file in src/commands/ exports one of these. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;

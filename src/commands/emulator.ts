@@ -1,7 +1,6 @@
 /**
- * `pcc emulator`: runs the local Partner Central Channel API until SIGINT or SIGTERM. The one command that
- * listens to signals itself (it is a server); it still never exits the process: it returns, and cli.ts
- * sets the exit code.
+ * `pcc emulator`: runs the local Partner Central Channel API until SIGINT or SIGTERM (through cli.ts's interrupt
+ * handling); it never exits the process: it returns, and cli.ts sets the exit code.
  */
 import { InvalidArgumentError } from 'commander';
 import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
@@ -67,16 +66,13 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
   };
 }
 
-/** Resolves with the signal's name on the first SIGINT or SIGTERM, and stops listening for both. */
-function waitForStopSignal(): Promise<string> {
+/** Resolves with the signal's name on the first SIGINT or SIGTERM (a second one ends the process: see cli.ts). */
+function waitForStopSignal(ctx: CommandContext): Promise<string> {
   return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+    ctx.onInterrupt((signal) => {
       resolve(signal);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+      return 'continue';
+    });
   });
 }
 
@@ -146,5 +142,5 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')
     .option('--no-pmas-from-files', 'do not create the program management accounts that the files under --dir name')
-    .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, waitForStopSignal, globalOptionsOf(command).dir));
+    .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command).dir));
 };

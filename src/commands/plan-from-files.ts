@@ -53,6 +53,12 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   const api = options.api ?? (ownApi as ChannelApi);
   const progress = createProgressReporter(ctx.sink);
   let live;
+  // Reads change nothing: an interrupt may end the process at once, once the bar has given the terminal back.
+  const release = ctx.onInterrupt(() => {
+    progress.stop();
+    ctx.sink.err('pcc: interrupted while reading the live state; nothing was changed (a plan only reads)\n');
+    return 'exit';
+  });
   try {
     live = await readLive(api, loaded.desired, {
       concurrency: options.parallelism,
@@ -72,6 +78,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     }
     return { exitCode: 1 };
   } finally {
+    release();
     progress.stop();
     ownApi?.destroy();
   }

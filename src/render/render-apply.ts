@@ -86,6 +86,22 @@ export function renderApplySummary(result: ApplyResult, options: { color: boolea
   return `${lines.join('\n')}\n`;
 }
 
+/** Changes listed as not started after an interrupt; the rest are counted. */
+const NOT_STARTED_SHOWN = 20;
+
+/**
+ * After Ctrl+C: what was done and what was not. `notStartedNote` is the note apply puts on a change it never began.
+ */
+export function renderInterrupted(result: ApplyResult, notStartedNote: string): string {
+  const notStarted = result.outcomes.filter((o) => o.status === 'skipped' && o.note === notStartedNote);
+  const finished = result.outcomes.length - notStarted.length;
+  const lines = [`Interrupted: ${finished} change${finished === 1 ? '' : 's'} finished (above), ${notStarted.length} not started:`];
+  for (const o of notStarted.slice(0, NOT_STARTED_SHOWN)) lines.push(`  · ${o.action} ${clean(o.address)}`);
+  if (notStarted.length > NOT_STARTED_SHOWN) lines.push(`  and ${notStarted.length - NOT_STARTED_SHOWN} more`);
+  lines.push('Run `pcc plan` to see where things stand, then apply again to finish.');
+  return `${lines.join('\n')}\n`;
+}
+
 /** Addresses listed under a group of alike failures; the rest are counted. */
 const GROUP_ADDRESSES_SHOWN = 5;
 
