@@ -26,9 +26,9 @@ export interface TagWrites {
 }
 
 /**
- * The tag calls an update makes after UpdateRelationship. User tags follow the plan's `tags.<key>` fields
- * (exactly what the reviewer saw); the fingerprint is written only when the support plan was sent, so the tag
- * never claims a plan the service did not receive.
+ * The tag calls an update or adopt makes after UpdateRelationship. User tags follow the plan's `tags.<key>`
+ * fields (exactly what the reviewer saw); the fingerprint is written only when the support plan was sent and
+ * accepted, so the tag never claims a plan the service did not receive; an adopt adds `pcc:managed`.
  */
 export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boolean): TagWrites {
   const set: Record<string, string> = {};
@@ -43,5 +43,6 @@ export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boole
   }
   const plan = change.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanFingerprint(plan);
+  if (change.action === 'adopt') set[MANAGED_TAG] = MANAGED_TAG_VALUE;
   return { set, remove };
 }
