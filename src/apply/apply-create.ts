@@ -102,7 +102,7 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
   // The support plan is write-only: its fingerprint and the user tags must be what this create would have set.
   const wanted = tagsForCreate(desired);
   const same = (key: string) => tags[key] === wanted[key];
-  const ours = Object.hasOwn(tags, MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && equal(userTagsOf(tags), userTagsOf(wanted));
+  const ours = same(MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && equal(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : undefined;
 }
 

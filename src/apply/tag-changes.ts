@@ -3,7 +3,7 @@ import type { PlannedChange } from '../plan/plan-types.js';
 import {
   MANAGED_TAG,
   MANAGED_TAG_VALUE,
-  RESERVED_TAG_PREFIX,
+  isReservedTagKey,
   SUPPORT_PLAN_TAG,
   supportPlanFingerprint,
 } from '../model/ownership-tags.js';
@@ -36,8 +36,8 @@ export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boole
   for (const field of change.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
     const key = field.name.slice(USER_TAG_FIELD.length);
-    // Reserved tags are pcc's own bookkeeping, written below and never removed by a field.
-    if (key.startsWith(RESERVED_TAG_PREFIX)) continue;
+    // pcc: tags are pcc's own bookkeeping, written below; aws: tags are AWS's. Neither is written by a field.
+    if (isReservedTagKey(key)) continue;
     if (field.after === undefined) remove.push(key);
     else set[key] = String(field.after);
   }

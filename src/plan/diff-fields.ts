@@ -1,7 +1,7 @@
 import equal from 'fast-deep-equal';
 import type { DesiredRelationship } from '../desired/types.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
-import { RESERVED_TAG_PREFIX, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../model/ownership-tags.js';
+import { isReservedTagKey, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../model/ownership-tags.js';
 import type { FieldChange } from './plan-types.js';
 
 /**
@@ -21,9 +21,9 @@ export function sortedRecord(record: Readonly<Record<string, string>>): Record<s
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** User tags: every tag whose key does not start with `pcc:`. */
+/** User tags: every tag whose key starts neither with `pcc:` (pcc's own) nor `aws:` (AWS's, any case). */
 export function userTagsOf(tags: Readonly<Record<string, string>>): Record<string, string> {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith(RESERVED_TAG_PREFIX))));
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
 }
 
 function change(name: string, before: unknown, after: unknown, extra: Partial<FieldChange> = {}): FieldChange {
