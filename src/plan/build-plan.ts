@@ -9,6 +9,7 @@ import {
   diffSupportPlan,
   diffUserTags,
   sortedRecord,
+  unknownMemberWarnings,
   userTagsOf,
 } from './diff-fields.js';
 import { matchLive } from './match-live.js';
@@ -55,7 +56,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
   const managed = isManaged(live);
   const immutable = diffImmutableFields(entry, live);
   const supportPlan = diffSupportPlan(entry, live, managed);
-  const warnings = [...supportPlan.warnings, ...managedTagWarnings(live)];
+  const warnings = [...supportPlan.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
   const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
   // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
   const changeOf = (action: Action, extra: Partial<PlannedChange> = {}): PlannedChange => ({

@@ -10,7 +10,8 @@ import { addressFor, createChange, planOf, spec } from './plans.js';
 const SUPPORT: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
 
 function apply(api: FakeApi, changes: PlannedChange[], options = {}) {
-  return applyPlan(planOf(changes, options), { api, parallelism: 4 });
+  // No waits for reads that lag: the fake API never lags, and a replayed token's 404 is real.
+  return applyPlan(planOf(changes, options), { api, parallelism: 4, readLagDelaysMs: [] });
 }
 
 describe('applyPlan: create', () => {
