@@ -5,12 +5,12 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
-import { formatStats, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
+import { formatStats, startEmulator, type EmulatorOptions, type EnvelopeOptions, type RunningEmulator } from '../emulator/index.js';
 import { OPERATIONS } from '../emulator/operations/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { positiveNumber, rate, wholeNumber } from './option-parsers.js';
 
-interface EmulatorCommandOptions {
+interface EmulatorCommandOptions extends EnvelopeOptions {
   port: number;
   host: string;
   data?: string;
@@ -28,12 +28,6 @@ interface EmulatorCommandOptions {
   relationshipQuota?: number;
   deny?: string[];
   log?: boolean;
-  omitOptionalMembers?: boolean;
-  visibilityDelayMs?: number;
-  clientTokenTtlMs?: number;
-  tagWritesBumpRevision?: boolean;
-  shortPages?: boolean;
-  raceNextUpdate?: boolean;
 }
 
 function accountId(value: string): string {

@@ -6,14 +6,13 @@
  * stored support plan as declared, nothing unmanaged touched, every change reported done landed, and an empty
  * plan. The envelope matrix runs it under each emulator setting alone and all together.
  */
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { RelationshipRecord, RunningEmulator } from '../../src/emulator/index.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
-import { CLI_PATH, emulatorEnv } from '../helpers/run-cli.js';
-import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, type Entry, type Workspace } from './e2e-helpers.js';
+import { emulatorEnv } from '../helpers/run-cli.js';
+import { accountId, applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Entry, type Workspace } from './e2e-helpers.js';
 
 export interface LifeSettings {
   /** Arm the emulator's one-shot update race before the rename/support-plan/tag step. */
@@ -88,25 +87,6 @@ async function applyJson(h: World, ws: Workspace, flags: string[]): Promise<{ co
   return { code: result.code, outcomes, stderr: result.stderr };
 }
 
-/** Starts `pcc apply` with slow writes and SIGKILLs it as soon as one create is reported. */
-function applyAndKill(ws: Workspace, env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = ['--parallelism', '1', '--write-rate', '2', '--read-rate', '200', 'apply', '--auto-approve', '--prune'];
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
-      cwd: ws.cwd,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (stderr.includes('+ created')) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', () => resolve());
-  });
-}
-
 /** Runs the life against `emulator`, seeded first (seedLife). */
 export async function runLife(emulator: RunningEmulator, settings: LifeSettings): Promise<void> {
   const strangers = seedWorld(emulator);
@@ -159,7 +139,8 @@ export async function runLife(emulator: RunningEmulator, settings: LifeSettings)
     // SIGKILL mid-apply, then run again.
     entries = [...entries, entry(5), entry(6, { tags: { x: '1' } }), entry(7, { requestedSupportPlan: PLAN_A })];
     await ws.write(entries);
-    await applyAndKill(ws, h.env);
+    // Slow writes, one at a time: killed as soon as the first create is reported.
+    await applyAndKill(ws, h.env, ['--parallelism', '1', '--write-rate', '2', '--read-rate', '200', 'apply', '--auto-approve', '--prune'], 1);
     await step('rerun after SIGKILL', ['--prune']);
   } finally {
     await ws.remove();
