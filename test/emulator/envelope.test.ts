@@ -34,28 +34,28 @@ describe('envelope: omitOptionalMembers', () => {
 });
 
 describe('envelope: visibilityDelayMs', () => {
-  const h = withEmulator({ visibilityDelayMs: 300 }, { per: 'test', ...seedPma });
+  const h = withEmulator({ visibilityDelayMs: 1000 }, { per: 'test', ...seedPma });
   it('hides a new relationship from Get (404) and List until the delay has passed; uniqueness sees it at once', async () => {
     const client = h.client();
     const id = (await client.send(new CreateRelationshipCommand(createInput()))).relationshipDetail!.id!;
     expect((await failureOf(client.send(new GetRelationshipCommand(ref(id))))).name).toBe('ResourceNotFoundException');
     expect((await client.send(new ListRelationshipsCommand({ catalog: 'AWS' }))).items).toEqual([]);
     expect((await failureOf(client.send(new CreateRelationshipCommand(createInput({ displayName: 'Other' }))))).name).toBe('ConflictException');
-    await sleep(350);
+    await sleep(1050);
     expect((await client.send(new GetRelationshipCommand(ref(id)))).relationshipDetail?.id).toBe(id);
     expect((await client.send(new ListRelationshipsCommand({ catalog: 'AWS' }))).items).toHaveLength(1);
   });
 });
 
 describe('envelope: clientTokenTtlMs', () => {
-  const h = withEmulator({ clientTokenTtlMs: 200 }, { per: 'test', ...seedPma });
+  const h = withEmulator({ clientTokenTtlMs: 500 }, { per: 'test', ...seedPma });
   it('replays a token within the TTL and treats it as new after', async () => {
     const client = h.client();
     const first = await client.send(new CreateRelationshipCommand(createInput({ clientToken: 'tok-1' })));
     h.state.removeRelationship(first.relationshipDetail!.id!);
     const replay = await client.send(new CreateRelationshipCommand(createInput({ clientToken: 'tok-1' })));
     expect(replay.relationshipDetail?.id).toBe(first.relationshipDetail?.id);
-    await sleep(250);
+    await sleep(550);
     const fresh = await client.send(new CreateRelationshipCommand(createInput({ clientToken: 'tok-1' })));
     expect(fresh.relationshipDetail?.id).not.toBe(first.relationshipDetail?.id);
     expect(h.state.relationships()).toHaveLength(1);
