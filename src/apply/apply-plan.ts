@@ -14,6 +14,8 @@ export interface ApplyPlanOptions {
   onOutcome?: (outcome: ApplyOutcome, completed: number, total: number) => void;
   /** Called once before the first call, with the number of changes to apply. */
   onStart?: (total: number) => void;
+  /** Waits (ms) between re-reads of a write not yet visible; default READ_LAG_DELAYS_MS (read-lag.ts). */
+  readLagDelaysMs?: readonly number[];
 }
 
 /** The changes apply makes, in the order their phases run: deletes after everything else. */
@@ -44,7 +46,7 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
     await Promise.all(
       phase.map((change) =>
         limit(async () => {
-          const applied = await applyChange(options.api, change);
+          const applied = await applyChange(options.api, change, options.readLagDelaysMs);
           const outcome = change.source ? { ...applied, source: change.source } : applied;
           byChange.set(change, outcome);
           options.onOutcome?.(outcome, byChange.size, total);

@@ -12,6 +12,7 @@ import {
   type RelationshipSummary,
 } from '@aws-sdk/client-partnercentral-channel';
 import type { ChannelApi, LiveRelationship } from './channel-api.js';
+import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
@@ -32,18 +33,36 @@ export interface SdkChannelApi extends ChannelApi {
   destroy(): void;
 }
 
-function toLive(item: RelationshipSummary | RelationshipDetail): LiveRelationship {
+/** What the request named, for members the answer may leave out (every one is optional in the model). */
+interface Asked {
+  operation: string;
+  catalog: string;
+  /** The one PMA the request named, if it named exactly one. */
+  pmaId?: string;
+}
+
+/**
+ * One relationship as pcc sees it. Absent members stay absent (unknown), never ''; `catalog` and the PMA
+ * come from the request when missing. Without id, ARN, PMA or account there is no address: an error.
+ */
+function toLive(item: RelationshipSummary | RelationshipDetail, asked: Asked): LiveRelationship {
   const detail = item as RelationshipDetail;
+  const pma = item.programManagementAccountId ?? asked.pmaId;
+  const { id, arn, associatedAccountId } = item;
+  if (!id || !arn || !pma || !associatedAccountId) {
+    const lacks = [!id && 'id', !arn && 'arn', !pma && 'programManagementAccountId', !associatedAccountId && 'associatedAccountId'].filter(Boolean).join(', ');
+    throw new ApiError(asked.operation, 'internal', `the service returned a relationship (${id ?? 'no id'}) without ${lacks}: its address is unknown, so nothing is planned`, undefined, 1, 'IncompleteAnswer');
+  }
   return {
-    id: item.id ?? '',
-    arn: item.arn ?? '',
-    revision: item.revision ?? '',
-    catalog: item.catalog ?? '',
-    associationType: item.associationType as LiveRelationship['associationType'],
-    programManagementAccountId: item.programManagementAccountId ?? '',
-    associatedAccountId: item.associatedAccountId ?? '',
-    displayName: item.displayName ?? '',
-    sector: item.sector as LiveRelationship['sector'],
+    id,
+    arn,
+    catalog: item.catalog ?? asked.catalog,
+    programManagementAccountId: pma,
+    associatedAccountId,
+    ...(item.revision ? { revision: item.revision } : {}),
+    ...(item.associationType ? { associationType: item.associationType as LiveRelationship['associationType'] } : {}),
+    ...(item.displayName !== undefined ? { displayName: item.displayName } : {}),
+    ...(item.sector ? { sector: item.sector as LiveRelationship['sector'] } : {}),
     ...(detail.resaleAccountModel ? { resaleAccountModel: detail.resaleAccountModel as LiveRelationship['resaleAccountModel'] } : {}),
     ...(item.createdAt ? { createdAt: item.createdAt.toISOString() } : {}),
     ...(item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}),
@@ -87,7 +106,9 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
         const page = await call('ListRelationships', 'read', () =>
           client.send(new ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })),
         );
-        for (const item of page.items ?? []) items.push(toLive(item));
+        const pmas = filter.programManagementAccountIdentifiers ?? [];
+        const asked = { operation: 'ListRelationships', catalog: filter.catalog, ...(pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0] as string) } : {}) };
+        for (const item of page.items ?? []) items.push(toLive(item, asked));
         nextToken = page.nextToken;
         // A token handed out twice would page forever: stop with an error rather than hang or read a partial list.
         if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
@@ -101,7 +122,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
     async getRelationship(ref) {
       const out = await call('GetRelationship', 'read', () => client.send(new GetRelationshipCommand(ref)));
-      return toLive(out.relationshipDetail ?? {});
+      return toLive(out.relationshipDetail ?? {}, { operation: 'GetRelationship', catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
     },
 
     async listTags(arn) {
