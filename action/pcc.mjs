@@ -15086,13 +15086,13 @@ var require_fast_uri = __commonJS({
       }
       const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
       if (introducerMatch !== null) {
-        const region = introducerMatch[1];
-        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
+        const region2 = introducerMatch[1];
+        const normalizedRegion = region2.replace(/[\t\n\r]/g, "");
         if (normalizedRegion.length >= 2) {
           if (normalizedRegion.slice(0, 2) !== "//") {
             parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
             malformedAuthorityOrPort = true;
-          } else if (region.length !== normalizedRegion.length) {
+          } else if (region2.length !== normalizedRegion.length) {
             parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
             malformedAuthorityOrPort = true;
           }
@@ -18524,6 +18524,23 @@ var require__ = __commonJS({
   }
 });
 
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID.exec(identifier);
+  return match ? match[0] : identifier;
+}
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID = /pma-[a-z0-9]{13}$/;
+  }
+});
+
 // src/live/api-error.ts
 function toApiError(operation2, error2) {
   if (error2 instanceof ApiError) return error2;
@@ -21897,14 +21914,14 @@ var init_getEndpointFromRegion = __esm({
     init_define_PCC_BUNDLED_FILES();
     getEndpointFromRegion = async (input) => {
       const { tls = true } = input;
-      const region = await input.region();
+      const region2 = await input.region();
       const dnsHostRegex = new RegExp(/^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])$/);
-      if (!dnsHostRegex.test(region)) {
+      if (!dnsHostRegex.test(region2)) {
         throw new Error("Invalid region in client config");
       }
       const useDualstackEndpoint = await input.useDualstackEndpoint();
       const useFipsEndpoint = await input.useFipsEndpoint();
-      const { hostname } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      const { hostname } = await input.regionInfoProvider(region2, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
       if (!hostname) {
         throw new Error("Cannot resolve hostname from client config");
       }
@@ -21976,7 +21993,7 @@ var init_getInstanceMetadataRegion = __esm({
             [X_AWS_EC2_METADATA_TOKEN_TTL]: "21600"
           }
         })).toString();
-        const region = (await imdsRequest({
+        const region2 = (await imdsRequest({
           ...endpoint,
           path: IMDS_REGION_PATH,
           method: "GET",
@@ -21984,7 +22001,7 @@ var init_getInstanceMetadataRegion = __esm({
             [X_AWS_EC2_METADATA_TOKEN]: token
           }
         })).toString().trim();
-        return region || cacheNegativeAndReturnUndefined();
+        return region2 || cacheNegativeAndReturnUndefined();
       } catch {
         return cacheNegativeAndReturnUndefined();
       }
@@ -22059,9 +22076,9 @@ var init_config = __esm({
       environmentVariableSelector: (env2) => env2[REGION_ENV_NAME],
       configFileSelector: (profile) => profile[REGION_INI_NAME],
       default: async () => {
-        const region = await getInstanceMetadataRegion();
-        if (region) {
-          return region;
+        const region2 = await getInstanceMetadataRegion();
+        if (region2) {
+          return region2;
         }
         throw new Error("Region is missing");
       }
@@ -22079,15 +22096,15 @@ var init_checkRegion = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_transport();
     validRegions = /* @__PURE__ */ new Set();
-    checkRegion = (region, check = isValidHostLabel) => {
-      if (!validRegions.has(region) && !check(region)) {
-        if (region === "*") {
+    checkRegion = (region2, check = isValidHostLabel) => {
+      if (!validRegions.has(region2) && !check(region2)) {
+        if (region2 === "*") {
           console.warn(`@smithy/config-resolver WARN - Please use the caller region instead of "*". See "sigv4a" in https://github.com/aws/aws-sdk-js-v3/blob/main/supplemental-docs/CLIENTS.md.`);
         } else {
-          throw new Error(`Region not accepted: region="${region}" is not a valid hostname component.`);
+          throw new Error(`Region not accepted: region="${region2}" is not a valid hostname component.`);
         }
       } else {
-        validRegions.add(region);
+        validRegions.add(region2);
       }
     };
   }
@@ -22098,7 +22115,7 @@ var isFipsRegion;
 var init_isFipsRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/isFipsRegion.js"() {
     init_define_PCC_BUNDLED_FILES();
-    isFipsRegion = (region) => typeof region === "string" && (region.startsWith("fips-") || region.endsWith("-fips"));
+    isFipsRegion = (region2) => typeof region2 === "string" && (region2.startsWith("fips-") || region2.endsWith("-fips"));
   }
 });
 
@@ -22108,7 +22125,7 @@ var init_getRealRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getRealRegion.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_isFipsRegion();
-    getRealRegion = (region) => isFipsRegion(region) ? ["fips-aws-global", "aws-fips"].includes(region) ? "us-east-1" : region.replace(/fips-(dkr-|prod-)?|-fips/, "") : region;
+    getRealRegion = (region2) => isFipsRegion(region2) ? ["fips-aws-global", "aws-fips"].includes(region2) ? "us-east-1" : region2.replace(/fips-(dkr-|prod-)?|-fips/, "") : region2;
   }
 });
 
@@ -22121,19 +22138,19 @@ var init_resolveRegionConfig = __esm({
     init_getRealRegion();
     init_isFipsRegion();
     resolveRegionConfig = (input) => {
-      const { region, useFipsEndpoint } = input;
-      if (!region) {
+      const { region: region2, useFipsEndpoint } = input;
+      if (!region2) {
         throw new Error("Region is missing");
       }
       return Object.assign(input, {
         region: async () => {
-          const providedRegion = typeof region === "function" ? await region() : region;
+          const providedRegion = typeof region2 === "function" ? await region2() : region2;
           const realRegion = getRealRegion(providedRegion);
           checkRegion(realRegion);
           return realRegion;
         },
         useFipsEndpoint: async () => {
-          const providedRegion = typeof region === "string" ? region : await region();
+          const providedRegion = typeof region2 === "string" ? region2 : await region2();
           if (isFipsRegion(providedRegion)) {
             return true;
           }
@@ -22167,7 +22184,7 @@ var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
     init_define_PCC_BUNDLED_FILES();
-    getResolvedPartition = (region, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region)) ?? "aws";
+    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region2)) ?? "aws";
   }
 });
 
@@ -22199,9 +22216,9 @@ var init_getRegionInfo = __esm({
     init_getResolvedHostname();
     init_getResolvedPartition();
     init_getResolvedSigningRegion();
-    getRegionInfo = (region, { useFipsEndpoint = false, useDualstackEndpoint = false, signingService, regionHash, partitionHash }) => {
-      const partition2 = getResolvedPartition(region, { partitionHash });
-      const resolvedRegion = region in regionHash ? region : partitionHash[partition2]?.endpoint ?? region;
+    getRegionInfo = (region2, { useFipsEndpoint = false, useDualstackEndpoint = false, signingService, regionHash, partitionHash }) => {
+      const partition2 = getResolvedPartition(region2, { partitionHash });
+      const resolvedRegion = region2 in regionHash ? region2 : partitionHash[partition2]?.endpoint ?? region2;
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
@@ -22257,11 +22274,11 @@ var init_resolveDefaultsModeConfig = __esm({
     init_memoize();
     init_constants3();
     init_defaultsModeConfig();
-    resolveDefaultsModeConfig = ({ region = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
+    resolveDefaultsModeConfig = ({ region: region2 = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
       const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
       switch (mode?.toLowerCase()) {
         case "auto":
-          return resolveNodeDefaultsModeAuto(region);
+          return resolveNodeDefaultsModeAuto(region2);
         case "in-region":
         case "cross-region":
         case "mobile":
@@ -32289,8 +32306,8 @@ var init_partition = __esm({
       const { partitions } = selectedPartitionsInfo;
       for (const partition2 of partitions) {
         const { regions, outputs } = partition2;
-        for (const [region, regionData] of Object.entries(regions)) {
-          if (region === value) {
+        for (const [region2, regionData] of Object.entries(regions)) {
+          if (region2 === value) {
             return {
               ...outputs,
               ...regionData
@@ -35950,7 +35967,7 @@ var init_parseArn = __esm({
       if (segments.length < 6) {
         return null;
       }
-      const [arn, partition2, service, region, accountId3, ...resourcePath] = segments;
+      const [arn, partition2, service, region2, accountId3, ...resourcePath] = segments;
       if (arn !== "arn" || partition2 === "" || service === "" || resourcePath.join(ARN_DELIMITER) === "") {
         return null;
       }
@@ -35958,7 +35975,7 @@ var init_parseArn = __esm({
       return {
         partition: partition2,
         service,
-        region,
+        region: region2,
         accountId: accountId3,
         resourceId
       };
@@ -36066,8 +36083,8 @@ var init_extensions = __esm({
     init_define_PCC_BUNDLED_FILES();
     getAwsRegionExtensionConfiguration = (runtimeConfig) => {
       return {
-        setRegion(region) {
-          runtimeConfig.region = region;
+        setRegion(region2) {
+          runtimeConfig.region = region2;
         },
         region() {
           return runtimeConfig.region;
@@ -36666,12 +36683,12 @@ var require_dist_cjs3 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region: region2, service, sha256, uriEscapePath = true }) {
         this.service = service;
         this.sha256 = sha256;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
-        this.regionProvider = normalizeProvider3(region);
+        this.regionProvider = normalizeProvider3(region2);
         this.credentialProvider = normalizeProvider3(credentials);
       }
       createCanonicalRequest(request, canonicalHeaders, payloadHash) {
@@ -36733,10 +36750,10 @@ ${toHex2(hashedRequest)}`;
     };
     var signingKeyCache = {};
     var cacheQueue = [];
-    var createScope = (shortDate, region, service) => `${shortDate}/${region}/${service}/${KEY_TYPE_IDENTIFIER}`;
-    var getSigningKey = async (sha256Constructor, credentials, shortDate, region, service) => {
+    var createScope = (shortDate, region2, service) => `${shortDate}/${region2}/${service}/${KEY_TYPE_IDENTIFIER}`;
+    var getSigningKey = async (sha256Constructor, credentials, shortDate, region2, service) => {
       const credsHash = await hmac(sha256Constructor, credentials.secretAccessKey, credentials.accessKeyId);
-      const cacheKey = `${shortDate}:${region}:${service}:${toHex2(credsHash)}:${credentials.sessionToken}`;
+      const cacheKey = `${shortDate}:${region2}:${service}:${toHex2(credsHash)}:${credentials.sessionToken}`;
       if (cacheKey in signingKeyCache) {
         return signingKeyCache[cacheKey];
       }
@@ -36745,7 +36762,7 @@ ${toHex2(hashedRequest)}`;
         delete signingKeyCache[cacheQueue.shift()];
       }
       let key = `AWS4${credentials.secretAccessKey}`;
-      for (const signable of [shortDate, region, service, KEY_TYPE_IDENTIFIER]) {
+      for (const signable of [shortDate, region2, service, KEY_TYPE_IDENTIFIER]) {
         key = await hmac(sha256Constructor, key, signable);
       }
       return signingKeyCache[cacheKey] = key;
@@ -36842,11 +36859,11 @@ ${toHex2(hashedRequest)}`;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region: region2, service, sha256, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
-          region,
+          region: region2,
           service,
           sha256,
           uriEscapePath
@@ -36856,12 +36873,12 @@ ${toHex2(hashedRequest)}`;
         const { signingDate = /* @__PURE__ */ new Date(), expiresIn = 3600, unsignableHeaders, unhoistableHeaders, signableHeaders, hoistableHeaders, signingRegion, signingService } = options;
         const credentials = await this.credentialProvider();
         this.validateResolvedCredentials(credentials);
-        const region = signingRegion ?? await this.regionProvider();
+        const region2 = signingRegion ?? await this.regionProvider();
         const { longDate, shortDate } = this.formatDate(signingDate);
         if (expiresIn > MAX_PRESIGNED_TTL) {
           return Promise.reject("Signature version 4 presigned URLs must have an expiration date less than one week in the future");
         }
-        const scope = createScope(shortDate, region, signingService ?? this.service);
+        const scope = createScope(shortDate, region2, signingService ?? this.service);
         const request = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
         if (credentials.sessionToken) {
           request.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
@@ -36872,7 +36889,7 @@ ${toHex2(hashedRequest)}`;
         request.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
         const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
         request.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
-        request.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
+        request.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region2, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
         return request;
       }
       async sign(toSign, options) {
@@ -36887,9 +36904,9 @@ ${toHex2(hashedRequest)}`;
         }
       }
       async signEvent({ headers, payload: payload2 }, { signingDate = /* @__PURE__ */ new Date(), priorSignature, signingRegion, signingService, eventStreamCredentials }) {
-        const region = signingRegion ?? await this.regionProvider();
+        const region2 = signingRegion ?? await this.regionProvider();
         const { shortDate, longDate } = this.formatDate(signingDate);
-        const scope = createScope(shortDate, region, signingService ?? this.service);
+        const scope = createScope(shortDate, region2, signingService ?? this.service);
         const hashedPayload = await getPayloadHash({ headers: {}, body: payload2 }, this.sha256);
         const hash = new this.sha256();
         hash.update(headers);
@@ -36904,7 +36921,7 @@ ${toHex2(hashedRequest)}`;
         ].join("\n");
         return this.signString(stringToSign, {
           signingDate,
-          signingRegion: region,
+          signingRegion: region2,
           signingService,
           eventStreamCredentials
         });
@@ -36927,19 +36944,19 @@ ${toHex2(hashedRequest)}`;
       async signString(stringToSign, { signingDate = /* @__PURE__ */ new Date(), signingRegion, signingService, eventStreamCredentials } = {}) {
         const credentials = eventStreamCredentials ?? await this.credentialProvider();
         this.validateResolvedCredentials(credentials);
-        const region = signingRegion ?? await this.regionProvider();
+        const region2 = signingRegion ?? await this.regionProvider();
         const { shortDate } = this.formatDate(signingDate);
-        const hash = new this.sha256(await this.getSigningKey(credentials, region, shortDate, signingService));
+        const hash = new this.sha256(await this.getSigningKey(credentials, region2, shortDate, signingService));
         hash.update(toUint8Array2(stringToSign));
         return toHex2(await hash.digest());
       }
       async signRequest(requestToSign, { signingDate = /* @__PURE__ */ new Date(), signableHeaders, unsignableHeaders, signingRegion, signingService } = {}) {
         const credentials = await this.credentialProvider();
         this.validateResolvedCredentials(credentials);
-        const region = signingRegion ?? await this.regionProvider();
+        const region2 = signingRegion ?? await this.regionProvider();
         const request = prepareRequest(requestToSign);
         const { longDate, shortDate } = this.formatDate(signingDate);
-        const scope = createScope(shortDate, region, signingService ?? this.service);
+        const scope = createScope(shortDate, region2, signingService ?? this.service);
         request.headers[AMZ_DATE_HEADER] = longDate;
         if (credentials.sessionToken) {
           request.headers[TOKEN_HEADER] = credentials.sessionToken;
@@ -36949,7 +36966,7 @@ ${toHex2(hashedRequest)}`;
           request.headers[SHA256_HEADER] = payloadHash;
         }
         const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, payloadHash));
+        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region2, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, payloadHash));
         request.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
         return request;
       }
@@ -36959,8 +36976,8 @@ ${toHex2(hashedRequest)}`;
         hash.update(toUint8Array2(stringToSign));
         return toHex2(await hash.digest());
       }
-      getSigningKey(credentials, region, shortDate, service) {
-        return getSigningKey(this.sha256, credentials, shortDate, region, service || this.service);
+      getSigningKey(credentials, region2, shortDate, service) {
+        return getSigningKey(this.sha256, credentials, shortDate, region2, service || this.service);
       }
     };
     var signatureV4aContainer = {
@@ -37091,15 +37108,15 @@ var init_resolveAwsSdkSigV4Config = __esm({
       if (config.signer) {
         signer = normalizeProvider2(config.signer);
       } else if (config.regionInfoProvider) {
-        signer = () => normalizeProvider2(config.region)().then(async (region) => [
-          await config.regionInfoProvider(region, {
+        signer = () => normalizeProvider2(config.region)().then(async (region2) => [
+          await config.regionInfoProvider(region2, {
             useFipsEndpoint: await config.useFipsEndpoint(),
             useDualstackEndpoint: await config.useDualstackEndpoint()
           }) || {},
-          region
-        ]).then(([regionInfo, region]) => {
+          region2
+        ]).then(([regionInfo, region2]) => {
           const { signingRegion, signingService } = regionInfo;
-          config.signingRegion = config.signingRegion || signingRegion || region;
+          config.signingRegion = config.signingRegion || signingRegion || region2;
           config.signingName = config.signingName || signingService || config.serviceId;
           const params = {
             ...config,
@@ -45416,11 +45433,11 @@ var init_defaultStsRoleAssumers = __esm({
       return void 0;
     };
     resolveRegion = async (_region, _parentRegion, credentialProviderLogger, loaderConfig = {}) => {
-      const region = typeof _region === "function" ? await _region() : _region;
+      const region2 = typeof _region === "function" ? await _region() : _region;
       const parentRegion = typeof _parentRegion === "function" ? await _parentRegion() : _parentRegion;
       let stsDefaultRegion = "";
-      const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver(loaderConfig)());
-      credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
+      const resolvedRegion = region2 ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver(loaderConfig)());
+      credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region2} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
       return resolvedRegion;
     };
     getDefaultRoleAssumer = (stsOptions, STSClient2) => {
@@ -45429,8 +45446,8 @@ var init_defaultStsRoleAssumers = __esm({
       return async (sourceCreds, params) => {
         closureSourceCreds = sourceCreds;
         if (!stsClient) {
-          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
-          const resolvedRegion = await resolveRegion(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region: region2, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
+          const resolvedRegion = await resolveRegion(region2, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
             logger: logger2,
             profile
           });
@@ -45466,8 +45483,8 @@ var init_defaultStsRoleAssumers = __esm({
       let stsClient;
       return async (params) => {
         if (!stsClient) {
-          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
-          const resolvedRegion = await resolveRegion(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+          const { logger: logger2 = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region: region2, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId } = stsOptions;
+          const resolvedRegion = await resolveRegion(region2, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
             logger: logger2,
             profile
           });
@@ -46604,13 +46621,13 @@ var require_dist_cjs12 = __commonJS({
         };
         const requestHandler = isH22(this.callerClientConfig?.requestHandler) ? void 0 : this.callerClientConfig?.requestHandler;
         const signInRegion = typeof freshToken.signInRegion === "string" && freshToken.signInRegion.length > 0 ? freshToken.signInRegion : void 0;
-        const region = signInRegion ?? this.profileData.region ?? await this.callerClientConfig?.region?.() ?? process.env.AWS_REGION;
+        const region2 = signInRegion ?? this.profileData.region ?? await this.callerClientConfig?.region?.() ?? process.env.AWS_REGION;
         const client = new SigninClient2({
           credentials: {
             accessKeyId: "",
             secretAccessKey: ""
           },
-          region,
+          region: region2,
           requestHandler,
           logger: logger2,
           userAgentAppId,
@@ -47013,7 +47030,7 @@ var require_dist_cjs15 = __commonJS({
     var resolveAssumeRoleCredentials = async (profileName, profiles, options, callerClientConfig, visitedProfiles = {}, resolveProfileData2) => {
       options.logger?.debug("@aws-sdk/credential-provider-ini - resolveAssumeRoleCredentials (STS)");
       const profileData = profiles[profileName];
-      const { source_profile, region } = profileData;
+      const { source_profile, region: region2 } = profileData;
       if (!options.roleAssumer) {
         const { getDefaultRoleAssumer: getDefaultRoleAssumer3 } = (init_sts(), __toCommonJS(sts_exports));
         options.roleAssumer = getDefaultRoleAssumer3({
@@ -47022,7 +47039,7 @@ var require_dist_cjs15 = __commonJS({
           parentClientConfig: {
             ...callerClientConfig,
             ...options?.parentClientConfig,
-            region: region ?? options?.parentClientConfig?.region ?? callerClientConfig?.region
+            region: region2 ?? options?.parentClientConfig?.region ?? callerClientConfig?.region
           }
         }, options.clientPlugins);
       }
@@ -49587,18 +49604,24 @@ var sdk_channel_api_exports = {};
 __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
-function toLive(item) {
+function toLive(item, asked) {
   const detail = item;
+  const pma = item.programManagementAccountId ?? asked.pmaId;
+  const { id, arn, associatedAccountId } = item;
+  if (!id || !arn || !pma || !associatedAccountId) {
+    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
+    throw new ApiError(asked.operation, "internal", `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`, void 0, 1, "IncompleteAnswer");
+  }
   return {
-    id: item.id ?? "",
-    arn: item.arn ?? "",
-    revision: item.revision ?? "",
-    catalog: item.catalog ?? "",
-    associationType: item.associationType,
-    programManagementAccountId: item.programManagementAccountId ?? "",
-    associatedAccountId: item.associatedAccountId ?? "",
-    displayName: item.displayName ?? "",
-    sector: item.sector,
+    id,
+    arn,
+    catalog: item.catalog ?? asked.catalog,
+    programManagementAccountId: pma,
+    associatedAccountId,
+    ...item.revision ? { revision: item.revision } : {},
+    ...item.associationType ? { associationType: item.associationType } : {},
+    ...item.displayName !== void 0 ? { displayName: item.displayName } : {},
+    ...item.sector ? { sector: item.sector } : {},
     ...detail.resaleAccountModel ? { resaleAccountModel: detail.resaleAccountModel } : {},
     ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
     ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
@@ -49655,7 +49678,9 @@ function createSdkChannelApi(options) {
         (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
       );
       const items = [];
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item));
+      const pmas = filter.programManagementAccountIdentifiers ?? [];
+      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
       return items;
     },
     async listProgramManagementAccounts(catalog) {
@@ -49673,7 +49698,7 @@ function createSdkChannelApi(options) {
     },
     async getRelationship(ref) {
       const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
-      return toLive(out.relationshipDetail ?? {});
+      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
     },
     async listTags(arn) {
       const out = await call(
@@ -49716,6 +49741,7 @@ var init_sdk_channel_api = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_address();
     init_api_error();
     init_explain_credentials();
     init_request_limiter();
@@ -50659,6 +50685,10 @@ function wholeNumber(min) {
     return n3;
   };
 }
+function region(value) {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError("expected an AWS region such as us-east-1");
+  return value;
+}
 function rate(value) {
   const n3 = Number(value);
   if (!(n3 >= 0 && n3 <= 1)) throw new InvalidArgumentError("expected a rate between 0 and 1, e.g. 0.05");
@@ -50672,7 +50702,7 @@ function maxDeletesOption() {
 
 // src/commands/global-options.ts
 function addGlobalOptions(program2) {
-  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region for signing (default: AWS_REGION or us-east-1)").option("--profile <profile>", "AWS shared-config profile").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3);
+  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region for signing (default: AWS_REGION or us-east-1)", region).option("--profile <profile>", "AWS shared-config profile").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3);
 }
 function globalOptionsOf(command5) {
   return command5.optsWithGlobals();
@@ -50865,6 +50895,7 @@ var import_yaml2 = __toESM(require_dist(), 1);
 init_define_PCC_BUNDLED_FILES();
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_NESTING = 64;
+var TOO_DEEP_MESSAGE = `the YAML nests more than ${MAX_NESTING} levels deep`;
 function findDeepToken(tokens) {
   const stack = tokens.map((token) => ({ token, depth: 0 }));
   while (stack.length > 0) {
@@ -51044,7 +51075,7 @@ function tooDeep(file, position) {
   return {
     code: "yaml-too-deep",
     severity: "error",
-    message: `the YAML nests more than ${MAX_NESTING} levels deep`,
+    message: TOO_DEEP_MESSAGE,
     hint: "a relationships file needs about five levels; check the indentation and brackets here",
     file,
     ...position
@@ -51495,15 +51526,15 @@ async function walkFolder(walk, folder) {
 }
 async function checkSymlink(walk, link, name) {
   let target;
-  let isFolder;
+  let isFolder2;
   try {
     target = await realpath(link);
-    isFolder = (await stat(target)).isDirectory();
+    isFolder2 = (await stat(target)).isDirectory();
   } catch {
     if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, "broken-symlink", "error", "is a symbolic link to nothing", "remove the link or restore its target"));
     return;
   }
-  if (!isFolder && !YAML_NAME.test(name)) {
+  if (!isFolder2 && !YAML_NAME.test(name)) {
     if (YAML_LOOKALIKE.test(name)) walk.diagnostics.push(lookalike(walk, link));
     return;
   }
@@ -51513,7 +51544,7 @@ async function checkSymlink(walk, link, name) {
     walk.diagnostics.push(
       problem(walk, link, "symlink-outside-dir", "error", `is a symbolic link to ${shown}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, "copy the file into the folder instead of linking to it")
     );
-  } else if (!readByWalk(walk, target, isFolder)) {
+  } else if (!readByWalk(walk, target, isFolder2)) {
     walk.diagnostics.push(
       problem(walk, link, "symlink-target-not-read", "error", `is a symbolic link to ${shown}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`, "move the file into the folder under a .yaml name instead of linking to it")
     );
@@ -51523,9 +51554,9 @@ async function checkSymlink(walk, link, name) {
     );
   }
 }
-function readByWalk(walk, target, isFolder) {
+function readByWalk(walk, target, isFolder2) {
   const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== "");
-  return !segments.some((segment) => segment.startsWith(".")) && (isFolder || YAML_NAME.test(path.basename(target)));
+  return !segments.some((segment) => segment.startsWith(".")) && (isFolder2 || YAML_NAME.test(path.basename(target)));
 }
 function lookalike(walk, at2) {
   return problem(
@@ -51544,20 +51575,11 @@ function problem(walk, at2, code, severity, what, hint) {
 
 // src/desired/normalise.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/model/address.ts
-init_define_PCC_BUNDLED_FILES();
-var PMA_ID = /pma-[a-z0-9]{13}$/;
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
-}
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
+init_address();
 
 // src/desired/rules.ts
 init_define_PCC_BUNDLED_FILES();
+init_address();
 
 // src/model/ownership-tags.ts
 init_define_PCC_BUNDLED_FILES();
@@ -51565,6 +51587,10 @@ import { createHash } from "node:crypto";
 var RESERVED_TAG_PREFIX = "pcc:";
 var MANAGED_TAG = "pcc:managed";
 var MANAGED_TAG_VALUE = "true";
+var AWS_TAG_PREFIX = "aws:";
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
 var SUPPORT_PLAN_TAG = "pcc:support-plan";
 function canonicalJson(value) {
   return JSON.stringify(
@@ -51614,7 +51640,6 @@ function checkRequiredAfterDefaults(record) {
     })
   );
 }
-var AWS_TAG_PREFIX = "aws:";
 function checkTagKeys(record) {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
@@ -52088,6 +52113,7 @@ function parseWithYaml(text, file) {
 }
 
 // src/desired/load-desired.ts
+init_address();
 async function loadDesired(options) {
   const found = await findRelationshipFiles(options.dir, options.cwd);
   const diagnostics = [...found.diagnostics];
@@ -52260,7 +52286,7 @@ import { resolve } from "node:path";
 
 // src/plan/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat as stat2, writeFile } from "node:fs/promises";
 
 // src/plan/plan-shape.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52399,6 +52425,7 @@ function parsePlanText(text, name = "plan file") {
 async function readPlanFile(path3) {
   let text;
   try {
+    if (!(await stat2(path3)).isFile()) return { error: `plan file ${path3} is not a regular file: give the file \`pcc plan --out\` wrote` };
     text = await readFile(path3, "utf8");
   } catch (error2) {
     const code = error2.code;
@@ -52478,7 +52505,7 @@ function describeChange(change2) {
     case "update":
       return "will be updated in place";
     case "adopt":
-      return change2.fields.length > 0 ? "will be adopted (tagged as managed, then updated)" : "will be adopted (tagged as managed)";
+      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
     case "replace":
       return `must be replaced${because}`;
     case "delete":
@@ -52594,7 +52621,8 @@ function changePieces(changes) {
   return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), kind: "change" }))];
 }
 function relationshipRow(item) {
-  const cells = [item.address, item.id, item.displayName ?? ""].map(escapeMarkdown);
+  const mark = "managedTag" in item && item.managedTag !== void 0 ? ` (pcc:managed=${JSON.stringify(item.managedTag)}, not "true")` : "";
+  const cells = [item.address, item.id, `${item.displayName ?? ""}${mark}`].map(escapeMarkdown);
   return `| ${cells.join(" | ")} |
 `;
 }
@@ -52714,7 +52742,8 @@ function renderLeftAlone(title, items, c5) {
   const lines = [c5.bold(`${title}: ${items.length}`)];
   for (const item of items) {
     const name = item.displayName === void 0 ? "" : ` ${JSON.stringify(item.displayName)}`;
-    lines.push(`    ${clean(item.address)} ${c5.dim(clean(`id ${item.id}`))}${clean(name)}`);
+    const mark = "managedTag" in item && item.managedTag !== void 0 ? ` ${c5.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : "";
+    lines.push(`    ${clean(item.address)} ${c5.dim(clean(`id ${item.id}`))}${clean(name)}${mark}`);
   }
   return lines.join("\n");
 }
@@ -52763,7 +52792,7 @@ init_define_PCC_BUNDLED_FILES();
 // src/io/github-step.ts
 init_define_PCC_BUNDLED_FILES();
 import { randomUUID } from "node:crypto";
-import { appendFile, stat as stat2 } from "node:fs/promises";
+import { appendFile, stat as stat3 } from "node:fs/promises";
 var STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 async function appendStepSummary(env2, markdown) {
   const file = env2.GITHUB_STEP_SUMMARY;
@@ -52830,7 +52859,7 @@ function closersFor(kept) {
 }
 async function sizeOf(file) {
   try {
-    return (await stat2(file)).size;
+    return (await stat3(file)).size;
   } catch (error2) {
     if (error2.code === "ENOENT") return 0;
     throw error2;
@@ -52924,6 +52953,17 @@ function renderApplySummary(result, options) {
     }
     lines.push("", "Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.");
   }
+  return `${lines.join("\n")}
+`;
+}
+var NOT_STARTED_SHOWN = 20;
+function renderInterrupted(result, notStartedNote) {
+  const notStarted2 = result.outcomes.filter((o3) => o3.status === "skipped" && o3.note === notStartedNote);
+  const finished = result.outcomes.length - notStarted2.length;
+  const lines = [`Interrupted: ${finished} change${finished === 1 ? "" : "s"} finished (above), ${notStarted2.length} not started:`];
+  for (const o3 of notStarted2.slice(0, NOT_STARTED_SHOWN)) lines.push(`  \xB7 ${o3.action} ${sanitizeForTerminal(o3.address)}`);
+  if (notStarted2.length > NOT_STARTED_SHOWN) lines.push(`  and ${notStarted2.length - NOT_STARTED_SHOWN} more`);
+  lines.push("Run `pcc plan` to see where things stand, then apply again to finish.");
   return `${lines.join("\n")}
 `;
 }
@@ -53054,12 +53094,12 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/desired/set-root.ts
 init_define_PCC_BUNDLED_FILES();
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import path2 from "node:path";
 var SET_MARKER = ".pcc-set";
 async function hasMarker(folder) {
   try {
-    return (await stat3(path2.join(folder, SET_MARKER))).isFile();
+    return (await stat4(path2.join(folder, SET_MARKER))).isFile();
   } catch {
     return false;
   }
@@ -53132,15 +53172,27 @@ function describeApiError(error2) {
 
 // src/live/read-live.ts
 init_define_PCC_BUNDLED_FILES();
+init_address();
 init_api_error();
+
+// src/live/channel-api.ts
+init_define_PCC_BUNDLED_FILES();
+var UNKNOWABLE_MEMBERS = ["revision", "associationType", "displayName", "sector"];
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
 
 // src/live/live-state.ts
 init_define_PCC_BUNDLED_FILES();
+init_address();
 function liveAddressOf(live) {
   return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
 }
 function isManaged(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG);
+  return live.tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : void 0;
 }
 
 // src/live/run-bounded.ts
@@ -53188,17 +53240,16 @@ function needsDetail(desired) {
     addresses.add(entry.address);
     if (entry.id !== void 0) ids.add(entry.id);
   }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+  return (live) => missingMembers(live).length > 0 || ids.has(live.id) || addresses.has(liveAddressOf(live));
 }
 async function listScoped(api, scopes, options) {
-  const catalogs = [...scopes.keys()].sort();
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
   let done = 0;
-  options.onProgress?.({ stage: "list", done, total: catalogs.length });
-  const pages = await runBounded(catalogs, options.concurrency ?? 8, async (catalog) => {
-    const pmas = scopes.get(catalog) ?? /* @__PURE__ */ new Set();
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [...pmas].sort() });
-    options.onProgress?.({ stage: "list", done: ++done, total: catalogs.length });
-    return items.filter((item) => item.catalog === catalog && pmas.has(pmaIdOf(item.programManagementAccountId)));
+  options.onProgress?.({ stage: "list", done, total: lists.length });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length });
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
   });
   const byId = /* @__PURE__ */ new Map();
   for (const item of pages.flat()) byId.set(item.id, item);
@@ -53254,7 +53305,7 @@ function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
 }
 function userTagsOf(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith(RESERVED_TAG_PREFIX))));
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
 }
 function change(name, before, after, extra = {}) {
   return {
@@ -53266,10 +53317,10 @@ function change(name, before, after, extra = {}) {
 }
 function diffImmutableFields(desired, live) {
   const fields = [];
-  if (!(0, import_fast_deep_equal.default)(desired.associationType, live.associationType)) {
+  if (live.associationType !== void 0 && !(0, import_fast_deep_equal.default)(desired.associationType, live.associationType)) {
     fields.push(change("associationType", live.associationType, desired.associationType, { forcesReplace: true }));
   }
-  if (!(0, import_fast_deep_equal.default)(desired.sector, live.sector)) {
+  if (live.sector !== void 0 && !(0, import_fast_deep_equal.default)(desired.sector, live.sector)) {
     fields.push(change("sector", live.sector, desired.sector, { forcesReplace: true }));
   }
   if (desired.resaleAccountModel !== void 0 && !(0, import_fast_deep_equal.default)(desired.resaleAccountModel, live.resaleAccountModel)) {
@@ -53278,7 +53329,13 @@ function diffImmutableFields(desired, live) {
   return fields;
 }
 function diffDisplayName(desired, live) {
+  if (live.displayName === void 0) return [];
   return (0, import_fast_deep_equal.default)(desired.displayName, live.displayName) ? [] : [change("displayName", live.displayName, desired.displayName)];
+}
+function unknownMemberWarnings(live) {
+  return missingMembers(live).map(
+    (name) => name === "revision" ? "the service returned no revision: apply cannot check this relationship against the plan and will not change it" : `the service returned no ${name}: unknown, so not compared`
+  );
 }
 function diffSupportPlan(desired, live, managed) {
   const written = live.tags[SUPPORT_PLAN_TAG];
@@ -53441,7 +53498,8 @@ function planUnmatched(unmatched, prune) {
   for (const live of sorted) {
     const address = liveAddressOf(live);
     if (!isManaged(live)) {
-      unmanaged.push({ address, id: live.id, displayName: live.displayName });
+      const managedTag = managedTagOf(live);
+      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
     } else if (!prune) {
       pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
     } else {
@@ -53504,6 +53562,7 @@ function planMatched(entry, live, options) {
   const managed = isManaged(live);
   const immutable = diffImmutableFields(entry, live);
   const supportPlan = diffSupportPlan(entry, live, managed);
+  const warnings = [...supportPlan.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
   const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
   const changeOf = (action2, extra = {}) => ({
     address: entry.address,
@@ -53513,7 +53572,7 @@ function planMatched(entry, live, options) {
     revision: live.revision,
     source: { file: entry.source.file, line: entry.source.line },
     fields,
-    ...supportPlan.warnings.length > 0 ? { warnings: supportPlan.warnings } : {},
+    ...warnings.length > 0 ? { warnings } : {},
     ...action2 === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
     ...extra
   });
@@ -53526,6 +53585,10 @@ function planMatched(entry, live, options) {
   }
   if (!managed) return changeOf("adopt");
   return changeOf(fields.length > 0 ? "update" : "no-op");
+}
+function managedTagWarnings(live) {
+  const value = managedTagOf(live);
+  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
 }
 function detailMissing(entry, live) {
   if (entry.resaleAccountModel === void 0 || live.detailRead) return void 0;
@@ -53580,7 +53643,8 @@ init_define_PCC_BUNDLED_FILES();
 async function channelApiFromOptions(options, env2) {
   const { createSdkChannelApi: createSdkChannelApi2 } = await Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports));
   return createSdkChannelApi2({
-    region: options.region ?? env2.AWS_REGION ?? env2.AWS_DEFAULT_REGION ?? "us-east-1",
+    // An empty variable is unset, as the AWS CLI treats it.
+    region: options.region ?? (env2.AWS_REGION || void 0) ?? (env2.AWS_DEFAULT_REGION || void 0) ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.profile ?? env2.AWS_PROFILE ? { namedProfile: options.profile ?? env2.AWS_PROFILE } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
@@ -53698,6 +53762,11 @@ async function planFromFiles(ctx, options) {
   const api = options.api ?? ownApi;
   const progress = createProgressReporter(ctx.sink);
   let live;
+  const release2 = ctx.onInterrupt(() => {
+    progress.stop();
+    ctx.sink.err("pcc: interrupted while reading the live state; nothing was changed (a plan only reads)\n");
+    return "exit";
+  });
   try {
     live = await readLive(api, loaded.desired, {
       concurrency: options.parallelism,
@@ -53715,6 +53784,7 @@ async function planFromFiles(ctx, options) {
     }
     return { exitCode: 1 };
   } finally {
+    release2();
     progress.stop();
     ownApi?.destroy();
   }
@@ -53785,6 +53855,7 @@ init_define_PCC_BUNDLED_FILES();
 // src/apply/apply-create.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal2 = __toESM(require_fast_deep_equal(), 1);
+init_address();
 
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
@@ -53851,6 +53922,20 @@ function deleteClientToken(address, id, revision) {
   return tokenOf("pcc-del-", { address, id, revision: revision ?? null });
 }
 
+// src/apply/read-lag.ts
+init_define_PCC_BUNDLED_FILES();
+import { setTimeout as sleep2 } from "node:timers/promises";
+var READ_LAG_DELAYS_MS = [250, 500, 1e3, 2e3, 4e3];
+async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
+  for (let attempt = 0; ; attempt++) {
+    const value = await read();
+    if (value !== void 0) return value;
+    const wait = delays[attempt];
+    if (wait === void 0) return void 0;
+    await sleep2(wait);
+  }
+}
+
 // src/apply/tag-changes.ts
 init_define_PCC_BUNDLED_FILES();
 var USER_TAG_FIELD = "tags.";
@@ -53867,23 +53952,24 @@ function tagWritesForUpdate(change2, sentSupportPlan) {
   for (const field of change2.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
     const key = field.name.slice(USER_TAG_FIELD.length);
-    if (key.startsWith(RESERVED_TAG_PREFIX)) continue;
+    if (isReservedTagKey(key)) continue;
     if (field.after === void 0) remove.push(key);
     else set[key] = String(field.after);
   }
   const plan = change2.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanFingerprint(plan);
+  if (change2.action === "adopt") set[MANAGED_TAG] = MANAGED_TAG_VALUE;
   return { set, remove };
 }
 
 // src/apply/apply-create.ts
 var MAX_GENERATIONS = 25;
-async function createRelationship(api, address, desired, after) {
+async function createRelationship(api, address, desired, after, lag = READ_LAG_DELAYS_MS) {
   let previous = after;
   let replayedId;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous));
-    if (created.foundAfterConflict || await exists(api, desired, created.id)) {
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag);
+    if (created.foundAfterConflict || await readAllowingLag(() => exists(api, desired, created.id), lag)) {
       return replayedId ? { ...created, replayedId } : created;
     }
     replayedId = created.id;
@@ -53891,12 +53977,12 @@ async function createRelationship(api, address, desired, after) {
   }
   throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
 }
-async function createOnce(api, address, desired, clientToken) {
+async function createOnce(api, address, desired, clientToken, lag) {
   try {
     return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
   } catch (error2) {
     if (!isApiError(error2, "conflict")) throw error2;
-    const found = await findOwnMatch(api, address, desired);
+    const found = await findOwnMatch(api, address, desired, lag);
     if (!found) throw error2;
     return { ...found, foundAfterConflict: true };
   }
@@ -53910,29 +53996,31 @@ async function exists(api, desired, id) {
     await api.getRelationship({ ...refFor(desired), identifier: id });
     return true;
   } catch (error2) {
-    if (isApiError(error2, "not-found")) return false;
+    if (isApiError(error2, "not-found")) return void 0;
     throw error2;
   }
 }
-async function findOwnMatch(api, address, desired) {
+async function listAtAddress(api, address, desired) {
   const live = await api.listRelationships({
     catalog: desired.catalog,
     programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
     associatedAccountIds: [desired.associatedAccountId]
   });
   const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
-  const [only] = atAddress;
-  if (atAddress.length !== 1 || !only) return void 0;
-  const matches = only.displayName === desired.displayName && only.associationType === desired.associationType && only.sector === desired.sector;
+  return atAddress.length > 0 ? atAddress : void 0;
+}
+async function findOwnMatch(api, address, desired, lag) {
+  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
+  const [listed] = atAddress;
+  if (atAddress.length !== 1 || !listed) return void 0;
+  const needsDetail2 = desired.resaleAccountModel !== void 0 || missingMembers(listed).length > 0;
+  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed.id }) : listed;
+  const matches = only.displayName === desired.displayName && only.associationType === desired.associationType && only.sector === desired.sector && (desired.resaleAccountModel === void 0 || only.resaleAccountModel === desired.resaleAccountModel);
   if (!matches) return void 0;
-  if (desired.resaleAccountModel !== void 0) {
-    const detail = await api.getRelationship({ ...refFor(desired), identifier: only.id });
-    if (detail.resaleAccountModel !== desired.resaleAccountModel) return void 0;
-  }
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
   const same = (key) => tags[key] === wanted[key];
-  const ours = Object.hasOwn(tags, MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && (0, import_fast_deep_equal2.default)(userTagsOf(tags), userTagsOf(wanted));
+  const ours = same(MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && (0, import_fast_deep_equal2.default)(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : void 0;
 }
 function withoutUndefined(desired) {
@@ -53952,31 +54040,32 @@ var StaleChangeError = class extends Error {
 async function updateRelationship(api, change2) {
   const desired = requireDesired(change2);
   const ref = refOf(change2);
-  const arn = await verifiedArn(api, ref, change2);
-  await checkTagsUnchanged(api, arn, change2);
-  if (change2.action === "adopt") await api.tagResource(arn, { [MANAGED_TAG]: MANAGED_TAG_VALUE });
+  if (change2.revision === void 0) throw new MalformedChangeError(`the plan gives no revision for the ${change2.action}`);
+  const live = await checkedLive(api, ref, change2, change2.revision);
+  await checkTagsUnchanged(api, live.arn, change2);
   const changed = new Set(change2.fields.map((f5) => f5.name));
   const request = { ...ref };
   if (changed.has("displayName")) request.displayName = desired.displayName;
   if (changed.has("requestedSupportPlan") && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
   let result = {};
   if (request.displayName !== void 0 || request.requestedSupportPlan !== void 0) {
-    if (change2.revision === void 0) throw new MalformedChangeError("the plan gives no revision for the update");
     request.revision = change2.revision;
     result = await sendUpdate(api, ref, request, change2.revision);
   }
   const { set, remove } = tagWritesForUpdate(change2, request.requestedSupportPlan !== void 0);
-  if (remove.length > 0) await api.untagResource(arn, remove);
-  if (Object.keys(set).length > 0) await api.tagResource(arn, set);
+  if (remove.length > 0) await api.untagResource(live.arn, remove);
+  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
   return result;
 }
-async function verifiedArn(api, ref, change2) {
+async function checkedLive(api, ref, change2, planRevision) {
   const live = await api.getRelationship(ref);
   const address = liveAddressOf(live);
   if (address !== change2.address) {
     throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
   }
-  return live.arn;
+  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
+  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
+  return live;
 }
 async function checkTagsUnchanged(api, arn, change2) {
   const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
@@ -53996,21 +54085,22 @@ async function sendUpdate(api, ref, request, planRevision) {
   } catch (error2) {
     if (!isApiError(error2, "conflict")) throw error2;
     if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    if (await landedEarlier(api, ref, request, planRevision)) return { confirmedAfterRetry: true };
+    if (request.requestedSupportPlan !== void 0) {
+      throw new StaleChangeError("the SDK retried and met a conflict; whether the support plan landed cannot be read back");
+    }
+    if (await nameLanded(api, ref, request)) return { confirmedAfterRetry: true };
     throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
   }
 }
-async function landedEarlier(api, ref, request, planRevision) {
+async function nameLanded(api, ref, request) {
   const live = await api.getRelationship(ref);
-  const nameMatches = request.displayName === void 0 || live.displayName === request.displayName;
-  const movedByOne = /^\d+$/.test(planRevision) && live.revision === String(BigInt(planRevision) + 1n);
-  return nameMatches && (request.requestedSupportPlan === void 0 || movedByOne);
+  return request.displayName !== void 0 && live.displayName === request.displayName;
 }
 
 // src/apply/apply-delete.ts
 var NotManagedError = class extends Error {
   constructor() {
-    super(`no longer carries the ${MANAGED_TAG} tag: pcc deletes only what it manages; not deleted`);
+    super(`no longer carries ${MANAGED_TAG}=true: pcc deletes only what it manages; not deleted`);
   }
 };
 async function deleteRelationship(api, change2) {
@@ -54030,7 +54120,7 @@ async function deleteRelationship(api, change2) {
     throw new StaleChangeError(`revision ${change2.revision} in the plan, ${live.revision} now`);
   }
   const tags = await api.listTags(live.arn);
-  if (!Object.hasOwn(tags, MANAGED_TAG)) throw new NotManagedError();
+  if (!isManaged({ tags })) throw new NotManagedError();
   try {
     await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, change2.revision) });
     return { alreadyGone: false };
@@ -54041,12 +54131,12 @@ async function deleteRelationship(api, change2) {
 }
 
 // src/apply/apply-change.ts
-async function applyChange(api, change2) {
+async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
   const base = { address: change2.address, action: change2.action };
   try {
     switch (change2.action) {
       case "create": {
-        const created = await createRelationship(api, change2.address, requireDesired(change2));
+        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag);
         return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
       }
       case "update":
@@ -54060,7 +54150,7 @@ async function applyChange(api, change2) {
         return { ...base, status: "succeeded", id: change2.id };
       }
       case "replace":
-        return await replaceRelationship(api, change2);
+        return await replaceRelationship(api, change2, lag);
       case "no-op":
         return { ...base, status: "skipped", id: change2.id };
     }
@@ -54075,12 +54165,12 @@ function noteOf(created) {
   if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
   return {};
 }
-async function replaceRelationship(api, change2) {
+async function replaceRelationship(api, change2, lag) {
   const desired = requireDesired(change2);
   const oldId = change2.id;
   await deleteRelationship(api, change2);
   try {
-    const created = await createRelationship(api, change2.address, desired, oldId);
+    const created = await createRelationship(api, change2.address, desired, oldId, lag);
     return {
       address: change2.address,
       action: "replace",
@@ -54138,6 +54228,7 @@ function refusalsOf(plan) {
 }
 
 // src/apply/apply-plan.ts
+var NOT_STARTED = "not started: apply was interrupted";
 function changesToApply(plan) {
   const phases = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
@@ -54146,6 +54237,10 @@ function changesToApply(plan) {
     phases.set(rank, [...phases.get(rank) ?? [], change2]);
   }
   return [...phases.entries()].sort(([a5], [b5]) => a5 - b5).map(([, changes]) => changes);
+}
+function notStarted(change2) {
+  const action2 = change2.action;
+  return { address: change2.address, action: action2, status: "skipped", note: NOT_STARTED, ...change2.id ? { id: change2.id } : {} };
 }
 async function applyPlan(plan, options) {
   const refusals = refusalsOf(plan);
@@ -54159,7 +54254,7 @@ async function applyPlan(plan, options) {
     await Promise.all(
       phase.map(
         (change2) => limit(async () => {
-          const applied = await applyChange(options.api, change2);
+          const applied = options.signal?.aborted ? notStarted(change2) : await applyChange(options.api, change2, options.readLagDelaysMs);
           const outcome = change2.source ? { ...applied, source: change2.source } : applied;
           byChange.set(change2, outcome);
           options.onOutcome?.(outcome, byChange.size, total);
@@ -54396,14 +54491,15 @@ async function runApply(ctx, options) {
       return 1;
     }
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
-    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : emptyResult();
+    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : { ...emptyResult(), interrupted: false };
     const outcomes = [...applied.outcomes, ...refused];
     const result = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
+    if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
     await reportApplyToGithub(ctx, plan, result);
     if (options.format === "json") ctx.sink.out(renderApplyJson(result));
-    return result.summary.failed > 0 ? 1 : 0;
+    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
   } finally {
     api.destroy();
   }
@@ -54448,19 +54544,30 @@ async function loadSavedPlan(ctx, path3, options) {
   }
   return plan;
 }
+var INTERRUPTED_EXIT_CODE = 130;
 async function runChanges(ctx, plan, api, parallelism) {
   let progress = createApplyProgress(ctx.sink, 0);
+  const interrupt = new AbortController();
+  const release2 = ctx.onInterrupt((signal) => {
+    progress.line(`Interrupted (${signal}): no new change starts; waiting for those in flight. Press Ctrl+C again to stop at once.
+`);
+    interrupt.abort();
+    return "continue";
+  });
   try {
-    return await applyPlan(plan, {
+    const result = await applyPlan(plan, {
       api,
       parallelism,
+      signal: interrupt.signal,
       onStart: (total) => progress = createApplyProgress(ctx.sink, total),
       onOutcome: (outcome, done) => {
-        progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
+        if (outcome.note !== NOT_STARTED) progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
         progress.tick(done);
       }
     });
+    return { ...result, interrupted: interrupt.signal.aborted };
   } finally {
+    release2();
     progress.stop();
   }
 }
@@ -54470,7 +54577,7 @@ function emptyResult() {
 
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
-import { access, writeFile as writeFile2 } from "node:fs/promises";
+import { lstat, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, relative, resolve as resolve4, sep as sep2 } from "node:path";
 init_api_error();
 
@@ -54606,6 +54713,8 @@ function aliasPosition(doc, message, lineCounter) {
   return { line, column: col };
 }
 function formatYaml(source) {
+  const view2 = parseYaml(source);
+  if (view2.tooDeepAt !== void 0) return { ok: false, message: TOO_DEEP_MESSAGE, ...positionAt(view2, view2.tooDeepAt) };
   const lineCounter = new import_yaml4.LineCounter();
   const docs = (0, import_yaml4.parseAllDocuments)(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const list3 = Array.isArray(docs) ? docs : [];
@@ -54616,6 +54725,11 @@ function formatYaml(source) {
     if (error2) {
       const [line, column] = error2.linePos?.[0] ? [error2.linePos[0].line, error2.linePos[0].col] : [1, 1];
       return { ok: false, message: error2.message.split("\n")[0] ?? error2.message, line, column };
+    }
+    const deepAt = findDeepExpansion(doc);
+    if (deepAt !== void 0) {
+      const { line, col } = lineCounter.linePos(deepAt);
+      return { ok: false, message: TOO_DEEP_MESSAGE, line, column: col };
     }
     const nonString = findNonStringScalar(doc, lineCounter);
     if (nonString) return nonString;
@@ -54694,7 +54808,8 @@ function importYaml(relationships2, schemaPath) {
 
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
-var exists2 = (path3) => access(path3).then(() => true, () => false);
+var exists2 = (path3) => lstat(path3).then(() => true, () => false);
+var isFolder = (path3) => stat5(path3).then((s2) => s2.isDirectory(), () => false);
 function importable(ctx, live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const item of live.filter((l3) => !claimed.has(l3.id))) {
@@ -54744,6 +54859,11 @@ async function runImport(ctx, flags, globals) {
 `);
     return 1;
   }
+  if (outPath !== void 0 && !await isFolder(dirname(outPath))) {
+    ctx.sink.err(`pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname(flags.out ?? "")))} does not exist; create it first
+`);
+    return 1;
+  }
   const api = await channelApiFromOptions(globals, ctx.env);
   const progress = createProgressReporter(ctx.sink);
   let items;
@@ -54773,7 +54893,15 @@ async function runImport(ctx, flags, globals) {
   const schemaPath = relative(outPath ? dirname(outPath) : resolve4(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
   const text = importYaml(items, schemaPath);
   if (outPath === void 0) ctx.sink.out(text);
-  else await writeFile2(outPath, text, { encoding: "utf8", flag: "wx" });
+  else {
+    try {
+      await writeFile2(outPath, text, { encoding: "utf8", flag: "wx" });
+    } catch (error2) {
+      ctx.sink.err(`pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} (${sanitizeForTerminal(error2.code ?? String(error2))})
+`);
+      return 1;
+    }
+  }
   const where2 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
   ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
 `);
@@ -54787,9 +54915,9 @@ var registerImport = (program2, ctx) => {
 
 // src/commands/fmt.ts
 init_define_PCC_BUNDLED_FILES();
-import { rename, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import { rename, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
 async function replaceFile(absolutePath, text) {
-  const { mode } = await stat4(absolutePath);
+  const { mode } = await stat6(absolutePath);
   const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
   await writeFile3(temporary, text, { mode });
   await rename(temporary, absolutePath);
@@ -54872,6 +55000,8 @@ function describeEmulator(emulator, options) {
   }
   if (options.autoCreatePmas) lines.push("  auto-create PMAs: an unknown PMA is created on first use (deviation: AWS answers 404)");
   if (options.deny?.length) lines.push(`  denied (403): ${options.deny.join(", ")}`);
+  const envelope = describeEnvelope(options);
+  if (envelope.length > 0) lines.push(`  envelope: ${envelope.join("; ")}`);
   lines.push("Point pcc or the AWS SDK at it from another shell:");
   const env2 = clientEnvironment(emulator.endpoint);
   lines.push(`  export AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL=${env2.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL}`);
@@ -54879,6 +55009,16 @@ function describeEmulator(emulator, options) {
   lines.push("Stop it with Ctrl+C (SIGINT) or SIGTERM.");
   return `${lines.join("\n")}
 `;
+}
+function describeEnvelope(options) {
+  return [
+    options.omitOptionalMembers ? "optional members left out as in the model examples" : "",
+    options.visibilityDelayMs ? `new relationships visible after ${options.visibilityDelayMs} ms` : "",
+    options.clientTokenTtlMs !== void 0 ? `clientTokens forgotten after ${options.clientTokenTtlMs} ms` : "",
+    options.tagWritesBumpRevision ? "tag writes bump revision" : "",
+    options.shortPages ? "short pages after empty ones" : "",
+    options.raceNextUpdate ? "the first UpdateRelationship meets a rename and answers 500" : ""
+  ].filter(Boolean);
 }
 function formatRequestLog(entry) {
   if (entry.dropped) return `drop ${entry.operation} (performed, connection destroyed)
@@ -54889,6 +55029,41 @@ function formatRequestLog(entry) {
 
 // src/emulator/index.ts
 init_define_PCC_BUNDLED_FILES();
+
+// src/emulator/envelope.ts
+init_define_PCC_BUNDLED_FILES();
+var RACE_DISPLAY_NAME = "Renamed in the console";
+function createEnvelope(options = {}) {
+  for (const name of ["visibilityDelayMs", "clientTokenTtlMs"]) {
+    const value = options[name];
+    if (value !== void 0 && !(Number.isFinite(value) && value >= 0)) throw new RangeError(`${name} must be a number of at least 0`);
+  }
+  return {
+    omitOptionalMembers: options.omitOptionalMembers,
+    visibilityDelayMs: options.visibilityDelayMs,
+    clientTokenTtlMs: options.clientTokenTtlMs,
+    tagWritesBumpRevision: options.tagWritesBumpRevision,
+    shortPages: options.shortPages,
+    visibleFrom: /* @__PURE__ */ new Map(),
+    raceArmed: options.raceNextUpdate === true
+  };
+}
+function isVisible(envelope, id, now = Date.now()) {
+  const from = envelope.visibleFrom.get(id);
+  if (from === void 0) return true;
+  if (now < from) return false;
+  envelope.visibleFrom.delete(id);
+  return true;
+}
+function noteCreated(envelope, id, now = Date.now()) {
+  if (envelope.visibilityDelayMs) envelope.visibleFrom.set(id, now + envelope.visibilityDelayMs);
+}
+var LEFT_OUT = { summary: ["catalog", "sector", "startDate"], detail: ["catalog", "startDate"] };
+function asServed(envelope, kind, members) {
+  if (!envelope.omitOptionalMembers) return members;
+  const left = LEFT_OUT[kind];
+  return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
+}
 
 // src/emulator/faults.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54922,7 +55097,7 @@ function createFaultInjector(initial) {
   const injector = {
     configure(next) {
       for (const [name, rate2] of Object.entries({ ...next }))
-        if (name.endsWith("Rate") && (typeof rate2 !== "number" || !(rate2 >= 0 && rate2 <= 1))) {
+        if (name.endsWith("Rate") && rate2 !== void 0 && (typeof rate2 !== "number" || !(rate2 >= 0 && rate2 <= 1))) {
           throw new RangeError(`faults.${name} must be between 0 and 1`);
         }
       options = { ...next };
@@ -55083,7 +55258,7 @@ function compact(value) {
 init_define_PCC_BUNDLED_FILES();
 import { createHash as createHash9 } from "node:crypto";
 var DEFAULT_MAX_RESULTS = 20;
-function paginate(all, request, query, maxPageSize) {
+function paginate(all, request, query, settings) {
   const sorted = request.sort !== void 0;
   const direction = request.sort?.sortOrder === "Descending" ? -1 : 1;
   const timeOf = (item) => sorted ? item.updatedAt : item.createdAt;
@@ -55092,13 +55267,19 @@ function paginate(all, request, query, maxPageSize) {
   keyed.sort(compare2);
   const q3 = createHash9("sha256").update(canonicalJson2(query)).digest("base64url").slice(0, 16);
   let start = 0;
+  let cursor2;
   if (request.nextToken !== void 0) {
-    const cursor2 = decodeCursor(request.nextToken);
+    cursor2 = decodeCursor(request.nextToken);
     if (cursor2.q !== q3) throw validationError("The nextToken does not belong to this request (its filters or sort differ).", [], "REQUEST_VALIDATION_FAILED");
-    start = keyed.findIndex((k5) => compare2(k5, cursor2) > 0);
+    start = cursor2.s ? 0 : keyed.findIndex((k5) => compare2(k5, cursor2) > 0);
     if (start < 0) start = keyed.length;
   }
-  const size = Math.min(request.maxResults ?? DEFAULT_MAX_RESULTS, maxPageSize ?? Number.POSITIVE_INFINITY);
+  const short = settings.envelope.shortPages === true;
+  if (short && !cursor2?.n && start < keyed.length) {
+    return { items: [], nextToken: encodeCursor(cursor2 ? { ...cursor2, n: 1 } : { t: "", id: "", q: q3, n: 1, s: 1 }) };
+  }
+  const asked = Math.min(request.maxResults ?? DEFAULT_MAX_RESULTS, settings.maxPageSize ?? Number.POSITIVE_INFINITY);
+  const size = short ? Math.min(asked, 1 + start % 3) : asked;
   const page = keyed.slice(start, start + size);
   const last = page.at(-1);
   const more = last !== void 0 && start + size < keyed.length;
@@ -55129,7 +55310,9 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
   if (clientToken === void 0) return run().response;
   const { clientToken: _omit, ...rest } = input;
   const fingerprint = canonicalJson2(rest);
-  const earlier = ctx.state.recallToken(operation2, clientToken);
+  const ttl = ctx.settings.envelope.clientTokenTtlMs;
+  const recalled = ctx.state.recallToken(operation2, clientToken);
+  const earlier = recalled && (ttl === void 0 || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : void 0;
   if (earlier) {
     if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
     throw conflict(
@@ -55139,7 +55322,7 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
     );
   }
   const answer = run();
-  ctx.state.rememberToken({ operation: operation2, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response });
+  ctx.state.rememberToken({ operation: operation2, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response, at: Date.now() });
   return answer.response;
 }
 
@@ -55246,9 +55429,7 @@ function mergeTags(tags, existing = {}, member2 = "tags") {
   const seen = /* @__PURE__ */ new Set();
   tags.forEach((tag, i5) => {
     if (seen.has(tag.key)) fields.push({ name: `${member2}[${i5}].key`, code: "INVALID_VALUE", message: `tag key ${tag.key} appears more than once` });
-    if (tag.key.toLowerCase().startsWith("aws:")) {
-      fields.push({ name: `${member2}[${i5}].key`, code: "INVALID_VALUE", message: "tag keys starting with aws: are reserved" });
-    }
+    if (isAwsKey(tag.key)) fields.push(awsKeyField(`${member2}[${i5}].key`));
     seen.add(tag.key);
   });
   const merged = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
@@ -55257,6 +55438,12 @@ function mergeTags(tags, existing = {}, member2 = "tags") {
   }
   if (fields.length > 0) throw requestValidationFailed(fields);
   return merged;
+}
+var isAwsKey = (key) => key.toLowerCase().startsWith("aws:");
+var awsKeyField = (name) => ({ name, code: "INVALID_VALUE", message: "tag keys starting with aws: are reserved" });
+function checkUntagKeys(keys) {
+  const fields = keys.flatMap((key, i5) => isAwsKey(key) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
+  if (fields.length > 0) throw requestValidationFailed(fields);
 }
 function toWireTags(tags) {
   return Object.entries(tags).map(([key, value]) => ({ key, value }));
@@ -55267,10 +55454,15 @@ function find(ctx, input) {
   const { catalog, programManagementAccountIdentifier, identifier } = input;
   return resolveRelationship(ctx, resolvePma(ctx, catalog, programManagementAccountIdentifier), identifier);
 }
-function relationshipDetailOf(r5) {
-  return compact({ ...relationshipSummaryOf(r5), resaleAccountModel: r5.resaleAccountModel });
+function relationshipDetailOf(r5, envelope) {
+  const detail = compact({ ...allSummaryMembers(r5), resaleAccountModel: r5.resaleAccountModel });
+  return envelope ? asServed(envelope, "detail", detail) : detail;
 }
-function relationshipSummaryOf(r5) {
+function relationshipSummaryOf(r5, envelope) {
+  const summary2 = allSummaryMembers(r5);
+  return envelope ? asServed(envelope, "summary", summary2) : summary2;
+}
+function allSummaryMembers(r5) {
   return {
     arn: r5.arn,
     id: r5.id,
@@ -55317,11 +55509,23 @@ var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship
     tags
   });
   state2.addRelationship(record);
+  noteCreated(settings.envelope, record.id);
   return { resourceId: record.id, response: { relationshipDetail: { arn: record.arn, id: record.id } } };
 });
-var getRelationship = (input, ctx) => ({ relationshipDetail: relationshipDetailOf(find(ctx, input)) });
+var getRelationship = (input, ctx) => {
+  const record = find(ctx, input);
+  if (!isVisible(ctx.settings.envelope, record.id)) throw notFound("Relationship", input.identifier);
+  return { relationshipDetail: relationshipDetailOf(record, ctx.settings.envelope) };
+};
 var updateRelationship2 = (input, ctx) => {
   const record = find(ctx, input);
+  const { envelope } = ctx.settings;
+  if (envelope.raceArmed) {
+    envelope.raceArmed = false;
+    record.displayName = RACE_DISPLAY_NAME;
+    ctx.state.touch(record);
+    throw internalError("An internal error occurred (the emulator's one-shot update race).");
+  }
   const revision = input.revision;
   if (revision !== void 0 && Number(revision) !== Number(record.revision)) {
     throw conflict(
@@ -55346,11 +55550,11 @@ var listRelationships = (input, ctx) => {
   const request = input;
   const pmaIds = request.programManagementAccountIdentifiers?.map((identifier) => resolvePma(ctx, request.catalog, identifier).id);
   const selected = [...ctx.state.liveRelationships()].filter(
-    (r5) => r5.catalog === request.catalog && matchesFilter(pmaIds, r5.programManagementAccountId) && matchesFilter(request.associatedAccountIds, r5.associatedAccountId) && matchesFilter(request.associationTypes, r5.associationType) && matchesFilter(request.displayNames, r5.displayName)
+    (r5) => r5.catalog === request.catalog && isVisible(ctx.settings.envelope, r5.id) && matchesFilter(pmaIds, r5.programManagementAccountId) && matchesFilter(request.associatedAccountIds, r5.associatedAccountId) && matchesFilter(request.associationTypes, r5.associationType) && matchesFilter(request.displayNames, r5.displayName)
   );
   const { maxResults: _m4, nextToken: _n, ...query } = input;
-  const page = paginate(selected, request, query, ctx.settings.maxPageSize);
-  return { items: page.items.map(relationshipSummaryOf), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
+  const page = paginate(selected, request, { operation: "ListRelationships", ...query }, ctx.settings);
+  return { items: page.items.map((r5) => relationshipSummaryOf(r5, ctx.settings.envelope)), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
 };
 
 // src/emulator/operations/pmas.ts
@@ -55365,7 +55569,7 @@ var listProgramManagementAccounts = (input, ctx) => {
     (pma) => pma.catalog === request.catalog && matchesFilter(request.displayNames, pma.displayName) && matchesFilter(request.programs, pma.program) && matchesFilter(request.accountIds, pma.accountId) && matchesFilter(request.statuses, pma.status)
   );
   const { maxResults: _m4, nextToken: _n, ...query } = input;
-  const page = paginate(selected, request, query, ctx.settings.maxPageSize);
+  const page = paginate(selected, request, { operation: "ListProgramManagementAccounts", ...query }, ctx.settings);
   return { items: page.items.map(pmaSummaryOf), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
 };
 var createProgramManagementAccount = (input, ctx) => runIdempotent(ctx, "CreateProgramManagementAccount", "ProgramManagementAccount", input, () => {
@@ -55402,15 +55606,21 @@ var listTagsForResource = (input, ctx) => ({
 var tagResource = (input, ctx) => {
   const resource = findResource(ctx, input.resourceArn);
   resource.tags = mergeTags(input.tags, resource.tags);
-  ctx.state.changed();
+  tagsChanged(ctx, resource);
   return {};
 };
 var untagResource = (input, ctx) => {
   const resource = findResource(ctx, input.resourceArn);
-  for (const key of input.tagKeys) delete resource.tags[key];
-  ctx.state.changed();
+  const keys = input.tagKeys;
+  checkUntagKeys(keys);
+  for (const key of keys) delete resource.tags[key];
+  tagsChanged(ctx, resource);
   return {};
 };
+function tagsChanged(ctx, resource) {
+  if (ctx.settings.envelope.tagWritesBumpRevision && resource.id.startsWith("rs-")) ctx.state.touch(resource);
+  else ctx.state.changed();
+}
 
 // src/emulator/operations/index.ts
 var OPERATIONS = {
@@ -55521,7 +55731,7 @@ function createRateLimiter(ratesPerSecond, factor, now = () => performance.now()
 init_define_PCC_BUNDLED_FILES();
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { createServer } from "node:http";
-import { setTimeout as sleep2 } from "node:timers/promises";
+import { setTimeout as sleep3 } from "node:timers/promises";
 
 // src/emulator/shapes.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55716,7 +55926,7 @@ async function answerOperation(settings, operation2, rawBody) {
     countThrottle(stats, operation2);
     throw throttled(operation2, `${operation2}-requests-per-second`);
   }
-  if (settings.latencyMs > 0) await sleep2(settings.latencyMs);
+  if (settings.latencyMs > 0) await sleep3(settings.latencyMs);
   const fault = settings.faults.decide(operation2);
   if (fault) {
     stats.faults++;
@@ -55984,6 +56194,7 @@ async function startEmulator(options = {}) {
   const stats = createStats();
   const faults = createFaultInjector(options.faults);
   const rateLimits = options.rateLimits;
+  const envelope = createEnvelope(options);
   const rates = Object.fromEntries(Object.entries(OPERATIONS).map(([name, spec]) => [name, spec.ratePerSecond]));
   const server = createEmulatorServer({
     context: {
@@ -55992,7 +56203,8 @@ async function startEmulator(options = {}) {
         maxPageSize: options.maxPageSize,
         autoCreatePmas: options.autoCreatePmas ?? false,
         relationshipQuotaPerPma: options.relationshipQuotaPerPma ?? 1e3,
-        pmaQuota: 50
+        pmaQuota: 50,
+        envelope
       }
     },
     stats,
@@ -56027,6 +56239,7 @@ async function startEmulator(options = {}) {
     stats,
     loadedFromFile,
     setFaults: (next) => faults.configure(next),
+    raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
       stopped ??= new Promise((resolve5, reject2) => {
@@ -56057,6 +56270,7 @@ function checkOptions(options) {
 
 // src/emulator/pmas-from-files.ts
 init_define_PCC_BUNDLED_FILES();
+init_address();
 function createPmasNamedByFiles(state2, scopes) {
   const created = [];
   for (const scope of scopes) {
@@ -56093,18 +56307,21 @@ function emulatorOptionsOf(opts) {
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
-    deny: opts.deny
+    deny: opts.deny,
+    omitOptionalMembers: opts.omitOptionalMembers,
+    visibilityDelayMs: opts.visibilityDelayMs,
+    clientTokenTtlMs: opts.clientTokenTtlMs,
+    tagWritesBumpRevision: opts.tagWritesBumpRevision,
+    shortPages: opts.shortPages,
+    raceNextUpdate: opts.raceNextUpdate
   };
 }
-function waitForStopSignal() {
+function waitForStopSignal(ctx) {
   return new Promise((resolve5) => {
-    const onSignal = (signal) => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+    ctx.onInterrupt((signal) => {
       resolve5(signal);
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+      return "continue";
+    });
   });
 }
 async function createPmasFromFiles(emulator, dir, ctx) {
@@ -56146,7 +56363,7 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
 ${formatStats(emulator.stats)}`);
 }
 var registerEmulator = (program2, ctx) => {
-  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, waitForStopSignal, globalOptionsOf(command5).dir));
+  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
 };
 
 // src/commands/pmas.ts
@@ -56364,6 +56581,23 @@ var COMMANDS = [
   registerEmulator
 ];
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+var INTERRUPTED = 130;
+var interruptHandlers = [];
+var interrupts = 0;
+function restoreTerminal() {
+  if (process.stderr.isTTY) process.stderr.write("\x1B[?25h\x1B[?7h");
+}
+function onSignal(signal) {
+  const handler = interruptHandlers.at(-1);
+  if (++interrupts === 1 && handler && handler(signal) === "continue") return;
+  restoreTerminal();
+  process.stderr.write(`
+pcc: stopped by ${signal}
+`);
+  process.exit(INTERRUPTED);
+}
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 async function main(argv) {
   let exitCode = 0;
   const ctx = {
@@ -56371,7 +56605,11 @@ async function main(argv) {
     env: process.env,
     cwd: process.cwd(),
     stdin: process.stdin,
-    setExitCode: (code) => void (exitCode = Math.max(exitCode, code))
+    setExitCode: (code) => void (exitCode = Math.max(exitCode, code)),
+    onInterrupt: (handler) => {
+      interruptHandlers.push(handler);
+      return () => void interruptHandlers.splice(interruptHandlers.indexOf(handler), 1);
+    }
   };
   const program2 = addGlobalOptions(new Command("pcc")).description("GitOps for AWS Partner Central Channel relationships").version(await readVersion()).showHelpAfterError("(run pcc --help for usage)").configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ writeOut: (s2) => ctx.sink.out(s2), writeErr: (s2) => ctx.sink.err(s2) });
   for (const register of COMMANDS) register(program2, ctx);

@@ -5,17 +5,18 @@ import { deleteRelationship } from './apply-delete.js';
 import { updateRelationship } from './apply-update.js';
 import { failed, requireDesired } from './change-context.js';
 import type { ApplyOutcome } from './outcome.js';
+import { READ_LAG_DELAYS_MS } from './read-lag.js';
 
 /**
  * Apply one planned change and say what happened. Never throws: every failure becomes a failed outcome, so
  * one failure never stops the others.
  */
-export async function applyChange(api: ChannelApi, change: PlannedChange): Promise<ApplyOutcome> {
+export async function applyChange(api: ChannelApi, change: PlannedChange, lag: readonly number[] = READ_LAG_DELAYS_MS): Promise<ApplyOutcome> {
   const base = { address: change.address, action: change.action as ApplyOutcome['action'] };
   try {
     switch (change.action) {
       case 'create': {
-        const created = await createRelationship(api, change.address, requireDesired(change));
+        const created = await createRelationship(api, change.address, requireDesired(change), undefined, lag);
         return { ...base, status: 'succeeded', id: created.id, ...noteOf(created) };
       }
       case 'update':
@@ -29,7 +30,7 @@ export async function applyChange(api: ChannelApi, change: PlannedChange): Promi
         return { ...base, status: 'succeeded', id: change.id };
       }
       case 'replace':
-        return await replaceRelationship(api, change);
+        return await replaceRelationship(api, change, lag);
       case 'no-op':
         return { ...base, status: 'skipped', id: change.id };
     }
@@ -48,12 +49,12 @@ function noteOf(created: Created): { note?: string } {
 }
 
 /** Delete, then create: the relationship gets a new id. A failed create leaves the address empty until re-run. */
-async function replaceRelationship(api: ChannelApi, change: PlannedChange): Promise<ApplyOutcome> {
+async function replaceRelationship(api: ChannelApi, change: PlannedChange, lag: readonly number[]): Promise<ApplyOutcome> {
   const desired = requireDesired(change);
   const oldId = change.id;
   await deleteRelationship(api, change);
   try {
-    const created = await createRelationship(api, change.address, desired, oldId);
+    const created = await createRelationship(api, change.address, desired, oldId, lag);
     return {
       address: change.address,
       action: 'replace',

@@ -1,11 +1,12 @@
 import equal from 'fast-deep-equal';
-import type { ChannelApi } from '../live/channel-api.js';
+import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/channel-api.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { userTagsOf } from '../plan/diff-fields.js';
 import { isApiError } from './change-context.js';
 import { createClientToken } from './client-token.js';
+import { READ_LAG_DELAYS_MS, readAllowingLag } from './read-lag.js';
 import { tagsForCreate } from './tag-changes.js';
 
 export interface Created {
@@ -36,12 +37,15 @@ export async function createRelationship(
   address: string,
   desired: RelationshipSpec,
   after?: string,
+  lag: readonly number[] = READ_LAG_DELAYS_MS,
 ): Promise<Created> {
   let previous = after;
   let replayedId: string | undefined;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous));
-    if (created.foundAfterConflict || (await exists(api, desired, created.id))) {
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag);
+    // A new relationship may take a while to show in GetRelationship: only a 404 that outlasts the lag
+    // retries means the token's answer named a relationship deleted since.
+    if (created.foundAfterConflict || (await readAllowingLag(() => exists(api, desired, created.id), lag))) {
       return replayedId ? { ...created, replayedId } : created;
     }
     replayedId = created.id;
@@ -50,7 +54,7 @@ export async function createRelationship(
   throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? '?'})`);
 }
 
-async function createOnce(api: ChannelApi, address: string, desired: RelationshipSpec, clientToken: string): Promise<Created> {
+async function createOnce(api: ChannelApi, address: string, desired: RelationshipSpec, clientToken: string, lag: readonly number[]): Promise<Created> {
   try {
     return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
   } catch (error) {
@@ -58,7 +62,7 @@ async function createOnce(api: ChannelApi, address: string, desired: Relationshi
     // (fields, user tags, support-plan fingerprint) and carries `pcc:managed` (e.g. our own earlier attempt);
     // otherwise the conflict is the failure.
     if (!isApiError(error, 'conflict')) throw error;
-    const found = await findOwnMatch(api, address, desired);
+    const found = await findOwnMatch(api, address, desired, lag);
     if (!found) throw error;
     return { ...found, foundAfterConflict: true };
   }
@@ -69,40 +73,48 @@ const refFor = (desired: RelationshipSpec) => ({
   programManagementAccountIdentifier: desired.programManagementAccountIdentifier,
 });
 
-async function exists(api: ChannelApi, desired: RelationshipSpec, id: string): Promise<boolean> {
+/** True when GetRelationship finds it; undefined (not yet, or never) on a 404. */
+async function exists(api: ChannelApi, desired: RelationshipSpec, id: string): Promise<true | undefined> {
   try {
     await api.getRelationship({ ...refFor(desired), identifier: id });
     return true;
   } catch (error) {
-    if (isApiError(error, 'not-found')) return false;
+    if (isApiError(error, 'not-found')) return undefined;
     throw error;
   }
 }
 
-async function findOwnMatch(api: ChannelApi, address: string, desired: RelationshipSpec): Promise<Created | undefined> {
+/** The relationships ListRelationships shows at the address; undefined while it shows none (reads may lag). */
+async function listAtAddress(api: ChannelApi, address: string, desired: RelationshipSpec): Promise<LiveRelationship[] | undefined> {
   const live = await api.listRelationships({
     catalog: desired.catalog,
     programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
     associatedAccountIds: [desired.associatedAccountId],
   });
   const atAddress = live.filter((r) => addressOf(r.catalog, r.programManagementAccountId, r.associatedAccountId) === address);
-  const [only] = atAddress;
-  if (atAddress.length !== 1 || !only) return undefined;
+  return atAddress.length > 0 ? atAddress : undefined;
+}
+
+async function findOwnMatch(api: ChannelApi, address: string, desired: RelationshipSpec, lag: readonly number[]): Promise<Created | undefined> {
+  // The 409 says something holds the address, so a list that shows nothing there is lagging.
+  const atAddress = (await readAllowingLag(() => listAtAddress(api, address, desired), lag)) ?? [];
+  const [listed] = atAddress;
+  if (atAddress.length !== 1 || !listed) return undefined;
+  // ListRelationships lacks resaleAccountModel, and any member may be absent: read the detail when needed. A
+  // member still unknown proves nothing, so it does not match.
+  const needsDetail = desired.resaleAccountModel !== undefined || missingMembers(listed).length > 0;
+  const only = needsDetail ? await api.getRelationship({ ...refFor(desired), identifier: listed.id }) : listed;
   const matches =
     only.displayName === desired.displayName &&
     only.associationType === desired.associationType &&
-    only.sector === desired.sector;
+    only.sector === desired.sector &&
+    (desired.resaleAccountModel === undefined || only.resaleAccountModel === desired.resaleAccountModel);
   if (!matches) return undefined;
-  // ListRelationships lacks resaleAccountModel, which cannot change in place: read it when the file declares it.
-  if (desired.resaleAccountModel !== undefined) {
-    const detail = await api.getRelationship({ ...refFor(desired), identifier: only.id });
-    if (detail.resaleAccountModel !== desired.resaleAccountModel) return undefined;
-  }
   const tags = await api.listTags(only.arn);
   // The support plan is write-only: its fingerprint and the user tags must be what this create would have set.
   const wanted = tagsForCreate(desired);
   const same = (key: string) => tags[key] === wanted[key];
-  const ours = Object.hasOwn(tags, MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && equal(userTagsOf(tags), userTagsOf(wanted));
+  const ours = same(MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && equal(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : undefined;
 }
 

@@ -16,6 +16,8 @@ export interface ApplyPlanOptions {
   onStart?: (total: number) => void;
   /** Once aborted (Ctrl+C), no change starts: those not started are `skipped` ("not started"); those running finish. */
   signal?: AbortSignal;
+  /** Waits (ms) between re-reads of a write not yet visible; default READ_LAG_DELAYS_MS (read-lag.ts). */
+  readLagDelaysMs?: readonly number[];
 }
 
 /** The note on a change an interrupt kept from starting. */
@@ -54,7 +56,7 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
     await Promise.all(
       phase.map((change) =>
         limit(async () => {
-          const applied = options.signal?.aborted ? notStarted(change) : await applyChange(options.api, change);
+          const applied = options.signal?.aborted ? notStarted(change) : await applyChange(options.api, change, options.readLagDelaysMs);
           const outcome = change.source ? { ...applied, source: change.source } : applied;
           byChange.set(change, outcome);
           options.onOutcome?.(outcome, byChange.size, total);

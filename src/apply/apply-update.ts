@@ -1,6 +1,5 @@
-import type { ChannelApi, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
+import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
 import { liveAddressOf } from '../live/live-state.js';
-import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { isApiError, MalformedChangeError, refOf, requireDesired, STALE_MESSAGE } from './change-context.js';
 import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
@@ -18,18 +17,23 @@ export class StaleChangeError extends Error {
 }
 
 /**
- * Update or adopt one relationship. It is first read to make sure it is the one at the change's address. Tags carry no revision, so the user tags the plan changes are re-read first
- * and must still hold what the plan saw. Adopt then writes `pcc:managed`, claiming ownership before anything
- * else changes. UpdateRelationship (only when displayName or the support plan changed) carries the plan's
- * revision; tags follow it, so the support-plan fingerprint is written only once the plan it describes was
- * accepted. Removals go before additions so a resource near the 50-tag limit never goes over it in between.
+ * Update or adopt one relationship, in an order that leaves no trace of a refused change and records only
+ * what landed:
+ * 1. read it: it must be the one at the change's address, still at the plan's revision, and the user tags
+ *    the plan changes must still hold what the plan saw (tags carry no revision) — all before any write;
+ * 2. UpdateRelationship (only when displayName or the support plan changed), carrying the plan's revision;
+ * 3. tags: removals first, then additions in one call — user tags, the support-plan fingerprint (only when
+ *    the plan it describes was accepted) and, for an adopt, `pcc:managed` last of all, so ownership is
+ *    claimed only once everything else landed. Removals first keep a relationship at 50 tags within the cap.
+ * Tag writes come after the revision-checked update, so a service whose tag writes bump the revision
+ * (undocumented either way) cannot make our own update stale.
  */
 export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
   const desired = requireDesired(change);
   const ref = refOf(change);
-  const arn = await verifiedArn(api, ref, change);
-  await checkTagsUnchanged(api, arn, change);
-  if (change.action === 'adopt') await api.tagResource(arn, { [MANAGED_TAG]: MANAGED_TAG_VALUE });
+  if (change.revision === undefined) throw new MalformedChangeError(`the plan gives no revision for the ${change.action}`);
+  const live = await checkedLive(api, ref, change, change.revision);
+  await checkTagsUnchanged(api, live.arn, change);
 
   const changed = new Set(change.fields.map((f) => f.name));
   const request: UpdateRelationshipRequest = { ...ref };
@@ -37,28 +41,30 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
   if (changed.has('requestedSupportPlan') && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
   let result: Updated = {};
   if (request.displayName !== undefined || request.requestedSupportPlan !== undefined) {
-    if (change.revision === undefined) throw new MalformedChangeError('the plan gives no revision for the update');
     request.revision = change.revision;
     result = await sendUpdate(api, ref, request, change.revision);
   }
 
   const { set, remove } = tagWritesForUpdate(change, request.requestedSupportPlan !== undefined);
-  if (remove.length > 0) await api.untagResource(arn, remove);
-  if (Object.keys(set).length > 0) await api.tagResource(arn, set);
+  if (remove.length > 0) await api.untagResource(live.arn, remove);
+  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
   return result;
 }
 
 /**
- * The relationship the change names must be the one at its address: a saved plan's id is never trusted to
- * point where the address says (a corrupted or edited id would otherwise change another relationship).
+ * The relationship the change names must be the one at its address (a saved plan's id is never trusted to
+ * point where the address says), and still at the revision the plan saw: anything else is someone else's
+ * change, found before pcc writes anything.
  */
-async function verifiedArn(api: ChannelApi, ref: RelationshipRef, change: PlannedChange): Promise<string> {
+async function checkedLive(api: ChannelApi, ref: RelationshipRef, change: PlannedChange, planRevision: string): Promise<LiveRelationship> {
   const live = await api.getRelationship(ref);
   const address = liveAddressOf(live);
   if (address !== change.address) {
     throw new MalformedChangeError(`${change.id ?? ref.identifier} is the relationship at ${address}, not at ${change.address}`);
   }
-  return live.arn;
+  if (live.revision === undefined) throw new Error('GetRelationship returned no revision, so the change cannot be checked against the plan; not changed');
+  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
+  return live;
 }
 
 /**
@@ -89,25 +95,20 @@ async function sendUpdate(
   } catch (error) {
     if (!isApiError(error, 'conflict')) throw error;
     // A 409 on the first attempt is a stale revision. After a retry it may be our own first attempt, which
-    // landed but whose answer was lost: UpdateRelationship is not idempotent, so look before judging.
+    // landed but whose answer was lost, or someone else's write between the attempts: UpdateRelationship is
+    // not idempotent, so only what can be read back can prove it. The support plan is write-only: a request
+    // carrying one is never proven, so it is stale and its fingerprint is not written.
     if (error.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    if (await landedEarlier(api, ref, request, planRevision)) return { confirmedAfterRetry: true };
+    if (request.requestedSupportPlan !== undefined) {
+      throw new StaleChangeError('the SDK retried and met a conflict; whether the support plan landed cannot be read back');
+    }
+    if (await nameLanded(api, ref, request)) return { confirmedAfterRetry: true };
     throw new StaleChangeError('the service reports a conflict and live state does not match the plan');
   }
 }
 
-/**
- * Live matches what was sent: the displayName is the one asked for, and, when a support plan was sent (no
- * read returns it), the revision moved by exactly one, i.e. our write and nobody else's.
- */
-async function landedEarlier(
-  api: ChannelApi,
-  ref: RelationshipRef,
-  request: UpdateRelationshipRequest,
-  planRevision: string,
-): Promise<boolean> {
+/** The displayName read back is the one this request asked for: live state already matches. */
+async function nameLanded(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest): Promise<boolean> {
   const live = await api.getRelationship(ref);
-  const nameMatches = request.displayName === undefined || live.displayName === request.displayName;
-  const movedByOne = /^\d+$/.test(planRevision) && live.revision === String(BigInt(planRevision) + 1n);
-  return nameMatches && (request.requestedSupportPlan === undefined || movedByOne);
+  return request.displayName !== undefined && live.displayName === request.displayName;
 }

@@ -3,7 +3,7 @@ import type { PlannedChange } from '../plan/plan-types.js';
 import {
   MANAGED_TAG,
   MANAGED_TAG_VALUE,
-  RESERVED_TAG_PREFIX,
+  isReservedTagKey,
   SUPPORT_PLAN_TAG,
   supportPlanFingerprint,
 } from '../model/ownership-tags.js';
@@ -26,9 +26,9 @@ export interface TagWrites {
 }
 
 /**
- * The tag calls an update makes after UpdateRelationship. User tags follow the plan's `tags.<key>` fields
- * (exactly what the reviewer saw); the fingerprint is written only when the support plan was sent, so the tag
- * never claims a plan the service did not receive.
+ * The tag calls an update or adopt makes after UpdateRelationship. User tags follow the plan's `tags.<key>`
+ * fields (exactly what the reviewer saw); the fingerprint is written only when the support plan was sent and
+ * accepted, so the tag never claims a plan the service did not receive; an adopt adds `pcc:managed`.
  */
 export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boolean): TagWrites {
   const set: Record<string, string> = {};
@@ -36,12 +36,13 @@ export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boole
   for (const field of change.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
     const key = field.name.slice(USER_TAG_FIELD.length);
-    // Reserved tags are pcc's own bookkeeping, written below and never removed by a field.
-    if (key.startsWith(RESERVED_TAG_PREFIX)) continue;
+    // pcc: tags are pcc's own bookkeeping, written below; aws: tags are AWS's. Neither is written by a field.
+    if (isReservedTagKey(key)) continue;
     if (field.after === undefined) remove.push(key);
     else set[key] = String(field.after);
   }
   const plan = change.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanFingerprint(plan);
+  if (change.action === 'adopt') set[MANAGED_TAG] = MANAGED_TAG_VALUE;
   return { set, remove };
 }

@@ -13,7 +13,8 @@ export async function channelApiFromOptions(
 ): Promise<SdkChannelApi> {
   const { createSdkChannelApi } = await import('../live/sdk-channel-api.js');
   return createSdkChannelApi({
-    region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    // An empty variable is unset, as the AWS CLI treats it.
+    region: options.region ?? (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined) ?? 'us-east-1',
     ...(options.profile ? { profile: options.profile } : {}),
     ...((options.profile ?? env.AWS_PROFILE) ? { namedProfile: options.profile ?? env.AWS_PROFILE } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),

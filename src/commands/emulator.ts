@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
-import { formatStats, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
+import { formatStats, startEmulator, type EmulatorOptions, type EnvelopeOptions, type RunningEmulator } from '../emulator/index.js';
 import { OPERATIONS } from '../emulator/operations/index.js';
 import { createPmasNamedByFiles } from '../emulator/pmas-from-files.js';
 import { loadDesired } from '../desired/load-desired.js';
@@ -13,7 +13,7 @@ import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 import { positiveNumber, rate, wholeNumber } from './option-parsers.js';
 
-interface EmulatorCommandOptions {
+interface EmulatorCommandOptions extends EnvelopeOptions {
   port: number;
   host: string;
   data?: string;
@@ -63,6 +63,12 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
     deny: opts.deny,
+    omitOptionalMembers: opts.omitOptionalMembers,
+    visibilityDelayMs: opts.visibilityDelayMs,
+    clientTokenTtlMs: opts.clientTokenTtlMs,
+    tagWritesBumpRevision: opts.tagWritesBumpRevision,
+    shortPages: opts.shortPages,
+    raceNextUpdate: opts.raceNextUpdate,
   };
 }
 
@@ -141,6 +147,12 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')
+    .option('--omit-optional-members', 'leave out the output members the model examples leave out (catalog, sector, startDate)')
+    .option('--visibility-delay-ms <ms>', 'a new relationship shows in Get and List only this long after its create', wholeNumber(0))
+    .option('--client-token-ttl-ms <ms>', 'forget clientTokens this long after their first answer (default: never)', wholeNumber(0))
+    .option('--tag-writes-bump-revision', "tag writes bump a relationship's revision and updatedAt")
+    .option('--short-pages', 'pages of 1-3 items, each after an empty page that still carries a nextToken')
+    .option('--race-next-update', "the first UpdateRelationship meets someone else's rename and answers 500")
     .option('--no-pmas-from-files', 'do not create the program management accounts that the files under --dir name')
     .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command).dir));
 };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInteger, positiveNumber } from './option-parsers.js';
+import { positiveInteger, positiveNumber, region } from './option-parsers.js';
 
 /** Options every command accepts (SPEC.md, "Commands"). */
 export interface GlobalOptions {
@@ -17,7 +17,7 @@ export interface GlobalOptions {
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--dir <dir>', 'folder of relationship YAML files', 'relationships')
-    .option('--region <region>', 'AWS region for signing (default: AWS_REGION or us-east-1)')
+    .option('--region <region>', 'AWS region for signing (default: AWS_REGION or us-east-1)', region)
     .option('--profile <profile>', 'AWS shared-config profile')
     .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)')
     .option('--parallelism <n>', 'API requests in flight at once', positiveInteger, 8)

@@ -1,4 +1,4 @@
-import { access, writeFile } from 'node:fs/promises';
+import { lstat, stat, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { loadDesired } from '../desired/load-desired.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -25,7 +25,9 @@ interface ImportFlags {
 
 const PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+/** lstat, not access: a dangling symlink exists too, and writing through it would land somewhere else. */
+const exists = (path: string) => lstat(path).then(() => true, () => false);
+const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
 
 /** Live relationships no entry refers to, one per address: two at one address need a person to choose. */
 function importable(ctx: CommandContext, live: readonly LiveRelationshipState[], claimed: ReadonlySet<string>): LiveRelationshipState[] {
@@ -78,6 +80,10 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     ctx.sink.err(`pcc import: ${JSON.stringify(clean(flags.out ?? ''))} already exists: choose a new file (import never overwrites)\n`);
     return 1;
   }
+  if (outPath !== undefined && !(await isFolder(dirname(outPath)))) {
+    ctx.sink.err(`pcc import: cannot write ${JSON.stringify(clean(flags.out ?? ''))}: the folder ${JSON.stringify(clean(dirname(flags.out ?? '')))} does not exist; create it first\n`);
+    return 1;
+  }
 
   const api = await channelApiFromOptions(globals, ctx.env);
   const progress = createProgressReporter(ctx.sink);
@@ -108,7 +114,14 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
   const schemaPath = relative(outPath ? dirname(outPath) : resolve(ctx.cwd, globals.dir), schema).split(sep).join('/');
   const text = importYaml(items, schemaPath);
   if (outPath === undefined) ctx.sink.out(text);
-  else await writeFile(outPath, text, { encoding: 'utf8', flag: 'wx' });
+  else {
+    try {
+      await writeFile(outPath, text, { encoding: 'utf8', flag: 'wx' });
+    } catch (error) {
+      ctx.sink.err(`pcc import: cannot write ${JSON.stringify(clean(flags.out ?? ''))} (${clean((error as NodeJS.ErrnoException).code ?? String(error))})\n`);
+      return 1;
+    }
+  }
   const where = flags.out === undefined ? '' : ` to ${JSON.stringify(clean(flags.out))}`;
   ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? '' : 's'}${where}: review, then \`pcc plan\` shows ${items.length === 1 ? 'it' : 'them'} as adopt.\n`);
   return 0;

@@ -22,6 +22,12 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
+/** An AWS region name such as us-east-1: lowercase letters, digits and dashes (the SDK refuses anything else). */
+export function region(value: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError('expected an AWS region such as us-east-1');
+  return value;
+}
+
 /** A share between 0 and 1 (fault injection rates). */
 export function rate(value: string): number {
   const n = Number(value);

@@ -1,5 +1,7 @@
 import equal from 'fast-deep-equal';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
+import { findDeepExpansion, TOO_DEEP_MESSAGE } from './nesting-guard.js';
+import { parseYaml, positionAt } from './parse-yaml.js';
 
 /**
  * Canonical formatting of a relationships file (`pcc fmt`): fixed key order, two-space indent, account ids as
@@ -164,6 +166,9 @@ function aliasPosition(doc: Document, message: string, lineCounter: LineCounter)
 }
 
 export function formatYaml(source: string): FormatResult {
+  // yaml's composer recurses per level: check the nesting first, without recursion, as validate does.
+  const view = parseYaml(source);
+  if (view.tooDeepAt !== undefined) return { ok: false, message: TOO_DEEP_MESSAGE, ...positionAt(view, view.tooDeepAt) };
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const list = Array.isArray(docs) ? docs : [];
@@ -175,6 +180,11 @@ export function formatYaml(source: string): FormatResult {
     if (error) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
       return { ok: false, message: error.message.split('\n')[0] ?? error.message, line, column };
+    }
+    const deepAt = findDeepExpansion(doc);
+    if (deepAt !== undefined) {
+      const { line, col } = lineCounter.linePos(deepAt);
+      return { ok: false, message: TOO_DEEP_MESSAGE, line, column: col };
     }
     const nonString = findNonStringScalar(doc, lineCounter);
     if (nonString) return nonString;

@@ -8,6 +8,9 @@ import { isAlias, isCollection, isPair, type CST, type Document, type Node } fro
 /** Collections inside collections, counted through aliases. Far above what a relationship file needs. */
 export const MAX_NESTING = 64;
 
+/** What validate and fmt say about a file nested deeper than MAX_NESTING. */
+export const TOO_DEEP_MESSAGE = `the YAML nests more than ${MAX_NESTING} levels deep`;
+
 /** Offset of the first CST collection nested deeper than MAX_NESTING, or undefined. Iterative. */
 export function findDeepToken(tokens: readonly CST.Token[]): number | undefined {
   const stack: Array<{ token: unknown; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));

@@ -5,7 +5,7 @@
  */
 import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { findDeepExpansion, findDeepToken, MAX_NESTING } from './nesting-guard.js';
+import { findDeepExpansion, findDeepToken, TOO_DEEP_MESSAGE } from './nesting-guard.js';
 
 /** Alias expansion budget per document (yaml's measure); anchors for shared support plans stay well inside. */
 export const MAX_ALIAS_COUNT = 100;
@@ -187,7 +187,7 @@ function tooDeep(file: string, position: Position): Diagnostic {
   return {
     code: 'yaml-too-deep',
     severity: 'error',
-    message: `the YAML nests more than ${MAX_NESTING} levels deep`,
+    message: TOO_DEEP_MESSAGE,
     hint: 'a relationships file needs about five levels; check the indentation and brackets here',
     file,
     ...position,

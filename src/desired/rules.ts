@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { addressOf } from '../model/address.js';
-import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
+import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
 import { isPlainObject, type CheckedDocument } from './check-documents.js';
 import { quote } from './describe-value.js';
 import { toPointer } from './locate-node.js';
@@ -71,8 +71,6 @@ export function checkRequiredAfterDefaults(record: EntryRecord): Diagnostic[] {
 }
 
 /** `pcc:` tags are pcc's own bookkeeping; a file that set them could forge ownership. */
-/** AWS rejects tag keys with this prefix, in any case. */
-const AWS_TAG_PREFIX = 'aws:';
 
 export function checkTagKeys(record: EntryRecord): Diagnostic[] {
   const tags = record.entry.tags;

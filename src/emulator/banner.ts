@@ -41,12 +41,25 @@ export function describeEmulator(emulator: RunningEmulator, options: EmulatorOpt
   }
   if (options.autoCreatePmas) lines.push('  auto-create PMAs: an unknown PMA is created on first use (deviation: AWS answers 404)');
   if (options.deny?.length) lines.push(`  denied (403): ${options.deny.join(', ')}`);
+  const envelope = describeEnvelope(options);
+  if (envelope.length > 0) lines.push(`  envelope: ${envelope.join('; ')}`);
   lines.push('Point pcc or the AWS SDK at it from another shell:');
   const env = clientEnvironment(emulator.endpoint);
   lines.push(`  export AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL=${env.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL}`);
   lines.push(`  export AWS_ACCESS_KEY_ID=${env.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${env.AWS_SECRET_ACCESS_KEY} AWS_REGION=${env.AWS_REGION}`);
   lines.push('Stop it with Ctrl+C (SIGINT) or SIGTERM.');
   return `${lines.join('\n')}\n`;
+}
+
+function describeEnvelope(options: EmulatorOptions): string[] {
+  return [
+    options.omitOptionalMembers ? 'optional members left out as in the model examples' : '',
+    options.visibilityDelayMs ? `new relationships visible after ${options.visibilityDelayMs} ms` : '',
+    options.clientTokenTtlMs !== undefined ? `clientTokens forgotten after ${options.clientTokenTtlMs} ms` : '',
+    options.tagWritesBumpRevision ? 'tag writes bump revision' : '',
+    options.shortPages ? 'short pages after empty ones' : '',
+    options.raceNextUpdate ? 'the first UpdateRelationship meets a rename and answers 500' : '',
+  ].filter(Boolean);
 }
 
 /** One request log line; only emulator-chosen strings (operation and error names from its tables). */

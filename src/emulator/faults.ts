@@ -30,7 +30,8 @@ export function createFaultInjector(initial: FaultOptions | undefined): FaultInj
   const injector: FaultInjector = {
     configure(next) {
       for (const [name, rate] of Object.entries({ ...next }))
-        if (name.endsWith('Rate') && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))) {
+        // An absent rate is 0; a present one must be a share.
+        if (name.endsWith('Rate') && rate !== undefined && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))) {
           throw new RangeError(`faults.${name} must be between 0 and 1`);
         }
       options = { ...next };

@@ -3,6 +3,7 @@
  * `startEmulator()` is what tests, the demo and `pcc emulator` use.
  */
 import type { AddressInfo } from 'node:net';
+import { createEnvelope, type EnvelopeOptions } from './envelope.js';
 import { createFaultInjector, type FaultOptions } from './faults.js';
 import { OPERATIONS } from './operations/index.js';
 import { loadStateFile, persistState, saveStateFile, type Persistence } from './persistence.js';
@@ -17,9 +18,12 @@ export type { PmaRecord, RelationshipRecord, EmulatorStateJson, IdempotencyRecor
 export type { EmulatorStats } from './stats.js';
 export { formatStats } from './stats.js';
 export type { FaultOptions } from './faults.js';
+export type { EnvelopeOptions } from './envelope.js';
+export { RACE_DISPLAY_NAME } from './envelope.js';
 export type { RequestLogEntry } from './server.js';
 
-export interface EmulatorOptions {
+/** Behaviours the model allows, each off by default (envelope.ts, EMULATOR.md "The envelope"). */
+export interface EmulatorOptions extends EnvelopeOptions {
   /** 0 = an ephemeral port (default), so parallel tests never collide. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -59,6 +63,8 @@ export interface RunningEmulator {
   stats: EmulatorStats;
   /** Replaces the fault settings (and restarts their PRNG from the new seed). */
   setFaults(faults: FaultOptions | undefined): void;
+  /** Arms the one-shot race (`raceNextUpdate`) again: the next UpdateRelationship meets someone else's rename. */
+  raceNextUpdate(): void;
   resetStats(): void;
   /** Whether the data file (if any) existed and was loaded. */
   loadedFromFile: boolean;
@@ -81,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const stats = createStats();
   const faults = createFaultInjector(options.faults);
   const rateLimits = options.rateLimits;
+  const envelope = createEnvelope(options);
   const rates = Object.fromEntries(Object.entries(OPERATIONS).map(([name, spec]) => [name, spec.ratePerSecond]));
   const server = createEmulatorServer({
     context: {
@@ -90,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         autoCreatePmas: options.autoCreatePmas ?? false,
         relationshipQuotaPerPma: options.relationshipQuotaPerPma ?? 1000,
         pmaQuota: 50,
+        envelope,
       },
     },
     stats,
@@ -125,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     loadedFromFile,
     setFaults: (next) => faults.configure(next),
+    raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
       stopped ??= new Promise<void>((resolve, reject) => {

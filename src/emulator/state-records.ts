@@ -46,6 +46,8 @@ export interface IdempotencyRecord {
   /** The id of the resource the first request acted on (for the ConflictException on a mismatch). */
   resourceId: string;
   response: unknown;
+  /** When it was first answered (ms since the epoch), for `clientTokenTtlMs`; absent in older data files. */
+  at?: number;
 }
 
 /** The `--data` file. */

@@ -9,22 +9,35 @@ import type {
 /**
  * The narrow port between pcc and Partner Central Channel. The planner and apply see only this; the AWS SDK
  * adapter (sdk-channel-api.ts) implements it with paging, rate limits and retries.
+ *
+ * The model marks every member of RelationshipSummary and RelationshipDetail optional. `catalog` and the PMA
+ * come from the request when the answer lacks them (a Get or a List names them); `id`, `arn` and
+ * `associatedAccountId` make the address, and an answer without them is an error. Every other member may be
+ * absent, which means "unknown", never "empty": see `UNKNOWABLE_MEMBERS`.
  */
 export interface LiveRelationship {
   id: string;
   arn: string;
   /** Digit string; grows on every update. */
-  revision: string;
+  revision?: string;
   catalog: string;
-  associationType: AssociationType;
+  associationType?: AssociationType;
   programManagementAccountId: string;
   associatedAccountId: string;
-  displayName: string;
-  sector: Sector;
+  displayName?: string;
+  sector?: Sector;
   /** Only GetRelationship returns it; absent after a ListRelationships read. */
   resaleAccountModel?: ResaleAccountModel;
   createdAt?: string;
   updatedAt?: string;
+}
+
+/** Members a read may leave out that pcc compares: read again with GetRelationship, else treated as unknown. */
+export const UNKNOWABLE_MEMBERS = ['revision', 'associationType', 'displayName', 'sector'] as const;
+
+/** The compared members this answer lacks. */
+export function missingMembers(live: LiveRelationship): (typeof UNKNOWABLE_MEMBERS)[number][] {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === undefined);
 }
 
 export interface ListRelationshipsFilter {
@@ -58,7 +71,7 @@ export interface UpdateRelationshipRequest extends RelationshipRef {
 }
 
 export interface ChannelApi {
-  /** Every page (maxResults 100). */
+  /** Every page (maxResults 100). Items lacking `programManagementAccountId` need a filter naming one PMA. */
   listRelationships(filter: ListRelationshipsFilter): Promise<LiveRelationship[]>;
   getRelationship(ref: RelationshipRef): Promise<LiveRelationship>;
   listTags(arn: string): Promise<Record<string, string>>;

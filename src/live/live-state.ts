@@ -1,5 +1,5 @@
 import { addressOf } from '../model/address.js';
-import { MANAGED_TAG } from '../model/ownership-tags.js';
+import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
 import type { LiveRelationship } from './channel-api.js';
 
 /**
@@ -29,7 +29,15 @@ export function liveAddressOf(live: Pick<LiveRelationship, 'catalog' | 'programM
   return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
 }
 
-/** pcc owns it: it carries `pcc:managed` (whatever the value; the key is the mark). */
+/**
+ * pcc owns it: `pcc:managed` is exactly `true`, as the shipped IAM prune policy requires. Any other value is
+ * someone's mark pcc does not understand: reported (see `managedTagOf`), never deleted.
+ */
 export function isManaged(live: Pick<LiveRelationshipState, 'tags'>): boolean {
-  return Object.hasOwn(live.tags, MANAGED_TAG);
+  return live.tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
+}
+
+/** The value of a `pcc:managed` tag that does not mark ownership (not `true`), or undefined. */
+export function managedTagOf(live: Pick<LiveRelationshipState, 'tags'>): string | undefined {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : undefined;
 }

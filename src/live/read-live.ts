@@ -1,11 +1,11 @@
 import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
-import type { ChannelApi, LiveRelationship } from './channel-api.js';
+import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
 import { liveAddressOf, type LiveRelationshipState, type LiveState } from './live-state.js';
 import { runBounded } from './run-bounded.js';
 
-/** Progress of a refresh: `list` while pages are read (per catalog), then `read` for tag and detail reads. */
+/** Progress of a refresh: `list` while pages are read (per PMA), then `read` for tag and detail reads. */
 export interface ReadLiveProgress {
   stage: 'list' | 'read';
   done: number;
@@ -46,8 +46,9 @@ function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): 
 }
 
 /**
- * Which live relationships need a GetRelationship: only those a file entry matches (by address or `id` pin) AND
- * whose entry declares `resaleAccountModel`, the one compared field ListRelationships lacks. An entry that omits
+ * Which live relationships need a GetRelationship: those the list answer left a compared member out of (every
+ * member is optional in the model), and those a file entry matches (by address or `id` pin) whose entry
+ * declares `resaleAccountModel`, the one compared field ListRelationships never returns. An entry that omits
  * it does not manage it, so nothing is compared and no Get is spent.
  */
 function needsDetail(desired: readonly DesiredRelationship[]): (live: LiveRelationship) => boolean {
@@ -58,19 +59,19 @@ function needsDetail(desired: readonly DesiredRelationship[]): (live: LiveRelati
     addresses.add(entry.address);
     if (entry.id !== undefined) ids.add(entry.id);
   }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+  return (live) => missingMembers(live).length > 0 || ids.has(live.id) || addresses.has(liveAddressOf(live));
 }
 
 async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, options: ReadLiveOptions) {
-  const catalogs = [...scopes.keys()].sort();
+  // One list per PMA: an answer that leaves out programManagementAccountId still names it by the request.
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...(scopes.get(catalog) ?? [])].sort().map((pma) => ({ catalog, pma })));
   let done = 0;
-  options.onProgress?.({ stage: 'list', done, total: catalogs.length });
-  const pages = await runBounded(catalogs, options.concurrency ?? 8, async (catalog) => {
-    const pmas = scopes.get(catalog) ?? new Set<string>();
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [...pmas].sort() });
-    options.onProgress?.({ stage: 'list', done: ++done, total: catalogs.length });
-    // Filter again on our side: the result must hold only the PMAs the files name, whatever the server sent.
-    return items.filter((item) => item.catalog === catalog && pmas.has(pmaIdOf(item.programManagementAccountId)));
+  options.onProgress?.({ stage: 'list', done, total: lists.length });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: 'list', done: ++done, total: lists.length });
+    // Filter again on our side: the result must hold only the PMA asked for, whatever the server sent.
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
   });
   // A relationship seen twice (the list moved under the pager) is kept once.
   const byId = new Map<string, LiveRelationship>();
@@ -120,7 +121,8 @@ export async function readLive(
           identifier: item.id,
         });
         const state = states[job.index];
-        // The detail is at least as fresh as the list entry (its revision too); the tags stay ours.
+        // The detail is at least as fresh as the list entry (its revision too); the tags stay ours. Members the
+        // detail lacks too stay as listed, or unknown.
         if (state) states[job.index] = { ...state, ...detail, tags: state.tags, detailRead: true };
       }
     } catch (error) {

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-partnercentral-channel';
 import type { ChannelApi, LiveRelationship } from './channel-api.js';
 import type { LivePma, PmaDirectory } from './program-management-accounts.js';
+import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
 import { explainCredentialsError } from './explain-credentials.js';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
@@ -38,18 +39,36 @@ export interface SdkChannelApi extends ChannelApi, PmaDirectory {
   destroy(): void;
 }
 
-function toLive(item: RelationshipSummary | RelationshipDetail): LiveRelationship {
+/** What the request named, for members the answer may leave out (every one is optional in the model). */
+interface Asked {
+  operation: string;
+  catalog: string;
+  /** The one PMA the request named, if it named exactly one. */
+  pmaId?: string;
+}
+
+/**
+ * One relationship as pcc sees it. Absent members stay absent (unknown), never ''; `catalog` and the PMA
+ * come from the request when missing. Without id, ARN, PMA or account there is no address: an error.
+ */
+function toLive(item: RelationshipSummary | RelationshipDetail, asked: Asked): LiveRelationship {
   const detail = item as RelationshipDetail;
+  const pma = item.programManagementAccountId ?? asked.pmaId;
+  const { id, arn, associatedAccountId } = item;
+  if (!id || !arn || !pma || !associatedAccountId) {
+    const lacks = [!id && 'id', !arn && 'arn', !pma && 'programManagementAccountId', !associatedAccountId && 'associatedAccountId'].filter(Boolean).join(', ');
+    throw new ApiError(asked.operation, 'internal', `the service returned a relationship (${id ?? 'no id'}) without ${lacks}: its address is unknown, so nothing is planned`, undefined, 1, 'IncompleteAnswer');
+  }
   return {
-    id: item.id ?? '',
-    arn: item.arn ?? '',
-    revision: item.revision ?? '',
-    catalog: item.catalog ?? '',
-    associationType: item.associationType as LiveRelationship['associationType'],
-    programManagementAccountId: item.programManagementAccountId ?? '',
-    associatedAccountId: item.associatedAccountId ?? '',
-    displayName: item.displayName ?? '',
-    sector: item.sector as LiveRelationship['sector'],
+    id,
+    arn,
+    catalog: item.catalog ?? asked.catalog,
+    programManagementAccountId: pma,
+    associatedAccountId,
+    ...(item.revision ? { revision: item.revision } : {}),
+    ...(item.associationType ? { associationType: item.associationType as LiveRelationship['associationType'] } : {}),
+    ...(item.displayName !== undefined ? { displayName: item.displayName } : {}),
+    ...(item.sector ? { sector: item.sector as LiveRelationship['sector'] } : {}),
     ...(detail.resaleAccountModel ? { resaleAccountModel: detail.resaleAccountModel as LiveRelationship['resaleAccountModel'] } : {}),
     ...(item.createdAt ? { createdAt: item.createdAt.toISOString() } : {}),
     ...(item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}),
@@ -124,7 +143,9 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
         call('ListRelationships', 'read', () => client.send(new ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken }))),
       );
       const items: LiveRelationship[] = [];
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item));
+      const pmas = filter.programManagementAccountIdentifiers ?? [];
+      const asked = { operation: 'ListRelationships', catalog: filter.catalog, ...(pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0] as string) } : {}) };
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
       return items;
     },
 
@@ -141,7 +162,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
     async getRelationship(ref) {
       const out = await call('GetRelationship', 'read', () => client.send(new GetRelationshipCommand(ref)));
-      return toLive(out.relationshipDetail ?? {});
+      return toLive(out.relationshipDetail ?? {}, { operation: 'GetRelationship', catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
     },
 
     async listTags(arn) {

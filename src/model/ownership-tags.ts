@@ -6,6 +6,13 @@ export const RESERVED_TAG_PREFIX = 'pcc:';
 /** Marks a relationship pcc owns: only these are ever deleted (with --prune). */
 export const MANAGED_TAG = 'pcc:managed';
 export const MANAGED_TAG_VALUE = 'true';
+/** Tag keys starting with this prefix (in any case) belong to AWS: never planned for change, never written. */
+export const AWS_TAG_PREFIX = 'aws:';
+
+/** Keys that are not the user's to declare or pcc's to diff as user tags: `pcc:` and `aws:` ones. */
+export function isReservedTagKey(key: string): boolean {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
 /** Fingerprint of the last requestedSupportPlan pcc sent: the API never returns the plan itself. */
 export const SUPPORT_PLAN_TAG = 'pcc:support-plan';
 

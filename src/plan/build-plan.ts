@@ -1,5 +1,5 @@
 import type { DesiredRelationship, DesiredState } from '../desired/types.js';
-import { isManaged, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
+import { isManaged, managedTagOf, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { APPLY_ORDER, type Action } from './actions.js';
 import {
@@ -9,6 +9,7 @@ import {
   diffSupportPlan,
   diffUserTags,
   sortedRecord,
+  unknownMemberWarnings,
   userTagsOf,
 } from './diff-fields.js';
 import { checkDeleteGuard } from './delete-guard.js';
@@ -58,6 +59,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
   const managed = isManaged(live);
   const immutable = diffImmutableFields(entry, live);
   const supportPlan = diffSupportPlan(entry, live, managed);
+  const warnings = [...supportPlan.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
   const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
   // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
   const changeOf = (action: Action, extra: Partial<PlannedChange> = {}): PlannedChange => ({
@@ -68,7 +70,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
     revision: live.revision,
     source: { file: entry.source.file, line: entry.source.line },
     fields,
-    ...(supportPlan.warnings.length > 0 ? { warnings: supportPlan.warnings } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...(action === 'no-op' ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) }),
     ...extra,
   });
@@ -82,6 +84,12 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
   }
   if (!managed) return changeOf('adopt');
   return changeOf(fields.length > 0 ? 'update' : 'no-op');
+}
+
+/** A `pcc:managed` value other than `true` is not ownership: adopting replaces it, and the reviewer is told. */
+function managedTagWarnings(live: LiveRelationshipState): string[] {
+  const value = managedTagOf(live);
+  return value === undefined ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
 }
 
 function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState): PlanError | undefined {

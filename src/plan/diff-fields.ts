@@ -1,7 +1,8 @@
 import equal from 'fast-deep-equal';
 import type { DesiredRelationship } from '../desired/types.js';
+import { missingMembers } from '../live/channel-api.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
-import { RESERVED_TAG_PREFIX, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../model/ownership-tags.js';
+import { isReservedTagKey, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../model/ownership-tags.js';
 import type { FieldChange } from './plan-types.js';
 
 /**
@@ -21,9 +22,9 @@ export function sortedRecord(record: Readonly<Record<string, string>>): Record<s
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** User tags: every tag whose key does not start with `pcc:`. */
+/** User tags: every tag whose key starts neither with `pcc:` (pcc's own) nor `aws:` (AWS's, any case). */
 export function userTagsOf(tags: Readonly<Record<string, string>>): Record<string, string> {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !key.startsWith(RESERVED_TAG_PREFIX))));
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
 }
 
 function change(name: string, before: unknown, after: unknown, extra: Partial<FieldChange> = {}): FieldChange {
@@ -41,10 +42,11 @@ function change(name: string, before: unknown, after: unknown, extra: Partial<Fi
  */
 export function diffImmutableFields(desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
   const fields: FieldChange[] = [];
-  if (!equal(desired.associationType, live.associationType)) {
+  // A member the service did not return is unknown: never a change (see unknownMemberWarnings).
+  if (live.associationType !== undefined && !equal(desired.associationType, live.associationType)) {
     fields.push(change('associationType', live.associationType, desired.associationType, { forcesReplace: true }));
   }
-  if (!equal(desired.sector, live.sector)) {
+  if (live.sector !== undefined && !equal(desired.sector, live.sector)) {
     fields.push(change('sector', live.sector, desired.sector, { forcesReplace: true }));
   }
   if (desired.resaleAccountModel !== undefined && !equal(desired.resaleAccountModel, live.resaleAccountModel)) {
@@ -54,7 +56,20 @@ export function diffImmutableFields(desired: DesiredRelationship, live: LiveRela
 }
 
 export function diffDisplayName(desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
+  if (live.displayName === undefined) return [];
   return equal(desired.displayName, live.displayName) ? [] : [change('displayName', live.displayName, desired.displayName)];
+}
+
+/**
+ * Members neither ListRelationships nor GetRelationship returned (all are optional in the model): unknown,
+ * so not compared, and the reviewer is told. Without a revision no write can be checked, so apply refuses it.
+ */
+export function unknownMemberWarnings(live: LiveRelationshipState): string[] {
+  return missingMembers(live).map((name) =>
+    name === 'revision'
+      ? 'the service returned no revision: apply cannot check this relationship against the plan and will not change it'
+      : `the service returned no ${name}: unknown, so not compared`,
+  );
 }
 
 /**

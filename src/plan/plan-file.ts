@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { checkPlanShape } from './plan-shape.js';
 import type { Plan } from './plan-types.js';
 
@@ -34,6 +34,8 @@ export function parsePlanText(text: string, name = 'plan file'): { plan: Plan } 
 export async function readPlanFile(path: string): Promise<{ plan: Plan } | { error: string }> {
   let text: string;
   try {
+    // A FIFO would block the read forever and a device such as /dev/zero never ends: only regular files.
+    if (!(await stat(path)).isFile()) return { error: `plan file ${path} is not a regular file: give the file \`pcc plan --out\` wrote` };
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -53,6 +53,8 @@ export interface UnmanagedRelationship {
   address: string;
   id: string;
   displayName?: string;
+  /** The value of a `pcc:managed` tag other than `true`: someone's mark, not ownership; never deleted. */
+  managedTag?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
+import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
 import { sortedRecord } from './diff-fields.js';
 import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
 
@@ -21,7 +21,8 @@ export function planUnmatched(
   for (const live of sorted) {
     const address = liveAddressOf(live);
     if (!isManaged(live)) {
-      unmanaged.push({ address, id: live.id, displayName: live.displayName });
+      const managedTag = managedTagOf(live);
+      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...(managedTag === undefined ? {} : { managedTag }) });
     } else if (!prune) {
       pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
     } else {

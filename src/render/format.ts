@@ -74,7 +74,7 @@ export function describeChange(change: PlannedChange): string {
       return 'will be updated in place';
     case 'adopt':
       return change.fields.length > 0
-        ? 'will be adopted (tagged as managed, then updated)'
+        ? 'will be adopted (updated, then tagged as managed)'
         : 'will be adopted (tagged as managed)';
     case 'replace':
       return `must be replaced${because}`;

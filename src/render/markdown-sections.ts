@@ -112,7 +112,8 @@ export function changePieces(changes: readonly PlannedChange[]): Piece[] {
 }
 
 function relationshipRow(item: UnmanagedRelationship | PruneCandidate): string {
-  const cells = [item.address, item.id, item.displayName ?? ''].map(escapeMarkdown);
+  const mark = 'managedTag' in item && item.managedTag !== undefined ? ` (pcc:managed=${JSON.stringify(item.managedTag)}, not "true")` : '';
+  const cells = [item.address, item.id, `${item.displayName ?? ''}${mark}`].map(escapeMarkdown);
   return `| ${cells.join(' | ')} |\n`;
 }
 

@@ -67,7 +67,8 @@ function renderLeftAlone(title: string, items: readonly (UnmanagedRelationship |
   const lines = [c.bold(`${title}: ${items.length}`)];
   for (const item of items) {
     const name = item.displayName === undefined ? '' : ` ${JSON.stringify(item.displayName)}`;
-    lines.push(`    ${clean(item.address)} ${c.dim(clean(`id ${item.id}`))}${clean(name)}`);
+    const mark = 'managedTag' in item && item.managedTag !== undefined ? ` ${c.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : '';
+    lines.push(`    ${clean(item.address)} ${c.dim(clean(`id ${item.id}`))}${clean(name)}${mark}`);
   }
   return lines.join('\n');
 }

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { withEmulator } from '../helpers/emulator.js';
-import { countByAddress, createWorkspace, entry, pcc, PMA, type Workspace } from './e2e-helpers.js';
+import { applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Workspace } from './e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 3, latencyMs: 60 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;
@@ -12,24 +10,7 @@ afterEach(async () => {
 });
 
 const COUNT = 40;
-
-/** Starts `pcc apply`, and SIGKILLs it once `after` creates were reported. Resolves with what it printed. */
-function applyAndKill(workspace: Workspace, env: Record<string, string>, args: string[], after: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, '--parallelism', '3', '--write-rate', '20', '--read-rate', '50', ...args], {
-      cwd: workspace.cwd,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if ((stderr.match(/\+ created/g) ?? []).length >= after) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve(`${stderr}\n[exit ${code ?? signal}]`));
-  });
-}
+const KILL_RATES = ['--parallelism', '3', '--write-rate', '20', '--read-rate', '50'];
 
 function expectOnePerAddress() {
   const counts = countByAddress(h.emulator);
@@ -40,7 +21,7 @@ function expectOnePerAddress() {
 describe('apply killed mid-way', () => {
   it('pcc apply run again converges with no duplicate', async () => {
     ws = await createWorkspace(Array.from({ length: COUNT }, (_, i) => entry(i)));
-    const output = await applyAndKill(ws, h.env, ['apply', '--auto-approve'], 8);
+    const output = await applyAndKill(ws, h.env, [...KILL_RATES, 'apply', '--auto-approve'], 8);
     expect(output).toContain('[exit SIGKILL]');
     const made = h.state.relationships().length;
     expect(made).toBeGreaterThanOrEqual(8);
@@ -55,7 +36,7 @@ describe('apply killed mid-way', () => {
   it('re-applying the same saved plan after a kill creates the rest and skips what the first run made', async () => {
     ws = await createWorkspace(Array.from({ length: COUNT }, (_, i) => entry(i)));
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
-    await applyAndKill(ws, h.env, ['apply', '--auto-approve', 'plan.json'], 8);
+    await applyAndKill(ws, h.env, [...KILL_RATES, 'apply', '--auto-approve', 'plan.json'], 8);
     const before = new Map(h.state.relationships().map((r) => [r.associatedAccountId, r.id]));
     expect(before.size).toBeLessThan(COUNT);
 

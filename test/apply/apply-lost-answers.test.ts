@@ -72,14 +72,18 @@ describe('a lost answer (commit, then the connection drops)', () => {
     expect(h.state.getRelationship(live.id)).toMatchObject({ displayName: 'Customer 1', revision: '2' });
   });
 
-  it('on update of the support plan alone: revision moved by exactly one is the evidence; the fingerprint follows', async () => {
+  it('on update of the support plan: nothing can prove it landed, so no fingerprint; the next apply sends it again', async () => {
     const live = seedManaged(1);
     ws = await createWorkspace([entry(1, { requestedSupportPlan: SUPPORT })]);
     dropFirst('UpdateRelationship');
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('changed since the plan; plan again');
     expect(h.state.getRelationship(live.id)).toMatchObject({ revision: '2', requestedSupportPlan: SUPPORT });
+    expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBeUndefined();
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(SUPPORT));
+    expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 
   it('on delete: the retry finds it gone (or replays the token) and counts it deleted', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { stringify } from 'yaml';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { SET_MARKER } from '../../src/desired/set-root.js';
 import { addressOf } from '../../src/model/address.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { CLI_PATH, runCli, type CliResult } from '../helpers/run-cli.js';
 
 export const PMA = 'pma-u8ic702rtzng8';
 
@@ -105,3 +106,21 @@ export function seedEntry(emulator: RunningEmulator, i: number, overrides: SeedO
 
 /** `pcc:managed=true`: the tags of a relationship pcc owns. */
 export const MANAGED = { 'pcc:managed': 'true' } as const;
+
+/** Starts the CLI with `args`, and SIGKILLs it once `after` creates were reported. Resolves with what it printed. */
+export function applyAndKill(workspace: Workspace, env: Record<string, string>, args: string[], after: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: workspace.cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if ((stderr.match(/\+ created/g) ?? []).length >= after) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(`${stderr}\n[exit ${code ?? signal}]`));
+  });
+}

@@ -59,6 +59,23 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
     expect(server.stderr()).toContain('throttled: 1');
   });
 
+  it('starts with any one fault rate alone, and wires the envelope flags', async () => {
+    for (const flag of ['--drop-rate', '--fail-rate', '--throttle-rate']) {
+      const server = await startCli([flag, '0.1', '--no-rate-limits']);
+      server.child.kill('SIGTERM');
+      expect(await server.exited, flag).toBe(0);
+      expect(server.stderr()).toMatch(/faults: 500 .*seed 1/);
+    }
+    const envelope = ['--omit-optional-members', '--visibility-delay-ms', '5', '--client-token-ttl-ms', '9', '--tag-writes-bump-revision', '--short-pages', '--race-next-update'];
+    const server = await startCli(envelope);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toContain(
+      'envelope: optional members left out as in the model examples; new relationships visible after 5 ms; clientTokens forgotten after 9 ms; ' +
+        'tag writes bump revision; short pages after empty ones; the first UpdateRelationship meets a rename and answers 500',
+    );
+  });
+
   it('rejects bad flag values with exit 1', async () => {
     for (const args of [['--fail-rate', '2'], ['--account-id', '12'], ['--deny', 'Nope'], ['--port', '-1']]) {
       const result = await runCli(['emulator', ...args]);

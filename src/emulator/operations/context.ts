@@ -2,6 +2,7 @@
  * What every operation handler gets, and the lookups they share: PMA and relationship identifiers may be
  * bare ids or ARNs, and a resource in another catalog, PMA or account is simply not found.
  */
+import type { Envelope } from '../envelope.js';
 import { notFound } from '../errors.js';
 import type { EmulatorState } from '../state.js';
 import { idOfIdentifier, pmaArnOf, type PmaRecord, type RelationshipRecord } from '../state-records.js';
@@ -14,6 +15,8 @@ export interface OperationSettings {
   relationshipQuotaPerPma: number;
   /** The service quota of PMAs per account. */
   pmaQuota: number;
+  /** Behaviours the model allows that are off by default (envelope.ts). */
+  envelope: Envelope;
 }
 
 export interface OperationContext {

@@ -2,7 +2,8 @@
  * clientToken idempotency for Create and Delete operations. The same token with the same request gives the
  * first answer again (even if the resource has since gone); the same token with a different request is a
  * 409 ConflictException, as the Smithy-era AWS services that share this ConflictException shape answer.
- * Only successful answers are remembered; tokens never expire (real AWS forgets them after some hours).
+ * Only successful answers are remembered, for `clientTokenTtlMs` (default forever; real AWS forgets them after
+ * some hours).
  */
 import { conflict, type ResourceType } from '../errors.js';
 import { canonicalJson, type OperationContext } from './context.js';
@@ -23,7 +24,10 @@ export function runIdempotent(
   if (clientToken === undefined) return run().response;
   const { clientToken: _omit, ...rest } = input;
   const fingerprint = canonicalJson(rest);
-  const earlier = ctx.state.recallToken(operation, clientToken);
+  const ttl = ctx.settings.envelope.clientTokenTtlMs;
+  const recalled = ctx.state.recallToken(operation, clientToken);
+  // A forgotten token (older than the TTL) makes the request a new one, as after AWS's hours-long memory.
+  const earlier = recalled && (ttl === undefined || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : undefined;
   if (earlier) {
     if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
     throw conflict(
@@ -33,6 +37,6 @@ export function runIdempotent(
     );
   }
   const answer = run();
-  ctx.state.rememberToken({ operation, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response });
+  ctx.state.rememberToken({ operation, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response, at: Date.now() });
   return answer.response;
 }

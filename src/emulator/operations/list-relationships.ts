@@ -2,6 +2,7 @@
  * ListRelationships: filters (each list is "any of"; several filters must all hold), optional sort by
  * UpdatedAt, cursor paging. A PMA named in the filter must exist (ResourceNotFoundException otherwise).
  */
+import { isVisible } from '../envelope.js';
 import { resolvePma, type OperationHandler } from './context.js';
 import { matchesFilter, paginate, type PageRequest } from './paging.js';
 import { relationshipSummaryOf } from './relationships.js';
@@ -20,12 +21,13 @@ export const listRelationships: OperationHandler = (input, ctx) => {
   const selected = [...ctx.state.liveRelationships()].filter(
     (r) =>
       r.catalog === request.catalog &&
+      isVisible(ctx.settings.envelope, r.id) &&
       matchesFilter(pmaIds, r.programManagementAccountId) &&
       matchesFilter(request.associatedAccountIds, r.associatedAccountId) &&
       matchesFilter(request.associationTypes, r.associationType) &&
       matchesFilter(request.displayNames, r.displayName),
   );
   const { maxResults: _m, nextToken: _n, ...query } = input;
-  const page = paginate(selected, request, query, ctx.settings.maxPageSize);
-  return { items: page.items.map(relationshipSummaryOf), ...(page.nextToken !== undefined && { nextToken: page.nextToken }) };
+  const page = paginate(selected, request, { operation: 'ListRelationships', ...query }, ctx.settings);
+  return { items: page.items.map((r) => relationshipSummaryOf(r, ctx.settings.envelope)), ...(page.nextToken !== undefined && { nextToken: page.nextToken }) };
 };

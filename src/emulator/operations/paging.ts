@@ -22,19 +22,30 @@ interface Cursor {
   t: string;
   id: string;
   q: string;
+  /** Short pages: this token follows an empty page, so the next page has items. */
+  n?: 1;
+  /** The empty first page's token: start at the beginning. */
+  s?: 1;
+}
+
+export interface PagingSettings {
+  maxPageSize?: number;
+  envelope: { shortPages?: boolean };
 }
 
 export const DEFAULT_MAX_RESULTS = 20;
 
 /**
  * Items in order (by updatedAt when sorted, else by creation), one page of them after the cursor.
- * `query` is the request without its paging members.
+ * `query` is the request without its paging members, and the operation's name (a token of one List
+ * operation is not valid for another). With `envelope.shortPages`, every page of 1-3 items comes after an
+ * empty page that carries a nextToken.
  */
 export function paginate<T extends { id: string; createdAt: string; updatedAt: string }>(
   all: T[],
   request: PageRequest,
   query: unknown,
-  maxPageSize: number | undefined,
+  settings: PagingSettings,
 ): Page<T> {
   const sorted = request.sort !== undefined;
   const direction = request.sort?.sortOrder === 'Descending' ? -1 : 1;
@@ -45,13 +56,19 @@ export function paginate<T extends { id: string; createdAt: string; updatedAt: s
   keyed.sort(compare);
   const q = createHash('sha256').update(canonicalJson(query)).digest('base64url').slice(0, 16);
   let start = 0;
+  let cursor: Cursor | undefined;
   if (request.nextToken !== undefined) {
-    const cursor = decodeCursor(request.nextToken);
+    cursor = decodeCursor(request.nextToken);
     if (cursor.q !== q) throw validationError('The nextToken does not belong to this request (its filters or sort differ).', [], 'REQUEST_VALIDATION_FAILED');
-    start = keyed.findIndex((k) => compare(k, cursor) > 0);
+    start = cursor.s ? 0 : keyed.findIndex((k) => compare(k, cursor as Cursor) > 0);
     if (start < 0) start = keyed.length;
   }
-  const size = Math.min(request.maxResults ?? DEFAULT_MAX_RESULTS, maxPageSize ?? Number.POSITIVE_INFINITY);
+  const short = settings.envelope.shortPages === true;
+  if (short && !cursor?.n && start < keyed.length) {
+    return { items: [], nextToken: encodeCursor(cursor ? { ...cursor, n: 1 } : { t: '', id: '', q, n: 1, s: 1 }) };
+  }
+  const asked = Math.min(request.maxResults ?? DEFAULT_MAX_RESULTS, settings.maxPageSize ?? Number.POSITIVE_INFINITY);
+  const size = short ? Math.min(asked, 1 + (start % 3)) : asked;
   const page = keyed.slice(start, start + size);
   const last = page.at(-1);
   const more = last !== undefined && start + size < keyed.length;

@@ -34,7 +34,7 @@ export const listProgramManagementAccounts: OperationHandler = (input, ctx) => {
       matchesFilter(request.statuses, pma.status),
   );
   const { maxResults: _m, nextToken: _n, ...query } = input;
-  const page = paginate(selected, request, query, ctx.settings.maxPageSize);
+  const page = paginate(selected, request, { operation: 'ListProgramManagementAccounts', ...query }, ctx.settings);
   return { items: page.items.map(pmaSummaryOf), ...(page.nextToken !== undefined && { nextToken: page.nextToken }) };
 };
 

@@ -3,7 +3,8 @@
  * documents: one relationship per PMA and associated account, a quota per PMA, revisions for optimistic
  * concurrency, a write-only support plan, clientToken idempotency on create and delete.
  */
-import { conflict, quotaExceeded } from '../errors.js';
+import { asServed, isVisible, noteCreated, RACE_DISPLAY_NAME, type Envelope } from '../envelope.js';
+import { conflict, internalError, notFound, quotaExceeded } from '../errors.js';
 import { buildRelationshipRecord, type RelationshipRecord } from '../state-records.js';
 import { compact, resolvePma, resolveRelationship, type OperationContext, type OperationHandler } from './context.js';
 import { runIdempotent } from './idempotency.js';
@@ -21,12 +22,18 @@ function find(ctx: OperationContext, input: Record<string, unknown>): Relationsh
 }
 
 /** RelationshipDetail (GetRelationship): everything but the support plan and the tags. */
-export function relationshipDetailOf(r: RelationshipRecord): Record<string, unknown> {
-  return compact({ ...relationshipSummaryOf(r), resaleAccountModel: r.resaleAccountModel });
+export function relationshipDetailOf(r: RelationshipRecord, envelope?: Envelope): Record<string, unknown> {
+  const detail = compact({ ...allSummaryMembers(r), resaleAccountModel: r.resaleAccountModel });
+  return envelope ? asServed(envelope, 'detail', detail) : detail;
 }
 
 /** RelationshipSummary (ListRelationships): the detail without resaleAccountModel. */
-export function relationshipSummaryOf(r: RelationshipRecord): Record<string, unknown> {
+export function relationshipSummaryOf(r: RelationshipRecord, envelope?: Envelope): Record<string, unknown> {
+  const summary = allSummaryMembers(r);
+  return envelope ? asServed(envelope, 'summary', summary) : summary;
+}
+
+function allSummaryMembers(r: RelationshipRecord): Record<string, unknown> {
   return {
     arn: r.arn,
     id: r.id,
@@ -75,13 +82,27 @@ export const createRelationship: OperationHandler = (input, ctx) =>
       tags,
     });
     state.addRelationship(record);
+    noteCreated(settings.envelope, record.id);
     return { resourceId: record.id, response: { relationshipDetail: { arn: record.arn, id: record.id } } };
   });
 
-export const getRelationship: OperationHandler = (input, ctx) => ({ relationshipDetail: relationshipDetailOf(find(ctx, input)) });
+export const getRelationship: OperationHandler = (input, ctx) => {
+  const record = find(ctx, input);
+  // Eventual consistency: a new relationship is not found until its visibility delay has passed.
+  if (!isVisible(ctx.settings.envelope, record.id)) throw notFound('Relationship', input.identifier as string);
+  return { relationshipDetail: relationshipDetailOf(record, ctx.settings.envelope) };
+};
 
 export const updateRelationship: OperationHandler = (input, ctx) => {
   const record = find(ctx, input);
+  const { envelope } = ctx.settings;
+  if (envelope.raceArmed) {
+    // Someone else's update lands first, and this request fails before doing anything (500): the SDK retries.
+    envelope.raceArmed = false;
+    record.displayName = RACE_DISPLAY_NAME;
+    ctx.state.touch(record);
+    throw internalError("An internal error occurred (the emulator's one-shot update race).");
+  }
   const revision = input.revision as string | undefined;
   // Compared as numbers: "007" and "7" name the same revision.
   if (revision !== undefined && Number(revision) !== Number(record.revision)) {

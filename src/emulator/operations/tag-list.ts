@@ -18,9 +18,7 @@ export function mergeTags(tags: WireTag[], existing: Record<string, string> = {}
   const seen = new Set<string>();
   tags.forEach((tag, i) => {
     if (seen.has(tag.key)) fields.push({ name: `${member}[${i}].key`, code: 'INVALID_VALUE', message: `tag key ${tag.key} appears more than once` });
-    if (tag.key.toLowerCase().startsWith('aws:')) {
-      fields.push({ name: `${member}[${i}].key`, code: 'INVALID_VALUE', message: 'tag keys starting with aws: are reserved' });
-    }
+    if (isAwsKey(tag.key)) fields.push(awsKeyField(`${member}[${i}].key`));
     seen.add(tag.key);
   });
   // Object.fromEntries defines own properties: `merged[key] = value` would drop a `__proto__` key silently.
@@ -30,6 +28,15 @@ export function mergeTags(tags: WireTag[], existing: Record<string, string> = {}
   }
   if (fields.length > 0) throw requestValidationFailed(fields);
   return merged;
+}
+
+const isAwsKey = (key: string) => key.toLowerCase().startsWith('aws:');
+const awsKeyField = (name: string): ValidationField => ({ name, code: 'INVALID_VALUE', message: 'tag keys starting with aws: are reserved' });
+
+/** UntagResource may not remove `aws:` keys either: they are AWS's (ValidationException). */
+export function checkUntagKeys(keys: string[]): void {
+  const fields = keys.flatMap((key, i) => (isAwsKey(key) ? [awsKeyField(`tagKeys[${i}]`)] : []));
+  if (fields.length > 0) throw requestValidationFailed(fields);
 }
 
 export function toWireTags(tags: Record<string, string>): WireTag[] {
