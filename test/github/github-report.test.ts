@@ -32,8 +32,7 @@ let sink: RecordingSink;
 let env: Record<string, string>;
 const ctx = (github = true): CommandContext => {
   sink = createRecordingSink({ github });
-  return { sink, env, cwd: dir, stdin: process.stdin, setExitCode: () => undefined };
-    onInterrupt: () => () => undefined,
+  return { sink, env, cwd: dir, stdin: process.stdin, setExitCode: () => undefined, onInterrupt: () => () => undefined };
 };
 const outputs = async () => Object.fromEntries(parseOutputFile(await readFile(env.GITHUB_OUTPUT ?? '', 'utf8')));
 const summary = () => readFile(env.GITHUB_STEP_SUMMARY ?? '', 'utf8');

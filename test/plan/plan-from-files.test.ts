@@ -31,8 +31,7 @@ async function project(text: string): Promise<string> {
 }
 
 function context(cwd: string, sink: RecordingSink): CommandContext {
-  return { sink, env: {}, cwd, stdin: process.stdin, setExitCode: () => undefined };
-    onInterrupt: () => () => undefined,
+  return { sink, env: {}, cwd, stdin: process.stdin, setExitCode: () => undefined, onInterrupt: () => () => undefined };
 }
 
 describe('planFromFiles', () => {
