@@ -38,7 +38,7 @@ async function applyOnTerminal(answer: string | undefined): Promise<{ code: numb
   const stdin = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream;
   const sink = createRecordingSink();
   let code = 0;
-  const ctx: CommandContext = { sink, env: {}, cwd: ws.cwd, stdin, setExitCode: (c) => void (code = Math.max(code, c)) };
+  const ctx: CommandContext = { sink, env: {}, cwd: ws.cwd, stdin, setExitCode: (c) => void (code = Math.max(code, c)), onInterrupt: () => () => undefined };
   const program = addGlobalOptions(new Command('pcc')).exitOverride();
   registerApply(program, ctx);
   const running = program.parseAsync(['node', 'pcc', ...FAST, '--endpoint-url', h.endpoint, 'apply']);
