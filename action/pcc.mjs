@@ -50826,7 +50826,7 @@ function plural(count2, noun) {
 
 // src/desired/load-desired.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/desired/check-documents.ts
 init_define_PCC_BUNDLED_FILES();
@@ -51583,7 +51583,6 @@ init_address();
 
 // src/model/ownership-tags.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash } from "node:crypto";
 var RESERVED_TAG_PREFIX = "pcc:";
 var MANAGED_TAG = "pcc:managed";
 var MANAGED_TAG_VALUE = "true";
@@ -51597,9 +51596,6 @@ function canonicalJson(value) {
     value,
     (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
   );
-}
-function supportPlanFingerprint(plan) {
-  return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
 }
 
 // src/desired/rules.ts
@@ -51803,7 +51799,7 @@ function normaliseEntry(record, source) {
 
 // src/desired/read-source.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -51833,7 +51829,7 @@ async function readSourceFile(absolutePath, file) {
   } catch {
     return notUtf8(file, bytes);
   }
-  return { source: { text, sha256: createHash2("sha256").update(bytes).digest("hex") }, diagnostics: [] };
+  return { source: { text, sha256: createHash("sha256").update(bytes).digest("hex") }, diagnostics: [] };
 }
 function failure(file, code, message, hint) {
   return { diagnostics: [{ code, severity: "error", message, hint, file }] };
@@ -52173,7 +52169,7 @@ function entriesOf(documents) {
   return records;
 }
 function hashOf(files) {
-  const hash = createHash3("sha256");
+  const hash = createHash2("sha256");
   for (const { key, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
     hash.update(`${key}\0${sha256}
 `);
@@ -52467,6 +52463,64 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/render/format.ts
 init_define_PCC_BUNDLED_FILES();
+
+// src/model/support-plan-tag.ts
+init_define_PCC_BUNDLED_FILES();
+import { createHash as createHash3 } from "node:crypto";
+
+// src/model/relationship.ts
+init_define_PCC_BUNDLED_FILES();
+var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
+
+// src/model/support-plan-tag.ts
+var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+var FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
+var MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
+function supportPlanFingerprint(plan) {
+  return `sha256:${createHash3("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
+}
+function kindOf2(plan) {
+  return SUPPORT_PLAN_KINDS.find((kind) => Object.hasOwn(plan, kind));
+}
+function membersOf(plan) {
+  return plan[kindOf2(plan)];
+}
+function supportPlanTagValue(plan) {
+  const members = membersOf(plan);
+  const words = [kindOf2(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
+  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
+  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
+  return storable ? value : supportPlanFingerprint(plan);
+}
+function readSupportPlanTag(value) {
+  const words = value.split(" ");
+  const fingerprint = words.pop() ?? "";
+  if (!FINGERPRINT.test(fingerprint)) return {};
+  const [kind, ...pairs] = words;
+  if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
+  const members = {};
+  for (const pair of pairs) {
+    const at2 = pair.indexOf("=");
+    const name = pair.slice(0, at2);
+    if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
+    members[name] = pair.slice(at2 + 1);
+  }
+  const plan = { [kind]: members };
+  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
+}
+function isSupportPlan(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const inner = value[keys[0] ?? ""];
+  return keys.length === 1 && SUPPORT_PLAN_KINDS.includes(keys[0]) && inner !== null && typeof inner === "object";
+}
+function describeSupportPlan(plan) {
+  const m3 = membersOf(plan);
+  const details = [m3.coverage, `TAM ${m3.tamLocation}`, ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [], ...m3.provider ? [`provider ${m3.provider}`] : []];
+  return `${kindOf2(plan)} (${details.join(", ")})`;
+}
+
+// src/render/format.ts
 var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
 var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
 var NO_CHANGES_LINE = "No changes. Live state matches the files.";
@@ -52526,8 +52580,14 @@ function formatValue(value) {
   if (typeof value === "string") return JSON.stringify(value);
   return JSON.stringify(value) ?? String(value);
 }
+function formatFieldValue(name, value) {
+  return name === "requestedSupportPlan" && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+}
+function formatAfter(field) {
+  return formatFieldValue(field.name, field.after);
+}
 function formatBefore(field) {
-  if (!field.beforeUnknown) return formatValue(field.before);
+  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
   if (field.before === void 0 || field.before === "unknown") return "(unknown)";
   return `(fingerprint ${typeof field.before === "string" ? field.before : formatValue(field.before)})`;
 }
@@ -52541,11 +52601,11 @@ function formatFieldLine(field) {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
   switch (fieldKind(field)) {
     case "add":
-      return { symbol: "+", text: `${field.name} = ${formatValue(field.after)}${suffix}` };
+      return { symbol: "+", text: `${field.name} = ${formatAfter(field)}${suffix}` };
     case "remove":
       return { symbol: "-", text: `${field.name} = ${formatBefore(field)}${suffix}` };
     case "change":
-      return { symbol: "~", text: `${field.name}: ${formatBefore(field)} \u2192 ${formatValue(field.after)}${suffix}` };
+      return { symbol: "~", text: `${field.name}: ${formatBefore(field)} \u2192 ${formatAfter(field)}${suffix}` };
   }
 }
 
@@ -52599,11 +52659,11 @@ function diffLines(field) {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
   switch (fieldKind(field)) {
     case "add":
-      return [`+ ${field.name} = ${formatValue(field.after)}${suffix}`];
+      return [`+ ${field.name} = ${formatAfter(field)}${suffix}`];
     case "remove":
       return [`- ${field.name} = ${formatBefore(field)}${suffix}`];
     case "change":
-      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatValue(field.after)}${suffix}`];
+      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatAfter(field)}${suffix}`];
   }
 }
 function changeDetails(change2) {
@@ -53346,8 +53406,9 @@ function diffSupportPlan(desired, live, managed) {
   if (!managed || written === void 0) {
     return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
   }
-  if (written === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
-  return { fields: [change("requestedSupportPlan", written, declared, { beforeUnknown: true })], warnings: [] };
+  const record = readSupportPlanTag(written);
+  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
+  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
 }
 function diffUserTags(desired, live) {
   const want = userTagsOf(desired.tags);
@@ -53943,7 +54004,7 @@ function tagsForCreate(desired) {
   return {
     ...desired.tags,
     [MANAGED_TAG]: MANAGED_TAG_VALUE,
-    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanFingerprint(desired.requestedSupportPlan) } : {}
+    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
   };
 }
 function tagWritesForUpdate(change2, sentSupportPlan) {
@@ -53957,7 +54018,7 @@ function tagWritesForUpdate(change2, sentSupportPlan) {
     else set[key] = String(field.after);
   }
   const plan = change2.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanFingerprint(plan);
+  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanTagValue(plan);
   if (change2.action === "adopt") set[MANAGED_TAG] = MANAGED_TAG_VALUE;
   return { set, remove };
 }
@@ -54020,7 +54081,8 @@ async function findOwnMatch(api, address, desired, lag) {
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
   const same = (key) => tags[key] === wanted[key];
-  const ours = same(MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && (0, import_fast_deep_equal2.default)(userTagsOf(tags), userTagsOf(wanted));
+  const samePlan = readSupportPlanTag(tags[SUPPORT_PLAN_TAG] ?? "").fingerprint === readSupportPlanTag(wanted[SUPPORT_PLAN_TAG] ?? "").fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && (0, import_fast_deep_equal2.default)(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : void 0;
 }
 function withoutUndefined(desired) {

@@ -3,6 +3,7 @@ import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { readSupportPlanTag } from '../model/support-plan-tag.js';
 import { userTagsOf } from '../plan/diff-fields.js';
 import { isApiError } from './change-context.js';
 import { createClientToken } from './client-token.js';
@@ -114,7 +115,8 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
   // The support plan is write-only: its fingerprint and the user tags must be what this create would have set.
   const wanted = tagsForCreate(desired);
   const same = (key: string) => tags[key] === wanted[key];
-  const ours = same(MANAGED_TAG) && same(SUPPORT_PLAN_TAG) && equal(userTagsOf(tags), userTagsOf(wanted));
+  const samePlan = readSupportPlanTag(tags[SUPPORT_PLAN_TAG] ?? '').fingerprint === readSupportPlanTag(wanted[SUPPORT_PLAN_TAG] ?? '').fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && equal(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : undefined;
 }
 

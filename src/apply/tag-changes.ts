@@ -5,18 +5,18 @@ import {
   MANAGED_TAG_VALUE,
   isReservedTagKey,
   SUPPORT_PLAN_TAG,
-  supportPlanFingerprint,
 } from '../model/ownership-tags.js';
+import { supportPlanTagValue } from '../model/support-plan-tag.js';
 
 /** Plan fields named `tags.<key>` are user tags. */
 export const USER_TAG_FIELD = 'tags.';
 
-/** Every tag a create sets: the user's, ownership, and the fingerprint of the support plan it sends. */
+/** Every tag a create sets: the user's, ownership, and the record of the support plan it sends. */
 export function tagsForCreate(desired: RelationshipSpec): Record<string, string> {
   return {
     ...desired.tags,
     [MANAGED_TAG]: MANAGED_TAG_VALUE,
-    ...(desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanFingerprint(desired.requestedSupportPlan) } : {}),
+    ...(desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}),
   };
 }
 
@@ -42,7 +42,7 @@ export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boole
     else set[key] = String(field.after);
   }
   const plan = change.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanFingerprint(plan);
+  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanTagValue(plan);
   if (change.action === 'adopt') set[MANAGED_TAG] = MANAGED_TAG_VALUE;
   return { set, remove };
 }

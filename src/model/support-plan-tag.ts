@@ -62,6 +62,14 @@ export function readSupportPlanTag(value: string): SupportPlanRecord {
   return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
 }
 
+/** True for a value shaped like the SupportPlan union: one known plan kind holding an object. */
+export function isSupportPlan(value: unknown): value is SupportPlan {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const inner = (value as Record<string, unknown>)[keys[0] ?? ''];
+  return keys.length === 1 && (SUPPORT_PLAN_KINDS as readonly string[]).includes(keys[0] as string) && inner !== null && typeof inner === 'object';
+}
+
 /** `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1, charged to 111122223333)`: a plan for people. */
 export function describeSupportPlan(plan: SupportPlan): string {
   const m = membersOf(plan);

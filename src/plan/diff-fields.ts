@@ -2,7 +2,8 @@ import equal from 'fast-deep-equal';
 import type { DesiredRelationship } from '../desired/types.js';
 import { missingMembers } from '../live/channel-api.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
-import { isReservedTagKey, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../model/ownership-tags.js';
+import { isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { readSupportPlanTag, supportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange } from './plan-types.js';
 
 /**
@@ -90,9 +91,11 @@ export function diffSupportPlan(
   if (!managed || written === undefined) {
     return { fields: [change('requestedSupportPlan', UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
   }
-  if (written === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
-  // `before` is the fingerprint of what pcc sent last: the plan itself is not readable.
-  return { fields: [change('requestedSupportPlan', written, declared, { beforeUnknown: true })], warnings: [] };
+  const record = readSupportPlanTag(written);
+  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
+  // No read returns the plan: `before` is what pcc sent last, as the tag recorded it (the plan, where the tag's
+  // words match its fingerprint; else the fingerprint alone, or the tag as found).
+  return { fields: [change('requestedSupportPlan', record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
 }
 
 /** User tags added, changed and removed, one `tags.<key>` field each, keys sorted. `pcc:` tags never appear. */

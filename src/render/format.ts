@@ -4,6 +4,7 @@
  * its own medium (terminal or markdown) at the last step.
  */
 import { ACTION_SYMBOLS, type Action } from '../plan/actions.js';
+import { describeSupportPlan, isSupportPlan } from '../model/support-plan-tag.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
 
 /** The order actions are counted in on the summary line. */
@@ -101,12 +102,23 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** A field's value for people: a support plan in words, e.g. `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1)`. */
+function formatFieldValue(name: string, value: unknown): string {
+  return name === 'requestedSupportPlan' && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+}
+
+/** The new value of a field, as {@link formatFieldValue}. */
+export function formatAfter(field: FieldChange): string {
+  return formatFieldValue(field.name, field.after);
+}
+
 /**
- * The old value of a field. The API never returns requestedSupportPlan, so its `before` is "unknown" or
- * the fingerprint pcc last wrote (`beforeUnknown`): shown as such rather than as a quoted string.
+ * The old value of a field. The API never returns requestedSupportPlan, so its `before` (`beforeUnknown`) is
+ * "unknown", the plan pcc last sent as its tag recorded it, or only that plan's fingerprint where the tag could
+ * not hold the words.
  */
 export function formatBefore(field: FieldChange): string {
-  if (!field.beforeUnknown) return formatValue(field.before);
+  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
   if (field.before === undefined || field.before === 'unknown') return '(unknown)';
   return `(fingerprint ${typeof field.before === 'string' ? field.before : formatValue(field.before)})`;
 }
@@ -130,10 +142,10 @@ export function formatFieldLine(field: FieldChange): { symbol: '+' | '-' | '~'; 
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
   switch (fieldKind(field)) {
     case 'add':
-      return { symbol: '+', text: `${field.name} = ${formatValue(field.after)}${suffix}` };
+      return { symbol: '+', text: `${field.name} = ${formatAfter(field)}${suffix}` };
     case 'remove':
       return { symbol: '-', text: `${field.name} = ${formatBefore(field)}${suffix}` };
     case 'change':
-      return { symbol: '~', text: `${field.name}: ${formatBefore(field)} → ${formatValue(field.after)}${suffix}` };
+      return { symbol: '~', text: `${field.name}: ${formatBefore(field)} → ${formatAfter(field)}${suffix}` };
   }
 }

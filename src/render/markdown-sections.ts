@@ -12,7 +12,7 @@ import {
   describeChange,
   fieldKind,
   formatBefore,
-  formatValue,
+  formatAfter,
   FORCES_REPLACEMENT,
   hasChanges,
   locationOf,
@@ -83,11 +83,11 @@ function diffLines(field: FieldChange): string[] {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
   switch (fieldKind(field)) {
     case 'add':
-      return [`+ ${field.name} = ${formatValue(field.after)}${suffix}`];
+      return [`+ ${field.name} = ${formatAfter(field)}${suffix}`];
     case 'remove':
       return [`- ${field.name} = ${formatBefore(field)}${suffix}`];
     case 'change':
-      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatValue(field.after)}${suffix}`];
+      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatAfter(field)}${suffix}`];
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../helpers/emulator.js';
 import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
@@ -59,7 +60,7 @@ describe('apply under injected faults', () => {
       const updated = relationshipAt(h.emulator, 1000 + i)!;
       expect(updated.displayName).toBe(`New ${i}`);
       expect(updated.requestedSupportPlan).toEqual(SUPPORT);
-      expect(updated.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(SUPPORT));
+      expect(updated.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanTagValue(SUPPORT));
     }
   });
 });

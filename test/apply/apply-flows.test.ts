@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../helpers/emulator.js';
 import {
@@ -51,7 +52,7 @@ describe('pcc apply (plans, then applies)', () => {
     expect(result.stderr).toMatch(new RegExp(`\\+ created AWS/${PMA}/${accountId(1)} \\(rs-[a-z0-9]{13}\\)`));
     expect(result.stderr).toContain('Apply complete: 2 created, 0 updated, 0 deleted, 0 failed.');
     const created = relationshipAt(h.emulator, 1)!;
-    expect(created.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+    expect(created.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
     expect(created.requestedSupportPlan).toEqual(SUPPORT);
     await expectNoChanges(ws);
   });
@@ -64,7 +65,7 @@ describe('pcc apply (plans, then applies)', () => {
     expect(result.stderr).toContain(`~ updated AWS/${PMA}/${accountId(1)} (${live.id})`);
     const after = relationshipAt(h.emulator, 1)!;
     expect(after).toMatchObject({ id: live.id, displayName: 'New name', revision: '2', requestedSupportPlan: SUPPORT });
-    expect(after.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+    expect(after.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
     await expectNoChanges(ws);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../helpers/emulator.js';
 import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
@@ -82,7 +83,7 @@ describe('a lost answer (commit, then the connection drops)', () => {
     expect(h.state.getRelationship(live.id)).toMatchObject({ revision: '2', requestedSupportPlan: SUPPORT });
     expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBeUndefined();
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
-    expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(SUPPORT));
+    expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanTagValue(SUPPORT));
     expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 

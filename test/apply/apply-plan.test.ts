@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { createClientToken } from '../../src/apply/client-token.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
 import { apiError, createFakeApi, type FakeApi } from './fake-api.js';
@@ -21,7 +22,7 @@ describe('applyPlan: create', () => {
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ created: 1, failed: 0 });
     const create = api.calls.find((c) => c.op === 'CreateRelationship')?.args as Record<string, unknown>;
-    expect(create.tags).toEqual({ team: 'a', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+    expect(create.tags).toEqual({ team: 'a', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
     expect(create.clientToken).toBe(createClientToken(change.address, change.desired!));
     expect(create.requestedSupportPlan).toEqual(SUPPORT);
     expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', action: 'create', id: expect.stringMatching(/^rs-/) });
@@ -147,7 +148,7 @@ describe('applyPlan: update and adopt', () => {
     expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource']);
     expect(api.calls.find((c) => c.op === 'UpdateRelationship')?.args).toMatchObject({ revision: '1', displayName: 'New', requestedSupportPlan: SUPPORT, identifier: 'rs-aaaaaaaaaaaaa' });
     const record = api.records.get('rs-aaaaaaaaaaaaa')!;
-    expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
+    expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
   });
 
   it('does not call UpdateRelationship when only tags changed', async () => {

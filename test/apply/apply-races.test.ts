@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RACE_DISPLAY_NAME } from '../../src/emulator/index.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator, type EmulatorHandle } from '../helpers/emulator.js';
 import { accountId, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
@@ -50,7 +51,7 @@ describe('fault 1: a 409 after a retry of a support-plan change is never recorde
     expect(plan.stdout).toContain('displayName');
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     expect(h.state.getRelationship(live.id)).toMatchObject({ requestedSupportPlan: PLAN_B, displayName: 'Customer 1' });
-    expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(PLAN_B));
+    expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanTagValue(PLAN_B));
     await expectConverged(h, ws);
   });
 
@@ -94,7 +95,7 @@ describe('fault 8: tag writes that bump the revision', () => {
     expect(result.stderr).toContain('1 adopted');
     expect(result.code).toBe(0);
     expect(h.state.getRelationship(live.id)).toMatchObject({ displayName: 'Customer 1', requestedSupportPlan: PLAN_A });
-    expect(h.state.getRelationship(live.id)?.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
+    expect(h.state.getRelationship(live.id)?.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(PLAN_A) });
     await expectConverged(h, ws);
   });
 

@@ -9,7 +9,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { RelationshipRecord, RunningEmulator } from '../../src/emulator/index.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG, supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { emulatorEnv } from '../helpers/run-cli.js';
 import { accountId, applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Entry, type Workspace } from './e2e-helpers.js';
@@ -65,7 +66,7 @@ function expectAsDeclared(emulator: RunningEmulator, entries: Entry[], strangers
     const plan = e.requestedSupportPlan as SupportPlan | undefined;
     expect(live, e.associatedAccountId).toMatchObject({ displayName: e.displayName, associationType: e.associationType, sector: e.sector, ...(e.resaleAccountModel ? { resaleAccountModel: e.resaleAccountModel } : {}) });
     expect(live?.requestedSupportPlan, `${e.associatedAccountId} support plan`).toEqual(plan);
-    expect(live?.tags, `${e.associatedAccountId} tags`).toEqual({ ...e.tags, [MANAGED_TAG]: 'true', ...(plan ? { [SUPPORT_PLAN_TAG]: supportPlanFingerprint(plan) } : {}) });
+    expect(live?.tags, `${e.associatedAccountId} tags`).toEqual({ ...e.tags, [MANAGED_TAG]: 'true', ...(plan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(plan) } : {}) });
   }
   for (const stranger of strangers) expect(emulator.state.getRelationship(stranger.id), 'unmanaged untouched').toEqual(stranger);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
 import { SUPPORT_PLAN_REMOVED_WARNING } from '../../src/plan/diff-fields.js';
-import { supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED, OTHER_PMA, PMA } from './builders.js';

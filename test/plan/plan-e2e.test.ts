@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import { supportPlanFingerprint } from '../../src/model/ownership-tags.js';
+import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { readPlanFile } from '../../src/plan/plan-file.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
