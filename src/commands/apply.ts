@@ -2,8 +2,9 @@ import { Option } from 'commander';
 import { applyPlan } from '../apply/apply-plan.js';
 import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
-import type { ApplyResult } from '../apply/outcome.js';
+import type { ApplyOutcome, ApplyResult } from '../apply/outcome.js';
 import { refusalsOf } from '../apply/refusals.js';
+import { touchedRelationships } from '../apply/touched-relationships.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
@@ -24,8 +25,9 @@ import { reportApplyToGithub } from './github-report.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import { planFromFiles } from './plan-from-files.js';
 import { reportDiagnostics } from './plan-report.js';
+import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
 
-interface ApplyOptions extends GlobalOptions {
+interface ApplyOptions extends GlobalOptions, CacheOptions {
   planFile?: string;
   autoApprove: boolean;
   /** Undefined when not given: with a saved plan only an explicit flag is worth a remark. */
@@ -35,14 +37,15 @@ interface ApplyOptions extends GlobalOptions {
 }
 
 export const registerApply: RegisterCommand = (program, ctx) => {
-  program
+  const command = program
     .command('apply')
     .description('apply a saved plan (pcc plan --out FILE), or plan and apply')
     .argument('[planfile]', 'a plan saved by pcc plan --out')
     .option('--auto-approve', 'apply without asking for confirmation', false)
     .option('--prune', 'also delete managed relationships no file declares (when planning here)')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
-    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
+  addCacheOption(command)
     .action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
       ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
     });
@@ -71,12 +74,15 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
   const api = await channelApiFromOptions(options, ctx.env);
   try {
     let plan = saved;
+    let cache;
     if (!plan) {
       const prune = options.prune ?? false;
       const allowReplace = options.allowReplace ?? false;
-      const planned = await planFromFiles(ctx, { ...options, prune, allowReplace, api });
+      // Apply never writes on the strength of cached data: planning here reads everything.
+      const planned = await planFromFiles(ctx, { ...options, prune, allowReplace, api, refresh: 'full' });
       if (!planned.plan) return planned.exitCode;
       plan = planned.plan;
+      cache = planned.cache;
     }
     const refusals = refusalsOf(plan);
     if (refusals.length > 0) {
@@ -98,7 +104,16 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       ctx.sink.err('Apply cancelled: nothing was changed.\n');
       return 1;
     }
-    const result = await runChanges(ctx, plan, api, options.parallelism);
+    const outcomes: ApplyOutcome[] = [];
+    let result: ApplyResult;
+    try {
+      result = await runChanges(ctx, plan, api, options.parallelism, outcomes);
+    } finally {
+      // The cache must not outlive pcc's own writes: void what this apply wrote to, whatever happened.
+      cache ??= await openCommandCache(ctx, options);
+      const touched = touchedRelationships(plan, outcomes);
+      if (cache) await writeCache(ctx, cache, (store) => store.invalidate(touched, Date.now()));
+    }
     ctx.sink.err(renderApplySummary(result, { color }));
     if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
     await reportApplyToGithub(ctx, plan, result);
@@ -130,7 +145,8 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
   return plan;
 }
 
-async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, parallelism: number): Promise<ApplyResult> {
+/** Applies the plan; `outcomes` collects each outcome as it comes, so a crash still leaves what was done. */
+async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, parallelism: number, outcomes: ApplyOutcome[]): Promise<ApplyResult> {
   let progress = createApplyProgress(ctx.sink, 0);
   try {
     return await applyPlan(plan, {
@@ -138,6 +154,7 @@ async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, para
       parallelism,
       onStart: (total) => (progress = createApplyProgress(ctx.sink, total)),
       onOutcome: (outcome, done) => {
+        outcomes.push(outcome);
         progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
         progress.tick(done);
       },

@@ -8,8 +8,10 @@ import type { CommandContext, RegisterCommand } from './context.js';
 import { reportPlanToGithub } from './github-report.js';
 import { globalOptionsOf } from './global-options.js';
 import { planFromFiles } from './plan-from-files.js';
+import { addCacheOption, REFRESH_MODES, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 
-interface PlanFlags {
+interface PlanFlags extends CacheOptions {
+  refresh: RefreshMode;
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
@@ -26,6 +28,8 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     ...globals,
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
+    refresh: flags.refresh,
+    ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
   });
   if (!plan) return exitCode;
   ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
@@ -55,7 +59,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
 }
 
 export const registerPlan: RegisterCommand = (program, ctx) => {
-  program
+  const command = program
     .command('plan')
     .description('read the live state and show what apply would change')
     .option('--out <file>', 'save the plan (JSON) for `pcc apply FILE`')
@@ -63,6 +67,12 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on errors')
     .option('--prune', 'delete managed relationships that no file declares')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
+    .addOption(
+      new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones')
+        .choices(REFRESH_MODES)
+        .default('cached'),
+    );
+  addCacheOption(command)
     .action(async (flags: PlanFlags, command) => {
       ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
     });

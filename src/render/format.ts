@@ -27,6 +27,16 @@ export function summaryLine(summary: PlanSummary): string {
   return `Plan: ${parts.join(', ')}.`;
 }
 
+/**
+ * `Refresh: 12 tag and detail reads made, 1,988 avoided by the refresh cache.`, when the plan says what the
+ * refresh cost (plans made from live state do; hand-built ones need not).
+ */
+export function refreshLine(summary: PlanSummary): string | undefined {
+  if (summary.reads === undefined || summary.readsSaved === undefined) return undefined;
+  const n = (count: number) => count.toLocaleString('en-US');
+  return `Refresh: ${n(summary.reads)} tag and detail reads made, ${n(summary.readsSaved)} avoided by the refresh cache.`;
+}
+
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
   return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0;

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI (`npm test` builds first). Tests drive it as a user would: a subprocess. */
@@ -39,6 +42,10 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',
     AWS_EC2_METADATA_DISABLED: 'true',
   };
+  // A fresh refresh cache per run, so no run reuses another's reads (and none writes to the real home),
+  // unless the caller chose one (XDG_CACHE_HOME in `env`, or --cache).
+  const cacheHome = mkdtempSync(join(tmpdir(), 'pcc-test-cache-'));
+  env.XDG_CACHE_HOME = cacheHome;
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -53,6 +60,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      rmSync(cacheHome, { recursive: true, force: true });
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');

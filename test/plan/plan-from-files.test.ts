@@ -9,7 +9,7 @@ import { ApiError } from '../../src/live/api-error.js';
 import { createFakeChannelApi } from '../live/fake-channel-api.js';
 import { liveEntry, PMA } from './builders.js';
 
-const GLOBALS = { dir: 'relationships', parallelism: 4, readRate: 5, writeRate: 3 };
+const GLOBALS = { dir: 'relationships', parallelism: 4, readRate: 5, writeRate: 3, refresh: 'cached' as const };
 const YAML = `catalog: AWS
 programManagementAccountIdentifier: ${PMA}
 relationships:
