@@ -68,8 +68,22 @@ describe('pull request workflow', () => {
     expect(text).toContain('role-to-assume: ${{ vars.PCC_PLAN_ROLE_ARN }}');
     expect(text).not.toContain('PCC_APPLY_ROLE_ARN');
     const plan = (jobs.plan?.steps as Yaml[]).find((s) => s.id === 'plan');
-    expect(plan?.with).toEqual({ command: 'plan', args: '--format markdown --out pcc-plan.json --detailed-exitcode' });
+    expect(plan?.with).toEqual({
+      command: 'plan',
+      args: '--format markdown --out pcc-plan.json --detailed-exitcode --cache ${{ runner.temp }}/pcc-cache',
+    });
     expect((jobs.plan?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('keeps the refresh cache per pull request, restored before the plan', () => {
+    const steps = jobs.plan?.steps as Yaml[];
+    const cache = steps.find((s) => String(s.uses).startsWith('actions/cache@'));
+    expect(cache?.with).toEqual({
+      path: '${{ runner.temp }}/pcc-cache',
+      key: 'pcc-refresh-pr-${{ github.event.pull_request.number }}-${{ github.run_id }}-${{ github.run_attempt }}',
+      'restore-keys': 'pcc-refresh-pr-${{ github.event.pull_request.number }}-',
+    });
+    expect(steps.indexOf(cache ?? {})).toBeLessThan(steps.findIndex((s) => s.id === 'plan'));
   });
 
   it('updates the comment even when validation or the plan failed, but not when cancelled', () => {
@@ -100,7 +114,9 @@ describe('apply workflow', () => {
 
   it('applies the saved plan with --auto-approve, only when the plan has changes', () => {
     const plan = steps.find((s) => s.id === 'plan');
-    expect(plan?.with).toEqual({ command: 'plan', args: '--out pcc-plan.json --detailed-exitcode' });
+    expect(plan?.with).toEqual({ command: 'plan', args: '--out pcc-plan.json --detailed-exitcode --refresh full' });
+    // Nothing a pull request could have written is read here.
+    expect(steps.some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
     const apply = steps.find((s) => (s.with as Yaml | undefined)?.command === 'apply');
     expect(apply?.with).toEqual({ command: 'apply', args: 'pcc-plan.json --auto-approve' });
     expect(apply?.if).toBe("steps.plan.outputs.exit-code == '2'");
@@ -121,6 +137,8 @@ describe('drift workflow', () => {
   it('checks with plan --detailed-exitcode under the read-only role', () => {
     const plan = (jobs.check?.steps as Yaml[]).find((s) => s.id === 'plan');
     expect(String((plan?.with as Yaml).args)).toContain('--detailed-exitcode');
+    expect(String((plan?.with as Yaml).args)).toContain('--refresh full');
+    expect((jobs.check?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
     expect(readText(join(WORKFLOW_DIR, 'pcc-drift.yml'))).not.toContain('PCC_APPLY_ROLE_ARN');
     expect(jobs.check?.outputs).toEqual({ 'exit-code': '${{ steps.plan.outputs.exit-code }}' });
   });
