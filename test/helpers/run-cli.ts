@@ -20,6 +20,8 @@ export interface RunCliOptions {
   /** Written to the CLI's stdin, then closed. */
   input?: string;
   timeoutMs?: number;
+  /** Options for node itself, before the CLI's path (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /** Environment for talking to an emulator at `endpoint` through the real SDK with dummy credentials. */
@@ -51,7 +53,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     else env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
