@@ -73,3 +73,33 @@ export async function readUsage(file: string): Promise<ProcessUsage> {
   const usage = JSON.parse(await readFile(file, 'utf8')) as { userMicros: number; systemMicros: number; maxRssKiB: number };
   return { cpuSeconds: (usage.userMicros + usage.systemMicros) / 1e6, maxRssMiB: usage.maxRssKiB / 1024 };
 }
+
+/** Account ids `prefix` + i, 12 digits: each bench uses its own prefix. */
+export const benchAccount = (prefix: number, i: number) => String(prefix * 100_000_000_000 + i);
+
+/**
+ * Relationship i as the read benches seed it: END_CUSTOMER, resaleAccountModel END_CUSTOMER (so a full refresh
+ * reads its details as well as its tags), managed by pcc, named `Customer i`.
+ */
+export function managedBenchSeed(pmaId: string, associatedAccountId: string, i: number) {
+  return {
+    pmaId,
+    associatedAccountId,
+    associationType: 'END_CUSTOMER',
+    displayName: `Customer ${i}`,
+    sector: 'COMMERCIAL',
+    resaleAccountModel: 'END_CUSTOMER',
+    tags: { 'pcc:managed': 'true' },
+  };
+}
+
+/** The YAML lines of an entry declaring what managedBenchSeed seeds (with `displayName`, if given, instead). */
+export function managedBenchEntry(associatedAccountId: string, i: number, displayName = `Customer ${i}`): string[] {
+  return [
+    `  - associatedAccountId: "${associatedAccountId}"`,
+    '    associationType: END_CUSTOMER',
+    `    displayName: ${displayName}`,
+    '    resaleAccountModel: END_CUSTOMER',
+    '    sector: COMMERCIAL',
+  ];
+}

@@ -11,11 +11,21 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PMA, profileArgs, readUsage, usageEnv, writeRelationshipFiles } from './bench-kit.js';
+import {
+  BENCH_COUNT,
+  BENCH_PMA,
+  benchAccount,
+  managedBenchEntry,
+  managedBenchSeed,
+  profileArgs,
+  readUsage,
+  usageEnv,
+  writeRelationshipFiles,
+} from './bench-kit.js';
 import { formatSelfTime, topSelfTime } from './cpu-profile.js';
 import { generateFile } from './validate.bench.js';
 
-const account = (i: number) => String(500000000000 + i);
+const account = (i: number) => benchAccount(5, i);
 
 interface Measured {
   cpuSeconds: number;
@@ -51,23 +61,9 @@ async function benchPlan(root: string): Promise<void> {
   const emulator = await startEmulator({ rateLimits: false, idSeed: 3 });
   try {
     for (let i = 0; i < BENCH_COUNT; i++) {
-      emulator.state.seedRelationship({
-        pmaId: BENCH_PMA,
-        associatedAccountId: account(i),
-        associationType: 'END_CUSTOMER',
-        displayName: `Customer ${i}`,
-        sector: 'COMMERCIAL',
-        resaleAccountModel: 'END_CUSTOMER',
-        tags: { 'pcc:managed': 'true' },
-      });
+      emulator.state.seedRelationship(managedBenchSeed(BENCH_PMA, account(i), i));
     }
-    await writeRelationshipFiles(root, (i) => [
-      `  - associatedAccountId: "${account(i)}"`,
-      '    associationType: END_CUSTOMER',
-      `    displayName: Customer ${i}`,
-      '    resaleAccountModel: END_CUSTOMER',
-      '    sector: COMMERCIAL',
-    ]);
+    await writeRelationshipFiles(root, (i) => managedBenchEntry(account(i), i));
     const args = ['plan', '--read-rate', '10000', '--cache', join(root, 'cache')];
     const full = await measure(root, 'plan-full', [...args, '--refresh', 'full'], emulator);
     process.stdout.write(

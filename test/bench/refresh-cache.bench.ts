@@ -18,25 +18,21 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { generateId, createPrng } from '../../src/emulator/random.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, readUsage, usageEnv, writeRelationshipFiles } from './bench-kit.js';
+import {
+  BENCH_COUNT,
+  BENCH_PMA,
+  READ_QUOTA,
+  benchAccount,
+  managedBenchEntry,
+  managedBenchSeed,
+  readUsage,
+  usageEnv,
+  writeRelationshipFiles,
+} from './bench-kit.js';
 
-const account = (i: number) => String(400000000000 + i);
-const entryLines = (i: number) => [
-  `  - associatedAccountId: "${account(i)}"`,
-  '    associationType: END_CUSTOMER',
-  `    displayName: Customer ${i}`,
-  '    resaleAccountModel: END_CUSTOMER',
-  '    sector: COMMERCIAL',
-];
-const seedOf = (pmaId: string, i: number) => ({
-  pmaId,
-  associatedAccountId: account(i),
-  associationType: 'END_CUSTOMER',
-  displayName: `Customer ${i}`,
-  sector: 'COMMERCIAL',
-  resaleAccountModel: 'END_CUSTOMER',
-  tags: { 'pcc:managed': 'true' },
-});
+const account = (i: number) => benchAccount(4, i);
+const entryLines = (i: number) => managedBenchEntry(account(i), i);
+const seedOf = (pmaId: string, i: number) => managedBenchSeed(pmaId, account(i), i);
 
 interface PlanRun {
   seconds: number;
