@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheEntries, CacheEntry } from './refresh-cache.js';
 
@@ -57,11 +57,27 @@ function isEntry(v: unknown): v is CacheEntry {
   );
 }
 
-export type LoadedCache = { entries: CacheEntries; warning?: string };
+export interface LoadedCache {
+  entries: CacheEntries;
+  warning?: string;
+  /** Size and mtime of the file read, to tell later whether it changed since (fileStamp). */
+  stamp?: string;
+}
+
+/** Size and modification time of the file, or undefined when there is none. */
+export async function fileStamp(path: string): Promise<string | undefined> {
+  try {
+    const { size, mtimeMs } = await stat(path);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads the cache file; never throws. A file that is not exactly ours comes back empty with a warning. */
 export async function loadRefreshCache(path: string, target: CacheTarget): Promise<LoadedCache> {
   let text: string;
+  const stamp = await fileStamp(path);
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
@@ -80,7 +96,7 @@ export async function loadRefreshCache(path: string, target: CacheTarget): Promi
     return { entries: new Map(), warning: 'it was made for another endpoint or region' };
   }
   if (!Array.isArray(value.entries) || !value.entries.every(isEntry)) return { entries: new Map(), warning: 'its entries are malformed' };
-  return { entries: new Map(value.entries.map((entry) => [entry.id, entry])) };
+  return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...(stamp ? { stamp } : {}) };
 }
 
 /** Writes the cache file atomically: a private temp file in the same folder, renamed over the old one. */

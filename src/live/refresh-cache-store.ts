@@ -1,6 +1,6 @@
 import type { RefreshReport } from './read-live.js';
 import { entryAfterRefresh, mergeEntry, scopeKey, type CacheEntries, type CacheEntry } from './refresh-cache.js';
-import { loadRefreshCache, refreshCacheFile, saveRefreshCache, type CacheTarget } from './refresh-cache-file.js';
+import { fileStamp, loadRefreshCache, refreshCacheFile, saveRefreshCache, type CacheTarget } from './refresh-cache-file.js';
 
 /** A relationship pcc wrote to (or tried to): its cached tags are void from now on. */
 export interface TouchedRelationship {
@@ -30,7 +30,11 @@ export interface RefreshCacheStore {
 export async function openRefreshCache(dir: string, target: CacheTarget): Promise<RefreshCacheStore> {
   const path = refreshCacheFile(dir, target);
   const loaded = await loadRefreshCache(path, target);
-  const onDisk = async () => (await loadRefreshCache(path, target)).entries;
+  // What is on disk now: re-read (another pcc may have written since), unless it is still the file loaded.
+  const onDisk = async (): Promise<CacheEntries> => {
+    const unchanged = loaded.stamp !== undefined && (await fileStamp(path)) === loaded.stamp;
+    return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path, target)).entries);
+  };
   const put = (entries: CacheEntries, entry: CacheEntry) => {
     const other = entries.get(entry.id);
     entries.set(entry.id, other ? mergeEntry(other, entry) : entry);
@@ -40,6 +44,7 @@ export async function openRefreshCache(dir: string, target: CacheTarget): Promis
     entries: loaded.entries,
     ...(loaded.warning ? { warning: loaded.warning } : {}),
     async saveRefresh(report) {
+      if (learnedNothing(loaded.entries, report)) return;
       const disk = await onDisk();
       const listed = new Set(report.scopes);
       const next: CacheEntries = new Map([...disk].filter(([, entry]) => !listed.has(scopeKey(entry.catalog, entry.pmaId))));
@@ -58,4 +63,16 @@ export async function openRefreshCache(dir: string, target: CacheTarget): Promis
       await saveRefreshCache(path, target, disk);
     },
   };
+}
+
+/**
+ * A refresh that read nothing and found every cached relationship of its PMAs still listed adds nothing to the
+ * file (a warm plan of 50,000 unchanged relationships): not writing it saves the time and memory of a rewrite.
+ */
+function learnedNothing(entries: CacheEntries, report: RefreshReport): boolean {
+  if (report.reads > 0) return false;
+  const listed = new Set(report.scopes);
+  let cachedInScope = 0;
+  for (const entry of entries.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
+  return cachedInScope === report.refreshed.length && report.refreshed.every((r) => entries.has(r.listed.id));
 }
