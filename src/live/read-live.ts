@@ -124,7 +124,9 @@ export async function readLive(
   const cache = options.cache ?? new Map();
   const now = options.now ?? Date.now;
 
-  const states: (LiveRelationshipState | undefined)[] = listed.map((item) => ({ ...item, tags: {} }));
+  // The listed objects become the states (the adapter made them for us): at 50,000 relationships a copy of
+  // each is memory a plan cannot spare.
+  const states: (LiveRelationshipState | undefined)[] = listed.map((item) => Object.assign(item, { tags: {} }));
   const refreshed: RefreshedRelationship[] = listed.map((item) => ({ listed: item }));
   const jobs: Job[] = [];
   let saved = 0;
@@ -166,6 +168,7 @@ export async function readLive(
         const state = states[job.index];
         // The detail is at least as fresh as the list entry (its revision too); the tags stay ours.
         if (state) states[job.index] = { ...state, ...detail, tags: state.tags, detailRead: true };
+        // `listed` (what the cache records) keeps the revision and updatedAt the list gave.
         // Only a present value is worth keeping: an absent optional member is not proof of "none".
         if (detail.resaleAccountModel !== undefined && detail.id === item.id) record.resaleAccountModel = detail.resaleAccountModel;
       }

@@ -55,13 +55,13 @@ function sameRelationship(entry: CacheEntry | undefined, item: LiveRelationship)
   );
 }
 
-/** The cached tags of a listed relationship, when they are still what a read would return. */
+/** The cached tags of a listed relationship, when they are still what a read would return (shared: never mutate). */
 export function cachedTags(entries: CacheEntries, item: LiveRelationship): Record<string, string> | undefined {
   const entry = entries.get(item.id);
   if (!sameRelationship(entry, item) || entry.tags === undefined || entry.tagsReadAt === undefined) return undefined;
   if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return undefined;
   if (entry.invalidatedAt !== undefined && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return undefined;
-  return { ...entry.tags };
+  return entry.tags;
 }
 
 /** The cached resaleAccountModel of a listed relationship (it never changes for an id). */
