@@ -17,11 +17,14 @@ export interface TouchedRelationship {
  */
 export interface RefreshCacheStore {
   readonly path: string;
-  /** The entries as loaded (empty when the file was missing or ignored). */
+  /** The entries as loaded (empty when the file was missing or ignored, and after saveRefresh). */
   readonly entries: CacheEntries;
   /** Why the file was ignored, when it was. */
   readonly warning?: string;
-  /** Records what a refresh read; drops entries of listed PMAs that the list no longer holds. */
+  /**
+   * Records what a refresh read; drops entries of listed PMAs that the list no longer holds. Then lets go of
+   * the loaded entries (tens of MB at 50,000 relationships), so the plan that follows has that memory.
+   */
   saveRefresh(report: RefreshReport): Promise<void>;
   /** Voids the cached tags of relationships pcc wrote to, as of `at` (ms since the epoch). */
   invalidate(touched: readonly TouchedRelationship[], at: number): Promise<void>;
@@ -29,7 +32,7 @@ export interface RefreshCacheStore {
 
 export async function openRefreshCache(dir: string, target: CacheTarget): Promise<RefreshCacheStore> {
   const path = refreshCacheFile(dir, target);
-  const loaded = await loadRefreshCache(path, target);
+  let loaded = await loadRefreshCache(path, target);
   // What is on disk now: re-read (another pcc may have written since), unless it is still the file loaded.
   const onDisk = async (): Promise<CacheEntries> => {
     const unchanged = loaded.stamp !== undefined && (await fileStamp(path)) === loaded.stamp;
@@ -41,15 +44,20 @@ export async function openRefreshCache(dir: string, target: CacheTarget): Promis
   };
   return {
     path,
-    entries: loaded.entries,
+    get entries() {
+      return loaded.entries;
+    },
     ...(loaded.warning ? { warning: loaded.warning } : {}),
     async saveRefresh(report) {
-      if (learnedNothing(loaded.entries, report)) return;
-      const disk = await onDisk();
+      const before = loaded.entries;
+      const disk = learnedNothing(before, report) ? undefined : await onDisk();
+      // Released either way; a later invalidate() reads the file again.
+      loaded = { entries: new Map() };
+      if (!disk) return;
       const listed = new Set(report.scopes);
       const next: CacheEntries = new Map([...disk].filter(([, entry]) => !listed.has(scopeKey(entry.catalog, entry.pmaId))));
       for (const refreshed of report.refreshed) {
-        const entry = entryAfterRefresh(loaded.entries, refreshed);
+        const entry = entryAfterRefresh(before, refreshed);
         if (!entry) continue;
         const other = disk.get(entry.id);
         next.set(entry.id, other ? mergeEntry(other, entry) : entry);
