@@ -8,6 +8,7 @@ import { touchedRelationships } from '../apply/touched-relationships.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
+import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
@@ -74,7 +75,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
   const api = await channelApiFromOptions(options, ctx.env);
   try {
     let plan = saved;
-    let cache;
+    let cache: RefreshCacheStore | undefined;
     if (!plan) {
       const prune = options.prune ?? false;
       const allowReplace = options.allowReplace ?? false;
