@@ -31,8 +31,9 @@ function shortUrl(url: string): string {
  * The functions with the most self time in the `.cpuprofile` files of `dir` (node --cpu-prof), summed over
  * files: each sample's time delta goes to the function on top of the stack.
  */
-export async function topSelfTime(dir: string, top = 10): Promise<{ totalMs: number; functions: SelfTime[] }> {
+export async function topSelfTime(dir: string, top = 10): Promise<ProfileSummary> {
   const byFunction = new Map<string, SelfTime>();
+  const byArea = new Map<string, number>();
   let totalMs = 0;
   for (const name of (await readdir(dir)).filter((n) => n.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(await readFile(join(dir, name), 'utf8')) as CpuProfile;
@@ -44,6 +45,10 @@ export async function topSelfTime(dir: string, top = 10): Promise<{ totalMs: num
       if (!frame) return;
       const fn = frame.functionName || '(anonymous)';
       const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+      const area = areaOf(fn, where);
+      byArea.set(area, (byArea.get(area) ?? 0) + ms);
+      // Idle is waiting, not work: counted in the areas, left out of the functions.
+      if (fn === '(idle)') return;
       const key = `${fn}\u0000${where}`;
       const entry = byFunction.get(key) ?? { name: fn, where, selfMs: 0 };
       entry.selfMs += ms;
@@ -51,12 +56,28 @@ export async function topSelfTime(dir: string, top = 10): Promise<{ totalMs: num
     });
   }
   const functions = [...byFunction.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, top);
-  return { totalMs, functions };
+  return { totalMs, functions, areas: [...byArea.entries()].sort(([, a], [, b]) => b - a) };
 }
 
-/** `  12.3%  45 ms  name (where)` lines. */
-export function formatSelfTime({ totalMs, functions }: { totalMs: number; functions: SelfTime[] }): string {
-  return functions
-    .map((f) => `    ${((100 * f.selfMs) / totalMs).toFixed(1).padStart(5)}% ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.name}${f.where ? ` (${f.where})` : ''}`)
-    .join('\n');
+export interface ProfileSummary {
+  totalMs: number;
+  functions: SelfTime[];
+  /** Self time by where the code lives: pcc, the AWS SDK (@aws-sdk, @smithy), other packages, node, GC, idle. */
+  areas: [string, number][];
+}
+
+function areaOf(fn: string, where: string): string {
+  if (fn === '(idle)' || fn === '(garbage collector)') return fn;
+  if (where.startsWith('dist/')) return 'pcc';
+  if (where.startsWith('@aws-sdk/') || where.startsWith('@smithy/') || where.startsWith('@aws-crypto/')) return 'AWS SDK';
+  if (where === '' || where.startsWith('node:')) return 'node and V8';
+  return 'other packages';
+}
+
+/** `  12.3%  45 ms  name (where)` lines, after one line of self time by area. */
+export function formatSelfTime({ totalMs, functions, areas }: ProfileSummary): string {
+  const share = (ms: number) => `${((100 * ms) / totalMs).toFixed(1)}%`;
+  const byArea = `    by area: ${areas.map(([area, ms]) => `${area} ${share(ms)}`).join(', ')}`;
+  const lines = functions.map((f) => `    ${share(f.selfMs).padStart(6)} ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.name}${f.where ? ` (${f.where})` : ''}`);
+  return [byArea, ...lines].join('\n');
 }
