@@ -13937,7 +13937,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root5, ref);
+      let _sch = resolve6.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -13964,7 +13964,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root5, ref) {
+    function resolve6(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14831,7 +14831,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -15222,7 +15222,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal: equal6,
       serialize,
@@ -19943,7 +19943,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
+      return new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
     };
   }
 });
@@ -20112,8 +20112,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve5) => {
-        onAbort = () => resolve5({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve6) => {
+        onAbort = () => resolve6({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -22026,7 +22026,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         const req2 = request({
           hostname: options.hostname,
           port: options.port,
@@ -22054,7 +22054,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve6(Buffer.concat(chunks));
             req2.destroy();
           });
         });
@@ -25609,7 +25609,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -25620,7 +25620,7 @@ var init_headStream = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve5(bytes2);
+          resolve6(bytes2);
         });
       });
     };
@@ -25776,7 +25776,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -25787,7 +25787,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve5(bytes);
+          resolve6(bytes);
         });
       });
     };
@@ -26334,7 +26334,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve6, reject2) => {
       if (!isReadStream(fileStream)) {
         reject2(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -26352,7 +26352,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject2);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve5).catch(reject2);
+        hash.digest().then(resolve6).catch(reject2);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -26372,14 +26372,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject2(err);
         });
         hashCalculator.on("error", reject2);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve5).catch(reject2);
+          hash.digest().then(resolve6).catch(reject2);
         });
       });
     };
@@ -27658,7 +27658,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
+    const value = await new Promise((resolve6) => setTimeout(() => resolve6(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -29686,9 +29686,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema2, data);
       }
       _read(schema2, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema2);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             return this._readStruct(ns, value);
           }
@@ -29768,7 +29768,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (Array.isArray(value)) {
               for (let i5 = 0; i5 < value.length; ++i5) {
                 const v = value[i5];
@@ -30208,7 +30208,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema2);
-        const isObject2 = typeof value === "object";
+        const isObject3 = typeof value === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
@@ -30224,7 +30224,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             this.writeStruct(ns, value);
             return;
@@ -30633,9 +30633,9 @@ var init_JsonShapeDeserializer = __esm({
         return this._read(schema2, data);
       }
       _read(schema2, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema2);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
             const union = ns.isUnionSchema();
@@ -30751,7 +30751,7 @@ var init_JsonShapeDeserializer = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             const out = Array.isArray(value) ? [] : {};
             for (const k5 in value) {
               if (!hasOwn(value, k5)) {
@@ -30876,9 +30876,9 @@ var init_JsonShapeSerializer = __esm({
         }
       }
       _write(schema2, value, container) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema2);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
             const out = {};
@@ -31008,7 +31008,7 @@ var init_JsonShapeSerializer = __esm({
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (value instanceof Uint8Array) {
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
@@ -32612,7 +32612,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
+            await race(new Promise((resolve6) => setTimeout(resolve6, delay)), abortSignal);
           }
         }
       }
@@ -32747,7 +32747,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
+          await new Promise((resolve6) => _DefaultRateLimiter.setTimeoutFn(resolve6, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -33196,7 +33196,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve5) => setTimeout(resolve5, delay));
+              await new Promise((resolve6) => setTimeout(resolve6, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -35259,12 +35259,12 @@ var init_bowser = __esm({
       test: [/huawei/i],
       describe: function describe119(ua) {
         var model = Utils.getFirstMatch(/(can-l01)/i, ua) && "Nova";
-        var platform2 = {
+        var platform3 = {
           type: PLATFORMS_MAP.mobile,
           vendor: "Huawei"
         };
-        if (model) platform2.model = model;
-        return platform2;
+        if (model) platform3.model = model;
+        return platform3;
       }
     }, {
       test: [/nexus\s*(?:7|8|9|10).*/i],
@@ -35344,12 +35344,12 @@ var init_bowser = __esm({
       test: [/Nokia/i],
       describe: function describe128(ua) {
         var model = Utils.getFirstMatch(/Nokia\s+([0-9]+(\.[0-9]+)?)/i, ua);
-        var platform2 = {
+        var platform3 = {
           type: PLATFORMS_MAP.mobile,
           vendor: "Nokia"
         };
-        if (model) platform2.model = model;
-        return platform2;
+        if (model) platform3.model = model;
+        return platform3;
       }
     }, {
       test: [/[^-]mobi/i],
@@ -35663,14 +35663,14 @@ var init_bowser = __esm({
       _proto.parsePlatform = function parsePlatform() {
         var _this3 = this;
         this.parsedResult.platform = {};
-        var platform2 = Utils.find(parser_platforms_default, function(_platform) {
+        var platform3 = Utils.find(parser_platforms_default, function(_platform) {
           if (typeof _platform.test === "function") return _platform.test(_this3);
           if (Array.isArray(_platform.test)) return _platform.test.some(function(condition) {
             return _this3.test(condition);
           });
           throw new Error("Browser's test function is not valid");
         });
-        if (platform2) this.parsedResult.platform = platform2.describe(this.getUA());
+        if (platform3) this.parsedResult.platform = platform3.describe(this.getUA());
         return this.parsedResult.platform;
       };
       _proto.getEngine = function getEngine() {
@@ -37426,7 +37426,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -37451,7 +37451,7 @@ var require_dist_cjs6 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve6(Buffer.concat(chunks));
             req2.destroy();
           });
         });
@@ -37915,21 +37915,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve5) => {
-            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve6) => {
+            timeoutId = Number(timing.setTimeout(() => resolve6(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve5) => {
+          new Promise((resolve6) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(true);
+              resolve6(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve6(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve6(false);
             });
           })
         ]);
@@ -37945,8 +37945,8 @@ var require_dist_cjs7 = __commonJS({
       }
       if (body) {
         const isBuffer2 = Buffer.isBuffer(body);
-        const isString = typeof body === "string";
-        if (isBuffer2 || isString) {
+        const isString2 = typeof body === "string";
+        if (isBuffer2 || isString2) {
           if (isBuffer2 && body.byteLength === 0) {
             httpRequest.end();
           } else {
@@ -38006,13 +38006,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject2) => {
+        this.configProvider = new Promise((resolve6, reject2) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve5(this.resolveDefaultConfig(_options));
+              resolve6(this.resolveDefaultConfig(_options));
             }).catch(reject2);
           } else {
-            resolve5(this.resolveDefaultConfig(options));
+            resolve6(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38042,7 +38042,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve5 = async (arg) => {
+          const resolve6 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38106,7 +38106,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve5({ response: httpResponse });
+            resolve6({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38445,13 +38445,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject2) => {
+        this.configProvider = new Promise((resolve6, reject2) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve5(opts || {});
+              resolve6(opts || {});
             }).catch(reject2);
           } else {
-            resolve5(options || {});
+            resolve6(options || {});
           }
         });
       }
@@ -38478,7 +38478,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve5 = async (arg) => {
+          const resolve6 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -38575,7 +38575,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve5({ response: httpResponse });
+            resolve6({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -38714,7 +38714,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
+            await new Promise((resolve6) => setTimeout(resolve6, delayMs));
           }
         }
         return await toRetry();
@@ -39114,8 +39114,8 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject2 = typeof value === "object";
-  if (isObject2) {
+  const isObject3 = typeof value === "object";
+  if (isObject3) {
     if (ns.isBlobSchema()) {
       if (value instanceof Uint8Array) {
         writeBytes(value);
@@ -43350,11 +43350,11 @@ var require_dist_cjs10 = __commonJS({
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var { writeFile: writeFile5 } = promises;
+    var { writeFile: writeFile6 } = promises;
     var writeSSOTokenToFile = (id, ssoToken) => {
       const tokenFilepath = getSSOTokenFilepath2(id);
       const tokenString = JSON.stringify(ssoToken, null, 2);
-      return writeFile5(tokenFilepath, tokenString);
+      return writeFile6(tokenFilepath, tokenString);
     };
     var lastRefreshAttemptTimes = /* @__PURE__ */ new Map();
     var inFlightRefreshes = /* @__PURE__ */ new Map();
@@ -46561,10 +46561,10 @@ var require_dist_cjs12 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join7 } = __require("node:path");
+    var { dirname: dirname3, join: join8 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -46730,10 +46730,10 @@ var require_dist_cjs12 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join8(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
-        return join7(directory, `${loginSessionSha256}.json`);
+        const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
+        return join8(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -49224,27 +49224,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve5, arguments_) => {
+  const run = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve6(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject2, arguments_) => {
+  const enqueue = (function_, resolve6, reject2, arguments_) => {
     const queueItem = { reject: reject2 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
+    }).then(run.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject2) => {
-    enqueue(function_, resolve5, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject2) => {
+    enqueue(function_, resolve6, reject2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49427,7 +49427,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -49471,7 +49471,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve5(function_.apply(this, arguments_));
+            resolve6(function_.apply(this, arguments_));
           } catch (error2) {
             reject2(error2);
           }
@@ -51539,18 +51539,18 @@ async function checkSymlink(walk, link, name) {
     return;
   }
   const inside = target === walk.realRoot || target.startsWith(walk.realRoot + path.sep);
-  const shown = displayPath(walk.cwd, target);
+  const shown2 = displayPath(walk.cwd, target);
   if (!inside) {
     walk.diagnostics.push(
-      problem(walk, link, "symlink-outside-dir", "error", `is a symbolic link to ${shown}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, "copy the file into the folder instead of linking to it")
+      problem(walk, link, "symlink-outside-dir", "error", `is a symbolic link to ${shown2}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, "copy the file into the folder instead of linking to it")
     );
   } else if (!readByWalk(walk, target, isFolder2)) {
     walk.diagnostics.push(
-      problem(walk, link, "symlink-target-not-read", "error", `is a symbolic link to ${shown}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`, "move the file into the folder under a .yaml name instead of linking to it")
+      problem(walk, link, "symlink-target-not-read", "error", `is a symbolic link to ${shown2}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`, "move the file into the folder under a .yaml name instead of linking to it")
     );
   } else {
     walk.diagnostics.push(
-      problem(walk, link, "symlink-skipped", "warning", `is a symbolic link to ${shown}, which is read directly; the link is skipped`, "remove the link")
+      problem(walk, link, "symlink-skipped", "warning", `is a symbolic link to ${shown2}, which is read directly; the link is skipped`, "remove the link")
     );
   }
 }
@@ -52208,15 +52208,15 @@ hint: ${sanitizeForTerminal(diagnostic.hint)}` : "");
 `;
 }
 function formatAnnotations(diagnostics) {
-  const shown = { error: 0, warning: 0 };
+  const shown2 = { error: 0, warning: 0 };
   let omitted = 0;
   let text = "";
   for (const diagnostic of diagnostics) {
-    if (shown[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
       omitted++;
       continue;
     }
-    shown[diagnostic.severity]++;
+    shown2[diagnostic.severity]++;
     text += annotation(diagnostic);
   }
   if (omitted > 0) {
@@ -52278,7 +52278,7 @@ function summaryLine(valid, desired, diagnostics) {
 
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // src/plan/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52536,6 +52536,11 @@ function summaryLine2(summary2, options = {}) {
   );
   return `Plan: ${parts.join(", ")}.`;
 }
+function refreshLine(summary2) {
+  if (summary2.reads === void 0 || summary2.readsSaved === void 0) return void 0;
+  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `Refresh: ${n3(summary2.reads)} tag and detail reads made, ${n3(summary2.readsSaved)} avoided by the refresh cache.`;
+}
 function hasChanges(summary2) {
   return SUMMARY_ACTIONS.some((action2) => summary2[action2] > 0) || summary2.blocked > 0;
 }
@@ -52623,7 +52628,9 @@ function headPieces(plan) {
     ...pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : [],
     ...plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []
   ];
-  return [structure(["## pcc plan", "", `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ""].join("\n"))];
+  const refresh = refreshLine(s2);
+  const closing = refresh === void 0 ? [] : [`<sub>${refresh}</sub>`, ""];
+  return [structure(["## pcc plan", "", `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
 }
 function plural2(count2, one, many) {
   return `${count2} ${count2 === 1 ? one : many}`;
@@ -52728,10 +52735,10 @@ function countByKind(pieces) {
 }
 function leftOutNote(all, kept, maxChars) {
   const total = countByKind(all);
-  const shown = countByKind(kept);
-  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown.get(kind) ?? 0)).map((kind) => {
+  const shown2 = countByKind(kept);
+  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
     const of = total.get(kind) ?? 0;
-    const left = of - (shown.get(kind) ?? 0);
+    const left = of - (shown2.get(kind) ?? 0);
     return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
   });
   return `
@@ -52815,13 +52822,15 @@ function renderError(error2, c5) {
   return lines.join("\n");
 }
 function renderFooter(plan, c5) {
-  if (!hasChanges(plan.summary) && plan.errors.length === 0) return c5.green(noChangesLine(plan));
+  const refresh = refreshLine(plan.summary);
+  const closing = refresh === void 0 ? [] : [c5.dim(refresh)];
+  if (!hasChanges(plan.summary) && plan.errors.length === 0) return [c5.green(noChangesLine(plan)), ...closing].join("\n");
   const lines = [c5.bold(summaryLine2(plan.summary))];
   if (plan.summary.blocked > 0) lines.push(c5.bold(c5.red(blockedLine(plan.summary.blocked))));
   if (plan.errors.length > 0) {
     lines.push(c5.bold(c5.red(`${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"} in the plan.`)));
   }
-  return lines.join("\n");
+  return [...lines, ...closing].join("\n");
 }
 function renderText(plan, options) {
   const c5 = import_picocolors2.default.createColors(options.color);
@@ -53007,9 +53016,9 @@ function renderApplySummary(result, options) {
         continue;
       }
       lines.push(`  ${c5.red("\u2717")} ${group4.length} changes failed alike, e.g. ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
-      const shown = group4.slice(0, GROUP_ADDRESSES_SHOWN).map((o3) => `${o3.action} ${sanitizeForTerminal(o3.address)}`);
-      const more = group4.length - shown.length;
-      lines.push(`      ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
+      const shown2 = group4.slice(0, GROUP_ADDRESSES_SHOWN).map((o3) => `${o3.action} ${sanitizeForTerminal(o3.address)}`);
+      const more = group4.length - shown2.length;
+      lines.push(`      ${shown2.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
     }
     lines.push("", "Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.");
   }
@@ -53167,13 +53176,13 @@ async function hasMarker(folder) {
 var refusal = (code, message, hint) => [{ code, severity: "error", message, hint }];
 async function checkPruneRoot(dir, cwd) {
   const root5 = path2.resolve(cwd, dir);
-  const shown = displayPath(cwd, root5);
+  const shown2 = displayPath(cwd, root5);
   for (let folder = path2.dirname(root5); ; folder = path2.dirname(folder)) {
     if (await hasMarker(folder)) {
       const setRoot = displayPath(cwd, folder);
       return refusal(
         "prune-subfolder",
-        `--prune refused: ${shown}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
+        `--prune refused: ${shown2}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
         `run with --dir ${setRoot}`
       );
     }
@@ -53182,8 +53191,8 @@ async function checkPruneRoot(dir, cwd) {
   if (await hasMarker(root5)) return [];
   return refusal(
     "prune-no-set-root",
-    `--prune refused: ${shown}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,
-    `if ${shown}/ holds every relationship file of its PMAs, create ${shown}/${SET_MARKER} (commit it), then prune with --dir ${shown}`
+    `--prune refused: ${shown2}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,
+    `if ${shown2}/ holds every relationship file of its PMAs, create ${shown2}/${SET_MARKER} (commit it), then prune with --dir ${shown2}`
   );
 }
 
@@ -53255,6 +53264,61 @@ function managedTagOf(live) {
   return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : void 0;
 }
 
+// src/live/refresh-cache.ts
+init_define_PCC_BUNDLED_FILES();
+init_address();
+var SETTLE_MS = 6e4;
+function identityOf(item) {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+function sameRelationship(entry, item) {
+  const identity = identityOf(item);
+  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+}
+function cachedTags(entries, item) {
+  const entry = entries.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
+  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
+  return entry.tags;
+}
+function cachedResaleAccountModel(entries, item) {
+  const entry = entries.get(item.id);
+  return sameRelationship(entry, item) ? entry.resaleAccountModel : void 0;
+}
+function entryAfterRefresh(entries, refreshed) {
+  const { listed } = refreshed;
+  const identity = identityOf(listed);
+  if (!identity) return void 0;
+  const old = entries.get(listed.id);
+  const previous = sameRelationship(old, listed) ? old : void 0;
+  const entry = { ...identity };
+  const resale = refreshed.resaleAccountModel ?? previous?.resaleAccountModel;
+  if (resale !== void 0) entry.resaleAccountModel = resale;
+  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed.revision && listed.updatedAt) {
+    Object.assign(entry, { revision: listed.revision, updatedAt: listed.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+function mergeEntry(a5, b5) {
+  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
+  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
+  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
+  if (tagsFrom.tags !== void 0) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  const resale = a5.resaleAccountModel ?? b5.resaleAccountModel;
+  if (resale !== void 0) merged.resaleAccountModel = resale;
+  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
+
 // src/live/run-bounded.ts
 init_define_PCC_BUNDLED_FILES();
 async function runBounded(items, concurrency, task) {
@@ -53278,11 +53342,11 @@ async function runBounded(items, concurrency, task) {
 }
 
 // src/live/read-live.ts
-var byAddressThenId = (a5, b5) => {
-  const ka = `${liveAddressOf(a5)}\0${a5.id}`;
-  const kb = `${liveAddressOf(b5)}\0${b5.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+function sortByAddressThenId(items) {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
+  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
+  return keyed.map(({ item }) => item);
+}
 function scopesOf2(desired, extra = []) {
   const scopes = /* @__PURE__ */ new Map();
   for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
@@ -53305,36 +53369,60 @@ function needsDetail(desired) {
 async function listScoped(api, scopes, options) {
   const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
   let done = 0;
-  options.onProgress?.({ stage: "list", done, total: lists.length });
+  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
   const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
     const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: "list", done: ++done, total: lists.length });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
     return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
   });
   const byId = /* @__PURE__ */ new Map();
   for (const item of pages.flat()) byId.set(item.id, item);
   return [...byId.values()];
 }
+var NO_TAGS = Object.freeze({});
 var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
 async function readLive(api, desired, options = {}) {
   const scopes = scopesOf2(desired, options.extraScopes);
-  const listed = (await listScoped(api, scopes, options)).sort(byAddressThenId);
+  const listed = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships);
-  const states2 = listed.map((item) => ({ ...item, tags: {} }));
+  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
+  const now = options.now ?? Date.now;
+  const states2 = listed.map((item) => {
+    const state2 = item;
+    state2.tags = NO_TAGS;
+    return state2;
+  });
+  const refreshed = listed.map((item) => ({ listed: item }));
   const jobs = [];
+  let saved = 0;
   listed.forEach((item, index) => {
-    jobs.push({ kind: "tags", index });
-    if (wantsDetail(item)) jobs.push({ kind: "detail", index });
+    const state2 = states2[index];
+    const record = refreshed[index];
+    const tags = cachedTags(cache5, item);
+    if (tags) {
+      state2.tags = tags;
+      record.tags = "reused";
+      saved++;
+    } else jobs.push({ kind: "tags", index });
+    if (!wantsDetail(item)) return;
+    const resale = missingMembers(item).length === 0 ? cachedResaleAccountModel(cache5, item) : void 0;
+    if (resale) {
+      Object.assign(state2, { resaleAccountModel: resale, detailRead: true });
+      saved++;
+    } else jobs.push({ kind: "detail", index });
   });
   let done = 0;
-  options.onProgress?.({ stage: "read", done, total: jobs.length });
+  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
   await runBounded(jobs, options.concurrency ?? 8, async (job) => {
     const item = listed[job.index];
+    const record = refreshed[job.index];
     try {
       if (job.kind === "tags") {
+        const readAt = now();
         const tags = await api.listTags(item.arn);
         const state2 = states2[job.index];
         if (state2) state2.tags = tags;
+        record.tags = { value: tags, readAt };
       } else {
         const detail = await api.getRelationship({
           catalog: item.catalog,
@@ -53343,14 +53431,20 @@ async function readLive(api, desired, options = {}) {
         });
         const state2 = states2[job.index];
         if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
+        if (detail.resaleAccountModel !== void 0 && detail.id === item.id) record.resaleAccountModel = detail.resaleAccountModel;
       }
     } catch (error2) {
       if (!isGone(error2)) throw error2;
       states2[job.index] = void 0;
     }
-    options.onProgress?.({ stage: "read", done: ++done, total: jobs.length });
+    options.onProgress?.({ stage: "read", done: ++done, total: jobs.length, saved });
   });
-  return { relationships: states2.filter((s2) => s2 !== void 0) };
+  const present = (_, index) => states2[index] !== void 0;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  return {
+    relationships: states2.filter((s2) => s2 !== void 0),
+    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys }
+  };
 }
 
 // src/plan/build-plan.ts
@@ -53701,11 +53795,15 @@ function buildPlan(desired, live, options) {
 
 // src/commands/channel-api-from-options.ts
 init_define_PCC_BUNDLED_FILES();
+var regionOf = (options, env2) => options.region ?? (env2.AWS_REGION || void 0) ?? (env2.AWS_DEFAULT_REGION || void 0) ?? "us-east-1";
+function cacheTargetOf(options, env2) {
+  const endpoint = options.endpointUrl ?? env2.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL ?? env2.AWS_ENDPOINT_URL ?? "default";
+  return { endpoint, region: regionOf(options, env2) };
+}
 async function channelApiFromOptions(options, env2) {
   const { createSdkChannelApi: createSdkChannelApi2 } = await Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports));
   return createSdkChannelApi2({
-    // An empty variable is unset, as the AWS CLI treats it.
-    region: options.region ?? (env2.AWS_REGION || void 0) ?? (env2.AWS_DEFAULT_REGION || void 0) ?? "us-east-1",
+    region: regionOf(options, env2),
     ...options.profile ? { profile: options.profile } : {},
     ...options.profile ?? env2.AWS_PROFILE ? { namedProfile: options.profile ?? env2.AWS_PROFILE } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
@@ -53763,16 +53861,17 @@ function barOptions(sink, columns, format2) {
 var SILENT = { update: () => void 0, stop: () => void 0 };
 function createProgressReporter(sink, columns = 80) {
   if (!sink.interactive) return SILENT;
-  const bar = new import_cli_progress.default.SingleBar(barOptions(sink, columns, "{stage} [{bar}] {value}/{total}"), import_cli_progress.default.Presets.shades_classic);
+  const bar = new import_cli_progress.default.SingleBar(barOptions(sink, columns, "{stage} [{bar}] {value}/{total}{saved}"), import_cli_progress.default.Presets.shades_classic);
   let started = false;
   return {
-    update(stage, done, total) {
+    update(stage, done, total, saved = 0) {
+      const payload2 = { stage, saved: saved > 0 ? `, ${saved} avoided (cache)` : "" };
       if (!started) {
-        bar.start(total, done, { stage });
+        bar.start(total, done, payload2);
         started = true;
       } else {
         bar.setTotal(total);
-        bar.update(done, { stage });
+        bar.update(done, payload2);
       }
     },
     stop() {
@@ -53780,6 +53879,156 @@ function createProgressReporter(sink, columns = 80) {
       started = false;
     }
   };
+}
+
+// src/commands/refresh-cache-options.ts
+init_define_PCC_BUNDLED_FILES();
+import { platform as platform2 } from "node:os";
+import { resolve } from "node:path";
+
+// src/live/refresh-cache-file.ts
+init_define_PCC_BUNDLED_FILES();
+import { createHash as createHash8, randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile as readFile4, rename, rm, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+var FORMAT = "pcc-refresh-cache";
+var VERSION = 1;
+function refreshCacheDir(env2, platform3, home) {
+  if (env2.XDG_CACHE_HOME) return join5(env2.XDG_CACHE_HOME, "pcc");
+  if (platform3 === "win32" && env2.LOCALAPPDATA) return join5(env2.LOCALAPPDATA, "pcc", "cache");
+  if (!home) return void 0;
+  return platform3 === "darwin" ? join5(home, "Library", "Caches", "pcc") : join5(home, ".cache", "pcc");
+}
+function refreshCacheFile(dir, target) {
+  const hash = createHash8("sha256").update(`${target.endpoint}\0${target.region}`).digest("hex").slice(0, 16);
+  return join5(dir, `refresh-${hash}.json`);
+}
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isString = (v) => typeof v === "string";
+var optional2 = (v, check) => v === void 0 || check(v);
+var isTime = (v) => typeof v === "number" && Number.isFinite(v);
+var isTags = (v) => isObject2(v) && Object.values(v).every(isString);
+function isEntry(v) {
+  return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional2(v.revision, isString) && optional2(v.updatedAt, isString) && optional2(v.tags, isTags) && optional2(v.tagsReadAt, isTime) && optional2(v.resaleAccountModel, isString) && optional2(v.invalidatedAt, isTime);
+}
+async function fileStamp(path3) {
+  try {
+    const { size, mtimeMs } = await stat5(path3);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return void 0;
+  }
+}
+async function loadRefreshCache(path3, target) {
+  let text;
+  const stamp = await fileStamp(path3);
+  try {
+    text = await readFile4(path3, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    return code === "ENOENT" ? { entries: /* @__PURE__ */ new Map() } : { entries: /* @__PURE__ */ new Map(), warning: `cannot read it (${code ?? String(error2)})` };
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { entries: /* @__PURE__ */ new Map(), warning: "it is not valid JSON (corrupt or cut short)" };
+  }
+  if (!isObject2(value) || value.format !== FORMAT) return { entries: /* @__PURE__ */ new Map(), warning: "it is not a pcc refresh cache" };
+  if (value.version !== VERSION) return { entries: /* @__PURE__ */ new Map(), warning: `it has version ${JSON.stringify(value.version)}, this pcc reads ${VERSION}` };
+  if (value.endpoint !== target.endpoint || value.region !== target.region) {
+    return { entries: /* @__PURE__ */ new Map(), warning: "it was made for another endpoint or region" };
+  }
+  if (!Array.isArray(value.entries) || !value.entries.every(isEntry)) return { entries: /* @__PURE__ */ new Map(), warning: "its entries are malformed" };
+  return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...stamp ? { stamp } : {} };
+}
+async function saveRefreshCache(path3, target, entries) {
+  const dir = join5(path3, "..");
+  await mkdir(dir, { recursive: true, mode: 448 });
+  const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries.values()] };
+  const temp = `${path3}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile2(temp, JSON.stringify(body), { mode: 384 });
+    await chmod(temp, 384);
+    await rename(temp, path3);
+  } catch (error2) {
+    await rm(temp, { force: true });
+    throw error2;
+  }
+}
+
+// src/live/refresh-cache-store.ts
+init_define_PCC_BUNDLED_FILES();
+async function openRefreshCache(dir, target) {
+  const path3 = refreshCacheFile(dir, target);
+  let loaded = await loadRefreshCache(path3, target);
+  const onDisk = async () => {
+    const unchanged = loaded.stamp !== void 0 && await fileStamp(path3) === loaded.stamp;
+    return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path3, target)).entries);
+  };
+  const put = (entries, entry) => {
+    const other = entries.get(entry.id);
+    entries.set(entry.id, other ? mergeEntry(other, entry) : entry);
+  };
+  return {
+    path: path3,
+    get entries() {
+      return loaded.entries;
+    },
+    ...loaded.warning ? { warning: loaded.warning } : {},
+    async saveRefresh(report) {
+      const before = loaded.entries;
+      const disk = learnedNothing(before, report) ? void 0 : await onDisk();
+      loaded = { entries: /* @__PURE__ */ new Map() };
+      if (!disk) return;
+      const listed = new Set(report.scopes);
+      const next = new Map([...disk].filter(([, entry]) => !listed.has(scopeKey(entry.catalog, entry.pmaId))));
+      for (const refreshed of report.refreshed) {
+        const entry = entryAfterRefresh(before, refreshed);
+        if (!entry) continue;
+        const other = disk.get(entry.id);
+        next.set(entry.id, other ? mergeEntry(other, entry) : entry);
+      }
+      await saveRefreshCache(path3, target, next);
+    },
+    async invalidate(touched, at2) {
+      if (touched.length === 0) return;
+      const disk = await onDisk();
+      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at2 });
+      await saveRefreshCache(path3, target, disk);
+    }
+  };
+}
+function learnedNothing(entries, report) {
+  if (report.reads > 0) return false;
+  const listed = new Set(report.scopes);
+  let cachedInScope = 0;
+  for (const entry of entries.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
+  return cachedInScope === report.refreshed.length && report.refreshed.every((r5) => entries.has(r5.listed.id));
+}
+
+// src/commands/refresh-cache-options.ts
+var REFRESH_MODES = ["cached", "full"];
+function addCacheOption(command5) {
+  return command5.option("--cache <dir>", "refresh cache folder (default: $XDG_CACHE_HOME/pcc, ~/.cache/pcc, ~/Library/Caches/pcc on macOS)");
+}
+var shown = (path3) => JSON.stringify(sanitizeForTerminal(path3));
+async function openCommandCache(ctx, options) {
+  const dir = options.cache !== void 0 ? resolve(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
+  if (dir === void 0) return void 0;
+  const store = await openRefreshCache(dir, cacheTargetOf(options, ctx.env));
+  if (store.warning) ctx.sink.err(`pcc: warning: ignoring the refresh cache ${shown(store.path)}: ${store.warning}; everything is read
+`);
+  return store;
+}
+async function writeCache(ctx, store, write) {
+  try {
+    await write(store);
+  } catch (error2) {
+    const code = error2.code ?? (error2 instanceof Error ? error2.message : String(error2));
+    ctx.sink.err(`pcc: warning: cannot update the refresh cache ${shown(store.path)} (${sanitizeForTerminal(code)}); the next plan reads more
+`);
+  }
 }
 
 // src/commands/unknown-pmas.ts
@@ -53823,15 +54072,18 @@ async function planFromFiles(ctx, options) {
   const api = options.api ?? ownApi;
   const progress = createProgressReporter(ctx.sink);
   let live;
+  let cache5;
   const release2 = ctx.onInterrupt(() => {
     progress.stop();
     ctx.sink.err("pcc: interrupted while reading the live state; nothing was changed (a plan only reads)\n");
     return "exit";
   });
   try {
+    cache5 = await openCommandCache(ctx, options);
     live = await readLive(api, loaded.desired, {
       concurrency: options.parallelism,
-      onProgress: ({ stage, done, total }) => progress.update(stage === "list" ? "Listing relationships" : "Reading tags and details", done, total)
+      ...cache5 && options.refresh === "cached" ? { cache: cache5.entries } : {},
+      onProgress: ({ stage, done, total, saved }) => progress.update(stage === "list" ? "Listing relationships" : "Reading tags and details", done, total, saved)
     });
   } catch (error2) {
     progress.stop();
@@ -53849,15 +54101,18 @@ async function planFromFiles(ctx, options) {
     progress.stop();
     ownApi?.destroy();
   }
-  const plan = buildPlan(loaded.desired, live, {
+  const { refresh } = live;
+  if (cache5) await writeCache(ctx, cache5, (store) => store.saveRefresh(refresh));
+  const built = buildPlan(loaded.desired, live, {
     prune: options.prune,
     allowReplace: options.allowReplace,
     dir: options.dir,
     ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
   });
+  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan);
   const failed2 = plan.errors.length > 0 || plan.summary.blocked > 0;
-  return { plan, exitCode: failed2 ? 1 : 0 };
+  return { plan, exitCode: failed2 ? 1 : 0, ...cache5 ? { cache: cache5 } : {} };
 }
 
 // src/commands/plan.ts
@@ -53866,26 +54121,28 @@ async function runPlan(ctx, flags, globals) {
     ...globals,
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
-    ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes }
+    ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes },
+    refresh: flags.refresh,
+    ...flags.cache !== void 0 ? { cache: flags.cache } : {}
   });
   if (!plan) return exitCode;
   ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
   let savedTo;
   let saveFailed = false;
   if (flags.out !== void 0) {
-    const shown = JSON.stringify(sanitizeForTerminal(flags.out));
+    const shown2 = JSON.stringify(sanitizeForTerminal(flags.out));
     if (exitCode !== 0) {
-      ctx.sink.err(`pcc: plan not saved to ${shown}: it has errors or blocked replacements
+      ctx.sink.err(`pcc: plan not saved to ${shown2}: it has errors or blocked replacements
 `);
     } else {
       try {
-        await writePlanFile(resolve(ctx.cwd, flags.out), plan);
+        await writePlanFile(resolve2(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
+        ctx.sink.err(`Saved the plan to ${shown2}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
 `);
       } catch (error2) {
         const code = error2.code ?? String(error2);
-        ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})
+        ctx.sink.err(`pcc: cannot write the plan to ${shown2} (${sanitizeForTerminal(code)})
 `);
         saveFailed = true;
       }
@@ -53897,14 +54154,17 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").addOption(maxDeletesOption()).action(async (flags, command5) => {
-    ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command5)));
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").addOption(maxDeletesOption()).addOption(
+    new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
+  );
+  addCacheOption(command5).action(async (flags, command6) => {
+    ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command6)));
   });
 };
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -53970,10 +54230,10 @@ function failed(change2, error2, extra = {}) {
 
 // src/apply/client-token.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 var MAX_TOKEN_LENGTH = 64;
 function tokenOf(prefix, value) {
-  const digest2 = createHash8("sha256").update(canonicalJson(value)).digest("hex");
+  const digest2 = createHash9("sha256").update(canonicalJson(value)).digest("hex");
   return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
 }
 function createClientToken(address, desired, after) {
@@ -54331,9 +54591,9 @@ async function applyPlan(plan, options) {
 // src/apply/check-saved-plan.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 async function checkSavedPlan(path3, cwd, dir) {
-  const read = await readPlanFile(resolve2(cwd, path3));
+  const read = await readPlanFile(resolve3(cwd, path3));
   if ("error" in read) return read;
   const { plan } = read;
   const loaded = await loadDesired({ dir, cwd });
@@ -54346,7 +54606,8 @@ async function checkSavedPlan(path3, cwd, dir) {
       error: `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`
     };
   }
-  if (!(0, import_fast_deep_equal3.default)(plan.summary, summarizePlan(plan.changes, plan.unmanaged.length))) {
+  const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
+  if (!(0, import_fast_deep_equal3.default)(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return { error: "the plan summary does not match its changes (the file was edited): plan again with --out" };
   }
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
@@ -54378,9 +54639,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve5) => {
-      rl.once("line", (line) => resolve5(line));
-      rl.once("close", () => resolve5(void 0));
+    const answer = await new Promise((resolve6) => {
+      rl.once("line", (line) => resolve6(line));
+      rl.once("close", () => resolve6(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -54391,12 +54652,12 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 // src/apply/compare-plans.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
-function identityOf(change2) {
+function identityOf2(change2) {
   const { action: action2, address, id, fields, desired } = change2;
   return JSON.parse(JSON.stringify({ action: action2, address, id, fields, desired }));
 }
 function sameChange(a5, b5) {
-  return (0, import_fast_deep_equal4.default)(identityOf(a5), identityOf(b5));
+  return (0, import_fast_deep_equal4.default)(identityOf2(a5), identityOf2(b5));
 }
 var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
 function comparePlans(seen, fresh) {
@@ -54419,6 +54680,23 @@ function whyNot(change2, fresh) {
 function restrictPlan(fresh, changes) {
   const kept = fresh.changes.filter((change2) => change2.action === "no-op" || changes.includes(change2));
   return { ...fresh, changes: kept, summary: summarizePlan(kept, fresh.unmanaged.length) };
+}
+
+// src/apply/touched-relationships.ts
+init_define_PCC_BUNDLED_FILES();
+init_address();
+function touchedRelationships(plan, outcomes) {
+  const touched = /* @__PURE__ */ new Map();
+  const add = (address, id, arn) => {
+    const [catalog = "", pma = ""] = address.split("/");
+    if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
+  };
+  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.arn);
+  for (const outcome of outcomes) {
+    add(outcome.address, outcome.id);
+    add(outcome.address, outcome.replacedId);
+  }
+  return [...touched.values()];
 }
 
 // src/render/render-unreviewed.ts
@@ -54478,8 +54756,9 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text")).action(async (planFile, options, command5) => {
-    ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command5), ...options, ...planFile ? { planFile } : {} }));
+  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
+  addCacheOption(command5).action(async (planFile, options, command6) => {
+    ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, ...planFile ? { planFile } : {} }));
   });
 };
 var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.";
@@ -54508,10 +54787,13 @@ async function runApply(ctx, options) {
       ...options,
       prune: saved ? saved.options.prune : options.prune ?? false,
       allowReplace: saved ? saved.options.allowReplace : options.allowReplace ?? false,
-      api
+      api,
+      // Apply never writes on the strength of cached data: its plan reads everything.
+      refresh: "full"
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
+    let cache5 = planned.cache;
     const refusals = refusalsOf(plan);
     if (refusals.length > 0) {
       ctx.sink.err(renderPlan(plan, "text", { color }));
@@ -54553,7 +54835,15 @@ async function runApply(ctx, options) {
       return 1;
     }
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
-    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : { ...emptyResult(), interrupted: false };
+    const done = [];
+    let applied;
+    try {
+      applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
+    } finally {
+      cache5 ??= await openCommandCache(ctx, options);
+      const touched = touchedRelationships(plan, done);
+      if (cache5) await writeCache(ctx, cache5, (store) => store.invalidate(touched, Date.now()));
+    }
     const outcomes = [...applied.outcomes, ...refused];
     const result = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
@@ -54574,7 +54864,7 @@ function outcomesNotApplied(notCalledFor) {
   });
 }
 async function loadReviewedPlan(ctx, path3) {
-  const read = await readPlanFile(resolve3(ctx.cwd, path3));
+  const read = await readPlanFile(resolve4(ctx.cwd, path3));
   if ("error" in read) {
     refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path3))} cannot be used: ${sanitizeForTerminal(read.error)}`);
     return "refused";
@@ -54607,7 +54897,7 @@ async function loadSavedPlan(ctx, path3, options) {
   return plan;
 }
 var INTERRUPTED_EXIT_CODE = 130;
-async function runChanges(ctx, plan, api, parallelism) {
+async function runChanges(ctx, plan, api, parallelism, outcomes) {
   let progress = createApplyProgress(ctx.sink, 0);
   const interrupt = new AbortController();
   const release2 = ctx.onInterrupt((signal) => {
@@ -54623,6 +54913,7 @@ async function runChanges(ctx, plan, api, parallelism) {
       signal: interrupt.signal,
       onStart: (total) => progress = createApplyProgress(ctx.sink, total),
       onOutcome: (outcome, done) => {
+        outcomes.push(outcome);
         if (outcome.note !== NOT_STARTED) progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
         progress.tick(done);
       }
@@ -54639,8 +54930,8 @@ function emptyResult() {
 
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
-import { lstat, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, relative, resolve as resolve4, sep as sep2 } from "node:path";
+import { lstat, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname, relative, resolve as resolve5, sep as sep2 } from "node:path";
 init_api_error();
 
 // src/commands/import-yaml.ts
@@ -54871,7 +55162,7 @@ function importYaml(relationships2, schemaPath) {
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
 var exists2 = (path3) => lstat(path3).then(() => true, () => false);
-var isFolder = (path3) => stat5(path3).then((s2) => s2.isDirectory(), () => false);
+var isFolder = (path3) => stat6(path3).then((s2) => s2.isDirectory(), () => false);
 function importable(ctx, live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const item of live.filter((l3) => !claimed.has(l3.id))) {
@@ -54915,7 +55206,7 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve4(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve5(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
@@ -54951,13 +55242,13 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("Nothing to import: every live relationship in the PMAs read is declared in a file.\n");
     return 0;
   }
-  const schema2 = resolve4(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative(outPath ? dirname(outPath) : resolve4(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
+  const schema2 = resolve5(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative(outPath ? dirname(outPath) : resolve5(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
   const text = importYaml(items, schemaPath);
   if (outPath === void 0) ctx.sink.out(text);
   else {
     try {
-      await writeFile2(outPath, text, { encoding: "utf8", flag: "wx" });
+      await writeFile3(outPath, text, { encoding: "utf8", flag: "wx" });
     } catch (error2) {
       ctx.sink.err(`pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} (${sanitizeForTerminal(error2.code ?? String(error2))})
 `);
@@ -54977,12 +55268,12 @@ var registerImport = (program2, ctx) => {
 
 // src/commands/fmt.ts
 init_define_PCC_BUNDLED_FILES();
-import { rename, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
+import { rename as rename2, stat as stat7, writeFile as writeFile4 } from "node:fs/promises";
 async function replaceFile(absolutePath, text) {
-  const { mode } = await stat6(absolutePath);
+  const { mode } = await stat7(absolutePath);
   const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
-  await writeFile3(temporary, text, { mode });
-  await rename(temporary, absolutePath);
+  await writeFile4(temporary, text, { mode });
+  await rename2(temporary, absolutePath);
 }
 async function runFmt(ctx, dir, check) {
   const found = await findRelationshipFiles(dir, ctx.cwd);
@@ -55318,7 +55609,7 @@ function compact(value) {
 
 // src/emulator/operations/paging.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 var DEFAULT_MAX_RESULTS = 20;
 function paginate(all, request, query, settings) {
   const sorted = request.sort !== void 0;
@@ -55327,7 +55618,7 @@ function paginate(all, request, query, settings) {
   const compare2 = (a5, b5) => direction * (a5.t < b5.t ? -1 : a5.t > b5.t ? 1 : a5.id < b5.id ? -1 : a5.id > b5.id ? 1 : 0);
   const keyed = all.map((item) => ({ item, t: Date.parse(timeOf(item)).toString().padStart(16, "0"), id: item.id }));
   keyed.sort(compare2);
-  const q3 = createHash9("sha256").update(canonicalJson2(query)).digest("base64url").slice(0, 16);
+  const q3 = createHash10("sha256").update(canonicalJson2(query)).digest("base64url").slice(0, 16);
   let start = 0;
   let cursor2;
   if (request.nextToken !== void 0) {
@@ -55446,12 +55737,12 @@ function checkValue(path3, value, shape, out) {
       return checkUnion(path3, value, shape.members, out);
   }
 }
-function join5(path3, name) {
+function join6(path3, name) {
   return path3 ? `${path3}.${name}` : name;
 }
 function checkMembers(path3, value, members, out) {
   for (const [name, member2] of Object.entries(members)) {
-    const memberPath = join5(path3, name);
+    const memberPath = join6(path3, name);
     const memberValue = value[name];
     if (memberValue === void 0 || memberValue === null) {
       if (member2.required) out.push({ name: memberPath, code: "REQUIRED_FIELD_MISSING", message: `${memberPath} is required` });
@@ -55466,12 +55757,12 @@ function checkUnion(path3, value, members, out) {
   const unknown = set.filter((key) => !(key in members));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
-    const name = join5(path3, unknown[0] ?? "");
+    const name = join6(path3, unknown[0] ?? "");
     out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path3} (the API has no such member, or no longer has it); use one of ${choices}` });
   } else if (known.length !== 1) {
     out.push({ name: path3, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path3} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join5(path3, key), value[key], members[key], out);
+  for (const key of known) checkValue(join6(path3, key), value[key], members[key], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -56034,7 +56325,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve5, reject2) => {
+  return new Promise((resolve6, reject2) => {
     const chunks = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -56043,7 +56334,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve5(Buffer.concat(chunks).toString("utf8"));
+      else resolve6(Buffer.concat(chunks).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -56278,11 +56569,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve5, reject2) => {
+    await new Promise((resolve6, reject2) => {
       server.once("error", reject2);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject2);
-        resolve5();
+        resolve6();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -56304,8 +56595,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve5, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve5());
+      stopped ??= new Promise((resolve6, reject2) => {
+        server.close((error2) => error2 ? reject2(error2) : resolve6());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -56379,9 +56670,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve5) => {
+  return new Promise((resolve6) => {
     ctx.onInterrupt((signal) => {
-      resolve5(signal);
+      resolve6(signal);
       return "continue";
     });
   });
@@ -56486,8 +56777,8 @@ var registerPmas = (program2, ctx) => {
 
 // src/commands/init.ts
 init_define_PCC_BUNDLED_FILES();
-import { mkdir, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname2, join as join6 } from "node:path";
+import { mkdir as mkdir2, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname2, join as join7 } from "node:path";
 
 // src/init/init-files.ts
 init_define_PCC_BUNDLED_FILES();
@@ -56594,9 +56885,9 @@ function repository(value) {
   return value;
 }
 async function writeNew(path3, text) {
-  await mkdir(dirname2(path3), { recursive: true });
+  await mkdir2(dirname2(path3), { recursive: true });
   try {
-    await writeFile4(path3, text, { flag: "wx" });
+    await writeFile5(path3, text, { flag: "wx" });
     return true;
   } catch (error2) {
     if (error2.code === "EEXIST") return false;
@@ -56617,7 +56908,7 @@ async function runInit(ctx, flags, dir) {
   const options = { dir, catalog: flags.catalog, branch: flags.branch, ...flags.pma && { pma: flags.pma }, ...flags.account && { account: flags.account }, ...flags.repo && { repo: flags.repo } };
   let created = 0;
   for (const file of initFiles(options, readShippedFile)) {
-    const wrote = await writeNew(join6(ctx.cwd, file.path), file.text);
+    const wrote = await writeNew(join7(ctx.cwd, file.path), file.text);
     if (wrote) created++;
     ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${file.path}` : `  kept    ${file.path} (it exists; init never overwrites)`) + "\n");
   }
@@ -56685,8 +56976,8 @@ async function main(argv) {
 }
 async function readVersion() {
   if (true) return "0.1.0";
-  const { readFile: readFile4 } = await import("node:fs/promises");
-  const pkg = JSON.parse(await readFile4(new URL("../package.json", import.meta.url), "utf8"));
+  const { readFile: readFile5 } = await import("node:fs/promises");
+  const pkg = JSON.parse(await readFile5(new URL("../package.json", import.meta.url), "utf8"));
   return pkg.version;
 }
 main(process.argv).then(

@@ -6,9 +6,11 @@ import { confirmApply } from '../apply/confirm.js';
 import { ALREADY_DONE, comparePlans, restrictPlan } from '../apply/compare-plans.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
 import { refusalsOf } from '../apply/refusals.js';
+import { touchedRelationships } from '../apply/touched-relationships.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
+import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
@@ -30,8 +32,9 @@ import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import { maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
 import { reportDiagnostics } from './plan-report.js';
+import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
 
-interface ApplyOptions extends GlobalOptions {
+interface ApplyOptions extends GlobalOptions, CacheOptions {
   planFile?: string;
   /** `--reviewed PLANFILE`: the plan someone reviewed; the fresh plan must hold nothing else. */
   reviewed?: string;
@@ -44,7 +47,7 @@ interface ApplyOptions extends GlobalOptions {
 }
 
 export const registerApply: RegisterCommand = (program, ctx) => {
-  program
+  const command = program
     .command('apply')
     .description('apply a saved plan (pcc plan --out FILE), or plan and apply')
     .argument('[planfile]', 'a plan saved by pcc plan --out')
@@ -53,7 +56,8 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
     .addOption(maxDeletesOption())
     .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
-    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
+  addCacheOption(command)
     .action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
       ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
     });
@@ -94,9 +98,12 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       prune: saved ? saved.options.prune : (options.prune ?? false),
       allowReplace: saved ? saved.options.allowReplace : (options.allowReplace ?? false),
       api,
+      // Apply never writes on the strength of cached data: its plan reads everything.
+      refresh: 'full',
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
+    let cache: RefreshCacheStore | undefined = planned.cache;
     const refusals = refusalsOf(plan);
     if (refusals.length > 0) {
       ctx.sink.err(renderPlan(plan, 'text', { color }));
@@ -136,7 +143,16 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       return 1;
     }
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
-    const applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism) : { ...emptyResult(), interrupted: false };
+    const done: ApplyOutcome[] = [];
+    let applied: ApplyResult & { interrupted: boolean };
+    try {
+      applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
+    } finally {
+      // The cache must not outlive pcc's own writes: void what this apply wrote to, whatever happened.
+      cache ??= await openCommandCache(ctx, options);
+      const touched = touchedRelationships(plan, done);
+      if (cache) await writeCache(ctx, cache, (store) => store.invalidate(touched, Date.now()));
+    }
     const outcomes = [...applied.outcomes, ...refused];
     const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
@@ -200,10 +216,17 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
 const INTERRUPTED_EXIT_CODE = 130;
 
 /**
- * Runs the changes with their progress on stderr. Ctrl+C (or SIGTERM) stops new changes from starting and lets
- * those in flight finish, so the summary can say exactly what was done and what was not (`interrupted`).
+ * Runs the changes with their progress on stderr; `outcomes` collects each outcome as it comes, so a crash still
+ * leaves what was done. Ctrl+C (or SIGTERM) stops new changes from starting and lets those in flight finish, so
+ * the summary can say exactly what was done and what was not (`interrupted`).
  */
-async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, parallelism: number): Promise<ApplyResult & { interrupted: boolean }> {
+async function runChanges(
+  ctx: CommandContext,
+  plan: Plan,
+  api: ChannelApi,
+  parallelism: number,
+  outcomes: ApplyOutcome[],
+): Promise<ApplyResult & { interrupted: boolean }> {
   let progress = createApplyProgress(ctx.sink, 0);
   const interrupt = new AbortController();
   const release = ctx.onInterrupt((signal) => {
@@ -218,6 +241,7 @@ async function runChanges(ctx: CommandContext, plan: Plan, api: ChannelApi, para
       signal: interrupt.signal,
       onStart: (total) => (progress = createApplyProgress(ctx.sink, total)),
       onOutcome: (outcome, done) => {
+        outcomes.push(outcome);
         if (outcome.note !== NOT_STARTED) progress.line(renderOutcomeLine(outcome, { color: ctx.sink.errColor }));
         progress.tick(done);
       },

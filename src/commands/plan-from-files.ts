@@ -5,7 +5,8 @@ import { formatAnnotations } from '../io/github-annotations.js';
 import { ApiError } from '../live/api-error.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
-import { readLive } from '../live/read-live.js';
+import { readLive, type RefreshedLiveState } from '../live/read-live.js';
+import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
@@ -13,13 +14,16 @@ import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { reportDiagnostics, reportInvalidFiles, reportPlanErrors } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
+import { openCommandCache, writeCache, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 import { explainUnknownPmas } from './unknown-pmas.js';
 
-export interface PlanFromFilesOptions extends GlobalOptions {
+export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
   prune: boolean;
   allowReplace: boolean;
   /** `--max-deletes N`; undefined: the delete guard's default limits. */
   maxDeletes?: number;
+  /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
+  refresh: RefreshMode;
   /**
    * The API to read through. Default: an SDK client from the global options, destroyed when planning ends.
    * A caller that goes on to apply passes its own, so both share one set of rate limits.
@@ -32,6 +36,8 @@ export interface PlanFromFilesResult {
   plan?: Plan;
   /** 1 on invalid files, a failed read, plan errors or blocked replacements; else 0. Never 2. */
   exitCode: number;
+  /** The refresh cache, already updated with what this refresh read (apply invalidates what it writes). */
+  cache?: RefreshCacheStore;
 }
 
 /**
@@ -52,7 +58,8 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   const ownApi = options.api === undefined ? await channelApiFromOptions(options, ctx.env) : undefined;
   const api = options.api ?? (ownApi as ChannelApi);
   const progress = createProgressReporter(ctx.sink);
-  let live;
+  let live: RefreshedLiveState;
+  let cache: RefreshCacheStore | undefined;
   // Reads change nothing: an interrupt may end the process at once, once the bar has given the terminal back.
   const release = ctx.onInterrupt(() => {
     progress.stop();
@@ -60,10 +67,12 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     return 'exit';
   });
   try {
+    cache = await openCommandCache(ctx, options);
     live = await readLive(api, loaded.desired, {
       concurrency: options.parallelism,
-      onProgress: ({ stage, done, total }) =>
-        progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total),
+      ...(cache && options.refresh === 'cached' ? { cache: cache.entries } : {}),
+      onProgress: ({ stage, done, total, saved }) =>
+        progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
   } catch (error) {
     progress.stop();
@@ -83,13 +92,16 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     ownApi?.destroy();
   }
 
-  const plan = buildPlan(loaded.desired, live, {
+  const { refresh } = live;
+  if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(refresh));
+  const built = buildPlan(loaded.desired, live, {
     prune: options.prune,
     allowReplace: options.allowReplace,
     dir: options.dir,
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
   });
+  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan);
   const failed = plan.errors.length > 0 || plan.summary.blocked > 0;
-  return { plan, exitCode: failed ? 1 : 0 };
+  return { plan, exitCode: failed ? 1 : 0, ...(cache ? { cache } : {}) };
 }

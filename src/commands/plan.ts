@@ -9,8 +9,10 @@ import { reportPlanToGithub } from './github-report.js';
 import { globalOptionsOf } from './global-options.js';
 import { maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
+import { addCacheOption, REFRESH_MODES, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 
-interface PlanFlags {
+interface PlanFlags extends CacheOptions {
+  refresh: RefreshMode;
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
@@ -29,6 +31,8 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
     ...(flags.maxDeletes === undefined ? {} : { maxDeletes: flags.maxDeletes }),
+    refresh: flags.refresh,
+    ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
   });
   if (!plan) return exitCode;
   ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
@@ -58,7 +62,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
 }
 
 export const registerPlan: RegisterCommand = (program, ctx) => {
-  program
+  const command = program
     .command('plan')
     .description('read the live state and show what apply would change')
     .option('--out <file>', 'save the plan (JSON) for `pcc apply FILE`')
@@ -67,6 +71,12 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--prune', 'delete managed relationships that no file declares')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
     .addOption(maxDeletesOption())
+    .addOption(
+      new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones')
+        .choices(REFRESH_MODES)
+        .default('cached'),
+    );
+  addCacheOption(command)
     .action(async (flags: PlanFlags, command) => {
       ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
     });

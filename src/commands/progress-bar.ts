@@ -1,9 +1,9 @@
 import cliProgress from 'cli-progress';
 import type { OutputSink } from '../io/sink.js';
 
-/** Reports `done` of `total` for one labelled stage; `stop()` clears the bar. */
+/** Reports `done` of `total` for one labelled stage (and reads `saved` by the refresh cache); `stop()` clears the bar. */
 export interface ProgressReporter {
-  update(stage: string, done: number, total: number): void;
+  update(stage: string, done: number, total: number, saved?: number): void;
   stop(): void;
 }
 
@@ -28,16 +28,17 @@ const SILENT: ProgressReporter = { update: () => undefined, stop: () => undefine
  */
 export function createProgressReporter(sink: OutputSink, columns = 80): ProgressReporter {
   if (!sink.interactive) return SILENT;
-  const bar = new cliProgress.SingleBar(barOptions(sink, columns, '{stage} [{bar}] {value}/{total}'), cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(barOptions(sink, columns, '{stage} [{bar}] {value}/{total}{saved}'), cliProgress.Presets.shades_classic);
   let started = false;
   return {
-    update(stage, done, total) {
+    update(stage, done, total, saved = 0) {
+      const payload = { stage, saved: saved > 0 ? `, ${saved} avoided (cache)` : '' };
       if (!started) {
-        bar.start(total, done, { stage });
+        bar.start(total, done, payload);
         started = true;
       } else {
         bar.setTotal(total);
-        bar.update(done, { stage });
+        bar.update(done, payload);
       }
     },
     stop() {

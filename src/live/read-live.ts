@@ -3,13 +3,34 @@ import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
 import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
 import { liveAddressOf, type LiveRelationshipState, type LiveState } from './live-state.js';
+import { cachedResaleAccountModel, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
 import { runBounded } from './run-bounded.js';
 
-/** Progress of a refresh: `list` while pages are read (per PMA), then `read` for tag and detail reads. */
+/**
+ * Progress of a refresh: `list` while pages are read (per PMA), then `read` for tag and detail reads;
+ * `saved` counts the tag and detail reads the refresh cache made unnecessary.
+ */
 export interface ReadLiveProgress {
   stage: 'list' | 'read';
   done: number;
   total: number;
+  saved: number;
+}
+
+/** What a refresh cost and learned, for the plan's figures and for updating the refresh cache. */
+export interface RefreshReport {
+  /** Tag and detail reads made (ListTagsForResource, GetRelationship); list pages not counted. */
+  reads: number;
+  /** Tag and detail reads the refresh cache made unnecessary. */
+  readsSaved: number;
+  /** Every listed relationship still there after the reads, with what was read of it. */
+  refreshed: RefreshedRelationship[];
+  /** `scopeKey(catalog, pma)` of every PMA listed completely. */
+  scopes: string[];
+}
+
+export interface RefreshedLiveState extends LiveState {
+  refresh: RefreshReport;
 }
 
 export interface ReadLiveOptions {
@@ -18,6 +39,10 @@ export interface ReadLiveOptions {
   onProgress?: (progress: ReadLiveProgress) => void;
   /** PMAs to list besides those the files name (`pcc import --pma`). */
   extraScopes?: readonly DesiredScope[];
+  /** Earlier reads to reuse where the listed revision and updatedAt still match (refresh-cache.ts). */
+  cache?: CacheEntries;
+  /** The clock for the cache's read times, ms since the epoch. Default Date.now. */
+  now?: () => number;
 }
 
 /** What readLive needs of the desired state: the entries, and the PMAs the files name (DesiredState.scopes). */
@@ -28,11 +53,15 @@ interface DesiredScopes {
 
 type Job = { kind: 'tags'; index: number } | { kind: 'detail'; index: number };
 
-const byAddressThenId = (a: LiveRelationship, b: LiveRelationship) => {
-  const ka = `${liveAddressOf(a)}\u0000${a.id}`;
-  const kb = `${liveAddressOf(b)}\u0000${b.id}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+/**
+ * Sorted by address, then id. Each sort key is built once: built inside the comparator, 50,000 relationships
+ * would make two strings per comparison, some 1.6 million, and the plan's peak memory with them.
+ */
+function sortByAddressThenId(items: LiveRelationship[]): LiveRelationship[] {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\u0000${item.id}` }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ item }) => item);
+}
 
 /** Catalog → the bare PMA ids the files name in it (documents' defaults and entries) and any extra ones. */
 function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): Map<string, Set<string>> {
@@ -66,10 +95,10 @@ async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, opt
   // One list per PMA: an answer that leaves out programManagementAccountId still names it by the request.
   const lists = [...scopes.keys()].sort().flatMap((catalog) => [...(scopes.get(catalog) ?? [])].sort().map((pma) => ({ catalog, pma })));
   let done = 0;
-  options.onProgress?.({ stage: 'list', done, total: lists.length });
+  options.onProgress?.({ stage: 'list', done, total: lists.length, saved: 0 });
   const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
     const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: 'list', done: ++done, total: lists.length });
+    options.onProgress?.({ stage: 'list', done: ++done, total: lists.length, saved: 0 });
     // Filter again on our side: the result must hold only the PMA asked for, whatever the server sent.
     return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
   });
@@ -79,41 +108,69 @@ async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, opt
   return [...byId.values()];
 }
 
+const NO_TAGS: Record<string, string> = Object.freeze({});
+
 /** A relationship deleted between the list and a later read is simply gone, not a failure of the refresh. */
 const isGone = (error: unknown) => error instanceof ApiError && error.kind === 'not-found';
 
 /**
  * Reads the live state the plan needs: every relationship in the PMAs the files name (per catalog, all pages),
  * the tags of each (to know `pcc:managed` and `pcc:support-plan`), and GetRelationship only where a matched
- * entry declares `resaleAccountModel`. Tag and detail reads run concurrently, `concurrency` at a time; the
- * first failure stops the refresh and is thrown as an ApiError.
+ * entry declares `resaleAccountModel`. With `cache`, tags and details it still holds are taken from it instead
+ * (see refresh-cache.ts for when). Tag and detail reads run concurrently, `concurrency` at a time; the first
+ * failure stops the refresh and is thrown as an ApiError.
  */
 export async function readLive(
   api: ChannelApi,
   desired: DesiredScopes,
   options: ReadLiveOptions = {},
-): Promise<LiveState> {
+): Promise<RefreshedLiveState> {
   const scopes = scopesOf(desired, options.extraScopes);
-  const listed = (await listScoped(api, scopes, options)).sort(byAddressThenId);
+  const listed = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships);
+  const cache = options.cache ?? new Map();
+  const now = options.now ?? Date.now;
 
-  const states: (LiveRelationshipState | undefined)[] = listed.map((item) => ({ ...item, tags: {} }));
+  // The listed objects become the states (the adapter made them for us): at 50,000 relationships a copy of
+  // each is memory a plan cannot spare. Every state's tags are replaced (cached or read) before they are used.
+  const states: (LiveRelationshipState | undefined)[] = listed.map((item) => {
+    const state = item as LiveRelationshipState;
+    state.tags = NO_TAGS;
+    return state;
+  });
+  const refreshed: RefreshedRelationship[] = listed.map((item) => ({ listed: item }));
   const jobs: Job[] = [];
+  let saved = 0;
   listed.forEach((item, index) => {
-    jobs.push({ kind: 'tags', index });
-    // Interleaved with the tag reads so both operations' rate budgets are used at once.
-    if (wantsDetail(item)) jobs.push({ kind: 'detail', index });
+    const state = states[index] as LiveRelationshipState;
+    const record = refreshed[index] as RefreshedRelationship;
+    const tags = cachedTags(cache, item);
+    if (tags) {
+      state.tags = tags;
+      record.tags = 'reused';
+      saved++;
+    } else jobs.push({ kind: 'tags', index });
+    if (!wantsDetail(item)) return;
+    // The cache holds resaleAccountModel only: members the list left out are read afresh every time.
+    const resale = missingMembers(item).length === 0 ? cachedResaleAccountModel(cache, item) : undefined;
+    if (resale) {
+      Object.assign(state, { resaleAccountModel: resale, detailRead: true });
+      saved++;
+    } else jobs.push({ kind: 'detail', index }); // interleaved with the tag reads: both rate budgets used at once
   });
 
   let done = 0;
-  options.onProgress?.({ stage: 'read', done, total: jobs.length });
+  options.onProgress?.({ stage: 'read', done, total: jobs.length, saved });
   await runBounded(jobs, options.concurrency ?? 8, async (job) => {
     const item = listed[job.index] as LiveRelationship;
+    const record = refreshed[job.index] as RefreshedRelationship;
     try {
       if (job.kind === 'tags') {
+        const readAt = now();
         const tags = await api.listTags(item.arn);
         const state = states[job.index];
         if (state) state.tags = tags;
+        record.tags = { value: tags, readAt };
       } else {
         const detail = await api.getRelationship({
           catalog: item.catalog,
@@ -124,13 +181,21 @@ export async function readLive(
         // The detail is at least as fresh as the list entry (its revision too); the tags stay ours. Members the
         // detail lacks too stay as listed, or unknown.
         if (state) states[job.index] = { ...state, ...detail, tags: state.tags, detailRead: true };
+        // `listed` (what the cache records) keeps the revision and updatedAt the list gave.
+        // Only a present value is worth keeping: an absent optional member is not proof of "none".
+        if (detail.resaleAccountModel !== undefined && detail.id === item.id) record.resaleAccountModel = detail.resaleAccountModel;
       }
     } catch (error) {
       if (!isGone(error)) throw error;
       states[job.index] = undefined;
     }
-    options.onProgress?.({ stage: 'read', done: ++done, total: jobs.length });
+    options.onProgress?.({ stage: 'read', done: ++done, total: jobs.length, saved });
   });
 
-  return { relationships: states.filter((s): s is LiveRelationshipState => s !== undefined) };
+  const present = (_: unknown, index: number) => states[index] !== undefined;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  return {
+    relationships: states.filter((s): s is LiveRelationshipState => s !== undefined),
+    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
+  };
 }

@@ -86,6 +86,10 @@ export interface PlanSummary {
   unmanaged: number;
   /** Replacements not allowed (no --allow-replace). */
   blocked: number;
+  /** Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made. */
+  reads?: number;
+  /** Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made. */
+  readsSaved?: number;
 }
 
 export interface Plan {

@@ -37,6 +37,17 @@ export function summaryLine(summary: PlanSummary, options: { deletesFirst?: bool
   return `Plan: ${parts.join(', ')}.`;
 }
 
+/**
+ * `Refresh: 12 tag and detail reads made, 1,988 avoided by the refresh cache.`, when the plan says what the
+ * refresh cost (plans made from live state do; hand-built ones need not).
+ */
+export function refreshLine(summary: PlanSummary): string | undefined {
+  if (summary.reads === undefined || summary.readsSaved === undefined) return undefined;
+  // Not toLocaleString: loading ICU for two numbers costs a warm plan more than its own work.
+  const n = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `Refresh: ${n(summary.reads)} tag and detail reads made, ${n(summary.readsSaved)} avoided by the refresh cache.`;
+}
+
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
   return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0;

@@ -17,6 +17,7 @@ import {
   hasChanges,
   locationOf,
   NO_CHANGES_LINE,
+  refreshLine,
   SUMMARY_ACTIONS,
   summaryLine,
 } from './format.js';
@@ -43,7 +44,9 @@ export function headPieces(plan: Plan): Piece[] {
     ...(pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : []),
     ...(plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []),
   ];
-  return [structure(['## pcc plan', '', `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ''].join('\n'))];
+  const refresh = refreshLine(s);
+  const closing = refresh === undefined ? [] : [`<sub>${refresh}</sub>`, ''];
+  return [structure(['## pcc plan', '', `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ...closing, ''].join('\n'))];
 }
 
 function plural(count: number, one: string, many: string): string {

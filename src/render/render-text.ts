@@ -16,6 +16,7 @@ import {
   hasChanges,
   locationOf,
   noChangesLine,
+  refreshLine,
   summaryLine,
   visibleChanges,
 } from './format.js';
@@ -84,13 +85,15 @@ function renderError(error: PlanError, c: Colors): string {
 }
 
 function renderFooter(plan: Plan, c: Colors): string {
-  if (!hasChanges(plan.summary) && plan.errors.length === 0) return c.green(noChangesLine(plan));
+  const refresh = refreshLine(plan.summary);
+  const closing = refresh === undefined ? [] : [c.dim(refresh)];
+  if (!hasChanges(plan.summary) && plan.errors.length === 0) return [c.green(noChangesLine(plan)), ...closing].join('\n');
   const lines = [c.bold(summaryLine(plan.summary))];
   if (plan.summary.blocked > 0) lines.push(c.bold(c.red(blockedLine(plan.summary.blocked))));
   if (plan.errors.length > 0) {
     lines.push(c.bold(c.red(`${plan.errors.length} ${plan.errors.length === 1 ? 'error' : 'errors'} in the plan.`)));
   }
-  return lines.join('\n');
+  return [...lines, ...closing].join('\n');
 }
 
 /** The plan as terminal text. Deterministic: the same plan always gives the same text. */

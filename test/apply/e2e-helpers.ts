@@ -33,6 +33,17 @@ export function entry(i: number, overrides: Partial<Entry> = {}): Entry {
   };
 }
 
+/** Relationship i as `entry(i, { resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } })` declares it, managed by pcc. */
+export const managedSeed = (i: number) => ({
+  pmaId: PMA,
+  associatedAccountId: accountId(i),
+  associationType: 'END_CUSTOMER',
+  displayName: `Customer ${i}`,
+  sector: 'COMMERCIAL',
+  resaleAccountModel: 'END_CUSTOMER',
+  tags: { 'pcc:managed': 'true', team: 'a' },
+});
+
 /** A temporary working directory with `relationships/main.yaml`. */
 export interface Workspace {
   cwd: string;

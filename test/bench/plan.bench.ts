@@ -21,33 +21,28 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, formatCallsAndBound, writeRelationshipFiles, type RunFigures } from './bench-kit.js';
+import {
+  BENCH_COUNT,
+  BENCH_PMA,
+  READ_QUOTA,
+  formatCallsAndBound,
+  managedBenchEntry,
+  managedBenchSeed,
+  writeRelationshipFiles,
+  type RunFigures,
+} from './bench-kit.js';
 
 const account = (i: number) => String(100000000000 + i);
 
 async function writeFiles(dir: string): Promise<void> {
-  await writeRelationshipFiles(dir, (i) => [
-    `  - associatedAccountId: "${account(i)}"`,
-    '    associationType: END_CUSTOMER',
-    `    displayName: ${i < 3 ? `Renamed ${i}` : `Customer ${i}`}`,
-    '    resaleAccountModel: END_CUSTOMER',
-    '    sector: COMMERCIAL',
-  ]);
+  await writeRelationshipFiles(dir, (i) => managedBenchEntry(account(i), i, i < 3 ? `Renamed ${i}` : `Customer ${i}`));
 }
 
 async function measure(label: string, dir: string, quotaFactor: number | undefined, args: string[]): Promise<RunFigures> {
   const emulator = await startEmulator({ rateLimits: quotaFactor === undefined ? false : { factor: quotaFactor }, idSeed: 1 });
   try {
     for (let i = 0; i < BENCH_COUNT; i++) {
-      emulator.state.seedRelationship({
-        pmaId: BENCH_PMA,
-        associatedAccountId: account(i),
-        associationType: 'END_CUSTOMER',
-        displayName: `Customer ${i}`,
-        sector: 'COMMERCIAL',
-        resaleAccountModel: 'END_CUSTOMER',
-        tags: { 'pcc:managed': 'true' },
-      });
+      emulator.state.seedRelationship(managedBenchSeed(BENCH_PMA, account(i), i));
     }
     const started = performance.now();
     const result = await runCli(['plan', '--format', 'json', ...args], { cwd: dir, env: emulatorEnv(emulator.endpoint), timeoutMs: 900_000 });

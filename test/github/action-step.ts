@@ -123,6 +123,8 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
         GITHUB_OUTPUT: outputFile,
         GITHUB_STEP_SUMMARY: summaryFile,
         RUNNER_TEMP: temp,
+        // The refresh cache stays in this test's folder, never the developer's home.
+        XDG_CACHE_HOME: join(root, 'cache'),
         // The developer's AWS configuration stays out of the way.
         AWS_CONFIG_FILE: '/nonexistent/pcc-test-config',
         AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',

@@ -28,8 +28,8 @@ function stepNamed(name: string): Yaml {
   return step;
 }
 
-/** The `with.args` the workflow gives the action's plan step. */
-const PLAN_ARGS = String((stepNamed('Plan').with as Yaml).args);
+/** The `with.args` the workflow gives the action's plan step, with `${{ runner.temp }}` expanded as Actions would. */
+const planArgs = (temp: string) => String((stepNamed('Plan').with as Yaml).args).replaceAll('${{ runner.temp }}', temp);
 const COLLECT_SCRIPT = String(stepNamed('Collect the plan').run);
 
 let runner: Runner;
@@ -45,7 +45,7 @@ describe('pcc-pull-request.yml: plan step → collect → comment', () => {
 
   async function planAndComment(count: number) {
     await runner.writeFile('main.yaml', relationshipsYaml(count));
-    const plan = await runner.run({ command: 'plan', args: `${PLAN_ARGS} ${FAST}`, env: h.env });
+    const plan = await runner.run({ command: 'plan', args: `${planArgs(runner.temp)} ${FAST}`, env: h.env });
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.outputs.get('exit-code')).toBe('2');
 

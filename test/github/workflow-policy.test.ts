@@ -69,7 +69,10 @@ describe('pull request workflow', () => {
     expect(text).toContain('role-to-assume: ${{ vars.PCC_PLAN_ROLE_ARN }}');
     expect(text).not.toContain('PCC_APPLY_ROLE_ARN');
     const plan = (jobs.plan?.steps as Yaml[]).find((s) => s.id === 'plan');
-    expect(plan?.with).toEqual({ command: 'plan', args: '--format markdown --out pcc-plan.json --detailed-exitcode' });
+    expect(plan?.with).toEqual({
+      command: 'plan',
+      args: '--format markdown --out pcc-plan.json --detailed-exitcode --cache ${{ runner.temp }}/pcc-cache',
+    });
     expect((jobs.plan?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/upload-artifact@'))).toBe(true);
   });
 
@@ -86,6 +89,17 @@ describe('pull request workflow', () => {
     // Credentials come after both checkouts: nothing of the pull request's code is there to run with them.
     const aws = steps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     if (aws >= 0) expect(aws).toBeGreaterThan(steps.indexOf(checkouts[1] ?? {}));
+  });
+
+  it('keeps the refresh cache per pull request, restored before the plan', () => {
+    const steps = jobs.plan?.steps as Yaml[];
+    const cache = steps.find((s) => String(s.uses).startsWith('actions/cache@'));
+    expect(cache?.with).toEqual({
+      path: '${{ runner.temp }}/pcc-cache',
+      key: 'pcc-refresh-pr-${{ github.event.pull_request.number }}-${{ github.run_id }}-${{ github.run_attempt }}',
+      'restore-keys': 'pcc-refresh-pr-${{ github.event.pull_request.number }}-',
+    });
+    expect(steps.indexOf(cache ?? {})).toBeLessThan(steps.findIndex((s) => s.id === 'plan'));
   });
 
   it('updates the comment even when validation or the plan failed, but not when cancelled', () => {
@@ -132,6 +146,8 @@ describe('apply workflow', () => {
     // No step plans and applies on its own any more, and nothing may swallow a failure.
     expect(steps.some((s) => (s.with as Yaml | undefined)?.command === 'plan')).toBe(false);
     expect(steps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
+    // Nothing a pull request could have written is read here: no cache, and apply's own plan reads everything.
+    expect(steps.some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
   });
 
   it('reports a refusal on the pull request from a job with only the comment permission', () => {
@@ -192,6 +208,8 @@ describe('drift workflow', () => {
   it('checks with plan --detailed-exitcode under the read-only role', () => {
     const plan = (jobs.check?.steps as Yaml[]).find((s) => s.id === 'plan');
     expect(String((plan?.with as Yaml).args)).toContain('--detailed-exitcode');
+    expect(String((plan?.with as Yaml).args)).toContain('--refresh full');
+    expect((jobs.check?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
     expect(readText(join(WORKFLOW_DIR, 'pcc-drift.yml'))).not.toContain('PCC_APPLY_ROLE_ARN');
     expect(jobs.check?.outputs).toEqual({ 'exit-code': '${{ steps.plan.outputs.exit-code }}' });
   });

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI (`npm test` builds first). Tests drive it as a user would: a subprocess. */
@@ -17,6 +20,8 @@ export interface RunCliOptions {
   /** Written to the CLI's stdin, then closed. */
   input?: string;
   timeoutMs?: number;
+  /** Options for node itself, before the CLI's path (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /** Environment for talking to an emulator at `endpoint` through the real SDK with dummy credentials. */
@@ -39,12 +44,16 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',
     AWS_EC2_METADATA_DISABLED: 'true',
   };
+  // A fresh refresh cache per run, so no run reuses another's reads (and none writes to the real home),
+  // unless the caller chose one (XDG_CACHE_HOME in `env`, or --cache).
+  const cacheHome = mkdtempSync(join(tmpdir(), 'pcc-test-cache-'));
+  env.XDG_CACHE_HOME = cacheHome;
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -53,6 +62,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      rmSync(cacheHome, { recursive: true, force: true });
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');

@@ -63,7 +63,7 @@ describe('readLive', () => {
 
   it('makes no call at all when no file declares anything', async () => {
     const api = createFakeChannelApi({ relationships: [{ ...summary(1), tags: {} }] });
-    expect(await readLive(api, desiredState([]))).toEqual({ relationships: [] });
+    expect(await readLive(api, desiredState([]))).toEqual({ relationships: [], refresh: { reads: 0, readsSaved: 0, refreshed: [], scopes: [] } });
     expect(api.listCalls.length + api.tagCalls.length + api.getCalls.length).toBe(0);
   });
 
@@ -75,8 +75,8 @@ describe('readLive', () => {
     await readLive(api, desired, { concurrency: 4, onProgress: (p) => seen.push(p) });
     expect(api.maxInFlight).toBeLessThanOrEqual(4);
     expect(api.maxInFlight).toBeGreaterThan(1);
-    expect(seen[0]).toEqual({ stage: 'list', done: 0, total: 1 });
-    expect(seen.at(-1)).toEqual({ stage: 'read', done: 60, total: 60 });
+    expect(seen[0]).toEqual({ stage: 'list', done: 0, total: 1, saved: 0 });
+    expect(seen.at(-1)).toEqual({ stage: 'read', done: 60, total: 60, saved: 0 });
     expect(seen.filter((p) => p.stage === 'read').map((p) => p.done)).toEqual(Array.from({ length: 61 }, (_, i) => i));
   });
 

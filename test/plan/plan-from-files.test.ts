@@ -9,7 +9,7 @@ import { ApiError } from '../../src/live/api-error.js';
 import { createFakeChannelApi } from '../live/fake-channel-api.js';
 import { liveEntry, PMA } from './builders.js';
 
-const GLOBALS = { dir: 'relationships', parallelism: 4, readRate: 5, writeRate: 3 };
+const GLOBALS = { dir: 'relationships', parallelism: 4, readRate: 5, writeRate: 3, refresh: 'cached' as const };
 const YAML = `catalog: AWS
 programManagementAccountIdentifier: ${PMA}
 relationships:
@@ -93,5 +93,21 @@ describe('planFromFiles', () => {
     const quiet = createRecordingSink();
     await planFromFiles(context(cwd, quiet), { ...GLOBALS, prune: false, allowReplace: false, api: createFakeChannelApi({ relationships }) });
     expect(quiet.stderr).toBe('');
+  });
+
+  it('shows the reads the refresh cache avoided on the progress bar', async () => {
+    const cwd = await project(YAML.replace('INTERNAL', 'END_CUSTOMER'));
+    const updatedAt = '2026-01-01T00:00:00.000Z';
+    const relationships = Array.from({ length: 5 }, (_, i) => liveEntry(`99999999999${i}`, `rs-${'b'.repeat(12)}${i}`, { updatedAt }));
+    const options = { ...GLOBALS, prune: false, allowReplace: false, cache: join(cwd, 'cache') };
+    const cold = createRecordingSink({ interactive: true });
+    await planFromFiles(context(cwd, cold), { ...options, api: createFakeChannelApi({ relationships }) });
+    expect(cold.stderr).not.toContain('avoided');
+    const warm = createRecordingSink({ interactive: true });
+    const api = createFakeChannelApi({ relationships });
+    const result = await planFromFiles(context(cwd, warm), { ...options, api });
+    expect(api.tagCalls).toEqual([]);
+    expect(warm.stderr).toContain('0/0, 5 avoided (cache)');
+    expect(result.plan?.summary).toMatchObject({ reads: 0, readsSaved: 5 });
   });
 });

@@ -1,0 +1,124 @@
+import { pmaIdOf } from '../model/address.js';
+import type { ResaleAccountModel } from '../model/relationship.js';
+import type { LiveRelationship } from './channel-api.js';
+
+/**
+ * The refresh cache's pure core: which reads a listed relationship can skip, and how entries are kept.
+ * It is never state: a lost, corrupt or foreign cache only costs reads (see refresh-cache-file.ts for the file).
+ *
+ * Entries are keyed by relationship id and must also match the listed `arn` (which names the account that owns
+ * the relationship: the API has no caller-identity call, and credentials rotate in CI, so the service's own ARN
+ * is what identifies the account), `catalog` and PMA before anything is reused.
+ * - Tags are reused only while the listed `revision` AND `updatedAt` both equal the ones they were read under;
+ *   without both (optional output members), nothing is reused.
+ * - `resaleAccountModel` cannot change for an id: once GetRelationship returned it, it is reused for that id.
+ * - pcc's own writes invalidate (`invalidatedAt`): tag writes bump neither revision nor updatedAt, and reads may
+ *   lag writes, so tags read earlier than SETTLE_MS after the invalidation are never trusted.
+ */
+export interface CacheEntry {
+  id: string;
+  arn: string;
+  catalog: string;
+  /** Bare PMA id (`pma-…`). */
+  pmaId: string;
+  /** The revision and updatedAt the listed relationship had when `tags` were read. */
+  revision?: string;
+  updatedAt?: string;
+  tags?: Record<string, string>;
+  /** ms since the epoch when the tag read started. */
+  tagsReadAt?: number;
+  resaleAccountModel?: ResaleAccountModel;
+  /** ms since the epoch when a pcc write to this relationship ended: earlier tag reads are void. */
+  invalidatedAt?: number;
+}
+
+/** Tag reads must start this long after pcc's last write to count: reads may lag writes. */
+export const SETTLE_MS = 60_000;
+
+export type CacheEntries = Map<string, CacheEntry>;
+
+/** Listed fields the cache needs: a relationship without them is never cached. */
+function identityOf(item: LiveRelationship): Pick<CacheEntry, 'id' | 'arn' | 'catalog' | 'pmaId'> | undefined {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return undefined;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+
+function sameRelationship(entry: CacheEntry | undefined, item: LiveRelationship): entry is CacheEntry {
+  const identity = identityOf(item);
+  return (
+    entry !== undefined &&
+    identity !== undefined &&
+    entry.id === identity.id &&
+    entry.arn === identity.arn &&
+    entry.catalog === identity.catalog &&
+    entry.pmaId === identity.pmaId
+  );
+}
+
+/** The cached tags of a listed relationship, when they are still what a read would return (shared: never mutate). */
+export function cachedTags(entries: CacheEntries, item: LiveRelationship): Record<string, string> | undefined {
+  const entry = entries.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === undefined || entry.tagsReadAt === undefined) return undefined;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return undefined;
+  if (entry.invalidatedAt !== undefined && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return undefined;
+  return entry.tags;
+}
+
+/** The cached resaleAccountModel of a listed relationship (it never changes for an id). */
+export function cachedResaleAccountModel(entries: CacheEntries, item: LiveRelationship): ResaleAccountModel | undefined {
+  const entry = entries.get(item.id);
+  return sameRelationship(entry, item) ? entry.resaleAccountModel : undefined;
+}
+
+/** What a refresh learned about one listed relationship. */
+export interface RefreshedRelationship {
+  /** The relationship as listed (its revision and updatedAt are what the tags were read under). */
+  listed: LiveRelationship;
+  /** Tags read now (with the time the read started), or reused from the cache. */
+  tags?: { value: Record<string, string>; readAt: number } | 'reused';
+  resaleAccountModel?: ResaleAccountModel;
+}
+
+/**
+ * The entry to keep for a refreshed relationship: fresh reads replace the cached ones, reused ones keep their
+ * original read time (so a later invalidation still voids them), and the resaleAccountModel is carried over.
+ */
+export function entryAfterRefresh(entries: CacheEntries, refreshed: RefreshedRelationship): CacheEntry | undefined {
+  const { listed } = refreshed;
+  const identity = identityOf(listed);
+  if (!identity) return undefined;
+  const old = entries.get(listed.id);
+  const previous = sameRelationship(old, listed) ? old : undefined;
+  const entry: CacheEntry = { ...identity };
+  const resale = refreshed.resaleAccountModel ?? previous?.resaleAccountModel;
+  if (resale !== undefined) entry.resaleAccountModel = resale;
+  if (previous?.invalidatedAt !== undefined) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === 'reused' && previous?.tags !== undefined) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== undefined && refreshed.tags !== 'reused' && listed.revision && listed.updatedAt) {
+    Object.assign(entry, { revision: listed.revision, updatedAt: listed.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+
+/**
+ * Two versions of one entry (the file on disk, written meanwhile by another pcc, and ours): the later
+ * invalidation and the later tag read win, so a concurrent apply's invalidation is never lost. An
+ * invalidation may lack the ARN (apply names relationships by id): it still applies.
+ */
+export function mergeEntry(a: CacheEntry, b: CacheEntry): CacheEntry {
+  if (a.arn && b.arn && a.arn !== b.arn) return (b.tagsReadAt ?? 0) >= (a.tagsReadAt ?? 0) ? b : a;
+  const tagsFrom = (b.tagsReadAt ?? -1) >= (a.tagsReadAt ?? -1) ? b : a;
+  const merged: CacheEntry = { id: a.id, arn: a.arn || b.arn, catalog: a.catalog || b.catalog, pmaId: a.pmaId || b.pmaId };
+  if (tagsFrom.tags !== undefined) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  const resale = a.resaleAccountModel ?? b.resaleAccountModel;
+  if (resale !== undefined) merged.resaleAccountModel = resale;
+  const invalidatedAt = Math.max(a.invalidatedAt ?? -Infinity, b.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+
+/** A catalog and PMA that a refresh listed completely: cached entries there that were not listed are gone. */
+export const scopeKey = (catalog: string, pmaId: string) => `${catalog}\u0000${pmaIdOf(pmaId)}`;
