@@ -13,7 +13,7 @@ describe('an empty relationships folder', () => {
     await mkdir(join(cwd, 'relationships'));
     const result = await runCli(['plan'], { cwd, env: emulatorEnv(server.emulator.endpoint) });
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe('No changes: the files declare no relationship, and none is live in a PMA they name.');
+    expect(result.stdout.split('\n')[0]).toBe('No changes: the files declare no relationship, and none is live in a PMA they name.');
     expect(result.stderr).toContain('warning: no .yaml or .yml files under relationships/');
   });
 });
