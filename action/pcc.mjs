@@ -56831,6 +56831,23 @@ function exampleRelationships(options) {
   ].join("\n");
 }
 
+// src/init/github-files.ts
+init_define_PCC_BUNDLED_FILES();
+var WORKFLOW_FILES = ["pcc-pull-request.yml", "pcc-apply.yml", "pcc-drift.yml", "pcc-prune.yml"];
+var ACTION_COPY = ".github/actions/pcc";
+var ACTION_FILES = ["action.yml", "action/main.mjs", "action/pcc.mjs"];
+var REQUIRE_TIP = ".github/actions/require-tip/action.yml";
+function workflowForRepository(text, branch) {
+  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^( {4}branches:\n {6}- )main$/m, `$1${branch}`);
+}
+function githubFiles(branch, read) {
+  return [
+    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch) })),
+    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: read(file) })),
+    { path: REQUIRE_TIP, text: read(REQUIRE_TIP) }
+  ];
+}
+
 // src/init/init-files.ts
 var IAM_FILES = [
   "plan-policy.json",
@@ -56850,9 +56867,11 @@ function fillIam(text, options) {
   if (options.repo) filled = filled.replaceAll("OWNER/REPO", options.repo);
   return filled.replaceAll("refs/heads/main", `refs/heads/${options.branch}`);
 }
+var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
   const dir = options.dir.replace(/\/+$/, "");
   return [
+    { path: `${dir}/${SET_MARKER}`, text: "# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n" },
     {
       path: `${dir}/example.yaml`,
       text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}` })
@@ -56865,7 +56884,8 @@ function initFiles(options, read) {
     },
     { path: ".vscode/extensions.json", text: `${JSON.stringify({ recommendations: ["redhat.vscode-yaml"] }, null, 2)}
 ` },
-    ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) }))
+    ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) })),
+    ...dir === WORKFLOWS_DIR ? githubFiles(options.branch, read) : []
   ];
 }
 
@@ -56898,7 +56918,11 @@ function nextSteps(options) {
   const steps = [
     ...options.pma ? [] : ["find your program management account ids with `pcc pmas` and put one in example.yaml"],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
-    `create the IAM roles from iam/ (docs: iam policies in the pcc package, docs/iam/README.md)${options.account && options.repo ? "" : "; fill in ACCOUNT_ID and OWNER/REPO first, or run init again with --account and --repo in a fresh folder"}`
+    `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? "" : "; fill in ACCOUNT_ID and OWNER/REPO first"}`,
+    ...options.dir === WORKFLOWS_DIR ? [
+      "in GitHub: set the repository variables PCC_PLAN_ROLE_ARN, PCC_APPLY_ROLE_ARN and PCC_PRUNE_ROLE_ARN to the roles, and create the environments production and production-prune (with required reviewers)",
+      "commit, push, and open a pull request: the plan is posted on it, and applied when it is merged"
+    ] : [`the GitHub workflows were not written: they read ${WORKFLOWS_DIR}/, not ${options.dir}/`]
   ];
   return `Next steps:
 ${steps.map((step, i5) => `  ${i5 + 1}. ${step}`).join("\n")}
@@ -56917,7 +56941,7 @@ ${nextSteps(options)}`);
   return 0;
 }
 var registerInit = (program2, ctx) => {
-  program2.command("init").description("set up this folder as a pcc repository: an example file, the schema, editor settings, IAM policies").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", "main").action(async (flags, command5) => {
+  program2.command("init").description("set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { IAM_FILES, initFiles, type InitOptions } from '../init/init-files.js';
+import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitOptions } from '../init/init-files.js';
 import { readShippedFile } from '../io/shipped-files.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { CATALOGS } from '../live/program-management-accounts.js';
@@ -56,7 +56,13 @@ function nextSteps(options: InitOptions): string {
   const steps = [
     ...(options.pma ? [] : ['find your program management account ids with `pcc pmas` and put one in example.yaml']),
     `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
-    `create the IAM roles from iam/ (docs: iam policies in the pcc package, docs/iam/README.md)${options.account && options.repo ? '' : '; fill in ACCOUNT_ID and OWNER/REPO first, or run init again with --account and --repo in a fresh folder'}`,
+    `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? '' : '; fill in ACCOUNT_ID and OWNER/REPO first'}`,
+    ...(options.dir === WORKFLOWS_DIR
+      ? [
+          'in GitHub: set the repository variables PCC_PLAN_ROLE_ARN, PCC_APPLY_ROLE_ARN and PCC_PRUNE_ROLE_ARN to the roles, and create the environments production and production-prune (with required reviewers)',
+          'commit, push, and open a pull request: the plan is posted on it, and applied when it is merged',
+        ]
+      : [`the GitHub workflows were not written: they read ${WORKFLOWS_DIR}/, not ${options.dir}/`]),
   ];
   return `Next steps:\n${steps.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`;
 }
@@ -76,7 +82,7 @@ async function runInit(ctx: CommandContext, flags: InitFlags, dir: string): Prom
 export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description('set up this folder as a pcc repository: an example file, the schema, editor settings, IAM policies')
+    .description('set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows')
     .option('--pma <id>', 'the program management account for the example (pcc pmas lists yours)', pmaIdentifier)
     .addOption(new Option('--catalog <catalog>', 'the catalog of the example').choices([...CATALOGS]).default('AWS'))
     .option('--account <id>', `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId)

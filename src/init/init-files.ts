@@ -2,7 +2,9 @@
  * What `pcc init` writes into a new repository, as data: paths (relative to the repository root, forward
  * slashes) and their text. Pure: the shipped files' texts come in through `read`, the command writes.
  */
+import { SET_MARKER } from '../desired/set-root.js';
 import { exampleRelationships } from './example-relationships.js';
+import { githubFiles } from './github-files.js';
 
 export interface InitOptions {
   /** The relationships folder (`--dir`), relative to the repository root. */
@@ -46,10 +48,17 @@ function fillIam(text: string, options: InitOptions): string {
   return filled.replaceAll('refs/heads/main', `refs/heads/${options.branch}`);
 }
 
-/** Every file init would write, in the order it reports them. `read(path)` gives a shipped file's text. */
+/** The workflows read the default folder (their sparse checkouts and path filters name it). */
+export const WORKFLOWS_DIR = 'relationships';
+
+/**
+ * Every file init would write, in the order it reports them. `read(path)` gives a shipped file's text. The GitHub
+ * files come only for the default folder, which the workflows name.
+ */
 export function initFiles(options: InitOptions, read: (path: string) => string): InitFile[] {
   const dir = options.dir.replace(/\/+$/, '');
   return [
+    { path: `${dir}/${SET_MARKER}`, text: '# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n' },
     {
       path: `${dir}/example.yaml`,
       text: exampleRelationships({ catalog: options.catalog, ...(options.pma ? { pma: options.pma } : {}), schemaPath: `${upTo(dir)}${SCHEMA_FILE}` }),
@@ -61,5 +70,6 @@ export function initFiles(options: InitOptions, read: (path: string) => string):
     },
     { path: '.vscode/extensions.json', text: `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}\n` },
     ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) })),
+    ...(dir === WORKFLOWS_DIR ? githubFiles(options.branch, read) : []),
   ];
 }

@@ -45,9 +45,12 @@ export function fakeGitHub(items: Item[]) {
   return { github, calls, writes: () => calls.filter((c) => !c.method.startsWith('list')) };
 }
 
-/** The `script:` of the (first, or the named) github-script step in a job of a workflow. */
-export function scriptOf(workflowFile: string, jobId: string, stepName?: string): string {
-  const doc = parseYaml(readText(join(WORKFLOW_DIR, workflowFile)));
+/**
+ * The `script:` of the (first, or the named) github-script step in a job of a workflow: one of this repository's,
+ * or, with `workflowDir`, one elsewhere (a repository `pcc init` set up).
+ */
+export function scriptOf(workflowFile: string, jobId: string, stepName?: string, workflowDir = WORKFLOW_DIR): string {
+  const doc = parseYaml(readText(join(workflowDir, workflowFile)));
   const steps = ((doc.jobs as Record<string, Yaml>)[jobId]?.steps ?? []) as Yaml[];
   return githubScriptIn(steps, `${workflowFile} job ${jobId}`, stepName);
 }

@@ -51,6 +51,12 @@ describe('pull request workflow', () => {
     expect(doc.on).toEqual({ pull_request: { paths: ['relationships/**', 'schema/**'] } });
   });
 
+  it('checks formatting with pcc fmt --check in the validate job', () => {
+    const fmt = (jobs.validate?.steps as Yaml[]).find((s) => (s.with as Yaml | undefined)?.command === 'fmt');
+    expect(fmt?.with).toEqual({ command: 'fmt', args: '--check' });
+    expect(fmt?.uses).toBe('./.pcc-base');
+  });
+
   it('validates without credentials or write access', () => {
     expect(jobs.validate?.permissions).toEqual({ contents: 'read' });
     expect(jobs.validate?.if).toBeUndefined();
