@@ -11,7 +11,6 @@ export function replaceReason(forcing: readonly FieldChange[], context: { allowR
   if (!context.managed) {
     return `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed tag), even with --allow-replace: delete it by hand or change the file back`;
   }
-  // The renderers add the remedy (--allow-replace) to a blocked change themselves.
-  if (!context.allowReplace) return cannot;
+  if (!context.allowReplace) return `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`;
   return `${cannot}: the relationship is deleted and created again`;
 }

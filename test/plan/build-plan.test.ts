@@ -127,7 +127,7 @@ describe('buildPlan: replacements', () => {
     const plan = buildPlan(desiredState([entry()]), managedLive(), OPTIONS);
     const [change] = plan.changes;
     expect(change).toMatchObject({ action: 'replace', blocked: true, id: rs(1) });
-    expect(change?.reason).toBe('associationType cannot be changed in place');
+    expect(change?.reason).toBe('associationType cannot be changed in place: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back');
     expect(change?.fields).toEqual([
       { name: 'associationType', before: 'END_CUSTOMER', after: 'INTERNAL', forcesReplace: true },
       { name: 'displayName', before: 'Customer 1111', after: 'Renamed' },
