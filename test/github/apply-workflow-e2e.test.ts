@@ -54,7 +54,7 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
     // The pull request renames Customer 0 (relationshipsYaml names both "Renamed").
     await runner.writeFile('main.yaml', relationshipsYaml(2).replace('Customer 0', 'Renamed 0'));
     const prPlan = stepOf('pcc-pull-request.yml', 'plan', 'Plan');
-    const plan = await runner.run({ command: 'plan', args: `${String((prPlan.with as Yaml).args)} ${FAST}`, env: h.env });
+    const plan = await runner.run({ command: 'plan', args: `${argsOf(prPlan, { runnerTemp: runner.temp })} ${FAST}`, env: h.env });
     expect(plan.status, plan.stderr).toBe(0);
     const collect = await runBash(String(stepOf('pcc-pull-request.yml', 'plan', 'Collect the plan').run), runner.workspace, {
       PATH: process.env.PATH ?? '',
