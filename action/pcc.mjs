@@ -53686,7 +53686,7 @@ function replaceReason(forcing, context) {
   if (!context.managed) {
     return `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed tag), even with --allow-replace: delete it by hand or change the file back`;
   }
-  if (!context.allowReplace) return cannot;
+  if (!context.allowReplace) return `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`;
   return `${cannot}: the relationship is deleted and created again`;
 }
 
