@@ -1226,7 +1226,7 @@ var require_command = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path3 = __require("node:path");
+    var path4 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2239,9 +2239,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path3.resolve(baseDir, baseName);
+          const localBin = path4.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path3.extname(baseName))) return void 0;
+          if (sourceExt.includes(path4.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2259,17 +2259,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path3.resolve(
-            path3.dirname(resolvedScriptPath),
+          executableDir = path4.resolve(
+            path4.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path3.basename(
+            const legacyName = path4.basename(
               this._scriptPath,
-              path3.extname(this._scriptPath)
+              path4.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2280,7 +2280,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path3.extname(executableFile));
+        launchWithNode = sourceExt.includes(path4.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3195,7 +3195,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path3.basename(filename, path3.extname(filename));
+        this._name = path4.basename(filename, path4.extname(filename));
         return this;
       }
       /**
@@ -3209,9 +3209,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path4) {
-        if (path4 === void 0) return this._executableDir;
-        this._executableDir = path4;
+      executableDir(path5) {
+        if (path5 === void 0) return this._executableDir;
+        this._executableDir = path5;
         return this;
       }
       /**
@@ -3642,17 +3642,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = visit_(i5, node.items[i5], visitor, path3);
+            const ci = visit_(i5, node.items[i5], visitor, path4);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -3663,13 +3663,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3690,17 +3690,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path4 = Object.freeze(path4.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = await visitAsync_(i5, node.items[i5], visitor, path3);
+            const ci = await visitAsync_(i5, node.items[i5], visitor, path4);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -3711,13 +3711,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3744,23 +3744,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -4381,10 +4381,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema2, path3, value) {
+    function collectionFromPath(schema2, path4, value) {
       let v = value;
-      for (let i5 = path3.length - 1; i5 >= 0; --i5) {
-        const k5 = path3[i5];
+      for (let i5 = path4.length - 1; i5 >= 0; --i5) {
+        const k5 = path4[i5];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
           const a5 = [];
           a5[k5] = v;
@@ -4403,7 +4403,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -4433,11 +4433,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -4451,8 +4451,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -4466,8 +4466,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -4485,8 +4485,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -4496,8 +4496,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -7047,9 +7047,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path4, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path4, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -7124,14 +7124,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection.isEmptyPath(path3)) {
+      deleteIn(path4) {
+        if (Collection.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7146,10 +7146,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection.isEmptyPath(path3))
+      getIn(path4, keepScalar) {
+        if (Collection.isEmptyPath(path4))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -7160,10 +7160,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection.isEmptyPath(path3))
+      hasIn(path4) {
+        if (Collection.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7180,13 +7180,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection.isEmptyPath(path3)) {
+      setIn(path4, value) {
+        if (Collection.isEmptyPath(path4)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path4, value);
         }
       }
       /**
@@ -9167,9 +9167,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path3) => {
+    visit3.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -9178,23 +9178,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path3) => {
-      const parent = visit3.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit3.parentCollection = (cst, path4) => {
+      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i5]])), token.items[i5], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field, i5]])), token.items[i5], visitor);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -9205,10 +9205,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -14216,8 +14216,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path3) {
-      let input = path3;
+    function removeDotSegments(path4) {
+      let input = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14291,11 +14291,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path3) {
-      if (path3 === "" || path3[0] === "/") {
-        return removeDotSegments(path3);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path3.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14659,8 +14659,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path3 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path3 && path3 !== "/" ? path3 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -19084,14 +19084,14 @@ var init_readFile = __esm({
     init_define_PCC_BUNDLED_FILES();
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path3, options) => {
-      if (fileIntercept[path3] !== void 0) {
-        return fileIntercept[path3];
+    readFile3 = (path4, options) => {
+      if (fileIntercept[path4] !== void 0) {
+        return fileIntercept[path4];
       }
-      if (!filePromises[path3] || options?.ignoreCache) {
-        filePromises[path3] = fsReadFile(path3, "utf8");
+      if (!filePromises[path4] || options?.ignoreCache) {
+        filePromises[path4] = fsReadFile(path4, "utf8");
       }
-      return filePromises[path3];
+      return filePromises[path4];
     };
   }
 });
@@ -19209,8 +19209,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path3, contents) {
-        fileIntercept[path3] = Promise.resolve(contents);
+      interceptFile(path4, contents) {
+        fileIntercept[path4] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -23802,8 +23802,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path3 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path3}`;
+              const { protocol, hostname, port, path: path4 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path4}`;
             }
           }
           return endpoint;
@@ -24195,18 +24195,18 @@ var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_types2();
-    getAttrPathList = (path3) => {
-      const parts = path3.split(".");
+    getAttrPathList = (path4) => {
+      const parts = path4.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path3}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path4}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path3}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path4}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24228,9 +24228,9 @@ var init_getAttr = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path3) => getAttrPathList(path3).reduce((acc, index) => {
+    getAttr = (value, path4) => getAttrPathList(path4).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path3}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path4}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
@@ -24296,8 +24296,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path3 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path3}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path4}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -26199,29 +26199,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema2, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path3) => {
+    buildPathSegments = (path4) => {
       const segments = [];
       let offset = 0;
-      for (const match of path3.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path4.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path3.slice(offset, match.index), 0]);
+          segments.push([path4.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path3.length) {
-        segments.push([path3.slice(offset), 0]);
+      if (segments.length && offset < path4.length) {
+        segments.push([path4.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema2) => {
       const { http, endpoint } = translateTraits(schema2.traits ?? {});
-      const [path3, search] = http?.[1].split("?") ?? [];
+      const [path4, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path3,
+        path4,
         search ? [...new URLSearchParams(search)] : [],
-        path3 ? buildPathSegments(path3) : void 0,
+        path4 ? buildPathSegments(path4) : void 0,
         endpoint?.[0]
       ];
     };
@@ -28287,10 +28287,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request, endpoint);
           this.setHostPrefix(request, operationSchema, input, operation2);
-          const [method, path3, staticQuery] = operation2;
+          const [method, path4, staticQuery] = operation2;
           if (method) {
             request.method = method;
-            request.path = request.path === "/" ? path3 : request.path + path3;
+            request.path = request.path === "/" ? path4 : request.path + path4;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -28432,10 +28432,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path3 = "";
+        let path4 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path3 += value;
+            path4 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -28443,12 +28443,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path4 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path4 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path3;
+        return path4;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -28686,11 +28686,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path3 = `/service/${service}/operation/${operation2}`;
+        const path4 = `/service/${service}/operation/${operation2}`;
         if (request.path.endsWith("/")) {
-          request.path += path3.slice(1);
+          request.path += path4.slice(1);
         } else {
-          request.path += path3;
+          request.path += path4;
         }
         return request;
       }
@@ -28774,8 +28774,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path3) => {
-          this.path = resolvedPath(path3, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path4) => {
+          this.path = resolvedPath(path4, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -31723,9 +31723,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path3) => {
+    get = (fromObject, path4) => {
       let cursor2 = fromObject;
-      const pathComponents = path3.split(".");
+      const pathComponents = path4.split(".");
       for (const step of pathComponents) {
         if (!cursor2 || typeof cursor2 !== "object") {
           return void 0;
@@ -36710,10 +36710,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path3 }) {
+      getCanonicalPath({ path: path4 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path3.split("/")) {
+          for (const pathSegment of path4.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -36726,11 +36726,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path3?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path3?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path4?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path4?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path3;
+        return path4;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -38076,12 +38076,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path3 = request.path;
+          let path4 = request.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path4 += `?${queryString}`;
           }
           if (request.fragment) {
-            path3 += `#${request.fragment}`;
+            path4 += `#${request.fragment}`;
           }
           let hostname = request.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -38093,7 +38093,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request.headers,
             host: hostname,
             method: request.method,
-            path: path3,
+            path: path4,
             port: request.port,
             agent,
             auth
@@ -38515,16 +38515,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject2(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path3 = request.path;
+          let path4 = request.path;
           if (queryString) {
-            path3 += `?${queryString}`;
+            path4 += `?${queryString}`;
           }
           if (request.fragment) {
-            path3 += `#${request.fragment}`;
+            path4 += `#${request.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants2.HTTP2_HEADER_PATH]: path3,
+            [constants2.HTTP2_HEADER_PATH]: path4,
             [constants2.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -50793,8 +50793,8 @@ function formatDiagnosticText(diagnostic, options) {
   const c5 = (0, import_picocolors.createColors)(options.color);
   const location = sanitizeForTerminal(locationOf(diagnostic));
   const severity = diagnostic.severity === "error" ? c5.bold(c5.red("error")) : c5.bold(c5.yellow("warning"));
-  const path3 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : "";
-  const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path3}
+  const path4 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : "";
+  const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path4}
 `;
   return diagnostic.hint ? `${head}  ${c5.cyan("hint:")} ${sanitizeForTerminal(diagnostic.hint)}
 ` : head;
@@ -51373,13 +51373,13 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 import { readFileSync } from "node:fs";
 var PACKAGE_ROOT = new URL("../../", import.meta.url);
-function readShippedFile(path3) {
+function readShippedFile(path4) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
-    const text = define_PCC_BUNDLED_FILES_default[path3];
-    if (text === void 0) throw new Error(`${path3} is not part of this build of pcc; install the npm package to use it`);
+    const text = define_PCC_BUNDLED_FILES_default[path4];
+    if (text === void 0) throw new Error(`${path4} is not part of this build of pcc; install the npm package to use it`);
     return text;
   }
-  return readFileSync(new URL(path3, PACKAGE_ROOT), "utf8");
+  return readFileSync(new URL(path4, PACKAGE_ROOT), "utf8");
 }
 
 // src/desired/schema-validate.ts
@@ -51615,8 +51615,8 @@ function effectiveField(record, field) {
 function fieldOk(record, field) {
   return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
 }
-function at(record, position, path3) {
-  return { file: record.document.source.file, ...position, path: path3 };
+function at(record, position, path4) {
+  return { file: record.document.source.file, ...position, path: path4 };
 }
 function where(record, position) {
   return `${record.document.source.file}:${position.line}:${position.column}`;
@@ -51775,6 +51775,7 @@ function supportPlanOf(value) {
   return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations) };
 }
 function normaliseEntry(record, source) {
+  const entryAt = { docIndex: record.document.docIndex, index: record.index };
   const entry = record.entry;
   const catalog = effectiveField(record, "catalog").value ?? "";
   const pmaIdentifier2 = effectiveField(record, "programManagementAccountIdentifier").value ?? "";
@@ -51793,7 +51794,8 @@ function normaliseEntry(record, source) {
     ...entry.resaleAccountModel !== void 0 ? { resaleAccountModel: entry.resaleAccountModel } : {},
     ...entry.requestedSupportPlan !== void 0 ? { requestedSupportPlan: supportPlanOf(entry.requestedSupportPlan) } : {},
     tags,
-    source
+    source,
+    entry: entryAt
   };
 }
 
@@ -52322,36 +52324,36 @@ function describe(value) {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
-var string = (value, path3) => typeof value === "string" ? void 0 : `${path3}: expected a string, got ${describe(value)}`;
-var boolean = (value, path3) => typeof value === "boolean" ? void 0 : `${path3}: expected true or false, got ${describe(value)}`;
-var count = (value, path3) => Number.isInteger(value) && value >= 0 ? void 0 : `${path3}: expected a whole number, got ${describe(value)}`;
-var optional = (check) => (value, path3) => value === void 0 ? void 0 : check(value, path3);
-var stringRecord = (value, path3) => {
-  if (!isObject(value)) return `${path3}: expected an object, got ${describe(value)}`;
+var string = (value, path4) => typeof value === "string" ? void 0 : `${path4}: expected a string, got ${describe(value)}`;
+var boolean = (value, path4) => typeof value === "boolean" ? void 0 : `${path4}: expected true or false, got ${describe(value)}`;
+var count = (value, path4) => Number.isInteger(value) && value >= 0 ? void 0 : `${path4}: expected a whole number, got ${describe(value)}`;
+var optional = (check) => (value, path4) => value === void 0 ? void 0 : check(value, path4);
+var stringRecord = (value, path4) => {
+  if (!isObject(value)) return `${path4}: expected an object, got ${describe(value)}`;
   const bad = Object.entries(value).find(([, v]) => typeof v !== "string");
-  return bad ? `${path3}.${bad[0]}: expected a string, got ${describe(bad[1])}` : void 0;
+  return bad ? `${path4}.${bad[0]}: expected a string, got ${describe(bad[1])}` : void 0;
 };
 function object(members) {
-  return (value, path3) => {
-    if (!isObject(value)) return `${path3}: expected an object, got ${describe(value)}`;
+  return (value, path4) => {
+    if (!isObject(value)) return `${path4}: expected an object, got ${describe(value)}`;
     for (const [key, check] of Object.entries(members)) {
-      const problem2 = check(value[key], path3 ? `${path3}.${key}` : key);
+      const problem2 = check(value[key], path4 ? `${path4}.${key}` : key);
       if (problem2) return problem2;
     }
     return void 0;
   };
 }
 function list(member2) {
-  return (value, path3) => {
-    if (!Array.isArray(value)) return `${path3}: expected a list, got ${describe(value)}`;
+  return (value, path4) => {
+    if (!Array.isArray(value)) return `${path4}: expected a list, got ${describe(value)}`;
     for (const [index, item] of value.entries()) {
-      const problem2 = member2(item, `${path3}[${index}]`);
+      const problem2 = member2(item, `${path4}[${index}]`);
       if (problem2) return problem2;
     }
     return void 0;
   };
 }
-var action = (value, path3) => typeof value === "string" && ACTIONS.includes(value) ? void 0 : `${path3}: expected one of ${ACTIONS.join(", ")}, got ${JSON.stringify(value) ?? "nothing"}`;
+var action = (value, path4) => typeof value === "string" && ACTIONS.includes(value) ? void 0 : `${path4}: expected one of ${ACTIONS.join(", ")}, got ${JSON.stringify(value) ?? "nothing"}`;
 var fieldChange = object({ name: string, beforeUnknown: optional(boolean), forcesReplace: optional(boolean) });
 var desiredSpec = object({
   catalog: string,
@@ -52403,8 +52405,8 @@ function serializePlan(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;
 }
-async function writePlanFile(path3, plan) {
-  await writeFile(path3, serializePlan(plan), "utf8");
+async function writePlanFile(path4, plan) {
+  await writeFile(path4, serializePlan(plan), "utf8");
 }
 function parsePlanText(text, name = "plan file") {
   let value;
@@ -52418,16 +52420,16 @@ function parsePlanText(text, name = "plan file") {
   if (problem2) return { error: `${name} is not a pcc plan: ${problem2}` };
   return { plan: value };
 }
-async function readPlanFile(path3) {
+async function readPlanFile(path4) {
   let text;
   try {
-    if (!(await stat2(path3)).isFile()) return { error: `plan file ${path3} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    text = await readFile(path3, "utf8");
+    if (!(await stat2(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
+    text = await readFile(path4, "utf8");
   } catch (error2) {
     const code = error2.code;
-    return { error: code === "ENOENT" ? `plan file ${path3} does not exist` : `cannot read plan file ${path3} (${code ?? String(error2)})` };
+    return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
   }
-  return parsePlanText(text, `plan file ${path3}`);
+  return parsePlanText(text, `plan file ${path4}`);
 }
 
 // src/plan/summarize-plan.ts
@@ -53827,7 +53829,7 @@ function reportInvalidFiles(ctx, diagnostics) {
   ctx.sink.err(`pcc: ${countProblems(diagnostics)} in the files: fix them first (nothing was read from the API)
 `);
 }
-function planProblems(plan) {
+function planProblems(plan, fieldPositions = /* @__PURE__ */ new Map()) {
   const problems = plan.errors.map((error2) => ({
     code: error2.code,
     severity: "error",
@@ -53840,13 +53842,13 @@ function planProblems(plan) {
       code: "replace-blocked",
       severity: "error",
       message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`,
-      ...change2.source ? { file: change2.source.file, line: change2.source.line } : {}
+      ...fieldPositions.get(change2.address) ?? (change2.source ? { file: change2.source.file, line: change2.source.line } : {})
     });
   }
   return problems;
 }
-function reportPlanErrors(ctx, plan) {
-  emit(ctx, planProblems(plan));
+function reportPlanErrors(ctx, plan, fieldPositions) {
+  emit(ctx, planProblems(plan, fieldPositions));
 }
 
 // src/commands/progress-bar.ts
@@ -53911,19 +53913,19 @@ var isTags = (v) => isObject2(v) && Object.values(v).every(isString);
 function isEntry(v) {
   return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional2(v.revision, isString) && optional2(v.updatedAt, isString) && optional2(v.tags, isTags) && optional2(v.tagsReadAt, isTime) && optional2(v.resaleAccountModel, isString) && optional2(v.invalidatedAt, isTime);
 }
-async function fileStamp(path3) {
+async function fileStamp(path4) {
   try {
-    const { size, mtimeMs } = await stat5(path3);
+    const { size, mtimeMs } = await stat5(path4);
     return `${size}:${mtimeMs}`;
   } catch {
     return void 0;
   }
 }
-async function loadRefreshCache(path3, target) {
+async function loadRefreshCache(path4, target) {
   let text;
-  const stamp = await fileStamp(path3);
+  const stamp = await fileStamp(path4);
   try {
-    text = await readFile4(path3, "utf8");
+    text = await readFile4(path4, "utf8");
   } catch (error2) {
     const code = error2.code;
     return code === "ENOENT" ? { entries: /* @__PURE__ */ new Map() } : { entries: /* @__PURE__ */ new Map(), warning: `cannot read it (${code ?? String(error2)})` };
@@ -53942,15 +53944,15 @@ async function loadRefreshCache(path3, target) {
   if (!Array.isArray(value.entries) || !value.entries.every(isEntry)) return { entries: /* @__PURE__ */ new Map(), warning: "its entries are malformed" };
   return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...stamp ? { stamp } : {} };
 }
-async function saveRefreshCache(path3, target, entries) {
-  const dir = join5(path3, "..");
+async function saveRefreshCache(path4, target, entries) {
+  const dir = join5(path4, "..");
   await mkdir(dir, { recursive: true, mode: 448 });
   const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries.values()] };
-  const temp = `${path3}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temp = `${path4}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile2(temp, JSON.stringify(body), { mode: 384 });
     await chmod(temp, 384);
-    await rename(temp, path3);
+    await rename(temp, path4);
   } catch (error2) {
     await rm(temp, { force: true });
     throw error2;
@@ -53960,18 +53962,18 @@ async function saveRefreshCache(path3, target, entries) {
 // src/live/refresh-cache-store.ts
 init_define_PCC_BUNDLED_FILES();
 async function openRefreshCache(dir, target) {
-  const path3 = refreshCacheFile(dir, target);
-  let loaded = await loadRefreshCache(path3, target);
+  const path4 = refreshCacheFile(dir, target);
+  let loaded = await loadRefreshCache(path4, target);
   const onDisk = async () => {
-    const unchanged = loaded.stamp !== void 0 && await fileStamp(path3) === loaded.stamp;
-    return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path3, target)).entries);
+    const unchanged = loaded.stamp !== void 0 && await fileStamp(path4) === loaded.stamp;
+    return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path4, target)).entries);
   };
   const put = (entries, entry) => {
     const other = entries.get(entry.id);
     entries.set(entry.id, other ? mergeEntry(other, entry) : entry);
   };
   return {
-    path: path3,
+    path: path4,
     get entries() {
       return loaded.entries;
     },
@@ -53989,13 +53991,13 @@ async function openRefreshCache(dir, target) {
         const other = disk.get(entry.id);
         next.set(entry.id, other ? mergeEntry(other, entry) : entry);
       }
-      await saveRefreshCache(path3, target, next);
+      await saveRefreshCache(path4, target, next);
     },
     async invalidate(touched, at2) {
       if (touched.length === 0) return;
       const disk = await onDisk();
       for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at2 });
-      await saveRefreshCache(path3, target, disk);
+      await saveRefreshCache(path4, target, disk);
     }
   };
 }
@@ -54012,7 +54014,7 @@ var REFRESH_MODES = ["cached", "full"];
 function addCacheOption(command5) {
   return command5.option("--cache <dir>", "refresh cache folder (default: $XDG_CACHE_HOME/pcc, ~/.cache/pcc, ~/Library/Caches/pcc on macOS)");
 }
-var shown = (path3) => JSON.stringify(sanitizeForTerminal(path3));
+var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
 async function openCommandCache(ctx, options) {
   const dir = options.cache !== void 0 ? resolve(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
@@ -54057,6 +54059,27 @@ async function explainUnknownPmas(api, desired, error2) {
     };
   });
   return diagnostics.length > 0 ? diagnostics : void 0;
+}
+
+// src/commands/blocked-field-positions.ts
+init_define_PCC_BUNDLED_FILES();
+import path3 from "node:path";
+async function blockedFieldPositions(plan, desired, cwd) {
+  const positions = /* @__PURE__ */ new Map();
+  for (const change2 of plan.changes) {
+    const field = change2.fields.find((f5) => f5.forcesReplace);
+    const entry = change2.blocked && field ? desired.relationships.find((r5) => r5.address === change2.address) : void 0;
+    if (!entry || !field) continue;
+    const { file } = entry.source;
+    const read = await readSourceFile(path3.resolve(cwd, file), file);
+    if (!read.source) continue;
+    const { source } = parseSource({ absolutePath: path3.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false });
+    try {
+      positions.set(change2.address, { file, ...source.valueAt(entry.entry.docIndex, ["relationships", entry.entry.index, field.name]) });
+    } catch {
+    }
+  }
+  return positions;
 }
 
 // src/commands/plan-from-files.ts
@@ -54110,7 +54133,7 @@ async function planFromFiles(ctx, options) {
     ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
-  reportPlanErrors(ctx, plan);
+  reportPlanErrors(ctx, plan, plan.summary.blocked > 0 ? await blockedFieldPositions(plan, loaded.desired, ctx.cwd) : void 0);
   const failed2 = plan.errors.length > 0 || plan.summary.blocked > 0;
   return { plan, exitCode: failed2 ? 1 : 0, ...cache5 ? { cache: cache5 } : {} };
 }
@@ -54592,8 +54615,8 @@ async function applyPlan(plan, options) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
 import { resolve as resolve3 } from "node:path";
-async function checkSavedPlan(path3, cwd, dir) {
-  const read = await readPlanFile(resolve3(cwd, path3));
+async function checkSavedPlan(path4, cwd, dir) {
+  const read = await readPlanFile(resolve3(cwd, path4));
   if ("error" in read) return read;
   const { plan } = read;
   const loaded = await loadDesired({ dir, cwd });
@@ -54863,19 +54886,19 @@ function outcomesNotApplied(notCalledFor) {
     return reason.startsWith(ALREADY_DONE) ? { ...base, status: "skipped", note: reason } : { ...base, status: "failed", error: `refused, not sent: ${reason}` };
   });
 }
-async function loadReviewedPlan(ctx, path3) {
-  const read = await readPlanFile(resolve4(ctx.cwd, path3));
+async function loadReviewedPlan(ctx, path4) {
+  const read = await readPlanFile(resolve4(ctx.cwd, path4));
   if ("error" in read) {
-    refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path3))} cannot be used: ${sanitizeForTerminal(read.error)}`);
+    refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
     return "refused";
   }
   return read.plan;
 }
-async function loadSavedPlan(ctx, path3, options) {
-  const checked = await checkSavedPlan(path3, ctx.cwd, options.dir);
+async function loadSavedPlan(ctx, path4, options) {
+  const checked = await checkSavedPlan(path4, ctx.cwd, options.dir);
   if ("error" in checked) {
     if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
-    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path3))}: ${sanitizeForTerminal(checked.error)}`);
+    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(checked.error)}`);
     return "refused";
   }
   const { plan } = checked;
@@ -54884,7 +54907,7 @@ async function loadSavedPlan(ctx, path3, options) {
     ["--allow-replace", options.allowReplace, plan.options.allowReplace]
   ]) {
     if (planned && given !== true) {
-      refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path3))}: it was made with ${flag}; pass ${flag} to apply it too`);
+      refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: it was made with ${flag}; pass ${flag} to apply it too`);
       return "refused";
     }
     if (given !== void 0 && given !== planned) {
@@ -55161,8 +55184,8 @@ function importYaml(relationships2, schemaPath) {
 
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
-var exists2 = (path3) => lstat(path3).then(() => true, () => false);
-var isFolder = (path3) => stat6(path3).then((s2) => s2.isDirectory(), () => false);
+var exists2 = (path4) => lstat(path4).then(() => true, () => false);
+var isFolder = (path4) => stat6(path4).then((s2) => s2.isDirectory(), () => false);
 function importable(ctx, live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const item of live.filter((l3) => !claimed.has(l3.id))) {
@@ -55689,60 +55712,60 @@ function typeName(value) {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
-function expectType(path3, value, expected) {
+function expectType(path4, value, expected) {
   if (typeName(value) !== expected) {
-    throw serializationError(`${path3 || "request body"}: expected ${expected}, got ${typeName(value)}`);
+    throw serializationError(`${path4 || "request body"}: expected ${expected}, got ${typeName(value)}`);
   }
 }
-function checkString(path3, value, shape, out) {
+function checkString(path4, value, shape, out) {
   const length = [...value].length;
   if (shape.min !== void 0 && length < shape.min) {
-    out.push({ name: path3, code: "INVALID_STRING_FORMAT", message: `${path3} must be at least ${shape.min} character${shape.min === 1 ? "" : "s"} long` });
+    out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must be at least ${shape.min} character${shape.min === 1 ? "" : "s"} long` });
   } else if (shape.max !== void 0 && length > shape.max) {
-    out.push({ name: path3, code: "INVALID_STRING_FORMAT", message: `${path3} must be at most ${shape.max} characters long` });
+    out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must be at most ${shape.max} characters long` });
   } else if (shape.pattern && !shape.pattern.test(value)) {
-    out.push({ name: path3, code: "INVALID_STRING_FORMAT", message: `${path3} must match the pattern ${shape.pattern.source}` });
+    out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must match the pattern ${shape.pattern.source}` });
   }
 }
-function checkValue(path3, value, shape, out) {
+function checkValue(path4, value, shape, out) {
   switch (shape.kind) {
     case "string":
-      expectType(path3, value, "string");
-      return checkString(path3, value, shape, out);
+      expectType(path4, value, "string");
+      return checkString(path4, value, shape, out);
     case "enum":
-      expectType(path3, value, "string");
+      expectType(path4, value, "string");
       if (!shape.values.includes(value)) {
-        out.push({ name: path3, code: "INVALID_ENUM_VALUE", message: `${path3} must be one of ${shape.values.join(", ")}` });
+        out.push({ name: path4, code: "INVALID_ENUM_VALUE", message: `${path4} must be one of ${shape.values.join(", ")}` });
       }
       return;
     case "integer":
-      expectType(path3, value, "number");
-      if (!Number.isInteger(value)) throw serializationError(`${path3}: expected an integer`);
+      expectType(path4, value, "number");
+      if (!Number.isInteger(value)) throw serializationError(`${path4}: expected an integer`);
       if (shape.min !== void 0 && value < shape.min || shape.max !== void 0 && value > shape.max) {
-        out.push({ name: path3, code: "VALUE_OUT_OF_RANGE", message: `${path3} must be between ${shape.min} and ${shape.max}` });
+        out.push({ name: path4, code: "VALUE_OUT_OF_RANGE", message: `${path4} must be between ${shape.min} and ${shape.max}` });
       }
       return;
     case "list":
-      expectType(path3, value, "array");
+      expectType(path4, value, "array");
       value.forEach((item, i5) => {
-        if (item === null) throw serializationError(`${path3}[${i5}]: null is not allowed in a list`);
-        checkValue(`${path3}[${i5}]`, item, shape.member, out);
+        if (item === null) throw serializationError(`${path4}[${i5}]: null is not allowed in a list`);
+        checkValue(`${path4}[${i5}]`, item, shape.member, out);
       });
       return;
     case "structure":
-      expectType(path3, value, "object");
-      return checkMembers(path3, value, shape.members, out);
+      expectType(path4, value, "object");
+      return checkMembers(path4, value, shape.members, out);
     case "union":
-      expectType(path3, value, "object");
-      return checkUnion(path3, value, shape.members, out);
+      expectType(path4, value, "object");
+      return checkUnion(path4, value, shape.members, out);
   }
 }
-function join6(path3, name) {
-  return path3 ? `${path3}.${name}` : name;
+function join6(path4, name) {
+  return path4 ? `${path4}.${name}` : name;
 }
-function checkMembers(path3, value, members, out) {
+function checkMembers(path4, value, members, out) {
   for (const [name, member2] of Object.entries(members)) {
-    const memberPath = join6(path3, name);
+    const memberPath = join6(path4, name);
     const memberValue = value[name];
     if (memberValue === void 0 || memberValue === null) {
       if (member2.required) out.push({ name: memberPath, code: "REQUIRED_FIELD_MISSING", message: `${memberPath} is required` });
@@ -55751,18 +55774,18 @@ function checkMembers(path3, value, members, out) {
     checkValue(memberPath, memberValue, member2.shape, out);
   }
 }
-function checkUnion(path3, value, members, out) {
+function checkUnion(path4, value, members, out) {
   const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== void 0);
   const known = set.filter((key) => key in members);
   const unknown = set.filter((key) => !(key in members));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
-    const name = join6(path3, unknown[0] ?? "");
-    out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path3} (the API has no such member, or no longer has it); use one of ${choices}` });
+    const name = join6(path4, unknown[0] ?? "");
+    out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path4} (the API has no such member, or no longer has it); use one of ${choices}` });
   } else if (known.length !== 1) {
-    out.push({ name: path3, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path3} must set exactly one of ${choices}` });
+    out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join6(path3, key), value[key], members[key], out);
+  for (const key of known) checkValue(join6(path4, key), value[key], members[key], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -56003,28 +56026,28 @@ var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 init_define_PCC_BUNDLED_FILES();
 import { existsSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 var SAVE_DELAY_MS = 10;
-function loadStateFile(path3, state2) {
-  if (!existsSync(path3)) return false;
+function loadStateFile(path4, state2) {
+  if (!existsSync(path4)) return false;
   let json;
   try {
-    json = JSON.parse(readFileSync2(path3, "utf8"));
+    json = JSON.parse(readFileSync2(path4, "utf8"));
   } catch (error2) {
-    throw new Error(`${path3}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
+    throw new Error(`${path4}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
   }
   try {
     state2.load(json);
   } catch (error2) {
-    throw new Error(`${path3}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    throw new Error(`${path4}: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
   return true;
 }
-function saveStateFile(path3, state2) {
-  const temp = `${path3}.${process.pid}.tmp`;
+function saveStateFile(path4, state2) {
+  const temp = `${path4}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state2.toJSON(), null, 2)}
 `);
-  renameSync(temp, path3);
+  renameSync(temp, path4);
 }
-function persistState(path3, state2, onError) {
+function persistState(path4, state2, onError) {
   let dirty = false;
   let timer;
   const flush2 = (options = {}) => {
@@ -56032,7 +56055,7 @@ function persistState(path3, state2, onError) {
     timer = void 0;
     if (!dirty && !options.force) return;
     dirty = false;
-    saveStateFile(path3, state2);
+    saveStateFile(path4, state2);
   };
   const unsubscribe = state2.onChange(() => {
     dirty = true;
@@ -56904,10 +56927,10 @@ function repository(value) {
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) throw new InvalidArgumentError("expected OWNER/NAME, e.g. acme/channel-relationships");
   return value;
 }
-async function writeNew(path3, text) {
-  await mkdir2(dirname2(path3), { recursive: true });
+async function writeNew(path4, text) {
+  await mkdir2(dirname2(path4), { recursive: true });
   try {
-    await writeFile5(path3, text, { flag: "wx" });
+    await writeFile5(path4, text, { flag: "wx" });
     return true;
   } catch (error2) {
     if (error2.code === "EEXIST") return false;

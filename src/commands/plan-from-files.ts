@@ -16,6 +16,7 @@ import { reportDiagnostics, reportInvalidFiles, reportPlanErrors } from './plan-
 import { createProgressReporter } from './progress-bar.js';
 import { openCommandCache, writeCache, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 import { explainUnknownPmas } from './unknown-pmas.js';
+import { blockedFieldPositions } from './blocked-field-positions.js';
 
 export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
   prune: boolean;
@@ -101,7 +102,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
-  reportPlanErrors(ctx, plan);
+  reportPlanErrors(ctx, plan, plan.summary.blocked > 0 ? await blockedFieldPositions(plan, loaded.desired, ctx.cwd) : undefined);
   const failed = plan.errors.length > 0 || plan.summary.blocked > 0;
   return { plan, exitCode: failed ? 1 : 0, ...(cache ? { cache } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { countProblems, formatDiagnosticsText } from '../diagnostics/format-diagnostics.js';
 import { formatAnnotations } from '../io/github-annotations.js';
+import type { SourceRef } from '../desired/types.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { CommandContext } from './context.js';
 
@@ -25,7 +26,7 @@ export function reportInvalidFiles(ctx: CommandContext, diagnostics: readonly Di
 }
 
 /** Plan errors and blocked replacements, as diagnostics pointing at the entry that has them. */
-export function planProblems(plan: Plan): Diagnostic[] {
+export function planProblems(plan: Plan, fieldPositions: ReadonlyMap<string, SourceRef> = new Map()): Diagnostic[] {
   const problems: Diagnostic[] = plan.errors.map((error) => ({
     code: error.code,
     severity: 'error' as const,
@@ -38,12 +39,12 @@ export function planProblems(plan: Plan): Diagnostic[] {
       code: 'replace-blocked',
       severity: 'error',
       message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`,
-      ...(change.source ? { file: change.source.file, line: change.source.line } : {}),
+      ...(fieldPositions.get(change.address) ?? (change.source ? { file: change.source.file, line: change.source.line } : {})),
     });
   }
   return problems;
 }
 
-export function reportPlanErrors(ctx: CommandContext, plan: Plan): void {
-  emit(ctx, planProblems(plan));
+export function reportPlanErrors(ctx: CommandContext, plan: Plan, fieldPositions?: ReadonlyMap<string, SourceRef>): void {
+  emit(ctx, planProblems(plan, fieldPositions));
 }

@@ -33,6 +33,7 @@ function supportPlanOf(value: Record<string, unknown>): SupportPlan {
 
 /** Only for entries that passed the schema and the rules (`record.usable`). */
 export function normaliseEntry(record: EntryRecord, source: SourceRef): DesiredRelationship {
+  const entryAt = { docIndex: record.document.docIndex, index: record.index };
   const entry = record.entry;
   const catalog = effectiveField(record, 'catalog').value ?? '';
   const pmaIdentifier = effectiveField(record, 'programManagementAccountIdentifier').value ?? '';
@@ -53,5 +54,6 @@ export function normaliseEntry(record: EntryRecord, source: SourceRef): DesiredR
     ...(entry.requestedSupportPlan !== undefined ? { requestedSupportPlan: supportPlanOf(entry.requestedSupportPlan as Record<string, unknown>) } : {}),
     tags,
     source,
+    entry: entryAt,
   };
 }

@@ -20,6 +20,8 @@ export interface DesiredRelationship extends RelationshipSpec {
   /** Optional `rs-…` pin to one existing relationship. */
   id?: string;
   source: SourceRef;
+  /** Which entry of which YAML document of `source.file` (0-based): where a field's own line can be found again. */
+  entry: { docIndex: number; index: number };
 }
 
 export interface DesiredFile {

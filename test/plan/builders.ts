@@ -23,8 +23,9 @@ export function desiredEntry(associatedAccountId: string, overrides: Partial<Des
     sector: 'COMMERCIAL',
     tags: {},
     source: { file: 'relationships/test.yaml', line: line++, column: 5 },
+    entry: { docIndex: 0, index: line },
     ...overrides,
-  };
+  } as DesiredRelationship;
 }
 
 export function desiredState(relationships: DesiredRelationship[]): DesiredState {

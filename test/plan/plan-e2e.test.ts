@@ -166,7 +166,10 @@ describe('pcc plan against the emulator', () => {
     const result = await runCli(['plan', '--detailed-exitcode', '--format', 'json', '--out', 'p.json'], { cwd, env: emulatorEnv(e.endpoint) });
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as Plan).summary).toMatchObject({ replace: 1, blocked: 1 });
-    expect(result.stderr).toContain('replacement blocked: associationType cannot be changed in place');
+    // At the field that forces it, with the way out.
+    expect(result.stderr).toContain(
+      'relationships/a.yaml:5:22: error: AWS/pma-u8ic702rtzng8/100000000001: replacement blocked: associationType cannot be changed in place: re-run with --allow-replace',
+    );
     expect(result.stderr).toContain('plan not saved');
     await expect(readFile(join(cwd, 'p.json'))).rejects.toThrow();
   });
