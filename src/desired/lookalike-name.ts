@@ -28,7 +28,10 @@ function skeleton(name: string): string {
   return [...folded].map((char) => LOOK_ALIKES[char] ?? char).join('').toLowerCase();
 }
 
+/** Invisible format characters: a right-to-left override shows `acme\u202elmay.txt` as `acmetxt.yaml`. */
+const INVISIBLE = /\p{Cf}/u;
+
 /** Whether a name the walk does not read would be taken for a YAML file's name (or a copy of one). PURE. */
 export function looksLikeYamlName(name: string): boolean {
-  return LOOKS_LIKE_YAML.test(skeleton(name));
+  return INVISIBLE.test(name) || LOOKS_LIKE_YAML.test(skeleton(name));
 }
