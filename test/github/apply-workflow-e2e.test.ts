@@ -77,6 +77,7 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
       GITHUB_OUTPUT: join(runner.temp, 'github-output'),
       GITHUB_STEP_SUMMARY: join(runner.temp, 'step-summary'),
       PULL_REQUEST: '7',
+      RUN_ID: '12',
     });
 
   // The newest successful plan run on the merged head commit may be another pull request's (the same branch
@@ -92,7 +93,13 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
     await writeFile(join(runner.temp, 'pcc-reviewed', 'pull-request.txt'), '7\n');
     const ours = await samePullRequest();
     expect(ours.status, ours.stderr).toBe(0);
-    expect(existsSync(join(runner.temp, 'github-output')) ? readFileSync(join(runner.temp, 'github-output'), 'utf8') : '').not.toContain('refused');
+    expect(existsSync(join(runner.temp, 'github-output'))).toBe(false);
+    // No artifact at all (download-artifact failed, or a plan job that saved none): refused, said so.
+    await rm(join(runner.temp, 'pcc-reviewed'), { recursive: true });
+    const none = await samePullRequest();
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('plan run 12 of pull request #7 left no reviewed plan');
+    expect(readFileSync(join(runner.temp, 'github-output'), 'utf8')).toContain('refused=true');
   });
 
   const applyStep = () => {

@@ -129,6 +129,8 @@ describe('apply workflow', () => {
     });
     expect(steps[apply]?.with).toEqual({ command: 'apply', args: '--reviewed ${{ runner.temp }}/pcc-reviewed/plan.json --auto-approve' });
     expect(steps[apply]?.uses).toBe('./');
+    // It runs when the download failed too, so a missing artifact is a refusal the pull request hears of.
+    expect(String(steps[samePullRequest]?.if)).toContain('!cancelled()');
     expect([find, download, samePullRequest, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
     // No step plans and applies on its own any more, and nothing may swallow a failure.
     expect(steps.some((s) => (s.with as Yaml | undefined)?.command === 'plan')).toBe(false);
