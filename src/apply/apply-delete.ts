@@ -1,5 +1,5 @@
 import type { ChannelApi } from '../live/channel-api.js';
-import { liveAddressOf } from '../live/live-state.js';
+import { isDeletable, liveAddressOf } from '../live/live-state.js';
 import { MANAGED_TAG } from '../model/ownership-tags.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { isApiError, MalformedChangeError, refOf } from './change-context.js';
@@ -11,7 +11,7 @@ export type Deleted = { alreadyGone: false; afterRetry?: boolean } | { alreadyGo
 /** Deleting something pcc does not own is never right, whatever the plan says. */
 export class NotManagedError extends Error {
   constructor() {
-    super(`no longer carries the ${MANAGED_TAG} tag: pcc deletes only what it manages; not deleted`);
+    super(`no longer carries the ${MANAGED_TAG} tag with the value true: pcc deletes only what it manages; not deleted`);
   }
 }
 
@@ -36,8 +36,8 @@ export async function deleteRelationship(api: ChannelApi, change: PlannedChange)
     throw new StaleChangeError(`revision ${change.revision} in the plan, ${live.revision} now`);
   }
   const tags = await api.listTags(live.arn);
-  // Presence, not value, marks ownership: the planner reads it the same way (plan/build-plan.ts isManaged).
-  if (!Object.hasOwn(tags, MANAGED_TAG)) throw new NotManagedError();
+  // Only the exact value true allows a delete: the planner reads it the same way (live-state.ts isDeletable).
+  if (!isDeletable(tags)) throw new NotManagedError();
   try {
     await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change.address, live.id, change.revision) });
     return { alreadyGone: false };

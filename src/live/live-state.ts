@@ -1,5 +1,5 @@
 import { addressOf } from '../model/address.js';
-import { MANAGED_TAG } from '../model/ownership-tags.js';
+import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
 import type { LiveRelationship } from './channel-api.js';
 
 /**
@@ -32,4 +32,12 @@ export function liveAddressOf(live: Pick<LiveRelationship, 'catalog' | 'programM
 /** pcc owns it: it carries `pcc:managed` (whatever the value; the key is the mark). */
 export function isManaged(live: Pick<LiveRelationshipState, 'tags'>): boolean {
   return Object.hasOwn(live.tags, MANAGED_TAG);
+}
+
+/**
+ * pcc may delete it (prune, or the delete half of a replace): `pcc:managed` is exactly `true` (SPEC "Ownership
+ * and state"). Any other value (`false`, say: someone telling pcc to keep off) is reported, never deleted.
+ */
+export function isDeletable(tags: Readonly<Record<string, string>>): boolean {
+  return Object.hasOwn(tags, MANAGED_TAG) && tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
 }

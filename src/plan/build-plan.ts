@@ -1,5 +1,5 @@
 import type { DesiredRelationship, DesiredState } from '../desired/types.js';
-import { isManaged, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
+import { isDeletable, isManaged, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { APPLY_ORDER, type Action } from './actions.js';
 import {
@@ -73,11 +73,12 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
     ...extra,
   });
   if (immutable.length > 0) {
-    // Replacing deletes: never allowed for a relationship pcc does not manage, --allow-replace or not.
-    const blocked = !options.allowReplace || !managed;
+    // Replacing deletes: never allowed for a relationship pcc may not delete (pcc:managed other than true).
+    const deletable = isDeletable(live.tags);
+    const blocked = !options.allowReplace || !deletable;
     return changeOf('replace', {
       ...(blocked ? { blocked: true } : {}),
-      reason: replaceReason(immutable, { allowReplace: options.allowReplace, managed }),
+      reason: replaceReason(immutable, { allowReplace: options.allowReplace, managed: deletable }),
     });
   }
   if (!managed) return changeOf('adopt');

@@ -1,4 +1,4 @@
-import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
+import { isDeletable, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
 
 /** At most this many deletes per run by default. */
@@ -48,7 +48,7 @@ export function checkDeleteGuard(
       guardError(`the plan deletes ${relationships(deletes.length)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length),
     );
   }
-  const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
+  const managed = countBy(live.filter((item) => isDeletable(item.tags)), (item) => pmaOf(liveAddressOf(item)));
   for (const [pma, count] of [...countBy(deletes, (change) => pmaOf(change.address))].sort()) {
     const of = managed.get(pma) ?? 0;
     if (of > HALF_RULE_MIN_MANAGED && count * 2 > of) {

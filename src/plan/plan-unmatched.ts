@@ -1,10 +1,11 @@
-import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
+import { isDeletable, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
 import { sortedRecord } from './diff-fields.js';
 import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
 
 /**
- * Live relationships no file entry refers to. Managed ones (`pcc:managed`) are deleted with --prune and listed as
- * prune candidates without it; the rest are unmanaged: reported, never touched. All lists sorted by address, id.
+ * Live relationships no file entry refers to. Managed ones (`pcc:managed=true`) are deleted with --prune and listed
+ * as prune candidates without it; the rest (any other value of `pcc:managed` too) are unmanaged: reported, never
+ * touched. All lists sorted by address, id.
  */
 export function planUnmatched(
   unmatched: readonly LiveRelationshipState[],
@@ -20,7 +21,7 @@ export function planUnmatched(
   });
   for (const live of sorted) {
     const address = liveAddressOf(live);
-    if (!isManaged(live)) {
+    if (!isDeletable(live.tags)) {
       unmanaged.push({ address, id: live.id, displayName: live.displayName });
     } else if (!prune) {
       pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
