@@ -90,7 +90,7 @@ describe('.github/actions/require-tip: re-run safety', () => {
     const { github, calls } = fakeApi({ getBranch: { commit: { sha: TIP } }, compareCommitsWithBasehead: later(['README.md', 'docs/github.md']) });
     const run = await runScriptWith(script, env, github);
     expect(run.failed()).toEqual([]);
-    expect(calls[1]).toEqual({ method: 'compareCommitsWithBasehead', params: { owner: 'acme', repo: 'channel', basehead: `${MERGE_SHA}...${TIP}`, per_page: 300 } });
+    expect(calls[1]).toEqual({ method: 'compareCommitsWithBasehead', params: { owner: 'acme', repo: 'channel', basehead: `${MERGE_SHA}...${TIP}` } });
     expect(run.logs.join('\n')).toContain('changed no file under relationships/ or schema/');
   });
 
