@@ -1,7 +1,8 @@
 /**
  * Finding the relationship files: every `*.yaml` and `*.yml` (any letter case) under the folder, recursively,
  * in a stable order. Names starting with a dot are skipped (as globs do). A name that holds `.yaml`/`.yml` but
- * ends otherwise (`acme.yml~`, `acme.yaml.orig`, an editor's or merge tool's leftover) is an error, never a
+ * ends otherwise (`acme.yml~`, `acme.yaml.orig`, an editor's or merge tool's leftover), or only looks like
+ * one (`acme.yaмl`, with a Cyrillic м: see lookalike-name.ts), is an error, never a
  * silent skip: with --prune, a file that drops out of the desired state would turn its entries into deletes. Symbolic links are never followed: one that
  * leads out of the folder is refused (the files must be what the repository holds), one that stays inside is
  * skipped because its target is read directly (reading it twice would declare everything twice).
@@ -10,6 +11,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { looksLikeYamlName } from './lookalike-name.js';
 
 export interface FoundFile {
   absolutePath: string;
@@ -25,8 +27,6 @@ export interface FoundFiles {
 }
 
 const YAML_NAME = /\.ya?ml$/i;
-/** Looks like a YAML file's name, or a copy of one, without being one: refused, never skipped. */
-const YAML_LOOKALIKE = /\.ya?ml/i;
 
 /** `target` relative to `from`, with forward slashes. */
 export function displayPath(from: string, target: string): string {
@@ -87,7 +87,7 @@ async function walkFolder(walk: Walk, folder: string): Promise<void> {
     if (entry.isDirectory()) await walkFolder(walk, full);
     else if (entry.isSymbolicLink()) await checkSymlink(walk, full, entry.name);
     else if (!YAML_NAME.test(entry.name)) {
-      if (YAML_LOOKALIKE.test(entry.name)) walk.diagnostics.push(lookalike(walk, full));
+      if (looksLikeYamlName(entry.name)) walk.diagnostics.push(lookalike(walk, full));
     }
     else if (entry.isFile()) walk.found.push(full);
     else walk.diagnostics.push(problem(walk, full, 'not-a-file', 'error', 'is not a regular file (a device, socket or pipe)', 'remove it from the folder'));
@@ -105,7 +105,7 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
     return;
   }
   if (!isFolder && !YAML_NAME.test(name)) {
-    if (YAML_LOOKALIKE.test(name)) walk.diagnostics.push(lookalike(walk, link));
+    if (looksLikeYamlName(name)) walk.diagnostics.push(lookalike(walk, link));
     return;
   }
   const inside = target === walk.realRoot || target.startsWith(walk.realRoot + path.sep);
@@ -139,7 +139,9 @@ function lookalike(walk: Walk, at: string): Diagnostic {
     at,
     'yaml-name-not-read',
     'error',
-    'is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it',
+    /\.ya?ml/i.test(path.basename(at))
+      ? 'is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it'
+      : 'is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it',
     'rename it to end in .yaml, or delete it',
   );
 }

@@ -4,7 +4,7 @@
  * file of the set declares, so it needs the whole set in view: it runs only with `--dir` naming a set root,
  * never a folder inside one (that would take a subfolder for the whole and delete what the rest declares).
  */
-import { stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from './find-files.js';
@@ -12,26 +12,37 @@ import { displayPath } from './find-files.js';
 /** The marker file's name. Its content is not read (a comment saying what it is, say). */
 export const SET_MARKER = '.pcc-set';
 
-async function hasMarker(folder: string): Promise<boolean> {
+/**
+ * What `.pcc-set` in `folder` is: a file (following a link), something else (a folder, a broken link), or
+ * nothing. Anything of that name marks a set: above a folder, it makes the folder part of that set.
+ */
+async function markerIn(folder: string): Promise<'file' | 'other' | undefined> {
+  const marker = path.join(folder, SET_MARKER);
   try {
-    return (await stat(path.join(folder, SET_MARKER))).isFile();
+    await lstat(marker);
   } catch {
-    return false;
+    return undefined;
   }
+  return (await stat(marker).then((s) => s.isFile(), () => false)) ? 'file' : 'other';
 }
+
+/** The real path (links resolved): a marked folder reached through a link is still inside its set. */
+const real = (p: string): Promise<string> => realpath(p).catch(() => p);
 
 const refusal = (code: string, message: string, hint: string): Diagnostic[] => [{ code, severity: 'error', message, hint }];
 
 /**
- * Whether `--prune` may run from `dir`: empty when `dir` holds `.pcc-set` and no folder above it does;
+ * Whether `--prune` may run from `dir`: empty when `dir` holds a file `.pcc-set` and no folder above its real
+ * path (links resolved) holds anything of that name;
  * otherwise one error saying which folder is the set root, or how to make one. Reads only the file system.
  */
 export async function checkPruneRoot(dir: string, cwd: string): Promise<Diagnostic[]> {
-  const root = path.resolve(cwd, dir);
-  const shown = displayPath(cwd, root);
+  const here = await real(cwd);
+  const root = await real(path.resolve(cwd, dir));
+  const shown = displayPath(here, root);
   for (let folder = path.dirname(root); ; folder = path.dirname(folder)) {
-    if (await hasMarker(folder)) {
-      const setRoot = displayPath(cwd, folder);
+    if (await markerIn(folder)) {
+      const setRoot = displayPath(here, folder);
       return refusal(
         'prune-subfolder',
         `--prune refused: ${shown}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
@@ -40,7 +51,11 @@ export async function checkPruneRoot(dir: string, cwd: string): Promise<Diagnost
     }
     if (path.dirname(folder) === folder) break;
   }
-  if (await hasMarker(root)) return [];
+  const marker = await markerIn(root);
+  if (marker === 'file') return [];
+  if (marker === 'other') {
+    return refusal('prune-set-marker-not-a-file', `--prune refused: ${shown}/${SET_MARKER} is not a file`, `replace it with an empty file named ${SET_MARKER}`);
+  }
   return refusal(
     'prune-no-set-root',
     `--prune refused: ${shown}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,

@@ -41,3 +41,4 @@ export function isManaged(live: Pick<LiveRelationshipState, 'tags'>): boolean {
 export function managedTagOf(live: Pick<LiveRelationshipState, 'tags'>): string | undefined {
   return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : undefined;
 }
+

@@ -75,7 +75,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
     ...extra,
   });
   if (immutable.length > 0) {
-    // Replacing deletes: never allowed for a relationship pcc does not manage, --allow-replace or not.
+    // Replacing deletes: never allowed for a relationship pcc may not delete (pcc:managed other than true).
     const blocked = !options.allowReplace || !managed;
     return changeOf('replace', {
       ...(blocked ? { blocked: true } : {}),

@@ -27,14 +27,16 @@ const guardError = (message: string, count: number): PlanError => ({
  * The mass-deletion guard (SPEC.md "Ownership and state"). With `maxDeletes` undefined: more than
  * DEFAULT_MAX_DELETES deletes, or more than half of the managed relationships of a PMA that has more than
  * HALF_RULE_MIN_MANAGED, is an error. With `maxDeletes` N (`--max-deletes N`): more than N deletes is, and
- * nothing else. PURE. Returns the errors (empty: the deletes may go ahead).
+ * nothing else. Deletes and (allowed) replaces count: both delete a live relationship. PURE. Returns the
+ * errors (empty: the deletes may go ahead).
  */
 export function checkDeleteGuard(
   changes: readonly PlannedChange[],
   live: readonly LiveRelationshipState[],
   maxDeletes: number | undefined,
 ): PlanError[] {
-  const deletes = changes.filter((change) => change.action === 'delete');
+  // A replace deletes the live relationship before it creates another: it counts as a deletion here.
+  const deletes = changes.filter((change) => change.action === 'delete' || (change.action === 'replace' && !change.blocked));
   if (maxDeletes !== undefined) {
     return deletes.length > maxDeletes
       ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)]

@@ -3,8 +3,9 @@ import { sortedRecord } from './diff-fields.js';
 import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
 
 /**
- * Live relationships no file entry refers to. Managed ones (`pcc:managed`) are deleted with --prune and listed as
- * prune candidates without it; the rest are unmanaged: reported, never touched. All lists sorted by address, id.
+ * Live relationships no file entry refers to. Managed ones (`pcc:managed=true`) are deleted with --prune and listed
+ * as prune candidates without it; the rest (any other value of `pcc:managed` too) are unmanaged: reported, never
+ * touched. All lists sorted by address, id.
  */
 export function planUnmatched(
   unmatched: readonly LiveRelationshipState[],

@@ -83,4 +83,19 @@ describe('the delete guard', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(h.state.relationships()).toHaveLength(0);
   });
+
+  // A replace deletes the live relationship (then creates another): it counts against the guard like a delete.
+  it('replaces count as deletions: 12 replaced with --allow-replace are refused, --max-deletes 12 allows them', async () => {
+    for (let i = 0; i < 12; i++) seedEntry(h.emulator, i, { tags: MANAGED, associationType: 'DOWNSTREAM_SELLER' });
+    ws = await createWorkspace(Array.from({ length: 12 }, (_, i) => entry(i)));
+    const ids = h.state.relationships().map((r) => r.id);
+    const refused = await pcc(ws, h.env, ['apply', '--allow-replace', '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the plan deletes 12 relationships, more than the 10 allowed per run without --max-deletes');
+    expect(mutatingCalls(h.emulator)).toBe(0);
+    expect(h.state.relationships().map((r) => r.id)).toEqual(ids);
+    const allowed = await pcc(ws, h.env, ['apply', '--allow-replace', '--auto-approve', '--max-deletes', '12']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(h.state.relationships().every((r) => r.associationType === 'END_CUSTOMER')).toBe(true);
+  });
 });

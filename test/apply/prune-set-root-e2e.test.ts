@@ -3,7 +3,7 @@
  * `relationships/team/other.yaml` declare relationships of one PMA; pruning from `relationships/team` would
  * delete what main.yaml declares. --prune runs only with --dir naming the set root (the folder with .pcc-set).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -53,5 +53,32 @@ describe('--prune and the set root', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Apply complete: 0 created, 0 updated, 1 deleted, 0 failed.');
     expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['Customer 1', 'Customer 2']);
+  });
+
+  // A folder inside the set that holds a marker of its own is still inside the set: reached through a
+  // symbolic link (whose path has no marked folder above it), or under a `.pcc-set` that is not a file.
+  it('refuses --prune from a marked subfolder reached through a symbolic link', async () => {
+    await writeFile(join(ws.cwd, 'relationships', 'team', SET_MARKER), '');
+    await symlink(join(ws.cwd, 'relationships', 'team'), join(ws.cwd, 'team-link'));
+    const result = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve', '--dir', 'team-link']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--prune refused: relationships/team/ is inside the set rooted at relationships/');
+    expect(h.state.relationships()).toHaveLength(3);
+    expect(mutatingCalls(h.emulator)).toBe(0);
+  });
+
+  it('a .pcc-set that is a folder marks the set too: a marked subfolder below it is refused', async () => {
+    await rm(join(ws.cwd, 'relationships', SET_MARKER));
+    await mkdir(join(ws.cwd, 'relationships', SET_MARKER));
+    await writeFile(join(ws.cwd, 'relationships', 'team', SET_MARKER), '');
+    const result = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve', '--dir', 'relationships/team']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--prune refused: relationships/team/ is inside the set rooted at relationships/');
+    expect(h.state.relationships()).toHaveLength(3);
+    expect(mutatingCalls(h.emulator)).toBe(0);
+    // And the root whose marker is a folder is not a valid root: it says why.
+    const root = await pcc(ws, h.env, ['plan', '--prune']);
+    expect(root.code).toBe(1);
+    expect(root.stderr).toContain(`relationships/${SET_MARKER} is not a file`);
   });
 });

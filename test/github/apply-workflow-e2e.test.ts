@@ -5,7 +5,8 @@
  *    is made from, the apply job applies it with --reviewed; a change made by hand since makes it refuse.
  *  - pcc-prune.yml: the plan job saves a prune plan; the apply job applies exactly that plan.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../helpers/emulator.js';
@@ -49,7 +50,7 @@ const seedManaged = (count: number) =>
   );
 
 describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request', () => {
-  async function reviewOnPullRequest() {
+  async function reviewOnPullRequest(pullRequest = '7') {
     seedManaged(2);
     // The pull request renames Customer 0 (relationshipsYaml names both "Renamed").
     await runner.writeFile('main.yaml', relationshipsYaml(2).replace('Customer 0', 'Renamed 0'));
@@ -60,12 +61,46 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
       PATH: process.env.PATH ?? '',
       RUNNER_TEMP: runner.temp,
       STDOUT_FILE: plan.outputs.get('stdout-file') ?? '',
+      PULL_REQUEST: pullRequest,
     });
     expect(collect.status, collect.stderr).toBe(0);
     // download-artifact of the pull request's run, into the apply job's RUNNER_TEMP.
     await mkdir(join(runner.temp, 'pcc-reviewed'));
-    await copyFile(join(runner.temp, 'pcc-plan', 'plan.json'), join(runner.temp, 'pcc-reviewed', 'plan.json'));
+    for (const file of ['plan.json', 'pull-request.txt']) await copyFile(join(runner.temp, 'pcc-plan', file), join(runner.temp, 'pcc-reviewed', file));
   }
+
+  /** The apply job's check that the downloaded plan was made on the merged pull request (#7). */
+  const samePullRequest = () =>
+    runBash(String(stepOf('pcc-apply.yml', 'apply', 'Check the reviewed plan is of the merged pull request').run), runner.workspace, {
+      PATH: process.env.PATH ?? '',
+      RUNNER_TEMP: runner.temp,
+      GITHUB_OUTPUT: join(runner.temp, 'github-output'),
+      GITHUB_STEP_SUMMARY: join(runner.temp, 'step-summary'),
+      PULL_REQUEST: '7',
+      RUN_ID: '12',
+    });
+
+  // The newest successful plan run on the merged head commit may be another pull request's (the same branch
+  // opened against another base): its plan was made from other files and reviewed by other people.
+  it('refuses a plan artifact made on another pull request with the same head commit', async () => {
+    await reviewOnPullRequest('8');
+    const check = await samePullRequest();
+    expect(check.status).toBe(1);
+    expect(check.stdout + check.stderr).toContain('the plan found was made on pull request #8, not on #7');
+    expect(readFileSync(join(runner.temp, 'github-output'), 'utf8')).toContain('refused=true');
+    expect(readFileSync(join(runner.temp, 'step-summary'), 'utf8')).toContain('## pcc apply refused');
+    await rm(join(runner.temp, 'github-output'));
+    await writeFile(join(runner.temp, 'pcc-reviewed', 'pull-request.txt'), '7\n');
+    const ours = await samePullRequest();
+    expect(ours.status, ours.stderr).toBe(0);
+    expect(existsSync(join(runner.temp, 'github-output'))).toBe(false);
+    // No artifact at all (download-artifact failed, or a plan job that saved none): refused, said so.
+    await rm(join(runner.temp, 'pcc-reviewed'), { recursive: true });
+    const none = await samePullRequest();
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('plan run 12 of pull request #7 left no reviewed plan');
+    expect(readFileSync(join(runner.temp, 'github-output'), 'utf8')).toContain('refused=true');
+  });
 
   const applyStep = () => {
     const step = stepOf('pcc-apply.yml', 'apply', 'Apply');

@@ -19,7 +19,11 @@ function fakeApi(answers: Record<string, unknown>) {
   };
   const github = {
     rest: {
-      repos: { listPullRequestsAssociatedWithCommit: endpoint('listPullRequestsAssociatedWithCommit'), getBranch: endpoint('getBranch') },
+      repos: {
+        listPullRequestsAssociatedWithCommit: endpoint('listPullRequestsAssociatedWithCommit'),
+        getBranch: endpoint('getBranch'),
+        compareCommitsWithBasehead: endpoint('compareCommitsWithBasehead'),
+      },
       actions: { listWorkflowRuns: endpoint('listWorkflowRuns') },
       issues: { createComment: endpoint('createComment') },
     },
@@ -77,8 +81,34 @@ describe('.github/actions/require-tip: re-run safety', () => {
     expect(calls).toEqual([{ method: 'getBranch', params: { owner: 'acme', repo: 'channel', branch: 'main' } }]);
   });
 
+  const TIP = 'c'.repeat(40);
+  const later = (filenames: string[], status = 'ahead') => ({ status, files: filenames.map((filename) => ({ filename })) });
+
+  // A later merge that touched no relationship file or schema (the README, say) starts no apply run of its
+  // own: refusing here would leave the reviewed merge unapplied for good. This commit's files are the tip's.
+  it('passes when later commits changed nothing under relationships/ or schema/', async () => {
+    const { github, calls } = fakeApi({ getBranch: { commit: { sha: TIP } }, compareCommitsWithBasehead: later(['README.md', 'docs/github.md']) });
+    const run = await runScriptWith(script, env, github);
+    expect(run.failed()).toEqual([]);
+    expect(calls[1]).toEqual({ method: 'compareCommitsWithBasehead', params: { owner: 'acme', repo: 'channel', basehead: `${MERGE_SHA}...${TIP}` } });
+    expect(run.logs.join('\n')).toContain('changed no file under relationships/ or schema/');
+  });
+
+  it.each([
+    ['a relationship file changed since', later(['README.md', 'relationships/team/acme.yaml'])],
+    ['the schema changed since', later(['schema/relationships.schema.json'])],
+    ['the tip does not descend from this commit (a force push)', later(['README.md'], 'diverged')],
+    ['a relationship file was moved out of the folder', { status: 'ahead', files: [{ filename: 'old/acme.yaml', previous_filename: 'relationships/acme.yaml' }] }],
+    ['the comparison lists 300 files or more, so it may be cut', later(Array.from({ length: 300 }, (_, i) => `docs/${i}.md`))],
+  ])('fails when %s', async (_, comparison) => {
+    const { github } = fakeApi({ getBranch: { commit: { sha: TIP } }, compareCommitsWithBasehead: comparison });
+    const run = await runScriptWith(script, env, github);
+    expect(run.failed()).toHaveLength(1);
+    expect(run.failed()[0]).toContain('commit aaaaaaa is no longer the tip of main (now ccccccc)');
+  });
+
   it('fails, in the log and the job summary, when a later commit is the tip', async () => {
-    const { github } = fakeApi({ getBranch: { commit: { sha: 'c'.repeat(40) } } });
+    const { github } = fakeApi({ getBranch: { commit: { sha: TIP } }, compareCommitsWithBasehead: later(['relationships/acme.yaml']) });
     const run = await runScriptWith(script, env, github);
     expect(run.failed()).toHaveLength(1);
     expect(run.failed()[0]).toContain('commit aaaaaaa is no longer the tip of main (now ccccccc)');

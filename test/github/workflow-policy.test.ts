@@ -137,6 +137,7 @@ describe('apply workflow', () => {
   it('applies with --reviewed the plan artifact of the merged pull request’s plan run, only while its commit is the tip', () => {
     const find = steps.findIndex((s) => s.id === 'reviewed');
     const download = steps.findIndex((s) => String(s.uses).startsWith('actions/download-artifact@'));
+    const samePullRequest = steps.findIndex((s) => s.id === 'same-pull-request');
     const tip = steps.findIndex((s) => s.uses === './.github/actions/require-tip');
     const aws = steps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     const apply = steps.findIndex((s) => s.id === 'apply');
@@ -148,7 +149,9 @@ describe('apply workflow', () => {
     });
     expect(steps[apply]?.with).toEqual({ command: 'apply', args: '--reviewed ${{ runner.temp }}/pcc-reviewed/plan.json --auto-approve' });
     expect(steps[apply]?.uses).toBe('./');
-    expect([find, download, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
+    // It runs when the download failed too, so a missing artifact is a refusal the pull request hears of.
+    expect(String(steps[samePullRequest]?.if)).toContain('!cancelled()');
+    expect([find, download, samePullRequest, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
     // No step plans and applies on its own any more, and nothing may swallow a failure.
     expect(steps.some((s) => (s.with as Yaml | undefined)?.command === 'plan')).toBe(false);
     expect(steps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
@@ -163,7 +166,7 @@ describe('apply workflow', () => {
     expect(String(report.if)).toContain("needs.apply.outputs.refused == 'true'");
     expect(job.outputs).toEqual({
       'pull-request': '${{ steps.reviewed.outputs.pull-request }}',
-      refused: '${{ steps.apply.outputs.refused || steps.reviewed.outputs.refused }}',
+      refused: '${{ steps.apply.outputs.refused || steps.reviewed.outputs.refused || steps.same-pull-request.outputs.refused }}',
     });
   });
 });

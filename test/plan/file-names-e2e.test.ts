@@ -49,6 +49,22 @@ describe('file names that hold .yaml or .yml', () => {
     expect(mutatingCalls(h.emulator)).toBe(0);
   });
 
+  // Look-alikes: a Cyrillic м, a fullwidth full stop, fullwidth letters, a one-dot leader, a capital I for l,
+  // an accented l. Each reads as "main.yaml" to a reviewer; none ends in .yaml, so none would be read.
+  it.each(['main.ya\u043cl', 'main\uff0eyaml', 'main.\uff59\uff41\uff4d\uff4c', 'main\u2024yml', 'main.yamI', 'main.yam\u013a'])(
+    'refuses the look-alike %s: validate and apply --prune exit 1, nothing deleted',
+    async (name) => {
+      await rename(main(), join(ws.cwd, 'relationships', name));
+      const validate = await pcc(ws, h.env, ['validate']);
+      expect(validate.code).toBe(1);
+      expect(validate.stderr).toContain(`relationships/${name} is not read: its name looks like a .yaml or .yml name`);
+      const applied = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve']);
+      expect(applied.code).toBe(1);
+      expect(h.state.relationships()).toHaveLength(2);
+      expect(mutatingCalls(h.emulator)).toBe(0);
+    },
+  );
+
   it('still ignores hidden files and files plainly not YAML', async () => {
     await writeFile(join(ws.cwd, 'relationships', '.main.yaml.swp'), 'not yaml at all: [');
     await writeFile(join(ws.cwd, 'relationships', 'README.md'), '# notes\n');
