@@ -34,7 +34,7 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
 export interface PlanFromFilesResult {
   /** Absent when the files are invalid or the live state could not be read. */
   plan?: Plan;
-  /** 1 on invalid files, a failed read, plan errors or blocked replacements; else 0. Never 2. */
+  /** 1 on invalid files, a failed read, or a plan that is not `applyable`; else 0. Never 2. */
   exitCode: number;
   /** The refresh cache, already updated with what this refresh read (apply invalidates what it writes). */
   cache?: RefreshCacheStore;
@@ -102,6 +102,5 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan);
-  const failed = plan.errors.length > 0 || plan.summary.blocked > 0;
-  return { plan, exitCode: failed ? 1 : 0, ...(cache ? { cache } : {}) };
+  return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
 }
