@@ -54544,25 +54544,19 @@ function summarizeOutcomes(outcomes) {
 // src/apply/refusals.ts
 init_define_PCC_BUNDLED_FILES();
 var count = (n3, one, many) => `${n3} ${n3 === 1 ? one : many}`;
-function sentences(blockers) {
-  const of = (code) => blockers.filter((b5) => b5.code === code).length;
-  const errors = blockers.length - ["replace-blocked-no-allow", "replace-blocked-unmanaged", "replace-not-allowed", "delete-not-allowed"].reduce((n3, c5) => n3 + of(c5), 0);
-  const out = [];
-  if (errors > 0) out.push(`the plan has ${count(errors, "error", "errors")}: fix them and plan again`);
-  if (of("replace-blocked-no-allow") > 0) {
-    out.push(`${count(of("replace-blocked-no-allow"), "replacement is", "replacements are")} blocked: re-plan with --allow-replace to delete and re-create, or change the file`);
-  }
-  if (of("replace-blocked-unmanaged") > 0) {
-    out.push(
-      `${count(of("replace-blocked-unmanaged"), "replacement is", "replacements are")} blocked for good: pcc never deletes a relationship it does not manage, even with --allow-replace; delete it by hand or change the file back`
-    );
-  }
-  if (of("replace-not-allowed") > 0) out.push("the plan replaces relationships but was not made with --allow-replace");
-  if (of("delete-not-allowed") > 0) out.push("the plan deletes relationships but was not made with --prune");
-  return out;
-}
+var ADVICE = {
+  "replace-blocked-no-allow": (n3) => `${count(n3, "replacement is", "replacements are")} blocked: re-plan with --allow-replace to delete and re-create, or change the file`,
+  "replace-blocked-unmanaged": (n3) => `${count(n3, "replacement is", "replacements are")} blocked for good: pcc never deletes a relationship it does not manage, even with --allow-replace; delete it by hand or change the file back`,
+  "replace-not-allowed": () => "the plan replaces relationships but was not made with --allow-replace",
+  "delete-not-allowed": () => "the plan deletes relationships but was not made with --prune"
+};
 function refusalsOf(plan) {
-  const refusals = sentences(planBlockers(plan));
+  const codes = planBlockers(plan).map((blocker) => blocker.code);
+  const refusals = plan.errors.length > 0 ? [`the plan has ${count(plan.errors.length, "error", "errors")}: fix them and plan again`] : [];
+  for (const [code, advice] of Object.entries(ADVICE)) {
+    const n3 = codes.filter((c5) => c5 === code).length;
+    if (n3 > 0) refusals.push(advice(n3));
+  }
   if (!plan.applyable && refusals.length === 0) refusals.push("the plan says it cannot be applied: plan again");
   return refusals;
 }
