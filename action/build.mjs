@@ -1,5 +1,5 @@
 // Builds the GitHub Action's two committed single-file bundles (npm run bundle):
-//   action/pcc.mjs   the whole CLI (src/cli.ts) with its dependencies and the schema inlined
+//   action/pcc.mjs   the whole CLI (src/cli.ts) with its dependencies and the schemas inlined
 //   action/main.mjs  the action's entry (src/action/main.ts), which runs pcc.mjs
 // `node action/build.mjs --out DIR` writes them elsewhere (the test compares a fresh build with the committed files).
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,9 @@ await build({
   outfile: `${outdir}/pcc.mjs`,
   define: {
     // What the CLI reads from beside itself (src/io/shipped-files.ts); `pcc init` is for the npm package only.
-    __PCC_BUNDLED_FILES__: JSON.stringify({ 'schema/relationships.schema.json': readFileSync(`${root}schema/relationships.schema.json`, 'utf8') }),
+    __PCC_BUNDLED_FILES__: JSON.stringify(
+      Object.fromEntries(['schema/relationships.schema.json', 'schema/plan.schema.json'].map((file) => [file, readFileSync(`${root}${file}`, 'utf8')])),
+    ),
     __PCC_BUNDLED_VERSION__: JSON.stringify(pkg.version),
   },
 });

@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": { "description": "The kind of resource changed (one kind today).", "enum": ["relationship"] },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": ["replace-allowed", "replace-blocked-no-allow", "replace-blocked-unmanaged", "delete-not-in-files"]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
   }
 });
 
@@ -2969,10 +2969,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       _excessArguments(receivedArgs) {
         if (this._allowExcessArguments) return;
-        const expected = this.registeredArguments.length;
-        const s2 = expected === 1 ? "" : "s";
+        const expected2 = this.registeredArguments.length;
+        const s2 = expected2 === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s2} but got ${receivedArgs.length}.`;
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected2} argument${s2} but got ${receivedArgs.length}.`;
         this.error(message, { code: "commander.excessArguments" });
       }
       /**
@@ -3499,17 +3499,17 @@ var require_picocolors = __commonJS({
     var env2 = p3.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
     var formatter = (open2, close, replace = open2) => (input) => {
-      let string2 = "" + input, index = string2.indexOf(close, open2.length);
-      return ~index ? open2 + replaceClose(string2, close, replace, index) + close : open2 + string2 + close;
+      let string = "" + input, index = string.indexOf(close, open2.length);
+      return ~index ? open2 + replaceClose(string, close, replace, index) + close : open2 + string + close;
     };
-    var replaceClose = (string2, close, replace, index) => {
+    var replaceClose = (string, close, replace, index) => {
       let result = "", cursor2 = 0;
       do {
-        result += string2.substring(cursor2, index) + replace;
+        result += string.substring(cursor2, index) + replace;
         cursor2 = index + close.length;
-        index = string2.indexOf(close, cursor2);
+        index = string.indexOf(close, cursor2);
       } while (~index);
-      return result + string2.substring(cursor2);
+      return result + string.substring(cursor2);
     };
     var createColors2 = (enabled = isColorSupported) => {
       let f5 = enabled ? formatter : () => String;
@@ -5871,7 +5871,7 @@ var require_string = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var stringifyString = require_stringifyString();
-    var string2 = {
+    var string = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -5881,7 +5881,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string2;
+    exports.string = string;
   }
 });
 
@@ -6058,14 +6058,14 @@ var require_schema = __commonJS({
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema2 = [
       map3.map,
       seq.seq,
-      string2.string,
+      string.string,
       _null.nullTag,
       bool.boolTag,
       int.intOct,
@@ -6722,7 +6722,7 @@ var require_schema3 = __commonJS({
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var binary = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -6735,7 +6735,7 @@ var require_schema3 = __commonJS({
     var schema2 = [
       map3.map,
       seq.seq,
-      string2.string,
+      string.string,
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
@@ -6767,7 +6767,7 @@ var require_tags = __commonJS({
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
@@ -6782,7 +6782,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema2.schema],
-      ["failsafe", [map3.map, seq.seq, string2.string]],
+      ["failsafe", [map3.map, seq.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -6862,7 +6862,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map3 = require_map();
     var seq = require_seq();
-    var string2 = require_string();
+    var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0;
     var Schema2 = class _Schema {
@@ -6873,7 +6873,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map3.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string2.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -9947,15 +9947,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i5 = 0; i5 < list3.length; ++i5)
-        if (list3[i5].type === type)
+    function includesToken(list2, type) {
+      for (let i5 = 0; i5 < list2.length; ++i5)
+        if (list2[i5].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i5 = 0; i5 < list3.length; ++i5) {
-        switch (list3[i5].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i5 = 0; i5 < list2.length; ++i5) {
+        switch (list2[i5].type) {
           case "space":
           case "comment":
           case "newline":
@@ -18458,7 +18458,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20202 = class extends core_1.default {
+    var Ajv20203 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -18485,11 +18485,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv2020 = Ajv20202;
-    module.exports = exports = Ajv20202;
-    module.exports.Ajv2020 = Ajv20202;
+    exports.Ajv2020 = Ajv20203;
+    module.exports = exports = Ajv20203;
+    module.exports.Ajv2020 = Ajv20203;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv20202;
+    exports.default = Ajv20203;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -20380,8 +20380,8 @@ var init_Schema = __esm({
       static [Symbol.hasInstance](lhs) {
         const isPrototype = this.prototype.isPrototypeOf(lhs);
         if (!isPrototype && typeof lhs === "object" && lhs !== null) {
-          const list3 = lhs;
-          return list3.symbol === this.symbol;
+          const list2 = lhs;
+          return list2.symbol === this.symbol;
         }
         return isPrototype;
       }
@@ -20393,7 +20393,7 @@ var init_Schema = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js
-var ListSchema, list2;
+var ListSchema, list;
 var init_ListSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js"() {
     init_define_PCC_BUNDLED_FILES();
@@ -20403,7 +20403,7 @@ var init_ListSchema = __esm({
       valueSchema;
       symbol = _ListSchema.symbol;
     };
-    list2 = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
+    list = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
       name,
       namespace,
       traits,
@@ -21010,7 +21010,7 @@ __export(schema_exports, {
   error: () => error,
   getSchemaSerdePlugin: () => getSchemaSerdePlugin,
   isStaticSchema: () => isStaticSchema,
-  list: () => list2,
+  list: () => list,
   map: () => map,
   op: () => op,
   operation: () => operation,
@@ -21069,11 +21069,11 @@ function schemaLogFilter(schema2, data) {
       return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
-    const object2 = data;
+    const object = data;
     const newObject = {};
     for (const [member2, memberNs] of ns.structIterator()) {
-      if (object2[member2] != null) {
-        newObject[member2] = schemaLogFilter(memberNs, object2[member2]);
+      if (object[member2] != null) {
+        newObject[member2] = schemaLogFilter(memberNs, object[member2]);
       }
     }
     return newObject;
@@ -21800,9 +21800,9 @@ function makeBuilder(common, service, name, ep) {
   return function makeCommand(added, plugins, op2, $, smithyContext = {}) {
     const epMerged = Object.assign({}, common, added);
     return Command2.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config, options) {
-      const list3 = plugins.call(this, CommandCtor, clientStack, config, options);
-      list3.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
-      return list3;
+      const list2 = plugins.call(this, CommandCtor, clientStack, config, options);
+      list2.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
+      return list2;
     }).s(service, op2, smithyContext).n(name, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($).build();
   };
 }
@@ -22825,13 +22825,13 @@ var init_parse_utils = __esm({
     };
     MAX_FLOAT = Math.ceil(2 ** 127 * (2 - 2 ** -23));
     expectFloat32 = (value) => {
-      const expected = expectNumber(value);
-      if (expected !== void 0 && !Number.isNaN(expected) && expected !== Infinity && expected !== -Infinity) {
-        if (Math.abs(expected) > MAX_FLOAT) {
+      const expected2 = expectNumber(value);
+      if (expected2 !== void 0 && !Number.isNaN(expected2) && expected2 !== Infinity && expected2 !== -Infinity) {
+        if (Math.abs(expected2) > MAX_FLOAT) {
           throw new TypeError(`Expected 32-bit float, got ${value}`);
         }
       }
-      return expected;
+      return expected2;
     };
     expectLong = (value) => {
       if (value === null || value === void 0) {
@@ -22847,11 +22847,11 @@ var init_parse_utils = __esm({
     expectShort = (value) => expectSizedInt(value, 16);
     expectByte = (value) => expectSizedInt(value, 8);
     expectSizedInt = (value, size) => {
-      const expected = expectLong(value);
-      if (expected !== void 0 && castInt(expected, size) !== expected) {
+      const expected2 = expectLong(value);
+      if (expected2 !== void 0 && castInt(expected2, size) !== expected2) {
         throw new TypeError(`Expected ${size}-bit integer, got ${value}`);
       }
-      return expected;
+      return expected2;
     };
     castInt = (value, size) => {
       switch (size) {
@@ -23210,13 +23210,13 @@ var init_lazy_json = __esm({
       });
       return str2;
     };
-    LazyJsonString.from = (object2) => {
-      if (object2 && typeof object2 === "object" && (object2 instanceof LazyJsonString || "deserializeJSON" in object2)) {
-        return object2;
-      } else if (typeof object2 === "string" || Object.getPrototypeOf(object2) === String.prototype) {
-        return LazyJsonString(String(object2));
+    LazyJsonString.from = (object) => {
+      if (object && typeof object === "object" && (object instanceof LazyJsonString || "deserializeJSON" in object)) {
+        return object;
+      } else if (typeof object === "string" || Object.getPrototypeOf(object) === String.prototype) {
+        return LazyJsonString(String(object));
       }
-      return LazyJsonString(JSON.stringify(object2));
+      return LazyJsonString(JSON.stringify(object));
     };
     LazyJsonString.fromObject = LazyJsonString.from;
   }
@@ -23435,22 +23435,22 @@ var init_NumericValue = __esm({
     NumericValue = class _NumericValue {
       string;
       type;
-      constructor(string2, type) {
-        this.string = string2;
+      constructor(string, type) {
+        this.string = string;
         this.type = type;
-        if (!format.test(string2)) {
-          throw new Error(`@smithy/core/serde - NumericValue string must conform to the Smithy bigDecimal format. Received: "${string2}"`);
+        if (!format.test(string)) {
+          throw new Error(`@smithy/core/serde - NumericValue string must conform to the Smithy bigDecimal format. Received: "${string}"`);
         }
       }
       toString() {
         return this.string;
       }
-      static [Symbol.hasInstance](object2) {
-        if (!object2 || typeof object2 !== "object") {
+      static [Symbol.hasInstance](object) {
+        if (!object || typeof object !== "object") {
           return false;
         }
-        const _nv = object2;
-        return _NumericValue.prototype.isPrototypeOf(object2) || _nv.type === "bigDecimal" && format.test(_nv.string);
+        const _nv = object;
+        return _NumericValue.prototype.isPrototypeOf(object) || _nv.type === "bigDecimal" && format.test(_nv.string);
       }
     };
   }
@@ -28525,11 +28525,11 @@ var init_HttpBindingProtocol = __esm({
           const [memberName, [memberSchema, flags, collectionValue], , wireName] = binding;
           if (collectionValue) {
             const sections = flags >> 16 & 1 ? splitEvery(headerValue, ",", 2) : splitHeader(headerValue);
-            const list3 = [];
+            const list2 = [];
             for (const section of sections) {
-              list3.push(directDeserializer ? directDeserializer.readHttpBinding(collectionValue, section.trim(), 38) : await deserializer.read([collectionValue[0], { httpHeader: wireName }], section.trim()));
+              list2.push(directDeserializer ? directDeserializer.readHttpBinding(collectionValue, section.trim(), 38) : await deserializer.read([collectionValue[0], { httpHeader: wireName }], section.trim()));
             }
-            dataObject[memberName] = list3;
+            dataObject[memberName] = list2;
           } else {
             dataObject[memberName] = directDeserializer ? directDeserializer.readHttpBinding(binding[1], headerValue, 38) : await deserializer.read(memberSchema, headerValue);
           }
@@ -29577,7 +29577,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object2, key) => Object.keys(object2).find((k5) => k5.toLowerCase() === key.toLowerCase());
+    findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -39677,11 +39677,11 @@ function readValue(ns) {
 function readList(ns) {
   const count2 = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list3 = Array(count2);
+  const list2 = Array(count2);
   for (let i5 = 0; i5 < count2; ++i5) {
-    list3[i5] = readValue(memberSchema);
+    list2[i5] = readValue(memberSchema);
   }
-  return list3;
+  return list2;
 }
 function readMap(ns) {
   const count2 = decodeCount();
@@ -39871,13 +39871,13 @@ function readByteStringIndefinite() {
 function readListIndefinite(ns) {
   pos += 1;
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list3 = [];
+  const list2 = [];
   while (pos < end) {
     if (payload[pos] === 255) {
       pos += 1;
-      return list3;
+      return list2;
     }
-    list3.push(readValue(memberSchema));
+    list2.push(readValue(memberSchema));
   }
   throw new Error("expected break marker.");
 }
@@ -39963,13 +39963,13 @@ function matchStructKey(encodedKeys, z, hint) {
   }
   return -1;
 }
-function bytesMatch(at2, expected) {
-  const len = expected.length;
-  if (payload[at2] !== expected[0]) {
+function bytesMatch(at2, expected2) {
+  const len = expected2.length;
+  if (payload[at2] !== expected2[0]) {
     return false;
   }
   for (let i5 = 1; i5 < len; ++i5) {
-    if (payload[at2 + i5] !== expected[i5]) {
+    if (payload[at2 + i5] !== expected2[i5]) {
       return false;
     }
   }
@@ -41703,8 +41703,8 @@ var init_AwsQueryProtocol = __esm({
         if (deref(operationSchema.input) === "unit" || !request.body) {
           request.body = "";
         }
-        const action2 = operationSchema.name.split("#")[1] ?? operationSchema.name;
-        request.body = `Action=${action2}&Version=${this.options.version}` + request.body;
+        const action = operationSchema.name.split("#")[1] ?? operationSchema.name;
+        request.body = `Action=${action}&Version=${this.options.version}` + request.body;
         if (request.body.endsWith("&")) {
           request.body = request.body.slice(-1);
         }
@@ -49939,7 +49939,7 @@ var require_strip_ansi = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var ansiRegex = require_ansi_regex();
-    module.exports = (string2) => typeof string2 === "string" ? string2.replace(ansiRegex(), "") : string2;
+    module.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
   }
 });
 
@@ -49996,18 +49996,18 @@ var require_string_width = __commonJS({
     var stripAnsi = require_strip_ansi();
     var isFullwidthCodePoint = require_is_fullwidth_code_point();
     var emojiRegex = require_emoji_regex();
-    var stringWidth = (string2) => {
-      if (typeof string2 !== "string" || string2.length === 0) {
+    var stringWidth = (string) => {
+      if (typeof string !== "string" || string.length === 0) {
         return 0;
       }
-      string2 = stripAnsi(string2);
-      if (string2.length === 0) {
+      string = stripAnsi(string);
+      if (string.length === 0) {
         return 0;
       }
-      string2 = string2.replace(emojiRegex(), "  ");
+      string = string.replace(emojiRegex(), "  ");
       let width = 0;
-      for (let i5 = 0; i5 < string2.length; i5++) {
-        const code = string2.codePointAt(i5);
+      for (let i5 = 0; i5 < string.length; i5++) {
+        const code = string.codePointAt(i5);
         if (code <= 31 || code >= 127 && code <= 159) {
           continue;
         }
@@ -51244,11 +51244,11 @@ function describeOne(error2, facts) {
   }
 }
 function describeType(error2, segments, facts) {
-  const expected = String(error2.params.type);
+  const expected2 = String(error2.params.type);
   const field = describeField(segments);
   const key = segments[segments.length - 1] ?? "";
   const data = error2.data;
-  if (expected === "string" && (typeof data === "number" || typeof data === "boolean")) {
+  if (expected2 === "string" && (typeof data === "number" || typeof data === "boolean")) {
     const written = facts.scalarSource(segments) ?? String(data);
     const hint2 = `quote it: ${key}: "${written}"`;
     if (definitionOf(error2) === "AccountId") {
@@ -51258,10 +51258,10 @@ function describeType(error2, segments, facts) {
     return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
-    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
+    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
     return { code: "schema-type", message: `${field} has no value`, hint: hint2, segments, at: "value" };
   }
-  const wanted = expected === "string" ? "text" : expected === "object" ? "a mapping (indented key: value lines)" : expected === "array" ? 'a list (lines starting with "- ")' : expected;
+  const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
   return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
@@ -51473,8 +51473,67 @@ function toDiagnostic(source, docIndex, problem2) {
 init_define_PCC_BUNDLED_FILES();
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+
+// src/desired/lookalike-name.ts
+init_define_PCC_BUNDLED_FILES();
+var LOOK_ALIKES = {
+  // Full stops and dots.
+  "\xB7": ".",
+  "\u0387": ".",
+  "\u06D4": ".",
+  "\u0701": ".",
+  "\u0702": ".",
+  "\u2027": ".",
+  "\u2219": ".",
+  "\u22C5": ".",
+  "\u3002": ".",
+  "\u30FB": ".",
+  "\uA4F8": ".",
+  // y
+  "\u0443": "y",
+  "\u04AF": "y",
+  "\u03B3": "y",
+  "\u028F": "y",
+  "\u0263": "y",
+  "\u0423": "y",
+  "\u04AE": "y",
+  "\u03A5": "y",
+  // a
+  "\u0430": "a",
+  "\u03B1": "a",
+  "\u0251": "a",
+  "\u237A": "a",
+  "\u0410": "a",
+  "\u0391": "a",
+  // m
+  "\u043C": "m",
+  "\u041C": "m",
+  "\u039C": "m",
+  "\u217F": "m",
+  // l (and what passes for it in ASCII)
+  "\u04CF": "l",
+  "\u0406": "l",
+  "\u0456": "l",
+  "\u01C0": "l",
+  "\u0399": "l",
+  "\u03B9": "l",
+  "\u029F": "l",
+  I: "l",
+  "1": "l",
+  "|": "l"
+};
+var LOOKS_LIKE_YAML = /\.ya?ml/;
+function skeleton(name) {
+  const folded = name.normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").normalize("NFKC");
+  return [...folded].map((char) => LOOK_ALIKES[char] ?? char).join("").toLowerCase();
+}
+var INVISIBLE = new RegExp("\\p{Cf}", "u");
+function looksLikeYamlName(name) {
+  return INVISIBLE.test(name) || LOOKS_LIKE_YAML.test(skeleton(name));
+}
+
+// src/desired/find-files.ts
 var YAML_NAME = /\.ya?ml$/i;
-var YAML_LOOKALIKE = /\.ya?ml/i;
 function displayPath(from, target) {
   const relative2 = path.relative(from, target);
   return (relative2 === "" ? "." : relative2).split(path.sep).join("/");
@@ -51519,7 +51578,7 @@ async function walkFolder(walk, folder) {
     if (entry.isDirectory()) await walkFolder(walk, full);
     else if (entry.isSymbolicLink()) await checkSymlink(walk, full, entry.name);
     else if (!YAML_NAME.test(entry.name)) {
-      if (YAML_LOOKALIKE.test(entry.name)) walk.diagnostics.push(lookalike(walk, full));
+      if (looksLikeYamlName(entry.name)) walk.diagnostics.push(lookalike(walk, full));
     } else if (entry.isFile()) walk.found.push(full);
     else walk.diagnostics.push(problem(walk, full, "not-a-file", "error", "is not a regular file (a device, socket or pipe)", "remove it from the folder"));
   }
@@ -51535,7 +51594,7 @@ async function checkSymlink(walk, link, name) {
     return;
   }
   if (!isFolder2 && !YAML_NAME.test(name)) {
-    if (YAML_LOOKALIKE.test(name)) walk.diagnostics.push(lookalike(walk, link));
+    if (looksLikeYamlName(name)) walk.diagnostics.push(lookalike(walk, link));
     return;
   }
   const inside = target === walk.realRoot || target.startsWith(walk.realRoot + path.sep);
@@ -51564,7 +51623,7 @@ function lookalike(walk, at2) {
     at2,
     "yaml-name-not-read",
     "error",
-    "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it",
+    /\.ya?ml/i.test(path.basename(at2)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
     "rename it to end in .yaml, or delete it"
   );
 }
@@ -52057,8 +52116,8 @@ function readSimpleYaml(text) {
       documents.push(reader.readDocument());
     });
     const entryStarts = documents.map((doc) => {
-      const list3 = doc.relationships;
-      return Array.isArray(list3) ? list3.map((item) => reader.entryStarts.get(item) ?? fail()) : [];
+      const list2 = doc.relationships;
+      return Array.isArray(list2) ? list2.map((item) => reader.entryStarts.get(item) ?? fail()) : [];
     });
     return { documents, entryStarts };
   } catch (error2) {
@@ -52158,9 +52217,9 @@ function scopesOf(documents, relationships2) {
 function entriesOf(documents) {
   const records = [];
   for (const document of documents) {
-    const list3 = document.value.relationships;
-    if (!Array.isArray(list3)) continue;
-    list3.forEach((entry, index) => {
+    const list2 = document.value.relationships;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((entry, index) => {
       if (!isPlainObject(entry)) return;
       const record = { document, index, entry, usable: true };
       const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
@@ -52288,35 +52347,18 @@ import { readFile, stat as stat2, writeFile } from "node:fs/promises";
 
 // src/plan/plan-shape.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/plan/actions.ts
-init_define_PCC_BUNDLED_FILES();
-var ACTIONS = ["create", "update", "adopt", "replace", "delete", "no-op"];
-var ACTION_SYMBOLS = {
-  create: "+",
-  update: "~",
-  adopt: "<=",
-  replace: "-/+",
-  delete: "-",
-  "no-op": " "
-};
-function isChange(action2) {
-  return action2 !== "no-op";
-}
-var APPLY_ORDER = {
-  adopt: 0,
-  update: 0,
-  create: 0,
-  replace: 0,
-  "no-op": 0,
-  delete: 1
-};
+var import__2 = __toESM(require__(), 1);
 
 // src/plan/plan-types.ts
 init_define_PCC_BUNDLED_FILES();
 var PLAN_FORMAT_VERSION = 1;
 
 // src/plan/plan-shape.ts
+var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
+var validator2;
+function compileValidator2() {
+  return new import__2.Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)));
+}
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 function describe(value) {
   if (value === void 0) return "nothing";
@@ -52324,80 +52366,42 @@ function describe(value) {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
-var string = (value, path4) => typeof value === "string" ? void 0 : `${path4}: expected a string, got ${describe(value)}`;
-var boolean = (value, path4) => typeof value === "boolean" ? void 0 : `${path4}: expected true or false, got ${describe(value)}`;
-var count = (value, path4) => Number.isInteger(value) && value >= 0 ? void 0 : `${path4}: expected a whole number, got ${describe(value)}`;
-var optional = (check) => (value, path4) => value === void 0 ? void 0 : check(value, path4);
-var stringRecord = (value, path4) => {
-  if (!isObject(value)) return `${path4}: expected an object, got ${describe(value)}`;
-  const bad = Object.entries(value).find(([, v]) => typeof v !== "string");
-  return bad ? `${path4}.${bad[0]}: expected a string, got ${describe(bad[1])}` : void 0;
-};
-function object(members) {
-  return (value, path4) => {
-    if (!isObject(value)) return `${path4}: expected an object, got ${describe(value)}`;
-    for (const [key, check] of Object.entries(members)) {
-      const problem2 = check(value[key], path4 ? `${path4}.${key}` : key);
-      if (problem2) return problem2;
-    }
-    return void 0;
-  };
+function pathOf(instancePath, extra) {
+  const segments = [...instancePath.split("/").slice(1), ...extra === void 0 ? [] : [extra]].map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return segments.reduce((path4, segment) => /^\d+$/.test(segment) ? `${path4}[${segment}]` : path4 ? `${path4}.${segment}` : segment, "");
 }
-function list(member2) {
-  return (value, path4) => {
-    if (!Array.isArray(value)) return `${path4}: expected a list, got ${describe(value)}`;
-    for (const [index, item] of value.entries()) {
-      const problem2 = member2(item, `${path4}[${index}]`);
-      if (problem2) return problem2;
-    }
-    return void 0;
-  };
+function expected(schema2) {
+  if (!schema2) return "a value";
+  if (Array.isArray(schema2.enum)) return `one of ${schema2.enum.join(", ")}`;
+  if (schema2.$ref === "#/$defs/count" || schema2.type === "integer") return "a whole number";
+  if (typeof schema2.$ref === "string") return schema2.$ref === "#/$defs/stringMap" ? "an object" : `an object (${schema2.$ref.slice(8)})`;
+  const words = { string: "a string", boolean: "true or false", array: "a list", object: "an object" };
+  return typeof schema2.type === "string" ? words[schema2.type] ?? `a ${schema2.type}` : "a value";
 }
-var action = (value, path4) => typeof value === "string" && ACTIONS.includes(value) ? void 0 : `${path4}: expected one of ${ACTIONS.join(", ")}, got ${JSON.stringify(value) ?? "nothing"}`;
-var fieldChange = object({ name: string, beforeUnknown: optional(boolean), forcesReplace: optional(boolean) });
-var desiredSpec = object({
-  catalog: string,
-  programManagementAccountIdentifier: string,
-  associatedAccountId: string,
-  associationType: string,
-  displayName: string,
-  sector: string,
-  resaleAccountModel: optional(string),
-  tags: stringRecord
-});
-var plannedChange = object({
-  address: string,
-  action,
-  id: optional(string),
-  arn: optional(string),
-  revision: optional(string),
-  source: optional(object({ file: string, line: count })),
-  fields: list(fieldChange),
-  desired: optional(desiredSpec),
-  liveTags: optional(stringRecord),
-  blocked: optional(boolean),
-  reason: optional(string),
-  warnings: optional(list(string))
-});
-var summary = object(
-  Object.fromEntries(["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"].map((k5) => [k5, count]))
-);
-var planShape = object({
-  desiredHash: string,
-  dir: string,
-  options: object({ prune: boolean, allowReplace: boolean }),
-  changes: list(plannedChange),
-  unmanaged: list(object({ address: string, id: string })),
-  pruneCandidates: optional(list(object({ address: string, id: string }))),
-  errors: list(object({ code: string, message: string })),
-  summary
-});
+function valueAt(root5, instancePath) {
+  return instancePath.split("/").slice(1).reduce((value, key) => isObject(value) || Array.isArray(value) ? value[key] : void 0, root5);
+}
+function describeError(error2, root5) {
+  const parent = error2.parentSchema;
+  if (error2.keyword === "required") {
+    const missing = String(error2.params.missingProperty);
+    const properties = parent?.properties;
+    return `${pathOf(error2.instancePath, missing)}: expected ${expected(properties?.[missing])}, got nothing`;
+  }
+  const value = valueAt(root5, error2.instancePath);
+  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe(value);
+  const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
+  return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
+}
 function checkPlanShape(value) {
   if (!isObject(value)) return `expected a JSON object, got ${describe(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
-  return planShape(value, "");
+  validator2 ??= compileValidator2();
+  if (validator2(value)) return void 0;
+  const [first] = validator2.errors ?? [];
+  return first ? describeError(first, value) : "does not match schema/plan.schema.json";
 }
 
 // src/plan/plan-file.ts
@@ -52443,12 +52447,12 @@ var KEY = {
   "no-op": "noOp"
 };
 function summarizePlan(changes, unmanaged) {
-  const summary2 = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
+  const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change2 of changes) {
-    summary2[KEY[change2.action]] += 1;
-    if (change2.blocked) summary2.blocked += 1;
+    summary[KEY[change2.action]] += 1;
+    if (change2.blocked) summary.blocked += 1;
   }
-  return summary2;
+  return summary;
 }
 function planHasChanges(changes) {
   return changes.some((change2) => change2.action !== "no-op" && !change2.blocked);
@@ -52462,6 +52466,28 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/render/markdown-sections.ts
 init_define_PCC_BUNDLED_FILES();
+
+// src/plan/actions.ts
+init_define_PCC_BUNDLED_FILES();
+var ACTION_SYMBOLS = {
+  create: "+",
+  update: "~",
+  adopt: "<=",
+  replace: "-/+",
+  delete: "-",
+  "no-op": " "
+};
+function isChange(action) {
+  return action !== "no-op";
+}
+var APPLY_ORDER = {
+  adopt: 0,
+  update: 0,
+  create: 0,
+  replace: 0,
+  "no-op": 0,
+  delete: 1
+};
 
 // src/render/format.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52531,20 +52557,20 @@ function noChangesLine(plan) {
   const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }
-function summaryLine2(summary2, options = {}) {
-  const order = options.deletesFirst && summary2.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
-  const parts = order.filter((action2) => ALWAYS_COUNTED.has(action2) || summary2[action2] > 0).map(
-    (action2) => action2 === "replace" && summary2.blocked > 0 ? `${summary2.replace} to replace (${summary2.blocked} blocked)` : `${summary2[action2]} to ${action2}`
+function summaryLine2(summary, options = {}) {
+  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
+  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map(
+    (action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`
   );
   return `Plan: ${parts.join(", ")}.`;
 }
-function refreshLine(summary2) {
-  if (summary2.reads === void 0 || summary2.readsSaved === void 0) return void 0;
+function refreshLine(summary) {
+  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
   const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `Refresh: ${n3(summary2.reads)} tag and detail reads made, ${n3(summary2.readsSaved)} avoided by the refresh cache.`;
+  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
 }
-function hasChanges(summary2) {
-  return SUMMARY_ACTIONS.some((action2) => summary2[action2] > 0) || summary2.blocked > 0;
+function hasChanges(summary) {
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0;
 }
 function blockedLine(count2) {
   const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
@@ -52559,7 +52585,7 @@ function changeSymbol(change2) {
 }
 function describeChange(change2) {
   const because = change2.reason ? ` (${change2.reason})` : "";
-  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "re-run with --allow-replace"}`;
+  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
   switch (change2.action) {
     case "create":
       return "will be created";
@@ -52621,9 +52647,9 @@ var structure = (text) => ({ text });
 function headPieces(plan) {
   const s2 = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s2) || plan.errors.length > 0 ? summaryLine2(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
+  const headline = hasChanges(s2) || !plan.applyable ? summaryLine2(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
-    ...SUMMARY_ACTIONS.map((action2) => `| \`${ACTION_SYMBOLS[action2]}\` ${action2} | ${s2[action2]} |`),
+    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -52651,11 +52677,18 @@ function errorPieces(errors) {
 `;
   return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), kind: "error" })), structure("\n")];
 }
+function blockedAdvice(blocked) {
+  const unmanaged = blocked.filter((change2) => change2.reasonCode === "replace-blocked-unmanaged").length;
+  if (unmanaged === 0) return "These changes need delete and create; re-run with `--allow-replace` to allow that.";
+  const never = "pcc never deletes a relationship it does not manage, even with `--allow-replace`";
+  if (unmanaged === blocked.length) return `These changes need delete and create, and ${never}: delete by hand or change the file back.`;
+  return `These changes need delete and create: \`--allow-replace\` allows that for the relationships pcc manages, but ${never}.`;
+}
 function blockedPieces(changes) {
   const blocked = changes.filter((change2) => change2.blocked);
   if (blocked.length === 0) return [];
   const header = `> [!CAUTION]
-> **${plural2(blocked.length, "replacement", "replacements")} blocked.** These changes need delete and create; re-run with \`--allow-replace\` to allow that.
+> **${plural2(blocked.length, "replacement", "replacements")} blocked.** ${blockedAdvice(blocked)}
 `;
   const items = blocked.map((change2) => {
     const reason = change2.reason ? `: ${escapeMarkdown(change2.reason)}` : "";
@@ -52677,13 +52710,13 @@ function diffLines(field) {
 }
 function changeDetails(change2) {
   const symbol = changeSymbol(change2).trim();
-  const summary2 = (symbol ? `<code>${escapeHtml(symbol)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
+  const summary = (symbol ? `<code>${escapeHtml(symbol)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
   const body = [];
   const location = locationOf2(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
   if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
-  return [`<details><summary>${summary2}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
+  return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
 }
 function changePieces(changes) {
   if (changes.length === 0) return [];
@@ -52782,7 +52815,7 @@ var import_picocolors2 = __toESM(require_picocolors(), 1);
 var UNMANAGED_TITLE = "Unmanaged (not in any file, never touched)";
 var PRUNE_CANDIDATES_TITLE = "Managed by pcc but in no file (kept; --prune would delete them)";
 var clean = (text) => sanitizeForTerminal(text).replace(/\t/g, " ");
-function actionColor(c5, action2, blocked) {
+function actionColor(c5, action, blocked) {
   if (blocked) return (text) => c5.bold(c5.red(text));
   const byAction = {
     create: c5.green,
@@ -52792,7 +52825,7 @@ function actionColor(c5, action2, blocked) {
     delete: c5.red,
     "no-op": (text) => text
   };
-  return byAction[action2];
+  return byAction[action];
 }
 var FIELD_COLORS = { "+": "green", "-": "red", "~": "yellow" };
 function renderChange(change2, c5) {
@@ -52826,7 +52859,7 @@ function renderError(error2, c5) {
 function renderFooter(plan, c5) {
   const refresh = refreshLine(plan.summary);
   const closing = refresh === void 0 ? [] : [c5.dim(refresh)];
-  if (!hasChanges(plan.summary) && plan.errors.length === 0) return [c5.green(noChangesLine(plan)), ...closing].join("\n");
+  if (!hasChanges(plan.summary) && plan.applyable) return [c5.green(noChangesLine(plan)), ...closing].join("\n");
   const lines = [c5.bold(summaryLine2(plan.summary))];
   if (plan.summary.blocked > 0) lines.push(c5.bold(c5.red(blockedLine(plan.summary.blocked))));
   if (plan.errors.length > 0) {
@@ -52993,14 +53026,14 @@ function renderOutcomeLine(outcome, options) {
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
 `;
 }
-function summaryText(summary2) {
-  const parts = [`${summary2.created} created`];
-  if (summary2.adopted > 0) parts.push(`${summary2.adopted} adopted`);
-  parts.push(`${summary2.updated} updated`);
-  if (summary2.replaced > 0) parts.push(`${summary2.replaced} replaced`);
-  parts.push(`${summary2.deleted} deleted`);
-  if (summary2.skipped > 0) parts.push(`${summary2.skipped} skipped`);
-  parts.push(`${summary2.failed} failed`);
+function summaryText(summary) {
+  const parts = [`${summary.created} created`];
+  if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
+  parts.push(`${summary.updated} updated`);
+  if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
+  parts.push(`${summary.deleted} deleted`);
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  parts.push(`${summary.failed} failed`);
   return `Apply complete: ${parts.join(", ")}.`;
 }
 function renderApplySummary(result, options) {
@@ -53165,23 +53198,27 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/desired/set-root.ts
 init_define_PCC_BUNDLED_FILES();
-import { stat as stat4 } from "node:fs/promises";
+import { lstat, realpath as realpath2, stat as stat4 } from "node:fs/promises";
 import path2 from "node:path";
 var SET_MARKER = ".pcc-set";
-async function hasMarker(folder) {
+async function markerIn(folder) {
+  const marker = path2.join(folder, SET_MARKER);
   try {
-    return (await stat4(path2.join(folder, SET_MARKER))).isFile();
+    await lstat(marker);
   } catch {
-    return false;
+    return void 0;
   }
+  return await stat4(marker).then((s2) => s2.isFile(), () => false) ? "file" : "other";
 }
+var real = (p3) => realpath2(p3).catch(() => p3);
 var refusal = (code, message, hint) => [{ code, severity: "error", message, hint }];
 async function checkPruneRoot(dir, cwd) {
-  const root5 = path2.resolve(cwd, dir);
-  const shown2 = displayPath(cwd, root5);
+  const here = await real(cwd);
+  const root5 = await real(path2.resolve(cwd, dir));
+  const shown2 = displayPath(here, root5);
   for (let folder = path2.dirname(root5); ; folder = path2.dirname(folder)) {
-    if (await hasMarker(folder)) {
-      const setRoot = displayPath(cwd, folder);
+    if (await markerIn(folder)) {
+      const setRoot = displayPath(here, folder);
       return refusal(
         "prune-subfolder",
         `--prune refused: ${shown2}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
@@ -53190,7 +53227,11 @@ async function checkPruneRoot(dir, cwd) {
     }
     if (path2.dirname(folder) === folder) break;
   }
-  if (await hasMarker(root5)) return [];
+  const marker = await markerIn(root5);
+  if (marker === "file") return [];
+  if (marker === "other") {
+    return refusal("prune-set-marker-not-a-file", `--prune refused: ${shown2}/${SET_MARKER} is not a file`, `replace it with an empty file named ${SET_MARKER}`);
+  }
   return refusal(
     "prune-no-set-root",
     `--prune refused: ${shown2}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,
@@ -53452,6 +53493,43 @@ async function readLive(api, desired, options = {}) {
 // src/plan/build-plan.ts
 init_define_PCC_BUNDLED_FILES();
 
+// src/plan/applyable.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/plan/change-reasons.ts
+init_define_PCC_BUNDLED_FILES();
+var BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
+function isBlockingReason(code) {
+  return code !== void 0 && BLOCKING.has(code);
+}
+var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
+
+// src/plan/applyable.ts
+function planBlockers(plan) {
+  const blockers = plan.errors.map((error2) => ({
+    code: error2.code,
+    message: error2.message,
+    ...error2.hint === void 0 ? {} : { hint: error2.hint },
+    ...error2.address === void 0 ? {} : { address: error2.address },
+    ...error2.source === void 0 ? {} : { source: error2.source }
+  }));
+  for (const change2 of plan.changes) {
+    const at2 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
+    if (change2.blocked || isBlockingReason(change2.reasonCode)) {
+      const code = change2.reasonCode ?? "replace-blocked-no-allow";
+      blockers.push({ code, message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`, ...at2 });
+    } else if (change2.action === "replace" && !plan.options.allowReplace) {
+      blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace`, ...at2 });
+    } else if (change2.action === "delete" && !plan.options.prune) {
+      blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune`, ...at2 });
+    }
+  }
+  return blockers;
+}
+function isApplyable(plan) {
+  return planBlockers(plan).length === 0;
+}
+
 // src/plan/diff-fields.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal = __toESM(require_fast_deep_equal(), 1);
@@ -53542,7 +53620,7 @@ var guardError = (message, count2) => ({
   hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
 });
 function checkDeleteGuard(changes, live, maxDeletes) {
-  const deletes = changes.filter((change2) => change2.action === "delete");
+  const deletes = changes.filter((change2) => change2.action === "delete" || change2.action === "replace" && !change2.blocked);
   if (maxDeletes !== void 0) {
     return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
   }
@@ -53661,11 +53739,14 @@ function planUnmatched(unmatched, prune) {
       pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
     } else {
       deletes.push({
+        kind: "relationship",
         address,
         action: "delete",
         id: live.id,
         arn: live.arn,
         revision: live.revision,
+        reason: DELETE_NOT_IN_FILES,
+        reasonCode: "delete-not-in-files",
         // What goes away, for the reviewer: the fields a person recognises the relationship by.
         fields: [
           { name: "displayName", before: live.displayName },
@@ -53683,13 +53764,21 @@ function planUnmatched(unmatched, prune) {
 init_define_PCC_BUNDLED_FILES();
 function replaceReason(forcing, context) {
   const names = forcing.map((field) => field.name);
-  const list3 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  const cannot = `${list3} cannot be changed in place`;
+  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const cannot = `${list2} cannot be changed in place`;
   if (!context.managed) {
-    return `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed tag), even with --allow-replace: delete it by hand or change the file back`;
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
+    };
   }
-  if (!context.allowReplace) return `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`;
-  return `${cannot}: the relationship is deleted and created again`;
+  if (!context.allowReplace) {
+    return {
+      reasonCode: "replace-blocked-no-allow",
+      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
+    };
+  }
+  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
 }
 
 // src/plan/build-plan.ts
@@ -53708,6 +53797,7 @@ function specOf(entry) {
 }
 function planCreate(entry) {
   return {
+    kind: "relationship",
     address: entry.address,
     action: "create",
     source: { file: entry.source.file, line: entry.source.line },
@@ -53721,24 +53811,22 @@ function planMatched(entry, live, options) {
   const supportPlan = diffSupportPlan(entry, live, managed);
   const warnings = [...supportPlan.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
   const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
-  const changeOf = (action2, extra = {}) => ({
+  const changeOf = (action, extra = {}) => ({
+    kind: "relationship",
     address: entry.address,
-    action: action2,
+    action,
     id: live.id,
     arn: live.arn,
     revision: live.revision,
     source: { file: entry.source.file, line: entry.source.line },
     fields,
     ...warnings.length > 0 ? { warnings } : {},
-    ...action2 === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
+    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
     ...extra
   });
   if (immutable.length > 0) {
-    const blocked = !options.allowReplace || !managed;
-    return changeOf("replace", {
-      ...blocked ? { blocked: true } : {},
-      reason: replaceReason(immutable, { allowReplace: options.allowReplace, managed })
-    });
+    const why = replaceReason(immutable, { allowReplace: options.allowReplace, managed });
+    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
   }
   if (!managed) return changeOf("adopt");
   return changeOf(fields.length > 0 ? "update" : "no-op");
@@ -53778,19 +53866,22 @@ function buildPlan(desired, live, options) {
   changes.push(...deletes);
   changes.sort(compareChanges);
   errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
+  errors.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
+  const planOptions = {
+    prune: options.prune,
+    allowReplace: options.allowReplace,
+    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
+  };
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
-    options: {
-      prune: options.prune,
-      allowReplace: options.allowReplace,
-      ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
-    },
+    options: planOptions,
+    applyable: isApplyable({ changes, errors, options: planOptions }),
     changes,
     unmanaged,
     pruneCandidates,
-    errors: errors.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code)),
+    errors,
     summary: summarizePlan(changes, unmanaged.length)
   };
 }
@@ -53830,22 +53921,13 @@ function reportInvalidFiles(ctx, diagnostics) {
 `);
 }
 function planProblems(plan, fieldPositions = /* @__PURE__ */ new Map()) {
-  const problems = plan.errors.map((error2) => ({
-    code: error2.code,
+  return planBlockers(plan).map((blocker) => ({
+    code: blocker.code,
     severity: "error",
-    message: error2.message,
-    ...error2.hint ? { hint: error2.hint } : {},
-    ...error2.source ? { file: error2.source.file, line: error2.source.line } : {}
+    message: blocker.message,
+    ...blocker.hint ? { hint: blocker.hint } : {},
+    ...(blocker.address !== void 0 ? fieldPositions.get(blocker.address) : void 0) ?? (blocker.source ? { file: blocker.source.file, line: blocker.source.line } : {})
   }));
-  for (const change2 of plan.changes.filter((c5) => c5.blocked)) {
-    problems.push({
-      code: "replace-blocked",
-      severity: "error",
-      message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`,
-      ...fieldPositions.get(change2.address) ?? (change2.source ? { file: change2.source.file, line: change2.source.line } : {})
-    });
-  }
-  return problems;
 }
 function reportPlanErrors(ctx, plan, fieldPositions) {
   emit(ctx, planProblems(plan, fieldPositions));
@@ -53907,11 +53989,11 @@ function refreshCacheFile(dir, target) {
 }
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isString = (v) => typeof v === "string";
-var optional2 = (v, check) => v === void 0 || check(v);
+var optional = (v, check) => v === void 0 || check(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v);
 var isTags = (v) => isObject2(v) && Object.values(v).every(isString);
 function isEntry(v) {
-  return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional2(v.revision, isString) && optional2(v.updatedAt, isString) && optional2(v.tags, isTags) && optional2(v.tagsReadAt, isTime) && optional2(v.resaleAccountModel, isString) && optional2(v.invalidatedAt, isTime);
+  return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional(v.revision, isString) && optional(v.updatedAt, isString) && optional(v.tags, isTags) && optional(v.tagsReadAt, isTime) && optional(v.resaleAccountModel, isString) && optional(v.invalidatedAt, isTime);
 }
 async function fileStamp(path4) {
   try {
@@ -54133,9 +54215,8 @@ async function planFromFiles(ctx, options) {
     ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
-  reportPlanErrors(ctx, plan, plan.summary.blocked > 0 ? await blockedFieldPositions(plan, loaded.desired, ctx.cwd) : void 0);
-  const failed2 = plan.errors.length > 0 || plan.summary.blocked > 0;
-  return { plan, exitCode: failed2 ? 1 : 0, ...cache5 ? { cache: cache5 } : {} };
+  reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
+  return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {} };
 }
 
 // src/commands/plan.ts
@@ -54220,7 +54301,7 @@ function requireDesired(change2) {
   if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
   return change2.desired;
 }
-function describeError(error2) {
+function describeError2(error2) {
   if (error2 instanceof MalformedChangeError) return `malformed plan: ${error2.message}`;
   if (!(error2 instanceof ApiError)) return sanitizeForTerminal(error2 instanceof Error ? error2.message : String(error2));
   const tries2 = error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
@@ -54247,7 +54328,7 @@ function failed(change2, error2, extra = {}) {
     status: "failed",
     ...change2.id ? { id: change2.id } : {},
     ...extra,
-    error: typeof error2 === "string" ? error2 : describeError(error2)
+    error: typeof error2 === "string" ? error2 : describeError2(error2)
   };
 }
 
@@ -54541,34 +54622,32 @@ var COUNTER = {
   delete: "deleted"
 };
 function summarizeOutcomes(outcomes) {
-  const summary2 = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
+  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) {
-    if (outcome.status === "failed") summary2.failed += 1;
-    else if (outcome.status === "skipped") summary2.skipped += 1;
-    else summary2[COUNTER[outcome.action]] += 1;
+    if (outcome.status === "failed") summary.failed += 1;
+    else if (outcome.status === "skipped") summary.skipped += 1;
+    else summary[COUNTER[outcome.action]] += 1;
   }
-  return summary2;
+  return summary;
 }
 
 // src/apply/refusals.ts
 init_define_PCC_BUNDLED_FILES();
+var count = (n3, one, many) => `${n3} ${n3 === 1 ? one : many}`;
+var ADVICE = {
+  "replace-blocked-no-allow": (n3) => `${count(n3, "replacement is", "replacements are")} blocked: re-plan with --allow-replace to delete and re-create, or change the file`,
+  "replace-blocked-unmanaged": (n3) => `${count(n3, "replacement is", "replacements are")} blocked for good: pcc never deletes a relationship it does not manage, even with --allow-replace; delete it by hand or change the file back`,
+  "replace-not-allowed": () => "the plan replaces relationships but was not made with --allow-replace",
+  "delete-not-allowed": () => "the plan deletes relationships but was not made with --prune"
+};
 function refusalsOf(plan) {
-  const refusals = [];
-  if (plan.errors.length > 0) {
-    refusals.push(`the plan has ${plan.errors.length} error${plan.errors.length === 1 ? "" : "s"}: fix them and plan again`);
+  const codes = planBlockers(plan).map((blocker) => blocker.code);
+  const refusals = plan.errors.length > 0 ? [`the plan has ${count(plan.errors.length, "error", "errors")}: fix them and plan again`] : [];
+  for (const [code, advice] of Object.entries(ADVICE)) {
+    const n3 = codes.filter((c5) => c5 === code).length;
+    if (n3 > 0) refusals.push(advice(n3));
   }
-  const blocked = plan.changes.filter((c5) => c5.blocked).length;
-  if (blocked > 0) {
-    refusals.push(
-      `${blocked} replacement${blocked === 1 ? " is" : "s are"} blocked: re-plan with --allow-replace to delete and re-create, or change the file`
-    );
-  }
-  if (!plan.options.allowReplace && plan.changes.some((c5) => c5.action === "replace" && !c5.blocked)) {
-    refusals.push("the plan replaces relationships but was not made with --allow-replace");
-  }
-  if (!plan.options.prune && plan.changes.some((c5) => c5.action === "delete")) {
-    refusals.push("the plan deletes relationships but was not made with --prune");
-  }
+  if (!plan.applyable && refusals.length === 0) refusals.push("the plan says it cannot be applied: plan again");
   return refusals;
 }
 
@@ -54584,8 +54663,8 @@ function changesToApply(plan) {
   return [...phases.entries()].sort(([a5], [b5]) => a5 - b5).map(([, changes]) => changes);
 }
 function notStarted(change2) {
-  const action2 = change2.action;
-  return { address: change2.address, action: action2, status: "skipped", note: NOT_STARTED, ...change2.id ? { id: change2.id } : {} };
+  const action = change2.action;
+  return { address: change2.address, action, status: "skipped", note: NOT_STARTED, ...change2.id ? { id: change2.id } : {} };
 }
 async function applyPlan(plan, options) {
   const refusals = refusalsOf(plan);
@@ -54633,6 +54712,10 @@ async function checkSavedPlan(path4, cwd, dir) {
   if (!(0, import_fast_deep_equal3.default)(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return { error: "the plan summary does not match its changes (the file was edited): plan again with --out" };
   }
+  if (plan.applyable !== isApplyable(plan)) {
+    return { error: `the plan's "applyable" does not match its changes and errors (the file was edited): plan again with --out` };
+  }
+  if (!plan.applyable) return { error: "the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out" };
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
   if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };
   return { plan };
@@ -54676,8 +54759,8 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
 function identityOf2(change2) {
-  const { action: action2, address, id, fields, desired } = change2;
-  return JSON.parse(JSON.stringify({ action: action2, address, id, fields, desired }));
+  const { action, address, id, fields, desired } = change2;
+  return JSON.parse(JSON.stringify({ action, address, id, fields, desired }));
 }
 function sameChange(a5, b5) {
   return (0, import_fast_deep_equal4.default)(identityOf2(a5), identityOf2(b5));
@@ -54881,8 +54964,8 @@ async function runApply(ctx, options) {
 }
 function outcomesNotApplied(notCalledFor) {
   return notCalledFor.map(({ change: change2, reason }) => {
-    const action2 = change2.action === "no-op" ? "update" : change2.action;
-    const base = { address: change2.address, action: action2, ...change2.id ? { id: change2.id } : {}, ...change2.source ? { source: change2.source } : {} };
+    const action = change2.action === "no-op" ? "update" : change2.action;
+    const base = { address: change2.address, action, ...change2.id ? { id: change2.id } : {}, ...change2.source ? { source: change2.source } : {} };
     return reason.startsWith(ALREADY_DONE) ? { ...base, status: "skipped", note: reason } : { ...base, status: "failed", error: `refused, not sent: ${reason}` };
   });
 }
@@ -54953,7 +55036,7 @@ function emptyResult() {
 
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
-import { lstat, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
+import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname, relative, resolve as resolve5, sep as sep2 } from "node:path";
 init_api_error();
 
@@ -55093,10 +55176,10 @@ function formatYaml(source) {
   if (view2.tooDeepAt !== void 0) return { ok: false, message: TOO_DEEP_MESSAGE, ...positionAt(view2, view2.tooDeepAt) };
   const lineCounter = new import_yaml4.LineCounter();
   const docs = (0, import_yaml4.parseAllDocuments)(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
-  const list3 = Array.isArray(docs) ? docs : [];
-  if (list3.length === 0) return { ok: true, text: source };
+  const list2 = Array.isArray(docs) ? docs : [];
+  if (list2.length === 0) return { ok: true, text: source };
   const values = [];
-  for (const doc of list3) {
+  for (const doc of list2) {
     const error2 = doc.errors[0];
     if (error2) {
       const [line, column] = error2.linePos?.[0] ? [error2.linePos[0].line, error2.linePos[0].col] : [1, 1];
@@ -55116,7 +55199,7 @@ function formatYaml(source) {
     }
   }
   const pieces = [];
-  for (const doc of list3) {
+  for (const doc of list2) {
     if (isEmptyDocument(doc)) {
       pieces.push(printEmptyDocument(doc));
       continue;
@@ -55184,7 +55267,7 @@ function importYaml(relationships2, schemaPath) {
 
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
-var exists2 = (path4) => lstat(path4).then(() => true, () => false);
+var exists2 = (path4) => lstat2(path4).then(() => true, () => false);
 var isFolder = (path4) => stat6(path4).then((s2) => s2.isDirectory(), () => false);
 function importable(ctx, live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
@@ -55712,9 +55795,9 @@ function typeName(value) {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
-function expectType(path4, value, expected) {
-  if (typeName(value) !== expected) {
-    throw serializationError(`${path4 || "request body"}: expected ${expected}, got ${typeName(value)}`);
+function expectType(path4, value, expected2) {
+  if (typeName(value) !== expected2) {
+    throw serializationError(`${path4 || "request body"}: expected ${expected2}, got ${typeName(value)}`);
   }
 }
 function checkString(path4, value, shape, out) {
@@ -55835,8 +55918,8 @@ function relationshipDetailOf(r5, envelope) {
   return envelope ? asServed(envelope, "detail", detail) : detail;
 }
 function relationshipSummaryOf(r5, envelope) {
-  const summary2 = allSummaryMembers(r5);
-  return envelope ? asServed(envelope, "summary", summary2) : summary2;
+  const summary = allSummaryMembers(r5);
+  return envelope ? asServed(envelope, "summary", summary) : summary;
 }
 function allSummaryMembers(r5) {
   return {
@@ -55936,8 +56019,8 @@ var listRelationships = (input, ctx) => {
 // src/emulator/operations/pmas.ts
 init_define_PCC_BUNDLED_FILES();
 function pmaSummaryOf(pma) {
-  const { tags: _tags, ...summary2 } = pma;
-  return compact(summary2);
+  const { tags: _tags, ...summary } = pma;
+  return compact(summary);
 }
 var listProgramManagementAccounts = (input, ctx) => {
   const request = input;

@@ -3,6 +3,7 @@ import equal from 'fast-deep-equal';
 import { loadDesired } from '../desired/load-desired.js';
 import type { DesiredRelationship } from '../desired/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isApplyable } from '../plan/applyable.js';
 import { specOf } from '../plan/build-plan.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -44,6 +45,11 @@ export async function checkSavedPlan(path: string, cwd: string, dir: string): Pr
   if (!equal(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return { error: 'the plan summary does not match its changes (the file was edited): plan again with --out' };
   }
+  // Apply trusts `applyable` only as far as the changes and errors give it (src/plan/applyable.ts decides).
+  if (plan.applyable !== isApplyable(plan)) {
+    return { error: 'the plan\'s "applyable" does not match its changes and errors (the file was edited): plan again with --out' };
+  }
+  if (!plan.applyable) return { error: 'the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out' };
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
   if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };
   return { plan };

@@ -1,26 +1,30 @@
+import { planBlockers } from '../plan/applyable.js';
 import type { Plan } from '../plan/plan-types.js';
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What to do about each kind of blocker that is not a plan error (those are one sentence together). */
+const ADVICE: Readonly<Record<string, (n: number) => string>> = {
+  'replace-blocked-no-allow': (n) =>
+    `${count(n, 'replacement is', 'replacements are')} blocked: re-plan with --allow-replace to delete and re-create, or change the file`,
+  'replace-blocked-unmanaged': (n) =>
+    `${count(n, 'replacement is', 'replacements are')} blocked for good: pcc never deletes a relationship it does not manage, even with --allow-replace; delete it by hand or change the file back`,
+  'replace-not-allowed': () => 'the plan replaces relationships but was not made with --allow-replace',
+  'delete-not-allowed': () => 'the plan deletes relationships but was not made with --prune',
+};
 
 /**
  * Why a plan must not be applied at all, one sentence each (empty: it may be). Mutating calls are made only
- * from a valid plan: a plan with errors, a blocked replace, or an action its own options did not allow is
- * refused whole rather than applied in part.
+ * from a valid plan, refused whole rather than applied in part. Reads the plan's own `applyable` and, to say why,
+ * its blockers (src/plan/applyable.ts decides both); a plan whose `applyable` disagrees with them is refused too.
  */
 export function refusalsOf(plan: Plan): string[] {
-  const refusals: string[] = [];
-  if (plan.errors.length > 0) {
-    refusals.push(`the plan has ${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}: fix them and plan again`);
+  const codes = planBlockers(plan).map((blocker) => blocker.code);
+  const refusals = plan.errors.length > 0 ? [`the plan has ${count(plan.errors.length, 'error', 'errors')}: fix them and plan again`] : [];
+  for (const [code, advice] of Object.entries(ADVICE)) {
+    const n = codes.filter((c) => c === code).length;
+    if (n > 0) refusals.push(advice(n));
   }
-  const blocked = plan.changes.filter((c) => c.blocked).length;
-  if (blocked > 0) {
-    refusals.push(
-      `${blocked} replacement${blocked === 1 ? ' is' : 's are'} blocked: re-plan with --allow-replace to delete and re-create, or change the file`,
-    );
-  }
-  if (!plan.options.allowReplace && plan.changes.some((c) => c.action === 'replace' && !c.blocked)) {
-    refusals.push('the plan replaces relationships but was not made with --allow-replace');
-  }
-  if (!plan.options.prune && plan.changes.some((c) => c.action === 'delete')) {
-    refusals.push('the plan deletes relationships but was not made with --prune');
-  }
+  if (!plan.applyable && refusals.length === 0) refusals.push('the plan says it cannot be applied: plan again');
   return refusals;
 }

@@ -35,7 +35,7 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
 export interface PlanFromFilesResult {
   /** Absent when the files are invalid or the live state could not be read. */
   plan?: Plan;
-  /** 1 on invalid files, a failed read, plan errors or blocked replacements; else 0. Never 2. */
+  /** 1 on invalid files, a failed read, or a plan that is not `applyable`; else 0. Never 2. */
   exitCode: number;
   /** The refresh cache, already updated with what this refresh read (apply invalidates what it writes). */
   cache?: RefreshCacheStore;
@@ -102,7 +102,6 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
-  reportPlanErrors(ctx, plan, plan.summary.blocked > 0 ? await blockedFieldPositions(plan, loaded.desired, ctx.cwd) : undefined);
-  const failed = plan.errors.length > 0 || plan.summary.blocked > 0;
-  return { plan, exitCode: failed ? 1 : 0, ...(cache ? { cache } : {}) };
+  reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
+  return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
 }

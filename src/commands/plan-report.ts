@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { countProblems, formatDiagnosticsText } from '../diagnostics/format-diagnostics.js';
 import { formatAnnotations } from '../io/github-annotations.js';
 import type { SourceRef } from '../desired/types.js';
+import { planBlockers } from '../plan/applyable.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { CommandContext } from './context.js';
 
@@ -25,24 +26,19 @@ export function reportInvalidFiles(ctx: CommandContext, diagnostics: readonly Di
   ctx.sink.err(`pcc: ${countProblems(diagnostics)} in the files: fix them first (nothing was read from the API)\n`);
 }
 
-/** Plan errors and blocked replacements, as diagnostics pointing at the entry that has them. */
+/**
+ * Why the plan cannot be applied (its errors and blocked replacements), as diagnostics pointing at the entry, or,
+ * for a blocked replacement, at the field that forces it where `fieldPositions` knows (by address).
+ */
 export function planProblems(plan: Plan, fieldPositions: ReadonlyMap<string, SourceRef> = new Map()): Diagnostic[] {
-  const problems: Diagnostic[] = plan.errors.map((error) => ({
-    code: error.code,
+  return planBlockers(plan).map((blocker) => ({
+    code: blocker.code,
     severity: 'error' as const,
-    message: error.message,
-    ...(error.hint ? { hint: error.hint } : {}),
-    ...(error.source ? { file: error.source.file, line: error.source.line } : {}),
+    message: blocker.message,
+    ...(blocker.hint ? { hint: blocker.hint } : {}),
+    ...((blocker.address !== undefined ? fieldPositions.get(blocker.address) : undefined) ??
+      (blocker.source ? { file: blocker.source.file, line: blocker.source.line } : {})),
   }));
-  for (const change of plan.changes.filter((c) => c.blocked)) {
-    problems.push({
-      code: 'replace-blocked',
-      severity: 'error',
-      message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`,
-      ...(fieldPositions.get(change.address) ?? (change.source ? { file: change.source.file, line: change.source.line } : {})),
-    });
-  }
-  return problems;
 }
 
 export function reportPlanErrors(ctx: CommandContext, plan: Plan, fieldPositions?: ReadonlyMap<string, SourceRef>): void {

@@ -2,6 +2,8 @@ import type { DesiredRelationship, DesiredState } from '../desired/types.js';
 import { isManaged, managedTagOf, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { APPLY_ORDER, type Action } from './actions.js';
+import { isApplyable } from './applyable.js';
+import { isBlockingReason } from './change-reasons.js';
 import {
   createFields,
   diffDisplayName,
@@ -47,6 +49,7 @@ export function specOf(entry: DesiredRelationship): RelationshipSpec {
 
 function planCreate(entry: DesiredRelationship): PlannedChange {
   return {
+    kind: 'relationship',
     address: entry.address,
     action: 'create',
     source: { file: entry.source.file, line: entry.source.line },
@@ -63,6 +66,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
   const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
   // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
   const changeOf = (action: Action, extra: Partial<PlannedChange> = {}): PlannedChange => ({
+    kind: 'relationship',
     address: entry.address,
     action,
     id: live.id,
@@ -75,12 +79,9 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
     ...extra,
   });
   if (immutable.length > 0) {
-    // Replacing deletes: never allowed for a relationship pcc may not delete (pcc:managed other than true).
-    const blocked = !options.allowReplace || !managed;
-    return changeOf('replace', {
-      ...(blocked ? { blocked: true } : {}),
-      reason: replaceReason(immutable, { allowReplace: options.allowReplace, managed }),
-    });
+    // Replacing deletes: never allowed for a relationship pcc does not manage, --allow-replace or not.
+    const why = replaceReason(immutable, { allowReplace: options.allowReplace, managed });
+    return changeOf('replace', { ...(isBlockingReason(why.reasonCode) ? { blocked: true } : {}), ...why });
   }
   if (!managed) return changeOf('adopt');
   return changeOf(fields.length > 0 ? 'update' : 'no-op');
@@ -131,20 +132,23 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   changes.push(...deletes);
   changes.sort(compareChanges);
   errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
+  errors.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
+  const planOptions = {
+    prune: options.prune,
+    allowReplace: options.allowReplace,
+    ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+  };
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
-    options: {
-      prune: options.prune,
-      allowReplace: options.allowReplace,
-      ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
-    },
+    options: planOptions,
+    applyable: isApplyable({ changes, errors, options: planOptions }),
     changes,
     unmanaged,
     pruneCandidates,
-    errors: errors.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code)),
+    errors,
     summary: summarizePlan(changes, unmanaged.length),
   };
 }

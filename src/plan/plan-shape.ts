@@ -1,13 +1,21 @@
-import { ACTIONS } from './actions.js';
+/**
+ * Checks that a parsed JSON value has the shape of a Plan, against `schema/plan.schema.json` (the documented
+ * shape), so apply never acts on a file that only looks like one. Unknown extra keys are allowed: the format may
+ * grow within a version. The validator is compiled once per process.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { readShippedFile } from '../io/shipped-files.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './plan-types.js';
 
-/**
- * Checks that a parsed JSON value has the shape of a Plan, so apply never acts on a file that only looks like one.
- * Returns the first problem as `<path>: <what was expected>`, or undefined when the shape holds. Only the keys
- * apply and the renderers rely on are checked; unknown extra keys are allowed (the format may grow).
- */
+/** The schema's path in the package. */
+export const PLAN_SCHEMA_PATH = 'schema/plan.schema.json';
 
-type Check = (value: unknown, path: string) => string | undefined;
+let validator: ValidateFunction | undefined;
+
+function compileValidator(): ValidateFunction {
+  // verbose: errors carry the schema they failed, so a message can say what was expected.
+  return new Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)) as object);
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -19,86 +27,43 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-const string: Check = (value, path) => (typeof value === 'string' ? undefined : `${path}: expected a string, got ${describe(value)}`);
-const boolean: Check = (value, path) => (typeof value === 'boolean' ? undefined : `${path}: expected true or false, got ${describe(value)}`);
-const count: Check = (value, path) =>
-  Number.isInteger(value) && (value as number) >= 0 ? undefined : `${path}: expected a whole number, got ${describe(value)}`;
-const optional = (check: Check): Check => (value, path) => (value === undefined ? undefined : check(value, path));
-const stringRecord: Check = (value, path) => {
-  if (!isObject(value)) return `${path}: expected an object, got ${describe(value)}`;
-  const bad = Object.entries(value).find(([, v]) => typeof v !== 'string');
-  return bad ? `${path}.${bad[0]}: expected a string, got ${describe(bad[1])}` : undefined;
-};
-
-function object(members: Record<string, Check>): Check {
-  return (value, path) => {
-    if (!isObject(value)) return `${path}: expected an object, got ${describe(value)}`;
-    for (const [key, check] of Object.entries(members)) {
-      const problem = check(value[key], path ? `${path}.${key}` : key);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
+/** ajv's `/changes/0/fields/1/name` as `changes[0].fields[1].name`. */
+function pathOf(instancePath: string, extra?: string): string {
+  const segments = [...instancePath.split('/').slice(1), ...(extra === undefined ? [] : [extra])].map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
 
-function list(member: Check): Check {
-  return (value, path) => {
-    if (!Array.isArray(value)) return `${path}: expected a list, got ${describe(value)}`;
-    for (const [index, item] of value.entries()) {
-      const problem = member(item, `${path}[${index}]`);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
+/** What a schema asks for, in words: `a string`, `true or false`, `one of create, update`, … */
+function expected(schema: Record<string, unknown> | undefined): string {
+  if (!schema) return 'a value';
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(', ')}`;
+  if (schema.$ref === '#/$defs/count' || schema.type === 'integer') return 'a whole number';
+  if (typeof schema.$ref === 'string') return schema.$ref === '#/$defs/stringMap' ? 'an object' : `an object (${schema.$ref.slice(8)})`;
+  const words: Record<string, string> = { string: 'a string', boolean: 'true or false', array: 'a list', object: 'an object' };
+  return typeof schema.type === 'string' ? (words[schema.type] ?? `a ${schema.type}`) : 'a value';
 }
 
-const action: Check = (value, path) =>
-  typeof value === 'string' && (ACTIONS as readonly string[]).includes(value)
-    ? undefined
-    : `${path}: expected one of ${ACTIONS.join(', ')}, got ${JSON.stringify(value) ?? 'nothing'}`;
+/** The value at an ajv instance path. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((value, key) => (isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined), root);
+}
 
-const fieldChange = object({ name: string, beforeUnknown: optional(boolean), forcesReplace: optional(boolean) });
-
-const desiredSpec = object({
-  catalog: string,
-  programManagementAccountIdentifier: string,
-  associatedAccountId: string,
-  associationType: string,
-  displayName: string,
-  sector: string,
-  resaleAccountModel: optional(string),
-  tags: stringRecord,
-});
-
-const plannedChange = object({
-  address: string,
-  action,
-  id: optional(string),
-  arn: optional(string),
-  revision: optional(string),
-  source: optional(object({ file: string, line: count })),
-  fields: list(fieldChange),
-  desired: optional(desiredSpec),
-  liveTags: optional(stringRecord),
-  blocked: optional(boolean),
-  reason: optional(string),
-  warnings: optional(list(string)),
-});
-
-const summary = object(
-  Object.fromEntries(['create', 'update', 'adopt', 'replace', 'delete', 'noOp', 'unmanaged', 'blocked'].map((k) => [k, count])),
-);
-
-const planShape = object({
-  desiredHash: string,
-  dir: string,
-  options: object({ prune: boolean, allowReplace: boolean }),
-  changes: list(plannedChange),
-  unmanaged: list(object({ address: string, id: string })),
-  pruneCandidates: optional(list(object({ address: string, id: string }))),
-  errors: list(object({ code: string, message: string })),
-  summary,
-});
+/** One ajv error as `<path>: expected <what>, got <what>`. */
+function describeError(error: ErrorObject, root: unknown): string {
+  const parent = error.parentSchema as Record<string, unknown> | undefined;
+  if (error.keyword === 'required') {
+    const missing = String(error.params.missingProperty);
+    const properties = parent?.properties as Record<string, Record<string, unknown>> | undefined;
+    return `${pathOf(error.instancePath, missing)}: expected ${expected(properties?.[missing])}, got nothing`;
+  }
+  const value = valueAt(root, error.instancePath);
+  const got = ['enum', 'const', 'minimum'].includes(error.keyword) ? (JSON.stringify(value) ?? 'nothing') : describe(value);
+  const what = error.keyword === 'minimum' ? 'a whole number' : error.keyword === 'type' || error.keyword === 'enum' ? expected(parent) : (error.message ?? 'another value');
+  return `${pathOf(error.instancePath) || '(top)'}: expected ${what}, got ${got}`;
+}
 
 /** What is wrong with `value` as a plan, or undefined when it is one (formatVersion included). */
 export function checkPlanShape(value: unknown): string | undefined {
@@ -106,7 +71,10 @@ export function checkPlanShape(value: unknown): string | undefined {
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? '(missing)'} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
-  return planShape(value, '');
+  validator ??= compileValidator();
+  if (validator(value)) return undefined;
+  const [first] = validator.errors ?? [];
+  return first ? describeError(first, value) : 'does not match schema/plan.schema.json';
 }
 
 /** Type guard over checkPlanShape. */

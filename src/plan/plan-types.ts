@@ -1,11 +1,16 @@
 import type { RelationshipSpec } from '../model/relationship.js';
 import type { Action } from './actions.js';
+import type { ChangeReasonCode } from './change-reasons.js';
 
 /**
  * The plan value: the contract between planning, rendering and apply (SPEC.md "The plan").
  * `--format json` prints it and `--out FILE` saves it. Keys may be added; none may be renamed.
  */
 export const PLAN_FORMAT_VERSION = 1;
+
+/** What a change is made to: the resource kinds pcc manages (one today). */
+export const CHANGE_KINDS = ['relationship'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One changed field. A missing `before` means the field (or tag) did not exist; a missing `after`, that it goes away. */
 export interface FieldChange {
@@ -23,6 +28,8 @@ export interface FieldChange {
 }
 
 export interface PlannedChange {
+  /** The kind of resource changed, so that other kinds fit beside relationships. */
+  kind: ChangeKind;
   address: string;
   action: Action;
   /** The live relationship (all actions but create). */
@@ -40,10 +47,12 @@ export interface PlannedChange {
   desired?: RelationshipSpec;
   /** The live tags seen at plan time (user and `pcc:`), for update/adopt/delete. */
   liveTags?: Record<string, string>;
-  /** A replace planned without --allow-replace: reported, never applied; the plan exits 1. */
+  /** A replace that will not be applied (see `reasonCode`): reported, never applied; the plan is not applyable. */
   blocked?: boolean;
   /** Why, in a sentence: e.g. "associationType cannot be changed in place". */
   reason?: string;
+  /** Why, as a stable code beside `reason` (docs/codes.md): e.g. `replace-blocked-unmanaged`. */
+  reasonCode?: ChangeReasonCode;
   /** Things the reviewer should know that do not block, e.g. a support plan removed from the file. */
   warnings?: string[];
 }
@@ -100,6 +109,11 @@ export interface Plan {
   dir: string;
   /** `maxDeletes` only when `--max-deletes` was given. */
   options: { prune: boolean; allowReplace: boolean; maxDeletes?: number };
+  /**
+   * Whether apply may act on this plan: no errors and no blocked change (see planBlockers, the one place this is
+   * decided). A plan without changes is applyable: applying it does nothing.
+   */
+  applyable: boolean;
   /** Sorted by address; no-ops included (renderers may hide them). */
   changes: PlannedChange[];
   unmanaged: UnmanagedRelationship[];

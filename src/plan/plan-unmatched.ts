@@ -1,4 +1,5 @@
 import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
+import { DELETE_NOT_IN_FILES } from './change-reasons.js';
 import { sortedRecord } from './diff-fields.js';
 import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
 
@@ -28,11 +29,14 @@ export function planUnmatched(
       pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
     } else {
       deletes.push({
+        kind: 'relationship',
         address,
         action: 'delete',
         id: live.id,
         arn: live.arn,
         revision: live.revision,
+        reason: DELETE_NOT_IN_FILES,
+        reasonCode: 'delete-not-in-files',
         // What goes away, for the reviewer: the fields a person recognises the relationship by.
         fields: [
           { name: 'displayName', before: live.displayName },

@@ -1,16 +1,29 @@
+import type { ChangeReasonCode } from './change-reasons.js';
 import type { FieldChange } from './plan-types.js';
 
 /**
- * The sentence a replace carries: which fields force it, and whether it will happen. A relationship pcc does
- * not manage is never deleted (SPEC "Ownership and state"), so its replace stays blocked even with --allow-replace.
+ * Why a replace is planned, as a code and a sentence: which fields force it, and whether it will happen. A
+ * relationship pcc does not manage is never deleted (SPEC "Ownership and state"), so its replace stays blocked
+ * even with --allow-replace.
  */
-export function replaceReason(forcing: readonly FieldChange[], context: { allowReplace: boolean; managed: boolean }): string {
+export function replaceReason(
+  forcing: readonly FieldChange[],
+  context: { allowReplace: boolean; managed: boolean },
+): { reasonCode: ChangeReasonCode; reason: string } {
   const names = forcing.map((field) => field.name);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   const cannot = `${list} cannot be changed in place`;
   if (!context.managed) {
-    return `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed tag), even with --allow-replace: delete it by hand or change the file back`;
+    return {
+      reasonCode: 'replace-blocked-unmanaged',
+      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`,
+    };
   }
-  if (!context.allowReplace) return `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`;
-  return `${cannot}: the relationship is deleted and created again`;
+  if (!context.allowReplace) {
+    return {
+      reasonCode: 'replace-blocked-no-allow',
+      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`,
+    };
+  }
+  return { reasonCode: 'replace-allowed', reason: `${cannot}: the relationship is deleted and created again` };
 }

@@ -78,7 +78,7 @@ export function changeSymbol(change: PlannedChange): string {
 export function describeChange(change: PlannedChange): string {
   const because = change.reason ? ` (${change.reason})` : '';
   // The planner's reason says what to do (re-run with --allow-replace, or why that would not help).
-  if (change.blocked) return `replacement blocked: ${change.reason ?? 're-run with --allow-replace'}`;
+  if (change.blocked) return `replacement blocked: ${change.reason ?? 'a field cannot change in place'}`;
   switch (change.action) {
     case 'create':
       return 'will be created';

@@ -35,7 +35,7 @@ const structure = (text: string): Piece => ({ text });
 export function headPieces(plan: Plan): Piece[] {
   const s = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s) || plan.errors.length > 0 ? summaryLine(s, { deletesFirst: true }) : NO_CHANGES_LINE;
+  const headline = hasChanges(s) || !plan.applyable ? summaryLine(s, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s[action]} |`),
     `| no change | ${s.noOp} |`,
@@ -68,12 +68,19 @@ export function errorPieces(errors: readonly PlanError[]): Piece[] {
   return [structure(header), ...errors.map((error): Piece => ({ text: errorItem(error), kind: 'error' })), structure('\n')];
 }
 
+/** What to do about blocked replacements, by their reason codes: --allow-replace helps only those pcc manages. */
+function blockedAdvice(blocked: readonly PlannedChange[]): string {
+  const unmanaged = blocked.filter((change) => change.reasonCode === 'replace-blocked-unmanaged').length;
+  if (unmanaged === 0) return 'These changes need delete and create; re-run with `--allow-replace` to allow that.';
+  const never = 'pcc never deletes a relationship it does not manage, even with `--allow-replace`';
+  if (unmanaged === blocked.length) return `These changes need delete and create, and ${never}: delete by hand or change the file back.`;
+  return `These changes need delete and create: \`--allow-replace\` allows that for the relationships pcc manages, but ${never}.`;
+}
+
 export function blockedPieces(changes: readonly PlannedChange[]): Piece[] {
   const blocked = changes.filter((change) => change.blocked);
   if (blocked.length === 0) return [];
-  const header =
-    `> [!CAUTION]\n> **${plural(blocked.length, 'replacement', 'replacements')} blocked.** ` +
-    'These changes need delete and create; re-run with `--allow-replace` to allow that.\n';
+  const header = `> [!CAUTION]\n> **${plural(blocked.length, 'replacement', 'replacements')} blocked.** ${blockedAdvice(blocked)}\n`;
   const items = blocked.map((change): Piece => {
     const reason = change.reason ? `: ${escapeMarkdown(change.reason)}` : '';
     return { text: `> - ${markdownCodeSpan(change.address)}${reason}\n`, kind: 'blocked' };

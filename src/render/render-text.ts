@@ -87,7 +87,7 @@ function renderError(error: PlanError, c: Colors): string {
 function renderFooter(plan: Plan, c: Colors): string {
   const refresh = refreshLine(plan.summary);
   const closing = refresh === undefined ? [] : [c.dim(refresh)];
-  if (!hasChanges(plan.summary) && plan.errors.length === 0) return [c.green(noChangesLine(plan)), ...closing].join('\n');
+  if (!hasChanges(plan.summary) && plan.applyable) return [c.green(noChangesLine(plan)), ...closing].join('\n');
   const lines = [c.bold(summaryLine(plan.summary))];
   if (plan.summary.blocked > 0) lines.push(c.bold(c.red(blockedLine(plan.summary.blocked))));
   if (plan.errors.length > 0) {

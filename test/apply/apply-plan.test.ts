@@ -121,6 +121,7 @@ describe('applyPlan: create', () => {
 
 function updateChange(account: string, id: string, fields: PlannedChange['fields'], overrides = {}, extra: Partial<PlannedChange> = {}): PlannedChange {
   return {
+    kind: 'relationship',
     address: addressFor(account),
     action: 'update',
     id,
@@ -275,6 +276,7 @@ describe('applyPlan: update and adopt', () => {
 
 function deleteChange(account: string, id: string, revision = '1'): PlannedChange {
   return {
+    kind: 'relationship',
     address: addressFor(account),
     action: 'delete',
     id,
@@ -374,7 +376,7 @@ describe('applyPlan: the whole', () => {
 
   it('a change missing what apply needs fails without a call', async () => {
     const api = createFakeApi();
-    const result = await apply(api, [{ address: addressFor('111111111111'), action: 'create', fields: [] }]);
+    const result = await apply(api, [{ kind: 'relationship', address: addressFor('111111111111'), action: 'create', fields: [] }]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('malformed plan') });
     expect(api.calls).toEqual([]);
   });

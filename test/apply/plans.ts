@@ -1,4 +1,5 @@
 import type { RelationshipSpec } from '../../src/model/relationship.js';
+import { isApplyable } from '../../src/plan/applyable.js';
 import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
 import { PMA } from './fake-api.js';
 
@@ -19,11 +20,13 @@ export const addressFor = (account: string) => `AWS/${PMA}/${account}`;
 
 export function planOf(changes: PlannedChange[], options: Partial<Plan['options']> = {}): Plan {
   const count = (action: string) => changes.filter((c) => c.action === action && !c.blocked).length;
+  const planOptions = { prune: false, allowReplace: false, ...options };
   return {
     formatVersion: 1,
     desiredHash: 'hash',
     dir: 'relationships',
-    options: { prune: false, allowReplace: false, ...options },
+    options: planOptions,
+    applyable: isApplyable({ changes, errors: [], options: planOptions }),
     changes,
     unmanaged: [],
     errors: [],
@@ -41,5 +44,5 @@ export function planOf(changes: PlannedChange[], options: Partial<Plan['options'
 }
 
 export function createChange(account: string, overrides: Partial<RelationshipSpec> = {}): PlannedChange {
-  return { address: addressFor(account), action: 'create', fields: [], desired: spec(account, overrides) };
+  return { kind: 'relationship', address: addressFor(account), action: 'create', fields: [], desired: spec(account, overrides) };
 }

@@ -69,7 +69,7 @@ describe('apply output', () => {
 
   it('the replace warning is loud and empty when nothing is replaced', () => {
     expect(renderReplaceWarning([], { color: false })).toBe('');
-    const text = renderReplaceWarning([{ address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [], reason: 'sector cannot change' }], { color: false });
+    const text = renderReplaceWarning([{ kind: 'relationship', address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [], reason: 'sector cannot change' }], { color: false });
     expect(text).toMatch(/WARNING: 1 relationship will be DELETED and created again/);
     expect(text).toContain(`-/+ ${A} rs-ddddddddddddd (sector cannot change)`);
   });

@@ -206,7 +206,8 @@ describe('buildPlan: undeclared relationships', () => {
     const plan = buildPlan(desiredState([]), state(), { ...OPTIONS, prune: true });
     expect(plan.changes).toEqual([
       {
-        address: `AWS/${PMA}/222222222222`, action: 'delete', id: rs(2), arn: expect.stringContaining(rs(2)), revision: '1',
+        kind: 'relationship', address: `AWS/${PMA}/222222222222`, action: 'delete', id: rs(2), arn: expect.stringContaining(rs(2)), revision: '1',
+        reason: 'managed by pcc and declared in no file: --prune deletes it', reasonCode: 'delete-not-in-files',
         fields: [
           { name: 'displayName', before: 'Old managed' },
           { name: 'associationType', before: 'END_CUSTOMER' },

@@ -22,7 +22,7 @@ function live(pma: string, count: number, managed = true): LiveRelationshipState
 }
 
 const deletesOf = (items: readonly LiveRelationshipState[]): PlannedChange[] =>
-  items.map((item) => ({ address: `AWS/${item.programManagementAccountId}/${item.associatedAccountId}`, action: 'delete', id: item.id, fields: [] }));
+  items.map((item) => ({ kind: 'relationship', address: `AWS/${item.programManagementAccountId}/${item.associatedAccountId}`, action: 'delete', id: item.id, fields: [] }));
 
 describe('checkDeleteGuard', () => {
   it('allows 10 deletes spread so no PMA loses more than half, refuses the 11th', () => {

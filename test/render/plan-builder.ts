@@ -3,6 +3,7 @@
  * what the planner would have produced. The summary is counted from the changes like the planner does
  * (a blocked replace counts as a replace and as blocked).
  */
+import { isApplyable } from '../../src/plan/applyable.js';
 import type { Plan, PlanError, PlannedChange, PlanSummary, UnmanagedRelationship } from '../../src/plan/plan-types.js';
 
 export const PMA = 'pma-u8ic702rtzng8';
@@ -29,11 +30,14 @@ export interface PlanParts {
 }
 
 export function makePlan({ changes = [], unmanaged = [], errors = [], options }: PlanParts = {}): Plan {
+  const planOptions = options ?? { prune: changes.some((c) => c.action === 'delete'), allowReplace: changes.some((c) => c.action === 'replace' && !c.blocked) };
   return {
     formatVersion: 1,
     desiredHash: 'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f0',
     dir: 'relationships',
-    options: options ?? { prune: changes.some((c) => c.action === 'delete'), allowReplace: changes.some((c) => c.action === 'replace' && !c.blocked) },
+    options: planOptions,
+    // As buildPlan records it: the one decider, not a copy of its rules.
+    applyable: isApplyable({ changes, errors, options: planOptions }),
     changes: [...changes].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)),
     unmanaged,
     errors,
@@ -44,6 +48,7 @@ export function makePlan({ changes = [], unmanaged = [], errors = [], options }:
 /** A create with every field the API requires, declared at `file:line`. */
 export function createChange(account: string, displayName: string, line = 4, file = 'relationships/acme.yaml'): PlannedChange {
   return {
+    kind: 'relationship',
     address: addressFor(account),
     action: 'create',
     source: { file, line },

@@ -37,6 +37,7 @@ function hostilePlan(): Plan {
     changes: [
       { ...createChange('121212121212', hostile), source: { file: `relationships/${hostile}.yaml`, line: 3 } },
       {
+        kind: 'relationship',
         address: addressFor(hostile),
         action: 'update',
         id: `rs-${hostile}`,
@@ -49,6 +50,7 @@ function hostilePlan(): Plan {
         warnings: [hostile],
       },
       {
+        kind: 'relationship',
         address: addressFor('131313131313'),
         action: 'replace',
         blocked: true,

@@ -13,6 +13,7 @@ function manyChanges(count: number): PlannedChange[] {
     const account = String(100000000000 + i);
     if (i % 3 === 0) return createChange(account, `Customer ${i}`, i + 1);
     return {
+      kind: 'relationship',
       address: addressFor(account),
       action: 'update',
       id: `rs-${i.toString(36).padStart(13, '0')}`,

@@ -9,6 +9,7 @@ import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.j
 import { addressFor, createChange, makePlan } from './plan-builder.js';
 
 const update = (account: string, extra: Partial<PlannedChange> = {}): PlannedChange => ({
+  kind: 'relationship',
   address: addressFor(account),
   action: 'update',
   id: `rs-${account}`,

@@ -1,0 +1,44 @@
+import { isBlockingReason } from './change-reasons.js';
+import type { Plan } from './plan-types.js';
+
+/** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
+export interface Blocker {
+  code: string;
+  message: string;
+  hint?: string;
+  address?: string;
+  source?: { file: string; line: number };
+}
+
+/**
+ * Why the plan must not be applied, in plan order (empty: it may be). The one place applyability is decided
+ * (Terraform's `Plan.Applyable`): buildPlan records the answer as `applyable`; apply, exit codes and renderers
+ * read that, and this list when they need to say why. PURE.
+ */
+export function planBlockers(plan: Pick<Plan, 'changes' | 'errors' | 'options'>): Blocker[] {
+  const blockers: Blocker[] = plan.errors.map((error) => ({
+    code: error.code,
+    message: error.message,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error.address === undefined ? {} : { address: error.address }),
+    ...(error.source === undefined ? {} : { source: error.source }),
+  }));
+  for (const change of plan.changes) {
+    const at = { address: change.address, ...(change.source ? { source: change.source } : {}) };
+    if (change.blocked || isBlockingReason(change.reasonCode)) {
+      const code = change.reasonCode ?? 'replace-blocked-no-allow';
+      blockers.push({ code, message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`, ...at });
+    } else if (change.action === 'replace' && !plan.options.allowReplace) {
+      // Only a hand-made or edited plan gets here: buildPlan blocks every replace without --allow-replace.
+      blockers.push({ code: 'replace-not-allowed', message: `${change.address}: the plan replaces it but was not made with --allow-replace`, ...at });
+    } else if (change.action === 'delete' && !plan.options.prune) {
+      blockers.push({ code: 'delete-not-allowed', message: `${change.address}: the plan deletes it but was not made with --prune`, ...at });
+    }
+  }
+  return blockers;
+}
+
+/** Whether the plan may be applied: no blockers. What buildPlan records as `applyable`. */
+export function isApplyable(plan: Pick<Plan, 'changes' | 'errors' | 'options'>): boolean {
+  return planBlockers(plan).length === 0;
+}

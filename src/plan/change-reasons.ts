@@ -1,0 +1,25 @@
+/**
+ * Why a change has the action it has, as a stable code scripts can match on (Terraform's action reasons):
+ * `reasonCode` beside the sentence in `reason`. Every code is listed in docs/codes.md.
+ */
+export const CHANGE_REASON_CODES = [
+  /** A field that cannot change in place differs, and --allow-replace allows delete + create. */
+  'replace-allowed',
+  /** A field that cannot change in place differs; the plan was made without --allow-replace. */
+  'replace-blocked-no-allow',
+  /** A field that cannot change in place differs on a relationship pcc does not manage: never deleted. */
+  'replace-blocked-unmanaged',
+  /** A relationship pcc manages that no file declares, planned with --prune. */
+  'delete-not-in-files',
+] as const;
+export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];
+
+/** The reasons that keep a change (and so its plan) from being applied. */
+const BLOCKING: ReadonlySet<ChangeReasonCode> = new Set(['replace-blocked-no-allow', 'replace-blocked-unmanaged']);
+
+export function isBlockingReason(code: ChangeReasonCode | undefined): boolean {
+  return code !== undefined && BLOCKING.has(code);
+}
+
+/** The sentence a delete of a relationship no file declares carries. */
+export const DELETE_NOT_IN_FILES = 'managed by pcc and declared in no file: --prune deletes it';
