@@ -67,8 +67,9 @@ async function createOnce(
   lag: readonly number[],
   unseen?: Created,
 ): Promise<Created> {
+  let answer;
   try {
-    return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
   } catch (error) {
     // 409: a relationship already holds this address. It counts as ours only if it matches what was asked
     // (fields, user tags, support-plan fingerprint) and carries `pcc:managed` (e.g. our own earlier attempt);
@@ -81,6 +82,12 @@ async function createOnce(
     if (!found) throw error;
     return { ...found, foundAfterConflict: true };
   }
+  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
+  // The answer's id and ARN are optional in the model: the relationship this create made is the one at the
+  // address that matches what was asked and carries pcc's tags.
+  const found = await findOwnMatch(api, address, desired, lag);
+  if (!found) throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? 'ARN' : 'id'}, and no relationship at ${address} matches what was asked`);
+  return found;
 }
 
 const refFor = (desired: RelationshipSpec) => ({

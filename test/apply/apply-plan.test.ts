@@ -48,6 +48,36 @@ describe('applyPlan: create', () => {
     expect(outcome?.note).toContain(first.outcomes[0]!.id!);
   });
 
+  it('a create whose answer lacks the id or the ARN (both optional in the model) finds what it made at the address', async () => {
+    for (const leftOut of ['id', 'arn'] as const) {
+      const api = createFakeApi();
+      const create = api.createRelationship;
+      api.createRelationship = async (request) => {
+        const { [leftOut]: _gone, ...answer } = await create(request);
+        return answer;
+      };
+      const result = await apply(api, [createChange('111122223333', { requestedSupportPlan: SUPPORT })]);
+      const [made] = [...api.records.values()];
+      expect(api.records.size).toBe(1);
+      expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', id: made?.id });
+      expect(api.calls.filter((c) => c.op === 'CreateRelationship')).toHaveLength(1);
+    }
+  });
+
+  it('a create whose answer lacks the id fails, without a second create, when nothing at the address is what it asked for', async () => {
+    const api = createFakeApi();
+    const create = api.createRelationship;
+    api.createRelationship = async (request) => {
+      await create(request);
+      api.records.forEach((r) => (r.tags = {}));
+      return {};
+    };
+    const result = await apply(api, [createChange('111122223333')]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
+    expect(result.outcomes[0]?.error).toContain("answered without the new relationship's id");
+    expect(api.calls.filter((c) => c.op === 'CreateRelationship')).toHaveLength(1);
+  });
+
   it('a 409 on create counts as created when the relationship there matches and is managed', async () => {
     const api = createFakeApi();
     const desired = spec('111122223333');
