@@ -57,8 +57,8 @@ function whyNot(change: PlannedChange, fresh: Plan): string {
 }
 
 /**
- * `plan` with each change carrying the revision `seen` recorded for the same change: a saved plan's change
- * is applied only to the relationship as it was when the plan was made, so a change someone made since that
+ * `plan` with each change carrying the revision `seen` recorded for the same change: a saved or reviewed
+ * plan's change is applied only to the relationship as it was when the plan was made, so a change made since that
  * no plan can show (a support plan set in the console) fails as stale instead of being overwritten.
  */
 export function withSeenRevisions(seen: Plan, plan: Plan): Plan {

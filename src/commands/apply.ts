@@ -111,7 +111,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
         await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
         return 1;
       }
-      plan = restrictPlan(plan, agreed);
+      plan = withSeenRevisions(reviewed, restrictPlan(plan, agreed));
     } else if (saved) {
       const comparison = comparePlans(saved, plan);
       plan = withSeenRevisions(saved, restrictPlan(plan, comparison.agreed));

@@ -86,20 +86,25 @@ describe('fault 2: a refused adopt leaves no trace', () => {
   }
 });
 
-describe('a saved plan is applied only to the relationship as it was planned', () => {
+describe('a saved or reviewed plan is applied only to the relationship as it was planned', () => {
   const h = withEmulator({ idSeed: 44 }, withPma);
-  it('a support plan set in the console after the plan (no plan can show it) is not overwritten: stale, nothing written', async () => {
-    const live = seed(h, 1, { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
-    h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_A });
-    ws = await createWorkspace([entry(1, { requestedSupportPlan: PLAN_B })]);
-    expect((await pcc(ws, h.env, ['plan', '--out', 'p.json'])).code).toBe(0);
-    h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_C });
-    const result = await pcc(ws, h.env, ['apply', 'p.json', '--auto-approve']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('changed since the plan; plan again');
-    expect(h.state.getRelationship(live.id)?.requestedSupportPlan).toEqual(PLAN_C);
-    expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(PLAN_A));
-  });
+  for (const [how, args] of [
+    ['saved', ['p.json']],
+    ['reviewed', ['--reviewed', 'p.json']],
+  ] as const) {
+    it(`${how}: a support plan set in the console after the plan (no plan can show it) is not overwritten: stale, nothing written`, async () => {
+      const live = seed(h, 1, { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
+      h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_A });
+      ws = await createWorkspace([entry(1, { requestedSupportPlan: PLAN_B })]);
+      expect((await pcc(ws, h.env, ['plan', '--out', 'p.json'])).code).toBe(0);
+      h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_C });
+      const result = await pcc(ws, h.env, ['apply', ...args, '--auto-approve']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('changed since the plan; plan again');
+      expect(h.state.getRelationship(live.id)?.requestedSupportPlan).toEqual(PLAN_C);
+      expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(PLAN_A));
+    });
+  }
 });
 
 describe('an adopt records no fingerprint it did not write', () => {
