@@ -372,6 +372,24 @@ describe('applyPlan: delete and replace', () => {
   });
 });
 
+describe('applyPlan: no revision known', () => {
+  it('an update or delete without a revision (the service returned none) fails saying so, with no write', async () => {
+    const api = createFakeApi();
+    const record = api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
+    const address = addressFor('111122223333');
+    const base = { address, id: record.id, arn: record.arn, liveTags: { [MANAGED_TAG]: 'true' } };
+    const update: PlannedChange = { ...base, action: 'update', fields: [{ name: 'displayName', before: 'Seeded', after: 'New' }], desired: spec('111122223333', { displayName: 'New' }) };
+    const remove: PlannedChange = { ...base, action: 'delete', fields: [] };
+    for (const change of [update, remove]) {
+      const result = await apply(api, [change], { prune: true });
+      expect(result.outcomes[0]?.status).toBe('failed');
+      expect(result.outcomes[0]?.error).toContain('no revision is known for it (the service returned none');
+      expect(result.outcomes[0]?.error).not.toContain('malformed plan');
+    }
+    expect(api.mutatingCalls()).toEqual([]);
+  });
+});
+
 describe('applyPlan: the whole', () => {
   it('one failure never stops the others, and outcomes come back in plan order', async () => {
     const api = createFakeApi();
