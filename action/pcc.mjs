@@ -18548,7 +18548,8 @@ function toApiError(operation2, error2) {
   const name = e5.name ?? "Error";
   const status2 = e5.$metadata?.httpStatusCode;
   const kind = KIND_BY_NAME[name] ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
-  return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name);
+  const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
+  return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
 }
 var KIND_BY_NAME, NETWORK_CODES, ApiError;
 var init_api_error = __esm({
@@ -18569,19 +18570,21 @@ var init_api_error = __esm({
     };
     NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
     ApiError = class extends Error {
-      constructor(operation2, kind, message, status2, attempts, code) {
+      constructor(operation2, kind, message, status2, attempts, code, resourceId) {
         super(message);
         this.operation = operation2;
         this.kind = kind;
         this.status = status2;
         this.attempts = attempts;
         this.code = code;
+        this.resourceId = resourceId;
       }
       operation;
       kind;
       status;
       attempts;
       code;
+      resourceId;
       name = "ApiError";
     };
   }
@@ -49714,7 +49717,8 @@ function createSdkChannelApi(options) {
         "write",
         () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request, tags: toTagList(tags) }))
       );
-      return { id: out.relationshipDetail?.id ?? "", arn: out.relationshipDetail?.arn ?? "" };
+      const { id, arn } = out.relationshipDetail ?? {};
+      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
     },
     async updateRelationship(request) {
       const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request)));
@@ -53567,10 +53571,9 @@ function diffDisplayName(desired, live) {
   return (0, import_fast_deep_equal.default)(desired.displayName, live.displayName) ? [] : [change("displayName", live.displayName, desired.displayName)];
 }
 function unknownMemberWarnings(live) {
-  return missingMembers(live).map(
-    (name) => name === "revision" ? "the service returned no revision: apply cannot check this relationship against the plan and will not change it" : `the service returned no ${name}: unknown, so not compared`
-  );
+  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
 }
+var NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
 function diffSupportPlan(desired, live, managed) {
   const written = live.tags[SUPPORT_PLAN_TAG];
   const declared = desired.requestedSupportPlan;
@@ -53753,7 +53756,8 @@ function planUnmatched(unmatched, prune) {
           { name: "associationType", before: live.associationType },
           { name: "sector", before: live.sector }
         ],
-        liveTags: sortedRecord(live.tags)
+        liveTags: sortedRecord(live.tags),
+        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
       });
     }
   }
@@ -54297,6 +54301,12 @@ function refOf(change2, identifier = change2.id) {
     identifier
   };
 }
+function requireRevision(change2) {
+  if (change2.revision !== void 0) return change2.revision;
+  throw new Error(
+    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
+  );
+}
 function requireDesired(change2) {
   if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
   return change2.desired;
@@ -54383,7 +54393,10 @@ function tagWritesForUpdate(change2, sentSupportPlan) {
   }
   const plan = change2.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanTagValue(plan);
-  if (change2.action === "adopt") set[MANAGED_TAG] = MANAGED_TAG_VALUE;
+  if (change2.action === "adopt") {
+    if (!(sentSupportPlan && plan) && change2.liveTags?.[SUPPORT_PLAN_TAG] !== void 0) remove.push(SUPPORT_PLAN_TAG);
+    set[MANAGED_TAG] = MANAGED_TAG_VALUE;
+  }
   return { set, remove };
 }
 
@@ -54392,25 +54405,34 @@ var MAX_GENERATIONS = 25;
 async function createRelationship(api, address, desired, after, lag = READ_LAG_DELAYS_MS) {
   let previous = after;
   let replayedId;
+  let unseen;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag);
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
+    if (created.notYetVisible) return created;
     if (created.foundAfterConflict || await readAllowingLag(() => exists(api, desired, created.id), lag)) {
       return replayedId ? { ...created, replayedId } : created;
     }
+    unseen = created;
     replayedId = created.id;
     previous = created.id;
   }
   throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
 }
-async function createOnce(api, address, desired, clientToken, lag) {
+async function createOnce(api, address, desired, clientToken, lag, unseen) {
+  let answer;
   try {
-    return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
   } catch (error2) {
     if (!isApiError(error2, "conflict")) throw error2;
-    const found = await findOwnMatch(api, address, desired, lag);
-    if (!found) throw error2;
-    return { ...found, foundAfterConflict: true };
+    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
+    const found2 = await findOwnMatch(api, address, desired, lag);
+    if (!found2) throw error2;
+    return { ...found2, foundAfterConflict: true };
   }
+  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
+  const found = await findOwnMatch(api, address, desired, lag);
+  if (!found) throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
+  return found;
 }
 var refFor = (desired) => ({
   catalog: desired.catalog,
@@ -54466,8 +54488,8 @@ var StaleChangeError = class extends Error {
 async function updateRelationship(api, change2) {
   const desired = requireDesired(change2);
   const ref = refOf(change2);
-  if (change2.revision === void 0) throw new MalformedChangeError(`the plan gives no revision for the ${change2.action}`);
-  const live = await checkedLive(api, ref, change2, change2.revision);
+  const revision = requireRevision(change2);
+  const live = await checkedLive(api, ref, change2, revision);
   await checkTagsUnchanged(api, live.arn, change2);
   const changed = new Set(change2.fields.map((f5) => f5.name));
   const request = { ...ref };
@@ -54475,8 +54497,8 @@ async function updateRelationship(api, change2) {
   if (changed.has("requestedSupportPlan") && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
   let result = {};
   if (request.displayName !== void 0 || request.requestedSupportPlan !== void 0) {
-    request.revision = change2.revision;
-    result = await sendUpdate(api, ref, request, change2.revision);
+    request.revision = revision;
+    result = await sendUpdate(api, ref, request, revision);
   }
   const { set, remove } = tagWritesForUpdate(change2, request.requestedSupportPlan !== void 0);
   if (remove.length > 0) await api.untagResource(live.arn, remove);
@@ -54530,7 +54552,7 @@ var NotManagedError = class extends Error {
   }
 };
 async function deleteRelationship(api, change2) {
-  if (change2.revision === void 0) throw new MalformedChangeError("the plan gives no revision for the delete");
+  const revision = requireRevision(change2);
   const ref = refOf(change2);
   let live;
   try {
@@ -54542,13 +54564,13 @@ async function deleteRelationship(api, change2) {
   if (liveAddressOf(live) !== change2.address) {
     throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
   }
-  if (live.revision !== change2.revision) {
-    throw new StaleChangeError(`revision ${change2.revision} in the plan, ${live.revision} now`);
+  if (live.revision !== revision) {
+    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
   }
   const tags = await api.listTags(live.arn);
   if (!isManaged({ tags })) throw new NotManagedError();
   try {
-    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, change2.revision) });
+    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
     return { alreadyGone: false };
   } catch (error2) {
     if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
@@ -54586,8 +54608,10 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
 }
 var FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
 var CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
+var NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
 function noteOf(created) {
   if (created.foundAfterConflict) return { note: FOUND_NOTE };
+  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
   if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
   return {};
 }
@@ -54780,8 +54804,15 @@ function whyNot(change2, fresh) {
   const there = fresh.changes.filter((c5) => c5.address === change2.address);
   if (there.some((c5) => c5.action === "no-op")) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c5) => c5.action !== "no-op");
-  if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}; plan again`;
+  if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
   return "the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again";
+}
+function withSeenRevisions(seen, plan) {
+  const changes = plan.changes.map((change2) => {
+    const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
+    return match && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
+  });
+  return { ...plan, changes };
 }
 function restrictPlan(fresh, changes) {
   const kept = fresh.changes.filter((change2) => change2.action === "no-op" || changes.includes(change2));
@@ -54915,10 +54946,10 @@ async function runApply(ctx, options) {
         await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
         return 1;
       }
-      plan = restrictPlan(plan, agreed);
+      plan = withSeenRevisions(reviewed, restrictPlan(plan, agreed));
     } else if (saved) {
       const comparison = comparePlans(saved, plan);
-      plan = restrictPlan(plan, comparison.agreed);
+      plan = withSeenRevisions(saved, restrictPlan(plan, comparison.agreed));
       refused = outcomesNotApplied(comparison.notCalledFor);
       if (comparison.unseen.length > 0) {
         ctx.sink.err(`pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them
@@ -55892,7 +55923,7 @@ function mergeTags(tags, existing = {}, member2 = "tags") {
     seen.add(tag.key);
   });
   const merged = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
-  if (Object.keys(merged).length > MAX_TAGS_PER_RESOURCE) {
+  if (Object.keys(merged).filter((key) => !isAwsKey(key)).length > MAX_TAGS_PER_RESOURCE) {
     fields.push({ name: member2, code: "TOO_MANY_VALUES", message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
   }
   if (fields.length > 0) throw requestValidationFailed(fields);

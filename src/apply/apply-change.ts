@@ -41,9 +41,11 @@ export async function applyChange(api: ChannelApi, change: PlannedChange, lag: r
 
 const FOUND_NOTE = 'the create answered 409; the relationship there matches and is managed by pcc';
 const CONFIRMED_NOTE = 'confirmed by a re-read after the SDK retried';
+const NOT_VISIBLE_NOTE = 'not yet shown by reads; the service names it as the relationship at the address';
 
 function noteOf(created: Created): { note?: string } {
   if (created.foundAfterConflict) return { note: FOUND_NOTE };
+  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
   if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
   return {};
 }

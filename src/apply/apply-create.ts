@@ -17,6 +17,8 @@ export interface Created {
   foundAfterConflict?: boolean;
   /** The first token's answer named a relationship since deleted; this one was made with a fresh token. */
   replayedId?: string;
+  /** Reads did not show it within the lag retries, but the service's 409 names it as holding the address. */
+  notYetVisible?: boolean;
 }
 
 /**
@@ -42,31 +44,51 @@ export async function createRelationship(
 ): Promise<Created> {
   let previous = after;
   let replayedId: string | undefined;
+  let unseen: Created | undefined;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag);
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
     // A new relationship may take a while to show in GetRelationship: only a 404 that outlasts the lag
     // retries means the token's answer named a relationship deleted since.
+    if (created.notYetVisible) return created;
     if (created.foundAfterConflict || (await readAllowingLag(() => exists(api, desired, created.id), lag))) {
       return replayedId ? { ...created, replayedId } : created;
     }
+    unseen = created;
     replayedId = created.id;
     previous = created.id;
   }
   throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? '?'})`);
 }
 
-async function createOnce(api: ChannelApi, address: string, desired: RelationshipSpec, clientToken: string, lag: readonly number[]): Promise<Created> {
+async function createOnce(
+  api: ChannelApi,
+  address: string,
+  desired: RelationshipSpec,
+  clientToken: string,
+  lag: readonly number[],
+  unseen?: Created,
+): Promise<Created> {
+  let answer;
   try {
-    return await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
   } catch (error) {
     // 409: a relationship already holds this address. It counts as ours only if it matches what was asked
     // (fields, user tags, support-plan fingerprint) and carries `pcc:managed` (e.g. our own earlier attempt);
     // otherwise the conflict is the failure.
     if (!isApiError(error, 'conflict')) throw error;
+    // The 409 names the relationship the previous token's answer gave, which reads did not show: it exists
+    // (reads lag longer than the retries), made by a create for exactly this entry.
+    if (unseen && error.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
     const found = await findOwnMatch(api, address, desired, lag);
     if (!found) throw error;
     return { ...found, foundAfterConflict: true };
   }
+  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
+  // The answer's id and ARN are optional in the model: the relationship this create made is the one at the
+  // address that matches what was asked and carries pcc's tags.
+  const found = await findOwnMatch(api, address, desired, lag);
+  if (!found) throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? 'ARN' : 'id'}, and no relationship at ${address} matches what was asked`);
+  return found;
 }
 
 const refFor = (desired: RelationshipSpec) => ({

@@ -2,7 +2,7 @@ import type { ChannelApi } from '../live/channel-api.js';
 import { isManaged, liveAddressOf } from '../live/live-state.js';
 import { MANAGED_TAG } from '../model/ownership-tags.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import { isApiError, MalformedChangeError, refOf } from './change-context.js';
+import { isApiError, MalformedChangeError, refOf, requireRevision } from './change-context.js';
 import { deleteClientToken } from './client-token.js';
 import { StaleChangeError } from './apply-update.js';
 
@@ -20,7 +20,7 @@ export class NotManagedError extends Error {
  * saw (same revision) and still carries `pcc:managed`. Used by prune and by the first half of a replace.
  */
 export async function deleteRelationship(api: ChannelApi, change: PlannedChange): Promise<Deleted> {
-  if (change.revision === undefined) throw new MalformedChangeError('the plan gives no revision for the delete');
+  const revision = requireRevision(change);
   const ref = refOf(change);
   let live;
   try {
@@ -32,14 +32,14 @@ export async function deleteRelationship(api: ChannelApi, change: PlannedChange)
   if (liveAddressOf(live) !== change.address) {
     throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change.address}`);
   }
-  if (live.revision !== change.revision) {
-    throw new StaleChangeError(`revision ${change.revision} in the plan, ${live.revision} now`);
+  if (live.revision !== revision) {
+    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
   }
   const tags = await api.listTags(live.arn);
   // Only the exact value `true` marks ownership, as the planner reads it (live/live-state.ts isManaged).
   if (!isManaged({ tags })) throw new NotManagedError();
   try {
-    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change.address, live.id, change.revision) });
+    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change.address, live.id, revision) });
     return { alreadyGone: false };
   } catch (error) {
     // After a retry, "not found" means our first attempt deleted it and its answer was lost.

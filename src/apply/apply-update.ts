@@ -1,7 +1,7 @@
 import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
 import { liveAddressOf } from '../live/live-state.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import { isApiError, MalformedChangeError, refOf, requireDesired, STALE_MESSAGE } from './change-context.js';
+import { isApiError, MalformedChangeError, refOf, requireDesired, requireRevision, STALE_MESSAGE } from './change-context.js';
 import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
 
 export interface Updated {
@@ -31,8 +31,8 @@ export class StaleChangeError extends Error {
 export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
   const desired = requireDesired(change);
   const ref = refOf(change);
-  if (change.revision === undefined) throw new MalformedChangeError(`the plan gives no revision for the ${change.action}`);
-  const live = await checkedLive(api, ref, change, change.revision);
+  const revision = requireRevision(change);
+  const live = await checkedLive(api, ref, change, revision);
   await checkTagsUnchanged(api, live.arn, change);
 
   const changed = new Set(change.fields.map((f) => f.name));
@@ -41,8 +41,8 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
   if (changed.has('requestedSupportPlan') && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
   let result: Updated = {};
   if (request.displayName !== undefined || request.requestedSupportPlan !== undefined) {
-    request.revision = change.revision;
-    result = await sendUpdate(api, ref, request, change.revision);
+    request.revision = revision;
+    result = await sendUpdate(api, ref, request, revision);
   }
 
   const { set, remove } = tagWritesForUpdate(change, request.requestedSupportPlan !== undefined);

@@ -22,6 +22,17 @@ export function refOf(change: PlannedChange, identifier = change.id): Relationsh
   };
 }
 
+/**
+ * The revision a change is checked against. Absent when the service returned none (every output member is
+ * optional in the model; the plan warns) or a plan file lacks it: nothing can then be checked, so nothing is written.
+ */
+export function requireRevision(change: PlannedChange): string {
+  if (change.revision !== undefined) return change.revision;
+  throw new Error(
+    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change.action} cannot be checked against the plan; not changed`,
+  );
+}
+
 export function requireDesired(change: PlannedChange): NonNullable<PlannedChange['desired']> {
   if (!change.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change.action}`);
   return change.desired;

@@ -1,6 +1,7 @@
 import equal from 'fast-deep-equal';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
+import { STALE_MESSAGE } from './change-context.js';
 
 /**
  * Comparing a plan someone saw (a saved or reviewed plan) with a fresh plan from the files and live state.
@@ -50,8 +51,22 @@ function whyNot(change: PlannedChange, fresh: Plan): string {
   const there = fresh.changes.filter((c) => c.address === change.address);
   if (there.some((c) => c.action === 'no-op')) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c) => c.action !== 'no-op');
-  if (other) return `the files and live state now call for ${other.action === change.action ? 'it with other values' : `a(n) ${other.action} instead`}; plan again`;
+  // The files are checked unchanged before this (check-saved-plan.ts): live state moved since the plan.
+  if (other) return `the files and live state now call for ${other.action === change.action ? 'it with other values' : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
   return 'the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again';
+}
+
+/**
+ * `plan` with each change carrying the revision `seen` recorded for the same change: a saved or reviewed
+ * plan's change is applied only to the relationship as it was when the plan was made, so a change made since that
+ * no plan can show (a support plan set in the console) fails as stale instead of being overwritten.
+ */
+export function withSeenRevisions(seen: Plan, plan: Plan): Plan {
+  const changes = plan.changes.map((change) => {
+    const match = seen.changes.find((s) => s.action !== 'no-op' && sameChange(s, change));
+    return match && change.revision !== undefined ? { ...change, revision: match.revision } : change;
+  });
+  return { ...plan, changes };
 }
 
 /** `fresh` with only `changes` (and its no-ops) left, its summary recounted. */

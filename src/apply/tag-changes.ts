@@ -28,7 +28,8 @@ export interface TagWrites {
 /**
  * The tag calls an update or adopt makes after UpdateRelationship. User tags follow the plan's `tags.<key>`
  * fields (exactly what the reviewer saw); the fingerprint is written only when the support plan was sent and
- * accepted, so the tag never claims a plan the service did not receive; an adopt adds `pcc:managed`.
+ * accepted, so the tag never claims a plan the service did not receive; an adopt adds `pcc:managed` and
+ * removes a fingerprint it did not write itself.
  */
 export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boolean): TagWrites {
   const set: Record<string, string> = {};
@@ -43,6 +44,11 @@ export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boole
   }
   const plan = change.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanTagValue(plan);
-  if (change.action === 'adopt') set[MANAGED_TAG] = MANAGED_TAG_VALUE;
+  if (change.action === 'adopt') {
+    // A fingerprint pcc did not write proves nothing, and once the relationship is managed the planner would
+    // trust it: unless a plan is sent (and fingerprinted) now, it goes, so a plan declared later is sent.
+    if (!(sentSupportPlan && plan) && change.liveTags?.[SUPPORT_PLAN_TAG] !== undefined) remove.push(SUPPORT_PLAN_TAG);
+    set[MANAGED_TAG] = MANAGED_TAG_VALUE;
+  }
   return { set, remove };
 }

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { applyPlan, NOT_STARTED } from '../apply/apply-plan.js';
 import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
-import { ALREADY_DONE, comparePlans, restrictPlan } from '../apply/compare-plans.js';
+import { ALREADY_DONE, comparePlans, restrictPlan, withSeenRevisions } from '../apply/compare-plans.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
 import { refusalsOf } from '../apply/refusals.js';
 import { touchedRelationships } from '../apply/touched-relationships.js';
@@ -119,10 +119,10 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
         await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
         return 1;
       }
-      plan = restrictPlan(plan, agreed);
+      plan = withSeenRevisions(reviewed, restrictPlan(plan, agreed));
     } else if (saved) {
       const comparison = comparePlans(saved, plan);
-      plan = restrictPlan(plan, comparison.agreed);
+      plan = withSeenRevisions(saved, restrictPlan(plan, comparison.agreed));
       refused = outcomesNotApplied(comparison.notCalledFor);
       if (comparison.unseen.length > 0) {
         ctx.sink.err(`pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them\n`);

@@ -40,6 +40,8 @@ export class ApiError extends Error {
     readonly attempts: number,
     /** The service's error name, e.g. `ConflictException`. */
     readonly code: string,
+    /** The resource a ConflictException names (`resourceId`, required in the model), when the answer has it. */
+    readonly resourceId?: string,
   ) {
     super(message);
   }
@@ -50,6 +52,7 @@ interface SdkLikeError {
   code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number; attempts?: number };
+  resourceId?: unknown;
 }
 
 /** Turns whatever the SDK threw into an ApiError. The message is the server's: sanitise before printing. */
@@ -62,5 +65,6 @@ export function toApiError(operation: string, error: unknown): ApiError {
     KIND_BY_NAME[name] ??
     (e.code && NETWORK_CODES.has(e.code) ? 'network' : undefined) ??
     (status === 429 ? 'throttling' : status !== undefined && status >= 500 ? 'internal' : 'unknown');
-  return new ApiError(operation, kind, e.message || name, status, e.$metadata?.attempts ?? 1, name);
+  const resourceId = typeof e.resourceId === 'string' ? e.resourceId : undefined;
+  return new ApiError(operation, kind, e.message || name, status, e.$metadata?.attempts ?? 1, name, resourceId);
 }

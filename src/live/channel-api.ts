@@ -75,7 +75,8 @@ export interface ChannelApi {
   listRelationships(filter: ListRelationshipsFilter): Promise<LiveRelationship[]>;
   getRelationship(ref: RelationshipRef): Promise<LiveRelationship>;
   listTags(arn: string): Promise<Record<string, string>>;
-  createRelationship(request: CreateRelationshipRequest): Promise<{ id: string; arn: string }>;
+  /** The new relationship's id and ARN, each absent when the answer lacks it (both optional in the model). */
+  createRelationship(request: CreateRelationshipRequest): Promise<{ id?: string; arn?: string }>;
   /** Returns the new revision. */
   updateRelationship(request: UpdateRelationshipRequest): Promise<{ revision?: string }>;
   deleteRelationship(ref: RelationshipRef & { clientToken?: string }): Promise<void>;

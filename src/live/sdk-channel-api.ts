@@ -176,7 +176,8 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
       const out = await call('CreateRelationship', 'write', () =>
         client.send(new CreateRelationshipCommand({ ...request, tags: toTagList(tags) })),
       );
-      return { id: out.relationshipDetail?.id ?? '', arn: out.relationshipDetail?.arn ?? '' };
+      const { id, arn } = out.relationshipDetail ?? {};
+      return { ...(id ? { id } : {}), ...(arn ? { arn } : {}) };
     },
 
     async updateRelationship(request) {

@@ -66,12 +66,10 @@ export function diffDisplayName(desired: DesiredRelationship, live: LiveRelation
  * so not compared, and the reviewer is told. Without a revision no write can be checked, so apply refuses it.
  */
 export function unknownMemberWarnings(live: LiveRelationshipState): string[] {
-  return missingMembers(live).map((name) =>
-    name === 'revision'
-      ? 'the service returned no revision: apply cannot check this relationship against the plan and will not change it'
-      : `the service returned no ${name}: unknown, so not compared`,
-  );
+  return missingMembers(live).map((name) => (name === 'revision' ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`));
 }
+
+export const NO_REVISION_WARNING = 'the service returned no revision: apply cannot check this relationship against the plan and will not change it';
 
 /**
  * The support plan is write-only, so pcc compares the declared plan's fingerprint with the `pcc:support-plan`

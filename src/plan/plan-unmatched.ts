@@ -1,6 +1,6 @@
 import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
 import { DELETE_NOT_IN_FILES } from './change-reasons.js';
-import { sortedRecord } from './diff-fields.js';
+import { NO_REVISION_WARNING, sortedRecord } from './diff-fields.js';
 import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
 
 /**
@@ -44,6 +44,7 @@ export function planUnmatched(
           { name: 'sector', before: live.sector },
         ],
         liveTags: sortedRecord(live.tags),
+        ...(live.revision === undefined ? { warnings: [NO_REVISION_WARNING] } : {}),
       });
     }
   }

@@ -68,6 +68,19 @@ describe('fault 7: a new relationship shows in Get and List only after a while',
   });
 });
 
+describe('fault 7, longer: a new relationship shows only after the lag retries are spent', () => {
+  const h = withEmulator({ idSeed: 65, visibilityDelayMs: 20_000 }, withPma);
+  it('the 409 of the next create names it: a success, no second relationship, no failure', async () => {
+    ws = await createWorkspace([entry(1)]);
+    const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(applied.stderr).toContain('Apply complete: 1 created, 0 updated, 0 deleted, 0 failed.');
+    expect(applied.stderr).toContain('not yet shown by reads');
+    expect(applied.code).toBe(0);
+    expectOnePerAddress(h, 1);
+    expect(relationshipAt(h.emulator, 1)?.tags).toEqual({ [MANAGED_TAG]: 'true' });
+  }, 60_000);
+});
+
 describe('fault 9: client tokens forgotten after a while', () => {
   const h = withEmulator({ idSeed: 63, clientTokenTtlMs: 100 }, withPma);
   it('re-running an old saved plan never duplicates and converges', async () => {

@@ -49,6 +49,36 @@ describe('applyPlan: create', () => {
     expect(outcome?.note).toContain(first.outcomes[0]!.id!);
   });
 
+  it('a create whose answer lacks the id or the ARN (both optional in the model) finds what it made at the address', async () => {
+    for (const leftOut of ['id', 'arn'] as const) {
+      const api = createFakeApi();
+      const create = api.createRelationship;
+      api.createRelationship = async (request) => {
+        const { [leftOut]: _gone, ...answer } = await create(request);
+        return answer;
+      };
+      const result = await apply(api, [createChange('111122223333', { requestedSupportPlan: SUPPORT })]);
+      const [made] = [...api.records.values()];
+      expect(api.records.size).toBe(1);
+      expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', id: made?.id });
+      expect(api.calls.filter((c) => c.op === 'CreateRelationship')).toHaveLength(1);
+    }
+  });
+
+  it('a create whose answer lacks the id fails, without a second create, when nothing at the address is what it asked for', async () => {
+    const api = createFakeApi();
+    const create = api.createRelationship;
+    api.createRelationship = async (request) => {
+      await create(request);
+      api.records.forEach((r) => (r.tags = {}));
+      return {};
+    };
+    const result = await apply(api, [createChange('111122223333')]);
+    expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
+    expect(result.outcomes[0]?.error).toContain("answered without the new relationship's id");
+    expect(api.calls.filter((c) => c.op === 'CreateRelationship')).toHaveLength(1);
+  });
+
   it('a 409 on create counts as created when the relationship there matches and is managed', async () => {
     const api = createFakeApi();
     const desired = spec('111122223333');
@@ -342,6 +372,24 @@ describe('applyPlan: delete and replace', () => {
     expect(result.outcomes[0]).toMatchObject({ replacedId: 'rs-ddddddddddddd', id: expect.not.stringMatching('rs-ddddddddddddd') });
     const token = (api.calls.find((c) => c.op === 'CreateRelationship')?.args as { clientToken: string }).clientToken;
     expect(token).not.toBe(createClientToken(change.address, change.desired!));
+  });
+});
+
+describe('applyPlan: no revision known', () => {
+  it('an update or delete without a revision (the service returned none) fails saying so, with no write', async () => {
+    const api = createFakeApi();
+    const record = api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
+    const address = addressFor('111122223333');
+    const base = { kind: 'relationship' as const, address, id: record.id, arn: record.arn, liveTags: { [MANAGED_TAG]: 'true' } };
+    const update: PlannedChange = { ...base, action: 'update', fields: [{ name: 'displayName', before: 'Seeded', after: 'New' }], desired: spec('111122223333', { displayName: 'New' }) };
+    const remove: PlannedChange = { ...base, action: 'delete', fields: [] };
+    for (const change of [update, remove]) {
+      const result = await apply(api, [change], { prune: true });
+      expect(result.outcomes[0]?.status).toBe('failed');
+      expect(result.outcomes[0]?.error).toContain('no revision is known for it (the service returned none');
+      expect(result.outcomes[0]?.error).not.toContain('malformed plan');
+    }
+    expect(api.mutatingCalls()).toEqual([]);
   });
 });
 

@@ -18,6 +18,7 @@ afterEach(async () => {
 
 const PLAN_A: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
 const PLAN_B: SupportPlan = { resoldUnifiedOperations: { coverage: 'MANAGEMENT_ACCOUNT_ONLY', tamLocation: 'eu-west-1' } };
+const PLAN_C: SupportPlan = { resoldEnterprise: { coverage: 'MANAGEMENT_ACCOUNT_ONLY', tamLocation: 'eu-west-1' } };
 const withPma = { per: 'test' as const, seed: (e: { state: { createPma(i: { id: string }): unknown } }) => void e.state.createPma({ id: PMA }) };
 
 function seed(h: EmulatorHandle, i: number, tags: Record<string, string>, displayName = `Customer ${i}`) {
@@ -86,6 +87,45 @@ describe('fault 2: a refused adopt leaves no trace', () => {
       expect(h.state.getRelationship(live.id)?.displayName).toBe('Renamed by a person');
     });
   }
+});
+
+describe('a saved or reviewed plan is applied only to the relationship as it was planned', () => {
+  const h = withEmulator({ idSeed: 44 }, withPma);
+  for (const [how, args] of [
+    ['saved', ['p.json']],
+    ['reviewed', ['--reviewed', 'p.json']],
+  ] as const) {
+    it(`${how}: a support plan set in the console after the plan (no plan can show it) is not overwritten: stale, nothing written`, async () => {
+      const live = seed(h, 1, { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
+      h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_A });
+      ws = await createWorkspace([entry(1, { requestedSupportPlan: PLAN_B })]);
+      expect((await pcc(ws, h.env, ['plan', '--out', 'p.json'])).code).toBe(0);
+      h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_C });
+      const result = await pcc(ws, h.env, ['apply', ...args, '--auto-approve']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('changed since the plan; plan again');
+      expect(h.state.getRelationship(live.id)?.requestedSupportPlan).toEqual(PLAN_C);
+      expect(h.state.getRelationship(live.id)?.tags[SUPPORT_PLAN_TAG]).toBe(supportPlanFingerprint(PLAN_A));
+    });
+  }
+});
+
+describe('an adopt records no fingerprint it did not write', () => {
+  const h = withEmulator({ idSeed: 45 }, withPma);
+  it('a pcc:support-plan tag found on an adopted relationship is removed unless a plan is sent, so a plan declared later is sent', async () => {
+    const live = seed(h, 1, { [MANAGED_TAG]: 'false', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
+    h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_C });
+    ws = await createWorkspace([entry(1)]);
+    const adopted = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(adopted.stderr).toContain('1 adopted');
+    expect(h.state.getRelationship(live.id)?.tags).toEqual({ [MANAGED_TAG]: 'true' });
+    await ws.write([entry(1, { requestedSupportPlan: PLAN_A })]);
+    const plan = await pcc(ws, h.env, ['plan']);
+    expect(plan.stdout).toContain('requestedSupportPlan');
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+    expect(h.state.getRelationship(live.id)?.requestedSupportPlan).toEqual(PLAN_A);
+    await expectConverged(h, ws);
+  });
 });
 
 describe('fault 8: tag writes that bump the revision', () => {

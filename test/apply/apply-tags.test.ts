@@ -71,4 +71,16 @@ describe('fault 5: the 50-tag cap', () => {
     expect(h.state.getRelationship(live.id)?.tags).toEqual({ ...first48, [MANAGED_TAG]: 'true' });
     expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
+
+  it('aws: tags do not count: 47 user tags and 3 aws: ones, adopted with one tag more, stays within AWS\'s cap', async () => {
+    const aws = { 'aws:cloudformation:stack-name': 's', 'aws:cloudformation:stack-id': 'i', 'aws:cloudformation:logical-id': 'l' };
+    const first47 = Object.fromEntries(Object.entries(fifty).slice(0, 47));
+    const live = seed(1, { ...first47, ...aws });
+    ws = await createWorkspace([entry(1, { tags: { ...first47, extra: 'e' } })]);
+    const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(applied.stderr).not.toContain('at most 50 tags');
+    expect(applied.code).toBe(0);
+    expect(h.state.getRelationship(live.id)?.tags).toEqual({ ...first47, ...aws, extra: 'e', [MANAGED_TAG]: 'true' });
+    expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
 });

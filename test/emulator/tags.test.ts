@@ -99,6 +99,17 @@ describe('tags', () => {
     expect(Object.keys(emu.state.tagsOf(arn) ?? {})).toHaveLength(50);
   });
 
+  it('does not count AWS\'s own aws: tags against the 50 (AWS tagging rules)', async () => {
+    const client = emu.client();
+    const arn = await createTagged();
+    emu.state.setTags(arn, { team: 'sales', 'aws:cloudformation:stack-name': 's', 'AWS:other': 'o' });
+    const many = Array.from({ length: 49 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    await client.send(new TagResourceCommand({ resourceArn: arn, tags: many }));
+    expect(Object.keys(emu.state.tagsOf(arn) ?? {})).toHaveLength(52);
+    const error = await failureOf(client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'one-more', value: 'v' }] })));
+    expect(error).toBeInstanceOf(ValidationException);
+  });
+
   it('rejects bad tags at create too, creating nothing', async () => {
     const error = await failureOf(emu.client().send(new CreateRelationshipCommand(createInput({ tags: [{ key: 'aws:x', value: 'y' }] }))));
     expect(error).toBeInstanceOf(ValidationException);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
-import { SUPPORT_PLAN_REMOVED_WARNING } from '../../src/plan/diff-fields.js';
+import { NO_REVISION_WARNING, SUPPORT_PLAN_REMOVED_WARNING } from '../../src/plan/diff-fields.js';
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { LiveState } from '../../src/live/live-state.js';
@@ -218,6 +218,11 @@ describe('buildPlan: undeclared relationships', () => {
     ]);
     expect(plan.pruneCandidates).toEqual([]);
     expect(plan.unmanaged.map((u) => u.id)).toEqual([rs(3)]);
+  });
+
+  it('with --prune, a managed one the service gave no revision for is deleted only with a warning that apply will not', () => {
+    const plan = buildPlan(desiredState([]), live(liveEntry('222222222222', rs(2), { tags: { ...MANAGED }, revision: undefined })), { ...OPTIONS, prune: true });
+    expect(plan.changes).toEqual([expect.objectContaining({ action: 'delete', id: rs(2), warnings: [NO_REVISION_WARNING] })]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Tags on the wire are `{key, value}` lists; stored as maps. What the model cannot say but AWS tagging
- * enforces everywhere: unique keys in one request, the `aws:` prefix reserved, at most 50 tags a resource.
+ * enforces everywhere: unique keys in one request, the `aws:` prefix reserved, at most 50 tags a resource
+ * (`aws:` ones not counted).
  */
 import type { ValidationField } from '../errors.js';
 import { requestValidationFailed } from '../validate-input.js';
@@ -23,7 +24,8 @@ export function mergeTags(tags: WireTag[], existing: Record<string, string> = {}
   });
   // Object.fromEntries defines own properties: `merged[key] = value` would drop a `__proto__` key silently.
   const merged: Record<string, string> = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
-  if (Object.keys(merged).length > MAX_TAGS_PER_RESOURCE) {
+  // AWS's own `aws:` tags do not count against the limit (AWS tagging rules).
+  if (Object.keys(merged).filter((key) => !isAwsKey(key)).length > MAX_TAGS_PER_RESOURCE) {
     fields.push({ name: member, code: 'TOO_MANY_VALUES', message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
   }
   if (fields.length > 0) throw requestValidationFailed(fields);
