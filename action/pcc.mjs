@@ -56955,9 +56955,9 @@ async function dispositionOf(root5, realRoot, path4) {
     if (stats.isSymbolicLink()) {
       const target = await realpath2(full).catch(() => void 0);
       if (target === void 0 || !isInside(realRoot, target)) return `${shown2} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
-      if (!(await stat8(full)).isDirectory()) return `${shown2} is a link to a file, where init wants a folder (for ${path4})`;
+      if (!(await stat8(full)).isDirectory()) return `${shown2} is a link to a file, where init wants a folder`;
     } else if (!stats.isDirectory()) {
-      return `${shown2} is a file, where init wants a folder (for ${path4}); move it aside, or run init in another folder`;
+      return `${shown2} is a file, where init wants a folder; move it aside, or run init in another folder`;
     }
   }
   return "create";

@@ -53,9 +53,9 @@ async function dispositionOf(root: string, realRoot: string, path: string): Prom
     if (stats.isSymbolicLink()) {
       const target = await realpath(full).catch(() => undefined);
       if (target === undefined || !isInside(realRoot, target)) return `${shown} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
-      if (!(await stat(full)).isDirectory()) return `${shown} is a link to a file, where init wants a folder (for ${path})`;
+      if (!(await stat(full)).isDirectory()) return `${shown} is a link to a file, where init wants a folder`;
     } else if (!stats.isDirectory()) {
-      return `${shown} is a file, where init wants a folder (for ${path}); move it aside, or run init in another folder`;
+      return `${shown} is a file, where init wants a folder; move it aside, or run init in another folder`;
     }
   }
   return 'create';
