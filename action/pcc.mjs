@@ -52149,17 +52149,18 @@ async function loadDesired(options) {
 }
 function scopesOf(documents, relationships2) {
   const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pmaIdentifier2) => {
+  const add = (catalog, pmaIdentifier2, source) => {
     const pmaId = pmaIdOf(pmaIdentifier2);
-    scopes.set(`${catalog}/${pmaId}`, { catalog, pmaId });
+    const key = `${catalog}/${pmaId}`;
+    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
   };
-  for (const { value, dirty } of documents) {
+  for (const { value, dirty, source, docIndex } of documents) {
     const { catalog, programManagementAccountIdentifier: pma } = value;
     if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
-      add(catalog, pma);
+      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
     }
   }
-  for (const entry of relationships2) add(entry.catalog, entry.pmaId);
+  for (const entry of relationships2) add(entry.catalog, entry.pmaId, entry.source);
   return [...scopes.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function entriesOf(documents) {
@@ -54062,7 +54063,8 @@ async function explainUnknownPmas(api, desired, error2) {
       severity: "error",
       message: `program management account ${scope.pmaId} is not in the ${scope.catalog} catalog of this account${more}`,
       hint: "run `pcc pmas` to list yours; a PMA lives in one catalog, and catalog names are case-sensitive (AWS, Sandbox)",
-      ...naming[0] ? naming[0].source : {}
+      // The first entry that names it, or the document default that does (a document with no entries yet).
+      ...naming[0]?.source ?? scope.source ?? {}
     };
   });
   return diagnostics.length > 0 ? diagnostics : void 0;
