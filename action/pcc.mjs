@@ -56768,6 +56768,7 @@ var COLUMNS = [
   ["ACCOUNT", (pma) => pma.accountId ?? ""],
   ["DISPLAY NAME", (pma) => pma.displayName ?? ""]
 ];
+var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
 function formatPmaTable(pmas) {
   const rows = [COLUMNS.map(([title]) => title), ...pmas.map((pma) => COLUMNS.map(([, cell]) => sanitizeForTerminal(cell(pma))))];
   const widths = COLUMNS.map((_, i5) => Math.max(...rows.map((row) => row[i5].length)));
@@ -56783,9 +56784,14 @@ async function runPmas(ctx, flags, globals) {
         found.push(...await api.listProgramManagementAccounts(catalog));
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
+        exitCode = 1;
+        if (ACCOUNT_WIDE.has(error2.kind)) {
+          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
+`);
+          break;
+        }
         ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
 `);
-        exitCode = 1;
       }
     }
   } finally {

@@ -130,6 +130,18 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
     await server.exited;
   });
 
+  it('pcc pmas: a mistyped --profile is said once (it is not one catalog’s problem), even with keys in the environment', async () => {
+    const cwd = await repository();
+    for (const env of [{}, { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'x' }]) {
+      const pmas = await runCli(['--profile', 'typo', 'pmas'], { cwd, env });
+      expect(pmas.code).toBe(1);
+      expect(pmas.stdout).toBe('');
+      const lines = pmas.stderr.split('\n').filter((line) => line.startsWith('pcc:'));
+      expect(lines, pmas.stderr).toEqual([expect.stringContaining('profile "typo" is in neither the AWS config nor the credentials file')]);
+      expect(pmas.stderr).not.toContain('Sandbox');
+    }
+  });
+
   it('pcc pmas: the table is sanitised and aligned, and absent members stay blank', () => {
     const table = formatPmaTable([
       { catalog: 'AWS', id: 'pma-aaaaaaaaaaaaa', displayName: 'Evil\u001b]0;pwned\u0007 Co', status: 'ACTIVE' },
