@@ -54869,10 +54869,11 @@ async function runApply(ctx, options) {
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
     const done = [];
     let applied;
+    cache5 ??= await openCommandCache(ctx, options);
+    if (cache5 && hasChanges(plan.summary)) await writeCache(ctx, cache5, (store) => store.invalidate(touchedRelationships(plan, []), Date.now()));
     try {
       applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
     } finally {
-      cache5 ??= await openCommandCache(ctx, options);
       const touched = touchedRelationships(plan, done);
       if (cache5) await writeCache(ctx, cache5, (store) => store.invalidate(touched, Date.now()));
     }
