@@ -56711,10 +56711,15 @@ function waitForStopSignal(ctx) {
   });
 }
 async function createPmasFromFiles(emulator, dir, ctx) {
-  const { desired } = await loadDesired({ dir, cwd: ctx.cwd });
+  const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  if (created.length === 0) return "";
-  return sanitizeForTerminal(`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`) + "\n";
+  const broken = new Set(diagnostics.filter((d5) => d5.severity === "error").map((d5) => d5.file)).size;
+  const lines = [
+    ...created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`] : [],
+    ...broken > 0 ? [`${dir}/ has ${broken === 1 ? "1 file" : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`] : []
+  ];
+  return lines.map((line) => `${sanitizeForTerminal(line)}
+`).join("");
 }
 async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
   const options = emulatorOptionsOf(opts);

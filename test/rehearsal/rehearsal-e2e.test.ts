@@ -70,6 +70,17 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
     expect(second.stderr()).not.toContain('Created the program management accounts');
   });
 
+  it('files with errors: the emulator says it could not read the PMAs from them, and how to go on', async () => {
+    const cwd = await repository();
+    await writeFile(join(cwd, 'relationships', 'broken.yaml'), `catalog: AWS\nprogramManagementAccountIdentifier: pma-b0rken0b0rken\nrelationships:\n\t- x\n`);
+    const server = await startCli(['--no-rate-limits'], cwd);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    // The valid files' PMAs are created; the broken file is named, with what to do.
+    expect(server.stderr()).toContain(`Created the program management accounts that relationships/ names: AWS/${PMA}, Sandbox/${SANDBOX_PMA}`);
+    expect(server.stderr()).toMatch(/relationships\/ has 1 file with errors \(pcc validate shows them\): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas/);
+  });
+
   it('--no-pmas-from-files starts empty, and the plan then names the unknown PMA', async () => {
     const cwd = await repository();
     const server = await startCli(['--no-pmas-from-files', '--no-rate-limits'], cwd);
