@@ -52486,6 +52486,9 @@ var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifie
 var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 var FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
 var MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
+function isSupportPlanFingerprint(value) {
+  return FINGERPRINT.test(value);
+}
 function supportPlanFingerprint(plan) {
   return `sha256:${createHash3("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
 }
@@ -52505,7 +52508,7 @@ function supportPlanTagValue(plan) {
 function readSupportPlanTag(value) {
   const words = value.split(" ");
   const fingerprint = words.pop() ?? "";
-  if (!FINGERPRINT.test(fingerprint)) return {};
+  if (!isSupportPlanFingerprint(fingerprint)) return {};
   const [kind, ...pairs] = words;
   if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
   const members = {};
@@ -52604,7 +52607,8 @@ function formatAfter(field) {
 function formatBefore(field) {
   if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
   if (field.before === void 0 || field.before === "unknown") return "(unknown)";
-  return `(fingerprint ${typeof field.before === "string" ? field.before : formatValue(field.before)})`;
+  if (typeof field.before === "string" && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
+  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
 }
 function fieldKind(field) {
   if (field.before === void 0 && !field.beforeUnknown) return "add";
