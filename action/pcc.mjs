@@ -54077,16 +54077,23 @@ async function explainUnknownPmas(api, desired, error2) {
 // src/commands/blocked-field-positions.ts
 init_define_PCC_BUNDLED_FILES();
 import path3 from "node:path";
+async function sourceWithPositions(cwd, file) {
+  const read = await readSourceFile(path3.resolve(cwd, file), file);
+  if (!read.source) return void 0;
+  return parseSource({ absolutePath: path3.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false }).source;
+}
 async function blockedFieldPositions(plan, desired, cwd) {
   const positions = /* @__PURE__ */ new Map();
+  const byAddress = new Map(desired.relationships.map((r5) => [r5.address, r5]));
+  const sources = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     const field = change2.fields.find((f5) => f5.forcesReplace);
-    const entry = change2.blocked && field ? desired.relationships.find((r5) => r5.address === change2.address) : void 0;
+    const entry = change2.blocked && field ? byAddress.get(change2.address) : void 0;
     if (!entry || !field) continue;
     const { file } = entry.source;
-    const read = await readSourceFile(path3.resolve(cwd, file), file);
-    if (!read.source) continue;
-    const { source } = parseSource({ absolutePath: path3.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false });
+    if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));
+    const source = await sources.get(file);
+    if (!source) continue;
     try {
       positions.set(change2.address, { file, ...source.valueAt(entry.entry.docIndex, ["relationships", entry.entry.index, field.name]) });
     } catch {
