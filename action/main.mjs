@@ -24,6 +24,7 @@ async function main() {
   const child = spawn(process.execPath, [cli, ...argvOf(command, input("directory"), input("args"), input("aws-region"))], {
     stdio: ["ignore", "pipe", "inherit"]
   });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void child.kill(signal));
   child.stdout.on("data", (chunk) => {
     process.stdout.write(chunk);
     file.write(chunk);

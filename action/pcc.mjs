@@ -12668,12 +12668,12 @@ var require_code2 = __commonJS({
       });
     }
     exports.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    function checkMissingProp({ gen, data, it: { opts } }, properties, missing2) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing2} = ${prop}`)));
     }
     exports.checkMissingProp = checkMissingProp;
-    function reportMissingProp(cxt, missing) {
-      cxt.setParams({ missingProperty: missing }, true);
+    function reportMissingProp(cxt, missing2) {
+      cxt.setParams({ missingProperty: missing2 }, true);
       cxt.error();
     }
     exports.reportMissingProp = reportMissingProp;
@@ -14867,50 +14867,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative2 = parse2(serialize(relative2, options), options);
+        relative3 = parse2(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -14918,7 +14918,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal6(uriA, uriB, options) {
@@ -16259,14 +16259,14 @@ var require_required = __commonJS({
           }
         }
         function exitOnErrorMode() {
-          const missing = gen.let("missing");
+          const missing2 = gen.let("missing");
           if (useLoop || $data) {
             const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+            cxt.block$data(valid, () => loopUntilMissing(missing2, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
-            (0, code_1.reportMissingProp)(cxt, missing);
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing2));
+            (0, code_1.reportMissingProp)(cxt, missing2);
             gen.else();
           }
         }
@@ -16276,10 +16276,10 @@ var require_required = __commonJS({
             gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
           });
         }
-        function loopUntilMissing(missing, valid) {
-          cxt.setParams({ missingProperty: missing });
-          gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+        function loopUntilMissing(missing2, valid) {
+          cxt.setParams({ missingProperty: missing2 });
+          gen.forOf(missing2, schemaCode, () => {
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing2, opts.ownProperties));
             gen.if((0, codegen_1.not)(valid), () => {
               cxt.error();
               gen.break();
@@ -16829,7 +16829,7 @@ var require_dependencies = __commonJS({
       const { gen, data, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
-      const missing = gen.let("missing");
+      const missing2 = gen.let("missing");
       for (const prop in propertyDeps) {
         const deps = propertyDeps[prop];
         if (deps.length === 0)
@@ -16847,8 +16847,8 @@ var require_dependencies = __commonJS({
             }
           });
         } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-          (0, code_1.reportMissingProp)(cxt, missing);
+          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing2)})`);
+          (0, code_1.reportMissingProp)(cxt, missing2);
           gen.else();
         }
       }
@@ -38731,12 +38731,12 @@ var require_dist_cjs8 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative2 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative3 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn2 = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative2 && full) {
+      if (relative3 && full) {
         warn2("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn2("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -38744,8 +38744,8 @@ var require_dist_cjs8 = __commonJS({
         warn2("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn2("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative2) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative2}`;
+      if (relative3) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative3}`;
       } else if (full) {
         host = full;
       } else {
@@ -46567,7 +46567,7 @@ var require_dist_cjs12 = __commonJS({
     var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join8 } = __require("node:path");
+    var { dirname: dirname2, join: join8 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -46725,7 +46725,7 @@ var require_dist_cjs12 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname3(tokenFilePath);
+        const directory = dirname2(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -51324,11 +51324,11 @@ function describeTagKey(error2, segments) {
   return problem2("schema-pattern", `tag key ${quote(name)} contains ${bad ? quote(bad) : "a character"}, which tags cannot hold`);
 }
 function describeRequired(error2, segments, facts) {
-  const missing = String(error2.params.missingProperty);
+  const missing2 = String(error2.params.missingProperty);
   const properties = error2.parentSchema?.properties ?? {};
-  const hint = exampleLine(facts.schema, missing, properties[missing]);
+  const hint = exampleLine(facts.schema, missing2, properties[missing2]);
   const owner = segments.length === 0 ? "this document" : /^\d+$/.test(segments[segments.length - 1] ?? "") ? "this relationship" : describeField(segments);
-  return { code: "schema-required", message: `${owner} has no ${missing}`, hint, segments: [...segments, missing], at: "container" };
+  return { code: "schema-required", message: `${owner} has no ${missing2}`, hint, segments: [...segments, missing2], at: "container" };
 }
 function describeUnknown(error2, segments) {
   const name = String(error2.params.additionalProperty);
@@ -51377,13 +51377,20 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 import { readFileSync } from "node:fs";
 var PACKAGE_ROOT = new URL("../../", import.meta.url);
+var ShippedFileMissing = class extends Error {
+};
 function readShippedFile(path4) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
     const text = define_PCC_BUNDLED_FILES_default[path4];
-    if (text === void 0) throw new Error(`${path4} is not part of this build of pcc; install the npm package to use it`);
+    if (text === void 0) throw new ShippedFileMissing(`${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
     return text;
   }
-  return readFileSync(new URL(path4, PACKAGE_ROOT), "utf8");
+  try {
+    return readFileSync(new URL(path4, PACKAGE_ROOT), "utf8");
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw error2;
+    throw new ShippedFileMissing(`${path4} is missing from this installation of pcc; reinstall the npm package`);
+  }
 }
 
 // src/desired/schema-validate.ts
@@ -51539,8 +51546,8 @@ function looksLikeYamlName(name) {
 // src/desired/find-files.ts
 var YAML_NAME = /\.ya?ml$/i;
 function displayPath(from, target) {
-  const relative2 = path.relative(from, target);
-  return (relative2 === "" ? "." : relative2).split(path.sep).join("/");
+  const relative3 = path.relative(from, target);
+  return (relative3 === "" ? "." : relative3).split(path.sep).join("/");
 }
 async function findRelationshipFiles(dir, cwd) {
   const root5 = path.resolve(cwd, dir);
@@ -52205,17 +52212,18 @@ async function loadDesired(options) {
 }
 function scopesOf(documents, relationships2) {
   const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pmaIdentifier2) => {
+  const add = (catalog, pmaIdentifier2, source) => {
     const pmaId = pmaIdOf(pmaIdentifier2);
-    scopes.set(`${catalog}/${pmaId}`, { catalog, pmaId });
+    const key = `${catalog}/${pmaId}`;
+    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
   };
-  for (const { value, dirty } of documents) {
+  for (const { value, dirty, source, docIndex } of documents) {
     const { catalog, programManagementAccountIdentifier: pma } = value;
     if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
-      add(catalog, pma);
+      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
     }
   }
-  for (const entry of relationships2) add(entry.catalog, entry.pmaId);
+  for (const entry of relationships2) add(entry.catalog, entry.pmaId, entry.source);
   return [...scopes.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function entriesOf(documents) {
@@ -52388,9 +52396,9 @@ function valueAt(root5, instancePath) {
 function describeError(error2, root5) {
   const parent = error2.parentSchema;
   if (error2.keyword === "required") {
-    const missing = String(error2.params.missingProperty);
+    const missing2 = String(error2.params.missingProperty);
     const properties = parent?.properties;
-    return `${pathOf(error2.instancePath, missing)}: expected ${expected(properties?.[missing])}, got nothing`;
+    return `${pathOf(error2.instancePath, missing2)}: expected ${expected(properties?.[missing2])}, got nothing`;
   }
   const value = valueAt(root5, error2.instancePath);
   const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe(value);
@@ -52508,6 +52516,9 @@ var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifie
 var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 var FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
 var MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
+function isSupportPlanFingerprint(value) {
+  return FINGERPRINT.test(value);
+}
 function supportPlanFingerprint(plan) {
   return `sha256:${createHash3("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
 }
@@ -52527,7 +52538,7 @@ function supportPlanTagValue(plan) {
 function readSupportPlanTag(value) {
   const words = value.split(" ");
   const fingerprint = words.pop() ?? "";
-  if (!FINGERPRINT.test(fingerprint)) return {};
+  if (!isSupportPlanFingerprint(fingerprint)) return {};
   const [kind, ...pairs] = words;
   if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
   const members = {};
@@ -52626,7 +52637,8 @@ function formatAfter(field) {
 function formatBefore(field) {
   if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
   if (field.before === void 0 || field.before === "unknown") return "(unknown)";
-  return `(fingerprint ${typeof field.before === "string" ? field.before : formatValue(field.before)})`;
+  if (typeof field.before === "string" && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
+  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
 }
 function fieldKind(field) {
   if (field.before === void 0 && !field.beforeUnknown) return "add";
@@ -53861,8 +53873,8 @@ function buildPlan(desired, live, options) {
       changes.push(planCreate(entry));
       continue;
     }
-    const missing = detailMissing(entry, match);
-    if (missing) errors.push(missing);
+    const missing2 = detailMissing(entry, match);
+    if (missing2) errors.push(missing2);
     else changes.push(planMatched(entry, match, options));
   }
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
@@ -54064,14 +54076,14 @@ async function openRefreshCache(dir, target) {
       return loaded.entries;
     },
     ...loaded.warning ? { warning: loaded.warning } : {},
-    async saveRefresh(report) {
+    async saveRefresh(report2) {
       const before = loaded.entries;
-      const disk = learnedNothing(before, report) ? void 0 : await onDisk();
+      const disk = learnedNothing(before, report2) ? void 0 : await onDisk();
       loaded = { entries: /* @__PURE__ */ new Map() };
       if (!disk) return;
-      const listed = new Set(report.scopes);
+      const listed = new Set(report2.scopes);
       const next = new Map([...disk].filter(([, entry]) => !listed.has(scopeKey(entry.catalog, entry.pmaId))));
-      for (const refreshed of report.refreshed) {
+      for (const refreshed of report2.refreshed) {
         const entry = entryAfterRefresh(before, refreshed);
         if (!entry) continue;
         const other = disk.get(entry.id);
@@ -54087,12 +54099,12 @@ async function openRefreshCache(dir, target) {
     }
   };
 }
-function learnedNothing(entries, report) {
-  if (report.reads > 0) return false;
-  const listed = new Set(report.scopes);
+function learnedNothing(entries, report2) {
+  if (report2.reads > 0) return false;
+  const listed = new Set(report2.scopes);
   let cachedInScope = 0;
   for (const entry of entries.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
-  return cachedInScope === report.refreshed.length && report.refreshed.every((r5) => entries.has(r5.listed.id));
+  return cachedInScope === report2.refreshed.length && report2.refreshed.every((r5) => entries.has(r5.listed.id));
 }
 
 // src/commands/refresh-cache-options.ts
@@ -54141,7 +54153,8 @@ async function explainUnknownPmas(api, desired, error2) {
       severity: "error",
       message: `program management account ${scope.pmaId} is not in the ${scope.catalog} catalog of this account${more}`,
       hint: "run `pcc pmas` to list yours; a PMA lives in one catalog, and catalog names are case-sensitive (AWS, Sandbox)",
-      ...naming[0] ? naming[0].source : {}
+      // The first entry that names it, or the document default that does (a document with no entries yet).
+      ...naming[0]?.source ?? scope.source ?? {}
     };
   });
   return diagnostics.length > 0 ? diagnostics : void 0;
@@ -54150,16 +54163,23 @@ async function explainUnknownPmas(api, desired, error2) {
 // src/commands/blocked-field-positions.ts
 init_define_PCC_BUNDLED_FILES();
 import path3 from "node:path";
+async function sourceWithPositions(cwd, file) {
+  const read = await readSourceFile(path3.resolve(cwd, file), file);
+  if (!read.source) return void 0;
+  return parseSource({ absolutePath: path3.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false }).source;
+}
 async function blockedFieldPositions(plan, desired, cwd) {
   const positions = /* @__PURE__ */ new Map();
+  const byAddress = new Map(desired.relationships.map((r5) => [r5.address, r5]));
+  const sources = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     const field = change2.fields.find((f5) => f5.forcesReplace);
-    const entry = change2.blocked && field ? desired.relationships.find((r5) => r5.address === change2.address) : void 0;
+    const entry = change2.blocked && field ? byAddress.get(change2.address) : void 0;
     if (!entry || !field) continue;
     const { file } = entry.source;
-    const read = await readSourceFile(path3.resolve(cwd, file), file);
-    if (!read.source) continue;
-    const { source } = parseSource({ absolutePath: path3.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false });
+    if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));
+    const source = await sources.get(file);
+    if (!source) continue;
     try {
       positions.set(change2.address, { file, ...source.valueAt(entry.entry.docIndex, ["relationships", entry.entry.index, field.name]) });
     } catch {
@@ -54974,10 +54994,11 @@ async function runApply(ctx, options) {
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
     const done = [];
     let applied;
+    cache5 ??= await openCommandCache(ctx, options);
+    if (cache5 && hasChanges(plan.summary)) await writeCache(ctx, cache5, (store) => store.invalidate(touchedRelationships(plan, []), Date.now()));
     try {
       applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
     } finally {
-      cache5 ??= await openCommandCache(ctx, options);
       const touched = touchedRelationships(plan, done);
       if (cache5) await writeCache(ctx, cache5, (store) => store.invalidate(touched, Date.now()));
     }
@@ -56815,10 +56836,15 @@ function waitForStopSignal(ctx) {
   });
 }
 async function createPmasFromFiles(emulator, dir, ctx) {
-  const { desired } = await loadDesired({ dir, cwd: ctx.cwd });
+  const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  if (created.length === 0) return "";
-  return sanitizeForTerminal(`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`) + "\n";
+  const broken = new Set(diagnostics.filter((d5) => d5.severity === "error").map((d5) => d5.file)).size;
+  const lines = [
+    ...created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`] : [],
+    ...broken > 0 ? [`${dir}/ has ${broken === 1 ? "1 file" : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`] : []
+  ];
+  return lines.map((line) => `${sanitizeForTerminal(line)}
+`).join("");
 }
 async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
   const options = emulatorOptionsOf(opts);
@@ -56873,6 +56899,7 @@ var COLUMNS = [
   ["ACCOUNT", (pma) => pma.accountId ?? ""],
   ["DISPLAY NAME", (pma) => pma.displayName ?? ""]
 ];
+var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
 function formatPmaTable(pmas) {
   const rows = [COLUMNS.map(([title]) => title), ...pmas.map((pma) => COLUMNS.map(([, cell]) => sanitizeForTerminal(cell(pma))))];
   const widths = COLUMNS.map((_, i5) => Math.max(...rows.map((row) => row[i5].length)));
@@ -56888,9 +56915,14 @@ async function runPmas(ctx, flags, globals) {
         found.push(...await api.listProgramManagementAccounts(catalog));
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
+        exitCode = 1;
+        if (ACCOUNT_WIDE.has(error2.kind)) {
+          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
+`);
+          break;
+        }
         ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
 `);
-        exitCode = 1;
       }
     }
   } finally {
@@ -56914,8 +56946,7 @@ var registerPmas = (program2, ctx) => {
 
 // src/commands/init.ts
 init_define_PCC_BUNDLED_FILES();
-import { mkdir as mkdir2, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname2, join as join7 } from "node:path";
+import { posix } from "node:path";
 
 // src/init/init-files.ts
 init_define_PCC_BUNDLED_FILES();
@@ -57026,6 +57057,72 @@ function initFiles(options, read) {
   ];
 }
 
+// src/init/write-new-files.ts
+init_define_PCC_BUNDLED_FILES();
+import { lstat as lstat3, mkdir as mkdir2, realpath as realpath3, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join7, relative as relative2, isAbsolute } from "node:path";
+var UnsafeInitPaths = class extends Error {
+  constructor(reasons) {
+    super(reasons.join("\n"));
+    this.reasons = reasons;
+  }
+  reasons;
+};
+var InitWriteFailed = class extends Error {
+  constructor(path4, written, cause) {
+    const code = cause.code;
+    super(`cannot write ${path4}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : cause instanceof Error ? cause.message : String(cause)}`);
+    this.path = path4;
+    this.written = written;
+  }
+  path;
+  written;
+};
+var isInside = (root5, target) => {
+  const rel = relative2(root5, target);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+};
+var missing = (error2) => error2.code === "ENOENT";
+async function dispositionOf(root5, realRoot, path4) {
+  const parts = path4.split("/");
+  for (let i5 = 0; i5 < parts.length; i5++) {
+    const shown2 = parts.slice(0, i5 + 1).join("/");
+    const full = join7(root5, ...parts.slice(0, i5 + 1));
+    const stats = await lstat3(full).catch((error2) => missing(error2) ? void 0 : Promise.reject(error2));
+    if (stats === void 0) return "create";
+    if (i5 === parts.length - 1) return "keep";
+    if (stats.isSymbolicLink()) {
+      const target = await realpath3(full).catch(() => void 0);
+      if (target === void 0 || !isInside(realRoot, target)) return `${shown2} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
+      if (!(await stat8(full)).isDirectory()) return `${shown2} is a link to a file, where init wants a folder`;
+    } else if (!stats.isDirectory()) {
+      return `${shown2} is a file, where init wants a folder; move it aside, or run init in another folder`;
+    }
+  }
+  return "create";
+}
+async function writeNewFiles(root5, files) {
+  const realRoot = await realpath3(root5);
+  const dispositions = await Promise.all(files.map((file) => dispositionOf(root5, realRoot, file.path)));
+  const reasons = [...new Set(dispositions.filter((d5) => d5 !== "create" && d5 !== "keep"))];
+  if (reasons.length > 0) throw new UnsafeInitPaths(reasons);
+  const results = [];
+  for (const [i5, file] of files.entries()) {
+    const full = join7(root5, ...file.path.split("/"));
+    try {
+      if (dispositions[i5] === "create") {
+        await mkdir2(join7(full, ".."), { recursive: true });
+        await writeFile5(full, file.text, { flag: "wx" });
+      }
+      results.push({ path: file.path, wrote: dispositions[i5] === "create" });
+    } catch (error2) {
+      if (error2.code === "EEXIST") results.push({ path: file.path, wrote: false });
+      else throw new InitWriteFailed(file.path, results, error2);
+    }
+  }
+  return results;
+}
+
 // src/commands/init.ts
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
@@ -57041,14 +57138,30 @@ function repository(value) {
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(value)) throw new InvalidArgumentError("expected OWNER/NAME, e.g. acme/channel-relationships");
   return value;
 }
-async function writeNew(path4, text) {
-  await mkdir2(dirname2(path4), { recursive: true });
+function branchName(value) {
+  const parts = value.split("/");
+  const ok = /^[A-Za-z0-9._/-]+$/.test(value) && !value.includes("..") && !value.endsWith(".") && !value.endsWith(".lock") && parts.every((part) => part !== "" && !part.startsWith(".") && !part.startsWith("-"));
+  if (!ok) throw new InvalidArgumentError("expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)");
+  return value;
+}
+function folderInside(dir) {
+  if (posix.isAbsolute(dir)) return void 0;
+  const normal = posix.normalize(dir).replace(/\/+$/, "");
+  return normal === ".." || normal.startsWith("../") ? void 0 : normal;
+}
+function report(ctx, results) {
+  for (const { path: path4, wrote } of results) {
+    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${path4}` : `  kept    ${path4} (it exists; init never overwrites)`) + "\n");
+  }
+}
+function filesToWrite(ctx, options) {
   try {
-    await writeFile5(path4, text, { flag: "wx" });
-    return true;
+    return initFiles(options, readShippedFile);
   } catch (error2) {
-    if (error2.code === "EEXIST") return false;
-    throw error2;
+    if (!(error2 instanceof ShippedFileMissing)) throw error2;
+    ctx.sink.err(`pcc init: ${error2.message}
+`);
+    return void 0;
   }
 }
 function nextSteps(options) {
@@ -57065,20 +57178,36 @@ function nextSteps(options) {
 ${steps.map((step, i5) => `  ${i5 + 1}. ${step}`).join("\n")}
 `;
 }
-async function runInit(ctx, flags, dir) {
-  const options = { dir, catalog: flags.catalog, branch: flags.branch, ...flags.pma && { pma: flags.pma }, ...flags.account && { account: flags.account }, ...flags.repo && { repo: flags.repo } };
-  let created = 0;
-  for (const file of initFiles(options, readShippedFile)) {
-    const wrote = await writeNew(join7(ctx.cwd, file.path), file.text);
-    if (wrote) created++;
-    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${file.path}` : `  kept    ${file.path} (it exists; init never overwrites)`) + "\n");
+async function runInit(ctx, flags, givenDir) {
+  const dir = folderInside(givenDir);
+  if (dir === void 0) {
+    ctx.sink.err(sanitizeForTerminal(`pcc init: --dir ${givenDir} leads out of this folder; init sets up the current folder: give a folder inside it (or run init there)`) + "\n");
+    return 1;
   }
-  ctx.sink.err(`pcc init: ${created} files created.
+  const options = { dir, catalog: flags.catalog, branch: flags.branch, ...flags.pma && { pma: flags.pma }, ...flags.account && { account: flags.account }, ...flags.repo && { repo: flags.repo } };
+  const files = filesToWrite(ctx, options);
+  if (files === void 0) return 1;
+  let results;
+  try {
+    results = await writeNewFiles(ctx.cwd, files);
+  } catch (error2) {
+    if (error2 instanceof UnsafeInitPaths) {
+      for (const reason of error2.reasons) ctx.sink.err(sanitizeForTerminal(`pcc init: ${reason}`) + "\n");
+      ctx.sink.err("pcc init: nothing was written.\n");
+      return 1;
+    }
+    if (!(error2 instanceof InitWriteFailed)) throw error2;
+    report(ctx, error2.written);
+    ctx.sink.err(sanitizeForTerminal(`pcc init: ${error2.message}; the files above were written, run init again once it can write (it keeps them)`) + "\n");
+    return 1;
+  }
+  report(ctx, results);
+  ctx.sink.err(`pcc init: ${results.filter((r5) => r5.wrote).length} files created.
 ${nextSteps(options)}`);
   return 0;
 }
 var registerInit = (program2, ctx) => {
-  program2.command("init").description("set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", "main").action(async (flags, command5) => {
+  program2.command("init").description("set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };

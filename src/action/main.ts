@@ -7,6 +7,7 @@
  * Inputs (env `INPUT_<NAME>`, as the runner sets them): command (validate, plan, apply, import or fmt), directory,
  * args (split on white space, never expanded), aws-region. Outputs: exit-code, stdout-file (what pcc printed on
  * stdout). Exit code 2 (changes present, with --detailed-exitcode) is an answer, not a failure: the step passes.
+ * SIGINT and SIGTERM (a cancelled run) are passed on to pcc, whose exit code (130) the step then ends with.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, createWriteStream, mkdtempSync } from 'node:fs';
@@ -35,6 +36,9 @@ async function main(): Promise<number> {
   const child = spawn(process.execPath, [cli, ...argvOf(command, input('directory'), input('args'), input('aws-region'))], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A cancelled run: the runner signals this process only (SIGINT, then SIGTERM). pcc gets each signal and winds
+  // down itself (calls in flight finish, the summary says what was done); this process waits for it to end.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void child.kill(signal));
   child.stdout.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);
     file.write(chunk);

@@ -145,11 +145,15 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     for (const outcome of refused) ctx.sink.err(renderOutcomeLine(outcome, { color }));
     const done: ApplyOutcome[] = [];
     let applied: ApplyResult & { interrupted: boolean };
+    // Before the first write too: a second Ctrl+C or a kill ends pcc before the `finally` below, and the cache
+    // must not keep tags pcc may have written by then (tag writes move no revision).
+    cache ??= await openCommandCache(ctx, options);
+    if (cache && hasChanges(plan.summary)) await writeCache(ctx, cache, (store) => store.invalidate(touchedRelationships(plan, []), Date.now()));
     try {
       applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
     } finally {
-      // The cache must not outlive pcc's own writes: void what this apply wrote to, whatever happened.
-      cache ??= await openCommandCache(ctx, options);
+      // The cache must not outlive pcc's own writes: void what this apply wrote to (new ids too), whatever happened,
+      // and again for what a plan running meanwhile may have read before a write landed.
       const touched = touchedRelationships(plan, done);
       if (cache) await writeCache(ctx, cache, (store) => store.invalidate(touched, Date.now()));
     }

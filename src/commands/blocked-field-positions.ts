@@ -6,20 +6,30 @@
 import path from 'node:path';
 import type { DesiredState, SourceRef } from '../desired/types.js';
 import { readSourceFile } from '../desired/read-source.js';
-import { parseSource } from '../desired/source-file.js';
+import { parseSource, type SourceFile } from '../desired/source-file.js';
 import type { Plan } from '../plan/plan-types.js';
+
+/** `file` read and parsed with positions, or undefined when it cannot be read now. */
+async function sourceWithPositions(cwd: string, file: string): Promise<SourceFile | undefined> {
+  const read = await readSourceFile(path.resolve(cwd, file), file);
+  if (!read.source) return undefined;
+  return parseSource({ absolutePath: path.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false }).source;
+}
 
 /** Address → `{file, line, column}` of the field that forces each blocked replacement. Never throws. */
 export async function blockedFieldPositions(plan: Plan, desired: DesiredState, cwd: string): Promise<Map<string, SourceRef>> {
   const positions = new Map<string, SourceRef>();
+  const byAddress = new Map(desired.relationships.map((r) => [r.address, r]));
+  // Each file once, however many of its entries are blocked (a sector changed across a whole file).
+  const sources = new Map<string, Promise<SourceFile | undefined>>();
   for (const change of plan.changes) {
     const field = change.fields.find((f) => f.forcesReplace);
-    const entry = change.blocked && field ? desired.relationships.find((r) => r.address === change.address) : undefined;
+    const entry = change.blocked && field ? byAddress.get(change.address) : undefined;
     if (!entry || !field) continue;
     const { file } = entry.source;
-    const read = await readSourceFile(path.resolve(cwd, file), file);
-    if (!read.source) continue;
-    const { source } = parseSource({ absolutePath: path.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false });
+    if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));
+    const source = await sources.get(file);
+    if (!source) continue;
     try {
       positions.set(change.address, { file, ...source.valueAt(entry.entry.docIndex, ['relationships', entry.entry.index, field.name]) });
     } catch {

@@ -82,12 +82,21 @@ function waitForStopSignal(ctx: CommandContext): Promise<string> {
   });
 }
 
-/** Creates the PMAs that the files under `dir` name (see pmas-from-files.ts); returns a line saying which, or ''. */
+/**
+ * Creates the PMAs that the files under `dir` name (see pmas-from-files.ts); returns lines saying which, and which
+ * files could not be read for them (or '').
+ */
 async function createPmasFromFiles(emulator: RunningEmulator, dir: string, ctx: CommandContext): Promise<string> {
-  const { desired } = await loadDesired({ dir, cwd: ctx.cwd });
+  const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  if (created.length === 0) return '';
-  return sanitizeForTerminal(`Created the program management accounts that ${dir}/ names: ${created.join(', ')} (--no-pmas-from-files to skip)`) + '\n';
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  const lines = [
+    ...(created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(', ')} (--no-pmas-from-files to skip)`] : []),
+    ...(broken > 0
+      ? [`${dir}/ has ${broken === 1 ? '1 file' : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`]
+      : []),
+  ];
+  return lines.map((line) => `${sanitizeForTerminal(line)}\n`).join('');
 }
 
 export async function runEmulatorCommand(

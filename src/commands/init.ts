@@ -3,11 +3,11 @@
  * repository for pcc in the working directory (see src/init/init-files.ts for what it writes). It never
  * overwrites a file: one that exists is kept and said so. The report and the next steps go to stderr.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { posix } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitOptions } from '../init/init-files.js';
-import { readShippedFile } from '../io/shipped-files.js';
+import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitFile, type InitOptions } from '../init/init-files.js';
+import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } from '../init/write-new-files.js';
+import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { CATALOGS } from '../live/program-management-accounts.js';
 import type { CommandContext, RegisterCommand } from './context.js';
@@ -40,15 +40,40 @@ function repository(value: string): string {
   return value;
 }
 
-/** Creates `path` only if nothing is there ('wx'), so a file that exists, or appears meanwhile, is never replaced. */
-async function writeNew(path: string, text: string): Promise<boolean> {
-  await mkdir(dirname(path), { recursive: true });
+/**
+ * A branch name as git allows it, within what can be pasted into a workflow's YAML, a GitHub branch filter and an
+ * IAM policy without quoting: letters, digits, `.`, `_`, `/`, `-` (no `..`, no part starting with `.` or `-`, no
+ * `.lock` or `.` at the end).
+ */
+function branchName(value: string): string {
+  const parts = value.split('/');
+  const ok = /^[A-Za-z0-9._/-]+$/.test(value) && !value.includes('..') && !value.endsWith('.') && !value.endsWith('.lock') &&
+    parts.every((part) => part !== '' && !part.startsWith('.') && !part.startsWith('-'));
+  if (!ok) throw new InvalidArgumentError('expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)');
+  return value;
+}
+
+/** `--dir` as a relative folder inside the working directory, or undefined when it leads out of it. */
+function folderInside(dir: string): string | undefined {
+  if (posix.isAbsolute(dir)) return undefined;
+  const normal = posix.normalize(dir).replace(/\/+$/, '');
+  return normal === '..' || normal.startsWith('../') ? undefined : normal;
+}
+
+function report(ctx: CommandContext, results: readonly WriteResult[]): void {
+  for (const { path, wrote } of results) {
+    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${path}` : `  kept    ${path} (it exists; init never overwrites)`) + '\n');
+  }
+}
+
+/** The files, or undefined after saying why they cannot be had (this build of pcc does not ship them). */
+function filesToWrite(ctx: CommandContext, options: InitOptions): InitFile[] | undefined {
   try {
-    await writeFile(path, text, { flag: 'wx' });
-    return true;
+    return initFiles(options, readShippedFile);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    if (!(error instanceof ShippedFileMissing)) throw error;
+    ctx.sink.err(`pcc init: ${error.message}\n`);
+    return undefined;
   }
 }
 
@@ -67,15 +92,31 @@ function nextSteps(options: InitOptions): string {
   return `Next steps:\n${steps.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`;
 }
 
-async function runInit(ctx: CommandContext, flags: InitFlags, dir: string): Promise<number> {
-  const options: InitOptions = { dir, catalog: flags.catalog, branch: flags.branch, ...(flags.pma && { pma: flags.pma }), ...(flags.account && { account: flags.account }), ...(flags.repo && { repo: flags.repo }) };
-  let created = 0;
-  for (const file of initFiles(options, readShippedFile)) {
-    const wrote = await writeNew(join(ctx.cwd, file.path), file.text);
-    if (wrote) created++;
-    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${file.path}` : `  kept    ${file.path} (it exists; init never overwrites)`) + '\n');
+async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string): Promise<number> {
+  const dir = folderInside(givenDir);
+  if (dir === undefined) {
+    ctx.sink.err(sanitizeForTerminal(`pcc init: --dir ${givenDir} leads out of this folder; init sets up the current folder: give a folder inside it (or run init there)`) + '\n');
+    return 1;
   }
-  ctx.sink.err(`pcc init: ${created} files created.\n${nextSteps(options)}`);
+  const options: InitOptions = { dir, catalog: flags.catalog, branch: flags.branch, ...(flags.pma && { pma: flags.pma }), ...(flags.account && { account: flags.account }), ...(flags.repo && { repo: flags.repo }) };
+  const files = filesToWrite(ctx, options);
+  if (files === undefined) return 1;
+  let results: WriteResult[];
+  try {
+    results = await writeNewFiles(ctx.cwd, files);
+  } catch (error) {
+    if (error instanceof UnsafeInitPaths) {
+      for (const reason of error.reasons) ctx.sink.err(sanitizeForTerminal(`pcc init: ${reason}`) + '\n');
+      ctx.sink.err('pcc init: nothing was written.\n');
+      return 1;
+    }
+    if (!(error instanceof InitWriteFailed)) throw error;
+    report(ctx, error.written);
+    ctx.sink.err(sanitizeForTerminal(`pcc init: ${error.message}; the files above were written, run init again once it can write (it keeps them)`) + '\n');
+    return 1;
+  }
+  report(ctx, results);
+  ctx.sink.err(`pcc init: ${results.filter((r) => r.wrote).length} files created.\n${nextSteps(options)}`);
   return 0;
 }
 
@@ -87,7 +128,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
     .addOption(new Option('--catalog <catalog>', 'the catalog of the example').choices([...CATALOGS]).default('AWS'))
     .option('--account <id>', `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId)
     .option('--repo <owner/name>', "fill the IAM trust policies' GitHub repository", repository)
-    .option('--branch <name>', 'the default branch that applies on merge', 'main')
+    .option('--branch <name>', 'the default branch that applies on merge', branchName, 'main')
     .action(async (flags: InitFlags, command) => {
       ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command).dir));
     });

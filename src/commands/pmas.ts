@@ -6,7 +6,7 @@
  */
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
-import { ApiError } from '../live/api-error.js';
+import { ApiError, type ApiErrorKind } from '../live/api-error.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { CATALOGS, type LivePma } from '../live/program-management-accounts.js';
 import { stringifyJson } from '../render/render-json.js';
@@ -28,6 +28,8 @@ const COLUMNS: readonly [string, (pma: LivePma) => string][] = [
   ['DISPLAY NAME', (pma) => pma.displayName ?? ''],
 ];
 
+const ACCOUNT_WIDE: ReadonlySet<ApiErrorKind> = new Set<ApiErrorKind>(['credentials', 'network']);
+
 /** A plain aligned table; every cell sanitised (the values come from the service). */
 export function formatPmaTable(pmas: readonly LivePma[]): string {
   const rows = [COLUMNS.map(([title]) => title), ...pmas.map((pma) => COLUMNS.map(([, cell]) => sanitizeForTerminal(cell(pma))))];
@@ -45,8 +47,13 @@ async function runPmas(ctx: CommandContext, flags: PmasFlags, globals: GlobalOpt
         found.push(...(await api.listProgramManagementAccounts(catalog)));
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error)}\n`);
         exitCode = 1;
+        // No credentials, or no connection: no catalog can be listed, so it is said once, for none in particular.
+        if (ACCOUNT_WIDE.has(error.kind)) {
+          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error)}\n`);
+          break;
+        }
+        ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error)}\n`);
       }
     }
   } finally {

@@ -37,7 +37,8 @@ export async function explainUnknownPmas(api: ChannelApi, desired: DesiredState,
         severity: 'error',
         message: `program management account ${scope.pmaId} is not in the ${scope.catalog} catalog of this account${more}`,
         hint: 'run `pcc pmas` to list yours; a PMA lives in one catalog, and catalog names are case-sensitive (AWS, Sandbox)',
-        ...(naming[0] ? naming[0].source : {}),
+        // The first entry that names it, or the document default that does (a document with no entries yet).
+        ...(naming[0]?.source ?? scope.source ?? {}),
       };
     });
   return diagnostics.length > 0 ? diagnostics : undefined;

@@ -21,7 +21,7 @@ import {
 } from './rules.js';
 import { parseSource, type ParseOptions } from './source-file.js';
 import { pmaIdOf } from '../model/address.js';
-import type { DesiredFile, DesiredRelationship, DesiredScope, DesiredState } from './types.js';
+import type { DesiredFile, DesiredRelationship, DesiredScope, DesiredState, SourceRef } from './types.js';
 
 export interface LoadDesiredOptions extends ParseOptions {
   /** The folder of relationship files, relative to `cwd` or absolute. */
@@ -70,17 +70,18 @@ export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDe
 /** The PMAs named by valid document defaults or by usable entries (see DesiredScope). */
 function scopesOf(documents: readonly CheckedDocument[], relationships: readonly DesiredRelationship[]): DesiredScope[] {
   const scopes = new Map<string, DesiredScope>();
-  const add = (catalog: string, pmaIdentifier: string) => {
+  const add = (catalog: string, pmaIdentifier: string, source: SourceRef) => {
     const pmaId = pmaIdOf(pmaIdentifier);
-    scopes.set(`${catalog}/${pmaId}`, { catalog, pmaId });
+    const key = `${catalog}/${pmaId}`;
+    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
   };
-  for (const { value, dirty } of documents) {
+  for (const { value, dirty, source, docIndex } of documents) {
     const { catalog, programManagementAccountIdentifier: pma } = value;
     if (typeof catalog === 'string' && typeof pma === 'string' && !dirty.has('/catalog') && !dirty.has('/programManagementAccountIdentifier')) {
-      add(catalog, pma);
+      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ['programManagementAccountIdentifier']) });
     }
   }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId);
+  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
   return [...scopes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, scope]) => scope);
 }
 

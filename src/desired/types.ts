@@ -39,6 +39,8 @@ export interface DesiredScope {
   catalog: string;
   /** The bare `pma-…` id. */
   pmaId: string;
+  /** Where the files first name it: a document's programManagementAccountIdentifier, or an entry. */
+  source?: SourceRef;
 }
 
 /** Everything declared under `--dir`, in a stable order (files sorted by path, entries in file order). */

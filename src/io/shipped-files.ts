@@ -7,15 +7,23 @@ import { readFileSync } from 'node:fs';
 /** The package root, from dist/io/ (and from src/io/ under tsx). */
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
+/** A file this build of pcc does not ship (the action's bundle inlines only the schema). */
+export class ShippedFileMissing extends Error {}
+
 /**
- * The text of `path` (relative to the package root, forward slashes). Throws when the file is missing, or in the
- * bundle when it was not inlined.
+ * The text of `path` (relative to the package root, forward slashes). Throws ShippedFileMissing when the file is
+ * missing, or in the bundle when it was not inlined.
  */
 export function readShippedFile(path: string): string {
   if (typeof __PCC_BUNDLED_FILES__ === 'object') {
     const text = __PCC_BUNDLED_FILES__[path];
-    if (text === undefined) throw new Error(`${path} is not part of this build of pcc; install the npm package to use it`);
+    if (text === undefined) throw new ShippedFileMissing(`${path} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
     return text;
   }
-  return readFileSync(new URL(path, PACKAGE_ROOT), 'utf8');
+  try {
+    return readFileSync(new URL(path, PACKAGE_ROOT), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new ShippedFileMissing(`${path} is missing from this installation of pcc; reinstall the npm package`);
+  }
 }

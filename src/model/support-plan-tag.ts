@@ -15,6 +15,11 @@ const FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
 /** Members in the order they are written; the fingerprint covers all of them whatever the order. */
 const MEMBERS = ['coverage', 'tamLocation', 'chargeAccountId', 'provider'] as const;
 
+/** True for a value shaped like {@link supportPlanFingerprint}'s. */
+export function isSupportPlanFingerprint(value: string): boolean {
+  return FINGERPRINT.test(value);
+}
+
 /** `sha256:` and 32 hex digits of the canonical JSON of the plan. */
 export function supportPlanFingerprint(plan: SupportPlan): string {
   return `sha256:${createHash('sha256').update(canonicalJson(plan)).digest('hex').slice(0, 32)}`;
@@ -47,7 +52,7 @@ export interface SupportPlanRecord {
 export function readSupportPlanTag(value: string): SupportPlanRecord {
   const words = value.split(' ');
   const fingerprint = words.pop() ?? '';
-  if (!FINGERPRINT.test(fingerprint)) return {};
+  if (!isSupportPlanFingerprint(fingerprint)) return {};
   const [kind, ...pairs] = words;
   if (kind === undefined || !(SUPPORT_PLAN_KINDS as readonly string[]).includes(kind)) return { fingerprint };
   const members: Record<string, string> = {};

@@ -4,7 +4,8 @@
  * its own medium (terminal or markdown) at the last step.
  */
 import { ACTION_SYMBOLS, type Action } from '../plan/actions.js';
-import { describeSupportPlan, isSupportPlan } from '../model/support-plan-tag.js';
+import { SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
 
 /** The order actions are counted in on the summary line. */
@@ -126,12 +127,14 @@ export function formatAfter(field: FieldChange): string {
 /**
  * The old value of a field. The API never returns requestedSupportPlan, so its `before` (`beforeUnknown`) is
  * "unknown", the plan pcc last sent as its tag recorded it, or only that plan's fingerprint where the tag could
- * not hold the words.
+ * not hold the words (or a value pcc did not write, said to be one).
  */
 export function formatBefore(field: FieldChange): string {
   if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
   if (field.before === undefined || field.before === 'unknown') return '(unknown)';
-  return `(fingerprint ${typeof field.before === 'string' ? field.before : formatValue(field.before)})`;
+  if (typeof field.before === 'string' && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
+  // Not pcc's format: someone else set the tag. Shown quoted, for what it is, and not taken for a plan.
+  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
 }
 
 export type FieldKind = 'add' | 'remove' | 'change';

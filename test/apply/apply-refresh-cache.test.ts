@@ -2,9 +2,11 @@
  * Apply and the refresh cache, through the built CLI and the emulator: apply plans with full reads (never on
  * cached data), and its own writes void the cached tags they touch (tag writes move no revision).
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../helpers/emulator.js';
+import { CLI_PATH } from '../helpers/run-cli.js';
 import { createWorkspace, entry, managedSeed as seedOf, pcc, type Workspace } from './e2e-helpers.js';
 
 const N = 20;
@@ -57,5 +59,58 @@ describe('pcc apply with the refresh cache', () => {
     await retagFive(() => run(['apply', '--auto-approve', 'saved.plan.json']));
     const after = await run(['plan', '--format', 'json']);
     expect(JSON.parse(after.stdout).summary).toMatchObject({ update: 0, noOp: N, reads: 1 });
+  });
+});
+
+describe('pcc apply stopped mid-way with the refresh cache', () => {
+  // Slow answers, so the apply can be stopped with tag writes done and others in flight.
+  const emu = withEmulator({ latencyMs: 80 }, { per: 'test' });
+
+  /** Starts apply; once `after` changes were reported, sends `signals` (one every 20 ms). Resolves when it ended. */
+  function applyAndStop(ws: Workspace, cache: string[], after: number, signals: NodeJS.Signals[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI_PATH, '--write-rate', '200', '--read-rate', '200', '--parallelism', '2', 'apply', '--auto-approve', ...cache], {
+        cwd: ws.cwd,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...emu.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      let sent = false;
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (sent || (stderr.match(/^~ updated /gm) ?? []).length < after) return;
+        sent = true;
+        signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 20));
+      });
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve(`${stderr}\n[exit ${code ?? signal}]`));
+    });
+  }
+
+  it.each([
+    ['a second Ctrl+C', ['SIGINT', 'SIGINT'] as NodeJS.Signals[], '[exit 130]'],
+    ['SIGKILL', ['SIGKILL'] as NodeJS.Signals[], '[exit SIGKILL]'],
+  ])('after %s, a cached plan sees every tag write that landed, as a full read does', async (_name, signals, exit) => {
+    for (let i = 0; i < N; i++) emu.state.seedRelationship(seedOf(i));
+    const ws = await createWorkspace(Array.from({ length: N }, (_, i) => declared(i)));
+    const cache = ['--cache', join(ws.cwd, 'cache')];
+    try {
+      expect((await pcc(ws, emu.env, ['plan', ...cache])).code).toBe(0);
+      await ws.write(Array.from({ length: N }, (_, i) => declared(i, 'b')));
+      const output = await applyAndStop(ws, cache, 3, signals);
+      expect(output).toContain(exit);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // writes in flight at the stop land
+      const retagged = emu.state.relationships().filter((r) => r.tags.team === 'b').length;
+      expect(retagged).toBeGreaterThanOrEqual(3);
+      expect(retagged).toBeLessThan(N);
+
+      // The cached plan first: a full one would refresh the cache.
+      const cached = await pcc(ws, emu.env, ['plan', '--format', 'json', ...cache]);
+      const full = await pcc(ws, emu.env, ['plan', '--format', 'json', '--refresh', 'full', ...cache]);
+      expect(JSON.parse(full.stdout).summary).toMatchObject({ update: N - retagged });
+      expect(JSON.parse(cached.stdout).summary).toMatchObject({ update: N - retagged });
+    } finally {
+      await ws.remove();
+    }
   });
 });

@@ -18,10 +18,10 @@ describe('DesiredState.scopes: the PMAs the files speak for', () => {
     });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(desired.relationships).toHaveLength(1);
-    // Sorted by catalog, then PMA; an ARN counts as its bare id.
+    // Sorted by catalog, then PMA; an ARN counts as its bare id. Each says where the files first name it.
     expect(desired.scopes).toEqual([
-      { catalog: 'AWS', pmaId: 'pma-u8ic702rtzng8' },
-      { catalog: 'Sandbox', pmaId: 'pma-7h2k9x4m1q3w5' },
+      { catalog: 'AWS', pmaId: 'pma-u8ic702rtzng8', source: { file: 'relationships/a.yaml', line: 2, column: 37 } },
+      { catalog: 'Sandbox', pmaId: 'pma-7h2k9x4m1q3w5', source: { file: 'relationships/b.yaml', line: 3, column: 5 } },
     ]);
   });
 
@@ -33,6 +33,6 @@ describe('DesiredState.scopes: the PMAs the files speak for', () => {
       'good.yaml': `catalog: AWS\nprogramManagementAccountIdentifier: pma-u8ic702rtzng8\nrelationships:\n${entry('111122223333')}\n${entry('222233334444')}\n`,
     });
     expect(diagnostics.some((d) => d.file === 'relationships/bad.yaml' && d.severity === 'error')).toBe(true);
-    expect(desired.scopes).toEqual([{ catalog: 'AWS', pmaId: 'pma-u8ic702rtzng8' }]);
+    expect(desired.scopes).toEqual([{ catalog: 'AWS', pmaId: 'pma-u8ic702rtzng8', source: { file: 'relationships/good.yaml', line: 2, column: 37 } }]);
   });
 });

@@ -78,6 +78,11 @@ export interface StepInputs {
   region?: string;
   /** Added to the step's environment (the emulator's endpoint and dummy credentials, say). */
   env?: Record<string, string>;
+  /**
+   * Cancels the run as the runner does once stderr matches `when`: `signal` to the action's own process only (the
+   * runner signals the process it started, not its children), then `then` after `afterMs` if it is still running.
+   */
+  cancel?: { when: RegExp; signal: NodeJS.Signals; then?: NodeJS.Signals; afterMs?: number };
 }
 
 export interface StepRun {
@@ -104,7 +109,7 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
     temp,
     writeFile: (name, text) => writeFile(join(workspace, 'relationships', name), text),
     remove: () => rm(root, { recursive: true, force: true }),
-    async run({ command, args = '', directory = 'relationships', region = 'us-east-1', env = {} }) {
+    async run({ command, args = '', directory = 'relationships', region = 'us-east-1', env = {}, cancel }) {
       const step = ++steps;
       const outputFile = join(root, `output-${step}`);
       const summaryFile = join(root, `summary-${step}.md`);
@@ -131,7 +136,7 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
         AWS_EC2_METADATA_DISABLED: 'true',
         ...inputEnv({ command, directory, args, 'aws-region': region }),
         ...env,
-      });
+      }, cancel);
       return {
         ...result,
         outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
@@ -147,17 +152,24 @@ export function runBash(script: string, cwd: string, env: Record<string, string>
 }
 
 /** Runs a JavaScript action's main file with node, as the runner does (here with this machine's node). */
-export function runNode(main: string, cwd: string, env: Record<string, string>) {
-  return runProcess(process.execPath, [main], cwd, env);
+export function runNode(main: string, cwd: string, env: Record<string, string>, cancel?: StepInputs['cancel']) {
+  return runProcess(process.execPath, [main], cwd, env, cancel);
 }
 
-function runProcess(command: string, args: string[], cwd: string, env: Record<string, string>) {
+function runProcess(command: string, args: string[], cwd: string, env: Record<string, string>, cancel?: StepInputs['cancel']) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let cancelled = false;
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (!cancel || cancelled || !cancel.when.test(stderr)) return;
+      cancelled = true;
+      child.kill(cancel.signal);
+      if (cancel.then) setTimeout(() => child.exitCode === null && child.kill(cancel.then), cancel.afterMs ?? 1000).unref();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
     child.on('error', reject);
     child.on('close', (status) => {

@@ -221,6 +221,19 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(result.stderr).toContain('programManagementAccountIdentifier');
   });
 
+  it('an unknown PMA that only a document default names (no entries yet): still at file:line:col, the known PMA not flagged', async () => {
+    const e = await emulator();
+    e.state.createPma({ id: PMA });
+    const cwd = await project({
+      'a.yaml': yamlOf([{ account: '100000000001', name: 'A' }]),
+      'b.yaml': '# new team\ncatalog: AWS\nprogramManagementAccountIdentifier: pma-n0such0pma000\nrelationships: []\n',
+    });
+    const result = await runCli(['plan'], { cwd, env: emulatorEnv(e.endpoint) });
+    expect(result.code).toBe(1);
+    expect(oneLine(result.stderr)[0]).toBe('relationships/b.yaml:3:37: error: program management account pma-n0such0pma000 is not in the AWS catalog of this account');
+    expect(result.stderr).not.toContain(`account ${PMA} is not`);
+  });
+
   it('connection refused: one line pointing at the endpoint setting', async () => {
     const e = await emulator();
     const endpoint = e.endpoint;

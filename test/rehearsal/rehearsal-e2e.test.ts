@@ -70,6 +70,17 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
     expect(second.stderr()).not.toContain('Created the program management accounts');
   });
 
+  it('files with errors: the emulator says it could not read the PMAs from them, and how to go on', async () => {
+    const cwd = await repository();
+    await writeFile(join(cwd, 'relationships', 'broken.yaml'), `catalog: AWS\nprogramManagementAccountIdentifier: pma-b0rken0b0rken\nrelationships:\n\t- x\n`);
+    const server = await startCli(['--no-rate-limits'], cwd);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    // The valid files' PMAs are created; the broken file is named, with what to do.
+    expect(server.stderr()).toContain(`Created the program management accounts that relationships/ names: AWS/${PMA}, Sandbox/${SANDBOX_PMA}`);
+    expect(server.stderr()).toMatch(/relationships\/ has 1 file with errors \(pcc validate shows them\): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas/);
+  });
+
   it('--no-pmas-from-files starts empty, and the plan then names the unknown PMA', async () => {
     const cwd = await repository();
     const server = await startCli(['--no-pmas-from-files', '--no-rate-limits'], cwd);
@@ -128,6 +139,18 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
       server.child.kill('SIGTERM');
     }
     await server.exited;
+  });
+
+  it('pcc pmas: a mistyped --profile is said once (it is not one catalog’s problem), even with keys in the environment', async () => {
+    const cwd = await repository();
+    for (const env of [{}, { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'x' }]) {
+      const pmas = await runCli(['--profile', 'typo', 'pmas'], { cwd, env });
+      expect(pmas.code).toBe(1);
+      expect(pmas.stdout).toBe('');
+      const lines = pmas.stderr.split('\n').filter((line) => line.startsWith('pcc:'));
+      expect(lines, pmas.stderr).toEqual([expect.stringContaining('profile "typo" is in neither the AWS config nor the credentials file')]);
+      expect(pmas.stderr).not.toContain('Sandbox');
+    }
   });
 
   it('pcc pmas: the table is sanitised and aligned, and absent members stay blank', () => {

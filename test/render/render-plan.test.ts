@@ -152,7 +152,9 @@ describe('format helpers', () => {
 
   it('shows a support plan nobody can read as (unknown) or by its fingerprint', () => {
     expect(formatBefore({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
-    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe('(fingerprint sha256:ab)');
+    const fingerprint = `sha256:${'ab'.repeat(16)}`;
+    expect(formatBefore({ name: 'requestedSupportPlan', before: fingerprint, beforeUnknown: true })).toBe(`(fingerprint ${fingerprint})`);
+    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe('(unknown: pcc:support-plan holds "sha256:ab", which pcc did not write)');
     expect(formatBefore({ name: 'displayName', before: 'unknown' })).toBe('"unknown"');
   });
 
