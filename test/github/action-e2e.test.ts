@@ -81,11 +81,7 @@ describe('pcc plan through the action', () => {
     expect(existsSync(join(runner.workspace, 'pcc-plan.json'))).toBe(false);
     expect(run.summary).toContain('replacement blocked');
     expect(annotations(run)).toEqual([
-<<<<<<< HEAD
-      expect.stringMatching(/^::error file=relationships\/main\.yaml,line=\d+,col=\d+,title=pcc%3A replace-blocked-no-allow::AWS\/pma-u8ic702rtzng8\/200000000000: replacement blocked/),
-=======
-      expect.stringMatching(/^::error file=relationships\/main\.yaml,line=\d+,col=13,title=pcc%3A replace-blocked::AWS\/pma-u8ic702rtzng8\/200000000000: replacement blocked/),
->>>>>>> break-13
+      expect.stringMatching(/^::error file=relationships\/main\.yaml,line=\d+,col=13,title=pcc%3A replace-blocked-no-allow::AWS\/pma-u8ic702rtzng8\/200000000000: replacement blocked/),
     ]);
   });
 
