@@ -90,7 +90,7 @@ describe('channel handshakes (service periods)', () => {
     expect(retry.channelHandshakeDetail).toEqual(first.channelHandshakeDetail);
     const other = await failureOf(emu.client().send(new CreateChannelHandshakeCommand({ ...startInput(rs(0)), clientToken: 'other' })));
     expect(other).toBeInstanceOf(ConflictException);
-    expect((other as ConflictException).resourceId).toBe(first.channelHandshakeDetail?.id);
+    expect(other.resourceId).toBe(first.channelHandshakeDetail?.id);
     expect(emu.state.handshakes()).toHaveLength(1);
   });
 
