@@ -100,6 +100,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     allowReplace: options.allowReplace,
     dir: options.dir,
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+    now: Date.now(),
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));

@@ -34,7 +34,11 @@ export function termsOf(period: ServicePeriod): ServicePeriodTerms {
 
 /** Whether a handshake's terms are the declared ones (type, days or end day, and note). */
 export function sameTerms(period: ServicePeriod, terms: ServicePeriodTerms): boolean {
-  const wanted = termsOf(period);
+  return sameTermsAs(termsOf(period), terms);
+}
+
+/** Whether two sets of terms agree: type, notice days, end day (UTC) and note. */
+export function sameTermsAs(wanted: ServicePeriodTerms, terms: ServicePeriodTerms): boolean {
   const endDay = (iso: string | undefined) => (iso === undefined ? undefined : iso.slice(0, 10));
   return (
     wanted.servicePeriodType === terms.servicePeriodType &&
