@@ -30,6 +30,7 @@ describe('normalised relationships', () => {
         sector: 'COMMERCIAL',
         tags: {},
         source: { file: 'relationships/a.yaml', line: 4, column: 5 },
+        entry: { docIndex: 0, index: 0 },
       },
     ]);
   });
