@@ -99,3 +99,49 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     expect(h.state.handshakes()).toEqual([]);
   });
 });
+
+describe('a lost answer to the service-period request (commit, then the connection drops)', () => {
+  for (const [title, options, note] of [
+    ['the SDK retry with the same clientToken gets the first answer', {}, undefined],
+    ['with the token forgotten, the retry meets its own pending request (409) and a read settles it', { clientTokenTtlMs: 0 }, 'already pending'],
+  ] as const) {
+    describe(title, () => {
+      let drops = 0;
+      const lossy = withEmulator(
+        {
+          idSeed: 15,
+          ...options,
+          // Only the first answer is lost: the fault is lifted once it has struck.
+          onRequest: (request) => {
+            if (!request.dropped) return;
+            drops++;
+            lossy.emulator.setFaults(undefined);
+          },
+        },
+        {
+          per: 'test',
+          seed: (e) => {
+            e.state.createPma({ id: PMA });
+            e.setFaults({ dropAfterCommitRate: 1, operations: ['CreateChannelHandshake'] });
+          },
+        },
+      );
+
+      it('leaves exactly one pending request and reports it done', async () => {
+        drops = 0;
+        ws = await createWorkspace([entry(4, { servicePeriod: NOTICE_30 })]);
+        const applied = await pcc(ws, lossy.env, ['apply', '--auto-approve']);
+        expect(applied.code, applied.stderr).toBe(0);
+        const said = applied.stdout + applied.stderr;
+        if (note) expect(said).toContain('a request with these terms was already pending');
+        else expect(said).not.toContain('already pending');
+        expect(drops).toBe(1);
+        expect(lossy.emulator.stats.calls.CreateChannelHandshake).toBeGreaterThanOrEqual(2);
+        expect(lossy.state.handshakes().map((hs) => hs.status)).toEqual(['PENDING']);
+        const waiting = await pcc(ws, lossy.env, ['plan', '--detailed-exitcode']);
+        expect(waiting.code).toBe(0);
+        expect(waiting.stdout).toContain('waiting for the customer');
+      });
+    });
+  }
+});
