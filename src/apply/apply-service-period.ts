@@ -22,12 +22,27 @@ async function pendingWithTerms(api: ChannelApi, period: PlannedServicePeriod, r
   return seen.find((h) => h.status === 'PENDING' && h.relationshipId === relationshipId && sameTermsAs(period.terms, h.terms))?.id;
 }
 
+/**
+ * Withdraws the pending request the plan replaces. One already canceled (a rerun after a crash between the
+ * cancel and the request) is fine; one the customer answered meanwhile fails the change, so it is re-planned.
+ */
+async function cancelPending(api: ChannelApi, catalog: string, handshakeId: string, relationshipId: string): Promise<void> {
+  try {
+    await api.cancelHandshake(catalog, handshakeId);
+  } catch (error) {
+    if (!isApiError(error, 'validation')) throw error;
+    const seen = (await api.listServicePeriodHandshakes(catalog, [relationshipId])).find((h) => h.id === handshakeId);
+    if (seen?.status !== 'CANCELED') throw error;
+  }
+}
+
 /** Requests the period for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
 export async function requestServicePeriod(api: ChannelApi, change: PlannedChange, relationshipId: string): Promise<ApplyOutcome> {
   const base = { address: change.address, action: 'create' as const, kind: 'servicePeriod' as const };
   try {
     const period = requirePeriod(change);
     const clientToken = servicePeriodClientToken(change.address, relationshipId, period.terms, period.handshakeId);
+    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
     try {
       const created = await api.createServicePeriodHandshake({
         catalog: period.catalog,

@@ -112,4 +112,6 @@ export interface ChannelApi {
   listServicePeriodHandshakes(catalog: string, relationshipIds: string[]): Promise<LiveServicePeriodHandshake[]>;
   /** CreateChannelHandshake (START_SERVICE_PERIOD): the new handshake's id, absent when the answer lacks it. */
   createServicePeriodHandshake(request: CreateServicePeriodRequest): Promise<{ id?: string }>;
+  /** CancelChannelHandshake: withdraws a PENDING request this account sent. */
+  cancelHandshake(catalog: string, handshakeId: string): Promise<void>;
 }

@@ -10,6 +10,7 @@ import {
   ListRelationshipsCommand,
   ListProgramManagementAccountsCommand,
   CreateChannelHandshakeCommand,
+  CancelChannelHandshakeCommand,
   ListChannelHandshakesCommand,
   type ChannelHandshakeSummary,
   type RelationshipDetail,
@@ -266,6 +267,10 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
       );
       const id = out.channelHandshakeDetail?.id;
       return id ? { id } : {};
+    },
+
+    async cancelHandshake(catalog, handshakeId) {
+      await call('CancelChannelHandshake', 'write', () => client.send(new CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
     },
 
     async untagResource(arn, keys) {

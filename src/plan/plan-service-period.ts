@@ -35,7 +35,13 @@ function endDateProblem(entry: DesiredRelationship, now: number | undefined): Pl
   };
 }
 
-function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake | undefined): { request: boolean; reasonCode: ChangeReasonCode; reason: string } {
+interface Decision {
+  request: boolean;
+  reasonCode: ChangeReasonCode;
+  reason: string;
+}
+
+function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake | undefined): Decision {
   const period = entry.servicePeriod;
   if (!period) throw new Error('decide needs a servicePeriod');
   const since = latest?.createdAt === undefined ? '' : ` since ${latest.createdAt.slice(0, 10)}`;
@@ -48,7 +54,7 @@ function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake |
     case 'PENDING':
       return same
         ? { request: false, reasonCode: 'service-period-pending', reason: `waiting for the customer${since} (${latest.id})` }
-        : { request: false, reasonCode: 'service-period-terms-differ', reason: `the pending request ${latest.id} asks for ${seen}, not the declared terms; pcc does not yet cancel and re-request (cancel it, then plan again)` };
+        : { request: true, reasonCode: 'service-period-rerequest', reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
     case 'ACCEPTED':
       return same
         ? { request: false, reasonCode: 'service-period-accepted', reason: `accepted by the customer (${latest.id})` }
@@ -85,7 +91,7 @@ export function planServicePeriod(
     action: decision.request ? 'create' : 'no-op',
     ...(relationship ? { id: relationship.id } : {}),
     source: { file: entry.source.file, line: entry.source.line },
-    fields: decision.request ? [{ name: 'servicePeriod', after: terms }] : [],
+    fields: !decision.request ? [] : decision.reasonCode === 'service-period-rerequest' ? [{ name: 'servicePeriod', before: latest?.terms, after: terms }] : [{ name: 'servicePeriod', after: terms }],
     reason: decision.reason,
     reasonCode: decision.reasonCode,
     servicePeriod: {
@@ -93,6 +99,7 @@ export function planServicePeriod(
       programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
       terms,
       ...(latest ? { handshakeId: latest.id, ...(latest.status ? { status: latest.status } : {}), ...(latest.createdAt ? { since: latest.createdAt } : {}) } : {}),
+      ...(decision.reasonCode === 'service-period-rerequest' && latest ? { cancel: latest.id } : {}),
     },
     ...(decision.reasonCode === 'service-period-terms-differ' || decision.reasonCode === 'service-period-closed' ? { warnings: [decision.reason] } : {}),
   };

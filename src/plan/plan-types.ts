@@ -72,6 +72,8 @@ export interface PlannedServicePeriod {
   handshakeId?: string;
   status?: HandshakeStatus;
   since?: string;
+  /** A pending request with other terms, canceled (CancelChannelHandshake) before the new request. */
+  cancel?: string;
 }
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */

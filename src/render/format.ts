@@ -88,6 +88,8 @@ export function changeSymbol(change: PlannedChange): string {
 
 function describeServicePeriod(change: PlannedChange): string {
   const terms = change.servicePeriod?.terms ?? {};
+  const cancel = change.servicePeriod?.cancel;
+  if (change.action === 'create' && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change.action === 'create') return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change.reason ?? change.servicePeriod?.status ?? 'no change'}`;
 }

@@ -133,6 +133,7 @@ export function createFakeApi(): FakeApi {
       }),
     listServicePeriodHandshakes: (catalog, ids) => run('ListChannelHandshakes', { catalog, ids }, () => []),
     createServicePeriodHandshake: (request) => run('CreateChannelHandshake', request, () => ({ id: 'ch-fake000000001' })),
+    cancelHandshake: (catalog, id) => run('CancelChannelHandshake', { catalog, id }, () => undefined),
   };
   return api;
 }

@@ -87,6 +87,25 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     expect(h.state.handshakes()).toHaveLength(1);
   });
 
+  it('terms changed while pending: one change that cancels the pending request and requests the new terms', async () => {
+    ws = await createWorkspace([entry(5, { servicePeriod: NOTICE_30 })]);
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+    const [first] = h.state.handshakes();
+    await ws.write([entry(5, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 60 } })]);
+    const plan = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain(`>> AWS/${PMA}/${accountId(5)} pending request ${first?.id} will be canceled and the service period requested again: MINIMUM_NOTICE_PERIOD, 60 days notice`);
+    expect(plan.stdout).toContain('1 service period to request');
+    const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const after = h.state.handshakes();
+    expect(after.map((hs) => [hs.id === first?.id, hs.status, hs.detail.startServicePeriodHandshakeDetail?.minimumNoticeDays])).toEqual([
+      [true, 'CANCELED', '30'],
+      [false, 'PENDING', '60'],
+    ]);
+    expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('refuses a new request whose end date is outside 60-365 days, before any call that changes anything', async () => {
     ws = await createWorkspace([entry(3, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(20) } })]);
     const { result, plan } = await planJson(ws);

@@ -50,6 +50,7 @@ export function createFakeChannelApi(options: FakeOptions): FakeChannelApi {
     untagResource: () => Promise.reject(new Error('read tests never write')),
     listServicePeriodHandshakes: () => Promise.resolve([]),
     createServicePeriodHandshake: () => Promise.reject(new Error('read tests never write')),
+    cancelHandshake: () => Promise.reject(new Error('read tests never write')),
   };
 
   async function track<T>(operation: string, key: string, answer: () => T): Promise<T> {

@@ -40,12 +40,17 @@ describe('planServicePeriod', () => {
     expect(accepted?.warnings).toBeUndefined();
   });
 
-  it('reports, without requesting, a rejection, an expiry, an unknown status and other terms', () => {
+  it('reports, without requesting, a rejection, an expiry, an unknown status and other accepted terms; re-requests other pending terms', () => {
     for (const status of ['REJECTED', 'EXPIRED', undefined] as const) {
       expect(periodChange(NOTICE, handshake(status)).change).toMatchObject({ action: 'no-op', reasonCode: 'service-period-closed', warnings: [expect.any(String)] });
     }
     const other = handshake('PENDING', { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '60' });
-    expect(periodChange(NOTICE, other).change).toMatchObject({ action: 'no-op', reasonCode: 'service-period-terms-differ' });
+    expect(periodChange(NOTICE, other).change).toMatchObject({
+      action: 'create',
+      reasonCode: 'service-period-rerequest',
+      servicePeriod: { cancel: 'ch-aaaaaaaaaaaa1' },
+      fields: [{ name: 'servicePeriod', before: other.terms, after: { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '30' } }],
+    });
     expect(periodChange({ ...NOTICE, note: 'new note' }, handshake('ACCEPTED')).change).toMatchObject({ reasonCode: 'service-period-terms-differ' });
   });
 
