@@ -31,6 +31,8 @@ export interface PlanOptions {
   dir: string;
   /** `--max-deletes N`: replaces both default limits of the delete guard (see checkDeleteGuard). */
   maxDeletes?: number;
+  /** `--resend`: request again a service period whose last request was rejected or expired. */
+  resend?: boolean;
   /** The clock (ms since the epoch) new service-period requests are checked against; absent: not checked. */
   now?: number;
 }
@@ -127,7 +129,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const changes: PlannedChange[] = [];
   const periods = new Map((live.servicePeriods ?? []).map((h) => [h.relationshipId, h]));
   const addPeriod = (entry: DesiredRelationship, relationship: { id: string } | undefined) => {
-    const planned = planServicePeriod(entry, relationship, relationship && periods.get(relationship.id), options.now);
+    const planned = planServicePeriod(entry, relationship, relationship && periods.get(relationship.id), options.now, options.resend === true);
     if (planned.change) changes.push(planned.change);
     if (planned.error) errors.push(planned.error);
   };
@@ -158,6 +160,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     prune: options.prune,
     allowReplace: options.allowReplace,
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+    ...(options.resend ? { resend: true } : {}),
   };
 
   return {

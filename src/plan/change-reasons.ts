@@ -19,6 +19,8 @@ export const CHANGE_REASON_CODES = [
   'service-period-accepted',
   /** servicePeriod: the last request was rejected or expired (or its status is unknown): shown, not sent again. */
   'service-period-closed',
+  /** servicePeriod: the last request was rejected or expired, and --resend requests it again. */
+  'service-period-resend',
   /** servicePeriod: the accepted one has other terms than the file: reported, nothing sent. */
   'service-period-terms-differ',
   /** servicePeriod: the pending request has other terms than the file: it is canceled and the declared terms requested. */

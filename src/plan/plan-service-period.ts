@@ -41,7 +41,7 @@ interface Decision {
   reason: string;
 }
 
-function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake | undefined): Decision {
+function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake | undefined, resend: boolean): Decision {
   const period = entry.servicePeriod;
   if (!period) throw new Error('decide needs a servicePeriod');
   const since = latest?.createdAt === undefined ? '' : ` since ${latest.createdAt.slice(0, 10)}`;
@@ -61,7 +61,8 @@ function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake |
         : { request: false, reasonCode: 'service-period-terms-differ', reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; pcc does not replace an accepted period` };
     case 'REJECTED':
     case 'EXPIRED':
-      return { request: false, reasonCode: 'service-period-closed', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own` };
+      if (resend) return { request: true, reasonCode: 'service-period-resend', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
+      return { request: false, reasonCode: 'service-period-closed', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
     default:
       return { request: false, reasonCode: 'service-period-closed', reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
   }
@@ -76,10 +77,11 @@ export function planServicePeriod(
   relationship: { id: string } | undefined,
   latest: LiveServicePeriodHandshake | undefined,
   now: number | undefined,
+  resend = false,
 ): ServicePeriodPlan {
   const period = entry.servicePeriod;
   if (!period) return {};
-  const decision = relationship ? decide(entry, latest) : decide(entry, undefined);
+  const decision = decide(entry, relationship ? latest : undefined, resend);
   if (decision.request) {
     const error = endDateProblem(entry, now);
     if (error) return { error };

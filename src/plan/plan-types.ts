@@ -129,7 +129,7 @@ export interface Plan {
   /** The directory planned from, as given. */
   dir: string;
   /** `maxDeletes` only when `--max-deletes` was given. */
-  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number };
+  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number; resend?: boolean };
   /**
    * Whether apply may act on this plan: no errors and no blocked change (see planBlockers, the one place this is
    * decided). A plan without changes is applyable: applying it does nothing.

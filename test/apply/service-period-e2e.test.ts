@@ -70,7 +70,7 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     expect(done.stdout).not.toContain('service period');
   });
 
-  it('requests for an existing relationship; a rejection is shown and not requested again', async () => {
+  it('requests for an existing relationship; a rejection is shown, requested again only with --resend', async () => {
     const seeded = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(2), associationType: 'END_CUSTOMER', displayName: 'Customer 2', sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
     ws = await createWorkspace([entry(2, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(90) } })]);
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
@@ -85,6 +85,13 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     const rerun = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(rerun.code).toBe(0);
     expect(h.state.handshakes()).toHaveLength(1);
+
+    // --resend asks again, once: a second apply with it finds the new request pending.
+    const resendPlan = await pcc(ws, h.env, ['plan', '--resend', '--format', 'json']);
+    expect(JSON.parse(resendPlan.stdout)).toMatchObject({ options: { resend: true }, summary: { request: 1 } });
+    for (let i = 0; i < 2; i++) expect((await pcc(ws, h.env, ['apply', '--resend', '--auto-approve'])).code).toBe(0);
+    expect(h.state.handshakes().map((hs) => hs.status)).toEqual(['REJECTED', 'PENDING']);
+    expect((await pcc(ws, h.env, ['plan'])).stdout).toContain('waiting for the customer');
   });
 
   it('terms changed while pending: one change that cancels the pending request and requests the new terms', async () => {
