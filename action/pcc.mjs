@@ -18553,6 +18553,17 @@ function sameTermsAs(wanted, terms) {
   const endDay = (iso) => iso === void 0 ? void 0 : iso.slice(0, 10);
   return wanted.servicePeriodType === terms.servicePeriodType && wanted.minimumNoticeDays === terms.minimumNoticeDays && endDay(wanted.endDate) === endDay(terms.endDate) && (wanted.note ?? "") === (terms.note ?? "");
 }
+function servicePeriodOfTerms(terms) {
+  const note = terms.note === void 0 ? {} : { note: terms.note };
+  const days = Number(terms.minimumNoticeDays);
+  if (terms.servicePeriodType === "MINIMUM_NOTICE_PERIOD" && (days === 14 || days === 30 || days === 60)) {
+    return { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: days, ...note };
+  }
+  if (terms.servicePeriodType === "FIXED_COMMITMENT_PERIOD" && terms.endDate !== void 0) {
+    return { type: "FIXED_COMMITMENT_PERIOD", endDate: terms.endDate.slice(0, 10), ...note };
+  }
+  return void 0;
+}
 function describeTerms(terms) {
   const type = terms.servicePeriodType ?? "unknown type";
   if (terms.minimumNoticeDays !== void 0) return `${type}, ${terms.minimumNoticeDays} days notice`;
@@ -53516,8 +53527,11 @@ function isLater(a5, b5) {
   return key(a5) > key(b5);
 }
 async function readServicePeriods(api, desired, live) {
+  return latestServicePeriods(api, relationshipsWithPeriods(desired, live));
+}
+async function latestServicePeriods(api, relationships2) {
   const byCatalog = /* @__PURE__ */ new Map();
-  for (const item of relationshipsWithPeriods(desired, live)) byCatalog.set(item.catalog, [...byCatalog.get(item.catalog) ?? [], item.id]);
+  for (const item of relationships2) byCatalog.set(item.catalog, [...byCatalog.get(item.catalog) ?? [], item.id]);
   const latest = /* @__PURE__ */ new Map();
   for (const [catalog, ids] of [...byCatalog].sort(([a5], [b5]) => a5 < b5 ? -1 : 1)) {
     for (const handshake of await api.listServicePeriodHandshakes(catalog, ids.sort())) {
@@ -55389,6 +55403,7 @@ init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname, relative, resolve as resolve5, sep as sep2 } from "node:path";
 init_api_error();
+init_service_period();
 
 // src/commands/import-yaml.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55580,7 +55595,7 @@ var HEADER = [
   " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
   " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
 ];
-function entryOf(live) {
+function entryOf(live, period) {
   const tags = userTagsOf(live.tags);
   return {
     associatedAccountId: live.associatedAccountId,
@@ -55588,11 +55603,12 @@ function entryOf(live) {
     displayName: live.displayName,
     ...live.resaleAccountModel ? { resaleAccountModel: live.resaleAccountModel } : {},
     sector: live.sector,
+    ...period ? { servicePeriod: period } : {},
     ...Object.keys(tags).length > 0 ? { tags } : {}
   };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships2, schemaPath) {
+function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Map()) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships2) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
@@ -55604,7 +55620,7 @@ function importYaml(relationships2, schemaPath) {
     const doc = new import_yaml5.Document({
       catalog: first.catalog,
       programManagementAccountIdentifier: first.programManagementAccountId,
-      relationships: members.map(entryOf)
+      relationships: members.map((live) => entryOf(live, periods.get(live.id)))
     });
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
     doc.commentBefore = index === 0 ? [modeline, ...HEADER].join("\n") : modeline;
@@ -55676,6 +55692,7 @@ async function runImport(ctx, flags, globals) {
   const api = await channelApiFromOptions(globals, ctx.env);
   const progress = createProgressReporter(ctx.sink);
   let items;
+  let periods;
   try {
     const live = await readLive(api, loaded.desired, {
       concurrency: globals.parallelism,
@@ -55684,6 +55701,7 @@ async function runImport(ctx, flags, globals) {
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
     items = await withDetails(api, importable(ctx, live.relationships, claimed), globals.parallelism);
+    periods = await acceptedPeriods(ctx, api, items);
   } catch (error2) {
     if (!(error2 instanceof ApiError)) throw error2;
     progress.stop();
@@ -55700,7 +55718,7 @@ async function runImport(ctx, flags, globals) {
   }
   const schema2 = resolve5(ctx.cwd, "schema", "relationships.schema.json");
   const schemaPath = relative(outPath ? dirname(outPath) : resolve5(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
-  const text = importYaml(items, schemaPath);
+  const text = importYaml(items, schemaPath, periods);
   if (outPath === void 0) ctx.sink.out(text);
   else {
     try {
@@ -55715,6 +55733,19 @@ async function runImport(ctx, flags, globals) {
   ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
 `);
   return 0;
+}
+async function acceptedPeriods(ctx, api, items) {
+  const periods = /* @__PURE__ */ new Map();
+  try {
+    for (const handshake of await latestServicePeriods(api, items)) {
+      const period = handshake.status === "ACCEPTED" ? servicePeriodOfTerms(handshake.terms) : void 0;
+      if (period) periods.set(handshake.relationshipId, period);
+    }
+  } catch (error2) {
+    if (!(error2 instanceof ApiError && error2.kind === "access-denied")) throw error2;
+    ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
+  }
+  return periods;
 }
 var registerImport = (program2, ctx) => {
   program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {

@@ -32,8 +32,13 @@ export async function readServicePeriods(
   desired: readonly DesiredRelationship[],
   live: readonly LiveRelationship[],
 ): Promise<LiveServicePeriodHandshake[]> {
+  return latestServicePeriods(api, relationshipsWithPeriods(desired, live));
+}
+
+/** The latest service-period handshake of each of these relationships (those with none are left out). */
+export async function latestServicePeriods(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveServicePeriodHandshake[]> {
   const byCatalog = new Map<string, string[]>();
-  for (const item of relationshipsWithPeriods(desired, live)) byCatalog.set(item.catalog, [...(byCatalog.get(item.catalog) ?? []), item.id]);
+  for (const item of relationships) byCatalog.set(item.catalog, [...(byCatalog.get(item.catalog) ?? []), item.id]);
   const latest = new Map<string, LiveServicePeriodHandshake>();
   for (const [catalog, ids] of [...byCatalog].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const handshake of await api.listServicePeriodHandshakes(catalog, ids.sort())) {

@@ -48,6 +48,19 @@ export function sameTermsAs(wanted: ServicePeriodTerms, terms: ServicePeriodTerm
   );
 }
 
+/** The file form of a handshake's terms, or undefined when they are not ones a file can declare. */
+export function servicePeriodOfTerms(terms: ServicePeriodTerms): ServicePeriod | undefined {
+  const note = terms.note === undefined ? {} : { note: terms.note };
+  const days = Number(terms.minimumNoticeDays);
+  if (terms.servicePeriodType === 'MINIMUM_NOTICE_PERIOD' && (days === 14 || days === 30 || days === 60)) {
+    return { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: days, ...note };
+  }
+  if (terms.servicePeriodType === 'FIXED_COMMITMENT_PERIOD' && terms.endDate !== undefined) {
+    return { type: 'FIXED_COMMITMENT_PERIOD', endDate: terms.endDate.slice(0, 10), ...note };
+  }
+  return undefined;
+}
+
 /** `MINIMUM_NOTICE_PERIOD 30 days` / `FIXED_COMMITMENT_PERIOD until 2027-06-30`, for plans. */
 export function describeTerms(terms: ServicePeriodTerms): string {
   const type = terms.servicePeriodType ?? 'unknown type';

@@ -3,7 +3,14 @@
  * servicePeriod is created and its period requested in one apply; the plan then waits for the customer, who
  * accepts as their own account (access key `AKIA` + account id); then the plan is empty.
  */
-import { AcceptChannelHandshakeCommand, ListChannelHandshakesCommand, RejectChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  AcceptChannelHandshakeCommand,
+  CreateChannelHandshakeCommand,
+  ListChannelHandshakesCommand,
+  RejectChannelHandshakeCommand,
+} from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../helpers/emulator.js';
 import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from './e2e-helpers.js';
@@ -111,6 +118,32 @@ describe('service periods (built CLI → SDK → emulator)', () => {
       [false, 'PENDING', '60'],
     ]);
     expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('import writes the accepted service period, and the imported file plans no new request', async () => {
+    const seeded = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(6), associationType: 'END_CUSTOMER', displayName: 'Customer 6', sector: 'COMMERCIAL' });
+    const other = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(7), associationType: 'END_CUSTOMER', displayName: 'Customer 7', sector: 'COMMERCIAL' });
+    const start = (relationshipId: string) =>
+      h.client().send(
+        new CreateChannelHandshakeCommand({
+          handshakeType: 'START_SERVICE_PERIOD',
+          catalog: 'AWS',
+          associatedResourceIdentifier: relationshipId,
+          payload: { startServicePeriodPayload: { programManagementAccountIdentifier: PMA, servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '14', note: 'By hand' } },
+        }),
+      );
+    const accepted = await start(seeded.id);
+    await customer(6).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: accepted.channelHandshakeDetail?.id }));
+    await start(other.id); // pending only: not imported
+    ws = await createWorkspace([]);
+    const imported = await pcc(ws, h.env, ['import', '--pma', PMA]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/associatedAccountId: "100000000006"[\s\S]*servicePeriod:\n\s+type: MINIMUM_NOTICE_PERIOD\n\s+minimumNoticeDays: 14\n\s+note: By hand/);
+    expect(imported.stdout.match(/servicePeriod:/g)).toHaveLength(1);
+    await writeFile(join(ws.cwd, 'relationships', 'main.yaml'), imported.stdout, 'utf8');
+    const { plan } = await planJson(ws);
+    expect(plan.summary.request ?? 0).toBe(0);
+    expect(plan.changes.filter((c) => c.kind === 'servicePeriod').map((c) => c.reasonCode)).toEqual(['service-period-accepted']);
   });
 
   it('refuses a new request whose end date is outside 60-365 days, before any call that changes anything', async () => {
