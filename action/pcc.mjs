@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": { "description": "The kind of resource changed (one kind today).", "enum": ["relationship"] },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": ["replace-allowed", "replace-blocked-no-allow", "replace-blocked-unmanaged", "delete-not-in-files"]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": [\n            "MINIMUM_NOTICE_PERIOD",\n            "FIXED_COMMITMENT_PERIOD"\n          ],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [\n            14,\n            30,\n            60\n          ],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": [\n            "2027-06-30"\n          ],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": [\n        "type"\n      ],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "minimumNoticeDays"\n            ],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "endDate"\n            ],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request is requested again.", "type": "boolean" }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": { "description": "servicePeriod changes with action create: requests sent to customers (not counted in create).", "$ref": "#/$defs/count" },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
   }
 });
 
@@ -18541,6 +18541,44 @@ var init_address = __esm({
   }
 });
 
+// src/model/service-period.ts
+function termsOf(period) {
+  const note = period.note === void 0 ? {} : { note: period.note };
+  return period.type === "MINIMUM_NOTICE_PERIOD" ? { servicePeriodType: period.type, minimumNoticeDays: String(period.minimumNoticeDays), ...note } : { servicePeriodType: period.type, endDate: `${period.endDate}T00:00:00.000Z`, ...note };
+}
+function sameTerms(period, terms) {
+  return sameTermsAs(termsOf(period), terms);
+}
+function sameTermsAs(wanted, terms) {
+  const endDay = (iso) => iso === void 0 ? void 0 : iso.slice(0, 10);
+  return wanted.servicePeriodType === terms.servicePeriodType && wanted.minimumNoticeDays === terms.minimumNoticeDays && endDay(wanted.endDate) === endDay(terms.endDate) && (wanted.note ?? "") === (terms.note ?? "");
+}
+function servicePeriodOfTerms(terms) {
+  const note = terms.note === void 0 ? {} : { note: terms.note };
+  const days = Number(terms.minimumNoticeDays);
+  if (terms.servicePeriodType === "MINIMUM_NOTICE_PERIOD" && (days === 14 || days === 30 || days === 60)) {
+    return { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: days, ...note };
+  }
+  if (terms.servicePeriodType === "FIXED_COMMITMENT_PERIOD" && terms.endDate !== void 0) {
+    return { type: "FIXED_COMMITMENT_PERIOD", endDate: terms.endDate.slice(0, 10), ...note };
+  }
+  return void 0;
+}
+function describeTerms(terms) {
+  const type = terms.servicePeriodType ?? "unknown type";
+  if (terms.minimumNoticeDays !== void 0) return `${type}, ${terms.minimumNoticeDays} days notice`;
+  if (terms.endDate !== void 0) return `${type} until ${terms.endDate.slice(0, 10)}`;
+  return type;
+}
+var HANDSHAKE_STATUSES;
+var init_service_period = __esm({
+  "src/model/service-period.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    HANDSHAKE_STATUSES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
+  }
+});
+
 // src/live/api-error.ts
 function toApiError(operation2, error2) {
   if (error2 instanceof ApiError) return error2;
@@ -27798,17 +27836,17 @@ var init_EventStreamSerde = __esm({
               body: event.body
             };
           }
-          let unionMember = "";
+          let unionMember2 = "";
           for (const key in event) {
             if (!hasOwn(event, key)) {
               continue;
             }
             if (key !== "__type") {
-              unionMember = key;
+              unionMember2 = key;
               break;
             }
           }
-          const { additionalHeaders, body, eventType, explicitPayloadContentType } = this.writeEventBody(unionMember, unionSchema, event);
+          const { additionalHeaders, body, eventType, explicitPayloadContentType } = this.writeEventBody(unionMember2, unionSchema, event);
           const headers = {
             ":event-type": { type: "string", value: eventType },
             ":message-type": { type: "string", value: "event" },
@@ -27828,26 +27866,26 @@ var init_EventStreamSerde = __esm({
         const memberSchemas = unionSchema.getMemberSchemas();
         const initialResponseMarker = /* @__PURE__ */ Symbol("initialResponseMarker");
         const asyncIterable = marshaller.deserialize(response.body, async (event) => {
-          let unionMember = "";
+          let unionMember2 = "";
           for (const key in event) {
             if (!hasOwn(event, key)) {
               continue;
             }
             if (key !== "__type") {
-              unionMember = key;
+              unionMember2 = key;
               break;
             }
           }
-          const body = event[unionMember].body;
-          if (unionMember === (initialMessageType ?? "initial-response")) {
+          const body = event[unionMember2].body;
+          if (unionMember2 === (initialMessageType ?? "initial-response")) {
             const dataObject = await this.deserializer.read(responseSchema, body);
             delete dataObject[eventStreamMember];
             return {
               [initialResponseMarker]: true,
               ...dataObject
             };
-          } else if (unionMember in memberSchemas) {
-            const eventStreamSchema = memberSchemas[unionMember];
+          } else if (unionMember2 in memberSchemas) {
+            const eventStreamSchema = memberSchemas[unionMember2];
             if (eventStreamSchema.isStructSchema()) {
               const out = {};
               let hasBindings = false;
@@ -27863,7 +27901,7 @@ var init_EventStreamSerde = __esm({
                     out[name] = await this.deserializer.read(member2, body);
                   }
                 } else if (eventHeader) {
-                  const value = event[unionMember].headers[name]?.value;
+                  const value = event[unionMember2].headers[name]?.value;
                   if (value != null) {
                     if (member2.isNumericSchema()) {
                       if (value && typeof value === "object" && "bytes" in value) {
@@ -27878,11 +27916,11 @@ var init_EventStreamSerde = __esm({
                 }
               }
               return {
-                [unionMember]: await this.readEventMember(eventStreamSchema, body, hasBindings, out)
+                [unionMember2]: await this.readEventMember(eventStreamSchema, body, hasBindings, out)
               };
             }
             return {
-              [unionMember]: await this.deserializer.read(eventStreamSchema, body)
+              [unionMember2]: await this.deserializer.read(eventStreamSchema, body)
             };
           } else {
             return {
@@ -27944,29 +27982,29 @@ var init_EventStreamSerde = __esm({
         }
         return dataObject;
       }
-      writeEventBody(unionMember, unionSchema, event) {
+      writeEventBody(unionMember2, unionSchema, event) {
         const serializer = this.serializer;
-        let eventType = unionMember;
+        let eventType = unionMember2;
         let explicitPayloadMember = null;
         let explicitPayloadContentType;
         const isKnownSchema = (() => {
           const struct3 = unionSchema.getSchema();
-          return struct3[4].includes(unionMember);
+          return struct3[4].includes(unionMember2);
         })();
         const additionalHeaders = {};
         if (!isKnownSchema) {
-          const [type, value] = event[unionMember];
+          const [type, value] = event[unionMember2];
           eventType = type;
           serializer.write(15, value);
         } else {
-          const eventSchema = unionSchema.getMemberSchema(unionMember);
+          const eventSchema = unionSchema.getMemberSchema(unionMember2);
           if (eventSchema.isStructSchema()) {
             for (const [memberName, memberSchema] of eventSchema.structIterator()) {
               const { eventHeader, eventPayload } = memberSchema.getMergedTraits();
               if (eventPayload) {
                 explicitPayloadMember = memberName;
               } else if (eventHeader) {
-                const value = event[unionMember][memberName];
+                const value = event[unionMember2][memberName];
                 let type = "binary";
                 if (memberSchema.isNumericSchema()) {
                   if ((-2) ** 31 <= value && value <= 2 ** 31 - 1) {
@@ -27986,7 +28024,7 @@ var init_EventStreamSerde = __esm({
                     type,
                     value
                   };
-                  delete event[unionMember][memberName];
+                  delete event[unionMember2][memberName];
                 }
               }
             }
@@ -27997,9 +28035,9 @@ var init_EventStreamSerde = __esm({
               } else if (payloadSchema.isStringSchema()) {
                 explicitPayloadContentType = "text/plain";
               }
-              serializer.write(payloadSchema, event[unionMember][explicitPayloadMember]);
+              serializer.write(payloadSchema, event[unionMember2][explicitPayloadMember]);
             } else {
-              serializer.write(eventSchema, event[unionMember]);
+              serializer.write(eventSchema, event[unionMember2]);
             }
           } else if (eventSchema.isUnitSchema()) {
             serializer.write(eventSchema, {});
@@ -48849,9 +48887,9 @@ var require_dist_cjs17 = __commonJS({
     var _mw05 = (Command3, cs, config, o3) => [];
     var AcceptChannelHandshakeCommand = class extends command5(_ep05, _mw05, "AcceptChannelHandshake", AcceptChannelHandshake$) {
     };
-    var CancelChannelHandshakeCommand = class extends command5(_ep05, _mw05, "CancelChannelHandshake", CancelChannelHandshake$) {
+    var CancelChannelHandshakeCommand2 = class extends command5(_ep05, _mw05, "CancelChannelHandshake", CancelChannelHandshake$) {
     };
-    var CreateChannelHandshakeCommand = class extends command5(_ep05, _mw05, "CreateChannelHandshake", CreateChannelHandshake$) {
+    var CreateChannelHandshakeCommand2 = class extends command5(_ep05, _mw05, "CreateChannelHandshake", CreateChannelHandshake$) {
     };
     var CreateProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "CreateProgramManagementAccount", CreateProgramManagementAccount$) {
     };
@@ -48863,7 +48901,7 @@ var require_dist_cjs17 = __commonJS({
     };
     var GetRelationshipCommand2 = class extends command5(_ep05, _mw05, "GetRelationship", GetRelationship$) {
     };
-    var ListChannelHandshakesCommand = class extends command5(_ep05, _mw05, "ListChannelHandshakes", ListChannelHandshakes$) {
+    var ListChannelHandshakesCommand2 = class extends command5(_ep05, _mw05, "ListChannelHandshakes", ListChannelHandshakes$) {
     };
     var ListProgramManagementAccountsCommand2 = class extends command5(_ep05, _mw05, "ListProgramManagementAccounts", ListProgramManagementAccounts$) {
     };
@@ -48881,19 +48919,19 @@ var require_dist_cjs17 = __commonJS({
     };
     var UpdateRelationshipCommand2 = class extends command5(_ep05, _mw05, "UpdateRelationship", UpdateRelationship$) {
     };
-    var paginateListChannelHandshakes = createPaginator2(PartnerCentralChannelClient2, ListChannelHandshakesCommand, "nextToken", "nextToken", "maxResults");
+    var paginateListChannelHandshakes = createPaginator2(PartnerCentralChannelClient2, ListChannelHandshakesCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListProgramManagementAccounts = createPaginator2(PartnerCentralChannelClient2, ListProgramManagementAccountsCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListRelationships = createPaginator2(PartnerCentralChannelClient2, ListRelationshipsCommand2, "nextToken", "nextToken", "maxResults");
     var commands5 = {
       AcceptChannelHandshakeCommand,
-      CancelChannelHandshakeCommand,
-      CreateChannelHandshakeCommand,
+      CancelChannelHandshakeCommand: CancelChannelHandshakeCommand2,
+      CreateChannelHandshakeCommand: CreateChannelHandshakeCommand2,
       CreateProgramManagementAccountCommand,
       CreateRelationshipCommand: CreateRelationshipCommand2,
       DeleteProgramManagementAccountCommand,
       DeleteRelationshipCommand: DeleteRelationshipCommand2,
       GetRelationshipCommand: GetRelationshipCommand2,
-      ListChannelHandshakesCommand,
+      ListChannelHandshakesCommand: ListChannelHandshakesCommand2,
       ListProgramManagementAccountsCommand: ListProgramManagementAccountsCommand2,
       ListRelationshipsCommand: ListRelationshipsCommand2,
       ListTagsForResourceCommand: ListTagsForResourceCommand2,
@@ -48927,7 +48965,7 @@ var require_dist_cjs17 = __commonJS({
       END_CUSTOMER: "END_CUSTOMER",
       INTERNAL: "INTERNAL"
     };
-    var ServicePeriodType = {
+    var ServicePeriodType2 = {
       FIXED_COMMITMENT_PERIOD: "FIXED_COMMITMENT_PERIOD",
       MINIMUM_NOTICE_PERIOD: "MINIMUM_NOTICE_PERIOD"
     };
@@ -48996,7 +49034,7 @@ var require_dist_cjs17 = __commonJS({
     exports.AccessDeniedException$ = AccessDeniedException$3;
     exports.AssociationType = AssociationType;
     exports.CancelChannelHandshake$ = CancelChannelHandshake$;
-    exports.CancelChannelHandshakeCommand = CancelChannelHandshakeCommand;
+    exports.CancelChannelHandshakeCommand = CancelChannelHandshakeCommand2;
     exports.CancelChannelHandshakeDetail$ = CancelChannelHandshakeDetail$;
     exports.CancelChannelHandshakeRequest$ = CancelChannelHandshakeRequest$;
     exports.CancelChannelHandshakeResponse$ = CancelChannelHandshakeResponse$;
@@ -49006,7 +49044,7 @@ var require_dist_cjs17 = __commonJS({
     exports.ConflictException$ = ConflictException$;
     exports.Coverage = Coverage2;
     exports.CreateChannelHandshake$ = CreateChannelHandshake$;
-    exports.CreateChannelHandshakeCommand = CreateChannelHandshakeCommand;
+    exports.CreateChannelHandshakeCommand = CreateChannelHandshakeCommand2;
     exports.CreateChannelHandshakeDetail$ = CreateChannelHandshakeDetail$;
     exports.CreateChannelHandshakeRequest$ = CreateChannelHandshakeRequest$;
     exports.CreateChannelHandshakeResponse$ = CreateChannelHandshakeResponse$;
@@ -49038,7 +49076,7 @@ var require_dist_cjs17 = __commonJS({
     exports.InternalServerException = InternalServerException3;
     exports.InternalServerException$ = InternalServerException$3;
     exports.ListChannelHandshakes$ = ListChannelHandshakes$;
-    exports.ListChannelHandshakesCommand = ListChannelHandshakesCommand;
+    exports.ListChannelHandshakesCommand = ListChannelHandshakesCommand2;
     exports.ListChannelHandshakesRequest$ = ListChannelHandshakesRequest$;
     exports.ListChannelHandshakesResponse$ = ListChannelHandshakesResponse$;
     exports.ListChannelHandshakesTypeFilters$ = ListChannelHandshakesTypeFilters$;
@@ -49091,7 +49129,7 @@ var require_dist_cjs17 = __commonJS({
     exports.RevokeServicePeriodTypeSort$ = RevokeServicePeriodTypeSort$;
     exports.RevokeServicePeriodTypeSortName = RevokeServicePeriodTypeSortName;
     exports.Sector = Sector;
-    exports.ServicePeriodType = ServicePeriodType;
+    exports.ServicePeriodType = ServicePeriodType2;
     exports.ServiceQuotaExceededException = ServiceQuotaExceededException;
     exports.ServiceQuotaExceededException$ = ServiceQuotaExceededException$;
     exports.SortOrder = SortOrder;
@@ -49655,6 +49693,28 @@ function toLivePma(item, catalog) {
     ...item.arn ? { arn: item.arn } : {}
   };
 }
+function toLiveHandshake(item) {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    throw new ApiError("ListChannelHandshakes", "internal", `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`, void 0, 1, "IncompleteAnswer");
+  }
+  const detail = item.detail?.startServicePeriodHandshakeDetail ?? {};
+  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
+  return {
+    id,
+    handshakeType: "START_SERVICE_PERIOD",
+    relationshipId: associatedResourceId,
+    ...status2 ? { status: status2 } : {},
+    terms: {
+      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
+      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
+      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
+      ...detail.note ? { note: detail.note } : {}
+    },
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
 function createSdkChannelApi(options) {
   const client = new import_client_partnercentral_channel.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
@@ -49730,6 +49790,52 @@ function createSdkChannelApi(options) {
     async tagResource(arn, tags) {
       await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
     },
+    async listServicePeriodHandshakes(catalog, relationshipIds) {
+      const items = [];
+      for (let i5 = 0; i5 < relationshipIds.length; i5 += HANDSHAKE_FILTER_SIZE) {
+        const ids = relationshipIds.slice(i5, i5 + HANDSHAKE_FILTER_SIZE);
+        const pages = readAllPages(
+          "ListChannelHandshakes",
+          (nextToken) => call(
+            "ListChannelHandshakes",
+            "read",
+            () => client.send(
+              new import_client_partnercentral_channel.ListChannelHandshakesCommand({ handshakeType: "START_SERVICE_PERIOD", catalog, participantType: "SENDER", associatedResourceIdentifiers: ids, maxResults: 100, nextToken })
+            )
+          )
+        );
+        for await (const page of pages) for (const item of page.items ?? []) if (ids.includes(item.associatedResourceId ?? "")) items.push(toLiveHandshake(item));
+      }
+      return items;
+    },
+    async createServicePeriodHandshake({ catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const out = await call(
+        "CreateChannelHandshake",
+        "write",
+        () => client.send(
+          new import_client_partnercentral_channel.CreateChannelHandshakeCommand({
+            handshakeType: "START_SERVICE_PERIOD",
+            catalog,
+            associatedResourceIdentifier: relationshipId,
+            clientToken,
+            payload: {
+              startServicePeriodPayload: {
+                programManagementAccountIdentifier,
+                servicePeriodType: terms.servicePeriodType,
+                ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
+                ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
+                ...terms.note ? { note: terms.note } : {}
+              }
+            }
+          })
+        )
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    },
+    async cancelHandshake(catalog, handshakeId) {
+      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
+    },
     async untagResource(arn, keys) {
       await call(
         "UntagResource",
@@ -49739,17 +49845,19 @@ function createSdkChannelApi(options) {
     }
   };
 }
-var import_client_partnercentral_channel, MAX_PAGES, toTagList;
+var import_client_partnercentral_channel, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_service_period();
     init_address();
     init_api_error();
     init_explain_credentials();
     init_request_limiter();
     MAX_PAGES = 1e4;
+    HANDSHAKE_FILTER_SIZE = 50;
     toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
   }
 });
@@ -51239,7 +51347,11 @@ function describeOne(error2, facts) {
     case "maxProperties":
       return segments[segments.length - 1] === "tags" ? describeTagCount(error2, segments) : describePlanCount(error2, segments);
     case "not":
+    case "false schema":
       return describeRemoved(segments);
+    case "if":
+      return void 0;
+    // the failed `then` says what is wrong
     case "propertyNames":
       return void 0;
     // the inner error (pattern/length of the key) says what is wrong
@@ -51844,6 +51956,10 @@ function supportPlanOf(value) {
   if (value.partnerLedSupport) return { partnerLedSupport: partnerLed(value.partnerLedSupport) };
   return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations) };
 }
+function servicePeriodOf(value) {
+  const note = typeof value.note === "string" ? { note: value.note } : {};
+  return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
+}
 function normaliseEntry(record, source) {
   const entryAt = { docIndex: record.document.docIndex, index: record.index };
   const entry = record.entry;
@@ -51863,6 +51979,7 @@ function normaliseEntry(record, source) {
     sector: entry.sector,
     ...entry.resaleAccountModel !== void 0 ? { resaleAccountModel: entry.resaleAccountModel } : {},
     ...entry.requestedSupportPlan !== void 0 ? { requestedSupportPlan: supportPlanOf(entry.requestedSupportPlan) } : {},
+    ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
     tags,
     source,
     entry: entryAt
@@ -52461,6 +52578,10 @@ var KEY = {
 function summarizePlan(changes, unmanaged) {
   const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change2 of changes) {
+    if (change2.kind === "servicePeriod" && change2.action === "create") {
+      summary.request = (summary.request ?? 0) + 1;
+      continue;
+    }
     summary[KEY[change2.action]] += 1;
     if (change2.blocked) summary.blocked += 1;
   }
@@ -52503,6 +52624,7 @@ var APPLY_ORDER = {
 
 // src/render/format.ts
 init_define_PCC_BUNDLED_FILES();
+init_service_period();
 
 // src/model/support-plan-tag.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52577,6 +52699,8 @@ function summaryLine2(summary, options = {}) {
   const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map(
     (action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`
   );
+  const requests = summary.request ?? 0;
+  if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
   return `Plan: ${parts.join(", ")}.`;
 }
 function refreshLine(summary) {
@@ -52585,20 +52709,33 @@ function refreshLine(summary) {
   return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
 }
 function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0;
 }
 function blockedLine(count2) {
   const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
   return `${what} blocked and will not be applied: see the reasons above.`;
 }
 function visibleChanges(plan) {
-  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0);
+  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isWaiting(change2));
   return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
 }
+function isWaiting(change2) {
+  return change2.kind === "servicePeriod" && change2.reasonCode === "service-period-pending";
+}
+var SERVICE_PERIOD_SYMBOLS = { request: ">>", report: ".." };
 function changeSymbol(change2) {
+  if (change2.kind === "servicePeriod") return change2.action === "create" ? SERVICE_PERIOD_SYMBOLS.request : SERVICE_PERIOD_SYMBOLS.report;
   return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
 }
+function describeServicePeriod(change2) {
+  const terms = change2.servicePeriod?.terms ?? {};
+  const cancel = change2.servicePeriod?.cancel;
+  if (change2.action === "create" && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
+  if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
+  return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
+}
 function describeChange(change2) {
+  if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
   const because = change2.reason ? ` (${change2.reason})` : "";
   if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
   switch (change2.action) {
@@ -52666,6 +52803,7 @@ function headPieces(plan) {
   const headline = hasChanges(s2) || !plan.applyable ? summaryLine2(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
+    ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -53036,9 +53174,11 @@ function renderOutcomeLine(outcome, options) {
     return `${c5.dim(`\xB7 skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}
 `;
   }
+  const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
+  if (outcome.kind === "servicePeriod") return `${c5.green(`${SERVICE_PERIOD_SYMBOLS.request} requested service period`)} ${address}${idsOf(outcome)}${note}
+`;
   const symbol = ACTION_SYMBOLS[outcome.action];
   const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
-  const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
 `;
 }
@@ -53048,6 +53188,8 @@ function summaryText(summary) {
   parts.push(`${summary.updated} updated`);
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
+  const requested = summary.requested ?? 0;
+  if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
   return `Apply complete: ${parts.join(", ")}.`;
@@ -53147,7 +53289,8 @@ function renderApplyAnnotations(result) {
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
 function outcomeRow(o3) {
-  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : ACTION_SYMBOLS[o3.action];
+  const done = o3.kind === "servicePeriod" ? SERVICE_PERIOD_SYMBOLS.request : ACTION_SYMBOLS[o3.action];
+  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
   const id = o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
@@ -53378,6 +53521,39 @@ function mergeEntry(a5, b5) {
 }
 var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
 
+// src/live/read-service-periods.ts
+init_define_PCC_BUNDLED_FILES();
+function relationshipsWithPeriods(desired, live) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (entry.servicePeriod === void 0) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  if (addresses.size === 0) return [];
+  return live.filter((item) => ids.has(item.id) || addresses.has(liveAddressOf(item)));
+}
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
+}
+async function readServicePeriods(api, desired, live) {
+  return latestServicePeriods(api, relationshipsWithPeriods(desired, live));
+}
+async function latestServicePeriods(api, relationships2) {
+  const byCatalog = /* @__PURE__ */ new Map();
+  for (const item of relationships2) byCatalog.set(item.catalog, [...byCatalog.get(item.catalog) ?? [], item.id]);
+  const latest = /* @__PURE__ */ new Map();
+  for (const [catalog, ids] of [...byCatalog].sort(([a5], [b5]) => a5 < b5 ? -1 : 1)) {
+    for (const handshake of await api.listServicePeriodHandshakes(catalog, ids.sort())) {
+      const seen = latest.get(handshake.relationshipId);
+      if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+    }
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
+
 // src/live/run-bounded.ts
 init_define_PCC_BUNDLED_FILES();
 async function runBounded(items, concurrency, task) {
@@ -53500,8 +53676,11 @@ async function readLive(api, desired, options = {}) {
   });
   const present = (_, index) => states2[index] !== void 0;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships2 = states2.filter((s2) => s2 !== void 0);
+  const servicePeriods = await readServicePeriods(api, desired.relationships, relationships2);
   return {
-    relationships: states2.filter((s2) => s2 !== void 0),
+    relationships: relationships2,
+    ...servicePeriods.length > 0 ? { servicePeriods } : {},
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys }
   };
 }
@@ -53734,6 +53913,77 @@ function matchLive(desired, live) {
   return { matches, errors, claimed };
 }
 
+// src/plan/plan-service-period.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+var DAY_MS = 24 * 60 * 60 * 1e3;
+var FIXED_COMMITMENT_DAYS = { min: 60, max: 365 };
+function endDateProblem(entry, now) {
+  const period = entry.servicePeriod;
+  if (period?.type !== "FIXED_COMMITMENT_PERIOD" || now === void 0) return void 0;
+  const days = (Date.parse(`${period.endDate}T00:00:00Z`) - now) / DAY_MS;
+  if (days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max) return void 0;
+  const why = Number.isNaN(days) ? "is not a real day" : days < 0 ? "is in the past" : `is ${Math.floor(days)} days away`;
+  return {
+    code: "service-period-end-date",
+    message: `${entry.address}: servicePeriod.endDate ${period.endDate} ${why}; a new request needs an end date ${FIXED_COMMITMENT_DAYS.min}-${FIXED_COMMITMENT_DAYS.max} days from today`,
+    address: entry.address,
+    hint: `choose an endDate between ${new Date(now + FIXED_COMMITMENT_DAYS.min * DAY_MS).toISOString().slice(0, 10)} and ${new Date(now + FIXED_COMMITMENT_DAYS.max * DAY_MS).toISOString().slice(0, 10)}`,
+    source: { file: entry.source.file, line: entry.source.line }
+  };
+}
+function decide(entry, latest, resend) {
+  const period = entry.servicePeriod;
+  if (!period) throw new Error("decide needs a servicePeriod");
+  const since = latest?.createdAt === void 0 ? "" : ` since ${latest.createdAt.slice(0, 10)}`;
+  if (!latest || latest.status === "CANCELED") {
+    return { request: true, reasonCode: "service-period-none", reason: "no service period is pending or accepted: it will be requested from the customer" };
+  }
+  const same = sameTerms(period, latest.terms);
+  const seen = describeTerms(latest.terms);
+  switch (latest.status) {
+    case "PENDING":
+      return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : { request: true, reasonCode: "service-period-rerequest", reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
+    case "ACCEPTED":
+      return same ? { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` } : { request: false, reasonCode: "service-period-terms-differ", reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; pcc does not replace an accepted period` };
+    case "REJECTED":
+    case "EXPIRED":
+      if (resend) return { request: true, reasonCode: "service-period-resend", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
+      return { request: false, reasonCode: "service-period-closed", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
+    default:
+      return { request: false, reasonCode: "service-period-closed", reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
+  }
+}
+function planServicePeriod(entry, relationship, latest, now, resend = false) {
+  const period = entry.servicePeriod;
+  if (!period) return {};
+  const decision = decide(entry, relationship ? latest : void 0, resend);
+  if (decision.request) {
+    const error2 = endDateProblem(entry, now);
+    if (error2) return { error: error2 };
+  }
+  const terms = termsOf(period);
+  const change2 = {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: decision.request ? "create" : "no-op",
+    ...relationship ? { id: relationship.id } : {},
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: !decision.request ? [] : decision.reasonCode === "service-period-rerequest" ? [{ name: "servicePeriod", before: latest?.terms, after: terms }] : [{ name: "servicePeriod", after: terms }],
+    reason: decision.reason,
+    reasonCode: decision.reasonCode,
+    servicePeriod: {
+      catalog: entry.catalog,
+      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+      terms,
+      ...latest ? { handshakeId: latest.id, ...latest.status ? { status: latest.status } : {}, ...latest.createdAt ? { since: latest.createdAt } : {} } : {},
+      ...decision.reasonCode === "service-period-rerequest" && latest ? { cancel: latest.id } : {}
+    },
+    ...decision.reasonCode === "service-period-terms-differ" || decision.reasonCode === "service-period-closed" ? { warnings: [decision.reason] } : {}
+  };
+  return { change: change2 };
+}
+
 // src/plan/plan-unmatched.ts
 init_define_PCC_BUNDLED_FILES();
 function planUnmatched(unmatched, prune) {
@@ -53863,19 +54113,31 @@ function detailMissing(entry, live) {
 }
 var compareText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
 function compareChanges(a5, b5) {
-  return compareText(a5.address, b5.address) || APPLY_ORDER[a5.action] - APPLY_ORDER[b5.action] || compareText(a5.id ?? "", b5.id ?? "");
+  return compareText(a5.address, b5.address) || APPLY_ORDER[a5.action] - APPLY_ORDER[b5.action] || compareText(a5.id ?? "", b5.id ?? "") || compareText(a5.kind, b5.kind);
 }
 function buildPlan(desired, live, options) {
   const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
   const changes = [];
+  const periods = new Map((live.servicePeriods ?? []).map((h5) => [h5.relationshipId, h5]));
+  const addPeriod = (entry, relationship) => {
+    const planned = planServicePeriod(entry, relationship, relationship && periods.get(relationship.id), options.now, options.resend === true);
+    if (planned.change) changes.push(planned.change);
+    if (planned.error) errors.push(planned.error);
+  };
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
       changes.push(planCreate(entry));
+      addPeriod(entry, void 0);
       continue;
     }
     const missing2 = detailMissing(entry, match);
-    if (missing2) errors.push(missing2);
-    else changes.push(planMatched(entry, match, options));
+    if (missing2) {
+      errors.push(missing2);
+      continue;
+    }
+    const change2 = planMatched(entry, match, options);
+    changes.push(change2);
+    addPeriod(entry, change2.action === "replace" ? void 0 : match);
   }
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
@@ -53886,7 +54148,8 @@ function buildPlan(desired, live, options) {
   const planOptions = {
     prune: options.prune,
     allowReplace: options.allowReplace,
-    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
+    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
+    ...options.resend ? { resend: true } : {}
   };
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -54236,7 +54499,9 @@ async function planFromFiles(ctx, options) {
     prune: options.prune,
     allowReplace: options.allowReplace,
     dir: options.dir,
-    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes }
+    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
+    now: Date.now(),
+    ...options.resend ? { resend: true } : {}
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
@@ -54249,6 +54514,7 @@ async function runPlan(ctx, flags, globals) {
     ...globals,
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
+    resend: flags.resend === true,
     ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes },
     refresh: flags.refresh,
     ...flags.cache !== void 0 ? { cache: flags.cache } : {}
@@ -54282,7 +54548,7 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").addOption(maxDeletesOption()).addOption(
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").option("--resend", "request again a service period whose last request the customer rejected or let expire").addOption(maxDeletesOption()).addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
   addCacheOption(command5).action(async (flags, command6) => {
@@ -54338,7 +54604,7 @@ function describeError2(error2) {
   const said = sanitizeForTerminal(error2.message).slice(0, 300);
   switch (error2.kind) {
     case "quota-exceeded":
-      return `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
+      return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most 5 service-period requests a day go to one account, and 100 may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
     case "conflict":
       return `${error2.operation} answered 409${tries2} (${said})`;
     case "not-found":
@@ -54375,6 +54641,9 @@ function createClientToken(address, desired, after) {
 }
 function deleteClientToken(address, id, revision) {
   return tokenOf("pcc-del-", { address, id, revision: revision ?? null });
+}
+function servicePeriodClientToken(address, relationshipId, terms, after) {
+  return tokenOf("pcc-sp-", { address, relationshipId, terms, after: after ?? null });
 }
 
 // src/apply/read-lag.ts
@@ -54656,6 +54925,55 @@ async function replaceRelationship(api, change2, lag) {
   }
 }
 
+// src/apply/apply-service-period.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+function requirePeriod(change2) {
+  if (!change2.servicePeriod) throw new Error("malformed plan: a servicePeriod change without servicePeriod");
+  return change2.servicePeriod;
+}
+async function pendingWithTerms(api, period, relationshipId) {
+  const seen = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
+  return seen.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
+}
+async function cancelPending(api, catalog, handshakeId, relationshipId) {
+  try {
+    await api.cancelHandshake(catalog, handshakeId);
+  } catch (error2) {
+    if (!isApiError(error2, "validation")) throw error2;
+    const seen = (await api.listServicePeriodHandshakes(catalog, [relationshipId])).find((h5) => h5.id === handshakeId);
+    if (seen?.status !== "CANCELED") throw error2;
+  }
+}
+async function requestServicePeriod(api, change2, relationshipId) {
+  const base = { address: change2.address, action: "create", kind: "servicePeriod" };
+  try {
+    const period = requirePeriod(change2);
+    const clientToken = servicePeriodClientToken(change2.address, relationshipId, period.terms, period.handshakeId);
+    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
+    try {
+      const created = await api.createServicePeriodHandshake({
+        catalog: period.catalog,
+        programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+        relationshipId,
+        terms: period.terms,
+        clientToken
+      });
+      if (created.id) return { ...base, status: "succeeded", id: created.id };
+      const found = await pendingWithTerms(api, period, relationshipId);
+      if (found) return { ...base, status: "succeeded", id: found, note: "the answer named no handshake; a read shows it pending" };
+      return { ...failed(change2, "the service answered without a handshake id and no pending request shows: plan again"), ...base };
+    } catch (error2) {
+      if (!isApiError(error2, "conflict")) throw error2;
+      const found = await pendingWithTerms(api, period, relationshipId);
+      if (found) return { ...base, status: "succeeded", id: found, note: "a request with these terms was already pending" };
+      throw error2;
+    }
+  } catch (error2) {
+    return { ...failed(change2, error2), ...base, status: "failed" };
+  }
+}
+
 // src/apply/outcome.ts
 init_define_PCC_BUNDLED_FILES();
 var COUNTER = {
@@ -54670,6 +54988,7 @@ function summarizeOutcomes(outcomes) {
   for (const outcome of outcomes) {
     if (outcome.status === "failed") summary.failed += 1;
     else if (outcome.status === "skipped") summary.skipped += 1;
+    else if (outcome.kind === "servicePeriod") summary.requested = (summary.requested ?? 0) + 1;
     else summary[COUNTER[outcome.action]] += 1;
   }
   return summary;
@@ -54697,11 +55016,12 @@ function refusalsOf(plan) {
 
 // src/apply/apply-plan.ts
 var NOT_STARTED = "not started: apply was interrupted";
+var SERVICE_PERIOD_RANK = 0.5;
 function changesToApply(plan) {
   const phases = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     if (!isChange(change2.action) || change2.blocked) continue;
-    const rank = APPLY_ORDER[change2.action];
+    const rank = change2.kind === "servicePeriod" ? SERVICE_PERIOD_RANK : APPLY_ORDER[change2.action];
     phases.set(rank, [...phases.get(rank) ?? [], change2]);
   }
   return [...phases.entries()].sort(([a5], [b5]) => a5 - b5).map(([, changes]) => changes);
@@ -54709,6 +55029,18 @@ function changesToApply(plan) {
 function notStarted(change2) {
   const action = change2.action;
   return { address: change2.address, action, status: "skipped", note: NOT_STARTED, ...change2.id ? { id: change2.id } : {} };
+}
+function relationshipFor(change2, done) {
+  const made = [...done].find(([c5]) => c5.kind === "relationship" && c5.address === change2.address && (c5.action === "create" || c5.action === "replace"));
+  if (!made) return change2.id ? { id: change2.id } : { why: "no relationship at this address" };
+  const [, outcome] = made;
+  return outcome.status === "succeeded" && outcome.id ? { id: outcome.id } : { why: "its relationship was not created" };
+}
+async function applyOne(options, change2, done) {
+  if (change2.kind !== "servicePeriod") return applyChange(options.api, change2, options.readLagDelaysMs);
+  const relationship = relationshipFor(change2, done);
+  if (!relationship.id) return { address: change2.address, action: "create", kind: "servicePeriod", status: "skipped", note: `service period not requested: ${relationship.why ?? ""}` };
+  return requestServicePeriod(options.api, change2, relationship.id);
 }
 async function applyPlan(plan, options) {
   const refusals = refusalsOf(plan);
@@ -54722,7 +55054,7 @@ async function applyPlan(plan, options) {
     await Promise.all(
       phase.map(
         (change2) => limit(async () => {
-          const applied = options.signal?.aborted ? notStarted(change2) : await applyChange(options.api, change2, options.readLagDelaysMs);
+          const applied = options.signal?.aborted ? notStarted(change2) : await applyOne(options, change2, byChange);
           const outcome = change2.source ? { ...applied, source: change2.source } : applied;
           byChange.set(change2, outcome);
           options.onOutcome?.(outcome, byChange.size, total);
@@ -54913,7 +55245,7 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
+  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
   addCacheOption(command5).action(async (planFile, options, command6) => {
     ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, ...planFile ? { planFile } : {} }));
   });
@@ -54944,6 +55276,7 @@ async function runApply(ctx, options) {
       ...options,
       prune: saved ? saved.options.prune : options.prune ?? false,
       allowReplace: saved ? saved.options.allowReplace : options.allowReplace ?? false,
+      resend: saved ? saved.options.resend === true : options.resend === true,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: "full"
@@ -55091,6 +55424,7 @@ init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname, relative, resolve as resolve5, sep as sep2 } from "node:path";
 init_api_error();
+init_service_period();
 
 // src/commands/import-yaml.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55282,7 +55616,7 @@ var HEADER = [
   " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
   " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
 ];
-function entryOf(live) {
+function entryOf(live, period) {
   const tags = userTagsOf(live.tags);
   return {
     associatedAccountId: live.associatedAccountId,
@@ -55290,11 +55624,12 @@ function entryOf(live) {
     displayName: live.displayName,
     ...live.resaleAccountModel ? { resaleAccountModel: live.resaleAccountModel } : {},
     sector: live.sector,
+    ...period ? { servicePeriod: period } : {},
     ...Object.keys(tags).length > 0 ? { tags } : {}
   };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships2, schemaPath) {
+function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Map()) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships2) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
@@ -55306,7 +55641,7 @@ function importYaml(relationships2, schemaPath) {
     const doc = new import_yaml5.Document({
       catalog: first.catalog,
       programManagementAccountIdentifier: first.programManagementAccountId,
-      relationships: members.map(entryOf)
+      relationships: members.map((live) => entryOf(live, periods.get(live.id)))
     });
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
     doc.commentBefore = index === 0 ? [modeline, ...HEADER].join("\n") : modeline;
@@ -55378,6 +55713,7 @@ async function runImport(ctx, flags, globals) {
   const api = await channelApiFromOptions(globals, ctx.env);
   const progress = createProgressReporter(ctx.sink);
   let items;
+  let periods;
   try {
     const live = await readLive(api, loaded.desired, {
       concurrency: globals.parallelism,
@@ -55386,6 +55722,7 @@ async function runImport(ctx, flags, globals) {
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
     items = await withDetails(api, importable(ctx, live.relationships, claimed), globals.parallelism);
+    periods = await acceptedPeriods(ctx, api, items);
   } catch (error2) {
     if (!(error2 instanceof ApiError)) throw error2;
     progress.stop();
@@ -55402,7 +55739,7 @@ async function runImport(ctx, flags, globals) {
   }
   const schema2 = resolve5(ctx.cwd, "schema", "relationships.schema.json");
   const schemaPath = relative(outPath ? dirname(outPath) : resolve5(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
-  const text = importYaml(items, schemaPath);
+  const text = importYaml(items, schemaPath, periods);
   if (outPath === void 0) ctx.sink.out(text);
   else {
     try {
@@ -55417,6 +55754,19 @@ async function runImport(ctx, flags, globals) {
   ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
 `);
   return 0;
+}
+async function acceptedPeriods(ctx, api, items) {
+  const periods = /* @__PURE__ */ new Map();
+  try {
+    for (const handshake of await latestServicePeriods(api, items)) {
+      const period = handshake.status === "ACCEPTED" ? servicePeriodOfTerms(handshake.terms) : void 0;
+      if (period) periods.set(handshake.relationshipId, period);
+    }
+  } catch (error2) {
+    if (!(error2 instanceof ApiError && error2.kind === "access-denied")) throw error2;
+    ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
+  }
+  return periods;
 }
 var registerImport = (program2, ctx) => {
   program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
@@ -55634,10 +55984,7 @@ function createFaultInjector(initial) {
 // src/emulator/operations/index.ts
 init_define_PCC_BUNDLED_FILES();
 
-// src/emulator/operations/list-relationships.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/emulator/operations/context.ts
+// src/emulator/operations/handshakes.ts
 init_define_PCC_BUNDLED_FILES();
 
 // src/emulator/errors.ts
@@ -55664,10 +56011,8 @@ var ServiceError = class extends Error {
 function validationError(message, fieldList = [], reason = "REQUEST_VALIDATION_FAILED") {
   return new ServiceError("ValidationException", 400, message, fieldList.length > 0 ? { reason, fieldList } : { reason });
 }
-function accessDenied(operation2) {
-  return new ServiceError("AccessDeniedException", 403, `User is not authorized to perform: partnercentral:${operation2}`, {
-    reason: "The emulator was started with this operation denied."
-  });
+function accessDenied(operation2, reason = "The emulator was started with this operation denied.") {
+  return new ServiceError("AccessDeniedException", 403, `User is not authorized to perform: partnercentral:${operation2}`, { reason });
 }
 function notFound(resourceType, resourceId) {
   return new ServiceError("ResourceNotFoundException", 404, `${resourceType} ${resourceId} was not found.`, { resourceId, resourceType });
@@ -55707,6 +56052,9 @@ function pmaArnOf(accountId3, catalog, pmaId) {
 function relationshipArnOf(pmaArn, relationshipId) {
   return `${pmaArn}/relationship/${relationshipId}`;
 }
+function handshakeArnOf(accountId3, catalog, handshakeId) {
+  return `arn:aws:partnercentral:${ARN_REGION}:${accountId3}:catalog/${catalog}/channel-handshake/${handshakeId}`;
+}
 function idOfIdentifier(identifier) {
   return identifier.slice(identifier.lastIndexOf("/") + 1);
 }
@@ -55735,6 +56083,7 @@ function buildRelationshipRecord(pma, id, at2, fields, revision = "1") {
 }
 
 // src/emulator/operations/context.ts
+init_define_PCC_BUNDLED_FILES();
 var isArn = (identifier) => identifier.startsWith("arn:");
 function resolvePma(ctx, catalog, identifier) {
   const { state: state2, settings } = ctx;
@@ -55764,6 +56113,165 @@ function canonicalJson2(value) {
 function compact(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
+
+// src/emulator/operations/handshake-rules.ts
+init_define_PCC_BUNDLED_FILES();
+var DAY_MS2 = 24 * 60 * 60 * 1e3;
+var MINIMUM_NOTICE_DAYS = ["14", "30", "60"];
+var FIXED_COMMITMENT_DAYS2 = { min: 60, max: 365 };
+function businessError(name, message) {
+  return validationError(message, [{ name, code: "INVALID_VALUE", message }], "BUSINESS_VALIDATION_FAILED");
+}
+function startDetailOf(payload2, nowMs) {
+  const path4 = "payload.startServicePeriodPayload";
+  const note = payload2.note === void 0 ? {} : { note: payload2.note };
+  if (payload2.servicePeriodType === "MINIMUM_NOTICE_PERIOD") {
+    if (payload2.endDate !== void 0) throw businessError(`${path4}.endDate`, "endDate is only for FIXED_COMMITMENT_PERIOD");
+    if (!MINIMUM_NOTICE_DAYS.includes(payload2.minimumNoticeDays)) {
+      throw businessError(`${path4}.minimumNoticeDays`, `minimumNoticeDays must be one of ${MINIMUM_NOTICE_DAYS.join(", ")} for MINIMUM_NOTICE_PERIOD`);
+    }
+    return { servicePeriodType: payload2.servicePeriodType, minimumNoticeDays: payload2.minimumNoticeDays, ...note };
+  }
+  if (payload2.minimumNoticeDays !== void 0) throw businessError(`${path4}.minimumNoticeDays`, "minimumNoticeDays is only for MINIMUM_NOTICE_PERIOD");
+  if (payload2.endDate === void 0) throw businessError(`${path4}.endDate`, "endDate is required for FIXED_COMMITMENT_PERIOD");
+  const endMs = typeof payload2.endDate === "number" ? payload2.endDate * 1e3 : Date.parse(payload2.endDate);
+  const days = (endMs - nowMs) / DAY_MS2;
+  if (days < FIXED_COMMITMENT_DAYS2.min || days > FIXED_COMMITMENT_DAYS2.max) {
+    throw businessError(`${path4}.endDate`, `endDate must be ${FIXED_COMMITMENT_DAYS2.min} to ${FIXED_COMMITMENT_DAYS2.max} days from now`);
+  }
+  return { servicePeriodType: payload2.servicePeriodType, endDate: new Date(endMs).toISOString(), ...note };
+}
+function expireIfDue(ctx, record) {
+  if (record.status === "PENDING" && Date.now() - Date.parse(record.createdAt) > ctx.settings.handshakeExpiryMs) {
+    record.status = "EXPIRED";
+    record.updatedAt = ctx.state.nextTimestamp();
+    ctx.state.changed();
+  }
+  return record;
+}
+function currentHandshakes(ctx) {
+  return [...ctx.state.liveHandshakes()].map((record) => expireIfDue(ctx, record));
+}
+function pendingHandshakeFor(ctx, operation2, input, caller, role) {
+  const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
+  const named = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
+  if (!record || !named || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
+    throw notFound("ChannelHandshake", input.identifier);
+  }
+  const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
+  if (party !== caller) throw accessDenied(operation2, `Only the handshake's ${role} may do this.`);
+  expireIfDue(ctx, record);
+  if (record.status !== "PENDING") {
+    throw validationError(`Handshake ${record.id} is ${record.status}, not PENDING.`, [], "BUSINESS_VALIDATION_FAILED");
+  }
+  return record;
+}
+
+// src/emulator/operations/idempotency.ts
+init_define_PCC_BUNDLED_FILES();
+function runIdempotent(ctx, operation2, resourceType, input, run) {
+  const clientToken = typeof input.clientToken === "string" ? input.clientToken : void 0;
+  if (clientToken === void 0) return run().response;
+  const { clientToken: _omit, ...rest } = input;
+  const fingerprint = canonicalJson2(rest);
+  const ttl = ctx.settings.envelope.clientTokenTtlMs;
+  const recalled = ctx.state.recallToken(operation2, clientToken);
+  const earlier = recalled && (ttl === void 0 || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : void 0;
+  if (earlier) {
+    if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
+    throw conflict(
+      `The clientToken was already used with different parameters for ${operation2}; use a new clientToken.`,
+      resourceType,
+      earlier.resourceId
+    );
+  }
+  const answer = run();
+  ctx.state.rememberToken({ operation: operation2, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response, at: Date.now() });
+  return answer.response;
+}
+
+// src/emulator/operations/handshakes.ts
+var DAY_MS3 = 24 * 60 * 60 * 1e3;
+var PAYLOAD_MEMBER = {
+  START_SERVICE_PERIOD: "startServicePeriodPayload",
+  REVOKE_SERVICE_PERIOD: "revokeServicePeriodPayload"
+};
+function handshakeSummaryOf(record) {
+  return compact({ ...structuredClone(record) });
+}
+function checkQuotas(ctx, type, sender, receiver, all) {
+  const { handshakesPerReceiverPerDay: perDay, activeHandshakeQuota: active } = ctx.settings;
+  const sameType = all.filter((h5) => h5.handshakeType === type && h5.senderAccountId === sender);
+  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS3);
+  if (today.length >= perDay) {
+    throw quotaExceeded(`At most ${perDay} ${type} handshakes per day to account ${receiver}.`, "handshakes-per-receiver-per-day", "ChannelHandshake", receiver);
+  }
+  if (sameType.filter((h5) => h5.status === "PENDING").length >= active) {
+    throw quotaExceeded(`At most ${active} active ${type} handshakes.`, "active-handshakes-per-type", "ChannelHandshake", sender);
+  }
+}
+function revokeDetailOf(all, relationshipId, note) {
+  const accepted = all.filter((h5) => h5.associatedResourceId === relationshipId && h5.status === "ACCEPTED").sort((a5, b5) => a5.updatedAt < b5.updatedAt ? -1 : 1).at(-1);
+  if (accepted?.handshakeType !== "START_SERVICE_PERIOD") {
+    throw validationError(`Relationship ${relationshipId} has no accepted service period to revoke.`, [], "BUSINESS_VALIDATION_FAILED");
+  }
+  return { ...accepted.detail.startServicePeriodHandshakeDetail, ...typeof note === "string" ? { note } : {} };
+}
+var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateChannelHandshake", "ChannelHandshake", input, () => {
+  const request = input;
+  const member2 = PAYLOAD_MEMBER[request.handshakeType];
+  if (member2 === void 0) throw validationError(`The pcc emulator does not emulate ${request.handshakeType} handshakes.`, [], "BUSINESS_VALIDATION_FAILED");
+  const payload2 = request.payload?.[member2];
+  if (payload2 === void 0) {
+    const name = `payload.${member2}`;
+    throw validationError(`${name} is required for ${request.handshakeType}`, [{ name, code: "REQUIRED_FIELD_MISSING", message: `${name} is required` }]);
+  }
+  const pma = resolvePma(ctx, request.catalog, payload2.programManagementAccountIdentifier);
+  if (!idOfIdentifier(request.associatedResourceIdentifier).startsWith("rs-")) {
+    throw validationError("associatedResourceIdentifier must name a relationship for service-period handshakes.", [], "BUSINESS_VALIDATION_FAILED");
+  }
+  const relationship = resolveRelationship(ctx, pma, request.associatedResourceIdentifier);
+  const all = currentHandshakes(ctx);
+  const pending = all.find((h5) => h5.associatedResourceId === relationship.id && h5.handshakeType === request.handshakeType && h5.status === "PENDING");
+  if (pending) throw conflict(`Relationship ${relationship.id} already has a PENDING ${request.handshakeType} handshake.`, "ChannelHandshake", pending.id);
+  const detail = request.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload2.note) };
+  checkQuotas(ctx, request.handshakeType, caller, relationship.associatedAccountId, all);
+  const id = ctx.state.newId("ch");
+  const at2 = ctx.state.nextTimestamp();
+  const record = {
+    id,
+    arn: handshakeArnOf(caller, request.catalog, id),
+    catalog: request.catalog,
+    handshakeType: request.handshakeType,
+    ownerAccountId: caller,
+    senderAccountId: caller,
+    receiverAccountId: relationship.associatedAccountId,
+    associatedResourceId: relationship.id,
+    detail,
+    status: "PENDING",
+    createdAt: at2,
+    updatedAt: at2
+  };
+  ctx.state.addHandshake(record);
+  return { resourceId: id, response: { channelHandshakeDetail: { id, arn: record.arn } } };
+});
+function settle(operation2, role, status2) {
+  return (input, ctx, caller) => {
+    const record = pendingHandshakeFor(ctx, operation2, input, caller, role);
+    record.status = status2;
+    record.updatedAt = ctx.state.nextTimestamp();
+    const detail = record.detail.startServicePeriodHandshakeDetail;
+    if (status2 === "ACCEPTED" && detail) detail.startDate = record.updatedAt;
+    ctx.state.changed();
+    return { channelHandshakeDetail: { id: record.id, arn: record.arn, status: status2 } };
+  };
+}
+var acceptChannelHandshake = settle("AcceptChannelHandshake", "receiver", "ACCEPTED");
+var rejectChannelHandshake = settle("RejectChannelHandshake", "receiver", "REJECTED");
+var cancelChannelHandshake = settle("CancelChannelHandshake", "sender", "CANCELED");
+
+// src/emulator/operations/list-handshakes.ts
+init_define_PCC_BUNDLED_FILES();
 
 // src/emulator/operations/paging.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55811,37 +56319,52 @@ function matchesFilter(filter, value) {
   return filter === void 0 || filter.length === 0 || filter.includes(value);
 }
 
-// src/emulator/operations/relationships.ts
+// src/emulator/operations/list-handshakes.ts
+var MEMBER_PREFIX = {
+  START_SERVICE_PERIOD: "startServicePeriod",
+  REVOKE_SERVICE_PERIOD: "revokeServicePeriod",
+  PROGRAM_MANAGEMENT_ACCOUNT: "programManagementAccount"
+};
+function unionMember(union, type, suffix, field) {
+  if (union === void 0) return void 0;
+  const [name, value] = Object.entries(union)[0] ?? [];
+  const expected2 = `${MEMBER_PREFIX[type]}${suffix}`;
+  if (name !== expected2) {
+    throw validationError(`${field}.${name} does not apply to ${type}; use ${field}.${expected2}`, [
+      { name: `${field}.${name}`, code: "INVALID_VALUE", message: `use ${expected2} for ${type}` }
+    ]);
+  }
+  return value;
+}
+function periodTypeOf(record) {
+  const detail = Object.values(record.detail)[0];
+  return typeof detail?.servicePeriodType === "string" ? detail.servicePeriodType : "";
+}
+var listChannelHandshakes = (input, ctx, caller) => {
+  const request = input;
+  const filter = unionMember(request.handshakeTypeFilters, request.handshakeType, "TypeFilters", "handshakeTypeFilters");
+  const sort = unionMember(request.handshakeTypeSort, request.handshakeType, "TypeSort", "handshakeTypeSort");
+  const resources = request.associatedResourceIdentifiers?.map(idOfIdentifier);
+  const selected = currentHandshakes(ctx).filter(
+    (h5) => h5.catalog === request.catalog && h5.handshakeType === request.handshakeType && (request.participantType === "SENDER" ? h5.senderAccountId : h5.receiverAccountId) === caller && matchesFilter(request.statuses, h5.status) && matchesFilter(resources, h5.associatedResourceId) && matchesFilter(filter?.servicePeriodTypes, periodTypeOf(h5))
+  );
+  const { maxResults: _m4, nextToken: _n, ...query } = input;
+  const page = paginate(selected, { ...request, ...sort && { sort } }, { operation: "ListChannelHandshakes", caller, ...query }, ctx.settings);
+  return { items: page.items.map(handshakeSummaryOf), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
+};
+
+// src/emulator/operations/list-relationships.ts
 init_define_PCC_BUNDLED_FILES();
 
-// src/emulator/operations/idempotency.ts
+// src/emulator/operations/relationships.ts
 init_define_PCC_BUNDLED_FILES();
-function runIdempotent(ctx, operation2, resourceType, input, run) {
-  const clientToken = typeof input.clientToken === "string" ? input.clientToken : void 0;
-  if (clientToken === void 0) return run().response;
-  const { clientToken: _omit, ...rest } = input;
-  const fingerprint = canonicalJson2(rest);
-  const ttl = ctx.settings.envelope.clientTokenTtlMs;
-  const recalled = ctx.state.recallToken(operation2, clientToken);
-  const earlier = recalled && (ttl === void 0 || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : void 0;
-  if (earlier) {
-    if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
-    throw conflict(
-      `The clientToken was already used with different parameters for ${operation2}; use a new clientToken.`,
-      resourceType,
-      earlier.resourceId
-    );
-  }
-  const answer = run();
-  ctx.state.rememberToken({ operation: operation2, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response, at: Date.now() });
-  return answer.response;
-}
 
 // src/emulator/operations/tag-list.ts
 init_define_PCC_BUNDLED_FILES();
 
 // src/emulator/validate-input.ts
 init_define_PCC_BUNDLED_FILES();
+var RFC33392 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 function typeName(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -55878,6 +56401,13 @@ function checkValue(path4, value, shape, out) {
       if (!Number.isInteger(value)) throw serializationError(`${path4}: expected an integer`);
       if (shape.min !== void 0 && value < shape.min || shape.max !== void 0 && value > shape.max) {
         out.push({ name: path4, code: "VALUE_OUT_OF_RANGE", message: `${path4} must be between ${shape.min} and ${shape.max}` });
+      }
+      return;
+    case "timestamp":
+      if (typeof value === "number") return;
+      expectType(path4, value, "string");
+      if (!RFC33392.test(value) || Number.isNaN(Date.parse(value))) {
+        out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must be an RFC 3339 date-time` });
       }
       return;
     case "list":
@@ -56144,14 +56674,14 @@ var OPERATIONS = {
   TagResource: { handler: tagResource, mutating: true, ratePerSecond: 3 },
   UntagResource: { handler: untagResource, mutating: true, ratePerSecond: 3 },
   ListProgramManagementAccounts: { handler: listProgramManagementAccounts, mutating: false, ratePerSecond: 5 },
-  CreateProgramManagementAccount: { handler: createProgramManagementAccount, mutating: true, ratePerSecond: 3 }
+  CreateProgramManagementAccount: { handler: createProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+  CreateChannelHandshake: { handler: createChannelHandshake, mutating: true, ratePerSecond: 3 },
+  ListChannelHandshakes: { handler: listChannelHandshakes, mutating: false, ratePerSecond: 5 },
+  CancelChannelHandshake: { handler: cancelChannelHandshake, mutating: true, ratePerSecond: 3 },
+  AcceptChannelHandshake: { handler: acceptChannelHandshake, mutating: true, ratePerSecond: 3 },
+  RejectChannelHandshake: { handler: rejectChannelHandshake, mutating: true, ratePerSecond: 3 }
 };
 var UNIMPLEMENTED_OPERATIONS = [
-  "AcceptChannelHandshake",
-  "CancelChannelHandshake",
-  "CreateChannelHandshake",
-  "ListChannelHandshakes",
-  "RejectChannelHandshake",
   "UpdateProgramManagementAccount",
   "DeleteProgramManagementAccount"
 ];
@@ -56297,6 +56827,32 @@ var SupportPlan = {
 };
 var MaxResults = { kind: "integer", min: 1, max: 100 };
 var Sort = struct2({ sortOrder: req(enumOf("Ascending", "Descending")), sortBy: req(enumOf("UpdatedAt")) });
+var HANDSHAKE_TYPE_VALUES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT"];
+var HANDSHAKE_STATUS_VALUES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
+var ServicePeriodType = enumOf("MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD");
+var Note = str(1, 300, /^[^\x00-\x1F\x7F]*$/);
+var AssociatedResourceIdentifier = str(
+  16,
+  1011,
+  /^((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13}(\/relationship\/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})$/
+);
+var HandshakeIdentifier = str(16, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/channel-handshake\/)?ch-[a-z0-9]{13}$/);
+var HandshakePayload = {
+  kind: "union",
+  members: {
+    startServicePeriodPayload: struct2({
+      programManagementAccountIdentifier: req(PmaIdentifier),
+      note: opt(Note),
+      servicePeriodType: req(ServicePeriodType),
+      minimumNoticeDays: opt(str(1, 10, /^[0-9]*$/)),
+      endDate: opt({ kind: "timestamp" })
+    }),
+    revokeServicePeriodPayload: struct2({ programManagementAccountIdentifier: req(PmaIdentifier), note: opt(Note) })
+  }
+};
+var PeriodTypeFilter = struct2({ servicePeriodTypes: opt(listOf(ServicePeriodType)) });
+var HandshakeSort = (sortBy) => struct2({ sortOrder: req(enumOf("Ascending", "Descending")), sortBy: req(enumOf(sortBy)) });
+var HandshakeRef = struct2({ catalog: req(Catalog), identifier: req(HandshakeIdentifier) });
 var INPUT_SHAPES = {
   CreateRelationship: struct2({
     catalog: req(Catalog),
@@ -56355,7 +56911,43 @@ var INPUT_SHAPES = {
     accountId: req(AccountId),
     clientToken: opt(ClientToken),
     tags: opt(TagList)
-  })
+  }),
+  CreateChannelHandshake: struct2({
+    handshakeType: req(enumOf(...HANDSHAKE_TYPE_VALUES)),
+    catalog: req(Catalog),
+    associatedResourceIdentifier: req(AssociatedResourceIdentifier),
+    payload: opt(HandshakePayload),
+    clientToken: opt(ClientToken),
+    tags: opt(TagList)
+  }),
+  ListChannelHandshakes: struct2({
+    handshakeType: req(enumOf(...HANDSHAKE_TYPE_VALUES)),
+    catalog: req(Catalog),
+    participantType: req(enumOf("SENDER", "RECEIVER")),
+    maxResults: opt(MaxResults),
+    statuses: opt(listOf(enumOf(...HANDSHAKE_STATUS_VALUES))),
+    associatedResourceIdentifiers: opt(listOf(AssociatedResourceIdentifier)),
+    handshakeTypeFilters: opt({
+      kind: "union",
+      members: {
+        startServicePeriodTypeFilters: PeriodTypeFilter,
+        revokeServicePeriodTypeFilters: PeriodTypeFilter,
+        programManagementAccountTypeFilters: struct2({ programs: opt(listOf(enumOf(...PROGRAM_VALUES))) })
+      }
+    }),
+    handshakeTypeSort: opt({
+      kind: "union",
+      members: {
+        startServicePeriodTypeSort: HandshakeSort("UpdatedAt"),
+        revokeServicePeriodTypeSort: HandshakeSort("UpdatedAt"),
+        programManagementAccountTypeSort: HandshakeSort("UpdatedAt")
+      }
+    }),
+    nextToken: opt(NextToken)
+  }),
+  CancelChannelHandshake: HandshakeRef,
+  AcceptChannelHandshake: HandshakeRef,
+  RejectChannelHandshake: HandshakeRef
 };
 
 // src/emulator/stats.ts
@@ -56403,7 +56995,7 @@ async function handleRequest(settings, req2, res) {
     const target = headerOf(req2, "x-amz-target");
     operation2 = operationOf(target) ?? "unknown";
     if (req2.method !== "POST" || operation2 === "unknown") throw unknownOperation(target);
-    answer = await answerOperation(settings, operation2, body);
+    answer = await answerOperation(settings, operation2, body, callerAccountOf(headerOf(req2, "authorization"), settings.context.state.accountId));
   } catch (error2) {
     answer = errorAnswer(error2);
   }
@@ -56427,7 +57019,11 @@ function operationOf(target) {
   if (prefix !== SERVICE_TARGET_PREFIX || name === void 0 || rest.length > 0) return void 0;
   return name in OPERATIONS || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : void 0;
 }
-async function answerOperation(settings, operation2, rawBody) {
+function callerAccountOf(authorization, ownAccountId) {
+  const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? "")?.[1] ?? "";
+  return /([0-9]{12})$/.exec(accessKeyId)?.[1] ?? ownAccountId;
+}
+async function answerOperation(settings, operation2, rawBody, callerAccountId) {
   const { stats } = settings;
   bump(stats.calls, operation2);
   const spec = OPERATIONS[operation2];
@@ -56452,7 +57048,7 @@ async function answerOperation(settings, operation2, rawBody) {
   try {
     const input = parseJson(rawBody);
     validateInput(input, INPUT_SHAPES[operation2] ?? { kind: "structure", members: {} });
-    answer = { status: 200, body: spec.handler(input, settings.context) };
+    answer = { status: 200, body: spec.handler(input, settings.context, callerAccountId) };
   } catch (error2) {
     answer = errorAnswer(error2);
   }
@@ -56508,6 +57104,7 @@ var EmulatorState = class {
   #pmas = /* @__PURE__ */ new Map();
   #relationships = /* @__PURE__ */ new Map();
   #idempotency = /* @__PURE__ */ new Map();
+  #handshakes = /* @__PURE__ */ new Map();
   #listeners = /* @__PURE__ */ new Set();
   constructor(options = {}) {
     this.#accountId = options.accountId ?? "123456789012";
@@ -56566,6 +57163,18 @@ var EmulatorState = class {
     if (existed) this.changed();
     return existed;
   }
+  handshakes() {
+    return [...this.#handshakes.values()].map((h5) => structuredClone(h5));
+  }
+  /** Someone (a test) changes a handshake's status, as the customer or time would. */
+  setHandshakeStatus(id, status2) {
+    const record = this.#handshakes.get(idOfIdentifier(id));
+    if (!record) throw new Error(`no handshake ${id}`);
+    record.status = status2;
+    record.updatedAt = this.nextTimestamp();
+    this.changed();
+    return structuredClone(record);
+  }
   /** Replaces all tags of the PMA or relationship with this ARN. Throws when there is none. */
   setTags(arn, tags) {
     const resource = this.resourceByArn(arn);
@@ -56584,7 +57193,8 @@ var EmulatorState = class {
       accountId: this.#accountId,
       pmas: [...this.#pmas.values()],
       relationships: [...this.#relationships.values()],
-      idempotency: [...this.#idempotency.values()]
+      idempotency: [...this.#idempotency.values()],
+      handshakes: [...this.#handshakes.values()]
     });
   }
   /** Replaces everything with the contents of a `toJSON()` value (its account id included). */
@@ -56595,6 +57205,8 @@ var EmulatorState = class {
     this.#pmas.clear();
     this.#relationships.clear();
     this.#idempotency.clear();
+    this.#handshakes.clear();
+    for (const h5 of copy.handshakes ?? []) this.#handshakes.set(h5.id, h5);
     for (const pma of copy.pmas) this.#pmas.set(pma.id, pma);
     for (const r5 of copy.relationships) this.#relationships.set(r5.id, r5);
     for (const entry of copy.idempotency) this.#idempotency.set(idempotencyKey(entry.operation, entry.clientToken), entry);
@@ -56610,7 +57222,7 @@ var EmulatorState = class {
   newId(prefix) {
     for (; ; ) {
       const id = generateId(prefix, this.#prng);
-      if (!this.#pmas.has(id) && !this.#relationships.has(id)) return id;
+      if (!this.#pmas.has(id) && !this.#relationships.has(id) && !this.#handshakes.has(id)) return id;
     }
   }
   addPma(input) {
@@ -56654,6 +57266,16 @@ var EmulatorState = class {
   }
   deleteRelationship(id) {
     if (this.#relationships.delete(id)) this.changed();
+  }
+  handshakeRecord(id) {
+    return this.#handshakes.get(id);
+  }
+  liveHandshakes() {
+    return this.#handshakes.values();
+  }
+  addHandshake(record) {
+    this.#handshakes.set(record.id, record);
+    this.changed();
   }
   findByAccount(pmaId, associatedAccountId) {
     for (const r5 of this.#relationships.values()) {
@@ -56715,6 +57337,9 @@ async function startEmulator(options = {}) {
         autoCreatePmas: options.autoCreatePmas ?? false,
         relationshipQuotaPerPma: options.relationshipQuotaPerPma ?? 1e3,
         pmaQuota: 50,
+        handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1e3,
+        handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? 5,
+        activeHandshakeQuota: 100,
         envelope
       }
     },
@@ -56818,6 +57443,7 @@ function emulatorOptionsOf(opts) {
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
+    handshakeExpiryMs: opts.handshakeExpiryMs,
     deny: opts.deny,
     omitOptionalMembers: opts.omitOptionalMembers,
     visibilityDelayMs: opts.visibilityDelayMs,
@@ -56879,7 +57505,7 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
 ${formatStats(emulator.stats)}`);
 }
 var registerEmulator = (program2, ctx) => {
-  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
+  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
 };
 
 // src/commands/pmas.ts

@@ -3,6 +3,7 @@ import type { ChannelApi } from '../live/channel-api.js';
 import { APPLY_ORDER, isChange } from '../plan/actions.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { applyChange } from './apply-change.js';
+import { requestServicePeriod } from './apply-service-period.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from './outcome.js';
 import { refusalsOf } from './refusals.js';
 
@@ -23,12 +24,15 @@ export interface ApplyPlanOptions {
 /** The note on a change an interrupt kept from starting. */
 export const NOT_STARTED = 'not started: apply was interrupted';
 
-/** The changes apply makes, in the order their phases run: deletes after everything else. */
+/** Service periods are requested once their relationships exist: after creates, before deletes. */
+const SERVICE_PERIOD_RANK = 0.5;
+
+/** The changes apply makes, in the order their phases run: service periods after relationships, deletes last. */
 export function changesToApply(plan: Plan): PlannedChange[][] {
   const phases = new Map<number, PlannedChange[]>();
   for (const change of plan.changes) {
     if (!isChange(change.action) || change.blocked) continue;
-    const rank = APPLY_ORDER[change.action];
+    const rank = change.kind === 'servicePeriod' ? SERVICE_PERIOD_RANK : APPLY_ORDER[change.action];
     phases.set(rank, [...(phases.get(rank) ?? []), change]);
   }
   return [...phases.entries()].sort(([a], [b]) => a - b).map(([, changes]) => changes);
@@ -37,6 +41,21 @@ export function changesToApply(plan: Plan): PlannedChange[][] {
 function notStarted(change: PlannedChange): ApplyOutcome {
   const action = change.action as ApplyOutcome['action'];
   return { address: change.address, action, status: 'skipped', note: NOT_STARTED, ...(change.id ? { id: change.id } : {}) };
+}
+
+/** The relationship a service period is for: the planned one, or the one this apply made at its address. */
+function relationshipFor(change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): { id?: string; why?: string } {
+  const made = [...done].find(([c]) => c.kind === 'relationship' && c.address === change.address && (c.action === 'create' || c.action === 'replace'));
+  if (!made) return change.id ? { id: change.id } : { why: 'no relationship at this address' };
+  const [, outcome] = made;
+  return outcome.status === 'succeeded' && outcome.id ? { id: outcome.id } : { why: 'its relationship was not created' };
+}
+
+async function applyOne(options: ApplyPlanOptions, change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): Promise<ApplyOutcome> {
+  if (change.kind !== 'servicePeriod') return applyChange(options.api, change, options.readLagDelaysMs);
+  const relationship = relationshipFor(change, done);
+  if (!relationship.id) return { address: change.address, action: 'create', kind: 'servicePeriod', status: 'skipped', note: `service period not requested: ${relationship.why ?? ''}` };
+  return requestServicePeriod(options.api, change, relationship.id);
 }
 
 /**
@@ -56,7 +75,7 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
     await Promise.all(
       phase.map((change) =>
         limit(async () => {
-          const applied = options.signal?.aborted ? notStarted(change) : await applyChange(options.api, change, options.readLagDelaysMs);
+          const applied = options.signal?.aborted ? notStarted(change) : await applyOne(options, change, byChange);
           const outcome = change.source ? { ...applied, source: change.source } : applied;
           byChange.set(change, outcome);
           options.onOutcome?.(outcome, byChange.size, total);

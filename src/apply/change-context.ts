@@ -47,7 +47,9 @@ export function describeError(error: unknown): string {
   switch (error.kind) {
     case 'quota-exceeded':
       // The model marks ServiceQuotaExceeded retryable, so the SDK retries it: maxAttempts bounds that.
-      return `service quota exceeded${tries} (${said}): a program management account holds at most 1,000 relationships`;
+      return error.operation === 'CreateChannelHandshake'
+        ? `service quota exceeded${tries} (${said}): at most 5 service-period requests a day go to one account, and 100 may be pending`
+        : `service quota exceeded${tries} (${said}): a program management account holds at most 1,000 relationships`;
     case 'conflict':
       return `${error.operation} answered 409${tries} (${said})`;
     case 'not-found':

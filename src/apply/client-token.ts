@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RelationshipSpec } from '../model/relationship.js';
+import type { ServicePeriodTerms } from '../model/service-period.js';
 import { canonicalJson } from '../model/ownership-tags.js';
 
 /** ClientToken is 1-64 printable ASCII (`^[!-~]*$`): a short prefix plus hex digits always fits. */
@@ -24,4 +25,12 @@ export function createClientToken(address: string, desired: RelationshipSpec, af
 /** The idempotency token of a delete: one relationship at one revision is deleted at most once. */
 export function deleteClientToken(address: string, id: string, revision: string | undefined): string {
   return tokenOf('pcc-del-', { address, id, revision: revision ?? null });
+}
+
+/**
+ * The idempotency token of a service-period request: one relationship, one set of terms, after one earlier
+ * handshake (the latest seen at plan time, or none), is requested at most once, across retries and reruns.
+ */
+export function servicePeriodClientToken(address: string, relationshipId: string, terms: ServicePeriodTerms, after: string | undefined): string {
+  return tokenOf('pcc-sp-', { address, relationshipId, terms, after: after ?? null });
 }

@@ -21,6 +21,8 @@ export interface ApplyOutcome {
   note?: string;
   /** Where the entry is declared (absent for deletes): GitHub annotations point there. */
   source?: { file: string; line: number };
+  /** Set for a service-period request (then `id` is the handshake's); absent for relationships. */
+  kind?: 'servicePeriod';
 }
 
 /** Counts of outcomes; `failed` and `skipped` count every action. */
@@ -32,6 +34,8 @@ export interface ApplySummary {
   deleted: number;
   failed: number;
   skipped: number;
+  /** Service periods requested from customers (servicePeriod changes that succeeded); absent when none. */
+  requested?: number;
 }
 
 export interface ApplyResult {
@@ -53,6 +57,7 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySumma
   for (const outcome of outcomes) {
     if (outcome.status === 'failed') summary.failed += 1;
     else if (outcome.status === 'skipped') summary.skipped += 1;
+    else if (outcome.kind === 'servicePeriod') summary.requested = (summary.requested ?? 0) + 1;
     else summary[COUNTER[outcome.action]] += 1;
   }
   return summary;

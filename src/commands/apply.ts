@@ -42,6 +42,7 @@ interface ApplyOptions extends GlobalOptions, CacheOptions {
   /** Undefined when not given: with a saved plan only an explicit flag is worth a remark. */
   prune?: boolean;
   allowReplace?: boolean;
+  resend?: boolean;
   maxDeletes?: number;
   format: 'text' | 'json';
 }
@@ -54,6 +55,7 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .option('--auto-approve', 'apply without asking for confirmation', false)
     .option('--prune', 'also delete managed relationships no file declares (when planning here)')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
+    .option('--resend', 'request again a rejected or expired service period (when planning here)')
     .addOption(maxDeletesOption())
     .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
@@ -97,6 +99,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       ...options,
       prune: saved ? saved.options.prune : (options.prune ?? false),
       allowReplace: saved ? saved.options.allowReplace : (options.allowReplace ?? false),
+      resend: saved ? saved.options.resend === true : options.resend === true,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: 'full',

@@ -29,6 +29,7 @@ interface EmulatorCommandOptions extends EnvelopeOptions {
   autoCreatePmas?: boolean;
   accountId?: string;
   relationshipQuota?: number;
+  handshakeExpiryMs?: number;
   deny?: string[];
   log?: boolean;
   pmasFromFiles: boolean;
@@ -62,6 +63,7 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
+    handshakeExpiryMs: opts.handshakeExpiryMs,
     deny: opts.deny,
     omitOptionalMembers: opts.omitOptionalMembers,
     visibilityDelayMs: opts.visibilityDelayMs,
@@ -154,6 +156,7 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--auto-create-pmas', 'create an unknown program management account on first use (AWS would answer 404)')
     .option('--account-id <id>', 'the AWS account in new ARNs', accountId)
     .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
+    .option('--handshake-expiry-ms <ms>', 'a PENDING channel handshake expires this long after its create (default 15 days)', wholeNumber(1))
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')
     .option('--omit-optional-members', 'leave out the output members the model examples leave out (catalog, sector, startDate)')

@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import { formatYaml } from '../desired/format-yaml.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
+import type { ServicePeriod } from '../model/service-period.js';
 import { userTagsOf } from '../plan/diff-fields.js';
 
 /**
@@ -14,7 +15,7 @@ const HEADER = [
   ' add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt.',
 ];
 
-function entryOf(live: LiveRelationshipState): Record<string, unknown> {
+function entryOf(live: LiveRelationshipState, period: ServicePeriod | undefined): Record<string, unknown> {
   const tags = userTagsOf(live.tags);
   return {
     associatedAccountId: live.associatedAccountId,
@@ -22,14 +23,18 @@ function entryOf(live: LiveRelationshipState): Record<string, unknown> {
     displayName: live.displayName,
     ...(live.resaleAccountModel ? { resaleAccountModel: live.resaleAccountModel } : {}),
     sector: live.sector,
+    ...(period ? { servicePeriod: period } : {}),
     ...(Object.keys(tags).length > 0 ? { tags } : {}),
   };
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `schemaPath` is written into the yaml-language-server modeline, relative to where the file will live. */
-export function importYaml(relationships: readonly LiveRelationshipState[], schemaPath: string): string {
+/**
+ * `schemaPath` is written into the yaml-language-server modeline, relative to where the file will live.
+ * `periods` holds the accepted service period of a relationship (by id), written as its `servicePeriod`.
+ */
+export function importYaml(relationships: readonly LiveRelationshipState[], schemaPath: string, periods: ReadonlyMap<string, ServicePeriod> = new Map()): string {
   const groups = new Map<string, LiveRelationshipState[]>();
   for (const live of relationships) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
@@ -41,7 +46,7 @@ export function importYaml(relationships: readonly LiveRelationshipState[], sche
     const doc = new Document({
       catalog: first.catalog,
       programManagementAccountIdentifier: first.programManagementAccountId,
-      relationships: members.map(entryOf),
+      relationships: members.map((live) => entryOf(live, periods.get(live.id))),
     });
     // yaml-language-server reads a modeline per document: without one, a second document gets no checks.
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;

@@ -8,6 +8,8 @@ import type { ChannelApi } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
 import { readLive } from '../live/read-live.js';
+import { latestServicePeriods } from '../live/read-service-periods.js';
+import { servicePeriodOfTerms, type ServicePeriod } from '../model/service-period.js';
 import { runBounded } from '../live/run-bounded.js';
 import { matchLive } from '../plan/match-live.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
@@ -88,6 +90,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
   const api = await channelApiFromOptions(globals, ctx.env);
   const progress = createProgressReporter(ctx.sink);
   let items: LiveRelationshipState[];
+  let periods: Map<string, ServicePeriod>;
   try {
     const live = await readLive(api, loaded.desired, {
       concurrency: globals.parallelism,
@@ -96,6 +99,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
     items = await withDetails(api, importable(ctx, live.relationships, claimed), globals.parallelism);
+    periods = await acceptedPeriods(ctx, api, items);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     progress.stop();
@@ -112,7 +116,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
   }
   const schema = resolve(ctx.cwd, 'schema', 'relationships.schema.json');
   const schemaPath = relative(outPath ? dirname(outPath) : resolve(ctx.cwd, globals.dir), schema).split(sep).join('/');
-  const text = importYaml(items, schemaPath);
+  const text = importYaml(items, schemaPath, periods);
   if (outPath === undefined) ctx.sink.out(text);
   else {
     try {
@@ -125,6 +129,24 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
   const where = flags.out === undefined ? '' : ` to ${JSON.stringify(clean(flags.out))}`;
   ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? '' : 's'}${where}: review, then \`pcc plan\` shows ${items.length === 1 ? 'it' : 'them'} as adopt.\n`);
   return 0;
+}
+
+/**
+ * The accepted service period of each imported relationship, as a file declares it. Without permission to
+ * list handshakes, the import goes on without them and says so.
+ */
+async function acceptedPeriods(ctx: CommandContext, api: ChannelApi, items: readonly LiveRelationshipState[]): Promise<Map<string, ServicePeriod>> {
+  const periods = new Map<string, ServicePeriod>();
+  try {
+    for (const handshake of await latestServicePeriods(api, items)) {
+      const period = handshake.status === 'ACCEPTED' ? servicePeriodOfTerms(handshake.terms) : undefined;
+      if (period) periods.set(handshake.relationshipId, period);
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError && error.kind === 'access-denied')) throw error;
+    ctx.sink.err('pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n');
+  }
+  return periods;
 }
 
 export const registerImport: RegisterCommand = (program, ctx) => {

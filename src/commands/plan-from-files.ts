@@ -21,6 +21,8 @@ import { blockedFieldPositions } from './blocked-field-positions.js';
 export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
   prune: boolean;
   allowReplace: boolean;
+  /** `--resend`: rejected or expired service-period requests are requested again. */
+  resend?: boolean;
   /** `--max-deletes N`; undefined: the delete guard's default limits. */
   maxDeletes?: number;
   /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
@@ -100,6 +102,8 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     allowReplace: options.allowReplace,
     dir: options.dir,
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+    now: Date.now(),
+    ...(options.resend ? { resend: true } : {}),
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));

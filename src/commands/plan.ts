@@ -19,6 +19,7 @@ interface PlanFlags extends CacheOptions {
   prune?: boolean;
   allowReplace?: boolean;
   maxDeletes?: number;
+  resend?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     ...globals,
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
+    resend: flags.resend === true,
     ...(flags.maxDeletes === undefined ? {} : { maxDeletes: flags.maxDeletes }),
     refresh: flags.refresh,
     ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
@@ -70,6 +72,7 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on errors')
     .option('--prune', 'delete managed relationships that no file declares')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
+    .option('--resend', 'request again a service period whose last request the customer rejected or let expire')
     .addOption(maxDeletesOption())
     .addOption(
       new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones')

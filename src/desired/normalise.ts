@@ -5,6 +5,7 @@
  */
 import { addressOf, pmaIdOf } from '../model/address.js';
 import type { PartnerLedSupport, ResoldSupport, SupportPlan } from '../model/relationship.js';
+import type { ServicePeriod } from '../model/service-period.js';
 import type { DesiredRelationship, SourceRef } from './types.js';
 import { effectiveField, type EntryRecord } from './rules.js';
 
@@ -31,6 +32,14 @@ function supportPlanOf(value: Record<string, unknown>): SupportPlan {
   return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations as Record<string, unknown>) };
 }
 
+/** The schema guarantees the type's own member and no other. */
+function servicePeriodOf(value: Record<string, unknown>): ServicePeriod {
+  const note = typeof value.note === 'string' ? { note: value.note } : {};
+  return value.type === 'MINIMUM_NOTICE_PERIOD'
+    ? { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: value.minimumNoticeDays as 14 | 30 | 60, ...note }
+    : { type: 'FIXED_COMMITMENT_PERIOD', endDate: value.endDate as string, ...note };
+}
+
 /** Only for entries that passed the schema and the rules (`record.usable`). */
 export function normaliseEntry(record: EntryRecord, source: SourceRef): DesiredRelationship {
   const entryAt = { docIndex: record.document.docIndex, index: record.index };
@@ -52,6 +61,7 @@ export function normaliseEntry(record: EntryRecord, source: SourceRef): DesiredR
     sector: entry.sector as DesiredRelationship['sector'],
     ...(entry.resaleAccountModel !== undefined ? { resaleAccountModel: entry.resaleAccountModel as DesiredRelationship['resaleAccountModel'] } : {}),
     ...(entry.requestedSupportPlan !== undefined ? { requestedSupportPlan: supportPlanOf(entry.requestedSupportPlan as Record<string, unknown>) } : {}),
+    ...(entry.servicePeriod !== undefined ? { servicePeriod: servicePeriodOf(entry.servicePeriod as Record<string, unknown>) } : {}),
     tags,
     source,
     entry: entryAt,

@@ -26,7 +26,7 @@ export const RELATIONSHIP_SPEC_FIELDS = {
 } as const satisfies FieldsOf<RelationshipSpec>;
 
 /** What DesiredRelationship adds to the spec that comes from the file (`address`, `pmaId`, `source` are derived). */
-export const DESIRED_FILE_FIELDS = { id: 'optional' } as const satisfies Pick<FieldsOf<DesiredRelationship>, 'id'>;
+export const DESIRED_FILE_FIELDS = { id: 'optional', servicePeriod: 'optional' } as const satisfies Pick<FieldsOf<DesiredRelationship>, 'id' | 'servicePeriod'>;
 
 export const RESOLD_SUPPORT_FIELDS = {
   coverage: 'required',

@@ -83,7 +83,10 @@ function describeOne(error: ErrorObject, facts: SourceFacts): SchemaProblem | un
     case 'maxProperties':
       return segments[segments.length - 1] === 'tags' ? describeTagCount(error, segments) : describePlanCount(error, segments);
     case 'not':
+    case 'false schema': // a member the sibling `type` rules out, e.g. servicePeriod.endDate with MINIMUM_NOTICE_PERIOD
       return describeRemoved(segments);
+    case 'if':
+      return undefined; // the failed `then` says what is wrong
     case 'propertyNames':
       return undefined; // the inner error (pattern/length of the key) says what is wrong
     default:

@@ -1,4 +1,5 @@
 import type { RelationshipSpec } from '../model/relationship.js';
+import type { ServicePeriod } from '../model/service-period.js';
 
 /** Where an entry was declared. 1-based line and column. */
 export interface SourceRef {
@@ -19,6 +20,8 @@ export interface DesiredRelationship extends RelationshipSpec {
   pmaId: string;
   /** Optional `rs-…` pin to one existing relationship. */
   id?: string;
+  /** The service period to agree with the customer (a channel handshake, not part of the relationship). */
+  servicePeriod?: ServicePeriod;
   source: SourceRef;
   /** Which entry of which YAML document of `source.file` (0-based): where a field's own line can be found again. */
   entry: { docIndex: number; index: number };

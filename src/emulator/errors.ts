@@ -25,7 +25,7 @@ export type ValidationCode =
   | 'VALUE_OUT_OF_RANGE'
   | 'ACTION_NOT_PERMITTED';
 
-export type ResourceType = 'Relationship' | 'ProgramManagementAccount' | 'Resource';
+export type ResourceType = 'Relationship' | 'ProgramManagementAccount' | 'ChannelHandshake' | 'Resource';
 
 /** A failure the emulator answers with; `members` are the error shape's members besides `message`. */
 export class ServiceError extends Error {
@@ -53,10 +53,8 @@ export function validationError(
   return new ServiceError('ValidationException', 400, message, fieldList.length > 0 ? { reason, fieldList } : { reason });
 }
 
-export function accessDenied(operation: string): ServiceError {
-  return new ServiceError('AccessDeniedException', 403, `User is not authorized to perform: partnercentral:${operation}`, {
-    reason: 'The emulator was started with this operation denied.',
-  });
+export function accessDenied(operation: string, reason = 'The emulator was started with this operation denied.'): ServiceError {
+  return new ServiceError('AccessDeniedException', 403, `User is not authorized to perform: partnercentral:${operation}`, { reason });
 }
 
 export function notFound(resourceType: ResourceType, resourceId: string): ServiceError {

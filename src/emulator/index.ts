@@ -43,6 +43,10 @@ export interface EmulatorOptions extends EnvelopeOptions {
   autoCreatePmas?: boolean;
   /** Default 1000, the service quota. */
   relationshipQuotaPerPma?: number;
+  /** A PENDING handshake older than this becomes EXPIRED. Default 15 days (an emulator assumption). */
+  handshakeExpiryMs?: number;
+  /** Handshakes of one type to one account per 24 hours. Default 5, the service quota. */
+  handshakesPerReceiverPerDay?: number;
   /** Operations that answer 403 AccessDeniedException. */
   deny?: string[];
   /** Seeds generated ids (default: faults.seed, else random). */
@@ -97,6 +101,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         autoCreatePmas: options.autoCreatePmas ?? false,
         relationshipQuotaPerPma: options.relationshipQuotaPerPma ?? 1000,
         pmaQuota: 50,
+        handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1000,
+        handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? 5,
+        activeHandshakeQuota: 100,
         envelope,
       },
     },

@@ -59,7 +59,7 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
     const target = headerOf(req, 'x-amz-target');
     operation = operationOf(target) ?? 'unknown';
     if (req.method !== 'POST' || operation === 'unknown') throw unknownOperation(target);
-    answer = await answerOperation(settings, operation, body);
+    answer = await answerOperation(settings, operation, body, callerAccountOf(headerOf(req, 'authorization'), settings.context.state.accountId));
   } catch (error) {
     answer = errorAnswer(error);
   }
@@ -86,7 +86,16 @@ function operationOf(target: string | undefined): string | undefined {
   return name in OPERATIONS || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : undefined;
 }
 
-async function answerOperation(settings: ServerSettings, operation: string, rawBody: string): Promise<Answer> {
+/**
+ * The account a request acts as: an access key id ending in 12 digits (e.g. `AKIA111122223333`) names it, so
+ * tests can act as a customer's account; any other key (`emulator`) is the emulator's own account.
+ */
+export function callerAccountOf(authorization: string | undefined, ownAccountId: string): string {
+  const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1] ?? '';
+  return /([0-9]{12})$/.exec(accessKeyId)?.[1] ?? ownAccountId;
+}
+
+async function answerOperation(settings: ServerSettings, operation: string, rawBody: string, callerAccountId: string): Promise<Answer> {
   const { stats } = settings;
   bump(stats.calls, operation);
   const spec = OPERATIONS[operation];
@@ -111,7 +120,7 @@ async function answerOperation(settings: ServerSettings, operation: string, rawB
   try {
     const input = parseJson(rawBody);
     validateInput(input, INPUT_SHAPES[operation] ?? { kind: 'structure', members: {} });
-    answer = { status: 200, body: spec.handler(input as Record<string, unknown>, settings.context) };
+    answer = { status: 200, body: spec.handler(input as Record<string, unknown>, settings.context, callerAccountId) };
   } catch (error) {
     answer = errorAnswer(error);
   }

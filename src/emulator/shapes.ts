@@ -9,6 +9,8 @@ export type Shape =
   | { kind: 'string'; min?: number; max?: number; pattern?: RegExp }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'integer'; min?: number; max?: number }
+  /** A `date-time` timestamp: an RFC 3339 string on the wire. */
+  | { kind: 'timestamp' }
   | { kind: 'list'; member: Shape }
   | { kind: 'structure'; members: Record<string, Member> }
   /** Exactly one member set. */
@@ -73,6 +75,33 @@ const SupportPlan: Shape = {
 const MaxResults: Shape = { kind: 'integer', min: 1, max: 100 };
 const Sort = struct({ sortOrder: req(enumOf('Ascending', 'Descending')), sortBy: req(enumOf('UpdatedAt')) });
 
+export const HANDSHAKE_TYPE_VALUES = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD', 'PROGRAM_MANAGEMENT_ACCOUNT'] as const;
+export const HANDSHAKE_STATUS_VALUES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
+const ServicePeriodType = enumOf('MINIMUM_NOTICE_PERIOD', 'FIXED_COMMITMENT_PERIOD');
+const Note = str(1, 300, /^[^\x00-\x1F\x7F]*$/);
+const AssociatedResourceIdentifier = str(
+  16,
+  1011,
+  /^((arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13}(\/relationship\/rs-[a-z0-9]{13})?)|(pma|rs)-[a-z0-9]{13})$/,
+);
+const HandshakeIdentifier = str(16, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/channel-handshake\/)?ch-[a-z0-9]{13}$/);
+const HandshakePayload: Shape = {
+  kind: 'union',
+  members: {
+    startServicePeriodPayload: struct({
+      programManagementAccountIdentifier: req(PmaIdentifier),
+      note: opt(Note),
+      servicePeriodType: req(ServicePeriodType),
+      minimumNoticeDays: opt(str(1, 10, /^[0-9]*$/)),
+      endDate: opt({ kind: 'timestamp' }),
+    }),
+    revokeServicePeriodPayload: struct({ programManagementAccountIdentifier: req(PmaIdentifier), note: opt(Note) }),
+  },
+};
+const PeriodTypeFilter = struct({ servicePeriodTypes: opt(listOf(ServicePeriodType)) });
+const HandshakeSort = (sortBy: string): Shape => struct({ sortOrder: req(enumOf('Ascending', 'Descending')), sortBy: req(enumOf(sortBy)) });
+const HandshakeRef = struct({ catalog: req(Catalog), identifier: req(HandshakeIdentifier) });
+
 /** Request shapes by operation name. */
 export const INPUT_SHAPES: Record<string, Shape> = {
   CreateRelationship: struct({
@@ -133,4 +162,40 @@ export const INPUT_SHAPES: Record<string, Shape> = {
     clientToken: opt(ClientToken),
     tags: opt(TagList),
   }),
+  CreateChannelHandshake: struct({
+    handshakeType: req(enumOf(...HANDSHAKE_TYPE_VALUES)),
+    catalog: req(Catalog),
+    associatedResourceIdentifier: req(AssociatedResourceIdentifier),
+    payload: opt(HandshakePayload),
+    clientToken: opt(ClientToken),
+    tags: opt(TagList),
+  }),
+  ListChannelHandshakes: struct({
+    handshakeType: req(enumOf(...HANDSHAKE_TYPE_VALUES)),
+    catalog: req(Catalog),
+    participantType: req(enumOf('SENDER', 'RECEIVER')),
+    maxResults: opt(MaxResults),
+    statuses: opt(listOf(enumOf(...HANDSHAKE_STATUS_VALUES))),
+    associatedResourceIdentifiers: opt(listOf(AssociatedResourceIdentifier)),
+    handshakeTypeFilters: opt({
+      kind: 'union',
+      members: {
+        startServicePeriodTypeFilters: PeriodTypeFilter,
+        revokeServicePeriodTypeFilters: PeriodTypeFilter,
+        programManagementAccountTypeFilters: struct({ programs: opt(listOf(enumOf(...PROGRAM_VALUES))) }),
+      },
+    }),
+    handshakeTypeSort: opt({
+      kind: 'union',
+      members: {
+        startServicePeriodTypeSort: HandshakeSort('UpdatedAt'),
+        revokeServicePeriodTypeSort: HandshakeSort('UpdatedAt'),
+        programManagementAccountTypeSort: HandshakeSort('UpdatedAt'),
+      },
+    }),
+    nextToken: opt(NextToken),
+  }),
+  CancelChannelHandshake: HandshakeRef,
+  AcceptChannelHandshake: HandshakeRef,
+  RejectChannelHandshake: HandshakeRef,
 };

@@ -50,6 +50,27 @@ export interface IdempotencyRecord {
   at?: number;
 }
 
+/**
+ * A channel handshake (START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD) about one relationship. The sender is the
+ * account that called CreateChannelHandshake; the receiver is the relationship's associated account.
+ */
+export interface HandshakeRecord {
+  id: string;
+  arn: string;
+  catalog: string;
+  handshakeType: string;
+  ownerAccountId: string;
+  senderAccountId: string;
+  receiverAccountId: string;
+  /** The relationship's `rs-…` id. */
+  associatedResourceId: string;
+  /** The HandshakeDetail union, e.g. `{startServicePeriodHandshakeDetail: {servicePeriodType, …}}`. */
+  detail: Record<string, Record<string, unknown>>;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** The `--data` file. */
 export interface EmulatorStateJson {
   formatVersion: 1;
@@ -57,6 +78,8 @@ export interface EmulatorStateJson {
   pmas: PmaRecord[];
   relationships: RelationshipRecord[];
   idempotency: IdempotencyRecord[];
+  /** Absent in data files written before handshakes were emulated. */
+  handshakes?: HandshakeRecord[];
 }
 
 export const ARN_REGION = 'us-east-1';
@@ -68,6 +91,10 @@ export function pmaArnOf(accountId: string, catalog: string, pmaId: string): str
 /** Relationship ARNs nest their PMA's ARN. */
 export function relationshipArnOf(pmaArn: string, relationshipId: string): string {
   return `${pmaArn}/relationship/${relationshipId}`;
+}
+
+export function handshakeArnOf(accountId: string, catalog: string, handshakeId: string): string {
+  return `arn:aws:partnercentral:${ARN_REGION}:${accountId}:catalog/${catalog}/channel-handshake/${handshakeId}`;
 }
 
 /** The bare id at the end of an id-or-ARN identifier. */

@@ -10,6 +10,7 @@ import {
   isEmulatorStateJson,
   pmaArnOf,
   type EmulatorStateJson,
+  type HandshakeRecord,
   type IdempotencyRecord,
   type PmaRecord,
   type RelationshipFields,
@@ -56,6 +57,7 @@ export class EmulatorState {
   readonly #pmas = new Map<string, PmaRecord>();
   readonly #relationships = new Map<string, RelationshipRecord>();
   readonly #idempotency = new Map<string, IdempotencyRecord>();
+  readonly #handshakes = new Map<string, HandshakeRecord>();
   readonly #listeners = new Set<() => void>();
 
   constructor(options: EmulatorStateOptions = {}) {
@@ -127,6 +129,20 @@ export class EmulatorState {
     return existed;
   }
 
+  handshakes(): HandshakeRecord[] {
+    return [...this.#handshakes.values()].map((h) => structuredClone(h));
+  }
+
+  /** Someone (a test) changes a handshake's status, as the customer or time would. */
+  setHandshakeStatus(id: string, status: string): HandshakeRecord {
+    const record = this.#handshakes.get(idOfIdentifier(id));
+    if (!record) throw new Error(`no handshake ${id}`);
+    record.status = status;
+    record.updatedAt = this.nextTimestamp();
+    this.changed();
+    return structuredClone(record);
+  }
+
   /** Replaces all tags of the PMA or relationship with this ARN. Throws when there is none. */
   setTags(arn: string, tags: Record<string, string>): void {
     const resource = this.resourceByArn(arn);
@@ -148,6 +164,7 @@ export class EmulatorState {
       pmas: [...this.#pmas.values()],
       relationships: [...this.#relationships.values()],
       idempotency: [...this.#idempotency.values()],
+      handshakes: [...this.#handshakes.values()],
     });
   }
 
@@ -159,6 +176,8 @@ export class EmulatorState {
     this.#pmas.clear();
     this.#relationships.clear();
     this.#idempotency.clear();
+    this.#handshakes.clear();
+    for (const h of copy.handshakes ?? []) this.#handshakes.set(h.id, h);
     for (const pma of copy.pmas) this.#pmas.set(pma.id, pma);
     for (const r of copy.relationships) this.#relationships.set(r.id, r);
     for (const entry of copy.idempotency) this.#idempotency.set(idempotencyKey(entry.operation, entry.clientToken), entry);
@@ -174,10 +193,10 @@ export class EmulatorState {
     return new Date(this.#lastTimestamp).toISOString();
   }
 
-  newId(prefix: 'rs' | 'pma'): string {
+  newId(prefix: 'rs' | 'pma' | 'ch'): string {
     for (;;) {
       const id = generateId(prefix, this.#prng);
-      if (!this.#pmas.has(id) && !this.#relationships.has(id)) return id;
+      if (!this.#pmas.has(id) && !this.#relationships.has(id) && !this.#handshakes.has(id)) return id;
     }
   }
 
@@ -228,6 +247,19 @@ export class EmulatorState {
 
   deleteRelationship(id: string): void {
     if (this.#relationships.delete(id)) this.changed();
+  }
+
+  handshakeRecord(id: string): HandshakeRecord | undefined {
+    return this.#handshakes.get(id);
+  }
+
+  liveHandshakes(): Iterable<HandshakeRecord> {
+    return this.#handshakes.values();
+  }
+
+  addHandshake(record: HandshakeRecord): void {
+    this.#handshakes.set(record.id, record);
+    this.changed();
   }
 
   findByAccount(pmaId: string, associatedAccountId: string): RelationshipRecord | undefined {

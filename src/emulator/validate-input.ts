@@ -8,6 +8,8 @@ import type { Member, Shape } from './shapes.js';
 
 type Json = unknown;
 
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 function typeName(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -48,6 +50,14 @@ function checkValue(path: string, value: Json, shape: Shape, out: ValidationFiel
       if (!Number.isInteger(value)) throw serializationError(`${path}: expected an integer`);
       if ((shape.min !== undefined && (value as number) < shape.min) || (shape.max !== undefined && (value as number) > shape.max)) {
         out.push({ name: path, code: 'VALUE_OUT_OF_RANGE', message: `${path} must be between ${shape.min} and ${shape.max}` });
+      }
+      return;
+    case 'timestamp':
+      // The SDK sends date-time members as RFC 3339 strings; a number would be epoch seconds.
+      if (typeof value === 'number') return;
+      expectType(path, value, 'string');
+      if (!RFC3339.test(value as string) || Number.isNaN(Date.parse(value as string))) {
+        out.push({ name: path, code: 'INVALID_STRING_FORMAT', message: `${path} must be an RFC 3339 date-time` });
       }
       return;
     case 'list':

@@ -5,6 +5,7 @@ import type {
   Sector,
   SupportPlan,
 } from '../model/relationship.js';
+import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 
 /**
  * The narrow port between pcc and Partner Central Channel. The planner and apply see only this; the AWS SDK
@@ -70,6 +71,31 @@ export interface UpdateRelationshipRequest extends RelationshipRef {
   requestedSupportPlan?: SupportPlan;
 }
 
+/**
+ * A service-period channel handshake pcc sent (ListChannelHandshakes, participant SENDER). Every member but
+ * `id` and `relationshipId` may be absent in an answer: absent means unknown.
+ */
+export interface LiveServicePeriodHandshake {
+  id: string;
+  handshakeType: 'START_SERVICE_PERIOD' | 'REVOKE_SERVICE_PERIOD';
+  /** The relationship's `rs-…` id (associatedResourceId). */
+  relationshipId: string;
+  status?: HandshakeStatus;
+  terms: ServicePeriodTerms;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface CreateServicePeriodRequest {
+  catalog: string;
+  programManagementAccountIdentifier: string;
+  /** `rs-…` id. */
+  relationshipId: string;
+  terms: ServicePeriodTerms;
+  /** Deterministic idempotency token (1-64 printable ASCII). */
+  clientToken: string;
+}
+
 export interface ChannelApi {
   /** Every page (maxResults 100). Items lacking `programManagementAccountId` need a filter naming one PMA. */
   listRelationships(filter: ListRelationshipsFilter): Promise<LiveRelationship[]>;
@@ -82,4 +108,10 @@ export interface ChannelApi {
   deleteRelationship(ref: RelationshipRef & { clientToken?: string }): Promise<void>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
   untagResource(arn: string, keys: string[]): Promise<void>;
+  /** Every START_SERVICE_PERIOD handshake this account sent about these relationships (all pages). */
+  listServicePeriodHandshakes(catalog: string, relationshipIds: string[]): Promise<LiveServicePeriodHandshake[]>;
+  /** CreateChannelHandshake (START_SERVICE_PERIOD): the new handshake's id, absent when the answer lacks it. */
+  createServicePeriodHandshake(request: CreateServicePeriodRequest): Promise<{ id?: string }>;
+  /** CancelChannelHandshake: withdraws a PENDING request this account sent. */
+  cancelHandshake(catalog: string, handshakeId: string): Promise<void>;
 }

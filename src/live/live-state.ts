@@ -1,6 +1,6 @@
 import { addressOf } from '../model/address.js';
 import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
-import type { LiveRelationship } from './channel-api.js';
+import type { LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
 
 /**
  * One live relationship as the planner sees it: the ListRelationships fields, its tags (user and `pcc:`), and,
@@ -22,6 +22,8 @@ export interface LiveRelationshipState extends LiveRelationship {
  */
 export interface LiveState {
   relationships: LiveRelationshipState[];
+  /** The latest service-period handshake of each relationship whose entry declares one (absent: none read). */
+  servicePeriods?: LiveServicePeriodHandshake[];
 }
 
 /** The address of a live relationship, in the same form as a desired entry's (see model/address.ts). */

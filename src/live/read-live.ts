@@ -4,6 +4,7 @@ import { ApiError } from './api-error.js';
 import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
 import { liveAddressOf, type LiveRelationshipState, type LiveState } from './live-state.js';
 import { cachedResaleAccountModel, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
+import { readServicePeriods } from './read-service-periods.js';
 import { runBounded } from './run-bounded.js';
 
 /**
@@ -194,8 +195,11 @@ export async function readLive(
 
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
+  const servicePeriods = await readServicePeriods(api, desired.relationships, relationships);
   return {
-    relationships: states.filter((s): s is LiveRelationshipState => s !== undefined),
+    relationships,
+    ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
   };
 }

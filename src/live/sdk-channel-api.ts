@@ -9,11 +9,16 @@ import {
   UpdateRelationshipCommand,
   ListRelationshipsCommand,
   ListProgramManagementAccountsCommand,
+  CreateChannelHandshakeCommand,
+  CancelChannelHandshakeCommand,
+  ListChannelHandshakesCommand,
+  type ChannelHandshakeSummary,
   type RelationshipDetail,
   type RelationshipSummary,
   type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
-import type { ChannelApi, LiveRelationship } from './channel-api.js';
+import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
+import { HANDSHAKE_STATUSES, type HandshakeStatus } from '../model/service-period.js';
 import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
@@ -113,6 +118,36 @@ function toLivePma(item: ProgramManagementAccountSummary, catalog: string): Live
   };
 }
 
+/** Relationship ids per ListChannelHandshakes request (the model sets no limit; kept modest). */
+const HANDSHAKE_FILTER_SIZE = 50;
+
+/**
+ * A handshake as pcc sees it. Without an id or a relationship it cannot be attributed: skipped only if it is
+ * not a START_SERVICE_PERIOD one, otherwise an error (a pending request pcc cannot see could be duplicated).
+ */
+function toLiveHandshake(item: ChannelHandshakeSummary): LiveServicePeriodHandshake {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    throw new ApiError('ListChannelHandshakes', 'internal', `the service returned a handshake (${id ?? 'no id'}) without ${id ? 'associatedResourceId' : 'id'}: it cannot be matched to a relationship`, undefined, 1, 'IncompleteAnswer');
+  }
+  const detail = item.detail?.startServicePeriodHandshakeDetail ?? {};
+  const status = HANDSHAKE_STATUSES.find((s) => s === item.status) as HandshakeStatus | undefined;
+  return {
+    id,
+    handshakeType: 'START_SERVICE_PERIOD',
+    relationshipId: associatedResourceId,
+    ...(status ? { status } : {}),
+    terms: {
+      ...(detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {}),
+      ...(detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {}),
+      ...(detail.endDate ? { endDate: detail.endDate.toISOString() } : {}),
+      ...(detail.note ? { note: detail.note } : {}),
+    },
+    ...(item.createdAt ? { createdAt: item.createdAt.toISOString() } : {}),
+    ...(item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}),
+  };
+}
+
 const toTagList = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
 
 export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelApi {
@@ -191,6 +226,51 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
     async tagResource(arn, tags) {
       await call('TagResource', 'write', () => client.send(new TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
+    },
+
+    async listServicePeriodHandshakes(catalog, relationshipIds) {
+      const items: LiveServicePeriodHandshake[] = [];
+      for (let i = 0; i < relationshipIds.length; i += HANDSHAKE_FILTER_SIZE) {
+        const ids = relationshipIds.slice(i, i + HANDSHAKE_FILTER_SIZE);
+        const pages = readAllPages('ListChannelHandshakes', (nextToken) =>
+          call('ListChannelHandshakes', 'read', () =>
+            client.send(
+              new ListChannelHandshakesCommand({ handshakeType: 'START_SERVICE_PERIOD', catalog, participantType: 'SENDER', associatedResourceIdentifiers: ids, maxResults: 100, nextToken }),
+            ),
+          ),
+        );
+        // Filter again on our side: only the relationships asked about count, whatever the server sent.
+        for await (const page of pages) for (const item of page.items ?? []) if (ids.includes(item.associatedResourceId ?? '')) items.push(toLiveHandshake(item));
+      }
+      return items;
+    },
+
+    async createServicePeriodHandshake({ catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const out = await call('CreateChannelHandshake', 'write', () =>
+        client.send(
+          new CreateChannelHandshakeCommand({
+            handshakeType: 'START_SERVICE_PERIOD',
+            catalog,
+            associatedResourceIdentifier: relationshipId,
+            clientToken,
+            payload: {
+              startServicePeriodPayload: {
+                programManagementAccountIdentifier,
+                servicePeriodType: terms.servicePeriodType as 'MINIMUM_NOTICE_PERIOD' | 'FIXED_COMMITMENT_PERIOD',
+                ...(terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {}),
+                ...(terms.endDate ? { endDate: new Date(terms.endDate) } : {}),
+                ...(terms.note ? { note: terms.note } : {}),
+              },
+            },
+          }),
+        ),
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    },
+
+    async cancelHandshake(catalog, handshakeId) {
+      await call('CancelChannelHandshake', 'write', () => client.send(new CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
     },
 
     async untagResource(arn, keys) {

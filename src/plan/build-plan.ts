@@ -17,6 +17,7 @@ import {
 import { checkDeleteGuard } from './delete-guard.js';
 import { matchLive } from './match-live.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange } from './plan-types.js';
+import { planServicePeriod } from './plan-service-period.js';
 import { planUnmatched } from './plan-unmatched.js';
 import { replaceReason } from './replace-reason.js';
 import { summarizePlan } from './summarize-plan.js';
@@ -30,6 +31,10 @@ export interface PlanOptions {
   dir: string;
   /** `--max-deletes N`: replaces both default limits of the delete guard (see checkDeleteGuard). */
   maxDeletes?: number;
+  /** `--resend`: request again a service period whose last request was rejected or expired. */
+  resend?: boolean;
+  /** The clock (ms since the epoch) new service-period requests are checked against; absent: not checked. */
+  now?: number;
 }
 
 /** What apply sends for this entry: the spec fields only, copied, user tags with sorted keys. */
@@ -107,7 +112,12 @@ function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState):
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareChanges(a: PlannedChange, b: PlannedChange): number {
-  return compareText(a.address, b.address) || APPLY_ORDER[a.action] - APPLY_ORDER[b.action] || compareText(a.id ?? '', b.id ?? '');
+  return (
+    compareText(a.address, b.address) ||
+    APPLY_ORDER[a.action] - APPLY_ORDER[b.action] ||
+    compareText(a.id ?? '', b.id ?? '') ||
+    compareText(a.kind, b.kind)
+  );
 }
 
 /**
@@ -117,14 +127,27 @@ function compareChanges(a: PlannedChange, b: PlannedChange): number {
 export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
   const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
   const changes: PlannedChange[] = [];
+  const periods = new Map((live.servicePeriods ?? []).map((h) => [h.relationshipId, h]));
+  const addPeriod = (entry: DesiredRelationship, relationship: { id: string } | undefined) => {
+    const planned = planServicePeriod(entry, relationship, relationship && periods.get(relationship.id), options.now, options.resend === true);
+    if (planned.change) changes.push(planned.change);
+    if (planned.error) errors.push(planned.error);
+  };
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
       changes.push(planCreate(entry));
+      addPeriod(entry, undefined);
       continue;
     }
     const missing = detailMissing(entry, match);
-    if (missing) errors.push(missing);
-    else changes.push(planMatched(entry, match, options));
+    if (missing) {
+      errors.push(missing);
+      continue;
+    }
+    const change = planMatched(entry, match, options);
+    changes.push(change);
+    // A replaced relationship gets a new id: its period is requested anew, after the create.
+    addPeriod(entry, change.action === 'replace' ? undefined : match);
   }
 
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
@@ -137,6 +160,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     prune: options.prune,
     allowReplace: options.allowReplace,
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
+    ...(options.resend ? { resend: true } : {}),
   };
 
   return {

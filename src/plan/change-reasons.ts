@@ -11,6 +11,20 @@ export const CHANGE_REASON_CODES = [
   'replace-blocked-unmanaged',
   /** A relationship pcc manages that no file declares, planned with --prune. */
   'delete-not-in-files',
+  /** servicePeriod: none pending or accepted (or the last was canceled): a request is sent. */
+  'service-period-none',
+  /** servicePeriod: a request with the declared terms waits for the customer (not drift). */
+  'service-period-pending',
+  /** servicePeriod: the customer accepted the declared terms. */
+  'service-period-accepted',
+  /** servicePeriod: the last request was rejected or expired (or its status is unknown): shown, not sent again. */
+  'service-period-closed',
+  /** servicePeriod: the last request was rejected or expired, and --resend requests it again. */
+  'service-period-resend',
+  /** servicePeriod: the accepted one has other terms than the file: reported, nothing sent. */
+  'service-period-terms-differ',
+  /** servicePeriod: the pending request has other terms than the file: it is canceled and the declared terms requested. */
+  'service-period-rerequest',
 ] as const;
 export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];
 

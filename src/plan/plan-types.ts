@@ -1,4 +1,5 @@
 import type { RelationshipSpec } from '../model/relationship.js';
+import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 import type { Action } from './actions.js';
 import type { ChangeReasonCode } from './change-reasons.js';
 
@@ -8,8 +9,11 @@ import type { ChangeReasonCode } from './change-reasons.js';
  */
 export const PLAN_FORMAT_VERSION = 1;
 
-/** What a change is made to: the resource kinds pcc manages (one today). */
-export const CHANGE_KINDS = ['relationship'] as const;
+/**
+ * What a change is made to: a relationship, or its service period (a START_SERVICE_PERIOD channel handshake
+ * the customer must accept; a `servicePeriod` change shares its relationship's address).
+ */
+export const CHANGE_KINDS = ['relationship', 'servicePeriod'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One changed field. A missing `before` means the field (or tag) did not exist; a missing `after`, that it goes away. */
@@ -55,6 +59,21 @@ export interface PlannedChange {
   reasonCode?: ChangeReasonCode;
   /** Things the reviewer should know that do not block, e.g. a support plan removed from the file. */
   warnings?: string[];
+  /** For kind servicePeriod: what a request sends, and the latest request seen at plan time. */
+  servicePeriod?: PlannedServicePeriod;
+}
+
+export interface PlannedServicePeriod {
+  catalog: string;
+  programManagementAccountIdentifier: string;
+  /** The declared terms in the API's form (StartServicePeriodPayload members). */
+  terms: ServicePeriodTerms;
+  /** The latest START_SERVICE_PERIOD handshake about the relationship, its status and when it was sent. */
+  handshakeId?: string;
+  status?: HandshakeStatus;
+  since?: string;
+  /** A pending request with other terms, canceled (CancelChannelHandshake) before the new request. */
+  cancel?: string;
 }
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */
@@ -95,6 +114,8 @@ export interface PlanSummary {
   unmanaged: number;
   /** Replacements not allowed (no --allow-replace). */
   blocked: number;
+  /** servicePeriod changes that send a request to the customer (counted here, not in `create`). */
+  request?: number;
   /** Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made. */
   reads?: number;
   /** Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made. */
@@ -108,7 +129,7 @@ export interface Plan {
   /** The directory planned from, as given. */
   dir: string;
   /** `maxDeletes` only when `--max-deletes` was given. */
-  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number };
+  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number; resend?: boolean };
   /**
    * Whether apply may act on this plan: no errors and no blocked change (see planBlockers, the one place this is
    * decided). A plan without changes is applyable: applying it does nothing.

@@ -14,6 +14,10 @@ const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
 export function summarizePlan(changes: readonly PlannedChange[], unmanaged: number): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change of changes) {
+    if (change.kind === 'servicePeriod' && change.action === 'create') {
+      summary.request = (summary.request ?? 0) + 1;
+      continue;
+    }
     summary[KEY[change.action]] += 1;
     if (change.blocked) summary.blocked += 1;
   }

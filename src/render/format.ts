@@ -5,6 +5,7 @@
  */
 import { ACTION_SYMBOLS, type Action } from '../plan/actions.js';
 import { SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
 
@@ -35,6 +36,8 @@ export function summaryLine(summary: PlanSummary, options: { deletesFirst?: bool
       ? `${summary.replace} to replace (${summary.blocked} blocked)`
       : `${summary[action]} to ${action}`,
   );
+  const requests = summary.request ?? 0;
+  if (requests > 0) parts.push(`${requests} service period${requests === 1 ? '' : 's'} to request`);
   return `Plan: ${parts.join(', ')}.`;
 }
 
@@ -51,7 +54,7 @@ export function refreshLine(summary: PlanSummary): string | undefined {
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0;
 }
 
 /** The line under the summary when replacements are blocked. */
@@ -65,18 +68,36 @@ export function blockedLine(count: number): string {
  * that carries a warning (e.g. a support plan removed from the file, which the API cannot remove).
  */
 export function visibleChanges(plan: Plan): PlannedChange[] {
-  const visible = plan.changes.filter((change) => change.action !== 'no-op' || (change.warnings?.length ?? 0) > 0);
+  const visible = plan.changes.filter((change) => change.action !== 'no-op' || (change.warnings?.length ?? 0) > 0 || isWaiting(change));
   // Deletions first: what goes away must be the first thing a reviewer reads, not the last.
   return [...visible.filter((change) => change.action === 'delete'), ...visible.filter((change) => change.action !== 'delete')];
 }
 
-/** `+`, `~`, `<=`, `-/+`, `-`, or `!` for a blocked replacement. */
+/** A service period that waits for the customer: shown (so the reviewer knows), though not a change. */
+function isWaiting(change: PlannedChange): boolean {
+  return change.kind === 'servicePeriod' && change.reasonCode === 'service-period-pending';
+}
+
+/** A service-period request is sent to the customer (`>>`); one that is not acted on is only reported (`..`). */
+export const SERVICE_PERIOD_SYMBOLS = { request: '>>', report: '..' } as const;
+
+/** `+`, `~`, `<=`, `-/+`, `-`, `!` for a blocked replacement, or a service period's own symbol. */
 export function changeSymbol(change: PlannedChange): string {
+  if (change.kind === 'servicePeriod') return change.action === 'create' ? SERVICE_PERIOD_SYMBOLS.request : SERVICE_PERIOD_SYMBOLS.report;
   return change.blocked ? '!' : ACTION_SYMBOLS[change.action];
+}
+
+function describeServicePeriod(change: PlannedChange): string {
+  const terms = change.servicePeriod?.terms ?? {};
+  const cancel = change.servicePeriod?.cancel;
+  if (change.action === 'create' && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
+  if (change.action === 'create') return `service period will be requested from the customer: ${describeTerms(terms)}`;
+  return `service period ${describeTerms(terms)}: ${change.reason ?? change.servicePeriod?.status ?? 'no change'}`;
 }
 
 /** What happens to the relationship, after its address: `will be created`, `must be replaced (…)`, … */
 export function describeChange(change: PlannedChange): string {
+  if (change.kind === 'servicePeriod') return describeServicePeriod(change);
   const because = change.reason ? ` (${change.reason})` : '';
   // The planner's reason says what to do (re-run with --allow-replace, or why that would not help).
   if (change.blocked) return `replacement blocked: ${change.reason ?? 'a field cannot change in place'}`;

@@ -10,6 +10,7 @@ import type { FieldChange, Plan, PlanError, PlannedChange, PruneCandidate, Unman
 import {
   changeSymbol,
   describeChange,
+  SERVICE_PERIOD_SYMBOLS,
   fieldKind,
   formatBefore,
   formatAfter,
@@ -38,6 +39,7 @@ export function headPieces(plan: Plan): Piece[] {
   const headline = hasChanges(s) || !plan.applyable ? summaryLine(s, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s[action]} |`),
+    ...((s.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s.request} |`] : []),
     `| no change | ${s.noOp} |`,
     `| unmanaged | ${s.unmanaged} |`,
     ...(s.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s.blocked} |`] : []),

@@ -176,7 +176,7 @@ describe('pcc apply refuses', () => {
       ['future.json', JSON.stringify({ ...JSON.parse(text), formatVersion: 99 }), /formatVersion 99 is not one this pcc reads/],
       ['edited.json', text.replace('"displayName": "Customer 1"', '"displayName": "Sneaky"'), /does not match the files it was made from/],
       ['summary.json', text.replace('"create": 1', '"create": 0'), /the plan summary does not match its changes/],
-      ['kind.json', text.replace('"kind": "relationship"', '"kind": "pma"'), /is not a pcc plan: changes\[0\]\.kind: expected one of relationship, got "pma"/],
+      ['kind.json', text.replace('"kind": "relationship"', '"kind": "pma"'), /is not a pcc plan: changes\[0\]\.kind: expected one of relationship, servicePeriod, got "pma"/],
       ['line.json', text.replace(/"line": \d+/, '"line": "4"'), /is not a pcc plan: changes\[0\]\.source\.line: expected a whole number, got a string/],
       ['applyable.json', text.replace('"applyable": true', '"applyable": false'), /"applyable" does not match its changes and errors \(the file was edited\)/],
     ];

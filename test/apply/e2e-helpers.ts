@@ -18,6 +18,7 @@ export interface Entry {
   sector?: string;
   resaleAccountModel?: string;
   requestedSupportPlan?: Record<string, unknown>;
+  servicePeriod?: Record<string, unknown>;
   tags?: Record<string, string>;
 }
 

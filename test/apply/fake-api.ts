@@ -131,6 +131,9 @@ export function createFakeApi(): FakeApi {
         if (!r) throw notFound('UntagResource');
         for (const key of keys) delete r.tags[key];
       }),
+    listServicePeriodHandshakes: (catalog, ids) => run('ListChannelHandshakes', { catalog, ids }, () => []),
+    createServicePeriodHandshake: (request) => run('CreateChannelHandshake', request, () => ({ id: 'ch-fake000000001' })),
+    cancelHandshake: (catalog, id) => run('CancelChannelHandshake', { catalog, id }, () => undefined),
   };
   return api;
 }

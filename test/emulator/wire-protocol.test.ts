@@ -1,6 +1,6 @@
 import {
   AccessDeniedException,
-  AcceptChannelHandshakeCommand,
+  DeleteProgramManagementAccountCommand,
   ConflictException,
   CreateRelationshipCommand,
   GetRelationshipCommand,
@@ -70,10 +70,10 @@ describe('AWS JSON 1.0 wire protocol', () => {
   });
 
   it('answers a modelled but unemulated operation at once with 501, which the SDK does not retry', async () => {
-    const error = await failureOf(emu.client({ maxAttempts: 3 }).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: 'ch-0000000000000' })));
+    const error = await failureOf(emu.client({ maxAttempts: 3 }).send(new DeleteProgramManagementAccountCommand({ catalog: 'AWS', identifier: PMA_ID })));
     expect(error).toBeInstanceOf(PartnerCentralChannelServiceException);
     expect(error.name).toBe('NotImplementedException');
-    expect(error.message).toContain('does not implement AcceptChannelHandshake');
+    expect(error.message).toContain('does not implement DeleteProgramManagementAccount');
     expect((error.$metadata as { httpStatusCode: number; attempts: number }).httpStatusCode).toBe(501);
     expect((error.$metadata as { attempts: number }).attempts).toBe(1);
   });

@@ -23,8 +23,10 @@ const load = (name: string) => JSON.parse(readFileSync(join(IAM_DIR, name), 'utf
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const allowed = (p: Policy) => new Set(p.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action)));
 
-const READ = ['partnercentral:GetRelationship', 'partnercentral:ListRelationships', 'partnercentral:ListTagsForResource'];
+const READ = ['partnercentral:GetRelationship', 'partnercentral:ListChannelHandshakes', 'partnercentral:ListRelationships', 'partnercentral:ListTagsForResource'];
 const WRITE = [
+  'partnercentral:CancelChannelHandshake',
+  'partnercentral:CreateChannelHandshake',
   'partnercentral:CreateRelationship',
   'partnercentral:GetProgramManagementAccount', // CreateRelationship's documented dependency
   'partnercentral:TagResource',
@@ -77,6 +79,15 @@ describe('docs/iam', () => {
     }
   });
 
+  it('grants handshake actions only in the AWS and Sandbox catalogs, and never accept, reject or revoke', () => {
+    for (const file of ['plan-policy.json', 'apply-policy.json']) {
+      const handshakes = load(file).Statement.filter((s) => list(s.Action).some((a) => a.includes('ChannelHandshake')));
+      expect(handshakes.length, file).toBeGreaterThan(0);
+      for (const s of handshakes) expect(s.Condition, `${file} ${s.Sid}`).toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } });
+      expect(readFileSync(join(IAM_DIR, file), 'utf8')).not.toMatch(/Accept|Reject/);
+    }
+  });
+
   it('uses only IAM actions that exist for Partner Central relationships', () => {
     for (const file of ['plan-policy.json', 'apply-policy.json', 'prune-policy.json']) {
       for (const action of load(file).Statement.flatMap((s) => list(s.Action))) expect(KNOWN_ACTIONS, `${file}: ${action}`).toContain(action);
@@ -113,7 +124,9 @@ describe('docs/iam', () => {
         for (const resource of list(s.Resource)) {
           if (resource === '*') {
             expect(list(s.Action), `${file} ${s.Sid}`).toEqual(
-              expect.arrayContaining([expect.stringMatching(/^partnercentral:(ListTagsForResource|GetProgramManagementAccount)$/)]),
+              expect.arrayContaining([
+                expect.stringMatching(/^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/),
+              ]),
             );
             expect(list(s.Action).length).toBe(1);
           } else {

@@ -14,6 +14,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export interface SdkClientOptions {
   /** Default 1: a test sees the emulator's answer, not the SDK's retries. */
   maxAttempts?: number;
+  /** Default `AKID` (the emulator's own account); `AKIA` + a 12-digit account id acts as that account. */
+  accessKeyId?: string;
 }
 
 /** The real SDK client pointed at `endpoint`, with dummy credentials. */
@@ -21,7 +23,7 @@ export function sdkClient(endpoint: string, options: SdkClientOptions = {}): Par
   return new PartnerCentralChannelClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' },
+    credentials: { accessKeyId: options.accessKeyId ?? 'AKID', secretAccessKey: 'x' },
     maxAttempts: options.maxAttempts ?? 1,
   });
 }

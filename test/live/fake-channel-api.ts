@@ -48,6 +48,9 @@ export function createFakeChannelApi(options: FakeOptions): FakeChannelApi {
     deleteRelationship: () => Promise.reject(new Error('read tests never write')),
     tagResource: () => Promise.reject(new Error('read tests never write')),
     untagResource: () => Promise.reject(new Error('read tests never write')),
+    listServicePeriodHandshakes: () => Promise.resolve([]),
+    createServicePeriodHandshake: () => Promise.reject(new Error('read tests never write')),
+    cancelHandshake: () => Promise.reject(new Error('read tests never write')),
   };
 
   async function track<T>(operation: string, key: string, answer: () => T): Promise<T> {

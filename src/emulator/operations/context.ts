@@ -15,6 +15,12 @@ export interface OperationSettings {
   relationshipQuotaPerPma: number;
   /** The service quota of PMAs per account. */
   pmaQuota: number;
+  /** A PENDING handshake older than this becomes EXPIRED (default 15 days: an emulator assumption). */
+  handshakeExpiryMs: number;
+  /** START/REVOKE handshakes of one type to one receiver per rolling 24 hours (the documented 5). */
+  handshakesPerReceiverPerDay: number;
+  /** PENDING handshakes of one type per sender (the documented 100 for service periods). */
+  activeHandshakeQuota: number;
   /** Behaviours the model allows that are off by default (envelope.ts). */
   envelope: Envelope;
 }
@@ -24,8 +30,11 @@ export interface OperationContext {
   settings: OperationSettings;
 }
 
-/** A handler gets the validated request body and returns the response body. */
-export type OperationHandler = (input: Record<string, unknown>, ctx: OperationContext) => unknown;
+/**
+ * A handler gets the validated request body and the account the request acts as (server.ts
+ * `callerAccountOf`), and returns the response body.
+ */
+export type OperationHandler = (input: Record<string, unknown>, ctx: OperationContext, callerAccountId: string) => unknown;
 
 const isArn = (identifier: string): boolean => identifier.startsWith('arn:');
 

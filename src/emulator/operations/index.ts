@@ -3,6 +3,8 @@
  * the model's operations, which answer NotImplementedException.
  */
 import type { OperationHandler } from './context.js';
+import { acceptChannelHandshake, cancelChannelHandshake, createChannelHandshake, rejectChannelHandshake } from './handshakes.js';
+import { listChannelHandshakes } from './list-handshakes.js';
 import { listRelationships } from './list-relationships.js';
 import { createProgramManagementAccount, listProgramManagementAccounts } from './pmas.js';
 import { createRelationship, deleteRelationship, getRelationship, updateRelationship } from './relationships.js';
@@ -27,15 +29,15 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   UntagResource: { handler: untagResource, mutating: true, ratePerSecond: 3 },
   ListProgramManagementAccounts: { handler: listProgramManagementAccounts, mutating: false, ratePerSecond: 5 },
   CreateProgramManagementAccount: { handler: createProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+  CreateChannelHandshake: { handler: createChannelHandshake, mutating: true, ratePerSecond: 3 },
+  ListChannelHandshakes: { handler: listChannelHandshakes, mutating: false, ratePerSecond: 5 },
+  CancelChannelHandshake: { handler: cancelChannelHandshake, mutating: true, ratePerSecond: 3 },
+  AcceptChannelHandshake: { handler: acceptChannelHandshake, mutating: true, ratePerSecond: 3 },
+  RejectChannelHandshake: { handler: rejectChannelHandshake, mutating: true, ratePerSecond: 3 },
 };
 
 /** In the service model but not emulated. */
 export const UNIMPLEMENTED_OPERATIONS: readonly string[] = [
-  'AcceptChannelHandshake',
-  'CancelChannelHandshake',
-  'CreateChannelHandshake',
-  'ListChannelHandshakes',
-  'RejectChannelHandshake',
   'UpdateProgramManagementAccount',
   'DeleteProgramManagementAccount',
 ];

@@ -1,0 +1,70 @@
+/**
+ * Service periods: what a file declares (`servicePeriod` on an entry), what a START_SERVICE_PERIOD
+ * handshake carries, and when the two mean the same terms. Shared by normalise, live reads, plan and apply.
+ */
+
+export const SERVICE_PERIOD_TYPES = ['MINIMUM_NOTICE_PERIOD', 'FIXED_COMMITMENT_PERIOD'] as const;
+export type ServicePeriodType = (typeof SERVICE_PERIOD_TYPES)[number];
+
+/** Statuses of a channel handshake (the model's HandshakeStatus). */
+export const HANDSHAKE_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
+export type HandshakeStatus = (typeof HANDSHAKE_STATUSES)[number];
+
+/** The declared terms. `endDate` is a UTC day `YYYY-MM-DD`; `minimumNoticeDays` is 14, 30 or 60. */
+export type ServicePeriod =
+  | { type: 'MINIMUM_NOTICE_PERIOD'; minimumNoticeDays: 14 | 30 | 60; note?: string }
+  | { type: 'FIXED_COMMITMENT_PERIOD'; endDate: string; note?: string };
+
+/** The terms a handshake's detail holds (StartServicePeriodHandshakeDetail); any member may be absent. */
+export interface ServicePeriodTerms {
+  servicePeriodType?: string;
+  minimumNoticeDays?: string;
+  /** ISO-8601 date-time. */
+  endDate?: string;
+  note?: string;
+}
+
+/** The StartServicePeriodPayload members for `period` (without the PMA): what CreateChannelHandshake sends. */
+export function termsOf(period: ServicePeriod): ServicePeriodTerms {
+  const note = period.note === undefined ? {} : { note: period.note };
+  return period.type === 'MINIMUM_NOTICE_PERIOD'
+    ? { servicePeriodType: period.type, minimumNoticeDays: String(period.minimumNoticeDays), ...note }
+    : { servicePeriodType: period.type, endDate: `${period.endDate}T00:00:00.000Z`, ...note };
+}
+
+/** Whether a handshake's terms are the declared ones (type, days or end day, and note). */
+export function sameTerms(period: ServicePeriod, terms: ServicePeriodTerms): boolean {
+  return sameTermsAs(termsOf(period), terms);
+}
+
+/** Whether two sets of terms agree: type, notice days, end day (UTC) and note. */
+export function sameTermsAs(wanted: ServicePeriodTerms, terms: ServicePeriodTerms): boolean {
+  const endDay = (iso: string | undefined) => (iso === undefined ? undefined : iso.slice(0, 10));
+  return (
+    wanted.servicePeriodType === terms.servicePeriodType &&
+    wanted.minimumNoticeDays === terms.minimumNoticeDays &&
+    endDay(wanted.endDate) === endDay(terms.endDate) &&
+    (wanted.note ?? '') === (terms.note ?? '')
+  );
+}
+
+/** The file form of a handshake's terms, or undefined when they are not ones a file can declare. */
+export function servicePeriodOfTerms(terms: ServicePeriodTerms): ServicePeriod | undefined {
+  const note = terms.note === undefined ? {} : { note: terms.note };
+  const days = Number(terms.minimumNoticeDays);
+  if (terms.servicePeriodType === 'MINIMUM_NOTICE_PERIOD' && (days === 14 || days === 30 || days === 60)) {
+    return { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: days, ...note };
+  }
+  if (terms.servicePeriodType === 'FIXED_COMMITMENT_PERIOD' && terms.endDate !== undefined) {
+    return { type: 'FIXED_COMMITMENT_PERIOD', endDate: terms.endDate.slice(0, 10), ...note };
+  }
+  return undefined;
+}
+
+/** `MINIMUM_NOTICE_PERIOD 30 days` / `FIXED_COMMITMENT_PERIOD until 2027-06-30`, for plans. */
+export function describeTerms(terms: ServicePeriodTerms): string {
+  const type = terms.servicePeriodType ?? 'unknown type';
+  if (terms.minimumNoticeDays !== undefined) return `${type}, ${terms.minimumNoticeDays} days notice`;
+  if (terms.endDate !== undefined) return `${type} until ${terms.endDate.slice(0, 10)}`;
+  return type;
+}

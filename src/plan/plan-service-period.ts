@@ -1,0 +1,109 @@
+/**
+ * Service-period changes (kind `servicePeriod`): beside each entry that declares a `servicePeriod`, what to do
+ * about the customer's agreement. A request (`create`) is planned when no handshake with the declared terms is
+ * pending or accepted; a pending one is shown as waiting, which is not drift. A rejected or expired request
+ * is shown and not sent again on its own (customers must not be spammed). PURE.
+ */
+import type { DesiredRelationship } from '../desired/types.js';
+import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
+import { describeTerms, sameTerms, termsOf } from '../model/service-period.js';
+import type { ChangeReasonCode } from './change-reasons.js';
+import type { PlanError, PlannedChange } from './plan-types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The service's bounds on a FIXED_COMMITMENT_PERIOD's endDate, in days after the request. */
+export const FIXED_COMMITMENT_DAYS = { min: 60, max: 365 } as const;
+
+export interface ServicePeriodPlan {
+  change?: PlannedChange;
+  error?: PlanError;
+}
+
+/** The problem with a new request's end date, or undefined: before today, or outside 60-365 days from `now`. */
+function endDateProblem(entry: DesiredRelationship, now: number | undefined): PlanError | undefined {
+  const period = entry.servicePeriod;
+  if (period?.type !== 'FIXED_COMMITMENT_PERIOD' || now === undefined) return undefined;
+  const days = (Date.parse(`${period.endDate}T00:00:00Z`) - now) / DAY_MS;
+  if (days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max) return undefined;
+  const why = Number.isNaN(days) ? 'is not a real day' : days < 0 ? 'is in the past' : `is ${Math.floor(days)} days away`;
+  return {
+    code: 'service-period-end-date',
+    message: `${entry.address}: servicePeriod.endDate ${period.endDate} ${why}; a new request needs an end date ${FIXED_COMMITMENT_DAYS.min}-${FIXED_COMMITMENT_DAYS.max} days from today`,
+    address: entry.address,
+    hint: `choose an endDate between ${new Date(now + FIXED_COMMITMENT_DAYS.min * DAY_MS).toISOString().slice(0, 10)} and ${new Date(now + FIXED_COMMITMENT_DAYS.max * DAY_MS).toISOString().slice(0, 10)}`,
+    source: { file: entry.source.file, line: entry.source.line },
+  };
+}
+
+interface Decision {
+  request: boolean;
+  reasonCode: ChangeReasonCode;
+  reason: string;
+}
+
+function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake | undefined, resend: boolean): Decision {
+  const period = entry.servicePeriod;
+  if (!period) throw new Error('decide needs a servicePeriod');
+  const since = latest?.createdAt === undefined ? '' : ` since ${latest.createdAt.slice(0, 10)}`;
+  if (!latest || latest.status === 'CANCELED') {
+    return { request: true, reasonCode: 'service-period-none', reason: 'no service period is pending or accepted: it will be requested from the customer' };
+  }
+  const same = sameTerms(period, latest.terms);
+  const seen = describeTerms(latest.terms);
+  switch (latest.status) {
+    case 'PENDING':
+      return same
+        ? { request: false, reasonCode: 'service-period-pending', reason: `waiting for the customer${since} (${latest.id})` }
+        : { request: true, reasonCode: 'service-period-rerequest', reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
+    case 'ACCEPTED':
+      return same
+        ? { request: false, reasonCode: 'service-period-accepted', reason: `accepted by the customer (${latest.id})` }
+        : { request: false, reasonCode: 'service-period-terms-differ', reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; pcc does not replace an accepted period` };
+    case 'REJECTED':
+    case 'EXPIRED':
+      if (resend) return { request: true, reasonCode: 'service-period-resend', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
+      return { request: false, reasonCode: 'service-period-closed', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
+    default:
+      return { request: false, reasonCode: 'service-period-closed', reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
+  }
+}
+
+/**
+ * The servicePeriod change for an entry that declares one (else nothing). `relationship` is the live one it
+ * matched (absent: created in the same apply); `latest` its latest service-period handshake; `now` the clock.
+ */
+export function planServicePeriod(
+  entry: DesiredRelationship,
+  relationship: { id: string } | undefined,
+  latest: LiveServicePeriodHandshake | undefined,
+  now: number | undefined,
+  resend = false,
+): ServicePeriodPlan {
+  const period = entry.servicePeriod;
+  if (!period) return {};
+  const decision = decide(entry, relationship ? latest : undefined, resend);
+  if (decision.request) {
+    const error = endDateProblem(entry, now);
+    if (error) return { error };
+  }
+  const terms = termsOf(period);
+  const change: PlannedChange = {
+    kind: 'servicePeriod',
+    address: entry.address,
+    action: decision.request ? 'create' : 'no-op',
+    ...(relationship ? { id: relationship.id } : {}),
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: !decision.request ? [] : decision.reasonCode === 'service-period-rerequest' ? [{ name: 'servicePeriod', before: latest?.terms, after: terms }] : [{ name: 'servicePeriod', after: terms }],
+    reason: decision.reason,
+    reasonCode: decision.reasonCode,
+    servicePeriod: {
+      catalog: entry.catalog,
+      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+      terms,
+      ...(latest ? { handshakeId: latest.id, ...(latest.status ? { status: latest.status } : {}), ...(latest.createdAt ? { since: latest.createdAt } : {}) } : {}),
+      ...(decision.reasonCode === 'service-period-rerequest' && latest ? { cancel: latest.id } : {}),
+    },
+    ...(decision.reasonCode === 'service-period-terms-differ' || decision.reasonCode === 'service-period-closed' ? { warnings: [decision.reason] } : {}),
+  };
+  return { change };
+}
