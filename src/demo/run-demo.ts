@@ -79,8 +79,10 @@ async function main(): Promise<number> {
     say(`${emulator.state.relationships().length} live relationships: one declared but not yet managed, with a drifted name (${seeded.adopted ?? 'none'}),`);
     say(`one managed but renamed by hand (${seeded.updated ?? 'none'}), and one that no file declares (${seeded.unmanaged}).`);
     if (diagnostics.length > 0) say(c.yellow(`(the files have ${diagnostics.length} problems: validate will show them)`));
-    const env = childEnv(emulator.endpoint);
-    for (const step of stepsFor(join(await mkdtemp(join(tmpdir(), 'pcc-demo-')), 'plan.json'))) {
+    // The plan file and the refresh cache live in a folder of the demo's own: nothing lands in the user's cache.
+    const scratch = await mkdtemp(join(tmpdir(), 'pcc-demo-'));
+    const env = { ...childEnv(emulator.endpoint), XDG_CACHE_HOME: scratch };
+    for (const step of stepsFor(join(scratch, 'plan.json'))) {
       say('');
       say(c.dim(`# ${step.why}`));
       say(c.bold(c.cyan(`$ pcc ${step.command.join(' ')}`)));
