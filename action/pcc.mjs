@@ -53465,6 +53465,16 @@ function isManaged(live) {
 function managedTagOf(live) {
   return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : void 0;
 }
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
 
 // src/live/refresh-cache.ts
 init_define_PCC_BUNDLED_FILES();
@@ -53524,15 +53534,7 @@ var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
 // src/live/read-service-periods.ts
 init_define_PCC_BUNDLED_FILES();
 function relationshipsWithPeriods(desired, live) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (entry.servicePeriod === void 0) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  if (addresses.size === 0) return [];
-  return live.filter((item) => ids.has(item.id) || addresses.has(liveAddressOf(item)));
+  return live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
 }
 function isLater(a5, b5) {
   const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
@@ -53592,14 +53594,8 @@ function scopesOf2(desired, extra = []) {
   return scopes;
 }
 function needsDetail(desired) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (entry.resaleAccountModel === void 0) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => missingMembers(live).length > 0 || ids.has(live.id) || addresses.has(liveAddressOf(live));
+  const declaresResale = matchedByEntries(desired, (entry) => entry.resaleAccountModel !== void 0);
+  return (live) => missingMembers(live).length > 0 || declaresResale(live);
 }
 async function listScoped(api, scopes, options) {
   const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));

@@ -1,5 +1,6 @@
 import { addressOf } from '../model/address.js';
 import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
+import type { DesiredRelationship } from '../desired/types.js';
 import type { LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
 
 /**
@@ -44,3 +45,21 @@ export function managedTagOf(live: Pick<LiveRelationshipState, 'tags'>): string 
   return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : undefined;
 }
 
+
+/**
+ * A test for the live relationships that a file entry chosen by `chosen` matches, by address or by its `id` pin:
+ * those whose reads depend on what the entry declares (a Get for resaleAccountModel, handshakes for servicePeriod).
+ */
+export function matchedByEntries(
+  desired: readonly DesiredRelationship[],
+  chosen: (entry: DesiredRelationship) => boolean,
+): (live: LiveRelationship) => boolean {
+  const addresses = new Set<string>();
+  const ids = new Set<string>();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== undefined) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}

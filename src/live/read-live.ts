@@ -2,7 +2,7 @@ import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
 import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
-import { liveAddressOf, type LiveRelationshipState, type LiveState } from './live-state.js';
+import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from './live-state.js';
 import { cachedResaleAccountModel, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
 import { readServicePeriods } from './read-service-periods.js';
 import { runBounded } from './run-bounded.js';
@@ -82,14 +82,8 @@ function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): 
  * it does not manage it, so nothing is compared and no Get is spent.
  */
 function needsDetail(desired: readonly DesiredRelationship[]): (live: LiveRelationship) => boolean {
-  const addresses = new Set<string>();
-  const ids = new Set<string>();
-  for (const entry of desired) {
-    if (entry.resaleAccountModel === undefined) continue;
-    addresses.add(entry.address);
-    if (entry.id !== undefined) ids.add(entry.id);
-  }
-  return (live) => missingMembers(live).length > 0 || ids.has(live.id) || addresses.has(liveAddressOf(live));
+  const declaresResale = matchedByEntries(desired, (entry) => entry.resaleAccountModel !== undefined);
+  return (live) => missingMembers(live).length > 0 || declaresResale(live);
 }
 
 async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, options: ReadLiveOptions) {

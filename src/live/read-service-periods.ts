@@ -5,19 +5,11 @@
  */
 import type { DesiredRelationship } from '../desired/types.js';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
-import { liveAddressOf } from './live-state.js';
+import { matchedByEntries } from './live-state.js';
 
 /** The live relationships whose entry (by address or `id` pin) declares a servicePeriod. */
 function relationshipsWithPeriods(desired: readonly DesiredRelationship[], live: readonly LiveRelationship[]): LiveRelationship[] {
-  const addresses = new Set<string>();
-  const ids = new Set<string>();
-  for (const entry of desired) {
-    if (entry.servicePeriod === undefined) continue;
-    addresses.add(entry.address);
-    if (entry.id !== undefined) ids.add(entry.id);
-  }
-  if (addresses.size === 0) return [];
-  return live.filter((item) => ids.has(item.id) || addresses.has(liveAddressOf(item)));
+  return live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
 }
 
 /** Later first: by createdAt, then updatedAt, then id (an answer may lack the times). */
