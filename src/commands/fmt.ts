@@ -8,7 +8,6 @@ import { readSourceFile } from '../desired/read-source.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
-import { reportDiagnostics } from './plan-report.js';
 
 /** Write next to the file, then rename: a crash leaves the old file or the new one, never half of one. */
 async function replaceFile(absolutePath: string, text: string): Promise<void> {
@@ -41,7 +40,7 @@ async function runFmt(ctx: CommandContext, dir: string, check: boolean): Promise
     ctx.sink.out(`${sanitizeForTerminal(file)}\n`);
     if (!check) await replaceFile(absolutePath, result.text);
   }
-  reportDiagnostics(ctx, diagnostics);
+  ctx.reporter.problems(diagnostics);
   if (check && unformatted > 0) {
     ctx.sink.err(`${plural(unformatted, 'file')} not formatted; run \`pcc fmt\` to fix\n`);
     return 1;

@@ -16,7 +16,7 @@ import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import { importYaml } from './import-yaml.js';
-import { reportDiagnostics, reportInvalidFiles } from './plan-report.js';
+import { reportInvalidFiles } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
 
 interface ImportFlags {
@@ -61,7 +61,7 @@ async function withDetails(api: ChannelApi, items: LiveRelationshipState[], conc
 
 async function runImport(ctx: CommandContext, flags: ImportFlags, globals: GlobalOptions): Promise<number> {
   const loaded = await loadDesired({ dir: globals.dir, cwd: ctx.cwd });
-  reportDiagnostics(ctx, loaded.diagnostics);
+  ctx.reporter.problems(loaded.diagnostics);
   if (hasErrors(loaded.diagnostics)) {
     reportInvalidFiles(ctx, loaded.diagnostics);
     return 1;
