@@ -5,12 +5,13 @@ import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
 import { ALREADY_DONE, comparePlans, restrictPlan, withSeenRevisions } from '../apply/compare-plans.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
-import { refusalsOf } from '../apply/refusals.js';
+import { planRefusals } from '../apply/refusals.js';
 import { touchedRelationships } from '../apply/touched-relationships.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
-import { readPlanFile } from '../plan/plan-file.js';
+import { loadDesired } from '../desired/load-desired.js';
+import { readPlanFile, readPlanText } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
@@ -101,10 +102,10 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
     let cache: RefreshCacheStore | undefined = planned.cache;
-    const refusals = refusalsOf(plan);
+    const refusals = planRefusals(plan);
     if (refusals.length > 0) {
       ctx.sink.err(renderPlan(plan, 'text', { color }));
-      for (const refusal of refusals) refuse(ctx, `refusing to apply: ${refusal}`);
+      for (const refusal of refusals) refuse(ctx, `refusing to apply: ${refusal.message}`);
       return 1;
     }
     let refused: ApplyOutcome[] = [];
@@ -184,11 +185,17 @@ async function loadReviewedPlan(ctx: CommandContext, path: string): Promise<Plan
   return read.plan;
 }
 
+/** The saved plan, read here and checked by the pure checkSavedPlan against the files under --dir. */
 async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOptions): Promise<Plan | 'refused'> {
-  const checked = await checkSavedPlan(path, ctx.cwd, options.dir);
-  if ('error' in checked) {
+  const absolute = resolve(ctx.cwd, path);
+  const read = await readPlanText(absolute);
+  const checked =
+    'error' in read
+      ? { problem: { code: 'saved-plan-unreadable', severity: 'error' as const, message: read.error } }
+      : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
+  if ('problem' in checked) {
     if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
-    refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.error)}`);
+    refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.problem.message)}`);
     return 'refused';
   }
   const { plan } = checked;
