@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rename, stat, writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -12,7 +13,7 @@ import { globalOptionsOf } from './global-options.js';
 /** Write next to the file, then rename: a crash leaves the old file or the new one, never half of one. */
 async function replaceFile(absolutePath: string, text: string): Promise<void> {
   const { mode } = await stat(absolutePath);
-  const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
+  const temporary = `${absolutePath}.pcc-fmt-${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, text, { mode });
   await rename(temporary, absolutePath);
 }
