@@ -3563,6 +3563,44 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/model/service-period.ts
+function termsOf(period) {
+  const note = period.note === void 0 ? {} : { note: period.note };
+  return period.type === "MINIMUM_NOTICE_PERIOD" ? { servicePeriodType: period.type, minimumNoticeDays: String(period.minimumNoticeDays), ...note } : { servicePeriodType: period.type, endDate: `${period.endDate}T00:00:00.000Z`, ...note };
+}
+function sameTerms(period, terms) {
+  return sameTermsAs(termsOf(period), terms);
+}
+function sameTermsAs(wanted, terms) {
+  const endDay = (iso) => iso === void 0 ? void 0 : iso.slice(0, 10);
+  return wanted.servicePeriodType === terms.servicePeriodType && wanted.minimumNoticeDays === terms.minimumNoticeDays && endDay(wanted.endDate) === endDay(terms.endDate) && (wanted.note ?? "") === (terms.note ?? "");
+}
+function servicePeriodOfTerms(terms) {
+  const note = terms.note === void 0 ? {} : { note: terms.note };
+  const days = Number(terms.minimumNoticeDays);
+  if (terms.servicePeriodType === "MINIMUM_NOTICE_PERIOD" && (days === 14 || days === 30 || days === 60)) {
+    return { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: days, ...note };
+  }
+  if (terms.servicePeriodType === "FIXED_COMMITMENT_PERIOD" && terms.endDate !== void 0) {
+    return { type: "FIXED_COMMITMENT_PERIOD", endDate: terms.endDate.slice(0, 10), ...note };
+  }
+  return void 0;
+}
+function describeTerms(terms) {
+  const type = terms.servicePeriodType ?? "unknown type";
+  if (terms.minimumNoticeDays !== void 0) return `${type}, ${terms.minimumNoticeDays} days notice`;
+  if (terms.endDate !== void 0) return `${type} until ${terms.endDate.slice(0, 10)}`;
+  return type;
+}
+var HANDSHAKE_STATUSES;
+var init_service_period = __esm({
+  "src/model/service-period.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    HANDSHAKE_STATUSES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -13937,7 +13975,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root5, ref);
+      let _sch = resolve5.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -13964,7 +14002,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root5, ref) {
+    function resolve5(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14831,7 +14869,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -15222,7 +15260,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve5,
       resolveComponent,
       equal: equal6,
       serialize,
@@ -18541,44 +18579,6 @@ var init_address = __esm({
   }
 });
 
-// src/model/service-period.ts
-function termsOf(period) {
-  const note = period.note === void 0 ? {} : { note: period.note };
-  return period.type === "MINIMUM_NOTICE_PERIOD" ? { servicePeriodType: period.type, minimumNoticeDays: String(period.minimumNoticeDays), ...note } : { servicePeriodType: period.type, endDate: `${period.endDate}T00:00:00.000Z`, ...note };
-}
-function sameTerms(period, terms) {
-  return sameTermsAs(termsOf(period), terms);
-}
-function sameTermsAs(wanted, terms) {
-  const endDay = (iso) => iso === void 0 ? void 0 : iso.slice(0, 10);
-  return wanted.servicePeriodType === terms.servicePeriodType && wanted.minimumNoticeDays === terms.minimumNoticeDays && endDay(wanted.endDate) === endDay(terms.endDate) && (wanted.note ?? "") === (terms.note ?? "");
-}
-function servicePeriodOfTerms(terms) {
-  const note = terms.note === void 0 ? {} : { note: terms.note };
-  const days = Number(terms.minimumNoticeDays);
-  if (terms.servicePeriodType === "MINIMUM_NOTICE_PERIOD" && (days === 14 || days === 30 || days === 60)) {
-    return { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: days, ...note };
-  }
-  if (terms.servicePeriodType === "FIXED_COMMITMENT_PERIOD" && terms.endDate !== void 0) {
-    return { type: "FIXED_COMMITMENT_PERIOD", endDate: terms.endDate.slice(0, 10), ...note };
-  }
-  return void 0;
-}
-function describeTerms(terms) {
-  const type = terms.servicePeriodType ?? "unknown type";
-  if (terms.minimumNoticeDays !== void 0) return `${type}, ${terms.minimumNoticeDays} days notice`;
-  if (terms.endDate !== void 0) return `${type} until ${terms.endDate.slice(0, 10)}`;
-  return type;
-}
-var HANDSHAKE_STATUSES;
-var init_service_period = __esm({
-  "src/model/service-period.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    HANDSHAKE_STATUSES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
-  }
-});
-
 // src/live/api-error.ts
 function toApiError(operation2, error2) {
   if (error2 instanceof ApiError) return error2;
@@ -19984,7 +19984,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
+      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
     };
   }
 });
@@ -20153,8 +20153,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve6) => {
-        onAbort = () => resolve6({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve5) => {
+        onAbort = () => resolve5({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -22067,7 +22067,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve6, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const req2 = request({
           hostname: options.hostname,
           port: options.port,
@@ -22095,7 +22095,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve6(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks));
             req2.destroy();
           });
         });
@@ -25650,7 +25650,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve6, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -25661,7 +25661,7 @@ var init_headStream = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve6(bytes2);
+          resolve5(bytes2);
         });
       });
     };
@@ -25817,7 +25817,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve6, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -25828,7 +25828,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve6(bytes);
+          resolve5(bytes);
         });
       });
     };
@@ -26375,7 +26375,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve6, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject2) => {
       if (!isReadStream(fileStream)) {
         reject2(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -26393,7 +26393,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject2);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve6).catch(reject2);
+        hash.digest().then(resolve5).catch(reject2);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -26413,14 +26413,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve6, reject2) => {
+      return new Promise((resolve5, reject2) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject2(err);
         });
         hashCalculator.on("error", reject2);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve6).catch(reject2);
+          hash.digest().then(resolve5).catch(reject2);
         });
       });
     };
@@ -27699,7 +27699,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve6) => setTimeout(() => resolve6(records.shift()), 0));
+    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -32653,7 +32653,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve6) => setTimeout(resolve6, delay)), abortSignal);
+            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
           }
         }
       }
@@ -32788,7 +32788,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve6) => _DefaultRateLimiter.setTimeoutFn(resolve6, delay));
+          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -33237,7 +33237,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve6) => setTimeout(resolve6, delay));
+              await new Promise((resolve5) => setTimeout(resolve5, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -37467,7 +37467,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve6, reject2) => {
+      return new Promise((resolve5, reject2) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -37492,7 +37492,7 @@ var require_dist_cjs6 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve6(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks));
             req2.destroy();
           });
         });
@@ -37956,21 +37956,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve6) => {
-            timeoutId = Number(timing.setTimeout(() => resolve6(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve5) => {
+            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve6) => {
+          new Promise((resolve5) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve6(true);
+              resolve5(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve6(false);
+              resolve5(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve6(false);
+              resolve5(false);
             });
           })
         ]);
@@ -38047,13 +38047,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve6, reject2) => {
+        this.configProvider = new Promise((resolve5, reject2) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve6(this.resolveDefaultConfig(_options));
+              resolve5(this.resolveDefaultConfig(_options));
             }).catch(reject2);
           } else {
-            resolve6(this.resolveDefaultConfig(options));
+            resolve5(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38083,7 +38083,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve6 = async (arg) => {
+          const resolve5 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38147,7 +38147,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve6({ response: httpResponse });
+            resolve5({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38486,13 +38486,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve6, reject2) => {
+        this.configProvider = new Promise((resolve5, reject2) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve6(opts || {});
+              resolve5(opts || {});
             }).catch(reject2);
           } else {
-            resolve6(options || {});
+            resolve5(options || {});
           }
         });
       }
@@ -38519,7 +38519,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve6 = async (arg) => {
+          const resolve5 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -38616,7 +38616,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve6({ response: httpResponse });
+            resolve5({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -38755,7 +38755,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve6) => setTimeout(resolve6, delayMs));
+            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
           }
         }
         return await toRetry();
@@ -49265,27 +49265,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve6, arguments_) => {
+  const run = async (function_, resolve5, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve6(result);
+    resolve5(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve6, reject2, arguments_) => {
+  const enqueue = (function_, resolve5, reject2, arguments_) => {
     const queueItem = { reject: reject2 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve6, arguments_));
+    }).then(run.bind(void 0, function_, resolve5, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve6, reject2) => {
-    enqueue(function_, resolve6, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve5, reject2) => {
+    enqueue(function_, resolve5, reject2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49468,7 +49468,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve6, reject2) => {
+      return new Promise((resolve5, reject2) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -49512,7 +49512,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve6(function_.apply(this, arguments_));
+            resolve5(function_.apply(this, arguments_));
           } catch (error2) {
             reject2(error2);
           }
@@ -50838,18 +50838,14 @@ function createTerminalSink({ stdout, stderr, env: env2 }) {
   };
 }
 
-// src/commands/validate.ts
+// src/report/reporter.ts
 init_define_PCC_BUNDLED_FILES();
 
-// src/diagnostics/diagnostic.ts
+// src/report/github-reporter.ts
 init_define_PCC_BUNDLED_FILES();
-function hasErrors(diagnostics) {
-  return diagnostics.some((d5) => d5.severity === "error");
-}
 
-// src/diagnostics/format-diagnostics.ts
+// src/io/github-annotations.ts
 init_define_PCC_BUNDLED_FILES();
-var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/io/sanitize.ts
 init_define_PCC_BUNDLED_FILES();
@@ -50895,15 +50891,940 @@ function markdownCodeBlock(lines, language = "") {
   return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
 }
 
+// src/io/github-annotations.ts
+var MAX_ANNOTATIONS_PER_KIND = 10;
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function formatAnnotation(diagnostic, title = `pcc: ${diagnostic.code}`) {
+  const command5 = diagnostic.severity === "error" ? "error" : "warning";
+  const properties = [];
+  if (diagnostic.file !== void 0) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
+  if (diagnostic.line !== void 0) properties.push(`line=${diagnostic.line}`);
+  if (diagnostic.column !== void 0) properties.push(`col=${diagnostic.column}`);
+  properties.push(`title=${escapeProperty(title)}`);
+  const message = sanitizeForTerminal(diagnostic.message) + (diagnostic.hint ? `
+hint: ${sanitizeForTerminal(diagnostic.hint)}` : "");
+  return `::${command5} ${properties.join(",")}::${escapeData(message)}
+`;
+}
+function formatAnnotations(diagnostics) {
+  const shown2 = { error: 0, warning: 0 };
+  let omitted = 0;
+  let text = "";
+  for (const diagnostic of diagnostics) {
+    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+      omitted++;
+      continue;
+    }
+    shown2[diagnostic.severity]++;
+    text += formatAnnotation(diagnostic);
+  }
+  if (omitted > 0) {
+    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.
+`;
+  }
+  return text;
+}
+
+// src/render/render-apply.ts
+init_define_PCC_BUNDLED_FILES();
+var import_picocolors = __toESM(require_picocolors(), 1);
+
+// src/apply/outcome.ts
+init_define_PCC_BUNDLED_FILES();
+function failureProblem(outcome, more = "") {
+  return {
+    code: "change-failed",
+    severity: "error",
+    message: `${outcome.address}: ${outcome.error ?? "unknown error"}${more}`,
+    address: outcome.address,
+    ...outcome.source ? { file: outcome.source.file, line: outcome.source.line } : {}
+  };
+}
+var COUNTER = {
+  create: "created",
+  update: "updated",
+  adopt: "adopted",
+  replace: "replaced",
+  delete: "deleted"
+};
+function summarizeOutcomes(outcomes) {
+  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.status === "failed") summary.failed += 1;
+    else if (outcome.status === "skipped") summary.skipped += 1;
+    else if (outcome.kind === "servicePeriod") summary.requested = (summary.requested ?? 0) + 1;
+    else summary[COUNTER[outcome.action]] += 1;
+  }
+  return summary;
+}
+
+// src/plan/actions.ts
+init_define_PCC_BUNDLED_FILES();
+var ACTION_SYMBOLS = {
+  create: "+",
+  update: "~",
+  adopt: "<=",
+  replace: "-/+",
+  delete: "-",
+  "no-op": " "
+};
+function isChange(action) {
+  return action !== "no-op";
+}
+var APPLY_ORDER = {
+  adopt: 0,
+  update: 0,
+  create: 0,
+  replace: 0,
+  "no-op": 0,
+  delete: 1
+};
+
+// src/render/format.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/model/ownership-tags.ts
+init_define_PCC_BUNDLED_FILES();
+var RESERVED_TAG_PREFIX = "pcc:";
+var MANAGED_TAG = "pcc:managed";
+var MANAGED_TAG_VALUE = "true";
+var AWS_TAG_PREFIX = "aws:";
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
+var SUPPORT_PLAN_TAG = "pcc:support-plan";
+function canonicalJson(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
+  );
+}
+
+// src/render/format.ts
+init_service_period();
+
+// src/model/support-plan-tag.ts
+init_define_PCC_BUNDLED_FILES();
+import { createHash } from "node:crypto";
+
+// src/model/relationship.ts
+init_define_PCC_BUNDLED_FILES();
+var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
+
+// src/model/support-plan-tag.ts
+var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+var FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
+var MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
+function isSupportPlanFingerprint(value) {
+  return FINGERPRINT.test(value);
+}
+function supportPlanFingerprint(plan) {
+  return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
+}
+function kindOf(plan) {
+  return SUPPORT_PLAN_KINDS.find((kind) => Object.hasOwn(plan, kind));
+}
+function membersOf(plan) {
+  return plan[kindOf(plan)];
+}
+function supportPlanTagValue(plan) {
+  const members = membersOf(plan);
+  const words = [kindOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
+  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
+  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
+  return storable ? value : supportPlanFingerprint(plan);
+}
+function readSupportPlanTag(value) {
+  const words = value.split(" ");
+  const fingerprint = words.pop() ?? "";
+  if (!isSupportPlanFingerprint(fingerprint)) return {};
+  const [kind, ...pairs] = words;
+  if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
+  const members = {};
+  for (const pair of pairs) {
+    const at2 = pair.indexOf("=");
+    const name = pair.slice(0, at2);
+    if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
+    members[name] = pair.slice(at2 + 1);
+  }
+  const plan = { [kind]: members };
+  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
+}
+function isSupportPlan(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const inner = value[keys[0] ?? ""];
+  return keys.length === 1 && SUPPORT_PLAN_KINDS.includes(keys[0]) && inner !== null && typeof inner === "object";
+}
+function describeSupportPlan(plan) {
+  const m3 = membersOf(plan);
+  const details = [m3.coverage, `TAM ${m3.tamLocation}`, ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [], ...m3.provider ? [`provider ${m3.provider}`] : []];
+  return `${kindOf(plan)} (${details.join(", ")})`;
+}
+
+// src/render/format.ts
+var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
+var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
+var NO_CHANGES_LINE = "No changes. Live state matches the files.";
+var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
+function noChangesLine(plan) {
+  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
+  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
+}
+function summaryLine(summary, options = {}) {
+  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
+  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map(
+    (action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`
+  );
+  const requests = summary.request ?? 0;
+  if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
+  return `Plan: ${parts.join(", ")}.`;
+}
+function refreshLine(summary) {
+  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
+  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
+}
+function hasChanges(summary) {
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0;
+}
+function blockedLine(count2) {
+  const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
+  return `${what} blocked and will not be applied: see the reasons above.`;
+}
+function visibleChanges(plan) {
+  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isWaiting(change2));
+  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
+}
+function isWaiting(change2) {
+  return change2.kind === "servicePeriod" && change2.reasonCode === "service-period-pending";
+}
+var SERVICE_PERIOD_SYMBOLS = { request: ">>", report: ".." };
+function changeSymbol(change2) {
+  if (change2.kind === "servicePeriod") return change2.action === "create" ? SERVICE_PERIOD_SYMBOLS.request : SERVICE_PERIOD_SYMBOLS.report;
+  return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
+}
+function describeServicePeriod(change2) {
+  const terms = change2.servicePeriod?.terms ?? {};
+  const cancel = change2.servicePeriod?.cancel;
+  if (change2.action === "create" && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
+  if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
+  return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
+}
+function describeChange(change2) {
+  if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
+  const because = change2.reason ? ` (${change2.reason})` : "";
+  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
+  switch (change2.action) {
+    case "create":
+      return "will be created";
+    case "update":
+      return "will be updated in place";
+    case "adopt":
+      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+    case "replace":
+      return `must be replaced${because}`;
+    case "delete":
+      return "will be deleted";
+    case "no-op":
+      return "has no changes";
+  }
+}
+function locationOf(change2) {
+  const parts = [
+    change2.source ? `${change2.source.file}:${change2.source.line}` : void 0,
+    change2.id ? `id ${change2.id}` : void 0
+  ].filter((part) => part !== void 0);
+  return parts.length > 0 ? parts.join(", ") : void 0;
+}
+function formatValue(value) {
+  if (value === void 0) return "(none)";
+  if (typeof value === "string") return JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+function formatFieldValue(name, value) {
+  return name === "requestedSupportPlan" && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+}
+function formatAfter(field) {
+  return formatFieldValue(field.name, field.after);
+}
+function formatBefore(field) {
+  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
+  if (field.before === void 0 || field.before === "unknown") return "(unknown)";
+  if (typeof field.before === "string" && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
+  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
+}
+function fieldKind(field) {
+  if (field.before === void 0 && !field.beforeUnknown) return "add";
+  if (field.after === void 0) return "remove";
+  return "change";
+}
+var FORCES_REPLACEMENT = "# forces replacement";
+function formatFieldLine(field) {
+  const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
+  switch (fieldKind(field)) {
+    case "add":
+      return { symbol: "+", text: `${field.name} = ${formatAfter(field)}${suffix}` };
+    case "remove":
+      return { symbol: "-", text: `${field.name} = ${formatBefore(field)}${suffix}` };
+    case "change":
+      return { symbol: "~", text: `${field.name}: ${formatBefore(field)} \u2192 ${formatAfter(field)}${suffix}` };
+  }
+}
+
+// src/render/render-json.ts
+init_define_PCC_BUNDLED_FILES();
+var UNSAFE_IN_TERMINAL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var LEGACY_WORKFLOW_COMMAND2 = /##\[/g;
+function stringifyJson(value) {
+  const json = JSON.stringify(value, null, 2).replace(UNSAFE_IN_TERMINAL, (c5) => `\\u${c5.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(LEGACY_WORKFLOW_COMMAND2, "##\\u005b");
+  return `${json}
+`;
+}
+function renderJson(plan) {
+  return stringifyJson(plan);
+}
+
+// src/render/render-apply.ts
+var APPLY_RESULT_FORMAT_VERSION = 1;
+var PAST_TENSE = {
+  create: "created",
+  update: "updated",
+  adopt: "adopted",
+  replace: "replaced",
+  delete: "deleted"
+};
+function idsOf(outcome) {
+  if (outcome.replacedId && outcome.id) return ` (${sanitizeForTerminal(outcome.replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
+  const id = outcome.id ?? outcome.replacedId;
+  return id ? ` (${sanitizeForTerminal(id)})` : "";
+}
+function renderOutcomeLine(outcome, options) {
+  const c5 = import_picocolors.default.createColors(options.color);
+  const address = sanitizeForTerminal(outcome.address);
+  if (outcome.status === "failed") {
+    return `${c5.red("\u2717 failed")} ${outcome.action} ${address}${idsOf(outcome)}: ${sanitizeForTerminal(outcome.error ?? "unknown error")}
+`;
+  }
+  if (outcome.status === "skipped") {
+    const why = outcome.note ? `: ${sanitizeForTerminal(outcome.note)}` : "";
+    return `${c5.dim(`\xB7 skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}
+`;
+  }
+  const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
+  if (outcome.kind === "servicePeriod") return `${c5.green(`${SERVICE_PERIOD_SYMBOLS.request} requested service period`)} ${address}${idsOf(outcome)}${note}
+`;
+  const symbol = ACTION_SYMBOLS[outcome.action];
+  const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
+  return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
+`;
+}
+function summaryText(summary) {
+  const parts = [`${summary.created} created`];
+  if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
+  parts.push(`${summary.updated} updated`);
+  if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
+  parts.push(`${summary.deleted} deleted`);
+  const requested = summary.requested ?? 0;
+  if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
+  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  parts.push(`${summary.failed} failed`);
+  return `Apply complete: ${parts.join(", ")}.`;
+}
+function renderApplySummary(result, options) {
+  const c5 = import_picocolors.default.createColors(options.color);
+  const line = summaryText(result.summary);
+  const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : c5.bold(c5.green(line))];
+  const failures = result.outcomes.filter((o3) => o3.status === "failed");
+  if (failures.length > 0) {
+    lines.push("", c5.bold("Failed changes:"));
+    for (const group4 of groupFailures(failures)) {
+      const [first] = group4;
+      if (!first) continue;
+      if (group4.length === 1) {
+        lines.push(`  ${c5.red("\u2717")} ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
+        continue;
+      }
+      lines.push(`  ${c5.red("\u2717")} ${group4.length} changes failed alike, e.g. ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
+      const shown2 = group4.slice(0, GROUP_ADDRESSES_SHOWN).map((o3) => `${o3.action} ${sanitizeForTerminal(o3.address)}`);
+      const more = group4.length - shown2.length;
+      lines.push(`      ${shown2.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
+    }
+    lines.push("", "Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.");
+  }
+  return `${lines.join("\n")}
+`;
+}
+var NOT_STARTED_SHOWN = 20;
+function renderInterrupted(result, notStartedNote) {
+  const notStarted2 = result.outcomes.filter((o3) => o3.status === "skipped" && o3.note === notStartedNote);
+  const finished = result.outcomes.length - notStarted2.length;
+  const lines = [`Interrupted: ${finished} change${finished === 1 ? "" : "s"} finished (above), ${notStarted2.length} not started:`];
+  for (const o3 of notStarted2.slice(0, NOT_STARTED_SHOWN)) lines.push(`  \xB7 ${o3.action} ${sanitizeForTerminal(o3.address)}`);
+  if (notStarted2.length > NOT_STARTED_SHOWN) lines.push(`  and ${notStarted2.length - NOT_STARTED_SHOWN} more`);
+  lines.push("Run `pcc plan` to see where things stand, then apply again to finish.");
+  return `${lines.join("\n")}
+`;
+}
+var GROUP_ADDRESSES_SHOWN = 5;
+function failureKind(error2) {
+  return error2.replace(/arn:aws[\w-]*:[^\s"',;)]*/g, "<arn>").replace(/\b(rs|pma)-[a-z0-9]+\b/g, "<id>").replace(/\d+/g, "<n>");
+}
+function groupFailures(failures) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const failure2 of failures) {
+    const key = failureKind(failure2.error ?? "unknown error");
+    groups.set(key, [...groups.get(key) ?? [], failure2]);
+  }
+  return [...groups.values()];
+}
+function renderReplaceWarning(replaces, options) {
+  if (replaces.length === 0) return "";
+  const c5 = import_picocolors.default.createColors(options.color);
+  const head = `WARNING: ${replaces.length} relationship${replaces.length === 1 ? "" : "s"} will be DELETED and created again (replace):`;
+  const lines = [c5.bold(c5.yellow(head))];
+  for (const r5 of replaces) {
+    const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
+    lines.push(`  ${c5.yellow("-/+")} ${sanitizeForTerminal(r5.address)}${r5.id ? ` ${sanitizeForTerminal(r5.id)}` : ""}${why}`);
+  }
+  lines.push(c5.yellow("  The new relationship gets a new id; anything that refers to the old id must be updated."));
+  return `${lines.join("\n")}
+`;
+}
+function renderApplyJson(result) {
+  const outcomes = result.outcomes.map((o3) => ({
+    address: o3.address,
+    action: o3.action,
+    status: o3.status,
+    ...o3.id !== void 0 ? { id: o3.id } : {},
+    ...o3.replacedId !== void 0 ? { replacedId: o3.replacedId } : {},
+    ...o3.error !== void 0 ? { error: o3.error } : {},
+    ...o3.note !== void 0 ? { note: o3.note } : {}
+  }));
+  return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
+}
+function renderApplyAnnotations(result) {
+  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
+    const o3 = group4[0];
+    const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
+    return formatAnnotation(failureProblem(o3, alike), `pcc apply: ${o3.action} failed`);
+  });
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
+  if (omitted > 0) {
+    lines.push(
+      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.
+`
+    );
+  }
+  return lines.join("");
+}
+var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
+function outcomeRow(o3) {
+  const done = o3.kind === "servicePeriod" ? SERVICE_PERIOD_SYMBOLS.request : ACTION_SYMBOLS[o3.action];
+  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
+  const id = o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
+  const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
+  return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
+}
+function renderApplyMarkdown(result) {
+  if (result.outcomes.length === 0) return `## pcc apply
+
+**${NO_CHANGES_LINE}** Nothing was applied.
+`;
+  const lines = ["## pcc apply", "", `**${summaryText(result.summary)}**`, ""];
+  const failures = result.outcomes.filter((o3) => o3.status === "failed");
+  if (failures.length > 0) {
+    const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
+    lines.push("> [!CAUTION]", `> **${head}** Run \`pcc plan\` to see where things stand, then apply again: changes that succeeded are not repeated.`, ">");
+    for (const f5 of failures) {
+      const at2 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
+      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at2}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
+    }
+    lines.push("");
+  }
+  lines.push("### Outcomes", "", "| Result | Address | Action | Id | Details |", "| --- | --- | --- | --- | --- |");
+  lines.push(...result.outcomes.map(outcomeRow), "");
+  return `${lines.join("\n")}`;
+}
+
+// src/report/github-step-report.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/io/github-step.ts
+init_define_PCC_BUNDLED_FILES();
+import { randomUUID } from "node:crypto";
+import { appendFile, stat } from "node:fs/promises";
+var STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+async function appendStepSummary(env2, markdown) {
+  const file = env2.GITHUB_STEP_SUMMARY;
+  if (!file) return { written: false, truncated: false };
+  const size = await sizeOf(file);
+  const budget = STEP_SUMMARY_LIMIT_BYTES - size;
+  const text = (size > 0 ? "\n" : "") + (markdown.endsWith("\n") ? markdown : `${markdown}
+`);
+  if (Buffer.byteLength(text, "utf8") <= budget) {
+    await appendFile(file, text, "utf8");
+    return { written: true, truncated: false };
+  }
+  const cut = truncateMarkdown(text, budget);
+  if (cut === void 0) return { written: false, truncated: true };
+  await appendFile(file, cut, "utf8");
+  return { written: true, truncated: true };
+}
+function truncateMarkdown(markdown, maxBytes) {
+  const totalBytes = Buffer.byteLength(markdown, "utf8");
+  const note = truncationNote(totalBytes);
+  const reserve = Buffer.byteLength(note, "utf8") + 256;
+  if (maxBytes < reserve) return void 0;
+  let kept = prefixWithinBytes(markdown, maxBytes - reserve);
+  let closed = kept + closersFor(kept) + note;
+  while (Buffer.byteLength(closed, "utf8") > maxBytes && kept.length > 0) {
+    kept = kept.slice(0, Math.max(0, kept.lastIndexOf("\n", kept.length - 2) + 1));
+    closed = kept + closersFor(kept) + note;
+  }
+  return Buffer.byteLength(closed, "utf8") <= maxBytes ? closed : void 0;
+}
+function truncationNote(totalBytes) {
+  const mib = (totalBytes / STEP_SUMMARY_LIMIT_BYTES).toFixed(1);
+  return `
+> [!WARNING]
+> pcc cut this summary here: the full text is ${mib} MiB and GitHub shows at most 1 MiB per step. The log of this step and the saved plan (\`--out\`) have everything.
+`;
+}
+function prefixWithinBytes(text, maxBytes) {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length <= maxBytes) return text;
+  let end2 = maxBytes;
+  while (end2 > 0 && ((bytes[end2] ?? 0) & 192) === 128) end2--;
+  const prefix = bytes.subarray(0, end2).toString("utf8");
+  const lineEnd = prefix.lastIndexOf("\n");
+  return lineEnd >= 0 ? prefix.slice(0, lineEnd + 1) : prefix;
+}
+function closersFor(kept) {
+  let fence;
+  let openDetails = 0;
+  for (const line of kept.split("\n")) {
+    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== void 0) {
+      if (fence === void 0) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = void 0;
+      continue;
+    }
+    if (fence !== void 0) continue;
+    openDetails += (line.match(/<details\b/gi) ?? []).length;
+    openDetails -= (line.match(/<\/details>/gi) ?? []).length;
+  }
+  const lineBreak = kept.length === 0 || kept.endsWith("\n") ? "" : "\n";
+  return lineBreak + (fence !== void 0 ? `${fence}
+` : "") + "</details>\n".repeat(Math.max(0, openDetails));
+}
+async function sizeOf(file) {
+  try {
+    return (await stat(file)).size;
+  } catch (error2) {
+    if (error2.code === "ENOENT") return 0;
+    throw error2;
+  }
+}
+var OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+async function setOutputs(env2, outputs) {
+  const file = env2.GITHUB_OUTPUT;
+  if (!file) return false;
+  const text = Object.entries(outputs).map(([name, value]) => formatOutput(name, String(value))).join("");
+  if (text !== "") await appendFile(file, text, "utf8");
+  return true;
+}
+function formatOutput(name, value, newDelimiter = randomDelimiter) {
+  if (!OUTPUT_NAME.test(name)) throw new Error(`invalid GitHub step output name: ${JSON.stringify(name)}`);
+  if (!/[\r\n]/.test(value)) return `${name}=${value}
+`;
+  let delimiter = newDelimiter();
+  while (value.includes(delimiter)) delimiter = newDelimiter();
+  return `${name}<<${delimiter}
+${value}
+${delimiter}
+`;
+}
+function randomDelimiter() {
+  return `ghadelimiter_${randomUUID()}`;
+}
+
+// src/plan/summarize-plan.ts
+init_define_PCC_BUNDLED_FILES();
+var KEY = {
+  create: "create",
+  update: "update",
+  adopt: "adopt",
+  replace: "replace",
+  delete: "delete",
+  "no-op": "noOp"
+};
+function summarizePlan(changes, unmanaged) {
+  const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
+  for (const change2 of changes) {
+    if (change2.kind === "servicePeriod" && change2.action === "create") {
+      summary.request = (summary.request ?? 0) + 1;
+      continue;
+    }
+    summary[KEY[change2.action]] += 1;
+    if (change2.blocked) summary.blocked += 1;
+  }
+  return summary;
+}
+function planHasChanges(changes) {
+  return changes.some((change2) => change2.action !== "no-op" && !change2.blocked);
+}
+
+// src/render/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/render/render-markdown.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/render/markdown-sections.ts
+init_define_PCC_BUNDLED_FILES();
+var structure = (text) => ({ text });
+function headPieces(plan) {
+  const s2 = plan.summary;
+  const pruneCandidates = plan.pruneCandidates?.length ?? 0;
+  const headline = hasChanges(s2) || !plan.applyable ? summaryLine(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
+  const rows = [
+    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
+    ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
+    `| no change | ${s2.noOp} |`,
+    `| unmanaged | ${s2.unmanaged} |`,
+    ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
+    ...pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : [],
+    ...plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []
+  ];
+  const refresh = refreshLine(s2);
+  const closing = refresh === void 0 ? [] : [`<sub>${refresh}</sub>`, ""];
+  return [structure(["## pcc plan", "", `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
+}
+function plural(count2, one, many) {
+  return `${count2} ${count2 === 1 ? one : many}`;
+}
+function errorItem(error2) {
+  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
+  const at2 = where2.length > 0 ? ` (${where2.join(", ")})` : "";
+  const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
+  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at2}${hint}
+`;
+}
+function errorPieces(errors) {
+  if (errors.length === 0) return [];
+  const header = `> [!CAUTION]
+> **${plural(errors.length, "error", "errors")} in the plan.**
+`;
+  return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), kind: "error" })), structure("\n")];
+}
+function blockedAdvice(blocked) {
+  const unmanaged = blocked.filter((change2) => change2.reasonCode === "replace-blocked-unmanaged").length;
+  if (unmanaged === 0) return "These changes need delete and create; re-run with `--allow-replace` to allow that.";
+  const never = "pcc never deletes a relationship it does not manage, even with `--allow-replace`";
+  if (unmanaged === blocked.length) return `These changes need delete and create, and ${never}: delete by hand or change the file back.`;
+  return `These changes need delete and create: \`--allow-replace\` allows that for the relationships pcc manages, but ${never}.`;
+}
+function blockedPieces(changes) {
+  const blocked = changes.filter((change2) => change2.blocked);
+  if (blocked.length === 0) return [];
+  const header = `> [!CAUTION]
+> **${plural(blocked.length, "replacement", "replacements")} blocked.** ${blockedAdvice(blocked)}
+`;
+  const items = blocked.map((change2) => {
+    const reason = change2.reason ? `: ${escapeMarkdown(change2.reason)}` : "";
+    return { text: `> - ${markdownCodeSpan(change2.address)}${reason}
+`, kind: "blocked" };
+  });
+  return [structure(header), ...items, structure("\n")];
+}
+function diffLines(field) {
+  const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
+  switch (fieldKind(field)) {
+    case "add":
+      return [`+ ${field.name} = ${formatAfter(field)}${suffix}`];
+    case "remove":
+      return [`- ${field.name} = ${formatBefore(field)}${suffix}`];
+    case "change":
+      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatAfter(field)}${suffix}`];
+  }
+}
+function changeDetails(change2) {
+  const symbol = changeSymbol(change2).trim();
+  const summary = (symbol ? `<code>${escapeHtml(symbol)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
+  const body = [];
+  const location = locationOf(change2);
+  if (location) body.push(`At ${markdownCodeSpan(location)}`);
+  for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
+  if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
+  return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
+}
+function changePieces(changes) {
+  if (changes.length === 0) return [];
+  return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), kind: "change" }))];
+}
+function relationshipRow(item) {
+  const mark = "managedTag" in item && item.managedTag !== void 0 ? ` (pcc:managed=${JSON.stringify(item.managedTag)}, not "true")` : "";
+  const cells = [item.address, item.id, `${item.displayName ?? ""}${mark}`].map(escapeMarkdown);
+  return `| ${cells.join(" | ")} |
+`;
+}
+function relationshipTable(heading, items, kind) {
+  if (items.length === 0) return [];
+  const header = `${heading}
+
+| Address | Id | Display name |
+| --- | --- | --- |
+`;
+  return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), kind })), structure("\n")];
+}
+function unmanagedPieces(unmanaged) {
+  return relationshipTable(
+    "### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.",
+    unmanaged,
+    "unmanaged"
+  );
+}
+function pruneCandidatePieces(candidates) {
+  return relationshipTable(
+    "### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.",
+    candidates,
+    "pruneCandidate"
+  );
+}
+
+// src/render/render-markdown.ts
+var MARKDOWN_MAX_CHARS = 6e4;
+var NOTE_RESERVE = 600;
+var KIND_NAMES = {
+  change: ["change", "changes"],
+  blocked: ["blocked replacement", "blocked replacements"],
+  error: ["error", "errors"],
+  unmanaged: ["unmanaged relationship", "unmanaged relationships"],
+  pruneCandidate: ["managed relationship in no file", "managed relationships in no file"]
+};
+var KIND_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
+function countByKind(pieces) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const piece of pieces) if (piece.kind) counts.set(piece.kind, (counts.get(piece.kind) ?? 0) + 1);
+  return counts;
+}
+function leftOutNote(all, kept, maxChars) {
+  const total = countByKind(all);
+  const shown2 = countByKind(kept);
+  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
+    const of = total.get(kind) ?? 0;
+    const left = of - (shown2.get(kind) ?? 0);
+    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+  });
+  return `
+> [!NOTE]
+> **Left out: ${parts.join(", ")}**, to keep this comment under ${maxChars} characters. The full plan is in the job summary and the saved plan artifact (\`pcc plan --format text\` shows it too).
+`;
+}
+function endWithOneNewline(text) {
+  return text.replace(/\n*$/, "\n");
+}
+function renderMarkdown(plan, options = {}) {
+  const maxChars = options.maxChars ?? MARKDOWN_MAX_CHARS;
+  const changes = visibleChanges(plan);
+  const pieces = [
+    ...headPieces(plan),
+    ...errorPieces(plan.errors),
+    ...blockedPieces(changes),
+    ...changePieces(changes),
+    ...unmanagedPieces(plan.unmanaged),
+    ...pruneCandidatePieces(plan.pruneCandidates ?? [])
+  ];
+  const whole = endWithOneNewline(pieces.map((piece) => piece.text).join(""));
+  if (whole.length <= maxChars) return whole;
+  const budget = maxChars - NOTE_RESERVE;
+  const kept = [];
+  let used = 0;
+  for (const [index, piece] of pieces.entries()) {
+    if (index > 0 && used + piece.text.length > budget) break;
+    kept.push(piece);
+    used += piece.text.length;
+  }
+  const text = endWithOneNewline(kept.map((piece) => piece.text).join("") + leftOutNote(pieces, kept, maxChars));
+  return text.length <= maxChars ? text : text.slice(0, maxChars);
+}
+
+// src/render/render-text.ts
+init_define_PCC_BUNDLED_FILES();
+var import_picocolors2 = __toESM(require_picocolors(), 1);
+var UNMANAGED_TITLE = "Unmanaged (not in any file, never touched)";
+var PRUNE_CANDIDATES_TITLE = "Managed by pcc but in no file (kept; --prune would delete them)";
+var clean = (text) => sanitizeForTerminal(text).replace(/\t/g, " ");
+function actionColor(c5, action, blocked) {
+  if (blocked) return (text) => c5.bold(c5.red(text));
+  const byAction = {
+    create: c5.green,
+    update: c5.yellow,
+    adopt: c5.cyan,
+    replace: c5.magenta,
+    delete: c5.red,
+    "no-op": (text) => text
+  };
+  return byAction[action];
+}
+var FIELD_COLORS = { "+": "green", "-": "red", "~": "yellow" };
+function renderChange(change2, c5) {
+  const paint = actionColor(c5, change2.action, change2.blocked === true);
+  const lines = [`${paint(changeSymbol(change2).padStart(3))} ${c5.bold(clean(change2.address))} ${paint(clean(describeChange(change2)))}`];
+  const location = locationOf(change2);
+  if (location) lines.push(c5.dim(`      # ${clean(location)}`));
+  for (const field of change2.fields) {
+    const { symbol, text } = formatFieldLine(field);
+    lines.push(`      ${c5[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
+  }
+  for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
+  return lines.join("\n");
+}
+function renderLeftAlone(title, items, c5) {
+  const lines = [c5.bold(`${title}: ${items.length}`)];
+  for (const item of items) {
+    const name = item.displayName === void 0 ? "" : ` ${JSON.stringify(item.displayName)}`;
+    const mark = "managedTag" in item && item.managedTag !== void 0 ? ` ${c5.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : "";
+    lines.push(`    ${clean(item.address)} ${c5.dim(clean(`id ${item.id}`))}${clean(name)}${mark}`);
+  }
+  return lines.join("\n");
+}
+function renderError(error2, c5) {
+  const lines = [`${c5.bold(c5.red("Error:"))} ${clean(error2.message)} ${c5.dim(`[${clean(error2.code)}]`)}`];
+  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
+  if (where2) lines.push(c5.dim(`    # ${clean(where2)}`));
+  if (error2.hint) lines.push(`    Hint: ${clean(error2.hint)}`);
+  return lines.join("\n");
+}
+function renderFooter(plan, c5) {
+  const refresh = refreshLine(plan.summary);
+  const closing = refresh === void 0 ? [] : [c5.dim(refresh)];
+  if (!hasChanges(plan.summary) && plan.applyable) return [c5.green(noChangesLine(plan)), ...closing].join("\n");
+  const lines = [c5.bold(summaryLine(plan.summary))];
+  if (plan.summary.blocked > 0) lines.push(c5.bold(c5.red(blockedLine(plan.summary.blocked))));
+  if (plan.errors.length > 0) {
+    lines.push(c5.bold(c5.red(`${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"} in the plan.`)));
+  }
+  return [...lines, ...closing].join("\n");
+}
+function renderText(plan, options) {
+  const c5 = import_picocolors2.default.createColors(options.color);
+  const blocks = visibleChanges(plan).map((change2) => renderChange(change2, c5));
+  if (plan.unmanaged.length > 0) blocks.push(renderLeftAlone(UNMANAGED_TITLE, plan.unmanaged, c5));
+  const pruneCandidates = plan.pruneCandidates ?? [];
+  if (pruneCandidates.length > 0) blocks.push(renderLeftAlone(PRUNE_CANDIDATES_TITLE, pruneCandidates, c5));
+  for (const error2 of plan.errors) blocks.push(renderError(error2, c5));
+  blocks.push(renderFooter(plan, c5));
+  return `${blocks.join("\n\n")}
+`;
+}
+
+// src/render/index.ts
+var PLAN_FORMATS = ["text", "markdown", "json"];
+var RENDERERS = {
+  text: renderText,
+  markdown: (plan, options) => renderMarkdown(plan, options.markdownMaxChars === void 0 ? {} : { maxChars: options.markdownMaxChars }),
+  json: (plan) => renderJson(plan)
+};
+function renderPlan(plan, format2, options) {
+  return RENDERERS[format2](plan, options);
+}
+
+// src/report/github-step-report.ts
+async function reportPlanToGithub(ctx, plan, savedTo) {
+  if (!ctx.sink.github) return;
+  await writeStepFiles(
+    ctx,
+    { "has-changes": planHasChanges(plan.changes), "plan-file": savedTo ?? "" },
+    () => renderPlan(plan, "markdown", { color: false, markdownMaxChars: Number.POSITIVE_INFINITY })
+  );
+}
+async function reportApplyToGithub(ctx, plan, result) {
+  if (!ctx.sink.github) return;
+  await writeStepFiles(ctx, { "has-changes": planHasChanges(plan.changes) }, () => renderApplyMarkdown(result));
+}
+async function reportRefusalToGithub(ctx, markdown) {
+  if (!ctx.sink.github) return;
+  await writeStepFiles(ctx, { refused: true }, () => markdown);
+}
+async function writeStepFiles(ctx, outputs, markdown) {
+  try {
+    await setOutputs(ctx.env, outputs);
+  } catch (error2) {
+    warn(ctx, "the step outputs ($GITHUB_OUTPUT)", error2);
+  }
+  try {
+    const { truncated } = await appendStepSummary(ctx.env, markdown());
+    if (truncated) ctx.sink.err("pcc: the job summary was cut at GitHub's 1 MiB limit; this log has everything\n");
+  } catch (error2) {
+    warn(ctx, "the job summary ($GITHUB_STEP_SUMMARY)", error2);
+  }
+}
+function warn(ctx, what, error2) {
+  const reason = error2.code ?? String(error2);
+  ctx.sink.err(`::warning title=pcc::${escapeData(`cannot write ${what}: ${sanitizeForTerminal(reason)}`)}
+`);
+}
+
+// src/report/github-reporter.ts
+function createGithubReporter(base, step) {
+  const annotate = (problems) => {
+    if (problems.length > 0) step.sink.err(formatAnnotations(problems));
+  };
+  return {
+    ...base,
+    problems: (problems) => {
+      base.problems(problems);
+      annotate(problems);
+    },
+    validation: (result) => {
+      base.validation(result);
+      annotate(result.problems);
+    },
+    stopped: (prefix, problem2, options) => {
+      base.stopped(prefix, problem2, options);
+      if (options?.mark !== false) annotate([problem2]);
+    },
+    planned: async (plan, savedTo) => {
+      await base.planned(plan, savedTo);
+      await reportPlanToGithub(step, plan, savedTo);
+    },
+    applied: async (plan, result) => {
+      step.sink.err(renderApplyAnnotations(result));
+      await reportApplyToGithub(step, plan, result);
+      await base.applied(plan, result);
+    },
+    refusedUnreviewed: async (markdown) => {
+      await base.refusedUnreviewed(markdown);
+      await reportRefusalToGithub(step, markdown);
+    }
+  };
+}
+
+// src/report/json-reporter.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/report/terminal-reporter.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/diagnostics/format-diagnostics.ts
-function locationOf(diagnostic) {
+init_define_PCC_BUNDLED_FILES();
+var import_picocolors3 = __toESM(require_picocolors(), 1);
+function locationOf2(diagnostic) {
   if (diagnostic.file === void 0) return "";
   if (diagnostic.line === void 0) return diagnostic.file;
   return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
 }
 function formatDiagnosticText(diagnostic, options) {
-  const c5 = (0, import_picocolors.createColors)(options.color);
-  const location = sanitizeForTerminal(locationOf(diagnostic));
+  const c5 = (0, import_picocolors3.createColors)(options.color);
+  const location = sanitizeForTerminal(locationOf2(diagnostic));
   const severity = diagnostic.severity === "error" ? c5.bold(c5.red("error")) : c5.bold(c5.yellow("warning"));
   const path4 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : "";
   const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path4}
@@ -50923,22 +51844,67 @@ function diagnosticToJson(diagnostic) {
     ...diagnostic.file !== void 0 ? { file: diagnostic.file } : {},
     ...diagnostic.line !== void 0 ? { line: diagnostic.line } : {},
     ...diagnostic.column !== void 0 ? { column: diagnostic.column } : {},
-    ...diagnostic.path !== void 0 ? { path: diagnostic.path } : {}
+    ...diagnostic.path !== void 0 ? { path: diagnostic.path } : {},
+    ...diagnostic.address !== void 0 ? { address: diagnostic.address } : {}
   };
 }
 function countProblems(diagnostics) {
   const errors = diagnostics.filter((d5) => d5.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [errors ? plural(errors, "error") : "", warnings ? plural(warnings, "warning") : ""].filter(Boolean);
+  const parts = [errors ? plural2(errors, "error") : "", warnings ? plural2(warnings, "warning") : ""].filter(Boolean);
   return parts.length ? parts.join(" and ") : "no problems";
 }
-function plural(count2, noun) {
+function plural2(count2, noun) {
   return `${count2} ${noun}${count2 === 1 ? "" : "s"}`;
+}
+
+// src/report/terminal-reporter.ts
+function createTerminalReporter(sink, format2) {
+  const problems = (list2) => {
+    if (list2.length > 0) sink.err(formatDiagnosticsText(list2, { color: sink.errColor }));
+  };
+  return {
+    format: format2,
+    problems,
+    validation: (result) => problems(result.problems),
+    stopped: (prefix, problem2) => sink.err(`${prefix}: ${problem2.message}
+`),
+    plan: (plan) => sink.out(renderPlan(plan, format2, { color: sink.outColor })),
+    planned: async () => void 0,
+    applied: async () => void 0,
+    refusedUnreviewed: async () => void 0
+  };
+}
+
+// src/report/json-reporter.ts
+function createJsonReporter(sink) {
+  return {
+    ...createTerminalReporter(sink, "text"),
+    format: "json",
+    validation: (result) => sink.out(stringifyJson(result)),
+    plan: (plan) => sink.out(renderPlan(plan, "json", { color: false })),
+    applied: async (_plan, result) => sink.out(renderApplyJson(result))
+  };
+}
+
+// src/report/reporter.ts
+function pickReporter({ sink, env: env2, format: format2 }) {
+  const base = format2 === "json" ? createJsonReporter(sink) : createTerminalReporter(sink, format2 === "markdown" ? "markdown" : "text");
+  return sink.github ? createGithubReporter(base, { sink, env: env2 }) : base;
+}
+
+// src/commands/validate.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/diagnostics/diagnostic.ts
+init_define_PCC_BUNDLED_FILES();
+function hasErrors(problems) {
+  return problems.some((d5) => d5.severity === "error");
 }
 
 // src/desired/load-desired.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/desired/check-documents.ts
 init_define_PCC_BUNDLED_FILES();
@@ -50949,7 +51915,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text);
 }
-function kindOf(value) {
+function kindOf2(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -51371,7 +52337,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf2(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -51380,7 +52346,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf2(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -51594,7 +52560,7 @@ function toDiagnostic(source, docIndex, problem2) {
 
 // src/desired/find-files.ts
 init_define_PCC_BUNDLED_FILES();
-import { readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat as stat2 } from "node:fs/promises";
 import path from "node:path";
 
 // src/desired/lookalike-name.ts
@@ -51665,7 +52631,7 @@ async function findRelationshipFiles(dir, cwd) {
   const root5 = path.resolve(cwd, dir);
   const label = `${displayPath(cwd, root5)}/`;
   try {
-    if (!(await stat(root5)).isDirectory()) {
+    if (!(await stat2(root5)).isDirectory()) {
       return refuse("dir-not-a-directory", `${label.slice(0, -1)} is not a folder`, "pass the folder that holds the relationship files with --dir");
     }
   } catch {
@@ -51711,7 +52677,7 @@ async function checkSymlink(walk, link, name) {
   let isFolder2;
   try {
     target = await realpath(link);
-    isFolder2 = (await stat(target)).isDirectory();
+    isFolder2 = (await stat2(target)).isDirectory();
   } catch {
     if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, "broken-symlink", "error", "is a symbolic link to nothing", "remove the link or restore its target"));
     return;
@@ -51762,25 +52728,6 @@ init_address();
 // src/desired/rules.ts
 init_define_PCC_BUNDLED_FILES();
 init_address();
-
-// src/model/ownership-tags.ts
-init_define_PCC_BUNDLED_FILES();
-var RESERVED_TAG_PREFIX = "pcc:";
-var MANAGED_TAG = "pcc:managed";
-var MANAGED_TAG_VALUE = "true";
-var AWS_TAG_PREFIX = "aws:";
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
-}
-var SUPPORT_PLAN_TAG = "pcc:support-plan";
-function canonicalJson(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
-  );
-}
-
-// src/desired/rules.ts
 var DEFAULTED_FIELDS = ["catalog", "programManagementAccountIdentifier"];
 var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function entryPointer(record) {
@@ -51988,7 +52935,7 @@ function normaliseEntry(record, source) {
 
 // src/desired/read-source.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -52018,7 +52965,7 @@ async function readSourceFile(absolutePath, file) {
   } catch {
     return notUtf8(file, bytes);
   }
-  return { source: { text, sha256: createHash("sha256").update(bytes).digest("hex") }, diagnostics: [] };
+  return { source: { text, sha256: createHash2("sha256").update(bytes).digest("hex") }, diagnostics: [] };
 }
 function failure(file, code, message, hint) {
   return { diagnostics: [{ code, severity: "error", message, hint, file }] };
@@ -52359,7 +53306,7 @@ function entriesOf(documents) {
   return records;
 }
 function hashOf(files) {
-  const hash = createHash2("sha256");
+  const hash = createHash3("sha256");
   for (const { key, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
     hash.update(`${key}\0${sha256}
 `);
@@ -52376,59 +53323,6 @@ function sortDiagnostics(diagnostics) {
   return [...diagnostics].sort((a5, b5) => compare(a5.file, b5.file) || compare(a5.line, b5.line) || compare(a5.column, b5.column));
 }
 
-// src/io/github-annotations.ts
-init_define_PCC_BUNDLED_FILES();
-var MAX_ANNOTATIONS_PER_KIND = 10;
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function annotation(diagnostic) {
-  const command5 = diagnostic.severity === "error" ? "error" : "warning";
-  const properties = [];
-  if (diagnostic.file !== void 0) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
-  if (diagnostic.line !== void 0) properties.push(`line=${diagnostic.line}`);
-  if (diagnostic.column !== void 0) properties.push(`col=${diagnostic.column}`);
-  properties.push(`title=${escapeProperty(`pcc: ${diagnostic.code}`)}`);
-  const message = sanitizeForTerminal(diagnostic.message) + (diagnostic.hint ? `
-hint: ${sanitizeForTerminal(diagnostic.hint)}` : "");
-  return `::${command5} ${properties.join(",")}::${escapeData(message)}
-`;
-}
-function formatAnnotations(diagnostics) {
-  const shown2 = { error: 0, warning: 0 };
-  let omitted = 0;
-  let text = "";
-  for (const diagnostic of diagnostics) {
-    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
-      omitted++;
-      continue;
-    }
-    shown2[diagnostic.severity]++;
-    text += annotation(diagnostic);
-  }
-  if (omitted > 0) {
-    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.
-`;
-  }
-  return text;
-}
-
-// src/render/render-json.ts
-init_define_PCC_BUNDLED_FILES();
-var UNSAFE_IN_TERMINAL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-var LEGACY_WORKFLOW_COMMAND2 = /##\[/g;
-function stringifyJson(value) {
-  const json = JSON.stringify(value, null, 2).replace(UNSAFE_IN_TERMINAL, (c5) => `\\u${c5.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(LEGACY_WORKFLOW_COMMAND2, "##\\u005b");
-  return `${json}
-`;
-}
-function renderJson(plan) {
-  return stringifyJson(plan);
-}
-
 // src/commands/validate.ts
 var FORMATS = ["text", "json"];
 function parseFormat(value) {
@@ -52439,31 +53333,25 @@ var registerValidate = (program2, ctx) => {
   program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text or json", parseFormat, "text").action(async (options, command5) => {
     const { dir } = globalOptionsOf(command5);
     const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
-    reportValidation(ctx, options.format, desired, diagnostics);
+    reportValidation(ctx, desired, diagnostics);
     ctx.setExitCode(hasErrors(diagnostics) ? 1 : 0);
   });
 };
-function reportValidation(ctx, format2, desired, diagnostics) {
+function reportValidation(ctx, desired, diagnostics) {
   const valid = !hasErrors(diagnostics);
-  if (format2 === "json") {
-    const result = { valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) };
-    ctx.sink.out(stringifyJson(result));
-  } else {
-    ctx.sink.err(formatDiagnosticsText(diagnostics, { color: ctx.sink.errColor }));
-  }
-  if (ctx.sink.github && diagnostics.length > 0) ctx.sink.err(formatAnnotations(diagnostics));
-  ctx.sink.err(`${summaryLine(valid, desired, diagnostics)}
+  ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
+  ctx.sink.err(`${summaryLine2(valid, desired, diagnostics)}
 `);
 }
-function summaryLine(valid, desired, diagnostics) {
-  const files = plural(desired.files.length, "file");
+function summaryLine2(valid, desired, diagnostics) {
+  const files = plural2(desired.files.length, "file");
   if (valid) {
     const warnings = diagnostics.length > 0 ? ` (${countProblems(diagnostics)})` : "";
-    return `\u2713 ${plural(desired.relationships.length, "relationship")} in ${files} ${desired.relationships.length === 1 ? "is" : "are"} valid${warnings}`;
+    return `\u2713 ${plural2(desired.relationships.length, "relationship")} in ${files} ${desired.relationships.length === 1 ? "is" : "are"} valid${warnings}`;
   }
   const withProblems = new Set(diagnostics.map((d5) => d5.file ?? "")).size;
   const of = withProblems < desired.files.length ? ` (of ${desired.files.length} read)` : "";
-  return sanitizeForTerminal(`\u2717 ${countProblems(diagnostics)} in ${plural(withProblems, "file")}${of}`);
+  return sanitizeForTerminal(`\u2717 ${countProblems(diagnostics)} in ${plural2(withProblems, "file")}${of}`);
 }
 
 // src/commands/plan.ts
@@ -52472,7 +53360,7 @@ import { resolve as resolve2 } from "node:path";
 
 // src/plan/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
-import { readFile, stat as stat2, writeFile } from "node:fs/promises";
+import { readFile, stat as stat3, writeFile } from "node:fs/promises";
 
 // src/plan/plan-shape.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52553,803 +53441,18 @@ function parsePlanText(text, name = "plan file") {
   if (problem2) return { error: `${name} is not a pcc plan: ${problem2}` };
   return { plan: value };
 }
-async function readPlanFile(path4) {
-  let text;
+async function readPlanText(path4) {
   try {
-    if (!(await stat2(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    text = await readFile(path4, "utf8");
+    if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
+    return { text: await readFile(path4, "utf8") };
   } catch (error2) {
     const code = error2.code;
     return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
   }
-  return parsePlanText(text, `plan file ${path4}`);
 }
-
-// src/plan/summarize-plan.ts
-init_define_PCC_BUNDLED_FILES();
-var KEY = {
-  create: "create",
-  update: "update",
-  adopt: "adopt",
-  replace: "replace",
-  delete: "delete",
-  "no-op": "noOp"
-};
-function summarizePlan(changes, unmanaged) {
-  const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
-  for (const change2 of changes) {
-    if (change2.kind === "servicePeriod" && change2.action === "create") {
-      summary.request = (summary.request ?? 0) + 1;
-      continue;
-    }
-    summary[KEY[change2.action]] += 1;
-    if (change2.blocked) summary.blocked += 1;
-  }
-  return summary;
-}
-function planHasChanges(changes) {
-  return changes.some((change2) => change2.action !== "no-op" && !change2.blocked);
-}
-
-// src/render/index.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/render/render-markdown.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/render/markdown-sections.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/plan/actions.ts
-init_define_PCC_BUNDLED_FILES();
-var ACTION_SYMBOLS = {
-  create: "+",
-  update: "~",
-  adopt: "<=",
-  replace: "-/+",
-  delete: "-",
-  "no-op": " "
-};
-function isChange(action) {
-  return action !== "no-op";
-}
-var APPLY_ORDER = {
-  adopt: 0,
-  update: 0,
-  create: 0,
-  replace: 0,
-  "no-op": 0,
-  delete: 1
-};
-
-// src/render/format.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-
-// src/model/support-plan-tag.ts
-init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash3 } from "node:crypto";
-
-// src/model/relationship.ts
-init_define_PCC_BUNDLED_FILES();
-var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
-
-// src/model/support-plan-tag.ts
-var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-var FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
-var MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
-function isSupportPlanFingerprint(value) {
-  return FINGERPRINT.test(value);
-}
-function supportPlanFingerprint(plan) {
-  return `sha256:${createHash3("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
-}
-function kindOf2(plan) {
-  return SUPPORT_PLAN_KINDS.find((kind) => Object.hasOwn(plan, kind));
-}
-function membersOf(plan) {
-  return plan[kindOf2(plan)];
-}
-function supportPlanTagValue(plan) {
-  const members = membersOf(plan);
-  const words = [kindOf2(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
-  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
-  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
-  return storable ? value : supportPlanFingerprint(plan);
-}
-function readSupportPlanTag(value) {
-  const words = value.split(" ");
-  const fingerprint = words.pop() ?? "";
-  if (!isSupportPlanFingerprint(fingerprint)) return {};
-  const [kind, ...pairs] = words;
-  if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
-  const members = {};
-  for (const pair of pairs) {
-    const at2 = pair.indexOf("=");
-    const name = pair.slice(0, at2);
-    if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
-    members[name] = pair.slice(at2 + 1);
-  }
-  const plan = { [kind]: members };
-  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
-}
-function isSupportPlan(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const inner = value[keys[0] ?? ""];
-  return keys.length === 1 && SUPPORT_PLAN_KINDS.includes(keys[0]) && inner !== null && typeof inner === "object";
-}
-function describeSupportPlan(plan) {
-  const m3 = membersOf(plan);
-  const details = [m3.coverage, `TAM ${m3.tamLocation}`, ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [], ...m3.provider ? [`provider ${m3.provider}`] : []];
-  return `${kindOf2(plan)} (${details.join(", ")})`;
-}
-
-// src/render/format.ts
-var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
-var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
-var NO_CHANGES_LINE = "No changes. Live state matches the files.";
-var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
-function noChangesLine(plan) {
-  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
-  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
-}
-function summaryLine2(summary, options = {}) {
-  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
-  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map(
-    (action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`
-  );
-  const requests = summary.request ?? 0;
-  if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
-  return `Plan: ${parts.join(", ")}.`;
-}
-function refreshLine(summary) {
-  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
-  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
-}
-function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0;
-}
-function blockedLine(count2) {
-  const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
-  return `${what} blocked and will not be applied: see the reasons above.`;
-}
-function visibleChanges(plan) {
-  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isWaiting(change2));
-  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
-}
-function isWaiting(change2) {
-  return change2.kind === "servicePeriod" && change2.reasonCode === "service-period-pending";
-}
-var SERVICE_PERIOD_SYMBOLS = { request: ">>", report: ".." };
-function changeSymbol(change2) {
-  if (change2.kind === "servicePeriod") return change2.action === "create" ? SERVICE_PERIOD_SYMBOLS.request : SERVICE_PERIOD_SYMBOLS.report;
-  return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
-}
-function describeServicePeriod(change2) {
-  const terms = change2.servicePeriod?.terms ?? {};
-  const cancel = change2.servicePeriod?.cancel;
-  if (change2.action === "create" && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
-  if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
-  return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
-}
-function describeChange(change2) {
-  if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
-  const because = change2.reason ? ` (${change2.reason})` : "";
-  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
-  switch (change2.action) {
-    case "create":
-      return "will be created";
-    case "update":
-      return "will be updated in place";
-    case "adopt":
-      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
-    case "replace":
-      return `must be replaced${because}`;
-    case "delete":
-      return "will be deleted";
-    case "no-op":
-      return "has no changes";
-  }
-}
-function locationOf2(change2) {
-  const parts = [
-    change2.source ? `${change2.source.file}:${change2.source.line}` : void 0,
-    change2.id ? `id ${change2.id}` : void 0
-  ].filter((part) => part !== void 0);
-  return parts.length > 0 ? parts.join(", ") : void 0;
-}
-function formatValue(value) {
-  if (value === void 0) return "(none)";
-  if (typeof value === "string") return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
-}
-function formatFieldValue(name, value) {
-  return name === "requestedSupportPlan" && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
-}
-function formatAfter(field) {
-  return formatFieldValue(field.name, field.after);
-}
-function formatBefore(field) {
-  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
-  if (field.before === void 0 || field.before === "unknown") return "(unknown)";
-  if (typeof field.before === "string" && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
-  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
-}
-function fieldKind(field) {
-  if (field.before === void 0 && !field.beforeUnknown) return "add";
-  if (field.after === void 0) return "remove";
-  return "change";
-}
-var FORCES_REPLACEMENT = "# forces replacement";
-function formatFieldLine(field) {
-  const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
-  switch (fieldKind(field)) {
-    case "add":
-      return { symbol: "+", text: `${field.name} = ${formatAfter(field)}${suffix}` };
-    case "remove":
-      return { symbol: "-", text: `${field.name} = ${formatBefore(field)}${suffix}` };
-    case "change":
-      return { symbol: "~", text: `${field.name}: ${formatBefore(field)} \u2192 ${formatAfter(field)}${suffix}` };
-  }
-}
-
-// src/render/markdown-sections.ts
-var structure = (text) => ({ text });
-function headPieces(plan) {
-  const s2 = plan.summary;
-  const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s2) || !plan.applyable ? summaryLine2(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
-  const rows = [
-    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
-    ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
-    `| no change | ${s2.noOp} |`,
-    `| unmanaged | ${s2.unmanaged} |`,
-    ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
-    ...pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : [],
-    ...plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []
-  ];
-  const refresh = refreshLine(s2);
-  const closing = refresh === void 0 ? [] : [`<sub>${refresh}</sub>`, ""];
-  return [structure(["## pcc plan", "", `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
-}
-function plural2(count2, one, many) {
-  return `${count2} ${count2 === 1 ? one : many}`;
-}
-function errorItem(error2) {
-  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
-  const at2 = where2.length > 0 ? ` (${where2.join(", ")})` : "";
-  const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
-  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at2}${hint}
-`;
-}
-function errorPieces(errors) {
-  if (errors.length === 0) return [];
-  const header = `> [!CAUTION]
-> **${plural2(errors.length, "error", "errors")} in the plan.**
-`;
-  return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), kind: "error" })), structure("\n")];
-}
-function blockedAdvice(blocked) {
-  const unmanaged = blocked.filter((change2) => change2.reasonCode === "replace-blocked-unmanaged").length;
-  if (unmanaged === 0) return "These changes need delete and create; re-run with `--allow-replace` to allow that.";
-  const never = "pcc never deletes a relationship it does not manage, even with `--allow-replace`";
-  if (unmanaged === blocked.length) return `These changes need delete and create, and ${never}: delete by hand or change the file back.`;
-  return `These changes need delete and create: \`--allow-replace\` allows that for the relationships pcc manages, but ${never}.`;
-}
-function blockedPieces(changes) {
-  const blocked = changes.filter((change2) => change2.blocked);
-  if (blocked.length === 0) return [];
-  const header = `> [!CAUTION]
-> **${plural2(blocked.length, "replacement", "replacements")} blocked.** ${blockedAdvice(blocked)}
-`;
-  const items = blocked.map((change2) => {
-    const reason = change2.reason ? `: ${escapeMarkdown(change2.reason)}` : "";
-    return { text: `> - ${markdownCodeSpan(change2.address)}${reason}
-`, kind: "blocked" };
-  });
-  return [structure(header), ...items, structure("\n")];
-}
-function diffLines(field) {
-  const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
-  switch (fieldKind(field)) {
-    case "add":
-      return [`+ ${field.name} = ${formatAfter(field)}${suffix}`];
-    case "remove":
-      return [`- ${field.name} = ${formatBefore(field)}${suffix}`];
-    case "change":
-      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatAfter(field)}${suffix}`];
-  }
-}
-function changeDetails(change2) {
-  const symbol = changeSymbol(change2).trim();
-  const summary = (symbol ? `<code>${escapeHtml(symbol)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
-  const body = [];
-  const location = locationOf2(change2);
-  if (location) body.push(`At ${markdownCodeSpan(location)}`);
-  for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
-  if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
-  return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
-}
-function changePieces(changes) {
-  if (changes.length === 0) return [];
-  return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), kind: "change" }))];
-}
-function relationshipRow(item) {
-  const mark = "managedTag" in item && item.managedTag !== void 0 ? ` (pcc:managed=${JSON.stringify(item.managedTag)}, not "true")` : "";
-  const cells = [item.address, item.id, `${item.displayName ?? ""}${mark}`].map(escapeMarkdown);
-  return `| ${cells.join(" | ")} |
-`;
-}
-function relationshipTable(heading, items, kind) {
-  if (items.length === 0) return [];
-  const header = `${heading}
-
-| Address | Id | Display name |
-| --- | --- | --- |
-`;
-  return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), kind })), structure("\n")];
-}
-function unmanagedPieces(unmanaged) {
-  return relationshipTable(
-    "### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.",
-    unmanaged,
-    "unmanaged"
-  );
-}
-function pruneCandidatePieces(candidates) {
-  return relationshipTable(
-    "### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.",
-    candidates,
-    "pruneCandidate"
-  );
-}
-
-// src/render/render-markdown.ts
-var MARKDOWN_MAX_CHARS = 6e4;
-var NOTE_RESERVE = 600;
-var KIND_NAMES = {
-  change: ["change", "changes"],
-  blocked: ["blocked replacement", "blocked replacements"],
-  error: ["error", "errors"],
-  unmanaged: ["unmanaged relationship", "unmanaged relationships"],
-  pruneCandidate: ["managed relationship in no file", "managed relationships in no file"]
-};
-var KIND_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
-function countByKind(pieces) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const piece of pieces) if (piece.kind) counts.set(piece.kind, (counts.get(piece.kind) ?? 0) + 1);
-  return counts;
-}
-function leftOutNote(all, kept, maxChars) {
-  const total = countByKind(all);
-  const shown2 = countByKind(kept);
-  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
-    const of = total.get(kind) ?? 0;
-    const left = of - (shown2.get(kind) ?? 0);
-    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
-  });
-  return `
-> [!NOTE]
-> **Left out: ${parts.join(", ")}**, to keep this comment under ${maxChars} characters. The full plan is in the job summary and the saved plan artifact (\`pcc plan --format text\` shows it too).
-`;
-}
-function endWithOneNewline(text) {
-  return text.replace(/\n*$/, "\n");
-}
-function renderMarkdown(plan, options = {}) {
-  const maxChars = options.maxChars ?? MARKDOWN_MAX_CHARS;
-  const changes = visibleChanges(plan);
-  const pieces = [
-    ...headPieces(plan),
-    ...errorPieces(plan.errors),
-    ...blockedPieces(changes),
-    ...changePieces(changes),
-    ...unmanagedPieces(plan.unmanaged),
-    ...pruneCandidatePieces(plan.pruneCandidates ?? [])
-  ];
-  const whole = endWithOneNewline(pieces.map((piece) => piece.text).join(""));
-  if (whole.length <= maxChars) return whole;
-  const budget = maxChars - NOTE_RESERVE;
-  const kept = [];
-  let used = 0;
-  for (const [index, piece] of pieces.entries()) {
-    if (index > 0 && used + piece.text.length > budget) break;
-    kept.push(piece);
-    used += piece.text.length;
-  }
-  const text = endWithOneNewline(kept.map((piece) => piece.text).join("") + leftOutNote(pieces, kept, maxChars));
-  return text.length <= maxChars ? text : text.slice(0, maxChars);
-}
-
-// src/render/render-text.ts
-init_define_PCC_BUNDLED_FILES();
-var import_picocolors2 = __toESM(require_picocolors(), 1);
-var UNMANAGED_TITLE = "Unmanaged (not in any file, never touched)";
-var PRUNE_CANDIDATES_TITLE = "Managed by pcc but in no file (kept; --prune would delete them)";
-var clean = (text) => sanitizeForTerminal(text).replace(/\t/g, " ");
-function actionColor(c5, action, blocked) {
-  if (blocked) return (text) => c5.bold(c5.red(text));
-  const byAction = {
-    create: c5.green,
-    update: c5.yellow,
-    adopt: c5.cyan,
-    replace: c5.magenta,
-    delete: c5.red,
-    "no-op": (text) => text
-  };
-  return byAction[action];
-}
-var FIELD_COLORS = { "+": "green", "-": "red", "~": "yellow" };
-function renderChange(change2, c5) {
-  const paint = actionColor(c5, change2.action, change2.blocked === true);
-  const lines = [`${paint(changeSymbol(change2).padStart(3))} ${c5.bold(clean(change2.address))} ${paint(clean(describeChange(change2)))}`];
-  const location = locationOf2(change2);
-  if (location) lines.push(c5.dim(`      # ${clean(location)}`));
-  for (const field of change2.fields) {
-    const { symbol, text } = formatFieldLine(field);
-    lines.push(`      ${c5[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
-  }
-  for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
-  return lines.join("\n");
-}
-function renderLeftAlone(title, items, c5) {
-  const lines = [c5.bold(`${title}: ${items.length}`)];
-  for (const item of items) {
-    const name = item.displayName === void 0 ? "" : ` ${JSON.stringify(item.displayName)}`;
-    const mark = "managedTag" in item && item.managedTag !== void 0 ? ` ${c5.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : "";
-    lines.push(`    ${clean(item.address)} ${c5.dim(clean(`id ${item.id}`))}${clean(name)}${mark}`);
-  }
-  return lines.join("\n");
-}
-function renderError(error2, c5) {
-  const lines = [`${c5.bold(c5.red("Error:"))} ${clean(error2.message)} ${c5.dim(`[${clean(error2.code)}]`)}`];
-  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
-  if (where2) lines.push(c5.dim(`    # ${clean(where2)}`));
-  if (error2.hint) lines.push(`    Hint: ${clean(error2.hint)}`);
-  return lines.join("\n");
-}
-function renderFooter(plan, c5) {
-  const refresh = refreshLine(plan.summary);
-  const closing = refresh === void 0 ? [] : [c5.dim(refresh)];
-  if (!hasChanges(plan.summary) && plan.applyable) return [c5.green(noChangesLine(plan)), ...closing].join("\n");
-  const lines = [c5.bold(summaryLine2(plan.summary))];
-  if (plan.summary.blocked > 0) lines.push(c5.bold(c5.red(blockedLine(plan.summary.blocked))));
-  if (plan.errors.length > 0) {
-    lines.push(c5.bold(c5.red(`${plan.errors.length} ${plan.errors.length === 1 ? "error" : "errors"} in the plan.`)));
-  }
-  return [...lines, ...closing].join("\n");
-}
-function renderText(plan, options) {
-  const c5 = import_picocolors2.default.createColors(options.color);
-  const blocks = visibleChanges(plan).map((change2) => renderChange(change2, c5));
-  if (plan.unmanaged.length > 0) blocks.push(renderLeftAlone(UNMANAGED_TITLE, plan.unmanaged, c5));
-  const pruneCandidates = plan.pruneCandidates ?? [];
-  if (pruneCandidates.length > 0) blocks.push(renderLeftAlone(PRUNE_CANDIDATES_TITLE, pruneCandidates, c5));
-  for (const error2 of plan.errors) blocks.push(renderError(error2, c5));
-  blocks.push(renderFooter(plan, c5));
-  return `${blocks.join("\n\n")}
-`;
-}
-
-// src/render/index.ts
-var PLAN_FORMATS = ["text", "markdown", "json"];
-var RENDERERS = {
-  text: renderText,
-  markdown: (plan, options) => renderMarkdown(plan, options.markdownMaxChars === void 0 ? {} : { maxChars: options.markdownMaxChars }),
-  json: (plan) => renderJson(plan)
-};
-function renderPlan(plan, format2, options) {
-  return RENDERERS[format2](plan, options);
-}
-
-// src/commands/github-report.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/io/github-step.ts
-init_define_PCC_BUNDLED_FILES();
-import { randomUUID } from "node:crypto";
-import { appendFile, stat as stat3 } from "node:fs/promises";
-var STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
-async function appendStepSummary(env2, markdown) {
-  const file = env2.GITHUB_STEP_SUMMARY;
-  if (!file) return { written: false, truncated: false };
-  const size = await sizeOf(file);
-  const budget = STEP_SUMMARY_LIMIT_BYTES - size;
-  const text = (size > 0 ? "\n" : "") + (markdown.endsWith("\n") ? markdown : `${markdown}
-`);
-  if (Buffer.byteLength(text, "utf8") <= budget) {
-    await appendFile(file, text, "utf8");
-    return { written: true, truncated: false };
-  }
-  const cut = truncateMarkdown(text, budget);
-  if (cut === void 0) return { written: false, truncated: true };
-  await appendFile(file, cut, "utf8");
-  return { written: true, truncated: true };
-}
-function truncateMarkdown(markdown, maxBytes) {
-  const totalBytes = Buffer.byteLength(markdown, "utf8");
-  const note = truncationNote(totalBytes);
-  const reserve = Buffer.byteLength(note, "utf8") + 256;
-  if (maxBytes < reserve) return void 0;
-  let kept = prefixWithinBytes(markdown, maxBytes - reserve);
-  let closed = kept + closersFor(kept) + note;
-  while (Buffer.byteLength(closed, "utf8") > maxBytes && kept.length > 0) {
-    kept = kept.slice(0, Math.max(0, kept.lastIndexOf("\n", kept.length - 2) + 1));
-    closed = kept + closersFor(kept) + note;
-  }
-  return Buffer.byteLength(closed, "utf8") <= maxBytes ? closed : void 0;
-}
-function truncationNote(totalBytes) {
-  const mib = (totalBytes / STEP_SUMMARY_LIMIT_BYTES).toFixed(1);
-  return `
-> [!WARNING]
-> pcc cut this summary here: the full text is ${mib} MiB and GitHub shows at most 1 MiB per step. The log of this step and the saved plan (\`--out\`) have everything.
-`;
-}
-function prefixWithinBytes(text, maxBytes) {
-  const bytes = Buffer.from(text, "utf8");
-  if (bytes.length <= maxBytes) return text;
-  let end2 = maxBytes;
-  while (end2 > 0 && ((bytes[end2] ?? 0) & 192) === 128) end2--;
-  const prefix = bytes.subarray(0, end2).toString("utf8");
-  const lineEnd = prefix.lastIndexOf("\n");
-  return lineEnd >= 0 ? prefix.slice(0, lineEnd + 1) : prefix;
-}
-function closersFor(kept) {
-  let fence;
-  let openDetails = 0;
-  for (const line of kept.split("\n")) {
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker !== void 0) {
-      if (fence === void 0) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = void 0;
-      continue;
-    }
-    if (fence !== void 0) continue;
-    openDetails += (line.match(/<details\b/gi) ?? []).length;
-    openDetails -= (line.match(/<\/details>/gi) ?? []).length;
-  }
-  const lineBreak = kept.length === 0 || kept.endsWith("\n") ? "" : "\n";
-  return lineBreak + (fence !== void 0 ? `${fence}
-` : "") + "</details>\n".repeat(Math.max(0, openDetails));
-}
-async function sizeOf(file) {
-  try {
-    return (await stat3(file)).size;
-  } catch (error2) {
-    if (error2.code === "ENOENT") return 0;
-    throw error2;
-  }
-}
-var OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-async function setOutputs(env2, outputs) {
-  const file = env2.GITHUB_OUTPUT;
-  if (!file) return false;
-  const text = Object.entries(outputs).map(([name, value]) => formatOutput(name, String(value))).join("");
-  if (text !== "") await appendFile(file, text, "utf8");
-  return true;
-}
-function formatOutput(name, value, newDelimiter = randomDelimiter) {
-  if (!OUTPUT_NAME.test(name)) throw new Error(`invalid GitHub step output name: ${JSON.stringify(name)}`);
-  if (!/[\r\n]/.test(value)) return `${name}=${value}
-`;
-  let delimiter = newDelimiter();
-  while (value.includes(delimiter)) delimiter = newDelimiter();
-  return `${name}<<${delimiter}
-${value}
-${delimiter}
-`;
-}
-function randomDelimiter() {
-  return `ghadelimiter_${randomUUID()}`;
-}
-
-// src/render/render-apply.ts
-init_define_PCC_BUNDLED_FILES();
-var import_picocolors3 = __toESM(require_picocolors(), 1);
-var APPLY_RESULT_FORMAT_VERSION = 1;
-var PAST_TENSE = {
-  create: "created",
-  update: "updated",
-  adopt: "adopted",
-  replace: "replaced",
-  delete: "deleted"
-};
-function idsOf(outcome) {
-  if (outcome.replacedId && outcome.id) return ` (${sanitizeForTerminal(outcome.replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
-  const id = outcome.id ?? outcome.replacedId;
-  return id ? ` (${sanitizeForTerminal(id)})` : "";
-}
-function renderOutcomeLine(outcome, options) {
-  const c5 = import_picocolors3.default.createColors(options.color);
-  const address = sanitizeForTerminal(outcome.address);
-  if (outcome.status === "failed") {
-    return `${c5.red("\u2717 failed")} ${outcome.action} ${address}${idsOf(outcome)}: ${sanitizeForTerminal(outcome.error ?? "unknown error")}
-`;
-  }
-  if (outcome.status === "skipped") {
-    const why = outcome.note ? `: ${sanitizeForTerminal(outcome.note)}` : "";
-    return `${c5.dim(`\xB7 skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}
-`;
-  }
-  const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
-  if (outcome.kind === "servicePeriod") return `${c5.green(`${SERVICE_PERIOD_SYMBOLS.request} requested service period`)} ${address}${idsOf(outcome)}${note}
-`;
-  const symbol = ACTION_SYMBOLS[outcome.action];
-  const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
-  return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
-`;
-}
-function summaryText(summary) {
-  const parts = [`${summary.created} created`];
-  if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
-  parts.push(`${summary.updated} updated`);
-  if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
-  parts.push(`${summary.deleted} deleted`);
-  const requested = summary.requested ?? 0;
-  if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
-  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
-  parts.push(`${summary.failed} failed`);
-  return `Apply complete: ${parts.join(", ")}.`;
-}
-function renderApplySummary(result, options) {
-  const c5 = import_picocolors3.default.createColors(options.color);
-  const line = summaryText(result.summary);
-  const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : c5.bold(c5.green(line))];
-  const failures = result.outcomes.filter((o3) => o3.status === "failed");
-  if (failures.length > 0) {
-    lines.push("", c5.bold("Failed changes:"));
-    for (const group4 of groupFailures(failures)) {
-      const [first] = group4;
-      if (!first) continue;
-      if (group4.length === 1) {
-        lines.push(`  ${c5.red("\u2717")} ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
-        continue;
-      }
-      lines.push(`  ${c5.red("\u2717")} ${group4.length} changes failed alike, e.g. ${first.action} ${sanitizeForTerminal(first.address)}: ${sanitizeForTerminal(first.error ?? "unknown error")}`);
-      const shown2 = group4.slice(0, GROUP_ADDRESSES_SHOWN).map((o3) => `${o3.action} ${sanitizeForTerminal(o3.address)}`);
-      const more = group4.length - shown2.length;
-      lines.push(`      ${shown2.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
-    }
-    lines.push("", "Run `pcc plan` to see where things stand, then apply again: changes that succeeded are not repeated.");
-  }
-  return `${lines.join("\n")}
-`;
-}
-var NOT_STARTED_SHOWN = 20;
-function renderInterrupted(result, notStartedNote) {
-  const notStarted2 = result.outcomes.filter((o3) => o3.status === "skipped" && o3.note === notStartedNote);
-  const finished = result.outcomes.length - notStarted2.length;
-  const lines = [`Interrupted: ${finished} change${finished === 1 ? "" : "s"} finished (above), ${notStarted2.length} not started:`];
-  for (const o3 of notStarted2.slice(0, NOT_STARTED_SHOWN)) lines.push(`  \xB7 ${o3.action} ${sanitizeForTerminal(o3.address)}`);
-  if (notStarted2.length > NOT_STARTED_SHOWN) lines.push(`  and ${notStarted2.length - NOT_STARTED_SHOWN} more`);
-  lines.push("Run `pcc plan` to see where things stand, then apply again to finish.");
-  return `${lines.join("\n")}
-`;
-}
-var GROUP_ADDRESSES_SHOWN = 5;
-function failureKind(error2) {
-  return error2.replace(/arn:aws[\w-]*:[^\s"',;)]*/g, "<arn>").replace(/\b(rs|pma)-[a-z0-9]+\b/g, "<id>").replace(/\d+/g, "<n>");
-}
-function groupFailures(failures) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const failure2 of failures) {
-    const key = failureKind(failure2.error ?? "unknown error");
-    groups.set(key, [...groups.get(key) ?? [], failure2]);
-  }
-  return [...groups.values()];
-}
-function renderReplaceWarning(replaces, options) {
-  if (replaces.length === 0) return "";
-  const c5 = import_picocolors3.default.createColors(options.color);
-  const head = `WARNING: ${replaces.length} relationship${replaces.length === 1 ? "" : "s"} will be DELETED and created again (replace):`;
-  const lines = [c5.bold(c5.yellow(head))];
-  for (const r5 of replaces) {
-    const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
-    lines.push(`  ${c5.yellow("-/+")} ${sanitizeForTerminal(r5.address)}${r5.id ? ` ${sanitizeForTerminal(r5.id)}` : ""}${why}`);
-  }
-  lines.push(c5.yellow("  The new relationship gets a new id; anything that refers to the old id must be updated."));
-  return `${lines.join("\n")}
-`;
-}
-function renderApplyJson(result) {
-  const outcomes = result.outcomes.map((o3) => ({
-    address: o3.address,
-    action: o3.action,
-    status: o3.status,
-    ...o3.id !== void 0 ? { id: o3.id } : {},
-    ...o3.replacedId !== void 0 ? { replacedId: o3.replacedId } : {},
-    ...o3.error !== void 0 ? { error: o3.error } : {},
-    ...o3.note !== void 0 ? { note: o3.note } : {}
-  }));
-  return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
-}
-var escapeData2 = (s2) => s2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty2 = (s2) => escapeData2(s2).replace(/:/g, "%3A").replace(/,/g, "%2C");
-function renderApplyAnnotations(result) {
-  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
-  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
-    const o3 = group4[0];
-    const where2 = o3.source ? `file=${escapeProperty2(sanitizeForTerminal(o3.source.file))},line=${o3.source.line},` : "";
-    const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
-    const message = `${sanitizeForTerminal(o3.address)}: ${sanitizeForTerminal(o3.error ?? "unknown error")}${alike}`;
-    return `::error ${where2}title=${escapeProperty2(`pcc apply: ${o3.action} failed`)}::${escapeData2(message)}
-`;
-  });
-  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
-  if (omitted > 0) {
-    lines.push(
-      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.
-`
-    );
-  }
-  return lines.join("");
-}
-var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
-function outcomeRow(o3) {
-  const done = o3.kind === "servicePeriod" ? SERVICE_PERIOD_SYMBOLS.request : ACTION_SYMBOLS[o3.action];
-  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
-  const id = o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
-  const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
-  return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
-}
-function renderApplyMarkdown(result) {
-  if (result.outcomes.length === 0) return `## pcc apply
-
-**${NO_CHANGES_LINE}** Nothing was applied.
-`;
-  const lines = ["## pcc apply", "", `**${summaryText(result.summary)}**`, ""];
-  const failures = result.outcomes.filter((o3) => o3.status === "failed");
-  if (failures.length > 0) {
-    const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
-    lines.push("> [!CAUTION]", `> **${head}** Run \`pcc plan\` to see where things stand, then apply again: changes that succeeded are not repeated.`, ">");
-    for (const f5 of failures) {
-      const at2 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
-      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at2}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
-    }
-    lines.push("");
-  }
-  lines.push("### Outcomes", "", "| Result | Address | Action | Id | Details |", "| --- | --- | --- | --- | --- |");
-  lines.push(...result.outcomes.map(outcomeRow), "");
-  return `${lines.join("\n")}`;
-}
-
-// src/commands/github-report.ts
-async function reportPlanToGithub(ctx, plan, savedTo) {
-  if (!ctx.sink.github) return;
-  await writeStepFiles(
-    ctx,
-    { "has-changes": planHasChanges(plan.changes), "plan-file": savedTo ?? "" },
-    () => renderPlan(plan, "markdown", { color: false, markdownMaxChars: Number.POSITIVE_INFINITY })
-  );
-}
-async function reportApplyToGithub(ctx, plan, result) {
-  if (!ctx.sink.github) return;
-  await writeStepFiles(ctx, { "has-changes": planHasChanges(plan.changes) }, () => renderApplyMarkdown(result));
-}
-async function reportRefusalToGithub(ctx, markdown) {
-  if (!ctx.sink.github) return;
-  await writeStepFiles(ctx, { refused: true }, () => markdown);
-}
-async function writeStepFiles(ctx, outputs, markdown) {
-  try {
-    await setOutputs(ctx.env, outputs);
-  } catch (error2) {
-    warn(ctx, "the step outputs ($GITHUB_OUTPUT)", error2);
-  }
-  try {
-    const { truncated } = await appendStepSummary(ctx.env, markdown());
-    if (truncated) ctx.sink.err("pcc: the job summary was cut at GitHub's 1 MiB limit; this log has everything\n");
-  } catch (error2) {
-    warn(ctx, "the job summary ($GITHUB_STEP_SUMMARY)", error2);
-  }
-}
-function warn(ctx, what, error2) {
-  const reason = error2.code ?? String(error2);
-  ctx.sink.err(`::warning title=pcc::${escapeData(`cannot write ${what}: ${sanitizeForTerminal(reason)}`)}
-`);
+async function readPlanFile(path4) {
+  const read = await readPlanText(path4);
+  return "error" in read ? read : parsePlanText(read.text, `plan file ${path4}`);
 }
 
 // src/commands/plan-from-files.ts
@@ -53533,15 +53636,16 @@ var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
 
 // src/live/read-service-periods.ts
 init_define_PCC_BUNDLED_FILES();
-function relationshipsWithPeriods(desired, live) {
-  return live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
+function relationshipsWithPeriods(desired, live, also) {
+  const declared = matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0);
+  return live.filter((item) => declared(item) || also(item));
 }
 function isLater(a5, b5) {
   const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
   return key(a5) > key(b5);
 }
-async function readServicePeriods(api, desired, live) {
-  return latestServicePeriods(api, relationshipsWithPeriods(desired, live));
+async function readServicePeriods(api, desired, live, also = () => false) {
+  return latestServicePeriods(api, relationshipsWithPeriods(desired, live, also));
 }
 async function latestServicePeriods(api, relationships2) {
   const byCatalog = /* @__PURE__ */ new Map();
@@ -53593,9 +53697,17 @@ function scopesOf2(desired, extra = []) {
   }
   return scopes;
 }
-function needsDetail(desired) {
+function needsDetail(desired, also) {
   const declaresResale = matchedByEntries(desired, (entry) => entry.resaleAccountModel !== void 0);
-  return (live) => missingMembers(live).length > 0 || declaresResale(live);
+  return (live) => missingMembers(live).length > 0 || declaresResale(live) || (also?.(live) ?? false);
+}
+async function readPeriods(api, desired, live, options) {
+  try {
+    return { servicePeriods: await readServicePeriods(api, desired, live, options.servicePeriodsOf) };
+  } catch (error2) {
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") return { servicePeriods: [], denied: true };
+    throw error2;
+  }
 }
 async function listScoped(api, scopes, options) {
   const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
@@ -53615,7 +53727,7 @@ var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-foun
 async function readLive(api, desired, options = {}) {
   const scopes = scopesOf2(desired, options.extraScopes);
   const listed = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships);
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
   const cache5 = options.cache ?? /* @__PURE__ */ new Map();
   const now = options.now ?? Date.now;
   const states2 = listed.map((item) => {
@@ -53673,11 +53785,12 @@ async function readLive(api, desired, options = {}) {
   const present = (_, index) => states2[index] !== void 0;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships2 = states2.filter((s2) => s2 !== void 0);
-  const servicePeriods = await readServicePeriods(api, desired.relationships, relationships2);
+  const { servicePeriods, denied } = await readPeriods(api, desired.relationships, relationships2, options);
   return {
     relationships: relationships2,
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys }
+    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
+    ...denied ? { servicePeriodsDenied: denied } : {}
   };
 }
 
@@ -54183,14 +54296,6 @@ async function channelApiFromOptions(options, env2) {
 
 // src/commands/plan-report.ts
 init_define_PCC_BUNDLED_FILES();
-function emit(ctx, diagnostics) {
-  if (diagnostics.length === 0) return;
-  ctx.sink.err(formatDiagnosticsText(diagnostics, { color: ctx.sink.errColor }));
-  if (ctx.sink.github) ctx.sink.err(formatAnnotations(diagnostics));
-}
-function reportDiagnostics(ctx, diagnostics) {
-  emit(ctx, diagnostics);
-}
 function reportInvalidFiles(ctx, diagnostics) {
   ctx.sink.err(`pcc: ${countProblems(diagnostics)} in the files: fix them first (nothing was read from the API)
 `);
@@ -54201,11 +54306,12 @@ function planProblems(plan, fieldPositions = /* @__PURE__ */ new Map()) {
     severity: "error",
     message: blocker.message,
     ...blocker.hint ? { hint: blocker.hint } : {},
+    ...blocker.address !== void 0 ? { address: blocker.address } : {},
     ...(blocker.address !== void 0 ? fieldPositions.get(blocker.address) : void 0) ?? (blocker.source ? { file: blocker.source.file, line: blocker.source.line } : {})
   }));
 }
 function reportPlanErrors(ctx, plan, fieldPositions) {
-  emit(ctx, planProblems(plan, fieldPositions));
+  ctx.reporter.problems(planProblems(plan, fieldPositions));
 }
 
 // src/commands/progress-bar.ts
@@ -54305,7 +54411,7 @@ async function saveRefreshCache(path4, target, entries) {
   const dir = join5(path4, "..");
   await mkdir(dir, { recursive: true, mode: 448 });
   const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries.values()] };
-  const temp = `${path4}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temp = `${path4}.${randomBytes(8).toString("hex")}.tmp`;
   try {
     await writeFile2(temp, JSON.stringify(body), { mode: 384 });
     await chmod(temp, 384);
@@ -54451,7 +54557,7 @@ async function blockedFieldPositions(plan, desired, cwd) {
 async function planFromFiles(ctx, options) {
   const loaded = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
   const diagnostics = [...loaded.diagnostics, ...options.prune ? await checkPruneRoot(options.dir, ctx.cwd) : []];
-  reportDiagnostics(ctx, diagnostics);
+  ctx.reporter.problems(diagnostics);
   if (hasErrors(diagnostics)) {
     reportInvalidFiles(ctx, diagnostics);
     return { exitCode: 1 };
@@ -54477,12 +54583,9 @@ async function planFromFiles(ctx, options) {
     progress.stop();
     if (!(error2 instanceof ApiError)) throw error2;
     const unknownPmas = await explainUnknownPmas(api, loaded.desired, error2);
-    if (unknownPmas) reportDiagnostics(ctx, unknownPmas);
-    ctx.sink.err(`pcc: cannot read the live state: ${describeApiError(error2)}
-`);
-    if (ctx.sink.github && !unknownPmas) {
-      ctx.sink.err(formatAnnotations([{ code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` }]));
-    }
+    if (unknownPmas) ctx.reporter.problems(unknownPmas);
+    const problem2 = { code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` };
+    ctx.reporter.stopped("pcc", problem2, { mark: !unknownPmas });
     return { exitCode: 1 };
   } finally {
     release2();
@@ -54516,7 +54619,7 @@ async function runPlan(ctx, flags, globals) {
     ...flags.cache !== void 0 ? { cache: flags.cache } : {}
   });
   if (!plan) return exitCode;
-  ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
+  ctx.reporter.plan(plan);
   let savedTo;
   let saveFailed = false;
   if (flags.out !== void 0) {
@@ -54538,7 +54641,7 @@ async function runPlan(ctx, flags, globals) {
       }
     }
   }
-  await reportPlanToGithub(ctx, plan, savedTo);
+  await ctx.reporter.planned(plan, savedTo);
   if (saveFailed) return 1;
   if (exitCode !== 0) return exitCode;
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
@@ -54554,7 +54657,7 @@ var registerPlan = (program2, ctx) => {
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54970,26 +55073,6 @@ async function requestServicePeriod(api, change2, relationshipId) {
   }
 }
 
-// src/apply/outcome.ts
-init_define_PCC_BUNDLED_FILES();
-var COUNTER = {
-  create: "created",
-  update: "updated",
-  adopt: "adopted",
-  replace: "replaced",
-  delete: "deleted"
-};
-function summarizeOutcomes(outcomes) {
-  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
-  for (const outcome of outcomes) {
-    if (outcome.status === "failed") summary.failed += 1;
-    else if (outcome.status === "skipped") summary.skipped += 1;
-    else if (outcome.kind === "servicePeriod") summary.requested = (summary.requested ?? 0) + 1;
-    else summary[COUNTER[outcome.action]] += 1;
-  }
-  return summary;
-}
-
 // src/apply/refusals.ts
 init_define_PCC_BUNDLED_FILES();
 var count = (n3, one, many) => `${n3} ${n3 === 1 ? one : many}`;
@@ -54999,15 +55082,20 @@ var ADVICE = {
   "replace-not-allowed": () => "the plan replaces relationships but was not made with --allow-replace",
   "delete-not-allowed": () => "the plan deletes relationships but was not made with --prune"
 };
-function refusalsOf(plan) {
+var refusal3 = (code, message) => ({ code, severity: "error", message });
+function planRefusals(plan) {
   const codes = planBlockers(plan).map((blocker) => blocker.code);
-  const refusals = plan.errors.length > 0 ? [`the plan has ${count(plan.errors.length, "error", "errors")}: fix them and plan again`] : [];
+  const errors = plan.errors.length;
+  const refusals = errors > 0 ? [refusal3("plan-has-errors", `the plan has ${count(errors, "error", "errors")}: fix them and plan again`)] : [];
   for (const [code, advice] of Object.entries(ADVICE)) {
     const n3 = codes.filter((c5) => c5 === code).length;
-    if (n3 > 0) refusals.push(advice(n3));
+    if (n3 > 0) refusals.push(refusal3(code, advice(n3)));
   }
-  if (!plan.applyable && refusals.length === 0) refusals.push("the plan says it cannot be applied: plan again");
+  if (!plan.applyable && refusals.length === 0) refusals.push(refusal3("plan-not-applyable", "the plan says it cannot be applied: plan again"));
   return refusals;
+}
+function refusalsOf(plan) {
+  return planRefusals(plan).map((problem2) => problem2.message);
 }
 
 // src/apply/apply-plan.ts
@@ -55065,31 +55153,30 @@ async function applyPlan(plan, options) {
 // src/apply/check-saved-plan.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
-import { resolve as resolve3 } from "node:path";
-async function checkSavedPlan(path4, cwd, dir) {
-  const read = await readPlanFile(resolve3(cwd, path4));
-  if ("error" in read) return read;
-  const { plan } = read;
-  const loaded = await loadDesired({ dir, cwd });
+var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
+function checkSavedPlan(saved, loaded, dir) {
+  const parsed = parsePlanText(saved.text, saved.name);
+  if ("error" in parsed) return refusal4("saved-plan-not-a-plan", parsed.error);
+  const { plan } = parsed;
   const problems = loaded.diagnostics.filter((d5) => d5.severity === "error");
   if (problems.length > 0) {
-    return { error: `the files in ${dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
+    return { ...refusal4("saved-plan-files-invalid", `the files in ${dir} are no longer valid, so the plan cannot be applied`), diagnostics: problems };
   }
   if (loaded.desired.hash !== plan.desiredHash) {
-    return {
-      error: `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`
-    };
+    return refusal4("saved-plan-files-changed", `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`);
   }
   const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
   if (!(0, import_fast_deep_equal3.default)(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
-    return { error: "the plan summary does not match its changes (the file was edited): plan again with --out" };
+    return refusal4("saved-plan-edited", "the plan summary does not match its changes (the file was edited): plan again with --out");
   }
   if (plan.applyable !== isApplyable(plan)) {
-    return { error: `the plan's "applyable" does not match its changes and errors (the file was edited): plan again with --out` };
+    return refusal4("saved-plan-edited", `the plan's "applyable" does not match its changes and errors (the file was edited): plan again with --out`);
   }
-  if (!plan.applyable) return { error: "the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out" };
+  if (!plan.applyable) {
+    return refusal4("saved-plan-not-applyable", "the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out");
+  }
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
-  if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };
+  if (mismatch) return refusal4("saved-plan-mismatch", `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
 function firstMismatch(plan, entries) {
@@ -55117,9 +55204,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve6) => {
-      rl.once("line", (line) => resolve6(line));
-      rl.once("close", () => resolve6(void 0));
+    const answer = await new Promise((resolve5) => {
+      rl.once("line", (line) => resolve5(line));
+      rl.once("close", () => resolve5(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -55187,7 +55274,7 @@ function touchedRelationships(plan, outcomes) {
 // src/render/render-unreviewed.ts
 init_define_PCC_BUNDLED_FILES();
 function changeLines(change2) {
-  const location = locationOf2(change2);
+  const location = locationOf(change2);
   return [
     `${changeSymbol(change2).padStart(3)} ${change2.address} ${describeChange(change2)}`,
     ...location ? [`      # ${location}`] : [],
@@ -55248,9 +55335,7 @@ var registerApply = (program2, ctx) => {
 };
 var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.";
 function refuse2(ctx, message) {
-  ctx.sink.err(`pcc apply: ${message}
-`);
-  if (ctx.sink.github) ctx.sink.err(formatAnnotations([{ code: "apply-refused", severity: "error", message }]));
+  ctx.reporter.stopped("pcc apply", { code: "apply-refused", severity: "error", message });
 }
 async function runApply(ctx, options) {
   const color = ctx.sink.errColor;
@@ -55280,10 +55365,10 @@ async function runApply(ctx, options) {
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
     let cache5 = planned.cache;
-    const refusals = refusalsOf(plan);
+    const refusals = planRefusals(plan);
     if (refusals.length > 0) {
       ctx.sink.err(renderPlan(plan, "text", { color }));
-      for (const refusal3 of refusals) refuse2(ctx, `refusing to apply: ${refusal3}`);
+      for (const refusal5 of refusals) refuse2(ctx, `refusing to apply: ${refusal5.message}`);
       return 1;
     }
     let refused = [];
@@ -55292,7 +55377,7 @@ async function runApply(ctx, options) {
       if (unseen.length > 0) {
         ctx.sink.err(renderUnreviewedText(unseen));
         refuse2(ctx, `${UNREVIEWED_HEAD}: ${unseen.length} (listed above); nothing was changed`);
-        await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
+        await ctx.reporter.refusedUnreviewed(renderUnreviewedMarkdown(unseen));
         return 1;
       }
       plan = withSeenRevisions(reviewed, restrictPlan(plan, agreed));
@@ -55308,12 +55393,11 @@ async function runApply(ctx, options) {
     if (!hasChanges(plan.summary) && refused.length === 0) {
       ctx.sink.err(`${NO_CHANGES_LINE}
 `);
-      if (options.format === "json") ctx.sink.out(renderApplyJson(emptyResult()));
-      await reportApplyToGithub(ctx, plan, emptyResult());
+      await ctx.reporter.applied(plan, emptyResult());
       return 0;
     }
     if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, "text", { color }));
-    else ctx.sink.err(`${summaryLine2(plan.summary)}
+    else ctx.sink.err(`${summaryLine(plan.summary)}
 `);
     ctx.sink.err(renderReplaceWarning(plan.changes.filter((c5) => c5.action === "replace" && !c5.blocked), { color }));
     if (!options.autoApprove && !await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) })) {
@@ -55335,9 +55419,7 @@ async function runApply(ctx, options) {
     const result = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
-    if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
-    await reportApplyToGithub(ctx, plan, result);
-    if (options.format === "json") ctx.sink.out(renderApplyJson(result));
+    await ctx.reporter.applied(plan, result);
     return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
   } finally {
     api.destroy();
@@ -55351,7 +55433,7 @@ function outcomesNotApplied(notCalledFor) {
   });
 }
 async function loadReviewedPlan(ctx, path4) {
-  const read = await readPlanFile(resolve4(ctx.cwd, path4));
+  const read = await readPlanFile(resolve3(ctx.cwd, path4));
   if ("error" in read) {
     refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
     return "refused";
@@ -55359,10 +55441,12 @@ async function loadReviewedPlan(ctx, path4) {
   return read.plan;
 }
 async function loadSavedPlan(ctx, path4, options) {
-  const checked = await checkSavedPlan(path4, ctx.cwd, options.dir);
-  if ("error" in checked) {
-    if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
-    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(checked.error)}`);
+  const absolute = resolve3(ctx.cwd, path4);
+  const read = await readPlanText(absolute);
+  const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
+  if ("problem" in checked) {
+    if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
+    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(checked.problem.message)}`);
     return "refused";
   }
   const { plan } = checked;
@@ -55418,7 +55502,7 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, relative, resolve as resolve5, sep as sep2 } from "node:path";
+import { dirname, relative, resolve as resolve4, sep as sep2 } from "node:path";
 init_api_error();
 init_service_period();
 
@@ -55665,21 +55749,9 @@ function importable(ctx, live, claimed) {
   }
   return chosen;
 }
-async function withDetails(api, items, concurrency) {
-  const detailed = await runBounded(items, concurrency, async (item) => {
-    try {
-      const detail = await api.getRelationship({ catalog: item.catalog, programManagementAccountIdentifier: item.programManagementAccountId, identifier: item.id });
-      return { ...item, ...detail, tags: item.tags, detailRead: true };
-    } catch (error2) {
-      if (error2 instanceof ApiError && error2.kind === "not-found") return void 0;
-      throw error2;
-    }
-  });
-  return detailed.filter((item) => item !== void 0);
-}
 async function runImport(ctx, flags, globals) {
   const loaded = await loadDesired({ dir: globals.dir, cwd: ctx.cwd });
-  reportDiagnostics(ctx, loaded.diagnostics);
+  ctx.reporter.problems(loaded.diagnostics);
   if (hasErrors(loaded.diagnostics)) {
     reportInvalidFiles(ctx, loaded.diagnostics);
     return 1;
@@ -55695,7 +55767,7 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve5(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve4(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
@@ -55711,14 +55783,22 @@ async function runImport(ctx, flags, globals) {
   let items;
   let periods;
   try {
+    const declared = matchedByEntries(loaded.desired.relationships, () => true);
+    const undeclared = (live2) => !declared(live2);
     const live = await readLive(api, loaded.desired, {
       concurrency: globals.parallelism,
       extraScopes,
+      detailsOf: undeclared,
+      servicePeriodsOf: undeclared,
+      servicePeriodsOptional: true,
       onProgress: ({ done, total }) => progress.update("Reading live relationships", done, total)
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
-    items = await withDetails(api, importable(ctx, live.relationships, claimed), globals.parallelism);
-    periods = await acceptedPeriods(ctx, api, items);
+    items = importable(ctx, live.relationships, claimed);
+    periods = acceptedPeriods(live.servicePeriods ?? []);
+    if (live.servicePeriodsDenied) {
+      ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
+    }
   } catch (error2) {
     if (!(error2 instanceof ApiError)) throw error2;
     progress.stop();
@@ -55733,8 +55813,8 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("Nothing to import: every live relationship in the PMAs read is declared in a file.\n");
     return 0;
   }
-  const schema2 = resolve5(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative(outPath ? dirname(outPath) : resolve5(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
+  const schema2 = resolve4(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative(outPath ? dirname(outPath) : resolve4(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
   const text = importYaml(items, schemaPath, periods);
   if (outPath === void 0) ctx.sink.out(text);
   else {
@@ -55751,16 +55831,11 @@ async function runImport(ctx, flags, globals) {
 `);
   return 0;
 }
-async function acceptedPeriods(ctx, api, items) {
+function acceptedPeriods(handshakes) {
   const periods = /* @__PURE__ */ new Map();
-  try {
-    for (const handshake of await latestServicePeriods(api, items)) {
-      const period = handshake.status === "ACCEPTED" ? servicePeriodOfTerms(handshake.terms) : void 0;
-      if (period) periods.set(handshake.relationshipId, period);
-    }
-  } catch (error2) {
-    if (!(error2 instanceof ApiError && error2.kind === "access-denied")) throw error2;
-    ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
+  for (const handshake of handshakes) {
+    const period = handshake.status === "ACCEPTED" ? servicePeriodOfTerms(handshake.terms) : void 0;
+    if (period) periods.set(handshake.relationshipId, period);
   }
   return periods;
 }
@@ -55772,10 +55847,11 @@ var registerImport = (program2, ctx) => {
 
 // src/commands/fmt.ts
 init_define_PCC_BUNDLED_FILES();
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { rename as rename2, stat as stat7, writeFile as writeFile4 } from "node:fs/promises";
 async function replaceFile(absolutePath, text) {
   const { mode } = await stat7(absolutePath);
-  const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
+  const temporary = `${absolutePath}.pcc-fmt-${randomBytes2(6).toString("hex")}.tmp`;
   await writeFile4(temporary, text, { mode });
   await rename2(temporary, absolutePath);
 }
@@ -55799,9 +55875,9 @@ async function runFmt(ctx, dir, check) {
 `);
     if (!check) await replaceFile(absolutePath, result.text);
   }
-  reportDiagnostics(ctx, diagnostics);
+  ctx.reporter.problems(diagnostics);
   if (check && unformatted > 0) {
-    ctx.sink.err(`${plural(unformatted, "file")} not formatted; run \`pcc fmt\` to fix
+    ctx.sink.err(`${plural2(unformatted, "file")} not formatted; run \`pcc fmt\` to fix
 `);
     return 1;
   }
@@ -55812,9 +55888,9 @@ async function runFmt(ctx, dir, check) {
 }
 function fmtSummary(files, changed, check, failed2) {
   const others = failed2 ? " (the files with errors above were left as they are)" : "";
-  if (check) return `${plural(files, "file")} checked: ${changed === 0 ? "all formatted" : `${changed} not formatted`}${others}`;
-  if (changed === 0) return `${plural(files, "file")} checked: already formatted, nothing changed${others}`;
-  return `Formatted ${plural(changed, "file")} of ${files} (listed above)${others}`;
+  if (check) return `${plural2(files, "file")} checked: ${changed === 0 ? "all formatted" : `${changed} not formatted`}${others}`;
+  if (changed === 0) return `${plural2(files, "file")} checked: already formatted, nothing changed${others}`;
+  return `Formatted ${plural2(changed, "file")} of ${files} (listed above)${others}`;
 }
 var registerFmt = (program2, ctx) => {
   program2.command("fmt").description("rewrite the relationship files in canonical form (comments kept)").option("--check", "change nothing; list unformatted files and exit 1 if there are any").action(async (flags, command5) => {
@@ -56685,6 +56761,7 @@ var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 
 // src/emulator/persistence.ts
 init_define_PCC_BUNDLED_FILES();
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { existsSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 var SAVE_DELAY_MS = 10;
 function loadStateFile(path4, state2) {
@@ -56703,7 +56780,7 @@ function loadStateFile(path4, state2) {
   return true;
 }
 function saveStateFile(path4, state2) {
-  const temp = `${path4}.${process.pid}.tmp`;
+  const temp = `${path4}.${randomBytes3(6).toString("hex")}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state2.toJSON(), null, 2)}
 `);
   renameSync(temp, path4);
@@ -57075,7 +57152,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve6, reject2) => {
+  return new Promise((resolve5, reject2) => {
     const chunks = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -57084,7 +57161,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve6(Buffer.concat(chunks).toString("utf8"));
+      else resolve5(Buffer.concat(chunks).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -57348,11 +57425,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve6, reject2) => {
+    await new Promise((resolve5, reject2) => {
       server.once("error", reject2);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject2);
-        resolve6();
+        resolve5();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -57374,8 +57451,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve6, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve6());
+      stopped ??= new Promise((resolve5, reject2) => {
+        server.close((error2) => error2 ? reject2(error2) : resolve5());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -57450,9 +57527,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve6) => {
+  return new Promise((resolve5) => {
     ctx.onInterrupt((signal) => {
-      resolve6(signal);
+      resolve5(signal);
       return "continue";
     });
   });
@@ -57865,8 +57942,10 @@ process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
 async function main(argv) {
   let exitCode = 0;
+  const sink = createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env });
   const ctx = {
-    sink: createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env }),
+    sink,
+    reporter: pickReporter({ sink, env: process.env }),
     env: process.env,
     cwd: process.cwd(),
     stdin: process.stdin,
@@ -57878,6 +57957,9 @@ async function main(argv) {
   };
   const program2 = addGlobalOptions(new Command("pcc")).description("GitOps for AWS Partner Central Channel relationships").version(await readVersion()).showHelpAfterError("(run pcc --help for usage)").configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ writeOut: (s2) => ctx.sink.out(s2), writeErr: (s2) => ctx.sink.err(s2) });
   for (const register of COMMANDS) register(program2, ctx);
+  program2.hook("preAction", (_program, command5) => {
+    ctx.reporter = pickReporter({ sink, env: process.env, format: command5.opts().format });
+  });
   try {
     await program2.parseAsync(argv);
   } catch (error2) {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './commands/global-options.js';
 import type { CommandContext, InterruptHandler, RegisterCommand } from './commands/context.js';
 import { createTerminalSink } from './io/sink.js';
+import { pickReporter } from './report/reporter.js';
 import { registerValidate } from './commands/validate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerApply } from './commands/apply.js';
@@ -51,8 +52,10 @@ process.on('SIGTERM', onSignal);
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  const sink = createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env });
   const ctx: CommandContext = {
-    sink: createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env }),
+    sink,
+    reporter: pickReporter({ sink, env: process.env }),
     env: process.env,
     cwd: process.cwd(),
     stdin: process.stdin,
@@ -70,6 +73,10 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.sink.out(s), writeErr: (s) => ctx.sink.err(s) });
   for (const register of COMMANDS) register(program, ctx);
+  // One reporter per run, picked before the command runs: from its --format (parsed by now) and the environment.
+  program.hook('preAction', (_program, command) => {
+    ctx.reporter = pickReporter({ sink, env: process.env, format: command.opts().format });
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {

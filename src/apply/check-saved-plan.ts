@@ -1,57 +1,58 @@
-import { resolve } from 'node:path';
 import equal from 'fast-deep-equal';
-import { loadDesired } from '../desired/load-desired.js';
+import type { LoadedDesired } from '../desired/load-desired.js';
 import type { DesiredRelationship } from '../desired/types.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { isApplyable } from '../plan/applyable.js';
 import { specOf } from '../plan/build-plan.js';
-import { readPlanFile } from '../plan/plan-file.js';
+import { parsePlanText } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { USER_TAG_FIELD } from './tag-changes.js';
 
-export type SavedPlanCheck =
-  | { plan: Plan }
-  | {
-      /** Why the plan file must not be applied, in a sentence. */
-      error: string;
-      /** Problems in the files, when they are why. */
-      diagnostics?: Diagnostic[];
-    };
+/** Why a saved plan must not be applied (codes in docs/codes.md), and the problems in the files when they are why. */
+export type SavedPlanCheck = { plan: Plan } | { problem: Problem; diagnostics?: Problem[] };
+
+/** The saved plan as the command read it: its text and the name to call it by (`plan file <path>`). */
+export interface SavedPlanText {
+  text: string;
+  name: string;
+}
+
+const refusal = (code: string, message: string): { problem: Problem } => ({ problem: { code, severity: 'error', message } });
 
 /**
- * Reads a saved plan and checks, offline, that it may still be applied: a known formatVersion and shape, files
- * under `dir` (the command's --dir: the plan's recorded `dir` is never trusted to name a folder to read) that
- * still hash to `plan.desiredHash`, and every change's desired fields exactly as those files declare them, so
- * a hand-edited plan cannot send what no validated file says. Apply then checks each change against a fresh plan.
+ * Checks, offline and without I/O (the command reads the plan file and loads the files under its --dir), that a
+ * saved plan may still be applied: a known formatVersion and shape, files that still hash to `plan.desiredHash`
+ * (`dir` is the command's --dir: the plan's recorded `dir` is never trusted to name a folder to read), and every
+ * change's desired fields exactly as those files declare them, so a hand-edited plan cannot send what no
+ * validated file says. Apply then checks each change against a fresh plan. PURE.
  */
-export async function checkSavedPlan(path: string, cwd: string, dir: string): Promise<SavedPlanCheck> {
-  const read = await readPlanFile(resolve(cwd, path));
-  if ('error' in read) return read;
-  const { plan } = read;
-  const loaded = await loadDesired({ dir, cwd });
+export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir: string): SavedPlanCheck {
+  const parsed = parsePlanText(saved.text, saved.name);
+  if ('error' in parsed) return refusal('saved-plan-not-a-plan', parsed.error);
+  const { plan } = parsed;
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) {
-    return { error: `the files in ${dir} are no longer valid, so the plan cannot be applied`, diagnostics: problems };
+    return { ...refusal('saved-plan-files-invalid', `the files in ${dir} are no longer valid, so the plan cannot be applied`), diagnostics: problems };
   }
   if (loaded.desired.hash !== plan.desiredHash) {
-    return {
-      error: `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`,
-    };
+    return refusal('saved-plan-files-changed', `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`);
   }
   // Apply decides "nothing to do" from the summary: it must be the one the changes give.
   // The refresh figures (reads, readsSaved) describe how the plan was made, not what it changes.
   const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
   if (!equal(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
-    return { error: 'the plan summary does not match its changes (the file was edited): plan again with --out' };
+    return refusal('saved-plan-edited', 'the plan summary does not match its changes (the file was edited): plan again with --out');
   }
   // Apply trusts `applyable` only as far as the changes and errors give it (src/plan/applyable.ts decides).
   if (plan.applyable !== isApplyable(plan)) {
-    return { error: 'the plan\'s "applyable" does not match its changes and errors (the file was edited): plan again with --out' };
+    return refusal('saved-plan-edited', 'the plan\'s "applyable" does not match its changes and errors (the file was edited): plan again with --out');
   }
-  if (!plan.applyable) return { error: 'the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out' };
+  if (!plan.applyable) {
+    return refusal('saved-plan-not-applyable', 'the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out');
+  }
   const mismatch = firstMismatch(plan, loaded.desired.relationships);
-  if (mismatch) return { error: `the plan does not match the files it was made from: ${mismatch}; plan again with --out` };
+  if (mismatch) return refusal('saved-plan-mismatch', `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
 

@@ -1,3 +1,4 @@
+import type { Problem } from '../diagnostics/diagnostic.js';
 import type { Action } from '../plan/actions.js';
 
 /** What happened to one planned change. */
@@ -23,6 +24,17 @@ export interface ApplyOutcome {
   source?: { file: string; line: number };
   /** Set for a service-period request (then `id` is the handshake's); absent for relationships. */
   kind?: 'servicePeriod';
+}
+
+/** A failed change as a problem (code `change-failed`), at the entry that declares it where there is one. */
+export function failureProblem(outcome: ApplyOutcome, more = ''): Problem {
+  return {
+    code: 'change-failed',
+    severity: 'error',
+    message: `${outcome.address}: ${outcome.error ?? 'unknown error'}${more}`,
+    address: outcome.address,
+    ...(outcome.source ? { file: outcome.source.file, line: outcome.source.line } : {}),
+  };
 }
 
 /** Counts of outcomes; `failed` and `skipped` count every action. */

@@ -5,19 +5,17 @@ import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
 import { ALREADY_DONE, comparePlans, restrictPlan, withSeenRevisions } from '../apply/compare-plans.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
-import { refusalsOf } from '../apply/refusals.js';
+import { planRefusals } from '../apply/refusals.js';
 import { touchedRelationships } from '../apply/touched-relationships.js';
-import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
-import { readPlanFile } from '../plan/plan-file.js';
+import { loadDesired } from '../desired/load-desired.js';
+import { readPlanFile, readPlanText } from '../plan/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
 import {
-  renderApplyAnnotations,
-  renderApplyJson,
   renderApplySummary,
   renderInterrupted,
   renderOutcomeLine,
@@ -27,11 +25,9 @@ import { renderUnreviewedMarkdown, renderUnreviewedText, UNREVIEWED_HEAD } from 
 import { createApplyProgress } from './apply-progress.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
-import { reportApplyToGithub, reportRefusalToGithub } from './github-report.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import { maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
-import { reportDiagnostics } from './plan-report.js';
 import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
 
 interface ApplyOptions extends GlobalOptions, CacheOptions {
@@ -69,10 +65,9 @@ const NO_TTY_MESSAGE =
   'refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
   'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.';
 
-/** A refusal to apply, on stderr and, in GitHub Actions, as an `::error` annotation so the run shows why. */
+/** A refusal to apply, through the reporter: a line on stderr (and, in GitHub Actions, an annotation so the run shows why). */
 function refuse(ctx: CommandContext, message: string): void {
-  ctx.sink.err(`pcc apply: ${message}\n`);
-  if (ctx.sink.github) ctx.sink.err(formatAnnotations([{ code: 'apply-refused', severity: 'error', message }]));
+  ctx.reporter.stopped('pcc apply', { code: 'apply-refused', severity: 'error', message });
 }
 
 async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<number> {
@@ -107,10 +102,10 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
     let cache: RefreshCacheStore | undefined = planned.cache;
-    const refusals = refusalsOf(plan);
+    const refusals = planRefusals(plan);
     if (refusals.length > 0) {
       ctx.sink.err(renderPlan(plan, 'text', { color }));
-      for (const refusal of refusals) refuse(ctx, `refusing to apply: ${refusal}`);
+      for (const refusal of refusals) refuse(ctx, `refusing to apply: ${refusal.message}`);
       return 1;
     }
     let refused: ApplyOutcome[] = [];
@@ -119,7 +114,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       if (unseen.length > 0) {
         ctx.sink.err(renderUnreviewedText(unseen));
         refuse(ctx, `${UNREVIEWED_HEAD}: ${unseen.length} (listed above); nothing was changed`);
-        await reportRefusalToGithub(ctx, renderUnreviewedMarkdown(unseen));
+        await ctx.reporter.refusedUnreviewed(renderUnreviewedMarkdown(unseen));
         return 1;
       }
       plan = withSeenRevisions(reviewed, restrictPlan(plan, agreed));
@@ -133,8 +128,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
       ctx.sink.err(`${NO_CHANGES_LINE}\n`);
-      if (options.format === 'json') ctx.sink.out(renderApplyJson(emptyResult()));
-      await reportApplyToGithub(ctx, plan, emptyResult());
+      await ctx.reporter.applied(plan, emptyResult());
       return 0;
     }
     // Planned here, or about to be confirmed: show it. A plan someone saw, applied unattended, was reviewed already.
@@ -164,9 +158,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes) };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
-    if (ctx.sink.github) ctx.sink.err(renderApplyAnnotations(result));
-    await reportApplyToGithub(ctx, plan, result);
-    if (options.format === 'json') ctx.sink.out(renderApplyJson(result));
+    await ctx.reporter.applied(plan, result);
     return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
   } finally {
     api.destroy();
@@ -193,11 +185,17 @@ async function loadReviewedPlan(ctx: CommandContext, path: string): Promise<Plan
   return read.plan;
 }
 
+/** The saved plan, read here and checked by the pure checkSavedPlan against the files under --dir. */
 async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOptions): Promise<Plan | 'refused'> {
-  const checked = await checkSavedPlan(path, ctx.cwd, options.dir);
-  if ('error' in checked) {
-    if (checked.diagnostics) reportDiagnostics(ctx, checked.diagnostics);
-    refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.error)}`);
+  const absolute = resolve(ctx.cwd, path);
+  const read = await readPlanText(absolute);
+  const checked =
+    'error' in read
+      ? { problem: { code: 'saved-plan-unreadable', severity: 'error' as const, message: read.error } }
+      : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
+  if ('problem' in checked) {
+    if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
+    refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.problem.message)}`);
     return 'refused';
   }
   const { plan } = checked;

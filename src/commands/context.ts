@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
 import type { OutputSink } from '../io/sink.js';
+import type { Reporter } from '../report/reporter.js';
 
 /** What cli.ts hands every command: commands never touch `process` themselves. */
 export interface CommandContext {
+  /** The two streams, for what is the command's own (progress, prompts, listings). */
   sink: OutputSink;
+  /**
+   * Problems and results: how they show (terminal, JSON, GitHub Actions) is the reporter's business, never the
+   * command's. cli.ts picks it for the run, from the command's `--format` and the environment (src/report/).
+   */
+  reporter: Reporter;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** For the apply confirmation prompt; `isTTY` tells whether a person can answer. */

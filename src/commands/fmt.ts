@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rename, stat, writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -8,12 +9,11 @@ import { readSourceFile } from '../desired/read-source.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
-import { reportDiagnostics } from './plan-report.js';
 
 /** Write next to the file, then rename: a crash leaves the old file or the new one, never half of one. */
 async function replaceFile(absolutePath: string, text: string): Promise<void> {
   const { mode } = await stat(absolutePath);
-  const temporary = `${absolutePath}.pcc-fmt-${process.pid}.tmp`;
+  const temporary = `${absolutePath}.pcc-fmt-${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, text, { mode });
   await rename(temporary, absolutePath);
 }
@@ -41,7 +41,7 @@ async function runFmt(ctx: CommandContext, dir: string, check: boolean): Promise
     ctx.sink.out(`${sanitizeForTerminal(file)}\n`);
     if (!check) await replaceFile(absolutePath, result.text);
   }
-  reportDiagnostics(ctx, diagnostics);
+  ctx.reporter.problems(diagnostics);
   if (check && unformatted > 0) {
     ctx.sink.err(`${plural(unformatted, 'file')} not formatted; run \`pcc fmt\` to fix\n`);
     return 1;

@@ -4,19 +4,17 @@ import { loadDesired } from '../desired/load-desired.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ApiError } from '../live/api-error.js';
-import type { ChannelApi } from '../live/channel-api.js';
+import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
-import { liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
+import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../live/live-state.js';
 import { readLive } from '../live/read-live.js';
-import { latestServicePeriods } from '../live/read-service-periods.js';
 import { servicePeriodOfTerms, type ServicePeriod } from '../model/service-period.js';
-import { runBounded } from '../live/run-bounded.js';
 import { matchLive } from '../plan/match-live.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import { importYaml } from './import-yaml.js';
-import { reportDiagnostics, reportInvalidFiles } from './plan-report.js';
+import { reportInvalidFiles } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
 
 interface ImportFlags {
@@ -45,23 +43,9 @@ function importable(ctx: CommandContext, live: readonly LiveRelationshipState[],
   return chosen;
 }
 
-/** resaleAccountModel only comes from GetRelationship; a relationship deleted meanwhile is dropped. */
-async function withDetails(api: ChannelApi, items: LiveRelationshipState[], concurrency: number): Promise<LiveRelationshipState[]> {
-  const detailed = await runBounded(items, concurrency, async (item): Promise<LiveRelationshipState | undefined> => {
-    try {
-      const detail = await api.getRelationship({ catalog: item.catalog, programManagementAccountIdentifier: item.programManagementAccountId, identifier: item.id });
-      return { ...item, ...detail, tags: item.tags, detailRead: true };
-    } catch (error) {
-      if (error instanceof ApiError && error.kind === 'not-found') return undefined;
-      throw error;
-    }
-  });
-  return detailed.filter((item): item is LiveRelationshipState => item !== undefined);
-}
-
 async function runImport(ctx: CommandContext, flags: ImportFlags, globals: GlobalOptions): Promise<number> {
   const loaded = await loadDesired({ dir: globals.dir, cwd: ctx.cwd });
-  reportDiagnostics(ctx, loaded.diagnostics);
+  ctx.reporter.problems(loaded.diagnostics);
   if (hasErrors(loaded.diagnostics)) {
     reportInvalidFiles(ctx, loaded.diagnostics);
     return 1;
@@ -92,14 +76,24 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
   let items: LiveRelationshipState[];
   let periods: Map<string, ServicePeriod>;
   try {
+    // What no entry declares is what import writes out: for those, resaleAccountModel (only GetRelationship
+    // returns it) and the accepted service period. A relationship deleted meanwhile is dropped by readLive.
+    const declared = matchedByEntries(loaded.desired.relationships, () => true);
+    const undeclared = (live: Parameters<typeof declared>[0]) => !declared(live);
     const live = await readLive(api, loaded.desired, {
       concurrency: globals.parallelism,
       extraScopes,
+      detailsOf: undeclared,
+      servicePeriodsOf: undeclared,
+      servicePeriodsOptional: true,
       onProgress: ({ done, total }) => progress.update('Reading live relationships', done, total),
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
-    items = await withDetails(api, importable(ctx, live.relationships, claimed), globals.parallelism);
-    periods = await acceptedPeriods(ctx, api, items);
+    items = importable(ctx, live.relationships, claimed);
+    periods = acceptedPeriods(live.servicePeriods ?? []);
+    if (live.servicePeriodsDenied) {
+      ctx.sink.err('pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n');
+    }
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     progress.stop();
@@ -132,19 +126,14 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
 }
 
 /**
- * The accepted service period of each imported relationship, as a file declares it. Without permission to
- * list handshakes, the import goes on without them and says so.
+ * The accepted service period of each relationship, by relationship id, as a file declares it (a pending,
+ * rejected or expired request is not the relationship's period).
  */
-async function acceptedPeriods(ctx: CommandContext, api: ChannelApi, items: readonly LiveRelationshipState[]): Promise<Map<string, ServicePeriod>> {
+function acceptedPeriods(handshakes: readonly LiveServicePeriodHandshake[]): Map<string, ServicePeriod> {
   const periods = new Map<string, ServicePeriod>();
-  try {
-    for (const handshake of await latestServicePeriods(api, items)) {
-      const period = handshake.status === 'ACCEPTED' ? servicePeriodOfTerms(handshake.terms) : undefined;
-      if (period) periods.set(handshake.relationshipId, period);
-    }
-  } catch (error) {
-    if (!(error instanceof ApiError && error.kind === 'access-denied')) throw error;
-    ctx.sink.err('pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n');
+  for (const handshake of handshakes) {
+    const period = handshake.status === 'ACCEPTED' ? servicePeriodOfTerms(handshake.terms) : undefined;
+    if (period) periods.set(handshake.relationshipId, period);
   }
   return periods;
 }

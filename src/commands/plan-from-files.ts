@@ -1,7 +1,6 @@
 import { loadDesired } from '../desired/load-desired.js';
 import { checkPruneRoot } from '../desired/set-root.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { formatAnnotations } from '../io/github-annotations.js';
 import { ApiError } from '../live/api-error.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
@@ -12,7 +11,7 @@ import type { Plan } from '../plan/plan-types.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
-import { reportDiagnostics, reportInvalidFiles, reportPlanErrors } from './plan-report.js';
+import { reportInvalidFiles, reportPlanErrors } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
 import { openCommandCache, writeCache, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 import { explainUnknownPmas } from './unknown-pmas.js';
@@ -45,14 +44,14 @@ export interface PlanFromFilesResult {
 
 /**
  * Load and validate the files, read the live state, build the plan: everything `pcc plan` does before it
- * renders, and what `pcc apply` without a plan file runs first. Problems are reported on stderr (and as
- * GitHub annotations in Actions) here; stdout is left to the caller. Invalid files stop before any API call.
+ * renders, and what `pcc apply` without a plan file runs first. Problems go to the run's reporter here;
+ * stdout is left to the caller. Invalid files stop before any API call.
  */
 export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesOptions): Promise<PlanFromFilesResult> {
   const loaded = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
   // --prune deletes what no file declares: only the whole set (its root's folder) may decide that.
   const diagnostics = [...loaded.diagnostics, ...(options.prune ? await checkPruneRoot(options.dir, ctx.cwd) : [])];
-  reportDiagnostics(ctx, diagnostics);
+  ctx.reporter.problems(diagnostics);
   if (hasErrors(diagnostics)) {
     reportInvalidFiles(ctx, diagnostics);
     return { exitCode: 1 };
@@ -82,12 +81,11 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     if (!(error instanceof ApiError)) throw error;
     // A 404 names no PMA; where pcc can tell which, the entries naming it are annotated instead.
     const unknownPmas = await explainUnknownPmas(api, loaded.desired, error);
-    if (unknownPmas) reportDiagnostics(ctx, unknownPmas);
-    ctx.sink.err(`pcc: cannot read the live state: ${describeApiError(error)}\n`);
-    // In Actions the likeliest first failure (a role without a permission) should not hide in the log.
-    if (ctx.sink.github && !unknownPmas) {
-      ctx.sink.err(formatAnnotations([{ code: 'live-read-failed', severity: 'error', message: `cannot read the live state: ${describeApiError(error)}` }]));
-    }
+    if (unknownPmas) ctx.reporter.problems(unknownPmas);
+    // Marked (an annotation in Actions) unless the unknown PMAs above are: the likeliest first failure (a role
+    // without a permission) should not hide in a CI log.
+    const problem = { code: 'live-read-failed', severity: 'error' as const, message: `cannot read the live state: ${describeApiError(error)}` };
+    ctx.reporter.stopped('pcc', problem, { mark: !unknownPmas });
     return { exitCode: 1 };
   } finally {
     release();

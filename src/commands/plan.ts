@@ -3,9 +3,8 @@ import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { writePlanFile } from '../plan/plan-file.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
-import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../render/index.js';
+import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
-import { reportPlanToGithub } from './github-report.js';
 import { globalOptionsOf } from './global-options.js';
 import { maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
@@ -37,7 +36,8 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
   });
   if (!plan) return exitCode;
-  ctx.sink.out(renderPlan(plan, flags.format, { color: ctx.sink.outColor }));
+  // The reporter renders it in the --format it was picked for (cli.ts).
+  ctx.reporter.plan(plan);
   let savedTo: string | undefined;
   let saveFailed = false;
   if (flags.out !== undefined) {
@@ -57,7 +57,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       }
     }
   }
-  await reportPlanToGithub(ctx, plan, savedTo);
+  await ctx.reporter.planned(plan, savedTo);
   if (saveFailed) return 1;
   if (exitCode !== 0) return exitCode;
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;

@@ -1,16 +1,15 @@
 /**
  * `pcc validate [--dir DIR] [--format text|json]`: offline check of the relationship files. No network.
  * Text: every problem on stderr, then a one-line summary. JSON: `{valid, files, relationships, problems}` on
- * stdout. In GitHub Actions, problems are also emitted as annotations (on stderr; the runner reads both).
+ * stdout (the run's reporter shows them: src/report/, annotations too in GitHub Actions).
  */
 import { InvalidArgumentError } from 'commander';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { countProblems, diagnosticToJson, formatDiagnosticsText, plural } from '../diagnostics/format-diagnostics.js';
+import { countProblems, diagnosticToJson, plural } from '../diagnostics/format-diagnostics.js';
 import { loadDesired } from '../desired/load-desired.js';
 import type { DesiredState } from '../desired/types.js';
-import { formatAnnotations } from '../io/github-annotations.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
-import { stringifyJson } from '../render/render-json.js';
+import type { ValidateResult } from '../report/reporter.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 
@@ -22,14 +21,7 @@ function parseFormat(value: string): ValidateFormat {
   return value as ValidateFormat;
 }
 
-/** The `--format json` document: the problems as data. */
-export interface ValidateResult {
-  valid: boolean;
-  files: number;
-  /** Relationships that passed every check. */
-  relationships: number;
-  problems: Diagnostic[];
-}
+export type { ValidateResult };
 
 export const registerValidate: RegisterCommand = (program, ctx) => {
   program
@@ -39,20 +31,15 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
     .action(async (options: { format: ValidateFormat }, command) => {
       const { dir } = globalOptionsOf(command);
       const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
-      reportValidation(ctx, options.format, desired, diagnostics);
+      reportValidation(ctx, desired, diagnostics);
       ctx.setExitCode(hasErrors(diagnostics) ? 1 : 0);
     });
 };
 
-export function reportValidation(ctx: CommandContext, format: ValidateFormat, desired: DesiredState, diagnostics: Diagnostic[]): void {
+/** The result through the run's reporter (its `--format` picked it), then a closing line on stderr. */
+export function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Diagnostic[]): void {
   const valid = !hasErrors(diagnostics);
-  if (format === 'json') {
-    const result: ValidateResult = { valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) };
-    ctx.sink.out(stringifyJson(result));
-  } else {
-    ctx.sink.err(formatDiagnosticsText(diagnostics, { color: ctx.sink.errColor }));
-  }
-  if (ctx.sink.github && diagnostics.length > 0) ctx.sink.err(formatAnnotations(diagnostics));
+  ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
   ctx.sink.err(`${summaryLine(valid, desired, diagnostics)}\n`);
 }
 

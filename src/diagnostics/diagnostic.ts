@@ -1,11 +1,13 @@
 /**
- * A problem found in the desired state (or while planning), as data. Commands decide what it means for the
- * exit code; renderers decide how it looks. `line` and `column` are 1-based.
+ * A problem, as data: what `pcc validate` finds in the files, what planning finds wrong, why apply refuses a
+ * saved plan, a change apply could not make, a file `pcc fmt` cannot rewrite. One shape for all of them
+ * (Terraform's tfdiags): commands decide what it means for the exit code; reporters (src/report/) decide how it
+ * looks. Every `code` is listed in docs/codes.md. `line` and `column` are 1-based.
  */
 export type Severity = 'error' | 'warning';
 
-export interface Diagnostic {
-  /** Stable, kebab-case, e.g. `schema-pattern`, `duplicate-address`, `yaml-syntax`. */
+export interface Problem {
+  /** Stable, kebab-case, e.g. `schema-pattern`, `duplicate-address`, `yaml-syntax`; listed in docs/codes.md. */
   code: string;
   severity: Severity;
   message: string;
@@ -17,8 +19,13 @@ export interface Diagnostic {
   column?: number;
   /** JSON-pointer-like path of the field inside the document, e.g. `/relationships/0/displayName`. */
   path?: string;
+  /** The relationship's address (`<catalog>/<pma-id>/<associatedAccountId>`), for problems about one. */
+  address?: string;
 }
 
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
+/** The name the file-checking code grew up with: the same type as {@link Problem}. */
+export type Diagnostic = Problem;
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((d) => d.severity === 'error');
 }

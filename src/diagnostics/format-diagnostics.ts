@@ -42,6 +42,7 @@ export function diagnosticToJson(diagnostic: Diagnostic): Diagnostic {
     ...(diagnostic.line !== undefined ? { line: diagnostic.line } : {}),
     ...(diagnostic.column !== undefined ? { column: diagnostic.column } : {}),
     ...(diagnostic.path !== undefined ? { path: diagnostic.path } : {}),
+    ...(diagnostic.address !== undefined ? { address: diagnostic.address } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * changes makes one write a few milliseconds later) and atomic (temp file + rename), so a reader or a
  * crash never sees half a file.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { EmulatorState } from './state.js';
 
@@ -33,7 +34,8 @@ export function loadStateFile(path: string, state: EmulatorState): boolean {
 }
 
 export function saveStateFile(path: string, state: EmulatorState): void {
-  const temp = `${path}.${process.pid}.tmp`;
+  // A random name, not the pid: two emulators (or two threads) saving at once must not share a temp file.
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state.toJSON(), null, 2)}\n`);
   renameSync(temp, path);
 }

@@ -20,13 +20,14 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(diagnostic: Diagnostic): string {
+/** One annotation line; `title` defaults to `pcc: <code>`. */
+export function formatAnnotation(diagnostic: Diagnostic, title = `pcc: ${diagnostic.code}`): string {
   const command = diagnostic.severity === 'error' ? 'error' : 'warning';
   const properties: string[] = [];
   if (diagnostic.file !== undefined) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
   if (diagnostic.line !== undefined) properties.push(`line=${diagnostic.line}`);
   if (diagnostic.column !== undefined) properties.push(`col=${diagnostic.column}`);
-  properties.push(`title=${escapeProperty(`pcc: ${diagnostic.code}`)}`);
+  properties.push(`title=${escapeProperty(title)}`);
   // Sanitised first (no control characters, so no forged workflow commands), escaped second.
   const message = sanitizeForTerminal(diagnostic.message) + (diagnostic.hint ? `\nhint: ${sanitizeForTerminal(diagnostic.hint)}` : '');
   return `::${command} ${properties.join(',')}::${escapeData(message)}\n`;
@@ -43,7 +44,7 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
       continue;
     }
     shown[diagnostic.severity]++;
-    text += annotation(diagnostic);
+    text += formatAnnotation(diagnostic);
   }
   if (omitted > 0) {
     text += `${omitted} more problem${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.\n`;

@@ -1,6 +1,6 @@
 /**
  * Where a command's output goes. Commands and renderers write through a sink, never to `console` or
- * `process.stdout`, so tests can record output and the GitHub Actions integration can add annotations.
+ * `process.stdout`, so tests can record output; problems and results go through the run's reporter (src/report/).
  *
  * - `out`: what a script reads (the plan in any format, JSON results). Nothing else goes there.
  * - `err`: progress, warnings and errors, for people.
@@ -13,7 +13,7 @@ export interface OutputSink {
   readonly errColor: boolean;
   /** stderr is a terminal: progress bars and prompts are allowed. */
   readonly interactive: boolean;
-  /** Running inside GitHub Actions (GITHUB_ACTIONS=true): also emit `::error` annotations. */
+  /** Running inside GitHub Actions (GITHUB_ACTIONS=true). Only pickReporter (src/report/) reads it: commands never do. */
   readonly github: boolean;
 }
 

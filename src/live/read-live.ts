@@ -1,7 +1,7 @@
 import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
-import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
+import { missingMembers, type ChannelApi, type LiveRelationship, type LiveServicePeriodHandshake } from './channel-api.js';
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from './live-state.js';
 import { cachedResaleAccountModel, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
 import { readServicePeriods } from './read-service-periods.js';
@@ -32,6 +32,8 @@ export interface RefreshReport {
 
 export interface RefreshedLiveState extends LiveState {
   refresh: RefreshReport;
+  /** Set when `servicePeriodsOptional` let a refused ListChannelHandshakes pass: no service period was read. */
+  servicePeriodsDenied?: true;
 }
 
 export interface ReadLiveOptions {
@@ -44,6 +46,16 @@ export interface ReadLiveOptions {
   cache?: CacheEntries;
   /** The clock for the cache's read times, ms since the epoch. Default Date.now. */
   now?: () => number;
+  /** Also read GetRelationship for these listed relationships (`pcc import`: each one it writes out). */
+  detailsOf?: (live: LiveRelationship) => boolean;
+  /** Also read the latest service-period handshake of these (`pcc import`: the accepted period it writes out). */
+  servicePeriodsOf?: (live: LiveRelationship) => boolean;
+  /**
+   * Without permission to list handshakes (AccessDenied), go on without service periods and say so in
+   * `servicePeriodsDenied`, instead of failing the read. For `pcc import`, which can write entries without them;
+   * a plan must not (it would request periods again).
+   */
+  servicePeriodsOptional?: boolean;
 }
 
 /** What readLive needs of the desired state: the entries, and the PMAs the files name (DesiredState.scopes). */
@@ -81,9 +93,24 @@ function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): 
  * declares `resaleAccountModel`, the one compared field ListRelationships never returns. An entry that omits
  * it does not manage it, so nothing is compared and no Get is spent.
  */
-function needsDetail(desired: readonly DesiredRelationship[]): (live: LiveRelationship) => boolean {
+function needsDetail(desired: readonly DesiredRelationship[], also: ReadLiveOptions['detailsOf']): (live: LiveRelationship) => boolean {
   const declaresResale = matchedByEntries(desired, (entry) => entry.resaleAccountModel !== undefined);
-  return (live) => missingMembers(live).length > 0 || declaresResale(live);
+  return (live) => missingMembers(live).length > 0 || declaresResale(live) || (also?.(live) ?? false);
+}
+
+/** The service periods readLive reads (see ReadLiveOptions), or none with `denied` where they may be refused. */
+async function readPeriods(
+  api: ChannelApi,
+  desired: readonly DesiredRelationship[],
+  live: readonly LiveRelationshipState[],
+  options: ReadLiveOptions,
+): Promise<{ servicePeriods: LiveServicePeriodHandshake[]; denied?: true }> {
+  try {
+    return { servicePeriods: await readServicePeriods(api, desired, live, options.servicePeriodsOf) };
+  } catch (error) {
+    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') return { servicePeriods: [], denied: true };
+    throw error;
+  }
 }
 
 async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, options: ReadLiveOptions) {
@@ -122,7 +149,7 @@ export async function readLive(
 ): Promise<RefreshedLiveState> {
   const scopes = scopesOf(desired, options.extraScopes);
   const listed = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships);
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
   const cache = options.cache ?? new Map();
   const now = options.now ?? Date.now;
 
@@ -190,10 +217,11 @@ export async function readLive(
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
-  const servicePeriods = await readServicePeriods(api, desired.relationships, relationships);
+  const { servicePeriods, denied } = await readPeriods(api, desired.relationships, relationships, options);
   return {
     relationships,
     ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
+    ...(denied ? { servicePeriodsDenied: denied } : {}),
   };
 }

@@ -7,9 +7,14 @@ import type { DesiredRelationship } from '../desired/types.js';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
 import { matchedByEntries } from './live-state.js';
 
-/** The live relationships whose entry (by address or `id` pin) declares a servicePeriod. */
-function relationshipsWithPeriods(desired: readonly DesiredRelationship[], live: readonly LiveRelationship[]): LiveRelationship[] {
-  return live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
+/** The live relationships whose entry (by address or `id` pin) declares a servicePeriod, and those `also` chooses. */
+function relationshipsWithPeriods(
+  desired: readonly DesiredRelationship[],
+  live: readonly LiveRelationship[],
+  also: (live: LiveRelationship) => boolean,
+): LiveRelationship[] {
+  const declared = matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined);
+  return live.filter((item) => declared(item) || also(item));
 }
 
 /** Later first: by createdAt, then updatedAt, then id (an answer may lack the times). */
@@ -18,13 +23,14 @@ function isLater(a: LiveServicePeriodHandshake, b: LiveServicePeriodHandshake): 
   return key(a) > key(b);
 }
 
-/** The latest service-period handshake per relationship in scope, sorted by relationship id. */
+/** The latest service-period handshake per relationship in scope (see `also`), sorted by relationship id. */
 export async function readServicePeriods(
   api: ChannelApi,
   desired: readonly DesiredRelationship[],
   live: readonly LiveRelationship[],
+  also: (live: LiveRelationship) => boolean = () => false,
 ): Promise<LiveServicePeriodHandshake[]> {
-  return latestServicePeriods(api, relationshipsWithPeriods(desired, live));
+  return latestServicePeriods(api, relationshipsWithPeriods(desired, live, also));
 }
 
 /** The latest service-period handshake of each of these relationships (those with none are left out). */

@@ -104,7 +104,7 @@ export async function saveRefreshCache(path: string, target: CacheTarget, entrie
   const dir = join(path, '..');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries.values()] };
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
   try {
     await writeFile(temp, JSON.stringify(body), { mode: 0o600 });
     // The mode given to writeFile is masked by the umask; the cache holds tags, so make sure.

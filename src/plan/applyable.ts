@@ -1,14 +1,8 @@
 import { isBlockingReason } from './change-reasons.js';
-import type { Plan } from './plan-types.js';
+import type { Plan, PlanError } from './plan-types.js';
 
 /** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
-export interface Blocker {
-  code: string;
-  message: string;
-  hint?: string;
-  address?: string;
-  source?: { file: string; line: number };
-}
+export type Blocker = PlanError;
 
 /**
  * Why the plan must not be applied, in plan order (empty: it may be). The one place applyability is decided

@@ -30,16 +30,20 @@ export function parsePlanText(text: string, name = 'plan file'): { plan: Plan } 
   return { plan: value as Plan };
 }
 
-/** Reads and checks a saved plan; never throws (a missing or unreadable file is an error value too). */
-export async function readPlanFile(path: string): Promise<{ plan: Plan } | { error: string }> {
-  let text: string;
+/** Reads a saved plan's text, not checking it (see parsePlanText); never throws: a missing or unreadable file is an error value. */
+export async function readPlanText(path: string): Promise<{ text: string } | { error: string }> {
   try {
     // A FIFO would block the read forever and a device such as /dev/zero never ends: only regular files.
     if (!(await stat(path)).isFile()) return { error: `plan file ${path} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    text = await readFile(path, 'utf8');
+    return { text: await readFile(path, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'ENOENT' ? `plan file ${path} does not exist` : `cannot read plan file ${path} (${code ?? String(error)})` };
   }
-  return parsePlanText(text, `plan file ${path}`);
+}
+
+/** Reads and checks a saved plan; never throws (a missing or unreadable file is an error value too). */
+export async function readPlanFile(path: string): Promise<{ plan: Plan } | { error: string }> {
+  const read = await readPlanText(path);
+  return 'error' in read ? read : parsePlanText(read.text, `plan file ${path}`);
 }

@@ -1,3 +1,4 @@
+import type { Problem } from '../diagnostics/diagnostic.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 import type { Action } from './actions.js';
@@ -95,12 +96,11 @@ export interface PruneCandidate {
   displayName?: string;
 }
 
-/** A problem found while planning (e.g. two live relationships with one address). */
-export interface PlanError {
-  code: string;
-  message: string;
-  address?: string;
-  hint?: string;
+/**
+ * A problem found while planning (e.g. two live relationships with one address): a {@link Problem} (always an
+ * error) as the plan JSON spells it, with the entry's place as `source`. src/commands/plan-report.ts makes it a Problem.
+ */
+export interface PlanError extends Pick<Problem, 'code' | 'message' | 'address' | 'hint'> {
   source?: { file: string; line: number };
 }
 

@@ -5,8 +5,8 @@
  * in markdown, the markdown escapers) on its way out.
  */
 import picocolors from 'picocolors';
-import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
-import { MAX_ANNOTATIONS_PER_KIND } from '../io/github-annotations.js';
+import { failureProblem, type ApplyOutcome, type ApplyResult, type ApplySummary } from '../apply/outcome.js';
+import { formatAnnotation, MAX_ANNOTATIONS_PER_KIND } from '../io/github-annotations.js';
 import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { PlannedChange } from '../plan/plan-types.js';
@@ -157,10 +157,6 @@ export function renderApplyJson(result: ApplyResult): string {
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
 
-// GitHub's workflow-command escaping: data escapes % CR LF; properties also : and ,.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
 /**
  * In GitHub Actions: one `::error` annotation per kind of failure (see {@link groupFailures}), on the file entry
  * that declares its first change; GitHub shows at most 10 per step, so no more are emitted, and a plain line
@@ -170,10 +166,8 @@ export function renderApplyAnnotations(result: ApplyResult): string {
   const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed'));
   const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group) => {
     const o = group[0] as ApplyOutcome;
-    const where = o.source ? `file=${escapeProperty(clean(o.source.file))},line=${o.source.line},` : '';
     const alike = group.length > 1 ? ` (and ${group.length - 1} more changes failed alike)` : '';
-    const message = `${clean(o.address)}: ${clean(o.error ?? 'unknown error')}${alike}`;
-    return `::error ${where}title=${escapeProperty(`pcc apply: ${o.action} failed`)}::${escapeData(message)}\n`;
+    return formatAnnotation(failureProblem(o, alike), `pcc apply: ${o.action} failed`);
   });
   const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n, group) => n + group.length, 0);
   if (omitted > 0) {

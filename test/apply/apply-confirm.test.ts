@@ -6,6 +6,7 @@ import { registerApply } from '../../src/commands/apply.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { addGlobalOptions } from '../../src/commands/global-options.js';
 import { createRecordingSink } from '../../src/io/sink.js';
+import { pickReporter } from '../../src/report/reporter.js';
 import { withEmulator } from '../helpers/emulator.js';
 import { createWorkspace, entry, FAST, mutatingCalls, PMA, type Workspace } from './e2e-helpers.js';
 
@@ -38,7 +39,7 @@ async function applyOnTerminal(answer: string | undefined): Promise<{ code: numb
   const stdin = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream;
   const sink = createRecordingSink();
   let code = 0;
-  const ctx: CommandContext = { sink, env: {}, cwd: ws.cwd, stdin, setExitCode: (c) => void (code = Math.max(code, c)), onInterrupt: () => () => undefined };
+  const ctx: CommandContext = { sink, reporter: pickReporter({ sink, env: {} }), env: {}, cwd: ws.cwd, stdin, setExitCode: (c) => void (code = Math.max(code, c)), onInterrupt: () => () => undefined };
   const program = addGlobalOptions(new Command('pcc')).exitOverride();
   registerApply(program, ctx);
   const running = program.parseAsync(['node', 'pcc', ...FAST, '--endpoint-url', h.endpoint, 'apply']);

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../../src/apply/outcome.js';
-import type { CommandContext } from '../../src/commands/context.js';
-import { reportApplyToGithub, reportPlanToGithub } from '../../src/commands/github-report.js';
+import { reportApplyToGithub, reportPlanToGithub, type StepReportContext } from '../../src/report/github-step-report.js';
 import { createRecordingSink, type RecordingSink } from '../../src/io/sink.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
@@ -30,9 +29,9 @@ function planOf(creates: number, noOps = 0): Plan {
 let dir: string;
 let sink: RecordingSink;
 let env: Record<string, string>;
-const ctx = (github = true): CommandContext => {
+const ctx = (github = true): StepReportContext => {
   sink = createRecordingSink({ github });
-  return { sink, env, cwd: dir, stdin: process.stdin, setExitCode: () => undefined, onInterrupt: () => () => undefined };
+  return { sink, env };
 };
 const outputs = async () => Object.fromEntries(parseOutputFile(await readFile(env.GITHUB_OUTPUT ?? '', 'utf8')));
 const summary = () => readFile(env.GITHUB_STEP_SUMMARY ?? '', 'utf8');

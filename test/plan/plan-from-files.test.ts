@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
 import { planFromFiles } from '../../src/commands/plan-from-files.js';
 import { createRecordingSink, type RecordingSink } from '../../src/io/sink.js';
+import { pickReporter } from '../../src/report/reporter.js';
 import { ApiError } from '../../src/live/api-error.js';
 import { createFakeChannelApi } from '../live/fake-channel-api.js';
 import { liveEntry, PMA } from './builders.js';
@@ -31,7 +32,7 @@ async function project(text: string): Promise<string> {
 }
 
 function context(cwd: string, sink: RecordingSink): CommandContext {
-  return { sink, env: {}, cwd, stdin: process.stdin, setExitCode: () => undefined, onInterrupt: () => () => undefined };
+  return { sink, reporter: pickReporter({ sink, env: {} }), env: {}, cwd, stdin: process.stdin, setExitCode: () => undefined, onInterrupt: () => () => undefined };
 }
 
 describe('planFromFiles', () => {

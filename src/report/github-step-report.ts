@@ -1,7 +1,8 @@
 /**
  * What `pcc plan` and `pcc apply` tell GitHub Actions besides their two streams: the job summary
  * (`$GITHUB_STEP_SUMMARY`) and the step outputs (`$GITHUB_OUTPUT`). Annotations travel with the problems
- * themselves (plan-report.ts, render-apply.ts). Outside Actions (`sink.github` false) nothing happens.
+ * themselves (github-reporter.ts). Only the GitHub reporter calls these; outside Actions (`sink.github` false)
+ * they do nothing all the same.
  *
  * The action (action.yml) only maps inputs to a command; this is where its outputs `has-changes` and
  * `plan-file` come from, so they are tested with the CLI.
@@ -14,14 +15,20 @@ import type { Plan } from '../plan/plan-types.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { renderPlan } from '../render/index.js';
 import { renderApplyMarkdown } from '../render/render-apply.js';
-import type { CommandContext } from './context.js';
+import type { OutputSink } from '../io/sink.js';
+
+/** Where the step files are named (`env`) and where a warning about them goes (`sink`). */
+export interface StepReportContext {
+  sink: OutputSink;
+  env: Readonly<Record<string, string | undefined>>;
+}
 
 /**
  * After `pcc plan` rendered `plan`: the whole plan as markdown in the job summary (not the 60,000-character
  * comment form: the summary's own 1 MiB limit applies), and the outputs `has-changes` (what
  * `--detailed-exitcode` reports as 2) and `plan-file` (the `--out` path as given, empty when nothing was saved).
  */
-export async function reportPlanToGithub(ctx: CommandContext, plan: Plan, savedTo: string | undefined): Promise<void> {
+export async function reportPlanToGithub(ctx: StepReportContext, plan: Plan, savedTo: string | undefined): Promise<void> {
   if (!ctx.sink.github) return;
   await writeStepFiles(
     ctx,
@@ -31,7 +38,7 @@ export async function reportPlanToGithub(ctx: CommandContext, plan: Plan, savedT
 }
 
 /** After `pcc apply` ran `plan` (or found nothing to do): every outcome in the job summary, and `has-changes`. */
-export async function reportApplyToGithub(ctx: CommandContext, plan: Plan, result: ApplyResult): Promise<void> {
+export async function reportApplyToGithub(ctx: StepReportContext, plan: Plan, result: ApplyResult): Promise<void> {
   if (!ctx.sink.github) return;
   await writeStepFiles(ctx, { 'has-changes': planHasChanges(plan.changes) }, () => renderApplyMarkdown(result));
 }
@@ -40,7 +47,7 @@ export async function reportApplyToGithub(ctx: CommandContext, plan: Plan, resul
  * When `pcc apply` refuses the whole apply (`--reviewed` found changes nobody reviewed): the output
  * `refused=true`, for a later job to say so on the pull request, and the reason as the job summary.
  */
-export async function reportRefusalToGithub(ctx: CommandContext, markdown: string): Promise<void> {
+export async function reportRefusalToGithub(ctx: StepReportContext, markdown: string): Promise<void> {
   if (!ctx.sink.github) return;
   await writeStepFiles(ctx, { refused: true }, () => markdown);
 }
@@ -50,7 +57,7 @@ export async function reportRefusalToGithub(ctx: CommandContext, markdown: strin
  * not a failed command: the plan or apply itself went as its exit code says.
  */
 async function writeStepFiles(
-  ctx: CommandContext,
+  ctx: StepReportContext,
   outputs: Readonly<Record<string, string | boolean>>,
   markdown: () => string,
 ): Promise<void> {
@@ -67,7 +74,7 @@ async function writeStepFiles(
   }
 }
 
-function warn(ctx: CommandContext, what: string, error: unknown): void {
+function warn(ctx: StepReportContext, what: string, error: unknown): void {
   const reason = (error as NodeJS.ErrnoException).code ?? String(error);
   ctx.sink.err(`::warning title=pcc::${escapeData(`cannot write ${what}: ${sanitizeForTerminal(reason)}`)}\n`);
 }

@@ -1,0 +1,67 @@
+/**
+ * checkSavedPlan is a pure core (issue 11, item 5): the command reads the plan file and loads the files; the
+ * check gets the text and the loaded files and answers with the plan or a Problem whose code docs/codes.md lists.
+ * The plans here are real: the files are loaded by loadDesired and planned by buildPlan against empty live state.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkSavedPlan, type SavedPlanCheck } from '../../src/apply/check-saved-plan.js';
+import type { LoadedDesired } from '../../src/desired/load-desired.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { serializePlan } from '../../src/plan/plan-file.js';
+import type { Plan } from '../../src/plan/plan-types.js';
+import { load } from '../desired/helpers.js';
+
+const PMA = 'pma-u8ic702rtzng8';
+const file = (name: string) => `catalog: AWS
+programManagementAccountIdentifier: ${PMA}
+relationships:
+  - associatedAccountId: "111122223333"
+    associationType: END_CUSTOMER
+    displayName: ${name}
+    sector: COMMERCIAL
+`;
+
+async function planned(name = 'Acme'): Promise<{ loaded: LoadedDesired; plan: Plan }> {
+  const loaded = await load({ 'a.yaml': file(name) });
+  return { loaded, plan: buildPlan(loaded.desired, { relationships: [] }, { prune: false, allowReplace: false, dir: 'relationships' }) };
+}
+
+const check = (text: string, loaded: LoadedDesired): SavedPlanCheck => checkSavedPlan({ text, name: 'plan file p.json' }, loaded, 'relationships');
+const codeOf = (result: SavedPlanCheck) => ('problem' in result ? result.problem.code : 'ok');
+
+describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)', () => {
+  it('gives back the plan the files still call for', async () => {
+    const { loaded, plan } = await planned();
+    expect(check(serializePlan(plan), loaded)).toEqual({ plan: JSON.parse(serializePlan(plan)) });
+  });
+
+  it('not JSON, or not a plan: saved-plan-not-a-plan, naming the file', async () => {
+    const { loaded, plan } = await planned();
+    const truncated = check(serializePlan(plan).slice(0, 40), loaded);
+    expect(truncated).toMatchObject({ problem: { code: 'saved-plan-not-a-plan', severity: 'error', message: expect.stringContaining('plan file p.json is not valid JSON') } });
+    expect(codeOf(check(JSON.stringify({ ...plan, formatVersion: 99 }), loaded))).toBe('saved-plan-not-a-plan');
+  });
+
+  it('files that changed since the plan: saved-plan-files-changed', async () => {
+    const { plan } = await planned('Acme');
+    const { loaded } = await planned('Acme Corp');
+    expect(codeOf(check(serializePlan(plan), loaded))).toBe('saved-plan-files-changed');
+  });
+
+  it('files no longer valid: saved-plan-files-invalid, with their problems', async () => {
+    const { plan } = await planned();
+    const loaded = await load({ 'a.yaml': file('Acme').replace('END_CUSTOMER', 'NOT_A_TYPE') });
+    const result = check(serializePlan(plan), loaded);
+    expect(codeOf(result)).toBe('saved-plan-files-invalid');
+    expect('problem' in result && result.diagnostics?.map((d) => d.code)).toEqual(['schema-enum']);
+  });
+
+  it('an edited summary or applyable: saved-plan-edited; an edited change: saved-plan-mismatch', async () => {
+    const { loaded, plan } = await planned();
+    expect(codeOf(check(serializePlan({ ...plan, summary: { ...plan.summary, create: 0 } }), loaded))).toBe('saved-plan-edited');
+    expect(codeOf(check(serializePlan({ ...plan, applyable: false }), loaded))).toBe('saved-plan-edited');
+    const [change] = plan.changes;
+    const edited = { ...plan, changes: [{ ...change!, desired: { ...change!.desired!, displayName: 'Evil' } }] };
+    expect(check(serializePlan(edited), loaded)).toMatchObject({ problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('differ from its file entry') } });
+  });
+});

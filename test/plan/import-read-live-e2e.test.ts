@@ -1,0 +1,55 @@
+/**
+ * `pcc import` reads the live state through readLive (issue 11, item 5), built CLI → SDK → emulator: the one read
+ * path plan uses, with import's own needs as options (details and service periods of what no file declares;
+ * handshakes that may be refused).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { withEmulator } from '../helpers/emulator.js';
+import { accountId, createWorkspace, entry, pcc, PMA, seedEntry, type Workspace } from '../apply/e2e-helpers.js';
+
+const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
+const NOTE = 'pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod';
+let ws: Workspace | undefined;
+afterEach(async () => {
+  await ws?.remove();
+  ws = undefined;
+});
+
+describe('pcc import without permission to list handshakes', () => {
+  const h = withEmulator({ idSeed: 31, deny: ['ListChannelHandshakes'] }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+
+  it('a file that declares a service period does not stop the import: the undeclared one is written, with the note', async () => {
+    seedEntry(h.emulator, 1);
+    seedEntry(h.emulator, 2);
+    ws = await createWorkspace([entry(1, { servicePeriod: NOTICE_30 })]);
+    const imported = await pcc(ws, h.env, ['import']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`associatedAccountId: "${accountId(2)}"`);
+    expect(imported.stdout).not.toContain(`associatedAccountId: "${accountId(1)}"`);
+    expect(imported.stdout).not.toContain('servicePeriod:');
+    expect(imported.stderr).toContain(NOTE);
+    expect(imported.stderr).toContain('Imported 1 relationship');
+  });
+
+  it('plan still fails on the refused read: it must not request periods it could not see', async () => {
+    seedEntry(h.emulator, 1);
+    ws = await createWorkspace([entry(1, { servicePeriod: NOTICE_30 })]);
+    const planned = await pcc(ws, h.env, ['plan']);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toMatch(/cannot read the live state: .*ListChannelHandshakes/i);
+  });
+});
+
+describe('pcc import reads', () => {
+  const h = withEmulator({ idSeed: 32 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+
+  it('GetRelationship and ListChannelHandshakes only for what no file declares, once each', async () => {
+    for (const i of [1, 2, 3]) seedEntry(h.emulator, i);
+    ws = await createWorkspace([entry(1)]);
+    const imported = await pcc(ws, h.env, ['import']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('Imported 2 relationships');
+    expect(h.emulator.stats.calls.GetRelationship).toBe(2);
+    expect(h.emulator.stats.calls.ListChannelHandshakes).toBe(1);
+  });
+});
