@@ -169,7 +169,15 @@ export function createFakeChannelApi(options: FakeOptions = {}): FakeChannelApi 
         }
         const id = `rs-new${String(++counter).padStart(9, '0')}`;
         const { tags, clientToken, requestedSupportPlan, programManagementAccountIdentifier: _p, ...rest } = request;
-        records.set(id, { ...rest, id, arn: arnOf(id), revision: '1', programManagementAccountId: PMA, tags: { ...tags }, supportPlan: requestedSupportPlan } as FakeRecord);
+        records.set(id, {
+          ...rest,
+          id,
+          arn: arnOf(id),
+          revision: '1',
+          programManagementAccountId: PMA,
+          tags: { ...tags },
+          supportPlan: requestedSupportPlan,
+        } as FakeRecord);
         api.tokens.set(clientToken, id);
         return { id, arn: arnOf(id) };
       }),
