@@ -14,7 +14,7 @@ const TEST_DIR = join(ROOT, 'test');
 
 /** What starts a process: node's child_process API, or a test helper that wraps it. */
 const SPAWNS = /^import[^;]*from ['"]node:child_process['"]/m;
-const SPAWNING_HELPERS = new Set(['runCli', 'CLI_PATH', 'startCli', 'runCliInPty', 'pcc', 'applyAndKill', 'createRunner', 'runBash', 'runNode']);
+const SPAWNING_HELPERS = new Set(['unformattedFiles', 'boundaryViolations', 'runCli', 'CLI_PATH', 'startCli', 'runCliInPty', 'pcc', 'applyAndKill', 'createRunner', 'runBash', 'runNode']);
 const NAMED_IMPORT = /^import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]\.{1,2}\//gm;
 
 function testSources(dir: string): string[] {

@@ -7,8 +7,8 @@ import type { CommandContext } from '../../src/commands/context.js';
 import { addGlobalOptions } from '../../src/commands/global-options.js';
 import { createRecordingSink } from '../../src/io/sink.js';
 import { pickReporter } from '../../src/report/reporter.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { createWorkspace, entry, FAST, mutatingCalls, PMA, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { createWorkspace, entry, FAST, mutatingCalls, PMA, type Workspace } from '../support/e2e-helpers.js';
 
 // In-process, so stdin can be a terminal: the prompt path cannot be reached through a pipe.
 const h = withEmulator({ idSeed: 8 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MANAGED_TAG } from '../../src/model/ownership-tags.js';
-import { withEmulator, type EmulatorHandle } from '../helpers/emulator.js';
-import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
+import { withEmulator, type EmulatorHandle } from '../support/emulator.js';
+import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
 
 /**
  * Answers the model allows (issue 9, faults 6, 7, 9, 10): optional members absent, reads that lag writes,

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 5, rateLimits: { factor: 10 } }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;

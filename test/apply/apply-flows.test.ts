@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import {
   accountId,
   countByAddress,
@@ -15,7 +15,7 @@ import {
   PMA,
   relationshipAt,
   type Workspace,
-} from './e2e-helpers.js';
+} from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 11 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;

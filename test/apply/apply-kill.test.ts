@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 3, latencyMs: 60 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;

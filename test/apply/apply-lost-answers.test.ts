@@ -3,8 +3,8 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
 
 /**
  * Each test loses exactly one answer: the emulator performs the first call of one operation, then destroys the

@@ -5,19 +5,23 @@ import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
-import { apiError, createFakeApi, type FakeApi } from './fake-api.js';
-import { addressFor, createChange, planOf, spec } from './plans.js';
+import { apiError, arnOf, createFakeChannelApi, type FakeChannelApi } from '../support/fake-channel-api.js';
+import { createChange, makePlan, spec } from '../support/plan-builders.js';
+import { addressFor } from '../support/state-builders.js';
 
 const SUPPORT: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
 
-function apply(api: FakeApi, changes: PlannedChange[], options = {}) {
+/** A plan of these changes, made without --prune and --allow-replace unless `options` says so. */
+const planOf = (changes: PlannedChange[], options = {}) => makePlan({ changes, options: { prune: false, allowReplace: false, ...options } });
+
+function apply(api: FakeChannelApi, changes: PlannedChange[], options = {}) {
   // No waits for reads that lag: the fake API never lags, and a replayed token's 404 is real.
   return applyPlan(planOf(changes, options), { api, parallelism: 4, readLagDelaysMs: [] });
 }
 
 describe('applyPlan: create', () => {
   it('creates with user tags, pcc:managed, the support-plan fingerprint and a deterministic token', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const change = createChange('111122223333', { tags: { team: 'a' }, requestedSupportPlan: SUPPORT });
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ created: 1, failed: 0 });
@@ -29,7 +33,7 @@ describe('applyPlan: create', () => {
   });
 
   it('applying the same plan twice makes one relationship (the token replays the first answer)', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const first = await apply(api, [createChange('111122223333')]);
     const second = await apply(api, [createChange('111122223333')]);
     expect(api.records.size).toBe(1);
@@ -37,7 +41,7 @@ describe('applyPlan: create', () => {
   });
 
   it('a replayed answer naming a since-deleted relationship is created anew under a derived token', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const first = await apply(api, [createChange('111122223333')]);
     api.records.clear(); // pruned since; the service still remembers the token
     const again = await apply(api, [createChange('111122223333')]);
@@ -51,7 +55,7 @@ describe('applyPlan: create', () => {
 
   it('a create whose answer lacks the id or the ARN (both optional in the model) finds what it made at the address', async () => {
     for (const leftOut of ['id', 'arn'] as const) {
-      const api = createFakeApi();
+      const api = createFakeChannelApi();
       const create = api.createRelationship;
       api.createRelationship = async (request) => {
         const { [leftOut]: _gone, ...answer } = await create(request);
@@ -66,7 +70,7 @@ describe('applyPlan: create', () => {
   });
 
   it('a create whose answer lacks the id fails, without a second create, when nothing at the address is what it asked for', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const create = api.createRelationship;
     api.createRelationship = async (request) => {
       await create(request);
@@ -80,7 +84,7 @@ describe('applyPlan: create', () => {
   });
 
   it('a 409 on create counts as created when the relationship there matches and is managed', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const desired = spec('111122223333');
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true' } });
     const result = await apply(api, [createChange('111122223333')]);
@@ -89,17 +93,17 @@ describe('applyPlan: create', () => {
   });
 
   it('a 409 on create is a failure when the managed relationship there was made with another support plan or tags', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const other: SupportPlan = { partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
     const desired = spec('111122223333');
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(other) } });
     const result = await apply(api, [createChange('111122223333', { requestedSupportPlan: SUPPORT })]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
-    const api2 = createFakeApi();
+    const api2 = createFakeChannelApi();
     api2.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true', team: 'b' } });
     const result2 = await apply(api2, [createChange('111122223333', { tags: { team: 'a' } })]);
     expect(result2.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
-    const api3 = createFakeApi();
+    const api3 = createFakeChannelApi();
     api3.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, resaleAccountModel: 'DISTRIBUTOR', tags: { [MANAGED_TAG]: 'true' } });
     const result3 = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'END_CUSTOMER' })]);
     expect(result3.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
@@ -108,7 +112,7 @@ describe('applyPlan: create', () => {
   });
 
   it('an entry pruned and declared again, many times over, is created each time (replayed tokens are walked past)', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const ids = new Set<string>();
     for (let round = 0; round < 6; round++) {
       const result = await apply(api, [createChange('111122223333')]);
@@ -121,7 +125,7 @@ describe('applyPlan: create', () => {
   });
 
   it('a 409 on create fails when the relationship there is not pcc-managed', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: spec('111122223333').displayName });
     const result = await apply(api, [createChange('111122223333')]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
@@ -130,7 +134,7 @@ describe('applyPlan: create', () => {
   });
 
   it('reports ServiceQuotaExceeded as a failure naming the quota, and carries on with the others', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.inject.CreateRelationship = (args) =>
       (args as { associatedAccountId: string }).associatedAccountId === '111111111111'
         ? apiError('CreateRelationship', 'quota-exceeded', 402, 5, 'quota reached')
@@ -141,7 +145,7 @@ describe('applyPlan: create', () => {
   });
 
   it('sanitises the server message in a failure', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.inject.CreateRelationship = () => apiError('CreateRelationship', 'validation', 400, 1, 'bad\u001b[31m red\nline');
     const result = await apply(api, [createChange('111111111111')]);
     expect(result.outcomes[0]?.error).not.toMatch(/[\u001b\n]/);
@@ -155,7 +159,7 @@ function updateChange(account: string, id: string, fields: PlannedChange['fields
     address: addressFor(account),
     action: 'update',
     id,
-    arn: `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/pma-abcdefghijk12/relationship/${id}`,
+    arn: arnOf(id),
     revision: '1',
     fields,
     desired: spec(account, overrides),
@@ -166,7 +170,7 @@ function updateChange(account: string, id: string, fields: PlannedChange['fields
 
 describe('applyPlan: update and adopt', () => {
   it('sends only changed updatable fields with the plan revision, then writes the fingerprint and user tags', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true', gone: 'x' } });
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
       { name: 'displayName', before: 'Old', after: 'New' },
@@ -183,14 +187,14 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('does not call UpdateRelationship when only tags changed', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
     await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'tags.team', after: 'a' }], { tags: { team: 'a' } })]);
     expect(api.mutatingCalls()).toEqual(['TagResource']);
   });
 
   it('removes tags before adding, so swapping tags on a full resource stays within 50 tags', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const old = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`old${i}`, 'x']));
     const fresh = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`new${i}`, 'y']));
     const tags = { ...old, [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) };
@@ -205,7 +209,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('a user tag changed since the plan fails the change and writes nothing (tags carry no revision)', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true', team: 'theirs', gone: 'kept' } });
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
       { name: 'displayName', before: 'Old', after: 'New' },
@@ -223,7 +227,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('a tag already at its planned value (a re-run) is not a conflict', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true', team: 'a' } });
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
       { name: 'tags.team', before: 'x', after: 'a' },
@@ -235,7 +239,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('adopt updates first and writes pcc:managed last, once the update landed', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old' });
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' }, { action: 'adopt', liveTags: {} });
     const result = await apply(api, [change]);
@@ -246,7 +250,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('refuses to update a relationship whose id is not the one at the change address, writing nothing', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
     api.seed({ id: 'rs-bbbbbbbbbbbbb', associatedAccountId: '999988887777', displayName: 'Other', tags: { [MANAGED_TAG]: 'true' } });
     // A saved plan whose id was corrupted to point at another relationship in the same PMA.
@@ -259,7 +263,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('a stale revision fails with "changed since the plan" before any write', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Theirs', revision: '2', tags: { [MANAGED_TAG]: 'true' } });
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
       { name: 'displayName', before: 'Old', after: 'New' },
@@ -273,7 +277,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('a 409 after an SDK retry whose first attempt landed is a success (re-read shows the new name)', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
     api.inject.UpdateRelationship = () => 'commit-then-throw';
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' });
@@ -283,7 +287,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('a 409 after an SDK retry fails when live does not match (someone else changed it)', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Theirs', revision: '3', tags: { [MANAGED_TAG]: 'true' } });
     api.inject.UpdateRelationship = () => apiError('UpdateRelationship', 'conflict', 409, 2);
     const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' });
@@ -292,7 +296,7 @@ describe('applyPlan: update and adopt', () => {
   });
 
   it('a 409 after a retry of a request carrying a support plan is stale, even when the first attempt landed: no fingerprint', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', revision: '1', tags: { [MANAGED_TAG]: 'true' } });
     api.inject.UpdateRelationship = () => 'commit-then-throw';
     const fields = [{ name: 'requestedSupportPlan', before: 'unknown', after: SUPPORT, beforeUnknown: true }];
@@ -310,7 +314,7 @@ function deleteChange(account: string, id: string, revision = '1'): PlannedChang
     address: addressFor(account),
     action: 'delete',
     id,
-    arn: `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/pma-abcdefghijk12/relationship/${id}`,
+    arn: arnOf(id),
     revision,
     fields: [],
     liveTags: { [MANAGED_TAG]: 'true' },
@@ -319,7 +323,7 @@ function deleteChange(account: string, id: string, revision = '1'): PlannedChang
 
 describe('applyPlan: delete and replace', () => {
   it('deletes a managed, unchanged relationship with a clientToken, after every other change', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '999999999999', tags: { [MANAGED_TAG]: 'true' } });
     const result = await apply(api, [deleteChange('999999999999', 'rs-ddddddddddddd'), createChange('111111111111')], { prune: true });
     expect(result.summary).toMatchObject({ created: 1, deleted: 1 });
@@ -330,24 +334,25 @@ describe('applyPlan: delete and replace', () => {
   });
 
   it('never deletes a relationship that changed since the plan or lost pcc:managed', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '999999999999', revision: '2', tags: { [MANAGED_TAG]: 'true' } });
     api.seed({ id: 'rs-eeeeeeeeeeeee', associatedAccountId: '888888888888', tags: {} });
     const result = await apply(api, [deleteChange('999999999999', 'rs-ddddddddddddd'), deleteChange('888888888888', 'rs-eeeeeeeeeeeee')], { prune: true });
     expect(result.summary).toMatchObject({ deleted: 0, failed: 2 });
-    expect(result.outcomes[0]?.error).toContain('changed since the plan; plan again');
-    expect(result.outcomes[1]?.error).toContain('pcc:managed');
+    const errorOf = (account: string) => result.outcomes.find((o) => o.address === addressFor(account))?.error;
+    expect(errorOf('999999999999')).toContain('changed since the plan; plan again');
+    expect(errorOf('888888888888')).toContain('pcc:managed');
     expect(api.mutatingCalls()).toEqual([]);
     expect(api.records.size).toBe(2);
   });
 
   it('a relationship already gone is skipped; not-found after a retry is a success', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const gone = await apply(api, [deleteChange('888888888888', 'rs-eeeeeeeeeeeee')], { prune: true });
     expect(gone.outcomes[0]).toMatchObject({ status: 'skipped', note: 'already deleted' });
     expect(api.mutatingCalls()).toEqual([]);
     // The first attempt deleted it but its answer was lost; the SDK's retry then meets 404.
-    const api2 = createFakeApi();
+    const api2 = createFakeChannelApi();
     api2.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '999999999999', tags: { [MANAGED_TAG]: 'true' } });
     api2.inject.DeleteRelationship = () => {
       api2.records.delete('rs-ddddddddddddd');
@@ -358,7 +363,7 @@ describe('applyPlan: delete and replace', () => {
   });
 
   it('replace deletes then creates, with a token that differs from a plain create', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '111122223333', associationType: 'INTERNAL', tags: { [MANAGED_TAG]: 'true' } });
     const change: PlannedChange = {
       ...deleteChange('111122223333', 'rs-ddddddddddddd'),
@@ -377,7 +382,7 @@ describe('applyPlan: delete and replace', () => {
 
 describe('applyPlan: no revision known', () => {
   it('an update or delete without a revision (the service returned none) fails saying so, with no write', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const record = api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
     const address = addressFor('111122223333');
     const base = { kind: 'relationship' as const, address, id: record.id, arn: record.arn, liveTags: { [MANAGED_TAG]: 'true' } };
@@ -395,7 +400,7 @@ describe('applyPlan: no revision known', () => {
 
 describe('applyPlan: the whole', () => {
   it('one failure never stops the others, and outcomes come back in plan order', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     api.inject.CreateRelationship = (args) =>
       (args as { associatedAccountId: string }).associatedAccountId === '222222222222' ? apiError('CreateRelationship', 'internal', 500, 5) : undefined;
     const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
@@ -406,13 +411,13 @@ describe('applyPlan: the whole', () => {
       onOutcome: (o, done, total) => seen.push(`${done}/${total}`),
     });
     expect(result.summary).toMatchObject({ created: 4, failed: 1 });
-    expect(result.outcomes.map((o) => o.address)).toEqual(accounts.map(addressFor));
+    expect(result.outcomes.map((o) => o.address)).toEqual(accounts.map((a) => addressFor(a)));
     expect(seen).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5']);
     expect(api.records.size).toBe(4);
   });
 
   it('refuses plans with errors, blocked replaces, or actions their options did not allow', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const withError = { ...planOf([createChange('111111111111')]), errors: [{ code: 'x', message: 'bad' }] };
     await expect(applyPlan(withError, { api, parallelism: 1 })).rejects.toThrow(/error/);
     const blocked = planOf([{ ...createChange('111111111111'), action: 'replace', blocked: true }]);
@@ -423,7 +428,7 @@ describe('applyPlan: the whole', () => {
   });
 
   it('a change missing what apply needs fails without a call', async () => {
-    const api = createFakeApi();
+    const api = createFakeChannelApi();
     const result = await apply(api, [{ kind: 'relationship', address: addressFor('111111111111'), action: 'create', fields: [] }]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('malformed plan') });
     expect(api.calls).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { createWorkspace, entry, pcc, PMA, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
 // A PMA that holds at most 2 relationships: the third create answers 402 ServiceQuotaExceededException.
 const h = withEmulator({ idSeed: 4, relationshipQuotaPerPma: 2 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });

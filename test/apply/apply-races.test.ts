@@ -3,8 +3,8 @@ import { RACE_DISPLAY_NAME } from '../../src/emulator/index.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
-import { withEmulator, type EmulatorHandle } from '../helpers/emulator.js';
-import { accountId, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from './e2e-helpers.js';
+import { withEmulator, type EmulatorHandle } from '../support/emulator.js';
+import { accountId, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
 
 /**
  * Races with people using the console, and tag writes that bump the revision (issue 9, faults 1, 2, 8):

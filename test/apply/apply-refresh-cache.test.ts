@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
-import { createWorkspace, entry, managedSeed as seedOf, pcc, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { CLI_PATH } from '../support/run-cli.js';
+import { createWorkspace, entry, managedSeed as seedOf, pcc, type Workspace } from '../support/e2e-helpers.js';
 
 const N = 20;
 const declared = (i: number, team = 'a') => entry(i, { resaleAccountModel: 'END_CUSTOMER', tags: { team } });

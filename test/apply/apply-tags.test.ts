@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MANAGED_TAG } from '../../src/model/ownership-tags.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, createWorkspace, entry, mutatingCalls, pcc, PMA, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, createWorkspace, entry, mutatingCalls, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
 /** Ownership and tags (issue 9, faults 3, 4, 5): exact `pcc:managed=true`, `aws:` keys left alone, the 50-tag cap. */
 const h = withEmulator({ idSeed: 51 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClientToken, deleteClientToken } from '../../src/apply/client-token.js';
-import { addressFor, spec } from './plans.js';
+import { spec } from '../support/plan-builders.js';
+import { addressFor } from '../support/state-builders.js';
 
 // The model's ClientToken: 1-64 characters of printable ASCII.
 const CLIENT_TOKEN = /^[!-~]{1,64}$/;

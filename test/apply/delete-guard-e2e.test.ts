@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, seedEntry, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 23 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace;

@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCliInPty } from '../helpers/pty.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { createWorkspace, entry, FAST, PMA } from './e2e-helpers.js';
+import { runCliInPty } from '../support/pty.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
+import { createWorkspace, entry, FAST, PMA } from '../support/e2e-helpers.js';
 
 const SHOW_CURSOR = '\u001b[?25h';
 const WRAP_ON = '\u001b[?7h';

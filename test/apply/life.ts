@@ -12,8 +12,8 @@ import type { RelationshipRecord, RunningEmulator } from '../../src/emulator/ind
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
-import { emulatorEnv } from '../helpers/run-cli.js';
-import { accountId, applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Entry, type Workspace } from './e2e-helpers.js';
+import { emulatorEnv } from '../support/run-cli.js';
+import { accountId, applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Entry, type Workspace } from '../support/e2e-helpers.js';
 
 export interface LifeSettings {
   /** Arm the emulator's one-shot update race before the rename/support-plan/tag step. */

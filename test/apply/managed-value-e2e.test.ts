@@ -4,8 +4,8 @@
  * must not be pruned, nor deleted by a replace. The built CLI against the emulator.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { createWorkspace, entry, mutatingCalls, pcc, PMA, seedEntry, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { createWorkspace, entry, mutatingCalls, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 27 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace;

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { SET_MARKER } from '../../src/desired/set-root.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, seedEntry, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 22 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace;

@@ -11,8 +11,8 @@ import type { LiveRelationshipState } from '../../src/live/live-state.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { planUnmatched } from '../../src/plan/plan-unmatched.js';
 import { summarizePlan } from '../../src/plan/summarize-plan.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, relationshipAt, seedEntry, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, relationshipAt, seedEntry, type Workspace } from '../support/e2e-helpers.js';
 
 const OTHER_PMA = 'pma-0ther0pma0000';
 const h = withEmulator(

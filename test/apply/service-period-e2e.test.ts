@@ -12,8 +12,8 @@ import {
   RejectChannelHandshakeCommand,
 } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from './e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 14 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { addressOf } from '../../src/model/address.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, WRITE_QUOTA, formatCallsAndBound, writeRelationshipFiles, type RunFigures } from './bench-kit.js';
 
 const account = (i: number) => String(200000000000 + i);

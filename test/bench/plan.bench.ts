@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 import {
   BENCH_COUNT,
   BENCH_PMA,

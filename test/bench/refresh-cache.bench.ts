@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { generateId, createPrng } from '../../src/emulator/random.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 import {
   BENCH_COUNT,
   BENCH_PMA,

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { withEmulator } from '../support/emulator.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 const server = withEmulator();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 describe('pcc <command> --help', () => {
   it('shows the global options too, for every command', async () => {

@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PMA } from '../apply/e2e-helpers.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { PMA } from '../support/e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { runCli, type CliResult } from '../support/run-cli.js';
 
 /** Issue 9, fault 11: odd paths and values end in one clear line and exit 1, never a stack trace or a hang. */
 let cwd = '';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { sdkClient } from '../helpers/emulator.js';
-import { startCli } from '../helpers/emulator-process.js';
-import { runCli } from '../helpers/run-cli.js';
+import { sdkClient } from '../support/emulator.js';
+import { startCli } from '../support/emulator-process.js';
+import { runCli } from '../support/run-cli.js';
 import { createInput, failureOf } from './support.js';
 
 describe('pcc emulator (the built CLI as a subprocess)', () => {

@@ -10,7 +10,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { RACE_DISPLAY_NAME } from '../../src/emulator/index.js';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { accountNumber, createInput, failureOf, PMA_ID } from './support.js';
 
 const seedPma = { seed: (e: { state: { createPma(input: { id: string }): unknown } }) => void e.state.createPma({ id: PMA_ID }) };

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
-import { sdkClient, withEmulator } from '../helpers/emulator.js';
+import { sdkClient, withEmulator } from '../support/emulator.js';
 import { createInput, failureOf, PMA_ID, rawOperation } from './support.js';
 
 const GET = { catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: 'rs-0000000000000' };

@@ -13,7 +13,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { ACCOUNT_ID, failureOf, OTHER_PMA_ID, PMA_ID } from './support.js';
 
 const CUSTOMER = '111122223333';
@@ -139,7 +139,7 @@ describe('channel handshakes (service periods)', () => {
     const short = await startEmulator({ handshakeExpiryMs: 50 });
     try {
       const r = short.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: CUSTOMER, associationType: 'END_CUSTOMER', displayName: 'R', sector: 'COMMERCIAL' });
-      const { sdkClient } = await import('../helpers/emulator.js');
+      const { sdkClient } = await import('../support/emulator.js');
       const client = sdkClient(short.endpoint);
       const id = (await client.send(new CreateChannelHandshakeCommand(startInput(r.id)))).channelHandshakeDetail?.id ?? '';
       await new Promise((resolve) => setTimeout(resolve, 80));

@@ -1,6 +1,6 @@
 import { ConflictException, CreateRelationshipCommand, DeleteRelationshipCommand, ResourceNotFoundException } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createInput, failureOf, PMA_ID } from './support.js';
 
 describe('clientToken idempotency', () => {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { withEmulator, type EmulatorHandle } from '../helpers/emulator.js';
+import { withEmulator, type EmulatorHandle } from '../support/emulator.js';
 import { accountNumber, failureOf, OTHER_PMA_ID, PMA_ARN, PMA_ID } from './support.js';
 
 const TYPES = ['END_CUSTOMER', 'DOWNSTREAM_SELLER', 'INTERNAL'] as const;

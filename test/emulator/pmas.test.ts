@@ -7,7 +7,7 @@ import {
   ServiceQuotaExceededException,
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { accountNumber, createInput, failureOf } from './support.js';
 
 describe('program management accounts', () => {

@@ -1,7 +1,7 @@
 import { CreateRelationshipCommand, ListRelationshipsCommand, ThrottlingException } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/emulator/rate-limit.js';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createInput, failureOf, PMA_ID } from './support.js';
 
 function takes(limiter: ReturnType<typeof createRateLimiter>, operation: string, n: number): boolean[] {

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { sdkClient, withEmulator } from '../helpers/emulator.js';
+import { sdkClient, withEmulator } from '../support/emulator.js';
 import { ACCOUNT_ID, createInput, failureOf, OTHER_PMA_ID, PMA_ARN, PMA_ID } from './support.js';
 
 const PLAN = { resoldUnifiedOperations: { coverage: 'ENTIRE_ORGANIZATION' as const, tamLocation: 'us-east-1', chargeAccountId: '111122223333' } };

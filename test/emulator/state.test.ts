@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EmulatorState, startEmulator } from '../../src/emulator/index.js';
-import { sdkClient } from '../helpers/emulator.js';
+import { sdkClient } from '../support/emulator.js';
 import { createInput, PMA_ID } from './support.js';
 
 const SEED = { pmaId: PMA_ID, associatedAccountId: '111122223333', associationType: 'END_CUSTOMER', displayName: 'Acme', sector: 'COMMERCIAL' };

@@ -8,7 +8,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { ACCOUNT_ID, createInput, failureOf, PMA_ARN, PMA_ID } from './support.js';
 
 describe('tags', () => {

@@ -1,6 +1,6 @@
 import { CreateRelationshipCommand, UpdateRelationshipCommand, ValidationException } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { failureOf, PMA_ARN, PMA_ID, rawOperation } from './support.js';
 
 const CREATE = {

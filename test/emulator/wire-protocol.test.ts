@@ -13,7 +13,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createInput, failureOf, PMA_ID, rawCall, rawOperation } from './support.js';
 
 const ISO_8601 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, relationshipsYaml, type Runner } from './action-step.js';
 
 const SLOW = '--read-rate 1000 --write-rate 1000 --parallelism 2';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../../src/io/github-step.js';
 import { MARKDOWN_MAX_CHARS } from '../../src/render/index.js';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, type Runner, type StepRun } from './action-step.js';
 
 /** Annotation lines the runner would turn into annotations (it reads stdout and stderr alike). */

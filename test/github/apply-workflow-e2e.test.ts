@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, runBash, type Runner } from './action-step.js';
 import { WORKFLOW_DIR, parseYaml, readText, type Yaml } from './workflow-files.js';
 

@@ -14,7 +14,7 @@ import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { MARKDOWN_MAX_CHARS, renderPlan } from '../../src/render/index.js';
 import { renderApplyAnnotations, renderApplyMarkdown } from '../../src/render/render-apply.js';
-import { desiredEntry, desiredState, liveEntry, MANAGED } from '../plan/builders.js';
+import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 import { parseOutputFile } from './action-step.js';
 
 const A = 'AWS/pma-u8ic702rtzng8/111122223333';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MARKDOWN_MAX_CHARS } from '../../src/render/index.js';
-import { withEmulator } from '../helpers/emulator.js';
+import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, FAST, relationshipsYaml, runBash, type Runner } from './action-step.js';
 import { runScript, scriptOf } from './github-script.js';
 import { WORKFLOW_DIR, parseYaml, readText, type Yaml } from './workflow-files.js';

@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startCli } from '../helpers/emulator-process.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { startCli } from '../support/emulator-process.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 const PMA = 'pma-u8ic702rtzng8';
 const REPO_SCHEMA = new URL('../../schema/relationships.schema.json', import.meta.url);

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 const folder = (name = 'pcc-init-hostile-') => mkdtemp(join(tmpdir(), name));
 const BUNDLE = fileURLToPath(new URL('../../action/pcc.mjs', import.meta.url));

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/live/api-error.js';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
 import { readLive, type ReadLiveProgress } from '../../src/live/read-live.js';
-import { desiredEntry, desiredState, liveEntry, OTHER_PMA, PMA } from '../plan/builders.js';
-import { createFakeChannelApi } from './fake-channel-api.js';
+import { desiredEntry, desiredState, liveEntry, OTHER_PMA, PMA } from '../support/state-builders.js';
+import { createFakeChannelApi } from '../support/fake-channel-api.js';
 
 const rs = (n: number) => `rs-${String(n).padStart(13, '0')}`;
 const account = (n: number) => String(n).padStart(12, '1');
@@ -17,6 +17,7 @@ function summary(n: number, overrides: Partial<LiveRelationship> = {}) {
 describe('readLive', () => {
   it('lists once per PMA the files name (an answer may leave the PMA out), and keeps only those PMAs and that catalog', async () => {
     const api = createFakeChannelApi({
+      ignoreFilters: true,
       relationships: [
         { ...summary(1), tags: { a: '1' } },
         { ...summary(2, { programManagementAccountId: OTHER_PMA }), tags: {} },
@@ -40,7 +41,7 @@ describe('readLive', () => {
 
   it('reads tags once per relationship in scope and GetRelationship only for matched entries that declare resaleAccountModel', async () => {
     const relationships = [1, 2, 3, 4, 5].map((n) => ({ ...summary(n), resaleAccountModel: 'DISTRIBUTOR' as const, tags: { n: String(n) } }));
-    const api = createFakeChannelApi({ relationships });
+    const api = createFakeChannelApi({ relationships, detailAhead: true });
     const desired = desiredState([
       desiredEntry(account(1), { resaleAccountModel: 'DISTRIBUTOR' }), // matched by address, declares it: Get
       desiredEntry(account(2)), // matched, omits it: no Get
@@ -83,7 +84,7 @@ describe('readLive', () => {
   it('stops at the first failure instead of trying every queued read, and throws that ApiError', async () => {
     const relationships = Array.from({ length: 100 }, (_, i) => ({ ...summary(i + 1), tags: {} }));
     const denied = new ApiError('ListTagsForResource', 'access-denied', 'not authorized', 403, 1, 'AccessDeniedException');
-    const api = createFakeChannelApi({ relationships, fail: (op) => (op === 'ListTagsForResource' ? denied : undefined) });
+    const api = createFakeChannelApi({ relationships, inject: { ListTagsForResource: () => denied } });
     await expect(readLive(api, desiredState([desiredEntry(account(1))]), { concurrency: 3 })).rejects.toBe(denied);
     expect(api.tagCalls.length).toBeLessThanOrEqual(3);
   });
@@ -91,10 +92,10 @@ describe('readLive', () => {
   it('treats a relationship deleted between the list and a later read as gone', async () => {
     const api = createFakeChannelApi({
       relationships: [{ ...summary(1), tags: {} }, { ...summary(2), tags: {} }],
-      fail: (op, key) =>
-        op === 'ListTagsForResource' && key.endsWith(rs(2))
-          ? new ApiError(op, 'not-found', 'gone', 404, 1, 'ResourceNotFoundException')
-          : undefined,
+      inject: {
+        ListTagsForResource: (arn) =>
+          String(arn).endsWith(rs(2)) ? new ApiError('ListTagsForResource', 'not-found', 'gone', 404, 1, 'ResourceNotFoundException') : undefined,
+      },
     });
     const live = await readLive(api, desiredState([desiredEntry(account(1))]));
     expect(live.relationships.map((r) => r.id)).toEqual([rs(1)]);
@@ -102,7 +103,7 @@ describe('readLive', () => {
 
   it('fails on a list error (e.g. an unknown PMA) with the ApiError', async () => {
     const notFound = new ApiError('ListRelationships', 'not-found', 'PMA not found', 404, 1, 'ResourceNotFoundException');
-    const api = createFakeChannelApi({ relationships: [], fail: (op) => (op === 'ListRelationships' ? notFound : undefined) });
+    const api = createFakeChannelApi({ inject: { ListRelationships: () => notFound } });
     await expect(readLive(api, desiredState([desiredEntry(account(1))]))).rejects.toBe(notFound);
     expect(api.tagCalls).toEqual([]);
   });

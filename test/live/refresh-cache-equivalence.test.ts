@@ -15,8 +15,8 @@ import { SETTLE_MS } from '../../src/live/refresh-cache.js';
 import { openRefreshCache } from '../../src/live/refresh-cache-store.js';
 import { createSdkChannelApi, type SdkChannelApi } from '../../src/live/sdk-channel-api.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { desiredEntry, desiredState, PMA } from '../plan/builders.js';
+import { withEmulator } from '../support/emulator.js';
+import { desiredEntry, desiredState, PMA } from '../support/state-builders.js';
 
 const TRIALS = 12;
 const ROUNDS = 4;

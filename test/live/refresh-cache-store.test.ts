@@ -6,7 +6,7 @@ import type { LiveRelationship } from '../../src/live/channel-api.js';
 import type { RefreshReport } from '../../src/live/read-live.js';
 import { cachedTags, scopeKey } from '../../src/live/refresh-cache.js';
 import { openRefreshCache } from '../../src/live/refresh-cache-store.js';
-import { liveEntry, OTHER_PMA, PMA } from '../plan/builders.js';
+import { liveEntry, OTHER_PMA, PMA } from '../support/state-builders.js';
 
 const TARGET = { endpoint: 'http://127.0.0.1:1', region: 'us-east-1' };
 const T0 = 1_800_000_000_000;

@@ -9,7 +9,7 @@ import {
   type CacheEntries,
   type CacheEntry,
 } from '../../src/live/refresh-cache.js';
-import { liveEntry } from '../plan/builders.js';
+import { liveEntry } from '../support/state-builders.js';
 
 const T0 = 1_700_000_000_000;
 

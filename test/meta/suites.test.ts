@@ -21,9 +21,9 @@ describe('unit and end-to-end suites', () => {
 
   it.each([
     ["import { spawn } from 'node:child_process';", true],
-    ["import { runCli, emulatorEnv } from '../helpers/run-cli.js';", true],
-    ["import { createWorkspace, pcc as run } from './e2e-helpers.js';", true],
-    ["import { emulatorEnv } from '../helpers/run-cli.js';", false],
+    ["import { runCli, emulatorEnv } from '../support/run-cli.js';", true],
+    ["import { createWorkspace, pcc as run } from '../support/e2e-helpers.js';", true],
+    ["import { emulatorEnv } from '../support/run-cli.js';", false],
     ["import { parseOutputFile } from './action-step.js';", false],
     ["import { runCli } from 'some-package';", false],
   ])('%s → end-to-end: %s', (source, expected) => {

@@ -8,7 +8,7 @@ import { planBlockers } from '../../src/plan/applyable.js';
 import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { renderPlan } from '../../src/render/index.js';
-import { desiredEntry, desiredState, liveEntry, MANAGED } from './builders.js';
+import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
 const rs = (n: number) => `rs-${String(n).padStart(13, '0')}`;
 const live = (...relationships: LiveState['relationships']): LiveState => ({ relationships });

@@ -4,7 +4,7 @@ import { NO_REVISION_WARNING, SUPPORT_PLAN_REMOVED_WARNING } from '../../src/pla
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { LiveState } from '../../src/live/live-state.js';
-import { desiredEntry, desiredState, liveEntry, MANAGED, OTHER_PMA, PMA } from './builders.js';
+import { desiredEntry, desiredState, liveEntry, MANAGED, OTHER_PMA, PMA } from '../support/state-builders.js';
 
 const OPTIONS: PlanOptions = { prune: false, allowReplace: false, dir: 'relationships' };
 const rs = (n: number) => `rs-${String(n).padStart(13, '0')}`;

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importYaml } from '../../src/commands/import-yaml.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
-import { liveEntry } from './builders.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
+import { liveEntry } from '../support/state-builders.js';
 
 const PMA = 'pma-u8ic702rtzng8';
 const OTHER_PMA = 'pma-0ther0pma0000';

@@ -7,7 +7,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { readPlanFile } from '../../src/plan/plan-file.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 /**
  * `pcc plan` as a user runs it: the built CLI in a subprocess, the real SDK, the emulator over HTTP with pages

@@ -7,8 +7,8 @@ import { planFromFiles } from '../../src/commands/plan-from-files.js';
 import { createRecordingSink, type RecordingSink } from '../../src/io/sink.js';
 import { pickReporter } from '../../src/report/reporter.js';
 import { ApiError } from '../../src/live/api-error.js';
-import { createFakeChannelApi } from '../live/fake-channel-api.js';
-import { liveEntry, PMA } from './builders.js';
+import { createFakeChannelApi } from '../support/fake-channel-api.js';
+import { liveEntry, PMA } from '../support/state-builders.js';
 
 const GLOBALS = { dir: 'relationships', parallelism: 4, readRate: 5, writeRate: 3, refresh: 'cached' as const };
 const YAML = `catalog: AWS
@@ -75,7 +75,7 @@ describe('planFromFiles', () => {
     const cwd = await project(YAML);
     const sink = createRecordingSink();
     const hostile = new ApiError('ListRelationships', 'access-denied', 'denied \u001b[31mred\u001b[0m\nsecond line', 403, 1, 'AccessDeniedException');
-    const api = createFakeChannelApi({ relationships: [], fail: () => hostile });
+    const api = createFakeChannelApi({ inject: { ListRelationships: () => hostile } });
     const result = await planFromFiles(context(cwd, sink), { ...GLOBALS, prune: false, allowReplace: false, api });
     expect(result).toEqual({ exitCode: 1 });
     expect(sink.stderr).toBe(

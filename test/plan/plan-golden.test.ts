@@ -7,7 +7,7 @@ import type { LiveState } from '../../src/live/live-state.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { MARKDOWN_MAX_CHARS, renderPlan } from '../../src/render/index.js';
-import { desiredEntry, desiredState, liveEntry } from './builders.js';
+import { desiredEntry, desiredState, liveEntry } from '../support/state-builders.js';
 
 /**
  * Golden files: for every folder in test/fixtures/plan, loadDesired + buildPlan + renderPlan must give exactly

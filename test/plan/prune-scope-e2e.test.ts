@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { SET_MARKER } from '../../src/desired/set-root.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 /**
  * Prune acts only in the PMAs the files name, and a document with defaults and `relationships: []` names its

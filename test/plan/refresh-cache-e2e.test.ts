@@ -6,8 +6,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshCacheFile } from '../../src/live/refresh-cache-file.js';
-import { accountId, createWorkspace, entry, managedSeed as seedOf, PMA, pcc, type Workspace } from '../apply/e2e-helpers.js';
-import { withEmulator } from '../helpers/emulator.js';
+import { accountId, createWorkspace, entry, managedSeed as seedOf, PMA, pcc, type Workspace } from '../support/e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
 
 const N = 250;
 const PAGES = Math.ceil(N / 100);

@@ -4,7 +4,7 @@ import type { DesiredRelationship } from '../../src/desired/types.js';
 import type { LiveServicePeriodHandshake } from '../../src/live/channel-api.js';
 import type { HandshakeStatus } from '../../src/model/service-period.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { desiredEntry, desiredState, liveEntry, MANAGED } from './builders.js';
+import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const ACCOUNT = '111122223333';

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { createWorkspace, entry, FAST, type Workspace } from '../apply/e2e-helpers.js';
-import { withEmulator } from '../helpers/emulator.js';
-import { runCli } from '../helpers/run-cli.js';
+import { createWorkspace, entry, FAST, type Workspace } from '../support/e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { runCli } from '../support/run-cli.js';
 
 const ENTERPRISE = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
 const UNIFIED = { resoldUnifiedOperations: { coverage: 'MANAGEMENT_ACCOUNT_ONLY', tamLocation: 'us-east-1' } };

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatPmaTable } from '../../src/commands/pmas.js';
-import { startCli } from '../helpers/emulator-process.js';
-import { emulatorEnv, runCli } from '../helpers/run-cli.js';
+import { startCli } from '../support/emulator-process.js';
+import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 const PMA = 'pma-u8ic702rtzng8';
 const SANDBOX_PMA = 'pma-5andb0x5andb0';

@@ -10,7 +10,8 @@ import { renderPlan } from '../../src/render/index.js';
 import { renderApplyJson } from '../../src/render/render-apply.js';
 import { summarizeOutcomes, type ApplyOutcome } from '../../src/apply/outcome.js';
 import { cellSeparators, readMarkdown } from './markdown-check.js';
-import { addressFor, createChange, makePlan } from './plan-builder.js';
+import { createChange, makePlan } from '../support/plan-builders.js';
+import { addressFor } from '../support/state-builders.js';
 
 const ESC = '\u001b';
 const HOSTILE = [
@@ -35,7 +36,7 @@ const hostile = HOSTILE.join(' ');
 function hostilePlan(): Plan {
   return makePlan({
     changes: [
-      { ...createChange('121212121212', hostile), source: { file: `relationships/${hostile}.yaml`, line: 3 } },
+      { ...createChange('121212121212', { displayName: hostile }), source: { file: `relationships/${hostile}.yaml`, line: 3 } },
       {
         kind: 'relationship',
         address: addressFor(hostile),
@@ -136,8 +137,8 @@ describe('markdown output with hostile strings', () => {
     // One block per change with fields; every content line is a diff line the renderer wrote.
     expect(reading.blocks).toHaveLength(3);
     for (const line of reading.blocks.flat()) expect(line).toMatch(/^[+-] /);
-    // The create's six fields, each on its own line: the hostile display name did not add or end any.
-    expect(reading.blocks.map((block) => block.length).sort()).toEqual([2, 5, 6]);
+    // The create's three fields (as the planner lists them), each on its own line: the hostile display name did not add or end any.
+    expect(reading.blocks.map((block) => block.length).sort()).toEqual([2, 3, 5]);
   });
 
   it('keeps code spans closed where the renderer closed them', () => {

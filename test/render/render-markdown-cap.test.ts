@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
 import { MARKDOWN_MAX_CHARS, renderPlan } from '../../src/render/index.js';
 import { readMarkdown } from './markdown-check.js';
-import { addressFor, createChange, makePlan } from './plan-builder.js';
+import { createChange, makePlan } from '../support/plan-builders.js';
+import { addressFor } from '../support/state-builders.js';
 
 function manyChanges(count: number): PlannedChange[] {
   return Array.from({ length: count }, (_, i): PlannedChange => {
     const account = String(100000000000 + i);
-    if (i % 3 === 0) return createChange(account, `Customer ${i}`, i + 1);
+    if (i % 3 === 0) return createChange(account, { displayName: `Customer ${i}`, source: { file: 'relationships/acme.yaml', line: i + 1, column: 5 } });
     return {
       kind: 'relationship',
       address: addressFor(account),

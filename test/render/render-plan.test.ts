@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
 import { formatBefore, formatFieldLine, formatValue, summaryLine } from '../../src/render/format.js';
 import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.js';
-import { addressFor, createChange, makePlan } from './plan-builder.js';
+import { createChange, makePlan } from '../support/plan-builders.js';
+import { addressFor } from '../support/state-builders.js';
 
 const update = (account: string, extra: Partial<PlannedChange> = {}): PlannedChange => ({
   kind: 'relationship',
@@ -33,14 +34,14 @@ function deepFreeze<T>(value: T): T {
 
 describe('summary line', () => {
   it('has exactly the terraform-like form', () => {
-    const plan = makePlan({ changes: [createChange('111111111111', 'A'), createChange('222222222222', 'B'), update('333333333333')] });
+    const plan = makePlan({ changes: [createChange('111111111111', { displayName: 'A' }), createChange('222222222222', { displayName: 'B' }), update('333333333333')] });
     expect(lastLine(text(plan))).toBe('Plan: 2 to create, 1 to update, 0 to delete.');
   });
 
   it('adds adopt and replace only when there are any, in a fixed order', () => {
     const plan = makePlan({
       changes: [
-        createChange('111111111111', 'A'),
+        createChange('111111111111', { displayName: 'A' }),
         ofAction('222222222222', 'adopt'),
         update('333333333333'),
         update('444444444444'),
@@ -94,7 +95,7 @@ describe('text', () => {
   it('colours only when asked, with one colour per action', () => {
     const plan = makePlan({
       changes: [
-        createChange('111111111111', 'A'),
+        createChange('111111111111', { displayName: 'A' }),
         update('222222222222'),
         ofAction('333333333333', 'adopt'),
         ofAction('444444444444', 'replace'),
@@ -112,7 +113,7 @@ describe('text', () => {
   });
 
   it('is deterministic and never mutates the plan', () => {
-    const plan = deepFreeze(makePlan({ changes: [createChange('111111111111', 'A'), update('222222222222')] }));
+    const plan = deepFreeze(makePlan({ changes: [createChange('111111111111', { displayName: 'A' }), update('222222222222')] }));
     for (const format of PLAN_FORMATS) {
       expect(renderPlan(plan, format, { color: true })).toBe(renderPlan(plan, format, { color: true }));
     }
@@ -121,12 +122,12 @@ describe('text', () => {
 
 describe('json', () => {
   it('is JSON.stringify of the plan with two-space indent and a newline', () => {
-    const plan = makePlan({ changes: [createChange('111111111111', 'Acme')] });
+    const plan = makePlan({ changes: [createChange('111111111111', { displayName: 'Acme' })] });
     expect(renderPlan(plan, 'json', { color: true })).toBe(`${JSON.stringify(plan, null, 2)}\n`);
   });
 
   it('writes C1 and bidi controls as \\u escapes, so the value parses back the same', () => {
-    const plan = makePlan({ changes: [createChange('111111111111', 'a\u009b2Jb\u202Ec\u2028')] });
+    const plan = makePlan({ changes: [createChange('111111111111', { displayName: 'a\u009b2Jb\u202Ec\u2028' })] });
     const json = renderPlan(plan, 'json', { color: false });
     expect(json).not.toMatch(/[\u0080-\u009f\u202e\u2028]/);
     expect(json).toContain('a\\u009b2Jb\\u202ec\\u2028');
@@ -134,7 +135,7 @@ describe('json', () => {
   });
 
   it('writes the [ of a ##[ as \\u005b: the Actions runner would read ##[command] in the log, JSON.parse reads the same', () => {
-    const plan = makePlan({ changes: [createChange('111111111111', 'x##[stop-commands]y')] });
+    const plan = makePlan({ changes: [createChange('111111111111', { displayName: 'x##[stop-commands]y' })] });
     const json = renderPlan(plan, 'json', { color: false });
     expect(json).not.toContain('##[');
     expect(json).toContain('x##\\u005bstop-commands]y');

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { SET_MARKER } from '../../src/desired/set-root.js';
 import { addressOf } from '../../src/model/address.js';
-import { CLI_PATH, runCli, type CliResult } from '../helpers/run-cli.js';
+import { CLI_PATH, runCli, type CliResult } from './run-cli.js';
 
 export const PMA = 'pma-u8ic702rtzng8';
 

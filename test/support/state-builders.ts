@@ -1,3 +1,4 @@
+/** Desired and live relationships for planner, refresh and apply tests: valid by default, overridable field by field. */
 import type { DesiredRelationship, DesiredState } from '../../src/desired/types.js';
 import type { LiveRelationshipState } from '../../src/live/live-state.js';
 import { addressOf } from '../../src/model/address.js';
@@ -5,6 +6,11 @@ import { addressOf } from '../../src/model/address.js';
 export const PMA = 'pma-u8ic702rtzng8';
 export const OTHER_PMA = 'pma-aaaaaaaaaaaaa';
 const ACCOUNT = '123456789012';
+
+/** The address of the entry at `account` (defaults: catalog AWS, the PMA above). */
+export function addressFor(account: string, pma = PMA, catalog = 'AWS'): string {
+  return addressOf(catalog, pma, account);
+}
 
 let line = 1;
 
