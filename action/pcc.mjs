@@ -50844,8 +50844,41 @@ init_define_PCC_BUNDLED_FILES();
 // src/report/github-reporter.ts
 init_define_PCC_BUNDLED_FILES();
 
-// src/io/github-annotations.ts
+// src/report/github-annotations.ts
 init_define_PCC_BUNDLED_FILES();
+
+// src/apply/outcome.ts
+init_define_PCC_BUNDLED_FILES();
+function failureProblem(outcome, more = "") {
+  return {
+    code: "change-failed",
+    severity: "error",
+    message: `${outcome.address}: ${outcome.error ?? "unknown error"}${more}`,
+    address: outcome.address,
+    ...outcome.source ? { file: outcome.source.file, line: outcome.source.line } : {}
+  };
+}
+var COUNTER = {
+  create: "created",
+  update: "updated",
+  adopt: "adopted",
+  replace: "replaced",
+  delete: "deleted"
+};
+function summarizeOutcomes(outcomes) {
+  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.status === "failed") summary.failed += 1;
+    else if (outcome.status === "skipped") summary.skipped += 1;
+    else if (outcome.kind === "servicePeriod") summary.requested = (summary.requested ?? 0) + 1;
+    else summary[COUNTER[outcome.action]] += 1;
+  }
+  return summary;
+}
+
+// src/render/render-apply.ts
+init_define_PCC_BUNDLED_FILES();
+var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/io/sanitize.ts
 init_define_PCC_BUNDLED_FILES();
@@ -50889,78 +50922,6 @@ function markdownCodeBlock(lines, language = "") {
   const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
   const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
   return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
-}
-
-// src/io/github-annotations.ts
-var MAX_ANNOTATIONS_PER_KIND = 10;
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function formatAnnotation(diagnostic, title = `pcc: ${diagnostic.code}`) {
-  const command5 = diagnostic.severity === "error" ? "error" : "warning";
-  const properties = [];
-  if (diagnostic.file !== void 0) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
-  if (diagnostic.line !== void 0) properties.push(`line=${diagnostic.line}`);
-  if (diagnostic.column !== void 0) properties.push(`col=${diagnostic.column}`);
-  properties.push(`title=${escapeProperty(title)}`);
-  const message = sanitizeForTerminal(diagnostic.message) + (diagnostic.hint ? `
-hint: ${sanitizeForTerminal(diagnostic.hint)}` : "");
-  return `::${command5} ${properties.join(",")}::${escapeData(message)}
-`;
-}
-function formatAnnotations(diagnostics) {
-  const shown2 = { error: 0, warning: 0 };
-  let omitted = 0;
-  let text = "";
-  for (const diagnostic of diagnostics) {
-    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
-      omitted++;
-      continue;
-    }
-    shown2[diagnostic.severity]++;
-    text += formatAnnotation(diagnostic);
-  }
-  if (omitted > 0) {
-    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.
-`;
-  }
-  return text;
-}
-
-// src/render/render-apply.ts
-init_define_PCC_BUNDLED_FILES();
-var import_picocolors = __toESM(require_picocolors(), 1);
-
-// src/apply/outcome.ts
-init_define_PCC_BUNDLED_FILES();
-function failureProblem(outcome, more = "") {
-  return {
-    code: "change-failed",
-    severity: "error",
-    message: `${outcome.address}: ${outcome.error ?? "unknown error"}${more}`,
-    address: outcome.address,
-    ...outcome.source ? { file: outcome.source.file, line: outcome.source.line } : {}
-  };
-}
-var COUNTER = {
-  create: "created",
-  update: "updated",
-  adopt: "adopted",
-  replace: "replaced",
-  delete: "deleted"
-};
-function summarizeOutcomes(outcomes) {
-  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
-  for (const outcome of outcomes) {
-    if (outcome.status === "failed") summary.failed += 1;
-    else if (outcome.status === "skipped") summary.skipped += 1;
-    else if (outcome.kind === "servicePeriod") summary.requested = (summary.requested ?? 0) + 1;
-    else summary[COUNTER[outcome.action]] += 1;
-  }
-  return summary;
 }
 
 // src/plan/actions.ts
@@ -51308,22 +51269,6 @@ function renderApplyJson(result) {
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
-function renderApplyAnnotations(result) {
-  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
-  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
-    const o3 = group4[0];
-    const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
-    return formatAnnotation(failureProblem(o3, alike), `pcc apply: ${o3.action} failed`);
-  });
-  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
-  if (omitted > 0) {
-    lines.push(
-      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.
-`
-    );
-  }
-  return lines.join("");
-}
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
 function outcomeRow(o3) {
   const done = o3.kind === "servicePeriod" ? SERVICE_PERIOD_SYMBOLS.request : ACTION_SYMBOLS[o3.action];
@@ -51351,6 +51296,61 @@ function renderApplyMarkdown(result) {
   lines.push("### Outcomes", "", "| Result | Address | Action | Id | Details |", "| --- | --- | --- | --- | --- |");
   lines.push(...result.outcomes.map(outcomeRow), "");
   return `${lines.join("\n")}`;
+}
+
+// src/report/github-annotations.ts
+var MAX_ANNOTATIONS_PER_KIND = 10;
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function formatAnnotation(diagnostic, title = `pcc: ${diagnostic.code}`) {
+  const command5 = diagnostic.severity === "error" ? "error" : "warning";
+  const properties = [];
+  if (diagnostic.file !== void 0) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
+  if (diagnostic.line !== void 0) properties.push(`line=${diagnostic.line}`);
+  if (diagnostic.column !== void 0) properties.push(`col=${diagnostic.column}`);
+  properties.push(`title=${escapeProperty(title)}`);
+  const message = sanitizeForTerminal(diagnostic.message) + (diagnostic.hint ? `
+hint: ${sanitizeForTerminal(diagnostic.hint)}` : "");
+  return `::${command5} ${properties.join(",")}::${escapeData(message)}
+`;
+}
+function formatAnnotations(diagnostics) {
+  const shown2 = { error: 0, warning: 0 };
+  let omitted = 0;
+  let text = "";
+  for (const diagnostic of diagnostics) {
+    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+      omitted++;
+      continue;
+    }
+    shown2[diagnostic.severity]++;
+    text += formatAnnotation(diagnostic);
+  }
+  if (omitted > 0) {
+    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.
+`;
+  }
+  return text;
+}
+function renderApplyAnnotations(result) {
+  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
+    const o3 = group4[0];
+    const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
+    return formatAnnotation(failureProblem(o3, alike), `pcc apply: ${o3.action} failed`);
+  });
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
+  if (omitted > 0) {
+    lines.push(
+      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.
+`
+    );
+  }
+  return lines.join("");
 }
 
 // src/report/github-step-report.ts
@@ -53358,11 +53358,11 @@ function summaryLine2(valid, desired, diagnostics) {
 init_define_PCC_BUNDLED_FILES();
 import { resolve as resolve2 } from "node:path";
 
-// src/plan/plan-file.ts
+// src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
 import { readFile, stat as stat3, writeFile } from "node:fs/promises";
 
-// src/plan/plan-shape.ts
+// src/io/plan-shape.ts
 init_define_PCC_BUNDLED_FILES();
 var import__2 = __toESM(require__(), 1);
 
@@ -53370,7 +53370,7 @@ var import__2 = __toESM(require__(), 1);
 init_define_PCC_BUNDLED_FILES();
 var PLAN_FORMAT_VERSION = 1;
 
-// src/plan/plan-shape.ts
+// src/io/plan-shape.ts
 var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
 var validator2;
 function compileValidator2() {
@@ -53421,7 +53421,7 @@ function checkPlanShape(value) {
   return first ? describeError(first, value) : "does not match schema/plan.schema.json";
 }
 
-// src/plan/plan-file.ts
+// src/io/plan-file.ts
 function serializePlan(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;

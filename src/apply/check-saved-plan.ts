@@ -4,7 +4,7 @@ import type { DesiredRelationship } from '../desired/types.js';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import { isApplyable } from '../plan/applyable.js';
 import { specOf } from '../plan/build-plan.js';
-import { parsePlanText } from '../plan/plan-file.js';
+import { parsePlanText } from '../io/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { USER_TAG_FIELD } from './tag-changes.js';

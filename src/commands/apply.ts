@@ -11,7 +11,7 @@ import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { loadDesired } from '../desired/load-desired.js';
-import { readPlanFile, readPlanText } from '../plan/plan-file.js';
+import { readPlanFile, readPlanText } from '../io/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
-import { writePlanFile } from '../plan/plan-file.js';
+import { writePlanFile } from '../io/plan-file.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';

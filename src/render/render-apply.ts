@@ -5,8 +5,7 @@
  * in markdown, the markdown escapers) on its way out.
  */
 import picocolors from 'picocolors';
-import { failureProblem, type ApplyOutcome, type ApplyResult, type ApplySummary } from '../apply/outcome.js';
-import { formatAnnotation, MAX_ANNOTATIONS_PER_KIND } from '../io/github-annotations.js';
+import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
 import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { PlannedChange } from '../plan/plan-types.js';
@@ -155,27 +154,6 @@ export function renderApplyJson(result: ApplyResult): string {
     ...(o.note !== undefined ? { note: o.note } : {}),
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
-}
-
-/**
- * In GitHub Actions: one `::error` annotation per kind of failure (see {@link groupFailures}), on the file entry
- * that declares its first change; GitHub shows at most 10 per step, so no more are emitted, and a plain line
- * counts the rest.
- */
-export function renderApplyAnnotations(result: ApplyResult): string {
-  const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed'));
-  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group) => {
-    const o = group[0] as ApplyOutcome;
-    const alike = group.length > 1 ? ` (and ${group.length - 1} more changes failed alike)` : '';
-    return formatAnnotation(failureProblem(o, alike), `pcc apply: ${o.action} failed`);
-  });
-  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n, group) => n + group.length, 0);
-  if (omitted > 0) {
-    lines.push(
-      `${omitted} more failed change${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.\n`,
-    );
-  }
-  return lines.join('');
 }
 
 const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeeded: 'done', failed: '**failed**', skipped: 'skipped' };

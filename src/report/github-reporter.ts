@@ -1,5 +1,4 @@
-import { formatAnnotations } from '../io/github-annotations.js';
-import { renderApplyAnnotations } from '../render/render-apply.js';
+import { formatAnnotations, renderApplyAnnotations } from './github-annotations.js';
 import { reportApplyToGithub, reportPlanToGithub, reportRefusalToGithub, type StepReportContext } from './github-step-report.js';
 import type { Reporter } from './reporter.js';
 

@@ -8,7 +8,7 @@
  * `plan-file` come from, so they are tested with the CLI.
  */
 import type { ApplyResult } from '../apply/outcome.js';
-import { escapeData } from '../io/github-annotations.js';
+import { escapeData } from './github-annotations.js';
 import { appendStepSummary, setOutputs } from '../io/github-step.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { Plan } from '../plan/plan-types.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyOutcome } from '../../src/apply/outcome.js';
 import { summarizeOutcomes } from '../../src/apply/outcome.js';
+import { renderApplyAnnotations } from '../../src/report/github-annotations.js';
 import {
-  renderApplyAnnotations,
   renderApplyJson,
   renderApplySummary,
   renderOutcomeLine,

@@ -13,7 +13,8 @@ import { createRecordingSink, type RecordingSink } from '../../src/io/sink.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { MARKDOWN_MAX_CHARS, renderPlan } from '../../src/render/index.js';
-import { renderApplyAnnotations, renderApplyMarkdown } from '../../src/render/render-apply.js';
+import { renderApplyAnnotations } from '../../src/report/github-annotations.js';
+import { renderApplyMarkdown } from '../../src/render/render-apply.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 import { parseOutputFile } from './action-step.js';
 

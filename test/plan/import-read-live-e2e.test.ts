@@ -4,8 +4,8 @@
  * handshakes that may be refused).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { withEmulator } from '../helpers/emulator.js';
-import { accountId, createWorkspace, entry, pcc, PMA, seedEntry, type Workspace } from '../apply/e2e-helpers.js';
+import { withEmulator } from '../support/emulator.js';
+import { accountId, createWorkspace, entry, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
 
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
 const NOTE = 'pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { readPlanFile } from '../../src/plan/plan-file.js';
+import { readPlanFile } from '../../src/io/plan-file.js';
 import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { parsePlanText, readPlanFile, writePlanFile } from '../../src/plan/plan-file.js';
+import { parsePlanText, readPlanFile, writePlanFile } from '../../src/io/plan-file.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
 const samplePlan = () =>

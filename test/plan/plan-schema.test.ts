@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/plan/actions.js';
 import { isApplyable } from '../../src/plan/applyable.js';
 import { CHANGE_REASON_CODES } from '../../src/plan/change-reasons.js';
-import { checkPlanShape } from '../../src/plan/plan-shape.js';
+import { checkPlanShape } from '../../src/io/plan-shape.js';
 import { CHANGE_KINDS, type Plan } from '../../src/plan/plan-types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

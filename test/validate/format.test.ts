@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { countProblems, diagnosticToJson, formatDiagnosticsText } from '../../src/diagnostics/format-diagnostics.js';
-import { escapeData, escapeProperty, formatAnnotations } from '../../src/io/github-annotations.js';
+import { escapeData, escapeProperty, formatAnnotations } from '../../src/report/github-annotations.js';
 
 const ESC = '\u001b';
 const problem: Diagnostic = {

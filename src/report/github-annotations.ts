@@ -4,8 +4,10 @@
  * than that are emitted, followed by a plain line saying how many were left out.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
+import { failureProblem, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { sanitizeForTerminal } from './sanitize.js';
+import { groupFailures } from '../render/render-apply.js';
+import { sanitizeForTerminal } from '../io/sanitize.js';
 
 /** GitHub's per-step limit for each of error and warning annotations. */
 export const MAX_ANNOTATIONS_PER_KIND = 10;
@@ -50,4 +52,25 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
     text += `${omitted} more problem${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.\n`;
   }
   return text;
+}
+
+/**
+ * In GitHub Actions: one `::error` annotation per kind of failure (see {@link groupFailures}), on the file entry
+ * that declares its first change; GitHub shows at most 10 per step, so no more are emitted, and a plain line
+ * counts the rest.
+ */
+export function renderApplyAnnotations(result: ApplyResult): string {
+  const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed'));
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group) => {
+    const o = group[0] as ApplyOutcome;
+    const alike = group.length > 1 ? ` (and ${group.length - 1} more changes failed alike)` : '';
+    return formatAnnotation(failureProblem(o, alike), `pcc apply: ${o.action} failed`);
+  });
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n, group) => n + group.length, 0);
+  if (omitted > 0) {
+    lines.push(
+      `${omitted} more failed change${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.\n`,
+    );
+  }
+  return lines.join('');
 }

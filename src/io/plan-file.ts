@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { checkPlanShape } from './plan-shape.js';
-import type { Plan } from './plan-types.js';
+import type { Plan } from '../plan/plan-types.js';
 
 /**
  * Saved plans (`pcc plan --out FILE`, read by `pcc apply FILE`): the same JSON `--format json` prints, with

@@ -4,8 +4,8 @@
  * grow within a version. The validator is compiled once per process.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { readShippedFile } from '../io/shipped-files.js';
-import { PLAN_FORMAT_VERSION, type Plan } from './plan-types.js';
+import { readShippedFile } from './shipped-files.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../plan/plan-types.js';
 
 /** The schema's path in the package. */
 export const PLAN_SCHEMA_PATH = 'schema/plan.schema.json';
