@@ -190,10 +190,12 @@ export async function readLive(
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
-  const servicePeriods = await readServicePeriods(api, desired.relationships, relationships);
+  const { servicePeriods, handshakes, pendingHandshakes } = await readServicePeriods(api, desired.relationships, relationships);
   return {
     relationships,
     ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
+    ...(handshakes.length > 0 ? { handshakes } : {}),
+    ...(pendingHandshakes.length > 0 ? { pendingHandshakes } : {}),
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
   };
 }
