@@ -55402,8 +55402,8 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
 function identityOf2(change2) {
-  const { action, address, id, fields, desired } = change2;
-  return JSON.parse(JSON.stringify({ action, address, id, fields, desired }));
+  const { kind, action, address, id, fields, desired, servicePeriod } = change2;
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod }));
 }
 function sameChange(a5, b5) {
   return (0, import_fast_deep_equal4.default)(identityOf2(a5), identityOf2(b5));
