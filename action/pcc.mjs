@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": [\n            "MINIMUM_NOTICE_PERIOD",\n            "FIXED_COMMITMENT_PERIOD"\n          ],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [\n            14,\n            30,\n            60\n          ],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": [\n            "2027-06-30"\n          ],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": [\n        "type"\n      ],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "minimumNoticeDays"\n            ],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "endDate"\n            ],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request is requested again.", "type": "boolean" }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": { "description": "servicePeriod changes with action create: requests sent to customers (not counted in create).", "$ref": "#/$defs/count" },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": [\n            "MINIMUM_NOTICE_PERIOD",\n            "FIXED_COMMITMENT_PERIOD"\n          ],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [\n            14,\n            30,\n            60\n          ],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": [\n            "2027-06-30"\n          ],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": [\n        "type"\n      ],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "minimumNoticeDays"\n            ],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "endDate"\n            ],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": { "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).", "type": "boolean" },\n        "replaceServicePeriods": { "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.", "type": "boolean" }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": { "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).", "$ref": "#/$defs/count" },\n        "revoke": { "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).", "$ref": "#/$defs/count" },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": { "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).", "type": "string" }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
   }
 });
 
@@ -792,14 +792,14 @@ ${itemIndentStr}`);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
-          const chunks = line.match(chunkPattern);
-          if (chunks === null) {
+          const chunks2 = line.match(chunkPattern);
+          if (chunks2 === null) {
             wrappedLines.push("");
             return;
           }
-          let sumChunks = [chunks.shift()];
+          let sumChunks = [chunks2.shift()];
           let sumWidth = this.displayWidth(sumChunks[0]);
-          chunks.forEach((chunk) => {
+          chunks2.forEach((chunk) => {
             const visibleWidth = this.displayWidth(chunk);
             if (sumWidth + visibleWidth <= width) {
               sumChunks.push(chunk);
@@ -19740,21 +19740,21 @@ var init_httpRequest = __esm({
         this.password = options.password;
         this.fragment = options.fragment;
       }
-      static clone(request) {
+      static clone(request2) {
         const cloned = new _HttpRequest({
-          ...request,
-          headers: { ...request.headers }
+          ...request2,
+          headers: { ...request2.headers }
         });
         if (cloned.query) {
           cloned.query = cloneQuery(cloned.query);
         }
         return cloned;
       }
-      static isInstance(request) {
-        if (!request) {
+      static isInstance(request2) {
+        if (!request2) {
           return false;
         }
-        const req2 = request;
+        const req2 = request2;
         return "method" in req2 && "protocol" in req2 && "hostname" in req2 && "path" in req2 && typeof req2["query"] === "object" && typeof req2["headers"] === "object";
       }
       clone() {
@@ -20361,14 +20361,14 @@ var init_schemaSerializationMiddleware = __esm({
       const { operationSchema } = getSmithyContext(context);
       const [, ns, n3, t, i5, o3] = operationSchema ?? [];
       const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config.endpoint;
-      const request = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
+      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
         ...config,
         ...context,
         endpoint
       });
       return next({
         ...args,
-        request
+        request: request2
       });
     };
   }
@@ -21191,7 +21191,7 @@ var init_command = __esm({
             ...requestOptions
           };
         }
-        return stack.resolve((request) => requestHandler.handle(request.request, requestOptions), handlerExecutionContext);
+        return stack.resolve((request2) => requestHandler.handle(request2.request, requestOptions), handlerExecutionContext);
       }
     };
     ClassBuilder = class {
@@ -22066,9 +22066,9 @@ var init_getInstanceMetadataRegion = __esm({
       return { hostname: "169.254.169.254" };
     };
     imdsRequest = async (options) => {
-      const { request } = await import("node:http");
+      const { request: request2 } = await import("node:http");
       return new Promise((resolve5, reject2) => {
-        const req2 = request({
+        const req2 = request2({
           hostname: options.hostname,
           port: options.port,
           path: options.path,
@@ -22092,10 +22092,10 @@ var init_getInstanceMetadataRegion = __esm({
             req2.destroy();
             return;
           }
-          const chunks = [];
-          res.on("data", (chunk) => chunks.push(chunk));
+          const chunks2 = [];
+          res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -24990,10 +24990,10 @@ var init_serializerMiddleware = __esm({
       if (!endpoint) {
         throw new Error("No valid endpoint provider available.");
       }
-      const request = await serializer(args.input, { ...options, endpoint });
+      const request2 = await serializer(args.input, { ...options, endpoint });
       return next({
         ...args,
-        request
+        request: request2
       });
     };
   }
@@ -25603,13 +25603,13 @@ var init_getAwsChunkedEncodingStream = __esm({
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/headStream.browser.js
 async function headStream(stream, bytes) {
   let byteLengthCounter = 0;
-  const chunks = [];
+  const chunks2 = [];
   const reader = stream.getReader();
   let isDone = false;
   while (!isDone) {
     const { done, value } = await reader.read();
     if (value) {
-      chunks.push(value);
+      chunks2.push(value);
       byteLengthCounter += value?.byteLength ?? 0;
     }
     if (byteLengthCounter >= bytes) {
@@ -25620,7 +25620,7 @@ async function headStream(stream, bytes) {
   reader.releaseLock();
   const collected = new Uint8Array(Math.min(bytes, byteLengthCounter));
   let offset = 0;
-  for (const chunk of chunks) {
+  for (const chunk of chunks2) {
     if (chunk.byteLength > collected.byteLength - offset) {
       collected.set(chunk.subarray(0, collected.byteLength - offset), offset);
       break;
@@ -25706,20 +25706,20 @@ async function collectBlob(blob) {
   return blob.arrayBuffer().then((ab) => new Uint8Array(ab));
 }
 async function collectReadableStream(stream) {
-  const chunks = [];
+  const chunks2 = [];
   const reader = stream.getReader();
   let length = 0;
   while (true) {
     const { done, value } = await reader.read();
     if (value) {
-      chunks.push(value);
+      chunks2.push(value);
       length += value.length;
     }
     if (done) {
       break;
     }
   }
-  return concatBytes(chunks, length);
+  return concatBytes(chunks2, length);
 }
 var streamCollector;
 var init_stream_collector_browser = __esm({
@@ -26191,7 +26191,7 @@ var init_HttpBindingNormalizedSchema = __esm({
           bindings: responseBindings
         }
       };
-      const { request, response } = bindings;
+      const { request: request2, response } = bindings;
       for (const [name, member2] of schema2.structIterator()) {
         const bindingSchema = HttpBindingNormalizedSchema.of(member2);
         const traits = bindingSchema.getMergedTraits();
@@ -26204,7 +26204,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         }
         byName[name] = binding;
         if (value[1] >> 10 & 1) {
-          request.hasIdempotency = true;
+          request2.hasIdempotency = true;
         }
         memberBindings.push(binding);
         const slot = location & 7;
@@ -26221,10 +26221,10 @@ var init_HttpBindingNormalizedSchema = __esm({
           } else {
             responseBindings.payload = binding;
             const type = value[1] & 255;
-            request.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
+            request2.contentTypeInstruction = traits.mediaType ?? (type === 0 ? "text/plain" : type === 21 || type === 42 ? "application/octet-stream" : null);
           }
         } else if (slot & 1) {
-          request.hasPrefixHeaders = true;
+          request2.hasPrefixHeaders = true;
           prefixHeaders.push(binding);
         } else {
           if (wireName === "__proto__") {
@@ -26233,10 +26233,10 @@ var init_HttpBindingNormalizedSchema = __esm({
           headers[wireName] = binding;
         }
       }
-      if (request.contentTypeInstruction === void 0 && requestBodyMemberNames.length) {
-        request.contentTypeInstruction = null;
+      if (request2.contentTypeInstruction === void 0 && requestBodyMemberNames.length) {
+        request2.contentTypeInstruction = null;
       }
-      request.syntheticBodySchema = createBodySchema(schema2, requestBodyMemberNames, requestBodyMemberSchemas);
+      request2.syntheticBodySchema = createBodySchema(schema2, requestBodyMemberNames, requestBodyMemberSchemas);
       response.syntheticBodySchema = createBodySchema(schema2, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
@@ -27115,7 +27115,7 @@ var init_HeaderMarshaller = __esm({
         this.fromUtf8 = fromUtf83;
       }
       format(headers) {
-        const chunks = [];
+        const chunks2 = [];
         for (const headerName in headers) {
           if (!hasOwn(headers, headerName)) {
             continue;
@@ -27124,11 +27124,11 @@ var init_HeaderMarshaller = __esm({
           if (bytes.byteLength > 255) {
             throw new Error(`@smithy/core/event-streams - header name exceeds 255 bytes: ${bytes.byteLength}`);
           }
-          chunks.push(Uint8Array.from([bytes.byteLength]), bytes, this.formatHeaderValue(headers[headerName]));
+          chunks2.push(Uint8Array.from([bytes.byteLength]), bytes, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes) => carry + bytes.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry, bytes) => carry + bytes.byteLength, 0));
         let position = 0;
-        for (const chunk of chunks) {
+        for (const chunk of chunks2) {
           out.set(chunk, position);
           position += chunk.byteLength;
         }
@@ -28134,36 +28134,36 @@ var init_HttpProtocol = __esm({
           this.getPayloadCodec().setSerdeContext(serdeContext);
         }
       }
-      updateServiceEndpoint(request, endpoint) {
+      updateServiceEndpoint(request2, endpoint) {
         if ("url" in endpoint) {
-          request.protocol = endpoint.url.protocol;
-          request.hostname = endpoint.url.hostname;
-          request.port = endpoint.url.port ? Number(endpoint.url.port) : void 0;
-          request.path = endpoint.url.pathname;
-          request.fragment = endpoint.url.hash || void 0;
-          request.username = endpoint.url.username || void 0;
-          request.password = endpoint.url.password || void 0;
-          if (!request.query) {
-            request.query = {};
+          request2.protocol = endpoint.url.protocol;
+          request2.hostname = endpoint.url.hostname;
+          request2.port = endpoint.url.port ? Number(endpoint.url.port) : void 0;
+          request2.path = endpoint.url.pathname;
+          request2.fragment = endpoint.url.hash || void 0;
+          request2.username = endpoint.url.username || void 0;
+          request2.password = endpoint.url.password || void 0;
+          if (!request2.query) {
+            request2.query = {};
           }
           for (const [k5, v] of endpoint.url.searchParams.entries()) {
-            request.query[k5] = v;
+            request2.query[k5] = v;
           }
           if (endpoint.headers) {
             for (const name in endpoint.headers) {
               if (!hasOwn(endpoint.headers, name)) {
                 continue;
               }
-              request.headers[name] = endpoint.headers[name].join(", ");
+              request2.headers[name] = endpoint.headers[name].join(", ");
             }
           }
-          return request;
+          return request2;
         } else {
-          request.protocol = endpoint.protocol;
-          request.hostname = endpoint.hostname;
-          request.port = endpoint.port ? Number(endpoint.port) : void 0;
-          request.path = endpoint.path;
-          request.query = {
+          request2.protocol = endpoint.protocol;
+          request2.hostname = endpoint.hostname;
+          request2.port = endpoint.port ? Number(endpoint.port) : void 0;
+          request2.path = endpoint.path;
+          request2.query = {
             ...endpoint.query
           };
           if (endpoint.headers) {
@@ -28171,13 +28171,13 @@ var init_HttpProtocol = __esm({
               if (!hasOwn(endpoint.headers, name)) {
                 continue;
               }
-              request.headers[name] = endpoint.headers[name];
+              request2.headers[name] = endpoint.headers[name];
             }
           }
-          return request;
+          return request2;
         }
       }
-      setHostPrefix(request, operationSchema, input, operation2 = getHttpOperationBindings(operationSchema)) {
+      setHostPrefix(request2, operationSchema, input, operation2 = getHttpOperationBindings(operationSchema)) {
         if (this.serdeContext?.disableHostPrefix) {
           return;
         }
@@ -28196,9 +28196,9 @@ var init_HttpProtocol = __esm({
           }
           resolvedHostPrefix = resolvedHostPrefix.replace(`{${name}}`, replacement);
         }
-        request.hostname = resolvedHostPrefix + request.hostname;
-        if (!isValidHostname(request.hostname)) {
-          throw new Error(`[${request.hostname}] is not a valid hostname.`);
+        request2.hostname = resolvedHostPrefix + request2.hostname;
+        if (!isValidHostname(request2.hostname)) {
+          throw new Error(`[${request2.hostname}] is not a valid hostname.`);
         }
       }
       deserializeMetadata(output) {
@@ -28324,31 +28324,31 @@ var init_HttpBindingProtocol = __esm({
         const ns = HttpBindingNormalizedSchema.of(operationSchema?.input);
         const bindings = ns.getHttpBindings().request;
         const operation2 = getHttpOperationBindings(operationSchema);
-        const request = new HttpRequest({ query, headers });
+        const request2 = new HttpRequest({ query, headers });
         if (endpoint) {
-          this.updateServiceEndpoint(request, endpoint);
-          this.setHostPrefix(request, operationSchema, input, operation2);
+          this.updateServiceEndpoint(request2, endpoint);
+          this.setHostPrefix(request2, operationSchema, input, operation2);
           const [method, path4, staticQuery] = operation2;
           if (method) {
-            request.method = method;
-            request.path = request.path === "/" ? path4 : request.path + path4;
+            request2.method = method;
+            request2.path = request2.path === "/" ? path4 : request2.path + path4;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
           }
         }
-        request.query = query;
-        const eventStream = this.serializeHttpBindings(input, request, bindings, operation2);
+        request2.query = query;
+        const eventStream = this.serializeHttpBindings(input, request2, bindings, operation2);
         if (eventStream) {
-          request.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
+          request2.body = await this.serializeEventStream({ eventStream, requestSchema: ns });
         }
-        return request;
+        return request2;
       }
-      serializeHttpBindings(input, request, bindings, operation2) {
+      serializeHttpBindings(input, request2, bindings, operation2) {
         const serializer = this.serializer;
         const directSerializer = typeof serializer.writeCodec === "function" ? serializer : void 0;
-        const query = request.query;
-        const headers = request.headers;
+        const query = request2.query;
+        const headers = request2.headers;
         const bodySchema = bindings.syntheticBodySchema;
         let hasBodyValue = false;
         let payload2;
@@ -28413,8 +28413,8 @@ var init_HttpBindingProtocol = __esm({
         }
         const operationPath = operation2[1];
         const pathSegments = operation2[3];
-        if (operationPath && pathSegments && request.path.endsWith(operationPath)) {
-          request.path = request.path.slice(0, -operationPath.length) + this.serializePath(pathSegments, labels, bindings);
+        if (operationPath && pathSegments && request2.path.endsWith(operationPath)) {
+          request2.path = request2.path.slice(0, -operationPath.length) + this.serializePath(pathSegments, labels, bindings);
         }
         if (hasBodyValue && bodySchema) {
           if (directSerializer) {
@@ -28424,7 +28424,7 @@ var init_HttpBindingProtocol = __esm({
           }
           payload2 = serializer.flush();
         }
-        request.body = payload2;
+        request2.body = payload2;
         return eventStream;
       }
       serializeQuery(value, data, wireName, query, directSerializer) {
@@ -28617,7 +28617,7 @@ var init_RpcProtocol = __esm({
         const schema2 = ns.getSchema();
         let payload2;
         const input = _input && typeof _input === "object" ? _input : {};
-        const request = new HttpRequest({
+        const request2 = new HttpRequest({
           protocol: "",
           hostname: "",
           port: void 0,
@@ -28628,8 +28628,8 @@ var init_RpcProtocol = __esm({
           body: void 0
         });
         if (endpoint) {
-          this.updateServiceEndpoint(request, endpoint);
-          this.setHostPrefix(request, operationSchema, input);
+          this.updateServiceEndpoint(request2, endpoint);
+          this.setHostPrefix(request2, operationSchema, input);
         }
         if (input) {
           const eventStreamMember = ns.getEventStreamMember();
@@ -28652,11 +28652,11 @@ var init_RpcProtocol = __esm({
             payload2 = serializer.flush();
           }
         }
-        request.headers = Object.assign(request.headers, headers);
-        request.query = query;
-        request.body = payload2;
-        request.method = "POST";
-        return request;
+        request2.headers = Object.assign(request2.headers, headers);
+        request2.query = query;
+        request2.body = payload2;
+        request2.method = "POST";
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -28714,26 +28714,26 @@ var init_AbstractRpcV2Protocol = __esm({
         super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        Object.assign(request.headers, {
+        const request2 = await super.serializeRequest(operationSchema, input, context);
+        Object.assign(request2.headers, {
           "content-type": this.getDefaultContentType(),
           "smithy-protocol": this.getSmithyProtocolHeaderValue(),
           accept: this.getDefaultContentType()
         });
         if (deref(operationSchema.input) === "unit") {
-          delete request.body;
-          delete request.headers["content-type"];
+          delete request2.body;
+          delete request2.headers["content-type"];
         } else {
-          this.applyEmptyBody(request);
+          this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
         const path4 = `/service/${service}/operation/${operation2}`;
-        if (request.path.endsWith("/")) {
-          request.path += path4.slice(1);
+        if (request2.path.endsWith("/")) {
+          request2.path += path4.slice(1);
         } else {
-          request.path += path4;
+          request2.path += path4;
         }
-        return request;
+        return request2;
       }
       isErrorResponse(statusCode) {
         return statusCode !== 200;
@@ -29234,15 +29234,15 @@ var init_httpExtensionConfiguration = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/middleware-content-length/contentLengthMiddleware.js
 function contentLengthMiddleware(bodyLengthChecker) {
   return (next) => async (args) => {
-    const request = args.request;
-    if (HttpRequest.isInstance(request)) {
-      const { body, headers } = request;
+    const request2 = args.request;
+    if (HttpRequest.isInstance(request2)) {
+      const { body, headers } = request2;
       if (body && Object.keys(headers).map((str2) => str2.toLowerCase()).indexOf(CONTENT_LENGTH_HEADER) === -1) {
         try {
           const length = bodyLengthChecker(body);
           if (length != null) {
-            request.headers = {
-              ...request.headers,
+            request2.headers = {
+              ...request2.headers,
               [CONTENT_LENGTH_HEADER]: String(length)
             };
           }
@@ -29252,7 +29252,7 @@ function contentLengthMiddleware(bodyLengthChecker) {
     }
     return next({
       ...args,
-      request
+      request: request2
     });
   };
 }
@@ -30588,9 +30588,9 @@ var init_SmithyRpcV2JsonProtocol = __esm({
       getSmithyProtocolHeaderValue() {
         return "rpc-v2-json";
       }
-      applyEmptyBody(request) {
-        if (!request.body) {
-          request.body = "{}";
+      applyEmptyBody(request2) {
+        if (!request2.body) {
+          request2.body = "{}";
         }
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
@@ -31207,17 +31207,17 @@ var init_hostHeaderMiddleware = __esm({
       if (!HttpRequest.isInstance(args.request)) {
         return next(args);
       }
-      const { request } = args;
+      const { request: request2 } = args;
       const { handlerProtocol = "" } = options.requestHandler.metadata || {};
-      if (handlerProtocol.indexOf("h2") >= 0 && !request.headers[":authority"]) {
-        delete request.headers["host"];
-        request.headers[":authority"] = request.hostname + (request.port ? ":" + request.port : "");
-      } else if (!request.headers["host"]) {
-        let host = request.hostname;
-        if (request.port != null) {
-          host += `:${request.port}`;
+      if (handlerProtocol.indexOf("h2") >= 0 && !request2.headers[":authority"]) {
+        delete request2.headers["host"];
+        request2.headers[":authority"] = request2.hostname + (request2.port ? ":" + request2.port : "");
+      } else if (!request2.headers["host"]) {
+        let host = request2.hostname;
+        if (request2.port != null) {
+          host += `:${request2.port}`;
         }
-        request.headers["host"] = host;
+        request2.headers["host"] = host;
       }
       return next(args);
     };
@@ -31456,14 +31456,14 @@ var init_recursionDetectionMiddleware = __esm({
     TRACESTATE = "tracestate";
     BAGGAGE = "baggage";
     recursionDetectionMiddleware = () => (next) => async (args) => {
-      const { request } = args;
-      if (!HttpRequest.isInstance(request)) {
+      const { request: request2 } = args;
+      if (!HttpRequest.isInstance(request2)) {
         return next(args);
       }
       let invokeStore;
       {
-        const traceIdHeader = Object.keys(request.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
-        if (!request.headers.hasOwnProperty(traceIdHeader)) {
+        const traceIdHeader = Object.keys(request2.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
+        if (!request2.headers.hasOwnProperty(traceIdHeader)) {
           const functionName = process.env[AWS_LAMBDA_FUNCTION_NAME];
           const traceIdFromEnv = process.env[_X_AMZN_TRACE_ID];
           invokeStore ??= await InvokeStore.getInstanceAsync();
@@ -31471,24 +31471,24 @@ var init_recursionDetectionMiddleware = __esm({
           const traceId = traceIdFromInvokeStore ?? traceIdFromEnv;
           const nonEmptyString = (str2) => typeof str2 === "string" && str2.length > 0;
           if (nonEmptyString(functionName) && nonEmptyString(traceId)) {
-            request.headers[X_AMZN_TRACE_ID] = traceId;
+            request2.headers[X_AMZN_TRACE_ID] = traceId;
           }
         }
       }
       {
-        sanitizeTraceHeaders(request.headers);
-        const existingTraceparent = request.headers[TRACEPARENT];
+        sanitizeTraceHeaders(request2.headers);
+        const existingTraceparent = request2.headers[TRACEPARENT];
         if (!existingTraceparent) {
           const traceparent = (invokeStore ??= await InvokeStore.getInstanceAsync())?.getTraceparent?.();
           if (traceparent) {
-            request.headers[TRACEPARENT] = traceparent;
+            request2.headers[TRACEPARENT] = traceparent;
             const tracestate = invokeStore?.getTracestate?.();
             if (tracestate) {
-              request.headers[TRACESTATE] = tracestate;
+              request2.headers[TRACESTATE] = tracestate;
             }
             const baggage = invokeStore?.getBaggage?.();
             if (baggage) {
-              request.headers[BAGGAGE] = baggage;
+              request2.headers[BAGGAGE] = baggage;
             }
           }
         }
@@ -32389,7 +32389,7 @@ var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
     init_define_PCC_BUNDLED_FILES();
-    isStreamingPayload = (request) => request?.body instanceof Readable6 || typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof Readable6 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -32611,15 +32611,15 @@ function bindRetryMiddleware(isStreamingPayload2) {
       let lastError = new Error();
       let attempts = 0;
       let totalRetryDelay = 0;
-      const { request } = args;
-      const isRequest = HttpRequest.isInstance(request);
+      const { request: request2 } = args;
+      const isRequest = HttpRequest.isInstance(request2);
       if (isRequest) {
-        request.headers[INVOCATION_ID_HEADER] = v4();
+        request2.headers[INVOCATION_ID_HEADER] = v4();
       }
       while (true) {
         try {
           if (isRequest) {
-            request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+            request2.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
           }
           const { response, output } = await next(args);
           retryStrategy.recordSuccess(retryToken);
@@ -32629,7 +32629,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
         } catch (e5) {
           const retryErrorInfo = getRetryErrorInfo(e5, options.logger);
           lastError = asSdkError(e5);
-          if (isRequest && isStreamingPayload2(request)) {
+          if (isRequest && isStreamingPayload2(request2)) {
             (context.logger instanceof NoOpLogger ? console : context.logger)?.warn("An error was encountered in a non-retryable streaming request.");
             throw lastError;
           }
@@ -33208,14 +33208,14 @@ var init_StandardRetryStrategy2 = __esm({
         let attempts = 0;
         let totalDelay = 0;
         const maxAttempts = await this.getMaxAttempts();
-        const { request } = args;
-        if (HttpRequest.isInstance(request)) {
-          request.headers[INVOCATION_ID_HEADER] = v4();
+        const { request: request2 } = args;
+        if (HttpRequest.isInstance(request2)) {
+          request2.headers[INVOCATION_ID_HEADER] = v4();
         }
         while (true) {
           try {
-            if (HttpRequest.isInstance(request)) {
-              request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+            if (HttpRequest.isInstance(request2)) {
+              request2.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
             }
             if (options?.beforeRequest) {
               await options.beforeRequest();
@@ -33378,10 +33378,10 @@ var init_omitRetryHeadersMiddleware = __esm({
     init_protocols();
     init_constants5();
     omitRetryHeadersMiddleware = () => (next) => async (args) => {
-      const { request } = args;
-      if (HttpRequest.isInstance(request)) {
-        delete request.headers[INVOCATION_ID_HEADER];
-        delete request.headers[REQUEST_HEADER];
+      const { request: request2 } = args;
+      if (HttpRequest.isInstance(request2)) {
+        delete request2.headers[INVOCATION_ID_HEADER];
+        delete request2.headers[REQUEST_HEADER];
       }
       return next(args);
     };
@@ -33476,8 +33476,8 @@ var init_retry2 = __esm({
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/check-features.js
 async function checkFeatures(context, config, args) {
-  const request = args.request;
-  if (request?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
+  const request2 = args.request;
+  if (request2?.headers?.["smithy-protocol"] === "rpc-v2-cbor") {
     setFeature(context, "PROTOCOL_RPC_V2_CBOR", "M");
   }
   if (typeof config.retryStrategy === "function") {
@@ -33582,11 +33582,11 @@ var init_user_agent_middleware = __esm({
     init_constants6();
     init_encode_features();
     userAgentMiddleware = (options) => (next, context) => async (args) => {
-      const { request } = args;
-      if (!HttpRequest.isInstance(request)) {
+      const { request: request2 } = args;
+      if (!HttpRequest.isInstance(request2)) {
         return next(args);
       }
-      const { headers } = request;
+      const { headers } = request2;
       const userAgent = context?.userAgent?.map(escapeUserAgent) || [];
       const defaultUserAgent2 = (await options.defaultUserAgentProvider()).map(escapeUserAgent);
       await checkFeatures(context, options, args);
@@ -33613,7 +33613,7 @@ var init_user_agent_middleware = __esm({
       }
       return next({
         ...args,
-        request
+        request: request2
       });
     };
     escapeUserAgent = (userAgentPair) => {
@@ -34097,7 +34097,7 @@ var init_bowser = __esm({
         var versionBPrecision = Utils2.getVersionPrecision(versionB);
         var precision = Math.max(versionAPrecision, versionBPrecision);
         var lastPrecision = 0;
-        var chunks = Utils2.map([versionA, versionB], function(version) {
+        var chunks2 = Utils2.map([versionA, versionB], function(version) {
           var delta = precision - Utils2.getVersionPrecision(version);
           var _version = version + new Array(delta + 1).join(".0");
           return Utils2.map(_version.split("."), function(chunk) {
@@ -34107,11 +34107,11 @@ var init_bowser = __esm({
         if (isLoose) lastPrecision = precision - Math.min(versionAPrecision, versionBPrecision);
         precision -= 1;
         while (precision >= lastPrecision) {
-          if (chunks[0][precision] > chunks[1][precision]) return 1;
-          if (chunks[0][precision] === chunks[1][precision]) {
+          if (chunks2[0][precision] > chunks2[1][precision]) return 1;
+          if (chunks2[0][precision] === chunks2[1][precision]) {
             if (precision === lastPrecision) return 0;
             precision -= 1;
-          } else if (chunks[0][precision] < chunks[1][precision]) return -1;
+          } else if (chunks2[0][precision] < chunks2[1][precision]) return -1;
         }
       };
       Utils2.map = function map3(arr, iterator) {
@@ -36514,17 +36514,17 @@ var require_dist_cjs3 = __commonJS({
     var { escapeUri: escapeUri2, HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var HeaderFormatter = class {
       format(headers) {
-        const chunks = [];
+        const chunks2 = [];
         for (const headerName in headers) {
           if (!hasOwn2(headers, headerName)) {
             continue;
           }
           const bytes = fromUtf83(headerName);
-          chunks.push(Uint8Array.from([bytes.byteLength]), bytes, this.formatHeaderValue(headers[headerName]));
+          chunks2.push(Uint8Array.from([bytes.byteLength]), bytes, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes) => carry + bytes.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry, bytes) => carry + bytes.byteLength, 0));
         let position = 0;
-        for (const chunk of chunks) {
+        for (const chunk of chunks2) {
           out.set(chunk, position);
           position += chunk.byteLength;
         }
@@ -36732,11 +36732,11 @@ var require_dist_cjs3 = __commonJS({
         this.regionProvider = normalizeProvider3(region2);
         this.credentialProvider = normalizeProvider3(credentials);
       }
-      createCanonicalRequest(request, canonicalHeaders, payloadHash) {
+      createCanonicalRequest(request2, canonicalHeaders, payloadHash) {
         const sortedHeaders = Object.keys(canonicalHeaders).sort();
-        return `${request.method}
-${this.getCanonicalPath(request)}
-${getCanonicalQuery(request)}
+        return `${request2.method}
+${this.getCanonicalPath(request2)}
+${getCanonicalQuery(request2)}
 ${sortedHeaders.map((name) => `${name}:${canonicalHeaders[name]}`).join("\n")}
 
 ${sortedHeaders.join(";")}
@@ -36868,8 +36868,8 @@ ${toHex2(hashedRequest)}`;
       }
       return false;
     };
-    var moveHeadersToQuery = (request, options = {}) => {
-      const { headers, query = {} } = HttpRequest2.clone(request);
+    var moveHeadersToQuery = (request2, options = {}) => {
+      const { headers, query = {} } = HttpRequest2.clone(request2);
       for (const name in headers) {
         if (!hasOwn2(headers, name)) {
           continue;
@@ -36881,22 +36881,22 @@ ${toHex2(hashedRequest)}`;
         }
       }
       return {
-        ...request,
+        ...request2,
         headers,
         query
       };
     };
-    var prepareRequest = (request) => {
-      request = HttpRequest2.clone(request);
-      for (const headerName in request.headers) {
-        if (!hasOwn2(request.headers, headerName)) {
+    var prepareRequest = (request2) => {
+      request2 = HttpRequest2.clone(request2);
+      for (const headerName in request2.headers) {
+        if (!hasOwn2(request2.headers, headerName)) {
           continue;
         }
         if (GENERATED_HEADERS.indexOf(headerName.toLowerCase()) > -1) {
-          delete request.headers[headerName];
+          delete request2.headers[headerName];
         }
       }
-      return request;
+      return request2;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
@@ -36920,18 +36920,18 @@ ${toHex2(hashedRequest)}`;
           return Promise.reject("Signature version 4 presigned URLs must have an expiration date less than one week in the future");
         }
         const scope = createScope(shortDate, region2, signingService ?? this.service);
-        const request = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
+        const request2 = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
         if (credentials.sessionToken) {
-          request.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
+          request2.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
         }
-        request.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
-        request.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
-        request.query[AMZ_DATE_QUERY_PARAM] = longDate;
-        request.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        request.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
-        request.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region2, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
-        return request;
+        request2.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
+        request2.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
+        request2.query[AMZ_DATE_QUERY_PARAM] = longDate;
+        request2.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
+        const canonicalHeaders = getCanonicalHeaders(request2, unsignableHeaders, signableHeaders);
+        request2.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
+        request2.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region2, shortDate, signingService), this.createCanonicalRequest(request2, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
+        return request2;
       }
       async sign(toSign, options) {
         if (typeof toSign === "string") {
@@ -36995,21 +36995,21 @@ ${toHex2(hashedRequest)}`;
         const credentials = await this.credentialProvider();
         this.validateResolvedCredentials(credentials);
         const region2 = signingRegion ?? await this.regionProvider();
-        const request = prepareRequest(requestToSign);
+        const request2 = prepareRequest(requestToSign);
         const { longDate, shortDate } = this.formatDate(signingDate);
         const scope = createScope(shortDate, region2, signingService ?? this.service);
-        request.headers[AMZ_DATE_HEADER] = longDate;
+        request2.headers[AMZ_DATE_HEADER] = longDate;
         if (credentials.sessionToken) {
-          request.headers[TOKEN_HEADER] = credentials.sessionToken;
+          request2.headers[TOKEN_HEADER] = credentials.sessionToken;
         }
-        const payloadHash = await getPayloadHash(request, this.sha256);
-        if (!hasHeader(SHA256_HEADER, request.headers) && this.applyChecksum) {
-          request.headers[SHA256_HEADER] = payloadHash;
+        const payloadHash = await getPayloadHash(request2, this.sha256);
+        if (!hasHeader(SHA256_HEADER, request2.headers) && this.applyChecksum) {
+          request2.headers[SHA256_HEADER] = payloadHash;
         }
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region2, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, payloadHash));
-        request.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
-        return request;
+        const canonicalHeaders = getCanonicalHeaders(request2, unsignableHeaders, signableHeaders);
+        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region2, shortDate, signingService), this.createCanonicalRequest(request2, canonicalHeaders, payloadHash));
+        request2.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
+        return request2;
       }
       async getSignature(longDate, credentialScope, keyPromise, canonicalRequest) {
         const stringToSign = await this.createStringToSign(longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
@@ -37487,12 +37487,12 @@ var require_dist_cjs6 = __commonJS({
             reject2(Object.assign(new ProviderError2("Error response received from instance metadata service"), { statusCode }));
             req2.destroy();
           }
-          const chunks = [];
+          const chunks2 = [];
           res.on("data", (chunk) => {
-            chunks.push(chunk);
+            chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve5(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -37838,13 +37838,13 @@ var require_dist_cjs7 = __commonJS({
       clearTimeout: (timeoutId) => clearTimeout(timeoutId)
     };
     var DEFER_EVENT_LISTENER_TIME$2 = 1e3;
-    var setConnectionTimeout = (request, reject2, timeoutInMs = 0) => {
+    var setConnectionTimeout = (request2, reject2, timeoutInMs = 0) => {
       if (!timeoutInMs) {
         return -1;
       }
       const registerTimeout = (offset) => {
         const timeoutId = timing.setTimeout(() => {
-          request.destroy();
+          request2.destroy();
           reject2(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
             name: "TimeoutError"
           }));
@@ -37858,10 +37858,10 @@ var require_dist_cjs7 = __commonJS({
             timing.clearTimeout(timeoutId);
           }
         };
-        if (request.socket) {
-          doWithSocket(request.socket);
+        if (request2.socket) {
+          doWithSocket(request2.socket);
         } else {
-          request.on("socket", doWithSocket);
+          request2.on("socket", doWithSocket);
         }
       };
       if (timeoutInMs < 2e3) {
@@ -37890,15 +37890,15 @@ var require_dist_cjs7 = __commonJS({
       return -1;
     };
     var DEFER_EVENT_LISTENER_TIME$1 = 3e3;
-    var setSocketKeepAlive = (request, { keepAlive, keepAliveMsecs }, deferTimeMs = DEFER_EVENT_LISTENER_TIME$1) => {
+    var setSocketKeepAlive = (request2, { keepAlive, keepAliveMsecs }, deferTimeMs = DEFER_EVENT_LISTENER_TIME$1) => {
       if (keepAlive !== true) {
         return -1;
       }
       const registerListener = () => {
-        if (request.socket) {
-          request.socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
+        if (request2.socket) {
+          request2.socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
         } else {
-          request.on("socket", (socket) => {
+          request2.on("socket", (socket) => {
             socket.setKeepAlive(keepAlive, keepAliveMsecs || 0);
           });
         }
@@ -37914,31 +37914,31 @@ var require_dist_cjs7 = __commonJS({
       return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
-    var setSocketTimeout = (request, reject2, timeoutInMs = 0, isServiceDefault = false) => {
+    var setSocketTimeout = (request2, reject2, timeoutInMs = 0, isServiceDefault = false) => {
       if (!Number.isFinite(timeoutInMs) || timeoutInMs <= 0) {
         return;
       }
       let response;
-      request.once("response", (res) => response = res);
+      request2.once("response", (res) => response = res);
       const onTimeout = () => {
         if (response?.complete) {
-          request.socket?.destroy();
+          request2.socket?.destroy();
           return;
         }
         const error2 = Object.assign(new Error(`@smithy/node-http-handler - the request socket timed out after ${timeoutInMs} ms of inactivity (${isServiceDefault ? "service default socket timeout" : "configured by client requestHandler"}).`), { name: "TimeoutError" });
         response?.destroy(error2);
-        request.destroy();
+        request2.destroy();
         reject2(error2);
       };
       const registerTimeout = () => {
-        const { socket } = request;
+        const { socket } = request2;
         if (!socket) {
-          request.once("socket", registerTimeout);
+          request2.once("socket", registerTimeout);
         } else if (socket.connecting) {
           socket.once("connect", registerTimeout);
         } else {
           socket.setTimeout(timeoutInMs, onTimeout);
-          request.on("close", () => socket.removeListener("timeout", onTimeout));
+          request2.on("close", () => socket.removeListener("timeout", onTimeout));
         }
       };
       if (timeoutInMs < 6e3) {
@@ -37946,11 +37946,11 @@ var require_dist_cjs7 = __commonJS({
         return;
       }
       const deferralId = timing.setTimeout(registerTimeout, DEFER_EVENT_LISTENER_TIME);
-      request.once("close", () => timing.clearTimeout(deferralId));
+      request2.once("close", () => timing.clearTimeout(deferralId));
     };
     var MIN_WAIT_TIME = 6e3;
-    async function writeRequestBody(httpRequest, request, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
-      const headers = request.headers;
+    async function writeRequestBody(httpRequest, request2, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
+      const headers = request2.headers;
       const expect = headers ? headers.Expect || headers.expect : void 0;
       let timeoutId = -1;
       let sendBody = true;
@@ -37976,7 +37976,7 @@ var require_dist_cjs7 = __commonJS({
         ]);
       }
       if (sendBody) {
-        writeBody(httpRequest, request.body);
+        writeBody(httpRequest, request2.body);
       }
     }
     function writeBody(httpRequest, body) {
@@ -38061,13 +38061,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         this.config?.httpAgent?.destroy();
         this.config?.httpsAgent?.destroy();
       }
-      async handle(request, { abortSignal, requestTimeout } = {}) {
+      async handle(request2, { abortSignal, requestTimeout } = {}) {
         if (!this.config) {
           this.config = await this.configProvider;
         }
         const config = this.config;
         const logger2 = config.logger;
-        const isSSL = request.protocol === "https:";
+        const isSSL = request2.protocol === "https:";
         if (!isSSL && !this.config.httpAgent) {
           this.config.httpAgent = await this.config.httpAgentProvider();
         }
@@ -38098,7 +38098,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject2(abortError);
             return;
           }
-          const headers = request.headers;
+          const headers = request2.headers;
           const expectContinue = headers ? (headers.Expect ?? headers.expect) === "100-continue" : false;
           let agent = isSSL ? config.httpsAgent : config.httpAgent;
           if (expectContinue && !this.externalAgent) {
@@ -38110,32 +38110,32 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           socketWarningTimeoutId = timing.setTimeout(() => {
             this.socketWarningTimestamp = _NodeHttpHandler.checkSocketUsage(agent, this.socketWarningTimestamp, logger2);
           }, config.socketAcquisitionWarningTimeout ?? (config.requestTimeout ?? 2e3) + (config.connectionTimeout ?? 1e3));
-          const queryString = request.query ? buildQueryString2(request.query) : "";
+          const queryString = request2.query ? buildQueryString2(request2.query) : "";
           let auth = void 0;
-          if (request.username != null || request.password != null) {
-            const username = request.username ?? "";
-            const password = request.password ?? "";
+          if (request2.username != null || request2.password != null) {
+            const username = request2.username ?? "";
+            const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path4 = request.path;
+          let path4 = request2.path;
           if (queryString) {
             path4 += `?${queryString}`;
           }
-          if (request.fragment) {
-            path4 += `#${request.fragment}`;
+          if (request2.fragment) {
+            path4 += `#${request2.fragment}`;
           }
-          let hostname = request.hostname ?? "";
+          let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
-            hostname = request.hostname.slice(1, -1);
+            hostname = request2.hostname.slice(1, -1);
           } else {
-            hostname = request.hostname;
+            hostname = request2.hostname;
           }
           const nodeHttpsOptions = {
-            headers: request.headers,
+            headers: request2.headers,
             host: hostname,
-            method: request.method,
+            method: request2.method,
             path: path4,
-            port: request.port,
+            port: request2.port,
             agent,
             auth
           };
@@ -38186,7 +38186,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               keepAliveMsecs: httpAgent.keepAliveMsecs
             });
           }
-          writeRequestBodyPromise = writeRequestBody(req2, request, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
+          writeRequestBodyPromise = writeRequestBody(req2, request2, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
             clearTimeouts();
             return _reject(e5);
           });
@@ -38228,8 +38228,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           throwOnRequestTimeout,
           httpAgentProvider: () => httpAgentPromise ??= (async () => {
             const node_http = __require("node:http");
-            const { Agent, request } = node_http.default ?? node_http;
-            hRequest = request;
+            const { Agent, request: request2 } = node_http.default ?? node_http;
+            hRequest = request2;
             hAgent = Agent;
             if (httpAgent instanceof hAgent || typeof httpAgent?.destroy === "function") {
               this.externalAgent = true;
@@ -38466,8 +38466,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         }
         return this.connectionPools.get(url);
       }
-      getUrlString(request) {
-        return request.destination.toString();
+      getUrlString(request2) {
+        return request2.destination.toString();
       }
       connect(url) {
         return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
@@ -38499,7 +38499,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
       destroy() {
         this.connectionManager.destroy();
       }
-      async handle(request, { abortSignal, requestTimeout, isEventStream } = {}) {
+      async handle(request2, { abortSignal, requestTimeout, isEventStream } = {}) {
         if (!this.config) {
           const config = await this.configProvider;
           this.config = { ...config, defaultSocketTimeout: resolveDefaultSocketTimeout(config) };
@@ -38533,11 +38533,11 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject2(abortError);
             return;
           }
-          const { hostname, method, port, protocol, query } = request;
+          const { hostname, method, port, protocol, query } = request2;
           let auth = "";
-          if (request.username != null || request.password != null) {
-            const username = request.username ?? "";
-            const password = request.password ?? "";
+          if (request2.username != null || request2.password != null) {
+            const username = request2.username ?? "";
+            const password = request2.password ?? "";
             auth = `${username}:${password}@`;
           }
           const authority = `${protocol}//${auth}${hostname}${port ? `:${port}` : ""}`;
@@ -38556,15 +38556,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject2(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path4 = request.path;
+          let path4 = request2.path;
           if (queryString) {
             path4 += `?${queryString}`;
           }
-          if (request.fragment) {
-            path4 += `#${request.fragment}`;
+          if (request2.fragment) {
+            path4 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
-            ...request.headers,
+            ...request2.headers,
             [constants2.HTTP2_HEADER_PATH]: path4,
             [constants2.HTTP2_HEADER_METHOD]: method
           });
@@ -38638,7 +38638,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               rejectWithDestroy(error2);
             }
           });
-          writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request, effectiveRequestTimeout);
+          writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
       updateHttpClientConfig(key, value) {
@@ -38795,14 +38795,14 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const requestHandler = NodeHttpHandler.create({ connectionTimeout: options.timeout ?? 1e3 });
       const requestTimeout = options.timeout ?? 1e3;
       const provider = retryWrapper(async () => {
-        const request = createGetRequest(url);
+        const request2 = createGetRequest(url);
         if (tokenFile) {
-          request.headers.Authorization = validateToken((await fs.readFile(tokenFile)).toString());
+          request2.headers.Authorization = validateToken((await fs.readFile(tokenFile)).toString());
         } else if (token) {
-          request.headers.Authorization = validateToken(token);
+          request2.headers.Authorization = validateToken(token);
         }
         try {
-          const result = await requestHandler.handle(request, { requestTimeout });
+          const result = await requestHandler.handle(request2, { requestTimeout });
           return getCredentials(result.response).then((creds) => setCredentialFeature2(creds, "CREDENTIALS_HTTP", "z"));
         } catch (e5) {
           throw new CredentialsProviderError2(String(e5), { logger: options.logger });
@@ -39866,16 +39866,16 @@ function readIndefinite(ns, major) {
 }
 function readUtf8StringIndefinite() {
   pos += 1;
-  const chunks = [];
+  const chunks2 = [];
   let totalLen = 0;
   while (pos < end) {
     if (payload[pos] === 255) {
       pos += 1;
       const combined = new Uint8Array(totalLen);
       let offset = 0;
-      for (let i5 = 0; i5 < chunks.length; ++i5) {
-        combined.set(chunks[i5], offset);
-        offset += chunks[i5].length;
+      for (let i5 = 0; i5 < chunks2.length; ++i5) {
+        combined.set(chunks2[i5], offset);
+        offset += chunks2[i5].length;
       }
       if (USE_BUFFER2) {
         return Buffer.from(combined.buffer, combined.byteOffset, combined.byteLength).toString("utf-8");
@@ -39883,28 +39883,28 @@ function readUtf8StringIndefinite() {
       return textDecoder.decode(combined);
     }
     const bytes = readByteString();
-    chunks.push(bytes);
+    chunks2.push(bytes);
     totalLen += bytes.length;
   }
   throw new Error("expected break marker.");
 }
 function readByteStringIndefinite() {
   pos += 1;
-  const chunks = [];
+  const chunks2 = [];
   let totalLen = 0;
   while (pos < end) {
     if (payload[pos] === 255) {
       pos += 1;
       const combined = new Uint8Array(totalLen);
       let offset = 0;
-      for (let i5 = 0; i5 < chunks.length; ++i5) {
-        combined.set(chunks[i5], offset);
-        offset += chunks[i5].length;
+      for (let i5 = 0; i5 < chunks2.length; ++i5) {
+        combined.set(chunks2[i5], offset);
+        offset += chunks2[i5].length;
       }
       return combined;
     }
     const bytes = readByteString();
-    chunks.push(bytes);
+    chunks2.push(bytes);
     totalLen += bytes.length;
   }
   throw new Error("expected break marker.");
@@ -40374,13 +40374,13 @@ var init_SmithyRpcV2CborProtocol = __esm({
       getSmithyProtocolHeaderValue() {
         return "rpc-v2-cbor";
       }
-      applyEmptyBody(request) {
-        if (!request.body) {
+      applyEmptyBody(request2) {
+        if (!request2.body) {
           this.serializer.write(15, {});
-          request.body = this.serializer.flush();
+          request2.body = this.serializer.flush();
         }
-        if (request.body instanceof Uint8Array) {
-          request.headers["content-length"] = String(request.body.byteLength);
+        if (request2.body instanceof Uint8Array) {
+          request2.headers["content-length"] = String(request2.body.byteLength);
         }
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
@@ -40601,11 +40601,11 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        return request;
+        return request2;
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
         if (this.awsQueryCompatible) {
@@ -40676,19 +40676,19 @@ var init_AwsJsonRpcProtocol = __esm({
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        if (!request.path.endsWith("/")) {
-          request.path += "/";
+        const request2 = await super.serializeRequest(operationSchema, input, context);
+        if (!request2.path.endsWith("/")) {
+          request2.path += "/";
         }
-        request.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
-        request.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
+        request2.headers["content-type"] = `application/x-amz-json-${this.getJsonRpcVersion()}`;
+        request2.headers["x-amz-target"] = `${this.serviceTarget}.${operationSchema.name}`;
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        if (deref(operationSchema.input) === "unit" || !request.body) {
-          request.body = "{}";
+        if (deref(operationSchema.input) === "unit" || !request2.body) {
+          request2.body = "{}";
         }
-        return request;
+        return request2;
       }
       getPayloadCodec() {
         return this.codec;
@@ -40823,18 +40823,18 @@ var init_AwsRestJsonProtocol = __esm({
         super.setSerdeContext(serdeContext);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         const inputSchema = NormalizedSchema.of(operationSchema.input);
-        if (!request.headers["content-type"]) {
+        if (!request2.headers["content-type"]) {
           const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
           if (contentType) {
-            request.headers["content-type"] = contentType;
+            request2.headers["content-type"] = contentType;
           }
         }
-        if (request.body == null && request.headers["content-type"] === this.getDefaultContentType()) {
-          request.body = "{}";
+        if (request2.body == null && request2.headers["content-type"] === this.getDefaultContentType()) {
+          request2.body = "{}";
         }
-        return request;
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         const output = await super.deserializeResponse(operationSchema, context, response);
@@ -40890,11 +40890,11 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         if (this.awsQueryCompatible) {
-          request.headers["x-amzn-query-mode"] = "true";
+          request2.headers["x-amzn-query-mode"] = "true";
         }
-        return request;
+        return request2;
       }
       async handleError(operationSchema, context, response, dataObject, metadata) {
         if (this.awsQueryCompatible) {
@@ -41736,20 +41736,20 @@ var init_AwsQueryProtocol = __esm({
         throw new Error("AWSQuery protocol has no payload codec.");
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
-        if (!request.path.endsWith("/")) {
-          request.path += "/";
+        const request2 = await super.serializeRequest(operationSchema, input, context);
+        if (!request2.path.endsWith("/")) {
+          request2.path += "/";
         }
-        request.headers["content-type"] = "application/x-www-form-urlencoded";
-        if (deref(operationSchema.input) === "unit" || !request.body) {
-          request.body = "";
+        request2.headers["content-type"] = "application/x-www-form-urlencoded";
+        if (deref(operationSchema.input) === "unit" || !request2.body) {
+          request2.body = "";
         }
         const action = operationSchema.name.split("#")[1] ?? operationSchema.name;
-        request.body = `Action=${action}&Version=${this.options.version}` + request.body;
-        if (request.body.endsWith("&")) {
-          request.body = request.body.slice(-1);
+        request2.body = `Action=${action}&Version=${this.options.version}` + request2.body;
+        if (request2.body.endsWith("&")) {
+          request2.body = request2.body.slice(-1);
         }
-        return request;
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -42269,18 +42269,18 @@ var init_AwsRestXmlProtocol = __esm({
         return "aws.protocols#restXml";
       }
       async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+        const request2 = await super.serializeRequest(operationSchema, input, context);
         const inputSchema = NormalizedSchema.of(operationSchema.input);
-        if (!request.headers["content-type"]) {
+        if (!request2.headers["content-type"]) {
           const contentType = this.mixin.resolveRestContentType(this.getDefaultContentType(), inputSchema);
           if (contentType) {
-            request.headers["content-type"] = contentType;
+            request2.headers["content-type"] = contentType;
           }
         }
-        if (typeof request.body === "string" && request.headers["content-type"] === this.getDefaultContentType() && !request.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
-          request.body = '<?xml version="1.0" encoding="UTF-8"?>' + request.body;
+        if (typeof request2.body === "string" && request2.headers["content-type"] === this.getDefaultContentType() && !request2.body.startsWith("<?xml ") && !this.hasUnstructuredPayloadBinding(inputSchema)) {
+          request2.body = '<?xml version="1.0" encoding="UTF-8"?>' + request2.body;
         }
-        return request;
+        return request2;
       }
       async deserializeResponse(operationSchema, context, response) {
         return super.deserializeResponse(operationSchema, context, response);
@@ -46800,11 +46800,11 @@ var require_dist_cjs12 = __commonJS({
       createDPoPInterceptor(middlewareStack) {
         middlewareStack.add((next) => async (args) => {
           if (HttpRequest2.isInstance(args.request)) {
-            const request = args.request;
-            const actualEndpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
-            const dpop = await this.generateDpop(request.method, actualEndpoint);
-            request.headers = {
-              ...request.headers,
+            const request2 = args.request;
+            const actualEndpoint = `${request2.protocol}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}${request2.path}`;
+            const dpop = await this.generateDpop(request2.method, actualEndpoint);
+            request2.headers = {
+              ...request2.headers,
               DPoP: dpop
             };
           }
@@ -49693,16 +49693,16 @@ function toLivePma(item, catalog) {
     ...item.arn ? { arn: item.arn } : {}
   };
 }
-function toLiveHandshake(item) {
+function toLiveHandshake(item, asked) {
   const { id, associatedResourceId } = item;
   if (!id || !associatedResourceId) {
     throw new ApiError("ListChannelHandshakes", "internal", `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`, void 0, 1, "IncompleteAnswer");
   }
-  const detail = item.detail?.startServicePeriodHandshakeDetail ?? {};
+  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
   const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
   return {
     id,
-    handshakeType: "START_SERVICE_PERIOD",
+    handshakeType: asked,
     relationshipId: associatedResourceId,
     ...status2 ? { status: status2 } : {},
     terms: {
@@ -49715,15 +49715,22 @@ function toLiveHandshake(item) {
     ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
   };
 }
+function chunks(items, size) {
+  const runs = [];
+  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
+  return runs;
+}
 function createSdkChannelApi(options) {
-  const client = new import_client_partnercentral_channel.PartnerCentralChannelClient({
+  const clientOf = (maxAttempts) => new import_client_partnercentral_channel.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
     retryMode: "adaptive",
-    maxAttempts: options.maxAttempts ?? 5,
+    maxAttempts,
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3e4, connectionTimeout: 5e3 }
   });
+  const client = clientOf(options.maxAttempts ?? 5);
+  const onceClient = clientOf(1);
   const limiter = createRequestLimiter(options);
   async function call(operation2, kind, send) {
     try {
@@ -49734,7 +49741,10 @@ function createSdkChannelApi(options) {
   }
   return {
     calls: limiter.calls,
-    destroy: () => client.destroy(),
+    destroy: () => {
+      client.destroy();
+      onceClient.destroy();
+    },
     async listRelationships(filter) {
       const pages = readAllPages(
         "ListRelationships",
@@ -49771,17 +49781,17 @@ function createSdkChannelApi(options) {
       );
       return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
     },
-    async createRelationship({ tags, ...request }) {
+    async createRelationship({ tags, ...request2 }) {
       const out = await call(
         "CreateRelationship",
         "write",
-        () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request, tags: toTagList(tags) }))
+        () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) }))
       );
       const { id, arn } = out.relationshipDetail ?? {};
       return { ...id ? { id } : {}, ...arn ? { arn } : {} };
     },
-    async updateRelationship(request) {
-      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request)));
+    async updateRelationship(request2) {
+      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
       return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
     },
     async deleteRelationship(ref) {
@@ -49790,45 +49800,56 @@ function createSdkChannelApi(options) {
     async tagResource(arn, tags) {
       await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
     },
-    async listServicePeriodHandshakes(catalog, relationshipIds) {
+    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
+      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
       const items = [];
-      for (let i5 = 0; i5 < relationshipIds.length; i5 += HANDSHAKE_FILTER_SIZE) {
-        const ids = relationshipIds.slice(i5, i5 + HANDSHAKE_FILTER_SIZE);
+      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
         const pages = readAllPages(
           "ListChannelHandshakes",
           (nextToken) => call(
             "ListChannelHandshakes",
             "read",
             () => client.send(
-              new import_client_partnercentral_channel.ListChannelHandshakesCommand({ handshakeType: "START_SERVICE_PERIOD", catalog, participantType: "SENDER", associatedResourceIdentifiers: ids, maxResults: 100, nextToken })
+              new import_client_partnercentral_channel.ListChannelHandshakesCommand({
+                handshakeType,
+                catalog,
+                participantType: "SENDER",
+                ...ids ? { associatedResourceIdentifiers: ids } : {},
+                ...query.statuses ? { statuses: query.statuses } : {},
+                maxResults: 100,
+                nextToken
+              })
             )
           )
         );
-        for await (const page of pages) for (const item of page.items ?? []) if (ids.includes(item.associatedResourceId ?? "")) items.push(toLiveHandshake(item));
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
+            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
+            const live = toLiveHandshake(item, handshakeType);
+            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
       }
       return items;
     },
-    async createServicePeriodHandshake({ catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const note = terms.note ? { note: terms.note } : {};
+      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
+        startServicePeriodPayload: {
+          programManagementAccountIdentifier,
+          servicePeriodType: terms.servicePeriodType,
+          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
+          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
+          ...note
+        }
+      };
       const out = await call(
         "CreateChannelHandshake",
         "write",
-        () => client.send(
-          new import_client_partnercentral_channel.CreateChannelHandshakeCommand({
-            handshakeType: "START_SERVICE_PERIOD",
-            catalog,
-            associatedResourceIdentifier: relationshipId,
-            clientToken,
-            payload: {
-              startServicePeriodPayload: {
-                programManagementAccountIdentifier,
-                servicePeriodType: terms.servicePeriodType,
-                ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
-                ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
-                ...terms.note ? { note: terms.note } : {}
-              }
-            }
-          })
-        )
+        () => onceClient.send(new import_client_partnercentral_channel.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
       );
       const id = out.channelHandshakeDetail?.id;
       return id ? { id } : {};
@@ -50870,8 +50891,10 @@ function summarizeOutcomes(outcomes) {
   for (const outcome of outcomes) {
     if (outcome.status === "failed") summary.failed += 1;
     else if (outcome.status === "skipped") summary.skipped += 1;
-    else if (outcome.kind === "servicePeriod") summary.requested = (summary.requested ?? 0) + 1;
-    else summary[COUNTER[outcome.action]] += 1;
+    else if (outcome.kind === "servicePeriod") {
+      if (outcome.action !== "delete") summary.requested = (summary.requested ?? 0) + 1;
+      if (outcome.action !== "create") summary.revoked = (summary.revoked ?? 0) + 1;
+    } else summary[COUNTER[outcome.action]] += 1;
   }
   return summary;
 }
@@ -51044,6 +51067,8 @@ function summaryLine(summary, options = {}) {
   );
   const requests = summary.request ?? 0;
   if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
+  const revokes = summary.revoke ?? 0;
+  if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? "" : "s"} to revoke`);
   return `Plan: ${parts.join(", ")}.`;
 }
 function refreshLine(summary) {
@@ -51052,7 +51077,7 @@ function refreshLine(summary) {
   return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
 }
 function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0;
 }
 function blockedLine(count2) {
   const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
@@ -51063,16 +51088,24 @@ function visibleChanges(plan) {
   return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
 }
 function isWaiting(change2) {
-  return change2.kind === "servicePeriod" && change2.reasonCode === "service-period-pending";
+  return change2.kind === "servicePeriod" && (change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending");
 }
-var SERVICE_PERIOD_SYMBOLS = { request: ">>", report: ".." };
+var SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", report: ".." };
+function servicePeriodSymbol(action) {
+  if (action === "create") return SERVICE_PERIOD_SYMBOLS.request;
+  if (action === "delete") return SERVICE_PERIOD_SYMBOLS.revoke;
+  return action === "replace" ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
+}
 function changeSymbol(change2) {
-  if (change2.kind === "servicePeriod") return change2.action === "create" ? SERVICE_PERIOD_SYMBOLS.request : SERVICE_PERIOD_SYMBOLS.report;
+  if (change2.kind === "servicePeriod") return servicePeriodSymbol(change2.action);
   return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
 }
 function describeServicePeriod(change2) {
   const terms = change2.servicePeriod?.terms ?? {};
   const cancel = change2.servicePeriod?.cancel;
+  const revoke2 = change2.servicePeriod?.revoke;
+  if (change2.action === "delete") return `accepted service period ${revoke2 ?? ""} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
+  if (change2.action === "replace") return `accepted service period ${revoke2 ?? ""} will be revoked and the declared terms requested: ${describeTerms(terms)}`;
   if (change2.action === "create" && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
@@ -51152,6 +51185,11 @@ function renderJson(plan) {
 }
 
 // src/render/render-apply.ts
+var SERVICE_PERIOD_DONE = {
+  create: "requested service period",
+  delete: "revoke of the service period sent",
+  replace: "service period revoked and requested again"
+};
 var APPLY_RESULT_FORMAT_VERSION = 1;
 var PAST_TENSE = {
   create: "created",
@@ -51178,7 +51216,7 @@ function renderOutcomeLine(outcome, options) {
 `;
   }
   const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
-  if (outcome.kind === "servicePeriod") return `${c5.green(`${SERVICE_PERIOD_SYMBOLS.request} requested service period`)} ${address}${idsOf(outcome)}${note}
+  if (outcome.kind === "servicePeriod") return `${c5.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? "requested service period"}`)} ${address}${idsOf(outcome)}${note}
 `;
   const symbol = ACTION_SYMBOLS[outcome.action];
   const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
@@ -51193,6 +51231,8 @@ function summaryText(summary) {
   parts.push(`${summary.deleted} deleted`);
   const requested = summary.requested ?? 0;
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
+  const revoked = summary.revoked ?? 0;
+  if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? "" : "s"} revoked`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
   return `Apply complete: ${parts.join(", ")}.`;
@@ -51271,7 +51311,7 @@ function renderApplyJson(result) {
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
 function outcomeRow(o3) {
-  const done = o3.kind === "servicePeriod" ? SERVICE_PERIOD_SYMBOLS.request : ACTION_SYMBOLS[o3.action];
+  const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
   const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
   const id = o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
@@ -51468,8 +51508,9 @@ var KEY = {
 function summarizePlan(changes, unmanaged) {
   const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change2 of changes) {
-    if (change2.kind === "servicePeriod" && change2.action === "create") {
-      summary.request = (summary.request ?? 0) + 1;
+    if (change2.kind === "servicePeriod" && change2.action !== "no-op") {
+      if (change2.action !== "delete") summary.request = (summary.request ?? 0) + 1;
+      if (change2.action !== "create") summary.revoke = (summary.revoke ?? 0) + 1;
       continue;
     }
     summary[KEY[change2.action]] += 1;
@@ -51497,6 +51538,7 @@ function headPieces(plan) {
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
     ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
+    ...(s2.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s2.revoke} |`] : [],
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -53578,6 +53620,18 @@ function matchedByEntries(desired, chosen) {
   }
   return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
 }
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
+}
+function latestPerRelationship(handshakes) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes) {
+    const seen = latest.get(handshake.relationshipId);
+    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
 
 // src/live/refresh-cache.ts
 init_define_PCC_BUNDLED_FILES();
@@ -53636,28 +53690,55 @@ var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
 
 // src/live/read-service-periods.ts
 init_define_PCC_BUNDLED_FILES();
-function relationshipsWithPeriods(desired, live, also) {
-  const declared = matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0);
-  return live.filter((item) => declared(item) || also(item));
+init_api_error();
+var TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
+function byCatalog(relationships2) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
+  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
 }
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
-}
-async function readServicePeriods(api, desired, live, also = () => false) {
-  return latestServicePeriods(api, relationshipsWithPeriods(desired, live, also));
+async function handshakesOf(api, relationships2, type) {
+  const all = [];
+  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
+  return all;
 }
 async function latestServicePeriods(api, relationships2) {
-  const byCatalog = /* @__PURE__ */ new Map();
-  for (const item of relationships2) byCatalog.set(item.catalog, [...byCatalog.get(item.catalog) ?? [], item.id]);
-  const latest = /* @__PURE__ */ new Map();
-  for (const [catalog, ids] of [...byCatalog].sort(([a5], [b5]) => a5 < b5 ? -1 : 1)) {
-    for (const handshake of await api.listServicePeriodHandshakes(catalog, ids.sort())) {
-      const seen = latest.get(handshake.relationshipId);
-      if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+  return latestPerRelationship(await handshakesOf(api, relationships2, "START_SERVICE_PERIOD"));
+}
+async function revokeCandidates(api, relationships2) {
+  const accepted = /* @__PURE__ */ new Set();
+  for (const [catalog] of byCatalog(relationships2)) {
+    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED"] })) accepted.add(h5.relationshipId);
+  }
+  return relationships2.filter((item) => accepted.has(item.id));
+}
+async function revokeCandidatesIfAllowed(api, relationships2, anyDeclared) {
+  try {
+    return await revokeCandidates(api, relationships2);
+  } catch (error2) {
+    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return [];
+    throw error2;
+  }
+}
+async function readServicePeriods(api, desired, live) {
+  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
+  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
+  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
+  const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...candidates])];
+  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
+  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
+  const handshakes = [];
+  for (const type of TYPES) handshakes.push(...await handshakesOf(api, inScope, type));
+  const pendingHandshakes = [];
+  for (const catalog of [...catalogs].sort()) {
+    for (const handshakeType of TYPES) {
+      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
+      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
     }
   }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes, pendingHandshakes };
 }
 
 // src/live/run-bounded.ts
@@ -53703,9 +53784,14 @@ function needsDetail(desired, also) {
 }
 async function readPeriods(api, desired, live, options) {
   try {
-    return { servicePeriods: await readServicePeriods(api, desired, live, options.servicePeriodsOf) };
+    if (options.servicePeriodsOf) {
+      return { servicePeriods: await latestServicePeriods(api, live.filter(options.servicePeriodsOf)), handshakes: [], pendingHandshakes: [] };
+    }
+    return await readServicePeriods(api, desired, live);
   } catch (error2) {
-    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") return { servicePeriods: [], denied: true };
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
+      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
+    }
     throw error2;
   }
 }
@@ -53785,10 +53871,12 @@ async function readLive(api, desired, options = {}) {
   const present = (_, index) => states2[index] !== void 0;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships2 = states2.filter((s2) => s2 !== void 0);
-  const { servicePeriods, denied } = await readPeriods(api, desired.relationships, relationships2, options);
+  const { servicePeriods, handshakes, pendingHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
   return {
     relationships: relationships2,
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
+    ...handshakes.length > 0 ? { handshakes } : {},
+    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
     ...denied ? { servicePeriodsDenied: denied } : {}
   };
@@ -53822,6 +53910,9 @@ function planBlockers(plan) {
     if (change2.blocked || isBlockingReason(change2.reasonCode)) {
       const code = change2.reasonCode ?? "replace-blocked-no-allow";
       blockers.push({ code, message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`, ...at2 });
+    } else if (change2.kind === "servicePeriod") {
+      const blocker = servicePeriodBlocker(change2, plan.options);
+      if (blocker) blockers.push({ ...blocker, ...at2 });
     } else if (change2.action === "replace" && !plan.options.allowReplace) {
       blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace`, ...at2 });
     } else if (change2.action === "delete" && !plan.options.prune) {
@@ -53832,6 +53923,13 @@ function planBlockers(plan) {
 }
 function isApplyable(plan) {
   return planBlockers(plan).length === 0;
+}
+function servicePeriodBlocker(change2, options) {
+  if (change2.action === "delete" && !options.revoke) return { code: "revoke-not-allowed", message: `${change2.address}: the plan revokes its service period but was not made with --revoke` };
+  if (change2.action === "replace" && !options.replaceServicePeriods) {
+    return { code: "service-period-replace-not-allowed", message: `${change2.address}: the plan replaces its service period but was not made with --replace-service-periods` };
+  }
+  return void 0;
 }
 
 // src/plan/diff-fields.ts
@@ -53923,7 +54021,7 @@ var guardError = (message, count2) => ({
   hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
 });
 function checkDeleteGuard(changes, live, maxDeletes) {
-  const deletes = changes.filter((change2) => change2.action === "delete" || change2.action === "replace" && !change2.blocked);
+  const deletes = changes.filter((change2) => change2.kind !== "servicePeriod" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked));
   if (maxDeletes !== void 0) {
     return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
   }
@@ -54022,31 +54120,108 @@ function matchLive(desired, live) {
   return { matches, errors, claimed };
 }
 
+// src/plan/handshake-quotas.ts
+init_define_PCC_BUNDLED_FILES();
+var HANDSHAKE_QUOTAS = { perAccountPerDay: 5, activePerType: 200 };
+var DAY_MS = 24 * 60 * 60 * 1e3;
+function sendsOf(change2) {
+  const period = change2.servicePeriod;
+  if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op") return [];
+  const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
+  const send = (type) => ({ change: change2, catalog: period.catalog, account, type, replacesPending: type === "START_SERVICE_PERIOD" && period.cancel !== void 0 });
+  if (change2.action === "delete") return [send("REVOKE_SERVICE_PERIOD")];
+  return change2.action === "replace" ? [send("REVOKE_SERVICE_PERIOD"), send("START_SERVICE_PERIOD")] : [send("START_SERVICE_PERIOD")];
+}
+function quotaError(send, code, message, hint) {
+  return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
+}
+function sentToday(live, now) {
+  const accountOf = new Map(live.relationships.map((r5) => [r5.id, `${r5.catalog}\0${r5.associatedAccountId}`]));
+  const counts = /* @__PURE__ */ new Map();
+  for (const h5 of live.handshakes ?? []) {
+    const where2 = accountOf.get(h5.relationshipId);
+    if (!where2 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS) continue;
+    const key = `${where2}\0${h5.handshakeType}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+function checkHandshakeQuotas(changes, live, now) {
+  const errors = [];
+  const today = now === void 0 ? /* @__PURE__ */ new Map() : sentToday(live, now);
+  const active = new Map((live.pendingHandshakes ?? []).map((p3) => [`${p3.catalog}\0${p3.handshakeType}`, p3.pending]));
+  const failed2 = /* @__PURE__ */ new Set();
+  for (const send of changes.flatMap(sendsOf)) {
+    if (failed2.has(send.change)) continue;
+    const dayKey = `${send.catalog}\0${send.account}\0${send.type}`;
+    const sent = (today.get(dayKey) ?? 0) + 1;
+    const activeKey = `${send.catalog}\0${send.type}`;
+    const pending = (active.get(activeKey) ?? 0) + (send.replacesPending ? 0 : 1);
+    if (now !== void 0 && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
+      failed2.add(send.change);
+      errors.push(quotaError(send, "handshake-quota-per-day", `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`, "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"));
+    } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
+      failed2.add(send.change);
+      errors.push(quotaError(send, "handshake-quota-active", `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`, "wait for customers to answer (or cancel stale requests), then plan again"));
+    } else {
+      today.set(dayKey, sent);
+      active.set(activeKey, pending);
+    }
+  }
+  return errors;
+}
+
 // src/plan/plan-service-period.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
-var DAY_MS = 24 * 60 * 60 * 1e3;
+
+// src/plan/service-period-history.ts
+init_define_PCC_BUNDLED_FILES();
+var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
+function periodHistories(live) {
+  const all = live.handshakes ?? live.servicePeriods ?? [];
+  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
+  const histories = /* @__PURE__ */ new Map();
+  const at2 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
+  for (const h5 of latestPerRelationship(starts)) at2(h5.relationshipId).latest = h5;
+  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at2(h5.relationshipId).accepted = h5;
+  for (const h5 of all) {
+    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
+    const history = at2(h5.relationshipId);
+    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
+  }
+  return histories;
+}
+function periodInForce(history) {
+  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
+}
+
+// src/plan/plan-service-period.ts
+var DAY_MS2 = 24 * 60 * 60 * 1e3;
 var FIXED_COMMITMENT_DAYS = { min: 60, max: 365 };
 function endDateProblem(entry, now) {
   const period = entry.servicePeriod;
   if (period?.type !== "FIXED_COMMITMENT_PERIOD" || now === void 0) return void 0;
-  const days = (Date.parse(`${period.endDate}T00:00:00Z`) - now) / DAY_MS;
+  const days = (Date.parse(`${period.endDate}T00:00:00Z`) - now) / DAY_MS2;
   if (days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max) return void 0;
   const why = Number.isNaN(days) ? "is not a real day" : days < 0 ? "is in the past" : `is ${Math.floor(days)} days away`;
   return {
     code: "service-period-end-date",
     message: `${entry.address}: servicePeriod.endDate ${period.endDate} ${why}; a new request needs an end date ${FIXED_COMMITMENT_DAYS.min}-${FIXED_COMMITMENT_DAYS.max} days from today`,
     address: entry.address,
-    hint: `choose an endDate between ${new Date(now + FIXED_COMMITMENT_DAYS.min * DAY_MS).toISOString().slice(0, 10)} and ${new Date(now + FIXED_COMMITMENT_DAYS.max * DAY_MS).toISOString().slice(0, 10)}`,
+    hint: `choose an endDate between ${new Date(now + FIXED_COMMITMENT_DAYS.min * DAY_MS2).toISOString().slice(0, 10)} and ${new Date(now + FIXED_COMMITMENT_DAYS.max * DAY_MS2).toISOString().slice(0, 10)}`,
     source: { file: entry.source.file, line: entry.source.line }
   };
 }
-function decide(entry, latest, resend) {
+function decide(entry, history, flags) {
   const period = entry.servicePeriod;
   if (!period) throw new Error("decide needs a servicePeriod");
+  const latest = history.latest;
   const since = latest?.createdAt === void 0 ? "" : ` since ${latest.createdAt.slice(0, 10)}`;
-  if (!latest || latest.status === "CANCELED") {
-    return { request: true, reasonCode: "service-period-none", reason: "no service period is pending or accepted: it will be requested from the customer" };
+  const revoked = latest?.status === "ACCEPTED" && !periodInForce(history);
+  if (!latest || latest.status === "CANCELED" || revoked) {
+    const why = revoked ? `the accepted period ${latest.id} was revoked` : "no service period is pending or accepted";
+    return { request: true, reasonCode: "service-period-none", reason: `${why}: it will be requested from the customer` };
   }
   const same = sameTerms(period, latest.terms);
   const seen = describeTerms(latest.terms);
@@ -54054,19 +54229,24 @@ function decide(entry, latest, resend) {
     case "PENDING":
       return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : { request: true, reasonCode: "service-period-rerequest", reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
     case "ACCEPTED":
-      return same ? { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` } : { request: false, reasonCode: "service-period-terms-differ", reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; pcc does not replace an accepted period` };
+      if (same) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` };
+      if (flags.replace) return { request: true, reasonCode: "service-period-replace", reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms` };
+      return { request: false, reasonCode: "service-period-terms-differ", reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)` };
     case "REJECTED":
     case "EXPIRED":
-      if (resend) return { request: true, reasonCode: "service-period-resend", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
+      if (flags.resend) return { request: true, reasonCode: "service-period-resend", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
       return { request: false, reasonCode: "service-period-closed", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
     default:
       return { request: false, reasonCode: "service-period-closed", reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
   }
 }
-function planServicePeriod(entry, relationship, latest, now, resend = false) {
+function planServicePeriod(entry, relationship, history, now, flags = {}) {
   const period = entry.servicePeriod;
   if (!period) return {};
-  const decision = decide(entry, relationship ? latest : void 0, resend);
+  const seen = relationship ? history ?? {} : {};
+  const latest = seen.latest;
+  const decision = decide(entry, seen, flags);
+  const replacing = decision.reasonCode === "service-period-replace";
   if (decision.request) {
     const error2 = endDateProblem(entry, now);
     if (error2) return { error: error2 };
@@ -54075,10 +54255,10 @@ function planServicePeriod(entry, relationship, latest, now, resend = false) {
   const change2 = {
     kind: "servicePeriod",
     address: entry.address,
-    action: decision.request ? "create" : "no-op",
+    action: replacing ? "replace" : decision.request ? "create" : "no-op",
     ...relationship ? { id: relationship.id } : {},
     source: { file: entry.source.file, line: entry.source.line },
-    fields: !decision.request ? [] : decision.reasonCode === "service-period-rerequest" ? [{ name: "servicePeriod", before: latest?.terms, after: terms }] : [{ name: "servicePeriod", after: terms }],
+    fields: !decision.request ? [] : decision.reasonCode === "service-period-rerequest" || replacing ? [{ name: "servicePeriod", before: latest?.terms, after: terms }] : [{ name: "servicePeriod", after: terms }],
     reason: decision.reason,
     reasonCode: decision.reasonCode,
     servicePeriod: {
@@ -54086,11 +54266,55 @@ function planServicePeriod(entry, relationship, latest, now, resend = false) {
       programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
       terms,
       ...latest ? { handshakeId: latest.id, ...latest.status ? { status: latest.status } : {}, ...latest.createdAt ? { since: latest.createdAt } : {} } : {},
-      ...decision.reasonCode === "service-period-rerequest" && latest ? { cancel: latest.id } : {}
+      ...decision.reasonCode === "service-period-rerequest" && latest ? { cancel: latest.id } : {},
+      ...replacing && latest ? { revoke: latest.id } : {}
     },
     ...decision.reasonCode === "service-period-terms-differ" || decision.reasonCode === "service-period-closed" ? { warnings: [decision.reason] } : {}
   };
   return { change: change2 };
+}
+
+// src/plan/plan-service-period-revoke.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+function decide2(accepted, history, flags) {
+  const revoke2 = history.revoke;
+  const since = revoke2?.createdAt === void 0 ? "" : ` since ${revoke2.createdAt.slice(0, 10)}`;
+  if (revoke2?.status === "PENDING") {
+    return { revoke: false, reasonCode: "service-period-revoke-pending", reason: `revoke waiting for the customer${since} (${revoke2.id})` };
+  }
+  if (revoke2?.status === "REJECTED" || revoke2?.status === "EXPIRED") {
+    const was = `the revoke ${revoke2.id} was ${revoke2.status.toLowerCase()}${since}`;
+    if (flags.revoke && flags.resend) return { revoke: true, reasonCode: "service-period-revoke", reason: `${was}: --revoke --resend sends it again` };
+    return { revoke: false, warn: true, reasonCode: "service-period-revoke-closed", reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)` };
+  }
+  if (flags.revoke) return { revoke: true, reasonCode: "service-period-revoke", reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
+  return { revoke: false, warn: true, reasonCode: "service-period-undeclared", reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)` };
+}
+function planServicePeriodRevoke(entry, relationship, history, flags) {
+  const accepted = periodInForce(history);
+  if (entry.servicePeriod || !history || !accepted) return void 0;
+  const decision = decide2(accepted.id, history, flags);
+  return {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: decision.revoke ? "delete" : "no-op",
+    id: relationship.id,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: decision.revoke ? [{ name: "servicePeriod", before: accepted.terms }] : [],
+    reason: decision.reason,
+    reasonCode: decision.reasonCode,
+    servicePeriod: {
+      catalog: entry.catalog,
+      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+      terms: accepted.terms,
+      handshakeId: accepted.id,
+      status: "ACCEPTED",
+      ...history.revoke?.createdAt ? { since: history.revoke.createdAt } : accepted.createdAt ? { since: accepted.createdAt } : {},
+      revoke: accepted.id
+    },
+    ...decision.warn ? { warnings: [`${decision.reason} (${describeTerms(accepted.terms)})`] } : {}
+  };
 }
 
 // src/plan/plan-unmatched.ts
@@ -54227,9 +54451,13 @@ function compareChanges(a5, b5) {
 function buildPlan(desired, live, options) {
   const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
   const changes = [];
-  const periods = new Map((live.servicePeriods ?? []).map((h5) => [h5.relationshipId, h5]));
+  const histories = periodHistories(live);
+  const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const addPeriod = (entry, relationship) => {
-    const planned = planServicePeriod(entry, relationship, relationship && periods.get(relationship.id), options.now, options.resend === true);
+    const history = relationship && histories.get(relationship.id);
+    const revoke2 = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
+    if (revoke2) changes.push(revoke2);
+    const planned = planServicePeriod(entry, relationship, history, options.now, flags);
     if (planned.change) changes.push(planned.change);
     if (planned.error) errors.push(planned.error);
   };
@@ -54253,12 +54481,15 @@ function buildPlan(desired, live, options) {
   changes.push(...deletes);
   changes.sort(compareChanges);
   errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
+  errors.push(...checkHandshakeQuotas(changes, live, options.now));
   errors.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
   const planOptions = {
     prune: options.prune,
     allowReplace: options.allowReplace,
     ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
-    ...options.resend ? { resend: true } : {}
+    ...options.resend ? { resend: true } : {},
+    ...options.revoke ? { revoke: true } : {},
+    ...options.replaceServicePeriods ? { replaceServicePeriods: true } : {}
   };
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -54600,7 +54831,9 @@ async function planFromFiles(ctx, options) {
     dir: options.dir,
     ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
     now: Date.now(),
-    ...options.resend ? { resend: true } : {}
+    ...options.resend ? { resend: true } : {},
+    ...options.revoke ? { revoke: true } : {},
+    ...options.replaceServicePeriods ? { replaceServicePeriods: true } : {}
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
@@ -54614,6 +54847,8 @@ async function runPlan(ctx, flags, globals) {
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
     resend: flags.resend === true,
+    revoke: flags.revoke === true,
+    replaceServicePeriods: flags.replaceServicePeriods === true,
     ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes },
     refresh: flags.refresh,
     ...flags.cache !== void 0 ? { cache: flags.cache } : {}
@@ -54647,7 +54882,7 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").option("--resend", "request again a service period whose last request the customer rejected or let expire").addOption(maxDeletesOption()).addOption(
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").option("--resend", "request again a service period whose last request the customer rejected or let expire").option("--revoke", "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more").option("--replace-service-periods", "revoke an accepted service period whose terms differ from the file and request the declared terms").addOption(maxDeletesOption()).addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
   addCacheOption(command5).action(async (flags, command6) => {
@@ -54743,6 +54978,9 @@ function deleteClientToken(address, id, revision) {
 }
 function servicePeriodClientToken(address, relationshipId, terms, after) {
   return tokenOf("pcc-sp-", { address, relationshipId, terms, after: after ?? null });
+}
+function revokeClientToken(address, relationshipId, acceptedHandshakeId) {
+  return tokenOf("pcc-spr-", { address, relationshipId, revokes: acceptedHandshakeId });
 }
 
 // src/apply/read-lag.ts
@@ -54880,15 +55118,15 @@ async function updateRelationship(api, change2) {
   const live = await checkedLive(api, ref, change2, revision);
   await checkTagsUnchanged(api, live.arn, change2);
   const changed = new Set(change2.fields.map((f5) => f5.name));
-  const request = { ...ref };
-  if (changed.has("displayName")) request.displayName = desired.displayName;
-  if (changed.has("requestedSupportPlan") && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
+  const request2 = { ...ref };
+  if (changed.has("displayName")) request2.displayName = desired.displayName;
+  if (changed.has("requestedSupportPlan") && desired.requestedSupportPlan) request2.requestedSupportPlan = desired.requestedSupportPlan;
   let result = {};
-  if (request.displayName !== void 0 || request.requestedSupportPlan !== void 0) {
-    request.revision = revision;
-    result = await sendUpdate(api, ref, request, revision);
+  if (request2.displayName !== void 0 || request2.requestedSupportPlan !== void 0) {
+    request2.revision = revision;
+    result = await sendUpdate(api, ref, request2, revision);
   }
-  const { set, remove } = tagWritesForUpdate(change2, request.requestedSupportPlan !== void 0);
+  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
   if (remove.length > 0) await api.untagResource(live.arn, remove);
   if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
   return result;
@@ -54914,23 +55152,23 @@ async function checkTagsUnchanged(api, arn, change2) {
     }
   }
 }
-async function sendUpdate(api, ref, request, planRevision) {
+async function sendUpdate(api, ref, request2, planRevision) {
   try {
-    await api.updateRelationship(request);
+    await api.updateRelationship(request2);
     return {};
   } catch (error2) {
     if (!isApiError(error2, "conflict")) throw error2;
     if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    if (request.requestedSupportPlan !== void 0) {
+    if (request2.requestedSupportPlan !== void 0) {
       throw new StaleChangeError("the SDK retried and met a conflict; whether the support plan landed cannot be read back");
     }
-    if (await nameLanded(api, ref, request)) return { confirmedAfterRetry: true };
+    if (await nameLanded(api, ref, request2)) return { confirmedAfterRetry: true };
     throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
   }
 }
-async function nameLanded(api, ref, request) {
+async function nameLanded(api, ref, request2) {
   const live = await api.getRelationship(ref);
-  return request.displayName !== void 0 && live.displayName === request.displayName;
+  return request2.displayName !== void 0 && live.displayName === request2.displayName;
 }
 
 // src/apply/apply-delete.ts
@@ -55027,6 +55265,32 @@ async function replaceRelationship(api, change2, lag) {
 // src/apply/apply-service-period.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
+
+// src/apply/send-handshake.ts
+init_define_PCC_BUNDLED_FILES();
+var RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
+var mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
+async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await api.createServicePeriodHandshake(request2);
+      if (created.id) return { id: created.id };
+      const found = await findLanded();
+      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
+      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
+    } catch (error2) {
+      const conflict2 = isApiError(error2, "conflict");
+      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
+      const found = await findLanded();
+      if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
+      const delay = delaysMs[attempt];
+      if (conflict2 || delay === void 0) throw error2;
+      await new Promise((resolve5) => setTimeout(resolve5, delay));
+    }
+  }
+}
+
+// src/apply/apply-service-period.ts
 function requirePeriod(change2) {
   if (!change2.servicePeriod) throw new Error("malformed plan: a servicePeriod change without servicePeriod");
   return change2.servicePeriod;
@@ -55034,6 +55298,16 @@ function requirePeriod(change2) {
 async function pendingWithTerms(api, period, relationshipId) {
   const seen = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
   return seen.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
+}
+async function revokeOf(api, catalog, relationshipId, accepted) {
+  const ids = [relationshipId];
+  const handshakes = [
+    ...await api.listServicePeriodHandshakes(catalog, ids),
+    ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
+  ];
+  const history = periodHistories({ relationships: [], handshakes }).get(relationshipId);
+  const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
+  return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
 }
 async function cancelPending(api, catalog, handshakeId, relationshipId) {
   try {
@@ -55044,30 +55318,41 @@ async function cancelPending(api, catalog, handshakeId, relationshipId) {
     if (seen?.status !== "CANCELED") throw error2;
   }
 }
-async function requestServicePeriod(api, change2, relationshipId) {
-  const base = { address: change2.address, action: "create", kind: "servicePeriod" };
+function revoke(api, change2, period, accepted, relationshipId) {
+  const request2 = {
+    handshakeType: "REVOKE_SERVICE_PERIOD",
+    catalog: period.catalog,
+    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+    relationshipId,
+    terms: {},
+    clientToken: revokeClientToken(change2.address, relationshipId, accepted)
+  };
+  return sendHandshakeOnce(api, request2, () => revokeOf(api, period.catalog, relationshipId, accepted));
+}
+function request(api, change2, period, relationshipId) {
+  const clientToken = servicePeriodClientToken(change2.address, relationshipId, period.terms, period.handshakeId);
+  const payload2 = { catalog: period.catalog, programManagementAccountIdentifier: period.programManagementAccountIdentifier, relationshipId, terms: period.terms, clientToken };
+  return sendHandshakeOnce(api, payload2, () => pendingWithTerms(api, period, relationshipId));
+}
+function servicePeriodAction(change2) {
+  return change2.action === "delete" || change2.action === "replace" ? change2.action : "create";
+}
+async function applyServicePeriod(api, change2, relationshipId) {
+  const action = servicePeriodAction(change2);
+  const base = { address: change2.address, action, kind: "servicePeriod" };
   try {
     const period = requirePeriod(change2);
-    const clientToken = servicePeriodClientToken(change2.address, relationshipId, period.terms, period.handshakeId);
-    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
-    try {
-      const created = await api.createServicePeriodHandshake({
-        catalog: period.catalog,
-        programManagementAccountIdentifier: period.programManagementAccountIdentifier,
-        relationshipId,
-        terms: period.terms,
-        clientToken
-      });
-      if (created.id) return { ...base, status: "succeeded", id: created.id };
-      const found = await pendingWithTerms(api, period, relationshipId);
-      if (found) return { ...base, status: "succeeded", id: found, note: "the answer named no handshake; a read shows it pending" };
-      return { ...failed(change2, "the service answered without a handshake id and no pending request shows: plan again"), ...base };
-    } catch (error2) {
-      if (!isApiError(error2, "conflict")) throw error2;
-      const found = await pendingWithTerms(api, period, relationshipId);
-      if (found) return { ...base, status: "succeeded", id: found, note: "a request with these terms was already pending" };
-      throw error2;
+    const notes = [];
+    if (action !== "create") {
+      if (!period.revoke) throw new Error("malformed plan: a service-period revoke without the accepted handshake");
+      const revoked = await revoke(api, change2, period, period.revoke, relationshipId);
+      if (revoked.note) notes.push(`revoke: ${revoked.note}`);
+      if (action === "delete") return { ...base, status: "succeeded", id: revoked.id, ...notes.length ? { note: notes.join("; ") } : {} };
     }
+    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
+    const requested = await request(api, change2, period, relationshipId);
+    if (requested.note) notes.push(requested.note);
+    return { ...base, status: "succeeded", id: requested.id, ...notes.length ? { note: notes.join("; ") } : {} };
   } catch (error2) {
     return { ...failed(change2, error2), ...base, status: "failed" };
   }
@@ -55123,8 +55408,8 @@ function relationshipFor(change2, done) {
 async function applyOne(options, change2, done) {
   if (change2.kind !== "servicePeriod") return applyChange(options.api, change2, options.readLagDelaysMs);
   const relationship = relationshipFor(change2, done);
-  if (!relationship.id) return { address: change2.address, action: "create", kind: "servicePeriod", status: "skipped", note: `service period not requested: ${relationship.why ?? ""}` };
-  return requestServicePeriod(options.api, change2, relationship.id);
+  if (!relationship.id) return { address: change2.address, action: servicePeriodAction(change2), kind: "servicePeriod", status: "skipped", note: `service period not sent: ${relationship.why ?? ""}` };
+  return applyServicePeriod(options.api, change2, relationship.id);
 }
 async function applyPlan(plan, options) {
   const refusals = refusalsOf(plan);
@@ -55182,7 +55467,7 @@ function checkSavedPlan(saved, loaded, dir) {
 function firstMismatch(plan, entries) {
   const byAddress = new Map(entries.map((entry) => [entry.address, entry]));
   for (const change2 of plan.changes) {
-    if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
+    if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
     if (!change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
@@ -55218,8 +55503,8 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
 function identityOf2(change2) {
-  const { action, address, id, fields, desired } = change2;
-  return JSON.parse(JSON.stringify({ action, address, id, fields, desired }));
+  const { kind, action, address, id, fields, desired, servicePeriod } = change2;
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod }));
 }
 function sameChange(a5, b5) {
   return (0, import_fast_deep_equal4.default)(identityOf2(a5), identityOf2(b5));
@@ -55328,7 +55613,7 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
+  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").option("--revoke", "revoke an accepted service period that no entry declares any more (when planning here)").option("--replace-service-periods", "revoke and request again an accepted service period whose terms differ (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
   addCacheOption(command5).action(async (planFile, options, command6) => {
     ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, ...planFile ? { planFile } : {} }));
   });
@@ -55358,6 +55643,8 @@ async function runApply(ctx, options) {
       prune: saved ? saved.options.prune : options.prune ?? false,
       allowReplace: saved ? saved.options.allowReplace : options.allowReplace ?? false,
       resend: saved ? saved.options.resend === true : options.resend === true,
+      revoke: saved ? saved.options.revoke === true : options.revoke === true,
+      replaceServicePeriods: saved ? saved.options.replaceServicePeriods === true : options.replaceServicePeriods === true,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: "full"
@@ -55977,6 +56264,7 @@ function createEnvelope(options = {}) {
     clientTokenTtlMs: options.clientTokenTtlMs,
     tagWritesBumpRevision: options.tagWritesBumpRevision,
     shortPages: options.shortPages,
+    duplicateHandshakes: options.duplicateHandshakes,
     visibleFrom: /* @__PURE__ */ new Map(),
     raceArmed: options.raceNextUpdate === true
   };
@@ -56188,7 +56476,7 @@ function compact(value) {
 
 // src/emulator/operations/handshake-rules.ts
 init_define_PCC_BUNDLED_FILES();
-var DAY_MS2 = 24 * 60 * 60 * 1e3;
+var DAY_MS3 = 24 * 60 * 60 * 1e3;
 var MINIMUM_NOTICE_DAYS = ["14", "30", "60"];
 var FIXED_COMMITMENT_DAYS2 = { min: 60, max: 365 };
 function businessError(name, message) {
@@ -56207,7 +56495,7 @@ function startDetailOf(payload2, nowMs) {
   if (payload2.minimumNoticeDays !== void 0) throw businessError(`${path4}.minimumNoticeDays`, "minimumNoticeDays is only for MINIMUM_NOTICE_PERIOD");
   if (payload2.endDate === void 0) throw businessError(`${path4}.endDate`, "endDate is required for FIXED_COMMITMENT_PERIOD");
   const endMs = typeof payload2.endDate === "number" ? payload2.endDate * 1e3 : Date.parse(payload2.endDate);
-  const days = (endMs - nowMs) / DAY_MS2;
+  const days = (endMs - nowMs) / DAY_MS3;
   if (days < FIXED_COMMITMENT_DAYS2.min || days > FIXED_COMMITMENT_DAYS2.max) {
     throw businessError(`${path4}.endDate`, `endDate must be ${FIXED_COMMITMENT_DAYS2.min} to ${FIXED_COMMITMENT_DAYS2.max} days from now`);
   }
@@ -56263,7 +56551,7 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
 }
 
 // src/emulator/operations/handshakes.ts
-var DAY_MS3 = 24 * 60 * 60 * 1e3;
+var DAY_MS4 = 24 * 60 * 60 * 1e3;
 var PAYLOAD_MEMBER = {
   START_SERVICE_PERIOD: "startServicePeriodPayload",
   REVOKE_SERVICE_PERIOD: "revokeServicePeriodPayload"
@@ -56274,7 +56562,7 @@ function handshakeSummaryOf(record) {
 function checkQuotas(ctx, type, sender, receiver, all) {
   const { handshakesPerReceiverPerDay: perDay, activeHandshakeQuota: active } = ctx.settings;
   const sameType = all.filter((h5) => h5.handshakeType === type && h5.senderAccountId === sender);
-  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS3);
+  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS4);
   if (today.length >= perDay) {
     throw quotaExceeded(`At most ${perDay} ${type} handshakes per day to account ${receiver}.`, "handshakes-per-receiver-per-day", "ChannelHandshake", receiver);
   }
@@ -56290,31 +56578,31 @@ function revokeDetailOf(all, relationshipId, note) {
   return { ...accepted.detail.startServicePeriodHandshakeDetail, ...typeof note === "string" ? { note } : {} };
 }
 var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateChannelHandshake", "ChannelHandshake", input, () => {
-  const request = input;
-  const member2 = PAYLOAD_MEMBER[request.handshakeType];
-  if (member2 === void 0) throw validationError(`The pcc emulator does not emulate ${request.handshakeType} handshakes.`, [], "BUSINESS_VALIDATION_FAILED");
-  const payload2 = request.payload?.[member2];
+  const request2 = input;
+  const member2 = PAYLOAD_MEMBER[request2.handshakeType];
+  if (member2 === void 0) throw validationError(`The pcc emulator does not emulate ${request2.handshakeType} handshakes.`, [], "BUSINESS_VALIDATION_FAILED");
+  const payload2 = request2.payload?.[member2];
   if (payload2 === void 0) {
     const name = `payload.${member2}`;
-    throw validationError(`${name} is required for ${request.handshakeType}`, [{ name, code: "REQUIRED_FIELD_MISSING", message: `${name} is required` }]);
+    throw validationError(`${name} is required for ${request2.handshakeType}`, [{ name, code: "REQUIRED_FIELD_MISSING", message: `${name} is required` }]);
   }
-  const pma = resolvePma(ctx, request.catalog, payload2.programManagementAccountIdentifier);
-  if (!idOfIdentifier(request.associatedResourceIdentifier).startsWith("rs-")) {
+  const pma = resolvePma(ctx, request2.catalog, payload2.programManagementAccountIdentifier);
+  if (!idOfIdentifier(request2.associatedResourceIdentifier).startsWith("rs-")) {
     throw validationError("associatedResourceIdentifier must name a relationship for service-period handshakes.", [], "BUSINESS_VALIDATION_FAILED");
   }
-  const relationship = resolveRelationship(ctx, pma, request.associatedResourceIdentifier);
+  const relationship = resolveRelationship(ctx, pma, request2.associatedResourceIdentifier);
   const all = currentHandshakes(ctx);
-  const pending = all.find((h5) => h5.associatedResourceId === relationship.id && h5.handshakeType === request.handshakeType && h5.status === "PENDING");
-  if (pending) throw conflict(`Relationship ${relationship.id} already has a PENDING ${request.handshakeType} handshake.`, "ChannelHandshake", pending.id);
-  const detail = request.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload2.note) };
-  checkQuotas(ctx, request.handshakeType, caller, relationship.associatedAccountId, all);
+  const pending = all.find((h5) => h5.associatedResourceId === relationship.id && h5.handshakeType === request2.handshakeType && h5.status === "PENDING");
+  if (pending && !ctx.settings.envelope.duplicateHandshakes) throw conflict(`Relationship ${relationship.id} already has a PENDING ${request2.handshakeType} handshake.`, "ChannelHandshake", pending.id);
+  const detail = request2.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload2.note) };
+  checkQuotas(ctx, request2.handshakeType, caller, relationship.associatedAccountId, all);
   const id = ctx.state.newId("ch");
   const at2 = ctx.state.nextTimestamp();
   const record = {
     id,
-    arn: handshakeArnOf(caller, request.catalog, id),
-    catalog: request.catalog,
-    handshakeType: request.handshakeType,
+    arn: handshakeArnOf(caller, request2.catalog, id),
+    catalog: request2.catalog,
+    handshakeType: request2.handshakeType,
     ownerAccountId: caller,
     senderAccountId: caller,
     receiverAccountId: relationship.associatedAccountId,
@@ -56349,9 +56637,9 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 import { createHash as createHash10 } from "node:crypto";
 var DEFAULT_MAX_RESULTS = 20;
-function paginate(all, request, query, settings) {
-  const sorted = request.sort !== void 0;
-  const direction = request.sort?.sortOrder === "Descending" ? -1 : 1;
+function paginate(all, request2, query, settings) {
+  const sorted = request2.sort !== void 0;
+  const direction = request2.sort?.sortOrder === "Descending" ? -1 : 1;
   const timeOf = (item) => sorted ? item.updatedAt : item.createdAt;
   const compare2 = (a5, b5) => direction * (a5.t < b5.t ? -1 : a5.t > b5.t ? 1 : a5.id < b5.id ? -1 : a5.id > b5.id ? 1 : 0);
   const keyed = all.map((item) => ({ item, t: Date.parse(timeOf(item)).toString().padStart(16, "0"), id: item.id }));
@@ -56359,8 +56647,8 @@ function paginate(all, request, query, settings) {
   const q3 = createHash10("sha256").update(canonicalJson2(query)).digest("base64url").slice(0, 16);
   let start = 0;
   let cursor2;
-  if (request.nextToken !== void 0) {
-    cursor2 = decodeCursor(request.nextToken);
+  if (request2.nextToken !== void 0) {
+    cursor2 = decodeCursor(request2.nextToken);
     if (cursor2.q !== q3) throw validationError("The nextToken does not belong to this request (its filters or sort differ).", [], "REQUEST_VALIDATION_FAILED");
     start = cursor2.s ? 0 : keyed.findIndex((k5) => compare2(k5, cursor2) > 0);
     if (start < 0) start = keyed.length;
@@ -56369,7 +56657,7 @@ function paginate(all, request, query, settings) {
   if (short && !cursor2?.n && start < keyed.length) {
     return { items: [], nextToken: encodeCursor(cursor2 ? { ...cursor2, n: 1 } : { t: "", id: "", q: q3, n: 1, s: 1 }) };
   }
-  const asked = Math.min(request.maxResults ?? DEFAULT_MAX_RESULTS, settings.maxPageSize ?? Number.POSITIVE_INFINITY);
+  const asked = Math.min(request2.maxResults ?? DEFAULT_MAX_RESULTS, settings.maxPageSize ?? Number.POSITIVE_INFINITY);
   const size = short ? Math.min(asked, 1 + start % 3) : asked;
   const page = keyed.slice(start, start + size);
   const last = page.at(-1);
@@ -56413,15 +56701,15 @@ function periodTypeOf(record) {
   return typeof detail?.servicePeriodType === "string" ? detail.servicePeriodType : "";
 }
 var listChannelHandshakes = (input, ctx, caller) => {
-  const request = input;
-  const filter = unionMember(request.handshakeTypeFilters, request.handshakeType, "TypeFilters", "handshakeTypeFilters");
-  const sort = unionMember(request.handshakeTypeSort, request.handshakeType, "TypeSort", "handshakeTypeSort");
-  const resources = request.associatedResourceIdentifiers?.map(idOfIdentifier);
+  const request2 = input;
+  const filter = unionMember(request2.handshakeTypeFilters, request2.handshakeType, "TypeFilters", "handshakeTypeFilters");
+  const sort = unionMember(request2.handshakeTypeSort, request2.handshakeType, "TypeSort", "handshakeTypeSort");
+  const resources = request2.associatedResourceIdentifiers?.map(idOfIdentifier);
   const selected = currentHandshakes(ctx).filter(
-    (h5) => h5.catalog === request.catalog && h5.handshakeType === request.handshakeType && (request.participantType === "SENDER" ? h5.senderAccountId : h5.receiverAccountId) === caller && matchesFilter(request.statuses, h5.status) && matchesFilter(resources, h5.associatedResourceId) && matchesFilter(filter?.servicePeriodTypes, periodTypeOf(h5))
+    (h5) => h5.catalog === request2.catalog && h5.handshakeType === request2.handshakeType && (request2.participantType === "SENDER" ? h5.senderAccountId : h5.receiverAccountId) === caller && matchesFilter(request2.statuses, h5.status) && matchesFilter(resources, h5.associatedResourceId) && matchesFilter(filter?.servicePeriodTypes, periodTypeOf(h5))
   );
   const { maxResults: _m4, nextToken: _n, ...query } = input;
-  const page = paginate(selected, { ...request, ...sort && { sort } }, { operation: "ListChannelHandshakes", caller, ...query }, ctx.settings);
+  const page = paginate(selected, { ...request2, ...sort && { sort } }, { operation: "ListChannelHandshakes", caller, ...query }, ctx.settings);
   return { items: page.items.map(handshakeSummaryOf), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
 };
 
@@ -56660,13 +56948,13 @@ var deleteRelationship2 = (input, ctx) => runIdempotent(ctx, "DeleteRelationship
 
 // src/emulator/operations/list-relationships.ts
 var listRelationships = (input, ctx) => {
-  const request = input;
-  const pmaIds = request.programManagementAccountIdentifiers?.map((identifier) => resolvePma(ctx, request.catalog, identifier).id);
+  const request2 = input;
+  const pmaIds = request2.programManagementAccountIdentifiers?.map((identifier) => resolvePma(ctx, request2.catalog, identifier).id);
   const selected = [...ctx.state.liveRelationships()].filter(
-    (r5) => r5.catalog === request.catalog && isVisible(ctx.settings.envelope, r5.id) && matchesFilter(pmaIds, r5.programManagementAccountId) && matchesFilter(request.associatedAccountIds, r5.associatedAccountId) && matchesFilter(request.associationTypes, r5.associationType) && matchesFilter(request.displayNames, r5.displayName)
+    (r5) => r5.catalog === request2.catalog && isVisible(ctx.settings.envelope, r5.id) && matchesFilter(pmaIds, r5.programManagementAccountId) && matchesFilter(request2.associatedAccountIds, r5.associatedAccountId) && matchesFilter(request2.associationTypes, r5.associationType) && matchesFilter(request2.displayNames, r5.displayName)
   );
   const { maxResults: _m4, nextToken: _n, ...query } = input;
-  const page = paginate(selected, request, { operation: "ListRelationships", ...query }, ctx.settings);
+  const page = paginate(selected, request2, { operation: "ListRelationships", ...query }, ctx.settings);
   return { items: page.items.map((r5) => relationshipSummaryOf(r5, ctx.settings.envelope)), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
 };
 
@@ -56677,12 +56965,12 @@ function pmaSummaryOf(pma) {
   return compact(summary);
 }
 var listProgramManagementAccounts = (input, ctx) => {
-  const request = input;
+  const request2 = input;
   const selected = [...ctx.state.livePmas()].filter(
-    (pma) => pma.catalog === request.catalog && matchesFilter(request.displayNames, pma.displayName) && matchesFilter(request.programs, pma.program) && matchesFilter(request.accountIds, pma.accountId) && matchesFilter(request.statuses, pma.status)
+    (pma) => pma.catalog === request2.catalog && matchesFilter(request2.displayNames, pma.displayName) && matchesFilter(request2.programs, pma.program) && matchesFilter(request2.accountIds, pma.accountId) && matchesFilter(request2.statuses, pma.status)
   );
   const { maxResults: _m4, nextToken: _n, ...query } = input;
-  const page = paginate(selected, request, { operation: "ListProgramManagementAccounts", ...query }, ctx.settings);
+  const page = paginate(selected, request2, { operation: "ListProgramManagementAccounts", ...query }, ctx.settings);
   return { items: page.items.map(pmaSummaryOf), ...page.nextToken !== void 0 && { nextToken: page.nextToken } };
 };
 var createProgramManagementAccount = (input, ctx) => runIdempotent(ctx, "CreateProgramManagementAccount", "ProgramManagementAccount", input, () => {
@@ -57153,15 +57441,15 @@ function headerOf(req2, name) {
 }
 function readBody(req2) {
   return new Promise((resolve5, reject2) => {
-    const chunks = [];
+    const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks2.push(chunk);
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve5(Buffer.concat(chunks).toString("utf8"));
+      else resolve5(Buffer.concat(chunks2).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -57412,7 +57700,7 @@ async function startEmulator(options = {}) {
         pmaQuota: 50,
         handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1e3,
         handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? 5,
-        activeHandshakeQuota: 100,
+        activeHandshakeQuota: options.activeHandshakeQuota ?? 200,
         envelope
       }
     },
@@ -57523,7 +57811,8 @@ function emulatorOptionsOf(opts) {
     clientTokenTtlMs: opts.clientTokenTtlMs,
     tagWritesBumpRevision: opts.tagWritesBumpRevision,
     shortPages: opts.shortPages,
-    raceNextUpdate: opts.raceNextUpdate
+    raceNextUpdate: opts.raceNextUpdate,
+    duplicateHandshakes: opts.duplicateHandshakes
   };
 }
 function waitForStopSignal(ctx) {
@@ -57578,7 +57867,7 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
 ${formatStats(emulator.stats)}`);
 }
 var registerEmulator = (program2, ctx) => {
-  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
+  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
 };
 
 // src/commands/pmas.ts

@@ -3,7 +3,7 @@ import type { ChannelApi } from '../live/channel-api.js';
 import { APPLY_ORDER, isChange } from '../plan/actions.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { applyChange } from './apply-change.js';
-import { requestServicePeriod } from './apply-service-period.js';
+import { applyServicePeriod, servicePeriodAction } from './apply-service-period.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from './outcome.js';
 import { refusalsOf } from './refusals.js';
 
@@ -54,8 +54,8 @@ function relationshipFor(change: PlannedChange, done: ReadonlyMap<PlannedChange,
 async function applyOne(options: ApplyPlanOptions, change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): Promise<ApplyOutcome> {
   if (change.kind !== 'servicePeriod') return applyChange(options.api, change, options.readLagDelaysMs);
   const relationship = relationshipFor(change, done);
-  if (!relationship.id) return { address: change.address, action: 'create', kind: 'servicePeriod', status: 'skipped', note: `service period not requested: ${relationship.why ?? ''}` };
-  return requestServicePeriod(options.api, change, relationship.id);
+  if (!relationship.id) return { address: change.address, action: servicePeriodAction(change), kind: 'servicePeriod', status: 'skipped', note: `service period not sent: ${relationship.why ?? ''}` };
+  return applyServicePeriod(options.api, change, relationship.id);
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
- * A servicePeriod change: CreateChannelHandshake (START_SERVICE_PERIOD) about the relationship, after it
- * exists. The clientToken is deterministic (address, relationship, terms and the latest handshake seen at plan
- * time), so retries, reruns after a crash and re-applied plans never send a second request; a 409 (one is
- * already pending) or an answer without an id is settled by reading the handshakes back.
+ * A servicePeriod change, once its relationship exists: a request (CreateChannelHandshake START_SERVICE_PERIOD,
+ * after canceling a pending request with other terms), a revoke (REVOKE_SERVICE_PERIOD of the accepted period),
+ * or a replace (the revoke, then the request). Every handshake carries a deterministic clientToken and is sent
+ * at most once (send-handshake.ts), so retries, reruns after a crash and re-applied plans never send a second one.
  */
 import type { ChannelApi } from '../live/channel-api.js';
 import { sameTermsAs } from '../model/service-period.js';
 import type { PlannedChange, PlannedServicePeriod } from '../plan/plan-types.js';
+import { periodHistories } from '../plan/service-period-history.js';
 import { failed, isApiError } from './change-context.js';
-import { servicePeriodClientToken } from './client-token.js';
+import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
 import type { ApplyOutcome } from './outcome.js';
+import { sendHandshakeOnce, type Sent } from './send-handshake.js';
 
 function requirePeriod(change: PlannedChange): PlannedServicePeriod {
   if (!change.servicePeriod) throw new Error('malformed plan: a servicePeriod change without servicePeriod');
@@ -22,9 +24,22 @@ async function pendingWithTerms(api: ChannelApi, period: PlannedServicePeriod, r
   return seen.find((h) => h.status === 'PENDING' && h.relationshipId === relationshipId && sameTermsAs(period.terms, h.terms))?.id;
 }
 
+/** A revoke of the period `accepted` the service now shows pending or accepted, if any. */
+async function revokeOf(api: ChannelApi, catalog: string, relationshipId: string, accepted: string): Promise<string | undefined> {
+  const ids = [relationshipId];
+  const handshakes = [
+    ...(await api.listServicePeriodHandshakes(catalog, ids)),
+    ...(await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: 'REVOKE_SERVICE_PERIOD' })),
+  ];
+  const history = periodHistories({ relationships: [], handshakes }).get(relationshipId);
+  const revoke = history?.accepted?.id === accepted ? history.revoke : undefined;
+  return revoke?.status === 'PENDING' || revoke?.status === 'ACCEPTED' ? revoke.id : undefined;
+}
+
 /**
  * Withdraws the pending request the plan replaces. One already canceled (a rerun after a crash between the
- * cancel and the request) is fine; one the customer answered meanwhile fails the change, so it is re-planned.
+ * cancel and the request, or a retry after the cancel's answer was lost) is fine; one the customer answered
+ * meanwhile fails the change, so it is re-planned.
  */
 async function cancelPending(api: ChannelApi, catalog: string, handshakeId: string, relationshipId: string): Promise<void> {
   try {
@@ -36,31 +51,46 @@ async function cancelPending(api: ChannelApi, catalog: string, handshakeId: stri
   }
 }
 
-/** Requests the period for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
-export async function requestServicePeriod(api: ChannelApi, change: PlannedChange, relationshipId: string): Promise<ApplyOutcome> {
-  const base = { address: change.address, action: 'create' as const, kind: 'servicePeriod' as const };
+function revoke(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, accepted: string, relationshipId: string): Promise<Sent> {
+  const request = {
+    handshakeType: 'REVOKE_SERVICE_PERIOD' as const,
+    catalog: period.catalog,
+    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+    relationshipId,
+    terms: {},
+    clientToken: revokeClientToken(change.address, relationshipId, accepted),
+  };
+  return sendHandshakeOnce(api, request, () => revokeOf(api, period.catalog, relationshipId, accepted));
+}
+
+function request(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, relationshipId: string): Promise<Sent> {
+  const clientToken = servicePeriodClientToken(change.address, relationshipId, period.terms, period.handshakeId);
+  const payload = { catalog: period.catalog, programManagementAccountIdentifier: period.programManagementAccountIdentifier, relationshipId, terms: period.terms, clientToken };
+  return sendHandshakeOnce(api, payload, () => pendingWithTerms(api, period, relationshipId));
+}
+
+/** The outcome action of a servicePeriod change: `create` (a request), `delete` (a revoke) or `replace`. */
+export function servicePeriodAction(change: PlannedChange): 'create' | 'delete' | 'replace' {
+  return change.action === 'delete' || change.action === 'replace' ? change.action : 'create';
+}
+
+/** Applies a servicePeriod change for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
+export async function applyServicePeriod(api: ChannelApi, change: PlannedChange, relationshipId: string): Promise<ApplyOutcome> {
+  const action = servicePeriodAction(change);
+  const base = { address: change.address, action, kind: 'servicePeriod' as const };
   try {
     const period = requirePeriod(change);
-    const clientToken = servicePeriodClientToken(change.address, relationshipId, period.terms, period.handshakeId);
-    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
-    try {
-      const created = await api.createServicePeriodHandshake({
-        catalog: period.catalog,
-        programManagementAccountIdentifier: period.programManagementAccountIdentifier,
-        relationshipId,
-        terms: period.terms,
-        clientToken,
-      });
-      if (created.id) return { ...base, status: 'succeeded', id: created.id };
-      const found = await pendingWithTerms(api, period, relationshipId);
-      if (found) return { ...base, status: 'succeeded', id: found, note: 'the answer named no handshake; a read shows it pending' };
-      return { ...failed(change, 'the service answered without a handshake id and no pending request shows: plan again'), ...base };
-    } catch (error) {
-      if (!isApiError(error, 'conflict')) throw error;
-      const found = await pendingWithTerms(api, period, relationshipId);
-      if (found) return { ...base, status: 'succeeded', id: found, note: 'a request with these terms was already pending' };
-      throw error;
+    const notes: string[] = [];
+    if (action !== 'create') {
+      if (!period.revoke) throw new Error('malformed plan: a service-period revoke without the accepted handshake');
+      const revoked = await revoke(api, change, period, period.revoke, relationshipId);
+      if (revoked.note) notes.push(`revoke: ${revoked.note}`);
+      if (action === 'delete') return { ...base, status: 'succeeded', id: revoked.id, ...(notes.length ? { note: notes.join('; ') } : {}) };
     }
+    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
+    const requested = await request(api, change, period, relationshipId);
+    if (requested.note) notes.push(requested.note);
+    return { ...base, status: 'succeeded', id: requested.id, ...(notes.length ? { note: notes.join('; ') } : {}) };
   } catch (error) {
     return { ...failed(change, error), ...base, status: 'failed' };
   }

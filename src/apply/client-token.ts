@@ -34,3 +34,8 @@ export function deleteClientToken(address: string, id: string, revision: string 
 export function servicePeriodClientToken(address: string, relationshipId: string, terms: ServicePeriodTerms, after: string | undefined): string {
   return tokenOf('pcc-sp-', { address, relationshipId, terms, after: after ?? null });
 }
+
+/** The idempotency token of a revoke: one accepted period of one relationship is revoked at most once. */
+export function revokeClientToken(address: string, relationshipId: string, acceptedHandshakeId: string): string {
+  return tokenOf('pcc-spr-', { address, relationshipId, revokes: acceptedHandshakeId });
+}

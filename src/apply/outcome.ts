@@ -46,8 +46,10 @@ export interface ApplySummary {
   deleted: number;
   failed: number;
   skipped: number;
-  /** Service periods requested from customers (servicePeriod changes that succeeded); absent when none. */
+  /** Service periods requested from customers (servicePeriod requests and replaces that succeeded); absent when none. */
   requested?: number;
+  /** Service periods revoked (REVOKE_SERVICE_PERIOD sent: revokes and replaces that succeeded); absent when none. */
+  revoked?: number;
 }
 
 export interface ApplyResult {
@@ -69,7 +71,10 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySumma
   for (const outcome of outcomes) {
     if (outcome.status === 'failed') summary.failed += 1;
     else if (outcome.status === 'skipped') summary.skipped += 1;
-    else if (outcome.kind === 'servicePeriod') summary.requested = (summary.requested ?? 0) + 1;
+    else if (outcome.kind === 'servicePeriod') {
+      if (outcome.action !== 'delete') summary.requested = (summary.requested ?? 0) + 1;
+      if (outcome.action !== 'create') summary.revoked = (summary.revoked ?? 0) + 1;
+    }
     else summary[COUNTER[outcome.action]] += 1;
   }
   return summary;

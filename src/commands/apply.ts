@@ -39,6 +39,8 @@ interface ApplyOptions extends GlobalOptions, CacheOptions {
   prune?: boolean;
   allowReplace?: boolean;
   resend?: boolean;
+  revoke?: boolean;
+  replaceServicePeriods?: boolean;
   maxDeletes?: number;
   format: 'text' | 'json';
 }
@@ -52,6 +54,8 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .option('--prune', 'also delete managed relationships no file declares (when planning here)')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
     .option('--resend', 'request again a rejected or expired service period (when planning here)')
+    .option('--revoke', 'revoke an accepted service period that no entry declares any more (when planning here)')
+    .option('--replace-service-periods', 'revoke and request again an accepted service period whose terms differ (when planning here)')
     .addOption(maxDeletesOption())
     .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
@@ -95,6 +99,8 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       prune: saved ? saved.options.prune : (options.prune ?? false),
       allowReplace: saved ? saved.options.allowReplace : (options.allowReplace ?? false),
       resend: saved ? saved.options.resend === true : options.resend === true,
+      revoke: saved ? saved.options.revoke === true : options.revoke === true,
+      replaceServicePeriods: saved ? saved.options.replaceServicePeriods === true : options.replaceServicePeriods === true,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: 'full',

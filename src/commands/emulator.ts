@@ -71,6 +71,7 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
     tagWritesBumpRevision: opts.tagWritesBumpRevision,
     shortPages: opts.shortPages,
     raceNextUpdate: opts.raceNextUpdate,
+    duplicateHandshakes: opts.duplicateHandshakes,
   };
 }
 
@@ -165,6 +166,7 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--tag-writes-bump-revision', "tag writes bump a relationship's revision and updatedAt")
     .option('--short-pages', 'pages of 1-3 items, each after an empty page that still carries a nextToken')
     .option('--race-next-update', "the first UpdateRelationship meets someone else's rename and answers 500")
+    .option('--duplicate-handshakes', 'a second PENDING handshake about one relationship is created, not refused with 409')
     .option('--no-pmas-from-files', 'do not create the program management accounts that the files under --dir name')
     .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command).dir));
 };

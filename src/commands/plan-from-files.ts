@@ -22,6 +22,10 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
   allowReplace: boolean;
   /** `--resend`: rejected or expired service-period requests are requested again. */
   resend?: boolean;
+  /** `--revoke`: accepted service periods no entry declares any more are revoked. */
+  revoke?: boolean;
+  /** `--replace-service-periods`: accepted service periods with other terms than the file are revoked and requested anew. */
+  replaceServicePeriods?: boolean;
   /** `--max-deletes N`; undefined: the delete guard's default limits. */
   maxDeletes?: number;
   /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
@@ -102,6 +106,8 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
     now: Date.now(),
     ...(options.resend ? { resend: true } : {}),
+    ...(options.revoke ? { revoke: true } : {}),
+    ...(options.replaceServicePeriods ? { replaceServicePeriods: true } : {}),
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));

@@ -19,6 +19,8 @@ interface PlanFlags extends CacheOptions {
   allowReplace?: boolean;
   maxDeletes?: number;
   resend?: boolean;
+  revoke?: boolean;
+  replaceServicePeriods?: boolean;
 }
 
 /**
@@ -31,6 +33,8 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     prune: flags.prune === true,
     allowReplace: flags.allowReplace === true,
     resend: flags.resend === true,
+    revoke: flags.revoke === true,
+    replaceServicePeriods: flags.replaceServicePeriods === true,
     ...(flags.maxDeletes === undefined ? {} : { maxDeletes: flags.maxDeletes }),
     refresh: flags.refresh,
     ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
@@ -73,6 +77,8 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--prune', 'delete managed relationships that no file declares')
     .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
     .option('--resend', 'request again a service period whose last request the customer rejected or let expire')
+    .option('--revoke', 'revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more')
+    .option('--replace-service-periods', 'revoke an accepted service period whose terms differ from the file and request the declared terms')
     .addOption(maxDeletesOption())
     .addOption(
       new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones')

@@ -19,6 +19,9 @@ export interface EnvelopeOptions {
   /** One-shot: the next UpdateRelationship meets someone else's rename (revision +1) and answers 500 without
    * doing its own change; the SDK's retry then meets a stale revision. `raceNextUpdate()` arms it again. */
   raceNextUpdate?: boolean;
+  /** A second PENDING handshake of one type about one relationship is created, not refused with 409: the model
+   * promises no such refusal, so a client that retries blindly would leave two requests with the customer. */
+  duplicateHandshakes?: boolean;
 }
 
 /** The display name "someone else" gives a relationship in the one-shot race. */
@@ -42,6 +45,7 @@ export function createEnvelope(options: EnvelopeOptions = {}): Envelope {
     clientTokenTtlMs: options.clientTokenTtlMs,
     tagWritesBumpRevision: options.tagWritesBumpRevision,
     shortPages: options.shortPages,
+    duplicateHandshakes: options.duplicateHandshakes,
     visibleFrom: new Map(),
     raceArmed: options.raceNextUpdate === true,
   };

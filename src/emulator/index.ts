@@ -47,6 +47,8 @@ export interface EmulatorOptions extends EnvelopeOptions {
   handshakeExpiryMs?: number;
   /** Handshakes of one type to one account per 24 hours. Default 5, the service quota. */
   handshakesPerReceiverPerDay?: number;
+  /** PENDING handshakes of one type per sender. Default 200, the service quota for START_ and REVOKE_SERVICE_PERIOD. */
+  activeHandshakeQuota?: number;
   /** Operations that answer 403 AccessDeniedException. */
   deny?: string[];
   /** Seeds generated ids (default: faults.seed, else random). */
@@ -103,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         pmaQuota: 50,
         handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1000,
         handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? 5,
-        activeHandshakeQuota: 100,
+        activeHandshakeQuota: options.activeHandshakeQuota ?? 200,
         envelope,
       },
     },

@@ -77,7 +77,7 @@ export interface UpdateRelationshipRequest extends RelationshipRef {
  */
 export interface LiveServicePeriodHandshake {
   id: string;
-  handshakeType: 'START_SERVICE_PERIOD' | 'REVOKE_SERVICE_PERIOD';
+  handshakeType: ServicePeriodHandshakeType;
   /** The relationship's `rs-…` id (associatedResourceId). */
   relationshipId: string;
   status?: HandshakeStatus;
@@ -86,7 +86,18 @@ export interface LiveServicePeriodHandshake {
   updatedAt?: string;
 }
 
+/** The service-period handshake types (the model's HandshakeType, without PROGRAM_MANAGEMENT_ACCOUNT). */
+export type ServicePeriodHandshakeType = 'START_SERVICE_PERIOD' | 'REVOKE_SERVICE_PERIOD';
+
+/** What ListChannelHandshakes is asked for beside the relationships: the type (default START) and statuses (default all). */
+export interface HandshakeQuery {
+  handshakeType?: ServicePeriodHandshakeType;
+  statuses?: HandshakeStatus[];
+}
+
 export interface CreateServicePeriodRequest {
+  /** Default START_SERVICE_PERIOD. A REVOKE_SERVICE_PERIOD sends only the PMA and `terms.note` (RevokeServicePeriodPayload). */
+  handshakeType?: ServicePeriodHandshakeType;
   catalog: string;
   programManagementAccountIdentifier: string;
   /** `rs-…` id. */
@@ -108,9 +119,12 @@ export interface ChannelApi {
   deleteRelationship(ref: RelationshipRef & { clientToken?: string }): Promise<void>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
   untagResource(arn: string, keys: string[]): Promise<void>;
-  /** Every START_SERVICE_PERIOD handshake this account sent about these relationships (all pages). */
-  listServicePeriodHandshakes(catalog: string, relationshipIds: string[]): Promise<LiveServicePeriodHandshake[]>;
-  /** CreateChannelHandshake (START_SERVICE_PERIOD): the new handshake's id, absent when the answer lacks it. */
+  /**
+   * Every handshake of `query.handshakeType` (default START_SERVICE_PERIOD) this account sent about these
+   * relationships (`'all'`: about any), with one of `query.statuses` (default any); all pages.
+   */
+  listServicePeriodHandshakes(catalog: string, relationshipIds: readonly string[] | 'all', query?: HandshakeQuery): Promise<LiveServicePeriodHandshake[]>;
+  /** CreateChannelHandshake (START_ or REVOKE_SERVICE_PERIOD): the new handshake's id, absent when the answer lacks it. */
   createServicePeriodHandshake(request: CreateServicePeriodRequest): Promise<{ id?: string }>;
   /** CancelChannelHandshake: withdraws a PENDING request this account sent. */
   cancelHandshake(catalog: string, handshakeId: string): Promise<void>;

@@ -1,10 +1,10 @@
 import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
-import { missingMembers, type ChannelApi, type LiveRelationship, type LiveServicePeriodHandshake } from './channel-api.js';
+import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from './live-state.js';
 import { cachedResaleAccountModel, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
-import { readServicePeriods } from './read-service-periods.js';
+import { latestServicePeriods, readServicePeriods, type ServicePeriodReads } from './read-service-periods.js';
 import { runBounded } from './run-bounded.js';
 
 /**
@@ -48,7 +48,7 @@ export interface ReadLiveOptions {
   now?: () => number;
   /** Also read GetRelationship for these listed relationships (`pcc import`: each one it writes out). */
   detailsOf?: (live: LiveRelationship) => boolean;
-  /** Also read the latest service-period handshake of these (`pcc import`: the accepted period it writes out). */
+  /** Read only the latest START_SERVICE_PERIOD handshake of these, not what a plan reads (`pcc import`: the accepted period it writes out). */
   servicePeriodsOf?: (live: LiveRelationship) => boolean;
   /**
    * Without permission to list handshakes (AccessDenied), go on without service periods and say so in
@@ -104,11 +104,16 @@ async function readPeriods(
   desired: readonly DesiredRelationship[],
   live: readonly LiveRelationshipState[],
   options: ReadLiveOptions,
-): Promise<{ servicePeriods: LiveServicePeriodHandshake[]; denied?: true }> {
+): Promise<ServicePeriodReads & { denied?: true }> {
   try {
-    return { servicePeriods: await readServicePeriods(api, desired, live, options.servicePeriodsOf) };
+    if (options.servicePeriodsOf) {
+      return { servicePeriods: await latestServicePeriods(api, live.filter(options.servicePeriodsOf)), handshakes: [], pendingHandshakes: [] };
+    }
+    return await readServicePeriods(api, desired, live);
   } catch (error) {
-    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') return { servicePeriods: [], denied: true };
+    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') {
+      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
+    }
     throw error;
   }
 }
@@ -217,10 +222,12 @@ export async function readLive(
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
-  const { servicePeriods, denied } = await readPeriods(api, desired.relationships, relationships, options);
+  const { servicePeriods, handshakes, pendingHandshakes, denied } = await readPeriods(api, desired.relationships, relationships, options);
   return {
     relationships,
     ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
+    ...(handshakes.length > 0 ? { handshakes } : {}),
+    ...(pendingHandshakes.length > 0 ? { pendingHandshakes } : {}),
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
     ...(denied ? { servicePeriodsDenied: denied } : {}),
   };

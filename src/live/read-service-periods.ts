@@ -1,48 +1,88 @@
 /**
- * The service-period side of the live state: for each live relationship a file gives a `servicePeriod`, the
- * latest START_SERVICE_PERIOD handshake this account sent about it (ListChannelHandshakes, participant
- * SENDER). Only those relationships are asked about, so repositories without service periods make no such call.
+ * The service-period side of the live state. For each live relationship a file entry matches and that either
+ * declares a `servicePeriod` or (without one) has an accepted period pcc could revoke: every START_ and
+ * REVOKE_SERVICE_PERIOD handshake this account sent about it (ListChannelHandshakes, participant SENDER), and,
+ * when there are any, the PENDING handshakes of each type this account has in all (the service's active quota).
+ * Repositories whose relationships have no periods cost one call per catalog (the accepted START handshakes).
  */
 import type { DesiredRelationship } from '../desired/types.js';
-import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
-import { matchedByEntries } from './live-state.js';
+import { ApiError } from './api-error.js';
+import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
+import { latestPerRelationship, matchedByEntries, type PendingHandshakeCount } from './live-state.js';
 
-/** The live relationships whose entry (by address or `id` pin) declares a servicePeriod, and those `also` chooses. */
-function relationshipsWithPeriods(
-  desired: readonly DesiredRelationship[],
-  live: readonly LiveRelationship[],
-  also: (live: LiveRelationship) => boolean,
-): LiveRelationship[] {
-  const declared = matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined);
-  return live.filter((item) => declared(item) || also(item));
+export interface ServicePeriodReads {
+  /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
+  servicePeriods: LiveServicePeriodHandshake[];
+  /** Every handshake read, both types. */
+  handshakes: LiveServicePeriodHandshake[];
+  /** PENDING handshakes per catalog and type; empty when nothing was read. */
+  pendingHandshakes: PendingHandshakeCount[];
 }
 
-/** Later first: by createdAt, then updatedAt, then id (an answer may lack the times). */
-function isLater(a: LiveServicePeriodHandshake, b: LiveServicePeriodHandshake): boolean {
-  const key = (h: LiveServicePeriodHandshake) => `${h.createdAt ?? ''}\u0000${h.updatedAt ?? ''}\u0000${h.id}`;
-  return key(a) > key(b);
+const TYPES: readonly ServicePeriodHandshakeType[] = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD'];
+
+function byCatalog(relationships: readonly LiveRelationship[]): [string, string[]][] {
+  const ids = new Map<string, string[]>();
+  for (const item of relationships) ids.set(item.catalog, [...(ids.get(item.catalog) ?? []), item.id]);
+  return [...ids].sort(([a], [b]) => (a < b ? -1 : 1)).map(([catalog, list]) => [catalog, list.sort()]);
 }
 
-/** The latest service-period handshake per relationship in scope (see `also`), sorted by relationship id. */
+/** Every handshake of `type` sent about these relationships. */
+async function handshakesOf(api: ChannelApi, relationships: readonly LiveRelationship[], type: ServicePeriodHandshakeType): Promise<LiveServicePeriodHandshake[]> {
+  const all: LiveServicePeriodHandshake[] = [];
+  for (const [catalog, ids] of byCatalog(relationships)) all.push(...(await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type })));
+  return all;
+}
+
+/** The latest START_SERVICE_PERIOD handshake of each of these relationships (those with none are left out). */
+export async function latestServicePeriods(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveServicePeriodHandshake[]> {
+  return latestPerRelationship(await handshakesOf(api, relationships, 'START_SERVICE_PERIOD'));
+}
+
+/** Relationships (matched by an entry without servicePeriod) whose period some START handshake shows accepted. */
+async function revokeCandidates(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveRelationship[]> {
+  const accepted = new Set<string>();
+  for (const [catalog] of byCatalog(relationships)) {
+    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED'] })) accepted.add(h.relationshipId);
+  }
+  return relationships.filter((item) => accepted.has(item.id));
+}
+
+/**
+ * As revokeCandidates, but a role without ListChannelHandshakes (one made before service periods, for files that
+ * declare none) finds none rather than failing every plan: such a role cannot have let pcc request a period.
+ */
+async function revokeCandidatesIfAllowed(api: ChannelApi, relationships: readonly LiveRelationship[], anyDeclared: boolean): Promise<LiveRelationship[]> {
+  try {
+    return await revokeCandidates(api, relationships);
+  } catch (error) {
+    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return [];
+    throw error;
+  }
+}
+
 export async function readServicePeriods(
   api: ChannelApi,
   desired: readonly DesiredRelationship[],
   live: readonly LiveRelationship[],
-  also: (live: LiveRelationship) => boolean = () => false,
-): Promise<LiveServicePeriodHandshake[]> {
-  return latestServicePeriods(api, relationshipsWithPeriods(desired, live, also));
-}
-
-/** The latest service-period handshake of each of these relationships (those with none are left out). */
-export async function latestServicePeriods(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveServicePeriodHandshake[]> {
-  const byCatalog = new Map<string, string[]>();
-  for (const item of relationships) byCatalog.set(item.catalog, [...(byCatalog.get(item.catalog) ?? []), item.id]);
-  const latest = new Map<string, LiveServicePeriodHandshake>();
-  for (const [catalog, ids] of [...byCatalog].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const handshake of await api.listServicePeriodHandshakes(catalog, ids.sort())) {
-      const seen = latest.get(handshake.relationshipId);
-      if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+): Promise<ServicePeriodReads> {
+  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
+  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === undefined));
+  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== undefined);
+  const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
+  const inScope = [...new Set([...declaring, ...candidates])];
+  // New relationships' periods count against the active quota too: their catalogs are the entries'.
+  const catalogs = new Set([...inScope.map((r) => r.catalog), ...desired.filter((e) => e.servicePeriod).map((e) => e.catalog)]);
+  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
+  const handshakes: LiveServicePeriodHandshake[] = [];
+  for (const type of TYPES) handshakes.push(...(await handshakesOf(api, inScope, type)));
+  const pendingHandshakes: PendingHandshakeCount[] = [];
+  for (const catalog of [...catalogs].sort()) {
+    for (const handshakeType of TYPES) {
+      const pending = await api.listServicePeriodHandshakes(catalog, 'all', { handshakeType, statuses: ['PENDING'] });
+      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
     }
   }
-  return [...latest.values()].sort((a, b) => (a.relationshipId < b.relationshipId ? -1 : 1));
+  const servicePeriods = latestPerRelationship(handshakes.filter((h) => h.handshakeType === 'START_SERVICE_PERIOD'));
+  return { servicePeriods, handshakes, pendingHandshakes };
 }

@@ -17,7 +17,7 @@ import {
   type RelationshipSummary,
   type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
-import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake } from './channel-api.js';
+import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
 import { HANDSHAKE_STATUSES, type HandshakeStatus } from '../model/service-period.js';
 import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
@@ -125,16 +125,16 @@ const HANDSHAKE_FILTER_SIZE = 50;
  * A handshake as pcc sees it. Without an id or a relationship it cannot be attributed: skipped only if it is
  * not a START_SERVICE_PERIOD one, otherwise an error (a pending request pcc cannot see could be duplicated).
  */
-function toLiveHandshake(item: ChannelHandshakeSummary): LiveServicePeriodHandshake {
+function toLiveHandshake(item: ChannelHandshakeSummary, asked: ServicePeriodHandshakeType): LiveServicePeriodHandshake {
   const { id, associatedResourceId } = item;
   if (!id || !associatedResourceId) {
     throw new ApiError('ListChannelHandshakes', 'internal', `the service returned a handshake (${id ?? 'no id'}) without ${id ? 'associatedResourceId' : 'id'}: it cannot be matched to a relationship`, undefined, 1, 'IncompleteAnswer');
   }
-  const detail = item.detail?.startServicePeriodHandshakeDetail ?? {};
+  const detail = (asked === 'START_SERVICE_PERIOD' ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
   const status = HANDSHAKE_STATUSES.find((s) => s === item.status) as HandshakeStatus | undefined;
   return {
     id,
-    handshakeType: 'START_SERVICE_PERIOD',
+    handshakeType: asked,
     relationshipId: associatedResourceId,
     ...(status ? { status } : {}),
     terms: {
@@ -150,15 +150,26 @@ function toLiveHandshake(item: ChannelHandshakeSummary): LiveServicePeriodHandsh
 
 const toTagList = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
 
+/** `items` in runs of at most `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
+}
+
 export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelApi {
-  const client = new PartnerCentralChannelClient({
-    region: options.region ?? 'us-east-1',
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? 5,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
-  });
+  const clientOf = (maxAttempts: number) =>
+    new PartnerCentralChannelClient({
+      region: options.region ?? 'us-east-1',
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+      retryMode: 'adaptive',
+      maxAttempts,
+      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+    });
+  const client = clientOf(options.maxAttempts ?? 5);
+  // For requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice).
+  const onceClient = clientOf(1);
   const limiter = createRequestLimiter(options);
 
   async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
@@ -171,7 +182,10 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
   return {
     calls: limiter.calls,
-    destroy: () => client.destroy(),
+    destroy: () => {
+      client.destroy();
+      onceClient.destroy();
+    },
 
     async listRelationships(filter) {
       const pages = readAllPages('ListRelationships', (nextToken) =>
@@ -228,42 +242,58 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
       await call('TagResource', 'write', () => client.send(new TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
     },
 
-    async listServicePeriodHandshakes(catalog, relationshipIds) {
+    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
+      const handshakeType = query.handshakeType ?? 'START_SERVICE_PERIOD';
       const items: LiveServicePeriodHandshake[] = [];
-      for (let i = 0; i < relationshipIds.length; i += HANDSHAKE_FILTER_SIZE) {
-        const ids = relationshipIds.slice(i, i + HANDSHAKE_FILTER_SIZE);
+      const batches = relationshipIds === 'all' ? [undefined] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
         const pages = readAllPages('ListChannelHandshakes', (nextToken) =>
           call('ListChannelHandshakes', 'read', () =>
             client.send(
-              new ListChannelHandshakesCommand({ handshakeType: 'START_SERVICE_PERIOD', catalog, participantType: 'SENDER', associatedResourceIdentifiers: ids, maxResults: 100, nextToken }),
+              new ListChannelHandshakesCommand({
+                handshakeType,
+                catalog,
+                participantType: 'SENDER',
+                ...(ids ? { associatedResourceIdentifiers: ids } : {}),
+                ...(query.statuses ? { statuses: query.statuses } : {}),
+                maxResults: 100,
+                nextToken,
+              }),
             ),
           ),
         );
-        // Filter again on our side: only the relationships asked about count, whatever the server sent.
-        for await (const page of pages) for (const item of page.items ?? []) if (ids.includes(item.associatedResourceId ?? '')) items.push(toLiveHandshake(item));
+        // Filter again on our side: only the relationships, type and statuses asked about count, whatever the server sent.
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (ids && !ids.includes(item.associatedResourceId ?? '')) continue;
+            if (item.handshakeType !== undefined && item.handshakeType !== handshakeType) continue;
+            const live = toLiveHandshake(item, handshakeType);
+            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
       }
       return items;
     },
 
-    async createServicePeriodHandshake({ catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
-      const out = await call('CreateChannelHandshake', 'write', () =>
-        client.send(
-          new CreateChannelHandshakeCommand({
-            handshakeType: 'START_SERVICE_PERIOD',
-            catalog,
-            associatedResourceIdentifier: relationshipId,
-            clientToken,
-            payload: {
+    async createServicePeriodHandshake({ handshakeType = 'START_SERVICE_PERIOD', catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const note = terms.note ? { note: terms.note } : {};
+      const payload =
+        handshakeType === 'REVOKE_SERVICE_PERIOD'
+          ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } }
+          : {
               startServicePeriodPayload: {
                 programManagementAccountIdentifier,
                 servicePeriodType: terms.servicePeriodType as 'MINIMUM_NOTICE_PERIOD' | 'FIXED_COMMITMENT_PERIOD',
                 ...(terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {}),
                 ...(terms.endDate ? { endDate: new Date(terms.endDate) } : {}),
-                ...(terms.note ? { note: terms.note } : {}),
+                ...note,
               },
-            },
-          }),
-        ),
+            };
+      // One attempt: a retry after a lost answer could send a second request once the token is forgotten, so
+      // the caller reads back before it tries again (apply-service-period.ts).
+      const out = await call('CreateChannelHandshake', 'write', () =>
+        onceClient.send(new CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload })),
       );
       const id = out.channelHandshakeDetail?.id;
       return id ? { id } : {};

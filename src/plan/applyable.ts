@@ -1,5 +1,5 @@
 import { isBlockingReason } from './change-reasons.js';
-import type { Plan, PlanError } from './plan-types.js';
+import type { Plan, PlanError, PlannedChange } from './plan-types.js';
 
 /** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
 export type Blocker = PlanError;
@@ -22,6 +22,9 @@ export function planBlockers(plan: Pick<Plan, 'changes' | 'errors' | 'options'>)
     if (change.blocked || isBlockingReason(change.reasonCode)) {
       const code = change.reasonCode ?? 'replace-blocked-no-allow';
       blockers.push({ code, message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`, ...at });
+    } else if (change.kind === 'servicePeriod') {
+      const blocker = servicePeriodBlocker(change, plan.options);
+      if (blocker) blockers.push({ ...blocker, ...at });
     } else if (change.action === 'replace' && !plan.options.allowReplace) {
       // Only a hand-made or edited plan gets here: buildPlan blocks every replace without --allow-replace.
       blockers.push({ code: 'replace-not-allowed', message: `${change.address}: the plan replaces it but was not made with --allow-replace`, ...at });
@@ -35,4 +38,13 @@ export function planBlockers(plan: Pick<Plan, 'changes' | 'errors' | 'options'>)
 /** Whether the plan may be applied: no blockers. What buildPlan records as `applyable`. */
 export function isApplyable(plan: Pick<Plan, 'changes' | 'errors' | 'options'>): boolean {
   return planBlockers(plan).length === 0;
+}
+
+/** A servicePeriod revoke or replace in a plan not made with its flag (only a hand-made or edited plan has one). */
+function servicePeriodBlocker(change: PlannedChange, options: Plan['options']): { code: string; message: string } | undefined {
+  if (change.action === 'delete' && !options.revoke) return { code: 'revoke-not-allowed', message: `${change.address}: the plan revokes its service period but was not made with --revoke` };
+  if (change.action === 'replace' && !options.replaceServicePeriods) {
+    return { code: 'service-period-replace-not-allowed', message: `${change.address}: the plan replaces its service period but was not made with --replace-service-periods` };
+  }
+  return undefined;
 }

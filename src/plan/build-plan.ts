@@ -17,7 +17,10 @@ import {
 import { checkDeleteGuard } from './delete-guard.js';
 import { matchLive } from './match-live.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange } from './plan-types.js';
-import { planServicePeriod } from './plan-service-period.js';
+import { checkHandshakeQuotas } from './handshake-quotas.js';
+import { planServicePeriod, type ServicePeriodFlags } from './plan-service-period.js';
+import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
+import { periodHistories } from './service-period-history.js';
 import { planUnmatched } from './plan-unmatched.js';
 import { replaceReason } from './replace-reason.js';
 import { summarizePlan } from './summarize-plan.js';
@@ -31,8 +34,12 @@ export interface PlanOptions {
   dir: string;
   /** `--max-deletes N`: replaces both default limits of the delete guard (see checkDeleteGuard). */
   maxDeletes?: number;
-  /** `--resend`: request again a service period whose last request was rejected or expired. */
+  /** `--resend`: request again a service period whose last request (or revoke) was rejected or expired. */
   resend?: boolean;
+  /** `--revoke`: revoke an accepted service period that no entry declares any more (REVOKE_SERVICE_PERIOD). */
+  revoke?: boolean;
+  /** `--replace-service-periods`: an accepted period with other terms than the file is revoked and the declared terms requested. */
+  replaceServicePeriods?: boolean;
   /** The clock (ms since the epoch) new service-period requests are checked against; absent: not checked. */
   now?: number;
 }
@@ -127,9 +134,13 @@ function compareChanges(a: PlannedChange, b: PlannedChange): number {
 export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
   const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
   const changes: PlannedChange[] = [];
-  const periods = new Map((live.servicePeriods ?? []).map((h) => [h.relationshipId, h]));
+  const histories = periodHistories(live);
+  const flags: ServicePeriodFlags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const addPeriod = (entry: DesiredRelationship, relationship: { id: string } | undefined) => {
-    const planned = planServicePeriod(entry, relationship, relationship && periods.get(relationship.id), options.now, options.resend === true);
+    const history = relationship && histories.get(relationship.id);
+    const revoke = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
+    if (revoke) changes.push(revoke);
+    const planned = planServicePeriod(entry, relationship, history, options.now, flags);
     if (planned.change) changes.push(planned.change);
     if (planned.error) errors.push(planned.error);
   };
@@ -155,12 +166,15 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   changes.push(...deletes);
   changes.sort(compareChanges);
   errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
+  errors.push(...checkHandshakeQuotas(changes, live, options.now));
   errors.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
   const planOptions = {
     prune: options.prune,
     allowReplace: options.allowReplace,
     ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
     ...(options.resend ? { resend: true } : {}),
+    ...(options.revoke ? { revoke: true } : {}),
+    ...(options.replaceServicePeriods ? { replaceServicePeriods: true } : {}),
   };
 
   return {

@@ -25,6 +25,16 @@ export const CHANGE_REASON_CODES = [
   'service-period-terms-differ',
   /** servicePeriod: the pending request has other terms than the file: it is canceled and the declared terms requested. */
   'service-period-rerequest',
+  /** servicePeriod: the accepted one has other terms, and --replace-service-periods revokes it and requests the declared terms. */
+  'service-period-replace',
+  /** servicePeriod: no longer declared, the accepted period is in force, and --revoke sends REVOKE_SERVICE_PERIOD. */
+  'service-period-revoke',
+  /** servicePeriod: no longer declared and the accepted period is in force; planned without --revoke: reported, nothing sent. */
+  'service-period-undeclared',
+  /** servicePeriod: a revoke waits for the customer (not drift). */
+  'service-period-revoke-pending',
+  /** servicePeriod: the last revoke was rejected or expired: shown, sent again only with --revoke --resend. */
+  'service-period-revoke-closed',
 ] as const;
 export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];
 

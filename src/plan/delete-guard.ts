@@ -36,7 +36,8 @@ export function checkDeleteGuard(
   maxDeletes: number | undefined,
 ): PlanError[] {
   // A replace deletes the live relationship before it creates another: it counts as a deletion here.
-  const deletes = changes.filter((change) => change.action === 'delete' || (change.action === 'replace' && !change.blocked));
+  // A service period's revoke (or replace) deletes no relationship.
+  const deletes = changes.filter((change) => change.kind !== 'servicePeriod' && (change.action === 'delete' || (change.action === 'replace' && !change.blocked)));
   if (maxDeletes !== undefined) {
     return deletes.length > maxDeletes
       ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)]

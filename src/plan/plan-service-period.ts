@@ -5,10 +5,10 @@
  * is shown and not sent again on its own (customers must not be spammed). PURE.
  */
 import type { DesiredRelationship } from '../desired/types.js';
-import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
 import { describeTerms, sameTerms, termsOf } from '../model/service-period.js';
 import type { ChangeReasonCode } from './change-reasons.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
+import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The service's bounds on a FIXED_COMMITMENT_PERIOD's endDate, in days after the request. */
@@ -41,12 +41,25 @@ interface Decision {
   reason: string;
 }
 
-function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake | undefined, resend: boolean): Decision {
+/** Flags of the plan that let it send more than a first request. */
+export interface ServicePeriodFlags {
+  /** `--resend`: request again after a rejected or expired request (or revoke). */
+  resend?: boolean;
+  /** `--replace-service-periods`: an accepted period with other terms is revoked and the declared terms requested. */
+  replace?: boolean;
+  /** `--revoke`: an accepted period no entry declares any more is revoked. */
+  revoke?: boolean;
+}
+
+function decide(entry: DesiredRelationship, history: PeriodHistory, flags: ServicePeriodFlags): Decision {
   const period = entry.servicePeriod;
   if (!period) throw new Error('decide needs a servicePeriod');
+  const latest = history.latest;
   const since = latest?.createdAt === undefined ? '' : ` since ${latest.createdAt.slice(0, 10)}`;
-  if (!latest || latest.status === 'CANCELED') {
-    return { request: true, reasonCode: 'service-period-none', reason: 'no service period is pending or accepted: it will be requested from the customer' };
+  const revoked = latest?.status === 'ACCEPTED' && !periodInForce(history);
+  if (!latest || latest.status === 'CANCELED' || revoked) {
+    const why = revoked ? `the accepted period ${latest.id} was revoked` : 'no service period is pending or accepted';
+    return { request: true, reasonCode: 'service-period-none', reason: `${why}: it will be requested from the customer` };
   }
   const same = sameTerms(period, latest.terms);
   const seen = describeTerms(latest.terms);
@@ -56,12 +69,12 @@ function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake |
         ? { request: false, reasonCode: 'service-period-pending', reason: `waiting for the customer${since} (${latest.id})` }
         : { request: true, reasonCode: 'service-period-rerequest', reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
     case 'ACCEPTED':
-      return same
-        ? { request: false, reasonCode: 'service-period-accepted', reason: `accepted by the customer (${latest.id})` }
-        : { request: false, reasonCode: 'service-period-terms-differ', reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; pcc does not replace an accepted period` };
+      if (same) return { request: false, reasonCode: 'service-period-accepted', reason: `accepted by the customer (${latest.id})` };
+      if (flags.replace) return { request: true, reasonCode: 'service-period-replace', reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms` };
+      return { request: false, reasonCode: 'service-period-terms-differ', reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)` };
     case 'REJECTED':
     case 'EXPIRED':
-      if (resend) return { request: true, reasonCode: 'service-period-resend', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
+      if (flags.resend) return { request: true, reasonCode: 'service-period-resend', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
       return { request: false, reasonCode: 'service-period-closed', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
     default:
       return { request: false, reasonCode: 'service-period-closed', reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
@@ -75,13 +88,16 @@ function decide(entry: DesiredRelationship, latest: LiveServicePeriodHandshake |
 export function planServicePeriod(
   entry: DesiredRelationship,
   relationship: { id: string } | undefined,
-  latest: LiveServicePeriodHandshake | undefined,
+  history: PeriodHistory | undefined,
   now: number | undefined,
-  resend = false,
+  flags: ServicePeriodFlags = {},
 ): ServicePeriodPlan {
   const period = entry.servicePeriod;
   if (!period) return {};
-  const decision = decide(entry, relationship ? latest : undefined, resend);
+  const seen = relationship ? (history ?? {}) : {};
+  const latest = seen.latest;
+  const decision = decide(entry, seen, flags);
+  const replacing = decision.reasonCode === 'service-period-replace';
   if (decision.request) {
     const error = endDateProblem(entry, now);
     if (error) return { error };
@@ -90,10 +106,10 @@ export function planServicePeriod(
   const change: PlannedChange = {
     kind: 'servicePeriod',
     address: entry.address,
-    action: decision.request ? 'create' : 'no-op',
+    action: replacing ? 'replace' : decision.request ? 'create' : 'no-op',
     ...(relationship ? { id: relationship.id } : {}),
     source: { file: entry.source.file, line: entry.source.line },
-    fields: !decision.request ? [] : decision.reasonCode === 'service-period-rerequest' ? [{ name: 'servicePeriod', before: latest?.terms, after: terms }] : [{ name: 'servicePeriod', after: terms }],
+    fields: !decision.request ? [] : decision.reasonCode === 'service-period-rerequest' || replacing ? [{ name: 'servicePeriod', before: latest?.terms, after: terms }] : [{ name: 'servicePeriod', after: terms }],
     reason: decision.reason,
     reasonCode: decision.reasonCode,
     servicePeriod: {
@@ -102,6 +118,7 @@ export function planServicePeriod(
       terms,
       ...(latest ? { handshakeId: latest.id, ...(latest.status ? { status: latest.status } : {}), ...(latest.createdAt ? { since: latest.createdAt } : {}) } : {}),
       ...(decision.reasonCode === 'service-period-rerequest' && latest ? { cancel: latest.id } : {}),
+      ...(replacing && latest ? { revoke: latest.id } : {}),
     },
     ...(decision.reasonCode === 'service-period-terms-differ' || decision.reasonCode === 'service-period-closed' ? { warnings: [decision.reason] } : {}),
   };

@@ -75,6 +75,11 @@ export interface PlannedServicePeriod {
   since?: string;
   /** A pending request with other terms, canceled (CancelChannelHandshake) before the new request. */
   cancel?: string;
+  /**
+   * The accepted START handshake whose period a REVOKE_SERVICE_PERIOD ends before anything else is sent: for a
+   * revoke (action `delete`, `terms` are then the accepted ones) and a replace (`terms` are the new ones).
+   */
+  revoke?: string;
 }
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */
@@ -114,8 +119,10 @@ export interface PlanSummary {
   unmanaged: number;
   /** Replacements not allowed (no --allow-replace). */
   blocked: number;
-  /** servicePeriod changes that send a request to the customer (counted here, not in `create`). */
+  /** servicePeriod changes that send a request to the customer (counted here, not in `create`; a replace counts too). */
   request?: number;
+  /** servicePeriod changes that send a REVOKE_SERVICE_PERIOD (a revoke, and a replace); absent when none. */
+  revoke?: number;
   /** Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made. */
   reads?: number;
   /** Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made. */
@@ -129,7 +136,7 @@ export interface Plan {
   /** The directory planned from, as given. */
   dir: string;
   /** `maxDeletes` only when `--max-deletes` was given. */
-  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number; resend?: boolean };
+  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number; resend?: boolean; revoke?: boolean; replaceServicePeriods?: boolean };
   /**
    * Whether apply may act on this plan: no errors and no blocked change (see planBlockers, the one place this is
    * decided). A plan without changes is applyable: applying it does nothing.

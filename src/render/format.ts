@@ -38,6 +38,8 @@ export function summaryLine(summary: PlanSummary, options: { deletesFirst?: bool
   );
   const requests = summary.request ?? 0;
   if (requests > 0) parts.push(`${requests} service period${requests === 1 ? '' : 's'} to request`);
+  const revokes = summary.revoke ?? 0;
+  if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? '' : 's'} to revoke`);
   return `Plan: ${parts.join(', ')}.`;
 }
 
@@ -54,7 +56,7 @@ export function refreshLine(summary: PlanSummary): string | undefined {
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0;
 }
 
 /** The line under the summary when replacements are blocked. */
@@ -73,23 +75,36 @@ export function visibleChanges(plan: Plan): PlannedChange[] {
   return [...visible.filter((change) => change.action === 'delete'), ...visible.filter((change) => change.action !== 'delete')];
 }
 
-/** A service period that waits for the customer: shown (so the reviewer knows), though not a change. */
+/** A service period (or its revoke) that waits for the customer: shown (so the reviewer knows), though not a change. */
 function isWaiting(change: PlannedChange): boolean {
-  return change.kind === 'servicePeriod' && change.reasonCode === 'service-period-pending';
+  return change.kind === 'servicePeriod' && (change.reasonCode === 'service-period-pending' || change.reasonCode === 'service-period-revoke-pending');
 }
 
-/** A service-period request is sent to the customer (`>>`); one that is not acted on is only reported (`..`). */
-export const SERVICE_PERIOD_SYMBOLS = { request: '>>', report: '..' } as const;
+/**
+ * A service-period request is sent to the customer (`>>`), a revoke of the accepted period (`<<`), both (`<>`,
+ * a replace); one that is not acted on is only reported (`..`).
+ */
+export const SERVICE_PERIOD_SYMBOLS = { request: '>>', revoke: '<<', replace: '<>', report: '..' } as const;
+
+/** The symbol of a servicePeriod change or outcome by its action. */
+export function servicePeriodSymbol(action: Action): string {
+  if (action === 'create') return SERVICE_PERIOD_SYMBOLS.request;
+  if (action === 'delete') return SERVICE_PERIOD_SYMBOLS.revoke;
+  return action === 'replace' ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
+}
 
 /** `+`, `~`, `<=`, `-/+`, `-`, `!` for a blocked replacement, or a service period's own symbol. */
 export function changeSymbol(change: PlannedChange): string {
-  if (change.kind === 'servicePeriod') return change.action === 'create' ? SERVICE_PERIOD_SYMBOLS.request : SERVICE_PERIOD_SYMBOLS.report;
+  if (change.kind === 'servicePeriod') return servicePeriodSymbol(change.action);
   return change.blocked ? '!' : ACTION_SYMBOLS[change.action];
 }
 
 function describeServicePeriod(change: PlannedChange): string {
   const terms = change.servicePeriod?.terms ?? {};
   const cancel = change.servicePeriod?.cancel;
+  const revoke = change.servicePeriod?.revoke;
+  if (change.action === 'delete') return `accepted service period ${revoke ?? ''} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
+  if (change.action === 'replace') return `accepted service period ${revoke ?? ''} will be revoked and the declared terms requested: ${describeTerms(terms)}`;
   if (change.action === 'create' && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change.action === 'create') return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change.reason ?? change.servicePeriod?.status ?? 'no change'}`;

@@ -9,7 +9,14 @@ import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.j
 import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import { NO_CHANGES_LINE, SERVICE_PERIOD_SYMBOLS } from './format.js';
+import { NO_CHANGES_LINE, servicePeriodSymbol } from './format.js';
+
+/** What a servicePeriod outcome did, by its action. */
+const SERVICE_PERIOD_DONE: Partial<Record<ApplyOutcome['action'], string>> = {
+  create: 'requested service period',
+  delete: 'revoke of the service period sent',
+  replace: 'service period revoked and requested again',
+};
 import { stringifyJson } from './render-json.js';
 
 /** The version of the `--format json` apply result; keys may be added, none renamed. */
@@ -43,7 +50,7 @@ export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boole
     return `${c.dim(`· skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}\n`;
   }
   const note = outcome.note ? c.dim(` (${clean(outcome.note)})`) : '';
-  if (outcome.kind === 'servicePeriod') return `${c.green(`${SERVICE_PERIOD_SYMBOLS.request} requested service period`)} ${address}${idsOf(outcome)}${note}\n`;
+  if (outcome.kind === 'servicePeriod') return `${c.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? 'requested service period'}`)} ${address}${idsOf(outcome)}${note}\n`;
   const symbol = ACTION_SYMBOLS[outcome.action];
   const paint = outcome.action === 'delete' || outcome.action === 'replace' ? c.magenta : c.green;
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}\n`;
@@ -58,6 +65,8 @@ export function summaryText(summary: ApplySummary): string {
   parts.push(`${summary.deleted} deleted`);
   const requested = summary.requested ?? 0;
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? '' : 's'} requested`);
+  const revoked = summary.revoked ?? 0;
+  if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? '' : 's'} revoked`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
   return `Apply complete: ${parts.join(', ')}.`;
@@ -159,7 +168,7 @@ export function renderApplyJson(result: ApplyResult): string {
 const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeeded: 'done', failed: '**failed**', skipped: 'skipped' };
 
 function outcomeRow(o: ApplyOutcome): string {
-  const done = o.kind === 'servicePeriod' ? SERVICE_PERIOD_SYMBOLS.request : ACTION_SYMBOLS[o.action];
+  const done = o.kind === 'servicePeriod' ? servicePeriodSymbol(o.action) : ACTION_SYMBOLS[o.action];
   const symbol = o.status === 'failed' ? '✗' : o.status === 'skipped' ? '·' : done;
   const id = o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
   const cells = [o.address, o.action, id, o.status === 'failed' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);

@@ -38,6 +38,17 @@ describe('pcc import without permission to list handshakes', () => {
     expect(planned.code).toBe(1);
     expect(planned.stderr).toMatch(/cannot read the live state: .*ListChannelHandshakes/i);
   });
+
+  it('files that declare no service period still plan and apply with a role that cannot list handshakes (one made before service periods)', async () => {
+    seedEntry(h.emulator, 1);
+    ws = await createWorkspace([entry(1, { displayName: 'Renamed' }), entry(2)]);
+    const planned = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);
+    expect(planned.code, planned.stderr).toBe(2);
+    expect(planned.stdout).toContain(`${accountId(2)} will be created`);
+    const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
 });
 
 describe('pcc import reads', () => {

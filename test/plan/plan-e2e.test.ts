@@ -110,7 +110,8 @@ describe('pcc plan against the emulator', () => {
     expect(plan.summary).toMatchObject({ create: 1, update: 1, adopt: 1, noOp: 3, unmanaged: 2, delete: 0 });
     // 8 relationships in the PMA at 3 a page: 3 pages. Tags for each of the 8. One Get: the only matched entry
     // declaring resaleAccountModel. Nothing from the PMA no file names.
-    expect(e.stats.calls).toEqual({ ListRelationships: 3, ListTagsForResource: 8, GetRelationship: 1 });
+    // One ListChannelHandshakes (accepted START_SERVICE_PERIOD) per catalog: a period the files no longer declare is reported.
+    expect(e.stats.calls).toEqual({ ListRelationships: 3, ListTagsForResource: 8, GetRelationship: 1, ListChannelHandshakes: 1 });
   });
 
   it('--detailed-exitcode: 2 with changes, 0 without; --prune turns the candidate into a delete', async () => {

@@ -34,6 +34,7 @@ const EXPECTED: Record<string, { changes: Row[]; errors?: string[]; unmanaged?: 
   'prune-on': { changes: [['111122223333', 'no-op'], ['222233334444', 'delete']], unmanaged: 1 },
   'replace-allowed': { changes: [['111122223333', 'replace'], ['777788889999', '!replace']] },
   'replace-blocked': { changes: [['111122223333', '!replace']] },
+  'service-period-revoke': { changes: [['111122223333', 'no-op'], ['111122223333', 'delete'], ['444455556666', 'no-op'], ['444455556666', 'replace'], ['777788889999', 'no-op'], ['777788889999', 'no-op']] },
   sanitize: { changes: [['111122223333', 'update']], unmanaged: 1 },
   'support-plan-changed': { changes: [['111122223333', 'update']] },
   'support-plan-removed': { changes: [['111122223333', 'no-op']] },
@@ -49,8 +50,9 @@ async function planCase(name: string): Promise<Plan> {
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const live = JSON.parse(readFileSync(join(dir, 'live.json'), 'utf8')) as LiveState;
   const optionsFile = join(dir, 'options.json');
-  const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { prune?: boolean; allowReplace?: boolean }) : {};
-  return buildPlan(loaded.desired, live, { prune: options.prune ?? false, allowReplace: options.allowReplace ?? false, dir: 'relationships' });
+  type CaseOptions = { prune?: boolean; allowReplace?: boolean; revoke?: boolean; replaceServicePeriods?: boolean };
+  const { prune, allowReplace, ...more } = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : ({} as CaseOptions);
+  return buildPlan(loaded.desired, live, { prune: prune ?? false, allowReplace: allowReplace ?? false, dir: 'relationships', ...more });
 }
 
 function compareGolden(dir: string, file: string, actual: string): void {

@@ -119,8 +119,8 @@ export function seedEntry(emulator: RunningEmulator, i: number, overrides: SeedO
 /** `pcc:managed=true`: the tags of a relationship pcc owns. */
 export const MANAGED = { 'pcc:managed': 'true' } as const;
 
-/** Starts the CLI with `args`, and SIGKILLs it once `after` creates were reported. Resolves with what it printed. */
-export function applyAndKill(workspace: Workspace, env: Record<string, string>, args: string[], after: number): Promise<string> {
+/** Starts the CLI with `args`, and SIGKILLs it once `after` lines matching `done` (creates) were reported. Resolves with what it printed. */
+export function applyAndKill(workspace: Workspace, env: Record<string, string>, args: string[], after: number, done = /\+ created/g): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       cwd: workspace.cwd,
@@ -130,7 +130,7 @@ export function applyAndKill(workspace: Workspace, env: Record<string, string>, 
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
-      if ((stderr.match(/\+ created/g) ?? []).length >= after) child.kill('SIGKILL');
+      if ((stderr.match(done) ?? []).length >= after) child.kill('SIGKILL');
     });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(`${stderr}\n[exit ${code ?? signal}]`));

@@ -19,7 +19,7 @@ export interface OperationSettings {
   handshakeExpiryMs: number;
   /** START/REVOKE handshakes of one type to one receiver per rolling 24 hours (the documented 5). */
   handshakesPerReceiverPerDay: number;
-  /** PENDING handshakes of one type per sender (the documented 100 for service periods). */
+  /** PENDING handshakes of one type per sender (the documented 200 for START_ and REVOKE_SERVICE_PERIOD). */
   activeHandshakeQuota: number;
   /** Behaviours the model allows that are off by default (envelope.ts). */
   envelope: Envelope;
