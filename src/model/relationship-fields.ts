@@ -113,6 +113,23 @@ export type DocumentField = { [K in FieldName]: Rows[K]['normalise'] extends 'do
 /** The members of a live read that a relationship's address is made of, or that pcc reads besides its fields. */
 export type MemberName = keyof Members;
 
+type RequiredOnCreate = { [K in FieldName]: 'create' extends Rows[K]['requiredIn'][number] ? K : never }[FieldName];
+type OptionalInSpec = { [K in FieldName]-?: undefined extends RelationshipSpec[K] ? K : never }[FieldName];
+type TagMapField = { [K in FieldName]: Rows[K]['normalise'] extends 'tag-map' ? K : never }[FieldName];
+/**
+ * Compile-time check that a row agrees with RelationshipSpec: what CreateRelationship requires is required in the
+ * spec, and every other required spec field is the tag map (normalised to `{}` when a file has none).
+ */
+type PresenceAgrees = [RequiredOnCreate & OptionalInSpec] extends [never]
+  ? [Exclude<FieldName, RequiredOnCreate | OptionalInSpec | TagMapField>] extends [never]
+    ? true
+    : 'a required RelationshipSpec field is not required by CreateRelationship'
+  : 'a field CreateRelationship requires is optional in RelationshipSpec';
+export const FIELD_PRESENCE_AGREES: PresenceAgrees = true;
+
+/** Whether RelationshipSpec requires the field (see PresenceAgrees). */
+export const isRequiredInSpec = (row: FieldRow): boolean => row.requiredIn.includes('create') || row.normalise === 'tag-map';
+
 const entries = <K extends string, V>(record: Record<K, V>) => Object.entries(record) as [K, V][];
 
 /** Every field with its row, in table order. */
@@ -135,9 +152,11 @@ export const isReadable = (row: Pick<FieldRow, 'travels'>): boolean => row.trave
 
 /** Fields an entry may take from its document's defaults (see DocumentField), in table order. */
 export const DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === 'document-default') as DocumentField[];
+/** Fields that cannot change in place: a difference forces delete + create. */
+export const IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === 'replace');
 /** Non-identity fields that reads return (see ReadField), in table order. */
 export const READ_FIELDS = fieldsWhere((row) => row.role !== 'identity' && isReadable(row)) as ReadField[];
-/** Fields UpdateRelationship carries (see UpdateField), in table order. */
+/** Fields UpdateRelationship carries (see UpdateField), in table order: the only ones it can change. */
 export const UPDATE_FIELDS = fieldsWhere((row) => row.role !== 'identity' && row.travels.includes('update')) as UpdateField[];
 
 /**
