@@ -10965,6 +10965,77 @@ var require_dist = __commonJS({
   }
 });
 
+// src/model/relationship-fields.ts
+function fieldsWhere(test24) {
+  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
+}
+function rowOf(name) {
+  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
+  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
+}
+function travelOf(name, carrier) {
+  const row = rowOf(name);
+  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
+}
+var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
+var init_relationship_fields = __esm({
+  "src/model/relationship-fields.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
+    RELATIONSHIP_FIELDS = {
+      catalog: { ...IDENTITY, normalise: "document-default", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
+      programManagementAccountIdentifier: {
+        ...IDENTITY,
+        normalise: "document-default",
+        travels: ["create", "update", "list", "get"],
+        requiredIn: ["create", "update"],
+        readAs: "programManagementAccountId"
+      },
+      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
+      associationType: { role: "replace", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      displayName: { role: "in-place", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
+      sector: { role: "replace", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      resaleAccountModel: { role: "replace", compare: "when-declared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
+      requestedSupportPlan: {
+        role: "write-only",
+        compare: "support-plan-fingerprint",
+        normalise: "support-plan",
+        render: "support-plan",
+        travels: ["create", "update", "tag"],
+        requiredIn: []
+      },
+      tags: { role: "in-place", compare: "per-tag-key", normalise: "tag-map", render: "per-tag-key", travels: ["create", "tag"], requiredIn: [] }
+    };
+    RELATIONSHIP_MEMBERS = {
+      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
+      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
+      /** Sent back in UpdateRelationship for optimistic concurrency. */
+      revision: { role: "read-only", travels: ["update", "list", "get"], requiredIn: [] },
+      id: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
+      arn: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
+      createdAt: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
+      updatedAt: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
+      startDate: { role: "read-only", travels: ["list", "get"], requiredIn: [] }
+    };
+    entries = (record) => Object.entries(record);
+    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
+    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
+    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
+    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
+    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
+    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
+    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "document-default");
+    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
+    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
+    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
+    CHANGE_ORDER = [
+      ...fieldsWhere((row) => row.role === "replace"),
+      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
+    ];
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -18538,77 +18609,6 @@ var init_address = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     PMA_ID = /pma-[a-z0-9]{13}$/;
-  }
-});
-
-// src/model/relationship-fields.ts
-function fieldsWhere(test24) {
-  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
-}
-function rowOf(name) {
-  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
-  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
-}
-function travelOf(name, carrier) {
-  const row = rowOf(name);
-  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
-}
-var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
-var init_relationship_fields = __esm({
-  "src/model/relationship-fields.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
-    RELATIONSHIP_FIELDS = {
-      catalog: { ...IDENTITY, normalise: "document-default", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
-      programManagementAccountIdentifier: {
-        ...IDENTITY,
-        normalise: "document-default",
-        travels: ["create", "update", "list", "get"],
-        requiredIn: ["create", "update"],
-        readAs: "programManagementAccountId"
-      },
-      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
-      associationType: { role: "replace", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      displayName: { role: "in-place", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
-      sector: { role: "replace", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      resaleAccountModel: { role: "replace", compare: "when-declared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
-      requestedSupportPlan: {
-        role: "write-only",
-        compare: "support-plan-fingerprint",
-        normalise: "support-plan",
-        render: "support-plan",
-        travels: ["create", "update", "tag"],
-        requiredIn: []
-      },
-      tags: { role: "in-place", compare: "per-tag-key", normalise: "tag-map", render: "per-tag-key", travels: ["create", "tag"], requiredIn: [] }
-    };
-    RELATIONSHIP_MEMBERS = {
-      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
-      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
-      /** Sent back in UpdateRelationship for optimistic concurrency. */
-      revision: { role: "read-only", travels: ["update", "list", "get"], requiredIn: [] },
-      id: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      arn: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      createdAt: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      updatedAt: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      startDate: { role: "read-only", travels: ["list", "get"], requiredIn: [] }
-    };
-    entries = (record) => Object.entries(record);
-    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
-    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
-    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
-    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
-    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
-    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
-    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "document-default");
-    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
-    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
-    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
-    CHANGE_ORDER = [
-      ...fieldsWhere((row) => row.role === "replace"),
-      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
-    ];
   }
 });
 
@@ -51339,6 +51339,7 @@ function documentStart(doc) {
 
 // src/desired/schema-messages.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 
 // src/desired/suggest.ts
 init_define_PCC_BUNDLED_FILES();
@@ -51375,6 +51376,7 @@ function suggestClosest(input, candidates) {
 }
 
 // src/desired/schema-messages.ts
+var ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes("create") && row.normalise !== "document-default");
 var SUPPORT_PLANS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
 var WHAT_IT_IS = {
   AccountId: "a 12-digit AWS account id",
@@ -51522,7 +51524,7 @@ function describeUnknown(error2, segments) {
   const inPlan = known.includes("resoldEnterprise");
   let hint;
   if (suggestion) hint = `did you mean ${suggestion}?`;
-  else if (segments.length === 0 && ["associatedAccountId", "displayName", "associationType", "sector"].includes(name)) hint = `${name} belongs to each entry under relationships:`;
+  else if (segments.length === 0 && ENTRY_ONLY_REQUIRED.includes(name)) hint = `${name} belongs to each entry under relationships:`;
   else if (SUPPORT_PLANS.includes(name) && !inPlan) hint = `support plans go under requestedSupportPlan:`;
   else hint = `${inPlan ? "the support plans are" : "the fields here are"} ${known.join(", ")}`;
   const message = inPlan ? `unknown support plan ${quote(name)}` : `unknown field ${quote(name)}`;
