@@ -10984,39 +10984,39 @@ var init_relationship_fields = __esm({
     init_define_PCC_BUNDLED_FILES();
     IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
     RELATIONSHIP_FIELDS = {
-      catalog: { ...IDENTITY, normalise: "document-default", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
+      catalog: { ...IDENTITY, normalise: "documentDefault", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
       programManagementAccountIdentifier: {
         ...IDENTITY,
-        normalise: "document-default",
+        normalise: "documentDefault",
         travels: ["create", "update", "list", "get"],
         requiredIn: ["create", "update"],
         readAs: "programManagementAccountId"
       },
       associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
-      associationType: { role: "replace", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      displayName: { role: "in-place", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
-      sector: { role: "replace", compare: "when-returned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      resaleAccountModel: { role: "replace", compare: "when-declared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
+      associationType: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      displayName: { role: "inPlace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
+      sector: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      resaleAccountModel: { role: "replace", compare: "whenDeclared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
       requestedSupportPlan: {
-        role: "write-only",
-        compare: "support-plan-fingerprint",
-        normalise: "support-plan",
-        render: "support-plan",
+        role: "writeOnly",
+        compare: "supportPlanFingerprint",
+        normalise: "supportPlan",
+        render: "supportPlan",
         travels: ["create", "update", "tag"],
         requiredIn: []
       },
-      tags: { role: "in-place", compare: "per-tag-key", normalise: "tag-map", render: "per-tag-key", travels: ["create", "tag"], requiredIn: [] }
+      tags: { role: "inPlace", compare: "perTagKey", normalise: "tagMap", render: "perTagKey", travels: ["create", "tag"], requiredIn: [] }
     };
     RELATIONSHIP_MEMBERS = {
       clientToken: { role: "request", travels: ["create"], requiredIn: [] },
       identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
       /** Sent back in UpdateRelationship for optimistic concurrency. */
-      revision: { role: "read-only", travels: ["update", "list", "get"], requiredIn: [] },
-      id: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      arn: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      createdAt: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      updatedAt: { role: "read-only", travels: ["list", "get"], requiredIn: [] },
-      startDate: { role: "read-only", travels: ["list", "get"], requiredIn: [] }
+      revision: { role: "readOnly", travels: ["update", "list", "get"], requiredIn: [] },
+      id: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      arn: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      createdAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      updatedAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      startDate: { role: "readOnly", travels: ["list", "get"], requiredIn: [] }
     };
     entries = (record) => Object.entries(record);
     FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
@@ -11025,7 +11025,7 @@ var init_relationship_fields = __esm({
     isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
     readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
     isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
-    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "document-default");
+    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
     IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
     READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
     UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
@@ -51376,7 +51376,7 @@ function suggestClosest(input, candidates) {
 }
 
 // src/desired/schema-messages.ts
-var ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes("create") && row.normalise !== "document-default");
+var ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes("create") && row.normalise !== "documentDefault");
 var SUPPORT_PLANS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
 var WHAT_IT_IS = {
   AccountId: "a 12-digit AWS account id",
@@ -52037,11 +52037,11 @@ function servicePeriodOf(value) {
   return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
 }
 var NORMALISE = {
-  "document-default": (record, name) => effectiveField(record, name).value ?? "",
+  "documentDefault": (record, name) => effectiveField(record, name).value ?? "",
   copy: (record, name) => record.entry[name],
-  "support-plan": (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
+  "supportPlan": (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
   // Object.fromEntries defines own properties, so no key can reach a prototype.
-  "tag-map": (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
+  "tagMap": (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
 };
 function specOfEntry(record) {
   const present = FIELD_ROWS.flatMap(([name, row]) => {
@@ -52846,7 +52846,7 @@ function formatValue(value) {
   return JSON.stringify(value) ?? String(value);
 }
 function formatFieldValue(name, value) {
-  const supportPlan = isFieldName(name) && fieldRow(name).render === "support-plan";
+  const supportPlan = isFieldName(name) && fieldRow(name).render === "supportPlan";
   return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
 }
 function formatAfter(field) {
@@ -53530,7 +53530,7 @@ init_api_error();
 // src/live/channel-api.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
-var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "when-returned")];
+var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
 function missingMembers(live) {
   return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
 }
@@ -53827,7 +53827,7 @@ function change(name, before, after, extra = {}) {
 function diffValue(name, row, desired, live) {
   const want = desired[name];
   const have = live[name];
-  const compared = row.compare === "when-returned" ? have !== void 0 : row.compare === "when-declared" && want !== void 0;
+  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
   if (!compared || (0, import_fast_deep_equal.default)(want, have)) return [];
   return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
 }
@@ -53838,15 +53838,15 @@ function diffRelationship(desired, live, managed) {
     switch (row.compare) {
       case "none":
         return [];
-      case "when-returned":
-      case "when-declared":
+      case "whenReturned":
+      case "whenDeclared":
         return diffValue(name, row, desired, live);
-      case "support-plan-fingerprint": {
+      case "supportPlanFingerprint": {
         const plan = diffSupportPlan(desired, live, managed);
         warnings.push(...plan.warnings);
         return plan.fields;
       }
-      case "per-tag-key":
+      case "perTagKey":
         return diffUserTags(desired, live);
       default:
         return unreachable(row.compare);
@@ -53883,7 +53883,7 @@ function diffUserTags(desired, live) {
 }
 function createFields(desired) {
   return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "per-tag-key") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
     return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
   });
 }
@@ -54141,7 +54141,7 @@ function replaceReason(forcing, context) {
 // src/plan/build-plan.ts
 function specOf(entry) {
   const present = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.compare === "per-tag-key") return [[name, userTagsOf(entry[name])]];
+    if (row.compare === "perTagKey") return [[name, userTagsOf(entry[name])]];
     return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
   });
   return Object.fromEntries(present);
@@ -54846,7 +54846,7 @@ async function findOwnMatch(api, address, desired, lag) {
   return ours ? { id: only.id, arn: only.arn } : void 0;
 }
 function matchesAsked(desired, live) {
-  return READ_FIELDS.every((name) => fieldRow(name).compare === "when-declared" && desired[name] === void 0 || (0, import_fast_deep_equal2.default)(live[name], desired[name]));
+  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || (0, import_fast_deep_equal2.default)(live[name], desired[name]));
 }
 function withoutUndefined(desired) {
   return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
@@ -54912,7 +54912,7 @@ async function sendUpdate(api, ref, request, planRevision) {
   } catch (error2) {
     if (!isApiError(error2, "conflict")) throw error2;
     if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    const writeOnly = sentFields(request).filter((name) => fieldRow(name).role === "write-only");
+    const writeOnly = sentFields(request).filter((name) => fieldRow(name).role === "writeOnly");
     if (writeOnly.length > 0) {
       throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
     }
@@ -55710,8 +55710,8 @@ var HEADER = [
 function entryOf(live, period) {
   const read = live;
   const fields = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.normalise === "document-default") return [];
-    if (row.normalise === "tag-map") {
+    if (row.normalise === "documentDefault") return [];
+    if (row.normalise === "tagMap") {
       const tags = userTagsOf(live.tags);
       return Object.keys(tags).length > 0 ? [[name, tags]] : [];
     }
@@ -56155,7 +56155,7 @@ function isEmulatorStateJson(value) {
   const v = value;
   return typeof v === "object" && v !== null && v.formatVersion === 1 && typeof v.accountId === "string" && Array.isArray(v.pmas) && Array.isArray(v.relationships) && Array.isArray(v.idempotency);
 }
-var STORED_FIELDS = fieldsWhere((row, name) => row.travels.includes("create") && row.normalise !== "document-default" && name !== "tags");
+var STORED_FIELDS = fieldsWhere((row, name) => row.travels.includes("create") && row.normalise !== "documentDefault" && name !== "tags");
 function storedFieldsOf(input) {
   const present = STORED_FIELDS.filter((name) => input[name] !== void 0);
   return Object.fromEntries(present.map((name) => [name, structuredClone(input[name])]));

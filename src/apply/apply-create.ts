@@ -139,11 +139,11 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
 }
 
 /**
- * Every field a read returns is what the create asked for; a `when-declared` field only when the entry declares it.
+ * Every field a read returns is what the create asked for; a `whenDeclared` field only when the entry declares it.
  * The support plan and tags are compared through the tags (findOwnMatch).
  */
 function matchesAsked(desired: RelationshipSpec, live: LiveRelationship): boolean {
-  return READ_FIELDS.every((name) => (fieldRow(name).compare === 'when-declared' && desired[name] === undefined) || equal(live[name], desired[name]));
+  return READ_FIELDS.every((name) => (fieldRow(name).compare === 'whenDeclared' && desired[name] === undefined) || equal(live[name], desired[name]));
 }
 
 /** Optional members left out rather than sent as undefined. */

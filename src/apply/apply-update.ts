@@ -102,7 +102,7 @@ async function sendUpdate(
     // not idempotent, so only what can be read back can prove it. The support plan is write-only: a request
     // carrying one is never proven, so it is stale and its fingerprint is not written.
     if (error.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    const writeOnly = sentFields(request).filter((name) => fieldRow(name).role === 'write-only');
+    const writeOnly = sentFields(request).filter((name) => fieldRow(name).role === 'writeOnly');
     if (writeOnly.length > 0) {
       throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(', ')} landed cannot be read back`);
     }

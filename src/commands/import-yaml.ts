@@ -20,8 +20,8 @@ const HEADER = [
 function entryOf(live: LiveRelationshipState, period: ServicePeriod | undefined): Record<string, unknown> {
   const read = live as unknown as Record<string, unknown>;
   const fields = FIELD_ROWS.flatMap(([name, row]): [string, unknown][] => {
-    if (row.normalise === 'document-default') return [];
-    if (row.normalise === 'tag-map') {
+    if (row.normalise === 'documentDefault') return [];
+    if (row.normalise === 'tagMap') {
       const tags = userTagsOf(live.tags);
       return Object.keys(tags).length > 0 ? [[name, tags]] : [];
     }

@@ -46,4 +46,4 @@ export const SUPPORT_PLAN_MEMBERS = {
  * How an entry in a file differs from the spec: these spec fields may come from the document's defaults,
  * and `tags` may be left out (it becomes `{}`).
  */
-export const OPTIONAL_IN_FILE: ReadonlyArray<keyof RelationshipSpec> = fieldsWhere((row) => row.normalise === 'document-default' || row.normalise === 'tag-map');
+export const OPTIONAL_IN_FILE: ReadonlyArray<keyof RelationshipSpec> = fieldsWhere((row) => row.normalise === 'documentDefault' || row.normalise === 'tagMap');

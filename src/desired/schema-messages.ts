@@ -29,7 +29,7 @@ export interface SchemaProblem {
 
 
 /** Fields every entry must carry that a document cannot default (from the field table). */
-const ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes('create') && row.normalise !== 'document-default');
+const ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes('create') && row.normalise !== 'documentDefault');
 /** Reads the file for what ajv cannot know: the text of a scalar as written (`012` before YAML made it 12). */
 export interface SourceFacts {
   scalarSource(segments: readonly string[]): string | undefined;

@@ -132,7 +132,7 @@ export type RelationshipFields = {
   [K in StoredField as undefined extends RelationshipSpec[K] ? K : K extends 'tags' ? K : never]?: WireValue<NonNullable<RelationshipSpec[K]>>;
 };
 
-const STORED_FIELDS = fieldsWhere((row, name) => row.travels.includes('create') && row.normalise !== 'document-default' && name !== 'tags') as StoredField[];
+const STORED_FIELDS = fieldsWhere((row, name) => row.travels.includes('create') && row.normalise !== 'documentDefault' && name !== 'tags') as StoredField[];
 
 /** The stored fields a request (or seed) carries, copied; absent ones left out. Tags are the caller's. */
 export function storedFieldsOf(input: Readonly<Record<string, unknown>>): Omit<RelationshipFields, 'tags'> {

@@ -13,28 +13,28 @@ import type { RelationshipSpec } from './relationship.js';
 export type Carrier = 'create' | 'update' | 'list' | 'get' | 'tag';
 
 /**
- * What a field is to pcc: `identity` (part of the address), `in-place` (UpdateRelationship or a tag call changes it),
- * `replace` (cannot change after create: a difference forces delete + create), `write-only` (sent, never returned:
- * fingerprinted into the `pcc:support-plan` tag), `read-only` (the service sets it), `request` (a request-only member).
+ * What a field is to pcc: `identity` (part of the address), `inPlace` (UpdateRelationship or a tag call changes it),
+ * `replace` (cannot change after create: a difference forces delete + create), `writeOnly` (sent, never returned:
+ * fingerprinted into the `pcc:support-plan` tag), `readOnly` (the service sets it), `request` (a request-only member).
  */
-export type FieldRole = 'identity' | 'in-place' | 'replace' | 'write-only' | 'read-only' | 'request';
+export type FieldRole = 'identity' | 'inPlace' | 'replace' | 'writeOnly' | 'readOnly' | 'request';
 
 /**
  * How a desired value is compared with the live one.
  * - `none`: never compared (identity: a different value is a different relationship; read-only members).
- * - `when-returned`: compared when the service returned the member; absent means unknown, never a change.
- * - `when-declared`: compared only when the file declares it (a file that omits it does not manage it); read only
+ * - `whenReturned`: compared when the service returned the member; absent means unknown, never a change.
+ * - `whenDeclared`: compared only when the file declares it (a file that omits it does not manage it); read only
  *   by GetRelationship, whose answer is authoritative: absent there means none.
- * - `support-plan-fingerprint`: the named strategy for the write-only support plan (see diffSupportPlan).
- * - `per-tag-key`: the named strategy for user tags, one `tags.<key>` change per key (see diffUserTags).
+ * - `supportPlanFingerprint`: the named strategy for the write-only support plan (see diffSupportPlan).
+ * - `perTagKey`: the named strategy for user tags, one `tags.<key>` change per key (see diffUserTags).
  */
-export type Comparison = 'none' | 'when-returned' | 'when-declared' | 'support-plan-fingerprint' | 'per-tag-key';
+export type Comparison = 'none' | 'whenReturned' | 'whenDeclared' | 'supportPlanFingerprint' | 'perTagKey';
 
 /** How a file's entry becomes the desired value: a document default, a copy, or a named strategy. */
-export type Normalising = 'document-default' | 'copy' | 'support-plan' | 'tag-map';
+export type Normalising = 'documentDefault' | 'copy' | 'supportPlan' | 'tagMap';
 
 /** How a value is shown to people: as JSON, a support plan in words, or per tag key (`tags.<key>`). */
-export type Rendering = 'value' | 'support-plan' | 'per-tag-key';
+export type Rendering = 'value' | 'supportPlan' | 'perTagKey';
 
 export interface FieldRow {
   travels: readonly Carrier[];
@@ -52,35 +52,35 @@ export interface FieldRow {
 export interface MemberRow {
   travels: readonly Carrier[];
   requiredIn: readonly ('create' | 'update')[];
-  role: 'read-only' | 'request';
+  role: 'readOnly' | 'request';
 }
 
 const IDENTITY = { role: 'identity', compare: 'none', normalise: 'copy', render: 'value' } as const;
 
 /** One row per RelationshipSpec field, in the spec's order (the order of `desired` in the plan JSON). */
 export const RELATIONSHIP_FIELDS = {
-  catalog: { ...IDENTITY, normalise: 'document-default', travels: ['create', 'update', 'list', 'get'], requiredIn: ['create', 'update'] },
+  catalog: { ...IDENTITY, normalise: 'documentDefault', travels: ['create', 'update', 'list', 'get'], requiredIn: ['create', 'update'] },
   programManagementAccountIdentifier: {
     ...IDENTITY,
-    normalise: 'document-default',
+    normalise: 'documentDefault',
     travels: ['create', 'update', 'list', 'get'],
     requiredIn: ['create', 'update'],
     readAs: 'programManagementAccountId',
   },
   associatedAccountId: { ...IDENTITY, travels: ['create', 'list', 'get'], requiredIn: ['create'] },
-  associationType: { role: 'replace', compare: 'when-returned', normalise: 'copy', render: 'value', travels: ['create', 'list', 'get'], requiredIn: ['create'] },
-  displayName: { role: 'in-place', compare: 'when-returned', normalise: 'copy', render: 'value', travels: ['create', 'update', 'list', 'get'], requiredIn: ['create'] },
-  sector: { role: 'replace', compare: 'when-returned', normalise: 'copy', render: 'value', travels: ['create', 'list', 'get'], requiredIn: ['create'] },
-  resaleAccountModel: { role: 'replace', compare: 'when-declared', normalise: 'copy', render: 'value', travels: ['create', 'get'], requiredIn: [] },
+  associationType: { role: 'replace', compare: 'whenReturned', normalise: 'copy', render: 'value', travels: ['create', 'list', 'get'], requiredIn: ['create'] },
+  displayName: { role: 'inPlace', compare: 'whenReturned', normalise: 'copy', render: 'value', travels: ['create', 'update', 'list', 'get'], requiredIn: ['create'] },
+  sector: { role: 'replace', compare: 'whenReturned', normalise: 'copy', render: 'value', travels: ['create', 'list', 'get'], requiredIn: ['create'] },
+  resaleAccountModel: { role: 'replace', compare: 'whenDeclared', normalise: 'copy', render: 'value', travels: ['create', 'get'], requiredIn: [] },
   requestedSupportPlan: {
-    role: 'write-only',
-    compare: 'support-plan-fingerprint',
-    normalise: 'support-plan',
-    render: 'support-plan',
+    role: 'writeOnly',
+    compare: 'supportPlanFingerprint',
+    normalise: 'supportPlan',
+    render: 'supportPlan',
     travels: ['create', 'update', 'tag'],
     requiredIn: [],
   },
-  tags: { role: 'in-place', compare: 'per-tag-key', normalise: 'tag-map', render: 'per-tag-key', travels: ['create', 'tag'], requiredIn: [] },
+  tags: { role: 'inPlace', compare: 'perTagKey', normalise: 'tagMap', render: 'perTagKey', travels: ['create', 'tag'], requiredIn: [] },
 } as const satisfies Record<keyof RelationshipSpec, FieldRow>;
 
 /** The other members of CreateRelationship / UpdateRelationship inputs and of RelationshipSummary / RelationshipDetail. */
@@ -88,12 +88,12 @@ export const RELATIONSHIP_MEMBERS = {
   clientToken: { role: 'request', travels: ['create'], requiredIn: [] },
   identifier: { role: 'request', travels: ['update'], requiredIn: ['update'] },
   /** Sent back in UpdateRelationship for optimistic concurrency. */
-  revision: { role: 'read-only', travels: ['update', 'list', 'get'], requiredIn: [] },
-  id: { role: 'read-only', travels: ['list', 'get'], requiredIn: [] },
-  arn: { role: 'read-only', travels: ['list', 'get'], requiredIn: [] },
-  createdAt: { role: 'read-only', travels: ['list', 'get'], requiredIn: [] },
-  updatedAt: { role: 'read-only', travels: ['list', 'get'], requiredIn: [] },
-  startDate: { role: 'read-only', travels: ['list', 'get'], requiredIn: [] },
+  revision: { role: 'readOnly', travels: ['update', 'list', 'get'], requiredIn: [] },
+  id: { role: 'readOnly', travels: ['list', 'get'], requiredIn: [] },
+  arn: { role: 'readOnly', travels: ['list', 'get'], requiredIn: [] },
+  createdAt: { role: 'readOnly', travels: ['list', 'get'], requiredIn: [] },
+  updatedAt: { role: 'readOnly', travels: ['list', 'get'], requiredIn: [] },
+  startDate: { role: 'readOnly', travels: ['list', 'get'], requiredIn: [] },
 } as const satisfies Record<string, MemberRow>;
 
 type Rows = typeof RELATIONSHIP_FIELDS;
@@ -109,13 +109,13 @@ export type ReadField = Exclude<FieldsOn<'list'> | FieldsOn<'get'>, FieldsWithRo
 /** Fields UpdateRelationship can change. */
 export type UpdateField = Exclude<FieldsOn<'update'>, FieldsWithRole<'identity'>>;
 /** Fields an entry may take from its document's defaults. */
-export type DocumentField = { [K in FieldName]: Rows[K]['normalise'] extends 'document-default' ? K : never }[FieldName];
+export type DocumentField = { [K in FieldName]: Rows[K]['normalise'] extends 'documentDefault' ? K : never }[FieldName];
 /** The members of a live read that a relationship's address is made of, or that pcc reads besides its fields. */
 export type MemberName = keyof Members;
 
 type RequiredOnCreate = { [K in FieldName]: 'create' extends Rows[K]['requiredIn'][number] ? K : never }[FieldName];
 type OptionalInSpec = { [K in FieldName]-?: undefined extends RelationshipSpec[K] ? K : never }[FieldName];
-type TagMapField = { [K in FieldName]: Rows[K]['normalise'] extends 'tag-map' ? K : never }[FieldName];
+type TagMapField = { [K in FieldName]: Rows[K]['normalise'] extends 'tagMap' ? K : never }[FieldName];
 /**
  * Compile-time check that a row agrees with RelationshipSpec: what CreateRelationship requires is required in the
  * spec, and every other required spec field is the tag map (normalised to `{}` when a file has none).
@@ -128,7 +128,7 @@ type PresenceAgrees = [RequiredOnCreate & OptionalInSpec] extends [never]
 export const FIELD_PRESENCE_AGREES: PresenceAgrees = true;
 
 /** Whether RelationshipSpec requires the field (see PresenceAgrees). */
-export const isRequiredInSpec = (row: FieldRow): boolean => row.requiredIn.includes('create') || row.normalise === 'tag-map';
+export const isRequiredInSpec = (row: FieldRow): boolean => row.requiredIn.includes('create') || row.normalise === 'tagMap';
 
 const entries = <K extends string, V>(record: Record<K, V>) => Object.entries(record) as [K, V][];
 
@@ -151,7 +151,7 @@ export const readNameOf = (name: FieldName | MemberName): string => (isFieldName
 export const isReadable = (row: Pick<FieldRow, 'travels'>): boolean => row.travels.includes('list') || row.travels.includes('get');
 
 /** Fields an entry may take from its document's defaults (see DocumentField), in table order. */
-export const DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === 'document-default') as DocumentField[];
+export const DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === 'documentDefault') as DocumentField[];
 /** Fields that cannot change in place: a difference forces delete + create. */
 export const IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === 'replace');
 /** Non-identity fields that reads return (see ReadField), in table order. */

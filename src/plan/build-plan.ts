@@ -38,7 +38,7 @@ export interface PlanOptions {
 /** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
 export function specOf(entry: DesiredRelationship): RelationshipSpec {
   const present = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.compare === 'per-tag-key') return [[name, userTagsOf(entry[name] as Record<string, string>)] as const];
+    if (row.compare === 'perTagKey') return [[name, userTagsOf(entry[name] as Record<string, string>)] as const];
     return entry[name] === undefined ? [] : [[name, structuredClone(entry[name])] as const];
   });
   return Object.fromEntries(present) as unknown as RelationshipSpec;

@@ -39,15 +39,15 @@ function change(name: string, before: unknown, after: unknown, extra: Partial<Fi
 }
 
 /**
- * One field the table compares by value (`when-returned`, `when-declared`); the named strategies (support plan,
+ * One field the table compares by value (`whenReturned`, `whenDeclared`); the named strategies (support plan,
  * tags) have their own functions below. A difference in a `replace` field forces a replace.
  */
 function diffValue(name: ReadField, row: FieldRow, desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
   const want = desired[name];
   const have = live[name];
-  // when-returned: a member the service did not return is unknown, never a change (see unknownMemberWarnings).
-  // when-declared: a file that omits the field does not manage it; GetRelationship's answer is authoritative.
-  const compared = row.compare === 'when-returned' ? have !== undefined : row.compare === 'when-declared' && want !== undefined;
+  // whenReturned: a member the service did not return is unknown, never a change (see unknownMemberWarnings).
+  // whenDeclared: a file that omits the field does not manage it; GetRelationship's answer is authoritative.
+  const compared = row.compare === 'whenReturned' ? have !== undefined : row.compare === 'whenDeclared' && want !== undefined;
   if (!compared || equal(want, have)) return [];
   return [change(name, have, want, row.role === 'replace' ? { forcesReplace: true } : {})];
 }
@@ -63,15 +63,15 @@ export function diffRelationship(desired: DesiredRelationship, live: LiveRelatio
     switch (row.compare) {
       case 'none':
         return [];
-      case 'when-returned':
-      case 'when-declared':
+      case 'whenReturned':
+      case 'whenDeclared':
         return diffValue(name as ReadField, row, desired, live);
-      case 'support-plan-fingerprint': {
+      case 'supportPlanFingerprint': {
         const plan = diffSupportPlan(desired, live, managed);
         warnings.push(...plan.warnings);
         return plan.fields;
       }
-      case 'per-tag-key':
+      case 'perTagKey':
         return diffUserTags(desired, live);
       default:
         return unreachable(row.compare);
@@ -132,7 +132,7 @@ export function diffUserTags(desired: DesiredRelationship, live: LiveRelationshi
 /** What a create sets, as fields with only `after`: what the reviewer sees for a new relationship (CHANGE_ORDER). */
 export function createFields(desired: DesiredRelationship): FieldChange[] {
   return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === 'per-tag-key') return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, undefined, value));
+    if (fieldRow(name).compare === 'perTagKey') return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, undefined, value));
     return desired[name] === undefined ? [] : [change(name, undefined, desired[name])];
   });
 }

@@ -138,7 +138,7 @@ export function formatValue(value: unknown): string {
 
 /** A field's value for people: a support plan in words, e.g. `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1)`. */
 function formatFieldValue(name: string, value: unknown): string {
-  const supportPlan = isFieldName(name) && fieldRow(name).render === 'support-plan';
+  const supportPlan = isFieldName(name) && fieldRow(name).render === 'supportPlan';
   return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
 }
 

@@ -58,10 +58,10 @@ describe('the relationship field table', () => {
   it('keeps rows consistent: write-only fields are never read, replace fields are never updated, identity is never compared', () => {
     for (const [name, row] of FIELD_ROWS) {
       const read = row.travels.includes('list') || row.travels.includes('get');
-      if (row.role === 'write-only') expect(read, name).toBe(false);
+      if (row.role === 'writeOnly') expect(read, name).toBe(false);
       if (row.role === 'replace') expect(row.travels.includes('update'), name).toBe(false);
       if (row.role === 'identity') expect(row.compare, name).toBe('none');
-      if (row.compare === 'when-returned' || row.compare === 'when-declared') expect(read, name).toBe(true);
+      if (row.compare === 'whenReturned' || row.compare === 'whenDeclared') expect(read, name).toBe(true);
     }
   });
 });
