@@ -3563,6 +3563,77 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/model/relationship-fields.ts
+function fieldsWhere(test24) {
+  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
+}
+function rowOf(name) {
+  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
+  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
+}
+function travelOf(name, carrier) {
+  const row = rowOf(name);
+  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
+}
+var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
+var init_relationship_fields = __esm({
+  "src/model/relationship-fields.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
+    RELATIONSHIP_FIELDS = {
+      catalog: { ...IDENTITY, normalise: "documentDefault", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
+      programManagementAccountIdentifier: {
+        ...IDENTITY,
+        normalise: "documentDefault",
+        travels: ["create", "update", "list", "get"],
+        requiredIn: ["create", "update"],
+        readAs: "programManagementAccountId"
+      },
+      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
+      associationType: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      displayName: { role: "inPlace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
+      sector: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      resaleAccountModel: { role: "replace", compare: "whenDeclared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
+      requestedSupportPlan: {
+        role: "writeOnly",
+        compare: "supportPlanFingerprint",
+        normalise: "supportPlan",
+        render: "supportPlan",
+        travels: ["create", "update", "tag"],
+        requiredIn: []
+      },
+      tags: { role: "inPlace", compare: "perTagKey", normalise: "tagMap", render: "perTagKey", travels: ["create", "tag"], requiredIn: [] }
+    };
+    RELATIONSHIP_MEMBERS = {
+      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
+      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
+      /** Sent back in UpdateRelationship for optimistic concurrency. */
+      revision: { role: "readOnly", travels: ["update", "list", "get"], requiredIn: [] },
+      id: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      arn: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      createdAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      updatedAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      startDate: { role: "readOnly", travels: ["list", "get"], requiredIn: [] }
+    };
+    entries = (record) => Object.entries(record);
+    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
+    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
+    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
+    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
+    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
+    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
+    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
+    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
+    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
+    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
+    CHANGE_ORDER = [
+      ...fieldsWhere((row) => row.role === "replace"),
+      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
+    ];
+  }
+});
+
 // src/model/service-period.ts
 function termsOf(period) {
   const note = period.note === void 0 ? {} : { note: period.note };
@@ -13029,7 +13100,7 @@ var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    module.exports = function equal6(a5, b5) {
+    module.exports = function equal7(a5, b5) {
       if (a5 === b5) return true;
       if (a5 && b5 && typeof a5 == "object" && typeof b5 == "object") {
         if (a5.constructor !== b5.constructor) return false;
@@ -13038,7 +13109,7 @@ var require_fast_deep_equal = __commonJS({
           length = a5.length;
           if (length != b5.length) return false;
           for (i5 = length; i5-- !== 0; )
-            if (!equal6(a5[i5], b5[i5])) return false;
+            if (!equal7(a5[i5], b5[i5])) return false;
           return true;
         }
         if (a5.constructor === RegExp) return a5.source === b5.source && a5.flags === b5.flags;
@@ -13051,7 +13122,7 @@ var require_fast_deep_equal = __commonJS({
           if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
         for (i5 = length; i5-- !== 0; ) {
           var key = keys[i5];
-          if (!equal6(a5[key], b5[key])) return false;
+          if (!equal7(a5[key], b5[key])) return false;
         }
         return true;
       }
@@ -13157,7 +13228,7 @@ var require_resolve = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
     var util_1 = require_util();
-    var equal6 = require_fast_deep_equal();
+    var equal7 = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
     var SIMPLE_INLINED = /* @__PURE__ */ new Set([
       "type",
@@ -13295,7 +13366,7 @@ var require_resolve = __commonJS({
       });
       return localRefs;
       function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal6(sch1, sch2))
+        if (sch2 !== void 0 && !equal7(sch1, sch2))
           throw ambiguos(ref);
       }
       function ambiguos(ref) {
@@ -14959,7 +15030,7 @@ var require_fast_uri = __commonJS({
       target.fragment = relative3.fragment;
       return target;
     }
-    function equal6(uriA, uriB, options) {
+    function equal7(uriA, uriB, options) {
       const normalizedA = normalizeComparableURI(uriA, options);
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
@@ -15262,7 +15333,7 @@ var require_fast_uri = __commonJS({
       normalize,
       resolve: resolve5,
       resolveComponent,
-      equal: equal6,
+      equal: equal7,
       serialize,
       parse: parse2
     };
@@ -16366,9 +16437,9 @@ var require_equal = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
-    var equal6 = require_fast_deep_equal();
-    equal6.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal6;
+    var equal7 = require_fast_deep_equal();
+    equal7.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal7;
   }
 });
 
@@ -19431,7 +19502,7 @@ var init_MiddlewareStack = __esm({
       let relativeEntries = [];
       let identifyOnResolve = false;
       const entriesNameSet = /* @__PURE__ */ new Set();
-      const sort = (entries) => entries.sort((a5, b5) => stepWeights[b5.step] - stepWeights[a5.step] || priorityWeights[b5.priority || "normal"] - priorityWeights[a5.priority || "normal"]);
+      const sort = (entries2) => entries2.sort((a5, b5) => stepWeights[b5.step] - stepWeights[a5.step] || priorityWeights[b5.priority || "normal"] - priorityWeights[a5.priority || "normal"]);
       const removeByName = (toRemove) => {
         let isRemoved = false;
         const filterCb = (entry) => {
@@ -41430,15 +41501,15 @@ var init_XmlShapeDeserializer = __esm({
           if (ns.isMapSchema()) {
             const keyNs = ns.getKeySchema();
             const memberNs = ns.getValueSchema();
-            let entries;
+            let entries2;
             if (flat) {
-              entries = Array.isArray(value) ? value : [value];
+              entries2 = Array.isArray(value) ? value : [value];
             } else {
-              entries = Array.isArray(value.entry) ? value.entry : [value.entry];
+              entries2 = Array.isArray(value.entry) ? value.entry : [value.entry];
             }
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
-            for (const entry of entries) {
+            for (const entry of entries2) {
               const key = entry[keyProperty];
               const value2 = entry[valueProperty];
               if (key === "__proto__") {
@@ -49646,7 +49717,6 @@ __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
 function toLive(item, asked) {
-  const detail = item;
   const pma = item.programManagementAccountId ?? asked.pmaId;
   const { id, arn, associatedAccountId } = item;
   if (!id || !arn || !pma || !associatedAccountId) {
@@ -49660,13 +49730,14 @@ function toLive(item, asked) {
     programManagementAccountId: pma,
     associatedAccountId,
     ...item.revision ? { revision: item.revision } : {},
-    ...item.associationType ? { associationType: item.associationType } : {},
-    ...item.displayName !== void 0 ? { displayName: item.displayName } : {},
-    ...item.sector ? { sector: item.sector } : {},
-    ...detail.resaleAccountModel ? { resaleAccountModel: detail.resaleAccountModel } : {},
+    ...readFieldsOf(item),
     ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
     ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
   };
+}
+function readFieldsOf(item) {
+  const answer = item;
+  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
 }
 async function* readAllPages(operation2, fetchPage) {
   const seen = /* @__PURE__ */ new Set();
@@ -49872,6 +49943,7 @@ var init_sdk_channel_api = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_relationship_fields();
     init_service_period();
     init_address();
     init_api_error();
@@ -50990,6 +51062,7 @@ function canonicalJson(value) {
 }
 
 // src/render/format.ts
+init_relationship_fields();
 init_service_period();
 
 // src/model/support-plan-tag.ts
@@ -50998,6 +51071,7 @@ import { createHash } from "node:crypto";
 
 // src/model/relationship.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
 
 // src/model/support-plan-tag.ts
@@ -51142,7 +51216,8 @@ function formatValue(value) {
   return JSON.stringify(value) ?? String(value);
 }
 function formatFieldValue(name, value) {
-  return name === "requestedSupportPlan" && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+  const supportPlan = isFieldName(name) && fieldRow(name).render === "supportPlan";
+  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
 }
 function formatAfter(field) {
   return formatFieldValue(field.name, field.after);
@@ -52275,6 +52350,7 @@ function documentStart(doc) {
 
 // src/desired/schema-messages.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 
 // src/desired/suggest.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52311,6 +52387,7 @@ function suggestClosest(input, candidates) {
 }
 
 // src/desired/schema-messages.ts
+var ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes("create") && row.normalise !== "documentDefault");
 var SUPPORT_PLANS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
 var WHAT_IT_IS = {
   AccountId: "a 12-digit AWS account id",
@@ -52458,7 +52535,7 @@ function describeUnknown(error2, segments) {
   const inPlan = known.includes("resoldEnterprise");
   let hint;
   if (suggestion) hint = `did you mean ${suggestion}?`;
-  else if (segments.length === 0 && ["associatedAccountId", "displayName", "associationType", "sector"].includes(name)) hint = `${name} belongs to each entry under relationships:`;
+  else if (segments.length === 0 && ENTRY_ONLY_REQUIRED.includes(name)) hint = `${name} belongs to each entry under relationships:`;
   else if (SUPPORT_PLANS.includes(name) && !inPlan) hint = `support plans go under requestedSupportPlan:`;
   else hint = `${inPlan ? "the support plans are" : "the fields here are"} ${known.join(", ")}`;
   const message = inPlan ? `unknown support plan ${quote(name)}` : `unknown field ${quote(name)}`;
@@ -52696,14 +52773,14 @@ function refuse(code, message, hint) {
   return { files: [], diagnostics: [{ code, severity: "error", message, hint }] };
 }
 async function walkFolder(walk, folder) {
-  let entries;
+  let entries2;
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    entries2 = await readdir(folder, { withFileTypes: true });
   } catch {
     walk.diagnostics.push({ code: "dir-unreadable", severity: "error", message: `cannot read folder ${displayPath(walk.cwd, folder)}`, file: displayPath(walk.cwd, folder) });
     return;
   }
-  for (const entry of entries) {
+  for (const entry of entries2) {
     if (entry.name.startsWith(".")) continue;
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) await walkFolder(walk, full);
@@ -52766,11 +52843,13 @@ function problem(walk, at2, code, severity, what, hint) {
 // src/desired/normalise.ts
 init_define_PCC_BUNDLED_FILES();
 init_address();
+init_relationship_fields();
 
 // src/desired/rules.ts
 init_define_PCC_BUNDLED_FILES();
 init_address();
-var DEFAULTED_FIELDS = ["catalog", "programManagementAccountIdentifier"];
+init_relationship_fields();
+var DEFAULTED_FIELDS = DOCUMENT_FIELDS;
 var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function entryPointer(record) {
   return `/relationships/${record.index}`;
@@ -52949,29 +53028,31 @@ function servicePeriodOf(value) {
   const note = typeof value.note === "string" ? { note: value.note } : {};
   return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
 }
+var NORMALISE = {
+  "documentDefault": (record, name) => effectiveField(record, name).value ?? "",
+  copy: (record, name) => record.entry[name],
+  "supportPlan": (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
+  // Object.fromEntries defines own properties, so no key can reach a prototype.
+  "tagMap": (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
+};
+function specOfEntry(record) {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    const value = NORMALISE[row.normalise](record, name);
+    return value === void 0 ? [] : [[name, value]];
+  });
+  return Object.fromEntries(present);
+}
 function normaliseEntry(record, source) {
-  const entryAt = { docIndex: record.document.docIndex, index: record.index };
   const entry = record.entry;
-  const catalog = effectiveField(record, "catalog").value ?? "";
-  const pmaIdentifier2 = effectiveField(record, "programManagementAccountIdentifier").value ?? "";
-  const associatedAccountId = entry.associatedAccountId;
-  const tags = Object.fromEntries(Object.entries(entry.tags ?? {}));
+  const spec = specOfEntry(record);
   return {
-    address: addressOf(catalog, pmaIdentifier2, associatedAccountId),
-    pmaId: pmaIdOf(pmaIdentifier2),
+    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
+    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
     ...typeof entry.id === "string" ? { id: entry.id } : {},
-    catalog,
-    programManagementAccountIdentifier: pmaIdentifier2,
-    associatedAccountId,
-    associationType: entry.associationType,
-    displayName: entry.displayName,
-    sector: entry.sector,
-    ...entry.resaleAccountModel !== void 0 ? { resaleAccountModel: entry.resaleAccountModel } : {},
-    ...entry.requestedSupportPlan !== void 0 ? { requestedSupportPlan: supportPlanOf(entry.requestedSupportPlan) } : {},
+    ...spec,
     ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
-    tags,
     source,
-    entry: entryAt
+    entry: { docIndex: record.document.docIndex, index: record.index }
   };
 }
 
@@ -53593,7 +53674,8 @@ init_api_error();
 
 // src/live/channel-api.ts
 init_define_PCC_BUNDLED_FILES();
-var UNKNOWABLE_MEMBERS = ["revision", "associationType", "displayName", "sector"];
+init_relationship_fields();
+var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
 function missingMembers(live) {
   return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
 }
@@ -53645,22 +53727,22 @@ function sameRelationship(entry, item) {
   const identity = identityOf(item);
   return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
 }
-function cachedTags(entries, item) {
-  const entry = entries.get(item.id);
+function cachedTags(entries2, item) {
+  const entry = entries2.get(item.id);
   if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
   if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
   if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
   return entry.tags;
 }
-function cachedResaleAccountModel(entries, item) {
-  const entry = entries.get(item.id);
+function cachedResaleAccountModel(entries2, item) {
+  const entry = entries2.get(item.id);
   return sameRelationship(entry, item) ? entry.resaleAccountModel : void 0;
 }
-function entryAfterRefresh(entries, refreshed) {
+function entryAfterRefresh(entries2, refreshed) {
   const { listed } = refreshed;
   const identity = identityOf(listed);
   if (!identity) return void 0;
-  const old = entries.get(listed.id);
+  const old = entries2.get(listed.id);
   const previous = sameRelationship(old, listed) ? old : void 0;
   const entry = { ...identity };
   const resale = refreshed.resaleAccountModel ?? previous?.resaleAccountModel;
@@ -53884,6 +53966,7 @@ async function readLive(api, desired, options = {}) {
 
 // src/plan/build-plan.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 
 // src/plan/applyable.ts
 init_define_PCC_BUNDLED_FILES();
@@ -53935,6 +54018,7 @@ function servicePeriodBlocker(change2, options) {
 // src/plan/diff-fields.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal = __toESM(require_fast_deep_equal(), 1);
+init_relationship_fields();
 var UNKNOWN_SUPPORT_PLAN = "unknown";
 var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
 function sortedRecord(record) {
@@ -53951,22 +54035,38 @@ function change(name, before, after, extra = {}) {
     ...extra
   };
 }
-function diffImmutableFields(desired, live) {
-  const fields = [];
-  if (live.associationType !== void 0 && !(0, import_fast_deep_equal.default)(desired.associationType, live.associationType)) {
-    fields.push(change("associationType", live.associationType, desired.associationType, { forcesReplace: true }));
-  }
-  if (live.sector !== void 0 && !(0, import_fast_deep_equal.default)(desired.sector, live.sector)) {
-    fields.push(change("sector", live.sector, desired.sector, { forcesReplace: true }));
-  }
-  if (desired.resaleAccountModel !== void 0 && !(0, import_fast_deep_equal.default)(desired.resaleAccountModel, live.resaleAccountModel)) {
-    fields.push(change("resaleAccountModel", live.resaleAccountModel, desired.resaleAccountModel, { forcesReplace: true }));
-  }
-  return fields;
+function diffValue(name, row, desired, live) {
+  const want = desired[name];
+  const have = live[name];
+  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
+  if (!compared || (0, import_fast_deep_equal.default)(want, have)) return [];
+  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
 }
-function diffDisplayName(desired, live) {
-  if (live.displayName === void 0) return [];
-  return (0, import_fast_deep_equal.default)(desired.displayName, live.displayName) ? [] : [change("displayName", live.displayName, desired.displayName)];
+function diffRelationship(desired, live, managed) {
+  const warnings = [];
+  const fields = CHANGE_ORDER.flatMap((name) => {
+    const row = fieldRow(name);
+    switch (row.compare) {
+      case "none":
+        return [];
+      case "whenReturned":
+      case "whenDeclared":
+        return diffValue(name, row, desired, live);
+      case "supportPlanFingerprint": {
+        const plan = diffSupportPlan(desired, live, managed);
+        warnings.push(...plan.warnings);
+        return plan.fields;
+      }
+      case "perTagKey":
+        return diffUserTags(desired, live);
+      default:
+        return unreachable(row.compare);
+    }
+  });
+  return { fields, warnings };
+}
+function unreachable(value) {
+  throw new Error(`unhandled comparison ${String(value)}`);
 }
 function unknownMemberWarnings(live) {
   return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
@@ -53993,15 +54093,10 @@ function diffUserTags(desired, live) {
   return keys.filter((key) => want[key] !== have[key]).map((key) => change(`tags.${key}`, have[key], want[key]));
 }
 function createFields(desired) {
-  const tags = userTagsOf(desired.tags);
-  return [
-    change("associationType", void 0, desired.associationType),
-    change("sector", void 0, desired.sector),
-    ...desired.resaleAccountModel === void 0 ? [] : [change("resaleAccountModel", void 0, desired.resaleAccountModel)],
-    change("displayName", void 0, desired.displayName),
-    ...desired.requestedSupportPlan === void 0 ? [] : [change("requestedSupportPlan", void 0, desired.requestedSupportPlan)],
-    ...Object.entries(tags).map(([key, value]) => change(`tags.${key}`, void 0, value))
-  ];
+  return CHANGE_ORDER.flatMap((name) => {
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
+    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
+  });
 }
 
 // src/plan/delete-guard.ts
@@ -54382,17 +54477,11 @@ function replaceReason(forcing, context) {
 
 // src/plan/build-plan.ts
 function specOf(entry) {
-  return {
-    catalog: entry.catalog,
-    programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
-    associatedAccountId: entry.associatedAccountId,
-    associationType: entry.associationType,
-    displayName: entry.displayName,
-    sector: entry.sector,
-    ...entry.resaleAccountModel === void 0 ? {} : { resaleAccountModel: entry.resaleAccountModel },
-    ...entry.requestedSupportPlan === void 0 ? {} : { requestedSupportPlan: structuredClone(entry.requestedSupportPlan) },
-    tags: userTagsOf(entry.tags)
-  };
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.compare === "perTagKey") return [[name, userTagsOf(entry[name])]];
+    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
+  });
+  return Object.fromEntries(present);
 }
 function planCreate(entry) {
   return {
@@ -54406,10 +54495,10 @@ function planCreate(entry) {
 }
 function planMatched(entry, live, options) {
   const managed = isManaged(live);
-  const immutable = diffImmutableFields(entry, live);
-  const supportPlan = diffSupportPlan(entry, live, managed);
-  const warnings = [...supportPlan.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
-  const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
+  const diff = diffRelationship(entry, live, managed);
+  const immutable = diff.fields.filter((field) => field.forcesReplace);
+  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
+  const fields = diff.fields;
   const changeOf = (action, extra = {}) => ({
     kind: "relationship",
     address: entry.address,
@@ -54638,10 +54727,10 @@ async function loadRefreshCache(path4, target) {
   if (!Array.isArray(value.entries) || !value.entries.every(isEntry)) return { entries: /* @__PURE__ */ new Map(), warning: "its entries are malformed" };
   return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...stamp ? { stamp } : {} };
 }
-async function saveRefreshCache(path4, target, entries) {
+async function saveRefreshCache(path4, target, entries2) {
   const dir = join5(path4, "..");
   await mkdir(dir, { recursive: true, mode: 448 });
-  const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries.values()] };
+  const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries2.values()] };
   const temp = `${path4}.${randomBytes(8).toString("hex")}.tmp`;
   try {
     await writeFile2(temp, JSON.stringify(body), { mode: 384 });
@@ -54662,9 +54751,9 @@ async function openRefreshCache(dir, target) {
     const unchanged = loaded.stamp !== void 0 && await fileStamp(path4) === loaded.stamp;
     return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path4, target)).entries);
   };
-  const put = (entries, entry) => {
-    const other = entries.get(entry.id);
-    entries.set(entry.id, other ? mergeEntry(other, entry) : entry);
+  const put = (entries2, entry) => {
+    const other = entries2.get(entry.id);
+    entries2.set(entry.id, other ? mergeEntry(other, entry) : entry);
   };
   return {
     path: path4,
@@ -54695,12 +54784,12 @@ async function openRefreshCache(dir, target) {
     }
   };
 }
-function learnedNothing(entries, report2) {
+function learnedNothing(entries2, report2) {
   if (report2.reads > 0) return false;
   const listed = new Set(report2.scopes);
   let cachedInScope = 0;
-  for (const entry of entries.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
-  return cachedInScope === report2.refreshed.length && report2.refreshed.every((r5) => entries.has(r5.listed.id));
+  for (const entry of entries2.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
+  return cachedInScope === report2.refreshed.length && report2.refreshed.every((r5) => entries2.has(r5.listed.id));
 }
 
 // src/commands/refresh-cache-options.ts
@@ -54905,6 +54994,7 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal2 = __toESM(require_fast_deep_equal(), 1);
 init_address();
+init_relationship_fields();
 
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55086,16 +55176,18 @@ async function findOwnMatch(api, address, desired, lag) {
   const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
   const [listed] = atAddress;
   if (atAddress.length !== 1 || !listed) return void 0;
-  const needsDetail2 = desired.resaleAccountModel !== void 0 || missingMembers(listed).length > 0;
+  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed).length > 0;
   const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed.id }) : listed;
-  const matches = only.displayName === desired.displayName && only.associationType === desired.associationType && only.sector === desired.sector && (desired.resaleAccountModel === void 0 || only.resaleAccountModel === desired.resaleAccountModel);
-  if (!matches) return void 0;
+  if (!matchesAsked(desired, only)) return void 0;
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
   const same = (key) => tags[key] === wanted[key];
   const samePlan = readSupportPlanTag(tags[SUPPORT_PLAN_TAG] ?? "").fingerprint === readSupportPlanTag(wanted[SUPPORT_PLAN_TAG] ?? "").fingerprint;
   const ours = same(MANAGED_TAG) && samePlan && (0, import_fast_deep_equal2.default)(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : void 0;
+}
+function matchesAsked(desired, live) {
+  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || (0, import_fast_deep_equal2.default)(live[name], desired[name]));
 }
 function withoutUndefined(desired) {
   return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
@@ -55106,6 +55198,8 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/apply/apply-update.ts
 init_define_PCC_BUNDLED_FILES();
+var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
+init_relationship_fields();
 var StaleChangeError = class extends Error {
   constructor(detail) {
     super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
@@ -55119,10 +55213,10 @@ async function updateRelationship(api, change2) {
   await checkTagsUnchanged(api, live.arn, change2);
   const changed = new Set(change2.fields.map((f5) => f5.name));
   const request2 = { ...ref };
-  if (changed.has("displayName")) request2.displayName = desired.displayName;
-  if (changed.has("requestedSupportPlan") && desired.requestedSupportPlan) request2.requestedSupportPlan = desired.requestedSupportPlan;
+  const fields = request2;
+  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
   let result = {};
-  if (request2.displayName !== void 0 || request2.requestedSupportPlan !== void 0) {
+  if (sentFields(request2).length > 0) {
     request2.revision = revision;
     result = await sendUpdate(api, ref, request2, revision);
   }
@@ -55159,16 +55253,21 @@ async function sendUpdate(api, ref, request2, planRevision) {
   } catch (error2) {
     if (!isApiError(error2, "conflict")) throw error2;
     if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    if (request2.requestedSupportPlan !== void 0) {
-      throw new StaleChangeError("the SDK retried and met a conflict; whether the support plan landed cannot be read back");
+    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
+    if (writeOnly.length > 0) {
+      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
     }
-    if (await nameLanded(api, ref, request2)) return { confirmedAfterRetry: true };
+    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
     throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
   }
 }
-async function nameLanded(api, ref, request2) {
+function sentFields(request2) {
+  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
+}
+async function requestLanded(api, ref, request2) {
   const live = await api.getRelationship(ref);
-  return request2.displayName !== void 0 && live.displayName === request2.displayName;
+  const sent = sentFields(request2);
+  return sent.length > 0 && sent.every((name) => (0, import_fast_deep_equal3.default)(live[name], request2[name]));
 }
 
 // src/apply/apply-delete.ts
@@ -55437,7 +55536,7 @@ async function applyPlan(plan, options) {
 
 // src/apply/check-saved-plan.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
+var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
 var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
 function checkSavedPlan(saved, loaded, dir) {
   const parsed = parsePlanText(saved.text, saved.name);
@@ -55451,7 +55550,7 @@ function checkSavedPlan(saved, loaded, dir) {
     return refusal4("saved-plan-files-changed", `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`);
   }
   const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
-  if (!(0, import_fast_deep_equal3.default)(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
+  if (!(0, import_fast_deep_equal4.default)(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return refusal4("saved-plan-edited", "the plan summary does not match its changes (the file was edited): plan again with --out");
   }
   if (plan.applyable !== isApplyable(plan)) {
@@ -55464,14 +55563,14 @@ function checkSavedPlan(saved, loaded, dir) {
   if (mismatch) return refusal4("saved-plan-mismatch", `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
-function firstMismatch(plan, entries) {
-  const byAddress = new Map(entries.map((entry) => [entry.address, entry]));
+function firstMismatch(plan, entries2) {
+  const byAddress = new Map(entries2.map((entry) => [entry.address, entry]));
   for (const change2 of plan.changes) {
     if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
     if (!change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
-    if (!(0, import_fast_deep_equal3.default)(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
+    if (!(0, import_fast_deep_equal4.default)(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
       return `the desired fields of ${change2.address} differ from its file entry`;
     }
     const tags = change2.desired.tags;
@@ -55501,13 +55600,13 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 
 // src/apply/compare-plans.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
+var import_fast_deep_equal5 = __toESM(require_fast_deep_equal(), 1);
 function identityOf2(change2) {
   const { kind, action, address, id, fields, desired, servicePeriod } = change2;
   return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod }));
 }
 function sameChange(a5, b5) {
-  return (0, import_fast_deep_equal4.default)(identityOf2(a5), identityOf2(b5));
+  return (0, import_fast_deep_equal5.default)(identityOf2(a5), identityOf2(b5));
 }
 var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
 function comparePlans(seen, fresh) {
@@ -55799,20 +55898,15 @@ var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/desired/format-yaml.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal5 = __toESM(require_fast_deep_equal(), 1);
+var import_fast_deep_equal6 = __toESM(require_fast_deep_equal(), 1);
 var import_yaml4 = __toESM(require_dist(), 1);
+init_relationship_fields();
 var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
 var ENTRY_KEYS = [
   "id",
-  "catalog",
-  "programManagementAccountIdentifier",
-  "associatedAccountId",
-  "associationType",
-  "displayName",
-  "resaleAccountModel",
-  "sector",
-  "requestedSupportPlan",
-  "tags"
+  ...fieldsWhere((row) => row.role === "identity"),
+  ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
+  ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
 ];
 var PLAN_KEYS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
 var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId"]);
@@ -55972,28 +56066,30 @@ function formatYaml(source) {
 function saysTheSame(text, values) {
   const reread = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: true });
   try {
-    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && (0, import_fast_deep_equal5.default)(doc.toJS(), values[i5]));
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && (0, import_fast_deep_equal6.default)(doc.toJS(), values[i5]));
   } catch {
     return false;
   }
 }
 
 // src/commands/import-yaml.ts
+init_relationship_fields();
 var HEADER = [
   " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
   " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
 ];
 function entryOf(live, period) {
-  const tags = userTagsOf(live.tags);
-  return {
-    associatedAccountId: live.associatedAccountId,
-    associationType: live.associationType,
-    displayName: live.displayName,
-    ...live.resaleAccountModel ? { resaleAccountModel: live.resaleAccountModel } : {},
-    sector: live.sector,
-    ...period ? { servicePeriod: period } : {},
-    ...Object.keys(tags).length > 0 ? { tags } : {}
-  };
+  const read = live;
+  const fields = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.normalise === "documentDefault") return [];
+    if (row.normalise === "tagMap") {
+      const tags = userTagsOf(live.tags);
+      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
+    }
+    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
+    return value === void 0 || value === "" ? [] : [[name, value]];
+  });
+  return { ...Object.fromEntries(fields), ...period ? { servicePeriod: period } : {} };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
 function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Map()) {
@@ -56005,9 +56101,9 @@ function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Ma
   const documents = [...groups.keys()].sort(byText).map((key, index) => {
     const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
     const first = members[0];
+    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
     const doc = new import_yaml5.Document({
-      catalog: first.catalog,
-      programManagementAccountIdentifier: first.programManagementAccountId,
+      ...defaults,
       relationships: members.map((live) => entryOf(live, periods.get(live.id)))
     });
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
@@ -56405,6 +56501,7 @@ function notImplemented(operation2) {
 
 // src/emulator/state-records.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 var ARN_REGION = "us-east-1";
 function pmaArnOf(accountId3, catalog, pmaId) {
   return `arn:aws:partnercentral:${ARN_REGION}:${accountId3}:catalog/${catalog}/program-management-account/${pmaId}`;
@@ -56422,18 +56519,18 @@ function isEmulatorStateJson(value) {
   const v = value;
   return typeof v === "object" && v !== null && v.formatVersion === 1 && typeof v.accountId === "string" && Array.isArray(v.pmas) && Array.isArray(v.relationships) && Array.isArray(v.idempotency);
 }
+var STORED_FIELDS = fieldsWhere((row, name) => row.travels.includes("create") && row.normalise !== "documentDefault" && name !== "tags");
+function storedFieldsOf(input) {
+  const present = STORED_FIELDS.filter((name) => input[name] !== void 0);
+  return Object.fromEntries(present.map((name) => [name, structuredClone(input[name])]));
+}
 function buildRelationshipRecord(pma, id, at2, fields, revision = "1") {
   return {
     id,
     arn: relationshipArnOf(pma.arn, id),
     catalog: pma.catalog,
     programManagementAccountId: pma.id,
-    associatedAccountId: fields.associatedAccountId,
-    associationType: fields.associationType,
-    displayName: fields.displayName,
-    sector: fields.sector,
-    ...fields.resaleAccountModel !== void 0 && { resaleAccountModel: fields.resaleAccountModel },
-    ...fields.requestedSupportPlan !== void 0 && { requestedSupportPlan: structuredClone(fields.requestedSupportPlan) },
+    ...storedFieldsOf(fields),
     revision,
     createdAt: at2,
     updatedAt: at2,
@@ -56718,6 +56815,7 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/emulator/operations/relationships.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 
 // src/emulator/operations/tag-list.ts
 init_define_PCC_BUNDLED_FILES();
@@ -56855,29 +56953,18 @@ function find(ctx, input) {
   const { catalog, programManagementAccountIdentifier, identifier } = input;
   return resolveRelationship(ctx, resolvePma(ctx, catalog, programManagementAccountIdentifier), identifier);
 }
+function readAnswer(r5, carrier) {
+  const record = r5;
+  const names = [...FIELD_ROWS, ...MEMBER_ROWS].filter(([, row]) => row.travels.includes(carrier)).map(([name]) => readNameOf(name));
+  return compact(Object.fromEntries(names.map((name) => [name, record[name]])));
+}
 function relationshipDetailOf(r5, envelope) {
-  const detail = compact({ ...allSummaryMembers(r5), resaleAccountModel: r5.resaleAccountModel });
+  const detail = readAnswer(r5, "get");
   return envelope ? asServed(envelope, "detail", detail) : detail;
 }
 function relationshipSummaryOf(r5, envelope) {
-  const summary = allSummaryMembers(r5);
+  const summary = readAnswer(r5, "list");
   return envelope ? asServed(envelope, "summary", summary) : summary;
-}
-function allSummaryMembers(r5) {
-  return {
-    arn: r5.arn,
-    id: r5.id,
-    revision: r5.revision,
-    catalog: r5.catalog,
-    associationType: r5.associationType,
-    programManagementAccountId: r5.programManagementAccountId,
-    associatedAccountId: r5.associatedAccountId,
-    displayName: r5.displayName,
-    sector: r5.sector,
-    createdAt: r5.createdAt,
-    updatedAt: r5.updatedAt,
-    startDate: r5.startDate
-  };
 }
 var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship", "Relationship", input, () => {
   const { state: state2, settings } = ctx;
@@ -56900,15 +56987,7 @@ var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship
       pma.id
     );
   }
-  const record = buildRelationshipRecord(pma, state2.newId("rs"), state2.nextTimestamp(), {
-    associatedAccountId,
-    associationType: input.associationType,
-    displayName: input.displayName,
-    sector: input.sector,
-    resaleAccountModel: input.resaleAccountModel,
-    requestedSupportPlan: input.requestedSupportPlan,
-    tags
-  });
+  const record = buildRelationshipRecord(pma, state2.newId("rs"), state2.nextTimestamp(), { ...storedFieldsOf(input), tags });
   state2.addRelationship(record);
   noteCreated(settings.envelope, record.id);
   return { resourceId: record.id, response: { relationshipDetail: { arn: record.arn, id: record.id } } };
@@ -56935,8 +57014,9 @@ var updateRelationship2 = (input, ctx) => {
       record.id
     );
   }
-  if (input.displayName !== void 0) record.displayName = input.displayName;
-  if (input.requestedSupportPlan !== void 0) record.requestedSupportPlan = structuredClone(input.requestedSupportPlan);
+  for (const name of UPDATE_FIELDS) {
+    if (input[name] !== void 0) record[name] = structuredClone(input[name]);
+  }
   ctx.state.touch(record);
   return { relationshipDetail: { arn: record.arn, id: record.id, revision: record.revision, displayName: record.displayName } };
 };
@@ -57137,6 +57217,7 @@ import { setTimeout as sleep3 } from "node:timers/promises";
 
 // src/emulator/shapes.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 var str = (min, max, pattern) => ({ kind: "string", min, max, pattern });
 var enumOf = (...values) => ({ kind: "enum", values });
 var listOf = (member2) => ({ kind: "list", member: member2 });
@@ -57214,28 +57295,31 @@ var HandshakePayload = {
 var PeriodTypeFilter = struct2({ servicePeriodTypes: opt(listOf(ServicePeriodType)) });
 var HandshakeSort = (sortBy) => struct2({ sortOrder: req(enumOf("Ascending", "Descending")), sortBy: req(enumOf(sortBy)) });
 var HandshakeRef = struct2({ catalog: req(Catalog), identifier: req(HandshakeIdentifier) });
+var RELATIONSHIP_INPUT_MEMBERS = {
+  catalog: Catalog,
+  associationType: enumOf(...ASSOCIATION_TYPE_VALUES),
+  identifier: RelationshipIdentifier,
+  programManagementAccountIdentifier: PmaIdentifier,
+  associatedAccountId: AccountId,
+  revision: Revision,
+  displayName: DisplayName,
+  resaleAccountModel: enumOf(...RESALE_ACCOUNT_MODEL_VALUES),
+  sector: enumOf(...SECTOR_VALUES),
+  clientToken: ClientToken,
+  tags: TagList,
+  requestedSupportPlan: SupportPlan
+};
+function relationshipInput(carrier) {
+  const members = Object.entries(RELATIONSHIP_INPUT_MEMBERS).flatMap(([name, shape]) => {
+    const travel = travelOf(name, carrier);
+    return travel.travels ? [[name, travel.required ? req(shape) : opt(shape)]] : [];
+  });
+  return struct2(Object.fromEntries(members));
+}
 var INPUT_SHAPES = {
-  CreateRelationship: struct2({
-    catalog: req(Catalog),
-    associationType: req(enumOf(...ASSOCIATION_TYPE_VALUES)),
-    programManagementAccountIdentifier: req(PmaIdentifier),
-    associatedAccountId: req(AccountId),
-    displayName: req(DisplayName),
-    resaleAccountModel: opt(enumOf(...RESALE_ACCOUNT_MODEL_VALUES)),
-    sector: req(enumOf(...SECTOR_VALUES)),
-    clientToken: opt(ClientToken),
-    tags: opt(TagList),
-    requestedSupportPlan: opt(SupportPlan)
-  }),
+  CreateRelationship: relationshipInput("create"),
   GetRelationship: struct2({ catalog: req(Catalog), programManagementAccountIdentifier: req(PmaIdentifier), identifier: req(RelationshipIdentifier) }),
-  UpdateRelationship: struct2({
-    catalog: req(Catalog),
-    identifier: req(RelationshipIdentifier),
-    programManagementAccountIdentifier: req(PmaIdentifier),
-    revision: opt(Revision),
-    displayName: opt(DisplayName),
-    requestedSupportPlan: opt(SupportPlan)
-  }),
+  UpdateRelationship: relationshipInput("update"),
   DeleteRelationship: struct2({
     catalog: req(Catalog),
     identifier: req(RelationshipIdentifier),

@@ -2,6 +2,7 @@ import equal from 'fast-deep-equal';
 import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/channel-api.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
+import { fieldRow, READ_FIELDS } from '../model/relationship-fields.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { readSupportPlanTag } from '../model/support-plan-tag.js';
 import { userTagsOf } from '../plan/diff-fields.js';
@@ -123,16 +124,11 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
   const atAddress = (await readAllowingLag(() => listAtAddress(api, address, desired), lag)) ?? [];
   const [listed] = atAddress;
   if (atAddress.length !== 1 || !listed) return undefined;
-  // ListRelationships lacks resaleAccountModel, and any member may be absent: read the detail when needed. A
-  // member still unknown proves nothing, so it does not match.
-  const needsDetail = desired.resaleAccountModel !== undefined || missingMembers(listed).length > 0;
+  // ListRelationships lacks some fields (resaleAccountModel), and any member may be absent: read the detail when
+  // needed. A member still unknown proves nothing, so it does not match.
+  const needsDetail = READ_FIELDS.some((name) => desired[name] !== undefined && !fieldRow(name).travels.includes('list')) || missingMembers(listed).length > 0;
   const only = needsDetail ? await api.getRelationship({ ...refFor(desired), identifier: listed.id }) : listed;
-  const matches =
-    only.displayName === desired.displayName &&
-    only.associationType === desired.associationType &&
-    only.sector === desired.sector &&
-    (desired.resaleAccountModel === undefined || only.resaleAccountModel === desired.resaleAccountModel);
-  if (!matches) return undefined;
+  if (!matchesAsked(desired, only)) return undefined;
   const tags = await api.listTags(only.arn);
   // The support plan is write-only: its fingerprint and the user tags must be what this create would have set.
   const wanted = tagsForCreate(desired);
@@ -140,6 +136,14 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
   const samePlan = readSupportPlanTag(tags[SUPPORT_PLAN_TAG] ?? '').fingerprint === readSupportPlanTag(wanted[SUPPORT_PLAN_TAG] ?? '').fingerprint;
   const ours = same(MANAGED_TAG) && samePlan && equal(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : undefined;
+}
+
+/**
+ * Every field a read returns is what the create asked for; a `whenDeclared` field only when the entry declares it.
+ * The support plan and tags are compared through the tags (findOwnMatch).
+ */
+function matchesAsked(desired: RelationshipSpec, live: LiveRelationship): boolean {
+  return READ_FIELDS.every((name) => (fieldRow(name).compare === 'whenDeclared' && desired[name] === undefined) || equal(live[name], desired[name]));
 }
 
 /** Optional members left out rather than sent as undefined. */

@@ -1,5 +1,7 @@
+import equal from 'fast-deep-equal';
 import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
 import { liveAddressOf } from '../live/live-state.js';
+import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../model/relationship-fields.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { isApiError, MalformedChangeError, refOf, requireDesired, requireRevision, STALE_MESSAGE } from './change-context.js';
 import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
@@ -37,10 +39,11 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
 
   const changed = new Set(change.fields.map((f) => f.name));
   const request: UpdateRelationshipRequest = { ...ref };
-  if (changed.has('displayName')) request.displayName = desired.displayName;
-  if (changed.has('requestedSupportPlan') && desired.requestedSupportPlan) request.requestedSupportPlan = desired.requestedSupportPlan;
+  const fields = request as Record<UpdateField, unknown>;
+  // Every field the table says UpdateRelationship carries, when the plan changes it.
+  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== undefined) fields[name] = desired[name];
   let result: Updated = {};
-  if (request.displayName !== undefined || request.requestedSupportPlan !== undefined) {
+  if (sentFields(request).length > 0) {
     request.revision = revision;
     result = await sendUpdate(api, ref, request, revision);
   }
@@ -99,16 +102,23 @@ async function sendUpdate(
     // not idempotent, so only what can be read back can prove it. The support plan is write-only: a request
     // carrying one is never proven, so it is stale and its fingerprint is not written.
     if (error.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    if (request.requestedSupportPlan !== undefined) {
-      throw new StaleChangeError('the SDK retried and met a conflict; whether the support plan landed cannot be read back');
+    const writeOnly = sentFields(request).filter((name) => fieldRow(name).role === 'writeOnly');
+    if (writeOnly.length > 0) {
+      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(', ')} landed cannot be read back`);
     }
-    if (await nameLanded(api, ref, request)) return { confirmedAfterRetry: true };
+    if (await requestLanded(api, ref, request)) return { confirmedAfterRetry: true };
     throw new StaleChangeError('the service reports a conflict and live state does not match the plan');
   }
 }
 
-/** The displayName read back is the one this request asked for: live state already matches. */
-async function nameLanded(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest): Promise<boolean> {
-  const live = await api.getRelationship(ref);
-  return request.displayName !== undefined && live.displayName === request.displayName;
+/** The fields this request carries (table order). */
+function sentFields(request: UpdateRelationshipRequest): UpdateField[] {
+  return UPDATE_FIELDS.filter((name) => request[name] !== undefined);
+}
+
+/** Every (readable) field this request carries reads back as asked: live state already matches. */
+async function requestLanded(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest): Promise<boolean> {
+  const live = await api.getRelationship(ref) as Partial<Record<UpdateField, unknown>>;
+  const sent = sentFields(request);
+  return sent.length > 0 && sent.every((name) => equal(live[name], request[name]));
 }

@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import { formatYaml } from '../desired/format-yaml.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
+import { DOCUMENT_FIELDS, FIELD_ROWS, isReadable, readNameOf } from '../model/relationship-fields.js';
 import type { ServicePeriod } from '../model/service-period.js';
 import { userTagsOf } from '../plan/diff-fields.js';
 
@@ -15,17 +16,20 @@ const HEADER = [
   ' add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt.',
 ];
 
+/** An entry from the live relationship, field by field as the table says; document fields go on the document. */
 function entryOf(live: LiveRelationshipState, period: ServicePeriod | undefined): Record<string, unknown> {
-  const tags = userTagsOf(live.tags);
-  return {
-    associatedAccountId: live.associatedAccountId,
-    associationType: live.associationType,
-    displayName: live.displayName,
-    ...(live.resaleAccountModel ? { resaleAccountModel: live.resaleAccountModel } : {}),
-    sector: live.sector,
-    ...(period ? { servicePeriod: period } : {}),
-    ...(Object.keys(tags).length > 0 ? { tags } : {}),
-  };
+  const read = live as unknown as Record<string, unknown>;
+  const fields = FIELD_ROWS.flatMap(([name, row]): [string, unknown][] => {
+    if (row.normalise === 'documentDefault') return [];
+    if (row.normalise === 'tagMap') {
+      const tags = userTagsOf(live.tags);
+      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
+    }
+    // A write-only field (the support plan) cannot be read, so it cannot be imported; an absent member is unknown.
+    const value = isReadable(row) ? read[readNameOf(name)] : undefined;
+    return value === undefined || value === '' ? [] : [[name, value]];
+  });
+  return { ...Object.fromEntries(fields), ...(period ? { servicePeriod: period } : {}) };
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -43,9 +47,9 @@ export function importYaml(relationships: readonly LiveRelationshipState[], sche
   const documents = [...groups.keys()].sort(byText).map((key, index) => {
     const members = [...(groups.get(key) ?? [])].sort((a, b) => byText(a.associatedAccountId, b.associatedAccountId));
     const first = members[0] as LiveRelationshipState;
+    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, (first as unknown as Record<string, unknown>)[readNameOf(name)]]));
     const doc = new Document({
-      catalog: first.catalog,
-      programManagementAccountIdentifier: first.programManagementAccountId,
+      ...defaults,
       relationships: members.map((live) => entryOf(live, periods.get(live.id))),
     });
     // yaml-language-server reads a modeline per document: without one, a second document gets no checks.

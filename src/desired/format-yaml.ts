@@ -1,5 +1,6 @@
 import equal from 'fast-deep-equal';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
+import { fieldsWhere } from '../model/relationship-fields.js';
 import { findDeepExpansion, TOO_DEEP_MESSAGE } from './nesting-guard.js';
 import { parseYaml, positionAt } from './parse-yaml.js';
 
@@ -9,17 +10,15 @@ import { parseYaml, positionAt } from './parse-yaml.js';
  */
 
 const DOCUMENT_KEYS = ['catalog', 'programManagementAccountIdentifier', 'relationships'];
+/**
+ * From the field table: `id`, the address fields in table order, the plain fields alphabetically, then the
+ * structured ones (support plan, tags) in table order.
+ */
 const ENTRY_KEYS = [
   'id',
-  'catalog',
-  'programManagementAccountIdentifier',
-  'associatedAccountId',
-  'associationType',
-  'displayName',
-  'resaleAccountModel',
-  'sector',
-  'requestedSupportPlan',
-  'tags',
+  ...fieldsWhere((row) => row.role === 'identity'),
+  ...fieldsWhere((row) => row.role !== 'identity' && row.normalise === 'copy').sort(),
+  ...fieldsWhere((row) => row.role !== 'identity' && row.normalise !== 'copy'),
 ];
 const PLAN_KEYS = ['coverage', 'tamLocation', 'chargeAccountId', 'provider'];
 const ACCOUNT_ID_KEYS = new Set(['associatedAccountId', 'chargeAccountId']);

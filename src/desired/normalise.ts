@@ -1,10 +1,11 @@
 /**
- * A checked entry → a DesiredRelationship: document defaults applied, the PMA reduced to its bare id for
- * the address, only the fields the API knows copied (in a fixed order), tags as a fresh map. Optional
+ * A checked entry → a DesiredRelationship: each field as the field table's `normalise` says (document defaults
+ * applied, the support plan and tags as fresh values), in table order; the PMA reduced to its bare id for the address. Optional
  * fields that are absent stay absent, so later deep-equality comparisons are not fooled by `undefined`.
  */
 import { addressOf, pmaIdOf } from '../model/address.js';
-import type { PartnerLedSupport, ResoldSupport, SupportPlan } from '../model/relationship.js';
+import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../model/relationship.js';
+import { FIELD_ROWS, type DocumentField, type FieldName, type Normalising } from '../model/relationship-fields.js';
 import type { ServicePeriod } from '../model/service-period.js';
 import type { DesiredRelationship, SourceRef } from './types.js';
 import { effectiveField, type EntryRecord } from './rules.js';
@@ -40,30 +41,35 @@ function servicePeriodOf(value: Record<string, unknown>): ServicePeriod {
     : { type: 'FIXED_COMMITMENT_PERIOD', endDate: value.endDate as string, ...note };
 }
 
+/** How each Normalising strategy of the field table turns an entry's value into the desired one (undefined: absent). */
+const NORMALISE: Record<Normalising, (record: EntryRecord, name: FieldName) => unknown> = {
+  'documentDefault': (record, name) => effectiveField(record, name as DocumentField).value ?? '',
+  copy: (record, name) => record.entry[name],
+  'supportPlan': (record, name) => (record.entry[name] === undefined ? undefined : supportPlanOf(record.entry[name] as Record<string, unknown>)),
+  // Object.fromEntries defines own properties, so no key can reach a prototype.
+  'tagMap': (record, name) => Object.fromEntries(Object.entries((record.entry[name] ?? {}) as Record<string, string>)),
+};
+
+/** The entry's RelationshipSpec, field by field as the table says, in table order; absent optional fields left out. */
+function specOfEntry(record: EntryRecord): RelationshipSpec {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    const value = NORMALISE[row.normalise](record, name);
+    return value === undefined ? [] : [[name, value] as const];
+  });
+  return Object.fromEntries(present) as unknown as RelationshipSpec;
+}
+
 /** Only for entries that passed the schema and the rules (`record.usable`). */
 export function normaliseEntry(record: EntryRecord, source: SourceRef): DesiredRelationship {
-  const entryAt = { docIndex: record.document.docIndex, index: record.index };
   const entry = record.entry;
-  const catalog = effectiveField(record, 'catalog').value ?? '';
-  const pmaIdentifier = effectiveField(record, 'programManagementAccountIdentifier').value ?? '';
-  const associatedAccountId = entry.associatedAccountId as string;
-  // Object.fromEntries defines own properties, so no key can reach a prototype.
-  const tags = Object.fromEntries(Object.entries((entry.tags ?? {}) as Record<string, string>));
+  const spec = specOfEntry(record);
   return {
-    address: addressOf(catalog, pmaIdentifier, associatedAccountId),
-    pmaId: pmaIdOf(pmaIdentifier),
+    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
+    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
     ...(typeof entry.id === 'string' ? { id: entry.id } : {}),
-    catalog,
-    programManagementAccountIdentifier: pmaIdentifier,
-    associatedAccountId,
-    associationType: entry.associationType as DesiredRelationship['associationType'],
-    displayName: entry.displayName as string,
-    sector: entry.sector as DesiredRelationship['sector'],
-    ...(entry.resaleAccountModel !== undefined ? { resaleAccountModel: entry.resaleAccountModel as DesiredRelationship['resaleAccountModel'] } : {}),
-    ...(entry.requestedSupportPlan !== undefined ? { requestedSupportPlan: supportPlanOf(entry.requestedSupportPlan as Record<string, unknown>) } : {}),
+    ...spec,
     ...(entry.servicePeriod !== undefined ? { servicePeriod: servicePeriodOf(entry.servicePeriod as Record<string, unknown>) } : {}),
-    tags,
     source,
-    entry: entryAt,
+    entry: { docIndex: record.document.docIndex, index: record.index },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { addressOf } from '../model/address.js';
+import { DOCUMENT_FIELDS, type DocumentField as DefaultedField } from '../model/relationship-fields.js';
 import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
 import { isPlainObject, type CheckedDocument } from './check-documents.js';
 import { quote } from './describe-value.js';
@@ -11,8 +12,7 @@ import { toPointer } from './locate-node.js';
 import type { Position } from './parse-yaml.js';
 
 /** Fields an entry may take from its document. */
-export const DEFAULTED_FIELDS = ['catalog', 'programManagementAccountIdentifier'] as const;
-type DefaultedField = (typeof DEFAULTED_FIELDS)[number];
+export const DEFAULTED_FIELDS: readonly DefaultedField[] = DOCUMENT_FIELDS;
 
 /** Tag keys that are special in JavaScript objects: refused so no later step can trip over them. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

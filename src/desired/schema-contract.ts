@@ -1,10 +1,12 @@
 /**
  * The TypeScript side of the contract between `src/model/relationship.ts` and the JSON Schema. Each map
- * below lists every field of a model type and whether it is required; `satisfies` makes the compiler check
- * the map against the type (a field added, removed or made optional in the type breaks the build), and
+ * below lists every field of a model type and whether it is required; `satisfies` (for the relationship's own
+ * fields: the field table's `satisfies` and FIELD_PRESENCE_AGREES) makes the compiler check the map against
+ * the type (a field added, removed or made optional in the type breaks the build), and
  * test/desired/schema-contract.test.ts checks the same maps against the schema. Together: no drift.
  */
 import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../model/relationship.js';
+import { FIELD_ROWS, fieldsWhere, isRequiredInSpec } from '../model/relationship-fields.js';
 import type { DesiredRelationship } from './types.js';
 
 type Presence = 'required' | 'optional';
@@ -13,17 +15,10 @@ type FieldsOf<T> = { [K in keyof T]-?: undefined extends T[K] ? 'optional' : 're
 /** Every key of every member of a union. */
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 
-export const RELATIONSHIP_SPEC_FIELDS = {
-  catalog: 'required',
-  programManagementAccountIdentifier: 'required',
-  associatedAccountId: 'required',
-  associationType: 'required',
-  displayName: 'required',
-  sector: 'required',
-  resaleAccountModel: 'optional',
-  requestedSupportPlan: 'optional',
-  tags: 'required',
-} as const satisfies FieldsOf<RelationshipSpec>;
+/** From the field table, whose rows the compiler checks against RelationshipSpec (see FIELD_PRESENCE_AGREES). */
+export const RELATIONSHIP_SPEC_FIELDS = Object.fromEntries(
+  FIELD_ROWS.map(([name, row]) => [name, isRequiredInSpec(row) ? 'required' : 'optional']),
+) as FieldsOf<RelationshipSpec>;
 
 /** What DesiredRelationship adds to the spec that comes from the file (`address`, `pmaId`, `source` are derived). */
 export const DESIRED_FILE_FIELDS = { id: 'optional', servicePeriod: 'optional' } as const satisfies Pick<FieldsOf<DesiredRelationship>, 'id' | 'servicePeriod'>;
@@ -51,4 +46,4 @@ export const SUPPORT_PLAN_MEMBERS = {
  * How an entry in a file differs from the spec: these spec fields may come from the document's defaults,
  * and `tags` may be left out (it becomes `{}`).
  */
-export const OPTIONAL_IN_FILE: ReadonlyArray<keyof RelationshipSpec> = ['catalog', 'programManagementAccountIdentifier', 'tags'];
+export const OPTIONAL_IN_FILE: ReadonlyArray<keyof RelationshipSpec> = fieldsWhere((row) => row.normalise === 'documentDefault' || row.normalise === 'tagMap');

@@ -13,6 +13,7 @@ import {
   kindOf,
   quote,
 } from './describe-value.js';
+import { fieldsWhere } from '../model/relationship-fields.js';
 import { pointerSegments } from './locate-node.js';
 import { suggestClosest } from './suggest.js';
 
@@ -26,6 +27,9 @@ export interface SchemaProblem {
   at: 'value' | 'key' | 'container';
 }
 
+
+/** Fields every entry must carry that a document cannot default (from the field table). */
+const ENTRY_ONLY_REQUIRED = fieldsWhere((row) => row.requiredIn.includes('create') && row.normalise !== 'documentDefault');
 /** Reads the file for what ajv cannot know: the text of a scalar as written (`012` before YAML made it 12). */
 export interface SourceFacts {
   scalarSource(segments: readonly string[]): string | undefined;
@@ -199,7 +203,7 @@ function describeUnknown(error: ErrorObject, segments: string[]): SchemaProblem 
   const inPlan = known.includes('resoldEnterprise');
   let hint: string;
   if (suggestion) hint = `did you mean ${suggestion}?`;
-  else if (segments.length === 0 && ['associatedAccountId', 'displayName', 'associationType', 'sector'].includes(name)) hint = `${name} belongs to each entry under relationships:`;
+  else if (segments.length === 0 && (ENTRY_ONLY_REQUIRED as string[]).includes(name)) hint = `${name} belongs to each entry under relationships:`;
   else if (SUPPORT_PLANS.includes(name) && !inPlan) hint = `support plans go under requestedSupportPlan:`;
   else hint = `${inPlan ? 'the support plans are' : 'the fields here are'} ${known.join(', ')}`;
   const message = inPlan ? `unknown support plan ${quote(name)}` : `unknown field ${quote(name)}`;

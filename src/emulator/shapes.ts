@@ -1,9 +1,11 @@
 /**
  * Input shapes of the implemented operations, transcribed from the service model
  * (partnercentral-channel 2024-03-18): lengths, patterns, enums, ranges, required members, unions.
- * Deliberately independent of `src/model/`: the emulator checks the product, so it must not share its
- * mistakes.
+ * Deliberately independent of `src/model/`'s types and constraints: the emulator checks the product, so it must not
+ * share its mistakes. Only which relationship input carries which member comes from the field table, itself
+ * checked against the SDK's model.
  */
+import { travelOf, type FieldsOn } from '../model/relationship-fields.js';
 
 export type Shape =
   | { kind: 'string'; min?: number; max?: number; pattern?: RegExp }
@@ -102,29 +104,39 @@ const PeriodTypeFilter = struct({ servicePeriodTypes: opt(listOf(ServicePeriodTy
 const HandshakeSort = (sortBy: string): Shape => struct({ sortOrder: req(enumOf('Ascending', 'Descending')), sortBy: req(enumOf(sortBy)) });
 const HandshakeRef = struct({ catalog: req(Catalog), identifier: req(HandshakeIdentifier) });
 
+/**
+ * The model's constraints on every member CreateRelationship and UpdateRelationship take, in the model's order.
+ * Which input carries a member, and whether it is required, comes from the field table (src/model/
+ * relationship-fields.ts), which test/model checks against the SDK's model, as it checks the inputs built here.
+ */
+const RELATIONSHIP_INPUT_MEMBERS: Record<FieldsOn<'create' | 'update'> | 'clientToken' | 'identifier' | 'revision', Shape> = {
+  catalog: Catalog,
+  associationType: enumOf(...ASSOCIATION_TYPE_VALUES),
+  identifier: RelationshipIdentifier,
+  programManagementAccountIdentifier: PmaIdentifier,
+  associatedAccountId: AccountId,
+  revision: Revision,
+  displayName: DisplayName,
+  resaleAccountModel: enumOf(...RESALE_ACCOUNT_MODEL_VALUES),
+  sector: enumOf(...SECTOR_VALUES),
+  clientToken: ClientToken,
+  tags: TagList,
+  requestedSupportPlan: SupportPlan,
+};
+
+function relationshipInput(carrier: 'create' | 'update'): Shape {
+  const members = Object.entries(RELATIONSHIP_INPUT_MEMBERS).flatMap(([name, shape]): [string, Member][] => {
+    const travel = travelOf(name, carrier);
+    return travel.travels ? [[name, travel.required ? req(shape) : opt(shape)]] : [];
+  });
+  return struct(Object.fromEntries(members));
+}
+
 /** Request shapes by operation name. */
 export const INPUT_SHAPES: Record<string, Shape> = {
-  CreateRelationship: struct({
-    catalog: req(Catalog),
-    associationType: req(enumOf(...ASSOCIATION_TYPE_VALUES)),
-    programManagementAccountIdentifier: req(PmaIdentifier),
-    associatedAccountId: req(AccountId),
-    displayName: req(DisplayName),
-    resaleAccountModel: opt(enumOf(...RESALE_ACCOUNT_MODEL_VALUES)),
-    sector: req(enumOf(...SECTOR_VALUES)),
-    clientToken: opt(ClientToken),
-    tags: opt(TagList),
-    requestedSupportPlan: opt(SupportPlan),
-  }),
+  CreateRelationship: relationshipInput('create'),
   GetRelationship: struct({ catalog: req(Catalog), programManagementAccountIdentifier: req(PmaIdentifier), identifier: req(RelationshipIdentifier) }),
-  UpdateRelationship: struct({
-    catalog: req(Catalog),
-    identifier: req(RelationshipIdentifier),
-    programManagementAccountIdentifier: req(PmaIdentifier),
-    revision: opt(Revision),
-    displayName: opt(DisplayName),
-    requestedSupportPlan: opt(SupportPlan),
-  }),
+  UpdateRelationship: relationshipInput('update'),
   DeleteRelationship: struct({
     catalog: req(Catalog),
     identifier: req(RelationshipIdentifier),

@@ -2,6 +2,8 @@
  * What the emulator stores, and the JSON form of it (`--data FILE`). Timestamps are ISO-8601 strings, the
  * wire form of the model's `date-time` timestamps.
  */
+import { fieldsWhere, type FieldsOn } from '../model/relationship-fields.js';
+import type { RelationshipSpec } from '../model/relationship.js';
 
 /** A program management account. */
 export interface PmaRecord {
@@ -115,15 +117,27 @@ export function isEmulatorStateJson(value: unknown): value is EmulatorStateJson 
   );
 }
 
-/** The members a new relationship takes from its request (or from a test's seed). */
-export interface RelationshipFields {
-  associatedAccountId: string;
-  associationType: string;
-  displayName: string;
-  sector: string;
-  resaleAccountModel?: string;
-  requestedSupportPlan?: Record<string, unknown>;
-  tags?: Record<string, string>;
+/** The fields CreateRelationship stores on the relationship itself (the catalog and PMA name where it goes). */
+type StoredField = Exclude<FieldsOn<'create'>, 'catalog' | 'programManagementAccountIdentifier'>;
+/** Unchecked wire values: strings, the tag map, the support plan union as sent. */
+type WireValue<T> = T extends string ? string : T extends Record<string, string> ? Record<string, string> : Record<string, unknown>;
+
+/**
+ * The members a new relationship takes from its request (or from a test's seed): every field the field table says
+ * CreateRelationship carries, required where the model requires it.
+ */
+export type RelationshipFields = {
+  [K in StoredField as undefined extends RelationshipSpec[K] ? never : K extends 'tags' ? never : K]: WireValue<RelationshipSpec[K]>;
+} & {
+  [K in StoredField as undefined extends RelationshipSpec[K] ? K : K extends 'tags' ? K : never]?: WireValue<NonNullable<RelationshipSpec[K]>>;
+};
+
+const STORED_FIELDS = fieldsWhere((row, name) => row.travels.includes('create') && row.normalise !== 'documentDefault' && name !== 'tags') as StoredField[];
+
+/** The stored fields a request (or seed) carries, copied; absent ones left out. Tags are the caller's. */
+export function storedFieldsOf(input: Readonly<Record<string, unknown>>): Omit<RelationshipFields, 'tags'> {
+  const present = STORED_FIELDS.filter((name) => input[name] !== undefined);
+  return Object.fromEntries(present.map((name) => [name, structuredClone(input[name])])) as Omit<RelationshipFields, 'tags'>;
 }
 
 /** A relationship under `pma`, created at `at`, revision `revision`. Optional members absent when unset. */
@@ -133,12 +147,7 @@ export function buildRelationshipRecord(pma: PmaRecord, id: string, at: string, 
     arn: relationshipArnOf(pma.arn, id),
     catalog: pma.catalog,
     programManagementAccountId: pma.id,
-    associatedAccountId: fields.associatedAccountId,
-    associationType: fields.associationType,
-    displayName: fields.displayName,
-    sector: fields.sector,
-    ...(fields.resaleAccountModel !== undefined && { resaleAccountModel: fields.resaleAccountModel }),
-    ...(fields.requestedSupportPlan !== undefined && { requestedSupportPlan: structuredClone(fields.requestedSupportPlan) }),
+    ...storedFieldsOf(fields),
     revision,
     createdAt: at,
     updatedAt: at,

@@ -1,10 +1,5 @@
-import type {
-  AssociationType,
-  RelationshipSpec,
-  ResaleAccountModel,
-  Sector,
-  SupportPlan,
-} from '../model/relationship.js';
+import type { AssociationType, RelationshipSpec } from '../model/relationship.js';
+import { fieldsWhere, type ReadField, type UpdateField } from '../model/relationship-fields.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 
 /**
@@ -16,28 +11,26 @@ import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-perio
  * `associatedAccountId` make the address, and an answer without them is an error. Every other member may be
  * absent, which means "unknown", never "empty": see `UNKNOWABLE_MEMBERS`.
  */
-export interface LiveRelationship {
+export interface LiveRelationship extends Partial<Pick<RelationshipSpec, ReadField>> {
   id: string;
   arn: string;
   /** Digit string; grows on every update. */
   revision?: string;
   catalog: string;
-  associationType?: AssociationType;
   programManagementAccountId: string;
   associatedAccountId: string;
-  displayName?: string;
-  sector?: Sector;
-  /** Only GetRelationship returns it; absent after a ListRelationships read. */
-  resaleAccountModel?: ResaleAccountModel;
   createdAt?: string;
   updatedAt?: string;
 }
 
-/** Members a read may leave out that pcc compares: read again with GetRelationship, else treated as unknown. */
-export const UNKNOWABLE_MEMBERS = ['revision', 'associationType', 'displayName', 'sector'] as const;
+/**
+ * Members a read may leave out that pcc compares: read again with GetRelationship, else treated as unknown. The
+ * revision, then every field the table compares `whenReturned` (ListRelationships carries them all).
+ */
+export const UNKNOWABLE_MEMBERS: readonly ('revision' | ReadField)[] = ['revision', ...(fieldsWhere((row) => row.compare === 'whenReturned') as ReadField[])];
 
 /** The compared members this answer lacks. */
-export function missingMembers(live: LiveRelationship): (typeof UNKNOWABLE_MEMBERS)[number][] {
+export function missingMembers(live: LiveRelationship): ('revision' | ReadField)[] {
   return UNKNOWABLE_MEMBERS.filter((name) => live[name] === undefined);
 }
 
@@ -64,11 +57,10 @@ export interface CreateRelationshipRequest extends RelationshipSpec {
   tags: Record<string, string>;
 }
 
-export interface UpdateRelationshipRequest extends RelationshipRef {
+/** RelationshipRef plus every field the table says UpdateRelationship carries, each optional. */
+export interface UpdateRelationshipRequest extends RelationshipRef, Partial<Pick<RelationshipSpec, UpdateField>> {
   /** The revision seen at plan time: a stale one fails with 409. */
   revision?: string;
-  displayName?: string;
-  requestedSupportPlan?: SupportPlan;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
+import { READ_FIELDS, readNameOf, type ReadField } from '../model/relationship-fields.js';
 import { HANDSHAKE_STATUSES, type HandshakeStatus } from '../model/service-period.js';
 import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
@@ -57,7 +58,6 @@ interface Asked {
  * come from the request when missing. Without id, ARN, PMA or account there is no address: an error.
  */
 function toLive(item: RelationshipSummary | RelationshipDetail, asked: Asked): LiveRelationship {
-  const detail = item as RelationshipDetail;
   const pma = item.programManagementAccountId ?? asked.pmaId;
   const { id, arn, associatedAccountId } = item;
   if (!id || !arn || !pma || !associatedAccountId) {
@@ -71,13 +71,16 @@ function toLive(item: RelationshipSummary | RelationshipDetail, asked: Asked): L
     programManagementAccountId: pma,
     associatedAccountId,
     ...(item.revision ? { revision: item.revision } : {}),
-    ...(item.associationType ? { associationType: item.associationType as LiveRelationship['associationType'] } : {}),
-    ...(item.displayName !== undefined ? { displayName: item.displayName } : {}),
-    ...(item.sector ? { sector: item.sector as LiveRelationship['sector'] } : {}),
-    ...(detail.resaleAccountModel ? { resaleAccountModel: detail.resaleAccountModel as LiveRelationship['resaleAccountModel'] } : {}),
+    ...readFieldsOf(item),
     ...(item.createdAt ? { createdAt: item.createdAt.toISOString() } : {}),
     ...(item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}),
   };
+}
+
+/** Every field of the table a read returns (absent or empty: unknown, left out), as the service sent it. */
+function readFieldsOf(item: RelationshipSummary | RelationshipDetail): Partial<Pick<LiveRelationship, ReadField>> {
+  const answer = item as Record<string, unknown>;
+  return Object.fromEntries(READ_FIELDS.flatMap((name) => (answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : [])));
 }
 
 /** 50 PMAs of 1,000 relationships are 500 full pages; far beyond that, the pager is not ending. */

@@ -42,10 +42,8 @@ export type SupportPlan =
 export const SUPPORT_PLAN_KINDS = ['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations'] as const;
 export type SupportPlanKind = (typeof SUPPORT_PLAN_KINDS)[number];
 
-/** Immutable after create: changing any of these means delete + create ("replace"). */
-export const IMMUTABLE_FIELDS = ['associationType', 'sector', 'resaleAccountModel'] as const;
-/** The only fields UpdateRelationship can change. */
-export const UPDATABLE_FIELDS = ['displayName', 'requestedSupportPlan'] as const;
+/** Which fields are immutable after create, and which UpdateRelationship changes: see the field table. */
+export { IMMUTABLE_FIELDS, UPDATE_FIELDS as UPDATABLE_FIELDS } from './relationship-fields.js';
 
 /**
  * Everything needed to create a relationship, after file defaults are applied.

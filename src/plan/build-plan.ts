@@ -1,15 +1,13 @@
 import type { DesiredRelationship, DesiredState } from '../desired/types.js';
 import { isManaged, managedTagOf, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
 import type { RelationshipSpec } from '../model/relationship.js';
+import { FIELD_ROWS } from '../model/relationship-fields.js';
 import { APPLY_ORDER, type Action } from './actions.js';
 import { isApplyable } from './applyable.js';
 import { isBlockingReason } from './change-reasons.js';
 import {
   createFields,
-  diffDisplayName,
-  diffImmutableFields,
-  diffSupportPlan,
-  diffUserTags,
+  diffRelationship,
   sortedRecord,
   unknownMemberWarnings,
   userTagsOf,
@@ -44,19 +42,13 @@ export interface PlanOptions {
   now?: number;
 }
 
-/** What apply sends for this entry: the spec fields only, copied, user tags with sorted keys. */
+/** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
 export function specOf(entry: DesiredRelationship): RelationshipSpec {
-  return {
-    catalog: entry.catalog,
-    programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
-    associatedAccountId: entry.associatedAccountId,
-    associationType: entry.associationType,
-    displayName: entry.displayName,
-    sector: entry.sector,
-    ...(entry.resaleAccountModel === undefined ? {} : { resaleAccountModel: entry.resaleAccountModel }),
-    ...(entry.requestedSupportPlan === undefined ? {} : { requestedSupportPlan: structuredClone(entry.requestedSupportPlan) }),
-    tags: userTagsOf(entry.tags),
-  };
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.compare === 'perTagKey') return [[name, userTagsOf(entry[name] as Record<string, string>)] as const];
+    return entry[name] === undefined ? [] : [[name, structuredClone(entry[name])] as const];
+  });
+  return Object.fromEntries(present) as unknown as RelationshipSpec;
 }
 
 function planCreate(entry: DesiredRelationship): PlannedChange {
@@ -72,10 +64,10 @@ function planCreate(entry: DesiredRelationship): PlannedChange {
 
 function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, options: PlanOptions): PlannedChange {
   const managed = isManaged(live);
-  const immutable = diffImmutableFields(entry, live);
-  const supportPlan = diffSupportPlan(entry, live, managed);
-  const warnings = [...supportPlan.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
-  const fields = [...immutable, ...diffDisplayName(entry, live), ...supportPlan.fields, ...diffUserTags(entry, live)];
+  const diff = diffRelationship(entry, live, managed);
+  const immutable = diff.fields.filter((field) => field.forcesReplace);
+  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
+  const fields = diff.fields;
   // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
   const changeOf = (action: Action, extra: Partial<PlannedChange> = {}): PlannedChange => ({
     kind: 'relationship',

@@ -3,6 +3,7 @@ import type { DesiredRelationship } from '../desired/types.js';
 import { missingMembers } from '../live/channel-api.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
 import { isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { CHANGE_ORDER, fieldRow, READ_FIELDS, type FieldRow, type ReadField } from '../model/relationship-fields.js';
 import { readSupportPlanTag, supportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange } from './plan-types.js';
 
@@ -38,27 +39,50 @@ function change(name: string, before: unknown, after: unknown, extra: Partial<Fi
 }
 
 /**
- * associationType, sector and (when the file declares it) resaleAccountModel: any difference forces a replace.
- * A file that omits resaleAccountModel does not manage it: no comparison, whatever the live value.
+ * One field the table compares by value (`whenReturned`, `whenDeclared`); the named strategies (support plan,
+ * tags) have their own functions below. A difference in a `replace` field forces a replace.
  */
-export function diffImmutableFields(desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
-  const fields: FieldChange[] = [];
-  // A member the service did not return is unknown: never a change (see unknownMemberWarnings).
-  if (live.associationType !== undefined && !equal(desired.associationType, live.associationType)) {
-    fields.push(change('associationType', live.associationType, desired.associationType, { forcesReplace: true }));
-  }
-  if (live.sector !== undefined && !equal(desired.sector, live.sector)) {
-    fields.push(change('sector', live.sector, desired.sector, { forcesReplace: true }));
-  }
-  if (desired.resaleAccountModel !== undefined && !equal(desired.resaleAccountModel, live.resaleAccountModel)) {
-    fields.push(change('resaleAccountModel', live.resaleAccountModel, desired.resaleAccountModel, { forcesReplace: true }));
-  }
-  return fields;
+function diffValue(name: ReadField, row: FieldRow, desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
+  const want = desired[name];
+  const have = live[name];
+  // whenReturned: a member the service did not return is unknown, never a change (see unknownMemberWarnings).
+  // whenDeclared: a file that omits the field does not manage it; GetRelationship's answer is authoritative.
+  const compared = row.compare === 'whenReturned' ? have !== undefined : row.compare === 'whenDeclared' && want !== undefined;
+  if (!compared || equal(want, have)) return [];
+  return [change(name, have, want, row.role === 'replace' ? { forcesReplace: true } : {})];
 }
 
-export function diffDisplayName(desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
-  if (live.displayName === undefined) return [];
-  return equal(desired.displayName, live.displayName) ? [] : [change('displayName', live.displayName, desired.displayName)];
+/**
+ * Every field change between one desired entry and its live relationship, in CHANGE_ORDER (fields that force a
+ * replace first), each field compared as its row's `compare` says; warnings from the support plan's strategy.
+ */
+export function diffRelationship(desired: DesiredRelationship, live: LiveRelationshipState, managed: boolean): { fields: FieldChange[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const fields = CHANGE_ORDER.flatMap((name): FieldChange[] => {
+    const row = fieldRow(name);
+    switch (row.compare) {
+      case 'none':
+        return [];
+      case 'whenReturned':
+      case 'whenDeclared':
+        return diffValue(name as ReadField, row, desired, live);
+      case 'supportPlanFingerprint': {
+        const plan = diffSupportPlan(desired, live, managed);
+        warnings.push(...plan.warnings);
+        return plan.fields;
+      }
+      case 'perTagKey':
+        return diffUserTags(desired, live);
+      default:
+        return unreachable(row.compare);
+    }
+  });
+  return { fields, warnings };
+}
+
+/** Compile-time exhaustiveness: a new Comparison must be handled above. */
+function unreachable(value: never): never {
+  throw new Error(`unhandled comparison ${String(value)}`);
 }
 
 /**
@@ -105,15 +129,10 @@ export function diffUserTags(desired: DesiredRelationship, live: LiveRelationshi
   return keys.filter((key) => want[key] !== have[key]).map((key) => change(`tags.${key}`, have[key], want[key]));
 }
 
-/** What a create sets, as fields with only `after`: what the reviewer sees for a new relationship. */
+/** What a create sets, as fields with only `after`: what the reviewer sees for a new relationship (CHANGE_ORDER). */
 export function createFields(desired: DesiredRelationship): FieldChange[] {
-  const tags = userTagsOf(desired.tags);
-  return [
-    change('associationType', undefined, desired.associationType),
-    change('sector', undefined, desired.sector),
-    ...(desired.resaleAccountModel === undefined ? [] : [change('resaleAccountModel', undefined, desired.resaleAccountModel)]),
-    change('displayName', undefined, desired.displayName),
-    ...(desired.requestedSupportPlan === undefined ? [] : [change('requestedSupportPlan', undefined, desired.requestedSupportPlan)]),
-    ...Object.entries(tags).map(([key, value]) => change(`tags.${key}`, undefined, value)),
-  ];
+  return CHANGE_ORDER.flatMap((name) => {
+    if (fieldRow(name).compare === 'perTagKey') return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, undefined, value));
+    return desired[name] === undefined ? [] : [change(name, undefined, desired[name])];
+  });
 }

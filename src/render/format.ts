@@ -5,6 +5,7 @@
  */
 import { ACTION_SYMBOLS, type Action } from '../plan/actions.js';
 import { SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { fieldRow, isFieldName } from '../model/relationship-fields.js';
 import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
@@ -152,7 +153,8 @@ export function formatValue(value: unknown): string {
 
 /** A field's value for people: a support plan in words, e.g. `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1)`. */
 function formatFieldValue(name: string, value: unknown): string {
-  return name === 'requestedSupportPlan' && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+  const supportPlan = isFieldName(name) && fieldRow(name).render === 'supportPlan';
+  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
 }
 
 /** The new value of a field, as {@link formatFieldValue}. */

@@ -5,7 +5,8 @@
  */
 import { asServed, isVisible, noteCreated, RACE_DISPLAY_NAME, type Envelope } from '../envelope.js';
 import { conflict, internalError, notFound, quotaExceeded } from '../errors.js';
-import { buildRelationshipRecord, type RelationshipRecord } from '../state-records.js';
+import { FIELD_ROWS, MEMBER_ROWS, readNameOf, UPDATE_FIELDS } from '../../model/relationship-fields.js';
+import { buildRelationshipRecord, storedFieldsOf, type RelationshipRecord } from '../state-records.js';
 import { compact, resolvePma, resolveRelationship, type OperationContext, type OperationHandler } from './context.js';
 import { runIdempotent } from './idempotency.js';
 import { mergeTags, type WireTag } from './tag-list.js';
@@ -21,33 +22,23 @@ function find(ctx: OperationContext, input: Record<string, unknown>): Relationsh
   return resolveRelationship(ctx, resolvePma(ctx, catalog, programManagementAccountIdentifier), identifier);
 }
 
+/** A read answer: every member the field table says it carries, from the record (absent when unset). */
+function readAnswer(r: RelationshipRecord, carrier: 'list' | 'get'): Record<string, unknown> {
+  const record = r as unknown as Record<string, unknown>;
+  const names = [...FIELD_ROWS, ...MEMBER_ROWS].filter(([, row]) => row.travels.includes(carrier)).map(([name]) => readNameOf(name));
+  return compact(Object.fromEntries(names.map((name) => [name, record[name]])));
+}
+
 /** RelationshipDetail (GetRelationship): everything but the support plan and the tags. */
 export function relationshipDetailOf(r: RelationshipRecord, envelope?: Envelope): Record<string, unknown> {
-  const detail = compact({ ...allSummaryMembers(r), resaleAccountModel: r.resaleAccountModel });
+  const detail = readAnswer(r, 'get');
   return envelope ? asServed(envelope, 'detail', detail) : detail;
 }
 
 /** RelationshipSummary (ListRelationships): the detail without resaleAccountModel. */
 export function relationshipSummaryOf(r: RelationshipRecord, envelope?: Envelope): Record<string, unknown> {
-  const summary = allSummaryMembers(r);
+  const summary = readAnswer(r, 'list');
   return envelope ? asServed(envelope, 'summary', summary) : summary;
-}
-
-function allSummaryMembers(r: RelationshipRecord): Record<string, unknown> {
-  return {
-    arn: r.arn,
-    id: r.id,
-    revision: r.revision,
-    catalog: r.catalog,
-    associationType: r.associationType,
-    programManagementAccountId: r.programManagementAccountId,
-    associatedAccountId: r.associatedAccountId,
-    displayName: r.displayName,
-    sector: r.sector,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    startDate: r.startDate,
-  };
 }
 
 export const createRelationship: OperationHandler = (input, ctx) =>
@@ -72,15 +63,7 @@ export const createRelationship: OperationHandler = (input, ctx) =>
         pma.id,
       );
     }
-    const record = buildRelationshipRecord(pma, state.newId('rs'), state.nextTimestamp(), {
-      associatedAccountId,
-      associationType: input.associationType as string,
-      displayName: input.displayName as string,
-      sector: input.sector as string,
-      resaleAccountModel: input.resaleAccountModel as string | undefined,
-      requestedSupportPlan: input.requestedSupportPlan as Record<string, unknown> | undefined,
-      tags,
-    });
+    const record = buildRelationshipRecord(pma, state.newId('rs'), state.nextTimestamp(), { ...storedFieldsOf(input), tags });
     state.addRelationship(record);
     noteCreated(settings.envelope, record.id);
     return { resourceId: record.id, response: { relationshipDetail: { arn: record.arn, id: record.id } } };
@@ -112,8 +95,9 @@ export const updateRelationship: OperationHandler = (input, ctx) => {
       record.id,
     );
   }
-  if (input.displayName !== undefined) record.displayName = input.displayName as string;
-  if (input.requestedSupportPlan !== undefined) record.requestedSupportPlan = structuredClone(input.requestedSupportPlan as Record<string, unknown>);
+  for (const name of UPDATE_FIELDS) {
+    if (input[name] !== undefined) (record as unknown as Record<string, unknown>)[name] = structuredClone(input[name]);
+  }
   ctx.state.touch(record);
   return { relationshipDetail: { arn: record.arn, id: record.id, revision: record.revision, displayName: record.displayName } };
 };
