@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": [\n    "relationships"\n  ],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": [\n          "catalog"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": [\n                "catalog"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": [\n          "programManagementAccountIdentifier"\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": [\n                "programManagementAccountIdentifier"\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": [\n        "AWS",\n        "Sandbox"\n      ],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": [\n        "pma-u8ic702rtzng8"\n      ],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": [\n        "111122223333"\n      ],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": [\n        "rs-l9o4fj3b5zb91"\n      ],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": [\n        "Acme Corp"\n      ],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DOWNSTREAM_SELLER",\n        "END_CUSTOMER",\n        "INTERNAL"\n      ]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "COMMERCIAL",\n        "GOVERNMENT",\n        "GOVERNMENT_EXCEPTION"\n      ]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "END_CUSTOMER",\n        "SOLUTION_PROVIDER"\n      ]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": [\n        "ENTIRE_ORGANIZATION",\n        "MANAGEMENT_ACCOUNT_ONLY"\n      ]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": [\n        "DISTRIBUTOR",\n        "DISTRIBUTION_SELLER"\n      ]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": [\n        "us-east-1"\n      ]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": [\n        "coverage",\n        "tamLocation"\n      ],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": [\n        "associatedAccountId",\n        "associationType",\n        "displayName",\n        "sector"\n      ],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": [\n            "MINIMUM_NOTICE_PERIOD",\n            "FIXED_COMMITMENT_PERIOD"\n          ],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [\n            14,\n            30,\n            60\n          ],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": [\n            "2027-06-30"\n          ],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": [\n        "type"\n      ],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "minimumNoticeDays"\n            ],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": [\n              "type"\n            ]\n          },\n          "then": {\n            "required": [\n              "endDate"\n            ],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": { "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).", "type": "boolean" },\n        "replaceServicePeriods": { "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.", "type": "boolean" }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": { "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).", "$ref": "#/$defs/count" },\n        "revoke": { "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).", "$ref": "#/$defs/count" },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": { "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).", "type": "string" }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
   }
 });
 
@@ -22568,7 +22568,14 @@ async function explainCredentialsError(error2, profile) {
   if (config === void 0 && files.credentialsFile[profile] === void 0) {
     const known = [.../* @__PURE__ */ new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes(".")).sort();
     const listed = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
-    return new ApiError(error2.operation, "credentials", `profile "${profile}" is in neither the AWS config nor the credentials file (${listed})`, void 0, error2.attempts, PROFILE_NOT_FOUND);
+    return new ApiError(
+      error2.operation,
+      "credentials",
+      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed})`,
+      void 0,
+      error2.attempts,
+      PROFILE_NOT_FOUND
+    );
   }
   if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
@@ -49721,7 +49728,14 @@ function toLive(item, asked) {
   const { id, arn, associatedAccountId } = item;
   if (!id || !arn || !pma || !associatedAccountId) {
     const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
-    throw new ApiError(asked.operation, "internal", `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`, void 0, 1, "IncompleteAnswer");
+    throw new ApiError(
+      asked.operation,
+      "internal",
+      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
   }
   return {
     id,
@@ -49767,7 +49781,14 @@ function toLivePma(item, catalog) {
 function toLiveHandshake(item, asked) {
   const { id, associatedResourceId } = item;
   if (!id || !associatedResourceId) {
-    throw new ApiError("ListChannelHandshakes", "internal", `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`, void 0, 1, "IncompleteAnswer");
+    throw new ApiError(
+      "ListChannelHandshakes",
+      "internal",
+      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
   }
   const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
   const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
@@ -49830,11 +49851,7 @@ function createSdkChannelApi(options) {
     async listProgramManagementAccounts(catalog) {
       const pages = readAllPages(
         "ListProgramManagementAccounts",
-        (nextToken) => call(
-          "ListProgramManagementAccounts",
-          "read",
-          () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken }))
-        )
+        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
       );
       const items = [];
       for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
@@ -49845,19 +49862,11 @@ function createSdkChannelApi(options) {
       return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
     },
     async listTags(arn) {
-      const out = await call(
-        "ListTagsForResource",
-        "read",
-        () => client.send(new import_client_partnercentral_channel.ListTagsForResourceCommand({ resourceArn: arn }))
-      );
+      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel.ListTagsForResourceCommand({ resourceArn: arn })));
       return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
     },
     async createRelationship({ tags, ...request2 }) {
-      const out = await call(
-        "CreateRelationship",
-        "write",
-        () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) }))
-      );
+      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
       const { id, arn } = out.relationshipDetail ?? {};
       return { ...id ? { id } : {}, ...arn ? { arn } : {} };
     },
@@ -49929,11 +49938,7 @@ function createSdkChannelApi(options) {
       await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
     },
     async untagResource(arn, keys) {
-      await call(
-        "UntagResource",
-        "write",
-        () => client.send(new import_client_partnercentral_channel.UntagResourceCommand({ resourceArn: arn, tagKeys: keys }))
-      );
+      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     }
   };
 }
@@ -50900,9 +50905,10 @@ function rate(value) {
   return n3;
 }
 function maxDeletesOption() {
-  return new Option("--max-deletes <n>", "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)").argParser(
-    wholeNumber(0)
-  );
+  return new Option(
+    "--max-deletes <n>",
+    "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
+  ).argParser(wholeNumber(0));
 }
 
 // src/commands/global-options.ts
@@ -51121,7 +51127,12 @@ function isSupportPlan(value) {
 }
 function describeSupportPlan(plan) {
   const m3 = membersOf(plan);
-  const details = [m3.coverage, `TAM ${m3.tamLocation}`, ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [], ...m3.provider ? [`provider ${m3.provider}`] : []];
+  const details = [
+    m3.coverage,
+    `TAM ${m3.tamLocation}`,
+    ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
+    ...m3.provider ? [`provider ${m3.provider}`] : []
+  ];
   return `${kindOf(plan)} (${details.join(", ")})`;
 }
 
@@ -51136,9 +51147,7 @@ function noChangesLine(plan) {
 }
 function summaryLine(summary, options = {}) {
   const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
-  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map(
-    (action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`
-  );
+  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`);
   const requests = summary.request ?? 0;
   if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
   const revokes = summary.revoke ?? 0;
@@ -51178,7 +51187,8 @@ function describeServicePeriod(change2) {
   const terms = change2.servicePeriod?.terms ?? {};
   const cancel = change2.servicePeriod?.cancel;
   const revoke2 = change2.servicePeriod?.revoke;
-  if (change2.action === "delete") return `accepted service period ${revoke2 ?? ""} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
+  if (change2.action === "delete")
+    return `accepted service period ${revoke2 ?? ""} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
   if (change2.action === "replace") return `accepted service period ${revoke2 ?? ""} will be revoked and the declared terms requested: ${describeTerms(terms)}`;
   if (change2.action === "create" && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
@@ -51204,10 +51214,9 @@ function describeChange(change2) {
   }
 }
 function locationOf(change2) {
-  const parts = [
-    change2.source ? `${change2.source.file}:${change2.source.line}` : void 0,
-    change2.id ? `id ${change2.id}` : void 0
-  ].filter((part) => part !== void 0);
+  const parts = [change2.source ? `${change2.source.file}:${change2.source.line}` : void 0, change2.id ? `id ${change2.id}` : void 0].filter(
+    (part) => part !== void 0
+  );
   return parts.length > 0 ? parts.join(", ") : void 0;
 }
 function formatValue(value) {
@@ -51291,7 +51300,8 @@ function renderOutcomeLine(outcome, options) {
 `;
   }
   const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
-  if (outcome.kind === "servicePeriod") return `${c5.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? "requested service period"}`)} ${address}${idsOf(outcome)}${note}
+  if (outcome.kind === "servicePeriod")
+    return `${c5.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? "requested service period"}`)} ${address}${idsOf(outcome)}${note}
 `;
   const symbol = ACTION_SYMBOLS[outcome.action];
   const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
@@ -51702,18 +51712,10 @@ function relationshipTable(heading, items, kind) {
   return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), kind })), structure("\n")];
 }
 function unmanagedPieces(unmanaged) {
-  return relationshipTable(
-    "### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.",
-    unmanaged,
-    "unmanaged"
-  );
+  return relationshipTable("### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.", unmanaged, "unmanaged");
 }
 function pruneCandidatePieces(candidates) {
-  return relationshipTable(
-    "### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.",
-    candidates,
-    "pruneCandidate"
-  );
+  return relationshipTable("### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.", candidates, "pruneCandidate");
 }
 
 // src/render/render-markdown.ts
@@ -52382,7 +52384,9 @@ function suggestClosest(input, candidates) {
     if (distance <= tolerance(candidate.length) && (!best || distance < best.distance)) best = { candidate, distance };
   }
   if (best) return best.candidate;
-  const starting = folded.length >= 3 ? candidates.filter((c5) => c5.toLowerCase().replace(/[-_\s]/g, "").startsWith(folded)) : [];
+  const starting = folded.length >= 3 ? candidates.filter(
+    (c5) => c5.toLowerCase().replace(/[-_\s]/g, "").startsWith(folded)
+  ) : [];
   return starting.length === 1 ? starting[0] : void 0;
 }
 
@@ -52499,10 +52503,12 @@ function describeString(error2, segments) {
   switch (definition) {
     case "DisplayName":
       if (error2.keyword === "minLength") return problem2(`${field} is empty`, "give the relationship a name of 1-30 characters");
-      if (error2.keyword === "maxLength") return problem2(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+      if (error2.keyword === "maxLength")
+        return problem2(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
       return problem2(`${field} contains ${describeControlCharacter(text)}`, "remove it: a display name is one line of plain text");
     case "TagValue": {
-      if (error2.keyword === "maxLength") return problem2(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+      if (error2.keyword === "maxLength")
+        return problem2(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
       const bad = firstBadTagCharacter(text);
       return problem2(`${field} has a value with ${bad ? quote(bad) : "a character"}, which tags cannot hold`, errorMessage);
     }
@@ -52514,9 +52520,16 @@ function describeTagKey(error2, segments) {
   const name = String(error2.propertyName);
   const keySegments = [...segments, name];
   const errorMessage = typeof error2.parentSchema?.errorMessage === "string" ? error2.parentSchema.errorMessage : void 0;
-  const problem2 = (code, message) => ({ code, message, ...errorMessage ? { hint: errorMessage } : {}, segments: keySegments, at: "key" });
+  const problem2 = (code, message) => ({
+    code,
+    message,
+    ...errorMessage ? { hint: errorMessage } : {},
+    segments: keySegments,
+    at: "key"
+  });
   if (error2.keyword === "minLength") return problem2("schema-length", "a tag key is empty");
-  if (error2.keyword === "maxLength") return problem2("schema-length", `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error2.params.limit)}`);
+  if (error2.keyword === "maxLength")
+    return problem2("schema-length", `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error2.params.limit)}`);
   const bad = firstBadTagCharacter(name);
   return problem2("schema-pattern", `tag key ${quote(name)} contains ${bad ? quote(bad) : "a character"}, which tags cannot hold`);
 }
@@ -52545,7 +52558,13 @@ function describePlanCount(error2, segments) {
   const field = describeField(segments);
   const names = Object.keys(error2.data ?? {});
   if (error2.keyword === "minProperties") {
-    return { code: "schema-support-plan", message: `${field} names no support plan`, hint: `put exactly one of ${SUPPORT_PLANS.join(", ")} under it, or remove it`, segments, at: "value" };
+    return {
+      code: "schema-support-plan",
+      message: `${field} names no support plan`,
+      hint: `put exactly one of ${SUPPORT_PLANS.join(", ")} under it, or remove it`,
+      segments,
+      at: "value"
+    };
   }
   return {
     code: "schema-support-plan",
@@ -52579,7 +52598,8 @@ var ShippedFileMissing = class extends Error {
 function readShippedFile(path4) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
     const text = define_PCC_BUNDLED_FILES_default[path4];
-    if (text === void 0) throw new ShippedFileMissing(`${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
+    if (text === void 0)
+      throw new ShippedFileMissing(`${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
     return text;
   }
   try {
@@ -52777,7 +52797,12 @@ async function walkFolder(walk, folder) {
   try {
     entries2 = await readdir(folder, { withFileTypes: true });
   } catch {
-    walk.diagnostics.push({ code: "dir-unreadable", severity: "error", message: `cannot read folder ${displayPath(walk.cwd, folder)}`, file: displayPath(walk.cwd, folder) });
+    walk.diagnostics.push({
+      code: "dir-unreadable",
+      severity: "error",
+      message: `cannot read folder ${displayPath(walk.cwd, folder)}`,
+      file: displayPath(walk.cwd, folder)
+    });
     return;
   }
   for (const entry of entries2) {
@@ -52798,7 +52823,8 @@ async function checkSymlink(walk, link, name) {
     target = await realpath(link);
     isFolder2 = (await stat2(target)).isDirectory();
   } catch {
-    if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, "broken-symlink", "error", "is a symbolic link to nothing", "remove the link or restore its target"));
+    if (YAML_NAME.test(name))
+      walk.diagnostics.push(problem(walk, link, "broken-symlink", "error", "is a symbolic link to nothing", "remove the link or restore its target"));
     return;
   }
   if (!isFolder2 && !YAML_NAME.test(name)) {
@@ -52809,11 +52835,25 @@ async function checkSymlink(walk, link, name) {
   const shown2 = displayPath(walk.cwd, target);
   if (!inside) {
     walk.diagnostics.push(
-      problem(walk, link, "symlink-outside-dir", "error", `is a symbolic link to ${shown2}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, "copy the file into the folder instead of linking to it")
+      problem(
+        walk,
+        link,
+        "symlink-outside-dir",
+        "error",
+        `is a symbolic link to ${shown2}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`,
+        "copy the file into the folder instead of linking to it"
+      )
     );
   } else if (!readByWalk(walk, target, isFolder2)) {
     walk.diagnostics.push(
-      problem(walk, link, "symlink-target-not-read", "error", `is a symbolic link to ${shown2}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`, "move the file into the folder under a .yaml name instead of linking to it")
+      problem(
+        walk,
+        link,
+        "symlink-target-not-read",
+        "error",
+        `is a symbolic link to ${shown2}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`,
+        "move the file into the folder under a .yaml name instead of linking to it"
+      )
     );
   } else {
     walk.diagnostics.push(
@@ -53029,11 +53069,11 @@ function servicePeriodOf(value) {
   return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
 }
 var NORMALISE = {
-  "documentDefault": (record, name) => effectiveField(record, name).value ?? "",
+  documentDefault: (record, name) => effectiveField(record, name).value ?? "",
   copy: (record, name) => record.entry[name],
-  "supportPlan": (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
+  supportPlan: (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
   // Object.fromEntries defines own properties, so no key can reach a prototype.
-  "tagMap": (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
+  tagMap: (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
 };
 function specOfEntry(record) {
   const present = FIELD_ROWS.flatMap(([name, row]) => {
@@ -53593,7 +53633,10 @@ async function markerIn(folder) {
   } catch {
     return void 0;
   }
-  return await stat4(marker).then((s2) => s2.isFile(), () => false) ? "file" : "other";
+  return await stat4(marker).then(
+    (s2) => s2.isFile(),
+    () => false
+  ) ? "file" : "other";
 }
 var real = (p3) => realpath2(p3).catch(() => p3);
 var refusal = (code, message, hint) => [{ code, severity: "error", message, hint }];
@@ -53648,7 +53691,8 @@ function describeApiError(error2) {
   switch (error2.kind) {
     case "credentials":
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
-      if (error2.code === SSO_LOGIN_NEEDED) return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
+      if (error2.code === SSO_LOGIN_NEEDED)
+        return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
       return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
     case "access-denied":
       return `${op2} was denied (${status(error2)}: ${said}): allow partnercentral:${op2} for these credentials, or use --profile to pick others`;
@@ -54008,9 +54052,13 @@ function isApplyable(plan) {
   return planBlockers(plan).length === 0;
 }
 function servicePeriodBlocker(change2, options) {
-  if (change2.action === "delete" && !options.revoke) return { code: "revoke-not-allowed", message: `${change2.address}: the plan revokes its service period but was not made with --revoke` };
+  if (change2.action === "delete" && !options.revoke)
+    return { code: "revoke-not-allowed", message: `${change2.address}: the plan revokes its service period but was not made with --revoke` };
   if (change2.action === "replace" && !options.replaceServicePeriods) {
-    return { code: "service-period-replace-not-allowed", message: `${change2.address}: the plan replaces its service period but was not made with --replace-service-periods` };
+    return {
+      code: "service-period-replace-not-allowed",
+      message: `${change2.address}: the plan replaces its service period but was not made with --replace-service-periods`
+    };
   }
   return void 0;
 }
@@ -54130,9 +54178,7 @@ function checkDeleteGuard(changes, live, maxDeletes) {
   for (const [pma, count2] of [...countBy(deletes, (change2) => pmaOf(change2.address))].sort()) {
     const of = managed.get(pma) ?? 0;
     if (of > HALF_RULE_MIN_MANAGED && count2 * 2 > of) {
-      errors.push(
-        guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length)
-      );
+      errors.push(guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length));
     }
   }
   return errors;
@@ -54223,7 +54269,13 @@ function sendsOf(change2) {
   const period = change2.servicePeriod;
   if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op") return [];
   const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
-  const send = (type) => ({ change: change2, catalog: period.catalog, account, type, replacesPending: type === "START_SERVICE_PERIOD" && period.cancel !== void 0 });
+  const send = (type) => ({
+    change: change2,
+    catalog: period.catalog,
+    account,
+    type,
+    replacesPending: type === "START_SERVICE_PERIOD" && period.cancel !== void 0
+  });
   if (change2.action === "delete") return [send("REVOKE_SERVICE_PERIOD")];
   return change2.action === "replace" ? [send("REVOKE_SERVICE_PERIOD"), send("START_SERVICE_PERIOD")] : [send("START_SERVICE_PERIOD")];
 }
@@ -54254,10 +54306,24 @@ function checkHandshakeQuotas(changes, live, now) {
     const pending = (active.get(activeKey) ?? 0) + (send.replacesPending ? 0 : 1);
     if (now !== void 0 && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
       failed2.add(send.change);
-      errors.push(quotaError(send, "handshake-quota-per-day", `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`, "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"));
+      errors.push(
+        quotaError(
+          send,
+          "handshake-quota-per-day",
+          `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`,
+          "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"
+        )
+      );
     } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
       failed2.add(send.change);
-      errors.push(quotaError(send, "handshake-quota-active", `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`, "wait for customers to answer (or cancel stale requests), then plan again"));
+      errors.push(
+        quotaError(
+          send,
+          "handshake-quota-active",
+          `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`,
+          "wait for customers to answer (or cancel stale requests), then plan again"
+        )
+      );
     } else {
       today.set(dayKey, sent);
       active.set(activeKey, pending);
@@ -54322,17 +54388,43 @@ function decide(entry, history, flags) {
   const seen = describeTerms(latest.terms);
   switch (latest.status) {
     case "PENDING":
-      return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : { request: true, reasonCode: "service-period-rerequest", reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
+      return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : {
+        request: true,
+        reasonCode: "service-period-rerequest",
+        reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested`
+      };
     case "ACCEPTED":
       if (same) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` };
-      if (flags.replace) return { request: true, reasonCode: "service-period-replace", reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms` };
-      return { request: false, reasonCode: "service-period-terms-differ", reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)` };
+      if (flags.replace)
+        return {
+          request: true,
+          reasonCode: "service-period-replace",
+          reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms`
+        };
+      return {
+        request: false,
+        reasonCode: "service-period-terms-differ",
+        reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
+      };
     case "REJECTED":
     case "EXPIRED":
-      if (flags.resend) return { request: true, reasonCode: "service-period-resend", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
-      return { request: false, reasonCode: "service-period-closed", reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
+      if (flags.resend)
+        return {
+          request: true,
+          reasonCode: "service-period-resend",
+          reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again`
+        };
+      return {
+        request: false,
+        reasonCode: "service-period-closed",
+        reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)`
+      };
     default:
-      return { request: false, reasonCode: "service-period-closed", reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
+      return {
+        request: false,
+        reasonCode: "service-period-closed",
+        reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested`
+      };
   }
 }
 function planServicePeriod(entry, relationship, history, now, flags = {}) {
@@ -54381,10 +54473,21 @@ function decide2(accepted, history, flags) {
   if (revoke2?.status === "REJECTED" || revoke2?.status === "EXPIRED") {
     const was = `the revoke ${revoke2.id} was ${revoke2.status.toLowerCase()}${since}`;
     if (flags.revoke && flags.resend) return { revoke: true, reasonCode: "service-period-revoke", reason: `${was}: --revoke --resend sends it again` };
-    return { revoke: false, warn: true, reasonCode: "service-period-revoke-closed", reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)` };
+    return {
+      revoke: false,
+      warn: true,
+      reasonCode: "service-period-revoke-closed",
+      reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)`
+    };
   }
-  if (flags.revoke) return { revoke: true, reasonCode: "service-period-revoke", reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
-  return { revoke: false, warn: true, reasonCode: "service-period-undeclared", reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)` };
+  if (flags.revoke)
+    return { revoke: true, reasonCode: "service-period-revoke", reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
+  return {
+    revoke: false,
+    warn: true,
+    reasonCode: "service-period-undeclared",
+    reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)`
+  };
 }
 function planServicePeriodRevoke(entry, relationship, history, flags) {
   const accepted = periodInForce(history);
@@ -54955,8 +55058,10 @@ async function runPlan(ctx, flags, globals) {
       try {
         await writePlanFile(resolve2(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(`Saved the plan to ${shown2}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
-`);
+        ctx.sink.err(
+          `Saved the plan to ${shown2}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
+`
+        );
       } catch (error2) {
         const code = error2.code ?? String(error2);
         ctx.sink.err(`pcc: cannot write the plan to ${shown2} (${sanitizeForTerminal(code)})
@@ -55147,7 +55252,8 @@ async function createOnce(api, address, desired, clientToken, lag, unseen) {
   }
   if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
   const found = await findOwnMatch(api, address, desired, lag);
-  if (!found) throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
+  if (!found)
+    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
   return found;
 }
 var refFor = (desired) => ({
@@ -55430,7 +55536,13 @@ function revoke(api, change2, period, accepted, relationshipId) {
 }
 function request(api, change2, period, relationshipId) {
   const clientToken = servicePeriodClientToken(change2.address, relationshipId, period.terms, period.handshakeId);
-  const payload2 = { catalog: period.catalog, programManagementAccountIdentifier: period.programManagementAccountIdentifier, relationshipId, terms: period.terms, clientToken };
+  const payload2 = {
+    catalog: period.catalog,
+    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+    relationshipId,
+    terms: period.terms,
+    clientToken
+  };
   return sendHandshakeOnce(api, payload2, () => pendingWithTerms(api, period, relationshipId));
 }
 function servicePeriodAction(change2) {
@@ -55507,7 +55619,14 @@ function relationshipFor(change2, done) {
 async function applyOne(options, change2, done) {
   if (change2.kind !== "servicePeriod") return applyChange(options.api, change2, options.readLagDelaysMs);
   const relationship = relationshipFor(change2, done);
-  if (!relationship.id) return { address: change2.address, action: servicePeriodAction(change2), kind: "servicePeriod", status: "skipped", note: `service period not sent: ${relationship.why ?? ""}` };
+  if (!relationship.id)
+    return {
+      address: change2.address,
+      action: servicePeriodAction(change2),
+      kind: "servicePeriod",
+      status: "skipped",
+      note: `service period not sent: ${relationship.why ?? ""}`
+    };
   return applyServicePeriod(options.api, change2, relationship.id);
 }
 async function applyPlan(plan, options) {
@@ -55566,7 +55685,8 @@ function checkSavedPlan(saved, loaded, dir) {
 function firstMismatch(plan, entries2) {
   const byAddress = new Map(entries2.map((entry) => [entry.address, entry]));
   for (const change2 of plan.changes) {
-    if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
+    if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
+      return `${change2.address} is to be deleted but a file declares it`;
     if (!change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
@@ -55772,8 +55892,10 @@ async function runApply(ctx, options) {
       plan = withSeenRevisions(saved, restrictPlan(plan, comparison.agreed));
       refused = outcomesNotApplied(comparison.notCalledFor);
       if (comparison.unseen.length > 0) {
-        ctx.sink.err(`pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them
-`);
+        ctx.sink.err(
+          `pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them
+`
+        );
       }
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
@@ -55785,7 +55907,12 @@ async function runApply(ctx, options) {
     if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, "text", { color }));
     else ctx.sink.err(`${summaryLine(plan.summary)}
 `);
-    ctx.sink.err(renderReplaceWarning(plan.changes.filter((c5) => c5.action === "replace" && !c5.blocked), { color }));
+    ctx.sink.err(
+      renderReplaceWarning(
+        plan.changes.filter((c5) => c5.action === "replace" && !c5.blocked),
+        { color }
+      )
+    );
     if (!options.autoApprove && !await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) })) {
       ctx.sink.err("Apply cancelled: nothing was changed.\n");
       return 1;
@@ -55845,10 +55972,8 @@ async function loadSavedPlan(ctx, path4, options) {
       return "refused";
     }
     if (given !== void 0 && given !== planned) {
-      ctx.sink.err(
-        `pcc apply: ${flag} is ignored: the saved plan was made ${planned ? "with" : "without"} it, and a saved plan is applied exactly as planned
-`
-      );
+      ctx.sink.err(`pcc apply: ${flag} is ignored: the saved plan was made ${planned ? "with" : "without"} it, and a saved plan is applied exactly as planned
+`);
     }
   }
   return plan;
@@ -56042,7 +56167,11 @@ function formatYaml(source) {
     try {
       values.push(doc.toJS());
     } catch (error3) {
-      return { ok: false, message: `cannot read this document: ${String(error3.message)}`, ...aliasPosition(doc, String(error3.message), lineCounter) };
+      return {
+        ok: false,
+        message: `cannot read this document: ${String(error3.message)}`,
+        ...aliasPosition(doc, String(error3.message), lineCounter)
+      };
     }
   }
   const pieces = [];
@@ -56117,8 +56246,14 @@ function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Ma
 
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
-var exists2 = (path4) => lstat2(path4).then(() => true, () => false);
-var isFolder = (path4) => stat6(path4).then((s2) => s2.isDirectory(), () => false);
+var exists2 = (path4) => lstat2(path4).then(
+  () => true,
+  () => false
+);
+var isFolder = (path4) => stat6(path4).then(
+  (s2) => s2.isDirectory(),
+  () => false
+);
 function importable(ctx, live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const item of live.filter((l3) => !claimed.has(l3.id))) {
@@ -56127,8 +56262,11 @@ function importable(ctx, live, claimed) {
   const chosen = [];
   for (const [address, items] of byAddress) {
     if (items.length === 1) chosen.push(items[0]);
-    else ctx.sink.err(`pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
-`);
+    else
+      ctx.sink.err(
+        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
+`
+      );
   }
   return chosen;
 }
@@ -56157,8 +56295,10 @@ async function runImport(ctx, flags, globals) {
     return 1;
   }
   if (outPath !== void 0 && !await isFolder(dirname(outPath))) {
-    ctx.sink.err(`pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname(flags.out ?? "")))} does not exist; create it first
-`);
+    ctx.sink.err(
+      `pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname(flags.out ?? "")))} does not exist; create it first
+`
+    );
     return 1;
   }
   const api = await channelApiFromOptions(globals, ctx.env);
@@ -56210,8 +56350,10 @@ async function runImport(ctx, flags, globals) {
     }
   }
   const where2 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
-  ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
-`);
+  ctx.sink.err(
+    `Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
+`
+  );
   return 0;
 }
 function acceptedPeriods(handshakes) {
@@ -56303,9 +56445,7 @@ function describeEmulator(emulator, options) {
   else if (emulator.loadedFromFile) lines.push(`  state: loaded from ${options.dataFile} (${counts}); saved there after every change`);
   else lines.push(`  state: new; saved to ${options.dataFile} after every change`);
   const factor = options.rateLimits ? options.rateLimits.factor ?? 1 : void 0;
-  lines.push(
-    factor === void 0 ? "  rate limits: off" : `  rate limits: documented quotas x${factor} (writes ${3 * factor}/s, reads ${5 * factor}/s per operation)`
-  );
+  lines.push(factor === void 0 ? "  rate limits: off" : `  rate limits: documented quotas x${factor} (writes ${3 * factor}/s, reads ${5 * factor}/s per operation)`);
   if (options.maxPageSize) lines.push(`  page size: at most ${options.maxPageSize} items a page (deviation: AWS honours maxResults)`);
   if (options.latencyMs) lines.push(`  latency: ${options.latencyMs} ms added to every answer`);
   const f5 = options.faults;
@@ -56636,11 +56776,7 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
   const earlier = recalled && (ttl === void 0 || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : void 0;
   if (earlier) {
     if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
-    throw conflict(
-      `The clientToken was already used with different parameters for ${operation2}; use a new clientToken.`,
-      resourceType,
-      earlier.resourceId
-    );
+    throw conflict(`The clientToken was already used with different parameters for ${operation2}; use a new clientToken.`, resourceType, earlier.resourceId);
   }
   const answer = run();
   ctx.state.rememberToken({ operation: operation2, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response, at: Date.now() });
@@ -56690,7 +56826,8 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
   const relationship = resolveRelationship(ctx, pma, request2.associatedResourceIdentifier);
   const all = currentHandshakes(ctx);
   const pending = all.find((h5) => h5.associatedResourceId === relationship.id && h5.handshakeType === request2.handshakeType && h5.status === "PENDING");
-  if (pending && !ctx.settings.envelope.duplicateHandshakes) throw conflict(`Relationship ${relationship.id} already has a PENDING ${request2.handshakeType} handshake.`, "ChannelHandshake", pending.id);
+  if (pending && !ctx.settings.envelope.duplicateHandshakes)
+    throw conflict(`Relationship ${relationship.id} already has a PENDING ${request2.handshakeType} handshake.`, "ChannelHandshake", pending.id);
   const detail = request2.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload2.note) };
   checkQuotas(ctx, request2.handshakeType, caller, relationship.associatedAccountId, all);
   const id = ctx.state.newId("ch");
@@ -56972,11 +57109,7 @@ var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship
   const associatedAccountId = input.associatedAccountId;
   const existing = state2.findByAccount(pma.id, associatedAccountId);
   if (existing) {
-    throw conflict(
-      `Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`,
-      "Relationship",
-      existing.id
-    );
+    throw conflict(`Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`, "Relationship", existing.id);
   }
   const tags = mergeTags(input.tags ?? []);
   if (state2.countRelationships(pma.id) >= settings.relationshipQuotaPerPma) {
@@ -57008,11 +57141,7 @@ var updateRelationship2 = (input, ctx) => {
   }
   const revision = input.revision;
   if (revision !== void 0 && Number(revision) !== Number(record.revision)) {
-    throw conflict(
-      `Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`,
-      "Relationship",
-      record.id
-    );
+    throw conflict(`Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`, "Relationship", record.id);
   }
   for (const name of UPDATE_FIELDS) {
     if (input[name] !== void 0) record[name] = structuredClone(input[name]);
@@ -57121,10 +57250,7 @@ var OPERATIONS = {
   AcceptChannelHandshake: { handler: acceptChannelHandshake, mutating: true, ratePerSecond: 3 },
   RejectChannelHandshake: { handler: rejectChannelHandshake, mutating: true, ratePerSecond: 3 }
 };
-var UNIMPLEMENTED_OPERATIONS = [
-  "UpdateProgramManagementAccount",
-  "DeleteProgramManagementAccount"
-];
+var UNIMPLEMENTED_OPERATIONS = ["UpdateProgramManagementAccount", "DeleteProgramManagementAccount"];
 var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 
 // src/emulator/persistence.ts
@@ -57235,11 +57361,7 @@ var DisplayName = str(1, 30, /^[^\x00-\x1F\x7F]*$/);
 var ClientToken = str(1, 64, /^[!-~]*$/);
 var Revision = str(1, 10, /^[0-9]*$/);
 var NextToken = str(1, 2048, /^[^\x00-\x1F\x7F\x20]*$/);
-var PmaIdentifier = str(
-  17,
-  1011,
-  /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/
-);
+var PmaIdentifier = str(17, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/);
 var RelationshipIdentifier = str(
   16,
   1011,
@@ -57913,7 +58035,9 @@ async function createPmasFromFiles(emulator, dir, ctx) {
   const broken = new Set(diagnostics.filter((d5) => d5.severity === "error").map((d5) => d5.file)).size;
   const lines = [
     ...created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`] : [],
-    ...broken > 0 ? [`${dir}/ has ${broken === 1 ? "1 file" : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`] : []
+    ...broken > 0 ? [
+      `${dir}/ has ${broken === 1 ? "1 file" : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`
+    ] : []
   ];
   return lines.map((line) => `${sanitizeForTerminal(line)}
 `).join("");
@@ -57975,7 +58099,9 @@ var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
 function formatPmaTable(pmas) {
   const rows = [COLUMNS.map(([title]) => title), ...pmas.map((pma) => COLUMNS.map(([, cell]) => sanitizeForTerminal(cell(pma))))];
   const widths = COLUMNS.map((_, i5) => Math.max(...rows.map((row) => row[i5].length)));
-  return rows.map((row) => row.map((cell, i5) => cell.padEnd(widths[i5])).join("  ").trimEnd()).join("\n") + "\n";
+  return rows.map(
+    (row) => row.map((cell, i5) => cell.padEnd(widths[i5])).join("  ").trimEnd()
+  ).join("\n") + "\n";
 }
 async function runPmas(ctx, flags, globals) {
   const api = await channelApiFromOptions(globals, ctx.env);
@@ -58165,7 +58291,8 @@ async function dispositionOf(root5, realRoot, path4) {
     if (i5 === parts.length - 1) return "keep";
     if (stats.isSymbolicLink()) {
       const target = await realpath3(full).catch(() => void 0);
-      if (target === void 0 || !isInside(realRoot, target)) return `${shown2} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
+      if (target === void 0 || !isInside(realRoot, target))
+        return `${shown2} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
       if (!(await stat8(full)).isDirectory()) return `${shown2} is a link to a file, where init wants a folder`;
     } else if (!stats.isDirectory()) {
       return `${shown2} is a file, where init wants a folder; move it aside, or run init in another folder`;
@@ -58213,7 +58340,8 @@ function repository(value) {
 function branchName(value) {
   const parts = value.split("/");
   const ok = /^[A-Za-z0-9._/-]+$/.test(value) && !value.includes("..") && !value.endsWith(".") && !value.endsWith(".lock") && parts.every((part) => part !== "" && !part.startsWith(".") && !part.startsWith("-"));
-  if (!ok) throw new InvalidArgumentError("expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)");
+  if (!ok)
+    throw new InvalidArgumentError("expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)");
   return value;
 }
 function folderInside(dir) {
@@ -58253,10 +58381,19 @@ ${steps.map((step, i5) => `  ${i5 + 1}. ${step}`).join("\n")}
 async function runInit(ctx, flags, givenDir) {
   const dir = folderInside(givenDir);
   if (dir === void 0) {
-    ctx.sink.err(sanitizeForTerminal(`pcc init: --dir ${givenDir} leads out of this folder; init sets up the current folder: give a folder inside it (or run init there)`) + "\n");
+    ctx.sink.err(
+      sanitizeForTerminal(`pcc init: --dir ${givenDir} leads out of this folder; init sets up the current folder: give a folder inside it (or run init there)`) + "\n"
+    );
     return 1;
   }
-  const options = { dir, catalog: flags.catalog, branch: flags.branch, ...flags.pma && { pma: flags.pma }, ...flags.account && { account: flags.account }, ...flags.repo && { repo: flags.repo } };
+  const options = {
+    dir,
+    catalog: flags.catalog,
+    branch: flags.branch,
+    ...flags.pma && { pma: flags.pma },
+    ...flags.account && { account: flags.account },
+    ...flags.repo && { repo: flags.repo }
+  };
   const files = filesToWrite(ctx, options);
   if (files === void 0) return 1;
   let results;
@@ -58285,16 +58422,7 @@ var registerInit = (program2, ctx) => {
 };
 
 // src/cli.ts
-var COMMANDS = [
-  registerInit,
-  registerValidate,
-  registerPlan,
-  registerApply,
-  registerImport,
-  registerPmas,
-  registerFmt,
-  registerEmulator
-];
+var COMMANDS = [registerInit, registerValidate, registerPlan, registerApply, registerImport, registerPmas, registerFmt, registerEmulator];
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 var INTERRUPTED = 130;
 var interruptHandlers = [];

@@ -86,12 +86,7 @@ async function checkTagsUnchanged(api: ChannelApi, arn: string, change: PlannedC
   }
 }
 
-async function sendUpdate(
-  api: ChannelApi,
-  ref: RelationshipRef,
-  request: UpdateRelationshipRequest,
-  planRevision: string,
-): Promise<Updated> {
+async function sendUpdate(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest, planRevision: string): Promise<Updated> {
   try {
     await api.updateRelationship(request);
     return {};
@@ -118,7 +113,7 @@ function sentFields(request: UpdateRelationshipRequest): UpdateField[] {
 
 /** Every (readable) field this request carries reads back as asked: live state already matches. */
 async function requestLanded(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest): Promise<boolean> {
-  const live = await api.getRelationship(ref) as Partial<Record<UpdateField, unknown>>;
+  const live = (await api.getRelationship(ref)) as Partial<Record<UpdateField, unknown>>;
   const sent = sentFields(request);
   return sent.length > 0 && sent.every((name) => equal(live[name], request[name]));
 }

@@ -39,9 +39,7 @@ export function comparePlans(seen: Plan, fresh: Plan): PlanComparison {
   const agreed: PlannedChange[] = [];
   const unseen: PlannedChange[] = [];
   for (const change of freshChanges) (seenChanges.some((s) => sameChange(s, change)) ? agreed : unseen).push(change);
-  const notCalledFor = seenChanges
-    .filter((change) => !agreed.some((a) => sameChange(a, change)))
-    .map((change) => ({ change, reason: whyNot(change, fresh) }));
+  const notCalledFor = seenChanges.filter((change) => !agreed.some((a) => sameChange(a, change))).map((change) => ({ change, reason: whyNot(change, fresh) }));
   return { agreed, unseen, notCalledFor };
 }
 

@@ -43,11 +43,11 @@ function servicePeriodOf(value: Record<string, unknown>): ServicePeriod {
 
 /** How each Normalising strategy of the field table turns an entry's value into the desired one (undefined: absent). */
 const NORMALISE: Record<Normalising, (record: EntryRecord, name: FieldName) => unknown> = {
-  'documentDefault': (record, name) => effectiveField(record, name as DocumentField).value ?? '',
+  documentDefault: (record, name) => effectiveField(record, name as DocumentField).value ?? '',
   copy: (record, name) => record.entry[name],
-  'supportPlan': (record, name) => (record.entry[name] === undefined ? undefined : supportPlanOf(record.entry[name] as Record<string, unknown>)),
+  supportPlan: (record, name) => (record.entry[name] === undefined ? undefined : supportPlanOf(record.entry[name] as Record<string, unknown>)),
   // Object.fromEntries defines own properties, so no key can reach a prototype.
-  'tagMap': (record, name) => Object.fromEntries(Object.entries((record.entry[name] ?? {}) as Record<string, string>)),
+  tagMap: (record, name) => Object.fromEntries(Object.entries((record.entry[name] ?? {}) as Record<string, string>)),
 };
 
 /** The entry's RelationshipSpec, field by field as the table says, in table order; absent optional fields left out. */

@@ -5,12 +5,7 @@
  * required members first. Checked once by hand against ../shared/reference/partnercentral-channel-2024-03-18.json
  * (SDK 3.1124.0): the same members and the same required members for all four shapes.
  */
-import {
-  CreateRelationshipRequest$,
-  RelationshipDetail$,
-  RelationshipSummary$,
-  UpdateRelationshipRequest$,
-} from '@aws-sdk/client-partnercentral-channel';
+import { CreateRelationshipRequest$, RelationshipDetail$, RelationshipSummary$, UpdateRelationshipRequest$ } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
 import { INPUT_SHAPES } from '../../src/emulator/shapes.js';
 import { FIELD_ROWS, membersOn, requiredOn, type Carrier } from '../../src/model/relationship-fields.js';
@@ -37,8 +32,14 @@ describe('the relationship field table', () => {
   it.each(SHAPES)('accounts for every member of the model on %s (%s), and names no member the model lacks', (carrier, _name, schema) => {
     const model = modelShape(schema);
     const table = membersOn(carrier).sort();
-    expect(model.members.filter((m) => !table.includes(m)), 'members of the model no row accounts for').toEqual([]);
-    expect(table.filter((m) => !model.members.includes(m)), 'rows naming a member the model lacks').toEqual([]);
+    expect(
+      model.members.filter((m) => !table.includes(m)),
+      'members of the model no row accounts for',
+    ).toEqual([]);
+    expect(
+      table.filter((m) => !model.members.includes(m)),
+      'rows naming a member the model lacks',
+    ).toEqual([]);
   });
 
   it.each(SHAPES.slice(0, 2))('requires on %s exactly what the model requires', (carrier, _name, schema) => {
@@ -51,7 +52,13 @@ describe('the relationship field table', () => {
       if (shape?.kind !== 'structure') throw new Error(`no structure for ${name}`);
       const members = Object.entries(shape.members);
       expect(members.map(([m]) => m).sort(), carrier).toEqual(modelShape(schema).members);
-      expect(members.filter(([, m]) => m.required).map(([m]) => m).sort(), carrier).toEqual(modelShape(schema).required);
+      expect(
+        members
+          .filter(([, m]) => m.required)
+          .map(([m]) => m)
+          .sort(),
+        carrier,
+      ).toEqual(modelShape(schema).required);
     }
   });
 

@@ -48,11 +48,7 @@ export const createRelationship: OperationHandler = (input, ctx) =>
     const associatedAccountId = input.associatedAccountId as string;
     const existing = state.findByAccount(pma.id, associatedAccountId);
     if (existing) {
-      throw conflict(
-        `Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`,
-        'Relationship',
-        existing.id,
-      );
+      throw conflict(`Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`, 'Relationship', existing.id);
     }
     const tags = mergeTags((input.tags as WireTag[] | undefined) ?? []);
     if (state.countRelationships(pma.id) >= settings.relationshipQuotaPerPma) {
@@ -89,11 +85,7 @@ export const updateRelationship: OperationHandler = (input, ctx) => {
   const revision = input.revision as string | undefined;
   // Compared as numbers: "007" and "7" name the same revision.
   if (revision !== undefined && Number(revision) !== Number(record.revision)) {
-    throw conflict(
-      `Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`,
-      'Relationship',
-      record.id,
-    );
+    throw conflict(`Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`, 'Relationship', record.id);
   }
   for (const name of UPDATE_FIELDS) {
     if (input[name] !== undefined) (record as unknown as Record<string, unknown>)[name] = structuredClone(input[name]);
