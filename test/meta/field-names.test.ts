@@ -5,22 +5,9 @@
  * thing is something else than a per-field decision, each listed below with why. A file naming one elsewhere is
  * a decision a new row would not reach (e.g. "Get the detail when the entry declares resaleAccountModel").
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fieldsWhere } from '../../src/model/relationship-fields.js';
-import { codeOf } from './boundaries.test.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
+import { codeOf, sourceFiles } from '../support/source-files.js';
 
 /** Where naming a value field is not a per-field decision. */
 const ALLOWED: Record<string, string> = {
@@ -42,10 +29,9 @@ const VALUE_FIELDS = fieldsWhere((row) => row.role !== 'identity' && row.normali
 const NAMES = new RegExp(`\\b(?:${VALUE_FIELDS.join('|')})\\b`, 'g');
 
 function offenders(): string[] {
-  return sources(join(ROOT, 'src'))
-    .map((path) => relative(ROOT, path).split('\\').join('/'))
-    .filter((file) => !Object.keys(ALLOWED).some((allowed) => file.startsWith(allowed)))
-    .flatMap((file) => [...new Set(codeOf(readFileSync(join(ROOT, file), 'utf8')).match(NAMES) ?? [])].map((name) => `${file}: ${name}`));
+  return sourceFiles()
+    .filter(({ file }) => !Object.keys(ALLOWED).some((allowed) => file.startsWith(allowed)))
+    .flatMap(({ file, code }) => [...new Set(code.match(NAMES) ?? [])].map((name) => `${file}: ${name}`));
 }
 
 describe('per-field decisions live in the field table', () => {
