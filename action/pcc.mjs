@@ -3575,7 +3575,7 @@ function travelOf(name, carrier) {
   const row = rowOf(name);
   return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
 }
-var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
+var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, DETAIL_FIELDS, CACHED_DETAIL_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
 var init_relationship_fields = __esm({
   "src/model/relationship-fields.ts"() {
     "use strict";
@@ -3626,6 +3626,8 @@ var init_relationship_fields = __esm({
     DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
     IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
     READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
+    DETAIL_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("get") && !row.travels.includes("list"));
+    CACHED_DETAIL_FIELDS = DETAIL_FIELDS.filter((name) => fieldRow(name).role === "replace");
     UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
     CHANGE_ORDER = [
       ...fieldsWhere((row) => row.role === "replace"),
@@ -53759,9 +53761,13 @@ function latestPerRelationship(handshakes) {
   return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
 }
 
+// src/live/read-live.ts
+init_relationship_fields();
+
 // src/live/refresh-cache.ts
 init_define_PCC_BUNDLED_FILES();
 init_address();
+init_relationship_fields();
 var SETTLE_MS = 6e4;
 function identityOf(item) {
   if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
@@ -53778,9 +53784,14 @@ function cachedTags(entries2, item) {
   if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
   return entry.tags;
 }
-function cachedResaleAccountModel(entries2, item) {
+function cachedDetailOf(entry) {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
+}
+function cachedDetail(entries2, item) {
   const entry = entries2.get(item.id);
-  return sameRelationship(entry, item) ? entry.resaleAccountModel : void 0;
+  if (!sameRelationship(entry, item)) return void 0;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
 }
 function entryAfterRefresh(entries2, refreshed) {
   const { listed } = refreshed;
@@ -53789,8 +53800,7 @@ function entryAfterRefresh(entries2, refreshed) {
   const old = entries2.get(listed.id);
   const previous = sameRelationship(old, listed) ? old : void 0;
   const entry = { ...identity };
-  const resale = refreshed.resaleAccountModel ?? previous?.resaleAccountModel;
-  if (resale !== void 0) entry.resaleAccountModel = resale;
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
   if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
   if (refreshed.tags === "reused" && previous?.tags !== void 0) {
     Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
@@ -53806,8 +53816,7 @@ function mergeEntry(a5, b5) {
   if (tagsFrom.tags !== void 0) {
     Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
   }
-  const resale = a5.resaleAccountModel ?? b5.resaleAccountModel;
-  if (resale !== void 0) merged.resaleAccountModel = resale;
+  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
   const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
   if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
   return merged;
@@ -53905,8 +53914,8 @@ function scopesOf2(desired, extra = []) {
   return scopes;
 }
 function needsDetail(desired, also) {
-  const declaresResale = matchedByEntries(desired, (entry) => entry.resaleAccountModel !== void 0);
-  return (live) => missingMembers(live).length > 0 || declaresResale(live) || (also?.(live) ?? false);
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
 }
 async function readPeriods(api, desired, live, options) {
   try {
@@ -53960,9 +53969,9 @@ async function readLive(api, desired, options = {}) {
       saved++;
     } else jobs.push({ kind: "tags", index });
     if (!wantsDetail(item)) return;
-    const resale = missingMembers(item).length === 0 ? cachedResaleAccountModel(cache5, item) : void 0;
-    if (resale) {
-      Object.assign(state2, { resaleAccountModel: resale, detailRead: true });
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
+    if (detail) {
+      Object.assign(state2, detail, { detailRead: true });
       saved++;
     } else jobs.push({ kind: "detail", index });
   });
@@ -53986,7 +53995,7 @@ async function readLive(api, desired, options = {}) {
         });
         const state2 = states2[job.index];
         if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
-        if (detail.resaleAccountModel !== void 0 && detail.id === item.id) record.resaleAccountModel = detail.resaleAccountModel;
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
       }
     } catch (error2) {
       if (!isGone(error2)) throw error2;
@@ -54627,10 +54636,11 @@ function managedTagWarnings(live) {
   return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
 }
 function detailMissing(entry, live) {
-  if (entry.resaleAccountModel === void 0 || live.detailRead) return void 0;
+  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
+  if (declared.length === 0 || live.detailRead) return void 0;
   return {
     code: "live-detail-missing",
-    message: `${entry.address}: resaleAccountModel of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
     address: entry.address,
     hint: "plan again; if it persists, report a bug in pcc",
     source: { file: entry.source.file, line: entry.source.line }
@@ -54776,6 +54786,7 @@ import { resolve } from "node:path";
 
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 import { createHash as createHash8, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile as readFile4, rename, rm, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
@@ -54797,7 +54808,7 @@ var optional = (v, check) => v === void 0 || check(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v);
 var isTags = (v) => isObject2(v) && Object.values(v).every(isString);
 function isEntry(v) {
-  return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional(v.revision, isString) && optional(v.updatedAt, isString) && optional(v.tags, isTags) && optional(v.tagsReadAt, isTime) && optional(v.resaleAccountModel, isString) && optional(v.invalidatedAt, isTime);
+  return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional(v.revision, isString) && optional(v.updatedAt, isString) && optional(v.tags, isTags) && optional(v.tagsReadAt, isTime) && CACHED_DETAIL_FIELDS.every((name) => optional(v[name], isString)) && optional(v.invalidatedAt, isTime);
 }
 async function fileStamp(path4) {
   try {

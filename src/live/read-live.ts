@@ -3,7 +3,8 @@ import { pmaIdOf } from '../model/address.js';
 import { ApiError } from './api-error.js';
 import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from './live-state.js';
-import { cachedResaleAccountModel, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
+import { DETAIL_FIELDS } from '../model/relationship-fields.js';
+import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
 import { latestServicePeriods, readServicePeriods, type ServicePeriodReads } from './read-service-periods.js';
 import { runBounded } from './run-bounded.js';
 
@@ -90,12 +91,12 @@ function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): 
 /**
  * Which live relationships need a GetRelationship: those the list answer left a compared member out of (every
  * member is optional in the model), and those a file entry matches (by address or `id` pin) whose entry
- * declares `resaleAccountModel`, the one compared field ListRelationships never returns. An entry that omits
- * it does not manage it, so nothing is compared and no Get is spent.
+ * declares a field only GetRelationship returns (DETAIL_FIELDS: resaleAccountModel). An entry that omits
+ * them does not manage them, so nothing is compared and no Get is spent.
  */
 function needsDetail(desired: readonly DesiredRelationship[], also: ReadLiveOptions['detailsOf']): (live: LiveRelationship) => boolean {
-  const declaresResale = matchedByEntries(desired, (entry) => entry.resaleAccountModel !== undefined);
-  return (live) => missingMembers(live).length > 0 || declaresResale(live) || (also?.(live) ?? false);
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== undefined));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
 }
 
 /** The service periods readLive reads (see ReadLiveOptions), or none with `denied` where they may be refused. */
@@ -143,7 +144,7 @@ const isGone = (error: unknown) => error instanceof ApiError && error.kind === '
 /**
  * Reads the live state the plan needs: every relationship in the PMAs the files name (per catalog, all pages),
  * the tags of each (to know `pcc:managed` and `pcc:support-plan`), and GetRelationship only where a matched
- * entry declares `resaleAccountModel`. With `cache`, tags and details it still holds are taken from it instead
+ * entry declares a field only it returns. With `cache`, tags and details it still holds are taken from it instead
  * (see refresh-cache.ts for when). Tag and detail reads run concurrently, `concurrency` at a time; the first
  * failure stops the refresh and is thrown as an ApiError.
  */
@@ -174,10 +175,10 @@ export async function readLive(api: ChannelApi, desired: DesiredScopes, options:
       saved++;
     } else jobs.push({ kind: 'tags', index });
     if (!wantsDetail(item)) return;
-    // The cache holds resaleAccountModel only: members the list left out are read afresh every time.
-    const resale = missingMembers(item).length === 0 ? cachedResaleAccountModel(cache, item) : undefined;
-    if (resale) {
-      Object.assign(state, { resaleAccountModel: resale, detailRead: true });
+    // The cache holds the unchanging detail fields only: members the list left out are read afresh every time.
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache, item) : undefined;
+    if (detail) {
+      Object.assign(state, detail, { detailRead: true });
       saved++;
     } else jobs.push({ kind: 'detail', index }); // interleaved with the tag reads: both rate budgets used at once
   });
@@ -206,7 +207,7 @@ export async function readLive(api: ChannelApi, desired: DesiredScopes, options:
         if (state) states[job.index] = { ...state, ...detail, tags: state.tags, detailRead: true };
         // `listed` (what the cache records) keeps the revision and updatedAt the list gave.
         // Only a present value is worth keeping: an absent optional member is not proof of "none".
-        if (detail.resaleAccountModel !== undefined && detail.id === item.id) record.resaleAccountModel = detail.resaleAccountModel;
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
       }
     } catch (error) {
       if (!isGone(error)) throw error;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CACHED_DETAIL_FIELDS } from '../model/relationship-fields.js';
 import type { CacheEntries, CacheEntry } from './refresh-cache.js';
 
 /**
@@ -52,7 +53,7 @@ function isEntry(v: unknown): v is CacheEntry {
     optional(v.updatedAt, isString) &&
     optional(v.tags, isTags) &&
     optional(v.tagsReadAt, isTime) &&
-    optional(v.resaleAccountModel, isString) &&
+    CACHED_DETAIL_FIELDS.every((name) => optional(v[name], isString)) &&
     optional(v.invalidatedAt, isTime)
   );
 }

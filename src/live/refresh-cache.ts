@@ -1,5 +1,6 @@
 import { pmaIdOf } from '../model/address.js';
-import type { ResaleAccountModel } from '../model/relationship.js';
+import type { RelationshipSpec } from '../model/relationship.js';
+import { CACHED_DETAIL_FIELDS, DETAIL_FIELDS, type CachedDetailField } from '../model/relationship-fields.js';
 import type { LiveRelationship } from './channel-api.js';
 
 /**
@@ -11,11 +12,15 @@ import type { LiveRelationship } from './channel-api.js';
  * is what identifies the account), `catalog` and PMA before anything is reused.
  * - Tags are reused only while the listed `revision` AND `updatedAt` both equal the ones they were read under;
  *   without both (optional output members), nothing is reused.
- * - `resaleAccountModel` cannot change for an id: once GetRelationship returned it, it is reused for that id.
+ * - Detail fields that cannot change for an id (CACHED_DETAIL_FIELDS: resaleAccountModel): once GetRelationship
+ *   returned them, they are reused for that id, in place of another Get.
  * - pcc's own writes invalidate (`invalidatedAt`): tag writes bump neither revision nor updatedAt, and reads may
  *   lag writes, so tags read earlier than SETTLE_MS after the invalidation are never trusted.
  */
-export interface CacheEntry {
+/** The detail fields a cache entry keeps (each under its own name, as in the file). */
+export type CachedDetail = Partial<Pick<RelationshipSpec, CachedDetailField>>;
+
+export interface CacheEntry extends CachedDetail {
   id: string;
   arn: string;
   catalog: string;
@@ -27,7 +32,6 @@ export interface CacheEntry {
   tags?: Record<string, string>;
   /** ms since the epoch when the tag read started. */
   tagsReadAt?: number;
-  resaleAccountModel?: ResaleAccountModel;
   /** ms since the epoch when a pcc write to this relationship ended: earlier tag reads are void. */
   invalidatedAt?: number;
 }
@@ -64,24 +68,33 @@ export function cachedTags(entries: CacheEntries, item: LiveRelationship): Recor
   return entry.tags;
 }
 
-/** The cached resaleAccountModel of a listed relationship (it never changes for an id). */
-export function cachedResaleAccountModel(entries: CacheEntries, item: LiveRelationship): ResaleAccountModel | undefined {
+/** The detail fields a cache keeps, from an entry or a GetRelationship answer (absent ones left out). */
+export function cachedDetailOf(entry: CachedDetail): CachedDetail {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => (entry[name] === undefined ? [] : [[name, entry[name]]])));
+}
+
+/**
+ * What a GetRelationship would add for a listed relationship, from the cache: only when the cache holds every
+ * detail field (a detail field that may change is never cached, so then a Get is always made).
+ */
+export function cachedDetail(entries: CacheEntries, item: LiveRelationship): CachedDetail | undefined {
   const entry = entries.get(item.id);
-  return sameRelationship(entry, item) ? entry.resaleAccountModel : undefined;
+  if (!sameRelationship(entry, item)) return undefined;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : undefined;
 }
 
 /** What a refresh learned about one listed relationship. */
-export interface RefreshedRelationship {
+export interface RefreshedRelationship extends CachedDetail {
   /** The relationship as listed (its revision and updatedAt are what the tags were read under). */
   listed: LiveRelationship;
   /** Tags read now (with the time the read started), or reused from the cache. */
   tags?: { value: Record<string, string>; readAt: number } | 'reused';
-  resaleAccountModel?: ResaleAccountModel;
 }
 
 /**
  * The entry to keep for a refreshed relationship: fresh reads replace the cached ones, reused ones keep their
- * original read time (so a later invalidation still voids them), and the resaleAccountModel is carried over.
+ * original read time (so a later invalidation still voids them), and the cached detail fields are carried over.
  */
 export function entryAfterRefresh(entries: CacheEntries, refreshed: RefreshedRelationship): CacheEntry | undefined {
   const { listed } = refreshed;
@@ -90,8 +103,7 @@ export function entryAfterRefresh(entries: CacheEntries, refreshed: RefreshedRel
   const old = entries.get(listed.id);
   const previous = sameRelationship(old, listed) ? old : undefined;
   const entry: CacheEntry = { ...identity };
-  const resale = refreshed.resaleAccountModel ?? previous?.resaleAccountModel;
-  if (resale !== undefined) entry.resaleAccountModel = resale;
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
   if (previous?.invalidatedAt !== undefined) entry.invalidatedAt = previous.invalidatedAt;
   if (refreshed.tags === 'reused' && previous?.tags !== undefined) {
     Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
@@ -113,8 +125,7 @@ export function mergeEntry(a: CacheEntry, b: CacheEntry): CacheEntry {
   if (tagsFrom.tags !== undefined) {
     Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
   }
-  const resale = a.resaleAccountModel ?? b.resaleAccountModel;
-  if (resale !== undefined) merged.resaleAccountModel = resale;
+  Object.assign(merged, cachedDetailOf(b), cachedDetailOf(a));
   const invalidatedAt = Math.max(a.invalidatedAt ?? -Infinity, b.invalidatedAt ?? -Infinity);
   if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
   return merged;

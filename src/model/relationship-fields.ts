@@ -108,6 +108,10 @@ export type FieldsWithRole<R extends FieldRole> = { [K in FieldName]: Rows[K]['r
 export type ReadField = Exclude<FieldsOn<'list'> | FieldsOn<'get'>, FieldsWithRole<'identity'>>;
 /** Fields UpdateRelationship can change. */
 export type UpdateField = Exclude<FieldsOn<'update'>, FieldsWithRole<'identity'>>;
+/** Non-identity fields only GetRelationship returns (ListRelationships leaves them out). */
+export type DetailField = Exclude<FieldsOn<'get'>, FieldsOn<'list'> | FieldsWithRole<'identity'>>;
+/** Detail fields that cannot change after create: once read for an id, a cache may keep them. */
+export type CachedDetailField = DetailField & FieldsWithRole<'replace'>;
 /** Fields an entry may take from its document's defaults. */
 export type DocumentField = { [K in FieldName]: Rows[K]['normalise'] extends 'documentDefault' ? K : never }[FieldName];
 /** The members of a live read that a relationship's address is made of, or that pcc reads besides its fields. */
@@ -156,6 +160,10 @@ export const DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === 'documentD
 export const IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === 'replace');
 /** Non-identity fields that reads return (see ReadField), in table order. */
 export const READ_FIELDS = fieldsWhere((row) => row.role !== 'identity' && isReadable(row)) as ReadField[];
+/** Fields only GetRelationship returns (see DetailField): an entry declaring one needs a Get to compare it. */
+export const DETAIL_FIELDS = fieldsWhere((row) => row.role !== 'identity' && row.travels.includes('get') && !row.travels.includes('list')) as DetailField[];
+/** Detail fields that cannot change after create (see CachedDetailField): the refresh cache may keep them for an id. */
+export const CACHED_DETAIL_FIELDS = DETAIL_FIELDS.filter((name) => fieldRow(name).role === 'replace') as CachedDetailField[];
 /** Fields UpdateRelationship carries (see UpdateField), in table order: the only ones it can change. */
 export const UPDATE_FIELDS = fieldsWhere((row) => row.role !== 'identity' && row.travels.includes('update')) as UpdateField[];
 

@@ -1,7 +1,7 @@
 import type { DesiredRelationship, DesiredState } from '../desired/types.js';
 import { isManaged, managedTagOf, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
 import type { RelationshipSpec } from '../model/relationship.js';
-import { FIELD_ROWS } from '../model/relationship-fields.js';
+import { DETAIL_FIELDS, FIELD_ROWS } from '../model/relationship-fields.js';
 import { APPLY_ORDER, type Action } from './actions.js';
 import { isApplyable } from './applyable.js';
 import { isBlockingReason } from './change-reasons.js';
@@ -92,10 +92,11 @@ function managedTagWarnings(live: LiveRelationshipState): string[] {
 }
 
 function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState): PlanError | undefined {
-  if (entry.resaleAccountModel === undefined || live.detailRead) return undefined;
+  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== undefined);
+  if (declared.length === 0 || live.detailRead) return undefined;
   return {
     code: 'live-detail-missing',
-    message: `${entry.address}: resaleAccountModel of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    message: `${entry.address}: ${declared.join(', ')} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
     address: entry.address,
     hint: 'plan again; if it persists, report a bug in pcc',
     source: { file: entry.source.file, line: entry.source.line },

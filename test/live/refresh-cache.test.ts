@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
-import { cachedResaleAccountModel, cachedTags, entryAfterRefresh, mergeEntry, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
+import { cachedDetail, cachedTags, entryAfterRefresh, mergeEntry, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
 import { liveEntry } from '../support/state-builders.js';
 
 const T0 = 1_700_000_000_000;
@@ -36,7 +36,7 @@ describe('refresh cache entries', () => {
     const cache = cacheOf(item, { team: 'a' });
     const otherAccount = { ...item, arn: item.arn.replace('123456789012', '210987654321') };
     expect(cachedTags(cache, otherAccount)).toBeUndefined();
-    expect(cachedResaleAccountModel(cache, otherAccount)).toBeUndefined();
+    expect(cachedDetail(cache, otherAccount)).toBeUndefined();
     expect(cachedTags(cache, { ...item, catalog: 'Sandbox' })).toBeUndefined();
     expect(cachedTags(cache, { ...item, programManagementAccountId: 'pma-bbbbbbbbbbbbb' })).toBeUndefined();
   });
@@ -44,9 +44,16 @@ describe('refresh cache entries', () => {
   it('keeps resaleAccountModel across revisions (it never changes for an id)', () => {
     const item = listed();
     const cache = cacheOf(item, {});
-    expect(cachedResaleAccountModel(cache, { ...item, revision: '9', updatedAt: '2027-01-01T00:00:00.000Z' })).toBe('END_CUSTOMER');
+    expect(cachedDetail(cache, { ...item, revision: '9', updatedAt: '2027-01-01T00:00:00.000Z' })).toEqual({ resaleAccountModel: 'END_CUSTOMER' });
     const next = entryAfterRefresh(cache, { listed: { ...item, revision: '9' }, tags: { value: {}, readAt: T0 + 1 } });
     expect(next?.resaleAccountModel).toBe('END_CUSTOMER');
+  });
+
+  it('stands in for a GetRelationship only when it holds every detail field (none read: a Get)', () => {
+    const item = listed();
+    const withoutDetail = entryAfterRefresh(new Map(), { listed: item, tags: { value: {}, readAt: T0 } });
+    expect(withoutDetail?.resaleAccountModel).toBeUndefined();
+    expect(cachedDetail(new Map([[item.id, withoutDetail as CacheEntry]]), item)).toBeUndefined();
   });
 
   it('voids tags read before pcc wrote, or too soon after (reads may lag writes)', () => {

@@ -4,31 +4,13 @@
  * and `console` may be used, and what plan/ and render/ may import, is the lint's: .oxlintrc.json, run by
  * test/meta/style-checks.test.ts.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SRC = join(ROOT, 'src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** The code without its comments (a comment may well say "GitHub"); `://` in strings stays. */
-export function codeOf(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
+import { codeOf, sourceFiles } from '../support/source-files.js';
 
 /** Asking whether this is GitHub Actions, or writing what only GitHub reads. */
 const ASKS_GITHUB = /GITHUB_|\.github\b|from\s+['"][^'"]*\/(?:io|report)\/github-[^'"]*['"]/;
 
-const files = sources(SRC).map((path) => ({ file: relative(ROOT, path).split('\\').join('/'), code: codeOf(readFileSync(path, 'utf8')) }));
+const files = sourceFiles();
 const offenders = (pattern: RegExp, allowed: (file: string) => boolean) => files.filter(({ file, code }) => !allowed(file) && pattern.test(code)).map(({ file }) => file);
 
 describe('commands and GitHub Actions', () => {

@@ -36,8 +36,17 @@ const PLANTED: Record<string, [string, string | undefined]> = {
   'src/commands/reads-env.ts': ['export const home = process.env.HOME;\n', 'no-restricted-globals'],
   'src/live/global-process.ts': ['export const pid = globalThis.process.pid;\n', 'no-restricted-globals'],
   'src/desired/imports-process.ts': ["import { env } from 'node:process';\nexport const e = env;\n", 'no-restricted-imports'],
-  'src/apply/logs.ts': ["export function log(): void {\n  console.log('applied');\n}\n", 'no-console'],
-  'src/render/logs.ts': ["export function log(): void {\n  console.error('rendered');\n}\n", 'no-console'],
+  'src/apply/logs.ts': ["export function log(): void {\n  console.log('applied');\n}\n", 'no-restricted-globals'],
+  'src/render/logs.ts': ["export function log(): void {\n  console.error('rendered');\n}\n", 'no-restricted-globals'],
+  // The easy ways round: a global object, Node's `global`, a dynamic import, a require made from node:module, fetch.
+  'src/live/global-console.ts': ["export const log = globalThis['console'].log;\n", 'no-restricted-globals'],
+  'src/commands/node-global.ts': ['export const env = global.process.env;\n', 'no-restricted-globals'],
+  'src/plan/global-process-index.ts': ["export const p = globalThis['process'];\n", 'no-restricted-globals'],
+  'src/plan/dynamic-import.ts': ["export const read = async () => (await import('node:fs')).readFileSync('x');\n", 'no-restricted-imports'],
+  'src/render/create-require.ts': ["import { createRequire } from 'node:module';\nexport const load = createRequire('/');\n", 'no-restricted-imports'],
+  'src/plan/requires.ts': ["export const fs = require('fs');\n", 'no-restricted-globals'],
+  'src/render/fetches.ts': ["export const get = () => fetch('https://example.com');\n", 'no-restricted-globals'],
+  'src/plan/reads-os.ts': ["import { homedir } from 'node:os';\nexport const home = homedir;\n", 'no-restricted-imports'],
   // Allowed: what the pure folders may import, I/O outside them, process in the entry points, console in reporters.
   'src/plan/pure.ts': [
     "import type { LiveState } from '../live/live-state.js';\nimport { isManaged } from '../live/live-state.js';\nimport type { ChannelApi } from '../live/channel-api.js';\n" +
@@ -47,6 +56,7 @@ const PLANTED: Record<string, [string, string | undefined]> = {
   ],
   'src/commands/reads-files.ts': ["import { readFile } from 'node:fs/promises';\nexport const read = readFile;\n", undefined],
   'src/cli.ts': ['process.exitCode = process.env.X ? 1 : 0;\n', undefined],
+  'src/report/reads-env.ts': ['export const e = process.env.X;\n', 'no-restricted-globals'],
   'src/action/main.ts': ['export const input = process.env.INPUT_COMMAND;\n', undefined],
   'src/demo/run-demo.ts': ['export const out = process.stdout;\n', undefined],
   'src/report/terminal.ts': ["export function report(): void {\n  console.error('done');\n}\n", undefined],

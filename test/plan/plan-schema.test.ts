@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { FIELD_ROWS, isRequiredInSpec } from '../../src/model/relationship-fields.js';
 import { ACTIONS } from '../../src/plan/actions.js';
 import { isApplyable } from '../../src/plan/applyable.js';
 import { CHANGE_REASON_CODES } from '../../src/plan/change-reasons.js';
@@ -68,6 +69,17 @@ describe('schema/plan.schema.json', () => {
         .map(([key]) => `${path}/properties/${key}`),
     );
     expect(undescribed).toEqual([]);
+  });
+
+  it('declares under desired exactly the fields of the field table, required as the spec requires them', () => {
+    // The goldens cannot catch a new row: none of them holds its field yet (README, "How to add a relationship field", step 4).
+    const desired = schema.$defs.desired;
+    expect(Object.keys(desired.properties).sort()).toEqual(FIELD_ROWS.map(([name]) => name).sort());
+    expect([...desired.required].sort()).toEqual(
+      FIELD_ROWS.filter(([, row]) => isRequiredInSpec(row))
+        .map(([name]) => name)
+        .sort(),
+    );
   });
 
   it('lists the actions, kinds and reason codes the code has', () => {
