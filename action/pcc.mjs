@@ -55548,9 +55548,14 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
+var kindOf3 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address);
-  if (there.some((c5) => c5.action === "no-op")) return `${ALREADY_DONE}: the live relationship already matches the files`;
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf3(c5) === kindOf3(change2));
+  const noOp = there.find((c5) => c5.action === "no-op");
+  if (noOp && kindOf3(change2) === "servicePeriod") {
+    return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
+  }
+  if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c5) => c5.action !== "no-op");
   if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
   return "the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again";

@@ -5,7 +5,7 @@
  * - the 60-365 day window counts whole UTC days, so its first and last days are accepted whatever the hour;
  * - import writes the period in force: not a revoked one, and an accepted one behind a later pending request.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AcceptChannelHandshakeCommand, CreateChannelHandshakeCommand, RejectChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -148,5 +148,49 @@ describe('import writes the period in force', () => {
     await ws!.remove();
     const text = await imported();
     expect(text).toMatch(/servicePeriod:\n\s+type: MINIMUM_NOTICE_PERIOD\n\s+minimumNoticeDays: 30\n/);
+  });
+});
+
+describe('a saved plan whose service-period change the live state no longer calls for', () => {
+  const applySaved = () => pcc(ws!, h.env, ['apply', '--auto-approve', 'plan.json']);
+
+  it('made before the customer accepted the request it would cancel: refused (exit 1), nothing canceled or sent', async () => {
+    ws = await createWorkspace([entry(6, { servicePeriod: NOTICE_30 })]);
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+    await ws.write([entry(6, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 60 } })]);
+    expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    await accept(6, h.state.handshakes()[0]?.id);
+    const applied = await applySaved();
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(/refused, not sent: the live state moved since the plan \(the accepted period ch-\S+ is MINIMUM_NOTICE_PERIOD, 30 days notice/);
+    expect(applied.stderr).not.toContain('already matches');
+    expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED']);
+  });
+
+  it('edited to ask for other terms than the files: refused (exit 1), nothing sent', async () => {
+    await acceptedPeriod(7);
+    await ws!.write([entry(7, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 14 } })]);
+    expect((await pcc(ws!, h.env, ['plan', '--replace-service-periods', '--out', 'plan.json'])).code).toBe(0);
+    const file = join(ws!.cwd, 'plan.json');
+    const plan = JSON.parse(await readFile(file, 'utf8')) as { changes: { kind?: string; servicePeriod?: { terms: Record<string, string> }; fields: { after?: Record<string, string> }[] }[] };
+    for (const change of plan.changes.filter((c) => c.kind === 'servicePeriod')) {
+      change.servicePeriod!.terms.minimumNoticeDays = '60';
+      change.fields[0]!.after!.minimumNoticeDays = '60';
+    }
+    await writeFile(file, JSON.stringify(plan), 'utf8');
+    const applied = await applySaved();
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('refused, not sent: the files and live state now call for it with other values');
+    expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED']);
+  });
+
+  it('sent meanwhile by another apply: skipped as done, with the pending request named', async () => {
+    ws = await createWorkspace([entry(8, { servicePeriod: NOTICE_30 })]);
+    expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+    const applied = await applySaved();
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain(`no longer needed: waiting for the customer since ${utcDay(0)} (${h.state.handshakes()[0]?.id})`);
+    expect(statuses()).toEqual(['START_SERVICE_PERIOD:PENDING']);
   });
 });
