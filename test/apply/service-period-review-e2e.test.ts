@@ -172,7 +172,9 @@ describe('a saved plan whose service-period change the live state no longer call
     await ws!.write([entry(7, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 14 } })]);
     expect((await pcc(ws!, h.env, ['plan', '--replace-service-periods', '--out', 'plan.json'])).code).toBe(0);
     const file = join(ws!.cwd, 'plan.json');
-    const plan = JSON.parse(await readFile(file, 'utf8')) as { changes: { kind?: string; servicePeriod?: { terms: Record<string, string> }; fields: { after?: Record<string, string> }[] }[] };
+    const plan = JSON.parse(await readFile(file, 'utf8')) as {
+      changes: { kind?: string; servicePeriod?: { terms: Record<string, string> }; fields: { after?: Record<string, string> }[] }[];
+    };
     for (const change of plan.changes.filter((c) => c.kind === 'servicePeriod')) {
       change.servicePeriod!.terms.minimumNoticeDays = '60';
       change.fields[0]!.after!.minimumNoticeDays = '60';
