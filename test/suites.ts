@@ -11,10 +11,21 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TEST_DIR = join(ROOT, 'test');
 
-
 /** What starts a process: node's child_process API, or a test helper that wraps it. */
 const SPAWNS = /^import[^;]*from ['"]node:child_process['"]/m;
-const SPAWNING_HELPERS = new Set(['unformattedFiles', 'boundaryViolations', 'runCli', 'CLI_PATH', 'startCli', 'runCliInPty', 'pcc', 'applyAndKill', 'createRunner', 'runBash', 'runNode']);
+const SPAWNING_HELPERS = new Set([
+  'unformattedFiles',
+  'boundaryViolations',
+  'runCli',
+  'CLI_PATH',
+  'startCli',
+  'runCliInPty',
+  'pcc',
+  'applyAndKill',
+  'createRunner',
+  'runBash',
+  'runNode',
+]);
 const NAMED_IMPORT = /^import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]\.{1,2}\//gm;
 
 function testSources(dir: string): string[] {
@@ -29,13 +40,22 @@ function testSources(dir: string): string[] {
 export function startsProcess(text: string): boolean {
   if (SPAWNS.test(text)) return true;
   return [...text.matchAll(NAMED_IMPORT)].some(([, names]) =>
-    names!.split(',').some((name) => SPAWNING_HELPERS.has(name.trim().split(/\s+as\s+/)[0]!.replace(/^type\s+/, ''))),
+    names!.split(',').some((name) =>
+      SPAWNING_HELPERS.has(
+        name
+          .trim()
+          .split(/\s+as\s+/)[0]!
+          .replace(/^type\s+/, ''),
+      ),
+    ),
   );
 }
 
 /** Test files (paths relative to the repository root, forward slashes) split by suite. */
 export function testSuites(): { unit: string[]; e2e: string[] } {
-  const files = testSources(TEST_DIR).filter((file) => file.endsWith('.test.ts')).sort();
+  const files = testSources(TEST_DIR)
+    .filter((file) => file.endsWith('.test.ts'))
+    .sort();
   const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
   return {
     unit: files.filter((file) => !startsProcess(readFileSync(file, 'utf8'))).map(rel),

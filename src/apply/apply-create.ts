@@ -60,14 +60,7 @@ export async function createRelationship(
   throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? '?'})`);
 }
 
-async function createOnce(
-  api: ChannelApi,
-  address: string,
-  desired: RelationshipSpec,
-  clientToken: string,
-  lag: readonly number[],
-  unseen?: Created,
-): Promise<Created> {
+async function createOnce(api: ChannelApi, address: string, desired: RelationshipSpec, clientToken: string, lag: readonly number[], unseen?: Created): Promise<Created> {
   let answer;
   try {
     answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
@@ -87,7 +80,8 @@ async function createOnce(
   // The answer's id and ARN are optional in the model: the relationship this create made is the one at the
   // address that matches what was asked and carries pcc's tags.
   const found = await findOwnMatch(api, address, desired, lag);
-  if (!found) throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? 'ARN' : 'id'}, and no relationship at ${address} matches what was asked`);
+  if (!found)
+    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? 'ARN' : 'id'}, and no relationship at ${address} matches what was asked`);
   return found;
 }
 

@@ -54,7 +54,14 @@ function relationshipFor(change: PlannedChange, done: ReadonlyMap<PlannedChange,
 async function applyOne(options: ApplyPlanOptions, change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): Promise<ApplyOutcome> {
   if (change.kind !== 'servicePeriod') return applyChange(options.api, change, options.readLagDelaysMs);
   const relationship = relationshipFor(change, done);
-  if (!relationship.id) return { address: change.address, action: servicePeriodAction(change), kind: 'servicePeriod', status: 'skipped', note: `service period not sent: ${relationship.why ?? ''}` };
+  if (!relationship.id)
+    return {
+      address: change.address,
+      action: servicePeriodAction(change),
+      kind: 'servicePeriod',
+      status: 'skipped',
+      note: `service period not sent: ${relationship.why ?? ''}`,
+    };
   return applyServicePeriod(options.api, change, relationship.id);
 }
 
@@ -83,6 +90,9 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
       ),
     );
   }
-  const outcomes = phases.flat().map((change) => byChange.get(change)).filter((o): o is ApplyOutcome => o !== undefined);
+  const outcomes = phases
+    .flat()
+    .map((change) => byChange.get(change))
+    .filter((o): o is ApplyOutcome => o !== undefined);
   return { outcomes, summary: summarizeOutcomes(outcomes) };
 }

@@ -65,7 +65,13 @@ function revoke(api: ChannelApi, change: PlannedChange, period: PlannedServicePe
 
 function request(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, relationshipId: string): Promise<Sent> {
   const clientToken = servicePeriodClientToken(change.address, relationshipId, period.terms, period.handshakeId);
-  const payload = { catalog: period.catalog, programManagementAccountIdentifier: period.programManagementAccountIdentifier, relationshipId, terms: period.terms, clientToken };
+  const payload = {
+    catalog: period.catalog,
+    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+    relationshipId,
+    terms: period.terms,
+    clientToken,
+  };
   return sendHandshakeOnce(api, payload, () => pendingWithTerms(api, period, relationshipId));
 }
 

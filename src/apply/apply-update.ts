@@ -83,12 +83,7 @@ async function checkTagsUnchanged(api: ChannelApi, arn: string, change: PlannedC
   }
 }
 
-async function sendUpdate(
-  api: ChannelApi,
-  ref: RelationshipRef,
-  request: UpdateRelationshipRequest,
-  planRevision: string,
-): Promise<Updated> {
+async function sendUpdate(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest, planRevision: string): Promise<Updated> {
   try {
     await api.updateRelationship(request);
     return {};

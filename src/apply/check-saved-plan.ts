@@ -59,7 +59,8 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
 function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[]): string | undefined {
   const byAddress = new Map(entries.map((entry) => [entry.address, entry]));
   for (const change of plan.changes) {
-    if (change.action === 'delete' && change.kind !== 'servicePeriod' && byAddress.has(change.address)) return `${change.address} is to be deleted but a file declares it`;
+    if (change.action === 'delete' && change.kind !== 'servicePeriod' && byAddress.has(change.address))
+      return `${change.address} is to be deleted but a file declares it`;
     if (!change.desired) continue;
     const entry = byAddress.get(change.address);
     if (!entry) return `${change.address} is in the plan but in no file`;

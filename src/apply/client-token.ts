@@ -40,5 +40,8 @@ export function servicePeriodClientToken(address: string, relationshipId: string
  * again (`--revoke --resend`) at most once after each rejected or expired revoke (`after`).
  */
 export function revokeClientToken(address: string, relationshipId: string, acceptedHandshakeId: string, after?: string): string {
-  return tokenOf('pcc-spr-', after === undefined ? { address, relationshipId, revokes: acceptedHandshakeId } : { address, relationshipId, revokes: acceptedHandshakeId, after });
+  return tokenOf(
+    'pcc-spr-',
+    after === undefined ? { address, relationshipId, revokes: acceptedHandshakeId } : { address, relationshipId, revokes: acceptedHandshakeId, after },
+  );
 }

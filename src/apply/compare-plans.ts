@@ -39,9 +39,7 @@ export function comparePlans(seen: Plan, fresh: Plan): PlanComparison {
   const agreed: PlannedChange[] = [];
   const unseen: PlannedChange[] = [];
   for (const change of freshChanges) (seenChanges.some((s) => sameChange(s, change)) ? agreed : unseen).push(change);
-  const notCalledFor = seenChanges
-    .filter((change) => !agreed.some((a) => sameChange(a, change)))
-    .map((change) => ({ change, reason: whyNot(change, fresh) }));
+  const notCalledFor = seenChanges.filter((change) => !agreed.some((a) => sameChange(a, change))).map((change) => ({ change, reason: whyNot(change, fresh) }));
   return { agreed, unseen, notCalledFor };
 }
 
@@ -60,7 +58,9 @@ function whyNot(change: PlannedChange, fresh: Plan): string {
   const there = fresh.changes.filter((c) => c.address === change.address && kindOf(c) === kindOf(change));
   const noOp = there.find((c) => c.action === 'no-op');
   if (noOp && kindOf(change) === 'servicePeriod') {
-    return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? 'see a fresh plan'}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? 'the service period is as declared'}`;
+    return noOp.warnings?.length
+      ? `the live state moved since the plan (${noOp.reason ?? 'see a fresh plan'}): ${STALE_MESSAGE}`
+      : `${ALREADY_DONE}: ${noOp.reason ?? 'the service period is as declared'}`;
   }
   if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c) => c.action !== 'no-op');

@@ -74,8 +74,7 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySumma
     else if (outcome.kind === 'servicePeriod') {
       if (outcome.action !== 'delete') summary.requested = (summary.requested ?? 0) + 1;
       if (outcome.action !== 'create') summary.revoked = (summary.revoked ?? 0) + 1;
-    }
-    else summary[COUNTER[outcome.action]] += 1;
+    } else summary[COUNTER[outcome.action]] += 1;
   }
   return summary;
 }

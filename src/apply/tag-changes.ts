@@ -1,11 +1,6 @@
 import type { RelationshipSpec } from '../model/relationship.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import {
-  MANAGED_TAG,
-  MANAGED_TAG_VALUE,
-  isReservedTagKey,
-  SUPPORT_PLAN_TAG,
-} from '../model/ownership-tags.js';
+import { MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { supportPlanTagValue } from '../model/support-plan-tag.js';
 
 /** Plan fields named `tags.<key>` are user tags. */

@@ -15,12 +15,7 @@ import { readPlanFile, readPlanText } from '../io/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
-import {
-  renderApplySummary,
-  renderInterrupted,
-  renderOutcomeLine,
-  renderReplaceWarning,
-} from '../render/render-apply.js';
+import { renderApplySummary, renderInterrupted, renderOutcomeLine, renderReplaceWarning } from '../render/render-apply.js';
 import { renderUnreviewedMarkdown, renderUnreviewedText, UNREVIEWED_HEAD } from '../render/render-unreviewed.js';
 import { createApplyProgress } from './apply-progress.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
@@ -59,10 +54,9 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .addOption(maxDeletesOption())
     .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
-  addCacheOption(command)
-    .action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
-      ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
-    });
+  addCacheOption(command).action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
+    ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
+  });
 };
 
 const NO_TTY_MESSAGE =
@@ -129,7 +123,9 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       plan = withSeenRevisions(saved, restrictPlan(plan, comparison.agreed));
       refused = outcomesNotApplied(comparison.notCalledFor);
       if (comparison.unseen.length > 0) {
-        ctx.sink.err(`pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them\n`);
+        ctx.sink.err(
+          `pcc apply: ${comparison.unseen.length} change(s) the files and live state now call for are not in the saved plan and are not applied: plan again to see them\n`,
+        );
       }
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
@@ -140,7 +136,12 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     // Planned here, or about to be confirmed: show it. A plan someone saw, applied unattended, was reviewed already.
     if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, 'text', { color }));
     else ctx.sink.err(`${summaryLine(plan.summary)}\n`);
-    ctx.sink.err(renderReplaceWarning(plan.changes.filter((c) => c.action === 'replace' && !c.blocked), { color }));
+    ctx.sink.err(
+      renderReplaceWarning(
+        plan.changes.filter((c) => c.action === 'replace' && !c.blocked),
+        { color },
+      ),
+    );
     if (!options.autoApprove && !(await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) }))) {
       ctx.sink.err('Apply cancelled: nothing was changed.\n');
       return 1;
@@ -215,9 +216,7 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
       return 'refused';
     }
     if (given !== undefined && given !== planned) {
-      ctx.sink.err(
-        `pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`,
-      );
+      ctx.sink.err(`pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`);
     }
   }
   return plan;

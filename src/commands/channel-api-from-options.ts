@@ -22,10 +22,7 @@ export function cacheTargetOf(options: GlobalOptions, env: Env): CacheTarget {
  * The SDK is loaded here, on first use, so commands that never call the API (validate, fmt, --help) start
  * without it.
  */
-export async function channelApiFromOptions(
-  options: GlobalOptions,
-  env: Env,
-): Promise<SdkChannelApi> {
+export async function channelApiFromOptions(options: GlobalOptions, env: Env): Promise<SdkChannelApi> {
   const { createSdkChannelApi } = await import('../live/sdk-channel-api.js');
   return createSdkChannelApi({
     region: regionOf(options, env),

@@ -41,7 +41,10 @@ function accountId(value: string): string {
 }
 
 function operationList(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(name in OPERATIONS));
   if (unknown.length > 0) throw new InvalidArgumentError(`unknown operation ${unknown.join(', ')}; known: ${Object.keys(OPERATIONS).join(', ')}`);
   return names;
@@ -96,18 +99,15 @@ async function createPmasFromFiles(emulator: RunningEmulator, dir: string, ctx: 
   const lines = [
     ...(created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(', ')} (--no-pmas-from-files to skip)`] : []),
     ...(broken > 0
-      ? [`${dir}/ has ${broken === 1 ? '1 file' : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`]
+      ? [
+          `${dir}/ has ${broken === 1 ? '1 file' : `${broken} files`} with errors (pcc validate shows them): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas`,
+        ]
       : []),
   ];
   return lines.map((line) => `${sanitizeForTerminal(line)}\n`).join('');
 }
 
-export async function runEmulatorCommand(
-  opts: EmulatorCommandOptions,
-  ctx: CommandContext,
-  stopSignal: () => Promise<string>,
-  dir?: string,
-): Promise<void> {
+export async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: CommandContext, stopSignal: () => Promise<string>, dir?: string): Promise<void> {
   const options = emulatorOptionsOf(opts);
   if (opts.log) options.onRequest = (entry) => ctx.sink.err(formatRequestLog(entry));
   options.onSaveError = (error) => ctx.sink.err(`pcc emulator: could not save ${opts.data}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -117,7 +117,11 @@ export async function runEmulatorCommand(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'EADDRINUSE' ? `port ${opts.port} on ${opts.host} is in use; pick another with --port (0 = any free port)` : error instanceof Error ? error.message : String(error);
+      code === 'EADDRINUSE'
+        ? `port ${opts.port} on ${opts.host} is in use; pick another with --port (0 = any free port)`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     ctx.sink.err(`pcc emulator: cannot start: ${reason}\n`);
     ctx.setExitCode(1);
     return;

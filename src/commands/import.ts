@@ -26,8 +26,16 @@ interface ImportFlags {
 const PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
 
 /** lstat, not access: a dangling symlink exists too, and writing through it would land somewhere else. */
-const exists = (path: string) => lstat(path).then(() => true, () => false);
-const isFolder = (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
+const exists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
+const isFolder = (path: string) =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 /** Live relationships no entry refers to, one per address: two at one address need a person to choose. */
 function importable(ctx: CommandContext, live: readonly LiveRelationshipState[], claimed: ReadonlySet<string>): LiveRelationshipState[] {
@@ -38,7 +46,10 @@ function importable(ctx: CommandContext, live: readonly LiveRelationshipState[],
   const chosen: LiveRelationshipState[] = [];
   for (const [address, items] of byAddress) {
     if (items.length === 1) chosen.push(items[0] as LiveRelationshipState);
-    else ctx.sink.err(`pcc import: skipped ${clean(address)}: ${items.length} live relationships have it (${items.map((i) => clean(i.id)).join(', ')}); declare one by hand with an id pin\n`);
+    else
+      ctx.sink.err(
+        `pcc import: skipped ${clean(address)}: ${items.length} live relationships have it (${items.map((i) => clean(i.id)).join(', ')}); declare one by hand with an id pin\n`,
+      );
   }
   return chosen;
 }
@@ -67,7 +78,9 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     return 1;
   }
   if (outPath !== undefined && !(await isFolder(dirname(outPath)))) {
-    ctx.sink.err(`pcc import: cannot write ${JSON.stringify(clean(flags.out ?? ''))}: the folder ${JSON.stringify(clean(dirname(flags.out ?? '')))} does not exist; create it first\n`);
+    ctx.sink.err(
+      `pcc import: cannot write ${JSON.stringify(clean(flags.out ?? ''))}: the folder ${JSON.stringify(clean(dirname(flags.out ?? '')))} does not exist; create it first\n`,
+    );
     return 1;
   }
 
@@ -109,7 +122,9 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     return 0;
   }
   const schema = resolve(ctx.cwd, 'schema', 'relationships.schema.json');
-  const schemaPath = relative(outPath ? dirname(outPath) : resolve(ctx.cwd, globals.dir), schema).split(sep).join('/');
+  const schemaPath = relative(outPath ? dirname(outPath) : resolve(ctx.cwd, globals.dir), schema)
+    .split(sep)
+    .join('/');
   const text = importYaml(items, schemaPath, periods);
   if (outPath === undefined) ctx.sink.out(text);
   else {
@@ -121,7 +136,9 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     }
   }
   const where = flags.out === undefined ? '' : ` to ${JSON.stringify(clean(flags.out))}`;
-  ctx.sink.err(`Imported ${items.length} relationship${items.length === 1 ? '' : 's'}${where}: review, then \`pcc plan\` shows ${items.length === 1 ? 'it' : 'them'} as adopt.\n`);
+  ctx.sink.err(
+    `Imported ${items.length} relationship${items.length === 1 ? '' : 's'}${where}: review, then \`pcc plan\` shows ${items.length === 1 ? 'it' : 'them'} as adopt.\n`,
+  );
   return 0;
 }
 

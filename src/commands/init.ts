@@ -47,9 +47,14 @@ function repository(value: string): string {
  */
 function branchName(value: string): string {
   const parts = value.split('/');
-  const ok = /^[A-Za-z0-9._/-]+$/.test(value) && !value.includes('..') && !value.endsWith('.') && !value.endsWith('.lock') &&
+  const ok =
+    /^[A-Za-z0-9._/-]+$/.test(value) &&
+    !value.includes('..') &&
+    !value.endsWith('.') &&
+    !value.endsWith('.lock') &&
     parts.every((part) => part !== '' && !part.startsWith('.') && !part.startsWith('-'));
-  if (!ok) throw new InvalidArgumentError('expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)');
+  if (!ok)
+    throw new InvalidArgumentError('expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)');
   return value;
 }
 
@@ -95,10 +100,19 @@ function nextSteps(options: InitOptions): string {
 async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string): Promise<number> {
   const dir = folderInside(givenDir);
   if (dir === undefined) {
-    ctx.sink.err(sanitizeForTerminal(`pcc init: --dir ${givenDir} leads out of this folder; init sets up the current folder: give a folder inside it (or run init there)`) + '\n');
+    ctx.sink.err(
+      sanitizeForTerminal(`pcc init: --dir ${givenDir} leads out of this folder; init sets up the current folder: give a folder inside it (or run init there)`) + '\n',
+    );
     return 1;
   }
-  const options: InitOptions = { dir, catalog: flags.catalog, branch: flags.branch, ...(flags.pma && { pma: flags.pma }), ...(flags.account && { account: flags.account }), ...(flags.repo && { repo: flags.repo }) };
+  const options: InitOptions = {
+    dir,
+    catalog: flags.catalog,
+    branch: flags.branch,
+    ...(flags.pma && { pma: flags.pma }),
+    ...(flags.account && { account: flags.account }),
+    ...(flags.repo && { repo: flags.repo }),
+  };
   const files = filesToWrite(ctx, options);
   if (files === undefined) return 1;
   let results: WriteResult[];

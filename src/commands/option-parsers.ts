@@ -37,7 +37,8 @@ export function rate(value: string): number {
 
 /** `--max-deletes N` (plan and apply): replaces the delete guard's default limits for one run. */
 export function maxDeletesOption(): Option {
-  return new Option('--max-deletes <n>', 'allow up to N deletions this run (default: at most 10, and at most half of a PMA\'s managed relationships when it has more than 4)').argParser(
-    wholeNumber(0),
-  );
+  return new Option(
+    '--max-deletes <n>',
+    "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)",
+  ).argParser(wholeNumber(0));
 }

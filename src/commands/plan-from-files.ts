@@ -77,8 +77,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     live = await readLive(api, loaded.desired, {
       concurrency: options.parallelism,
       ...(cache && options.refresh === 'cached' ? { cache: cache.entries } : {}),
-      onProgress: ({ stage, done, total, saved }) =>
-        progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
+      onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
   } catch (error) {
     progress.stop();

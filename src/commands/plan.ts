@@ -53,7 +53,9 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       try {
         await writePlanFile(resolve(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)\n`);
+        ctx.sink.err(
+          `Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)\n`,
+        );
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})\n`);
@@ -81,12 +83,9 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--replace-service-periods', 'revoke an accepted service period whose terms differ from the file and request the declared terms')
     .addOption(maxDeletesOption())
     .addOption(
-      new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones')
-        .choices(REFRESH_MODES)
-        .default('cached'),
+      new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones').choices(REFRESH_MODES).default('cached'),
     );
-  addCacheOption(command)
-    .action(async (flags: PlanFlags, command) => {
-      ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
-    });
+  addCacheOption(command).action(async (flags: PlanFlags, command) => {
+    ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
+  });
 };

@@ -34,7 +34,16 @@ const ACCOUNT_WIDE: ReadonlySet<ApiErrorKind> = new Set<ApiErrorKind>(['credenti
 export function formatPmaTable(pmas: readonly LivePma[]): string {
   const rows = [COLUMNS.map(([title]) => title), ...pmas.map((pma) => COLUMNS.map(([, cell]) => sanitizeForTerminal(cell(pma))))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 async function runPmas(ctx: CommandContext, flags: PmasFlags, globals: GlobalOptions): Promise<number> {

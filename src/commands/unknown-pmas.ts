@@ -9,8 +9,7 @@ import { ApiError } from '../live/api-error.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { PmaDirectory } from '../live/program-management-accounts.js';
 
-const canListPmas = (api: ChannelApi): api is ChannelApi & PmaDirectory =>
-  typeof (api as Partial<PmaDirectory>).listProgramManagementAccounts === 'function';
+const canListPmas = (api: ChannelApi): api is ChannelApi & PmaDirectory => typeof (api as Partial<PmaDirectory>).listProgramManagementAccounts === 'function';
 
 /**
  * The PMAs of `desired.scopes` that their catalog does not hold, as diagnostics; undefined when `error` is not a

@@ -79,9 +79,11 @@ function notAMapping(source: SourceFile, docIndex: number, value: unknown): Diag
 
 function toDiagnostic(source: SourceFile, docIndex: number, problem: SchemaProblem): Diagnostic {
   const position =
-    problem.at === 'key' ? source.keyAt(docIndex, problem.segments)
-    : problem.at === 'container' ? source.valueAt(docIndex, problem.segments.slice(0, -1))
-    : source.valueAt(docIndex, problem.segments);
+    problem.at === 'key'
+      ? source.keyAt(docIndex, problem.segments)
+      : problem.at === 'container'
+        ? source.valueAt(docIndex, problem.segments.slice(0, -1))
+        : source.valueAt(docIndex, problem.segments);
   return {
     code: problem.code,
     severity: 'error',

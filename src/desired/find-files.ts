@@ -78,7 +78,12 @@ async function walkFolder(walk: Walk, folder: string): Promise<void> {
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch {
-    walk.diagnostics.push({ code: 'dir-unreadable', severity: 'error', message: `cannot read folder ${displayPath(walk.cwd, folder)}`, file: displayPath(walk.cwd, folder) });
+    walk.diagnostics.push({
+      code: 'dir-unreadable',
+      severity: 'error',
+      message: `cannot read folder ${displayPath(walk.cwd, folder)}`,
+      file: displayPath(walk.cwd, folder),
+    });
     return;
   }
   for (const entry of entries) {
@@ -88,8 +93,7 @@ async function walkFolder(walk: Walk, folder: string): Promise<void> {
     else if (entry.isSymbolicLink()) await checkSymlink(walk, full, entry.name);
     else if (!YAML_NAME.test(entry.name)) {
       if (looksLikeYamlName(entry.name)) walk.diagnostics.push(lookalike(walk, full));
-    }
-    else if (entry.isFile()) walk.found.push(full);
+    } else if (entry.isFile()) walk.found.push(full);
     else walk.diagnostics.push(problem(walk, full, 'not-a-file', 'error', 'is not a regular file (a device, socket or pipe)', 'remove it from the folder'));
   }
 }
@@ -101,7 +105,8 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
     target = await realpath(link);
     isFolder = (await stat(target)).isDirectory();
   } catch {
-    if (YAML_NAME.test(name)) walk.diagnostics.push(problem(walk, link, 'broken-symlink', 'error', 'is a symbolic link to nothing', 'remove the link or restore its target'));
+    if (YAML_NAME.test(name))
+      walk.diagnostics.push(problem(walk, link, 'broken-symlink', 'error', 'is a symbolic link to nothing', 'remove the link or restore its target'));
     return;
   }
   if (!isFolder && !YAML_NAME.test(name)) {
@@ -112,13 +117,27 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
   const shown = displayPath(walk.cwd, target);
   if (!inside) {
     walk.diagnostics.push(
-      problem(walk, link, 'symlink-outside-dir', 'error', `is a symbolic link to ${shown}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`, 'copy the file into the folder instead of linking to it'),
+      problem(
+        walk,
+        link,
+        'symlink-outside-dir',
+        'error',
+        `is a symbolic link to ${shown}, outside ${displayPath(walk.cwd, walk.root)}/; links out of the folder are refused`,
+        'copy the file into the folder instead of linking to it',
+      ),
     );
   } else if (!readByWalk(walk, target, isFolder)) {
     // An error, not a warning: a file the user meant to declare but pcc never reads could, with --prune,
     // turn its relationships into deletes.
     walk.diagnostics.push(
-      problem(walk, link, 'symlink-target-not-read', 'error', `is a symbolic link to ${shown}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`, 'move the file into the folder under a .yaml name instead of linking to it'),
+      problem(
+        walk,
+        link,
+        'symlink-target-not-read',
+        'error',
+        `is a symbolic link to ${shown}, which pcc does not read (a hidden name, or not a .yaml/.yml file)`,
+        'move the file into the folder under a .yaml name instead of linking to it',
+      ),
     );
   } else {
     walk.diagnostics.push(
@@ -129,7 +148,10 @@ async function checkSymlink(walk: Walk, link: string, name: string): Promise<voi
 
 /** Whether the walk reaches `target` (inside the folder) on its own: no hidden segment, a YAML name for a file. */
 function readByWalk(walk: Walk, target: string, isFolder: boolean): boolean {
-  const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== '');
+  const segments = path
+    .relative(walk.realRoot, target)
+    .split(path.sep)
+    .filter((segment) => segment !== '');
   return !segments.some((segment) => segment.startsWith('.')) && (isFolder || YAML_NAME.test(path.basename(target)));
 }
 

@@ -191,7 +191,11 @@ export function formatYaml(source: string): FormatResult {
     try {
       values.push(doc.toJS());
     } catch (error) {
-      return { ok: false, message: `cannot read this document: ${String((error as Error).message)}`, ...aliasPosition(doc, String((error as Error).message), lineCounter) };
+      return {
+        ok: false,
+        message: `cannot read this document: ${String((error as Error).message)}`,
+        ...aliasPosition(doc, String((error as Error).message), lineCounter),
+      };
     }
   }
   const pieces: string[] = [];

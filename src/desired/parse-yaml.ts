@@ -117,12 +117,15 @@ function nonStringKeys(view: YamlView, doc: Document.Parsed, file: string): Diag
       const range = (key as { range?: [number, number, number] } | null)?.range;
       const written = range ? view.text.slice(range[0], range[1]).trim() : '';
       const value: unknown = isScalar(key) ? key.value : undefined;
-      const kind =
-        isMap(key) ? 'a mapping'
-        : isSeq(key) ? 'a list'
-        : typeof value === 'number' ? `the number ${String(value)}`
-        : typeof value === 'boolean' ? 'a yes/no value'
-        : 'empty (null)';
+      const kind = isMap(key)
+        ? 'a mapping'
+        : isSeq(key)
+          ? 'a list'
+          : typeof value === 'number'
+            ? `the number ${String(value)}`
+            : typeof value === 'boolean'
+              ? 'a yes/no value'
+              : 'empty (null)';
       found.push({
         code: 'yaml-non-string-key',
         severity: 'error',

@@ -4,15 +4,7 @@
  * bad tag keys), or the mapping that lacks a field.
  */
 import type { AnySchemaObject, ErrorObject } from 'ajv/dist/2020.js';
-import {
-  characterCount,
-  describeControlCharacter,
-  describeField,
-  exampleLine,
-  firstBadTagCharacter,
-  kindOf,
-  quote,
-} from './describe-value.js';
+import { characterCount, describeControlCharacter, describeField, exampleLine, firstBadTagCharacter, kindOf, quote } from './describe-value.js';
 import { pointerSegments } from './locate-node.js';
 import { suggestClosest } from './suggest.js';
 
@@ -117,12 +109,21 @@ function describeType(error: ErrorObject, segments: string[], facts: SourceFacts
           : 'write a value after the colon, or remove the line';
     return { code: 'schema-type', message: `${field} has no value`, hint, segments, at: 'value' };
   }
-  const wanted = expected === 'string' ? 'text' : expected === 'object' ? 'a mapping (indented key: value lines)' : expected === 'array' ? 'a list (lines starting with "- ")' : expected;
+  const wanted =
+    expected === 'string'
+      ? 'text'
+      : expected === 'object'
+        ? 'a mapping (indented key: value lines)'
+        : expected === 'array'
+          ? 'a list (lines starting with "- ")'
+          : expected;
   const parent = segments[segments.length - 2];
   const hint =
-    key === 'relationships' && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "'
-    : parent === 'relationships' && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""'
-    : undefined;
+    key === 'relationships' && segments.length === 1
+      ? 'list the entries below relationships:, each starting with "- "'
+      : parent === 'relationships' && segments.length === 2
+        ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""'
+        : undefined;
   return { code: 'schema-type', message: `${field} must be ${wanted}, not ${kindOf(data)}`, ...(hint ? { hint } : {}), segments, at: 'value' };
 }
 
@@ -160,10 +161,12 @@ function describeString(error: ErrorObject, segments: string[]): SchemaProblem {
   switch (definition) {
     case 'DisplayName':
       if (error.keyword === 'minLength') return problem(`${field} is empty`, 'give the relationship a name of 1-30 characters');
-      if (error.keyword === 'maxLength') return problem(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+      if (error.keyword === 'maxLength')
+        return problem(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
       return problem(`${field} contains ${describeControlCharacter(text)}`, 'remove it: a display name is one line of plain text');
     case 'TagValue': {
-      if (error.keyword === 'maxLength') return problem(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+      if (error.keyword === 'maxLength')
+        return problem(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
       const bad = firstBadTagCharacter(text);
       return problem(`${field} has a value with ${bad ? quote(bad) : 'a character'}, which tags cannot hold`, errorMessage);
     }
@@ -176,9 +179,16 @@ function describeTagKey(error: ErrorObject, segments: string[]): SchemaProblem {
   const name = String(error.propertyName);
   const keySegments = [...segments, name];
   const errorMessage = typeof error.parentSchema?.errorMessage === 'string' ? error.parentSchema.errorMessage : undefined;
-  const problem = (code: string, message: string): SchemaProblem => ({ code, message, ...(errorMessage ? { hint: errorMessage } : {}), segments: keySegments, at: 'key' });
+  const problem = (code: string, message: string): SchemaProblem => ({
+    code,
+    message,
+    ...(errorMessage ? { hint: errorMessage } : {}),
+    segments: keySegments,
+    at: 'key',
+  });
   if (error.keyword === 'minLength') return problem('schema-length', 'a tag key is empty');
-  if (error.keyword === 'maxLength') return problem('schema-length', `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error.params.limit)}`);
+  if (error.keyword === 'maxLength')
+    return problem('schema-length', `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error.params.limit)}`);
   const bad = firstBadTagCharacter(name);
   return problem('schema-pattern', `tag key ${quote(name)} contains ${bad ? quote(bad) : 'a character'}, which tags cannot hold`);
 }
@@ -199,7 +209,8 @@ function describeUnknown(error: ErrorObject, segments: string[]): SchemaProblem 
   const inPlan = known.includes('resoldEnterprise');
   let hint: string;
   if (suggestion) hint = `did you mean ${suggestion}?`;
-  else if (segments.length === 0 && ['associatedAccountId', 'displayName', 'associationType', 'sector'].includes(name)) hint = `${name} belongs to each entry under relationships:`;
+  else if (segments.length === 0 && ['associatedAccountId', 'displayName', 'associationType', 'sector'].includes(name))
+    hint = `${name} belongs to each entry under relationships:`;
   else if (SUPPORT_PLANS.includes(name) && !inPlan) hint = `support plans go under requestedSupportPlan:`;
   else hint = `${inPlan ? 'the support plans are' : 'the fields here are'} ${known.join(', ')}`;
   const message = inPlan ? `unknown support plan ${quote(name)}` : `unknown field ${quote(name)}`;
@@ -210,7 +221,13 @@ function describePlanCount(error: ErrorObject, segments: string[]): SchemaProble
   const field = describeField(segments);
   const names = Object.keys((error.data ?? {}) as object);
   if (error.keyword === 'minProperties') {
-    return { code: 'schema-support-plan', message: `${field} names no support plan`, hint: `put exactly one of ${SUPPORT_PLANS.join(', ')} under it, or remove it`, segments, at: 'value' };
+    return {
+      code: 'schema-support-plan',
+      message: `${field} names no support plan`,
+      hint: `put exactly one of ${SUPPORT_PLANS.join(', ')} under it, or remove it`,
+      segments,
+      at: 'value',
+    };
   }
   return {
     code: 'schema-support-plan',

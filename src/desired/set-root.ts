@@ -23,7 +23,12 @@ async function markerIn(folder: string): Promise<'file' | 'other' | undefined> {
   } catch {
     return undefined;
   }
-  return (await stat(marker).then((s) => s.isFile(), () => false)) ? 'file' : 'other';
+  return (await stat(marker).then(
+    (s) => s.isFile(),
+    () => false,
+  ))
+    ? 'file'
+    : 'other';
 }
 
 /** The real path (links resolved): a marked folder reached through a link is still inside its set. */

@@ -38,6 +38,14 @@ export function suggestClosest(input: string, candidates: readonly string[]): st
   }
   if (best) return best.candidate;
   // A cut-short value (ENTIRE_ORG for ENTIRE_ORGANIZATION) is a typo too, when only one candidate starts so.
-  const starting = folded.length >= 3 ? candidates.filter((c) => c.toLowerCase().replace(/[-_\s]/g, '').startsWith(folded)) : [];
+  const starting =
+    folded.length >= 3
+      ? candidates.filter((c) =>
+          c
+            .toLowerCase()
+            .replace(/[-_\s]/g, '')
+            .startsWith(folded),
+        )
+      : [];
   return starting.length === 1 ? starting[0] : undefined;
 }

@@ -25,11 +25,7 @@ export function describeEmulator(emulator: RunningEmulator, options: EmulatorOpt
   else if (emulator.loadedFromFile) lines.push(`  state: loaded from ${options.dataFile} (${counts}); saved there after every change`);
   else lines.push(`  state: new; saved to ${options.dataFile} after every change`);
   const factor = options.rateLimits ? (options.rateLimits.factor ?? 1) : undefined;
-  lines.push(
-    factor === undefined
-      ? '  rate limits: off'
-      : `  rate limits: documented quotas x${factor} (writes ${3 * factor}/s, reads ${5 * factor}/s per operation)`,
-  );
+  lines.push(factor === undefined ? '  rate limits: off' : `  rate limits: documented quotas x${factor} (writes ${3 * factor}/s, reads ${5 * factor}/s per operation)`);
   if (options.maxPageSize) lines.push(`  page size: at most ${options.maxPageSize} items a page (deviation: AWS honours maxResults)`);
   if (options.latencyMs) lines.push(`  latency: ${options.latencyMs} ms added to every answer`);
   const f = options.faults;

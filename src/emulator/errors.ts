@@ -17,13 +17,7 @@ export interface ValidationField {
 
 /** Codes borrowed from the Partner Central Selling API's ValidationExceptionErrorCode (same family). */
 export type ValidationCode =
-  | 'REQUIRED_FIELD_MISSING'
-  | 'INVALID_ENUM_VALUE'
-  | 'INVALID_STRING_FORMAT'
-  | 'INVALID_VALUE'
-  | 'TOO_MANY_VALUES'
-  | 'VALUE_OUT_OF_RANGE'
-  | 'ACTION_NOT_PERMITTED';
+  'REQUIRED_FIELD_MISSING' | 'INVALID_ENUM_VALUE' | 'INVALID_STRING_FORMAT' | 'INVALID_VALUE' | 'TOO_MANY_VALUES' | 'VALUE_OUT_OF_RANGE' | 'ACTION_NOT_PERMITTED';
 
 export type ResourceType = 'Relationship' | 'ProgramManagementAccount' | 'ChannelHandshake' | 'Resource';
 

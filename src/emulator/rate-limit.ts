@@ -15,11 +15,7 @@ interface Bucket {
   last: number;
 }
 
-export function createRateLimiter(
-  ratesPerSecond: Readonly<Record<string, number>>,
-  factor: number,
-  now: () => number = () => performance.now(),
-): RateLimiter {
+export function createRateLimiter(ratesPerSecond: Readonly<Record<string, number>>, factor: number, now: () => number = () => performance.now()): RateLimiter {
   const buckets = new Map<string, Bucket>();
   return {
     tryTake(operation) {

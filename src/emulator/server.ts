@@ -133,10 +133,7 @@ function countThrottle(stats: EmulatorStats, operation: string): void {
 }
 
 function errorAnswer(error: unknown): Answer {
-  const failure =
-    error instanceof ServiceError
-      ? error
-      : internalError(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  const failure = error instanceof ServiceError ? error : internalError(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`);
   return {
     status: failure.status,
     errorType: failure.type,

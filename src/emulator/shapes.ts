@@ -40,11 +40,7 @@ const DisplayName = str(1, 30, /^[^\x00-\x1F\x7F]*$/);
 const ClientToken = str(1, 64, /^[!-~]*$/);
 const Revision = str(1, 10, /^[0-9]*$/);
 const NextToken = str(1, 2048, /^[^\x00-\x1F\x7F\x20]*$/);
-const PmaIdentifier = str(
-  17,
-  1011,
-  /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/,
-);
+const PmaIdentifier = str(17, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/);
 const RelationshipIdentifier = str(
   16,
   1011,

@@ -45,9 +45,7 @@ export interface SeedRelationshipInput extends RelationshipFields {
 }
 
 /** What `mutateRelationship` may change: anything someone else could have done to it. */
-export type RelationshipChanges = Partial<
-  Pick<RelationshipRecord, 'displayName' | 'requestedSupportPlan' | 'sector' | 'associationType' | 'resaleAccountModel'>
->;
+export type RelationshipChanges = Partial<Pick<RelationshipRecord, 'displayName' | 'requestedSupportPlan' | 'sector' | 'associationType' | 'resaleAccountModel'>>;
 
 export class EmulatorState {
   #accountId: string;

@@ -27,7 +27,11 @@ export class UnsafeInitPaths extends Error {
 
 /** A write that failed midway (permissions, a full disk): the files before it are written. */
 export class InitWriteFailed extends Error {
-  constructor(readonly path: string, readonly written: WriteResult[], cause: unknown) {
+  constructor(
+    readonly path: string,
+    readonly written: WriteResult[],
+    cause: unknown,
+  ) {
     const code = (cause as NodeJS.ErrnoException).code;
     super(`cannot write ${path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : cause instanceof Error ? cause.message : String(cause)}`);
   }
@@ -52,7 +56,8 @@ async function dispositionOf(root: string, realRoot: string, path: string): Prom
     if (i === parts.length - 1) return 'keep';
     if (stats.isSymbolicLink()) {
       const target = await realpath(full).catch(() => undefined);
-      if (target === undefined || !isInside(realRoot, target)) return `${shown} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
+      if (target === undefined || !isInside(realRoot, target))
+        return `${shown} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
       if (!(await stat(full)).isDirectory()) return `${shown} is a link to a file, where init wants a folder`;
     } else if (!stats.isDirectory()) {
       return `${shown} is a file, where init wants a folder; move it aside, or run init in another folder`;

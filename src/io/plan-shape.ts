@@ -17,8 +17,7 @@ function compileValidator(): ValidateFunction {
   return new Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)) as object);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -61,7 +60,8 @@ function describeError(error: ErrorObject, root: unknown): string {
   }
   const value = valueAt(root, error.instancePath);
   const got = ['enum', 'const', 'minimum'].includes(error.keyword) ? (JSON.stringify(value) ?? 'nothing') : describe(value);
-  const what = error.keyword === 'minimum' ? 'a whole number' : error.keyword === 'type' || error.keyword === 'enum' ? expected(parent) : (error.message ?? 'another value');
+  const what =
+    error.keyword === 'minimum' ? 'a whole number' : error.keyword === 'type' || error.keyword === 'enum' ? expected(parent) : (error.message ?? 'another value');
   return `${pathOf(error.instancePath) || '(top)'}: expected ${what}, got ${got}`;
 }
 

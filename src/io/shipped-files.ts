@@ -17,7 +17,8 @@ export class ShippedFileMissing extends Error {}
 export function readShippedFile(path: string): string {
   if (typeof __PCC_BUNDLED_FILES__ === 'object') {
     const text = __PCC_BUNDLED_FILES__[path];
-    if (text === undefined) throw new ShippedFileMissing(`${path} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
+    if (text === undefined)
+      throw new ShippedFileMissing(`${path} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
     return text;
   }
   try {

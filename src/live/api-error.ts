@@ -2,16 +2,7 @@
  * Every failure of a ChannelApi call, as one error type the rest of pcc can reason about without the SDK.
  */
 export type ApiErrorKind =
-  | 'validation'
-  | 'access-denied'
-  | 'not-found'
-  | 'conflict'
-  | 'quota-exceeded'
-  | 'throttling'
-  | 'internal'
-  | 'credentials'
-  | 'network'
-  | 'unknown';
+  'validation' | 'access-denied' | 'not-found' | 'conflict' | 'quota-exceeded' | 'throttling' | 'internal' | 'credentials' | 'network' | 'unknown';
 
 const KIND_BY_NAME: Readonly<Record<string, ApiErrorKind>> = {
   ValidationException: 'validation',

@@ -1,10 +1,4 @@
-import type {
-  AssociationType,
-  RelationshipSpec,
-  ResaleAccountModel,
-  Sector,
-  SupportPlan,
-} from '../model/relationship.js';
+import type { AssociationType, RelationshipSpec, ResaleAccountModel, Sector, SupportPlan } from '../model/relationship.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 
 /**

@@ -30,7 +30,8 @@ export function describeApiError(error: ApiError): string {
   switch (error.kind) {
     case 'credentials':
       if (error.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
-      if (error.code === SSO_LOGIN_NEEDED) return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
+      if (error.code === SSO_LOGIN_NEEDED)
+        return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
       return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
     case 'access-denied':
       return `${op} was denied (${status(error)}: ${said}): allow partnercentral:${op} for these credentials, or use --profile to pick others`;

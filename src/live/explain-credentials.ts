@@ -30,7 +30,14 @@ export async function explainCredentialsError(error: ApiError, profile: string |
   if (config === undefined && files.credentialsFile[profile] === undefined) {
     const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes('.')).sort();
     const listed = known.length === 0 ? 'there are none' : `there are ${known.slice(0, MAX_LISTED).join(', ')}${known.length > MAX_LISTED ? ', …' : ''}`;
-    return new ApiError(error.operation, 'credentials', `profile "${profile}" is in neither the AWS config nor the credentials file (${listed})`, undefined, error.attempts, PROFILE_NOT_FOUND);
+    return new ApiError(
+      error.operation,
+      'credentials',
+      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed})`,
+      undefined,
+      error.attempts,
+      PROFILE_NOT_FOUND,
+    );
   }
   if (config && (config.sso_session !== undefined || config.sso_start_url !== undefined)) {
     return new ApiError(error.operation, 'credentials', profile, undefined, error.attempts, SSO_LOGIN_NEEDED);

@@ -59,15 +59,11 @@ export function managedTagOf(live: Pick<LiveRelationshipState, 'tags'>): string 
   return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : undefined;
 }
 
-
 /**
  * A test for the live relationships that a file entry chosen by `chosen` matches, by address or by its `id` pin:
  * those whose reads depend on what the entry declares (a Get for resaleAccountModel, handshakes for servicePeriod).
  */
-export function matchedByEntries(
-  desired: readonly DesiredRelationship[],
-  chosen: (entry: DesiredRelationship) => boolean,
-): (live: LiveRelationship) => boolean {
+export function matchedByEntries(desired: readonly DesiredRelationship[], chosen: (entry: DesiredRelationship) => boolean): (live: LiveRelationship) => boolean {
   const addresses = new Set<string>();
   const ids = new Set<string>();
   for (const entry of desired) {

@@ -147,11 +147,7 @@ const isGone = (error: unknown) => error instanceof ApiError && error.kind === '
  * (see refresh-cache.ts for when). Tag and detail reads run concurrently, `concurrency` at a time; the first
  * failure stops the refresh and is thrown as an ApiError.
  */
-export async function readLive(
-  api: ChannelApi,
-  desired: DesiredScopes,
-  options: ReadLiveOptions = {},
-): Promise<RefreshedLiveState> {
+export async function readLive(api: ChannelApi, desired: DesiredScopes, options: ReadLiveOptions = {}): Promise<RefreshedLiveState> {
   const scopes = scopesOf(desired, options.extraScopes);
   const listed = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);

@@ -67,11 +67,7 @@ async function revokeCandidatesIfAllowed(api: ChannelApi, relationships: readonl
   }
 }
 
-export async function readServicePeriods(
-  api: ChannelApi,
-  desired: readonly DesiredRelationship[],
-  live: readonly LiveRelationship[],
-): Promise<ServicePeriodReads> {
+export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === undefined));
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== undefined);

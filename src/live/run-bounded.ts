@@ -4,11 +4,7 @@
  * end the run after the calls already in flight, not after the whole queue has been tried and refused.
  * Resolves with the results in item order; rejects with the first error once the in-flight calls have settled.
  */
-export async function runBounded<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  task: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
+export async function runBounded<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

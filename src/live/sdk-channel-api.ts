@@ -62,7 +62,14 @@ function toLive(item: RelationshipSummary | RelationshipDetail, asked: Asked): L
   const { id, arn, associatedAccountId } = item;
   if (!id || !arn || !pma || !associatedAccountId) {
     const lacks = [!id && 'id', !arn && 'arn', !pma && 'programManagementAccountId', !associatedAccountId && 'associatedAccountId'].filter(Boolean).join(', ');
-    throw new ApiError(asked.operation, 'internal', `the service returned a relationship (${id ?? 'no id'}) without ${lacks}: its address is unknown, so nothing is planned`, undefined, 1, 'IncompleteAnswer');
+    throw new ApiError(
+      asked.operation,
+      'internal',
+      `the service returned a relationship (${id ?? 'no id'}) without ${lacks}: its address is unknown, so nothing is planned`,
+      undefined,
+      1,
+      'IncompleteAnswer',
+    );
   }
   return {
     id,
@@ -88,10 +95,7 @@ const MAX_PAGES = 10_000;
  * not with the SDK paginator, for that reason. A token handed out twice would page forever: that ends with an
  * ApiError rather than a hang or a partial list.
  */
-async function* readAllPages<T extends { nextToken?: string }>(
-  operation: string,
-  fetchPage: (nextToken: string | undefined) => Promise<T>,
-): AsyncGenerator<T> {
+async function* readAllPages<T extends { nextToken?: string }>(operation: string, fetchPage: (nextToken: string | undefined) => Promise<T>): AsyncGenerator<T> {
   const seen = new Set<string>();
   let nextToken: string | undefined;
   do {
@@ -128,7 +132,14 @@ const HANDSHAKE_FILTER_SIZE = 50;
 function toLiveHandshake(item: ChannelHandshakeSummary, asked: ServicePeriodHandshakeType): LiveServicePeriodHandshake {
   const { id, associatedResourceId } = item;
   if (!id || !associatedResourceId) {
-    throw new ApiError('ListChannelHandshakes', 'internal', `the service returned a handshake (${id ?? 'no id'}) without ${id ? 'associatedResourceId' : 'id'}: it cannot be matched to a relationship`, undefined, 1, 'IncompleteAnswer');
+    throw new ApiError(
+      'ListChannelHandshakes',
+      'internal',
+      `the service returned a handshake (${id ?? 'no id'}) without ${id ? 'associatedResourceId' : 'id'}: it cannot be matched to a relationship`,
+      undefined,
+      1,
+      'IncompleteAnswer',
+    );
   }
   const detail = (asked === 'START_SERVICE_PERIOD' ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
   const status = HANDSHAKE_STATUSES.find((s) => s === item.status) as HandshakeStatus | undefined;
@@ -200,9 +211,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
     async listProgramManagementAccounts(catalog) {
       const pages = readAllPages('ListProgramManagementAccounts', (nextToken) =>
-        call('ListProgramManagementAccounts', 'read', () =>
-          client.send(new ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })),
-        ),
+        call('ListProgramManagementAccounts', 'read', () => client.send(new ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken }))),
       );
       const items: LivePma[] = [];
       for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
@@ -215,16 +224,12 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
     },
 
     async listTags(arn) {
-      const out = await call('ListTagsForResource', 'read', () =>
-        client.send(new ListTagsForResourceCommand({ resourceArn: arn })),
-      );
+      const out = await call('ListTagsForResource', 'read', () => client.send(new ListTagsForResourceCommand({ resourceArn: arn })));
       return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
     },
 
     async createRelationship({ tags, ...request }) {
-      const out = await call('CreateRelationship', 'write', () =>
-        client.send(new CreateRelationshipCommand({ ...request, tags: toTagList(tags) })),
-      );
+      const out = await call('CreateRelationship', 'write', () => client.send(new CreateRelationshipCommand({ ...request, tags: toTagList(tags) })));
       const { id, arn } = out.relationshipDetail ?? {};
       return { ...(id ? { id } : {}), ...(arn ? { arn } : {}) };
     },
@@ -304,9 +309,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
     },
 
     async untagResource(arn, keys) {
-      await call('UntagResource', 'write', () =>
-        client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })),
-      );
+      await call('UntagResource', 'write', () => client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     },
   };
 }

@@ -1,4 +1,3 @@
-
 /** Tag keys starting with this prefix belong to pcc; files may not declare them. */
 export const RESERVED_TAG_PREFIX = 'pcc:';
 /** Marks a relationship pcc owns: only these are ever deleted (with --prune). */

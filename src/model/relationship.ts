@@ -34,10 +34,7 @@ export interface PartnerLedSupport {
 }
 
 /** The API's SupportPlan union: exactly one member is set. It is write-only: no read returns it. */
-export type SupportPlan =
-  | { resoldEnterprise: ResoldSupport }
-  | { partnerLedSupport: PartnerLedSupport }
-  | { resoldUnifiedOperations: ResoldSupport };
+export type SupportPlan = { resoldEnterprise: ResoldSupport } | { partnerLedSupport: PartnerLedSupport } | { resoldUnifiedOperations: ResoldSupport };
 
 export const SUPPORT_PLAN_KINDS = ['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations'] as const;
 export type SupportPlanKind = (typeof SUPPORT_PLAN_KINDS)[number];

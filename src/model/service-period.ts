@@ -29,8 +29,7 @@ export function utcDayAfter(nowMs: number, days: number): string {
 
 /** The declared terms. `endDate` is a UTC day `YYYY-MM-DD`; `minimumNoticeDays` is 14, 30 or 60. */
 export type ServicePeriod =
-  | { type: 'MINIMUM_NOTICE_PERIOD'; minimumNoticeDays: 14 | 30 | 60; note?: string }
-  | { type: 'FIXED_COMMITMENT_PERIOD'; endDate: string; note?: string };
+  { type: 'MINIMUM_NOTICE_PERIOD'; minimumNoticeDays: 14 | 30 | 60; note?: string } | { type: 'FIXED_COMMITMENT_PERIOD'; endDate: string; note?: string };
 
 /** The terms a handshake's detail holds (StartServicePeriodHandshakeDetail); any member may be absent. */
 export interface ServicePeriodTerms {

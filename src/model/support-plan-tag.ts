@@ -78,6 +78,11 @@ export function isSupportPlan(value: unknown): value is SupportPlan {
 /** `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1, charged to 111122223333)`: a plan for people. */
 export function describeSupportPlan(plan: SupportPlan): string {
   const m = membersOf(plan);
-  const details = [m.coverage, `TAM ${m.tamLocation}`, ...(m.chargeAccountId ? [`charged to ${m.chargeAccountId}`] : []), ...(m.provider ? [`provider ${m.provider}`] : [])];
+  const details = [
+    m.coverage,
+    `TAM ${m.tamLocation}`,
+    ...(m.chargeAccountId ? [`charged to ${m.chargeAccountId}`] : []),
+    ...(m.provider ? [`provider ${m.provider}`] : []),
+  ];
   return `${kindOf(plan)} (${details.join(', ')})`;
 }

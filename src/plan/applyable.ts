@@ -42,9 +42,13 @@ export function isApplyable(plan: Pick<Plan, 'changes' | 'errors' | 'options'>):
 
 /** A servicePeriod revoke or replace in a plan not made with its flag (only a hand-made or edited plan has one). */
 function servicePeriodBlocker(change: PlannedChange, options: Plan['options']): { code: string; message: string } | undefined {
-  if (change.action === 'delete' && !options.revoke) return { code: 'revoke-not-allowed', message: `${change.address}: the plan revokes its service period but was not made with --revoke` };
+  if (change.action === 'delete' && !options.revoke)
+    return { code: 'revoke-not-allowed', message: `${change.address}: the plan revokes its service period but was not made with --revoke` };
   if (change.action === 'replace' && !options.replaceServicePeriods) {
-    return { code: 'service-period-replace-not-allowed', message: `${change.address}: the plan replaces its service period but was not made with --replace-service-periods` };
+    return {
+      code: 'service-period-replace-not-allowed',
+      message: `${change.address}: the plan replaces its service period but was not made with --replace-service-periods`,
+    };
   }
   return undefined;
 }

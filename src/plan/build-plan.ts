@@ -4,16 +4,7 @@ import type { RelationshipSpec } from '../model/relationship.js';
 import { APPLY_ORDER, type Action } from './actions.js';
 import { isApplyable } from './applyable.js';
 import { isBlockingReason } from './change-reasons.js';
-import {
-  createFields,
-  diffDisplayName,
-  diffImmutableFields,
-  diffSupportPlan,
-  diffUserTags,
-  sortedRecord,
-  unknownMemberWarnings,
-  userTagsOf,
-} from './diff-fields.js';
+import { createFields, diffDisplayName, diffImmutableFields, diffSupportPlan, diffUserTags, sortedRecord, unknownMemberWarnings, userTagsOf } from './diff-fields.js';
 import { checkDeleteGuard } from './delete-guard.js';
 import { matchLive } from './match-live.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange } from './plan-types.js';
@@ -119,12 +110,7 @@ function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState):
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareChanges(a: PlannedChange, b: PlannedChange): number {
-  return (
-    compareText(a.address, b.address) ||
-    APPLY_ORDER[a.action] - APPLY_ORDER[b.action] ||
-    compareText(a.id ?? '', b.id ?? '') ||
-    compareText(a.kind, b.kind)
-  );
+  return compareText(a.address, b.address) || APPLY_ORDER[a.action] - APPLY_ORDER[b.action] || compareText(a.id ?? '', b.id ?? '') || compareText(a.kind, b.kind);
 }
 
 /**

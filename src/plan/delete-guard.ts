@@ -30,11 +30,7 @@ const guardError = (message: string, count: number): PlanError => ({
  * nothing else. Deletes and (allowed) replaces count: both delete a live relationship. PURE. Returns the
  * errors (empty: the deletes may go ahead).
  */
-export function checkDeleteGuard(
-  changes: readonly PlannedChange[],
-  live: readonly LiveRelationshipState[],
-  maxDeletes: number | undefined,
-): PlanError[] {
+export function checkDeleteGuard(changes: readonly PlannedChange[], live: readonly LiveRelationshipState[], maxDeletes: number | undefined): PlanError[] {
   // A replace deletes the live relationship before it creates another: it counts as a deletion here.
   // A service period's revoke (or replace) deletes no relationship.
   const deletes = changes.filter((change) => change.kind !== 'servicePeriod' && (change.action === 'delete' || (change.action === 'replace' && !change.blocked)));
@@ -53,9 +49,7 @@ export function checkDeleteGuard(
   for (const [pma, count] of [...countBy(deletes, (change) => pmaOf(change.address))].sort()) {
     const of = managed.get(pma) ?? 0;
     if (of > HALF_RULE_MIN_MANAGED && count * 2 > of) {
-      errors.push(
-        guardError(`the plan deletes ${count} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length),
-      );
+      errors.push(guardError(`the plan deletes ${count} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length));
     }
   }
   return errors;

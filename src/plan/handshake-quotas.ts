@@ -27,7 +27,13 @@ function sendsOf(change: PlannedChange): Send[] {
   const period = change.servicePeriod;
   if (change.kind !== 'servicePeriod' || !period || change.action === 'no-op') return [];
   const account = change.address.slice(change.address.lastIndexOf('/') + 1);
-  const send = (type: ServicePeriodHandshakeType): Send => ({ change, catalog: period.catalog, account, type, replacesPending: type === 'START_SERVICE_PERIOD' && period.cancel !== undefined });
+  const send = (type: ServicePeriodHandshakeType): Send => ({
+    change,
+    catalog: period.catalog,
+    account,
+    type,
+    replacesPending: type === 'START_SERVICE_PERIOD' && period.cancel !== undefined,
+  });
   if (change.action === 'delete') return [send('REVOKE_SERVICE_PERIOD')];
   return change.action === 'replace' ? [send('REVOKE_SERVICE_PERIOD'), send('START_SERVICE_PERIOD')] : [send('START_SERVICE_PERIOD')];
 }
@@ -63,10 +69,24 @@ export function checkHandshakeQuotas(changes: readonly PlannedChange[], live: Li
     const pending = (active.get(activeKey) ?? 0) + (send.replacesPending ? 0 : 1);
     if (now !== undefined && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
       failed.add(send.change);
-      errors.push(quotaError(send, 'handshake-quota-per-day', `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`, 'the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones'));
+      errors.push(
+        quotaError(
+          send,
+          'handshake-quota-per-day',
+          `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`,
+          'the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones',
+        ),
+      );
     } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
       failed.add(send.change);
-      errors.push(quotaError(send, 'handshake-quota-active', `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`, 'wait for customers to answer (or cancel stale requests), then plan again'));
+      errors.push(
+        quotaError(
+          send,
+          'handshake-quota-active',
+          `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`,
+          'wait for customers to answer (or cancel stale requests), then plan again',
+        ),
+      );
     } else {
       today.set(dayKey, sent);
       active.set(activeKey, pending);

@@ -27,10 +27,21 @@ function decide(accepted: string, history: PeriodHistory, flags: ServicePeriodFl
   if (revoke?.status === 'REJECTED' || revoke?.status === 'EXPIRED') {
     const was = `the revoke ${revoke.id} was ${revoke.status.toLowerCase()}${since}`;
     if (flags.revoke && flags.resend) return { revoke: true, reasonCode: 'service-period-revoke', reason: `${was}: --revoke --resend sends it again` };
-    return { revoke: false, warn: true, reasonCode: 'service-period-revoke-closed', reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)` };
+    return {
+      revoke: false,
+      warn: true,
+      reasonCode: 'service-period-revoke-closed',
+      reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)`,
+    };
   }
-  if (flags.revoke) return { revoke: true, reasonCode: 'service-period-revoke', reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
-  return { revoke: false, warn: true, reasonCode: 'service-period-undeclared', reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)` };
+  if (flags.revoke)
+    return { revoke: true, reasonCode: 'service-period-revoke', reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
+  return {
+    revoke: false,
+    warn: true,
+    reasonCode: 'service-period-undeclared',
+    reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)`,
+  };
 }
 
 /** The revoke change for an entry without `servicePeriod` whose relationship has a period in force; else undefined. */

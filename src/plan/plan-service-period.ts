@@ -10,7 +10,6 @@ import type { ChangeReasonCode } from './change-reasons.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
-
 export interface ServicePeriodPlan {
   change?: PlannedChange;
   error?: PlanError;
@@ -64,17 +63,43 @@ function decide(entry: DesiredRelationship, history: PeriodHistory, flags: Servi
     case 'PENDING':
       return same
         ? { request: false, reasonCode: 'service-period-pending', reason: `waiting for the customer${since} (${latest.id})` }
-        : { request: true, reasonCode: 'service-period-rerequest', reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested` };
+        : {
+            request: true,
+            reasonCode: 'service-period-rerequest',
+            reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested`,
+          };
     case 'ACCEPTED':
       if (same) return { request: false, reasonCode: 'service-period-accepted', reason: `accepted by the customer (${latest.id})` };
-      if (flags.replace) return { request: true, reasonCode: 'service-period-replace', reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms` };
-      return { request: false, reasonCode: 'service-period-terms-differ', reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)` };
+      if (flags.replace)
+        return {
+          request: true,
+          reasonCode: 'service-period-replace',
+          reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms`,
+        };
+      return {
+        request: false,
+        reasonCode: 'service-period-terms-differ',
+        reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`,
+      };
     case 'REJECTED':
     case 'EXPIRED':
-      if (flags.resend) return { request: true, reasonCode: 'service-period-resend', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again` };
-      return { request: false, reasonCode: 'service-period-closed', reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)` };
+      if (flags.resend)
+        return {
+          request: true,
+          reasonCode: 'service-period-resend',
+          reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again`,
+        };
+      return {
+        request: false,
+        reasonCode: 'service-period-closed',
+        reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)`,
+      };
     default:
-      return { request: false, reasonCode: 'service-period-closed', reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested` };
+      return {
+        request: false,
+        reasonCode: 'service-period-closed',
+        reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested`,
+      };
   }
 }
 
@@ -106,7 +131,11 @@ export function planServicePeriod(
     action: replacing ? 'replace' : decision.request ? 'create' : 'no-op',
     ...(relationship ? { id: relationship.id } : {}),
     source: { file: entry.source.file, line: entry.source.line },
-    fields: !decision.request ? [] : decision.reasonCode === 'service-period-rerequest' || replacing ? [{ name: 'servicePeriod', before: latest?.terms, after: terms }] : [{ name: 'servicePeriod', after: terms }],
+    fields: !decision.request
+      ? []
+      : decision.reasonCode === 'service-period-rerequest' || replacing
+        ? [{ name: 'servicePeriod', before: latest?.terms, after: terms }]
+        : [{ name: 'servicePeriod', after: terms }],
     reason: decision.reason,
     reasonCode: decision.reasonCode,
     servicePeriod: {

@@ -6,10 +6,7 @@ import type { FieldChange } from './plan-types.js';
  * relationship pcc does not manage is never deleted (SPEC "Ownership and state"), so its replace stays blocked
  * even with --allow-replace.
  */
-export function replaceReason(
-  forcing: readonly FieldChange[],
-  context: { allowReplace: boolean; managed: boolean },
-): { reasonCode: ChangeReasonCode; reason: string } {
+export function replaceReason(forcing: readonly FieldChange[], context: { allowReplace: boolean; managed: boolean }): { reasonCode: ChangeReasonCode; reason: string } {
   const names = forcing.map((field) => field.name);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   const cannot = `${list} cannot be changed in place`;

@@ -31,11 +31,9 @@ export function noChangesLine(plan: Plan): string {
  */
 export function summaryLine(summary: PlanSummary, options: { deletesFirst?: boolean } = {}): string {
   const order = options.deletesFirst && summary.delete > 0 ? ['delete' as const, ...SUMMARY_ACTIONS.filter((a) => a !== 'delete')] : SUMMARY_ACTIONS;
-  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) =>
-    action === 'replace' && summary.blocked > 0
-      ? `${summary.replace} to replace (${summary.blocked} blocked)`
-      : `${summary[action]} to ${action}`,
-  );
+  const parts = order
+    .filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0)
+    .map((action) => (action === 'replace' && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`));
   const requests = summary.request ?? 0;
   if (requests > 0) parts.push(`${requests} service period${requests === 1 ? '' : 's'} to request`);
   const revokes = summary.revoke ?? 0;
@@ -103,7 +101,8 @@ function describeServicePeriod(change: PlannedChange): string {
   const terms = change.servicePeriod?.terms ?? {};
   const cancel = change.servicePeriod?.cancel;
   const revoke = change.servicePeriod?.revoke;
-  if (change.action === 'delete') return `accepted service period ${revoke ?? ''} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
+  if (change.action === 'delete')
+    return `accepted service period ${revoke ?? ''} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
   if (change.action === 'replace') return `accepted service period ${revoke ?? ''} will be revoked and the declared terms requested: ${describeTerms(terms)}`;
   if (change.action === 'create' && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change.action === 'create') return `service period will be requested from the customer: ${describeTerms(terms)}`;
@@ -122,9 +121,7 @@ export function describeChange(change: PlannedChange): string {
     case 'update':
       return 'will be updated in place';
     case 'adopt':
-      return change.fields.length > 0
-        ? 'will be adopted (updated, then tagged as managed)'
-        : 'will be adopted (tagged as managed)';
+      return change.fields.length > 0 ? 'will be adopted (updated, then tagged as managed)' : 'will be adopted (tagged as managed)';
     case 'replace':
       return `must be replaced${because}`;
     case 'delete':
@@ -136,10 +133,9 @@ export function describeChange(change: PlannedChange): string {
 
 /** `relationships/acme.yaml:4, id rs-…`: where the entry is declared and which live relationship it is. */
 export function locationOf(change: Pick<PlannedChange, 'source' | 'id'>): string | undefined {
-  const parts = [
-    change.source ? `${change.source.file}:${change.source.line}` : undefined,
-    change.id ? `id ${change.id}` : undefined,
-  ].filter((part): part is string => part !== undefined);
+  const parts = [change.source ? `${change.source.file}:${change.source.line}` : undefined, change.id ? `id ${change.id}` : undefined].filter(
+    (part): part is string => part !== undefined,
+  );
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 

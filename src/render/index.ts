@@ -22,8 +22,7 @@ export type PlanRenderer = (plan: Plan, options: RenderOptions) => string;
 
 const RENDERERS: Readonly<Record<PlanFormat, PlanRenderer>> = {
   text: renderText,
-  markdown: (plan, options) =>
-    renderMarkdown(plan, options.markdownMaxChars === undefined ? {} : { maxChars: options.markdownMaxChars }),
+  markdown: (plan, options) => renderMarkdown(plan, options.markdownMaxChars === undefined ? {} : { maxChars: options.markdownMaxChars }),
   json: (plan) => renderJson(plan),
 };
 

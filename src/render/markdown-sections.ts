@@ -137,17 +137,9 @@ function relationshipTable(heading: string, items: readonly (UnmanagedRelationsh
 }
 
 export function unmanagedPieces(unmanaged: readonly UnmanagedRelationship[]): Piece[] {
-  return relationshipTable(
-    '### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.',
-    unmanaged,
-    'unmanaged',
-  );
+  return relationshipTable('### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.', unmanaged, 'unmanaged');
 }
 
 export function pruneCandidatePieces(candidates: readonly PruneCandidate[]): Piece[] {
-  return relationshipTable(
-    '### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.',
-    candidates,
-    'pruneCandidate',
-  );
+  return relationshipTable('### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.', candidates, 'pruneCandidate');
 }

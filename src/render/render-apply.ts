@@ -50,7 +50,8 @@ export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boole
     return `${c.dim(`· skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}\n`;
   }
   const note = outcome.note ? c.dim(` (${clean(outcome.note)})`) : '';
-  if (outcome.kind === 'servicePeriod') return `${c.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? 'requested service period'}`)} ${address}${idsOf(outcome)}${note}\n`;
+  if (outcome.kind === 'servicePeriod')
+    return `${c.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? 'requested service period'}`)} ${address}${idsOf(outcome)}${note}\n`;
   const symbol = ACTION_SYMBOLS[outcome.action];
   const paint = outcome.action === 'delete' || outcome.action === 'replace' ? c.magenta : c.green;
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}\n`;

@@ -5,16 +5,7 @@
  * does not fit, pieces are dropped from the end and a closing note says exactly what was left out.
  */
 import type { Plan } from '../plan/plan-types.js';
-import {
-  blockedPieces,
-  changePieces,
-  errorPieces,
-  headPieces,
-  type Piece,
-  type PieceKind,
-  pruneCandidatePieces,
-  unmanagedPieces,
-} from './markdown-sections.js';
+import { blockedPieces, changePieces, errorPieces, headPieces, type Piece, type PieceKind, pruneCandidatePieces, unmanagedPieces } from './markdown-sections.js';
 import { visibleChanges } from './format.js';
 
 /** The most characters (UTF-16 code units, so never more code points) a markdown plan may have. */

@@ -8,18 +8,7 @@ import picocolors from 'picocolors';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { Action } from '../plan/actions.js';
 import type { Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
-import {
-  blockedLine,
-  changeSymbol,
-  describeChange,
-  formatFieldLine,
-  hasChanges,
-  locationOf,
-  noChangesLine,
-  refreshLine,
-  summaryLine,
-  visibleChanges,
-} from './format.js';
+import { blockedLine, changeSymbol, describeChange, formatFieldLine, hasChanges, locationOf, noChangesLine, refreshLine, summaryLine, visibleChanges } from './format.js';
 
 const UNMANAGED_TITLE = 'Unmanaged (not in any file, never touched)';
 const PRUNE_CANDIDATES_TITLE = 'Managed by pcc but in no file (kept; --prune would delete them)';
@@ -68,7 +57,8 @@ function renderLeftAlone(title: string, items: readonly (UnmanagedRelationship |
   const lines = [c.bold(`${title}: ${items.length}`)];
   for (const item of items) {
     const name = item.displayName === undefined ? '' : ` ${JSON.stringify(item.displayName)}`;
-    const mark = 'managedTag' in item && item.managedTag !== undefined ? ` ${c.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : '';
+    const mark =
+      'managedTag' in item && item.managedTag !== undefined ? ` ${c.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : '';
     lines.push(`    ${clean(item.address)} ${c.dim(clean(`id ${item.id}`))}${clean(name)}${mark}`);
   }
   return lines.join('\n');
@@ -76,9 +66,7 @@ function renderLeftAlone(title: string, items: readonly (UnmanagedRelationship |
 
 function renderError(error: PlanError, c: Colors): string {
   const lines = [`${c.bold(c.red('Error:'))} ${clean(error.message)} ${c.dim(`[${clean(error.code)}]`)}`];
-  const where = [error.source ? `${error.source.file}:${error.source.line}` : undefined, error.address]
-    .filter((part): part is string => part !== undefined)
-    .join(', ');
+  const where = [error.source ? `${error.source.file}:${error.source.line}` : undefined, error.address].filter((part): part is string => part !== undefined).join(', ');
   if (where) lines.push(c.dim(`    # ${clean(where)}`));
   if (error.hint) lines.push(`    Hint: ${clean(error.hint)}`);
   return lines.join('\n');

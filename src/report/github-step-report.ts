@@ -30,10 +30,8 @@ export interface StepReportContext {
  */
 export async function reportPlanToGithub(ctx: StepReportContext, plan: Plan, savedTo: string | undefined): Promise<void> {
   if (!ctx.sink.github) return;
-  await writeStepFiles(
-    ctx,
-    { 'has-changes': planHasChanges(plan.changes), 'plan-file': savedTo ?? '' },
-    () => renderPlan(plan, 'markdown', { color: false, markdownMaxChars: Number.POSITIVE_INFINITY }),
+  await writeStepFiles(ctx, { 'has-changes': planHasChanges(plan.changes), 'plan-file': savedTo ?? '' }, () =>
+    renderPlan(plan, 'markdown', { color: false, markdownMaxChars: Number.POSITIVE_INFINITY }),
   );
 }
 
@@ -56,11 +54,7 @@ export async function reportRefusalToGithub(ctx: StepReportContext, markdown: st
  * Outputs first (later steps depend on them), then the summary. A file that cannot be written is a warning,
  * not a failed command: the plan or apply itself went as its exit code says.
  */
-async function writeStepFiles(
-  ctx: StepReportContext,
-  outputs: Readonly<Record<string, string | boolean>>,
-  markdown: () => string,
-): Promise<void> {
+async function writeStepFiles(ctx: StepReportContext, outputs: Readonly<Record<string, string | boolean>>, markdown: () => string): Promise<void> {
   try {
     await setOutputs(ctx.env, outputs);
   } catch (error) {

@@ -39,7 +39,15 @@ async function applyOnTerminal(answer: string | undefined): Promise<{ code: numb
   const stdin = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream;
   const sink = createRecordingSink();
   let code = 0;
-  const ctx: CommandContext = { sink, reporter: pickReporter({ sink, env: {} }), env: {}, cwd: ws.cwd, stdin, setExitCode: (c) => void (code = Math.max(code, c)), onInterrupt: () => () => undefined };
+  const ctx: CommandContext = {
+    sink,
+    reporter: pickReporter({ sink, env: {} }),
+    env: {},
+    cwd: ws.cwd,
+    stdin,
+    setExitCode: (c) => void (code = Math.max(code, c)),
+    onInterrupt: () => () => undefined,
+  };
   const program = addGlobalOptions(new Command('pcc')).exitOverride();
   registerApply(program, ctx);
   const running = program.parseAsync(['node', 'pcc', ...FAST, '--endpoint-url', h.endpoint, 'apply']);

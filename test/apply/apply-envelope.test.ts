@@ -16,7 +16,15 @@ afterEach(async () => {
 const withPma = { per: 'test' as const, seed: (e: { state: { createPma(i: { id: string }): unknown } }) => void e.state.createPma({ id: PMA }) };
 
 function seed(h: EmulatorHandle, i: number, tags: Record<string, string>, extra: { resaleAccountModel?: string; sector?: string } = {}) {
-  return h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(i), associationType: 'END_CUSTOMER', displayName: `Customer ${i}`, sector: 'COMMERCIAL', tags, ...extra });
+  return h.state.seedRelationship({
+    pmaId: PMA,
+    associatedAccountId: accountId(i),
+    associationType: 'END_CUSTOMER',
+    displayName: `Customer ${i}`,
+    sector: 'COMMERCIAL',
+    tags,
+    ...extra,
+  });
 }
 
 function expectOnePerAddress(h: EmulatorHandle, count: number) {

@@ -5,17 +5,7 @@ import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../support/emulator.js';
-import {
-  accountId,
-  countByAddress,
-  createWorkspace,
-  entry,
-  mutatingCalls,
-  pcc,
-  PMA,
-  relationshipAt,
-  type Workspace,
-} from '../support/e2e-helpers.js';
+import { accountId, countByAddress, createWorkspace, entry, mutatingCalls, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 11 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;
@@ -121,9 +111,7 @@ describe('pcc apply (plans, then applies)', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { formatVersion: number; outcomes: Record<string, unknown>[]; summary: Record<string, number> };
     expect(json.formatVersion).toBe(1);
-    expect(json.outcomes).toEqual([
-      { address: `AWS/${PMA}/${accountId(1)}`, action: 'create', status: 'succeeded', id: relationshipAt(h.emulator, 1)!.id },
-    ]);
+    expect(json.outcomes).toEqual([{ address: `AWS/${PMA}/${accountId(1)}`, action: 'create', status: 'succeeded', id: relationshipAt(h.emulator, 1)!.id }]);
     expect(json.summary).toMatchObject({ created: 1, failed: 0 });
   });
 
@@ -176,7 +164,11 @@ describe('pcc apply refuses', () => {
       ['future.json', JSON.stringify({ ...JSON.parse(text), formatVersion: 99 }), /formatVersion 99 is not one this pcc reads/],
       ['edited.json', text.replace('"displayName": "Customer 1"', '"displayName": "Sneaky"'), /does not match the files it was made from/],
       ['summary.json', text.replace('"create": 1', '"create": 0'), /the plan summary does not match its changes/],
-      ['kind.json', text.replace('"kind": "relationship"', '"kind": "pma"'), /is not a pcc plan: changes\[0\]\.kind: expected one of relationship, servicePeriod, got "pma"/],
+      [
+        'kind.json',
+        text.replace('"kind": "relationship"', '"kind": "pma"'),
+        /is not a pcc plan: changes\[0\]\.kind: expected one of relationship, servicePeriod, got "pma"/,
+      ],
       ['line.json', text.replace(/"line": \d+/, '"line": "4"'), /is not a pcc plan: changes\[0\]\.source\.line: expected a whole number, got a string/],
       ['applyable.json', text.replace('"applyable": true', '"applyable": false'), /"applyable" does not match its changes and errors \(the file was edited\)/],
     ];
@@ -235,8 +227,12 @@ describe('pcc apply PLANFILE', () => {
     const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
     expect(result.code).toBe(1);
     // Checked against a fresh plan: both now differ from what the reviewer saw, so neither is sent.
-    expect(result.stderr).toMatch(new RegExp(`✗ failed update AWS/${PMA}/${accountId(1)} \\(${a.id}\\): refused, not sent: the files and live state now call for it with other values`));
-    expect(result.stderr).toMatch(new RegExp(`✗ failed delete AWS/${PMA}/${accountId(3)} \\(${gone.id}\\): refused, not sent: the files and live state now call for it with other values`));
+    expect(result.stderr).toMatch(
+      new RegExp(`✗ failed update AWS/${PMA}/${accountId(1)} \\(${a.id}\\): refused, not sent: the files and live state now call for it with other values`),
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(`✗ failed delete AWS/${PMA}/${accountId(3)} \\(${gone.id}\\): refused, not sent: the files and live state now call for it with other values`),
+    );
     expect(result.stderr).toContain('Apply complete: 0 created, 1 updated, 0 deleted, 2 failed.');
     expect(h.state.getRelationship(a.id)).toMatchObject({ displayName: 'Someone else', revision: '2' });
     expect(h.state.getRelationship(b.id)).toMatchObject({ displayName: 'Customer 2' });

@@ -96,7 +96,12 @@ describe('applyPlan: create', () => {
     const api = createFakeChannelApi();
     const other: SupportPlan = { partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
     const desired = spec('111122223333');
-    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(other) } });
+    api.seed({
+      id: 'rs-aaaaaaaaaaaaa',
+      associatedAccountId: '111122223333',
+      displayName: desired.displayName,
+      tags: { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(other) },
+    });
     const result = await apply(api, [createChange('111122223333', { requestedSupportPlan: SUPPORT })]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
     const api2 = createFakeChannelApi();
@@ -104,7 +109,13 @@ describe('applyPlan: create', () => {
     const result2 = await apply(api2, [createChange('111122223333', { tags: { team: 'a' } })]);
     expect(result2.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
     const api3 = createFakeChannelApi();
-    api3.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, resaleAccountModel: 'DISTRIBUTOR', tags: { [MANAGED_TAG]: 'true' } });
+    api3.seed({
+      id: 'rs-aaaaaaaaaaaaa',
+      associatedAccountId: '111122223333',
+      displayName: desired.displayName,
+      resaleAccountModel: 'DISTRIBUTOR',
+      tags: { [MANAGED_TAG]: 'true' },
+    });
     const result3 = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'END_CUSTOMER' })]);
     expect(result3.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
     const same = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'DISTRIBUTOR' })]);
@@ -172,16 +183,26 @@ describe('applyPlan: update and adopt', () => {
   it('sends only changed updatable fields with the plan revision, then writes the fingerprint and user tags', async () => {
     const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true', gone: 'x' } });
-    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
-      { name: 'displayName', before: 'Old', after: 'New' },
-      { name: 'requestedSupportPlan', before: 'unknown', after: SUPPORT, beforeUnknown: true },
-      { name: 'tags.team', after: 'a' },
-      { name: 'tags.gone', before: 'x' },
-    ], { displayName: 'New', requestedSupportPlan: SUPPORT, tags: { team: 'a' } });
+    const change = updateChange(
+      '111122223333',
+      'rs-aaaaaaaaaaaaa',
+      [
+        { name: 'displayName', before: 'Old', after: 'New' },
+        { name: 'requestedSupportPlan', before: 'unknown', after: SUPPORT, beforeUnknown: true },
+        { name: 'tags.team', after: 'a' },
+        { name: 'tags.gone', before: 'x' },
+      ],
+      { displayName: 'New', requestedSupportPlan: SUPPORT, tags: { team: 'a' } },
+    );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
     expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource']);
-    expect(api.calls.find((c) => c.op === 'UpdateRelationship')?.args).toMatchObject({ revision: '1', displayName: 'New', requestedSupportPlan: SUPPORT, identifier: 'rs-aaaaaaaaaaaaa' });
+    expect(api.calls.find((c) => c.op === 'UpdateRelationship')?.args).toMatchObject({
+      revision: '1',
+      displayName: 'New',
+      requestedSupportPlan: SUPPORT,
+      identifier: 'rs-aaaaaaaaaaaaa',
+    });
     const record = api.records.get('rs-aaaaaaaaaaaaa')!;
     expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
   });
@@ -199,10 +220,7 @@ describe('applyPlan: update and adopt', () => {
     const fresh = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`new${i}`, 'y']));
     const tags = { ...old, [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) };
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags });
-    const fields = [
-      ...Object.keys(fresh).map((key) => ({ name: `tags.${key}`, after: 'y' })),
-      ...Object.keys(old).map((key) => ({ name: `tags.${key}`, before: 'x' })),
-    ];
+    const fields = [...Object.keys(fresh).map((key) => ({ name: `tags.${key}`, after: 'y' })), ...Object.keys(old).map((key) => ({ name: `tags.${key}`, before: 'x' }))];
     const result = await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', fields, { tags: fresh }, { liveTags: tags })]);
     expect(result.outcomes[0]).toMatchObject({ status: 'succeeded' });
     expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags).toEqual({ ...fresh, [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(SUPPORT) });
@@ -211,10 +229,15 @@ describe('applyPlan: update and adopt', () => {
   it('a user tag changed since the plan fails the change and writes nothing (tags carry no revision)', async () => {
     const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true', team: 'theirs', gone: 'kept' } });
-    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
-      { name: 'displayName', before: 'Old', after: 'New' },
-      { name: 'tags.team', before: 'x', after: 'a' },
-    ], { displayName: 'New', tags: { team: 'a' } });
+    const change = updateChange(
+      '111122223333',
+      'rs-aaaaaaaaaaaaa',
+      [
+        { name: 'displayName', before: 'Old', after: 'New' },
+        { name: 'tags.team', before: 'x', after: 'a' },
+      ],
+      { displayName: 'New', tags: { team: 'a' } },
+    );
     const result = await apply(api, [change]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('changed since the plan; plan again') });
     expect(api.mutatingCalls()).toEqual([]);
@@ -229,10 +252,15 @@ describe('applyPlan: update and adopt', () => {
   it('a tag already at its planned value (a re-run) is not a conflict', async () => {
     const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true', team: 'a' } });
-    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
-      { name: 'tags.team', before: 'x', after: 'a' },
-      { name: 'tags.gone', before: 'x' },
-    ], { tags: { team: 'a' } });
+    const change = updateChange(
+      '111122223333',
+      'rs-aaaaaaaaaaaaa',
+      [
+        { name: 'tags.team', before: 'x', after: 'a' },
+        { name: 'tags.gone', before: 'x' },
+      ],
+      { tags: { team: 'a' } },
+    );
     const result = await apply(api, [change]);
     expect(result.outcomes[0]).toMatchObject({ status: 'succeeded' });
     expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a' });
@@ -241,7 +269,13 @@ describe('applyPlan: update and adopt', () => {
   it('adopt updates first and writes pcc:managed last, once the update landed', async () => {
     const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old' });
-    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'displayName', before: 'Old', after: 'New' }], { displayName: 'New' }, { action: 'adopt', liveTags: {} });
+    const change = updateChange(
+      '111122223333',
+      'rs-aaaaaaaaaaaaa',
+      [{ name: 'displayName', before: 'Old', after: 'New' }],
+      { displayName: 'New' },
+      { action: 'adopt', liveTags: {} },
+    );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ adopted: 1 });
     expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource']);
@@ -265,10 +299,15 @@ describe('applyPlan: update and adopt', () => {
   it('a stale revision fails with "changed since the plan" before any write', async () => {
     const api = createFakeChannelApi();
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Theirs', revision: '2', tags: { [MANAGED_TAG]: 'true' } });
-    const change = updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [
-      { name: 'displayName', before: 'Old', after: 'New' },
-      { name: 'tags.team', after: 'a' },
-    ], { displayName: 'New', tags: { team: 'a' } });
+    const change = updateChange(
+      '111122223333',
+      'rs-aaaaaaaaaaaaa',
+      [
+        { name: 'displayName', before: 'Old', after: 'New' },
+        { name: 'tags.team', after: 'a' },
+      ],
+      { displayName: 'New', tags: { team: 'a' } },
+    );
     const result = await apply(api, [change]);
     expect(result.outcomes[0]).toMatchObject({ status: 'failed' });
     expect(result.outcomes[0]?.error).toContain('changed since the plan; plan again');
@@ -386,7 +425,12 @@ describe('applyPlan: no revision known', () => {
     const record = api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
     const address = addressFor('111122223333');
     const base = { kind: 'relationship' as const, address, id: record.id, arn: record.arn, liveTags: { [MANAGED_TAG]: 'true' } };
-    const update: PlannedChange = { ...base, action: 'update', fields: [{ name: 'displayName', before: 'Seeded', after: 'New' }], desired: spec('111122223333', { displayName: 'New' }) };
+    const update: PlannedChange = {
+      ...base,
+      action: 'update',
+      fields: [{ name: 'displayName', before: 'Seeded', after: 'New' }],
+      desired: spec('111122223333', { displayName: 'New' }),
+    };
     const remove: PlannedChange = { ...base, action: 'delete', fields: [] };
     for (const change of [update, remove]) {
       const result = await apply(api, [change], { prune: true });

@@ -4,7 +4,10 @@ import { createRecordingSink } from '../../src/io/sink.js';
 
 describe('apply progress', () => {
   it('without a terminal, or for a small apply: just the lines, no bar', () => {
-    for (const [interactive, total] of [[false, 500], [true, PROGRESS_BAR_MIN_CHANGES - 1]] as const) {
+    for (const [interactive, total] of [
+      [false, 500],
+      [true, PROGRESS_BAR_MIN_CHANGES - 1],
+    ] as const) {
       const sink = createRecordingSink({ interactive });
       const progress = createApplyProgress(sink, total);
       progress.line('+ created a\n');

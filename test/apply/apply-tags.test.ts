@@ -12,7 +12,14 @@ afterEach(async () => {
 });
 
 function seed(i: number, tags: Record<string, string>) {
-  return h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(i), associationType: 'END_CUSTOMER', displayName: `Customer ${i}`, sector: 'COMMERCIAL', tags });
+  return h.state.seedRelationship({
+    pmaId: PMA,
+    associatedAccountId: accountId(i),
+    associationType: 'END_CUSTOMER',
+    displayName: `Customer ${i}`,
+    sector: 'COMMERCIAL',
+    tags,
+  });
 }
 
 describe('fault 3: only pcc:managed=true means managed', () => {
@@ -72,7 +79,7 @@ describe('fault 5: the 50-tag cap', () => {
     expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 
-  it('aws: tags do not count: 47 user tags and 3 aws: ones, adopted with one tag more, stays within AWS\'s cap', async () => {
+  it("aws: tags do not count: 47 user tags and 3 aws: ones, adopted with one tag more, stays within AWS's cap", async () => {
     const aws = { 'aws:cloudformation:stack-name': 's', 'aws:cloudformation:stack-id': 'i', 'aws:cloudformation:logical-id': 'l' };
     const first47 = Object.fromEntries(Object.entries(fifty).slice(0, 47));
     const live = seed(1, { ...first47, ...aws });

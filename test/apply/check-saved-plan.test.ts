@@ -38,7 +38,9 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
   it('not JSON, or not a plan: saved-plan-not-a-plan, naming the file', async () => {
     const { loaded, plan } = await planned();
     const truncated = check(serializePlan(plan).slice(0, 40), loaded);
-    expect(truncated).toMatchObject({ problem: { code: 'saved-plan-not-a-plan', severity: 'error', message: expect.stringContaining('plan file p.json is not valid JSON') } });
+    expect(truncated).toMatchObject({
+      problem: { code: 'saved-plan-not-a-plan', severity: 'error', message: expect.stringContaining('plan file p.json is not valid JSON') },
+    });
     expect(codeOf(check(JSON.stringify({ ...plan, formatVersion: 99 }), loaded))).toBe('saved-plan-not-a-plan');
   });
 
@@ -62,6 +64,8 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
     expect(codeOf(check(serializePlan({ ...plan, applyable: false }), loaded))).toBe('saved-plan-edited');
     const [change] = plan.changes;
     const edited = { ...plan, changes: [{ ...change!, desired: { ...change!.desired!, displayName: 'Evil' } }] };
-    expect(check(serializePlan(edited), loaded)).toMatchObject({ problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('differ from its file entry') } });
+    expect(check(serializePlan(edited), loaded)).toMatchObject({
+      problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('differ from its file entry') },
+    });
   });
 });

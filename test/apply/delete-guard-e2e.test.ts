@@ -62,7 +62,12 @@ describe('the delete guard', () => {
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', '--max-deletes', '25', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toContain('25 deleted, 0 failed');
-    expect(h.state.relationships().map((r) => r.associatedAccountId).sort()).toEqual([0, 1, 2, 3, 4].map(accountId));
+    expect(
+      h.state
+        .relationships()
+        .map((r) => r.associatedAccountId)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4].map(accountId));
   });
 
   it('more than half of a PMA with more than 4 managed is refused even under 10; half is allowed', async () => {

@@ -23,13 +23,17 @@ const SETTINGS: [string, EmulatorOptions, LifeSettings][] = [
 
 describe('the life of a set of relationships converges, records only what landed, touches nothing unmanaged', () => {
   for (const [name, options, settings] of SETTINGS) {
-    it.concurrent(name, async () => {
-      const emulator = await startEmulator({ idSeed: 90, ...options });
-      try {
-        await runLife(emulator, settings);
-      } finally {
-        await emulator.stop();
-      }
-    }, 120_000);
+    it.concurrent(
+      name,
+      async () => {
+        const emulator = await startEmulator({ idSeed: 90, ...options });
+        try {
+          await runLife(emulator, settings);
+        } finally {
+          await emulator.stop();
+        }
+      },
+      120_000,
+    );
   }
 });

@@ -52,7 +52,14 @@ describe('Ctrl+C in a terminal', () => {
 
   it('during a plan: the bar is gone, the terminal restored, nothing changed, exit 130', async () => {
     emulator = await startEmulator({ rateLimits: false, latencyMs: 200, idSeed: 12 });
-    for (let i = 0; i < 30; i++) emulator.state.seedRelationship({ pmaId: PMA, associatedAccountId: String(100000000000 + i), associationType: 'END_CUSTOMER', displayName: `Customer ${i}`, sector: 'COMMERCIAL' });
+    for (let i = 0; i < 30; i++)
+      emulator.state.seedRelationship({
+        pmaId: PMA,
+        associatedAccountId: String(100000000000 + i),
+        associationType: 'END_CUSTOMER',
+        displayName: `Customer ${i}`,
+        sector: 'COMMERCIAL',
+      });
     const workspace = await createWorkspace(Array.from({ length: 30 }, (_, i) => entry(i)));
     const run = runCliInPty([...FAST, '--parallelism', '1', 'plan'], { cwd: workspace.cwd, env: emulatorEnv(emulator.endpoint) });
     await run.waitFor(/Reading tags/);

@@ -50,7 +50,12 @@ function seedWorld(emulator: RunningEmulator): RelationshipRecord[] {
   emulator.state.seedRelationship({ ...base, associatedAccountId: accountId(3), displayName: 'Hand made', tags: FIFTY });
   emulator.state.seedRelationship({ ...base, associatedAccountId: accountId(4), displayName: 'Customer 4', tags: { [MANAGED_TAG]: 'true' } });
   return [
-    emulator.state.seedRelationship({ ...base, associatedAccountId: accountId(8), displayName: 'Stranger', tags: { 'aws:cloudformation:stack-name': 's', owner: 'them' } }),
+    emulator.state.seedRelationship({
+      ...base,
+      associatedAccountId: accountId(8),
+      displayName: 'Stranger',
+      tags: { 'aws:cloudformation:stack-name': 's', owner: 'them' },
+    }),
     emulator.state.seedRelationship({ ...base, associatedAccountId: accountId(9), displayName: 'Marked false', tags: { [MANAGED_TAG]: 'false' } }),
   ];
 }
@@ -58,13 +63,21 @@ function seedWorld(emulator: RunningEmulator): RelationshipRecord[] {
 /** Everything declared is in the emulator exactly as declared; nothing else but the untouched strangers. */
 function expectAsDeclared(emulator: RunningEmulator, entries: Entry[], strangers: RelationshipRecord[]): void {
   const counts = countByAddress(emulator);
-  expect([...counts.values()].every((n) => n === 1), 'one relationship per address').toBe(true);
+  expect(
+    [...counts.values()].every((n) => n === 1),
+    'one relationship per address',
+  ).toBe(true);
   expect(counts.size).toBe(entries.length + strangers.length);
   const byAccount = new Map(emulator.state.relationships().map((r) => [r.associatedAccountId, r]));
   for (const e of entries) {
     const live = byAccount.get(e.associatedAccountId);
     const plan = e.requestedSupportPlan as SupportPlan | undefined;
-    expect(live, e.associatedAccountId).toMatchObject({ displayName: e.displayName, associationType: e.associationType, sector: e.sector, ...(e.resaleAccountModel ? { resaleAccountModel: e.resaleAccountModel } : {}) });
+    expect(live, e.associatedAccountId).toMatchObject({
+      displayName: e.displayName,
+      associationType: e.associationType,
+      sector: e.sector,
+      ...(e.resaleAccountModel ? { resaleAccountModel: e.resaleAccountModel } : {}),
+    });
     expect(live?.requestedSupportPlan, `${e.associatedAccountId} support plan`).toEqual(plan);
     expect(live?.tags, `${e.associatedAccountId} tags`).toEqual({ ...e.tags, [MANAGED_TAG]: 'true', ...(plan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(plan) } : {}) });
   }

@@ -27,7 +27,12 @@ describe('pcc:managed with a value other than true', () => {
     const applied = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toContain('1 deleted, 0 failed');
-    expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['Customer 1', 'Customer 2', 'Customer 3']);
+    expect(
+      h.state
+        .relationships()
+        .map((r) => r.displayName)
+        .sort(),
+    ).toEqual(['Customer 1', 'Customer 2', 'Customer 3']);
   });
 
   it('is not replaced with --allow-replace: the replace is blocked, nothing is deleted', async () => {

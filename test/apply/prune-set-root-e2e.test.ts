@@ -52,7 +52,12 @@ describe('--prune and the set root', () => {
     const result = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Apply complete: 0 created, 0 updated, 1 deleted, 0 failed.');
-    expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['Customer 1', 'Customer 2']);
+    expect(
+      h.state
+        .relationships()
+        .map((r) => r.displayName)
+        .sort(),
+    ).toEqual(['Customer 1', 'Customer 2']);
   });
 
   // A folder inside the set that holds a marker of its own is still inside the set: reached through a

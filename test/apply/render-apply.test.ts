@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplyOutcome } from '../../src/apply/outcome.js';
 import { summarizeOutcomes } from '../../src/apply/outcome.js';
 import { renderApplyAnnotations } from '../../src/report/github-annotations.js';
-import {
-  renderApplyJson,
-  renderApplySummary,
-  renderOutcomeLine,
-  renderReplaceWarning,
-  summaryText,
-} from '../../src/render/render-apply.js';
+import { renderApplyJson, renderApplySummary, renderOutcomeLine, renderReplaceWarning, summaryText } from '../../src/render/render-apply.js';
 
 const A = 'AWS/pma-abcdefghijk12/111122223333';
 const outcomes: ApplyOutcome[] = [
@@ -47,12 +41,20 @@ describe('apply output', () => {
   it('the summary groups failures of one kind: 80 denied creates are two lines, not 80', () => {
     const denied = Array.from({ length: 80 }, (_, i): ApplyOutcome => {
       const account = String(100000000000 + i);
-      return { address: `AWS/pma-abcdefghijk12/${account}`, action: 'create', status: 'failed', error: `CreateRelationship was denied (403 AccessDeniedException: not authorized for account ${account})` };
+      return {
+        address: `AWS/pma-abcdefghijk12/${account}`,
+        action: 'create',
+        status: 'failed',
+        error: `CreateRelationship was denied (403 AccessDeniedException: not authorized for account ${account})`,
+      };
     });
     const other: ApplyOutcome = { address: A, action: 'update', status: 'failed', error: 'changed since the plan; plan again' };
     const all = [...denied, other];
     const text = renderApplySummary({ outcomes: all, summary: summarizeOutcomes(all) }, { color: false });
-    const failures = text.slice(text.indexOf('Failed changes:')).split('\n').filter((line) => line.startsWith('  '));
+    const failures = text
+      .slice(text.indexOf('Failed changes:'))
+      .split('\n')
+      .filter((line) => line.startsWith('  '));
     expect(failures).toEqual([
       '  ✗ 80 changes failed alike, e.g. create AWS/pma-abcdefghijk12/100000000000: CreateRelationship was denied (403 AccessDeniedException: not authorized for account 100000000000)',
       '      create AWS/pma-abcdefghijk12/100000000000, create AWS/pma-abcdefghijk12/100000000001, create AWS/pma-abcdefghijk12/100000000002, create AWS/pma-abcdefghijk12/100000000003, create AWS/pma-abcdefghijk12/100000000004 and 75 more',
@@ -69,7 +71,9 @@ describe('apply output', () => {
 
   it('the replace warning is loud and empty when nothing is replaced', () => {
     expect(renderReplaceWarning([], { color: false })).toBe('');
-    const text = renderReplaceWarning([{ kind: 'relationship', address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [], reason: 'sector cannot change' }], { color: false });
+    const text = renderReplaceWarning([{ kind: 'relationship', address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [], reason: 'sector cannot change' }], {
+      color: false,
+    });
     expect(text).toMatch(/WARNING: 1 relationship will be DELETED and created again/);
     expect(text).toContain(`-/+ ${A} rs-ddddddddddddd (sector cannot change)`);
   });

@@ -15,10 +15,7 @@ import { withEmulator } from '../support/emulator.js';
 import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, relationshipAt, seedEntry, type Workspace } from '../support/e2e-helpers.js';
 
 const OTHER_PMA = 'pma-0ther0pma0000';
-const h = withEmulator(
-  { idSeed: 24 },
-  { per: 'test', seed: (e) => void [PMA, OTHER_PMA].forEach((id) => e.state.createPma({ id })) },
-);
+const h = withEmulator({ idSeed: 24 }, { per: 'test', seed: (e) => void [PMA, OTHER_PMA].forEach((id) => e.state.createPma({ id })) });
 let ws: Workspace;
 afterEach(() => ws.remove());
 
@@ -51,9 +48,7 @@ describe('applying an edited saved plan', () => {
 
     const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'edited.json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `✗ failed delete AWS/${OTHER_PMA}/${accountId(9)} (${victim.id}): refused, not sent: the files and live state do not call for it`,
-    );
+    expect(result.stderr).toContain(`✗ failed delete AWS/${OTHER_PMA}/${accountId(9)} (${victim.id}): refused, not sent: the files and live state do not call for it`);
     expect(h.state.getRelationship(victim.id)).toBeDefined();
     expect(h.emulator.stats.calls.DeleteRelationship ?? 0).toBe(0);
     // The change the files do call for went ahead.

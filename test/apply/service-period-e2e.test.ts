@@ -59,7 +59,12 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     const { plan } = await planJson(ws);
     expect(plan.changes).toEqual([
       expect.objectContaining({ kind: 'relationship', action: 'no-op' }),
-      expect.objectContaining({ kind: 'servicePeriod', action: 'no-op', reasonCode: 'service-period-pending', servicePeriod: expect.objectContaining({ status: 'PENDING', handshakeId: handshake?.id }) }),
+      expect.objectContaining({
+        kind: 'servicePeriod',
+        action: 'no-op',
+        reasonCode: 'service-period-pending',
+        servicePeriod: expect.objectContaining({ status: 'PENDING', handshakeId: handshake?.id }),
+      }),
     ]);
     // A second apply sends nothing.
     const again = await pcc(ws, h.env, ['apply', '--auto-approve']);
@@ -67,7 +72,9 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     expect(h.state.handshakes()).toHaveLength(1);
 
     // The customer, as their own account, sees the request and accepts it.
-    const inbox = await customer(1).send(new ListChannelHandshakesCommand({ handshakeType: 'START_SERVICE_PERIOD', catalog: 'AWS', participantType: 'RECEIVER', statuses: ['PENDING'] }));
+    const inbox = await customer(1).send(
+      new ListChannelHandshakesCommand({ handshakeType: 'START_SERVICE_PERIOD', catalog: 'AWS', participantType: 'RECEIVER', statuses: ['PENDING'] }),
+    );
     expect(inbox.items?.map((item) => item.id)).toEqual([handshake?.id]);
     await customer(1).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: handshake?.id }));
 
@@ -78,12 +85,22 @@ describe('service periods (built CLI → SDK → emulator)', () => {
   });
 
   it('requests for an existing relationship; a rejection is shown, requested again only with --resend', async () => {
-    const seeded = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(2), associationType: 'END_CUSTOMER', displayName: 'Customer 2', sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
+    const seeded = h.state.seedRelationship({
+      pmaId: PMA,
+      associatedAccountId: accountId(2),
+      associationType: 'END_CUSTOMER',
+      displayName: 'Customer 2',
+      sector: 'COMMERCIAL',
+      tags: { 'pcc:managed': 'true' },
+    });
     ws = await createWorkspace([entry(2, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(90) } })]);
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     const [handshake] = h.state.handshakes();
-    expect(handshake).toMatchObject({ associatedResourceId: seeded.id, detail: { startServicePeriodHandshakeDetail: { servicePeriodType: 'FIXED_COMMITMENT_PERIOD', endDate: `${day(90)}T00:00:00.000Z` } } });
+    expect(handshake).toMatchObject({
+      associatedResourceId: seeded.id,
+      detail: { startServicePeriodHandshakeDetail: { servicePeriodType: 'FIXED_COMMITMENT_PERIOD', endDate: `${day(90)}T00:00:00.000Z` } },
+    });
     await customer(2).send(new RejectChannelHandshakeCommand({ catalog: 'AWS', identifier: handshake?.id }));
 
     const shown = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);
@@ -108,7 +125,9 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     await ws.write([entry(5, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 60 } })]);
     const plan = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain(`>> AWS/${PMA}/${accountId(5)} pending request ${first?.id} will be canceled and the service period requested again: MINIMUM_NOTICE_PERIOD, 60 days notice`);
+    expect(plan.stdout).toContain(
+      `>> AWS/${PMA}/${accountId(5)} pending request ${first?.id} will be canceled and the service period requested again: MINIMUM_NOTICE_PERIOD, 60 days notice`,
+    );
     expect(plan.stdout).toContain('1 service period to request');
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
@@ -121,15 +140,29 @@ describe('service periods (built CLI → SDK → emulator)', () => {
   });
 
   it('import writes the accepted service period, and the imported file plans no new request', async () => {
-    const seeded = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(6), associationType: 'END_CUSTOMER', displayName: 'Customer 6', sector: 'COMMERCIAL' });
-    const other = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(7), associationType: 'END_CUSTOMER', displayName: 'Customer 7', sector: 'COMMERCIAL' });
+    const seeded = h.state.seedRelationship({
+      pmaId: PMA,
+      associatedAccountId: accountId(6),
+      associationType: 'END_CUSTOMER',
+      displayName: 'Customer 6',
+      sector: 'COMMERCIAL',
+    });
+    const other = h.state.seedRelationship({
+      pmaId: PMA,
+      associatedAccountId: accountId(7),
+      associationType: 'END_CUSTOMER',
+      displayName: 'Customer 7',
+      sector: 'COMMERCIAL',
+    });
     const start = (relationshipId: string) =>
       h.client().send(
         new CreateChannelHandshakeCommand({
           handshakeType: 'START_SERVICE_PERIOD',
           catalog: 'AWS',
           associatedResourceIdentifier: relationshipId,
-          payload: { startServicePeriodPayload: { programManagementAccountIdentifier: PMA, servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '14', note: 'By hand' } },
+          payload: {
+            startServicePeriodPayload: { programManagementAccountIdentifier: PMA, servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '14', note: 'By hand' },
+          },
         }),
       );
     const accepted = await start(seeded.id);
@@ -138,7 +171,9 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     ws = await createWorkspace([]);
     const imported = await pcc(ws, h.env, ['import', '--pma', PMA]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/associatedAccountId: "100000000006"[\s\S]*servicePeriod:\n\s+type: MINIMUM_NOTICE_PERIOD\n\s+minimumNoticeDays: 14\n\s+note: By hand/);
+    expect(imported.stdout).toMatch(
+      /associatedAccountId: "100000000006"[\s\S]*servicePeriod:\n\s+type: MINIMUM_NOTICE_PERIOD\n\s+minimumNoticeDays: 14\n\s+note: By hand/,
+    );
     expect(imported.stdout.match(/servicePeriod:/g)).toHaveLength(1);
     await writeFile(join(ws.cwd, 'relationships', 'main.yaml'), imported.stdout, 'utf8');
     const { plan } = await planJson(ws);

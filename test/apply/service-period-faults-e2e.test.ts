@@ -84,7 +84,10 @@ describe('apply killed mid-way through the requests', () => {
     expect(before).toBeLessThan(COUNT);
     const rerun = await pcc(ws, slow.env, ['apply', '--auto-approve']);
     expect(rerun.code, rerun.stderr).toBe(0);
-    const pending = slow.state.handshakes().filter((hs) => hs.status === 'PENDING').map((hs) => hs.associatedResourceId);
+    const pending = slow.state
+      .handshakes()
+      .filter((hs) => hs.status === 'PENDING')
+      .map((hs) => hs.associatedResourceId);
     expect(pending).toHaveLength(COUNT);
     expect(new Set(pending).size).toBe(COUNT);
     expect((await pcc(ws, slow.env, ['plan', '--detailed-exitcode'])).code).toBe(0);

@@ -48,14 +48,20 @@ describe('revoking a period the file no longer declares (--revoke)', () => {
     expect(planned.code).toBe(2);
     expect(planned.stdout).toContain(`<< AWS/${PMA}/${accountId(1)} accepted service period ${started} will be revoked`);
     expect(planned.stdout).toContain('1 service period to revoke');
-    expect(await planJson(['--revoke'])).toMatchObject({ summary: { revoke: 1 }, changes: expect.arrayContaining([expect.objectContaining({ kind: 'servicePeriod', action: 'delete', reasonCode: 'service-period-revoke' })]) });
+    expect(await planJson(['--revoke'])).toMatchObject({
+      summary: { revoke: 1 },
+      changes: expect.arrayContaining([expect.objectContaining({ kind: 'servicePeriod', action: 'delete', reasonCode: 'service-period-revoke' })]),
+    });
     for (let i = 0; i < 2; i++) {
       const applied = await pcc(ws!, h.env, ['apply', '--revoke', '--auto-approve']);
       expect(applied.code, applied.stderr).toBe(0);
     }
     expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED', 'REVOKE_SERVICE_PERIOD:PENDING']);
     const revoke = h.state.handshakes()[1];
-    expect(revoke).toMatchObject({ receiverAccountId: accountId(1), detail: { revokeServicePeriodHandshakeDetail: { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '30' } } });
+    expect(revoke).toMatchObject({
+      receiverAccountId: accountId(1),
+      detail: { revokeServicePeriodHandshakeDetail: { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '30' } },
+    });
 
     const waiting = await pcc(ws!, h.env, ['plan', '--revoke', '--detailed-exitcode']);
     expect(waiting.code).toBe(0);
@@ -88,12 +94,16 @@ describe('terms changed after the customer accepted (--replace-service-periods)'
     await ws!.write([entry(3, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 60 } })]);
     const reported = await pcc(ws!, h.env, ['plan', '--detailed-exitcode']);
     expect(reported.code).toBe(0);
-    expect(reported.stdout).toContain(`the accepted period ${started} is MINIMUM_NOTICE_PERIOD, 30 days notice, not the declared terms; it stays (--replace-service-periods`);
+    expect(reported.stdout).toContain(
+      `the accepted period ${started} is MINIMUM_NOTICE_PERIOD, 30 days notice, not the declared terms; it stays (--replace-service-periods`,
+    );
     expect((await pcc(ws!, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED']);
 
     const planned = await pcc(ws!, h.env, ['plan', '--replace-service-periods']);
-    expect(planned.stdout).toContain(`<> AWS/${PMA}/${accountId(3)} accepted service period ${started} will be revoked and the declared terms requested: MINIMUM_NOTICE_PERIOD, 60 days notice`);
+    expect(planned.stdout).toContain(
+      `<> AWS/${PMA}/${accountId(3)} accepted service period ${started} will be revoked and the declared terms requested: MINIMUM_NOTICE_PERIOD, 60 days notice`,
+    );
     expect(planned.stdout).toContain('1 service period to request, 1 service period to revoke');
     for (let i = 0; i < 2; i++) expect((await pcc(ws!, h.env, ['apply', '--replace-service-periods', '--auto-approve'])).code).toBe(0);
     expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED', 'REVOKE_SERVICE_PERIOD:PENDING', 'START_SERVICE_PERIOD:PENDING']);
@@ -106,7 +116,14 @@ describe('terms changed after the customer accepted (--replace-service-periods)'
 
 describe('the service handshake quotas, checked by the plan', () => {
   it('a sixth START_SERVICE_PERIOD to one account in a day is a plan error with a code, and nothing is sent', async () => {
-    const seeded = h.state.seedRelationship({ pmaId: PMA, associatedAccountId: accountId(4), associationType: 'END_CUSTOMER', displayName: 'Customer 4', sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
+    const seeded = h.state.seedRelationship({
+      pmaId: PMA,
+      associatedAccountId: accountId(4),
+      associationType: 'END_CUSTOMER',
+      displayName: 'Customer 4',
+      sector: 'COMMERCIAL',
+      tags: { 'pcc:managed': 'true' },
+    });
     for (let i = 0; i < 5; i++) {
       const sent = await h.client().send(
         new CreateChannelHandshakeCommand({
@@ -133,11 +150,29 @@ describe('the service handshake quotas, checked by the plan', () => {
     const at = new Date(Date.now() - 60_000).toISOString();
     for (let i = 0; i < 199; i++) {
       const id = `ch-${String(i).padStart(13, '0')}`;
-      h.state.addHandshake({ id, arn: `arn:aws:partnercentral:us-east-1:${sender}:catalog/AWS/channel-handshake/${id}`, catalog: 'AWS', handshakeType: 'START_SERVICE_PERIOD', ownerAccountId: sender, senderAccountId: sender, receiverAccountId: '999999999999', associatedResourceId: 'rs-0000000000000', detail: { startServicePeriodHandshakeDetail: { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '14' } }, status: 'PENDING', createdAt: at, updatedAt: at });
+      h.state.addHandshake({
+        id,
+        arn: `arn:aws:partnercentral:us-east-1:${sender}:catalog/AWS/channel-handshake/${id}`,
+        catalog: 'AWS',
+        handshakeType: 'START_SERVICE_PERIOD',
+        ownerAccountId: sender,
+        senderAccountId: sender,
+        receiverAccountId: '999999999999',
+        associatedResourceId: 'rs-0000000000000',
+        detail: { startServicePeriodHandshakeDetail: { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '14' } },
+        status: 'PENDING',
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     ws = await createWorkspace([entry(5, { servicePeriod: NOTICE_30 }), entry(6, { servicePeriod: NOTICE_30 })]);
     const plan = await planJson();
-    expect(plan.errors).toEqual([expect.objectContaining({ code: 'handshake-quota-active', message: expect.stringContaining(`AWS/${PMA}/${accountId(6)}: 201 START_SERVICE_PERIOD handshakes would be pending`) })]);
+    expect(plan.errors).toEqual([
+      expect.objectContaining({
+        code: 'handshake-quota-active',
+        message: expect.stringContaining(`AWS/${PMA}/${accountId(6)}: 201 START_SERVICE_PERIOD handshakes would be pending`),
+      }),
+    ]);
     await ws.write([entry(5, { servicePeriod: NOTICE_30 }), entry(6)]);
     const fits = await planJson();
     expect(fits.errors).toEqual([]);

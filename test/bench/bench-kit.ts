@@ -14,12 +14,7 @@ export const READ_QUOTA = 5;
  * Writes `count` relationships (default BENCH_COUNT) for one PMA into `dir/relationships/part-NN.yaml`, `perFile` to a file.
  * `entry(i)` gives the YAML lines of relationship i (its first line starts with `  - `).
  */
-export async function writeRelationshipFiles(
-  dir: string,
-  entry: (i: number) => string[],
-  count = BENCH_COUNT,
-  perFile = BENCH_PER_FILE,
-): Promise<void> {
+export async function writeRelationshipFiles(dir: string, entry: (i: number) => string[], count = BENCH_COUNT, perFile = BENCH_PER_FILE): Promise<void> {
   await mkdir(join(dir, 'relationships'), { recursive: true });
   for (let file = 0; file * perFile < count; file++) {
     const lines = ['catalog: AWS', `programManagementAccountIdentifier: ${BENCH_PMA}`, 'relationships:'];
@@ -43,7 +38,10 @@ export interface RunFigures {
 
 /** `calls: A n, B m; throttled (429): t` and, with quotas on, the bound and measured/bound. */
 export function formatCallsAndBound(f: RunFigures): string {
-  const calls = Object.entries(f.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
+  const calls = Object.entries(f.calls)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
   const ratio = f.boundSeconds === undefined ? '' : `; bound ${f.boundSeconds.toFixed(1)} s; measured/bound ${(f.seconds / f.boundSeconds).toFixed(2)}`;
   return `calls: ${calls}; throttled (429): ${f.throttled}${ratio}`;
 }

@@ -11,17 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../support/run-cli.js';
-import {
-  BENCH_COUNT,
-  BENCH_PMA,
-  benchAccount,
-  managedBenchEntry,
-  managedBenchSeed,
-  profileArgs,
-  readUsage,
-  usageEnv,
-  writeRelationshipFiles,
-} from './bench-kit.js';
+import { BENCH_COUNT, BENCH_PMA, benchAccount, managedBenchEntry, managedBenchSeed, profileArgs, readUsage, usageEnv, writeRelationshipFiles } from './bench-kit.js';
 import { formatSelfTime, topSelfTime } from './cpu-profile.js';
 import { generateFile } from './validate.bench.js';
 

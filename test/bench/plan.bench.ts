@@ -21,16 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../src/emulator/index.js';
 import { emulatorEnv, runCli } from '../support/run-cli.js';
-import {
-  BENCH_COUNT,
-  BENCH_PMA,
-  READ_QUOTA,
-  formatCallsAndBound,
-  managedBenchEntry,
-  managedBenchSeed,
-  writeRelationshipFiles,
-  type RunFigures,
-} from './bench-kit.js';
+import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, formatCallsAndBound, managedBenchEntry, managedBenchSeed, writeRelationshipFiles, type RunFigures } from './bench-kit.js';
 
 const account = (i: number) => String(100000000000 + i);
 

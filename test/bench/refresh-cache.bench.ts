@@ -18,17 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { generateId, createPrng } from '../../src/emulator/random.js';
 import { emulatorEnv, runCli } from '../support/run-cli.js';
-import {
-  BENCH_COUNT,
-  BENCH_PMA,
-  READ_QUOTA,
-  benchAccount,
-  managedBenchEntry,
-  managedBenchSeed,
-  readUsage,
-  usageEnv,
-  writeRelationshipFiles,
-} from './bench-kit.js';
+import { BENCH_COUNT, BENCH_PMA, READ_QUOTA, benchAccount, managedBenchEntry, managedBenchSeed, readUsage, usageEnv, writeRelationshipFiles } from './bench-kit.js';
 
 const account = (i: number) => benchAccount(4, i);
 const entryLines = (i: number) => managedBenchEntry(account(i), i);
@@ -70,7 +60,10 @@ async function plan(emulator: RunningEmulator, dir: string, args: string[], form
 }
 
 const callList = (calls: Record<string, number>) =>
-  Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
+  Object.entries(calls)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
 
 function print(label: string, run: PlanRun, bound?: number): void {
   const ratio = bound === undefined ? '' : `; ${(run.seconds / bound).toFixed(3)}× bound`;

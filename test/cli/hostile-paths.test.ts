@@ -16,7 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(cwd, { recursive: true, force: true }));
 
-const h = withEmulator({}, { seed: (e) => void e.state.seedRelationship({ pmaId: PMA, associatedAccountId: '111122223333', associationType: 'END_CUSTOMER', displayName: 'X', sector: 'COMMERCIAL' }) });
+const h = withEmulator(
+  {},
+  {
+    seed: (e) =>
+      void e.state.seedRelationship({ pmaId: PMA, associatedAccountId: '111122223333', associationType: 'END_CUSTOMER', displayName: 'X', sector: 'COMMERCIAL' }),
+  },
+);
 
 function expectCleanFailure(result: CliResult, message: RegExp) {
   expect(result.code).toBe(1);

@@ -165,7 +165,7 @@ describe('fast reader', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const characters = [' ', ':', '#', '-', '"', "'", '[', '{', '&', '*', '!', '|', '>', '\t', '\n', '0', 'a', '~', '?', ',', '%', '@', '\\', '\r', 'ü', '.'];
     const bases = [BASE, ...exampleTexts()];
     const outcomes = { read: 0, bailed: 0 };

@@ -90,9 +90,7 @@ describe('files that are not a mapping', () => {
     // An empty file declares nothing, which is allowed, but is more often a mistake than not; a warning shows
     // it without failing a pipeline.
     const { diagnostics } = await load({ 'a.yaml': yaml, 'b.yaml': HEADER + entry() });
-    expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'file-empty', severity: 'warning', file: 'relationships/a.yaml', line: 1, column: 1 }),
-    ]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'file-empty', severity: 'warning', file: 'relationships/a.yaml', line: 1, column: 1 })]);
   });
 
   it('ignores an empty document after a final ---', async () => {
@@ -105,7 +103,12 @@ describe('files that are not a mapping', () => {
 describe('resource exhaustion', () => {
   it('stops an alias bomb', async () => {
     const lines = ['relationships: []', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`x${i}: &${'a'.repeat(i + 1)} [${Array(9).fill(`*${'a'.repeat(i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `x${i}: &${'a'.repeat(i + 1)} [${Array(9)
+          .fill(`*${'a'.repeat(i)}`)
+          .join(',')}]`,
+      );
     const { diagnostics } = await load({ 'a.yaml': lines.join('\n') });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'yaml-alias-limit', file: 'relationships/a.yaml' });
@@ -125,7 +128,14 @@ describe('resource exhaustion', () => {
     ['flow brackets', '['.repeat(100_000)],
     ['compact lists', `${'- '.repeat(100_000)}x\n`],
     ['indentation', `relationships:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')}\n`],
-    ['aliases that nest anchors', ['relationships: []', `x0: &a0 ${'['.repeat(30)}1${']'.repeat(30)}`, ...Array.from({ length: 10 }, (_, i) => `x${i + 1}: &a${i + 1} ${'['.repeat(10)}*a${i}${']'.repeat(10)}`)].join('\n')],
+    [
+      'aliases that nest anchors',
+      [
+        'relationships: []',
+        `x0: &a0 ${'['.repeat(30)}1${']'.repeat(30)}`,
+        ...Array.from({ length: 10 }, (_, i) => `x${i + 1}: &a${i + 1} ${'['.repeat(10)}*a${i}${']'.repeat(10)}`),
+      ].join('\n'),
+    ],
   ])('refuses absurd nesting through %s without crashing', async (_name, yaml) => {
     const { diagnostics } = await load({ 'a.yaml': yaml });
     expect(diagnostics.map((d) => d.code)).toEqual(['yaml-too-deep']);
@@ -135,7 +145,12 @@ describe('resource exhaustion', () => {
   it('refuses a file over 5 MiB without reading it as YAML', async () => {
     const { diagnostics } = await load({ 'big.yaml': `# ${'x'.repeat(MAX_FILE_BYTES)}\n` });
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'file-too-large', severity: 'error', file: 'relationships/big.yaml', message: 'relationships/big.yaml is 5.0 MiB; files over 5.0 MiB are refused' }),
+      expect.objectContaining({
+        code: 'file-too-large',
+        severity: 'error',
+        file: 'relationships/big.yaml',
+        message: 'relationships/big.yaml is 5.0 MiB; files over 5.0 MiB are refused',
+      }),
     ]);
   });
 });
@@ -157,7 +172,13 @@ describe('bytes that are not UTF-8', () => {
     const bytes = Buffer.concat([Buffer.from('catalog: AWS\nrelationships: []\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
     const { diagnostics, desired } = await load({ 'latin1.yaml': bytes });
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'file-not-utf8', file: 'relationships/latin1.yaml', line: 3, column: 6, message: 'relationships/latin1.yaml is not valid UTF-8 (byte 0xE9)' }),
+      expect.objectContaining({
+        code: 'file-not-utf8',
+        file: 'relationships/latin1.yaml',
+        line: 3,
+        column: 6,
+        message: 'relationships/latin1.yaml is not valid UTF-8 (byte 0xE9)',
+      }),
     ]);
     expect(desired.files).toEqual([]);
   });
@@ -229,7 +250,9 @@ describe('the folder and its links', () => {
   it('reports a missing folder, a file given as the folder, and an empty folder', async () => {
     const { cwd } = await project({ 'a.yaml': HEADER + entry() });
     const missing = await loadDesired({ dir: 'nope', cwd });
-    expect(missing.diagnostics).toEqual([expect.objectContaining({ code: 'dir-not-found', severity: 'error', message: `no folder nope/ (looked in ${path.join(cwd, 'nope')})` })]);
+    expect(missing.diagnostics).toEqual([
+      expect.objectContaining({ code: 'dir-not-found', severity: 'error', message: `no folder nope/ (looked in ${path.join(cwd, 'nope')})` }),
+    ]);
     const file = await loadDesired({ dir: 'relationships/a.yaml', cwd });
     expect(file.diagnostics.map((d) => d.code)).toEqual(['dir-not-a-directory']);
     await mkdir(path.join(cwd, 'empty'));
@@ -244,4 +267,3 @@ async function makeDir(): Promise<string> {
   await mkdir(dir);
   return dir;
 }
-

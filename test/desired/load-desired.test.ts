@@ -50,13 +50,20 @@ describe('normalised relationships', () => {
 
   it('copies the support plan and tags', async () => {
     const plan = '\n      partnerLedSupport:\n        coverage: ENTIRE_ORGANIZATION\n        tamLocation: eu-west-1\n        provider: DISTRIBUTOR';
-    const [relationship] = (await load({ 'a.yaml': HEADER + entry({ requestedSupportPlan: plan, tags: '\n      team: platform\n      empty: ""' }) })).desired.relationships;
-    expect(relationship?.requestedSupportPlan).toStrictEqual({ partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'eu-west-1', provider: 'DISTRIBUTOR' } });
+    const [relationship] = (await load({ 'a.yaml': HEADER + entry({ requestedSupportPlan: plan, tags: '\n      team: platform\n      empty: ""' }) })).desired
+      .relationships;
+    expect(relationship?.requestedSupportPlan).toStrictEqual({
+      partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'eu-west-1', provider: 'DISTRIBUTOR' },
+    });
     expect(relationship?.tags).toStrictEqual({ team: 'platform', empty: '' });
   });
 
   it('leaves out entries with problems and keeps the rest', async () => {
-    const yaml = HEADER + entry({ displayName: 'Good one' }) + entry({ associatedAccountId: '"222233334444"', sector: 'RETAIL' }) + entry({ associatedAccountId: '"333344445555"', displayName: 'Good two' });
+    const yaml =
+      HEADER +
+      entry({ displayName: 'Good one' }) +
+      entry({ associatedAccountId: '"222233334444"', sector: 'RETAIL' }) +
+      entry({ associatedAccountId: '"333344445555"', displayName: 'Good two' });
     const { desired, diagnostics } = await load({ 'a.yaml': yaml });
     expect(diagnostics.map((d) => d.path)).toEqual(['/relationships/1/sector']);
     expect(desired.relationships.map((r) => r.displayName)).toEqual(['Good one', 'Good two']);
@@ -81,7 +88,13 @@ describe('files and order', () => {
   });
 
   it('keeps entries in file order across documents', async () => {
-    const yaml = HEADER + entry({ associatedAccountId: '"000000000009"' }) + entry({ associatedAccountId: '"000000000001"' }) + '---\n' + HEADER + entry({ associatedAccountId: '"000000000005"' });
+    const yaml =
+      HEADER +
+      entry({ associatedAccountId: '"000000000009"' }) +
+      entry({ associatedAccountId: '"000000000001"' }) +
+      '---\n' +
+      HEADER +
+      entry({ associatedAccountId: '"000000000005"' });
     const { desired } = await load({ 'a.yaml': yaml });
     expect(desired.relationships.map((r) => [r.associatedAccountId, r.source.line])).toEqual([
       ['000000000009', 4],
@@ -140,7 +153,9 @@ describe('the examples in relationships/', () => {
     expect(desired.relationships.length).toBeGreaterThanOrEqual(6);
     expect(desired.relationships.length).toBeLessThanOrEqual(8);
     expect(new Set(desired.relationships.map((r) => r.associationType))).toEqual(new Set(['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL']));
-    expect(new Set(desired.relationships.flatMap((r) => Object.keys(r.requestedSupportPlan ?? {})))).toEqual(new Set(['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations']));
+    expect(new Set(desired.relationships.flatMap((r) => Object.keys(r.requestedSupportPlan ?? {})))).toEqual(
+      new Set(['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations']),
+    );
     expect(new Set(desired.relationships.map((r) => r.pmaId))).toEqual(new Set(['pma-u8ic702rtzng8', 'pma-7h2k9x4m1q3w5']));
     expect(desired.relationships.some((r) => Object.keys(r.tags).length > 0)).toBe(true);
   });

@@ -63,9 +63,16 @@ describe('the schema in editors', () => {
       const [document] = documentsOf(yaml);
       const editorErrors = validate(document) ? [] : (validate.errors ?? []);
       const { diagnostics } = await load({ 'a.yaml': yaml });
-      expect(diagnostics.map((d) => d.code), what).toEqual(rule ? expect.arrayContaining([rule]) : []);
+      expect(
+        diagnostics.map((d) => d.code),
+        what,
+      ).toEqual(rule ? expect.arrayContaining([rule]) : []);
       expect(editorErrors.length > 0, what).toBe(rule !== undefined);
-      if (rule) expect(editorErrors.every((e) => e.schemaPath.startsWith('#/allOf/')), what).toBe(true);
+      if (rule)
+        expect(
+          editorErrors.every((e) => e.schemaPath.startsWith('#/allOf/')),
+          what,
+        ).toBe(true);
     }
   });
 });
@@ -90,7 +97,11 @@ describe('the portable schema', () => {
     const probes = [NO_DEFAULTS, PCC_TAG, BAD_TAG_CHARACTER].map((yaml) => documentsOf(yaml)[0]);
     const verdicts = pythonVerdicts(portable, [...exampleDocuments, ...probes]);
     expect(verdicts.slice(0, exampleDocuments.length)).toEqual(exampleDocuments.map(() => 'valid'));
-    expect(verdicts.slice(exampleDocuments.length)).toEqual([expect.stringMatching(/^invalid: 'catalog' is a required property/), expect.stringMatching(/^invalid: .*should not be valid/), expect.stringMatching(/^invalid: 'a!b' does not match/)]);
+    expect(verdicts.slice(exampleDocuments.length)).toEqual([
+      expect.stringMatching(/^invalid: 'catalog' is a required property/),
+      expect.stringMatching(/^invalid: .*should not be valid/),
+      expect.stringMatching(/^invalid: 'a!b' does not match/),
+    ]);
     expect(pythonVerdicts(relationshipsSchema(), [documentsOf(HEADER + entry({ tags: '\n      team: a' }))[0]])).toEqual(['crash: error']);
   });
 });

@@ -135,7 +135,9 @@ describe('the same id pinned twice', () => {
   });
 
   it('allows different ids', async () => {
-    const { diagnostics } = await load({ 'a.yaml': HEADER + entry({ id: 'rs-l9o4fj3b5zb91' }) + entry({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '"222233334444"' }) });
+    const { diagnostics } = await load({
+      'a.yaml': HEADER + entry({ id: 'rs-l9o4fj3b5zb91' }) + entry({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '"222233334444"' }),
+    });
     expect(diagnostics).toEqual([]);
   });
 });
@@ -178,6 +180,9 @@ describe('a tab in the indentation', () => {
 
   it('still reports every line that has one', async () => {
     const { diagnostics } = await load({ 'a.yaml': `${HEADER}\t- associatedAccountId: "111122223333"\n\t  associationType: END_CUSTOMER\n` });
-    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['yaml-syntax', 4], ['yaml-syntax', 5]]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['yaml-syntax', 4],
+      ['yaml-syntax', 5],
+    ]);
   });
 });

@@ -44,7 +44,10 @@ function resolve(node: AnySchemaObject): AnySchemaObject {
 }
 
 const keys = (object: object) => Object.keys(object).sort();
-const requiredOf = (fields: Record<string, string>) => Object.keys(fields).filter((key) => fields[key] === 'required').sort();
+const requiredOf = (fields: Record<string, string>) =>
+  Object.keys(fields)
+    .filter((key) => fields[key] === 'required')
+    .sort();
 
 describe('schema ↔ TypeScript model', () => {
   it('has exactly the relationship fields of the model, plus the optional id pin', () => {
@@ -61,7 +64,8 @@ describe('schema ↔ TypeScript model', () => {
     const document = schema.properties as Record<string, AnySchemaObject>;
     expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'relationships'].sort());
     expect(schema.required).toEqual(['relationships']);
-    for (const field of DEFAULTED_FIELDS) expect(resolve(document[field] as AnySchemaObject)).toBe(resolve((def('Relationship').properties as Record<string, AnySchemaObject>)[field] as AnySchemaObject));
+    for (const field of DEFAULTED_FIELDS)
+      expect(resolve(document[field] as AnySchemaObject)).toBe(resolve((def('Relationship').properties as Record<string, AnySchemaObject>)[field] as AnySchemaObject));
   });
 
   it.each([
@@ -108,7 +112,12 @@ describe('schema ↔ service model constraints', () => {
   it.each([
     ['AccountId', 12, 12, '^[0-9]*$'],
     ['Catalog', 1, 64, '^[a-zA-Z]*$'],
-    ['ProgramManagementAccountIdentifier', 17, 1011, '^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$'],
+    [
+      'ProgramManagementAccountIdentifier',
+      17,
+      1011,
+      '^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$',
+    ],
     ['RelationshipId', 16, 16, '^rs-[a-z0-9]{13}$'],
     ['DisplayName', 1, 30, '^[^\\x00-\\x1F\\x7F]*$'],
     ['TagKey', 1, 128, '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$'],

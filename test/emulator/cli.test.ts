@@ -1,4 +1,10 @@
-import { CreateProgramManagementAccountCommand, CreateRelationshipCommand, GetRelationshipCommand, ListRelationshipsCommand, ThrottlingException } from '@aws-sdk/client-partnercentral-channel';
+import {
+  CreateProgramManagementAccountCommand,
+  CreateRelationshipCommand,
+  GetRelationshipCommand,
+  ListRelationshipsCommand,
+  ThrottlingException,
+} from '@aws-sdk/client-partnercentral-channel';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +22,9 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
     expect(first.stderr()).toContain(`export AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL=${first.endpoint}`);
     expect(first.stderr()).toContain('rate limits: documented quotas x1');
     const client = sdkClient(first.endpoint);
-    const pma = await client.send(new CreateProgramManagementAccountCommand({ catalog: 'AWS', program: 'SOLUTION_PROVIDER', displayName: 'Main', accountId: '111122223333' }));
+    const pma = await client.send(
+      new CreateProgramManagementAccountCommand({ catalog: 'AWS', program: 'SOLUTION_PROVIDER', displayName: 'Main', accountId: '111122223333' }),
+    );
     const pmaId = pma.programManagementAccountDetail?.id;
     const created = await client.send(new CreateRelationshipCommand(createInput({ programManagementAccountIdentifier: pmaId })));
     client.destroy();
@@ -31,7 +39,9 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
     const second = await startCli(['--data', dataFile]);
     expect(second.stderr()).toContain(`loaded from ${dataFile} (1 program management accounts, 1 relationships)`);
     const secondClient = sdkClient(second.endpoint);
-    const got = await secondClient.send(new GetRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: pmaId, identifier: created.relationshipDetail?.id }));
+    const got = await secondClient.send(
+      new GetRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: pmaId, identifier: created.relationshipDetail?.id }),
+    );
     expect(got.relationshipDetail?.displayName).toBe('Acme Corp');
     secondClient.destroy();
     second.child.kill('SIGINT');
@@ -66,7 +76,16 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
       expect(await server.exited, flag).toBe(0);
       expect(server.stderr()).toMatch(/faults: 500 .*seed 1/);
     }
-    const envelope = ['--omit-optional-members', '--visibility-delay-ms', '5', '--client-token-ttl-ms', '9', '--tag-writes-bump-revision', '--short-pages', '--race-next-update'];
+    const envelope = [
+      '--omit-optional-members',
+      '--visibility-delay-ms',
+      '5',
+      '--client-token-ttl-ms',
+      '9',
+      '--tag-writes-bump-revision',
+      '--short-pages',
+      '--race-next-update',
+    ];
     const server = await startCli(envelope);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -77,7 +96,12 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
   });
 
   it('rejects bad flag values with exit 1', async () => {
-    for (const args of [['--fail-rate', '2'], ['--account-id', '12'], ['--deny', 'Nope'], ['--port', '-1']]) {
+    for (const args of [
+      ['--fail-rate', '2'],
+      ['--account-id', '12'],
+      ['--deny', 'Nope'],
+      ['--port', '-1'],
+    ]) {
       const result = await runCli(['emulator', ...args]);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr).toContain('is invalid');

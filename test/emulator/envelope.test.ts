@@ -23,9 +23,17 @@ describe('envelope: omitOptionalMembers', () => {
     const created = await client.send(new CreateRelationshipCommand(createInput()));
     const list = await client.send(new ListRelationshipsCommand({ catalog: 'AWS' }));
     const item = list.items?.[0] ?? {};
-    expect(Object.keys(item).sort()).toEqual(
-      ['arn', 'associatedAccountId', 'associationType', 'createdAt', 'displayName', 'id', 'programManagementAccountId', 'revision', 'updatedAt'],
-    );
+    expect(Object.keys(item).sort()).toEqual([
+      'arn',
+      'associatedAccountId',
+      'associationType',
+      'createdAt',
+      'displayName',
+      'id',
+      'programManagementAccountId',
+      'revision',
+      'updatedAt',
+    ]);
     const detail = (await client.send(new GetRelationshipCommand(ref(created.relationshipDetail!.id!)))).relationshipDetail ?? {};
     expect(detail).toMatchObject({ sector: 'COMMERCIAL', resaleAccountModel: 'END_CUSTOMER' });
     expect(detail.catalog).toBeUndefined();
@@ -81,7 +89,8 @@ describe('envelope: shortPages', () => {
   const h = withEmulator({ shortPages: true }, { per: 'test', ...seedPma });
   it('pages of 1-3 items after empty pages that carry a nextToken; paging reads each item exactly once', async () => {
     const client = h.client();
-    for (let i = 0; i < 7; i++) h.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: accountNumber(i), associationType: 'END_CUSTOMER', displayName: `R${i}`, sector: 'COMMERCIAL' });
+    for (let i = 0; i < 7; i++)
+      h.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: accountNumber(i), associationType: 'END_CUSTOMER', displayName: `R${i}`, sector: 'COMMERCIAL' });
     const sizes: number[] = [];
     const ids: string[] = [];
     let nextToken: string | undefined;
@@ -93,7 +102,12 @@ describe('envelope: shortPages', () => {
     } while (nextToken);
     expect(sizes[0]).toBe(0);
     expect(sizes.filter((n) => n > 0).every((n) => n <= 3)).toBe(true);
-    expect(ids.sort()).toEqual(h.state.relationships().map((r) => r.id).sort());
+    expect(ids.sort()).toEqual(
+      h.state
+        .relationships()
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 });
 
@@ -117,7 +131,8 @@ describe('emulator fixes (issue 9, fault 11)', () => {
   const h = withEmulator({}, { per: 'test', ...seedPma });
   it('a ListRelationships nextToken is a ValidationException in ListProgramManagementAccounts', async () => {
     const client = h.client();
-    for (let i = 0; i < 3; i++) h.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: accountNumber(i), associationType: 'END_CUSTOMER', displayName: `R${i}`, sector: 'COMMERCIAL' });
+    for (let i = 0; i < 3; i++)
+      h.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: accountNumber(i), associationType: 'END_CUSTOMER', displayName: `R${i}`, sector: 'COMMERCIAL' });
     const page = await client.send(new ListRelationshipsCommand({ catalog: 'AWS', maxResults: 1 }));
     expect(page.nextToken).toEqual(expect.any(String));
     const wrong = await failureOf(client.send(new ListProgramManagementAccountsCommand({ catalog: 'AWS', nextToken: page.nextToken })));

@@ -1,9 +1,4 @@
-import {
-  CreateRelationshipCommand,
-  GetRelationshipCommand,
-  InternalServerException,
-  UpdateRelationshipCommand,
-} from '@aws-sdk/client-partnercentral-channel';
+import { CreateRelationshipCommand, GetRelationshipCommand, InternalServerException, UpdateRelationshipCommand } from '@aws-sdk/client-partnercentral-channel';
 import { describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { sdkClient, withEmulator } from '../support/emulator.js';
@@ -87,14 +82,26 @@ describe('commit then drop', () => {
   });
 
   it('commits an update whose answer is dropped', async () => {
-    const id = emu.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: '111122223333', associationType: 'INTERNAL', displayName: 'Old', sector: 'COMMERCIAL' }).id;
+    const id = emu.state.seedRelationship({
+      pmaId: PMA_ID,
+      associatedAccountId: '111122223333',
+      associationType: 'INTERNAL',
+      displayName: 'Old',
+      sector: 'COMMERCIAL',
+    }).id;
     emu.emulator.setFaults({ dropAfterCommitRate: 1 });
     await failureOf(emu.client().send(new UpdateRelationshipCommand({ ...GET, identifier: id, revision: '1', displayName: 'New' })));
     expect(emu.state.getRelationship(id)).toMatchObject({ displayName: 'New', revision: '2' });
   });
 
   it('limits faults to the listed operations', async () => {
-    const id = emu.state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: '111122223333', associationType: 'INTERNAL', displayName: 'Old', sector: 'COMMERCIAL' }).id;
+    const id = emu.state.seedRelationship({
+      pmaId: PMA_ID,
+      associatedAccountId: '111122223333',
+      associationType: 'INTERNAL',
+      displayName: 'Old',
+      sector: 'COMMERCIAL',
+    }).id;
     emu.emulator.setFaults({ internalErrorRate: 1, operations: ['UpdateRelationship'] });
     const got = await emu.client().send(new GetRelationshipCommand({ ...GET, identifier: id }));
     expect(got.relationshipDetail?.id).toBe(id);

@@ -40,9 +40,14 @@ describe('channel handshakes (service periods)', () => {
       per: 'test',
       seed: (e) => {
         // Two relationships to the customer (under two PMAs) and one to another account.
-        const seeds: [string, string][] = [[PMA_ID, CUSTOMER], [OTHER_PMA_ID, CUSTOMER], [PMA_ID, '444455556666']];
+        const seeds: [string, string][] = [
+          [PMA_ID, CUSTOMER],
+          [OTHER_PMA_ID, CUSTOMER],
+          [PMA_ID, '444455556666'],
+        ];
         relationshipIds = seeds.map(
-          ([pmaId, associatedAccountId], n) => e.state.seedRelationship({ pmaId, associatedAccountId, associationType: 'END_CUSTOMER', displayName: `R${n}`, sector: 'COMMERCIAL' }).id,
+          ([pmaId, associatedAccountId], n) =>
+            e.state.seedRelationship({ pmaId, associatedAccountId, associationType: 'END_CUSTOMER', displayName: `R${n}`, sector: 'COMMERCIAL' }).id,
         );
       },
     },
@@ -127,9 +132,15 @@ describe('channel handshakes (service periods)', () => {
     expect(pending).toEqual([ids[1], ids[2]]);
     const byResource = await emu.client().send(new ListChannelHandshakesCommand({ ...base, associatedResourceIdentifiers: [rs(0)] }));
     expect(byResource.items?.map((h) => [h.id, h.status])).toEqual([[ids[0], 'CANCELED']]);
-    const fixedOnly = await emu.client().send(new ListChannelHandshakesCommand({ ...base, handshakeTypeFilters: { startServicePeriodTypeFilters: { servicePeriodTypes: ['FIXED_COMMITMENT_PERIOD'] } } }));
+    const fixedOnly = await emu
+      .client()
+      .send(new ListChannelHandshakesCommand({ ...base, handshakeTypeFilters: { startServicePeriodTypeFilters: { servicePeriodTypes: ['FIXED_COMMITMENT_PERIOD'] } } }));
     expect(fixedOnly.items).toEqual([]);
-    const sorted = await emu.client().send(new ListChannelHandshakesCommand({ ...base, maxResults: 1, handshakeTypeSort: { startServicePeriodTypeSort: { sortBy: 'UpdatedAt', sortOrder: 'Descending' } } }));
+    const sorted = await emu
+      .client()
+      .send(
+        new ListChannelHandshakesCommand({ ...base, maxResults: 1, handshakeTypeSort: { startServicePeriodTypeSort: { sortBy: 'UpdatedAt', sortOrder: 'Descending' } } }),
+      );
     expect(sorted.items?.map((h) => h.id)).toEqual([ids[0]]);
     expect(sorted.nextToken).toEqual(expect.any(String));
   });
@@ -145,7 +156,9 @@ describe('channel handshakes (service periods)', () => {
       await new Promise((resolve) => setTimeout(resolve, 80));
       const listed = await client.send(new ListChannelHandshakesCommand({ handshakeType: 'START_SERVICE_PERIOD', catalog: 'AWS', participantType: 'SENDER' }));
       expect(listed.items?.map((h) => [h.id, h.status])).toEqual([[id, 'EXPIRED']]);
-      const late = await failureOf(sdkClient(short.endpoint, { accessKeyId: `AKIA${CUSTOMER}` }).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: id })));
+      const late = await failureOf(
+        sdkClient(short.endpoint, { accessKeyId: `AKIA${CUSTOMER}` }).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: id })),
+      );
       expect(late).toBeInstanceOf(ValidationException);
       client.destroy();
     } finally {

@@ -64,7 +64,9 @@ describe('clientToken idempotency', () => {
     const a = (await client.send(new CreateRelationshipCommand(createInput()))).relationshipDetail?.id;
     const b = (await client.send(new CreateRelationshipCommand(createInput({ associatedAccountId: '444455556666' })))).relationshipDetail?.id;
     await client.send(new DeleteRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: a, clientToken: 'delete-3' }));
-    const error = await failureOf(client.send(new DeleteRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: b, clientToken: 'delete-3' })));
+    const error = await failureOf(
+      client.send(new DeleteRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: b, clientToken: 'delete-3' })),
+    );
     expect(error).toBeInstanceOf(ConflictException);
     expect(error.resourceId).toBe(a);
     expect(emu.state.getRelationship(b ?? '')).toBeDefined();

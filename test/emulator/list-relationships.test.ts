@@ -17,12 +17,32 @@ const TYPES = ['END_CUSTOMER', 'DOWNSTREAM_SELLER', 'INTERNAL'] as const;
 function seed(emulator: RunningEmulator): void {
   const { state } = emulator;
   for (let i = 0; i < 25; i++) {
-    state.seedRelationship({ pmaId: PMA_ID, associatedAccountId: accountNumber(i), associationType: TYPES[i % 3] ?? 'INTERNAL', displayName: `Customer ${i}`, sector: 'COMMERCIAL', resaleAccountModel: 'END_CUSTOMER' });
+    state.seedRelationship({
+      pmaId: PMA_ID,
+      associatedAccountId: accountNumber(i),
+      associationType: TYPES[i % 3] ?? 'INTERNAL',
+      displayName: `Customer ${i}`,
+      sector: 'COMMERCIAL',
+      resaleAccountModel: 'END_CUSTOMER',
+    });
   }
   for (let i = 0; i < 5; i++) {
-    state.seedRelationship({ pmaId: OTHER_PMA_ID, associatedAccountId: accountNumber(i), associationType: 'END_CUSTOMER', displayName: `Other ${i}`, sector: 'GOVERNMENT' });
+    state.seedRelationship({
+      pmaId: OTHER_PMA_ID,
+      associatedAccountId: accountNumber(i),
+      associationType: 'END_CUSTOMER',
+      displayName: `Other ${i}`,
+      sector: 'GOVERNMENT',
+    });
   }
-  state.seedRelationship({ catalog: 'Sandbox', pmaId: 'pma-sandboxsandbo', associatedAccountId: accountNumber(0), associationType: 'INTERNAL', displayName: 'Sandbox', sector: 'COMMERCIAL' });
+  state.seedRelationship({
+    catalog: 'Sandbox',
+    pmaId: 'pma-sandboxsandbo',
+    associatedAccountId: accountNumber(0),
+    associationType: 'INTERNAL',
+    displayName: 'Sandbox',
+    sector: 'COMMERCIAL',
+  });
 }
 
 async function listAll(emu: EmulatorHandle, input: Omit<ListRelationshipsCommandInput, 'nextToken'>): Promise<{ items: RelationshipSummary[]; pages: number }> {
@@ -49,7 +69,12 @@ describe('ListRelationships paging', () => {
     expect(first.nextToken).toEqual(expect.any(String));
     const { items, pages } = await listAll(emu, { catalog: 'AWS' });
     expect(pages).toBe(2);
-    expect(items.map((r) => r.id)).toEqual(emu.state.relationships().filter((r) => r.catalog === 'AWS').map((r) => r.id));
+    expect(items.map((r) => r.id)).toEqual(
+      emu.state
+        .relationships()
+        .filter((r) => r.catalog === 'AWS')
+        .map((r) => r.id),
+    );
   });
 
   it('honours maxResults across several pages', async () => {
@@ -76,9 +101,20 @@ describe('ListRelationships paging', () => {
     const page = await emu.client().send(new ListRelationshipsCommand({ catalog: 'AWS', maxResults: 1 }));
     expect(page.items?.[0]).toBeDefined();
     expect(page.items?.[0]).not.toHaveProperty('resaleAccountModel');
-    expect(Object.keys(page.items?.[0] ?? {}).sort()).toEqual(
-      ['arn', 'associatedAccountId', 'associationType', 'catalog', 'createdAt', 'displayName', 'id', 'programManagementAccountId', 'revision', 'sector', 'startDate', 'updatedAt'],
-    );
+    expect(Object.keys(page.items?.[0] ?? {}).sort()).toEqual([
+      'arn',
+      'associatedAccountId',
+      'associationType',
+      'catalog',
+      'createdAt',
+      'displayName',
+      'id',
+      'programManagementAccountId',
+      'revision',
+      'sector',
+      'startDate',
+      'updatedAt',
+    ]);
   });
 
   it('rejects a malformed nextToken and one from a different query', async () => {
@@ -131,7 +167,10 @@ describe('ListRelationships filters and sort', () => {
   const emu = withEmulator({}, { seed });
   const ids = async (input: Omit<ListRelationshipsCommandInput, 'nextToken'>): Promise<string[]> => (await listAll(emu, input)).items.map((r) => r.id ?? '');
   const expected = (pick: (r: ReturnType<EmulatorHandle['state']['relationships']>[number]) => boolean) =>
-    emu.state.relationships().filter((r) => r.catalog === 'AWS' && pick(r)).map((r) => r.id);
+    emu.state
+      .relationships()
+      .filter((r) => r.catalog === 'AWS' && pick(r))
+      .map((r) => r.id);
 
   it('filters by PMA, by id or ARN', async () => {
     expect(await ids({ catalog: 'AWS', programManagementAccountIdentifiers: [OTHER_PMA_ID] })).toEqual(expected((r) => r.programManagementAccountId === OTHER_PMA_ID));

@@ -27,7 +27,14 @@ describe('program management accounts', () => {
   it('lists PMAs with every field, filtered, across pages', async () => {
     const client = emu.client();
     for (let i = 0; i < 5; i++) {
-      await client.send(new CreateProgramManagementAccountCommand({ ...input, displayName: `PMA ${i}`, accountId: accountNumber(i), program: i < 3 ? 'SOLUTION_PROVIDER' : 'DISTRIBUTION' }));
+      await client.send(
+        new CreateProgramManagementAccountCommand({
+          ...input,
+          displayName: `PMA ${i}`,
+          accountId: accountNumber(i),
+          program: i < 3 ? 'SOLUTION_PROVIDER' : 'DISTRIBUTION',
+        }),
+      );
     }
     const items = [];
     for await (const page of paginateListProgramManagementAccounts({ client }, { catalog: 'AWS', programs: ['SOLUTION_PROVIDER'] })) {
@@ -48,7 +55,9 @@ describe('program management accounts', () => {
       updatedAt: expect.any(Date),
       startDate: expect.any(Date),
     });
-    const filtered = await client.send(new ListProgramManagementAccountsCommand({ catalog: 'AWS', accountIds: [accountNumber(4)], statuses: ['ACTIVE'], displayNames: ['PMA 4'] }));
+    const filtered = await client.send(
+      new ListProgramManagementAccountsCommand({ catalog: 'AWS', accountIds: [accountNumber(4)], statuses: ['ACTIVE'], displayNames: ['PMA 4'] }),
+    );
     expect(filtered.items?.map((p) => p.displayName)).toEqual(['PMA 4']);
     const none = await client.send(new ListProgramManagementAccountsCommand({ catalog: 'AWS', statuses: ['PENDING'] }));
     expect(none.items).toEqual([]);

@@ -20,15 +20,29 @@ describe('tags', () => {
   }
 
   it('lists the tags given at create', async () => {
-    const arn = await createTagged([{ key: 'team', value: 'sales' }, { key: 'pcc:managed', value: 'true' }]);
+    const arn = await createTagged([
+      { key: 'team', value: 'sales' },
+      { key: 'pcc:managed', value: 'true' },
+    ]);
     const { tags } = await emu.client().send(new ListTagsForResourceCommand({ resourceArn: arn }));
-    expect(tags).toEqual([{ key: 'team', value: 'sales' }, { key: 'pcc:managed', value: 'true' }]);
+    expect(tags).toEqual([
+      { key: 'team', value: 'sales' },
+      { key: 'pcc:managed', value: 'true' },
+    ]);
   });
 
   it('adds and overwrites with TagResource, removes with UntagResource (missing keys are fine)', async () => {
     const client = emu.client();
     const arn = await createTagged();
-    await client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'ops' }, { key: 'cost', value: '4711' }] }));
+    await client.send(
+      new TagResourceCommand({
+        resourceArn: arn,
+        tags: [
+          { key: 'team', value: 'ops' },
+          { key: 'cost', value: '4711' },
+        ],
+      }),
+    );
     expect(emu.state.tagsOf(arn)).toEqual({ team: 'ops', cost: '4711' });
     await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['team', 'never-there'] }));
     const { tags } = await client.send(new ListTagsForResourceCommand({ resourceArn: arn }));
@@ -52,7 +66,10 @@ describe('tags', () => {
     const arn = await createTagged([{ key: '__proto__', value: 'a' }]);
     await client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'constructor', value: 'b' }] }));
     const { tags } = await client.send(new ListTagsForResourceCommand({ resourceArn: arn }));
-    expect(tags).toEqual([{ key: '__proto__', value: 'a' }, { key: 'constructor', value: 'b' }]);
+    expect(tags).toEqual([
+      { key: '__proto__', value: 'a' },
+      { key: 'constructor', value: 'b' },
+    ]);
     await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['__proto__'] }));
     expect((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: 'constructor', value: 'b' }]);
   });
@@ -89,7 +106,14 @@ describe('tags', () => {
     const client = emu.client();
     const arn = await createTagged();
     const many = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-    for (const tags of [[{ key: 'a', value: '1' }, { key: 'a', value: '2' }], [{ key: 'AWS:name', value: 'x' }], many]) {
+    for (const tags of [
+      [
+        { key: 'a', value: '1' },
+        { key: 'a', value: '2' },
+      ],
+      [{ key: 'AWS:name', value: 'x' }],
+      many,
+    ]) {
       const error = await failureOf(client.send(new TagResourceCommand({ resourceArn: arn, tags })));
       expect(error).toBeInstanceOf(ValidationException);
     }
@@ -99,7 +123,7 @@ describe('tags', () => {
     expect(Object.keys(emu.state.tagsOf(arn) ?? {})).toHaveLength(50);
   });
 
-  it('does not count AWS\'s own aws: tags against the 50 (AWS tagging rules)', async () => {
+  it("does not count AWS's own aws: tags against the 50 (AWS tagging rules)", async () => {
     const client = emu.client();
     const arn = await createTagged();
     emu.state.setTags(arn, { team: 'sales', 'aws:cloudformation:stack-name': 's', 'AWS:other': 'o' });

@@ -28,8 +28,20 @@ const CASES: Case[] = [
   ['associationType enum', 'CreateRelationship', { ...CREATE, associationType: 'RESELLER' }, 'associationType', 'INVALID_ENUM_VALUE'],
   ['sector enum', 'CreateRelationship', { ...CREATE, sector: 'commercial' }, 'sector', 'INVALID_ENUM_VALUE'],
   ['resaleAccountModel enum', 'CreateRelationship', { ...CREATE, resaleAccountModel: 'RESELLER' }, 'resaleAccountModel', 'INVALID_ENUM_VALUE'],
-  ['PMA identifier pattern', 'CreateRelationship', { ...CREATE, programManagementAccountIdentifier: 'pma-UPPERCASE1234' }, 'programManagementAccountIdentifier', 'INVALID_STRING_FORMAT'],
-  ['PMA identifier as relationship ARN', 'CreateRelationship', { ...CREATE, programManagementAccountIdentifier: `${PMA_ARN}/relationship/${RS}` }, 'programManagementAccountIdentifier', 'INVALID_STRING_FORMAT'],
+  [
+    'PMA identifier pattern',
+    'CreateRelationship',
+    { ...CREATE, programManagementAccountIdentifier: 'pma-UPPERCASE1234' },
+    'programManagementAccountIdentifier',
+    'INVALID_STRING_FORMAT',
+  ],
+  [
+    'PMA identifier as relationship ARN',
+    'CreateRelationship',
+    { ...CREATE, programManagementAccountIdentifier: `${PMA_ARN}/relationship/${RS}` },
+    'programManagementAccountIdentifier',
+    'INVALID_STRING_FORMAT',
+  ],
   ['account id length', 'CreateRelationship', { ...CREATE, associatedAccountId: '1111' }, 'associatedAccountId', 'INVALID_STRING_FORMAT'],
   ['account id digits', 'CreateRelationship', { ...CREATE, associatedAccountId: '11112222333a' }, 'associatedAccountId', 'INVALID_STRING_FORMAT'],
   ['displayName empty', 'CreateRelationship', { ...CREATE, displayName: '' }, 'displayName', 'INVALID_STRING_FORMAT'],
@@ -39,17 +51,59 @@ const CASES: Case[] = [
   ['clientToken with a space', 'CreateRelationship', { ...CREATE, clientToken: 'a b' }, 'clientToken', 'INVALID_STRING_FORMAT'],
   ['clientToken 65 characters', 'CreateRelationship', { ...CREATE, clientToken: 't'.repeat(65) }, 'clientToken', 'INVALID_STRING_FORMAT'],
   ['tag key empty', 'CreateRelationship', { ...CREATE, tags: [{ key: '', value: 'v' }] }, 'tags[0].key', 'INVALID_STRING_FORMAT'],
-  ['tag key pattern', 'CreateRelationship', { ...CREATE, tags: [{ key: 'ok', value: 'v' }, { key: 'bad*key', value: 'v' }] }, 'tags[1].key', 'INVALID_STRING_FORMAT'],
+  [
+    'tag key pattern',
+    'CreateRelationship',
+    {
+      ...CREATE,
+      tags: [
+        { key: 'ok', value: 'v' },
+        { key: 'bad*key', value: 'v' },
+      ],
+    },
+    'tags[1].key',
+    'INVALID_STRING_FORMAT',
+  ],
   ['tag value 257 characters', 'CreateRelationship', { ...CREATE, tags: [{ key: 'k', value: 'v'.repeat(257) }] }, 'tags[0].value', 'INVALID_STRING_FORMAT'],
   ['tag value required', 'CreateRelationship', { ...CREATE, tags: [{ key: 'k' }] }, 'tags[0].value', 'REQUIRED_FIELD_MISSING'],
   ['support plan with no member', 'CreateRelationship', plan({}), 'requestedSupportPlan', 'REQUIRED_FIELD_MISSING'],
   ['support plan with two members', 'CreateRelationship', plan({ resoldEnterprise: resold, resoldUnifiedOperations: resold }), 'requestedSupportPlan', 'TOO_MANY_VALUES'],
   ['support plan resoldBusiness (removed)', 'CreateRelationship', plan({ resoldBusiness: resold }), 'requestedSupportPlan.resoldBusiness', 'INVALID_VALUE'],
-  ['support plan coverage required', 'CreateRelationship', plan({ resoldEnterprise: { tamLocation: 'x' } }), 'requestedSupportPlan.resoldEnterprise.coverage', 'REQUIRED_FIELD_MISSING'],
-  ['support plan coverage enum', 'CreateRelationship', plan({ resoldEnterprise: { ...resold, coverage: 'ALL' } }), 'requestedSupportPlan.resoldEnterprise.coverage', 'INVALID_ENUM_VALUE'],
-  ['support plan tamLocation required', 'CreateRelationship', plan({ partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION' } }), 'requestedSupportPlan.partnerLedSupport.tamLocation', 'REQUIRED_FIELD_MISSING'],
-  ['support plan chargeAccountId', 'CreateRelationship', plan({ resoldUnifiedOperations: { ...resold, chargeAccountId: '12' } }), 'requestedSupportPlan.resoldUnifiedOperations.chargeAccountId', 'INVALID_STRING_FORMAT'],
-  ['support plan provider enum', 'CreateRelationship', plan({ partnerLedSupport: { ...resold, provider: 'ME' } }), 'requestedSupportPlan.partnerLedSupport.provider', 'INVALID_ENUM_VALUE'],
+  [
+    'support plan coverage required',
+    'CreateRelationship',
+    plan({ resoldEnterprise: { tamLocation: 'x' } }),
+    'requestedSupportPlan.resoldEnterprise.coverage',
+    'REQUIRED_FIELD_MISSING',
+  ],
+  [
+    'support plan coverage enum',
+    'CreateRelationship',
+    plan({ resoldEnterprise: { ...resold, coverage: 'ALL' } }),
+    'requestedSupportPlan.resoldEnterprise.coverage',
+    'INVALID_ENUM_VALUE',
+  ],
+  [
+    'support plan tamLocation required',
+    'CreateRelationship',
+    plan({ partnerLedSupport: { coverage: 'ENTIRE_ORGANIZATION' } }),
+    'requestedSupportPlan.partnerLedSupport.tamLocation',
+    'REQUIRED_FIELD_MISSING',
+  ],
+  [
+    'support plan chargeAccountId',
+    'CreateRelationship',
+    plan({ resoldUnifiedOperations: { ...resold, chargeAccountId: '12' } }),
+    'requestedSupportPlan.resoldUnifiedOperations.chargeAccountId',
+    'INVALID_STRING_FORMAT',
+  ],
+  [
+    'support plan provider enum',
+    'CreateRelationship',
+    plan({ partnerLedSupport: { ...resold, provider: 'ME' } }),
+    'requestedSupportPlan.partnerLedSupport.provider',
+    'INVALID_ENUM_VALUE',
+  ],
   ['relationship identifier pattern', 'GetRelationship', { ...ADDRESS, identifier: 'rs-123' }, 'identifier', 'INVALID_STRING_FORMAT'],
   ['revision digits', 'UpdateRelationship', { ...ADDRESS, revision: 'v2' }, 'revision', 'INVALID_STRING_FORMAT'],
   ['revision length', 'UpdateRelationship', { ...ADDRESS, revision: '12345678901' }, 'revision', 'INVALID_STRING_FORMAT'],
@@ -60,7 +114,13 @@ const CASES: Case[] = [
   ['taggable ARN pattern', 'ListTagsForResource', { resourceArn: 'arn:aws:s3:::bucket' }, 'resourceArn', 'INVALID_STRING_FORMAT'],
   ['tags required', 'TagResource', { resourceArn: PMA_ARN }, 'tags', 'REQUIRED_FIELD_MISSING'],
   ['tagKeys required', 'UntagResource', { resourceArn: PMA_ARN }, 'tagKeys', 'REQUIRED_FIELD_MISSING'],
-  ['PMA program enum', 'CreateProgramManagementAccount', { catalog: 'AWS', program: 'RESELLER', displayName: 'x', accountId: '111122223333' }, 'program', 'INVALID_ENUM_VALUE'],
+  [
+    'PMA program enum',
+    'CreateProgramManagementAccount',
+    { catalog: 'AWS', program: 'RESELLER', displayName: 'x', accountId: '111122223333' },
+    'program',
+    'INVALID_ENUM_VALUE',
+  ],
   ['PMA list status enum', 'ListProgramManagementAccounts', { catalog: 'AWS', statuses: ['GONE'] }, 'statuses[0]', 'INVALID_ENUM_VALUE'],
 ];
 
@@ -91,7 +151,9 @@ describe('input validation (ValidationException, REQUEST_VALIDATION_FAILED)', ()
 
   it('counts lengths in characters, not UTF-16 units, and accepts Unicode letters in tags', async () => {
     const name = '\u{1F600}'.repeat(30);
-    const created = await emu.client().send(new CreateRelationshipCommand({ ...CREATE, displayName: name, tags: [{ key: 'Kostenstelle-ä', value: 'Zürich 4711' }] } as never));
+    const created = await emu
+      .client()
+      .send(new CreateRelationshipCommand({ ...CREATE, displayName: name, tags: [{ key: 'Kostenstelle-ä', value: 'Zürich 4711' }] } as never));
     const id = created.relationshipDetail?.id ?? '';
     expect(emu.state.getRelationship(id)).toMatchObject({ displayName: name, tags: { 'Kostenstelle-ä': 'Zürich 4711' } });
     emu.state.removeRelationship(id);

@@ -49,7 +49,12 @@ describe('AWS JSON 1.0 wire protocol', () => {
   });
 
   it('answers an unknown target, a missing target and a GET with 400 UnknownOperationException', async () => {
-    for (const [target, method] of [['PartnerCentralChannel.DoMagic', 'POST'], ['OtherService.GetRelationship', 'POST'], [undefined, 'POST'], ['PartnerCentralChannel.GetRelationship', 'GET']] as const) {
+    for (const [target, method] of [
+      ['PartnerCentralChannel.DoMagic', 'POST'],
+      ['OtherService.GetRelationship', 'POST'],
+      [undefined, 'POST'],
+      ['PartnerCentralChannel.GetRelationship', 'GET'],
+    ] as const) {
       const raw = await rawCall(emu.endpoint, target, {}, method);
       expect(raw.status, `${target} ${method}`).toBe(400);
       expect(raw.json.__type).toBe('com.amazon.coral.service#UnknownOperationException');
@@ -118,14 +123,18 @@ describe('AWS JSON 1.0 wire protocol', () => {
 
     it('ThrottlingException: 429, serviceCode, quotaCode', async () => {
       emu.emulator.setFaults({ throttleRate: 1 });
-      const error = await failureOf(emu.client().send(new GetRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: 'rs-0000000000000' })));
+      const error = await failureOf(
+        emu.client().send(new GetRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: 'rs-0000000000000' })),
+      );
       expect(error).toBeInstanceOf(ThrottlingException);
       expect(error).toMatchObject({ serviceCode: 'partnercentral-channel', quotaCode: expect.any(String), $metadata: { httpStatusCode: 429 } });
     });
 
     it('InternalServerException: 500', async () => {
       emu.emulator.setFaults({ internalErrorRate: 1 });
-      const error = await failureOf(emu.client().send(new GetRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: 'rs-0000000000000' })));
+      const error = await failureOf(
+        emu.client().send(new GetRelationshipCommand({ catalog: 'AWS', programManagementAccountIdentifier: PMA_ID, identifier: 'rs-0000000000000' })),
+      );
       expect(error).toBeInstanceOf(InternalServerException);
       expect(error.$metadata).toMatchObject({ httpStatusCode: 500 });
       expect(error.message).toContain('injected');

@@ -97,7 +97,8 @@ describe('formatYaml', () => {
   });
 
   it('keeps anchors and aliases that stay in order', () => {
-    const text = 'relationships:\n  - associatedAccountId: "111122223333"\n    requestedSupportPlan: &plan\n      partnerLedSupport:\n        coverage: ENTIRE_ORGANIZATION\n        tamLocation: us-east-1\n  - associatedAccountId: "222233334444"\n    requestedSupportPlan: *plan\n';
+    const text =
+      'relationships:\n  - associatedAccountId: "111122223333"\n    requestedSupportPlan: &plan\n      partnerLedSupport:\n        coverage: ENTIRE_ORGANIZATION\n        tamLocation: us-east-1\n  - associatedAccountId: "222233334444"\n    requestedSupportPlan: *plan\n';
     expect(formatYaml(text)).toEqual({ ok: true, text });
   });
 
@@ -111,7 +112,7 @@ describe('formatYaml', () => {
   it.each([
     ['a blank line before a key that moves to the top', '# header\nprogramManagementAccountIdentifier: pma-u8ic702rtzng8\n\ncatalog: AWS\nrelationships: []\n'],
     ['a blank line inside an entry', 'relationships:\n  - displayName: x\n\n    associatedAccountId: "111122223333"\n'],
-    ['a comment on the key that becomes an entry\'s first', 'relationships:\n  - displayName: x\n    # about the id\n    associatedAccountId: "111122223333"\n'],
+    ["a comment on the key that becomes an entry's first", 'relationships:\n  - displayName: x\n    # about the id\n    associatedAccountId: "111122223333"\n'],
     ['a blank line between tags', 'relationships:\n  - tags:\n      z: "1"\n\n      a: "2"\n'],
     ['a comment, then ... with no document', '# c1\n...\n# c2\ncatalog: AWS\nrelationships: []\n'],
   ])('formats its own output to itself: %s', (_name, text) => {

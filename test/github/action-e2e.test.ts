@@ -14,8 +14,7 @@ import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, type Runner, type StepRun } from './action-step.js';
 
 /** Annotation lines the runner would turn into annotations (it reads stdout and stderr alike). */
-const annotations = (run: StepRun, kind = 'error') =>
-  `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.startsWith(`::${kind} `));
+const annotations = (run: StepRun, kind = 'error') => `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.startsWith(`::${kind} `));
 
 const totalCalls = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
@@ -56,7 +55,14 @@ describe('pcc plan through the action', () => {
   it('no changes: exit-code 0, has-changes false, plan-file empty without --out; the summary is markdown even for --format text', async () => {
     await runner.writeFile('main.yaml', relationshipsYaml(2));
     for (let i = 0; i < 2; i++) {
-      h.state.seedRelationship({ pmaId: E2E_PMA, associatedAccountId: e2eAccount(i), associationType: 'END_CUSTOMER', displayName: `Customer ${i}`, sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
+      h.state.seedRelationship({
+        pmaId: E2E_PMA,
+        associatedAccountId: e2eAccount(i),
+        associationType: 'END_CUSTOMER',
+        displayName: `Customer ${i}`,
+        sector: 'COMMERCIAL',
+        tags: { 'pcc:managed': 'true' },
+      });
     }
     const run = await plan('--detailed-exitcode');
 
@@ -71,7 +77,14 @@ describe('pcc plan through the action', () => {
 
   it('a blocked replacement: the step fails, the plan is still summarised, nothing is saved', async () => {
     await runner.writeFile('main.yaml', relationshipsYaml(1, { sector: 'GOVERNMENT' }));
-    h.state.seedRelationship({ pmaId: E2E_PMA, associatedAccountId: e2eAccount(0), associationType: 'END_CUSTOMER', displayName: 'Customer 0', sector: 'COMMERCIAL', tags: { 'pcc:managed': 'true' } });
+    h.state.seedRelationship({
+      pmaId: E2E_PMA,
+      associatedAccountId: e2eAccount(0),
+      associationType: 'END_CUSTOMER',
+      displayName: 'Customer 0',
+      sector: 'COMMERCIAL',
+      tags: { 'pcc:managed': 'true' },
+    });
     const run = await plan('--format markdown --out pcc-plan.json --detailed-exitcode');
 
     expect(run.status).toBe(1);
@@ -81,7 +94,9 @@ describe('pcc plan through the action', () => {
     expect(existsSync(join(runner.workspace, 'pcc-plan.json'))).toBe(false);
     expect(run.summary).toContain('replacement blocked');
     expect(annotations(run)).toEqual([
-      expect.stringMatching(/^::error file=relationships\/main\.yaml,line=\d+,col=13,title=pcc%3A replace-blocked-no-allow::AWS\/pma-u8ic702rtzng8\/200000000000: replacement blocked/),
+      expect.stringMatching(
+        /^::error file=relationships\/main\.yaml,line=\d+,col=13,title=pcc%3A replace-blocked-no-allow::AWS\/pma-u8ic702rtzng8\/200000000000: replacement blocked/,
+      ),
     ]);
   });
 
@@ -162,13 +177,17 @@ describe('pcc apply through the action, when changes fail', () => {
     expect(h.state.relationships()).toHaveLength(2);
     expect(run.summary).toContain('**Apply complete: 2 created, 0 updated, 0 deleted, 12 failed.**');
     expect(run.summary).toContain('> **12 changes failed.**');
-    const callouts = run.summary.split('\n').filter((line) => /^> - create `AWS\/pma-u8ic702rtzng8\/\d{12}` at `relationships\/main\.yaml:\d+`: service quota exceeded/.test(line));
+    const callouts = run.summary
+      .split('\n')
+      .filter((line) => /^> - create `AWS\/pma-u8ic702rtzng8\/\d{12}` at `relationships\/main\.yaml:\d+`: service quota exceeded/.test(line));
     expect(callouts).toHaveLength(12);
     expect(run.summary.split('\n').filter((line) => line.startsWith('| `✗` **failed** |'))).toHaveLength(12);
     // Twelve failures of one kind (the quota): one annotation that counts the others, and one line on the terminal.
     const errors = annotations(run);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error file=relationships\/main\.yaml,line=\d+,title=pcc apply%3A create failed::AWS\/pma-u8ic702rtzng8\/\d{12}: service quota exceeded.* \(and 11 more changes failed alike\)$/);
+    expect(errors[0]).toMatch(
+      /^::error file=relationships\/main\.yaml,line=\d+,title=pcc apply%3A create failed::AWS\/pma-u8ic702rtzng8\/\d{12}: service quota exceeded.* \(and 11 more changes failed alike\)$/,
+    );
     expect(run.stderr).not.toContain('not shown as annotations');
     expect(run.stderr).toMatch(/✗ 12 changes failed alike, e\.g\. create AWS\/pma-u8ic702rtzng8\/\d{12}: service quota exceeded/);
   });

@@ -68,10 +68,7 @@ describe('the action’s entry, action/main.mjs', () => {
   it('maps the inputs to pcc --dir D --region R <command> <args…>', async () => {
     const run = await runAction({ command: 'plan', args: '--format markdown --out pcc-plan.json --detailed-exitcode' });
     expect(run.status).toBe(0);
-    expect(run.argv).toEqual([
-      '--dir', 'relationships', '--region', 'us-east-1', 'plan',
-      '--format', 'markdown', '--out', 'pcc-plan.json', '--detailed-exitcode',
-    ]);
+    expect(run.argv).toEqual(['--dir', 'relationships', '--region', 'us-east-1', 'plan', '--format', 'markdown', '--out', 'pcc-plan.json', '--detailed-exitcode']);
   });
 
   it('splits args on spaces, tabs and newlines (a YAML block works)', async () => {
@@ -88,8 +85,19 @@ describe('the action’s entry, action/main.mjs', () => {
     const args = '*.json $HOME $(touch pwned) `touch pwned2` ;touch pwned3';
     const run = await runAction({ command: 'plan', directory: '$(touch pwned4)', args });
     expect(run.argv).toEqual([
-      '--dir', '$(touch pwned4)', '--region', 'us-east-1', 'plan',
-      '*.json', '$HOME', '$(touch', 'pwned)', '`touch', 'pwned2`', ';touch', 'pwned3',
+      '--dir',
+      '$(touch pwned4)',
+      '--region',
+      'us-east-1',
+      'plan',
+      '*.json',
+      '$HOME',
+      '$(touch',
+      'pwned)',
+      '`touch',
+      'pwned2`',
+      ';touch',
+      'pwned3',
     ]);
     for (const f of ['pwned', 'pwned2', 'pwned3', 'pwned4']) expect(existsSync(join(dir, 'workspace', f)), f).toBe(false);
   });
@@ -125,7 +133,13 @@ describe('the action’s entry, action/main.mjs', () => {
   it('runs import and fmt too (fmt --check in CI)', async () => {
     expect((await runAction({ command: 'fmt', args: '--check' })).argv).toEqual(['--dir', 'relationships', '--region', 'us-east-1', 'fmt', '--check']);
     expect((await runAction({ command: 'import', args: '--out relationships/imported.yaml' })).argv).toEqual([
-      '--dir', 'relationships', '--region', 'us-east-1', 'import', '--out', 'relationships/imported.yaml',
+      '--dir',
+      'relationships',
+      '--region',
+      'us-east-1',
+      'import',
+      '--out',
+      'relationships/imported.yaml',
     ]);
   });
 

@@ -115,28 +115,33 @@ export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
       const summaryFile = join(root, `summary-${step}.md`);
       await writeFile(outputFile, '');
       await writeFile(summaryFile, '');
-      const result = await runNode(actionMain(actionPath), workspace, {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        CI: 'true',
-        GITHUB_ACTIONS: 'true',
-        GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_EVENT_PATH: eventPath,
-        GITHUB_WORKSPACE: workspace,
-        GITHUB_REPOSITORY: 'acme/channel',
-        GITHUB_ACTION_PATH: actionPath,
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        RUNNER_TEMP: temp,
-        // The refresh cache stays in this test's folder, never the developer's home.
-        XDG_CACHE_HOME: join(root, 'cache'),
-        // The developer's AWS configuration stays out of the way.
-        AWS_CONFIG_FILE: '/nonexistent/pcc-test-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...inputEnv({ command, directory, args, 'aws-region': region }),
-        ...env,
-      }, cancel);
+      const result = await runNode(
+        actionMain(actionPath),
+        workspace,
+        {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          CI: 'true',
+          GITHUB_ACTIONS: 'true',
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: eventPath,
+          GITHUB_WORKSPACE: workspace,
+          GITHUB_REPOSITORY: 'acme/channel',
+          GITHUB_ACTION_PATH: actionPath,
+          GITHUB_OUTPUT: outputFile,
+          GITHUB_STEP_SUMMARY: summaryFile,
+          RUNNER_TEMP: temp,
+          // The refresh cache stays in this test's folder, never the developer's home.
+          XDG_CACHE_HOME: join(root, 'cache'),
+          // The developer's AWS configuration stays out of the way.
+          AWS_CONFIG_FILE: '/nonexistent/pcc-test-config',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/pcc-test-credentials',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          ...inputEnv({ command, directory, args, 'aws-region': region }),
+          ...env,
+        },
+        cancel,
+      );
       return {
         ...result,
         outputs: parseOutputFile(await readFile(outputFile, 'utf8')),

@@ -91,7 +91,17 @@ describe('the checks bite', () => {
 
   it('the JavaScript action check reports what is missing', () => {
     const broken = parseYaml(
-      ['name: x', 'inputs:', '  command: {}', 'outputs:', '  exit-code:', '    value: ${{ steps.pcc.outputs.exit-code }}', 'runs:', '  using: node20', '  main: dist/nowhere.js'].join('\n'),
+      [
+        'name: x',
+        'inputs:',
+        '  command: {}',
+        'outputs:',
+        '  exit-code:',
+        '    value: ${{ steps.pcc.outputs.exit-code }}',
+        'runs:',
+        '  using: node20',
+        '  main: dist/nowhere.js',
+      ].join('\n'),
     );
     expect(checkJavaScriptAction(broken, ACTION_INPUTS, ACTION_OUTPUTS, REPO_ROOT)).toEqual([
       'missing description',

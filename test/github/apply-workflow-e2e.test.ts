@@ -112,7 +112,12 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
     const apply = await applyStep();
     expect(apply.status, apply.stderr).toBe(0);
     expect(apply.outputs.get('refused') ?? '').toBe('');
-    expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['Customer 1', 'Renamed 0']);
+    expect(
+      h.state
+        .relationships()
+        .map((r) => r.displayName)
+        .sort(),
+    ).toEqual(['Customer 1', 'Renamed 0']);
   });
 
   it('a change by hand since the review: refuses, writes nothing, says so in the summary and the refused output', async () => {
@@ -125,7 +130,12 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
     expect(apply.outputs.get('exit-code')).toBe('1');
     expect(apply.summary).toContain('## pcc apply refused');
     expect(apply.summary).toContain('~ displayName: "By hand" → "Customer 1"');
-    expect(h.state.relationships().map((r) => r.displayName).sort()).toEqual(['By hand', 'Customer 0']);
+    expect(
+      h.state
+        .relationships()
+        .map((r) => r.displayName)
+        .sort(),
+    ).toEqual(['By hand', 'Customer 0']);
   });
 });
 

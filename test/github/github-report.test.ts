@@ -163,10 +163,13 @@ describe('renderApplyMarkdown', () => {
 
 describe('renderApplyAnnotations', () => {
   it('one annotation per kind of failure: the same error for other ids, accounts or attempt counts', () => {
-    const alike = ['rs-aaaaaaaaaaaaa', 'rs-bbbbbbbbbbbbb', 'rs-ccccccccccccc'].map(
-      (id, i): ApplyOutcome => ({ ...failed, error: `AccessDenied after ${i + 2} attempts: not authorized on arn:aws:partnercentral:us-east-1:12345678901${i}:catalog/AWS/program-management-account/pma-u8ic702rtzng8/relationship/${id}` }),
-    );
-    const lines = renderApplyAnnotations(resultOf([...alike, { ...failed, error: 'another cause' }])).trimEnd().split('\n');
+    const alike = ['rs-aaaaaaaaaaaaa', 'rs-bbbbbbbbbbbbb', 'rs-ccccccccccccc'].map((id, i): ApplyOutcome => ({
+      ...failed,
+      error: `AccessDenied after ${i + 2} attempts: not authorized on arn:aws:partnercentral:us-east-1:12345678901${i}:catalog/AWS/program-management-account/pma-u8ic702rtzng8/relationship/${id}`,
+    }));
+    const lines = renderApplyAnnotations(resultOf([...alike, { ...failed, error: 'another cause' }]))
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/AccessDenied after 2 attempts: .*rs-aaaaaaaaaaaaa \(and 2 more changes failed alike\)$/);
     expect(lines[1]).toMatch(/another cause$/);
@@ -175,11 +178,17 @@ describe('renderApplyAnnotations', () => {
   it('at most 10, then a line counting the rest', () => {
     // Thirteen kinds of failure (failures that differ only in numbers or ids are one kind: see the next test).
     const many = Array.from({ length: 13 }, (_, i): ApplyOutcome => ({ ...failed, error: `boom ${String.fromCharCode(97 + i)}` }));
-    const lines = renderApplyAnnotations(resultOf([ok, ...many])).trimEnd().split('\n');
+    const lines = renderApplyAnnotations(resultOf([ok, ...many]))
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(11);
     expect(lines.slice(0, 10).every((line) => line.startsWith('::error file=relationships/a.yaml,line=4,title=pcc apply%3A update failed::'))).toBe(true);
     expect(lines[9]).toContain('boom j');
     expect(lines[10]).toBe('3 more failed changes not shown as annotations (GitHub shows at most 10 per step); see the list above and the job summary.');
-    expect(renderApplyAnnotations(resultOf(many.slice(0, 10))).trimEnd().split('\n')).toHaveLength(10);
+    expect(
+      renderApplyAnnotations(resultOf(many.slice(0, 10)))
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(10);
   });
 });

@@ -68,9 +68,7 @@ function githubScriptIn(steps: Yaml[], where: string, stepName?: string): string
   return script;
 }
 
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (
-  ...args: unknown[]
-) => Promise<unknown>;
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<unknown>;
 
 /** Runs `script` with `process.env` = `env` against a fake GitHub holding `items` (comments or issues). */
 export async function runScript(script: string, env: Record<string, string>, items: Item[]) {

@@ -2,13 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  STEP_SUMMARY_LIMIT_BYTES,
-  appendStepSummary,
-  formatOutput,
-  setOutputs,
-  truncateMarkdown,
-} from '../../src/io/github-step.js';
+import { STEP_SUMMARY_LIMIT_BYTES, appendStepSummary, formatOutput, setOutputs, truncateMarkdown } from '../../src/io/github-step.js';
 import { parseOutputFile } from './action-step.js';
 
 let dir: string;

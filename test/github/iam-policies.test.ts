@@ -59,15 +59,10 @@ function checkTrustPolicy(policy: Policy, subjects: string[]): string[] {
 
 describe('docs/iam', () => {
   it('has valid JSON policies with the placeholders marked, and a README naming each', () => {
-    const files = readdirSync(IAM_DIR).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual([
-      'apply-policy.json',
-      'apply-trust-policy.json',
-      'plan-policy.json',
-      'plan-trust-policy.json',
-      'prune-policy.json',
-      'prune-trust-policy.json',
-    ]);
+    const files = readdirSync(IAM_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(files).toEqual(['apply-policy.json', 'apply-trust-policy.json', 'plan-policy.json', 'plan-trust-policy.json', 'prune-policy.json', 'prune-trust-policy.json']);
     const readme = readFileSync(join(IAM_DIR, 'README.md'), 'utf8');
     for (const file of files) {
       const text = readFileSync(join(IAM_DIR, file), 'utf8');
@@ -125,7 +120,9 @@ describe('docs/iam', () => {
           if (resource === '*') {
             expect(list(s.Action), `${file} ${s.Sid}`).toEqual(
               expect.arrayContaining([
-                expect.stringMatching(/^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/),
+                expect.stringMatching(
+                  /^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/,
+                ),
               ]),
             );
             expect(list(s.Action).length).toBe(1);

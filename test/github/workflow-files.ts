@@ -65,9 +65,7 @@ export function actionAsWorkflow(action: Yaml): string {
       { type: 'string', required: spec.required === true, ...(spec.default !== undefined ? { default: String(spec.default) } : {}) },
     ]),
   );
-  const outputs = Object.fromEntries(
-    Object.entries((action.outputs ?? {}) as Record<string, Yaml>).map(([name, spec]) => [name, spec.value]),
-  );
+  const outputs = Object.fromEntries(Object.entries((action.outputs ?? {}) as Record<string, Yaml>).map(([name, spec]) => [name, spec.value]));
   const runs = (action.runs ?? {}) as Yaml;
   return stringify({
     on: { workflow_call: { inputs } },
@@ -169,9 +167,7 @@ export function checkPermissions(workflow: Yaml): string[] {
     const permissions = job.permissions;
     if (permissions === undefined) problems.push(`job ${id} has no permissions`);
     else if (typeof permissions === 'string') problems.push(`job ${id} uses the blanket permissions "${permissions}"`);
-    const usesAws = (Array.isArray(job.steps) ? (job.steps as Yaml[]) : []).some((s) =>
-      String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
-    );
+    const usesAws = (Array.isArray(job.steps) ? (job.steps as Yaml[]) : []).some((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'));
     const idToken = (permissions as Yaml | undefined)?.['id-token'];
     if (usesAws && idToken !== 'write') problems.push(`job ${id} assumes an AWS role without id-token: write`);
     if (!usesAws && idToken !== undefined) problems.push(`job ${id} asks for id-token without assuming a role`);

@@ -290,7 +290,7 @@ describe('the policy checks bite', () => {
         '    steps:',
         '      - uses: aws-actions/configure-aws-credentials@7474bc4690e29a8392af63c5b98e7449536d5c3a',
         '  idle:',
-        "    permissions: { id-token: write }",
+        '    permissions: { id-token: write }',
         '    steps: []',
       ].join('\n'),
     );

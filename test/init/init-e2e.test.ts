@@ -30,7 +30,9 @@ describe('pcc init', () => {
     const modeline = /^# yaml-language-server: \$schema=(\S+)$/m.exec(example)?.[1];
     expect(modeline).toBe('../schema/relationships.schema.json');
     expect(await readFile(resolve(cwd, 'relationships', modeline as string), 'utf8')).toBe(await readFile(REPO_SCHEMA, 'utf8'));
-    expect(JSON.parse(await readFile(join(cwd, '.vscode', 'settings.json'), 'utf8'))).toEqual({ 'yaml.schemas': { './schema/relationships.schema.json': 'relationships/**/*.{yaml,yml}' } });
+    expect(JSON.parse(await readFile(join(cwd, '.vscode', 'settings.json'), 'utf8'))).toEqual({
+      'yaml.schemas': { './schema/relationships.schema.json': 'relationships/**/*.{yaml,yml}' },
+    });
 
     const trust = await readFile(join(cwd, 'iam', 'plan-trust-policy.json'), 'utf8');
     expect(trust).toContain('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com');
@@ -51,7 +53,12 @@ describe('pcc init', () => {
     const file = join(cwd, 'relationships', 'example.yaml');
     const text = await readFile(file, 'utf8');
     // What a user does: put the first example in place of [].
-    const first = text.split('\n').filter((line) => /^# {2}[- ] /.test(line)).slice(0, 4).map((line) => line.slice(2).replace(/\s+#.*$/, '')).join('\n');
+    const first = text
+      .split('\n')
+      .filter((line) => /^# {2}[- ] /.test(line))
+      .slice(0, 4)
+      .map((line) => line.slice(2).replace(/\s+#.*$/, ''))
+      .join('\n');
     await writeFile(file, text.replace('relationships: [] # replace [] with the entries, e.g. the examples below', `relationships:\n${first}`));
     const server = await startCli(['--no-rate-limits'], cwd);
     try {
@@ -93,7 +100,12 @@ describe('pcc init', () => {
     expect(existsSync(resolve(dirname(join(cwd, 'teams', 'channel', 'example.yaml')), '../../schema/relationships.schema.json'))).toBe(true);
 
     const empty = await emptyFolder();
-    for (const args of [['--pma', 'pma-TOO-SHORT'], ['--account', '12345'], ['--repo', 'no-slash'], ['--catalog', 'aws']]) {
+    for (const args of [
+      ['--pma', 'pma-TOO-SHORT'],
+      ['--account', '12345'],
+      ['--repo', 'no-slash'],
+      ['--catalog', 'aws'],
+    ]) {
       const bad = await runCli(['init', ...args], { cwd: empty });
       expect(bad.code, args.join(' ')).toBe(1);
       expect(bad.stderr, args.join(' ')).toMatch(/invalid|Allowed choices/);

@@ -47,7 +47,14 @@ describe('a repository set up by pcc init, on GitHub', () => {
       }
     }
     const action = parseYaml(await readFile(join(cwd, '.github', 'actions', 'pcc', 'action.yml'), 'utf8'));
-    expect(checkJavaScriptAction(action, ['command', 'directory', 'args', 'aws-region'], ['has-changes', 'plan-file', 'exit-code', 'refused'], join(cwd, '.github', 'actions', 'pcc'))).toEqual([]);
+    expect(
+      checkJavaScriptAction(
+        action,
+        ['command', 'directory', 'args', 'aws-region'],
+        ['has-changes', 'plan-file', 'exit-code', 'refused'],
+        join(cwd, '.github', 'actions', 'pcc'),
+      ),
+    ).toEqual([]);
     expect(checkCompositeAction(parseYaml(await readFile(join(cwd, '.github', 'actions', 'require-tip', 'action.yml'), 'utf8')), [], [])).toEqual([]);
   });
 
@@ -65,12 +72,22 @@ describe('a repository set up by pcc init, on GitHub', () => {
     expect(plan.stdout).toContain('Plan: 3 to create');
 
     const collect = stepsOf(pr, 'plan').find((s) => s.name === 'Collect the plan') as Yaml;
-    const collected = await runBash(String(collect.run), runner.workspace, { PATH: process.env.PATH ?? '', RUNNER_TEMP: runner.temp, STDOUT_FILE: plan.outputs.get('stdout-file') ?? '' });
+    const collected = await runBash(String(collect.run), runner.workspace, {
+      PATH: process.env.PATH ?? '',
+      RUNNER_TEMP: runner.temp,
+      STDOUT_FILE: plan.outputs.get('stdout-file') ?? '',
+    });
     expect(collected.status, collected.stderr).toBe(0);
 
     const comment = await runScript(
       scriptOf('pcc-pull-request.yml', 'comment', undefined, join(cwd, '.github', 'workflows')),
-      { VALIDATE_RESULT: 'success', PLAN_RESULT: 'success', PLAN_MARKDOWN: join(runner.temp, 'pcc-plan', 'plan.md'), HEAD_SHA: '0123456789abcdef0123456789abcdef01234567', RUN_URL: 'https://github.com/acme/channel/actions/runs/1' },
+      {
+        VALIDATE_RESULT: 'success',
+        PLAN_RESULT: 'success',
+        PLAN_MARKDOWN: join(runner.temp, 'pcc-plan', 'plan.md'),
+        HEAD_SHA: '0123456789abcdef0123456789abcdef01234567',
+        RUN_URL: 'https://github.com/acme/channel/actions/runs/1',
+      },
       [],
     );
     const body = String(comment.writes()[0]?.params.body);

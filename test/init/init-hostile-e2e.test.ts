@@ -44,7 +44,9 @@ describe('pcc init refuses what it cannot write safely', () => {
     expect(result.code, result.stderr).toBe(0);
     const apply = parse(await readFile(join(cwd, '.github', 'workflows', 'pcc-apply.yml'), 'utf8')) as { on: { push: { branches: string[] } } };
     expect(apply.on.push.branches).toEqual(['release/2026.1-x_y']);
-    const trust = JSON.parse(await readFile(join(cwd, 'iam', 'plan-trust-policy.json'), 'utf8')) as { Statement: { Condition: { StringEquals: Record<string, string[]> } }[] };
+    const trust = JSON.parse(await readFile(join(cwd, 'iam', 'plan-trust-policy.json'), 'utf8')) as {
+      Statement: { Condition: { StringEquals: Record<string, string[]> } }[];
+    };
     expect(trust.Statement[0]?.Condition.StringEquals['token.actions.githubusercontent.com:sub']).toContain('repo:acme/channel:ref:refs/heads/release/2026.1-x_y');
   });
 

@@ -27,7 +27,10 @@ describe('readLive', () => {
     });
     const desired = desiredState([
       desiredEntry(account(1)),
-      desiredEntry(account(9), { programManagementAccountIdentifier: `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/${OTHER_PMA}`, pmaId: OTHER_PMA }),
+      desiredEntry(account(9), {
+        programManagementAccountIdentifier: `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/${OTHER_PMA}`,
+        pmaId: OTHER_PMA,
+      }),
       desiredEntry(account(8)),
     ]);
     const live = await readLive(api, desired);
@@ -91,7 +94,10 @@ describe('readLive', () => {
 
   it('treats a relationship deleted between the list and a later read as gone', async () => {
     const api = createFakeChannelApi({
-      relationships: [{ ...summary(1), tags: {} }, { ...summary(2), tags: {} }],
+      relationships: [
+        { ...summary(1), tags: {} },
+        { ...summary(2), tags: {} },
+      ],
       inject: {
         ListTagsForResource: (arn) =>
           String(arn).endsWith(rs(2)) ? new ApiError('ListTagsForResource', 'not-found', 'gone', 404, 1, 'ResourceNotFoundException') : undefined,

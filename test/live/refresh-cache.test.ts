@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
-import {
-  cachedResaleAccountModel,
-  cachedTags,
-  entryAfterRefresh,
-  mergeEntry,
-  SETTLE_MS,
-  type CacheEntries,
-  type CacheEntry,
-} from '../../src/live/refresh-cache.js';
+import { cachedResaleAccountModel, cachedTags, entryAfterRefresh, mergeEntry, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
 import { liveEntry } from '../support/state-builders.js';
 
 const T0 = 1_700_000_000_000;

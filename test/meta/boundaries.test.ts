@@ -29,8 +29,7 @@ export function codeOf(text: string): string {
 const ASKS_GITHUB = /GITHUB_|\.github\b|from\s+['"][^'"]*\/(?:io|report)\/github-[^'"]*['"]/;
 
 const files = sources(SRC).map((path) => ({ file: relative(ROOT, path).split('\\').join('/'), code: codeOf(readFileSync(path, 'utf8')) }));
-const offenders = (pattern: RegExp, allowed: (file: string) => boolean) =>
-  files.filter(({ file, code }) => !allowed(file) && pattern.test(code)).map(({ file }) => file);
+const offenders = (pattern: RegExp, allowed: (file: string) => boolean) => files.filter(({ file, code }) => !allowed(file) && pattern.test(code)).map(({ file }) => file);
 
 describe('commands and GitHub Actions', () => {
   it('commands do not branch on GitHub Actions: no GITHUB_*, no sink.github, no GitHub output module', () => {

@@ -81,7 +81,11 @@ describe('applyable and reason codes', () => {
 
   it('refuses replaces and deletes the plan options did not allow (a hand-made plan)', () => {
     const plan = replacePlan(true, false);
-    const unblocked = { ...plan, changes: plan.changes.map((c) => ({ ...c, blocked: false, reasonCode: 'replace-allowed' as const })), options: { ...plan.options, allowReplace: false } };
+    const unblocked = {
+      ...plan,
+      changes: plan.changes.map((c) => ({ ...c, blocked: false, reasonCode: 'replace-allowed' as const })),
+      options: { ...plan.options, allowReplace: false },
+    };
     expect(planBlockers(unblocked).map((b) => b.code)).toEqual(['replace-not-allowed']);
     expect(refusalsOf(unblocked)).toEqual(['the plan replaces relationships but was not made with --allow-replace']);
   });

@@ -22,7 +22,8 @@ describe('blockedFieldPositions', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'pcc-blocked-'));
     await mkdir(join(cwd, 'relationships'));
     const lines = ['catalog: AWS', 'programManagementAccountIdentifier: pma-u8ic702rtzng8', 'relationships:'];
-    for (let i = 0; i < 5; i++) lines.push(`  - associatedAccountId: "${100000000000 + i}"`, '    associationType: END_CUSTOMER', `    displayName: C ${i}`, '    sector: GOVERNMENT');
+    for (let i = 0; i < 5; i++)
+      lines.push(`  - associatedAccountId: "${100000000000 + i}"`, '    associationType: END_CUSTOMER', `    displayName: C ${i}`, '    sector: GOVERNMENT');
     await writeFile(join(cwd, 'relationships', 'a.yaml'), `${lines.join('\n')}\n`);
     const { desired } = await loadDesired({ dir: 'relationships', cwd });
     const plan = {

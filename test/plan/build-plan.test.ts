@@ -20,14 +20,18 @@ describe('buildPlan: actions', () => {
     const [change] = plan.changes;
     expect(change).toMatchObject({ address: `AWS/${PMA}/111111111111`, action: 'create', source: { file: entry.source.file, line: entry.source.line } });
     expect(change?.id).toBeUndefined();
-    expect(change?.fields.map((f) => f.name)).toEqual([
-      'associationType', 'sector', 'resaleAccountModel', 'displayName', 'requestedSupportPlan', 'tags.team',
-    ]);
+    expect(change?.fields.map((f) => f.name)).toEqual(['associationType', 'sector', 'resaleAccountModel', 'displayName', 'requestedSupportPlan', 'tags.team']);
     expect(change?.fields.every((f) => f.before === undefined && f.after !== undefined)).toBe(true);
     expect(change?.desired).toEqual({
-      catalog: 'AWS', programManagementAccountIdentifier: PMA, associatedAccountId: '111111111111',
-      associationType: 'END_CUSTOMER', displayName: entry.displayName, sector: 'COMMERCIAL',
-      resaleAccountModel: 'END_CUSTOMER', requestedSupportPlan: PLAN_A, tags: { team: 'a' },
+      catalog: 'AWS',
+      programManagementAccountIdentifier: PMA,
+      associatedAccountId: '111111111111',
+      associationType: 'END_CUSTOMER',
+      displayName: entry.displayName,
+      sector: 'COMMERCIAL',
+      resaleAccountModel: 'END_CUSTOMER',
+      requestedSupportPlan: PLAN_A,
+      tags: { team: 'a' },
     });
     expect(plan.summary).toEqual({ create: 1, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged: 0, blocked: 0 });
     expect(plan).toMatchObject({ formatVersion: 1, desiredHash: 'h'.repeat(64), dir: 'relationships', options: { prune: false, allowReplace: false } });
@@ -35,9 +39,7 @@ describe('buildPlan: actions', () => {
 
   it('is a no-op for a managed relationship that matches, keeping id and revision but not the apply payload', () => {
     const plan = buildPlan(desiredState([desiredEntry('111111111111')]), live(liveEntry('111111111111', rs(1), { tags: { ...MANAGED }, revision: '7' })), OPTIONS);
-    expect(plan.changes).toEqual([
-      expect.objectContaining({ action: 'no-op', id: rs(1), revision: '7', fields: [] }),
-    ]);
+    expect(plan.changes).toEqual([expect.objectContaining({ action: 'no-op', id: rs(1), revision: '7', fields: [] })]);
     expect(plan.changes[0]?.desired).toBeUndefined();
     expect(plan.changes[0]?.liveTags).toBeUndefined();
     expect(plan.summary.noOp).toBe(1);
@@ -51,7 +53,11 @@ describe('buildPlan: actions', () => {
       OPTIONS,
     );
     expect(plan.changes[0]).toMatchObject({
-      action: 'update', id: rs(1), revision: '3', fields: [{ name: 'displayName', before: 'Old name', after: 'New name' }], liveTags,
+      action: 'update',
+      id: rs(1),
+      revision: '3',
+      fields: [{ name: 'displayName', before: 'Old name', after: 'New name' }],
+      liveTags,
     });
     expect(plan.changes[0]?.desired?.displayName).toBe('New name');
   });
@@ -127,7 +133,9 @@ describe('buildPlan: replacements', () => {
     const plan = buildPlan(desiredState([entry()]), managedLive(), OPTIONS);
     const [change] = plan.changes;
     expect(change).toMatchObject({ action: 'replace', blocked: true, id: rs(1) });
-    expect(change?.reason).toBe('associationType cannot be changed in place: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back');
+    expect(change?.reason).toBe(
+      'associationType cannot be changed in place: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back',
+    );
     expect(change?.fields).toEqual([
       { name: 'associationType', before: 'END_CUSTOMER', after: 'INTERNAL', forcesReplace: true },
       { name: 'displayName', before: 'Customer 1111', after: 'Renamed' },
@@ -189,10 +197,7 @@ describe('buildPlan: replacements', () => {
 
 describe('buildPlan: undeclared relationships', () => {
   const state = () =>
-    live(
-      liveEntry('222222222222', rs(2), { tags: { ...MANAGED }, displayName: 'Old managed' }),
-      liveEntry('333333333333', rs(3), { displayName: 'Hand made' }),
-    );
+    live(liveEntry('222222222222', rs(2), { tags: { ...MANAGED }, displayName: 'Old managed' }), liveEntry('333333333333', rs(3), { displayName: 'Hand made' }));
 
   it('without --prune: managed ones are prune candidates, others unmanaged; nothing is deleted', () => {
     const plan = buildPlan(desiredState([]), state(), OPTIONS);
@@ -206,8 +211,14 @@ describe('buildPlan: undeclared relationships', () => {
     const plan = buildPlan(desiredState([]), state(), { ...OPTIONS, prune: true });
     expect(plan.changes).toEqual([
       {
-        kind: 'relationship', address: `AWS/${PMA}/222222222222`, action: 'delete', id: rs(2), arn: expect.stringContaining(rs(2)), revision: '1',
-        reason: 'managed by pcc and declared in no file: --prune deletes it', reasonCode: 'delete-not-in-files',
+        kind: 'relationship',
+        address: `AWS/${PMA}/222222222222`,
+        action: 'delete',
+        id: rs(2),
+        arn: expect.stringContaining(rs(2)),
+        revision: '1',
+        reason: 'managed by pcc and declared in no file: --prune deletes it',
+        reasonCode: 'delete-not-in-files',
         fields: [
           { name: 'displayName', before: 'Old managed' },
           { name: 'associationType', before: 'END_CUSTOMER' },
@@ -252,25 +263,25 @@ describe('buildPlan: matching problems', () => {
       { ...OPTIONS, prune: true },
     );
     expect(plan.errors).toEqual([]);
-    expect(plan.changes.map((c) => [c.action, c.id])).toEqual([['no-op', rs(2)], ['delete', rs(1)]]);
+    expect(plan.changes.map((c) => [c.action, c.id])).toEqual([
+      ['no-op', rs(2)],
+      ['delete', rs(1)],
+    ]);
   });
 
   it('an id pin naming no live relationship is an error, not a create', () => {
     const entry = desiredEntry('111111111111', { id: rs(9) });
     const plan = buildPlan(desiredState([entry]), live(), OPTIONS);
     expect(plan.changes).toEqual([]);
-    expect(plan.errors).toEqual([
-      expect.objectContaining({ code: 'pin-not-found', source: { file: entry.source.file, line: entry.source.line } }),
-    ]);
+    expect(plan.errors).toEqual([expect.objectContaining({ code: 'pin-not-found', source: { file: entry.source.file, line: entry.source.line } })]);
     expect(plan.errors[0]?.message).toContain(rs(9));
   });
 
   it('an id pin naming a relationship at another address is an error, and that relationship is left alone', () => {
-    const plan = buildPlan(
-      desiredState([desiredEntry('111111111111', { id: rs(5) })]),
-      live(liveEntry('555555555555', rs(5), { tags: { ...MANAGED } })),
-      { ...OPTIONS, prune: true },
-    );
+    const plan = buildPlan(desiredState([desiredEntry('111111111111', { id: rs(5) })]), live(liveEntry('555555555555', rs(5), { tags: { ...MANAGED } })), {
+      ...OPTIONS,
+      prune: true,
+    });
     expect(plan.changes).toEqual([]);
     expect(plan.errors[0]).toMatchObject({ code: 'pin-address-mismatch' });
     expect(plan.errors[0]?.message).toBe(`id ${rs(5)} is the relationship at AWS/${PMA}/555555555555, not AWS/${PMA}/111111111111`);

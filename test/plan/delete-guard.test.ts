@@ -22,7 +22,13 @@ function live(pma: string, count: number, managed = true): LiveRelationshipState
 }
 
 const deletesOf = (items: readonly LiveRelationshipState[]): PlannedChange[] =>
-  items.map((item) => ({ kind: 'relationship', address: `AWS/${item.programManagementAccountId}/${item.associatedAccountId}`, action: 'delete', id: item.id, fields: [] }));
+  items.map((item) => ({
+    kind: 'relationship',
+    address: `AWS/${item.programManagementAccountId}/${item.associatedAccountId}`,
+    action: 'delete',
+    id: item.id,
+    fields: [],
+  }));
 
 describe('checkDeleteGuard', () => {
   it('allows 10 deletes spread so no PMA loses more than half, refuses the 11th', () => {
@@ -49,8 +55,6 @@ describe('checkDeleteGuard', () => {
     const a = live(PMA_A, 30);
     expect(checkDeleteGuard(deletesOf(a.slice(0, 25)), a, 25)).toEqual([]);
     expect(checkDeleteGuard(deletesOf(a.slice(0, 26)), a, 25)).toHaveLength(1);
-    expect(checkDeleteGuard(deletesOf(a.slice(0, 1)), a, 0).map((e) => e.message)).toEqual([
-      'the plan deletes 1 relationship, more than --max-deletes 0 allows',
-    ]);
+    expect(checkDeleteGuard(deletesOf(a.slice(0, 1)), a, 0).map((e) => e.message)).toEqual(['the plan deletes 1 relationship, more than --max-deletes 0 allows']);
   });
 });

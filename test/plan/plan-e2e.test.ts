@@ -139,7 +139,7 @@ describe('pcc plan against the emulator', () => {
     const result = await runCli(['plan', '--format', 'json', '--out', 'plan.json'], { cwd, env: emulatorEnv(e.endpoint) });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Saved the plan to "plan.json"');
-    expect(result.stderr).toContain("(in scripts: `pcc apply --auto-approve plan.json`)");
+    expect(result.stderr).toContain('(in scripts: `pcc apply --auto-approve plan.json`)');
     const saved = await readPlanFile(join(cwd, 'plan.json'));
     expect(saved).toEqual({ plan: JSON.parse(result.stdout) });
     const update = 'plan' in saved ? saved.plan.changes.find((c) => c.action === 'update') : undefined;
@@ -202,7 +202,9 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(oneLine(result.stderr)).toEqual([
-      expect.stringMatching(/^pcc: cannot read the live state: ListTagsForResource was denied \(403 AccessDeniedException: .*partnercentral:ListTagsForResource.*\): allow partnercentral:ListTagsForResource/),
+      expect.stringMatching(
+        /^pcc: cannot read the live state: ListTagsForResource was denied \(403 AccessDeniedException: .*partnercentral:ListTagsForResource.*\): allow partnercentral:ListTagsForResource/,
+      ),
     ]);
     // The first denial stops the refresh: not all eight tag reads were tried.
     expect(e.stats.calls.ListTagsForResource ?? 0).toBeLessThan(8);
@@ -244,7 +246,9 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(oneLine(result.stderr)).toEqual([
-      expect.stringMatching(/^pcc: cannot read the live state: cannot reach the Partner Central Channel API for ListRelationships .*AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL/),
+      expect.stringMatching(
+        /^pcc: cannot read the live state: cannot reach the Partner Central Channel API for ListRelationships .*AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL/,
+      ),
     ]);
   });
 
@@ -288,7 +292,9 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     const result = await runCli(['plan'], { cwd, env: emulatorEnv(e.endpoint) });
     expect(result.code).toBe(1);
     expect(oneLine(result.stderr)).toEqual([
-      expect.stringMatching(/^pcc: cannot read the live state: ListRelationships was still throttled after \d+ attempts \(429 ThrottlingException: .*\): lower --read-rate/),
+      expect.stringMatching(
+        /^pcc: cannot read the live state: ListRelationships was still throttled after \d+ attempts \(429 ThrottlingException: .*\): lower --read-rate/,
+      ),
     ]);
     expect(e.stats.calls.ListRelationships).toBeGreaterThan(1);
   });

@@ -54,16 +54,44 @@ describe('plan files', () => {
   it.each([
     ['not an object', [], 'expected a JSON object, got an array'],
     ['changes missing', { changes: undefined }, 'changes: expected a list, got nothing'],
-    ['an unknown action', { changes: [{ kind: 'relationship', address: 'a', action: 'explode', fields: [] }] }, 'changes[0].action: expected one of create, update, adopt, replace, delete, no-op, got "explode"'],
-    ['a field without a name', { changes: [{ kind: 'relationship', address: 'a', action: 'update', fields: [{ before: 1 }] }] }, 'changes[0].fields[0].name: expected a string'],
-    ['a non-string tag value', { changes: [{ kind: 'relationship', address: 'a', action: 'update', fields: [], liveTags: { k: 1 } }] }, 'changes[0].liveTags.k: expected a string, got a number'],
+    [
+      'an unknown action',
+      { changes: [{ kind: 'relationship', address: 'a', action: 'explode', fields: [] }] },
+      'changes[0].action: expected one of create, update, adopt, replace, delete, no-op, got "explode"',
+    ],
+    [
+      'a field without a name',
+      { changes: [{ kind: 'relationship', address: 'a', action: 'update', fields: [{ before: 1 }] }] },
+      'changes[0].fields[0].name: expected a string',
+    ],
+    [
+      'a non-string tag value',
+      { changes: [{ kind: 'relationship', address: 'a', action: 'update', fields: [], liveTags: { k: 1 } }] },
+      'changes[0].liveTags.k: expected a string, got a number',
+    ],
     ['a negative summary count', { summary: { ...samplePlan().summary, create: -1 } }, 'summary.create: expected a whole number'],
     ['options not booleans', { options: { prune: 'yes', allowReplace: false } }, 'options.prune: expected true or false'],
-    ['a change without a kind', { changes: [{ address: 'a', action: 'update', fields: [] }] }, 'changes[0].kind: expected one of relationship, servicePeriod, got nothing'],
-    ['an unknown kind', { changes: [{ kind: 'pma', address: 'a', action: 'update', fields: [] }] }, 'changes[0].kind: expected one of relationship, servicePeriod, got "pma"'],
-    ['an unknown reason code', { changes: [{ kind: 'relationship', address: 'a', action: 'replace', fields: [], reasonCode: 'because' }] }, 'changes[0].reasonCode: expected one of replace-allowed, '],
+    [
+      'a change without a kind',
+      { changes: [{ address: 'a', action: 'update', fields: [] }] },
+      'changes[0].kind: expected one of relationship, servicePeriod, got nothing',
+    ],
+    [
+      'an unknown kind',
+      { changes: [{ kind: 'pma', address: 'a', action: 'update', fields: [] }] },
+      'changes[0].kind: expected one of relationship, servicePeriod, got "pma"',
+    ],
+    [
+      'an unknown reason code',
+      { changes: [{ kind: 'relationship', address: 'a', action: 'replace', fields: [], reasonCode: 'because' }] },
+      'changes[0].reasonCode: expected one of replace-allowed, ',
+    ],
     ['applyable missing', { applyable: undefined }, 'applyable: expected true or false, got nothing'],
-    ['a source line that is not a number', { changes: [{ kind: 'relationship', address: 'a', action: 'create', fields: [], source: { file: 'a.yaml', line: '4' } }] }, 'changes[0].source.line: expected a whole number, got a string'],
+    [
+      'a source line that is not a number',
+      { changes: [{ kind: 'relationship', address: 'a', action: 'create', fields: [], source: { file: 'a.yaml', line: '4' } }] },
+      'changes[0].source.line: expected a whole number, got a string',
+    ],
     ['an error without a message', { errors: [{ code: 'x' }] }, 'errors[0].message: expected a string, got nothing'],
   ])('refuses a shape that is not a plan: %s', (_name, patch, message) => {
     const value = Array.isArray(patch) ? patch : { ...samplePlan(), ...patch };

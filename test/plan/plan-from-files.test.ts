@@ -44,7 +44,9 @@ describe('planFromFiles', () => {
     expect(result.exitCode).toBe(1);
     expect(result.plan?.summary).toMatchObject({ replace: 1, blocked: 1, create: 1 });
     expect(sink.stdout).toBe('');
-    expect(sink.stderr).toContain('relationships/a.yaml:5:22: error: AWS/pma-u8ic702rtzng8/111122223333: replacement blocked: associationType cannot be changed in place');
+    expect(sink.stderr).toContain(
+      'relationships/a.yaml:5:22: error: AWS/pma-u8ic702rtzng8/111122223333: replacement blocked: associationType cannot be changed in place',
+    );
     expect(sink.stderr).toContain('::error file=relationships/a.yaml,line=5,col=22,title=pcc%3A replace-blocked-no-allow::');
   });
 

@@ -24,17 +24,47 @@ const CASES = readdirSync(FIXTURES, { withFileTypes: true })
 
 type Row = [string, string]; // [account id, action] per change; `!replace` for a blocked one
 const EXPECTED: Record<string, { changes: Row[]; errors?: string[]; unmanaged?: number; pruneCandidates?: number }> = {
-  adopt: { changes: [['111122223333', 'adopt'], ['777788889999', 'adopt']] },
+  adopt: {
+    changes: [
+      ['111122223333', 'adopt'],
+      ['777788889999', 'adopt'],
+    ],
+  },
   'ambiguous-address': { changes: [], errors: ['ambiguous-address'] },
-  create: { changes: [['111122223333', 'create'], ['444455556666', 'create']] },
+  create: {
+    changes: [
+      ['111122223333', 'create'],
+      ['444455556666', 'create'],
+    ],
+  },
   'id-pin-bad': { changes: [], errors: ['pin-not-found', 'pin-address-mismatch'] },
   'id-pin-good': { changes: [['111122223333', 'update']], pruneCandidates: 1 },
   'no-op': { changes: [['111122223333', 'no-op']] },
   'prune-off': { changes: [['111122223333', 'no-op']], unmanaged: 1, pruneCandidates: 1 },
-  'prune-on': { changes: [['111122223333', 'no-op'], ['222233334444', 'delete']], unmanaged: 1 },
-  'replace-allowed': { changes: [['111122223333', 'replace'], ['777788889999', '!replace']] },
+  'prune-on': {
+    changes: [
+      ['111122223333', 'no-op'],
+      ['222233334444', 'delete'],
+    ],
+    unmanaged: 1,
+  },
+  'replace-allowed': {
+    changes: [
+      ['111122223333', 'replace'],
+      ['777788889999', '!replace'],
+    ],
+  },
   'replace-blocked': { changes: [['111122223333', '!replace']] },
-  'service-period-revoke': { changes: [['111122223333', 'no-op'], ['111122223333', 'delete'], ['444455556666', 'no-op'], ['444455556666', 'replace'], ['777788889999', 'no-op'], ['777788889999', 'no-op']] },
+  'service-period-revoke': {
+    changes: [
+      ['111122223333', 'no-op'],
+      ['111122223333', 'delete'],
+      ['444455556666', 'no-op'],
+      ['444455556666', 'replace'],
+      ['777788889999', 'no-op'],
+      ['777788889999', 'no-op'],
+    ],
+  },
   sanitize: { changes: [['111122223333', 'update']], unmanaged: 1 },
   'support-plan-changed': { changes: [['111122223333', 'update']] },
   'support-plan-removed': { changes: [['111122223333', 'no-op']] },

@@ -19,7 +19,10 @@ const schema = JSON.parse(readFileSync(join(ROOT, 'schema/plan.schema.json'), 'u
 
 function goldenPlans(): Array<[string, Plan]> {
   const plans: Array<[string, Plan]> = [];
-  for (const [folder, file] of [['test/fixtures/plan', 'expected.plan.json'], ['test/fixtures/render', 'plan.json']] as const) {
+  for (const [folder, file] of [
+    ['test/fixtures/plan', 'expected.plan.json'],
+    ['test/fixtures/render', 'plan.json'],
+  ] as const) {
     for (const name of readdirSync(join(ROOT, folder)).sort()) {
       plans.push([`${folder}/${name}`, JSON.parse(readFileSync(join(ROOT, folder, name, file), 'utf8')) as Plan]);
     }

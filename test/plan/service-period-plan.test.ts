@@ -11,7 +11,14 @@ const ACCOUNT = '111122223333';
 const NOTICE = { type: 'MINIMUM_NOTICE_PERIOD' as const, minimumNoticeDays: 30 as const };
 
 function handshake(status: HandshakeStatus | undefined, terms = { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '30' }): LiveServicePeriodHandshake {
-  return { id: 'ch-aaaaaaaaaaaa1', handshakeType: 'START_SERVICE_PERIOD', relationshipId: 'rs-aaaaaaaaaaaa1', ...(status ? { status } : {}), terms, createdAt: '2026-11-20T08:00:00.000Z' };
+  return {
+    id: 'ch-aaaaaaaaaaaa1',
+    handshakeType: 'START_SERVICE_PERIOD',
+    relationshipId: 'rs-aaaaaaaaaaaa1',
+    ...(status ? { status } : {}),
+    terms,
+    createdAt: '2026-11-20T08:00:00.000Z',
+  };
 }
 
 function periodChange(servicePeriod: DesiredRelationship['servicePeriod'], latest?: LiveServicePeriodHandshake, live = true) {
@@ -34,7 +41,11 @@ describe('planServicePeriod', () => {
   });
 
   it('waits for a pending request with the declared terms, and is quiet about an accepted one', () => {
-    expect(periodChange(NOTICE, handshake('PENDING')).change).toMatchObject({ action: 'no-op', reasonCode: 'service-period-pending', reason: 'waiting for the customer since 2026-11-20 (ch-aaaaaaaaaaaa1)' });
+    expect(periodChange(NOTICE, handshake('PENDING')).change).toMatchObject({
+      action: 'no-op',
+      reasonCode: 'service-period-pending',
+      reason: 'waiting for the customer since 2026-11-20 (ch-aaaaaaaaaaaa1)',
+    });
     const accepted = periodChange(NOTICE, handshake('ACCEPTED')).change;
     expect(accepted).toMatchObject({ action: 'no-op', reasonCode: 'service-period-accepted' });
     expect(accepted?.warnings).toBeUndefined();

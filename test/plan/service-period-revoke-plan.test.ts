@@ -17,7 +17,12 @@ function hs(type: ServicePeriodHandshakeType, status: HandshakeStatus, createdAt
 const START = (status: HandshakeStatus, at = '2026-11-01T08:00:00.000Z', terms = NOTICE_30) => hs('START_SERVICE_PERIOD', status, at, terms);
 const REVOKE = (status: HandshakeStatus, at = '2026-11-20T08:00:00.000Z') => hs('REVOKE_SERVICE_PERIOD', status, at);
 
-function planOf(handshakes: LiveServicePeriodHandshake[], options: Partial<PlanOptions> = {}, servicePeriod?: { type: 'MINIMUM_NOTICE_PERIOD'; minimumNoticeDays: 30 | 60 }, pending = 0) {
+function planOf(
+  handshakes: LiveServicePeriodHandshake[],
+  options: Partial<PlanOptions> = {},
+  servicePeriod?: { type: 'MINIMUM_NOTICE_PERIOD'; minimumNoticeDays: 30 | 60 },
+  pending = 0,
+) {
   return buildPlan(
     desiredState([desiredEntry(ACCOUNT, servicePeriod ? { servicePeriod } : {})]),
     {
@@ -33,9 +38,17 @@ const periodChange = (...args: Parameters<typeof planOf>) => planOf(...args).cha
 describe('a period no entry declares any more', () => {
   it('is reported without --revoke, revoked with it; the plan records the flag and counts a revoke', () => {
     const accepted = START('ACCEPTED');
-    expect(periodChange([accepted])).toMatchObject({ action: 'no-op', reasonCode: 'service-period-undeclared', warnings: [expect.stringContaining('--revoke revokes it')] });
+    expect(periodChange([accepted])).toMatchObject({
+      action: 'no-op',
+      reasonCode: 'service-period-undeclared',
+      warnings: [expect.stringContaining('--revoke revokes it')],
+    });
     const plan = planOf([accepted], { revoke: true });
-    expect(plan.changes.find((c) => c.kind === 'servicePeriod')).toMatchObject({ action: 'delete', reasonCode: 'service-period-revoke', servicePeriod: { revoke: accepted.id, terms: NOTICE_30 } });
+    expect(plan.changes.find((c) => c.kind === 'servicePeriod')).toMatchObject({
+      action: 'delete',
+      reasonCode: 'service-period-revoke',
+      servicePeriod: { revoke: accepted.id, terms: NOTICE_30 },
+    });
     expect(plan).toMatchObject({ applyable: true, options: { revoke: true }, summary: { delete: 0, revoke: 1 } });
   });
 
@@ -43,11 +56,17 @@ describe('a period no entry declares any more', () => {
     expect(periodChange([START('ACCEPTED'), REVOKE('PENDING')], { revoke: true })).toMatchObject({ action: 'no-op', reasonCode: 'service-period-revoke-pending' });
     expect(periodChange([START('ACCEPTED'), REVOKE('ACCEPTED')], { revoke: true })).toBeUndefined();
     expect(periodChange([START('ACCEPTED'), REVOKE('REJECTED')], { revoke: true })).toMatchObject({ action: 'no-op', reasonCode: 'service-period-revoke-closed' });
-    expect(periodChange([START('ACCEPTED'), REVOKE('REJECTED')], { revoke: true, resend: true })).toMatchObject({ action: 'delete', reasonCode: 'service-period-revoke' });
+    expect(periodChange([START('ACCEPTED'), REVOKE('REJECTED')], { revoke: true, resend: true })).toMatchObject({
+      action: 'delete',
+      reasonCode: 'service-period-revoke',
+    });
   });
 
   it('an old revoke (before the period now in force) does not count', () => {
-    const change = periodChange([START('ACCEPTED', '2026-10-01T00:00:00.000Z'), REVOKE('ACCEPTED', '2026-10-05T00:00:00.000Z'), START('ACCEPTED', '2026-10-10T00:00:00.000Z')], { revoke: true });
+    const change = periodChange(
+      [START('ACCEPTED', '2026-10-01T00:00:00.000Z'), REVOKE('ACCEPTED', '2026-10-05T00:00:00.000Z'), START('ACCEPTED', '2026-10-10T00:00:00.000Z')],
+      { revoke: true },
+    );
     expect(change).toMatchObject({ action: 'delete' });
   });
 
@@ -59,7 +78,10 @@ describe('a period no entry declares any more', () => {
 
 describe('a period declared again after an accepted revoke, and other accepted terms', () => {
   it('requests anew once the revoke was accepted', () => {
-    expect(periodChange([START('ACCEPTED'), REVOKE('ACCEPTED')], {}, { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 })).toMatchObject({ action: 'create', reasonCode: 'service-period-none' });
+    expect(periodChange([START('ACCEPTED'), REVOKE('ACCEPTED')], {}, { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 })).toMatchObject({
+      action: 'create',
+      reasonCode: 'service-period-none',
+    });
   });
 
   it('other accepted terms: reported, replaced (revoke + request) only with --replace-service-periods', () => {
@@ -67,7 +89,11 @@ describe('a period declared again after an accepted revoke, and other accepted t
     const sixty = { type: 'MINIMUM_NOTICE_PERIOD' as const, minimumNoticeDays: 60 as const };
     expect(periodChange([accepted], {}, sixty)).toMatchObject({ action: 'no-op', reasonCode: 'service-period-terms-differ' });
     const plan = planOf([accepted], { replaceServicePeriods: true }, sixty);
-    expect(plan.changes.find((c) => c.kind === 'servicePeriod')).toMatchObject({ action: 'replace', reasonCode: 'service-period-replace', servicePeriod: { revoke: accepted.id, terms: { minimumNoticeDays: '60' } } });
+    expect(plan.changes.find((c) => c.kind === 'servicePeriod')).toMatchObject({
+      action: 'replace',
+      reasonCode: 'service-period-replace',
+      servicePeriod: { revoke: accepted.id, terms: { minimumNoticeDays: '60' } },
+    });
     expect(plan).toMatchObject({ applyable: true, summary: { replace: 0, request: 1, revoke: 1 } });
   });
 });

@@ -78,7 +78,9 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
     expect(await server.exited).toBe(0);
     // The valid files' PMAs are created; the broken file is named, with what to do.
     expect(server.stderr()).toContain(`Created the program management accounts that relationships/ names: AWS/${PMA}, Sandbox/${SANDBOX_PMA}`);
-    expect(server.stderr()).toMatch(/relationships\/ has 1 file with errors \(pcc validate shows them\): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas/);
+    expect(server.stderr()).toMatch(
+      /relationships\/ has 1 file with errors \(pcc validate shows them\): the PMAs named only there were not created; fix them and start the emulator again, or use --auto-create-pmas/,
+    );
   });
 
   it('--no-pmas-from-files starts empty, and the plan then names the unknown PMA', async () => {
@@ -133,7 +135,9 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
       expect(pmas.code).toBe(1);
       expect(pmas.stdout).toBe('');
       expect(pmas.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(/^pcc: cannot list the AWS catalog's program management accounts: ListProgramManagementAccounts was denied .*allow partnercentral:ListProgramManagementAccounts/),
+        expect.stringMatching(
+          /^pcc: cannot list the AWS catalog's program management accounts: ListProgramManagementAccounts was denied .*allow partnercentral:ListProgramManagementAccounts/,
+        ),
       ]);
     } finally {
       server.child.kill('SIGTERM');
@@ -154,10 +158,7 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
   });
 
   it('pcc pmas: the table is sanitised and aligned, and absent members stay blank', () => {
-    const table = formatPmaTable([
-      { catalog: 'AWS', id: 'pma-aaaaaaaaaaaaa', displayName: 'Evil\u001b]0;pwned\u0007 Co', status: 'ACTIVE' },
-      { catalog: 'AWS' },
-    ]);
+    const table = formatPmaTable([{ catalog: 'AWS', id: 'pma-aaaaaaaaaaaaa', displayName: 'Evil\u001b]0;pwned\u0007 Co', status: 'ACTIVE' }, { catalog: 'AWS' }]);
     expect(table).not.toContain('\u001b');
     expect(table.split('\n')).toEqual([
       'ID                 CATALOG  STATUS  PROGRAM  ACCOUNT  DISPLAY NAME',

@@ -27,7 +27,20 @@ const cases = readdirSync(FIXTURES, { withFileTypes: true })
 describe('golden renders', () => {
   it('has the cases this suite is meant to cover', () => {
     expect(cases).toEqual(
-      expect.arrayContaining(['adopt', 'create', 'delete', 'hostile', 'mixed', 'no-changes', 'no-changes-warning', 'replace', 'replace-blocked', 'replace-unmanaged', 'unmanaged-and-errors', 'update']),
+      expect.arrayContaining([
+        'adopt',
+        'create',
+        'delete',
+        'hostile',
+        'mixed',
+        'no-changes',
+        'no-changes-warning',
+        'replace',
+        'replace-blocked',
+        'replace-unmanaged',
+        'unmanaged-and-errors',
+        'update',
+      ]),
     );
   });
 

@@ -129,7 +129,9 @@ describe('markdown output with hostile strings', () => {
 
   it('keeps every table row to its columns', () => {
     for (const row of reading.prose.filter((line) => line.startsWith('|'))) {
-      expect(cellSeparators(row), row).toBe(row.startsWith('| Action') || /^\| [^|]+ \| \d+ \|$/.test(row) ? 3 : row.startsWith('| ---') && row.split('|').length === 4 ? 3 : 4);
+      expect(cellSeparators(row), row).toBe(
+        row.startsWith('| Action') || /^\| [^|]+ \| \d+ \|$/.test(row) ? 3 : row.startsWith('| ---') && row.split('|').length === 4 ? 3 : 4,
+      );
     }
   });
 

@@ -19,8 +19,7 @@ const update = (account: string, extra: Partial<PlannedChange> = {}): PlannedCha
   fields: [{ name: 'displayName', before: 'A', after: 'B' }],
   ...extra,
 });
-const ofAction = (account: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}) =>
-  update(account, { action, ...extra });
+const ofAction = (account: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}) => update(account, { action, ...extra });
 const text = (plan: Plan) => renderPlan(plan, 'text', { color: false });
 const lastLine = (output: string) => output.trimEnd().split('\n').at(-1);
 
@@ -155,7 +154,9 @@ describe('format helpers', () => {
     expect(formatBefore({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
     const fingerprint = `sha256:${'ab'.repeat(16)}`;
     expect(formatBefore({ name: 'requestedSupportPlan', before: fingerprint, beforeUnknown: true })).toBe(`(fingerprint ${fingerprint})`);
-    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe('(unknown: pcc:support-plan holds "sha256:ab", which pcc did not write)');
+    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe(
+      '(unknown: pcc:support-plan holds "sha256:ab", which pcc did not write)',
+    );
     expect(formatBefore({ name: 'displayName', before: 'unknown' })).toBe('"unknown"');
   });
 

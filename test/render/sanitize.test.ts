@@ -3,14 +3,7 @@
  * display name, tag or server error message could carry.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  defuseGithubReferences,
-  escapeHtml,
-  escapeMarkdown,
-  markdownCodeBlock,
-  markdownCodeSpan,
-  sanitizeForTerminal,
-} from '../../src/io/sanitize.js';
+import { defuseGithubReferences, escapeHtml, escapeMarkdown, markdownCodeBlock, markdownCodeSpan, sanitizeForTerminal } from '../../src/io/sanitize.js';
 
 const ESC = '\u001b';
 const ZWSP = '\u200b';
@@ -44,7 +37,7 @@ describe('sanitizeForTerminal', () => {
     expect(sanitizeForTerminal(text)).toBe(text);
   });
 
-  it('breaks the Actions runner\'s legacy ##[command] syntax, which it reads anywhere in a line', () => {
+  it("breaks the Actions runner's legacy ##[command] syntax, which it reads anywhere in a line", () => {
     expect(sanitizeForTerminal('##[add-mask]secret')).toBe(`##${ZWSP}[add-mask]secret`);
     expect(sanitizeForTerminal('x ##[stop-commands]pwned')).toBe(`x ##${ZWSP}[stop-commands]pwned`);
     // Also when removing a control character or escape sequence is what joins the pieces.
@@ -62,9 +55,7 @@ describe('sanitizeForTerminal', () => {
 
 describe('defuseGithubReferences', () => {
   it('breaks mentions, issue references and bare links with a zero-width space', () => {
-    expect(defuseGithubReferences('@octocat owner/repo#12 http://x www.y.z')).toBe(
-      `@${ZWSP}octocat owner/repo#${ZWSP}12 http:${ZWSP}//x www${ZWSP}.y.z`,
-    );
+    expect(defuseGithubReferences('@octocat owner/repo#12 http://x www.y.z')).toBe(`@${ZWSP}octocat owner/repo#${ZWSP}12 http:${ZWSP}//x www${ZWSP}.y.z`);
   });
 
   it('leaves text without triggers alone', () => {

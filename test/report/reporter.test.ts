@@ -62,7 +62,13 @@ describe('pickReporter', () => {
     dir = await mkdtemp(join(tmpdir(), 'pcc-reporter-'));
     const env = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
     await writeFile(env.GITHUB_OUTPUT, '');
-    const failed: ApplyOutcome = { address: 'AWS/pma-u8ic702rtzng8/111122223333', action: 'update', status: 'failed', error: 'boom', source: { file: 'relationships/a.yaml', line: 4 } };
+    const failed: ApplyOutcome = {
+      address: 'AWS/pma-u8ic702rtzng8/111122223333',
+      action: 'update',
+      status: 'failed',
+      error: 'boom',
+      source: { file: 'relationships/a.yaml', line: 4 },
+    };
     const { sink, reporter: r } = reporter('json', true, env);
     await r.applied(EMPTY_PLAN, { outcomes: [failed], summary: summarizeOutcomes([failed]) });
     expect(sink.stderr).toBe('::error file=relationships/a.yaml,line=4,title=pcc apply%3A update failed::AWS/pma-u8ic702rtzng8/111122223333: boom\n');

@@ -44,4 +44,3 @@ export function startCli(args: string[], cwd = mkdtempSync(join(tmpdir(), 'pcc-e
     void exited.then(() => reject(new Error(`exited early; stderr: ${stderr}`)));
   });
 }
-

@@ -40,11 +40,7 @@ export function desiredState(relationships: DesiredRelationship[]): DesiredState
 }
 
 /** A live relationship matching `desiredEntry(associatedAccountId)` with no tags (i.e. unmanaged). */
-export function liveEntry(
-  associatedAccountId: string,
-  id: string,
-  overrides: Partial<LiveRelationshipState> = {},
-): LiveRelationshipState {
+export function liveEntry(associatedAccountId: string, id: string, overrides: Partial<LiveRelationshipState> = {}): LiveRelationshipState {
   const catalog = overrides.catalog ?? 'AWS';
   const pma = overrides.programManagementAccountId ?? PMA;
   return {

@@ -96,7 +96,9 @@ describe('GitHub annotations', () => {
   it('emits at most 10 errors and 10 warnings, then says how many more there are', () => {
     const errors = Array.from({ length: 13 }, (_, i) => ({ ...problem, line: i + 1 }));
     const warnings = Array.from({ length: 4 }, (_, i) => ({ ...problem, severity: 'warning' as const, line: 100 + i }));
-    const lines = formatAnnotations([...errors, ...warnings]).trimEnd().split('\n');
+    const lines = formatAnnotations([...errors, ...warnings])
+      .trimEnd()
+      .split('\n');
     expect(lines.filter((line) => line.startsWith('::error '))).toHaveLength(10);
     expect(lines.filter((line) => line.startsWith('::warning '))).toHaveLength(4);
     expect(lines.at(-1)).toBe('3 more problems not shown as annotations (GitHub shows at most 10 of each kind per step); see the full list in the log.');

@@ -13,9 +13,13 @@ async function validate(periods: string[]): Promise<{ code: number | null; stder
   dirs.push(cwd);
   await mkdir(path.join(cwd, 'relationships'));
   const entries = periods.map(
-    (period, i) => `  - associatedAccountId: "11112222${String(3000 + i)}"\n    associationType: END_CUSTOMER\n    displayName: R${i}\n    sector: COMMERCIAL\n    servicePeriod:\n${period}`,
+    (period, i) =>
+      `  - associatedAccountId: "11112222${String(3000 + i)}"\n    associationType: END_CUSTOMER\n    displayName: R${i}\n    sector: COMMERCIAL\n    servicePeriod:\n${period}`,
   );
-  await writeFile(path.join(cwd, 'relationships', 'a.yaml'), `catalog: AWS\nprogramManagementAccountIdentifier: pma-aaaaaaaaaaaa1\nrelationships:\n${entries.join('\n')}\n`);
+  await writeFile(
+    path.join(cwd, 'relationships', 'a.yaml'),
+    `catalog: AWS\nprogramManagementAccountIdentifier: pma-aaaaaaaaaaaa1\nrelationships:\n${entries.join('\n')}\n`,
+  );
   const result = await runCli(['validate', '--dir', 'relationships'], { cwd });
   return { code: result.code, stderr: result.stderr };
 }

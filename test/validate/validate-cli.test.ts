@@ -71,7 +71,10 @@ describe('pcc validate', () => {
 
   it('takes --dir before or after the command', async () => {
     const cwd = await project({ 'elsewhere/x.yml': HEADER + ENTRY('"111122223333"') });
-    for (const args of [['validate', '--dir', 'elsewhere'], ['--dir', 'elsewhere', 'validate']]) {
+    for (const args of [
+      ['validate', '--dir', 'elsewhere'],
+      ['--dir', 'elsewhere', 'validate'],
+    ]) {
       const result = await runCli(args, { cwd });
       expect(result.stderr).toBe('✓ 1 relationship in 1 file is valid\n');
       expect(result.code).toBe(0);

@@ -68,7 +68,8 @@ export const createChannelHandshake: OperationHandler = (input, ctx, caller) =>
     const relationship = resolveRelationship(ctx, pma, request.associatedResourceIdentifier);
     const all = currentHandshakes(ctx);
     const pending = all.find((h) => h.associatedResourceId === relationship.id && h.handshakeType === request.handshakeType && h.status === 'PENDING');
-    if (pending && !ctx.settings.envelope.duplicateHandshakes) throw conflict(`Relationship ${relationship.id} already has a PENDING ${request.handshakeType} handshake.`, 'ChannelHandshake', pending.id);
+    if (pending && !ctx.settings.envelope.duplicateHandshakes)
+      throw conflict(`Relationship ${relationship.id} already has a PENDING ${request.handshakeType} handshake.`, 'ChannelHandshake', pending.id);
     const detail: HandshakeRecord['detail'] =
       request.handshakeType === 'START_SERVICE_PERIOD'
         ? { startServicePeriodHandshakeDetail: startDetailOf(payload as unknown as StartPayload, Date.now()) }

@@ -13,13 +13,7 @@ export interface FirstAnswer {
   response: unknown;
 }
 
-export function runIdempotent(
-  ctx: OperationContext,
-  operation: string,
-  resourceType: ResourceType,
-  input: Record<string, unknown>,
-  run: () => FirstAnswer,
-): unknown {
+export function runIdempotent(ctx: OperationContext, operation: string, resourceType: ResourceType, input: Record<string, unknown>, run: () => FirstAnswer): unknown {
   const clientToken = typeof input.clientToken === 'string' ? input.clientToken : undefined;
   if (clientToken === undefined) return run().response;
   const { clientToken: _omit, ...rest } = input;
@@ -30,11 +24,7 @@ export function runIdempotent(
   const earlier = recalled && (ttl === undefined || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : undefined;
   if (earlier) {
     if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
-    throw conflict(
-      `The clientToken was already used with different parameters for ${operation}; use a new clientToken.`,
-      resourceType,
-      earlier.resourceId,
-    );
+    throw conflict(`The clientToken was already used with different parameters for ${operation}; use a new clientToken.`, resourceType, earlier.resourceId);
   }
   const answer = run();
   ctx.state.rememberToken({ operation, clientToken, fingerprint, resourceId: answer.resourceId, response: answer.response, at: Date.now() });

@@ -37,9 +37,6 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
 };
 
 /** In the service model but not emulated. */
-export const UNIMPLEMENTED_OPERATIONS: readonly string[] = [
-  'UpdateProgramManagementAccount',
-  'DeleteProgramManagementAccount',
-];
+export const UNIMPLEMENTED_OPERATIONS: readonly string[] = ['UpdateProgramManagementAccount', 'DeleteProgramManagementAccount'];
 
 export const SERVICE_TARGET_PREFIX = 'PartnerCentralChannel';

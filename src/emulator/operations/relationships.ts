@@ -57,11 +57,7 @@ export const createRelationship: OperationHandler = (input, ctx) =>
     const associatedAccountId = input.associatedAccountId as string;
     const existing = state.findByAccount(pma.id, associatedAccountId);
     if (existing) {
-      throw conflict(
-        `Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`,
-        'Relationship',
-        existing.id,
-      );
+      throw conflict(`Program management account ${pma.id} already has relationship ${existing.id} with account ${associatedAccountId}.`, 'Relationship', existing.id);
     }
     const tags = mergeTags((input.tags as WireTag[] | undefined) ?? []);
     if (state.countRelationships(pma.id) >= settings.relationshipQuotaPerPma) {
@@ -106,11 +102,7 @@ export const updateRelationship: OperationHandler = (input, ctx) => {
   const revision = input.revision as string | undefined;
   // Compared as numbers: "007" and "7" name the same revision.
   if (revision !== undefined && Number(revision) !== Number(record.revision)) {
-    throw conflict(
-      `Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`,
-      'Relationship',
-      record.id,
-    );
+    throw conflict(`Relationship ${record.id} is at revision ${record.revision}, not ${revision}: it changed since you read it.`, 'Relationship', record.id);
   }
   if (input.displayName !== undefined) record.displayName = input.displayName as string;
   if (input.requestedSupportPlan !== undefined) record.requestedSupportPlan = structuredClone(input.requestedSupportPlan as Record<string, unknown>);
