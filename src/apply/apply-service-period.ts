@@ -58,7 +58,7 @@ function revoke(api: ChannelApi, change: PlannedChange, period: PlannedServicePe
     programManagementAccountIdentifier: period.programManagementAccountIdentifier,
     relationshipId,
     terms: {},
-    clientToken: revokeClientToken(change.address, relationshipId, accepted),
+    clientToken: revokeClientToken(change.address, relationshipId, accepted, period.resendsRevoke),
   };
   return sendHandshakeOnce(api, request, () => revokeOf(api, period.catalog, relationshipId, accepted));
 }

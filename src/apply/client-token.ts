@@ -35,7 +35,13 @@ export function servicePeriodClientToken(address: string, relationshipId: string
   return tokenOf('pcc-sp-', { address, relationshipId, terms, after: after ?? null });
 }
 
-/** The idempotency token of a revoke: one accepted period of one relationship is revoked at most once. */
-export function revokeClientToken(address: string, relationshipId: string, acceptedHandshakeId: string): string {
-  return tokenOf('pcc-spr-', { address, relationshipId, revokes: acceptedHandshakeId });
+/**
+ * The idempotency token of a revoke: one accepted period of one relationship is revoked at most once, and sent
+ * again (`--revoke --resend`) at most once after each rejected or expired revoke (`after`).
+ */
+export function revokeClientToken(address: string, relationshipId: string, acceptedHandshakeId: string, after?: string): string {
+  return tokenOf(
+    'pcc-spr-',
+    after === undefined ? { address, relationshipId, revokes: acceptedHandshakeId } : { address, relationshipId, revokes: acceptedHandshakeId, after },
+  );
 }

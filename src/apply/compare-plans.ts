@@ -46,9 +46,23 @@ export function comparePlans(seen: Plan, fresh: Plan): PlanComparison {
 /** How a reason for a seen change that is no longer needed begins (it is done already: not a refusal). */
 export const ALREADY_DONE = 'no longer needed';
 
+const kindOf = (change: PlannedChange) => change.kind ?? 'relationship';
+
+/**
+ * Why a seen change is not in the fresh plan. Only the fresh change of the same kind speaks for it (a relationship
+ * that is a no-op says nothing about its service period). A service-period no-op is "done" only when it shows the
+ * seen terms pending or accepted; one with a warning (other terms accepted, a request rejected) means the live
+ * state moved away from what was reviewed, and the seen change is refused.
+ */
 function whyNot(change: PlannedChange, fresh: Plan): string {
-  const there = fresh.changes.filter((c) => c.address === change.address);
-  if (there.some((c) => c.action === 'no-op')) return `${ALREADY_DONE}: the live relationship already matches the files`;
+  const there = fresh.changes.filter((c) => c.address === change.address && kindOf(c) === kindOf(change));
+  const noOp = there.find((c) => c.action === 'no-op');
+  if (noOp && kindOf(change) === 'servicePeriod') {
+    return noOp.warnings?.length
+      ? `the live state moved since the plan (${noOp.reason ?? 'see a fresh plan'}): ${STALE_MESSAGE}`
+      : `${ALREADY_DONE}: ${noOp.reason ?? 'the service period is as declared'}`;
+  }
+  if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c) => c.action !== 'no-op');
   // The files are checked unchanged before this (check-saved-plan.ts): live state moved since the plan.
   if (other) return `the files and live state now call for ${other.action === change.action ? 'it with other values' : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;

@@ -4,12 +4,12 @@ import { loadDesired } from '../desired/load-desired.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ApiError } from '../live/api-error.js';
-import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
-import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../live/live-state.js';
+import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
 import { readLive } from '../live/read-live.js';
 import { servicePeriodOfTerms, type ServicePeriod } from '../model/service-period.js';
 import { matchLive } from '../plan/match-live.js';
+import { periodHistories, periodInForce } from '../plan/service-period-history.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
@@ -103,7 +103,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
     items = importable(ctx, live.relationships, claimed);
-    periods = acceptedPeriods(live.servicePeriods ?? []);
+    periods = periodsInForce(live);
     if (live.servicePeriodsDenied) {
       ctx.sink.err('pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n');
     }
@@ -143,14 +143,16 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
 }
 
 /**
- * The accepted service period of each relationship, by relationship id, as a file declares it (a pending,
- * rejected or expired request is not the relationship's period).
+ * The service period in force of each relationship, by relationship id, as a file declares it: the latest
+ * accepted request unless a revoke of it was accepted. A later pending, rejected or expired request does not
+ * change it (writing none would make `--revoke` revoke it; writing a revoked one would request it again).
  */
-function acceptedPeriods(handshakes: readonly LiveServicePeriodHandshake[]): Map<string, ServicePeriod> {
+function periodsInForce(live: LiveState): Map<string, ServicePeriod> {
   const periods = new Map<string, ServicePeriod>();
-  for (const handshake of handshakes) {
-    const period = handshake.status === 'ACCEPTED' ? servicePeriodOfTerms(handshake.terms) : undefined;
-    if (period) periods.set(handshake.relationshipId, period);
+  for (const [relationshipId, history] of periodHistories(live)) {
+    const inForce = periodInForce(history);
+    const period = inForce ? servicePeriodOfTerms(inForce.terms) : undefined;
+    if (period) periods.set(relationshipId, period);
   }
   return periods;
 }

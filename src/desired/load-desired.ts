@@ -13,6 +13,7 @@ import {
   checkDuplicateAddresses,
   checkCatalogCase,
   checkDuplicateIds,
+  checkEndDateIsADay,
   checkRequiredAfterDefaults,
   checkTagKeys,
   effectiveField,
@@ -55,7 +56,7 @@ export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDe
     documents.push(...checked.documents);
   }
   const records = entriesOf(documents);
-  for (const record of records) diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record));
+  for (const record of records) diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record), ...checkEndDateIsADay(record));
   diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
   const relationships = records
     .filter((record) => record.usable)

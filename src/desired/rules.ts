@@ -114,6 +114,33 @@ export function checkTagKeys(record: EntryRecord): Diagnostic[] {
   return diagnostics;
 }
 
+/**
+ * `servicePeriod.endDate` must be a day of the calendar: the schema's pattern lets 2027-02-29 or 2026-04-31
+ * through, which the SDK would send as the next month's day, so the pending request would never show the
+ * declared terms and every plan would cancel and request it again.
+ */
+export function checkEndDateIsADay(record: EntryRecord): Diagnostic[] {
+  const period = record.entry.servicePeriod;
+  const endDate = isPlainObject(period) ? period.endDate : undefined;
+  const segments = ['relationships', record.index, 'servicePeriod', 'endDate'];
+  if (typeof endDate !== 'string' || record.document.dirty.has(toPointer(segments)) || isCalendarDay(endDate)) return [];
+  return [
+    reject(record, {
+      code: 'service-period-end-date-invalid',
+      severity: 'error',
+      message: `servicePeriod.endDate ${quote(endDate)} is not a day of the calendar`,
+      hint: 'write a day that exists (YYYY-MM-DD, UTC; February has 29 days only in leap years)',
+      ...at(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments)),
+    }),
+  ];
+}
+
+/** Whether `YYYY-MM-DD` names a real day (Date.parse rolls 02-30 over into March instead of refusing it). */
+export function isCalendarDay(day: string): boolean {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+
 /** An `id` pins an entry to one live relationship; two entries cannot pin the same one. */
 export function checkDuplicateIds(records: readonly EntryRecord[]): Diagnostic[] {
   const first = new Map<string, EntryRecord>();

@@ -5,7 +5,7 @@ import { missingMembers, type ChannelApi, type LiveRelationship } from './channe
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from './live-state.js';
 import { DETAIL_FIELDS } from '../model/relationship-fields.js';
 import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
-import { latestServicePeriods, readServicePeriods, type ServicePeriodReads } from './read-service-periods.js';
+import { periodHandshakesOf, readServicePeriods, type ServicePeriodReads } from './read-service-periods.js';
 import { runBounded } from './run-bounded.js';
 
 /**
@@ -49,7 +49,7 @@ export interface ReadLiveOptions {
   now?: () => number;
   /** Also read GetRelationship for these listed relationships (`pcc import`: each one it writes out). */
   detailsOf?: (live: LiveRelationship) => boolean;
-  /** Read only the latest START_SERVICE_PERIOD handshake of these, not what a plan reads (`pcc import`: the accepted period it writes out). */
+  /** Read only the service-period handshakes of these, not what a plan reads (`pcc import`: the period in force it writes out). */
   servicePeriodsOf?: (live: LiveRelationship) => boolean;
   /**
    * Without permission to list handshakes (AccessDenied), go on without service periods and say so in
@@ -108,7 +108,7 @@ async function readPeriods(
 ): Promise<ServicePeriodReads & { denied?: true }> {
   try {
     if (options.servicePeriodsOf) {
-      return { servicePeriods: await latestServicePeriods(api, live.filter(options.servicePeriodsOf)), handshakes: [], pendingHandshakes: [] };
+      return await periodHandshakesOf(api, live.filter(options.servicePeriodsOf));
     }
     return await readServicePeriods(api, desired, live);
   } catch (error) {

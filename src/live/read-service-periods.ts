@@ -34,9 +34,15 @@ async function handshakesOf(api: ChannelApi, relationships: readonly LiveRelatio
   return all;
 }
 
-/** The latest START_SERVICE_PERIOD handshake of each of these relationships (those with none are left out). */
-export async function latestServicePeriods(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveServicePeriodHandshake[]> {
-  return latestPerRelationship(await handshakesOf(api, relationships, 'START_SERVICE_PERIOD'));
+/**
+ * Every START_ and REVOKE_SERVICE_PERIOD handshake sent about these relationships, and the latest START of each
+ * (those with none are left out): enough to tell the period in force (a revoke the customer accepted ends it).
+ */
+export async function periodHandshakesOf(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
+  const handshakes: LiveServicePeriodHandshake[] = [];
+  for (const type of TYPES) handshakes.push(...(await handshakesOf(api, relationships, type)));
+  const servicePeriods = latestPerRelationship(handshakes.filter((h) => h.handshakeType === 'START_SERVICE_PERIOD'));
+  return { servicePeriods, handshakes, pendingHandshakes: [] };
 }
 
 /** Relationships (matched by an entry without servicePeriod) whose period some START handshake shows accepted. */
@@ -70,8 +76,7 @@ export async function readServicePeriods(api: ChannelApi, desired: readonly Desi
   // New relationships' periods count against the active quota too: their catalogs are the entries'.
   const catalogs = new Set([...inScope.map((r) => r.catalog), ...desired.filter((e) => e.servicePeriod).map((e) => e.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const handshakes: LiveServicePeriodHandshake[] = [];
-  for (const type of TYPES) handshakes.push(...(await handshakesOf(api, inScope, type)));
+  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
   const pendingHandshakes: PendingHandshakeCount[] = [];
   for (const catalog of [...catalogs].sort()) {
     for (const handshakeType of TYPES) {
@@ -79,6 +84,5 @@ export async function readServicePeriods(api: ChannelApi, desired: readonly Desi
       pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
     }
   }
-  const servicePeriods = latestPerRelationship(handshakes.filter((h) => h.handshakeType === 'START_SERVICE_PERIOD'));
   return { servicePeriods, handshakes, pendingHandshakes };
 }

@@ -10,6 +10,23 @@ export type ServicePeriodType = (typeof SERVICE_PERIOD_TYPES)[number];
 export const HANDSHAKE_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 export type HandshakeStatus = (typeof HANDSHAKE_STATUSES)[number];
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The service's bounds on a FIXED_COMMITMENT_PERIOD's endDate, in UTC days after the day of the request. */
+export const FIXED_COMMITMENT_DAYS = { min: 60, max: 365 } as const;
+
+/**
+ * Whole UTC days from the day of `nowMs` to the day of `endMs` (NaN when either is NaN): the 60-365 day window
+ * counts days, so a request made at 23:59 may end on the 60th day after it, as one made at 00:01 may.
+ */
+export function utcDaysBetween(nowMs: number, endMs: number): number {
+  return Math.floor(endMs / DAY_MS) - Math.floor(nowMs / DAY_MS);
+}
+
+/** The UTC day `days` after the day of `nowMs`, as `YYYY-MM-DD`. */
+export function utcDayAfter(nowMs: number, days: number): string {
+  return new Date((Math.floor(nowMs / DAY_MS) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The declared terms. `endDate` is a UTC day `YYYY-MM-DD`; `minimumNoticeDays` is 14, 30 or 60. */
 export type ServicePeriod =
   { type: 'MINIMUM_NOTICE_PERIOD'; minimumNoticeDays: 14 | 30 | 60; note?: string } | { type: 'FIXED_COMMITMENT_PERIOD'; endDate: string; note?: string };

@@ -71,6 +71,8 @@ export function planServicePeriodRevoke(
       status: 'ACCEPTED',
       ...(history.revoke?.createdAt ? { since: history.revoke.createdAt } : accepted.createdAt ? { since: accepted.createdAt } : {}),
       revoke: accepted.id,
+      // A new token for a revoke sent again: the rejected one's token would only replay the rejected handshake.
+      ...(decision.revoke && history.revoke ? { resendsRevoke: history.revoke.id } : {}),
     },
     ...(decision.warn ? { warnings: [`${decision.reason} (${describeTerms(accepted.terms)})`] } : {}),
   };

@@ -5,32 +5,28 @@
  * is shown and not sent again on its own (customers must not be spammed). PURE.
  */
 import type { DesiredRelationship } from '../desired/types.js';
-import { describeTerms, sameTerms, termsOf } from '../model/service-period.js';
+import { describeTerms, FIXED_COMMITMENT_DAYS, sameTerms, termsOf, utcDayAfter, utcDaysBetween } from '../model/service-period.js';
 import type { ChangeReasonCode } from './change-reasons.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** The service's bounds on a FIXED_COMMITMENT_PERIOD's endDate, in days after the request. */
-export const FIXED_COMMITMENT_DAYS = { min: 60, max: 365 } as const;
 
 export interface ServicePeriodPlan {
   change?: PlannedChange;
   error?: PlanError;
 }
 
-/** The problem with a new request's end date, or undefined: before today, or outside 60-365 days from `now`. */
+/** The problem with a new request's end date, or undefined: before today, or outside 60-365 UTC days from today. */
 function endDateProblem(entry: DesiredRelationship, now: number | undefined): PlanError | undefined {
   const period = entry.servicePeriod;
   if (period?.type !== 'FIXED_COMMITMENT_PERIOD' || now === undefined) return undefined;
-  const days = (Date.parse(`${period.endDate}T00:00:00Z`) - now) / DAY_MS;
+  const days = utcDaysBetween(now, Date.parse(`${period.endDate}T00:00:00Z`));
   if (days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max) return undefined;
-  const why = Number.isNaN(days) ? 'is not a real day' : days < 0 ? 'is in the past' : `is ${Math.floor(days)} days away`;
+  const why = Number.isNaN(days) ? 'is not a real day' : days < 0 ? 'is in the past' : `is ${days} days away`;
   return {
     code: 'service-period-end-date',
     message: `${entry.address}: servicePeriod.endDate ${period.endDate} ${why}; a new request needs an end date ${FIXED_COMMITMENT_DAYS.min}-${FIXED_COMMITMENT_DAYS.max} days from today`,
     address: entry.address,
-    hint: `choose an endDate between ${new Date(now + FIXED_COMMITMENT_DAYS.min * DAY_MS).toISOString().slice(0, 10)} and ${new Date(now + FIXED_COMMITMENT_DAYS.max * DAY_MS).toISOString().slice(0, 10)}`,
+    hint: `choose an endDate between ${utcDayAfter(now, FIXED_COMMITMENT_DAYS.min)} and ${utcDayAfter(now, FIXED_COMMITMENT_DAYS.max)} (UTC)`,
     source: { file: entry.source.file, line: entry.source.line },
   };
 }

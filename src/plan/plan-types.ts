@@ -80,6 +80,8 @@ export interface PlannedServicePeriod {
    * revoke (action `delete`, `terms` are then the accepted ones) and a replace (`terms` are the new ones).
    */
   revoke?: string;
+  /** A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (`--revoke --resend`). */
+  resendsRevoke?: string;
 }
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */

@@ -188,7 +188,7 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     expect(plan.errors.map((e) => e.code)).toEqual(['service-period-end-date']);
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain('is 19 days away');
+    expect(applied.stderr).toContain('is 20 days away'); // whole UTC days
     expect(h.state.relationships()).toEqual([]);
     expect(h.state.handshakes()).toEqual([]);
   });

@@ -6,10 +6,9 @@ import { accessDenied, notFound, validationError, type ServiceError } from '../e
 import type { HandshakeRecord } from '../state-records.js';
 import { idOfIdentifier } from '../state-records.js';
 import type { OperationContext } from './context.js';
+import { FIXED_COMMITMENT_DAYS, utcDaysBetween } from '../../model/service-period.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const MINIMUM_NOTICE_DAYS = ['14', '30', '60'] as const;
-export const FIXED_COMMITMENT_DAYS = { min: 60, max: 365 } as const;
 
 export interface StartPayload {
   programManagementAccountIdentifier: string;
@@ -37,9 +36,10 @@ export function startDetailOf(payload: StartPayload, nowMs: number): Record<stri
   if (payload.minimumNoticeDays !== undefined) throw businessError(`${path}.minimumNoticeDays`, 'minimumNoticeDays is only for MINIMUM_NOTICE_PERIOD');
   if (payload.endDate === undefined) throw businessError(`${path}.endDate`, 'endDate is required for FIXED_COMMITMENT_PERIOD');
   const endMs = typeof payload.endDate === 'number' ? payload.endDate * 1000 : Date.parse(payload.endDate);
-  const days = (endMs - nowMs) / DAY_MS;
-  if (days < FIXED_COMMITMENT_DAYS.min || days > FIXED_COMMITMENT_DAYS.max) {
-    throw businessError(`${path}.endDate`, `endDate must be ${FIXED_COMMITMENT_DAYS.min} to ${FIXED_COMMITMENT_DAYS.max} days from now`);
+  // Whole UTC days (assumed): the day of the request to the end's day.
+  const days = utcDaysBetween(nowMs, endMs);
+  if (!(days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max)) {
+    throw businessError(`${path}.endDate`, `endDate must be ${FIXED_COMMITMENT_DAYS.min} to ${FIXED_COMMITMENT_DAYS.max} days (UTC days) from today`);
   }
   return { servicePeriodType: payload.servicePeriodType, endDate: new Date(endMs).toISOString(), ...note };
 }
