@@ -89,7 +89,7 @@ function nextSteps(options: InitOptions): string {
     `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? '' : '; fill in ACCOUNT_ID and OWNER/REPO first'}`,
     ...(options.dir === WORKFLOWS_DIR
       ? [
-          'in GitHub: set the repository variables PCC_PLAN_ROLE_ARN, PCC_APPLY_ROLE_ARN and PCC_PRUNE_ROLE_ARN to the roles, and create the environments production and production-prune (with required reviewers)',
+          'in GitHub: set the repository variables PCC_PLAN_ROLE_ARN, PCC_APPLY_ROLE_ARN and PCC_PRUNE_ROLE_ARN to the roles, and create the environments production, production-prune and production-service-periods (the last two with required reviewers)',
           'commit, push, and open a pull request: the plan is posted on it, and applied when it is merged',
         ]
       : [`the GitHub workflows were not written: they read ${WORKFLOWS_DIR}/, not ${options.dir}/`]),

@@ -5,7 +5,7 @@
  */
 
 /** The workflows pcc ships (.github/workflows in its package), as the new repository gets them. */
-export const WORKFLOW_FILES = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml'] as const;
+export const WORKFLOW_FILES = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'] as const;
 
 /** Where the copy of pcc's action goes in the new repository. */
 export const ACTION_COPY = '.github/actions/pcc';

@@ -191,13 +191,14 @@ export const FAST = '--read-rate 1000 --write-rate 1000 --parallelism 16';
 /** The associated account of relationship `i` in `relationshipsYaml`. */
 export const e2eAccount = (i: number) => String(200000000000 + i);
 
-/** One relationships file declaring `count` END_CUSTOMER relationships in E2E_PMA. */
-export function relationshipsYaml(count: number, options: { sector?: string; name?: string } = {}): string {
+/** One relationships file declaring `count` END_CUSTOMER relationships in E2E_PMA, each with `servicePeriod` if given. */
+export function relationshipsYaml(count: number, options: { sector?: string; name?: string; servicePeriod?: Record<string, unknown> } = {}): string {
   const relationships = Array.from({ length: count }, (_, i) => ({
     associatedAccountId: e2eAccount(i),
     associationType: 'END_CUSTOMER',
     displayName: options.name ?? `Customer ${i}`,
     sector: options.sector ?? 'COMMERCIAL',
+    ...(options.servicePeriod ? { servicePeriod: options.servicePeriod } : {}),
   }));
   return stringify({ catalog: 'AWS', programManagementAccountIdentifier: E2E_PMA, relationships });
 }

@@ -22,7 +22,7 @@ describe('workflows pass actionlint', () => {
   const files = workflowFiles();
 
   it('finds the workflows this repository ships', () => {
-    expect(files.map((f) => basename(f))).toEqual(['ci.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-pull-request.yml']);
+    expect(files.map((f) => basename(f))).toEqual(['ci.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-pull-request.yml', 'pcc-service-periods.yml']);
   });
 
   it.each(files.map((f) => [basename(f), f]))('%s', async (_name, file) => {
@@ -34,8 +34,9 @@ describe('docs/github.md', () => {
   const doc = readText(join(REPO_ROOT, 'docs', 'github.md'));
   const examples = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').filter((y) => /^jobs:/m.test(y));
 
-  it('points at the shipped two-job prune workflow instead of a one-job example', () => {
+  it('points at the shipped two-job prune and service-periods workflows instead of one-job examples', () => {
     expect(doc).toContain('.github/workflows/pcc-prune.yml');
+    expect(doc).toContain('.github/workflows/pcc-service-periods.yml');
     expect(doc).not.toMatch(/^\s+prune:\n\s+runs-on:/m);
   });
 

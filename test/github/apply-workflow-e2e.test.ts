@@ -11,23 +11,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, runBash, type Runner } from './action-step.js';
-import { WORKFLOW_DIR, parseYaml, readText, type Yaml } from './workflow-files.js';
+import { evaluateArgs, stepOf, type Yaml } from './workflow-files.js';
 
-function stepOf(file: string, jobId: string, name: string): Yaml {
-  const jobs = parseYaml(readText(join(WORKFLOW_DIR, file))).jobs as Record<string, Yaml>;
-  const step = ((jobs[jobId]?.steps ?? []) as Yaml[]).find((s) => s.name === name);
-  if (!step) throw new Error(`no step "${name}" in job ${jobId} of ${file}`);
-  return step;
-}
-
-/** A step's `with.args` with the expressions these workflows use evaluated; any other expression is an error. */
-function argsOf(step: Yaml, context: { runnerTemp: string; maxDeletes?: string }): string {
-  const args = String((step.with as Yaml).args)
-    .replaceAll('${{ runner.temp }}', context.runnerTemp)
-    .replaceAll("${{ inputs.max-deletes && format('--max-deletes {0}', inputs.max-deletes) || '' }}", context.maxDeletes ? `--max-deletes ${context.maxDeletes}` : '');
-  if (args.includes('${{')) throw new Error(`unevaluated expression in ${args}`);
-  return args;
-}
+/** A step's `with.args` with the expressions the apply and prune workflows use evaluated. */
+const argsOf = (step: Yaml, context: { runnerTemp: string; maxDeletes?: string }) =>
+  evaluateArgs(step, {
+    'runner.temp': context.runnerTemp,
+    "inputs.max-deletes && format('--max-deletes {0}', inputs.max-deletes) || ''": context.maxDeletes ? `--max-deletes ${context.maxDeletes}` : '',
+  });
 
 const h = withEmulator({ idSeed: 26 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 let runner: Runner;

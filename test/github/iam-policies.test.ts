@@ -136,7 +136,10 @@ describe('docs/iam', () => {
 
   it('trusts GitHub OIDC for the right pull requests, branch and environments only', () => {
     expect(checkTrustPolicy(load('plan-trust-policy.json'), ['repo:OWNER/REPO:pull_request', 'repo:OWNER/REPO:ref:refs/heads/main'])).toEqual([]);
-    expect(checkTrustPolicy(load('apply-trust-policy.json'), ['repo:OWNER/REPO:environment:production'])).toEqual([]);
+    // The service-periods workflow's apply job sends handshakes with the apply role, from its own gated environment.
+    expect(
+      checkTrustPolicy(load('apply-trust-policy.json'), ['repo:OWNER/REPO:environment:production', 'repo:OWNER/REPO:environment:production-service-periods']),
+    ).toEqual([]);
     expect(checkTrustPolicy(load('prune-trust-policy.json'), ['repo:OWNER/REPO:environment:production-prune'])).toEqual([]);
   });
 

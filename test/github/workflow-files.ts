@@ -182,3 +182,22 @@ export function eventsOf(workflow: Yaml): string[] {
   if (Array.isArray(on)) return on.map(String);
   return Object.keys((on ?? {}) as Yaml);
 }
+
+/** The step named `name` of job `jobId` in the workflow `file` under WORKFLOW_DIR; throws when there is none. */
+export function stepOf(file: string, jobId: string, name: string): Yaml {
+  const jobs = parseYaml(readText(join(WORKFLOW_DIR, file))).jobs as Record<string, Yaml>;
+  const step = ((jobs[jobId]?.steps ?? []) as Yaml[]).find((s) => s.name === name);
+  if (!step) throw new Error(`no step "${name}" in job ${jobId} of ${file}`);
+  return step;
+}
+
+/**
+ * A step's `with.args` as the runner passes it: each `${{ … }}` expression of `values` (keyed by its text between
+ * the braces) replaced by its value. An expression `values` lacks is an error, so a workflow edit cannot slip past.
+ */
+export function evaluateArgs(step: Yaml, values: Record<string, string>): string {
+  let args = String((step.with as Yaml).args);
+  for (const [expression, value] of Object.entries(values)) args = args.replaceAll(`\${{ ${expression} }}`, value);
+  if (args.includes('${{')) throw new Error(`unevaluated expression in ${args}`);
+  return args;
+}

@@ -206,6 +206,54 @@ describe('prune workflow', () => {
   });
 });
 
+describe('service periods workflow', () => {
+  const doc = workflow('pcc-service-periods.yml');
+  const jobs = jobsOf(doc);
+  const planSteps = jobs.plan?.steps as Yaml[];
+  const applySteps = jobs.apply?.steps as Yaml[];
+
+  it('runs by hand only, with one boolean input per flag that sends what the merge never sends', () => {
+    expect(eventsOf(doc)).toEqual(['workflow_dispatch']);
+    const inputs = ((doc.on as Yaml).workflow_dispatch as Yaml).inputs as Record<string, Yaml>;
+    expect(Object.keys(inputs)).toEqual(['resend', 'revoke', 'replace-service-periods']);
+    for (const input of Object.values(inputs)) expect(input).toMatchObject({ type: 'boolean', default: false });
+    // The inputs reach the script through env only, and no other step reads them.
+    const flags = planSteps[0] ?? {};
+    expect(flags.id).toBe('flags');
+    expect(flags.env).toEqual({ RESEND: '${{ inputs.resend }}', REVOKE: '${{ inputs.revoke }}', REPLACE_SERVICE_PERIODS: '${{ inputs.replace-service-periods }}' });
+    expect(JSON.stringify([...planSteps.slice(1), ...applySteps])).not.toContain('inputs.');
+  });
+
+  it('plans from the default branch with the read-only role and no environment, saving the plan read in full', () => {
+    expect(jobs.plan?.if).toBe("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
+    expect(jobs.plan?.environment).toBeUndefined();
+    expect(jobs.plan?.outputs).toEqual({ 'has-changes': '${{ steps.plan.outputs.has-changes }}', flags: '${{ steps.flags.outputs.flags }}' });
+    const aws = planSteps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PLAN_ROLE_ARN }}');
+    const plan = planSteps.find((s) => s.id === 'plan');
+    expect(plan?.with).toEqual({ command: 'plan', args: '--out pcc-service-periods-plan.json --refresh full ${{ steps.flags.outputs.flags }}' });
+    const upload = planSteps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'pcc-service-periods-plan', path: 'pcc-service-periods-plan.json', 'if-no-files-found': 'error' });
+    expect(planSteps.indexOf(plan ?? {})).toBeLessThan(planSteps.indexOf(upload ?? {}));
+  });
+
+  it('applies exactly the saved plan, in its gated environment with the apply role, after the tip check, one apply at a time', () => {
+    expect(jobs.apply?.needs).toBe('plan');
+    expect(jobs.apply?.if).toBe("needs.plan.outputs.has-changes == 'true'");
+    expect(jobs.apply?.environment).toBe('production-service-periods');
+    expect(jobs.apply?.concurrency).toEqual({ group: 'pcc-apply', 'cancel-in-progress': false });
+    const download = applySteps.findIndex((s) => String(s.uses).startsWith('actions/download-artifact@'));
+    const tip = applySteps.findIndex((s) => s.uses === './.github/actions/require-tip');
+    const aws = applySteps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    const apply = applySteps.findIndex((s) => (s.with as Yaml | undefined)?.command === 'apply');
+    expect(applySteps[download]?.with).toEqual({ name: 'pcc-service-periods-plan' });
+    expect((applySteps[aws]?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_APPLY_ROLE_ARN }}');
+    expect(applySteps[apply]?.with).toEqual({ command: 'apply', args: 'pcc-service-periods-plan.json --auto-approve ${{ needs.plan.outputs.flags }}' });
+    expect([download, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
+    expect(applySteps.some((s) => s['continue-on-error'] !== undefined || String(s.uses).startsWith('actions/cache'))).toBe(false);
+  });
+});
+
 describe('drift workflow', () => {
   const doc = workflow('pcc-drift.yml');
   const jobs = jobsOf(doc);

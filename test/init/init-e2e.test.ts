@@ -20,7 +20,7 @@ describe('pcc init', () => {
     const result = await runCli(['init', '--pma', PMA, '--account', '123456789012', '--repo', 'acme/channel', '--branch', 'trunk'], { cwd });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('pcc init: 19 files created.');
+    expect(result.stderr).toContain('pcc init: 20 files created.');
     expect(result.stderr).toContain('Next steps:');
     expect(result.stderr).not.toContain('pcc pmas'); // the PMA was given
 
@@ -82,7 +82,7 @@ describe('pcc init', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('kept    relationships/example.yaml (it exists; init never overwrites)');
     expect(result.stderr).toContain('kept    .vscode/settings.json (it exists; init never overwrites)');
-    expect(result.stderr).toContain('pcc init: 17 files created.');
+    expect(result.stderr).toContain('pcc init: 18 files created.');
     expect(await readFile(join(cwd, 'relationships', 'example.yaml'), 'utf8')).toBe('mine\n');
     expect(await readFile(join(cwd, '.vscode', 'settings.json'), 'utf8')).toBe('{"editor.tabSize": 8}\n');
     // Without --pma: the PMA line is a comment and the next steps say how to find one.

@@ -14,7 +14,7 @@ import { createRunner, E2E_PMA, FAST, relationshipsYaml, runBash, type Runner } 
 import { runScript, scriptOf } from '../github/github-script.js';
 import { checkCompositeAction, checkJavaScriptAction, formatFindings, lintWorkflow, parseYaml, type Yaml } from '../github/workflow-files.js';
 
-const WORKFLOWS = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml'];
+const WORKFLOWS = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'];
 const MARKER = '<!-- pcc-gitops:plan -->';
 
 async function initRepository(): Promise<string> {
