@@ -58,7 +58,9 @@ export function refreshLine(summary: PlanSummary): string | undefined {
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0;
+  return (
+    SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0
+  );
 }
 
 /** The line under the summary when replacements are blocked. */

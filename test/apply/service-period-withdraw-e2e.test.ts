@@ -62,7 +62,10 @@ describe('back to the accepted terms while a replace waits for the customer', ()
         reasonCode: 'service-period-withdraw',
         servicePeriod: expect.objectContaining({
           handshakeId: accepted,
-          withdraw: [expect.objectContaining({ id: revoke, handshakeType: 'REVOKE_SERVICE_PERIOD' }), expect.objectContaining({ id: request, handshakeType: 'START_SERVICE_PERIOD' })],
+          withdraw: [
+            expect.objectContaining({ id: revoke, handshakeType: 'REVOKE_SERVICE_PERIOD' }),
+            expect.objectContaining({ id: request, handshakeType: 'START_SERVICE_PERIOD' }),
+          ],
         }),
       }),
     ]);
@@ -105,7 +108,9 @@ describe('back to the accepted terms while a replace waits for the customer', ()
     expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED', 'REVOKE_SERVICE_PERIOD:ACCEPTED', 'START_SERVICE_PERIOD:CANCELED']);
 
     const next = await planJson();
-    expect(periodChanges(next)).toEqual([expect.objectContaining({ action: 'create', reasonCode: 'service-period-none', servicePeriod: expect.not.objectContaining({ cancel: request }) })]);
+    expect(periodChanges(next)).toEqual([
+      expect.objectContaining({ action: 'create', reasonCode: 'service-period-none', servicePeriod: expect.not.objectContaining({ cancel: request }) }),
+    ]);
     expect((await pcc(ws!, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     expect(statuses().at(-1)).toBe('START_SERVICE_PERIOD:PENDING');
     expect(h.state.handshakes().at(-1)?.detail.startServicePeriodHandshakeDetail).toMatchObject({ minimumNoticeDays: '30' });
@@ -139,7 +144,12 @@ describe('back to the accepted terms while a replace waits for the customer', ()
     await writeFile(file, saved, 'utf8');
     const applied = await pcc(ws!, h.env, ['apply', '--auto-approve', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(h.state.handshakes().filter((hs) => hs.status === 'CANCELED').map((hs) => hs.id)).toEqual([revoke, request]);
+    expect(
+      h.state
+        .handshakes()
+        .filter((hs) => hs.status === 'CANCELED')
+        .map((hs) => hs.id),
+    ).toEqual([revoke, request]);
   });
 });
 

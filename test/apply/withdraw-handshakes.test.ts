@@ -71,13 +71,12 @@ describe('applying a withdraw', () => {
   });
 
   it('answered by the customer first: an accepted request fails truthfully; a rejected revoke needs no withdrawing', async () => {
-    const { api, calls } = scripted(
-      { 'ch-revoke000001': 'lost', 'ch-request00001': 'lost' },
-      { 'ch-revoke000001': 'REJECTED', 'ch-request00001': 'ACCEPTED' },
-    );
+    const { api, calls } = scripted({ 'ch-revoke000001': 'lost', 'ch-request00001': 'lost' }, { 'ch-revoke000001': 'REJECTED', 'ch-request00001': 'ACCEPTED' });
     const outcome = await applyServicePeriod(api, change, REL);
     expect(outcome).toMatchObject({ status: 'failed', withdrawn: [] });
-    expect(outcome.error).toContain('the customer accepted the request ch-request00001 before it could be withdrawn: MINIMUM_NOTICE_PERIOD, 14 days notice is now the period in force');
+    expect(outcome.error).toContain(
+      'the customer accepted the request ch-request00001 before it could be withdrawn: MINIMUM_NOTICE_PERIOD, 14 days notice is now the period in force',
+    );
     expect(outcome.note).toContain('the revoke ch-revoke000001 was rejected meanwhile');
     expect(calls).not.toContain('create');
   });

@@ -20,7 +20,14 @@ const rel = (i: number) => `rs-aaaaaaaaaaa${String(i).padStart(2, '0')}`;
 
 let seq = 0;
 function hs(i: number, type: ServicePeriodHandshakeType, status: HandshakeStatus, day: number, terms: ServicePeriodTerms = NOTICE_30): LiveServicePeriodHandshake {
-  return { id: `ch-aaaaaaaaaaa${String(++seq).padStart(2, '0')}`, handshakeType: type, relationshipId: rel(i), status, terms, createdAt: `2026-11-${String(day).padStart(2, '0')}T08:00:00.000Z` };
+  return {
+    id: `ch-aaaaaaaaaaa${String(++seq).padStart(2, '0')}`,
+    handshakeType: type,
+    relationshipId: rel(i),
+    status,
+    terms,
+    createdAt: `2026-11-${String(day).padStart(2, '0')}T08:00:00.000Z`,
+  };
 }
 const start = (status: HandshakeStatus, day: number, terms?: ServicePeriodTerms, i = 1) => hs(i, 'START_SERVICE_PERIOD', status, day, terms);
 const revoke = (status: HandshakeStatus, day: number, i = 1) => hs(i, 'REVOKE_SERVICE_PERIOD', status, day);
@@ -32,12 +39,17 @@ function planOf(entries: [number, Declared][], handshakes: LiveServicePeriodHand
     {
       relationships: entries.map(([i]) => liveEntry(account(i), rel(i), { tags: { ...MANAGED } })),
       handshakes,
-      pendingHandshakes: Object.entries(pending).map(([handshakeType, n]) => ({ catalog: 'AWS', handshakeType: handshakeType as ServicePeriodHandshakeType, pending: n })),
+      pendingHandshakes: Object.entries(pending).map(([handshakeType, n]) => ({
+        catalog: 'AWS',
+        handshakeType: handshakeType as ServicePeriodHandshakeType,
+        pending: n,
+      })),
     },
     { prune: false, allowReplace: false, dir: 'relationships', now: NOW },
   );
 }
-const periodChange = (declared: Declared, handshakes: LiveServicePeriodHandshake[]) => planOf([[1, declared]], handshakes).changes.find((c) => c.kind === 'servicePeriod');
+const periodChange = (declared: Declared, handshakes: LiveServicePeriodHandshake[]) =>
+  planOf([[1, declared]], handshakes).changes.find((c) => c.kind === 'servicePeriod');
 
 describe('declared terms that are the period in force', () => {
   it('back to the accepted terms while a replace waits: the pending revoke and request are withdrawn, nothing requested', () => {
