@@ -51529,7 +51529,7 @@ var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" 
 function outcomeRow(o3) {
   const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
   const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
-  const id = o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
+  const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }

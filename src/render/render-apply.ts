@@ -176,7 +176,7 @@ const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeede
 function outcomeRow(o: ApplyOutcome): string {
   const done = o.kind === 'servicePeriod' ? servicePeriodSymbol(o.action) : ACTION_SYMBOLS[o.action];
   const symbol = o.status === 'failed' ? '✗' : o.status === 'skipped' ? '·' : done;
-  const id = o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
+  const id = o.withdrawn?.length ? o.withdrawn.join(', ') : o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
   const cells = [o.address, o.action, id, o.status === 'failed' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }
