@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update.", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op.",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
   }
 });
 
@@ -3679,6 +3679,23 @@ var init_service_period = __esm({
     HANDSHAKE_STATUSES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
     DAY_MS = 24 * 60 * 60 * 1e3;
     FIXED_COMMITMENT_DAYS = { min: 60, max: 365 };
+  }
+});
+
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID.exec(identifier);
+  return match ? match[0] : identifier;
+}
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID = /pma-[a-z0-9]{13}$/;
   }
 });
 
@@ -18640,23 +18657,6 @@ var require__ = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
-  }
-});
-
-// src/model/address.ts
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
-}
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
-var PMA_ID;
-var init_address = __esm({
-  "src/model/address.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    PMA_ID = /pma-[a-z0-9]{13}$/;
   }
 });
 
@@ -50977,9 +50977,11 @@ var COUNTER = {
 function summarizeOutcomes(outcomes) {
   const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) {
+    if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
     if (outcome.status === "failed") summary.failed += 1;
     else if (outcome.status === "skipped") summary.skipped += 1;
     else if (outcome.kind === "servicePeriod") {
+      if (outcome.action === "update") continue;
       if (outcome.action !== "delete") summary.requested = (summary.requested ?? 0) + 1;
       if (outcome.action !== "create") summary.revoked = (summary.revoked ?? 0) + 1;
     } else summary[COUNTER[outcome.action]] += 1;
@@ -51146,6 +51148,115 @@ function describeSupportPlan(plan) {
   return `${kindOf(plan)} (${details.join(", ")})`;
 }
 
+// src/plan/plan-service-period-withdraw.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+
+// src/plan/service-period-history.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/live/live-state.ts
+init_define_PCC_BUNDLED_FILES();
+init_address();
+function liveAddressOf(live) {
+  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
+}
+function isManaged(live) {
+  return live.tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : void 0;
+}
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
+}
+function latestPerRelationship(handshakes) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes) {
+    const seen = latest.get(handshake.relationshipId);
+    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
+
+// src/plan/service-period-history.ts
+var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
+function periodHistories(live) {
+  const all = live.handshakes ?? live.servicePeriods ?? [];
+  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
+  const histories = /* @__PURE__ */ new Map();
+  const at2 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
+  for (const h5 of latestPerRelationship(starts)) at2(h5.relationshipId).latest = h5;
+  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at2(h5.relationshipId).accepted = h5;
+  for (const h5 of all) {
+    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
+    const history = at2(h5.relationshipId);
+    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
+  }
+  return histories;
+}
+function periodInForce(history) {
+  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
+}
+
+// src/plan/plan-service-period-withdraw.ts
+function contradictingHandshakes(entry, history) {
+  const period = entry.servicePeriod;
+  const inForce = periodInForce(history);
+  if (!period || !history || !inForce || !sameTerms(period, inForce.terms)) return [];
+  const { revoke: revoke2, latest } = history;
+  return [
+    ...revoke2?.status === "PENDING" ? [revoke2] : [],
+    ...latest?.status === "PENDING" && latest.id !== inForce.id && !sameTerms(period, latest.terms) ? [latest] : []
+  ];
+}
+var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+function describeWithdrawn(withdraw) {
+  return withdraw.map((h5) => `${kindOf2(h5)} ${h5.id}`).join(" and ");
+}
+function planServicePeriodWithdraw(entry, relationship, history) {
+  const pending = contradictingHandshakes(entry, history);
+  const inForce = periodInForce(history);
+  if (pending.length === 0 || !inForce) return void 0;
+  const withdraw = pending.map((h5) => ({
+    id: h5.id,
+    handshakeType: h5.handshakeType,
+    terms: h5.terms,
+    ...h5.createdAt ? { since: h5.createdAt } : {}
+  }));
+  return {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: "update",
+    id: relationship.id,
+    source: { file: entry.source.file, line: entry.source.line },
+    // What the customer could still agree to goes away; the period in force stays.
+    fields: withdraw.map((h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? { name: "pendingRevoke", before: h5.id } : { name: "pendingRequest", before: h5.terms }),
+    reason: `the declared terms are the accepted period ${inForce.id} (${describeTerms(inForce.terms)}): the pending ${describeWithdrawn(withdraw)} ${withdraw.length === 1 ? "contradicts the file and is" : "contradict the file and are"} withdrawn; nothing is requested`,
+    reasonCode: "service-period-withdraw",
+    servicePeriod: {
+      catalog: entry.catalog,
+      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+      terms: inForce.terms,
+      handshakeId: inForce.id,
+      status: "ACCEPTED",
+      ...inForce.createdAt ? { since: inForce.createdAt } : {},
+      withdraw
+    }
+  };
+}
+
 // src/render/format.ts
 var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
 var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
@@ -51162,6 +51273,8 @@ function summaryLine(summary, options = {}) {
   if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
   const revokes = summary.revoke ?? 0;
   if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? "" : "s"} to revoke`);
+  const withdraws = summary.withdraw ?? 0;
+  if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? "" : "s"} to withdraw`);
   return `Plan: ${parts.join(", ")}.`;
 }
 function refreshLine(summary) {
@@ -51170,7 +51283,7 @@ function refreshLine(summary) {
   return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
 }
 function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0;
 }
 function blockedLine(count2) {
   const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
@@ -51183,10 +51296,11 @@ function visibleChanges(plan) {
 function isWaiting(change2) {
   return change2.kind === "servicePeriod" && (change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending");
 }
-var SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", report: ".." };
+var SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", withdraw: "~~", report: ".." };
 function servicePeriodSymbol(action) {
   if (action === "create") return SERVICE_PERIOD_SYMBOLS.request;
   if (action === "delete") return SERVICE_PERIOD_SYMBOLS.revoke;
+  if (action === "update") return SERVICE_PERIOD_SYMBOLS.withdraw;
   return action === "replace" ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
 }
 function changeSymbol(change2) {
@@ -51200,6 +51314,8 @@ function describeServicePeriod(change2) {
   if (change2.action === "delete")
     return `accepted service period ${revoke2 ?? ""} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
   if (change2.action === "replace") return `accepted service period ${revoke2 ?? ""} will be revoked and the declared terms requested: ${describeTerms(terms)}`;
+  if (change2.action === "update")
+    return `pending ${describeWithdrawn(change2.servicePeriod?.withdraw ?? [])} will be withdrawn (CancelChannelHandshake): the accepted service period ${change2.servicePeriod?.handshakeId ?? ""} stays: ${describeTerms(terms)}`;
   if (change2.action === "create" && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
@@ -51282,7 +51398,8 @@ function renderJson(plan) {
 var SERVICE_PERIOD_DONE = {
   create: "requested service period",
   delete: "revoke of the service period sent",
-  replace: "service period revoked and requested again"
+  replace: "service period revoked and requested again",
+  update: "pending service-period handshakes withdrawn"
 };
 var APPLY_RESULT_FORMAT_VERSION = 1;
 var PAST_TENSE = {
@@ -51293,6 +51410,7 @@ var PAST_TENSE = {
   delete: "deleted"
 };
 function idsOf(outcome) {
+  if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
   if (outcome.replacedId && outcome.id) return ` (${sanitizeForTerminal(outcome.replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
   const id = outcome.id ?? outcome.replacedId;
   return id ? ` (${sanitizeForTerminal(id)})` : "";
@@ -51328,6 +51446,8 @@ function summaryText(summary) {
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
   const revoked = summary.revoked ?? 0;
   if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? "" : "s"} revoked`);
+  const withdrawn = summary.withdrawn ?? 0;
+  if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? "" : "s"} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
   return `Apply complete: ${parts.join(", ")}.`;
@@ -51400,7 +51520,8 @@ function renderApplyJson(result) {
     ...o3.id !== void 0 ? { id: o3.id } : {},
     ...o3.replacedId !== void 0 ? { replacedId: o3.replacedId } : {},
     ...o3.error !== void 0 ? { error: o3.error } : {},
-    ...o3.note !== void 0 ? { note: o3.note } : {}
+    ...o3.note !== void 0 ? { note: o3.note } : {},
+    ...o3.withdrawn?.length ? { withdrawn: o3.withdrawn } : {}
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
@@ -51408,7 +51529,7 @@ var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" 
 function outcomeRow(o3) {
   const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
   const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
-  const id = o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
+  const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
@@ -51603,6 +51724,10 @@ var KEY = {
 function summarizePlan(changes, unmanaged) {
   const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change2 of changes) {
+    if (change2.kind === "servicePeriod" && change2.action === "update") {
+      summary.withdraw = (summary.withdraw ?? 0) + (change2.servicePeriod?.withdraw?.length ?? 0);
+      continue;
+    }
     if (change2.kind === "servicePeriod" && change2.action !== "no-op") {
       if (change2.action !== "delete") summary.request = (summary.request ?? 0) + 1;
       if (change2.action !== "create") summary.revoke = (summary.revoke ?? 0) + 1;
@@ -51634,6 +51759,7 @@ function headPieces(plan) {
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
     ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
     ...(s2.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s2.revoke} |`] : [],
+    ...(s2.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s2.withdraw} |`] : [],
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -52044,7 +52170,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text);
 }
-function kindOf2(value) {
+function kindOf3(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -52470,7 +52596,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf2(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf3(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -52479,7 +52605,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf2(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf3(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -53753,41 +53879,6 @@ function missingMembers(live) {
   return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
 }
 
-// src/live/live-state.ts
-init_define_PCC_BUNDLED_FILES();
-init_address();
-function liveAddressOf(live) {
-  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
-}
-function isManaged(live) {
-  return live.tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
-}
-function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : void 0;
-}
-function matchedByEntries(desired, chosen) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (!chosen(entry)) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
-}
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
-}
-function latestPerRelationship(handshakes) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes) {
-    const seen = latest.get(handshake.relationshipId);
-    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
-  }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
-}
-
 // src/live/read-live.ts
 init_relationship_fields();
 
@@ -54304,7 +54395,7 @@ var HANDSHAKE_QUOTAS = { perAccountPerDay: 5, activePerType: 200 };
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
 function sendsOf(change2) {
   const period = change2.servicePeriod;
-  if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op") return [];
+  if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op" || change2.action === "update") return [];
   const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
   const send = (type) => ({
     change: change2,
@@ -54330,10 +54421,21 @@ function sentToday(live, now) {
   }
   return counts;
 }
+function activeAfterWithdraws(changes, live) {
+  const active = new Map((live.pendingHandshakes ?? []).map((p3) => [`${p3.catalog}\0${p3.handshakeType}`, p3.pending]));
+  for (const change2 of changes) {
+    if (change2.kind !== "servicePeriod" || change2.action !== "update" || !change2.servicePeriod) continue;
+    for (const withdrawn of change2.servicePeriod.withdraw ?? []) {
+      const key = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
+      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
+    }
+  }
+  return active;
+}
 function checkHandshakeQuotas(changes, live, now) {
   const errors = [];
   const today = now === void 0 ? /* @__PURE__ */ new Map() : sentToday(live, now);
-  const active = new Map((live.pendingHandshakes ?? []).map((p3) => [`${p3.catalog}\0${p3.handshakeType}`, p3.pending]));
+  const active = activeAfterWithdraws(changes, live);
   const failed2 = /* @__PURE__ */ new Set();
   for (const send of changes.flatMap(sendsOf)) {
     if (failed2.has(send.change)) continue;
@@ -54372,29 +54474,6 @@ function checkHandshakeQuotas(changes, live, now) {
 // src/plan/plan-service-period.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
-
-// src/plan/service-period-history.ts
-init_define_PCC_BUNDLED_FILES();
-var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
-function periodHistories(live) {
-  const all = live.handshakes ?? live.servicePeriods ?? [];
-  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
-  const histories = /* @__PURE__ */ new Map();
-  const at2 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
-  for (const h5 of latestPerRelationship(starts)) at2(h5.relationshipId).latest = h5;
-  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at2(h5.relationshipId).accepted = h5;
-  for (const h5 of all) {
-    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
-    const history = at2(h5.relationshipId);
-    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
-  }
-  return histories;
-}
-function periodInForce(history) {
-  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
-}
-
-// src/plan/plan-service-period.ts
 function endDateProblem(entry, now) {
   const period = entry.servicePeriod;
   if (period?.type !== "FIXED_COMMITMENT_PERIOD" || now === void 0) return void 0;
@@ -54414,6 +54493,8 @@ function decide(entry, history, flags) {
   if (!period) throw new Error("decide needs a servicePeriod");
   const latest = history.latest;
   const since = latest?.createdAt === void 0 ? "" : ` since ${latest.createdAt.slice(0, 10)}`;
+  const inForce = periodInForce(history);
+  if (inForce && sameTerms(period, inForce.terms)) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${inForce.id})` };
   const revoked = latest?.status === "ACCEPTED" && !periodInForce(history);
   if (!latest || latest.status === "CANCELED" || revoked) {
     const why = revoked ? `the accepted period ${latest.id} was revoked` : "no service period is pending or accepted";
@@ -54465,6 +54546,8 @@ function decide(entry, history, flags) {
 function planServicePeriod(entry, relationship, history, now, flags = {}) {
   const period = entry.servicePeriod;
   if (!period) return {};
+  const withdraw = relationship && planServicePeriodWithdraw(entry, relationship, history);
+  if (withdraw) return { change: withdraw };
   const seen = relationship ? history ?? {} : {};
   const latest = seen.latest;
   const decision = decide(entry, seen, flags);
@@ -55537,6 +55620,52 @@ async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DEL
   }
 }
 
+// src/apply/withdraw-handshakes.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+async function cancelHandshake(api, catalog, relationshipId, handshake) {
+  try {
+    await api.cancelHandshake(catalog, handshake.id);
+    return { status: "CANCELED" };
+  } catch (error2) {
+    const query = handshake.handshakeType ? { handshakeType: handshake.handshakeType } : {};
+    const seen = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
+    const status2 = seen.find((h5) => h5.id === handshake.id)?.status;
+    if (status2 === void 0 || status2 === "PENDING") throw error2;
+    return { status: status2, error: error2 };
+  }
+}
+var kindOf4 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+function acceptedMeanwhile(h5, period) {
+  const before = `the customer accepted the ${kindOf4(h5)} ${h5.id} before it could be withdrawn`;
+  return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
+}
+async function withdrawOne(api, period, relationshipId, h5) {
+  try {
+    const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
+    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf4(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
+    if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
+    return { withdrawn: false, note: `the ${kindOf4(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
+  } catch (error2) {
+    return { withdrawn: false, problem: `the ${kindOf4(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
+  }
+}
+async function withdrawHandshakes(api, change2, period, relationshipId) {
+  const base = { address: change2.address, action: "update", kind: "servicePeriod" };
+  const withdrawn = [];
+  const notes = [];
+  const problems = [];
+  for (const h5 of period.withdraw ?? []) {
+    const result = await withdrawOne(api, period, relationshipId, h5);
+    if (result.withdrawn) withdrawn.push(h5.id);
+    if (result.note) notes.push(result.note);
+    if (result.problem) problems.push(result.problem);
+  }
+  const done = { withdrawn, ...notes.length ? { note: notes.join("; ") } : {} };
+  if (problems.length > 0) return { ...failed(change2, problems.join("; ")), ...base, ...done, status: "failed" };
+  return { ...base, ...done, status: "succeeded" };
+}
+
 // src/apply/apply-service-period.ts
 function requirePeriod(change2) {
   if (!change2.servicePeriod) throw new Error("malformed plan: a servicePeriod change without servicePeriod");
@@ -55557,13 +55686,8 @@ async function revokeOf(api, catalog, relationshipId, accepted) {
   return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
 }
 async function cancelPending(api, catalog, handshakeId, relationshipId) {
-  try {
-    await api.cancelHandshake(catalog, handshakeId);
-  } catch (error2) {
-    if (!isApiError(error2, "validation")) throw error2;
-    const seen = (await api.listServicePeriodHandshakes(catalog, [relationshipId])).find((h5) => h5.id === handshakeId);
-    if (seen?.status !== "CANCELED") throw error2;
-  }
+  const { status: status2, error: error2 } = await cancelHandshake(api, catalog, relationshipId, { id: handshakeId });
+  if (status2 !== "CANCELED") throw error2;
 }
 function revoke(api, change2, period, accepted, relationshipId) {
   const request2 = {
@@ -55588,13 +55712,14 @@ function request(api, change2, period, relationshipId) {
   return sendHandshakeOnce(api, payload2, () => pendingWithTerms(api, period, relationshipId));
 }
 function servicePeriodAction(change2) {
-  return change2.action === "delete" || change2.action === "replace" ? change2.action : "create";
+  return change2.action === "delete" || change2.action === "replace" || change2.action === "update" ? change2.action : "create";
 }
 async function applyServicePeriod(api, change2, relationshipId) {
   const action = servicePeriodAction(change2);
   const base = { address: change2.address, action, kind: "servicePeriod" };
   try {
     const period = requirePeriod(change2);
+    if (action === "update") return await withdrawHandshakes(api, change2, period, relationshipId);
     const notes = [];
     if (action !== "create") {
       if (!period.revoke) throw new Error("malformed plan: a service-period revoke without the accepted handshake");
@@ -55639,11 +55764,16 @@ function refusalsOf(plan) {
 // src/apply/apply-plan.ts
 var NOT_STARTED = "not started: apply was interrupted";
 var SERVICE_PERIOD_RANK = 0.5;
+var WITHDRAW_RANK = 0.25;
+function rankOf(change2) {
+  if (change2.kind !== "servicePeriod") return APPLY_ORDER[change2.action];
+  return change2.action === "update" ? WITHDRAW_RANK : SERVICE_PERIOD_RANK;
+}
 function changesToApply(plan) {
   const phases = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     if (!isChange(change2.action) || change2.blocked) continue;
-    const rank = change2.kind === "servicePeriod" ? SERVICE_PERIOD_RANK : APPLY_ORDER[change2.action];
+    const rank = rankOf(change2);
     phases.set(rank, [...phases.get(rank) ?? [], change2]);
   }
   return [...phases.entries()].sort(([a5], [b5]) => a5 - b5).map(([, changes]) => changes);
@@ -55781,11 +55911,11 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
-var kindOf3 = (change2) => change2.kind ?? "relationship";
+var kindOf5 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf3(c5) === kindOf3(change2));
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf5(c5) === kindOf5(change2));
   const noOp = there.find((c5) => c5.action === "no-op");
-  if (noOp && kindOf3(change2) === "servicePeriod") {
+  if (noOp && kindOf5(change2) === "servicePeriod") {
     return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
   }
   if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;

@@ -26,13 +26,20 @@ export const NOT_STARTED = 'not started: apply was interrupted';
 
 /** Service periods are requested once their relationships exist: after creates, before deletes. */
 const SERVICE_PERIOD_RANK = 0.5;
+/** Withdraws go before any service-period request, so the active slots they free are free (handshake-quotas.ts). */
+const WITHDRAW_RANK = 0.25;
+
+function rankOf(change: PlannedChange): number {
+  if (change.kind !== 'servicePeriod') return APPLY_ORDER[change.action];
+  return change.action === 'update' ? WITHDRAW_RANK : SERVICE_PERIOD_RANK;
+}
 
 /** The changes apply makes, in the order their phases run: service periods after relationships, deletes last. */
 export function changesToApply(plan: Plan): PlannedChange[][] {
   const phases = new Map<number, PlannedChange[]>();
   for (const change of plan.changes) {
     if (!isChange(change.action) || change.blocked) continue;
-    const rank = change.kind === 'servicePeriod' ? SERVICE_PERIOD_RANK : APPLY_ORDER[change.action];
+    const rank = rankOf(change);
     phases.set(rank, [...(phases.get(rank) ?? []), change]);
   }
   return [...phases.entries()].sort(([a], [b]) => a - b).map(([, changes]) => changes);

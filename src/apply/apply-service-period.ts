@@ -1,17 +1,19 @@
 /**
  * A servicePeriod change, once its relationship exists: a request (CreateChannelHandshake START_SERVICE_PERIOD,
  * after canceling a pending request with other terms), a revoke (REVOKE_SERVICE_PERIOD of the accepted period),
- * or a replace (the revoke, then the request). Every handshake carries a deterministic clientToken and is sent
- * at most once (send-handshake.ts), so retries, reruns after a crash and re-applied plans never send a second one.
+ * a replace (the revoke, then the request), or a withdraw (pending handshakes canceled, withdraw-handshakes.ts).
+ * Every handshake carries a deterministic clientToken and is sent at most once (send-handshake.ts), so retries,
+ * reruns after a crash and re-applied plans never send a second one.
  */
 import type { ChannelApi } from '../live/channel-api.js';
 import { sameTermsAs } from '../model/service-period.js';
 import type { PlannedChange, PlannedServicePeriod } from '../plan/plan-types.js';
 import { periodHistories } from '../plan/service-period-history.js';
-import { failed, isApiError } from './change-context.js';
+import { failed } from './change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
 import type { ApplyOutcome } from './outcome.js';
 import { sendHandshakeOnce, type Sent } from './send-handshake.js';
+import { cancelHandshake, withdrawHandshakes } from './withdraw-handshakes.js';
 
 function requirePeriod(change: PlannedChange): PlannedServicePeriod {
   if (!change.servicePeriod) throw new Error('malformed plan: a servicePeriod change without servicePeriod');
@@ -42,13 +44,8 @@ async function revokeOf(api: ChannelApi, catalog: string, relationshipId: string
  * meanwhile fails the change, so it is re-planned.
  */
 async function cancelPending(api: ChannelApi, catalog: string, handshakeId: string, relationshipId: string): Promise<void> {
-  try {
-    await api.cancelHandshake(catalog, handshakeId);
-  } catch (error) {
-    if (!isApiError(error, 'validation')) throw error;
-    const seen = (await api.listServicePeriodHandshakes(catalog, [relationshipId])).find((h) => h.id === handshakeId);
-    if (seen?.status !== 'CANCELED') throw error;
-  }
+  const { status, error } = await cancelHandshake(api, catalog, relationshipId, { id: handshakeId });
+  if (status !== 'CANCELED') throw error;
 }
 
 function revoke(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, accepted: string, relationshipId: string): Promise<Sent> {
@@ -75,9 +72,9 @@ function request(api: ChannelApi, change: PlannedChange, period: PlannedServiceP
   return sendHandshakeOnce(api, payload, () => pendingWithTerms(api, period, relationshipId));
 }
 
-/** The outcome action of a servicePeriod change: `create` (a request), `delete` (a revoke) or `replace`. */
-export function servicePeriodAction(change: PlannedChange): 'create' | 'delete' | 'replace' {
-  return change.action === 'delete' || change.action === 'replace' ? change.action : 'create';
+/** The outcome action of a servicePeriod change: `create` (a request), `delete` (a revoke), `replace`, or `update` (a withdraw). */
+export function servicePeriodAction(change: PlannedChange): 'create' | 'delete' | 'replace' | 'update' {
+  return change.action === 'delete' || change.action === 'replace' || change.action === 'update' ? change.action : 'create';
 }
 
 /** Applies a servicePeriod change for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
@@ -86,6 +83,7 @@ export async function applyServicePeriod(api: ChannelApi, change: PlannedChange,
   const base = { address: change.address, action, kind: 'servicePeriod' as const };
   try {
     const period = requirePeriod(change);
+    if (action === 'update') return await withdrawHandshakes(api, change, period, relationshipId);
     const notes: string[] = [];
     if (action !== 'create') {
       if (!period.revoke) throw new Error('malformed plan: a service-period revoke without the accepted handshake');

@@ -24,6 +24,8 @@ export interface ApplyOutcome {
   source?: { file: string; line: number };
   /** Set for a service-period request (then `id` is the handshake's); absent for relationships. */
   kind?: 'servicePeriod';
+  /** For a service-period withdraw (action `update`): the pending handshakes it canceled, also when it failed. */
+  withdrawn?: string[];
 }
 
 /** A failed change as a problem (code `change-failed`), at the entry that declares it where there is one. */
@@ -50,6 +52,8 @@ export interface ApplySummary {
   requested?: number;
   /** Service periods revoked (REVOKE_SERVICE_PERIOD sent: revokes and replaces that succeeded); absent when none. */
   revoked?: number;
+  /** Pending service-period handshakes withdrawn (CancelChannelHandshake) by withdraws, whatever their outcome; absent when none. */
+  withdrawn?: number;
 }
 
 export interface ApplyResult {
@@ -69,9 +73,11 @@ const COUNTER: Readonly<Record<ApplyOutcome['action'], keyof ApplySummary>> = {
 export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySummary {
   const summary: ApplySummary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) {
+    if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
     if (outcome.status === 'failed') summary.failed += 1;
     else if (outcome.status === 'skipped') summary.skipped += 1;
     else if (outcome.kind === 'servicePeriod') {
+      if (outcome.action === 'update') continue; // counted as withdrawn above
       if (outcome.action !== 'delete') summary.requested = (summary.requested ?? 0) + 1;
       if (outcome.action !== 'create') summary.revoked = (summary.revoked ?? 0) + 1;
     } else summary[COUNTER[outcome.action]] += 1;

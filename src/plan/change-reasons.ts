@@ -35,6 +35,8 @@ export const CHANGE_REASON_CODES = [
   'service-period-revoke-pending',
   /** servicePeriod: the last revoke was rejected or expired: shown, sent again only with --revoke --resend. */
   'service-period-revoke-closed',
+  /** servicePeriod (action update): the declared terms are the period in force; pending handshakes that contradict them are withdrawn. */
+  'service-period-withdraw',
 ] as const;
 export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];
 

@@ -3,7 +3,8 @@
  * to one account, and at most 200 active (PENDING) START_SERVICE_PERIOD and 200 REVOKE_SERVICE_PERIOD
  * handshakes per account (Partner Central Channel quotas, AWS and Sandbox catalogs). A request the service would
  * certainly refuse (402 ServiceQuotaExceeded) is a plan error, not a failed apply. What counts: what the live
- * state shows (handshakes read about the relationships in scope, PENDING counts in all) plus what the plan sends.
+ * state shows (handshakes read about the relationships in scope, PENDING counts in all) plus what the plan sends,
+ * less the pending ones its withdraws cancel.
  * PURE: `now` is the caller's clock.
  */
 import type { ServicePeriodHandshakeType } from '../live/channel-api.js';
@@ -25,7 +26,8 @@ interface Send {
 /** The handshakes a change sends: a revoke, a request, or both (a replace: revoke first). */
 function sendsOf(change: PlannedChange): Send[] {
   const period = change.servicePeriod;
-  if (change.kind !== 'servicePeriod' || !period || change.action === 'no-op') return [];
+  // A withdraw (update) sends nothing: it only frees active slots (withdrawnPending).
+  if (change.kind !== 'servicePeriod' || !period || change.action === 'no-op' || change.action === 'update') return [];
   const account = change.address.slice(change.address.lastIndexOf('/') + 1);
   const send = (type: ServicePeriodHandshakeType): Send => ({
     change,
@@ -55,11 +57,27 @@ function sentToday(live: LiveState, now: number): Map<string, number> {
   return counts;
 }
 
+/**
+ * PENDING handshakes of each catalog and type, as the live state counts them, less those the plan's withdraws
+ * cancel: apply runs withdraws before it sends anything (apply-plan.ts), so a cancel frees an active slot.
+ */
+function activeAfterWithdraws(changes: readonly PlannedChange[], live: LiveState): Map<string, number> {
+  const active = new Map((live.pendingHandshakes ?? []).map((p) => [`${p.catalog}\u0000${p.handshakeType}`, p.pending]));
+  for (const change of changes) {
+    if (change.kind !== 'servicePeriod' || change.action !== 'update' || !change.servicePeriod) continue;
+    for (const withdrawn of change.servicePeriod.withdraw ?? []) {
+      const key = `${change.servicePeriod.catalog}\u0000${withdrawn.handshakeType}`;
+      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
+    }
+  }
+  return active;
+}
+
 /** One error per change whose handshake would exceed a quota, in plan order (the first ones fit). */
 export function checkHandshakeQuotas(changes: readonly PlannedChange[], live: LiveState, now: number | undefined): PlanError[] {
   const errors: PlanError[] = [];
   const today = now === undefined ? new Map<string, number>() : sentToday(live, now);
-  const active = new Map((live.pendingHandshakes ?? []).map((p) => [`${p.catalog}\u0000${p.handshakeType}`, p.pending]));
+  const active = activeAfterWithdraws(changes, live);
   const failed = new Set<PlannedChange>();
   for (const send of changes.flatMap(sendsOf)) {
     if (failed.has(send.change)) continue;

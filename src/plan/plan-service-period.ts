@@ -2,12 +2,15 @@
  * Service-period changes (kind `servicePeriod`): beside each entry that declares a `servicePeriod`, what to do
  * about the customer's agreement. A request (`create`) is planned when no handshake with the declared terms is
  * pending or accepted; a pending one is shown as waiting, which is not drift. A rejected or expired request
- * is shown and not sent again on its own (customers must not be spammed). PURE.
+ * is shown and not sent again on its own (customers must not be spammed). Declared terms that are the period in
+ * force are never requested again; pending handshakes that contradict them are withdrawn instead
+ * (plan-service-period-withdraw.ts). PURE.
  */
 import type { DesiredRelationship } from '../desired/types.js';
 import { describeTerms, FIXED_COMMITMENT_DAYS, sameTerms, termsOf, utcDayAfter, utcDaysBetween } from '../model/service-period.js';
 import type { ChangeReasonCode } from './change-reasons.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
+import { planServicePeriodWithdraw } from './plan-service-period-withdraw.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 export interface ServicePeriodPlan {
@@ -52,6 +55,9 @@ function decide(entry: DesiredRelationship, history: PeriodHistory, flags: Servi
   if (!period) throw new Error('decide needs a servicePeriod');
   const latest = history.latest;
   const since = latest?.createdAt === undefined ? '' : ` since ${latest.createdAt.slice(0, 10)}`;
+  // The customer agreed to these terms and they are in force: whatever happened since, nothing is asked again.
+  const inForce = periodInForce(history);
+  if (inForce && sameTerms(period, inForce.terms)) return { request: false, reasonCode: 'service-period-accepted', reason: `accepted by the customer (${inForce.id})` };
   const revoked = latest?.status === 'ACCEPTED' && !periodInForce(history);
   if (!latest || latest.status === 'CANCELED' || revoked) {
     const why = revoked ? `the accepted period ${latest.id} was revoked` : 'no service period is pending or accepted';
@@ -116,6 +122,8 @@ export function planServicePeriod(
 ): ServicePeriodPlan {
   const period = entry.servicePeriod;
   if (!period) return {};
+  const withdraw = relationship && planServicePeriodWithdraw(entry, relationship, history);
+  if (withdraw) return { change: withdraw };
   const seen = relationship ? (history ?? {}) : {};
   const latest = seen.latest;
   const decision = decide(entry, seen, flags);

@@ -1,5 +1,6 @@
 import type { Problem } from '../diagnostics/diagnostic.js';
 import type { RelationshipSpec } from '../model/relationship.js';
+import type { ServicePeriodHandshakeType } from '../live/channel-api.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 import type { Action } from './actions.js';
 import type { ChangeReasonCode } from './change-reasons.js';
@@ -82,6 +83,21 @@ export interface PlannedServicePeriod {
   revoke?: string;
   /** A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (`--revoke --resend`). */
   resendsRevoke?: string;
+  /**
+   * For a withdraw (action `update`): the pending handshakes that contradict the file while the declared terms are
+   * the period in force (`handshakeId`), each canceled (CancelChannelHandshake), a revoke first; nothing is sent.
+   */
+  withdraw?: WithdrawnHandshake[];
+}
+
+/** A PENDING handshake a withdraw cancels: a revoke of the period in force, or a request for other terms. */
+export interface WithdrawnHandshake {
+  id: string;
+  handshakeType: ServicePeriodHandshakeType;
+  /** The terms it holds (a revoke: those of the period it would end). */
+  terms: ServicePeriodTerms;
+  /** When it was sent (ISO-8601), when the service said. */
+  since?: string;
 }
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */
@@ -125,6 +141,8 @@ export interface PlanSummary {
   request?: number;
   /** servicePeriod changes that send a REVOKE_SERVICE_PERIOD (a revoke, and a replace); absent when none. */
   revoke?: number;
+  /** Pending service-period handshakes withdrawn (CancelChannelHandshake) by servicePeriod `update` changes; absent when none. */
+  withdraw?: number;
   /** Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made. */
   reads?: number;
   /** Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made. */

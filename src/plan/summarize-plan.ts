@@ -14,6 +14,11 @@ const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
 export function summarizePlan(changes: readonly PlannedChange[], unmanaged: number): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change of changes) {
+    if (change.kind === 'servicePeriod' && change.action === 'update') {
+      // A withdraw sends nothing: it counts the pending handshakes it cancels.
+      summary.withdraw = (summary.withdraw ?? 0) + (change.servicePeriod?.withdraw?.length ?? 0);
+      continue;
+    }
     if (change.kind === 'servicePeriod' && change.action !== 'no-op') {
       // A replace both revokes and requests: it counts in each.
       if (change.action !== 'delete') summary.request = (summary.request ?? 0) + 1;

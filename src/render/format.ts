@@ -9,6 +9,7 @@ import { fieldRow, isFieldName } from '../model/relationship-fields.js';
 import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
+import { describeWithdrawn } from '../plan/plan-service-period-withdraw.js';
 
 /** The order actions are counted in on the summary line. */
 export const SUMMARY_ACTIONS = ['create', 'adopt', 'update', 'replace', 'delete'] as const satisfies readonly Action[];
@@ -39,6 +40,8 @@ export function summaryLine(summary: PlanSummary, options: { deletesFirst?: bool
   if (requests > 0) parts.push(`${requests} service period${requests === 1 ? '' : 's'} to request`);
   const revokes = summary.revoke ?? 0;
   if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? '' : 's'} to revoke`);
+  const withdraws = summary.withdraw ?? 0;
+  if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? '' : 's'} to withdraw`);
   return `Plan: ${parts.join(', ')}.`;
 }
 
@@ -55,7 +58,9 @@ export function refreshLine(summary: PlanSummary): string | undefined {
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0;
+  return (
+    SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0
+  );
 }
 
 /** The line under the summary when replacements are blocked. */
@@ -81,14 +86,16 @@ function isWaiting(change: PlannedChange): boolean {
 
 /**
  * A service-period request is sent to the customer (`>>`), a revoke of the accepted period (`<<`), both (`<>`,
- * a replace); one that is not acted on is only reported (`..`).
+ * a replace); pending handshakes are withdrawn and the period in force kept (`~~`, an update in place); one that is
+ * not acted on is only reported (`..`).
  */
-export const SERVICE_PERIOD_SYMBOLS = { request: '>>', revoke: '<<', replace: '<>', report: '..' } as const;
+export const SERVICE_PERIOD_SYMBOLS = { request: '>>', revoke: '<<', replace: '<>', withdraw: '~~', report: '..' } as const;
 
 /** The symbol of a servicePeriod change or outcome by its action. */
 export function servicePeriodSymbol(action: Action): string {
   if (action === 'create') return SERVICE_PERIOD_SYMBOLS.request;
   if (action === 'delete') return SERVICE_PERIOD_SYMBOLS.revoke;
+  if (action === 'update') return SERVICE_PERIOD_SYMBOLS.withdraw;
   return action === 'replace' ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
 }
 
@@ -105,6 +112,8 @@ function describeServicePeriod(change: PlannedChange): string {
   if (change.action === 'delete')
     return `accepted service period ${revoke ?? ''} will be revoked (REVOKE_SERVICE_PERIOD, the customer must accept): ${describeTerms(terms)}`;
   if (change.action === 'replace') return `accepted service period ${revoke ?? ''} will be revoked and the declared terms requested: ${describeTerms(terms)}`;
+  if (change.action === 'update')
+    return `pending ${describeWithdrawn(change.servicePeriod?.withdraw ?? [])} will be withdrawn (CancelChannelHandshake): the accepted service period ${change.servicePeriod?.handshakeId ?? ''} stays: ${describeTerms(terms)}`;
   if (change.action === 'create' && cancel) return `pending request ${cancel} will be canceled and the service period requested again: ${describeTerms(terms)}`;
   if (change.action === 'create') return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change.reason ?? change.servicePeriod?.status ?? 'no change'}`;

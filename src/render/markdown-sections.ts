@@ -41,6 +41,7 @@ export function headPieces(plan: Plan): Piece[] {
     ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s[action]} |`),
     ...((s.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s.request} |`] : []),
     ...((s.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s.revoke} |`] : []),
+    ...((s.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s.withdraw} |`] : []),
     `| no change | ${s.noOp} |`,
     `| unmanaged | ${s.unmanaged} |`,
     ...(s.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s.blocked} |`] : []),

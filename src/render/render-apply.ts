@@ -16,6 +16,7 @@ const SERVICE_PERIOD_DONE: Partial<Record<ApplyOutcome['action'], string>> = {
   create: 'requested service period',
   delete: 'revoke of the service period sent',
   replace: 'service period revoked and requested again',
+  update: 'pending service-period handshakes withdrawn',
 };
 import { stringifyJson } from './render-json.js';
 
@@ -33,6 +34,7 @@ const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
 };
 
 function idsOf(outcome: ApplyOutcome): string {
+  if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
   if (outcome.replacedId && outcome.id) return ` (${clean(outcome.replacedId)} → ${clean(outcome.id)})`;
   const id = outcome.id ?? outcome.replacedId;
   return id ? ` (${clean(id)})` : '';
@@ -68,6 +70,8 @@ export function summaryText(summary: ApplySummary): string {
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? '' : 's'} requested`);
   const revoked = summary.revoked ?? 0;
   if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? '' : 's'} revoked`);
+  const withdrawn = summary.withdrawn ?? 0;
+  if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? '' : 's'} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
   return `Apply complete: ${parts.join(', ')}.`;
@@ -162,6 +166,7 @@ export function renderApplyJson(result: ApplyResult): string {
     ...(o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
     ...(o.error !== undefined ? { error: o.error } : {}),
     ...(o.note !== undefined ? { note: o.note } : {}),
+    ...(o.withdrawn?.length ? { withdrawn: o.withdrawn } : {}),
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
@@ -171,7 +176,7 @@ const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeede
 function outcomeRow(o: ApplyOutcome): string {
   const done = o.kind === 'servicePeriod' ? servicePeriodSymbol(o.action) : ACTION_SYMBOLS[o.action];
   const symbol = o.status === 'failed' ? '✗' : o.status === 'skipped' ? '·' : done;
-  const id = o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
+  const id = o.withdrawn?.length ? o.withdrawn.join(', ') : o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
   const cells = [o.address, o.action, id, o.status === 'failed' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplyOutcome } from '../../src/apply/outcome.js';
 import { summarizeOutcomes } from '../../src/apply/outcome.js';
 import { renderApplyAnnotations } from '../../src/report/github-annotations.js';
-import { renderApplyJson, renderApplySummary, renderOutcomeLine, renderReplaceWarning, summaryText } from '../../src/render/render-apply.js';
+import { renderApplyJson, renderApplyMarkdown, renderApplySummary, renderOutcomeLine, renderReplaceWarning, summaryText } from '../../src/render/render-apply.js';
 
 const A = 'AWS/pma-abcdefghijk12/111122223333';
 const outcomes: ApplyOutcome[] = [
@@ -67,6 +67,23 @@ describe('apply output', () => {
     expect(json.formatVersion).toBe(1);
     expect((json.outcomes as unknown[])[0]).toEqual({ address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
     expect((json.summary as Record<string, number>).failed).toBe(1);
+  });
+
+  it('a service-period withdraw: its symbol, the handshakes it canceled, and their count (also from a failed one)', () => {
+    const withdraw: ApplyOutcome = { address: 'AWS/pma-x/111122223333', action: 'update', kind: 'servicePeriod', status: 'succeeded', withdrawn: ['ch-a', 'ch-b'] };
+    const partly: ApplyOutcome = {
+      ...withdraw,
+      address: 'AWS/pma-x/444455556666',
+      status: 'failed',
+      withdrawn: ['ch-c'],
+      error: 'the customer accepted the revoke ch-d',
+    };
+    expect(renderOutcomeLine(withdraw, { color: false })).toBe('~~ pending service-period handshakes withdrawn AWS/pma-x/111122223333 (ch-a, ch-b)\n');
+    const result = { outcomes: [withdraw, partly], summary: summarizeOutcomes([withdraw, partly]) };
+    expect(result.summary).toMatchObject({ updated: 0, failed: 1, withdrawn: 3 });
+    expect(summaryText(result.summary)).toBe('Apply complete: 0 created, 0 updated, 0 deleted, 3 pending handshakes withdrawn, 1 failed.');
+    expect(JSON.parse(renderApplyJson(result)).outcomes[0]).toMatchObject({ action: 'update', withdrawn: ['ch-a', 'ch-b'] });
+    expect(renderApplyMarkdown(result)).toContain('| `~~` done | AWS/pma\\-x/111122223333 | update | ch\\-a, ch\\-b |');
   });
 
   it('the replace warning is loud and empty when nothing is replaced', () => {

@@ -65,6 +65,14 @@ const EXPECTED: Record<string, { changes: Row[]; errors?: string[]; unmanaged?: 
       ['777788889999', 'no-op'],
     ],
   },
+  'service-period-withdraw': {
+    changes: [
+      ['111122223333', 'no-op'],
+      ['111122223333', 'update'],
+      ['444455556666', 'no-op'],
+      ['444455556666', 'update'],
+    ],
+  },
   sanitize: { changes: [['111122223333', 'update']], unmanaged: 1 },
   'support-plan-changed': { changes: [['111122223333', 'update']] },
   'support-plan-removed': { changes: [['111122223333', 'no-op']] },
