@@ -7,8 +7,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AcceptChannelHandshakeCommand, CreateChannelHandshakeCommand, RejectChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
+import { CreateChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
+import { customerActions } from '../support/customer.js';
 import { withEmulator } from '../support/emulator.js';
 import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
@@ -21,9 +22,7 @@ afterEach(async () => {
 
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
 const DAY = 24 * 60 * 60 * 1000;
-const customer = (i: number) => h.client({ accessKeyId: `AKIA${accountId(i)}` });
-const accept = (i: number, id: string | undefined) => customer(i).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: id }));
-const reject = (i: number, id: string | undefined) => customer(i).send(new RejectChannelHandshakeCommand({ catalog: 'AWS', identifier: id }));
+const { customer, accept, reject } = customerActions(h);
 const statuses = () => h.state.handshakes().map((hs) => `${hs.handshakeType}:${hs.status}`);
 const utcDay = (offset: number) => new Date(Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
 

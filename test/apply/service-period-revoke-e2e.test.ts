@@ -5,8 +5,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AcceptChannelHandshakeCommand, CancelChannelHandshakeCommand, CreateChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
+import { CancelChannelHandshakeCommand, CreateChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
+import { customerActions } from '../support/customer.js';
 import { withEmulator } from '../support/emulator.js';
 import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
@@ -18,8 +19,7 @@ afterEach(async () => {
 });
 
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
-const customer = (i: number) => h.client({ accessKeyId: `AKIA${accountId(i)}` });
-const accept = (i: number, id: string | undefined) => customer(i).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: id }));
+const { customer, accept } = customerActions(h);
 const statuses = () => h.state.handshakes().map((hs) => `${hs.handshakeType}:${hs.status}`);
 type PlanJson = { changes: Record<string, unknown>[]; summary: Record<string, number>; errors: { code: string; message: string }[] };
 const planJson = async (args: string[] = []) => JSON.parse((await pcc(ws!, h.env, ['plan', '--format', 'json', ...args])).stdout) as PlanJson;

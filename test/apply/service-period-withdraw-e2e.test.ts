@@ -6,9 +6,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AcceptChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../src/emulator/index.js';
+import { customerActions } from '../support/customer.js';
 import { withEmulator } from '../support/emulator.js';
 import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
@@ -23,8 +23,7 @@ afterEach(async () => {
 
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
 const NOTICE_14 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 14 };
-const customer = (i: number) => h.client({ accessKeyId: `AKIA${accountId(i)}` });
-const accept = (i: number, id: string | undefined) => customer(i).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: id }));
+const { customer, accept } = customerActions(h);
 const statuses = () => h.state.handshakes().map((hs) => `${hs.handshakeType}:${hs.status}`);
 const calls = (operation: string) => h.emulator.stats.calls[operation] ?? 0;
 type PlanJson = { changes: Record<string, unknown>[]; summary: Record<string, number> };
