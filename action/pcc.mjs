@@ -52735,7 +52735,9 @@ function readShippedFile(path4) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
     const text = define_PCC_BUNDLED_FILES_default[path4];
     if (text === void 0)
-      throw new ShippedFileMissing(`${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
+      throw new ShippedFileMissing(
+        `${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from pcc's npm package, installed as the README's Install section says (a tarball, git or a clone)`
+      );
     return text;
   }
   try {

@@ -1,5 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * A home of the test run's own (removed by test/support/test-home-setup.ts when the run ends): whatever a test or
+ * a process it starts writes under HOME or the XDG cache (pcc's refresh cache, a tool's settings) lands here,
+ * never in the developer's home. npm keeps the developer's cache, so installs in tests work offline from it.
+ */
+const testHome = mkdtempSync(join(tmpdir(), 'pcc-test-home-'));
 
 export default defineConfig({
   test: {
@@ -8,7 +18,14 @@ export default defineConfig({
     // End-to-end tests spawn the built CLI and an HTTP emulator; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // In-process SDK clients (contract tests) would print the SDK's Node < 22 notice; the CLI silences it itself.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    globalSetup: ['test/support/test-home-setup.ts'],
+    env: {
+      // In-process SDK clients (contract tests) would print the SDK's Node < 22 notice; the CLI silences it itself.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      HOME: testHome,
+      USERPROFILE: testHome,
+      XDG_CACHE_HOME: join(testHome, '.cache'),
+      npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm'),
+    },
   },
 });

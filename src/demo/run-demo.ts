@@ -5,13 +5,14 @@
  * `process`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picocolors from 'picocolors';
 import { loadDesired } from '../desired/load-desired.js';
-import { startEmulator } from '../emulator/index.js';
+import type { DesiredRelationship } from '../desired/types.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { seedDemo } from './seed-demo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,12 +44,31 @@ function say(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
+/** Exit code after an interrupt (128 + SIGINT), as shells report it. */
+const INTERRUPTED = 130;
+
+/**
+ * Ctrl+C or a kill: the step running ends first (a terminal's Ctrl+C reaches it too; pcc stops cleanly on its
+ * own), no further step starts, and the demo removes what it made. A second signal kills the step at once.
+ */
+const interrupt = { signalled: false, kill: () => {} };
+function onSignal(): void {
+  if (interrupt.signalled) interrupt.kill();
+  interrupt.signalled = true;
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
 function runStep(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
   const args = step.command[0] === 'validate' ? step.command : [...FAST, ...step.command];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--dir', DIR, ...args], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    interrupt.kill = () => void child.kill('SIGKILL');
     child.on('error', reject);
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      interrupt.kill = () => {};
+      resolve(code ?? 1);
+    });
   });
 }
 
@@ -71,33 +91,49 @@ function childEnv(endpoint: string): NodeJS.ProcessEnv {
 
 async function main(): Promise<number> {
   const { desired, diagnostics } = await loadDesired({ dir: DIR, cwd: ROOT });
-  const emulator = await startEmulator({ rateLimits: false, idSeed: 2024 });
+  // The plan file and the refresh cache live in a folder of the demo's own: nothing lands in the user's cache,
+  // and the folder goes when the demo ends, however it ends.
+  const scratch = await mkdtemp(join(tmpdir(), 'pcc-demo-'));
   try {
-    const seeded = seedDemo(emulator.state, desired.relationships);
-    say(c.bold('pcc demo: the example files in relationships/ against a local Partner Central Channel emulator'));
-    say(`Emulator at ${emulator.endpoint}, seeded with ${emulator.state.pmas().length} program management accounts and`);
-    say(`${emulator.state.relationships().length} live relationships: one declared but not yet managed, with a drifted name (${seeded.adopted ?? 'none'}),`);
-    say(`one managed but renamed by hand (${seeded.updated ?? 'none'}), and one that no file declares (${seeded.unmanaged}).`);
-    if (diagnostics.length > 0) say(c.yellow(`(the files have ${diagnostics.length} problems: validate will show them)`));
-    // The plan file and the refresh cache live in a folder of the demo's own: nothing lands in the user's cache.
-    const scratch = await mkdtemp(join(tmpdir(), 'pcc-demo-'));
-    const env = { ...childEnv(emulator.endpoint), XDG_CACHE_HOME: scratch };
-    for (const step of stepsFor(join(scratch, 'plan.json'))) {
-      say('');
-      say(c.dim(`# ${step.why}`));
-      say(c.bold(c.cyan(`$ pcc ${step.command.join(' ')}`)));
-      const code = await runStep(step, env);
-      if (!step.expect.includes(code)) {
-        say(c.red(`demo: \`pcc ${step.command.join(' ')}\` exited ${code}, expected ${step.expect.join(' or ')}`));
-        return 1;
-      }
+    const emulator = await startEmulator({ rateLimits: false, idSeed: 2024 });
+    try {
+      return await demo(emulator, desired.relationships, diagnostics.length, scratch);
+    } finally {
+      await emulator.stop();
     }
-    say('');
-    say(c.green(`Demo complete: ${emulator.state.relationships().length} relationships live, the unmanaged one untouched.`));
-    return 0;
   } finally {
-    await emulator.stop();
+    await rm(scratch, { recursive: true, force: true });
   }
+}
+
+async function demo(emulator: RunningEmulator, declared: readonly DesiredRelationship[], problems: number, scratch: string): Promise<number> {
+  const seeded = seedDemo(emulator.state, declared);
+  say(c.bold('pcc demo: the example files in relationships/ against a local Partner Central Channel emulator'));
+  say(`Emulator at ${emulator.endpoint}, seeded with ${emulator.state.pmas().length} program management accounts and`);
+  say(`${emulator.state.relationships().length} live relationships: one declared but not yet managed, with a drifted name (${seeded.adopted ?? 'none'}),`);
+  say(`one managed but renamed by hand (${seeded.updated ?? 'none'}), and one that no file declares (${seeded.unmanaged}).`);
+  if (problems > 0) say(c.yellow(`(the files have ${problems} problems: validate will show them)`));
+  const env = { ...childEnv(emulator.endpoint), XDG_CACHE_HOME: scratch };
+  for (const step of stepsFor(join(scratch, 'plan.json'))) {
+    if (interrupt.signalled) return stopped();
+    say('');
+    say(c.dim(`# ${step.why}`));
+    say(c.bold(c.cyan(`$ pcc ${step.command.join(' ')}`)));
+    const code = await runStep(step, env);
+    if (interrupt.signalled) return stopped();
+    if (!step.expect.includes(code)) {
+      say(c.red(`demo: \`pcc ${step.command.join(' ')}\` exited ${code}, expected ${step.expect.join(' or ')}`));
+      return 1;
+    }
+  }
+  say('');
+  say(c.green(`Demo complete: ${emulator.state.relationships().length} relationships live, the unmanaged one untouched.`));
+  return 0;
+}
+
+function stopped(): number {
+  process.stderr.write('demo: interrupted; stopping the emulator and removing the demo’s temporary folder\n');
+  return INTERRUPTED;
 }
 
 main().then(

@@ -18,7 +18,9 @@ export function readShippedFile(path: string): string {
   if (typeof __PCC_BUNDLED_FILES__ === 'object') {
     const text = __PCC_BUNDLED_FILES__[path];
     if (text === undefined)
-      throw new ShippedFileMissing(`${path} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
+      throw new ShippedFileMissing(
+        `${path} is not part of this build of pcc (the GitHub Action's bundle); run this command from pcc's npm package, installed as the README's Install section says (a tarball, git or a clone)`,
+      );
     return text;
   }
   try {

@@ -22,7 +22,15 @@ describe('workflows pass actionlint', () => {
   const files = workflowFiles();
 
   it('finds the workflows this repository ships', () => {
-    expect(files.map((f) => basename(f))).toEqual(['ci.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-pull-request.yml', 'pcc-service-periods.yml']);
+    expect(files.map((f) => basename(f))).toEqual([
+      'ci.yml',
+      'pcc-apply.yml',
+      'pcc-drift.yml',
+      'pcc-prune.yml',
+      'pcc-pull-request.yml',
+      'pcc-service-periods.yml',
+      'release.yml',
+    ]);
   });
 
   it.each(files.map((f) => [basename(f), f]))('%s', async (_name, file) => {

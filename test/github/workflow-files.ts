@@ -167,10 +167,14 @@ export function checkPermissions(workflow: Yaml): string[] {
     const permissions = job.permissions;
     if (permissions === undefined) problems.push(`job ${id} has no permissions`);
     else if (typeof permissions === 'string') problems.push(`job ${id} uses the blanket permissions "${permissions}"`);
-    const usesAws = (Array.isArray(job.steps) ? (job.steps as Yaml[]) : []).some((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'));
+    const steps = Array.isArray(job.steps) ? (job.steps as Yaml[]) : [];
+    const usesAws = steps.some((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'));
+    // npm signs a provenance statement with the OIDC token too.
+    const signsProvenance = steps.some((s) => /\bnpm publish\b.*--provenance\b/.test(String(s.run ?? '')));
     const idToken = (permissions as Yaml | undefined)?.['id-token'];
-    if (usesAws && idToken !== 'write') problems.push(`job ${id} assumes an AWS role without id-token: write`);
-    if (!usesAws && idToken !== undefined) problems.push(`job ${id} asks for id-token without assuming a role`);
+    if ((usesAws || signsProvenance) && idToken !== 'write')
+      problems.push(`job ${id} ${usesAws ? 'assumes an AWS role' : 'publishes with provenance'} without id-token: write`);
+    if (!usesAws && !signsProvenance && idToken !== undefined) problems.push(`job ${id} asks for id-token without assuming a role or publishing with provenance`);
   }
   return problems;
 }

@@ -287,6 +287,34 @@ describe('ci workflow', () => {
   });
 });
 
+describe('release workflow', () => {
+  const doc = workflow('release.yml');
+  const job = jobsOf(doc).publish ?? {};
+  const steps = job.steps as Yaml[];
+  const runs = steps.map((s) => String(s.run ?? ''));
+
+  it('runs on version tags only', () => {
+    expect(doc.on).toEqual({ push: { tags: ['v*'] } });
+  });
+
+  it('publishes with provenance, holding only the read and OIDC permissions that needs', () => {
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const setup = steps.find((s) => String(s.uses).startsWith('actions/setup-node@'));
+    expect((setup?.with as Yaml)['registry-url']).toBe('https://registry.npmjs.org');
+    expect(runs.at(-1)).toBe('npm publish --provenance --access public');
+    expect((steps.at(-1)?.env as Yaml).NODE_AUTH_TOKEN).toBe('${{ secrets.NPM_TOKEN }}');
+  });
+
+  it('checks the tag against package.json, then runs the tests the way CI does, before publishing', () => {
+    const tag = runs.findIndex((r) => r.includes('package.json'));
+    const test = runs.indexOf('bash .ci/run');
+    expect(tag).toBeGreaterThanOrEqual(0);
+    expect(test).toBeGreaterThan(tag);
+    expect(runs.findIndex((r) => r.startsWith('npm publish'))).toBeGreaterThan(test);
+    expect(steps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
+  });
+});
+
 describe('the policy checks bite', () => {
   it('flags tags, short SHAs and missing version comments', () => {
     const text = [
@@ -340,6 +368,10 @@ describe('the policy checks bite', () => {
         '  idle:',
         '    permissions: { id-token: write }',
         '    steps: []',
+        '  publish:',
+        '    permissions: { contents: read }',
+        '    steps:',
+        '      - run: npm publish --provenance --access public',
       ].join('\n'),
     );
     expect(checkPermissions(doc)).toEqual([
@@ -347,7 +379,8 @@ describe('the policy checks bite', () => {
       'job none has no permissions',
       'job blanket uses the blanket permissions "read-all"',
       'job aws assumes an AWS role without id-token: write',
-      'job idle asks for id-token without assuming a role',
+      'job idle asks for id-token without assuming a role or publishing with provenance',
+      'job publish publishes with provenance without id-token: write',
     ]);
     expect(checkPermissions(parseYaml('jobs: {}'))).toEqual(['no top-level permissions (the default token may be read-write)']);
   });

@@ -4,6 +4,9 @@
  * "\u0003" is a real Ctrl+C (SIGINT to the foreground process group).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CLI_PATH } from './run-cli.js';
 
 export interface PtyRun {
@@ -21,9 +24,11 @@ const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 export function runCliInPty(args: string[], options: { cwd: string; env: Record<string, string> }): PtyRun {
   const command = [process.execPath, CLI_PATH, ...args].map(quote).join(' ');
+  // A refresh cache of this run's own, as runCli gives one: nothing lands in (or is reused from) a home's cache.
+  const cacheHome = mkdtempSync(join(tmpdir(), 'pcc-test-cache-'));
   const child = spawn('script', ['-q', '-e', '-f', '-c', command, '/dev/null'], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', XDG_CACHE_HOME: cacheHome, TERM: 'xterm-256color', ...options.env },
     stdio: 'pipe',
   });
   let screen = '';
@@ -35,7 +40,12 @@ export function runCliInPty(args: string[], options: { cwd: string; env: Record<
       else waiters.push(waiter);
     }
   });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      rmSync(cacheHome, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   return {
     screen: () => screen,
     type: (text) => void child.stdin.write(text),
