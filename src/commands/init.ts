@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
+import { branchNameProblem } from '../init/branch-name.js';
 import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitFile, type InitOptions } from '../init/init-files.js';
 import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } from '../init/write-new-files.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
@@ -40,21 +41,10 @@ function repository(value: string): string {
   return value;
 }
 
-/**
- * A branch name as git allows it, within what can be pasted into a workflow's YAML, a GitHub branch filter and an
- * IAM policy without quoting: letters, digits, `.`, `_`, `/`, `-` (no `..`, no part starting with `.` or `-`, no
- * `.lock` or `.` at the end).
- */
+/** A branch name as git accepts it; init writes it into the workflows (quoted as YAML needs) and the IAM policies. */
 function branchName(value: string): string {
-  const parts = value.split('/');
-  const ok =
-    /^[A-Za-z0-9._/-]+$/.test(value) &&
-    !value.includes('..') &&
-    !value.endsWith('.') &&
-    !value.endsWith('.lock') &&
-    parts.every((part) => part !== '' && !part.startsWith('.') && !part.startsWith('-'));
-  if (!ok)
-    throw new InvalidArgumentError('expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)');
+  const problem = branchNameProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(`git refuses this branch name: ${problem}; give the name of the branch pull requests merge into`);
   return value;
 }
 

@@ -3,6 +3,8 @@
  * repository (.github/actions/pcc: action.yml and its built bundle), so the repository needs no address of pcc's
  * and every run starts at once. Pure: the shipped texts come in through `read`.
  */
+import { branchFilter } from './branch-name.js';
+import { yamlScalar } from './yaml-scalar.js';
 
 /** The workflows pcc ships (.github/workflows in its package), as the new repository gets them. */
 export const WORKFLOW_FILES = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'] as const;
@@ -17,12 +19,13 @@ const REQUIRE_TIP = '.github/actions/require-tip/action.yml';
 /**
  * A workflow of pcc's repository as a repository set up by init needs it: `uses: ./` (pcc's root action) and
  * `uses: ./.pcc-base` (the same, in the base branch's checkout) point at the copy, and the apply workflow runs on
- * `branch`. Local actions of pcc's own (require-tip) keep their paths: init copies them too.
+ * `branch` (a YAML scalar that reads back as exactly that filter, whatever the name: `1.10`, `on`, `a#b`). Local
+ * actions of pcc's own (require-tip) keep their paths: init copies them too.
  */
 export function workflowForRepository(text: string, branch: string): string {
   return text
     .replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head: string, base: string | undefined) => `${head}${base ? `${base}/` : ''}${ACTION_COPY}`)
-    .replace(/^( {4}branches:\n {6}- )main$/m, `$1${branch}`);
+    .replace(/^( {4}branches:\n {6}- )main$/m, (_line, head: string) => `${head}${yamlScalar(branchFilter(branch))}`);
 }
 
 export interface GithubFile {

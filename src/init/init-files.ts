@@ -41,11 +41,18 @@ function upTo(dir: string): string {
   return '../'.repeat(dir.split('/').filter((part) => part !== '' && part !== '.').length);
 }
 
+/**
+ * `value` as it goes inside a JSON string of an IAM policy: JSON-escaped, and `$` as IAM's `${$}`, so a branch named
+ * `${aws:username}`-like is compared as written rather than read as a policy variable.
+ */
+const iamString = (value: string) => JSON.stringify(value).slice(1, -1).replaceAll('$', '${$}');
+
 function fillIam(text: string, options: InitOptions): string {
+  // Functions, not replacement strings: a `$&` or `$'` in a value would be expanded by replaceAll.
   let filled = text;
-  if (options.account) filled = filled.replaceAll('ACCOUNT_ID', options.account);
-  if (options.repo) filled = filled.replaceAll('OWNER/REPO', options.repo);
-  return filled.replaceAll('refs/heads/main', `refs/heads/${options.branch}`);
+  if (options.account) filled = filled.replaceAll('ACCOUNT_ID', () => iamString(options.account ?? ''));
+  if (options.repo) filled = filled.replaceAll('OWNER/REPO', () => iamString(options.repo ?? ''));
+  return filled.replaceAll('refs/heads/main', () => iamString(`refs/heads/${options.branch}`));
 }
 
 /** The workflows read the default folder (their sparse checkouts and path filters name it). */
