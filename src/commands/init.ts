@@ -3,9 +3,11 @@
  * repository for pcc in the working directory (see src/init/init-files.ts for what it writes). It never
  * overwrites a file: one that exists is kept and said so. The report and the next steps go to stderr.
  */
-import { posix } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { branchNameProblem } from '../init/branch-name.js';
+import { ACTION_COPY, ACTION_VERSION_FILE } from '../init/github-files.js';
 import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitFile, type InitOptions } from '../init/init-files.js';
 import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } from '../init/write-new-files.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
@@ -56,8 +58,45 @@ function folderInside(dir: string): string | undefined {
 }
 
 function report(ctx: CommandContext, results: readonly WriteResult[]): void {
-  for (const { path, wrote } of results) {
-    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${path}` : `  kept    ${path} (it exists; init never overwrites)`) + '\n');
+  for (const { path, wrote, appended } of results) {
+    const line = wrote
+      ? `  created ${path}`
+      : appended === undefined
+        ? `  kept    ${path} (it exists; init never overwrites)`
+        : appended.length > 0
+          ? `  added   ${appended.join(' ')} to ${path} (its own lines are kept)`
+          : `  kept    ${path} (it has pcc's lines)`;
+    ctx.sink.err(sanitizeForTerminal(line) + '\n');
+  }
+}
+
+/**
+ * When the folder holds an action copy already: it is kept whole (never a mix of two versions' files), and what is
+ * said about it — its pcc version (its VERSION file) and, when that is not this one, how to upgrade.
+ */
+async function existingActionCopy(ctx: CommandContext, version: string): Promise<string[] | undefined> {
+  const folder = join(ctx.cwd, ...ACTION_COPY.split('/'));
+  if (
+    !(await lstat(folder).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return undefined;
+  const vendored = (await readFile(join(ctx.cwd, ...ACTION_VERSION_FILE.split('/')), 'utf8').catch(() => undefined))?.trim();
+  const known = vendored !== undefined && /^[0-9A-Za-z.+-]{1,64}$/.test(vendored);
+  const kept = `  kept    ${ACTION_COPY}/ (${known ? `the action of pcc ${vendored}` : 'an action copy of unknown version, no VERSION file'}; init never overwrites)`;
+  if (known && vendored === version) return [kept];
+  return [kept, `pcc init: this is pcc ${version}; to upgrade the action copy, delete ${ACTION_COPY} and run pcc init again.`];
+}
+
+/** This pcc's version, from its package.json (init runs from the npm package only: see filesToWrite). */
+function pccVersion(): string {
+  try {
+    return (JSON.parse(readShippedFile('package.json')) as { version: string }).version;
+  } catch (error) {
+    if (error instanceof ShippedFileMissing) return 'unknown';
+    throw error;
   }
 }
 
@@ -99,12 +138,15 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
+    version: pccVersion(),
     ...(flags.pma && { pma: flags.pma }),
     ...(flags.account && { account: flags.account }),
     ...(flags.repo && { repo: flags.repo }),
   };
-  const files = filesToWrite(ctx, options);
-  if (files === undefined) return 1;
+  const all = filesToWrite(ctx, options);
+  if (all === undefined) return 1;
+  const copyNote = all.some((f) => f.path.startsWith(`${ACTION_COPY}/`)) ? await existingActionCopy(ctx, options.version) : undefined;
+  const files = copyNote === undefined ? all : all.filter((f) => !f.path.startsWith(`${ACTION_COPY}/`));
   let results: WriteResult[];
   try {
     results = await writeNewFiles(ctx.cwd, files);
@@ -120,6 +162,7 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
     return 1;
   }
   report(ctx, results);
+  for (const line of copyNote ?? []) ctx.sink.err(`${sanitizeForTerminal(line)}\n`);
   ctx.sink.err(`pcc init: ${results.filter((r) => r.wrote).length} files created.\n${nextSteps(options)}`);
   return 0;
 }
@@ -127,7 +170,9 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
 export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description('set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows')
+    .description(
+      'set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version',
+    )
     .option('--pma <id>', 'the program management account for the example (pcc pmas lists yours)', pmaIdentifier)
     .addOption(new Option('--catalog <catalog>', 'the catalog of the example').choices([...CATALOGS]).default('AWS'))
     .option('--account <id>', `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId)

@@ -121,7 +121,7 @@ describe('branchFilter', () => {
 
 describe("init's files for any branch git accepts", () => {
   it.each(ACCEPTED.map((name) => [JSON.stringify(name), name]))('%s: the apply workflow runs on it and the trust policy names it', (_shown, branch) => {
-    const files = initFiles({ dir: 'relationships', catalog: 'AWS', branch, account: '123456789012', repo: 'acme/channel' }, read);
+    const files = initFiles({ dir: 'relationships', catalog: 'AWS', branch, version: '0.1.0', account: '123456789012', repo: 'acme/channel' }, read);
     const text = files.find((f) => f.path === '.github/workflows/pcc-apply.yml')?.text ?? '';
     for (const version of ['1.1', '1.2'] as const) {
       // YAML 1.1 reads the workflow's own `on:` key as the boolean true.
