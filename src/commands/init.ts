@@ -10,6 +10,7 @@ import { branchNameProblem } from '../init/branch-name.js';
 import { ACTION_COPY, ACTION_VERSION_FILE } from '../init/github-files.js';
 import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitFile, type InitOptions } from '../init/init-files.js';
 import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } from '../init/write-new-files.js';
+import { pccVersion } from '../io/pcc-version.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { CATALOGS } from '../live/program-management-accounts.js';
@@ -88,16 +89,6 @@ async function existingActionCopy(ctx: CommandContext, version: string): Promise
   const kept = `  kept    ${ACTION_COPY}/ (${known ? `the action of pcc ${vendored}` : 'an action copy of unknown version, no VERSION file'}; init never overwrites)`;
   if (known && vendored === version) return [kept];
   return [kept, `pcc init: this is pcc ${version}; to upgrade the action copy, delete ${ACTION_COPY} and run pcc init again.`];
-}
-
-/** This pcc's version, from its package.json (init runs from the npm package only: see filesToWrite). */
-function pccVersion(): string {
-  try {
-    return (JSON.parse(readShippedFile('package.json')) as { version: string }).version;
-  } catch (error) {
-    if (error instanceof ShippedFileMissing) return 'unknown';
-    throw error;
-  }
 }
 
 /** The files, or undefined after saying why they cannot be had (this build of pcc does not ship them). */
