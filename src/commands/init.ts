@@ -76,14 +76,8 @@ function report(ctx: CommandContext, results: readonly WriteResult[]): void {
  * said about it — its pcc version (its VERSION file) and, when that is not this one, how to upgrade.
  */
 async function existingActionCopy(ctx: CommandContext, version: string): Promise<string[] | undefined> {
-  const folder = join(ctx.cwd, ...ACTION_COPY.split('/'));
-  if (
-    !(await lstat(folder).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return undefined;
+  const present = await lstat(join(ctx.cwd, ...ACTION_COPY.split('/'))).then(Boolean, () => false);
+  if (!present) return undefined;
   const vendored = (await readFile(join(ctx.cwd, ...ACTION_VERSION_FILE.split('/')), 'utf8').catch(() => undefined))?.trim();
   const known = vendored !== undefined && /^[0-9A-Za-z.+-]{1,64}$/.test(vendored);
   const kept = `  kept    ${ACTION_COPY}/ (${known ? `the action of pcc ${vendored}` : 'an action copy of unknown version, no VERSION file'}; init never overwrites)`;
