@@ -30,7 +30,7 @@ await build({
   define: {
     // What the CLI reads from beside itself (src/io/shipped-files.ts); `pcc init` is for the npm package only.
     __PCC_BUNDLED_FILES__: JSON.stringify(
-      Object.fromEntries(['schema/relationships.schema.json', 'schema/plan.schema.json'].map((file) => [file, readFileSync(`${root}${file}`, 'utf8')])),
+      Object.fromEntries(['schema/relationships.schema.json', 'schema/plan.schema.json', 'docs/codes.md'].map((file) => [file, readFileSync(`${root}${file}`, 'utf8')])),
     ),
     __PCC_BUNDLED_VERSION__: JSON.stringify(pkg.version),
   },

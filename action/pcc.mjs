@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand too much (a \"billion laughs\" pattern). |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `unsafe-tag-key` | A tag key that is a special name in JavaScript (e.g. `__proto__`). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes`. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read. |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`). |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -5184,7 +5184,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -5213,7 +5213,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5224,7 +5224,7 @@ var require_stringifyPair = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -5246,7 +5246,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -5298,7 +5298,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -5442,7 +5442,7 @@ var require_addPairToJSMap = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var log = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value }) {
@@ -5478,7 +5478,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -5547,12 +5547,12 @@ var require_stringifyCollection = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -5577,7 +5577,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -5644,7 +5644,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i5 < items.length - 1) {
           str2 += ",";
@@ -7029,7 +7029,7 @@ var require_stringifyDocument = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -7044,7 +7044,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -7066,7 +7066,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -7074,7 +7074,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -7714,10 +7714,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -7731,7 +7731,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -7755,7 +7755,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -7771,7 +7771,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -7864,7 +7864,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end2) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end2) {
           const { source, type } = token;
           switch (type) {
@@ -7878,13 +7878,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -7928,18 +7928,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i5 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i5 < fc.items.length - 1)
@@ -7993,8 +7993,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap4 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -8006,7 +8006,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -8017,8 +8017,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -8035,7 +8035,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -8217,7 +8217,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i5 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i5 = 0; i5 < contentStart; ++i5)
         value += lines[i5][0].slice(trimIndent) + "\n";
@@ -8234,24 +8234,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -8435,25 +8435,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos2 = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos2 = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos2;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -9230,7 +9230,7 @@ var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -9270,20 +9270,20 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -10449,18 +10449,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -10613,15 +10613,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -10815,13 +10815,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -11000,7 +11000,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -11019,7 +11019,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -11041,10 +11041,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -11230,10 +11230,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -14073,7 +14073,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root5, ref);
+      let _sch = resolve7.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -14100,7 +14100,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root5, ref) {
+    function resolve7(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14963,11 +14963,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
+        parse3(serialize(uri, options), options);
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -15003,50 +15003,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative3 = parse2(serialize(relative3, options), options);
+        base = parse3(serialize(base, options), options);
+        relative4 = parse3(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -15054,7 +15054,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal7(uriA, uriB, options) {
@@ -15325,7 +15325,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse2(uri, opts) {
+    function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -15358,11 +15358,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve7,
       resolveComponent,
       equal: equal7,
       serialize,
-      parse: parse2
+      parse: parse3
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -18912,7 +18912,7 @@ var init_types = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
 import { homedir } from "node:os";
-import { sep } from "node:path";
+import { sep as sep2 } from "node:path";
 var homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
@@ -18925,7 +18925,7 @@ var init_getHomeDir = __esm({
       return "DEFAULT";
     };
     getHomeDir = () => {
-      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep}` } = process.env;
+      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep2}` } = process.env;
       if (HOME) {
         return HOME;
       }
@@ -18957,7 +18957,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash4 } from "node:crypto";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -18966,7 +18966,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash4("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join2(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -19118,26 +19118,26 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join2(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join3(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join3(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join4(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -19219,7 +19219,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -19238,11 +19238,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join4(homeDir, filepath.slice(2));
+        resolvedFilepath = join5(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join5(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile3(resolvedConfigFilepath, {
@@ -20065,7 +20065,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
+      return new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
     };
   }
 });
@@ -20234,8 +20234,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve5) => {
-        onAbort = () => resolve5({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve7) => {
+        onAbort = () => resolve7({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -22148,7 +22148,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve7, reject2) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -22176,7 +22176,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks2 = [];
           res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks2));
+            resolve7(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -25738,7 +25738,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve7, reject2) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -25749,7 +25749,7 @@ var init_headStream = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve5(bytes2);
+          resolve7(bytes2);
         });
       });
     };
@@ -25905,7 +25905,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve7, reject2) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -25916,7 +25916,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve5(bytes);
+          resolve7(bytes);
         });
       });
     };
@@ -26463,7 +26463,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve7, reject2) => {
       if (!isReadStream(fileStream)) {
         reject2(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -26481,7 +26481,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject2);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve5).catch(reject2);
+        hash.digest().then(resolve7).catch(reject2);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -26501,14 +26501,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve7, reject2) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject2(err);
         });
         hashCalculator.on("error", reject2);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve5).catch(reject2);
+          hash.digest().then(resolve7).catch(reject2);
         });
       });
     };
@@ -27787,7 +27787,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
+    const value = await new Promise((resolve7) => setTimeout(() => resolve7(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -32741,7 +32741,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
+            await race(new Promise((resolve7) => setTimeout(resolve7, delay)), abortSignal);
           }
         }
       }
@@ -32876,7 +32876,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
+          await new Promise((resolve7) => _DefaultRateLimiter.setTimeoutFn(resolve7, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -33325,7 +33325,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve5) => setTimeout(resolve5, delay));
+              await new Promise((resolve7) => setTimeout(resolve7, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -35823,7 +35823,7 @@ var init_bowser = __esm({
         if (engine) this.parsedResult.engine = engine.describe(this.getUA());
         return this.parsedResult.engine;
       };
-      _proto.parse = function parse2() {
+      _proto.parse = function parse3() {
         this.parseBrowser();
         this.parseOS();
         this.parsePlatform();
@@ -35941,7 +35941,7 @@ var init_bowser = __esm({
         if (typeof UA !== "string") throw new Error("UserAgent should be a string");
         return new Parser2(UA, skipParsingOrHints, clientHints);
       };
-      Bowser2.parse = function parse2(UA, clientHints) {
+      Bowser2.parse = function parse3(UA, clientHints) {
         if (clientHints === void 0) clientHints = null;
         return new Parser2(UA, clientHints).getResult();
       };
@@ -35979,8 +35979,8 @@ var init_createUserAgentStringParsingProvider = __esm({
     init_define_PCC_BUNDLED_FILES();
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
-      const parse2 = module.parse ?? module.default.parse ?? (() => "");
-      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse2(window.navigator.userAgent) : void 0;
+      const parse3 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse3(window.navigator.userAgent) : void 0;
       const sections = [
         ["aws-sdk-js", clientVersion],
         ["ua", "2.1"],
@@ -37555,7 +37555,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve7, reject2) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -37580,7 +37580,7 @@ var require_dist_cjs6 = __commonJS({
             chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks2));
+            resolve7(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -38044,21 +38044,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve5) => {
-            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve7) => {
+            timeoutId = Number(timing.setTimeout(() => resolve7(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve5) => {
+          new Promise((resolve7) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(true);
+              resolve7(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve7(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve7(false);
             });
           })
         ]);
@@ -38135,13 +38135,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject2) => {
+        this.configProvider = new Promise((resolve7, reject2) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve5(this.resolveDefaultConfig(_options));
+              resolve7(this.resolveDefaultConfig(_options));
             }).catch(reject2);
           } else {
-            resolve5(this.resolveDefaultConfig(options));
+            resolve7(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38171,7 +38171,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve5 = async (arg) => {
+          const resolve7 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38235,7 +38235,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve5({ response: httpResponse });
+            resolve7({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38574,13 +38574,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject2) => {
+        this.configProvider = new Promise((resolve7, reject2) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve5(opts || {});
+              resolve7(opts || {});
             }).catch(reject2);
           } else {
-            resolve5(options || {});
+            resolve7(options || {});
           }
         });
       }
@@ -38607,7 +38607,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve5 = async (arg) => {
+          const resolve7 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -38704,7 +38704,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve5({ response: httpResponse });
+            resolve7({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -38843,7 +38843,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
+            await new Promise((resolve7) => setTimeout(resolve7, delayMs));
           }
         }
         return await toRetry();
@@ -38857,12 +38857,12 @@ var require_dist_cjs8 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative3 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative4 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn2 = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative3 && full) {
+      if (relative4 && full) {
         warn2("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn2("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -38870,8 +38870,8 @@ var require_dist_cjs8 = __commonJS({
         warn2("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn2("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative3) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative3}`;
+      if (relative4) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative4}`;
       } else if (full) {
         host = full;
       } else {
@@ -46693,7 +46693,7 @@ var require_dist_cjs12 = __commonJS({
     var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname2, join: join8 } = __require("node:path");
+    var { dirname: dirname3, join: join10 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -46851,7 +46851,7 @@ var require_dist_cjs12 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname2(tokenFilePath);
+        const directory = dirname3(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -46859,10 +46859,10 @@ var require_dist_cjs12 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join8(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
-        return join8(directory, `${loginSessionSha256}.json`);
+        return join10(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -49353,27 +49353,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve5, arguments_) => {
+  const run = async (function_, resolve7, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve7(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject2, arguments_) => {
+  const enqueue = (function_, resolve7, reject2, arguments_) => {
     const queueItem = { reject: reject2 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
+    }).then(run.bind(void 0, function_, resolve7, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject2) => {
-    enqueue(function_, resolve5, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve7, reject2) => {
+    enqueue(function_, resolve7, reject2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49556,7 +49556,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve7, reject2) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -49600,7 +49600,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve5(function_.apply(this, arguments_));
+            resolve7(function_.apply(this, arguments_));
           } catch (error2) {
             reject2(error2);
           }
@@ -50373,7 +50373,7 @@ var require_options = __commonJS({
     }
     module.exports = {
       // set global options
-      parse: function parse2(rawOptions, preset) {
+      parse: function parse3(rawOptions, preset) {
         const options = {};
         const opt2 = Object.assign({}, preset, rawOptions);
         options.throttleTime = 1e3 / mergeOption(opt2.fps, 10);
@@ -52150,6 +52150,21 @@ function pickReporter({ sink, env: env2, format: format2 }) {
 
 // src/commands/validate.ts
 init_define_PCC_BUNDLED_FILES();
+import { relative, resolve as resolve2, sep } from "node:path";
+
+// src/diagnostics/code-help.ts
+init_define_PCC_BUNDLED_FILES();
+function parseCodeHelp(markdown) {
+  const help = /* @__PURE__ */ new Map();
+  for (const [, code, meaning] of markdown.matchAll(/^\| `([^`]+)` \| (.*) \|$/gm)) help.set(code ?? "", (meaning ?? "").trim());
+  return help;
+}
+function helpFor(help, code) {
+  const exact = help.get(code);
+  if (exact !== void 0) return exact;
+  const dash = code.indexOf("-");
+  return dash > 0 ? help.get(`${code.slice(0, dash)}-<keyword>`) : void 0;
+}
 
 // src/diagnostics/diagnostic.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52901,8 +52916,8 @@ function looksLikeYamlName(name) {
 // src/desired/find-files.ts
 var YAML_NAME = /\.ya?ml$/i;
 function displayPath(from, target) {
-  const relative3 = path.relative(from, target);
-  return (relative3 === "" ? "." : relative3).split(path.sep).join("/");
+  const relative4 = path.relative(from, target);
+  return (relative4 === "" ? "." : relative4).split(path.sep).join("/");
 }
 async function findRelationshipFiles(dir, cwd) {
   const root5 = path.resolve(cwd, dir);
@@ -53643,20 +53658,121 @@ function sortDiagnostics(diagnostics) {
   return [...diagnostics].sort((a5, b5) => compare(a5.file, b5.file) || compare(a5.line, b5.line) || compare(a5.column, b5.column));
 }
 
+// src/io/pcc-version.ts
+init_define_PCC_BUNDLED_FILES();
+function pccVersion() {
+  if (true) return "0.1.0";
+  return JSON.parse(readShippedFile("package.json")).version;
+}
+
+// src/io/repository-root.ts
+init_define_PCC_BUNDLED_FILES();
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+function repositoryRoot(folder) {
+  let current = resolve(folder);
+  for (; ; ) {
+    if (existsSync(join(current, ".git"))) return current;
+    const parent = dirname(current);
+    if (parent === current) return resolve(folder);
+    current = parent;
+  }
+}
+
+// src/render/render-sarif.ts
+init_define_PCC_BUNDLED_FILES();
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var PACKAGE = "pcc-gitops";
+var uriOf = (path4) => path4.split("/").map(encodeURIComponent).join("/");
+function ruleFor(code, severity, options) {
+  const meaning = options.help(code) ?? `pcc problem ${code}`;
+  return {
+    id: code,
+    shortDescription: { text: meaning },
+    fullDescription: { text: meaning },
+    help: {
+      text: `${meaning}
+
+Every code is listed in docs/codes.md of ${PACKAGE}.`,
+      markdown: `${meaning}
+
+Every code is listed in \`docs/codes.md\` of ${PACKAGE}.`
+    },
+    defaultConfiguration: { level: severity }
+  };
+}
+function renderSarif(problems, options) {
+  const rules = [];
+  const ruleIndex = /* @__PURE__ */ new Map();
+  const results = problems.map((problem2) => {
+    let index = ruleIndex.get(problem2.code);
+    if (index === void 0) {
+      index = rules.push(ruleFor(problem2.code, problem2.severity, options)) - 1;
+      ruleIndex.set(problem2.code, index);
+    }
+    const text = sanitizeForTerminal(problem2.message) + (problem2.hint ? `
+hint: ${sanitizeForTerminal(problem2.hint)}` : "");
+    const result = { ruleId: problem2.code, ruleIndex: index, level: problem2.severity, message: { text } };
+    if (problem2.file !== void 0) {
+      result.locations = [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: uriOf(options.fromRoot(problem2.file)), uriBaseId: "%SRCROOT%" },
+            ...problem2.line !== void 0 ? { region: { startLine: problem2.line, ...problem2.column !== void 0 ? { startColumn: problem2.column } : {} } } : {}
+          }
+        }
+      ];
+    }
+    return result;
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "pcc", fullName: PACKAGE, semanticVersion: options.version, rules } },
+        // Columns count as JavaScript strings do (the YAML parser's offsets).
+        columnKind: "utf16CodeUnits",
+        results
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+
 // src/commands/validate.ts
-var FORMATS = ["text", "json"];
+var FORMATS = ["text", "json", "sarif"];
 function parseFormat(value) {
   if (!FORMATS.includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(", ")}`);
   return value;
 }
 var registerValidate = (program2, ctx) => {
-  program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text or json", parseFormat, "text").action(async (options, command5) => {
+  program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text, json, or sarif (SARIF 2.1.0 for GitHub code scanning)", parseFormat, "text").addHelpText(
+    "after",
+    "\nExamples:\n  pcc validate\n  pcc validate --format json\n  pcc validate --format sarif > pcc.sarif    # for github/codeql-action/upload-sarif\n"
+  ).action(async (options, command5) => {
     const { dir } = globalOptionsOf(command5);
     const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
     reportValidation(ctx, desired, diagnostics);
+    if (options.format === "sarif") ctx.sink.out(sarifOf(ctx, diagnostics));
     ctx.setExitCode(hasErrors(diagnostics) ? 1 : 0);
   });
 };
+function sarifOf(ctx, diagnostics) {
+  const root5 = repositoryRoot(ctx.cwd);
+  let help = /* @__PURE__ */ new Map();
+  try {
+    help = parseCodeHelp(readShippedFile("docs/codes.md"));
+  } catch (error2) {
+    if (!(error2 instanceof ShippedFileMissing)) throw error2;
+  }
+  return renderSarif(diagnostics, {
+    version: pccVersion(),
+    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep).join("/"),
+    help: (code) => helpFor(help, code)
+  });
+}
 function reportValidation(ctx, desired, diagnostics) {
   const valid = !hasErrors(diagnostics);
   ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
@@ -53676,7 +53792,7 @@ function summaryLine2(valid, desired, diagnostics) {
 
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54895,25 +55011,25 @@ function createProgressReporter(sink, columns = 80) {
 // src/commands/refresh-cache-options.ts
 init_define_PCC_BUNDLED_FILES();
 import { platform as platform2 } from "node:os";
-import { resolve } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
 import { createHash as createHash8, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile as readFile4, rename, rm, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var FORMAT = "pcc-refresh-cache";
 var VERSION = 1;
 function refreshCacheDir(env2, platform3, home) {
-  if (env2.XDG_CACHE_HOME) return join5(env2.XDG_CACHE_HOME, "pcc");
-  if (platform3 === "win32" && env2.LOCALAPPDATA) return join5(env2.LOCALAPPDATA, "pcc", "cache");
+  if (env2.XDG_CACHE_HOME) return join6(env2.XDG_CACHE_HOME, "pcc");
+  if (platform3 === "win32" && env2.LOCALAPPDATA) return join6(env2.LOCALAPPDATA, "pcc", "cache");
   if (!home) return void 0;
-  return platform3 === "darwin" ? join5(home, "Library", "Caches", "pcc") : join5(home, ".cache", "pcc");
+  return platform3 === "darwin" ? join6(home, "Library", "Caches", "pcc") : join6(home, ".cache", "pcc");
 }
 function refreshCacheFile(dir, target) {
   const hash = createHash8("sha256").update(`${target.endpoint}\0${target.region}`).digest("hex").slice(0, 16);
-  return join5(dir, `refresh-${hash}.json`);
+  return join6(dir, `refresh-${hash}.json`);
 }
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isString = (v) => typeof v === "string";
@@ -54955,7 +55071,7 @@ async function loadRefreshCache(path4, target) {
   return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...stamp ? { stamp } : {} };
 }
 async function saveRefreshCache(path4, target, entries2) {
-  const dir = join5(path4, "..");
+  const dir = join6(path4, "..");
   await mkdir(dir, { recursive: true, mode: 448 });
   const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries2.values()] };
   const temp = `${path4}.${randomBytes(8).toString("hex")}.tmp`;
@@ -55026,7 +55142,7 @@ function addCacheOption(command5) {
 }
 var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
 async function openCommandCache(ctx, options) {
-  const dir = options.cache !== void 0 ? resolve(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
+  const dir = options.cache !== void 0 ? resolve3(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
   const store = await openRefreshCache(dir, cacheTargetOf(options, ctx.env));
   if (store.warning) ctx.sink.err(`pcc: warning: ignoring the refresh cache ${shown(store.path)}: ${store.warning}; everything is read
@@ -55180,7 +55296,7 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanFile(resolve2(ctx.cwd, flags.out), plan);
+        await writePlanFile(resolve4(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
         ctx.sink.err(
           `Saved the plan to ${shown2}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
@@ -55210,7 +55326,7 @@ var registerPlan = (program2, ctx) => {
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55617,7 +55733,7 @@ async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DEL
       if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
       const delay = delaysMs[attempt];
       if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve5) => setTimeout(resolve5, delay));
+      await new Promise((resolve7) => setTimeout(resolve7, delay));
     }
   }
 }
@@ -55882,9 +55998,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve5) => {
-      rl.once("line", (line) => resolve5(line));
-      rl.once("close", () => resolve5(void 0));
+    const answer = await new Promise((resolve7) => {
+      rl.once("line", (line) => resolve7(line));
+      rl.once("close", () => resolve7(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -56125,7 +56241,7 @@ function outcomesNotApplied(notCalledFor) {
   });
 }
 async function loadReviewedPlan(ctx, path4) {
-  const read = await readPlanFile(resolve3(ctx.cwd, path4));
+  const read = await readPlanFile(resolve5(ctx.cwd, path4));
   if ("error" in read) {
     refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
     return "refused";
@@ -56133,7 +56249,7 @@ async function loadReviewedPlan(ctx, path4) {
   return read.plan;
 }
 async function loadSavedPlan(ctx, path4, options) {
-  const absolute = resolve3(ctx.cwd, path4);
+  const absolute = resolve5(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
   if ("problem" in checked) {
@@ -56192,7 +56308,7 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, relative, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
 init_api_error();
 init_service_period();
 
@@ -56467,15 +56583,15 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve4(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve6(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
     return 1;
   }
-  if (outPath !== void 0 && !await isFolder(dirname(outPath))) {
+  if (outPath !== void 0 && !await isFolder(dirname2(outPath))) {
     ctx.sink.err(
-      `pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname(flags.out ?? "")))} does not exist; create it first
+      `pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname2(flags.out ?? "")))} does not exist; create it first
 `
     );
     return 1;
@@ -56515,8 +56631,8 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("Nothing to import: every live relationship in the PMAs read is declared in a file.\n");
     return 0;
   }
-  const schema2 = resolve4(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative(outPath ? dirname(outPath) : resolve4(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
+  const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
   const text = importYaml(items, schemaPath, periods);
   if (outPath === void 0) ctx.sink.out(text);
   else {
@@ -57199,12 +57315,12 @@ function checkValue(path4, value, shape, out) {
       return checkUnion(path4, value, shape.members, out);
   }
 }
-function join6(path4, name) {
+function join7(path4, name) {
   return path4 ? `${path4}.${name}` : name;
 }
 function checkMembers(path4, value, members, out) {
   for (const [name, member2] of Object.entries(members)) {
-    const memberPath = join6(path4, name);
+    const memberPath = join7(path4, name);
     const memberValue = value[name];
     if (memberValue === void 0 || memberValue === null) {
       if (member2.required) out.push({ name: memberPath, code: "REQUIRED_FIELD_MISSING", message: `${memberPath} is required` });
@@ -57219,12 +57335,12 @@ function checkUnion(path4, value, members, out) {
   const unknown = set.filter((key) => !(key in members));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
-    const name = join6(path4, unknown[0] ?? "");
+    const name = join7(path4, unknown[0] ?? "");
     out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path4} (the API has no such member, or no longer has it); use one of ${choices}` });
   } else if (known.length !== 1) {
     out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join6(path4, key), value[key], members[key], out);
+  for (const key of known) checkValue(join7(path4, key), value[key], members[key], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -57435,10 +57551,10 @@ var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 // src/emulator/persistence.ts
 init_define_PCC_BUNDLED_FILES();
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { existsSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
 var SAVE_DELAY_MS = 10;
 function loadStateFile(path4, state2) {
-  if (!existsSync(path4)) return false;
+  if (!existsSync2(path4)) return false;
   let json;
   try {
     json = JSON.parse(readFileSync2(path4, "utf8"));
@@ -57825,7 +57941,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve5, reject2) => {
+  return new Promise((resolve7, reject2) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -57834,7 +57950,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve5(Buffer.concat(chunks2).toString("utf8"));
+      else resolve7(Buffer.concat(chunks2).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -58098,11 +58214,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve5, reject2) => {
+    await new Promise((resolve7, reject2) => {
       server.once("error", reject2);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject2);
-        resolve5();
+        resolve7();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -58124,8 +58240,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve5, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve5());
+      stopped ??= new Promise((resolve7, reject2) => {
+        server.close((error2) => error2 ? reject2(error2) : resolve7());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -58201,9 +58317,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve5) => {
+  return new Promise((resolve7) => {
     ctx.onInterrupt((signal) => {
-      resolve5(signal);
+      resolve7(signal);
       return "continue";
     });
   });
@@ -58323,7 +58439,83 @@ var registerPmas = (program2, ctx) => {
 
 // src/commands/init.ts
 init_define_PCC_BUNDLED_FILES();
-import { posix } from "node:path";
+import { lstat as lstat4, readFile as readFile6 } from "node:fs/promises";
+import { join as join9, posix } from "node:path";
+
+// src/init/branch-name.ts
+init_define_PCC_BUNDLED_FILES();
+function branchNameProblem(name) {
+  if (name === "") return "it is empty";
+  if (name === "@" || name === "HEAD") return `git reserves "${name}"`;
+  if (name.startsWith("-")) return "it starts with -";
+  if (/[\u0000-\u0020\u007f]/.test(name)) return "it holds a space or a control character";
+  const bad = /[~^:?*[\\]/.exec(name);
+  if (bad) return `it holds "${bad[0]}" (git refuses ~ ^ : ? * [ \\)`;
+  if (name.includes("..")) return 'it holds ".."';
+  if (name.includes("@{")) return 'it holds "@{"';
+  if (name.endsWith(".")) return 'it ends with "."';
+  for (const part of name.split("/")) {
+    if (part === "") return "it has an empty part (a leading, trailing or double /)";
+    if (part.startsWith(".")) return `its part "${part}" starts with "."`;
+    if (part.endsWith(".lock")) return `its part "${part}" ends with ".lock"`;
+  }
+  return void 0;
+}
+function branchFilter(name) {
+  return name.replace(/\+/g, "\\+").replace(/^!/, "\\!");
+}
+
+// src/init/github-files.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/init/yaml-scalar.ts
+init_define_PCC_BUNDLED_FILES();
+var import_yaml6 = __toESM(require_dist(), 1);
+var readsBack = (text, value) => (0, import_yaml6.parse)(text, { version: "1.1" }) === value && (0, import_yaml6.parse)(text, { version: "1.2" }) === value;
+function yamlScalar(value) {
+  const plainWherePossible = (0, import_yaml6.stringify)(value, { version: "1.1", lineWidth: 0 }).trimEnd();
+  if (!plainWherePossible.includes("\n") && readsBack(plainWherePossible, value)) return plainWherePossible;
+  return (0, import_yaml6.stringify)(value, { defaultStringType: "QUOTE_DOUBLE", lineWidth: 0 }).trimEnd();
+}
+
+// src/init/github-files.ts
+var WORKFLOW_FILES = ["pcc-pull-request.yml", "pcc-apply.yml", "pcc-drift.yml", "pcc-prune.yml", "pcc-service-periods.yml"];
+var ACTION_COPY = ".github/actions/pcc";
+var ACTION_FILES = ["action.yml", "action/main.mjs", "action/pcc.mjs"];
+var REQUIRE_TIP = ".github/actions/require-tip/action.yml";
+function workflowForRepository(text, branch) {
+  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^( {4}branches:\n {6}- )main$/m, (_line, head) => `${head}${yamlScalar(branchFilter(branch))}`);
+}
+var ACTION_VERSION_FILE = `${ACTION_COPY}/VERSION`;
+function actionCopyYaml(text, version) {
+  return `# Copied by \`pcc init\` from pcc-gitops ${version} (also in VERSION beside this file). To upgrade: delete this
+# folder and run \`pcc init\` of the new version (it writes only what is missing).
+${text}`;
+}
+var DEPENDABOT = `# Written by \`pcc init\`: pull requests that move the pinned GitHub Actions to their new releases.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directories:
+      - /
+      - /.github/actions/require-tip
+    schedule:
+      interval: weekly
+    groups:
+      github-actions:
+        patterns:
+          - '*'
+`;
+function githubFiles(branch, version, read) {
+  return [
+    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch) })),
+    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: file === "action.yml" ? actionCopyYaml(read(file), version) : read(file) })),
+    { path: ACTION_VERSION_FILE, text: `${version}
+` },
+    { path: REQUIRE_TIP, text: read(REQUIRE_TIP) },
+    { path: ".github/dependabot.yml", text: DEPENDABOT }
+  ];
+}
 
 // src/init/init-files.ts
 init_define_PCC_BUNDLED_FILES();
@@ -58366,34 +58558,21 @@ var EXAMPLES = `
 # Relationships that already exist: \`pcc import --out relationships/imported.yaml\` writes them for you.
 `;
 function exampleRelationships(options) {
-  const pma = options.pma ? `programManagementAccountIdentifier: ${options.pma}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
-    `catalog: ${options.catalog} # AWS for production, Sandbox for testing`,
+    `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
     pma,
     "relationships: [] # replace [] with the entries, e.g. the examples below",
     EXAMPLES
   ].join("\n");
 }
 
-// src/init/github-files.ts
-init_define_PCC_BUNDLED_FILES();
-var WORKFLOW_FILES = ["pcc-pull-request.yml", "pcc-apply.yml", "pcc-drift.yml", "pcc-prune.yml", "pcc-service-periods.yml"];
-var ACTION_COPY = ".github/actions/pcc";
-var ACTION_FILES = ["action.yml", "action/main.mjs", "action/pcc.mjs"];
-var REQUIRE_TIP = ".github/actions/require-tip/action.yml";
-function workflowForRepository(text, branch) {
-  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^( {4}branches:\n {6}- )main$/m, `$1${branch}`);
-}
-function githubFiles(branch, read) {
-  return [
-    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch) })),
-    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: read(file) })),
-    { path: REQUIRE_TIP, text: read(REQUIRE_TIP) }
-  ];
-}
-
 // src/init/init-files.ts
+var GITIGNORE = {
+  heading: "# pcc: saved plans (pcc plan --out FILE) are for one apply, not for the repository",
+  required: ["plan.json", "*.plan.json", "pcc-*plan.json"]
+};
 var IAM_FILES = [
   "plan-policy.json",
   "plan-trust-policy.json",
@@ -58406,11 +58585,12 @@ var SCHEMA_FILE = "schema/relationships.schema.json";
 function upTo(dir) {
   return "../".repeat(dir.split("/").filter((part) => part !== "" && part !== ".").length);
 }
+var iamString = (value) => JSON.stringify(value).slice(1, -1).replaceAll("$", "${$}");
 function fillIam(text, options) {
   let filled = text;
-  if (options.account) filled = filled.replaceAll("ACCOUNT_ID", options.account);
-  if (options.repo) filled = filled.replaceAll("OWNER/REPO", options.repo);
-  return filled.replaceAll("refs/heads/main", `refs/heads/${options.branch}`);
+  if (options.account) filled = filled.replaceAll("ACCOUNT_ID", () => iamString(options.account ?? ""));
+  if (options.repo) filled = filled.replaceAll("OWNER/REPO", () => iamString(options.repo ?? ""));
+  return filled.replaceAll("refs/heads/main", () => iamString(`refs/heads/${options.branch}`));
 }
 var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
@@ -58430,14 +58610,16 @@ function initFiles(options, read) {
     { path: ".vscode/extensions.json", text: `${JSON.stringify({ recommendations: ["redhat.vscode-yaml"] }, null, 2)}
 ` },
     ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) })),
-    ...dir === WORKFLOWS_DIR ? githubFiles(options.branch, read) : []
+    { path: ".gitignore", text: `${[GITIGNORE.heading, ...GITIGNORE.required].join("\n")}
+`, lines: GITIGNORE },
+    ...dir === WORKFLOWS_DIR ? githubFiles(options.branch, options.version, read) : []
   ];
 }
 
 // src/init/write-new-files.ts
 init_define_PCC_BUNDLED_FILES();
-import { lstat as lstat3, mkdir as mkdir2, realpath as realpath3, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join7, relative as relative2, isAbsolute } from "node:path";
+import { appendFile as appendFile2, lstat as lstat3, mkdir as mkdir2, readFile as readFile5, realpath as realpath3, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join8, relative as relative3, isAbsolute } from "node:path";
 var UnsafeInitPaths = class extends Error {
   constructor(reasons) {
     super(reasons.join("\n"));
@@ -58456,7 +58638,7 @@ var InitWriteFailed = class extends Error {
   written;
 };
 var isInside = (root5, target) => {
-  const rel = relative2(root5, target);
+  const rel = relative3(root5, target);
   return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
 };
 var missing = (error2) => error2.code === "ENOENT";
@@ -58464,10 +58646,10 @@ async function dispositionOf(root5, realRoot, path4) {
   const parts = path4.split("/");
   for (let i5 = 0; i5 < parts.length; i5++) {
     const shown2 = parts.slice(0, i5 + 1).join("/");
-    const full = join7(root5, ...parts.slice(0, i5 + 1));
+    const full = join8(root5, ...parts.slice(0, i5 + 1));
     const stats = await lstat3(full).catch((error2) => missing(error2) ? void 0 : Promise.reject(error2));
     if (stats === void 0) return "create";
-    if (i5 === parts.length - 1) return "keep";
+    if (i5 === parts.length - 1) return stats.isFile() ? "append" : "keep";
     if (stats.isSymbolicLink()) {
       const target = await realpath3(full).catch(() => void 0);
       if (target === void 0 || !isInside(realRoot, target))
@@ -58479,17 +58661,31 @@ async function dispositionOf(root5, realRoot, path4) {
   }
   return "create";
 }
+async function appendMissingLines(full, lines) {
+  const text = await readFile5(full, "utf8");
+  const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const missing2 = lines.required.filter((line) => !present.has(line));
+  if (missing2.length === 0) return [];
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const separator = text === "" || text.endsWith("\n") ? "" : eol;
+  await appendFile2(full, `${separator}${text === "" ? "" : eol}${[lines.heading, ...missing2].join(eol)}${eol}`);
+  return missing2;
+}
 async function writeNewFiles(root5, files) {
   const realRoot = await realpath3(root5);
   const dispositions = await Promise.all(files.map((file) => dispositionOf(root5, realRoot, file.path)));
-  const reasons = [...new Set(dispositions.filter((d5) => d5 !== "create" && d5 !== "keep"))];
+  const reasons = [...new Set(dispositions.filter((d5) => d5 !== "create" && d5 !== "keep" && d5 !== "append"))];
   if (reasons.length > 0) throw new UnsafeInitPaths(reasons);
   const results = [];
   for (const [i5, file] of files.entries()) {
-    const full = join7(root5, ...file.path.split("/"));
+    const full = join8(root5, ...file.path.split("/"));
     try {
+      if (dispositions[i5] === "append" && file.lines) {
+        results.push({ path: file.path, wrote: false, appended: await appendMissingLines(full, file.lines) });
+        continue;
+      }
       if (dispositions[i5] === "create") {
-        await mkdir2(join7(full, ".."), { recursive: true });
+        await mkdir2(join8(full, ".."), { recursive: true });
         await writeFile5(full, file.text, { flag: "wx" });
       }
       results.push({ path: file.path, wrote: dispositions[i5] === "create" });
@@ -58517,10 +58713,8 @@ function repository(value) {
   return value;
 }
 function branchName(value) {
-  const parts = value.split("/");
-  const ok = /^[A-Za-z0-9._/-]+$/.test(value) && !value.includes("..") && !value.endsWith(".") && !value.endsWith(".lock") && parts.every((part) => part !== "" && !part.startsWith(".") && !part.startsWith("-"));
-  if (!ok)
-    throw new InvalidArgumentError("expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)");
+  const problem2 = branchNameProblem(value);
+  if (problem2 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem2}; give the name of the branch pull requests merge into`);
   return value;
 }
 function folderInside(dir) {
@@ -58529,9 +58723,19 @@ function folderInside(dir) {
   return normal === ".." || normal.startsWith("../") ? void 0 : normal;
 }
 function report(ctx, results) {
-  for (const { path: path4, wrote } of results) {
-    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${path4}` : `  kept    ${path4} (it exists; init never overwrites)`) + "\n");
+  for (const { path: path4, wrote, appended } of results) {
+    const line = wrote ? `  created ${path4}` : appended === void 0 ? `  kept    ${path4} (it exists; init never overwrites)` : appended.length > 0 ? `  added   ${appended.join(" ")} to ${path4} (its own lines are kept)` : `  kept    ${path4} (it has pcc's lines)`;
+    ctx.sink.err(sanitizeForTerminal(line) + "\n");
   }
+}
+async function existingActionCopy(ctx, version) {
+  const present = await lstat4(join9(ctx.cwd, ...ACTION_COPY.split("/"))).then(Boolean, () => false);
+  if (!present) return void 0;
+  const vendored = (await readFile6(join9(ctx.cwd, ...ACTION_VERSION_FILE.split("/")), "utf8").catch(() => void 0))?.trim();
+  const known = vendored !== void 0 && /^[0-9A-Za-z.+-]{1,64}$/.test(vendored);
+  const kept = `  kept    ${ACTION_COPY}/ (${known ? `the action of pcc ${vendored}` : "an action copy of unknown version, no VERSION file"}; init never overwrites)`;
+  if (known && vendored === version) return [kept];
+  return [kept, `pcc init: this is pcc ${version}; to upgrade the action copy, delete ${ACTION_COPY} and run pcc init again.`];
 }
 function filesToWrite(ctx, options) {
   try {
@@ -58569,12 +58773,15 @@ async function runInit(ctx, flags, givenDir) {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
+    version: pccVersion(),
     ...flags.pma && { pma: flags.pma },
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
-  const files = filesToWrite(ctx, options);
-  if (files === void 0) return 1;
+  const all = filesToWrite(ctx, options);
+  if (all === void 0) return 1;
+  const copyNote = all.some((f5) => f5.path.startsWith(`${ACTION_COPY}/`)) ? await existingActionCopy(ctx, options.version) : void 0;
+  const files = copyNote === void 0 ? all : all.filter((f5) => !f5.path.startsWith(`${ACTION_COPY}/`));
   let results;
   try {
     results = await writeNewFiles(ctx.cwd, files);
@@ -58590,12 +58797,16 @@ async function runInit(ctx, flags, givenDir) {
     return 1;
   }
   report(ctx, results);
+  for (const line of copyNote ?? []) ctx.sink.err(`${sanitizeForTerminal(line)}
+`);
   ctx.sink.err(`pcc init: ${results.filter((r5) => r5.wrote).length} files created.
 ${nextSteps(options)}`);
   return 0;
 }
 var registerInit = (program2, ctx) => {
-  program2.command("init").description("set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
+  program2.command("init").description(
+    "set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version"
+  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };
@@ -58650,8 +58861,8 @@ async function main(argv) {
 }
 async function readVersion() {
   if (true) return "0.1.0";
-  const { readFile: readFile5 } = await import("node:fs/promises");
-  const pkg = JSON.parse(await readFile5(new URL("../package.json", import.meta.url), "utf8"));
+  const { readFile: readFile7 } = await import("node:fs/promises");
+  const pkg = JSON.parse(await readFile7(new URL("../package.json", import.meta.url), "utf8"));
   return pkg.version;
 }
 main(process.argv).then(

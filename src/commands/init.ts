@@ -3,10 +3,14 @@
  * repository for pcc in the working directory (see src/init/init-files.ts for what it writes). It never
  * overwrites a file: one that exists is kept and said so. The report and the next steps go to stderr.
  */
-import { posix } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
+import { branchNameProblem } from '../init/branch-name.js';
+import { ACTION_COPY, ACTION_VERSION_FILE } from '../init/github-files.js';
 import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitFile, type InitOptions } from '../init/init-files.js';
 import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } from '../init/write-new-files.js';
+import { pccVersion } from '../io/pcc-version.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { CATALOGS } from '../live/program-management-accounts.js';
@@ -40,21 +44,10 @@ function repository(value: string): string {
   return value;
 }
 
-/**
- * A branch name as git allows it, within what can be pasted into a workflow's YAML, a GitHub branch filter and an
- * IAM policy without quoting: letters, digits, `.`, `_`, `/`, `-` (no `..`, no part starting with `.` or `-`, no
- * `.lock` or `.` at the end).
- */
+/** A branch name as git accepts it; init writes it into the workflows (quoted as YAML needs) and the IAM policies. */
 function branchName(value: string): string {
-  const parts = value.split('/');
-  const ok =
-    /^[A-Za-z0-9._/-]+$/.test(value) &&
-    !value.includes('..') &&
-    !value.endsWith('.') &&
-    !value.endsWith('.lock') &&
-    parts.every((part) => part !== '' && !part.startsWith('.') && !part.startsWith('-'));
-  if (!ok)
-    throw new InvalidArgumentError('expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)');
+  const problem = branchNameProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(`git refuses this branch name: ${problem}; give the name of the branch pull requests merge into`);
   return value;
 }
 
@@ -66,9 +59,30 @@ function folderInside(dir: string): string | undefined {
 }
 
 function report(ctx: CommandContext, results: readonly WriteResult[]): void {
-  for (const { path, wrote } of results) {
-    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${path}` : `  kept    ${path} (it exists; init never overwrites)`) + '\n');
+  for (const { path, wrote, appended } of results) {
+    const line = wrote
+      ? `  created ${path}`
+      : appended === undefined
+        ? `  kept    ${path} (it exists; init never overwrites)`
+        : appended.length > 0
+          ? `  added   ${appended.join(' ')} to ${path} (its own lines are kept)`
+          : `  kept    ${path} (it has pcc's lines)`;
+    ctx.sink.err(sanitizeForTerminal(line) + '\n');
   }
+}
+
+/**
+ * When the folder holds an action copy already: it is kept whole (never a mix of two versions' files), and what is
+ * said about it — its pcc version (its VERSION file) and, when that is not this one, how to upgrade.
+ */
+async function existingActionCopy(ctx: CommandContext, version: string): Promise<string[] | undefined> {
+  const present = await lstat(join(ctx.cwd, ...ACTION_COPY.split('/'))).then(Boolean, () => false);
+  if (!present) return undefined;
+  const vendored = (await readFile(join(ctx.cwd, ...ACTION_VERSION_FILE.split('/')), 'utf8').catch(() => undefined))?.trim();
+  const known = vendored !== undefined && /^[0-9A-Za-z.+-]{1,64}$/.test(vendored);
+  const kept = `  kept    ${ACTION_COPY}/ (${known ? `the action of pcc ${vendored}` : 'an action copy of unknown version, no VERSION file'}; init never overwrites)`;
+  if (known && vendored === version) return [kept];
+  return [kept, `pcc init: this is pcc ${version}; to upgrade the action copy, delete ${ACTION_COPY} and run pcc init again.`];
 }
 
 /** The files, or undefined after saying why they cannot be had (this build of pcc does not ship them). */
@@ -109,12 +123,15 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
+    version: pccVersion(),
     ...(flags.pma && { pma: flags.pma }),
     ...(flags.account && { account: flags.account }),
     ...(flags.repo && { repo: flags.repo }),
   };
-  const files = filesToWrite(ctx, options);
-  if (files === undefined) return 1;
+  const all = filesToWrite(ctx, options);
+  if (all === undefined) return 1;
+  const copyNote = all.some((f) => f.path.startsWith(`${ACTION_COPY}/`)) ? await existingActionCopy(ctx, options.version) : undefined;
+  const files = copyNote === undefined ? all : all.filter((f) => !f.path.startsWith(`${ACTION_COPY}/`));
   let results: WriteResult[];
   try {
     results = await writeNewFiles(ctx.cwd, files);
@@ -130,6 +147,7 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
     return 1;
   }
   report(ctx, results);
+  for (const line of copyNote ?? []) ctx.sink.err(`${sanitizeForTerminal(line)}\n`);
   ctx.sink.err(`pcc init: ${results.filter((r) => r.wrote).length} files created.\n${nextSteps(options)}`);
   return 0;
 }
@@ -137,7 +155,9 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
 export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description('set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows')
+    .description(
+      'set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version',
+    )
     .option('--pma <id>', 'the program management account for the example (pcc pmas lists yours)', pmaIdentifier)
     .addOption(new Option('--catalog <catalog>', 'the catalog of the example').choices([...CATALOGS]).default('AWS'))
     .option('--account <id>', `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId)

@@ -3,6 +3,7 @@
  * example per association type below it. Nothing in it is live until someone uncomments an entry, so the first
  * pull request's plan is empty rather than creating made-up relationships.
  */
+import { yamlScalar } from './yaml-scalar.js';
 
 export interface ExampleOptions {
   catalog: string;
@@ -51,11 +52,11 @@ const EXAMPLES = `
 /** The text of relationships/example.yaml. Always valid (`pcc validate` passes on it as written). */
 export function exampleRelationships(options: ExampleOptions): string {
   const pma = options.pma
-    ? `programManagementAccountIdentifier: ${options.pma}`
+    ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}`
     : '# programManagementAccountIdentifier: pma-… # yours: run `pcc pmas`, then uncomment this line';
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
-    `catalog: ${options.catalog} # AWS for production, Sandbox for testing`,
+    `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
     pma,
     'relationships: [] # replace [] with the entries, e.g. the examples below',
     EXAMPLES,

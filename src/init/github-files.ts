@@ -3,6 +3,8 @@
  * repository (.github/actions/pcc: action.yml and its built bundle), so the repository needs no address of pcc's
  * and every run starts at once. Pure: the shipped texts come in through `read`.
  */
+import { branchFilter } from './branch-name.js';
+import { yamlScalar } from './yaml-scalar.js';
 
 /** The workflows pcc ships (.github/workflows in its package), as the new repository gets them. */
 export const WORKFLOW_FILES = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'] as const;
@@ -17,12 +19,13 @@ const REQUIRE_TIP = '.github/actions/require-tip/action.yml';
 /**
  * A workflow of pcc's repository as a repository set up by init needs it: `uses: ./` (pcc's root action) and
  * `uses: ./.pcc-base` (the same, in the base branch's checkout) point at the copy, and the apply workflow runs on
- * `branch`. Local actions of pcc's own (require-tip) keep their paths: init copies them too.
+ * `branch` (a YAML scalar that reads back as exactly that filter, whatever the name: `1.10`, `on`, `a#b`). Local
+ * actions of pcc's own (require-tip) keep their paths: init copies them too.
  */
 export function workflowForRepository(text: string, branch: string): string {
   return text
     .replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head: string, base: string | undefined) => `${head}${base ? `${base}/` : ''}${ACTION_COPY}`)
-    .replace(/^( {4}branches:\n {6}- )main$/m, `$1${branch}`);
+    .replace(/^( {4}branches:\n {6}- )main$/m, (_line, head: string) => `${head}${yamlScalar(branchFilter(branch))}`);
 }
 
 export interface GithubFile {
@@ -30,11 +33,41 @@ export interface GithubFile {
   text: string;
 }
 
-/** The workflows, the action copy and require-tip, with their paths in the new repository. */
-export function githubFiles(branch: string, read: (path: string) => string): GithubFile[] {
+/** The file in the action copy that names the pcc version it was copied from (one line: the version). */
+export const ACTION_VERSION_FILE = `${ACTION_COPY}/VERSION`;
+
+/** The action copy's action.yml, headed by where it came from, so a reader of the copy can tell. */
+function actionCopyYaml(text: string, version: string): string {
+  return `# Copied by \`pcc init\` from pcc-gitops ${version} (also in VERSION beside this file). To upgrade: delete this\n# folder and run \`pcc init\` of the new version (it writes only what is missing).\n${text}`;
+}
+
+/**
+ * Dependabot keeps the SHA-pinned actions of the workflows and of require-tip current (a pull request per new
+ * release, pin and `# vX.Y.Z` comment both). The vendored action (.github/actions/pcc) is pcc's bundle, upgraded
+ * by `pcc init` rather than Dependabot; the repository has no package.json, so no npm entry.
+ */
+const DEPENDABOT = `# Written by \`pcc init\`: pull requests that move the pinned GitHub Actions to their new releases.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directories:
+      - /
+      - /.github/actions/require-tip
+    schedule:
+      interval: weekly
+    groups:
+      github-actions:
+        patterns:
+          - '*'
+`;
+
+/** The workflows, the action copy (with its version), require-tip and Dependabot's config, as the new repository gets them. */
+export function githubFiles(branch: string, version: string, read: (path: string) => string): GithubFile[] {
   return [
     ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch) })),
-    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: read(file) })),
+    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: file === 'action.yml' ? actionCopyYaml(read(file), version) : read(file) })),
+    { path: ACTION_VERSION_FILE, text: `${version}\n` },
     { path: REQUIRE_TIP, text: read(REQUIRE_TIP) },
+    { path: '.github/dependabot.yml', text: DEPENDABOT },
   ];
 }

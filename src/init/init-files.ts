@@ -17,12 +17,25 @@ export interface InitOptions {
   repo?: string;
   /** The default branch the apply and drift jobs run on. */
   branch: string;
+  /** pcc's own version: the action copy records it. */
+  version: string;
 }
 
 export interface InitFile {
   path: string;
   text: string;
+  /** For a file that may exist already: the lines it must hold (see writeNewFiles). */
+  lines?: { heading: string; required: readonly string[] };
 }
+
+/**
+ * What git should not track: saved plans (`pcc plan --out`), which are one apply's input, hold live state, and go
+ * stale at once. The names the docs and workflows use: plan.json, pcc-plan.json, pcc-prune-plan.json, ….
+ */
+const GITIGNORE = {
+  heading: '# pcc: saved plans (pcc plan --out FILE) are for one apply, not for the repository',
+  required: ['plan.json', '*.plan.json', 'pcc-*plan.json'],
+};
 
 /** The IAM documents pcc ships in docs/iam/ (see its README), copied with the placeholders filled where known. */
 export const IAM_FILES = [
@@ -41,11 +54,18 @@ function upTo(dir: string): string {
   return '../'.repeat(dir.split('/').filter((part) => part !== '' && part !== '.').length);
 }
 
+/**
+ * `value` as it goes inside a JSON string of an IAM policy: JSON-escaped, and `$` as IAM's `${$}`, so a branch named
+ * `${aws:username}`-like is compared as written rather than read as a policy variable.
+ */
+const iamString = (value: string) => JSON.stringify(value).slice(1, -1).replaceAll('$', '${$}');
+
 function fillIam(text: string, options: InitOptions): string {
+  // Functions, not replacement strings: a `$&` or `$'` in a value would be expanded by replaceAll.
   let filled = text;
-  if (options.account) filled = filled.replaceAll('ACCOUNT_ID', options.account);
-  if (options.repo) filled = filled.replaceAll('OWNER/REPO', options.repo);
-  return filled.replaceAll('refs/heads/main', `refs/heads/${options.branch}`);
+  if (options.account) filled = filled.replaceAll('ACCOUNT_ID', () => iamString(options.account ?? ''));
+  if (options.repo) filled = filled.replaceAll('OWNER/REPO', () => iamString(options.repo ?? ''));
+  return filled.replaceAll('refs/heads/main', () => iamString(`refs/heads/${options.branch}`));
 }
 
 /** The workflows read the default folder (their sparse checkouts and path filters name it). */
@@ -70,6 +90,7 @@ export function initFiles(options: InitOptions, read: (path: string) => string):
     },
     { path: '.vscode/extensions.json', text: `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}\n` },
     ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) })),
-    ...(dir === WORKFLOWS_DIR ? githubFiles(options.branch, read) : []),
+    { path: '.gitignore', text: `${[GITIGNORE.heading, ...GITIGNORE.required].join('\n')}\n`, lines: GITIGNORE },
+    ...(dir === WORKFLOWS_DIR ? githubFiles(options.branch, options.version, read) : []),
   ];
 }

@@ -3,6 +3,14 @@
  *
  * The action (action.yml) only maps inputs to a `pcc` command; what GitHub shows about a run is written
  * here, by the CLI, so it is tested once. Callers pass the environment in: nothing here reads process.env.
+ *
+ * Why not `@actions/core` (3.0.1, measured 2026-12): it reads `process.env` and writes annotations to
+ * `process.stdout` itself, where pcc takes the environment as a parameter and keeps stdout for what scripts read
+ * (`--format json`); outside Actions its `setOutput` prints the retired `::set-output` command to stdout; its
+ * summary has no 1 MiB budget; and it pulls in undici and tunnel through its OIDC client: +816 KB to the action
+ * bundle (pcc.mjs is 2.29 MB) and about +0.09 s CPU at each step's start (0.39 → 0.48 s for `pcc --version`).
+ * What it would bring, its escaping and file-command format, pcc matches, and
+ * test/report/github-commands-vs-actions-core.test.ts holds it to the library's output.
  */
 import { randomUUID } from 'node:crypto';
 import { appendFile, stat } from 'node:fs/promises';

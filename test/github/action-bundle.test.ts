@@ -3,7 +3,7 @@
  * They must be exactly what `npm run bundle` makes from the source, and pcc.mjs must run alone.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,13 @@ describe('the committed action bundle', () => {
     const validate = spawnSync(process.execPath, ['pcc.mjs', 'validate'], { cwd: alone, env, encoding: 'utf8' });
     expect(validate.status, validate.stderr).toBe(0);
     expect(validate.stderr).toMatch(/^✓ \d+ relationships in \d+ files are valid\n$/);
+    // SARIF's rule help comes from docs/codes.md, which the bundle carries inlined.
+    writeFileSync(join(alone, 'relationships', 'broken.yaml'), 'catalog: AWS\nrelationships: nope\n');
+    const sarif = spawnSync(process.execPath, ['pcc.mjs', 'validate', '--format', 'sarif'], { cwd: alone, env, encoding: 'utf8' });
+    expect(sarif.status, sarif.stderr).toBe(1);
+    const rules =
+      (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0]?.tool.driver.rules ?? [];
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) expect(rule.shortDescription.text, rule.id).not.toMatch(/^pcc problem /);
   });
 });

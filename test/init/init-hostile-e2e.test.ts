@@ -22,6 +22,11 @@ async function listing(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).map(String).sort();
 }
 
+/** `check` on every item, four at a time (each runs the CLI). */
+async function inParallel<T>(items: readonly T[], check: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += 4) await Promise.all(items.slice(i, i + 4).map(check));
+}
+
 function expectCleanRefusal(result: { code: number | null; stderr: string }, pattern: RegExp): void {
   expect(result.code, result.stderr).toBe(1);
   expect(result.stderr).toMatch(pattern);
@@ -29,13 +34,48 @@ function expectCleanRefusal(result: { code: number | null; stderr: string }, pat
 }
 
 describe('pcc init refuses what it cannot write safely', () => {
-  it('a --branch that would inject into the workflow YAML or the IAM JSON is refused before anything is written', async () => {
-    for (const branch of ['main\n      - "*"\n  workflow_dispatch:', 'ma"in', '${aws:username}', '{x}', '-x', 'a..b', 'feature branch', 'x.lock', '']) {
+  it('a --branch git refuses (check-ref-format) is refused before anything is written, saying why', async () => {
+    // The whole of git's rules: test/init/branch-name.test.ts.
+    const refused: [string, RegExp][] = [
+      ['main\n      - "*"\n  workflow_dispatch:', /control character/],
+      ['${aws:username}', /":"/],
+      ['a: b', /space/],
+      ['~', /"~"/],
+    ];
+    await inParallel(refused, async ([branch, why]) => {
       const cwd = await folder();
       const result = await runCli(['init', '--repo', 'acme/channel', '--branch', branch], { cwd });
       expectCleanRefusal(result, /--branch/);
+      expect(result.stderr, JSON.stringify(branch)).toMatch(/git refuses this branch name/);
+      expect(result.stderr, JSON.stringify(branch)).toMatch(why);
       expect(await listing(cwd), JSON.stringify(branch)).toEqual([]);
-    }
+    });
+  });
+
+  it('any branch git accepts lands as exactly that string in the apply workflow (YAML 1.1 and 1.2) and the trust policy', async () => {
+    // YAML would retype the first ones unquoted (numbers, booleans, null, octal); `#` starts a comment; `+` and a
+    // leading `!` are GitHub filter syntax; `$&` and `$'` are replacement patterns; `${x}` is an IAM policy variable.
+    // The whole list, through the same code without a process each: test/init/branch-name.test.ts.
+    const accepted = ['1.10', 'true', '0777', 'on', 'a#b', 'feat+x', '!x', "$'x", '${x}'];
+    await inParallel(accepted, async (branch) => {
+      const cwd = await folder();
+      const result = await runCli(['init', '--account', '123456789012', '--repo', 'acme/channel', '--branch', branch], { cwd });
+      expect(result.code, `${JSON.stringify(branch)}: ${result.stderr}`).toBe(0);
+      const text = await readFile(join(cwd, '.github', 'workflows', 'pcc-apply.yml'), 'utf8');
+      const filter = branch.replace(/\+/g, '\\+').replace(/^!/, '\\!');
+      for (const version of ['1.1', '1.2'] as const) {
+        // YAML 1.1 reads the workflow's own `on:` key as the boolean true.
+        const apply = parse(text, { version }) as Record<string, { push: { branches: unknown[] } }>;
+        expect((apply.on ?? apply.true)?.push.branches, `${JSON.stringify(branch)} in YAML ${version}`).toEqual([filter]);
+      }
+      const trust = JSON.parse(await readFile(join(cwd, 'iam', 'plan-trust-policy.json'), 'utf8')) as {
+        Statement: { Condition: { StringEquals: Record<string, string[]> } }[];
+      };
+      expect(trust.Statement[0]?.Condition.StringEquals['token.actions.githubusercontent.com:sub'], JSON.stringify(branch)).toEqual([
+        'repo:acme/channel:pull_request',
+        `repo:acme/channel:ref:refs/heads/${branch.replaceAll('$', '${$}')}`,
+      ]);
+    });
   });
 
   it('a branch with slashes, dots and dashes lands as one branch in the workflow and the trust policy', async () => {
