@@ -162,7 +162,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       if (cache) await writeCache(ctx, cache, (store) => store.invalidate(touched, Date.now()));
     }
     const outcomes = [...applied.outcomes, ...refused];
-    const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes) };
+    const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes), ...(applied.interrupted ? { interrupted: true } : {}) };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
