@@ -106,6 +106,21 @@ describe('pcc-apply.yml: find the plans reviewed on the merged pull requests', (
     expect(Object.fromEntries(run.outputs)).toEqual({ 'pull-requests': '', nothing: 'true' });
   });
 
+  it.each([
+    ['its own commit was applied by a later run (a catch-up run after a prune)', 0],
+    ['a later commit was applied already (it waited, or is a re-run)', 1],
+  ])('a push run whose merge %s: nothing to do, not a refusal', async (_, later) => {
+    const gh = simulatedGitHub();
+    const heads = ['b'.repeat(40), 'c'.repeat(40)];
+    gh.planRun(heads[0] ?? '', await artifactFolder('7'));
+    gh.planRun(heads[1] ?? '', await artifactFolder('8'));
+    const merged = [gh.merge(7, heads[0] ?? ''), gh.merge(8, heads[1] ?? '')];
+    gh.applyRun(merged[1] ?? '').conclusion = 'success';
+    const run = await runScriptWith(script, env(merged[1 - later] ?? ''), gh.github);
+    expect(run.failed()).toEqual([]);
+    expect(Object.fromEntries(run.outputs)).toEqual({ 'pull-requests': '', nothing: 'true' });
+  });
+
   it('refuses when the commits since the last apply cannot be listed (the branch was rewritten)', async () => {
     const gh = simulatedGitHub();
     const head = 'b'.repeat(40);

@@ -74,7 +74,8 @@ export function simulatedGitHub() {
           const [base = '', head = ''] = String(params.basehead).split('...');
           const from = commits.indexOf(base);
           const to = commits.indexOf(head);
-          if (from < 0 || to < 0 || to < from) return { status: 'diverged', total_commits: 0, commits: [], files: [] };
+          if (from < 0 || to < 0) return { status: 'diverged', total_commits: 0, commits: [], files: [] };
+          if (to < from) return { status: 'behind', total_commits: 0, commits: [], files: [] };
           const between = commits.slice(from + 1, to + 1);
           // The file list of the comparison: every commit here changes a relationship file.
           return {
