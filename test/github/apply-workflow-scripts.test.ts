@@ -57,7 +57,7 @@ describe('pcc-apply.yml: find the plans reviewed on the merged pull requests', (
   });
   const artifactFolder = async (pullRequest: string) => {
     const folder = join(temp, `plan-${pullRequest}`);
-    await mkdir(folder);
+    await mkdir(folder, { recursive: true });
     for (const [name, text] of Object.entries({ 'plan.json': '{}', 'plan.md': 'plan', 'pull-request.txt': `${pullRequest}\n` }))
       await writeFile(join(folder, name), text);
     return folder;
@@ -119,6 +119,27 @@ describe('pcc-apply.yml: find the plans reviewed on the merged pull requests', (
     const run = await runScriptWith(script, env(merged[1 - later] ?? ''), gh.github);
     expect(run.failed()).toEqual([]);
     expect(Object.fromEntries(run.outputs)).toEqual({ 'pull-requests': '', nothing: 'true' });
+  });
+
+  it('passes over a pull request merged in between that changed no pcc input (it was never planned)', async () => {
+    const gh = simulatedGitHub();
+    const heads = ['b'.repeat(40), 'c'.repeat(40), 'd'.repeat(40)];
+    gh.planRun(heads[0] ?? '', await artifactFolder('7'));
+    gh.planRun(heads[2] ?? '', await artifactFolder('9'));
+    gh.applyRun(gh.merge(7, heads[0] ?? '')).conclusion = 'success';
+    gh.merge(8, heads[1] ?? '', ['README.md', 'docs/relationships/how.md']);
+    const run = await runScriptWith(script, env(gh.merge(9, heads[2] ?? '', ['relationships/acme.yaml'])), gh.github);
+    expect(run.failed()).toEqual([]);
+    expect(run.outputs.get('pull-requests')).toBe('9');
+    // After a prune, with only such a merge since the last apply, at a tip no pull request merged: nothing to do.
+    const after = simulatedGitHub();
+    after.planRun(heads[0] ?? '', await artifactFolder('7'));
+    after.applyRun(after.merge(7, heads[0] ?? '')).conclusion = 'success';
+    after.merge(8, heads[1] ?? '', ['README.md']);
+    const tip = after.push('direct-readme');
+    const nothing = await runScriptWith(script, env(tip, 'workflow_run'), after.github);
+    expect(nothing.failed()).toEqual([]);
+    expect(Object.fromEntries(nothing.outputs)).toEqual({ 'pull-requests': '', nothing: 'true' });
   });
 
   it('refuses when the commits since the last apply cannot be listed (the branch was rewritten)', async () => {

@@ -32,6 +32,8 @@ interface Run {
 export function simulatedGitHub() {
   const commits: string[] = [];
   const pulls: Pull[] = [];
+  /** The files each pull request changed (pulls.listFiles); a relationship file unless said otherwise. */
+  const pullFiles = new Map<number, string[]>();
   const runs: Run[] = [];
   const calls: Call[] = [];
   let clock = Date.parse('2026-12-01T09:00:00Z');
@@ -87,10 +89,15 @@ export function simulatedGitHub() {
         }),
         getBranch: endpoint('getBranch', () => ({ commit: { sha: commits.at(-1) } })),
       },
+      pulls: {
+        listFiles: endpoint('listFiles', (params) => (pullFiles.get(Number(params.pull_number)) ?? ['relationships/x.yaml']).map((filename) => ({ filename }))),
+      },
       issues: { createComment: endpoint('createComment', () => ({ id: ++ids })) },
     },
-    paginate: async (fn: (p: Record<string, unknown>) => Promise<{ data: { workflow_runs: unknown[] } }>, params: Record<string, unknown>) =>
-      (await fn(params)).data.workflow_runs,
+    paginate: async (fn: (p: Record<string, unknown>) => Promise<{ data: unknown }>, params: Record<string, unknown>) => {
+      const { data } = await fn(params);
+      return Array.isArray(data) ? data : (data as { workflow_runs: unknown[] }).workflow_runs;
+    },
   };
   return {
     github,
@@ -103,9 +110,10 @@ export function simulatedGitHub() {
       commits.push(commit);
       return commit;
     },
-    /** Merges pull request `number` (head `headSha`) as a new commit on the default branch. */
-    merge(number: number, headSha: string): string {
+    /** Merges pull request `number` (head `headSha`, changing `files`) as a new commit on the default branch. */
+    merge(number: number, headSha: string, files?: string[]): string {
       const commit = this.push(`${number}m${number}`);
+      if (files) pullFiles.set(number, files);
       pulls.push({ number, head: { sha: headSha }, merged_at: now(), merge_commit_sha: commit });
       return commit;
     },
