@@ -46690,7 +46690,7 @@ var require_dist_cjs12 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname: dirname3, join: join10 } = __require("node:path");
@@ -46861,7 +46861,7 @@ var require_dist_cjs12 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
         return join10(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -51436,7 +51436,11 @@ function renderOutcomeLine(outcome, options) {
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
 `;
 }
-function summaryText(summary) {
+function applyEnding(result) {
+  if (result.interrupted) return "interrupted";
+  return result.summary.failed > 0 ? "failed" : "complete";
+}
+function summaryText(summary, ending = "complete") {
   const parts = [`${summary.created} created`];
   if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
   parts.push(`${summary.updated} updated`);
@@ -51450,11 +51454,11 @@ function summaryText(summary) {
   if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? "" : "s"} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
-  return `Apply complete: ${parts.join(", ")}.`;
+  return `Apply ${ending}: ${parts.join(", ")}.`;
 }
 function renderApplySummary(result, options) {
   const c5 = import_picocolors.default.createColors(options.color);
-  const line = summaryText(result.summary);
+  const line = summaryText(result.summary, result.interrupted ? "interrupted" : "complete");
   const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : c5.bold(c5.green(line))];
   const failures = result.outcomes.filter((o3) => o3.status === "failed");
   if (failures.length > 0) {
@@ -51538,7 +51542,15 @@ function renderApplyMarkdown(result) {
 
 **${NO_CHANGES_LINE}** Nothing was applied.
 `;
-  const lines = ["## pcc apply", "", `**${summaryText(result.summary)}**`, ""];
+  const ending = applyEnding(result);
+  const lines = [`## pcc apply: ${ending}`, "", `**${summaryText(result.summary, ending)}**`, ""];
+  if (ending === "interrupted") {
+    lines.push(
+      "> [!WARNING]",
+      "> **Interrupted:** the changes skipped as not started were never sent. Run `pcc plan` to see where things stand, then apply again to finish.",
+      ""
+    );
+  }
   const failures = result.outcomes.filter((o3) => o3.status === "failed");
   if (failures.length > 0) {
     const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
@@ -56127,7 +56139,11 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").option("--revoke", "revoke an accepted service period that no entry declares any more (when planning here)").option("--replace-service-periods", "revoke and request again an accepted service period whose terms differ (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
+  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").option("--revoke", "revoke an accepted service period that no entry declares any more (when planning here)").option("--replace-service-periods", "revoke and request again an accepted service period whose terms differ (when planning here)").addOption(maxDeletesOption()).option(
+    "--reviewed <planfile>",
+    "plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)",
+    (path4, previous) => [...previous ?? [], path4]
+  ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
   addCacheOption(command5).action(async (planFile, options, command6) => {
     ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, ...planFile ? { planFile } : {} }));
   });
@@ -56144,7 +56160,7 @@ async function runApply(ctx, options) {
   }
   const saved = options.planFile === void 0 ? void 0 : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === "refused") return 1;
-  const reviewed = options.reviewed === void 0 ? void 0 : await loadReviewedPlan(ctx, options.reviewed);
+  const reviewed = options.reviewed === void 0 ? void 0 : await loadReviewedPlans(ctx, options.reviewed);
   if (reviewed === "refused") return 1;
   if (!options.autoApprove && !ctx.stdin.isTTY) {
     refuse2(ctx, NO_TTY_MESSAGE);
@@ -56224,7 +56240,7 @@ async function runApply(ctx, options) {
       if (cache5) await writeCache(ctx, cache5, (store) => store.invalidate(touched, Date.now()));
     }
     const outcomes = [...applied.outcomes, ...refused];
-    const result = { outcomes, summary: summarizeOutcomes(outcomes) };
+    const result = { outcomes, summary: summarizeOutcomes(outcomes), ...applied.interrupted ? { interrupted: true } : {} };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
@@ -56240,13 +56256,19 @@ function outcomesNotApplied(notCalledFor) {
     return reason.startsWith(ALREADY_DONE) ? { ...base, status: "skipped", note: reason } : { ...base, status: "failed", error: `refused, not sent: ${reason}` };
   });
 }
-async function loadReviewedPlan(ctx, path4) {
-  const read = await readPlanFile(resolve5(ctx.cwd, path4));
-  if ("error" in read) {
-    refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
-    return "refused";
+async function loadReviewedPlans(ctx, paths) {
+  const plans = [];
+  for (const path4 of paths) {
+    const read = await readPlanFile(resolve5(ctx.cwd, path4));
+    if ("error" in read) {
+      refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
+      return "refused";
+    }
+    plans.push(read.plan);
   }
-  return read.plan;
+  const [last] = plans.slice(-1);
+  if (!last) return "refused";
+  return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
 async function loadSavedPlan(ctx, path4, options) {
   const absolute = resolve5(ctx.cwd, path4);
@@ -58467,6 +58489,7 @@ function branchFilter(name) {
 
 // src/init/github-files.ts
 init_define_PCC_BUNDLED_FILES();
+import { createHash as createHash11 } from "node:crypto";
 
 // src/init/yaml-scalar.ts
 init_define_PCC_BUNDLED_FILES();
@@ -58483,8 +58506,13 @@ var WORKFLOW_FILES = ["pcc-pull-request.yml", "pcc-apply.yml", "pcc-drift.yml", 
 var ACTION_COPY = ".github/actions/pcc";
 var ACTION_FILES = ["action.yml", "action/main.mjs", "action/pcc.mjs"];
 var REQUIRE_TIP = ".github/actions/require-tip/action.yml";
-function workflowForRepository(text, branch) {
-  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^( {4}branches:\n {6}- )main$/m, (_line, head) => `${head}${yamlScalar(branchFilter(branch))}`);
+function actionCopyDigest(read) {
+  const sha256 = (text) => createHash11("sha256").update(text, "utf8").digest("hex");
+  return sha256(ACTION_FILES.map((file) => `${sha256(read(file))}  ${file}
+`).join(""));
+}
+function workflowForRepository(text, branch, digest2 = "none") {
+  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^(\s+BASE: \.pcc-base)$/gm, (_line, head) => `${head}/${ACTION_COPY}`).replace(/^(\s+COPY_SHA256: )none$/gm, (_line, head) => `${head}${digest2}`).replace(/^( {4}branches:\n {6}- )main$/m, (_line, head) => `${head}${yamlScalar(branchFilter(branch))}`);
 }
 var ACTION_VERSION_FILE = `${ACTION_COPY}/VERSION`;
 function actionCopyYaml(text, version) {
@@ -58507,9 +58535,11 @@ updates:
           - '*'
 `;
 function githubFiles(branch, version, read) {
+  const copy = (file) => file === "action.yml" ? actionCopyYaml(read(file), version) : read(file);
+  const digest2 = actionCopyDigest(copy);
   return [
-    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch) })),
-    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: file === "action.yml" ? actionCopyYaml(read(file), version) : read(file) })),
+    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch, digest2) })),
+    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: copy(file) })),
     { path: ACTION_VERSION_FILE, text: `${version}
 ` },
     { path: REQUIRE_TIP, text: read(REQUIRE_TIP) },

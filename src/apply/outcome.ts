@@ -60,6 +60,8 @@ export interface ApplyResult {
   /** In plan order (sorted by address, deletes last), whatever order they completed in. */
   outcomes: ApplyOutcome[];
   summary: ApplySummary;
+  /** Set when a signal stopped the apply before every change was started (the rest are skipped, not started). */
+  interrupted?: boolean;
 }
 
 const COUNTER: Readonly<Record<ApplyOutcome['action'], keyof ApplySummary>> = {

@@ -27,8 +27,8 @@ import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from 
 
 interface ApplyOptions extends GlobalOptions, CacheOptions {
   planFile?: string;
-  /** `--reviewed PLANFILE`: the plan someone reviewed; the fresh plan must hold nothing else. */
-  reviewed?: string;
+  /** `--reviewed PLANFILE`, repeatable: plans someone reviewed; the fresh plan must hold nothing else. */
+  reviewed?: string[];
   autoApprove: boolean;
   /** Undefined when not given: with a saved plan only an explicit flag is worth a remark. */
   prune?: boolean;
@@ -52,7 +52,11 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .option('--revoke', 'revoke an accepted service period that no entry declares any more (when planning here)')
     .option('--replace-service-periods', 'revoke and request again an accepted service period whose terms differ (when planning here)')
     .addOption(maxDeletesOption())
-    .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
+    .option(
+      '--reviewed <planfile>',
+      'plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)',
+      (path: string, previous: string[] | undefined) => [...(previous ?? []), path],
+    )
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
   addCacheOption(command).action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
     ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
@@ -76,7 +80,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
   }
   const saved = options.planFile === undefined ? undefined : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === 'refused') return 1;
-  const reviewed = options.reviewed === undefined ? undefined : await loadReviewedPlan(ctx, options.reviewed);
+  const reviewed = options.reviewed === undefined ? undefined : await loadReviewedPlans(ctx, options.reviewed);
   if (reviewed === 'refused') return 1;
   // Before any API call: without a person to ask and without --auto-approve, nothing is read or written.
   if (!options.autoApprove && !ctx.stdin.isTTY) {
@@ -162,7 +166,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       if (cache) await writeCache(ctx, cache, (store) => store.invalidate(touched, Date.now()));
     }
     const outcomes = [...applied.outcomes, ...refused];
-    const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes) };
+    const result: ApplyResult = { outcomes, summary: summarizeOutcomes(outcomes), ...(applied.interrupted ? { interrupted: true } : {}) };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
@@ -183,13 +187,24 @@ function outcomesNotApplied(notCalledFor: ReturnType<typeof comparePlans>['notCa
   });
 }
 
-async function loadReviewedPlan(ctx: CommandContext, path: string): Promise<Plan | 'refused'> {
-  const read = await readPlanFile(resolve(ctx.cwd, path));
-  if ('error' in read) {
-    refuse(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(clean(path))} cannot be used: ${clean(read.error)}`);
-    return 'refused';
+/**
+ * The reviewed plans as one: a change may be applied when any of them has it (the pull requests merged since the
+ * last apply, each reviewed on its own). The last one's changes come first, so a change two plans share carries the
+ * revision the newest review saw.
+ */
+async function loadReviewedPlans(ctx: CommandContext, paths: readonly string[]): Promise<Plan | 'refused'> {
+  const plans: Plan[] = [];
+  for (const path of paths) {
+    const read = await readPlanFile(resolve(ctx.cwd, path));
+    if ('error' in read) {
+      refuse(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(clean(path))} cannot be used: ${clean(read.error)}`);
+      return 'refused';
+    }
+    plans.push(read.plan);
   }
-  return read.plan;
+  const [last] = plans.slice(-1);
+  if (!last) return 'refused';
+  return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
 
 /** The saved plan, read here and checked by the pure checkSavedPlan against the files under --dir. */

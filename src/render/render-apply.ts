@@ -59,8 +59,20 @@ export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boole
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}\n`;
 }
 
-/** `Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.`; adopted, replaced and skipped only when non-zero. */
-export function summaryText(summary: ApplySummary): string {
+/** How an apply ended, as its summary line and the job summary's heading say it. */
+export type ApplyEnding = 'complete' | 'failed' | 'interrupted';
+
+/** Interrupted when a signal stopped it, failed when a change failed, complete otherwise. */
+export function applyEnding(result: ApplyResult): ApplyEnding {
+  if (result.interrupted) return 'interrupted';
+  return result.summary.failed > 0 ? 'failed' : 'complete';
+}
+
+/**
+ * `Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.`; adopted, replaced and skipped only when non-zero.
+ * `ending` replaces "complete" (the job summary says "failed" or "interrupted" when that is what happened).
+ */
+export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'complete'): string {
   const parts = [`${summary.created} created`];
   if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
   parts.push(`${summary.updated} updated`);
@@ -74,13 +86,14 @@ export function summaryText(summary: ApplySummary): string {
   if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? '' : 's'} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   parts.push(`${summary.failed} failed`);
-  return `Apply complete: ${parts.join(', ')}.`;
+  return `Apply ${ending}: ${parts.join(', ')}.`;
 }
 
 /** The closing summary, then every failure again with its reason, so a long log need not be scrolled. */
 export function renderApplySummary(result: ApplyResult, options: { color: boolean }): string {
   const c = picocolors.createColors(options.color);
-  const line = summaryText(result.summary);
+  // An interrupted apply is not complete; a failed one keeps "complete" in the log, its failures listed below.
+  const line = summaryText(result.summary, result.interrupted ? 'interrupted' : 'complete');
   const lines = ['', result.summary.failed > 0 ? c.bold(c.red(line)) : c.bold(c.green(line))];
   const failures = result.outcomes.filter((o) => o.status === 'failed');
   if (failures.length > 0) {
@@ -188,7 +201,16 @@ function outcomeRow(o: ApplyOutcome): string {
  */
 export function renderApplyMarkdown(result: ApplyResult): string {
   if (result.outcomes.length === 0) return `## pcc apply\n\n**${NO_CHANGES_LINE}** Nothing was applied.\n`;
-  const lines = ['## pcc apply', '', `**${summaryText(result.summary)}**`, ''];
+  // The heading says what happened: a reader of the job summary must not take an interrupted or failed apply for done.
+  const ending = applyEnding(result);
+  const lines = [`## pcc apply: ${ending}`, '', `**${summaryText(result.summary, ending)}**`, ''];
+  if (ending === 'interrupted') {
+    lines.push(
+      '> [!WARNING]',
+      '> **Interrupted:** the changes skipped as not started were never sent. Run `pcc plan` to see where things stand, then apply again to finish.',
+      '',
+    );
+  }
   const failures = result.outcomes.filter((o) => o.status === 'failed');
   if (failures.length > 0) {
     const head = failures.length === 1 ? '1 change failed.' : `${failures.length} changes failed.`;

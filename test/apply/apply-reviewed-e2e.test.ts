@@ -95,3 +95,25 @@ describe('pcc apply --reviewed', () => {
     expect(h.emulator.stats.calls).toEqual(callsBefore);
   });
 });
+
+describe('pcc apply --reviewed, repeated (the pull requests merged since the last apply, each reviewed)', () => {
+  it('applies changes that are each in one of the reviewed plans; refuses with one plan alone; an unreadable one refuses all', async () => {
+    // A second pull request, reviewed on its own (on the files without the first), renamed Beta; both are merged.
+    await ws.write([entry(1, { displayName: 'Alpha' }), entry(2, { displayName: 'Beta Renamed' })]);
+    expect((await pcc(ws, h.env, ['plan', '--out', 'second.json'])).code).toBe(0);
+    await ws.write([entry(1, { displayName: 'Alpha Renamed' }), entry(2, { displayName: 'Beta Renamed' })]);
+
+    const alone = await pcc(ws, h.env, ['apply', '--auto-approve', '--reviewed', 'reviewed.json']);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('~ displayName: "Beta" → "Beta Renamed"');
+    const unreadable = await pcc(ws, h.env, ['apply', '--auto-approve', '--reviewed', 'reviewed.json', '--reviewed', 'missing.json']);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain('the reviewed plan "missing.json" cannot be used');
+    expect(mutatingCalls(h.emulator)).toBe(0);
+
+    const both = await pcc(ws, h.env, ['apply', '--auto-approve', '--reviewed', 'reviewed.json', '--reviewed', 'second.json']);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stderr).toContain('Apply complete: 0 created, 2 updated, 0 deleted, 0 failed.');
+    expect([h.state.getRelationship(alpha.id)?.displayName, h.state.getRelationship(beta.id)?.displayName]).toEqual(['Alpha Renamed', 'Beta Renamed']);
+  });
+});

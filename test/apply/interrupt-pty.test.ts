@@ -38,6 +38,9 @@ describe('Ctrl+C in a terminal', () => {
     const [finished, notStarted] = [Number(summary?.[1]), Number(summary?.[2])];
     expect(finished + notStarted).toBe(40);
     expect(notStarted).toBeGreaterThan(0);
+    // The closing line says the apply was interrupted, not that it is complete.
+    expect(screen).toMatch(/Apply interrupted: \d+ created, 0 updated, 0 deleted, \d+ skipped, 0 failed\./);
+    expect(screen).not.toContain('Apply complete');
     // Every change reported done has landed, and nothing else did.
     const created = screen.match(/\+ created /g)?.length ?? 0;
     expect(created).toBe(finished);

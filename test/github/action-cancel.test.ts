@@ -50,7 +50,11 @@ describe('a cancelled run of the action', () => {
       const summary = /Interrupted: (\d+) changes? finished \(above\), (\d+) not started/.exec(run.stderr);
       expect(summary, run.stderr).not.toBeNull();
       expect(Number(summary?.[1])).toBe(settled);
-      expect(run.summary).toContain('## pcc apply');
+      // The job summary says the apply was interrupted, never that it is complete.
+      expect(run.summary.startsWith('## pcc apply: interrupted\n')).toBe(true);
+      expect(run.summary).toMatch(/\*\*Apply interrupted: \d+ created, 0 updated, 0 deleted, \d+ skipped, 0 failed\.\*\*/);
     }
+    // After a second signal pcc stops at once: whatever it wrote by then, never that the apply is complete.
+    expect(run.summary).not.toContain('Apply complete');
   });
 });

@@ -147,7 +147,7 @@ describe('pcc apply through the action', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.outputs.get('exit-code')).toBe('0');
     expect(run.outputs.get('has-changes')).toBe('true');
-    expect(run.summary).toMatch(/^## pcc apply\n\n\*\*Apply complete: 3 created, 0 updated, 0 deleted, 0 failed\.\*\*\n/);
+    expect(run.summary).toMatch(/^## pcc apply: complete\n\n\*\*Apply complete: 3 created, 0 updated, 0 deleted, 0 failed\.\*\*\n/);
     const rows = run.summary.split('\n').filter((line) => line.startsWith('| `+` done |'));
     expect(rows).toHaveLength(3);
     const ids = h.state.relationships().map((r) => r.id);
@@ -175,7 +175,7 @@ describe('pcc apply through the action, when changes fail', () => {
     expect(run.outputs.get('exit-code')).toBe('1');
     expect(run.outputs.get('has-changes')).toBe('true');
     expect(h.state.relationships()).toHaveLength(2);
-    expect(run.summary).toContain('**Apply complete: 2 created, 0 updated, 0 deleted, 12 failed.**');
+    expect(run.summary).toContain('**Apply failed: 2 created, 0 updated, 0 deleted, 12 failed.**');
     expect(run.summary).toContain('> **12 changes failed.**');
     const callouts = run.summary
       .split('\n')

@@ -94,10 +94,14 @@ export interface StepRun {
   summary: string;
 }
 
-/** Makes a runner whose action is `actionPath` (default this repository: action.yml and its committed bundle). */
-export async function createRunner(actionPath = REPO_ROOT): Promise<Runner> {
+/**
+ * Makes a runner whose action is `action` (default this repository: action.yml and its committed bundle), or the
+ * folder `action(workspace)` gives (an action in a checkout inside the workspace, as `uses: ./.pcc-base/…`).
+ */
+export async function createRunner(action: string | ((workspace: string) => string) = REPO_ROOT): Promise<Runner> {
   const root = await mkdtemp(join(tmpdir(), 'pcc-runner-'));
   const workspace = join(root, 'workspace');
+  const actionPath = typeof action === 'string' ? action : action(workspace);
   const temp = join(root, 'temp');
   await mkdir(join(workspace, 'relationships'), { recursive: true });
   await mkdir(temp);

@@ -5,12 +5,13 @@
  *    is made from, the apply job applies it with --reviewed; a change made by hand since makes it refuse.
  *  - pcc-prune.yml: the plan job saves a prune plan; the apply job applies exactly that plan.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
-import { createRunner, E2E_PMA, e2eAccount, FAST, relationshipsYaml, runBash, type Runner } from './action-step.js';
+import { createRunner, E2E_PMA, e2eAccount, FAST, parseOutputFile, relationshipsYaml, runBash, type Runner } from './action-step.js';
 import { evaluateArgs, stepOf, type Yaml } from './workflow-files.js';
 
 /** A step's `with.args` with the expressions the apply and prune workflows use evaluated. */
@@ -55,21 +56,30 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
       PULL_REQUEST: pullRequest,
     });
     expect(collect.status, collect.stderr).toBe(0);
-    // download-artifact of the pull request's run, into the apply job's RUNNER_TEMP.
+    // The find step downloads the pull request's artifact (a zip) into the apply job's RUNNER_TEMP, named by its number.
     await mkdir(join(runner.temp, 'pcc-reviewed'));
-    for (const file of ['plan.json', 'pull-request.txt']) await copyFile(join(runner.temp, 'pcc-plan', file), join(runner.temp, 'pcc-reviewed', file));
+    execFileSync('zip', [
+      '-q',
+      '-j',
+      join(runner.temp, 'pcc-reviewed', '7.zip'),
+      ...['plan.json', 'plan.md', 'pull-request.txt'].map((f) => join(runner.temp, 'pcc-plan', f)),
+    ]);
   }
 
-  /** The apply job's check that the downloaded plan was made on the merged pull request (#7). */
-  const samePullRequest = () =>
-    runBash(String(stepOf('pcc-apply.yml', 'apply', 'Check the reviewed plan is of the merged pull request').run), runner.workspace, {
+  /** The apply job's check that the downloaded plan was made on the merged pull request (#7); its outputs. */
+  const samePullRequest = async () => {
+    const run = await runBash(String(stepOf('pcc-apply.yml', 'apply', 'Check the reviewed plans are of the merged pull requests').run), runner.workspace, {
       PATH: process.env.PATH ?? '',
       RUNNER_TEMP: runner.temp,
       GITHUB_OUTPUT: join(runner.temp, 'github-output'),
       GITHUB_STEP_SUMMARY: join(runner.temp, 'step-summary'),
-      PULL_REQUEST: '7',
-      RUN_ID: '12',
+      PULL_REQUESTS: '7',
     });
+    return {
+      ...run,
+      outputs: existsSync(join(runner.temp, 'github-output')) ? parseOutputFile(readFileSync(join(runner.temp, 'github-output'), 'utf8')) : new Map<string, string>(),
+    };
+  };
 
   // The newest successful plan run on the merged head commit may be another pull request's (the same branch
   // opened against another base): its plan was made from other files and reviewed by other people.
@@ -77,25 +87,37 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
     await reviewOnPullRequest('8');
     const check = await samePullRequest();
     expect(check.status).toBe(1);
-    expect(check.stdout + check.stderr).toContain('the plan found was made on pull request #8, not on #7');
-    expect(readFileSync(join(runner.temp, 'github-output'), 'utf8')).toContain('refused=true');
+    expect(check.stdout + check.stderr).toContain('the plan found for pull request #7 was made on pull request #8');
+    expect(check.outputs.get('refused')).toBe('true');
+    expect(check.outputs.has('args')).toBe(false);
     expect(readFileSync(join(runner.temp, 'step-summary'), 'utf8')).toContain('## pcc apply refused');
     await rm(join(runner.temp, 'github-output'));
-    await writeFile(join(runner.temp, 'pcc-reviewed', 'pull-request.txt'), '7\n');
+    await writeFile(join(runner.temp, 'pcc-plan', 'pull-request.txt'), '7\n');
+    await rm(join(runner.temp, 'pcc-reviewed', '7.zip'));
+    execFileSync('zip', [
+      '-q',
+      '-j',
+      join(runner.temp, 'pcc-reviewed', '7.zip'),
+      ...['plan.json', 'plan.md', 'pull-request.txt'].map((f) => join(runner.temp, 'pcc-plan', f)),
+    ]);
     const ours = await samePullRequest();
     expect(ours.status, ours.stderr).toBe(0);
-    expect(existsSync(join(runner.temp, 'github-output'))).toBe(false);
-    // No artifact at all (download-artifact failed, or a plan job that saved none): refused, said so.
+    expect(Object.fromEntries(ours.outputs)).toEqual({ args: `--reviewed ${join(runner.temp, 'pcc-reviewed', '7', 'plan.json')}` });
+    await rm(join(runner.temp, 'github-output'));
+    // No artifact at all (a plan job that saved none): refused, said so.
     await rm(join(runner.temp, 'pcc-reviewed'), { recursive: true });
     const none = await samePullRequest();
     expect(none.status).toBe(1);
-    expect(none.stdout).toContain('plan run 12 of pull request #7 left no reviewed plan');
-    expect(readFileSync(join(runner.temp, 'github-output'), 'utf8')).toContain('refused=true');
+    expect(none.stdout).toContain('the plan found for pull request #7 holds no reviewed plan');
+    expect(none.outputs.get('refused')).toBe('true');
   });
 
-  const applyStep = () => {
+  const applyStep = async () => {
+    const check = await samePullRequest();
+    expect(check.status, check.stdout).toBe(0);
     const step = stepOf('pcc-apply.yml', 'apply', 'Apply');
-    return runner.run({ command: String((step.with as Yaml).command), args: `${argsOf(step, { runnerTemp: runner.temp })} ${FAST}`, env: h.env });
+    const args = evaluateArgs(step, { 'steps.same-pull-request.outputs.args': check.outputs.get('args') ?? '' });
+    return runner.run({ command: String((step.with as Yaml).command), args: `${args} ${FAST}`, env: h.env });
   };
 
   it('applies the reviewed rename', async () => {

@@ -127,7 +127,7 @@ describe('renderApplyMarkdown', () => {
   it('summary line, a table row per outcome in order, no failure callout when none failed', () => {
     const text = renderApplyMarkdown(resultOf([ok, replaced, skipped]));
     expect(text.split('\n')).toEqual([
-      '## pcc apply',
+      '## pcc apply: complete',
       '',
       '**Apply complete: 1 created, 0 updated, 1 replaced, 0 deleted, 1 skipped, 0 failed.**',
       '',
@@ -152,12 +152,26 @@ describe('renderApplyMarkdown', () => {
     // no unescaped pipe to split the table row, no code fence.
     expect(text).not.toContain('<img');
     expect(text).not.toContain('\u001b');
-    expect(lines.filter((line) => line.startsWith('#'))).toEqual(['## pcc apply', '### Outcomes']);
+    expect(lines.filter((line) => line.startsWith('#'))).toEqual(['## pcc apply: failed', '### Outcomes']);
+    expect(lines[2]).toBe('**Apply failed: 1 created, 0 updated, 0 deleted, 1 failed.**');
     expect(text).not.toMatch(/@octocat|#12/);
     expect(text).not.toMatch(/[^\\]\| @/);
     expect(text).not.toContain('```');
     const row = lines.find((line) => line.startsWith('| `✗` **failed** |')) ?? '';
     expect(row.split(/(?<!\\)\|/)).toHaveLength(7); // exactly five cells between the outer pipes
+  });
+});
+
+describe('renderApplyMarkdown: the heading says how the apply ended', () => {
+  it.each([
+    ['complete', resultOf([ok])],
+    ['failed', resultOf([ok, failed])],
+    // Interrupted wins over failed: the changes not started were never sent, whatever else failed.
+    ['interrupted', { ...resultOf([ok, failed, { ...ok, status: 'skipped', note: 'not started: apply was interrupted' }]), interrupted: true }],
+  ] as const)('%s', (ending, result) => {
+    const text = renderApplyMarkdown(result);
+    expect(text.startsWith(`## pcc apply: ${ending}\n\n**Apply ${ending}: `)).toBe(true);
+    for (const other of ['complete', 'failed', 'interrupted'].filter((e) => e !== ending)) expect(text).not.toContain(`Apply ${other}`);
   });
 });
 

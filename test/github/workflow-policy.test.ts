@@ -87,13 +87,19 @@ describe('pull request workflow', () => {
     expect((jobs.plan?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/upload-artifact@'))).toBe(true);
   });
 
-  it.each(['validate', 'plan'])('%s: takes only relationships/ and schema/ from the pull request and runs pcc from the base branch', (id) => {
+  it.each(['validate', 'plan'])('%s: takes only data and the action copy from the pull request and runs pcc from the base branch', (id) => {
     const steps = jobs[id]?.steps as Yaml[];
     const checkouts = steps.filter((s) => String(s.uses).startsWith('actions/checkout@'));
+    // The pull request's copy of the action is read only by the first pull request's check, never run as it is.
     expect(checkouts.map((s) => s.with)).toEqual([
-      { 'persist-credentials': false, 'sparse-checkout-cone-mode': false, 'sparse-checkout': '/relationships/\n/schema/\n' },
+      { 'persist-credentials': false, 'sparse-checkout-cone-mode': false, 'sparse-checkout': '/relationships/\n/schema/\n/.github/actions/pcc/\n' },
       { ref: '${{ github.event.pull_request.base.sha }}', path: '.pcc-base', 'persist-credentials': false },
     ]);
+    // The first pull request's check comes right after the base checkout, before any pcc runs.
+    const first = steps.findIndex((s) => s.id === 'first');
+    expect(first).toBe(steps.indexOf(checkouts[1] ?? {}) + 1);
+    expect(steps[first]?.env).toEqual({ BASE: '.pcc-base', COPY: '.github/actions/pcc', COPY_SHA256: 'none' });
+    expect(steps.findIndex((s) => String(s.uses).startsWith('./'))).toBeGreaterThan(first);
     const local = steps.filter((s) => String(s.uses).startsWith('./'));
     expect(local.length).toBeGreaterThan(0);
     for (const step of local) expect(step.uses).toBe('./.pcc-base');
@@ -125,7 +131,13 @@ describe('apply workflow', () => {
   const steps = job.steps as Yaml[];
 
   it('runs on pushes to the default branch that touch the files', () => {
-    expect(doc.on).toEqual({ push: { branches: ['main'], paths: ['relationships/**', 'schema/**'] } });
+    expect(doc.on).toEqual({
+      push: { branches: ['main'], paths: ['relationships/**', 'schema/**'] },
+      // A prune or service-periods apply may have taken a waiting merge's place: a run after them applies it.
+      workflow_run: { workflows: ['pcc prune', 'pcc service periods'], types: ['completed'] },
+    });
+    // Whichever branch the prune ran on, the run is the default branch's: no condition to get wrong.
+    expect(job.if).toBeUndefined();
   });
 
   it('runs one at a time and never cancels a running apply', () => {
@@ -139,24 +151,16 @@ describe('apply workflow', () => {
     expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_APPLY_ROLE_ARN }}');
   });
 
-  it('applies with --reviewed the plan artifact of the merged pull request’s plan run, only while its commit is the tip', () => {
+  it('applies with --reviewed the plans of the pull requests merged since the last apply, only while its commit is the tip', () => {
     const find = steps.findIndex((s) => s.id === 'reviewed');
-    const download = steps.findIndex((s) => String(s.uses).startsWith('actions/download-artifact@'));
     const samePullRequest = steps.findIndex((s) => s.id === 'same-pull-request');
     const tip = steps.findIndex((s) => s.uses === './.github/actions/require-tip');
     const aws = steps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     const apply = steps.findIndex((s) => s.id === 'apply');
-    expect(steps[download]?.with).toEqual({
-      name: 'pcc-plan',
-      path: '${{ runner.temp }}/pcc-reviewed',
-      'run-id': '${{ steps.reviewed.outputs.run-id }}',
-      'github-token': '${{ github.token }}',
-    });
-    expect(steps[apply]?.with).toEqual({ command: 'apply', args: '--reviewed ${{ runner.temp }}/pcc-reviewed/plan.json --auto-approve' });
+    expect(steps[apply]?.with).toEqual({ command: 'apply', args: '${{ steps.same-pull-request.outputs.args }} --auto-approve' });
     expect(steps[apply]?.uses).toBe('./');
-    // It runs when the download failed too, so a missing artifact is a refusal the pull request hears of.
-    expect(String(steps[samePullRequest]?.if)).toContain('!cancelled()');
-    expect([find, download, samePullRequest, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
+    expect(steps[tip]?.id).toBe('tip');
+    expect([find, samePullRequest, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
     // No step plans and applies on its own any more, and nothing may swallow a failure.
     expect(steps.some((s) => (s.with as Yaml | undefined)?.command === 'plan')).toBe(false);
     expect(steps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
@@ -164,14 +168,17 @@ describe('apply workflow', () => {
     expect(steps.some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
   });
 
-  it('reports a refusal on the pull request from a job with only the comment permission', () => {
-    const report = jobsOf(doc)['report-refusal'] ?? {};
+  it('reports on every pull request it was applying when it did not apply, from a job with only the comment permission', () => {
+    const report = jobsOf(doc).report ?? {};
     expect(report.needs).toBe('apply');
     expect(report.permissions).toEqual({ 'pull-requests': 'write' });
-    expect(String(report.if)).toContain("needs.apply.outputs.refused == 'true'");
+    expect(String(report.if)).toContain("needs.apply.result != 'success'");
+    expect(String(report.if)).toContain("needs.apply.outputs.superseded != 'true'");
+    expect(String(report.if)).toContain('always()');
     expect(job.outputs).toEqual({
-      'pull-request': '${{ steps.reviewed.outputs.pull-request }}',
+      'pull-requests': '${{ steps.reviewed.outputs.pull-requests }}',
       refused: '${{ steps.apply.outputs.refused || steps.reviewed.outputs.refused || steps.same-pull-request.outputs.refused }}',
+      superseded: '${{ steps.tip.outputs.superseded }}',
     });
   });
 });

@@ -62,7 +62,7 @@ describe('the sticky plan comment (pcc-pull-request.yml)', () => {
 
   it('says validation failed, replacing an older plan, when validate failed', async () => {
     const existing = [{ id: 11, body: `${marker}\nold plan`, user: { type: 'Bot' } }];
-    const { writes } = await runScript(script, env({ VALIDATE_RESULT: 'failure', PLAN_RESULT: 'skipped' }), existing);
+    const { writes } = await runScript(script, env({ VALIDATE_RESULT: 'failure', VALIDATED: 'failure', PLAN_RESULT: 'skipped' }), existing);
     expect(writes().map((c) => c.method)).toEqual(['updateComment']);
     const body = String(writes()[0]?.params.body);
     expect(body).toContain('did not validate');
