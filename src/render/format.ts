@@ -26,6 +26,13 @@ export function noChangesLine(plan: Plan): string {
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }
 
+/** A partial plan's note (`--target`), or undefined for a whole plan. Plain text: each format escapes it. */
+export function partialPlanLine(plan: Plan): string | undefined {
+  const targets = plan.options.targets ?? [];
+  if (targets.length === 0) return undefined;
+  return `Partial plan (--target): only ${targets.join(', ')}, with ${targets.length === 1 ? 'its service period' : 'their service periods'}; anything else the files call for is neither shown nor applied.`;
+}
+
 /**
  * `Plan: 2 to create, 1 to update, 0 to delete.`, with adopt and replace counts when there are any.
  * Blocked replacements are counted among the replaces and named: `1 to replace (1 blocked)`. With `deletesFirst`

@@ -18,6 +18,7 @@ import {
   hasChanges,
   locationOf,
   NO_CHANGES_LINE,
+  partialPlanLine,
   refreshLine,
   SUMMARY_ACTIONS,
   summaryLine,
@@ -50,7 +51,9 @@ export function headPieces(plan: Plan): Piece[] {
   ];
   const refresh = refreshLine(s);
   const closing = refresh === undefined ? [] : [`<sub>${refresh}</sub>`, ''];
-  return [structure(['## pcc plan', '', `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ...closing, ''].join('\n'))];
+  const partial = partialPlanLine(plan);
+  const note = partial === undefined ? [] : ['> [!WARNING]', `> ${escapeMarkdown(partial)}`, ''];
+  return [structure(['## pcc plan', '', ...note, `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ...closing, ''].join('\n'))];
 }
 
 function plural(count: number, one: string, many: string): string {
