@@ -26,11 +26,15 @@ export function noChangesLine(plan: Plan): string {
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }
 
-/** A partial plan's note (`--target`), or undefined for a whole plan. Plain text: each format escapes it. */
+/** What a partial plan (`--target`) leaves out, after the list of its targets. */
+export function partialPlanTail(targets: number): string {
+  return `with ${targets === 1 ? 'its service period' : 'their service periods'}; anything else the files call for is neither shown nor applied.`;
+}
+
+/** A partial plan's note (`--target`), or undefined for a whole plan. Plain text: the terminal's. */
 export function partialPlanLine(plan: Plan): string | undefined {
   const targets = plan.options.targets ?? [];
-  if (targets.length === 0) return undefined;
-  return `Partial plan (--target): only ${targets.join(', ')}, with ${targets.length === 1 ? 'its service period' : 'their service periods'}; anything else the files call for is neither shown nor applied.`;
+  return targets.length === 0 ? undefined : `Partial plan (--target): only ${targets.join(', ')}, ${partialPlanTail(targets.length)}`;
 }
 
 /**

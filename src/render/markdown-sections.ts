@@ -18,7 +18,7 @@ import {
   hasChanges,
   locationOf,
   NO_CHANGES_LINE,
-  partialPlanLine,
+  partialPlanTail,
   refreshLine,
   SUMMARY_ACTIONS,
   summaryLine,
@@ -51,8 +51,9 @@ export function headPieces(plan: Plan): Piece[] {
   ];
   const refresh = refreshLine(s);
   const closing = refresh === undefined ? [] : [`<sub>${refresh}</sub>`, ''];
-  const partial = partialPlanLine(plan);
-  const note = partial === undefined ? [] : ['> [!WARNING]', `> ${escapeMarkdown(partial)}`, ''];
+  const targets = plan.options.targets ?? [];
+  const partial = `> **Partial plan** (\`--target\`): only ${targets.map(markdownCodeSpan).join(', ')}, ${partialPlanTail(targets.length)}`;
+  const note = targets.length === 0 ? [] : ['> [!WARNING]', partial, ''];
   return [structure(['## pcc plan', '', ...note, `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ...closing, ''].join('\n'))];
 }
 
