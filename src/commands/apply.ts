@@ -39,7 +39,7 @@ interface ApplyOptions extends GlobalOptions, CacheOptions {
 export const registerApply: RegisterCommand = (program, ctx) => {
   const command = program
     .command('apply')
-    .description('apply a saved plan (pcc plan --out FILE), or plan and apply')
+    .description('apply a saved plan (pcc plan --out FILE, given the flags it was made with) without asking again, or plan and apply')
     .argument('[planfile]', 'a plan saved by pcc plan --out')
     .option('--auto-approve', 'plan and apply without asking for confirmation (a saved plan is applied without asking)', false)
     .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
@@ -66,7 +66,7 @@ Examples:
 
 const NO_TTY_MESSAGE =
   'refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
-  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.';
+  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply FILE (a saved plan is applied without asking).';
 
 /** A refusal to apply, through the reporter: a line on stderr (and, in GitHub Actions, an annotation so the run shows why). */
 function refuse(ctx: CommandContext, message: string): void {

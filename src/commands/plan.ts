@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { writePlanFile } from '../io/plan-file.js';
+import { typedOptions } from '../plan/plan-options.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
@@ -45,9 +46,9 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       try {
         await writePlanFile(resolve(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(
-          `Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)\n`,
-        );
+        // A saved plan is applied only with the flags it was made with: say which.
+        const command = ['pcc apply', flags.out, ...typedOptions(plan.options)].join(' ');
+        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`${sanitizeForTerminal(command)}\` (it does not ask again)\n`);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})\n`);

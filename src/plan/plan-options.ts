@@ -109,6 +109,14 @@ function asTyped(option: PlanShapingOption, value: unknown): string {
   return (value as string[]).map((item) => `${option.flag} ${item}`).join(' ');
 }
 
+/** The options as a command line gives them (`--revoke --target A`): what apply must be given to apply the plan. */
+export function typedOptions(options: PlanShapingValues): string[] {
+  const recorded = recordedOptions(options) as unknown as Record<string, unknown>;
+  return PLAN_SHAPING_OPTIONS.filter((option) => recorded[option.key] !== undefined && recorded[option.key] !== false).map((option) =>
+    asTyped(option, recorded[option.key]),
+  );
+}
+
 /**
  * Each way `given` (what apply was given) differs from `planned` (what the saved plan was made with), as a
  * sentence; empty when they agree.

@@ -43,7 +43,9 @@ describe('a saved plan is applied only with the flags it was made with', () => {
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     await accept(1, h.state.handshakes()[0]?.id);
     await ws.write([entry(1)]);
-    expect((await pcc(ws, h.env, ['plan', '--revoke', '--out', 'r.json'])).code).toBe(0);
+    const planned = await pcc(ws, h.env, ['plan', '--revoke', '--out', 'r.json']);
+    expect(planned.code).toBe(0);
+    expect(planned.stderr).toContain('apply it with `pcc apply r.json --revoke`');
 
     await expectRefusedUnread(['r.json', '--auto-approve'], 'it was made with --revoke; pass --revoke to apply it too');
     expect(h.state.handshakes().map((hs) => hs.handshakeType)).toEqual(['START_SERVICE_PERIOD']);
@@ -60,6 +62,7 @@ describe('a saved plan is applied only with the flags it was made with', () => {
     expect((await pcc(ws, h.env, ['plan', '--out', 'plain.json'])).code).toBe(0);
     const planned = await pcc(ws, h.env, ['plan', ...flag, '--out', 'with.json']);
     expect(planned.code, `plan ${flag.join(' ')}: ${planned.stderr}`).toBe(0);
+    expect(planned.stderr).toContain(`apply it with \`pcc apply with.json ${flag.join(' ')}\``);
     await expectRefusedUnread(['with.json', '--auto-approve'], `it was made with ${flag.join(' ')}; pass ${flag.join(' ')} to apply it too`);
     await expectRefusedUnread(['plain.json', '--auto-approve', ...flag], `it was made without ${option.flag}, and apply was given ${flag.join(' ')}`);
     // Given the same, the plan is applied.
