@@ -125,7 +125,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   };
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
-      changes.push(planCreate(entry));
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ['--replace: nothing live to replace; it is created'] } : create);
       addPeriod(entry, undefined);
       continue;
     }

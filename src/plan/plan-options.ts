@@ -137,7 +137,7 @@ export function optionDifferences(planned: PlanShapingValues, given: PlanShaping
 }
 
 /**
- * What is wrong with this combination of plan-shaping options, before anything is read; undefined when nothing.
+ * What is wrong with this combination of plan-shaping options, before anything is read; empty when nothing.
  * `--prune` deletes what no file declares, which only the whole set may decide: never in a partial plan.
  */
 export function optionConflicts(options: PlanShapingValues): string[] {

@@ -47,4 +47,11 @@ describe('buildPlan with targets', () => {
     expect(isApplyable(whole)).toBe(true);
     expect(isApplyable(edited)).toBe(false);
   });
+
+  it('--replace of a declared relationship that is not live plans a create, and says so', () => {
+    const plan = buildPlan(desired, { relationships: [] }, { prune: false, allowReplace: false, dir: 'r', replace: [addressFor(accounts[2]!)] });
+    const change = plan.changes.find((c) => c.address === addressFor(accounts[2]!));
+    expect(change).toMatchObject({ action: 'create', warnings: ['--replace: nothing live to replace; it is created'] });
+    expect(plan.applyable).toBe(true);
+  });
 });
