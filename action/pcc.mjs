@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand too much (a \"billion laughs\" pattern). |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `unsafe-tag-key` | A tag key that is a special name in JavaScript (e.g. `__proto__`). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes`. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read. |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`). |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand too much (a \"billion laughs\" pattern). |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `unsafe-tag-key` | A tag key that is a special name in JavaScript (e.g. `__proto__`). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes`. |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -14073,7 +14073,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root5, ref);
+      let _sch = resolve8.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -14100,7 +14100,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root5, ref) {
+    function resolve8(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14967,7 +14967,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -15358,7 +15358,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal: equal7,
       serialize,
@@ -20065,7 +20065,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
+      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
     };
   }
 });
@@ -20234,8 +20234,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve7) => {
-        onAbort = () => resolve7({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve8) => {
+        onAbort = () => resolve8({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -22148,7 +22148,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve7, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -22176,7 +22176,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks2 = [];
           res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve7(Buffer.concat(chunks2));
+            resolve8(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -25738,7 +25738,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve7, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -25749,7 +25749,7 @@ var init_headStream = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve7(bytes2);
+          resolve8(bytes2);
         });
       });
     };
@@ -25905,7 +25905,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve7, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -25916,7 +25916,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve7(bytes);
+          resolve8(bytes);
         });
       });
     };
@@ -26463,7 +26463,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve7, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject2) => {
       if (!isReadStream(fileStream)) {
         reject2(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -26481,7 +26481,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject2);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve7).catch(reject2);
+        hash.digest().then(resolve8).catch(reject2);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -26501,14 +26501,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve7, reject2) => {
+      return new Promise((resolve8, reject2) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject2(err);
         });
         hashCalculator.on("error", reject2);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve7).catch(reject2);
+          hash.digest().then(resolve8).catch(reject2);
         });
       });
     };
@@ -27787,7 +27787,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve7) => setTimeout(() => resolve7(records.shift()), 0));
+    const value = await new Promise((resolve8) => setTimeout(() => resolve8(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -32741,7 +32741,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve7) => setTimeout(resolve7, delay)), abortSignal);
+            await race(new Promise((resolve8) => setTimeout(resolve8, delay)), abortSignal);
           }
         }
       }
@@ -32876,7 +32876,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve7) => _DefaultRateLimiter.setTimeoutFn(resolve7, delay));
+          await new Promise((resolve8) => _DefaultRateLimiter.setTimeoutFn(resolve8, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -33325,7 +33325,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve7) => setTimeout(resolve7, delay));
+              await new Promise((resolve8) => setTimeout(resolve8, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -37555,7 +37555,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve7, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -37580,7 +37580,7 @@ var require_dist_cjs6 = __commonJS({
             chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve7(Buffer.concat(chunks2));
+            resolve8(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -38044,21 +38044,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve7) => {
-            timeoutId = Number(timing.setTimeout(() => resolve7(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve8) => {
+            timeoutId = Number(timing.setTimeout(() => resolve8(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve7) => {
+          new Promise((resolve8) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve7(true);
+              resolve8(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve7(false);
+              resolve8(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve7(false);
+              resolve8(false);
             });
           })
         ]);
@@ -38135,13 +38135,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve7, reject2) => {
+        this.configProvider = new Promise((resolve8, reject2) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve7(this.resolveDefaultConfig(_options));
+              resolve8(this.resolveDefaultConfig(_options));
             }).catch(reject2);
           } else {
-            resolve7(this.resolveDefaultConfig(options));
+            resolve8(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38171,7 +38171,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve7 = async (arg) => {
+          const resolve8 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38235,7 +38235,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve7({ response: httpResponse });
+            resolve8({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38574,13 +38574,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve7, reject2) => {
+        this.configProvider = new Promise((resolve8, reject2) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve7(opts || {});
+              resolve8(opts || {});
             }).catch(reject2);
           } else {
-            resolve7(options || {});
+            resolve8(options || {});
           }
         });
       }
@@ -38607,7 +38607,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve7 = async (arg) => {
+          const resolve8 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -38704,7 +38704,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve7({ response: httpResponse });
+            resolve8({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -38843,7 +38843,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve7) => setTimeout(resolve7, delayMs));
+            await new Promise((resolve8) => setTimeout(resolve8, delayMs));
           }
         }
         return await toRetry();
@@ -49353,27 +49353,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve7, arguments_) => {
+  const run = async (function_, resolve8, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve7(result);
+    resolve8(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve7, reject2, arguments_) => {
+  const enqueue = (function_, resolve8, reject2, arguments_) => {
     const queueItem = { reject: reject2 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve7, arguments_));
+    }).then(run.bind(void 0, function_, resolve8, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve7, reject2) => {
-    enqueue(function_, resolve7, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve8, reject2) => {
+    enqueue(function_, resolve8, reject2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49556,7 +49556,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve7, reject2) => {
+      return new Promise((resolve8, reject2) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -49600,7 +49600,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve7(function_.apply(this, arguments_));
+            resolve8(function_.apply(this, arguments_));
           } catch (error2) {
             reject2(error2);
           }
@@ -50914,12 +50914,6 @@ function rate(value) {
   if (!(n3 >= 0 && n3 <= 1)) throw new InvalidArgumentError("expected a rate between 0 and 1, e.g. 0.05");
   return n3;
 }
-function maxDeletesOption() {
-  return new Option(
-    "--max-deletes <n>",
-    "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
-  ).argParser(wholeNumber(0));
-}
 
 // src/commands/global-options.ts
 function addGlobalOptions(program2) {
@@ -51265,6 +51259,13 @@ var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and 
 function noChangesLine(plan) {
   const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
+}
+function partialPlanTail(targets) {
+  return `with ${targets === 1 ? "its service period" : "their service periods"}; anything else the files call for is neither shown nor applied.`;
+}
+function partialPlanLine(plan) {
+  const targets = plan.options.targets ?? [];
+  return targets.length === 0 ? void 0 : `Partial plan (--target): only ${targets.join(", ")}, ${partialPlanTail(targets.length)}`;
 }
 function summaryLine(summary, options = {}) {
   const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
@@ -51780,7 +51781,10 @@ function headPieces(plan) {
   ];
   const refresh = refreshLine(s2);
   const closing = refresh === void 0 ? [] : [`<sub>${refresh}</sub>`, ""];
-  return [structure(["## pcc plan", "", `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
+  const targets = plan.options.targets ?? [];
+  const partial = `> **Partial plan** (\`--target\`): only ${targets.map(markdownCodeSpan).join(", ")}, ${partialPlanTail(targets.length)}`;
+  const note = targets.length === 0 ? [] : ["> [!WARNING]", partial, ""];
+  return [structure(["## pcc plan", "", ...note, `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
 }
 function plural(count2, one, many) {
   return `${count2} ${count2 === 1 ? one : many}`;
@@ -51983,7 +51987,8 @@ function renderFooter(plan, c5) {
 }
 function renderText(plan, options) {
   const c5 = import_picocolors2.default.createColors(options.color);
-  const blocks = visibleChanges(plan).map((change2) => renderChange(change2, c5));
+  const partial = partialPlanLine(plan);
+  const blocks = [...partial === void 0 ? [] : [c5.yellow(clean(partial))], ...visibleChanges(plan).map((change2) => renderChange(change2, c5))];
   if (plan.unmanaged.length > 0) blocks.push(renderLeftAlone(UNMANAGED_TITLE, plan.unmanaged, c5));
   const pruneCandidates = plan.pruneCandidates ?? [];
   if (pruneCandidates.length > 0) blocks.push(renderLeftAlone(PRUNE_CANDIDATES_TITLE, pruneCandidates, c5));
@@ -53903,6 +53908,128 @@ async function readPlanFile(path4) {
   return "error" in read ? read : parsePlanText(read.text, `plan file ${path4}`);
 }
 
+// src/plan/plan-options.ts
+init_define_PCC_BUNDLED_FILES();
+var PLAN_SHAPING_OPTIONS = [
+  { key: "prune", flag: "--prune", kind: "switch", description: "delete managed relationships that no file declares" },
+  { key: "allowReplace", flag: "--allow-replace", kind: "switch", description: "allow delete + create for fields that cannot change in place" },
+  {
+    key: "maxDeletes",
+    flag: "--max-deletes",
+    kind: "value",
+    valueName: "n",
+    description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
+  },
+  { key: "resend", flag: "--resend", kind: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
+  { key: "revoke", flag: "--revoke", kind: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
+  {
+    key: "replaceServicePeriods",
+    flag: "--replace-service-periods",
+    kind: "switch",
+    description: "revoke an accepted service period whose terms differ from the file and request the declared terms"
+  },
+  {
+    key: "targets",
+    flag: "--target",
+    kind: "list",
+    valueName: "address",
+    description: "plan only this relationship (CATALOG/PMA/ACCOUNT) and its service period; repeatable; the plan says it is partial"
+  },
+  {
+    key: "replace",
+    flag: "--replace",
+    kind: "list",
+    valueName: "address",
+    description: "replace (delete + create) this managed relationship, and allow its replacement alone; repeatable"
+  }
+];
+var ALWAYS_RECORDED = /* @__PURE__ */ new Set(["prune", "allowReplace"]);
+function recordedList(value) {
+  if (!Array.isArray(value)) return void 0;
+  const list2 = [...new Set(value.filter((item) => typeof item === "string"))].sort();
+  return list2.length > 0 ? list2 : void 0;
+}
+function recordedOptions(given) {
+  const recorded = {};
+  for (const { key, kind } of PLAN_SHAPING_OPTIONS) {
+    const value = given[key];
+    if (kind === "switch") {
+      if (value === true) recorded[key] = true;
+      else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
+    } else if (kind === "value") {
+      if (typeof value === "number") recorded[key] = value;
+    } else {
+      const list2 = recordedList(value);
+      if (list2) recorded[key] = list2;
+    }
+  }
+  return recorded;
+}
+function asTyped(option, value) {
+  if (option.kind === "switch") return option.flag;
+  if (option.kind === "value") return `${option.flag} ${String(value)}`;
+  return value.map((item) => `${option.flag} ${item}`).join(" ");
+}
+function typedOptions(options) {
+  const recorded = recordedOptions(options);
+  return PLAN_SHAPING_OPTIONS.filter((option) => recorded[option.key] !== void 0 && recorded[option.key] !== false).map(
+    (option) => asTyped(option, recorded[option.key])
+  );
+}
+function optionDifferences(planned, given) {
+  const [p3, g5] = [recordedOptions(planned), recordedOptions(given)];
+  const differences = [];
+  for (const option of PLAN_SHAPING_OPTIONS) {
+    const [before, now] = [p3[option.key], g5[option.key]];
+    if (JSON.stringify(before) === JSON.stringify(now) || before === false && now === void 0) continue;
+    const had = before === void 0 || before === false ? void 0 : asTyped(option, before);
+    const got = now === void 0 || now === false ? void 0 : asTyped(option, now);
+    if (had && !got) differences.push(`it was made with ${had}; pass ${had} to apply it too`);
+    else if (!had && got) differences.push(`it was made without ${option.flag}, and apply was given ${got}; apply it without, or plan again with it`);
+    else differences.push(`it was made with ${had}, and apply was given ${got}; give the same, or plan again`);
+  }
+  return differences;
+}
+function optionConflicts(options) {
+  const problems = [];
+  const targets = options.targets ?? [];
+  if (options.prune && targets.length > 0) {
+    problems.push("--prune cannot be combined with --target: pruning decides over the whole set of files, a targeted plan sees only part of it");
+  }
+  for (const address of options.replace ?? []) {
+    if (targets.length > 0 && !targets.includes(address)) problems.push(`--replace ${address} is outside the --target list: add --target ${address}`);
+  }
+  return problems;
+}
+
+// src/commands/plan-shaping-options.ts
+init_define_PCC_BUNDLED_FILES();
+function relationshipAddress(value) {
+  if (!/^[^/\s]+\/[^/\s]+\/[^/\s]+$/.test(value)) {
+    throw new InvalidArgumentError("expected a relationship address CATALOG/PMA/ACCOUNT as the plan shows it, e.g. AWS/pma-u8ic702rtzng8/111122223333");
+  }
+  return value;
+}
+function toOption(option) {
+  if (option.kind === "switch") return new Option(option.flag, option.description);
+  const made = new Option(`${option.flag} <${option.valueName ?? "value"}>`, option.description);
+  if (option.kind === "value") return made.argParser(wholeNumber(0));
+  return made.argParser((value, previous) => [...previous ?? [], relationshipAddress(value)]);
+}
+function addPlanShapingOptions(command5) {
+  for (const option of PLAN_SHAPING_OPTIONS) command5.addOption(toOption(option));
+  return command5;
+}
+function planShapingOf(parsed) {
+  return recordedOptions(Object.fromEntries(PLAN_SHAPING_OPTIONS.map((option) => [option.key, parsed[toOption(option).attributeName()]])));
+}
+function refuseConflicts(ctx, prefix, options) {
+  const conflicts = optionConflicts(options);
+  for (const message of conflicts)
+    ctx.reporter.stopped(prefix, { code: "plan-options-conflict", severity: "error", message: `${message} (nothing was read or changed)` });
+  return conflicts.length > 0;
+}
+
 // src/commands/plan-from-files.ts
 init_define_PCC_BUNDLED_FILES();
 
@@ -54281,6 +54408,39 @@ function isBlockingReason(code) {
 }
 var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
 
+// src/plan/plan-targets.ts
+init_define_PCC_BUNDLED_FILES();
+function addressErrors(options, desired, live) {
+  const declared = desired.relationships.map((entry) => entry.address);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...live.relationships.map(liveAddressOf)])];
+  const errors = [];
+  const unknown = (code, flag, address, among, what) => {
+    const closest = suggestClosest(address, among);
+    return {
+      code,
+      message: `${flag} ${address} matches no relationship ${what}`,
+      address,
+      hint: closest ? `did you mean ${closest}?` : `give an address as the plan shows it (CATALOG/PMA/ACCOUNT)`
+    };
+  };
+  for (const address of options.targets ?? []) {
+    if (!known.includes(address)) errors.push(unknown("target-not-found", "--target", address, known, "declared in the files or live in the PMAs they name"));
+  }
+  for (const address of options.replace ?? []) {
+    if (!declared.includes(address))
+      errors.push(unknown("replace-not-declared", "--replace", address, declared, "declared in the files (only a declared one can be created again)"));
+  }
+  return errors;
+}
+function isTargeted(options, address) {
+  return options.targets === void 0 || address === void 0 || options.targets.includes(address);
+}
+function keepTargeted(parts, options) {
+  if (options.targets === void 0) return parts;
+  const keep = (items) => items.filter((item) => isTargeted(options, item.address));
+  return { changes: keep(parts.changes), unmanaged: keep(parts.unmanaged), pruneCandidates: keep(parts.pruneCandidates), errors: keep(parts.errors) };
+}
+
 // src/plan/applyable.ts
 function planBlockers(plan) {
   const blockers = plan.errors.map((error2) => ({
@@ -54292,13 +54452,15 @@ function planBlockers(plan) {
   }));
   for (const change2 of plan.changes) {
     const at2 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
-    if (change2.blocked || isBlockingReason(change2.reasonCode)) {
+    if (!isTargeted(plan.options, change2.address)) {
+      blockers.push({ code: "change-not-targeted", message: `${change2.address}: the plan changes it but is partial and does not target it (--target)`, ...at2 });
+    } else if (change2.blocked || isBlockingReason(change2.reasonCode)) {
       const code = change2.reasonCode ?? "replace-blocked-no-allow";
       blockers.push({ code, message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`, ...at2 });
     } else if (change2.kind === "servicePeriod") {
       const blocker = servicePeriodBlocker(change2, plan.options);
       if (blocker) blockers.push({ ...blocker, ...at2 });
-    } else if (change2.action === "replace" && !plan.options.allowReplace) {
+    } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
       blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace`, ...at2 });
     } else if (change2.action === "delete" && !plan.options.prune) {
       blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune`, ...at2 });
@@ -54827,6 +54989,15 @@ function replaceReason(forcing, context) {
   }
   return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
 }
+function forcedReplaceReason(context) {
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
+    };
+  }
+  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
+}
 
 // src/plan/build-plan.ts
 function specOf(entry) {
@@ -54865,8 +55036,10 @@ function planMatched(entry, live, options) {
     ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
     ...extra
   });
-  if (immutable.length > 0) {
-    const why = replaceReason(immutable, { allowReplace: options.allowReplace, managed });
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
     return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
   }
   if (!managed) return changeOf("adopt");
@@ -54900,13 +55073,15 @@ function buildPlan(desired, live, options) {
     const history = relationship && histories.get(relationship.id);
     const revoke2 = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
     if (revoke2) changes.push(revoke2);
-    const planned = planServicePeriod(entry, relationship, history, options.now, flags);
-    if (planned.change) changes.push(planned.change);
-    if (planned.error) errors.push(planned.error);
+    const planned2 = planServicePeriod(entry, relationship, history, options.now, flags);
+    if (planned2.change) changes.push(planned2.change);
+    if (planned2.error) errors.push(planned2.error);
   };
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
-      changes.push(planCreate(entry));
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
       addPeriod(entry, void 0);
       continue;
     }
@@ -54920,31 +55095,28 @@ function buildPlan(desired, live, options) {
     addPeriod(entry, change2.action === "replace" ? void 0 : match);
   }
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
-  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
-  changes.push(...deletes);
-  changes.sort(compareChanges);
-  errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
-  errors.push(...checkHandshakeQuotas(changes, live, options.now));
-  errors.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
-  const planOptions = {
-    prune: options.prune,
-    allowReplace: options.allowReplace,
-    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
-    ...options.resend ? { resend: true } : {},
-    ...options.revoke ? { revoke: true } : {},
-    ...options.replaceServicePeriods ? { replaceServicePeriods: true } : {}
-  };
+  const unmatchedPlan = planUnmatched(unmatched, options.prune);
+  changes.push(...unmatchedPlan.deletes);
+  errors.push(...addressErrors(options, desired, live));
+  const { unmanaged, pruneCandidates, ...kept } = keepTargeted(
+    { changes, errors, unmanaged: unmatchedPlan.unmanaged, pruneCandidates: unmatchedPlan.pruneCandidates },
+    options
+  );
+  const planned = [...kept.changes].sort(compareChanges);
+  const problems = [...kept.errors, ...checkDeleteGuard(planned, live.relationships, options.maxDeletes), ...checkHandshakeQuotas(planned, live, options.now)];
+  problems.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
+  const planOptions = recordedOptions(options);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
     options: planOptions,
-    applyable: isApplyable({ changes, errors, options: planOptions }),
-    changes,
+    applyable: isApplyable({ changes: planned, errors: problems, options: planOptions }),
+    changes: planned,
     unmanaged,
     pruneCandidates,
-    errors,
-    summary: summarizePlan(changes, unmanaged.length)
+    errors: problems,
+    summary: summarizePlan(planned, unmanaged.length)
   };
 }
 
@@ -55269,16 +55441,7 @@ async function planFromFiles(ctx, options) {
   }
   const { refresh } = live;
   if (cache5) await writeCache(ctx, cache5, (store) => store.saveRefresh(refresh));
-  const built = buildPlan(loaded.desired, live, {
-    prune: options.prune,
-    allowReplace: options.allowReplace,
-    dir: options.dir,
-    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
-    now: Date.now(),
-    ...options.resend ? { resend: true } : {},
-    ...options.revoke ? { revoke: true } : {},
-    ...options.replaceServicePeriods ? { replaceServicePeriods: true } : {}
-  });
+  const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
   return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {} };
@@ -55286,14 +55449,11 @@ async function planFromFiles(ctx, options) {
 
 // src/commands/plan.ts
 async function runPlan(ctx, flags, globals) {
+  const shaping = planShapingOf(flags);
+  if (refuseConflicts(ctx, "pcc plan", shaping)) return 1;
   const { plan, exitCode } = await planFromFiles(ctx, {
     ...globals,
-    prune: flags.prune === true,
-    allowReplace: flags.allowReplace === true,
-    resend: flags.resend === true,
-    revoke: flags.revoke === true,
-    replaceServicePeriods: flags.replaceServicePeriods === true,
-    ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes },
+    ...shaping,
     refresh: flags.refresh,
     ...flags.cache !== void 0 ? { cache: flags.cache } : {}
   });
@@ -55310,10 +55470,9 @@ async function runPlan(ctx, flags, globals) {
       try {
         await writePlanFile(resolve4(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(
-          `Saved the plan to ${shown2}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
-`
-        );
+        const command5 = ["pcc apply", flags.out, ...typedOptions(plan.options)].join(" ");
+        ctx.sink.err(`Saved the plan to ${shown2}: apply it with \`${sanitizeForTerminal(command5)}\` (it does not ask again)
+`);
       } catch (error2) {
         const code = error2.code ?? String(error2);
         ctx.sink.err(`pcc: cannot write the plan to ${shown2} (${sanitizeForTerminal(code)})
@@ -55327,10 +55486,20 @@ async function runPlan(ctx, flags, globals) {
   if (exitCode !== 0) return exitCode;
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
+var PLAN_EXAMPLES = `
+Examples:
+  pcc plan                                          # what apply would change
+  pcc plan --out plan.json                          # save it; apply it with: pcc apply plan.json
+  pcc plan --format markdown --detailed-exitcode    # a PR comment; exit 2 when there are changes
+  pcc plan --target AWS/pma-u8ic702rtzng8/111122223333   # only this relationship (a partial plan)
+  pcc plan --replace AWS/pma-u8ic702rtzng8/111122223333  # delete and create it again
+  pcc plan --prune                                  # also delete managed relationships no file declares
+`;
 var registerPlan = (program2, ctx) => {
-  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").option("--resend", "request again a service period whose last request the customer rejected or let expire").option("--revoke", "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more").option("--replace-service-periods", "revoke an accepted service period whose terms differ from the file and request the declared terms").addOption(maxDeletesOption()).addOption(
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
+  addPlanShapingOptions(command5).addHelpText("after", PLAN_EXAMPLES);
   addCacheOption(command5).action(async (flags, command6) => {
     ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command6)));
   });
@@ -55745,7 +55914,7 @@ async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DEL
       if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
       const delay = delaysMs[attempt];
       if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve7) => setTimeout(resolve7, delay));
+      await new Promise((resolve8) => setTimeout(resolve8, delay));
     }
   }
 }
@@ -55959,10 +56128,12 @@ async function applyPlan(plan, options) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
 var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
-function checkSavedPlan(saved, loaded, dir) {
+function checkSavedPlan(saved, loaded, dir, given) {
   const parsed = parsePlanText(saved.text, saved.name);
   if ("error" in parsed) return refusal4("saved-plan-not-a-plan", parsed.error);
   const { plan } = parsed;
+  const differences = optionDifferences(plan.options, given);
+  if (differences.length > 0) return refusal4("saved-plan-options-differ", `${differences.join("; ")} (a saved plan is applied only with the flags it was made with)`);
   const problems = loaded.diagnostics.filter((d5) => d5.severity === "error");
   if (problems.length > 0) {
     return { ...refusal4("saved-plan-files-invalid", `the files in ${dir} are no longer valid, so the plan cannot be applied`), diagnostics: problems };
@@ -56010,9 +56181,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve7) => {
-      rl.once("line", (line) => resolve7(line));
-      rl.once("close", () => resolve7(void 0));
+    const answer = await new Promise((resolve8) => {
+      rl.once("line", (line) => resolve8(line));
+      rl.once("close", () => resolve8(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -56139,16 +56310,29 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").option("--revoke", "revoke an accepted service period that no entry declares any more (when planning here)").option("--replace-service-periods", "revoke and request again an accepted service period whose terms differ (when planning here)").addOption(maxDeletesOption()).option(
+  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE, given the flags it was made with) without asking again, or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "plan and apply without asking for confirmation (a saved plan is applied without asking)", false).option(
     "--reviewed <planfile>",
     "plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)",
     (path4, previous) => [...previous ?? [], path4]
   ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
-  addCacheOption(command5).action(async (planFile, options, command6) => {
-    ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, ...planFile ? { planFile } : {} }));
-  });
+  addPlanShapingOptions(command5).addHelpText("after", APPLY_EXAMPLES);
+  addCacheOption(command5).action(
+    async (planFile, options, command6) => {
+      const shaping = planShapingOf(options);
+      ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, shaping, ...planFile ? { planFile } : {} }));
+    }
+  );
 };
-var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.";
+var APPLY_EXAMPLES = `
+Examples:
+  pcc plan --out plan.json && pcc apply plan.json   # apply the plan you reviewed (no second question)
+  pcc plan --revoke --out r.json && pcc apply r.json --revoke   # a saved plan needs the flags it was made with
+  pcc apply                                         # plan, show, ask on a terminal, then apply
+  pcc apply --auto-approve                          # plan and apply without asking (scripts)
+  pcc apply --target AWS/pma-u8ic702rtzng8/111122223333 --auto-approve   # only this relationship
+  pcc apply --reviewed plan.json --auto-approve     # refuse everything if the fresh plan holds an unreviewed change
+`;
+var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply FILE (a saved plan is applied without asking).";
 function refuse2(ctx, message) {
   ctx.reporter.stopped("pcc apply", { code: "apply-refused", severity: "error", message });
 }
@@ -56158,11 +56342,13 @@ async function runApply(ctx, options) {
     refuse2(ctx, "give a saved plan to apply or --reviewed PLANFILE, not both");
     return 1;
   }
+  if (refuseConflicts(ctx, "pcc apply", options.shaping)) return 1;
   const saved = options.planFile === void 0 ? void 0 : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === "refused") return 1;
   const reviewed = options.reviewed === void 0 ? void 0 : await loadReviewedPlans(ctx, options.reviewed);
   if (reviewed === "refused") return 1;
-  if (!options.autoApprove && !ctx.stdin.isTTY) {
+  const ask = !options.autoApprove && !saved;
+  if (ask && !ctx.stdin.isTTY) {
     refuse2(ctx, NO_TTY_MESSAGE);
     return 1;
   }
@@ -56170,11 +56356,8 @@ async function runApply(ctx, options) {
   try {
     const planned = await planFromFiles(ctx, {
       ...options,
-      prune: saved ? saved.options.prune : options.prune ?? false,
-      allowReplace: saved ? saved.options.allowReplace : options.allowReplace ?? false,
-      resend: saved ? saved.options.resend === true : options.resend === true,
-      revoke: saved ? saved.options.revoke === true : options.revoke === true,
-      replaceServicePeriods: saved ? saved.options.replaceServicePeriods === true : options.replaceServicePeriods === true,
+      // A saved plan was checked to have been made with exactly these (check-saved-plan.ts).
+      ...options.shaping,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: "full"
@@ -56215,7 +56398,7 @@ async function runApply(ctx, options) {
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
     }
-    if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, "text", { color }));
+    if (!(saved ?? reviewed) || ask) ctx.sink.err(renderPlan(plan, "text", { color }));
     else ctx.sink.err(`${summaryLine(plan.summary)}
 `);
     ctx.sink.err(
@@ -56224,7 +56407,7 @@ async function runApply(ctx, options) {
         { color }
       )
     );
-    if (!options.autoApprove && !await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) })) {
+    if (ask && !await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) })) {
       ctx.sink.err("Apply cancelled: nothing was changed.\n");
       return 1;
     }
@@ -56273,27 +56456,13 @@ async function loadReviewedPlans(ctx, paths) {
 async function loadSavedPlan(ctx, path4, options) {
   const absolute = resolve5(ctx.cwd, path4);
   const read = await readPlanText(absolute);
-  const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
+  const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ("problem" in checked) {
     if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
     refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(checked.problem.message)}`);
     return "refused";
   }
-  const { plan } = checked;
-  for (const [flag, given, planned] of [
-    ["--prune", options.prune, plan.options.prune],
-    ["--allow-replace", options.allowReplace, plan.options.allowReplace]
-  ]) {
-    if (planned && given !== true) {
-      refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: it was made with ${flag}; pass ${flag} to apply it too`);
-      return "refused";
-    }
-    if (given !== void 0 && given !== planned) {
-      ctx.sink.err(`pcc apply: ${flag} is ignored: the saved plan was made ${planned ? "with" : "without"} it, and a saved plan is applied exactly as planned
-`);
-    }
-  }
-  return plan;
+  return checked.plan;
 }
 var INTERRUPTED_EXIT_CODE = 130;
 async function runChanges(ctx, plan, api, parallelism, outcomes) {
@@ -57963,7 +58132,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve7, reject2) => {
+  return new Promise((resolve8, reject2) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -57972,7 +58141,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve7(Buffer.concat(chunks2).toString("utf8"));
+      else resolve8(Buffer.concat(chunks2).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -58236,11 +58405,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve7, reject2) => {
+    await new Promise((resolve8, reject2) => {
       server.once("error", reject2);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject2);
-        resolve7();
+        resolve8();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -58262,8 +58431,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve7, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve7());
+      stopped ??= new Promise((resolve8, reject2) => {
+        server.close((error2) => error2 ? reject2(error2) : resolve8());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -58339,9 +58508,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve7) => {
+  return new Promise((resolve8) => {
     ctx.onInterrupt((signal) => {
-      resolve7(signal);
+      resolve8(signal);
       return "continue";
     });
   });
@@ -58841,8 +59010,48 @@ var registerInit = (program2, ctx) => {
   });
 };
 
+// src/commands/show.ts
+init_define_PCC_BUNDLED_FILES();
+import { resolve as resolve7 } from "node:path";
+var SHOW_EXAMPLES = `
+Examples:
+  pcc show plan.json                      # the saved plan, as pcc plan showed it
+  pcc show plan.json --format markdown    # as a pull-request comment
+  pcc show plan.json --format json        # the plan value, for scripts
+`;
+async function runShow(ctx, path4) {
+  const absolute = resolve7(ctx.cwd, path4);
+  const read = await readPlanText(absolute);
+  const parsed = "error" in read ? read : parsePlanText(read.text, `plan file ${absolute}`);
+  if ("error" in parsed) {
+    ctx.reporter.stopped("pcc show", {
+      code: "error" in read ? "saved-plan-unreadable" : "saved-plan-not-a-plan",
+      severity: "error",
+      message: `cannot show ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(parsed.error)}`
+    });
+    return 1;
+  }
+  ctx.reporter.plan(parsed.plan);
+  return 0;
+}
+var registerShow = (program2, ctx) => {
+  program2.command("show").description("print a saved plan (pcc plan --out FILE); offline").argument("<planfile>", "a plan saved by pcc plan --out").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).addHelpText("after", SHOW_EXAMPLES).action(async (planFile) => {
+    ctx.setExitCode(await runShow(ctx, planFile));
+  });
+};
+
 // src/cli.ts
-var COMMANDS = [registerInit, registerValidate, registerPlan, registerApply, registerImport, registerPmas, registerFmt, registerEmulator];
+var COMMANDS = [
+  registerInit,
+  registerValidate,
+  registerPlan,
+  registerShow,
+  registerApply,
+  registerImport,
+  registerPmas,
+  registerFmt,
+  registerEmulator
+];
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 var INTERRUPTED = 130;
 var interruptHandlers = [];

@@ -15,8 +15,19 @@ import { registerFmt } from './commands/fmt.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerPmas } from './commands/pmas.js';
 import { registerInit } from './commands/init.js';
+import { registerShow } from './commands/show.js';
 
-const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerPlan, registerApply, registerImport, registerPmas, registerFmt, registerEmulator];
+const COMMANDS: RegisterCommand[] = [
+  registerInit,
+  registerValidate,
+  registerPlan,
+  registerShow,
+  registerApply,
+  registerImport,
+  registerPmas,
+  registerFmt,
+  registerEmulator,
+];
 
 // The SDK warns on stderr about Node < 22 on every run; that is not the user's concern here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

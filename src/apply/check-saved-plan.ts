@@ -3,6 +3,7 @@ import type { LoadedDesired } from '../desired/load-desired.js';
 import type { DesiredRelationship } from '../desired/types.js';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import { isApplyable } from '../plan/applyable.js';
+import { optionDifferences, type PlanShapingValues } from '../plan/plan-options.js';
 import { specOf } from '../plan/build-plan.js';
 import { parsePlanText } from '../io/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -22,15 +23,19 @@ const refusal = (code: string, message: string): { problem: Problem } => ({ prob
 
 /**
  * Checks, offline and without I/O (the command reads the plan file and loads the files under its --dir), that a
- * saved plan may still be applied: a known formatVersion and shape, files that still hash to `plan.desiredHash`
+ * saved plan may still be applied: a known formatVersion and shape, made with exactly the plan-shaping options
+ * apply was `given` (src/plan/plan-options.ts: a flag either has and the other lacks is refused, so a plan file
+ * cannot turn one on, and apply's cannot be silently ignored), files that still hash to `plan.desiredHash`
  * (`dir` is the command's --dir: the plan's recorded `dir` is never trusted to name a folder to read), and every
  * change's desired fields exactly as those files declare them, so a hand-edited plan cannot send what no
  * validated file says. Apply then checks each change against a fresh plan. PURE.
  */
-export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir: string): SavedPlanCheck {
+export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir: string, given: PlanShapingValues): SavedPlanCheck {
   const parsed = parsePlanText(saved.text, saved.name);
   if ('error' in parsed) return refusal('saved-plan-not-a-plan', parsed.error);
   const { plan } = parsed;
+  const differences = optionDifferences(plan.options, given);
+  if (differences.length > 0) return refusal('saved-plan-options-differ', `${differences.join('; ')} (a saved plan is applied only with the flags it was made with)`);
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     return { ...refusal('saved-plan-files-invalid', `the files in ${dir} are no longer valid, so the plan cannot be applied`), diagnostics: problems };

@@ -21,7 +21,8 @@ import { createApplyProgress } from './apply-progress.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
-import { maxDeletesOption } from './option-parsers.js';
+import type { PlanShapingValues } from '../plan/plan-options.js';
+import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
 import { planFromFiles } from './plan-from-files.js';
 import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
 
@@ -30,42 +31,46 @@ interface ApplyOptions extends GlobalOptions, CacheOptions {
   /** `--reviewed PLANFILE`, repeatable: plans someone reviewed; the fresh plan must hold nothing else. */
   reviewed?: string[];
   autoApprove: boolean;
-  /** Undefined when not given: with a saved plan only an explicit flag is worth a remark. */
-  prune?: boolean;
-  allowReplace?: boolean;
-  resend?: boolean;
-  revoke?: boolean;
-  replaceServicePeriods?: boolean;
-  maxDeletes?: number;
+  /** The plan-shaping options given (src/plan/plan-options.ts); a saved plan must have been made with the same. */
+  shaping: PlanShapingValues;
   format: 'text' | 'json';
 }
 
 export const registerApply: RegisterCommand = (program, ctx) => {
   const command = program
     .command('apply')
-    .description('apply a saved plan (pcc plan --out FILE), or plan and apply')
+    .description('apply a saved plan (pcc plan --out FILE, given the flags it was made with) without asking again, or plan and apply')
     .argument('[planfile]', 'a plan saved by pcc plan --out')
-    .option('--auto-approve', 'apply without asking for confirmation', false)
-    .option('--prune', 'also delete managed relationships no file declares (when planning here)')
-    .option('--allow-replace', 'allow delete + create for fields that cannot change in place (when planning here)')
-    .option('--resend', 'request again a rejected or expired service period (when planning here)')
-    .option('--revoke', 'revoke an accepted service period that no entry declares any more (when planning here)')
-    .option('--replace-service-periods', 'revoke and request again an accepted service period whose terms differ (when planning here)')
-    .addOption(maxDeletesOption())
+    .option('--auto-approve', 'plan and apply without asking for confirmation (a saved plan is applied without asking)', false)
     .option(
       '--reviewed <planfile>',
       'plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)',
       (path: string, previous: string[] | undefined) => [...(previous ?? []), path],
     )
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
-  addCacheOption(command).action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
-    ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, ...(planFile ? { planFile } : {}) }));
-  });
+  // The same options as pcc plan: used when planning here, and a saved plan must have been made with exactly these.
+  addPlanShapingOptions(command).addHelpText('after', APPLY_EXAMPLES);
+  addCacheOption(command).action(
+    async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile' | 'shaping'> & Record<string, unknown>, command) => {
+      const shaping = planShapingOf(options);
+      ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command), ...options, shaping, ...(planFile ? { planFile } : {}) }));
+    },
+  );
 };
+
+const APPLY_EXAMPLES = `
+Examples:
+  pcc plan --out plan.json && pcc apply plan.json   # apply the plan you reviewed (no second question)
+  pcc plan --revoke --out r.json && pcc apply r.json --revoke   # a saved plan needs the flags it was made with
+  pcc apply                                         # plan, show, ask on a terminal, then apply
+  pcc apply --auto-approve                          # plan and apply without asking (scripts)
+  pcc apply --target AWS/pma-u8ic702rtzng8/111122223333 --auto-approve   # only this relationship
+  pcc apply --reviewed plan.json --auto-approve     # refuse everything if the fresh plan holds an unreviewed change
+`;
 
 const NO_TTY_MESSAGE =
   'refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
-  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.';
+  'Review the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply FILE (a saved plan is applied without asking).';
 
 /** A refusal to apply, through the reporter: a line on stderr (and, in GitHub Actions, an annotation so the run shows why). */
 function refuse(ctx: CommandContext, message: string): void {
@@ -78,12 +83,15 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     refuse(ctx, 'give a saved plan to apply or --reviewed PLANFILE, not both');
     return 1;
   }
+  if (refuseConflicts(ctx, 'pcc apply', options.shaping)) return 1;
   const saved = options.planFile === undefined ? undefined : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === 'refused') return 1;
   const reviewed = options.reviewed === undefined ? undefined : await loadReviewedPlans(ctx, options.reviewed);
   if (reviewed === 'refused') return 1;
+  // A saved plan is the reviewed step (as terraform's `apply PLANFILE`): it is applied without asking again.
+  const ask = !options.autoApprove && !saved;
   // Before any API call: without a person to ask and without --auto-approve, nothing is read or written.
-  if (!options.autoApprove && !ctx.stdin.isTTY) {
+  if (ask && !ctx.stdin.isTTY) {
     refuse(ctx, NO_TTY_MESSAGE);
     return 1;
   }
@@ -94,11 +102,8 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     // narrows what of it may be applied, never adds to it.
     const planned = await planFromFiles(ctx, {
       ...options,
-      prune: saved ? saved.options.prune : (options.prune ?? false),
-      allowReplace: saved ? saved.options.allowReplace : (options.allowReplace ?? false),
-      resend: saved ? saved.options.resend === true : options.resend === true,
-      revoke: saved ? saved.options.revoke === true : options.revoke === true,
-      replaceServicePeriods: saved ? saved.options.replaceServicePeriods === true : options.replaceServicePeriods === true,
+      // A saved plan was checked to have been made with exactly these (check-saved-plan.ts).
+      ...options.shaping,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: 'full',
@@ -137,8 +142,8 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
     }
-    // Planned here, or about to be confirmed: show it. A plan someone saw, applied unattended, was reviewed already.
-    if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, 'text', { color }));
+    // Planned here, or about to be confirmed: show it. A plan someone saw, applied without asking, was reviewed already.
+    if (!(saved ?? reviewed) || ask) ctx.sink.err(renderPlan(plan, 'text', { color }));
     else ctx.sink.err(`${summaryLine(plan.summary)}\n`);
     ctx.sink.err(
       renderReplaceWarning(
@@ -146,7 +151,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
         { color },
       ),
     );
-    if (!options.autoApprove && !(await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) }))) {
+    if (ask && !(await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) }))) {
       ctx.sink.err('Apply cancelled: nothing was changed.\n');
       return 1;
     }
@@ -214,27 +219,13 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
   const checked =
     'error' in read
       ? { problem: { code: 'saved-plan-unreadable', severity: 'error' as const, message: read.error } }
-      : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
+      : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ('problem' in checked) {
     if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
     refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.problem.message)}`);
     return 'refused';
   }
-  const { plan } = checked;
-  for (const [flag, given, planned] of [
-    ['--prune', options.prune, plan.options.prune],
-    ['--allow-replace', options.allowReplace, plan.options.allowReplace],
-  ] as const) {
-    // A plan file is only text: what may delete must be asked for by whoever runs apply, not by the file.
-    if (planned && given !== true) {
-      refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: it was made with ${flag}; pass ${flag} to apply it too`);
-      return 'refused';
-    }
-    if (given !== undefined && given !== planned) {
-      ctx.sink.err(`pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`);
-    }
-  }
-  return plan;
+  return checked.plan;
 }
 
 /** 128 + SIGINT, as shells report a process stopped by Ctrl+C. */

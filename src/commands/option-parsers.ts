@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
 
 /** commander argument parsers: a bad value becomes commander's "argument … is invalid. <reason>" and exit 1. */
 
@@ -33,12 +33,4 @@ export function rate(value: string): number {
   const n = Number(value);
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a rate between 0 and 1, e.g. 0.05');
   return n;
-}
-
-/** `--max-deletes N` (plan and apply): replaces the delete guard's default limits for one run. */
-export function maxDeletesOption(): Option {
-  return new Option(
-    '--max-deletes <n>',
-    "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)",
-  ).argParser(wholeNumber(0));
 }

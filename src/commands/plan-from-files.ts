@@ -7,6 +7,7 @@ import { describeApiError } from '../live/describe-api-error.js';
 import { readLive, type RefreshedLiveState } from '../live/read-live.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { recordedOptions, type PlanShapingValues } from '../plan/plan-options.js';
 import type { Plan } from '../plan/plan-types.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
@@ -17,17 +18,8 @@ import { openCommandCache, writeCache, type CacheOptions, type RefreshMode } fro
 import { explainUnknownPmas } from './unknown-pmas.js';
 import { blockedFieldPositions } from './blocked-field-positions.js';
 
-export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
-  prune: boolean;
-  allowReplace: boolean;
-  /** `--resend`: rejected or expired service-period requests are requested again. */
-  resend?: boolean;
-  /** `--revoke`: accepted service periods no entry declares any more are revoked. */
-  revoke?: boolean;
-  /** `--replace-service-periods`: accepted service periods with other terms than the file are revoked and requested anew. */
-  replaceServicePeriods?: boolean;
-  /** `--max-deletes N`; undefined: the delete guard's default limits. */
-  maxDeletes?: number;
+/** The plan-shaping options (src/plan/plan-options.ts) are planned with and recorded in the plan. */
+export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanShapingValues {
   /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
   refresh: RefreshMode;
   /**
@@ -98,16 +90,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
 
   const { refresh } = live;
   if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(refresh));
-  const built = buildPlan(loaded.desired, live, {
-    prune: options.prune,
-    allowReplace: options.allowReplace,
-    dir: options.dir,
-    ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
-    now: Date.now(),
-    ...(options.resend ? { resend: true } : {}),
-    ...(options.revoke ? { revoke: true } : {}),
-    ...(options.replaceServicePeriods ? { replaceServicePeriods: true } : {}),
-  });
+  const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
   return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };

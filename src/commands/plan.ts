@@ -2,25 +2,21 @@ import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { writePlanFile } from '../io/plan-file.js';
+import { typedOptions } from '../plan/plan-options.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
-import { maxDeletesOption } from './option-parsers.js';
+import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
 import { planFromFiles } from './plan-from-files.js';
 import { addCacheOption, REFRESH_MODES, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 
+/** The plan-shaping options (src/commands/plan-shaping-options.ts) come beside these, read by planShapingOf. */
 interface PlanFlags extends CacheOptions {
   refresh: RefreshMode;
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
-  prune?: boolean;
-  allowReplace?: boolean;
-  maxDeletes?: number;
-  resend?: boolean;
-  revoke?: boolean;
-  replaceServicePeriods?: boolean;
 }
 
 /**
@@ -28,14 +24,11 @@ interface PlanFlags extends CacheOptions {
  * read, plan errors, blocked replacements); with --detailed-exitcode, 2 when there are changes, else 0.
  */
 async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnType<typeof globalOptionsOf>): Promise<number> {
+  const shaping = planShapingOf(flags as unknown as Record<string, unknown>);
+  if (refuseConflicts(ctx, 'pcc plan', shaping)) return 1;
   const { plan, exitCode } = await planFromFiles(ctx, {
     ...globals,
-    prune: flags.prune === true,
-    allowReplace: flags.allowReplace === true,
-    resend: flags.resend === true,
-    revoke: flags.revoke === true,
-    replaceServicePeriods: flags.replaceServicePeriods === true,
-    ...(flags.maxDeletes === undefined ? {} : { maxDeletes: flags.maxDeletes }),
+    ...shaping,
     refresh: flags.refresh,
     ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
   });
@@ -53,9 +46,9 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       try {
         await writePlanFile(resolve(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(
-          `Saved the plan to ${shown}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)\n`,
-        );
+        // A saved plan is applied only with the flags it was made with: say which.
+        const command = ['pcc apply', flags.out, ...typedOptions(plan.options)].join(' ');
+        ctx.sink.err(`Saved the plan to ${shown}: apply it with \`${sanitizeForTerminal(command)}\` (it does not ask again)\n`);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         ctx.sink.err(`pcc: cannot write the plan to ${shown} (${sanitizeForTerminal(code)})\n`);
@@ -69,6 +62,16 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 
+const PLAN_EXAMPLES = `
+Examples:
+  pcc plan                                          # what apply would change
+  pcc plan --out plan.json                          # save it; apply it with: pcc apply plan.json
+  pcc plan --format markdown --detailed-exitcode    # a PR comment; exit 2 when there are changes
+  pcc plan --target AWS/pma-u8ic702rtzng8/111122223333   # only this relationship (a partial plan)
+  pcc plan --replace AWS/pma-u8ic702rtzng8/111122223333  # delete and create it again
+  pcc plan --prune                                  # also delete managed relationships no file declares
+`;
+
 export const registerPlan: RegisterCommand = (program, ctx) => {
   const command = program
     .command('plan')
@@ -76,15 +79,10 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--out <file>', 'save the plan (JSON) for `pcc apply FILE`')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on errors')
-    .option('--prune', 'delete managed relationships that no file declares')
-    .option('--allow-replace', 'allow delete + create for fields that cannot change in place')
-    .option('--resend', 'request again a service period whose last request the customer rejected or let expire')
-    .option('--revoke', 'revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more')
-    .option('--replace-service-periods', 'revoke an accepted service period whose terms differ from the file and request the declared terms')
-    .addOption(maxDeletesOption())
     .addOption(
       new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones').choices(REFRESH_MODES).default('cached'),
     );
+  addPlanShapingOptions(command).addHelpText('after', PLAN_EXAMPLES);
   addCacheOption(command).action(async (flags: PlanFlags, command) => {
     ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
   });

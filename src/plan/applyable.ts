@@ -1,4 +1,5 @@
 import { isBlockingReason } from './change-reasons.js';
+import { isTargeted } from './plan-targets.js';
 import type { Plan, PlanError, PlannedChange } from './plan-types.js';
 
 /** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
@@ -19,13 +20,16 @@ export function planBlockers(plan: Pick<Plan, 'changes' | 'errors' | 'options'>)
   }));
   for (const change of plan.changes) {
     const at = { address: change.address, ...(change.source ? { source: change.source } : {}) };
-    if (change.blocked || isBlockingReason(change.reasonCode)) {
+    if (!isTargeted(plan.options, change.address)) {
+      // Only a hand-made or edited plan gets here: buildPlan keeps only targeted changes in a partial plan.
+      blockers.push({ code: 'change-not-targeted', message: `${change.address}: the plan changes it but is partial and does not target it (--target)`, ...at });
+    } else if (change.blocked || isBlockingReason(change.reasonCode)) {
       const code = change.reasonCode ?? 'replace-blocked-no-allow';
       blockers.push({ code, message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`, ...at });
     } else if (change.kind === 'servicePeriod') {
       const blocker = servicePeriodBlocker(change, plan.options);
       if (blocker) blockers.push({ ...blocker, ...at });
-    } else if (change.action === 'replace' && !plan.options.allowReplace) {
+    } else if (change.action === 'replace' && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change.address)) {
       // Only a hand-made or edited plan gets here: buildPlan blocks every replace without --allow-replace.
       blockers.push({ code: 'replace-not-allowed', message: `${change.address}: the plan replaces it but was not made with --allow-replace`, ...at });
     } else if (change.action === 'delete' && !plan.options.prune) {

@@ -14,24 +14,18 @@ import { planServicePeriod, type ServicePeriodFlags } from './plan-service-perio
 import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
 import { periodHistories } from './service-period-history.js';
 import { planUnmatched } from './plan-unmatched.js';
-import { replaceReason } from './replace-reason.js';
+import { recordedOptions, type PlanShapingValues } from './plan-options.js';
+import { addressErrors, keepTargeted } from './plan-targets.js';
+import { forcedReplaceReason, replaceReason } from './replace-reason.js';
 import { summarizePlan } from './summarize-plan.js';
 
-export interface PlanOptions {
-  /** Delete managed relationships that no file declares. */
-  prune: boolean;
-  /** Allow delete + create for changes to fields that cannot change in place. */
-  allowReplace: boolean;
+/**
+ * The plan-shaping options (src/plan/plan-options.ts: prune, allowReplace, maxDeletes, resend, revoke,
+ * replaceServicePeriods, targets, replace), recorded in `plan.options`, and what planning needs besides.
+ */
+export interface PlanOptions extends PlanShapingValues {
   /** The directory planned from, as given: recorded in the plan. */
   dir: string;
-  /** `--max-deletes N`: replaces both default limits of the delete guard (see checkDeleteGuard). */
-  maxDeletes?: number;
-  /** `--resend`: request again a service period whose last request (or revoke) was rejected or expired. */
-  resend?: boolean;
-  /** `--revoke`: revoke an accepted service period that no entry declares any more (REVOKE_SERVICE_PERIOD). */
-  revoke?: boolean;
-  /** `--replace-service-periods`: an accepted period with other terms than the file is revoked and the declared terms requested. */
-  replaceServicePeriods?: boolean;
   /** The clock (ms since the epoch) new service-period requests are checked against; absent: not checked. */
   now?: number;
 }
@@ -76,9 +70,12 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
     ...(action === 'no-op' ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) }),
     ...extra,
   });
-  if (immutable.length > 0) {
+  // `--replace ADDRESS` forces a replace of this one relationship, and allows it (beside the blanket --allow-replace).
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
     // Replacing deletes: never allowed for a relationship pcc does not manage, --allow-replace or not.
-    const why = replaceReason(immutable, { allowReplace: options.allowReplace, managed });
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
     return changeOf('replace', { ...(isBlockingReason(why.reasonCode) ? { blocked: true } : {}), ...why });
   }
   if (!managed) return changeOf('adopt');
@@ -128,7 +125,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   };
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
-      changes.push(planCreate(entry));
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ['--replace: nothing live to replace; it is created'] } : create);
       addPeriod(entry, undefined);
       continue;
     }
@@ -144,31 +143,29 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   }
 
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
-  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
-  changes.push(...deletes);
-  changes.sort(compareChanges);
-  errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
-  errors.push(...checkHandshakeQuotas(changes, live, options.now));
-  errors.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
-  const planOptions = {
-    prune: options.prune,
-    allowReplace: options.allowReplace,
-    ...(options.maxDeletes === undefined ? {} : { maxDeletes: options.maxDeletes }),
-    ...(options.resend ? { resend: true } : {}),
-    ...(options.revoke ? { revoke: true } : {}),
-    ...(options.replaceServicePeriods ? { replaceServicePeriods: true } : {}),
-  };
+  const unmatchedPlan = planUnmatched(unmatched, options.prune);
+  changes.push(...unmatchedPlan.deletes);
+  errors.push(...addressErrors(options, desired, live));
+  // A partial plan (--target) holds only what is about its addresses; the guards below count only that.
+  const { unmanaged, pruneCandidates, ...kept } = keepTargeted(
+    { changes, errors, unmanaged: unmatchedPlan.unmanaged, pruneCandidates: unmatchedPlan.pruneCandidates },
+    options,
+  );
+  const planned = [...kept.changes].sort(compareChanges);
+  const problems = [...kept.errors, ...checkDeleteGuard(planned, live.relationships, options.maxDeletes), ...checkHandshakeQuotas(planned, live, options.now)];
+  problems.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
+  const planOptions = recordedOptions(options);
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
     options: planOptions,
-    applyable: isApplyable({ changes, errors, options: planOptions }),
-    changes,
+    applyable: isApplyable({ changes: planned, errors: problems, options: planOptions }),
+    changes: planned,
     unmanaged,
     pruneCandidates,
-    errors,
-    summary: summarizePlan(changes, unmanaged.length),
+    errors: problems,
+    summary: summarizePlan(planned, unmanaged.length),
   };
 }

@@ -5,6 +5,8 @@
 export const CHANGE_REASON_CODES = [
   /** A field that cannot change in place differs, and --allow-replace allows delete + create. */
   'replace-allowed',
+  /** `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it). */
+  'replace-requested',
   /** A field that cannot change in place differs; the plan was made without --allow-replace. */
   'replace-blocked-no-allow',
   /** A field that cannot change in place differs on a relationship pcc does not manage: never deleted. */

@@ -4,6 +4,7 @@ import type { ServicePeriodHandshakeType } from '../live/channel-api.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 import type { Action } from './actions.js';
 import type { ChangeReasonCode } from './change-reasons.js';
+import type { PlanShapingValues } from './plan-options.js';
 
 /**
  * The plan value: the contract between planning, rendering and apply (SPEC.md "The plan").
@@ -155,8 +156,11 @@ export interface Plan {
   desiredHash: string;
   /** The directory planned from, as given. */
   dir: string;
-  /** `maxDeletes` only when `--max-deletes` was given. */
-  options: { prune: boolean; allowReplace: boolean; maxDeletes?: number; resend?: boolean; revoke?: boolean; replaceServicePeriods?: boolean };
+  /**
+   * The plan-shaping options it was made with (src/plan/plan-options.ts), each but `prune` and `allowReplace` only
+   * when given; apply applies a saved plan only with the same. With `targets` the plan is partial: about those only.
+   */
+  options: PlanShapingValues;
   /**
    * Whether apply may act on this plan: no errors and no blocked change (see planBlockers, the one place this is
    * decided). A plan without changes is applyable: applying it does nothing.

@@ -24,3 +24,17 @@ export function replaceReason(forcing: readonly FieldChange[], context: { allowR
   }
   return { reasonCode: 'replace-allowed', reason: `${cannot}: the relationship is deleted and created again` };
 }
+
+/**
+ * Why a replace that `--replace ADDRESS` asked for (no field forces it) is planned: allowed for a relationship pcc
+ * manages, blocked for one it does not (never deleted).
+ */
+export function forcedReplaceReason(context: { managed: boolean }): { reasonCode: ChangeReasonCode; reason: string } {
+  if (!context.managed) {
+    return {
+      reasonCode: 'replace-blocked-unmanaged',
+      reason: '--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand',
+    };
+  }
+  return { reasonCode: 'replace-requested', reason: '--replace asks for it: the relationship is deleted and created again (with a new id)' };
+}

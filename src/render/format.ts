@@ -26,6 +26,17 @@ export function noChangesLine(plan: Plan): string {
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }
 
+/** What a partial plan (`--target`) leaves out, after the list of its targets. */
+export function partialPlanTail(targets: number): string {
+  return `with ${targets === 1 ? 'its service period' : 'their service periods'}; anything else the files call for is neither shown nor applied.`;
+}
+
+/** A partial plan's note (`--target`), or undefined for a whole plan. Plain text: the terminal's. */
+export function partialPlanLine(plan: Plan): string | undefined {
+  const targets = plan.options.targets ?? [];
+  return targets.length === 0 ? undefined : `Partial plan (--target): only ${targets.join(', ')}, ${partialPlanTail(targets.length)}`;
+}
+
 /**
  * `Plan: 2 to create, 1 to update, 0 to delete.`, with adopt and replace counts when there are any.
  * Blocked replacements are counted among the replaces and named: `1 to replace (1 blocked)`. With `deletesFirst`

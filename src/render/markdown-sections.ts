@@ -18,6 +18,7 @@ import {
   hasChanges,
   locationOf,
   NO_CHANGES_LINE,
+  partialPlanTail,
   refreshLine,
   SUMMARY_ACTIONS,
   summaryLine,
@@ -50,7 +51,10 @@ export function headPieces(plan: Plan): Piece[] {
   ];
   const refresh = refreshLine(s);
   const closing = refresh === undefined ? [] : [`<sub>${refresh}</sub>`, ''];
-  return [structure(['## pcc plan', '', `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ...closing, ''].join('\n'))];
+  const targets = plan.options.targets ?? [];
+  const partial = `> **Partial plan** (\`--target\`): only ${targets.map(markdownCodeSpan).join(', ')}, ${partialPlanTail(targets.length)}`;
+  const note = targets.length === 0 ? [] : ['> [!WARNING]', partial, ''];
+  return [structure(['## pcc plan', '', ...note, `**${headline}**`, '', '| Action | Count |', '| --- | ---: |', ...rows, '', ...closing, ''].join('\n'))];
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -8,7 +8,19 @@ import picocolors from 'picocolors';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { Action } from '../plan/actions.js';
 import type { Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
-import { blockedLine, changeSymbol, describeChange, formatFieldLine, hasChanges, locationOf, noChangesLine, refreshLine, summaryLine, visibleChanges } from './format.js';
+import {
+  blockedLine,
+  changeSymbol,
+  describeChange,
+  formatFieldLine,
+  hasChanges,
+  locationOf,
+  noChangesLine,
+  partialPlanLine,
+  refreshLine,
+  summaryLine,
+  visibleChanges,
+} from './format.js';
 
 const UNMANAGED_TITLE = 'Unmanaged (not in any file, never touched)';
 const PRUNE_CANDIDATES_TITLE = 'Managed by pcc but in no file (kept; --prune would delete them)';
@@ -87,7 +99,8 @@ function renderFooter(plan: Plan, c: Colors): string {
 /** The plan as terminal text. Deterministic: the same plan always gives the same text. */
 export function renderText(plan: Plan, options: TextRenderOptions): string {
   const c = picocolors.createColors(options.color);
-  const blocks = visibleChanges(plan).map((change) => renderChange(change, c));
+  const partial = partialPlanLine(plan);
+  const blocks = [...(partial === undefined ? [] : [c.yellow(clean(partial))]), ...visibleChanges(plan).map((change) => renderChange(change, c))];
   if (plan.unmanaged.length > 0) blocks.push(renderLeftAlone(UNMANAGED_TITLE, plan.unmanaged, c));
   const pruneCandidates = plan.pruneCandidates ?? [];
   if (pruneCandidates.length > 0) blocks.push(renderLeftAlone(PRUNE_CANDIDATES_TITLE, pruneCandidates, c));

@@ -190,13 +190,16 @@ describe('pcc apply refuses', () => {
 });
 
 describe('pcc apply PLANFILE', () => {
-  it('applies exactly the saved plan; flags that disagree with it are ignored, and said so', async () => {
+  it('applies exactly the saved plan; a flag that disagrees with it is refused (issue 19), not ignored', async () => {
     seed(9, { tags: { [MANAGED_TAG]: 'true' } });
     ws = await createWorkspace([entry(1)]);
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
-    const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
+    const refused = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('it was made without --prune, and apply was given --prune');
+    expect(mutatingCalls(h.emulator)).toBe(0);
+    const result = await pcc(ws, h.env, ['apply', '--auto-approve', 'plan.json']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/--prune is ignored: the saved plan was made without it/);
     expect(result.stderr).toContain('Apply complete: 1 created, 0 updated, 0 deleted, 0 failed.');
     expect(relationshipAt(h.emulator, 9)).toBeDefined();
   });

@@ -8,6 +8,7 @@ import { checkSavedPlan, type SavedPlanCheck } from '../../src/apply/check-saved
 import type { LoadedDesired } from '../../src/desired/load-desired.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { serializePlan } from '../../src/io/plan-file.js';
+import type { PlanShapingValues } from '../../src/plan/plan-options.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { load } from '../desired/helpers.js';
 
@@ -26,7 +27,9 @@ async function planned(name = 'Acme'): Promise<{ loaded: LoadedDesired; plan: Pl
   return { loaded, plan: buildPlan(loaded.desired, { relationships: [] }, { prune: false, allowReplace: false, dir: 'relationships' }) };
 }
 
-const check = (text: string, loaded: LoadedDesired): SavedPlanCheck => checkSavedPlan({ text, name: 'plan file p.json' }, loaded, 'relationships');
+const NO_FLAGS = { prune: false, allowReplace: false };
+const check = (text: string, loaded: LoadedDesired, given: PlanShapingValues = NO_FLAGS): SavedPlanCheck =>
+  checkSavedPlan({ text, name: 'plan file p.json' }, loaded, 'relationships', given);
 const codeOf = (result: SavedPlanCheck) => ('problem' in result ? result.problem.code : 'ok');
 
 describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)', () => {
@@ -67,5 +70,27 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
     expect(check(serializePlan(edited), loaded)).toMatchObject({
       problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('differ from its file entry') },
     });
+  });
+
+  it('any difference in the plan-shaping flags, either way: saved-plan-options-differ, naming the flag', async () => {
+    const { loaded, plan } = await planned();
+    const made = (options: Partial<PlanShapingValues>) => serializePlan({ ...plan, options: { ...plan.options, ...options } });
+    const cases: Array<[Partial<PlanShapingValues>, PlanShapingValues, string]> = [
+      [{ revoke: true }, NO_FLAGS, 'it was made with --revoke; pass --revoke to apply it too'],
+      [{}, { ...NO_FLAGS, resend: true }, 'it was made without --resend, and apply was given --resend'],
+      [{ replaceServicePeriods: true }, NO_FLAGS, 'pass --replace-service-periods'],
+      [{ maxDeletes: 25 }, { ...NO_FLAGS, maxDeletes: 24 }, 'it was made with --max-deletes 25, and apply was given --max-deletes 24'],
+      [{ targets: ['AWS/p/1'] }, NO_FLAGS, 'it was made with --target AWS/p/1; pass --target AWS/p/1'],
+      [{}, { ...NO_FLAGS, replace: ['AWS/p/1'] }, 'apply was given --replace AWS/p/1'],
+      [{ allowReplace: true }, NO_FLAGS, 'pass --allow-replace'],
+    ];
+    for (const [options, given, message] of cases) {
+      const result = check(made(options), loaded, given);
+      expect(codeOf(result), message).toBe('saved-plan-options-differ');
+      expect('problem' in result && result.problem.message).toContain(message);
+    }
+    // The same flags, in another order or repeated, are the same.
+    const same = check(made({ targets: ['AWS/p/2', 'AWS/p/1'] }), loaded, { ...NO_FLAGS, targets: ['AWS/p/1', 'AWS/p/2', 'AWS/p/1'] });
+    expect(codeOf(same)).not.toBe('saved-plan-options-differ');
   });
 });

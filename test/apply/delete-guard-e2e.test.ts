@@ -55,9 +55,10 @@ describe('the delete guard', () => {
     const saved = await pcc(ws, h.env, ['plan', '--prune', '--max-deletes', '25', '--out', 'plan.json', '--format', 'json']);
     expect(saved.code, saved.stderr).toBe(0);
     expect((JSON.parse(saved.stdout) as Plan).options).toEqual({ prune: true, allowReplace: false, maxDeletes: 25 });
-    // Applying the saved plan checks it against a fresh plan under apply's own limit, not the plan's.
+    // A saved plan is applied only with the limit it was made with (issue 19): asked for again, not taken from the file.
     const guarded = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
     expect(guarded.code).toBe(1);
+    expect(guarded.stderr).toContain('it was made with --max-deletes 25; pass --max-deletes 25 to apply it too');
     expect(mutatingCalls(h.emulator)).toBe(0);
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', '--max-deletes', '25', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);

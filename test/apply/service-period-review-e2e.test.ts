@@ -179,7 +179,7 @@ describe('a saved plan whose service-period change the live state no longer call
       change.fields[0]!.after!.minimumNoticeDays = '60';
     }
     await writeFile(file, JSON.stringify(plan), 'utf8');
-    const applied = await applySaved();
+    const applied = await pcc(ws!, h.env, ['apply', '--auto-approve', '--replace-service-periods', 'plan.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain('refused, not sent: the files and live state now call for it with other values');
     expect(statuses()).toEqual(['START_SERVICE_PERIOD:ACCEPTED']);

@@ -139,7 +139,7 @@ describe('pcc plan against the emulator', () => {
     const result = await runCli(['plan', '--format', 'json', '--out', 'plan.json'], { cwd, env: emulatorEnv(e.endpoint) });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Saved the plan to "plan.json"');
-    expect(result.stderr).toContain('(in scripts: `pcc apply --auto-approve plan.json`)');
+    expect(result.stderr).toContain('apply it with `pcc apply plan.json` (it does not ask again)');
     const saved = await readPlanFile(join(cwd, 'plan.json'));
     expect(saved).toEqual({ plan: JSON.parse(result.stdout) });
     const update = 'plan' in saved ? saved.plan.changes.find((c) => c.action === 'update') : undefined;
