@@ -21,7 +21,7 @@ import { createApplyProgress } from './apply-progress.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
-import { maxDeletesOption } from './option-parsers.js';
+import { acknowledgeServicePeriodOption, maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
 import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
 
@@ -36,6 +36,8 @@ interface ApplyOptions extends GlobalOptions, CacheOptions {
   resend?: boolean;
   revoke?: boolean;
   replaceServicePeriods?: boolean;
+  /** `--acknowledge-service-period ADDRESS`, each time given. */
+  acknowledgeServicePeriod?: string[];
   maxDeletes?: number;
   format: 'text' | 'json';
 }
@@ -52,6 +54,7 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .option('--revoke', 'revoke an accepted service period that no entry declares any more (when planning here)')
     .option('--replace-service-periods', 'revoke and request again an accepted service period whose terms differ (when planning here)')
     .addOption(maxDeletesOption())
+    .addOption(acknowledgeServicePeriodOption())
     .option('--reviewed <planfile>', 'plan fresh, and apply nothing unless every change is in this reviewed plan')
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
   addCacheOption(command).action(async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile'>, command) => {
@@ -95,6 +98,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       resend: saved ? saved.options.resend === true : options.resend === true,
       revoke: saved ? saved.options.revoke === true : options.revoke === true,
       replaceServicePeriods: saved ? saved.options.replaceServicePeriods === true : options.replaceServicePeriods === true,
+      acknowledgeServicePeriods: saved ? (saved.options.acknowledgeServicePeriods ?? []) : (options.acknowledgeServicePeriod ?? []),
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: 'full',
@@ -218,6 +222,18 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
     if (given !== undefined && given !== planned) {
       ctx.sink.err(`pcc apply: ${flag} is ignored: the saved plan was made ${planned ? 'with' : 'without'} it, and a saved plan is applied exactly as planned\n`);
     }
+  }
+  // Acknowledging the end of a customer's service period is the operator's act at each run, as --prune is: the
+  // saved plan and the command line must name the same addresses.
+  const given = [...new Set(options.acknowledgeServicePeriod ?? [])].sort();
+  const planned = plan.options.acknowledgeServicePeriods ?? [];
+  if (given.join('\n') !== planned.join('\n')) {
+    const list = (addresses: readonly string[]) => (addresses.length === 0 ? 'none' : addresses.map((a) => clean(a)).join(', '));
+    refuse(
+      ctx,
+      `refusing to apply ${JSON.stringify(clean(path))}: it was made with --acknowledge-service-period for ${list(planned)}, and apply was given ${list(given)}; give apply the same --acknowledge-service-period flags as the plan`,
+    );
+    return 'refused';
   }
   return plan;
 }

@@ -42,3 +42,21 @@ export function maxDeletesOption(): Option {
     "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)",
   ).argParser(wholeNumber(0));
 }
+
+/** A relationship address `<catalog>/<pma-id>/<associatedAccountId>`, as plans name it. */
+const ADDRESS = /^[a-zA-Z]{1,64}\/pma-[a-z0-9]{13}\/[0-9]{12}$/;
+
+/**
+ * `--acknowledge-service-period ADDRESS` (plan and apply, repeatable): the operator knows that deleting or replacing
+ * the relationship there ends the service period agreed with the customer. Recorded in a saved plan.
+ */
+export function acknowledgeServicePeriodOption(): Option {
+  return new Option(
+    '--acknowledge-service-period <address>',
+    'allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)',
+  ).argParser((value: string, previous: string[] | undefined) => {
+    if (!ADDRESS.test(value))
+      throw new InvalidArgumentError('expected a relationship address <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333');
+    return [...(previous ?? []), value];
+  });
+}

@@ -28,6 +28,8 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions {
   replaceServicePeriods?: boolean;
   /** `--max-deletes N`; undefined: the delete guard's default limits. */
   maxDeletes?: number;
+  /** `--acknowledge-service-period ADDRESS`: deletes and replaces there may end an accepted service period. */
+  acknowledgeServicePeriods?: readonly string[];
   /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
   refresh: RefreshMode;
   /**
@@ -107,6 +109,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     ...(options.resend ? { resend: true } : {}),
     ...(options.revoke ? { revoke: true } : {}),
     ...(options.replaceServicePeriods ? { replaceServicePeriods: true } : {}),
+    ...(options.acknowledgeServicePeriods ? { acknowledgeServicePeriods: options.acknowledgeServicePeriods } : {}),
   });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));

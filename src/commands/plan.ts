@@ -6,7 +6,7 @@ import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
-import { maxDeletesOption } from './option-parsers.js';
+import { acknowledgeServicePeriodOption, maxDeletesOption } from './option-parsers.js';
 import { planFromFiles } from './plan-from-files.js';
 import { addCacheOption, REFRESH_MODES, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
 
@@ -21,6 +21,7 @@ interface PlanFlags extends CacheOptions {
   resend?: boolean;
   revoke?: boolean;
   replaceServicePeriods?: boolean;
+  acknowledgeServicePeriod?: string[];
 }
 
 /**
@@ -36,6 +37,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
     revoke: flags.revoke === true,
     replaceServicePeriods: flags.replaceServicePeriods === true,
     ...(flags.maxDeletes === undefined ? {} : { maxDeletes: flags.maxDeletes }),
+    ...(flags.acknowledgeServicePeriod ? { acknowledgeServicePeriods: flags.acknowledgeServicePeriod } : {}),
     refresh: flags.refresh,
     ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
   });
@@ -82,6 +84,7 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .option('--revoke', 'revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more')
     .option('--replace-service-periods', 'revoke an accepted service period whose terms differ from the file and request the declared terms')
     .addOption(maxDeletesOption())
+    .addOption(acknowledgeServicePeriodOption())
     .addOption(
       new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones').choices(REFRESH_MODES).default('cached'),
     );

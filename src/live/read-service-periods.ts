@@ -8,7 +8,7 @@
 import type { DesiredRelationship } from '../desired/types.js';
 import { ApiError } from './api-error.js';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
-import { latestPerRelationship, matchedByEntries, type PendingHandshakeCount } from './live-state.js';
+import { isManaged, latestPerRelationship, matchedByEntries, type LiveRelationshipState, type PendingHandshakeCount } from './live-state.js';
 
 export interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
@@ -59,20 +59,40 @@ async function revokeCandidates(api: ChannelApi, relationships: readonly LiveRel
  * declare none) finds none rather than failing every plan: such a role cannot have let pcc request a period.
  */
 async function revokeCandidatesIfAllowed(api: ChannelApi, relationships: readonly LiveRelationship[], anyDeclared: boolean): Promise<LiveRelationship[]> {
+  return allowedOrNone(() => revokeCandidates(api, relationships), anyDeclared);
+}
+
+/**
+ * Managed relationships no entry matches (--prune deletes them) with an accepted or pending service-period handshake:
+ * a delete must show the terms it breaks. One call per catalog, only when there are such relationships.
+ */
+async function pruneCandidatesWithPeriods(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveRelationship[]> {
+  const ids = new Set<string>();
+  for (const [catalog] of byCatalog(relationships)) {
+    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED', 'PENDING'] })) ids.add(h.relationshipId);
+  }
+  return relationships.filter((item) => ids.has(item.id));
+}
+
+/** `read`, or none when the role may not list handshakes and no file declares a period (see revokeCandidatesIfAllowed). */
+async function allowedOrNone(read: () => Promise<LiveRelationship[]>, anyDeclared: boolean): Promise<LiveRelationship[]> {
   try {
-    return await revokeCandidates(api, relationships);
+    return await read();
   } catch (error) {
     if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return [];
     throw error;
   }
 }
 
-export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
+export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationshipState[]): Promise<ServicePeriodReads> {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === undefined));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== undefined);
   const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
-  const inScope = [...new Set([...declaring, ...candidates])];
+  const pruned = unmatchedManaged.length > 0 ? await allowedOrNone(() => pruneCandidatesWithPeriods(api, unmatchedManaged), anyDeclared) : [];
+  const inScope = [...new Set([...declaring, ...candidates, ...pruned])];
   // New relationships' periods count against the active quota too: their catalogs are the entries'.
   const catalogs = new Set([...inScope.map((r) => r.catalog), ...desired.filter((e) => e.servicePeriod).map((e) => e.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };

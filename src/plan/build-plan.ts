@@ -14,6 +14,8 @@ import { planServicePeriod, type ServicePeriodFlags } from './plan-service-perio
 import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
 import { periodHistories } from './service-period-history.js';
 import { planUnmatched } from './plan-unmatched.js';
+import { planReleased } from './plan-released.js';
+import { attachCommitments } from './service-period-commitment.js';
 import { replaceReason } from './replace-reason.js';
 import { summarizePlan } from './summarize-plan.js';
 
@@ -34,6 +36,8 @@ export interface PlanOptions {
   replaceServicePeriods?: boolean;
   /** The clock (ms since the epoch) new service-period requests are checked against; absent: not checked. */
   now?: number;
+  /** `--acknowledge-service-period ADDRESS`: deletes and replaces there may end an accepted service period. */
+  acknowledgeServicePeriods?: readonly string[];
 }
 
 /** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
@@ -143,10 +147,16 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     addPeriod(entry, change.action === 'replace' ? undefined : match);
   }
 
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
   changes.push(...deletes);
   changes.sort(compareChanges);
+  const acknowledged = [...new Set(options.acknowledgeServicePeriods ?? [])].sort();
+  const committed = attachCommitments(changes, live, acknowledged);
+  changes.splice(0, changes.length, ...committed.changes);
+  errors.push(...committed.errors);
   errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
   errors.push(...checkHandshakeQuotas(changes, live, options.now));
   errors.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
@@ -157,6 +167,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     ...(options.resend ? { resend: true } : {}),
     ...(options.revoke ? { revoke: true } : {}),
     ...(options.replaceServicePeriods ? { replaceServicePeriods: true } : {}),
+    ...(acknowledged.length > 0 ? { acknowledgeServicePeriods: acknowledged } : {}),
   };
 
   return {

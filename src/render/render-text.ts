@@ -8,7 +8,19 @@ import picocolors from 'picocolors';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { Action } from '../plan/actions.js';
 import type { Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
-import { blockedLine, changeSymbol, describeChange, formatFieldLine, hasChanges, locationOf, noChangesLine, refreshLine, summaryLine, visibleChanges } from './format.js';
+import {
+  blockedLine,
+  changeSymbol,
+  commitmentLines,
+  describeChange,
+  formatFieldLine,
+  hasChanges,
+  locationOf,
+  noChangesLine,
+  refreshLine,
+  summaryLine,
+  visibleChanges,
+} from './format.js';
 
 const UNMANAGED_TITLE = 'Unmanaged (not in any file, never touched)';
 const PRUNE_CANDIDATES_TITLE = 'Managed by pcc but in no file (kept; --prune would delete them)';
@@ -31,6 +43,7 @@ function actionColor(c: Colors, action: Action, blocked: boolean): Paint {
     adopt: c.cyan,
     replace: c.magenta,
     delete: c.red,
+    release: c.blue,
     'no-op': (text) => text,
   };
   return byAction[action];
@@ -48,6 +61,7 @@ function renderChange(change: PlannedChange, c: Colors): string {
     const { symbol, text } = formatFieldLine(field);
     lines.push(`      ${c[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
   }
+  for (const line of commitmentLines(change)) lines.push(`      ${c.bold(c.red('Service period:'))} ${clean(line)}`);
   for (const warning of change.warnings ?? []) lines.push(`      ${c.yellow('Warning:')} ${clean(warning)}`);
   return lines.join('\n');
 }
