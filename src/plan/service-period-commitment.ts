@@ -27,7 +27,8 @@ export function describeCommitment(commitment: ServicePeriodCommitment): string 
   const accepted = commitment.accepted;
   if (!accepted) return 'no accepted service period';
   const sent = accepted.since === undefined ? '' : `, requested ${accepted.since.slice(0, 10)}`;
-  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent})`;
+  const note = accepted.terms.note === undefined || accepted.terms.note === '' ? '' : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
 }
 
 function pendingOf(handshakes: readonly LiveServicePeriodHandshake[], id: string): WithdrawnHandshake[] {
