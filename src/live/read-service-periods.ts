@@ -1,6 +1,7 @@
 /**
  * The service-period side of the live state. For each live relationship a file entry matches and that either
- * declares a `servicePeriod` or (without one) has an accepted period pcc could revoke: every START_ and
+ * declares a `servicePeriod` or (without one) has an accepted period pcc could revoke, and for each managed one no
+ * entry matches (--prune would delete it) with an accepted or pending period: every START_ and
  * REVOKE_SERVICE_PERIOD handshake this account sent about it (ListChannelHandshakes, participant SENDER), and,
  * when there are any, the PENDING handshakes of each type this account has in all (the service's active quota).
  * Repositories whose relationships have no periods cost one call per catalog (the accepted START handshakes).
@@ -45,41 +46,31 @@ export async function periodHandshakesOf(api: ChannelApi, relationships: readonl
   return { servicePeriods, handshakes, pendingHandshakes: [] };
 }
 
-/** Relationships (matched by an entry without servicePeriod) whose period some START handshake shows accepted. */
-async function revokeCandidates(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveRelationship[]> {
-  const accepted = new Set<string>();
+/**
+ * The statuses of the START handshakes (ACCEPTED or PENDING) about these relationships, by relationship id: one
+ * ListChannelHandshakes per catalog. Accepted ones make a relationship matched by an entry without servicePeriod a
+ * revoke candidate; either makes a managed relationship no entry matches (which --prune deletes) one whose
+ * service period a delete must show.
+ */
+async function startStatuses(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<Map<string, Set<string>>> {
+  const statuses = new Map<string, Set<string>>();
   for (const [catalog] of byCatalog(relationships)) {
-    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED'] })) accepted.add(h.relationshipId);
+    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED', 'PENDING'] })) {
+      statuses.set(h.relationshipId, (statuses.get(h.relationshipId) ?? new Set()).add(h.status ?? ''));
+    }
   }
-  return relationships.filter((item) => accepted.has(item.id));
+  return statuses;
 }
 
 /**
- * As revokeCandidates, but a role without ListChannelHandshakes (one made before service periods, for files that
+ * As startStatuses, but a role without ListChannelHandshakes (one made before service periods, for files that
  * declare none) finds none rather than failing every plan: such a role cannot have let pcc request a period.
  */
-async function revokeCandidatesIfAllowed(api: ChannelApi, relationships: readonly LiveRelationship[], anyDeclared: boolean): Promise<LiveRelationship[]> {
-  return allowedOrNone(() => revokeCandidates(api, relationships), anyDeclared);
-}
-
-/**
- * Managed relationships no entry matches (--prune deletes them) with an accepted or pending service-period handshake:
- * a delete must show the terms it breaks. One call per catalog, only when there are such relationships.
- */
-async function pruneCandidatesWithPeriods(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveRelationship[]> {
-  const ids = new Set<string>();
-  for (const [catalog] of byCatalog(relationships)) {
-    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED', 'PENDING'] })) ids.add(h.relationshipId);
-  }
-  return relationships.filter((item) => ids.has(item.id));
-}
-
-/** `read`, or none when the role may not list handshakes and no file declares a period (see revokeCandidatesIfAllowed). */
-async function allowedOrNone(read: () => Promise<LiveRelationship[]>, anyDeclared: boolean): Promise<LiveRelationship[]> {
+async function startStatusesIfAllowed(api: ChannelApi, relationships: readonly LiveRelationship[], anyDeclared: boolean): Promise<Map<string, Set<string>>> {
   try {
-    return await read();
+    return await startStatuses(api, relationships);
   } catch (error) {
-    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return [];
+    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return new Map();
     throw error;
   }
 }
@@ -90,8 +81,10 @@ export async function readServicePeriods(api: ChannelApi, desired: readonly Desi
   const matched = matchedByEntries(desired, () => true);
   const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== undefined);
-  const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
-  const pruned = unmatchedManaged.length > 0 ? await allowedOrNone(() => pruneCandidatesWithPeriods(api, unmatchedManaged), anyDeclared) : [];
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : new Map<string, Set<string>>();
+  const candidates = others.filter((item) => statuses.get(item.id)?.has('ACCEPTED'));
+  const pruned = unmatchedManaged.filter((item) => statuses.has(item.id));
   const inScope = [...new Set([...declaring, ...candidates, ...pruned])];
   // New relationships' periods count against the active quota too: their catalogs are the entries'.
   const catalogs = new Set([...inScope.map((r) => r.catalog), ...desired.filter((e) => e.servicePeriod).map((e) => e.catalog)]);
