@@ -68,4 +68,32 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
       problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('differ from its file entry') },
     });
   });
+
+  it('a release the files do not list (an edited plan): saved-plan-mismatch', async () => {
+    const loaded = await load({ 'a.yaml': `${file('Acme')}released:\n  - AWS/${PMA}/222233334444\n` });
+    const live = {
+      relationships: [
+        {
+          id: 'rs-0000000000002',
+          arn: 'arn:rs-2',
+          catalog: 'AWS',
+          programManagementAccountId: PMA,
+          associatedAccountId: '222233334444',
+          associationType: 'END_CUSTOMER',
+          displayName: 'B',
+          sector: 'COMMERCIAL',
+          revision: '1',
+          tags: { 'pcc:managed': 'true' },
+        },
+      ],
+    };
+    const plan = buildPlan(loaded.desired, live as never, { prune: false, allowReplace: false, dir: 'relationships' });
+    expect(plan.summary.release).toBe(1);
+    expect(check(serializePlan(plan), loaded)).toEqual({ plan: JSON.parse(serializePlan(plan)) });
+    const edited = { ...plan, changes: plan.changes.map((c) => (c.action === 'release' ? { ...c, address: `AWS/${PMA}/333344445555` } : c)) };
+    const result = check(serializePlan(edited), loaded);
+    expect(result).toMatchObject({
+      problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('is to be released but no file lists it under released:') },
+    });
+  });
 });
