@@ -1,7 +1,7 @@
 /**
  * The service-period side of the live state. For each live relationship a file entry matches and that either
- * declares a `servicePeriod` or (without one) has an accepted period pcc could revoke, and for each managed one no
- * entry matches (--prune would delete it) with an accepted or pending period: every START_ and
+ * declares a `servicePeriod` or (without one) has an accepted or pending period (pcc could revoke the one, a replace
+ * must show either), and for each managed one no entry matches (--prune would delete it) with such a period: every START_ and
  * REVOKE_SERVICE_PERIOD handshake this account sent about it (ListChannelHandshakes, participant SENDER), and,
  * when there are any, the PENDING handshakes of each type this account has in all (the service's active quota).
  * Repositories whose relationships have no periods cost one call per catalog (the accepted START handshakes).
@@ -48,9 +48,9 @@ export async function periodHandshakesOf(api: ChannelApi, relationships: readonl
 
 /**
  * The statuses of the START handshakes (ACCEPTED or PENDING) about these relationships, by relationship id: one
- * ListChannelHandshakes per catalog. Accepted ones make a relationship matched by an entry without servicePeriod a
- * revoke candidate; either makes a managed relationship no entry matches (which --prune deletes) one whose
- * service period a delete must show.
+ * ListChannelHandshakes per catalog. An accepted one makes a relationship matched by an entry without servicePeriod
+ * a revoke candidate; either, on such a relationship or on a managed one no entry matches, is what a replace or a
+ * delete (--prune) of it must show.
  */
 async function startStatuses(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<Map<string, Set<string>>> {
   const statuses = new Map<string, Set<string>>();
@@ -83,9 +83,9 @@ export async function readServicePeriods(api: ChannelApi, desired: readonly Desi
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== undefined);
   const asked = [...others, ...unmatchedManaged];
   const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : new Map<string, Set<string>>();
-  const candidates = others.filter((item) => statuses.get(item.id)?.has('ACCEPTED'));
-  const pruned = unmatchedManaged.filter((item) => statuses.has(item.id));
-  const inScope = [...new Set([...declaring, ...candidates, ...pruned])];
+  // Accepted: a period pcc could revoke; pending too: shown if a replace (or --prune) deletes the relationship.
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [...new Set([...declaring, ...withPeriods])];
   // New relationships' periods count against the active quota too: their catalogs are the entries'.
   const catalogs = new Set([...inScope.map((r) => r.catalog), ...desired.filter((e) => e.servicePeriod).map((e) => e.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };

@@ -171,4 +171,14 @@ describe('replace of a relationship under an accepted service period', () => {
     expect(relationshipAt(h.emulator, 11)!.id).not.toBe(oldId);
     expect(relationshipAt(h.emulator, 11)!.sector).toBe('GOVERNMENT');
   });
+
+  it('shows a request still pending on the relationship it replaces, and needs no acknowledgement for it', async () => {
+    ws = await createWorkspace([entry(12, { servicePeriod: NOTICE_60 })]);
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+    const [pending] = h.state.handshakes();
+    await ws.write([entry(12, { sector: 'GOVERNMENT' })]);
+    const planned = await pcc(ws, h.env, ['plan', '--allow-replace']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(`Service period: pending request ${pending!.id} (MINIMUM_NOTICE_PERIOD, 60 days notice, sent `);
+  });
 });
