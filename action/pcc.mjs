@@ -54161,9 +54161,8 @@ async function readServicePeriods(api, desired, live) {
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
   const asked = [...others, ...unmatchedManaged];
   const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
-  const candidates = others.filter((item) => statuses.get(item.id)?.has("ACCEPTED"));
-  const pruned = unmatchedManaged.filter((item) => statuses.has(item.id));
-  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...candidates, ...pruned])];
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
   const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
   const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
