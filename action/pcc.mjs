@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand too much (a \"billion laughs\" pattern). |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `unsafe-tag-key` | A tag key that is a special name in JavaScript (e.g. `__proto__`). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes`. |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand too much (a \"billion laughs\" pattern). |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `unsafe-tag-key` | A tag key that is a special name in JavaScript (e.g. `__proto__`). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -22577,11 +22577,11 @@ async function explainCredentialsError(error2, profile) {
   const config = files.configFile[profile];
   if (config === void 0 && files.credentialsFile[profile] === void 0) {
     const known = [.../* @__PURE__ */ new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes(".")).sort();
-    const listed = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
+    const listed2 = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
     return new ApiError(
       error2.operation,
       "credentials",
-      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed})`,
+      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed2})`,
       void 0,
       error2.attempts,
       PROFILE_NOT_FOUND
@@ -50966,7 +50966,8 @@ var COUNTER = {
   update: "updated",
   adopt: "adopted",
   replace: "replaced",
-  delete: "deleted"
+  delete: "deleted",
+  release: "released"
 };
 function summarizeOutcomes(outcomes) {
   const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
@@ -50978,7 +50979,10 @@ function summarizeOutcomes(outcomes) {
       if (outcome.action === "update") continue;
       if (outcome.action !== "delete") summary.requested = (summary.requested ?? 0) + 1;
       if (outcome.action !== "create") summary.revoked = (summary.revoked ?? 0) + 1;
-    } else summary[COUNTER[outcome.action]] += 1;
+    } else {
+      const key = COUNTER[outcome.action];
+      summary[key] = (summary[key] ?? 0) + 1;
+    }
   }
   return summary;
 }
@@ -51039,6 +51043,8 @@ var ACTION_SYMBOLS = {
   adopt: "<=",
   replace: "-/+",
   delete: "-",
+  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  release: "=>",
   "no-op": " "
 };
 function isChange(action) {
@@ -51049,6 +51055,7 @@ var APPLY_ORDER = {
   update: 0,
   create: 0,
   replace: 0,
+  release: 0,
   "no-op": 0,
   delete: 1
 };
@@ -51251,6 +51258,66 @@ function planServicePeriodWithdraw(entry, relationship, history) {
   };
 }
 
+// src/plan/service-period-commitment.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
+var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+function deletesUnderServicePeriod(change2) {
+  return removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+}
+function describeCommitment(commitment) {
+  const accepted = commitment.accepted;
+  if (!accepted) return "no accepted service period";
+  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
+  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
+}
+function pendingOf(handshakes, id) {
+  return handshakes.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
+}
+function notAcknowledged(change2, commitment) {
+  const what = change2.action === "delete" ? "deleting" : "replacing";
+  return {
+    code: "service-period-not-acknowledged",
+    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
+    address: change2.address,
+    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function unusedAcknowledgement(address) {
+  return {
+    code: "service-period-acknowledgement-unused",
+    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
+    address,
+    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
+  };
+}
+function attachCommitments(changes, live, acknowledged) {
+  const histories = periodHistories(live);
+  const handshakes = live.handshakes ?? live.servicePeriods ?? [];
+  const acks = new Set(acknowledged);
+  const used = /* @__PURE__ */ new Set();
+  const errors = [];
+  const out = changes.map((change2) => {
+    if (!removesRelationship(change2) || change2.id === void 0) return change2;
+    const inForce = periodInForce(histories.get(change2.id));
+    const pending = pendingOf(handshakes, change2.id);
+    if (!inForce && pending.length === 0) return change2;
+    const commitment = {
+      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
+      pending,
+      acknowledged: inForce !== void 0 && acks.has(change2.address)
+    };
+    if (inForce) used.add(change2.address);
+    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
+    return { ...change2, servicePeriodCommitment: commitment };
+  });
+  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
+  return { changes: out, errors };
+}
+
 // src/render/format.ts
 var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
 var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
@@ -51276,6 +51343,10 @@ function summaryLine(summary, options = {}) {
   if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? "" : "s"} to revoke`);
   const withdraws = summary.withdraw ?? 0;
   if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? "" : "s"} to withdraw`);
+  const releases = summary.release ?? 0;
+  if (releases > 0) parts.push(`${releases} to release`);
+  const under = summary.underServicePeriod ?? 0;
+  if (under > 0) parts.push(`${under} of the deletes under an accepted service period`);
   return `Plan: ${parts.join(", ")}.`;
 }
 function refreshLine(summary) {
@@ -51284,7 +51355,7 @@ function refreshLine(summary) {
   return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
 }
 function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0 || (summary.release ?? 0) > 0;
 }
 function blockedLine(count2) {
   const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
@@ -51321,6 +51392,21 @@ function describeServicePeriod(change2) {
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
+function commitmentLines(change2) {
+  const commitment = change2.servicePeriodCommitment;
+  if (!commitment) return [];
+  const lines = [];
+  if (commitment.accepted) {
+    const ack = commitment.acknowledged ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change2.address})` : change2.blocked ? "not acknowledged" : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change2.address}`;
+    lines.push(`agreed with the customer, ends with this ${change2.action}: ${describeCommitment(commitment)}; ${ack}`);
+  }
+  for (const pending of commitment.pending) {
+    const what = pending.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+    const sent = pending.since === void 0 ? "" : `, sent ${pending.since.slice(0, 10)}`;
+    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
+  }
+  return lines;
+}
 function describeChange(change2) {
   if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
   const because = change2.reason ? ` (${change2.reason})` : "";
@@ -51336,8 +51422,10 @@ function describeChange(change2) {
       return `must be replaced${because}`;
     case "delete":
       return "will be deleted";
+    case "release":
+      return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
     case "no-op":
-      return "has no changes";
+      return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
   }
 }
 function locationOf(change2) {
@@ -51408,7 +51496,8 @@ var PAST_TENSE = {
   update: "updated",
   adopt: "adopted",
   replace: "replaced",
-  delete: "deleted"
+  delete: "deleted",
+  release: "released"
 };
 function idsOf(outcome) {
   if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
@@ -51447,6 +51536,7 @@ function summaryText(summary, ending = "complete") {
   parts.push(`${summary.updated} updated`);
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
+  if ((summary.released ?? 0) > 0) parts.push(`${summary.released} released`);
   const requested = summary.requested ?? 0;
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
   const revoked = summary.revoked ?? 0;
@@ -51732,6 +51822,7 @@ var KEY = {
   adopt: "adopt",
   replace: "replace",
   delete: "delete",
+  release: "release",
   "no-op": "noOp"
 };
 function summarizePlan(changes, unmanaged) {
@@ -51746,8 +51837,10 @@ function summarizePlan(changes, unmanaged) {
       if (change2.action !== "create") summary.revoke = (summary.revoke ?? 0) + 1;
       continue;
     }
-    summary[KEY[change2.action]] += 1;
+    const key = KEY[change2.action];
+    summary[key] = (summary[key] ?? 0) + 1;
     if (change2.blocked) summary.blocked += 1;
+    if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
   }
   return summary;
 }
@@ -51773,6 +51866,8 @@ function headPieces(plan) {
     ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
     ...(s2.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s2.revoke} |`] : [],
     ...(s2.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s2.withdraw} |`] : [],
+    ...(s2.release ?? 0) > 0 ? [`| \`${ACTION_SYMBOLS.release}\` release (stop managing, keep) | ${s2.release} |`] : [],
+    ...(s2.underServicePeriod ?? 0) > 0 ? [`| deletes under an accepted service period | ${s2.underServicePeriod} |`] : [],
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -51790,8 +51885,8 @@ function plural(count2, one, many) {
   return `${count2} ${count2 === 1 ? one : many}`;
 }
 function errorItem(error2) {
-  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
-  const at2 = where2.length > 0 ? ` (${where2.join(", ")})` : "";
+  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
+  const at2 = where3.length > 0 ? ` (${where3.join(", ")})` : "";
   const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
   return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at2}${hint}
 `;
@@ -51840,6 +51935,7 @@ function changeDetails(change2) {
   const body = [];
   const location = locationOf(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
+  for (const line of commitmentLines(change2)) body.push(`**Service period:** ${escapeMarkdown(line)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
   if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
   return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
@@ -51941,6 +52037,7 @@ function actionColor(c5, action, blocked) {
     adopt: c5.cyan,
     replace: c5.magenta,
     delete: c5.red,
+    release: c5.blue,
     "no-op": (text) => text
   };
   return byAction[action];
@@ -51955,6 +52052,7 @@ function renderChange(change2, c5) {
     const { symbol, text } = formatFieldLine(field);
     lines.push(`      ${c5[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
   }
+  for (const line of commitmentLines(change2)) lines.push(`      ${c5.bold(c5.red("Service period:"))} ${clean(line)}`);
   for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
   return lines.join("\n");
 }
@@ -51969,8 +52067,8 @@ function renderLeftAlone(title, items, c5) {
 }
 function renderError(error2, c5) {
   const lines = [`${c5.bold(c5.red("Error:"))} ${clean(error2.message)} ${c5.dim(`[${clean(error2.code)}]`)}`];
-  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
-  if (where2) lines.push(c5.dim(`    # ${clean(where2)}`));
+  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
+  if (where3) lines.push(c5.dim(`    # ${clean(where3)}`));
   if (error2.hint) lines.push(`    Hint: ${clean(error2.hint)}`);
   return lines.join("\n");
 }
@@ -52060,9 +52158,9 @@ function createGithubReporter(base, step) {
       base.validation(result);
       annotate(result.problems);
     },
-    stopped: (prefix, problem2, options) => {
-      base.stopped(prefix, problem2, options);
-      if (options?.mark !== false) annotate([problem2]);
+    stopped: (prefix, problem3, options) => {
+      base.stopped(prefix, problem3, options);
+      if (options?.mark !== false) annotate([problem3]);
     },
     planned: async (plan, savedTo) => {
       await base.planned(plan, savedTo);
@@ -52139,7 +52237,7 @@ function createTerminalReporter(sink, format2) {
     format: format2,
     problems,
     validation: (result) => problems(result.problems),
-    stopped: (prefix, problem2) => sink.err(`${prefix}: ${problem2.message}
+    stopped: (prefix, problem3) => sink.err(`${prefix}: ${problem3.message}
 `),
     plan: (plan) => sink.out(renderPlan(plan, format2, { color: sink.outColor })),
     planned: async () => void 0,
@@ -52576,12 +52674,12 @@ function describeSchemaErrors(errors, facts) {
   const problems = [];
   for (const error2 of errors) {
     if (error2.keyword !== "type" && error2.propertyName === void 0 && typeErrors.has(error2.instancePath)) continue;
-    const problem2 = describeOne(error2, facts);
-    if (!problem2) continue;
-    const key = `${problem2.segments.join("\0")}${problem2.message}`;
+    const problem3 = describeOne(error2, facts);
+    if (!problem3) continue;
+    const key = `${problem3.segments.join("\0")}${problem3.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(problem2);
+    problems.push(problem3);
   }
   return problems;
 }
@@ -52667,39 +52765,39 @@ function describeString(error2, segments) {
   const definition = definitionOf(error2);
   const limit = Number(error2.params.limit);
   const errorMessage = typeof error2.parentSchema?.errorMessage === "string" ? error2.parentSchema.errorMessage : void 0;
-  const problem2 = (message, hint) => ({ code, message, ...hint ? { hint } : {}, segments, at: "value" });
+  const problem3 = (message, hint) => ({ code, message, ...hint ? { hint } : {}, segments, at: "value" });
   switch (definition) {
     case "DisplayName":
-      if (error2.keyword === "minLength") return problem2(`${field} is empty`, "give the relationship a name of 1-30 characters");
+      if (error2.keyword === "minLength") return problem3(`${field} is empty`, "give the relationship a name of 1-30 characters");
       if (error2.keyword === "maxLength")
-        return problem2(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
-      return problem2(`${field} contains ${describeControlCharacter(text)}`, "remove it: a display name is one line of plain text");
+        return problem3(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+      return problem3(`${field} contains ${describeControlCharacter(text)}`, "remove it: a display name is one line of plain text");
     case "TagValue": {
       if (error2.keyword === "maxLength")
-        return problem2(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+        return problem3(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
       const bad = firstBadTagCharacter(text);
-      return problem2(`${field} has a value with ${bad ? quote(bad) : "a character"}, which tags cannot hold`, errorMessage);
+      return problem3(`${field} has a value with ${bad ? quote(bad) : "a character"}, which tags cannot hold`, errorMessage);
     }
     default:
-      return problem2(`${field} ${quote(text)} is not ${definition ? WHAT_IT_IS[definition] ?? "valid" : "valid"}`, errorMessage);
+      return problem3(`${field} ${quote(text)} is not ${definition ? WHAT_IT_IS[definition] ?? "valid" : "valid"}`, errorMessage);
   }
 }
 function describeTagKey(error2, segments) {
   const name = String(error2.propertyName);
   const keySegments = [...segments, name];
   const errorMessage = typeof error2.parentSchema?.errorMessage === "string" ? error2.parentSchema.errorMessage : void 0;
-  const problem2 = (code, message) => ({
+  const problem3 = (code, message) => ({
     code,
     message,
     ...errorMessage ? { hint: errorMessage } : {},
     segments: keySegments,
     at: "key"
   });
-  if (error2.keyword === "minLength") return problem2("schema-length", "a tag key is empty");
+  if (error2.keyword === "minLength") return problem3("schema-length", "a tag key is empty");
   if (error2.keyword === "maxLength")
-    return problem2("schema-length", `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error2.params.limit)}`);
+    return problem3("schema-length", `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error2.params.limit)}`);
   const bad = firstBadTagCharacter(name);
-  return problem2("schema-pattern", `tag key ${quote(name)} contains ${bad ? quote(bad) : "a character"}, which tags cannot hold`);
+  return problem3("schema-pattern", `tag key ${quote(name)} contains ${bad ? quote(bad) : "a character"}, which tags cannot hold`);
 }
 function describeRequired(error2, segments, facts) {
   const missing2 = String(error2.params.missingProperty);
@@ -52834,9 +52932,9 @@ function checkDocuments(source) {
       scalarSource: (segments) => source.scalarSource(docIndex, segments)
     });
     const dirty = /* @__PURE__ */ new Set();
-    for (const problem2 of problems) {
-      diagnostics.push(toDiagnostic(source, docIndex, problem2));
-      for (let depth = 0; depth <= problem2.segments.length; depth++) dirty.add(toPointer(problem2.segments.slice(0, depth)));
+    for (const problem3 of problems) {
+      diagnostics.push(toDiagnostic(source, docIndex, problem3));
+      for (let depth = 0; depth <= problem3.segments.length; depth++) dirty.add(toPointer(problem3.segments.slice(0, depth)));
     }
     documents.push({ source, docIndex, value: doc.value, dirty });
   });
@@ -52854,16 +52952,16 @@ function notAMapping(source, docIndex, value) {
     path: ""
   };
 }
-function toDiagnostic(source, docIndex, problem2) {
-  const position = problem2.at === "key" ? source.keyAt(docIndex, problem2.segments) : problem2.at === "container" ? source.valueAt(docIndex, problem2.segments.slice(0, -1)) : source.valueAt(docIndex, problem2.segments);
+function toDiagnostic(source, docIndex, problem3) {
+  const position = problem3.at === "key" ? source.keyAt(docIndex, problem3.segments) : problem3.at === "container" ? source.valueAt(docIndex, problem3.segments.slice(0, -1)) : source.valueAt(docIndex, problem3.segments);
   return {
-    code: problem2.code,
+    code: problem3.code,
     severity: "error",
-    message: problem2.message,
-    ...problem2.hint ? { hint: problem2.hint } : {},
+    message: problem3.message,
+    ...problem3.hint ? { hint: problem3.hint } : {},
     file: source.file,
     ...position,
-    path: toPointer(problem2.segments)
+    path: toPointer(problem3.segments)
   };
 }
 
@@ -53380,6 +53478,67 @@ function positionOfByte(bytes, offset) {
   return { line, column };
 }
 
+// src/desired/released.ts
+init_define_PCC_BUNDLED_FILES();
+var where2 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
+function listed(documents) {
+  const out = [];
+  for (const { value, dirty, source, docIndex } of documents) {
+    const list2 = value.released;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((address, index) => {
+      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
+      const [catalog = "", pmaId = ""] = address.split("/");
+      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
+    });
+  }
+  return out;
+}
+function problem2(release2, index, code, message, hint) {
+  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
+}
+function checkReleased(documents, relationships2, scopes) {
+  const declared = new Map(relationships2.map((entry) => [entry.address, entry]));
+  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const first = /* @__PURE__ */ new Map();
+  const released = [];
+  const diagnostics = [];
+  for (const { release: release2, index } of listed(documents)) {
+    const earlier = first.get(release2.address);
+    const entry = declared.get(release2.address);
+    if (earlier) {
+      diagnostics.push(
+        problem2(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where2(earlier)}`, "keep one of the two lines")
+      );
+    } else if (entry) {
+      const at2 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
+      diagnostics.push(
+        problem2(
+          release2,
+          index,
+          "release-also-declared",
+          `${quote(release2.address)} is released here but declared at ${at2}: pcc cannot both manage it and let it go`,
+          "to stop managing it, remove its entry; to keep managing it, remove this line"
+        )
+      );
+    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
+      diagnostics.push(
+        problem2(
+          release2,
+          index,
+          "release-outside-scope",
+          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
+          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
+        )
+      );
+    } else {
+      released.push(release2);
+    }
+    first.set(release2.address, earlier ?? release2);
+  }
+  return { released, diagnostics };
+}
+
 // src/desired/source-file.ts
 init_define_PCC_BUNDLED_FILES();
 
@@ -53624,7 +53783,12 @@ async function loadDesired(options) {
     return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
   });
   const scopes = scopesOf(documents, relationships2);
-  return { desired: { relationships: relationships2, scopes, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
+  const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships2, scopes);
+  diagnostics.push(...releaseProblems);
+  return {
+    desired: { relationships: relationships2, scopes, files, hash: hashOf(hashed), ...released.length > 0 ? { released } : {} },
+    diagnostics: sortDiagnostics(diagnostics)
+  };
 }
 function scopesOf(documents, relationships2) {
   const scopes = /* @__PURE__ */ new Map();
@@ -53721,21 +53885,21 @@ Every code is listed in \`docs/codes.md\` of ${PACKAGE}.`
 function renderSarif(problems, options) {
   const rules = [];
   const ruleIndex = /* @__PURE__ */ new Map();
-  const results = problems.map((problem2) => {
-    let index = ruleIndex.get(problem2.code);
+  const results = problems.map((problem3) => {
+    let index = ruleIndex.get(problem3.code);
     if (index === void 0) {
-      index = rules.push(ruleFor(problem2.code, problem2.severity, options)) - 1;
-      ruleIndex.set(problem2.code, index);
+      index = rules.push(ruleFor(problem3.code, problem3.severity, options)) - 1;
+      ruleIndex.set(problem3.code, index);
     }
-    const text = sanitizeForTerminal(problem2.message) + (problem2.hint ? `
-hint: ${sanitizeForTerminal(problem2.hint)}` : "");
-    const result = { ruleId: problem2.code, ruleIndex: index, level: problem2.severity, message: { text } };
-    if (problem2.file !== void 0) {
+    const text = sanitizeForTerminal(problem3.message) + (problem3.hint ? `
+hint: ${sanitizeForTerminal(problem3.hint)}` : "");
+    const result = { ruleId: problem3.code, ruleIndex: index, level: problem3.severity, message: { text } };
+    if (problem3.file !== void 0) {
       result.locations = [
         {
           physicalLocation: {
-            artifactLocation: { uri: uriOf(options.fromRoot(problem2.file)), uriBaseId: "%SRCROOT%" },
-            ...problem2.line !== void 0 ? { region: { startLine: problem2.line, ...problem2.column !== void 0 ? { startColumn: problem2.column } : {} } } : {}
+            artifactLocation: { uri: uriOf(options.fromRoot(problem3.file)), uriBaseId: "%SRCROOT%" },
+            ...problem3.line !== void 0 ? { region: { startLine: problem3.line, ...problem3.column !== void 0 ? { startColumn: problem3.column } : {} } } : {}
           }
         }
       ];
@@ -53890,8 +54054,8 @@ function parsePlanText(text, name = "plan file") {
     const detail = error2 instanceof Error ? error2.message : String(error2);
     return { error: `${name} is not valid JSON (${detail}): it may be truncated or edited; plan again with --out` };
   }
-  const problem2 = checkPlanShape(value);
-  if (problem2) return { error: `${name} is not a pcc plan: ${problem2}` };
+  const problem3 = checkPlanShape(value);
+  if (problem3) return { error: `${name} is not a pcc plan: ${problem3}` };
   return { plan: value };
 }
 async function readPlanText(path4) {
@@ -53941,6 +54105,13 @@ var PLAN_SHAPING_OPTIONS = [
     kind: "list",
     valueName: "address",
     description: "replace (delete + create) this managed relationship, and allow its replacement alone; repeatable"
+  },
+  {
+    key: "acknowledgeServicePeriods",
+    flag: "--acknowledge-service-period",
+    kind: "list",
+    valueName: "address",
+    description: "allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)"
   }
 ];
 var ALWAYS_RECORDED = /* @__PURE__ */ new Set(["prune", "allowReplace"]);
@@ -54169,18 +54340,18 @@ function cachedDetail(entries2, item) {
   return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
 }
 function entryAfterRefresh(entries2, refreshed) {
-  const { listed } = refreshed;
-  const identity = identityOf(listed);
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
   if (!identity) return void 0;
-  const old = entries2.get(listed.id);
-  const previous = sameRelationship(old, listed) ? old : void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
   const entry = { ...identity };
   Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
   if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
   if (refreshed.tags === "reused" && previous?.tags !== void 0) {
     Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed.revision && listed.updatedAt) {
-    Object.assign(entry, { revision: listed.revision, updatedAt: listed.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
   }
   return entry;
 }
@@ -54218,27 +54389,33 @@ async function periodHandshakesOf(api, relationships2) {
   const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
   return { servicePeriods, handshakes, pendingHandshakes: [] };
 }
-async function revokeCandidates(api, relationships2) {
-  const accepted = /* @__PURE__ */ new Set();
+async function startStatuses(api, relationships2) {
+  const statuses = /* @__PURE__ */ new Map();
   for (const [catalog] of byCatalog(relationships2)) {
-    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED"] })) accepted.add(h5.relationshipId);
+    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
+      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
+    }
   }
-  return relationships2.filter((item) => accepted.has(item.id));
+  return statuses;
 }
-async function revokeCandidatesIfAllowed(api, relationships2, anyDeclared) {
+async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
   try {
-    return await revokeCandidates(api, relationships2);
+    return await startStatuses(api, relationships2);
   } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return [];
+    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
     throw error2;
   }
 }
 async function readServicePeriods(api, desired, live) {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
-  const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
-  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...candidates])];
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
   const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
   const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
@@ -54323,19 +54500,19 @@ var NO_TAGS = Object.freeze({});
 var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
 async function readLive(api, desired, options = {}) {
   const scopes = scopesOf2(desired, options.extraScopes);
-  const listed = sortByAddressThenId(await listScoped(api, scopes, options));
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
   const cache5 = options.cache ?? /* @__PURE__ */ new Map();
   const now = options.now ?? Date.now;
-  const states2 = listed.map((item) => {
+  const states2 = listed2.map((item) => {
     const state2 = item;
     state2.tags = NO_TAGS;
     return state2;
   });
-  const refreshed = listed.map((item) => ({ listed: item }));
+  const refreshed = listed2.map((item) => ({ listed: item }));
   const jobs = [];
   let saved = 0;
-  listed.forEach((item, index) => {
+  listed2.forEach((item, index) => {
     const state2 = states2[index];
     const record = refreshed[index];
     const tags = cachedTags(cache5, item);
@@ -54354,7 +54531,7 @@ async function readLive(api, desired, options = {}) {
   let done = 0;
   options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
   await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed[job.index];
+    const item = listed2[job.index];
     const record = refreshed[job.index];
     try {
       if (job.kind === "tags") {
@@ -54464,6 +54641,15 @@ function planBlockers(plan) {
       blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace`, ...at2 });
     } else if (change2.action === "delete" && !plan.options.prune) {
       blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune`, ...at2 });
+    }
+    if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
+      if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
+        blockers.push({
+          code: "service-period-not-acknowledged",
+          message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+          ...at2
+        });
+      }
     }
   }
   return blockers;
@@ -54578,6 +54764,10 @@ function countBy(items, key) {
   return counts;
 }
 var relationships = (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`;
+function underServicePeriod(deletes) {
+  const n3 = deletes.filter(deletesUnderServicePeriod).length;
+  return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
+}
 var guardError = (message, count2) => ({
   code: "delete-guard",
   message,
@@ -54586,19 +54776,25 @@ var guardError = (message, count2) => ({
 function checkDeleteGuard(changes, live, maxDeletes) {
   const deletes = changes.filter((change2) => change2.kind !== "servicePeriod" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked));
   if (maxDeletes !== void 0) {
-    return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
+    return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
   }
   const errors = [];
   if (deletes.length > DEFAULT_MAX_DELETES) {
     errors.push(
-      guardError(`the plan deletes ${relationships(deletes.length)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length)
+      guardError(
+        `the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletes.length
+      )
     );
   }
   const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
   for (const [pma, count2] of [...countBy(deletes, (change2) => pmaOf(change2.address))].sort()) {
     const of = managed.get(pma) ?? 0;
     if (of > HALF_RULE_MIN_MANAGED && count2 * 2 > of) {
-      errors.push(guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length));
+      const inPma = underServicePeriod(deletes.filter((change2) => pmaOf(change2.address) === pma));
+      errors.push(
+        guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}${inPma}, more than half, which needs --max-deletes`, deletes.length)
+      );
     }
   }
   return errors;
@@ -54706,9 +54902,9 @@ function sentToday(live, now) {
   const accountOf = new Map(live.relationships.map((r5) => [r5.id, `${r5.catalog}\0${r5.associatedAccountId}`]));
   const counts = /* @__PURE__ */ new Map();
   for (const h5 of live.handshakes ?? []) {
-    const where2 = accountOf.get(h5.relationshipId);
-    if (!where2 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
-    const key = `${where2}\0${h5.handshakeType}`;
+    const where3 = accountOf.get(h5.relationshipId);
+    if (!where3 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
+    const key = `${where3}\0${h5.handshakeType}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -54969,6 +55165,72 @@ function planUnmatched(unmatched, prune) {
   return { deletes, unmanaged, pruneCandidates };
 }
 
+// src/plan/plan-released.ts
+init_define_PCC_BUNDLED_FILES();
+var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
+function reservedTagFields(tags) {
+  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
+}
+function releaseOf(release2, live) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "release",
+    id: live.id,
+    arn: live.arn,
+    ...live.revision === void 0 ? {} : { revision: live.revision },
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: reservedTagFields(live.tags),
+    reason: RELEASE_REASON,
+    reasonCode: "release-listed",
+    liveTags: sortedRecord(live.tags)
+  };
+}
+function notManaged(release2, live) {
+  const value = managedTagOf(live);
+  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    id: live.id,
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
+    reasonCode: "release-not-managed",
+    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
+  };
+}
+function notFound(release2) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: "listed under released:, but no live relationship has this address: nothing to release",
+    reasonCode: "release-not-found",
+    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
+  };
+}
+function planReleased(released, live, claimedByEntries) {
+  const changes = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const release2 of released) {
+    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
+    if (atAddress.length === 0) changes.push(notFound(release2));
+    for (const item of atAddress) {
+      if (!isManaged(item)) {
+        changes.push(notManaged(release2, item));
+        continue;
+      }
+      changes.push(releaseOf(release2, item));
+      claimed.add(item.id);
+    }
+  }
+  return { changes, claimed };
+}
+
 // src/plan/replace-reason.ts
 init_define_PCC_BUNDLED_FILES();
 function replaceReason(forcing, context) {
@@ -55094,7 +55356,9 @@ function buildPlan(desired, live, options) {
     changes.push(change2);
     addPeriod(entry, change2.action === "replace" ? void 0 : match);
   }
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const unmatchedPlan = planUnmatched(unmatched, options.prune);
   changes.push(...unmatchedPlan.deletes);
   errors.push(...addressErrors(options, desired, live));
@@ -55102,10 +55366,16 @@ function buildPlan(desired, live, options) {
     { changes, errors, unmanaged: unmatchedPlan.unmanaged, pruneCandidates: unmatchedPlan.pruneCandidates },
     options
   );
-  const planned = [...kept.changes].sort(compareChanges);
-  const problems = [...kept.errors, ...checkDeleteGuard(planned, live.relationships, options.maxDeletes), ...checkHandshakeQuotas(planned, live, options.now)];
-  problems.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
   const planOptions = recordedOptions(options);
+  const committed = attachCommitments([...kept.changes].sort(compareChanges), live, planOptions.acknowledgeServicePeriods ?? []);
+  const planned = committed.changes;
+  const problems = [
+    ...kept.errors,
+    ...committed.errors,
+    ...checkDeleteGuard(planned, live.relationships, options.maxDeletes),
+    ...checkHandshakeQuotas(planned, live, options.now)
+  ];
+  problems.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
@@ -55293,8 +55563,8 @@ async function openRefreshCache(dir, target) {
       const disk = learnedNothing(before, report2) ? void 0 : await onDisk();
       loaded = { entries: /* @__PURE__ */ new Map() };
       if (!disk) return;
-      const listed = new Set(report2.scopes);
-      const next = new Map([...disk].filter(([, entry]) => !listed.has(scopeKey(entry.catalog, entry.pmaId))));
+      const listed2 = new Set(report2.scopes);
+      const next = new Map([...disk].filter(([, entry]) => !listed2.has(scopeKey(entry.catalog, entry.pmaId))));
       for (const refreshed of report2.refreshed) {
         const entry = entryAfterRefresh(before, refreshed);
         if (!entry) continue;
@@ -55313,9 +55583,9 @@ async function openRefreshCache(dir, target) {
 }
 function learnedNothing(entries2, report2) {
   if (report2.reads > 0) return false;
-  const listed = new Set(report2.scopes);
+  const listed2 = new Set(report2.scopes);
   let cachedInScope = 0;
-  for (const entry of entries2.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
+  for (const entry of entries2.values()) if (listed2.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
   return cachedInScope === report2.refreshed.length && report2.refreshed.every((r5) => entries2.has(r5.listed.id));
 }
 
@@ -55431,8 +55701,8 @@ async function planFromFiles(ctx, options) {
     if (!(error2 instanceof ApiError)) throw error2;
     const unknownPmas = await explainUnknownPmas(api, loaded.desired, error2);
     if (unknownPmas) ctx.reporter.problems(unknownPmas);
-    const problem2 = { code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` };
-    ctx.reporter.stopped("pcc", problem2, { mark: !unknownPmas });
+    const problem3 = { code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` };
+    ctx.reporter.stopped("pcc", problem3, { mark: !unknownPmas });
     return { exitCode: 1 };
   } finally {
     release2();
@@ -55704,10 +55974,10 @@ async function listAtAddress(api, address, desired) {
 }
 async function findOwnMatch(api, address, desired, lag) {
   const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
-  const [listed] = atAddress;
-  if (atAddress.length !== 1 || !listed) return void 0;
-  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed).length > 0;
-  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed.id }) : listed;
+  const [listed2] = atAddress;
+  if (atAddress.length !== 1 || !listed2) return void 0;
+  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
+  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
   if (!matchesAsked(desired, only)) return void 0;
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
@@ -55802,8 +56072,8 @@ async function requestLanded(api, ref, request2) {
 
 // src/apply/apply-delete.ts
 var NotManagedError = class extends Error {
-  constructor() {
-    super(`no longer carries ${MANAGED_TAG}=true: pcc deletes only what it manages; not deleted`);
+  constructor(what = "deleted") {
+    super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
   }
 };
 async function deleteRelationship(api, change2) {
@@ -55833,6 +56103,34 @@ async function deleteRelationship(api, change2) {
   }
 }
 
+// src/apply/apply-release.ts
+init_define_PCC_BUNDLED_FILES();
+var reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
+async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
+  let live;
+  try {
+    live = await api.getRelationship(refOf(change2));
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  const tags = await api.listTags(live.arn);
+  const keys = reservedKeys(tags);
+  if (keys.length === 0) return { alreadyReleased: true };
+  if (!isManaged({ tags })) throw new NotManagedError("released");
+  await api.untagResource(live.arn, keys);
+  const left = await readAllowingLag(async () => {
+    const now = reservedKeys(await api.listTags(live.arn));
+    return now.length === 0 ? now : void 0;
+  }, lag);
+  if (left === void 0) {
+    const still = reservedKeys(await api.listTags(live.arn));
+    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
+  }
+  return { removed: keys };
+}
+
 // src/apply/apply-change.ts
 async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
   const base = { address: change2.address, action: change2.action };
@@ -55854,6 +56152,12 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
       }
       case "replace":
         return await replaceRelationship(api, change2, lag);
+      case "release": {
+        const released = await releaseRelationship(api, change2, lag);
+        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
+        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
+        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
+      }
       case "no-op":
         return { ...base, status: "skipped", id: change2.id };
     }
@@ -56057,7 +56361,7 @@ function planRefusals(plan) {
   return refusals;
 }
 function refusalsOf(plan) {
-  return planRefusals(plan).map((problem2) => problem2.message);
+  return planRefusals(plan).map((problem3) => problem3.message);
 }
 
 // src/apply/apply-plan.ts
@@ -56151,13 +56455,15 @@ function checkSavedPlan(saved, loaded, dir, given) {
   if (!plan.applyable) {
     return refusal4("saved-plan-not-applyable", "the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out");
   }
-  const mismatch = firstMismatch(plan, loaded.desired.relationships);
+  const mismatch = firstMismatch(plan, loaded.desired.relationships, loaded.desired.released ?? []);
   if (mismatch) return refusal4("saved-plan-mismatch", `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
-function firstMismatch(plan, entries2) {
+function firstMismatch(plan, entries2, released) {
   const byAddress = new Map(entries2.map((entry) => [entry.address, entry]));
+  const releasing = new Set(released.map((release2) => release2.address));
   for (const change2 of plan.changes) {
+    if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
     if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
       return `${change2.address} is to be deleted but a file declares it`;
     if (!change2.desired) continue;
@@ -56195,8 +56501,8 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal5 = __toESM(require_fast_deep_equal(), 1);
 function identityOf2(change2) {
-  const { kind, action, address, id, fields, desired, servicePeriod } = change2;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod }));
+  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change2;
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
 }
 function sameChange(a5, b5) {
   return (0, import_fast_deep_equal5.default)(identityOf2(a5), identityOf2(b5));
@@ -56835,9 +57141,9 @@ async function runImport(ctx, flags, globals) {
       return 1;
     }
   }
-  const where2 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
+  const where3 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
   ctx.sink.err(
-    `Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
+    `Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where3}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
 `
   );
   return 0;
@@ -57097,7 +57403,7 @@ function validationError(message, fieldList = [], reason = "REQUEST_VALIDATION_F
 function accessDenied(operation2, reason = "The emulator was started with this operation denied.") {
   return new ServiceError("AccessDeniedException", 403, `User is not authorized to perform: partnercentral:${operation2}`, { reason });
 }
-function notFound(resourceType, resourceId) {
+function notFound2(resourceType, resourceId) {
   return new ServiceError("ResourceNotFoundException", 404, `${resourceType} ${resourceId} was not found.`, { resourceId, resourceType });
 }
 function conflict(message, resourceType, resourceId) {
@@ -57175,18 +57481,18 @@ function resolvePma(ctx, catalog, identifier) {
   const pma = state2.pmaRecord(id);
   if (pma) {
     if (pma.catalog === catalog && (!isArn(identifier) || pma.arn === identifier)) return pma;
-    throw notFound("ProgramManagementAccount", identifier);
+    throw notFound2("ProgramManagementAccount", identifier);
   }
   const ownArn = pmaArnOf(state2.accountId, catalog, id);
   if (settings.autoCreatePmas && (!isArn(identifier) || identifier === ownArn)) {
     return state2.addPma({ id, catalog });
   }
-  throw notFound("ProgramManagementAccount", identifier);
+  throw notFound2("ProgramManagementAccount", identifier);
 }
 function resolveRelationship(ctx, pma, identifier) {
   const record = ctx.state.relationshipRecord(idOfIdentifier(identifier));
   if (record && record.programManagementAccountId === pma.id && (!isArn(identifier) || record.arn === identifier)) return record;
-  throw notFound("Relationship", identifier);
+  throw notFound2("Relationship", identifier);
 }
 function canonicalJson2(value) {
   return JSON.stringify(
@@ -57239,7 +57545,7 @@ function pendingHandshakeFor(ctx, operation2, input, caller, role) {
   const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
   const named = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
   if (!record || !named || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
-    throw notFound("ChannelHandshake", input.identifier);
+    throw notFound2("ChannelHandshake", input.identifier);
   }
   const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
   if (party !== caller) throw accessDenied(operation2, `Only the handshake's ${role} may do this.`);
@@ -57613,7 +57919,7 @@ var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship
 });
 var getRelationship = (input, ctx) => {
   const record = find(ctx, input);
-  if (!isVisible(ctx.settings.envelope, record.id)) throw notFound("Relationship", input.identifier);
+  if (!isVisible(ctx.settings.envelope, record.id)) throw notFound2("Relationship", input.identifier);
   return { relationshipDetail: relationshipDetailOf(record, ctx.settings.envelope) };
 };
 var updateRelationship2 = (input, ctx) => {
@@ -57694,7 +58000,7 @@ init_define_PCC_BUNDLED_FILES();
 function findResource(ctx, arn) {
   const resource = ctx.state.resourceByArn(arn);
   if (resource) return resource;
-  throw notFound(arn.includes("/relationship/") ? "Relationship" : arn.includes("/channel-handshake/") ? "Resource" : "ProgramManagementAccount", arn);
+  throw notFound2(arn.includes("/relationship/") ? "Relationship" : arn.includes("/channel-handshake/") ? "Resource" : "ProgramManagementAccount", arn);
 }
 var listTagsForResource = (input, ctx) => ({
   tags: toWireTags(findResource(ctx, input.resourceArn).tags)
@@ -58912,8 +59218,8 @@ function repository(value) {
   return value;
 }
 function branchName(value) {
-  const problem2 = branchNameProblem(value);
-  if (problem2 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem2}; give the name of the branch pull requests merge into`);
+  const problem3 = branchNameProblem(value);
+  if (problem3 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem3}; give the name of the branch pull requests merge into`);
   return value;
 }
 function folderInside(dir) {

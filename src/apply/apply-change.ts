@@ -2,6 +2,7 @@ import type { ChannelApi } from '../live/channel-api.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { createRelationship, type Created } from './apply-create.js';
 import { deleteRelationship } from './apply-delete.js';
+import { releaseRelationship } from './apply-release.js';
 import { updateRelationship } from './apply-update.js';
 import { failed, requireDesired } from './change-context.js';
 import type { ApplyOutcome } from './outcome.js';
@@ -31,6 +32,12 @@ export async function applyChange(api: ChannelApi, change: PlannedChange, lag: r
       }
       case 'replace':
         return await replaceRelationship(api, change, lag);
+      case 'release': {
+        const released = await releaseRelationship(api, change, lag);
+        if ('alreadyGone' in released) return { ...base, status: 'skipped', id: change.id, note: 'no longer exists: nothing to release' };
+        if ('alreadyReleased' in released) return { ...base, status: 'skipped', id: change.id, note: 'carries no pcc: tags any more: already released' };
+        return { ...base, status: 'succeeded', id: change.id, note: `removed ${released.removed.join(', ')}; the relationship is no longer managed by pcc` };
+      }
       case 'no-op':
         return { ...base, status: 'skipped', id: change.id };
     }

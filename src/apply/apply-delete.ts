@@ -10,8 +10,8 @@ export type Deleted = { alreadyGone: false; afterRetry?: boolean } | { alreadyGo
 
 /** Deleting something pcc does not own is never right, whatever the plan says. */
 export class NotManagedError extends Error {
-  constructor() {
-    super(`no longer carries ${MANAGED_TAG}=true: pcc deletes only what it manages; not deleted`);
+  constructor(what: 'deleted' | 'released' = 'deleted') {
+    super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === 'deleted' ? 'deletes' : 'releases'} only what it manages; not ${what}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import equal from 'fast-deep-equal';
 import type { LoadedDesired } from '../desired/load-desired.js';
-import type { DesiredRelationship } from '../desired/types.js';
+import type { DesiredRelationship, DesiredRelease } from '../desired/types.js';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import { isApplyable } from '../plan/applyable.js';
 import { optionDifferences, type PlanShapingValues } from '../plan/plan-options.js';
@@ -56,14 +56,16 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
   if (!plan.applyable) {
     return refusal('saved-plan-not-applyable', 'the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out');
   }
-  const mismatch = firstMismatch(plan, loaded.desired.relationships);
+  const mismatch = firstMismatch(plan, loaded.desired.relationships, loaded.desired.released ?? []);
   if (mismatch) return refusal('saved-plan-mismatch', `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
 
-function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[]): string | undefined {
+function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[], released: readonly DesiredRelease[]): string | undefined {
   const byAddress = new Map(entries.map((entry) => [entry.address, entry]));
+  const releasing = new Set(released.map((release) => release.address));
   for (const change of plan.changes) {
+    if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
     if (change.action === 'delete' && change.kind !== 'servicePeriod' && byAddress.has(change.address))
       return `${change.address} is to be deleted but a file declares it`;
     if (!change.desired) continue;

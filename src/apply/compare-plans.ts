@@ -7,14 +7,15 @@ import { STALE_MESSAGE } from './change-context.js';
  * Comparing a plan someone saw (a saved or reviewed plan) with a fresh plan from the files and live state.
  * Two changes are the same when they do the same thing (action) to the same relationship (address and id)
  * with the same values: every field's name, before and after, and the full desired relationship; for a service
- * period, what its handshakes send and withdraw (`servicePeriod`). Revisions, file lines and warnings are not
+ * period, what its handshakes send and withdraw (`servicePeriod`); for a delete or replace, the service period it
+ * ends (`servicePeriodCommitment`: a period accepted since the review makes it another change). Revisions, file lines and warnings are not
  * compared: they do not change what is written.
  */
 
 /** What makes a change the change it is; JSON-normalised so a plan read from a file compares like a fresh one. */
 function identityOf(change: PlannedChange): unknown {
-  const { kind, action, address, id, fields, desired, servicePeriod } = change;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod }));
+  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change;
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
 }
 
 export function sameChange(a: PlannedChange, b: PlannedChange): boolean {

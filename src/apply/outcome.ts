@@ -54,6 +54,8 @@ export interface ApplySummary {
   revoked?: number;
   /** Pending service-period handshakes withdrawn (CancelChannelHandshake) by withdraws, whatever their outcome; absent when none. */
   withdrawn?: number;
+  /** Relationships released (their `pcc:` tags removed and read back gone); absent when none. */
+  released?: number;
 }
 
 export interface ApplyResult {
@@ -70,6 +72,7 @@ const COUNTER: Readonly<Record<ApplyOutcome['action'], keyof ApplySummary>> = {
   adopt: 'adopted',
   replace: 'replaced',
   delete: 'deleted',
+  release: 'released',
 };
 
 export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySummary {
@@ -82,7 +85,10 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySumma
       if (outcome.action === 'update') continue; // counted as withdrawn above
       if (outcome.action !== 'delete') summary.requested = (summary.requested ?? 0) + 1;
       if (outcome.action !== 'create') summary.revoked = (summary.revoked ?? 0) + 1;
-    } else summary[COUNTER[outcome.action]] += 1;
+    } else {
+      const key = COUNTER[outcome.action];
+      summary[key] = (summary[key] ?? 0) + 1;
+    }
   }
   return summary;
 }

@@ -9,6 +9,7 @@ import { checkDocuments, isPlainObject, type CheckedDocument } from './check-doc
 import { findRelationshipFiles } from './find-files.js';
 import { normaliseEntry } from './normalise.js';
 import { readSourceFile } from './read-source.js';
+import { checkReleased } from './released.js';
 import {
   checkDuplicateAddresses,
   checkCatalogCase,
@@ -65,7 +66,12 @@ export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDe
       return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
     });
   const scopes = scopesOf(documents, relationships);
-  return { desired: { relationships, scopes, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
+  const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
+  diagnostics.push(...releaseProblems);
+  return {
+    desired: { relationships, scopes, files, hash: hashOf(hashed), ...(released.length > 0 ? { released } : {}) },
+    diagnostics: sortDiagnostics(diagnostics),
+  };
 }
 
 /** The PMAs named by valid document defaults or by usable entries (see DesiredScope). */

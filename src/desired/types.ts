@@ -46,9 +46,23 @@ export interface DesiredScope {
   source?: SourceRef;
 }
 
+/**
+ * An address listed under a document's `released:` (terraform's `removed` block with `destroy = false`): pcc stops
+ * managing the relationship there (removes its `pcc:` tags) and leaves everything else as it is.
+ */
+export interface DesiredRelease {
+  /** `<catalog>/<pma-id>/<associatedAccountId>`, as written (always the bare `pma-…` id). */
+  address: string;
+  catalog: string;
+  pmaId: string;
+  source: SourceRef;
+}
+
 /** Everything declared under `--dir`, in a stable order (files sorted by path, entries in file order). */
 export interface DesiredState {
   relationships: DesiredRelationship[];
+  /** Addresses to release, in file order; absent or empty when no document lists any. */
+  released?: DesiredRelease[];
   /** Sorted by catalog, then PMA id; no duplicates. */
   scopes: DesiredScope[];
   files: DesiredFile[];

@@ -1,6 +1,7 @@
 /**
  * The service-period side of the live state. For each live relationship a file entry matches and that either
- * declares a `servicePeriod` or (without one) has an accepted period pcc could revoke: every START_ and
+ * declares a `servicePeriod` or (without one) has an accepted or pending period (pcc could revoke the one, a replace
+ * must show either), and for each managed one no entry matches (--prune would delete it) with such a period: every START_ and
  * REVOKE_SERVICE_PERIOD handshake this account sent about it (ListChannelHandshakes, participant SENDER), and,
  * when there are any, the PENDING handshakes of each type this account has in all (the service's active quota).
  * Repositories whose relationships have no periods cost one call per catalog (the accepted START handshakes).
@@ -8,7 +9,7 @@
 import type { DesiredRelationship } from '../desired/types.js';
 import { ApiError } from './api-error.js';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
-import { latestPerRelationship, matchedByEntries, type PendingHandshakeCount } from './live-state.js';
+import { isManaged, latestPerRelationship, matchedByEntries, type LiveRelationshipState, type PendingHandshakeCount } from './live-state.js';
 
 export interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
@@ -45,34 +46,46 @@ export async function periodHandshakesOf(api: ChannelApi, relationships: readonl
   return { servicePeriods, handshakes, pendingHandshakes: [] };
 }
 
-/** Relationships (matched by an entry without servicePeriod) whose period some START handshake shows accepted. */
-async function revokeCandidates(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<LiveRelationship[]> {
-  const accepted = new Set<string>();
+/**
+ * The statuses of the START handshakes (ACCEPTED or PENDING) about these relationships, by relationship id: one
+ * ListChannelHandshakes per catalog. An accepted one makes a relationship matched by an entry without servicePeriod
+ * a revoke candidate; either, on such a relationship or on a managed one no entry matches, is what a replace or a
+ * delete (--prune) of it must show.
+ */
+async function startStatuses(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<Map<string, Set<string>>> {
+  const statuses = new Map<string, Set<string>>();
   for (const [catalog] of byCatalog(relationships)) {
-    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED'] })) accepted.add(h.relationshipId);
+    for (const h of await api.listServicePeriodHandshakes(catalog, 'all', { statuses: ['ACCEPTED', 'PENDING'] })) {
+      statuses.set(h.relationshipId, (statuses.get(h.relationshipId) ?? new Set()).add(h.status ?? ''));
+    }
   }
-  return relationships.filter((item) => accepted.has(item.id));
+  return statuses;
 }
 
 /**
- * As revokeCandidates, but a role without ListChannelHandshakes (one made before service periods, for files that
+ * As startStatuses, but a role without ListChannelHandshakes (one made before service periods, for files that
  * declare none) finds none rather than failing every plan: such a role cannot have let pcc request a period.
  */
-async function revokeCandidatesIfAllowed(api: ChannelApi, relationships: readonly LiveRelationship[], anyDeclared: boolean): Promise<LiveRelationship[]> {
+async function startStatusesIfAllowed(api: ChannelApi, relationships: readonly LiveRelationship[], anyDeclared: boolean): Promise<Map<string, Set<string>>> {
   try {
-    return await revokeCandidates(api, relationships);
+    return await startStatuses(api, relationships);
   } catch (error) {
-    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return [];
+    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return new Map();
     throw error;
   }
 }
 
-export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
+export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationshipState[]): Promise<ServicePeriodReads> {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === undefined));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== undefined);
-  const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
-  const inScope = [...new Set([...declaring, ...candidates])];
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : new Map<string, Set<string>>();
+  // Accepted: a period pcc could revoke; pending too: shown if a replace (or --prune) deletes the relationship.
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [...new Set([...declaring, ...withPeriods])];
   // New relationships' periods count against the active quota too: their catalogs are the entries'.
   const catalogs = new Set([...inScope.map((r) => r.catalog), ...desired.filter((e) => e.servicePeriod).map((e) => e.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };

@@ -2,7 +2,7 @@
  * The closed set of plan actions, their symbols, and the one place that ranks them.
  * (Terraform's internal/plans/action.go plays this part there.)
  */
-export const ACTIONS = ['create', 'update', 'adopt', 'replace', 'delete', 'no-op'] as const;
+export const ACTIONS = ['create', 'update', 'adopt', 'replace', 'delete', 'release', 'no-op'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ACTION_SYMBOLS: Readonly<Record<Action, string>> = {
@@ -11,6 +11,8 @@ export const ACTION_SYMBOLS: Readonly<Record<Action, string>> = {
   adopt: '<=',
   replace: '-/+',
   delete: '-',
+  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  release: '=>',
   'no-op': ' ',
 };
 
@@ -25,6 +27,7 @@ export const APPLY_ORDER: Readonly<Record<Action, number>> = {
   update: 0,
   create: 0,
   replace: 0,
+  release: 0,
   'no-op': 0,
   delete: 1,
 };

@@ -1,6 +1,7 @@
 import { isBlockingReason } from './change-reasons.js';
 import { isTargeted } from './plan-targets.js';
 import type { Plan, PlanError, PlannedChange } from './plan-types.js';
+import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from './service-period-commitment.js';
 
 /** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
 export type Blocker = PlanError;
@@ -34,6 +35,17 @@ export function planBlockers(plan: Pick<Plan, 'changes' | 'errors' | 'options'>)
       blockers.push({ code: 'replace-not-allowed', message: `${change.address}: the plan replaces it but was not made with --allow-replace`, ...at });
     } else if (change.action === 'delete' && !plan.options.prune) {
       blockers.push({ code: 'delete-not-allowed', message: `${change.address}: the plan deletes it but was not made with --prune`, ...at });
+    }
+    // Whatever the change says of itself (`acknowledged`), only the plan's recorded flag acknowledges; a plan error
+    // already says so for a plan as built.
+    if (deletesUnderServicePeriod(change) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change.address)) {
+      if (!plan.errors.some((error) => error.code === 'service-period-not-acknowledged' && error.address === change.address)) {
+        blockers.push({
+          code: 'service-period-not-acknowledged',
+          message: `${change.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change.address}`,
+          ...at,
+        });
+      }
     }
   }
   return blockers;

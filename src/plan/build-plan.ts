@@ -16,12 +16,14 @@ import { periodHistories } from './service-period-history.js';
 import { planUnmatched } from './plan-unmatched.js';
 import { recordedOptions, type PlanShapingValues } from './plan-options.js';
 import { addressErrors, keepTargeted } from './plan-targets.js';
+import { planReleased } from './plan-released.js';
+import { attachCommitments } from './service-period-commitment.js';
 import { forcedReplaceReason, replaceReason } from './replace-reason.js';
 import { summarizePlan } from './summarize-plan.js';
 
 /**
  * The plan-shaping options (src/plan/plan-options.ts: prune, allowReplace, maxDeletes, resend, revoke,
- * replaceServicePeriods, targets, replace), recorded in `plan.options`, and what planning needs besides.
+ * replaceServicePeriods, targets, replace, acknowledgeServicePeriods), recorded in `plan.options`, and what planning needs besides.
  */
 export interface PlanOptions extends PlanShapingValues {
   /** The directory planned from, as given: recorded in the plan. */
@@ -142,7 +144,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     addPeriod(entry, change.action === 'replace' ? undefined : match);
   }
 
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const unmatchedPlan = planUnmatched(unmatched, options.prune);
   changes.push(...unmatchedPlan.deletes);
   errors.push(...addressErrors(options, desired, live));
@@ -151,10 +155,16 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
     { changes, errors, unmanaged: unmatchedPlan.unmanaged, pruneCandidates: unmatchedPlan.pruneCandidates },
     options,
   );
-  const planned = [...kept.changes].sort(compareChanges);
-  const problems = [...kept.errors, ...checkDeleteGuard(planned, live.relationships, options.maxDeletes), ...checkHandshakeQuotas(planned, live, options.now)];
-  problems.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
   const planOptions = recordedOptions(options);
+  const committed = attachCommitments([...kept.changes].sort(compareChanges), live, planOptions.acknowledgeServicePeriods ?? []);
+  const planned = committed.changes;
+  const problems = [
+    ...kept.errors,
+    ...committed.errors,
+    ...checkDeleteGuard(planned, live.relationships, options.maxDeletes),
+    ...checkHandshakeQuotas(planned, live, options.now),
+  ];
+  problems.sort((a, b) => compareText(a.address ?? '', b.address ?? '') || compareText(a.code, b.code));
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,

@@ -13,6 +13,12 @@ export const CHANGE_REASON_CODES = [
   'replace-blocked-unmanaged',
   /** A relationship pcc manages that no file declares, planned with --prune. */
   'delete-not-in-files',
+  /** A relationship pcc manages whose address a file lists under `released:`: its `pcc:` tags are removed (action release). */
+  'release-listed',
+  /** Listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`): a no-op. */
+  'release-not-managed',
+  /** Listed under `released:`, but no live relationship has the address: a no-op. */
+  'release-not-found',
   /** servicePeriod: none pending or accepted (or the last was canceled): a request is sent. */
   'service-period-none',
   /** servicePeriod: a request with the declared terms waits for the customer (not drift). */

@@ -1,5 +1,6 @@
 import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
+import { deletesUnderServicePeriod } from './service-period-commitment.js';
 
 /** At most this many deletes per run by default. */
 export const DEFAULT_MAX_DELETES = 10;
@@ -17,6 +18,12 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 const relationships = (n: number): string => `${n} relationship${n === 1 ? '' : 's'}`;
 
+/** `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted. */
+function underServicePeriod(deletes: readonly PlannedChange[]): string {
+  const n = deletes.filter(deletesUnderServicePeriod).length;
+  return n === 0 ? '' : ` (${n} of them under an accepted service period)`;
+}
+
 const guardError = (message: string, count: number): PlanError => ({
   code: 'delete-guard',
   message,
@@ -27,8 +34,9 @@ const guardError = (message: string, count: number): PlanError => ({
  * The mass-deletion guard (SPEC.md "Ownership and state"). With `maxDeletes` undefined: more than
  * DEFAULT_MAX_DELETES deletes, or more than half of the managed relationships of a PMA that has more than
  * HALF_RULE_MIN_MANAGED, is an error. With `maxDeletes` N (`--max-deletes N`): more than N deletes is, and
- * nothing else. Deletes and (allowed) replaces count: both delete a live relationship. PURE. Returns the
- * errors (empty: the deletes may go ahead).
+ * nothing else. Deletes and (allowed) replaces count: both delete a live relationship; those that end an accepted
+ * service period are named in the message (and each needs its own acknowledgement, service-period-commitment.ts).
+ * PURE. Returns the errors (empty: the deletes may go ahead).
  */
 export function checkDeleteGuard(changes: readonly PlannedChange[], live: readonly LiveRelationshipState[], maxDeletes: number | undefined): PlanError[] {
   // A replace deletes the live relationship before it creates another: it counts as a deletion here.
@@ -36,20 +44,26 @@ export function checkDeleteGuard(changes: readonly PlannedChange[], live: readon
   const deletes = changes.filter((change) => change.kind !== 'servicePeriod' && (change.action === 'delete' || (change.action === 'replace' && !change.blocked)));
   if (maxDeletes !== undefined) {
     return deletes.length > maxDeletes
-      ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)]
+      ? [guardError(`the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)]
       : [];
   }
   const errors: PlanError[] = [];
   if (deletes.length > DEFAULT_MAX_DELETES) {
     errors.push(
-      guardError(`the plan deletes ${relationships(deletes.length)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length),
+      guardError(
+        `the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletes.length,
+      ),
     );
   }
   const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
   for (const [pma, count] of [...countBy(deletes, (change) => pmaOf(change.address))].sort()) {
     const of = managed.get(pma) ?? 0;
     if (of > HALF_RULE_MIN_MANAGED && count * 2 > of) {
-      errors.push(guardError(`the plan deletes ${count} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length));
+      const inPma = underServicePeriod(deletes.filter((change) => pmaOf(change.address) === pma));
+      errors.push(
+        guardError(`the plan deletes ${count} of the ${of} managed relationships in ${pma}${inPma}, more than half, which needs --max-deletes`, deletes.length),
+      );
     }
   }
   return errors;

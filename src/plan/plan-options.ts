@@ -35,6 +35,8 @@ export interface PlanShapingValues {
   targets?: string[];
   /** `--replace ADDRESS`, sorted, no repeats: these relationships are replaced (delete + create), and may be. */
   replace?: string[];
+  /** `--acknowledge-service-period ADDRESS`, sorted, no repeats: deletes and replaces there may end an accepted service period. */
+  acknowledgeServicePeriods?: string[];
 }
 
 export const PLAN_SHAPING_OPTIONS: readonly PlanShapingOption[] = [
@@ -68,6 +70,13 @@ export const PLAN_SHAPING_OPTIONS: readonly PlanShapingOption[] = [
     kind: 'list',
     valueName: 'address',
     description: 'replace (delete + create) this managed relationship, and allow its replacement alone; repeatable',
+  },
+  {
+    key: 'acknowledgeServicePeriods',
+    flag: '--acknowledge-service-period',
+    kind: 'list',
+    valueName: 'address',
+    description: 'allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)',
   },
 ];
 

@@ -64,6 +64,24 @@ export interface PlannedChange {
   warnings?: string[];
   /** For kind servicePeriod: what a request sends, and the latest request seen at plan time. */
   servicePeriod?: PlannedServicePeriod;
+  /**
+   * For a relationship delete or replace: the service period agreed with the customer that deleting the relationship
+   * ends, and the service-period handshakes still pending on it. Absent when there are neither.
+   */
+  servicePeriodCommitment?: ServicePeriodCommitment;
+}
+
+/**
+ * What the customer was promised on a relationship a delete or replace removes. A delete or replace of one with an
+ * `accepted` period is applied only with `--acknowledge-service-period ADDRESS` (`acknowledged`).
+ */
+export interface ServicePeriodCommitment {
+  /** The accepted START_SERVICE_PERIOD in force (not revoked). */
+  accepted?: { handshakeId: string; terms: ServicePeriodTerms; since?: string };
+  /** Service-period handshakes (START_ or REVOKE_) still PENDING on the relationship: deleting it leaves them unanswerable. */
+  pending: WithdrawnHandshake[];
+  /** The plan was made with `--acknowledge-service-period` for this address (only meaningful with `accepted`). */
+  acknowledged: boolean;
 }
 
 export interface PlannedServicePeriod {
@@ -138,6 +156,10 @@ export interface PlanSummary {
   unmanaged: number;
   /** Replacements not allowed (no --allow-replace). */
   blocked: number;
+  /** Relationships released (action release: their `pcc:` tags removed, nothing else); absent when none. */
+  release?: number;
+  /** Deletes and replaces (not blocked) of relationships under an accepted service period; absent when none. */
+  underServicePeriod?: number;
   /** servicePeriod changes that send a request to the customer (counted here, not in `create`; a replace counts too). */
   request?: number;
   /** servicePeriod changes that send a REVOKE_SERVICE_PERIOD (a revoke, and a replace); absent when none. */

@@ -1,5 +1,6 @@
 import type { Action } from './actions.js';
 import type { PlannedChange, PlanSummary } from './plan-types.js';
+import { deletesUnderServicePeriod } from './service-period-commitment.js';
 
 const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
   create: 'create',
@@ -7,10 +8,14 @@ const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
   adopt: 'adopt',
   replace: 'replace',
   delete: 'delete',
+  release: 'release',
   'no-op': 'noOp',
 };
 
-/** Counts per action; `blocked` counts the replaces among them that will not be applied. */
+/**
+ * Counts per action (`release` only when there is one); `blocked` counts the replaces among them that will not be
+ * applied, `underServicePeriod` the deletes and replaces that end an accepted service period.
+ */
 export function summarizePlan(changes: readonly PlannedChange[], unmanaged: number): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
   for (const change of changes) {
@@ -25,8 +30,10 @@ export function summarizePlan(changes: readonly PlannedChange[], unmanaged: numb
       if (change.action !== 'create') summary.revoke = (summary.revoke ?? 0) + 1;
       continue;
     }
-    summary[KEY[change.action]] += 1;
+    const key = KEY[change.action];
+    summary[key] = (summary[key] ?? 0) + 1;
     if (change.blocked) summary.blocked += 1;
+    if (deletesUnderServicePeriod(change)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
   }
   return summary;
 }

@@ -10,6 +10,7 @@ import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
 import { describeWithdrawn } from '../plan/plan-service-period-withdraw.js';
+import { ACKNOWLEDGE_FLAG, describeCommitment } from '../plan/service-period-commitment.js';
 
 /** The order actions are counted in on the summary line. */
 export const SUMMARY_ACTIONS = ['create', 'adopt', 'update', 'replace', 'delete'] as const satisfies readonly Action[];
@@ -53,6 +54,10 @@ export function summaryLine(summary: PlanSummary, options: { deletesFirst?: bool
   if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? '' : 's'} to revoke`);
   const withdraws = summary.withdraw ?? 0;
   if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? '' : 's'} to withdraw`);
+  const releases = summary.release ?? 0;
+  if (releases > 0) parts.push(`${releases} to release`);
+  const under = summary.underServicePeriod ?? 0;
+  if (under > 0) parts.push(`${under} of the deletes under an accepted service period`);
   return `Plan: ${parts.join(', ')}.`;
 }
 
@@ -70,7 +75,12 @@ export function refreshLine(summary: PlanSummary): string | undefined {
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
 export function hasChanges(summary: PlanSummary): boolean {
   return (
-    SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0
+    SUMMARY_ACTIONS.some((action) => summary[action] > 0) ||
+    summary.blocked > 0 ||
+    (summary.request ?? 0) > 0 ||
+    (summary.revoke ?? 0) > 0 ||
+    (summary.withdraw ?? 0) > 0 ||
+    (summary.release ?? 0) > 0
   );
 }
 
@@ -130,6 +140,30 @@ function describeServicePeriod(change: PlannedChange): string {
   return `service period ${describeTerms(terms)}: ${change.reason ?? change.servicePeriod?.status ?? 'no change'}`;
 }
 
+/**
+ * The service-period lines of a delete or replace: the accepted terms it ends (and whether the operator acknowledged
+ * them), and each handshake still pending on the relationship.
+ */
+export function commitmentLines(change: PlannedChange): string[] {
+  const commitment = change.servicePeriodCommitment;
+  if (!commitment) return [];
+  const lines: string[] = [];
+  if (commitment.accepted) {
+    const ack = commitment.acknowledged
+      ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change.address})`
+      : change.blocked
+        ? 'not acknowledged'
+        : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change.address}`;
+    lines.push(`agreed with the customer, ends with this ${change.action}: ${describeCommitment(commitment)}; ${ack}`);
+  }
+  for (const pending of commitment.pending) {
+    const what = pending.handshakeType === 'REVOKE_SERVICE_PERIOD' ? 'revoke' : 'request';
+    const sent = pending.since === undefined ? '' : `, sent ${pending.since.slice(0, 10)}`;
+    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
+  }
+  return lines;
+}
+
 /** What happens to the relationship, after its address: `will be created`, `must be replaced (…)`, … */
 export function describeChange(change: PlannedChange): string {
   if (change.kind === 'servicePeriod') return describeServicePeriod(change);
@@ -147,8 +181,10 @@ export function describeChange(change: PlannedChange): string {
       return `must be replaced${because}`;
     case 'delete':
       return 'will be deleted';
+    case 'release':
+      return 'will be released (its pcc: tags removed, nothing else changed; then unmanaged)';
     case 'no-op':
-      return 'has no changes';
+      return change.reasonCode === 'release-not-found' || change.reasonCode === 'release-not-managed' ? 'has nothing to release' : 'has no changes';
   }
 }
 

@@ -9,6 +9,7 @@ import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { FieldChange, Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
 import {
   changeSymbol,
+  commitmentLines,
   describeChange,
   SERVICE_PERIOD_SYMBOLS,
   fieldKind,
@@ -43,6 +44,8 @@ export function headPieces(plan: Plan): Piece[] {
     ...((s.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s.request} |`] : []),
     ...((s.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s.revoke} |`] : []),
     ...((s.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s.withdraw} |`] : []),
+    ...((s.release ?? 0) > 0 ? [`| \`${ACTION_SYMBOLS.release}\` release (stop managing, keep) | ${s.release} |`] : []),
+    ...((s.underServicePeriod ?? 0) > 0 ? [`| deletes under an accepted service period | ${s.underServicePeriod} |`] : []),
     `| no change | ${s.noOp} |`,
     `| unmanaged | ${s.unmanaged} |`,
     ...(s.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s.blocked} |`] : []),
@@ -118,6 +121,7 @@ function changeDetails(change: PlannedChange): string {
   const body: string[] = [];
   const location = locationOf(change);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
+  for (const line of commitmentLines(change)) body.push(`**Service period:** ${escapeMarkdown(line)}`);
   for (const warning of change.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning)}`);
   if (change.fields.length > 0) body.push(markdownCodeBlock(change.fields.flatMap(diffLines), 'diff'));
   // The blank lines around the body let GitHub render markdown inside the HTML block.

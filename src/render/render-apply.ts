@@ -31,6 +31,7 @@ const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
   adopt: 'adopted',
   replace: 'replaced',
   delete: 'deleted',
+  release: 'released',
 };
 
 function idsOf(outcome: ApplyOutcome): string {
@@ -78,6 +79,7 @@ export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'comple
   parts.push(`${summary.updated} updated`);
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
+  if ((summary.released ?? 0) > 0) parts.push(`${summary.released} released`);
   const requested = summary.requested ?? 0;
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? '' : 's'} requested`);
   const revoked = summary.revoked ?? 0;

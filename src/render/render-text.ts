@@ -11,6 +11,7 @@ import type { Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelations
 import {
   blockedLine,
   changeSymbol,
+  commitmentLines,
   describeChange,
   formatFieldLine,
   hasChanges,
@@ -43,6 +44,7 @@ function actionColor(c: Colors, action: Action, blocked: boolean): Paint {
     adopt: c.cyan,
     replace: c.magenta,
     delete: c.red,
+    release: c.blue,
     'no-op': (text) => text,
   };
   return byAction[action];
@@ -60,6 +62,7 @@ function renderChange(change: PlannedChange, c: Colors): string {
     const { symbol, text } = formatFieldLine(field);
     lines.push(`      ${c[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
   }
+  for (const line of commitmentLines(change)) lines.push(`      ${c.bold(c.red('Service period:'))} ${clean(line)}`);
   for (const warning of change.warnings ?? []) lines.push(`      ${c.yellow('Warning:')} ${clean(warning)}`);
   return lines.join('\n');
 }

@@ -83,6 +83,7 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
       [{ targets: ['AWS/p/1'] }, NO_FLAGS, 'it was made with --target AWS/p/1; pass --target AWS/p/1'],
       [{}, { ...NO_FLAGS, replace: ['AWS/p/1'] }, 'apply was given --replace AWS/p/1'],
       [{ allowReplace: true }, NO_FLAGS, 'pass --allow-replace'],
+      [{ acknowledgeServicePeriods: ['AWS/p/1'] }, NO_FLAGS, 'it was made with --acknowledge-service-period AWS/p/1; pass --acknowledge-service-period AWS/p/1'],
     ];
     for (const [options, given, message] of cases) {
       const result = check(made(options), loaded, given);
@@ -92,5 +93,33 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
     // The same flags, in another order or repeated, are the same.
     const same = check(made({ targets: ['AWS/p/2', 'AWS/p/1'] }), loaded, { ...NO_FLAGS, targets: ['AWS/p/1', 'AWS/p/2', 'AWS/p/1'] });
     expect(codeOf(same)).not.toBe('saved-plan-options-differ');
+  });
+
+  it('a release the files do not list (an edited plan): saved-plan-mismatch', async () => {
+    const loaded = await load({ 'a.yaml': `${file('Acme')}released:\n  - AWS/${PMA}/222233334444\n` });
+    const live = {
+      relationships: [
+        {
+          id: 'rs-0000000000002',
+          arn: 'arn:rs-2',
+          catalog: 'AWS',
+          programManagementAccountId: PMA,
+          associatedAccountId: '222233334444',
+          associationType: 'END_CUSTOMER',
+          displayName: 'B',
+          sector: 'COMMERCIAL',
+          revision: '1',
+          tags: { 'pcc:managed': 'true' },
+        },
+      ],
+    };
+    const plan = buildPlan(loaded.desired, live as never, { prune: false, allowReplace: false, dir: 'relationships' });
+    expect(plan.summary.release).toBe(1);
+    expect(check(serializePlan(plan), loaded)).toEqual({ plan: JSON.parse(serializePlan(plan)) });
+    const edited = { ...plan, changes: plan.changes.map((c) => (c.action === 'release' ? { ...c, address: `AWS/${PMA}/333344445555` } : c)) };
+    const result = check(serializePlan(edited), loaded);
+    expect(result).toMatchObject({
+      problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('is to be released but no file lists it under released:') },
+    });
   });
 });

@@ -55,7 +55,10 @@ describe('a saved plan is applied only with the flags it was made with', () => {
     expect(h.state.handshakes().map((hs) => `${hs.handshakeType}:${hs.status}`)).toEqual(['START_SERVICE_PERIOD:ACCEPTED', 'REVOKE_SERVICE_PERIOD:PENDING']);
   });
 
-  it.each(PLAN_SHAPING_OPTIONS.map((option) => [option.flag, option] as const))('%s, either way round: refused before any API call', async (_flag, option) => {
+  // --acknowledge-service-period is an error unless the plan ends an accepted period there, so it needs a scenario of
+  // its own: test/apply/service-period-delete-e2e.test.ts checks it both ways round.
+  const generic = PLAN_SHAPING_OPTIONS.filter((option) => option.key !== 'acknowledgeServicePeriods');
+  it.each(generic.map((option) => [option.flag, option] as const))('%s, either way round: refused before any API call', async (_flag, option) => {
     seedEntry(h.emulator, 1, { tags: MANAGED });
     ws = await createWorkspace([entry(1)]);
     const flag = typed(option);

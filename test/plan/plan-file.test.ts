@@ -57,7 +57,7 @@ describe('plan files', () => {
     [
       'an unknown action',
       { changes: [{ kind: 'relationship', address: 'a', action: 'explode', fields: [] }] },
-      'changes[0].action: expected one of create, update, adopt, replace, delete, no-op, got "explode"',
+      'changes[0].action: expected one of create, update, adopt, replace, delete, release, no-op, got "explode"',
     ],
     [
       'a field without a name',

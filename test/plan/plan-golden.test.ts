@@ -41,6 +41,20 @@ const EXPECTED: Record<string, { changes: Row[]; errors?: string[]; unmanaged?: 
   'id-pin-good': { changes: [['111122223333', 'update']], pruneCandidates: 1 },
   'no-op': { changes: [['111122223333', 'no-op']] },
   'prune-off': { changes: [['111122223333', 'no-op']], unmanaged: 1, pruneCandidates: 1 },
+  'prune-service-period': {
+    changes: [
+      ['111122223333', 'no-op'],
+      ['222233334444', 'delete'],
+    ],
+  },
+  release: {
+    changes: [
+      ['111122223333', 'no-op'],
+      ['222233334444', 'release'],
+      ['555566667777', 'no-op'],
+    ],
+    unmanaged: 1,
+  },
   'prune-on': {
     changes: [
       ['111122223333', 'no-op'],
@@ -88,7 +102,7 @@ async function planCase(name: string): Promise<Plan> {
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const live = JSON.parse(readFileSync(join(dir, 'live.json'), 'utf8')) as LiveState;
   const optionsFile = join(dir, 'options.json');
-  type CaseOptions = { prune?: boolean; allowReplace?: boolean; revoke?: boolean; replaceServicePeriods?: boolean };
+  type CaseOptions = { prune?: boolean; allowReplace?: boolean; revoke?: boolean; replaceServicePeriods?: boolean; acknowledgeServicePeriods?: string[] };
   const { prune, allowReplace, ...more } = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : ({} as CaseOptions);
   return buildPlan(loaded.desired, live, { prune: prune ?? false, allowReplace: allowReplace ?? false, dir: 'relationships', ...more });
 }
