@@ -1,8 +1,8 @@
-import equal from 'fast-deep-equal';
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
 import { fieldsWhere } from '../model/relationship-fields.js';
 import { findDeepExpansion, TOO_DEEP_MESSAGE } from './nesting-guard.js';
 import { parseYaml, positionAt } from './parse-yaml.js';
+import { sameData } from '../model/string-keyed.js';
 
 /**
  * Canonical formatting of a relationships file (`pcc fmt`): fixed key order, two-space indent, account ids as
@@ -221,7 +221,7 @@ export function formatYaml(source: string): FormatResult {
 function saysTheSame(text: string, values: readonly unknown[]): boolean {
   const reread = parseAllDocuments(text, { uniqueKeys: true });
   try {
-    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && equal(doc.toJS(), values[i]));
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && sameData(doc.toJS(), values[i]));
   } catch {
     return false;
   }
