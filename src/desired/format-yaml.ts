@@ -1,6 +1,7 @@
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
 import { fieldsWhere } from '../model/relationship-fields.js';
-import { findDeepExpansion, TOO_DEEP_MESSAGE } from './nesting-guard.js';
+import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
+import { TOO_DEEP_MESSAGE } from './nesting-guard.js';
 import { parseYaml, positionAt } from './parse-yaml.js';
 import { sameData } from '../model/string-keyed.js';
 
@@ -180,15 +181,22 @@ export function formatYaml(source: string): FormatResult {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
       return { ok: false, message: error.message.split('\n')[0] ?? error.message, line, column };
     }
-    const deepAt = findDeepExpansion(doc);
-    if (deepAt !== undefined) {
-      const { line, col } = lineCounter.linePos(deepAt);
-      return { ok: false, message: TOO_DEEP_MESSAGE, line, column: col };
+    const expansion = measureExpansion(doc);
+    const refused = expansion.deepAt ?? expansion.largeAt ?? expansion.unresolved?.at;
+    if (refused !== undefined) {
+      const { line, col } = lineCounter.linePos(refused);
+      const message =
+        expansion.deepAt !== undefined
+          ? TOO_DEEP_MESSAGE
+          : expansion.largeAt !== undefined
+            ? `YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values here`
+            : `alias *${expansion.unresolved?.name ?? ''} names no anchor before it`;
+      return { ok: false, message, line, column: col };
     }
     const nonString = findNonStringScalar(doc, lineCounter);
     if (nonString) return nonString;
     try {
-      values.push(doc.toJS());
+      values.push(toPlainValue(doc, expansion.targets));
     } catch (error) {
       return {
         ok: false,
@@ -221,8 +229,15 @@ export function formatYaml(source: string): FormatResult {
 function saysTheSame(text: string, values: readonly unknown[]): boolean {
   const reread = parseAllDocuments(text, { uniqueKeys: true });
   try {
-    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && sameData(doc.toJS(), values[i]));
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && sameData(plainValueOf(doc), values[i]));
   } catch {
     return false;
   }
+}
+
+/** A re-read document's value, with the same alias guard as the original's (never expanding without bounds). */
+function plainValueOf(doc: Document): unknown {
+  const expansion = measureExpansion(doc);
+  if (expansion.deepAt !== undefined || expansion.largeAt !== undefined || expansion.unresolved) throw new RangeError('not readable');
+  return toPlainValue(doc, expansion.targets);
 }
