@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tagWritesForUpdate } from '../../src/apply/tag-changes.js';
+import { toApiError } from '../../src/live/api-error.js';
 import { ownValue, sameData } from '../../src/model/string-keyed.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { diffUserTags } from '../../src/plan/diff-fields.js';
@@ -71,5 +72,12 @@ describe('the tag diff and the tag writes', () => {
     expect(Object.getPrototypeOf(writes.set)).toBe(Object.prototype);
     expect(Object.entries(writes.set)).toEqual([[key, 'new']]);
     expect(writes.remove).toEqual(['gone']);
+  });
+});
+
+describe('other maps keyed by outside strings', () => {
+  it.each(BUILT_IN_NAMES)('an SDK error named %s is of no known kind (the name is the server’s)', (name) => {
+    expect(toApiError('ListRelationships', { name, message: 'x', $metadata: { httpStatusCode: 400 } }).kind).toBe('unknown');
+    expect(toApiError('ListRelationships', { name, message: 'x', $metadata: { httpStatusCode: 503 } }).kind).toBe('internal');
   });
 });
