@@ -1,4 +1,3 @@
-import equal from 'fast-deep-equal';
 import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/channel-api.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
@@ -10,6 +9,7 @@ import { isApiError } from './change-context.js';
 import { createClientToken } from './client-token.js';
 import { READ_LAG_DELAYS_MS, readAllowingLag } from './read-lag.js';
 import { tagsForCreate } from './tag-changes.js';
+import { ownValue, sameData } from '../model/string-keyed.js';
 
 export interface Created {
   id: string;
@@ -126,9 +126,9 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
   const tags = await api.listTags(only.arn);
   // The support plan is write-only: its fingerprint and the user tags must be what this create would have set.
   const wanted = tagsForCreate(desired);
-  const same = (key: string) => tags[key] === wanted[key];
-  const samePlan = readSupportPlanTag(tags[SUPPORT_PLAN_TAG] ?? '').fingerprint === readSupportPlanTag(wanted[SUPPORT_PLAN_TAG] ?? '').fingerprint;
-  const ours = same(MANAGED_TAG) && samePlan && equal(userTagsOf(tags), userTagsOf(wanted));
+  const same = (key: string) => ownValue(tags, key) === ownValue(wanted, key);
+  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? '').fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? '').fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : undefined;
 }
 
@@ -137,7 +137,7 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
  * The support plan and tags are compared through the tags (findOwnMatch).
  */
 function matchesAsked(desired: RelationshipSpec, live: LiveRelationship): boolean {
-  return READ_FIELDS.every((name) => (fieldRow(name).compare === 'whenDeclared' && desired[name] === undefined) || equal(live[name], desired[name]));
+  return READ_FIELDS.every((name) => (fieldRow(name).compare === 'whenDeclared' && desired[name] === undefined) || sameData(live[name], desired[name]));
 }
 
 /** Optional members left out rather than sent as undefined. */

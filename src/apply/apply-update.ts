@@ -1,10 +1,10 @@
-import equal from 'fast-deep-equal';
 import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
 import { liveAddressOf } from '../live/live-state.js';
 import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../model/relationship-fields.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { isApiError, MalformedChangeError, refOf, requireDesired, requireRevision, STALE_MESSAGE } from './change-context.js';
 import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
+import { ownValue, sameData } from '../model/string-keyed.js';
 
 export interface Updated {
   /** The update's 409 came after an SDK retry and a re-read showed the first attempt had landed. */
@@ -79,7 +79,7 @@ async function checkTagsUnchanged(api: ChannelApi, arn: string, change: PlannedC
   if (tagFields.length === 0) return;
   const live = await api.listTags(arn);
   for (const field of tagFields) {
-    const value = live[field.name.slice(USER_TAG_FIELD.length)];
+    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
     if (value !== field.before && value !== field.after) {
       throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
     }
@@ -115,5 +115,5 @@ function sentFields(request: UpdateRelationshipRequest): UpdateField[] {
 async function requestLanded(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest): Promise<boolean> {
   const live = (await api.getRelationship(ref)) as Partial<Record<UpdateField, unknown>>;
   const sent = sentFields(request);
-  return sent.length > 0 && sent.every((name) => equal(live[name], request[name]));
+  return sent.length > 0 && sent.every((name) => sameData(live[name], request[name]));
 }

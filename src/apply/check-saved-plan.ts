@@ -1,4 +1,3 @@
-import equal from 'fast-deep-equal';
 import type { LoadedDesired } from '../desired/load-desired.js';
 import type { DesiredRelationship, DesiredRelease } from '../desired/types.js';
 import type { Problem } from '../diagnostics/diagnostic.js';
@@ -9,6 +8,7 @@ import { parsePlanText } from '../io/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { USER_TAG_FIELD } from './tag-changes.js';
+import { ownValue, sameData } from '../model/string-keyed.js';
 
 /** Why a saved plan must not be applied (codes in docs/codes.md), and the problems in the files when they are why. */
 export type SavedPlanCheck = { plan: Plan } | { problem: Problem; diagnostics?: Problem[] };
@@ -46,7 +46,7 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
   // Apply decides "nothing to do" from the summary: it must be the one the changes give.
   // The refresh figures (reads, readsSaved) describe how the plan was made, not what it changes.
   const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
-  if (!equal(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
+  if (!sameData(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return refusal('saved-plan-edited', 'the plan summary does not match its changes (the file was edited): plan again with --out');
   }
   // Apply trusts `applyable` only as far as the changes and errors give it (src/plan/applyable.ts decides).
@@ -72,12 +72,12 @@ function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[], rele
     const entry = byAddress.get(change.address);
     if (!entry) return `${change.address} is in the plan but in no file`;
     // JSON round trip: the plan went through JSON, so compare like with like (no undefined members).
-    if (!equal(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) {
+    if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) {
       return `the desired fields of ${change.address} differ from its file entry`;
     }
     // Updates write tag values from their `tags.<key>` fields (what the reviewer saw): those must agree too.
     const tags = change.desired.tags;
-    const edited = change.fields.find((f) => f.name.startsWith(USER_TAG_FIELD) && f.after !== tags[f.name.slice(USER_TAG_FIELD.length)]);
+    const edited = change.fields.find((f) => f.name.startsWith(USER_TAG_FIELD) && f.after !== ownValue(tags, f.name.slice(USER_TAG_FIELD.length)));
     if (edited) return `the ${edited.name} field of ${change.address} differs from its file entry`;
   }
   return undefined;

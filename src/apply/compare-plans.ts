@@ -1,7 +1,7 @@
-import equal from 'fast-deep-equal';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { STALE_MESSAGE } from './change-context.js';
+import { sameData } from '../model/string-keyed.js';
 
 /**
  * Comparing a plan someone saw (a saved or reviewed plan) with a fresh plan from the files and live state.
@@ -19,7 +19,7 @@ function identityOf(change: PlannedChange): unknown {
 }
 
 export function sameChange(a: PlannedChange, b: PlannedChange): boolean {
-  return equal(identityOf(a), identityOf(b));
+  return sameData(identityOf(a), identityOf(b));
 }
 
 const changing = (plan: Plan): PlannedChange[] => plan.changes.filter((change) => change.action !== 'no-op');

@@ -2,6 +2,7 @@ import type { RelationshipSpec } from '../model/relationship.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { supportPlanTagValue } from '../model/support-plan-tag.js';
+import { ownValue } from '../model/string-keyed.js';
 
 /** Plan fields named `tags.<key>` are user tags. */
 export const USER_TAG_FIELD = 'tags.';
@@ -27,7 +28,8 @@ export interface TagWrites {
  * removes a fingerprint it did not write itself.
  */
 export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boolean): TagWrites {
-  const set: Record<string, string> = {};
+  // Entries, made into a map at the end: `set[key] = …` would set the prototype for a tag named `__proto__`.
+  const set: Array<[string, string]> = [];
   const remove: string[] = [];
   for (const field of change.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
@@ -35,15 +37,15 @@ export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boole
     // pcc: tags are pcc's own bookkeeping, written below; aws: tags are AWS's. Neither is written by a field.
     if (isReservedTagKey(key)) continue;
     if (field.after === undefined) remove.push(key);
-    else set[key] = String(field.after);
+    else set.push([key, String(field.after)]);
   }
   const plan = change.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanTagValue(plan);
+  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
   if (change.action === 'adopt') {
     // A fingerprint pcc did not write proves nothing, and once the relationship is managed the planner would
     // trust it: unless a plan is sent (and fingerprinted) now, it goes, so a plan declared later is sent.
-    if (!(sentSupportPlan && plan) && change.liveTags?.[SUPPORT_PLAN_TAG] !== undefined) remove.push(SUPPORT_PLAN_TAG);
-    set[MANAGED_TAG] = MANAGED_TAG_VALUE;
+    if (!(sentSupportPlan && plan) && ownValue(change.liveTags, SUPPORT_PLAN_TAG) !== undefined) remove.push(SUPPORT_PLAN_TAG);
+    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
   }
-  return { set, remove };
+  return { set: Object.fromEntries(set), remove };
 }

@@ -45,7 +45,7 @@ function operationList(value: string): string[] {
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = names.filter((name) => !(name in OPERATIONS));
+  const unknown = names.filter((name) => !Object.hasOwn(OPERATIONS, name));
   if (unknown.length > 0) throw new InvalidArgumentError(`unknown operation ${unknown.join(', ')}; known: ${Object.keys(OPERATIONS).join(', ')}`);
   return names;
 }

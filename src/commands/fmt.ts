@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rename, stat, writeFile } from 'node:fs/promises';
+import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { plural } from '../diagnostics/format-diagnostics.js';
@@ -18,11 +19,27 @@ async function replaceFile(absolutePath: string, text: string): Promise<void> {
   await rename(temporary, absolutePath);
 }
 
+/** How fmt runs: rewrite the files, only list those not formatted, or print what would change as a diff. */
+export type FmtMode = 'write' | 'check' | 'diff';
+
 /**
- * `pcc fmt [--check]`: canonical formatting, comments kept. Lists the files it changed (or, with --check,
- * would change) on stdout. A file that does not parse is reported and never written.
+ * A unified diff of one file, with git's `a/` and `b/` prefixes (so `git apply` takes it), made by jsdiff (the
+ * `diff` package: the diff library npm's own tooling and many linters use, maintained, no dependencies).
+ * Sanitised for the terminal: a hostile file cannot move the cursor or speak to the Actions runner.
  */
-async function runFmt(ctx: CommandContext, dir: string, check: boolean): Promise<number> {
+export function fileDiff(file: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
+  // jsdiff starts with a line of `=`; git and patch start at `---`.
+  return sanitizeForTerminal(patch.replace(/^=+\n/, ''), { keepNewlines: true });
+}
+
+/**
+ * `pcc fmt [--check | --diff]`: canonical formatting, comments kept. Lists the files it changed (or, with
+ * --check, would change) on stdout; with --diff, prints what it would change as a unified diff instead and
+ * writes nothing. A file that does not parse is reported and never written.
+ */
+async function runFmt(ctx: CommandContext, dir: string, mode: FmtMode): Promise<number> {
+  const check = mode !== 'write';
   const found = await findRelationshipFiles(dir, ctx.cwd);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   let unformatted = 0;
@@ -38,7 +55,8 @@ async function runFmt(ctx: CommandContext, dir: string, check: boolean): Promise
     }
     if (result.text === read.source.text) continue;
     unformatted++;
-    ctx.sink.out(`${sanitizeForTerminal(file)}\n`);
+    if (mode === 'diff') ctx.sink.out(fileDiff(file, read.source.text, result.text));
+    else ctx.sink.out(`${sanitizeForTerminal(file)}\n`);
     if (!check) await replaceFile(absolutePath, result.text);
   }
   ctx.reporter.problems(diagnostics);
@@ -64,7 +82,12 @@ export const registerFmt: RegisterCommand = (program, ctx) => {
     .command('fmt')
     .description('rewrite the relationship files in canonical form (comments kept)')
     .option('--check', 'change nothing; list unformatted files and exit 1 if there are any')
-    .action(async (flags: { check?: boolean }, command) => {
-      ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command).dir, flags.check === true));
+    .option('--diff', 'change nothing; print what fmt would change as a unified diff (stdout) and exit 1 if anything would')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pcc fmt                 rewrite the files\n  pcc fmt --check         in CI: fail when a file is not formatted\n  pcc fmt --diff | less   review the changes first (git apply takes the diff)\n',
+    )
+    .action(async (flags: { check?: boolean; diff?: boolean }, command) => {
+      ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command).dir, flags.diff === true ? 'diff' : flags.check === true ? 'check' : 'write'));
     });
 };

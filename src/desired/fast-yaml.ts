@@ -117,9 +117,10 @@ class Reader {
     const match = plainMatch ?? QUOTED_KEY.exec(content);
     if (!match) fail();
     const key = match[1] ?? match[2] ?? '';
-    // Keys yaml resolves to non-strings, keys an object already has (__proto__, constructor…), over-long
-    // keys (yaml limits implicit keys to 1024 characters) and duplicates all go to yaml.
-    if ((plainMatch && NON_STRING_WORDS.has(key)) || key in map || key.length > 1000) fail();
+    // Keys yaml resolves to non-strings, `__proto__` (assigning it would set the prototype), over-long keys
+    // (yaml limits implicit keys to 1024 characters) and duplicates all go to yaml. Other names of Object's
+    // built-ins (`constructor`, `valueOf`) are ordinary keys: assigning one defines an own property.
+    if ((plainMatch && NON_STRING_WORDS.has(key)) || key === '__proto__' || Object.hasOwn(map, key) || key.length > 1000) fail();
     const rest = content.slice(match[0].length).replace(/^ +/, '');
     if (rest === '' || rest.startsWith('#')) {
       map[key] = this.readBlockValue(indent);

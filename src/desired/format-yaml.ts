@@ -1,8 +1,9 @@
-import equal from 'fast-deep-equal';
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { fieldsWhere } from '../model/relationship-fields.js';
-import { findDeepExpansion, TOO_DEEP_MESSAGE } from './nesting-guard.js';
+import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
+import { TOO_DEEP_MESSAGE } from './nesting-guard.js';
 import { parseYaml, positionAt } from './parse-yaml.js';
+import { sameData } from '../model/string-keyed.js';
 
 /**
  * Canonical formatting of a relationships file (`pcc fmt`): fixed key order, two-space indent, account ids as
@@ -73,13 +74,40 @@ function formatEntry(entry: unknown): void {
   if (isMap(plan)) {
     for (const member of plan.items) {
       if (isMap(member.value)) {
+        commentToFirstKey(member.value);
         orderKeys(member.value, PLAN_KEYS);
         quoteAccountIds(member.value);
       }
     }
   }
   const tags = entry.get('tags');
+  if (isMap(tags)) commentToFirstKey(tags);
   if (isMap(tags)) sortPairs(tags, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * `tags: {team: a} # note` describes the line the flow collection was on. In block style yaml would print the
+ * comment after the collection's last line, where it reads as the last value's, and the next run attaches it,
+ * with any comment line below it, to that innermost map: the comments would move on every run. The comment
+ * goes to the top of the collection instead (`tags:` then `# note` above its first value; above the `-` of a
+ * list entry), where it is read back the same.
+ */
+function keepFlowComment(node: YAMLMap | YAMLSeq): void {
+  if (!node.comment) return;
+  node.commentBefore = [node.commentBefore, node.comment].filter(Boolean).join('\n');
+  node.comment = undefined;
+}
+
+/**
+ * yaml gives a comment between `key:` and a nested map's first key to the map. It was written above that key,
+ * and is about it: it moves with the key when the keys are sorted (and, on the next run, comes back to it).
+ */
+function commentToFirstKey(map: YAMLMap): void {
+  const first = map.items[0];
+  if (!map.commentBefore || !isScalar(first?.key)) return;
+  first.key.commentBefore = [map.commentBefore, first.key.commentBefore].filter(Boolean).join('\n');
+  map.commentBefore = undefined;
+  map.spaceBefore = false;
 }
 
 /** Sorting must not carry the file's header comment (the schema modeline) away from the top. */
@@ -95,14 +123,49 @@ function orderDocumentKeys(map: YAMLMap): void {
 }
 
 function formatDocument(doc: Document): void {
-  // Block style everywhere: one value per line reviews best in a pull request.
+  if (isMap(doc.contents)) {
+    orderDocumentKeys(doc.contents);
+    const relationships = doc.contents.get('relationships');
+    if (isSeq(relationships)) relationships.items.forEach(formatEntry);
+  }
+  // Block style everywhere: one value per line reviews best in a pull request. After sorting, so that a flow
+  // collection's comment goes to the top of its sorted values.
   visit(doc, (_key, node) => {
-    if (isCollection(node) && node.items.length > 0) node.flow = false;
+    if (isCollection(node) && node.items.length > 0 && node.flow) {
+      node.flow = false;
+      keepFlowComment(node);
+    }
   });
-  if (!isMap(doc.contents)) return;
-  orderDocumentKeys(doc.contents);
-  const relationships = doc.contents.get('relationships');
-  if (isSeq(relationships)) relationships.items.forEach(formatEntry);
+  const relationships = isMap(doc.contents) ? doc.contents.get('relationships') : undefined;
+  if (isSeq(relationships)) {
+    relationships.items.forEach((entry, i) => {
+      const next = relationships.items[i + 1] as { commentBefore?: string | null } | undefined;
+      if (next?.commentBefore) keepEndCommentInside(entry);
+    });
+  }
+}
+
+/**
+ * yaml reads every comment line after a collection's last value as that collection's end comment, at any
+ * indent: an entry ending in one (sorting can make a nested map's end comment the entry's last line) would take
+ * the comment above the next entry along on the next run. The end comment goes onto the entry's last line
+ * instead (one line: after the last value; more: above the last key), which reads back the same.
+ */
+function keepEndCommentInside(entry: unknown): void {
+  const comments: string[] = [];
+  let node: unknown = entry;
+  let last: unknown;
+  while (isCollection(node)) {
+    if (node.comment) comments.unshift(node.comment);
+    node.comment = undefined;
+    last = node.items[node.items.length - 1];
+    node = isPair(last) ? last.value : last;
+  }
+  if (comments.length === 0) return;
+  const text = comments.join('\n');
+  if (isScalar(node) && !node.comment && !text.includes('\n')) node.comment = text;
+  else if (isPair(last) && isScalar(last.key)) last.key.commentBefore = [last.key.commentBefore, text].filter(Boolean).join('\n');
+  else if (isScalar(last) || isCollection(last)) last.commentBefore = [last.commentBefore, text].filter(Boolean).join('\n');
 }
 
 /**
@@ -164,7 +227,9 @@ function aliasPosition(doc: Document, message: string, lineCounter: LineCounter)
   return { line, column: col };
 }
 
-export function formatYaml(source: string): FormatResult {
+export function formatYaml(original: string): FormatResult {
+  // Formatted with LF line ends (yaml keeps a CR in comment text), written back with the file's own.
+  const source = original.replace(/\r\n/g, '\n');
   // yaml's composer recurses per level: check the nesting first, without recursion, as validate does.
   const view = parseYaml(source);
   if (view.tooDeepAt !== undefined) return { ok: false, message: TOO_DEEP_MESSAGE, ...positionAt(view, view.tooDeepAt) };
@@ -172,7 +237,7 @@ export function formatYaml(source: string): FormatResult {
   const docs = parseAllDocuments(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const list = Array.isArray(docs) ? docs : [];
   // No document at all (empty, or only comments): nothing to format, and the comments must stay.
-  if (list.length === 0) return { ok: true, text: source };
+  if (list.length === 0) return { ok: true, text: original };
   const values: unknown[] = [];
   for (const doc of list) {
     const error = doc.errors[0];
@@ -180,15 +245,22 @@ export function formatYaml(source: string): FormatResult {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
       return { ok: false, message: error.message.split('\n')[0] ?? error.message, line, column };
     }
-    const deepAt = findDeepExpansion(doc);
-    if (deepAt !== undefined) {
-      const { line, col } = lineCounter.linePos(deepAt);
-      return { ok: false, message: TOO_DEEP_MESSAGE, line, column: col };
+    const expansion = measureExpansion(doc);
+    const refused = expansion.deepAt ?? expansion.largeAt ?? expansion.unresolved?.at;
+    if (refused !== undefined) {
+      const { line, col } = lineCounter.linePos(refused);
+      const message =
+        expansion.deepAt !== undefined
+          ? TOO_DEEP_MESSAGE
+          : expansion.largeAt !== undefined
+            ? `YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values here`
+            : `alias *${expansion.unresolved?.name ?? ''} names no anchor before it`;
+      return { ok: false, message, line, column: col };
     }
     const nonString = findNonStringScalar(doc, lineCounter);
     if (nonString) return nonString;
     try {
-      values.push(doc.toJS());
+      values.push(toPlainValue(doc, expansion.targets));
     } catch (error) {
       return {
         ok: false,
@@ -214,15 +286,34 @@ export function formatYaml(source: string): FormatResult {
   }
   const text = pieces.join('');
   if (!saysTheSame(text, values)) return { ok: false, message: 'formatting would change what this file says; format it by hand', line: 1, column: 1 };
-  return { ok: true, text };
+  return { ok: true, text: lineEndingOf(original) === '\r\n' ? text.replace(/\n/g, '\r\n') : text };
+}
+
+/**
+ * The file's line ending, kept by fmt (a CRLF checkout, as git's autocrlf makes on Windows, stays CRLF): the
+ * one most lines end with; on a tie, the first one.
+ */
+export function lineEndingOf(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  if (crlf !== lf) return crlf > lf ? '\r\n' : '\n';
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** The last line of defence: the formatted text must read back to the values the original held. */
 function saysTheSame(text: string, values: readonly unknown[]): boolean {
   const reread = parseAllDocuments(text, { uniqueKeys: true });
   try {
-    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && equal(doc.toJS(), values[i]));
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i) => doc.errors.length === 0 && sameData(plainValueOf(doc), values[i]));
   } catch {
     return false;
   }
+}
+
+/** A re-read document's value, with the same alias guard as the original's (never expanding without bounds). */
+function plainValueOf(doc: Document): unknown {
+  const expansion = measureExpansion(doc);
+  if (expansion.deepAt !== undefined || expansion.largeAt !== undefined || expansion.unresolved) throw new RangeError('not readable');
+  return toPlainValue(doc, expansion.targets);
 }

@@ -5,10 +5,8 @@
  */
 import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { findDeepExpansion, findDeepToken, TOO_DEEP_MESSAGE } from './nesting-guard.js';
-
-/** Alias expansion budget per document (yaml's measure); anchors for shared support plans stay well inside. */
-export const MAX_ALIAS_COUNT = 100;
+import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
+import { findDeepToken, TOO_DEEP_MESSAGE } from './nesting-guard.js';
 
 export interface YamlView {
   text: string;
@@ -89,13 +87,24 @@ export function valuesOf(view: YamlView, file: string): ParsedValues {
       diagnostics.push(...badKeys);
       return { value: undefined, ok: false };
     }
-    const deepAt = findDeepExpansion(doc);
-    if (deepAt !== undefined) {
-      diagnostics.push(tooDeep(file, positionAt(view, deepAt)));
+    const expansion = measureExpansion(doc);
+    if (expansion.deepAt !== undefined) {
+      diagnostics.push(tooDeep(file, positionAt(view, expansion.deepAt)));
+      return { value: undefined, ok: false };
+    }
+    if (expansion.unresolved) {
+      const { name, at } = expansion.unresolved;
+      const message = `alias *${name} names no anchor before it`;
+      const hint = `define &${name} above this line, or write the value out`;
+      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `invalid YAML: ${message}`, hint, file, ...positionAt(view, at) });
+      return { value: undefined, ok: false };
+    }
+    if (expansion.largeAt !== undefined) {
+      diagnostics.push(aliasBomb(file, positionAt(view, expansion.largeAt)));
       return { value: undefined, ok: false };
     }
     try {
-      return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), ok: true };
+      return { value: toPlainValue(doc, expansion.targets), ok: true };
     } catch (error) {
       diagnostics.push(conversionProblem(view, doc, error, file));
       return { value: undefined, ok: false };
@@ -171,16 +180,6 @@ function hintFor(code: string): string | undefined {
 
 function conversionProblem(view: YamlView, doc: Document.Parsed, error: unknown, file: string): Diagnostic {
   const start = doc.contents?.range[0] ?? doc.range[0];
-  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-    let aliasAt = start;
-    visit(doc, {
-      Alias(_key, node) {
-        aliasAt = node.range?.[0] ?? start;
-        return visit.BREAK;
-      },
-    });
-    return aliasBomb(file, positionAt(view, aliasAt));
-  }
   if (error instanceof RangeError) return tooDeep(file, positionAt(view, start));
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'yaml-syntax', severity: 'error', message: `invalid YAML: ${message}`, file, ...positionAt(view, start) };
@@ -201,8 +200,8 @@ function aliasBomb(file: string, position: Position): Diagnostic {
   return {
     code: 'yaml-alias-limit',
     severity: 'error',
-    message: 'YAML aliases in this document expand too much (a "billion laughs" pattern)',
-    hint: 'write the values out instead of nesting aliases',
+    message: `YAML aliases in this document expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values (a "billion laughs" pattern); the largest expansion starts at this alias`,
+    hint: 'write the values out instead of nesting aliases of aliases',
     file,
     ...position,
   };

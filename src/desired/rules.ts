@@ -14,9 +14,6 @@ import type { Position } from './parse-yaml.js';
 /** Fields an entry may take from its document. */
 export const DEFAULTED_FIELDS: readonly DefaultedField[] = DOCUMENT_FIELDS;
 
-/** Tag keys that are special in JavaScript objects: refused so no later step can trip over them. */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** One entry of a document's `relationships` that is a mapping. */
 export interface EntryRecord {
   document: CheckedDocument;
@@ -96,16 +93,6 @@ export function checkTagKeys(record: EntryRecord): Diagnostic[] {
           severity: 'error',
           message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
           hint: 'rename the tag',
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
-        }),
-      );
-    } else if (UNSAFE_KEYS.has(key)) {
-      diagnostics.push(
-        reject(record, {
-          code: 'unsafe-tag-key',
-          severity: 'error',
-          message: `tag key ${quote(key)} is not accepted: it is a special name in JavaScript`,
-          hint: 'choose another key',
           ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
         }),
       );

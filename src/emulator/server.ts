@@ -83,7 +83,7 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
 function operationOf(target: string | undefined): string | undefined {
   const [prefix, name, ...rest] = (target ?? '').split('.');
   if (prefix !== SERVICE_TARGET_PREFIX || name === undefined || rest.length > 0) return undefined;
-  return name in OPERATIONS || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : undefined;
+  return Object.hasOwn(OPERATIONS, name) || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : undefined;
 }
 
 /**

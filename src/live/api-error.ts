@@ -1,6 +1,7 @@
 /**
  * Every failure of a ChannelApi call, as one error type the rest of pcc can reason about without the SDK.
  */
+import { ownValue } from '../model/string-keyed.js';
 export type ApiErrorKind =
   'validation' | 'access-denied' | 'not-found' | 'conflict' | 'quota-exceeded' | 'throttling' | 'internal' | 'credentials' | 'network' | 'unknown';
 
@@ -53,7 +54,7 @@ export function toApiError(operation: string, error: unknown): ApiError {
   const name = e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
   const kind =
-    KIND_BY_NAME[name] ??
+    ownValue(KIND_BY_NAME, name) ??
     (e.code && NETWORK_CODES.has(e.code) ? 'network' : undefined) ??
     (status === 429 ? 'throttling' : status !== undefined && status >= 500 ? 'internal' : 'unknown');
   const resourceId = typeof e.resourceId === 'string' ? e.resourceId : undefined;

@@ -5,6 +5,7 @@
  */
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { ApiError } from './api-error.js';
+import { ownValue } from '../model/string-keyed.js';
 
 /** ApiError codes for credential problems pcc can name; describeApiError words each. */
 export const PROFILE_NOT_FOUND = 'ProfileNotFound';
@@ -26,8 +27,9 @@ export async function explainCredentialsError(error: ApiError, profile: string |
   } catch {
     return error;
   }
-  const config = files.configFile[profile];
-  if (config === undefined && files.credentialsFile[profile] === undefined) {
+  // A profile is the user's string: `constructor` is no profile, whatever Object's prototype holds.
+  const config = ownValue(files.configFile, profile);
+  if (config === undefined && ownValue(files.credentialsFile, profile) === undefined) {
     const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes('.')).sort();
     const listed = known.length === 0 ? 'there are none' : `there are ${known.slice(0, MAX_LISTED).join(', ')}${known.length > MAX_LISTED ? ', …' : ''}`;
     return new ApiError(

@@ -2,6 +2,7 @@ import { addressOf } from '../model/address.js';
 import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../model/ownership-tags.js';
 import type { DesiredRelationship } from '../desired/types.js';
 import type { LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
+import { ownValue } from '../model/string-keyed.js';
 
 /**
  * One live relationship as the planner sees it: the ListRelationships fields, its tags (user and `pcc:`), and,
@@ -51,12 +52,12 @@ export function liveAddressOf(live: Pick<LiveRelationship, 'catalog' | 'programM
  * someone's mark pcc does not understand: reported (see `managedTagOf`), never deleted.
  */
 export function isManaged(live: Pick<LiveRelationshipState, 'tags'>): boolean {
-  return live.tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
 }
 
 /** The value of a `pcc:managed` tag that does not mark ownership (not `true`), or undefined. */
 export function managedTagOf(live: Pick<LiveRelationshipState, 'tags'>): string | undefined {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : undefined;
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : undefined;
 }
 
 /**

@@ -1,15 +1,15 @@
-import equal from 'fast-deep-equal';
 import type { DesiredRelationship } from '../desired/types.js';
 import { missingMembers } from '../live/channel-api.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
 import { isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { CHANGE_ORDER, fieldRow, READ_FIELDS, type FieldRow, type ReadField } from '../model/relationship-fields.js';
 import { readSupportPlanTag, supportPlanFingerprint } from '../model/support-plan-tag.js';
+import { ownValue, sameData } from '../model/string-keyed.js';
 import type { FieldChange } from './plan-types.js';
 
 /**
  * Field-by-field comparison of one desired entry with its live relationship. Both sides are first normalised
- * into the same shape (user tags only, keys sorted, copies), then compared with fast-deep-equal; inputs are never
+ * into the same shape (user tags only, keys sorted, copies), then compared with sameData (any tag key, `valueOf` too); inputs are never
  * mutated. Every function returns fresh FieldChange values in a fixed order.
  */
 
@@ -47,7 +47,7 @@ function diffValue(name: ReadField, row: FieldRow, desired: DesiredRelationship,
   // whenReturned: a member the service did not return is unknown, never a change (see unknownMemberWarnings).
   // whenDeclared: a file that omits the field does not manage it; GetRelationship's answer is authoritative.
   const compared = row.compare === 'whenReturned' ? have !== undefined : row.compare === 'whenDeclared' && want !== undefined;
-  if (!compared || equal(want, have)) return [];
+  if (!compared || sameData(want, have)) return [];
   return [change(name, have, want, row.role === 'replace' ? { forcesReplace: true } : {})];
 }
 
@@ -100,7 +100,7 @@ export const NO_REVISION_WARNING = 'the service returned no revision: apply cann
  * the declared one is sent. A plan dropped from the file cannot be unset through the API: a warning, no change.
  */
 export function diffSupportPlan(desired: DesiredRelationship, live: LiveRelationshipState, managed: boolean): { fields: FieldChange[]; warnings: string[] } {
-  const written = live.tags[SUPPORT_PLAN_TAG];
+  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
   const declared = desired.requestedSupportPlan;
   if (declared === undefined) {
     return { fields: [], warnings: managed && written !== undefined ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
@@ -119,9 +119,9 @@ export function diffSupportPlan(desired: DesiredRelationship, live: LiveRelation
 export function diffUserTags(desired: DesiredRelationship, live: LiveRelationshipState): FieldChange[] {
   const want = userTagsOf(desired.tags);
   const have = userTagsOf(live.tags);
-  if (equal(want, have)) return [];
+  if (sameData(want, have)) return [];
   const keys = [...new Set([...Object.keys(want), ...Object.keys(have)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return keys.filter((key) => want[key] !== have[key]).map((key) => change(`tags.${key}`, have[key], want[key]));
+  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
 }
 
 /** What a create sets, as fields with only `after`: what the reviewer sees for a new relationship (CHANGE_ORDER). */

@@ -78,7 +78,27 @@ export async function run(): Promise<void> {
     const baseline = median([0, 1, 2].map(() => wallOf(['-e', '0'], root)));
     const validate = median([0, 1, 2].map(() => wallOf([CLI, 'validate'], root)));
     process.stdout.write(`node -e 0: ${baseline.toFixed(0)} ms wall; node dist/cli.js validate: ${validate.toFixed(0)} ms wall (median of 3)\n`);
+    await measureAliases(root);
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 19 fault 3: 2,000, 8,000 and 32,000 aliases of one anchor (2,000 took 1.9 s, 32,000 took 271 s when each
+ * alias walked the whole document). `pcc validate` as a subprocess; the file has a schema error (the list is
+ * no relationships field), so exit 1 is expected: the figure is the time to read it.
+ */
+async function measureAliases(root: string): Promise<void> {
+  for (const count of [2_000, 8_000, 32_000]) {
+    const cwd = path.join(root, `aliases-${count}`);
+    await mkdir(path.join(cwd, 'relationships'), { recursive: true });
+    const text = `shared: &plan {coverage: ENTIRE_ORGANIZATION, tamLocation: us-east-1}\nlist:\n${'  - *plan\n'.repeat(count)}`;
+    await writeFile(path.join(cwd, 'relationships', 'aliases.yaml'), text);
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [CLI, 'validate'], { cwd, stdio: 'pipe' });
+    const wall = performance.now() - start;
+    if (result.status !== 1 || !result.stderr.toString().includes('unknown field')) throw new Error(`unexpected: exit ${result.status}: ${result.stderr.toString()}`);
+    process.stdout.write(`${count} aliases of one anchor (${(text.length / 1024).toFixed(0)} KiB): pcc validate ${wall.toFixed(0)} ms wall\n`);
   }
 }

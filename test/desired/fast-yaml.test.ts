@@ -67,6 +67,8 @@ relationships:
 `;
 
 const READ: Array<[string, string]> = [
+  // Names of Object's built-ins are ordinary keys (issue 19): own properties, as yaml makes them.
+  ['built-in names as keys', 'constructor: x\nvalueOf: y\ntoString: z\nhasOwnProperty:\n  valueOf: w\n'],
   ['the base sample', BASE],
   ['a list at the same indent as its key', 'relationships:\n- a: x\n  b: y\n- c: z\nother: v\n'],
   ['four-space indentation', 'relationships:\n    -   a: x\n        b:\n            c: d\n'],
@@ -98,7 +100,6 @@ const BAILED: Array<[string, string]> = [
   ['a lone CR', 'a: b\rc: d\n'],
   ['a duplicate key', 'a: x\na: y\n'],
   ['__proto__ key', '__proto__: x\n'],
-  ['constructor key', 'constructor: x\n'],
   ['a numeric key', '1: x\n'],
   ['a boolean key', 'true: x\n'],
   ['an explicit key', '? a\n: b\n'],

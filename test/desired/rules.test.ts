@@ -82,12 +82,19 @@ describe('reserved tag prefix', () => {
     expect(diagnostics).toEqual([]);
   });
 
-  it.each(['__proto__', 'constructor', 'prototype'])('refuses the tag key %s and pollutes nothing', async (key) => {
-    const { desired, diagnostics } = await load({ 'a.yaml': HEADER + entry({ tags: `\n      ${key}: x` }) });
-    expect(briefs(diagnostics)).toEqual(['unsafe-tag-key@9:7']);
-    expect(desired.relationships).toEqual([]);
-    expect(({} as Record<string, unknown>).x).toBeUndefined();
-  });
+  // Issue 19 fault 1: a tag key is any string the service accepts, names of Object's built-ins included.
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'accepts the tag key %s as an own key and pollutes nothing',
+    async (key) => {
+      const { desired, diagnostics } = await load({ 'a.yaml': HEADER + entry({ tags: `\n      ${key}: x\n      team: a` }) });
+      expect(diagnostics).toEqual([]);
+      const tags = desired.relationships[0]?.tags ?? {};
+      expect(Object.keys(tags).sort()).toEqual([key, 'team'].sort());
+      expect(Object.hasOwn(tags, key) && tags[key]).toBe('x');
+      expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+    },
+  );
 });
 
 describe('required after defaults', () => {
