@@ -15,6 +15,7 @@ function withoutStrings(code: string): string {
 const COMPUTED_ASSIGNMENT = /[\w\])]\[(?!['"`\d])[^\]\n]+\]\s*(?:=|\?\?=|\+=|\|\|=)(?!=)/;
 const OWN_KEYS: Record<string, string> = {
   'src/apply/apply-update.ts': 'UpdateRelationship members from the field table',
+  'src/apply/outcome.ts': 'outcome statuses pcc defines',
   'src/desired/fast-yaml.ts': 'YAML keys, `__proto__` and duplicates excepted (the reader gives them to yaml)',
   'src/desired/portable-schema.ts': "the keys of pcc's own JSON Schema",
   'src/desired/suggest.ts': 'array indexes',
@@ -23,6 +24,8 @@ const OWN_KEYS: Record<string, string> = {
   'src/live/read-live.ts': 'array indexes',
   'src/live/request-limiter.ts': 'operation names pcc calls',
   'src/live/run-bounded.ts': 'array indexes',
+  'src/plan/plan-options.ts': 'the plan-shaping option keys of PLAN_SHAPING_OPTIONS',
+  'src/plan/summarize-plan.ts': 'plan action names pcc defines',
   'src/model/support-plan-tag.ts': 'support-plan member names from a fixed list',
 };
 
