@@ -67,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
   // One reporter per run, picked before the command runs: from its --format (parsed by now) and the environment.
   program.hook('preAction', (_program, command) => {
     ctx.reporter = pickReporter({ sink, env: process.env, format: command.opts().format });
+    // --profile NAME means exactly what AWS_PROFILE=NAME means to the SDK: some of its loaders (the endpoint_url
+    // of a profile or its services section) read only the variable, whatever the client is given.
+    const { profile } = command.optsWithGlobals<{ profile?: string }>();
+    if (profile) process.env.AWS_PROFILE = profile;
   });
   try {
     await program.parseAsync(argv);

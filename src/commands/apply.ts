@@ -84,7 +84,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     return 1;
   }
 
-  const api = await channelApiFromOptions(options, ctx.env);
+  const api = await channelApiFromOptions(options, ctx);
   try {
     // Always a fresh plan from the files under --dir and the live state: a saved or reviewed plan only
     // narrows what of it may be applied, never adds to it.

@@ -17,8 +17,8 @@ export interface GlobalOptions {
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--dir <dir>', 'folder of relationship YAML files', 'relationships')
-    .option('--region <region>', 'AWS region for signing (default: AWS_REGION or us-east-1)', region)
-    .option('--profile <profile>', 'AWS shared-config profile')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, the profile’s region, else us-east-1; the service signs in us-east-1)', region)
+    .option('--profile <profile>', 'AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url')
     .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)')
     .option('--parallelism <n>', 'API requests in flight at once', positiveInteger, 8)
     .option('--read-rate <n>', 'requests per second for each read operation', positiveNumber, 5)

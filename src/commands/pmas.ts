@@ -47,7 +47,7 @@ export function formatPmaTable(pmas: readonly LivePma[]): string {
 }
 
 async function runPmas(ctx: CommandContext, flags: PmasFlags, globals: GlobalOptions): Promise<number> {
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const found: LivePma[] = [];
   let exitCode = 0;
   try {
