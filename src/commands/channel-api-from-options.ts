@@ -25,10 +25,16 @@ export function cacheTargetOf(options: GlobalOptions, env: Env): CacheTarget {
  * means to the SDK (cli.ts sets AWS_PROFILE from it): credentials, `endpoint_url` and `services` sections, and
  * the region all come from the SDK's own loaders. `--endpoint-url` overrides the endpoint. The SDK is loaded
  * here, on first use, so commands that never call the API (validate, fmt, --help) start without it.
+ * HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (proxy-agent.ts).
  * A region other than us-east-1 is allowed (it picks the partition) but said: the service signs in us-east-1.
  */
 export async function channelApiFromOptions(options: GlobalOptions, ctx: Pick<CommandContext, 'env' | 'sink'>): Promise<SdkChannelApi> {
-  const [{ createSdkChannelApi }, { resolveRegion, SIGNING_REGION }] = await Promise.all([import('../live/sdk-channel-api.js'), import('../live/resolve-region.js')]);
+  const [{ createSdkChannelApi }, { resolveRegion, SIGNING_REGION }, { proxyAgentFromEnv }] = await Promise.all([
+    import('../live/sdk-channel-api.js'),
+    import('../live/resolve-region.js'),
+    import('../live/proxy-agent.js'),
+  ]);
+  const agent = proxyAgentFromEnv(ctx.env);
   const profile = options.profile ?? (ctx.env.AWS_PROFILE || undefined);
   const { region, from } = await resolveRegion(options.region, profile, ctx.env);
   if (region !== SIGNING_REGION) {
@@ -40,6 +46,7 @@ export async function channelApiFromOptions(options: GlobalOptions, ctx: Pick<Co
     region,
     ...(profile ? { profile, namedProfile: profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(agent ? { agent } : {}),
     parallelism: options.parallelism,
     readRate: options.readRate,
     writeRate: options.writeRate,

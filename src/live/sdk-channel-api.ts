@@ -17,6 +17,7 @@ import {
   type RelationshipSummary,
   type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
+import type { Agent } from 'node:http';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
 import { READ_FIELDS, readNameOf, type ReadField } from '../model/relationship-fields.js';
 import { HANDSHAKE_STATUSES, type HandshakeStatus } from '../model/service-period.js';
@@ -37,6 +38,8 @@ export interface SdkChannelApiOptions extends RequestLimits {
   maxAttempts?: number;
   /** Milliseconds before one HTTP request is abandoned. */
   requestTimeoutMs?: number;
+  /** The connection agent for both schemes (proxyAgentFromEnv); default: the SDK's own. */
+  agent?: Agent;
 }
 
 export interface SdkChannelApi extends ChannelApi, PmaDirectory {
@@ -179,7 +182,11 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
       ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
       retryMode: 'adaptive',
       maxAttempts,
-      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+      requestHandler: {
+        requestTimeout: options.requestTimeoutMs ?? 30_000,
+        connectionTimeout: 5_000,
+        ...(options.agent ? { httpAgent: options.agent, httpsAgent: options.agent } : {}),
+      },
     });
   const client = clientOf(options.maxAttempts ?? 5);
   // For requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice).

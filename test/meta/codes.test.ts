@@ -15,7 +15,7 @@ const SRC = join(ROOT, 'src');
 const NOT_CODES: Record<string, readonly string[]> = {
   'plan action': ['no-op'],
   'API error kinds (src/live/api-error.ts), shown through describeApiError': ['access-denied', 'not-found', 'quota-exceeded'],
-  'package names': ['cli-progress', 'fast-deep-equal', 'p-limit', 'p-throttle'],
+  'package names': ['agent-base', 'cli-progress', 'fast-deep-equal', 'http-proxy-agent', 'https-proxy-agent', 'p-limit', 'p-throttle', 'proxy-from-env'],
   'YAML node types': ['block-map', 'block-seq', 'flow-collection'],
   'GitHub step outputs': ['has-changes', 'plan-file'],
   'other values': ['aws-region', 'demo-secret', 'pcc-refresh-cache', 'pma-u8ic702rtzng8', 'us-east-1', 'utf-8'],
