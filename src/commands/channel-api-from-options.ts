@@ -47,6 +47,7 @@ export async function channelApiFromOptions(options: GlobalOptions, ctx: Pick<Co
     ...(profile ? { profile, namedProfile: profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(agent ? { agent } : {}),
+    ...(options.debug ? { debug: (line: string) => ctx.sink.err(line) } : {}),
     parallelism: options.parallelism,
     readRate: options.readRate,
     writeRate: options.writeRate,

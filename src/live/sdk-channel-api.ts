@@ -25,6 +25,7 @@ import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
 import { explainCredentialsError } from './explain-credentials.js';
+import { addDebugLog } from './debug-log.js';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
 export interface SdkChannelApiOptions extends RequestLimits {
@@ -40,6 +41,8 @@ export interface SdkChannelApiOptions extends RequestLimits {
   requestTimeoutMs?: number;
   /** The connection agent for both schemes (proxyAgentFromEnv); default: the SDK's own. */
   agent?: Agent;
+  /** `--debug`: receives a line per HTTP attempt and answer, secrets redacted (debug-log.ts). */
+  debug?: (line: string) => void;
 }
 
 export interface SdkChannelApi extends ChannelApi, PmaDirectory {
@@ -191,6 +194,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
   const client = clientOf(options.maxAttempts ?? 5);
   // For requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice).
   const onceClient = clientOf(1);
+  if (options.debug) for (const c of [client, onceClient]) addDebugLog(c, options.debug);
   const limiter = createRequestLimiter(options);
 
   async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
