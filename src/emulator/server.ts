@@ -17,6 +17,8 @@ import { bump, type EmulatorStats } from './stats.js';
 import { validateInput } from './validate-input.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/** On every answer: this endpoint is the pcc emulator (EMULATOR.md). */
+export const EMULATOR_HEADER = 'x-pcc-emulator';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** One line of the request log (`onRequest`). `operation` is a modelled operation name or `unknown`. */
@@ -74,6 +76,8 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
     'content-type': CONTENT_TYPE,
     'content-length': Buffer.byteLength(payload),
     'x-amzn-requestid': randomUUID(),
+    // Says who answered: pcc's own commands then give advice for a rehearsal, not for an AWS account.
+    [EMULATOR_HEADER]: 'pcc',
     ...(answer.errorType && { 'x-amzn-errortype': answer.errorType }),
   });
   res.end(payload);

@@ -50,3 +50,16 @@ export function addDebugLog<I extends object, O extends object>(client: { middle
   };
   client.middlewareStack.add(middleware, { step: 'deserialize', priority: 'low', name: 'pccDebugLog', override: true });
 }
+
+/** Calls `seen` with the headers of every HTTP answer `client` receives (any status). */
+export function onAnswerHeaders<I extends object, O extends object>(
+  client: { middlewareStack: MiddlewareStack<I, O> },
+  seen: (headers: Record<string, string>) => void,
+): void {
+  const middleware: DeserializeMiddleware<I, O> = (next) => async (args) => {
+    const result = await next(args);
+    seen((result.response as HttpLike).headers ?? {});
+    return result;
+  };
+  client.middlewareStack.add(middleware, { step: 'deserialize', priority: 'low', name: 'pccAnswerHeaders', override: true });
+}

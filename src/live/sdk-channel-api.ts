@@ -25,7 +25,10 @@ import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
 import { explainCredentialsError } from './explain-credentials.js';
-import { addDebugLog } from './debug-log.js';
+import { addDebugLog, onAnswerHeaders } from './debug-log.js';
+
+/** The header the pcc emulator puts on every answer (src/emulator/server.ts). */
+const EMULATOR_HEADER = 'x-pcc-emulator';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
 export interface SdkChannelApiOptions extends RequestLimits {
@@ -48,6 +51,8 @@ export interface SdkChannelApiOptions extends RequestLimits {
 export interface SdkChannelApi extends ChannelApi, PmaDirectory {
   /** Requests started per operation (excluding the SDK's own retries). */
   readonly calls: Readonly<Record<string, number>>;
+  /** An answer came from pcc's emulator (its `x-pcc-emulator` header): advice is for a rehearsal. */
+  readonly servedByEmulator: boolean;
   destroy(): void;
 }
 
@@ -195,6 +200,8 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
   // For requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice).
   const onceClient = clientOf(1);
   if (options.debug) for (const c of [client, onceClient]) addDebugLog(c, options.debug);
+  let servedByEmulator = false;
+  for (const c of [client, onceClient]) onAnswerHeaders(c, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== undefined));
   const limiter = createRequestLimiter(options);
 
   async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
@@ -207,6 +214,9 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
   return {
     calls: limiter.calls,
+    get servedByEmulator() {
+      return servedByEmulator;
+    },
     destroy: () => {
       client.destroy();
       onceClient.destroy();

@@ -18,7 +18,7 @@ const NOT_CODES: Record<string, readonly string[]> = {
   'package names': ['agent-base', 'cli-progress', 'fast-deep-equal', 'http-proxy-agent', 'https-proxy-agent', 'p-limit', 'p-throttle', 'proxy-from-env'],
   'YAML node types': ['block-map', 'block-seq', 'flow-collection'],
   'GitHub step outputs': ['has-changes', 'plan-file'],
-  'HTTP headers (src/live/debug-log.ts)': ['x-amzn-errortype', 'x-amzn-requestid'],
+  'HTTP headers (src/live/debug-log.ts, sdk-channel-api.ts)': ['x-amzn-errortype', 'x-amzn-requestid', 'x-pcc-emulator'],
   'other values': ['aws-region', 'demo-secret', 'pcc-refresh-cache', 'pma-u8ic702rtzng8', 'us-east-1', 'utf-8'],
 };
 
