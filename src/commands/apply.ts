@@ -166,7 +166,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
-    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
+    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 || (result.summary.unknown ?? 0) > 0 ? 1 : 0;
   } finally {
     api.destroy();
   }

@@ -33,6 +33,7 @@ interface EmulatorCommandOptions extends EnvelopeOptions {
   deny?: string[];
   log?: boolean;
   pmasFromFiles: boolean;
+  expireCredentialsAfter?: number;
   /** `--pma [CATALOG/]pma-…` (repeatable): PMAs to hold from the start. */
   pma?: PmaArgument[];
 }
@@ -76,7 +77,7 @@ function operationList(value: string): string[] {
 }
 
 export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions {
-  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate;
+  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate || opts.expireCredentialsAfter !== undefined;
   return {
     port: opts.port,
     host: opts.host,
@@ -86,7 +87,14 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
     rateLimits: opts.rateLimits ? { factor: opts.rateLimitFactor } : false,
     latencyMs: opts.latencyMs,
     faults: anyFault
-      ? { internalErrorRate: opts.failRate, throttleRate: opts.throttleRate, dropAfterCommitRate: opts.dropRate, seed: opts.seed, operations: opts.faultOperations }
+      ? {
+          internalErrorRate: opts.failRate,
+          throttleRate: opts.throttleRate,
+          dropAfterCommitRate: opts.dropRate,
+          seed: opts.seed,
+          operations: opts.faultOperations,
+          ...(opts.expireCredentialsAfter !== undefined ? { expireCredentialsAfter: opts.expireCredentialsAfter } : {}),
+        }
       : undefined,
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
@@ -187,6 +195,7 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--account-id <id>', 'the AWS account in new ARNs', accountId)
     .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
     .option('--handshake-expiry-ms <ms>', 'a PENDING channel handshake expires this long after its create (default 15 days)', wholeNumber(1))
+    .option('--expire-credentials-after <n>', 'after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)', wholeNumber(0))
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')
     .option('--omit-optional-members', 'leave out the output members the model examples leave out (catalog, sector, startDate)')

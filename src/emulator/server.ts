@@ -1,13 +1,13 @@
 /**
  * The HTTP side: AWS JSON 1.0 over node:http. `POST /` with `X-Amz-Target: PartnerCentralChannel.<Op>`;
  * answers `application/x-amz-json-1.0`, errors with the modelled status, `__type` and `x-amzn-errortype`.
- * Each request goes: route → count → deny → rate limit → latency → injected fault → validate → handle →
+ * Each request goes: route → count → expired credentials → deny → rate limit → latency → injected fault → validate → handle →
  * answer (or, for "commit then drop", destroy the connection after handling).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { accessDenied, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation } from './errors.js';
+import { accessDenied, expiredToken, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { OperationContext } from './operations/context.js';
 import { OPERATIONS, SERVICE_TARGET_PREFIX, UNIMPLEMENTED_OPERATIONS } from './operations/index.js';
@@ -104,6 +104,7 @@ async function answerOperation(settings: ServerSettings, operation: string, rawB
   bump(stats.calls, operation);
   const spec = OPERATIONS[operation];
   if (!spec) throw notImplemented(operation);
+  if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation)) throw accessDenied(operation);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation)) {
     countThrottle(stats, operation);
