@@ -9,6 +9,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cacheTargetOf } from '../../src/commands/channel-api-from-options.js';
+import type { GlobalOptions } from '../../src/commands/global-options.js';
 import { withEmulator } from '../support/emulator.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -87,5 +89,30 @@ describe('--profile means what AWS_PROFILE means', () => {
     expect(fromEnv.stderr).toContain('region "ap-southeast-2" (from AWS_REGION)');
     const right = await runCli(['--profile', 'emu', '--region', 'us-east-1', 'pmas'], { cwd: dir, env });
     expect(right.stderr).not.toContain('pcc:');
+  });
+
+  it('credentials a profile cannot give: the message names that profile, whether from --profile or AWS_PROFILE', async () => {
+    const { dir, env } = await awsFiles(
+      (endpoint) => `[profile broken]\nendpoint_url = ${endpoint}\nregion = us-east-1\ncredential_process = ${process.execPath} -e "process.exit(3)"\n`,
+    );
+    for (const [args, extra] of [
+      [['--profile', 'broken', 'pmas'], {}],
+      [['pmas'], { AWS_PROFILE: 'broken' }],
+    ] as const) {
+      const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('no AWS credentials could be loaded from profile "broken"');
+      expect(result.stderr).not.toContain('set AWS_PROFILE or --profile');
+    }
+  });
+});
+
+describe('the refresh cache target', () => {
+  const options = { dir: 'relationships', parallelism: 8, readRate: 5, writeRate: 3 } satisfies GlobalOptions;
+  it('keeps profiles apart (one may be the emulator, the other AWS), and follows an explicit endpoint', () => {
+    expect(cacheTargetOf({ ...options, profile: 'emu' }, {}).endpoint).toBe('profile:emu');
+    expect(cacheTargetOf(options, { AWS_PROFILE: 'prod' }).endpoint).toBe('profile:prod');
+    expect(cacheTargetOf(options, {}).endpoint).toBe('default');
+    expect(cacheTargetOf({ ...options, profile: 'emu', endpointUrl: 'http://127.0.0.1:1' }, {}).endpoint).toBe('http://127.0.0.1:1');
   });
 });
