@@ -128,7 +128,8 @@ function waitForStopSignal(ctx: CommandContext): Promise<string> {
 async function createPmasFromFiles(emulator: RunningEmulator, dir: string, ctx: CommandContext): Promise<string> {
   const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  // No folder at all (a new repository before `pcc init`) is no file with errors: describeHoldings says what to do.
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && d.code !== 'dir-not-found').map((d) => d.file)).size;
   const lines = [
     ...(created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(', ')} (--no-pmas-from-files to skip)`] : []),
     ...(broken > 0

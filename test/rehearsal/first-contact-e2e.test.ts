@@ -35,6 +35,14 @@ describe('first contact: an empty folder to a first apply on the emulator', () =
     expect(await server.exited).toBe(0);
   });
 
+  it('in a folder without relationships/ (before pcc init): no talk of files with errors, only how to get a PMA', async () => {
+    const server = await startCli(['--no-rate-limits'], await mkdtemp(join(tmpdir(), 'pcc-first-')));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).not.toContain('with errors');
+    expect(server.stderr()).toContain('It holds no program management accounts');
+  });
+
   it('an endpoint that is not the emulator and lists no PMA: the advice is about the account (profile, enrolment)', async () => {
     const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{"items":[]}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,6 +61,7 @@ describe('first contact: an empty folder to a first apply on the emulator', () =
     const cwd = await mkdtemp(join(tmpdir(), 'pcc-first-'));
     const init = await runCli(['init'], { cwd });
     expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout + init.stderr).toContain('to rehearse first: `pcc emulator --pma pma-rehearsal0001`');
     const server = await startCli(['--pma', PMA, '--data', 'state.json', '--no-rate-limits'], cwd);
     const env = emulatorEnv(server.endpoint);
     try {
