@@ -18,6 +18,7 @@ import {
   type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
 import type { Agent } from 'node:http';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
 import { READ_FIELDS, readNameOf, type ReadField } from '../model/relationship-fields.js';
 import { HANDSHAKE_STATUSES, type HandshakeStatus } from '../model/service-period.js';
@@ -182,12 +183,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return runs;
 }
 
+/** The SDK's default credential chain, its nested STS and SSO clients connecting through `agent`. */
+function credentialsThrough(agent: Agent) {
+  return (input: Parameters<typeof defaultProvider>[0]) => defaultProvider({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
+}
+
 export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelApi {
   const clientOf = (maxAttempts: number) =>
     new PartnerCentralChannelClient({
       region: options.region ?? 'us-east-1',
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+      // The credential chain's own clients (STS for roles, SSO) go through the same proxy agent.
+      ...(options.agent ? { credentialDefaultProvider: credentialsThrough(options.agent) } : {}),
       retryMode: 'adaptive',
       maxAttempts,
       requestHandler: {

@@ -2,7 +2,8 @@
  * HTTPS_PROXY, HTTP_PROXY and NO_PROXY, either case (issue 18.10): the built CLI's requests go through the proxy
  * the environment names, and straight to the host NO_PROXY lists. A tiny proxy on 127.0.0.1 records what it sees.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,5 +51,48 @@ describe('proxies from the environment', () => {
     const direct = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTPS_PROXY: proxy.url } });
     expect(direct.code, direct.stderr).toBe(0);
     expect(proxy.seen).toHaveLength(tunnelled);
+  });
+
+  it("the credential chain's own requests (STS for a profile's role) go through the proxy too", async () => {
+    const dir = await cwd();
+    await writeFile(
+      join(dir, 'config'),
+      '[profile base]\naws_access_key_id = AKIDBASEBASEBASE\naws_secret_access_key = base-secret\n' +
+        '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/pcc\nsource_profile = base\nregion = us-east-1\n',
+    );
+    const env = {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: e.endpoint,
+      AWS_ENDPOINT_URL_STS: 'http://sts.pcc-test.invalid',
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+    };
+    const result = await runCli(['pmas', '--profile', 'role'], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    expect(proxy.seen.map((r) => r.target)).toContain('http://sts.pcc-test.invalid/');
+  });
+
+  it("an SSO profile's GetRoleCredentials goes through the proxy too", async () => {
+    const home = await cwd();
+    const cache = join(home, '.aws', 'sso', 'cache');
+    await mkdir(cache, { recursive: true });
+    const token = { accessToken: 'sso-access-token', expiresAt: '2999-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' };
+    await writeFile(join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify(token));
+    await writeFile(
+      join(home, 'config'),
+      '[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = us-east-1\n' +
+        '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+    );
+    const env = {
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: e.endpoint,
+      AWS_ENDPOINT_URL_SSO: 'http://sso.pcc-test.invalid',
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+    };
+    const result = await runCli(['pmas', '--profile', 'sso'], { cwd: home, env });
+    expect(result.code).toBe(1);
+    expect(proxy.seen.map((r) => r.target)).toEqual(expect.arrayContaining([expect.stringMatching(/^http:\/\/sso\.pcc-test\.invalid\//)]));
   });
 });
