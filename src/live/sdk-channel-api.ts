@@ -210,7 +210,11 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
   if (options.debug) for (const c of [client, onceClient]) addDebugLog(c, options.debug);
   let servedByEmulator = false;
   for (const c of [client, onceClient]) onAnswerHeaders(c, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== undefined));
-  const limiter = createRequestLimiter(options);
+  const { debug } = options;
+  const limiter = createRequestLimiter({
+    ...options,
+    ...(debug ? { onThrottle: (operation: string) => debug(`pcc: debug: ${operation} waits for its client-side rate (--read-rate/--write-rate)\n`) } : {}),
+  });
 
   async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
     try {

@@ -39,6 +39,13 @@ describe('--debug', () => {
     }
   });
 
+  it("a call that waits for pcc's own client-side rate says so", async () => {
+    // pmas lists two catalogs, one ListProgramManagementAccounts each: at 1 a second, the second waits.
+    const result = await runCli(['--debug', '--read-rate', '1', 'pmas'], { env: { ...e.env, ...SECRETS } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('pcc: debug: ListProgramManagementAccounts waits for its client-side rate (--read-rate/--write-rate)');
+  });
+
   it('without --debug nothing of it shows', async () => {
     const result = await runCli(['pmas'], { env: { ...e.env, ...SECRETS } });
     expect(result.code).toBe(0);
