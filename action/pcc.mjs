@@ -3563,6 +3563,56 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/io/sanitize.ts
+function sanitizeForTerminal(text, options = {}) {
+  let result = text.replace(ESCAPE_SEQUENCE, "");
+  if (!options.keepNewlines) result = result.replace(LINE_BREAKS, " ");
+  else result = result.replace(/\r\n?/g, "\n");
+  return result.replace(CONTROL, "").replace(LEGACY_WORKFLOW_COMMAND, "##\u200B[");
+}
+function defuseGithubReferences(text) {
+  return text.replace(GITHUB_AUTOLINK, (trigger) => `${trigger}\u200B`);
+}
+function markdownLine(text) {
+  return sanitizeForTerminal(text).replace(/\t/g, " ");
+}
+function escapeHtml(text) {
+  return defuseGithubReferences(markdownLine(text)).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
+}
+function escapeMarkdown(text) {
+  return defuseGithubReferences(markdownLine(text)).replace(MARKDOWN_SPECIAL, (c5) => `\\${c5}`).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
+}
+function longestBacktickRun(text) {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+function markdownCodeSpan(text) {
+  const clean2 = markdownLine(text);
+  const fence = "`".repeat(longestBacktickRun(clean2) + 1);
+  const pad = clean2.startsWith("`") || clean2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${clean2}${pad}${fence}`;
+}
+function markdownCodeBlock(lines, language = "") {
+  const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
+  const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
+  return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
+}
+var ESCAPE_SEQUENCE, CONTROL, LINE_BREAKS, LEGACY_WORKFLOW_COMMAND, MARKDOWN_SPECIAL, HTML_SPECIAL, GITHUB_AUTOLINK;
+var init_sanitize = __esm({
+  "src/io/sanitize.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
+    CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+    LEGACY_WORKFLOW_COMMAND = /##\[/g;
+    MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
+    HTML_SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    GITHUB_AUTOLINK = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+  }
+});
+
 // src/model/relationship-fields.ts
 function fieldsWhere(test24) {
   return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
@@ -5381,7 +5431,7 @@ var require_log = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug4(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -5393,7 +5443,7 @@ var require_log = __commonJS({
           console.warn(warning2);
       }
     }
-    exports.debug = debug;
+    exports.debug = debug4;
     exports.warn = warn2;
   }
 });
@@ -14485,8 +14535,8 @@ var require_utils = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -14879,7 +14929,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http = (
+    var http2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -14892,7 +14942,7 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http.domainHost,
+        domainHost: http2.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -14936,7 +14986,7 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http,
+        http: http2,
         https,
         ws,
         wss,
@@ -15185,12 +15235,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -15206,9 +15256,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -15231,7 +15281,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP = false;
+      let isIP2 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -15293,15 +15343,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP = true;
+            isIP2 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -15318,14 +15368,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -18709,12 +18759,21 @@ var init_api_error = __esm({
       ThrottlingException: "throttling",
       InternalServerException: "internal",
       CredentialsProviderError: "credentials",
+      // The service refused the credentials it was sent (expired session, revoked or unknown key, bad signature).
+      ExpiredTokenException: "credentials",
+      ExpiredToken: "credentials",
+      RequestExpired: "credentials",
+      UnrecognizedClientException: "credentials",
+      InvalidClientTokenId: "credentials",
+      InvalidSignatureException: "credentials",
+      SignatureDoesNotMatch: "credentials",
+      IncompleteSignatureException: "credentials",
       TimeoutError: "network",
       RequestTimeout: "network"
     };
     NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
     ApiError = class extends Error {
-      constructor(operation2, kind, message, status2, attempts, code, resourceId) {
+      constructor(operation2, kind, message, status2, attempts, code, resourceId, profile) {
         super(message);
         this.operation = operation2;
         this.kind = kind;
@@ -18722,6 +18781,7 @@ var init_api_error = __esm({
         this.attempts = attempts;
         this.code = code;
         this.resourceId = resourceId;
+        this.profile = profile;
       }
       operation;
       kind;
@@ -18729,6 +18789,7 @@ var init_api_error = __esm({
       attempts;
       code;
       resourceId;
+      profile;
       name = "ApiError";
     };
   }
@@ -19600,7 +19661,7 @@ var init_MiddlewareStack = __esm({
         });
         return expandedMiddlewareList;
       };
-      const getMiddlewareList = (debug = false) => {
+      const getMiddlewareList = (debug4 = false) => {
         const normalizedAbsoluteEntries = [];
         const normalizedRelativeEntries = [];
         const normalizedEntriesNameMap = {};
@@ -19630,7 +19691,7 @@ var init_MiddlewareStack = __esm({
           if (entry.toMiddleware) {
             const toMiddleware = normalizedEntriesNameMap[entry.toMiddleware];
             if (toMiddleware === void 0) {
-              if (debug) {
+              if (debug4) {
                 return;
               }
               throw new Error(`${entry.toMiddleware} is not found when adding ${getMiddlewareNameWithAliases(entry.name, entry.aliases)} middleware ${entry.relation} ${entry.toMiddleware}`);
@@ -22043,9 +22104,9 @@ var init_resolveCustomEndpointsConfig = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_client2();
     resolveCustomEndpointsConfig = (input) => {
-      const { tls, endpoint, urlParser, useDualstackEndpoint } = input;
+      const { tls: tls3, endpoint, urlParser, useDualstackEndpoint } = input;
       return Object.assign(input, {
-        tls: tls ?? true,
+        tls: tls3 ?? true,
         endpoint: normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint),
         isCustomEndpoint: true,
         useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false)
@@ -22060,7 +22121,7 @@ var init_getEndpointFromRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js"() {
     init_define_PCC_BUNDLED_FILES();
     getEndpointFromRegion = async (input) => {
-      const { tls = true } = input;
+      const { tls: tls3 = true } = input;
       const region2 = await input.region();
       const dnsHostRegex = new RegExp(/^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])$/);
       if (!dnsHostRegex.test(region2)) {
@@ -22072,7 +22133,7 @@ var init_getEndpointFromRegion = __esm({
       if (!hostname) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input.urlParser(`${tls3 ? "https:" : "http:"}//${hostname}`);
     };
   }
 });
@@ -22086,9 +22147,9 @@ var init_resolveEndpointsConfig = __esm({
     init_getEndpointFromRegion();
     resolveEndpointsConfig = (input) => {
       const useDualstackEndpoint = normalizeProvider(input.useDualstackEndpoint ?? false);
-      const { endpoint, useFipsEndpoint, urlParser, tls } = input;
+      const { endpoint, useFipsEndpoint, urlParser, tls: tls3 } = input;
       return Object.assign(input, {
-        tls: tls ?? true,
+        tls: tls3 ?? true,
         endpoint: endpoint ? normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint) : () => getEndpointFromRegion({ ...input, useDualstackEndpoint, useFipsEndpoint }),
         isCustomEndpoint: !!endpoint,
         useDualstackEndpoint
@@ -22593,11 +22654,13 @@ var require_dist_cjs2 = __commonJS({
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
   if (error2.kind !== "credentials" || !profile) return error2;
+  const named = withProfile(error2, profile);
+  if (error2.status !== void 0) return named;
   let files;
   try {
     files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
   } catch {
-    return error2;
+    return named;
   }
   const config = ownValue(files.configFile, profile);
   if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
@@ -22615,9 +22678,9 @@ async function explainCredentialsError(error2, profile) {
   if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
   }
-  return error2;
+  return named;
 }
-var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LISTED;
+var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
   "src/live/explain-credentials.ts"() {
     "use strict";
@@ -22628,6 +22691,7 @@ var init_explain_credentials = __esm({
     PROFILE_NOT_FOUND = "ProfileNotFound";
     SSO_LOGIN_NEEDED = "SsoLoginNeeded";
     MAX_LISTED = 10;
+    withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
   }
 });
 
@@ -24140,13 +24204,13 @@ var init_getEndpointPlugin = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/resolveEndpointConfig.js
 function bindResolveEndpointConfig(getEndpointFromConfig2) {
   return (input) => {
-    const tls = input.tls ?? true;
+    const tls3 = input.tls ?? true;
     const { endpoint, useDualstackEndpoint, useFipsEndpoint } = input;
     const customEndpointProvider = endpoint != null ? async () => toEndpointV1(await normalizeProvider(endpoint)()) : void 0;
     const isCustomEndpoint = !!endpoint;
     const resolvedConfig = Object.assign(input, {
       endpoint: customEndpointProvider,
-      tls,
+      tls: tls3,
       isCustomEndpoint,
       useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false),
       useFipsEndpoint: normalizeProvider(useFipsEndpoint ?? false),
@@ -26370,10 +26434,10 @@ var init_HttpBindingNormalizedSchema = __esm({
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema2) => {
-      const { http, endpoint } = translateTraits(schema2.traits ?? {});
-      const [path4, search] = http?.[1].split("?") ?? [];
+      const { http: http2, endpoint } = translateTraits(schema2.traits ?? {});
+      const [path4, search] = http2?.[1].split("?") ?? [];
       return [
-        http?.[0],
+        http2?.[0],
         path4,
         search ? [...new URLSearchParams(search)] : [],
         path4 ? buildPathSegments(path4) : void 0,
@@ -37568,7 +37632,7 @@ var require_dist_cjs6 = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var node_http = __require("node:http");
-    var { parseUrl: parseUrl2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3 } = (init_protocols(), __toCommonJS(protocols_exports));
     var isImdsCredentials = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.AccessKeyId === "string" && typeof arg.SecretAccessKey === "string" && typeof arg.Token === "string" && typeof arg.Expiration === "string";
     var fromImdsCredentials = (creds) => ({
       accessKeyId: creds.AccessKeyId,
@@ -37723,7 +37787,7 @@ var require_dist_cjs6 = __commonJS({
       configFileSelector: (profile) => profile[CONFIG_ENDPOINT_MODE_NAME],
       default: EndpointMode.IPv4
     };
-    var getInstanceMetadataEndpoint = async () => parseUrl2(await getFromEndpointConfig() || await getFromEndpointModeConfig());
+    var getInstanceMetadataEndpoint = async () => parseUrl3(await getFromEndpointConfig() || await getFromEndpointModeConfig());
     var getFromEndpointConfig = async () => loadConfig2(ENDPOINT_CONFIG_OPTIONS)();
     var getFromEndpointModeConfig = async () => {
       const endpointMode = await loadConfig2(ENDPOINT_MODE_CONFIG_OPTIONS)();
@@ -38342,9 +38406,9 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           throwOnRequestTimeout,
           httpAgentProvider: () => httpAgentPromise ??= (async () => {
             const node_http = __require("node:http");
-            const { Agent, request: request2 } = node_http.default ?? node_http;
+            const { Agent: Agent3, request: request2 } = node_http.default ?? node_http;
             hRequest = request2;
-            hAgent = Agent;
+            hAgent = Agent3;
             if (httpAgent instanceof hAgent || typeof httpAgent?.destroy === "function") {
               this.externalAgent = true;
               return httpAgent;
@@ -47417,7 +47481,7 @@ var require_dist_cjs16 = __commonJS({
       throw lastProviderError;
     };
     var multipleCredentialSourceWarningEmitted = false;
-    var defaultProvider = (init = {}) => memoizeChain([
+    var defaultProvider2 = (init = {}) => memoizeChain([
       async () => {
         const profile = init.profile ?? process.env[ENV_PROFILE2];
         if (profile) {
@@ -47484,7 +47548,7 @@ var require_dist_cjs16 = __commonJS({
     var credentialsTreatedAsExpired = (credentials) => credentials?.expiration !== void 0 && credentials.expiration.getTime() - Date.now() < 3e5;
     exports.credentialsTreatedAsExpired = credentialsTreatedAsExpired;
     exports.credentialsWillNeedRefresh = credentialsWillNeedRefresh;
-    exports.defaultProvider = defaultProvider;
+    exports.defaultProvider = defaultProvider2;
   }
 });
 
@@ -47500,12 +47564,12 @@ var require_dist_cjs17 = __commonJS({
     exports.__Client = Client2;
     var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveParams: resolveParams2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
-    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { SignatureV4MultiRegion: SignatureV4MultiRegion3 } = require_dist_cjs4();
-    var { defaultProvider } = require_dist_cjs16();
+    var { defaultProvider: defaultProvider2 } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs7();
     var { AwsJson1_0Protocol: AwsJson1_0Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -48881,7 +48945,7 @@ var require_dist_cjs17 = __commonJS({
         serviceId: config?.serviceId ?? "PartnerCentral Channel",
         sha256: config?.sha256 ?? Sha256,
         signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
-        urlParser: config?.urlParser ?? parseUrl2,
+        urlParser: config?.urlParser ?? parseUrl3,
         utf8Decoder: config?.utf8Decoder ?? fromUtf83,
         utf8Encoder: config?.utf8Encoder ?? toUtf83
       };
@@ -48903,7 +48967,7 @@ var require_dist_cjs17 = __commonJS({
         defaultsMode,
         authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider2,
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
         maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
         region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
@@ -49282,6 +49346,55 @@ var require_dist_cjs17 = __commonJS({
     exports.paginateListChannelHandshakes = paginateListChannelHandshakes;
     exports.paginateListProgramManagementAccounts = paginateListProgramManagementAccounts;
     exports.paginateListRelationships = paginateListRelationships;
+  }
+});
+
+// src/live/debug-log.ts
+function headersOf(request2) {
+  return Object.entries(request2.headers).map(([name, value]) => `${name}: ${SECRET_HEADER.test(name) ? "[redacted]" : value}`).join("; ");
+}
+function addDebugLog(client, write) {
+  const middleware = (next, context) => async (args) => {
+    const request2 = args.request;
+    const started = Date.now();
+    const operation2 = String(context.commandName ?? "").replace(/Command$/, "");
+    const target = `${request2.protocol}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}${request2.path}`;
+    write(sanitizeForTerminal(`pcc: debug: \u2192 ${operation2} ${request2.method} ${target} (${sizeOf3(request2.body)} bytes) ${headersOf(request2)}`) + "\n");
+    try {
+      const result = await next(args);
+      const response = result.response;
+      const errorType = response.headers?.["x-amzn-errortype"];
+      const throttled2 = response.statusCode === 429 ? " (throttled: the SDK retries)" : "";
+      write(
+        sanitizeForTerminal(
+          `pcc: debug: \u2190 ${operation2} ${response.statusCode ?? "?"}${errorType ? ` ${errorType}` : ""}${throttled2} in ${Date.now() - started} ms (request id ${response.headers?.["x-amzn-requestid"] ?? "?"})`
+        ) + "\n"
+      );
+      return result;
+    } catch (error2) {
+      const e5 = error2;
+      write(sanitizeForTerminal(`pcc: debug: \u2190 ${operation2} no answer: ${e5.code ?? e5.name ?? "Error"} ${e5.message ?? ""} in ${Date.now() - started} ms`) + "\n");
+      throw error2;
+    }
+  };
+  client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccDebugLog", override: true });
+}
+function onAnswerHeaders(client, seen) {
+  const middleware = (next) => async (args) => {
+    const result = await next(args);
+    seen(result.response.headers ?? {});
+    return result;
+  };
+  client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccAnswerHeaders", override: true });
+}
+var SECRET_HEADER, sizeOf3;
+var init_debug_log = __esm({
+  "src/live/debug-log.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    SECRET_HEADER = /^(authorization|x-amz-security-token|x-amz-credential|x-amz-signature|cookie|proxy-authorization)$|secret|token|credential|signature/i;
+    sizeOf3 = (body) => typeof body === "string" ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.byteLength : 0;
   }
 });
 
@@ -49717,9 +49830,9 @@ var init_p_throttle = __esm({
 });
 
 // src/live/request-limiter.ts
-function throttleFor(rate2) {
+function throttleFor(rate2, onDelay) {
   const options = Number.isInteger(rate2) ? { limit: rate2, interval: 1e3 } : { limit: 1, interval: 1e3 / rate2 };
-  const throttle = pThrottle({ ...options, strict: true });
+  const throttle = pThrottle({ ...options, strict: true, ...onDelay ? { onDelay } : {} });
   const throttled2 = throttle((call) => call());
   return (call) => throttled2(call);
 }
@@ -49732,7 +49845,8 @@ function createRequestLimiter(limits) {
     run(operation2, kind, call) {
       let throttle = throttles.get(operation2);
       if (!throttle) {
-        throttle = throttleFor(kind === "read" ? limits.readRate : limits.writeRate);
+        const { onThrottle } = limits;
+        throttle = throttleFor(kind === "read" ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation2)));
         throttles.set(operation2, throttle);
       }
       const throttled2 = throttle;
@@ -49848,18 +49962,35 @@ function chunks(items, size) {
   for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
   return runs;
 }
+function credentialsThrough(agent) {
+  return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
+}
 function createSdkChannelApi(options) {
   const clientOf = (maxAttempts) => new import_client_partnercentral_channel.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
+    // The credential chain's own clients (STS for roles, SSO) go through the same proxy agent.
+    ...options.agent ? { credentialDefaultProvider: credentialsThrough(options.agent) } : {},
     retryMode: "adaptive",
     maxAttempts,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3e4, connectionTimeout: 5e3 }
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 3e4,
+      connectionTimeout: 5e3,
+      ...options.agent ? { httpAgent: options.agent, httpsAgent: options.agent } : {}
+    }
   });
   const client = clientOf(options.maxAttempts ?? 5);
   const onceClient = clientOf(1);
-  const limiter = createRequestLimiter(options);
+  if (options.debug) for (const c5 of [client, onceClient]) addDebugLog(c5, options.debug);
+  let servedByEmulator = false;
+  for (const c5 of [client, onceClient]) onAnswerHeaders(c5, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== void 0));
+  const { debug: debug4 } = options;
+  const limiter = createRequestLimiter({
+    ...options,
+    ...debug4 ? { onThrottle: (operation2) => debug4(`pcc: debug: ${operation2} waits for its client-side rate (--read-rate/--write-rate)
+`) } : {}
+  });
   async function call(operation2, kind, send) {
     try {
       return await limiter.run(operation2, kind, send);
@@ -49869,6 +50000,9 @@ function createSdkChannelApi(options) {
   }
   return {
     calls: limiter.calls,
+    get servedByEmulator() {
+      return servedByEmulator;
+    },
     destroy: () => {
       client.destroy();
       onceClient.destroy();
@@ -49978,21 +50112,1377 @@ function createSdkChannelApi(options) {
     }
   };
 }
-var import_client_partnercentral_channel, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
+var import_client_partnercentral_channel, import_credential_provider_node, EMULATOR_HEADER, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
     init_relationship_fields();
     init_service_period();
     init_address();
     init_api_error();
     init_explain_credentials();
+    init_debug_log();
     init_request_limiter();
+    EMULATOR_HEADER = "x-pcc-emulator";
     MAX_PAGES = 1e4;
     HANDSHAKE_FILTER_SIZE = 50;
     toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+  }
+});
+
+// src/live/resolve-region.ts
+var resolve_region_exports = {};
+__export(resolve_region_exports, {
+  SIGNING_REGION: () => SIGNING_REGION,
+  resolveRegion: () => resolveRegion2
+});
+async function resolveRegion2(flag, profile, env2) {
+  if (flag) return { region: flag, from: "--region" };
+  if (env2.AWS_REGION) return { region: env2.AWS_REGION, from: "AWS_REGION" };
+  if (env2.AWS_DEFAULT_REGION) return { region: env2.AWS_DEFAULT_REGION, from: "AWS_DEFAULT_REGION" };
+  const fromProfile = await loadConfig(
+    // The SDK's own selectors, without its instance-metadata fallback (a second's wait off EC2).
+    { ...NODE_REGION_CONFIG_OPTIONS, environmentVariableSelector: () => void 0, default: () => void 0 },
+    { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...profile ? { profile } : {} }
+  )().catch(() => void 0);
+  if (fromProfile) return { region: fromProfile, from: `profile "${profile ?? env2.AWS_PROFILE ?? "default"}"` };
+  return { region: SIGNING_REGION, from: "default" };
+}
+var SIGNING_REGION;
+var init_resolve_region = __esm({
+  "src/live/resolve-region.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_config2();
+    SIGNING_REGION = "us-east-1";
+  }
+});
+
+// node_modules/agent-base/dist/helpers.js
+var init_helpers = __esm({
+  "node_modules/agent-base/dist/helpers.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/agent-base/dist/index.js
+import * as net from "net";
+import * as http from "http";
+import { Agent as HttpsAgent } from "https";
+var INTERNAL, Agent2;
+var init_dist = __esm({
+  "node_modules/agent-base/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_helpers();
+    INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
+    Agent2 = class extends http.Agent {
+      constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+      }
+      /**
+       * Determine whether this is an `http` or `https` request.
+       */
+      isSecureEndpoint(options) {
+        if (options) {
+          if (typeof options.secureEndpoint === "boolean") {
+            return options.secureEndpoint;
+          }
+          if (typeof options.protocol === "string") {
+            return options.protocol === "https:";
+          }
+        }
+        const { stack } = new Error();
+        if (typeof stack !== "string")
+          return false;
+        return stack.split("\n").some((l3) => l3.indexOf("(https.js:") !== -1 || l3.indexOf("node:https:") !== -1);
+      }
+      // In order to support async signatures in `connect()` and Node's native
+      // connection pooling in `http.Agent`, the array of sockets for each origin
+      // has to be updated synchronously. This is so the length of the array is
+      // accurate when `addRequest()` is next called. We achieve this by creating a
+      // fake socket and adding it to `sockets[origin]` and incrementing
+      // `totalSocketCount`.
+      incrementSockets(name) {
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+          return null;
+        }
+        if (!this.sockets[name]) {
+          this.sockets[name] = [];
+        }
+        const fakeSocket = new net.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        this.totalSocketCount++;
+        return fakeSocket;
+      }
+      decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+          return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+          sockets.splice(index, 1);
+          this.totalSocketCount--;
+          if (sockets.length === 0) {
+            delete this.sockets[name];
+          }
+        }
+      }
+      // In order to properly update the socket pool, we need to call `getName()` on
+      // the core `https.Agent` if it is a secureEndpoint.
+      getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+          return HttpsAgent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+      }
+      createSocket(req2, options, cb) {
+        const connectOpts = {
+          ...options,
+          secureEndpoint: this.isSecureEndpoint(options)
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve().then(() => this.connect(req2, connectOpts)).then((socket) => {
+          this.decrementSockets(name, fakeSocket);
+          if (typeof socket.addRequest === "function") {
+            try {
+              return socket.addRequest(req2, connectOpts);
+            } catch (err) {
+              return cb(err);
+            }
+          }
+          this[INTERNAL].currentSocket = socket;
+          super.createSocket(req2, options, cb);
+        }, (err) => {
+          this.decrementSockets(name, fakeSocket);
+          cb(err);
+        });
+      }
+      createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = void 0;
+        if (!socket) {
+          throw new Error("No socket was returned in the `connect()` function");
+        }
+        return socket;
+      }
+      get defaultPort() {
+        return this[INTERNAL].defaultPort ?? (this.protocol === "https:" ? 443 : 80);
+      }
+      set defaultPort(v) {
+        if (this[INTERNAL]) {
+          this[INTERNAL].defaultPort = v;
+        }
+      }
+      get protocol() {
+        return this[INTERNAL].protocol ?? (this.isSecureEndpoint() ? "https:" : "http:");
+      }
+      set protocol(v) {
+        if (this[INTERNAL]) {
+          this[INTERNAL].protocol = v;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    var s2 = 1e3;
+    var m3 = s2 * 60;
+    var h5 = m3 * 60;
+    var d5 = h5 * 24;
+    var w = d5 * 7;
+    var y = d5 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse3(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse3(str2) {
+      str2 = String(str2);
+      if (str2.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str2
+      );
+      if (!match) {
+        return;
+      }
+      var n3 = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n3 * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n3 * w;
+        case "days":
+        case "day":
+        case "d":
+          return n3 * d5;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n3 * h5;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n3 * m3;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n3 * s2;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n3;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d5) {
+        return Math.round(ms / d5) + "d";
+      }
+      if (msAbs >= h5) {
+        return Math.round(ms / h5) + "h";
+      }
+      if (msAbs >= m3) {
+        return Math.round(ms / m3) + "m";
+      }
+      if (msAbs >= s2) {
+        return Math.round(ms / s2) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d5) {
+        return plural3(ms, msAbs, d5, "day");
+      }
+      if (msAbs >= h5) {
+        return plural3(ms, msAbs, h5, "hour");
+      }
+      if (msAbs >= m3) {
+        return plural3(ms, msAbs, m3, "minute");
+      }
+      if (msAbs >= s2) {
+        return plural3(ms, msAbs, s2, "second");
+      }
+      return ms + " ms";
+    }
+    function plural3(ms, msAbs, n3, name) {
+      var isPlural = msAbs >= n3 * 1.5;
+      return Math.round(ms / n3) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    function setup(env2) {
+      createDebug4.debug = createDebug4;
+      createDebug4.default = createDebug4;
+      createDebug4.coerce = coerce;
+      createDebug4.disable = disable;
+      createDebug4.enable = enable;
+      createDebug4.enabled = enabled;
+      createDebug4.humanize = require_ms();
+      createDebug4.destroy = destroy;
+      Object.keys(env2).forEach((key) => {
+        createDebug4[key] = env2[key];
+      });
+      createDebug4.names = [];
+      createDebug4.skips = [];
+      createDebug4.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i5 = 0; i5 < namespace.length; i5++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i5);
+          hash |= 0;
+        }
+        return createDebug4.colors[Math.abs(hash) % createDebug4.colors.length];
+      }
+      createDebug4.selectColor = selectColor;
+      function createDebug4(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug4(...args) {
+          if (!debug4.enabled) {
+            return;
+          }
+          const self = debug4;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self.diff = ms;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug4.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format2) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug4.formatters[format2];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug4.formatArgs.call(self, args);
+          const logFn = self.log || createDebug4.log;
+          logFn.apply(self, args);
+        }
+        debug4.namespace = namespace;
+        debug4.useColors = createDebug4.useColors();
+        debug4.color = createDebug4.selectColor(namespace);
+        debug4.extend = extend;
+        debug4.destroy = createDebug4.destroy;
+        Object.defineProperty(debug4, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug4.namespaces) {
+              namespacesCache = createDebug4.namespaces;
+              enabledCache = createDebug4.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v) => {
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug4.init === "function") {
+          createDebug4.init(debug4);
+        }
+        return debug4;
+      }
+      function extend(namespace, delimiter) {
+        const newDebug = createDebug4(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug4.save(namespaces);
+        createDebug4.namespaces = namespaces;
+        createDebug4.names = [];
+        createDebug4.skips = [];
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split2) {
+          if (ns[0] === "-") {
+            createDebug4.skips.push(ns.slice(1));
+          } else {
+            createDebug4.names.push(ns);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug4.names,
+          ...createDebug4.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug4.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug4.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns of createDebug4.names) {
+          if (matchesTemplate(name, ns)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug4.enable(createDebug4.load());
+      return createDebug4;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned2 = false;
+      return () => {
+        if (!warned2) {
+          warned2 = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m3;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m3 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m3[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c5 = "color: " + this.color;
+      args.splice(1, 0, c5, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c5);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load() {
+      let r5;
+      try {
+        r5 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r5 && typeof process !== "undefined" && "env" in process) {
+        r5 = process.env.DEBUG;
+      }
+      return r5;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = __require("supports-color");
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
+        return k5.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c5 = this.color;
+        const colorCode = "\x1B[3" + (c5 < 8 ? c5 : "8;5;" + c5);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug4) {
+      debug4.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i5 = 0; i5 < keys.length; i5++) {
+        debug4.inspectOpts[keys[i5]] = exports.inspectOpts[keys[i5]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map((str2) => str2.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/proxy-agent-negotiate/dist/index.js
+function createNegotiateAuth() {
+  return async ({ response, scheme }) => {
+    if (scheme.toLowerCase() !== "negotiate") {
+      throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+    }
+    let kerberos;
+    try {
+      kerberos = await import("kerberos");
+    } catch {
+      throw new Error('The "kerberos" package is required for Negotiate proxy authentication. Install it with: npm install kerberos');
+    }
+    const proxyAuthenticate = response.headers["proxy-authenticate"] || "";
+    const challengeHeader = Array.isArray(proxyAuthenticate) ? proxyAuthenticate[0] : proxyAuthenticate;
+    const serverToken = typeof challengeHeader === "string" && challengeHeader.includes(" ") ? challengeHeader.split(" ").slice(1).join(" ") : void 0;
+    const client = await kerberos.initializeClient("HTTP@proxy", {
+      mechOID: kerberos.GSS_MECH_OID_SPNEGO
+    });
+    const token = await client.step(serverToken || "");
+    if (!token) {
+      throw new Error("Kerberos client.step() returned no token");
+    }
+    return {
+      headers: {
+        "Proxy-Authorization": `Negotiate ${token}`
+      }
+    };
+  };
+}
+var init_dist2 = __esm({
+  "node_modules/proxy-agent-negotiate/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/http-proxy-agent/dist/index.js
+import * as net2 from "net";
+import * as tls from "tls";
+import { once } from "events";
+import { URL as URL2 } from "url";
+function omit(obj, ...keys) {
+  const ret = {};
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
+    }
+  }
+  return ret;
+}
+var import_debug5, debug, HttpProxyAgent;
+var init_dist3 = __esm({
+  "node_modules/http-proxy-agent/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_debug5 = __toESM(require_src(), 1);
+    init_dist();
+    init_dist2();
+    debug = (0, import_debug5.default)("http-proxy-agent");
+    HttpProxyAgent = class extends Agent2 {
+      constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === "string" ? new URL2(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug("Creating new HttpProxyAgent instance: %o", this.proxy.href);
+        if (opts?.negotiate) {
+          this.onProxyAuth = createNegotiateAuth();
+        } else if (opts?.onProxyAuth) {
+          this.onProxyAuth = opts.onProxyAuth;
+        }
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          ...opts ? omit(opts, "headers", "onProxyAuth", "negotiate") : null,
+          host,
+          port
+        };
+      }
+      addRequest(req2, opts) {
+        req2._header = null;
+        this.setRequestProps(req2, opts);
+        super.addRequest(req2, opts);
+      }
+      setRequestProps(req2, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? "https:" : "http:";
+        const hostname = req2.getHeader("host") || "localhost";
+        const base = `${protocol}//${hostname}`;
+        const url = new URL2(req2.path, base);
+        if (opts.port !== 80) {
+          url.port = String(opts.port);
+        }
+        req2.path = String(url);
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          const value = headers[name];
+          if (value) {
+            req2.setHeader(name, value);
+          }
+        }
+      }
+      async connect(req2, opts) {
+        req2._header = null;
+        if (!req2.path.includes("://")) {
+          this.setRequestProps(req2, opts);
+        }
+        let first;
+        let endOfHeaders;
+        debug("Regenerating stored HTTP header string for request");
+        req2._implicitHeader();
+        if (req2.outputData && req2.outputData.length > 0) {
+          debug("Patching connection write() output buffer with updated header");
+          first = req2.outputData[0].data;
+          endOfHeaders = first.indexOf("\r\n\r\n") + 4;
+          req2.outputData[0].data = req2._header + first.substring(endOfHeaders);
+          debug("Output buffer: %o", req2.outputData[0].data);
+        }
+        let socket;
+        if (this.proxy.protocol === "https:") {
+          debug("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls.connect(this.connectOpts);
+        } else {
+          debug("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net2.connect(this.connectOpts);
+        }
+        await once(socket, "connect");
+        const connect5 = { socket };
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        req2.emit("proxy", { proxy: this.proxy.href, socket });
+        return socket;
+      }
+    };
+    HttpProxyAgent.protocols = ["http", "https"];
+  }
+});
+
+// node_modules/https-proxy-agent/dist/parse-proxy-response.js
+function parseProxyResponse(socket) {
+  return new Promise((resolve8, reject2) => {
+    let buffersLength = 0;
+    const buffers = [];
+    function read() {
+      const b5 = socket.read();
+      if (b5)
+        ondata(b5);
+      else
+        socket.once("readable", read);
+    }
+    function cleanup() {
+      socket.removeListener("end", onend);
+      socket.removeListener("error", onerror);
+      socket.removeListener("readable", read);
+    }
+    function onend() {
+      cleanup();
+      debug2("onend");
+      reject2(new Error("Proxy connection ended before receiving CONNECT response"));
+    }
+    function onerror(err) {
+      cleanup();
+      debug2("onerror %o", err);
+      reject2(err);
+    }
+    function ondata(b5) {
+      buffers.push(b5);
+      buffersLength += b5.length;
+      const buffered = Buffer.concat(buffers, buffersLength);
+      const endOfHeaders = buffered.indexOf("\r\n\r\n");
+      if (endOfHeaders === -1) {
+        debug2("have not received end of HTTP headers yet...");
+        read();
+        return;
+      }
+      const headerParts = buffered.slice(0, endOfHeaders).toString("ascii").split("\r\n");
+      const firstLine = headerParts.shift();
+      if (!firstLine) {
+        socket.destroy();
+        return reject2(new Error("No header received from proxy CONNECT response"));
+      }
+      const firstLineParts = firstLine.split(" ");
+      const statusCode = +firstLineParts[1];
+      const statusText = firstLineParts.slice(2).join(" ");
+      const headers = {};
+      for (const header of headerParts) {
+        if (!header)
+          continue;
+        const firstColon = header.indexOf(":");
+        if (firstColon === -1) {
+          socket.destroy();
+          return reject2(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+        }
+        const key = header.slice(0, firstColon).toLowerCase();
+        const value = header.slice(firstColon + 1).trimStart();
+        const current = headers[key];
+        if (typeof current === "string") {
+          headers[key] = [current, value];
+        } else if (Array.isArray(current)) {
+          current.push(value);
+        } else {
+          headers[key] = value;
+        }
+      }
+      debug2("got proxy server response: %o %o", firstLine, headers);
+      cleanup();
+      resolve8({
+        connect: {
+          statusCode,
+          statusText,
+          headers
+        },
+        buffered
+      });
+    }
+    socket.on("error", onerror);
+    socket.on("end", onend);
+    read();
+  });
+}
+var import_debug6, debug2;
+var init_parse_proxy_response = __esm({
+  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_debug6 = __toESM(require_src(), 1);
+    debug2 = (0, import_debug6.default)("https-proxy-agent:parse-proxy-response");
+  }
+});
+
+// node_modules/https-proxy-agent/dist/index.js
+import * as net3 from "net";
+import * as tls2 from "tls";
+import assert from "assert";
+import { URL as URL3 } from "url";
+function resume(socket) {
+  setImmediate(() => {
+    socket.resume();
+  });
+}
+function omit2(obj, ...keys) {
+  const ret = {};
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
+    }
+  }
+  return ret;
+}
+var import_debug7, debug3, setServernameFromNonIpHost, HttpsProxyAgent;
+var init_dist4 = __esm({
+  "node_modules/https-proxy-agent/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_debug7 = __toESM(require_src(), 1);
+    init_dist();
+    init_parse_proxy_response();
+    init_dist2();
+    debug3 = (0, import_debug7.default)("https-proxy-agent");
+    setServernameFromNonIpHost = (options) => {
+      if (options.servername === void 0 && options.host && !net3.isIP(options.host)) {
+        return {
+          ...options,
+          servername: options.host
+        };
+      }
+      return options;
+    };
+    HttpsProxyAgent = class extends Agent2 {
+      constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: void 0 };
+        this.proxy = typeof proxy === "string" ? new URL3(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug3("Creating new HttpsProxyAgent instance: %o", this.proxy.href);
+        if (opts?.negotiate) {
+          this.onProxyAuth = createNegotiateAuth();
+        } else if (opts?.onProxyAuth) {
+          this.onProxyAuth = opts.onProxyAuth;
+        }
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          // Attempt to negotiate http/1.1 for proxy servers that support http/2
+          ALPNProtocols: ["http/1.1"],
+          ...opts ? omit2(opts, "headers", "onProxyAuth", "negotiate") : null,
+          host,
+          port
+        };
+      }
+      /**
+       * Called when the node-core HTTP client library is creating a
+       * new HTTP request.
+       */
+      async connect(req2, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+          throw new TypeError('No "host" provided');
+        }
+        let socket;
+        if (proxy.protocol === "https:") {
+          debug3("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls2.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          debug3("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net3.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net3.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload2 = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload2 += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload2}\r
+`);
+        const { connect: connect5, buffered } = await proxyResponsePromise;
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        req2.emit("proxy", { proxy: this.proxy.href, socket });
+        if (connect5.statusCode === 200) {
+          req2.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug3("Upgrading socket connection to TLS");
+            return tls2.connect({
+              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        if (connect5.statusCode === 407 && this.onProxyAuth) {
+          debug3("Got 407 response, invoking onProxyAuth callback");
+          socket.destroy();
+          const proxyAuthenticate = connect5.headers["proxy-authenticate"] || "";
+          const scheme = Array.isArray(proxyAuthenticate) ? proxyAuthenticate[0].split(/\s/)[0] : proxyAuthenticate.split(/\s/)[0];
+          const authResponse = await this.onProxyAuth({
+            response: connect5,
+            scheme
+          });
+          return this._connectWithAuth(req2, opts, authResponse.headers);
+        }
+        socket.destroy();
+        const fakeSocket = new net3.Socket({ writable: false });
+        fakeSocket.readable = true;
+        req2.once("socket", (s2) => {
+          debug3("Replaying proxy buffer for failed request");
+          assert(s2.listenerCount("data") > 0);
+          s2.push(buffered);
+          s2.push(null);
+        });
+        return fakeSocket;
+      }
+      /**
+       * Retry a CONNECT request with additional auth headers.
+       */
+      async _connectWithAuth(req2, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === "https:") {
+          socket = tls2.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          socket = net3.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net3.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload2 = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload2 += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload2}\r
+`);
+        const { connect: connect5 } = await proxyResponsePromise;
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        if (connect5.statusCode === 200) {
+          req2.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug3("Upgrading socket connection to TLS");
+            return tls2.connect({
+              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect5.statusCode} after retry`);
+      }
+    };
+    HttpsProxyAgent.protocols = ["http", "https"];
+  }
+});
+
+// node_modules/proxy-from-env/index.js
+function parseUrl2(urlString) {
+  try {
+    return new URL(urlString);
+  } catch {
+    return null;
+  }
+}
+function getProxyForUrl(url) {
+  var parsedUrl = (typeof url === "string" ? parseUrl2(url) : url) || {};
+  var proto = parsedUrl.protocol;
+  var hostname = parsedUrl.host;
+  var port = parsedUrl.port;
+  if (typeof hostname !== "string" || !hostname || typeof proto !== "string") {
+    return "";
+  }
+  proto = proto.split(":", 1)[0];
+  hostname = hostname.replace(/:\d*$/, "");
+  port = parseInt(port) || DEFAULT_PORTS2[proto] || 0;
+  if (!shouldProxy(hostname, port)) {
+    return "";
+  }
+  var proxy = getEnv(proto + "_proxy") || getEnv("all_proxy");
+  if (proxy && proxy.indexOf("://") === -1) {
+    proxy = proto + "://" + proxy;
+  }
+  return proxy;
+}
+function shouldProxy(hostname, port) {
+  var NO_PROXY = getEnv("no_proxy").toLowerCase();
+  if (!NO_PROXY) {
+    return true;
+  }
+  if (NO_PROXY === "*") {
+    return false;
+  }
+  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
+    if (!proxy) {
+      return true;
+    }
+    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
+    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
+    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
+    if (parsedProxyPort && parsedProxyPort !== port) {
+      return true;
+    }
+    if (!/^[.*]/.test(parsedProxyHostname)) {
+      return hostname !== parsedProxyHostname;
+    }
+    if (parsedProxyHostname.charAt(0) === "*") {
+      parsedProxyHostname = parsedProxyHostname.slice(1);
+    }
+    return !hostname.endsWith(parsedProxyHostname);
+  });
+}
+function getEnv(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
+}
+var DEFAULT_PORTS2;
+var init_proxy_from_env = __esm({
+  "node_modules/proxy-from-env/index.js"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    DEFAULT_PORTS2 = {
+      ftp: 21,
+      gopher: 70,
+      http: 80,
+      https: 443,
+      ws: 80,
+      wss: 443
+    };
+  }
+});
+
+// src/live/proxy-agent.ts
+var proxy_agent_exports = {};
+__export(proxy_agent_exports, {
+  proxyAgentFromEnv: () => proxyAgentFromEnv,
+  proxyConfigured: () => proxyConfigured
+});
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent2 } from "node:https";
+function proxyConfigured(env2) {
+  return PROXY_VARIABLES.some((name) => env2[name] || env2[name.toUpperCase()]);
+}
+function proxyAgentFromEnv(env2) {
+  return proxyConfigured(env2) ? new EnvProxyAgent({ keepAlive: true }) : void 0;
+}
+var PROXY_VARIABLES, EnvProxyAgent;
+var init_proxy_agent = __esm({
+  "src/live/proxy-agent.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_dist();
+    init_dist3();
+    init_dist4();
+    init_proxy_from_env();
+    PROXY_VARIABLES = ["https_proxy", "http_proxy", "all_proxy"];
+    EnvProxyAgent = class extends Agent2 {
+      #direct = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent2({ keepAlive: true }) };
+      #viaProxy = /* @__PURE__ */ new Map();
+      connect(req2, options) {
+        const scheme = options.secureEndpoint ? "https" : "http";
+        const proxy = getProxyForUrl(`${scheme}://${req2.host}:${options.port}${req2.path}`);
+        if (!proxy) return this.#direct[scheme];
+        const key = `${scheme} ${proxy}`;
+        let agent = this.#viaProxy.get(key);
+        if (!agent) {
+          agent = scheme === "https" ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: false });
+          this.#viaProxy.set(key, agent);
+        }
+        return agent;
+      }
+      destroy() {
+        for (const agent of [this.#direct.http, this.#direct.https, ...this.#viaProxy.values()]) agent.destroy();
+        super.destroy();
+      }
+    };
   }
 });
 
@@ -50943,8 +52433,18 @@ function rate(value) {
 
 // src/commands/global-options.ts
 function addGlobalOptions(program2) {
-  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region for signing (default: AWS_REGION or us-east-1)", region).option("--profile <profile>", "AWS shared-config profile").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3);
+  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region (default: AWS_REGION, the profile\u2019s region, else us-east-1; the service signs in us-east-1)", region).option("--profile <profile>", "AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3).option("--debug", "each API request, retry and answer on stderr (credentials, signatures and tokens redacted)").option("--no-color", "no colours (also NO_COLOR; FORCE_COLOR forces them)");
 }
+var API_OPTIONS = /* @__PURE__ */ new Set(["--region", "--profile", "--endpoint-url", "--parallelism", "--read-rate", "--write-rate", "--debug"]);
+var OFFLINE_COMMANDS = /* @__PURE__ */ new Set(["init", "validate", "fmt", "emulator", "show"]);
+var HELP_CONFIGURATION = {
+  showGlobalOptions: true,
+  visibleGlobalOptions(command5) {
+    const options = Help.prototype.visibleGlobalOptions.call(this, command5);
+    if (!OFFLINE_COMMANDS.has(command5.name())) return options;
+    return options.filter((option) => !API_OPTIONS.has(option.long ?? ""));
+  }
+};
 function globalOptionsOf(command5) {
   return command5.optsWithGlobals();
 }
@@ -51000,6 +52500,7 @@ function summarizeOutcomes(outcomes) {
   for (const outcome of outcomes) {
     if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
     if (outcome.status === "failed") summary.failed += 1;
+    else if (outcome.status === "unknown") summary.unknown = (summary.unknown ?? 0) + 1;
     else if (outcome.status === "skipped") summary.skipped += 1;
     else if (outcome.kind === "servicePeriod") {
       if (outcome.action === "update") continue;
@@ -51016,50 +52517,7 @@ function summarizeOutcomes(outcomes) {
 // src/render/render-apply.ts
 init_define_PCC_BUNDLED_FILES();
 var import_picocolors = __toESM(require_picocolors(), 1);
-
-// src/io/sanitize.ts
-init_define_PCC_BUNDLED_FILES();
-var ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-var LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
-var LEGACY_WORKFLOW_COMMAND = /##\[/g;
-function sanitizeForTerminal(text, options = {}) {
-  let result = text.replace(ESCAPE_SEQUENCE, "");
-  if (!options.keepNewlines) result = result.replace(LINE_BREAKS, " ");
-  else result = result.replace(/\r\n?/g, "\n");
-  return result.replace(CONTROL, "").replace(LEGACY_WORKFLOW_COMMAND, "##\u200B[");
-}
-var MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
-var HTML_SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-var GITHUB_AUTOLINK = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
-function defuseGithubReferences(text) {
-  return text.replace(GITHUB_AUTOLINK, (trigger) => `${trigger}\u200B`);
-}
-function markdownLine(text) {
-  return sanitizeForTerminal(text).replace(/\t/g, " ");
-}
-function escapeHtml(text) {
-  return defuseGithubReferences(markdownLine(text)).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
-}
-function escapeMarkdown(text) {
-  return defuseGithubReferences(markdownLine(text)).replace(MARKDOWN_SPECIAL, (c5) => `\\${c5}`).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
-}
-function longestBacktickRun(text) {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
-}
-function markdownCodeSpan(text) {
-  const clean2 = markdownLine(text);
-  const fence = "`".repeat(longestBacktickRun(clean2) + 1);
-  const pad = clean2.startsWith("`") || clean2.endsWith("`") ? " " : "";
-  return `${fence}${pad}${clean2}${pad}${fence}`;
-}
-function markdownCodeBlock(lines, language = "") {
-  const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
-  const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
-  return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
-}
+init_sanitize();
 
 // src/plan/actions.ts
 init_define_PCC_BUNDLED_FILES();
@@ -51539,6 +52997,10 @@ function renderOutcomeLine(outcome, options) {
     return `${c5.red("\u2717 failed")} ${outcome.action} ${address}${idsOf(outcome)}: ${sanitizeForTerminal(outcome.error ?? "unknown error")}
 `;
   }
+  if (outcome.status === "unknown") {
+    return `${c5.yellow("? outcome unknown")} ${outcome.action} ${address}${idsOf(outcome)}: ${sanitizeForTerminal(outcome.error ?? "not proven")}
+`;
+  }
   if (outcome.status === "skipped") {
     const why = outcome.note ? `: ${sanitizeForTerminal(outcome.note)}` : "";
     return `${c5.dim(`\xB7 skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}
@@ -51571,13 +53033,19 @@ function summaryText(summary, ending = "complete") {
   const withdrawn = summary.withdrawn ?? 0;
   if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? "" : "s"} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
   parts.push(`${summary.failed} failed`);
   return `Apply ${ending}: ${parts.join(", ")}.`;
 }
 function renderApplySummary(result, options) {
   const c5 = import_picocolors.default.createColors(options.color);
   const line = summaryText(result.summary, result.interrupted ? "interrupted" : "complete");
-  const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : c5.bold(c5.green(line))];
+  const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : (result.summary.unknown ?? 0) > 0 ? c5.bold(c5.yellow(line)) : c5.bold(c5.green(line))];
+  const unknown = result.outcomes.filter((o3) => o3.status === "unknown");
+  if (unknown.length > 0) {
+    lines.push("", c5.bold("Outcome unknown (sent, may have landed; `pcc plan` shows where each stands):"));
+    for (const o3 of unknown) lines.push(`  ${c5.yellow("?")} ${o3.action} ${sanitizeForTerminal(o3.address)}: ${sanitizeForTerminal(o3.error ?? "not proven")}`);
+  }
   const failures = result.outcomes.filter((o3) => o3.status === "failed");
   if (failures.length > 0) {
     lines.push("", c5.bold("Failed changes:"));
@@ -51647,12 +53115,12 @@ function renderApplyJson(result) {
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
-var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
+var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
   const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
-  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
+  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : done;
   const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
-  const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
+  const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
 function renderApplyMarkdown(result) {
@@ -51685,6 +53153,7 @@ function renderApplyMarkdown(result) {
 }
 
 // src/report/github-annotations.ts
+init_sanitize();
 var MAX_ANNOTATIONS_PER_KIND = 10;
 function escapeData(text) {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -51723,7 +53192,7 @@ function formatAnnotations(diagnostics) {
   return text;
 }
 function renderApplyAnnotations(result) {
-  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
+  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed" || o3.status === "unknown"));
   const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
     const o3 = group4[0];
     const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
@@ -51841,6 +53310,9 @@ function randomDelimiter() {
   return `ghadelimiter_${randomUUID()}`;
 }
 
+// src/report/github-step-report.ts
+init_sanitize();
+
 // src/plan/summarize-plan.ts
 init_define_PCC_BUNDLED_FILES();
 var KEY = {
@@ -51883,6 +53355,7 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/render/markdown-sections.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 var structure = (text) => ({ text });
 function headPieces(plan) {
   const s2 = plan.summary;
@@ -52053,6 +53526,7 @@ function renderMarkdown(plan, options = {}) {
 // src/render/render-text.ts
 init_define_PCC_BUNDLED_FILES();
 var import_picocolors2 = __toESM(require_picocolors(), 1);
+init_sanitize();
 var UNMANAGED_TITLE = "Unmanaged (not in any file, never touched)";
 var PRUNE_CANDIDATES_TITLE = "Managed by pcc but in no file (kept; --prune would delete them)";
 var clean = (text) => sanitizeForTerminal(text).replace(/\t/g, " ");
@@ -52214,6 +53688,7 @@ init_define_PCC_BUNDLED_FILES();
 // src/diagnostics/format-diagnostics.ts
 init_define_PCC_BUNDLED_FILES();
 var import_picocolors3 = __toESM(require_picocolors(), 1);
+init_sanitize();
 function locationOf2(diagnostic) {
   if (diagnostic.file === void 0) return "";
   if (diagnostic.line === void 0) return diagnostic.file;
@@ -52483,7 +53958,7 @@ function toPlainValue(doc, targets) {
   for (const [alias, node] of targets) {
     const resolve8 = alias.resolve.bind(alias);
     const target = node;
-    alias.resolve = (document, ctx) => ctx?.anchors.get(target) ? target : resolve8(document, ctx);
+    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve8(document2, ctx);
   }
   return doc.toJS({ maxAliasCount: -1 });
 }
@@ -53237,11 +54712,11 @@ function entryPointer(record) {
   return `/relationships/${record.index}`;
 }
 function effectiveField(record, field) {
-  const { entry, document } = record;
-  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document.value, `/${field}`];
+  const { entry, document: document2 } = record;
+  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
   if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
   const value = holder[field];
-  const ok = typeof value === "string" && !document.dirty.has(pointer);
+  const ok = typeof value === "string" && !document2.dirty.has(pointer);
   return ok ? { value, ok, missing: false } : { ok, missing: false };
 }
 function fieldOk(record, field) {
@@ -53872,14 +55347,14 @@ function scopesOf(documents, relationships2) {
 }
 function entriesOf(documents) {
   const records = [];
-  for (const document of documents) {
-    const list2 = document.value.relationships;
+  for (const document2 of documents) {
+    const list2 = document2.value.relationships;
     if (!Array.isArray(list2)) continue;
     list2.forEach((entry, index) => {
       if (!isPlainObject(entry)) return;
-      const record = { document, index, entry, usable: true };
+      const record = { document: document2, index, entry, usable: true };
       const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
-      record.usable = defaultsOk && !document.dirty.has(entryPointer(record));
+      record.usable = defaultsOk && !document2.dirty.has(entryPointer(record));
       records.push(record);
     });
   }
@@ -53924,8 +55399,12 @@ function repositoryRoot(folder) {
   }
 }
 
+// src/commands/validate.ts
+init_sanitize();
+
 // src/render/render-sarif.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var PACKAGE = "pcc-gitops";
 var uriOf = (path4) => path4.split("/").map(encodeURIComponent).join("/");
@@ -53993,10 +55472,7 @@ function parseFormat(value) {
   return value;
 }
 var registerValidate = (program2, ctx) => {
-  program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text, json, or sarif (SARIF 2.1.0 for GitHub code scanning)", parseFormat, "text").addHelpText(
-    "after",
-    "\nExamples:\n  pcc validate\n  pcc validate --format json\n  pcc validate --format sarif > pcc.sarif    # for github/codeql-action/upload-sarif\n"
-  ).action(async (options, command5) => {
+  program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text, json, or sarif (SARIF 2.1.0 for GitHub code scanning)", parseFormat, "text").action(async (options, command5) => {
     const { dir } = globalOptionsOf(command5);
     const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
     reportValidation(ctx, desired, diagnostics);
@@ -54038,6 +55514,7 @@ function summaryLine2(valid, desired, diagnostics) {
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
 import { resolve as resolve4 } from "node:path";
+init_sanitize();
 
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54319,6 +55796,7 @@ init_api_error();
 
 // src/live/describe-api-error.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 init_explain_credentials();
 var MAX_MESSAGE = 300;
 function serverText(error2) {
@@ -54332,6 +55810,17 @@ function codeOf(error2) {
 }
 var status = (error2) => error2.status === void 0 ? codeOf(error2) : `${error2.status} ${codeOf(error2)}`;
 var tries = (error2) => error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
+function describeCredentials(error2, said) {
+  const profile = error2.profile === void 0 ? void 0 : sanitizeForTerminal(error2.profile);
+  const from = profile ? ` of profile "${profile}"` : "";
+  if (error2.status !== void 0) {
+    const renew = profile ? `renew them (an SSO profile: aws sso login --profile ${profile}; a role: a new session)` : "renew them";
+    return `${sanitizeForTerminal(error2.operation)}: the service refused the credentials${from} (${status(error2)}: ${said}): they have expired or are not valid; ${renew} and run again`;
+  }
+  if (profile)
+    return `no AWS credentials could be loaded from profile "${profile}" (${said}): check its settings (aws configure list --profile ${profile}) or renew its session`;
+  return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+}
 function describeApiError(error2) {
   const op2 = sanitizeForTerminal(error2.operation);
   const said = serverText(error2);
@@ -54340,7 +55829,7 @@ function describeApiError(error2) {
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
       if (error2.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
-      return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+      return describeCredentials(error2, said);
     case "access-denied":
       return `${op2} was denied (${status(error2)}: ${said}): allow partnercentral:${op2} for these credentials, or use --profile to pick others`;
     case "not-found":
@@ -54348,7 +55837,7 @@ function describeApiError(error2) {
     case "throttling":
       return `${op2} was still throttled${tries(error2)} (${status(error2)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
     case "network":
-      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL and the network`;
+      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL, the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
     case "internal":
       return `${op2} failed on the server${tries(error2)} (${status(error2)}: ${said}): try again later`;
     case "validation":
@@ -55456,18 +56945,34 @@ function buildPlan(desired, live, options) {
 
 // src/commands/channel-api-from-options.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 var regionOf = (options, env2) => options.region ?? (env2.AWS_REGION || void 0) ?? (env2.AWS_DEFAULT_REGION || void 0) ?? "us-east-1";
 function cacheTargetOf(options, env2) {
-  const endpoint = options.endpointUrl ?? env2.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL ?? env2.AWS_ENDPOINT_URL ?? "default";
+  const profile = options.profile ?? (env2.AWS_PROFILE || void 0);
+  const endpoint = options.endpointUrl ?? env2.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL ?? env2.AWS_ENDPOINT_URL ?? (profile ? `profile:${profile}` : "default");
   return { endpoint, region: regionOf(options, env2) };
 }
-async function channelApiFromOptions(options, env2) {
-  const { createSdkChannelApi: createSdkChannelApi2 } = await Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports));
+async function channelApiFromOptions(options, ctx) {
+  const [{ createSdkChannelApi: createSdkChannelApi2 }, { resolveRegion: resolveRegion3, SIGNING_REGION: SIGNING_REGION2 }, { proxyAgentFromEnv: proxyAgentFromEnv2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports)),
+    Promise.resolve().then(() => (init_resolve_region(), resolve_region_exports)),
+    Promise.resolve().then(() => (init_proxy_agent(), proxy_agent_exports))
+  ]);
+  const agent = proxyAgentFromEnv2(ctx.env);
+  const profile = options.profile ?? (ctx.env.AWS_PROFILE || void 0);
+  const { region: region2, from } = await resolveRegion3(options.region, profile, ctx.env);
+  if (region2 !== SIGNING_REGION2) {
+    ctx.sink.err(
+      `pcc: warning: region "${sanitizeForTerminal(region2)}" (from ${sanitizeForTerminal(from)}) is not ${SIGNING_REGION2}: the Partner Central Channel API has one global endpoint that signs in ${SIGNING_REGION2}; an endpoint that checks signatures refuses requests signed for another region (a typo passes only against the emulator). Use --region ${SIGNING_REGION2} or leave it out
+`
+    );
+  }
   return createSdkChannelApi2({
-    region: regionOf(options, env2),
-    ...options.profile ? { profile: options.profile } : {},
-    ...options.profile ?? env2.AWS_PROFILE ? { namedProfile: options.profile ?? env2.AWS_PROFILE } : {},
+    region: region2,
+    ...profile ? { profile, namedProfile: profile } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
+    ...agent ? { agent } : {},
+    ...options.debug ? { debug: (line) => ctx.sink.err(line) } : {},
     parallelism: options.parallelism,
     readRate: options.readRate,
     writeRate: options.writeRate
@@ -55528,6 +57033,7 @@ function createProgressReporter(sink, columns = 80) {
 
 // src/commands/refresh-cache-options.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 import { platform as platform2 } from "node:os";
 import { resolve as resolve3 } from "node:path";
 
@@ -55743,7 +57249,7 @@ async function planFromFiles(ctx, options) {
     reportInvalidFiles(ctx, diagnostics);
     return { exitCode: 1 };
   }
-  const ownApi = options.api === void 0 ? await channelApiFromOptions(options, ctx.env) : void 0;
+  const ownApi = options.api === void 0 ? await channelApiFromOptions(options, ctx) : void 0;
   const api = options.api ?? ownApi;
   const progress = createProgressReporter(ctx.sink);
   let live;
@@ -55820,20 +57326,11 @@ async function runPlan(ctx, flags, globals) {
   if (exitCode !== 0) return exitCode;
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
-var PLAN_EXAMPLES = `
-Examples:
-  pcc plan                                          # what apply would change
-  pcc plan --out plan.json                          # save it; apply it with: pcc apply plan.json
-  pcc plan --format markdown --detailed-exitcode    # a PR comment; exit 2 when there are changes
-  pcc plan --target AWS/pma-u8ic702rtzng8/111122223333   # only this relationship (a partial plan)
-  pcc plan --replace AWS/pma-u8ic702rtzng8/111122223333  # delete and create it again
-  pcc plan --prune                                  # also delete managed relationships no file declares
-`;
 var registerPlan = (program2, ctx) => {
   const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
-  addPlanShapingOptions(command5).addHelpText("after", PLAN_EXAMPLES);
+  addPlanShapingOptions(command5);
   addCacheOption(command5).action(async (flags, command6) => {
     ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command6)));
   });
@@ -55858,6 +57355,7 @@ init_relationship_fields();
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
 init_api_error();
+init_sanitize();
 var STALE_MESSAGE = "changed since the plan; plan again";
 var MalformedChangeError = class extends Error {
 };
@@ -55989,7 +57487,7 @@ async function createRelationship(api, address, desired, after, lag = READ_LAG_D
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
     const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
     if (created.notYetVisible) return created;
-    if (created.foundAfterConflict || await readAllowingLag(() => exists(api, desired, created.id), lag)) {
+    if (created.foundAfterConflict || await readBack(api, desired, created, lag)) {
       return replayedId ? { ...created, replayedId } : created;
     }
     unseen = created;
@@ -56019,6 +57517,22 @@ var refFor = (desired) => ({
   catalog: desired.catalog,
   programManagementAccountIdentifier: desired.programManagementAccountIdentifier
 });
+var CreateOutcomeUnknownError = class extends Error {
+  constructor(id, cause) {
+    super(`CreateRelationship answered with ${id}, but reading it back failed`);
+    this.id = id;
+    this.cause = cause;
+  }
+  id;
+  cause;
+};
+async function readBack(api, desired, created, lag) {
+  try {
+    return await readAllowingLag(() => exists(api, desired, created.id), lag);
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+}
 async function exists(api, desired, id) {
   try {
     await api.getRelationship({ ...refFor(desired), identifier: id });
@@ -56227,8 +57741,17 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
         return { ...base, status: "skipped", id: change2.id };
     }
   } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
     return failed(change2, error2);
   }
+}
+function outcomeUnknown(change2, error2) {
+  return {
+    ...failed(change2, error2.cause),
+    status: "unknown",
+    id: error2.id,
+    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError2(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
+  };
 }
 var FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
 var CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
@@ -56254,6 +57777,7 @@ async function replaceRelationship(api, change2, lag) {
       ...noteOf(created)
     };
   } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
     const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
     const what = oldId ?? "the old relationship";
     return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
@@ -56624,8 +58148,12 @@ function touchedRelationships(plan, outcomes) {
   return [...touched.values()];
 }
 
+// src/commands/apply.ts
+init_sanitize();
+
 // src/render/render-unreviewed.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 function changeLines(change2) {
   const location = locationOf(change2);
   return [
@@ -56686,7 +58214,7 @@ var registerApply = (program2, ctx) => {
     "plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)",
     (path4, previous) => [...previous ?? [], path4]
   ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
-  addPlanShapingOptions(command5).addHelpText("after", APPLY_EXAMPLES);
+  addPlanShapingOptions(command5);
   addCacheOption(command5).action(
     async (planFile, options, command6) => {
       const shaping = planShapingOf(options);
@@ -56694,15 +58222,6 @@ var registerApply = (program2, ctx) => {
     }
   );
 };
-var APPLY_EXAMPLES = `
-Examples:
-  pcc plan --out plan.json && pcc apply plan.json   # apply the plan you reviewed (no second question)
-  pcc plan --revoke --out r.json && pcc apply r.json --revoke   # a saved plan needs the flags it was made with
-  pcc apply                                         # plan, show, ask on a terminal, then apply
-  pcc apply --auto-approve                          # plan and apply without asking (scripts)
-  pcc apply --target AWS/pma-u8ic702rtzng8/111122223333 --auto-approve   # only this relationship
-  pcc apply --reviewed plan.json --auto-approve     # refuse everything if the fresh plan holds an unreviewed change
-`;
 var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply FILE (a saved plan is applied without asking).";
 function refuse2(ctx, message) {
   ctx.reporter.stopped("pcc apply", { code: "apply-refused", severity: "error", message });
@@ -56723,7 +58242,7 @@ async function runApply(ctx, options) {
     refuse2(ctx, NO_TTY_MESSAGE);
     return 1;
   }
-  const api = await channelApiFromOptions(options, ctx.env);
+  const api = await channelApiFromOptions(options, ctx);
   try {
     const planned = await planFromFiles(ctx, {
       ...options,
@@ -56798,7 +58317,7 @@ async function runApply(ctx, options) {
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
-    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
+    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 || (result.summary.unknown ?? 0) > 0 ? 1 : 0;
   } finally {
     api.destroy();
   }
@@ -56871,6 +58390,7 @@ function emptyResult() {
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
+init_sanitize();
 init_api_error();
 init_service_period();
 
@@ -57214,7 +58734,7 @@ async function runImport(ctx, flags, globals) {
     );
     return 1;
   }
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
   let items;
   let periods;
@@ -57805,6 +59325,7 @@ function splitLines(text) {
 }
 
 // src/commands/fmt.ts
+init_sanitize();
 async function replaceFile(absolutePath, text) {
   const { mode } = await stat7(absolutePath);
   const temporary = `${absolutePath}.pcc-fmt-${randomBytes2(6).toString("hex")}.tmp`;
@@ -57855,10 +59376,7 @@ function fmtSummary(files, changed, check, failed2) {
   return `Formatted ${plural2(changed, "file")} of ${files} (listed above)${others}`;
 }
 var registerFmt = (program2, ctx) => {
-  program2.command("fmt").description("rewrite the relationship files in canonical form (comments kept)").option("--check", "change nothing; list unformatted files and exit 1 if there are any").option("--diff", "change nothing; print what fmt would change as a unified diff (stdout) and exit 1 if anything would").addHelpText(
-    "after",
-    "\nExamples:\n  pcc fmt                 rewrite the files\n  pcc fmt --check         in CI: fail when a file is not formatted\n  pcc fmt --diff | less   review the changes first (git apply takes the diff)\n"
-  ).action(async (flags, command5) => {
+  program2.command("fmt").description("rewrite the relationship files in canonical form (comments kept)").option("--check", "change nothing; list unformatted files and exit 1 if there are any").option("--diff", "change nothing; print what fmt would change as a unified diff (stdout) and exit 1 if anything would").action(async (flags, command5) => {
     ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command5).dir, flags.diff === true ? "diff" : flags.check === true ? "check" : "write"));
   });
 };
@@ -57915,6 +59433,17 @@ function describeEnvelope(options) {
     options.shortPages ? "short pages after empty ones" : "",
     options.raceNextUpdate ? "the first UpdateRelationship meets a rename and answers 500" : ""
   ].filter(Boolean);
+}
+var MAX_NAMED = 10;
+function describeHoldings(state2) {
+  const pmas = state2.pmas();
+  if (pmas.length === 0) {
+    return "It holds no program management accounts, so there is nothing to plan against yet. To get one:\n  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-\u2026 for the Sandbox catalog),\n  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n  or with --auto-create-pmas (any PMA is created when first named)\n";
+  }
+  const named = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : "";
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
+`;
 }
 function formatRequestLog(entry) {
   if (entry.dropped) return `drop ${entry.operation} (performed, connection destroyed)
@@ -57991,7 +59520,12 @@ function generateId(prefix, prng) {
 function createFaultInjector(initial) {
   let options = {};
   let prng = createPrng(1);
+  let requests = 0;
   const injector = {
+    credentialsExpired() {
+      const limit = options.expireCredentialsAfter;
+      return limit !== void 0 && ++requests > limit;
+    },
     configure(next) {
       for (const [name, rate2] of Object.entries({ ...next }))
         if (name.endsWith("Rate") && rate2 !== void 0 && (typeof rate2 !== "number" || !(rate2 >= 0 && rate2 <= 1))) {
@@ -57999,6 +59533,7 @@ function createFaultInjector(initial) {
         }
       options = { ...next };
       prng = createPrng(options.seed ?? 1);
+      requests = 0;
     },
     decide(operation2) {
       const internal = options.internalErrorRate ?? 0;
@@ -58049,6 +59584,9 @@ function validationError(message, fieldList = [], reason = "REQUEST_VALIDATION_F
 }
 function accessDenied(operation2, reason = "The emulator was started with this operation denied.") {
   return new ServiceError("AccessDeniedException", 403, `User is not authorized to perform: partnercentral:${operation2}`, { reason });
+}
+function expiredToken() {
+  return new ServiceError("ExpiredTokenException", 403, "The security token included in the request is expired", {}, "com.amazon.coral.service");
 }
 function notFound2(resourceType, resourceId) {
   return new ServiceError("ResourceNotFoundException", 404, `${resourceType} ${resourceId} was not found.`, { resourceId, resourceType });
@@ -58987,6 +60525,7 @@ function formatStats(stats) {
 
 // src/emulator/server.ts
 var CONTENT_TYPE = "application/x-amz-json-1.0";
+var EMULATOR_HEADER2 = "x-pcc-emulator";
 var MAX_BODY_BYTES = 1024 * 1024;
 function createEmulatorServer(settings) {
   return createServer((req2, res) => {
@@ -59016,6 +60555,8 @@ async function handleRequest(settings, req2, res) {
     "content-type": CONTENT_TYPE,
     "content-length": Buffer.byteLength(payload2),
     "x-amzn-requestid": randomUUID2(),
+    // Says who answered: pcc's own commands then give advice for a rehearsal, not for an AWS account.
+    [EMULATOR_HEADER2]: "pcc",
     ...answer.errorType && { "x-amzn-errortype": answer.errorType }
   });
   res.end(payload2);
@@ -59034,6 +60575,7 @@ async function answerOperation(settings, operation2, rawBody, callerAccountId) {
   bump(stats.calls, operation2);
   const spec = OPERATIONS[operation2];
   if (!spec) throw notImplemented(operation2);
+  if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation2)) throw accessDenied(operation2);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation2)) {
     countThrottle(stats, operation2);
@@ -59425,6 +60967,20 @@ function createPmasNamedByFiles(state2, scopes) {
 }
 
 // src/commands/emulator.ts
+init_sanitize();
+function pmaArgument(value, previous = []) {
+  const match = /^(?:(AWS|Sandbox)\/)?(pma-[a-z0-9]{13})$/.exec(value);
+  if (!match) throw new InvalidArgumentError("expected pma- and 13 lower-case letters or digits (e.g. pma-rehearsal0001), optionally after AWS/ or Sandbox/");
+  return [...previous, { catalog: match[1] ?? "AWS", id: match[2] }];
+}
+function createPmasFromOption(emulator, pmas) {
+  const created = pmas.filter(({ id }) => !emulator.state.getPma(id)).map(({ catalog, id }) => {
+    emulator.state.createPma({ id, catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
+    return `${catalog}/${id}`;
+  });
+  return created.length > 0 ? `Created the program management accounts --pma names: ${created.join(", ")}
+` : "";
+}
 function accountId(value) {
   if (!/^[0-9]{12}$/.test(value)) throw new InvalidArgumentError("expected 12 digits");
   return value;
@@ -59436,7 +60992,7 @@ function operationList(value) {
   return names;
 }
 function emulatorOptionsOf(opts) {
-  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate;
+  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate || opts.expireCredentialsAfter !== void 0;
   return {
     port: opts.port,
     host: opts.host,
@@ -59445,7 +61001,14 @@ function emulatorOptionsOf(opts) {
     maxPageSize: opts.pageSize,
     rateLimits: opts.rateLimits ? { factor: opts.rateLimitFactor } : false,
     latencyMs: opts.latencyMs,
-    faults: anyFault ? { internalErrorRate: opts.failRate, throttleRate: opts.throttleRate, dropAfterCommitRate: opts.dropRate, seed: opts.seed, operations: opts.faultOperations } : void 0,
+    faults: anyFault ? {
+      internalErrorRate: opts.failRate,
+      throttleRate: opts.throttleRate,
+      dropAfterCommitRate: opts.dropRate,
+      seed: opts.seed,
+      operations: opts.faultOperations,
+      ...opts.expireCredentialsAfter !== void 0 ? { expireCredentialsAfter: opts.expireCredentialsAfter } : {}
+    } : void 0,
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
@@ -59471,7 +61034,7 @@ function waitForStopSignal(ctx) {
 async function createPmasFromFiles(emulator, dir, ctx) {
   const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  const broken = new Set(diagnostics.filter((d5) => d5.severity === "error").map((d5) => d5.file)).size;
+  const broken = new Set(diagnostics.filter((d5) => d5.severity === "error" && d5.code !== "dir-not-found").map((d5) => d5.file)).size;
   const lines = [
     ...created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`] : [],
     ...broken > 0 ? [
@@ -59498,8 +61061,8 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
     return;
   }
   const signalled = stopSignal();
-  const created = opts.pmasFromFiles && dir !== void 0 ? await createPmasFromFiles(emulator, dir, ctx) : "";
-  ctx.sink.err(describeEmulator(emulator, options) + created);
+  const created = createPmasFromOption(emulator, opts.pma ?? []) + (opts.pmasFromFiles && dir !== void 0 ? await createPmasFromFiles(emulator, dir, ctx) : "");
+  ctx.sink.err(describeEmulator(emulator, options) + created + describeHoldings(emulator.state));
   ctx.sink.out(`${emulator.endpoint}
 `);
   const signal = await signalled;
@@ -59514,11 +61077,12 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
 ${formatStats(emulator.stats)}`);
 }
 var registerEmulator = (program2, ctx) => {
-  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
+  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--expire-credentials-after <n>", "after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)", wholeNumber(0)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--pma <[catalog/]id>", "hold this program management account from the start (repeatable; e.g. pma-rehearsal0001)", pmaArgument).option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
 };
 
 // src/commands/pmas.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 init_api_error();
 
 // src/live/program-management-accounts.ts
@@ -59543,7 +61107,7 @@ function formatPmaTable(pmas) {
   ).join("\n") + "\n";
 }
 async function runPmas(ctx, flags, globals) {
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const found = [];
   let exitCode = 0;
   try {
@@ -59570,6 +61134,10 @@ async function runPmas(ctx, flags, globals) {
   } else if (found.length > 0) {
     ctx.sink.out(formatPmaTable(found));
     ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n");
+  } else if (exitCode === 0 && api.servedByEmulator) {
+    ctx.sink.err(
+      "No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n"
+    );
   } else if (exitCode === 0) {
     ctx.sink.err("No program management accounts found for these credentials. Check --profile and that the account is enrolled in the Channel program.\n");
   }
@@ -59850,6 +61418,7 @@ async function writeNewFiles(root5, files) {
 }
 
 // src/commands/init.ts
+init_sanitize();
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
     throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
@@ -59901,7 +61470,9 @@ function filesToWrite(ctx, options) {
 }
 function nextSteps(options) {
   const steps = [
-    ...options.pma ? [] : ["find your program management account ids with `pcc pmas` and put one in example.yaml"],
+    ...options.pma ? [] : [
+      "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
+    ],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
     `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? "" : "; fill in ACCOUNT_ID and OWNER/REPO first"}`,
     ...options.dir === WORKFLOWS_DIR ? [
@@ -59966,12 +61537,7 @@ var registerInit = (program2, ctx) => {
 // src/commands/show.ts
 init_define_PCC_BUNDLED_FILES();
 import { resolve as resolve7 } from "node:path";
-var SHOW_EXAMPLES = `
-Examples:
-  pcc show plan.json                      # the saved plan, as pcc plan showed it
-  pcc show plan.json --format markdown    # as a pull-request comment
-  pcc show plan.json --format json        # the plan value, for scripts
-`;
+init_sanitize();
 async function runShow(ctx, path4) {
   const absolute = resolve7(ctx.cwd, path4);
   const read = await readPlanText(absolute);
@@ -59988,10 +61554,67 @@ async function runShow(ctx, path4) {
   return 0;
 }
 var registerShow = (program2, ctx) => {
-  program2.command("show").description("print a saved plan (pcc plan --out FILE); offline").argument("<planfile>", "a plan saved by pcc plan --out").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).addHelpText("after", SHOW_EXAMPLES).action(async (planFile) => {
+  program2.command("show").description("print a saved plan (pcc plan --out FILE); offline").argument("<planfile>", "a plan saved by pcc plan --out").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).action(async (planFile) => {
     ctx.setExitCode(await runShow(ctx, planFile));
   });
 };
+
+// src/commands/help-examples.ts
+init_define_PCC_BUNDLED_FILES();
+var EXAMPLES2 = {
+  init: [
+    "pcc init --pma pma-u8ic702rtzng8          # relationships/, schema and workflows for a new repository",
+    "pcc init --repo acme/partners --account 123456789012 --branch main"
+  ],
+  validate: [
+    "pcc validate                               # every file under relationships/",
+    "pcc validate --dir relationships/emea --format json",
+    "pcc validate --format sarif > pcc.sarif    # for github/codeql-action/upload-sarif"
+  ],
+  plan: [
+    "pcc plan                                   # what apply would change",
+    "pcc plan --out plan.json                   # save it; apply it with: pcc apply plan.json",
+    "pcc plan --format markdown --detailed-exitcode   # a PR comment; exit 2 when there are changes",
+    "pcc plan --target AWS/pma-u8ic702rtzng8/111122223333    # only this relationship (a partial plan)",
+    "pcc plan --replace AWS/pma-u8ic702rtzng8/111122223333   # delete and create it again",
+    "pcc plan --prune                           # also delete managed relationships no file declares",
+    "pcc --profile rehearsal plan               # against the endpoint_url of a profile (the emulator)"
+  ],
+  show: [
+    "pcc show plan.json                         # the saved plan, as pcc plan showed it",
+    "pcc show plan.json --format markdown       # as a pull-request comment",
+    "pcc show plan.json --format json           # the plan value, for scripts"
+  ],
+  apply: [
+    "pcc apply                                  # plan, show, ask on a terminal, then apply",
+    "pcc apply plan.json                        # the plan you reviewed, without a second question",
+    "pcc apply r.json --revoke                  # a plan saved with pcc plan --revoke needs the same flags",
+    "pcc apply --auto-approve --prune           # in CI; also delete managed relationships no file declares",
+    "pcc apply --target AWS/pma-u8ic702rtzng8/111122223333 --auto-approve   # only this relationship",
+    "pcc apply --reviewed plan.json --auto-approve   # refuse everything if the fresh plan holds an unreviewed change"
+  ],
+  import: ["pcc import --out relationships/imported.yaml", "pcc import --pma pma-u8ic702rtzng8 --catalog Sandbox"],
+  pmas: ["pcc pmas                                   # the program management accounts these credentials see", "pcc pmas --format json --catalog Sandbox"],
+  fmt: [
+    "pcc fmt                                    # rewrite the files in canonical form, comments kept",
+    "pcc fmt --check                            # in CI: exit 1 if any file is not formatted",
+    "pcc fmt --diff | less                      # review the changes first (git apply takes the diff)"
+  ],
+  emulator: [
+    "pcc emulator --port 4566 --data state.json # then, in another shell, the exports it prints",
+    "pcc emulator --pma pma-u8ic702rtzng8       # hold this program management account from the start",
+    "pcc emulator --throttle-rate 0.1 --log     # rehearse under throttling, one line per request"
+  ]
+};
+function addHelpExamples(program2) {
+  for (const command5 of program2.commands) {
+    const examples = EXAMPLES2[command5.name()];
+    if (examples) command5.addHelpText("after", `
+Examples:
+${examples.map((line) => `  $ ${line}`).join("\n")}
+`);
+  }
+}
 
 // src/cli.ts
 var COMMANDS = [
@@ -60038,10 +61661,17 @@ async function main(argv) {
       return () => void interruptHandlers.splice(interruptHandlers.indexOf(handler), 1);
     }
   };
-  const program2 = addGlobalOptions(new Command("pcc")).description("GitOps for AWS Partner Central Channel relationships").version(await readVersion()).showHelpAfterError("(run pcc --help for usage)").configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ writeOut: (s2) => ctx.sink.out(s2), writeErr: (s2) => ctx.sink.err(s2) });
+  const program2 = addGlobalOptions(new Command("pcc")).description("GitOps for AWS Partner Central Channel relationships").version(await readVersion()).showHelpAfterError("(run pcc --help for usage)").configureHelp(HELP_CONFIGURATION).exitOverride().configureOutput({ writeOut: (s2) => ctx.sink.out(s2), writeErr: (s2) => ctx.sink.err(s2) });
   for (const register of COMMANDS) register(program2, ctx);
+  addHelpExamples(program2);
   program2.hook("preAction", (_program, command5) => {
-    ctx.reporter = pickReporter({ sink, env: process.env, format: command5.opts().format });
+    const globals = command5.optsWithGlobals();
+    if (globals.color === false) {
+      process.env.NO_COLOR = "1";
+      ctx.sink = createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+    }
+    ctx.reporter = pickReporter({ sink: ctx.sink, env: process.env, format: command5.opts().format });
+    if (globals.profile) process.env.AWS_PROFILE = globals.profile;
   });
   try {
     await program2.parseAsync(argv);

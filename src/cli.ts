@@ -3,7 +3,7 @@
  * argv → command. The only module that touches `process.exit`, `process.env` and the real streams.
  */
 import { Command, CommanderError } from 'commander';
-import { addGlobalOptions } from './commands/global-options.js';
+import { addGlobalOptions, HELP_CONFIGURATION } from './commands/global-options.js';
 import type { CommandContext, InterruptHandler, RegisterCommand } from './commands/context.js';
 import { createTerminalSink } from './io/sink.js';
 import { pickReporter } from './report/reporter.js';
@@ -16,6 +16,7 @@ import { registerEmulator } from './commands/emulator.js';
 import { registerPmas } from './commands/pmas.js';
 import { registerInit } from './commands/init.js';
 import { registerShow } from './commands/show.js';
+import { addHelpExamples } from './commands/help-examples.js';
 
 const COMMANDS: RegisterCommand[] = [
   registerInit,
@@ -71,13 +72,22 @@ async function main(argv: string[]): Promise<number> {
     .description('GitOps for AWS Partner Central Channel relationships')
     .version(await readVersion())
     .showHelpAfterError('(run pcc --help for usage)')
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp(HELP_CONFIGURATION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.sink.out(s), writeErr: (s) => ctx.sink.err(s) });
   for (const register of COMMANDS) register(program, ctx);
+  addHelpExamples(program);
   // One reporter per run, picked before the command runs: from its --format (parsed by now) and the environment.
   program.hook('preAction', (_program, command) => {
-    ctx.reporter = pickReporter({ sink, env: process.env, format: command.opts().format });
+    const globals = command.optsWithGlobals<{ color?: boolean; profile?: string }>();
+    if (globals.color === false) {
+      process.env.NO_COLOR = '1';
+      ctx.sink = createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+    }
+    ctx.reporter = pickReporter({ sink: ctx.sink, env: process.env, format: command.opts().format });
+    // --profile NAME means exactly what AWS_PROFILE=NAME means to the SDK: some of its loaders (the endpoint_url
+    // of a profile or its services section) read only the variable, whatever the client is given.
+    if (globals.profile) process.env.AWS_PROFILE = globals.profile;
   });
   try {
     await program.parseAsync(argv);

@@ -1,10 +1,10 @@
 import type { ChannelApi } from '../live/channel-api.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import { createRelationship, type Created } from './apply-create.js';
+import { createRelationship, CreateOutcomeUnknownError, type Created } from './apply-create.js';
 import { deleteRelationship } from './apply-delete.js';
 import { releaseRelationship } from './apply-release.js';
 import { updateRelationship } from './apply-update.js';
-import { failed, requireDesired } from './change-context.js';
+import { describeError, failed, requireDesired } from './change-context.js';
 import type { ApplyOutcome } from './outcome.js';
 import { READ_LAG_DELAYS_MS } from './read-lag.js';
 
@@ -42,8 +42,18 @@ export async function applyChange(api: ChannelApi, change: PlannedChange, lag: r
         return { ...base, status: 'skipped', id: change.id };
     }
   } catch (error) {
+    if (error instanceof CreateOutcomeUnknownError) return outcomeUnknown(change, error);
     return failed(change, error);
   }
+}
+
+function outcomeUnknown(change: PlannedChange, error: CreateOutcomeUnknownError): ApplyOutcome {
+  return {
+    ...failed(change, error.cause),
+    status: 'unknown',
+    id: error.id,
+    error: `outcome unknown: CreateRelationship answered with ${error.id}, but reading it back failed: ${describeError(error.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`,
+  };
 }
 
 const FOUND_NOTE = 'the create answered 409; the relationship there matches and is managed by pcc';
@@ -73,6 +83,7 @@ async function replaceRelationship(api: ChannelApi, change: PlannedChange, lag: 
       ...noteOf(created),
     };
   } catch (error) {
+    if (error instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change, error), ...(oldId ? { replacedId: oldId } : {}) };
     const { id: _deleted, ...outcome } = failed(change, error, oldId ? { replacedId: oldId } : {});
     const what = oldId ?? 'the old relationship';
     return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };

@@ -51,7 +51,7 @@ export async function createRelationship(
     // A new relationship may take a while to show in GetRelationship: only a 404 that outlasts the lag
     // retries means the token's answer named a relationship deleted since.
     if (created.notYetVisible) return created;
-    if (created.foundAfterConflict || (await readAllowingLag(() => exists(api, desired, created.id), lag))) {
+    if (created.foundAfterConflict || (await readBack(api, desired, created, lag))) {
       return replayedId ? { ...created, replayedId } : created;
     }
     unseen = created;
@@ -90,6 +90,27 @@ const refFor = (desired: RelationshipSpec) => ({
   catalog: desired.catalog,
   programManagementAccountIdentifier: desired.programManagementAccountIdentifier,
 });
+
+/**
+ * A create answered with an id that cannot then be read (credentials expired, the network went): it most likely
+ * landed, but that is not proven (a replayed answer may name a relationship deleted since). Not a failure.
+ */
+export class CreateOutcomeUnknownError extends Error {
+  constructor(
+    readonly id: string,
+    override readonly cause: unknown,
+  ) {
+    super(`CreateRelationship answered with ${id}, but reading it back failed`);
+  }
+}
+
+async function readBack(api: ChannelApi, desired: RelationshipSpec, created: Created, lag: readonly number[]): Promise<true | undefined> {
+  try {
+    return await readAllowingLag(() => exists(api, desired, created.id), lag);
+  } catch (error) {
+    throw new CreateOutcomeUnknownError(created.id, error);
+  }
+}
 
 /** True when GetRelationship finds it; undefined (not yet, or never) on a 404. */
 async function exists(api: ChannelApi, desired: RelationshipSpec, id: string): Promise<true | undefined> {

@@ -2,11 +2,13 @@ import type { Problem } from '../diagnostics/diagnostic.js';
 import type { Action } from '../plan/actions.js';
 
 /** What happened to one planned change. */
-export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped';
+export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
 
 /**
  * The result of applying one change. `error` and `note` may carry server text: sanitise before printing.
- * A `skipped` change needed no call (e.g. a delete whose relationship was already gone).
+ * A `skipped` change needed no call (e.g. a delete whose relationship was already gone). An `unknown` one was
+ * sent and may have landed, but that could not be proven (e.g. credentials expired before the read-back): not a
+ * failure, not done; `error` says why, and a plan shows where it stands.
  */
 export interface ApplyOutcome {
   address: string;
@@ -48,6 +50,8 @@ export interface ApplySummary {
   deleted: number;
   failed: number;
   skipped: number;
+  /** Changes whose outcome is unknown (sent, not proven); absent when none. */
+  unknown?: number;
   /** Service periods requested from customers (servicePeriod requests and replaces that succeeded); absent when none. */
   requested?: number;
   /** Service periods revoked (REVOKE_SERVICE_PERIOD sent: revokes and replaces that succeeded); absent when none. */
@@ -80,6 +84,7 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySumma
   for (const outcome of outcomes) {
     if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
     if (outcome.status === 'failed') summary.failed += 1;
+    else if (outcome.status === 'unknown') summary.unknown = (summary.unknown ?? 0) + 1;
     else if (outcome.status === 'skipped') summary.skipped += 1;
     else if (outcome.kind === 'servicePeriod') {
       if (outcome.action === 'update') continue; // counted as withdrawn above

@@ -49,7 +49,7 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     )
     .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
   // The same options as pcc plan: used when planning here, and a saved plan must have been made with exactly these.
-  addPlanShapingOptions(command).addHelpText('after', APPLY_EXAMPLES);
+  addPlanShapingOptions(command);
   addCacheOption(command).action(
     async (planFile: string | undefined, options: Omit<ApplyOptions, keyof GlobalOptions | 'planFile' | 'shaping'> & Record<string, unknown>, command) => {
       const shaping = planShapingOf(options);
@@ -57,16 +57,6 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     },
   );
 };
-
-const APPLY_EXAMPLES = `
-Examples:
-  pcc plan --out plan.json && pcc apply plan.json   # apply the plan you reviewed (no second question)
-  pcc plan --revoke --out r.json && pcc apply r.json --revoke   # a saved plan needs the flags it was made with
-  pcc apply                                         # plan, show, ask on a terminal, then apply
-  pcc apply --auto-approve                          # plan and apply without asking (scripts)
-  pcc apply --target AWS/pma-u8ic702rtzng8/111122223333 --auto-approve   # only this relationship
-  pcc apply --reviewed plan.json --auto-approve     # refuse everything if the fresh plan holds an unreviewed change
-`;
 
 const NO_TTY_MESSAGE =
   'refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\n' +
@@ -96,7 +86,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     return 1;
   }
 
-  const api = await channelApiFromOptions(options, ctx.env);
+  const api = await channelApiFromOptions(options, ctx);
   try {
     // Always a fresh plan from the files under --dir and the live state: a saved or reviewed plan only
     // narrows what of it may be applied, never adds to it.
@@ -175,7 +165,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
-    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
+    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 || (result.summary.unknown ?? 0) > 0 ? 1 : 0;
   } finally {
     api.destroy();
   }

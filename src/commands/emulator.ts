@@ -3,7 +3,7 @@
  * handling); it never exits the process: it returns, and cli.ts sets the exit code.
  */
 import { InvalidArgumentError } from 'commander';
-import { describeEmulator, formatRequestLog } from '../emulator/banner.js';
+import { describeEmulator, describeHoldings, formatRequestLog } from '../emulator/banner.js';
 import { formatStats, startEmulator, type EmulatorOptions, type EnvelopeOptions, type RunningEmulator } from '../emulator/index.js';
 import { OPERATIONS } from '../emulator/operations/index.js';
 import { createPmasNamedByFiles } from '../emulator/pmas-from-files.js';
@@ -33,6 +33,32 @@ interface EmulatorCommandOptions extends EnvelopeOptions {
   deny?: string[];
   log?: boolean;
   pmasFromFiles: boolean;
+  expireCredentialsAfter?: number;
+  /** `--pma [CATALOG/]pma-…` (repeatable): PMAs to hold from the start. */
+  pma?: PmaArgument[];
+}
+
+interface PmaArgument {
+  catalog: string;
+  id: string;
+}
+
+/** `--pma pma-…` or `--pma Sandbox/pma-…`: a PMA the emulator holds from the start. */
+function pmaArgument(value: string, previous: PmaArgument[] = []): PmaArgument[] {
+  const match = /^(?:(AWS|Sandbox)\/)?(pma-[a-z0-9]{13})$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected pma- and 13 lower-case letters or digits (e.g. pma-rehearsal0001), optionally after AWS/ or Sandbox/');
+  return [...previous, { catalog: match[1] ?? 'AWS', id: match[2]! }];
+}
+
+/** Creates the `--pma` PMAs the state lacks; returns a line saying which (or ''). */
+function createPmasFromOption(emulator: RunningEmulator, pmas: readonly PmaArgument[]): string {
+  const created = pmas
+    .filter(({ id }) => !emulator.state.getPma(id))
+    .map(({ catalog, id }) => {
+      emulator.state.createPma({ id, catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
+      return `${catalog}/${id}`;
+    });
+  return created.length > 0 ? `Created the program management accounts --pma names: ${created.join(', ')}\n` : '';
 }
 
 function accountId(value: string): string {
@@ -51,7 +77,7 @@ function operationList(value: string): string[] {
 }
 
 export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions {
-  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate;
+  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate || opts.expireCredentialsAfter !== undefined;
   return {
     port: opts.port,
     host: opts.host,
@@ -61,7 +87,14 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
     rateLimits: opts.rateLimits ? { factor: opts.rateLimitFactor } : false,
     latencyMs: opts.latencyMs,
     faults: anyFault
-      ? { internalErrorRate: opts.failRate, throttleRate: opts.throttleRate, dropAfterCommitRate: opts.dropRate, seed: opts.seed, operations: opts.faultOperations }
+      ? {
+          internalErrorRate: opts.failRate,
+          throttleRate: opts.throttleRate,
+          dropAfterCommitRate: opts.dropRate,
+          seed: opts.seed,
+          operations: opts.faultOperations,
+          ...(opts.expireCredentialsAfter !== undefined ? { expireCredentialsAfter: opts.expireCredentialsAfter } : {}),
+        }
       : undefined,
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
@@ -95,7 +128,8 @@ function waitForStopSignal(ctx: CommandContext): Promise<string> {
 async function createPmasFromFiles(emulator: RunningEmulator, dir: string, ctx: CommandContext): Promise<string> {
   const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  // No folder at all (a new repository before `pcc init`) is no file with errors: describeHoldings says what to do.
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && d.code !== 'dir-not-found').map((d) => d.file)).size;
   const lines = [
     ...(created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(', ')} (--no-pmas-from-files to skip)`] : []),
     ...(broken > 0
@@ -129,8 +163,8 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: Comm
   // Listen before the banner: whoever reads it may signal at once.
   const signalled = stopSignal();
   // Before the endpoint is announced: a client that reads it may plan at once.
-  const created = opts.pmasFromFiles && dir !== undefined ? await createPmasFromFiles(emulator, dir, ctx) : '';
-  ctx.sink.err(describeEmulator(emulator, options) + created);
+  const created = createPmasFromOption(emulator, opts.pma ?? []) + (opts.pmasFromFiles && dir !== undefined ? await createPmasFromFiles(emulator, dir, ctx) : '');
+  ctx.sink.err(describeEmulator(emulator, options) + created + describeHoldings(emulator.state));
   ctx.sink.out(`${emulator.endpoint}\n`);
   const signal = await signalled;
   try {
@@ -162,6 +196,7 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--account-id <id>', 'the AWS account in new ARNs', accountId)
     .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
     .option('--handshake-expiry-ms <ms>', 'a PENDING channel handshake expires this long after its create (default 15 days)', wholeNumber(1))
+    .option('--expire-credentials-after <n>', 'after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)', wholeNumber(0))
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')
     .option('--omit-optional-members', 'leave out the output members the model examples leave out (catalog, sector, startDate)')
@@ -171,6 +206,7 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--short-pages', 'pages of 1-3 items, each after an empty page that still carries a nextToken')
     .option('--race-next-update', "the first UpdateRelationship meets someone else's rename and answers 500")
     .option('--duplicate-handshakes', 'a second PENDING handshake about one relationship is created, not refused with 409')
+    .option('--pma <[catalog/]id>', 'hold this program management account from the start (repeatable; e.g. pma-rehearsal0001)', pmaArgument)
     .option('--no-pmas-from-files', 'do not create the program management accounts that the files under --dir name')
     .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command).dir));
 };

@@ -83,10 +83,6 @@ export const registerFmt: RegisterCommand = (program, ctx) => {
     .description('rewrite the relationship files in canonical form (comments kept)')
     .option('--check', 'change nothing; list unformatted files and exit 1 if there are any')
     .option('--diff', 'change nothing; print what fmt would change as a unified diff (stdout) and exit 1 if anything would')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  pcc fmt                 rewrite the files\n  pcc fmt --check         in CI: fail when a file is not formatted\n  pcc fmt --diff | less   review the changes first (git apply takes the diff)\n',
-    )
     .action(async (flags: { check?: boolean; diff?: boolean }, command) => {
       ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command).dir, flags.diff === true ? 'diff' : flags.check === true ? 'check' : 'write'));
     });

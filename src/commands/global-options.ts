@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Help, type Command, type Option } from 'commander';
 import { positiveInteger, positiveNumber, region } from './option-parsers.js';
 
 /** Options every command accepts (SPEC.md, "Commands"). */
@@ -12,18 +12,40 @@ export interface GlobalOptions {
   readRate: number;
   /** Requests per second allowed for each write operation (Create/Update/Delete/Tag/Untag). */
   writeRate: number;
+  /** `--debug`: each SDK request, retry and answer on stderr, secrets redacted. */
+  debug?: boolean;
 }
 
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--dir <dir>', 'folder of relationship YAML files', 'relationships')
-    .option('--region <region>', 'AWS region for signing (default: AWS_REGION or us-east-1)', region)
-    .option('--profile <profile>', 'AWS shared-config profile')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, the profile’s region, else us-east-1; the service signs in us-east-1)', region)
+    .option('--profile <profile>', 'AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url')
     .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)')
     .option('--parallelism <n>', 'API requests in flight at once', positiveInteger, 8)
     .option('--read-rate <n>', 'requests per second for each read operation', positiveNumber, 5)
-    .option('--write-rate <n>', 'requests per second for each write operation', positiveNumber, 3);
+    .option('--write-rate <n>', 'requests per second for each write operation', positiveNumber, 3)
+    .option('--debug', 'each API request, retry and answer on stderr (credentials, signatures and tokens redacted)')
+    .option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR forces them)');
 }
+
+/** The global options only commands that call the API use. */
+const API_OPTIONS = new Set(['--region', '--profile', '--endpoint-url', '--parallelism', '--read-rate', '--write-rate', '--debug']);
+
+/** Commands that never call the API: their help lists no API options (they are accepted and ignored). */
+const OFFLINE_COMMANDS = new Set(['init', 'validate', 'fmt', 'emulator', 'show']);
+
+/**
+ * commander help settings for every command: global options shown, but of them only those the command uses.
+ */
+export const HELP_CONFIGURATION: Partial<Help> = {
+  showGlobalOptions: true,
+  visibleGlobalOptions(this: Help, command: Command): Option[] {
+    const options = Help.prototype.visibleGlobalOptions.call(this, command);
+    if (!OFFLINE_COMMANDS.has(command.name())) return options;
+    return options.filter((option) => !API_OPTIONS.has(option.long ?? ''));
+  },
+};
 
 /** The global options as seen from a subcommand's action (`command.optsWithGlobals()`). */
 export function globalOptionsOf(command: Command): GlobalOptions {

@@ -84,7 +84,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     return 1;
   }
 
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
   let items: LiveRelationshipState[];
   let periods: Map<string, ServicePeriod>;

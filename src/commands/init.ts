@@ -98,7 +98,11 @@ function filesToWrite(ctx: CommandContext, options: InitOptions): InitFile[] | u
 
 function nextSteps(options: InitOptions): string {
   const steps = [
-    ...(options.pma ? [] : ['find your program management account ids with `pcc pmas` and put one in example.yaml']),
+    ...(options.pma
+      ? []
+      : [
+          'find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)',
+        ]),
     `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
     `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? '' : '; fill in ACCOUNT_ID and OWNER/REPO first'}`,
     ...(options.dir === WORKFLOWS_DIR

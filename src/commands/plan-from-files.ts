@@ -53,7 +53,7 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     return { exitCode: 1 };
   }
 
-  const ownApi = options.api === undefined ? await channelApiFromOptions(options, ctx.env) : undefined;
+  const ownApi = options.api === undefined ? await channelApiFromOptions(options, ctx) : undefined;
   const api = options.api ?? (ownApi as ChannelApi);
   const progress = createProgressReporter(ctx.sink);
   let live: RefreshedLiveState;

@@ -62,16 +62,6 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 
-const PLAN_EXAMPLES = `
-Examples:
-  pcc plan                                          # what apply would change
-  pcc plan --out plan.json                          # save it; apply it with: pcc apply plan.json
-  pcc plan --format markdown --detailed-exitcode    # a PR comment; exit 2 when there are changes
-  pcc plan --target AWS/pma-u8ic702rtzng8/111122223333   # only this relationship (a partial plan)
-  pcc plan --replace AWS/pma-u8ic702rtzng8/111122223333  # delete and create it again
-  pcc plan --prune                                  # also delete managed relationships no file declares
-`;
-
 export const registerPlan: RegisterCommand = (program, ctx) => {
   const command = program
     .command('plan')
@@ -82,7 +72,7 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .addOption(
       new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones').choices(REFRESH_MODES).default('cached'),
     );
-  addPlanShapingOptions(command).addHelpText('after', PLAN_EXAMPLES);
+  addPlanShapingOptions(command);
   addCacheOption(command).action(async (flags: PlanFlags, command) => {
     ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command)));
   });

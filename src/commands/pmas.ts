@@ -47,7 +47,7 @@ export function formatPmaTable(pmas: readonly LivePma[]): string {
 }
 
 async function runPmas(ctx: CommandContext, flags: PmasFlags, globals: GlobalOptions): Promise<number> {
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const found: LivePma[] = [];
   let exitCode = 0;
   try {
@@ -73,6 +73,11 @@ async function runPmas(ctx: CommandContext, flags: PmasFlags, globals: GlobalOpt
   } else if (found.length > 0) {
     ctx.sink.out(formatPmaTable(found));
     ctx.sink.err('Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n');
+  } else if (exitCode === 0 && api.servedByEmulator) {
+    ctx.sink.err(
+      'No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 ' +
+        '(any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n',
+    );
   } else if (exitCode === 0) {
     ctx.sink.err('No program management accounts found for these credentials. Check --profile and that the account is enrolled in the Channel program.\n');
   }

@@ -5,13 +5,6 @@ import { sanitizeForTerminal } from '../io/sanitize.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 
-const SHOW_EXAMPLES = `
-Examples:
-  pcc show plan.json                      # the saved plan, as pcc plan showed it
-  pcc show plan.json --format markdown    # as a pull-request comment
-  pcc show plan.json --format json        # the plan value, for scripts
-`;
-
 /**
  * `pcc show PLANFILE`: a saved plan in any format, on stdout. Offline: no credentials, no API call. A file that is
  * not a plan this pcc reads is refused with the codes apply uses (docs/codes.md), exit 1.
@@ -39,7 +32,7 @@ export const registerShow: RegisterCommand = (program, ctx) => {
     .description('print a saved plan (pcc plan --out FILE); offline')
     .argument('<planfile>', 'a plan saved by pcc plan --out')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text' satisfies PlanFormat))
-    .addHelpText('after', SHOW_EXAMPLES)
+
     .action(async (planFile: string) => {
       ctx.setExitCode(await runShow(ctx, planFile));
     });

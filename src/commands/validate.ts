@@ -35,10 +35,6 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
     .command('validate')
     .description('check the relationship files offline: YAML, schema and cross-file rules (no network)')
     .option('--format <format>', 'text, json, or sarif (SARIF 2.1.0 for GitHub code scanning)', parseFormat, 'text' as ValidateFormat)
-    .addHelpText(
-      'after',
-      '\nExamples:\n  pcc validate\n  pcc validate --format json\n  pcc validate --format sarif > pcc.sarif    # for github/codeql-action/upload-sarif\n',
-    )
     .action(async (options: { format: ValidateFormat }, command) => {
       const { dir } = globalOptionsOf(command);
       const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });

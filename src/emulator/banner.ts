@@ -3,6 +3,7 @@
  * export to point pcc or the AWS SDK at it.
  */
 import type { EmulatorOptions, RunningEmulator } from './index.js';
+import type { EmulatorState } from './state.js';
 import type { RequestLogEntry } from './server.js';
 
 /** The environment a client needs: the endpoint override the SDK honours, and dummy credentials. */
@@ -56,6 +57,28 @@ function describeEnvelope(options: EmulatorOptions): string[] {
     options.shortPages ? 'short pages after empty ones' : '',
     options.raceNextUpdate ? 'the first UpdateRelationship meets a rename and answers 500' : '',
   ].filter(Boolean);
+}
+
+/** The PMAs it holds, at most this many named. */
+const MAX_NAMED = 10;
+
+/**
+ * What the emulator holds once started, and, when it holds no PMA, how to get one: nothing can be planned
+ * without one, and a new repository's files name none yet.
+ */
+export function describeHoldings(state: EmulatorState): string {
+  const pmas = state.pmas();
+  if (pmas.length === 0) {
+    return (
+      'It holds no program management accounts, so there is nothing to plan against yet. To get one:\n' +
+      '  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-… for the Sandbox catalog),\n' +
+      '  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n' +
+      '  or with --auto-create-pmas (any PMA is created when first named)\n'
+    );
+  }
+  const named = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : '';
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? '' : 's'} (${named.join(', ')}${more}) and ${state.relationships().length} relationships; \`pcc pmas\` lists them\n`;
 }
 
 /** One request log line; only emulator-chosen strings (operation and error names from its tables). */

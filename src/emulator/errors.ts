@@ -51,6 +51,11 @@ export function accessDenied(operation: string, reason = 'The emulator was start
   return new ServiceError('AccessDeniedException', 403, `User is not authorized to perform: partnercentral:${operation}`, { reason });
 }
 
+/** What AWS answers a request signed with an expired session token (a common error of every AWS service). */
+export function expiredToken(): ServiceError {
+  return new ServiceError('ExpiredTokenException', 403, 'The security token included in the request is expired', {}, 'com.amazon.coral.service');
+}
+
 export function notFound(resourceType: ResourceType, resourceId: string): ServiceError {
   return new ServiceError('ResourceNotFoundException', 404, `${resourceType} ${resourceId} was not found.`, { resourceId, resourceType });
 }

@@ -15,19 +15,31 @@ export interface FaultOptions {
   seed?: number;
   /** Only these operations get faults; default all. */
   operations?: string[];
+  /**
+   * Credentials that expire: after this many requests (counted from when the faults were set, any operation),
+   * every request is refused 403 ExpiredTokenException before anything happens. 0 = expired from the start.
+   */
+  expireCredentialsAfter?: number;
 }
 
 export type Fault = 'internalError' | 'throttle' | 'dropAfterCommit';
 
 export interface FaultInjector {
   decide(operation: string): Fault | undefined;
+  /** Counts one request; true when the credentials have expired for it (`expireCredentialsAfter`). */
+  credentialsExpired(): boolean;
   configure(options: FaultOptions | undefined): void;
 }
 
 export function createFaultInjector(initial: FaultOptions | undefined): FaultInjector {
   let options: FaultOptions = {};
   let prng: Prng = createPrng(1);
+  let requests = 0;
   const injector: FaultInjector = {
+    credentialsExpired() {
+      const limit = options.expireCredentialsAfter;
+      return limit !== undefined && ++requests > limit;
+    },
     configure(next) {
       for (const [name, rate] of Object.entries({ ...next }))
         // An absent rate is 0; a present one must be a share.
@@ -36,6 +48,7 @@ export function createFaultInjector(initial: FaultOptions | undefined): FaultInj
         }
       options = { ...next };
       prng = createPrng(options.seed ?? 1);
+      requests = 0;
     },
     decide(operation) {
       const internal = options.internalErrorRate ?? 0;

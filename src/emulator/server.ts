@@ -1,13 +1,13 @@
 /**
  * The HTTP side: AWS JSON 1.0 over node:http. `POST /` with `X-Amz-Target: PartnerCentralChannel.<Op>`;
  * answers `application/x-amz-json-1.0`, errors with the modelled status, `__type` and `x-amzn-errortype`.
- * Each request goes: route → count → deny → rate limit → latency → injected fault → validate → handle →
+ * Each request goes: route → count → expired credentials → deny → rate limit → latency → injected fault → validate → handle →
  * answer (or, for "commit then drop", destroy the connection after handling).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { accessDenied, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation } from './errors.js';
+import { accessDenied, expiredToken, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { OperationContext } from './operations/context.js';
 import { OPERATIONS, SERVICE_TARGET_PREFIX, UNIMPLEMENTED_OPERATIONS } from './operations/index.js';
@@ -17,6 +17,8 @@ import { bump, type EmulatorStats } from './stats.js';
 import { validateInput } from './validate-input.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/** On every answer: this endpoint is the pcc emulator (EMULATOR.md). */
+export const EMULATOR_HEADER = 'x-pcc-emulator';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** One line of the request log (`onRequest`). `operation` is a modelled operation name or `unknown`. */
@@ -74,6 +76,8 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
     'content-type': CONTENT_TYPE,
     'content-length': Buffer.byteLength(payload),
     'x-amzn-requestid': randomUUID(),
+    // Says who answered: pcc's own commands then give advice for a rehearsal, not for an AWS account.
+    [EMULATOR_HEADER]: 'pcc',
     ...(answer.errorType && { 'x-amzn-errortype': answer.errorType }),
   });
   res.end(payload);
@@ -100,6 +104,7 @@ async function answerOperation(settings: ServerSettings, operation: string, rawB
   bump(stats.calls, operation);
   const spec = OPERATIONS[operation];
   if (!spec) throw notImplemented(operation);
+  if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation)) throw accessDenied(operation);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation)) {
     countThrottle(stats, operation);

@@ -14,6 +14,15 @@ const KIND_BY_NAME: Readonly<Record<string, ApiErrorKind>> = {
   ThrottlingException: 'throttling',
   InternalServerException: 'internal',
   CredentialsProviderError: 'credentials',
+  // The service refused the credentials it was sent (expired session, revoked or unknown key, bad signature).
+  ExpiredTokenException: 'credentials',
+  ExpiredToken: 'credentials',
+  RequestExpired: 'credentials',
+  UnrecognizedClientException: 'credentials',
+  InvalidClientTokenId: 'credentials',
+  InvalidSignatureException: 'credentials',
+  SignatureDoesNotMatch: 'credentials',
+  IncompleteSignatureException: 'credentials',
   TimeoutError: 'network',
   RequestTimeout: 'network',
 };
@@ -34,6 +43,8 @@ export class ApiError extends Error {
     readonly code: string,
     /** The resource a ConflictException names (`resourceId`, required in the model), when the answer has it. */
     readonly resourceId?: string,
+    /** For credential errors: the profile the credentials came from (`--profile` or AWS_PROFILE), if any. */
+    readonly profile?: string,
   ) {
     super(message);
   }

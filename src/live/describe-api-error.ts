@@ -20,6 +20,19 @@ function codeOf(error: ApiError): string {
 const status = (error: ApiError) => (error.status === undefined ? codeOf(error) : `${error.status} ${codeOf(error)}`);
 const tries = (error: ApiError) => (error.attempts > 1 ? ` after ${error.attempts} attempts` : '');
 
+/** Credentials the service refused (it answered), or that the SDK could not load, naming the profile used. */
+function describeCredentials(error: ApiError, said: string): string {
+  const profile = error.profile === undefined ? undefined : sanitizeForTerminal(error.profile);
+  const from = profile ? ` of profile "${profile}"` : '';
+  if (error.status !== undefined) {
+    const renew = profile ? `renew them (an SSO profile: aws sso login --profile ${profile}; a role: a new session)` : 'renew them';
+    return `${sanitizeForTerminal(error.operation)}: the service refused the credentials${from} (${status(error)}: ${said}): they have expired or are not valid; ${renew} and run again`;
+  }
+  if (profile)
+    return `no AWS credentials could be loaded from profile "${profile}" (${said}): check its settings (aws configure list --profile ${profile}) or renew its session`;
+  return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+}
+
 /**
  * One line for a failed API call: what failed, the server's (sanitised) words, and what to do about it.
  * No stack trace: these are the user's problems to fix (credentials, permissions, names), not pcc's.
@@ -32,7 +45,7 @@ export function describeApiError(error: ApiError): string {
       if (error.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
       if (error.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
-      return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+      return describeCredentials(error, said);
     case 'access-denied':
       return `${op} was denied (${status(error)}: ${said}): allow partnercentral:${op} for these credentials, or use --profile to pick others`;
     case 'not-found':
@@ -40,7 +53,7 @@ export function describeApiError(error: ApiError): string {
     case 'throttling':
       return `${op} was still throttled${tries(error)} (${status(error)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
     case 'network':
-      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL and the network`;
+      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL, the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
     case 'internal':
       return `${op} failed on the server${tries(error)} (${status(error)}: ${said}): try again later`;
     case 'validation':

@@ -21,11 +21,14 @@ const MAX_LISTED = 10;
  */
 export async function explainCredentialsError(error: ApiError, profile: string | undefined): Promise<ApiError> {
   if (error.kind !== 'credentials' || !profile) return error;
+  const named = withProfile(error, profile);
+  // The service answered: it refused credentials the profile gave (expired, revoked), so the profile is there.
+  if (error.status !== undefined) return named;
   let files;
   try {
     files = await loadSharedConfigFiles({ ignoreCache: true });
   } catch {
-    return error;
+    return named;
   }
   // A profile is the user's string: `constructor` is no profile, whatever Object's prototype holds.
   const config = ownValue(files.configFile, profile);
@@ -44,5 +47,8 @@ export async function explainCredentialsError(error: ApiError, profile: string |
   if (config && (config.sso_session !== undefined || config.sso_start_url !== undefined)) {
     return new ApiError(error.operation, 'credentials', profile, undefined, error.attempts, SSO_LOGIN_NEEDED);
   }
-  return error;
+  return named;
 }
+
+const withProfile = (error: ApiError, profile: string) =>
+  new ApiError(error.operation, error.kind, error.message, error.status, error.attempts, error.code, error.resourceId, profile);

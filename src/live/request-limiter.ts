@@ -9,6 +9,8 @@ export interface RequestLimits {
   parallelism: number;
   readRate: number;
   writeRate: number;
+  /** Hears of each call that waits for its operation's rate (`--debug`). */
+  onThrottle?: (operation: string) => void;
 }
 
 export type OperationKind = 'read' | 'write';
@@ -20,9 +22,9 @@ export interface RequestLimiter {
 }
 
 /** A sliding-window throttle: never more than `rate` calls in any second, fractional rates spread evenly. */
-function throttleFor(rate: number): <T>(call: () => Promise<T>) => Promise<T> {
+function throttleFor(rate: number, onDelay?: () => void): <T>(call: () => Promise<T>) => Promise<T> {
   const options = Number.isInteger(rate) ? { limit: rate, interval: 1000 } : { limit: 1, interval: 1000 / rate };
-  const throttle = pThrottle({ ...options, strict: true });
+  const throttle = pThrottle({ ...options, strict: true, ...(onDelay ? { onDelay } : {}) });
   const throttled = throttle((call: () => Promise<unknown>) => call());
   return <T>(call: () => Promise<T>) => throttled(call) as Promise<T>;
 }
@@ -36,7 +38,8 @@ export function createRequestLimiter(limits: RequestLimits): RequestLimiter {
     run(operation, kind, call) {
       let throttle = throttles.get(operation);
       if (!throttle) {
-        throttle = throttleFor(kind === 'read' ? limits.readRate : limits.writeRate);
+        const { onThrottle } = limits;
+        throttle = throttleFor(kind === 'read' ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation)));
         throttles.set(operation, throttle);
       }
       const throttled = throttle;

@@ -17,6 +17,8 @@ import {
   type RelationshipSummary,
   type ProgramManagementAccountSummary,
 } from '@aws-sdk/client-partnercentral-channel';
+import type { Agent } from 'node:http';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
 import { READ_FIELDS, readNameOf, type ReadField } from '../model/relationship-fields.js';
 import { HANDSHAKE_STATUSES, type HandshakeStatus } from '../model/service-period.js';
@@ -24,6 +26,10 @@ import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
 import { explainCredentialsError } from './explain-credentials.js';
+import { addDebugLog, onAnswerHeaders } from './debug-log.js';
+
+/** The header the pcc emulator puts on every answer (src/emulator/server.ts). */
+const EMULATOR_HEADER = 'x-pcc-emulator';
 import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
 
 export interface SdkChannelApiOptions extends RequestLimits {
@@ -37,11 +43,17 @@ export interface SdkChannelApiOptions extends RequestLimits {
   maxAttempts?: number;
   /** Milliseconds before one HTTP request is abandoned. */
   requestTimeoutMs?: number;
+  /** The connection agent for both schemes (proxyAgentFromEnv); default: the SDK's own. */
+  agent?: Agent;
+  /** `--debug`: receives a line per HTTP attempt and answer, secrets redacted (debug-log.ts). */
+  debug?: (line: string) => void;
 }
 
 export interface SdkChannelApi extends ChannelApi, PmaDirectory {
   /** Requests started per operation (excluding the SDK's own retries). */
   readonly calls: Readonly<Record<string, number>>;
+  /** An answer came from pcc's emulator (its `x-pcc-emulator` header): advice is for a rehearsal. */
+  readonly servedByEmulator: boolean;
   destroy(): void;
 }
 
@@ -171,20 +183,38 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return runs;
 }
 
+/** The SDK's default credential chain, its nested STS and SSO clients connecting through `agent`. */
+function credentialsThrough(agent: Agent) {
+  return (input: Parameters<typeof defaultProvider>[0]) => defaultProvider({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
+}
+
 export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelApi {
   const clientOf = (maxAttempts: number) =>
     new PartnerCentralChannelClient({
       region: options.region ?? 'us-east-1',
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+      // The credential chain's own clients (STS for roles, SSO) go through the same proxy agent.
+      ...(options.agent ? { credentialDefaultProvider: credentialsThrough(options.agent) } : {}),
       retryMode: 'adaptive',
       maxAttempts,
-      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+      requestHandler: {
+        requestTimeout: options.requestTimeoutMs ?? 30_000,
+        connectionTimeout: 5_000,
+        ...(options.agent ? { httpAgent: options.agent, httpsAgent: options.agent } : {}),
+      },
     });
   const client = clientOf(options.maxAttempts ?? 5);
   // For requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice).
   const onceClient = clientOf(1);
-  const limiter = createRequestLimiter(options);
+  if (options.debug) for (const c of [client, onceClient]) addDebugLog(c, options.debug);
+  let servedByEmulator = false;
+  for (const c of [client, onceClient]) onAnswerHeaders(c, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== undefined));
+  const { debug } = options;
+  const limiter = createRequestLimiter({
+    ...options,
+    ...(debug ? { onThrottle: (operation: string) => debug(`pcc: debug: ${operation} waits for its client-side rate (--read-rate/--write-rate)\n`) } : {}),
+  });
 
   async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
     try {
@@ -196,6 +226,9 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
 
   return {
     calls: limiter.calls,
+    get servedByEmulator() {
+      return servedByEmulator;
+    },
     destroy: () => {
       client.destroy();
       onceClient.destroy();

@@ -48,6 +48,9 @@ export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boole
   if (outcome.status === 'failed') {
     return `${c.red('✗ failed')} ${outcome.action} ${address}${idsOf(outcome)}: ${clean(outcome.error ?? 'unknown error')}\n`;
   }
+  if (outcome.status === 'unknown') {
+    return `${c.yellow('? outcome unknown')} ${outcome.action} ${address}${idsOf(outcome)}: ${clean(outcome.error ?? 'not proven')}\n`;
+  }
   if (outcome.status === 'skipped') {
     const why = outcome.note ? `: ${clean(outcome.note)}` : '';
     return `${c.dim(`· skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}\n`;
@@ -87,6 +90,7 @@ export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'comple
   const withdrawn = summary.withdrawn ?? 0;
   if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? '' : 's'} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
   parts.push(`${summary.failed} failed`);
   return `Apply ${ending}: ${parts.join(', ')}.`;
 }
@@ -96,7 +100,12 @@ export function renderApplySummary(result: ApplyResult, options: { color: boolea
   const c = picocolors.createColors(options.color);
   // An interrupted apply is not complete; a failed one keeps "complete" in the log, its failures listed below.
   const line = summaryText(result.summary, result.interrupted ? 'interrupted' : 'complete');
-  const lines = ['', result.summary.failed > 0 ? c.bold(c.red(line)) : c.bold(c.green(line))];
+  const lines = ['', result.summary.failed > 0 ? c.bold(c.red(line)) : (result.summary.unknown ?? 0) > 0 ? c.bold(c.yellow(line)) : c.bold(c.green(line))];
+  const unknown = result.outcomes.filter((o) => o.status === 'unknown');
+  if (unknown.length > 0) {
+    lines.push('', c.bold('Outcome unknown (sent, may have landed; `pcc plan` shows where each stands):'));
+    for (const o of unknown) lines.push(`  ${c.yellow('?')} ${o.action} ${clean(o.address)}: ${clean(o.error ?? 'not proven')}`);
+  }
   const failures = result.outcomes.filter((o) => o.status === 'failed');
   if (failures.length > 0) {
     lines.push('', c.bold('Failed changes:'));
@@ -186,13 +195,13 @@ export function renderApplyJson(result: ApplyResult): string {
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
 
-const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeeded: 'done', failed: '**failed**', skipped: 'skipped' };
+const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeeded: 'done', failed: '**failed**', skipped: 'skipped', unknown: '**unknown**' };
 
 function outcomeRow(o: ApplyOutcome): string {
   const done = o.kind === 'servicePeriod' ? servicePeriodSymbol(o.action) : ACTION_SYMBOLS[o.action];
-  const symbol = o.status === 'failed' ? '✗' : o.status === 'skipped' ? '·' : done;
+  const symbol = o.status === 'failed' ? '✗' : o.status === 'unknown' ? '?' : o.status === 'skipped' ? '·' : done;
   const id = o.withdrawn?.length ? o.withdrawn.join(', ') : o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
-  const cells = [o.address, o.action, id, o.status === 'failed' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
+  const cells = [o.address, o.action, id, o.status === 'failed' || o.status === 'unknown' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }
 

@@ -60,7 +60,7 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
  * counts the rest.
  */
 export function renderApplyAnnotations(result: ApplyResult): string {
-  const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed'));
+  const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed' || o.status === 'unknown'));
   const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group) => {
     const o = group[0] as ApplyOutcome;
     const alike = group.length > 1 ? ` (and ${group.length - 1} more changes failed alike)` : '';

@@ -15,9 +15,10 @@ const SRC = join(ROOT, 'src');
 const NOT_CODES: Record<string, readonly string[]> = {
   'plan action': ['no-op'],
   'API error kinds (src/live/api-error.ts), shown through describeApiError': ['access-denied', 'not-found', 'quota-exceeded'],
-  'package names': ['cli-progress', 'p-limit', 'p-throttle', 'pcc-gitops'],
+  'package names': ['agent-base', 'cli-progress', 'http-proxy-agent', 'https-proxy-agent', 'p-limit', 'p-throttle', 'pcc-gitops', 'proxy-from-env'],
   'YAML node types': ['block-map', 'block-seq', 'flow-collection'],
   'GitHub step outputs': ['has-changes', 'plan-file'],
+  'HTTP headers (src/live/debug-log.ts, sdk-channel-api.ts)': ['x-amzn-errortype', 'x-amzn-requestid', 'x-pcc-emulator'],
   'other values': ['aws-region', 'demo-secret', 'pcc-refresh-cache', 'pma-u8ic702rtzng8', 'us-east-1', 'utf-8'],
 };
 

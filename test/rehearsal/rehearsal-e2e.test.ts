@@ -90,7 +90,7 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
       const pmas = await runCli(['pmas'], { cwd, env: emulatorEnv(server.endpoint) });
       expect(pmas.code).toBe(0);
       expect(pmas.stdout).toBe('');
-      expect(pmas.stderr).toContain('No program management accounts found');
+      expect(pmas.stderr).toContain('No program management accounts: this endpoint is the pcc emulator, and it holds none.');
       const plan = await runCli([...FAST, 'plan'], { cwd, env: emulatorEnv(server.endpoint) });
       expect(plan.code).toBe(1);
       expect(plan.stdout).toBe('');

@@ -1,0 +1,98 @@
+/**
+ * HTTPS_PROXY, HTTP_PROXY and NO_PROXY, either case (issue 18.10): the built CLI's requests go through the proxy
+ * the environment names, and straight to the host NO_PROXY lists. A tiny proxy on 127.0.0.1 records what it sees.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withEmulator } from '../support/emulator.js';
+import { startTestProxy, type TestProxy } from '../support/http-proxy.js';
+import { runCli } from '../support/run-cli.js';
+
+const e = withEmulator({}, { seed: (emulator) => void emulator.state.createPma({ id: 'pma-u8ic702rtzng8' }) });
+let proxy: TestProxy;
+beforeEach(async () => void (proxy = await startTestProxy({ refuseConnect: true })));
+afterEach(() => proxy.close());
+
+const cwd = () => mkdtemp(join(tmpdir(), 'pcc-proxy-'));
+const emulatorHost = () => new URL(e.endpoint).host;
+
+describe('proxies from the environment', () => {
+  for (const name of ['HTTP_PROXY', 'http_proxy']) {
+    it(`${name}: every request to the emulator goes through the proxy`, async () => {
+      const before = e.emulator.stats.calls.ListProgramManagementAccounts ?? 0;
+      const result = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, [name]: proxy.url } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^pma-u8ic702rtzng8\s+AWS/m);
+      const calls = (e.emulator.stats.calls.ListProgramManagementAccounts ?? 0) - before;
+      expect(calls).toBeGreaterThan(0);
+      expect(proxy.seen).toEqual(Array.from({ length: calls }, () => ({ method: 'POST', target: `http://${emulatorHost()}/` })));
+    });
+  }
+
+  it('NO_PROXY (or no_proxy) listing the host: straight to the emulator, the proxy sees nothing', async () => {
+    for (const noProxy of [{ NO_PROXY: '127.0.0.1' }, { no_proxy: `localhost,127.0.0.1:${new URL(e.endpoint).port}` }]) {
+      const result = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTP_PROXY: proxy.url, ...noProxy } });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect(proxy.seen).toEqual([]);
+  });
+
+  it('HTTPS_PROXY: a request to the real service is tunnelled with CONNECT (the test proxy refuses it, so nothing leaves)', async () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'test-secret-key', https_proxy: proxy.url };
+    const result = await runCli(['pmas'], { cwd: await cwd(), env });
+    expect(result.code).toBe(1);
+    expect(proxy.seen[0]).toEqual({ method: 'CONNECT', target: 'partnercentral-channel.global.api.aws:443' });
+    expect(new Set(proxy.seen.map((r) => r.target))).toEqual(new Set(['partnercentral-channel.global.api.aws:443']));
+    const tunnelled = proxy.seen.length;
+    // HTTPS_PROXY is for https:// URLs only: the emulator (http://) is reached directly.
+    const direct = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTPS_PROXY: proxy.url } });
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(proxy.seen).toHaveLength(tunnelled);
+  });
+
+  it("the credential chain's own requests (STS for a profile's role) go through the proxy too", async () => {
+    const dir = await cwd();
+    await writeFile(
+      join(dir, 'config'),
+      '[profile base]\naws_access_key_id = AKIDBASEBASEBASE\naws_secret_access_key = base-secret\n' +
+        '[profile role]\nrole_arn = arn:aws:iam::123456789012:role/pcc\nsource_profile = base\nregion = us-east-1\n',
+    );
+    const env = {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: e.endpoint,
+      AWS_ENDPOINT_URL_STS: 'http://sts.pcc-test.invalid',
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+    };
+    const result = await runCli(['pmas', '--profile', 'role'], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    expect(proxy.seen.map((r) => r.target)).toContain('http://sts.pcc-test.invalid/');
+  });
+
+  it("an SSO profile's GetRoleCredentials goes through the proxy too", async () => {
+    const home = await cwd();
+    const cache = join(home, '.aws', 'sso', 'cache');
+    await mkdir(cache, { recursive: true });
+    const token = { accessToken: 'sso-access-token', expiresAt: '2999-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' };
+    await writeFile(join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify(token));
+    await writeFile(
+      join(home, 'config'),
+      '[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\nregion = us-east-1\n' +
+        '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+    );
+    const env = {
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: e.endpoint,
+      AWS_ENDPOINT_URL_SSO: 'http://sso.pcc-test.invalid',
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+    };
+    const result = await runCli(['pmas', '--profile', 'sso'], { cwd: home, env });
+    expect(result.code).toBe(1);
+    expect(proxy.seen.map((r) => r.target)).toEqual(expect.arrayContaining([expect.stringMatching(/^http:\/\/sso\.pcc-test\.invalid\//)]));
+  });
+});
