@@ -115,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     latencyMs: options.latencyMs ?? 0,
     deny: new Set(options.deny),
     onRequest: options.onRequest,
+    ...(persistence && { durable: () => persistence.durable() }),
   });
   const host = options.host ?? '127.0.0.1';
   try {
