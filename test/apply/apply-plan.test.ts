@@ -196,7 +196,8 @@ describe('applyPlan: update and adopt', () => {
     );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
-    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource']);
+    // The last update moves the revision past the tag writes (refresh caches key tags on it).
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource', 'UpdateRelationship']);
     expect(api.calls.find((c) => c.op === 'UpdateRelationship')?.args).toMatchObject({
       revision: '1',
       displayName: 'New',
@@ -207,11 +208,15 @@ describe('applyPlan: update and adopt', () => {
     expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
   });
 
-  it('does not call UpdateRelationship when only tags changed', async () => {
+  it('when only tags change, moves the revision before and after the tag writes without changing the name', async () => {
     const api = createFakeChannelApi();
-    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Kept', tags: { [MANAGED_TAG]: 'true' } });
     await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'tags.team', after: 'a' }], { tags: { team: 'a' } })]);
-    expect(api.mutatingCalls()).toEqual(['TagResource']);
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource', 'UpdateRelationship']);
+    const updates = api.calls.filter((c) => c.op === 'UpdateRelationship').map((c) => c.args);
+    // Each carries the revision it read (never overwriting anyone's change) and the name as it was.
+    expect(updates).toEqual([expect.objectContaining({ revision: '1', displayName: 'Kept' }), expect.objectContaining({ revision: '2', displayName: 'Kept' })]);
+    expect(api.records.get('rs-aaaaaaaaaaaaa')).toMatchObject({ displayName: 'Kept', revision: '3' });
   });
 
   it('removes tags before adding, so swapping tags on a full resource stays within 50 tags', async () => {
@@ -278,7 +283,7 @@ describe('applyPlan: update and adopt', () => {
     );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ adopted: 1 });
-    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource']);
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource', 'UpdateRelationship']);
     expect(api.calls.find((c) => c.op === 'TagResource')?.args).toMatchObject({ tags: { [MANAGED_TAG]: 'true' } });
     expect(api.records.get('rs-aaaaaaaaaaaaa')?.displayName).toBe('New');
   });
