@@ -52,7 +52,7 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
   const writesTags = remove.length > 0 || Object.keys(set).length > 0;
   let result: Updated = {};
   if (sentFields(request).length > 0 || writesTags) {
-    if (sentFields(request).length === 0 && live.displayName !== undefined) request.displayName = live.displayName;
+    if (sentFields(request).length === 0) Object.assign(request, unchangedFields(live));
     request.revision = revision;
     result = await sendUpdate(api, ref, request, revision);
   }
@@ -76,7 +76,7 @@ async function moveRevision(api: ChannelApi, ref: RelationshipRef): Promise<void
     try {
       const live = await api.getRelationship(ref);
       if (live.revision === undefined) throw new Error('GetRelationship returned no revision');
-      await api.updateRelationship({ ...ref, revision: live.revision, ...(live.displayName !== undefined ? { displayName: live.displayName } : {}) });
+      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
       return;
     } catch (error) {
       if (isApiError(error, 'conflict') && attempt < MOVE_ATTEMPTS) continue;
@@ -138,6 +138,12 @@ async function sendUpdate(api: ChannelApi, ref: RelationshipRef, request: Update
     if (await requestLanded(api, ref, request)) return { confirmedAfterRetry: true };
     throw new StaleChangeError('the service reports a conflict and live state does not match the plan');
   }
+}
+
+/** The readable fields UpdateRelationship carries, as they are live: an update that changes nothing but the revision. */
+function unchangedFields(live: LiveRelationship): Partial<Pick<UpdateRelationshipRequest, UpdateField>> {
+  const values = live as Partial<Record<UpdateField, unknown>>;
+  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== 'writeOnly' && values[name] !== undefined).map((name) => [name, values[name]]));
 }
 
 /** The fields this request carries (table order). */
