@@ -3671,7 +3671,7 @@ function describeTerms(terms) {
   if (terms.endDate !== void 0) return `${type} until ${terms.endDate.slice(0, 10)}`;
   return type;
 }
-var HANDSHAKE_STATUSES, DAY_MS, FIXED_COMMITMENT_DAYS;
+var HANDSHAKE_STATUSES, DAY_MS, FIXED_COMMITMENT_DAYS, HANDSHAKE_QUOTAS;
 var init_service_period = __esm({
   "src/model/service-period.ts"() {
     "use strict";
@@ -3679,6 +3679,7 @@ var init_service_period = __esm({
     HANDSHAKE_STATUSES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
     DAY_MS = 24 * 60 * 60 * 1e3;
     FIXED_COMMITMENT_DAYS = { min: 60, max: 365 };
+    HANDSHAKE_QUOTAS = { perAccountPerDay: 5, activePerType: 200 };
   }
 });
 
@@ -46693,7 +46694,7 @@ var require_dist_cjs12 = __commonJS({
     var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname2, join: join8 } = __require("node:path");
+    var { dirname: dirname3, join: join8 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -46851,7 +46852,7 @@ var require_dist_cjs12 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname2(tokenFilePath);
+        const directory = dirname3(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -49806,6 +49807,7 @@ function toLiveHandshake(item, asked) {
     id,
     handshakeType: asked,
     relationshipId: associatedResourceId,
+    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
     ...status2 ? { status: status2 } : {},
     terms: {
       ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
@@ -53986,13 +53988,15 @@ async function readServicePeriods(api, desired, live) {
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
   const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
   const pendingHandshakes = [];
+  const sentHandshakes = [];
   for (const catalog of [...catalogs].sort()) {
     for (const handshakeType of TYPES) {
       const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
       pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
+      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
     }
   }
-  return { servicePeriods, handshakes, pendingHandshakes };
+  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
 }
 
 // src/live/run-bounded.ts
@@ -54125,12 +54129,13 @@ async function readLive(api, desired, options = {}) {
   const present = (_, index) => states2[index] !== void 0;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships2 = states2.filter((s2) => s2 !== void 0);
-  const { servicePeriods, handshakes, pendingHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
+  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
   return {
     relationships: relationships2,
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
     ...handshakes.length > 0 ? { handshakes } : {},
     ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
+    ...sentHandshakes ? { sentHandshakes } : {},
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
     ...denied ? { servicePeriodsDenied: denied } : {}
   };
@@ -54391,7 +54396,7 @@ function matchLive(desired, live) {
 
 // src/plan/handshake-quotas.ts
 init_define_PCC_BUNDLED_FILES();
-var HANDSHAKE_QUOTAS = { perAccountPerDay: 5, activePerType: 200 };
+init_service_period();
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
 function sendsOf(change2) {
   const period = change2.servicePeriod;
@@ -54411,12 +54416,18 @@ function quotaError(send, code, message, hint) {
   return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
 }
 function sentToday(live, now) {
-  const accountOf = new Map(live.relationships.map((r5) => [r5.id, `${r5.catalog}\0${r5.associatedAccountId}`]));
+  const catalogOf = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
+  const accountOf = new Map(live.relationships.map((r5) => [r5.id, r5.associatedAccountId]));
   const counts = /* @__PURE__ */ new Map();
-  for (const h5 of live.handshakes ?? []) {
-    const where2 = accountOf.get(h5.relationshipId);
-    if (!where2 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
-    const key = `${where2}\0${h5.handshakeType}`;
+  const seen = /* @__PURE__ */ new Set();
+  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf.get(h5.relationshipId) }))];
+  for (const h5 of sent) {
+    const catalog = h5.catalog;
+    const receiver = h5.receiverAccountId ?? accountOf.get(h5.relationshipId);
+    if (catalog === void 0 || receiver === void 0 || seen.has(`${catalog}\0${h5.id}`)) continue;
+    seen.add(`${catalog}\0${h5.id}`);
+    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
+    const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -55220,12 +55231,14 @@ init_define_PCC_BUNDLED_FILES();
 // src/apply/apply-create.ts
 init_define_PCC_BUNDLED_FILES();
 var import_fast_deep_equal2 = __toESM(require_fast_deep_equal(), 1);
+import { randomBytes as randomBytes2 } from "node:crypto";
 init_address();
 init_relationship_fields();
 
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
 init_api_error();
+init_service_period();
 var STALE_MESSAGE = "changed since the plan; plan again";
 var MalformedChangeError = class extends Error {
 };
@@ -55255,7 +55268,7 @@ function describeError2(error2) {
   const said = sanitizeForTerminal(error2.message).slice(0, 300);
   switch (error2.kind) {
     case "quota-exceeded":
-      return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most 5 service-period requests a day go to one account, and 100 may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
+      return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most ${HANDSHAKE_QUOTAS.perAccountPerDay} service-period requests of one type a day go to one account, and ${HANDSHAKE_QUOTAS.activePerType} of each type may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
     case "conflict":
       return `${error2.operation} answered 409${tries2} (${said})`;
     case "not-found":
@@ -55287,8 +55300,8 @@ function tokenOf(prefix, value) {
   const digest2 = createHash9("sha256").update(canonicalJson(value)).digest("hex");
   return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
 }
-function createClientToken(address, desired, after) {
-  return tokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
+function createClientToken(address, desired, after, run) {
+  return tokenOf("pcc-", { address, desired, ...after === void 0 ? {} : { after }, ...run === void 0 ? {} : { run } });
 }
 function deleteClientToken(address, id, revision) {
   return tokenOf("pcc-del-", { address, id, revision: revision ?? null });
@@ -55348,12 +55361,13 @@ function tagWritesForUpdate(change2, sentSupportPlan) {
 
 // src/apply/apply-create.ts
 var MAX_GENERATIONS = 25;
+var APPLY_RUN = randomBytes2(8).toString("hex");
 async function createRelationship(api, address, desired, after, lag = READ_LAG_DELAYS_MS) {
   let previous = after;
   let replayedId;
   let unseen;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous, APPLY_RUN), lag, unseen);
     if (created.notYetVisible) return created;
     if (created.foundAfterConflict || await readAllowingLag(() => exists(api, desired, created.id), lag)) {
       return replayedId ? { ...created, replayedId } : created;
@@ -55446,15 +55460,35 @@ async function updateRelationship(api, change2) {
   const request2 = { ...ref };
   const fields = request2;
   for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
+  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
+  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
   let result = {};
-  if (sentFields(request2).length > 0) {
+  if (sentFields(request2).length > 0 || writesTags) {
+    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
     request2.revision = revision;
     result = await sendUpdate(api, ref, request2, revision);
   }
-  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
   if (remove.length > 0) await api.untagResource(live.arn, remove);
   if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
+  if (writesTags) await moveRevision(api, ref);
   return result;
+}
+var MOVE_ATTEMPTS = 3;
+async function moveRevision(api, ref) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const live = await api.getRelationship(ref);
+      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
+      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
+      return;
+    } catch (error2) {
+      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
+      const said = error2 instanceof Error ? error2.message : String(error2);
+      throw new Error(
+        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
+      );
+    }
+  }
 }
 async function checkedLive(api, ref, change2, planRevision) {
   const live = await api.getRelationship(ref);
@@ -55491,6 +55525,10 @@ async function sendUpdate(api, ref, request2, planRevision) {
     if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
     throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
   }
+}
+function unchangedFields(live) {
+  const values = live;
+  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
 }
 function sentFields(request2) {
   return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
@@ -55541,6 +55579,7 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
     switch (change2.action) {
       case "create": {
         const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag);
+        if (created.foundAfterConflict) return { ...base, status: "skipped", id: created.id, note: ALREADY_CREATED_NOTE };
         return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
       }
       case "update":
@@ -55563,6 +55602,7 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
   }
 }
 var FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
+var ALREADY_CREATED_NOTE = "already created by another writer (a concurrent or earlier apply): the create answered 409, and the relationship there matches and is managed by pcc; this apply did not create it";
 var CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
 var NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
 function noteOf(created) {
@@ -56550,11 +56590,11 @@ var registerImport = (program2, ctx) => {
 
 // src/commands/fmt.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { rename as rename2, stat as stat7, writeFile as writeFile4 } from "node:fs/promises";
 async function replaceFile(absolutePath, text) {
   const { mode } = await stat7(absolutePath);
-  const temporary = `${absolutePath}.pcc-fmt-${randomBytes2(6).toString("hex")}.tmp`;
+  const temporary = `${absolutePath}.pcc-fmt-${randomBytes3(6).toString("hex")}.tmp`;
   await writeFile4(temporary, text, { mode });
   await rename2(temporary, absolutePath);
 }
@@ -56969,9 +57009,9 @@ var PAYLOAD_MEMBER = {
 function handshakeSummaryOf(record) {
   return compact({ ...structuredClone(record) });
 }
-function checkQuotas(ctx, type, sender, receiver, all) {
+function checkQuotas(ctx, catalog, type, sender, receiver, all) {
   const { handshakesPerReceiverPerDay: perDay, activeHandshakeQuota: active } = ctx.settings;
-  const sameType = all.filter((h5) => h5.handshakeType === type && h5.senderAccountId === sender);
+  const sameType = all.filter((h5) => h5.catalog === catalog && h5.handshakeType === type && h5.senderAccountId === sender);
   const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS3);
   if (today.length >= perDay) {
     throw quotaExceeded(`At most ${perDay} ${type} handshakes per day to account ${receiver}.`, "handshakes-per-receiver-per-day", "ChannelHandshake", receiver);
@@ -57006,7 +57046,7 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
   if (pending && !ctx.settings.envelope.duplicateHandshakes)
     throw conflict(`Relationship ${relationship.id} already has a PENDING ${request2.handshakeType} handshake.`, "ChannelHandshake", pending.id);
   const detail = request2.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload2.note) };
-  checkQuotas(ctx, request2.handshakeType, caller, relationship.associatedAccountId, all);
+  checkQuotas(ctx, request2.catalog, request2.handshakeType, caller, relationship.associatedAccountId, all);
   const id = ctx.state.newId("ch");
   const at2 = ctx.state.nextTimestamp();
   const record = {
@@ -57213,8 +57253,8 @@ function checkMembers(path4, value, members, out) {
 }
 function checkUnion(path4, value, members, out) {
   const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== void 0);
-  const known = set.filter((key) => key in members);
-  const unknown = set.filter((key) => !(key in members));
+  const known = set.filter((key) => Object.hasOwn(members, key));
+  const unknown = set.filter((key) => !Object.hasOwn(members, key));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
     const name = join6(path4, unknown[0] ?? "");
@@ -57432,8 +57472,9 @@ var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 
 // src/emulator/persistence.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { existsSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync as readFileSync2, renameSync, rmSync, writeSync } from "node:fs";
+import { dirname as dirname2 } from "node:path";
 var SAVE_DELAY_MS = 10;
 function loadStateFile(path4, state2) {
   if (!existsSync(path4)) return false;
@@ -57451,20 +57492,59 @@ function loadStateFile(path4, state2) {
   return true;
 }
 function saveStateFile(path4, state2) {
-  const temp = `${path4}.${randomBytes3(6).toString("hex")}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state2.toJSON(), null, 2)}
+  const temp = `${path4}.${randomBytes4(6).toString("hex")}.tmp`;
+  try {
+    const fd = openSync(temp, "w");
+    try {
+      writeSync(fd, `${JSON.stringify(state2.toJSON(), null, 2)}
 `);
-  renameSync(temp, path4);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path4);
+  } catch (error2) {
+    rmSync(temp, { force: true });
+    throw error2;
+  }
+  syncFolder(dirname2(path4));
+}
+function syncFolder(dir) {
+  let fd;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
 }
 function persistState(path4, state2, onError) {
   let dirty = false;
   let timer;
+  let waiting = [];
   const flush2 = (options = {}) => {
     if (timer) clearTimeout(timer);
     timer = void 0;
     if (!dirty && !options.force) return;
     dirty = false;
-    saveStateFile(path4, state2);
+    try {
+      saveStateFile(path4, state2);
+    } catch (error2) {
+      dirty = true;
+      throw error2;
+    }
+  };
+  const commit = () => {
+    const batch = waiting;
+    waiting = [];
+    try {
+      flush2();
+    } catch (error2) {
+      for (const waiter of batch) waiter.reject(error2);
+      return;
+    }
+    for (const waiter of batch) waiter.resolve();
   };
   const unsubscribe = state2.onChange(() => {
     dirty = true;
@@ -57472,13 +57552,19 @@ function persistState(path4, state2, onError) {
       try {
         flush2();
       } catch (error2) {
-        dirty = true;
         onError(error2);
       }
     }, SAVE_DELAY_MS);
   });
   return {
     flush: flush2,
+    durable() {
+      if (!dirty) return Promise.resolve();
+      return new Promise((resolve5, reject2) => {
+        if (waiting.length === 0) setImmediate(commit);
+        waiting.push({ resolve: resolve5, reject: reject2 });
+      });
+    },
     detach() {
       if (timer) clearTimeout(timer);
       timer = void 0;
@@ -57511,6 +57597,9 @@ function createRateLimiter(ratesPerSecond, factor, now = () => performance.now()
     }
   };
 }
+
+// src/emulator/index.ts
+init_service_period();
 
 // src/emulator/server.ts
 init_define_PCC_BUNDLED_FILES();
@@ -57696,14 +57785,22 @@ var INPUT_SHAPES = {
 
 // src/emulator/stats.ts
 init_define_PCC_BUNDLED_FILES();
+var counter = () => /* @__PURE__ */ Object.create(null);
 function createStats() {
-  return { calls: {}, throttled: 0, throttledByOperation: {}, faults: 0, injected: { internalError: 0, throttle: 0, dropAfterCommit: 0 }, errors: {} };
+  return {
+    calls: counter(),
+    throttled: 0,
+    throttledByOperation: counter(),
+    faults: 0,
+    injected: { internalError: 0, throttle: 0, dropAfterCommit: 0 },
+    errors: counter()
+  };
 }
 function resetStats(stats) {
   Object.assign(stats, createStats());
 }
-function bump(counter, key) {
-  counter[key] = (counter[key] ?? 0) + 1;
+function bump(counter2, key) {
+  counter2[key] = (Object.hasOwn(counter2, key) ? counter2[key] ?? 0 : 0) + 1;
 }
 function formatStats(stats) {
   const lines = [];
@@ -57726,6 +57823,7 @@ function formatStats(stats) {
 // src/emulator/server.ts
 var CONTENT_TYPE = "application/x-amz-json-1.0";
 var MAX_BODY_BYTES = 1024 * 1024;
+var MAX_BODY_DEPTH = 64;
 function createEmulatorServer(settings) {
   return createServer((req2, res) => {
     void handleRequest(settings, req2, res);
@@ -57742,6 +57840,13 @@ async function handleRequest(settings, req2, res) {
     answer = await answerOperation(settings, operation2, body, callerAccountOf(headerOf(req2, "authorization"), settings.context.state.accountId));
   } catch (error2) {
     answer = errorAnswer(error2);
+  }
+  if (settings.durable) {
+    try {
+      await settings.durable();
+    } catch (error2) {
+      answer = errorAnswer(internalError(`The emulator could not save its state: ${error2 instanceof Error ? error2.message : String(error2)}`));
+    }
   }
   if (answer.errorType) bump(settings.stats.errors, answer.errorType);
   settings.onRequest?.({ operation: operation2, status: answer.status, ...answer.errorType && { errorType: answer.errorType }, ...answer.drop && { dropped: true } });
@@ -57761,7 +57866,7 @@ async function handleRequest(settings, req2, res) {
 function operationOf(target) {
   const [prefix, name, ...rest] = (target ?? "").split(".");
   if (prefix !== SERVICE_TARGET_PREFIX || name === void 0 || rest.length > 0) return void 0;
-  return name in OPERATIONS || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : void 0;
+  return Object.hasOwn(OPERATIONS, name) || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : void 0;
 }
 function callerAccountOf(authorization, ownAccountId) {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? "")?.[1] ?? "";
@@ -57770,7 +57875,7 @@ function callerAccountOf(authorization, ownAccountId) {
 async function answerOperation(settings, operation2, rawBody, callerAccountId) {
   const { stats } = settings;
   bump(stats.calls, operation2);
-  const spec = OPERATIONS[operation2];
+  const spec = Object.hasOwn(OPERATIONS, operation2) ? OPERATIONS[operation2] : void 0;
   if (!spec) throw notImplemented(operation2);
   if (settings.deny.has(operation2)) throw accessDenied(operation2);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation2)) {
@@ -57790,8 +57895,7 @@ async function answerOperation(settings, operation2, rawBody, callerAccountId) {
   }
   let answer;
   try {
-    const input = parseJson(rawBody);
-    validateInput(input, INPUT_SHAPES[operation2] ?? { kind: "structure", members: {} });
+    const input = readInput(rawBody, operation2);
     answer = { status: 200, body: spec.handler(input, settings.context, callerAccountId) };
   } catch (error2) {
     answer = errorAnswer(error2);
@@ -57810,13 +57914,43 @@ function errorAnswer(error2) {
     body: { __type: failure2.qualifiedType, message: failure2.message, ...failure2.members }
   };
 }
+function readInput(rawBody, operation2) {
+  try {
+    const input = parseJson(rawBody);
+    validateInput(input, Object.hasOwn(INPUT_SHAPES, operation2) ? INPUT_SHAPES[operation2] ?? EMPTY_SHAPE : EMPTY_SHAPE);
+    return input;
+  } catch (error2) {
+    if (error2 instanceof ServiceError) throw error2;
+    throw validationError(`The request could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`, []);
+  }
+}
+var EMPTY_SHAPE = { kind: "structure", members: {} };
 function parseJson(body) {
   if (body.trim() === "") return {};
+  const depth = nestingDepth(body);
+  if (depth > MAX_BODY_DEPTH) {
+    throw validationError(`The request body nests ${depth} levels deep; at most ${MAX_BODY_DEPTH} are accepted.`, []);
+  }
   try {
     return JSON.parse(body);
   } catch {
     throw serializationError("The request body is not valid JSON.");
   }
+}
+function nestingDepth(text) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i5 = 0; i5 < text.length; i5++) {
+    const c5 = text.charCodeAt(i5);
+    if (inString) {
+      if (c5 === 92) i5++;
+      else if (c5 === 34) inString = false;
+    } else if (c5 === 34) inString = true;
+    else if (c5 === 123 || c5 === 91) deepest = Math.max(deepest, ++depth);
+    else if (c5 === 125 || c5 === 93) depth--;
+  }
+  return deepest;
 }
 function headerOf(req2, name) {
   const value = req2.headers[name];
@@ -58082,8 +58216,8 @@ async function startEmulator(options = {}) {
         relationshipQuotaPerPma: options.relationshipQuotaPerPma ?? 1e3,
         pmaQuota: 50,
         handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1e3,
-        handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? 5,
-        activeHandshakeQuota: options.activeHandshakeQuota ?? 200,
+        handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? HANDSHAKE_QUOTAS.perAccountPerDay,
+        activeHandshakeQuota: options.activeHandshakeQuota ?? HANDSHAKE_QUOTAS.activePerType,
         envelope
       }
     },
@@ -58092,7 +58226,8 @@ async function startEmulator(options = {}) {
     rateLimiter: rateLimits ? createRateLimiter(rates, rateLimits.factor ?? 1) : void 0,
     latencyMs: options.latencyMs ?? 0,
     deny: new Set(options.deny),
-    onRequest: options.onRequest
+    onRequest: options.onRequest,
+    ...persistence && { durable: () => persistence.durable() }
   });
   const host = options.host ?? "127.0.0.1";
   try {
