@@ -23,12 +23,18 @@ export class StaleChangeError extends Error {
  * what landed:
  * 1. read it: it must be the one at the change's address, still at the plan's revision, and the user tags
  *    the plan changes must still hold what the plan saw (tags carry no revision) — all before any write;
- * 2. UpdateRelationship (only when displayName or the support plan changed), carrying the plan's revision;
+ * 2. UpdateRelationship, carrying the plan's revision: with the changed displayName or support plan, or, when
+ *    only tags change, the live displayName unchanged (it moves the revision: see 4);
  * 3. tags: removals first, then additions in one call — user tags, the support-plan fingerprint (only when
  *    the plan it describes was accepted) and, for an adopt, `pcc:managed` last of all, so ownership is
- *    claimed only once everything else landed. Removals first keep a relationship at 50 tags within the cap.
- * Tag writes come after the revision-checked update, so a service whose tag writes bump the revision
- * (undocumented either way) cannot make our own update stale.
+ *    claimed only once everything else landed. Removals first keep a relationship at 50 tags within the cap;
+ * 4. after tags were written, the revision is moved again (moveRevision).
+ * Why the revision moves around tag writes: tag writes move neither revision nor updatedAt, and those two are
+ * all a list shows that pcc can change, so they are what every refresh cache (this runner's or any other's)
+ * keys cached tags on. Moving the revision after the last tag write voids the tags any cache read before it;
+ * moving it before the first (step 2) voids them even when step 4 never happens (a crash, a failure). Tag
+ * writes come after the revision-checked update, so a service whose tag writes bump the revision (undocumented
+ * either way) cannot make our own update stale.
  */
 export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
   const desired = requireDesired(change);
@@ -42,16 +48,44 @@ export async function updateRelationship(api: ChannelApi, change: PlannedChange)
   const fields = request as Record<UpdateField, unknown>;
   // Every field the table says UpdateRelationship carries, when the plan changes it.
   for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== undefined) fields[name] = desired[name];
+  const { set, remove } = tagWritesForUpdate(change, request.requestedSupportPlan !== undefined);
+  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
   let result: Updated = {};
-  if (sentFields(request).length > 0) {
+  if (sentFields(request).length > 0 || writesTags) {
+    if (sentFields(request).length === 0) Object.assign(request, unchangedFields(live));
     request.revision = revision;
     result = await sendUpdate(api, ref, request, revision);
   }
 
-  const { set, remove } = tagWritesForUpdate(change, request.requestedSupportPlan !== undefined);
   if (remove.length > 0) await api.untagResource(live.arn, remove);
   if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
+  if (writesTags) await moveRevision(api, ref);
   return result;
+}
+
+/** A 409 on moveRevision's update means someone moved the revision between its read and its write: try again. */
+const MOVE_ATTEMPTS = 3;
+
+/**
+ * Moves the revision after pcc's tag writes: an UpdateRelationship that changes nothing (the displayName just
+ * read, carrying the revision just read, so it never overwrites anyone's change). Then no refresh cache
+ * anywhere reuses tags read before those writes, as their revision no longer matches the listed one.
+ */
+async function moveRevision(api: ChannelApi, ref: RelationshipRef): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const live = await api.getRelationship(ref);
+      if (live.revision === undefined) throw new Error('GetRelationship returned no revision');
+      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
+      return;
+    } catch (error) {
+      if (isApiError(error, 'conflict') && attempt < MOVE_ATTEMPTS) continue;
+      const said = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`,
+      );
+    }
+  }
 }
 
 /**
@@ -104,6 +138,12 @@ async function sendUpdate(api: ChannelApi, ref: RelationshipRef, request: Update
     if (await requestLanded(api, ref, request)) return { confirmedAfterRetry: true };
     throw new StaleChangeError('the service reports a conflict and live state does not match the plan');
   }
+}
+
+/** The readable fields UpdateRelationship carries, as they are live: an update that changes nothing but the revision. */
+function unchangedFields(live: LiveRelationship): Partial<Pick<UpdateRelationshipRequest, UpdateField>> {
+  const values = live as Partial<Record<UpdateField, unknown>>;
+  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== 'writeOnly' && values[name] !== undefined).map((name) => [name, values[name]]));
 }
 
 /** The fields this request carries (table order). */

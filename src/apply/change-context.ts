@@ -2,6 +2,7 @@ import type { RelationshipRef } from '../live/channel-api.js';
 import { ApiError } from '../live/api-error.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
+import { HANDSHAKE_QUOTAS } from '../model/service-period.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import type { ApplyOutcome } from './outcome.js';
 
@@ -48,7 +49,7 @@ export function describeError(error: unknown): string {
     case 'quota-exceeded':
       // The model marks ServiceQuotaExceeded retryable, so the SDK retries it: maxAttempts bounds that.
       return error.operation === 'CreateChannelHandshake'
-        ? `service quota exceeded${tries} (${said}): at most 5 service-period requests a day go to one account, and 100 may be pending`
+        ? `service quota exceeded${tries} (${said}): at most ${HANDSHAKE_QUOTAS.perAccountPerDay} service-period requests of one type a day go to one account, and ${HANDSHAKE_QUOTAS.activePerType} of each type may be pending`
         : `service quota exceeded${tries} (${said}): a program management account holds at most 1,000 relationships`;
     case 'conflict':
       return `${error.operation} answered 409${tries} (${said})`;

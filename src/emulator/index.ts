@@ -8,6 +8,7 @@ import { createFaultInjector, type FaultOptions } from './faults.js';
 import { OPERATIONS } from './operations/index.js';
 import { loadStateFile, persistState, saveStateFile, type Persistence } from './persistence.js';
 import { createRateLimiter } from './rate-limit.js';
+import { HANDSHAKE_QUOTAS } from '../model/service-period.js';
 import { createEmulatorServer, type RequestLogEntry } from './server.js';
 import { EmulatorState } from './state.js';
 import { createStats, resetStats, type EmulatorStats } from './stats.js';
@@ -104,8 +105,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         relationshipQuotaPerPma: options.relationshipQuotaPerPma ?? 1000,
         pmaQuota: 50,
         handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1000,
-        handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? 5,
-        activeHandshakeQuota: options.activeHandshakeQuota ?? 200,
+        handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? HANDSHAKE_QUOTAS.perAccountPerDay,
+        activeHandshakeQuota: options.activeHandshakeQuota ?? HANDSHAKE_QUOTAS.activePerType,
         envelope,
       },
     },
@@ -115,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     latencyMs: options.latencyMs ?? 0,
     deny: new Set(options.deny),
     onRequest: options.onRequest,
+    ...(persistence && { durable: () => persistence.durable() }),
   });
   const host = options.host ?? '127.0.0.1';
   try {

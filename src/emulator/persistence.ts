@@ -1,10 +1,13 @@
 /**
- * `--data FILE`: state loaded at start, saved after changes and on stop. Saves are coalesced (a burst of
- * changes makes one write a few milliseconds later) and atomic (temp file + rename), so a reader or a
- * crash never sees half a file.
+ * `--data FILE`: state loaded at start and saved after changes and on stop. A request that changed state is
+ * answered only once the change is on disk (`durable()`: written to a temp file, fsynced, renamed over the
+ * file, the folder fsynced), so a crash right after an answer never loses what the answer reported. Saves are
+ * group commits: every request handled before the next save shares it. Changes made outside a request (tests
+ * and the demo seeding state) are saved a few milliseconds later. A reader or a crash never sees half a file.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { EmulatorState } from './state.js';
 
 const SAVE_DELAY_MS = 10;
@@ -12,6 +15,8 @@ const SAVE_DELAY_MS = 10;
 export interface Persistence {
   /** Writes now if anything changed since the last write, or whatever happened with `force`. */
   flush(options?: { force?: boolean }): void;
+  /** Resolves once every change made so far is on disk; rejects when the save failed. */
+  durable(): Promise<void>;
   /** Stops watching the state (flush first to keep the last changes). */
   detach(): void;
 }
@@ -36,20 +41,62 @@ export function loadStateFile(path: string, state: EmulatorState): boolean {
 export function saveStateFile(path: string, state: EmulatorState): void {
   // A random name, not the pid: two emulators (or two threads) saving at once must not share a temp file.
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state.toJSON(), null, 2)}\n`);
-  renameSync(temp, path);
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, `${JSON.stringify(state.toJSON(), null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  syncFolder(dirname(path));
 }
 
-/** `onError` hears about failed background saves (a failed `flush()` throws instead). */
+/** The rename is durable only once the folder's entry is: fsync the folder where the platform allows it. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder for fsync; its rename is durable once it returns.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** `onError` hears about failed background saves (a failed `flush()` throws, a failed `durable()` rejects). */
 export function persistState(path: string, state: EmulatorState, onError: (error: unknown) => void): Persistence {
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
+  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   const flush = (options: { force?: boolean } = {}): void => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!dirty && !options.force) return;
     dirty = false;
-    saveStateFile(path, state);
+    try {
+      saveStateFile(path, state);
+    } catch (error) {
+      dirty = true;
+      throw error;
+    }
+  };
+  const commit = (): void => {
+    const batch = waiting;
+    waiting = [];
+    try {
+      flush();
+    } catch (error) {
+      for (const waiter of batch) waiter.reject(error);
+      return;
+    }
+    for (const waiter of batch) waiter.resolve();
   };
   const unsubscribe = state.onChange(() => {
     dirty = true;
@@ -57,13 +104,20 @@ export function persistState(path: string, state: EmulatorState, onError: (error
       try {
         flush();
       } catch (error) {
-        dirty = true;
         onError(error);
       }
     }, SAVE_DELAY_MS);
   });
   return {
     flush,
+    durable() {
+      if (!dirty) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        // The first waiter schedules the save; requests handled before it runs join the same one.
+        if (waiting.length === 0) setImmediate(commit);
+        waiting.push({ resolve, reject });
+      });
+    },
     detach() {
       if (timer) clearTimeout(timer);
       timer = undefined;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { accessDenied, expiredToken, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation } from './errors.js';
+import { accessDenied, expiredToken, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation, validationError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { OperationContext } from './operations/context.js';
 import { OPERATIONS, SERVICE_TARGET_PREFIX, UNIMPLEMENTED_OPERATIONS } from './operations/index.js';
@@ -20,6 +20,8 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** On every answer: this endpoint is the pcc emulator (EMULATOR.md). */
 export const EMULATOR_HEADER = 'x-pcc-emulator';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Nesting no request of the model comes near (its deepest is 4); deeper bodies are refused before parsing. */
+export const MAX_BODY_DEPTH = 64;
 
 /** One line of the request log (`onRequest`). `operation` is a modelled operation name or `unknown`. */
 export interface RequestLogEntry {
@@ -38,6 +40,8 @@ export interface ServerSettings {
   latencyMs: number;
   deny: ReadonlySet<string>;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Resolves once every change so far is on disk (`--data`): awaited before any answer is sent. */
+  durable?: () => Promise<void>;
 }
 
 interface Answer {
@@ -65,6 +69,14 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
   } catch (error) {
     answer = errorAnswer(error);
   }
+  // An answer reports what is done: with --data, not before it is on disk (a crash after it loses nothing).
+  if (settings.durable) {
+    try {
+      await settings.durable();
+    } catch (error) {
+      answer = errorAnswer(internalError(`The emulator could not save its state: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
   if (answer.errorType) bump(settings.stats.errors, answer.errorType);
   settings.onRequest?.({ operation, status: answer.status, ...(answer.errorType && { errorType: answer.errorType }), ...(answer.drop && { dropped: true }) });
   if (answer.drop) {
@@ -87,6 +99,7 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
 function operationOf(target: string | undefined): string | undefined {
   const [prefix, name, ...rest] = (target ?? '').split('.');
   if (prefix !== SERVICE_TARGET_PREFIX || name === undefined || rest.length > 0) return undefined;
+  // Own names only: `toString` or `__proto__` are no operations, whatever Object.prototype holds.
   return Object.hasOwn(OPERATIONS, name) || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : undefined;
 }
 
@@ -102,7 +115,7 @@ export function callerAccountOf(authorization: string | undefined, ownAccountId:
 async function answerOperation(settings: ServerSettings, operation: string, rawBody: string, callerAccountId: string): Promise<Answer> {
   const { stats } = settings;
   bump(stats.calls, operation);
-  const spec = OPERATIONS[operation];
+  const spec = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
   if (!spec) throw notImplemented(operation);
   if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation)) throw accessDenied(operation);
@@ -123,9 +136,8 @@ async function answerOperation(settings: ServerSettings, operation: string, rawB
   }
   let answer: Answer;
   try {
-    const input = parseJson(rawBody);
-    validateInput(input, INPUT_SHAPES[operation] ?? { kind: 'structure', members: {} });
-    answer = { status: 200, body: spec.handler(input as Record<string, unknown>, settings.context, callerAccountId) };
+    const input = readInput(rawBody, operation);
+    answer = { status: 200, body: spec.handler(input, settings.context, callerAccountId) };
   } catch (error) {
     answer = errorAnswer(error);
   }
@@ -146,14 +158,52 @@ function errorAnswer(error: unknown): Answer {
   };
 }
 
+/**
+ * The request body, parsed and checked against the operation's input shape. Whatever goes wrong here is the
+ * request's fault, answered 400 (a 500 would make SDKs retry it): only a handler's own failure is a 500.
+ */
+function readInput(rawBody: string, operation: string): Record<string, unknown> {
+  try {
+    const input = parseJson(rawBody);
+    validateInput(input, Object.hasOwn(INPUT_SHAPES, operation) ? (INPUT_SHAPES[operation] ?? EMPTY_SHAPE) : EMPTY_SHAPE);
+    return input as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    throw validationError(`The request could not be read: ${error instanceof Error ? error.message : String(error)}`, []);
+  }
+}
+
+const EMPTY_SHAPE = { kind: 'structure', members: {} } as const;
+
 function parseJson(body: string): unknown {
   // The SDK always sends a body; an empty one means "no members", as AWS treats it.
   if (body.trim() === '') return {};
+  const depth = nestingDepth(body);
+  if (depth > MAX_BODY_DEPTH) {
+    throw validationError(`The request body nests ${depth} levels deep; at most ${MAX_BODY_DEPTH} are accepted.`, []);
+  }
   try {
     return JSON.parse(body) as unknown;
   } catch {
     throw serializationError('The request body is not valid JSON.');
   }
+}
+
+/** The deepest nesting of arrays and objects in JSON text, in one pass without recursion (strings skipped). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {

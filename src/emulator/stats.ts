@@ -13,8 +13,18 @@ export interface EmulatorStats {
   errors: Record<string, number>;
 }
 
+/** Counters keyed by names a request chose: no prototype, so `constructor` or `__proto__` is just a name. */
+const counter = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
 export function createStats(): EmulatorStats {
-  return { calls: {}, throttled: 0, throttledByOperation: {}, faults: 0, injected: { internalError: 0, throttle: 0, dropAfterCommit: 0 }, errors: {} };
+  return {
+    calls: counter(),
+    throttled: 0,
+    throttledByOperation: counter(),
+    faults: 0,
+    injected: { internalError: 0, throttle: 0, dropAfterCommit: 0 },
+    errors: counter(),
+  };
 }
 
 /** Zeroes the counters in place (holders of the object keep seeing the live one). */
@@ -23,7 +33,7 @@ export function resetStats(stats: EmulatorStats): void {
 }
 
 export function bump(counter: Record<string, number>, key: string): void {
-  counter[key] = (counter[key] ?? 0) + 1;
+  counter[key] = (Object.hasOwn(counter, key) ? (counter[key] ?? 0) : 0) + 1;
 }
 
 /** Plain text for people, one fact a line. */

@@ -95,6 +95,7 @@ function checkMembers(path: string, value: Record<string, Json>, members: Record
 
 function checkUnion(path: string, value: Record<string, Json>, members: Record<string, Shape>, out: ValidationField[]): void {
   const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== undefined);
+  // Own members only: a key named `constructor` or `__proto__` is no member of the union.
   const known = set.filter((key) => Object.hasOwn(members, key));
   const unknown = set.filter((key) => !Object.hasOwn(members, key));
   const choices = Object.keys(members).join(', ');

@@ -72,6 +72,8 @@ export interface LiveServicePeriodHandshake {
   handshakeType: ServicePeriodHandshakeType;
   /** The relationship's `rs-…` id (associatedResourceId). */
   relationshipId: string;
+  /** The account the handshake went to (the relationship's associated account), when the answer names it. */
+  receiverAccountId?: string;
   status?: HandshakeStatus;
   terms: ServicePeriodTerms;
   createdAt?: string;

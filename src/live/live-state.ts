@@ -33,6 +33,16 @@ export interface LiveState {
   handshakes?: LiveServicePeriodHandshake[];
   /** PENDING handshakes this account has sent in all, per catalog and type (absent: not read). */
   pendingHandshakes?: PendingHandshakeCount[];
+  /**
+   * Every service-period handshake this account sent in the catalogs where the plan may send one, about any
+   * relationship (files name it or not, any PMA): what the per-day quota counts (absent: not read).
+   */
+  sentHandshakes?: SentHandshake[];
+}
+
+/** A handshake this account sent, as the per-day quota counts it. */
+export interface SentHandshake extends LiveServicePeriodHandshake {
+  catalog: string;
 }
 
 /** How many handshakes of one type this account has PENDING in a catalog (the service's "active" handshakes). */

@@ -219,12 +219,13 @@ export async function readLive(api: ChannelApi, desired: DesiredScopes, options:
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
-  const { servicePeriods, handshakes, pendingHandshakes, denied } = await readPeriods(api, desired.relationships, relationships, options);
+  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships, options);
   return {
     relationships,
     ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
     ...(handshakes.length > 0 ? { handshakes } : {}),
     ...(pendingHandshakes.length > 0 ? { pendingHandshakes } : {}),
+    ...(sentHandshakes ? { sentHandshakes } : {}),
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
     ...(denied ? { servicePeriodsDenied: denied } : {}),
   };

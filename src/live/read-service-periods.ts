@@ -9,7 +9,7 @@
 import type { DesiredRelationship } from '../desired/types.js';
 import { ApiError } from './api-error.js';
 import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
-import { isManaged, latestPerRelationship, matchedByEntries, type LiveRelationshipState, type PendingHandshakeCount } from './live-state.js';
+import { isManaged, latestPerRelationship, matchedByEntries, type LiveRelationshipState, type PendingHandshakeCount, type SentHandshake } from './live-state.js';
 
 export interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
@@ -18,6 +18,8 @@ export interface ServicePeriodReads {
   handshakes: LiveServicePeriodHandshake[];
   /** PENDING handshakes per catalog and type; empty when nothing was read. */
   pendingHandshakes: PendingHandshakeCount[];
+  /** Every handshake this account sent in those catalogs (the per-day quota's count); absent when not read. */
+  sentHandshakes?: SentHandshake[];
 }
 
 const TYPES: readonly ServicePeriodHandshakeType[] = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD'];
@@ -91,11 +93,14 @@ export async function readServicePeriods(api: ChannelApi, desired: readonly Desi
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
   const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
   const pendingHandshakes: PendingHandshakeCount[] = [];
+  const sentHandshakes: SentHandshake[] = [];
   for (const catalog of [...catalogs].sort()) {
     for (const handshakeType of TYPES) {
       const pending = await api.listServicePeriodHandshakes(catalog, 'all', { handshakeType, statuses: ['PENDING'] });
       pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
+      // The per-day quota counts every handshake to an account, about any relationship under any PMA: read them all.
+      for (const sent of await api.listServicePeriodHandshakes(catalog, 'all', { handshakeType })) sentHandshakes.push({ ...sent, catalog });
     }
   }
-  return { servicePeriods, handshakes, pendingHandshakes };
+  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
 }

@@ -162,6 +162,7 @@ function toLiveHandshake(item: ChannelHandshakeSummary, asked: ServicePeriodHand
     id,
     handshakeType: asked,
     relationshipId: associatedResourceId,
+    ...(item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {}),
     ...(status ? { status } : {}),
     terms: {
       ...(detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {}),

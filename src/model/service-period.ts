@@ -15,6 +15,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const FIXED_COMMITMENT_DAYS = { min: 60, max: 365 } as const;
 
 /**
+ * The service's handshake quotas (Partner Central Channel quotas, per catalog): at most `perAccountPerDay`
+ * handshakes of one type sent to one (receiving) account in any 24 hours, and at most `activePerType` active
+ * (PENDING) START_SERVICE_PERIOD and as many REVOKE_SERVICE_PERIOD handshakes per sending account. The one
+ * source of these numbers: the planner's checks, apply's messages and the emulator's defaults all read them here.
+ */
+export const HANDSHAKE_QUOTAS = { perAccountPerDay: 5, activePerType: 200 } as const;
+
+/**
  * Whole UTC days from the day of `nowMs` to the day of `endMs` (NaN when either is NaN): the 60-365 day window
  * counts days, so a request made at 23:59 may end on the 60th day after it, as one made at 00:01 may.
  */

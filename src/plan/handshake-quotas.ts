@@ -1,17 +1,18 @@
 /**
- * The service's handshake quotas, checked before anything is sent: at most 5 handshakes of one type per day
- * to one account, and at most 200 active (PENDING) START_SERVICE_PERIOD and 200 REVOKE_SERVICE_PERIOD
- * handshakes per account (Partner Central Channel quotas, AWS and Sandbox catalogs). A request the service would
- * certainly refuse (402 ServiceQuotaExceeded) is a plan error, not a failed apply. What counts: what the live
- * state shows (handshakes read about the relationships in scope, PENDING counts in all) plus what the plan sends,
- * less the pending ones its withdraws cancel.
+ * The service's handshake quotas (HANDSHAKE_QUOTAS), checked before anything is sent: handshakes of one type per
+ * day to one receiving account, and active (PENDING) handshakes of each type per account. A request the service
+ * would certainly refuse (402 ServiceQuotaExceeded) is a plan error, not a failed apply. What counts is what the
+ * quota counts, whatever the files name: every handshake this account sent in the catalog (about any
+ * relationship, under any PMA: `sentHandshakes`), plus what the plan sends, less the pending ones its
+ * withdraws cancel.
  * PURE: `now` is the caller's clock.
  */
 import type { ServicePeriodHandshakeType } from '../live/channel-api.js';
 import type { LiveState } from '../live/live-state.js';
+import { HANDSHAKE_QUOTAS } from '../model/service-period.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
 
-export const HANDSHAKE_QUOTAS = { perAccountPerDay: 5, activePerType: 200 } as const;
+export { HANDSHAKE_QUOTAS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Send {
@@ -44,14 +45,25 @@ function quotaError(send: Send, code: string, message: string, hint: string): Pl
   return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...(send.change.source ? { source: send.change.source } : {}) };
 }
 
-/** Handshakes of each catalog, account and type sent in the 24 hours before `now`, as far as the live state shows. */
+/**
+ * Handshakes of each catalog, receiving account and type sent in the 24 hours before `now`: every one this
+ * account sent (`sentHandshakes`, read catalog-wide) and those read about the relationships in scope, once each.
+ * The receiver is the one the service names, else the associated account of the relationship it is about. A
+ * handshake whose answer lacks its creation time cannot be placed in the day and is left out.
+ */
 function sentToday(live: LiveState, now: number): Map<string, number> {
-  const accountOf = new Map(live.relationships.map((r) => [r.id, `${r.catalog}\u0000${r.associatedAccountId}`]));
+  const catalogOf = new Map(live.relationships.map((r) => [r.id, r.catalog]));
+  const accountOf = new Map(live.relationships.map((r) => [r.id, r.associatedAccountId]));
   const counts = new Map<string, number>();
-  for (const h of live.handshakes ?? []) {
-    const where = accountOf.get(h.relationshipId);
-    if (!where || h.createdAt === undefined || now - Date.parse(h.createdAt) >= DAY_MS) continue;
-    const key = `${where}\u0000${h.handshakeType}`;
+  const seen = new Set<string>();
+  const sent = [...(live.sentHandshakes ?? []), ...(live.handshakes ?? []).map((h) => ({ ...h, catalog: catalogOf.get(h.relationshipId) }))];
+  for (const h of sent) {
+    const catalog = h.catalog;
+    const receiver = h.receiverAccountId ?? accountOf.get(h.relationshipId);
+    if (catalog === undefined || receiver === undefined || seen.has(`${catalog}\u0000${h.id}`)) continue;
+    seen.add(`${catalog}\u0000${h.id}`);
+    if (h.createdAt === undefined || now - Date.parse(h.createdAt) >= DAY_MS) continue;
+    const key = `${catalog}\u0000${receiver}\u0000${h.handshakeType}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

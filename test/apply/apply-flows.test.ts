@@ -54,7 +54,8 @@ describe('pcc apply (plans, then applies)', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`~ updated AWS/${PMA}/${accountId(1)} (${live.id})`);
     const after = relationshipAt(h.emulator, 1)!;
-    expect(after).toMatchObject({ id: live.id, displayName: 'New name', revision: '2', requestedSupportPlan: SUPPORT });
+    // Revision 2 is the update; 3 the move after the tag writes, so other runners' refresh caches read them again.
+    expect(after).toMatchObject({ id: live.id, displayName: 'New name', revision: '3', requestedSupportPlan: SUPPORT });
     expect(after.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
     await expectNoChanges(ws);
   });

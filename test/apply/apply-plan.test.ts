@@ -20,14 +20,19 @@ function apply(api: FakeChannelApi, changes: PlannedChange[], options = {}) {
 }
 
 describe('applyPlan: create', () => {
-  it('creates with user tags, pcc:managed, the support-plan fingerprint and a deterministic token', async () => {
+  it('creates with user tags, pcc:managed, the support-plan fingerprint and a token deterministic within the run', async () => {
     const api = createFakeChannelApi();
     const change = createChange('111122223333', { tags: { team: 'a' }, requestedSupportPlan: SUPPORT });
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ created: 1, failed: 0 });
     const create = api.calls.find((c) => c.op === 'CreateRelationship')?.args as Record<string, unknown>;
     expect(create.tags).toEqual({ team: 'a', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
-    expect(create.clientToken).toBe(createClientToken(change.address, change.desired!));
+    // The same entry in the same apply run gets the same token (SDK retries replay); another run's differs.
+    await apply(api, [change]);
+    const tokens = api.calls.filter((c) => c.op === 'CreateRelationship').map((c) => (c.args as { clientToken: string }).clientToken);
+    expect(tokens).toEqual([create.clientToken, create.clientToken]);
+    expect(create.clientToken).toMatch(/^pcc-[0-9a-f]{60}$/);
+    expect(create.clientToken).not.toBe(createClientToken(change.address, change.desired!));
     expect(create.requestedSupportPlan).toEqual(SUPPORT);
     expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', action: 'create', id: expect.stringMatching(/^rs-/) });
   });
@@ -83,13 +88,14 @@ describe('applyPlan: create', () => {
     expect(api.calls.filter((c) => c.op === 'CreateRelationship')).toHaveLength(1);
   });
 
-  it('a 409 on create counts as created when the relationship there matches and is managed', async () => {
+  it('a 409 on create is not counted as created when the relationship there matches and is managed: another writer made it', async () => {
     const api = createFakeChannelApi();
     const desired = spec('111122223333');
     api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true' } });
     const result = await apply(api, [createChange('111122223333')]);
-    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
-    expect(result.outcomes[0]?.note).toMatch(/409/);
+    expect(result.outcomes[0]).toMatchObject({ status: 'skipped', id: 'rs-aaaaaaaaaaaaa' });
+    expect(result.outcomes[0]?.note).toMatch(/already created by another writer/);
+    expect(result.summary).toMatchObject({ created: 0, skipped: 1, failed: 0 });
   });
 
   it('a 409 on create is a failure when the managed relationship there was made with another support plan or tags', async () => {
@@ -119,7 +125,7 @@ describe('applyPlan: create', () => {
     const result3 = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'END_CUSTOMER' })]);
     expect(result3.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
     const same = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'DISTRIBUTOR' })]);
-    expect(same.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
+    expect(same.outcomes[0]).toMatchObject({ status: 'skipped', id: 'rs-aaaaaaaaaaaaa' });
   });
 
   it('an entry pruned and declared again, many times over, is created each time (replayed tokens are walked past)', async () => {
@@ -196,7 +202,8 @@ describe('applyPlan: update and adopt', () => {
     );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
-    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource']);
+    // The last update moves the revision past the tag writes (refresh caches key tags on it).
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'TagResource', 'UpdateRelationship']);
     expect(api.calls.find((c) => c.op === 'UpdateRelationship')?.args).toMatchObject({
       revision: '1',
       displayName: 'New',
@@ -207,11 +214,15 @@ describe('applyPlan: update and adopt', () => {
     expect(record.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
   });
 
-  it('does not call UpdateRelationship when only tags changed', async () => {
+  it('when only tags change, moves the revision before and after the tag writes without changing the name', async () => {
     const api = createFakeChannelApi();
-    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
+    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Kept', tags: { [MANAGED_TAG]: 'true' } });
     await apply(api, [updateChange('111122223333', 'rs-aaaaaaaaaaaaa', [{ name: 'tags.team', after: 'a' }], { tags: { team: 'a' } })]);
-    expect(api.mutatingCalls()).toEqual(['TagResource']);
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource', 'UpdateRelationship']);
+    const updates = api.calls.filter((c) => c.op === 'UpdateRelationship').map((c) => c.args);
+    // Each carries the revision it read (never overwriting anyone's change) and the name as it was.
+    expect(updates).toEqual([expect.objectContaining({ revision: '1', displayName: 'Kept' }), expect.objectContaining({ revision: '2', displayName: 'Kept' })]);
+    expect(api.records.get('rs-aaaaaaaaaaaaa')).toMatchObject({ displayName: 'Kept', revision: '3' });
   });
 
   it('removes tags before adding, so swapping tags on a full resource stays within 50 tags', async () => {
@@ -278,7 +289,7 @@ describe('applyPlan: update and adopt', () => {
     );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ adopted: 1 });
-    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource']);
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'TagResource', 'UpdateRelationship']);
     expect(api.calls.find((c) => c.op === 'TagResource')?.args).toMatchObject({ tags: { [MANAGED_TAG]: 'true' } });
     expect(api.records.get('rs-aaaaaaaaaaaaa')?.displayName).toBe('New');
   });

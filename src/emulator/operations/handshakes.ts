@@ -27,9 +27,10 @@ export function handshakeSummaryOf(record: HandshakeRecord): Record<string, unkn
   return compact({ ...structuredClone(record) });
 }
 
-function checkQuotas(ctx: OperationContext, type: string, sender: string, receiver: string, all: HandshakeRecord[]): void {
+function checkQuotas(ctx: OperationContext, catalog: string, type: string, sender: string, receiver: string, all: HandshakeRecord[]): void {
   const { handshakesPerReceiverPerDay: perDay, activeHandshakeQuota: active } = ctx.settings;
-  const sameType = all.filter((h) => h.handshakeType === type && h.senderAccountId === sender);
+  // Per catalog (AWS and Sandbox are counted apart), about any relationship under any of the sender's PMAs.
+  const sameType = all.filter((h) => h.catalog === catalog && h.handshakeType === type && h.senderAccountId === sender);
   const today = sameType.filter((h) => h.receiverAccountId === receiver && Date.now() - Date.parse(h.createdAt) < DAY_MS);
   if (today.length >= perDay) {
     throw quotaExceeded(`At most ${perDay} ${type} handshakes per day to account ${receiver}.`, 'handshakes-per-receiver-per-day', 'ChannelHandshake', receiver);
@@ -74,7 +75,7 @@ export const createChannelHandshake: OperationHandler = (input, ctx, caller) =>
       request.handshakeType === 'START_SERVICE_PERIOD'
         ? { startServicePeriodHandshakeDetail: startDetailOf(payload as unknown as StartPayload, Date.now()) }
         : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload.note) };
-    checkQuotas(ctx, request.handshakeType, caller, relationship.associatedAccountId, all);
+    checkQuotas(ctx, request.catalog, request.handshakeType, caller, relationship.associatedAccountId, all);
     const id = ctx.state.newId('ch');
     const at = ctx.state.nextTimestamp();
     const record: HandshakeRecord = {
