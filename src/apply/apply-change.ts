@@ -18,8 +18,6 @@ export async function applyChange(api: ChannelApi, change: PlannedChange, lag: r
     switch (change.action) {
       case 'create': {
         const created = await createRelationship(api, change.address, requireDesired(change), undefined, lag);
-        // Only what this apply did is reported as done: a relationship another writer made is found, not created.
-        if (created.foundAfterConflict) return { ...base, status: 'skipped', id: created.id, note: ALREADY_CREATED_NOTE };
         return { ...base, status: 'succeeded', id: created.id, ...noteOf(created) };
       }
       case 'update':
@@ -59,8 +57,6 @@ function outcomeUnknown(change: PlannedChange, error: CreateOutcomeUnknownError)
 }
 
 const FOUND_NOTE = 'the create answered 409; the relationship there matches and is managed by pcc';
-const ALREADY_CREATED_NOTE =
-  'already created by another writer (a concurrent or earlier apply): the create answered 409, and the relationship there matches and is managed by pcc; this apply did not create it';
 const CONFIRMED_NOTE = 'confirmed by a re-read after the SDK retried';
 const NOT_VISIBLE_NOTE = 'not yet shown by reads; the service names it as the relationship at the address';
 

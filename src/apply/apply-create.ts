@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import equal from 'fast-deep-equal';
 import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/channel-api.js';
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
@@ -16,10 +14,7 @@ import { ownValue, sameData } from '../model/string-keyed.js';
 export interface Created {
   id: string;
   arn: string;
-  /**
-   * The create answered 409 but the relationship it asked for exists and carries pcc's tag: another writer
-   * made it (a concurrent apply of the same files, or an earlier run), not this one.
-   */
+  /** The create answered 409 but the relationship it asked for exists and carries pcc's tag. */
   foundAfterConflict?: boolean;
   /** The first token's answer named a relationship since deleted; this one was made with a fresh token. */
   replayedId?: string;
@@ -33,15 +28,6 @@ export interface Created {
  * so this bounds a misbehaving service, not how often a user may do that.
  */
 const MAX_GENERATIONS = 25;
-
-/**
- * This apply run, in every create's clientToken. The service answers a repeated token with the first answer,
- * indistinguishable from a fresh create: with the run in the token, only this run's own retries can be
- * answered that way, so "created" is reported only for relationships this run made. Another run's create of
- * the same entry meets the 409 the service gives a second relationship at one address, and is reported as
- * found (foundAfterConflict); there is still never a second relationship.
- */
-const APPLY_RUN = randomBytes(8).toString('hex');
 
 /**
  * CreateRelationship with a deterministic clientToken and every tag, so retries and re-runs never make a
@@ -61,7 +47,7 @@ export async function createRelationship(
   let replayedId: string | undefined;
   let unseen: Created | undefined;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous, APPLY_RUN), lag, unseen);
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
     // A new relationship may take a while to show in GetRelationship: only a 404 that outlasts the lag
     // retries means the token's answer named a relationship deleted since.
     if (created.notYetVisible) return created;

@@ -12,16 +12,14 @@ function tokenOf(prefix: string, value: unknown): string {
 }
 
 /**
- * The idempotency token of a create: the same address, desired fields and apply run always give the same
- * token, so an SDK retry after a lost response is answered with the relationship the first attempt made
- * instead of a second one. `after` names a relationship this address had before (the one a replace deletes,
- * or one a replayed token pointed at), so a new generation gets a new token while staying deterministic.
- * `run` names one apply run (apply-create.ts APPLY_RUN): a replayed answer then always names a relationship
- * this run created, never one a concurrent apply (or an earlier, crashed one) made with the same files. Those
- * meet the service's one relationship per PMA and account (409) instead, and are told apart (apply-create.ts).
+ * The idempotency token of a create: the same address and desired fields always give the same token, so an
+ * SDK retry after a lost response, or re-applying a saved plan after a crash, is answered with the relationship
+ * the first attempt made instead of a second one. `after` names a relationship this address had before (the
+ * one a replace deletes, or one a replayed token pointed at), so a new generation gets a new token while
+ * staying deterministic.
  */
-export function createClientToken(address: string, desired: RelationshipSpec, after?: string, run?: string): string {
-  return tokenOf('pcc-', { address, desired, ...(after === undefined ? {} : { after }), ...(run === undefined ? {} : { run }) });
+export function createClientToken(address: string, desired: RelationshipSpec, after?: string): string {
+  return tokenOf('pcc-', after === undefined ? { address, desired } : { address, desired, after });
 }
 
 /** The idempotency token of a delete: one relationship at one revision is deleted at most once. */
