@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n' };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 48 (AWS allows 50 per relationship and pcc uses 2). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -3563,6 +3563,56 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/io/sanitize.ts
+function sanitizeForTerminal(text, options = {}) {
+  let result = text.replace(ESCAPE_SEQUENCE, "");
+  if (!options.keepNewlines) result = result.replace(LINE_BREAKS, " ");
+  else result = result.replace(/\r\n?/g, "\n");
+  return result.replace(CONTROL, "").replace(LEGACY_WORKFLOW_COMMAND, "##\u200B[");
+}
+function defuseGithubReferences(text) {
+  return text.replace(GITHUB_AUTOLINK, (trigger) => `${trigger}\u200B`);
+}
+function markdownLine(text) {
+  return sanitizeForTerminal(text).replace(/\t/g, " ");
+}
+function escapeHtml(text) {
+  return defuseGithubReferences(markdownLine(text)).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
+}
+function escapeMarkdown(text) {
+  return defuseGithubReferences(markdownLine(text)).replace(MARKDOWN_SPECIAL, (c5) => `\\${c5}`).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
+}
+function longestBacktickRun(text) {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+function markdownCodeSpan(text) {
+  const clean2 = markdownLine(text);
+  const fence = "`".repeat(longestBacktickRun(clean2) + 1);
+  const pad = clean2.startsWith("`") || clean2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${clean2}${pad}${fence}`;
+}
+function markdownCodeBlock(lines, language = "") {
+  const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
+  const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
+  return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
+}
+var ESCAPE_SEQUENCE, CONTROL, LINE_BREAKS, LEGACY_WORKFLOW_COMMAND, MARKDOWN_SPECIAL, HTML_SPECIAL, GITHUB_AUTOLINK;
+var init_sanitize = __esm({
+  "src/io/sanitize.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
+    CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+    LEGACY_WORKFLOW_COMMAND = /##\[/g;
+    MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
+    HTML_SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    GITHUB_AUTOLINK = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+  }
+});
+
 // src/model/relationship-fields.ts
 function fieldsWhere(test24) {
   return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
@@ -3700,6 +3750,30 @@ var init_address = __esm({
   }
 });
 
+// src/model/string-keyed.ts
+function ownValue(map3, key) {
+  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
+}
+function sameData(a5, b5) {
+  if (a5 === b5) return true;
+  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
+    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
+  if (Array.isArray(a5) || Array.isArray(b5)) {
+    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
+  }
+  const keys = Object.keys(a5);
+  if (keys.length !== Object.keys(b5).length) return false;
+  const x = a5;
+  const y = b5;
+  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
+}
+var init_string_keyed = __esm({
+  "src/model/string-keyed.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -3715,7 +3789,7 @@ var require_identity = __commonJS({
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection3(node) {
@@ -3752,7 +3826,7 @@ var require_identity = __commonJS({
     exports.isDocument = isDocument;
     exports.isMap = isMap4;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
+    exports.isPair = isPair3;
     exports.isScalar = isScalar4;
     exports.isSeq = isSeq4;
   }
@@ -3767,7 +3841,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit4(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -3776,9 +3850,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -3912,7 +3986,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -3923,7 +3997,7 @@ var require_directives = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -4067,7 +4141,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit4.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -4095,7 +4169,7 @@ var require_anchors = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -4106,7 +4180,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root5) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root5, {
+      visit4.visit(root5, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -4290,7 +4364,7 @@ var require_Alias = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node2 = require_Node();
     var toJS = require_toJS();
@@ -4316,7 +4390,7 @@ var require_Alias = __commonJS({
           nodes5 = ctx.aliasResolveCache;
         } else {
           nodes5 = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes5.push(node);
@@ -5185,7 +5259,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -5214,7 +5288,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5225,7 +5299,7 @@ var require_stringifyPair = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
     var Scalar2 = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -5247,7 +5321,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -5299,7 +5373,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -5358,7 +5432,7 @@ var require_log = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug4(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -5370,7 +5444,7 @@ var require_log = __commonJS({
           console.warn(warning2);
       }
     }
-    exports.debug = debug;
+    exports.debug = debug4;
     exports.warn = warn2;
   }
 });
@@ -5443,7 +5517,7 @@ var require_addPairToJSMap = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var log = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value }) {
@@ -5479,7 +5553,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -5548,12 +5622,12 @@ var require_stringifyCollection = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -5578,7 +5652,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -5645,7 +5719,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i5 < items.length - 1) {
           str2 += ",";
@@ -7030,7 +7104,7 @@ var require_stringifyDocument = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -7045,7 +7119,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -7067,7 +7141,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -7075,7 +7149,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -7715,10 +7789,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -7732,7 +7806,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -7756,7 +7830,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -7772,7 +7846,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -7865,7 +7939,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end2) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end2) {
           const { source, type } = token;
           switch (type) {
@@ -7879,13 +7953,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -7929,18 +8003,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i5 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i5 < fc.items.length - 1)
@@ -7994,8 +8068,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap4 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -8007,7 +8081,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -8018,8 +8092,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -8036,7 +8110,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -8173,7 +8247,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i5 = lines.length - 1; i5 >= 0; --i5) {
         const content = lines[i5][1];
@@ -8218,7 +8292,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i5 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i5 = 0; i5 < contentStart; ++i5)
         value += lines[i5][0].slice(trimIndent) + "\n";
@@ -8235,24 +8309,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -8331,7 +8405,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m3 = first.match(/^( *)/);
@@ -8436,25 +8510,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos2 = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos2 = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos2;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -9231,7 +9305,7 @@ var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -9271,20 +9345,20 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -9296,15 +9370,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path4) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index] of path4) {
         const tok = item?.[field];
@@ -9315,8 +9389,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path4) => {
-      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
+    visit4.parentCollection = (cst, path4) => {
+      const parent = visit4.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -9347,7 +9421,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
   }
 });
 
@@ -10450,18 +10524,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -10614,15 +10688,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -10816,13 +10890,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -11001,7 +11075,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -11020,7 +11094,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -11042,10 +11116,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -11069,7 +11143,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema2.Schema;
@@ -11097,8 +11171,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -11231,10 +11305,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -13128,7 +13202,7 @@ var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    module.exports = function equal7(a5, b5) {
+    module.exports = function equal(a5, b5) {
       if (a5 === b5) return true;
       if (a5 && b5 && typeof a5 == "object" && typeof b5 == "object") {
         if (a5.constructor !== b5.constructor) return false;
@@ -13137,7 +13211,7 @@ var require_fast_deep_equal = __commonJS({
           length = a5.length;
           if (length != b5.length) return false;
           for (i5 = length; i5-- !== 0; )
-            if (!equal7(a5[i5], b5[i5])) return false;
+            if (!equal(a5[i5], b5[i5])) return false;
           return true;
         }
         if (a5.constructor === RegExp) return a5.source === b5.source && a5.flags === b5.flags;
@@ -13150,7 +13224,7 @@ var require_fast_deep_equal = __commonJS({
           if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
         for (i5 = length; i5-- !== 0; ) {
           var key = keys[i5];
-          if (!equal7(a5[key], b5[key])) return false;
+          if (!equal(a5[key], b5[key])) return false;
         }
         return true;
       }
@@ -13256,7 +13330,7 @@ var require_resolve = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
     var util_1 = require_util();
-    var equal7 = require_fast_deep_equal();
+    var equal = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
     var SIMPLE_INLINED = /* @__PURE__ */ new Set([
       "type",
@@ -13394,7 +13468,7 @@ var require_resolve = __commonJS({
       });
       return localRefs;
       function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal7(sch1, sch2))
+        if (sch2 !== void 0 && !equal(sch1, sch2))
           throw ambiguos(ref);
       }
       function ambiguos(ref) {
@@ -14074,7 +14148,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root5, ref);
+      let _sch = resolve8.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -14101,7 +14175,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root5, ref) {
+    function resolve8(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -14462,8 +14536,8 @@ var require_utils = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -14856,7 +14930,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http = (
+    var http2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -14869,7 +14943,7 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http.domainHost,
+        domainHost: http2.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -14913,7 +14987,7 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http,
+        http: http2,
         https,
         ws,
         wss,
@@ -14964,11 +15038,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
+        parse3(serialize(uri, options), options);
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -15004,50 +15078,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative3 = parse2(serialize(relative3, options), options);
+        base = parse3(serialize(base, options), options);
+        relative4 = parse3(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -15055,10 +15129,10 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
-    function equal7(uriA, uriB, options) {
+    function equal(uriA, uriB, options) {
       const normalizedA = normalizeComparableURI(uriA, options);
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
@@ -15162,12 +15236,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -15183,9 +15257,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -15208,7 +15282,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP = false;
+      let isIP2 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -15270,15 +15344,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP = true;
+            isIP2 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -15295,14 +15369,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -15326,7 +15400,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse2(uri, opts) {
+    function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -15359,11 +15433,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve8,
       resolveComponent,
-      equal: equal7,
+      equal,
       serialize,
-      parse: parse2
+      parse: parse3
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -16465,9 +16539,9 @@ var require_equal = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     Object.defineProperty(exports, "__esModule", { value: true });
-    var equal7 = require_fast_deep_equal();
-    equal7.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal7;
+    var equal = require_fast_deep_equal();
+    equal.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal;
   }
 });
 
@@ -18667,7 +18741,7 @@ function toApiError(operation2, error2) {
   const e5 = error2 ?? {};
   const name = e5.name ?? "Error";
   const status2 = e5.$metadata?.httpStatusCode;
-  const kind = KIND_BY_NAME[name] ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
+  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
   const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
   return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
 }
@@ -18676,6 +18750,7 @@ var init_api_error = __esm({
   "src/live/api-error.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    init_string_keyed();
     KIND_BY_NAME = {
       ValidationException: "validation",
       AccessDeniedException: "access-denied",
@@ -18685,12 +18760,21 @@ var init_api_error = __esm({
       ThrottlingException: "throttling",
       InternalServerException: "internal",
       CredentialsProviderError: "credentials",
+      // The service refused the credentials it was sent (expired session, revoked or unknown key, bad signature).
+      ExpiredTokenException: "credentials",
+      ExpiredToken: "credentials",
+      RequestExpired: "credentials",
+      UnrecognizedClientException: "credentials",
+      InvalidClientTokenId: "credentials",
+      InvalidSignatureException: "credentials",
+      SignatureDoesNotMatch: "credentials",
+      IncompleteSignatureException: "credentials",
       TimeoutError: "network",
       RequestTimeout: "network"
     };
     NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
     ApiError = class extends Error {
-      constructor(operation2, kind, message, status2, attempts, code, resourceId) {
+      constructor(operation2, kind, message, status2, attempts, code, resourceId, profile) {
         super(message);
         this.operation = operation2;
         this.kind = kind;
@@ -18698,6 +18782,7 @@ var init_api_error = __esm({
         this.attempts = attempts;
         this.code = code;
         this.resourceId = resourceId;
+        this.profile = profile;
       }
       operation;
       kind;
@@ -18705,6 +18790,7 @@ var init_api_error = __esm({
       attempts;
       code;
       resourceId;
+      profile;
       name = "ApiError";
     };
   }
@@ -18913,7 +18999,7 @@ var init_types = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
 import { homedir } from "node:os";
-import { sep } from "node:path";
+import { sep as sep2 } from "node:path";
 var homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
@@ -18926,7 +19012,7 @@ var init_getHomeDir = __esm({
       return "DEFAULT";
     };
     getHomeDir = () => {
-      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep}` } = process.env;
+      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep2}` } = process.env;
       if (HOME) {
         return HOME;
       }
@@ -18958,7 +19044,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash4 } from "node:crypto";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -18967,7 +19053,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash4("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join2(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -19119,26 +19205,26 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join2(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join3(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join3(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join4(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -19220,7 +19306,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -19239,11 +19325,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join4(homeDir, filepath.slice(2));
+        resolvedFilepath = join5(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join5(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile3(resolvedConfigFilepath, {
@@ -19576,7 +19662,7 @@ var init_MiddlewareStack = __esm({
         });
         return expandedMiddlewareList;
       };
-      const getMiddlewareList = (debug = false) => {
+      const getMiddlewareList = (debug4 = false) => {
         const normalizedAbsoluteEntries = [];
         const normalizedRelativeEntries = [];
         const normalizedEntriesNameMap = {};
@@ -19606,7 +19692,7 @@ var init_MiddlewareStack = __esm({
           if (entry.toMiddleware) {
             const toMiddleware = normalizedEntriesNameMap[entry.toMiddleware];
             if (toMiddleware === void 0) {
-              if (debug) {
+              if (debug4) {
                 return;
               }
               throw new Error(`${entry.toMiddleware} is not found when adding ${getMiddlewareNameWithAliases(entry.name, entry.aliases)} middleware ${entry.relation} ${entry.toMiddleware}`);
@@ -20066,7 +20152,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve5) => setTimeout(resolve5, seconds * 1e3));
+      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
     };
   }
 });
@@ -20235,8 +20321,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve5) => {
-        onAbort = () => resolve5({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve8) => {
+        onAbort = () => resolve8({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -22019,9 +22105,9 @@ var init_resolveCustomEndpointsConfig = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_client2();
     resolveCustomEndpointsConfig = (input) => {
-      const { tls, endpoint, urlParser, useDualstackEndpoint } = input;
+      const { tls: tls3, endpoint, urlParser, useDualstackEndpoint } = input;
       return Object.assign(input, {
-        tls: tls ?? true,
+        tls: tls3 ?? true,
         endpoint: normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint),
         isCustomEndpoint: true,
         useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false)
@@ -22036,7 +22122,7 @@ var init_getEndpointFromRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js"() {
     init_define_PCC_BUNDLED_FILES();
     getEndpointFromRegion = async (input) => {
-      const { tls = true } = input;
+      const { tls: tls3 = true } = input;
       const region2 = await input.region();
       const dnsHostRegex = new RegExp(/^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])$/);
       if (!dnsHostRegex.test(region2)) {
@@ -22048,7 +22134,7 @@ var init_getEndpointFromRegion = __esm({
       if (!hostname) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input.urlParser(`${tls3 ? "https:" : "http:"}//${hostname}`);
     };
   }
 });
@@ -22062,9 +22148,9 @@ var init_resolveEndpointsConfig = __esm({
     init_getEndpointFromRegion();
     resolveEndpointsConfig = (input) => {
       const useDualstackEndpoint = normalizeProvider(input.useDualstackEndpoint ?? false);
-      const { endpoint, useFipsEndpoint, urlParser, tls } = input;
+      const { endpoint, useFipsEndpoint, urlParser, tls: tls3 } = input;
       return Object.assign(input, {
-        tls: tls ?? true,
+        tls: tls3 ?? true,
         endpoint: endpoint ? normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint) : () => getEndpointFromRegion({ ...input, useDualstackEndpoint, useFipsEndpoint }),
         isCustomEndpoint: !!endpoint,
         useDualstackEndpoint
@@ -22149,7 +22235,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -22177,7 +22263,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks2 = [];
           res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks2));
+            resolve8(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -22569,20 +22655,22 @@ var require_dist_cjs2 = __commonJS({
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
   if (error2.kind !== "credentials" || !profile) return error2;
+  const named = withProfile(error2, profile);
+  if (error2.status !== void 0) return named;
   let files;
   try {
     files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
   } catch {
-    return error2;
+    return named;
   }
-  const config = files.configFile[profile];
-  if (config === void 0 && files.credentialsFile[profile] === void 0) {
+  const config = ownValue(files.configFile, profile);
+  if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
     const known = [.../* @__PURE__ */ new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes(".")).sort();
-    const listed = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
+    const listed2 = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
     return new ApiError(
       error2.operation,
       "credentials",
-      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed})`,
+      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed2})`,
       void 0,
       error2.attempts,
       PROFILE_NOT_FOUND
@@ -22591,18 +22679,20 @@ async function explainCredentialsError(error2, profile) {
   if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
   }
-  return error2;
+  return named;
 }
-var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LISTED;
+var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
   "src/live/explain-credentials.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     import_shared_ini_file_loader = __toESM(require_dist_cjs2(), 1);
     init_api_error();
+    init_string_keyed();
     PROFILE_NOT_FOUND = "ProfileNotFound";
     SSO_LOGIN_NEEDED = "SsoLoginNeeded";
     MAX_LISTED = 10;
+    withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
   }
 });
 
@@ -24115,13 +24205,13 @@ var init_getEndpointPlugin = __esm({
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/resolveEndpointConfig.js
 function bindResolveEndpointConfig(getEndpointFromConfig2) {
   return (input) => {
-    const tls = input.tls ?? true;
+    const tls3 = input.tls ?? true;
     const { endpoint, useDualstackEndpoint, useFipsEndpoint } = input;
     const customEndpointProvider = endpoint != null ? async () => toEndpointV1(await normalizeProvider(endpoint)()) : void 0;
     const isCustomEndpoint = !!endpoint;
     const resolvedConfig = Object.assign(input, {
       endpoint: customEndpointProvider,
-      tls,
+      tls: tls3,
       isCustomEndpoint,
       useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false),
       useFipsEndpoint: normalizeProvider(useFipsEndpoint ?? false),
@@ -25739,7 +25829,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -25750,7 +25840,7 @@ var init_headStream = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve5(bytes2);
+          resolve8(bytes2);
         });
       });
     };
@@ -25906,7 +25996,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -25917,7 +26007,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject2);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve5(bytes);
+          resolve8(bytes);
         });
       });
     };
@@ -26345,10 +26435,10 @@ var init_HttpBindingNormalizedSchema = __esm({
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema2) => {
-      const { http, endpoint } = translateTraits(schema2.traits ?? {});
-      const [path4, search] = http?.[1].split("?") ?? [];
+      const { http: http2, endpoint } = translateTraits(schema2.traits ?? {});
+      const [path4, search] = http2?.[1].split("?") ?? [];
       return [
-        http?.[0],
+        http2?.[0],
         path4,
         search ? [...new URLSearchParams(search)] : [],
         path4 ? buildPathSegments(path4) : void 0,
@@ -26464,7 +26554,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject2) => {
       if (!isReadStream(fileStream)) {
         reject2(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -26482,7 +26572,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject2);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve5).catch(reject2);
+        hash.digest().then(resolve8).catch(reject2);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -26502,14 +26592,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject2(err);
         });
         hashCalculator.on("error", reject2);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve5).catch(reject2);
+          hash.digest().then(resolve8).catch(reject2);
         });
       });
     };
@@ -27788,7 +27878,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
+    const value = await new Promise((resolve8) => setTimeout(() => resolve8(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -32742,7 +32832,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
+            await race(new Promise((resolve8) => setTimeout(resolve8, delay)), abortSignal);
           }
         }
       }
@@ -32877,7 +32967,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
+          await new Promise((resolve8) => _DefaultRateLimiter.setTimeoutFn(resolve8, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -33326,7 +33416,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve5) => setTimeout(resolve5, delay));
+              await new Promise((resolve8) => setTimeout(resolve8, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -35824,7 +35914,7 @@ var init_bowser = __esm({
         if (engine) this.parsedResult.engine = engine.describe(this.getUA());
         return this.parsedResult.engine;
       };
-      _proto.parse = function parse2() {
+      _proto.parse = function parse3() {
         this.parseBrowser();
         this.parseOS();
         this.parsePlatform();
@@ -35942,7 +36032,7 @@ var init_bowser = __esm({
         if (typeof UA !== "string") throw new Error("UserAgent should be a string");
         return new Parser2(UA, skipParsingOrHints, clientHints);
       };
-      Bowser2.parse = function parse2(UA, clientHints) {
+      Bowser2.parse = function parse3(UA, clientHints) {
         if (clientHints === void 0) clientHints = null;
         return new Parser2(UA, clientHints).getResult();
       };
@@ -35980,8 +36070,8 @@ var init_createUserAgentStringParsingProvider = __esm({
     init_define_PCC_BUNDLED_FILES();
     createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
       const module = await Promise.resolve().then(() => (init_bowser(), bowser_exports));
-      const parse2 = module.parse ?? module.default.parse ?? (() => "");
-      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse2(window.navigator.userAgent) : void 0;
+      const parse3 = module.parse ?? module.default.parse ?? (() => "");
+      const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse3(window.navigator.userAgent) : void 0;
       const sections = [
         ["aws-sdk-js", clientVersion],
         ["ua", "2.1"],
@@ -37543,7 +37633,7 @@ var require_dist_cjs6 = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var node_http = __require("node:http");
-    var { parseUrl: parseUrl2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3 } = (init_protocols(), __toCommonJS(protocols_exports));
     var isImdsCredentials = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.AccessKeyId === "string" && typeof arg.SecretAccessKey === "string" && typeof arg.Token === "string" && typeof arg.Expiration === "string";
     var fromImdsCredentials = (creds) => ({
       accessKeyId: creds.AccessKeyId,
@@ -37556,7 +37646,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -37581,7 +37671,7 @@ var require_dist_cjs6 = __commonJS({
             chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks2));
+            resolve8(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -37698,7 +37788,7 @@ var require_dist_cjs6 = __commonJS({
       configFileSelector: (profile) => profile[CONFIG_ENDPOINT_MODE_NAME],
       default: EndpointMode.IPv4
     };
-    var getInstanceMetadataEndpoint = async () => parseUrl2(await getFromEndpointConfig() || await getFromEndpointModeConfig());
+    var getInstanceMetadataEndpoint = async () => parseUrl3(await getFromEndpointConfig() || await getFromEndpointModeConfig());
     var getFromEndpointConfig = async () => loadConfig2(ENDPOINT_CONFIG_OPTIONS)();
     var getFromEndpointModeConfig = async () => {
       const endpointMode = await loadConfig2(ENDPOINT_MODE_CONFIG_OPTIONS)();
@@ -38045,21 +38135,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve5) => {
-            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve8) => {
+            timeoutId = Number(timing.setTimeout(() => resolve8(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve5) => {
+          new Promise((resolve8) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(true);
+              resolve8(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve8(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve8(false);
             });
           })
         ]);
@@ -38136,13 +38226,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject2) => {
+        this.configProvider = new Promise((resolve8, reject2) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve5(this.resolveDefaultConfig(_options));
+              resolve8(this.resolveDefaultConfig(_options));
             }).catch(reject2);
           } else {
-            resolve5(this.resolveDefaultConfig(options));
+            resolve8(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -38172,7 +38262,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve5 = async (arg) => {
+          const resolve8 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -38236,7 +38326,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve5({ response: httpResponse });
+            resolve8({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -38317,9 +38407,9 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           throwOnRequestTimeout,
           httpAgentProvider: () => httpAgentPromise ??= (async () => {
             const node_http = __require("node:http");
-            const { Agent, request: request2 } = node_http.default ?? node_http;
+            const { Agent: Agent3, request: request2 } = node_http.default ?? node_http;
             hRequest = request2;
-            hAgent = Agent;
+            hAgent = Agent3;
             if (httpAgent instanceof hAgent || typeof httpAgent?.destroy === "function") {
               this.externalAgent = true;
               return httpAgent;
@@ -38575,13 +38665,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject2) => {
+        this.configProvider = new Promise((resolve8, reject2) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve5(opts || {});
+              resolve8(opts || {});
             }).catch(reject2);
           } else {
-            resolve5(options || {});
+            resolve8(options || {});
           }
         });
       }
@@ -38608,7 +38698,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve5 = async (arg) => {
+          const resolve8 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -38705,7 +38795,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve5({ response: httpResponse });
+            resolve8({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -38844,7 +38934,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
+            await new Promise((resolve8) => setTimeout(resolve8, delayMs));
           }
         }
         return await toRetry();
@@ -38858,12 +38948,12 @@ var require_dist_cjs8 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative3 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative4 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn2 = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative3 && full) {
+      if (relative4 && full) {
         warn2("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn2("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -38871,8 +38961,8 @@ var require_dist_cjs8 = __commonJS({
         warn2("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn2("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative3) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative3}`;
+      if (relative4) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative4}`;
       } else if (full) {
         host = full;
       } else {
@@ -46691,10 +46781,10 @@ var require_dist_cjs12 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash12, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname3, join: join8 } = __require("node:path");
+    var { dirname: dirname4, join: join10 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -46852,7 +46942,7 @@ var require_dist_cjs12 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname3(tokenFilePath);
+        const directory = dirname4(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -46860,10 +46950,10 @@ var require_dist_cjs12 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join8(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join10(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
-        return join8(directory, `${loginSessionSha256}.json`);
+        const loginSessionSha256 = createHash12("sha256").update(loginSessionBytes).digest("hex");
+        return join10(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -47392,7 +47482,7 @@ var require_dist_cjs16 = __commonJS({
       throw lastProviderError;
     };
     var multipleCredentialSourceWarningEmitted = false;
-    var defaultProvider = (init = {}) => memoizeChain([
+    var defaultProvider2 = (init = {}) => memoizeChain([
       async () => {
         const profile = init.profile ?? process.env[ENV_PROFILE2];
         if (profile) {
@@ -47459,7 +47549,7 @@ var require_dist_cjs16 = __commonJS({
     var credentialsTreatedAsExpired = (credentials) => credentials?.expiration !== void 0 && credentials.expiration.getTime() - Date.now() < 3e5;
     exports.credentialsTreatedAsExpired = credentialsTreatedAsExpired;
     exports.credentialsWillNeedRefresh = credentialsWillNeedRefresh;
-    exports.defaultProvider = defaultProvider;
+    exports.defaultProvider = defaultProvider2;
   }
 });
 
@@ -47475,12 +47565,12 @@ var require_dist_cjs17 = __commonJS({
     exports.__Client = Client2;
     var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig2, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
     var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveParams: resolveParams2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
-    var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { parseUrl: parseUrl3, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
     var { TypeRegistry: TypeRegistry2, getSchemaSerdePlugin: getSchemaSerdePlugin2 } = (init_schema(), __toCommonJS(schema_exports));
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, resolveAwsSdkSigV4AConfig: resolveAwsSdkSigV4AConfig2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, AwsSdkSigV4ASigner: AwsSdkSigV4ASigner2, NODE_SIGV4A_CONFIG_OPTIONS: NODE_SIGV4A_CONFIG_OPTIONS2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { SignatureV4MultiRegion: SignatureV4MultiRegion3 } = require_dist_cjs4();
-    var { defaultProvider } = require_dist_cjs16();
+    var { defaultProvider: defaultProvider2 } = require_dist_cjs16();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
     var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs7();
     var { AwsJson1_0Protocol: AwsJson1_0Protocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
@@ -48856,7 +48946,7 @@ var require_dist_cjs17 = __commonJS({
         serviceId: config?.serviceId ?? "PartnerCentral Channel",
         sha256: config?.sha256 ?? Sha256,
         signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion3,
-        urlParser: config?.urlParser ?? parseUrl2,
+        urlParser: config?.urlParser ?? parseUrl3,
         utf8Decoder: config?.utf8Decoder ?? fromUtf83,
         utf8Encoder: config?.utf8Encoder ?? toUtf83
       };
@@ -48878,7 +48968,7 @@ var require_dist_cjs17 = __commonJS({
         defaultsMode,
         authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength2,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider2,
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider2({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
         maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, config),
         region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS2, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, ...loaderConfig }),
@@ -49260,6 +49350,55 @@ var require_dist_cjs17 = __commonJS({
   }
 });
 
+// src/live/debug-log.ts
+function headersOf(request2) {
+  return Object.entries(request2.headers).map(([name, value]) => `${name}: ${SECRET_HEADER.test(name) ? "[redacted]" : value}`).join("; ");
+}
+function addDebugLog(client, write) {
+  const middleware = (next, context) => async (args) => {
+    const request2 = args.request;
+    const started = Date.now();
+    const operation2 = String(context.commandName ?? "").replace(/Command$/, "");
+    const target = `${request2.protocol}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}${request2.path}`;
+    write(sanitizeForTerminal(`pcc: debug: \u2192 ${operation2} ${request2.method} ${target} (${sizeOf3(request2.body)} bytes) ${headersOf(request2)}`) + "\n");
+    try {
+      const result = await next(args);
+      const response = result.response;
+      const errorType = response.headers?.["x-amzn-errortype"];
+      const throttled2 = response.statusCode === 429 ? " (throttled: the SDK retries)" : "";
+      write(
+        sanitizeForTerminal(
+          `pcc: debug: \u2190 ${operation2} ${response.statusCode ?? "?"}${errorType ? ` ${errorType}` : ""}${throttled2} in ${Date.now() - started} ms (request id ${response.headers?.["x-amzn-requestid"] ?? "?"})`
+        ) + "\n"
+      );
+      return result;
+    } catch (error2) {
+      const e5 = error2;
+      write(sanitizeForTerminal(`pcc: debug: \u2190 ${operation2} no answer: ${e5.code ?? e5.name ?? "Error"} ${e5.message ?? ""} in ${Date.now() - started} ms`) + "\n");
+      throw error2;
+    }
+  };
+  client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccDebugLog", override: true });
+}
+function onAnswerHeaders(client, seen) {
+  const middleware = (next) => async (args) => {
+    const result = await next(args);
+    seen(result.response.headers ?? {});
+    return result;
+  };
+  client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccAnswerHeaders", override: true });
+}
+var SECRET_HEADER, sizeOf3;
+var init_debug_log = __esm({
+  "src/live/debug-log.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    SECRET_HEADER = /^(authorization|x-amz-security-token|x-amz-credential|x-amz-signature|cookie|proxy-authorization)$|secret|token|credential|signature/i;
+    sizeOf3 = (body) => typeof body === "string" ? Buffer.byteLength(body) : body instanceof Uint8Array ? body.byteLength : 0;
+  }
+});
+
 // node_modules/yocto-queue/index.js
 var Node, Queue;
 var init_yocto_queue = __esm({
@@ -49354,27 +49493,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve5, arguments_) => {
+  const run = async (function_, resolve8, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve8(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject2, arguments_) => {
+  const enqueue = (function_, resolve8, reject2, arguments_) => {
     const queueItem = { reject: reject2 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
+    }).then(run.bind(void 0, function_, resolve8, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject2) => {
-    enqueue(function_, resolve5, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve8, reject2) => {
+    enqueue(function_, resolve8, reject2, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49557,7 +49696,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -49601,7 +49740,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve5(function_.apply(this, arguments_));
+            resolve8(function_.apply(this, arguments_));
           } catch (error2) {
             reject2(error2);
           }
@@ -49692,9 +49831,9 @@ var init_p_throttle = __esm({
 });
 
 // src/live/request-limiter.ts
-function throttleFor(rate2) {
+function throttleFor(rate2, onDelay) {
   const options = Number.isInteger(rate2) ? { limit: rate2, interval: 1e3 } : { limit: 1, interval: 1e3 / rate2 };
-  const throttle = pThrottle({ ...options, strict: true });
+  const throttle = pThrottle({ ...options, strict: true, ...onDelay ? { onDelay } : {} });
   const throttled2 = throttle((call) => call());
   return (call) => throttled2(call);
 }
@@ -49707,7 +49846,8 @@ function createRequestLimiter(limits) {
     run(operation2, kind, call) {
       let throttle = throttles.get(operation2);
       if (!throttle) {
-        throttle = throttleFor(kind === "read" ? limits.readRate : limits.writeRate);
+        const { onThrottle } = limits;
+        throttle = throttleFor(kind === "read" ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation2)));
         throttles.set(operation2, throttle);
       }
       const throttled2 = throttle;
@@ -49824,18 +49964,35 @@ function chunks(items, size) {
   for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
   return runs;
 }
+function credentialsThrough(agent) {
+  return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
+}
 function createSdkChannelApi(options) {
   const clientOf = (maxAttempts) => new import_client_partnercentral_channel.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
+    // The credential chain's own clients (STS for roles, SSO) go through the same proxy agent.
+    ...options.agent ? { credentialDefaultProvider: credentialsThrough(options.agent) } : {},
     retryMode: "adaptive",
     maxAttempts,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3e4, connectionTimeout: 5e3 }
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 3e4,
+      connectionTimeout: 5e3,
+      ...options.agent ? { httpAgent: options.agent, httpsAgent: options.agent } : {}
+    }
   });
   const client = clientOf(options.maxAttempts ?? 5);
   const onceClient = clientOf(1);
-  const limiter = createRequestLimiter(options);
+  if (options.debug) for (const c5 of [client, onceClient]) addDebugLog(c5, options.debug);
+  let servedByEmulator = false;
+  for (const c5 of [client, onceClient]) onAnswerHeaders(c5, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== void 0));
+  const { debug: debug4 } = options;
+  const limiter = createRequestLimiter({
+    ...options,
+    ...debug4 ? { onThrottle: (operation2) => debug4(`pcc: debug: ${operation2} waits for its client-side rate (--read-rate/--write-rate)
+`) } : {}
+  });
   async function call(operation2, kind, send) {
     try {
       return await limiter.run(operation2, kind, send);
@@ -49845,6 +50002,9 @@ function createSdkChannelApi(options) {
   }
   return {
     calls: limiter.calls,
+    get servedByEmulator() {
+      return servedByEmulator;
+    },
     destroy: () => {
       client.destroy();
       onceClient.destroy();
@@ -49954,21 +50114,1377 @@ function createSdkChannelApi(options) {
     }
   };
 }
-var import_client_partnercentral_channel, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
+var import_client_partnercentral_channel, import_credential_provider_node, EMULATOR_HEADER, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
     init_relationship_fields();
     init_service_period();
     init_address();
     init_api_error();
     init_explain_credentials();
+    init_debug_log();
     init_request_limiter();
+    EMULATOR_HEADER = "x-pcc-emulator";
     MAX_PAGES = 1e4;
     HANDSHAKE_FILTER_SIZE = 50;
     toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+  }
+});
+
+// src/live/resolve-region.ts
+var resolve_region_exports = {};
+__export(resolve_region_exports, {
+  SIGNING_REGION: () => SIGNING_REGION,
+  resolveRegion: () => resolveRegion2
+});
+async function resolveRegion2(flag, profile, env2) {
+  if (flag) return { region: flag, from: "--region" };
+  if (env2.AWS_REGION) return { region: env2.AWS_REGION, from: "AWS_REGION" };
+  if (env2.AWS_DEFAULT_REGION) return { region: env2.AWS_DEFAULT_REGION, from: "AWS_DEFAULT_REGION" };
+  const fromProfile = await loadConfig(
+    // The SDK's own selectors, without its instance-metadata fallback (a second's wait off EC2).
+    { ...NODE_REGION_CONFIG_OPTIONS, environmentVariableSelector: () => void 0, default: () => void 0 },
+    { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...profile ? { profile } : {} }
+  )().catch(() => void 0);
+  if (fromProfile) return { region: fromProfile, from: `profile "${profile ?? env2.AWS_PROFILE ?? "default"}"` };
+  return { region: SIGNING_REGION, from: "default" };
+}
+var SIGNING_REGION;
+var init_resolve_region = __esm({
+  "src/live/resolve-region.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_config2();
+    SIGNING_REGION = "us-east-1";
+  }
+});
+
+// node_modules/agent-base/dist/helpers.js
+var init_helpers = __esm({
+  "node_modules/agent-base/dist/helpers.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/agent-base/dist/index.js
+import * as net from "net";
+import * as http from "http";
+import { Agent as HttpsAgent } from "https";
+var INTERNAL, Agent2;
+var init_dist = __esm({
+  "node_modules/agent-base/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_helpers();
+    INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
+    Agent2 = class extends http.Agent {
+      constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+      }
+      /**
+       * Determine whether this is an `http` or `https` request.
+       */
+      isSecureEndpoint(options) {
+        if (options) {
+          if (typeof options.secureEndpoint === "boolean") {
+            return options.secureEndpoint;
+          }
+          if (typeof options.protocol === "string") {
+            return options.protocol === "https:";
+          }
+        }
+        const { stack } = new Error();
+        if (typeof stack !== "string")
+          return false;
+        return stack.split("\n").some((l3) => l3.indexOf("(https.js:") !== -1 || l3.indexOf("node:https:") !== -1);
+      }
+      // In order to support async signatures in `connect()` and Node's native
+      // connection pooling in `http.Agent`, the array of sockets for each origin
+      // has to be updated synchronously. This is so the length of the array is
+      // accurate when `addRequest()` is next called. We achieve this by creating a
+      // fake socket and adding it to `sockets[origin]` and incrementing
+      // `totalSocketCount`.
+      incrementSockets(name) {
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+          return null;
+        }
+        if (!this.sockets[name]) {
+          this.sockets[name] = [];
+        }
+        const fakeSocket = new net.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        this.totalSocketCount++;
+        return fakeSocket;
+      }
+      decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+          return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+          sockets.splice(index, 1);
+          this.totalSocketCount--;
+          if (sockets.length === 0) {
+            delete this.sockets[name];
+          }
+        }
+      }
+      // In order to properly update the socket pool, we need to call `getName()` on
+      // the core `https.Agent` if it is a secureEndpoint.
+      getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+          return HttpsAgent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+      }
+      createSocket(req2, options, cb) {
+        const connectOpts = {
+          ...options,
+          secureEndpoint: this.isSecureEndpoint(options)
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve().then(() => this.connect(req2, connectOpts)).then((socket) => {
+          this.decrementSockets(name, fakeSocket);
+          if (typeof socket.addRequest === "function") {
+            try {
+              return socket.addRequest(req2, connectOpts);
+            } catch (err) {
+              return cb(err);
+            }
+          }
+          this[INTERNAL].currentSocket = socket;
+          super.createSocket(req2, options, cb);
+        }, (err) => {
+          this.decrementSockets(name, fakeSocket);
+          cb(err);
+        });
+      }
+      createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = void 0;
+        if (!socket) {
+          throw new Error("No socket was returned in the `connect()` function");
+        }
+        return socket;
+      }
+      get defaultPort() {
+        return this[INTERNAL].defaultPort ?? (this.protocol === "https:" ? 443 : 80);
+      }
+      set defaultPort(v) {
+        if (this[INTERNAL]) {
+          this[INTERNAL].defaultPort = v;
+        }
+      }
+      get protocol() {
+        return this[INTERNAL].protocol ?? (this.isSecureEndpoint() ? "https:" : "http:");
+      }
+      set protocol(v) {
+        if (this[INTERNAL]) {
+          this[INTERNAL].protocol = v;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    var s2 = 1e3;
+    var m3 = s2 * 60;
+    var h5 = m3 * 60;
+    var d5 = h5 * 24;
+    var w = d5 * 7;
+    var y = d5 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse3(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse3(str2) {
+      str2 = String(str2);
+      if (str2.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str2
+      );
+      if (!match) {
+        return;
+      }
+      var n3 = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n3 * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n3 * w;
+        case "days":
+        case "day":
+        case "d":
+          return n3 * d5;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n3 * h5;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n3 * m3;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n3 * s2;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n3;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d5) {
+        return Math.round(ms / d5) + "d";
+      }
+      if (msAbs >= h5) {
+        return Math.round(ms / h5) + "h";
+      }
+      if (msAbs >= m3) {
+        return Math.round(ms / m3) + "m";
+      }
+      if (msAbs >= s2) {
+        return Math.round(ms / s2) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d5) {
+        return plural3(ms, msAbs, d5, "day");
+      }
+      if (msAbs >= h5) {
+        return plural3(ms, msAbs, h5, "hour");
+      }
+      if (msAbs >= m3) {
+        return plural3(ms, msAbs, m3, "minute");
+      }
+      if (msAbs >= s2) {
+        return plural3(ms, msAbs, s2, "second");
+      }
+      return ms + " ms";
+    }
+    function plural3(ms, msAbs, n3, name) {
+      var isPlural = msAbs >= n3 * 1.5;
+      return Math.round(ms / n3) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    function setup(env2) {
+      createDebug4.debug = createDebug4;
+      createDebug4.default = createDebug4;
+      createDebug4.coerce = coerce;
+      createDebug4.disable = disable;
+      createDebug4.enable = enable;
+      createDebug4.enabled = enabled;
+      createDebug4.humanize = require_ms();
+      createDebug4.destroy = destroy;
+      Object.keys(env2).forEach((key) => {
+        createDebug4[key] = env2[key];
+      });
+      createDebug4.names = [];
+      createDebug4.skips = [];
+      createDebug4.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i5 = 0; i5 < namespace.length; i5++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i5);
+          hash |= 0;
+        }
+        return createDebug4.colors[Math.abs(hash) % createDebug4.colors.length];
+      }
+      createDebug4.selectColor = selectColor;
+      function createDebug4(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug4(...args) {
+          if (!debug4.enabled) {
+            return;
+          }
+          const self = debug4;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self.diff = ms;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug4.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format2) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug4.formatters[format2];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug4.formatArgs.call(self, args);
+          const logFn = self.log || createDebug4.log;
+          logFn.apply(self, args);
+        }
+        debug4.namespace = namespace;
+        debug4.useColors = createDebug4.useColors();
+        debug4.color = createDebug4.selectColor(namespace);
+        debug4.extend = extend;
+        debug4.destroy = createDebug4.destroy;
+        Object.defineProperty(debug4, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug4.namespaces) {
+              namespacesCache = createDebug4.namespaces;
+              enabledCache = createDebug4.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v) => {
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug4.init === "function") {
+          createDebug4.init(debug4);
+        }
+        return debug4;
+      }
+      function extend(namespace, delimiter) {
+        const newDebug = createDebug4(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug4.save(namespaces);
+        createDebug4.namespaces = namespaces;
+        createDebug4.names = [];
+        createDebug4.skips = [];
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split2) {
+          if (ns[0] === "-") {
+            createDebug4.skips.push(ns.slice(1));
+          } else {
+            createDebug4.names.push(ns);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug4.names,
+          ...createDebug4.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug4.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug4.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns of createDebug4.names) {
+          if (matchesTemplate(name, ns)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug4.enable(createDebug4.load());
+      return createDebug4;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned2 = false;
+      return () => {
+        if (!warned2) {
+          warned2 = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m3;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m3 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m3[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c5 = "color: " + this.color;
+      args.splice(1, 0, c5, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c5);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load() {
+      let r5;
+      try {
+        r5 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r5 && typeof process !== "undefined" && "env" in process) {
+        r5 = process.env.DEBUG;
+      }
+      return r5;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = __require("supports-color");
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
+        return k5.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c5 = this.color;
+        const colorCode = "\x1B[3" + (c5 < 8 ? c5 : "8;5;" + c5);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug4) {
+      debug4.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i5 = 0; i5 < keys.length; i5++) {
+        debug4.inspectOpts[keys[i5]] = exports.inspectOpts[keys[i5]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map((str2) => str2.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/proxy-agent-negotiate/dist/index.js
+function createNegotiateAuth() {
+  return async ({ response, scheme }) => {
+    if (scheme.toLowerCase() !== "negotiate") {
+      throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+    }
+    let kerberos;
+    try {
+      kerberos = await import("kerberos");
+    } catch {
+      throw new Error('The "kerberos" package is required for Negotiate proxy authentication. Install it with: npm install kerberos');
+    }
+    const proxyAuthenticate = response.headers["proxy-authenticate"] || "";
+    const challengeHeader = Array.isArray(proxyAuthenticate) ? proxyAuthenticate[0] : proxyAuthenticate;
+    const serverToken = typeof challengeHeader === "string" && challengeHeader.includes(" ") ? challengeHeader.split(" ").slice(1).join(" ") : void 0;
+    const client = await kerberos.initializeClient("HTTP@proxy", {
+      mechOID: kerberos.GSS_MECH_OID_SPNEGO
+    });
+    const token = await client.step(serverToken || "");
+    if (!token) {
+      throw new Error("Kerberos client.step() returned no token");
+    }
+    return {
+      headers: {
+        "Proxy-Authorization": `Negotiate ${token}`
+      }
+    };
+  };
+}
+var init_dist2 = __esm({
+  "node_modules/proxy-agent-negotiate/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/http-proxy-agent/dist/index.js
+import * as net2 from "net";
+import * as tls from "tls";
+import { once } from "events";
+import { URL as URL2 } from "url";
+function omit(obj, ...keys) {
+  const ret = {};
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
+    }
+  }
+  return ret;
+}
+var import_debug5, debug, HttpProxyAgent;
+var init_dist3 = __esm({
+  "node_modules/http-proxy-agent/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_debug5 = __toESM(require_src(), 1);
+    init_dist();
+    init_dist2();
+    debug = (0, import_debug5.default)("http-proxy-agent");
+    HttpProxyAgent = class extends Agent2 {
+      constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === "string" ? new URL2(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug("Creating new HttpProxyAgent instance: %o", this.proxy.href);
+        if (opts?.negotiate) {
+          this.onProxyAuth = createNegotiateAuth();
+        } else if (opts?.onProxyAuth) {
+          this.onProxyAuth = opts.onProxyAuth;
+        }
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          ...opts ? omit(opts, "headers", "onProxyAuth", "negotiate") : null,
+          host,
+          port
+        };
+      }
+      addRequest(req2, opts) {
+        req2._header = null;
+        this.setRequestProps(req2, opts);
+        super.addRequest(req2, opts);
+      }
+      setRequestProps(req2, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? "https:" : "http:";
+        const hostname = req2.getHeader("host") || "localhost";
+        const base = `${protocol}//${hostname}`;
+        const url = new URL2(req2.path, base);
+        if (opts.port !== 80) {
+          url.port = String(opts.port);
+        }
+        req2.path = String(url);
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          const value = headers[name];
+          if (value) {
+            req2.setHeader(name, value);
+          }
+        }
+      }
+      async connect(req2, opts) {
+        req2._header = null;
+        if (!req2.path.includes("://")) {
+          this.setRequestProps(req2, opts);
+        }
+        let first;
+        let endOfHeaders;
+        debug("Regenerating stored HTTP header string for request");
+        req2._implicitHeader();
+        if (req2.outputData && req2.outputData.length > 0) {
+          debug("Patching connection write() output buffer with updated header");
+          first = req2.outputData[0].data;
+          endOfHeaders = first.indexOf("\r\n\r\n") + 4;
+          req2.outputData[0].data = req2._header + first.substring(endOfHeaders);
+          debug("Output buffer: %o", req2.outputData[0].data);
+        }
+        let socket;
+        if (this.proxy.protocol === "https:") {
+          debug("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls.connect(this.connectOpts);
+        } else {
+          debug("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net2.connect(this.connectOpts);
+        }
+        await once(socket, "connect");
+        const connect5 = { socket };
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        req2.emit("proxy", { proxy: this.proxy.href, socket });
+        return socket;
+      }
+    };
+    HttpProxyAgent.protocols = ["http", "https"];
+  }
+});
+
+// node_modules/https-proxy-agent/dist/parse-proxy-response.js
+function parseProxyResponse(socket) {
+  return new Promise((resolve8, reject2) => {
+    let buffersLength = 0;
+    const buffers = [];
+    function read() {
+      const b5 = socket.read();
+      if (b5)
+        ondata(b5);
+      else
+        socket.once("readable", read);
+    }
+    function cleanup() {
+      socket.removeListener("end", onend);
+      socket.removeListener("error", onerror);
+      socket.removeListener("readable", read);
+    }
+    function onend() {
+      cleanup();
+      debug2("onend");
+      reject2(new Error("Proxy connection ended before receiving CONNECT response"));
+    }
+    function onerror(err) {
+      cleanup();
+      debug2("onerror %o", err);
+      reject2(err);
+    }
+    function ondata(b5) {
+      buffers.push(b5);
+      buffersLength += b5.length;
+      const buffered = Buffer.concat(buffers, buffersLength);
+      const endOfHeaders = buffered.indexOf("\r\n\r\n");
+      if (endOfHeaders === -1) {
+        debug2("have not received end of HTTP headers yet...");
+        read();
+        return;
+      }
+      const headerParts = buffered.slice(0, endOfHeaders).toString("ascii").split("\r\n");
+      const firstLine = headerParts.shift();
+      if (!firstLine) {
+        socket.destroy();
+        return reject2(new Error("No header received from proxy CONNECT response"));
+      }
+      const firstLineParts = firstLine.split(" ");
+      const statusCode = +firstLineParts[1];
+      const statusText = firstLineParts.slice(2).join(" ");
+      const headers = {};
+      for (const header of headerParts) {
+        if (!header)
+          continue;
+        const firstColon = header.indexOf(":");
+        if (firstColon === -1) {
+          socket.destroy();
+          return reject2(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+        }
+        const key = header.slice(0, firstColon).toLowerCase();
+        const value = header.slice(firstColon + 1).trimStart();
+        const current = headers[key];
+        if (typeof current === "string") {
+          headers[key] = [current, value];
+        } else if (Array.isArray(current)) {
+          current.push(value);
+        } else {
+          headers[key] = value;
+        }
+      }
+      debug2("got proxy server response: %o %o", firstLine, headers);
+      cleanup();
+      resolve8({
+        connect: {
+          statusCode,
+          statusText,
+          headers
+        },
+        buffered
+      });
+    }
+    socket.on("error", onerror);
+    socket.on("end", onend);
+    read();
+  });
+}
+var import_debug6, debug2;
+var init_parse_proxy_response = __esm({
+  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_debug6 = __toESM(require_src(), 1);
+    debug2 = (0, import_debug6.default)("https-proxy-agent:parse-proxy-response");
+  }
+});
+
+// node_modules/https-proxy-agent/dist/index.js
+import * as net3 from "net";
+import * as tls2 from "tls";
+import assert from "assert";
+import { URL as URL3 } from "url";
+function resume(socket) {
+  setImmediate(() => {
+    socket.resume();
+  });
+}
+function omit2(obj, ...keys) {
+  const ret = {};
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
+    }
+  }
+  return ret;
+}
+var import_debug7, debug3, setServernameFromNonIpHost, HttpsProxyAgent;
+var init_dist4 = __esm({
+  "node_modules/https-proxy-agent/dist/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_debug7 = __toESM(require_src(), 1);
+    init_dist();
+    init_parse_proxy_response();
+    init_dist2();
+    debug3 = (0, import_debug7.default)("https-proxy-agent");
+    setServernameFromNonIpHost = (options) => {
+      if (options.servername === void 0 && options.host && !net3.isIP(options.host)) {
+        return {
+          ...options,
+          servername: options.host
+        };
+      }
+      return options;
+    };
+    HttpsProxyAgent = class extends Agent2 {
+      constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: void 0 };
+        this.proxy = typeof proxy === "string" ? new URL3(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug3("Creating new HttpsProxyAgent instance: %o", this.proxy.href);
+        if (opts?.negotiate) {
+          this.onProxyAuth = createNegotiateAuth();
+        } else if (opts?.onProxyAuth) {
+          this.onProxyAuth = opts.onProxyAuth;
+        }
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          // Attempt to negotiate http/1.1 for proxy servers that support http/2
+          ALPNProtocols: ["http/1.1"],
+          ...opts ? omit2(opts, "headers", "onProxyAuth", "negotiate") : null,
+          host,
+          port
+        };
+      }
+      /**
+       * Called when the node-core HTTP client library is creating a
+       * new HTTP request.
+       */
+      async connect(req2, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+          throw new TypeError('No "host" provided');
+        }
+        let socket;
+        if (proxy.protocol === "https:") {
+          debug3("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls2.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          debug3("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net3.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net3.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload2 = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload2 += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload2}\r
+`);
+        const { connect: connect5, buffered } = await proxyResponsePromise;
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        req2.emit("proxy", { proxy: this.proxy.href, socket });
+        if (connect5.statusCode === 200) {
+          req2.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug3("Upgrading socket connection to TLS");
+            return tls2.connect({
+              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        if (connect5.statusCode === 407 && this.onProxyAuth) {
+          debug3("Got 407 response, invoking onProxyAuth callback");
+          socket.destroy();
+          const proxyAuthenticate = connect5.headers["proxy-authenticate"] || "";
+          const scheme = Array.isArray(proxyAuthenticate) ? proxyAuthenticate[0].split(/\s/)[0] : proxyAuthenticate.split(/\s/)[0];
+          const authResponse = await this.onProxyAuth({
+            response: connect5,
+            scheme
+          });
+          return this._connectWithAuth(req2, opts, authResponse.headers);
+        }
+        socket.destroy();
+        const fakeSocket = new net3.Socket({ writable: false });
+        fakeSocket.readable = true;
+        req2.once("socket", (s2) => {
+          debug3("Replaying proxy buffer for failed request");
+          assert(s2.listenerCount("data") > 0);
+          s2.push(buffered);
+          s2.push(null);
+        });
+        return fakeSocket;
+      }
+      /**
+       * Retry a CONNECT request with additional auth headers.
+       */
+      async _connectWithAuth(req2, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === "https:") {
+          socket = tls2.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          socket = net3.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net3.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload2 = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload2 += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload2}\r
+`);
+        const { connect: connect5 } = await proxyResponsePromise;
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        if (connect5.statusCode === 200) {
+          req2.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug3("Upgrading socket connection to TLS");
+            return tls2.connect({
+              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect5.statusCode} after retry`);
+      }
+    };
+    HttpsProxyAgent.protocols = ["http", "https"];
+  }
+});
+
+// node_modules/proxy-from-env/index.js
+function parseUrl2(urlString) {
+  try {
+    return new URL(urlString);
+  } catch {
+    return null;
+  }
+}
+function getProxyForUrl(url) {
+  var parsedUrl = (typeof url === "string" ? parseUrl2(url) : url) || {};
+  var proto = parsedUrl.protocol;
+  var hostname = parsedUrl.host;
+  var port = parsedUrl.port;
+  if (typeof hostname !== "string" || !hostname || typeof proto !== "string") {
+    return "";
+  }
+  proto = proto.split(":", 1)[0];
+  hostname = hostname.replace(/:\d*$/, "");
+  port = parseInt(port) || DEFAULT_PORTS2[proto] || 0;
+  if (!shouldProxy(hostname, port)) {
+    return "";
+  }
+  var proxy = getEnv(proto + "_proxy") || getEnv("all_proxy");
+  if (proxy && proxy.indexOf("://") === -1) {
+    proxy = proto + "://" + proxy;
+  }
+  return proxy;
+}
+function shouldProxy(hostname, port) {
+  var NO_PROXY = getEnv("no_proxy").toLowerCase();
+  if (!NO_PROXY) {
+    return true;
+  }
+  if (NO_PROXY === "*") {
+    return false;
+  }
+  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
+    if (!proxy) {
+      return true;
+    }
+    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
+    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
+    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
+    if (parsedProxyPort && parsedProxyPort !== port) {
+      return true;
+    }
+    if (!/^[.*]/.test(parsedProxyHostname)) {
+      return hostname !== parsedProxyHostname;
+    }
+    if (parsedProxyHostname.charAt(0) === "*") {
+      parsedProxyHostname = parsedProxyHostname.slice(1);
+    }
+    return !hostname.endsWith(parsedProxyHostname);
+  });
+}
+function getEnv(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
+}
+var DEFAULT_PORTS2;
+var init_proxy_from_env = __esm({
+  "node_modules/proxy-from-env/index.js"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    DEFAULT_PORTS2 = {
+      ftp: 21,
+      gopher: 70,
+      http: 80,
+      https: 443,
+      ws: 80,
+      wss: 443
+    };
+  }
+});
+
+// src/live/proxy-agent.ts
+var proxy_agent_exports = {};
+__export(proxy_agent_exports, {
+  proxyAgentFromEnv: () => proxyAgentFromEnv,
+  proxyConfigured: () => proxyConfigured
+});
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent2 } from "node:https";
+function proxyConfigured(env2) {
+  return PROXY_VARIABLES.some((name) => env2[name] || env2[name.toUpperCase()]);
+}
+function proxyAgentFromEnv(env2) {
+  return proxyConfigured(env2) ? new EnvProxyAgent({ keepAlive: true }) : void 0;
+}
+var PROXY_VARIABLES, EnvProxyAgent;
+var init_proxy_agent = __esm({
+  "src/live/proxy-agent.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_dist();
+    init_dist3();
+    init_dist4();
+    init_proxy_from_env();
+    PROXY_VARIABLES = ["https_proxy", "http_proxy", "all_proxy"];
+    EnvProxyAgent = class extends Agent2 {
+      #direct = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent2({ keepAlive: true }) };
+      #viaProxy = /* @__PURE__ */ new Map();
+      connect(req2, options) {
+        const scheme = options.secureEndpoint ? "https" : "http";
+        const proxy = getProxyForUrl(`${scheme}://${req2.host}:${options.port}${req2.path}`);
+        if (!proxy) return this.#direct[scheme];
+        const key = `${scheme} ${proxy}`;
+        let agent = this.#viaProxy.get(key);
+        if (!agent) {
+          agent = scheme === "https" ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: false });
+          this.#viaProxy.set(key, agent);
+        }
+        return agent;
+      }
+      destroy() {
+        for (const agent of [this.#direct.http, this.#direct.https, ...this.#viaProxy.values()]) agent.destroy();
+        super.destroy();
+      }
+    };
   }
 });
 
@@ -50375,7 +51891,7 @@ var require_options = __commonJS({
     }
     module.exports = {
       // set global options
-      parse: function parse2(rawOptions, preset) {
+      parse: function parse3(rawOptions, preset) {
         const options = {};
         const opt2 = Object.assign({}, preset, rawOptions);
         options.throttleTime = 1e3 / mergeOption(opt2.fps, 10);
@@ -50916,17 +52432,21 @@ function rate(value) {
   if (!(n3 >= 0 && n3 <= 1)) throw new InvalidArgumentError("expected a rate between 0 and 1, e.g. 0.05");
   return n3;
 }
-function maxDeletesOption() {
-  return new Option(
-    "--max-deletes <n>",
-    "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
-  ).argParser(wholeNumber(0));
-}
 
 // src/commands/global-options.ts
 function addGlobalOptions(program2) {
-  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region for signing (default: AWS_REGION or us-east-1)", region).option("--profile <profile>", "AWS shared-config profile").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3);
+  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region (default: AWS_REGION, the profile\u2019s region, else us-east-1; the service signs in us-east-1)", region).option("--profile <profile>", "AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3).option("--debug", "each API request, retry and answer on stderr (credentials, signatures and tokens redacted)").option("--no-color", "no colours (also NO_COLOR; FORCE_COLOR forces them)");
 }
+var API_OPTIONS = /* @__PURE__ */ new Set(["--region", "--profile", "--endpoint-url", "--parallelism", "--read-rate", "--write-rate", "--debug"]);
+var OFFLINE_COMMANDS = /* @__PURE__ */ new Set(["init", "validate", "fmt", "emulator", "show"]);
+var HELP_CONFIGURATION = {
+  showGlobalOptions: true,
+  visibleGlobalOptions(command5) {
+    const options = Help.prototype.visibleGlobalOptions.call(this, command5);
+    if (!OFFLINE_COMMANDS.has(command5.name())) return options;
+    return options.filter((option) => !API_OPTIONS.has(option.long ?? ""));
+  }
+};
 function globalOptionsOf(command5) {
   return command5.optsWithGlobals();
 }
@@ -50974,19 +52494,24 @@ var COUNTER = {
   update: "updated",
   adopt: "adopted",
   replace: "replaced",
-  delete: "deleted"
+  delete: "deleted",
+  release: "released"
 };
 function summarizeOutcomes(outcomes) {
   const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) {
     if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
     if (outcome.status === "failed") summary.failed += 1;
+    else if (outcome.status === "unknown") summary.unknown = (summary.unknown ?? 0) + 1;
     else if (outcome.status === "skipped") summary.skipped += 1;
     else if (outcome.kind === "servicePeriod") {
       if (outcome.action === "update") continue;
       if (outcome.action !== "delete") summary.requested = (summary.requested ?? 0) + 1;
       if (outcome.action !== "create") summary.revoked = (summary.revoked ?? 0) + 1;
-    } else summary[COUNTER[outcome.action]] += 1;
+    } else {
+      const key = COUNTER[outcome.action];
+      summary[key] = (summary[key] ?? 0) + 1;
+    }
   }
   return summary;
 }
@@ -50994,50 +52519,7 @@ function summarizeOutcomes(outcomes) {
 // src/render/render-apply.ts
 init_define_PCC_BUNDLED_FILES();
 var import_picocolors = __toESM(require_picocolors(), 1);
-
-// src/io/sanitize.ts
-init_define_PCC_BUNDLED_FILES();
-var ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-var LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
-var LEGACY_WORKFLOW_COMMAND = /##\[/g;
-function sanitizeForTerminal(text, options = {}) {
-  let result = text.replace(ESCAPE_SEQUENCE, "");
-  if (!options.keepNewlines) result = result.replace(LINE_BREAKS, " ");
-  else result = result.replace(/\r\n?/g, "\n");
-  return result.replace(CONTROL, "").replace(LEGACY_WORKFLOW_COMMAND, "##\u200B[");
-}
-var MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
-var HTML_SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-var GITHUB_AUTOLINK = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
-function defuseGithubReferences(text) {
-  return text.replace(GITHUB_AUTOLINK, (trigger) => `${trigger}\u200B`);
-}
-function markdownLine(text) {
-  return sanitizeForTerminal(text).replace(/\t/g, " ");
-}
-function escapeHtml(text) {
-  return defuseGithubReferences(markdownLine(text)).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
-}
-function escapeMarkdown(text) {
-  return defuseGithubReferences(markdownLine(text)).replace(MARKDOWN_SPECIAL, (c5) => `\\${c5}`).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
-}
-function longestBacktickRun(text) {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
-}
-function markdownCodeSpan(text) {
-  const clean2 = markdownLine(text);
-  const fence = "`".repeat(longestBacktickRun(clean2) + 1);
-  const pad = clean2.startsWith("`") || clean2.endsWith("`") ? " " : "";
-  return `${fence}${pad}${clean2}${pad}${fence}`;
-}
-function markdownCodeBlock(lines, language = "") {
-  const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
-  const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
-  return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
-}
+init_sanitize();
 
 // src/plan/actions.ts
 init_define_PCC_BUNDLED_FILES();
@@ -51047,6 +52529,8 @@ var ACTION_SYMBOLS = {
   adopt: "<=",
   replace: "-/+",
   delete: "-",
+  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  release: "=>",
   "no-op": " "
 };
 function isChange(action) {
@@ -51057,6 +52541,7 @@ var APPLY_ORDER = {
   update: 0,
   create: 0,
   replace: 0,
+  release: 0,
   "no-op": 0,
   delete: 1
 };
@@ -51160,14 +52645,15 @@ init_define_PCC_BUNDLED_FILES();
 // src/live/live-state.ts
 init_define_PCC_BUNDLED_FILES();
 init_address();
+init_string_keyed();
 function liveAddressOf(live) {
   return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
 }
 function isManaged(live) {
-  return live.tags[MANAGED_TAG] === MANAGED_TAG_VALUE;
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
 }
 function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? live.tags[MANAGED_TAG] : void 0;
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
 }
 function matchedByEntries(desired, chosen) {
   const addresses = /* @__PURE__ */ new Set();
@@ -51259,6 +52745,66 @@ function planServicePeriodWithdraw(entry, relationship, history) {
   };
 }
 
+// src/plan/service-period-commitment.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
+var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+function deletesUnderServicePeriod(change2) {
+  return removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+}
+function describeCommitment(commitment) {
+  const accepted = commitment.accepted;
+  if (!accepted) return "no accepted service period";
+  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
+  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
+}
+function pendingOf(handshakes, id) {
+  return handshakes.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
+}
+function notAcknowledged(change2, commitment) {
+  const what = change2.action === "delete" ? "deleting" : "replacing";
+  return {
+    code: "service-period-not-acknowledged",
+    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
+    address: change2.address,
+    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function unusedAcknowledgement(address) {
+  return {
+    code: "service-period-acknowledgement-unused",
+    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
+    address,
+    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
+  };
+}
+function attachCommitments(changes, live, acknowledged) {
+  const histories = periodHistories(live);
+  const handshakes = live.handshakes ?? live.servicePeriods ?? [];
+  const acks = new Set(acknowledged);
+  const used = /* @__PURE__ */ new Set();
+  const errors = [];
+  const out = changes.map((change2) => {
+    if (!removesRelationship(change2) || change2.id === void 0) return change2;
+    const inForce = periodInForce(histories.get(change2.id));
+    const pending = pendingOf(handshakes, change2.id);
+    if (!inForce && pending.length === 0) return change2;
+    const commitment = {
+      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
+      pending,
+      acknowledged: inForce !== void 0 && acks.has(change2.address)
+    };
+    if (inForce) used.add(change2.address);
+    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
+    return { ...change2, servicePeriodCommitment: commitment };
+  });
+  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
+  return { changes: out, errors };
+}
+
 // src/render/format.ts
 var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
 var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
@@ -51267,6 +52813,13 @@ var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and 
 function noChangesLine(plan) {
   const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
+}
+function partialPlanTail(targets) {
+  return `with ${targets === 1 ? "its service period" : "their service periods"}; anything else the files call for is neither shown nor applied.`;
+}
+function partialPlanLine(plan) {
+  const targets = plan.options.targets ?? [];
+  return targets.length === 0 ? void 0 : `Partial plan (--target): only ${targets.join(", ")}, ${partialPlanTail(targets.length)}`;
 }
 function summaryLine(summary, options = {}) {
   const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
@@ -51277,6 +52830,10 @@ function summaryLine(summary, options = {}) {
   if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? "" : "s"} to revoke`);
   const withdraws = summary.withdraw ?? 0;
   if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? "" : "s"} to withdraw`);
+  const releases = summary.release ?? 0;
+  if (releases > 0) parts.push(`${releases} to release`);
+  const under = summary.underServicePeriod ?? 0;
+  if (under > 0) parts.push(`${under} of the deletes under an accepted service period`);
   return `Plan: ${parts.join(", ")}.`;
 }
 function refreshLine(summary) {
@@ -51285,7 +52842,7 @@ function refreshLine(summary) {
   return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
 }
 function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0;
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0 || (summary.release ?? 0) > 0;
 }
 function blockedLine(count2) {
   const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
@@ -51322,6 +52879,21 @@ function describeServicePeriod(change2) {
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
+function commitmentLines(change2) {
+  const commitment = change2.servicePeriodCommitment;
+  if (!commitment) return [];
+  const lines = [];
+  if (commitment.accepted) {
+    const ack = commitment.acknowledged ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change2.address})` : change2.blocked ? "not acknowledged" : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change2.address}`;
+    lines.push(`agreed with the customer, ends with this ${change2.action}: ${describeCommitment(commitment)}; ${ack}`);
+  }
+  for (const pending of commitment.pending) {
+    const what = pending.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+    const sent = pending.since === void 0 ? "" : `, sent ${pending.since.slice(0, 10)}`;
+    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
+  }
+  return lines;
+}
 function describeChange(change2) {
   if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
   const because = change2.reason ? ` (${change2.reason})` : "";
@@ -51337,8 +52909,10 @@ function describeChange(change2) {
       return `must be replaced${because}`;
     case "delete":
       return "will be deleted";
+    case "release":
+      return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
     case "no-op":
-      return "has no changes";
+      return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
   }
 }
 function locationOf(change2) {
@@ -51409,7 +52983,8 @@ var PAST_TENSE = {
   update: "updated",
   adopt: "adopted",
   replace: "replaced",
-  delete: "deleted"
+  delete: "deleted",
+  release: "released"
 };
 function idsOf(outcome) {
   if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
@@ -51422,6 +52997,10 @@ function renderOutcomeLine(outcome, options) {
   const address = sanitizeForTerminal(outcome.address);
   if (outcome.status === "failed") {
     return `${c5.red("\u2717 failed")} ${outcome.action} ${address}${idsOf(outcome)}: ${sanitizeForTerminal(outcome.error ?? "unknown error")}
+`;
+  }
+  if (outcome.status === "unknown") {
+    return `${c5.yellow("? outcome unknown")} ${outcome.action} ${address}${idsOf(outcome)}: ${sanitizeForTerminal(outcome.error ?? "not proven")}
 `;
   }
   if (outcome.status === "skipped") {
@@ -51438,12 +53017,17 @@ function renderOutcomeLine(outcome, options) {
   return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
 `;
 }
-function summaryText(summary) {
+function applyEnding(result) {
+  if (result.interrupted) return "interrupted";
+  return result.summary.failed > 0 ? "failed" : "complete";
+}
+function summaryText(summary, ending = "complete") {
   const parts = [`${summary.created} created`];
   if (summary.adopted > 0) parts.push(`${summary.adopted} adopted`);
   parts.push(`${summary.updated} updated`);
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
+  if ((summary.released ?? 0) > 0) parts.push(`${summary.released} released`);
   const requested = summary.requested ?? 0;
   if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
   const revoked = summary.revoked ?? 0;
@@ -51451,13 +53035,19 @@ function summaryText(summary) {
   const withdrawn = summary.withdrawn ?? 0;
   if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? "" : "s"} withdrawn`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
+  if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
   parts.push(`${summary.failed} failed`);
-  return `Apply complete: ${parts.join(", ")}.`;
+  return `Apply ${ending}: ${parts.join(", ")}.`;
 }
 function renderApplySummary(result, options) {
   const c5 = import_picocolors.default.createColors(options.color);
-  const line = summaryText(result.summary);
-  const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : c5.bold(c5.green(line))];
+  const line = summaryText(result.summary, result.interrupted ? "interrupted" : "complete");
+  const lines = ["", result.summary.failed > 0 ? c5.bold(c5.red(line)) : (result.summary.unknown ?? 0) > 0 ? c5.bold(c5.yellow(line)) : c5.bold(c5.green(line))];
+  const unknown = result.outcomes.filter((o3) => o3.status === "unknown");
+  if (unknown.length > 0) {
+    lines.push("", c5.bold("Outcome unknown (sent, may have landed; `pcc plan` shows where each stands):"));
+    for (const o3 of unknown) lines.push(`  ${c5.yellow("?")} ${o3.action} ${sanitizeForTerminal(o3.address)}: ${sanitizeForTerminal(o3.error ?? "not proven")}`);
+  }
   const failures = result.outcomes.filter((o3) => o3.status === "failed");
   if (failures.length > 0) {
     lines.push("", c5.bold("Failed changes:"));
@@ -51527,12 +53117,12 @@ function renderApplyJson(result) {
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
-var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped" };
+var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
   const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
-  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "skipped" ? "\xB7" : done;
+  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : done;
   const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
-  const cells = [o3.address, o3.action, id, o3.status === "failed" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
+  const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
 function renderApplyMarkdown(result) {
@@ -51540,7 +53130,15 @@ function renderApplyMarkdown(result) {
 
 **${NO_CHANGES_LINE}** Nothing was applied.
 `;
-  const lines = ["## pcc apply", "", `**${summaryText(result.summary)}**`, ""];
+  const ending = applyEnding(result);
+  const lines = [`## pcc apply: ${ending}`, "", `**${summaryText(result.summary, ending)}**`, ""];
+  if (ending === "interrupted") {
+    lines.push(
+      "> [!WARNING]",
+      "> **Interrupted:** the changes skipped as not started were never sent. Run `pcc plan` to see where things stand, then apply again to finish.",
+      ""
+    );
+  }
   const failures = result.outcomes.filter((o3) => o3.status === "failed");
   if (failures.length > 0) {
     const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
@@ -51557,6 +53155,7 @@ function renderApplyMarkdown(result) {
 }
 
 // src/report/github-annotations.ts
+init_sanitize();
 var MAX_ANNOTATIONS_PER_KIND = 10;
 function escapeData(text) {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -51595,7 +53194,7 @@ function formatAnnotations(diagnostics) {
   return text;
 }
 function renderApplyAnnotations(result) {
-  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed"));
+  const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed" || o3.status === "unknown"));
   const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
     const o3 = group4[0];
     const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
@@ -51713,6 +53312,9 @@ function randomDelimiter() {
   return `ghadelimiter_${randomUUID()}`;
 }
 
+// src/report/github-step-report.ts
+init_sanitize();
+
 // src/plan/summarize-plan.ts
 init_define_PCC_BUNDLED_FILES();
 var KEY = {
@@ -51721,6 +53323,7 @@ var KEY = {
   adopt: "adopt",
   replace: "replace",
   delete: "delete",
+  release: "release",
   "no-op": "noOp"
 };
 function summarizePlan(changes, unmanaged) {
@@ -51735,8 +53338,10 @@ function summarizePlan(changes, unmanaged) {
       if (change2.action !== "create") summary.revoke = (summary.revoke ?? 0) + 1;
       continue;
     }
-    summary[KEY[change2.action]] += 1;
+    const key = KEY[change2.action];
+    summary[key] = (summary[key] ?? 0) + 1;
     if (change2.blocked) summary.blocked += 1;
+    if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
   }
   return summary;
 }
@@ -51752,6 +53357,7 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/render/markdown-sections.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 var structure = (text) => ({ text });
 function headPieces(plan) {
   const s2 = plan.summary;
@@ -51762,6 +53368,8 @@ function headPieces(plan) {
     ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
     ...(s2.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s2.revoke} |`] : [],
     ...(s2.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s2.withdraw} |`] : [],
+    ...(s2.release ?? 0) > 0 ? [`| \`${ACTION_SYMBOLS.release}\` release (stop managing, keep) | ${s2.release} |`] : [],
+    ...(s2.underServicePeriod ?? 0) > 0 ? [`| deletes under an accepted service period | ${s2.underServicePeriod} |`] : [],
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -51770,14 +53378,17 @@ function headPieces(plan) {
   ];
   const refresh = refreshLine(s2);
   const closing = refresh === void 0 ? [] : [`<sub>${refresh}</sub>`, ""];
-  return [structure(["## pcc plan", "", `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
+  const targets = plan.options.targets ?? [];
+  const partial = `> **Partial plan** (\`--target\`): only ${targets.map(markdownCodeSpan).join(", ")}, ${partialPlanTail(targets.length)}`;
+  const note = targets.length === 0 ? [] : ["> [!WARNING]", partial, ""];
+  return [structure(["## pcc plan", "", ...note, `**${headline}**`, "", "| Action | Count |", "| --- | ---: |", ...rows, "", ...closing, ""].join("\n"))];
 }
 function plural(count2, one, many) {
   return `${count2} ${count2 === 1 ? one : many}`;
 }
 function errorItem(error2) {
-  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
-  const at2 = where2.length > 0 ? ` (${where2.join(", ")})` : "";
+  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
+  const at2 = where3.length > 0 ? ` (${where3.join(", ")})` : "";
   const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
   return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at2}${hint}
 `;
@@ -51826,6 +53437,7 @@ function changeDetails(change2) {
   const body = [];
   const location = locationOf(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
+  for (const line of commitmentLines(change2)) body.push(`**Service period:** ${escapeMarkdown(line)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
   if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
   return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
@@ -51916,6 +53528,7 @@ function renderMarkdown(plan, options = {}) {
 // src/render/render-text.ts
 init_define_PCC_BUNDLED_FILES();
 var import_picocolors2 = __toESM(require_picocolors(), 1);
+init_sanitize();
 var UNMANAGED_TITLE = "Unmanaged (not in any file, never touched)";
 var PRUNE_CANDIDATES_TITLE = "Managed by pcc but in no file (kept; --prune would delete them)";
 var clean = (text) => sanitizeForTerminal(text).replace(/\t/g, " ");
@@ -51927,6 +53540,7 @@ function actionColor(c5, action, blocked) {
     adopt: c5.cyan,
     replace: c5.magenta,
     delete: c5.red,
+    release: c5.blue,
     "no-op": (text) => text
   };
   return byAction[action];
@@ -51941,6 +53555,7 @@ function renderChange(change2, c5) {
     const { symbol, text } = formatFieldLine(field);
     lines.push(`      ${c5[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
   }
+  for (const line of commitmentLines(change2)) lines.push(`      ${c5.bold(c5.red("Service period:"))} ${clean(line)}`);
   for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
   return lines.join("\n");
 }
@@ -51955,8 +53570,8 @@ function renderLeftAlone(title, items, c5) {
 }
 function renderError(error2, c5) {
   const lines = [`${c5.bold(c5.red("Error:"))} ${clean(error2.message)} ${c5.dim(`[${clean(error2.code)}]`)}`];
-  const where2 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
-  if (where2) lines.push(c5.dim(`    # ${clean(where2)}`));
+  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
+  if (where3) lines.push(c5.dim(`    # ${clean(where3)}`));
   if (error2.hint) lines.push(`    Hint: ${clean(error2.hint)}`);
   return lines.join("\n");
 }
@@ -51973,7 +53588,8 @@ function renderFooter(plan, c5) {
 }
 function renderText(plan, options) {
   const c5 = import_picocolors2.default.createColors(options.color);
-  const blocks = visibleChanges(plan).map((change2) => renderChange(change2, c5));
+  const partial = partialPlanLine(plan);
+  const blocks = [...partial === void 0 ? [] : [c5.yellow(clean(partial))], ...visibleChanges(plan).map((change2) => renderChange(change2, c5))];
   if (plan.unmanaged.length > 0) blocks.push(renderLeftAlone(UNMANAGED_TITLE, plan.unmanaged, c5));
   const pruneCandidates = plan.pruneCandidates ?? [];
   if (pruneCandidates.length > 0) blocks.push(renderLeftAlone(PRUNE_CANDIDATES_TITLE, pruneCandidates, c5));
@@ -52045,9 +53661,9 @@ function createGithubReporter(base, step) {
       base.validation(result);
       annotate(result.problems);
     },
-    stopped: (prefix, problem2, options) => {
-      base.stopped(prefix, problem2, options);
-      if (options?.mark !== false) annotate([problem2]);
+    stopped: (prefix, problem3, options) => {
+      base.stopped(prefix, problem3, options);
+      if (options?.mark !== false) annotate([problem3]);
     },
     planned: async (plan, savedTo) => {
       await base.planned(plan, savedTo);
@@ -52074,6 +53690,7 @@ init_define_PCC_BUNDLED_FILES();
 // src/diagnostics/format-diagnostics.ts
 init_define_PCC_BUNDLED_FILES();
 var import_picocolors3 = __toESM(require_picocolors(), 1);
+init_sanitize();
 function locationOf2(diagnostic) {
   if (diagnostic.file === void 0) return "";
   if (diagnostic.line === void 0) return diagnostic.file;
@@ -52124,7 +53741,7 @@ function createTerminalReporter(sink, format2) {
     format: format2,
     problems,
     validation: (result) => problems(result.problems),
-    stopped: (prefix, problem2) => sink.err(`${prefix}: ${problem2.message}
+    stopped: (prefix, problem3) => sink.err(`${prefix}: ${problem3.message}
 `),
     plan: (plan) => sink.out(renderPlan(plan, format2, { color: sink.outColor })),
     planned: async () => void 0,
@@ -52152,6 +53769,21 @@ function pickReporter({ sink, env: env2, format: format2 }) {
 
 // src/commands/validate.ts
 init_define_PCC_BUNDLED_FILES();
+import { relative, resolve as resolve2, sep } from "node:path";
+
+// src/diagnostics/code-help.ts
+init_define_PCC_BUNDLED_FILES();
+function parseCodeHelp(markdown) {
+  const help = /* @__PURE__ */ new Map();
+  for (const [, code, meaning] of markdown.matchAll(/^\| `([^`]+)` \| (.*) \|$/gm)) help.set(code ?? "", (meaning ?? "").trim());
+  return help;
+}
+function helpFor(help, code) {
+  const exact = help.get(code);
+  if (exact !== void 0) return exact;
+  const dash = code.indexOf("-");
+  return dash > 0 ? help.get(`${code.slice(0, dash)}-<keyword>`) : void 0;
+}
 
 // src/diagnostics/diagnostic.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52226,9 +53858,12 @@ var import_yaml3 = __toESM(require_dist(), 1);
 init_define_PCC_BUNDLED_FILES();
 var import_yaml2 = __toESM(require_dist(), 1);
 
-// src/desired/nesting-guard.ts
+// src/desired/alias-expansion.ts
 init_define_PCC_BUNDLED_FILES();
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/desired/nesting-guard.ts
+init_define_PCC_BUNDLED_FILES();
 var MAX_NESTING = 64;
 var TOO_DEEP_MESSAGE = `the YAML nests more than ${MAX_NESTING} levels deep`;
 function findDeepToken(tokens) {
@@ -52247,46 +53882,90 @@ function findDeepToken(tokens) {
   }
   return void 0;
 }
-function childrenOf(node, doc) {
-  if ((0, import_yaml.isAlias)(node)) return [node.resolve(doc)];
-  if (!(0, import_yaml.isCollection)(node)) return [];
-  return node.items.flatMap((item) => (0, import_yaml.isPair)(item) ? [item.key, item.value] : [item]);
+
+// src/desired/alias-expansion.ts
+var MAX_EXPANDED_NODES = 5e6;
+function aliasTargets(doc) {
+  const latest = /* @__PURE__ */ new Map();
+  const targets = /* @__PURE__ */ new Map();
+  const aliases = [];
+  (0, import_yaml.visit)(doc, {
+    Node: (_key, node) => {
+      if ((0, import_yaml.isAlias)(node)) {
+        aliases.push(node);
+        const target = latest.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) latest.set(node.anchor, node);
+    }
+  });
+  return { targets, aliases };
 }
-function findDeepExpansion(doc) {
+function childrenOf(node, targets) {
+  if ((0, import_yaml.isAlias)(node)) return targets.has(node) ? [targets.get(node)] : [];
+  if (!(0, import_yaml.isCollection)(node)) return [];
+  return node.items.flatMap((item) => (0, import_yaml.isPair)(item) ? [item.key, item.value] : [item]).filter((child) => child !== null && child !== void 0);
+}
+function offsetOf(node) {
+  return node?.range?.[0] ?? 0;
+}
+function measureExpansion(doc) {
+  const { targets, aliases } = aliasTargets(doc);
+  const lost = aliases.find((alias) => !targets.has(alias));
+  const unresolved = lost && { name: lost.source, at: offsetOf(lost) };
+  const size = /* @__PURE__ */ new Map();
   const height = /* @__PURE__ */ new Map();
   const open2 = /* @__PURE__ */ new Set();
+  let visited = 0;
+  const result = (extra) => ({ nodes: size.get(doc.contents) ?? 0, visited, targets, ...unresolved && { unresolved }, ...extra });
+  if (doc.contents === null || doc.contents === void 0) return result({});
   const stack = [{ node: doc.contents, expanded: false }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
-    if (height.has(top.node)) {
+    if (size.has(top.node)) {
       stack.pop();
       continue;
     }
-    const children = childrenOf(top.node, doc).filter((child) => child !== null && child !== void 0);
+    visited++;
+    const children = childrenOf(top.node, targets);
     if (!top.expanded) {
       top.expanded = true;
       open2.add(top.node);
       for (const child of children) {
-        if (open2.has(child)) return offsetOf(top.node);
-        if (!height.has(child)) stack.push({ node: child, expanded: false });
+        if (open2.has(child)) return result({ deepAt: offsetOf(top.node) });
+        if (!size.has(child)) stack.push({ node: child, expanded: false });
       }
       continue;
     }
     stack.pop();
     open2.delete(top.node);
+    const own = (0, import_yaml.isAlias)(top.node) ? 0 : 1;
     const below = children.reduce((max, child) => Math.max(max, height.get(child) ?? 0), 0);
-    const own = below + ((0, import_yaml.isCollection)(top.node) ? 1 : 0);
-    if (own > MAX_NESTING) return offsetOf(top.node);
-    height.set(top.node, own);
+    const nesting = below + ((0, import_yaml.isCollection)(top.node) ? 1 : 0);
+    if (nesting > MAX_NESTING) return result({ deepAt: offsetOf(top.node) });
+    height.set(top.node, nesting);
+    size.set(
+      top.node,
+      Math.min(
+        MAX_EXPANDED_NODES + 1,
+        children.reduce((sum, child) => sum + (size.get(child) ?? 0), own)
+      )
+    );
   }
-  return void 0;
+  if ((size.get(doc.contents) ?? 0) <= MAX_EXPANDED_NODES) return result({});
+  let largest;
+  for (const alias of aliases) if ((size.get(alias) ?? 0) > (largest ? size.get(largest) ?? 0 : 0)) largest = alias;
+  return result({ largeAt: offsetOf(largest ?? doc.contents) });
 }
-function offsetOf(node) {
-  return node?.range?.[0] ?? 0;
+function toPlainValue(doc, targets) {
+  for (const [alias, node] of targets) {
+    const resolve8 = alias.resolve.bind(alias);
+    const target = node;
+    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve8(document2, ctx);
+  }
+  return doc.toJS({ maxAliasCount: -1 });
 }
 
 // src/desired/parse-yaml.ts
-var MAX_ALIAS_COUNT = 100;
 function parseYaml(text) {
   const lineCounter = new import_yaml2.LineCounter();
   const tokens = Array.from(new import_yaml2.Parser(lineCounter.addNewLine).parse(text));
@@ -52332,13 +54011,24 @@ function valuesOf(view2, file) {
       diagnostics.push(...badKeys);
       return { value: void 0, ok: false };
     }
-    const deepAt = findDeepExpansion(doc);
-    if (deepAt !== void 0) {
-      diagnostics.push(tooDeep(file, positionAt(view2, deepAt)));
+    const expansion = measureExpansion(doc);
+    if (expansion.deepAt !== void 0) {
+      diagnostics.push(tooDeep(file, positionAt(view2, expansion.deepAt)));
+      return { value: void 0, ok: false };
+    }
+    if (expansion.unresolved) {
+      const { name, at: at3 } = expansion.unresolved;
+      const message = `alias *${name} names no anchor before it`;
+      const hint = `define &${name} above this line, or write the value out`;
+      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at3) });
+      return { value: void 0, ok: false };
+    }
+    if (expansion.largeAt !== void 0) {
+      diagnostics.push(aliasBomb(file, positionAt(view2, expansion.largeAt)));
       return { value: void 0, ok: false };
     }
     try {
-      return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), ok: true };
+      return { value: toPlainValue(doc, expansion.targets), ok: true };
     } catch (error2) {
       diagnostics.push(conversionProblem(view2, doc, error2, file));
       return { value: void 0, ok: false };
@@ -52392,16 +54082,6 @@ function hintFor(code) {
 }
 function conversionProblem(view2, doc, error2, file) {
   const start = doc.contents?.range[0] ?? doc.range[0];
-  if (error2 instanceof ReferenceError && /alias/i.test(error2.message)) {
-    let aliasAt = start;
-    (0, import_yaml2.visit)(doc, {
-      Alias(_key, node) {
-        aliasAt = node.range?.[0] ?? start;
-        return import_yaml2.visit.BREAK;
-      }
-    });
-    return aliasBomb(file, positionAt(view2, aliasAt));
-  }
   if (error2 instanceof RangeError) return tooDeep(file, positionAt(view2, start));
   const message = error2 instanceof Error ? error2.message : String(error2);
   return { code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, file, ...positionAt(view2, start) };
@@ -52420,8 +54100,8 @@ function aliasBomb(file, position) {
   return {
     code: "yaml-alias-limit",
     severity: "error",
-    message: 'YAML aliases in this document expand too much (a "billion laughs" pattern)',
-    hint: "write the values out instead of nesting aliases",
+    message: `YAML aliases in this document expand to more than ${MAX_EXPANDED_NODES.toLocaleString("en-US")} values (a "billion laughs" pattern); the largest expansion starts at this alias`,
+    hint: "write the values out instead of nesting aliases of aliases",
     file,
     ...position
   };
@@ -52546,12 +54226,12 @@ function describeSchemaErrors(errors, facts) {
   const problems = [];
   for (const error2 of errors) {
     if (error2.keyword !== "type" && error2.propertyName === void 0 && typeErrors.has(error2.instancePath)) continue;
-    const problem2 = describeOne(error2, facts);
-    if (!problem2) continue;
-    const key = `${problem2.segments.join("\0")}${problem2.message}`;
+    const problem3 = describeOne(error2, facts);
+    if (!problem3) continue;
+    const key = `${problem3.segments.join("\0")}${problem3.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(problem2);
+    problems.push(problem3);
   }
   return problems;
 }
@@ -52637,39 +54317,39 @@ function describeString(error2, segments) {
   const definition = definitionOf(error2);
   const limit = Number(error2.params.limit);
   const errorMessage = typeof error2.parentSchema?.errorMessage === "string" ? error2.parentSchema.errorMessage : void 0;
-  const problem2 = (message, hint) => ({ code, message, ...hint ? { hint } : {}, segments, at: "value" });
+  const problem3 = (message, hint) => ({ code, message, ...hint ? { hint } : {}, segments, at: "value" });
   switch (definition) {
     case "DisplayName":
-      if (error2.keyword === "minLength") return problem2(`${field} is empty`, "give the relationship a name of 1-30 characters");
+      if (error2.keyword === "minLength") return problem3(`${field} is empty`, "give the relationship a name of 1-30 characters");
       if (error2.keyword === "maxLength")
-        return problem2(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
-      return problem2(`${field} contains ${describeControlCharacter(text)}`, "remove it: a display name is one line of plain text");
+        return problem3(`${field} ${quote(text)} is ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+      return problem3(`${field} contains ${describeControlCharacter(text)}`, "remove it: a display name is one line of plain text");
     case "TagValue": {
       if (error2.keyword === "maxLength")
-        return problem2(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
+        return problem3(`${field} has a value of ${characterCount(text)} characters; the limit is ${limit}`, `shorten it to ${limit} characters or fewer`);
       const bad = firstBadTagCharacter(text);
-      return problem2(`${field} has a value with ${bad ? quote(bad) : "a character"}, which tags cannot hold`, errorMessage);
+      return problem3(`${field} has a value with ${bad ? quote(bad) : "a character"}, which tags cannot hold`, errorMessage);
     }
     default:
-      return problem2(`${field} ${quote(text)} is not ${definition ? WHAT_IT_IS[definition] ?? "valid" : "valid"}`, errorMessage);
+      return problem3(`${field} ${quote(text)} is not ${definition ? WHAT_IT_IS[definition] ?? "valid" : "valid"}`, errorMessage);
   }
 }
 function describeTagKey(error2, segments) {
   const name = String(error2.propertyName);
   const keySegments = [...segments, name];
   const errorMessage = typeof error2.parentSchema?.errorMessage === "string" ? error2.parentSchema.errorMessage : void 0;
-  const problem2 = (code, message) => ({
+  const problem3 = (code, message) => ({
     code,
     message,
     ...errorMessage ? { hint: errorMessage } : {},
     segments: keySegments,
     at: "key"
   });
-  if (error2.keyword === "minLength") return problem2("schema-length", "a tag key is empty");
+  if (error2.keyword === "minLength") return problem3("schema-length", "a tag key is empty");
   if (error2.keyword === "maxLength")
-    return problem2("schema-length", `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error2.params.limit)}`);
+    return problem3("schema-length", `tag key ${quote(name)} is ${characterCount(name)} characters; the limit is ${String(error2.params.limit)}`);
   const bad = firstBadTagCharacter(name);
-  return problem2("schema-pattern", `tag key ${quote(name)} contains ${bad ? quote(bad) : "a character"}, which tags cannot hold`);
+  return problem3("schema-pattern", `tag key ${quote(name)} contains ${bad ? quote(bad) : "a character"}, which tags cannot hold`);
 }
 function describeRequired(error2, segments, facts) {
   const missing2 = String(error2.params.missingProperty);
@@ -52737,7 +54417,9 @@ function readShippedFile(path4) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
     const text = define_PCC_BUNDLED_FILES_default[path4];
     if (text === void 0)
-      throw new ShippedFileMissing(`${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from the npm package (npx pcc-gitops)`);
+      throw new ShippedFileMissing(
+        `${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from pcc's npm package, installed as the README's Install section says (a tarball, git or a clone)`
+      );
     return text;
   }
   try {
@@ -52802,9 +54484,9 @@ function checkDocuments(source) {
       scalarSource: (segments) => source.scalarSource(docIndex, segments)
     });
     const dirty = /* @__PURE__ */ new Set();
-    for (const problem2 of problems) {
-      diagnostics.push(toDiagnostic(source, docIndex, problem2));
-      for (let depth = 0; depth <= problem2.segments.length; depth++) dirty.add(toPointer(problem2.segments.slice(0, depth)));
+    for (const problem3 of problems) {
+      diagnostics.push(toDiagnostic(source, docIndex, problem3));
+      for (let depth = 0; depth <= problem3.segments.length; depth++) dirty.add(toPointer(problem3.segments.slice(0, depth)));
     }
     documents.push({ source, docIndex, value: doc.value, dirty });
   });
@@ -52822,16 +54504,16 @@ function notAMapping(source, docIndex, value) {
     path: ""
   };
 }
-function toDiagnostic(source, docIndex, problem2) {
-  const position = problem2.at === "key" ? source.keyAt(docIndex, problem2.segments) : problem2.at === "container" ? source.valueAt(docIndex, problem2.segments.slice(0, -1)) : source.valueAt(docIndex, problem2.segments);
+function toDiagnostic(source, docIndex, problem3) {
+  const position = problem3.at === "key" ? source.keyAt(docIndex, problem3.segments) : problem3.at === "container" ? source.valueAt(docIndex, problem3.segments.slice(0, -1)) : source.valueAt(docIndex, problem3.segments);
   return {
-    code: problem2.code,
+    code: problem3.code,
     severity: "error",
-    message: problem2.message,
-    ...problem2.hint ? { hint: problem2.hint } : {},
+    message: problem3.message,
+    ...problem3.hint ? { hint: problem3.hint } : {},
     file: source.file,
     ...position,
-    path: toPointer(problem2.segments)
+    path: toPointer(problem3.segments)
   };
 }
 
@@ -52901,8 +54583,8 @@ function looksLikeYamlName(name) {
 // src/desired/find-files.ts
 var YAML_NAME = /\.ya?ml$/i;
 function displayPath(from, target) {
-  const relative3 = path.relative(from, target);
-  return (relative3 === "" ? "." : relative3).split(path.sep).join("/");
+  const relative4 = path.relative(from, target);
+  return (relative4 === "" ? "." : relative4).split(path.sep).join("/");
 }
 async function findRelationshipFiles(dir, cwd) {
   const root5 = path.resolve(cwd, dir);
@@ -53028,16 +54710,15 @@ init_define_PCC_BUNDLED_FILES();
 init_address();
 init_relationship_fields();
 var DEFAULTED_FIELDS = DOCUMENT_FIELDS;
-var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function entryPointer(record) {
   return `/relationships/${record.index}`;
 }
 function effectiveField(record, field) {
-  const { entry, document } = record;
-  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document.value, `/${field}`];
+  const { entry, document: document2 } = record;
+  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
   if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
   const value = holder[field];
-  const ok = typeof value === "string" && !document.dirty.has(pointer);
+  const ok = typeof value === "string" && !document2.dirty.has(pointer);
   return ok ? { value, ok, missing: false } : { ok, missing: false };
 }
 function fieldOk(record, field) {
@@ -53088,16 +54769,6 @@ function checkTagKeys(record) {
           severity: "error",
           message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
           hint: "rename the tag",
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    } else if (UNSAFE_KEYS.has(key)) {
-      diagnostics.push(
-        reject(record, {
-          code: "unsafe-tag-key",
-          severity: "error",
-          message: `tag key ${quote(key)} is not accepted: it is a special name in JavaScript`,
-          hint: "choose another key",
           ...at(record, source.keyAt(docIndex, segments), toPointer(segments))
         })
       );
@@ -53348,6 +55019,67 @@ function positionOfByte(bytes, offset) {
   return { line, column };
 }
 
+// src/desired/released.ts
+init_define_PCC_BUNDLED_FILES();
+var where2 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
+function listed(documents) {
+  const out = [];
+  for (const { value, dirty, source, docIndex } of documents) {
+    const list2 = value.released;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((address, index) => {
+      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
+      const [catalog = "", pmaId = ""] = address.split("/");
+      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
+    });
+  }
+  return out;
+}
+function problem2(release2, index, code, message, hint) {
+  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
+}
+function checkReleased(documents, relationships2, scopes) {
+  const declared = new Map(relationships2.map((entry) => [entry.address, entry]));
+  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const first = /* @__PURE__ */ new Map();
+  const released = [];
+  const diagnostics = [];
+  for (const { release: release2, index } of listed(documents)) {
+    const earlier = first.get(release2.address);
+    const entry = declared.get(release2.address);
+    if (earlier) {
+      diagnostics.push(
+        problem2(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where2(earlier)}`, "keep one of the two lines")
+      );
+    } else if (entry) {
+      const at2 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
+      diagnostics.push(
+        problem2(
+          release2,
+          index,
+          "release-also-declared",
+          `${quote(release2.address)} is released here but declared at ${at2}: pcc cannot both manage it and let it go`,
+          "to stop managing it, remove its entry; to keep managing it, remove this line"
+        )
+      );
+    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
+      diagnostics.push(
+        problem2(
+          release2,
+          index,
+          "release-outside-scope",
+          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
+          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
+        )
+      );
+    } else {
+      released.push(release2);
+    }
+    first.set(release2.address, earlier ?? release2);
+  }
+  return { released, diagnostics };
+}
+
 // src/desired/source-file.ts
 init_define_PCC_BUNDLED_FILES();
 
@@ -53437,7 +55169,7 @@ var Reader = class {
     const match = plainMatch ?? QUOTED_KEY.exec(content);
     if (!match) fail();
     const key = match[1] ?? match[2] ?? "";
-    if (plainMatch && NON_STRING_WORDS.has(key) || key in map3 || key.length > 1e3) fail();
+    if (plainMatch && NON_STRING_WORDS.has(key) || key === "__proto__" || Object.hasOwn(map3, key) || key.length > 1e3) fail();
     const rest = content.slice(match[0].length).replace(/^ +/, "");
     if (rest === "" || rest.startsWith("#")) {
       map3[key] = this.readBlockValue(indent);
@@ -53592,7 +55324,12 @@ async function loadDesired(options) {
     return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
   });
   const scopes = scopesOf(documents, relationships2);
-  return { desired: { relationships: relationships2, scopes, files, hash: hashOf(hashed) }, diagnostics: sortDiagnostics(diagnostics) };
+  const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships2, scopes);
+  diagnostics.push(...releaseProblems);
+  return {
+    desired: { relationships: relationships2, scopes, files, hash: hashOf(hashed), ...released.length > 0 ? { released } : {} },
+    diagnostics: sortDiagnostics(diagnostics)
+  };
 }
 function scopesOf(documents, relationships2) {
   const scopes = /* @__PURE__ */ new Map();
@@ -53612,14 +55349,14 @@ function scopesOf(documents, relationships2) {
 }
 function entriesOf(documents) {
   const records = [];
-  for (const document of documents) {
-    const list2 = document.value.relationships;
+  for (const document2 of documents) {
+    const list2 = document2.value.relationships;
     if (!Array.isArray(list2)) continue;
     list2.forEach((entry, index) => {
       if (!isPlainObject(entry)) return;
-      const record = { document, index, entry, usable: true };
+      const record = { document: document2, index, entry, usable: true };
       const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
-      record.usable = defaultsOk && !document.dirty.has(entryPointer(record));
+      record.usable = defaultsOk && !document2.dirty.has(entryPointer(record));
       records.push(record);
     });
   }
@@ -53643,20 +55380,122 @@ function sortDiagnostics(diagnostics) {
   return [...diagnostics].sort((a5, b5) => compare(a5.file, b5.file) || compare(a5.line, b5.line) || compare(a5.column, b5.column));
 }
 
+// src/io/pcc-version.ts
+init_define_PCC_BUNDLED_FILES();
+function pccVersion() {
+  if (true) return "0.1.0";
+  return JSON.parse(readShippedFile("package.json")).version;
+}
+
+// src/io/repository-root.ts
+init_define_PCC_BUNDLED_FILES();
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+function repositoryRoot(folder) {
+  let current = resolve(folder);
+  for (; ; ) {
+    if (existsSync(join(current, ".git"))) return current;
+    const parent = dirname(current);
+    if (parent === current) return resolve(folder);
+    current = parent;
+  }
+}
+
 // src/commands/validate.ts
-var FORMATS = ["text", "json"];
+init_sanitize();
+
+// src/render/render-sarif.ts
+init_define_PCC_BUNDLED_FILES();
+init_sanitize();
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var PACKAGE = "pcc-gitops";
+var uriOf = (path4) => path4.split("/").map(encodeURIComponent).join("/");
+function ruleFor(code, severity, options) {
+  const meaning = options.help(code) ?? `pcc problem ${code}`;
+  return {
+    id: code,
+    shortDescription: { text: meaning },
+    fullDescription: { text: meaning },
+    help: {
+      text: `${meaning}
+
+Every code is listed in docs/codes.md of ${PACKAGE}.`,
+      markdown: `${meaning}
+
+Every code is listed in \`docs/codes.md\` of ${PACKAGE}.`
+    },
+    defaultConfiguration: { level: severity }
+  };
+}
+function renderSarif(problems, options) {
+  const rules = [];
+  const ruleIndex = /* @__PURE__ */ new Map();
+  const results = problems.map((problem3) => {
+    let index = ruleIndex.get(problem3.code);
+    if (index === void 0) {
+      index = rules.push(ruleFor(problem3.code, problem3.severity, options)) - 1;
+      ruleIndex.set(problem3.code, index);
+    }
+    const text = sanitizeForTerminal(problem3.message) + (problem3.hint ? `
+hint: ${sanitizeForTerminal(problem3.hint)}` : "");
+    const result = { ruleId: problem3.code, ruleIndex: index, level: problem3.severity, message: { text } };
+    if (problem3.file !== void 0) {
+      result.locations = [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: uriOf(options.fromRoot(problem3.file)), uriBaseId: "%SRCROOT%" },
+            ...problem3.line !== void 0 ? { region: { startLine: problem3.line, ...problem3.column !== void 0 ? { startColumn: problem3.column } : {} } } : {}
+          }
+        }
+      ];
+    }
+    return result;
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "pcc", fullName: PACKAGE, semanticVersion: options.version, rules } },
+        // Columns count as JavaScript strings do (the YAML parser's offsets).
+        columnKind: "utf16CodeUnits",
+        results
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+
+// src/commands/validate.ts
+var FORMATS = ["text", "json", "sarif"];
 function parseFormat(value) {
   if (!FORMATS.includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(", ")}`);
   return value;
 }
 var registerValidate = (program2, ctx) => {
-  program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text or json", parseFormat, "text").action(async (options, command5) => {
+  program2.command("validate").description("check the relationship files offline: YAML, schema and cross-file rules (no network)").option("--format <format>", "text, json, or sarif (SARIF 2.1.0 for GitHub code scanning)", parseFormat, "text").action(async (options, command5) => {
     const { dir } = globalOptionsOf(command5);
     const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
     reportValidation(ctx, desired, diagnostics);
+    if (options.format === "sarif") ctx.sink.out(sarifOf(ctx, diagnostics));
     ctx.setExitCode(hasErrors(diagnostics) ? 1 : 0);
   });
 };
+function sarifOf(ctx, diagnostics) {
+  const root5 = repositoryRoot(ctx.cwd);
+  let help = /* @__PURE__ */ new Map();
+  try {
+    help = parseCodeHelp(readShippedFile("docs/codes.md"));
+  } catch (error2) {
+    if (!(error2 instanceof ShippedFileMissing)) throw error2;
+  }
+  return renderSarif(diagnostics, {
+    version: pccVersion(),
+    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep).join("/"),
+    help: (code) => helpFor(help, code)
+  });
+}
 function reportValidation(ctx, desired, diagnostics) {
   const valid = !hasErrors(diagnostics);
   ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
@@ -53676,7 +55515,8 @@ function summaryLine2(valid, desired, diagnostics) {
 
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve4 } from "node:path";
+init_sanitize();
 
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -53757,8 +55597,8 @@ function parsePlanText(text, name = "plan file") {
     const detail = error2 instanceof Error ? error2.message : String(error2);
     return { error: `${name} is not valid JSON (${detail}): it may be truncated or edited; plan again with --out` };
   }
-  const problem2 = checkPlanShape(value);
-  if (problem2) return { error: `${name} is not a pcc plan: ${problem2}` };
+  const problem3 = checkPlanShape(value);
+  if (problem3) return { error: `${name} is not a pcc plan: ${problem3}` };
   return { plan: value };
 }
 async function readPlanText(path4) {
@@ -53773,6 +55613,135 @@ async function readPlanText(path4) {
 async function readPlanFile(path4) {
   const read = await readPlanText(path4);
   return "error" in read ? read : parsePlanText(read.text, `plan file ${path4}`);
+}
+
+// src/plan/plan-options.ts
+init_define_PCC_BUNDLED_FILES();
+var PLAN_SHAPING_OPTIONS = [
+  { key: "prune", flag: "--prune", kind: "switch", description: "delete managed relationships that no file declares" },
+  { key: "allowReplace", flag: "--allow-replace", kind: "switch", description: "allow delete + create for fields that cannot change in place" },
+  {
+    key: "maxDeletes",
+    flag: "--max-deletes",
+    kind: "value",
+    valueName: "n",
+    description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
+  },
+  { key: "resend", flag: "--resend", kind: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
+  { key: "revoke", flag: "--revoke", kind: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
+  {
+    key: "replaceServicePeriods",
+    flag: "--replace-service-periods",
+    kind: "switch",
+    description: "revoke an accepted service period whose terms differ from the file and request the declared terms"
+  },
+  {
+    key: "targets",
+    flag: "--target",
+    kind: "list",
+    valueName: "address",
+    description: "plan only this relationship (CATALOG/PMA/ACCOUNT) and its service period; repeatable; the plan says it is partial"
+  },
+  {
+    key: "replace",
+    flag: "--replace",
+    kind: "list",
+    valueName: "address",
+    description: "replace (delete + create) this managed relationship, and allow its replacement alone; repeatable"
+  },
+  {
+    key: "acknowledgeServicePeriods",
+    flag: "--acknowledge-service-period",
+    kind: "list",
+    valueName: "address",
+    description: "allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)"
+  }
+];
+var ALWAYS_RECORDED = /* @__PURE__ */ new Set(["prune", "allowReplace"]);
+function recordedList(value) {
+  if (!Array.isArray(value)) return void 0;
+  const list2 = [...new Set(value.filter((item) => typeof item === "string"))].sort();
+  return list2.length > 0 ? list2 : void 0;
+}
+function recordedOptions(given) {
+  const recorded = {};
+  for (const { key, kind } of PLAN_SHAPING_OPTIONS) {
+    const value = given[key];
+    if (kind === "switch") {
+      if (value === true) recorded[key] = true;
+      else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
+    } else if (kind === "value") {
+      if (typeof value === "number") recorded[key] = value;
+    } else {
+      const list2 = recordedList(value);
+      if (list2) recorded[key] = list2;
+    }
+  }
+  return recorded;
+}
+function asTyped(option, value) {
+  if (option.kind === "switch") return option.flag;
+  if (option.kind === "value") return `${option.flag} ${String(value)}`;
+  return value.map((item) => `${option.flag} ${item}`).join(" ");
+}
+function typedOptions(options) {
+  const recorded = recordedOptions(options);
+  return PLAN_SHAPING_OPTIONS.filter((option) => recorded[option.key] !== void 0 && recorded[option.key] !== false).map(
+    (option) => asTyped(option, recorded[option.key])
+  );
+}
+function optionDifferences(planned, given) {
+  const [p3, g5] = [recordedOptions(planned), recordedOptions(given)];
+  const differences = [];
+  for (const option of PLAN_SHAPING_OPTIONS) {
+    const [before, now] = [p3[option.key], g5[option.key]];
+    if (JSON.stringify(before) === JSON.stringify(now) || before === false && now === void 0) continue;
+    const had = before === void 0 || before === false ? void 0 : asTyped(option, before);
+    const got = now === void 0 || now === false ? void 0 : asTyped(option, now);
+    if (had && !got) differences.push(`it was made with ${had}; pass ${had} to apply it too`);
+    else if (!had && got) differences.push(`it was made without ${option.flag}, and apply was given ${got}; apply it without, or plan again with it`);
+    else differences.push(`it was made with ${had}, and apply was given ${got}; give the same, or plan again`);
+  }
+  return differences;
+}
+function optionConflicts(options) {
+  const problems = [];
+  const targets = options.targets ?? [];
+  if (options.prune && targets.length > 0) {
+    problems.push("--prune cannot be combined with --target: pruning decides over the whole set of files, a targeted plan sees only part of it");
+  }
+  for (const address of options.replace ?? []) {
+    if (targets.length > 0 && !targets.includes(address)) problems.push(`--replace ${address} is outside the --target list: add --target ${address}`);
+  }
+  return problems;
+}
+
+// src/commands/plan-shaping-options.ts
+init_define_PCC_BUNDLED_FILES();
+function relationshipAddress(value) {
+  if (!/^[^/\s]+\/[^/\s]+\/[^/\s]+$/.test(value)) {
+    throw new InvalidArgumentError("expected a relationship address CATALOG/PMA/ACCOUNT as the plan shows it, e.g. AWS/pma-u8ic702rtzng8/111122223333");
+  }
+  return value;
+}
+function toOption(option) {
+  if (option.kind === "switch") return new Option(option.flag, option.description);
+  const made = new Option(`${option.flag} <${option.valueName ?? "value"}>`, option.description);
+  if (option.kind === "value") return made.argParser(wholeNumber(0));
+  return made.argParser((value, previous) => [...previous ?? [], relationshipAddress(value)]);
+}
+function addPlanShapingOptions(command5) {
+  for (const option of PLAN_SHAPING_OPTIONS) command5.addOption(toOption(option));
+  return command5;
+}
+function planShapingOf(parsed) {
+  return recordedOptions(Object.fromEntries(PLAN_SHAPING_OPTIONS.map((option) => [option.key, parsed[toOption(option).attributeName()]])));
+}
+function refuseConflicts(ctx, prefix, options) {
+  const conflicts = optionConflicts(options);
+  for (const message of conflicts)
+    ctx.reporter.stopped(prefix, { code: "plan-options-conflict", severity: "error", message: `${message} (nothing was read or changed)` });
+  return conflicts.length > 0;
 }
 
 // src/commands/plan-from-files.ts
@@ -53829,6 +55798,7 @@ init_api_error();
 
 // src/live/describe-api-error.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 init_explain_credentials();
 var MAX_MESSAGE = 300;
 function serverText(error2) {
@@ -53842,6 +55812,17 @@ function codeOf(error2) {
 }
 var status = (error2) => error2.status === void 0 ? codeOf(error2) : `${error2.status} ${codeOf(error2)}`;
 var tries = (error2) => error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
+function describeCredentials(error2, said) {
+  const profile = error2.profile === void 0 ? void 0 : sanitizeForTerminal(error2.profile);
+  const from = profile ? ` of profile "${profile}"` : "";
+  if (error2.status !== void 0) {
+    const renew = profile ? `renew them (an SSO profile: aws sso login --profile ${profile}; a role: a new session)` : "renew them";
+    return `${sanitizeForTerminal(error2.operation)}: the service refused the credentials${from} (${status(error2)}: ${said}): they have expired or are not valid; ${renew} and run again`;
+  }
+  if (profile)
+    return `no AWS credentials could be loaded from profile "${profile}" (${said}): check its settings (aws configure list --profile ${profile}) or renew its session`;
+  return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+}
 function describeApiError(error2) {
   const op2 = sanitizeForTerminal(error2.operation);
   const said = serverText(error2);
@@ -53850,7 +55831,7 @@ function describeApiError(error2) {
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
       if (error2.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
-      return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+      return describeCredentials(error2, said);
     case "access-denied":
       return `${op2} was denied (${status(error2)}: ${said}): allow partnercentral:${op2} for these credentials, or use --profile to pick others`;
     case "not-found":
@@ -53858,7 +55839,7 @@ function describeApiError(error2) {
     case "throttling":
       return `${op2} was still throttled${tries(error2)} (${status(error2)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
     case "network":
-      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL and the network`;
+      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL, the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
     case "internal":
       return `${op2} failed on the server${tries(error2)} (${status(error2)}: ${said}): try again later`;
     case "validation":
@@ -53914,18 +55895,18 @@ function cachedDetail(entries2, item) {
   return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
 }
 function entryAfterRefresh(entries2, refreshed) {
-  const { listed } = refreshed;
-  const identity = identityOf(listed);
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
   if (!identity) return void 0;
-  const old = entries2.get(listed.id);
-  const previous = sameRelationship(old, listed) ? old : void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
   const entry = { ...identity };
   Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
   if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
   if (refreshed.tags === "reused" && previous?.tags !== void 0) {
     Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed.revision && listed.updatedAt) {
-    Object.assign(entry, { revision: listed.revision, updatedAt: listed.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
   }
   return entry;
 }
@@ -53963,27 +55944,33 @@ async function periodHandshakesOf(api, relationships2) {
   const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
   return { servicePeriods, handshakes, pendingHandshakes: [] };
 }
-async function revokeCandidates(api, relationships2) {
-  const accepted = /* @__PURE__ */ new Set();
+async function startStatuses(api, relationships2) {
+  const statuses = /* @__PURE__ */ new Map();
   for (const [catalog] of byCatalog(relationships2)) {
-    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED"] })) accepted.add(h5.relationshipId);
+    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
+      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
+    }
   }
-  return relationships2.filter((item) => accepted.has(item.id));
+  return statuses;
 }
-async function revokeCandidatesIfAllowed(api, relationships2, anyDeclared) {
+async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
   try {
-    return await revokeCandidates(api, relationships2);
+    return await startStatuses(api, relationships2);
   } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return [];
+    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
     throw error2;
   }
 }
 async function readServicePeriods(api, desired, live) {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
   const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
-  const candidates = others.length > 0 ? await revokeCandidatesIfAllowed(api, others, anyDeclared) : [];
-  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...candidates])];
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
   const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
   const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
@@ -54070,19 +56057,19 @@ var NO_TAGS = Object.freeze({});
 var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
 async function readLive(api, desired, options = {}) {
   const scopes = scopesOf2(desired, options.extraScopes);
-  const listed = sortByAddressThenId(await listScoped(api, scopes, options));
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
   const cache5 = options.cache ?? /* @__PURE__ */ new Map();
   const now = options.now ?? Date.now;
-  const states2 = listed.map((item) => {
+  const states2 = listed2.map((item) => {
     const state2 = item;
     state2.tags = NO_TAGS;
     return state2;
   });
-  const refreshed = listed.map((item) => ({ listed: item }));
+  const refreshed = listed2.map((item) => ({ listed: item }));
   const jobs = [];
   let saved = 0;
-  listed.forEach((item, index) => {
+  listed2.forEach((item, index) => {
     const state2 = states2[index];
     const record = refreshed[index];
     const tags = cachedTags(cache5, item);
@@ -54101,7 +56088,7 @@ async function readLive(api, desired, options = {}) {
   let done = 0;
   options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
   await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed[job.index];
+    const item = listed2[job.index];
     const record = refreshed[job.index];
     try {
       if (job.kind === "tags") {
@@ -54156,6 +56143,39 @@ function isBlockingReason(code) {
 }
 var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
 
+// src/plan/plan-targets.ts
+init_define_PCC_BUNDLED_FILES();
+function addressErrors(options, desired, live) {
+  const declared = desired.relationships.map((entry) => entry.address);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...live.relationships.map(liveAddressOf)])];
+  const errors = [];
+  const unknown = (code, flag, address, among, what) => {
+    const closest = suggestClosest(address, among);
+    return {
+      code,
+      message: `${flag} ${address} matches no relationship ${what}`,
+      address,
+      hint: closest ? `did you mean ${closest}?` : `give an address as the plan shows it (CATALOG/PMA/ACCOUNT)`
+    };
+  };
+  for (const address of options.targets ?? []) {
+    if (!known.includes(address)) errors.push(unknown("target-not-found", "--target", address, known, "declared in the files or live in the PMAs they name"));
+  }
+  for (const address of options.replace ?? []) {
+    if (!declared.includes(address))
+      errors.push(unknown("replace-not-declared", "--replace", address, declared, "declared in the files (only a declared one can be created again)"));
+  }
+  return errors;
+}
+function isTargeted(options, address) {
+  return options.targets === void 0 || address === void 0 || options.targets.includes(address);
+}
+function keepTargeted(parts, options) {
+  if (options.targets === void 0) return parts;
+  const keep = (items) => items.filter((item) => isTargeted(options, item.address));
+  return { changes: keep(parts.changes), unmanaged: keep(parts.unmanaged), pruneCandidates: keep(parts.pruneCandidates), errors: keep(parts.errors) };
+}
+
 // src/plan/applyable.ts
 function planBlockers(plan) {
   const blockers = plan.errors.map((error2) => ({
@@ -54167,16 +56187,27 @@ function planBlockers(plan) {
   }));
   for (const change2 of plan.changes) {
     const at2 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
-    if (change2.blocked || isBlockingReason(change2.reasonCode)) {
+    if (!isTargeted(plan.options, change2.address)) {
+      blockers.push({ code: "change-not-targeted", message: `${change2.address}: the plan changes it but is partial and does not target it (--target)`, ...at2 });
+    } else if (change2.blocked || isBlockingReason(change2.reasonCode)) {
       const code = change2.reasonCode ?? "replace-blocked-no-allow";
       blockers.push({ code, message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`, ...at2 });
     } else if (change2.kind === "servicePeriod") {
       const blocker = servicePeriodBlocker(change2, plan.options);
       if (blocker) blockers.push({ ...blocker, ...at2 });
-    } else if (change2.action === "replace" && !plan.options.allowReplace) {
+    } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
       blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace`, ...at2 });
     } else if (change2.action === "delete" && !plan.options.prune) {
       blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune`, ...at2 });
+    }
+    if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
+      if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
+        blockers.push({
+          code: "service-period-not-acknowledged",
+          message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+          ...at2
+        });
+      }
     }
   }
   return blockers;
@@ -54198,8 +56229,8 @@ function servicePeriodBlocker(change2, options) {
 
 // src/plan/diff-fields.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal = __toESM(require_fast_deep_equal(), 1);
 init_relationship_fields();
+init_string_keyed();
 var UNKNOWN_SUPPORT_PLAN = "unknown";
 var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
 function sortedRecord(record) {
@@ -54220,7 +56251,7 @@ function diffValue(name, row, desired, live) {
   const want = desired[name];
   const have = live[name];
   const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
-  if (!compared || (0, import_fast_deep_equal.default)(want, have)) return [];
+  if (!compared || sameData(want, have)) return [];
   return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
 }
 function diffRelationship(desired, live, managed) {
@@ -54254,7 +56285,7 @@ function unknownMemberWarnings(live) {
 }
 var NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
 function diffSupportPlan(desired, live, managed) {
-  const written = live.tags[SUPPORT_PLAN_TAG];
+  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
   const declared = desired.requestedSupportPlan;
   if (declared === void 0) {
     return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
@@ -54269,9 +56300,9 @@ function diffSupportPlan(desired, live, managed) {
 function diffUserTags(desired, live) {
   const want = userTagsOf(desired.tags);
   const have = userTagsOf(live.tags);
-  if ((0, import_fast_deep_equal.default)(want, have)) return [];
+  if (sameData(want, have)) return [];
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key) => want[key] !== have[key]).map((key) => change(`tags.${key}`, have[key], want[key]));
+  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
 }
 function createFields(desired) {
   return CHANGE_ORDER.flatMap((name) => {
@@ -54291,6 +56322,10 @@ function countBy(items, key) {
   return counts;
 }
 var relationships = (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`;
+function underServicePeriod(deletes) {
+  const n3 = deletes.filter(deletesUnderServicePeriod).length;
+  return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
+}
 var guardError = (message, count2) => ({
   code: "delete-guard",
   message,
@@ -54299,19 +56334,25 @@ var guardError = (message, count2) => ({
 function checkDeleteGuard(changes, live, maxDeletes) {
   const deletes = changes.filter((change2) => change2.kind !== "servicePeriod" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked));
   if (maxDeletes !== void 0) {
-    return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
+    return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
   }
   const errors = [];
   if (deletes.length > DEFAULT_MAX_DELETES) {
     errors.push(
-      guardError(`the plan deletes ${relationships(deletes.length)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`, deletes.length)
+      guardError(
+        `the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletes.length
+      )
     );
   }
   const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
   for (const [pma, count2] of [...countBy(deletes, (change2) => pmaOf(change2.address))].sort()) {
     const of = managed.get(pma) ?? 0;
     if (of > HALF_RULE_MIN_MANAGED && count2 * 2 > of) {
-      errors.push(guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}, more than half, which needs --max-deletes`, deletes.length));
+      const inPma = underServicePeriod(deletes.filter((change2) => pmaOf(change2.address) === pma));
+      errors.push(
+        guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}${inPma}, more than half, which needs --max-deletes`, deletes.length)
+      );
     }
   }
   return errors;
@@ -54688,6 +56729,72 @@ function planUnmatched(unmatched, prune) {
   return { deletes, unmanaged, pruneCandidates };
 }
 
+// src/plan/plan-released.ts
+init_define_PCC_BUNDLED_FILES();
+var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
+function reservedTagFields(tags) {
+  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
+}
+function releaseOf(release2, live) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "release",
+    id: live.id,
+    arn: live.arn,
+    ...live.revision === void 0 ? {} : { revision: live.revision },
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: reservedTagFields(live.tags),
+    reason: RELEASE_REASON,
+    reasonCode: "release-listed",
+    liveTags: sortedRecord(live.tags)
+  };
+}
+function notManaged(release2, live) {
+  const value = managedTagOf(live);
+  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    id: live.id,
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
+    reasonCode: "release-not-managed",
+    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
+  };
+}
+function notFound(release2) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: "listed under released:, but no live relationship has this address: nothing to release",
+    reasonCode: "release-not-found",
+    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
+  };
+}
+function planReleased(released, live, claimedByEntries) {
+  const changes = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const release2 of released) {
+    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
+    if (atAddress.length === 0) changes.push(notFound(release2));
+    for (const item of atAddress) {
+      if (!isManaged(item)) {
+        changes.push(notManaged(release2, item));
+        continue;
+      }
+      changes.push(releaseOf(release2, item));
+      claimed.add(item.id);
+    }
+  }
+  return { changes, claimed };
+}
+
 // src/plan/replace-reason.ts
 init_define_PCC_BUNDLED_FILES();
 function replaceReason(forcing, context) {
@@ -54707,6 +56814,15 @@ function replaceReason(forcing, context) {
     };
   }
   return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
+}
+function forcedReplaceReason(context) {
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
+    };
+  }
+  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
 }
 
 // src/plan/build-plan.ts
@@ -54746,8 +56862,10 @@ function planMatched(entry, live, options) {
     ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
     ...extra
   });
-  if (immutable.length > 0) {
-    const why = replaceReason(immutable, { allowReplace: options.allowReplace, managed });
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
     return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
   }
   if (!managed) return changeOf("adopt");
@@ -54781,13 +56899,15 @@ function buildPlan(desired, live, options) {
     const history = relationship && histories.get(relationship.id);
     const revoke2 = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
     if (revoke2) changes.push(revoke2);
-    const planned = planServicePeriod(entry, relationship, history, options.now, flags);
-    if (planned.change) changes.push(planned.change);
-    if (planned.error) errors.push(planned.error);
+    const planned2 = planServicePeriod(entry, relationship, history, options.now, flags);
+    if (planned2.change) changes.push(planned2.change);
+    if (planned2.error) errors.push(planned2.error);
   };
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
-      changes.push(planCreate(entry));
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
       addPeriod(entry, void 0);
       continue;
     }
@@ -54800,49 +56920,70 @@ function buildPlan(desired, live, options) {
     changes.push(change2);
     addPeriod(entry, change2.action === "replace" ? void 0 : match);
   }
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id));
-  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
-  changes.push(...deletes);
-  changes.sort(compareChanges);
-  errors.push(...checkDeleteGuard(changes, live.relationships, options.maxDeletes));
-  errors.push(...checkHandshakeQuotas(changes, live, options.now));
-  errors.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
-  const planOptions = {
-    prune: options.prune,
-    allowReplace: options.allowReplace,
-    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
-    ...options.resend ? { resend: true } : {},
-    ...options.revoke ? { revoke: true } : {},
-    ...options.replaceServicePeriods ? { replaceServicePeriods: true } : {}
-  };
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
+  const unmatchedPlan = planUnmatched(unmatched, options.prune);
+  changes.push(...unmatchedPlan.deletes);
+  errors.push(...addressErrors(options, desired, live));
+  const { unmanaged, pruneCandidates, ...kept } = keepTargeted(
+    { changes, errors, unmanaged: unmatchedPlan.unmanaged, pruneCandidates: unmatchedPlan.pruneCandidates },
+    options
+  );
+  const planOptions = recordedOptions(options);
+  const committed = attachCommitments([...kept.changes].sort(compareChanges), live, planOptions.acknowledgeServicePeriods ?? []);
+  const planned = committed.changes;
+  const problems = [
+    ...kept.errors,
+    ...committed.errors,
+    ...checkDeleteGuard(planned, live.relationships, options.maxDeletes),
+    ...checkHandshakeQuotas(planned, live, options.now)
+  ];
+  problems.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     desiredHash: desired.hash,
     dir: options.dir,
     options: planOptions,
-    applyable: isApplyable({ changes, errors, options: planOptions }),
-    changes,
+    applyable: isApplyable({ changes: planned, errors: problems, options: planOptions }),
+    changes: planned,
     unmanaged,
     pruneCandidates,
-    errors,
-    summary: summarizePlan(changes, unmanaged.length)
+    errors: problems,
+    summary: summarizePlan(planned, unmanaged.length)
   };
 }
 
 // src/commands/channel-api-from-options.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 var regionOf = (options, env2) => options.region ?? (env2.AWS_REGION || void 0) ?? (env2.AWS_DEFAULT_REGION || void 0) ?? "us-east-1";
 function cacheTargetOf(options, env2) {
-  const endpoint = options.endpointUrl ?? env2.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL ?? env2.AWS_ENDPOINT_URL ?? "default";
+  const profile = options.profile ?? (env2.AWS_PROFILE || void 0);
+  const endpoint = options.endpointUrl ?? env2.AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL ?? env2.AWS_ENDPOINT_URL ?? (profile ? `profile:${profile}` : "default");
   return { endpoint, region: regionOf(options, env2) };
 }
-async function channelApiFromOptions(options, env2) {
-  const { createSdkChannelApi: createSdkChannelApi2 } = await Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports));
+async function channelApiFromOptions(options, ctx) {
+  const [{ createSdkChannelApi: createSdkChannelApi2 }, { resolveRegion: resolveRegion3, SIGNING_REGION: SIGNING_REGION2 }, { proxyAgentFromEnv: proxyAgentFromEnv2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_sdk_channel_api(), sdk_channel_api_exports)),
+    Promise.resolve().then(() => (init_resolve_region(), resolve_region_exports)),
+    Promise.resolve().then(() => (init_proxy_agent(), proxy_agent_exports))
+  ]);
+  const agent = proxyAgentFromEnv2(ctx.env);
+  const profile = options.profile ?? (ctx.env.AWS_PROFILE || void 0);
+  const { region: region2, from } = await resolveRegion3(options.region, profile, ctx.env);
+  if (region2 !== SIGNING_REGION2) {
+    ctx.sink.err(
+      `pcc: warning: region "${sanitizeForTerminal(region2)}" (from ${sanitizeForTerminal(from)}) is not ${SIGNING_REGION2}: the Partner Central Channel API has one global endpoint that signs in ${SIGNING_REGION2}; an endpoint that checks signatures refuses requests signed for another region (a typo passes only against the emulator). Use --region ${SIGNING_REGION2} or leave it out
+`
+    );
+  }
   return createSdkChannelApi2({
-    region: regionOf(options, env2),
-    ...options.profile ? { profile: options.profile } : {},
-    ...options.profile ?? env2.AWS_PROFILE ? { namedProfile: options.profile ?? env2.AWS_PROFILE } : {},
+    region: region2,
+    ...profile ? { profile, namedProfile: profile } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
+    ...agent ? { agent } : {},
+    ...options.debug ? { debug: (line) => ctx.sink.err(line) } : {},
     parallelism: options.parallelism,
     readRate: options.readRate,
     writeRate: options.writeRate
@@ -54903,26 +57044,27 @@ function createProgressReporter(sink, columns = 80) {
 
 // src/commands/refresh-cache-options.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 import { platform as platform2 } from "node:os";
-import { resolve } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
 import { createHash as createHash8, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile as readFile4, rename, rm, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var FORMAT = "pcc-refresh-cache";
 var VERSION = 1;
 function refreshCacheDir(env2, platform3, home) {
-  if (env2.XDG_CACHE_HOME) return join5(env2.XDG_CACHE_HOME, "pcc");
-  if (platform3 === "win32" && env2.LOCALAPPDATA) return join5(env2.LOCALAPPDATA, "pcc", "cache");
+  if (env2.XDG_CACHE_HOME) return join6(env2.XDG_CACHE_HOME, "pcc");
+  if (platform3 === "win32" && env2.LOCALAPPDATA) return join6(env2.LOCALAPPDATA, "pcc", "cache");
   if (!home) return void 0;
-  return platform3 === "darwin" ? join5(home, "Library", "Caches", "pcc") : join5(home, ".cache", "pcc");
+  return platform3 === "darwin" ? join6(home, "Library", "Caches", "pcc") : join6(home, ".cache", "pcc");
 }
 function refreshCacheFile(dir, target) {
   const hash = createHash8("sha256").update(`${target.endpoint}\0${target.region}`).digest("hex").slice(0, 16);
-  return join5(dir, `refresh-${hash}.json`);
+  return join6(dir, `refresh-${hash}.json`);
 }
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isString = (v) => typeof v === "string";
@@ -54964,7 +57106,7 @@ async function loadRefreshCache(path4, target) {
   return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...stamp ? { stamp } : {} };
 }
 async function saveRefreshCache(path4, target, entries2) {
-  const dir = join5(path4, "..");
+  const dir = join6(path4, "..");
   await mkdir(dir, { recursive: true, mode: 448 });
   const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries2.values()] };
   const temp = `${path4}.${randomBytes(8).toString("hex")}.tmp`;
@@ -55002,8 +57144,8 @@ async function openRefreshCache(dir, target) {
       const disk = learnedNothing(before, report2) ? void 0 : await onDisk();
       loaded = { entries: /* @__PURE__ */ new Map() };
       if (!disk) return;
-      const listed = new Set(report2.scopes);
-      const next = new Map([...disk].filter(([, entry]) => !listed.has(scopeKey(entry.catalog, entry.pmaId))));
+      const listed2 = new Set(report2.scopes);
+      const next = new Map([...disk].filter(([, entry]) => !listed2.has(scopeKey(entry.catalog, entry.pmaId))));
       for (const refreshed of report2.refreshed) {
         const entry = entryAfterRefresh(before, refreshed);
         if (!entry) continue;
@@ -55022,9 +57164,9 @@ async function openRefreshCache(dir, target) {
 }
 function learnedNothing(entries2, report2) {
   if (report2.reads > 0) return false;
-  const listed = new Set(report2.scopes);
+  const listed2 = new Set(report2.scopes);
   let cachedInScope = 0;
-  for (const entry of entries2.values()) if (listed.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
+  for (const entry of entries2.values()) if (listed2.has(scopeKey(entry.catalog, entry.pmaId))) cachedInScope++;
   return cachedInScope === report2.refreshed.length && report2.refreshed.every((r5) => entries2.has(r5.listed.id));
 }
 
@@ -55035,7 +57177,7 @@ function addCacheOption(command5) {
 }
 var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
 async function openCommandCache(ctx, options) {
-  const dir = options.cache !== void 0 ? resolve(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
+  const dir = options.cache !== void 0 ? resolve3(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
   const store = await openRefreshCache(dir, cacheTargetOf(options, ctx.env));
   if (store.warning) ctx.sink.err(`pcc: warning: ignoring the refresh cache ${shown(store.path)}: ${store.warning}; everything is read
@@ -55118,7 +57260,7 @@ async function planFromFiles(ctx, options) {
     reportInvalidFiles(ctx, diagnostics);
     return { exitCode: 1 };
   }
-  const ownApi = options.api === void 0 ? await channelApiFromOptions(options, ctx.env) : void 0;
+  const ownApi = options.api === void 0 ? await channelApiFromOptions(options, ctx) : void 0;
   const api = options.api ?? ownApi;
   const progress = createProgressReporter(ctx.sink);
   let live;
@@ -55140,8 +57282,8 @@ async function planFromFiles(ctx, options) {
     if (!(error2 instanceof ApiError)) throw error2;
     const unknownPmas = await explainUnknownPmas(api, loaded.desired, error2);
     if (unknownPmas) ctx.reporter.problems(unknownPmas);
-    const problem2 = { code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` };
-    ctx.reporter.stopped("pcc", problem2, { mark: !unknownPmas });
+    const problem3 = { code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` };
+    ctx.reporter.stopped("pcc", problem3, { mark: !unknownPmas });
     return { exitCode: 1 };
   } finally {
     release2();
@@ -55150,16 +57292,7 @@ async function planFromFiles(ctx, options) {
   }
   const { refresh } = live;
   if (cache5) await writeCache(ctx, cache5, (store) => store.saveRefresh(refresh));
-  const built = buildPlan(loaded.desired, live, {
-    prune: options.prune,
-    allowReplace: options.allowReplace,
-    dir: options.dir,
-    ...options.maxDeletes === void 0 ? {} : { maxDeletes: options.maxDeletes },
-    now: Date.now(),
-    ...options.resend ? { resend: true } : {},
-    ...options.revoke ? { revoke: true } : {},
-    ...options.replaceServicePeriods ? { replaceServicePeriods: true } : {}
-  });
+  const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
   const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
   reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
   return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {} };
@@ -55167,14 +57300,11 @@ async function planFromFiles(ctx, options) {
 
 // src/commands/plan.ts
 async function runPlan(ctx, flags, globals) {
+  const shaping = planShapingOf(flags);
+  if (refuseConflicts(ctx, "pcc plan", shaping)) return 1;
   const { plan, exitCode } = await planFromFiles(ctx, {
     ...globals,
-    prune: flags.prune === true,
-    allowReplace: flags.allowReplace === true,
-    resend: flags.resend === true,
-    revoke: flags.revoke === true,
-    replaceServicePeriods: flags.replaceServicePeriods === true,
-    ...flags.maxDeletes === void 0 ? {} : { maxDeletes: flags.maxDeletes },
+    ...shaping,
     refresh: flags.refresh,
     ...flags.cache !== void 0 ? { cache: flags.cache } : {}
   });
@@ -55189,12 +57319,11 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanFile(resolve2(ctx.cwd, flags.out), plan);
+        await writePlanFile(resolve4(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        ctx.sink.err(
-          `Saved the plan to ${shown2}: apply it with \`pcc apply ${sanitizeForTerminal(flags.out)}\` (in scripts: \`pcc apply --auto-approve ${sanitizeForTerminal(flags.out)}\`)
-`
-        );
+        const command5 = ["pcc apply", flags.out, ...typedOptions(plan.options)].join(" ");
+        ctx.sink.err(`Saved the plan to ${shown2}: apply it with \`${sanitizeForTerminal(command5)}\` (it does not ask again)
+`);
       } catch (error2) {
         const code = error2.code ?? String(error2);
         ctx.sink.err(`pcc: cannot write the plan to ${shown2} (${sanitizeForTerminal(code)})
@@ -55209,9 +57338,10 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").option("--prune", "delete managed relationships that no file declares").option("--allow-replace", "allow delete + create for fields that cannot change in place").option("--resend", "request again a service period whose last request the customer rejected or let expire").option("--revoke", "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more").option("--replace-service-periods", "revoke an accepted service period whose terms differ from the file and request the declared terms").addOption(maxDeletesOption()).addOption(
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
+  addPlanShapingOptions(command5);
   addCacheOption(command5).action(async (flags, command6) => {
     ctx.setExitCode(await runPlan(ctx, flags, globalOptionsOf(command6)));
   });
@@ -55219,7 +57349,7 @@ var registerPlan = (program2, ctx) => {
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55230,14 +57360,13 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/apply/apply-create.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal2 = __toESM(require_fast_deep_equal(), 1);
-import { randomBytes as randomBytes2 } from "node:crypto";
 init_address();
 init_relationship_fields();
 
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
 init_api_error();
+init_sanitize();
 init_service_period();
 var STALE_MESSAGE = "changed since the plan; plan again";
 var MalformedChangeError = class extends Error {
@@ -55300,8 +57429,8 @@ function tokenOf(prefix, value) {
   const digest2 = createHash9("sha256").update(canonicalJson(value)).digest("hex");
   return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
 }
-function createClientToken(address, desired, after, run) {
-  return tokenOf("pcc-", { address, desired, ...after === void 0 ? {} : { after }, ...run === void 0 ? {} : { run } });
+function createClientToken(address, desired, after) {
+  return tokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
 }
 function deleteClientToken(address, id, revision) {
   return tokenOf("pcc-del-", { address, id, revision: revision ?? null });
@@ -55332,6 +57461,7 @@ async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
 
 // src/apply/tag-changes.ts
 init_define_PCC_BUNDLED_FILES();
+init_string_keyed();
 var USER_TAG_FIELD = "tags.";
 function tagsForCreate(desired) {
   return {
@@ -55341,35 +57471,35 @@ function tagsForCreate(desired) {
   };
 }
 function tagWritesForUpdate(change2, sentSupportPlan) {
-  const set = {};
+  const set = [];
   const remove = [];
   for (const field of change2.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
     const key = field.name.slice(USER_TAG_FIELD.length);
     if (isReservedTagKey(key)) continue;
     if (field.after === void 0) remove.push(key);
-    else set[key] = String(field.after);
+    else set.push([key, String(field.after)]);
   }
   const plan = change2.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set[SUPPORT_PLAN_TAG] = supportPlanTagValue(plan);
+  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
   if (change2.action === "adopt") {
-    if (!(sentSupportPlan && plan) && change2.liveTags?.[SUPPORT_PLAN_TAG] !== void 0) remove.push(SUPPORT_PLAN_TAG);
-    set[MANAGED_TAG] = MANAGED_TAG_VALUE;
+    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
+    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
   }
-  return { set, remove };
+  return { set: Object.fromEntries(set), remove };
 }
 
 // src/apply/apply-create.ts
+init_string_keyed();
 var MAX_GENERATIONS = 25;
-var APPLY_RUN = randomBytes2(8).toString("hex");
 async function createRelationship(api, address, desired, after, lag = READ_LAG_DELAYS_MS) {
   let previous = after;
   let replayedId;
   let unseen;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous, APPLY_RUN), lag, unseen);
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
     if (created.notYetVisible) return created;
-    if (created.foundAfterConflict || await readAllowingLag(() => exists(api, desired, created.id), lag)) {
+    if (created.foundAfterConflict || await readBack(api, desired, created, lag)) {
       return replayedId ? { ...created, replayedId } : created;
     }
     unseen = created;
@@ -55399,6 +57529,22 @@ var refFor = (desired) => ({
   catalog: desired.catalog,
   programManagementAccountIdentifier: desired.programManagementAccountIdentifier
 });
+var CreateOutcomeUnknownError = class extends Error {
+  constructor(id, cause) {
+    super(`CreateRelationship answered with ${id}, but reading it back failed`);
+    this.id = id;
+    this.cause = cause;
+  }
+  id;
+  cause;
+};
+async function readBack(api, desired, created, lag) {
+  try {
+    return await readAllowingLag(() => exists(api, desired, created.id), lag);
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+}
 async function exists(api, desired, id) {
   try {
     await api.getRelationship({ ...refFor(desired), identifier: id });
@@ -55419,20 +57565,20 @@ async function listAtAddress(api, address, desired) {
 }
 async function findOwnMatch(api, address, desired, lag) {
   const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
-  const [listed] = atAddress;
-  if (atAddress.length !== 1 || !listed) return void 0;
-  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed).length > 0;
-  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed.id }) : listed;
+  const [listed2] = atAddress;
+  if (atAddress.length !== 1 || !listed2) return void 0;
+  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
+  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
   if (!matchesAsked(desired, only)) return void 0;
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
-  const same = (key) => tags[key] === wanted[key];
-  const samePlan = readSupportPlanTag(tags[SUPPORT_PLAN_TAG] ?? "").fingerprint === readSupportPlanTag(wanted[SUPPORT_PLAN_TAG] ?? "").fingerprint;
-  const ours = same(MANAGED_TAG) && samePlan && (0, import_fast_deep_equal2.default)(userTagsOf(tags), userTagsOf(wanted));
+  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
+  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
   return ours ? { id: only.id, arn: only.arn } : void 0;
 }
 function matchesAsked(desired, live) {
-  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || (0, import_fast_deep_equal2.default)(live[name], desired[name]));
+  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
 }
 function withoutUndefined(desired) {
   return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
@@ -55443,8 +57589,8 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/apply/apply-update.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal3 = __toESM(require_fast_deep_equal(), 1);
 init_relationship_fields();
+init_string_keyed();
 var StaleChangeError = class extends Error {
   constructor(detail) {
     super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
@@ -55505,7 +57651,7 @@ async function checkTagsUnchanged(api, arn, change2) {
   if (tagFields.length === 0) return;
   const live = await api.listTags(arn);
   for (const field of tagFields) {
-    const value = live[field.name.slice(USER_TAG_FIELD.length)];
+    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
     if (value !== field.before && value !== field.after) {
       throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
     }
@@ -55536,13 +57682,13 @@ function sentFields(request2) {
 async function requestLanded(api, ref, request2) {
   const live = await api.getRelationship(ref);
   const sent = sentFields(request2);
-  return sent.length > 0 && sent.every((name) => (0, import_fast_deep_equal3.default)(live[name], request2[name]));
+  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
 }
 
 // src/apply/apply-delete.ts
 var NotManagedError = class extends Error {
-  constructor() {
-    super(`no longer carries ${MANAGED_TAG}=true: pcc deletes only what it manages; not deleted`);
+  constructor(what = "deleted") {
+    super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
   }
 };
 async function deleteRelationship(api, change2) {
@@ -55572,6 +57718,34 @@ async function deleteRelationship(api, change2) {
   }
 }
 
+// src/apply/apply-release.ts
+init_define_PCC_BUNDLED_FILES();
+var reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
+async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
+  let live;
+  try {
+    live = await api.getRelationship(refOf(change2));
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  const tags = await api.listTags(live.arn);
+  const keys = reservedKeys(tags);
+  if (keys.length === 0) return { alreadyReleased: true };
+  if (!isManaged({ tags })) throw new NotManagedError("released");
+  await api.untagResource(live.arn, keys);
+  const left = await readAllowingLag(async () => {
+    const now = reservedKeys(await api.listTags(live.arn));
+    return now.length === 0 ? now : void 0;
+  }, lag);
+  if (left === void 0) {
+    const still = reservedKeys(await api.listTags(live.arn));
+    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
+  }
+  return { removed: keys };
+}
+
 // src/apply/apply-change.ts
 async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
   const base = { address: change2.address, action: change2.action };
@@ -55579,7 +57753,6 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
     switch (change2.action) {
       case "create": {
         const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag);
-        if (created.foundAfterConflict) return { ...base, status: "skipped", id: created.id, note: ALREADY_CREATED_NOTE };
         return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
       }
       case "update":
@@ -55594,15 +57767,29 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS) {
       }
       case "replace":
         return await replaceRelationship(api, change2, lag);
+      case "release": {
+        const released = await releaseRelationship(api, change2, lag);
+        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
+        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
+        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
+      }
       case "no-op":
         return { ...base, status: "skipped", id: change2.id };
     }
   } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
     return failed(change2, error2);
   }
 }
+function outcomeUnknown(change2, error2) {
+  return {
+    ...failed(change2, error2.cause),
+    status: "unknown",
+    id: error2.id,
+    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError2(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
+  };
+}
 var FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
-var ALREADY_CREATED_NOTE = "already created by another writer (a concurrent or earlier apply): the create answered 409, and the relationship there matches and is managed by pcc; this apply did not create it";
 var CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
 var NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
 function noteOf(created) {
@@ -55626,6 +57813,7 @@ async function replaceRelationship(api, change2, lag) {
       ...noteOf(created)
     };
   } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
     const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
     const what = oldId ?? "the old relationship";
     return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
@@ -55655,7 +57843,7 @@ async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DEL
       if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
       const delay = delaysMs[attempt];
       if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve5) => setTimeout(resolve5, delay));
+      await new Promise((resolve8) => setTimeout(resolve8, delay));
     }
   }
 }
@@ -55798,7 +57986,7 @@ function planRefusals(plan) {
   return refusals;
 }
 function refusalsOf(plan) {
-  return planRefusals(plan).map((problem2) => problem2.message);
+  return planRefusals(plan).map((problem3) => problem3.message);
 }
 
 // src/apply/apply-plan.ts
@@ -55867,12 +58055,14 @@ async function applyPlan(plan, options) {
 
 // src/apply/check-saved-plan.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal4 = __toESM(require_fast_deep_equal(), 1);
+init_string_keyed();
 var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
-function checkSavedPlan(saved, loaded, dir) {
+function checkSavedPlan(saved, loaded, dir, given) {
   const parsed = parsePlanText(saved.text, saved.name);
   if ("error" in parsed) return refusal4("saved-plan-not-a-plan", parsed.error);
   const { plan } = parsed;
+  const differences = optionDifferences(plan.options, given);
+  if (differences.length > 0) return refusal4("saved-plan-options-differ", `${differences.join("; ")} (a saved plan is applied only with the flags it was made with)`);
   const problems = loaded.diagnostics.filter((d5) => d5.severity === "error");
   if (problems.length > 0) {
     return { ...refusal4("saved-plan-files-invalid", `the files in ${dir} are no longer valid, so the plan cannot be applied`), diagnostics: problems };
@@ -55881,7 +58071,7 @@ function checkSavedPlan(saved, loaded, dir) {
     return refusal4("saved-plan-files-changed", `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`);
   }
   const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
-  if (!(0, import_fast_deep_equal4.default)(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
+  if (!sameData(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return refusal4("saved-plan-edited", "the plan summary does not match its changes (the file was edited): plan again with --out");
   }
   if (plan.applyable !== isApplyable(plan)) {
@@ -55890,23 +58080,25 @@ function checkSavedPlan(saved, loaded, dir) {
   if (!plan.applyable) {
     return refusal4("saved-plan-not-applyable", "the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out");
   }
-  const mismatch = firstMismatch(plan, loaded.desired.relationships);
+  const mismatch = firstMismatch(plan, loaded.desired.relationships, loaded.desired.released ?? []);
   if (mismatch) return refusal4("saved-plan-mismatch", `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
-function firstMismatch(plan, entries2) {
+function firstMismatch(plan, entries2, released) {
   const byAddress = new Map(entries2.map((entry) => [entry.address, entry]));
+  const releasing = new Set(released.map((release2) => release2.address));
   for (const change2 of plan.changes) {
+    if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
     if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
       return `${change2.address} is to be deleted but a file declares it`;
     if (!change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
-    if (!(0, import_fast_deep_equal4.default)(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
+    if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
       return `the desired fields of ${change2.address} differ from its file entry`;
     }
     const tags = change2.desired.tags;
-    const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== tags[f5.name.slice(USER_TAG_FIELD.length)]);
+    const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
     if (edited) return `the ${edited.name} field of ${change2.address} differs from its file entry`;
   }
   return void 0;
@@ -55920,9 +58112,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve5) => {
-      rl.once("line", (line) => resolve5(line));
-      rl.once("close", () => resolve5(void 0));
+    const answer = await new Promise((resolve8) => {
+      rl.once("line", (line) => resolve8(line));
+      rl.once("close", () => resolve8(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -55932,13 +58124,13 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 
 // src/apply/compare-plans.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal5 = __toESM(require_fast_deep_equal(), 1);
+init_string_keyed();
 function identityOf2(change2) {
-  const { kind, action, address, id, fields, desired, servicePeriod } = change2;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod }));
+  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change2;
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
 }
 function sameChange(a5, b5) {
-  return (0, import_fast_deep_equal5.default)(identityOf2(a5), identityOf2(b5));
+  return sameData(identityOf2(a5), identityOf2(b5));
 }
 var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
 function comparePlans(seen, fresh) {
@@ -55992,8 +58184,12 @@ function touchedRelationships(plan, outcomes) {
   return [...touched.values()];
 }
 
+// src/commands/apply.ts
+init_sanitize();
+
 // src/render/render-unreviewed.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 function changeLines(change2) {
   const location = locationOf(change2);
   return [
@@ -56049,12 +58245,20 @@ function createApplyProgress(sink, total, columns = 80) {
 
 // src/commands/apply.ts
 var registerApply = (program2, ctx) => {
-  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE), or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "apply without asking for confirmation", false).option("--prune", "also delete managed relationships no file declares (when planning here)").option("--allow-replace", "allow delete + create for fields that cannot change in place (when planning here)").option("--resend", "request again a rejected or expired service period (when planning here)").option("--revoke", "revoke an accepted service period that no entry declares any more (when planning here)").option("--replace-service-periods", "revoke and request again an accepted service period whose terms differ (when planning here)").addOption(maxDeletesOption()).option("--reviewed <planfile>", "plan fresh, and apply nothing unless every change is in this reviewed plan").addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
-  addCacheOption(command5).action(async (planFile, options, command6) => {
-    ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, ...planFile ? { planFile } : {} }));
-  });
+  const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE, given the flags it was made with) without asking again, or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "plan and apply without asking for confirmation (a saved plan is applied without asking)", false).option(
+    "--reviewed <planfile>",
+    "plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)",
+    (path4, previous) => [...previous ?? [], path4]
+  ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
+  addPlanShapingOptions(command5);
+  addCacheOption(command5).action(
+    async (planFile, options, command6) => {
+      const shaping = planShapingOf(options);
+      ctx.setExitCode(await runApply(ctx, { ...globalOptionsOf(command6), ...options, shaping, ...planFile ? { planFile } : {} }));
+    }
+  );
 };
-var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply --auto-approve FILE.";
+var NO_TTY_MESSAGE = "refusing to apply without --auto-approve: stdin is not a terminal, so nobody can confirm.\nReview the plan (pcc plan), then run pcc apply --auto-approve, or save it with pcc plan --out FILE and run pcc apply FILE (a saved plan is applied without asking).";
 function refuse2(ctx, message) {
   ctx.reporter.stopped("pcc apply", { code: "apply-refused", severity: "error", message });
 }
@@ -56064,23 +58268,22 @@ async function runApply(ctx, options) {
     refuse2(ctx, "give a saved plan to apply or --reviewed PLANFILE, not both");
     return 1;
   }
+  if (refuseConflicts(ctx, "pcc apply", options.shaping)) return 1;
   const saved = options.planFile === void 0 ? void 0 : await loadSavedPlan(ctx, options.planFile, options);
   if (saved === "refused") return 1;
-  const reviewed = options.reviewed === void 0 ? void 0 : await loadReviewedPlan(ctx, options.reviewed);
+  const reviewed = options.reviewed === void 0 ? void 0 : await loadReviewedPlans(ctx, options.reviewed);
   if (reviewed === "refused") return 1;
-  if (!options.autoApprove && !ctx.stdin.isTTY) {
+  const ask = !options.autoApprove && !saved;
+  if (ask && !ctx.stdin.isTTY) {
     refuse2(ctx, NO_TTY_MESSAGE);
     return 1;
   }
-  const api = await channelApiFromOptions(options, ctx.env);
+  const api = await channelApiFromOptions(options, ctx);
   try {
     const planned = await planFromFiles(ctx, {
       ...options,
-      prune: saved ? saved.options.prune : options.prune ?? false,
-      allowReplace: saved ? saved.options.allowReplace : options.allowReplace ?? false,
-      resend: saved ? saved.options.resend === true : options.resend === true,
-      revoke: saved ? saved.options.revoke === true : options.revoke === true,
-      replaceServicePeriods: saved ? saved.options.replaceServicePeriods === true : options.replaceServicePeriods === true,
+      // A saved plan was checked to have been made with exactly these (check-saved-plan.ts).
+      ...options.shaping,
       api,
       // Apply never writes on the strength of cached data: its plan reads everything.
       refresh: "full"
@@ -56121,7 +58324,7 @@ async function runApply(ctx, options) {
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
     }
-    if (!(saved ?? reviewed) || !options.autoApprove) ctx.sink.err(renderPlan(plan, "text", { color }));
+    if (!(saved ?? reviewed) || ask) ctx.sink.err(renderPlan(plan, "text", { color }));
     else ctx.sink.err(`${summaryLine(plan.summary)}
 `);
     ctx.sink.err(
@@ -56130,7 +58333,7 @@ async function runApply(ctx, options) {
         { color }
       )
     );
-    if (!options.autoApprove && !await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) })) {
+    if (ask && !await confirmApply({ input: ctx.stdin, write: (text) => ctx.sink.err(text) })) {
       ctx.sink.err("Apply cancelled: nothing was changed.\n");
       return 1;
     }
@@ -56146,11 +58349,11 @@ async function runApply(ctx, options) {
       if (cache5) await writeCache(ctx, cache5, (store) => store.invalidate(touched, Date.now()));
     }
     const outcomes = [...applied.outcomes, ...refused];
-    const result = { outcomes, summary: summarizeOutcomes(outcomes) };
+    const result = { outcomes, summary: summarizeOutcomes(outcomes), ...applied.interrupted ? { interrupted: true } : {} };
     ctx.sink.err(renderApplySummary(result, { color }));
     if (applied.interrupted) ctx.sink.err(renderInterrupted(result, NOT_STARTED));
     await ctx.reporter.applied(plan, result);
-    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 ? 1 : 0;
+    return applied.interrupted ? INTERRUPTED_EXIT_CODE : result.summary.failed > 0 || (result.summary.unknown ?? 0) > 0 ? 1 : 0;
   } finally {
     api.destroy();
   }
@@ -56162,38 +58365,30 @@ function outcomesNotApplied(notCalledFor) {
     return reason.startsWith(ALREADY_DONE) ? { ...base, status: "skipped", note: reason } : { ...base, status: "failed", error: `refused, not sent: ${reason}` };
   });
 }
-async function loadReviewedPlan(ctx, path4) {
-  const read = await readPlanFile(resolve3(ctx.cwd, path4));
-  if ("error" in read) {
-    refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
-    return "refused";
+async function loadReviewedPlans(ctx, paths) {
+  const plans = [];
+  for (const path4 of paths) {
+    const read = await readPlanFile(resolve5(ctx.cwd, path4));
+    if ("error" in read) {
+      refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
+      return "refused";
+    }
+    plans.push(read.plan);
   }
-  return read.plan;
+  const [last] = plans.slice(-1);
+  if (!last) return "refused";
+  return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
 async function loadSavedPlan(ctx, path4, options) {
-  const absolute = resolve3(ctx.cwd, path4);
+  const absolute = resolve5(ctx.cwd, path4);
   const read = await readPlanText(absolute);
-  const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir);
+  const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ("problem" in checked) {
     if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
     refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(checked.problem.message)}`);
     return "refused";
   }
-  const { plan } = checked;
-  for (const [flag, given, planned] of [
-    ["--prune", options.prune, plan.options.prune],
-    ["--allow-replace", options.allowReplace, plan.options.allowReplace]
-  ]) {
-    if (planned && given !== true) {
-      refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: it was made with ${flag}; pass ${flag} to apply it too`);
-      return "refused";
-    }
-    if (given !== void 0 && given !== planned) {
-      ctx.sink.err(`pcc apply: ${flag} is ignored: the saved plan was made ${planned ? "with" : "without"} it, and a saved plan is applied exactly as planned
-`);
-    }
-  }
-  return plan;
+  return checked.plan;
 }
 var INTERRUPTED_EXIT_CODE = 130;
 async function runChanges(ctx, plan, api, parallelism, outcomes) {
@@ -56230,7 +58425,8 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, relative, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
+init_sanitize();
 init_api_error();
 init_service_period();
 
@@ -56240,9 +58436,9 @@ var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/desired/format-yaml.ts
 init_define_PCC_BUNDLED_FILES();
-var import_fast_deep_equal6 = __toESM(require_fast_deep_equal(), 1);
 var import_yaml4 = __toESM(require_dist(), 1);
 init_relationship_fields();
+init_string_keyed();
 var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
 var ENTRY_KEYS = [
   "id",
@@ -56288,13 +58484,27 @@ function formatEntry(entry) {
   if ((0, import_yaml4.isMap)(plan)) {
     for (const member2 of plan.items) {
       if ((0, import_yaml4.isMap)(member2.value)) {
+        commentToFirstKey(member2.value);
         orderKeys(member2.value, PLAN_KEYS);
         quoteAccountIds(member2.value);
       }
     }
   }
   const tags = entry.get("tags");
+  if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
   if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+}
+function keepFlowComment(node) {
+  if (!node.comment) return;
+  node.commentBefore = [node.commentBefore, node.comment].filter(Boolean).join("\n");
+  node.comment = void 0;
+}
+function commentToFirstKey(map3) {
+  const first = map3.items[0];
+  if (!map3.commentBefore || !(0, import_yaml4.isScalar)(first?.key)) return;
+  first.key.commentBefore = [map3.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
+  map3.commentBefore = void 0;
+  map3.spaceBefore = false;
 }
 function orderDocumentKeys(map3) {
   const first = map3.items[0];
@@ -56307,13 +58517,40 @@ function orderDocumentKeys(map3) {
   }
 }
 function formatDocument(doc) {
+  if ((0, import_yaml4.isMap)(doc.contents)) {
+    orderDocumentKeys(doc.contents);
+    const relationships3 = doc.contents.get("relationships");
+    if ((0, import_yaml4.isSeq)(relationships3)) relationships3.items.forEach(formatEntry);
+  }
   (0, import_yaml4.visit)(doc, (_key, node) => {
-    if ((0, import_yaml4.isCollection)(node) && node.items.length > 0) node.flow = false;
+    if ((0, import_yaml4.isCollection)(node) && node.items.length > 0 && node.flow) {
+      node.flow = false;
+      keepFlowComment(node);
+    }
   });
-  if (!(0, import_yaml4.isMap)(doc.contents)) return;
-  orderDocumentKeys(doc.contents);
-  const relationships2 = doc.contents.get("relationships");
-  if ((0, import_yaml4.isSeq)(relationships2)) relationships2.items.forEach(formatEntry);
+  const relationships2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
+  if ((0, import_yaml4.isSeq)(relationships2)) {
+    relationships2.items.forEach((entry, i5) => {
+      const next = relationships2.items[i5 + 1];
+      if (next?.commentBefore) keepEndCommentInside(entry);
+    });
+  }
+}
+function keepEndCommentInside(entry) {
+  const comments = [];
+  let node = entry;
+  let last;
+  while ((0, import_yaml4.isCollection)(node)) {
+    if (node.comment) comments.unshift(node.comment);
+    node.comment = void 0;
+    last = node.items[node.items.length - 1];
+    node = (0, import_yaml4.isPair)(last) ? last.value : last;
+  }
+  if (comments.length === 0) return;
+  const text = comments.join("\n");
+  if ((0, import_yaml4.isScalar)(node) && !node.comment && !text.includes("\n")) node.comment = text;
+  else if ((0, import_yaml4.isPair)(last) && (0, import_yaml4.isScalar)(last.key)) last.key.commentBefore = [last.key.commentBefore, text].filter(Boolean).join("\n");
+  else if ((0, import_yaml4.isScalar)(last) || (0, import_yaml4.isCollection)(last)) last.commentBefore = [last.commentBefore, text].filter(Boolean).join("\n");
 }
 function findNonStringScalar(doc, lineCounter) {
   let found;
@@ -56360,13 +58597,14 @@ function aliasPosition(doc, message, lineCounter) {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }
-function formatYaml(source) {
+function formatYaml(original) {
+  const source = original.replace(/\r\n/g, "\n");
   const view2 = parseYaml(source);
   if (view2.tooDeepAt !== void 0) return { ok: false, message: TOO_DEEP_MESSAGE, ...positionAt(view2, view2.tooDeepAt) };
   const lineCounter = new import_yaml4.LineCounter();
   const docs = (0, import_yaml4.parseAllDocuments)(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const list2 = Array.isArray(docs) ? docs : [];
-  if (list2.length === 0) return { ok: true, text: source };
+  if (list2.length === 0) return { ok: true, text: original };
   const values = [];
   for (const doc of list2) {
     const error2 = doc.errors[0];
@@ -56374,15 +58612,17 @@ function formatYaml(source) {
       const [line, column] = error2.linePos?.[0] ? [error2.linePos[0].line, error2.linePos[0].col] : [1, 1];
       return { ok: false, message: error2.message.split("\n")[0] ?? error2.message, line, column };
     }
-    const deepAt = findDeepExpansion(doc);
-    if (deepAt !== void 0) {
-      const { line, col } = lineCounter.linePos(deepAt);
-      return { ok: false, message: TOO_DEEP_MESSAGE, line, column: col };
+    const expansion = measureExpansion(doc);
+    const refused = expansion.deepAt ?? expansion.largeAt ?? expansion.unresolved?.at;
+    if (refused !== void 0) {
+      const { line, col } = lineCounter.linePos(refused);
+      const message = expansion.deepAt !== void 0 ? TOO_DEEP_MESSAGE : expansion.largeAt !== void 0 ? `YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString("en-US")} values here` : `alias *${expansion.unresolved?.name ?? ""} names no anchor before it`;
+      return { ok: false, message, line, column: col };
     }
     const nonString = findNonStringScalar(doc, lineCounter);
     if (nonString) return nonString;
     try {
-      values.push(doc.toJS());
+      values.push(toPlainValue(doc, expansion.targets));
     } catch (error3) {
       return {
         ok: false,
@@ -56407,15 +58647,27 @@ function formatYaml(source) {
   }
   const text = pieces.join("");
   if (!saysTheSame(text, values)) return { ok: false, message: "formatting would change what this file says; format it by hand", line: 1, column: 1 };
-  return { ok: true, text };
+  return { ok: true, text: lineEndingOf(original) === "\r\n" ? text.replace(/\n/g, "\r\n") : text };
+}
+function lineEndingOf(text) {
+  const crlf = text.split("\r\n").length - 1;
+  const lf = text.split("\n").length - 1 - crlf;
+  if (crlf !== lf) return crlf > lf ? "\r\n" : "\n";
+  const first = text.indexOf("\n");
+  return first > 0 && text[first - 1] === "\r" ? "\r\n" : "\n";
 }
 function saysTheSame(text, values) {
   const reread = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: true });
   try {
-    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && (0, import_fast_deep_equal6.default)(doc.toJS(), values[i5]));
+    return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && sameData(plainValueOf(doc), values[i5]));
   } catch {
     return false;
   }
+}
+function plainValueOf(doc) {
+  const expansion = measureExpansion(doc);
+  if (expansion.deepAt !== void 0 || expansion.largeAt !== void 0 || expansion.unresolved) throw new RangeError("not readable");
+  return toPlainValue(doc, expansion.targets);
 }
 
 // src/commands/import-yaml.ts
@@ -56505,20 +58757,20 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve4(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve6(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
     return 1;
   }
-  if (outPath !== void 0 && !await isFolder(dirname(outPath))) {
+  if (outPath !== void 0 && !await isFolder(dirname2(outPath))) {
     ctx.sink.err(
-      `pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname(flags.out ?? "")))} does not exist; create it first
+      `pcc import: cannot write ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))}: the folder ${JSON.stringify(sanitizeForTerminal(dirname2(flags.out ?? "")))} does not exist; create it first
 `
     );
     return 1;
   }
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
   let items;
   let periods;
@@ -56553,8 +58805,8 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("Nothing to import: every live relationship in the PMAs read is declared in a file.\n");
     return 0;
   }
-  const schema2 = resolve4(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative(outPath ? dirname(outPath) : resolve4(ctx.cwd, globals.dir), schema2).split(sep2).join("/");
+  const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
   const text = importYaml(items, schemaPath, periods);
   if (outPath === void 0) ctx.sink.out(text);
   else {
@@ -56566,9 +58818,9 @@ async function runImport(ctx, flags, globals) {
       return 1;
     }
   }
-  const where2 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
+  const where3 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
   ctx.sink.err(
-    `Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where2}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
+    `Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where3}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
 `
   );
   return 0;
@@ -56590,15 +58842,538 @@ var registerImport = (program2, ctx) => {
 
 // src/commands/fmt.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { rename as rename2, stat as stat7, writeFile as writeFile4 } from "node:fs/promises";
+
+// node_modules/diff/libesm/index.js
+init_define_PCC_BUNDLED_FILES();
+
+// node_modules/diff/libesm/diff/base.js
+init_define_PCC_BUNDLED_FILES();
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a2;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a2 = options.timeout) !== null && _a2 !== void 0 ? _a2 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path4, added, removed, oldPosInc, options) {
+    const last = path4.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path4.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path4.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i5 = 0; i5 < array.length; i5++) {
+      if (array[i5]) {
+        ret.push(array[i5]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars2) {
+    return chars2.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i5) {
+            const oldValue = oldTokens[oldPos + i5];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+init_define_PCC_BUNDLED_FILES();
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines2(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i5 = 0; i5 < linesAndNewlines.length; i5++) {
+    const line = linesAndNewlines[i5];
+    if (i5 % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+init_define_PCC_BUNDLED_FILES();
+function needsQuoting(s2) {
+  for (let i5 = 0; i5 < s2.length; i5++) {
+    if (s2[i5] < " " || s2[i5] > "~" || s2[i5] === '"' || s2[i5] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s2) {
+  if (!needsQuoting(s2)) {
+    return s2;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s2);
+  let i5 = 0;
+  while (i5 < bytes.length) {
+    const b5 = bytes[i5];
+    if (b5 === 7) {
+      result += "\\a";
+    } else if (b5 === 8) {
+      result += "\\b";
+    } else if (b5 === 9) {
+      result += "\\t";
+    } else if (b5 === 10) {
+      result += "\\n";
+    } else if (b5 === 11) {
+      result += "\\v";
+    } else if (b5 === 12) {
+      result += "\\f";
+    } else if (b5 === 13) {
+      result += "\\r";
+    } else if (b5 === 34) {
+      result += '\\"';
+    } else if (b5 === 92) {
+      result += "\\\\";
+    } else if (b5 >= 32 && b5 <= 126) {
+      result += String.fromCharCode(b5);
+    } else {
+      result += "\\" + b5.toString(8).padStart(3, "0");
+    }
+    i5++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines2(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines2(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i5 = 0; i5 < diff.length; i5++) {
+      const current = diff[i5], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i5 - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i5 < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i5 = 0; i5 < hunk.lines.length; i5++) {
+        if (hunk.lines[i5].endsWith("\n")) {
+          hunk.lines[i5] = hunk.lines[i5].slice(0, -1);
+        } else {
+          hunk.lines.splice(i5 + 1, 0, "\\ No newline at end of file");
+          i5++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a2, _b, _c5, _d, _e5, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p3) => p3.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p3) => formatPatch(p3, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a2 = patch.oldMode) !== null && _a2 !== void 0 ? _a2 : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c5 = patch.oldFileName) !== null && _c5 !== void 0 ? _c5 : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e5 = patch.oldFileName) !== null && _e5 !== void 0 ? _e5 : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i5 = 0; i5 < patch.hunks.length; i5++) {
+    const hunk = patch.hunks[i5];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/commands/fmt.ts
+init_sanitize();
 async function replaceFile(absolutePath, text) {
   const { mode } = await stat7(absolutePath);
-  const temporary = `${absolutePath}.pcc-fmt-${randomBytes3(6).toString("hex")}.tmp`;
+  const temporary = `${absolutePath}.pcc-fmt-${randomBytes2(6).toString("hex")}.tmp`;
   await writeFile4(temporary, text, { mode });
   await rename2(temporary, absolutePath);
 }
-async function runFmt(ctx, dir, check) {
+function fileDiff(file, before, after) {
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, void 0, void 0, { context: 3 });
+  return sanitizeForTerminal(patch.replace(/^=+\n/, ""), { keepNewlines: true });
+}
+async function runFmt(ctx, dir, mode) {
+  const check = mode !== "write";
   const found = await findRelationshipFiles(dir, ctx.cwd);
   const diagnostics = [...found.diagnostics];
   let unformatted = 0;
@@ -56614,7 +59389,8 @@ async function runFmt(ctx, dir, check) {
     }
     if (result.text === read.source.text) continue;
     unformatted++;
-    ctx.sink.out(`${sanitizeForTerminal(file)}
+    if (mode === "diff") ctx.sink.out(fileDiff(file, read.source.text, result.text));
+    else ctx.sink.out(`${sanitizeForTerminal(file)}
 `);
     if (!check) await replaceFile(absolutePath, result.text);
   }
@@ -56636,8 +59412,8 @@ function fmtSummary(files, changed, check, failed2) {
   return `Formatted ${plural2(changed, "file")} of ${files} (listed above)${others}`;
 }
 var registerFmt = (program2, ctx) => {
-  program2.command("fmt").description("rewrite the relationship files in canonical form (comments kept)").option("--check", "change nothing; list unformatted files and exit 1 if there are any").action(async (flags, command5) => {
-    ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command5).dir, flags.check === true));
+  program2.command("fmt").description("rewrite the relationship files in canonical form (comments kept)").option("--check", "change nothing; list unformatted files and exit 1 if there are any").option("--diff", "change nothing; print what fmt would change as a unified diff (stdout) and exit 1 if anything would").action(async (flags, command5) => {
+    ctx.setExitCode(await runFmt(ctx, globalOptionsOf(command5).dir, flags.diff === true ? "diff" : flags.check === true ? "check" : "write"));
   });
 };
 
@@ -56693,6 +59469,17 @@ function describeEnvelope(options) {
     options.shortPages ? "short pages after empty ones" : "",
     options.raceNextUpdate ? "the first UpdateRelationship meets a rename and answers 500" : ""
   ].filter(Boolean);
+}
+var MAX_NAMED = 10;
+function describeHoldings(state2) {
+  const pmas = state2.pmas();
+  if (pmas.length === 0) {
+    return "It holds no program management accounts, so there is nothing to plan against yet. To get one:\n  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-\u2026 for the Sandbox catalog),\n  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n  or with --auto-create-pmas (any PMA is created when first named)\n";
+  }
+  const named = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : "";
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
+`;
 }
 function formatRequestLog(entry) {
   if (entry.dropped) return `drop ${entry.operation} (performed, connection destroyed)
@@ -56769,7 +59556,12 @@ function generateId(prefix, prng) {
 function createFaultInjector(initial) {
   let options = {};
   let prng = createPrng(1);
+  let requests = 0;
   const injector = {
+    credentialsExpired() {
+      const limit = options.expireCredentialsAfter;
+      return limit !== void 0 && ++requests > limit;
+    },
     configure(next) {
       for (const [name, rate2] of Object.entries({ ...next }))
         if (name.endsWith("Rate") && rate2 !== void 0 && (typeof rate2 !== "number" || !(rate2 >= 0 && rate2 <= 1))) {
@@ -56777,6 +59569,7 @@ function createFaultInjector(initial) {
         }
       options = { ...next };
       prng = createPrng(options.seed ?? 1);
+      requests = 0;
     },
     decide(operation2) {
       const internal = options.internalErrorRate ?? 0;
@@ -56828,7 +59621,10 @@ function validationError(message, fieldList = [], reason = "REQUEST_VALIDATION_F
 function accessDenied(operation2, reason = "The emulator was started with this operation denied.") {
   return new ServiceError("AccessDeniedException", 403, `User is not authorized to perform: partnercentral:${operation2}`, { reason });
 }
-function notFound(resourceType, resourceId) {
+function expiredToken() {
+  return new ServiceError("ExpiredTokenException", 403, "The security token included in the request is expired", {}, "com.amazon.coral.service");
+}
+function notFound2(resourceType, resourceId) {
   return new ServiceError("ResourceNotFoundException", 404, `${resourceType} ${resourceId} was not found.`, { resourceId, resourceType });
 }
 function conflict(message, resourceType, resourceId) {
@@ -56906,18 +59702,18 @@ function resolvePma(ctx, catalog, identifier) {
   const pma = state2.pmaRecord(id);
   if (pma) {
     if (pma.catalog === catalog && (!isArn(identifier) || pma.arn === identifier)) return pma;
-    throw notFound("ProgramManagementAccount", identifier);
+    throw notFound2("ProgramManagementAccount", identifier);
   }
   const ownArn = pmaArnOf(state2.accountId, catalog, id);
   if (settings.autoCreatePmas && (!isArn(identifier) || identifier === ownArn)) {
     return state2.addPma({ id, catalog });
   }
-  throw notFound("ProgramManagementAccount", identifier);
+  throw notFound2("ProgramManagementAccount", identifier);
 }
 function resolveRelationship(ctx, pma, identifier) {
   const record = ctx.state.relationshipRecord(idOfIdentifier(identifier));
   if (record && record.programManagementAccountId === pma.id && (!isArn(identifier) || record.arn === identifier)) return record;
-  throw notFound("Relationship", identifier);
+  throw notFound2("Relationship", identifier);
 }
 function canonicalJson2(value) {
   return JSON.stringify(
@@ -56970,7 +59766,7 @@ function pendingHandshakeFor(ctx, operation2, input, caller, role) {
   const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
   const named = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
   if (!record || !named || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
-    throw notFound("ChannelHandshake", input.identifier);
+    throw notFound2("ChannelHandshake", input.identifier);
   }
   const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
   if (party !== caller) throw accessDenied(operation2, `Only the handshake's ${role} may do this.`);
@@ -57237,12 +60033,12 @@ function checkValue(path4, value, shape, out) {
       return checkUnion(path4, value, shape.members, out);
   }
 }
-function join6(path4, name) {
+function join7(path4, name) {
   return path4 ? `${path4}.${name}` : name;
 }
 function checkMembers(path4, value, members, out) {
   for (const [name, member2] of Object.entries(members)) {
-    const memberPath = join6(path4, name);
+    const memberPath = join7(path4, name);
     const memberValue = value[name];
     if (memberValue === void 0 || memberValue === null) {
       if (member2.required) out.push({ name: memberPath, code: "REQUIRED_FIELD_MISSING", message: `${memberPath} is required` });
@@ -57257,12 +60053,12 @@ function checkUnion(path4, value, members, out) {
   const unknown = set.filter((key) => !Object.hasOwn(members, key));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
-    const name = join6(path4, unknown[0] ?? "");
+    const name = join7(path4, unknown[0] ?? "");
     out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path4} (the API has no such member, or no longer has it); use one of ${choices}` });
   } else if (known.length !== 1) {
     out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join6(path4, key), value[key], members[key], out);
+  for (const key of known) checkValue(join7(path4, key), value[key], members[key], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -57344,7 +60140,7 @@ var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship
 });
 var getRelationship = (input, ctx) => {
   const record = find(ctx, input);
-  if (!isVisible(ctx.settings.envelope, record.id)) throw notFound("Relationship", input.identifier);
+  if (!isVisible(ctx.settings.envelope, record.id)) throw notFound2("Relationship", input.identifier);
   return { relationshipDetail: relationshipDetailOf(record, ctx.settings.envelope) };
 };
 var updateRelationship2 = (input, ctx) => {
@@ -57425,7 +60221,7 @@ init_define_PCC_BUNDLED_FILES();
 function findResource(ctx, arn) {
   const resource = ctx.state.resourceByArn(arn);
   if (resource) return resource;
-  throw notFound(arn.includes("/relationship/") ? "Relationship" : arn.includes("/channel-handshake/") ? "Resource" : "ProgramManagementAccount", arn);
+  throw notFound2(arn.includes("/relationship/") ? "Relationship" : arn.includes("/channel-handshake/") ? "Resource" : "ProgramManagementAccount", arn);
 }
 var listTagsForResource = (input, ctx) => ({
   tags: toWireTags(findResource(ctx, input.resourceArn).tags)
@@ -57472,12 +60268,12 @@ var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 
 // src/emulator/persistence.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync as readFileSync2, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname as dirname2 } from "node:path";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { closeSync, existsSync as existsSync2, fsyncSync, openSync, readFileSync as readFileSync2, renameSync, rmSync, writeSync } from "node:fs";
+import { dirname as dirname3 } from "node:path";
 var SAVE_DELAY_MS = 10;
 function loadStateFile(path4, state2) {
-  if (!existsSync(path4)) return false;
+  if (!existsSync2(path4)) return false;
   let json;
   try {
     json = JSON.parse(readFileSync2(path4, "utf8"));
@@ -57492,7 +60288,7 @@ function loadStateFile(path4, state2) {
   return true;
 }
 function saveStateFile(path4, state2) {
-  const temp = `${path4}.${randomBytes4(6).toString("hex")}.tmp`;
+  const temp = `${path4}.${randomBytes3(6).toString("hex")}.tmp`;
   try {
     const fd = openSync(temp, "w");
     try {
@@ -57507,7 +60303,7 @@ function saveStateFile(path4, state2) {
     rmSync(temp, { force: true });
     throw error2;
   }
-  syncFolder(dirname2(path4));
+  syncFolder(dirname3(path4));
 }
 function syncFolder(dir) {
   let fd;
@@ -57560,9 +60356,9 @@ function persistState(path4, state2, onError) {
     flush: flush2,
     durable() {
       if (!dirty) return Promise.resolve();
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve8, reject2) => {
         if (waiting.length === 0) setImmediate(commit);
-        waiting.push({ resolve: resolve5, reject: reject2 });
+        waiting.push({ resolve: resolve8, reject: reject2 });
       });
     },
     detach() {
@@ -57822,6 +60618,7 @@ function formatStats(stats) {
 
 // src/emulator/server.ts
 var CONTENT_TYPE = "application/x-amz-json-1.0";
+var EMULATOR_HEADER2 = "x-pcc-emulator";
 var MAX_BODY_BYTES = 1024 * 1024;
 var MAX_BODY_DEPTH = 64;
 function createEmulatorServer(settings) {
@@ -57859,6 +60656,8 @@ async function handleRequest(settings, req2, res) {
     "content-type": CONTENT_TYPE,
     "content-length": Buffer.byteLength(payload2),
     "x-amzn-requestid": randomUUID2(),
+    // Says who answered: pcc's own commands then give advice for a rehearsal, not for an AWS account.
+    [EMULATOR_HEADER2]: "pcc",
     ...answer.errorType && { "x-amzn-errortype": answer.errorType }
   });
   res.end(payload2);
@@ -57877,6 +60676,7 @@ async function answerOperation(settings, operation2, rawBody, callerAccountId) {
   bump(stats.calls, operation2);
   const spec = Object.hasOwn(OPERATIONS, operation2) ? OPERATIONS[operation2] : void 0;
   if (!spec) throw notImplemented(operation2);
+  if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation2)) throw accessDenied(operation2);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation2)) {
     countThrottle(stats, operation2);
@@ -57957,7 +60757,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve5, reject2) => {
+  return new Promise((resolve8, reject2) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -57966,7 +60766,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve5(Buffer.concat(chunks2).toString("utf8"));
+      else resolve8(Buffer.concat(chunks2).toString("utf8"));
     });
     req2.on("error", reject2);
   });
@@ -58231,11 +61031,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve5, reject2) => {
+    await new Promise((resolve8, reject2) => {
       server.once("error", reject2);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject2);
-        resolve5();
+        resolve8();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -58257,8 +61057,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve5, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve5());
+      stopped ??= new Promise((resolve8, reject2) => {
+        server.close((error2) => error2 ? reject2(error2) : resolve8());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -58298,18 +61098,32 @@ function createPmasNamedByFiles(state2, scopes) {
 }
 
 // src/commands/emulator.ts
+init_sanitize();
+function pmaArgument(value, previous = []) {
+  const match = /^(?:(AWS|Sandbox)\/)?(pma-[a-z0-9]{13})$/.exec(value);
+  if (!match) throw new InvalidArgumentError("expected pma- and 13 lower-case letters or digits (e.g. pma-rehearsal0001), optionally after AWS/ or Sandbox/");
+  return [...previous, { catalog: match[1] ?? "AWS", id: match[2] }];
+}
+function createPmasFromOption(emulator, pmas) {
+  const created = pmas.filter(({ id }) => !emulator.state.getPma(id)).map(({ catalog, id }) => {
+    emulator.state.createPma({ id, catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
+    return `${catalog}/${id}`;
+  });
+  return created.length > 0 ? `Created the program management accounts --pma names: ${created.join(", ")}
+` : "";
+}
 function accountId(value) {
   if (!/^[0-9]{12}$/.test(value)) throw new InvalidArgumentError("expected 12 digits");
   return value;
 }
 function operationList(value) {
   const names = value.split(",").map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !(name in OPERATIONS));
+  const unknown = names.filter((name) => !Object.hasOwn(OPERATIONS, name));
   if (unknown.length > 0) throw new InvalidArgumentError(`unknown operation ${unknown.join(", ")}; known: ${Object.keys(OPERATIONS).join(", ")}`);
   return names;
 }
 function emulatorOptionsOf(opts) {
-  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate;
+  const anyFault = opts.failRate || opts.throttleRate || opts.dropRate || opts.expireCredentialsAfter !== void 0;
   return {
     port: opts.port,
     host: opts.host,
@@ -58318,7 +61132,14 @@ function emulatorOptionsOf(opts) {
     maxPageSize: opts.pageSize,
     rateLimits: opts.rateLimits ? { factor: opts.rateLimitFactor } : false,
     latencyMs: opts.latencyMs,
-    faults: anyFault ? { internalErrorRate: opts.failRate, throttleRate: opts.throttleRate, dropAfterCommitRate: opts.dropRate, seed: opts.seed, operations: opts.faultOperations } : void 0,
+    faults: anyFault ? {
+      internalErrorRate: opts.failRate,
+      throttleRate: opts.throttleRate,
+      dropAfterCommitRate: opts.dropRate,
+      seed: opts.seed,
+      operations: opts.faultOperations,
+      ...opts.expireCredentialsAfter !== void 0 ? { expireCredentialsAfter: opts.expireCredentialsAfter } : {}
+    } : void 0,
     idSeed: opts.seed,
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
@@ -58334,9 +61155,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve5) => {
+  return new Promise((resolve8) => {
     ctx.onInterrupt((signal) => {
-      resolve5(signal);
+      resolve8(signal);
       return "continue";
     });
   });
@@ -58344,7 +61165,7 @@ function waitForStopSignal(ctx) {
 async function createPmasFromFiles(emulator, dir, ctx) {
   const { desired, diagnostics } = await loadDesired({ dir, cwd: ctx.cwd });
   const created = createPmasNamedByFiles(emulator.state, desired.scopes);
-  const broken = new Set(diagnostics.filter((d5) => d5.severity === "error").map((d5) => d5.file)).size;
+  const broken = new Set(diagnostics.filter((d5) => d5.severity === "error" && d5.code !== "dir-not-found").map((d5) => d5.file)).size;
   const lines = [
     ...created.length > 0 ? [`Created the program management accounts that ${dir}/ names: ${created.join(", ")} (--no-pmas-from-files to skip)`] : [],
     ...broken > 0 ? [
@@ -58371,8 +61192,8 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
     return;
   }
   const signalled = stopSignal();
-  const created = opts.pmasFromFiles && dir !== void 0 ? await createPmasFromFiles(emulator, dir, ctx) : "";
-  ctx.sink.err(describeEmulator(emulator, options) + created);
+  const created = createPmasFromOption(emulator, opts.pma ?? []) + (opts.pmasFromFiles && dir !== void 0 ? await createPmasFromFiles(emulator, dir, ctx) : "");
+  ctx.sink.err(describeEmulator(emulator, options) + created + describeHoldings(emulator.state));
   ctx.sink.out(`${emulator.endpoint}
 `);
   const signal = await signalled;
@@ -58387,11 +61208,12 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
 ${formatStats(emulator.stats)}`);
 }
 var registerEmulator = (program2, ctx) => {
-  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
+  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--expire-credentials-after <n>", "after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)", wholeNumber(0)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--pma <[catalog/]id>", "hold this program management account from the start (repeatable; e.g. pma-rehearsal0001)", pmaArgument).option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
 };
 
 // src/commands/pmas.ts
 init_define_PCC_BUNDLED_FILES();
+init_sanitize();
 init_api_error();
 
 // src/live/program-management-accounts.ts
@@ -58416,7 +61238,7 @@ function formatPmaTable(pmas) {
   ).join("\n") + "\n";
 }
 async function runPmas(ctx, flags, globals) {
-  const api = await channelApiFromOptions(globals, ctx.env);
+  const api = await channelApiFromOptions(globals, ctx);
   const found = [];
   let exitCode = 0;
   try {
@@ -58443,6 +61265,10 @@ async function runPmas(ctx, flags, globals) {
   } else if (found.length > 0) {
     ctx.sink.out(formatPmaTable(found));
     ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n");
+  } else if (exitCode === 0 && api.servedByEmulator) {
+    ctx.sink.err(
+      "No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n"
+    );
   } else if (exitCode === 0) {
     ctx.sink.err("No program management accounts found for these credentials. Check --profile and that the account is enrolled in the Channel program.\n");
   }
@@ -58456,7 +61282,91 @@ var registerPmas = (program2, ctx) => {
 
 // src/commands/init.ts
 init_define_PCC_BUNDLED_FILES();
-import { posix } from "node:path";
+import { lstat as lstat4, readFile as readFile6 } from "node:fs/promises";
+import { join as join9, posix } from "node:path";
+
+// src/init/branch-name.ts
+init_define_PCC_BUNDLED_FILES();
+function branchNameProblem(name) {
+  if (name === "") return "it is empty";
+  if (name === "@" || name === "HEAD") return `git reserves "${name}"`;
+  if (name.startsWith("-")) return "it starts with -";
+  if (/[\u0000-\u0020\u007f]/.test(name)) return "it holds a space or a control character";
+  const bad = /[~^:?*[\\]/.exec(name);
+  if (bad) return `it holds "${bad[0]}" (git refuses ~ ^ : ? * [ \\)`;
+  if (name.includes("..")) return 'it holds ".."';
+  if (name.includes("@{")) return 'it holds "@{"';
+  if (name.endsWith(".")) return 'it ends with "."';
+  for (const part of name.split("/")) {
+    if (part === "") return "it has an empty part (a leading, trailing or double /)";
+    if (part.startsWith(".")) return `its part "${part}" starts with "."`;
+    if (part.endsWith(".lock")) return `its part "${part}" ends with ".lock"`;
+  }
+  return void 0;
+}
+function branchFilter(name) {
+  return name.replace(/\+/g, "\\+").replace(/^!/, "\\!");
+}
+
+// src/init/github-files.ts
+init_define_PCC_BUNDLED_FILES();
+import { createHash as createHash11 } from "node:crypto";
+
+// src/init/yaml-scalar.ts
+init_define_PCC_BUNDLED_FILES();
+var import_yaml6 = __toESM(require_dist(), 1);
+var readsBack = (text, value) => (0, import_yaml6.parse)(text, { version: "1.1" }) === value && (0, import_yaml6.parse)(text, { version: "1.2" }) === value;
+function yamlScalar(value) {
+  const plainWherePossible = (0, import_yaml6.stringify)(value, { version: "1.1", lineWidth: 0 }).trimEnd();
+  if (!plainWherePossible.includes("\n") && readsBack(plainWherePossible, value)) return plainWherePossible;
+  return (0, import_yaml6.stringify)(value, { defaultStringType: "QUOTE_DOUBLE", lineWidth: 0 }).trimEnd();
+}
+
+// src/init/github-files.ts
+var WORKFLOW_FILES = ["pcc-pull-request.yml", "pcc-apply.yml", "pcc-drift.yml", "pcc-prune.yml", "pcc-service-periods.yml"];
+var ACTION_COPY = ".github/actions/pcc";
+var ACTION_FILES = ["action.yml", "action/main.mjs", "action/pcc.mjs"];
+var REQUIRE_TIP = ".github/actions/require-tip/action.yml";
+function actionCopyDigest(read) {
+  const sha256 = (text) => createHash11("sha256").update(text, "utf8").digest("hex");
+  return sha256(ACTION_FILES.map((file) => `${sha256(read(file))}  ${file}
+`).join(""));
+}
+function workflowForRepository(text, branch, digest2 = "none") {
+  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^(\s+BASE: \.pcc-base)$/gm, (_line, head) => `${head}/${ACTION_COPY}`).replace(/^(\s+COPY_SHA256: )none$/gm, (_line, head) => `${head}${digest2}`).replace(/^( {4}branches:\n {6}- )main$/m, (_line, head) => `${head}${yamlScalar(branchFilter(branch))}`);
+}
+var ACTION_VERSION_FILE = `${ACTION_COPY}/VERSION`;
+function actionCopyYaml(text, version) {
+  return `# Copied by \`pcc init\` from pcc-gitops ${version} (also in VERSION beside this file). To upgrade: delete this
+# folder and run \`pcc init\` of the new version (it writes only what is missing).
+${text}`;
+}
+var DEPENDABOT = `# Written by \`pcc init\`: pull requests that move the pinned GitHub Actions to their new releases.
+version: 2
+updates:
+  - package-ecosystem: github-actions
+    directories:
+      - /
+      - /.github/actions/require-tip
+    schedule:
+      interval: weekly
+    groups:
+      github-actions:
+        patterns:
+          - '*'
+`;
+function githubFiles(branch, version, read) {
+  const copy = (file) => file === "action.yml" ? actionCopyYaml(read(file), version) : read(file);
+  const digest2 = actionCopyDigest(copy);
+  return [
+    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch, digest2) })),
+    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: copy(file) })),
+    { path: ACTION_VERSION_FILE, text: `${version}
+` },
+    { path: REQUIRE_TIP, text: read(REQUIRE_TIP) },
+    { path: ".github/dependabot.yml", text: DEPENDABOT }
+  ];
+}
 
 // src/init/init-files.ts
 init_define_PCC_BUNDLED_FILES();
@@ -58499,34 +61409,21 @@ var EXAMPLES = `
 # Relationships that already exist: \`pcc import --out relationships/imported.yaml\` writes them for you.
 `;
 function exampleRelationships(options) {
-  const pma = options.pma ? `programManagementAccountIdentifier: ${options.pma}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
-    `catalog: ${options.catalog} # AWS for production, Sandbox for testing`,
+    `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
     pma,
     "relationships: [] # replace [] with the entries, e.g. the examples below",
     EXAMPLES
   ].join("\n");
 }
 
-// src/init/github-files.ts
-init_define_PCC_BUNDLED_FILES();
-var WORKFLOW_FILES = ["pcc-pull-request.yml", "pcc-apply.yml", "pcc-drift.yml", "pcc-prune.yml", "pcc-service-periods.yml"];
-var ACTION_COPY = ".github/actions/pcc";
-var ACTION_FILES = ["action.yml", "action/main.mjs", "action/pcc.mjs"];
-var REQUIRE_TIP = ".github/actions/require-tip/action.yml";
-function workflowForRepository(text, branch) {
-  return text.replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head, base) => `${head}${base ? `${base}/` : ""}${ACTION_COPY}`).replace(/^( {4}branches:\n {6}- )main$/m, `$1${branch}`);
-}
-function githubFiles(branch, read) {
-  return [
-    ...WORKFLOW_FILES.map((name) => ({ path: `.github/workflows/${name}`, text: workflowForRepository(read(`.github/workflows/${name}`), branch) })),
-    ...ACTION_FILES.map((file) => ({ path: `${ACTION_COPY}/${file}`, text: read(file) })),
-    { path: REQUIRE_TIP, text: read(REQUIRE_TIP) }
-  ];
-}
-
 // src/init/init-files.ts
+var GITIGNORE = {
+  heading: "# pcc: saved plans (pcc plan --out FILE) are for one apply, not for the repository",
+  required: ["plan.json", "*.plan.json", "pcc-*plan.json"]
+};
 var IAM_FILES = [
   "plan-policy.json",
   "plan-trust-policy.json",
@@ -58539,11 +61436,12 @@ var SCHEMA_FILE = "schema/relationships.schema.json";
 function upTo(dir) {
   return "../".repeat(dir.split("/").filter((part) => part !== "" && part !== ".").length);
 }
+var iamString = (value) => JSON.stringify(value).slice(1, -1).replaceAll("$", "${$}");
 function fillIam(text, options) {
   let filled = text;
-  if (options.account) filled = filled.replaceAll("ACCOUNT_ID", options.account);
-  if (options.repo) filled = filled.replaceAll("OWNER/REPO", options.repo);
-  return filled.replaceAll("refs/heads/main", `refs/heads/${options.branch}`);
+  if (options.account) filled = filled.replaceAll("ACCOUNT_ID", () => iamString(options.account ?? ""));
+  if (options.repo) filled = filled.replaceAll("OWNER/REPO", () => iamString(options.repo ?? ""));
+  return filled.replaceAll("refs/heads/main", () => iamString(`refs/heads/${options.branch}`));
 }
 var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
@@ -58563,14 +61461,16 @@ function initFiles(options, read) {
     { path: ".vscode/extensions.json", text: `${JSON.stringify({ recommendations: ["redhat.vscode-yaml"] }, null, 2)}
 ` },
     ...IAM_FILES.map((name) => ({ path: `iam/${name}`, text: fillIam(read(`docs/iam/${name}`), options) })),
-    ...dir === WORKFLOWS_DIR ? githubFiles(options.branch, read) : []
+    { path: ".gitignore", text: `${[GITIGNORE.heading, ...GITIGNORE.required].join("\n")}
+`, lines: GITIGNORE },
+    ...dir === WORKFLOWS_DIR ? githubFiles(options.branch, options.version, read) : []
   ];
 }
 
 // src/init/write-new-files.ts
 init_define_PCC_BUNDLED_FILES();
-import { lstat as lstat3, mkdir as mkdir2, realpath as realpath3, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join7, relative as relative2, isAbsolute } from "node:path";
+import { appendFile as appendFile2, lstat as lstat3, mkdir as mkdir2, readFile as readFile5, realpath as realpath3, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join8, relative as relative3, isAbsolute } from "node:path";
 var UnsafeInitPaths = class extends Error {
   constructor(reasons) {
     super(reasons.join("\n"));
@@ -58589,7 +61489,7 @@ var InitWriteFailed = class extends Error {
   written;
 };
 var isInside = (root5, target) => {
-  const rel = relative2(root5, target);
+  const rel = relative3(root5, target);
   return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
 };
 var missing = (error2) => error2.code === "ENOENT";
@@ -58597,10 +61497,10 @@ async function dispositionOf(root5, realRoot, path4) {
   const parts = path4.split("/");
   for (let i5 = 0; i5 < parts.length; i5++) {
     const shown2 = parts.slice(0, i5 + 1).join("/");
-    const full = join7(root5, ...parts.slice(0, i5 + 1));
+    const full = join8(root5, ...parts.slice(0, i5 + 1));
     const stats = await lstat3(full).catch((error2) => missing(error2) ? void 0 : Promise.reject(error2));
     if (stats === void 0) return "create";
-    if (i5 === parts.length - 1) return "keep";
+    if (i5 === parts.length - 1) return stats.isFile() ? "append" : "keep";
     if (stats.isSymbolicLink()) {
       const target = await realpath3(full).catch(() => void 0);
       if (target === void 0 || !isInside(realRoot, target))
@@ -58612,17 +61512,31 @@ async function dispositionOf(root5, realRoot, path4) {
   }
   return "create";
 }
+async function appendMissingLines(full, lines) {
+  const text = await readFile5(full, "utf8");
+  const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const missing2 = lines.required.filter((line) => !present.has(line));
+  if (missing2.length === 0) return [];
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const separator = text === "" || text.endsWith("\n") ? "" : eol;
+  await appendFile2(full, `${separator}${text === "" ? "" : eol}${[lines.heading, ...missing2].join(eol)}${eol}`);
+  return missing2;
+}
 async function writeNewFiles(root5, files) {
   const realRoot = await realpath3(root5);
   const dispositions = await Promise.all(files.map((file) => dispositionOf(root5, realRoot, file.path)));
-  const reasons = [...new Set(dispositions.filter((d5) => d5 !== "create" && d5 !== "keep"))];
+  const reasons = [...new Set(dispositions.filter((d5) => d5 !== "create" && d5 !== "keep" && d5 !== "append"))];
   if (reasons.length > 0) throw new UnsafeInitPaths(reasons);
   const results = [];
   for (const [i5, file] of files.entries()) {
-    const full = join7(root5, ...file.path.split("/"));
+    const full = join8(root5, ...file.path.split("/"));
     try {
+      if (dispositions[i5] === "append" && file.lines) {
+        results.push({ path: file.path, wrote: false, appended: await appendMissingLines(full, file.lines) });
+        continue;
+      }
       if (dispositions[i5] === "create") {
-        await mkdir2(join7(full, ".."), { recursive: true });
+        await mkdir2(join8(full, ".."), { recursive: true });
         await writeFile5(full, file.text, { flag: "wx" });
       }
       results.push({ path: file.path, wrote: dispositions[i5] === "create" });
@@ -58635,6 +61549,7 @@ async function writeNewFiles(root5, files) {
 }
 
 // src/commands/init.ts
+init_sanitize();
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
     throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
@@ -58650,10 +61565,8 @@ function repository(value) {
   return value;
 }
 function branchName(value) {
-  const parts = value.split("/");
-  const ok = /^[A-Za-z0-9._/-]+$/.test(value) && !value.includes("..") && !value.endsWith(".") && !value.endsWith(".lock") && parts.every((part) => part !== "" && !part.startsWith(".") && !part.startsWith("-"));
-  if (!ok)
-    throw new InvalidArgumentError("expected a branch name of letters, digits and . _ / - (for other names, edit pcc-apply.yml and iam/plan-trust-policy.json by hand)");
+  const problem3 = branchNameProblem(value);
+  if (problem3 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem3}; give the name of the branch pull requests merge into`);
   return value;
 }
 function folderInside(dir) {
@@ -58662,9 +61575,19 @@ function folderInside(dir) {
   return normal === ".." || normal.startsWith("../") ? void 0 : normal;
 }
 function report(ctx, results) {
-  for (const { path: path4, wrote } of results) {
-    ctx.sink.err(sanitizeForTerminal(wrote ? `  created ${path4}` : `  kept    ${path4} (it exists; init never overwrites)`) + "\n");
+  for (const { path: path4, wrote, appended } of results) {
+    const line = wrote ? `  created ${path4}` : appended === void 0 ? `  kept    ${path4} (it exists; init never overwrites)` : appended.length > 0 ? `  added   ${appended.join(" ")} to ${path4} (its own lines are kept)` : `  kept    ${path4} (it has pcc's lines)`;
+    ctx.sink.err(sanitizeForTerminal(line) + "\n");
   }
+}
+async function existingActionCopy(ctx, version) {
+  const present = await lstat4(join9(ctx.cwd, ...ACTION_COPY.split("/"))).then(Boolean, () => false);
+  if (!present) return void 0;
+  const vendored = (await readFile6(join9(ctx.cwd, ...ACTION_VERSION_FILE.split("/")), "utf8").catch(() => void 0))?.trim();
+  const known = vendored !== void 0 && /^[0-9A-Za-z.+-]{1,64}$/.test(vendored);
+  const kept = `  kept    ${ACTION_COPY}/ (${known ? `the action of pcc ${vendored}` : "an action copy of unknown version, no VERSION file"}; init never overwrites)`;
+  if (known && vendored === version) return [kept];
+  return [kept, `pcc init: this is pcc ${version}; to upgrade the action copy, delete ${ACTION_COPY} and run pcc init again.`];
 }
 function filesToWrite(ctx, options) {
   try {
@@ -58678,7 +61601,9 @@ function filesToWrite(ctx, options) {
 }
 function nextSteps(options) {
   const steps = [
-    ...options.pma ? [] : ["find your program management account ids with `pcc pmas` and put one in example.yaml"],
+    ...options.pma ? [] : [
+      "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
+    ],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
     `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? "" : "; fill in ACCOUNT_ID and OWNER/REPO first"}`,
     ...options.dir === WORKFLOWS_DIR ? [
@@ -58702,12 +61627,15 @@ async function runInit(ctx, flags, givenDir) {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
+    version: pccVersion(),
     ...flags.pma && { pma: flags.pma },
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
-  const files = filesToWrite(ctx, options);
-  if (files === void 0) return 1;
+  const all = filesToWrite(ctx, options);
+  if (all === void 0) return 1;
+  const copyNote = all.some((f5) => f5.path.startsWith(`${ACTION_COPY}/`)) ? await existingActionCopy(ctx, options.version) : void 0;
+  const files = copyNote === void 0 ? all : all.filter((f5) => !f5.path.startsWith(`${ACTION_COPY}/`));
   let results;
   try {
     results = await writeNewFiles(ctx.cwd, files);
@@ -58723,18 +61651,114 @@ async function runInit(ctx, flags, givenDir) {
     return 1;
   }
   report(ctx, results);
+  for (const line of copyNote ?? []) ctx.sink.err(`${sanitizeForTerminal(line)}
+`);
   ctx.sink.err(`pcc init: ${results.filter((r5) => r5.wrote).length} files created.
 ${nextSteps(options)}`);
   return 0;
 }
 var registerInit = (program2, ctx) => {
-  program2.command("init").description("set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, GitHub workflows").option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
+  program2.command("init").description(
+    "set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version"
+  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };
 
+// src/commands/show.ts
+init_define_PCC_BUNDLED_FILES();
+import { resolve as resolve7 } from "node:path";
+init_sanitize();
+async function runShow(ctx, path4) {
+  const absolute = resolve7(ctx.cwd, path4);
+  const read = await readPlanText(absolute);
+  const parsed = "error" in read ? read : parsePlanText(read.text, `plan file ${absolute}`);
+  if ("error" in parsed) {
+    ctx.reporter.stopped("pcc show", {
+      code: "error" in read ? "saved-plan-unreadable" : "saved-plan-not-a-plan",
+      severity: "error",
+      message: `cannot show ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(parsed.error)}`
+    });
+    return 1;
+  }
+  ctx.reporter.plan(parsed.plan);
+  return 0;
+}
+var registerShow = (program2, ctx) => {
+  program2.command("show").description("print a saved plan (pcc plan --out FILE); offline").argument("<planfile>", "a plan saved by pcc plan --out").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).action(async (planFile) => {
+    ctx.setExitCode(await runShow(ctx, planFile));
+  });
+};
+
+// src/commands/help-examples.ts
+init_define_PCC_BUNDLED_FILES();
+var EXAMPLES2 = {
+  init: [
+    "pcc init --pma pma-u8ic702rtzng8          # relationships/, schema and workflows for a new repository",
+    "pcc init --repo acme/partners --account 123456789012 --branch main"
+  ],
+  validate: [
+    "pcc validate                               # every file under relationships/",
+    "pcc validate --dir relationships/emea --format json",
+    "pcc validate --format sarif > pcc.sarif    # for github/codeql-action/upload-sarif"
+  ],
+  plan: [
+    "pcc plan                                   # what apply would change",
+    "pcc plan --out plan.json                   # save it; apply it with: pcc apply plan.json",
+    "pcc plan --format markdown --detailed-exitcode   # a PR comment; exit 2 when there are changes",
+    "pcc plan --target AWS/pma-u8ic702rtzng8/111122223333    # only this relationship (a partial plan)",
+    "pcc plan --replace AWS/pma-u8ic702rtzng8/111122223333   # delete and create it again",
+    "pcc plan --prune                           # also delete managed relationships no file declares",
+    "pcc --profile rehearsal plan               # against the endpoint_url of a profile (the emulator)"
+  ],
+  show: [
+    "pcc show plan.json                         # the saved plan, as pcc plan showed it",
+    "pcc show plan.json --format markdown       # as a pull-request comment",
+    "pcc show plan.json --format json           # the plan value, for scripts"
+  ],
+  apply: [
+    "pcc apply                                  # plan, show, ask on a terminal, then apply",
+    "pcc apply plan.json                        # the plan you reviewed, without a second question",
+    "pcc apply r.json --revoke                  # a plan saved with pcc plan --revoke needs the same flags",
+    "pcc apply --auto-approve --prune           # in CI; also delete managed relationships no file declares",
+    "pcc apply --target AWS/pma-u8ic702rtzng8/111122223333 --auto-approve   # only this relationship",
+    "pcc apply --reviewed plan.json --auto-approve   # refuse everything if the fresh plan holds an unreviewed change"
+  ],
+  import: ["pcc import --out relationships/imported.yaml", "pcc import --pma pma-u8ic702rtzng8 --catalog Sandbox"],
+  pmas: ["pcc pmas                                   # the program management accounts these credentials see", "pcc pmas --format json --catalog Sandbox"],
+  fmt: [
+    "pcc fmt                                    # rewrite the files in canonical form, comments kept",
+    "pcc fmt --check                            # in CI: exit 1 if any file is not formatted",
+    "pcc fmt --diff | less                      # review the changes first (git apply takes the diff)"
+  ],
+  emulator: [
+    "pcc emulator --port 4566 --data state.json # then, in another shell, the exports it prints",
+    "pcc emulator --pma pma-u8ic702rtzng8       # hold this program management account from the start",
+    "pcc emulator --throttle-rate 0.1 --log     # rehearse under throttling, one line per request"
+  ]
+};
+function addHelpExamples(program2) {
+  for (const command5 of program2.commands) {
+    const examples = EXAMPLES2[command5.name()];
+    if (examples) command5.addHelpText("after", `
+Examples:
+${examples.map((line) => `  $ ${line}`).join("\n")}
+`);
+  }
+}
+
 // src/cli.ts
-var COMMANDS = [registerInit, registerValidate, registerPlan, registerApply, registerImport, registerPmas, registerFmt, registerEmulator];
+var COMMANDS = [
+  registerInit,
+  registerValidate,
+  registerPlan,
+  registerShow,
+  registerApply,
+  registerImport,
+  registerPmas,
+  registerFmt,
+  registerEmulator
+];
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 var INTERRUPTED = 130;
 var interruptHandlers = [];
@@ -58768,10 +61792,17 @@ async function main(argv) {
       return () => void interruptHandlers.splice(interruptHandlers.indexOf(handler), 1);
     }
   };
-  const program2 = addGlobalOptions(new Command("pcc")).description("GitOps for AWS Partner Central Channel relationships").version(await readVersion()).showHelpAfterError("(run pcc --help for usage)").configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ writeOut: (s2) => ctx.sink.out(s2), writeErr: (s2) => ctx.sink.err(s2) });
+  const program2 = addGlobalOptions(new Command("pcc")).description("GitOps for AWS Partner Central Channel relationships").version(await readVersion()).showHelpAfterError("(run pcc --help for usage)").configureHelp(HELP_CONFIGURATION).exitOverride().configureOutput({ writeOut: (s2) => ctx.sink.out(s2), writeErr: (s2) => ctx.sink.err(s2) });
   for (const register of COMMANDS) register(program2, ctx);
+  addHelpExamples(program2);
   program2.hook("preAction", (_program, command5) => {
-    ctx.reporter = pickReporter({ sink, env: process.env, format: command5.opts().format });
+    const globals = command5.optsWithGlobals();
+    if (globals.color === false) {
+      process.env.NO_COLOR = "1";
+      ctx.sink = createTerminalSink({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+    }
+    ctx.reporter = pickReporter({ sink: ctx.sink, env: process.env, format: command5.opts().format });
+    if (globals.profile) process.env.AWS_PROFILE = globals.profile;
   });
   try {
     await program2.parseAsync(argv);
@@ -58783,8 +61814,8 @@ async function main(argv) {
 }
 async function readVersion() {
   if (true) return "0.1.0";
-  const { readFile: readFile5 } = await import("node:fs/promises");
-  const pkg = JSON.parse(await readFile5(new URL("../package.json", import.meta.url), "utf8"));
+  const { readFile: readFile7 } = await import("node:fs/promises");
+  const pkg = JSON.parse(await readFile7(new URL("../package.json", import.meta.url), "utf8"));
   return pkg.version;
 }
 main(process.argv).then(
