@@ -3841,7 +3841,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit4(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -3850,9 +3850,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -3986,7 +3986,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -3997,7 +3997,7 @@ var require_directives = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -4141,7 +4141,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit4.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -4169,7 +4169,7 @@ var require_anchors = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var identity = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -4180,7 +4180,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root5) {
       const anchors = /* @__PURE__ */ new Set();
-      visit4.visit(root5, {
+      visit5.visit(root5, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -4364,7 +4364,7 @@ var require_Alias = __commonJS({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     var anchors = require_anchors();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var identity = require_identity();
     var Node2 = require_Node();
     var toJS = require_toJS();
@@ -4390,7 +4390,7 @@ var require_Alias = __commonJS({
           nodes5 = ctx.aliasResolveCache;
         } else {
           nodes5 = [];
-          visit4.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes5.push(node);
@@ -9370,15 +9370,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit4(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path4) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index] of path4) {
         const tok = item?.[field];
@@ -9389,8 +9389,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path4) => {
-      const parent = visit4.itemAtPath(cst, path4.slice(0, -1));
+    visit5.parentCollection = (cst, path4) => {
+      const parent = visit5.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -9421,7 +9421,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
   }
 });
 
@@ -11143,7 +11143,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema2.Schema;
@@ -11171,8 +11171,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit4.visit;
-    exports.visitAsync = visit4.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -58432,11 +58432,33 @@ init_service_period();
 
 // src/commands/import-yaml.ts
 init_define_PCC_BUNDLED_FILES();
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/desired/format-yaml.ts
 init_define_PCC_BUNDLED_FILES();
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/desired/visible-yaml.ts
+init_define_PCC_BUNDLED_FILES();
 var import_yaml4 = __toESM(require_dist(), 1);
+var INVISIBLE2 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\ufff9-\ufffb]/gu;
+function hasInvisible(text) {
+  INVISIBLE2.lastIndex = 0;
+  return INVISIBLE2.test(text);
+}
+var escapeOf = (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+function quoteInvisibleScalars(doc) {
+  (0, import_yaml4.visit)(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && hasInvisible(node.value)) node.type = "QUOTE_DOUBLE";
+    }
+  });
+}
+function escapeInvisible(text) {
+  return text.replace(INVISIBLE2, escapeOf);
+}
+
+// src/desired/format-yaml.ts
 init_relationship_fields();
 init_string_keyed();
 var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
@@ -58449,13 +58471,13 @@ var ENTRY_KEYS = [
 var PLAN_KEYS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
 var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId"]);
 function keyName2(pair) {
-  return (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : "";
+  return (0, import_yaml5.isScalar)(pair.key) ? String(pair.key.value) : "";
 }
 function sortPairs(map3, compare2) {
   const before = map3.items[0];
   map3.items.sort((a5, b5) => compare2(keyName2(a5), keyName2(b5)));
   const first = map3.items[0];
-  if (first !== before && (0, import_yaml4.isScalar)(first?.key)) first.key.spaceBefore = false;
+  if (first !== before && (0, import_yaml5.isScalar)(first?.key)) first.key.spaceBefore = false;
 }
 function orderKeys(map3, order) {
   const rank = (name) => {
@@ -58466,24 +58488,24 @@ function orderKeys(map3, order) {
 }
 function quoteAccountIds(map3) {
   for (const pair of map3.items) {
-    if (ACCOUNT_ID_KEYS.has(keyName2(pair)) && (0, import_yaml4.isScalar)(pair.value)) {
-      pair.value.type = import_yaml4.Scalar.QUOTE_DOUBLE;
+    if (ACCOUNT_ID_KEYS.has(keyName2(pair)) && (0, import_yaml5.isScalar)(pair.value)) {
+      pair.value.type = import_yaml5.Scalar.QUOTE_DOUBLE;
     }
   }
 }
 function formatEntry(entry) {
-  if (!(0, import_yaml4.isMap)(entry)) return;
+  if (!(0, import_yaml5.isMap)(entry)) return;
   orderKeys(entry, ENTRY_KEYS);
   const first = entry.items[0];
-  if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
+  if ((0, import_yaml5.isScalar)(first?.key) && first.key.commentBefore) {
     entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
     first.key.commentBefore = void 0;
   }
   quoteAccountIds(entry);
   const plan = entry.get("requestedSupportPlan");
-  if ((0, import_yaml4.isMap)(plan)) {
+  if ((0, import_yaml5.isMap)(plan)) {
     for (const member2 of plan.items) {
-      if ((0, import_yaml4.isMap)(member2.value)) {
+      if ((0, import_yaml5.isMap)(member2.value)) {
         commentToFirstKey(member2.value);
         orderKeys(member2.value, PLAN_KEYS);
         quoteAccountIds(member2.value);
@@ -58491,8 +58513,8 @@ function formatEntry(entry) {
     }
   }
   const tags = entry.get("tags");
-  if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
-  if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  if ((0, import_yaml5.isMap)(tags)) commentToFirstKey(tags);
+  if ((0, import_yaml5.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
 }
 function keepFlowComment(node) {
   if (!node.comment) return;
@@ -58501,35 +58523,35 @@ function keepFlowComment(node) {
 }
 function commentToFirstKey(map3) {
   const first = map3.items[0];
-  if (!map3.commentBefore || !(0, import_yaml4.isScalar)(first?.key)) return;
+  if (!map3.commentBefore || !(0, import_yaml5.isScalar)(first?.key)) return;
   first.key.commentBefore = [map3.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
   map3.commentBefore = void 0;
   map3.spaceBefore = false;
 }
 function orderDocumentKeys(map3) {
   const first = map3.items[0];
-  const header = (0, import_yaml4.isScalar)(first?.key) ? first.key.commentBefore : void 0;
-  if ((0, import_yaml4.isScalar)(first?.key)) first.key.commentBefore = void 0;
+  const header = (0, import_yaml5.isScalar)(first?.key) ? first.key.commentBefore : void 0;
+  if ((0, import_yaml5.isScalar)(first?.key)) first.key.commentBefore = void 0;
   orderKeys(map3, DOCUMENT_KEYS);
   const newFirst = map3.items[0];
-  if (header && (0, import_yaml4.isScalar)(newFirst?.key)) {
+  if (header && (0, import_yaml5.isScalar)(newFirst?.key)) {
     newFirst.key.commentBefore = [header, newFirst.key.commentBefore].filter(Boolean).join("\n");
   }
 }
 function formatDocument(doc) {
-  if ((0, import_yaml4.isMap)(doc.contents)) {
+  if ((0, import_yaml5.isMap)(doc.contents)) {
     orderDocumentKeys(doc.contents);
     const relationships3 = doc.contents.get("relationships");
-    if ((0, import_yaml4.isSeq)(relationships3)) relationships3.items.forEach(formatEntry);
+    if ((0, import_yaml5.isSeq)(relationships3)) relationships3.items.forEach(formatEntry);
   }
-  (0, import_yaml4.visit)(doc, (_key, node) => {
-    if ((0, import_yaml4.isCollection)(node) && node.items.length > 0 && node.flow) {
+  (0, import_yaml5.visit)(doc, (_key, node) => {
+    if ((0, import_yaml5.isCollection)(node) && node.items.length > 0 && node.flow) {
       node.flow = false;
       keepFlowComment(node);
     }
   });
-  const relationships2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
-  if ((0, import_yaml4.isSeq)(relationships2)) {
+  const relationships2 = (0, import_yaml5.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
+  if ((0, import_yaml5.isSeq)(relationships2)) {
     relationships2.items.forEach((entry, i5) => {
       const next = relationships2.items[i5 + 1];
       if (next?.commentBefore) keepEndCommentInside(entry);
@@ -58540,28 +58562,28 @@ function keepEndCommentInside(entry) {
   const comments = [];
   let node = entry;
   let last;
-  while ((0, import_yaml4.isCollection)(node)) {
+  while ((0, import_yaml5.isCollection)(node)) {
     if (node.comment) comments.unshift(node.comment);
     node.comment = void 0;
     last = node.items[node.items.length - 1];
-    node = (0, import_yaml4.isPair)(last) ? last.value : last;
+    node = (0, import_yaml5.isPair)(last) ? last.value : last;
   }
   if (comments.length === 0) return;
   const text = comments.join("\n");
-  if ((0, import_yaml4.isScalar)(node) && !node.comment && !text.includes("\n")) node.comment = text;
-  else if ((0, import_yaml4.isPair)(last) && (0, import_yaml4.isScalar)(last.key)) last.key.commentBefore = [last.key.commentBefore, text].filter(Boolean).join("\n");
-  else if ((0, import_yaml4.isScalar)(last) || (0, import_yaml4.isCollection)(last)) last.commentBefore = [last.commentBefore, text].filter(Boolean).join("\n");
+  if ((0, import_yaml5.isScalar)(node) && !node.comment && !text.includes("\n")) node.comment = text;
+  else if ((0, import_yaml5.isPair)(last) && (0, import_yaml5.isScalar)(last.key)) last.key.commentBefore = [last.key.commentBefore, text].filter(Boolean).join("\n");
+  else if ((0, import_yaml5.isScalar)(last) || (0, import_yaml5.isCollection)(last)) last.commentBefore = [last.commentBefore, text].filter(Boolean).join("\n");
 }
 function findNonStringScalar(doc, lineCounter) {
   let found;
-  (0, import_yaml4.visit)(doc, {
+  (0, import_yaml5.visit)(doc, {
     Pair: (_key, pair) => {
       for (const node of [pair.key, pair.value]) {
-        if (!(0, import_yaml4.isScalar)(node) || typeof node.value !== "number" && typeof node.value !== "boolean") continue;
+        if (!(0, import_yaml5.isScalar)(node) || typeof node.value !== "number" && typeof node.value !== "boolean") continue;
         const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
         const text = node.source ?? String(node.value);
         found = { ok: false, line, column: col, message: `${text} is read as a ${typeof node.value}; quote it ("${text}") and run fmt again` };
-        return import_yaml4.visit.BREAK;
+        return import_yaml5.visit.BREAK;
       }
       return void 0;
     }
@@ -58570,7 +58592,7 @@ function findNonStringScalar(doc, lineCounter) {
 }
 function isEmptyDocument(doc) {
   const contents = doc.contents;
-  return (0, import_yaml4.isScalar)(contents) && contents.value === null && !contents.source && !contents.anchor && !contents.tag;
+  return (0, import_yaml5.isScalar)(contents) && contents.value === null && !contents.source && !contents.anchor && !contents.tag;
 }
 function commentLines(comment) {
   return comment ? `${comment.replace(/^(?!$)(?: $)?/gm, "#")}
@@ -58587,11 +58609,11 @@ function printEmptyDocument(doc) {
 }
 function aliasPosition(doc, message, lineCounter) {
   let offset = 0;
-  (0, import_yaml4.visit)(doc, {
+  (0, import_yaml5.visit)(doc, {
     Alias: (_key, node) => {
       if (!message.endsWith(`: ${node.source}`)) return void 0;
       offset = node.range?.[0] ?? 0;
-      return import_yaml4.visit.BREAK;
+      return import_yaml5.visit.BREAK;
     }
   });
   const { line, col } = lineCounter.linePos(offset);
@@ -58601,8 +58623,8 @@ function formatYaml(original) {
   const source = original.replace(/\r\n/g, "\n");
   const view2 = parseYaml(source);
   if (view2.tooDeepAt !== void 0) return { ok: false, message: TOO_DEEP_MESSAGE, ...positionAt(view2, view2.tooDeepAt) };
-  const lineCounter = new import_yaml4.LineCounter();
-  const docs = (0, import_yaml4.parseAllDocuments)(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
+  const lineCounter = new import_yaml5.LineCounter();
+  const docs = (0, import_yaml5.parseAllDocuments)(source, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const list2 = Array.isArray(docs) ? docs : [];
   if (list2.length === 0) return { ok: true, text: original };
   const values = [];
@@ -58638,6 +58660,7 @@ function formatYaml(original) {
       continue;
     }
     formatDocument(doc);
+    quoteInvisibleScalars(doc);
     try {
       pieces.push(doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 }));
     } catch (error2) {
@@ -58645,7 +58668,7 @@ function formatYaml(original) {
       return { ok: false, message: `cannot sort the keys here without breaking an alias: ${message}`, ...aliasPosition(doc, message, lineCounter) };
     }
   }
-  const text = pieces.join("");
+  const text = escapeInvisible(pieces.join(""));
   if (!saysTheSame(text, values)) return { ok: false, message: "formatting would change what this file says; format it by hand", line: 1, column: 1 };
   return { ok: true, text: lineEndingOf(original) === "\r\n" ? text.replace(/\n/g, "\r\n") : text };
 }
@@ -58657,7 +58680,7 @@ function lineEndingOf(text) {
   return first > 0 && text[first - 1] === "\r" ? "\r\n" : "\n";
 }
 function saysTheSame(text, values) {
-  const reread = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: true });
+  const reread = (0, import_yaml5.parseAllDocuments)(text, { uniqueKeys: true });
   try {
     return Array.isArray(reread) && reread.length === values.length && reread.every((doc, i5) => doc.errors.length === 0 && sameData(plainValueOf(doc), values[i5]));
   } catch {
@@ -58700,17 +58723,18 @@ function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Ma
     const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
     const first = members[0];
     const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
-    const doc = new import_yaml5.Document({
+    const doc = new import_yaml6.Document({
       ...defaults,
       relationships: members.map((live) => entryOf(live, periods.get(live.id)))
     });
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
     doc.commentBefore = index === 0 ? [modeline, ...HEADER].join("\n") : modeline;
+    quoteInvisibleScalars(doc);
     return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 });
   });
   const text = documents.join("---\n");
   const formatted = formatYaml(text);
-  return formatted.ok ? formatted.text : text;
+  return escapeInvisible(formatted.ok ? formatted.text : text);
 }
 
 // src/commands/import.ts
@@ -61314,12 +61338,13 @@ import { createHash as createHash11 } from "node:crypto";
 
 // src/init/yaml-scalar.ts
 init_define_PCC_BUNDLED_FILES();
-var import_yaml6 = __toESM(require_dist(), 1);
-var readsBack = (text, value) => (0, import_yaml6.parse)(text, { version: "1.1" }) === value && (0, import_yaml6.parse)(text, { version: "1.2" }) === value;
+var import_yaml7 = __toESM(require_dist(), 1);
+var readsBack = (text, value) => (0, import_yaml7.parse)(text, { version: "1.1" }) === value && (0, import_yaml7.parse)(text, { version: "1.2" }) === value;
 function yamlScalar(value) {
-  const plainWherePossible = (0, import_yaml6.stringify)(value, { version: "1.1", lineWidth: 0 }).trimEnd();
+  if (hasInvisible(value)) return escapeInvisible((0, import_yaml7.stringify)(value, { defaultStringType: "QUOTE_DOUBLE", lineWidth: 0 }).trimEnd());
+  const plainWherePossible = (0, import_yaml7.stringify)(value, { version: "1.1", lineWidth: 0 }).trimEnd();
   if (!plainWherePossible.includes("\n") && readsBack(plainWherePossible, value)) return plainWherePossible;
-  return (0, import_yaml6.stringify)(value, { defaultStringType: "QUOTE_DOUBLE", lineWidth: 0 }).trimEnd();
+  return (0, import_yaml7.stringify)(value, { defaultStringType: "QUOTE_DOUBLE", lineWidth: 0 }).trimEnd();
 }
 
 // src/init/github-files.ts
@@ -61436,7 +61461,7 @@ var SCHEMA_FILE = "schema/relationships.schema.json";
 function upTo(dir) {
   return "../".repeat(dir.split("/").filter((part) => part !== "" && part !== ".").length);
 }
-var iamString = (value) => JSON.stringify(value).slice(1, -1).replaceAll("$", "${$}");
+var iamString = (value) => escapeInvisible(JSON.stringify(value).slice(1, -1)).replaceAll("$", "${$}");
 function fillIam(text, options) {
   let filled = text;
   if (options.account) filled = filled.replaceAll("ACCOUNT_ID", () => iamString(options.account ?? ""));

@@ -1,4 +1,5 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { escapeInvisible, quoteInvisibleScalars } from './visible-yaml.js';
 import { fieldsWhere } from '../model/relationship-fields.js';
 import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
 import { TOO_DEEP_MESSAGE } from './nesting-guard.js';
@@ -276,6 +277,8 @@ export function formatYaml(original: string): FormatResult {
       continue;
     }
     formatDocument(doc);
+    // A bidi or zero-width character is written as an escape: the file shows what it holds (visible-yaml.ts).
+    quoteInvisibleScalars(doc);
     try {
       pieces.push(doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 }));
     } catch (error) {
@@ -284,7 +287,7 @@ export function formatYaml(original: string): FormatResult {
       return { ok: false, message: `cannot sort the keys here without breaking an alias: ${message}`, ...aliasPosition(doc, message, lineCounter) };
     }
   }
-  const text = pieces.join('');
+  const text = escapeInvisible(pieces.join(''));
   if (!saysTheSame(text, values)) return { ok: false, message: 'formatting would change what this file says; format it by hand', line: 1, column: 1 };
   return { ok: true, text: lineEndingOf(original) === '\r\n' ? text.replace(/\n/g, '\r\n') : text };
 }
