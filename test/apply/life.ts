@@ -26,7 +26,7 @@ const PLAN_A: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION
 const PLAN_B: SupportPlan = { partnerLedSupport: { coverage: 'MANAGEMENT_ACCOUNT_ONLY', tamLocation: 'eu-west-1', provider: 'DISTRIBUTOR' } };
 const PLAN_C: SupportPlan = { resoldUnifiedOperations: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1', chargeAccountId: '111122223333' } };
 const FIFTY = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${String(i).padStart(2, '0')}`, 'v']));
-const FORTY_EIGHT = Object.fromEntries(Object.entries(FIFTY).slice(0, 48));
+const FORTY_SEVEN = Object.fromEntries(Object.entries(FIFTY).slice(0, 47));
 
 interface Outcome {
   address: string;
@@ -107,7 +107,7 @@ export async function runLife(emulator: RunningEmulator, settings: LifeSettings)
   const h: World = { emulator, env: emulatorEnv(emulator.endpoint) };
   const e1 = entry(1, { requestedSupportPlan: PLAN_A, tags: { team: 'blue' } });
   const e2 = entry(2, { resaleAccountModel: 'END_CUSTOMER', requestedSupportPlan: PLAN_B });
-  const e3 = entry(3, { tags: FORTY_EIGHT });
+  const e3 = entry(3, { tags: FORTY_SEVEN });
   const e4 = entry(4);
   let entries = [e1, e2, e3, e4];
   const ws = await createWorkspace(entries);
@@ -133,7 +133,7 @@ export async function runLife(emulator: RunningEmulator, settings: LifeSettings)
 
     // Rename, support-plan change, tag change. The race makes one update meet someone else's rename: it
     // fails as stale, records nothing, and the next apply converges.
-    entries = [{ ...e1, displayName: 'Renamed 1', tags: { team: 'green' } }, { ...e2, requestedSupportPlan: PLAN_C }, { ...e3, tags: { ...FORTY_EIGHT, t00: 'w' } }, e4];
+    entries = [{ ...e1, displayName: 'Renamed 1', tags: { team: 'green' } }, { ...e2, requestedSupportPlan: PLAN_C }, { ...e3, tags: { ...FORTY_SEVEN, t00: 'w' } }, e4];
     await ws.write(entries);
     if (settings.race) {
       h.emulator.raceNextUpdate();
