@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { RelationshipRecord, RunningEmulator } from '../../src/emulator/index.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { APPLY_RUN_TAG, MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { emulatorEnv } from '../support/run-cli.js';
@@ -79,7 +79,14 @@ function expectAsDeclared(emulator: RunningEmulator, entries: Entry[], strangers
       ...(e.resaleAccountModel ? { resaleAccountModel: e.resaleAccountModel } : {}),
     });
     expect(live?.requestedSupportPlan, `${e.associatedAccountId} support plan`).toEqual(plan);
-    expect(live?.tags, `${e.associatedAccountId} tags`).toEqual({ ...e.tags, [MANAGED_TAG]: 'true', ...(plan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(plan) } : {}) });
+    // Those pcc created carry the run tag of the apply that made them; the two seeded ones were adopted.
+    const created = e.associatedAccountId !== accountId(3) && e.associatedAccountId !== accountId(4);
+    expect(live?.tags, `${e.associatedAccountId} tags`).toEqual({
+      ...e.tags,
+      [MANAGED_TAG]: 'true',
+      ...(plan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(plan) } : {}),
+      ...(created ? { [APPLY_RUN_TAG]: expect.any(String) } : {}),
+    });
   }
   for (const stranger of strangers) expect(emulator.state.getRelationship(stranger.id), 'unmanaged untouched').toEqual(stranger);
 }
