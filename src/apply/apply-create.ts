@@ -39,10 +39,11 @@ const MAX_GENERATIONS = 25;
  * CreateRelationship with a deterministic clientToken and every tag, so retries and re-runs never make a
  * second relationship. The request also carries this apply run's APPLY_RUN_TAG, left out of the token: two
  * applies racing send one token, the service makes one relationship and answers the other with it (a replay)
- * or refuses it (409); either way the run tag on the relationship says whose create landed (`by`). The service replays a token's first answer even after that relationship was deleted
- * (prune, then the entry comes back unchanged): the answer is checked with GetRelationship, and a vanished id
- * is created again under a token that names it, still deterministic. The service allows one relationship per
- * PMA and account, so even a wrong check cannot make a duplicate: it meets a 409, handled as below.
+ * or refuses it (409); either way the run tag on the relationship says whose create landed (`by`). The service
+ * replays a token's first answer even after that relationship was deleted (prune, then the entry comes back
+ * unchanged): the answer is checked with GetRelationship, and a vanished id is created again under a token
+ * that names it, still deterministic. The service allows one relationship per PMA and account, so even a wrong
+ * check cannot make a duplicate: it meets a 409, handled as below.
  */
 export async function createRelationship(
   api: ChannelApi,
