@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { ChannelApi } from '../live/channel-api.js';
+import { APPLY_RUN_TAG } from '../model/ownership-tags.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { createRelationship, CreateOutcomeUnknownError, type Created } from './apply-create.js';
 import { deleteRelationship } from './apply-delete.js';
@@ -12,12 +14,19 @@ import { READ_LAG_DELAYS_MS } from './read-lag.js';
  * Apply one planned change and say what happened. Never throws: every failure becomes a failed outcome, so
  * one failure never stops the others.
  */
-export async function applyChange(api: ChannelApi, change: PlannedChange, lag: readonly number[] = READ_LAG_DELAYS_MS): Promise<ApplyOutcome> {
+export async function applyChange(
+  api: ChannelApi,
+  change: PlannedChange,
+  lag: readonly number[] = READ_LAG_DELAYS_MS,
+  runId: string = newApplyRunId(),
+): Promise<ApplyOutcome> {
   const base = { address: change.address, action: change.action as ApplyOutcome['action'] };
   try {
     switch (change.action) {
       case 'create': {
-        const created = await createRelationship(api, change.address, requireDesired(change), undefined, lag);
+        const created = await createRelationship(api, change.address, requireDesired(change), undefined, lag, runId);
+        // Only a create this apply made is reported created: one another apply made first is found, not created.
+        if (created.by !== 'mine') return { ...base, ...notMadeHere(created) };
         return { ...base, status: 'succeeded', id: created.id, ...noteOf(created) };
       }
       case 'update':
@@ -31,7 +40,7 @@ export async function applyChange(api: ChannelApi, change: PlannedChange, lag: r
         return { ...base, status: 'succeeded', id: change.id };
       }
       case 'replace':
-        return await replaceRelationship(api, change, lag);
+        return await replaceRelationship(api, change, lag, runId);
       case 'release': {
         const released = await releaseRelationship(api, change, lag);
         if ('alreadyGone' in released) return { ...base, status: 'skipped', id: change.id, note: 'no longer exists: nothing to release' };
@@ -56,6 +65,23 @@ function outcomeUnknown(change: PlannedChange, error: CreateOutcomeUnknownError)
   };
 }
 
+/** A fresh id for one apply run: the value of APPLY_RUN_TAG on every relationship its creates make. */
+export function newApplyRunId(): string {
+  return randomUUID();
+}
+
+/**
+ * The outcome of a create answered with a relationship this apply did not make: skipped (this apply changed
+ * nothing), and counted apart as created by another apply when another run's tag proves it.
+ */
+function notMadeHere(created: Created): Pick<ApplyOutcome, 'status' | 'id' | 'note' | 'createdByAnother'> {
+  if (created.by === 'another') return { status: 'skipped', id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
+  return { status: 'skipped', id: created.id, note: NO_RUN_TAG_NOTE };
+}
+
+export const CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
+const NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
+
 const FOUND_NOTE = 'the create answered 409; the relationship there matches and is managed by pcc';
 const CONFIRMED_NOTE = 'confirmed by a re-read after the SDK retried';
 const NOT_VISIBLE_NOTE = 'not yet shown by reads; the service names it as the relationship at the address';
@@ -68,12 +94,14 @@ function noteOf(created: Created): { note?: string } {
 }
 
 /** Delete, then create: the relationship gets a new id. A failed create leaves the address empty until re-run. */
-async function replaceRelationship(api: ChannelApi, change: PlannedChange, lag: readonly number[]): Promise<ApplyOutcome> {
+async function replaceRelationship(api: ChannelApi, change: PlannedChange, lag: readonly number[], runId: string): Promise<ApplyOutcome> {
   const desired = requireDesired(change);
   const oldId = change.id;
   await deleteRelationship(api, change);
   try {
-    const created = await createRelationship(api, change.address, desired, oldId, lag);
+    const created = await createRelationship(api, change.address, desired, oldId, lag, runId);
+    // The old one is gone, but the new one is another apply's: this apply replaced nothing it can show.
+    if (created.by !== 'mine') return { address: change.address, action: 'replace', ...(oldId ? { replacedId: oldId } : {}), ...notMadeHere(created) };
     return {
       address: change.address,
       action: 'replace',

@@ -2,11 +2,12 @@ import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/
 import type { RelationshipSpec } from '../model/relationship.js';
 import { addressOf } from '../model/address.js';
 import { fieldRow, READ_FIELDS } from '../model/relationship-fields.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { MANAGED_TAG, RESERVED_TAG_PREFIX, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { readSupportPlanTag } from '../model/support-plan-tag.js';
 import { userTagsOf } from '../plan/diff-fields.js';
 import { isApiError } from './change-context.js';
 import { createClientToken } from './client-token.js';
+import { createdBy, type CreatedBy } from './created-by.js';
 import { READ_LAG_DELAYS_MS, readAllowingLag } from './read-lag.js';
 import { tagsForCreate } from './tag-changes.js';
 import { ownValue, sameData } from '../model/string-keyed.js';
@@ -20,7 +21,12 @@ export interface Created {
   replayedId?: string;
   /** Reads did not show it within the lag retries, but the service's 409 names it as holding the address. */
   notYetVisible?: boolean;
+  /** Whose create made it, from its APPLY_RUN_TAG: only `mine` is reported as created. */
+  by: CreatedBy;
 }
+
+/** What createOnce establishes: the relationship at the address, before whose create made it is read. */
+type Found = Omit<Created, 'by'> & { tags?: Record<string, string> };
 
 /**
  * A replayed answer can only name a deleted relationship so many times before something else is wrong. Every
@@ -31,28 +37,32 @@ const MAX_GENERATIONS = 25;
 
 /**
  * CreateRelationship with a deterministic clientToken and every tag, so retries and re-runs never make a
- * second relationship. The service replays a token's first answer even after that relationship was deleted
- * (prune, then the entry comes back unchanged): the answer is checked with GetRelationship, and a vanished id
- * is created again under a token that names it, still deterministic. The service allows one relationship per
- * PMA and account, so even a wrong check cannot make a duplicate: it meets a 409, handled as below.
+ * second relationship. The request also carries this apply run's APPLY_RUN_TAG, left out of the token: two
+ * applies racing send one token, the service makes one relationship and answers the other with it (a replay)
+ * or refuses it (409); either way the run tag on the relationship says whose create landed (`by`). The service
+ * replays a token's first answer even after that relationship was deleted (prune, then the entry comes back
+ * unchanged): the answer is checked with GetRelationship, and a vanished id is created again under a token
+ * that names it, still deterministic. The service allows one relationship per PMA and account, so even a wrong
+ * check cannot make a duplicate: it meets a 409, handled as below.
  */
 export async function createRelationship(
   api: ChannelApi,
   address: string,
   desired: RelationshipSpec,
-  after?: string,
-  lag: readonly number[] = READ_LAG_DELAYS_MS,
+  after: string | undefined,
+  lag: readonly number[],
+  runId: string,
 ): Promise<Created> {
   let previous = after;
   let replayedId: string | undefined;
-  let unseen: Created | undefined;
+  let unseen: Found | undefined;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, unseen);
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
     // A new relationship may take a while to show in GetRelationship: only a 404 that outlasts the lag
     // retries means the token's answer named a relationship deleted since.
-    if (created.notYetVisible) return created;
+    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
     if (created.foundAfterConflict || (await readBack(api, desired, created, lag))) {
-      return replayedId ? { ...created, replayedId } : created;
+      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
     }
     unseen = created;
     replayedId = created.id;
@@ -61,14 +71,39 @@ export async function createRelationship(
   throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? '?'})`);
 }
 
-async function createOnce(api: ChannelApi, address: string, desired: RelationshipSpec, clientToken: string, lag: readonly number[], unseen?: Created): Promise<Created> {
+/** Whose create made it: the tags findOwnMatch read, or a read of them (a create sets its tags at once; reads may lag). */
+async function withMaker(api: ChannelApi, found: Found, lag: readonly number[], runId: string): Promise<Created> {
+  const { tags: known, ...created } = found;
+  let tags = known;
+  try {
+    tags ??=
+      (await readAllowingLag(async () => {
+        const now = await api.listTags(created.arn);
+        return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : undefined;
+      }, lag)) ?? {};
+  } catch (error) {
+    throw new CreateOutcomeUnknownError(created.id, error);
+  }
+  return { ...created, by: createdBy(tags, runId) };
+}
+
+async function createOnce(
+  api: ChannelApi,
+  address: string,
+  desired: RelationshipSpec,
+  clientToken: string,
+  lag: readonly number[],
+  runId: string,
+  unseen?: Found,
+): Promise<Found> {
   let answer;
   try {
-    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired) });
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
   } catch (error) {
-    // 409: a relationship already holds this address. It counts as ours only if it matches what was asked
-    // (fields, user tags, support-plan fingerprint) and carries `pcc:managed` (e.g. our own earlier attempt);
-    // otherwise the conflict is the failure.
+    // 409: a relationship already holds this address, or the token was first used with another request (another
+    // run's tag). It counts as the one asked for only if it matches what was asked (fields, user tags,
+    // support-plan fingerprint) and carries `pcc:managed`; otherwise the conflict is the failure. Whose it is,
+    // its run tag says.
     if (!isApiError(error, 'conflict')) throw error;
     // The 409 names the relationship the previous token's answer gave, which reads did not show: it exists
     // (reads lag longer than the retries), made by a create for exactly this entry.
@@ -104,7 +139,7 @@ export class CreateOutcomeUnknownError extends Error {
   }
 }
 
-async function readBack(api: ChannelApi, desired: RelationshipSpec, created: Created, lag: readonly number[]): Promise<true | undefined> {
+async function readBack(api: ChannelApi, desired: RelationshipSpec, created: Found, lag: readonly number[]): Promise<true | undefined> {
   try {
     return await readAllowingLag(() => exists(api, desired, created.id), lag);
   } catch (error) {
@@ -134,7 +169,7 @@ async function listAtAddress(api: ChannelApi, address: string, desired: Relation
   return atAddress.length > 0 ? atAddress : undefined;
 }
 
-async function findOwnMatch(api: ChannelApi, address: string, desired: RelationshipSpec, lag: readonly number[]): Promise<Created | undefined> {
+async function findOwnMatch(api: ChannelApi, address: string, desired: RelationshipSpec, lag: readonly number[]): Promise<Found | undefined> {
   // The 409 says something holds the address, so a list that shows nothing there is lagging.
   const atAddress = (await readAllowingLag(() => listAtAddress(api, address, desired), lag)) ?? [];
   const [listed] = atAddress;
@@ -150,7 +185,7 @@ async function findOwnMatch(api: ChannelApi, address: string, desired: Relations
   const same = (key: string) => ownValue(tags, key) === ownValue(wanted, key);
   const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? '').fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? '').fingerprint;
   const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
-  return ours ? { id: only.id, arn: only.arn } : undefined;
+  return ours ? { id: only.id, arn: only.arn, tags } : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { ChannelApi } from '../live/channel-api.js';
 import { APPLY_ORDER, isChange } from '../plan/actions.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
-import { applyChange } from './apply-change.js';
+import { applyChange, newApplyRunId } from './apply-change.js';
 import { applyServicePeriod, servicePeriodAction } from './apply-service-period.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from './outcome.js';
 import { refusalsOf } from './refusals.js';
@@ -17,6 +17,8 @@ export interface ApplyPlanOptions {
   onStart?: (total: number) => void;
   /** Once aborted (Ctrl+C), no change starts: those not started are `skipped` ("not started"); those running finish. */
   signal?: AbortSignal;
+  /** This apply run's id, written as `pcc:apply-run` on what its creates make; default a fresh random one. */
+  runId?: string;
   /** Waits (ms) between re-reads of a write not yet visible; default READ_LAG_DELAYS_MS (read-lag.ts). */
   readLagDelaysMs?: readonly number[];
 }
@@ -58,8 +60,8 @@ function relationshipFor(change: PlannedChange, done: ReadonlyMap<PlannedChange,
   return outcome.status === 'succeeded' && outcome.id ? { id: outcome.id } : { why: 'its relationship was not created' };
 }
 
-async function applyOne(options: ApplyPlanOptions, change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): Promise<ApplyOutcome> {
-  if (change.kind !== 'servicePeriod') return applyChange(options.api, change, options.readLagDelaysMs);
+async function applyOne(options: ApplyPlanOptions, runId: string, change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): Promise<ApplyOutcome> {
+  if (change.kind !== 'servicePeriod') return applyChange(options.api, change, options.readLagDelaysMs, runId);
   const relationship = relationshipFor(change, done);
   if (!relationship.id)
     return {
@@ -84,12 +86,14 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
   const total = phases.reduce((n, phase) => n + phase.length, 0);
   options.onStart?.(total);
   const limit = pLimit(options.parallelism);
+  // One id for the whole run: the SDK's retries and the generations of one create all carry it.
+  const runId = options.runId ?? newApplyRunId();
   const byChange = new Map<PlannedChange, ApplyOutcome>();
   for (const phase of phases) {
     await Promise.all(
       phase.map((change) =>
         limit(async () => {
-          const applied = options.signal?.aborted ? notStarted(change) : await applyOne(options, change, byChange);
+          const applied = options.signal?.aborted ? notStarted(change) : await applyOne(options, runId, change, byChange);
           const outcome = change.source ? { ...applied, source: change.source } : applied;
           byChange.set(change, outcome);
           options.onOutcome?.(outcome, byChange.size, total);

@@ -24,6 +24,11 @@ export interface ApplyOutcome {
   note?: string;
   /** Where the entry is declared (absent for deletes): GitHub annotations point there. */
   source?: { file: string; line: number };
+  /**
+   * A create (or a replace's create) answered with a relationship another apply run made first, as its
+   * `pcc:apply-run` tag proves: `skipped`, and counted as `createdByAnother`, never as created.
+   */
+  createdByAnother?: true;
   /** Set for a service-period request (then `id` is the handshake's); absent for relationships. */
   kind?: 'servicePeriod';
   /** For a service-period withdraw (action `update`): the pending handshakes it canceled, also when it failed. */
@@ -50,6 +55,8 @@ export interface ApplySummary {
   deleted: number;
   failed: number;
   skipped: number;
+  /** Creates answered with a relationship another apply run made (ApplyOutcome.createdByAnother), not counted as skipped; absent when none. */
+  createdByAnother?: number;
   /** Changes whose outcome is unknown (sent, not proven); absent when none. */
   unknown?: number;
   /** Service periods requested from customers (servicePeriod requests and replaces that succeeded); absent when none. */
@@ -85,6 +92,7 @@ export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySumma
     if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
     if (outcome.status === 'failed') summary.failed += 1;
     else if (outcome.status === 'unknown') summary.unknown = (summary.unknown ?? 0) + 1;
+    else if (outcome.status === 'skipped' && outcome.createdByAnother) summary.createdByAnother = (summary.createdByAnother ?? 0) + 1;
     else if (outcome.status === 'skipped') summary.skipped += 1;
     else if (outcome.kind === 'servicePeriod') {
       if (outcome.action === 'update') continue; // counted as withdrawn above

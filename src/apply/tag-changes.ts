@@ -1,17 +1,21 @@
 import type { RelationshipSpec } from '../model/relationship.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import { MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { APPLY_RUN_TAG, MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { supportPlanTagValue } from '../model/support-plan-tag.js';
 import { ownValue } from '../model/string-keyed.js';
 
 /** Plan fields named `tags.<key>` are user tags. */
 export const USER_TAG_FIELD = 'tags.';
 
-/** Every tag a create sets: the user's, ownership, and the record of the support plan it sends. */
-export function tagsForCreate(desired: RelationshipSpec): Record<string, string> {
+/**
+ * Every tag a create sets: the user's, ownership, the record of the support plan it sends and, when given, the
+ * apply run (APPLY_RUN_TAG), which tells after the create whose create made the relationship.
+ */
+export function tagsForCreate(desired: RelationshipSpec, runId?: string): Record<string, string> {
   return {
     ...desired.tags,
     [MANAGED_TAG]: MANAGED_TAG_VALUE,
+    ...(runId === undefined ? {} : { [APPLY_RUN_TAG]: runId }),
     ...(desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}),
   };
 }

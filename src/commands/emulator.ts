@@ -108,6 +108,7 @@ export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions
     shortPages: opts.shortPages,
     raceNextUpdate: opts.raceNextUpdate,
     duplicateHandshakes: opts.duplicateHandshakes,
+    replayMismatchedTokens: opts.replayMismatchedTokens,
   };
 }
 
@@ -206,6 +207,7 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--short-pages', 'pages of 1-3 items, each after an empty page that still carries a nextToken')
     .option('--race-next-update', "the first UpdateRelationship meets someone else's rename and answers 500")
     .option('--duplicate-handshakes', 'a second PENDING handshake about one relationship is created, not refused with 409')
+    .option('--replay-mismatched-tokens', 'a clientToken used again with a different request answers the first answer again, not 409')
     .option('--pma <[catalog/]id>', 'hold this program management account from the start (repeatable; e.g. pma-rehearsal0001)', pmaArgument)
     .option('--no-pmas-from-files', 'do not create the program management accounts that the files under --dir name')
     .action((opts: EmulatorCommandOptions, command) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command).dir));

@@ -56,6 +56,7 @@ function describeEnvelope(options: EmulatorOptions): string[] {
     options.tagWritesBumpRevision ? 'tag writes bump revision' : '',
     options.shortPages ? 'short pages after empty ones' : '',
     options.raceNextUpdate ? 'the first UpdateRelationship meets a rename and answers 500' : '',
+    options.replayMismatchedTokens ? 'a clientToken reused with another request is replayed, not refused' : '',
   ].filter(Boolean);
 }
 

@@ -22,6 +22,9 @@ export interface EnvelopeOptions {
   /** A second PENDING handshake of one type about one relationship is created, not refused with 409: the model
    * promises no such refusal, so a client that retries blindly would leave two requests with the customer. */
   duplicateHandshakes?: boolean;
+  /** A clientToken used again with a different request answers the first answer again instead of 409 (some
+   * services compare only the token): the caller cannot tell a replay of another's request from its own. */
+  replayMismatchedTokens?: boolean;
 }
 
 /** The display name "someone else" gives a relationship in the one-shot race. */
@@ -46,6 +49,7 @@ export function createEnvelope(options: EnvelopeOptions = {}): Envelope {
     tagWritesBumpRevision: options.tagWritesBumpRevision,
     shortPages: options.shortPages,
     duplicateHandshakes: options.duplicateHandshakes,
+    replayMismatchedTokens: options.replayMismatchedTokens,
     visibleFrom: new Map(),
     raceArmed: options.raceNextUpdate === true,
   };

@@ -10,6 +10,13 @@ export const AWS_TAG_PREFIX = 'aws:';
 export function isReservedTagKey(key: string): boolean {
   return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
 }
+/**
+ * The apply run whose create made the relationship, written once, by CreateRelationship, and never changed: the
+ * clientToken leaves it out (it stays derived from the address and the desired fields), so when two applies race
+ * the service answers the second with the first's relationship (or refuses the mismatch with 409), and this tag
+ * on it says whose create landed. Kept as the record of which run created it; removed with the others on release.
+ */
+export const APPLY_RUN_TAG = 'pcc:apply-run';
 /** The last requestedSupportPlan pcc sent, readably and fingerprinted (support-plan-tag.ts): the API never returns it. */
 export const SUPPORT_PLAN_TAG = 'pcc:support-plan';
 

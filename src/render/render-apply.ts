@@ -73,7 +73,7 @@ export function applyEnding(result: ApplyResult): ApplyEnding {
 }
 
 /**
- * `Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.`; adopted, replaced and skipped only when non-zero.
+ * `Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.`; adopted, replaced, created by another apply and skipped only when non-zero.
  * `ending` replaces "complete" (the job summary says "failed" or "interrupted" when that is what happened).
  */
 export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'complete'): string {
@@ -89,6 +89,7 @@ export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'comple
   if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? '' : 's'} revoked`);
   const withdrawn = summary.withdrawn ?? 0;
   if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? '' : 's'} withdrawn`);
+  if ((summary.createdByAnother ?? 0) > 0) parts.push(`${summary.createdByAnother} created by another apply`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
   parts.push(`${summary.failed} failed`);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGED_TAG } from '../../src/model/ownership-tags.js';
+import { APPLY_RUN_TAG, MANAGED_TAG } from '../../src/model/ownership-tags.js';
 import { withEmulator, type EmulatorHandle } from '../support/emulator.js';
 import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
 
@@ -85,7 +85,7 @@ describe('fault 7, longer: a new relationship shows only after the lag retries a
     expect(applied.stderr).toContain('not yet shown by reads');
     expect(applied.code).toBe(0);
     expectOnePerAddress(h, 1);
-    expect(relationshipAt(h.emulator, 1)?.tags).toEqual({ [MANAGED_TAG]: 'true' });
+    expect(relationshipAt(h.emulator, 1)?.tags).toEqual({ [MANAGED_TAG]: 'true', [APPLY_RUN_TAG]: expect.any(String) });
   }, 60_000);
 });
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { APPLY_RUN_TAG, MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../support/emulator.js';
@@ -42,7 +42,7 @@ describe('pcc apply (plans, then applies)', () => {
     expect(result.stderr).toMatch(new RegExp(`\\+ created AWS/${PMA}/${accountId(1)} \\(rs-[a-z0-9]{13}\\)`));
     expect(result.stderr).toContain('Apply complete: 2 created, 0 updated, 0 deleted, 0 failed.');
     const created = relationshipAt(h.emulator, 1)!;
-    expect(created.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
+    expect(created.tags).toEqual({ team: 'blue', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT), [APPLY_RUN_TAG]: expect.any(String) });
     expect(created.requestedSupportPlan).toEqual(SUPPORT);
     await expectNoChanges(ws);
   });

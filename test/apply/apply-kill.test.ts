@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { APPLY_RUN_TAG } from '../../src/model/ownership-tags.js';
 import { withEmulator } from '../support/emulator.js';
 import { applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
 
@@ -51,5 +53,45 @@ describe('apply killed mid-way', () => {
     // Those made before the kill kept their ids.
     for (const r of h.state.relationships()) if (before.has(r.associatedAccountId)) expect(r.id).toBe(before.get(r.associatedAccountId));
     expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
+/**
+ * Killed mid-apply, then run again at once while reads still lag the killed run's creates (issue 19 fault 10):
+ * the rerun plans those creates again and sends the same clientTokens with its own run tag. Whether the service
+ * refuses the mismatched request (409) or replays the first answer, there is one relationship per address, and
+ * the rerun reports created only what carries its own run tag; the rest is "created by another apply".
+ */
+describe.each([
+  ['the service refuses a reused token with another request (409)', {}],
+  ['the service replays the first answer', { replayMismatchedTokens: true }],
+])('apply killed mid-way, rerun while reads lag: %s', (_name, envelope) => {
+  const LAGGING = 12;
+  const lag = withEmulator({ ...envelope, idSeed: 5, latencyMs: 60, visibilityDelayMs: 6000 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
+
+  it('one relationship per address, and the rerun reports created exactly those its own run tag is on', async () => {
+    ws = await createWorkspace(Array.from({ length: LAGGING }, (_, i) => entry(i)));
+    const output = await applyAndKill(ws, lag.env, [...KILL_RATES, 'apply', '--auto-approve'], 3);
+    expect(output).toContain('[exit SIGKILL]');
+    // A create in flight at the kill may still land: let the emulator answer it before noting the killed run's tag.
+    await sleep(500);
+    const runTags = () => new Map(lag.state.relationships().map((r) => [r.id, lag.state.tagsOf(r.arn)?.[APPLY_RUN_TAG]]));
+    const killedRuns = new Set(runTags().values());
+    expect(killedRuns.size).toBe(1);
+
+    const rerun = await pcc(ws, lag.env, ['apply', '--auto-approve']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const counts = countByAddress(lag.emulator);
+    expect(counts.size).toBe(LAGGING);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const created = rerun.stderr.match(/^\+ created /gm)?.length ?? 0;
+    const byAnother = rerun.stderr.match(/^· skipped create .*: already created by another apply/gm)?.length ?? 0;
+    const ownTagged = [...runTags().values()].filter((run) => run !== undefined && !killedRuns.has(run)).length;
+    expect(created).toBe(ownTagged);
+    expect(created).toBe(LAGGING - lag.state.relationships().filter((r) => killedRuns.has(lag.state.tagsOf(r.arn)?.[APPLY_RUN_TAG])).length);
+    // What the killed run made but reads did not show yet was planned again, and found to be the killed run's.
+    expect(byAnother).toBeGreaterThanOrEqual(1);
+    expect(rerun.stderr).toContain(`Apply complete: ${created} created, 0 updated, 0 deleted, ${byAnother} created by another apply, 0 failed.`);
+    expect((await pcc(ws, lag.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 });

@@ -60,6 +60,8 @@ describe('a lost answer (commit, then the connection drops)', () => {
     expect(h.emulator.stats.calls.CreateRelationship).toBe(2);
     expect([...countByAddress(h.emulator).values()]).toEqual([1]);
     expect(result.stderr).toContain(`(${relationshipAt(h.emulator, 1)!.id})`);
+    // The SDK's retry carries this run's id in pcc:apply-run too: the replayed answer is this run's own create.
+    expect(result.stderr).toContain('Apply complete: 1 created, 0 updated, 0 deleted, 0 failed.');
   });
 
   it('on update of displayName: the 409 after the retry is re-read and counted a success', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { createClientToken } from '../../src/apply/client-token.js';
-import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
+import { APPLY_RUN_TAG, MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
@@ -14,22 +14,58 @@ const SUPPORT: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATIO
 /** A plan of these changes, made without --prune and --allow-replace unless `options` says so. */
 const planOf = (changes: PlannedChange[], options = {}) => makePlan({ changes, options: { prune: false, allowReplace: false, ...options } });
 
-function apply(api: FakeChannelApi, changes: PlannedChange[], options = {}) {
+function apply(api: FakeChannelApi, changes: PlannedChange[], options = {}, runId?: string) {
   // No waits for reads that lag: the fake API never lags, and a replayed token's 404 is real.
-  return applyPlan(planOf(changes, options), { api, parallelism: 4, readLagDelaysMs: [] });
+  return applyPlan(planOf(changes, options), { api, parallelism: 4, readLagDelaysMs: [], ...(runId ? { runId } : {}) });
 }
 
 describe('applyPlan: create', () => {
   it('creates with user tags, pcc:managed, the support-plan fingerprint and a deterministic token', async () => {
     const api = createFakeChannelApi();
     const change = createChange('111122223333', { tags: { team: 'a' }, requestedSupportPlan: SUPPORT });
-    const result = await apply(api, [change]);
+    const result = await apply(api, [change], {}, 'run-a');
     expect(result.summary).toMatchObject({ created: 1, failed: 0 });
     const create = api.calls.find((c) => c.op === 'CreateRelationship')?.args as Record<string, unknown>;
-    expect(create.tags).toEqual({ team: 'a', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT) });
+    expect(create.tags).toEqual({ team: 'a', [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanTagValue(SUPPORT), [APPLY_RUN_TAG]: 'run-a' });
+    // The run tag is not in the token: another run's create of the same entry sends the same token.
     expect(create.clientToken).toBe(createClientToken(change.address, change.desired!));
+    await apply(api, [change], {}, 'run-b');
+    const tokens = api.calls.filter((c) => c.op === 'CreateRelationship').map((c) => (c.args as { clientToken: string }).clientToken);
+    expect(tokens).toEqual([create.clientToken, create.clientToken]);
     expect(create.requestedSupportPlan).toEqual(SUPPORT);
     expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', action: 'create', id: expect.stringMatching(/^rs-/) });
+  });
+
+  it('a replayed answer is created only for the run whose create made it (its run tag), else created by another apply', async () => {
+    const api = createFakeChannelApi();
+    const change = createChange('111122223333', { tags: { team: 'a' } });
+    const first = await apply(api, [change], {}, 'run-a');
+    expect(first.summary).toMatchObject({ created: 1 });
+    // The fake answers a known token with its first answer whatever the request (the replay a service may give).
+    const again = await apply(api, [change], {}, 'run-a');
+    expect(again.outcomes[0]).toMatchObject({ status: 'succeeded', id: first.outcomes[0]?.id });
+    const other = await apply(api, [change], {}, 'run-b');
+    expect(other.outcomes[0]).toMatchObject({ status: 'skipped', id: first.outcomes[0]?.id, createdByAnother: true });
+    expect(other.summary).toMatchObject({ created: 0, createdByAnother: 1, skipped: 0 });
+    expect(api.records.size).toBe(1);
+  });
+
+  it("a replace whose create is answered with another run's relationship is not reported replaced", async () => {
+    const api = createFakeChannelApi();
+    const desired = spec('111122223333');
+    api.seed({ id: 'rs-bbbbbbbbbbbbb', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
+    const change: PlannedChange = { ...createChange('111122223333'), action: 'replace', id: 'rs-bbbbbbbbbbbbb', revision: '1', arn: arnOf('rs-bbbbbbbbbbbbb') };
+    // Another apply already replaced it: the old one is gone, the new one carries that run's tag.
+    api.records.delete('rs-bbbbbbbbbbbbb');
+    api.seed({
+      id: 'rs-ccccccccccccc',
+      associatedAccountId: '111122223333',
+      displayName: desired.displayName,
+      tags: { [MANAGED_TAG]: 'true', [APPLY_RUN_TAG]: 'run-other' },
+    });
+    const result = await apply(api, [change], { allowReplace: true }, 'run-mine');
+    expect(result.outcomes[0]).toMatchObject({ action: 'replace', status: 'skipped', id: 'rs-ccccccccccccc', createdByAnother: true });
+    expect(result.summary).toMatchObject({ replaced: 0, createdByAnother: 1 });
   });
 
   it('applying the same plan twice makes one relationship (the token replays the first answer)', async () => {
@@ -83,13 +119,32 @@ describe('applyPlan: create', () => {
     expect(api.calls.filter((c) => c.op === 'CreateRelationship')).toHaveLength(1);
   });
 
-  it('a 409 on create counts as created when the relationship there matches and is managed', async () => {
+  it('a 409 on create is not counted as created when the relationship there matches and is managed: its run tag says whose it is', async () => {
     const api = createFakeChannelApi();
     const desired = spec('111122223333');
-    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true' } });
-    const result = await apply(api, [createChange('111122223333')]);
-    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
-    expect(result.outcomes[0]?.note).toMatch(/409/);
+    const seed = (id: string, tags: Record<string, string>) =>
+      api.seed({ id, associatedAccountId: '111122223333', displayName: desired.displayName, tags: { [MANAGED_TAG]: 'true', ...tags } });
+    // Another run's: created by another apply, counted apart from skipped.
+    seed('rs-aaaaaaaaaaaaa', { [APPLY_RUN_TAG]: 'run-other' });
+    const result = await apply(api, [createChange('111122223333')], {}, 'run-mine');
+    expect(result.outcomes[0]).toMatchObject({
+      status: 'skipped',
+      id: 'rs-aaaaaaaaaaaaa',
+      createdByAnother: true,
+      note: expect.stringContaining('already created by another apply'),
+    });
+    expect(result.summary).toMatchObject({ created: 0, createdByAnother: 1, skipped: 0, failed: 0 });
+    // This run's (its create landed, the answer was lost, and the token was forgotten before the retry): created.
+    api.records.get('rs-aaaaaaaaaaaaa')!.tags = { [MANAGED_TAG]: 'true', [APPLY_RUN_TAG]: 'run-mine' };
+    const own = await apply(api, [createChange('111122223333')], {}, 'run-mine');
+    expect(own.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
+    expect(own.summary).toMatchObject({ created: 1 });
+    // No run tag (made by a pcc that wrote none): not shown to be this run's, so not created; not claimed as another's either.
+    api.records.get('rs-aaaaaaaaaaaaa')!.tags = { [MANAGED_TAG]: 'true' };
+    const none = await apply(api, [createChange('111122223333')], {}, 'run-mine');
+    expect(none.outcomes[0]).toMatchObject({ status: 'skipped', id: 'rs-aaaaaaaaaaaaa', note: expect.stringContaining('already there') });
+    expect(none.outcomes[0]?.createdByAnother).toBeUndefined();
+    expect(none.summary).toMatchObject({ created: 0, skipped: 1 });
   });
 
   it('a 409 on create is a failure when the managed relationship there was made with another support plan or tags', async () => {
@@ -119,7 +174,7 @@ describe('applyPlan: create', () => {
     const result3 = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'END_CUSTOMER' })]);
     expect(result3.outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('409') });
     const same = await apply(api3, [createChange('111122223333', { resaleAccountModel: 'DISTRIBUTOR' })]);
-    expect(same.outcomes[0]).toMatchObject({ status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' });
+    expect(same.outcomes[0]).toMatchObject({ status: 'skipped', id: 'rs-aaaaaaaaaaaaa' });
   });
 
   it('an entry pruned and declared again, many times over, is created each time (replayed tokens are walked past)', async () => {

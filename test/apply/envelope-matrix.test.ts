@@ -16,7 +16,7 @@ const SETTINGS: [string, EmulatorOptions, LifeSettings][] = [
   ['a one-shot race on the next UpdateRelationship', {}, { race: true }],
   [
     'all of them together',
-    { omitOptionalMembers: true, visibilityDelayMs: 300, clientTokenTtlMs: 200, tagWritesBumpRevision: true, shortPages: true },
+    { omitOptionalMembers: true, visibilityDelayMs: 300, clientTokenTtlMs: 200, tagWritesBumpRevision: true, shortPages: true, replayMismatchedTokens: true },
     { race: true, visibilityDelayMs: 300 },
   ],
 ];

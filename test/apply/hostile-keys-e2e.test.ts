@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TagResourceCommand } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGED_TAG } from '../../src/model/ownership-tags.js';
+import { APPLY_RUN_TAG, MANAGED_TAG } from '../../src/model/ownership-tags.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { withEmulator } from '../support/emulator.js';
 import { accountId, createWorkspace, entry, MANAGED, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
@@ -37,8 +37,8 @@ describe('tag keys named like Object built-ins', () => {
     expect(applied.stderr).not.toMatch(/TypeError|is not a function/);
     expect(applied.code).toBe(0);
     const live = h.state.relationships()[0];
-    expect(live?.tags).toEqual({ ...declared, [MANAGED_TAG]: 'true' });
-    expect(Object.keys(live?.tags ?? {}).sort()).toEqual([...HOSTILE, MANAGED_TAG].sort());
+    expect(live?.tags).toEqual({ ...declared, [MANAGED_TAG]: 'true', [APPLY_RUN_TAG]: expect.any(String) });
+    expect(Object.keys(live?.tags ?? {}).sort()).toEqual([...HOSTILE, MANAGED_TAG, APPLY_RUN_TAG].sort());
     const settled = await planJson(['--detailed-exitcode']);
     expect(settled.code).toBe(0);
     expect(settled.plan?.changes.map((c) => c.action)).toEqual(['no-op']);
@@ -54,7 +54,7 @@ describe('tag keys named like Object built-ins', () => {
       ),
     );
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
-    expect(h.state.relationships()[0]?.tags).toEqual({ ...changed, [MANAGED_TAG]: 'true' });
+    expect(h.state.relationships()[0]?.tags).toEqual({ ...changed, [MANAGED_TAG]: 'true', [APPLY_RUN_TAG]: expect.any(String) });
     expect((await planJson(['--detailed-exitcode'])).code).toBe(0);
   });
 

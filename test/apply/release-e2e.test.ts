@@ -41,7 +41,7 @@ describe('released:', () => {
     ws = await createWorkspace([entry(1, { tags: { team: 'a' }, requestedSupportPlan: SUPPORT }), entry(2)]);
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     const live = relationshipAt(h.emulator, 1)!;
-    expect(Object.keys(h.state.tagsOf(live.arn)!).sort()).toEqual(['pcc:managed', 'pcc:support-plan', 'team']);
+    expect(Object.keys(h.state.tagsOf(live.arn)!).sort()).toEqual(['pcc:apply-run', 'pcc:managed', 'pcc:support-plan', 'team']);
 
     await writeSet([entry(2)], [address(1)]);
     const planned = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);

@@ -59,14 +59,14 @@ describe('reserved tag prefix', () => {
     expect(desired.relationships).toEqual([]);
   });
 
-  it('refuses more than 48 tags at the tags mapping (50 per relationship, 2 for pcc), and accepts 48', async () => {
+  it('refuses more than 47 tags at the tags mapping (50 per relationship, 3 for pcc), and accepts 47', async () => {
     const tags = (n: number) => '\n' + Array.from({ length: n }, (_, i) => `      k${i}: v`).join('\n');
-    const over = await load({ 'a.yaml': HEADER + entry({ tags: tags(49) }) });
+    const over = await load({ 'a.yaml': HEADER + entry({ tags: tags(48) }) });
     expect(briefs(over.diagnostics)).toEqual(['schema-too-many-tags@8:5']);
-    expect(over.diagnostics[0]?.message).toMatch(/has 49 tags; at most 48 are allowed/);
-    const fits = await load({ 'a.yaml': HEADER + entry({ tags: tags(48) }) });
+    expect(over.diagnostics[0]?.message).toMatch(/has 48 tags; at most 47 are allowed/);
+    const fits = await load({ 'a.yaml': HEADER + entry({ tags: tags(47) }) });
     expect(fits.diagnostics).toEqual([]);
-    expect(Object.keys(fits.desired.relationships[0]?.tags ?? {})).toHaveLength(48);
+    expect(Object.keys(fits.desired.relationships[0]?.tags ?? {})).toHaveLength(47);
   });
 
   it('refuses pcc: tag keys at the key', async () => {

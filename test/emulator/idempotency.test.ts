@@ -79,3 +79,18 @@ describe('clientToken idempotency', () => {
     expect(emu.state.relationships()).toHaveLength(0);
   });
 });
+
+describe('replayMismatchedTokens', () => {
+  const emu = withEmulator({ replayMismatchedTokens: true }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA_ID }) });
+
+  it('the same token with a different input answers the first answer again and creates nothing', async () => {
+    const client = emu.client();
+    const first = await client.send(new CreateRelationshipCommand(createInput({ clientToken: 'token-m', tags: [{ key: 'pcc:apply-run', value: 'a' }] })));
+    const second = await client.send(
+      new CreateRelationshipCommand(createInput({ clientToken: 'token-m', displayName: 'Different', tags: [{ key: 'pcc:apply-run', value: 'b' }] })),
+    );
+    expect(second.relationshipDetail).toEqual(first.relationshipDetail);
+    expect(emu.state.relationships()).toHaveLength(1);
+    expect(emu.state.tagsOf(first.relationshipDetail?.arn ?? '')).toEqual({ 'pcc:apply-run': 'a' });
+  });
+});

@@ -22,7 +22,7 @@ async function seeded(): Promise<RunningEmulator> {
   const seed = (pmaId: string, account: string, displayName: string, extra: Record<string, unknown> = {}) =>
     e.state.seedRelationship({ pmaId, associatedAccountId: account, associationType: 'END_CUSTOMER', displayName, sector: 'COMMERCIAL', ...extra });
   seed(PMA, '100000000001', 'Declared', { tags: { 'pcc:managed': 'true' } });
-  seed(PMA, '100000000002', 'Managed, undeclared', { tags: { 'pcc:managed': 'true', team: 'partners' }, resaleAccountModel: 'DISTRIBUTOR' });
+  seed(PMA, '100000000002', 'Managed, undeclared', { tags: { 'pcc:managed': 'true', 'pcc:apply-run': 'a-run', team: 'partners' }, resaleAccountModel: 'DISTRIBUTOR' });
   seed(PMA, '100000000003', 'Hand made', { associationType: 'DOWNSTREAM_SELLER', sector: 'GOVERNMENT', tags: { 'cost-center': '0042' } });
   seed(OTHER_PMA, '100000000004', 'Other PMA');
   return e;

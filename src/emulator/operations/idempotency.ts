@@ -1,7 +1,8 @@
 /**
  * clientToken idempotency for Create and Delete operations. The same token with the same request gives the
  * first answer again (even if the resource has since gone); the same token with a different request is a
- * 409 ConflictException, as the Smithy-era AWS services that share this ConflictException shape answer.
+ * 409 ConflictException, as the Smithy-era AWS services that share this ConflictException shape answer (with
+ * `replayMismatchedTokens`, the first answer again, as services that compare only the token).
  * Only successful answers are remembered, for `clientTokenTtlMs` (default forever; real AWS forgets them after
  * some hours).
  */
@@ -23,7 +24,7 @@ export function runIdempotent(ctx: OperationContext, operation: string, resource
   // A forgotten token (older than the TTL) makes the request a new one, as after AWS's hours-long memory.
   const earlier = recalled && (ttl === undefined || Date.now() - (recalled.at ?? 0) <= ttl) ? recalled : undefined;
   if (earlier) {
-    if (earlier.fingerprint === fingerprint) return structuredClone(earlier.response);
+    if (earlier.fingerprint === fingerprint || ctx.settings.envelope.replayMismatchedTokens) return structuredClone(earlier.response);
     throw conflict(`The clientToken was already used with different parameters for ${operation}; use a new clientToken.`, resourceType, earlier.resourceId);
   }
   const answer = run();
