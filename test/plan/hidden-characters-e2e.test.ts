@@ -104,6 +104,6 @@ describe('hidden characters are shown for what they are', () => {
     ws = await createWorkspace([entry(1, { tags: { ['te\u200Bam']: 'a' } })]);
     const validated = await pcc(ws, h.env, ['validate']);
     expect(validated.code).toBe(1);
-    expect(validated.stderr).toContain('tag key "te\\u200Bam" contains "\\u200B", which tags cannot hold');
+    expect(validated.stderr).toContain('tag key "te\\u200Bam" contains "\\u200B", which tags cannot hold [/relationships/0/tags/te\\u200Bam]');
   });
 });
