@@ -53720,7 +53720,7 @@ function formatDiagnosticText(diagnostic, options) {
   const c5 = (0, import_picocolors3.createColors)(options.color);
   const location = sanitizeForTerminal(locationOf2(diagnostic));
   const severity = diagnostic.severity === "error" ? c5.bold(c5.red("error")) : c5.bold(c5.yellow("warning"));
-  const path4 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : "";
+  const path4 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(escapeHiddenCharacters(diagnostic.path, "json"))}]`)}` : "";
   const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path4}
 `;
   return diagnostic.hint ? `${head}  ${c5.cyan("hint:")} ${sanitizeForTerminal(diagnostic.hint)}
