@@ -1,6 +1,5 @@
 import { Document } from 'yaml';
 import { formatYaml } from '../desired/format-yaml.js';
-import { escapeInvisible, quoteInvisibleScalars } from '../desired/visible-yaml.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
 import { DOCUMENT_FIELDS, FIELD_ROWS, isReadable, readNameOf } from '../model/relationship-fields.js';
 import type { ServicePeriod } from '../model/service-period.js';
@@ -56,12 +55,10 @@ export function importYaml(relationships: readonly LiveRelationshipState[], sche
     // yaml-language-server reads a modeline per document: without one, a second document gets no checks.
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
     doc.commentBefore = index === 0 ? [modeline, ...HEADER].join('\n') : modeline;
-    // Live strings may hold bidi or zero-width characters: written as escapes, the file shows what it holds.
-    quoteInvisibleScalars(doc);
     return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 });
   });
   const text = documents.join('---\n');
   const formatted = formatYaml(text);
   // What we just generated always parses; fall back to it unformatted rather than lose an import.
-  return escapeInvisible(formatted.ok ? formatted.text : text);
+  return formatted.ok ? formatted.text : text;
 }

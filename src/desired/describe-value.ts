@@ -3,11 +3,13 @@
  * character that makes a value invalid. Messages are for a partner's operations person, not for a parser.
  */
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
+import { escapeHiddenCharacters } from '../model/hidden-characters.js';
 
 /** A value as it appears in a message: strings quoted (control characters visible as escapes), long ones cut. */
 export function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text);
+  // A character nobody sees for what it is (a zero-width space, a bidi override) is named by its escape.
+  return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), 'json');
 }
 
 /** What kind of YAML value this is, in words. */

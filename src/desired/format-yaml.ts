@@ -1,10 +1,10 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { escapeInvisible, quoteInvisibleScalars } from './visible-yaml.js';
 import { fieldsWhere } from '../model/relationship-fields.js';
 import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
 import { TOO_DEEP_MESSAGE } from './nesting-guard.js';
 import { parseYaml, positionAt } from './parse-yaml.js';
 import { sameData } from '../model/string-keyed.js';
+import { escapeHiddenCharacters, hasHiddenCharacters } from '../model/hidden-characters.js';
 
 /**
  * Canonical formatting of a relationships file (`pcc fmt`): fixed key order, two-space indent, account ids as
@@ -137,6 +137,7 @@ function formatDocument(doc: Document): void {
       keepFlowComment(node);
     }
   });
+  showHiddenCharacters(doc);
   const relationships = isMap(doc.contents) ? doc.contents.get('relationships') : undefined;
   if (isSeq(relationships)) {
     relationships.items.forEach((entry, i) => {
@@ -144,6 +145,18 @@ function formatDocument(doc: Document): void {
       if (next?.commentBefore) keepEndCommentInside(entry);
     });
   }
+}
+
+/**
+ * A key or value holding a character nobody sees for what it is (a bidirectional override, a zero-width space)
+ * is written double-quoted, where the printed text escapes it (`formatYaml`): the file shows what it holds.
+ */
+function showHiddenCharacters(doc: Document): void {
+  visit(doc, {
+    Scalar: (_key, node) => {
+      if (typeof node.value === 'string' && hasHiddenCharacters(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
 }
 
 /**
@@ -277,8 +290,6 @@ export function formatYaml(original: string): FormatResult {
       continue;
     }
     formatDocument(doc);
-    // A bidi or zero-width character is written as an escape: the file shows what it holds (visible-yaml.ts).
-    quoteInvisibleScalars(doc);
     try {
       pieces.push(doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 }));
     } catch (error) {
@@ -287,7 +298,8 @@ export function formatYaml(original: string): FormatResult {
       return { ok: false, message: `cannot sort the keys here without breaking an alias: ${message}`, ...aliasPosition(doc, message, lineCounter) };
     }
   }
-  const text = escapeInvisible(pieces.join(''));
+  // Inside double quotes (showHiddenCharacters) an escape is the character; in a comment it names it.
+  const text = escapeHiddenCharacters(pieces.join(''), 'yaml');
   if (!saysTheSame(text, values)) return { ok: false, message: 'formatting would change what this file says; format it by hand', line: 1, column: 1 };
   return { ok: true, text: lineEndingOf(original) === '\r\n' ? text.replace(/\n/g, '\r\n') : text };
 }

@@ -51,7 +51,33 @@ export async function readSourceFile(absolutePath: string, file: string): Promis
   } catch {
     return notUtf8(file, bytes);
   }
+  const loneCr = text.search(/\r(?!\n)/);
+  if (loneCr >= 0) return loneCarriageReturn(file, text, loneCr);
   return { source: { text, sha256: createHash('sha256').update(bytes).digest('hex') }, diagnostics: [] };
+}
+
+/**
+ * A carriage return with no line feed after it ends a line for YAML's spec, git's diff and every editor, but the
+ * YAML parser reads on past it: a classic-Mac (CR-only) file would be one comment line, its relationships gone,
+ * and `# note\rsector: X` would hide a line the reviewer sees. Refused where it is (lines counted by line feeds).
+ */
+function loneCarriageReturn(file: string, text: string, offset: number): ReadResult {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+  return {
+    diagnostics: [
+      {
+        code: 'file-lone-carriage-return',
+        severity: 'error',
+        message: `line ${line} ends with a carriage return alone (no line feed): YAML readers disagree on where such a line ends`,
+        hint: 'save the file with LF (or CRLF) line endings',
+        file,
+        line,
+        column,
+      },
+    ],
+  };
 }
 
 function failure(file: string, code: string, message: string, hint: string): ReadResult {

@@ -4,6 +4,7 @@
  */
 import { createColors } from 'picocolors';
 import { sanitizeForTerminal } from '../io/sanitize.js';
+import { escapeHiddenCharacters } from '../model/hidden-characters.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export interface TextFormatOptions {
@@ -22,7 +23,8 @@ export function formatDiagnosticText(diagnostic: Diagnostic, options: TextFormat
   const c = createColors(options.color);
   const location = sanitizeForTerminal(locationOf(diagnostic));
   const severity = diagnostic.severity === 'error' ? c.bold(c.red('error')) : c.bold(c.yellow('warning'));
-  const path = diagnostic.path ? ` ${c.dim(`[${sanitizeForTerminal(diagnostic.path)}]`)}` : '';
+  // A key in the path may hold a character nobody sees (a zero-width space): shown as its escape, as in the message.
+  const path = diagnostic.path ? ` ${c.dim(`[${sanitizeForTerminal(escapeHiddenCharacters(diagnostic.path, 'json'))}]`)}` : '';
   const head = `${location ? `${c.bold(location)}: ` : ''}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path}\n`;
   return diagnostic.hint ? `${head}  ${c.cyan('hint:')} ${sanitizeForTerminal(diagnostic.hint)}\n` : head;
 }

@@ -2,7 +2,7 @@
  * What `pcc init` writes into a new repository, as data: paths (relative to the repository root, forward
  * slashes) and their text. Pure: the shipped files' texts come in through `read`, the command writes.
  */
-import { escapeInvisible } from '../desired/visible-yaml.js';
+import { escapeHiddenCharacters } from '../model/hidden-characters.js';
 import { SET_MARKER } from '../desired/set-root.js';
 import { exampleRelationships } from './example-relationships.js';
 import { githubFiles } from './github-files.js';
@@ -59,7 +59,7 @@ function upTo(dir: string): string {
  * `value` as it goes inside a JSON string of an IAM policy: JSON-escaped, and `$` as IAM's `${$}`, so a branch named
  * `${aws:username}`-like is compared as written rather than read as a policy variable.
  */
-const iamString = (value: string) => escapeInvisible(JSON.stringify(value).slice(1, -1)).replaceAll('$', '${$}');
+const iamString = (value: string) => escapeHiddenCharacters(JSON.stringify(value).slice(1, -1), 'json').replaceAll('$', '${$}');
 
 function fillIam(text: string, options: InitOptions): string {
   // Functions, not replacement strings: a `$&` or `$'` in a value would be expanded by replaceAll.

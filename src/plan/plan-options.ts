@@ -133,6 +133,11 @@ export function typedOptions(options: PlanShapingValues): string[] {
 export function optionDifferences(planned: PlanShapingValues, given: PlanShapingValues): string[] {
   const [p, g] = [recordedOptions(planned), recordedOptions(given)] as unknown as Record<string, unknown>[];
   const differences: string[] = [];
+  // An option this pcc does not know (a newer pcc's, or an edit) shaped the plan in a way it cannot give: refused.
+  const known = new Set<string>(PLAN_SHAPING_OPTIONS.map((option) => option.key));
+  for (const name of Object.keys(planned).filter((key) => !known.has(key))) {
+    differences.push(`it was made with ${JSON.stringify(name)}, an option this pcc does not know; plan again with this pcc`);
+  }
   for (const option of PLAN_SHAPING_OPTIONS) {
     const [before, now] = [p![option.key], g![option.key]];
     if (JSON.stringify(before) === JSON.stringify(now) || (before === false && now === undefined)) continue;

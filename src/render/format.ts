@@ -5,6 +5,7 @@
  */
 import { ACTION_SYMBOLS, type Action } from '../plan/actions.js';
 import { SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
+import { escapeHiddenCharacters } from '../model/hidden-characters.js';
 import { fieldRow, isFieldName } from '../model/relationship-fields.js';
 import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
@@ -196,11 +197,19 @@ export function locationOf(change: Pick<PlannedChange, 'source' | 'id'>): string
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
-/** A field value as one line: strings quoted (JSON), objects as compact JSON, absence as `(none)`. */
+/**
+ * A field value as one line: strings quoted (JSON), objects as compact JSON, absence as `(none)`. A character
+ * nobody sees for what it is (a bidirectional override, a zero-width space) is shown as its JSON escape, so two
+ * values that differ only there never read the same.
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(none)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  return escapeHiddenCharacters(JSON.stringify(value) ?? String(value), 'json');
+}
+
+/** A field's name as shown (`tags.<key>`: a tag key may hold hidden characters too, shown escaped). */
+export function formatFieldName(name: string): string {
+  return escapeHiddenCharacters(name, 'json');
 }
 
 /** A field's value for people: a support plan in words, e.g. `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1)`. */
@@ -246,10 +255,10 @@ export function formatFieldLine(field: FieldChange): { symbol: '+' | '-' | '~'; 
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
   switch (fieldKind(field)) {
     case 'add':
-      return { symbol: '+', text: `${field.name} = ${formatAfter(field)}${suffix}` };
+      return { symbol: '+', text: `${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}` };
     case 'remove':
-      return { symbol: '-', text: `${field.name} = ${formatBefore(field)}${suffix}` };
+      return { symbol: '-', text: `${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}` };
     case 'change':
-      return { symbol: '~', text: `${field.name}: ${formatBefore(field)} → ${formatAfter(field)}${suffix}` };
+      return { symbol: '~', text: `${formatFieldName(field.name)}: ${formatBefore(field)} → ${formatAfter(field)}${suffix}` };
   }
 }

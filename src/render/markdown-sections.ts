@@ -15,6 +15,8 @@ import {
   fieldKind,
   formatBefore,
   formatAfter,
+  formatFieldName,
+  formatValue,
   FORCES_REPLACEMENT,
   hasChanges,
   locationOf,
@@ -104,11 +106,11 @@ function diffLines(field: FieldChange): string[] {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
   switch (fieldKind(field)) {
     case 'add':
-      return [`+ ${field.name} = ${formatAfter(field)}${suffix}`];
+      return [`+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
     case 'remove':
-      return [`- ${field.name} = ${formatBefore(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}`];
     case 'change':
-      return [`- ${field.name} = ${formatBefore(field)}`, `+ ${field.name} = ${formatAfter(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
   }
 }
 
@@ -134,8 +136,8 @@ export function changePieces(changes: readonly PlannedChange[]): Piece[] {
 }
 
 function relationshipRow(item: UnmanagedRelationship | PruneCandidate): string {
-  const mark = 'managedTag' in item && item.managedTag !== undefined ? ` (pcc:managed=${JSON.stringify(item.managedTag)}, not "true")` : '';
-  const cells = [item.address, item.id, `${item.displayName ?? ''}${mark}`].map(escapeMarkdown);
+  const mark = 'managedTag' in item && item.managedTag !== undefined ? ` (pcc:managed=${formatValue(item.managedTag)}, not "true")` : '';
+  const cells = [item.address, item.id, `${item.displayName === undefined ? '' : formatFieldName(item.displayName)}${mark}`].map(escapeMarkdown);
   return `| ${cells.join(' | ')} |\n`;
 }
 

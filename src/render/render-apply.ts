@@ -64,12 +64,16 @@ export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boole
 }
 
 /** How an apply ended, as its summary line and the job summary's heading say it. */
-export type ApplyEnding = 'complete' | 'failed' | 'interrupted';
+export type ApplyEnding = 'complete' | 'failed' | 'incomplete' | 'interrupted';
 
-/** Interrupted when a signal stopped it, failed when a change failed, complete otherwise. */
+/**
+ * Interrupted when a signal stopped it, failed when a change failed, incomplete when a change was sent but not
+ * proven landed (outcome unknown), complete otherwise.
+ */
 export function applyEnding(result: ApplyResult): ApplyEnding {
   if (result.interrupted) return 'interrupted';
-  return result.summary.failed > 0 ? 'failed' : 'complete';
+  if (result.summary.failed > 0) return 'failed';
+  return (result.summary.unknown ?? 0) > 0 ? 'incomplete' : 'complete';
 }
 
 /**
@@ -99,8 +103,8 @@ export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'comple
 /** The closing summary, then every failure again with its reason, so a long log need not be scrolled. */
 export function renderApplySummary(result: ApplyResult, options: { color: boolean }): string {
   const c = picocolors.createColors(options.color);
-  // An interrupted apply is not complete; a failed one keeps "complete" in the log, its failures listed below.
-  const line = summaryText(result.summary, result.interrupted ? 'interrupted' : 'complete');
+  // The log says how it ended, as the job summary's heading does: a failed or unproven apply is not "complete".
+  const line = summaryText(result.summary, applyEnding(result));
   const lines = ['', result.summary.failed > 0 ? c.bold(c.red(line)) : (result.summary.unknown ?? 0) > 0 ? c.bold(c.yellow(line)) : c.bold(c.green(line))];
   const unknown = result.outcomes.filter((o) => o.status === 'unknown');
   if (unknown.length > 0) {

@@ -14,6 +14,7 @@ import {
   commitmentLines,
   describeChange,
   formatFieldLine,
+  formatValue,
   hasChanges,
   locationOf,
   noChangesLine,
@@ -71,9 +72,9 @@ function renderChange(change: PlannedChange, c: Colors): string {
 function renderLeftAlone(title: string, items: readonly (UnmanagedRelationship | PruneCandidate)[], c: Colors): string {
   const lines = [c.bold(`${title}: ${items.length}`)];
   for (const item of items) {
-    const name = item.displayName === undefined ? '' : ` ${JSON.stringify(item.displayName)}`;
+    const name = item.displayName === undefined ? '' : ` ${formatValue(item.displayName)}`;
     const mark =
-      'managedTag' in item && item.managedTag !== undefined ? ` ${c.yellow(clean(`pcc:managed=${JSON.stringify(item.managedTag)} (not "true": not pcc's)`))}` : '';
+      'managedTag' in item && item.managedTag !== undefined ? ` ${c.yellow(clean(`pcc:managed=${formatValue(item.managedTag)} (not "true": not pcc's)`))}` : '';
     lines.push(`    ${clean(item.address)} ${c.dim(clean(`id ${item.id}`))}${clean(name)}${mark}`);
   }
   return lines.join('\n');

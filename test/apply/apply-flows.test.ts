@@ -131,7 +131,7 @@ describe('pcc apply (plans, then applies)', () => {
     ws = await createWorkspace([entry(1), entry(2)]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Apply complete: 1 created, 0 updated, 0 deleted, 1 failed.');
+    expect(result.stderr).toContain('Apply failed: 1 created, 0 updated, 0 deleted, 1 failed.');
     expect(result.stderr).toMatch(/✗ failed update AWS\/\S+ \(rs-[a-z0-9]+\): UpdateRelationship failed on the server after \d attempts/);
     expect(relationshipAt(h.emulator, 2)).toBeDefined();
   });
@@ -237,7 +237,7 @@ describe('pcc apply PLANFILE', () => {
     expect(result.stderr).toMatch(
       new RegExp(`✗ failed delete AWS/${PMA}/${accountId(3)} \\(${gone.id}\\): refused, not sent: the files and live state now call for it with other values`),
     );
-    expect(result.stderr).toContain('Apply complete: 0 created, 1 updated, 0 deleted, 2 failed.');
+    expect(result.stderr).toContain('Apply failed: 0 created, 1 updated, 0 deleted, 2 failed.');
     expect(h.state.getRelationship(a.id)).toMatchObject({ displayName: 'Someone else', revision: '2' });
     expect(h.state.getRelationship(b.id)).toMatchObject({ displayName: 'Customer 2' });
     expect(h.state.getRelationship(gone.id)).toBeDefined();

@@ -19,7 +19,7 @@ describe('the 1,000-per-PMA quota', () => {
     expect(json.summary).toMatchObject({ created: 2, failed: 1 });
     const failure = json.outcomes.find((o) => o.status === 'failed');
     expect(failure?.error).toMatch(/service quota exceeded after \d attempts .*at most 1,000 relationships/);
-    expect(result.stderr).toContain('Apply complete: 2 created, 0 updated, 0 deleted, 1 failed.');
+    expect(result.stderr).toContain('Apply failed: 2 created, 0 updated, 0 deleted, 1 failed.');
     // The model marks ServiceQuotaExceeded retryable, so the SDK retries it; the adapter's maxAttempts (5) bounds that.
     expect(h.emulator.stats.errors.ServiceQuotaExceededException).toBeLessThanOrEqual(5);
     expect(h.emulator.stats.calls.CreateRelationship).toBeLessThanOrEqual(2 + 5);

@@ -95,6 +95,22 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
     expect(codeOf(same)).not.toBe('saved-plan-options-differ');
   });
 
+  it('an option this pcc does not know (a newer pcc, or an edit; any name, __proto__ too): saved-plan-options-differ', async () => {
+    const { loaded, plan } = await planned();
+    for (const [name, value] of [
+      ['force', true],
+      ['__proto__', { revoke: true }],
+      ['constructor', false],
+      ['pruneAll', 'yes'],
+    ] as const) {
+      // JSON.parse makes `__proto__` an own key, as a plan file would hold it.
+      const text = serializePlan(plan).replace('"options": {', `"options": {${JSON.stringify(name)}: ${JSON.stringify(value)},`);
+      const result = check(text, loaded);
+      expect(codeOf(result), name).toBe('saved-plan-options-differ');
+      expect('problem' in result && result.problem.message).toContain(`"${name}"`);
+    }
+  });
+
   it('a release the files do not list (an edited plan): saved-plan-mismatch', async () => {
     const loaded = await load({ 'a.yaml': `${file('Acme')}released:\n  - AWS/${PMA}/222233334444\n` });
     const live = {

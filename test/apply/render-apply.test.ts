@@ -34,6 +34,10 @@ describe('apply output', () => {
       'Apply complete: 3 created, 2 updated, 0 deleted, 1 failed.',
     );
     const text = renderApplySummary({ outcomes, summary }, { color: false });
+    // The log says how it ended, as the job summary does: a failed apply is not "complete".
+    expect(text).toContain('Apply failed: 1 created, 1 updated, 1 replaced, 0 deleted, 1 skipped, 1 failed.');
+    const sentNotProven = [outcomes[0]!, { ...outcomes[0]!, status: 'unknown' as const, error: 'answered, not read back' }];
+    expect(renderApplySummary({ outcomes: sentNotProven, summary: summarizeOutcomes(sentNotProven) }, { color: false })).toContain('Apply incomplete: ');
     expect(text).toContain(`✗ update ${A}: changed since the plan; plan again`);
     expect(text).not.toContain('\u001b');
   });

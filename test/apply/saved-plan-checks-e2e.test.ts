@@ -52,7 +52,7 @@ describe('applying an edited saved plan', () => {
     expect(h.state.getRelationship(victim.id)).toBeDefined();
     expect(h.emulator.stats.calls.DeleteRelationship ?? 0).toBe(0);
     // The change the files do call for went ahead.
-    expect(result.stderr).toContain('Apply complete: 1 created, 0 updated, 0 deleted, 1 failed.');
+    expect(result.stderr).toContain('Apply failed: 1 created, 0 updated, 0 deleted, 1 failed.');
     expect(relationshipAt(h.emulator, 1)).toBeDefined();
   });
 

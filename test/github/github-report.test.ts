@@ -166,12 +166,14 @@ describe('renderApplyMarkdown: the heading says how the apply ended', () => {
   it.each([
     ['complete', resultOf([ok])],
     ['failed', resultOf([ok, failed])],
+    // Sent but not proven landed (a create answered, not read back): not complete.
+    ['incomplete', resultOf([ok, { ...ok, status: 'unknown', error: 'outcome unknown' }])],
     // Interrupted wins over failed: the changes not started were never sent, whatever else failed.
     ['interrupted', { ...resultOf([ok, failed, { ...ok, status: 'skipped', note: 'not started: apply was interrupted' }]), interrupted: true }],
   ] as const)('%s', (ending, result) => {
     const text = renderApplyMarkdown(result);
     expect(text.startsWith(`## pcc apply: ${ending}\n\n**Apply ${ending}: `)).toBe(true);
-    for (const other of ['complete', 'failed', 'interrupted'].filter((e) => e !== ending)) expect(text).not.toContain(`Apply ${other}`);
+    for (const other of ['complete', 'failed', 'incomplete', 'interrupted'].filter((e) => e !== ending)) expect(text).not.toContain(`Apply ${other}`);
   });
 });
 

@@ -203,6 +203,6 @@ describe('pcc validate in GitHub Actions', () => {
     }
     expect(text.stderr).toContain('stop-commands');
     const parsed = JSON.parse(json.stdout) as { problems: Array<{ message: string }> };
-    expect(parsed.problems[0]?.message).toContain('"##[stop-commands]pwned \u009b2J"');
+    expect(parsed.problems[0]?.message).toContain('"##[stop-commands]pwned \\u009B2J"');
   });
 });
