@@ -169,7 +169,7 @@ describe('pcc-apply.yml: merges close together, and an approved prune', () => {
     gh.applyRun(m3).conclusion = 'cancelled';
     const prunePlan = await runner.run({
       command: 'plan',
-      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'plan', 'Plan'), { "inputs.max-deletes && format('--max-deletes {0}', inputs.max-deletes) || ''": '' })} ${FAST}`,
+      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'plan', 'Plan'), { 'steps.flags.outputs.flags': '' })} ${FAST}`,
       env: h.env,
     });
     expect(prunePlan.status, prunePlan.stderr).toBe(0);
@@ -195,7 +195,7 @@ describe('pcc-apply.yml: merges close together, and an approved prune', () => {
     expect(again.status, again.stderr).toBe(0);
     const pruneApply = await runner.run({
       command: 'apply',
-      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan'), { "inputs.max-deletes && format('--max-deletes {0}', inputs.max-deletes) || ''": '' })} ${FAST}`,
+      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan'), { 'needs.plan.outputs.flags': '' })} ${FAST}`,
       env: h.env,
     });
     expect(pruneApply.status, pruneApply.stderr).toBe(0);

@@ -3,23 +3,25 @@
  * workflows give it, the built CLI, the emulator over HTTP.
  *  - pcc-apply.yml: the pull request's plan step saves the plan, its collect step puts it where the artifact
  *    is made from, the apply job applies it with --reviewed; a change made by hand since makes it refuse.
- *  - pcc-prune.yml: the plan job saves a prune plan; the apply job applies exactly that plan.
+ *  - pcc-prune.yml: the plan job checks its inputs and turns them into flags, saves a prune plan; the apply job
+ *    applies exactly that plan with the same flags (the plan job's output). A relationship under an accepted service
+ *    period is pruned only when the run's `acknowledge-service-periods` names it; a malformed address stops the run
+ *    before anything is read.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AcceptChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
 import { createRunner, E2E_PMA, e2eAccount, FAST, parseOutputFile, relationshipsYaml, runBash, type Runner } from './action-step.js';
 import { evaluateArgs, stepOf, type Yaml } from './workflow-files.js';
 
-/** A step's `with.args` with the expressions the apply and prune workflows use evaluated. */
-const argsOf = (step: Yaml, context: { runnerTemp: string; maxDeletes?: string }) =>
-  evaluateArgs(step, {
-    'runner.temp': context.runnerTemp,
-    "inputs.max-deletes && format('--max-deletes {0}', inputs.max-deletes) || ''": context.maxDeletes ? `--max-deletes ${context.maxDeletes}` : '',
-  });
+/** A step's `with.args` with the expressions the apply workflow uses evaluated. */
+const argsOf = (step: Yaml, context: { runnerTemp: string }) => evaluateArgs(step, { 'runner.temp': context.runnerTemp });
+
+const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
 
 const h = withEmulator({ idSeed: 26 }, { per: 'test', seed: (e) => void e.state.createPma({ id: E2E_PMA }) });
 let runner: Runner;
@@ -153,13 +155,33 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
 });
 
 describe('pcc-prune.yml: plan job, then an apply job of exactly that plan', () => {
-  async function planJob(maxDeletes?: string) {
-    const step = stepOf('pcc-prune.yml', 'plan', 'Plan');
-    return runner.run({ command: 'plan', args: `${argsOf(step, { runnerTemp: runner.temp, maxDeletes })} ${FAST}`, env: h.env });
+  type Inputs = { maxDeletes?: string; acknowledge?: string };
+  /** The first step, run as the runner runs it, with the dispatch's inputs rendered into its env (before any checkout). */
+  async function checkInputs(inputs: Inputs) {
+    const step = stepOf('pcc-prune.yml', 'plan', 'Check the inputs and choose the flags');
+    expect(step.env).toEqual({ MAX_DELETES: '${{ inputs.max-deletes }}', ACKNOWLEDGE_SERVICE_PERIODS: '${{ inputs.acknowledge-service-periods }}' });
+    const output = join(runner.temp, 'flags-output');
+    await writeFile(output, '');
+    const run = await runBash(String(step.run), runner.workspace, {
+      PATH: process.env.PATH ?? '',
+      GITHUB_OUTPUT: output,
+      MAX_DELETES: inputs.maxDeletes ?? '',
+      ACKNOWLEDGE_SERVICE_PERIODS: inputs.acknowledge ?? '',
+    });
+    return { ...run, outputs: parseOutputFile(readFileSync(output, 'utf8')) };
   }
-  async function applyJob(maxDeletes?: string) {
+  /** The plan job: the inputs step, then the plan step with its args; `flags` is the job output the apply job gets. */
+  async function planJob(inputs: Inputs = {}) {
+    const checked = await checkInputs(inputs);
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
+    const flags = checked.outputs.get('flags') ?? '';
+    const step = stepOf('pcc-prune.yml', 'plan', 'Plan');
+    const plan = await runner.run({ command: 'plan', args: `${evaluateArgs(step, { 'steps.flags.outputs.flags': flags })} ${FAST}`, env: h.env });
+    return Object.assign(plan, { flags });
+  }
+  async function applyJob(flags: string) {
     const step = stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan');
-    return runner.run({ command: 'apply', args: `${argsOf(step, { runnerTemp: runner.temp, maxDeletes })} ${FAST}`, env: h.env });
+    return runner.run({ command: 'apply', args: `${evaluateArgs(step, { 'needs.plan.outputs.flags': flags })} ${FAST}`, env: h.env });
   }
 
   it('the plan is saved and in the summary before anyone approves; the apply deletes what it showed', async () => {
@@ -172,7 +194,7 @@ describe('pcc-prune.yml: plan job, then an apply job of exactly that plan', () =
     expect(plan.summary).toContain('Plan: 1 to delete');
     expect(h.state.relationships()).toHaveLength(3);
 
-    const apply = await applyJob();
+    const apply = await applyJob(plan.flags);
     expect(apply.status, apply.stderr).toBe(0);
     expect(apply.stderr).toContain('1 deleted, 0 failed');
     expect(h.state.relationships()).toHaveLength(2);
@@ -184,10 +206,97 @@ describe('pcc-prune.yml: plan job, then an apply job of exactly that plan', () =
     const guarded = await planJob();
     expect(guarded.status).toBe(1);
     expect(guarded.outputs.get('plan-file')).toBe('');
-    const allowed = await planJob('25');
+    const allowed = await planJob({ maxDeletes: '25' });
     expect(allowed.status, allowed.stderr).toBe(0);
-    const apply = await applyJob('25');
+    expect(allowed.flags).toBe('--max-deletes 25');
+    const apply = await applyJob(allowed.flags);
     expect(apply.status, apply.stderr).toBe(0);
     expect(h.state.relationships()).toHaveLength(5);
+  });
+  /** Two managed relationships with a service period requested by a merge; the customer of the second accepted it. */
+  async function acceptedPeriodOnSecond(): Promise<string> {
+    seedManaged(2);
+    await runner.writeFile('main.yaml', relationshipsYaml(2, { servicePeriod: NOTICE_30 }));
+    const merged = await runner.run({ command: 'apply', args: `--auto-approve ${FAST}`, env: h.env });
+    expect(merged.status, merged.stderr).toBe(0);
+    const request = h.state.handshakes().find((hs) => hs.receiverAccountId === e2eAccount(1));
+    const customer = h.client({ accessKeyId: `AKIA${e2eAccount(1)}` });
+    await customer.send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: request?.id }));
+    await runner.writeFile('main.yaml', relationshipsYaml(1, { servicePeriod: NOTICE_30 }));
+    return `AWS/${E2E_PMA}/${e2eAccount(1)}`;
+  }
+
+  it('a relationship under an accepted service period is pruned only when acknowledge-service-periods names it', async () => {
+    const address = await acceptedPeriodOnSecond();
+    const other = `Sandbox/${E2E_PMA}/${e2eAccount(7)}`;
+
+    // Without the input the plan job blocks: nothing saved, the apply job never runs.
+    const blocked = await planJob();
+    expect(blocked.status).toBe(1);
+    expect(blocked.flags).toBe('');
+    expect(blocked.outputs.get('plan-file')).toBe('');
+    expect(blocked.stdout + blocked.stderr).toContain(`--acknowledge-service-period ${address}`);
+    expect(existsSync(join(runner.workspace, 'pcc-prune-plan.json'))).toBe(false);
+
+    // Naming another relationship acknowledges nothing here: pcc refuses the unused acknowledgement.
+    const unused = await planJob({ acknowledge: `${address}\n${other}` });
+    expect(unused.flags).toBe(`--acknowledge-service-period ${address} --acknowledge-service-period ${other}`);
+    expect(unused.status).toBe(1);
+    expect(unused.stdout + unused.stderr).toContain('service-period-acknowledgement-unused');
+
+    // Named (among spaces, commas and newlines): planned, saved with it, shown before anyone approves.
+    const plan = await planJob({ acknowledge: ` ,${address},\n`, maxDeletes: '' });
+    expect(plan.flags).toBe(`--acknowledge-service-period ${address}`);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.outputs.get('has-changes')).toBe('true');
+    expect(plan.summary).toContain('Plan: 1 to delete');
+    expect(JSON.parse(readFileSync(join(runner.workspace, 'pcc-prune-plan.json'), 'utf8'))).toMatchObject({
+      options: { prune: true, acknowledgeServicePeriods: [address] },
+    });
+    expect(h.state.relationships()).toHaveLength(2);
+
+    // The apply job, with the plan job's flags, deletes exactly that relationship.
+    const apply = await applyJob(plan.flags);
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('1 deleted, 0 failed');
+    expect(h.state.relationships().map((r) => r.associatedAccountId)).toEqual([e2eAccount(0)]);
+  });
+
+  it('the saved plan is not applied with other flags than the plan job gave it', async () => {
+    const address = await acceptedPeriodOnSecond();
+    const plan = await planJob({ acknowledge: address });
+    expect(plan.status, plan.stderr).toBe(0);
+    const without = await applyJob('');
+    expect(without.status).toBe(1);
+    expect(without.stderr).toContain(`it was made with --acknowledge-service-period ${address}; pass --acknowledge-service-period ${address} to apply it too`);
+    expect(h.state.relationships()).toHaveLength(2);
+  });
+
+  it('a malformed address (or max-deletes) stops the run at its first step, naming it, before anything is read', async () => {
+    const good = `AWS/${E2E_PMA}/${e2eAccount(1)}`;
+    // Each shown as bash's %q shows it: a quote, a glob or a control character is escaped, never run or expanded.
+    for (const [bad, shown] of [
+      [`AWS/${E2E_PMA}/12345`, `AWS/${E2E_PMA}/12345`],
+      [`${E2E_PMA}/${e2eAccount(1)}`, `${E2E_PMA}/${e2eAccount(1)}`],
+      [`AWS/${E2E_PMA}/${e2eAccount(1)}/x`, `AWS/${E2E_PMA}/${e2eAccount(1)}/x`],
+      ['*', '\\*'],
+      ['$(touch${IFS}pwned)', '\\$\\(touch\\$\\{IFS\\}pwned\\)'],
+      ['AWS/pma-x/1;--prune', 'AWS/pma-x/1\\;--prune'],
+      ['a\u001b]0;x\u0007', "$'a\\E]0;x\\a'"],
+    ]) {
+      const run = await checkInputs({ acknowledge: `${good}, ${bad}` });
+      expect(run.status, bad).toBe(1);
+      expect(run.stdout.split('\n')).toContain(
+        `::error title=pcc prune::acknowledge-service-periods: ${shown} is not a relationship address (CATALOG/pma-…/ACCOUNT, like AWS/pma-0123456789abc/123456789012)`,
+      );
+      expect(run.stdout).not.toContain(`: ${good} is not`);
+      expect(run.stdout).not.toContain('\u001b');
+      expect(run.outputs.get('flags')).toBeUndefined();
+    }
+    expect(existsSync(join(runner.workspace, 'pwned'))).toBe(false);
+    const notNumber = await checkInputs({ maxDeletes: '5 --prune', acknowledge: good });
+    expect(notNumber.status).toBe(1);
+    expect(notNumber.stdout).toContain('::error title=pcc prune::max-deletes must be a whole number or empty');
+    expect(notNumber.outputs.get('flags')).toBeUndefined();
   });
 });

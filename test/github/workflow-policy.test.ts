@@ -196,9 +196,22 @@ describe('prune workflow', () => {
     const aws = planSteps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PLAN_ROLE_ARN }}');
     const plan = planSteps.find((s) => s.id === 'plan');
-    expect(String((plan?.with as Yaml).args)).toMatch(/^--prune --out pcc-prune-plan\.json /);
+    expect(plan?.with).toEqual({ command: 'plan', args: '--prune --out pcc-prune-plan.json --refresh full ${{ steps.flags.outputs.flags }}' });
     const upload = planSteps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
     expect(upload?.with).toMatchObject({ name: 'pcc-prune-plan', path: 'pcc-prune-plan.json', 'if-no-files-found': 'error' });
+  });
+
+  it('takes max-deletes and acknowledge-service-periods as strings, read only by the first step, through env', () => {
+    const inputs = ((doc.on as Yaml).workflow_dispatch as Yaml).inputs as Record<string, Yaml>;
+    expect(Object.keys(inputs)).toEqual(['max-deletes', 'acknowledge-service-periods']);
+    for (const input of Object.values(inputs)) expect(input).toMatchObject({ type: 'string', required: false, default: '' });
+    const flags = planSteps[0] ?? {};
+    expect(flags.id).toBe('flags');
+    expect(flags.uses).toBeUndefined();
+    expect(flags.env).toEqual({ MAX_DELETES: '${{ inputs.max-deletes }}', ACKNOWLEDGE_SERVICE_PERIODS: '${{ inputs.acknowledge-service-periods }}' });
+    expect(String(flags.run)).not.toContain('${{');
+    expect(JSON.stringify([...planSteps.slice(1), ...applySteps])).not.toContain('inputs.');
+    expect(jobs.plan?.outputs).toEqual({ 'has-changes': '${{ steps.plan.outputs.has-changes }}', flags: '${{ steps.flags.outputs.flags }}' });
   });
 
   it('applies exactly the saved plan, in the gated environment with the prune role, after the tip check', () => {
@@ -211,7 +224,8 @@ describe('prune workflow', () => {
     const apply = applySteps.findIndex((s) => (s.with as Yaml | undefined)?.command === 'apply');
     expect((applySteps[download]?.with as Yaml).name).toBe('pcc-prune-plan');
     expect((applySteps[aws]?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PRUNE_ROLE_ARN }}');
-    expect(String((applySteps[apply]?.with as Yaml).args)).toMatch(/^pcc-prune-plan\.json --prune --auto-approve /);
+    // The same flags as the plan job's (its output), so the saved plan's options match.
+    expect(applySteps[apply]?.with).toEqual({ command: 'apply', args: 'pcc-prune-plan.json --prune --auto-approve ${{ needs.plan.outputs.flags }}' });
     expect(download).toBeLessThan(tip);
     expect(tip).toBeLessThan(aws);
     expect(aws).toBeLessThan(apply);
