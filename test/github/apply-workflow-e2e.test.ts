@@ -298,5 +298,11 @@ describe('pcc-prune.yml: plan job, then an apply job of exactly that plan', () =
     expect(notNumber.status).toBe(1);
     expect(notNumber.stdout).toContain('::error title=pcc prune::max-deletes must be a whole number or empty');
     expect(notNumber.outputs.get('flags')).toBeUndefined();
+    // A line break in the input cannot start a workflow command of its own: the value is shown escaped.
+    const injected = await checkInputs({ maxDeletes: '5\n::add-mask::x', acknowledge: good });
+    expect(injected.status).toBe(1);
+    expect(injected.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([
+      "::error title=pcc prune::max-deletes must be a whole number or empty, not $'5\\n::add-mask::x'",
+    ]);
   });
 });
