@@ -40,6 +40,42 @@ describe('proxies from the environment', () => {
     expect(proxy.seen).toEqual([]);
   });
 
+  it('NO_PROXY as curl reads it: a name covers the names under it (with or without a leading dot or *.), a CIDR block its addresses; nothing else', async () => {
+    const port = new URL(e.endpoint).port;
+    // Names under .invalid never resolve: a request sent directly fails at DNS, one sent to the proxy is recorded.
+    const attempt = async (host: string, noProxy: string) => {
+      proxy.seen.length = 0;
+      const env = { ...e.env, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: `http://${host}:${port}`, AWS_MAX_ATTEMPTS: '1', HTTP_PROXY: proxy.url, NO_PROXY: noProxy };
+      const result = await runCli(['pmas'], { cwd: await cwd(), env });
+      expect(result.code).toBe(1);
+      return proxy.seen.length > 0 ? 'proxy' : 'direct';
+    };
+    for (const noProxy of [
+      'pcc-test.invalid',
+      '.pcc-test.invalid',
+      '*.pcc-test.invalid',
+      'PCC-Test.Invalid.',
+      `emu.pcc-test.invalid:${port}`,
+      'other.invalid, pcc-test.invalid',
+    ]) {
+      expect(await attempt('emu.pcc-test.invalid', noProxy), noProxy).toBe('direct');
+    }
+    expect(await attempt('pcc-test.invalid', '.pcc-test.invalid')).toBe('direct');
+    for (const noProxy of ['xpcc-test.invalid', 'emu.pcc-test.invalid.other', 'other.pcc-test.invalid', `pcc-test.invalid:${Number(port) + 1}`, '127.0.0.0/8']) {
+      expect(await attempt('emu.pcc-test.invalid', noProxy), noProxy).toBe('proxy');
+    }
+    // An address in a CIDR block reaches the emulator directly; one outside it goes through the proxy.
+    for (const [noProxy, seen] of [
+      ['127.0.0.0/8', 0],
+      ['10.0.0.0/8', 1],
+    ] as const) {
+      proxy.seen.length = 0;
+      const result = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTP_PROXY: proxy.url, NO_PROXY: noProxy } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(Math.min(proxy.seen.length, 1), noProxy).toBe(seen);
+    }
+  });
+
   it('HTTPS_PROXY: a request to the real service is tunnelled with CONNECT (the test proxy refuses it, so nothing leaves)', async () => {
     const env = { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'test-secret-key', https_proxy: proxy.url };
     const result = await runCli(['pmas'], { cwd: await cwd(), env });
