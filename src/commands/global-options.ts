@@ -30,10 +30,23 @@ export function addGlobalOptions(program: Command): Command {
 }
 
 /** The global options only commands that call the API use. */
-const API_OPTIONS = new Set(['--region', '--profile', '--endpoint-url', '--parallelism', '--read-rate', '--write-rate', '--debug']);
+const API_OPTIONS = ['--region', '--profile', '--endpoint-url', '--parallelism', '--read-rate', '--write-rate', '--debug'];
 
-/** Commands that never call the API: their help lists no API options (they are accepted and ignored). */
-const OFFLINE_COMMANDS = new Set(['init', 'validate', 'fmt', 'emulator', 'show']);
+/**
+ * The global options a command never reads (accepted and ignored): its help does not list them. Commands that
+ * never call the API take none of the API options; those that only read take no `--write-rate`; those that read
+ * no relationship files take no `--dir`.
+ */
+const UNUSED_GLOBAL_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  init: API_OPTIONS,
+  validate: API_OPTIONS,
+  fmt: API_OPTIONS,
+  emulator: API_OPTIONS,
+  show: [...API_OPTIONS, '--dir'],
+  plan: ['--write-rate'],
+  import: ['--write-rate'],
+  pmas: ['--write-rate', '--dir'],
+};
 
 /**
  * commander help settings for every command: global options shown, but of them only those the command uses.
@@ -42,8 +55,8 @@ export const HELP_CONFIGURATION: Partial<Help> = {
   showGlobalOptions: true,
   visibleGlobalOptions(this: Help, command: Command): Option[] {
     const options = Help.prototype.visibleGlobalOptions.call(this, command);
-    if (!OFFLINE_COMMANDS.has(command.name())) return options;
-    return options.filter((option) => !API_OPTIONS.has(option.long ?? ''));
+    const unused = UNUSED_GLOBAL_OPTIONS[command.name()] ?? [];
+    return options.filter((option) => !unused.includes(option.long ?? ''));
   },
 };
 
