@@ -1,5 +1,5 @@
 import { Help, type Command, type Option } from 'commander';
-import { positiveInteger, positiveNumber, region } from './option-parsers.js';
+import { endpointUrl, positiveInteger, positiveNumber, region } from './option-parsers.js';
 
 /** Options every command accepts (SPEC.md, "Commands"). */
 export interface GlobalOptions {
@@ -21,7 +21,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--dir <dir>', 'folder of relationship YAML files', 'relationships')
     .option('--region <region>', 'AWS region (default: AWS_REGION, the profile’s region, else us-east-1; the service signs in us-east-1)', region)
     .option('--profile <profile>', 'AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url')
-    .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)')
+    .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)', endpointUrl)
     .option('--parallelism <n>', 'API requests in flight at once', positiveInteger, 8)
     .option('--read-rate <n>', 'requests per second for each read operation', positiveNumber, 5)
     .option('--write-rate <n>', 'requests per second for each write operation', positiveNumber, 3)

@@ -67,6 +67,8 @@ export function toApiError(operation: string, error: unknown): ApiError {
   const kind =
     ownValue(KIND_BY_NAME, name) ??
     (e.code && NETWORK_CODES.has(e.code) ? 'network' : undefined) ??
+    // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
+    (e.code === 'ERR_INVALID_URL' ? 'network' : undefined) ??
     (status === 429 ? 'throttling' : status !== undefined && status >= 500 ? 'internal' : 'unknown');
   const resourceId = typeof e.resourceId === 'string' ? e.resourceId : undefined;
   return new ApiError(operation, kind, e.message || name, status, e.$metadata?.attempts ?? 1, name, resourceId);

@@ -53,7 +53,7 @@ export function describeApiError(error: ApiError): string {
     case 'throttling':
       return `${op} was still throttled${tries(error)} (${status(error)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
     case 'network':
-      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL, the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
+      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url (an http:// or https:// URL), the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
     case 'internal':
       return `${op} failed on the server${tries(error)} (${status(error)}: ${said}): try again later`;
     case 'validation':

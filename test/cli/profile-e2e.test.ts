@@ -91,6 +91,28 @@ describe('--profile means what AWS_PROFILE means', () => {
     expect(right.stderr).not.toContain('pcc:');
   });
 
+  it('an endpoint without http:// or https:// (--endpoint-url, the variable, a profile) is refused with where to fix it, and nothing is sent', async () => {
+    const port = new URL(e.endpoint).port;
+    const { dir, env } = await awsFiles(() => `[profile noscheme]\nendpoint_url = localhost:${port}\nregion = us-east-1\n${keys}`);
+    const before = JSON.stringify(e.emulator.stats.calls);
+    const flag = await runCli(['pmas', '--endpoint-url', `127.0.0.1:${port}`], { cwd: dir, env: { ...env, ...e.env } });
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toContain('expected an http:// or https:// URL with a host');
+    for (const [args, extra] of [
+      [['pmas'], { ...e.env, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: `127.0.0.1:${port}` }],
+      [['pmas'], { ...e.env, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: `localhost:${port}` }],
+      [['--profile', 'noscheme', 'pmas'], {}],
+    ] as const) {
+      const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(
+        /cannot reach the Partner Central Channel API .*check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url/,
+      );
+      expect(result.stderr.match(/cannot reach/g), 'said once').toHaveLength(1);
+    }
+    expect(JSON.stringify(e.emulator.stats.calls)).toBe(before);
+  });
+
   it('credentials a profile cannot give: the message names that profile, whether from --profile or AWS_PROFILE', async () => {
     const { dir, env } = await awsFiles(
       (endpoint) => `[profile broken]\nendpoint_url = ${endpoint}\nregion = us-east-1\ncredential_process = ${process.execPath} -e "process.exit(3)"\n`,
