@@ -16,9 +16,12 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+/** The folder `--dir` names when not given. */
+export const DEFAULT_DIR = 'relationships';
+
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--dir <dir>', 'folder of relationship YAML files', 'relationships')
+    .option('--dir <dir>', 'folder of relationship YAML files', DEFAULT_DIR)
     .option('--region <region>', 'AWS region (default: AWS_REGION, the profile’s region, else us-east-1; the service signs in us-east-1)', region)
     .option('--profile <profile>', 'AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url')
     .option('--endpoint-url <url>', 'API endpoint (default: the SDK’s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)', endpointUrl)

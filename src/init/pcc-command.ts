@@ -3,12 +3,8 @@
  * default (else the command would look in relationships/), each word quoted when the shell would split or expand it.
  * PURE.
  */
+import { shellWord } from '../io/shell-word.js';
 import { WORKFLOWS_DIR } from './init-files.js';
-
-/** One word for a POSIX shell: as it is when nothing in it is special, else in single quotes. */
-export function shellWord(word: string): string {
-  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** `pcc [--dir DIR] WORDS…`, DIR being the folder init set up. */
 export function pccCommand(dir: string, ...words: string[]): string {
