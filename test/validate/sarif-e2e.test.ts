@@ -137,6 +137,8 @@ describe('pcc validate --format sarif', () => {
       const notifications = run?.invocations?.[0]?.toolExecutionNotifications ?? [];
       expect(notifications.map((n) => [n.descriptor.id, n.level])).toEqual([[code, exit === 1 ? 'error' : 'warning']]);
       expect(notifications[0]?.message.text).toContain(dir);
+      // The closing line counts no file for a problem about none.
+      if (exit === 1) expect(result.stderr).toMatch(/^✗ 1 error$/m);
     }
   });
 
