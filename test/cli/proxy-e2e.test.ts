@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
@@ -87,6 +89,29 @@ describe('proxies from the environment', () => {
     const direct = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTPS_PROXY: proxy.url } });
     expect(direct.code, direct.stderr).toBe(0);
     expect(proxy.seen).toHaveLength(tunnelled);
+  });
+
+  it('a proxy that asks for credentials (407): said as the proxy refusing, with how to give them, for http and https alike', async () => {
+    const asking = createServer((_req, res) => res.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"' }).end());
+    asking.on('connect', (_req, client: Socket) =>
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nproxy-authenticate: Basic realm="corp"\r\ncontent-length: 0\r\n\r\n'),
+    );
+    await new Promise<void>((resolve) => asking.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(asking.address() as AddressInfo).port}`;
+    try {
+      for (const env of [
+        { ...e.env, HTTP_PROXY: url },
+        { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'test-secret-key', HTTPS_PROXY: url },
+      ]) {
+        const result = await runCli(['pmas'], { cwd: await cwd(), env });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable');
+        expect(result.stderr.match(/407/g)).toHaveLength(1);
+      }
+    } finally {
+      asking.closeAllConnections();
+      await new Promise((resolve) => asking.close(resolve));
+    }
   });
 
   it("the credential chain's own requests (STS for a profile's role) go through the proxy too", async () => {
