@@ -1,6 +1,6 @@
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { ApiError } from './api-error.js';
-import { PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED } from './explain-credentials.js';
+import { CREDENTIAL_PROCESS_FAILED, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED } from './explain-credentials.js';
 
 /** Server messages are untrusted and sometimes long: one line, at most this many characters. */
 const MAX_MESSAGE = 300;
@@ -43,6 +43,8 @@ export function describeApiError(error: ApiError): string {
   switch (error.kind) {
     case 'credentials':
       if (error.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
+      if (error.code === CREDENTIAL_PROCESS_FAILED)
+        return `no AWS credentials: the credential_process of profile "${said}" failed or printed no usable credentials (JSON with Version 1, AccessKeyId and SecretAccessKey): run that command yourself to see why`;
       if (error.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
       return describeCredentials(error, said);

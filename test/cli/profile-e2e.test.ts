@@ -4,7 +4,7 @@
  * all count. A rehearsal profile pointing at the emulator must never send pcc to the real service.
  * Built CLI, real SDK, the emulator over HTTP, temporary AWS config files only.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,29 @@ describe('--profile means what AWS_PROFILE means', () => {
     expect(JSON.stringify(e.emulator.stats.calls)).toBe(before);
   });
 
+  it('a credential_process that fails or prints no usable credentials is said as such, its output never repeated', async () => {
+    const { dir, env } = await awsFiles((endpoint, folder) => {
+      const failing = join(folder, 'fails.sh');
+      const version2 = join(folder, 'version2.sh');
+      writeFileSync(failing, '#!/bin/sh\necho "token LEAKED-ON-STDERR" >&2\nexit 3\n', { mode: 0o755 });
+      writeFileSync(version2, `#!/bin/sh\necho '{"Version":2,"AccessKeyId":"AKIDLEAKLEAK","SecretAccessKey":"LEAKED-SECRET"}'\n`, { mode: 0o755 });
+      return `[profile fails]\nendpoint_url = ${endpoint}\ncredential_process = ${failing}\n[profile version2]\nendpoint_url = ${endpoint}\ncredential_process = ${version2}\n`;
+    });
+    const before = JSON.stringify(e.emulator.stats.calls);
+    for (const profile of ['fails', 'version2']) {
+      for (const [args, extra] of [
+        [['--profile', profile, 'pmas'], {}],
+        [['pmas'], { AWS_PROFILE: profile }],
+      ] as const) {
+        const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`the credential_process of profile "${profile}" failed or printed no usable credentials`);
+        expect(result.stderr).not.toMatch(/LEAKED|AKIDLEAK/);
+      }
+    }
+    expect(JSON.stringify(e.emulator.stats.calls)).toBe(before);
+  });
+
   it('credentials a profile cannot give: the message names that profile, whether from --profile or AWS_PROFILE', async () => {
     const { dir, env } = await awsFiles(
       (endpoint) => `[profile broken]\nendpoint_url = ${endpoint}\nregion = us-east-1\ncredential_process = ${process.execPath} -e "process.exit(3)"\n`,
@@ -123,7 +146,7 @@ describe('--profile means what AWS_PROFILE means', () => {
     ] as const) {
       const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('no AWS credentials could be loaded from profile "broken"');
+      expect(result.stderr).toContain('no AWS credentials: the credential_process of profile "broken" failed');
       expect(result.stderr).not.toContain('set AWS_PROFILE or --profile');
     }
   });
