@@ -18744,6 +18744,10 @@ function toApiError(operation2, error2) {
   const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
   (e5.code === "ERR_INVALID_URL" ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
   const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
+  if (status2 === 407) {
+    const message = "the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)";
+    return new ApiError(operation2, "network", message, status2, e5.$metadata?.attempts ?? 1, name);
+  }
   return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
 }
 var KIND_BY_NAME, NETWORK_CODES, ApiError;
@@ -22680,9 +22684,12 @@ async function explainCredentialsError(error2, profile) {
   if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
   }
+  if (config && config.credential_process !== void 0) {
+    return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
+  }
   return named;
 }
-var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LISTED, withProfile;
+var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
   "src/live/explain-credentials.ts"() {
     "use strict";
@@ -22692,6 +22699,7 @@ var init_explain_credentials = __esm({
     init_string_keyed();
     PROFILE_NOT_FOUND = "ProfileNotFound";
     SSO_LOGIN_NEEDED = "SsoLoginNeeded";
+    CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
     MAX_LISTED = 10;
     withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
   }
@@ -55923,6 +55931,8 @@ function describeApiError(error2) {
   switch (error2.kind) {
     case "credentials":
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
+      if (error2.code === CREDENTIAL_PROCESS_FAILED)
+        return `no AWS credentials: the credential_process of profile "${said}" failed or printed no usable credentials (JSON with Version 1, AccessKeyId and SecretAccessKey): run that command yourself to see why`;
       if (error2.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
       return describeCredentials(error2, said);
