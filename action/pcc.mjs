@@ -14536,8 +14536,8 @@ var require_utils = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP2) {
-      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP3) {
+      const re = isIP3 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -15236,12 +15236,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP3) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP3 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -15257,9 +15257,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3) {
       return Boolean(
-        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP3 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -15282,7 +15282,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP2 = false;
+      let isIP3 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -15344,15 +15344,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP3 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP3 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP2 = true;
+            isIP3 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -15369,14 +15369,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP3);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP2) {
+          let host = isIP3 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP3) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
+          parsed.host = isIP3 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP3) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -18741,8 +18741,13 @@ function toApiError(operation2, error2) {
   const e5 = error2 ?? {};
   const name = e5.name ?? "Error";
   const status2 = e5.$metadata?.httpStatusCode;
-  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
+  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
+  (e5.code === "ERR_INVALID_URL" ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
   const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
+  if (status2 === 407) {
+    const message = "the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)";
+    return new ApiError(operation2, "network", message, status2, e5.$metadata?.attempts ?? 1, name);
+  }
   return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
 }
 var KIND_BY_NAME, NETWORK_CODES, ApiError;
@@ -22679,9 +22684,12 @@ async function explainCredentialsError(error2, profile) {
   if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
   }
+  if (config && config.credential_process !== void 0) {
+    return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
+  }
   return named;
 }
-var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, MAX_LISTED, withProfile;
+var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
   "src/live/explain-credentials.ts"() {
     "use strict";
@@ -22691,6 +22699,7 @@ var init_explain_credentials = __esm({
     init_string_keyed();
     PROFILE_NOT_FOUND = "ProfileNotFound";
     SSO_LOGIN_NEEDED = "SsoLoginNeeded";
+    CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
     MAX_LISTED = 10;
     withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
   }
@@ -23866,9 +23875,9 @@ var init_getEndpointUrlConfig = __esm({
         if (serviceEndpointUrl) {
           return serviceEndpointUrl;
         }
-        const endpointUrl = env2[ENV_ENDPOINT_URL];
-        if (endpointUrl) {
-          return endpointUrl;
+        const endpointUrl2 = env2[ENV_ENDPOINT_URL];
+        if (endpointUrl2) {
+          return endpointUrl2;
         }
         return void 0;
       },
@@ -23880,14 +23889,14 @@ var init_getEndpointUrlConfig = __esm({
           }
           const servicesSection = config[servicesSectionKey];
           const servicePrefixParts = serviceId.split(" ").map((w) => w.toLowerCase());
-          const endpointUrl2 = servicesSection[[servicePrefixParts.join("_"), CONFIG_ENDPOINT_URL].join(CONFIG_PREFIX_SEPARATOR)];
-          if (endpointUrl2) {
-            return endpointUrl2;
+          const endpointUrl3 = servicesSection[[servicePrefixParts.join("_"), CONFIG_ENDPOINT_URL].join(CONFIG_PREFIX_SEPARATOR)];
+          if (endpointUrl3) {
+            return endpointUrl3;
           }
         }
-        const endpointUrl = profile[CONFIG_ENDPOINT_URL];
-        if (endpointUrl) {
-          return endpointUrl;
+        const endpointUrl2 = profile[CONFIG_ENDPOINT_URL];
+        if (endpointUrl2) {
+          return endpointUrl2;
         }
         return void 0;
       },
@@ -24847,8 +24856,8 @@ var init_getEndpointUrl = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_evaluateExpression();
-    getEndpointUrl = (endpointUrl, options) => {
-      const expression = evaluateExpression(endpointUrl, "Endpoint URL", options);
+    getEndpointUrl = (endpointUrl2, options) => {
+      const expression = evaluateExpression(endpointUrl2, "Endpoint URL", options);
       if (typeof expression === "string") {
         try {
           return new URL(expression);
@@ -49388,6 +49397,17 @@ function onAnswerHeaders(client, seen) {
   };
   client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccAnswerHeaders", override: true });
 }
+function refuseNonHttpEndpoints(client) {
+  const middleware = (next) => async (args) => {
+    const request2 = args.request;
+    if (request2.protocol !== "http:" && request2.protocol !== "https:") {
+      const endpoint = `${request2.protocol}//${request2.hostname}${request2.port ? `:${request2.port}` : ""}`;
+      throw Object.assign(new Error(`the endpoint ${endpoint} is not an http:// or https:// URL`), { code: "ERR_INVALID_URL" });
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(middleware, { step: "build", priority: "high", name: "pccHttpEndpointOnly", override: true });
+}
 var SECRET_HEADER, sizeOf3;
 var init_debug_log = __esm({
   "src/live/debug-log.ts"() {
@@ -49984,6 +50004,7 @@ function createSdkChannelApi(options) {
   });
   const client = clientOf(options.maxAttempts ?? 5);
   const onceClient = clientOf(1);
+  for (const c5 of [client, onceClient]) refuseNonHttpEndpoints(c5);
   if (options.debug) for (const c5 of [client, onceClient]) addDebugLog(c5, options.debug);
   let servedByEmulator = false;
   for (const c5 of [client, onceClient]) onAnswerHeaders(c5, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== void 0));
@@ -51444,18 +51465,52 @@ var init_proxy_from_env = __esm({
 // src/live/proxy-agent.ts
 var proxy_agent_exports = {};
 __export(proxy_agent_exports, {
+  bypassesProxy: () => bypassesProxy,
   proxyAgentFromEnv: () => proxyAgentFromEnv,
   proxyConfigured: () => proxyConfigured
 });
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent2 } from "node:https";
+import { BlockList, isIP as isIP2 } from "node:net";
 function proxyConfigured(env2) {
   return PROXY_VARIABLES.some((name) => env2[name] || env2[name.toUpperCase()]);
 }
-function proxyAgentFromEnv(env2) {
-  return proxyConfigured(env2) ? new EnvProxyAgent({ keepAlive: true }) : void 0;
+function entryMatches(entry, host, port) {
+  let name = entry;
+  const withPort = /^(.*[^:]):(\d+)$/.exec(entry);
+  if (withPort && (isIP2(bareHost(withPort[1] ?? "")) !== 6 || withPort[1]?.startsWith("["))) {
+    if (Number(withPort[2]) !== port) return false;
+    name = withPort[1] ?? "";
+  }
+  name = bareHost(name.replace(/^\*?\.?/, ""));
+  if (name === "") return false;
+  const slash = name.indexOf("/");
+  if (slash > 0 && isIP2(host) !== 0) {
+    const address = name.slice(0, slash);
+    const prefix = Number(name.slice(slash + 1));
+    const family = isIP2(address) === 6 ? "ipv6" : "ipv4";
+    if (isIP2(address) === 0 || !Number.isInteger(prefix) || isIP2(host) !== (family === "ipv6" ? 6 : 4)) return false;
+    const block = new BlockList();
+    try {
+      block.addSubnet(address, prefix, family);
+    } catch {
+      return false;
+    }
+    return block.check(host, family);
+  }
+  return host === name || isIP2(host) === 0 && host.endsWith(`.${name}`);
 }
-var PROXY_VARIABLES, EnvProxyAgent;
+function bypassesProxy(env2, host, port) {
+  const noProxy = (env2.no_proxy || env2.NO_PROXY || "").trim();
+  if (noProxy === "") return false;
+  if (noProxy === "*") return true;
+  const bare = bareHost(host);
+  return noProxy.split(/[,\s]+/).some((entry) => entry !== "" && entryMatches(entry.toLowerCase(), bare, port));
+}
+function proxyAgentFromEnv(env2) {
+  return proxyConfigured(env2) ? new EnvProxyAgent(env2) : void 0;
+}
+var PROXY_VARIABLES, bareHost, EnvProxyAgent;
 var init_proxy_agent = __esm({
   "src/live/proxy-agent.ts"() {
     "use strict";
@@ -51465,12 +51520,20 @@ var init_proxy_agent = __esm({
     init_dist4();
     init_proxy_from_env();
     PROXY_VARIABLES = ["https_proxy", "http_proxy", "all_proxy"];
+    bareHost = (host) => host.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
     EnvProxyAgent = class extends Agent2 {
+      #env;
+      constructor(env2) {
+        super({ keepAlive: true });
+        this.#env = env2;
+      }
       #direct = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent2({ keepAlive: true }) };
       #viaProxy = /* @__PURE__ */ new Map();
       connect(req2, options) {
         const scheme = options.secureEndpoint ? "https" : "http";
-        const proxy = getProxyForUrl(`${scheme}://${req2.host}:${options.port}${req2.path}`);
+        if (bypassesProxy(this.#env, req2.host, options.port)) return this.#direct[scheme];
+        const host = isIP2(req2.host) === 6 ? `[${req2.host}]` : req2.host;
+        const proxy = getProxyForUrl(`${scheme}://${host}:${options.port}${req2.path}`);
         if (!proxy) return this.#direct[scheme];
         const key = `${scheme} ${proxy}`;
         let agent = this.#viaProxy.get(key);
@@ -52427,6 +52490,18 @@ function region(value) {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError("expected an AWS region such as us-east-1");
   return value;
 }
+function endpointUrl(value) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = void 0;
+  }
+  if (!url || url.protocol !== "http:" && url.protocol !== "https:" || url.hostname === "") {
+    throw new InvalidArgumentError("expected an http:// or https:// URL with a host, e.g. http://127.0.0.1:4566 or https://partnercentral-channel.global.api.aws");
+  }
+  return value;
+}
 function rate(value) {
   const n3 = Number(value);
   if (!(n3 >= 0 && n3 <= 1)) throw new InvalidArgumentError("expected a rate between 0 and 1, e.g. 0.05");
@@ -52434,17 +52509,27 @@ function rate(value) {
 }
 
 // src/commands/global-options.ts
+var DEFAULT_DIR = "relationships";
 function addGlobalOptions(program2) {
-  return program2.option("--dir <dir>", "folder of relationship YAML files", "relationships").option("--region <region>", "AWS region (default: AWS_REGION, the profile\u2019s region, else us-east-1; the service signs in us-east-1)", region).option("--profile <profile>", "AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)").option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3).option("--debug", "each API request, retry and answer on stderr (credentials, signatures and tokens redacted)").option("--no-color", "no colours (also NO_COLOR; FORCE_COLOR forces them)");
+  return program2.option("--dir <dir>", "folder of relationship YAML files", DEFAULT_DIR).option("--region <region>", "AWS region (default: AWS_REGION, the profile\u2019s region, else us-east-1; the service signs in us-east-1)", region).option("--profile <profile>", "AWS profile, exactly as AWS_PROFILE: its credentials, region and endpoint_url").option("--endpoint-url <url>", "API endpoint (default: the SDK\u2019s own, or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL)", endpointUrl).option("--parallelism <n>", "API requests in flight at once", positiveInteger, 8).option("--read-rate <n>", "requests per second for each read operation", positiveNumber, 5).option("--write-rate <n>", "requests per second for each write operation", positiveNumber, 3).option("--debug", "each API request, retry and answer on stderr (credentials, signatures and tokens redacted)").option("--no-color", "no colours (also NO_COLOR; FORCE_COLOR forces them)");
 }
-var API_OPTIONS = /* @__PURE__ */ new Set(["--region", "--profile", "--endpoint-url", "--parallelism", "--read-rate", "--write-rate", "--debug"]);
-var OFFLINE_COMMANDS = /* @__PURE__ */ new Set(["init", "validate", "fmt", "emulator", "show"]);
+var API_OPTIONS = ["--region", "--profile", "--endpoint-url", "--parallelism", "--read-rate", "--write-rate", "--debug"];
+var UNUSED_GLOBAL_OPTIONS = {
+  init: API_OPTIONS,
+  validate: API_OPTIONS,
+  fmt: API_OPTIONS,
+  emulator: API_OPTIONS,
+  show: [...API_OPTIONS, "--dir"],
+  plan: ["--write-rate"],
+  import: ["--write-rate"],
+  pmas: ["--write-rate", "--dir"]
+};
 var HELP_CONFIGURATION = {
   showGlobalOptions: true,
   visibleGlobalOptions(command5) {
     const options = Help.prototype.visibleGlobalOptions.call(this, command5);
-    if (!OFFLINE_COMMANDS.has(command5.name())) return options;
-    return options.filter((option) => !API_OPTIONS.has(option.long ?? ""));
+    const unused = UNUSED_GLOBAL_OPTIONS[command5.name()] ?? [];
+    return options.filter((option) => !unused.includes(option.long ?? ""));
   }
 };
 function globalOptionsOf(command5) {
@@ -55473,27 +55558,36 @@ Every code is listed in \`docs/codes.md\` of ${PACKAGE}.`
 function renderSarif(problems, options) {
   const rules = [];
   const ruleIndex = /* @__PURE__ */ new Map();
-  const results = problems.map((problem3) => {
+  const results = [];
+  const notifications = [];
+  for (const problem3 of problems) {
+    const text = sanitizeForTerminal(problem3.message) + (problem3.hint ? `
+hint: ${sanitizeForTerminal(problem3.hint)}` : "");
+    if (problem3.file === void 0) {
+      notifications.push({ level: problem3.severity, message: { text }, descriptor: { id: problem3.code } });
+      continue;
+    }
     let index = ruleIndex.get(problem3.code);
     if (index === void 0) {
       index = rules.push(ruleFor(problem3.code, problem3.severity, options)) - 1;
       ruleIndex.set(problem3.code, index);
     }
-    const text = sanitizeForTerminal(problem3.message) + (problem3.hint ? `
-hint: ${sanitizeForTerminal(problem3.hint)}` : "");
-    const result = { ruleId: problem3.code, ruleIndex: index, level: problem3.severity, message: { text } };
-    if (problem3.file !== void 0) {
-      result.locations = [
+    results.push({
+      ruleId: problem3.code,
+      ruleIndex: index,
+      level: problem3.severity,
+      message: { text },
+      locations: [
         {
           physicalLocation: {
             artifactLocation: { uri: uriOf(options.fromRoot(problem3.file)), uriBaseId: "%SRCROOT%" },
-            ...problem3.line !== void 0 ? { region: { startLine: problem3.line, ...problem3.column !== void 0 ? { startColumn: problem3.column } : {} } } : {}
+            // A problem about a whole file (a link that leads out, say) is shown on its first line.
+            region: { startLine: problem3.line ?? 1, ...problem3.line !== void 0 && problem3.column !== void 0 ? { startColumn: problem3.column } : {} }
           }
         }
-      ];
-    }
-    return result;
-  });
+      ]
+    });
+  }
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -55502,6 +55596,7 @@ hint: ${sanitizeForTerminal(problem3.hint)}` : "");
         tool: { driver: { name: "pcc", fullName: PACKAGE, semanticVersion: options.version, rules } },
         // Columns count as JavaScript strings do (the YAML parser's offsets).
         columnKind: "utf16CodeUnits",
+        ...notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {},
         results
       }
     ]
@@ -55551,7 +55646,8 @@ function summaryLine2(valid, desired, diagnostics) {
     const warnings = diagnostics.length > 0 ? ` (${countProblems(diagnostics)})` : "";
     return `\u2713 ${plural2(desired.relationships.length, "relationship")} in ${files} ${desired.relationships.length === 1 ? "is" : "are"} valid${warnings}`;
   }
-  const withProblems = new Set(diagnostics.map((d5) => d5.file ?? "")).size;
+  const withProblems = new Set(diagnostics.flatMap((d5) => d5.file === void 0 ? [] : [d5.file])).size;
+  if (withProblems === 0) return sanitizeForTerminal(`\u2717 ${countProblems(diagnostics)}`);
   const of = withProblems < desired.files.length ? ` (of ${desired.files.length} read)` : "";
   return sanitizeForTerminal(`\u2717 ${countProblems(diagnostics)} in ${plural2(withProblems, "file")}${of}`);
 }
@@ -55560,6 +55656,12 @@ function summaryLine2(valid, desired, diagnostics) {
 init_define_PCC_BUNDLED_FILES();
 import { resolve as resolve4 } from "node:path";
 init_sanitize();
+
+// src/io/shell-word.ts
+init_define_PCC_BUNDLED_FILES();
+function shellWord(word) {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
 
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -55876,6 +55978,8 @@ function describeApiError(error2) {
   switch (error2.kind) {
     case "credentials":
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
+      if (error2.code === CREDENTIAL_PROCESS_FAILED)
+        return `no AWS credentials: the credential_process of profile "${said}" failed or printed no usable credentials (JSON with Version 1, AccessKeyId and SecretAccessKey): run that command yourself to see why`;
       if (error2.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
       return describeCredentials(error2, said);
@@ -55886,7 +55990,7 @@ function describeApiError(error2) {
     case "throttling":
       return `${op2} was still throttled${tries(error2)} (${status(error2)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
     case "network":
-      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL, the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
+      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url (an http:// or https:// URL), the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
     case "internal":
       return `${op2} failed on the server${tries(error2)} (${status(error2)}: ${said}): try again later`;
     case "validation":
@@ -57368,7 +57472,9 @@ async function runPlan(ctx, flags, globals) {
       try {
         await writePlanFile(resolve4(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        const command5 = ["pcc apply", flags.out, ...typedOptions(plan.options)].join(" ");
+        const dirWords = globals.dir === DEFAULT_DIR ? [] : ["--dir", globals.dir];
+        const words = ["pcc", ...dirWords, "apply", flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(" "))];
+        const command5 = words.map(shellWord).join(" ");
         ctx.sink.err(`Saved the plan to ${shown2}: apply it with \`${sanitizeForTerminal(command5)}\` (it does not ask again)
 `);
       } catch (error2) {
@@ -61468,6 +61574,14 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/init/example-relationships.ts
 init_define_PCC_BUNDLED_FILES();
+
+// src/init/pcc-command.ts
+init_define_PCC_BUNDLED_FILES();
+function pccCommand(dir, ...words) {
+  return ["pcc", ...dir === WORKFLOWS_DIR ? [] : ["--dir", dir], ...words].map(shellWord).join(" ");
+}
+
+// src/init/example-relationships.ts
 var EXAMPLES = `
 #
 # One relationship per entry. Uncomment an example, fill in the account, then \`pcc plan\` shows what apply will do.
@@ -61501,8 +61615,11 @@ var EXAMPLES = `
 #        tamLocation: us-east-1
 #        provider: DISTRIBUTOR             # DISTRIBUTOR | DISTRIBUTION_SELLER
 #
-# Relationships that already exist: \`pcc import --out relationships/imported.yaml\` writes them for you.
 `;
+function importCommand(dir) {
+  const safeDir = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(dir) ? "DIR" : dir;
+  return pccCommand(safeDir, "import", "--out", `${safeDir}/imported.yaml`);
+}
 function exampleRelationships(options) {
   const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
@@ -61510,7 +61627,8 @@ function exampleRelationships(options) {
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
     pma,
     "relationships: [] # replace [] with the entries, e.g. the examples below",
-    EXAMPLES
+    `${EXAMPLES}# Relationships that already exist: \`${importCommand(options.dir)}\` writes them for you.
+`
   ].join("\n");
 }
 
@@ -61545,7 +61663,7 @@ function initFiles(options, read) {
     { path: `${dir}/${SET_MARKER}`, text: "# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n" },
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}` })
+      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir })
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {
@@ -61699,7 +61817,7 @@ function nextSteps(options) {
     ...options.pma ? [] : [
       "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
     ],
-    `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
+    `declare relationships in ${options.dir}/ (or take over existing ones: \`${pccCommand(options.dir, "import", "--out", `${options.dir}/imported.yaml`)}\`), then \`${pccCommand(options.dir, "validate")}\` and \`${pccCommand(options.dir, "plan")}\``,
     `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? "" : "; fill in ACCOUNT_ID and OWNER/REPO first"}`,
     ...options.dir === WORKFLOWS_DIR ? [
       "in GitHub: set the repository variables PCC_PLAN_ROLE_ARN, PCC_APPLY_ROLE_ARN and PCC_PRUNE_ROLE_ARN to the roles, and create the environments production, production-prune and production-service-periods (the last two with required reviewers)",
@@ -61707,7 +61825,7 @@ function nextSteps(options) {
     ] : [`the GitHub workflows were not written: they read ${WORKFLOWS_DIR}/, not ${options.dir}/`]
   ];
   return `Next steps:
-${steps.map((step, i5) => `  ${i5 + 1}. ${step}`).join("\n")}
+${steps.map((step, i5) => `  ${i5 + 1}. ${sanitizeForTerminal(step)}`).join("\n")}
 `;
 }
 async function runInit(ctx, flags, givenDir) {

@@ -9,6 +9,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { branchNameProblem } from '../init/branch-name.js';
 import { ACTION_COPY, ACTION_VERSION_FILE } from '../init/github-files.js';
 import { IAM_FILES, initFiles, WORKFLOWS_DIR, type InitFile, type InitOptions } from '../init/init-files.js';
+import { pccCommand } from '../init/pcc-command.js';
 import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } from '../init/write-new-files.js';
 import { pccVersion } from '../io/pcc-version.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
@@ -103,7 +104,7 @@ function nextSteps(options: InitOptions): string {
       : [
           'find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)',
         ]),
-    `declare relationships in ${options.dir}/ (or take over existing ones: \`pcc import --out ${options.dir}/imported.yaml\`), then \`pcc validate\` and \`pcc plan\``,
+    `declare relationships in ${options.dir}/ (or take over existing ones: \`${pccCommand(options.dir, 'import', '--out', `${options.dir}/imported.yaml`)}\`), then \`${pccCommand(options.dir, 'validate')}\` and \`${pccCommand(options.dir, 'plan')}\``,
     `create the IAM roles from iam/ (docs/iam/README.md in the pcc package says which is which)${options.account && options.repo ? '' : '; fill in ACCOUNT_ID and OWNER/REPO first'}`,
     ...(options.dir === WORKFLOWS_DIR
       ? [
@@ -112,7 +113,7 @@ function nextSteps(options: InitOptions): string {
         ]
       : [`the GitHub workflows were not written: they read ${WORKFLOWS_DIR}/, not ${options.dir}/`]),
   ];
-  return `Next steps:\n${steps.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`;
+  return `Next steps:\n${steps.map((step, i) => `  ${i + 1}. ${sanitizeForTerminal(step)}`).join('\n')}\n`;
 }
 
 async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string): Promise<number> {

@@ -28,6 +28,20 @@ export function region(value: string): string {
   return value;
 }
 
+/** An API endpoint: an absolute http:// or https:// URL with a host (the SDK sends nothing anywhere else). */
+export function endpointUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw new InvalidArgumentError('expected an http:// or https:// URL with a host, e.g. http://127.0.0.1:4566 or https://partnercentral-channel.global.api.aws');
+  }
+  return value;
+}
+
 /** A share between 0 and 1 (fault injection rates). */
 export function rate(value: string): number {
   const n = Number(value);

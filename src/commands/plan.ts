@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
+import { shellWord } from '../io/shell-word.js';
 import { writePlanFile } from '../io/plan-file.js';
 import { typedOptions } from '../plan/plan-options.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
-import { globalOptionsOf } from './global-options.js';
+import { DEFAULT_DIR, globalOptionsOf } from './global-options.js';
 import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
 import { planFromFiles } from './plan-from-files.js';
 import { addCacheOption, REFRESH_MODES, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
@@ -46,8 +47,10 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       try {
         await writePlanFile(resolve(ctx.cwd, flags.out), plan);
         savedTo = flags.out;
-        // A saved plan is applied only with the flags it was made with: say which.
-        const command = ['pcc apply', flags.out, ...typedOptions(plan.options)].join(' ');
+        // A saved plan is applied only with the flags it was made with, to the files it was made from: say which.
+        const dirWords = globals.dir === DEFAULT_DIR ? [] : ['--dir', globals.dir];
+        const words = ['pcc', ...dirWords, 'apply', flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(' '))];
+        const command = words.map(shellWord).join(' ');
         ctx.sink.err(`Saved the plan to ${shown}: apply it with \`${sanitizeForTerminal(command)}\` (it does not ask again)\n`);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);

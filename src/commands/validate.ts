@@ -74,7 +74,9 @@ function summaryLine(valid: boolean, desired: DesiredState, diagnostics: Diagnos
     return `✓ ${plural(desired.relationships.length, 'relationship')} in ${files} ${desired.relationships.length === 1 ? 'is' : 'are'} valid${warnings}`;
   }
   // Count the files the problems are in, not the files read: "3 errors in 3 files" for one bad file misleads.
-  const withProblems = new Set(diagnostics.map((d) => d.file ?? '')).size;
+  // A problem about no file (the folder is missing) is in none.
+  const withProblems = new Set(diagnostics.flatMap((d) => (d.file === undefined ? [] : [d.file]))).size;
+  if (withProblems === 0) return sanitizeForTerminal(`✗ ${countProblems(diagnostics)}`);
   const of = withProblems < desired.files.length ? ` (of ${desired.files.length} read)` : '';
   return sanitizeForTerminal(`✗ ${countProblems(diagnostics)} in ${plural(withProblems, 'file')}${of}`);
 }

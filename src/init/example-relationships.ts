@@ -3,6 +3,7 @@
  * example per association type below it. Nothing in it is live until someone uncomments an entry, so the first
  * pull request's plan is empty rather than creating made-up relationships.
  */
+import { pccCommand } from './pcc-command.js';
 import { yamlScalar } from './yaml-scalar.js';
 
 export interface ExampleOptions {
@@ -11,6 +12,8 @@ export interface ExampleOptions {
   pma?: string;
   /** The modeline's path to the schema, relative to the file. */
   schemaPath: string;
+  /** The folder the file is in, from the repository root: the import command names it. */
+  dir: string;
 }
 
 const EXAMPLES = `
@@ -46,8 +49,14 @@ const EXAMPLES = `
 #        tamLocation: us-east-1
 #        provider: DISTRIBUTOR             # DISTRIBUTOR | DISTRIBUTION_SELLER
 #
-# Relationships that already exist: \`pcc import --out relationships/imported.yaml\` writes them for you.
 `;
+
+/** The import command for the folder, on one comment line (a folder whose name breaks lines gets a placeholder). */
+function importCommand(dir: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safeDir = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(dir) ? 'DIR' : dir;
+  return pccCommand(safeDir, 'import', '--out', `${safeDir}/imported.yaml`);
+}
 
 /** The text of relationships/example.yaml. Always valid (`pcc validate` passes on it as written). */
 export function exampleRelationships(options: ExampleOptions): string {
@@ -59,6 +68,6 @@ export function exampleRelationships(options: ExampleOptions): string {
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
     pma,
     'relationships: [] # replace [] with the entries, e.g. the examples below',
-    EXAMPLES,
+    `${EXAMPLES}# Relationships that already exist: \`${importCommand(options.dir)}\` writes them for you.\n`,
   ].join('\n');
 }

@@ -82,7 +82,7 @@ export function initFiles(options: InitOptions, read: (path: string) => string):
     { path: `${dir}/${SET_MARKER}`, text: '# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n' },
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({ catalog: options.catalog, ...(options.pma ? { pma: options.pma } : {}), schemaPath: `${upTo(dir)}${SCHEMA_FILE}` }),
+      text: exampleRelationships({ catalog: options.catalog, ...(options.pma ? { pma: options.pma } : {}), schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir }),
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {

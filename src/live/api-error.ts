@@ -67,7 +67,14 @@ export function toApiError(operation: string, error: unknown): ApiError {
   const kind =
     ownValue(KIND_BY_NAME, name) ??
     (e.code && NETWORK_CODES.has(e.code) ? 'network' : undefined) ??
+    // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
+    (e.code === 'ERR_INVALID_URL' ? 'network' : undefined) ??
     (status === 429 ? 'throttling' : status !== undefined && status >= 500 ? 'internal' : 'unknown');
   const resourceId = typeof e.resourceId === 'string' ? e.resourceId : undefined;
+  // A proxy (HTTPS_PROXY, HTTP_PROXY) that wants credentials answers 407 itself: the service was never reached.
+  if (status === 407) {
+    const message = 'the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)';
+    return new ApiError(operation, 'network', message, status, e.$metadata?.attempts ?? 1, name);
+  }
   return new ApiError(operation, kind, e.message || name, status, e.$metadata?.attempts ?? 1, name, resourceId);
 }

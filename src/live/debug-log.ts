@@ -5,7 +5,7 @@
  * Authorization (which holds the access key id and the signature), the session token and any header naming a
  * credential are redacted, and the body is shown only as its size.
  */
-import type { DeserializeMiddleware, HttpRequest, MiddlewareStack } from '@smithy/types';
+import type { BuildMiddleware, DeserializeMiddleware, HttpRequest, MiddlewareStack } from '@smithy/types';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 
 const SECRET_HEADER = /^(authorization|x-amz-security-token|x-amz-credential|x-amz-signature|cookie|proxy-authorization)$|secret|token|credential|signature/i;
@@ -62,4 +62,22 @@ export function onAnswerHeaders<I extends object, O extends object>(
     return result;
   };
   client.middlewareStack.add(middleware, { step: 'deserialize', priority: 'low', name: 'pccAnswerHeaders', override: true });
+}
+
+/**
+ * Refuses, before anything is signed or sent, a request to an endpoint that is not http:// or https://: an
+ * endpoint_url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL without its scheme (`localhost:4566`) parses as a URL of
+ * scheme `localhost:`, which the SDK would send somewhere else. The error (code ERR_INVALID_URL, as Node's own for
+ * a string that is no URL) is a network error to pcc: it says to check the endpoint.
+ */
+export function refuseNonHttpEndpoints<I extends object, O extends object>(client: { middlewareStack: MiddlewareStack<I, O> }): void {
+  const middleware: BuildMiddleware<I, O> = (next) => async (args) => {
+    const request = args.request as HttpRequest;
+    if (request.protocol !== 'http:' && request.protocol !== 'https:') {
+      const endpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+      throw Object.assign(new Error(`the endpoint ${endpoint} is not an http:// or https:// URL`), { code: 'ERR_INVALID_URL' });
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(middleware, { step: 'build', priority: 'high', name: 'pccHttpEndpointOnly', override: true });
 }

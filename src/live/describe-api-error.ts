@@ -1,6 +1,6 @@
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import type { ApiError } from './api-error.js';
-import { PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED } from './explain-credentials.js';
+import { CREDENTIAL_PROCESS_FAILED, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED } from './explain-credentials.js';
 
 /** Server messages are untrusted and sometimes long: one line, at most this many characters. */
 const MAX_MESSAGE = 300;
@@ -43,6 +43,8 @@ export function describeApiError(error: ApiError): string {
   switch (error.kind) {
     case 'credentials':
       if (error.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
+      if (error.code === CREDENTIAL_PROCESS_FAILED)
+        return `no AWS credentials: the credential_process of profile "${said}" failed or printed no usable credentials (JSON with Version 1, AccessKeyId and SecretAccessKey): run that command yourself to see why`;
       if (error.code === SSO_LOGIN_NEEDED)
         return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
       return describeCredentials(error, said);
@@ -53,7 +55,7 @@ export function describeApiError(error: ApiError): string {
     case 'throttling':
       return `${op} was still throttled${tries(error)} (${status(error)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
     case 'network':
-      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url or AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL, the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
+      return `cannot reach the Partner Central Channel API for ${op} (${said}): check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url (an http:// or https:// URL), the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
     case 'internal':
       return `${op} failed on the server${tries(error)} (${status(error)}: ${said}): try again later`;
     case 'validation':

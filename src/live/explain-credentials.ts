@@ -10,6 +10,7 @@ import { ownValue } from '../model/string-keyed.js';
 /** ApiError codes for credential problems pcc can name; describeApiError words each. */
 export const PROFILE_NOT_FOUND = 'ProfileNotFound';
 export const SSO_LOGIN_NEEDED = 'SsoLoginNeeded';
+export const CREDENTIAL_PROCESS_FAILED = 'CredentialProcessFailed';
 
 /** Profiles listed in a message at most; an organisation's config can hold hundreds. */
 const MAX_LISTED = 10;
@@ -46,6 +47,11 @@ export async function explainCredentialsError(error: ApiError, profile: string |
   }
   if (config && (config.sso_session !== undefined || config.sso_start_url !== undefined)) {
     return new ApiError(error.operation, 'credentials', profile, undefined, error.attempts, SSO_LOGIN_NEEDED);
+  }
+  // The SDK's chain says only "could not load credentials": the profile's own program failed or printed no
+  // usable credentials. Its output is not repeated (it may hold secrets); the user runs it to see.
+  if (config && config.credential_process !== undefined) {
+    return new ApiError(error.operation, 'credentials', profile, undefined, error.attempts, CREDENTIAL_PROCESS_FAILED);
   }
   return named;
 }

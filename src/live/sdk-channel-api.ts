@@ -26,7 +26,7 @@ import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { pmaIdOf } from '../model/address.js';
 import { ApiError, toApiError } from './api-error.js';
 import { explainCredentialsError } from './explain-credentials.js';
-import { addDebugLog, onAnswerHeaders } from './debug-log.js';
+import { addDebugLog, onAnswerHeaders, refuseNonHttpEndpoints } from './debug-log.js';
 
 /** The header the pcc emulator puts on every answer (src/emulator/server.ts). */
 const EMULATOR_HEADER = 'x-pcc-emulator';
@@ -208,6 +208,7 @@ export function createSdkChannelApi(options: SdkChannelApiOptions): SdkChannelAp
   const client = clientOf(options.maxAttempts ?? 5);
   // For requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice).
   const onceClient = clientOf(1);
+  for (const c of [client, onceClient]) refuseNonHttpEndpoints(c);
   if (options.debug) for (const c of [client, onceClient]) addDebugLog(c, options.debug);
   let servedByEmulator = false;
   for (const c of [client, onceClient]) onAnswerHeaders(c, (headers) => void (servedByEmulator ||= headers[EMULATOR_HEADER] !== undefined));

@@ -1,9 +1,12 @@
 /**
  * Problems as a SARIF 2.1.0 log (OASIS), the format GitHub code scanning reads, so `pcc validate --format sarif`
  * puts each problem on its line of the pull request. One rule per problem code (its help from docs/codes.md), one
- * result per problem, located by a URI relative to the repository root. Pure: paths and help come in as functions.
+ * result per problem, located by a URI relative to the repository root. A problem about no file (the folder is
+ * missing, it holds no files) is a tool execution notification of the run's invocation, not a result: code scanning
+ * refuses a whole log in which one result has no location ("expected at least one location"). Pure: paths and help
+ * come in as functions.
  */
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 
@@ -39,26 +42,35 @@ function ruleFor(code: string, severity: Problem['severity'], options: SarifOpti
 export function renderSarif(problems: readonly Problem[], options: SarifOptions): string {
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
-  const results: Result[] = problems.map((problem) => {
+  const results: Result[] = [];
+  const notifications: Notification[] = [];
+  for (const problem of problems) {
+    const text = sanitizeForTerminal(problem.message) + (problem.hint ? `\nhint: ${sanitizeForTerminal(problem.hint)}` : '');
+    if (problem.file === undefined) {
+      notifications.push({ level: problem.severity, message: { text }, descriptor: { id: problem.code } });
+      continue;
+    }
     let index = ruleIndex.get(problem.code);
     if (index === undefined) {
       index = rules.push(ruleFor(problem.code, problem.severity, options)) - 1;
       ruleIndex.set(problem.code, index);
     }
-    const text = sanitizeForTerminal(problem.message) + (problem.hint ? `\nhint: ${sanitizeForTerminal(problem.hint)}` : '');
-    const result: Result = { ruleId: problem.code, ruleIndex: index, level: problem.severity, message: { text } };
-    if (problem.file !== undefined) {
-      result.locations = [
+    results.push({
+      ruleId: problem.code,
+      ruleIndex: index,
+      level: problem.severity,
+      message: { text },
+      locations: [
         {
           physicalLocation: {
             artifactLocation: { uri: uriOf(options.fromRoot(problem.file)), uriBaseId: '%SRCROOT%' },
-            ...(problem.line !== undefined ? { region: { startLine: problem.line, ...(problem.column !== undefined ? { startColumn: problem.column } : {}) } } : {}),
+            // A problem about a whole file (a link that leads out, say) is shown on its first line.
+            region: { startLine: problem.line ?? 1, ...(problem.line !== undefined && problem.column !== undefined ? { startColumn: problem.column } : {}) },
           },
         },
-      ];
-    }
-    return result;
-  });
+      ],
+    });
+  }
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -67,6 +79,7 @@ export function renderSarif(problems: readonly Problem[], options: SarifOptions)
         tool: { driver: { name: 'pcc', fullName: PACKAGE, semanticVersion: options.version, rules } },
         // Columns count as JavaScript strings do (the YAML parser's offsets).
         columnKind: 'utf16CodeUnits',
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
         results,
       },
     ],

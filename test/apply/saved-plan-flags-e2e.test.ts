@@ -5,12 +5,18 @@
  * difference, either way, is refused before any API call. Every option of the one list (src/plan/plan-options.ts)
  * is tried both ways, so a flag added there is tested here too. End to end: built CLI → SDK → emulator.
  */
+import { execFile } from 'node:child_process';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PLAN_SHAPING_OPTIONS, type PlanShapingOption } from '../../src/plan/plan-options.js';
 import { customerActions } from '../support/customer.js';
 import { withEmulator } from '../support/emulator.js';
-import { accountId, createWorkspace, entry, MANAGED, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, createWorkspace, entry, MANAGED, pcc, PMA, relationshipAt, seedEntry, type Workspace } from '../support/e2e-helpers.js';
+import { CLI_PATH } from '../support/run-cli.js';
 
+const execFileAsync = promisify(execFile);
 const h = withEmulator({ idSeed: 57 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 let ws: Workspace | undefined;
 afterEach(async () => {
@@ -71,6 +77,24 @@ describe('a saved plan is applied only with the flags it was made with', () => {
     // Given the same, the plan is applied.
     const same = await pcc(ws, h.env, ['apply', 'with.json', '--auto-approve', ...flag]);
     expect(same.code, `apply with.json ${flag.join(' ')}: ${same.stderr}`).toBe(0);
+  });
+
+  it('the apply command plan suggests works as a shell reads it: --dir named when not the default, words quoted', async () => {
+    seedEntry(h.emulator, 1, { tags: MANAGED, displayName: 'Old name' });
+    ws = await createWorkspace([entry(1)]);
+    await rename(join(ws.cwd, 'relationships'), join(ws.cwd, "team's rels"));
+    const planned = await pcc(ws, h.env, ['--dir', "team's rels", 'plan', '--target', ADDRESS, '--out', 'my plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const suggested = /apply it with `([^`]+)`/.exec(planned.stderr)?.[1] ?? '';
+    expect(suggested).toBe(`pcc --dir 'team'\\''s rels' apply 'my plan.json' --target ${ADDRESS}`);
+    // As a POSIX shell reads it, the CLI's path in place of `pcc` (asynchronously: the emulator runs in this process).
+    const shell = await execFileAsync('sh', ['-c', `"$0" "$1" ${suggested.slice('pcc '.length)}`, process.execPath, CLI_PATH], {
+      cwd: ws.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: ws.cwd, XDG_CACHE_HOME: ws.cwd, AWS_CONFIG_FILE: '/nonexistent/pcc-test-config', ...h.env },
+      timeout: 120_000,
+    });
+    expect(shell.stderr).toContain('Apply complete');
+    expect(relationshipAt(h.emulator, 1)?.displayName).toBe(entry(1).displayName);
   });
 
   it('a value that differs (--max-deletes 3 against 4, another --target) is refused too', async () => {

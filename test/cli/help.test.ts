@@ -4,21 +4,28 @@ import { runCli } from '../support/run-cli.js';
 const API_OPTIONS = ['--profile <profile>', '--region <region>', '--endpoint-url <url>', '--read-rate <n>', '--write-rate <n>', '--parallelism <n>', '--debug'];
 
 describe('pcc <command> --help', () => {
-  it('shows the global options a command uses: all of them for commands that call the API', async () => {
+  it('shows the global options a command uses: all of them for apply, all but --write-rate for the commands that only read', async () => {
     for (const command of ['plan', 'apply', 'import', 'pmas']) {
       const result = await runCli([command, '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toContain('Global Options:');
-      for (const option of ['--dir <dir>', '--no-color', ...API_OPTIONS]) expect(result.stdout, command).toContain(option);
+      const used = command === 'apply' ? API_OPTIONS : API_OPTIONS.filter((option) => option !== '--write-rate <n>');
+      for (const option of ['--no-color', ...used]) expect(result.stdout, `${command} ${option}`).toContain(option);
+      if (command !== 'apply') expect(result.stdout, command).not.toContain('--write-rate');
+      // pmas lists what the credentials see: it reads no relationship files.
+      if (command === 'pmas') expect(result.stdout).not.toContain('--dir');
+      else expect(result.stdout, command).toContain('--dir <dir>');
     }
   });
 
-  it('offline commands list no API options (they call no API)', async () => {
+  it('offline commands list no API options (they call no API); show reads no relationship files either', async () => {
     for (const command of ['init', 'validate', 'show', 'fmt', 'emulator']) {
       const result = await runCli([command, '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toContain('--no-color');
       for (const option of API_OPTIONS) expect(result.stdout, `${command} ${option}`).not.toContain(option);
+      if (command === 'show') expect(result.stdout).not.toContain('--dir');
+      else expect(result.stdout, command).toContain('--dir <dir>');
     }
   });
 

@@ -4,7 +4,7 @@
  * all count. A rehearsal profile pointing at the emulator must never send pcc to the real service.
  * Built CLI, real SDK, the emulator over HTTP, temporary AWS config files only.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,51 @@ describe('--profile means what AWS_PROFILE means', () => {
     expect(right.stderr).not.toContain('pcc:');
   });
 
+  it('an endpoint without http:// or https:// (--endpoint-url, the variable, a profile) is refused with where to fix it, and nothing is sent', async () => {
+    const port = new URL(e.endpoint).port;
+    const { dir, env } = await awsFiles(() => `[profile noscheme]\nendpoint_url = localhost:${port}\nregion = us-east-1\n${keys}`);
+    const before = JSON.stringify(e.emulator.stats.calls);
+    const flag = await runCli(['pmas', '--endpoint-url', `127.0.0.1:${port}`], { cwd: dir, env: { ...env, ...e.env } });
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toContain('expected an http:// or https:// URL with a host');
+    for (const [args, extra] of [
+      [['pmas'], { ...e.env, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: `127.0.0.1:${port}` }],
+      [['pmas'], { ...e.env, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: `localhost:${port}` }],
+      [['--profile', 'noscheme', 'pmas'], {}],
+    ] as const) {
+      const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(
+        /cannot reach the Partner Central Channel API .*check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url/,
+      );
+      expect(result.stderr.match(/cannot reach/g), 'said once').toHaveLength(1);
+    }
+    expect(JSON.stringify(e.emulator.stats.calls)).toBe(before);
+  });
+
+  it('a credential_process that fails or prints no usable credentials is said as such, its output never repeated', async () => {
+    const { dir, env } = await awsFiles((endpoint, folder) => {
+      const failing = join(folder, 'fails.sh');
+      const version2 = join(folder, 'version2.sh');
+      writeFileSync(failing, '#!/bin/sh\necho "token LEAKED-ON-STDERR" >&2\nexit 3\n', { mode: 0o755 });
+      writeFileSync(version2, `#!/bin/sh\necho '{"Version":2,"AccessKeyId":"AKIDLEAKLEAK","SecretAccessKey":"LEAKED-SECRET"}'\n`, { mode: 0o755 });
+      return `[profile fails]\nendpoint_url = ${endpoint}\ncredential_process = ${failing}\n[profile version2]\nendpoint_url = ${endpoint}\ncredential_process = ${version2}\n`;
+    });
+    const before = JSON.stringify(e.emulator.stats.calls);
+    for (const profile of ['fails', 'version2']) {
+      for (const [args, extra] of [
+        [['--profile', profile, 'pmas'], {}],
+        [['pmas'], { AWS_PROFILE: profile }],
+      ] as const) {
+        const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`the credential_process of profile "${profile}" failed or printed no usable credentials`);
+        expect(result.stderr).not.toMatch(/LEAKED|AKIDLEAK/);
+      }
+    }
+    expect(JSON.stringify(e.emulator.stats.calls)).toBe(before);
+  });
+
   it('credentials a profile cannot give: the message names that profile, whether from --profile or AWS_PROFILE', async () => {
     const { dir, env } = await awsFiles(
       (endpoint) => `[profile broken]\nendpoint_url = ${endpoint}\nregion = us-east-1\ncredential_process = ${process.execPath} -e "process.exit(3)"\n`,
@@ -101,7 +146,7 @@ describe('--profile means what AWS_PROFILE means', () => {
     ] as const) {
       const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('no AWS credentials could be loaded from profile "broken"');
+      expect(result.stderr).toContain('no AWS credentials: the credential_process of profile "broken" failed');
       expect(result.stderr).not.toContain('set AWS_PROFILE or --profile');
     }
   });

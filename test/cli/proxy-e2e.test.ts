@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
@@ -40,6 +42,42 @@ describe('proxies from the environment', () => {
     expect(proxy.seen).toEqual([]);
   });
 
+  it('NO_PROXY as curl reads it: a name covers the names under it (with or without a leading dot or *.), a CIDR block its addresses; nothing else', async () => {
+    const port = new URL(e.endpoint).port;
+    // Names under .invalid never resolve: a request sent directly fails at DNS, one sent to the proxy is recorded.
+    const attempt = async (host: string, noProxy: string) => {
+      proxy.seen.length = 0;
+      const env = { ...e.env, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: `http://${host}:${port}`, AWS_MAX_ATTEMPTS: '1', HTTP_PROXY: proxy.url, NO_PROXY: noProxy };
+      const result = await runCli(['pmas'], { cwd: await cwd(), env });
+      expect(result.code).toBe(1);
+      return proxy.seen.length > 0 ? 'proxy' : 'direct';
+    };
+    for (const noProxy of [
+      'pcc-test.invalid',
+      '.pcc-test.invalid',
+      '*.pcc-test.invalid',
+      'PCC-Test.Invalid.',
+      `emu.pcc-test.invalid:${port}`,
+      'other.invalid, pcc-test.invalid',
+    ]) {
+      expect(await attempt('emu.pcc-test.invalid', noProxy), noProxy).toBe('direct');
+    }
+    expect(await attempt('pcc-test.invalid', '.pcc-test.invalid')).toBe('direct');
+    for (const noProxy of ['xpcc-test.invalid', 'emu.pcc-test.invalid.other', 'other.pcc-test.invalid', `pcc-test.invalid:${Number(port) + 1}`, '127.0.0.0/8']) {
+      expect(await attempt('emu.pcc-test.invalid', noProxy), noProxy).toBe('proxy');
+    }
+    // An address in a CIDR block reaches the emulator directly; one outside it goes through the proxy.
+    for (const [noProxy, seen] of [
+      ['127.0.0.0/8', 0],
+      ['10.0.0.0/8', 1],
+    ] as const) {
+      proxy.seen.length = 0;
+      const result = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTP_PROXY: proxy.url, NO_PROXY: noProxy } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(Math.min(proxy.seen.length, 1), noProxy).toBe(seen);
+    }
+  });
+
   it('HTTPS_PROXY: a request to the real service is tunnelled with CONNECT (the test proxy refuses it, so nothing leaves)', async () => {
     const env = { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'test-secret-key', https_proxy: proxy.url };
     const result = await runCli(['pmas'], { cwd: await cwd(), env });
@@ -51,6 +89,29 @@ describe('proxies from the environment', () => {
     const direct = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, HTTPS_PROXY: proxy.url } });
     expect(direct.code, direct.stderr).toBe(0);
     expect(proxy.seen).toHaveLength(tunnelled);
+  });
+
+  it('a proxy that asks for credentials (407): said as the proxy refusing, with how to give them, for http and https alike', async () => {
+    const asking = createServer((_req, res) => res.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"' }).end());
+    asking.on('connect', (_req, client: Socket) =>
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nproxy-authenticate: Basic realm="corp"\r\ncontent-length: 0\r\n\r\n'),
+    );
+    await new Promise<void>((resolve) => asking.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(asking.address() as AddressInfo).port}`;
+    try {
+      for (const env of [
+        { ...e.env, HTTP_PROXY: url },
+        { AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST', AWS_SECRET_ACCESS_KEY: 'test-secret-key', HTTPS_PROXY: url },
+      ]) {
+        const result = await runCli(['pmas'], { cwd: await cwd(), env });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable');
+        expect(result.stderr.match(/407/g)).toHaveLength(1);
+      }
+    } finally {
+      asking.closeAllConnections();
+      await new Promise((resolve) => asking.close(resolve));
+    }
   });
 
   it("the credential chain's own requests (STS for a profile's role) go through the proxy too", async () => {

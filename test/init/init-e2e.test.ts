@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startCli } from '../support/emulator-process.js';
-import { emulatorEnv, runCli } from '../support/run-cli.js';
+import { CLI_PATH, emulatorEnv, runCli } from '../support/run-cli.js';
 
 const PMA = 'pma-u8ic702rtzng8';
 const REPO_SCHEMA = new URL('../../schema/relationships.schema.json', import.meta.url);
@@ -185,6 +185,30 @@ describe('pcc init', () => {
     const result = await runCli(['init'], { cwd: unmarked });
     expect(result.stderr).toContain('  kept    .github/actions/pcc/ (an action copy of unknown version, no VERSION file; init never overwrites)');
     expect(existsSync(join(unmarked, '.github', 'actions', 'pcc', 'VERSION'))).toBe(false);
+  });
+
+  it('with another --dir, the commands init suggests (next steps, the example) name that folder, quoted, and work as given', async () => {
+    const cwd = await emptyFolder();
+    const init = await runCli(['--dir', "teams/chan'nel rel", 'init'], { cwd });
+    expect(init.code, init.stderr).toBe(0);
+    const example = await readFile(join(cwd, 'teams', "chan'nel rel", 'example.yaml'), 'utf8');
+    const suggested = [...`${init.stderr}\n${example}`.matchAll(/`(pcc [^`]*)`/g)].map(([, command]) => command!);
+    const dirWord = `'teams/chan'\\''nel rel'`;
+    expect(suggested).toContain(`pcc --dir ${dirWord} validate`);
+    expect(suggested).toContain(`pcc --dir ${dirWord} plan`);
+    expect(suggested.filter((command) => command.includes(' import '))).toEqual(
+      Array(2).fill(`pcc --dir ${dirWord} import --out 'teams/chan'\\''nel rel/imported.yaml'`),
+    );
+    // As a POSIX shell reads it (the CLI's path in place of `pcc`): validate passes on what init wrote.
+    const validate = execFileSync('sh', ['-c', `"$0" "$1" ${`pcc --dir ${dirWord} validate`.slice('pcc '.length)} 2>&1`, process.execPath, CLI_PATH], {
+      cwd,
+      encoding: 'utf8',
+    });
+    expect(validate).toContain('0 relationships in 1 file are valid');
+    // The default folder is not named.
+    const plain = await emptyFolder();
+    const defaults = await runCli(['init'], { cwd: plain });
+    expect(defaults.stderr).toContain('`pcc import --out relationships/imported.yaml`), then `pcc validate` and `pcc plan`');
   });
 
   it('places the modeline for a nested --dir and refuses bad values before writing anything', async () => {

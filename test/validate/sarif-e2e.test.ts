@@ -3,7 +3,7 @@
  * inside a git repository. stdout is one SARIF 2.1.0 log and nothing else; each problem is a result on its file
  * (a URI relative to the repository root) and line; each code is a rule with its docs/codes.md meaning.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,8 @@ function checkSarif(text: string): { rules: { id: string; help: { text: string }
   const rules = run.tool.driver.rules as { id: string; help: { text: string }; shortDescription: { text: string } }[];
   expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
   for (const result of run.results) {
+    // GitHub refuses the whole log when one result has no location with a file ("expected at least one location").
+    expect(result.locations?.length, result.ruleId).toBeGreaterThanOrEqual(1);
     expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
     expect(['error', 'warning', 'note', 'none']).toContain(result.level);
     expect(result.message.text.length).toBeGreaterThan(0);
@@ -114,6 +116,40 @@ describe('pcc validate --format sarif', () => {
     expect(result.code).toBe(1);
     expect(checkSarif(result.stdout).results).toHaveLength(1);
     expect(result.stderr).toContain('::error file=channel/a.yaml,line=7,col=13,title=pcc%3A schema-enum::');
+  });
+
+  it('problems about no file (a missing folder, one without files) are notifications of the run, not results without a location', async () => {
+    const cwd = await repository({ 'empty/README.md': 'no YAML here\n' });
+    for (const [dir, code, exit] of [
+      ['missing', 'dir-not-found', 1],
+      ['empty', 'no-files', 0],
+    ] as const) {
+      const result = await runCli(['--dir', dir, 'validate', '--format', 'sarif'], { cwd });
+      expect(result.code, result.stderr).toBe(exit);
+      expect(checkSarif(result.stdout).results).toEqual([]);
+      const run = (
+        JSON.parse(result.stdout) as {
+          runs: {
+            invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { descriptor: { id: string }; level: string; message: { text: string } }[] }[];
+          }[];
+        }
+      ).runs[0];
+      const notifications = run?.invocations?.[0]?.toolExecutionNotifications ?? [];
+      expect(notifications.map((n) => [n.descriptor.id, n.level])).toEqual([[code, exit === 1 ? 'error' : 'warning']]);
+      expect(notifications[0]?.message.text).toContain(dir);
+      // The closing line counts no file for a problem about none.
+      if (exit === 1) expect(result.stderr).toMatch(/^✗ 1 error$/m);
+    }
+  });
+
+  it('a problem about a whole file (a link that leads out of the folder) is located on the file, at its first line', async () => {
+    const cwd = await repository({ 'channel/a.yaml': HEADER + ENTRY('"111122223333"') });
+    await symlink(path.join(cwd, '..', '.git'), path.join(cwd, 'channel', 'out.yaml'));
+    const result = await runCli(['--dir', 'channel', 'validate', '--format', 'sarif'], { cwd });
+    expect(result.code, result.stderr).toBe(1);
+    const [only] = checkSarif(result.stdout).results;
+    expect(only?.ruleId).toBe('symlink-outside-dir');
+    expect(only?.locations?.[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'teams/channel/out.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
   });
 
   it('a valid set: exit 0, a log with no results; outside a repository, paths are from the working directory', async () => {
