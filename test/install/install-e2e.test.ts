@@ -40,6 +40,8 @@ function environment(extraPath: string[] = [], extra: Record<string, string> = {
     HOME: home,
     XDG_CACHE_HOME: join(home, '.cache'),
     npm_config_cache: process.env.npm_config_cache ?? join(userInfo().homedir, '.npm'),
+    // npm's debug logs go with the test's home, not into the user's cache folder.
+    npm_config_logs_dir: join(home, '.npm-logs'),
     npm_config_update_notifier: 'false',
     NO_COLOR: '1',
     ...extra,
