@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelApi } from '../live/channel-api.js';
 import { APPLY_RUN_TAG } from '../model/ownership-tags.js';
-import type { PlannedChange } from '../plan/plan-types.js';
+import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
 import { createRelationship, CreateOutcomeUnknownError, type Created } from './apply-create.js';
 import { deleteRelationship } from './apply-delete.js';
 import { releaseRelationship } from './apply-release.js';
@@ -16,7 +16,7 @@ import { READ_LAG_DELAYS_MS } from './read-lag.js';
  */
 export async function applyChange(
   api: ChannelApi,
-  change: PlannedChange,
+  change: RelationshipChange,
   lag: readonly number[] = READ_LAG_DELAYS_MS,
   runId: string = newApplyRunId(),
 ): Promise<ApplyOutcome> {
@@ -56,7 +56,7 @@ export async function applyChange(
   }
 }
 
-function outcomeUnknown(change: PlannedChange, error: CreateOutcomeUnknownError): ApplyOutcome {
+function outcomeUnknown(change: RelationshipChange, error: CreateOutcomeUnknownError): ApplyOutcome {
   return {
     ...failed(change, error.cause),
     status: 'unknown',
@@ -94,7 +94,7 @@ function noteOf(created: Created): { note?: string } {
 }
 
 /** Delete, then create: the relationship gets a new id. A failed create leaves the address empty until re-run. */
-async function replaceRelationship(api: ChannelApi, change: PlannedChange, lag: readonly number[], runId: string): Promise<ApplyOutcome> {
+async function replaceRelationship(api: ChannelApi, change: RelationshipChange, lag: readonly number[], runId: string): Promise<ApplyOutcome> {
   const desired = requireDesired(change);
   const oldId = change.id;
   await deleteRelationship(api, change);

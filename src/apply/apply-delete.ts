@@ -1,7 +1,7 @@
 import type { ChannelApi } from '../live/channel-api.js';
 import { isManaged, liveAddressOf } from '../live/live-state.js';
 import { MANAGED_TAG } from '../model/ownership-tags.js';
-import type { PlannedChange } from '../plan/plan-types.js';
+import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
 import { isApiError, MalformedChangeError, refOf, requireRevision } from './change-context.js';
 import { deleteClientToken } from './client-token.js';
 import { StaleChangeError } from './apply-update.js';
@@ -19,7 +19,7 @@ export class NotManagedError extends Error {
  * Delete one relationship pcc manages, after checking, just before the call, that it is still the one the plan
  * saw (same revision) and still carries `pcc:managed`. Used by prune and by the first half of a replace.
  */
-export async function deleteRelationship(api: ChannelApi, change: PlannedChange): Promise<Deleted> {
+export async function deleteRelationship(api: ChannelApi, change: RelationshipChange): Promise<Deleted> {
   const revision = requireRevision(change);
   const ref = refOf(change);
   let live;

@@ -1,7 +1,7 @@
 import type { ChannelApi } from '../live/channel-api.js';
 import { isManaged, liveAddressOf } from '../live/live-state.js';
 import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
-import type { PlannedChange } from '../plan/plan-types.js';
+import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
 import { isApiError, MalformedChangeError, refOf } from './change-context.js';
 import { NotManagedError } from './apply-delete.js';
 import { readAllowingLag, READ_LAG_DELAYS_MS } from './read-lag.js';
@@ -19,7 +19,7 @@ const reservedKeys = (tags: Readonly<Record<string, string>>) =>
  * keys removed are the `pcc:` tags it carries now. Done only when a read-back shows none left: a tag write that
  * did not land is never reported as a release.
  */
-export async function releaseRelationship(api: ChannelApi, change: PlannedChange, lag: readonly number[] = READ_LAG_DELAYS_MS): Promise<Released> {
+export async function releaseRelationship(api: ChannelApi, change: RelationshipChange, lag: readonly number[] = READ_LAG_DELAYS_MS): Promise<Released> {
   let live;
   try {
     live = await api.getRelationship(refOf(change));

@@ -7,7 +7,7 @@
  */
 import type { ChannelApi } from '../live/channel-api.js';
 import { sameTermsAs } from '../model/service-period.js';
-import type { PlannedChange, PlannedServicePeriod } from '../plan/plan-types.js';
+import type { ServicePeriodChange, PlannedServicePeriod } from '../kinds/service-period/service-period-change.js';
 import { periodHistories } from '../plan/service-period-history.js';
 import { failed } from './change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
@@ -15,7 +15,7 @@ import type { ApplyOutcome } from './outcome.js';
 import { sendHandshakeOnce, type Sent } from './send-handshake.js';
 import { cancelHandshake, withdrawHandshakes } from './withdraw-handshakes.js';
 
-function requirePeriod(change: PlannedChange): PlannedServicePeriod {
+function requirePeriod(change: ServicePeriodChange): PlannedServicePeriod {
   if (!change.servicePeriod) throw new Error('malformed plan: a servicePeriod change without servicePeriod');
   return change.servicePeriod;
 }
@@ -48,7 +48,7 @@ async function cancelPending(api: ChannelApi, catalog: string, handshakeId: stri
   if (status !== 'CANCELED') throw error;
 }
 
-function revoke(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, accepted: string, relationshipId: string): Promise<Sent> {
+function revoke(api: ChannelApi, change: ServicePeriodChange, period: PlannedServicePeriod, accepted: string, relationshipId: string): Promise<Sent> {
   const request = {
     handshakeType: 'REVOKE_SERVICE_PERIOD' as const,
     catalog: period.catalog,
@@ -60,7 +60,7 @@ function revoke(api: ChannelApi, change: PlannedChange, period: PlannedServicePe
   return sendHandshakeOnce(api, request, () => revokeOf(api, period.catalog, relationshipId, accepted));
 }
 
-function request(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, relationshipId: string): Promise<Sent> {
+function request(api: ChannelApi, change: ServicePeriodChange, period: PlannedServicePeriod, relationshipId: string): Promise<Sent> {
   const clientToken = servicePeriodClientToken(change.address, relationshipId, period.terms, period.handshakeId);
   const payload = {
     catalog: period.catalog,
@@ -73,12 +73,12 @@ function request(api: ChannelApi, change: PlannedChange, period: PlannedServiceP
 }
 
 /** The outcome action of a servicePeriod change: `create` (a request), `delete` (a revoke), `replace`, or `update` (a withdraw). */
-export function servicePeriodAction(change: PlannedChange): 'create' | 'delete' | 'replace' | 'update' {
+export function servicePeriodAction(change: ServicePeriodChange): 'create' | 'delete' | 'replace' | 'update' {
   return change.action === 'delete' || change.action === 'replace' || change.action === 'update' ? change.action : 'create';
 }
 
 /** Applies a servicePeriod change for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
-export async function applyServicePeriod(api: ChannelApi, change: PlannedChange, relationshipId: string): Promise<ApplyOutcome> {
+export async function applyServicePeriod(api: ChannelApi, change: ServicePeriodChange, relationshipId: string): Promise<ApplyOutcome> {
   const action = servicePeriodAction(change);
   const base = { address: change.address, action, kind: 'servicePeriod' as const };
   try {

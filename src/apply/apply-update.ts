@@ -1,7 +1,7 @@
 import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
 import { liveAddressOf } from '../live/live-state.js';
 import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../model/relationship-fields.js';
-import type { PlannedChange } from '../plan/plan-types.js';
+import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
 import { isApiError, MalformedChangeError, refOf, requireDesired, requireRevision, STALE_MESSAGE } from './change-context.js';
 import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
 import { ownValue, sameData } from '../model/string-keyed.js';
@@ -36,7 +36,7 @@ export class StaleChangeError extends Error {
  * writes come after the revision-checked update, so a service whose tag writes bump the revision (undocumented
  * either way) cannot make our own update stale.
  */
-export async function updateRelationship(api: ChannelApi, change: PlannedChange): Promise<Updated> {
+export async function updateRelationship(api: ChannelApi, change: RelationshipChange): Promise<Updated> {
   const desired = requireDesired(change);
   const ref = refOf(change);
   const revision = requireRevision(change);
@@ -93,7 +93,7 @@ async function moveRevision(api: ChannelApi, ref: RelationshipRef): Promise<void
  * point where the address says), and still at the revision the plan saw: anything else is someone else's
  * change, found before pcc writes anything.
  */
-async function checkedLive(api: ChannelApi, ref: RelationshipRef, change: PlannedChange, planRevision: string): Promise<LiveRelationship> {
+async function checkedLive(api: ChannelApi, ref: RelationshipRef, change: RelationshipChange, planRevision: string): Promise<LiveRelationship> {
   const live = await api.getRelationship(ref);
   const address = liveAddressOf(live);
   if (address !== change.address) {
@@ -108,7 +108,7 @@ async function checkedLive(api: ChannelApi, ref: RelationshipRef, change: Planne
  * Every user tag the plan changes must still have the value the plan saw (`before`), or already the planned
  * one (`after`: a re-run); anything else is someone else's change, which apply must not overwrite.
  */
-async function checkTagsUnchanged(api: ChannelApi, arn: string, change: PlannedChange): Promise<void> {
+async function checkTagsUnchanged(api: ChannelApi, arn: string, change: RelationshipChange): Promise<void> {
   const tagFields = change.fields.filter((f) => f.name.startsWith(USER_TAG_FIELD));
   if (tagFields.length === 0) return;
   const live = await api.listTags(arn);

@@ -68,7 +68,7 @@ function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[], rele
     if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
     if (change.action === 'delete' && change.kind !== 'servicePeriod' && byAddress.has(change.address))
       return `${change.address} is to be deleted but a file declares it`;
-    if (!change.desired) continue;
+    if (change.kind !== 'relationship' || !change.desired) continue;
     const entry = byAddress.get(change.address);
     if (!entry) return `${change.address} is in the plan but in no file`;
     // JSON round trip: the plan went through JSON, so compare like with like (no undefined members).

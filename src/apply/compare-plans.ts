@@ -14,8 +14,10 @@ import { sameData } from '../model/string-keyed.js';
 
 /** What makes a change the change it is; JSON-normalised so a plan read from a file compares like a fresh one. */
 function identityOf(change: PlannedChange): unknown {
-  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
+  const { kind, action, address, id, fields } = change;
+  const own =
+    change.kind === 'relationship' ? { desired: change.desired, servicePeriodCommitment: change.servicePeriodCommitment } : { servicePeriod: change.servicePeriod };
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...own }));
 }
 
 export function sameChange(a: PlannedChange, b: PlannedChange): boolean {
@@ -78,7 +80,7 @@ function whyNot(change: PlannedChange, fresh: Plan): string {
 export function withSeenRevisions(seen: Plan, plan: Plan): Plan {
   const changes = plan.changes.map((change) => {
     const match = seen.changes.find((s) => s.action !== 'no-op' && sameChange(s, change));
-    return match && change.revision !== undefined ? { ...change, revision: match.revision } : change;
+    return match?.kind === 'relationship' && change.kind === 'relationship' && change.revision !== undefined ? { ...change, revision: match.revision } : change;
   });
   return { ...plan, changes };
 }

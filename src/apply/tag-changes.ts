@@ -1,5 +1,5 @@
 import type { RelationshipSpec } from '../model/relationship.js';
-import type { PlannedChange } from '../plan/plan-types.js';
+import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
 import { APPLY_RUN_TAG, MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
 import { supportPlanTagValue } from '../model/support-plan-tag.js';
 import { ownValue } from '../model/string-keyed.js';
@@ -31,7 +31,7 @@ export interface TagWrites {
  * accepted, so the tag never claims a plan the service did not receive; an adopt adds `pcc:managed` and
  * removes a fingerprint it did not write itself.
  */
-export function tagWritesForUpdate(change: PlannedChange, sentSupportPlan: boolean): TagWrites {
+export function tagWritesForUpdate(change: RelationshipChange, sentSupportPlan: boolean): TagWrites {
   // Entries, made into a map at the end: `set[key] = …` would set the prototype for a tag named `__proto__`.
   const set: Array<[string, string]> = [];
   const remove: string[] = [];

@@ -15,7 +15,7 @@ export function touchedRelationships(plan: Plan, outcomes: readonly ApplyOutcome
     const [catalog = '', pma = ''] = address.split('/');
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...(arn ? { arn } : {}) });
   };
-  for (const change of changesToApply(plan).flat()) add(change.address, change.id, change.arn);
+  for (const change of changesToApply(plan).flat()) add(change.address, change.id, change.kind === 'relationship' ? change.arn : undefined);
   for (const outcome of outcomes) {
     add(outcome.address, outcome.id);
     add(outcome.address, outcome.replacedId);

@@ -6,7 +6,7 @@
  */
 import type { ChannelApi, ServicePeriodHandshakeType } from '../live/channel-api.js';
 import { describeTerms, type HandshakeStatus } from '../model/service-period.js';
-import type { PlannedChange, PlannedServicePeriod, WithdrawnHandshake } from '../plan/plan-types.js';
+import type { PlannedServicePeriod, ServicePeriodChange, WithdrawnHandshake } from '../kinds/service-period/service-period-change.js';
 import { describeError, failed } from './change-context.js';
 import type { ApplyOutcome } from './outcome.js';
 
@@ -73,7 +73,7 @@ async function withdrawOne(api: ChannelApi, period: PlannedServicePeriod, relati
  * Applies a withdraw: cancels each listed handshake, the revoke first, all of them even when one fails (each
  * contradicts the file on its own). Fails, truthfully, when the customer accepted one first. Never throws.
  */
-export async function withdrawHandshakes(api: ChannelApi, change: PlannedChange, period: PlannedServicePeriod, relationshipId: string): Promise<ApplyOutcome> {
+export async function withdrawHandshakes(api: ChannelApi, change: ServicePeriodChange, period: PlannedServicePeriod, relationshipId: string): Promise<ApplyOutcome> {
   const base = { address: change.address, action: 'update' as const, kind: 'servicePeriod' as const };
   const withdrawn: string[] = [];
   const notes: string[] = [];

@@ -8,6 +8,7 @@ import { isBlockingReason } from './change-reasons.js';
 import { createFields, diffRelationship, sortedRecord, unknownMemberWarnings, userTagsOf } from './diff-fields.js';
 import { checkDeleteGuard } from './delete-guard.js';
 import { matchLive } from './match-live.js';
+import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange } from './plan-types.js';
 import { checkHandshakeQuotas } from './handshake-quotas.js';
 import { planServicePeriod, type ServicePeriodFlags } from './plan-service-period.js';
@@ -59,7 +60,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
   const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
   const fields = diff.fields;
   // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
-  const changeOf = (action: Action, extra: Partial<PlannedChange> = {}): PlannedChange => ({
+  const changeOf = (action: Action, extra: Partial<RelationshipChange> = {}): RelationshipChange => ({
     kind: 'relationship',
     address: entry.address,
     action,

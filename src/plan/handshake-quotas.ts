@@ -26,9 +26,9 @@ interface Send {
 
 /** The handshakes a change sends: a revoke, a request, or both (a replace: revoke first). */
 function sendsOf(change: PlannedChange): Send[] {
-  const period = change.servicePeriod;
   // A withdraw (update) sends nothing: it only frees active slots (withdrawnPending).
-  if (change.kind !== 'servicePeriod' || !period || change.action === 'no-op' || change.action === 'update') return [];
+  if (change.kind !== 'servicePeriod' || change.action === 'no-op' || change.action === 'update') return [];
+  const period = change.servicePeriod;
   const account = change.address.slice(change.address.lastIndexOf('/') + 1);
   const send = (type: ServicePeriodHandshakeType): Send => ({
     change,

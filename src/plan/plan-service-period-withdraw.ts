@@ -8,7 +8,7 @@
 import type { DesiredRelationship } from '../desired/types.js';
 import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
 import { describeTerms, sameTerms } from '../model/service-period.js';
-import type { PlannedChange, WithdrawnHandshake } from './plan-types.js';
+import type { ServicePeriodChange, WithdrawnHandshake } from '../kinds/service-period/service-period-change.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 /** The pending handshakes that contradict `entry` while its declared terms are the period in force; a revoke first. */
@@ -31,7 +31,7 @@ export function describeWithdrawn(withdraw: readonly WithdrawnHandshake[]): stri
 }
 
 /** The withdraw change for an entry whose declared period is in force and contradicted by pending handshakes; else undefined. */
-export function planServicePeriodWithdraw(entry: DesiredRelationship, relationship: { id: string }, history: PeriodHistory | undefined): PlannedChange | undefined {
+export function planServicePeriodWithdraw(entry: DesiredRelationship, relationship: { id: string }, history: PeriodHistory | undefined): ServicePeriodChange | undefined {
   const pending = contradictingHandshakes(entry, history);
   const inForce = periodInForce(history);
   if (pending.length === 0 || !inForce) return undefined;

@@ -1,7 +1,4 @@
 import type { Problem } from '../diagnostics/diagnostic.js';
-import type { RelationshipSpec } from '../model/relationship.js';
-import type { ServicePeriodHandshakeType } from '../live/channel-api.js';
-import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 import type { Action } from './actions.js';
 import type { ChangeReasonCode } from './change-reasons.js';
 import type { PlanShapingValues } from './plan-options.js';
@@ -12,12 +9,10 @@ import type { PlanShapingValues } from './plan-options.js';
  */
 export const PLAN_FORMAT_VERSION = 1;
 
-/**
- * What a change is made to: a relationship, or its service period (a START_SERVICE_PERIOD channel handshake
- * the customer must accept; a `servicePeriod` change shares its relationship's address).
- */
-export const CHANGE_KINDS = ['relationship', 'servicePeriod'] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+/** What a change is made to: the name of its resource kind (src/kinds/registry.ts lists them). */
+export type { KindName } from '../kinds/registry.js';
+import type { KindName, PlannedChange } from '../kinds/registry.js';
+export type { PlannedChange };
 
 /** One changed field. A missing `before` means the field (or tag) did not exist; a missing `after`, that it goes away. */
 export interface FieldChange {
@@ -34,27 +29,36 @@ export interface FieldChange {
   forcesReplace?: boolean;
 }
 
-export interface PlannedChange {
-  /** The kind of resource changed, so that other kinds fit beside relationships. */
-  kind: ChangeKind;
+/**
+ * Another change this one needs applied first (Terraform's graph edge), named by kind, address and action (a kind
+ * may plan two changes at one address: an update of one relationship and the delete of another).
+ */
+export interface ChangeDependency {
+  kind: KindName;
   address: string;
   action: Action;
-  /** The live relationship (all actions but create). */
+  /**
+   * What this change takes from that one's outcome, known only after it is applied (Terraform's "known after
+   * apply"), e.g. `["relationshipIdentifier"]`. Absent: it only has to run after it, whatever its outcome.
+   */
+  knownAfterApply?: string[];
+}
+
+/**
+ * What every planned change holds, whatever its kind. Each kind's change (src/kinds/<kind>/) adds its own members;
+ * `kind` tells them apart (PlannedChange is their union).
+ */
+export interface ChangeBase<K extends string = string> {
+  /** The resource kind changed: which of the registry's kinds plans, applies and describes it. */
+  kind: K;
+  address: string;
+  action: Action;
+  /** The live resource's id (all actions but create). */
   id?: string;
-  arn?: string;
-  /** The live revision seen at plan time; updates send it, deletes re-check it. */
-  revision?: string;
   /** Where the entry is declared (absent for deletes). */
   source?: { file: string; line: number };
   fields: FieldChange[];
-  /**
-   * The full desired relationship, for create, update, adopt and replace: what apply sends.
-   * `tags` here are user tags only; apply adds the `pcc:` tags.
-   */
-  desired?: RelationshipSpec;
-  /** The live tags seen at plan time (user and `pcc:`), for update/adopt/delete. */
-  liveTags?: Record<string, string>;
-  /** A replace that will not be applied (see `reasonCode`): reported, never applied; the plan is not applyable. */
+  /** A change that will not be applied (see `reasonCode`): reported, never applied; the plan is not applyable. */
   blocked?: boolean;
   /** Why, in a sentence: e.g. "associationType cannot be changed in place". */
   reason?: string;
@@ -62,61 +66,8 @@ export interface PlannedChange {
   reasonCode?: ChangeReasonCode;
   /** Things the reviewer should know that do not block, e.g. a support plan removed from the file. */
   warnings?: string[];
-  /** For kind servicePeriod: what a request sends, and the latest request seen at plan time. */
-  servicePeriod?: PlannedServicePeriod;
-  /**
-   * For a relationship delete or replace: the service period agreed with the customer that deleting the relationship
-   * ends, and the service-period handshakes still pending on it. Absent when there are neither.
-   */
-  servicePeriodCommitment?: ServicePeriodCommitment;
-}
-
-/**
- * What the customer was promised on a relationship a delete or replace removes. A delete or replace of one with an
- * `accepted` period is applied only with `--acknowledge-service-period ADDRESS` (`acknowledged`).
- */
-export interface ServicePeriodCommitment {
-  /** The accepted START_SERVICE_PERIOD in force (not revoked). */
-  accepted?: { handshakeId: string; terms: ServicePeriodTerms; since?: string };
-  /** Service-period handshakes (START_ or REVOKE_) still PENDING on the relationship: deleting it leaves them unanswerable. */
-  pending: WithdrawnHandshake[];
-  /** The plan was made with `--acknowledge-service-period` for this address (only meaningful with `accepted`). */
-  acknowledged: boolean;
-}
-
-export interface PlannedServicePeriod {
-  catalog: string;
-  programManagementAccountIdentifier: string;
-  /** The declared terms in the API's form (StartServicePeriodPayload members). */
-  terms: ServicePeriodTerms;
-  /** The latest START_SERVICE_PERIOD handshake about the relationship, its status and when it was sent. */
-  handshakeId?: string;
-  status?: HandshakeStatus;
-  since?: string;
-  /** A pending request with other terms, canceled (CancelChannelHandshake) before the new request. */
-  cancel?: string;
-  /**
-   * The accepted START handshake whose period a REVOKE_SERVICE_PERIOD ends before anything else is sent: for a
-   * revoke (action `delete`, `terms` are then the accepted ones) and a replace (`terms` are the new ones).
-   */
-  revoke?: string;
-  /** A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (`--revoke --resend`). */
-  resendsRevoke?: string;
-  /**
-   * For a withdraw (action `update`): the pending handshakes that contradict the file while the declared terms are
-   * the period in force (`handshakeId`), each canceled (CancelChannelHandshake), a revoke first; nothing is sent.
-   */
-  withdraw?: WithdrawnHandshake[];
-}
-
-/** A PENDING handshake a withdraw cancels: a revoke of the period in force, or a request for other terms. */
-export interface WithdrawnHandshake {
-  id: string;
-  handshakeType: ServicePeriodHandshakeType;
-  /** The terms it holds (a revoke: those of the period it would end). */
-  terms: ServicePeriodTerms;
-  /** When it was sent (ISO-8601), when the service said. */
-  since?: string;
+  /** The changes this one needs applied first; apply derives its phases from them. Absent: none. */
+  dependsOn?: ChangeDependency[];
 }
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */

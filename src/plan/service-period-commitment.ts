@@ -7,7 +7,8 @@
 import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
 import type { LiveState } from '../live/live-state.js';
 import { describeTerms } from '../model/service-period.js';
-import type { PlanError, PlannedChange, ServicePeriodCommitment, WithdrawnHandshake } from './plan-types.js';
+import type { ServicePeriodCommitment, WithdrawnHandshake } from '../kinds/service-period/service-period-change.js';
+import type { PlanError, PlannedChange } from './plan-types.js';
 import { periodHistories, periodInForce } from './service-period-history.js';
 
 /** The flag that acknowledges a commitment, as the hint names it. */
@@ -19,7 +20,7 @@ const removesRelationship = (change: PlannedChange) =>
 
 /** Whether the change deletes a relationship under an accepted service period: what the delete guard counts. */
 export function deletesUnderServicePeriod(change: PlannedChange): boolean {
-  return removesRelationship(change) && !change.blocked && change.servicePeriodCommitment?.accepted !== undefined;
+  return change.kind === 'relationship' && removesRelationship(change) && !change.blocked && change.servicePeriodCommitment?.accepted !== undefined;
 }
 
 /** `MINIMUM_NOTICE_PERIOD, 60 days notice (accepted hs-…, requested 2026-05-01)`: the terms as an error or a render states them. */

@@ -9,6 +9,7 @@ import { escapeHiddenCharacters } from '../model/hidden-characters.js';
 import { fieldRow, isFieldName } from '../model/relationship-fields.js';
 import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
+import type { ServicePeriodChange } from '../kinds/service-period/service-period-change.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
 import { describeWithdrawn } from '../plan/plan-service-period-withdraw.js';
 import { ACKNOWLEDGE_FLAG, describeCommitment } from '../plan/service-period-commitment.js';
@@ -127,7 +128,7 @@ export function changeSymbol(change: PlannedChange): string {
   return change.blocked ? '!' : ACTION_SYMBOLS[change.action];
 }
 
-function describeServicePeriod(change: PlannedChange): string {
+function describeServicePeriod(change: ServicePeriodChange): string {
   const terms = change.servicePeriod?.terms ?? {};
   const cancel = change.servicePeriod?.cancel;
   const revoke = change.servicePeriod?.revoke;
@@ -146,7 +147,7 @@ function describeServicePeriod(change: PlannedChange): string {
  * them), and each handshake still pending on the relationship.
  */
 export function commitmentLines(change: PlannedChange): string[] {
-  const commitment = change.servicePeriodCommitment;
+  const commitment = change.kind === 'relationship' ? change.servicePeriodCommitment : undefined;
   if (!commitment) return [];
   const lines: string[] = [];
   if (commitment.accepted) {

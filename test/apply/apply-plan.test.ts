@@ -4,6 +4,7 @@ import { createClientToken } from '../../src/apply/client-token.js';
 import { APPLY_RUN_TAG, MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
+import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
 import { apiError, arnOf, createFakeChannelApi, type FakeChannelApi } from '../support/fake-channel-api.js';
 import { createChange, makePlan, spec } from '../support/plan-builders.js';
@@ -54,7 +55,7 @@ describe('applyPlan: create', () => {
     const api = createFakeChannelApi();
     const desired = spec('111122223333');
     api.seed({ id: 'rs-bbbbbbbbbbbbb', associatedAccountId: '111122223333', displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
-    const change: PlannedChange = { ...createChange('111122223333'), action: 'replace', id: 'rs-bbbbbbbbbbbbb', revision: '1', arn: arnOf('rs-bbbbbbbbbbbbb') };
+    const change: RelationshipChange = { ...createChange('111122223333'), action: 'replace', id: 'rs-bbbbbbbbbbbbb', revision: '1', arn: arnOf('rs-bbbbbbbbbbbbb') };
     // Another apply already replaced it: the old one is gone, the new one carries that run's tag.
     api.records.delete('rs-bbbbbbbbbbbbb');
     api.seed({
@@ -219,7 +220,7 @@ describe('applyPlan: create', () => {
   });
 });
 
-function updateChange(account: string, id: string, fields: PlannedChange['fields'], overrides = {}, extra: Partial<PlannedChange> = {}): PlannedChange {
+function updateChange(account: string, id: string, fields: PlannedChange['fields'], overrides = {}, extra: Partial<RelationshipChange> = {}): RelationshipChange {
   return {
     kind: 'relationship',
     address: addressFor(account),
@@ -407,7 +408,7 @@ describe('applyPlan: update and adopt', () => {
   });
 });
 
-function deleteChange(account: string, id: string, revision = '1'): PlannedChange {
+function deleteChange(account: string, id: string, revision = '1'): RelationshipChange {
   return {
     kind: 'relationship',
     address: addressFor(account),
@@ -464,7 +465,7 @@ describe('applyPlan: delete and replace', () => {
   it('replace deletes then creates, with a token that differs from a plain create', async () => {
     const api = createFakeChannelApi();
     api.seed({ id: 'rs-ddddddddddddd', associatedAccountId: '111122223333', associationType: 'INTERNAL', tags: { [MANAGED_TAG]: 'true' } });
-    const change: PlannedChange = {
+    const change: RelationshipChange = {
       ...deleteChange('111122223333', 'rs-ddddddddddddd'),
       action: 'replace',
       desired: spec('111122223333'),
@@ -485,13 +486,13 @@ describe('applyPlan: no revision known', () => {
     const record = api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true' } });
     const address = addressFor('111122223333');
     const base = { kind: 'relationship' as const, address, id: record.id, arn: record.arn, liveTags: { [MANAGED_TAG]: 'true' } };
-    const update: PlannedChange = {
+    const update: RelationshipChange = {
       ...base,
       action: 'update',
       fields: [{ name: 'displayName', before: 'Seeded', after: 'New' }],
       desired: spec('111122223333', { displayName: 'New' }),
     };
-    const remove: PlannedChange = { ...base, action: 'delete', fields: [] };
+    const remove: RelationshipChange = { ...base, action: 'delete', fields: [] };
     for (const change of [update, remove]) {
       const result = await apply(api, [change], { prune: true });
       expect(result.outcomes[0]?.status).toBe('failed');

@@ -11,6 +11,7 @@ import { serializePlan } from '../../src/io/plan-file.js';
 import type { PlanShapingValues } from '../../src/plan/plan-options.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { load } from '../desired/helpers.js';
+import { asRelationship } from '../support/plan-builders.js';
 
 const PMA = 'pma-u8ic702rtzng8';
 const file = (name: string) => `catalog: AWS
@@ -65,8 +66,8 @@ describe('checkSavedPlan (pure: text and loaded files in, plan or Problem out)',
     const { loaded, plan } = await planned();
     expect(codeOf(check(serializePlan({ ...plan, summary: { ...plan.summary, create: 0 } }), loaded))).toBe('saved-plan-edited');
     expect(codeOf(check(serializePlan({ ...plan, applyable: false }), loaded))).toBe('saved-plan-edited');
-    const [change] = plan.changes;
-    const edited = { ...plan, changes: [{ ...change!, desired: { ...change!.desired!, displayName: 'Evil' } }] };
+    const change = asRelationship(plan.changes[0]);
+    const edited = { ...plan, changes: [{ ...change, desired: { ...change.desired!, displayName: 'Evil' } }] };
     expect(check(serializePlan(edited), loaded)).toMatchObject({
       problem: { code: 'saved-plan-mismatch', message: expect.stringContaining('differ from its file entry') },
     });

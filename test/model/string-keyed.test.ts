@@ -4,7 +4,7 @@ import { toApiError } from '../../src/live/api-error.js';
 import { ownValue, sameData } from '../../src/model/string-keyed.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { diffUserTags } from '../../src/plan/diff-fields.js';
-import type { PlannedChange } from '../../src/plan/plan-types.js';
+import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
 /** Issue 19 fault 1: maps keyed by the user's or the server's strings hold any string. */
@@ -66,7 +66,7 @@ describe('the tag diff and the tag writes', () => {
         { name: `tags.${key}`, before: 'old', after: 'new' },
         { name: 'tags.gone', before: 'x' },
       ],
-    } as unknown as PlannedChange;
+    } as unknown as RelationshipChange;
     const writes = tagWritesForUpdate(change, false);
     expect(Object.keys(writes.set)).toEqual([key]);
     expect(Object.getPrototypeOf(writes.set)).toBe(Object.prototype);

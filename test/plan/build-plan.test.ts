@@ -5,6 +5,7 @@ import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED, OTHER_PMA, PMA } from '../support/state-builders.js';
+import { asRelationship } from '../support/plan-builders.js';
 
 const OPTIONS: PlanOptions = { prune: false, allowReplace: false, dir: 'relationships' };
 const rs = (n: number) => `rs-${String(n).padStart(13, '0')}`;
@@ -22,7 +23,7 @@ describe('buildPlan: actions', () => {
     expect(change?.id).toBeUndefined();
     expect(change?.fields.map((f) => f.name)).toEqual(['associationType', 'sector', 'resaleAccountModel', 'displayName', 'requestedSupportPlan', 'tags.team']);
     expect(change?.fields.every((f) => f.before === undefined && f.after !== undefined)).toBe(true);
-    expect(change?.desired).toEqual({
+    expect(asRelationship(change).desired).toEqual({
       catalog: 'AWS',
       programManagementAccountIdentifier: PMA,
       associatedAccountId: '111111111111',
@@ -40,8 +41,8 @@ describe('buildPlan: actions', () => {
   it('is a no-op for a managed relationship that matches, keeping id and revision but not the apply payload', () => {
     const plan = buildPlan(desiredState([desiredEntry('111111111111')]), live(liveEntry('111111111111', rs(1), { tags: { ...MANAGED }, revision: '7' })), OPTIONS);
     expect(plan.changes).toEqual([expect.objectContaining({ action: 'no-op', id: rs(1), revision: '7', fields: [] })]);
-    expect(plan.changes[0]?.desired).toBeUndefined();
-    expect(plan.changes[0]?.liveTags).toBeUndefined();
+    expect(asRelationship(plan.changes[0]).desired).toBeUndefined();
+    expect(asRelationship(plan.changes[0]).liveTags).toBeUndefined();
     expect(plan.summary.noOp).toBe(1);
   });
 
@@ -59,7 +60,7 @@ describe('buildPlan: actions', () => {
       fields: [{ name: 'displayName', before: 'Old name', after: 'New name' }],
       liveTags,
     });
-    expect(plan.changes[0]?.desired?.displayName).toBe('New name');
+    expect(asRelationship(plan.changes[0]).desired?.displayName).toBe('New name');
   });
 
   it('adopts a matching relationship without pcc:managed even when nothing else differs', () => {
@@ -310,7 +311,7 @@ describe('buildPlan: purity and order', () => {
     expect({ desired, state }).toEqual(before);
     expect(buildPlan(desired, state, { ...OPTIONS, prune: true })).toEqual(first);
     // The plan shares no objects with the inputs: editing it leaves them alone.
-    const create = first.changes.find((c) => c.action === 'create');
+    const create = asRelationship(first.changes.find((c) => c.action === 'create'));
     create!.desired!.tags.z = 'edited';
     (create!.desired!.requestedSupportPlan as { resoldEnterprise: { tamLocation: string } }).resoldEnterprise.tamLocation = 'edited';
     expect({ desired, state }).toEqual(before);

@@ -13,7 +13,8 @@ import { ACTIONS } from '../../src/plan/actions.js';
 import { isApplyable } from '../../src/plan/applyable.js';
 import { CHANGE_REASON_CODES } from '../../src/plan/change-reasons.js';
 import { checkPlanShape } from '../../src/io/plan-shape.js';
-import { CHANGE_KINDS, type Plan } from '../../src/plan/plan-types.js';
+import { KIND_NAMES } from '../../src/kinds/registry.js';
+import type { Plan } from '../../src/plan/plan-types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/plan.schema.json'), 'utf8')) as Record<string, any>;
@@ -85,7 +86,7 @@ describe('schema/plan.schema.json', () => {
   it('lists the actions, kinds and reason codes the code has', () => {
     const change = schema.$defs.change.properties;
     expect(change.action.enum).toEqual([...ACTIONS]);
-    expect(change.kind.enum).toEqual([...CHANGE_KINDS]);
+    expect(change.kind.enum).toEqual([...KIND_NAMES]);
     expect(change.reasonCode.enum).toEqual([...CHANGE_REASON_CODES]);
   });
 

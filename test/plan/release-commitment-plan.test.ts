@@ -12,6 +12,7 @@ import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { renderPlan } from '../../src/render/index.js';
 import { addressFor, desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
+import { asRelationship } from '../support/plan-builders.js';
 
 const OPTIONS: PlanOptions = { prune: false, allowReplace: false, dir: 'relationships' };
 const rs = (n: number) => `rs-${String(n).padStart(13, '0')}`;
@@ -94,7 +95,7 @@ describe('deleting or replacing under a service period', () => {
   it('a prune delete under an accepted period carries its terms and is an error until acknowledged', () => {
     const live: LiveState = { relationships: [gone, kept], handshakes: [handshake('ch-a', rs(1))] };
     const plan = buildPlan(desired, live, { ...OPTIONS, prune: true });
-    const del = plan.changes.find((c) => c.action === 'delete');
+    const del = asRelationship(plan.changes.find((c) => c.action === 'delete'));
     expect(del?.servicePeriodCommitment).toEqual({
       accepted: { handshakeId: 'ch-a', terms: NOTICE_60, since: '2026-05-01T10:00:00.000Z' },
       pending: [],
@@ -115,7 +116,7 @@ describe('deleting or replacing under a service period', () => {
     expect(acked.errors).toEqual([]);
     expect(acked.applyable).toBe(true);
     expect(acked.options.acknowledgeServicePeriods).toEqual([addressFor('111111111111')]);
-    expect(acked.changes.find((c) => c.action === 'delete')?.servicePeriodCommitment?.acknowledged).toBe(true);
+    expect(asRelationship(acked.changes.find((c) => c.action === 'delete')).servicePeriodCommitment?.acknowledged).toBe(true);
   });
 
   it('a revoked period is no commitment; pending handshakes are shown and need no acknowledgement', () => {
@@ -125,12 +126,12 @@ describe('deleting or replacing under a service period', () => {
     };
     const plan = buildPlan(desired, revoked, { ...OPTIONS, prune: true });
     expect(plan.errors).toEqual([]);
-    expect(plan.changes.find((c) => c.action === 'delete')?.servicePeriodCommitment).toBeUndefined();
+    expect(asRelationship(plan.changes.find((c) => c.action === 'delete')).servicePeriodCommitment).toBeUndefined();
 
     const pending: LiveState = { relationships: [gone, kept], handshakes: [handshake('ch-p', rs(1), { status: 'PENDING', terms: FIXED })] };
     const withPending = buildPlan(desired, pending, { ...OPTIONS, prune: true });
     expect(withPending.errors).toEqual([]);
-    expect(withPending.changes.find((c) => c.action === 'delete')?.servicePeriodCommitment).toEqual({
+    expect(asRelationship(withPending.changes.find((c) => c.action === 'delete')).servicePeriodCommitment).toEqual({
       pending: [{ id: 'ch-p', handshakeType: 'START_SERVICE_PERIOD', terms: FIXED, since: '2026-05-01T10:00:00.000Z' }],
       acknowledged: false,
     });

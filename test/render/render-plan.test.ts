@@ -3,13 +3,14 @@
  * colours, determinism, the JSON form, and the shared formatting helpers apply's output reuses.
  */
 import { describe, expect, it } from 'vitest';
+import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
 import { formatBefore, formatFieldLine, formatValue, summaryLine } from '../../src/render/format.js';
 import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.js';
 import { createChange, makePlan } from '../support/plan-builders.js';
 import { addressFor } from '../support/state-builders.js';
 
-const update = (account: string, extra: Partial<PlannedChange> = {}): PlannedChange => ({
+const update = (account: string, extra: Partial<RelationshipChange> = {}): RelationshipChange => ({
   kind: 'relationship',
   address: addressFor(account),
   action: 'update',
@@ -19,7 +20,7 @@ const update = (account: string, extra: Partial<PlannedChange> = {}): PlannedCha
   fields: [{ name: 'displayName', before: 'A', after: 'B' }],
   ...extra,
 });
-const ofAction = (account: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}) => update(account, { action, ...extra });
+const ofAction = (account: string, action: PlannedChange['action'], extra: Partial<RelationshipChange> = {}) => update(account, { action, ...extra });
 const text = (plan: Plan) => renderPlan(plan, 'text', { color: false });
 const lastLine = (output: string) => output.trimEnd().split('\n').at(-1);
 

@@ -8,6 +8,7 @@ import type { DesiredRelationship } from '../../src/desired/types.js';
 import type { RelationshipSpec } from '../../src/model/relationship.js';
 import { isApplyable } from '../../src/plan/applyable.js';
 import { buildPlan, specOf } from '../../src/plan/build-plan.js';
+import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { Plan, PlanError, PlannedChange, UnmanagedRelationship } from '../../src/plan/plan-types.js';
 import { summarizePlan } from '../../src/plan/summarize-plan.js';
 import { desiredEntry, desiredState } from './state-builders.js';
@@ -18,7 +19,7 @@ export function spec(account: string, overrides: Partial<RelationshipSpec> = {})
 }
 
 /** The planner's create for a desired entry at `account`, declared by default at relationships/acme.yaml:4. */
-export function createChange(account: string, overrides: Partial<DesiredRelationship> = {}): PlannedChange {
+export function createChange(account: string, overrides: Partial<DesiredRelationship> = {}): RelationshipChange {
   const entry = desiredEntry(account, { source: { file: 'relationships/acme.yaml', line: 4, column: 5 }, ...overrides });
   const plan = buildPlan(desiredState([entry]), { relationships: [] }, { prune: false, allowReplace: false, dir: 'relationships' });
   return plan.changes.find((change) => change.kind === 'relationship')!;
@@ -46,4 +47,10 @@ export function makePlan({ changes = [], unmanaged = [], errors = [], options }:
     errors,
     summary: summarizePlan(changes, unmanaged.length),
   };
+}
+
+/** The change as a relationship change (a test's own plan: any other kind is a failure of the test's setup). */
+export function asRelationship(change: PlannedChange | undefined): RelationshipChange {
+  if (change?.kind !== 'relationship') throw new Error(`expected a relationship change, got ${change?.kind ?? 'none'}`);
+  return change;
 }
