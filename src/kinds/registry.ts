@@ -2,8 +2,17 @@
  * The resource kinds pcc manages, listed once. The engines (plan, apply, render, report, live) reach a kind only
  * through this registry and never name one; a kind is one folder beside this file (STYLE.md 14).
  */
+import { relationshipKind } from './relationship/index.js';
+import type { RelationshipApi } from './relationship/relationship-api.js';
 import type { RelationshipChange } from './relationship/relationship-change.js';
+import type { RelationshipLiveState } from './relationship/relationship-live-state.js';
+import type { RelationshipRead, RelationshipReadOptions } from './relationship/read-relationships.js';
+import type { ResourceKind } from './resource-kind.js';
+import { servicePeriodKind } from './service-period/index.js';
+import type { ServicePeriodRead, ServicePeriodReadOptions } from './service-period/read-service-periods.js';
+import type { ServicePeriodApi } from './service-period/service-period-api.js';
 import type { ServicePeriodChange } from './service-period/service-period-change.js';
+import type { ServicePeriodLiveState } from './service-period/service-period-live-state.js';
 
 /** The kinds, in the order they are planned (a kind may depend on the changes of the kinds before it). */
 export const KIND_NAMES = ['relationship', 'servicePeriod'] as const;
@@ -11,3 +20,20 @@ export type KindName = (typeof KIND_NAMES)[number];
 
 /** A planned change of any kind, told apart by `kind`. */
 export type PlannedChange = RelationshipChange | ServicePeriodChange;
+
+/** The kinds, in registry order: every engine loops over these. */
+export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange>[];
+
+/** The kind object of a change. */
+export function kindOf(change: PlannedChange): (typeof KINDS)[number] {
+  return KINDS.find((kind) => kind.name === change.kind) as (typeof KINDS)[number];
+}
+
+/** Each kind's part of the live state (LiveState is their intersection). */
+export type KindLiveStates = RelationshipLiveState & ServicePeriodLiveState;
+/** What each kind's read gives: its part and what the read reports (readLive's result). */
+export type KindReads = RelationshipRead & ServicePeriodRead;
+/** Each kind's options for its read (readLive's options add the engine's own). */
+export type KindReadOptions = RelationshipReadOptions & ServicePeriodReadOptions;
+/** Each kind's operations of the ChannelApi port (ChannelApi adds the shared ones). */
+export type KindApis = RelationshipApi & ServicePeriodApi;

@@ -55,7 +55,7 @@ const apiAt = (endpointUrl: string) => createSdkChannelApi({ endpointUrl, parall
 describe('createSdkChannelApi: ListRelationships paging', () => {
   it('follows nextToken over every page', async () => {
     const endpoint = await serve((n) => (n < 3 ? { items: [item(n)], nextToken: `t${n}` } : { items: [item(n)] }));
-    const api = apiAt(endpoint);
+    const api = await apiAt(endpoint);
     try {
       const items = await api.listRelationships({ catalog: 'AWS' });
       expect(items.map((i) => i.displayName)).toEqual(['Customer 1', 'Customer 2', 'Customer 3']);
@@ -67,7 +67,7 @@ describe('createSdkChannelApi: ListRelationships paging', () => {
 
   it('stops with an ApiError when the service hands back a nextToken it already gave (it would page forever)', async () => {
     const endpoint = await serve((n) => ({ items: [item(n)], nextToken: n === 1 ? 'a' : n % 2 === 0 ? 'b' : 'a' }));
-    const api = apiAt(endpoint);
+    const api = await apiAt(endpoint);
     try {
       const error = await api.listRelationships({ catalog: 'AWS' }).then(
         () => undefined,

@@ -1,46 +1,16 @@
-import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
-import { pmaIdOf } from '../model/address.js';
-import { ApiError } from './api-error.js';
-import { missingMembers, type ChannelApi, type LiveRelationship } from './channel-api.js';
-import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from './live-state.js';
-import { DETAIL_FIELDS } from '../model/relationship-fields.js';
-import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship } from './refresh-cache.js';
-import { periodHandshakesOf, readServicePeriods, type ServicePeriodReads } from './read-service-periods.js';
-import { runBounded } from './run-bounded.js';
+import type { DesiredRelationship, DesiredScope } from '../../desired/types.js';
+import { pmaIdOf } from '../../model/address.js';
+import { DETAIL_FIELDS } from '../../model/relationship-fields.js';
+import { ApiError } from '../../live/api-error.js';
+import { missingMembers, type ChannelApi, type LiveRelationship } from '../../live/channel-api.js';
+import type { DesiredScopes, ReadContext, ReadLiveOptions } from '../../live/kind-reader.js';
+import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
+import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship, type RefreshReport } from '../../live/refresh-cache.js';
+import { runBounded } from '../../live/run-bounded.js';
+import type { RelationshipLiveState } from './relationship-live-state.js';
 
-/**
- * Progress of a refresh: `list` while pages are read (per PMA), then `read` for tag and detail reads;
- * `saved` counts the tag and detail reads the refresh cache made unnecessary.
- */
-export interface ReadLiveProgress {
-  stage: 'list' | 'read';
-  done: number;
-  total: number;
-  saved: number;
-}
-
-/** What a refresh cost and learned, for the plan's figures and for updating the refresh cache. */
-export interface RefreshReport {
-  /** Tag and detail reads made (ListTagsForResource, GetRelationship); list pages not counted. */
-  reads: number;
-  /** Tag and detail reads the refresh cache made unnecessary. */
-  readsSaved: number;
-  /** Every listed relationship still there after the reads, with what was read of it. */
-  refreshed: RefreshedRelationship[];
-  /** `scopeKey(catalog, pma)` of every PMA listed completely. */
-  scopes: string[];
-}
-
-export interface RefreshedLiveState extends LiveState {
-  refresh: RefreshReport;
-  /** Set when `servicePeriodsOptional` let a refused ListChannelHandshakes pass: no service period was read. */
-  servicePeriodsDenied?: true;
-}
-
-export interface ReadLiveOptions {
-  /** Reads in flight at once (the adapter rate-limits each operation on its own). Default 8. */
-  concurrency?: number;
-  onProgress?: (progress: ReadLiveProgress) => void;
+/** What the relationship read takes beside the engine's options (ReadLiveOptions). */
+export interface RelationshipReadOptions {
   /** PMAs to list besides those the files name (`pcc import --pma`). */
   extraScopes?: readonly DesiredScope[];
   /** Earlier reads to reuse where the listed revision and updatedAt still match (refresh-cache.ts). */
@@ -49,23 +19,15 @@ export interface ReadLiveOptions {
   now?: () => number;
   /** Also read GetRelationship for these listed relationships (`pcc import`: each one it writes out). */
   detailsOf?: (live: LiveRelationship) => boolean;
-  /** Read only the service-period handshakes of these, not what a plan reads (`pcc import`: the period in force it writes out). */
-  servicePeriodsOf?: (live: LiveRelationship) => boolean;
-  /**
-   * Without permission to list handshakes (AccessDenied), go on without service periods and say so in
-   * `servicePeriodsDenied`, instead of failing the read. For `pcc import`, which can write entries without them;
-   * a plan must not (it would request periods again).
-   */
-  servicePeriodsOptional?: boolean;
 }
 
-/** What readLive needs of the desired state: the entries, and the PMAs the files name (DesiredState.scopes). */
-interface DesiredScopes {
-  relationships: readonly DesiredRelationship[];
-  scopes?: readonly DesiredScope[];
+/** What the relationship read gives: its part of the live state, and what the refresh cost and learned. */
+export interface RelationshipRead extends RelationshipLiveState {
+  refresh: RefreshReport;
 }
 
-type Job = { kind: 'tags'; index: number } | { kind: 'detail'; index: number };
+/** One read of a listed relationship: its tags or its GetRelationship detail. */
+type Job = { read: 'tags' | 'detail'; index: number };
 
 /**
  * Sorted by address, then id. Each sort key is built once: built inside the comparator, 50,000 relationships
@@ -94,29 +56,9 @@ function scopesOf(desired: DesiredScopes, extra: readonly DesiredScope[] = []): 
  * declares a field only GetRelationship returns (DETAIL_FIELDS: resaleAccountModel). An entry that omits
  * them does not manage them, so nothing is compared and no Get is spent.
  */
-function needsDetail(desired: readonly DesiredRelationship[], also: ReadLiveOptions['detailsOf']): (live: LiveRelationship) => boolean {
+function needsDetail(desired: readonly DesiredRelationship[], also: RelationshipReadOptions['detailsOf']): (live: LiveRelationship) => boolean {
   const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== undefined));
   return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
-}
-
-/** The service periods readLive reads (see ReadLiveOptions), or none with `denied` where they may be refused. */
-async function readPeriods(
-  api: ChannelApi,
-  desired: readonly DesiredRelationship[],
-  live: readonly LiveRelationshipState[],
-  options: ReadLiveOptions,
-): Promise<ServicePeriodReads & { denied?: true }> {
-  try {
-    if (options.servicePeriodsOf) {
-      return await periodHandshakesOf(api, live.filter(options.servicePeriodsOf));
-    }
-    return await readServicePeriods(api, desired, live);
-  } catch (error) {
-    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') {
-      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
-    }
-    throw error;
-  }
 }
 
 async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, options: ReadLiveOptions) {
@@ -142,13 +84,13 @@ const NO_TAGS: Record<string, string> = Object.freeze({});
 const isGone = (error: unknown) => error instanceof ApiError && error.kind === 'not-found';
 
 /**
- * Reads the live state the plan needs: every relationship in the PMAs the files name (per catalog, all pages),
+ * Reads the relationships the plan needs: every relationship in the PMAs the files name (per catalog, all pages),
  * the tags of each (to know `pcc:managed` and `pcc:support-plan`), and GetRelationship only where a matched
  * entry declares a field only it returns. With `cache`, tags and details it still holds are taken from it instead
  * (see refresh-cache.ts for when). Tag and detail reads run concurrently, `concurrency` at a time; the first
  * failure stops the refresh and is thrown as an ApiError.
  */
-export async function readLive(api: ChannelApi, desired: DesiredScopes, options: ReadLiveOptions = {}): Promise<RefreshedLiveState> {
+export async function readRelationships({ api, desired, options }: ReadContext): Promise<RelationshipRead> {
   const scopes = scopesOf(desired, options.extraScopes);
   const listed = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
@@ -173,14 +115,14 @@ export async function readLive(api: ChannelApi, desired: DesiredScopes, options:
       state.tags = tags;
       record.tags = 'reused';
       saved++;
-    } else jobs.push({ kind: 'tags', index });
+    } else jobs.push({ read: 'tags', index });
     if (!wantsDetail(item)) return;
     // The cache holds the unchanging detail fields only: members the list left out are read afresh every time.
     const detail = missingMembers(item).length === 0 ? cachedDetail(cache, item) : undefined;
     if (detail) {
       Object.assign(state, detail, { detailRead: true });
       saved++;
-    } else jobs.push({ kind: 'detail', index }); // interleaved with the tag reads: both rate budgets used at once
+    } else jobs.push({ read: 'detail', index }); // interleaved with the tag reads: both rate budgets used at once
   });
 
   let done = 0;
@@ -189,7 +131,7 @@ export async function readLive(api: ChannelApi, desired: DesiredScopes, options:
     const item = listed[job.index] as LiveRelationship;
     const record = refreshed[job.index] as RefreshedRelationship;
     try {
-      if (job.kind === 'tags') {
+      if (job.read === 'tags') {
         const readAt = now();
         const tags = await api.listTags(item.arn);
         const state = states[job.index];
@@ -219,14 +161,5 @@ export async function readLive(api: ChannelApi, desired: DesiredScopes, options:
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
-  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships, options);
-  return {
-    relationships,
-    ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
-    ...(handshakes.length > 0 ? { handshakes } : {}),
-    ...(pendingHandshakes.length > 0 ? { pendingHandshakes } : {}),
-    ...(sentHandshakes ? { sentHandshakes } : {}),
-    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
-    ...(denied ? { servicePeriodsDenied: denied } : {}),
-  };
+  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
 }
