@@ -155,7 +155,9 @@ export async function readRelationships({ api, desired, options }: ReadContext):
       if (!isGone(error)) throw error;
       states[job.index] = undefined;
     }
-    options.onProgress?.({ stage: 'read', done: ++done, total: jobs.length, saved });
+    // Counted apart from the report: `?.` skips its arguments, and `refresh.reads` must not depend on a listener.
+    done++;
+    options.onProgress?.({ stage: 'read', done, total: jobs.length, saved });
   });
 
   const present = (_: unknown, index: number) => states[index] !== undefined;
