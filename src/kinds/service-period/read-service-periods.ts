@@ -13,7 +13,7 @@ import type { ReadContext } from '../../live/kind-reader.js';
 import { isManaged, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
 import { latestPerRelationship, type PendingHandshakeCount, type SentHandshake, type ServicePeriodLiveState } from './service-period-live-state.js';
 
-export interface ServicePeriodReads {
+interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
   servicePeriods: LiveServicePeriodHandshake[];
   /** Every handshake read, both types. */
@@ -43,7 +43,7 @@ async function handshakesOf(api: ChannelApi, relationships: readonly LiveRelatio
  * Every START_ and REVOKE_SERVICE_PERIOD handshake sent about these relationships, and the latest START of each
  * (those with none are left out): enough to tell the period in force (a revoke the customer accepted ends it).
  */
-export async function periodHandshakesOf(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
+async function periodHandshakesOf(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
   const handshakes: LiveServicePeriodHandshake[] = [];
   for (const type of TYPES) handshakes.push(...(await handshakesOf(api, relationships, type)));
   const servicePeriods = latestPerRelationship(handshakes.filter((h) => h.handshakeType === 'START_SERVICE_PERIOD'));
@@ -79,7 +79,7 @@ async function startStatusesIfAllowed(api: ChannelApi, relationships: readonly L
   }
 }
 
-export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationshipState[]): Promise<ServicePeriodReads> {
+async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationshipState[]): Promise<ServicePeriodReads> {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === undefined));
   const matched = matchedByEntries(desired, () => true);
