@@ -3613,6 +3613,30 @@ var init_sanitize = __esm({
   }
 });
 
+// src/model/ownership-tags.ts
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
+function canonicalJson(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
+  );
+}
+var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
+var init_ownership_tags = __esm({
+  "src/model/ownership-tags.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    RESERVED_TAG_PREFIX = "pcc:";
+    MANAGED_TAG = "pcc:managed";
+    MANAGED_TAG_VALUE = "true";
+    AWS_TAG_PREFIX = "aws:";
+    APPLY_RUN_TAG = "pcc:apply-run";
+    SUPPORT_PLAN_TAG = "pcc:support-plan";
+  }
+});
+
 // src/model/relationship-fields.ts
 function fieldsWhere(test24) {
   return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
@@ -3733,42 +3757,21 @@ var init_service_period = __esm({
   }
 });
 
-// src/model/address.ts
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
+// src/kinds/service-period/service-period-live-state.ts
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
 }
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
-var PMA_ID;
-var init_address = __esm({
-  "src/model/address.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    PMA_ID = /pma-[a-z0-9]{13}$/;
+function latestPerRelationship(handshakes) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes) {
+    const seen = latest.get(handshake.relationshipId);
+    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
   }
-});
-
-// src/model/string-keyed.ts
-function ownValue(map3, key) {
-  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
 }
-function sameData(a5, b5) {
-  if (a5 === b5) return true;
-  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
-    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
-  if (Array.isArray(a5) || Array.isArray(b5)) {
-    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
-  }
-  const keys = Object.keys(a5);
-  if (keys.length !== Object.keys(b5).length) return false;
-  const x = a5;
-  const y = b5;
-  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
-}
-var init_string_keyed = __esm({
-  "src/model/string-keyed.ts"() {
+var init_service_period_live_state = __esm({
+  "src/kinds/service-period/service-period-live-state.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
   }
@@ -18735,6 +18738,47 @@ var require__ = __commonJS({
   }
 });
 
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID.exec(identifier);
+  return match ? match[0] : identifier;
+}
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID = /pma-[a-z0-9]{13}$/;
+  }
+});
+
+// src/model/string-keyed.ts
+function ownValue(map3, key) {
+  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
+}
+function sameData(a5, b5) {
+  if (a5 === b5) return true;
+  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
+    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
+  if (Array.isArray(a5) || Array.isArray(b5)) {
+    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
+  }
+  const keys = Object.keys(a5);
+  if (keys.length !== Object.keys(b5).length) return false;
+  const x = a5;
+  const y = b5;
+  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
+}
+var init_string_keyed = __esm({
+  "src/model/string-keyed.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
 // src/live/api-error.ts
 function toApiError(operation2, error2) {
   if (error2 instanceof ApiError) return error2;
@@ -22702,6 +22746,255 @@ var init_explain_credentials = __esm({
     CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
     MAX_LISTED = 10;
     withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
+  }
+});
+
+// src/live/channel-api.ts
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
+var UNKNOWABLE_MEMBERS;
+var init_channel_api = __esm({
+  "src/live/channel-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship_fields();
+    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
+  }
+});
+
+// src/live/live-state.ts
+function liveAddressOf(live) {
+  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
+}
+function isManaged(live) {
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
+}
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
+var init_live_state = __esm({
+  "src/live/live-state.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_ownership_tags();
+    init_string_keyed();
+  }
+});
+
+// src/live/refresh-cache.ts
+function identityOf(item) {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+function sameRelationship(entry, item) {
+  const identity = identityOf(item);
+  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+}
+function cachedTags(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
+  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
+  return entry.tags;
+}
+function cachedDetailOf(entry) {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
+}
+function cachedDetail(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item)) return void 0;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
+}
+function entryAfterRefresh(entries2, refreshed) {
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
+  if (!identity) return void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
+  const entry = { ...identity };
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
+  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+function mergeEntry(a5, b5) {
+  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
+  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
+  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
+  if (tagsFrom.tags !== void 0) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
+  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+var SETTLE_MS, scopeKey;
+var init_refresh_cache = __esm({
+  "src/live/refresh-cache.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    SETTLE_MS = 6e4;
+    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
+  }
+});
+
+// src/live/run-bounded.ts
+async function runBounded(items, concurrency, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  let failure2;
+  async function worker() {
+    while (failure2 === void 0 && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index], index);
+      } catch (error2) {
+        failure2 ??= { error: error2 };
+      }
+    }
+  }
+  const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
+  await Promise.all(Array.from({ length: workers }, () => worker()));
+  if (failure2 !== void 0) throw failure2.error;
+  return results;
+}
+var init_run_bounded = __esm({
+  "src/live/run-bounded.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/relationship/read-relationships.ts
+function sortByAddressThenId(items) {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
+  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
+  return keyed.map(({ item }) => item);
+}
+function scopesOf2(desired, extra = []) {
+  const scopes = /* @__PURE__ */ new Map();
+  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
+    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
+    pmas.add(pmaIdOf(entry.pmaId));
+    scopes.set(entry.catalog, pmas);
+  }
+  return scopes;
+}
+function needsDetail(desired, also) {
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+}
+async function listScoped(api, scopes, options) {
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
+  let done = 0;
+  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+  });
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of pages.flat()) byId.set(item.id, item);
+  return [...byId.values()];
+}
+async function readRelationships({ api, desired, options }) {
+  const scopes = scopesOf2(desired, options.extraScopes);
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
+  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
+  const now = options.now ?? Date.now;
+  const states2 = listed2.map((item) => {
+    const state2 = item;
+    state2.tags = NO_TAGS;
+    return state2;
+  });
+  const refreshed = listed2.map((item) => ({ listed: item }));
+  const jobs = [];
+  let saved = 0;
+  listed2.forEach((item, index) => {
+    const state2 = states2[index];
+    const record = refreshed[index];
+    const tags = cachedTags(cache5, item);
+    if (tags) {
+      state2.tags = tags;
+      record.tags = "reused";
+      saved++;
+    } else jobs.push({ read: "tags", index });
+    if (!wantsDetail(item)) return;
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
+    if (detail) {
+      Object.assign(state2, detail, { detailRead: true });
+      saved++;
+    } else jobs.push({ read: "detail", index });
+  });
+  let done = 0;
+  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
+    const item = listed2[job.index];
+    const record = refreshed[job.index];
+    try {
+      if (job.read === "tags") {
+        const readAt = now();
+        const tags = await api.listTags(item.arn);
+        const state2 = states2[job.index];
+        if (state2) state2.tags = tags;
+        record.tags = { value: tags, readAt };
+      } else {
+        const detail = await api.getRelationship({
+          catalog: item.catalog,
+          programManagementAccountIdentifier: item.programManagementAccountId,
+          identifier: item.id
+        });
+        const state2 = states2[job.index];
+        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
+      }
+    } catch (error2) {
+      if (!isGone(error2)) throw error2;
+      states2[job.index] = void 0;
+    }
+    done++;
+    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  });
+  const present = (_, index) => states2[index] !== void 0;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships2 = states2.filter((s2) => s2 !== void 0);
+  return { relationships: relationships2, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+}
+var NO_TAGS, isGone;
+var init_read_relationships = __esm({
+  "src/kinds/relationship/read-relationships.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_api_error();
+    init_channel_api();
+    init_live_state();
+    init_refresh_cache();
+    init_run_bounded();
+    NO_TAGS = Object.freeze({});
+    isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
   }
 });
 
@@ -49359,6 +49652,387 @@ var require_dist_cjs17 = __commonJS({
   }
 });
 
+// src/live/sdk-calls.ts
+async function* readAllPages(operation2, fetchPage) {
+  const seen = /* @__PURE__ */ new Set();
+  let nextToken;
+  do {
+    const page = await fetchPage(nextToken);
+    yield page;
+    nextToken = page.nextToken;
+    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
+      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
+      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
+    }
+    if (nextToken) seen.add(nextToken);
+  } while (nextToken);
+}
+function chunks(items, size) {
+  const runs = [];
+  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
+  return runs;
+}
+var MAX_PAGES, toTagList;
+var init_sdk_calls = __esm({
+  "src/live/sdk-calls.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_api_error();
+    MAX_PAGES = 1e4;
+    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+  }
+});
+
+// src/kinds/relationship/sdk-relationship-api.ts
+var sdk_relationship_api_exports = {};
+__export(sdk_relationship_api_exports, {
+  sdkRelationshipApi: () => sdkRelationshipApi
+});
+function toLive(item, asked) {
+  const pma = item.programManagementAccountId ?? asked.pmaId;
+  const { id, arn, associatedAccountId } = item;
+  if (!id || !arn || !pma || !associatedAccountId) {
+    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
+    throw new ApiError(
+      asked.operation,
+      "internal",
+      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
+  }
+  return {
+    id,
+    arn,
+    catalog: item.catalog ?? asked.catalog,
+    programManagementAccountId: pma,
+    associatedAccountId,
+    ...item.revision ? { revision: item.revision } : {},
+    ...readFieldsOf(item),
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
+function readFieldsOf(item) {
+  const answer = item;
+  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
+}
+function sdkRelationshipApi({ client, call }) {
+  return {
+    async listRelationships(filter) {
+      const pages = readAllPages(
+        "ListRelationships",
+        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
+      );
+      const items = [];
+      const pmas = filter.programManagementAccountIdentifiers ?? [];
+      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
+      return items;
+    },
+    async getRelationship(ref) {
+      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
+      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
+    },
+    async createRelationship({ tags, ...request2 }) {
+      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
+      const { id, arn } = out.relationshipDetail ?? {};
+      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
+    },
+    async updateRelationship(request2) {
+      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
+      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
+    },
+    async deleteRelationship(ref) {
+      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
+    }
+  };
+}
+var import_client_partnercentral_channel;
+var init_sdk_relationship_api = __esm({
+  "src/kinds/relationship/sdk-relationship-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_address();
+    init_relationship_fields();
+    init_api_error();
+    init_sdk_calls();
+  }
+});
+
+// src/kinds/relationship/reader.ts
+var relationshipReader;
+var init_reader = __esm({
+  "src/kinds/relationship/reader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_read_relationships();
+    relationshipReader = {
+      read: readRelationships,
+      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_relationship_api(), sdk_relationship_api_exports))).sdkRelationshipApi
+    };
+  }
+});
+
+// src/kinds/relationship/index.ts
+var relationshipKind;
+var init_relationship = __esm({
+  "src/kinds/relationship/index.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_reader();
+    relationshipKind = {
+      name: "relationship",
+      reader: relationshipReader
+    };
+  }
+});
+
+// src/kinds/service-period/read-service-periods.ts
+function byCatalog(relationships2) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
+  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
+}
+async function handshakesOf(api, relationships2, type) {
+  const all = [];
+  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
+  return all;
+}
+async function periodHandshakesOf(api, relationships2) {
+  const handshakes = [];
+  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
+  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes, pendingHandshakes: [] };
+}
+async function startStatuses(api, relationships2) {
+  const statuses = /* @__PURE__ */ new Map();
+  for (const [catalog] of byCatalog(relationships2)) {
+    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
+      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
+    }
+  }
+  return statuses;
+}
+async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
+  try {
+    return await startStatuses(api, relationships2);
+  } catch (error2) {
+    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
+    throw error2;
+  }
+}
+async function readServicePeriods(api, desired, live) {
+  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
+  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
+  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
+  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
+  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
+  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
+  const pendingHandshakes = [];
+  const sentHandshakes = [];
+  for (const catalog of [...catalogs].sort()) {
+    for (const handshakeType of TYPES) {
+      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
+      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
+      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
+    }
+  }
+  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
+}
+async function readPeriods({ api, desired, live, options }) {
+  const relationships2 = live.relationships ?? [];
+  try {
+    if (options.servicePeriodsOf) {
+      return await periodHandshakesOf(api, relationships2.filter(options.servicePeriodsOf));
+    }
+    return await readServicePeriods(api, desired.relationships, relationships2);
+  } catch (error2) {
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
+      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
+    }
+    throw error2;
+  }
+}
+async function readServicePeriodState(context) {
+  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
+  return {
+    ...servicePeriods.length > 0 ? { servicePeriods } : {},
+    ...handshakes.length > 0 ? { handshakes } : {},
+    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
+    ...sentHandshakes ? { sentHandshakes } : {},
+    ...denied ? { servicePeriodsDenied: denied } : {}
+  };
+}
+var TYPES;
+var init_read_service_periods = __esm({
+  "src/kinds/service-period/read-service-periods.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_api_error();
+    init_live_state();
+    init_service_period_live_state();
+    TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
+  }
+});
+
+// src/kinds/service-period/sdk-service-period-api.ts
+var sdk_service_period_api_exports = {};
+__export(sdk_service_period_api_exports, {
+  sdkServicePeriodApi: () => sdkServicePeriodApi
+});
+function toLiveHandshake(item, asked) {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    throw new ApiError(
+      "ListChannelHandshakes",
+      "internal",
+      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
+  }
+  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
+  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
+  return {
+    id,
+    handshakeType: asked,
+    relationshipId: associatedResourceId,
+    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
+    ...status2 ? { status: status2 } : {},
+    terms: {
+      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
+      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
+      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
+      ...detail.note ? { note: detail.note } : {}
+    },
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
+function sdkServicePeriodApi({ client, onceClient, call }) {
+  return {
+    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
+      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
+      const items = [];
+      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
+        const pages = readAllPages(
+          "ListChannelHandshakes",
+          (nextToken) => call(
+            "ListChannelHandshakes",
+            "read",
+            () => client.send(
+              new import_client_partnercentral_channel2.ListChannelHandshakesCommand({
+                handshakeType,
+                catalog,
+                participantType: "SENDER",
+                ...ids ? { associatedResourceIdentifiers: ids } : {},
+                ...query.statuses ? { statuses: query.statuses } : {},
+                maxResults: 100,
+                nextToken
+              })
+            )
+          )
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
+            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
+            const live = toLiveHandshake(item, handshakeType);
+            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
+      }
+      return items;
+    },
+    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const note = terms.note ? { note: terms.note } : {};
+      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
+        startServicePeriodPayload: {
+          programManagementAccountIdentifier,
+          servicePeriodType: terms.servicePeriodType,
+          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
+          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
+          ...note
+        }
+      };
+      const out = await call(
+        "CreateChannelHandshake",
+        "write",
+        () => onceClient.send(new import_client_partnercentral_channel2.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    },
+    async cancelHandshake(catalog, handshakeId) {
+      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel2.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
+    }
+  };
+}
+var import_client_partnercentral_channel2, HANDSHAKE_FILTER_SIZE;
+var init_sdk_service_period_api = __esm({
+  "src/kinds/service-period/sdk-service-period-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
+    init_service_period();
+    init_api_error();
+    init_sdk_calls();
+    HANDSHAKE_FILTER_SIZE = 50;
+  }
+});
+
+// src/kinds/service-period/reader.ts
+var servicePeriodReader;
+var init_reader2 = __esm({
+  "src/kinds/service-period/reader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_read_service_periods();
+    servicePeriodReader = {
+      read: readServicePeriodState,
+      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_service_period_api(), sdk_service_period_api_exports))).sdkServicePeriodApi
+    };
+  }
+});
+
+// src/kinds/service-period/index.ts
+var servicePeriodKind;
+var init_service_period2 = __esm({
+  "src/kinds/service-period/index.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_reader2();
+    servicePeriodKind = {
+      name: "servicePeriod",
+      reader: servicePeriodReader
+    };
+  }
+});
+
+// src/kinds/registry.ts
+var KINDS;
+var init_registry = __esm({
+  "src/kinds/registry.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship();
+    init_service_period2();
+    KINDS = [relationshipKind, servicePeriodKind];
+  }
+});
+
 // src/live/debug-log.ts
 function headersOf(request2) {
   return Object.entries(request2.headers).map(([name, value]) => `${name}: ${SECRET_HEADER.test(name) ? "[redacted]" : value}`).join("; ");
@@ -49894,50 +50568,6 @@ var sdk_channel_api_exports = {};
 __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
-function toLive(item, asked) {
-  const pma = item.programManagementAccountId ?? asked.pmaId;
-  const { id, arn, associatedAccountId } = item;
-  if (!id || !arn || !pma || !associatedAccountId) {
-    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
-    throw new ApiError(
-      asked.operation,
-      "internal",
-      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
-      void 0,
-      1,
-      "IncompleteAnswer"
-    );
-  }
-  return {
-    id,
-    arn,
-    catalog: item.catalog ?? asked.catalog,
-    programManagementAccountId: pma,
-    associatedAccountId,
-    ...item.revision ? { revision: item.revision } : {},
-    ...readFieldsOf(item),
-    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
-    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
-  };
-}
-function readFieldsOf(item) {
-  const answer = item;
-  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
-}
-async function* readAllPages(operation2, fetchPage) {
-  const seen = /* @__PURE__ */ new Set();
-  let nextToken;
-  do {
-    const page = await fetchPage(nextToken);
-    yield page;
-    nextToken = page.nextToken;
-    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
-      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
-      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
-    }
-    if (nextToken) seen.add(nextToken);
-  } while (nextToken);
-}
 function toLivePma(item, catalog) {
   return {
     catalog: item.catalog ?? catalog,
@@ -49949,46 +50579,12 @@ function toLivePma(item, catalog) {
     ...item.arn ? { arn: item.arn } : {}
   };
 }
-function toLiveHandshake(item, asked) {
-  const { id, associatedResourceId } = item;
-  if (!id || !associatedResourceId) {
-    throw new ApiError(
-      "ListChannelHandshakes",
-      "internal",
-      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
-      void 0,
-      1,
-      "IncompleteAnswer"
-    );
-  }
-  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
-  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
-  return {
-    id,
-    handshakeType: asked,
-    relationshipId: associatedResourceId,
-    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
-    ...status2 ? { status: status2 } : {},
-    terms: {
-      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
-      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
-      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
-      ...detail.note ? { note: detail.note } : {}
-    },
-    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
-    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
-  };
-}
-function chunks(items, size) {
-  const runs = [];
-  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
-  return runs;
-}
 function credentialsThrough(agent) {
   return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
 }
-function createSdkChannelApi(options) {
-  const clientOf = (maxAttempts) => new import_client_partnercentral_channel.PartnerCentralChannelClient({
+async function createSdkChannelApi(options) {
+  const kindApis = await Promise.all(KINDS.map((kind) => kind.reader.sdkApi()));
+  const clientOf = (maxAttempts) => new import_client_partnercentral_channel3.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
@@ -50021,7 +50617,20 @@ function createSdkChannelApi(options) {
       throw await explainCredentialsError(toApiError(operation2, error2), options.namedProfile);
     }
   }
-  return {
+  const sdk = { client, onceClient, call };
+  const tags = {
+    async listTags(arn) {
+      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel3.ListTagsForResourceCommand({ resourceArn: arn })));
+      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
+    },
+    async tagResource(arn, tags2) {
+      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel3.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
+    },
+    async untagResource(arn, keys) {
+      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel3.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
+    }
+  };
+  const adapter = {
     calls: limiter.calls,
     get servedByEmulator() {
       return servedByEmulator;
@@ -50030,129 +50639,32 @@ function createSdkChannelApi(options) {
       client.destroy();
       onceClient.destroy();
     },
-    async listRelationships(filter) {
-      const pages = readAllPages(
-        "ListRelationships",
-        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
-      );
-      const items = [];
-      const pmas = filter.programManagementAccountIdentifiers ?? [];
-      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
-      return items;
-    },
     async listProgramManagementAccounts(catalog) {
       const pages = readAllPages(
         "ListProgramManagementAccounts",
-        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
+        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel3.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
       );
       const items = [];
       for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
       return items;
-    },
-    async getRelationship(ref) {
-      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
-      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
-    },
-    async listTags(arn) {
-      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel.ListTagsForResourceCommand({ resourceArn: arn })));
-      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
-    },
-    async createRelationship({ tags, ...request2 }) {
-      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
-      const { id, arn } = out.relationshipDetail ?? {};
-      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
-    },
-    async updateRelationship(request2) {
-      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
-      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
-    },
-    async deleteRelationship(ref) {
-      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
-    },
-    async tagResource(arn, tags) {
-      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
-    },
-    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
-      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
-      const items = [];
-      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
-      for (const ids of batches) {
-        const pages = readAllPages(
-          "ListChannelHandshakes",
-          (nextToken) => call(
-            "ListChannelHandshakes",
-            "read",
-            () => client.send(
-              new import_client_partnercentral_channel.ListChannelHandshakesCommand({
-                handshakeType,
-                catalog,
-                participantType: "SENDER",
-                ...ids ? { associatedResourceIdentifiers: ids } : {},
-                ...query.statuses ? { statuses: query.statuses } : {},
-                maxResults: 100,
-                nextToken
-              })
-            )
-          )
-        );
-        for await (const page of pages) {
-          for (const item of page.items ?? []) {
-            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
-            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
-            const live = toLiveHandshake(item, handshakeType);
-            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
-            items.push(live);
-          }
-        }
-      }
-      return items;
-    },
-    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
-      const note = terms.note ? { note: terms.note } : {};
-      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
-        startServicePeriodPayload: {
-          programManagementAccountIdentifier,
-          servicePeriodType: terms.servicePeriodType,
-          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
-          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
-          ...note
-        }
-      };
-      const out = await call(
-        "CreateChannelHandshake",
-        "write",
-        () => onceClient.send(new import_client_partnercentral_channel.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
-      );
-      const id = out.channelHandshakeDetail?.id;
-      return id ? { id } : {};
-    },
-    async cancelHandshake(catalog, handshakeId) {
-      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
-    },
-    async untagResource(arn, keys) {
-      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     }
   };
+  return Object.assign(adapter, tags, ...kindApis.map((kindApi) => kindApi(sdk)));
 }
-var import_client_partnercentral_channel, import_credential_provider_node, EMULATOR_HEADER, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
+var import_client_partnercentral_channel3, import_credential_provider_node, EMULATOR_HEADER;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
     import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
-    init_relationship_fields();
-    init_service_period();
-    init_address();
+    init_registry();
     init_api_error();
     init_explain_credentials();
     init_debug_log();
+    init_sdk_calls();
     init_request_limiter();
     EMULATOR_HEADER = "x-pcc-emulator";
-    MAX_PAGES = 1e4;
-    HANDSHAKE_FILTER_SIZE = 50;
-    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
   }
 });
 
@@ -52634,24 +53146,7 @@ var APPLY_ORDER = {
 
 // src/render/format.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/model/ownership-tags.ts
-init_define_PCC_BUNDLED_FILES();
-var RESERVED_TAG_PREFIX = "pcc:";
-var MANAGED_TAG = "pcc:managed";
-var MANAGED_TAG_VALUE = "true";
-var AWS_TAG_PREFIX = "aws:";
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
-}
-var APPLY_RUN_TAG = "pcc:apply-run";
-var SUPPORT_PLAN_TAG = "pcc:support-plan";
-function canonicalJson(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
-  );
-}
+init_ownership_tags();
 
 // src/model/hidden-characters.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52676,6 +53171,7 @@ init_service_period();
 
 // src/model/support-plan-tag.ts
 init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
 import { createHash } from "node:crypto";
 
 // src/model/relationship.ts
@@ -52745,44 +53241,7 @@ init_service_period();
 
 // src/plan/service-period-history.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/live/live-state.ts
-init_define_PCC_BUNDLED_FILES();
-init_address();
-init_string_keyed();
-function liveAddressOf(live) {
-  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
-}
-function isManaged(live) {
-  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-}
-function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
-}
-function matchedByEntries(desired, chosen) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (!chosen(entry)) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
-}
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
-}
-function latestPerRelationship(handshakes) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes) {
-    const seen = latest.get(handshake.relationshipId);
-    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
-  }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
-}
-
-// src/plan/service-period-history.ts
+init_service_period_live_state();
 var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
 function periodHistories(live) {
   const all = live.handshakes ?? live.servicePeriods ?? [];
@@ -52855,7 +53314,7 @@ init_service_period();
 var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
 var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
 function deletesUnderServicePeriod(change2) {
-  return removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
 }
 function describeCommitment(commitment) {
   const accepted = commitment.accepted;
@@ -52984,7 +53443,7 @@ function describeServicePeriod(change2) {
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
 function commitmentLines(change2) {
-  const commitment = change2.servicePeriodCommitment;
+  const commitment = change2.kind === "relationship" ? change2.servicePeriodCommitment : void 0;
   if (!commitment) return [];
   const lines = [];
   if (commitment.accepted) {
@@ -54817,6 +55276,7 @@ init_relationship_fields();
 init_define_PCC_BUNDLED_FILES();
 init_address();
 init_relationship_fields();
+init_ownership_tags();
 var DEFAULTED_FIELDS = DOCUMENT_FIELDS;
 function entryPointer(record) {
   return `/relationships/${record.index}`;
@@ -56002,285 +56462,16 @@ function describeApiError(error2) {
 
 // src/live/read-live.ts
 init_define_PCC_BUNDLED_FILES();
-init_address();
-init_api_error();
-
-// src/live/channel-api.ts
-init_define_PCC_BUNDLED_FILES();
-init_relationship_fields();
-var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
-function missingMembers(live) {
-  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
-}
-
-// src/live/read-live.ts
-init_relationship_fields();
-
-// src/live/refresh-cache.ts
-init_define_PCC_BUNDLED_FILES();
-init_address();
-init_relationship_fields();
-var SETTLE_MS = 6e4;
-function identityOf(item) {
-  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
-  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
-}
-function sameRelationship(entry, item) {
-  const identity = identityOf(item);
-  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
-}
-function cachedTags(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
-  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
-  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
-  return entry.tags;
-}
-function cachedDetailOf(entry) {
-  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
-}
-function cachedDetail(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item)) return void 0;
-  const detail = cachedDetailOf(entry);
-  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
-}
-function entryAfterRefresh(entries2, refreshed) {
-  const { listed: listed2 } = refreshed;
-  const identity = identityOf(listed2);
-  if (!identity) return void 0;
-  const old = entries2.get(listed2.id);
-  const previous = sameRelationship(old, listed2) ? old : void 0;
-  const entry = { ...identity };
-  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
-  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
-  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
-    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
-    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
-  }
-  return entry;
-}
-function mergeEntry(a5, b5) {
-  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
-  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
-  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
-  if (tagsFrom.tags !== void 0) {
-    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
-  }
-  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
-  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
-  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
-  return merged;
-}
-var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
-
-// src/live/read-service-periods.ts
-init_define_PCC_BUNDLED_FILES();
-init_api_error();
-var TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
-function byCatalog(relationships2) {
-  const ids = /* @__PURE__ */ new Map();
-  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
-  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
-}
-async function handshakesOf(api, relationships2, type) {
-  const all = [];
-  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
-  return all;
-}
-async function periodHandshakesOf(api, relationships2) {
-  const handshakes = [];
-  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
-  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
-  return { servicePeriods, handshakes, pendingHandshakes: [] };
-}
-async function startStatuses(api, relationships2) {
-  const statuses = /* @__PURE__ */ new Map();
-  for (const [catalog] of byCatalog(relationships2)) {
-    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
-      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
-    }
-  }
-  return statuses;
-}
-async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
-  try {
-    return await startStatuses(api, relationships2);
-  } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
-    throw error2;
-  }
-}
-async function readServicePeriods(api, desired, live) {
-  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
-  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
-  const matched = matchedByEntries(desired, () => true);
-  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
-  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
-  const asked = [...others, ...unmatchedManaged];
-  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
-  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
-  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
-  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
-  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
-  const pendingHandshakes = [];
-  const sentHandshakes = [];
-  for (const catalog of [...catalogs].sort()) {
-    for (const handshakeType of TYPES) {
-      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
-      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
-      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
-    }
-  }
-  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
-}
-
-// src/live/run-bounded.ts
-init_define_PCC_BUNDLED_FILES();
-async function runBounded(items, concurrency, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  let failure2;
-  async function worker() {
-    while (failure2 === void 0 && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index], index);
-      } catch (error2) {
-        failure2 ??= { error: error2 };
-      }
-    }
-  }
-  const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
-  await Promise.all(Array.from({ length: workers }, () => worker()));
-  if (failure2 !== void 0) throw failure2.error;
-  return results;
-}
-
-// src/live/read-live.ts
-function sortByAddressThenId(items) {
-  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
-  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
-  return keyed.map(({ item }) => item);
-}
-function scopesOf2(desired, extra = []) {
-  const scopes = /* @__PURE__ */ new Map();
-  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
-    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
-    pmas.add(pmaIdOf(entry.pmaId));
-    scopes.set(entry.catalog, pmas);
-  }
-  return scopes;
-}
-function needsDetail(desired, also) {
-  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
-  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
-}
-async function readPeriods(api, desired, live, options) {
-  try {
-    if (options.servicePeriodsOf) {
-      return await periodHandshakesOf(api, live.filter(options.servicePeriodsOf));
-    }
-    return await readServicePeriods(api, desired, live);
-  } catch (error2) {
-    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
-      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
-    }
-    throw error2;
-  }
-}
-async function listScoped(api, scopes, options) {
-  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
-  let done = 0;
-  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
-  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
-    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
-  });
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of pages.flat()) byId.set(item.id, item);
-  return [...byId.values()];
-}
-var NO_TAGS = Object.freeze({});
-var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
+init_registry();
 async function readLive(api, desired, options = {}) {
-  const scopes = scopesOf2(desired, options.extraScopes);
-  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
-  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
-  const now = options.now ?? Date.now;
-  const states2 = listed2.map((item) => {
-    const state2 = item;
-    state2.tags = NO_TAGS;
-    return state2;
-  });
-  const refreshed = listed2.map((item) => ({ listed: item }));
-  const jobs = [];
-  let saved = 0;
-  listed2.forEach((item, index) => {
-    const state2 = states2[index];
-    const record = refreshed[index];
-    const tags = cachedTags(cache5, item);
-    if (tags) {
-      state2.tags = tags;
-      record.tags = "reused";
-      saved++;
-    } else jobs.push({ kind: "tags", index });
-    if (!wantsDetail(item)) return;
-    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
-    if (detail) {
-      Object.assign(state2, detail, { detailRead: true });
-      saved++;
-    } else jobs.push({ kind: "detail", index });
-  });
-  let done = 0;
-  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed2[job.index];
-    const record = refreshed[job.index];
-    try {
-      if (job.kind === "tags") {
-        const readAt = now();
-        const tags = await api.listTags(item.arn);
-        const state2 = states2[job.index];
-        if (state2) state2.tags = tags;
-        record.tags = { value: tags, readAt };
-      } else {
-        const detail = await api.getRelationship({
-          catalog: item.catalog,
-          programManagementAccountIdentifier: item.programManagementAccountId,
-          identifier: item.id
-        });
-        const state2 = states2[job.index];
-        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
-        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
-      }
-    } catch (error2) {
-      if (!isGone(error2)) throw error2;
-      states2[job.index] = void 0;
-    }
-    options.onProgress?.({ stage: "read", done: ++done, total: jobs.length, saved });
-  });
-  const present = (_, index) => states2[index] !== void 0;
-  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
-  const relationships2 = states2.filter((s2) => s2 !== void 0);
-  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
-  return {
-    relationships: relationships2,
-    ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    ...handshakes.length > 0 ? { handshakes } : {},
-    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
-    ...sentHandshakes ? { sentHandshakes } : {},
-    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
-    ...denied ? { servicePeriodsDenied: denied } : {}
-  };
+  const live = {};
+  for (const kind of KINDS) Object.assign(live, await kind.reader.read({ api, desired, live, options }));
+  return live;
 }
 
 // src/plan/build-plan.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 init_relationship_fields();
 
 // src/plan/applyable.ts
@@ -56296,6 +56487,7 @@ var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune delet
 
 // src/plan/plan-targets.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 function addressErrors(options, desired, live) {
   const declared = desired.relationships.map((entry) => entry.address);
   const known = [.../* @__PURE__ */ new Set([...declared, ...live.relationships.map(liveAddressOf)])];
@@ -56380,6 +56572,8 @@ function servicePeriodBlocker(change2, options) {
 
 // src/plan/diff-fields.ts
 init_define_PCC_BUNDLED_FILES();
+init_channel_api();
+init_ownership_tags();
 init_relationship_fields();
 init_string_keyed();
 var UNKNOWN_SUPPORT_PLAN = "unknown";
@@ -56464,6 +56658,7 @@ function createFields(desired) {
 
 // src/plan/delete-guard.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 var DEFAULT_MAX_DELETES = 10;
 var HALF_RULE_MIN_MANAGED = 4;
 var pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
@@ -56511,6 +56706,7 @@ function checkDeleteGuard(changes, live, maxDeletes) {
 
 // src/plan/match-live.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
 function groupByAddress(live) {
   const groups = /* @__PURE__ */ new Map();
@@ -56591,8 +56787,8 @@ init_define_PCC_BUNDLED_FILES();
 init_service_period();
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
 function sendsOf(change2) {
+  if (change2.kind !== "servicePeriod" || change2.action === "no-op" || change2.action === "update") return [];
   const period = change2.servicePeriod;
-  if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op" || change2.action === "update") return [];
   const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
   const send = (type) => ({
     change: change2,
@@ -56840,6 +57036,7 @@ function planServicePeriodRevoke(entry, relationship, history, flags) {
 
 // src/plan/plan-unmatched.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 function planUnmatched(unmatched, prune) {
   const deletes = [];
   const unmanaged = [];
@@ -56882,6 +57079,8 @@ function planUnmatched(unmatched, prune) {
 
 // src/plan/plan-released.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_ownership_tags();
 var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
 function reservedTagFields(tags) {
   return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
@@ -57129,7 +57328,7 @@ async function channelApiFromOptions(options, ctx) {
 `
     );
   }
-  return createSdkChannelApi2({
+  return await createSdkChannelApi2({
     region: region2,
     ...profile ? { profile, namedProfile: profile } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
@@ -57273,6 +57472,7 @@ async function saveRefreshCache(path4, target, entries2) {
 
 // src/live/refresh-cache-store.ts
 init_define_PCC_BUNDLED_FILES();
+init_refresh_cache();
 async function openRefreshCache(dir, target) {
   const path4 = refreshCacheFile(dir, target);
   let loaded = await loadRefreshCache(path4, target);
@@ -57510,12 +57710,15 @@ init_p_limit();
 
 // src/apply/apply-change.ts
 init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
 import { randomUUID as randomUUID2 } from "node:crypto";
 
 // src/apply/apply-create.ts
 init_define_PCC_BUNDLED_FILES();
+init_channel_api();
 init_address();
 init_relationship_fields();
+init_ownership_tags();
 
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
@@ -57577,6 +57780,7 @@ function failed(change2, error2, extra = {}) {
 
 // src/apply/client-token.ts
 init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
 import { createHash as createHash9 } from "node:crypto";
 var MAX_TOKEN_LENGTH = 64;
 function tokenOf(prefix, value) {
@@ -57601,6 +57805,7 @@ function revokeClientToken(address, relationshipId, acceptedHandshakeId, after) 
 
 // src/apply/created-by.ts
 init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
 init_string_keyed();
 function createdBy(tags, runId) {
   const run = ownValue(tags, APPLY_RUN_TAG);
@@ -57624,6 +57829,7 @@ async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
 
 // src/apply/tag-changes.ts
 init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
 init_string_keyed();
 var USER_TAG_FIELD = "tags.";
 function tagsForCreate(desired, runId) {
@@ -57763,9 +57969,12 @@ function withoutUndefined(desired) {
 
 // src/apply/apply-delete.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_ownership_tags();
 
 // src/apply/apply-update.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 init_relationship_fields();
 init_string_keyed();
 var StaleChangeError = class extends Error {
@@ -57897,6 +58106,8 @@ async function deleteRelationship(api, change2) {
 
 // src/apply/apply-release.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_ownership_tags();
 var reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
 async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
   let live;
@@ -58280,7 +58491,7 @@ function firstMismatch(plan, entries2, released) {
     if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
     if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
       return `${change2.address} is to be deleted but a file declares it`;
-    if (!change2.desired) continue;
+    if (change2.kind !== "relationship" || !change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
     if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
@@ -58315,8 +58526,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 init_string_keyed();
 function identityOf2(change2) {
-  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change2;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
+  const { kind, action, address, id, fields } = change2;
+  const own = change2.kind === "relationship" ? { desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment } : { servicePeriod: change2.servicePeriod };
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...own }));
 }
 function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
@@ -58347,7 +58559,7 @@ function whyNot(change2, fresh) {
 function withSeenRevisions(seen, plan) {
   const changes = plan.changes.map((change2) => {
     const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
-    return match && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
+    return match?.kind === "relationship" && change2.kind === "relationship" && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
   });
   return { ...plan, changes };
 }
@@ -58365,7 +58577,7 @@ function touchedRelationships(plan, outcomes) {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.arn);
+  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.kind === "relationship" ? change2.arn : void 0);
   for (const outcome of outcomes) {
     add(outcome.address, outcome.id);
     add(outcome.address, outcome.replacedId);
@@ -58617,6 +58829,7 @@ import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs
 import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
 init_sanitize();
 init_api_error();
+init_live_state();
 init_service_period();
 
 // src/commands/import-yaml.ts
