@@ -2,7 +2,10 @@
  * The resource kinds pcc manages, listed once. The engines (plan, apply, render, report, live) reach a kind only
  * through this registry and never name one; a kind is one folder beside this file (STYLE.md 14).
  */
+import { relationshipKind } from './relationship/index.js';
 import type { RelationshipChange } from './relationship/relationship-change.js';
+import type { ResourceKind } from './resource-kind.js';
+import { servicePeriodKind } from './service-period/index.js';
 import type { ServicePeriodChange } from './service-period/service-period-change.js';
 
 /** The kinds, in the order they are planned (a kind may depend on the changes of the kinds before it). */
@@ -11,3 +14,21 @@ export type KindName = (typeof KIND_NAMES)[number];
 
 /** A planned change of any kind, told apart by `kind`. */
 export type PlannedChange = RelationshipChange | ServicePeriodChange;
+
+/** The kinds, in the order they are planned (KIND_NAMES' order): the one list the engines loop over. */
+export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange>[];
+
+/** The kind of a change (or of anything that names its kind). */
+export function kindOf<C extends PlannedChange>(change: Pick<C, 'kind'>): ResourceKind<C> {
+  const kind = KINDS.find((candidate) => candidate.name === change.kind);
+  if (kind === undefined) throw new Error(`no resource kind ${JSON.stringify(change.kind)}`);
+  return kind as unknown as ResourceKind<C>;
+}
+
+/**
+ * The kind of an apply outcome. An outcome without `kind` is the first kind's: outcomes named their kind only when
+ * it was another (the apply JSON never printed it).
+ */
+export function kindOfOutcome(outcome: { kind?: KindName }): ResourceKind<PlannedChange> {
+  return kindOf({ kind: outcome.kind ?? KIND_NAMES[0] });
+}

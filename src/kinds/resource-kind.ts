@@ -5,8 +5,11 @@
  * brings every facet, and src/kinds/registry.ts lists the kinds once.
  */
 import type { ChangeBase } from '../plan/plan-types.js';
+import type { KindWords } from '../render/kind-words.js';
 
 export interface ResourceKind<C extends ChangeBase = ChangeBase> {
   /** The plan JSON's `kind` of this kind's changes, e.g. `relationship`. */
   readonly name: C['kind'];
+  /** How its changes and outcomes read (src/render/kind-words.ts). */
+  readonly words: KindWords<C>;
 }

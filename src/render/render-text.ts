@@ -11,8 +11,8 @@ import type { Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelations
 import {
   blockedLine,
   changeSymbol,
-  commitmentLines,
   describeChange,
+  extraLines,
   formatFieldLine,
   formatValue,
   hasChanges,
@@ -63,7 +63,7 @@ function renderChange(change: PlannedChange, c: Colors): string {
     const { symbol, text } = formatFieldLine(field);
     lines.push(`      ${c[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
   }
-  for (const line of commitmentLines(change)) lines.push(`      ${c.bold(c.red('Service period:'))} ${clean(line)}`);
+  for (const line of extraLines(change)) lines.push(`      ${c.bold(c.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
   for (const warning of change.warnings ?? []) lines.push(`      ${c.yellow('Warning:')} ${clean(warning)}`);
   return lines.join('\n');
 }

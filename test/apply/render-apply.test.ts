@@ -98,6 +98,15 @@ describe('apply output', () => {
     expect(text).toMatch(/WARNING: 1 relationship will be DELETED and created again/);
     expect(text).toContain(`-/+ ${A} rs-ddddddddddddd (sector cannot change)`);
   });
+
+  it('a service period replaced (revoked and requested again) deletes no relationship: no replace warning', () => {
+    const terms = { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '30' };
+    const servicePeriod = { catalog: 'AWS', programManagementAccountIdentifier: 'pma-abcdefghijk12', terms, handshakeId: 'ch-a', revoke: 'ch-a' };
+    const replaced = { kind: 'servicePeriod' as const, address: A, action: 'replace' as const, id: 'rs-ddddddddddddd', fields: [], servicePeriod };
+    expect(renderReplaceWarning([replaced], { color: false })).toBe('');
+    const both = renderReplaceWarning([replaced, { kind: 'relationship', address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [] }], { color: false });
+    expect(both).toMatch(/^WARNING: 1 relationship will be DELETED and created again/);
+  });
 });
 
 describe('apply annotations (GitHub Actions)', () => {
