@@ -127,7 +127,7 @@ export function extraLines(change: PlannedChange): readonly ExtraLine[] {
  * where it is adopted from, as terraform's `# (imported from "…")` does: `relationships/acme.yaml:4, adopted from rs-…`.
  */
 export function locationOf(change: Pick<PlannedChange, 'source' | 'id' | 'action'>): string | undefined {
-  const id = change.id === undefined ? undefined : `id ${change.id}`;
+  const id = change.id === undefined ? undefined : `${change.action === 'adopt' ? 'adopted from' : 'id'} ${change.id}`;
   const parts = [change.source ? `${change.source.file}:${change.source.line}` : undefined, id].filter((part): part is string => part !== undefined);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

@@ -106,10 +106,26 @@ describe('text', () => {
     const coloured = renderPlan(plan, 'text', { color: true });
     expect(coloured).toContain('\u001b[32m  +\u001b[39m'); // green
     expect(coloured).toContain('\u001b[33m  ~\u001b[39m'); // yellow
-    expect(coloured).toContain('\u001b[36m <=\u001b[39m'); // cyan
+    expect(coloured).toContain('\u001b[36m  ~\u001b[39m'); // cyan: an adopt that updates
     expect(coloured).toContain('\u001b[35m-/+\u001b[39m'); // magenta
     expect(coloured).toContain('\u001b[31m  -\u001b[39m'); // red
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(text(plan));
+  });
+
+  it('shows an adopt as terraform shows an import: no symbol of its own, `~` when it updates, and where it is adopted from', () => {
+    const plan = makePlan({ changes: [ofAction('111111111111', 'adopt'), ofAction('222222222222', 'adopt', { fields: [] })] });
+    const [updating, tagging] = [addressFor('111111111111'), addressFor('222222222222')];
+    expect(text(plan)).toContain(
+      `  ~ ${updating} will be adopted (updated, then tagged as managed)\n      # relationships/a.yaml:1, adopted from rs-111111111111\n      ~ displayName: "A" → "B"\n`,
+    );
+    expect(text(plan)).toContain(`\n    ${tagging} will be adopted (tagged as managed)\n      # relationships/a.yaml:1, adopted from rs-222222222222\n`);
+    const markdown = renderPlan(plan, 'markdown', { color: false });
+    expect(markdown).toContain(`<summary><code>~</code> <code>${updating}</code> will be adopted (updated, then tagged as managed)</summary>`);
+    expect(markdown).toContain(`<summary><code>${tagging}</code> will be adopted (tagged as managed)</summary>`);
+    expect(markdown).toContain('At `relationships/a.yaml:1, adopted from rs-222222222222`');
+    expect(markdown).toContain('\n| adopt | 2 |\n');
+    expect(text(plan) + markdown).not.toContain('<=');
+    expect(text(plan) + markdown).not.toContain('&lt;=');
   });
 
   it('is deterministic and never mutates the plan', () => {

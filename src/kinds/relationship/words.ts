@@ -10,9 +10,13 @@ import type { ApplyOutcome } from '../../apply/outcome.js';
 import type { ExtraLine, KindWords } from '../../render/kind-words.js';
 import type { RelationshipChange } from './relationship-change.js';
 
-/** `+`, `~`, `-/+`, `-`, `=>`; `!` for a blocked replacement; an adopt: none, or `~` when it also updates fields. */
+/**
+ * `+`, `~`, `-/+`, `-`, `=>`; `!` for a blocked replacement. An adopt reads as terraform shows an import: no symbol
+ * of its own, `~` when it also updates fields.
+ */
 function symbol(change: RelationshipChange): string {
   if (change.blocked) return '!';
+  if (change.action === 'adopt' && change.fields.length > 0) return ACTION_SYMBOLS.update;
   return ACTION_SYMBOLS[change.action];
 }
 
