@@ -4,12 +4,9 @@
  * its own medium (terminal or markdown) at the last step.
  */
 import { type Action } from '../plan/actions.js';
-import { SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
-import { escapeHiddenCharacters } from '../model/hidden-characters.js';
-import { fieldRow, isFieldName } from '../model/relationship-fields.js';
-import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import { KINDS, kindOf } from '../kinds/registry.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
+import { formatFieldName, formatValue } from './format-value.js';
 import type { CountWords, ExtraLine } from './kind-words.js';
 
 /** The order actions are counted in on the summary line. */
@@ -132,43 +129,19 @@ export function locationOf(change: Pick<PlannedChange, 'source' | 'id' | 'action
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
-/**
- * A field value as one line: strings quoted (JSON), objects as compact JSON, absence as `(none)`. A character
- * nobody sees for what it is (a bidirectional override, a zero-width space) is shown as its JSON escape, so two
- * values that differ only there never read the same.
- */
-export function formatValue(value: unknown): string {
-  if (value === undefined) return '(none)';
-  return escapeHiddenCharacters(JSON.stringify(value) ?? String(value), 'json');
-}
-
-/** A field's name as shown (`tags.<key>`: a tag key may hold hidden characters too, shown escaped). */
-export function formatFieldName(name: string): string {
-  return escapeHiddenCharacters(name, 'json');
-}
-
-/** A field's value for people: a support plan in words, e.g. `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1)`. */
-function formatFieldValue(name: string, value: unknown): string {
-  const supportPlan = isFieldName(name) && fieldRow(name).render === 'supportPlan';
-  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+/** A field's value for people: in its kind's words where it has some (a support plan), else as {@link formatValue}. */
+function formatFieldValue(change: PlannedChange, field: FieldChange, side: 'before' | 'after'): string {
+  return kindOf(change).words.fieldValue(field, side) ?? formatValue(field[side]);
 }
 
 /** The new value of a field, as {@link formatFieldValue}. */
-export function formatAfter(field: FieldChange): string {
-  return formatFieldValue(field.name, field.after);
+export function formatAfter(change: PlannedChange, field: FieldChange): string {
+  return formatFieldValue(change, field, 'after');
 }
 
-/**
- * The old value of a field. The API never returns requestedSupportPlan, so its `before` (`beforeUnknown`) is
- * "unknown", the plan pcc last sent as its tag recorded it, or only that plan's fingerprint where the tag could
- * not hold the words (or a value pcc did not write, said to be one).
- */
-export function formatBefore(field: FieldChange): string {
-  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
-  if (field.before === undefined || field.before === 'unknown') return '(unknown)';
-  if (typeof field.before === 'string' && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
-  // Not pcc's format: someone else set the tag. Shown quoted, for what it is, and not taken for a plan.
-  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
+/** The old value of a field, as {@link formatFieldValue} (its kind words a `before` no API returns, `beforeUnknown`). */
+export function formatBefore(change: PlannedChange, field: FieldChange): string {
+  return formatFieldValue(change, field, 'before');
 }
 
 /** What happens to one field: added, removed or changed (not "kind": that word is the resource kind's). */
@@ -187,14 +160,14 @@ export const FORCES_REPLACEMENT = '# forces replacement';
  * One line per field, terraform-like: `+ name = value`, `- name = value`, `~ name: before → after`,
  * with `# forces replacement` when the field cannot change in place.
  */
-export function formatFieldLine(field: FieldChange): { symbol: '+' | '-' | '~'; text: string } {
+export function formatFieldLine(change: PlannedChange, field: FieldChange): { symbol: '+' | '-' | '~'; text: string } {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
   switch (fieldChangeType(field)) {
     case 'add':
-      return { symbol: '+', text: `${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}` };
+      return { symbol: '+', text: `${formatFieldName(field.name)} = ${formatAfter(change, field)}${suffix}` };
     case 'remove':
-      return { symbol: '-', text: `${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}` };
+      return { symbol: '-', text: `${formatFieldName(field.name)} = ${formatBefore(change, field)}${suffix}` };
     case 'change':
-      return { symbol: '~', text: `${formatFieldName(field.name)}: ${formatBefore(field)} → ${formatAfter(field)}${suffix}` };
+      return { symbol: '~', text: `${formatFieldName(field.name)}: ${formatBefore(change, field)} → ${formatAfter(change, field)}${suffix}` };
   }
 }

@@ -8,7 +8,7 @@
  * them under its own summary keys and says so here.
  */
 import type { ApplyOutcome, ApplySummary } from '../apply/outcome.js';
-import type { ChangeBase, PlanSummary } from '../plan/plan-types.js';
+import type { ChangeBase, FieldChange, PlanSummary } from '../plan/plan-types.js';
 
 /** The keys of `S` whose values are counts. */
 export type CountKey<S> = { [K in keyof S]-?: S[K] extends number | undefined ? K : never }[keyof S];
@@ -57,6 +57,11 @@ export interface KindWords<C extends ChangeBase = ChangeBase> {
   symbol(change: C): string;
   /** What happens to it, after its address: `will be created`, `must be replaced (…)`. */
   describe(change: C): string;
+  /**
+   * A field's `before` or `after` in this kind's words where it has some (a support plan in words, a `before` no API
+   * returns); undefined: the value as JSON (src/render/format-value.ts).
+   */
+  fieldValue(field: FieldChange, side: 'before' | 'after'): string | undefined;
   /** Lines under a change after its fields: what else the reviewer must weigh (none: empty). */
   extraLines(change: C): readonly ExtraLine[];
   /** A no-op shown though it changes nothing, e.g. a service period waiting for the customer. */

@@ -16,8 +16,6 @@ import {
   fieldChangeType,
   formatBefore,
   formatAfter,
-  formatFieldName,
-  formatValue,
   FORCES_REPLACEMENT,
   hasChanges,
   locationOf,
@@ -27,6 +25,7 @@ import {
   SUMMARY_ACTIONS,
   summaryLine,
 } from './format.js';
+import { formatFieldName, formatValue } from './format-value.js';
 
 /** What a piece shows, for counting what a shortened comment left out; structure pieces have none. */
 export type PieceKind = 'change' | 'blocked' | 'error' | 'unmanaged' | 'pruneCandidate';
@@ -110,15 +109,15 @@ export function blockedPieces(changes: readonly PlannedChange[]): Piece[] {
 }
 
 // In a diff block an in-place change reads best as the old line removed and the new one added.
-function diffLines(field: FieldChange): string[] {
+function diffLines(change: PlannedChange, field: FieldChange): string[] {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
   switch (fieldChangeType(field)) {
     case 'add':
-      return [`+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`+ ${formatFieldName(field.name)} = ${formatAfter(change, field)}${suffix}`];
     case 'remove':
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change, field)}${suffix}`];
     case 'change':
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change, field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(change, field)}${suffix}`];
   }
 }
 
@@ -133,7 +132,13 @@ function changeDetails(change: PlannedChange): string {
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
   for (const line of extraLines(change)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
   for (const warning of change.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning)}`);
-  if (change.fields.length > 0) body.push(markdownCodeBlock(change.fields.flatMap(diffLines), 'diff'));
+  if (change.fields.length > 0)
+    body.push(
+      markdownCodeBlock(
+        change.fields.flatMap((field) => diffLines(change, field)),
+        'diff',
+      ),
+    );
   // The blank lines around the body let GitHub render markdown inside the HTML block.
   return [`<details><summary>${summary}</summary>`, '', ...body.flatMap((part) => [part, '']), '</details>', '', ''].join('\n');
 }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
-import { formatBefore, formatFieldLine, formatValue, summaryLine } from '../../src/render/format.js';
+import { formatBefore, formatFieldLine, summaryLine } from '../../src/render/format.js';
+import { formatValue } from '../../src/render/format-value.js';
 import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.js';
 import { createChange, makePlan } from '../support/plan-builders.js';
 import { addressFor } from '../support/state-builders.js';
@@ -160,6 +161,9 @@ describe('json', () => {
 });
 
 describe('format helpers', () => {
+  /** The change a field belongs to: its kind words the field's values. */
+  const relationship = update('111111111111');
+
   it('formats values as one line of JSON, absence as (none)', () => {
     expect(formatValue('Acme')).toBe('"Acme"');
     expect(formatValue({ resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION' } })).toBe('{"resoldEnterprise":{"coverage":"ENTIRE_ORGANIZATION"}}');
@@ -168,23 +172,26 @@ describe('format helpers', () => {
   });
 
   it('shows a support plan nobody can read as (unknown) or by its fingerprint', () => {
-    expect(formatBefore({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
+    expect(formatBefore(relationship, { name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
     const fingerprint = `sha256:${'ab'.repeat(16)}`;
-    expect(formatBefore({ name: 'requestedSupportPlan', before: fingerprint, beforeUnknown: true })).toBe(`(fingerprint ${fingerprint})`);
-    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe(
+    expect(formatBefore(relationship, { name: 'requestedSupportPlan', before: fingerprint, beforeUnknown: true })).toBe(`(fingerprint ${fingerprint})`);
+    expect(formatBefore(relationship, { name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe(
       '(unknown: pcc:support-plan holds "sha256:ab", which pcc did not write)',
     );
-    expect(formatBefore({ name: 'displayName', before: 'unknown' })).toBe('"unknown"');
+    expect(formatBefore(relationship, { name: 'displayName', before: 'unknown' })).toBe('"unknown"');
   });
 
-  it('writes one line per field kind', () => {
-    expect(formatFieldLine({ name: 'tags.a', after: '1' })).toEqual({ symbol: '+', text: 'tags.a = "1"' });
-    expect(formatFieldLine({ name: 'tags.a', before: '1' })).toEqual({ symbol: '-', text: 'tags.a = "1"' });
-    expect(formatFieldLine({ name: 'displayName', before: 'Acme', after: 'Acme Corp' })).toEqual({ symbol: '~', text: 'displayName: "Acme" → "Acme Corp"' });
-    expect(formatFieldLine({ name: 'sector', before: 'COMMERCIAL', after: 'GOVERNMENT', forcesReplace: true }).text).toBe(
+  it('writes one line per field change type', () => {
+    expect(formatFieldLine(relationship, { name: 'tags.a', after: '1' })).toEqual({ symbol: '+', text: 'tags.a = "1"' });
+    expect(formatFieldLine(relationship, { name: 'tags.a', before: '1' })).toEqual({ symbol: '-', text: 'tags.a = "1"' });
+    expect(formatFieldLine(relationship, { name: 'displayName', before: 'Acme', after: 'Acme Corp' })).toEqual({
+      symbol: '~',
+      text: 'displayName: "Acme" → "Acme Corp"',
+    });
+    expect(formatFieldLine(relationship, { name: 'sector', before: 'COMMERCIAL', after: 'GOVERNMENT', forcesReplace: true }).text).toBe(
       'sector: "COMMERCIAL" → "GOVERNMENT"  # forces replacement',
     );
-    expect(formatFieldLine({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true, after: { x: 1 } }).text).toBe(
+    expect(formatFieldLine(relationship, { name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true, after: { x: 1 } }).text).toBe(
       'requestedSupportPlan: (unknown) → {"x":1}',
     );
   });

@@ -4,9 +4,14 @@
  * service period a delete or replace ends.
  */
 import { ACTION_SYMBOLS } from '../../plan/actions.js';
+import { SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
+import { fieldRow, isFieldName } from '../../model/relationship-fields.js';
 import { describeTerms } from '../../model/service-period.js';
+import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../../model/support-plan-tag.js';
 import { ACKNOWLEDGE_FLAG, describeCommitment } from '../../plan/service-period-commitment.js';
 import type { ApplyOutcome } from '../../apply/outcome.js';
+import type { FieldChange } from '../../plan/plan-types.js';
+import { formatValue } from '../../render/format-value.js';
 import type { ExtraLine, KindWords } from '../../render/kind-words.js';
 import type { RelationshipChange } from './relationship-change.js';
 
@@ -41,6 +46,24 @@ function describe(change: RelationshipChange): string {
     case 'no-op':
       return change.reasonCode === 'release-not-found' || change.reasonCode === 'release-not-managed' ? 'has nothing to release' : 'has no changes';
   }
+}
+
+/**
+ * A field's value in words: a support plan, e.g. `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1)`. The API
+ * never returns requestedSupportPlan, so its `before` (`beforeUnknown`) is "unknown", the plan pcc last sent as its
+ * tag recorded it, or only that plan's fingerprint where the tag could not hold the words (or a value pcc did not
+ * write, said to be one). Anything else: undefined (the value as JSON).
+ */
+function fieldValue(field: FieldChange, side: 'before' | 'after'): string | undefined {
+  const value = field[side];
+  if (side === 'before' && field.beforeUnknown && !isSupportPlan(value)) {
+    if (value === undefined || value === 'unknown') return '(unknown)';
+    if (typeof value === 'string' && isSupportPlanFingerprint(value)) return `(fingerprint ${value})`;
+    // Not pcc's format: someone else set the tag. Shown quoted, for what it is, and not taken for a plan.
+    return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(value)}, which pcc did not write)`;
+  }
+  const supportPlan = isFieldName(field.name) && fieldRow(field.name).render === 'supportPlan';
+  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : undefined;
 }
 
 /**
@@ -79,6 +102,7 @@ const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
 export const relationshipWords: KindWords<RelationshipChange> = {
   symbol,
   describe,
+  fieldValue,
   extraLines: commitmentLines,
   shownThoughUnchanged: () => false,
   planCounts: [],

@@ -52,6 +52,7 @@ const handshakes = (count: number) => `${count} pending service-period handshake
 export const servicePeriodWords: KindWords<ServicePeriodChange> = {
   symbol: (change) => symbolOf(change.action),
   describe,
+  fieldValue: () => undefined,
   extraLines: () => [],
   shownThoughUnchanged: isWaiting,
   planCounts: [
