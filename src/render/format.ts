@@ -27,8 +27,8 @@ export function noChangesLine(plan: Plan): string {
 /** What a partial plan (`--target`) takes in with its targets and leaves out, after the list of its targets. */
 export function partialPlanTail(targets: number): string {
   const withThem = KINDS.flatMap((kind) => (kind.words.targetedWith === undefined ? [] : [kind.words.targetedWith[targets === 1 ? 0 : 1]]));
-  const taken = withThem.length === 0 ? '' : `with ${withThem.join(' and ')}`;
-  return `${taken}; anything else the files call for is neither shown nor applied.`;
+  const taken = withThem.length === 0 ? '' : `with ${withThem.join(' and ')}; `;
+  return `${taken}anything else the files call for is neither shown nor applied.`;
 }
 
 /** A partial plan's note (`--target`), or undefined for a whole plan. Plain text: the terminal's. */

@@ -88,6 +88,54 @@ describe('text', () => {
     expect(text(plan)).toContain('1 replacement is blocked and will not be applied');
   });
 
+  it('counts every kind in one fixed order: shared actions, service periods, releases, then notes', () => {
+    const summary = {
+      create: 1,
+      adopt: 1,
+      update: 1,
+      replace: 1,
+      delete: 1,
+      noOp: 0,
+      unmanaged: 0,
+      blocked: 1,
+      request: 2,
+      revoke: 1,
+      withdraw: 3,
+      release: 1,
+      underServicePeriod: 1,
+    };
+    const others =
+      '2 service periods to request, 1 service period to revoke, 3 pending service-period handshakes to withdraw, 1 to release, ' +
+      '1 of the deletes under an accepted service period.';
+    expect(summaryLine(summary)).toBe(`Plan: 1 to create, 1 to adopt, 1 to update, 1 to replace (1 blocked), 1 to delete, ${others}`);
+    expect(summaryLine({ ...summary, request: 1, revoke: 2, withdraw: 1 })).toContain(
+      '1 service period to request, 2 service periods to revoke, 1 pending service-period handshake to withdraw,',
+    );
+    const markdown = renderPlan(makePlan({ changes: [update('111111111111')] }), 'markdown', { color: false });
+    const rows = renderPlan({ ...makePlan({ changes: [update('111111111111')] }), summary }, 'markdown', { color: false });
+    expect(markdown).not.toContain('service period');
+    expect(rows).toContain(
+      [
+        '| `-` delete | 1 |',
+        '| `>>` service period to request | 2 |',
+        '| `<<` service period to revoke | 1 |',
+        '| `~~` pending service-period handshake to withdraw | 3 |',
+        '| `=>` release (stop managing, keep) | 1 |',
+        '| deletes under an accepted service period | 1 |',
+        '| no change | 0 |',
+      ].join('\n'),
+    );
+    expect(rows).toContain(`**Plan: 1 to delete, 1 to create, 1 to adopt, 1 to update, 1 to replace (1 blocked), ${others}**`);
+  });
+
+  it('a partial plan names its targets and what comes with them', () => {
+    const targeted = (targets: string[]) => renderPlan(makePlan({ options: { prune: false, allowReplace: false, targets } }), 'text', { color: false }).split('\n')[0];
+    expect(targeted(['AWS/a'])).toBe('Partial plan (--target): only AWS/a, with its service period; anything else the files call for is neither shown nor applied.');
+    expect(targeted(['AWS/a', 'AWS/b'])).toBe(
+      'Partial plan (--target): only AWS/a, AWS/b, with their service periods; anything else the files call for is neither shown nor applied.',
+    );
+  });
+
   it('lists unmanaged relationships by address and id', () => {
     const plan = makePlan({ unmanaged: [{ address: addressFor('999999999999'), id: 'rs-9', displayName: 'Legacy' }] });
     expect(text(plan)).toContain(`Unmanaged (not in any file, never touched): 1\n    ${addressFor('999999999999')} id rs-9 "Legacy"\n`);
