@@ -137,18 +137,18 @@ const GROUP_ADDRESSES_SHOWN = 5;
  * The failure text with what differs from change to change (ARNs, relationship and PMA ids, account ids, attempt counts: every number)
  * blanked, so one cause (a missing permission, a quota) repeated for 80 changes reads as one line.
  */
-export function failureKind(error: string): string {
+export function failureCause(error: string): string {
   return error
     .replace(/arn:aws[\w-]*:[^\s"',;)]*/g, '<arn>')
     .replace(/\b(rs|pma)-[a-z0-9]+\b/g, '<id>')
     .replace(/\d+/g, '<n>');
 }
 
-/** Failures grouped by {@link failureKind}, groups in order of their first failure. */
+/** Failures grouped by {@link failureCause}, groups in order of their first failure. */
 export function groupFailures(failures: readonly ApplyOutcome[]): ApplyOutcome[][] {
   const groups = new Map<string, ApplyOutcome[]>();
   for (const failure of failures) {
-    const key = failureKind(failure.error ?? 'unknown error');
+    const key = failureCause(failure.error ?? 'unknown error');
     groups.set(key, [...(groups.get(key) ?? []), failure]);
   }
   return [...groups.values()];
