@@ -34344,7 +34344,7 @@ var init_bowser = __esm({
     commonVersionIdentifier = /version\/(\d+(\.?_?\d+)+)/i;
     browsersList = [{
       test: [/gptbot/i],
-      describe: function describe2(ua) {
+      describe: function describe4(ua) {
         var browser = {
           name: "GPTBot"
         };
@@ -34354,7 +34354,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chatgpt-user/i],
-      describe: function describe3(ua) {
+      describe: function describe5(ua) {
         var browser = {
           name: "ChatGPT-User"
         };
@@ -34364,7 +34364,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/oai-searchbot/i],
-      describe: function describe4(ua) {
+      describe: function describe6(ua) {
         var browser = {
           name: "OAI-SearchBot"
         };
@@ -34374,7 +34374,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe5(ua) {
+      describe: function describe7(ua) {
         var browser = {
           name: "ClaudeBot"
         };
@@ -34384,7 +34384,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe6(ua) {
+      describe: function describe8(ua) {
         var browser = {
           name: "Omgilibot"
         };
@@ -34394,7 +34394,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe7(ua) {
+      describe: function describe9(ua) {
         var browser = {
           name: "Diffbot"
         };
@@ -34404,7 +34404,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe8(ua) {
+      describe: function describe10(ua) {
         var browser = {
           name: "PerplexityBot"
         };
@@ -34414,7 +34414,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexity-user/i],
-      describe: function describe9(ua) {
+      describe: function describe11(ua) {
         var browser = {
           name: "Perplexity-User"
         };
@@ -34424,7 +34424,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/youbot/i],
-      describe: function describe10(ua) {
+      describe: function describe12(ua) {
         var browser = {
           name: "YouBot"
         };
@@ -34434,7 +34434,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe11(ua) {
+      describe: function describe13(ua) {
         var browser = {
           name: "Meta-WebIndexer"
         };
@@ -34444,7 +34444,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalads/i],
-      describe: function describe12(ua) {
+      describe: function describe14(ua) {
         var browser = {
           name: "Meta-ExternalAds"
         };
@@ -34454,7 +34454,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalagent/i],
-      describe: function describe13(ua) {
+      describe: function describe15(ua) {
         var browser = {
           name: "Meta-ExternalAgent"
         };
@@ -34464,7 +34464,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalfetcher/i],
-      describe: function describe14(ua) {
+      describe: function describe16(ua) {
         var browser = {
           name: "Meta-ExternalFetcher"
         };
@@ -34474,7 +34474,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/googlebot/i],
-      describe: function describe15(ua) {
+      describe: function describe17(ua) {
         var browser = {
           name: "Googlebot"
         };
@@ -34484,7 +34484,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe16(ua) {
+      describe: function describe18(ua) {
         var browser = {
           name: "Linespider"
         };
@@ -34494,7 +34494,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe17(ua) {
+      describe: function describe19(ua) {
         var browser = {
           name: "AmazonBot"
         };
@@ -34504,7 +34504,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe18(ua) {
+      describe: function describe20(ua) {
         var browser = {
           name: "BingCrawler"
         };
@@ -34514,7 +34514,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/baiduspider/i],
-      describe: function describe19(ua) {
+      describe: function describe21(ua) {
         var browser = {
           name: "BaiduSpider"
         };
@@ -34524,7 +34524,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe20(ua) {
+      describe: function describe22(ua) {
         var browser = {
           name: "DuckDuckBot"
         };
@@ -34534,7 +34534,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe21(ua) {
+      describe: function describe23(ua) {
         var browser = {
           name: "InternetArchiveCrawler"
         };
@@ -34544,14 +34544,14 @@ var init_bowser = __esm({
       }
     }, {
       test: [/facebookexternalhit/i, /facebookcatalog/i],
-      describe: function describe22() {
+      describe: function describe24() {
         return {
           name: "FacebookExternalHit"
         };
       }
     }, {
       test: [/slackbot/i, /slack-imgProxy/i],
-      describe: function describe23(ua) {
+      describe: function describe25(ua) {
         var browser = {
           name: "SlackBot"
         };
@@ -34561,28 +34561,28 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo!?[\s/]*slurp/i],
-      describe: function describe24() {
+      describe: function describe26() {
         return {
           name: "YahooSlurp"
         };
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe25() {
+      describe: function describe27() {
         return {
           name: "YandexBot"
         };
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe26() {
+      describe: function describe28() {
         return {
           name: "PingdomBot"
         };
       }
     }, {
       test: [/opera/i],
-      describe: function describe27(ua) {
+      describe: function describe29(ua) {
         var browser = {
           name: "Opera"
         };
@@ -34592,7 +34592,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/opr\/|opios/i],
-      describe: function describe28(ua) {
+      describe: function describe30(ua) {
         var browser = {
           name: "Opera"
         };
@@ -34602,7 +34602,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/SamsungBrowser/i],
-      describe: function describe29(ua) {
+      describe: function describe31(ua) {
         var browser = {
           name: "Samsung Internet for Android"
         };
@@ -34612,7 +34612,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Whale/i],
-      describe: function describe30(ua) {
+      describe: function describe32(ua) {
         var browser = {
           name: "NAVER Whale Browser"
         };
@@ -34622,7 +34622,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/PaleMoon/i],
-      describe: function describe31(ua) {
+      describe: function describe33(ua) {
         var browser = {
           name: "Pale Moon"
         };
@@ -34632,7 +34632,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/HeyTapBrowser/i],
-      describe: function describe32(ua) {
+      describe: function describe34(ua) {
         var browser = {
           name: "HeyTap Browser"
         };
@@ -34642,7 +34642,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/VivoBrowser/i],
-      describe: function describe33(ua) {
+      describe: function describe35(ua) {
         var browser = {
           name: "Vivo Browser"
         };
@@ -34652,7 +34652,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/MZBrowser/i],
-      describe: function describe34(ua) {
+      describe: function describe36(ua) {
         var browser = {
           name: "MZ Browser"
         };
@@ -34662,7 +34662,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/focus/i],
-      describe: function describe35(ua) {
+      describe: function describe37(ua) {
         var browser = {
           name: "Focus"
         };
@@ -34672,7 +34672,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/swing/i],
-      describe: function describe36(ua) {
+      describe: function describe38(ua) {
         var browser = {
           name: "Swing"
         };
@@ -34682,7 +34682,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/coast/i],
-      describe: function describe37(ua) {
+      describe: function describe39(ua) {
         var browser = {
           name: "Opera Coast"
         };
@@ -34692,7 +34692,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/opt\/\d+(?:.?_?\d+)+/i],
-      describe: function describe38(ua) {
+      describe: function describe40(ua) {
         var browser = {
           name: "Opera Touch"
         };
@@ -34702,7 +34702,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\sbertina\//i],
-      describe: function describe39(ua) {
+      describe: function describe41(ua) {
         var browser = {
           name: "Bertina Browser"
         };
@@ -34712,7 +34712,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yabrowser/i],
-      describe: function describe40(ua) {
+      describe: function describe42(ua) {
         var browser = {
           name: "Yandex Browser"
         };
@@ -34722,7 +34722,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ucbrowser|ucmobile\//i, /\bucpc\//i, /\bubrowser\//i],
-      describe: function describe41(ua) {
+      describe: function describe43(ua) {
         var browser = {
           name: "UC Browser"
         };
@@ -34732,7 +34732,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Maxthon|mxios/i],
-      describe: function describe42(ua) {
+      describe: function describe44(ua) {
         var browser = {
           name: "Maxthon"
         };
@@ -34742,7 +34742,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/epiphany/i],
-      describe: function describe43(ua) {
+      describe: function describe45(ua) {
         var browser = {
           name: "Epiphany"
         };
@@ -34752,7 +34752,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/puffin/i],
-      describe: function describe44(ua) {
+      describe: function describe46(ua) {
         var browser = {
           name: "Puffin"
         };
@@ -34762,7 +34762,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sleipnir/i],
-      describe: function describe45(ua) {
+      describe: function describe47(ua) {
         var browser = {
           name: "Sleipnir"
         };
@@ -34772,7 +34772,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/k-meleon/i],
-      describe: function describe46(ua) {
+      describe: function describe48(ua) {
         var browser = {
           name: "K-Meleon"
         };
@@ -34782,7 +34782,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/micromessenger/i],
-      describe: function describe47(ua) {
+      describe: function describe49(ua) {
         var browser = {
           name: "WeChat"
         };
@@ -34792,7 +34792,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/qqbrowser/i],
-      describe: function describe48(ua) {
+      describe: function describe50(ua) {
         var browser = {
           name: /qqbrowserlite/i.test(ua) ? "QQ Browser Lite" : "QQ Browser"
         };
@@ -34802,7 +34802,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/msie|trident/i],
-      describe: function describe49(ua) {
+      describe: function describe51(ua) {
         var browser = {
           name: "Internet Explorer"
         };
@@ -34812,7 +34812,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\sedg\//i],
-      describe: function describe50(ua) {
+      describe: function describe52(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
@@ -34822,7 +34822,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/edg([ea]|ios)\//i],
-      describe: function describe51(ua) {
+      describe: function describe53(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
@@ -34835,7 +34835,7 @@ var init_bowser = __esm({
         if (parser.hasBrand("Vivaldi")) return true;
         return parser.test(/vivaldi/i);
       },
-      describe: function describe52(ua, parser) {
+      describe: function describe54(ua, parser) {
         var browser = {
           name: "Vivaldi"
         };
@@ -34852,7 +34852,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/seamonkey/i],
-      describe: function describe53(ua) {
+      describe: function describe55(ua) {
         var browser = {
           name: "SeaMonkey"
         };
@@ -34862,7 +34862,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sailfish/i],
-      describe: function describe54(ua) {
+      describe: function describe56(ua) {
         var browser = {
           name: "Sailfish"
         };
@@ -34872,7 +34872,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe55(ua) {
+      describe: function describe57(ua) {
         var browser = {
           name: "Amazon Silk"
         };
@@ -34882,7 +34882,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/phantom/i],
-      describe: function describe56(ua) {
+      describe: function describe58(ua) {
         var browser = {
           name: "PhantomJS"
         };
@@ -34892,7 +34892,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/slimerjs/i],
-      describe: function describe57(ua) {
+      describe: function describe59(ua) {
         var browser = {
           name: "SlimerJS"
         };
@@ -34902,7 +34902,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe58(ua) {
+      describe: function describe60(ua) {
         var browser = {
           name: "BlackBerry"
         };
@@ -34912,7 +34912,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe59(ua) {
+      describe: function describe61(ua) {
         var browser = {
           name: "WebOS Browser"
         };
@@ -34922,7 +34922,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bada/i],
-      describe: function describe60(ua) {
+      describe: function describe62(ua) {
         var browser = {
           name: "Bada"
         };
@@ -34932,7 +34932,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tizen/i],
-      describe: function describe61(ua) {
+      describe: function describe63(ua) {
         var browser = {
           name: "Tizen"
         };
@@ -34942,7 +34942,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/qupzilla/i],
-      describe: function describe62(ua) {
+      describe: function describe64(ua) {
         var browser = {
           name: "QupZilla"
         };
@@ -34952,7 +34952,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/librewolf/i],
-      describe: function describe63(ua) {
+      describe: function describe65(ua) {
         var browser = {
           name: "LibreWolf"
         };
@@ -34962,7 +34962,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/firefox|iceweasel|fxios/i],
-      describe: function describe64(ua) {
+      describe: function describe66(ua) {
         var browser = {
           name: "Firefox"
         };
@@ -34972,7 +34972,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/electron/i],
-      describe: function describe65(ua) {
+      describe: function describe67(ua) {
         var browser = {
           name: "Electron"
         };
@@ -34982,7 +34982,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sogoumobilebrowser/i, /metasr/i, /se 2\.[x]/i],
-      describe: function describe66(ua) {
+      describe: function describe68(ua) {
         var browser = {
           name: "Sogou Browser"
         };
@@ -34995,7 +34995,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/MiuiBrowser/i],
-      describe: function describe67(ua) {
+      describe: function describe69(ua) {
         var browser = {
           name: "Miui"
         };
@@ -35008,7 +35008,7 @@ var init_bowser = __esm({
         if (parser.hasBrand("DuckDuckGo")) return true;
         return parser.test(/\sDdg\/[\d.]+$/i);
       },
-      describe: function describe68(ua, parser) {
+      describe: function describe70(ua, parser) {
         var browser = {
           name: "DuckDuckGo"
         };
@@ -35027,7 +35027,7 @@ var init_bowser = __esm({
       test: function test3(parser) {
         return parser.hasBrand("Brave");
       },
-      describe: function describe69(ua, parser) {
+      describe: function describe71(ua, parser) {
         var browser = {
           name: "Brave"
         };
@@ -35042,7 +35042,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chromium/i],
-      describe: function describe70(ua) {
+      describe: function describe72(ua) {
         var browser = {
           name: "Chromium"
         };
@@ -35052,7 +35052,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ladybird/i],
-      describe: function describe71(ua) {
+      describe: function describe73(ua) {
         var browser = {
           name: "Ladybird"
         };
@@ -35062,7 +35062,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chrome|crios|crmo/i],
-      describe: function describe72(ua) {
+      describe: function describe74(ua) {
         var browser = {
           name: "Chrome"
         };
@@ -35072,7 +35072,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\bGSA\//i],
-      describe: function describe73(ua) {
+      describe: function describe75(ua) {
         var browser = {
           name: "Google Search"
         };
@@ -35086,7 +35086,7 @@ var init_bowser = __esm({
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe74(ua) {
+      describe: function describe76(ua) {
         var browser = {
           name: "Android Browser"
         };
@@ -35096,7 +35096,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/playstation 4/i],
-      describe: function describe75(ua) {
+      describe: function describe77(ua) {
         var browser = {
           name: "PlayStation 4"
         };
@@ -35106,7 +35106,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/freebox/i],
-      describe: function describe76(ua) {
+      describe: function describe78(ua) {
         var browser = {
           name: "Freebox"
         };
@@ -35116,7 +35116,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/safari|applewebkit/i],
-      describe: function describe77(ua) {
+      describe: function describe79(ua) {
         var browser = {
           name: "Safari"
         };
@@ -35126,7 +35126,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/.*/i],
-      describe: function describe78(ua) {
+      describe: function describe80(ua) {
         var regexp = ua.search("\\(") !== -1 ? /^(.*)\/([^/]*)[ \t]\((.*)/ : /^(.*)\/([^/]*) /;
         return {
           name: Utils.getFirstMatch(regexp, ua),
@@ -35136,7 +35136,7 @@ var init_bowser = __esm({
     }];
     parser_os_default = [{
       test: [/Roku\/DVP/],
-      describe: function describe79(ua) {
+      describe: function describe81(ua) {
         var version = Utils.getFirstMatch(/Roku\/DVP-(\d+\.\d+)/i, ua);
         return {
           name: OS_MAP.Roku,
@@ -35145,7 +35145,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/windows phone/i],
-      describe: function describe80(ua) {
+      describe: function describe82(ua) {
         var version = Utils.getFirstMatch(/windows phone (?:os)?\s?(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.WindowsPhone,
@@ -35154,7 +35154,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/windows /i],
-      describe: function describe81(ua) {
+      describe: function describe83(ua) {
         var version = Utils.getFirstMatch(/Windows ((NT|XP)( \d\d?.\d)?)/i, ua);
         var versionName = Utils.getWindowsVersionName(version);
         return {
@@ -35167,7 +35167,7 @@ var init_bowser = __esm({
       test: function test5(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
-      describe: function describe82(ua) {
+      describe: function describe84(ua) {
         var result = {
           name: OS_MAP.iOS
         };
@@ -35177,7 +35177,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/macintosh/i],
-      describe: function describe83(ua) {
+      describe: function describe85(ua) {
         var version = Utils.getFirstMatch(/mac os x (\d+(\.?_?\d+)+)/i, ua).replace(/[_\s]/g, ".");
         var versionName = Utils.getMacOSVersionName(version);
         var os = {
@@ -35189,7 +35189,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(ipod|iphone|ipad)/i],
-      describe: function describe84(ua) {
+      describe: function describe86(ua) {
         var version = Utils.getFirstMatch(/os (\d+([_\s]\d+)*) like mac os x/i, ua).replace(/[_\s]/g, ".");
         var safariVersion = Utils.getFirstMatch(/version\/(\d+(\.\d+)*) mobile\/\w+ safari\//i, ua);
         if (/^18(\.|$)/.test(version) && parseInt(safariVersion, 10) >= 26) version = safariVersion;
@@ -35200,7 +35200,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/OpenHarmony/i],
-      describe: function describe85(ua) {
+      describe: function describe87(ua) {
         var version = Utils.getFirstMatch(/OpenHarmony\s+(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.HarmonyOS,
@@ -35213,7 +35213,7 @@ var init_bowser = __esm({
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe86(ua) {
+      describe: function describe88(ua) {
         var version = Utils.getFirstMatch(/android[\s/-](\d+(\.\d+)*)/i, ua);
         var versionName = Utils.getAndroidVersionName(version);
         var os = {
@@ -35225,7 +35225,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe87(ua) {
+      describe: function describe89(ua) {
         var version = Utils.getFirstMatch(/(?:web|hpw)[o0]s\/(\d+(\.\d+)*)/i, ua);
         var os = {
           name: OS_MAP.WebOS
@@ -35235,7 +35235,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe88(ua) {
+      describe: function describe90(ua) {
         var version = Utils.getFirstMatch(/rim\stablet\sos\s(\d+(\.\d+)*)/i, ua) || Utils.getFirstMatch(/blackberry\d+\/(\d+([_\s]\d+)*)/i, ua) || Utils.getFirstMatch(/\bbb(\d+)/i, ua);
         return {
           name: OS_MAP.BlackBerry,
@@ -35244,7 +35244,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bada/i],
-      describe: function describe89(ua) {
+      describe: function describe91(ua) {
         var version = Utils.getFirstMatch(/bada\/(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Bada,
@@ -35253,7 +35253,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tizen/i],
-      describe: function describe90(ua) {
+      describe: function describe92(ua) {
         var version = Utils.getFirstMatch(/tizen[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Tizen,
@@ -35262,21 +35262,21 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linux/i],
-      describe: function describe91() {
+      describe: function describe93() {
         return {
           name: OS_MAP.Linux
         };
       }
     }, {
       test: [/CrOS/],
-      describe: function describe92() {
+      describe: function describe94() {
         return {
           name: OS_MAP.ChromeOS
         };
       }
     }, {
       test: [/PlayStation 4/],
-      describe: function describe93(ua) {
+      describe: function describe95(ua) {
         var version = Utils.getFirstMatch(/PlayStation 4[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.PlayStation4,
@@ -35286,7 +35286,7 @@ var init_bowser = __esm({
     }];
     parser_platforms_default = [{
       test: [/googlebot/i],
-      describe: function describe94() {
+      describe: function describe96() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Google"
@@ -35294,7 +35294,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe95() {
+      describe: function describe97() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Line"
@@ -35302,7 +35302,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe96() {
+      describe: function describe98() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Amazon"
@@ -35310,22 +35310,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/gptbot/i],
-      describe: function describe97() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "OpenAI"
-        };
-      }
-    }, {
-      test: [/chatgpt-user/i],
-      describe: function describe98() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "OpenAI"
-        };
-      }
-    }, {
-      test: [/oai-searchbot/i],
       describe: function describe99() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35333,8 +35317,24 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/baiduspider/i],
+      test: [/chatgpt-user/i],
       describe: function describe100() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "OpenAI"
+        };
+      }
+    }, {
+      test: [/oai-searchbot/i],
+      describe: function describe101() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "OpenAI"
+        };
+      }
+    }, {
+      test: [/baiduspider/i],
+      describe: function describe102() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Baidu"
@@ -35342,7 +35342,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe101() {
+      describe: function describe103() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Bing"
@@ -35350,7 +35350,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe102() {
+      describe: function describe104() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "DuckDuckGo"
@@ -35358,7 +35358,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe103() {
+      describe: function describe105() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Anthropic"
@@ -35366,7 +35366,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe104() {
+      describe: function describe106() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Webz.io"
@@ -35374,7 +35374,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe105() {
+      describe: function describe107() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Diffbot"
@@ -35382,7 +35382,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe106() {
+      describe: function describe108() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Perplexity AI"
@@ -35390,7 +35390,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexity-user/i],
-      describe: function describe107() {
+      describe: function describe109() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Perplexity AI"
@@ -35398,7 +35398,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/youbot/i],
-      describe: function describe108() {
+      describe: function describe110() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "You.com"
@@ -35406,7 +35406,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe109() {
+      describe: function describe111() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Internet Archive"
@@ -35414,22 +35414,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe110() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Meta"
-        };
-      }
-    }, {
-      test: [/meta-externalads/i],
-      describe: function describe111() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Meta"
-        };
-      }
-    }, {
-      test: [/meta-externalagent/i],
       describe: function describe112() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35437,7 +35421,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/meta-externalfetcher/i],
+      test: [/meta-externalads/i],
       describe: function describe113() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35445,7 +35429,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/facebookexternalhit/i, /facebookcatalog/i],
+      test: [/meta-externalagent/i],
       describe: function describe114() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35453,8 +35437,24 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/slackbot/i, /slack-imgProxy/i],
+      test: [/meta-externalfetcher/i],
       describe: function describe115() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Meta"
+        };
+      }
+    }, {
+      test: [/facebookexternalhit/i, /facebookcatalog/i],
+      describe: function describe116() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Meta"
+        };
+      }
+    }, {
+      test: [/slackbot/i, /slack-imgProxy/i],
+      describe: function describe117() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Slack"
@@ -35462,7 +35462,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo/i],
-      describe: function describe116() {
+      describe: function describe118() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yahoo"
@@ -35470,7 +35470,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe117() {
+      describe: function describe119() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yandex"
@@ -35478,7 +35478,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe118() {
+      describe: function describe120() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Pingdom"
@@ -35486,7 +35486,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/huawei/i],
-      describe: function describe119(ua) {
+      describe: function describe121(ua) {
         var model = Utils.getFirstMatch(/(can-l01)/i, ua) && "Nova";
         var platform3 = {
           type: PLATFORMS_MAP.mobile,
@@ -35497,7 +35497,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*(?:7|8|9|10).*/i],
-      describe: function describe120() {
+      describe: function describe122() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Nexus"
@@ -35505,7 +35505,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ipad/i],
-      describe: function describe121() {
+      describe: function describe123() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -35516,7 +35516,7 @@ var init_bowser = __esm({
       test: function test7(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
-      describe: function describe122() {
+      describe: function describe124() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -35525,7 +35525,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/kftt build/i],
-      describe: function describe123() {
+      describe: function describe125() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon",
@@ -35534,7 +35534,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe124() {
+      describe: function describe126() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon"
@@ -35542,7 +35542,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tablet(?! pc)/i],
-      describe: function describe125() {
+      describe: function describe127() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -35553,7 +35553,7 @@ var init_bowser = __esm({
         var likeIDevice = parser.test(/like (ipod|iphone)/i);
         return iDevice && !likeIDevice;
       },
-      describe: function describe126(ua) {
+      describe: function describe128(ua) {
         var model = Utils.getFirstMatch(/(ipod|iphone)/i, ua);
         return {
           type: PLATFORMS_MAP.mobile,
@@ -35563,7 +35563,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*[0-6].*/i, /galaxy nexus/i],
-      describe: function describe127() {
+      describe: function describe129() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Nexus"
@@ -35571,7 +35571,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Nokia/i],
-      describe: function describe128(ua) {
+      describe: function describe130(ua) {
         var model = Utils.getFirstMatch(/Nokia\s+([0-9]+(\.[0-9]+)?)/i, ua);
         var platform3 = {
           type: PLATFORMS_MAP.mobile,
@@ -35582,7 +35582,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/[^-]mobi/i],
-      describe: function describe129() {
+      describe: function describe131() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -35591,7 +35591,7 @@ var init_bowser = __esm({
       test: function test9(parser) {
         return parser.getBrowserName(true) === "blackberry";
       },
-      describe: function describe130() {
+      describe: function describe132() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "BlackBerry"
@@ -35601,7 +35601,7 @@ var init_bowser = __esm({
       test: function test10(parser) {
         return parser.getBrowserName(true) === "bada";
       },
-      describe: function describe131() {
+      describe: function describe133() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -35610,7 +35610,7 @@ var init_bowser = __esm({
       test: function test11(parser) {
         return parser.getBrowserName() === "windows phone";
       },
-      describe: function describe132() {
+      describe: function describe134() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Microsoft"
@@ -35621,7 +35621,7 @@ var init_bowser = __esm({
         var osMajorVersion = Number(String(parser.getOSVersion()).split(".")[0]);
         return parser.getOSName(true) === "android" && osMajorVersion >= 3;
       },
-      describe: function describe133() {
+      describe: function describe135() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -35630,21 +35630,21 @@ var init_bowser = __esm({
       test: function test13(parser) {
         return parser.getOSName(true) === "android";
       },
-      describe: function describe134() {
+      describe: function describe136() {
         return {
           type: PLATFORMS_MAP.mobile
         };
       }
     }, {
       test: [/smart-?tv|smarttv/i],
-      describe: function describe135() {
+      describe: function describe137() {
         return {
           type: PLATFORMS_MAP.tv
         };
       }
     }, {
       test: [/netcast/i],
-      describe: function describe136() {
+      describe: function describe138() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -35653,7 +35653,7 @@ var init_bowser = __esm({
       test: function test14(parser) {
         return parser.getOSName(true) === "macos";
       },
-      describe: function describe137() {
+      describe: function describe139() {
         return {
           type: PLATFORMS_MAP.desktop,
           vendor: "Apple"
@@ -35663,7 +35663,7 @@ var init_bowser = __esm({
       test: function test15(parser) {
         return parser.getOSName(true) === "windows";
       },
-      describe: function describe138() {
+      describe: function describe140() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -35672,7 +35672,7 @@ var init_bowser = __esm({
       test: function test16(parser) {
         return parser.getOSName(true) === "linux";
       },
-      describe: function describe139() {
+      describe: function describe141() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -35681,7 +35681,7 @@ var init_bowser = __esm({
       test: function test17(parser) {
         return parser.getOSName(true) === "chrome os";
       },
-      describe: function describe140() {
+      describe: function describe142() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -35690,7 +35690,7 @@ var init_bowser = __esm({
       test: function test18(parser) {
         return parser.getOSName(true) === "playstation 4";
       },
-      describe: function describe141() {
+      describe: function describe143() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -35699,7 +35699,7 @@ var init_bowser = __esm({
       test: function test19(parser) {
         return parser.getOSName(true) === "roku";
       },
-      describe: function describe142() {
+      describe: function describe144() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -35709,7 +35709,7 @@ var init_bowser = __esm({
       test: function test20(parser) {
         return parser.getBrowserName(true) === "microsoft edge";
       },
-      describe: function describe143(ua) {
+      describe: function describe145(ua) {
         if (/\sedgios\//i.test(ua)) {
           var engine = {
             name: ENGINE_MAP.WebKit
@@ -35731,14 +35731,14 @@ var init_bowser = __esm({
       test: function test21(parser) {
         return parser.getBrowserName(true) === "ladybird";
       },
-      describe: function describe144() {
+      describe: function describe146() {
         return {
           name: ENGINE_MAP.LibWeb
         };
       }
     }, {
       test: [/trident/i],
-      describe: function describe145(ua) {
+      describe: function describe147(ua) {
         var engine = {
           name: ENGINE_MAP.Trident
         };
@@ -35750,7 +35750,7 @@ var init_bowser = __esm({
       test: function test22(parser) {
         return parser.test(/presto/i);
       },
-      describe: function describe146(ua) {
+      describe: function describe148(ua) {
         var engine = {
           name: ENGINE_MAP.Presto
         };
@@ -35764,7 +35764,7 @@ var init_bowser = __esm({
         var likeGecko = parser.test(/like gecko/i);
         return isGecko && !likeGecko;
       },
-      describe: function describe147(ua) {
+      describe: function describe149(ua) {
         var engine = {
           name: ENGINE_MAP.Gecko
         };
@@ -35774,14 +35774,14 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(apple)?webkit\/537\.36/i],
-      describe: function describe148() {
+      describe: function describe150() {
         return {
           name: ENGINE_MAP.Blink
         };
       }
     }, {
       test: [/(apple)?webkit/i],
-      describe: function describe149(ua) {
+      describe: function describe151(ua) {
         var engine = {
           name: ENGINE_MAP.WebKit
         };
@@ -52607,15 +52607,25 @@ init_define_PCC_BUNDLED_FILES();
 var import_picocolors = __toESM(require_picocolors(), 1);
 init_sanitize();
 
+// src/kinds/registry.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/kinds/relationship/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/kinds/relationship/words.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/plan/actions.ts
 init_define_PCC_BUNDLED_FILES();
 var ACTION_SYMBOLS = {
   create: "+",
   update: "~",
-  adopt: "<=",
+  // As terraform shows an import: no symbol of its own (`~` when the adopt also updates fields, src/kinds/relationship/words.ts).
+  adopt: " ",
   replace: "-/+",
   delete: "-",
-  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  // The opposite of adopt: the relationship leaves pcc's hands and stays.
   release: "=>",
   "no-op": " "
 };
@@ -52631,9 +52641,6 @@ var APPLY_ORDER = {
   "no-op": 0,
   delete: 1
 };
-
-// src/render/format.ts
-init_define_PCC_BUNDLED_FILES();
 
 // src/model/ownership-tags.ts
 init_define_PCC_BUNDLED_FILES();
@@ -52653,24 +52660,7 @@ function canonicalJson(value) {
   );
 }
 
-// src/model/hidden-characters.ts
-init_define_PCC_BUNDLED_FILES();
-var HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]|[^\S\t\n\r ]|\u2800/u;
-var HIDDEN_ALL = new RegExp(HIDDEN.source, "gu");
-function hasHiddenCharacters(text) {
-  return HIDDEN.test(text);
-}
-var u4 = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
-function escapeHiddenCharacters(text, syntax) {
-  return text.replace(HIDDEN_ALL, (char) => {
-    const code = char.codePointAt(0) ?? 0;
-    if (code <= 65535) return u4(code);
-    if (syntax === "yaml") return `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
-    return [...char.split("")].map((unit) => u4(unit.charCodeAt(0))).join("");
-  });
-}
-
-// src/render/format.ts
+// src/kinds/relationship/words.ts
 init_relationship_fields();
 init_service_period();
 
@@ -52739,7 +52729,7 @@ function describeSupportPlan(plan) {
   return `${kindOf(plan)} (${details.join(", ")})`;
 }
 
-// src/plan/plan-service-period-withdraw.ts
+// src/plan/service-period-commitment.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
 
@@ -52773,9 +52763,9 @@ function isLater(a5, b5) {
   const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
   return key(a5) > key(b5);
 }
-function latestPerRelationship(handshakes) {
+function latestPerRelationship(handshakes2) {
   const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes) {
+  for (const handshake of handshakes2) {
     const seen = latest.get(handshake.relationshipId);
     if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
   }
@@ -52802,7 +52792,190 @@ function periodInForce(history) {
   return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
 }
 
+// src/plan/service-period-commitment.ts
+var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
+var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+function deletesUnderServicePeriod(change2) {
+  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+}
+function describeCommitment(commitment) {
+  const accepted = commitment.accepted;
+  if (!accepted) return "no accepted service period";
+  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
+  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
+}
+function pendingOf(handshakes2, id) {
+  return handshakes2.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
+}
+function notAcknowledged(change2, commitment) {
+  const what = change2.action === "delete" ? "deleting" : "replacing";
+  return {
+    code: "service-period-not-acknowledged",
+    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
+    address: change2.address,
+    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function unusedAcknowledgement(address) {
+  return {
+    code: "service-period-acknowledgement-unused",
+    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
+    address,
+    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
+  };
+}
+function attachCommitments(changes, live, acknowledged) {
+  const histories = periodHistories(live);
+  const handshakes2 = live.handshakes ?? live.servicePeriods ?? [];
+  const acks = new Set(acknowledged);
+  const used = /* @__PURE__ */ new Set();
+  const errors = [];
+  const out = changes.map((change2) => {
+    if (!removesRelationship(change2) || change2.id === void 0) return change2;
+    const inForce = periodInForce(histories.get(change2.id));
+    const pending = pendingOf(handshakes2, change2.id);
+    if (!inForce && pending.length === 0) return change2;
+    const commitment = {
+      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
+      pending,
+      acknowledged: inForce !== void 0 && acks.has(change2.address)
+    };
+    if (inForce) used.add(change2.address);
+    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
+    return { ...change2, servicePeriodCommitment: commitment };
+  });
+  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
+  return { changes: out, errors };
+}
+
+// src/render/format-value.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/model/hidden-characters.ts
+init_define_PCC_BUNDLED_FILES();
+var HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]|[^\S\t\n\r ]|\u2800/u;
+var HIDDEN_ALL = new RegExp(HIDDEN.source, "gu");
+function hasHiddenCharacters(text) {
+  return HIDDEN.test(text);
+}
+var u4 = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+function escapeHiddenCharacters(text, syntax) {
+  return text.replace(HIDDEN_ALL, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 65535) return u4(code);
+    if (syntax === "yaml") return `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
+    return [...char.split("")].map((unit) => u4(unit.charCodeAt(0))).join("");
+  });
+}
+
+// src/render/format-value.ts
+function formatValue(value) {
+  if (value === void 0) return "(none)";
+  return escapeHiddenCharacters(JSON.stringify(value) ?? String(value), "json");
+}
+function formatFieldName(name) {
+  return escapeHiddenCharacters(name, "json");
+}
+
+// src/kinds/relationship/words.ts
+function symbol(change2) {
+  if (change2.blocked) return "!";
+  if (change2.action === "adopt" && change2.fields.length > 0) return ACTION_SYMBOLS.update;
+  return ACTION_SYMBOLS[change2.action];
+}
+function describe(change2) {
+  const because = change2.reason ? ` (${change2.reason})` : "";
+  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
+  switch (change2.action) {
+    case "create":
+      return "will be created";
+    case "update":
+      return "will be updated in place";
+    case "adopt":
+      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+    case "replace":
+      return `must be replaced${because}`;
+    case "delete":
+      return "will be deleted";
+    case "release":
+      return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
+    case "no-op":
+      return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
+  }
+}
+function fieldValue(field, side) {
+  const value = field[side];
+  if (side === "before" && field.beforeUnknown && !isSupportPlan(value)) {
+    if (value === void 0 || value === "unknown") return "(unknown)";
+    if (typeof value === "string" && isSupportPlanFingerprint(value)) return `(fingerprint ${value})`;
+    return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(value)}, which pcc did not write)`;
+  }
+  const supportPlan = isFieldName(field.name) && fieldRow(field.name).render === "supportPlan";
+  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : void 0;
+}
+function commitmentLines(change2) {
+  const commitment = change2.servicePeriodCommitment;
+  if (!commitment) return [];
+  const lines = [];
+  if (commitment.accepted) {
+    const ack = commitment.acknowledged ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change2.address})` : change2.blocked ? "not acknowledged" : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change2.address}`;
+    lines.push(`agreed with the customer, ends with this ${change2.action}: ${describeCommitment(commitment)}; ${ack}`);
+  }
+  for (const pending of commitment.pending) {
+    const what = pending.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+    const sent = pending.since === void 0 ? "" : `, sent ${pending.since.slice(0, 10)}`;
+    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
+  }
+  return lines.map((text) => ({ label: "Service period", text }));
+}
+var PAST_TENSE = {
+  create: "created",
+  update: "updated",
+  adopt: "adopted",
+  replace: "replaced",
+  delete: "deleted",
+  release: "released"
+};
+var relationshipWords = {
+  symbol,
+  describe,
+  fieldValue,
+  extraLines: commitmentLines,
+  shownThoughUnchanged: () => false,
+  planCounts: [],
+  planNotes: [
+    {
+      key: "underServicePeriod",
+      line: (count2) => `${count2} of the deletes under an accepted service period`,
+      row: { label: "deletes under an accepted service period" }
+    }
+  ],
+  outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: PAST_TENSE[action], destroys: action === "delete" || action === "replace" }),
+  applyCounts: [],
+  replaceWarning: {
+    noun: ["relationship", "relationships"],
+    consequence: "The new relationship gets a new id; anything that refers to the old id must be updated."
+  }
+};
+
+// src/kinds/relationship/index.ts
+var relationshipKind = {
+  name: "relationship",
+  words: relationshipWords
+};
+
+// src/kinds/service-period/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/kinds/service-period/words.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+
 // src/plan/plan-service-period-withdraw.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
 function contradictingHandshakes(entry, history) {
   const period = entry.servicePeriod;
   const inForce = periodInForce(history);
@@ -52849,128 +53022,15 @@ function planServicePeriodWithdraw(entry, relationship, history) {
   };
 }
 
-// src/plan/service-period-commitment.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
-var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
-function deletesUnderServicePeriod(change2) {
-  return removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
-}
-function describeCommitment(commitment) {
-  const accepted = commitment.accepted;
-  if (!accepted) return "no accepted service period";
-  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
-  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
-  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
-}
-function pendingOf(handshakes, id) {
-  return handshakes.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
-}
-function notAcknowledged(change2, commitment) {
-  const what = change2.action === "delete" ? "deleting" : "replacing";
-  return {
-    code: "service-period-not-acknowledged",
-    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
-    address: change2.address,
-    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
-    ...change2.source ? { source: change2.source } : {}
-  };
-}
-function unusedAcknowledgement(address) {
-  return {
-    code: "service-period-acknowledgement-unused",
-    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
-    address,
-    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
-  };
-}
-function attachCommitments(changes, live, acknowledged) {
-  const histories = periodHistories(live);
-  const handshakes = live.handshakes ?? live.servicePeriods ?? [];
-  const acks = new Set(acknowledged);
-  const used = /* @__PURE__ */ new Set();
-  const errors = [];
-  const out = changes.map((change2) => {
-    if (!removesRelationship(change2) || change2.id === void 0) return change2;
-    const inForce = periodInForce(histories.get(change2.id));
-    const pending = pendingOf(handshakes, change2.id);
-    if (!inForce && pending.length === 0) return change2;
-    const commitment = {
-      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
-      pending,
-      acknowledged: inForce !== void 0 && acks.has(change2.address)
-    };
-    if (inForce) used.add(change2.address);
-    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
-    return { ...change2, servicePeriodCommitment: commitment };
-  });
-  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
-  return { changes: out, errors };
-}
-
-// src/render/format.ts
-var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
-var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
-var NO_CHANGES_LINE = "No changes. Live state matches the files.";
-var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
-function noChangesLine(plan) {
-  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
-  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
-}
-function partialPlanTail(targets) {
-  return `with ${targets === 1 ? "its service period" : "their service periods"}; anything else the files call for is neither shown nor applied.`;
-}
-function partialPlanLine(plan) {
-  const targets = plan.options.targets ?? [];
-  return targets.length === 0 ? void 0 : `Partial plan (--target): only ${targets.join(", ")}, ${partialPlanTail(targets.length)}`;
-}
-function summaryLine(summary, options = {}) {
-  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
-  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`);
-  const requests = summary.request ?? 0;
-  if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
-  const revokes = summary.revoke ?? 0;
-  if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? "" : "s"} to revoke`);
-  const withdraws = summary.withdraw ?? 0;
-  if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? "" : "s"} to withdraw`);
-  const releases = summary.release ?? 0;
-  if (releases > 0) parts.push(`${releases} to release`);
-  const under = summary.underServicePeriod ?? 0;
-  if (under > 0) parts.push(`${under} of the deletes under an accepted service period`);
-  return `Plan: ${parts.join(", ")}.`;
-}
-function refreshLine(summary) {
-  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
-  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
-}
-function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0 || (summary.release ?? 0) > 0;
-}
-function blockedLine(count2) {
-  const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
-  return `${what} blocked and will not be applied: see the reasons above.`;
-}
-function visibleChanges(plan) {
-  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isWaiting(change2));
-  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
-}
-function isWaiting(change2) {
-  return change2.kind === "servicePeriod" && (change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending");
-}
+// src/kinds/service-period/words.ts
 var SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", withdraw: "~~", report: ".." };
-function servicePeriodSymbol(action) {
+function symbolOf(action) {
   if (action === "create") return SERVICE_PERIOD_SYMBOLS.request;
   if (action === "delete") return SERVICE_PERIOD_SYMBOLS.revoke;
   if (action === "update") return SERVICE_PERIOD_SYMBOLS.withdraw;
   return action === "replace" ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
 }
-function changeSymbol(change2) {
-  if (change2.kind === "servicePeriod") return servicePeriodSymbol(change2.action);
-  return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
-}
-function describeServicePeriod(change2) {
+function describe2(change2) {
   const terms = change2.servicePeriod?.terms ?? {};
   const cancel = change2.servicePeriod?.cancel;
   const revoke2 = change2.servicePeriod?.revoke;
@@ -52983,83 +53043,147 @@ function describeServicePeriod(change2) {
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
-function commitmentLines(change2) {
-  const commitment = change2.servicePeriodCommitment;
-  if (!commitment) return [];
-  const lines = [];
-  if (commitment.accepted) {
-    const ack = commitment.acknowledged ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change2.address})` : change2.blocked ? "not acknowledged" : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change2.address}`;
-    lines.push(`agreed with the customer, ends with this ${change2.action}: ${describeCommitment(commitment)}; ${ack}`);
-  }
-  for (const pending of commitment.pending) {
-    const what = pending.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
-    const sent = pending.since === void 0 ? "" : `, sent ${pending.since.slice(0, 10)}`;
-    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
-  }
-  return lines;
+var isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending";
+var DONE = {
+  create: "requested service period",
+  delete: "revoke of the service period sent",
+  replace: "service period revoked and requested again",
+  update: "pending service-period handshakes withdrawn"
+};
+var periods = (count2) => `${count2} service period${count2 === 1 ? "" : "s"}`;
+var handshakes = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
+var servicePeriodWords = {
+  symbol: (change2) => symbolOf(change2.action),
+  describe: describe2,
+  fieldValue: () => void 0,
+  extraLines: () => [],
+  shownThoughUnchanged: isWaiting,
+  planCounts: [
+    { key: "request", line: (count2) => `${periods(count2)} to request`, row: { symbol: SERVICE_PERIOD_SYMBOLS.request, label: "service period to request" } },
+    { key: "revoke", line: (count2) => `${periods(count2)} to revoke`, row: { symbol: SERVICE_PERIOD_SYMBOLS.revoke, label: "service period to revoke" } },
+    {
+      key: "withdraw",
+      line: (count2) => `${handshakes(count2)} to withdraw`,
+      row: { symbol: SERVICE_PERIOD_SYMBOLS.withdraw, label: "pending service-period handshake to withdraw" }
+    }
+  ],
+  planNotes: [],
+  targetedWith: ["its service period", "their service periods"],
+  outcome: (action) => ({ symbol: symbolOf(action), done: DONE[action] ?? "requested service period", destroys: false }),
+  applyCounts: [
+    { key: "requested", line: (count2) => `${periods(count2)} requested` },
+    { key: "revoked", line: (count2) => `${periods(count2)} revoked` },
+    { key: "withdrawn", line: (count2) => `${count2} pending handshake${count2 === 1 ? "" : "s"} withdrawn` }
+  ]
+};
+
+// src/kinds/service-period/index.ts
+var servicePeriodKind = {
+  name: "servicePeriod",
+  words: servicePeriodWords
+};
+
+// src/kinds/registry.ts
+var KIND_NAMES = ["relationship", "servicePeriod"];
+var KINDS = [relationshipKind, servicePeriodKind];
+function kindOf3(change2) {
+  const kind = KINDS.find((candidate) => candidate.name === change2.kind);
+  if (kind === void 0) throw new Error(`no resource kind ${JSON.stringify(change2.kind)}`);
+  return kind;
+}
+function kindOfOutcome(outcome) {
+  return kindOf3({ kind: outcome.kind ?? KIND_NAMES[0] });
+}
+
+// src/render/format.ts
+init_define_PCC_BUNDLED_FILES();
+var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
+var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
+var NO_CHANGES_LINE = "No changes. Live state matches the files.";
+var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
+function noChangesLine(plan) {
+  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
+  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
+}
+function partialPlanTail(targets) {
+  const withThem = KINDS.flatMap((kind) => kind.words.targetedWith === void 0 ? [] : [kind.words.targetedWith[targets === 1 ? 0 : 1]]);
+  const taken = withThem.length === 0 ? "" : `with ${withThem.join(" and ")}; `;
+  return `${taken}anything else the files call for is neither shown nor applied.`;
+}
+function partialPlanLine(plan) {
+  const targets = plan.options.targets ?? [];
+  return targets.length === 0 ? void 0 : `Partial plan (--target): only ${targets.join(", ")}, ${partialPlanTail(targets.length)}`;
+}
+var counted = (summary, words) => words.flatMap((word) => {
+  const count2 = summary[word.key] ?? 0;
+  return count2 > 0 ? [word.line(count2)] : [];
+});
+function summaryLine(summary, options = {}) {
+  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
+  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`);
+  parts.push(...KINDS.flatMap((kind) => counted(summary, kind.words.planCounts)));
+  const releases = summary.release ?? 0;
+  if (releases > 0) parts.push(`${releases} to release`);
+  parts.push(...KINDS.flatMap((kind) => counted(summary, kind.words.planNotes)));
+  return `Plan: ${parts.join(", ")}.`;
+}
+function refreshLine(summary) {
+  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
+  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
+}
+function hasChanges(summary) {
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.release ?? 0) > 0 || KINDS.some((kind) => counted(summary, kind.words.planCounts).length > 0);
+}
+function blockedLine(count2) {
+  const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
+  return `${what} blocked and will not be applied: see the reasons above.`;
+}
+function visibleChanges(plan) {
+  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isShownThoughUnchanged(change2));
+  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
+}
+function isShownThoughUnchanged(change2) {
+  return kindOf3(change2).words.shownThoughUnchanged(change2);
+}
+function changeSymbol(change2) {
+  return kindOf3(change2).words.symbol(change2);
 }
 function describeChange(change2) {
-  if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
-  const because = change2.reason ? ` (${change2.reason})` : "";
-  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
-  switch (change2.action) {
-    case "create":
-      return "will be created";
-    case "update":
-      return "will be updated in place";
-    case "adopt":
-      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
-    case "replace":
-      return `must be replaced${because}`;
-    case "delete":
-      return "will be deleted";
-    case "release":
-      return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
-    case "no-op":
-      return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
-  }
+  return kindOf3(change2).words.describe(change2);
+}
+function extraLines(change2) {
+  return kindOf3(change2).words.extraLines(change2);
 }
 function locationOf(change2) {
-  const parts = [change2.source ? `${change2.source.file}:${change2.source.line}` : void 0, change2.id ? `id ${change2.id}` : void 0].filter(
-    (part) => part !== void 0
-  );
+  const id = change2.id === void 0 ? void 0 : `${change2.action === "adopt" ? "adopted from" : "id"} ${change2.id}`;
+  const parts = [change2.source ? `${change2.source.file}:${change2.source.line}` : void 0, id].filter((part) => part !== void 0);
   return parts.length > 0 ? parts.join(", ") : void 0;
 }
-function formatValue(value) {
-  if (value === void 0) return "(none)";
-  return escapeHiddenCharacters(JSON.stringify(value) ?? String(value), "json");
+function formatFieldValue(change2, field, side) {
+  return kindOf3(change2).words.fieldValue(field, side) ?? formatValue(field[side]);
 }
-function formatFieldName(name) {
-  return escapeHiddenCharacters(name, "json");
+function formatAfter(change2, field) {
+  return formatFieldValue(change2, field, "after");
 }
-function formatFieldValue(name, value) {
-  const supportPlan = isFieldName(name) && fieldRow(name).render === "supportPlan";
-  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+function formatBefore(change2, field) {
+  return formatFieldValue(change2, field, "before");
 }
-function formatAfter(field) {
-  return formatFieldValue(field.name, field.after);
-}
-function formatBefore(field) {
-  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
-  if (field.before === void 0 || field.before === "unknown") return "(unknown)";
-  if (typeof field.before === "string" && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
-  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
-}
-function fieldKind(field) {
+function fieldChangeType(field) {
   if (field.before === void 0 && !field.beforeUnknown) return "add";
   if (field.after === void 0) return "remove";
   return "change";
 }
 var FORCES_REPLACEMENT = "# forces replacement";
-function formatFieldLine(field) {
+function formatFieldLine(change2, field) {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
-  switch (fieldKind(field)) {
+  switch (fieldChangeType(field)) {
     case "add":
-      return { symbol: "+", text: `${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}` };
+      return { symbol: "+", text: `${formatFieldName(field.name)} = ${formatAfter(change2, field)}${suffix}` };
     case "remove":
-      return { symbol: "-", text: `${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}` };
+      return { symbol: "-", text: `${formatFieldName(field.name)} = ${formatBefore(change2, field)}${suffix}` };
     case "change":
-      return { symbol: "~", text: `${formatFieldName(field.name)}: ${formatBefore(field)} \u2192 ${formatAfter(field)}${suffix}` };
+      return { symbol: "~", text: `${formatFieldName(field.name)}: ${formatBefore(change2, field)} \u2192 ${formatAfter(change2, field)}${suffix}` };
   }
 }
 
@@ -53077,21 +53201,8 @@ function renderJson(plan) {
 }
 
 // src/render/render-apply.ts
-var SERVICE_PERIOD_DONE = {
-  create: "requested service period",
-  delete: "revoke of the service period sent",
-  replace: "service period revoked and requested again",
-  update: "pending service-period handshakes withdrawn"
-};
 var APPLY_RESULT_FORMAT_VERSION = 1;
-var PAST_TENSE = {
-  create: "created",
-  update: "updated",
-  adopt: "adopted",
-  replace: "replaced",
-  delete: "deleted",
-  release: "released"
-};
+var outcomeWords = (outcome) => kindOfOutcome(outcome).words.outcome(outcome.action);
 function idsOf(outcome) {
   if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
   if (outcome.replacedId && outcome.id) return ` (${sanitizeForTerminal(outcome.replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
@@ -53115,12 +53226,9 @@ function renderOutcomeLine(outcome, options) {
 `;
   }
   const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
-  if (outcome.kind === "servicePeriod")
-    return `${c5.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? "requested service period"}`)} ${address}${idsOf(outcome)}${note}
-`;
-  const symbol = ACTION_SYMBOLS[outcome.action];
-  const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
-  return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
+  const words = outcomeWords(outcome);
+  const paint = words.destroys ? c5.magenta : c5.green;
+  return `${paint(words.symbol ? `${words.symbol} ${words.done}` : words.done)} ${address}${idsOf(outcome)}${note}
 `;
 }
 function applyEnding(result) {
@@ -53135,12 +53243,10 @@ function summaryText(summary, ending = "complete") {
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
   if ((summary.released ?? 0) > 0) parts.push(`${summary.released} released`);
-  const requested = summary.requested ?? 0;
-  if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
-  const revoked = summary.revoked ?? 0;
-  if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? "" : "s"} revoked`);
-  const withdrawn = summary.withdrawn ?? 0;
-  if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? "" : "s"} withdrawn`);
+  for (const word of KINDS.flatMap((kind) => kind.words.applyCounts)) {
+    const count2 = summary[word.key] ?? 0;
+    if (count2 > 0) parts.push(word.line(count2));
+  }
   if ((summary.createdByAnother ?? 0) > 0) parts.push(`${summary.createdByAnother} created by another apply`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
@@ -53188,29 +53294,34 @@ function renderInterrupted(result, notStartedNote) {
 `;
 }
 var GROUP_ADDRESSES_SHOWN = 5;
-function failureKind(error2) {
+function failureCause(error2) {
   return error2.replace(/arn:aws[\w-]*:[^\s"',;)]*/g, "<arn>").replace(/\b(rs|pma)-[a-z0-9]+\b/g, "<id>").replace(/\d+/g, "<n>");
 }
 function groupFailures(failures) {
   const groups = /* @__PURE__ */ new Map();
   for (const failure2 of failures) {
-    const key = failureKind(failure2.error ?? "unknown error");
+    const key = failureCause(failure2.error ?? "unknown error");
     groups.set(key, [...groups.get(key) ?? [], failure2]);
   }
   return [...groups.values()];
 }
 function renderReplaceWarning(replaces, options) {
-  if (replaces.length === 0) return "";
   const c5 = import_picocolors.default.createColors(options.color);
-  const head = `WARNING: ${replaces.length} relationship${replaces.length === 1 ? "" : "s"} will be DELETED and created again (replace):`;
-  const lines = [c5.bold(c5.yellow(head))];
-  for (const r5 of replaces) {
-    const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
-    lines.push(`  ${c5.yellow("-/+")} ${sanitizeForTerminal(r5.address)}${r5.id ? ` ${sanitizeForTerminal(r5.id)}` : ""}${why}`);
-  }
-  lines.push(c5.yellow("  The new relationship gets a new id; anything that refers to the old id must be updated."));
-  return `${lines.join("\n")}
-`;
+  const blocks = KINDS.flatMap((kind) => {
+    const warning2 = kind.words.replaceWarning;
+    const ofKind = replaces.filter((change2) => change2.kind === kind.name);
+    if (warning2 === void 0 || ofKind.length === 0) return [];
+    const head = `WARNING: ${ofKind.length} ${warning2.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
+    const lines = [c5.bold(c5.yellow(head))];
+    for (const r5 of ofKind) {
+      const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
+      lines.push(`  ${c5.yellow("-/+")} ${sanitizeForTerminal(r5.address)}${r5.id ? ` ${sanitizeForTerminal(r5.id)}` : ""}${why}`);
+    }
+    lines.push(c5.yellow(`  ${warning2.consequence}`));
+    return [`${lines.join("\n")}
+`];
+  });
+  return blocks.join("");
 }
 function renderApplyJson(result) {
   const outcomes = result.outcomes.map((o3) => ({
@@ -53227,11 +53338,10 @@ function renderApplyJson(result) {
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
-  const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
-  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : done;
+  const symbol2 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
   const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
-  return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
+  return `| ${symbol2 ? `\`${symbol2}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
 function renderApplyMarkdown(result) {
   if (result.outcomes.length === 0) return `## pcc apply
@@ -53467,17 +53577,19 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 var structure = (text) => ({ text });
+var countRow = (symbol2, label, count2) => `| ${symbol2?.trim() ? `\`${symbol2.trim()}\` ` : ""}${label} | ${count2 ?? 0} |`;
+var kindRows = (summary, words) => KINDS.flatMap((kind) => words(kind).filter((word) => (summary[word.key] ?? 0) > 0)).map(
+  (word) => countRow(word.row.symbol, word.row.label, summary[word.key])
+);
 function headPieces(plan) {
   const s2 = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
   const headline = hasChanges(s2) || !plan.applyable ? summaryLine(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
-    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
-    ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
-    ...(s2.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s2.revoke} |`] : [],
-    ...(s2.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s2.withdraw} |`] : [],
-    ...(s2.release ?? 0) > 0 ? [`| \`${ACTION_SYMBOLS.release}\` release (stop managing, keep) | ${s2.release} |`] : [],
-    ...(s2.underServicePeriod ?? 0) > 0 ? [`| deletes under an accepted service period | ${s2.underServicePeriod} |`] : [],
+    ...SUMMARY_ACTIONS.map((action) => countRow(ACTION_SYMBOLS[action], action, s2[action])),
+    ...kindRows(s2, (kind) => kind.words.planCounts),
+    ...(s2.release ?? 0) > 0 ? [countRow(ACTION_SYMBOLS.release, "release (stop managing, keep)", s2.release)] : [],
+    ...kindRows(s2, (kind) => kind.words.planNotes),
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -53528,26 +53640,32 @@ function blockedPieces(changes) {
   });
   return [structure(header), ...items, structure("\n")];
 }
-function diffLines(field) {
+function diffLines(change2, field) {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
-  switch (fieldKind(field)) {
+  switch (fieldChangeType(field)) {
     case "add":
-      return [`+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`+ ${formatFieldName(field.name)} = ${formatAfter(change2, field)}${suffix}`];
     case "remove":
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change2, field)}${suffix}`];
     case "change":
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change2, field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(change2, field)}${suffix}`];
   }
 }
 function changeDetails(change2) {
-  const symbol = changeSymbol(change2).trim();
-  const summary = (symbol ? `<code>${escapeHtml(symbol)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
+  const symbol2 = changeSymbol(change2).trim();
+  const summary = (symbol2 ? `<code>${escapeHtml(symbol2)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
   const body = [];
   const location = locationOf(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
-  for (const line of commitmentLines(change2)) body.push(`**Service period:** ${escapeMarkdown(line)}`);
+  for (const line of extraLines(change2)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
-  if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
+  if (change2.fields.length > 0)
+    body.push(
+      markdownCodeBlock(
+        change2.fields.flatMap((field) => diffLines(change2, field)),
+        "diff"
+      )
+    );
   return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
 }
 function changePieces(changes) {
@@ -53579,7 +53697,7 @@ function pruneCandidatePieces(candidates) {
 // src/render/render-markdown.ts
 var MARKDOWN_MAX_CHARS = 6e4;
 var NOTE_RESERVE = 600;
-var KIND_NAMES = {
+var KIND_NAMES2 = {
   change: ["change", "changes"],
   blocked: ["blocked replacement", "blocked replacements"],
   error: ["error", "errors"],
@@ -53598,7 +53716,7 @@ function leftOutNote(all, kept, maxChars) {
   const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
     const of = total.get(kind) ?? 0;
     const left = of - (shown2.get(kind) ?? 0);
-    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+    return `${left} of ${of} ${KIND_NAMES2[kind][of === 1 ? 0 : 1]}`;
   });
   return `
 > [!NOTE]
@@ -53660,10 +53778,10 @@ function renderChange(change2, c5) {
   const location = locationOf(change2);
   if (location) lines.push(c5.dim(`      # ${clean(location)}`));
   for (const field of change2.fields) {
-    const { symbol, text } = formatFieldLine(field);
-    lines.push(`      ${c5[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
+    const { symbol: symbol2, text } = formatFieldLine(change2, field);
+    lines.push(`      ${c5[FIELD_COLORS[symbol2]](symbol2)} ${clean(text)}`);
   }
-  for (const line of commitmentLines(change2)) lines.push(`      ${c5.bold(c5.red("Service period:"))} ${clean(line)}`);
+  for (const line of extraLines(change2)) lines.push(`      ${c5.bold(c5.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
   for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
   return lines.join("\n");
 }
@@ -53912,7 +54030,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), "json");
 }
-function kindOf3(value) {
+function kindOf4(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -54386,7 +54504,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf3(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf4(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -54395,7 +54513,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf3(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf4(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -55682,7 +55800,7 @@ function compileValidator2() {
   return new import__2.Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)));
 }
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function describe(value) {
+function describe3(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -55711,12 +55829,12 @@ function describeError(error2, root5) {
     return `${pathOf(error2.instancePath, missing2)}: expected ${expected(properties?.[missing2])}, got nothing`;
   }
   const value = valueAt(root5, error2.instancePath);
-  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe(value);
+  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe3(value);
   const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
   return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
 }
 function checkPlanShape(value) {
-  if (!isObject(value)) return `expected a JSON object, got ${describe(value)}`;
+  if (!isObject(value)) return `expected a JSON object, got ${describe3(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
@@ -56090,10 +56208,10 @@ async function handshakesOf(api, relationships2, type) {
   return all;
 }
 async function periodHandshakesOf(api, relationships2) {
-  const handshakes = [];
-  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
-  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
-  return { servicePeriods, handshakes, pendingHandshakes: [] };
+  const handshakes2 = [];
+  for (const type of TYPES) handshakes2.push(...await handshakesOf(api, relationships2, type));
+  const servicePeriods = latestPerRelationship(handshakes2.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes: handshakes2, pendingHandshakes: [] };
 }
 async function startStatuses(api, relationships2) {
   const statuses = /* @__PURE__ */ new Map();
@@ -56124,7 +56242,7 @@ async function readServicePeriods(api, desired, live) {
   const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
   const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
+  const { servicePeriods, handshakes: handshakes2 } = await periodHandshakesOf(api, inScope);
   const pendingHandshakes = [];
   const sentHandshakes = [];
   for (const catalog of [...catalogs].sort()) {
@@ -56134,7 +56252,7 @@ async function readServicePeriods(api, desired, live) {
       for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
     }
   }
-  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
+  return { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes };
 }
 
 // src/live/run-bounded.ts
@@ -56267,11 +56385,11 @@ async function readLive(api, desired, options = {}) {
   const present = (_, index) => states2[index] !== void 0;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships2 = states2.filter((s2) => s2 !== void 0);
-  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
+  const { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
   return {
     relationships: relationships2,
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    ...handshakes.length > 0 ? { handshakes } : {},
+    ...handshakes2.length > 0 ? { handshakes: handshakes2 } : {},
     ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
     ...sentHandshakes ? { sentHandshakes } : {},
     refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
@@ -56591,8 +56709,8 @@ init_define_PCC_BUNDLED_FILES();
 init_service_period();
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
 function sendsOf(change2) {
+  if (change2.kind !== "servicePeriod" || change2.action === "no-op" || change2.action === "update") return [];
   const period = change2.servicePeriod;
-  if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op" || change2.action === "update") return [];
   const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
   const send = (type) => ({
     change: change2,
@@ -58051,19 +58169,19 @@ async function cancelHandshake(api, catalog, relationshipId, handshake) {
     return { status: status2, error: error2 };
   }
 }
-var kindOf4 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf5 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function acceptedMeanwhile(h5, period) {
-  const before = `the customer accepted the ${kindOf4(h5)} ${h5.id} before it could be withdrawn`;
+  const before = `the customer accepted the ${kindOf5(h5)} ${h5.id} before it could be withdrawn`;
   return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
 }
 async function withdrawOne(api, period, relationshipId, h5) {
   try {
     const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
-    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf4(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
+    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf5(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
     if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
-    return { withdrawn: false, note: `the ${kindOf4(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
+    return { withdrawn: false, note: `the ${kindOf5(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
   } catch (error2) {
-    return { withdrawn: false, problem: `the ${kindOf4(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
+    return { withdrawn: false, problem: `the ${kindOf5(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
   }
 }
 async function withdrawHandshakes(api, change2, period, relationshipId) {
@@ -58093,11 +58211,11 @@ async function pendingWithTerms(api, period, relationshipId) {
 }
 async function revokeOf(api, catalog, relationshipId, accepted) {
   const ids = [relationshipId];
-  const handshakes = [
+  const handshakes2 = [
     ...await api.listServicePeriodHandshakes(catalog, ids),
     ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
   ];
-  const history = periodHistories({ relationships: [], handshakes }).get(relationshipId);
+  const history = periodHistories({ relationships: [], handshakes: handshakes2 }).get(relationshipId);
   const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
   return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
 }
@@ -58280,7 +58398,7 @@ function firstMismatch(plan, entries2, released) {
     if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
     if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
       return `${change2.address} is to be deleted but a file declares it`;
-    if (!change2.desired) continue;
+    if (change2.kind !== "relationship" || !change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
     if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
@@ -58315,8 +58433,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 init_string_keyed();
 function identityOf2(change2) {
-  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change2;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
+  const { kind, action, address, id, fields } = change2;
+  const own = change2.kind === "relationship" ? { desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment } : { servicePeriod: change2.servicePeriod };
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...own }));
 }
 function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
@@ -58332,11 +58451,11 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
-var kindOf5 = (change2) => change2.kind ?? "relationship";
+var kindOf6 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf5(c5) === kindOf5(change2));
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf6(c5) === kindOf6(change2));
   const noOp = there.find((c5) => c5.action === "no-op");
-  if (noOp && kindOf5(change2) === "servicePeriod") {
+  if (noOp && kindOf6(change2) === "servicePeriod") {
     return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
   }
   if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
@@ -58347,7 +58466,7 @@ function whyNot(change2, fresh) {
 function withSeenRevisions(seen, plan) {
   const changes = plan.changes.map((change2) => {
     const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
-    return match && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
+    return match?.kind === "relationship" && change2.kind === "relationship" && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
   });
   return { ...plan, changes };
 }
@@ -58365,7 +58484,7 @@ function touchedRelationships(plan, outcomes) {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.arn);
+  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.kind === "relationship" ? change2.arn : void 0);
   for (const outcome of outcomes) {
     add(outcome.address, outcome.id);
     add(outcome.address, outcome.replacedId);
@@ -58385,8 +58504,8 @@ function changeLines(change2) {
     `${changeSymbol(change2).padStart(3)} ${change2.address} ${describeChange(change2)}`,
     ...location ? [`      # ${location}`] : [],
     ...change2.fields.map((field) => {
-      const { symbol, text } = formatFieldLine(field);
-      return `      ${symbol} ${text}`;
+      const { symbol: symbol2, text } = formatFieldLine(change2, field);
+      return `      ${symbol2} ${text}`;
     })
   ];
 }
@@ -58887,7 +59006,7 @@ function entryOf(live, period) {
   return { ...Object.fromEntries(fields), ...period ? { servicePeriod: period } : {} };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Map()) {
+function importYaml(relationships2, schemaPath, periods2 = /* @__PURE__ */ new Map()) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships2) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
@@ -58899,7 +59018,7 @@ function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Ma
     const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
     const doc = new import_yaml5.Document({
       ...defaults,
-      relationships: members.map((live) => entryOf(live, periods.get(live.id)))
+      relationships: members.map((live) => entryOf(live, periods2.get(live.id)))
     });
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
     doc.commentBefore = index === 0 ? [modeline, ...HEADER].join("\n") : modeline;
@@ -58970,7 +59089,7 @@ async function runImport(ctx, flags, globals) {
   const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
   let items;
-  let periods;
+  let periods2;
   try {
     const declared = matchedByEntries(loaded.desired.relationships, () => true);
     const undeclared = (live2) => !declared(live2);
@@ -58984,7 +59103,7 @@ async function runImport(ctx, flags, globals) {
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
     items = importable(ctx, live.relationships, claimed);
-    periods = periodsInForce(live);
+    periods2 = periodsInForce(live);
     if (live.servicePeriodsDenied) {
       ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
     }
@@ -59004,7 +59123,7 @@ async function runImport(ctx, flags, globals) {
   }
   const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
   const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
-  const text = importYaml(items, schemaPath, periods);
+  const text = importYaml(items, schemaPath, periods2);
   if (outPath === void 0) ctx.sink.out(text);
   else {
     try {
@@ -59023,13 +59142,13 @@ async function runImport(ctx, flags, globals) {
   return 0;
 }
 function periodsInForce(live) {
-  const periods = /* @__PURE__ */ new Map();
+  const periods2 = /* @__PURE__ */ new Map();
   for (const [relationshipId, history] of periodHistories(live)) {
     const inForce = periodInForce(history);
     const period = inForce ? servicePeriodOfTerms(inForce.terms) : void 0;
-    if (period) periods.set(relationshipId, period);
+    if (period) periods2.set(relationshipId, period);
   }
-  return periods;
+  return periods2;
 }
 var registerImport = (program2, ctx) => {
   program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
