@@ -3613,30 +3613,6 @@ var init_sanitize = __esm({
   }
 });
 
-// src/model/ownership-tags.ts
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
-}
-function canonicalJson(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
-  );
-}
-var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
-var init_ownership_tags = __esm({
-  "src/model/ownership-tags.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    RESERVED_TAG_PREFIX = "pcc:";
-    MANAGED_TAG = "pcc:managed";
-    MANAGED_TAG_VALUE = "true";
-    AWS_TAG_PREFIX = "aws:";
-    APPLY_RUN_TAG = "pcc:apply-run";
-    SUPPORT_PLAN_TAG = "pcc:support-plan";
-  }
-});
-
 // src/model/relationship-fields.ts
 function fieldsWhere(test24) {
   return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
@@ -3757,21 +3733,42 @@ var init_service_period = __esm({
   }
 });
 
-// src/kinds/service-period/service-period-live-state.ts
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID.exec(identifier);
+  return match ? match[0] : identifier;
 }
-function latestPerRelationship(handshakes) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes) {
-    const seen = latest.get(handshake.relationshipId);
-    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID = /pma-[a-z0-9]{13}$/;
   }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+});
+
+// src/model/string-keyed.ts
+function ownValue(map3, key) {
+  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
 }
-var init_service_period_live_state = __esm({
-  "src/kinds/service-period/service-period-live-state.ts"() {
+function sameData(a5, b5) {
+  if (a5 === b5) return true;
+  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
+    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
+  if (Array.isArray(a5) || Array.isArray(b5)) {
+    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
+  }
+  const keys = Object.keys(a5);
+  if (keys.length !== Object.keys(b5).length) return false;
+  const x = a5;
+  const y = b5;
+  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
+}
+var init_string_keyed = __esm({
+  "src/model/string-keyed.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
   }
@@ -18738,47 +18735,6 @@ var require__ = __commonJS({
   }
 });
 
-// src/model/address.ts
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
-}
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
-var PMA_ID;
-var init_address = __esm({
-  "src/model/address.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    PMA_ID = /pma-[a-z0-9]{13}$/;
-  }
-});
-
-// src/model/string-keyed.ts
-function ownValue(map3, key) {
-  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
-}
-function sameData(a5, b5) {
-  if (a5 === b5) return true;
-  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
-    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
-  if (Array.isArray(a5) || Array.isArray(b5)) {
-    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
-  }
-  const keys = Object.keys(a5);
-  if (keys.length !== Object.keys(b5).length) return false;
-  const x = a5;
-  const y = b5;
-  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
-}
-var init_string_keyed = __esm({
-  "src/model/string-keyed.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
 // src/live/api-error.ts
 function toApiError(operation2, error2) {
   if (error2 instanceof ApiError) return error2;
@@ -22746,255 +22702,6 @@ var init_explain_credentials = __esm({
     CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
     MAX_LISTED = 10;
     withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
-  }
-});
-
-// src/live/channel-api.ts
-function missingMembers(live) {
-  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
-}
-var UNKNOWABLE_MEMBERS;
-var init_channel_api = __esm({
-  "src/live/channel-api.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_relationship_fields();
-    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
-  }
-});
-
-// src/live/live-state.ts
-function liveAddressOf(live) {
-  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
-}
-function isManaged(live) {
-  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-}
-function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
-}
-function matchedByEntries(desired, chosen) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (!chosen(entry)) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
-}
-var init_live_state = __esm({
-  "src/live/live-state.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_ownership_tags();
-    init_string_keyed();
-  }
-});
-
-// src/live/refresh-cache.ts
-function identityOf(item) {
-  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
-  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
-}
-function sameRelationship(entry, item) {
-  const identity = identityOf(item);
-  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
-}
-function cachedTags(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
-  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
-  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
-  return entry.tags;
-}
-function cachedDetailOf(entry) {
-  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
-}
-function cachedDetail(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item)) return void 0;
-  const detail = cachedDetailOf(entry);
-  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
-}
-function entryAfterRefresh(entries2, refreshed) {
-  const { listed: listed2 } = refreshed;
-  const identity = identityOf(listed2);
-  if (!identity) return void 0;
-  const old = entries2.get(listed2.id);
-  const previous = sameRelationship(old, listed2) ? old : void 0;
-  const entry = { ...identity };
-  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
-  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
-  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
-    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
-    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
-  }
-  return entry;
-}
-function mergeEntry(a5, b5) {
-  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
-  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
-  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
-  if (tagsFrom.tags !== void 0) {
-    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
-  }
-  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
-  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
-  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
-  return merged;
-}
-var SETTLE_MS, scopeKey;
-var init_refresh_cache = __esm({
-  "src/live/refresh-cache.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    SETTLE_MS = 6e4;
-    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
-  }
-});
-
-// src/live/run-bounded.ts
-async function runBounded(items, concurrency, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  let failure2;
-  async function worker() {
-    while (failure2 === void 0 && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index], index);
-      } catch (error2) {
-        failure2 ??= { error: error2 };
-      }
-    }
-  }
-  const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
-  await Promise.all(Array.from({ length: workers }, () => worker()));
-  if (failure2 !== void 0) throw failure2.error;
-  return results;
-}
-var init_run_bounded = __esm({
-  "src/live/run-bounded.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/relationship/read-relationships.ts
-function sortByAddressThenId(items) {
-  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
-  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
-  return keyed.map(({ item }) => item);
-}
-function scopesOf2(desired, extra = []) {
-  const scopes = /* @__PURE__ */ new Map();
-  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
-    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
-    pmas.add(pmaIdOf(entry.pmaId));
-    scopes.set(entry.catalog, pmas);
-  }
-  return scopes;
-}
-function needsDetail(desired, also) {
-  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
-  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
-}
-async function listScoped(api, scopes, options) {
-  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
-  let done = 0;
-  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
-  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
-    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
-  });
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of pages.flat()) byId.set(item.id, item);
-  return [...byId.values()];
-}
-async function readRelationships({ api, desired, options }) {
-  const scopes = scopesOf2(desired, options.extraScopes);
-  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
-  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
-  const now = options.now ?? Date.now;
-  const states2 = listed2.map((item) => {
-    const state2 = item;
-    state2.tags = NO_TAGS;
-    return state2;
-  });
-  const refreshed = listed2.map((item) => ({ listed: item }));
-  const jobs = [];
-  let saved = 0;
-  listed2.forEach((item, index) => {
-    const state2 = states2[index];
-    const record = refreshed[index];
-    const tags = cachedTags(cache5, item);
-    if (tags) {
-      state2.tags = tags;
-      record.tags = "reused";
-      saved++;
-    } else jobs.push({ read: "tags", index });
-    if (!wantsDetail(item)) return;
-    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
-    if (detail) {
-      Object.assign(state2, detail, { detailRead: true });
-      saved++;
-    } else jobs.push({ read: "detail", index });
-  });
-  let done = 0;
-  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed2[job.index];
-    const record = refreshed[job.index];
-    try {
-      if (job.read === "tags") {
-        const readAt = now();
-        const tags = await api.listTags(item.arn);
-        const state2 = states2[job.index];
-        if (state2) state2.tags = tags;
-        record.tags = { value: tags, readAt };
-      } else {
-        const detail = await api.getRelationship({
-          catalog: item.catalog,
-          programManagementAccountIdentifier: item.programManagementAccountId,
-          identifier: item.id
-        });
-        const state2 = states2[job.index];
-        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
-        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
-      }
-    } catch (error2) {
-      if (!isGone(error2)) throw error2;
-      states2[job.index] = void 0;
-    }
-    done++;
-    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  });
-  const present = (_, index) => states2[index] !== void 0;
-  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
-  const relationships2 = states2.filter((s2) => s2 !== void 0);
-  return { relationships: relationships2, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
-}
-var NO_TAGS, isGone;
-var init_read_relationships = __esm({
-  "src/kinds/relationship/read-relationships.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    init_api_error();
-    init_channel_api();
-    init_live_state();
-    init_refresh_cache();
-    init_run_bounded();
-    NO_TAGS = Object.freeze({});
-    isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
   }
 });
 
@@ -34637,7 +34344,7 @@ var init_bowser = __esm({
     commonVersionIdentifier = /version\/(\d+(\.?_?\d+)+)/i;
     browsersList = [{
       test: [/gptbot/i],
-      describe: function describe2(ua) {
+      describe: function describe4(ua) {
         var browser = {
           name: "GPTBot"
         };
@@ -34647,7 +34354,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chatgpt-user/i],
-      describe: function describe3(ua) {
+      describe: function describe5(ua) {
         var browser = {
           name: "ChatGPT-User"
         };
@@ -34657,7 +34364,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/oai-searchbot/i],
-      describe: function describe4(ua) {
+      describe: function describe6(ua) {
         var browser = {
           name: "OAI-SearchBot"
         };
@@ -34667,7 +34374,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe5(ua) {
+      describe: function describe7(ua) {
         var browser = {
           name: "ClaudeBot"
         };
@@ -34677,7 +34384,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe6(ua) {
+      describe: function describe8(ua) {
         var browser = {
           name: "Omgilibot"
         };
@@ -34687,7 +34394,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe7(ua) {
+      describe: function describe9(ua) {
         var browser = {
           name: "Diffbot"
         };
@@ -34697,7 +34404,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe8(ua) {
+      describe: function describe10(ua) {
         var browser = {
           name: "PerplexityBot"
         };
@@ -34707,7 +34414,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexity-user/i],
-      describe: function describe9(ua) {
+      describe: function describe11(ua) {
         var browser = {
           name: "Perplexity-User"
         };
@@ -34717,7 +34424,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/youbot/i],
-      describe: function describe10(ua) {
+      describe: function describe12(ua) {
         var browser = {
           name: "YouBot"
         };
@@ -34727,7 +34434,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe11(ua) {
+      describe: function describe13(ua) {
         var browser = {
           name: "Meta-WebIndexer"
         };
@@ -34737,7 +34444,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalads/i],
-      describe: function describe12(ua) {
+      describe: function describe14(ua) {
         var browser = {
           name: "Meta-ExternalAds"
         };
@@ -34747,7 +34454,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalagent/i],
-      describe: function describe13(ua) {
+      describe: function describe15(ua) {
         var browser = {
           name: "Meta-ExternalAgent"
         };
@@ -34757,7 +34464,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalfetcher/i],
-      describe: function describe14(ua) {
+      describe: function describe16(ua) {
         var browser = {
           name: "Meta-ExternalFetcher"
         };
@@ -34767,7 +34474,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/googlebot/i],
-      describe: function describe15(ua) {
+      describe: function describe17(ua) {
         var browser = {
           name: "Googlebot"
         };
@@ -34777,7 +34484,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe16(ua) {
+      describe: function describe18(ua) {
         var browser = {
           name: "Linespider"
         };
@@ -34787,7 +34494,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe17(ua) {
+      describe: function describe19(ua) {
         var browser = {
           name: "AmazonBot"
         };
@@ -34797,7 +34504,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe18(ua) {
+      describe: function describe20(ua) {
         var browser = {
           name: "BingCrawler"
         };
@@ -34807,7 +34514,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/baiduspider/i],
-      describe: function describe19(ua) {
+      describe: function describe21(ua) {
         var browser = {
           name: "BaiduSpider"
         };
@@ -34817,7 +34524,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe20(ua) {
+      describe: function describe22(ua) {
         var browser = {
           name: "DuckDuckBot"
         };
@@ -34827,7 +34534,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe21(ua) {
+      describe: function describe23(ua) {
         var browser = {
           name: "InternetArchiveCrawler"
         };
@@ -34837,14 +34544,14 @@ var init_bowser = __esm({
       }
     }, {
       test: [/facebookexternalhit/i, /facebookcatalog/i],
-      describe: function describe22() {
+      describe: function describe24() {
         return {
           name: "FacebookExternalHit"
         };
       }
     }, {
       test: [/slackbot/i, /slack-imgProxy/i],
-      describe: function describe23(ua) {
+      describe: function describe25(ua) {
         var browser = {
           name: "SlackBot"
         };
@@ -34854,28 +34561,28 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo!?[\s/]*slurp/i],
-      describe: function describe24() {
+      describe: function describe26() {
         return {
           name: "YahooSlurp"
         };
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe25() {
+      describe: function describe27() {
         return {
           name: "YandexBot"
         };
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe26() {
+      describe: function describe28() {
         return {
           name: "PingdomBot"
         };
       }
     }, {
       test: [/opera/i],
-      describe: function describe27(ua) {
+      describe: function describe29(ua) {
         var browser = {
           name: "Opera"
         };
@@ -34885,7 +34592,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/opr\/|opios/i],
-      describe: function describe28(ua) {
+      describe: function describe30(ua) {
         var browser = {
           name: "Opera"
         };
@@ -34895,7 +34602,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/SamsungBrowser/i],
-      describe: function describe29(ua) {
+      describe: function describe31(ua) {
         var browser = {
           name: "Samsung Internet for Android"
         };
@@ -34905,7 +34612,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Whale/i],
-      describe: function describe30(ua) {
+      describe: function describe32(ua) {
         var browser = {
           name: "NAVER Whale Browser"
         };
@@ -34915,7 +34622,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/PaleMoon/i],
-      describe: function describe31(ua) {
+      describe: function describe33(ua) {
         var browser = {
           name: "Pale Moon"
         };
@@ -34925,7 +34632,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/HeyTapBrowser/i],
-      describe: function describe32(ua) {
+      describe: function describe34(ua) {
         var browser = {
           name: "HeyTap Browser"
         };
@@ -34935,7 +34642,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/VivoBrowser/i],
-      describe: function describe33(ua) {
+      describe: function describe35(ua) {
         var browser = {
           name: "Vivo Browser"
         };
@@ -34945,7 +34652,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/MZBrowser/i],
-      describe: function describe34(ua) {
+      describe: function describe36(ua) {
         var browser = {
           name: "MZ Browser"
         };
@@ -34955,7 +34662,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/focus/i],
-      describe: function describe35(ua) {
+      describe: function describe37(ua) {
         var browser = {
           name: "Focus"
         };
@@ -34965,7 +34672,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/swing/i],
-      describe: function describe36(ua) {
+      describe: function describe38(ua) {
         var browser = {
           name: "Swing"
         };
@@ -34975,7 +34682,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/coast/i],
-      describe: function describe37(ua) {
+      describe: function describe39(ua) {
         var browser = {
           name: "Opera Coast"
         };
@@ -34985,7 +34692,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/opt\/\d+(?:.?_?\d+)+/i],
-      describe: function describe38(ua) {
+      describe: function describe40(ua) {
         var browser = {
           name: "Opera Touch"
         };
@@ -34995,7 +34702,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\sbertina\//i],
-      describe: function describe39(ua) {
+      describe: function describe41(ua) {
         var browser = {
           name: "Bertina Browser"
         };
@@ -35005,7 +34712,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yabrowser/i],
-      describe: function describe40(ua) {
+      describe: function describe42(ua) {
         var browser = {
           name: "Yandex Browser"
         };
@@ -35015,7 +34722,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ucbrowser|ucmobile\//i, /\bucpc\//i, /\bubrowser\//i],
-      describe: function describe41(ua) {
+      describe: function describe43(ua) {
         var browser = {
           name: "UC Browser"
         };
@@ -35025,7 +34732,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Maxthon|mxios/i],
-      describe: function describe42(ua) {
+      describe: function describe44(ua) {
         var browser = {
           name: "Maxthon"
         };
@@ -35035,7 +34742,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/epiphany/i],
-      describe: function describe43(ua) {
+      describe: function describe45(ua) {
         var browser = {
           name: "Epiphany"
         };
@@ -35045,7 +34752,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/puffin/i],
-      describe: function describe44(ua) {
+      describe: function describe46(ua) {
         var browser = {
           name: "Puffin"
         };
@@ -35055,7 +34762,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sleipnir/i],
-      describe: function describe45(ua) {
+      describe: function describe47(ua) {
         var browser = {
           name: "Sleipnir"
         };
@@ -35065,7 +34772,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/k-meleon/i],
-      describe: function describe46(ua) {
+      describe: function describe48(ua) {
         var browser = {
           name: "K-Meleon"
         };
@@ -35075,7 +34782,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/micromessenger/i],
-      describe: function describe47(ua) {
+      describe: function describe49(ua) {
         var browser = {
           name: "WeChat"
         };
@@ -35085,7 +34792,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/qqbrowser/i],
-      describe: function describe48(ua) {
+      describe: function describe50(ua) {
         var browser = {
           name: /qqbrowserlite/i.test(ua) ? "QQ Browser Lite" : "QQ Browser"
         };
@@ -35095,7 +34802,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/msie|trident/i],
-      describe: function describe49(ua) {
+      describe: function describe51(ua) {
         var browser = {
           name: "Internet Explorer"
         };
@@ -35105,7 +34812,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\sedg\//i],
-      describe: function describe50(ua) {
+      describe: function describe52(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
@@ -35115,7 +34822,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/edg([ea]|ios)\//i],
-      describe: function describe51(ua) {
+      describe: function describe53(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
@@ -35128,7 +34835,7 @@ var init_bowser = __esm({
         if (parser.hasBrand("Vivaldi")) return true;
         return parser.test(/vivaldi/i);
       },
-      describe: function describe52(ua, parser) {
+      describe: function describe54(ua, parser) {
         var browser = {
           name: "Vivaldi"
         };
@@ -35145,7 +34852,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/seamonkey/i],
-      describe: function describe53(ua) {
+      describe: function describe55(ua) {
         var browser = {
           name: "SeaMonkey"
         };
@@ -35155,7 +34862,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sailfish/i],
-      describe: function describe54(ua) {
+      describe: function describe56(ua) {
         var browser = {
           name: "Sailfish"
         };
@@ -35165,7 +34872,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe55(ua) {
+      describe: function describe57(ua) {
         var browser = {
           name: "Amazon Silk"
         };
@@ -35175,7 +34882,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/phantom/i],
-      describe: function describe56(ua) {
+      describe: function describe58(ua) {
         var browser = {
           name: "PhantomJS"
         };
@@ -35185,7 +34892,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/slimerjs/i],
-      describe: function describe57(ua) {
+      describe: function describe59(ua) {
         var browser = {
           name: "SlimerJS"
         };
@@ -35195,7 +34902,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe58(ua) {
+      describe: function describe60(ua) {
         var browser = {
           name: "BlackBerry"
         };
@@ -35205,7 +34912,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe59(ua) {
+      describe: function describe61(ua) {
         var browser = {
           name: "WebOS Browser"
         };
@@ -35215,7 +34922,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bada/i],
-      describe: function describe60(ua) {
+      describe: function describe62(ua) {
         var browser = {
           name: "Bada"
         };
@@ -35225,7 +34932,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tizen/i],
-      describe: function describe61(ua) {
+      describe: function describe63(ua) {
         var browser = {
           name: "Tizen"
         };
@@ -35235,7 +34942,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/qupzilla/i],
-      describe: function describe62(ua) {
+      describe: function describe64(ua) {
         var browser = {
           name: "QupZilla"
         };
@@ -35245,7 +34952,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/librewolf/i],
-      describe: function describe63(ua) {
+      describe: function describe65(ua) {
         var browser = {
           name: "LibreWolf"
         };
@@ -35255,7 +34962,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/firefox|iceweasel|fxios/i],
-      describe: function describe64(ua) {
+      describe: function describe66(ua) {
         var browser = {
           name: "Firefox"
         };
@@ -35265,7 +34972,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/electron/i],
-      describe: function describe65(ua) {
+      describe: function describe67(ua) {
         var browser = {
           name: "Electron"
         };
@@ -35275,7 +34982,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sogoumobilebrowser/i, /metasr/i, /se 2\.[x]/i],
-      describe: function describe66(ua) {
+      describe: function describe68(ua) {
         var browser = {
           name: "Sogou Browser"
         };
@@ -35288,7 +34995,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/MiuiBrowser/i],
-      describe: function describe67(ua) {
+      describe: function describe69(ua) {
         var browser = {
           name: "Miui"
         };
@@ -35301,7 +35008,7 @@ var init_bowser = __esm({
         if (parser.hasBrand("DuckDuckGo")) return true;
         return parser.test(/\sDdg\/[\d.]+$/i);
       },
-      describe: function describe68(ua, parser) {
+      describe: function describe70(ua, parser) {
         var browser = {
           name: "DuckDuckGo"
         };
@@ -35320,7 +35027,7 @@ var init_bowser = __esm({
       test: function test3(parser) {
         return parser.hasBrand("Brave");
       },
-      describe: function describe69(ua, parser) {
+      describe: function describe71(ua, parser) {
         var browser = {
           name: "Brave"
         };
@@ -35335,7 +35042,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chromium/i],
-      describe: function describe70(ua) {
+      describe: function describe72(ua) {
         var browser = {
           name: "Chromium"
         };
@@ -35345,7 +35052,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ladybird/i],
-      describe: function describe71(ua) {
+      describe: function describe73(ua) {
         var browser = {
           name: "Ladybird"
         };
@@ -35355,7 +35062,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chrome|crios|crmo/i],
-      describe: function describe72(ua) {
+      describe: function describe74(ua) {
         var browser = {
           name: "Chrome"
         };
@@ -35365,7 +35072,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\bGSA\//i],
-      describe: function describe73(ua) {
+      describe: function describe75(ua) {
         var browser = {
           name: "Google Search"
         };
@@ -35379,7 +35086,7 @@ var init_bowser = __esm({
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe74(ua) {
+      describe: function describe76(ua) {
         var browser = {
           name: "Android Browser"
         };
@@ -35389,7 +35096,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/playstation 4/i],
-      describe: function describe75(ua) {
+      describe: function describe77(ua) {
         var browser = {
           name: "PlayStation 4"
         };
@@ -35399,7 +35106,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/freebox/i],
-      describe: function describe76(ua) {
+      describe: function describe78(ua) {
         var browser = {
           name: "Freebox"
         };
@@ -35409,7 +35116,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/safari|applewebkit/i],
-      describe: function describe77(ua) {
+      describe: function describe79(ua) {
         var browser = {
           name: "Safari"
         };
@@ -35419,7 +35126,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/.*/i],
-      describe: function describe78(ua) {
+      describe: function describe80(ua) {
         var regexp = ua.search("\\(") !== -1 ? /^(.*)\/([^/]*)[ \t]\((.*)/ : /^(.*)\/([^/]*) /;
         return {
           name: Utils.getFirstMatch(regexp, ua),
@@ -35429,7 +35136,7 @@ var init_bowser = __esm({
     }];
     parser_os_default = [{
       test: [/Roku\/DVP/],
-      describe: function describe79(ua) {
+      describe: function describe81(ua) {
         var version = Utils.getFirstMatch(/Roku\/DVP-(\d+\.\d+)/i, ua);
         return {
           name: OS_MAP.Roku,
@@ -35438,7 +35145,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/windows phone/i],
-      describe: function describe80(ua) {
+      describe: function describe82(ua) {
         var version = Utils.getFirstMatch(/windows phone (?:os)?\s?(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.WindowsPhone,
@@ -35447,7 +35154,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/windows /i],
-      describe: function describe81(ua) {
+      describe: function describe83(ua) {
         var version = Utils.getFirstMatch(/Windows ((NT|XP)( \d\d?.\d)?)/i, ua);
         var versionName = Utils.getWindowsVersionName(version);
         return {
@@ -35460,7 +35167,7 @@ var init_bowser = __esm({
       test: function test5(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
-      describe: function describe82(ua) {
+      describe: function describe84(ua) {
         var result = {
           name: OS_MAP.iOS
         };
@@ -35470,7 +35177,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/macintosh/i],
-      describe: function describe83(ua) {
+      describe: function describe85(ua) {
         var version = Utils.getFirstMatch(/mac os x (\d+(\.?_?\d+)+)/i, ua).replace(/[_\s]/g, ".");
         var versionName = Utils.getMacOSVersionName(version);
         var os = {
@@ -35482,7 +35189,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(ipod|iphone|ipad)/i],
-      describe: function describe84(ua) {
+      describe: function describe86(ua) {
         var version = Utils.getFirstMatch(/os (\d+([_\s]\d+)*) like mac os x/i, ua).replace(/[_\s]/g, ".");
         var safariVersion = Utils.getFirstMatch(/version\/(\d+(\.\d+)*) mobile\/\w+ safari\//i, ua);
         if (/^18(\.|$)/.test(version) && parseInt(safariVersion, 10) >= 26) version = safariVersion;
@@ -35493,7 +35200,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/OpenHarmony/i],
-      describe: function describe85(ua) {
+      describe: function describe87(ua) {
         var version = Utils.getFirstMatch(/OpenHarmony\s+(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.HarmonyOS,
@@ -35506,7 +35213,7 @@ var init_bowser = __esm({
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe86(ua) {
+      describe: function describe88(ua) {
         var version = Utils.getFirstMatch(/android[\s/-](\d+(\.\d+)*)/i, ua);
         var versionName = Utils.getAndroidVersionName(version);
         var os = {
@@ -35518,7 +35225,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe87(ua) {
+      describe: function describe89(ua) {
         var version = Utils.getFirstMatch(/(?:web|hpw)[o0]s\/(\d+(\.\d+)*)/i, ua);
         var os = {
           name: OS_MAP.WebOS
@@ -35528,7 +35235,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe88(ua) {
+      describe: function describe90(ua) {
         var version = Utils.getFirstMatch(/rim\stablet\sos\s(\d+(\.\d+)*)/i, ua) || Utils.getFirstMatch(/blackberry\d+\/(\d+([_\s]\d+)*)/i, ua) || Utils.getFirstMatch(/\bbb(\d+)/i, ua);
         return {
           name: OS_MAP.BlackBerry,
@@ -35537,7 +35244,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bada/i],
-      describe: function describe89(ua) {
+      describe: function describe91(ua) {
         var version = Utils.getFirstMatch(/bada\/(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Bada,
@@ -35546,7 +35253,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tizen/i],
-      describe: function describe90(ua) {
+      describe: function describe92(ua) {
         var version = Utils.getFirstMatch(/tizen[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Tizen,
@@ -35555,21 +35262,21 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linux/i],
-      describe: function describe91() {
+      describe: function describe93() {
         return {
           name: OS_MAP.Linux
         };
       }
     }, {
       test: [/CrOS/],
-      describe: function describe92() {
+      describe: function describe94() {
         return {
           name: OS_MAP.ChromeOS
         };
       }
     }, {
       test: [/PlayStation 4/],
-      describe: function describe93(ua) {
+      describe: function describe95(ua) {
         var version = Utils.getFirstMatch(/PlayStation 4[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.PlayStation4,
@@ -35579,7 +35286,7 @@ var init_bowser = __esm({
     }];
     parser_platforms_default = [{
       test: [/googlebot/i],
-      describe: function describe94() {
+      describe: function describe96() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Google"
@@ -35587,7 +35294,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe95() {
+      describe: function describe97() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Line"
@@ -35595,7 +35302,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe96() {
+      describe: function describe98() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Amazon"
@@ -35603,22 +35310,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/gptbot/i],
-      describe: function describe97() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "OpenAI"
-        };
-      }
-    }, {
-      test: [/chatgpt-user/i],
-      describe: function describe98() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "OpenAI"
-        };
-      }
-    }, {
-      test: [/oai-searchbot/i],
       describe: function describe99() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35626,8 +35317,24 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/baiduspider/i],
+      test: [/chatgpt-user/i],
       describe: function describe100() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "OpenAI"
+        };
+      }
+    }, {
+      test: [/oai-searchbot/i],
+      describe: function describe101() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "OpenAI"
+        };
+      }
+    }, {
+      test: [/baiduspider/i],
+      describe: function describe102() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Baidu"
@@ -35635,7 +35342,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe101() {
+      describe: function describe103() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Bing"
@@ -35643,7 +35350,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe102() {
+      describe: function describe104() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "DuckDuckGo"
@@ -35651,7 +35358,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe103() {
+      describe: function describe105() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Anthropic"
@@ -35659,7 +35366,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe104() {
+      describe: function describe106() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Webz.io"
@@ -35667,7 +35374,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe105() {
+      describe: function describe107() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Diffbot"
@@ -35675,7 +35382,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe106() {
+      describe: function describe108() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Perplexity AI"
@@ -35683,7 +35390,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexity-user/i],
-      describe: function describe107() {
+      describe: function describe109() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Perplexity AI"
@@ -35691,7 +35398,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/youbot/i],
-      describe: function describe108() {
+      describe: function describe110() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "You.com"
@@ -35699,7 +35406,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe109() {
+      describe: function describe111() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Internet Archive"
@@ -35707,22 +35414,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe110() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Meta"
-        };
-      }
-    }, {
-      test: [/meta-externalads/i],
-      describe: function describe111() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Meta"
-        };
-      }
-    }, {
-      test: [/meta-externalagent/i],
       describe: function describe112() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35730,7 +35421,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/meta-externalfetcher/i],
+      test: [/meta-externalads/i],
       describe: function describe113() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35738,7 +35429,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/facebookexternalhit/i, /facebookcatalog/i],
+      test: [/meta-externalagent/i],
       describe: function describe114() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -35746,8 +35437,24 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/slackbot/i, /slack-imgProxy/i],
+      test: [/meta-externalfetcher/i],
       describe: function describe115() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Meta"
+        };
+      }
+    }, {
+      test: [/facebookexternalhit/i, /facebookcatalog/i],
+      describe: function describe116() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Meta"
+        };
+      }
+    }, {
+      test: [/slackbot/i, /slack-imgProxy/i],
+      describe: function describe117() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Slack"
@@ -35755,7 +35462,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo/i],
-      describe: function describe116() {
+      describe: function describe118() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yahoo"
@@ -35763,7 +35470,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe117() {
+      describe: function describe119() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yandex"
@@ -35771,7 +35478,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe118() {
+      describe: function describe120() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Pingdom"
@@ -35779,7 +35486,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/huawei/i],
-      describe: function describe119(ua) {
+      describe: function describe121(ua) {
         var model = Utils.getFirstMatch(/(can-l01)/i, ua) && "Nova";
         var platform3 = {
           type: PLATFORMS_MAP.mobile,
@@ -35790,7 +35497,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*(?:7|8|9|10).*/i],
-      describe: function describe120() {
+      describe: function describe122() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Nexus"
@@ -35798,7 +35505,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ipad/i],
-      describe: function describe121() {
+      describe: function describe123() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -35809,7 +35516,7 @@ var init_bowser = __esm({
       test: function test7(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
-      describe: function describe122() {
+      describe: function describe124() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -35818,7 +35525,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/kftt build/i],
-      describe: function describe123() {
+      describe: function describe125() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon",
@@ -35827,7 +35534,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe124() {
+      describe: function describe126() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon"
@@ -35835,7 +35542,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tablet(?! pc)/i],
-      describe: function describe125() {
+      describe: function describe127() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -35846,7 +35553,7 @@ var init_bowser = __esm({
         var likeIDevice = parser.test(/like (ipod|iphone)/i);
         return iDevice && !likeIDevice;
       },
-      describe: function describe126(ua) {
+      describe: function describe128(ua) {
         var model = Utils.getFirstMatch(/(ipod|iphone)/i, ua);
         return {
           type: PLATFORMS_MAP.mobile,
@@ -35856,7 +35563,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*[0-6].*/i, /galaxy nexus/i],
-      describe: function describe127() {
+      describe: function describe129() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Nexus"
@@ -35864,7 +35571,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Nokia/i],
-      describe: function describe128(ua) {
+      describe: function describe130(ua) {
         var model = Utils.getFirstMatch(/Nokia\s+([0-9]+(\.[0-9]+)?)/i, ua);
         var platform3 = {
           type: PLATFORMS_MAP.mobile,
@@ -35875,7 +35582,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/[^-]mobi/i],
-      describe: function describe129() {
+      describe: function describe131() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -35884,7 +35591,7 @@ var init_bowser = __esm({
       test: function test9(parser) {
         return parser.getBrowserName(true) === "blackberry";
       },
-      describe: function describe130() {
+      describe: function describe132() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "BlackBerry"
@@ -35894,7 +35601,7 @@ var init_bowser = __esm({
       test: function test10(parser) {
         return parser.getBrowserName(true) === "bada";
       },
-      describe: function describe131() {
+      describe: function describe133() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -35903,7 +35610,7 @@ var init_bowser = __esm({
       test: function test11(parser) {
         return parser.getBrowserName() === "windows phone";
       },
-      describe: function describe132() {
+      describe: function describe134() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Microsoft"
@@ -35914,7 +35621,7 @@ var init_bowser = __esm({
         var osMajorVersion = Number(String(parser.getOSVersion()).split(".")[0]);
         return parser.getOSName(true) === "android" && osMajorVersion >= 3;
       },
-      describe: function describe133() {
+      describe: function describe135() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -35923,21 +35630,21 @@ var init_bowser = __esm({
       test: function test13(parser) {
         return parser.getOSName(true) === "android";
       },
-      describe: function describe134() {
+      describe: function describe136() {
         return {
           type: PLATFORMS_MAP.mobile
         };
       }
     }, {
       test: [/smart-?tv|smarttv/i],
-      describe: function describe135() {
+      describe: function describe137() {
         return {
           type: PLATFORMS_MAP.tv
         };
       }
     }, {
       test: [/netcast/i],
-      describe: function describe136() {
+      describe: function describe138() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -35946,7 +35653,7 @@ var init_bowser = __esm({
       test: function test14(parser) {
         return parser.getOSName(true) === "macos";
       },
-      describe: function describe137() {
+      describe: function describe139() {
         return {
           type: PLATFORMS_MAP.desktop,
           vendor: "Apple"
@@ -35956,7 +35663,7 @@ var init_bowser = __esm({
       test: function test15(parser) {
         return parser.getOSName(true) === "windows";
       },
-      describe: function describe138() {
+      describe: function describe140() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -35965,7 +35672,7 @@ var init_bowser = __esm({
       test: function test16(parser) {
         return parser.getOSName(true) === "linux";
       },
-      describe: function describe139() {
+      describe: function describe141() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -35974,7 +35681,7 @@ var init_bowser = __esm({
       test: function test17(parser) {
         return parser.getOSName(true) === "chrome os";
       },
-      describe: function describe140() {
+      describe: function describe142() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -35983,7 +35690,7 @@ var init_bowser = __esm({
       test: function test18(parser) {
         return parser.getOSName(true) === "playstation 4";
       },
-      describe: function describe141() {
+      describe: function describe143() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -35992,7 +35699,7 @@ var init_bowser = __esm({
       test: function test19(parser) {
         return parser.getOSName(true) === "roku";
       },
-      describe: function describe142() {
+      describe: function describe144() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -36002,7 +35709,7 @@ var init_bowser = __esm({
       test: function test20(parser) {
         return parser.getBrowserName(true) === "microsoft edge";
       },
-      describe: function describe143(ua) {
+      describe: function describe145(ua) {
         if (/\sedgios\//i.test(ua)) {
           var engine = {
             name: ENGINE_MAP.WebKit
@@ -36024,14 +35731,14 @@ var init_bowser = __esm({
       test: function test21(parser) {
         return parser.getBrowserName(true) === "ladybird";
       },
-      describe: function describe144() {
+      describe: function describe146() {
         return {
           name: ENGINE_MAP.LibWeb
         };
       }
     }, {
       test: [/trident/i],
-      describe: function describe145(ua) {
+      describe: function describe147(ua) {
         var engine = {
           name: ENGINE_MAP.Trident
         };
@@ -36043,7 +35750,7 @@ var init_bowser = __esm({
       test: function test22(parser) {
         return parser.test(/presto/i);
       },
-      describe: function describe146(ua) {
+      describe: function describe148(ua) {
         var engine = {
           name: ENGINE_MAP.Presto
         };
@@ -36057,7 +35764,7 @@ var init_bowser = __esm({
         var likeGecko = parser.test(/like gecko/i);
         return isGecko && !likeGecko;
       },
-      describe: function describe147(ua) {
+      describe: function describe149(ua) {
         var engine = {
           name: ENGINE_MAP.Gecko
         };
@@ -36067,14 +35774,14 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(apple)?webkit\/537\.36/i],
-      describe: function describe148() {
+      describe: function describe150() {
         return {
           name: ENGINE_MAP.Blink
         };
       }
     }, {
       test: [/(apple)?webkit/i],
-      describe: function describe149(ua) {
+      describe: function describe151(ua) {
         var engine = {
           name: ENGINE_MAP.WebKit
         };
@@ -49652,387 +49359,6 @@ var require_dist_cjs17 = __commonJS({
   }
 });
 
-// src/live/sdk-calls.ts
-async function* readAllPages(operation2, fetchPage) {
-  const seen = /* @__PURE__ */ new Set();
-  let nextToken;
-  do {
-    const page = await fetchPage(nextToken);
-    yield page;
-    nextToken = page.nextToken;
-    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
-      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
-      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
-    }
-    if (nextToken) seen.add(nextToken);
-  } while (nextToken);
-}
-function chunks(items, size) {
-  const runs = [];
-  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
-  return runs;
-}
-var MAX_PAGES, toTagList;
-var init_sdk_calls = __esm({
-  "src/live/sdk-calls.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_api_error();
-    MAX_PAGES = 1e4;
-    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
-  }
-});
-
-// src/kinds/relationship/sdk-relationship-api.ts
-var sdk_relationship_api_exports = {};
-__export(sdk_relationship_api_exports, {
-  sdkRelationshipApi: () => sdkRelationshipApi
-});
-function toLive(item, asked) {
-  const pma = item.programManagementAccountId ?? asked.pmaId;
-  const { id, arn, associatedAccountId } = item;
-  if (!id || !arn || !pma || !associatedAccountId) {
-    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
-    throw new ApiError(
-      asked.operation,
-      "internal",
-      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
-      void 0,
-      1,
-      "IncompleteAnswer"
-    );
-  }
-  return {
-    id,
-    arn,
-    catalog: item.catalog ?? asked.catalog,
-    programManagementAccountId: pma,
-    associatedAccountId,
-    ...item.revision ? { revision: item.revision } : {},
-    ...readFieldsOf(item),
-    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
-    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
-  };
-}
-function readFieldsOf(item) {
-  const answer = item;
-  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
-}
-function sdkRelationshipApi({ client, call }) {
-  return {
-    async listRelationships(filter) {
-      const pages = readAllPages(
-        "ListRelationships",
-        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
-      );
-      const items = [];
-      const pmas = filter.programManagementAccountIdentifiers ?? [];
-      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
-      return items;
-    },
-    async getRelationship(ref) {
-      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
-      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
-    },
-    async createRelationship({ tags, ...request2 }) {
-      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
-      const { id, arn } = out.relationshipDetail ?? {};
-      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
-    },
-    async updateRelationship(request2) {
-      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
-      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
-    },
-    async deleteRelationship(ref) {
-      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
-    }
-  };
-}
-var import_client_partnercentral_channel;
-var init_sdk_relationship_api = __esm({
-  "src/kinds/relationship/sdk-relationship-api.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
-    init_address();
-    init_relationship_fields();
-    init_api_error();
-    init_sdk_calls();
-  }
-});
-
-// src/kinds/relationship/reader.ts
-var relationshipReader;
-var init_reader = __esm({
-  "src/kinds/relationship/reader.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_read_relationships();
-    relationshipReader = {
-      read: readRelationships,
-      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_relationship_api(), sdk_relationship_api_exports))).sdkRelationshipApi
-    };
-  }
-});
-
-// src/kinds/relationship/index.ts
-var relationshipKind;
-var init_relationship = __esm({
-  "src/kinds/relationship/index.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_reader();
-    relationshipKind = {
-      name: "relationship",
-      reader: relationshipReader
-    };
-  }
-});
-
-// src/kinds/service-period/read-service-periods.ts
-function byCatalog(relationships2) {
-  const ids = /* @__PURE__ */ new Map();
-  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
-  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
-}
-async function handshakesOf(api, relationships2, type) {
-  const all = [];
-  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
-  return all;
-}
-async function periodHandshakesOf(api, relationships2) {
-  const handshakes = [];
-  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
-  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
-  return { servicePeriods, handshakes, pendingHandshakes: [] };
-}
-async function startStatuses(api, relationships2) {
-  const statuses = /* @__PURE__ */ new Map();
-  for (const [catalog] of byCatalog(relationships2)) {
-    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
-      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
-    }
-  }
-  return statuses;
-}
-async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
-  try {
-    return await startStatuses(api, relationships2);
-  } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
-    throw error2;
-  }
-}
-async function readServicePeriods(api, desired, live) {
-  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
-  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
-  const matched = matchedByEntries(desired, () => true);
-  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
-  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
-  const asked = [...others, ...unmatchedManaged];
-  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
-  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
-  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
-  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
-  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
-  const pendingHandshakes = [];
-  const sentHandshakes = [];
-  for (const catalog of [...catalogs].sort()) {
-    for (const handshakeType of TYPES) {
-      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
-      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
-      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
-    }
-  }
-  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
-}
-async function readPeriods({ api, desired, live, options }) {
-  const relationships2 = live.relationships ?? [];
-  try {
-    if (options.servicePeriodsOf) {
-      return await periodHandshakesOf(api, relationships2.filter(options.servicePeriodsOf));
-    }
-    return await readServicePeriods(api, desired.relationships, relationships2);
-  } catch (error2) {
-    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
-      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
-    }
-    throw error2;
-  }
-}
-async function readServicePeriodState(context) {
-  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
-  return {
-    ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    ...handshakes.length > 0 ? { handshakes } : {},
-    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
-    ...sentHandshakes ? { sentHandshakes } : {},
-    ...denied ? { servicePeriodsDenied: denied } : {}
-  };
-}
-var TYPES;
-var init_read_service_periods = __esm({
-  "src/kinds/service-period/read-service-periods.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_api_error();
-    init_live_state();
-    init_service_period_live_state();
-    TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
-  }
-});
-
-// src/kinds/service-period/sdk-service-period-api.ts
-var sdk_service_period_api_exports = {};
-__export(sdk_service_period_api_exports, {
-  sdkServicePeriodApi: () => sdkServicePeriodApi
-});
-function toLiveHandshake(item, asked) {
-  const { id, associatedResourceId } = item;
-  if (!id || !associatedResourceId) {
-    throw new ApiError(
-      "ListChannelHandshakes",
-      "internal",
-      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
-      void 0,
-      1,
-      "IncompleteAnswer"
-    );
-  }
-  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
-  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
-  return {
-    id,
-    handshakeType: asked,
-    relationshipId: associatedResourceId,
-    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
-    ...status2 ? { status: status2 } : {},
-    terms: {
-      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
-      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
-      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
-      ...detail.note ? { note: detail.note } : {}
-    },
-    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
-    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
-  };
-}
-function sdkServicePeriodApi({ client, onceClient, call }) {
-  return {
-    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
-      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
-      const items = [];
-      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
-      for (const ids of batches) {
-        const pages = readAllPages(
-          "ListChannelHandshakes",
-          (nextToken) => call(
-            "ListChannelHandshakes",
-            "read",
-            () => client.send(
-              new import_client_partnercentral_channel2.ListChannelHandshakesCommand({
-                handshakeType,
-                catalog,
-                participantType: "SENDER",
-                ...ids ? { associatedResourceIdentifiers: ids } : {},
-                ...query.statuses ? { statuses: query.statuses } : {},
-                maxResults: 100,
-                nextToken
-              })
-            )
-          )
-        );
-        for await (const page of pages) {
-          for (const item of page.items ?? []) {
-            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
-            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
-            const live = toLiveHandshake(item, handshakeType);
-            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
-            items.push(live);
-          }
-        }
-      }
-      return items;
-    },
-    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
-      const note = terms.note ? { note: terms.note } : {};
-      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
-        startServicePeriodPayload: {
-          programManagementAccountIdentifier,
-          servicePeriodType: terms.servicePeriodType,
-          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
-          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
-          ...note
-        }
-      };
-      const out = await call(
-        "CreateChannelHandshake",
-        "write",
-        () => onceClient.send(new import_client_partnercentral_channel2.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
-      );
-      const id = out.channelHandshakeDetail?.id;
-      return id ? { id } : {};
-    },
-    async cancelHandshake(catalog, handshakeId) {
-      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel2.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
-    }
-  };
-}
-var import_client_partnercentral_channel2, HANDSHAKE_FILTER_SIZE;
-var init_sdk_service_period_api = __esm({
-  "src/kinds/service-period/sdk-service-period-api.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
-    init_service_period();
-    init_api_error();
-    init_sdk_calls();
-    HANDSHAKE_FILTER_SIZE = 50;
-  }
-});
-
-// src/kinds/service-period/reader.ts
-var servicePeriodReader;
-var init_reader2 = __esm({
-  "src/kinds/service-period/reader.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_read_service_periods();
-    servicePeriodReader = {
-      read: readServicePeriodState,
-      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_service_period_api(), sdk_service_period_api_exports))).sdkServicePeriodApi
-    };
-  }
-});
-
-// src/kinds/service-period/index.ts
-var servicePeriodKind;
-var init_service_period2 = __esm({
-  "src/kinds/service-period/index.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_reader2();
-    servicePeriodKind = {
-      name: "servicePeriod",
-      reader: servicePeriodReader
-    };
-  }
-});
-
-// src/kinds/registry.ts
-var KINDS;
-var init_registry = __esm({
-  "src/kinds/registry.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_relationship();
-    init_service_period2();
-    KINDS = [relationshipKind, servicePeriodKind];
-  }
-});
-
 // src/live/debug-log.ts
 function headersOf(request2) {
   return Object.entries(request2.headers).map(([name, value]) => `${name}: ${SECRET_HEADER.test(name) ? "[redacted]" : value}`).join("; ");
@@ -50568,6 +49894,50 @@ var sdk_channel_api_exports = {};
 __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
+function toLive(item, asked) {
+  const pma = item.programManagementAccountId ?? asked.pmaId;
+  const { id, arn, associatedAccountId } = item;
+  if (!id || !arn || !pma || !associatedAccountId) {
+    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
+    throw new ApiError(
+      asked.operation,
+      "internal",
+      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
+  }
+  return {
+    id,
+    arn,
+    catalog: item.catalog ?? asked.catalog,
+    programManagementAccountId: pma,
+    associatedAccountId,
+    ...item.revision ? { revision: item.revision } : {},
+    ...readFieldsOf(item),
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
+function readFieldsOf(item) {
+  const answer = item;
+  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
+}
+async function* readAllPages(operation2, fetchPage) {
+  const seen = /* @__PURE__ */ new Set();
+  let nextToken;
+  do {
+    const page = await fetchPage(nextToken);
+    yield page;
+    nextToken = page.nextToken;
+    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
+      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
+      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
+    }
+    if (nextToken) seen.add(nextToken);
+  } while (nextToken);
+}
 function toLivePma(item, catalog) {
   return {
     catalog: item.catalog ?? catalog,
@@ -50579,12 +49949,46 @@ function toLivePma(item, catalog) {
     ...item.arn ? { arn: item.arn } : {}
   };
 }
+function toLiveHandshake(item, asked) {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    throw new ApiError(
+      "ListChannelHandshakes",
+      "internal",
+      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
+  }
+  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
+  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
+  return {
+    id,
+    handshakeType: asked,
+    relationshipId: associatedResourceId,
+    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
+    ...status2 ? { status: status2 } : {},
+    terms: {
+      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
+      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
+      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
+      ...detail.note ? { note: detail.note } : {}
+    },
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
+function chunks(items, size) {
+  const runs = [];
+  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
+  return runs;
+}
 function credentialsThrough(agent) {
   return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
 }
-async function createSdkChannelApi(options) {
-  const kindApis = await Promise.all(KINDS.map((kind) => kind.reader.sdkApi()));
-  const clientOf = (maxAttempts) => new import_client_partnercentral_channel3.PartnerCentralChannelClient({
+function createSdkChannelApi(options) {
+  const clientOf = (maxAttempts) => new import_client_partnercentral_channel.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
@@ -50617,20 +50021,7 @@ async function createSdkChannelApi(options) {
       throw await explainCredentialsError(toApiError(operation2, error2), options.namedProfile);
     }
   }
-  const sdk = { client, onceClient, call };
-  const tags = {
-    async listTags(arn) {
-      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel3.ListTagsForResourceCommand({ resourceArn: arn })));
-      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
-    },
-    async tagResource(arn, tags2) {
-      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel3.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
-    },
-    async untagResource(arn, keys) {
-      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel3.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
-    }
-  };
-  const adapter = {
+  return {
     calls: limiter.calls,
     get servedByEmulator() {
       return servedByEmulator;
@@ -50639,32 +50030,129 @@ async function createSdkChannelApi(options) {
       client.destroy();
       onceClient.destroy();
     },
+    async listRelationships(filter) {
+      const pages = readAllPages(
+        "ListRelationships",
+        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
+      );
+      const items = [];
+      const pmas = filter.programManagementAccountIdentifiers ?? [];
+      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
+      return items;
+    },
     async listProgramManagementAccounts(catalog) {
       const pages = readAllPages(
         "ListProgramManagementAccounts",
-        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel3.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
+        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
       );
       const items = [];
       for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
       return items;
+    },
+    async getRelationship(ref) {
+      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
+      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
+    },
+    async listTags(arn) {
+      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel.ListTagsForResourceCommand({ resourceArn: arn })));
+      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
+    },
+    async createRelationship({ tags, ...request2 }) {
+      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
+      const { id, arn } = out.relationshipDetail ?? {};
+      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
+    },
+    async updateRelationship(request2) {
+      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
+      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
+    },
+    async deleteRelationship(ref) {
+      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
+    },
+    async tagResource(arn, tags) {
+      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
+    },
+    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
+      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
+      const items = [];
+      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
+        const pages = readAllPages(
+          "ListChannelHandshakes",
+          (nextToken) => call(
+            "ListChannelHandshakes",
+            "read",
+            () => client.send(
+              new import_client_partnercentral_channel.ListChannelHandshakesCommand({
+                handshakeType,
+                catalog,
+                participantType: "SENDER",
+                ...ids ? { associatedResourceIdentifiers: ids } : {},
+                ...query.statuses ? { statuses: query.statuses } : {},
+                maxResults: 100,
+                nextToken
+              })
+            )
+          )
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
+            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
+            const live = toLiveHandshake(item, handshakeType);
+            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
+      }
+      return items;
+    },
+    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const note = terms.note ? { note: terms.note } : {};
+      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
+        startServicePeriodPayload: {
+          programManagementAccountIdentifier,
+          servicePeriodType: terms.servicePeriodType,
+          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
+          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
+          ...note
+        }
+      };
+      const out = await call(
+        "CreateChannelHandshake",
+        "write",
+        () => onceClient.send(new import_client_partnercentral_channel.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    },
+    async cancelHandshake(catalog, handshakeId) {
+      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
+    },
+    async untagResource(arn, keys) {
+      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     }
   };
-  return Object.assign(adapter, tags, ...kindApis.map((kindApi) => kindApi(sdk)));
 }
-var import_client_partnercentral_channel3, import_credential_provider_node, EMULATOR_HEADER;
+var import_client_partnercentral_channel, import_credential_provider_node, EMULATOR_HEADER, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
     import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
-    init_registry();
+    init_relationship_fields();
+    init_service_period();
+    init_address();
     init_api_error();
     init_explain_credentials();
     init_debug_log();
-    init_sdk_calls();
     init_request_limiter();
     EMULATOR_HEADER = "x-pcc-emulator";
+    MAX_PAGES = 1e4;
+    HANDSHAKE_FILTER_SIZE = 50;
+    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
   }
 });
 
@@ -53119,15 +52607,25 @@ init_define_PCC_BUNDLED_FILES();
 var import_picocolors = __toESM(require_picocolors(), 1);
 init_sanitize();
 
+// src/kinds/registry.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/kinds/relationship/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/kinds/relationship/words.ts
+init_define_PCC_BUNDLED_FILES();
+
 // src/plan/actions.ts
 init_define_PCC_BUNDLED_FILES();
 var ACTION_SYMBOLS = {
   create: "+",
   update: "~",
-  adopt: "<=",
+  // As terraform shows an import: no symbol of its own (`~` when the adopt also updates fields, src/kinds/relationship/words.ts).
+  adopt: " ",
   replace: "-/+",
   delete: "-",
-  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  // The opposite of adopt: the relationship leaves pcc's hands and stays.
   release: "=>",
   "no-op": " "
 };
@@ -53144,34 +52642,30 @@ var APPLY_ORDER = {
   delete: 1
 };
 
-// src/render/format.ts
+// src/model/ownership-tags.ts
 init_define_PCC_BUNDLED_FILES();
-init_ownership_tags();
-
-// src/model/hidden-characters.ts
-init_define_PCC_BUNDLED_FILES();
-var HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]|[^\S\t\n\r ]|\u2800/u;
-var HIDDEN_ALL = new RegExp(HIDDEN.source, "gu");
-function hasHiddenCharacters(text) {
-  return HIDDEN.test(text);
+var RESERVED_TAG_PREFIX = "pcc:";
+var MANAGED_TAG = "pcc:managed";
+var MANAGED_TAG_VALUE = "true";
+var AWS_TAG_PREFIX = "aws:";
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
 }
-var u4 = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
-function escapeHiddenCharacters(text, syntax) {
-  return text.replace(HIDDEN_ALL, (char) => {
-    const code = char.codePointAt(0) ?? 0;
-    if (code <= 65535) return u4(code);
-    if (syntax === "yaml") return `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
-    return [...char.split("")].map((unit) => u4(unit.charCodeAt(0))).join("");
-  });
+var APPLY_RUN_TAG = "pcc:apply-run";
+var SUPPORT_PLAN_TAG = "pcc:support-plan";
+function canonicalJson(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
+  );
 }
 
-// src/render/format.ts
+// src/kinds/relationship/words.ts
 init_relationship_fields();
 init_service_period();
 
 // src/model/support-plan-tag.ts
 init_define_PCC_BUNDLED_FILES();
-init_ownership_tags();
 import { createHash } from "node:crypto";
 
 // src/model/relationship.ts
@@ -53235,13 +52729,50 @@ function describeSupportPlan(plan) {
   return `${kindOf(plan)} (${details.join(", ")})`;
 }
 
-// src/plan/plan-service-period-withdraw.ts
+// src/plan/service-period-commitment.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
 
 // src/plan/service-period-history.ts
 init_define_PCC_BUNDLED_FILES();
-init_service_period_live_state();
+
+// src/live/live-state.ts
+init_define_PCC_BUNDLED_FILES();
+init_address();
+init_string_keyed();
+function liveAddressOf(live) {
+  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
+}
+function isManaged(live) {
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
+}
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
+}
+function latestPerRelationship(handshakes2) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes2) {
+    const seen = latest.get(handshake.relationshipId);
+    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
+
+// src/plan/service-period-history.ts
 var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
 function periodHistories(live) {
   const all = live.handshakes ?? live.servicePeriods ?? [];
@@ -53261,7 +52792,190 @@ function periodInForce(history) {
   return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
 }
 
+// src/plan/service-period-commitment.ts
+var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
+var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+function deletesUnderServicePeriod(change2) {
+  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+}
+function describeCommitment(commitment) {
+  const accepted = commitment.accepted;
+  if (!accepted) return "no accepted service period";
+  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
+  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
+}
+function pendingOf(handshakes2, id) {
+  return handshakes2.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
+}
+function notAcknowledged(change2, commitment) {
+  const what = change2.action === "delete" ? "deleting" : "replacing";
+  return {
+    code: "service-period-not-acknowledged",
+    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
+    address: change2.address,
+    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function unusedAcknowledgement(address) {
+  return {
+    code: "service-period-acknowledgement-unused",
+    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
+    address,
+    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
+  };
+}
+function attachCommitments(changes, live, acknowledged) {
+  const histories = periodHistories(live);
+  const handshakes2 = live.handshakes ?? live.servicePeriods ?? [];
+  const acks = new Set(acknowledged);
+  const used = /* @__PURE__ */ new Set();
+  const errors = [];
+  const out = changes.map((change2) => {
+    if (!removesRelationship(change2) || change2.id === void 0) return change2;
+    const inForce = periodInForce(histories.get(change2.id));
+    const pending = pendingOf(handshakes2, change2.id);
+    if (!inForce && pending.length === 0) return change2;
+    const commitment = {
+      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
+      pending,
+      acknowledged: inForce !== void 0 && acks.has(change2.address)
+    };
+    if (inForce) used.add(change2.address);
+    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
+    return { ...change2, servicePeriodCommitment: commitment };
+  });
+  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
+  return { changes: out, errors };
+}
+
+// src/render/format-value.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/model/hidden-characters.ts
+init_define_PCC_BUNDLED_FILES();
+var HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]|[^\S\t\n\r ]|\u2800/u;
+var HIDDEN_ALL = new RegExp(HIDDEN.source, "gu");
+function hasHiddenCharacters(text) {
+  return HIDDEN.test(text);
+}
+var u4 = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+function escapeHiddenCharacters(text, syntax) {
+  return text.replace(HIDDEN_ALL, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 65535) return u4(code);
+    if (syntax === "yaml") return `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
+    return [...char.split("")].map((unit) => u4(unit.charCodeAt(0))).join("");
+  });
+}
+
+// src/render/format-value.ts
+function formatValue(value) {
+  if (value === void 0) return "(none)";
+  return escapeHiddenCharacters(JSON.stringify(value) ?? String(value), "json");
+}
+function formatFieldName(name) {
+  return escapeHiddenCharacters(name, "json");
+}
+
+// src/kinds/relationship/words.ts
+function symbol(change2) {
+  if (change2.blocked) return "!";
+  if (change2.action === "adopt" && change2.fields.length > 0) return ACTION_SYMBOLS.update;
+  return ACTION_SYMBOLS[change2.action];
+}
+function describe(change2) {
+  const because = change2.reason ? ` (${change2.reason})` : "";
+  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
+  switch (change2.action) {
+    case "create":
+      return "will be created";
+    case "update":
+      return "will be updated in place";
+    case "adopt":
+      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+    case "replace":
+      return `must be replaced${because}`;
+    case "delete":
+      return "will be deleted";
+    case "release":
+      return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
+    case "no-op":
+      return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
+  }
+}
+function fieldValue(field, side) {
+  const value = field[side];
+  if (side === "before" && field.beforeUnknown && !isSupportPlan(value)) {
+    if (value === void 0 || value === "unknown") return "(unknown)";
+    if (typeof value === "string" && isSupportPlanFingerprint(value)) return `(fingerprint ${value})`;
+    return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(value)}, which pcc did not write)`;
+  }
+  const supportPlan = isFieldName(field.name) && fieldRow(field.name).render === "supportPlan";
+  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : void 0;
+}
+function commitmentLines(change2) {
+  const commitment = change2.servicePeriodCommitment;
+  if (!commitment) return [];
+  const lines = [];
+  if (commitment.accepted) {
+    const ack = commitment.acknowledged ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change2.address})` : change2.blocked ? "not acknowledged" : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change2.address}`;
+    lines.push(`agreed with the customer, ends with this ${change2.action}: ${describeCommitment(commitment)}; ${ack}`);
+  }
+  for (const pending of commitment.pending) {
+    const what = pending.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+    const sent = pending.since === void 0 ? "" : `, sent ${pending.since.slice(0, 10)}`;
+    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
+  }
+  return lines.map((text) => ({ label: "Service period", text }));
+}
+var PAST_TENSE = {
+  create: "created",
+  update: "updated",
+  adopt: "adopted",
+  replace: "replaced",
+  delete: "deleted",
+  release: "released"
+};
+var relationshipWords = {
+  symbol,
+  describe,
+  fieldValue,
+  extraLines: commitmentLines,
+  shownThoughUnchanged: () => false,
+  planCounts: [],
+  planNotes: [
+    {
+      key: "underServicePeriod",
+      line: (count2) => `${count2} of the deletes under an accepted service period`,
+      row: { label: "deletes under an accepted service period" }
+    }
+  ],
+  outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: PAST_TENSE[action], destroys: action === "delete" || action === "replace" }),
+  applyCounts: [],
+  replaceWarning: {
+    noun: ["relationship", "relationships"],
+    consequence: "The new relationship gets a new id; anything that refers to the old id must be updated."
+  }
+};
+
+// src/kinds/relationship/index.ts
+var relationshipKind = {
+  name: "relationship",
+  words: relationshipWords
+};
+
+// src/kinds/service-period/index.ts
+init_define_PCC_BUNDLED_FILES();
+
+// src/kinds/service-period/words.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+
 // src/plan/plan-service-period-withdraw.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
 function contradictingHandshakes(entry, history) {
   const period = entry.servicePeriod;
   const inForce = periodInForce(history);
@@ -53308,128 +53022,15 @@ function planServicePeriodWithdraw(entry, relationship, history) {
   };
 }
 
-// src/plan/service-period-commitment.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
-var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
-function deletesUnderServicePeriod(change2) {
-  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
-}
-function describeCommitment(commitment) {
-  const accepted = commitment.accepted;
-  if (!accepted) return "no accepted service period";
-  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
-  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
-  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
-}
-function pendingOf(handshakes, id) {
-  return handshakes.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
-}
-function notAcknowledged(change2, commitment) {
-  const what = change2.action === "delete" ? "deleting" : "replacing";
-  return {
-    code: "service-period-not-acknowledged",
-    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
-    address: change2.address,
-    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
-    ...change2.source ? { source: change2.source } : {}
-  };
-}
-function unusedAcknowledgement(address) {
-  return {
-    code: "service-period-acknowledgement-unused",
-    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
-    address,
-    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
-  };
-}
-function attachCommitments(changes, live, acknowledged) {
-  const histories = periodHistories(live);
-  const handshakes = live.handshakes ?? live.servicePeriods ?? [];
-  const acks = new Set(acknowledged);
-  const used = /* @__PURE__ */ new Set();
-  const errors = [];
-  const out = changes.map((change2) => {
-    if (!removesRelationship(change2) || change2.id === void 0) return change2;
-    const inForce = periodInForce(histories.get(change2.id));
-    const pending = pendingOf(handshakes, change2.id);
-    if (!inForce && pending.length === 0) return change2;
-    const commitment = {
-      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
-      pending,
-      acknowledged: inForce !== void 0 && acks.has(change2.address)
-    };
-    if (inForce) used.add(change2.address);
-    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
-    return { ...change2, servicePeriodCommitment: commitment };
-  });
-  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
-  return { changes: out, errors };
-}
-
-// src/render/format.ts
-var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
-var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
-var NO_CHANGES_LINE = "No changes. Live state matches the files.";
-var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
-function noChangesLine(plan) {
-  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
-  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
-}
-function partialPlanTail(targets) {
-  return `with ${targets === 1 ? "its service period" : "their service periods"}; anything else the files call for is neither shown nor applied.`;
-}
-function partialPlanLine(plan) {
-  const targets = plan.options.targets ?? [];
-  return targets.length === 0 ? void 0 : `Partial plan (--target): only ${targets.join(", ")}, ${partialPlanTail(targets.length)}`;
-}
-function summaryLine(summary, options = {}) {
-  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
-  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`);
-  const requests = summary.request ?? 0;
-  if (requests > 0) parts.push(`${requests} service period${requests === 1 ? "" : "s"} to request`);
-  const revokes = summary.revoke ?? 0;
-  if (revokes > 0) parts.push(`${revokes} service period${revokes === 1 ? "" : "s"} to revoke`);
-  const withdraws = summary.withdraw ?? 0;
-  if (withdraws > 0) parts.push(`${withdraws} pending service-period handshake${withdraws === 1 ? "" : "s"} to withdraw`);
-  const releases = summary.release ?? 0;
-  if (releases > 0) parts.push(`${releases} to release`);
-  const under = summary.underServicePeriod ?? 0;
-  if (under > 0) parts.push(`${under} of the deletes under an accepted service period`);
-  return `Plan: ${parts.join(", ")}.`;
-}
-function refreshLine(summary) {
-  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
-  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
-}
-function hasChanges(summary) {
-  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.request ?? 0) > 0 || (summary.revoke ?? 0) > 0 || (summary.withdraw ?? 0) > 0 || (summary.release ?? 0) > 0;
-}
-function blockedLine(count2) {
-  const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
-  return `${what} blocked and will not be applied: see the reasons above.`;
-}
-function visibleChanges(plan) {
-  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isWaiting(change2));
-  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
-}
-function isWaiting(change2) {
-  return change2.kind === "servicePeriod" && (change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending");
-}
+// src/kinds/service-period/words.ts
 var SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", withdraw: "~~", report: ".." };
-function servicePeriodSymbol(action) {
+function symbolOf(action) {
   if (action === "create") return SERVICE_PERIOD_SYMBOLS.request;
   if (action === "delete") return SERVICE_PERIOD_SYMBOLS.revoke;
   if (action === "update") return SERVICE_PERIOD_SYMBOLS.withdraw;
   return action === "replace" ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
 }
-function changeSymbol(change2) {
-  if (change2.kind === "servicePeriod") return servicePeriodSymbol(change2.action);
-  return change2.blocked ? "!" : ACTION_SYMBOLS[change2.action];
-}
-function describeServicePeriod(change2) {
+function describe2(change2) {
   const terms = change2.servicePeriod?.terms ?? {};
   const cancel = change2.servicePeriod?.cancel;
   const revoke2 = change2.servicePeriod?.revoke;
@@ -53442,83 +53043,147 @@ function describeServicePeriod(change2) {
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
-function commitmentLines(change2) {
-  const commitment = change2.kind === "relationship" ? change2.servicePeriodCommitment : void 0;
-  if (!commitment) return [];
-  const lines = [];
-  if (commitment.accepted) {
-    const ack = commitment.acknowledged ? `acknowledged (${ACKNOWLEDGE_FLAG} ${change2.address})` : change2.blocked ? "not acknowledged" : `NOT acknowledged: needs ${ACKNOWLEDGE_FLAG} ${change2.address}`;
-    lines.push(`agreed with the customer, ends with this ${change2.action}: ${describeCommitment(commitment)}; ${ack}`);
-  }
-  for (const pending of commitment.pending) {
-    const what = pending.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
-    const sent = pending.since === void 0 ? "" : `, sent ${pending.since.slice(0, 10)}`;
-    lines.push(`pending ${what} ${pending.id} (${describeTerms(pending.terms)}${sent}) is left unanswerable`);
-  }
-  return lines;
+var isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending";
+var DONE = {
+  create: "requested service period",
+  delete: "revoke of the service period sent",
+  replace: "service period revoked and requested again",
+  update: "pending service-period handshakes withdrawn"
+};
+var periods = (count2) => `${count2} service period${count2 === 1 ? "" : "s"}`;
+var handshakes = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
+var servicePeriodWords = {
+  symbol: (change2) => symbolOf(change2.action),
+  describe: describe2,
+  fieldValue: () => void 0,
+  extraLines: () => [],
+  shownThoughUnchanged: isWaiting,
+  planCounts: [
+    { key: "request", line: (count2) => `${periods(count2)} to request`, row: { symbol: SERVICE_PERIOD_SYMBOLS.request, label: "service period to request" } },
+    { key: "revoke", line: (count2) => `${periods(count2)} to revoke`, row: { symbol: SERVICE_PERIOD_SYMBOLS.revoke, label: "service period to revoke" } },
+    {
+      key: "withdraw",
+      line: (count2) => `${handshakes(count2)} to withdraw`,
+      row: { symbol: SERVICE_PERIOD_SYMBOLS.withdraw, label: "pending service-period handshake to withdraw" }
+    }
+  ],
+  planNotes: [],
+  targetedWith: ["its service period", "their service periods"],
+  outcome: (action) => ({ symbol: symbolOf(action), done: DONE[action] ?? "requested service period", destroys: false }),
+  applyCounts: [
+    { key: "requested", line: (count2) => `${periods(count2)} requested` },
+    { key: "revoked", line: (count2) => `${periods(count2)} revoked` },
+    { key: "withdrawn", line: (count2) => `${count2} pending handshake${count2 === 1 ? "" : "s"} withdrawn` }
+  ]
+};
+
+// src/kinds/service-period/index.ts
+var servicePeriodKind = {
+  name: "servicePeriod",
+  words: servicePeriodWords
+};
+
+// src/kinds/registry.ts
+var KIND_NAMES = ["relationship", "servicePeriod"];
+var KINDS = [relationshipKind, servicePeriodKind];
+function kindOf3(change2) {
+  const kind = KINDS.find((candidate) => candidate.name === change2.kind);
+  if (kind === void 0) throw new Error(`no resource kind ${JSON.stringify(change2.kind)}`);
+  return kind;
+}
+function kindOfOutcome(outcome) {
+  return kindOf3({ kind: outcome.kind ?? KIND_NAMES[0] });
+}
+
+// src/render/format.ts
+init_define_PCC_BUNDLED_FILES();
+var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
+var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
+var NO_CHANGES_LINE = "No changes. Live state matches the files.";
+var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
+function noChangesLine(plan) {
+  const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
+  return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
+}
+function partialPlanTail(targets) {
+  const withThem = KINDS.flatMap((kind) => kind.words.targetedWith === void 0 ? [] : [kind.words.targetedWith[targets === 1 ? 0 : 1]]);
+  const taken = withThem.length === 0 ? "" : `with ${withThem.join(" and ")}; `;
+  return `${taken}anything else the files call for is neither shown nor applied.`;
+}
+function partialPlanLine(plan) {
+  const targets = plan.options.targets ?? [];
+  return targets.length === 0 ? void 0 : `Partial plan (--target): only ${targets.join(", ")}, ${partialPlanTail(targets.length)}`;
+}
+var counted = (summary, words) => words.flatMap((word) => {
+  const count2 = summary[word.key] ?? 0;
+  return count2 > 0 ? [word.line(count2)] : [];
+});
+function summaryLine(summary, options = {}) {
+  const order = options.deletesFirst && summary.delete > 0 ? ["delete", ...SUMMARY_ACTIONS.filter((a5) => a5 !== "delete")] : SUMMARY_ACTIONS;
+  const parts = order.filter((action) => ALWAYS_COUNTED.has(action) || summary[action] > 0).map((action) => action === "replace" && summary.blocked > 0 ? `${summary.replace} to replace (${summary.blocked} blocked)` : `${summary[action]} to ${action}`);
+  parts.push(...KINDS.flatMap((kind) => counted(summary, kind.words.planCounts)));
+  const releases = summary.release ?? 0;
+  if (releases > 0) parts.push(`${releases} to release`);
+  parts.push(...KINDS.flatMap((kind) => counted(summary, kind.words.planNotes)));
+  return `Plan: ${parts.join(", ")}.`;
+}
+function refreshLine(summary) {
+  if (summary.reads === void 0 || summary.readsSaved === void 0) return void 0;
+  const n3 = (count2) => String(count2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `Refresh: ${n3(summary.reads)} tag and detail reads made, ${n3(summary.readsSaved)} avoided by the refresh cache.`;
+}
+function hasChanges(summary) {
+  return SUMMARY_ACTIONS.some((action) => summary[action] > 0) || summary.blocked > 0 || (summary.release ?? 0) > 0 || KINDS.some((kind) => counted(summary, kind.words.planCounts).length > 0);
+}
+function blockedLine(count2) {
+  const what = count2 === 1 ? "1 replacement is" : `${count2} replacements are`;
+  return `${what} blocked and will not be applied: see the reasons above.`;
+}
+function visibleChanges(plan) {
+  const visible = plan.changes.filter((change2) => change2.action !== "no-op" || (change2.warnings?.length ?? 0) > 0 || isShownThoughUnchanged(change2));
+  return [...visible.filter((change2) => change2.action === "delete"), ...visible.filter((change2) => change2.action !== "delete")];
+}
+function isShownThoughUnchanged(change2) {
+  return kindOf3(change2).words.shownThoughUnchanged(change2);
+}
+function changeSymbol(change2) {
+  return kindOf3(change2).words.symbol(change2);
 }
 function describeChange(change2) {
-  if (change2.kind === "servicePeriod") return describeServicePeriod(change2);
-  const because = change2.reason ? ` (${change2.reason})` : "";
-  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
-  switch (change2.action) {
-    case "create":
-      return "will be created";
-    case "update":
-      return "will be updated in place";
-    case "adopt":
-      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
-    case "replace":
-      return `must be replaced${because}`;
-    case "delete":
-      return "will be deleted";
-    case "release":
-      return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
-    case "no-op":
-      return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
-  }
+  return kindOf3(change2).words.describe(change2);
+}
+function extraLines(change2) {
+  return kindOf3(change2).words.extraLines(change2);
 }
 function locationOf(change2) {
-  const parts = [change2.source ? `${change2.source.file}:${change2.source.line}` : void 0, change2.id ? `id ${change2.id}` : void 0].filter(
-    (part) => part !== void 0
-  );
+  const id = change2.id === void 0 ? void 0 : `${change2.action === "adopt" ? "adopted from" : "id"} ${change2.id}`;
+  const parts = [change2.source ? `${change2.source.file}:${change2.source.line}` : void 0, id].filter((part) => part !== void 0);
   return parts.length > 0 ? parts.join(", ") : void 0;
 }
-function formatValue(value) {
-  if (value === void 0) return "(none)";
-  return escapeHiddenCharacters(JSON.stringify(value) ?? String(value), "json");
+function formatFieldValue(change2, field, side) {
+  return kindOf3(change2).words.fieldValue(field, side) ?? formatValue(field[side]);
 }
-function formatFieldName(name) {
-  return escapeHiddenCharacters(name, "json");
+function formatAfter(change2, field) {
+  return formatFieldValue(change2, field, "after");
 }
-function formatFieldValue(name, value) {
-  const supportPlan = isFieldName(name) && fieldRow(name).render === "supportPlan";
-  return supportPlan && isSupportPlan(value) ? describeSupportPlan(value) : formatValue(value);
+function formatBefore(change2, field) {
+  return formatFieldValue(change2, field, "before");
 }
-function formatAfter(field) {
-  return formatFieldValue(field.name, field.after);
-}
-function formatBefore(field) {
-  if (!field.beforeUnknown || isSupportPlan(field.before)) return formatFieldValue(field.name, field.before);
-  if (field.before === void 0 || field.before === "unknown") return "(unknown)";
-  if (typeof field.before === "string" && isSupportPlanFingerprint(field.before)) return `(fingerprint ${field.before})`;
-  return `(unknown: ${SUPPORT_PLAN_TAG} holds ${formatValue(field.before)}, which pcc did not write)`;
-}
-function fieldKind(field) {
+function fieldChangeType(field) {
   if (field.before === void 0 && !field.beforeUnknown) return "add";
   if (field.after === void 0) return "remove";
   return "change";
 }
 var FORCES_REPLACEMENT = "# forces replacement";
-function formatFieldLine(field) {
+function formatFieldLine(change2, field) {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
-  switch (fieldKind(field)) {
+  switch (fieldChangeType(field)) {
     case "add":
-      return { symbol: "+", text: `${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}` };
+      return { symbol: "+", text: `${formatFieldName(field.name)} = ${formatAfter(change2, field)}${suffix}` };
     case "remove":
-      return { symbol: "-", text: `${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}` };
+      return { symbol: "-", text: `${formatFieldName(field.name)} = ${formatBefore(change2, field)}${suffix}` };
     case "change":
-      return { symbol: "~", text: `${formatFieldName(field.name)}: ${formatBefore(field)} \u2192 ${formatAfter(field)}${suffix}` };
+      return { symbol: "~", text: `${formatFieldName(field.name)}: ${formatBefore(change2, field)} \u2192 ${formatAfter(change2, field)}${suffix}` };
   }
 }
 
@@ -53536,21 +53201,8 @@ function renderJson(plan) {
 }
 
 // src/render/render-apply.ts
-var SERVICE_PERIOD_DONE = {
-  create: "requested service period",
-  delete: "revoke of the service period sent",
-  replace: "service period revoked and requested again",
-  update: "pending service-period handshakes withdrawn"
-};
 var APPLY_RESULT_FORMAT_VERSION = 1;
-var PAST_TENSE = {
-  create: "created",
-  update: "updated",
-  adopt: "adopted",
-  replace: "replaced",
-  delete: "deleted",
-  release: "released"
-};
+var outcomeWords = (outcome) => kindOfOutcome(outcome).words.outcome(outcome.action);
 function idsOf(outcome) {
   if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
   if (outcome.replacedId && outcome.id) return ` (${sanitizeForTerminal(outcome.replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
@@ -53574,12 +53226,9 @@ function renderOutcomeLine(outcome, options) {
 `;
   }
   const note = outcome.note ? c5.dim(` (${sanitizeForTerminal(outcome.note)})`) : "";
-  if (outcome.kind === "servicePeriod")
-    return `${c5.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? "requested service period"}`)} ${address}${idsOf(outcome)}${note}
-`;
-  const symbol = ACTION_SYMBOLS[outcome.action];
-  const paint = outcome.action === "delete" || outcome.action === "replace" ? c5.magenta : c5.green;
-  return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}
+  const words = outcomeWords(outcome);
+  const paint = words.destroys ? c5.magenta : c5.green;
+  return `${paint(words.symbol ? `${words.symbol} ${words.done}` : words.done)} ${address}${idsOf(outcome)}${note}
 `;
 }
 function applyEnding(result) {
@@ -53594,12 +53243,10 @@ function summaryText(summary, ending = "complete") {
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
   if ((summary.released ?? 0) > 0) parts.push(`${summary.released} released`);
-  const requested = summary.requested ?? 0;
-  if (requested > 0) parts.push(`${requested} service period${requested === 1 ? "" : "s"} requested`);
-  const revoked = summary.revoked ?? 0;
-  if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? "" : "s"} revoked`);
-  const withdrawn = summary.withdrawn ?? 0;
-  if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? "" : "s"} withdrawn`);
+  for (const word of KINDS.flatMap((kind) => kind.words.applyCounts)) {
+    const count2 = summary[word.key] ?? 0;
+    if (count2 > 0) parts.push(word.line(count2));
+  }
   if ((summary.createdByAnother ?? 0) > 0) parts.push(`${summary.createdByAnother} created by another apply`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
@@ -53647,29 +53294,34 @@ function renderInterrupted(result, notStartedNote) {
 `;
 }
 var GROUP_ADDRESSES_SHOWN = 5;
-function failureKind(error2) {
+function failureCause(error2) {
   return error2.replace(/arn:aws[\w-]*:[^\s"',;)]*/g, "<arn>").replace(/\b(rs|pma)-[a-z0-9]+\b/g, "<id>").replace(/\d+/g, "<n>");
 }
 function groupFailures(failures) {
   const groups = /* @__PURE__ */ new Map();
   for (const failure2 of failures) {
-    const key = failureKind(failure2.error ?? "unknown error");
+    const key = failureCause(failure2.error ?? "unknown error");
     groups.set(key, [...groups.get(key) ?? [], failure2]);
   }
   return [...groups.values()];
 }
 function renderReplaceWarning(replaces, options) {
-  if (replaces.length === 0) return "";
   const c5 = import_picocolors.default.createColors(options.color);
-  const head = `WARNING: ${replaces.length} relationship${replaces.length === 1 ? "" : "s"} will be DELETED and created again (replace):`;
-  const lines = [c5.bold(c5.yellow(head))];
-  for (const r5 of replaces) {
-    const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
-    lines.push(`  ${c5.yellow("-/+")} ${sanitizeForTerminal(r5.address)}${r5.id ? ` ${sanitizeForTerminal(r5.id)}` : ""}${why}`);
-  }
-  lines.push(c5.yellow("  The new relationship gets a new id; anything that refers to the old id must be updated."));
-  return `${lines.join("\n")}
-`;
+  const blocks = KINDS.flatMap((kind) => {
+    const warning2 = kind.words.replaceWarning;
+    const ofKind = replaces.filter((change2) => change2.kind === kind.name);
+    if (warning2 === void 0 || ofKind.length === 0) return [];
+    const head = `WARNING: ${ofKind.length} ${warning2.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
+    const lines = [c5.bold(c5.yellow(head))];
+    for (const r5 of ofKind) {
+      const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
+      lines.push(`  ${c5.yellow("-/+")} ${sanitizeForTerminal(r5.address)}${r5.id ? ` ${sanitizeForTerminal(r5.id)}` : ""}${why}`);
+    }
+    lines.push(c5.yellow(`  ${warning2.consequence}`));
+    return [`${lines.join("\n")}
+`];
+  });
+  return blocks.join("");
 }
 function renderApplyJson(result) {
   const outcomes = result.outcomes.map((o3) => ({
@@ -53686,11 +53338,10 @@ function renderApplyJson(result) {
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
-  const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
-  const symbol = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : done;
+  const symbol2 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
   const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
-  return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
+  return `| ${symbol2 ? `\`${symbol2}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
 function renderApplyMarkdown(result) {
   if (result.outcomes.length === 0) return `## pcc apply
@@ -53926,17 +53577,19 @@ init_define_PCC_BUNDLED_FILES();
 init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 var structure = (text) => ({ text });
+var countRow = (symbol2, label, count2) => `| ${symbol2?.trim() ? `\`${symbol2.trim()}\` ` : ""}${label} | ${count2 ?? 0} |`;
+var kindRows = (summary, words) => KINDS.flatMap((kind) => words(kind).filter((word) => (summary[word.key] ?? 0) > 0)).map(
+  (word) => countRow(word.row.symbol, word.row.label, summary[word.key])
+);
 function headPieces(plan) {
   const s2 = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
   const headline = hasChanges(s2) || !plan.applyable ? summaryLine(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
-    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s2[action]} |`),
-    ...(s2.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s2.request} |`] : [],
-    ...(s2.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s2.revoke} |`] : [],
-    ...(s2.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s2.withdraw} |`] : [],
-    ...(s2.release ?? 0) > 0 ? [`| \`${ACTION_SYMBOLS.release}\` release (stop managing, keep) | ${s2.release} |`] : [],
-    ...(s2.underServicePeriod ?? 0) > 0 ? [`| deletes under an accepted service period | ${s2.underServicePeriod} |`] : [],
+    ...SUMMARY_ACTIONS.map((action) => countRow(ACTION_SYMBOLS[action], action, s2[action])),
+    ...kindRows(s2, (kind) => kind.words.planCounts),
+    ...(s2.release ?? 0) > 0 ? [countRow(ACTION_SYMBOLS.release, "release (stop managing, keep)", s2.release)] : [],
+    ...kindRows(s2, (kind) => kind.words.planNotes),
     `| no change | ${s2.noOp} |`,
     `| unmanaged | ${s2.unmanaged} |`,
     ...s2.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s2.blocked} |`] : [],
@@ -53987,26 +53640,32 @@ function blockedPieces(changes) {
   });
   return [structure(header), ...items, structure("\n")];
 }
-function diffLines(field) {
+function diffLines(change2, field) {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : "";
-  switch (fieldKind(field)) {
+  switch (fieldChangeType(field)) {
     case "add":
-      return [`+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`+ ${formatFieldName(field.name)} = ${formatAfter(change2, field)}${suffix}`];
     case "remove":
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change2, field)}${suffix}`];
     case "change":
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change2, field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(change2, field)}${suffix}`];
   }
 }
 function changeDetails(change2) {
-  const symbol = changeSymbol(change2).trim();
-  const summary = (symbol ? `<code>${escapeHtml(symbol)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
+  const symbol2 = changeSymbol(change2).trim();
+  const summary = (symbol2 ? `<code>${escapeHtml(symbol2)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
   const body = [];
   const location = locationOf(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
-  for (const line of commitmentLines(change2)) body.push(`**Service period:** ${escapeMarkdown(line)}`);
+  for (const line of extraLines(change2)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
-  if (change2.fields.length > 0) body.push(markdownCodeBlock(change2.fields.flatMap(diffLines), "diff"));
+  if (change2.fields.length > 0)
+    body.push(
+      markdownCodeBlock(
+        change2.fields.flatMap((field) => diffLines(change2, field)),
+        "diff"
+      )
+    );
   return [`<details><summary>${summary}</summary>`, "", ...body.flatMap((part) => [part, ""]), "</details>", "", ""].join("\n");
 }
 function changePieces(changes) {
@@ -54038,7 +53697,7 @@ function pruneCandidatePieces(candidates) {
 // src/render/render-markdown.ts
 var MARKDOWN_MAX_CHARS = 6e4;
 var NOTE_RESERVE = 600;
-var KIND_NAMES = {
+var KIND_NAMES2 = {
   change: ["change", "changes"],
   blocked: ["blocked replacement", "blocked replacements"],
   error: ["error", "errors"],
@@ -54057,7 +53716,7 @@ function leftOutNote(all, kept, maxChars) {
   const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
     const of = total.get(kind) ?? 0;
     const left = of - (shown2.get(kind) ?? 0);
-    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+    return `${left} of ${of} ${KIND_NAMES2[kind][of === 1 ? 0 : 1]}`;
   });
   return `
 > [!NOTE]
@@ -54119,10 +53778,10 @@ function renderChange(change2, c5) {
   const location = locationOf(change2);
   if (location) lines.push(c5.dim(`      # ${clean(location)}`));
   for (const field of change2.fields) {
-    const { symbol, text } = formatFieldLine(field);
-    lines.push(`      ${c5[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
+    const { symbol: symbol2, text } = formatFieldLine(change2, field);
+    lines.push(`      ${c5[FIELD_COLORS[symbol2]](symbol2)} ${clean(text)}`);
   }
-  for (const line of commitmentLines(change2)) lines.push(`      ${c5.bold(c5.red("Service period:"))} ${clean(line)}`);
+  for (const line of extraLines(change2)) lines.push(`      ${c5.bold(c5.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
   for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
   return lines.join("\n");
 }
@@ -54371,7 +54030,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), "json");
 }
-function kindOf3(value) {
+function kindOf4(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -54845,7 +54504,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf3(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf4(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -54854,7 +54513,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf3(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf4(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -55276,7 +54935,6 @@ init_relationship_fields();
 init_define_PCC_BUNDLED_FILES();
 init_address();
 init_relationship_fields();
-init_ownership_tags();
 var DEFAULTED_FIELDS = DOCUMENT_FIELDS;
 function entryPointer(record) {
   return `/relationships/${record.index}`;
@@ -56142,7 +55800,7 @@ function compileValidator2() {
   return new import__2.Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)));
 }
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function describe(value) {
+function describe3(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -56171,12 +55829,12 @@ function describeError(error2, root5) {
     return `${pathOf(error2.instancePath, missing2)}: expected ${expected(properties?.[missing2])}, got nothing`;
   }
   const value = valueAt(root5, error2.instancePath);
-  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe(value);
+  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe3(value);
   const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
   return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
 }
 function checkPlanShape(value) {
-  if (!isObject(value)) return `expected a JSON object, got ${describe(value)}`;
+  if (!isObject(value)) return `expected a JSON object, got ${describe3(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
@@ -56462,16 +56120,285 @@ function describeApiError(error2) {
 
 // src/live/read-live.ts
 init_define_PCC_BUNDLED_FILES();
-init_registry();
+init_address();
+init_api_error();
+
+// src/live/channel-api.ts
+init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
+var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
+
+// src/live/read-live.ts
+init_relationship_fields();
+
+// src/live/refresh-cache.ts
+init_define_PCC_BUNDLED_FILES();
+init_address();
+init_relationship_fields();
+var SETTLE_MS = 6e4;
+function identityOf(item) {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+function sameRelationship(entry, item) {
+  const identity = identityOf(item);
+  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+}
+function cachedTags(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
+  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
+  return entry.tags;
+}
+function cachedDetailOf(entry) {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
+}
+function cachedDetail(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item)) return void 0;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
+}
+function entryAfterRefresh(entries2, refreshed) {
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
+  if (!identity) return void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
+  const entry = { ...identity };
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
+  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+function mergeEntry(a5, b5) {
+  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
+  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
+  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
+  if (tagsFrom.tags !== void 0) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
+  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
+
+// src/live/read-service-periods.ts
+init_define_PCC_BUNDLED_FILES();
+init_api_error();
+var TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
+function byCatalog(relationships2) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
+  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
+}
+async function handshakesOf(api, relationships2, type) {
+  const all = [];
+  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
+  return all;
+}
+async function periodHandshakesOf(api, relationships2) {
+  const handshakes2 = [];
+  for (const type of TYPES) handshakes2.push(...await handshakesOf(api, relationships2, type));
+  const servicePeriods = latestPerRelationship(handshakes2.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes: handshakes2, pendingHandshakes: [] };
+}
+async function startStatuses(api, relationships2) {
+  const statuses = /* @__PURE__ */ new Map();
+  for (const [catalog] of byCatalog(relationships2)) {
+    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
+      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
+    }
+  }
+  return statuses;
+}
+async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
+  try {
+    return await startStatuses(api, relationships2);
+  } catch (error2) {
+    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
+    throw error2;
+  }
+}
+async function readServicePeriods(api, desired, live) {
+  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
+  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
+  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
+  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
+  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
+  const { servicePeriods, handshakes: handshakes2 } = await periodHandshakesOf(api, inScope);
+  const pendingHandshakes = [];
+  const sentHandshakes = [];
+  for (const catalog of [...catalogs].sort()) {
+    for (const handshakeType of TYPES) {
+      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
+      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
+      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
+    }
+  }
+  return { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes };
+}
+
+// src/live/run-bounded.ts
+init_define_PCC_BUNDLED_FILES();
+async function runBounded(items, concurrency, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  let failure2;
+  async function worker() {
+    while (failure2 === void 0 && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index], index);
+      } catch (error2) {
+        failure2 ??= { error: error2 };
+      }
+    }
+  }
+  const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
+  await Promise.all(Array.from({ length: workers }, () => worker()));
+  if (failure2 !== void 0) throw failure2.error;
+  return results;
+}
+
+// src/live/read-live.ts
+function sortByAddressThenId(items) {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
+  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
+  return keyed.map(({ item }) => item);
+}
+function scopesOf2(desired, extra = []) {
+  const scopes = /* @__PURE__ */ new Map();
+  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
+    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
+    pmas.add(pmaIdOf(entry.pmaId));
+    scopes.set(entry.catalog, pmas);
+  }
+  return scopes;
+}
+function needsDetail(desired, also) {
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+}
+async function readPeriods(api, desired, live, options) {
+  try {
+    if (options.servicePeriodsOf) {
+      return await periodHandshakesOf(api, live.filter(options.servicePeriodsOf));
+    }
+    return await readServicePeriods(api, desired, live);
+  } catch (error2) {
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
+      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
+    }
+    throw error2;
+  }
+}
+async function listScoped(api, scopes, options) {
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
+  let done = 0;
+  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+  });
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of pages.flat()) byId.set(item.id, item);
+  return [...byId.values()];
+}
+var NO_TAGS = Object.freeze({});
+var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
 async function readLive(api, desired, options = {}) {
-  const live = {};
-  for (const kind of KINDS) Object.assign(live, await kind.reader.read({ api, desired, live, options }));
-  return live;
+  const scopes = scopesOf2(desired, options.extraScopes);
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
+  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
+  const now = options.now ?? Date.now;
+  const states2 = listed2.map((item) => {
+    const state2 = item;
+    state2.tags = NO_TAGS;
+    return state2;
+  });
+  const refreshed = listed2.map((item) => ({ listed: item }));
+  const jobs = [];
+  let saved = 0;
+  listed2.forEach((item, index) => {
+    const state2 = states2[index];
+    const record = refreshed[index];
+    const tags = cachedTags(cache5, item);
+    if (tags) {
+      state2.tags = tags;
+      record.tags = "reused";
+      saved++;
+    } else jobs.push({ kind: "tags", index });
+    if (!wantsDetail(item)) return;
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
+    if (detail) {
+      Object.assign(state2, detail, { detailRead: true });
+      saved++;
+    } else jobs.push({ kind: "detail", index });
+  });
+  let done = 0;
+  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
+    const item = listed2[job.index];
+    const record = refreshed[job.index];
+    try {
+      if (job.kind === "tags") {
+        const readAt = now();
+        const tags = await api.listTags(item.arn);
+        const state2 = states2[job.index];
+        if (state2) state2.tags = tags;
+        record.tags = { value: tags, readAt };
+      } else {
+        const detail = await api.getRelationship({
+          catalog: item.catalog,
+          programManagementAccountIdentifier: item.programManagementAccountId,
+          identifier: item.id
+        });
+        const state2 = states2[job.index];
+        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
+      }
+    } catch (error2) {
+      if (!isGone(error2)) throw error2;
+      states2[job.index] = void 0;
+    }
+    options.onProgress?.({ stage: "read", done: ++done, total: jobs.length, saved });
+  });
+  const present = (_, index) => states2[index] !== void 0;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships2 = states2.filter((s2) => s2 !== void 0);
+  const { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
+  return {
+    relationships: relationships2,
+    ...servicePeriods.length > 0 ? { servicePeriods } : {},
+    ...handshakes2.length > 0 ? { handshakes: handshakes2 } : {},
+    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
+    ...sentHandshakes ? { sentHandshakes } : {},
+    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
+    ...denied ? { servicePeriodsDenied: denied } : {}
+  };
 }
 
 // src/plan/build-plan.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
 init_relationship_fields();
 
 // src/plan/applyable.ts
@@ -56487,7 +56414,6 @@ var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune delet
 
 // src/plan/plan-targets.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
 function addressErrors(options, desired, live) {
   const declared = desired.relationships.map((entry) => entry.address);
   const known = [.../* @__PURE__ */ new Set([...declared, ...live.relationships.map(liveAddressOf)])];
@@ -56572,8 +56498,6 @@ function servicePeriodBlocker(change2, options) {
 
 // src/plan/diff-fields.ts
 init_define_PCC_BUNDLED_FILES();
-init_channel_api();
-init_ownership_tags();
 init_relationship_fields();
 init_string_keyed();
 var UNKNOWN_SUPPORT_PLAN = "unknown";
@@ -56658,7 +56582,6 @@ function createFields(desired) {
 
 // src/plan/delete-guard.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
 var DEFAULT_MAX_DELETES = 10;
 var HALF_RULE_MIN_MANAGED = 4;
 var pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
@@ -56706,7 +56629,6 @@ function checkDeleteGuard(changes, live, maxDeletes) {
 
 // src/plan/match-live.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
 var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
 function groupByAddress(live) {
   const groups = /* @__PURE__ */ new Map();
@@ -57036,7 +56958,6 @@ function planServicePeriodRevoke(entry, relationship, history, flags) {
 
 // src/plan/plan-unmatched.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
 function planUnmatched(unmatched, prune) {
   const deletes = [];
   const unmanaged = [];
@@ -57079,8 +57000,6 @@ function planUnmatched(unmatched, prune) {
 
 // src/plan/plan-released.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
-init_ownership_tags();
 var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
 function reservedTagFields(tags) {
   return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
@@ -57328,7 +57247,7 @@ async function channelApiFromOptions(options, ctx) {
 `
     );
   }
-  return await createSdkChannelApi2({
+  return createSdkChannelApi2({
     region: region2,
     ...profile ? { profile, namedProfile: profile } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
@@ -57472,7 +57391,6 @@ async function saveRefreshCache(path4, target, entries2) {
 
 // src/live/refresh-cache-store.ts
 init_define_PCC_BUNDLED_FILES();
-init_refresh_cache();
 async function openRefreshCache(dir, target) {
   const path4 = refreshCacheFile(dir, target);
   let loaded = await loadRefreshCache(path4, target);
@@ -57710,15 +57628,12 @@ init_p_limit();
 
 // src/apply/apply-change.ts
 init_define_PCC_BUNDLED_FILES();
-init_ownership_tags();
 import { randomUUID as randomUUID2 } from "node:crypto";
 
 // src/apply/apply-create.ts
 init_define_PCC_BUNDLED_FILES();
-init_channel_api();
 init_address();
 init_relationship_fields();
-init_ownership_tags();
 
 // src/apply/change-context.ts
 init_define_PCC_BUNDLED_FILES();
@@ -57780,7 +57695,6 @@ function failed(change2, error2, extra = {}) {
 
 // src/apply/client-token.ts
 init_define_PCC_BUNDLED_FILES();
-init_ownership_tags();
 import { createHash as createHash9 } from "node:crypto";
 var MAX_TOKEN_LENGTH = 64;
 function tokenOf(prefix, value) {
@@ -57805,7 +57719,6 @@ function revokeClientToken(address, relationshipId, acceptedHandshakeId, after) 
 
 // src/apply/created-by.ts
 init_define_PCC_BUNDLED_FILES();
-init_ownership_tags();
 init_string_keyed();
 function createdBy(tags, runId) {
   const run = ownValue(tags, APPLY_RUN_TAG);
@@ -57829,7 +57742,6 @@ async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
 
 // src/apply/tag-changes.ts
 init_define_PCC_BUNDLED_FILES();
-init_ownership_tags();
 init_string_keyed();
 var USER_TAG_FIELD = "tags.";
 function tagsForCreate(desired, runId) {
@@ -57969,12 +57881,9 @@ function withoutUndefined(desired) {
 
 // src/apply/apply-delete.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
-init_ownership_tags();
 
 // src/apply/apply-update.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
 init_relationship_fields();
 init_string_keyed();
 var StaleChangeError = class extends Error {
@@ -58106,8 +58015,6 @@ async function deleteRelationship(api, change2) {
 
 // src/apply/apply-release.ts
 init_define_PCC_BUNDLED_FILES();
-init_live_state();
-init_ownership_tags();
 var reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
 async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
   let live;
@@ -58262,19 +58169,19 @@ async function cancelHandshake(api, catalog, relationshipId, handshake) {
     return { status: status2, error: error2 };
   }
 }
-var kindOf4 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf5 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function acceptedMeanwhile(h5, period) {
-  const before = `the customer accepted the ${kindOf4(h5)} ${h5.id} before it could be withdrawn`;
+  const before = `the customer accepted the ${kindOf5(h5)} ${h5.id} before it could be withdrawn`;
   return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
 }
 async function withdrawOne(api, period, relationshipId, h5) {
   try {
     const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
-    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf4(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
+    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf5(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
     if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
-    return { withdrawn: false, note: `the ${kindOf4(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
+    return { withdrawn: false, note: `the ${kindOf5(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
   } catch (error2) {
-    return { withdrawn: false, problem: `the ${kindOf4(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
+    return { withdrawn: false, problem: `the ${kindOf5(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
   }
 }
 async function withdrawHandshakes(api, change2, period, relationshipId) {
@@ -58304,11 +58211,11 @@ async function pendingWithTerms(api, period, relationshipId) {
 }
 async function revokeOf(api, catalog, relationshipId, accepted) {
   const ids = [relationshipId];
-  const handshakes = [
+  const handshakes2 = [
     ...await api.listServicePeriodHandshakes(catalog, ids),
     ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
   ];
-  const history = periodHistories({ relationships: [], handshakes }).get(relationshipId);
+  const history = periodHistories({ relationships: [], handshakes: handshakes2 }).get(relationshipId);
   const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
   return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
 }
@@ -58544,11 +58451,11 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
-var kindOf5 = (change2) => change2.kind ?? "relationship";
+var kindOf6 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf5(c5) === kindOf5(change2));
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf6(c5) === kindOf6(change2));
   const noOp = there.find((c5) => c5.action === "no-op");
-  if (noOp && kindOf5(change2) === "servicePeriod") {
+  if (noOp && kindOf6(change2) === "servicePeriod") {
     return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
   }
   if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
@@ -58597,8 +58504,8 @@ function changeLines(change2) {
     `${changeSymbol(change2).padStart(3)} ${change2.address} ${describeChange(change2)}`,
     ...location ? [`      # ${location}`] : [],
     ...change2.fields.map((field) => {
-      const { symbol, text } = formatFieldLine(field);
-      return `      ${symbol} ${text}`;
+      const { symbol: symbol2, text } = formatFieldLine(change2, field);
+      return `      ${symbol2} ${text}`;
     })
   ];
 }
@@ -58829,7 +58736,6 @@ import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs
 import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
 init_sanitize();
 init_api_error();
-init_live_state();
 init_service_period();
 
 // src/commands/import-yaml.ts
@@ -59100,7 +59006,7 @@ function entryOf(live, period) {
   return { ...Object.fromEntries(fields), ...period ? { servicePeriod: period } : {} };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Map()) {
+function importYaml(relationships2, schemaPath, periods2 = /* @__PURE__ */ new Map()) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships2) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
@@ -59112,7 +59018,7 @@ function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Ma
     const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
     const doc = new import_yaml5.Document({
       ...defaults,
-      relationships: members.map((live) => entryOf(live, periods.get(live.id)))
+      relationships: members.map((live) => entryOf(live, periods2.get(live.id)))
     });
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
     doc.commentBefore = index === 0 ? [modeline, ...HEADER].join("\n") : modeline;
@@ -59183,7 +59089,7 @@ async function runImport(ctx, flags, globals) {
   const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
   let items;
-  let periods;
+  let periods2;
   try {
     const declared = matchedByEntries(loaded.desired.relationships, () => true);
     const undeclared = (live2) => !declared(live2);
@@ -59197,7 +59103,7 @@ async function runImport(ctx, flags, globals) {
     });
     const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
     items = importable(ctx, live.relationships, claimed);
-    periods = periodsInForce(live);
+    periods2 = periodsInForce(live);
     if (live.servicePeriodsDenied) {
       ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
     }
@@ -59217,7 +59123,7 @@ async function runImport(ctx, flags, globals) {
   }
   const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
   const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
-  const text = importYaml(items, schemaPath, periods);
+  const text = importYaml(items, schemaPath, periods2);
   if (outPath === void 0) ctx.sink.out(text);
   else {
     try {
@@ -59236,13 +59142,13 @@ async function runImport(ctx, flags, globals) {
   return 0;
 }
 function periodsInForce(live) {
-  const periods = /* @__PURE__ */ new Map();
+  const periods2 = /* @__PURE__ */ new Map();
   for (const [relationshipId, history] of periodHistories(live)) {
     const inForce = periodInForce(history);
     const period = inForce ? servicePeriodOfTerms(inForce.terms) : void 0;
-    if (period) periods.set(relationshipId, period);
+    if (period) periods2.set(relationshipId, period);
   }
-  return periods;
+  return periods2;
 }
 var registerImport = (program2, ctx) => {
   program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {

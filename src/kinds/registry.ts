@@ -21,12 +21,22 @@ export type KindName = (typeof KIND_NAMES)[number];
 /** A planned change of any kind, told apart by `kind`. */
 export type PlannedChange = RelationshipChange | ServicePeriodChange;
 
-/** The kinds, in registry order: every engine loops over these. */
+/** The kinds, in the order they are planned (KIND_NAMES' order): the one list the engines loop over. */
 export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange>[];
 
-/** The kind object of a change. */
-export function kindOf(change: PlannedChange): (typeof KINDS)[number] {
-  return KINDS.find((kind) => kind.name === change.kind) as (typeof KINDS)[number];
+/** The kind of a change (or of anything that names its kind). */
+export function kindOf<C extends PlannedChange>(change: Pick<C, 'kind'>): ResourceKind<C> {
+  const kind = KINDS.find((candidate) => candidate.name === change.kind);
+  if (kind === undefined) throw new Error(`no resource kind ${JSON.stringify(change.kind)}`);
+  return kind as unknown as ResourceKind<C>;
+}
+
+/**
+ * The kind of an apply outcome. An outcome without `kind` is the first kind's: outcomes named their kind only when
+ * it was another (the apply JSON never printed it).
+ */
+export function kindOfOutcome(outcome: { kind?: KindName }): ResourceKind<PlannedChange> {
+  return kindOf({ kind: outcome.kind ?? KIND_NAMES[0] });
 }
 
 /** Each kind's part of the live state (LiveState is their intersection). */

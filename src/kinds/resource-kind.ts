@@ -6,10 +6,13 @@
  */
 import type { KindReader } from '../live/kind-reader.js';
 import type { ChangeBase } from '../plan/plan-types.js';
+import type { KindWords } from '../render/kind-words.js';
 
 export interface ResourceKind<C extends ChangeBase = ChangeBase> {
   /** The plan JSON's `kind` of this kind's changes, e.g. `relationship`. */
   readonly name: C['kind'];
   /** How its live state is read, and its operations over the AWS SDK (src/live/kind-reader.ts). */
   readonly reader: KindReader;
+  /** How its changes and outcomes read (src/render/kind-words.ts). */
+  readonly words: KindWords<C>;
 }

@@ -8,10 +8,11 @@ export type Action = (typeof ACTIONS)[number];
 export const ACTION_SYMBOLS: Readonly<Record<Action, string>> = {
   create: '+',
   update: '~',
-  adopt: '<=',
+  // As terraform shows an import: no symbol of its own (`~` when the adopt also updates fields, src/kinds/relationship/words.ts).
+  adopt: ' ',
   replace: '-/+',
   delete: '-',
-  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  // The opposite of adopt: the relationship leaves pcc's hands and stays.
   release: '=>',
   'no-op': ' ',
 };

@@ -5,18 +5,17 @@
  * spans and fenced blocks (which GitHub shows literally) for addresses and values.
  */
 import { escapeHtml, escapeMarkdown, markdownCodeBlock, markdownCodeSpan } from '../io/sanitize.js';
+import { KINDS } from '../kinds/registry.js';
 import { ACTION_SYMBOLS } from '../plan/actions.js';
-import type { FieldChange, Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
+import type { FieldChange, Plan, PlanError, PlannedChange, PlanSummary, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
+import type { PlanCountWords } from './kind-words.js';
 import {
   changeSymbol,
-  commitmentLines,
   describeChange,
-  SERVICE_PERIOD_SYMBOLS,
-  fieldKind,
+  extraLines,
+  fieldChangeType,
   formatBefore,
   formatAfter,
-  formatFieldName,
-  formatValue,
   FORCES_REPLACEMENT,
   hasChanges,
   locationOf,
@@ -26,6 +25,7 @@ import {
   SUMMARY_ACTIONS,
   summaryLine,
 } from './format.js';
+import { formatFieldName, formatValue } from './format-value.js';
 
 /** What a piece shows, for counting what a shortened comment left out; structure pieces have none. */
 export type PieceKind = 'change' | 'blocked' | 'error' | 'unmanaged' | 'pruneCandidate';
@@ -37,17 +37,24 @@ export interface Piece {
 
 const structure = (text: string): Piece => ({ text });
 
+/** A summary table row: `` | `+` create | 2 | ``; without a code span when there is no symbol (an adopt). */
+const countRow = (symbol: string | undefined, label: string, count: number | undefined) => `| ${symbol?.trim() ? `\`${symbol.trim()}\` ` : ''}${label} | ${count ?? 0} |`;
+
+/** The rows of the kinds' counts (or notes) that are non-zero, kinds in registry order. */
+const kindRows = (summary: PlanSummary, words: (kind: (typeof KINDS)[number]) => readonly PlanCountWords[]) =>
+  KINDS.flatMap((kind) => words(kind).filter((word) => ((summary[word.key] as number | undefined) ?? 0) > 0)).map((word) =>
+    countRow(word.row.symbol, word.row.label, summary[word.key] as number | undefined),
+  );
+
 export function headPieces(plan: Plan): Piece[] {
   const s = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
   const headline = hasChanges(s) || !plan.applyable ? summaryLine(s, { deletesFirst: true }) : NO_CHANGES_LINE;
   const rows = [
-    ...SUMMARY_ACTIONS.map((action) => `| \`${ACTION_SYMBOLS[action]}\` ${action} | ${s[action]} |`),
-    ...((s.request ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.request}\` service period to request | ${s.request} |`] : []),
-    ...((s.revoke ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.revoke}\` service period to revoke | ${s.revoke} |`] : []),
-    ...((s.withdraw ?? 0) > 0 ? [`| \`${SERVICE_PERIOD_SYMBOLS.withdraw}\` pending service-period handshake to withdraw | ${s.withdraw} |`] : []),
-    ...((s.release ?? 0) > 0 ? [`| \`${ACTION_SYMBOLS.release}\` release (stop managing, keep) | ${s.release} |`] : []),
-    ...((s.underServicePeriod ?? 0) > 0 ? [`| deletes under an accepted service period | ${s.underServicePeriod} |`] : []),
+    ...SUMMARY_ACTIONS.map((action) => countRow(ACTION_SYMBOLS[action], action, s[action])),
+    ...kindRows(s, (kind) => kind.words.planCounts),
+    ...((s.release ?? 0) > 0 ? [countRow(ACTION_SYMBOLS.release, 'release (stop managing, keep)', s.release)] : []),
+    ...kindRows(s, (kind) => kind.words.planNotes),
     `| no change | ${s.noOp} |`,
     `| unmanaged | ${s.unmanaged} |`,
     ...(s.blocked > 0 ? [`| \`!\` replace blocked, not applied | ${s.blocked} |`] : []),
@@ -102,15 +109,15 @@ export function blockedPieces(changes: readonly PlannedChange[]): Piece[] {
 }
 
 // In a diff block an in-place change reads best as the old line removed and the new one added.
-function diffLines(field: FieldChange): string[] {
+function diffLines(change: PlannedChange, field: FieldChange): string[] {
   const suffix = field.forcesReplace ? `  ${FORCES_REPLACEMENT}` : '';
-  switch (fieldKind(field)) {
+  switch (fieldChangeType(field)) {
     case 'add':
-      return [`+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`+ ${formatFieldName(field.name)} = ${formatAfter(change, field)}${suffix}`];
     case 'remove':
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change, field)}${suffix}`];
     case 'change':
-      return [`- ${formatFieldName(field.name)} = ${formatBefore(field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(field)}${suffix}`];
+      return [`- ${formatFieldName(field.name)} = ${formatBefore(change, field)}`, `+ ${formatFieldName(field.name)} = ${formatAfter(change, field)}${suffix}`];
   }
 }
 
@@ -123,9 +130,15 @@ function changeDetails(change: PlannedChange): string {
   const body: string[] = [];
   const location = locationOf(change);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
-  for (const line of commitmentLines(change)) body.push(`**Service period:** ${escapeMarkdown(line)}`);
+  for (const line of extraLines(change)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
   for (const warning of change.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning)}`);
-  if (change.fields.length > 0) body.push(markdownCodeBlock(change.fields.flatMap(diffLines), 'diff'));
+  if (change.fields.length > 0)
+    body.push(
+      markdownCodeBlock(
+        change.fields.flatMap((field) => diffLines(change, field)),
+        'diff',
+      ),
+    );
   // The blank lines around the body let GitHub render markdown inside the HTML block.
   return [`<details><summary>${summary}</summary>`, '', ...body.flatMap((part) => [part, '']), '</details>', '', ''].join('\n');
 }

@@ -7,17 +7,10 @@
 import picocolors from 'picocolors';
 import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
 import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
-import { ACTION_SYMBOLS } from '../plan/actions.js';
+import { KINDS, kindOfOutcome } from '../kinds/registry.js';
 import type { PlannedChange } from '../plan/plan-types.js';
-import { NO_CHANGES_LINE, servicePeriodSymbol } from './format.js';
-
-/** What a servicePeriod outcome did, by its action. */
-const SERVICE_PERIOD_DONE: Partial<Record<ApplyOutcome['action'], string>> = {
-  create: 'requested service period',
-  delete: 'revoke of the service period sent',
-  replace: 'service period revoked and requested again',
-  update: 'pending service-period handshakes withdrawn',
-};
+import { NO_CHANGES_LINE } from './format.js';
+import type { OutcomeWords } from './kind-words.js';
 import { stringifyJson } from './render-json.js';
 
 /** The version of the `--format json` apply result; keys may be added, none renamed. */
@@ -25,14 +18,8 @@ export const APPLY_RESULT_FORMAT_VERSION = 1;
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
-const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
-  create: 'created',
-  update: 'updated',
-  adopt: 'adopted',
-  replace: 'replaced',
-  delete: 'deleted',
-  release: 'released',
-};
+/** How a succeeded outcome reads, as its kind says. */
+const outcomeWords = (outcome: ApplyOutcome): OutcomeWords => kindOfOutcome(outcome).words.outcome(outcome.action);
 
 function idsOf(outcome: ApplyOutcome): string {
   if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
@@ -56,11 +43,9 @@ export function renderOutcomeLine(outcome: ApplyOutcome, options: { color: boole
     return `${c.dim(`· skipped ${outcome.action}`)} ${address}${idsOf(outcome)}${why}\n`;
   }
   const note = outcome.note ? c.dim(` (${clean(outcome.note)})`) : '';
-  if (outcome.kind === 'servicePeriod')
-    return `${c.green(`${servicePeriodSymbol(outcome.action)} ${SERVICE_PERIOD_DONE[outcome.action] ?? 'requested service period'}`)} ${address}${idsOf(outcome)}${note}\n`;
-  const symbol = ACTION_SYMBOLS[outcome.action];
-  const paint = outcome.action === 'delete' || outcome.action === 'replace' ? c.magenta : c.green;
-  return `${paint(`${symbol} ${PAST_TENSE[outcome.action]}`)} ${address}${idsOf(outcome)}${note}\n`;
+  const words = outcomeWords(outcome);
+  const paint = words.destroys ? c.magenta : c.green;
+  return `${paint(words.symbol ? `${words.symbol} ${words.done}` : words.done)} ${address}${idsOf(outcome)}${note}\n`;
 }
 
 /** How an apply ended, as its summary line and the job summary's heading say it. */
@@ -87,12 +72,10 @@ export function summaryText(summary: ApplySummary, ending: ApplyEnding = 'comple
   if (summary.replaced > 0) parts.push(`${summary.replaced} replaced`);
   parts.push(`${summary.deleted} deleted`);
   if ((summary.released ?? 0) > 0) parts.push(`${summary.released} released`);
-  const requested = summary.requested ?? 0;
-  if (requested > 0) parts.push(`${requested} service period${requested === 1 ? '' : 's'} requested`);
-  const revoked = summary.revoked ?? 0;
-  if (revoked > 0) parts.push(`${revoked} service period${revoked === 1 ? '' : 's'} revoked`);
-  const withdrawn = summary.withdrawn ?? 0;
-  if (withdrawn > 0) parts.push(`${withdrawn} pending handshake${withdrawn === 1 ? '' : 's'} withdrawn`);
+  for (const word of KINDS.flatMap((kind) => kind.words.applyCounts)) {
+    const count = summary[word.key] ?? 0;
+    if (count > 0) parts.push(word.line(count));
+  }
   if ((summary.createdByAnother ?? 0) > 0) parts.push(`${summary.createdByAnother} created by another apply`);
   if (summary.skipped > 0) parts.push(`${summary.skipped} skipped`);
   if ((summary.unknown ?? 0) > 0) parts.push(`${summary.unknown} unknown`);
@@ -154,35 +137,43 @@ const GROUP_ADDRESSES_SHOWN = 5;
  * The failure text with what differs from change to change (ARNs, relationship and PMA ids, account ids, attempt counts: every number)
  * blanked, so one cause (a missing permission, a quota) repeated for 80 changes reads as one line.
  */
-export function failureKind(error: string): string {
+export function failureCause(error: string): string {
   return error
     .replace(/arn:aws[\w-]*:[^\s"',;)]*/g, '<arn>')
     .replace(/\b(rs|pma)-[a-z0-9]+\b/g, '<id>')
     .replace(/\d+/g, '<n>');
 }
 
-/** Failures grouped by {@link failureKind}, groups in order of their first failure. */
+/** Failures grouped by {@link failureCause}, groups in order of their first failure. */
 export function groupFailures(failures: readonly ApplyOutcome[]): ApplyOutcome[][] {
   const groups = new Map<string, ApplyOutcome[]>();
   for (const failure of failures) {
-    const key = failureKind(failure.error ?? 'unknown error');
+    const key = failureCause(failure.error ?? 'unknown error');
     groups.set(key, [...(groups.get(key) ?? []), failure]);
   }
   return [...groups.values()];
 }
 
-/** The loud notice before a replace: these relationships are deleted, then created with a new id. */
+/**
+ * The loud notice before a replace: these are deleted, then created with a new id; one block per kind that warns
+ * (a kind whose replace deletes nothing, such as a service period's revoke and request, has no warning).
+ */
 export function renderReplaceWarning(replaces: readonly PlannedChange[], options: { color: boolean }): string {
-  if (replaces.length === 0) return '';
   const c = picocolors.createColors(options.color);
-  const head = `WARNING: ${replaces.length} relationship${replaces.length === 1 ? '' : 's'} will be DELETED and created again (replace):`;
-  const lines = [c.bold(c.yellow(head))];
-  for (const r of replaces) {
-    const why = r.reason ? ` (${clean(r.reason)})` : '';
-    lines.push(`  ${c.yellow('-/+')} ${clean(r.address)}${r.id ? ` ${clean(r.id)}` : ''}${why}`);
-  }
-  lines.push(c.yellow('  The new relationship gets a new id; anything that refers to the old id must be updated.'));
-  return `${lines.join('\n')}\n`;
+  const blocks = KINDS.flatMap((kind) => {
+    const warning = kind.words.replaceWarning;
+    const ofKind = replaces.filter((change) => change.kind === kind.name);
+    if (warning === undefined || ofKind.length === 0) return [];
+    const head = `WARNING: ${ofKind.length} ${warning.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
+    const lines = [c.bold(c.yellow(head))];
+    for (const r of ofKind) {
+      const why = r.reason ? ` (${clean(r.reason)})` : '';
+      lines.push(`  ${c.yellow('-/+')} ${clean(r.address)}${r.id ? ` ${clean(r.id)}` : ''}${why}`);
+    }
+    lines.push(c.yellow(`  ${warning.consequence}`));
+    return [`${lines.join('\n')}\n`];
+  });
+  return blocks.join('');
 }
 
 /** The `--format json` result: the outcomes as data, one document, on stdout. */
@@ -203,11 +194,10 @@ export function renderApplyJson(result: ApplyResult): string {
 const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeeded: 'done', failed: '**failed**', skipped: 'skipped', unknown: '**unknown**' };
 
 function outcomeRow(o: ApplyOutcome): string {
-  const done = o.kind === 'servicePeriod' ? servicePeriodSymbol(o.action) : ACTION_SYMBOLS[o.action];
-  const symbol = o.status === 'failed' ? '✗' : o.status === 'unknown' ? '?' : o.status === 'skipped' ? '·' : done;
+  const symbol = o.status === 'failed' ? '✗' : o.status === 'unknown' ? '?' : o.status === 'skipped' ? '·' : outcomeWords(o).symbol;
   const id = o.withdrawn?.length ? o.withdrawn.join(', ') : o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
   const cells = [o.address, o.action, id, o.status === 'failed' || o.status === 'unknown' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
-  return `| \`${symbol}\` ${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
+  return `| ${symbol ? `\`${symbol}\` ` : ''}${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }
 
 /**

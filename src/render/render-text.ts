@@ -11,10 +11,9 @@ import type { Plan, PlanError, PlannedChange, PruneCandidate, UnmanagedRelations
 import {
   blockedLine,
   changeSymbol,
-  commitmentLines,
   describeChange,
+  extraLines,
   formatFieldLine,
-  formatValue,
   hasChanges,
   locationOf,
   noChangesLine,
@@ -23,6 +22,7 @@ import {
   summaryLine,
   visibleChanges,
 } from './format.js';
+import { formatValue } from './format-value.js';
 
 const UNMANAGED_TITLE = 'Unmanaged (not in any file, never touched)';
 const PRUNE_CANDIDATES_TITLE = 'Managed by pcc but in no file (kept; --prune would delete them)';
@@ -60,10 +60,10 @@ function renderChange(change: PlannedChange, c: Colors): string {
   const location = locationOf(change);
   if (location) lines.push(c.dim(`      # ${clean(location)}`));
   for (const field of change.fields) {
-    const { symbol, text } = formatFieldLine(field);
+    const { symbol, text } = formatFieldLine(change, field);
     lines.push(`      ${c[FIELD_COLORS[symbol]](symbol)} ${clean(text)}`);
   }
-  for (const line of commitmentLines(change)) lines.push(`      ${c.bold(c.red('Service period:'))} ${clean(line)}`);
+  for (const line of extraLines(change)) lines.push(`      ${c.bold(c.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
   for (const warning of change.warnings ?? []) lines.push(`      ${c.yellow('Warning:')} ${clean(warning)}`);
   return lines.join('\n');
 }

@@ -13,7 +13,7 @@ function changeLines(change: PlannedChange): string[] {
     `${changeSymbol(change).padStart(3)} ${change.address} ${describeChange(change)}`,
     ...(location ? [`      # ${location}`] : []),
     ...change.fields.map((field) => {
-      const { symbol, text } = formatFieldLine(field);
+      const { symbol, text } = formatFieldLine(change, field);
       return `      ${symbol} ${text}`;
     }),
   ];

@@ -90,6 +90,14 @@ describe('apply output', () => {
     expect(renderApplyMarkdown(result)).toContain('| `~~` done | AWS/pma\\-x/111122223333 | update | ch\\-a, ch\\-b |');
   });
 
+  it('an adopt reads as terraform shows an import: no symbol of its own', () => {
+    const adopted: ApplyOutcome = { address: A, action: 'adopt', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' };
+    expect(renderOutcomeLine(adopted, { color: false })).toBe(`adopted ${A} (rs-aaaaaaaaaaaaa)\n`);
+    const markdown = renderApplyMarkdown({ outcomes: [adopted], summary: summarizeOutcomes([adopted]) });
+    expect(markdown).toContain('| done | AWS/pma\\-abcdefghijk12/111122223333 | adopt | rs\\-aaaaaaaaaaaaa |');
+    expect(markdown).toContain('**Apply complete: 0 created, 1 adopted, 0 updated, 0 deleted, 0 failed.**');
+  });
+
   it('the replace warning is loud and empty when nothing is replaced', () => {
     expect(renderReplaceWarning([], { color: false })).toBe('');
     const text = renderReplaceWarning([{ kind: 'relationship', address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [], reason: 'sector cannot change' }], {
@@ -97,6 +105,15 @@ describe('apply output', () => {
     });
     expect(text).toMatch(/WARNING: 1 relationship will be DELETED and created again/);
     expect(text).toContain(`-/+ ${A} rs-ddddddddddddd (sector cannot change)`);
+  });
+
+  it('a service period replaced (revoked and requested again) deletes no relationship: no replace warning', () => {
+    const terms = { servicePeriodType: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: '30' };
+    const servicePeriod = { catalog: 'AWS', programManagementAccountIdentifier: 'pma-abcdefghijk12', terms, handshakeId: 'ch-a', revoke: 'ch-a' };
+    const replaced = { kind: 'servicePeriod' as const, address: A, action: 'replace' as const, id: 'rs-ddddddddddddd', fields: [], servicePeriod };
+    expect(renderReplaceWarning([replaced], { color: false })).toBe('');
+    const both = renderReplaceWarning([replaced, { kind: 'relationship', address: A, action: 'replace', id: 'rs-ddddddddddddd', fields: [] }], { color: false });
+    expect(both).toMatch(/^WARNING: 1 relationship will be DELETED and created again/);
   });
 });
 

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
-import { formatBefore, formatFieldLine, formatValue, summaryLine } from '../../src/render/format.js';
+import { formatBefore, formatFieldLine, summaryLine } from '../../src/render/format.js';
+import { formatValue } from '../../src/render/format-value.js';
 import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.js';
 import { createChange, makePlan } from '../support/plan-builders.js';
 import { addressFor } from '../support/state-builders.js';
@@ -87,6 +88,54 @@ describe('text', () => {
     expect(text(plan)).toContain('1 replacement is blocked and will not be applied');
   });
 
+  it('counts every kind in one fixed order: shared actions, service periods, releases, then notes', () => {
+    const summary = {
+      create: 1,
+      adopt: 1,
+      update: 1,
+      replace: 1,
+      delete: 1,
+      noOp: 0,
+      unmanaged: 0,
+      blocked: 1,
+      request: 2,
+      revoke: 1,
+      withdraw: 3,
+      release: 1,
+      underServicePeriod: 1,
+    };
+    const others =
+      '2 service periods to request, 1 service period to revoke, 3 pending service-period handshakes to withdraw, 1 to release, ' +
+      '1 of the deletes under an accepted service period.';
+    expect(summaryLine(summary)).toBe(`Plan: 1 to create, 1 to adopt, 1 to update, 1 to replace (1 blocked), 1 to delete, ${others}`);
+    expect(summaryLine({ ...summary, request: 1, revoke: 2, withdraw: 1 })).toContain(
+      '1 service period to request, 2 service periods to revoke, 1 pending service-period handshake to withdraw,',
+    );
+    const markdown = renderPlan(makePlan({ changes: [update('111111111111')] }), 'markdown', { color: false });
+    const rows = renderPlan({ ...makePlan({ changes: [update('111111111111')] }), summary }, 'markdown', { color: false });
+    expect(markdown).not.toContain('service period');
+    expect(rows).toContain(
+      [
+        '| `-` delete | 1 |',
+        '| `>>` service period to request | 2 |',
+        '| `<<` service period to revoke | 1 |',
+        '| `~~` pending service-period handshake to withdraw | 3 |',
+        '| `=>` release (stop managing, keep) | 1 |',
+        '| deletes under an accepted service period | 1 |',
+        '| no change | 0 |',
+      ].join('\n'),
+    );
+    expect(rows).toContain(`**Plan: 1 to delete, 1 to create, 1 to adopt, 1 to update, 1 to replace (1 blocked), ${others}**`);
+  });
+
+  it('a partial plan names its targets and what comes with them', () => {
+    const targeted = (targets: string[]) => renderPlan(makePlan({ options: { prune: false, allowReplace: false, targets } }), 'text', { color: false }).split('\n')[0];
+    expect(targeted(['AWS/a'])).toBe('Partial plan (--target): only AWS/a, with its service period; anything else the files call for is neither shown nor applied.');
+    expect(targeted(['AWS/a', 'AWS/b'])).toBe(
+      'Partial plan (--target): only AWS/a, AWS/b, with their service periods; anything else the files call for is neither shown nor applied.',
+    );
+  });
+
   it('lists unmanaged relationships by address and id', () => {
     const plan = makePlan({ unmanaged: [{ address: addressFor('999999999999'), id: 'rs-9', displayName: 'Legacy' }] });
     expect(text(plan)).toContain(`Unmanaged (not in any file, never touched): 1\n    ${addressFor('999999999999')} id rs-9 "Legacy"\n`);
@@ -106,10 +155,26 @@ describe('text', () => {
     const coloured = renderPlan(plan, 'text', { color: true });
     expect(coloured).toContain('\u001b[32m  +\u001b[39m'); // green
     expect(coloured).toContain('\u001b[33m  ~\u001b[39m'); // yellow
-    expect(coloured).toContain('\u001b[36m <=\u001b[39m'); // cyan
+    expect(coloured).toContain('\u001b[36m  ~\u001b[39m'); // cyan: an adopt that updates
     expect(coloured).toContain('\u001b[35m-/+\u001b[39m'); // magenta
     expect(coloured).toContain('\u001b[31m  -\u001b[39m'); // red
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(text(plan));
+  });
+
+  it('shows an adopt as terraform shows an import: no symbol of its own, `~` when it updates, and where it is adopted from', () => {
+    const plan = makePlan({ changes: [ofAction('111111111111', 'adopt'), ofAction('222222222222', 'adopt', { fields: [] })] });
+    const [updating, tagging] = [addressFor('111111111111'), addressFor('222222222222')];
+    expect(text(plan)).toContain(
+      `  ~ ${updating} will be adopted (updated, then tagged as managed)\n      # relationships/a.yaml:1, adopted from rs-111111111111\n      ~ displayName: "A" → "B"\n`,
+    );
+    expect(text(plan)).toContain(`\n    ${tagging} will be adopted (tagged as managed)\n      # relationships/a.yaml:1, adopted from rs-222222222222\n`);
+    const markdown = renderPlan(plan, 'markdown', { color: false });
+    expect(markdown).toContain(`<summary><code>~</code> <code>${updating}</code> will be adopted (updated, then tagged as managed)</summary>`);
+    expect(markdown).toContain(`<summary><code>${tagging}</code> will be adopted (tagged as managed)</summary>`);
+    expect(markdown).toContain('At `relationships/a.yaml:1, adopted from rs-222222222222`');
+    expect(markdown).toContain('\n| adopt | 2 |\n');
+    expect(text(plan) + markdown).not.toContain('<=');
+    expect(text(plan) + markdown).not.toContain('&lt;=');
   });
 
   it('is deterministic and never mutates the plan', () => {
@@ -144,6 +209,9 @@ describe('json', () => {
 });
 
 describe('format helpers', () => {
+  /** The change a field belongs to: its kind words the field's values. */
+  const relationship = update('111111111111');
+
   it('formats values as one line of JSON, absence as (none)', () => {
     expect(formatValue('Acme')).toBe('"Acme"');
     expect(formatValue({ resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION' } })).toBe('{"resoldEnterprise":{"coverage":"ENTIRE_ORGANIZATION"}}');
@@ -152,23 +220,26 @@ describe('format helpers', () => {
   });
 
   it('shows a support plan nobody can read as (unknown) or by its fingerprint', () => {
-    expect(formatBefore({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
+    expect(formatBefore(relationship, { name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true })).toBe('(unknown)');
     const fingerprint = `sha256:${'ab'.repeat(16)}`;
-    expect(formatBefore({ name: 'requestedSupportPlan', before: fingerprint, beforeUnknown: true })).toBe(`(fingerprint ${fingerprint})`);
-    expect(formatBefore({ name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe(
+    expect(formatBefore(relationship, { name: 'requestedSupportPlan', before: fingerprint, beforeUnknown: true })).toBe(`(fingerprint ${fingerprint})`);
+    expect(formatBefore(relationship, { name: 'requestedSupportPlan', before: 'sha256:ab', beforeUnknown: true })).toBe(
       '(unknown: pcc:support-plan holds "sha256:ab", which pcc did not write)',
     );
-    expect(formatBefore({ name: 'displayName', before: 'unknown' })).toBe('"unknown"');
+    expect(formatBefore(relationship, { name: 'displayName', before: 'unknown' })).toBe('"unknown"');
   });
 
-  it('writes one line per field kind', () => {
-    expect(formatFieldLine({ name: 'tags.a', after: '1' })).toEqual({ symbol: '+', text: 'tags.a = "1"' });
-    expect(formatFieldLine({ name: 'tags.a', before: '1' })).toEqual({ symbol: '-', text: 'tags.a = "1"' });
-    expect(formatFieldLine({ name: 'displayName', before: 'Acme', after: 'Acme Corp' })).toEqual({ symbol: '~', text: 'displayName: "Acme" → "Acme Corp"' });
-    expect(formatFieldLine({ name: 'sector', before: 'COMMERCIAL', after: 'GOVERNMENT', forcesReplace: true }).text).toBe(
+  it('writes one line per field change type', () => {
+    expect(formatFieldLine(relationship, { name: 'tags.a', after: '1' })).toEqual({ symbol: '+', text: 'tags.a = "1"' });
+    expect(formatFieldLine(relationship, { name: 'tags.a', before: '1' })).toEqual({ symbol: '-', text: 'tags.a = "1"' });
+    expect(formatFieldLine(relationship, { name: 'displayName', before: 'Acme', after: 'Acme Corp' })).toEqual({
+      symbol: '~',
+      text: 'displayName: "Acme" → "Acme Corp"',
+    });
+    expect(formatFieldLine(relationship, { name: 'sector', before: 'COMMERCIAL', after: 'GOVERNMENT', forcesReplace: true }).text).toBe(
       'sector: "COMMERCIAL" → "GOVERNMENT"  # forces replacement',
     );
-    expect(formatFieldLine({ name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true, after: { x: 1 } }).text).toBe(
+    expect(formatFieldLine(relationship, { name: 'requestedSupportPlan', before: 'unknown', beforeUnknown: true, after: { x: 1 } }).text).toBe(
       'requestedSupportPlan: (unknown) → {"x":1}',
     );
   });
