@@ -2,8 +2,8 @@ import pLimit from 'p-limit';
 import type { ChannelApi } from '../live/channel-api.js';
 import { APPLY_ORDER, isChange } from '../plan/actions.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
-import { applyChange, newApplyRunId } from './apply-change.js';
-import { applyServicePeriod, servicePeriodAction } from './apply-service-period.js';
+import { applyChange, newApplyRunId } from '../kinds/relationship/apply-change.js';
+import { applyServicePeriod, servicePeriodAction } from '../kinds/service-period/apply-service-period.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from './outcome.js';
 import { refusalsOf } from './refusals.js';
 

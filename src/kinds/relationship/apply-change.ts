@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelApi } from '../live/channel-api.js';
-import { APPLY_RUN_TAG } from '../model/ownership-tags.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
+import type { ChannelApi } from '../../live/channel-api.js';
+import { APPLY_RUN_TAG } from '../../model/ownership-tags.js';
+import type { RelationshipChange } from './relationship-change.js';
 import { createRelationship, CreateOutcomeUnknownError, type Created } from './apply-create.js';
 import { deleteRelationship } from './apply-delete.js';
 import { releaseRelationship } from './apply-release.js';
 import { updateRelationship } from './apply-update.js';
-import { describeError, failed, requireDesired } from './change-context.js';
-import type { ApplyOutcome } from './outcome.js';
-import { READ_LAG_DELAYS_MS } from './read-lag.js';
+import { describeError, failed } from '../../apply/change-context.js';
+import { requireDesired } from './relationship-ref.js';
+import type { ApplyOutcome } from '../../apply/outcome.js';
+import { READ_LAG_DELAYS_MS } from '../../apply/read-lag.js';
 
 /**
  * Apply one planned change and say what happened. Never throws: every failure becomes a failed outcome, so

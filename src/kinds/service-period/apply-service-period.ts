@@ -5,13 +5,13 @@
  * Every handshake carries a deterministic clientToken and is sent at most once (send-handshake.ts), so retries,
  * reruns after a crash and re-applied plans never send a second one.
  */
-import type { ChannelApi } from '../live/channel-api.js';
-import { sameTermsAs } from '../model/service-period.js';
-import type { ServicePeriodChange, PlannedServicePeriod } from '../kinds/service-period/service-period-change.js';
-import { periodHistories } from '../plan/service-period-history.js';
-import { failed } from './change-context.js';
+import type { ChannelApi } from '../../live/channel-api.js';
+import { sameTermsAs } from '../../model/service-period.js';
+import type { ServicePeriodChange, PlannedServicePeriod } from './service-period-change.js';
+import { periodHistories } from '../../plan/service-period-history.js';
+import { failed } from '../../apply/change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
-import type { ApplyOutcome } from './outcome.js';
+import type { ApplyOutcome } from '../../apply/outcome.js';
 import { sendHandshakeOnce, type Sent } from './send-handshake.js';
 import { cancelHandshake, withdrawHandshakes } from './withdraw-handshakes.js';
 
