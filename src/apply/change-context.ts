@@ -2,8 +2,8 @@ import { ApiError } from '../live/api-error.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { HANDSHAKE_QUOTAS } from '../model/service-period.js';
-import type { PlannedChange } from '../plan/plan-types.js';
-import type { ApplyOutcome } from './outcome.js';
+import type { ChangeBase } from '../plan/plan-types.js';
+import type { OutcomeBase } from './outcome.js';
 
 /** The message a change fails with when live state moved after the plan was made. */
 export const STALE_MESSAGE = 'changed since the plan; plan again';
@@ -37,13 +37,15 @@ export function isApiError(error: unknown, kind: ApiError['kind']): error is Api
   return error instanceof ApiError && error.kind === kind;
 }
 
-export function failed(change: PlannedChange, error: unknown, extra: Partial<ApplyOutcome> = {}): ApplyOutcome {
+/** The failed outcome of a change: its kind, address, action and id, `extra`, and the error as a sentence. */
+export function failed<K extends string, X extends object = object>(change: ChangeBase<K>, error: unknown, extra?: X): OutcomeBase<K> & X {
   return {
+    kind: change.kind,
     address: change.address,
-    action: change.action as ApplyOutcome['action'],
+    action: change.action as OutcomeBase['action'],
     status: 'failed',
     ...(change.id ? { id: change.id } : {}),
-    ...extra,
+    ...(extra as X),
     error: typeof error === 'string' ? error : describeError(error),
   };
 }

@@ -2,8 +2,13 @@
  * The resource kinds pcc manages, listed once. The engines (plan, apply, render, report, live) reach a kind only
  * through this registry and never name one; a kind is one folder beside this file (STYLE.md 14).
  */
+import { relationshipKind } from './relationship/index.js';
 import type { RelationshipChange } from './relationship/relationship-change.js';
+import type { RelationshipOutcome } from './relationship/relationship-outcome.js';
+import type { ResourceKind } from './resource-kind.js';
+import { servicePeriodKind } from './service-period/index.js';
 import type { ServicePeriodChange } from './service-period/service-period-change.js';
+import type { ServicePeriodOutcome } from './service-period/service-period-outcome.js';
 
 /** The kinds, in the order they are planned (a kind may depend on the changes of the kinds before it). */
 export const KIND_NAMES = ['relationship', 'servicePeriod'] as const;
@@ -11,3 +16,16 @@ export type KindName = (typeof KIND_NAMES)[number];
 
 /** A planned change of any kind, told apart by `kind`. */
 export type PlannedChange = RelationshipChange | ServicePeriodChange;
+
+/** What became of an applied change of any kind, told apart by `kind`. */
+export type ApplyOutcome = RelationshipOutcome | ServicePeriodOutcome;
+
+/** The kinds, in the order they are planned: the one list the engines loop over. */
+export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange, ApplyOutcome>[];
+
+/** The kind of a change (or of an outcome): the registry's entry named by its `kind`. */
+export function kindOf(item: { readonly kind: KindName }): ResourceKind<PlannedChange, ApplyOutcome> {
+  const kind = KINDS.find((k) => k.name === item.kind);
+  if (!kind) throw new Error(`unknown resource kind ${JSON.stringify(item.kind)}`);
+  return kind;
+}

@@ -35,9 +35,10 @@ const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
 };
 
 function idsOf(outcome: ApplyOutcome): string {
-  if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
-  if (outcome.replacedId && outcome.id) return ` (${clean(outcome.replacedId)} → ${clean(outcome.id)})`;
-  const id = outcome.id ?? outcome.replacedId;
+  if ('withdrawn' in outcome && outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
+  const replacedId = 'replacedId' in outcome ? outcome.replacedId : undefined;
+  if (replacedId && outcome.id) return ` (${clean(replacedId)} → ${clean(outcome.id)})`;
+  const id = outcome.id ?? replacedId;
   return id ? ` (${clean(id)})` : '';
 }
 
@@ -192,10 +193,10 @@ export function renderApplyJson(result: ApplyResult): string {
     action: o.action,
     status: o.status,
     ...(o.id !== undefined ? { id: o.id } : {}),
-    ...(o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
+    ...('replacedId' in o && o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
     ...(o.error !== undefined ? { error: o.error } : {}),
     ...(o.note !== undefined ? { note: o.note } : {}),
-    ...(o.withdrawn?.length ? { withdrawn: o.withdrawn } : {}),
+    ...('withdrawn' in o && o.withdrawn?.length ? { withdrawn: o.withdrawn } : {}),
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
@@ -205,7 +206,9 @@ const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeede
 function outcomeRow(o: ApplyOutcome): string {
   const done = o.kind === 'servicePeriod' ? servicePeriodSymbol(o.action) : ACTION_SYMBOLS[o.action];
   const symbol = o.status === 'failed' ? '✗' : o.status === 'unknown' ? '?' : o.status === 'skipped' ? '·' : done;
-  const id = o.withdrawn?.length ? o.withdrawn.join(', ') : o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
+  const withdrawn = 'withdrawn' in o ? o.withdrawn : undefined;
+  const replacedId = 'replacedId' in o ? o.replacedId : undefined;
+  const id = withdrawn?.length ? withdrawn.join(', ') : replacedId && o.id ? `${replacedId} → ${o.id}` : (o.id ?? replacedId ?? '');
   const cells = [o.address, o.action, id, o.status === 'failed' || o.status === 'unknown' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }

@@ -144,7 +144,7 @@ describe('applyPlan: create', () => {
     api.records.get('rs-aaaaaaaaaaaaa')!.tags = { [MANAGED_TAG]: 'true' };
     const none = await apply(api, [createChange('111122223333')], {}, 'run-mine');
     expect(none.outcomes[0]).toMatchObject({ status: 'skipped', id: 'rs-aaaaaaaaaaaaa', note: expect.stringContaining('already there') });
-    expect(none.outcomes[0]?.createdByAnother).toBeUndefined();
+    expect(none.outcomes[0]).not.toHaveProperty('createdByAnother');
     expect(none.summary).toMatchObject({ created: 0, skipped: 1 });
   });
 

@@ -163,7 +163,9 @@ describe('the hostile golden case', () => {
 
 describe('apply JSON with hostile strings', () => {
   it('escapes C1, bidi and ##[ so the log cannot act on them, and parses back to the same outcomes', () => {
-    const outcomes: ApplyOutcome[] = [{ address: hostile, action: 'update', status: 'failed', id: 'rs-aaaaaaaaaaaaa', error: hostile, note: hostile }];
+    const outcomes: ApplyOutcome[] = [
+      { kind: 'relationship', address: hostile, action: 'update', status: 'failed', id: 'rs-aaaaaaaaaaaaa', error: hostile, note: hostile },
+    ];
     const json = renderApplyJson({ outcomes, summary: summarizeOutcomes(outcomes) });
     expect(json).not.toMatch(TERMINAL_UNSAFE_OUTSIDE_JSON_LAYOUT);
     expect(json).not.toContain('##[');

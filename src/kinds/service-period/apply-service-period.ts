@@ -11,7 +11,7 @@ import type { ServicePeriodChange, PlannedServicePeriod } from './service-period
 import { periodHistories } from '../../plan/service-period-history.js';
 import { failed } from '../../apply/change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
-import type { ApplyOutcome } from '../../apply/outcome.js';
+import type { ServicePeriodOutcome } from './service-period-outcome.js';
 import { sendHandshakeOnce, type Sent } from './send-handshake.js';
 import { cancelHandshake, withdrawHandshakes } from './withdraw-handshakes.js';
 
@@ -78,7 +78,7 @@ export function servicePeriodAction(change: ServicePeriodChange): 'create' | 'de
 }
 
 /** Applies a servicePeriod change for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
-export async function applyServicePeriod(api: ChannelApi, change: ServicePeriodChange, relationshipId: string): Promise<ApplyOutcome> {
+export async function applyServicePeriod(api: ChannelApi, change: ServicePeriodChange, relationshipId: string): Promise<ServicePeriodOutcome> {
   const action = servicePeriodAction(change);
   const base = { address: change.address, action, kind: 'servicePeriod' as const };
   try {
