@@ -72,9 +72,8 @@ export function changesToApply(plan: Plan): PlannedChange[][] {
   };
   for (const change of changes) if (!destroys(change)) floor = Math.max(floor, levelOf(change) + 1);
   for (const change of changes) if (destroys(change)) levelOf(change);
-  const phases: PlannedChange[][] = [];
-  for (const change of changes) (phases[levels.get(change) ?? 0] ??= []).push(change);
-  return phases.filter((phase) => phase.length > 0);
+  const ordered = [...new Set(levels.values())].sort((a, b) => a - b);
+  return ordered.map((level) => changes.filter((change) => levels.get(change) === level));
 }
 
 function notStarted(change: PlannedChange): ApplyOutcome {
