@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyPlan, changesToApply } from '../../src/apply/apply-plan.js';
+import { summarizeOutcomes, type ApplyOutcome } from '../../src/apply/outcome.js';
 import type { ChangeDependency, PlannedChange } from '../../src/plan/plan-types.js';
 import type { ServicePeriodChange } from '../../src/kinds/service-period/service-period-change.js';
 import { apiError, createFakeChannelApi } from '../support/fake-channel-api.js';
@@ -107,5 +108,37 @@ describe('values known after apply', () => {
     const alone = await run([servicePeriod('222222222222', 'create', { dependsOn: [onCreate(addressFor('222222222222'))] })]);
     expect(alone.outcomes[0]).toMatchObject({ status: 'skipped', note: 'service period not sent: no relationship at this address' });
     expect(alone.summary).toMatchObject({ skipped: 1 });
+  });
+});
+
+describe('summarizeOutcomes asks each kind what its outcome counts', () => {
+  it('counts every kind’s outcomes into the same summary keys, in the order they first occur', () => {
+    const a = addressFor('111111111111');
+    const outcomes: ApplyOutcome[] = [
+      { kind: 'servicePeriod', address: a, action: 'update', status: 'failed', error: 'x', withdrawn: ['ch-1', 'ch-2'] },
+      { kind: 'relationship', address: a, action: 'create', status: 'skipped', id: 'rs-1', createdByAnother: true },
+      { kind: 'servicePeriod', address: a, action: 'replace', status: 'succeeded', id: 'ch-3' },
+      { kind: 'relationship', address: a, action: 'release', status: 'succeeded', id: 'rs-2' },
+      { kind: 'servicePeriod', address: a, action: 'delete', status: 'unknown', error: 'y' },
+      { kind: 'servicePeriod', address: a, action: 'create', status: 'skipped', note: 'not started' },
+      { kind: 'relationship', address: a, action: 'adopt', status: 'succeeded', id: 'rs-3' },
+    ];
+    expect(JSON.stringify(summarizeOutcomes(outcomes))).toBe(
+      JSON.stringify({
+        created: 0,
+        updated: 0,
+        adopted: 1,
+        replaced: 0,
+        deleted: 0,
+        failed: 1,
+        skipped: 1,
+        withdrawn: 2,
+        createdByAnother: 1,
+        requested: 1,
+        revoked: 1,
+        released: 1,
+        unknown: 1,
+      }),
+    );
   });
 });
