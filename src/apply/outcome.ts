@@ -1,6 +1,8 @@
 import type { Problem } from '../diagnostics/diagnostic.js';
 import type { Action } from '../plan/actions.js';
-import { kindOf } from '../kinds/registry.js';
+import { KINDS, type PlannedChange } from '../kinds/registry.js';
+import type { ResourceKind } from '../kinds/resource-kind.js';
+import { statusCounts } from './kind-applier.js';
 
 /** What happened to one planned change. */
 export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
@@ -78,7 +80,9 @@ export interface ApplyResult {
 export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySummary {
   const summary: ApplySummary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) {
-    const counts = kindOf(outcome).applier.count(outcome) as Readonly<Record<keyof ApplySummary, number>>;
+    // An outcome of no kind pcc knows is a saved change never applied (a plan file without `kind`): its status counts.
+    const kind: ResourceKind<PlannedChange, ApplyOutcome> | undefined = KINDS.find((k) => k.name === outcome.kind);
+    const counts = (kind ? kind.applier.count(outcome) : statusCounts(outcome)) as Readonly<Record<keyof ApplySummary, number>>;
     for (const key of Object.keys(counts) as (keyof ApplySummary)[]) summary[key] = (summary[key] ?? 0) + counts[key];
   }
   return summary;

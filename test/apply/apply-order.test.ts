@@ -141,4 +141,9 @@ describe('summarizeOutcomes asks each kind what its outcome counts', () => {
       }),
     );
   });
+
+  it('counts the status of an outcome of no kind it knows (a saved change without `kind`, refused, never applied)', () => {
+    const refused = { address: addressFor('111111111111'), action: 'update', status: 'failed', error: 'refused, not sent' } as unknown as ApplyOutcome;
+    expect(summarizeOutcomes([refused])).toEqual({ created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 1, skipped: 0 });
+  });
 });
