@@ -3490,6 +3490,153 @@ var require_commander = __commonJS({
   }
 });
 
+// node_modules/picocolors/picocolors.js
+var require_picocolors = __commonJS({
+  "node_modules/picocolors/picocolors.js"(exports, module) {
+    init_define_PCC_BUNDLED_FILES();
+    var p3 = process || {};
+    var argv = p3.argv || [];
+    var env2 = p3.env || {};
+    var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
+    var formatter = (open2, close, replace = open2) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open2.length);
+      return ~index ? open2 + replaceClose(string, close, replace, index) + close : open2 + string + close;
+    };
+    var replaceClose = (string, close, replace, index) => {
+      let result = "", cursor2 = 0;
+      do {
+        result += string.substring(cursor2, index) + replace;
+        cursor2 = index + close.length;
+        index = string.indexOf(close, cursor2);
+      } while (~index);
+      return result + string.substring(cursor2);
+    };
+    var createColors2 = (enabled = isColorSupported) => {
+      let f5 = enabled ? formatter : () => String;
+      return {
+        isColorSupported: enabled,
+        reset: f5("\x1B[0m", "\x1B[0m"),
+        bold: f5("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+        dim: f5("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+        italic: f5("\x1B[3m", "\x1B[23m"),
+        underline: f5("\x1B[4m", "\x1B[24m"),
+        inverse: f5("\x1B[7m", "\x1B[27m"),
+        hidden: f5("\x1B[8m", "\x1B[28m"),
+        strikethrough: f5("\x1B[9m", "\x1B[29m"),
+        black: f5("\x1B[30m", "\x1B[39m"),
+        red: f5("\x1B[31m", "\x1B[39m"),
+        green: f5("\x1B[32m", "\x1B[39m"),
+        yellow: f5("\x1B[33m", "\x1B[39m"),
+        blue: f5("\x1B[34m", "\x1B[39m"),
+        magenta: f5("\x1B[35m", "\x1B[39m"),
+        cyan: f5("\x1B[36m", "\x1B[39m"),
+        white: f5("\x1B[37m", "\x1B[39m"),
+        gray: f5("\x1B[90m", "\x1B[39m"),
+        bgBlack: f5("\x1B[40m", "\x1B[49m"),
+        bgRed: f5("\x1B[41m", "\x1B[49m"),
+        bgGreen: f5("\x1B[42m", "\x1B[49m"),
+        bgYellow: f5("\x1B[43m", "\x1B[49m"),
+        bgBlue: f5("\x1B[44m", "\x1B[49m"),
+        bgMagenta: f5("\x1B[45m", "\x1B[49m"),
+        bgCyan: f5("\x1B[46m", "\x1B[49m"),
+        bgWhite: f5("\x1B[47m", "\x1B[49m"),
+        blackBright: f5("\x1B[90m", "\x1B[39m"),
+        redBright: f5("\x1B[91m", "\x1B[39m"),
+        greenBright: f5("\x1B[92m", "\x1B[39m"),
+        yellowBright: f5("\x1B[93m", "\x1B[39m"),
+        blueBright: f5("\x1B[94m", "\x1B[39m"),
+        magentaBright: f5("\x1B[95m", "\x1B[39m"),
+        cyanBright: f5("\x1B[96m", "\x1B[39m"),
+        whiteBright: f5("\x1B[97m", "\x1B[39m"),
+        bgBlackBright: f5("\x1B[100m", "\x1B[49m"),
+        bgRedBright: f5("\x1B[101m", "\x1B[49m"),
+        bgGreenBright: f5("\x1B[102m", "\x1B[49m"),
+        bgYellowBright: f5("\x1B[103m", "\x1B[49m"),
+        bgBlueBright: f5("\x1B[104m", "\x1B[49m"),
+        bgMagentaBright: f5("\x1B[105m", "\x1B[49m"),
+        bgCyanBright: f5("\x1B[106m", "\x1B[49m"),
+        bgWhiteBright: f5("\x1B[107m", "\x1B[49m")
+      };
+    };
+    module.exports = createColors2();
+    module.exports.createColors = createColors2;
+  }
+});
+
+// src/io/sanitize.ts
+function sanitizeForTerminal(text, options = {}) {
+  let result = text.replace(ESCAPE_SEQUENCE, "");
+  if (!options.keepNewlines) result = result.replace(LINE_BREAKS, " ");
+  else result = result.replace(/\r\n?/g, "\n");
+  return result.replace(CONTROL, "").replace(LEGACY_WORKFLOW_COMMAND, "##\u200B[");
+}
+function defuseGithubReferences(text) {
+  return text.replace(GITHUB_AUTOLINK, (trigger) => `${trigger}\u200B`);
+}
+function markdownLine(text) {
+  return sanitizeForTerminal(text).replace(/\t/g, " ");
+}
+function escapeHtml(text) {
+  return defuseGithubReferences(markdownLine(text)).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
+}
+function escapeMarkdown(text) {
+  return defuseGithubReferences(markdownLine(text)).replace(MARKDOWN_SPECIAL, (c5) => `\\${c5}`).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
+}
+function longestBacktickRun(text) {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+function markdownCodeSpan(text) {
+  const clean2 = markdownLine(text);
+  const fence = "`".repeat(longestBacktickRun(clean2) + 1);
+  const pad = clean2.startsWith("`") || clean2.endsWith("`") ? " " : "";
+  return `${fence}${pad}${clean2}${pad}${fence}`;
+}
+function markdownCodeBlock(lines, language = "") {
+  const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
+  const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
+  return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
+}
+var ESCAPE_SEQUENCE, CONTROL, LINE_BREAKS, LEGACY_WORKFLOW_COMMAND, MARKDOWN_SPECIAL, HTML_SPECIAL, GITHUB_AUTOLINK;
+var init_sanitize = __esm({
+  "src/io/sanitize.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
+    CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+    LEGACY_WORKFLOW_COMMAND = /##\[/g;
+    MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
+    HTML_SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    GITHUB_AUTOLINK = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+  }
+});
+
+// src/model/ownership-tags.ts
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
+function canonicalJson(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
+  );
+}
+var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
+var init_ownership_tags = __esm({
+  "src/model/ownership-tags.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    RESERVED_TAG_PREFIX = "pcc:";
+    MANAGED_TAG = "pcc:managed";
+    MANAGED_TAG_VALUE = "true";
+    AWS_TAG_PREFIX = "aws:";
+    APPLY_RUN_TAG = "pcc:apply-run";
+    SUPPORT_PLAN_TAG = "pcc:support-plan";
+  }
+});
+
 // src/model/relationship-fields.ts
 function fieldsWhere(test24) {
   return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
@@ -3563,4067 +3710,6 @@ var init_relationship_fields = __esm({
   }
 });
 
-// src/model/address.ts
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
-}
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
-var PMA_ID;
-var init_address = __esm({
-  "src/model/address.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    PMA_ID = /pma-[a-z0-9]{13}$/;
-  }
-});
-
-// src/model/string-keyed.ts
-function ownValue(map3, key) {
-  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
-}
-function sameData(a5, b5) {
-  if (a5 === b5) return true;
-  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
-    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
-  if (Array.isArray(a5) || Array.isArray(b5)) {
-    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
-  }
-  const keys = Object.keys(a5);
-  if (keys.length !== Object.keys(b5).length) return false;
-  const x = a5;
-  const y = b5;
-  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
-}
-var init_string_keyed = __esm({
-  "src/model/string-keyed.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/live/api-error.ts
-function toApiError(operation2, error2) {
-  if (error2 instanceof ApiError) return error2;
-  const e5 = error2 ?? {};
-  const name = e5.name ?? "Error";
-  const status2 = e5.$metadata?.httpStatusCode;
-  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
-  (e5.code === "ERR_INVALID_URL" ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
-  const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
-  if (status2 === 407) {
-    const message = "the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)";
-    return new ApiError(operation2, "network", message, status2, e5.$metadata?.attempts ?? 1, name);
-  }
-  return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
-}
-var KIND_BY_NAME, NETWORK_CODES, ApiError;
-var init_api_error = __esm({
-  "src/live/api-error.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_string_keyed();
-    KIND_BY_NAME = {
-      ValidationException: "validation",
-      AccessDeniedException: "access-denied",
-      ResourceNotFoundException: "not-found",
-      ConflictException: "conflict",
-      ServiceQuotaExceededException: "quota-exceeded",
-      ThrottlingException: "throttling",
-      InternalServerException: "internal",
-      CredentialsProviderError: "credentials",
-      // The service refused the credentials it was sent (expired session, revoked or unknown key, bad signature).
-      ExpiredTokenException: "credentials",
-      ExpiredToken: "credentials",
-      RequestExpired: "credentials",
-      UnrecognizedClientException: "credentials",
-      InvalidClientTokenId: "credentials",
-      InvalidSignatureException: "credentials",
-      SignatureDoesNotMatch: "credentials",
-      IncompleteSignatureException: "credentials",
-      TimeoutError: "network",
-      RequestTimeout: "network"
-    };
-    NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
-    ApiError = class extends Error {
-      constructor(operation2, kind, message, status2, attempts, code, resourceId, profile) {
-        super(message);
-        this.operation = operation2;
-        this.kind = kind;
-        this.status = status2;
-        this.attempts = attempts;
-        this.code = code;
-        this.resourceId = resourceId;
-        this.profile = profile;
-      }
-      operation;
-      kind;
-      status;
-      attempts;
-      code;
-      resourceId;
-      profile;
-      name = "ApiError";
-    };
-  }
-});
-
-// src/io/sanitize.ts
-function sanitizeForTerminal(text, options = {}) {
-  let result = text.replace(ESCAPE_SEQUENCE, "");
-  if (!options.keepNewlines) result = result.replace(LINE_BREAKS, " ");
-  else result = result.replace(/\r\n?/g, "\n");
-  return result.replace(CONTROL, "").replace(LEGACY_WORKFLOW_COMMAND, "##\u200B[");
-}
-function defuseGithubReferences(text) {
-  return text.replace(GITHUB_AUTOLINK, (trigger) => `${trigger}\u200B`);
-}
-function markdownLine(text) {
-  return sanitizeForTerminal(text).replace(/\t/g, " ");
-}
-function escapeHtml(text) {
-  return defuseGithubReferences(markdownLine(text)).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
-}
-function escapeMarkdown(text) {
-  return defuseGithubReferences(markdownLine(text)).replace(MARKDOWN_SPECIAL, (c5) => `\\${c5}`).replace(/[&<>"']/g, (c5) => HTML_SPECIAL[c5] ?? c5);
-}
-function longestBacktickRun(text) {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
-}
-function markdownCodeSpan(text) {
-  const clean2 = markdownLine(text);
-  const fence = "`".repeat(longestBacktickRun(clean2) + 1);
-  const pad = clean2.startsWith("`") || clean2.endsWith("`") ? " " : "";
-  return `${fence}${pad}${clean2}${pad}${fence}`;
-}
-function markdownCodeBlock(lines, language = "") {
-  const clean2 = (typeof lines === "string" ? lines.split("\n") : lines).map((line) => markdownLine(line));
-  const fence = "`".repeat(Math.max(3, ...clean2.map((line) => longestBacktickRun(line) + 1)));
-  return [`${fence}${sanitizeForTerminal(language).replace(/[`\s]/g, "")}`, ...clean2, fence].join("\n");
-}
-var ESCAPE_SEQUENCE, CONTROL, LINE_BREAKS, LEGACY_WORKFLOW_COMMAND, MARKDOWN_SPECIAL, HTML_SPECIAL, GITHUB_AUTOLINK;
-var init_sanitize = __esm({
-  "src/io/sanitize.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u007e]?/g;
-    CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-    LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
-    LEGACY_WORKFLOW_COMMAND = /##\[/g;
-    MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~]/g;
-    HTML_SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-    GITHUB_AUTOLINK = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/property-provider/ProviderError.js
-var ProviderError;
-var init_ProviderError = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/ProviderError.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    ProviderError = class _ProviderError extends Error {
-      name = "ProviderError";
-      tryNextLink;
-      constructor(message, options = true) {
-        let logger2;
-        let tryNextLink = true;
-        if (typeof options === "boolean") {
-          logger2 = void 0;
-          tryNextLink = options;
-        } else if (options != null && typeof options === "object") {
-          logger2 = options.logger;
-          tryNextLink = options.tryNextLink ?? true;
-        }
-        super(message);
-        this.tryNextLink = tryNextLink;
-        Object.setPrototypeOf(this, _ProviderError.prototype);
-        logger2?.debug?.(`@smithy/property-provider ${tryNextLink ? "->" : "(!)"} ${message}`);
-      }
-      static from(error2, options = true) {
-        return Object.assign(new this(error2.message, options), error2);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/property-provider/CredentialsProviderError.js
-var CredentialsProviderError;
-var init_CredentialsProviderError = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/CredentialsProviderError.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_ProviderError();
-    CredentialsProviderError = class _CredentialsProviderError extends ProviderError {
-      name = "CredentialsProviderError";
-      constructor(message, options = true) {
-        super(message, options);
-        Object.setPrototypeOf(this, _CredentialsProviderError.prototype);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/property-provider/TokenProviderError.js
-var TokenProviderError;
-var init_TokenProviderError = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/TokenProviderError.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_ProviderError();
-    TokenProviderError = class _TokenProviderError extends ProviderError {
-      name = "TokenProviderError";
-      constructor(message, options = true) {
-        super(message, options);
-        Object.setPrototypeOf(this, _TokenProviderError.prototype);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js
-var chain;
-var init_chain = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_ProviderError();
-    chain = (...providers) => async () => {
-      if (providers.length === 0) {
-        throw new ProviderError("No providers in chain");
-      }
-      let lastProviderError;
-      for (const provider of providers) {
-        try {
-          const credentials = await provider();
-          return credentials;
-        } catch (err) {
-          lastProviderError = err;
-          if (err?.tryNextLink) {
-            continue;
-          }
-          throw err;
-        }
-      }
-      throw lastProviderError;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/property-provider/fromValue.js
-var fromValue;
-var init_fromValue = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/fromValue.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    fromValue = (staticValue) => () => Promise.resolve(staticValue);
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js
-var memoize;
-var init_memoize = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    memoize = (provider, isExpired, requiresRefresh) => {
-      let resolved;
-      let pending;
-      let hasResult;
-      let isConstant = false;
-      const coalesceProvider = async () => {
-        if (!pending) {
-          pending = provider();
-        }
-        try {
-          resolved = await pending;
-          hasResult = true;
-          isConstant = false;
-        } finally {
-          pending = void 0;
-        }
-        return resolved;
-      };
-      if (isExpired === void 0) {
-        return async (options) => {
-          if (!hasResult || options?.forceRefresh) {
-            resolved = await coalesceProvider();
-          }
-          return resolved;
-        };
-      }
-      return async (options) => {
-        if (!hasResult || options?.forceRefresh) {
-          resolved = await coalesceProvider();
-        }
-        if (isConstant) {
-          return resolved;
-        }
-        if (requiresRefresh && !requiresRefresh(resolved)) {
-          isConstant = true;
-          return resolved;
-        }
-        if (isExpired(resolved)) {
-          await coalesceProvider();
-          return resolved;
-        }
-        return resolved;
-      };
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js
-var booleanSelector;
-var init_booleanSelector = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    booleanSelector = (obj, key, type) => {
-      if (!(key in obj)) {
-        return void 0;
-      }
-      if (obj[key] === "true") {
-        return true;
-      }
-      if (obj[key] === "false") {
-        return false;
-      }
-      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js
-var numberSelector;
-var init_numberSelector = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    numberSelector = (obj, key, type) => {
-      if (!(key in obj)) {
-        return void 0;
-      }
-      const numberValue = parseInt(obj[key], 10);
-      if (Number.isNaN(numberValue)) {
-        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
-      }
-      return numberValue;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/types.js
-var SelectorType;
-var init_types = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/types.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    (function(SelectorType2) {
-      SelectorType2["ENV"] = "env";
-      SelectorType2["CONFIG"] = "shared config entry";
-    })(SelectorType || (SelectorType = {}));
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
-import { homedir } from "node:os";
-import { sep } from "node:path";
-var homeDirCache, getHomeDirCacheKey, getHomeDir;
-var init_getHomeDir = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    homeDirCache = {};
-    getHomeDirCacheKey = () => {
-      if (process && process.geteuid) {
-        return `${process.geteuid()}`;
-      }
-      return "DEFAULT";
-    };
-    getHomeDir = () => {
-      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep}` } = process.env;
-      if (HOME) {
-        return HOME;
-      }
-      if (USERPROFILE) {
-        return USERPROFILE;
-      }
-      if (HOMEPATH) {
-        return `${HOMEDRIVE}${HOMEPATH}`;
-      }
-      const homeDirCacheKey = getHomeDirCacheKey();
-      if (!homeDirCache[homeDirCacheKey]) {
-        homeDirCache[homeDirCacheKey] = homedir();
-      }
-      return homeDirCache[homeDirCacheKey];
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getProfileName.js
-var ENV_PROFILE, DEFAULT_PROFILE, getProfileName;
-var init_getProfileName = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getProfileName.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    ENV_PROFILE = "AWS_PROFILE";
-    DEFAULT_PROFILE = "default";
-    getProfileName = (init) => init.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash2 } from "node:crypto";
-import { join } from "node:path";
-var getSSOTokenFilepath;
-var init_getSSOTokenFilepath = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getHomeDir();
-    getSSOTokenFilepath = (id) => {
-      const hasher = createHash2("sha1");
-      const cacheName = hasher.update(id).digest("hex");
-      return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile } from "node:fs/promises";
-var tokenIntercept, getSSOTokenFromFile;
-var init_getSSOTokenFromFile = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getSSOTokenFilepath();
-    tokenIntercept = {};
-    getSSOTokenFromFile = async (id) => {
-      if (tokenIntercept[id]) {
-        return tokenIntercept[id];
-      }
-      const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile(ssoTokenFilepath, "utf8");
-      return JSON.parse(ssoTokenText);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js
-var CONFIG_PREFIX_SEPARATOR;
-var init_constants = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    CONFIG_PREFIX_SEPARATOR = ".";
-  }
-});
-
-// node_modules/@smithy/types/dist-cjs/index.js
-var require_dist_cjs = __commonJS({
-  "node_modules/@smithy/types/dist-cjs/index.js"(exports) {
-    init_define_PCC_BUNDLED_FILES();
-    var HttpAuthLocation;
-    (function(HttpAuthLocation2) {
-      HttpAuthLocation2["HEADER"] = "header";
-      HttpAuthLocation2["QUERY"] = "query";
-    })(HttpAuthLocation || (HttpAuthLocation = {}));
-    var HttpApiKeyAuthLocation2;
-    (function(HttpApiKeyAuthLocation3) {
-      HttpApiKeyAuthLocation3["HEADER"] = "header";
-      HttpApiKeyAuthLocation3["QUERY"] = "query";
-    })(HttpApiKeyAuthLocation2 || (HttpApiKeyAuthLocation2 = {}));
-    var EndpointURLScheme2;
-    (function(EndpointURLScheme3) {
-      EndpointURLScheme3["HTTP"] = "http";
-      EndpointURLScheme3["HTTPS"] = "https";
-    })(EndpointURLScheme2 || (EndpointURLScheme2 = {}));
-    var AlgorithmId2;
-    (function(AlgorithmId3) {
-      AlgorithmId3["MD5"] = "md5";
-      AlgorithmId3["CRC32"] = "crc32";
-      AlgorithmId3["CRC32C"] = "crc32c";
-      AlgorithmId3["SHA1"] = "sha1";
-      AlgorithmId3["SHA256"] = "sha256";
-    })(AlgorithmId2 || (AlgorithmId2 = {}));
-    var getChecksumConfiguration2 = (runtimeConfig) => {
-      const checksumAlgorithms = [];
-      if (runtimeConfig.sha256 !== void 0) {
-        checksumAlgorithms.push({
-          algorithmId: () => AlgorithmId2.SHA256,
-          checksumConstructor: () => runtimeConfig.sha256
-        });
-      }
-      if (runtimeConfig.md5 != void 0) {
-        checksumAlgorithms.push({
-          algorithmId: () => AlgorithmId2.MD5,
-          checksumConstructor: () => runtimeConfig.md5
-        });
-      }
-      return {
-        addChecksumAlgorithm(algo) {
-          checksumAlgorithms.push(algo);
-        },
-        checksumAlgorithms() {
-          return checksumAlgorithms;
-        }
-      };
-    };
-    var resolveChecksumRuntimeConfig2 = (clientConfig) => {
-      const runtimeConfig = {};
-      clientConfig.checksumAlgorithms().forEach((checksumAlgorithm) => {
-        runtimeConfig[checksumAlgorithm.algorithmId()] = checksumAlgorithm.checksumConstructor();
-      });
-      return runtimeConfig;
-    };
-    var getDefaultClientConfiguration2 = (runtimeConfig) => {
-      return getChecksumConfiguration2(runtimeConfig);
-    };
-    var resolveDefaultRuntimeConfig2 = (config) => {
-      return resolveChecksumRuntimeConfig2(config);
-    };
-    var FieldPosition2;
-    (function(FieldPosition3) {
-      FieldPosition3[FieldPosition3["HEADER"] = 0] = "HEADER";
-      FieldPosition3[FieldPosition3["TRAILER"] = 1] = "TRAILER";
-    })(FieldPosition2 || (FieldPosition2 = {}));
-    var SMITHY_CONTEXT_KEY5 = "__smithy_context";
-    var IniSectionType4;
-    (function(IniSectionType5) {
-      IniSectionType5["PROFILE"] = "profile";
-      IniSectionType5["SSO_SESSION"] = "sso-session";
-      IniSectionType5["SERVICES"] = "services";
-    })(IniSectionType4 || (IniSectionType4 = {}));
-    var RequestHandlerProtocol;
-    (function(RequestHandlerProtocol2) {
-      RequestHandlerProtocol2["HTTP_0_9"] = "http/0.9";
-      RequestHandlerProtocol2["HTTP_1_0"] = "http/1.0";
-      RequestHandlerProtocol2["TDS_8_0"] = "tds/8.0";
-    })(RequestHandlerProtocol || (RequestHandlerProtocol = {}));
-    exports.AlgorithmId = AlgorithmId2;
-    exports.EndpointURLScheme = EndpointURLScheme2;
-    exports.FieldPosition = FieldPosition2;
-    exports.HttpApiKeyAuthLocation = HttpApiKeyAuthLocation2;
-    exports.HttpAuthLocation = HttpAuthLocation;
-    exports.IniSectionType = IniSectionType4;
-    exports.RequestHandlerProtocol = RequestHandlerProtocol;
-    exports.SMITHY_CONTEXT_KEY = SMITHY_CONTEXT_KEY5;
-    exports.getDefaultClientConfiguration = getDefaultClientConfiguration2;
-    exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig2;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types, getConfigData;
-var init_getConfigData = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    import_types = __toESM(require_dist_cjs());
-    init_constants();
-    getConfigData = (data) => Object.entries(data).filter(([key]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      if (indexOfSeparator === -1) {
-        return false;
-      }
-      return Object.values(import_types.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
-      acc[updatedKey] = value;
-      return acc;
-    }, {
-      ...data.default && { default: data.default }
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join2 } from "node:path";
-var ENV_CONFIG_PATH, getConfigFilepath;
-var init_getConfigFilepath = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getHomeDir();
-    ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join2(getHomeDir(), ".aws", "config");
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join3 } from "node:path";
-var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
-var init_getCredentialsFilepath = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getHomeDir();
-    ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join3(getHomeDir(), ".aws", "credentials");
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types2, prefixKeyRegex, profileNameBlockList, parseIni;
-var init_parseIni = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    import_types2 = __toESM(require_dist_cjs());
-    init_constants();
-    prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
-    profileNameBlockList = ["__proto__", "profile __proto__"];
-    parseIni = (iniData) => {
-      const map3 = {};
-      let currentSection;
-      let currentSubSection;
-      for (const iniLine of iniData.split(/\r?\n/)) {
-        const trimmedLine = iniLine.split(/(^|\s)[;#]/)[0].trim();
-        const isSection = trimmedLine[0] === "[" && trimmedLine[trimmedLine.length - 1] === "]";
-        if (isSection) {
-          currentSection = void 0;
-          currentSubSection = void 0;
-          const sectionName = trimmedLine.substring(1, trimmedLine.length - 1);
-          const matches = prefixKeyRegex.exec(sectionName);
-          if (matches) {
-            const [, prefix, , name] = matches;
-            if (Object.values(import_types2.IniSectionType).includes(prefix)) {
-              currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
-            }
-          } else {
-            currentSection = sectionName;
-          }
-          if (profileNameBlockList.includes(sectionName)) {
-            throw new Error(`Found invalid profile name "${sectionName}"`);
-          }
-        } else if (currentSection) {
-          const indexOfEqualsSign = trimmedLine.indexOf("=");
-          if (![0, -1].includes(indexOfEqualsSign)) {
-            const [name, value] = [
-              trimmedLine.substring(0, indexOfEqualsSign).trim(),
-              trimmedLine.substring(indexOfEqualsSign + 1).trim()
-            ];
-            if (value === "") {
-              currentSubSection = name;
-            } else {
-              if (currentSubSection && iniLine.trimStart() === iniLine) {
-                currentSubSection = void 0;
-              }
-              map3[currentSection] = map3[currentSection] || {};
-              const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key] = value;
-            }
-          }
-        }
-      }
-      return map3;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
-import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile2;
-var init_readFile = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    filePromises = {};
-    fileIntercept = {};
-    readFile2 = (path4, options) => {
-      if (fileIntercept[path4] !== void 0) {
-        return fileIntercept[path4];
-      }
-      if (!filePromises[path4] || options?.ignoreCache) {
-        filePromises[path4] = fsReadFile(path4, "utf8");
-      }
-      return filePromises[path4];
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join4 } from "node:path";
-var swallowError, loadSharedConfigFiles;
-var init_loadSharedConfigFiles = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getConfigData();
-    init_getConfigFilepath();
-    init_getCredentialsFilepath();
-    init_getHomeDir();
-    init_parseIni();
-    init_readFile();
-    init_constants();
-    swallowError = () => ({});
-    loadSharedConfigFiles = async (init = {}) => {
-      const { filepath = getCredentialsFilepath(), configFilepath = getConfigFilepath() } = init;
-      const homeDir = getHomeDir();
-      const relativeHomeDirPrefix = "~/";
-      let resolvedFilepath = filepath;
-      if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join4(homeDir, filepath.slice(2));
-      }
-      let resolvedConfigFilepath = configFilepath;
-      if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
-      }
-      const parsedFiles = await Promise.all([
-        readFile2(resolvedConfigFilepath, {
-          ignoreCache: init.ignoreCache
-        }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile2(resolvedFilepath, {
-          ignoreCache: init.ignoreCache
-        }).then(parseIni).catch(swallowError)
-      ]);
-      return {
-        configFile: parsedFiles[0],
-        credentialsFile: parsedFiles[1]
-      };
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js
-var import_types3, getSsoSessionData;
-var init_getSsoSessionData = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    import_types3 = __toESM(require_dist_cjs());
-    init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSsoSessionData.js
-var swallowError2, loadSsoSessionData;
-var init_loadSsoSessionData = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSsoSessionData.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getConfigFilepath();
-    init_getSsoSessionData();
-    init_parseIni();
-    init_readFile();
-    swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile2(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/mergeConfigFiles.js
-var mergeConfigFiles;
-var init_mergeConfigFiles = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/mergeConfigFiles.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    mergeConfigFiles = (...files) => {
-      const merged = {};
-      for (const file of files) {
-        for (const [key, values] of Object.entries(file)) {
-          if (merged[key] !== void 0) {
-            Object.assign(merged[key], values);
-          } else {
-            merged[key] = values;
-          }
-        }
-      }
-      return merged;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseKnownFiles.js
-var parseKnownFiles;
-var init_parseKnownFiles = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseKnownFiles.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_loadSharedConfigFiles();
-    init_mergeConfigFiles();
-    parseKnownFiles = async (init) => {
-      const parsedFiles = await loadSharedConfigFiles(init);
-      return mergeConfigFiles(parsedFiles.configFile, parsedFiles.credentialsFile);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/externalDataInterceptor.js
-var externalDataInterceptor;
-var init_externalDataInterceptor = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/externalDataInterceptor.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getSSOTokenFromFile();
-    init_readFile();
-    externalDataInterceptor = {
-      getFileRecord() {
-        return fileIntercept;
-      },
-      interceptFile(path4, contents) {
-        fileIntercept[path4] = Promise.resolve(contents);
-      },
-      getTokenRecord() {
-        return tokenIntercept;
-      },
-      interceptToken(id, contents) {
-        tokenIntercept[id] = contents;
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js
-function getSelectorName(functionString) {
-  try {
-    const constants2 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
-    constants2.delete("CONFIG");
-    constants2.delete("CONFIG_PREFIX_SEPARATOR");
-    constants2.delete("ENV");
-    return [...constants2].join(", ");
-  } catch (ignored) {
-    return functionString;
-  }
-}
-var init_getSelectorName = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js"() {
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromEnv.js
-var fromEnv;
-var init_fromEnv = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromEnv.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_CredentialsProviderError();
-    init_getSelectorName();
-    fromEnv = (envVarSelector, options) => async () => {
-      try {
-        const config = envVarSelector(process.env, options);
-        if (config === void 0) {
-          throw new Error();
-        }
-        return config;
-      } catch (e5) {
-        throw new CredentialsProviderError(e5.message || `Not found in ENV: ${getSelectorName(envVarSelector.toString())}`, { logger: options?.logger });
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromSharedConfigFiles.js
-var fromSharedConfigFiles;
-var init_fromSharedConfigFiles = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromSharedConfigFiles.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_CredentialsProviderError();
-    init_getProfileName();
-    init_loadSharedConfigFiles();
-    init_getSelectorName();
-    fromSharedConfigFiles = (configSelector, { preferredFile = "config", ...init } = {}) => async () => {
-      const profile = getProfileName(init);
-      const { configFile, credentialsFile } = await loadSharedConfigFiles(init);
-      const profileFromCredentials = credentialsFile[profile] || {};
-      const profileFromConfig = configFile[profile] || {};
-      const mergedProfile = preferredFile === "config" ? { ...profileFromCredentials, ...profileFromConfig } : { ...profileFromConfig, ...profileFromCredentials };
-      try {
-        const cfgFile = preferredFile === "config" ? configFile : credentialsFile;
-        const configValue = configSelector(mergedProfile, cfgFile);
-        if (configValue === void 0) {
-          throw new Error();
-        }
-        return configValue;
-      } catch (e5) {
-        throw new CredentialsProviderError(e5.message || `Not found in config files w/ profile [${profile}]: ${getSelectorName(configSelector.toString())}`, { logger: init.logger });
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromStatic.js
-var isFunction, fromStatic;
-var init_fromStatic = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromStatic.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_fromValue();
-    isFunction = (func) => typeof func === "function";
-    fromStatic = (defaultValue) => isFunction(defaultValue) ? async () => await defaultValue() : fromValue(defaultValue);
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js
-var loadConfig;
-var init_configLoader = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_chain();
-    init_memoize();
-    init_fromEnv();
-    init_fromSharedConfigFiles();
-    init_fromStatic();
-    loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
-      const { signingName, logger: logger2 } = configuration;
-      const envOptions = { signingName, logger: logger2 };
-      return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseDualstackEndpointConfigOptions.js
-var ENV_USE_DUALSTACK_ENDPOINT, CONFIG_USE_DUALSTACK_ENDPOINT, DEFAULT_USE_DUALSTACK_ENDPOINT, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, nodeDualstackConfigSelectors;
-var init_NodeUseDualstackEndpointConfigOptions = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseDualstackEndpointConfigOptions.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_booleanSelector();
-    init_types();
-    ENV_USE_DUALSTACK_ENDPOINT = "AWS_USE_DUALSTACK_ENDPOINT";
-    CONFIG_USE_DUALSTACK_ENDPOINT = "use_dualstack_endpoint";
-    DEFAULT_USE_DUALSTACK_ENDPOINT = false;
-    NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
-      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_DUALSTACK_ENDPOINT, SelectorType.CONFIG),
-      default: false
-    };
-    nodeDualstackConfigSelectors = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
-      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_DUALSTACK_ENDPOINT, SelectorType.CONFIG),
-      default: void 0
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseFipsEndpointConfigOptions.js
-var ENV_USE_FIPS_ENDPOINT, CONFIG_USE_FIPS_ENDPOINT, DEFAULT_USE_FIPS_ENDPOINT, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, nodeFipsConfigSelectors;
-var init_NodeUseFipsEndpointConfigOptions = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseFipsEndpointConfigOptions.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_booleanSelector();
-    init_types();
-    ENV_USE_FIPS_ENDPOINT = "AWS_USE_FIPS_ENDPOINT";
-    CONFIG_USE_FIPS_ENDPOINT = "use_fips_endpoint";
-    DEFAULT_USE_FIPS_ENDPOINT = false;
-    NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
-      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_FIPS_ENDPOINT, SelectorType.CONFIG),
-      default: false
-    };
-    nodeFipsConfigSelectors = {
-      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
-      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_FIPS_ENDPOINT, SelectorType.CONFIG),
-      default: void 0
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/middleware-stack/MiddlewareStack.js
-var getAllAliases, getMiddlewareNameWithAliases, constructStack, stepWeights, priorityWeights;
-var init_MiddlewareStack = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/middleware-stack/MiddlewareStack.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getAllAliases = (name, aliases) => {
-      const _aliases = [];
-      if (name) {
-        _aliases.push(name);
-      }
-      if (aliases) {
-        for (const alias of aliases) {
-          _aliases.push(alias);
-        }
-      }
-      return _aliases;
-    };
-    getMiddlewareNameWithAliases = (name, aliases) => {
-      return `${name || "anonymous"}${aliases && aliases.length > 0 ? ` (a.k.a. ${aliases.join(",")})` : ""}`;
-    };
-    constructStack = () => {
-      let absoluteEntries = [];
-      let relativeEntries = [];
-      let identifyOnResolve = false;
-      const entriesNameSet = /* @__PURE__ */ new Set();
-      const sort = (entries2) => entries2.sort((a5, b5) => stepWeights[b5.step] - stepWeights[a5.step] || priorityWeights[b5.priority || "normal"] - priorityWeights[a5.priority || "normal"]);
-      const removeByName = (toRemove) => {
-        let isRemoved = false;
-        const filterCb = (entry) => {
-          const aliases = getAllAliases(entry.name, entry.aliases);
-          if (aliases.includes(toRemove)) {
-            isRemoved = true;
-            for (const alias of aliases) {
-              entriesNameSet.delete(alias);
-            }
-            return false;
-          }
-          return true;
-        };
-        absoluteEntries = absoluteEntries.filter(filterCb);
-        relativeEntries = relativeEntries.filter(filterCb);
-        return isRemoved;
-      };
-      const removeByReference = (toRemove) => {
-        let isRemoved = false;
-        const filterCb = (entry) => {
-          if (entry.middleware === toRemove) {
-            isRemoved = true;
-            for (const alias of getAllAliases(entry.name, entry.aliases)) {
-              entriesNameSet.delete(alias);
-            }
-            return false;
-          }
-          return true;
-        };
-        absoluteEntries = absoluteEntries.filter(filterCb);
-        relativeEntries = relativeEntries.filter(filterCb);
-        return isRemoved;
-      };
-      const cloneTo = (toStack) => {
-        absoluteEntries.forEach((entry) => {
-          toStack.add(entry.middleware, { ...entry });
-        });
-        relativeEntries.forEach((entry) => {
-          toStack.addRelativeTo(entry.middleware, { ...entry });
-        });
-        toStack.identifyOnResolve?.(stack.identifyOnResolve());
-        return toStack;
-      };
-      const expandRelativeMiddlewareList = (from) => {
-        const expandedMiddlewareList = [];
-        from.before.forEach((entry) => {
-          if (entry.before.length === 0 && entry.after.length === 0) {
-            expandedMiddlewareList.push(entry);
-          } else {
-            expandedMiddlewareList.push(...expandRelativeMiddlewareList(entry));
-          }
-        });
-        expandedMiddlewareList.push(from);
-        from.after.reverse().forEach((entry) => {
-          if (entry.before.length === 0 && entry.after.length === 0) {
-            expandedMiddlewareList.push(entry);
-          } else {
-            expandedMiddlewareList.push(...expandRelativeMiddlewareList(entry));
-          }
-        });
-        return expandedMiddlewareList;
-      };
-      const getMiddlewareList = (debug4 = false) => {
-        const normalizedAbsoluteEntries = [];
-        const normalizedRelativeEntries = [];
-        const normalizedEntriesNameMap = {};
-        absoluteEntries.forEach((entry) => {
-          const normalizedEntry = {
-            ...entry,
-            before: [],
-            after: []
-          };
-          for (const alias of getAllAliases(normalizedEntry.name, normalizedEntry.aliases)) {
-            normalizedEntriesNameMap[alias] = normalizedEntry;
-          }
-          normalizedAbsoluteEntries.push(normalizedEntry);
-        });
-        relativeEntries.forEach((entry) => {
-          const normalizedEntry = {
-            ...entry,
-            before: [],
-            after: []
-          };
-          for (const alias of getAllAliases(normalizedEntry.name, normalizedEntry.aliases)) {
-            normalizedEntriesNameMap[alias] = normalizedEntry;
-          }
-          normalizedRelativeEntries.push(normalizedEntry);
-        });
-        normalizedRelativeEntries.forEach((entry) => {
-          if (entry.toMiddleware) {
-            const toMiddleware = normalizedEntriesNameMap[entry.toMiddleware];
-            if (toMiddleware === void 0) {
-              if (debug4) {
-                return;
-              }
-              throw new Error(`${entry.toMiddleware} is not found when adding ${getMiddlewareNameWithAliases(entry.name, entry.aliases)} middleware ${entry.relation} ${entry.toMiddleware}`);
-            }
-            if (entry.relation === "after") {
-              toMiddleware.after.push(entry);
-            }
-            if (entry.relation === "before") {
-              toMiddleware.before.push(entry);
-            }
-          }
-        });
-        const mainChain = sort(normalizedAbsoluteEntries).map(expandRelativeMiddlewareList).reduce((wholeList, expandedMiddlewareList) => {
-          wholeList.push(...expandedMiddlewareList);
-          return wholeList;
-        }, []);
-        return mainChain;
-      };
-      const stack = {
-        add: (middleware, options = {}) => {
-          const { name, override, aliases: _aliases } = options;
-          const entry = {
-            step: "initialize",
-            priority: "normal",
-            middleware,
-            ...options
-          };
-          const aliases = getAllAliases(name, _aliases);
-          if (aliases.length > 0) {
-            if (aliases.some((alias) => entriesNameSet.has(alias))) {
-              if (!override) {
-                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
-              }
-              for (const alias of aliases) {
-                const toOverrideIndex = absoluteEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a5) => a5 === alias));
-                if (toOverrideIndex === -1) {
-                  continue;
-                }
-                const toOverride = absoluteEntries[toOverrideIndex];
-                if (toOverride.step !== entry.step || entry.priority !== toOverride.priority) {
-                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware with ${toOverride.priority} priority in ${toOverride.step} step cannot be overridden by "${getMiddlewareNameWithAliases(name, _aliases)}" middleware with ${entry.priority} priority in ${entry.step} step.`);
-                }
-                absoluteEntries.splice(toOverrideIndex, 1);
-              }
-            }
-            for (const alias of aliases) {
-              entriesNameSet.add(alias);
-            }
-          }
-          absoluteEntries.push(entry);
-        },
-        addRelativeTo: (middleware, options) => {
-          const { name, override, aliases: _aliases } = options;
-          const entry = {
-            middleware,
-            ...options
-          };
-          const aliases = getAllAliases(name, _aliases);
-          if (aliases.length > 0) {
-            if (aliases.some((alias) => entriesNameSet.has(alias))) {
-              if (!override) {
-                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
-              }
-              for (const alias of aliases) {
-                const toOverrideIndex = relativeEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a5) => a5 === alias));
-                if (toOverrideIndex === -1) {
-                  continue;
-                }
-                const toOverride = relativeEntries[toOverrideIndex];
-                if (toOverride.toMiddleware !== entry.toMiddleware || toOverride.relation !== entry.relation) {
-                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware ${toOverride.relation} "${toOverride.toMiddleware}" middleware cannot be overridden by "${getMiddlewareNameWithAliases(name, _aliases)}" middleware ${entry.relation} "${entry.toMiddleware}" middleware.`);
-                }
-                relativeEntries.splice(toOverrideIndex, 1);
-              }
-            }
-            for (const alias of aliases) {
-              entriesNameSet.add(alias);
-            }
-          }
-          relativeEntries.push(entry);
-        },
-        clone: () => cloneTo(constructStack()),
-        use: (plugin) => {
-          plugin.applyToStack(stack);
-        },
-        remove: (toRemove) => {
-          if (typeof toRemove === "string") {
-            return removeByName(toRemove);
-          } else {
-            return removeByReference(toRemove);
-          }
-        },
-        removeByTag: (toRemove) => {
-          let isRemoved = false;
-          const filterCb = (entry) => {
-            const { tags, name, aliases: _aliases } = entry;
-            if (tags && tags.includes(toRemove)) {
-              const aliases = getAllAliases(name, _aliases);
-              for (const alias of aliases) {
-                entriesNameSet.delete(alias);
-              }
-              isRemoved = true;
-              return false;
-            }
-            return true;
-          };
-          absoluteEntries = absoluteEntries.filter(filterCb);
-          relativeEntries = relativeEntries.filter(filterCb);
-          return isRemoved;
-        },
-        concat: (from) => {
-          const cloned = cloneTo(constructStack());
-          cloned.use(from);
-          cloned.identifyOnResolve(identifyOnResolve || cloned.identifyOnResolve() || (from.identifyOnResolve?.() ?? false));
-          return cloned;
-        },
-        applyToStack: cloneTo,
-        identify: () => {
-          return getMiddlewareList(true).map((mw) => {
-            const step = mw.step ?? mw.relation + " " + mw.toMiddleware;
-            return getMiddlewareNameWithAliases(mw.name, mw.aliases) + " - " + step;
-          });
-        },
-        identifyOnResolve(toggle) {
-          if (typeof toggle === "boolean") {
-            identifyOnResolve = toggle;
-          }
-          return identifyOnResolve;
-        },
-        resolve: (handler, context) => {
-          for (const middleware of getMiddlewareList().map((entry) => entry.middleware).reverse()) {
-            handler = middleware(handler, context);
-          }
-          if (identifyOnResolve) {
-            console.log(stack.identify());
-          }
-          return handler;
-        }
-      };
-      return stack;
-    };
-    stepWeights = {
-      initialize: 5,
-      serialize: 4,
-      build: 3,
-      finalizeRequest: 2,
-      deserialize: 1
-    };
-    priorityWeights = {
-      high: 3,
-      normal: 2,
-      low: 1
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types6, getSmithyContext;
-var init_getSmithyContext = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    import_types6 = __toESM(require_dist_cjs());
-    getSmithyContext = (context) => context[import_types6.SMITHY_CONTEXT_KEY] || (context[import_types6.SMITHY_CONTEXT_KEY] = {});
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js
-function hasOwn(o3, k5) {
-  return Object.prototype.hasOwnProperty.call(o3, k5);
-}
-var init_hasOwn = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js"() {
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
-function cloneQuery(query) {
-  return Object.keys(query).reduce((carry, paramName) => {
-    const param = query[paramName];
-    return {
-      ...carry,
-      [paramName]: Array.isArray(param) ? [...param] : param
-    };
-  }, {});
-}
-var HttpRequest;
-var init_httpRequest = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    HttpRequest = class _HttpRequest {
-      method;
-      protocol;
-      hostname;
-      port;
-      path;
-      query;
-      headers;
-      username;
-      password;
-      fragment;
-      body;
-      constructor(options) {
-        this.method = options.method || "GET";
-        this.hostname = options.hostname || "localhost";
-        this.port = options.port;
-        this.query = options.query || {};
-        this.headers = options.headers || {};
-        this.body = options.body;
-        this.protocol = options.protocol ? options.protocol.slice(-1) !== ":" ? `${options.protocol}:` : options.protocol : "https:";
-        this.path = options.path ? options.path.charAt(0) !== "/" ? `/${options.path}` : options.path : "/";
-        this.username = options.username;
-        this.password = options.password;
-        this.fragment = options.fragment;
-      }
-      static clone(request2) {
-        const cloned = new _HttpRequest({
-          ...request2,
-          headers: { ...request2.headers }
-        });
-        if (cloned.query) {
-          cloned.query = cloneQuery(cloned.query);
-        }
-        return cloned;
-      }
-      static isInstance(request2) {
-        if (!request2) {
-          return false;
-        }
-        const req2 = request2;
-        return "method" in req2 && "protocol" in req2 && "hostname" in req2 && "path" in req2 && typeof req2["query"] === "object" && typeof req2["headers"] === "object";
-      }
-      clone() {
-        return _HttpRequest.clone(this);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/httpResponse.js
-var HttpResponse;
-var init_httpResponse = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/httpResponse.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    HttpResponse = class {
-      statusCode;
-      reason;
-      headers;
-      body;
-      constructor(options) {
-        this.statusCode = options.statusCode;
-        this.reason = options.reason;
-        this.headers = options.headers || {};
-        this.body = options.body;
-      }
-      static isInstance(response) {
-        if (!response) {
-          return false;
-        }
-        const resp = response;
-        return typeof resp.statusCode === "number" && typeof resp.headers === "object";
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js
-var VALID_HOST_LABEL_REGEX, isValidHostLabel;
-var init_isValidHostLabel = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    VALID_HOST_LABEL_REGEX = new RegExp(`^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$`);
-    isValidHostLabel = (value, allowSubDomains = false) => {
-      if (!allowSubDomains) {
-        return VALID_HOST_LABEL_REGEX.test(value);
-      }
-      const labels = value.split(".");
-      for (const label of labels) {
-        if (!isValidHostLabel(label)) {
-          return false;
-        }
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname(hostname) {
-  const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname);
-}
-var init_isValidHostname = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/normalizeProvider.js
-var normalizeProvider;
-var init_normalizeProvider = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/normalizeProvider.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    normalizeProvider = (input) => {
-      if (typeof input === "function") {
-        return input;
-      }
-      const promisified = Promise.resolve(input);
-      return () => promisified;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js
-function parseQueryString(querystring) {
-  const query = {};
-  querystring = querystring.replace(/^\?/, "");
-  if (querystring) {
-    for (const pair of querystring.split("&")) {
-      let [key, value = null] = pair.split("=");
-      key = decodeURIComponent(key);
-      if (value) {
-        value = decodeURIComponent(value);
-      }
-      if (!(key in query)) {
-        query[key] = value;
-      } else if (Array.isArray(query[key])) {
-        query[key].push(value);
-      } else {
-        query[key] = [query[key], value];
-      }
-    }
-  }
-  return query;
-}
-var init_parseQueryString = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js"() {
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/parseUrl.js
-var parseUrl;
-var init_parseUrl = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/parseUrl.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_parseQueryString();
-    parseUrl = (url) => {
-      if (typeof url === "string") {
-        return parseUrl(new URL(url));
-      }
-      const { hostname, pathname, port, protocol, search } = url;
-      let query;
-      if (search) {
-        query = parseQueryString(search);
-      }
-      return {
-        hostname,
-        port: port ? parseInt(port) : void 0,
-        protocol,
-        path: pathname,
-        query
-      };
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/toEndpointV1.js
-var toEndpointV1;
-var init_toEndpointV1 = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/toEndpointV1.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_hasOwn();
-    init_parseUrl();
-    toEndpointV1 = (endpoint) => {
-      if (typeof endpoint === "object") {
-        if ("url" in endpoint) {
-          const v1Endpoint = parseUrl(endpoint.url);
-          if (endpoint.headers) {
-            v1Endpoint.headers = {};
-            for (const name in endpoint.headers) {
-              if (!hasOwn(endpoint.headers, name)) {
-                continue;
-              }
-              v1Endpoint.headers[name.toLowerCase()] = endpoint.headers[name].join(", ");
-            }
-          }
-          return v1Endpoint;
-        }
-        return endpoint;
-      }
-      return parseUrl(endpoint);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/transport/index.js
-var init_transport = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/transport/index.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getSmithyContext();
-    init_hasOwn();
-    init_httpRequest();
-    init_httpResponse();
-    init_isValidHostLabel();
-    init_isValidHostname();
-    init_normalizeProvider();
-    init_parseQueryString();
-    init_parseUrl();
-    init_toEndpointV1();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidFunction.js
-var invalidFunction;
-var init_invalidFunction = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidFunction.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    invalidFunction = (message) => () => {
-      throw new Error(message);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidProvider.js
-var invalidProvider;
-var init_invalidProvider = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidProvider.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    invalidProvider = (message) => () => Promise.reject(message);
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js
-var getCircularReplacer;
-var init_circularReplacer = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getCircularReplacer = () => {
-      const seen = /* @__PURE__ */ new WeakSet();
-      return (key, value) => {
-        if (typeof value === "object" && value !== null) {
-          if (seen.has(value)) {
-            return "[Circular]";
-          }
-          seen.add(value);
-        }
-        return value;
-      };
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js
-var sleep;
-var init_sleep = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    sleep = (seconds) => {
-      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/waiter.js
-var waiterServiceDefaults, WaiterState, checkExceptions;
-var init_waiter = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/waiter.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_circularReplacer();
-    waiterServiceDefaults = {
-      minDelay: 2,
-      maxDelay: 120
-    };
-    (function(WaiterState2) {
-      WaiterState2["ABORTED"] = "ABORTED";
-      WaiterState2["FAILURE"] = "FAILURE";
-      WaiterState2["SUCCESS"] = "SUCCESS";
-      WaiterState2["RETRY"] = "RETRY";
-      WaiterState2["TIMEOUT"] = "TIMEOUT";
-    })(WaiterState || (WaiterState = {}));
-    checkExceptions = (result) => {
-      if (result.state === WaiterState.ABORTED) {
-        const abortError = new Error(`${JSON.stringify({
-          ...result,
-          reason: "Request was aborted"
-        }, getCircularReplacer())}`);
-        abortError.name = "AbortError";
-        throw abortError;
-      } else if (result.state === WaiterState.TIMEOUT) {
-        const timeoutError = new Error(`${JSON.stringify({
-          ...result,
-          reason: "Waiter has timed out"
-        }, getCircularReplacer())}`);
-        timeoutError.name = "TimeoutError";
-        throw timeoutError;
-      } else if (result.state !== WaiterState.SUCCESS) {
-        throw new Error(`${JSON.stringify(result, getCircularReplacer())}`);
-      }
-      return result;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/poller.js
-var runPolling, checkWarn403, createMessageFromResponse, exponentialBackoffWithJitter, randomInRange;
-var init_poller = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/poller.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_circularReplacer();
-    init_sleep();
-    init_waiter();
-    runPolling = async ({ minDelay, maxDelay, maxWaitTime, abortController, client, abortSignal }, input, acceptorChecks) => {
-      const observedResponses = {};
-      const [minDelayMs, maxDelayMs] = [minDelay * 1e3, maxDelay * 1e3];
-      let currentAttempt = 0;
-      const waitUntil = Date.now() + maxWaitTime * 1e3;
-      const warn403Time = Date.now() + 6e4;
-      let didWarn403 = false;
-      while (true) {
-        if (currentAttempt > 0) {
-          const delayMs = exponentialBackoffWithJitter(minDelayMs, maxDelayMs, currentAttempt, waitUntil);
-          if (abortController?.signal?.aborted || abortSignal?.aborted) {
-            const message = "AbortController signal aborted.";
-            observedResponses[message] |= 0;
-            observedResponses[message] += 1;
-            return { state: WaiterState.ABORTED, observedResponses };
-          }
-          if (Date.now() + delayMs > waitUntil) {
-            return { state: WaiterState.TIMEOUT, observedResponses };
-          }
-          await sleep(delayMs / 1e3);
-        }
-        const { state: state2, reason } = await acceptorChecks(client, input);
-        if (reason) {
-          const message = createMessageFromResponse(reason);
-          observedResponses[message] |= 0;
-          observedResponses[message] += 1;
-        }
-        if (state2 !== WaiterState.RETRY) {
-          return { state: state2, reason, final: reason, observedResponses };
-        }
-        currentAttempt += 1;
-        if (!didWarn403 && Date.now() >= warn403Time) {
-          checkWarn403(observedResponses, client);
-          didWarn403 = true;
-        }
-      }
-    };
-    checkWarn403 = (observedResponses = {}, client) => {
-      const orderedErrors = Object.keys(observedResponses);
-      let maxCount = 0;
-      let count403 = 0;
-      for (const response of orderedErrors) {
-        const n3 = observedResponses[response] | 0;
-        maxCount = Math.max(n3, maxCount);
-        if (response.startsWith("403:")) {
-          count403 += n3;
-        }
-      }
-      const clientLogger = client?.config?.logger;
-      const warningLogger = typeof clientLogger?.warn === "function" && !clientLogger.constructor?.name?.includes?.("NoOpLogger") ? clientLogger : console;
-      if (count403 >= 3 || orderedErrors[orderedErrors.length - 1]?.startsWith("403:")) {
-        warningLogger.warn(`@smithy/util-waiter WARN - 403 status code encountered during waiter polling.`);
-      }
-    };
-    createMessageFromResponse = (reason) => {
-      const status2 = reason?.$response?.statusCode ?? reason?.$metadata?.httpStatusCode;
-      if (reason?.$responseBodyText) {
-        return `${status2 ? status2 + ": " : ""}Deserialization error for body: ${reason.$responseBodyText}`;
-      }
-      if (status2) {
-        if (reason?.$response || reason?.message) {
-          return `${status2 ?? "Unknown"}: ${reason?.message}`;
-        }
-        return `${status2}: OK`;
-      }
-      return String(reason?.message ?? JSON.stringify(reason, getCircularReplacer()) ?? "Unknown");
-    };
-    exponentialBackoffWithJitter = (minDelayMs, maxDelayMs, attempt, waitUntil) => {
-      const attemptCountCeiling = Math.log(maxDelayMs / minDelayMs) / Math.log(2) + 1;
-      if (attempt > attemptCountCeiling) {
-        return maxDelayMs;
-      }
-      const delay = minDelayMs * 2 ** (attempt - 1);
-      const capped = Math.min(delay, maxDelayMs);
-      const waitFor = randomInRange(minDelayMs, capped);
-      if (Date.now() + waitFor > waitUntil) {
-        const timeRemaining = waitUntil - Date.now();
-        return Math.max(0, timeRemaining - 500);
-      }
-      return waitFor;
-    };
-    randomInRange = (min, max) => min + Math.random() * (max - min);
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/validate.js
-var validateWaiterOptions;
-var init_validate = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/validate.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    validateWaiterOptions = (options) => {
-      if (options.maxWaitTime <= 0) {
-        throw new Error(`WaiterConfiguration.maxWaitTime must be greater than 0`);
-      } else if (options.minDelay <= 0) {
-        throw new Error(`WaiterConfiguration.minDelay must be greater than 0`);
-      } else if (options.maxDelay <= 0) {
-        throw new Error(`WaiterConfiguration.maxDelay must be greater than 0`);
-      } else if (options.maxWaitTime <= options.minDelay) {
-        throw new Error(`WaiterConfiguration.maxWaitTime [${options.maxWaitTime}] must be greater than WaiterConfiguration.minDelay [${options.minDelay}] for this waiter`);
-      } else if (options.maxDelay < options.minDelay) {
-        throw new Error(`WaiterConfiguration.maxDelay [${options.maxDelay}] must be greater than WaiterConfiguration.minDelay [${options.minDelay}] for this waiter`);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/createWaiter.js
-var abortTimeout, createWaiter;
-var init_createWaiter = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/createWaiter.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_poller();
-    init_validate();
-    init_waiter();
-    abortTimeout = (abortSignal) => {
-      let onAbort;
-      const promise = new Promise((resolve8) => {
-        onAbort = () => resolve8({ state: WaiterState.ABORTED });
-        if (typeof abortSignal.addEventListener === "function") {
-          abortSignal.addEventListener("abort", onAbort);
-        } else {
-          abortSignal.onabort = onAbort;
-        }
-      });
-      return {
-        clearListener() {
-          if (typeof abortSignal.removeEventListener === "function") {
-            abortSignal.removeEventListener("abort", onAbort);
-          }
-        },
-        aborted: promise
-      };
-    };
-    createWaiter = async (options, input, acceptorChecks) => {
-      const params = {
-        ...waiterServiceDefaults,
-        ...options
-      };
-      validateWaiterOptions(params);
-      const exitConditions = [runPolling(params, input, acceptorChecks)];
-      const finalize = [];
-      if (options.abortSignal) {
-        const { aborted, clearListener } = abortTimeout(options.abortSignal);
-        finalize.push(clearListener);
-        exitConditions.push(aborted);
-      }
-      if (options.abortController?.signal) {
-        const { aborted, clearListener } = abortTimeout(options.abortController.signal);
-        finalize.push(clearListener);
-        exitConditions.push(aborted);
-      }
-      return Promise.race(exitConditions).then((result) => {
-        for (const fn of finalize) {
-          fn();
-        }
-        return result;
-      });
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client.js
-var Client;
-var init_client = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_MiddlewareStack();
-    Client = class {
-      config;
-      middlewareStack = constructStack();
-      initConfig;
-      handlers;
-      constructor(config) {
-        this.config = config;
-        const { protocol, protocolSettings } = config;
-        if (protocolSettings) {
-          if (typeof protocol === "function") {
-            config.protocol = new protocol(protocolSettings);
-          }
-        }
-      }
-      send(command5, optionsOrCb, cb) {
-        const options = typeof optionsOrCb !== "function" ? optionsOrCb : void 0;
-        const callback = typeof optionsOrCb === "function" ? optionsOrCb : cb;
-        const useHandlerCache = options === void 0 && this.config.cacheMiddleware === true;
-        let handler;
-        if (useHandlerCache) {
-          if (!this.handlers) {
-            this.handlers = /* @__PURE__ */ new WeakMap();
-          }
-          const handlers = this.handlers;
-          if (handlers.has(command5.constructor)) {
-            handler = handlers.get(command5.constructor);
-          } else {
-            handler = command5.resolveMiddleware(this.middlewareStack, this.config, options);
-            handlers.set(command5.constructor, handler);
-          }
-        } else {
-          delete this.handlers;
-          handler = command5.resolveMiddleware(this.middlewareStack, this.config, options);
-        }
-        if (callback) {
-          handler(command5).then((result) => callback(null, result.output), (err) => callback(err)).catch(() => {
-          });
-        } else {
-          return handler(command5).then((result) => result.output);
-        }
-      }
-      destroy() {
-        this.config?.requestHandler?.destroy?.();
-        delete this.handlers;
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/deref.js
-var deref;
-var init_deref = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/deref.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    deref = (schemaRef) => {
-      if (typeof schemaRef === "function") {
-        return schemaRef();
-      }
-      return schemaRef;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/operation.js
-var operation;
-var init_operation = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/operation.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    operation = (namespace, name, traits, input, output) => ({
-      name,
-      namespace,
-      traits,
-      input,
-      output
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js
-var schemaDeserializationMiddleware, findHeader;
-var init_schemaDeserializationMiddleware = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    init_operation();
-    schemaDeserializationMiddleware = (config) => (next, context) => async (args) => {
-      const { response } = await next(args);
-      const { operationSchema } = getSmithyContext(context);
-      const [, ns, n3, t, i5, o3] = operationSchema ?? [];
-      try {
-        const parsed = await config.protocol.deserializeResponse(operation(ns, n3, t, i5, o3), {
-          ...config,
-          ...context
-        }, response);
-        return {
-          response,
-          output: parsed
-        };
-      } catch (error2) {
-        Object.defineProperty(error2, "$response", {
-          value: response,
-          enumerable: false,
-          writable: false,
-          configurable: false
-        });
-        if (!("$metadata" in error2)) {
-          const hint = `Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`;
-          try {
-            error2.message += "\n  " + hint;
-          } catch (ignored) {
-            if (!context.logger || context.logger?.constructor?.name === "NoOpLogger") {
-              console.warn(hint);
-            } else {
-              context.logger?.warn?.(hint);
-            }
-          }
-          if (typeof error2.$responseBodyText !== "undefined") {
-            if (error2.$response) {
-              error2.$response.body = error2.$responseBodyText;
-            }
-          }
-          try {
-            if (HttpResponse.isInstance(response)) {
-              const { headers = {}, statusCode } = response;
-              const headerEntries = Object.entries(headers);
-              error2.$metadata = {
-                httpStatusCode: statusCode,
-                requestId: findHeader(/^x-[\w-]+-request-?id$/, headerEntries),
-                extendedRequestId: findHeader(/^x-[\w-]+-id-2$/, headerEntries),
-                cfId: findHeader(/^x-[\w-]+-cf-id$/, headerEntries)
-              };
-            }
-          } catch (ignored) {
-          }
-        }
-        throw error2;
-      }
-    };
-    findHeader = (pattern, headers) => {
-      return (headers.find(([k5]) => {
-        return k5.match(pattern);
-      }) || [void 0, void 0])[1];
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js
-var schemaSerializationMiddleware;
-var init_schemaSerializationMiddleware = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    init_operation();
-    schemaSerializationMiddleware = (config) => (next, context) => async (args) => {
-      const { operationSchema } = getSmithyContext(context);
-      const [, ns, n3, t, i5, o3] = operationSchema ?? [];
-      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config.endpoint;
-      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
-        ...config,
-        ...context,
-        endpoint
-      });
-      return next({
-        ...args,
-        request: request2
-      });
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/middleware/getSchemaSerdePlugin.js
-function getSchemaSerdePlugin(config) {
-  return {
-    applyToStack: (commandStack) => {
-      commandStack.add(schemaSerializationMiddleware(config), serializerMiddlewareOption);
-      commandStack.add(schemaDeserializationMiddleware(config), deserializerMiddlewareOption);
-      config.protocol.setSerdeContext(config);
-    }
-  };
-}
-var deserializerMiddlewareOption, serializerMiddlewareOption;
-var init_getSchemaSerdePlugin = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/middleware/getSchemaSerdePlugin.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_schemaDeserializationMiddleware();
-    init_schemaSerializationMiddleware();
-    deserializerMiddlewareOption = {
-      name: "deserializerMiddleware",
-      step: "deserialize",
-      tags: ["DESERIALIZER"],
-      override: true
-    };
-    serializerMiddlewareOption = {
-      name: "serializerMiddleware",
-      step: "serialize",
-      tags: ["SERIALIZER"],
-      override: true
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/Schema.js
-var Schema;
-var init_Schema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/Schema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    Schema = class {
-      name;
-      namespace;
-      traits;
-      static assign(instance, values) {
-        const schema2 = Object.assign(instance, values);
-        return schema2;
-      }
-      static [Symbol.hasInstance](lhs) {
-        const isPrototype = this.prototype.isPrototypeOf(lhs);
-        if (!isPrototype && typeof lhs === "object" && lhs !== null) {
-          const list2 = lhs;
-          return list2.symbol === this.symbol;
-        }
-        return isPrototype;
-      }
-      getName() {
-        return this.namespace + "#" + this.name;
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js
-var ListSchema, list;
-var init_ListSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_Schema();
-    ListSchema = class _ListSchema extends Schema {
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/lis");
-      valueSchema;
-      symbol = _ListSchema.symbol;
-    };
-    list = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
-      name,
-      namespace,
-      traits,
-      valueSchema
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/MapSchema.js
-var MapSchema, map;
-var init_MapSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/MapSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_Schema();
-    MapSchema = class _MapSchema extends Schema {
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/map");
-      keySchema;
-      valueSchema;
-      symbol = _MapSchema.symbol;
-    };
-    map = (namespace, name, traits, keySchema, valueSchema) => Schema.assign(new MapSchema(), {
-      name,
-      namespace,
-      traits,
-      keySchema,
-      valueSchema
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/OperationSchema.js
-var OperationSchema, op;
-var init_OperationSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/OperationSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_Schema();
-    OperationSchema = class _OperationSchema extends Schema {
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/ope");
-      input;
-      output;
-      symbol = _OperationSchema.symbol;
-    };
-    op = (namespace, name, traits, input, output) => Schema.assign(new OperationSchema(), {
-      name,
-      namespace,
-      traits,
-      input,
-      output
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/StructureSchema.js
-var StructureSchema, struct;
-var init_StructureSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/StructureSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_Schema();
-    StructureSchema = class _StructureSchema extends Schema {
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/str");
-      memberNames;
-      memberList;
-      symbol = _StructureSchema.symbol;
-    };
-    struct = (namespace, name, traits, memberNames, memberList) => Schema.assign(new StructureSchema(), {
-      name,
-      namespace,
-      traits,
-      memberNames,
-      memberList
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/ErrorSchema.js
-var ErrorSchema, error;
-var init_ErrorSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ErrorSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_Schema();
-    init_StructureSchema();
-    ErrorSchema = class _ErrorSchema extends StructureSchema {
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/err");
-      ctor;
-      symbol = _ErrorSchema.symbol;
-    };
-    error = (namespace, name, traits, memberNames, memberList, _ctor) => Schema.assign(new ErrorSchema(), {
-      name,
-      namespace,
-      traits,
-      memberNames,
-      memberList,
-      ctor: null
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/translateTraits.js
-function translateTraits(indicator) {
-  if (typeof indicator === "object") {
-    return indicator;
-  }
-  indicator = indicator | 0;
-  if (traitsCache[indicator]) {
-    return traitsCache[indicator];
-  }
-  const traits = {};
-  let i5 = 0;
-  for (const trait of [
-    "httpLabel",
-    "idempotent",
-    "idempotencyToken",
-    "sensitive",
-    "httpPayload",
-    "httpResponseCode",
-    "httpQueryParams"
-  ]) {
-    if ((indicator >> i5++ & 1) === 1) {
-      traits[trait] = 1;
-    }
-  }
-  return traitsCache[indicator] = traits;
-}
-var traitsCache;
-var init_translateTraits = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/translateTraits.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    traitsCache = [];
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/NormalizedSchema.js
-function member(memberSchema, memberName) {
-  if (memberSchema instanceof NormalizedSchema) {
-    return Object.assign(memberSchema, {
-      memberName,
-      _isMemberSchema: true
-    });
-  }
-  const internalCtorAccess = NormalizedSchema;
-  return new internalCtorAccess(memberSchema, memberName);
-}
-var anno, simpleSchemaCacheN, simpleSchemaCacheS, NormalizedSchema, isMemberSchema, isStaticSchema;
-var init_NormalizedSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/NormalizedSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_deref();
-    init_translateTraits();
-    anno = {
-      it: /* @__PURE__ */ Symbol.for("@smithy/nor-struct-it"),
-      ns: /* @__PURE__ */ Symbol.for("@smithy/ns")
-    };
-    simpleSchemaCacheN = [];
-    simpleSchemaCacheS = {};
-    NormalizedSchema = class _NormalizedSchema {
-      ref;
-      memberName;
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/nor");
-      symbol = _NormalizedSchema.symbol;
-      name;
-      schema;
-      _isMemberSchema;
-      traits;
-      memberTraits;
-      normalizedTraits;
-      constructor(ref, memberName) {
-        this.ref = ref;
-        this.memberName = memberName;
-        const traitStack = [];
-        let _ref = ref;
-        let schema2 = ref;
-        this._isMemberSchema = false;
-        while (isMemberSchema(_ref)) {
-          traitStack.push(_ref[1]);
-          _ref = _ref[0];
-          schema2 = deref(_ref);
-          this._isMemberSchema = true;
-        }
-        if (traitStack.length > 0) {
-          this.memberTraits = {};
-          for (let i5 = traitStack.length - 1; i5 >= 0; --i5) {
-            const traitSet = traitStack[i5];
-            Object.assign(this.memberTraits, translateTraits(traitSet));
-          }
-        } else {
-          this.memberTraits = 0;
-        }
-        if (schema2 instanceof _NormalizedSchema) {
-          const computedMemberTraits = this.memberTraits;
-          Object.assign(this, schema2);
-          this.memberTraits = Object.assign({}, computedMemberTraits, schema2.getMemberTraits(), this.getMemberTraits());
-          this.normalizedTraits = void 0;
-          this.memberName = memberName ?? schema2.memberName;
-          return;
-        }
-        this.schema = deref(schema2);
-        if (isStaticSchema(this.schema)) {
-          this.name = `${this.schema[1]}#${this.schema[2]}`;
-          this.traits = this.schema[3];
-        } else {
-          this.name = this.memberName ?? String(schema2);
-          this.traits = 0;
-        }
-        if (this._isMemberSchema && !memberName) {
-          throw new Error(`@smithy/core/schema - NormalizedSchema member init ${this.getName(true)} missing member name.`);
-        }
-      }
-      static [Symbol.hasInstance](lhs) {
-        const isPrototype = this.prototype.isPrototypeOf(lhs);
-        if (!isPrototype && typeof lhs === "object" && lhs !== null) {
-          const ns = lhs;
-          return ns.symbol === this.symbol;
-        }
-        return isPrototype;
-      }
-      static of(ref) {
-        const keyAble = typeof ref === "function" || typeof ref === "object" && ref !== null;
-        if (typeof ref === "number") {
-          if (simpleSchemaCacheN[ref]) {
-            return simpleSchemaCacheN[ref];
-          }
-        } else if (typeof ref === "string") {
-          if (simpleSchemaCacheS[ref]) {
-            return simpleSchemaCacheS[ref];
-          }
-        } else if (keyAble) {
-          if (ref[anno.ns]) {
-            return ref[anno.ns];
-          }
-        }
-        const sc = deref(ref);
-        if (sc instanceof _NormalizedSchema) {
-          return sc;
-        }
-        if (isMemberSchema(sc)) {
-          const [ns2, traits] = sc;
-          if (ns2 instanceof _NormalizedSchema) {
-            Object.assign(ns2.getMergedTraits(), translateTraits(traits));
-            return ns2;
-          }
-          throw new Error(`@smithy/core/schema - may not init unwrapped member schema=${JSON.stringify(ref, null, 2)}.`);
-        }
-        const ns = new _NormalizedSchema(sc);
-        if (keyAble) {
-          return ref[anno.ns] = ns;
-        }
-        if (typeof sc === "string") {
-          return simpleSchemaCacheS[sc] = ns;
-        }
-        if (typeof sc === "number") {
-          return simpleSchemaCacheN[sc] = ns;
-        }
-        return ns;
-      }
-      getSchema() {
-        const sc = this.schema;
-        if (Array.isArray(sc) && sc[0] === 0) {
-          return sc[4];
-        }
-        return sc;
-      }
-      getName(withNamespace = false) {
-        const { name } = this;
-        const short = !withNamespace && name && name.includes("#");
-        return short ? name.split("#")[1] : name || void 0;
-      }
-      getMemberName() {
-        return this.memberName;
-      }
-      isMemberSchema() {
-        return this._isMemberSchema;
-      }
-      isListSchema() {
-        const sc = this.getSchema();
-        return typeof sc === "number" ? sc >= 64 && sc < 128 : sc[0] === 1;
-      }
-      isMapSchema() {
-        const sc = this.getSchema();
-        return typeof sc === "number" ? sc >= 128 && sc <= 255 : sc[0] === 2;
-      }
-      isStructSchema() {
-        const sc = this.getSchema();
-        if (typeof sc !== "object") {
-          return false;
-        }
-        const id = sc[0];
-        return id === 3 || id === -3 || id === 4;
-      }
-      isUnionSchema() {
-        const sc = this.getSchema();
-        if (typeof sc !== "object") {
-          return false;
-        }
-        return sc[0] === 4;
-      }
-      isBlobSchema() {
-        const sc = this.getSchema();
-        return sc === 21 || sc === 42;
-      }
-      isTimestampSchema() {
-        const sc = this.getSchema();
-        return typeof sc === "number" && sc >= 4 && sc <= 7;
-      }
-      isUnitSchema() {
-        return this.getSchema() === "unit";
-      }
-      isDocumentSchema() {
-        return this.getSchema() === 15;
-      }
-      isStringSchema() {
-        return this.getSchema() === 0;
-      }
-      isBooleanSchema() {
-        return this.getSchema() === 2;
-      }
-      isNumericSchema() {
-        return this.getSchema() === 1;
-      }
-      isBigIntegerSchema() {
-        return this.getSchema() === 17;
-      }
-      isBigDecimalSchema() {
-        return this.getSchema() === 19;
-      }
-      isStreaming() {
-        const { streaming } = this.getMergedTraits();
-        return !!streaming || this.getSchema() === 42;
-      }
-      isIdempotencyToken() {
-        return !!this.getMergedTraits().idempotencyToken;
-      }
-      getMergedTraits() {
-        return this.normalizedTraits ?? (this.normalizedTraits = {
-          ...this.getOwnTraits(),
-          ...this.getMemberTraits()
-        });
-      }
-      getMemberTraits() {
-        return translateTraits(this.memberTraits);
-      }
-      getOwnTraits() {
-        return translateTraits(this.traits);
-      }
-      getKeySchema() {
-        const [isDoc, isMap4] = [this.isDocumentSchema(), this.isMapSchema()];
-        if (!isDoc && !isMap4) {
-          throw new Error(`@smithy/core/schema - cannot get key for non-map: ${this.getName(true)}`);
-        }
-        const schema2 = this.getSchema();
-        const memberSchema = isDoc ? 15 : schema2[4] ?? 0;
-        return member([memberSchema, 0], "key");
-      }
-      getValueSchema() {
-        const sc = this.getSchema();
-        const [isDoc, isMap4, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
-        const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap4 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
-        if (memberSchema != null) {
-          return member([memberSchema, 0], isMap4 ? "value" : "member");
-        }
-        throw new Error(`@smithy/core/schema - ${this.getName(true)} has no value member.`);
-      }
-      getMemberSchema(memberName) {
-        const struct3 = this.getSchema();
-        if (this.isStructSchema() && struct3[4].includes(memberName)) {
-          const i5 = struct3[4].indexOf(memberName);
-          const memberSchema = struct3[5][i5];
-          return member(isMemberSchema(memberSchema) ? memberSchema : [memberSchema, 0], memberName);
-        }
-        if (this.isDocumentSchema()) {
-          return member([15, 0], memberName);
-        }
-        throw new Error(`@smithy/core/schema - ${this.getName(true)} has no member=${memberName}.`);
-      }
-      getMemberSchemas() {
-        const buffer = {};
-        try {
-          for (const [k5, v] of this.structIterator()) {
-            buffer[k5] = v;
-          }
-        } catch (ignored) {
-        }
-        return buffer;
-      }
-      getEventStreamMember() {
-        if (this.isStructSchema()) {
-          for (const [memberName, memberSchema] of this.structIterator()) {
-            if (memberSchema.isStreaming() && memberSchema.isStructSchema()) {
-              return memberName;
-            }
-          }
-        }
-        return "";
-      }
-      *structIterator() {
-        if (this.isUnitSchema()) {
-          return;
-        }
-        if (!this.isStructSchema()) {
-          throw new Error("@smithy/core/schema - cannot iterate non-struct schema.");
-        }
-        const struct3 = this.getSchema();
-        const z = struct3[4].length;
-        let it = struct3[anno.it];
-        if (it && z === it.length) {
-          yield* it;
-          return;
-        }
-        it = Array(z);
-        for (let i5 = 0; i5 < z; ++i5) {
-          const k5 = struct3[4][i5];
-          const v = member([struct3[5][i5], 0], k5);
-          yield it[i5] = [k5, v];
-        }
-        struct3[anno.it] = it;
-      }
-    };
-    isMemberSchema = (sc) => Array.isArray(sc) && sc.length === 2;
-    isStaticSchema = (sc) => Array.isArray(sc) && sc.length >= 5;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/SimpleSchema.js
-var SimpleSchema, sim, simAdapter;
-var init_SimpleSchema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/SimpleSchema.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_Schema();
-    SimpleSchema = class _SimpleSchema extends Schema {
-      static symbol = /* @__PURE__ */ Symbol.for("@smithy/sim");
-      schemaRef;
-      symbol = _SimpleSchema.symbol;
-    };
-    sim = (namespace, name, schemaRef, traits) => Schema.assign(new SimpleSchema(), {
-      name,
-      namespace,
-      traits,
-      schemaRef
-    });
-    simAdapter = (namespace, name, traits, schemaRef) => Schema.assign(new SimpleSchema(), {
-      name,
-      namespace,
-      traits,
-      schemaRef
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/schemas/sentinels.js
-var SCHEMA;
-var init_sentinels = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/sentinels.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    SCHEMA = {
-      BLOB: 21,
-      STREAMING_BLOB: 42,
-      BOOLEAN: 2,
-      STRING: 0,
-      NUMERIC: 1,
-      BIG_INTEGER: 17,
-      BIG_DECIMAL: 19,
-      DOCUMENT: 15,
-      TIMESTAMP_DEFAULT: 4,
-      TIMESTAMP_DATE_TIME: 5,
-      TIMESTAMP_HTTP_DATE: 6,
-      TIMESTAMP_EPOCH_SECONDS: 7,
-      LIST_MODIFIER: 64,
-      MAP_MODIFIER: 128
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/TypeRegistry.js
-var TypeRegistry;
-var init_TypeRegistry = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/TypeRegistry.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    TypeRegistry = class _TypeRegistry {
-      namespace;
-      schemas;
-      exceptions;
-      static registries = /* @__PURE__ */ new Map();
-      constructor(namespace, schemas = /* @__PURE__ */ new Map(), exceptions = /* @__PURE__ */ new Map()) {
-        this.namespace = namespace;
-        this.schemas = schemas;
-        this.exceptions = exceptions;
-        if (!_TypeRegistry.registries.has(namespace)) {
-          _TypeRegistry.registries.set(namespace, this);
-        }
-      }
-      static for(namespace) {
-        return _TypeRegistry.registries.get(namespace) ?? new _TypeRegistry(namespace);
-      }
-      copyFrom(other) {
-        const { schemas, exceptions } = this;
-        for (const [k5, v] of other.schemas) {
-          if (!schemas.has(k5)) {
-            schemas.set(k5, v);
-          }
-        }
-        for (const [k5, v] of other.exceptions) {
-          if (!exceptions.has(k5)) {
-            exceptions.set(k5, v);
-          }
-        }
-      }
-      register(shapeId, schema2) {
-        const qualifiedName = this.normalizeShapeId(shapeId);
-        for (const r5 of [this, _TypeRegistry.for(qualifiedName.split("#")[0])]) {
-          if (!r5.schemas.has(qualifiedName)) {
-            r5.schemas.set(qualifiedName, schema2);
-          }
-        }
-      }
-      getSchema(shapeId) {
-        const id = this.normalizeShapeId(shapeId);
-        if (!this.schemas.has(id)) {
-          if (!shapeId.includes("#")) {
-            const suffix = "#" + shapeId;
-            const candidates = [];
-            for (const [shapeId2, schema2] of this.schemas.entries()) {
-              if (shapeId2.endsWith(suffix)) {
-                candidates.push(schema2);
-              }
-            }
-            if (candidates.length === 1) {
-              return candidates[0];
-            }
-          }
-          throw new Error(`@smithy/core/schema - schema not found for ${id}`);
-        }
-        return this.schemas.get(id);
-      }
-      registerError(es, ctor) {
-        const $error = es;
-        const ns = $error[1];
-        const qualifiedName = ns + "#" + $error[2];
-        if (!ctor.hasOwnProperty?.("shapeId")) {
-          ctor.shapeId = qualifiedName;
-        }
-        for (const r5 of [this, _TypeRegistry.for(ns)]) {
-          if (!r5.schemas.has(qualifiedName) && !r5.exceptions.has($error)) {
-            r5.schemas.set(qualifiedName, $error);
-            r5.exceptions.set($error, ctor);
-          }
-        }
-      }
-      getErrorCtor(es) {
-        const $error = es;
-        if (this.exceptions.has($error)) {
-          return this.exceptions.get($error);
-        }
-        const registry = _TypeRegistry.for($error[1]);
-        return registry.exceptions.get($error);
-      }
-      getBaseException() {
-        for (const exceptionKey of this.exceptions.keys()) {
-          if (Array.isArray(exceptionKey)) {
-            const [, ns, name] = exceptionKey;
-            const id = ns + "#" + name;
-            if (id.startsWith("smithy.ts.sdk.synthetic.") && id.endsWith("ServiceException")) {
-              return exceptionKey;
-            }
-          }
-        }
-        return void 0;
-      }
-      find(predicate) {
-        for (const schema2 of this.schemas.values()) {
-          if (predicate(schema2)) {
-            return schema2;
-          }
-        }
-        return void 0;
-      }
-      clear() {
-        this.schemas.clear();
-        this.exceptions.clear();
-      }
-      normalizeShapeId(shapeId) {
-        if (shapeId.includes("#")) {
-          return shapeId;
-        }
-        return this.namespace + "#" + shapeId;
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/schema/index.js
-var schema_exports = {};
-__export(schema_exports, {
-  ErrorSchema: () => ErrorSchema,
-  ListSchema: () => ListSchema,
-  MapSchema: () => MapSchema,
-  NormalizedSchema: () => NormalizedSchema,
-  OperationSchema: () => OperationSchema,
-  SCHEMA: () => SCHEMA,
-  Schema: () => Schema,
-  SimpleSchema: () => SimpleSchema,
-  StructureSchema: () => StructureSchema,
-  TypeRegistry: () => TypeRegistry,
-  deref: () => deref,
-  deserializerMiddlewareOption: () => deserializerMiddlewareOption,
-  error: () => error,
-  getSchemaSerdePlugin: () => getSchemaSerdePlugin,
-  isStaticSchema: () => isStaticSchema,
-  list: () => list,
-  map: () => map,
-  op: () => op,
-  operation: () => operation,
-  serializerMiddlewareOption: () => serializerMiddlewareOption,
-  sim: () => sim,
-  simAdapter: () => simAdapter,
-  simpleSchemaCacheN: () => simpleSchemaCacheN,
-  simpleSchemaCacheS: () => simpleSchemaCacheS,
-  struct: () => struct,
-  traitsCache: () => traitsCache,
-  translateTraits: () => translateTraits
-});
-var init_schema = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/schema/index.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_deref();
-    init_getSchemaSerdePlugin();
-    init_ListSchema();
-    init_MapSchema();
-    init_OperationSchema();
-    init_operation();
-    init_ErrorSchema();
-    init_NormalizedSchema();
-    init_Schema();
-    init_SimpleSchema();
-    init_StructureSchema();
-    init_sentinels();
-    init_translateTraits();
-    init_TypeRegistry();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js
-function schemaLogFilter(schema2, data) {
-  if (data == null) {
-    return data;
-  }
-  const ns = NormalizedSchema.of(schema2);
-  if (ns.getMergedTraits().sensitive) {
-    return SENSITIVE_STRING;
-  }
-  if (ns.isListSchema()) {
-    const valueSchema = ns.getValueSchema();
-    if (valueSchema.getMergedTraits().sensitive) {
-      return SENSITIVE_STRING;
-    }
-    if (Array.isArray(data)) {
-      return data.map((value) => schemaLogFilter(valueSchema, value));
-    }
-  } else if (ns.isMapSchema()) {
-    const valueSchema = ns.getValueSchema();
-    if (ns.getKeySchema().getMergedTraits().sensitive || valueSchema.getMergedTraits().sensitive) {
-      return SENSITIVE_STRING;
-    }
-    if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
-    }
-  } else if (ns.isStructSchema() && typeof data === "object") {
-    const object = data;
-    const newObject = {};
-    for (const [member2, memberNs] of ns.structIterator()) {
-      if (object[member2] != null) {
-        newObject[member2] = schemaLogFilter(memberNs, object[member2]);
-      }
-    }
-    return newObject;
-  }
-  return data;
-}
-var SENSITIVE_STRING;
-var init_schemaLogFilter = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_schema();
-    SENSITIVE_STRING = "***SensitiveInformation***";
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types7, operationEventStreamMarker, Command2, ClassBuilder;
-var init_command = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    import_types7 = __toESM(require_dist_cjs());
-    init_MiddlewareStack();
-    init_schemaLogFilter();
-    init_schema();
-    operationEventStreamMarker = /* @__PURE__ */ Symbol.for("@smithy/op-event-stream");
-    Command2 = class {
-      middlewareStack = constructStack();
-      schema;
-      static classBuilder() {
-        return new ClassBuilder();
-      }
-      resolveMiddlewareWithContext(clientStack, configuration, options, { middlewareFn, clientName, commandName, inputFilterSensitiveLog, outputFilterSensitiveLog, smithyContext, additionalContext, CommandCtor }) {
-        for (const mw of middlewareFn.bind(this)(CommandCtor, clientStack, configuration, options)) {
-          this.middlewareStack.use(mw);
-        }
-        const stack = clientStack.concat(this.middlewareStack);
-        const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types7.SMITHY_CONTEXT_KEY];
-        const handlerExecutionContext = {
-          logger: logger2,
-          clientName,
-          commandName,
-          inputFilterSensitiveLog,
-          outputFilterSensitiveLog,
-          ...additionalContext,
-          [import_types7.SMITHY_CONTEXT_KEY]: {
-            ...additionalSmithyContext,
-            commandInstance: this,
-            ...smithyContext,
-            ...options?.metricsRecorder === void 0 ? {} : { metricsRecorder: options.metricsRecorder },
-            ...options?.abortSignal === void 0 ? {} : { abortSignal: options.abortSignal }
-          }
-        };
-        const { requestHandler } = configuration;
-        let requestOptions = options ?? {};
-        if (requestOptions.metricsRecorder) {
-          requestOptions = { ...requestOptions };
-          delete requestOptions.metricsRecorder;
-        }
-        let isEventStream;
-        const schema2 = this.schema;
-        const marker = schema2?.[operationEventStreamMarker];
-        if (marker !== void 0) {
-          isEventStream = marker;
-        } else if (schema2) {
-          if (Array.isArray(schema2) && schema2[0] === 9) {
-            const [, , , , input$, output$] = schema2;
-            isEventStream = schema2[operationEventStreamMarker] = Boolean(NormalizedSchema.of(input$).getEventStreamMember() || NormalizedSchema.of(output$).getEventStreamMember());
-          }
-        }
-        if (isEventStream) {
-          requestOptions = {
-            isEventStream,
-            ...requestOptions
-          };
-        }
-        return stack.resolve((request2) => requestHandler.handle(request2.request, requestOptions), handlerExecutionContext);
-      }
-    };
-    ClassBuilder = class {
-      _init = () => {
-      };
-      _ep = {};
-      _middlewareFn = () => [];
-      _commandName = "";
-      _clientName = "";
-      _additionalContext = {};
-      _smithyContext = {};
-      _inputFilterSensitiveLog = void 0;
-      _outputFilterSensitiveLog = void 0;
-      _serializer = null;
-      _deserializer = null;
-      _operationSchema;
-      init(cb) {
-        this._init = cb;
-      }
-      ep(endpointParameterInstructions) {
-        this._ep = endpointParameterInstructions;
-        return this;
-      }
-      m(middlewareSupplier) {
-        this._middlewareFn = middlewareSupplier;
-        return this;
-      }
-      s(service, operation2, smithyContext = {}) {
-        this._smithyContext = {
-          service,
-          operation: operation2,
-          ...smithyContext
-        };
-        return this;
-      }
-      c(additionalContext = {}) {
-        this._additionalContext = additionalContext;
-        return this;
-      }
-      n(clientName, commandName) {
-        this._clientName = clientName;
-        this._commandName = commandName;
-        return this;
-      }
-      f(inputFilter = (_) => _, outputFilter = (_) => _) {
-        this._inputFilterSensitiveLog = inputFilter;
-        this._outputFilterSensitiveLog = outputFilter;
-        return this;
-      }
-      ser(serializer) {
-        this._serializer = serializer;
-        return this;
-      }
-      de(deserializer) {
-        this._deserializer = deserializer;
-        return this;
-      }
-      sc(operation2) {
-        this._operationSchema = operation2;
-        this._smithyContext.operationSchema = operation2;
-        return this;
-      }
-      build() {
-        const closure = this;
-        let CommandRef;
-        return CommandRef = class extends Command2 {
-          input;
-          static getEndpointParameterInstructions() {
-            return closure._ep;
-          }
-          constructor(...[input]) {
-            super();
-            this.input = input ?? {};
-            closure._init(this);
-            this.schema = closure._operationSchema;
-          }
-          resolveMiddleware(stack, configuration, options) {
-            const op2 = closure._operationSchema;
-            const input = op2?.[4] ?? op2?.input;
-            const output = op2?.[5] ?? op2?.output;
-            return this.resolveMiddlewareWithContext(stack, configuration, options, {
-              CommandCtor: CommandRef,
-              middlewareFn: closure._middlewareFn,
-              clientName: closure._clientName,
-              commandName: closure._commandName,
-              inputFilterSensitiveLog: closure._inputFilterSensitiveLog ?? (op2 ? schemaLogFilter.bind(null, input) : (_) => _),
-              outputFilterSensitiveLog: closure._outputFilterSensitiveLog ?? (op2 ? schemaLogFilter.bind(null, output) : (_) => _),
-              smithyContext: closure._smithyContext,
-              additionalContext: closure._additionalContext
-            });
-          }
-          serialize = closure._serializer;
-          deserialize = closure._deserializer;
-        };
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/constants.js
-var SENSITIVE_STRING2;
-var init_constants2 = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/constants.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    SENSITIVE_STRING2 = "***SensitiveInformation***";
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js
-var createAggregatedClient;
-var init_create_aggregated_client = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    createAggregatedClient = (commands5, Client2, options) => {
-      for (const [command5, CommandCtor] of Object.entries(commands5)) {
-        const methodImpl = async function(args, optionsOrCb, cb) {
-          const command6 = new CommandCtor(args);
-          if (typeof optionsOrCb === "function") {
-            this.send(command6, optionsOrCb);
-          } else if (typeof cb === "function") {
-            if (typeof optionsOrCb !== "object") {
-              throw new Error(`Expected http options but got ${typeof optionsOrCb}`);
-            }
-            this.send(command6, optionsOrCb || {}, cb);
-          } else {
-            return this.send(command6, optionsOrCb);
-          }
-        };
-        const methodName = (command5[0].toLowerCase() + command5.slice(1)).replace(/Command$/, "");
-        Client2.prototype[methodName] = methodImpl;
-      }
-      const { paginators = {}, waiters = {} } = options ?? {};
-      for (const [paginatorName, paginatorFn] of Object.entries(paginators)) {
-        if (Client2.prototype[paginatorName] === void 0) {
-          Client2.prototype[paginatorName] = function(commandInput = {}, paginationConfiguration, ...rest) {
-            return paginatorFn({
-              ...paginationConfiguration,
-              client: this
-            }, commandInput, ...rest);
-          };
-        }
-      }
-      for (const [waiterName, waiterFn] of Object.entries(waiters)) {
-        if (Client2.prototype[waiterName] === void 0) {
-          Client2.prototype[waiterName] = async function(commandInput = {}, waiterConfiguration, ...rest) {
-            let config = waiterConfiguration;
-            if (typeof waiterConfiguration === "number") {
-              config = {
-                maxWaitTime: waiterConfiguration
-              };
-            }
-            return waiterFn({
-              ...config,
-              client: this
-            }, commandInput, ...rest);
-          };
-        }
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/exceptions.js
-var ServiceException, decorateServiceException;
-var init_exceptions = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/exceptions.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    ServiceException = class _ServiceException extends Error {
-      static shapeId = "smithy.ts.sdk.synthetic.nonamespace.client#ServiceException";
-      $fault;
-      $response;
-      $retryable;
-      $metadata;
-      constructor(options) {
-        super(options.message);
-        Object.setPrototypeOf(this, Object.getPrototypeOf(this).constructor.prototype);
-        this.name = options.name;
-        this.$fault = options.$fault;
-        this.$metadata = options.$metadata;
-      }
-      static isInstance(value) {
-        if (!value) {
-          return false;
-        }
-        const candidate = value;
-        return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
-      }
-      static [Symbol.hasInstance](instance) {
-        if (!instance) {
-          return false;
-        }
-        const candidate = instance;
-        if (this === _ServiceException) {
-          return _ServiceException.isInstance(instance);
-        }
-        if (_ServiceException.isInstance(instance)) {
-          if (this.prototype.isPrototypeOf(instance)) {
-            return true;
-          }
-          const targetId = Object.prototype.hasOwnProperty.call(this, "shapeId") ? this.shapeId : void 0;
-          let candidateHasShapeId = false;
-          if (targetId) {
-            let proto = Object.getPrototypeOf(candidate);
-            while (proto && proto !== Object.prototype) {
-              const ctor = proto.constructor;
-              const candidateId = ctor !== _ServiceException && Object.prototype.hasOwnProperty.call(ctor, "shapeId") ? ctor?.shapeId : void 0;
-              if (candidateId) {
-                candidateHasShapeId = true;
-                if (candidateId === targetId) {
-                  return true;
-                }
-              }
-              proto = Object.getPrototypeOf(proto);
-            }
-          }
-          if (targetId && candidateHasShapeId) {
-            return false;
-          }
-          const targetName = this.name;
-          if (targetName && targetName.length >= 6) {
-            if (candidate.name === targetName) {
-              return true;
-            }
-            let proto = Object.getPrototypeOf(candidate);
-            while (proto && proto !== Object.prototype) {
-              const ctorName = proto.constructor?.name;
-              if (ctorName && ctorName !== "Error" && ctorName === targetName) {
-                return true;
-              }
-              proto = Object.getPrototypeOf(proto);
-            }
-          }
-        }
-        return false;
-      }
-    };
-    decorateServiceException = (exception, additions = {}) => {
-      Object.entries(additions).filter(([, v]) => v !== void 0).forEach(([k5, v]) => {
-        if (exception[k5] == void 0 || exception[k5] === "") {
-          exception[k5] = v;
-        }
-      });
-      const message = exception.message || exception.Message || "UnknownError";
-      exception.message = message;
-      delete exception.Message;
-      return exception;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/default-error-handler.js
-var throwDefaultError, withBaseException, deserializeMetadata;
-var init_default_error_handler = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/default-error-handler.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_exceptions();
-    throwDefaultError = ({ output, parsedBody, exceptionCtor, errorCode }) => {
-      const $metadata = deserializeMetadata(output);
-      const statusCode = $metadata.httpStatusCode ? $metadata.httpStatusCode + "" : void 0;
-      const response = new exceptionCtor({
-        name: parsedBody?.code || parsedBody?.Code || errorCode || statusCode || "UnknownError",
-        $fault: "client",
-        $metadata
-      });
-      throw decorateServiceException(response, parsedBody);
-    };
-    withBaseException = (ExceptionCtor) => {
-      return ({ output, parsedBody, errorCode }) => {
-        throwDefaultError({ output, parsedBody, exceptionCtor: ExceptionCtor, errorCode });
-      };
-    };
-    deserializeMetadata = (output) => ({
-      httpStatusCode: output.statusCode,
-      requestId: output.headers["x-amzn-requestid"] ?? output.headers["x-amzn-request-id"] ?? output.headers["x-amz-request-id"],
-      extendedRequestId: output.headers["x-amz-id-2"],
-      cfId: output.headers["x-amz-cf-id"]
-    });
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/defaults-mode.js
-var loadConfigsForDefaultMode;
-var init_defaults_mode = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/defaults-mode.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    loadConfigsForDefaultMode = (mode) => {
-      switch (mode) {
-        case "standard":
-          return {
-            retryMode: "standard",
-            connectionTimeout: 3100
-          };
-        case "in-region":
-          return {
-            retryMode: "standard",
-            connectionTimeout: 1100
-          };
-        case "cross-region":
-          return {
-            retryMode: "standard",
-            connectionTimeout: 3100
-          };
-        case "mobile":
-          return {
-            retryMode: "standard",
-            connectionTimeout: 3e4
-          };
-        default:
-          return {};
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/emitWarningIfUnsupportedVersion.js
-var warningEmitted, emitWarningIfUnsupportedVersion;
-var init_emitWarningIfUnsupportedVersion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/emitWarningIfUnsupportedVersion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    warningEmitted = false;
-    emitWarningIfUnsupportedVersion = (version) => {
-      if (version && !warningEmitted && parseInt(version.substring(1, version.indexOf("."))) < 16) {
-        warningEmitted = true;
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types8, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
-var init_checksum = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    import_types8 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types8.AlgorithmId);
-    getChecksumConfiguration = (runtimeConfig) => {
-      const checksumAlgorithms = [];
-      for (const id in import_types8.AlgorithmId) {
-        if (!hasOwn(import_types8.AlgorithmId, id)) {
-          continue;
-        }
-        const algorithmId = import_types8.AlgorithmId[id];
-        if (runtimeConfig[algorithmId] === void 0) {
-          continue;
-        }
-        checksumAlgorithms.push({
-          algorithmId: () => algorithmId,
-          checksumConstructor: () => runtimeConfig[algorithmId]
-        });
-      }
-      for (const [id, ChecksumCtor] of Object.entries(runtimeConfig.checksumAlgorithms ?? {})) {
-        checksumAlgorithms.push({
-          algorithmId: () => id,
-          checksumConstructor: () => ChecksumCtor
-        });
-      }
-      return {
-        addChecksumAlgorithm(algo) {
-          runtimeConfig.checksumAlgorithms = runtimeConfig.checksumAlgorithms ?? {};
-          const id = algo.algorithmId();
-          const ctor = algo.checksumConstructor();
-          if (knownAlgorithms.includes(id)) {
-            runtimeConfig.checksumAlgorithms[id.toUpperCase()] = ctor;
-          } else {
-            runtimeConfig.checksumAlgorithms[id] = ctor;
-          }
-          checksumAlgorithms.push(algo);
-        },
-        checksumAlgorithms() {
-          return checksumAlgorithms;
-        }
-      };
-    };
-    resolveChecksumRuntimeConfig = (clientConfig) => {
-      const runtimeConfig = {};
-      clientConfig.checksumAlgorithms().forEach((checksumAlgorithm) => {
-        const id = checksumAlgorithm.algorithmId();
-        if (knownAlgorithms.includes(id)) {
-          runtimeConfig[id] = checksumAlgorithm.checksumConstructor();
-        }
-      });
-      return runtimeConfig;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/retry.js
-var getRetryConfiguration, resolveRetryRuntimeConfig;
-var init_retry = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/retry.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getRetryConfiguration = (runtimeConfig) => {
-      return {
-        setRetryStrategy(retryStrategy) {
-          runtimeConfig.retryStrategy = retryStrategy;
-        },
-        retryStrategy() {
-          return runtimeConfig.retryStrategy;
-        }
-      };
-    };
-    resolveRetryRuntimeConfig = (retryStrategyConfiguration) => {
-      const runtimeConfig = {};
-      runtimeConfig.retryStrategy = retryStrategyConfiguration.retryStrategy();
-      return runtimeConfig;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/defaultExtensionConfiguration.js
-var getDefaultExtensionConfiguration, getDefaultClientConfiguration, resolveDefaultRuntimeConfig;
-var init_defaultExtensionConfiguration = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/defaultExtensionConfiguration.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_checksum();
-    init_retry();
-    getDefaultExtensionConfiguration = (runtimeConfig) => {
-      return Object.assign(getChecksumConfiguration(runtimeConfig), getRetryConfiguration(runtimeConfig));
-    };
-    getDefaultClientConfiguration = getDefaultExtensionConfiguration;
-    resolveDefaultRuntimeConfig = (config) => {
-      return Object.assign(resolveChecksumRuntimeConfig(config), resolveRetryRuntimeConfig(config));
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-array-if-single-item.js
-var getArrayIfSingleItem;
-var init_get_array_if_single_item = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-array-if-single-item.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getArrayIfSingleItem = (mayBeArray) => Array.isArray(mayBeArray) ? mayBeArray : [mayBeArray];
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-value-from-text-node.js
-var getValueFromTextNode;
-var init_get_value_from_text_node = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-value-from-text-node.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    getValueFromTextNode = (obj) => {
-      const textNodeName = "#text";
-      for (const key in obj) {
-        if (!hasOwn(obj, key)) {
-          continue;
-        }
-        if (obj[key][textNodeName] !== void 0) {
-          obj[key] = obj[key][textNodeName];
-        } else if (typeof obj[key] === "object" && obj[key] !== null) {
-          obj[key] = getValueFromTextNode(obj[key]);
-        }
-      }
-      return obj;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js
-var isSerializableHeaderValue;
-var init_is_serializable_header_value = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    isSerializableHeaderValue = (value) => {
-      return value != null;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/NoOpLogger.js
-var NoOpLogger;
-var init_NoOpLogger = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/NoOpLogger.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    NoOpLogger = class {
-      trace() {
-      }
-      debug() {
-      }
-      info() {
-      }
-      warn() {
-      }
-      error() {
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/object-mapping.js
-function map2(arg0, arg1, arg2) {
-  let target;
-  let filter;
-  let instructions;
-  if (typeof arg1 === "undefined" && typeof arg2 === "undefined") {
-    target = {};
-    instructions = arg0;
-  } else {
-    target = arg0;
-    if (typeof arg1 === "function") {
-      filter = arg1;
-      instructions = arg2;
-      return mapWithFilter(target, filter, instructions);
-    } else {
-      instructions = arg1;
-    }
-  }
-  for (const key in instructions) {
-    if (!hasOwn(instructions, key)) {
-      continue;
-    }
-    if (!Array.isArray(instructions[key])) {
-      target[key] = instructions[key];
-      continue;
-    }
-    applyInstruction(target, null, instructions, key);
-  }
-  return target;
-}
-var convertMap, take, mapWithFilter, applyInstruction, nonNullish, pass;
-var init_object_mapping = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/object-mapping.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    convertMap = (target) => {
-      const output = {};
-      for (const [k5, v] of Object.entries(target || {})) {
-        output[k5] = [, v];
-      }
-      return output;
-    };
-    take = (source, instructions) => {
-      const out = {};
-      for (const key in instructions) {
-        if (!hasOwn(instructions, key)) {
-          continue;
-        }
-        applyInstruction(out, source, instructions, key);
-      }
-      return out;
-    };
-    mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
-        if (Array.isArray(value)) {
-          _instructions[key] = value;
-        } else {
-          if (typeof value === "function") {
-            _instructions[key] = [filter, value()];
-          } else {
-            _instructions[key] = [filter, value];
-          }
-        }
-        return _instructions;
-      }, {}));
-    };
-    applyInstruction = (target, source, instructions, targetKey) => {
-      if (source !== null) {
-        let instruction = instructions[targetKey];
-        if (typeof instruction === "function") {
-          instruction = [, instruction];
-        }
-        const [filter2 = nonNullish, valueFn = pass, sourceKey = targetKey] = instruction;
-        if (typeof filter2 === "function" && filter2(source[sourceKey]) || typeof filter2 !== "function" && !!filter2) {
-          target[targetKey] = valueFn(source[sourceKey]);
-        }
-        return;
-      }
-      let [filter, value] = instructions[targetKey];
-      if (typeof value === "function") {
-        let _value;
-        const defaultFilterPassed = filter === void 0 && (_value = value()) != null;
-        const customFilterPassed = typeof filter === "function" && !!filter(void 0) || typeof filter !== "function" && !!filter;
-        if (defaultFilterPassed) {
-          target[targetKey] = _value;
-        } else if (customFilterPassed) {
-          target[targetKey] = value();
-        }
-      } else {
-        const defaultFilterPassed = filter === void 0 && value != null;
-        const customFilterPassed = typeof filter === "function" && !!filter(value) || typeof filter !== "function" && !!filter;
-        if (defaultFilterPassed || customFilterPassed) {
-          target[targetKey] = value;
-        }
-      }
-    };
-    nonNullish = (_) => _ != null;
-    pass = (_) => _;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js
-var serializeFloat, serializeDateTime;
-var init_ser_utils = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    serializeFloat = (value) => {
-      if (value !== value) {
-        return "NaN";
-      }
-      switch (value) {
-        case Infinity:
-          return "Infinity";
-        case -Infinity:
-          return "-Infinity";
-        default:
-          return value;
-      }
-    };
-    serializeDateTime = (date2) => date2.toISOString().replace(".000Z", "Z");
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/serde-json.js
-var _json;
-var init_serde_json = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/serde-json.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    _json = (obj) => {
-      if (obj == null) {
-        return {};
-      }
-      if (Array.isArray(obj)) {
-        return obj.filter((_) => _ != null).map(_json);
-      }
-      if (typeof obj === "object") {
-        const target = {};
-        for (const key in obj) {
-          if (!hasOwn(obj, key)) {
-            continue;
-          }
-          if (obj[key] == null) {
-            continue;
-          }
-          target[key] = _json(obj[key]);
-        }
-        return target;
-      }
-      return obj;
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js
-function makeBuilder(common, service, name, ep) {
-  return function makeCommand(added, plugins, op2, $, smithyContext = {}) {
-    const epMerged = Object.assign({}, common, added);
-    return Command2.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config, options) {
-      const list2 = plugins.call(this, CommandCtor, clientStack, config, options);
-      list2.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
-      return list2;
-    }).s(service, op2, smithyContext).n(name, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($).build();
-  };
-}
-var init_client_command_builder = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_command();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/client/index.js
-var client_exports = {};
-__export(client_exports, {
-  AlgorithmId: () => import_types8.AlgorithmId,
-  Client: () => Client,
-  Command: () => Command2,
-  NoOpLogger: () => NoOpLogger,
-  SENSITIVE_STRING: () => SENSITIVE_STRING2,
-  ServiceException: () => ServiceException,
-  WaiterState: () => WaiterState,
-  _json: () => _json,
-  checkExceptions: () => checkExceptions,
-  constructStack: () => constructStack,
-  convertMap: () => convertMap,
-  createAggregatedClient: () => createAggregatedClient,
-  createWaiter: () => createWaiter,
-  decorateServiceException: () => decorateServiceException,
-  emitWarningIfUnsupportedVersion: () => emitWarningIfUnsupportedVersion,
-  getArrayIfSingleItem: () => getArrayIfSingleItem,
-  getChecksumConfiguration: () => getChecksumConfiguration,
-  getDefaultClientConfiguration: () => getDefaultClientConfiguration,
-  getDefaultExtensionConfiguration: () => getDefaultExtensionConfiguration,
-  getRetryConfiguration: () => getRetryConfiguration,
-  getSmithyContext: () => getSmithyContext,
-  getValueFromTextNode: () => getValueFromTextNode,
-  invalidFunction: () => invalidFunction,
-  invalidProvider: () => invalidProvider,
-  isSerializableHeaderValue: () => isSerializableHeaderValue,
-  loadConfigsForDefaultMode: () => loadConfigsForDefaultMode,
-  makeBuilder: () => makeBuilder,
-  map: () => map2,
-  normalizeProvider: () => normalizeProvider,
-  resolveChecksumRuntimeConfig: () => resolveChecksumRuntimeConfig,
-  resolveDefaultRuntimeConfig: () => resolveDefaultRuntimeConfig,
-  resolveRetryRuntimeConfig: () => resolveRetryRuntimeConfig,
-  schemaLogFilter: () => schemaLogFilter,
-  serializeDateTime: () => serializeDateTime,
-  serializeFloat: () => serializeFloat,
-  take: () => take,
-  throwDefaultError: () => throwDefaultError,
-  waiterServiceDefaults: () => waiterServiceDefaults,
-  withBaseException: () => withBaseException
-});
-var init_client2 = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/client/index.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_MiddlewareStack();
-    init_transport();
-    init_transport();
-    init_invalidFunction();
-    init_invalidProvider();
-    init_createWaiter();
-    init_waiter();
-    init_client();
-    init_command();
-    init_constants2();
-    init_create_aggregated_client();
-    init_default_error_handler();
-    init_defaults_mode();
-    init_emitWarningIfUnsupportedVersion();
-    init_exceptions();
-    init_defaultExtensionConfiguration();
-    init_checksum();
-    init_retry();
-    init_get_array_if_single_item();
-    init_get_value_from_text_node();
-    init_is_serializable_header_value();
-    init_NoOpLogger();
-    init_object_mapping();
-    init_schemaLogFilter();
-    init_ser_utils();
-    init_serde_json();
-    init_client_command_builder();
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveCustomEndpointsConfig.js
-var resolveCustomEndpointsConfig;
-var init_resolveCustomEndpointsConfig = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveCustomEndpointsConfig.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_client2();
-    resolveCustomEndpointsConfig = (input) => {
-      const { tls: tls3, endpoint, urlParser, useDualstackEndpoint } = input;
-      return Object.assign(input, {
-        tls: tls3 ?? true,
-        endpoint: normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint),
-        isCustomEndpoint: true,
-        useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false)
-      });
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js
-var getEndpointFromRegion;
-var init_getEndpointFromRegion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getEndpointFromRegion = async (input) => {
-      const { tls: tls3 = true } = input;
-      const region2 = await input.region();
-      const dnsHostRegex = new RegExp(/^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])$/);
-      if (!dnsHostRegex.test(region2)) {
-        throw new Error("Invalid region in client config");
-      }
-      const useDualstackEndpoint = await input.useDualstackEndpoint();
-      const useFipsEndpoint = await input.useFipsEndpoint();
-      const { hostname } = await input.regionInfoProvider(region2, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname) {
-        throw new Error("Cannot resolve hostname from client config");
-      }
-      return input.urlParser(`${tls3 ? "https:" : "http:"}//${hostname}`);
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveEndpointsConfig.js
-var resolveEndpointsConfig;
-var init_resolveEndpointsConfig = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveEndpointsConfig.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_client2();
-    init_getEndpointFromRegion();
-    resolveEndpointsConfig = (input) => {
-      const useDualstackEndpoint = normalizeProvider(input.useDualstackEndpoint ?? false);
-      const { endpoint, useFipsEndpoint, urlParser, tls: tls3 } = input;
-      return Object.assign(input, {
-        tls: tls3 ?? true,
-        endpoint: endpoint ? normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint) : () => getEndpointFromRegion({ ...input, useDualstackEndpoint, useFipsEndpoint }),
-        isCustomEndpoint: !!endpoint,
-        useDualstackEndpoint
-      });
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/constants.js
-var AWS_EXECUTION_ENV, AWS_REGION_ENV, AWS_DEFAULT_REGION_ENV, ENV_IMDS_DISABLED, DEFAULTS_MODE_OPTIONS, IMDS_REGION_PATH, IMDS_TOKEN_PATH, X_AWS_EC2_METADATA_TOKEN, X_AWS_EC2_METADATA_TOKEN_TTL;
-var init_constants3 = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/constants.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    AWS_EXECUTION_ENV = "AWS_EXECUTION_ENV";
-    AWS_REGION_ENV = "AWS_REGION";
-    AWS_DEFAULT_REGION_ENV = "AWS_DEFAULT_REGION";
-    ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
-    DEFAULTS_MODE_OPTIONS = ["in-region", "cross-region", "mobile", "standard", "legacy"];
-    IMDS_REGION_PATH = "/latest/meta-data/placement/region";
-    IMDS_TOKEN_PATH = "/latest/api/token";
-    X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token";
-    X_AWS_EC2_METADATA_TOKEN_TTL = "x-aws-ec2-metadata-token-ttl-seconds";
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js
-var TIMEOUT_MS, NEG_CACHE_TTL_MS, negativeCacheUntil, getInstanceMetadataRegion, cacheNegativeAndReturnUndefined, resolveImdsEndpoint, imdsRequest;
-var init_getInstanceMetadataRegion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_constants3();
-    TIMEOUT_MS = 1e3;
-    NEG_CACHE_TTL_MS = 6e4;
-    negativeCacheUntil = 0;
-    getInstanceMetadataRegion = async () => {
-      if (process.env[ENV_IMDS_DISABLED]) {
-        return void 0;
-      }
-      if (Date.now() < negativeCacheUntil) {
-        return void 0;
-      }
-      try {
-        const endpoint = resolveImdsEndpoint();
-        const token = (await imdsRequest({
-          ...endpoint,
-          path: IMDS_TOKEN_PATH,
-          method: "PUT",
-          headers: {
-            [X_AWS_EC2_METADATA_TOKEN_TTL]: "21600"
-          }
-        })).toString();
-        const region2 = (await imdsRequest({
-          ...endpoint,
-          path: IMDS_REGION_PATH,
-          method: "GET",
-          headers: {
-            [X_AWS_EC2_METADATA_TOKEN]: token
-          }
-        })).toString().trim();
-        return region2 || cacheNegativeAndReturnUndefined();
-      } catch {
-        return cacheNegativeAndReturnUndefined();
-      }
-    };
-    cacheNegativeAndReturnUndefined = () => {
-      negativeCacheUntil = Date.now() + NEG_CACHE_TTL_MS;
-      return void 0;
-    };
-    resolveImdsEndpoint = () => {
-      const envEndpoint = process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
-      if (envEndpoint) {
-        const url = new URL(envEndpoint);
-        return {
-          hostname: url.hostname.replace(/^\[(.+)]$/, "$1"),
-          port: url.port ? Number(url.port) : void 0
-        };
-      }
-      if (process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE === "IPv6") {
-        return { hostname: "fd00:ec2::254" };
-      }
-      return { hostname: "169.254.169.254" };
-    };
-    imdsRequest = async (options) => {
-      const { request: request2 } = await import("node:http");
-      return new Promise((resolve8, reject2) => {
-        const req2 = request2({
-          hostname: options.hostname,
-          port: options.port,
-          path: options.path,
-          method: options.method,
-          headers: options.headers,
-          timeout: TIMEOUT_MS,
-          signal: AbortSignal.timeout(TIMEOUT_MS)
-        });
-        req2.on("error", (err) => {
-          reject2(err);
-          req2.destroy();
-        });
-        req2.on("timeout", () => {
-          reject2(new Error("TimeoutError from instance metadata service"));
-          req2.destroy();
-        });
-        req2.on("response", (res) => {
-          const { statusCode = 400 } = res;
-          if (statusCode < 200 || statusCode >= 300) {
-            reject2(Object.assign(new Error("Error response received from instance metadata service"), { statusCode }));
-            req2.destroy();
-            return;
-          }
-          const chunks2 = [];
-          res.on("data", (chunk) => chunks2.push(chunk));
-          res.on("end", () => {
-            resolve8(Buffer.concat(chunks2));
-            req2.destroy();
-          });
-        });
-        req2.end();
-      });
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js
-var REGION_ENV_NAME, REGION_INI_NAME, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS;
-var init_config = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getInstanceMetadataRegion();
-    REGION_ENV_NAME = "AWS_REGION";
-    REGION_INI_NAME = "region";
-    NODE_REGION_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => env2[REGION_ENV_NAME],
-      configFileSelector: (profile) => profile[REGION_INI_NAME],
-      default: async () => {
-        const region2 = await getInstanceMetadataRegion();
-        if (region2) {
-          return region2;
-        }
-        throw new Error("Region is missing");
-      }
-    };
-    NODE_REGION_CONFIG_FILE_OPTIONS = {
-      preferredFile: "credentials"
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/checkRegion.js
-var validRegions, checkRegion;
-var init_checkRegion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/checkRegion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_transport();
-    validRegions = /* @__PURE__ */ new Set();
-    checkRegion = (region2, check = isValidHostLabel) => {
-      if (!validRegions.has(region2) && !check(region2)) {
-        if (region2 === "*") {
-          console.warn(`@smithy/config-resolver WARN - Please use the caller region instead of "*". See "sigv4a" in https://github.com/aws/aws-sdk-js-v3/blob/main/supplemental-docs/CLIENTS.md.`);
-        } else {
-          throw new Error(`Region not accepted: region="${region2}" is not a valid hostname component.`);
-        }
-      } else {
-        validRegions.add(region2);
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/isFipsRegion.js
-var isFipsRegion;
-var init_isFipsRegion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/isFipsRegion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    isFipsRegion = (region2) => typeof region2 === "string" && (region2.startsWith("fips-") || region2.endsWith("-fips"));
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getRealRegion.js
-var getRealRegion;
-var init_getRealRegion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getRealRegion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_isFipsRegion();
-    getRealRegion = (region2) => isFipsRegion(region2) ? ["fips-aws-global", "aws-fips"].includes(region2) ? "us-east-1" : region2.replace(/fips-(dkr-|prod-)?|-fips/, "") : region2;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/resolveRegionConfig.js
-var resolveRegionConfig;
-var init_resolveRegionConfig = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/resolveRegionConfig.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_checkRegion();
-    init_getRealRegion();
-    init_isFipsRegion();
-    resolveRegionConfig = (input) => {
-      const { region: region2, useFipsEndpoint } = input;
-      if (!region2) {
-        throw new Error("Region is missing");
-      }
-      return Object.assign(input, {
-        region: async () => {
-          const providedRegion = typeof region2 === "function" ? await region2() : region2;
-          const realRegion = getRealRegion(providedRegion);
-          checkRegion(realRegion);
-          return realRegion;
-        },
-        useFipsEndpoint: async () => {
-          const providedRegion = typeof region2 === "string" ? region2 : await region2();
-          if (isFipsRegion(providedRegion)) {
-            return true;
-          }
-          return typeof useFipsEndpoint !== "function" ? Promise.resolve(!!useFipsEndpoint) : useFipsEndpoint();
-        }
-      });
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getHostnameFromVariants.js
-var getHostnameFromVariants;
-var init_getHostnameFromVariants = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getHostnameFromVariants.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getHostnameFromVariants = (variants = [], { useFipsEndpoint, useDualstackEndpoint }) => variants.find(({ tags }) => useFipsEndpoint === tags.includes("fips") && useDualstackEndpoint === tags.includes("dualstack"))?.hostname;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedHostname.js
-var getResolvedHostname;
-var init_getResolvedHostname = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedHostname.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getResolvedHostname = (resolvedRegion, { regionHostname, partitionHostname }) => regionHostname ? regionHostname : partitionHostname ? partitionHostname.replace("{region}", resolvedRegion) : void 0;
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js
-var getResolvedPartition;
-var init_getResolvedPartition = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region2)) ?? "aws";
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js
-var getResolvedSigningRegion;
-var init_getResolvedSigningRegion = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    getResolvedSigningRegion = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
-      if (signingRegion) {
-        return signingRegion;
-      } else if (useFipsEndpoint) {
-        const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname.match(regionRegexJs);
-        if (regionRegexmatchArray) {
-          return regionRegexmatchArray[0].slice(1, -1);
-        }
-      }
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getRegionInfo.js
-var getRegionInfo;
-var init_getRegionInfo = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getRegionInfo.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_getHostnameFromVariants();
-    init_getResolvedHostname();
-    init_getResolvedPartition();
-    init_getResolvedSigningRegion();
-    getRegionInfo = (region2, { useFipsEndpoint = false, useDualstackEndpoint = false, signingService, regionHash, partitionHash }) => {
-      const partition2 = getResolvedPartition(region2, { partitionHash });
-      const resolvedRegion = region2 in regionHash ? region2 : partitionHash[partition2]?.endpoint ?? region2;
-      const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
-      const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
-      const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname === void 0) {
-        throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
-      }
-      const signingRegion = getResolvedSigningRegion(hostname, {
-        signingRegion: regionHash[resolvedRegion]?.signingRegion,
-        regionRegex: partitionHash[partition2].regionRegex,
-        useFipsEndpoint
-      });
-      return {
-        partition: partition2,
-        signingService,
-        hostname,
-        ...signingRegion && { signingRegion },
-        ...regionHash[resolvedRegion]?.signingService && {
-          signingService: regionHash[resolvedRegion].signingService
-        }
-      };
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/defaultsModeConfig.js
-var AWS_DEFAULTS_MODE_ENV, AWS_DEFAULTS_MODE_CONFIG, NODE_DEFAULTS_MODE_CONFIG_OPTIONS;
-var init_defaultsModeConfig = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/defaultsModeConfig.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    AWS_DEFAULTS_MODE_ENV = "AWS_DEFAULTS_MODE";
-    AWS_DEFAULTS_MODE_CONFIG = "defaults_mode";
-    NODE_DEFAULTS_MODE_CONFIG_OPTIONS = {
-      environmentVariableSelector: (env2) => {
-        return env2[AWS_DEFAULTS_MODE_ENV];
-      },
-      configFileSelector: (profile) => {
-        return profile[AWS_DEFAULTS_MODE_CONFIG];
-      },
-      default: "legacy"
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/resolveDefaultsModeConfig.js
-var resolveDefaultsModeConfig, resolveNodeDefaultsModeAuto, inferPhysicalRegion;
-var init_resolveDefaultsModeConfig = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/resolveDefaultsModeConfig.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_config();
-    init_getInstanceMetadataRegion();
-    init_configLoader();
-    init_memoize();
-    init_constants3();
-    init_defaultsModeConfig();
-    resolveDefaultsModeConfig = ({ region: region2 = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
-      const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
-      switch (mode?.toLowerCase()) {
-        case "auto":
-          return resolveNodeDefaultsModeAuto(region2);
-        case "in-region":
-        case "cross-region":
-        case "mobile":
-        case "standard":
-        case "legacy":
-          return Promise.resolve(mode?.toLocaleLowerCase());
-        case void 0:
-          return Promise.resolve("legacy");
-        default:
-          throw new Error(`Invalid parameter for "defaultsMode", expect ${DEFAULTS_MODE_OPTIONS.join(", ")}, got ${mode}`);
-      }
-    });
-    resolveNodeDefaultsModeAuto = async (clientRegion) => {
-      if (clientRegion) {
-        const resolvedRegion = typeof clientRegion === "function" ? await clientRegion() : clientRegion;
-        const inferredRegion = await inferPhysicalRegion();
-        if (!inferredRegion) {
-          return "standard";
-        }
-        if (resolvedRegion === inferredRegion) {
-          return "in-region";
-        } else {
-          return "cross-region";
-        }
-      }
-      return "standard";
-    };
-    inferPhysicalRegion = async () => {
-      if (process.env[AWS_EXECUTION_ENV] && (process.env[AWS_REGION_ENV] || process.env[AWS_DEFAULT_REGION_ENV])) {
-        return process.env[AWS_REGION_ENV] ?? process.env[AWS_DEFAULT_REGION_ENV];
-      }
-      return getInstanceMetadataRegion();
-    };
-  }
-});
-
-// node_modules/@smithy/core/dist-es/submodules/config/index.js
-var config_exports = {};
-__export(config_exports, {
-  CONFIG_PREFIX_SEPARATOR: () => CONFIG_PREFIX_SEPARATOR,
-  CONFIG_USE_DUALSTACK_ENDPOINT: () => CONFIG_USE_DUALSTACK_ENDPOINT,
-  CONFIG_USE_FIPS_ENDPOINT: () => CONFIG_USE_FIPS_ENDPOINT,
-  CredentialsProviderError: () => CredentialsProviderError,
-  DEFAULT_PROFILE: () => DEFAULT_PROFILE,
-  DEFAULT_USE_DUALSTACK_ENDPOINT: () => DEFAULT_USE_DUALSTACK_ENDPOINT,
-  DEFAULT_USE_FIPS_ENDPOINT: () => DEFAULT_USE_FIPS_ENDPOINT,
-  ENV_PROFILE: () => ENV_PROFILE,
-  ENV_USE_DUALSTACK_ENDPOINT: () => ENV_USE_DUALSTACK_ENDPOINT,
-  ENV_USE_FIPS_ENDPOINT: () => ENV_USE_FIPS_ENDPOINT,
-  NODE_REGION_CONFIG_FILE_OPTIONS: () => NODE_REGION_CONFIG_FILE_OPTIONS,
-  NODE_REGION_CONFIG_OPTIONS: () => NODE_REGION_CONFIG_OPTIONS,
-  NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: () => NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS,
-  NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: () => NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS,
-  ProviderError: () => ProviderError,
-  REGION_ENV_NAME: () => REGION_ENV_NAME,
-  REGION_INI_NAME: () => REGION_INI_NAME,
-  SelectorType: () => SelectorType,
-  TokenProviderError: () => TokenProviderError,
-  booleanSelector: () => booleanSelector,
-  chain: () => chain,
-  externalDataInterceptor: () => externalDataInterceptor,
-  fromStatic: () => fromStatic,
-  fromValue: () => fromValue,
-  getHomeDir: () => getHomeDir,
-  getProfileName: () => getProfileName,
-  getRegionInfo: () => getRegionInfo,
-  getSSOTokenFilepath: () => getSSOTokenFilepath,
-  getSSOTokenFromFile: () => getSSOTokenFromFile,
-  loadConfig: () => loadConfig,
-  loadSharedConfigFiles: () => loadSharedConfigFiles,
-  loadSsoSessionData: () => loadSsoSessionData,
-  memoize: () => memoize,
-  nodeDualstackConfigSelectors: () => nodeDualstackConfigSelectors,
-  nodeFipsConfigSelectors: () => nodeFipsConfigSelectors,
-  numberSelector: () => numberSelector,
-  parseKnownFiles: () => parseKnownFiles,
-  readFile: () => readFile2,
-  resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig,
-  resolveDefaultsModeConfig: () => resolveDefaultsModeConfig,
-  resolveEndpointsConfig: () => resolveEndpointsConfig,
-  resolveRegionConfig: () => resolveRegionConfig
-});
-var init_config2 = __esm({
-  "node_modules/@smithy/core/dist-es/submodules/config/index.js"() {
-    init_define_PCC_BUNDLED_FILES();
-    init_ProviderError();
-    init_CredentialsProviderError();
-    init_TokenProviderError();
-    init_chain();
-    init_fromValue();
-    init_memoize();
-    init_booleanSelector();
-    init_numberSelector();
-    init_types();
-    init_getHomeDir();
-    init_getProfileName();
-    init_getSSOTokenFilepath();
-    init_getSSOTokenFromFile();
-    init_constants();
-    init_loadSharedConfigFiles();
-    init_loadSsoSessionData();
-    init_parseKnownFiles();
-    init_externalDataInterceptor();
-    init_readFile();
-    init_configLoader();
-    init_fromStatic();
-    init_NodeUseDualstackEndpointConfigOptions();
-    init_NodeUseFipsEndpointConfigOptions();
-    init_resolveCustomEndpointsConfig();
-    init_resolveEndpointsConfig();
-    init_config();
-    init_resolveRegionConfig();
-    init_getRegionInfo();
-    init_resolveDefaultsModeConfig();
-  }
-});
-
-// node_modules/@smithy/shared-ini-file-loader/dist-cjs/index.js
-var require_dist_cjs2 = __commonJS({
-  "node_modules/@smithy/shared-ini-file-loader/dist-cjs/index.js"(exports) {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readFile = exports.externalDataInterceptor = exports.parseKnownFiles = exports.loadSsoSessionData = exports.loadSharedConfigFiles = exports.CONFIG_PREFIX_SEPARATOR = exports.getSSOTokenFromFile = exports.getSSOTokenFilepath = exports.getProfileName = exports.DEFAULT_PROFILE = exports.ENV_PROFILE = exports.getHomeDir = void 0;
-    var config_1 = (init_config2(), __toCommonJS(config_exports));
-    Object.defineProperty(exports, "getHomeDir", { enumerable: true, get: function() {
-      return config_1.getHomeDir;
-    } });
-    Object.defineProperty(exports, "ENV_PROFILE", { enumerable: true, get: function() {
-      return config_1.ENV_PROFILE;
-    } });
-    Object.defineProperty(exports, "DEFAULT_PROFILE", { enumerable: true, get: function() {
-      return config_1.DEFAULT_PROFILE;
-    } });
-    Object.defineProperty(exports, "getProfileName", { enumerable: true, get: function() {
-      return config_1.getProfileName;
-    } });
-    Object.defineProperty(exports, "getSSOTokenFilepath", { enumerable: true, get: function() {
-      return config_1.getSSOTokenFilepath;
-    } });
-    Object.defineProperty(exports, "getSSOTokenFromFile", { enumerable: true, get: function() {
-      return config_1.getSSOTokenFromFile;
-    } });
-    Object.defineProperty(exports, "CONFIG_PREFIX_SEPARATOR", { enumerable: true, get: function() {
-      return config_1.CONFIG_PREFIX_SEPARATOR;
-    } });
-    Object.defineProperty(exports, "loadSharedConfigFiles", { enumerable: true, get: function() {
-      return config_1.loadSharedConfigFiles;
-    } });
-    Object.defineProperty(exports, "loadSsoSessionData", { enumerable: true, get: function() {
-      return config_1.loadSsoSessionData;
-    } });
-    Object.defineProperty(exports, "parseKnownFiles", { enumerable: true, get: function() {
-      return config_1.parseKnownFiles;
-    } });
-    Object.defineProperty(exports, "externalDataInterceptor", { enumerable: true, get: function() {
-      return config_1.externalDataInterceptor;
-    } });
-    Object.defineProperty(exports, "readFile", { enumerable: true, get: function() {
-      return config_1.readFile;
-    } });
-  }
-});
-
-// src/live/explain-credentials.ts
-async function explainCredentialsError(error2, profile) {
-  if (error2.kind !== "credentials" || !profile) return error2;
-  const named = withProfile(error2, profile);
-  if (error2.status !== void 0) return named;
-  let files;
-  try {
-    files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
-  } catch {
-    return named;
-  }
-  const config = ownValue(files.configFile, profile);
-  if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
-    const known = [.../* @__PURE__ */ new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes(".")).sort();
-    const listed2 = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
-    return new ApiError(
-      error2.operation,
-      "credentials",
-      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed2})`,
-      void 0,
-      error2.attempts,
-      PROFILE_NOT_FOUND
-    );
-  }
-  if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
-    return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
-  }
-  if (config && config.credential_process !== void 0) {
-    return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
-  }
-  return named;
-}
-var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
-var init_explain_credentials = __esm({
-  "src/live/explain-credentials.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    import_shared_ini_file_loader = __toESM(require_dist_cjs2(), 1);
-    init_api_error();
-    init_string_keyed();
-    PROFILE_NOT_FOUND = "ProfileNotFound";
-    SSO_LOGIN_NEEDED = "SsoLoginNeeded";
-    CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
-    MAX_LISTED = 10;
-    withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
-  }
-});
-
 // src/model/service-period.ts
 function utcDaysBetween(nowMs, endMs) {
   return Math.floor(endMs / DAY_MS) - Math.floor(nowMs / DAY_MS);
@@ -7671,76 +3757,23 @@ var init_service_period = __esm({
   }
 });
 
-// node_modules/picocolors/picocolors.js
-var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+// src/kinds/service-period/service-period-live-state.ts
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
+}
+function latestPerRelationship(handshakes) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes) {
+    const seen = latest.get(handshake.relationshipId);
+    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
+var init_service_period_live_state = __esm({
+  "src/kinds/service-period/service-period-live-state.ts"() {
+    "use strict";
     init_define_PCC_BUNDLED_FILES();
-    var p3 = process || {};
-    var argv = p3.argv || [];
-    var env2 = p3.env || {};
-    var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open2, close, replace = open2) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open2.length);
-      return ~index ? open2 + replaceClose(string, close, replace, index) + close : open2 + string + close;
-    };
-    var replaceClose = (string, close, replace, index) => {
-      let result = "", cursor2 = 0;
-      do {
-        result += string.substring(cursor2, index) + replace;
-        cursor2 = index + close.length;
-        index = string.indexOf(close, cursor2);
-      } while (~index);
-      return result + string.substring(cursor2);
-    };
-    var createColors2 = (enabled = isColorSupported) => {
-      let f5 = enabled ? formatter : () => String;
-      return {
-        isColorSupported: enabled,
-        reset: f5("\x1B[0m", "\x1B[0m"),
-        bold: f5("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-        dim: f5("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-        italic: f5("\x1B[3m", "\x1B[23m"),
-        underline: f5("\x1B[4m", "\x1B[24m"),
-        inverse: f5("\x1B[7m", "\x1B[27m"),
-        hidden: f5("\x1B[8m", "\x1B[28m"),
-        strikethrough: f5("\x1B[9m", "\x1B[29m"),
-        black: f5("\x1B[30m", "\x1B[39m"),
-        red: f5("\x1B[31m", "\x1B[39m"),
-        green: f5("\x1B[32m", "\x1B[39m"),
-        yellow: f5("\x1B[33m", "\x1B[39m"),
-        blue: f5("\x1B[34m", "\x1B[39m"),
-        magenta: f5("\x1B[35m", "\x1B[39m"),
-        cyan: f5("\x1B[36m", "\x1B[39m"),
-        white: f5("\x1B[37m", "\x1B[39m"),
-        gray: f5("\x1B[90m", "\x1B[39m"),
-        bgBlack: f5("\x1B[40m", "\x1B[49m"),
-        bgRed: f5("\x1B[41m", "\x1B[49m"),
-        bgGreen: f5("\x1B[42m", "\x1B[49m"),
-        bgYellow: f5("\x1B[43m", "\x1B[49m"),
-        bgBlue: f5("\x1B[44m", "\x1B[49m"),
-        bgMagenta: f5("\x1B[45m", "\x1B[49m"),
-        bgCyan: f5("\x1B[46m", "\x1B[49m"),
-        bgWhite: f5("\x1B[47m", "\x1B[49m"),
-        blackBright: f5("\x1B[90m", "\x1B[39m"),
-        redBright: f5("\x1B[91m", "\x1B[39m"),
-        greenBright: f5("\x1B[92m", "\x1B[39m"),
-        yellowBright: f5("\x1B[93m", "\x1B[39m"),
-        blueBright: f5("\x1B[94m", "\x1B[39m"),
-        magentaBright: f5("\x1B[95m", "\x1B[39m"),
-        cyanBright: f5("\x1B[96m", "\x1B[39m"),
-        whiteBright: f5("\x1B[97m", "\x1B[39m"),
-        bgBlackBright: f5("\x1B[100m", "\x1B[49m"),
-        bgRedBright: f5("\x1B[101m", "\x1B[49m"),
-        bgGreenBright: f5("\x1B[102m", "\x1B[49m"),
-        bgYellowBright: f5("\x1B[103m", "\x1B[49m"),
-        bgBlueBright: f5("\x1B[104m", "\x1B[49m"),
-        bgMagentaBright: f5("\x1B[105m", "\x1B[49m"),
-        bgCyanBright: f5("\x1B[106m", "\x1B[49m"),
-        bgWhiteBright: f5("\x1B[107m", "\x1B[49m")
-      };
-    };
-    module.exports = createColors2();
-    module.exports.createColors = createColors2;
   }
 });
 
@@ -22705,6 +18738,4266 @@ var require__ = __commonJS({
   }
 });
 
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID.exec(identifier);
+  return match ? match[0] : identifier;
+}
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID = /pma-[a-z0-9]{13}$/;
+  }
+});
+
+// src/model/string-keyed.ts
+function ownValue(map3, key) {
+  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
+}
+function sameData(a5, b5) {
+  if (a5 === b5) return true;
+  if (typeof a5 !== "object" || typeof b5 !== "object" || a5 === null || b5 === null)
+    return typeof a5 === "number" && typeof b5 === "number" && Number.isNaN(a5) && Number.isNaN(b5);
+  if (Array.isArray(a5) || Array.isArray(b5)) {
+    return Array.isArray(a5) && Array.isArray(b5) && a5.length === b5.length && a5.every((item, i5) => sameData(item, b5[i5]));
+  }
+  const keys = Object.keys(a5);
+  if (keys.length !== Object.keys(b5).length) return false;
+  const x = a5;
+  const y = b5;
+  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
+}
+var init_string_keyed = __esm({
+  "src/model/string-keyed.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/live/api-error.ts
+function toApiError(operation2, error2) {
+  if (error2 instanceof ApiError) return error2;
+  const e5 = error2 ?? {};
+  const name = e5.name ?? "Error";
+  const status2 = e5.$metadata?.httpStatusCode;
+  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
+  (e5.code === "ERR_INVALID_URL" ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
+  const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
+  if (status2 === 407) {
+    const message = "the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)";
+    return new ApiError(operation2, "network", message, status2, e5.$metadata?.attempts ?? 1, name);
+  }
+  return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
+}
+var KIND_BY_NAME, NETWORK_CODES, ApiError;
+var init_api_error = __esm({
+  "src/live/api-error.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_string_keyed();
+    KIND_BY_NAME = {
+      ValidationException: "validation",
+      AccessDeniedException: "access-denied",
+      ResourceNotFoundException: "not-found",
+      ConflictException: "conflict",
+      ServiceQuotaExceededException: "quota-exceeded",
+      ThrottlingException: "throttling",
+      InternalServerException: "internal",
+      CredentialsProviderError: "credentials",
+      // The service refused the credentials it was sent (expired session, revoked or unknown key, bad signature).
+      ExpiredTokenException: "credentials",
+      ExpiredToken: "credentials",
+      RequestExpired: "credentials",
+      UnrecognizedClientException: "credentials",
+      InvalidClientTokenId: "credentials",
+      InvalidSignatureException: "credentials",
+      SignatureDoesNotMatch: "credentials",
+      IncompleteSignatureException: "credentials",
+      TimeoutError: "network",
+      RequestTimeout: "network"
+    };
+    NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
+    ApiError = class extends Error {
+      constructor(operation2, kind, message, status2, attempts, code, resourceId, profile) {
+        super(message);
+        this.operation = operation2;
+        this.kind = kind;
+        this.status = status2;
+        this.attempts = attempts;
+        this.code = code;
+        this.resourceId = resourceId;
+        this.profile = profile;
+      }
+      operation;
+      kind;
+      status;
+      attempts;
+      code;
+      resourceId;
+      profile;
+      name = "ApiError";
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/property-provider/ProviderError.js
+var ProviderError;
+var init_ProviderError = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/ProviderError.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    ProviderError = class _ProviderError extends Error {
+      name = "ProviderError";
+      tryNextLink;
+      constructor(message, options = true) {
+        let logger2;
+        let tryNextLink = true;
+        if (typeof options === "boolean") {
+          logger2 = void 0;
+          tryNextLink = options;
+        } else if (options != null && typeof options === "object") {
+          logger2 = options.logger;
+          tryNextLink = options.tryNextLink ?? true;
+        }
+        super(message);
+        this.tryNextLink = tryNextLink;
+        Object.setPrototypeOf(this, _ProviderError.prototype);
+        logger2?.debug?.(`@smithy/property-provider ${tryNextLink ? "->" : "(!)"} ${message}`);
+      }
+      static from(error2, options = true) {
+        return Object.assign(new this(error2.message, options), error2);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/property-provider/CredentialsProviderError.js
+var CredentialsProviderError;
+var init_CredentialsProviderError = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/CredentialsProviderError.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_ProviderError();
+    CredentialsProviderError = class _CredentialsProviderError extends ProviderError {
+      name = "CredentialsProviderError";
+      constructor(message, options = true) {
+        super(message, options);
+        Object.setPrototypeOf(this, _CredentialsProviderError.prototype);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/property-provider/TokenProviderError.js
+var TokenProviderError;
+var init_TokenProviderError = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/TokenProviderError.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_ProviderError();
+    TokenProviderError = class _TokenProviderError extends ProviderError {
+      name = "TokenProviderError";
+      constructor(message, options = true) {
+        super(message, options);
+        Object.setPrototypeOf(this, _TokenProviderError.prototype);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js
+var chain;
+var init_chain = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_ProviderError();
+    chain = (...providers) => async () => {
+      if (providers.length === 0) {
+        throw new ProviderError("No providers in chain");
+      }
+      let lastProviderError;
+      for (const provider of providers) {
+        try {
+          const credentials = await provider();
+          return credentials;
+        } catch (err) {
+          lastProviderError = err;
+          if (err?.tryNextLink) {
+            continue;
+          }
+          throw err;
+        }
+      }
+      throw lastProviderError;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/property-provider/fromValue.js
+var fromValue;
+var init_fromValue = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/fromValue.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    fromValue = (staticValue) => () => Promise.resolve(staticValue);
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js
+var memoize;
+var init_memoize = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    memoize = (provider, isExpired, requiresRefresh) => {
+      let resolved;
+      let pending;
+      let hasResult;
+      let isConstant = false;
+      const coalesceProvider = async () => {
+        if (!pending) {
+          pending = provider();
+        }
+        try {
+          resolved = await pending;
+          hasResult = true;
+          isConstant = false;
+        } finally {
+          pending = void 0;
+        }
+        return resolved;
+      };
+      if (isExpired === void 0) {
+        return async (options) => {
+          if (!hasResult || options?.forceRefresh) {
+            resolved = await coalesceProvider();
+          }
+          return resolved;
+        };
+      }
+      return async (options) => {
+        if (!hasResult || options?.forceRefresh) {
+          resolved = await coalesceProvider();
+        }
+        if (isConstant) {
+          return resolved;
+        }
+        if (requiresRefresh && !requiresRefresh(resolved)) {
+          isConstant = true;
+          return resolved;
+        }
+        if (isExpired(resolved)) {
+          await coalesceProvider();
+          return resolved;
+        }
+        return resolved;
+      };
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js
+var booleanSelector;
+var init_booleanSelector = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    booleanSelector = (obj, key, type) => {
+      if (!(key in obj)) {
+        return void 0;
+      }
+      if (obj[key] === "true") {
+        return true;
+      }
+      if (obj[key] === "false") {
+        return false;
+      }
+      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js
+var numberSelector;
+var init_numberSelector = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    numberSelector = (obj, key, type) => {
+      if (!(key in obj)) {
+        return void 0;
+      }
+      const numberValue = parseInt(obj[key], 10);
+      if (Number.isNaN(numberValue)) {
+        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
+      }
+      return numberValue;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/types.js
+var SelectorType;
+var init_types = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/types.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    (function(SelectorType2) {
+      SelectorType2["ENV"] = "env";
+      SelectorType2["CONFIG"] = "shared config entry";
+    })(SelectorType || (SelectorType = {}));
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
+import { homedir } from "node:os";
+import { sep as sep2 } from "node:path";
+var homeDirCache, getHomeDirCacheKey, getHomeDir;
+var init_getHomeDir = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    homeDirCache = {};
+    getHomeDirCacheKey = () => {
+      if (process && process.geteuid) {
+        return `${process.geteuid()}`;
+      }
+      return "DEFAULT";
+    };
+    getHomeDir = () => {
+      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep2}` } = process.env;
+      if (HOME) {
+        return HOME;
+      }
+      if (USERPROFILE) {
+        return USERPROFILE;
+      }
+      if (HOMEPATH) {
+        return `${HOMEDRIVE}${HOMEPATH}`;
+      }
+      const homeDirCacheKey = getHomeDirCacheKey();
+      if (!homeDirCache[homeDirCacheKey]) {
+        homeDirCache[homeDirCacheKey] = homedir();
+      }
+      return homeDirCache[homeDirCacheKey];
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getProfileName.js
+var ENV_PROFILE, DEFAULT_PROFILE, getProfileName;
+var init_getProfileName = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getProfileName.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    ENV_PROFILE = "AWS_PROFILE";
+    DEFAULT_PROFILE = "default";
+    getProfileName = (init) => init.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
+import { createHash as createHash4 } from "node:crypto";
+import { join as join2 } from "node:path";
+var getSSOTokenFilepath;
+var init_getSSOTokenFilepath = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getHomeDir();
+    getSSOTokenFilepath = (id) => {
+      const hasher = createHash4("sha1");
+      const cacheName = hasher.update(id).digest("hex");
+      return join2(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
+import { readFile as readFile2 } from "node:fs/promises";
+var tokenIntercept, getSSOTokenFromFile;
+var init_getSSOTokenFromFile = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getSSOTokenFilepath();
+    tokenIntercept = {};
+    getSSOTokenFromFile = async (id) => {
+      if (tokenIntercept[id]) {
+        return tokenIntercept[id];
+      }
+      const ssoTokenFilepath = getSSOTokenFilepath(id);
+      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
+      return JSON.parse(ssoTokenText);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js
+var CONFIG_PREFIX_SEPARATOR;
+var init_constants = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    CONFIG_PREFIX_SEPARATOR = ".";
+  }
+});
+
+// node_modules/@smithy/types/dist-cjs/index.js
+var require_dist_cjs = __commonJS({
+  "node_modules/@smithy/types/dist-cjs/index.js"(exports) {
+    init_define_PCC_BUNDLED_FILES();
+    var HttpAuthLocation;
+    (function(HttpAuthLocation2) {
+      HttpAuthLocation2["HEADER"] = "header";
+      HttpAuthLocation2["QUERY"] = "query";
+    })(HttpAuthLocation || (HttpAuthLocation = {}));
+    var HttpApiKeyAuthLocation2;
+    (function(HttpApiKeyAuthLocation3) {
+      HttpApiKeyAuthLocation3["HEADER"] = "header";
+      HttpApiKeyAuthLocation3["QUERY"] = "query";
+    })(HttpApiKeyAuthLocation2 || (HttpApiKeyAuthLocation2 = {}));
+    var EndpointURLScheme2;
+    (function(EndpointURLScheme3) {
+      EndpointURLScheme3["HTTP"] = "http";
+      EndpointURLScheme3["HTTPS"] = "https";
+    })(EndpointURLScheme2 || (EndpointURLScheme2 = {}));
+    var AlgorithmId2;
+    (function(AlgorithmId3) {
+      AlgorithmId3["MD5"] = "md5";
+      AlgorithmId3["CRC32"] = "crc32";
+      AlgorithmId3["CRC32C"] = "crc32c";
+      AlgorithmId3["SHA1"] = "sha1";
+      AlgorithmId3["SHA256"] = "sha256";
+    })(AlgorithmId2 || (AlgorithmId2 = {}));
+    var getChecksumConfiguration2 = (runtimeConfig) => {
+      const checksumAlgorithms = [];
+      if (runtimeConfig.sha256 !== void 0) {
+        checksumAlgorithms.push({
+          algorithmId: () => AlgorithmId2.SHA256,
+          checksumConstructor: () => runtimeConfig.sha256
+        });
+      }
+      if (runtimeConfig.md5 != void 0) {
+        checksumAlgorithms.push({
+          algorithmId: () => AlgorithmId2.MD5,
+          checksumConstructor: () => runtimeConfig.md5
+        });
+      }
+      return {
+        addChecksumAlgorithm(algo) {
+          checksumAlgorithms.push(algo);
+        },
+        checksumAlgorithms() {
+          return checksumAlgorithms;
+        }
+      };
+    };
+    var resolveChecksumRuntimeConfig2 = (clientConfig) => {
+      const runtimeConfig = {};
+      clientConfig.checksumAlgorithms().forEach((checksumAlgorithm) => {
+        runtimeConfig[checksumAlgorithm.algorithmId()] = checksumAlgorithm.checksumConstructor();
+      });
+      return runtimeConfig;
+    };
+    var getDefaultClientConfiguration2 = (runtimeConfig) => {
+      return getChecksumConfiguration2(runtimeConfig);
+    };
+    var resolveDefaultRuntimeConfig2 = (config) => {
+      return resolveChecksumRuntimeConfig2(config);
+    };
+    var FieldPosition2;
+    (function(FieldPosition3) {
+      FieldPosition3[FieldPosition3["HEADER"] = 0] = "HEADER";
+      FieldPosition3[FieldPosition3["TRAILER"] = 1] = "TRAILER";
+    })(FieldPosition2 || (FieldPosition2 = {}));
+    var SMITHY_CONTEXT_KEY5 = "__smithy_context";
+    var IniSectionType4;
+    (function(IniSectionType5) {
+      IniSectionType5["PROFILE"] = "profile";
+      IniSectionType5["SSO_SESSION"] = "sso-session";
+      IniSectionType5["SERVICES"] = "services";
+    })(IniSectionType4 || (IniSectionType4 = {}));
+    var RequestHandlerProtocol;
+    (function(RequestHandlerProtocol2) {
+      RequestHandlerProtocol2["HTTP_0_9"] = "http/0.9";
+      RequestHandlerProtocol2["HTTP_1_0"] = "http/1.0";
+      RequestHandlerProtocol2["TDS_8_0"] = "tds/8.0";
+    })(RequestHandlerProtocol || (RequestHandlerProtocol = {}));
+    exports.AlgorithmId = AlgorithmId2;
+    exports.EndpointURLScheme = EndpointURLScheme2;
+    exports.FieldPosition = FieldPosition2;
+    exports.HttpApiKeyAuthLocation = HttpApiKeyAuthLocation2;
+    exports.HttpAuthLocation = HttpAuthLocation;
+    exports.IniSectionType = IniSectionType4;
+    exports.RequestHandlerProtocol = RequestHandlerProtocol;
+    exports.SMITHY_CONTEXT_KEY = SMITHY_CONTEXT_KEY5;
+    exports.getDefaultClientConfiguration = getDefaultClientConfiguration2;
+    exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig2;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
+var import_types, getConfigData;
+var init_getConfigData = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_types = __toESM(require_dist_cjs());
+    init_constants();
+    getConfigData = (data) => Object.entries(data).filter(([key]) => {
+      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+      if (indexOfSeparator === -1) {
+        return false;
+      }
+      return Object.values(import_types.IniSectionType).includes(key.substring(0, indexOfSeparator));
+    }).reduce((acc, [key, value]) => {
+      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      acc[updatedKey] = value;
+      return acc;
+    }, {
+      ...data.default && { default: data.default }
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
+import { join as join3 } from "node:path";
+var ENV_CONFIG_PATH, getConfigFilepath;
+var init_getConfigFilepath = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getHomeDir();
+    ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join3(getHomeDir(), ".aws", "config");
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
+import { join as join4 } from "node:path";
+var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
+var init_getCredentialsFilepath = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getHomeDir();
+    ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join4(getHomeDir(), ".aws", "credentials");
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
+var import_types2, prefixKeyRegex, profileNameBlockList, parseIni;
+var init_parseIni = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_types2 = __toESM(require_dist_cjs());
+    init_constants();
+    prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
+    profileNameBlockList = ["__proto__", "profile __proto__"];
+    parseIni = (iniData) => {
+      const map3 = {};
+      let currentSection;
+      let currentSubSection;
+      for (const iniLine of iniData.split(/\r?\n/)) {
+        const trimmedLine = iniLine.split(/(^|\s)[;#]/)[0].trim();
+        const isSection = trimmedLine[0] === "[" && trimmedLine[trimmedLine.length - 1] === "]";
+        if (isSection) {
+          currentSection = void 0;
+          currentSubSection = void 0;
+          const sectionName = trimmedLine.substring(1, trimmedLine.length - 1);
+          const matches = prefixKeyRegex.exec(sectionName);
+          if (matches) {
+            const [, prefix, , name] = matches;
+            if (Object.values(import_types2.IniSectionType).includes(prefix)) {
+              currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
+            }
+          } else {
+            currentSection = sectionName;
+          }
+          if (profileNameBlockList.includes(sectionName)) {
+            throw new Error(`Found invalid profile name "${sectionName}"`);
+          }
+        } else if (currentSection) {
+          const indexOfEqualsSign = trimmedLine.indexOf("=");
+          if (![0, -1].includes(indexOfEqualsSign)) {
+            const [name, value] = [
+              trimmedLine.substring(0, indexOfEqualsSign).trim(),
+              trimmedLine.substring(indexOfEqualsSign + 1).trim()
+            ];
+            if (value === "") {
+              currentSubSection = name;
+            } else {
+              if (currentSubSection && iniLine.trimStart() === iniLine) {
+                currentSubSection = void 0;
+              }
+              map3[currentSection] = map3[currentSection] || {};
+              const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
+              map3[currentSection][key] = value;
+            }
+          }
+        }
+      }
+      return map3;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
+import { readFile as fsReadFile } from "node:fs/promises";
+var filePromises, fileIntercept, readFile3;
+var init_readFile = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    filePromises = {};
+    fileIntercept = {};
+    readFile3 = (path4, options) => {
+      if (fileIntercept[path4] !== void 0) {
+        return fileIntercept[path4];
+      }
+      if (!filePromises[path4] || options?.ignoreCache) {
+        filePromises[path4] = fsReadFile(path4, "utf8");
+      }
+      return filePromises[path4];
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
+import { join as join5 } from "node:path";
+var swallowError, loadSharedConfigFiles;
+var init_loadSharedConfigFiles = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getConfigData();
+    init_getConfigFilepath();
+    init_getCredentialsFilepath();
+    init_getHomeDir();
+    init_parseIni();
+    init_readFile();
+    init_constants();
+    swallowError = () => ({});
+    loadSharedConfigFiles = async (init = {}) => {
+      const { filepath = getCredentialsFilepath(), configFilepath = getConfigFilepath() } = init;
+      const homeDir = getHomeDir();
+      const relativeHomeDirPrefix = "~/";
+      let resolvedFilepath = filepath;
+      if (filepath.startsWith(relativeHomeDirPrefix)) {
+        resolvedFilepath = join5(homeDir, filepath.slice(2));
+      }
+      let resolvedConfigFilepath = configFilepath;
+      if (configFilepath.startsWith(relativeHomeDirPrefix)) {
+        resolvedConfigFilepath = join5(homeDir, configFilepath.slice(2));
+      }
+      const parsedFiles = await Promise.all([
+        readFile3(resolvedConfigFilepath, {
+          ignoreCache: init.ignoreCache
+        }).then(parseIni).then(getConfigData).catch(swallowError),
+        readFile3(resolvedFilepath, {
+          ignoreCache: init.ignoreCache
+        }).then(parseIni).catch(swallowError)
+      ]);
+      return {
+        configFile: parsedFiles[0],
+        credentialsFile: parsedFiles[1]
+      };
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js
+var import_types3, getSsoSessionData;
+var init_getSsoSessionData = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_types3 = __toESM(require_dist_cjs());
+    init_loadSharedConfigFiles();
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSsoSessionData.js
+var swallowError2, loadSsoSessionData;
+var init_loadSsoSessionData = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSsoSessionData.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getConfigFilepath();
+    init_getSsoSessionData();
+    init_parseIni();
+    init_readFile();
+    swallowError2 = () => ({});
+    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/mergeConfigFiles.js
+var mergeConfigFiles;
+var init_mergeConfigFiles = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/mergeConfigFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    mergeConfigFiles = (...files) => {
+      const merged = {};
+      for (const file of files) {
+        for (const [key, values] of Object.entries(file)) {
+          if (merged[key] !== void 0) {
+            Object.assign(merged[key], values);
+          } else {
+            merged[key] = values;
+          }
+        }
+      }
+      return merged;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseKnownFiles.js
+var parseKnownFiles;
+var init_parseKnownFiles = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseKnownFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_loadSharedConfigFiles();
+    init_mergeConfigFiles();
+    parseKnownFiles = async (init) => {
+      const parsedFiles = await loadSharedConfigFiles(init);
+      return mergeConfigFiles(parsedFiles.configFile, parsedFiles.credentialsFile);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/externalDataInterceptor.js
+var externalDataInterceptor;
+var init_externalDataInterceptor = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/externalDataInterceptor.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getSSOTokenFromFile();
+    init_readFile();
+    externalDataInterceptor = {
+      getFileRecord() {
+        return fileIntercept;
+      },
+      interceptFile(path4, contents) {
+        fileIntercept[path4] = Promise.resolve(contents);
+      },
+      getTokenRecord() {
+        return tokenIntercept;
+      },
+      interceptToken(id, contents) {
+        tokenIntercept[id] = contents;
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js
+function getSelectorName(functionString) {
+  try {
+    const constants2 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
+    constants2.delete("CONFIG");
+    constants2.delete("CONFIG_PREFIX_SEPARATOR");
+    constants2.delete("ENV");
+    return [...constants2].join(", ");
+  } catch (ignored) {
+    return functionString;
+  }
+}
+var init_getSelectorName = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromEnv.js
+var fromEnv;
+var init_fromEnv = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromEnv.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_CredentialsProviderError();
+    init_getSelectorName();
+    fromEnv = (envVarSelector, options) => async () => {
+      try {
+        const config = envVarSelector(process.env, options);
+        if (config === void 0) {
+          throw new Error();
+        }
+        return config;
+      } catch (e5) {
+        throw new CredentialsProviderError(e5.message || `Not found in ENV: ${getSelectorName(envVarSelector.toString())}`, { logger: options?.logger });
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromSharedConfigFiles.js
+var fromSharedConfigFiles;
+var init_fromSharedConfigFiles = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromSharedConfigFiles.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_CredentialsProviderError();
+    init_getProfileName();
+    init_loadSharedConfigFiles();
+    init_getSelectorName();
+    fromSharedConfigFiles = (configSelector, { preferredFile = "config", ...init } = {}) => async () => {
+      const profile = getProfileName(init);
+      const { configFile, credentialsFile } = await loadSharedConfigFiles(init);
+      const profileFromCredentials = credentialsFile[profile] || {};
+      const profileFromConfig = configFile[profile] || {};
+      const mergedProfile = preferredFile === "config" ? { ...profileFromCredentials, ...profileFromConfig } : { ...profileFromConfig, ...profileFromCredentials };
+      try {
+        const cfgFile = preferredFile === "config" ? configFile : credentialsFile;
+        const configValue = configSelector(mergedProfile, cfgFile);
+        if (configValue === void 0) {
+          throw new Error();
+        }
+        return configValue;
+      } catch (e5) {
+        throw new CredentialsProviderError(e5.message || `Not found in config files w/ profile [${profile}]: ${getSelectorName(configSelector.toString())}`, { logger: init.logger });
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromStatic.js
+var isFunction, fromStatic;
+var init_fromStatic = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/fromStatic.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_fromValue();
+    isFunction = (func) => typeof func === "function";
+    fromStatic = (defaultValue) => isFunction(defaultValue) ? async () => await defaultValue() : fromValue(defaultValue);
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js
+var loadConfig;
+var init_configLoader = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_chain();
+    init_memoize();
+    init_fromEnv();
+    init_fromSharedConfigFiles();
+    init_fromStatic();
+    loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
+      const { signingName, logger: logger2 } = configuration;
+      const envOptions = { signingName, logger: logger2 };
+      return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseDualstackEndpointConfigOptions.js
+var ENV_USE_DUALSTACK_ENDPOINT, CONFIG_USE_DUALSTACK_ENDPOINT, DEFAULT_USE_DUALSTACK_ENDPOINT, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, nodeDualstackConfigSelectors;
+var init_NodeUseDualstackEndpointConfigOptions = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseDualstackEndpointConfigOptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_booleanSelector();
+    init_types();
+    ENV_USE_DUALSTACK_ENDPOINT = "AWS_USE_DUALSTACK_ENDPOINT";
+    CONFIG_USE_DUALSTACK_ENDPOINT = "use_dualstack_endpoint";
+    DEFAULT_USE_DUALSTACK_ENDPOINT = false;
+    NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS = {
+      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
+      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_DUALSTACK_ENDPOINT, SelectorType.CONFIG),
+      default: false
+    };
+    nodeDualstackConfigSelectors = {
+      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_DUALSTACK_ENDPOINT, SelectorType.ENV),
+      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_DUALSTACK_ENDPOINT, SelectorType.CONFIG),
+      default: void 0
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseFipsEndpointConfigOptions.js
+var ENV_USE_FIPS_ENDPOINT, CONFIG_USE_FIPS_ENDPOINT, DEFAULT_USE_FIPS_ENDPOINT, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, nodeFipsConfigSelectors;
+var init_NodeUseFipsEndpointConfigOptions = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/NodeUseFipsEndpointConfigOptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_booleanSelector();
+    init_types();
+    ENV_USE_FIPS_ENDPOINT = "AWS_USE_FIPS_ENDPOINT";
+    CONFIG_USE_FIPS_ENDPOINT = "use_fips_endpoint";
+    DEFAULT_USE_FIPS_ENDPOINT = false;
+    NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS = {
+      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
+      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_FIPS_ENDPOINT, SelectorType.CONFIG),
+      default: false
+    };
+    nodeFipsConfigSelectors = {
+      environmentVariableSelector: (env2) => booleanSelector(env2, ENV_USE_FIPS_ENDPOINT, SelectorType.ENV),
+      configFileSelector: (profile) => booleanSelector(profile, CONFIG_USE_FIPS_ENDPOINT, SelectorType.CONFIG),
+      default: void 0
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/middleware-stack/MiddlewareStack.js
+var getAllAliases, getMiddlewareNameWithAliases, constructStack, stepWeights, priorityWeights;
+var init_MiddlewareStack = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/middleware-stack/MiddlewareStack.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getAllAliases = (name, aliases) => {
+      const _aliases = [];
+      if (name) {
+        _aliases.push(name);
+      }
+      if (aliases) {
+        for (const alias of aliases) {
+          _aliases.push(alias);
+        }
+      }
+      return _aliases;
+    };
+    getMiddlewareNameWithAliases = (name, aliases) => {
+      return `${name || "anonymous"}${aliases && aliases.length > 0 ? ` (a.k.a. ${aliases.join(",")})` : ""}`;
+    };
+    constructStack = () => {
+      let absoluteEntries = [];
+      let relativeEntries = [];
+      let identifyOnResolve = false;
+      const entriesNameSet = /* @__PURE__ */ new Set();
+      const sort = (entries2) => entries2.sort((a5, b5) => stepWeights[b5.step] - stepWeights[a5.step] || priorityWeights[b5.priority || "normal"] - priorityWeights[a5.priority || "normal"]);
+      const removeByName = (toRemove) => {
+        let isRemoved = false;
+        const filterCb = (entry) => {
+          const aliases = getAllAliases(entry.name, entry.aliases);
+          if (aliases.includes(toRemove)) {
+            isRemoved = true;
+            for (const alias of aliases) {
+              entriesNameSet.delete(alias);
+            }
+            return false;
+          }
+          return true;
+        };
+        absoluteEntries = absoluteEntries.filter(filterCb);
+        relativeEntries = relativeEntries.filter(filterCb);
+        return isRemoved;
+      };
+      const removeByReference = (toRemove) => {
+        let isRemoved = false;
+        const filterCb = (entry) => {
+          if (entry.middleware === toRemove) {
+            isRemoved = true;
+            for (const alias of getAllAliases(entry.name, entry.aliases)) {
+              entriesNameSet.delete(alias);
+            }
+            return false;
+          }
+          return true;
+        };
+        absoluteEntries = absoluteEntries.filter(filterCb);
+        relativeEntries = relativeEntries.filter(filterCb);
+        return isRemoved;
+      };
+      const cloneTo = (toStack) => {
+        absoluteEntries.forEach((entry) => {
+          toStack.add(entry.middleware, { ...entry });
+        });
+        relativeEntries.forEach((entry) => {
+          toStack.addRelativeTo(entry.middleware, { ...entry });
+        });
+        toStack.identifyOnResolve?.(stack.identifyOnResolve());
+        return toStack;
+      };
+      const expandRelativeMiddlewareList = (from) => {
+        const expandedMiddlewareList = [];
+        from.before.forEach((entry) => {
+          if (entry.before.length === 0 && entry.after.length === 0) {
+            expandedMiddlewareList.push(entry);
+          } else {
+            expandedMiddlewareList.push(...expandRelativeMiddlewareList(entry));
+          }
+        });
+        expandedMiddlewareList.push(from);
+        from.after.reverse().forEach((entry) => {
+          if (entry.before.length === 0 && entry.after.length === 0) {
+            expandedMiddlewareList.push(entry);
+          } else {
+            expandedMiddlewareList.push(...expandRelativeMiddlewareList(entry));
+          }
+        });
+        return expandedMiddlewareList;
+      };
+      const getMiddlewareList = (debug4 = false) => {
+        const normalizedAbsoluteEntries = [];
+        const normalizedRelativeEntries = [];
+        const normalizedEntriesNameMap = {};
+        absoluteEntries.forEach((entry) => {
+          const normalizedEntry = {
+            ...entry,
+            before: [],
+            after: []
+          };
+          for (const alias of getAllAliases(normalizedEntry.name, normalizedEntry.aliases)) {
+            normalizedEntriesNameMap[alias] = normalizedEntry;
+          }
+          normalizedAbsoluteEntries.push(normalizedEntry);
+        });
+        relativeEntries.forEach((entry) => {
+          const normalizedEntry = {
+            ...entry,
+            before: [],
+            after: []
+          };
+          for (const alias of getAllAliases(normalizedEntry.name, normalizedEntry.aliases)) {
+            normalizedEntriesNameMap[alias] = normalizedEntry;
+          }
+          normalizedRelativeEntries.push(normalizedEntry);
+        });
+        normalizedRelativeEntries.forEach((entry) => {
+          if (entry.toMiddleware) {
+            const toMiddleware = normalizedEntriesNameMap[entry.toMiddleware];
+            if (toMiddleware === void 0) {
+              if (debug4) {
+                return;
+              }
+              throw new Error(`${entry.toMiddleware} is not found when adding ${getMiddlewareNameWithAliases(entry.name, entry.aliases)} middleware ${entry.relation} ${entry.toMiddleware}`);
+            }
+            if (entry.relation === "after") {
+              toMiddleware.after.push(entry);
+            }
+            if (entry.relation === "before") {
+              toMiddleware.before.push(entry);
+            }
+          }
+        });
+        const mainChain = sort(normalizedAbsoluteEntries).map(expandRelativeMiddlewareList).reduce((wholeList, expandedMiddlewareList) => {
+          wholeList.push(...expandedMiddlewareList);
+          return wholeList;
+        }, []);
+        return mainChain;
+      };
+      const stack = {
+        add: (middleware, options = {}) => {
+          const { name, override, aliases: _aliases } = options;
+          const entry = {
+            step: "initialize",
+            priority: "normal",
+            middleware,
+            ...options
+          };
+          const aliases = getAllAliases(name, _aliases);
+          if (aliases.length > 0) {
+            if (aliases.some((alias) => entriesNameSet.has(alias))) {
+              if (!override) {
+                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
+              }
+              for (const alias of aliases) {
+                const toOverrideIndex = absoluteEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a5) => a5 === alias));
+                if (toOverrideIndex === -1) {
+                  continue;
+                }
+                const toOverride = absoluteEntries[toOverrideIndex];
+                if (toOverride.step !== entry.step || entry.priority !== toOverride.priority) {
+                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware with ${toOverride.priority} priority in ${toOverride.step} step cannot be overridden by "${getMiddlewareNameWithAliases(name, _aliases)}" middleware with ${entry.priority} priority in ${entry.step} step.`);
+                }
+                absoluteEntries.splice(toOverrideIndex, 1);
+              }
+            }
+            for (const alias of aliases) {
+              entriesNameSet.add(alias);
+            }
+          }
+          absoluteEntries.push(entry);
+        },
+        addRelativeTo: (middleware, options) => {
+          const { name, override, aliases: _aliases } = options;
+          const entry = {
+            middleware,
+            ...options
+          };
+          const aliases = getAllAliases(name, _aliases);
+          if (aliases.length > 0) {
+            if (aliases.some((alias) => entriesNameSet.has(alias))) {
+              if (!override) {
+                throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
+              }
+              for (const alias of aliases) {
+                const toOverrideIndex = relativeEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a5) => a5 === alias));
+                if (toOverrideIndex === -1) {
+                  continue;
+                }
+                const toOverride = relativeEntries[toOverrideIndex];
+                if (toOverride.toMiddleware !== entry.toMiddleware || toOverride.relation !== entry.relation) {
+                  throw new Error(`"${getMiddlewareNameWithAliases(toOverride.name, toOverride.aliases)}" middleware ${toOverride.relation} "${toOverride.toMiddleware}" middleware cannot be overridden by "${getMiddlewareNameWithAliases(name, _aliases)}" middleware ${entry.relation} "${entry.toMiddleware}" middleware.`);
+                }
+                relativeEntries.splice(toOverrideIndex, 1);
+              }
+            }
+            for (const alias of aliases) {
+              entriesNameSet.add(alias);
+            }
+          }
+          relativeEntries.push(entry);
+        },
+        clone: () => cloneTo(constructStack()),
+        use: (plugin) => {
+          plugin.applyToStack(stack);
+        },
+        remove: (toRemove) => {
+          if (typeof toRemove === "string") {
+            return removeByName(toRemove);
+          } else {
+            return removeByReference(toRemove);
+          }
+        },
+        removeByTag: (toRemove) => {
+          let isRemoved = false;
+          const filterCb = (entry) => {
+            const { tags, name, aliases: _aliases } = entry;
+            if (tags && tags.includes(toRemove)) {
+              const aliases = getAllAliases(name, _aliases);
+              for (const alias of aliases) {
+                entriesNameSet.delete(alias);
+              }
+              isRemoved = true;
+              return false;
+            }
+            return true;
+          };
+          absoluteEntries = absoluteEntries.filter(filterCb);
+          relativeEntries = relativeEntries.filter(filterCb);
+          return isRemoved;
+        },
+        concat: (from) => {
+          const cloned = cloneTo(constructStack());
+          cloned.use(from);
+          cloned.identifyOnResolve(identifyOnResolve || cloned.identifyOnResolve() || (from.identifyOnResolve?.() ?? false));
+          return cloned;
+        },
+        applyToStack: cloneTo,
+        identify: () => {
+          return getMiddlewareList(true).map((mw) => {
+            const step = mw.step ?? mw.relation + " " + mw.toMiddleware;
+            return getMiddlewareNameWithAliases(mw.name, mw.aliases) + " - " + step;
+          });
+        },
+        identifyOnResolve(toggle) {
+          if (typeof toggle === "boolean") {
+            identifyOnResolve = toggle;
+          }
+          return identifyOnResolve;
+        },
+        resolve: (handler, context) => {
+          for (const middleware of getMiddlewareList().map((entry) => entry.middleware).reverse()) {
+            handler = middleware(handler, context);
+          }
+          if (identifyOnResolve) {
+            console.log(stack.identify());
+          }
+          return handler;
+        }
+      };
+      return stack;
+    };
+    stepWeights = {
+      initialize: 5,
+      serialize: 4,
+      build: 3,
+      finalizeRequest: 2,
+      deserialize: 1
+    };
+    priorityWeights = {
+      high: 3,
+      normal: 2,
+      low: 1
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
+var import_types6, getSmithyContext;
+var init_getSmithyContext = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_types6 = __toESM(require_dist_cjs());
+    getSmithyContext = (context) => context[import_types6.SMITHY_CONTEXT_KEY] || (context[import_types6.SMITHY_CONTEXT_KEY] = {});
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js
+function hasOwn(o3, k5) {
+  return Object.prototype.hasOwnProperty.call(o3, k5);
+}
+var init_hasOwn = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
+function cloneQuery(query) {
+  return Object.keys(query).reduce((carry, paramName) => {
+    const param = query[paramName];
+    return {
+      ...carry,
+      [paramName]: Array.isArray(param) ? [...param] : param
+    };
+  }, {});
+}
+var HttpRequest;
+var init_httpRequest = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    HttpRequest = class _HttpRequest {
+      method;
+      protocol;
+      hostname;
+      port;
+      path;
+      query;
+      headers;
+      username;
+      password;
+      fragment;
+      body;
+      constructor(options) {
+        this.method = options.method || "GET";
+        this.hostname = options.hostname || "localhost";
+        this.port = options.port;
+        this.query = options.query || {};
+        this.headers = options.headers || {};
+        this.body = options.body;
+        this.protocol = options.protocol ? options.protocol.slice(-1) !== ":" ? `${options.protocol}:` : options.protocol : "https:";
+        this.path = options.path ? options.path.charAt(0) !== "/" ? `/${options.path}` : options.path : "/";
+        this.username = options.username;
+        this.password = options.password;
+        this.fragment = options.fragment;
+      }
+      static clone(request2) {
+        const cloned = new _HttpRequest({
+          ...request2,
+          headers: { ...request2.headers }
+        });
+        if (cloned.query) {
+          cloned.query = cloneQuery(cloned.query);
+        }
+        return cloned;
+      }
+      static isInstance(request2) {
+        if (!request2) {
+          return false;
+        }
+        const req2 = request2;
+        return "method" in req2 && "protocol" in req2 && "hostname" in req2 && "path" in req2 && typeof req2["query"] === "object" && typeof req2["headers"] === "object";
+      }
+      clone() {
+        return _HttpRequest.clone(this);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/httpResponse.js
+var HttpResponse;
+var init_httpResponse = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/httpResponse.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    HttpResponse = class {
+      statusCode;
+      reason;
+      headers;
+      body;
+      constructor(options) {
+        this.statusCode = options.statusCode;
+        this.reason = options.reason;
+        this.headers = options.headers || {};
+        this.body = options.body;
+      }
+      static isInstance(response) {
+        if (!response) {
+          return false;
+        }
+        const resp = response;
+        return typeof resp.statusCode === "number" && typeof resp.headers === "object";
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js
+var VALID_HOST_LABEL_REGEX, isValidHostLabel;
+var init_isValidHostLabel = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostLabel.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    VALID_HOST_LABEL_REGEX = new RegExp(`^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$`);
+    isValidHostLabel = (value, allowSubDomains = false) => {
+      if (!allowSubDomains) {
+        return VALID_HOST_LABEL_REGEX.test(value);
+      }
+      const labels = value.split(".");
+      for (const label of labels) {
+        if (!isValidHostLabel(label)) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
+function isValidHostname(hostname) {
+  const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
+  return hostPattern.test(hostname);
+}
+var init_isValidHostname = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/normalizeProvider.js
+var normalizeProvider;
+var init_normalizeProvider = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/normalizeProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    normalizeProvider = (input) => {
+      if (typeof input === "function") {
+        return input;
+      }
+      const promisified = Promise.resolve(input);
+      return () => promisified;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js
+function parseQueryString(querystring) {
+  const query = {};
+  querystring = querystring.replace(/^\?/, "");
+  if (querystring) {
+    for (const pair of querystring.split("&")) {
+      let [key, value = null] = pair.split("=");
+      key = decodeURIComponent(key);
+      if (value) {
+        value = decodeURIComponent(value);
+      }
+      if (!(key in query)) {
+        query[key] = value;
+      } else if (Array.isArray(query[key])) {
+        query[key].push(value);
+      } else {
+        query[key] = [query[key], value];
+      }
+    }
+  }
+  return query;
+}
+var init_parseQueryString = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/parseQueryString.js"() {
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/parseUrl.js
+var parseUrl;
+var init_parseUrl = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/parseUrl.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_parseQueryString();
+    parseUrl = (url) => {
+      if (typeof url === "string") {
+        return parseUrl(new URL(url));
+      }
+      const { hostname, pathname, port, protocol, search } = url;
+      let query;
+      if (search) {
+        query = parseQueryString(search);
+      }
+      return {
+        hostname,
+        port: port ? parseInt(port) : void 0,
+        protocol,
+        path: pathname,
+        query
+      };
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/toEndpointV1.js
+var toEndpointV1;
+var init_toEndpointV1 = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/toEndpointV1.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_hasOwn();
+    init_parseUrl();
+    toEndpointV1 = (endpoint) => {
+      if (typeof endpoint === "object") {
+        if ("url" in endpoint) {
+          const v1Endpoint = parseUrl(endpoint.url);
+          if (endpoint.headers) {
+            v1Endpoint.headers = {};
+            for (const name in endpoint.headers) {
+              if (!hasOwn(endpoint.headers, name)) {
+                continue;
+              }
+              v1Endpoint.headers[name.toLowerCase()] = endpoint.headers[name].join(", ");
+            }
+          }
+          return v1Endpoint;
+        }
+        return endpoint;
+      }
+      return parseUrl(endpoint);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/transport/index.js
+var init_transport = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/transport/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getSmithyContext();
+    init_hasOwn();
+    init_httpRequest();
+    init_httpResponse();
+    init_isValidHostLabel();
+    init_isValidHostname();
+    init_normalizeProvider();
+    init_parseQueryString();
+    init_parseUrl();
+    init_toEndpointV1();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidFunction.js
+var invalidFunction;
+var init_invalidFunction = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidFunction.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    invalidFunction = (message) => () => {
+      throw new Error(message);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidProvider.js
+var invalidProvider;
+var init_invalidProvider = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/invalid-dependency/invalidProvider.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    invalidProvider = (message) => () => Promise.reject(message);
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js
+var getCircularReplacer;
+var init_circularReplacer = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getCircularReplacer = () => {
+      const seen = /* @__PURE__ */ new WeakSet();
+      return (key, value) => {
+        if (typeof value === "object" && value !== null) {
+          if (seen.has(value)) {
+            return "[Circular]";
+          }
+          seen.add(value);
+        }
+        return value;
+      };
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js
+var sleep;
+var init_sleep = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    sleep = (seconds) => {
+      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/waiter.js
+var waiterServiceDefaults, WaiterState, checkExceptions;
+var init_waiter = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/waiter.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_circularReplacer();
+    waiterServiceDefaults = {
+      minDelay: 2,
+      maxDelay: 120
+    };
+    (function(WaiterState2) {
+      WaiterState2["ABORTED"] = "ABORTED";
+      WaiterState2["FAILURE"] = "FAILURE";
+      WaiterState2["SUCCESS"] = "SUCCESS";
+      WaiterState2["RETRY"] = "RETRY";
+      WaiterState2["TIMEOUT"] = "TIMEOUT";
+    })(WaiterState || (WaiterState = {}));
+    checkExceptions = (result) => {
+      if (result.state === WaiterState.ABORTED) {
+        const abortError = new Error(`${JSON.stringify({
+          ...result,
+          reason: "Request was aborted"
+        }, getCircularReplacer())}`);
+        abortError.name = "AbortError";
+        throw abortError;
+      } else if (result.state === WaiterState.TIMEOUT) {
+        const timeoutError = new Error(`${JSON.stringify({
+          ...result,
+          reason: "Waiter has timed out"
+        }, getCircularReplacer())}`);
+        timeoutError.name = "TimeoutError";
+        throw timeoutError;
+      } else if (result.state !== WaiterState.SUCCESS) {
+        throw new Error(`${JSON.stringify(result, getCircularReplacer())}`);
+      }
+      return result;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/poller.js
+var runPolling, checkWarn403, createMessageFromResponse, exponentialBackoffWithJitter, randomInRange;
+var init_poller = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/poller.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_circularReplacer();
+    init_sleep();
+    init_waiter();
+    runPolling = async ({ minDelay, maxDelay, maxWaitTime, abortController, client, abortSignal }, input, acceptorChecks) => {
+      const observedResponses = {};
+      const [minDelayMs, maxDelayMs] = [minDelay * 1e3, maxDelay * 1e3];
+      let currentAttempt = 0;
+      const waitUntil = Date.now() + maxWaitTime * 1e3;
+      const warn403Time = Date.now() + 6e4;
+      let didWarn403 = false;
+      while (true) {
+        if (currentAttempt > 0) {
+          const delayMs = exponentialBackoffWithJitter(minDelayMs, maxDelayMs, currentAttempt, waitUntil);
+          if (abortController?.signal?.aborted || abortSignal?.aborted) {
+            const message = "AbortController signal aborted.";
+            observedResponses[message] |= 0;
+            observedResponses[message] += 1;
+            return { state: WaiterState.ABORTED, observedResponses };
+          }
+          if (Date.now() + delayMs > waitUntil) {
+            return { state: WaiterState.TIMEOUT, observedResponses };
+          }
+          await sleep(delayMs / 1e3);
+        }
+        const { state: state2, reason } = await acceptorChecks(client, input);
+        if (reason) {
+          const message = createMessageFromResponse(reason);
+          observedResponses[message] |= 0;
+          observedResponses[message] += 1;
+        }
+        if (state2 !== WaiterState.RETRY) {
+          return { state: state2, reason, final: reason, observedResponses };
+        }
+        currentAttempt += 1;
+        if (!didWarn403 && Date.now() >= warn403Time) {
+          checkWarn403(observedResponses, client);
+          didWarn403 = true;
+        }
+      }
+    };
+    checkWarn403 = (observedResponses = {}, client) => {
+      const orderedErrors = Object.keys(observedResponses);
+      let maxCount = 0;
+      let count403 = 0;
+      for (const response of orderedErrors) {
+        const n3 = observedResponses[response] | 0;
+        maxCount = Math.max(n3, maxCount);
+        if (response.startsWith("403:")) {
+          count403 += n3;
+        }
+      }
+      const clientLogger = client?.config?.logger;
+      const warningLogger = typeof clientLogger?.warn === "function" && !clientLogger.constructor?.name?.includes?.("NoOpLogger") ? clientLogger : console;
+      if (count403 >= 3 || orderedErrors[orderedErrors.length - 1]?.startsWith("403:")) {
+        warningLogger.warn(`@smithy/util-waiter WARN - 403 status code encountered during waiter polling.`);
+      }
+    };
+    createMessageFromResponse = (reason) => {
+      const status2 = reason?.$response?.statusCode ?? reason?.$metadata?.httpStatusCode;
+      if (reason?.$responseBodyText) {
+        return `${status2 ? status2 + ": " : ""}Deserialization error for body: ${reason.$responseBodyText}`;
+      }
+      if (status2) {
+        if (reason?.$response || reason?.message) {
+          return `${status2 ?? "Unknown"}: ${reason?.message}`;
+        }
+        return `${status2}: OK`;
+      }
+      return String(reason?.message ?? JSON.stringify(reason, getCircularReplacer()) ?? "Unknown");
+    };
+    exponentialBackoffWithJitter = (minDelayMs, maxDelayMs, attempt, waitUntil) => {
+      const attemptCountCeiling = Math.log(maxDelayMs / minDelayMs) / Math.log(2) + 1;
+      if (attempt > attemptCountCeiling) {
+        return maxDelayMs;
+      }
+      const delay = minDelayMs * 2 ** (attempt - 1);
+      const capped = Math.min(delay, maxDelayMs);
+      const waitFor = randomInRange(minDelayMs, capped);
+      if (Date.now() + waitFor > waitUntil) {
+        const timeRemaining = waitUntil - Date.now();
+        return Math.max(0, timeRemaining - 500);
+      }
+      return waitFor;
+    };
+    randomInRange = (min, max) => min + Math.random() * (max - min);
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/validate.js
+var validateWaiterOptions;
+var init_validate = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/validate.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    validateWaiterOptions = (options) => {
+      if (options.maxWaitTime <= 0) {
+        throw new Error(`WaiterConfiguration.maxWaitTime must be greater than 0`);
+      } else if (options.minDelay <= 0) {
+        throw new Error(`WaiterConfiguration.minDelay must be greater than 0`);
+      } else if (options.maxDelay <= 0) {
+        throw new Error(`WaiterConfiguration.maxDelay must be greater than 0`);
+      } else if (options.maxWaitTime <= options.minDelay) {
+        throw new Error(`WaiterConfiguration.maxWaitTime [${options.maxWaitTime}] must be greater than WaiterConfiguration.minDelay [${options.minDelay}] for this waiter`);
+      } else if (options.maxDelay < options.minDelay) {
+        throw new Error(`WaiterConfiguration.maxDelay [${options.maxDelay}] must be greater than WaiterConfiguration.minDelay [${options.minDelay}] for this waiter`);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/util-waiter/createWaiter.js
+var abortTimeout, createWaiter;
+var init_createWaiter = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/createWaiter.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_poller();
+    init_validate();
+    init_waiter();
+    abortTimeout = (abortSignal) => {
+      let onAbort;
+      const promise = new Promise((resolve8) => {
+        onAbort = () => resolve8({ state: WaiterState.ABORTED });
+        if (typeof abortSignal.addEventListener === "function") {
+          abortSignal.addEventListener("abort", onAbort);
+        } else {
+          abortSignal.onabort = onAbort;
+        }
+      });
+      return {
+        clearListener() {
+          if (typeof abortSignal.removeEventListener === "function") {
+            abortSignal.removeEventListener("abort", onAbort);
+          }
+        },
+        aborted: promise
+      };
+    };
+    createWaiter = async (options, input, acceptorChecks) => {
+      const params = {
+        ...waiterServiceDefaults,
+        ...options
+      };
+      validateWaiterOptions(params);
+      const exitConditions = [runPolling(params, input, acceptorChecks)];
+      const finalize = [];
+      if (options.abortSignal) {
+        const { aborted, clearListener } = abortTimeout(options.abortSignal);
+        finalize.push(clearListener);
+        exitConditions.push(aborted);
+      }
+      if (options.abortController?.signal) {
+        const { aborted, clearListener } = abortTimeout(options.abortController.signal);
+        finalize.push(clearListener);
+        exitConditions.push(aborted);
+      }
+      return Promise.race(exitConditions).then((result) => {
+        for (const fn of finalize) {
+          fn();
+        }
+        return result;
+      });
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client.js
+var Client;
+var init_client = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_MiddlewareStack();
+    Client = class {
+      config;
+      middlewareStack = constructStack();
+      initConfig;
+      handlers;
+      constructor(config) {
+        this.config = config;
+        const { protocol, protocolSettings } = config;
+        if (protocolSettings) {
+          if (typeof protocol === "function") {
+            config.protocol = new protocol(protocolSettings);
+          }
+        }
+      }
+      send(command5, optionsOrCb, cb) {
+        const options = typeof optionsOrCb !== "function" ? optionsOrCb : void 0;
+        const callback = typeof optionsOrCb === "function" ? optionsOrCb : cb;
+        const useHandlerCache = options === void 0 && this.config.cacheMiddleware === true;
+        let handler;
+        if (useHandlerCache) {
+          if (!this.handlers) {
+            this.handlers = /* @__PURE__ */ new WeakMap();
+          }
+          const handlers = this.handlers;
+          if (handlers.has(command5.constructor)) {
+            handler = handlers.get(command5.constructor);
+          } else {
+            handler = command5.resolveMiddleware(this.middlewareStack, this.config, options);
+            handlers.set(command5.constructor, handler);
+          }
+        } else {
+          delete this.handlers;
+          handler = command5.resolveMiddleware(this.middlewareStack, this.config, options);
+        }
+        if (callback) {
+          handler(command5).then((result) => callback(null, result.output), (err) => callback(err)).catch(() => {
+          });
+        } else {
+          return handler(command5).then((result) => result.output);
+        }
+      }
+      destroy() {
+        this.config?.requestHandler?.destroy?.();
+        delete this.handlers;
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/deref.js
+var deref;
+var init_deref = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/deref.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    deref = (schemaRef) => {
+      if (typeof schemaRef === "function") {
+        return schemaRef();
+      }
+      return schemaRef;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/operation.js
+var operation;
+var init_operation = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/operation.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    operation = (namespace, name, traits, input, output) => ({
+      name,
+      namespace,
+      traits,
+      input,
+      output
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js
+var schemaDeserializationMiddleware, findHeader;
+var init_schemaDeserializationMiddleware = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaDeserializationMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    init_operation();
+    schemaDeserializationMiddleware = (config) => (next, context) => async (args) => {
+      const { response } = await next(args);
+      const { operationSchema } = getSmithyContext(context);
+      const [, ns, n3, t, i5, o3] = operationSchema ?? [];
+      try {
+        const parsed = await config.protocol.deserializeResponse(operation(ns, n3, t, i5, o3), {
+          ...config,
+          ...context
+        }, response);
+        return {
+          response,
+          output: parsed
+        };
+      } catch (error2) {
+        Object.defineProperty(error2, "$response", {
+          value: response,
+          enumerable: false,
+          writable: false,
+          configurable: false
+        });
+        if (!("$metadata" in error2)) {
+          const hint = `Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`;
+          try {
+            error2.message += "\n  " + hint;
+          } catch (ignored) {
+            if (!context.logger || context.logger?.constructor?.name === "NoOpLogger") {
+              console.warn(hint);
+            } else {
+              context.logger?.warn?.(hint);
+            }
+          }
+          if (typeof error2.$responseBodyText !== "undefined") {
+            if (error2.$response) {
+              error2.$response.body = error2.$responseBodyText;
+            }
+          }
+          try {
+            if (HttpResponse.isInstance(response)) {
+              const { headers = {}, statusCode } = response;
+              const headerEntries = Object.entries(headers);
+              error2.$metadata = {
+                httpStatusCode: statusCode,
+                requestId: findHeader(/^x-[\w-]+-request-?id$/, headerEntries),
+                extendedRequestId: findHeader(/^x-[\w-]+-id-2$/, headerEntries),
+                cfId: findHeader(/^x-[\w-]+-cf-id$/, headerEntries)
+              };
+            }
+          } catch (ignored) {
+          }
+        }
+        throw error2;
+      }
+    };
+    findHeader = (pattern, headers) => {
+      return (headers.find(([k5]) => {
+        return k5.match(pattern);
+      }) || [void 0, void 0])[1];
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js
+var schemaSerializationMiddleware;
+var init_schemaSerializationMiddleware = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/middleware/schemaSerializationMiddleware.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    init_operation();
+    schemaSerializationMiddleware = (config) => (next, context) => async (args) => {
+      const { operationSchema } = getSmithyContext(context);
+      const [, ns, n3, t, i5, o3] = operationSchema ?? [];
+      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : config.endpoint;
+      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
+        ...config,
+        ...context,
+        endpoint
+      });
+      return next({
+        ...args,
+        request: request2
+      });
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/middleware/getSchemaSerdePlugin.js
+function getSchemaSerdePlugin(config) {
+  return {
+    applyToStack: (commandStack) => {
+      commandStack.add(schemaSerializationMiddleware(config), serializerMiddlewareOption);
+      commandStack.add(schemaDeserializationMiddleware(config), deserializerMiddlewareOption);
+      config.protocol.setSerdeContext(config);
+    }
+  };
+}
+var deserializerMiddlewareOption, serializerMiddlewareOption;
+var init_getSchemaSerdePlugin = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/middleware/getSchemaSerdePlugin.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_schemaDeserializationMiddleware();
+    init_schemaSerializationMiddleware();
+    deserializerMiddlewareOption = {
+      name: "deserializerMiddleware",
+      step: "deserialize",
+      tags: ["DESERIALIZER"],
+      override: true
+    };
+    serializerMiddlewareOption = {
+      name: "serializerMiddleware",
+      step: "serialize",
+      tags: ["SERIALIZER"],
+      override: true
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/Schema.js
+var Schema;
+var init_Schema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/Schema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    Schema = class {
+      name;
+      namespace;
+      traits;
+      static assign(instance, values) {
+        const schema2 = Object.assign(instance, values);
+        return schema2;
+      }
+      static [Symbol.hasInstance](lhs) {
+        const isPrototype = this.prototype.isPrototypeOf(lhs);
+        if (!isPrototype && typeof lhs === "object" && lhs !== null) {
+          const list2 = lhs;
+          return list2.symbol === this.symbol;
+        }
+        return isPrototype;
+      }
+      getName() {
+        return this.namespace + "#" + this.name;
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js
+var ListSchema, list;
+var init_ListSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_Schema();
+    ListSchema = class _ListSchema extends Schema {
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/lis");
+      valueSchema;
+      symbol = _ListSchema.symbol;
+    };
+    list = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
+      name,
+      namespace,
+      traits,
+      valueSchema
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/MapSchema.js
+var MapSchema, map;
+var init_MapSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/MapSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_Schema();
+    MapSchema = class _MapSchema extends Schema {
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/map");
+      keySchema;
+      valueSchema;
+      symbol = _MapSchema.symbol;
+    };
+    map = (namespace, name, traits, keySchema, valueSchema) => Schema.assign(new MapSchema(), {
+      name,
+      namespace,
+      traits,
+      keySchema,
+      valueSchema
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/OperationSchema.js
+var OperationSchema, op;
+var init_OperationSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/OperationSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_Schema();
+    OperationSchema = class _OperationSchema extends Schema {
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/ope");
+      input;
+      output;
+      symbol = _OperationSchema.symbol;
+    };
+    op = (namespace, name, traits, input, output) => Schema.assign(new OperationSchema(), {
+      name,
+      namespace,
+      traits,
+      input,
+      output
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/StructureSchema.js
+var StructureSchema, struct;
+var init_StructureSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/StructureSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_Schema();
+    StructureSchema = class _StructureSchema extends Schema {
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/str");
+      memberNames;
+      memberList;
+      symbol = _StructureSchema.symbol;
+    };
+    struct = (namespace, name, traits, memberNames, memberList) => Schema.assign(new StructureSchema(), {
+      name,
+      namespace,
+      traits,
+      memberNames,
+      memberList
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/ErrorSchema.js
+var ErrorSchema, error;
+var init_ErrorSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ErrorSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_Schema();
+    init_StructureSchema();
+    ErrorSchema = class _ErrorSchema extends StructureSchema {
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/err");
+      ctor;
+      symbol = _ErrorSchema.symbol;
+    };
+    error = (namespace, name, traits, memberNames, memberList, _ctor) => Schema.assign(new ErrorSchema(), {
+      name,
+      namespace,
+      traits,
+      memberNames,
+      memberList,
+      ctor: null
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/translateTraits.js
+function translateTraits(indicator) {
+  if (typeof indicator === "object") {
+    return indicator;
+  }
+  indicator = indicator | 0;
+  if (traitsCache[indicator]) {
+    return traitsCache[indicator];
+  }
+  const traits = {};
+  let i5 = 0;
+  for (const trait of [
+    "httpLabel",
+    "idempotent",
+    "idempotencyToken",
+    "sensitive",
+    "httpPayload",
+    "httpResponseCode",
+    "httpQueryParams"
+  ]) {
+    if ((indicator >> i5++ & 1) === 1) {
+      traits[trait] = 1;
+    }
+  }
+  return traitsCache[indicator] = traits;
+}
+var traitsCache;
+var init_translateTraits = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/translateTraits.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    traitsCache = [];
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/NormalizedSchema.js
+function member(memberSchema, memberName) {
+  if (memberSchema instanceof NormalizedSchema) {
+    return Object.assign(memberSchema, {
+      memberName,
+      _isMemberSchema: true
+    });
+  }
+  const internalCtorAccess = NormalizedSchema;
+  return new internalCtorAccess(memberSchema, memberName);
+}
+var anno, simpleSchemaCacheN, simpleSchemaCacheS, NormalizedSchema, isMemberSchema, isStaticSchema;
+var init_NormalizedSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/NormalizedSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_deref();
+    init_translateTraits();
+    anno = {
+      it: /* @__PURE__ */ Symbol.for("@smithy/nor-struct-it"),
+      ns: /* @__PURE__ */ Symbol.for("@smithy/ns")
+    };
+    simpleSchemaCacheN = [];
+    simpleSchemaCacheS = {};
+    NormalizedSchema = class _NormalizedSchema {
+      ref;
+      memberName;
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/nor");
+      symbol = _NormalizedSchema.symbol;
+      name;
+      schema;
+      _isMemberSchema;
+      traits;
+      memberTraits;
+      normalizedTraits;
+      constructor(ref, memberName) {
+        this.ref = ref;
+        this.memberName = memberName;
+        const traitStack = [];
+        let _ref = ref;
+        let schema2 = ref;
+        this._isMemberSchema = false;
+        while (isMemberSchema(_ref)) {
+          traitStack.push(_ref[1]);
+          _ref = _ref[0];
+          schema2 = deref(_ref);
+          this._isMemberSchema = true;
+        }
+        if (traitStack.length > 0) {
+          this.memberTraits = {};
+          for (let i5 = traitStack.length - 1; i5 >= 0; --i5) {
+            const traitSet = traitStack[i5];
+            Object.assign(this.memberTraits, translateTraits(traitSet));
+          }
+        } else {
+          this.memberTraits = 0;
+        }
+        if (schema2 instanceof _NormalizedSchema) {
+          const computedMemberTraits = this.memberTraits;
+          Object.assign(this, schema2);
+          this.memberTraits = Object.assign({}, computedMemberTraits, schema2.getMemberTraits(), this.getMemberTraits());
+          this.normalizedTraits = void 0;
+          this.memberName = memberName ?? schema2.memberName;
+          return;
+        }
+        this.schema = deref(schema2);
+        if (isStaticSchema(this.schema)) {
+          this.name = `${this.schema[1]}#${this.schema[2]}`;
+          this.traits = this.schema[3];
+        } else {
+          this.name = this.memberName ?? String(schema2);
+          this.traits = 0;
+        }
+        if (this._isMemberSchema && !memberName) {
+          throw new Error(`@smithy/core/schema - NormalizedSchema member init ${this.getName(true)} missing member name.`);
+        }
+      }
+      static [Symbol.hasInstance](lhs) {
+        const isPrototype = this.prototype.isPrototypeOf(lhs);
+        if (!isPrototype && typeof lhs === "object" && lhs !== null) {
+          const ns = lhs;
+          return ns.symbol === this.symbol;
+        }
+        return isPrototype;
+      }
+      static of(ref) {
+        const keyAble = typeof ref === "function" || typeof ref === "object" && ref !== null;
+        if (typeof ref === "number") {
+          if (simpleSchemaCacheN[ref]) {
+            return simpleSchemaCacheN[ref];
+          }
+        } else if (typeof ref === "string") {
+          if (simpleSchemaCacheS[ref]) {
+            return simpleSchemaCacheS[ref];
+          }
+        } else if (keyAble) {
+          if (ref[anno.ns]) {
+            return ref[anno.ns];
+          }
+        }
+        const sc = deref(ref);
+        if (sc instanceof _NormalizedSchema) {
+          return sc;
+        }
+        if (isMemberSchema(sc)) {
+          const [ns2, traits] = sc;
+          if (ns2 instanceof _NormalizedSchema) {
+            Object.assign(ns2.getMergedTraits(), translateTraits(traits));
+            return ns2;
+          }
+          throw new Error(`@smithy/core/schema - may not init unwrapped member schema=${JSON.stringify(ref, null, 2)}.`);
+        }
+        const ns = new _NormalizedSchema(sc);
+        if (keyAble) {
+          return ref[anno.ns] = ns;
+        }
+        if (typeof sc === "string") {
+          return simpleSchemaCacheS[sc] = ns;
+        }
+        if (typeof sc === "number") {
+          return simpleSchemaCacheN[sc] = ns;
+        }
+        return ns;
+      }
+      getSchema() {
+        const sc = this.schema;
+        if (Array.isArray(sc) && sc[0] === 0) {
+          return sc[4];
+        }
+        return sc;
+      }
+      getName(withNamespace = false) {
+        const { name } = this;
+        const short = !withNamespace && name && name.includes("#");
+        return short ? name.split("#")[1] : name || void 0;
+      }
+      getMemberName() {
+        return this.memberName;
+      }
+      isMemberSchema() {
+        return this._isMemberSchema;
+      }
+      isListSchema() {
+        const sc = this.getSchema();
+        return typeof sc === "number" ? sc >= 64 && sc < 128 : sc[0] === 1;
+      }
+      isMapSchema() {
+        const sc = this.getSchema();
+        return typeof sc === "number" ? sc >= 128 && sc <= 255 : sc[0] === 2;
+      }
+      isStructSchema() {
+        const sc = this.getSchema();
+        if (typeof sc !== "object") {
+          return false;
+        }
+        const id = sc[0];
+        return id === 3 || id === -3 || id === 4;
+      }
+      isUnionSchema() {
+        const sc = this.getSchema();
+        if (typeof sc !== "object") {
+          return false;
+        }
+        return sc[0] === 4;
+      }
+      isBlobSchema() {
+        const sc = this.getSchema();
+        return sc === 21 || sc === 42;
+      }
+      isTimestampSchema() {
+        const sc = this.getSchema();
+        return typeof sc === "number" && sc >= 4 && sc <= 7;
+      }
+      isUnitSchema() {
+        return this.getSchema() === "unit";
+      }
+      isDocumentSchema() {
+        return this.getSchema() === 15;
+      }
+      isStringSchema() {
+        return this.getSchema() === 0;
+      }
+      isBooleanSchema() {
+        return this.getSchema() === 2;
+      }
+      isNumericSchema() {
+        return this.getSchema() === 1;
+      }
+      isBigIntegerSchema() {
+        return this.getSchema() === 17;
+      }
+      isBigDecimalSchema() {
+        return this.getSchema() === 19;
+      }
+      isStreaming() {
+        const { streaming } = this.getMergedTraits();
+        return !!streaming || this.getSchema() === 42;
+      }
+      isIdempotencyToken() {
+        return !!this.getMergedTraits().idempotencyToken;
+      }
+      getMergedTraits() {
+        return this.normalizedTraits ?? (this.normalizedTraits = {
+          ...this.getOwnTraits(),
+          ...this.getMemberTraits()
+        });
+      }
+      getMemberTraits() {
+        return translateTraits(this.memberTraits);
+      }
+      getOwnTraits() {
+        return translateTraits(this.traits);
+      }
+      getKeySchema() {
+        const [isDoc, isMap4] = [this.isDocumentSchema(), this.isMapSchema()];
+        if (!isDoc && !isMap4) {
+          throw new Error(`@smithy/core/schema - cannot get key for non-map: ${this.getName(true)}`);
+        }
+        const schema2 = this.getSchema();
+        const memberSchema = isDoc ? 15 : schema2[4] ?? 0;
+        return member([memberSchema, 0], "key");
+      }
+      getValueSchema() {
+        const sc = this.getSchema();
+        const [isDoc, isMap4, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
+        const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap4 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
+        if (memberSchema != null) {
+          return member([memberSchema, 0], isMap4 ? "value" : "member");
+        }
+        throw new Error(`@smithy/core/schema - ${this.getName(true)} has no value member.`);
+      }
+      getMemberSchema(memberName) {
+        const struct3 = this.getSchema();
+        if (this.isStructSchema() && struct3[4].includes(memberName)) {
+          const i5 = struct3[4].indexOf(memberName);
+          const memberSchema = struct3[5][i5];
+          return member(isMemberSchema(memberSchema) ? memberSchema : [memberSchema, 0], memberName);
+        }
+        if (this.isDocumentSchema()) {
+          return member([15, 0], memberName);
+        }
+        throw new Error(`@smithy/core/schema - ${this.getName(true)} has no member=${memberName}.`);
+      }
+      getMemberSchemas() {
+        const buffer = {};
+        try {
+          for (const [k5, v] of this.structIterator()) {
+            buffer[k5] = v;
+          }
+        } catch (ignored) {
+        }
+        return buffer;
+      }
+      getEventStreamMember() {
+        if (this.isStructSchema()) {
+          for (const [memberName, memberSchema] of this.structIterator()) {
+            if (memberSchema.isStreaming() && memberSchema.isStructSchema()) {
+              return memberName;
+            }
+          }
+        }
+        return "";
+      }
+      *structIterator() {
+        if (this.isUnitSchema()) {
+          return;
+        }
+        if (!this.isStructSchema()) {
+          throw new Error("@smithy/core/schema - cannot iterate non-struct schema.");
+        }
+        const struct3 = this.getSchema();
+        const z = struct3[4].length;
+        let it = struct3[anno.it];
+        if (it && z === it.length) {
+          yield* it;
+          return;
+        }
+        it = Array(z);
+        for (let i5 = 0; i5 < z; ++i5) {
+          const k5 = struct3[4][i5];
+          const v = member([struct3[5][i5], 0], k5);
+          yield it[i5] = [k5, v];
+        }
+        struct3[anno.it] = it;
+      }
+    };
+    isMemberSchema = (sc) => Array.isArray(sc) && sc.length === 2;
+    isStaticSchema = (sc) => Array.isArray(sc) && sc.length >= 5;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/SimpleSchema.js
+var SimpleSchema, sim, simAdapter;
+var init_SimpleSchema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/SimpleSchema.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_Schema();
+    SimpleSchema = class _SimpleSchema extends Schema {
+      static symbol = /* @__PURE__ */ Symbol.for("@smithy/sim");
+      schemaRef;
+      symbol = _SimpleSchema.symbol;
+    };
+    sim = (namespace, name, schemaRef, traits) => Schema.assign(new SimpleSchema(), {
+      name,
+      namespace,
+      traits,
+      schemaRef
+    });
+    simAdapter = (namespace, name, traits, schemaRef) => Schema.assign(new SimpleSchema(), {
+      name,
+      namespace,
+      traits,
+      schemaRef
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/schemas/sentinels.js
+var SCHEMA;
+var init_sentinels = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/schemas/sentinels.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    SCHEMA = {
+      BLOB: 21,
+      STREAMING_BLOB: 42,
+      BOOLEAN: 2,
+      STRING: 0,
+      NUMERIC: 1,
+      BIG_INTEGER: 17,
+      BIG_DECIMAL: 19,
+      DOCUMENT: 15,
+      TIMESTAMP_DEFAULT: 4,
+      TIMESTAMP_DATE_TIME: 5,
+      TIMESTAMP_HTTP_DATE: 6,
+      TIMESTAMP_EPOCH_SECONDS: 7,
+      LIST_MODIFIER: 64,
+      MAP_MODIFIER: 128
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/TypeRegistry.js
+var TypeRegistry;
+var init_TypeRegistry = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/TypeRegistry.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    TypeRegistry = class _TypeRegistry {
+      namespace;
+      schemas;
+      exceptions;
+      static registries = /* @__PURE__ */ new Map();
+      constructor(namespace, schemas = /* @__PURE__ */ new Map(), exceptions = /* @__PURE__ */ new Map()) {
+        this.namespace = namespace;
+        this.schemas = schemas;
+        this.exceptions = exceptions;
+        if (!_TypeRegistry.registries.has(namespace)) {
+          _TypeRegistry.registries.set(namespace, this);
+        }
+      }
+      static for(namespace) {
+        return _TypeRegistry.registries.get(namespace) ?? new _TypeRegistry(namespace);
+      }
+      copyFrom(other) {
+        const { schemas, exceptions } = this;
+        for (const [k5, v] of other.schemas) {
+          if (!schemas.has(k5)) {
+            schemas.set(k5, v);
+          }
+        }
+        for (const [k5, v] of other.exceptions) {
+          if (!exceptions.has(k5)) {
+            exceptions.set(k5, v);
+          }
+        }
+      }
+      register(shapeId, schema2) {
+        const qualifiedName = this.normalizeShapeId(shapeId);
+        for (const r5 of [this, _TypeRegistry.for(qualifiedName.split("#")[0])]) {
+          if (!r5.schemas.has(qualifiedName)) {
+            r5.schemas.set(qualifiedName, schema2);
+          }
+        }
+      }
+      getSchema(shapeId) {
+        const id = this.normalizeShapeId(shapeId);
+        if (!this.schemas.has(id)) {
+          if (!shapeId.includes("#")) {
+            const suffix = "#" + shapeId;
+            const candidates = [];
+            for (const [shapeId2, schema2] of this.schemas.entries()) {
+              if (shapeId2.endsWith(suffix)) {
+                candidates.push(schema2);
+              }
+            }
+            if (candidates.length === 1) {
+              return candidates[0];
+            }
+          }
+          throw new Error(`@smithy/core/schema - schema not found for ${id}`);
+        }
+        return this.schemas.get(id);
+      }
+      registerError(es, ctor) {
+        const $error = es;
+        const ns = $error[1];
+        const qualifiedName = ns + "#" + $error[2];
+        if (!ctor.hasOwnProperty?.("shapeId")) {
+          ctor.shapeId = qualifiedName;
+        }
+        for (const r5 of [this, _TypeRegistry.for(ns)]) {
+          if (!r5.schemas.has(qualifiedName) && !r5.exceptions.has($error)) {
+            r5.schemas.set(qualifiedName, $error);
+            r5.exceptions.set($error, ctor);
+          }
+        }
+      }
+      getErrorCtor(es) {
+        const $error = es;
+        if (this.exceptions.has($error)) {
+          return this.exceptions.get($error);
+        }
+        const registry = _TypeRegistry.for($error[1]);
+        return registry.exceptions.get($error);
+      }
+      getBaseException() {
+        for (const exceptionKey of this.exceptions.keys()) {
+          if (Array.isArray(exceptionKey)) {
+            const [, ns, name] = exceptionKey;
+            const id = ns + "#" + name;
+            if (id.startsWith("smithy.ts.sdk.synthetic.") && id.endsWith("ServiceException")) {
+              return exceptionKey;
+            }
+          }
+        }
+        return void 0;
+      }
+      find(predicate) {
+        for (const schema2 of this.schemas.values()) {
+          if (predicate(schema2)) {
+            return schema2;
+          }
+        }
+        return void 0;
+      }
+      clear() {
+        this.schemas.clear();
+        this.exceptions.clear();
+      }
+      normalizeShapeId(shapeId) {
+        if (shapeId.includes("#")) {
+          return shapeId;
+        }
+        return this.namespace + "#" + shapeId;
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/schema/index.js
+var schema_exports = {};
+__export(schema_exports, {
+  ErrorSchema: () => ErrorSchema,
+  ListSchema: () => ListSchema,
+  MapSchema: () => MapSchema,
+  NormalizedSchema: () => NormalizedSchema,
+  OperationSchema: () => OperationSchema,
+  SCHEMA: () => SCHEMA,
+  Schema: () => Schema,
+  SimpleSchema: () => SimpleSchema,
+  StructureSchema: () => StructureSchema,
+  TypeRegistry: () => TypeRegistry,
+  deref: () => deref,
+  deserializerMiddlewareOption: () => deserializerMiddlewareOption,
+  error: () => error,
+  getSchemaSerdePlugin: () => getSchemaSerdePlugin,
+  isStaticSchema: () => isStaticSchema,
+  list: () => list,
+  map: () => map,
+  op: () => op,
+  operation: () => operation,
+  serializerMiddlewareOption: () => serializerMiddlewareOption,
+  sim: () => sim,
+  simAdapter: () => simAdapter,
+  simpleSchemaCacheN: () => simpleSchemaCacheN,
+  simpleSchemaCacheS: () => simpleSchemaCacheS,
+  struct: () => struct,
+  traitsCache: () => traitsCache,
+  translateTraits: () => translateTraits
+});
+var init_schema = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/schema/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_deref();
+    init_getSchemaSerdePlugin();
+    init_ListSchema();
+    init_MapSchema();
+    init_OperationSchema();
+    init_operation();
+    init_ErrorSchema();
+    init_NormalizedSchema();
+    init_Schema();
+    init_SimpleSchema();
+    init_StructureSchema();
+    init_sentinels();
+    init_translateTraits();
+    init_TypeRegistry();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js
+function schemaLogFilter(schema2, data) {
+  if (data == null) {
+    return data;
+  }
+  const ns = NormalizedSchema.of(schema2);
+  if (ns.getMergedTraits().sensitive) {
+    return SENSITIVE_STRING;
+  }
+  if (ns.isListSchema()) {
+    const valueSchema = ns.getValueSchema();
+    if (valueSchema.getMergedTraits().sensitive) {
+      return SENSITIVE_STRING;
+    }
+    if (Array.isArray(data)) {
+      return data.map((value) => schemaLogFilter(valueSchema, value));
+    }
+  } else if (ns.isMapSchema()) {
+    const valueSchema = ns.getValueSchema();
+    if (ns.getKeySchema().getMergedTraits().sensitive || valueSchema.getMergedTraits().sensitive) {
+      return SENSITIVE_STRING;
+    }
+    if (typeof data === "object") {
+      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
+    }
+  } else if (ns.isStructSchema() && typeof data === "object") {
+    const object = data;
+    const newObject = {};
+    for (const [member2, memberNs] of ns.structIterator()) {
+      if (object[member2] != null) {
+        newObject[member2] = schemaLogFilter(memberNs, object[member2]);
+      }
+    }
+    return newObject;
+  }
+  return data;
+}
+var SENSITIVE_STRING;
+var init_schemaLogFilter = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_schema();
+    SENSITIVE_STRING = "***SensitiveInformation***";
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
+var import_types7, operationEventStreamMarker, Command2, ClassBuilder;
+var init_command = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    import_types7 = __toESM(require_dist_cjs());
+    init_MiddlewareStack();
+    init_schemaLogFilter();
+    init_schema();
+    operationEventStreamMarker = /* @__PURE__ */ Symbol.for("@smithy/op-event-stream");
+    Command2 = class {
+      middlewareStack = constructStack();
+      schema;
+      static classBuilder() {
+        return new ClassBuilder();
+      }
+      resolveMiddlewareWithContext(clientStack, configuration, options, { middlewareFn, clientName, commandName, inputFilterSensitiveLog, outputFilterSensitiveLog, smithyContext, additionalContext, CommandCtor }) {
+        for (const mw of middlewareFn.bind(this)(CommandCtor, clientStack, configuration, options)) {
+          this.middlewareStack.use(mw);
+        }
+        const stack = clientStack.concat(this.middlewareStack);
+        const { logger: logger2 } = configuration;
+        const additionalSmithyContext = additionalContext[import_types7.SMITHY_CONTEXT_KEY];
+        const handlerExecutionContext = {
+          logger: logger2,
+          clientName,
+          commandName,
+          inputFilterSensitiveLog,
+          outputFilterSensitiveLog,
+          ...additionalContext,
+          [import_types7.SMITHY_CONTEXT_KEY]: {
+            ...additionalSmithyContext,
+            commandInstance: this,
+            ...smithyContext,
+            ...options?.metricsRecorder === void 0 ? {} : { metricsRecorder: options.metricsRecorder },
+            ...options?.abortSignal === void 0 ? {} : { abortSignal: options.abortSignal }
+          }
+        };
+        const { requestHandler } = configuration;
+        let requestOptions = options ?? {};
+        if (requestOptions.metricsRecorder) {
+          requestOptions = { ...requestOptions };
+          delete requestOptions.metricsRecorder;
+        }
+        let isEventStream;
+        const schema2 = this.schema;
+        const marker = schema2?.[operationEventStreamMarker];
+        if (marker !== void 0) {
+          isEventStream = marker;
+        } else if (schema2) {
+          if (Array.isArray(schema2) && schema2[0] === 9) {
+            const [, , , , input$, output$] = schema2;
+            isEventStream = schema2[operationEventStreamMarker] = Boolean(NormalizedSchema.of(input$).getEventStreamMember() || NormalizedSchema.of(output$).getEventStreamMember());
+          }
+        }
+        if (isEventStream) {
+          requestOptions = {
+            isEventStream,
+            ...requestOptions
+          };
+        }
+        return stack.resolve((request2) => requestHandler.handle(request2.request, requestOptions), handlerExecutionContext);
+      }
+    };
+    ClassBuilder = class {
+      _init = () => {
+      };
+      _ep = {};
+      _middlewareFn = () => [];
+      _commandName = "";
+      _clientName = "";
+      _additionalContext = {};
+      _smithyContext = {};
+      _inputFilterSensitiveLog = void 0;
+      _outputFilterSensitiveLog = void 0;
+      _serializer = null;
+      _deserializer = null;
+      _operationSchema;
+      init(cb) {
+        this._init = cb;
+      }
+      ep(endpointParameterInstructions) {
+        this._ep = endpointParameterInstructions;
+        return this;
+      }
+      m(middlewareSupplier) {
+        this._middlewareFn = middlewareSupplier;
+        return this;
+      }
+      s(service, operation2, smithyContext = {}) {
+        this._smithyContext = {
+          service,
+          operation: operation2,
+          ...smithyContext
+        };
+        return this;
+      }
+      c(additionalContext = {}) {
+        this._additionalContext = additionalContext;
+        return this;
+      }
+      n(clientName, commandName) {
+        this._clientName = clientName;
+        this._commandName = commandName;
+        return this;
+      }
+      f(inputFilter = (_) => _, outputFilter = (_) => _) {
+        this._inputFilterSensitiveLog = inputFilter;
+        this._outputFilterSensitiveLog = outputFilter;
+        return this;
+      }
+      ser(serializer) {
+        this._serializer = serializer;
+        return this;
+      }
+      de(deserializer) {
+        this._deserializer = deserializer;
+        return this;
+      }
+      sc(operation2) {
+        this._operationSchema = operation2;
+        this._smithyContext.operationSchema = operation2;
+        return this;
+      }
+      build() {
+        const closure = this;
+        let CommandRef;
+        return CommandRef = class extends Command2 {
+          input;
+          static getEndpointParameterInstructions() {
+            return closure._ep;
+          }
+          constructor(...[input]) {
+            super();
+            this.input = input ?? {};
+            closure._init(this);
+            this.schema = closure._operationSchema;
+          }
+          resolveMiddleware(stack, configuration, options) {
+            const op2 = closure._operationSchema;
+            const input = op2?.[4] ?? op2?.input;
+            const output = op2?.[5] ?? op2?.output;
+            return this.resolveMiddlewareWithContext(stack, configuration, options, {
+              CommandCtor: CommandRef,
+              middlewareFn: closure._middlewareFn,
+              clientName: closure._clientName,
+              commandName: closure._commandName,
+              inputFilterSensitiveLog: closure._inputFilterSensitiveLog ?? (op2 ? schemaLogFilter.bind(null, input) : (_) => _),
+              outputFilterSensitiveLog: closure._outputFilterSensitiveLog ?? (op2 ? schemaLogFilter.bind(null, output) : (_) => _),
+              smithyContext: closure._smithyContext,
+              additionalContext: closure._additionalContext
+            });
+          }
+          serialize = closure._serializer;
+          deserialize = closure._deserializer;
+        };
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/constants.js
+var SENSITIVE_STRING2;
+var init_constants2 = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    SENSITIVE_STRING2 = "***SensitiveInformation***";
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js
+var createAggregatedClient;
+var init_create_aggregated_client = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    createAggregatedClient = (commands5, Client2, options) => {
+      for (const [command5, CommandCtor] of Object.entries(commands5)) {
+        const methodImpl = async function(args, optionsOrCb, cb) {
+          const command6 = new CommandCtor(args);
+          if (typeof optionsOrCb === "function") {
+            this.send(command6, optionsOrCb);
+          } else if (typeof cb === "function") {
+            if (typeof optionsOrCb !== "object") {
+              throw new Error(`Expected http options but got ${typeof optionsOrCb}`);
+            }
+            this.send(command6, optionsOrCb || {}, cb);
+          } else {
+            return this.send(command6, optionsOrCb);
+          }
+        };
+        const methodName = (command5[0].toLowerCase() + command5.slice(1)).replace(/Command$/, "");
+        Client2.prototype[methodName] = methodImpl;
+      }
+      const { paginators = {}, waiters = {} } = options ?? {};
+      for (const [paginatorName, paginatorFn] of Object.entries(paginators)) {
+        if (Client2.prototype[paginatorName] === void 0) {
+          Client2.prototype[paginatorName] = function(commandInput = {}, paginationConfiguration, ...rest) {
+            return paginatorFn({
+              ...paginationConfiguration,
+              client: this
+            }, commandInput, ...rest);
+          };
+        }
+      }
+      for (const [waiterName, waiterFn] of Object.entries(waiters)) {
+        if (Client2.prototype[waiterName] === void 0) {
+          Client2.prototype[waiterName] = async function(commandInput = {}, waiterConfiguration, ...rest) {
+            let config = waiterConfiguration;
+            if (typeof waiterConfiguration === "number") {
+              config = {
+                maxWaitTime: waiterConfiguration
+              };
+            }
+            return waiterFn({
+              ...config,
+              client: this
+            }, commandInput, ...rest);
+          };
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/exceptions.js
+var ServiceException, decorateServiceException;
+var init_exceptions = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/exceptions.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    ServiceException = class _ServiceException extends Error {
+      static shapeId = "smithy.ts.sdk.synthetic.nonamespace.client#ServiceException";
+      $fault;
+      $response;
+      $retryable;
+      $metadata;
+      constructor(options) {
+        super(options.message);
+        Object.setPrototypeOf(this, Object.getPrototypeOf(this).constructor.prototype);
+        this.name = options.name;
+        this.$fault = options.$fault;
+        this.$metadata = options.$metadata;
+      }
+      static isInstance(value) {
+        if (!value) {
+          return false;
+        }
+        const candidate = value;
+        return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
+      }
+      static [Symbol.hasInstance](instance) {
+        if (!instance) {
+          return false;
+        }
+        const candidate = instance;
+        if (this === _ServiceException) {
+          return _ServiceException.isInstance(instance);
+        }
+        if (_ServiceException.isInstance(instance)) {
+          if (this.prototype.isPrototypeOf(instance)) {
+            return true;
+          }
+          const targetId = Object.prototype.hasOwnProperty.call(this, "shapeId") ? this.shapeId : void 0;
+          let candidateHasShapeId = false;
+          if (targetId) {
+            let proto = Object.getPrototypeOf(candidate);
+            while (proto && proto !== Object.prototype) {
+              const ctor = proto.constructor;
+              const candidateId = ctor !== _ServiceException && Object.prototype.hasOwnProperty.call(ctor, "shapeId") ? ctor?.shapeId : void 0;
+              if (candidateId) {
+                candidateHasShapeId = true;
+                if (candidateId === targetId) {
+                  return true;
+                }
+              }
+              proto = Object.getPrototypeOf(proto);
+            }
+          }
+          if (targetId && candidateHasShapeId) {
+            return false;
+          }
+          const targetName = this.name;
+          if (targetName && targetName.length >= 6) {
+            if (candidate.name === targetName) {
+              return true;
+            }
+            let proto = Object.getPrototypeOf(candidate);
+            while (proto && proto !== Object.prototype) {
+              const ctorName = proto.constructor?.name;
+              if (ctorName && ctorName !== "Error" && ctorName === targetName) {
+                return true;
+              }
+              proto = Object.getPrototypeOf(proto);
+            }
+          }
+        }
+        return false;
+      }
+    };
+    decorateServiceException = (exception, additions = {}) => {
+      Object.entries(additions).filter(([, v]) => v !== void 0).forEach(([k5, v]) => {
+        if (exception[k5] == void 0 || exception[k5] === "") {
+          exception[k5] = v;
+        }
+      });
+      const message = exception.message || exception.Message || "UnknownError";
+      exception.message = message;
+      delete exception.Message;
+      return exception;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/default-error-handler.js
+var throwDefaultError, withBaseException, deserializeMetadata;
+var init_default_error_handler = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/default-error-handler.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_exceptions();
+    throwDefaultError = ({ output, parsedBody, exceptionCtor, errorCode }) => {
+      const $metadata = deserializeMetadata(output);
+      const statusCode = $metadata.httpStatusCode ? $metadata.httpStatusCode + "" : void 0;
+      const response = new exceptionCtor({
+        name: parsedBody?.code || parsedBody?.Code || errorCode || statusCode || "UnknownError",
+        $fault: "client",
+        $metadata
+      });
+      throw decorateServiceException(response, parsedBody);
+    };
+    withBaseException = (ExceptionCtor) => {
+      return ({ output, parsedBody, errorCode }) => {
+        throwDefaultError({ output, parsedBody, exceptionCtor: ExceptionCtor, errorCode });
+      };
+    };
+    deserializeMetadata = (output) => ({
+      httpStatusCode: output.statusCode,
+      requestId: output.headers["x-amzn-requestid"] ?? output.headers["x-amzn-request-id"] ?? output.headers["x-amz-request-id"],
+      extendedRequestId: output.headers["x-amz-id-2"],
+      cfId: output.headers["x-amz-cf-id"]
+    });
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/defaults-mode.js
+var loadConfigsForDefaultMode;
+var init_defaults_mode = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/defaults-mode.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    loadConfigsForDefaultMode = (mode) => {
+      switch (mode) {
+        case "standard":
+          return {
+            retryMode: "standard",
+            connectionTimeout: 3100
+          };
+        case "in-region":
+          return {
+            retryMode: "standard",
+            connectionTimeout: 1100
+          };
+        case "cross-region":
+          return {
+            retryMode: "standard",
+            connectionTimeout: 3100
+          };
+        case "mobile":
+          return {
+            retryMode: "standard",
+            connectionTimeout: 3e4
+          };
+        default:
+          return {};
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/emitWarningIfUnsupportedVersion.js
+var warningEmitted, emitWarningIfUnsupportedVersion;
+var init_emitWarningIfUnsupportedVersion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/emitWarningIfUnsupportedVersion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    warningEmitted = false;
+    emitWarningIfUnsupportedVersion = (version) => {
+      if (version && !warningEmitted && parseInt(version.substring(1, version.indexOf("."))) < 16) {
+        warningEmitted = true;
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
+var import_types8, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var init_checksum = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    import_types8 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types8.AlgorithmId);
+    getChecksumConfiguration = (runtimeConfig) => {
+      const checksumAlgorithms = [];
+      for (const id in import_types8.AlgorithmId) {
+        if (!hasOwn(import_types8.AlgorithmId, id)) {
+          continue;
+        }
+        const algorithmId = import_types8.AlgorithmId[id];
+        if (runtimeConfig[algorithmId] === void 0) {
+          continue;
+        }
+        checksumAlgorithms.push({
+          algorithmId: () => algorithmId,
+          checksumConstructor: () => runtimeConfig[algorithmId]
+        });
+      }
+      for (const [id, ChecksumCtor] of Object.entries(runtimeConfig.checksumAlgorithms ?? {})) {
+        checksumAlgorithms.push({
+          algorithmId: () => id,
+          checksumConstructor: () => ChecksumCtor
+        });
+      }
+      return {
+        addChecksumAlgorithm(algo) {
+          runtimeConfig.checksumAlgorithms = runtimeConfig.checksumAlgorithms ?? {};
+          const id = algo.algorithmId();
+          const ctor = algo.checksumConstructor();
+          if (knownAlgorithms.includes(id)) {
+            runtimeConfig.checksumAlgorithms[id.toUpperCase()] = ctor;
+          } else {
+            runtimeConfig.checksumAlgorithms[id] = ctor;
+          }
+          checksumAlgorithms.push(algo);
+        },
+        checksumAlgorithms() {
+          return checksumAlgorithms;
+        }
+      };
+    };
+    resolveChecksumRuntimeConfig = (clientConfig) => {
+      const runtimeConfig = {};
+      clientConfig.checksumAlgorithms().forEach((checksumAlgorithm) => {
+        const id = checksumAlgorithm.algorithmId();
+        if (knownAlgorithms.includes(id)) {
+          runtimeConfig[id] = checksumAlgorithm.checksumConstructor();
+        }
+      });
+      return runtimeConfig;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/retry.js
+var getRetryConfiguration, resolveRetryRuntimeConfig;
+var init_retry = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/retry.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getRetryConfiguration = (runtimeConfig) => {
+      return {
+        setRetryStrategy(retryStrategy) {
+          runtimeConfig.retryStrategy = retryStrategy;
+        },
+        retryStrategy() {
+          return runtimeConfig.retryStrategy;
+        }
+      };
+    };
+    resolveRetryRuntimeConfig = (retryStrategyConfiguration) => {
+      const runtimeConfig = {};
+      runtimeConfig.retryStrategy = retryStrategyConfiguration.retryStrategy();
+      return runtimeConfig;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/defaultExtensionConfiguration.js
+var getDefaultExtensionConfiguration, getDefaultClientConfiguration, resolveDefaultRuntimeConfig;
+var init_defaultExtensionConfiguration = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/defaultExtensionConfiguration.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_checksum();
+    init_retry();
+    getDefaultExtensionConfiguration = (runtimeConfig) => {
+      return Object.assign(getChecksumConfiguration(runtimeConfig), getRetryConfiguration(runtimeConfig));
+    };
+    getDefaultClientConfiguration = getDefaultExtensionConfiguration;
+    resolveDefaultRuntimeConfig = (config) => {
+      return Object.assign(resolveChecksumRuntimeConfig(config), resolveRetryRuntimeConfig(config));
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-array-if-single-item.js
+var getArrayIfSingleItem;
+var init_get_array_if_single_item = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-array-if-single-item.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getArrayIfSingleItem = (mayBeArray) => Array.isArray(mayBeArray) ? mayBeArray : [mayBeArray];
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-value-from-text-node.js
+var getValueFromTextNode;
+var init_get_value_from_text_node = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/get-value-from-text-node.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    getValueFromTextNode = (obj) => {
+      const textNodeName = "#text";
+      for (const key in obj) {
+        if (!hasOwn(obj, key)) {
+          continue;
+        }
+        if (obj[key][textNodeName] !== void 0) {
+          obj[key] = obj[key][textNodeName];
+        } else if (typeof obj[key] === "object" && obj[key] !== null) {
+          obj[key] = getValueFromTextNode(obj[key]);
+        }
+      }
+      return obj;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js
+var isSerializableHeaderValue;
+var init_is_serializable_header_value = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/is-serializable-header-value.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    isSerializableHeaderValue = (value) => {
+      return value != null;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/NoOpLogger.js
+var NoOpLogger;
+var init_NoOpLogger = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/NoOpLogger.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    NoOpLogger = class {
+      trace() {
+      }
+      debug() {
+      }
+      info() {
+      }
+      warn() {
+      }
+      error() {
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/object-mapping.js
+function map2(arg0, arg1, arg2) {
+  let target;
+  let filter;
+  let instructions;
+  if (typeof arg1 === "undefined" && typeof arg2 === "undefined") {
+    target = {};
+    instructions = arg0;
+  } else {
+    target = arg0;
+    if (typeof arg1 === "function") {
+      filter = arg1;
+      instructions = arg2;
+      return mapWithFilter(target, filter, instructions);
+    } else {
+      instructions = arg1;
+    }
+  }
+  for (const key in instructions) {
+    if (!hasOwn(instructions, key)) {
+      continue;
+    }
+    if (!Array.isArray(instructions[key])) {
+      target[key] = instructions[key];
+      continue;
+    }
+    applyInstruction(target, null, instructions, key);
+  }
+  return target;
+}
+var convertMap, take, mapWithFilter, applyInstruction, nonNullish, pass;
+var init_object_mapping = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/object-mapping.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    convertMap = (target) => {
+      const output = {};
+      for (const [k5, v] of Object.entries(target || {})) {
+        output[k5] = [, v];
+      }
+      return output;
+    };
+    take = (source, instructions) => {
+      const out = {};
+      for (const key in instructions) {
+        if (!hasOwn(instructions, key)) {
+          continue;
+        }
+        applyInstruction(out, source, instructions, key);
+      }
+      return out;
+    };
+    mapWithFilter = (target, filter, instructions) => {
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
+        if (Array.isArray(value)) {
+          _instructions[key] = value;
+        } else {
+          if (typeof value === "function") {
+            _instructions[key] = [filter, value()];
+          } else {
+            _instructions[key] = [filter, value];
+          }
+        }
+        return _instructions;
+      }, {}));
+    };
+    applyInstruction = (target, source, instructions, targetKey) => {
+      if (source !== null) {
+        let instruction = instructions[targetKey];
+        if (typeof instruction === "function") {
+          instruction = [, instruction];
+        }
+        const [filter2 = nonNullish, valueFn = pass, sourceKey = targetKey] = instruction;
+        if (typeof filter2 === "function" && filter2(source[sourceKey]) || typeof filter2 !== "function" && !!filter2) {
+          target[targetKey] = valueFn(source[sourceKey]);
+        }
+        return;
+      }
+      let [filter, value] = instructions[targetKey];
+      if (typeof value === "function") {
+        let _value;
+        const defaultFilterPassed = filter === void 0 && (_value = value()) != null;
+        const customFilterPassed = typeof filter === "function" && !!filter(void 0) || typeof filter !== "function" && !!filter;
+        if (defaultFilterPassed) {
+          target[targetKey] = _value;
+        } else if (customFilterPassed) {
+          target[targetKey] = value();
+        }
+      } else {
+        const defaultFilterPassed = filter === void 0 && value != null;
+        const customFilterPassed = typeof filter === "function" && !!filter(value) || typeof filter !== "function" && !!filter;
+        if (defaultFilterPassed || customFilterPassed) {
+          target[targetKey] = value;
+        }
+      }
+    };
+    nonNullish = (_) => _ != null;
+    pass = (_) => _;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js
+var serializeFloat, serializeDateTime;
+var init_ser_utils = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/ser-utils.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    serializeFloat = (value) => {
+      if (value !== value) {
+        return "NaN";
+      }
+      switch (value) {
+        case Infinity:
+          return "Infinity";
+        case -Infinity:
+          return "-Infinity";
+        default:
+          return value;
+      }
+    };
+    serializeDateTime = (date2) => date2.toISOString().replace(".000Z", "Z");
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/serde-json.js
+var _json;
+var init_serde_json = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/serde-json.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    _json = (obj) => {
+      if (obj == null) {
+        return {};
+      }
+      if (Array.isArray(obj)) {
+        return obj.filter((_) => _ != null).map(_json);
+      }
+      if (typeof obj === "object") {
+        const target = {};
+        for (const key in obj) {
+          if (!hasOwn(obj, key)) {
+            continue;
+          }
+          if (obj[key] == null) {
+            continue;
+          }
+          target[key] = _json(obj[key]);
+        }
+        return target;
+      }
+      return obj;
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js
+function makeBuilder(common, service, name, ep) {
+  return function makeCommand(added, plugins, op2, $, smithyContext = {}) {
+    const epMerged = Object.assign({}, common, added);
+    return Command2.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config, options) {
+      const list2 = plugins.call(this, CommandCtor, clientStack, config, options);
+      list2.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
+      return list2;
+    }).s(service, op2, smithyContext).n(name, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($).build();
+  };
+}
+var init_client_command_builder = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_command();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/client/index.js
+var client_exports = {};
+__export(client_exports, {
+  AlgorithmId: () => import_types8.AlgorithmId,
+  Client: () => Client,
+  Command: () => Command2,
+  NoOpLogger: () => NoOpLogger,
+  SENSITIVE_STRING: () => SENSITIVE_STRING2,
+  ServiceException: () => ServiceException,
+  WaiterState: () => WaiterState,
+  _json: () => _json,
+  checkExceptions: () => checkExceptions,
+  constructStack: () => constructStack,
+  convertMap: () => convertMap,
+  createAggregatedClient: () => createAggregatedClient,
+  createWaiter: () => createWaiter,
+  decorateServiceException: () => decorateServiceException,
+  emitWarningIfUnsupportedVersion: () => emitWarningIfUnsupportedVersion,
+  getArrayIfSingleItem: () => getArrayIfSingleItem,
+  getChecksumConfiguration: () => getChecksumConfiguration,
+  getDefaultClientConfiguration: () => getDefaultClientConfiguration,
+  getDefaultExtensionConfiguration: () => getDefaultExtensionConfiguration,
+  getRetryConfiguration: () => getRetryConfiguration,
+  getSmithyContext: () => getSmithyContext,
+  getValueFromTextNode: () => getValueFromTextNode,
+  invalidFunction: () => invalidFunction,
+  invalidProvider: () => invalidProvider,
+  isSerializableHeaderValue: () => isSerializableHeaderValue,
+  loadConfigsForDefaultMode: () => loadConfigsForDefaultMode,
+  makeBuilder: () => makeBuilder,
+  map: () => map2,
+  normalizeProvider: () => normalizeProvider,
+  resolveChecksumRuntimeConfig: () => resolveChecksumRuntimeConfig,
+  resolveDefaultRuntimeConfig: () => resolveDefaultRuntimeConfig,
+  resolveRetryRuntimeConfig: () => resolveRetryRuntimeConfig,
+  schemaLogFilter: () => schemaLogFilter,
+  serializeDateTime: () => serializeDateTime,
+  serializeFloat: () => serializeFloat,
+  take: () => take,
+  throwDefaultError: () => throwDefaultError,
+  waiterServiceDefaults: () => waiterServiceDefaults,
+  withBaseException: () => withBaseException
+});
+var init_client2 = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/client/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_MiddlewareStack();
+    init_transport();
+    init_transport();
+    init_invalidFunction();
+    init_invalidProvider();
+    init_createWaiter();
+    init_waiter();
+    init_client();
+    init_command();
+    init_constants2();
+    init_create_aggregated_client();
+    init_default_error_handler();
+    init_defaults_mode();
+    init_emitWarningIfUnsupportedVersion();
+    init_exceptions();
+    init_defaultExtensionConfiguration();
+    init_checksum();
+    init_retry();
+    init_get_array_if_single_item();
+    init_get_value_from_text_node();
+    init_is_serializable_header_value();
+    init_NoOpLogger();
+    init_object_mapping();
+    init_schemaLogFilter();
+    init_ser_utils();
+    init_serde_json();
+    init_client_command_builder();
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveCustomEndpointsConfig.js
+var resolveCustomEndpointsConfig;
+var init_resolveCustomEndpointsConfig = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveCustomEndpointsConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_client2();
+    resolveCustomEndpointsConfig = (input) => {
+      const { tls: tls3, endpoint, urlParser, useDualstackEndpoint } = input;
+      return Object.assign(input, {
+        tls: tls3 ?? true,
+        endpoint: normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint),
+        isCustomEndpoint: true,
+        useDualstackEndpoint: normalizeProvider(useDualstackEndpoint ?? false)
+      });
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js
+var getEndpointFromRegion;
+var init_getEndpointFromRegion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/utils/getEndpointFromRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getEndpointFromRegion = async (input) => {
+      const { tls: tls3 = true } = input;
+      const region2 = await input.region();
+      const dnsHostRegex = new RegExp(/^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])$/);
+      if (!dnsHostRegex.test(region2)) {
+        throw new Error("Invalid region in client config");
+      }
+      const useDualstackEndpoint = await input.useDualstackEndpoint();
+      const useFipsEndpoint = await input.useFipsEndpoint();
+      const { hostname } = await input.regionInfoProvider(region2, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname) {
+        throw new Error("Cannot resolve hostname from client config");
+      }
+      return input.urlParser(`${tls3 ? "https:" : "http:"}//${hostname}`);
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveEndpointsConfig.js
+var resolveEndpointsConfig;
+var init_resolveEndpointsConfig = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/endpointsConfig/resolveEndpointsConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_client2();
+    init_getEndpointFromRegion();
+    resolveEndpointsConfig = (input) => {
+      const useDualstackEndpoint = normalizeProvider(input.useDualstackEndpoint ?? false);
+      const { endpoint, useFipsEndpoint, urlParser, tls: tls3 } = input;
+      return Object.assign(input, {
+        tls: tls3 ?? true,
+        endpoint: endpoint ? normalizeProvider(typeof endpoint === "string" ? urlParser(endpoint) : endpoint) : () => getEndpointFromRegion({ ...input, useDualstackEndpoint, useFipsEndpoint }),
+        isCustomEndpoint: !!endpoint,
+        useDualstackEndpoint
+      });
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/constants.js
+var AWS_EXECUTION_ENV, AWS_REGION_ENV, AWS_DEFAULT_REGION_ENV, ENV_IMDS_DISABLED, DEFAULTS_MODE_OPTIONS, IMDS_REGION_PATH, IMDS_TOKEN_PATH, X_AWS_EC2_METADATA_TOKEN, X_AWS_EC2_METADATA_TOKEN_TTL;
+var init_constants3 = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/constants.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    AWS_EXECUTION_ENV = "AWS_EXECUTION_ENV";
+    AWS_REGION_ENV = "AWS_REGION";
+    AWS_DEFAULT_REGION_ENV = "AWS_DEFAULT_REGION";
+    ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
+    DEFAULTS_MODE_OPTIONS = ["in-region", "cross-region", "mobile", "standard", "legacy"];
+    IMDS_REGION_PATH = "/latest/meta-data/placement/region";
+    IMDS_TOKEN_PATH = "/latest/api/token";
+    X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token";
+    X_AWS_EC2_METADATA_TOKEN_TTL = "x-aws-ec2-metadata-token-ttl-seconds";
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js
+var TIMEOUT_MS, NEG_CACHE_TTL_MS, negativeCacheUntil, getInstanceMetadataRegion, cacheNegativeAndReturnUndefined, resolveImdsEndpoint, imdsRequest;
+var init_getInstanceMetadataRegion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_constants3();
+    TIMEOUT_MS = 1e3;
+    NEG_CACHE_TTL_MS = 6e4;
+    negativeCacheUntil = 0;
+    getInstanceMetadataRegion = async () => {
+      if (process.env[ENV_IMDS_DISABLED]) {
+        return void 0;
+      }
+      if (Date.now() < negativeCacheUntil) {
+        return void 0;
+      }
+      try {
+        const endpoint = resolveImdsEndpoint();
+        const token = (await imdsRequest({
+          ...endpoint,
+          path: IMDS_TOKEN_PATH,
+          method: "PUT",
+          headers: {
+            [X_AWS_EC2_METADATA_TOKEN_TTL]: "21600"
+          }
+        })).toString();
+        const region2 = (await imdsRequest({
+          ...endpoint,
+          path: IMDS_REGION_PATH,
+          method: "GET",
+          headers: {
+            [X_AWS_EC2_METADATA_TOKEN]: token
+          }
+        })).toString().trim();
+        return region2 || cacheNegativeAndReturnUndefined();
+      } catch {
+        return cacheNegativeAndReturnUndefined();
+      }
+    };
+    cacheNegativeAndReturnUndefined = () => {
+      negativeCacheUntil = Date.now() + NEG_CACHE_TTL_MS;
+      return void 0;
+    };
+    resolveImdsEndpoint = () => {
+      const envEndpoint = process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
+      if (envEndpoint) {
+        const url = new URL(envEndpoint);
+        return {
+          hostname: url.hostname.replace(/^\[(.+)]$/, "$1"),
+          port: url.port ? Number(url.port) : void 0
+        };
+      }
+      if (process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE === "IPv6") {
+        return { hostname: "fd00:ec2::254" };
+      }
+      return { hostname: "169.254.169.254" };
+    };
+    imdsRequest = async (options) => {
+      const { request: request2 } = await import("node:http");
+      return new Promise((resolve8, reject2) => {
+        const req2 = request2({
+          hostname: options.hostname,
+          port: options.port,
+          path: options.path,
+          method: options.method,
+          headers: options.headers,
+          timeout: TIMEOUT_MS,
+          signal: AbortSignal.timeout(TIMEOUT_MS)
+        });
+        req2.on("error", (err) => {
+          reject2(err);
+          req2.destroy();
+        });
+        req2.on("timeout", () => {
+          reject2(new Error("TimeoutError from instance metadata service"));
+          req2.destroy();
+        });
+        req2.on("response", (res) => {
+          const { statusCode = 400 } = res;
+          if (statusCode < 200 || statusCode >= 300) {
+            reject2(Object.assign(new Error("Error response received from instance metadata service"), { statusCode }));
+            req2.destroy();
+            return;
+          }
+          const chunks2 = [];
+          res.on("data", (chunk) => chunks2.push(chunk));
+          res.on("end", () => {
+            resolve8(Buffer.concat(chunks2));
+            req2.destroy();
+          });
+        });
+        req2.end();
+      });
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js
+var REGION_ENV_NAME, REGION_INI_NAME, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS;
+var init_config = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getInstanceMetadataRegion();
+    REGION_ENV_NAME = "AWS_REGION";
+    REGION_INI_NAME = "region";
+    NODE_REGION_CONFIG_OPTIONS = {
+      environmentVariableSelector: (env2) => env2[REGION_ENV_NAME],
+      configFileSelector: (profile) => profile[REGION_INI_NAME],
+      default: async () => {
+        const region2 = await getInstanceMetadataRegion();
+        if (region2) {
+          return region2;
+        }
+        throw new Error("Region is missing");
+      }
+    };
+    NODE_REGION_CONFIG_FILE_OPTIONS = {
+      preferredFile: "credentials"
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/checkRegion.js
+var validRegions, checkRegion;
+var init_checkRegion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/checkRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_transport();
+    validRegions = /* @__PURE__ */ new Set();
+    checkRegion = (region2, check = isValidHostLabel) => {
+      if (!validRegions.has(region2) && !check(region2)) {
+        if (region2 === "*") {
+          console.warn(`@smithy/config-resolver WARN - Please use the caller region instead of "*". See "sigv4a" in https://github.com/aws/aws-sdk-js-v3/blob/main/supplemental-docs/CLIENTS.md.`);
+        } else {
+          throw new Error(`Region not accepted: region="${region2}" is not a valid hostname component.`);
+        }
+      } else {
+        validRegions.add(region2);
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/isFipsRegion.js
+var isFipsRegion;
+var init_isFipsRegion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/isFipsRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    isFipsRegion = (region2) => typeof region2 === "string" && (region2.startsWith("fips-") || region2.endsWith("-fips"));
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getRealRegion.js
+var getRealRegion;
+var init_getRealRegion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getRealRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_isFipsRegion();
+    getRealRegion = (region2) => isFipsRegion(region2) ? ["fips-aws-global", "aws-fips"].includes(region2) ? "us-east-1" : region2.replace(/fips-(dkr-|prod-)?|-fips/, "") : region2;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/resolveRegionConfig.js
+var resolveRegionConfig;
+var init_resolveRegionConfig = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/resolveRegionConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_checkRegion();
+    init_getRealRegion();
+    init_isFipsRegion();
+    resolveRegionConfig = (input) => {
+      const { region: region2, useFipsEndpoint } = input;
+      if (!region2) {
+        throw new Error("Region is missing");
+      }
+      return Object.assign(input, {
+        region: async () => {
+          const providedRegion = typeof region2 === "function" ? await region2() : region2;
+          const realRegion = getRealRegion(providedRegion);
+          checkRegion(realRegion);
+          return realRegion;
+        },
+        useFipsEndpoint: async () => {
+          const providedRegion = typeof region2 === "string" ? region2 : await region2();
+          if (isFipsRegion(providedRegion)) {
+            return true;
+          }
+          return typeof useFipsEndpoint !== "function" ? Promise.resolve(!!useFipsEndpoint) : useFipsEndpoint();
+        }
+      });
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getHostnameFromVariants.js
+var getHostnameFromVariants;
+var init_getHostnameFromVariants = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getHostnameFromVariants.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getHostnameFromVariants = (variants = [], { useFipsEndpoint, useDualstackEndpoint }) => variants.find(({ tags }) => useFipsEndpoint === tags.includes("fips") && useDualstackEndpoint === tags.includes("dualstack"))?.hostname;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedHostname.js
+var getResolvedHostname;
+var init_getResolvedHostname = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedHostname.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getResolvedHostname = (resolvedRegion, { regionHostname, partitionHostname }) => regionHostname ? regionHostname : partitionHostname ? partitionHostname.replace("{region}", resolvedRegion) : void 0;
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js
+var getResolvedPartition;
+var init_getResolvedPartition = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region2)) ?? "aws";
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js
+var getResolvedSigningRegion;
+var init_getResolvedSigningRegion = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    getResolvedSigningRegion = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
+      if (signingRegion) {
+        return signingRegion;
+      } else if (useFipsEndpoint) {
+        const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
+        const regionRegexmatchArray = hostname.match(regionRegexJs);
+        if (regionRegexmatchArray) {
+          return regionRegexmatchArray[0].slice(1, -1);
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getRegionInfo.js
+var getRegionInfo;
+var init_getRegionInfo = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getRegionInfo.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_getHostnameFromVariants();
+    init_getResolvedHostname();
+    init_getResolvedPartition();
+    init_getResolvedSigningRegion();
+    getRegionInfo = (region2, { useFipsEndpoint = false, useDualstackEndpoint = false, signingService, regionHash, partitionHash }) => {
+      const partition2 = getResolvedPartition(region2, { partitionHash });
+      const resolvedRegion = region2 in regionHash ? region2 : partitionHash[partition2]?.endpoint ?? region2;
+      const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
+      const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
+      const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
+      const hostname = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname === void 0) {
+        throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
+      }
+      const signingRegion = getResolvedSigningRegion(hostname, {
+        signingRegion: regionHash[resolvedRegion]?.signingRegion,
+        regionRegex: partitionHash[partition2].regionRegex,
+        useFipsEndpoint
+      });
+      return {
+        partition: partition2,
+        signingService,
+        hostname,
+        ...signingRegion && { signingRegion },
+        ...regionHash[resolvedRegion]?.signingService && {
+          signingService: regionHash[resolvedRegion].signingService
+        }
+      };
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/defaultsModeConfig.js
+var AWS_DEFAULTS_MODE_ENV, AWS_DEFAULTS_MODE_CONFIG, NODE_DEFAULTS_MODE_CONFIG_OPTIONS;
+var init_defaultsModeConfig = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/defaultsModeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    AWS_DEFAULTS_MODE_ENV = "AWS_DEFAULTS_MODE";
+    AWS_DEFAULTS_MODE_CONFIG = "defaults_mode";
+    NODE_DEFAULTS_MODE_CONFIG_OPTIONS = {
+      environmentVariableSelector: (env2) => {
+        return env2[AWS_DEFAULTS_MODE_ENV];
+      },
+      configFileSelector: (profile) => {
+        return profile[AWS_DEFAULTS_MODE_CONFIG];
+      },
+      default: "legacy"
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/resolveDefaultsModeConfig.js
+var resolveDefaultsModeConfig, resolveNodeDefaultsModeAuto, inferPhysicalRegion;
+var init_resolveDefaultsModeConfig = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/resolveDefaultsModeConfig.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_config();
+    init_getInstanceMetadataRegion();
+    init_configLoader();
+    init_memoize();
+    init_constants3();
+    init_defaultsModeConfig();
+    resolveDefaultsModeConfig = ({ region: region2 = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
+      const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
+      switch (mode?.toLowerCase()) {
+        case "auto":
+          return resolveNodeDefaultsModeAuto(region2);
+        case "in-region":
+        case "cross-region":
+        case "mobile":
+        case "standard":
+        case "legacy":
+          return Promise.resolve(mode?.toLocaleLowerCase());
+        case void 0:
+          return Promise.resolve("legacy");
+        default:
+          throw new Error(`Invalid parameter for "defaultsMode", expect ${DEFAULTS_MODE_OPTIONS.join(", ")}, got ${mode}`);
+      }
+    });
+    resolveNodeDefaultsModeAuto = async (clientRegion) => {
+      if (clientRegion) {
+        const resolvedRegion = typeof clientRegion === "function" ? await clientRegion() : clientRegion;
+        const inferredRegion = await inferPhysicalRegion();
+        if (!inferredRegion) {
+          return "standard";
+        }
+        if (resolvedRegion === inferredRegion) {
+          return "in-region";
+        } else {
+          return "cross-region";
+        }
+      }
+      return "standard";
+    };
+    inferPhysicalRegion = async () => {
+      if (process.env[AWS_EXECUTION_ENV] && (process.env[AWS_REGION_ENV] || process.env[AWS_DEFAULT_REGION_ENV])) {
+        return process.env[AWS_REGION_ENV] ?? process.env[AWS_DEFAULT_REGION_ENV];
+      }
+      return getInstanceMetadataRegion();
+    };
+  }
+});
+
+// node_modules/@smithy/core/dist-es/submodules/config/index.js
+var config_exports = {};
+__export(config_exports, {
+  CONFIG_PREFIX_SEPARATOR: () => CONFIG_PREFIX_SEPARATOR,
+  CONFIG_USE_DUALSTACK_ENDPOINT: () => CONFIG_USE_DUALSTACK_ENDPOINT,
+  CONFIG_USE_FIPS_ENDPOINT: () => CONFIG_USE_FIPS_ENDPOINT,
+  CredentialsProviderError: () => CredentialsProviderError,
+  DEFAULT_PROFILE: () => DEFAULT_PROFILE,
+  DEFAULT_USE_DUALSTACK_ENDPOINT: () => DEFAULT_USE_DUALSTACK_ENDPOINT,
+  DEFAULT_USE_FIPS_ENDPOINT: () => DEFAULT_USE_FIPS_ENDPOINT,
+  ENV_PROFILE: () => ENV_PROFILE,
+  ENV_USE_DUALSTACK_ENDPOINT: () => ENV_USE_DUALSTACK_ENDPOINT,
+  ENV_USE_FIPS_ENDPOINT: () => ENV_USE_FIPS_ENDPOINT,
+  NODE_REGION_CONFIG_FILE_OPTIONS: () => NODE_REGION_CONFIG_FILE_OPTIONS,
+  NODE_REGION_CONFIG_OPTIONS: () => NODE_REGION_CONFIG_OPTIONS,
+  NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: () => NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS,
+  NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: () => NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS,
+  ProviderError: () => ProviderError,
+  REGION_ENV_NAME: () => REGION_ENV_NAME,
+  REGION_INI_NAME: () => REGION_INI_NAME,
+  SelectorType: () => SelectorType,
+  TokenProviderError: () => TokenProviderError,
+  booleanSelector: () => booleanSelector,
+  chain: () => chain,
+  externalDataInterceptor: () => externalDataInterceptor,
+  fromStatic: () => fromStatic,
+  fromValue: () => fromValue,
+  getHomeDir: () => getHomeDir,
+  getProfileName: () => getProfileName,
+  getRegionInfo: () => getRegionInfo,
+  getSSOTokenFilepath: () => getSSOTokenFilepath,
+  getSSOTokenFromFile: () => getSSOTokenFromFile,
+  loadConfig: () => loadConfig,
+  loadSharedConfigFiles: () => loadSharedConfigFiles,
+  loadSsoSessionData: () => loadSsoSessionData,
+  memoize: () => memoize,
+  nodeDualstackConfigSelectors: () => nodeDualstackConfigSelectors,
+  nodeFipsConfigSelectors: () => nodeFipsConfigSelectors,
+  numberSelector: () => numberSelector,
+  parseKnownFiles: () => parseKnownFiles,
+  readFile: () => readFile3,
+  resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig,
+  resolveDefaultsModeConfig: () => resolveDefaultsModeConfig,
+  resolveEndpointsConfig: () => resolveEndpointsConfig,
+  resolveRegionConfig: () => resolveRegionConfig
+});
+var init_config2 = __esm({
+  "node_modules/@smithy/core/dist-es/submodules/config/index.js"() {
+    init_define_PCC_BUNDLED_FILES();
+    init_ProviderError();
+    init_CredentialsProviderError();
+    init_TokenProviderError();
+    init_chain();
+    init_fromValue();
+    init_memoize();
+    init_booleanSelector();
+    init_numberSelector();
+    init_types();
+    init_getHomeDir();
+    init_getProfileName();
+    init_getSSOTokenFilepath();
+    init_getSSOTokenFromFile();
+    init_constants();
+    init_loadSharedConfigFiles();
+    init_loadSsoSessionData();
+    init_parseKnownFiles();
+    init_externalDataInterceptor();
+    init_readFile();
+    init_configLoader();
+    init_fromStatic();
+    init_NodeUseDualstackEndpointConfigOptions();
+    init_NodeUseFipsEndpointConfigOptions();
+    init_resolveCustomEndpointsConfig();
+    init_resolveEndpointsConfig();
+    init_config();
+    init_resolveRegionConfig();
+    init_getRegionInfo();
+    init_resolveDefaultsModeConfig();
+  }
+});
+
+// node_modules/@smithy/shared-ini-file-loader/dist-cjs/index.js
+var require_dist_cjs2 = __commonJS({
+  "node_modules/@smithy/shared-ini-file-loader/dist-cjs/index.js"(exports) {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readFile = exports.externalDataInterceptor = exports.parseKnownFiles = exports.loadSsoSessionData = exports.loadSharedConfigFiles = exports.CONFIG_PREFIX_SEPARATOR = exports.getSSOTokenFromFile = exports.getSSOTokenFilepath = exports.getProfileName = exports.DEFAULT_PROFILE = exports.ENV_PROFILE = exports.getHomeDir = void 0;
+    var config_1 = (init_config2(), __toCommonJS(config_exports));
+    Object.defineProperty(exports, "getHomeDir", { enumerable: true, get: function() {
+      return config_1.getHomeDir;
+    } });
+    Object.defineProperty(exports, "ENV_PROFILE", { enumerable: true, get: function() {
+      return config_1.ENV_PROFILE;
+    } });
+    Object.defineProperty(exports, "DEFAULT_PROFILE", { enumerable: true, get: function() {
+      return config_1.DEFAULT_PROFILE;
+    } });
+    Object.defineProperty(exports, "getProfileName", { enumerable: true, get: function() {
+      return config_1.getProfileName;
+    } });
+    Object.defineProperty(exports, "getSSOTokenFilepath", { enumerable: true, get: function() {
+      return config_1.getSSOTokenFilepath;
+    } });
+    Object.defineProperty(exports, "getSSOTokenFromFile", { enumerable: true, get: function() {
+      return config_1.getSSOTokenFromFile;
+    } });
+    Object.defineProperty(exports, "CONFIG_PREFIX_SEPARATOR", { enumerable: true, get: function() {
+      return config_1.CONFIG_PREFIX_SEPARATOR;
+    } });
+    Object.defineProperty(exports, "loadSharedConfigFiles", { enumerable: true, get: function() {
+      return config_1.loadSharedConfigFiles;
+    } });
+    Object.defineProperty(exports, "loadSsoSessionData", { enumerable: true, get: function() {
+      return config_1.loadSsoSessionData;
+    } });
+    Object.defineProperty(exports, "parseKnownFiles", { enumerable: true, get: function() {
+      return config_1.parseKnownFiles;
+    } });
+    Object.defineProperty(exports, "externalDataInterceptor", { enumerable: true, get: function() {
+      return config_1.externalDataInterceptor;
+    } });
+    Object.defineProperty(exports, "readFile", { enumerable: true, get: function() {
+      return config_1.readFile;
+    } });
+  }
+});
+
+// src/live/explain-credentials.ts
+async function explainCredentialsError(error2, profile) {
+  if (error2.kind !== "credentials" || !profile) return error2;
+  const named = withProfile(error2, profile);
+  if (error2.status !== void 0) return named;
+  let files;
+  try {
+    files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
+  } catch {
+    return named;
+  }
+  const config = ownValue(files.configFile, profile);
+  if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
+    const known = [.../* @__PURE__ */ new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])].filter((name) => !name.includes(".")).sort();
+    const listed2 = known.length === 0 ? "there are none" : `there are ${known.slice(0, MAX_LISTED).join(", ")}${known.length > MAX_LISTED ? ", \u2026" : ""}`;
+    return new ApiError(
+      error2.operation,
+      "credentials",
+      `profile "${profile}" is in neither the AWS config nor the credentials file (${listed2})`,
+      void 0,
+      error2.attempts,
+      PROFILE_NOT_FOUND
+    );
+  }
+  if (config && (config.sso_session !== void 0 || config.sso_start_url !== void 0)) {
+    return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, SSO_LOGIN_NEEDED);
+  }
+  if (config && config.credential_process !== void 0) {
+    return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
+  }
+  return named;
+}
+var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
+var init_explain_credentials = __esm({
+  "src/live/explain-credentials.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_shared_ini_file_loader = __toESM(require_dist_cjs2(), 1);
+    init_api_error();
+    init_string_keyed();
+    PROFILE_NOT_FOUND = "ProfileNotFound";
+    SSO_LOGIN_NEEDED = "SsoLoginNeeded";
+    CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
+    MAX_LISTED = 10;
+    withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
+  }
+});
+
+// src/live/channel-api.ts
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
+var UNKNOWABLE_MEMBERS;
+var init_channel_api = __esm({
+  "src/live/channel-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship_fields();
+    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
+  }
+});
+
+// src/live/live-state.ts
+function liveAddressOf(live) {
+  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
+}
+function isManaged(live) {
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
+}
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
+var init_live_state = __esm({
+  "src/live/live-state.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_ownership_tags();
+    init_string_keyed();
+  }
+});
+
+// src/live/refresh-cache.ts
+function identityOf(item) {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+function sameRelationship(entry, item) {
+  const identity = identityOf(item);
+  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+}
+function cachedTags(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
+  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
+  return entry.tags;
+}
+function cachedDetailOf(entry) {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
+}
+function cachedDetail(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item)) return void 0;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
+}
+function entryAfterRefresh(entries2, refreshed) {
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
+  if (!identity) return void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
+  const entry = { ...identity };
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
+  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+function mergeEntry(a5, b5) {
+  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
+  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
+  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
+  if (tagsFrom.tags !== void 0) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
+  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+var SETTLE_MS, scopeKey;
+var init_refresh_cache = __esm({
+  "src/live/refresh-cache.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    SETTLE_MS = 6e4;
+    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
+  }
+});
+
+// src/live/run-bounded.ts
+async function runBounded(items, concurrency, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  let failure2;
+  async function worker() {
+    while (failure2 === void 0 && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index], index);
+      } catch (error2) {
+        failure2 ??= { error: error2 };
+      }
+    }
+  }
+  const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
+  await Promise.all(Array.from({ length: workers }, () => worker()));
+  if (failure2 !== void 0) throw failure2.error;
+  return results;
+}
+var init_run_bounded = __esm({
+  "src/live/run-bounded.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/relationship/read-relationships.ts
+function sortByAddressThenId(items) {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
+  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
+  return keyed.map(({ item }) => item);
+}
+function scopesOf2(desired, extra = []) {
+  const scopes = /* @__PURE__ */ new Map();
+  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
+    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
+    pmas.add(pmaIdOf(entry.pmaId));
+    scopes.set(entry.catalog, pmas);
+  }
+  return scopes;
+}
+function needsDetail(desired, also) {
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+}
+async function listScoped(api, scopes, options) {
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
+  let done = 0;
+  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+  });
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of pages.flat()) byId.set(item.id, item);
+  return [...byId.values()];
+}
+async function readRelationships({ api, desired, options }) {
+  const scopes = scopesOf2(desired, options.extraScopes);
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
+  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
+  const now = options.now ?? Date.now;
+  const states2 = listed2.map((item) => {
+    const state2 = item;
+    state2.tags = NO_TAGS;
+    return state2;
+  });
+  const refreshed = listed2.map((item) => ({ listed: item }));
+  const jobs = [];
+  let saved = 0;
+  listed2.forEach((item, index) => {
+    const state2 = states2[index];
+    const record = refreshed[index];
+    const tags = cachedTags(cache5, item);
+    if (tags) {
+      state2.tags = tags;
+      record.tags = "reused";
+      saved++;
+    } else jobs.push({ read: "tags", index });
+    if (!wantsDetail(item)) return;
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
+    if (detail) {
+      Object.assign(state2, detail, { detailRead: true });
+      saved++;
+    } else jobs.push({ read: "detail", index });
+  });
+  let done = 0;
+  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
+    const item = listed2[job.index];
+    const record = refreshed[job.index];
+    try {
+      if (job.read === "tags") {
+        const readAt = now();
+        const tags = await api.listTags(item.arn);
+        const state2 = states2[job.index];
+        if (state2) state2.tags = tags;
+        record.tags = { value: tags, readAt };
+      } else {
+        const detail = await api.getRelationship({
+          catalog: item.catalog,
+          programManagementAccountIdentifier: item.programManagementAccountId,
+          identifier: item.id
+        });
+        const state2 = states2[job.index];
+        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
+      }
+    } catch (error2) {
+      if (!isGone(error2)) throw error2;
+      states2[job.index] = void 0;
+    }
+    done++;
+    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  });
+  const present = (_, index) => states2[index] !== void 0;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships2 = states2.filter((s2) => s2 !== void 0);
+  return { relationships: relationships2, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+}
+var NO_TAGS, isGone;
+var init_read_relationships = __esm({
+  "src/kinds/relationship/read-relationships.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_api_error();
+    init_channel_api();
+    init_live_state();
+    init_refresh_cache();
+    init_run_bounded();
+    NO_TAGS = Object.freeze({});
+    isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
+  }
+});
+
 // node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
 var state, emitWarningIfUnsupportedVersion2;
 var init_emitWarningIfUnsupportedVersion2 = __esm({
@@ -25218,7 +25511,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash6, createHmac } from "node:crypto";
+import { createHash as createHash5, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -25253,7 +25546,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash6(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash5(this.algorithmIdentifier);
       }
     };
   }
@@ -26713,11 +27006,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash7("md5");
+    hash = createHash6("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -26726,7 +27019,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash7("md5");
+      this.hash = createHash6("md5");
     }
   };
 }
@@ -26738,7 +27031,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash7("md5");
+        createHash6("md5");
         return true;
       } catch {
         return false;
@@ -27058,7 +27351,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash8, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash7, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -27092,7 +27385,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash8("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash7("sha256");
     }
   };
 }
@@ -27112,7 +27405,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash8("sha256");
+        createHash7("sha256");
         return true;
       } catch {
         return false;
@@ -49359,6 +49652,387 @@ var require_dist_cjs17 = __commonJS({
   }
 });
 
+// src/live/sdk-calls.ts
+async function* readAllPages(operation2, fetchPage) {
+  const seen = /* @__PURE__ */ new Set();
+  let nextToken;
+  do {
+    const page = await fetchPage(nextToken);
+    yield page;
+    nextToken = page.nextToken;
+    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
+      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
+      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
+    }
+    if (nextToken) seen.add(nextToken);
+  } while (nextToken);
+}
+function chunks(items, size) {
+  const runs = [];
+  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
+  return runs;
+}
+var MAX_PAGES, toTagList;
+var init_sdk_calls = __esm({
+  "src/live/sdk-calls.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_api_error();
+    MAX_PAGES = 1e4;
+    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+  }
+});
+
+// src/kinds/relationship/sdk-relationship-api.ts
+var sdk_relationship_api_exports = {};
+__export(sdk_relationship_api_exports, {
+  sdkRelationshipApi: () => sdkRelationshipApi
+});
+function toLive(item, asked) {
+  const pma = item.programManagementAccountId ?? asked.pmaId;
+  const { id, arn, associatedAccountId } = item;
+  if (!id || !arn || !pma || !associatedAccountId) {
+    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
+    throw new ApiError(
+      asked.operation,
+      "internal",
+      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
+  }
+  return {
+    id,
+    arn,
+    catalog: item.catalog ?? asked.catalog,
+    programManagementAccountId: pma,
+    associatedAccountId,
+    ...item.revision ? { revision: item.revision } : {},
+    ...readFieldsOf(item),
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
+function readFieldsOf(item) {
+  const answer = item;
+  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
+}
+function sdkRelationshipApi({ client, call }) {
+  return {
+    async listRelationships(filter) {
+      const pages = readAllPages(
+        "ListRelationships",
+        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
+      );
+      const items = [];
+      const pmas = filter.programManagementAccountIdentifiers ?? [];
+      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
+      return items;
+    },
+    async getRelationship(ref) {
+      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
+      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
+    },
+    async createRelationship({ tags, ...request2 }) {
+      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
+      const { id, arn } = out.relationshipDetail ?? {};
+      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
+    },
+    async updateRelationship(request2) {
+      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
+      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
+    },
+    async deleteRelationship(ref) {
+      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
+    }
+  };
+}
+var import_client_partnercentral_channel;
+var init_sdk_relationship_api = __esm({
+  "src/kinds/relationship/sdk-relationship-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_address();
+    init_relationship_fields();
+    init_api_error();
+    init_sdk_calls();
+  }
+});
+
+// src/kinds/relationship/reader.ts
+var relationshipReader;
+var init_reader = __esm({
+  "src/kinds/relationship/reader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_read_relationships();
+    relationshipReader = {
+      read: readRelationships,
+      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_relationship_api(), sdk_relationship_api_exports))).sdkRelationshipApi
+    };
+  }
+});
+
+// src/kinds/relationship/index.ts
+var relationshipKind;
+var init_relationship = __esm({
+  "src/kinds/relationship/index.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_reader();
+    relationshipKind = {
+      name: "relationship",
+      reader: relationshipReader
+    };
+  }
+});
+
+// src/kinds/service-period/read-service-periods.ts
+function byCatalog(relationships2) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
+  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
+}
+async function handshakesOf(api, relationships2, type) {
+  const all = [];
+  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
+  return all;
+}
+async function periodHandshakesOf(api, relationships2) {
+  const handshakes = [];
+  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
+  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes, pendingHandshakes: [] };
+}
+async function startStatuses(api, relationships2) {
+  const statuses = /* @__PURE__ */ new Map();
+  for (const [catalog] of byCatalog(relationships2)) {
+    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
+      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
+    }
+  }
+  return statuses;
+}
+async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
+  try {
+    return await startStatuses(api, relationships2);
+  } catch (error2) {
+    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
+    throw error2;
+  }
+}
+async function readServicePeriods(api, desired, live) {
+  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
+  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
+  const matched = matchedByEntries(desired, () => true);
+  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
+  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
+  const asked = [...others, ...unmatchedManaged];
+  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
+  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
+  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
+  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
+  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
+  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
+  const pendingHandshakes = [];
+  const sentHandshakes = [];
+  for (const catalog of [...catalogs].sort()) {
+    for (const handshakeType of TYPES) {
+      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
+      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
+      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
+    }
+  }
+  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
+}
+async function readPeriods({ api, desired, live, options }) {
+  const relationships2 = live.relationships ?? [];
+  try {
+    if (options.servicePeriodsOf) {
+      return await periodHandshakesOf(api, relationships2.filter(options.servicePeriodsOf));
+    }
+    return await readServicePeriods(api, desired.relationships, relationships2);
+  } catch (error2) {
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
+      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
+    }
+    throw error2;
+  }
+}
+async function readServicePeriodState(context) {
+  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
+  return {
+    ...servicePeriods.length > 0 ? { servicePeriods } : {},
+    ...handshakes.length > 0 ? { handshakes } : {},
+    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
+    ...sentHandshakes ? { sentHandshakes } : {},
+    ...denied ? { servicePeriodsDenied: denied } : {}
+  };
+}
+var TYPES;
+var init_read_service_periods = __esm({
+  "src/kinds/service-period/read-service-periods.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_api_error();
+    init_live_state();
+    init_service_period_live_state();
+    TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
+  }
+});
+
+// src/kinds/service-period/sdk-service-period-api.ts
+var sdk_service_period_api_exports = {};
+__export(sdk_service_period_api_exports, {
+  sdkServicePeriodApi: () => sdkServicePeriodApi
+});
+function toLiveHandshake(item, asked) {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    throw new ApiError(
+      "ListChannelHandshakes",
+      "internal",
+      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
+      void 0,
+      1,
+      "IncompleteAnswer"
+    );
+  }
+  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
+  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
+  return {
+    id,
+    handshakeType: asked,
+    relationshipId: associatedResourceId,
+    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
+    ...status2 ? { status: status2 } : {},
+    terms: {
+      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
+      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
+      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
+      ...detail.note ? { note: detail.note } : {}
+    },
+    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
+    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
+  };
+}
+function sdkServicePeriodApi({ client, onceClient, call }) {
+  return {
+    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
+      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
+      const items = [];
+      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
+        const pages = readAllPages(
+          "ListChannelHandshakes",
+          (nextToken) => call(
+            "ListChannelHandshakes",
+            "read",
+            () => client.send(
+              new import_client_partnercentral_channel2.ListChannelHandshakesCommand({
+                handshakeType,
+                catalog,
+                participantType: "SENDER",
+                ...ids ? { associatedResourceIdentifiers: ids } : {},
+                ...query.statuses ? { statuses: query.statuses } : {},
+                maxResults: 100,
+                nextToken
+              })
+            )
+          )
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
+            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
+            const live = toLiveHandshake(item, handshakeType);
+            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
+      }
+      return items;
+    },
+    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
+      const note = terms.note ? { note: terms.note } : {};
+      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
+        startServicePeriodPayload: {
+          programManagementAccountIdentifier,
+          servicePeriodType: terms.servicePeriodType,
+          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
+          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
+          ...note
+        }
+      };
+      const out = await call(
+        "CreateChannelHandshake",
+        "write",
+        () => onceClient.send(new import_client_partnercentral_channel2.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    },
+    async cancelHandshake(catalog, handshakeId) {
+      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel2.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
+    }
+  };
+}
+var import_client_partnercentral_channel2, HANDSHAKE_FILTER_SIZE;
+var init_sdk_service_period_api = __esm({
+  "src/kinds/service-period/sdk-service-period-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
+    init_service_period();
+    init_api_error();
+    init_sdk_calls();
+    HANDSHAKE_FILTER_SIZE = 50;
+  }
+});
+
+// src/kinds/service-period/reader.ts
+var servicePeriodReader;
+var init_reader2 = __esm({
+  "src/kinds/service-period/reader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_read_service_periods();
+    servicePeriodReader = {
+      read: readServicePeriodState,
+      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_service_period_api(), sdk_service_period_api_exports))).sdkServicePeriodApi
+    };
+  }
+});
+
+// src/kinds/service-period/index.ts
+var servicePeriodKind;
+var init_service_period2 = __esm({
+  "src/kinds/service-period/index.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_reader2();
+    servicePeriodKind = {
+      name: "servicePeriod",
+      reader: servicePeriodReader
+    };
+  }
+});
+
+// src/kinds/registry.ts
+var KINDS;
+var init_registry = __esm({
+  "src/kinds/registry.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship();
+    init_service_period2();
+    KINDS = [relationshipKind, servicePeriodKind];
+  }
+});
+
 // src/live/debug-log.ts
 function headersOf(request2) {
   return Object.entries(request2.headers).map(([name, value]) => `${name}: ${SECRET_HEADER.test(name) ? "[redacted]" : value}`).join("; ");
@@ -49894,50 +50568,6 @@ var sdk_channel_api_exports = {};
 __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
-function toLive(item, asked) {
-  const pma = item.programManagementAccountId ?? asked.pmaId;
-  const { id, arn, associatedAccountId } = item;
-  if (!id || !arn || !pma || !associatedAccountId) {
-    const lacks = [!id && "id", !arn && "arn", !pma && "programManagementAccountId", !associatedAccountId && "associatedAccountId"].filter(Boolean).join(", ");
-    throw new ApiError(
-      asked.operation,
-      "internal",
-      `the service returned a relationship (${id ?? "no id"}) without ${lacks}: its address is unknown, so nothing is planned`,
-      void 0,
-      1,
-      "IncompleteAnswer"
-    );
-  }
-  return {
-    id,
-    arn,
-    catalog: item.catalog ?? asked.catalog,
-    programManagementAccountId: pma,
-    associatedAccountId,
-    ...item.revision ? { revision: item.revision } : {},
-    ...readFieldsOf(item),
-    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
-    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
-  };
-}
-function readFieldsOf(item) {
-  const answer = item;
-  return Object.fromEntries(READ_FIELDS.flatMap((name) => answer[readNameOf(name)] ? [[name, answer[readNameOf(name)]]] : []));
-}
-async function* readAllPages(operation2, fetchPage) {
-  const seen = /* @__PURE__ */ new Set();
-  let nextToken;
-  do {
-    const page = await fetchPage(nextToken);
-    yield page;
-    nextToken = page.nextToken;
-    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
-      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
-      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
-    }
-    if (nextToken) seen.add(nextToken);
-  } while (nextToken);
-}
 function toLivePma(item, catalog) {
   return {
     catalog: item.catalog ?? catalog,
@@ -49949,46 +50579,12 @@ function toLivePma(item, catalog) {
     ...item.arn ? { arn: item.arn } : {}
   };
 }
-function toLiveHandshake(item, asked) {
-  const { id, associatedResourceId } = item;
-  if (!id || !associatedResourceId) {
-    throw new ApiError(
-      "ListChannelHandshakes",
-      "internal",
-      `the service returned a handshake (${id ?? "no id"}) without ${id ? "associatedResourceId" : "id"}: it cannot be matched to a relationship`,
-      void 0,
-      1,
-      "IncompleteAnswer"
-    );
-  }
-  const detail = (asked === "START_SERVICE_PERIOD" ? item.detail?.startServicePeriodHandshakeDetail : item.detail?.revokeServicePeriodHandshakeDetail) ?? {};
-  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
-  return {
-    id,
-    handshakeType: asked,
-    relationshipId: associatedResourceId,
-    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
-    ...status2 ? { status: status2 } : {},
-    terms: {
-      ...detail.servicePeriodType ? { servicePeriodType: detail.servicePeriodType } : {},
-      ...detail.minimumNoticeDays ? { minimumNoticeDays: detail.minimumNoticeDays } : {},
-      ...detail.endDate ? { endDate: detail.endDate.toISOString() } : {},
-      ...detail.note ? { note: detail.note } : {}
-    },
-    ...item.createdAt ? { createdAt: item.createdAt.toISOString() } : {},
-    ...item.updatedAt ? { updatedAt: item.updatedAt.toISOString() } : {}
-  };
-}
-function chunks(items, size) {
-  const runs = [];
-  for (let i5 = 0; i5 < items.length; i5 += size) runs.push(items.slice(i5, i5 + size));
-  return runs;
-}
 function credentialsThrough(agent) {
   return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
 }
-function createSdkChannelApi(options) {
-  const clientOf = (maxAttempts) => new import_client_partnercentral_channel.PartnerCentralChannelClient({
+async function createSdkChannelApi(options) {
+  const kindApis = await Promise.all(KINDS.map((kind) => kind.reader.sdkApi()));
+  const clientOf = (maxAttempts) => new import_client_partnercentral_channel3.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
@@ -50021,7 +50617,20 @@ function createSdkChannelApi(options) {
       throw await explainCredentialsError(toApiError(operation2, error2), options.namedProfile);
     }
   }
-  return {
+  const sdk = { client, onceClient, call };
+  const tags = {
+    async listTags(arn) {
+      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel3.ListTagsForResourceCommand({ resourceArn: arn })));
+      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
+    },
+    async tagResource(arn, tags2) {
+      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel3.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
+    },
+    async untagResource(arn, keys) {
+      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel3.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
+    }
+  };
+  const adapter = {
     calls: limiter.calls,
     get servedByEmulator() {
       return servedByEmulator;
@@ -50030,129 +50639,32 @@ function createSdkChannelApi(options) {
       client.destroy();
       onceClient.destroy();
     },
-    async listRelationships(filter) {
-      const pages = readAllPages(
-        "ListRelationships",
-        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
-      );
-      const items = [];
-      const pmas = filter.programManagementAccountIdentifiers ?? [];
-      const asked = { operation: "ListRelationships", catalog: filter.catalog, ...pmas.length === 1 ? { pmaId: pmaIdOf(pmas[0]) } : {} };
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLive(item, asked));
-      return items;
-    },
     async listProgramManagementAccounts(catalog) {
       const pages = readAllPages(
         "ListProgramManagementAccounts",
-        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
+        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel3.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
       );
       const items = [];
       for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
       return items;
-    },
-    async getRelationship(ref) {
-      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
-      return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
-    },
-    async listTags(arn) {
-      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel.ListTagsForResourceCommand({ resourceArn: arn })));
-      return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
-    },
-    async createRelationship({ tags, ...request2 }) {
-      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
-      const { id, arn } = out.relationshipDetail ?? {};
-      return { ...id ? { id } : {}, ...arn ? { arn } : {} };
-    },
-    async updateRelationship(request2) {
-      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
-      return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
-    },
-    async deleteRelationship(ref) {
-      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
-    },
-    async tagResource(arn, tags) {
-      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags) })));
-    },
-    async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
-      const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
-      const items = [];
-      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
-      for (const ids of batches) {
-        const pages = readAllPages(
-          "ListChannelHandshakes",
-          (nextToken) => call(
-            "ListChannelHandshakes",
-            "read",
-            () => client.send(
-              new import_client_partnercentral_channel.ListChannelHandshakesCommand({
-                handshakeType,
-                catalog,
-                participantType: "SENDER",
-                ...ids ? { associatedResourceIdentifiers: ids } : {},
-                ...query.statuses ? { statuses: query.statuses } : {},
-                maxResults: 100,
-                nextToken
-              })
-            )
-          )
-        );
-        for await (const page of pages) {
-          for (const item of page.items ?? []) {
-            if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
-            if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
-            const live = toLiveHandshake(item, handshakeType);
-            if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
-            items.push(live);
-          }
-        }
-      }
-      return items;
-    },
-    async createServicePeriodHandshake({ handshakeType = "START_SERVICE_PERIOD", catalog, programManagementAccountIdentifier, relationshipId, terms, clientToken }) {
-      const note = terms.note ? { note: terms.note } : {};
-      const payload2 = handshakeType === "REVOKE_SERVICE_PERIOD" ? { revokeServicePeriodPayload: { programManagementAccountIdentifier, ...note } } : {
-        startServicePeriodPayload: {
-          programManagementAccountIdentifier,
-          servicePeriodType: terms.servicePeriodType,
-          ...terms.minimumNoticeDays ? { minimumNoticeDays: terms.minimumNoticeDays } : {},
-          ...terms.endDate ? { endDate: new Date(terms.endDate) } : {},
-          ...note
-        }
-      };
-      const out = await call(
-        "CreateChannelHandshake",
-        "write",
-        () => onceClient.send(new import_client_partnercentral_channel.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
-      );
-      const id = out.channelHandshakeDetail?.id;
-      return id ? { id } : {};
-    },
-    async cancelHandshake(catalog, handshakeId) {
-      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
-    },
-    async untagResource(arn, keys) {
-      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     }
   };
+  return Object.assign(adapter, tags, ...kindApis.map((kindApi) => kindApi(sdk)));
 }
-var import_client_partnercentral_channel, import_credential_provider_node, EMULATOR_HEADER, MAX_PAGES, HANDSHAKE_FILTER_SIZE, toTagList;
+var import_client_partnercentral_channel3, import_credential_provider_node, EMULATOR_HEADER;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
     import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
-    init_relationship_fields();
-    init_service_period();
-    init_address();
+    init_registry();
     init_api_error();
     init_explain_credentials();
     init_debug_log();
+    init_sdk_calls();
     init_request_limiter();
     EMULATOR_HEADER = "x-pcc-emulator";
-    MAX_PAGES = 1e4;
-    HANDSHAKE_FILTER_SIZE = 50;
-    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
   }
 });
 
@@ -52565,64 +53077,101 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/apply/outcome.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/registry.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/relationship/index.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/relationship/applier.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/apply/kind-applier.ts
-init_define_PCC_BUNDLED_FILES();
-function statusCounts(outcome) {
-  if (outcome.status === "failed") return { failed: 1 };
-  if (outcome.status === "unknown") return { unknown: 1 };
-  if (outcome.status === "skipped") return { skipped: 1 };
-  return {};
+function failureProblem(outcome, more = "") {
+  return {
+    code: "change-failed",
+    severity: "error",
+    message: `${outcome.address}: ${outcome.error ?? "unknown error"}${more}`,
+    address: outcome.address,
+    ...outcome.source ? { file: outcome.source.file, line: outcome.source.line } : {}
+  };
+}
+var COUNTER = {
+  create: "created",
+  update: "updated",
+  adopt: "adopted",
+  replace: "replaced",
+  delete: "deleted",
+  release: "released"
+};
+function summarizeOutcomes(outcomes) {
+  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
+    if (outcome.status === "failed") summary.failed += 1;
+    else if (outcome.status === "unknown") summary.unknown = (summary.unknown ?? 0) + 1;
+    else if (outcome.status === "skipped" && outcome.createdByAnother) summary.createdByAnother = (summary.createdByAnother ?? 0) + 1;
+    else if (outcome.status === "skipped") summary.skipped += 1;
+    else if (outcome.kind === "servicePeriod") {
+      if (outcome.action === "update") continue;
+      if (outcome.action !== "delete") summary.requested = (summary.requested ?? 0) + 1;
+      if (outcome.action !== "create") summary.revoked = (summary.revoked ?? 0) + 1;
+    } else {
+      const key = COUNTER[outcome.action];
+      summary[key] = (summary[key] ?? 0) + 1;
+    }
+  }
+  return summary;
 }
 
-// src/kinds/relationship/apply-change.ts
+// src/render/render-apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomUUID } from "node:crypto";
+var import_picocolors = __toESM(require_picocolors(), 1);
+init_sanitize();
 
-// src/model/ownership-tags.ts
+// src/plan/actions.ts
 init_define_PCC_BUNDLED_FILES();
-var RESERVED_TAG_PREFIX = "pcc:";
-var MANAGED_TAG = "pcc:managed";
-var MANAGED_TAG_VALUE = "true";
-var AWS_TAG_PREFIX = "aws:";
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+var ACTION_SYMBOLS = {
+  create: "+",
+  update: "~",
+  adopt: "<=",
+  replace: "-/+",
+  delete: "-",
+  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
+  release: "=>",
+  "no-op": " "
+};
+function isChange(action) {
+  return action !== "no-op";
 }
-var APPLY_RUN_TAG = "pcc:apply-run";
-var SUPPORT_PLAN_TAG = "pcc:support-plan";
-function canonicalJson(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
-  );
+var APPLY_ORDER = {
+  adopt: 0,
+  update: 0,
+  create: 0,
+  replace: 0,
+  release: 0,
+  "no-op": 0,
+  delete: 1
+};
+
+// src/render/format.ts
+init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
+
+// src/model/hidden-characters.ts
+init_define_PCC_BUNDLED_FILES();
+var HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]|[^\S\t\n\r ]|\u2800/u;
+var HIDDEN_ALL = new RegExp(HIDDEN.source, "gu");
+function hasHiddenCharacters(text) {
+  return HIDDEN.test(text);
+}
+var u4 = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+function escapeHiddenCharacters(text, syntax) {
+  return text.replace(HIDDEN_ALL, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 65535) return u4(code);
+    if (syntax === "yaml") return `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
+    return [...char.split("")].map((unit) => u4(unit.charCodeAt(0))).join("");
+  });
 }
 
-// src/kinds/relationship/apply-create.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/live/channel-api.ts
-init_define_PCC_BUNDLED_FILES();
+// src/render/format.ts
 init_relationship_fields();
-var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
-function missingMembers(live) {
-  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
-}
-
-// src/kinds/relationship/apply-create.ts
-init_address();
-init_relationship_fields();
+init_service_period();
 
 // src/model/support-plan-tag.ts
 init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
 import { createHash } from "node:crypto";
 
 // src/model/relationship.ts
@@ -52686,709 +53235,13 @@ function describeSupportPlan(plan) {
   return `${kindOf(plan)} (${details.join(", ")})`;
 }
 
-// src/plan/diff-fields.ts
-init_define_PCC_BUNDLED_FILES();
-init_relationship_fields();
-init_string_keyed();
-var UNKNOWN_SUPPORT_PLAN = "unknown";
-var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
-function sortedRecord(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
-}
-function userTagsOf(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
-}
-function change(name, before, after, extra = {}) {
-  return {
-    name,
-    ...before === void 0 ? {} : { before: structuredClone(before) },
-    ...after === void 0 ? {} : { after: structuredClone(after) },
-    ...extra
-  };
-}
-function diffValue(name, row, desired, live) {
-  const want = desired[name];
-  const have = live[name];
-  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
-  if (!compared || sameData(want, have)) return [];
-  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
-}
-function diffRelationship(desired, live, managed) {
-  const warnings = [];
-  const fields = CHANGE_ORDER.flatMap((name) => {
-    const row = fieldRow(name);
-    switch (row.compare) {
-      case "none":
-        return [];
-      case "whenReturned":
-      case "whenDeclared":
-        return diffValue(name, row, desired, live);
-      case "supportPlanFingerprint": {
-        const plan = diffSupportPlan(desired, live, managed);
-        warnings.push(...plan.warnings);
-        return plan.fields;
-      }
-      case "perTagKey":
-        return diffUserTags(desired, live);
-      default:
-        return unreachable(row.compare);
-    }
-  });
-  return { fields, warnings };
-}
-function unreachable(value) {
-  throw new Error(`unhandled comparison ${String(value)}`);
-}
-function unknownMemberWarnings(live) {
-  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
-}
-var NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
-function diffSupportPlan(desired, live, managed) {
-  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
-  const declared = desired.requestedSupportPlan;
-  if (declared === void 0) {
-    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
-  }
-  if (!managed || written === void 0) {
-    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
-  }
-  const record = readSupportPlanTag(written);
-  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
-  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
-}
-function diffUserTags(desired, live) {
-  const want = userTagsOf(desired.tags);
-  const have = userTagsOf(live.tags);
-  if (sameData(want, have)) return [];
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
-}
-function createFields(desired) {
-  return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
-    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
-  });
-}
-
-// src/apply/change-context.ts
-init_define_PCC_BUNDLED_FILES();
-init_api_error();
-
-// src/live/describe-api-error.ts
-init_define_PCC_BUNDLED_FILES();
-init_sanitize();
-init_explain_credentials();
-var MAX_MESSAGE = 300;
-function serverText(error2) {
-  const text = sanitizeForTerminal(error2.message).trim();
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}\u2026` : text;
-}
-var MAX_CODE = 80;
-function codeOf(error2) {
-  const code = sanitizeForTerminal(error2.code).trim();
-  return code.length > MAX_CODE ? `${code.slice(0, MAX_CODE - 1)}\u2026` : code;
-}
-var status = (error2) => error2.status === void 0 ? codeOf(error2) : `${error2.status} ${codeOf(error2)}`;
-var tries = (error2) => error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
-function describeCredentials(error2, said) {
-  const profile = error2.profile === void 0 ? void 0 : sanitizeForTerminal(error2.profile);
-  const from = profile ? ` of profile "${profile}"` : "";
-  if (error2.status !== void 0) {
-    const renew = profile ? `renew them (an SSO profile: aws sso login --profile ${profile}; a role: a new session)` : "renew them";
-    return `${sanitizeForTerminal(error2.operation)}: the service refused the credentials${from} (${status(error2)}: ${said}): they have expired or are not valid; ${renew} and run again`;
-  }
-  if (profile)
-    return `no AWS credentials could be loaded from profile "${profile}" (${said}): check its settings (aws configure list --profile ${profile}) or renew its session`;
-  return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
-}
-function describeApiError(error2) {
-  const op2 = sanitizeForTerminal(error2.operation);
-  const said = serverText(error2);
-  switch (error2.kind) {
-    case "credentials":
-      if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
-      if (error2.code === CREDENTIAL_PROCESS_FAILED)
-        return `no AWS credentials: the credential_process of profile "${said}" failed or printed no usable credentials (JSON with Version 1, AccessKeyId and SecretAccessKey): run that command yourself to see why`;
-      if (error2.code === SSO_LOGIN_NEEDED)
-        return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
-      return describeCredentials(error2, said);
-    case "access-denied":
-      return `${op2} was denied (${status(error2)}: ${said}): allow partnercentral:${op2} for these credentials, or use --profile to pick others`;
-    case "not-found":
-      return `${op2} found nothing (${status(error2)}: ${said}): check the catalog and programManagementAccountIdentifier in the files name a PMA of this account`;
-    case "throttling":
-      return `${op2} was still throttled${tries(error2)} (${status(error2)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
-    case "network":
-      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url (an http:// or https:// URL), the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
-    case "internal":
-      return `${op2} failed on the server${tries(error2)} (${status(error2)}: ${said}): try again later`;
-    case "validation":
-      return `${op2} was rejected as invalid (${status(error2)}: ${said}): this is probably a pcc bug; please report it`;
-    default:
-      return `${op2} failed${tries(error2)} (${status(error2)}: ${said})`;
-  }
-}
-
-// src/apply/change-context.ts
-init_sanitize();
-init_service_period();
-var STALE_MESSAGE = "changed since the plan; plan again";
-var MalformedChangeError = class extends Error {
-};
-function describeError(error2) {
-  if (error2 instanceof MalformedChangeError) return `malformed plan: ${error2.message}`;
-  if (!(error2 instanceof ApiError)) return sanitizeForTerminal(error2 instanceof Error ? error2.message : String(error2));
-  const tries2 = error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
-  const said = sanitizeForTerminal(error2.message).slice(0, 300);
-  switch (error2.kind) {
-    case "quota-exceeded":
-      return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most ${HANDSHAKE_QUOTAS.perAccountPerDay} service-period requests of one type a day go to one account, and ${HANDSHAKE_QUOTAS.activePerType} of each type may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
-    case "conflict":
-      return `${error2.operation} answered 409${tries2} (${said})`;
-    case "not-found":
-      if (error2.operation !== "CreateRelationship") return `${error2.operation}: the relationship no longer exists (${said}): ${STALE_MESSAGE}`;
-      return describeApiError(error2);
-    default:
-      return describeApiError(error2);
-  }
-}
-function isApiError(error2, kind) {
-  return error2 instanceof ApiError && error2.kind === kind;
-}
-function failed(change2, error2, extra) {
-  return {
-    kind: change2.kind,
-    address: change2.address,
-    action: change2.action,
-    status: "failed",
-    ...change2.id ? { id: change2.id } : {},
-    ...extra,
-    error: typeof error2 === "string" ? error2 : describeError(error2)
-  };
-}
-
-// src/kinds/relationship/client-token.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/apply/idempotency-token.ts
-init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash3 } from "node:crypto";
-var MAX_TOKEN_LENGTH = 64;
-function clientTokenOf(prefix, value) {
-  const digest2 = createHash3("sha256").update(canonicalJson(value)).digest("hex");
-  return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
-}
-
-// src/kinds/relationship/client-token.ts
-function createClientToken(address, desired, after) {
-  return clientTokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
-}
-function deleteClientToken(address, id, revision) {
-  return clientTokenOf("pcc-del-", { address, id, revision: revision ?? null });
-}
-
-// src/kinds/relationship/created-by.ts
-init_define_PCC_BUNDLED_FILES();
-init_string_keyed();
-function createdBy(tags, runId) {
-  const run = ownValue(tags, APPLY_RUN_TAG);
-  if (run === void 0) return "unproven";
-  return run === runId ? "mine" : "another";
-}
-
-// src/apply/read-lag.ts
-init_define_PCC_BUNDLED_FILES();
-import { setTimeout as sleep2 } from "node:timers/promises";
-var READ_LAG_DELAYS_MS = [250, 500, 1e3, 2e3, 4e3];
-async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
-  for (let attempt = 0; ; attempt++) {
-    const value = await read();
-    if (value !== void 0) return value;
-    const wait = delays[attempt];
-    if (wait === void 0) return void 0;
-    await sleep2(wait);
-  }
-}
-
-// src/kinds/relationship/tag-changes.ts
-init_define_PCC_BUNDLED_FILES();
-init_string_keyed();
-var USER_TAG_FIELD = "tags.";
-function tagsForCreate(desired, runId) {
-  return {
-    ...desired.tags,
-    [MANAGED_TAG]: MANAGED_TAG_VALUE,
-    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
-    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
-  };
-}
-function tagWritesForUpdate(change2, sentSupportPlan) {
-  const set = [];
-  const remove = [];
-  for (const field of change2.fields) {
-    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
-    const key = field.name.slice(USER_TAG_FIELD.length);
-    if (isReservedTagKey(key)) continue;
-    if (field.after === void 0) remove.push(key);
-    else set.push([key, String(field.after)]);
-  }
-  const plan = change2.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
-  if (change2.action === "adopt") {
-    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
-    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
-  }
-  return { set: Object.fromEntries(set), remove };
-}
-
-// src/kinds/relationship/apply-create.ts
-init_string_keyed();
-var MAX_GENERATIONS = 25;
-async function createRelationship(api, address, desired, after, lag, runId) {
-  let previous = after;
-  let replayedId;
-  let unseen;
-  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
-    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
-    if (created.foundAfterConflict || await readBack(api, desired, created, lag)) {
-      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
-    }
-    unseen = created;
-    replayedId = created.id;
-    previous = created.id;
-  }
-  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
-}
-async function withMaker(api, found, lag, runId) {
-  const { tags: known, ...created } = found;
-  let tags = known;
-  try {
-    tags ??= await readAllowingLag(async () => {
-      const now = await api.listTags(created.arn);
-      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
-    }, lag) ?? {};
-  } catch (error2) {
-    throw new CreateOutcomeUnknownError(created.id, error2);
-  }
-  return { ...created, by: createdBy(tags, runId) };
-}
-async function createOnce(api, address, desired, clientToken, lag, runId, unseen) {
-  let answer;
-  try {
-    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
-  } catch (error2) {
-    if (!isApiError(error2, "conflict")) throw error2;
-    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
-    const found2 = await findOwnMatch(api, address, desired, lag);
-    if (!found2) throw error2;
-    return { ...found2, foundAfterConflict: true };
-  }
-  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
-  const found = await findOwnMatch(api, address, desired, lag);
-  if (!found)
-    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
-  return found;
-}
-var refFor = (desired) => ({
-  catalog: desired.catalog,
-  programManagementAccountIdentifier: desired.programManagementAccountIdentifier
-});
-var CreateOutcomeUnknownError = class extends Error {
-  constructor(id, cause) {
-    super(`CreateRelationship answered with ${id}, but reading it back failed`);
-    this.id = id;
-    this.cause = cause;
-  }
-  id;
-  cause;
-};
-async function readBack(api, desired, created, lag) {
-  try {
-    return await readAllowingLag(() => exists(api, desired, created.id), lag);
-  } catch (error2) {
-    throw new CreateOutcomeUnknownError(created.id, error2);
-  }
-}
-async function exists(api, desired, id) {
-  try {
-    await api.getRelationship({ ...refFor(desired), identifier: id });
-    return true;
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return void 0;
-    throw error2;
-  }
-}
-async function listAtAddress(api, address, desired) {
-  const live = await api.listRelationships({
-    catalog: desired.catalog,
-    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
-    associatedAccountIds: [desired.associatedAccountId]
-  });
-  const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
-  return atAddress.length > 0 ? atAddress : void 0;
-}
-async function findOwnMatch(api, address, desired, lag) {
-  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
-  const [listed2] = atAddress;
-  if (atAddress.length !== 1 || !listed2) return void 0;
-  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
-  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
-  if (!matchesAsked(desired, only)) return void 0;
-  const tags = await api.listTags(only.arn);
-  const wanted = tagsForCreate(desired);
-  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
-  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
-  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
-  return ours ? { id: only.id, arn: only.arn, tags } : void 0;
-}
-function matchesAsked(desired, live) {
-  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
-}
-function withoutUndefined(desired) {
-  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
-}
-
-// src/kinds/relationship/apply-delete.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/live/live-state.ts
-init_define_PCC_BUNDLED_FILES();
-init_address();
-init_string_keyed();
-function liveAddressOf(live) {
-  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
-}
-function isManaged(live) {
-  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-}
-function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
-}
-function matchedByEntries(desired, chosen) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (!chosen(entry)) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
-}
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
-}
-function latestPerRelationship(handshakes) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes) {
-    const seen = latest.get(handshake.relationshipId);
-    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
-  }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
-}
-
-// src/kinds/relationship/relationship-ref.ts
-init_define_PCC_BUNDLED_FILES();
-function refOf(change2, identifier = change2.id) {
-  const [catalog, pmaId] = change2.address.split("/");
-  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change2.action}`);
-  return {
-    catalog: change2.desired?.catalog ?? catalog,
-    programManagementAccountIdentifier: change2.desired?.programManagementAccountIdentifier ?? pmaId,
-    identifier
-  };
-}
-function requireRevision(change2) {
-  if (change2.revision !== void 0) return change2.revision;
-  throw new Error(
-    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
-  );
-}
-function requireDesired(change2) {
-  if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
-  return change2.desired;
-}
-
-// src/kinds/relationship/apply-update.ts
-init_define_PCC_BUNDLED_FILES();
-init_relationship_fields();
-init_string_keyed();
-var StaleChangeError = class extends Error {
-  constructor(detail) {
-    super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
-  }
-};
-async function updateRelationship(api, change2) {
-  const desired = requireDesired(change2);
-  const ref = refOf(change2);
-  const revision = requireRevision(change2);
-  const live = await checkedLive(api, ref, change2, revision);
-  await checkTagsUnchanged(api, live.arn, change2);
-  const changed = new Set(change2.fields.map((f5) => f5.name));
-  const request2 = { ...ref };
-  const fields = request2;
-  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
-  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
-  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
-  let result = {};
-  if (sentFields(request2).length > 0 || writesTags) {
-    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
-    request2.revision = revision;
-    result = await sendUpdate(api, ref, request2, revision);
-  }
-  if (remove.length > 0) await api.untagResource(live.arn, remove);
-  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
-  if (writesTags) await moveRevision(api, ref);
-  return result;
-}
-var MOVE_ATTEMPTS = 3;
-async function moveRevision(api, ref) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const live = await api.getRelationship(ref);
-      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
-      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
-      return;
-    } catch (error2) {
-      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
-      const said = error2 instanceof Error ? error2.message : String(error2);
-      throw new Error(
-        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
-      );
-    }
-  }
-}
-async function checkedLive(api, ref, change2, planRevision) {
-  const live = await api.getRelationship(ref);
-  const address = liveAddressOf(live);
-  if (address !== change2.address) {
-    throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
-  }
-  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
-  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
-  return live;
-}
-async function checkTagsUnchanged(api, arn, change2) {
-  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
-  if (tagFields.length === 0) return;
-  const live = await api.listTags(arn);
-  for (const field of tagFields) {
-    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
-    if (value !== field.before && value !== field.after) {
-      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
-    }
-  }
-}
-async function sendUpdate(api, ref, request2, planRevision) {
-  try {
-    await api.updateRelationship(request2);
-    return {};
-  } catch (error2) {
-    if (!isApiError(error2, "conflict")) throw error2;
-    if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
-    if (writeOnly.length > 0) {
-      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
-    }
-    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
-    throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
-  }
-}
-function unchangedFields(live) {
-  const values = live;
-  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
-}
-function sentFields(request2) {
-  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
-}
-async function requestLanded(api, ref, request2) {
-  const live = await api.getRelationship(ref);
-  const sent = sentFields(request2);
-  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
-}
-
-// src/kinds/relationship/apply-delete.ts
-var NotManagedError = class extends Error {
-  constructor(what = "deleted") {
-    super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
-  }
-};
-async function deleteRelationship(api, change2) {
-  const revision = requireRevision(change2);
-  const ref = refOf(change2);
-  let live;
-  try {
-    live = await api.getRelationship(ref);
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return { alreadyGone: true };
-    throw error2;
-  }
-  if (liveAddressOf(live) !== change2.address) {
-    throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
-  }
-  if (live.revision !== revision) {
-    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
-  }
-  const tags = await api.listTags(live.arn);
-  if (!isManaged({ tags })) throw new NotManagedError();
-  try {
-    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
-    return { alreadyGone: false };
-  } catch (error2) {
-    if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
-    throw error2;
-  }
-}
-
-// src/kinds/relationship/apply-release.ts
-init_define_PCC_BUNDLED_FILES();
-var reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
-async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
-  let live;
-  try {
-    live = await api.getRelationship(refOf(change2));
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return { alreadyGone: true };
-    throw error2;
-  }
-  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
-  const tags = await api.listTags(live.arn);
-  const keys = reservedKeys(tags);
-  if (keys.length === 0) return { alreadyReleased: true };
-  if (!isManaged({ tags })) throw new NotManagedError("released");
-  await api.untagResource(live.arn, keys);
-  const left = await readAllowingLag(async () => {
-    const now = reservedKeys(await api.listTags(live.arn));
-    return now.length === 0 ? now : void 0;
-  }, lag);
-  if (left === void 0) {
-    const still = reservedKeys(await api.listTags(live.arn));
-    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
-  }
-  return { removed: keys };
-}
-
-// src/kinds/relationship/apply-change.ts
-async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID()) {
-  const base = { kind: change2.kind, address: change2.address, action: change2.action };
-  try {
-    switch (change2.action) {
-      case "create": {
-        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
-        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
-        return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
-      }
-      case "update":
-      case "adopt": {
-        const updated = await updateRelationship(api, change2);
-        return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
-      }
-      case "delete": {
-        const deleted = await deleteRelationship(api, change2);
-        if (deleted.alreadyGone) return { ...base, status: "skipped", id: change2.id, note: "already deleted" };
-        return { ...base, status: "succeeded", id: change2.id };
-      }
-      case "replace":
-        return await replaceRelationship(api, change2, lag, runId);
-      case "release": {
-        const released = await releaseRelationship(api, change2, lag);
-        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
-        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
-        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
-      }
-      case "no-op":
-        return { ...base, status: "skipped", id: change2.id };
-    }
-  } catch (error2) {
-    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
-    return failed(change2, error2);
-  }
-}
-function outcomeUnknown(change2, error2) {
-  return {
-    ...failed(change2, error2.cause),
-    status: "unknown",
-    id: error2.id,
-    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
-  };
-}
-function notMadeHere(created) {
-  if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
-  return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
-}
-var CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
-var NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
-var FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
-var CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
-var NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
-function noteOf(created) {
-  if (created.foundAfterConflict) return { note: FOUND_NOTE };
-  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
-  if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
-  return {};
-}
-async function replaceRelationship(api, change2, lag, runId) {
-  const desired = requireDesired(change2);
-  const oldId = change2.id;
-  await deleteRelationship(api, change2);
-  try {
-    const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
-    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
-    return {
-      kind: change2.kind,
-      address: change2.address,
-      action: "replace",
-      status: "succeeded",
-      id: created.id,
-      ...oldId ? { replacedId: oldId } : {},
-      ...noteOf(created)
-    };
-  } catch (error2) {
-    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
-    const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
-    const what = oldId ?? "the old relationship";
-    return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
-  }
-}
-
-// src/kinds/relationship/applier.ts
-var COUNTER = {
-  create: "created",
-  update: "updated",
-  adopt: "adopted",
-  replace: "replaced",
-  delete: "deleted",
-  release: "released"
-};
-var relationshipApplier = {
-  apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
-  destroys: (change2) => change2.action === "delete",
-  count(outcome) {
-    if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
-    if (outcome.status !== "succeeded") return statusCounts(outcome);
-    return { [COUNTER[outcome.action]]: 1 };
-  }
-};
-
-// src/kinds/relationship/index.ts
-var relationshipKind = {
-  name: "relationship",
-  applier: relationshipApplier
-};
-
-// src/kinds/service-period/index.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/service-period/applier.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/service-period/apply-service-period.ts
+// src/plan/plan-service-period-withdraw.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
 
 // src/plan/service-period-history.ts
 init_define_PCC_BUNDLED_FILES();
+init_service_period_live_state();
 var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
 function periodHistories(live) {
   const all = live.handshakes ?? live.servicePeriods ?? [];
@@ -53408,279 +53261,7 @@ function periodInForce(history) {
   return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
 }
 
-// src/kinds/service-period/client-token.ts
-init_define_PCC_BUNDLED_FILES();
-function servicePeriodClientToken(address, relationshipId, terms, after) {
-  return clientTokenOf("pcc-sp-", { address, relationshipId, terms, after: after ?? null });
-}
-function revokeClientToken(address, relationshipId, acceptedHandshakeId, after) {
-  return clientTokenOf(
-    "pcc-spr-",
-    after === void 0 ? { address, relationshipId, revokes: acceptedHandshakeId } : { address, relationshipId, revokes: acceptedHandshakeId, after }
-  );
-}
-
-// src/kinds/service-period/send-handshake.ts
-init_define_PCC_BUNDLED_FILES();
-var RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
-var mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
-async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const created = await api.createServicePeriodHandshake(request2);
-      if (created.id) return { id: created.id };
-      const found = await findLanded();
-      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
-      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
-    } catch (error2) {
-      const conflict2 = isApiError(error2, "conflict");
-      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
-      const found = await findLanded();
-      if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
-      const delay = delaysMs[attempt];
-      if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve8) => setTimeout(resolve8, delay));
-    }
-  }
-}
-
-// src/kinds/service-period/withdraw-handshakes.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-async function cancelHandshake(api, catalog, relationshipId, handshake) {
-  try {
-    await api.cancelHandshake(catalog, handshake.id);
-    return { status: "CANCELED" };
-  } catch (error2) {
-    const query = handshake.handshakeType ? { handshakeType: handshake.handshakeType } : {};
-    const seen = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
-    const status2 = seen.find((h5) => h5.id === handshake.id)?.status;
-    if (status2 === void 0 || status2 === "PENDING") throw error2;
-    return { status: status2, error: error2 };
-  }
-}
-var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
-function acceptedMeanwhile(h5, period) {
-  const before = `the customer accepted the ${kindOf2(h5)} ${h5.id} before it could be withdrawn`;
-  return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
-}
-async function withdrawOne(api, period, relationshipId, h5) {
-  try {
-    const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
-    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf2(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
-    if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
-    return { withdrawn: false, note: `the ${kindOf2(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
-  } catch (error2) {
-    return { withdrawn: false, problem: `the ${kindOf2(h5)} ${h5.id} was not withdrawn: ${describeError(error2)}` };
-  }
-}
-async function withdrawHandshakes(api, change2, period, relationshipId) {
-  const base = { address: change2.address, action: "update", kind: "servicePeriod" };
-  const withdrawn = [];
-  const notes = [];
-  const problems = [];
-  for (const h5 of period.withdraw ?? []) {
-    const result = await withdrawOne(api, period, relationshipId, h5);
-    if (result.withdrawn) withdrawn.push(h5.id);
-    if (result.note) notes.push(result.note);
-    if (result.problem) problems.push(result.problem);
-  }
-  const done = { withdrawn, ...notes.length ? { note: notes.join("; ") } : {} };
-  if (problems.length > 0) return { ...failed(change2, problems.join("; ")), ...base, ...done, status: "failed" };
-  return { ...base, ...done, status: "succeeded" };
-}
-
-// src/kinds/service-period/apply-service-period.ts
-function requirePeriod(change2) {
-  if (!change2.servicePeriod) throw new Error("malformed plan: a servicePeriod change without servicePeriod");
-  return change2.servicePeriod;
-}
-async function pendingWithTerms(api, period, relationshipId) {
-  const seen = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
-  return seen.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
-}
-async function revokeOf(api, catalog, relationshipId, accepted) {
-  const ids = [relationshipId];
-  const handshakes = [
-    ...await api.listServicePeriodHandshakes(catalog, ids),
-    ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
-  ];
-  const history = periodHistories({ relationships: [], handshakes }).get(relationshipId);
-  const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
-  return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
-}
-async function cancelPending(api, catalog, handshakeId, relationshipId) {
-  const { status: status2, error: error2 } = await cancelHandshake(api, catalog, relationshipId, { id: handshakeId });
-  if (status2 !== "CANCELED") throw error2;
-}
-function revoke(api, change2, period, accepted, relationshipId) {
-  const request2 = {
-    handshakeType: "REVOKE_SERVICE_PERIOD",
-    catalog: period.catalog,
-    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
-    relationshipId,
-    terms: {},
-    clientToken: revokeClientToken(change2.address, relationshipId, accepted, period.resendsRevoke)
-  };
-  return sendHandshakeOnce(api, request2, () => revokeOf(api, period.catalog, relationshipId, accepted));
-}
-function request(api, change2, period, relationshipId) {
-  const clientToken = servicePeriodClientToken(change2.address, relationshipId, period.terms, period.handshakeId);
-  const payload2 = {
-    catalog: period.catalog,
-    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
-    relationshipId,
-    terms: period.terms,
-    clientToken
-  };
-  return sendHandshakeOnce(api, payload2, () => pendingWithTerms(api, period, relationshipId));
-}
-function servicePeriodAction(change2) {
-  return change2.action === "delete" || change2.action === "replace" || change2.action === "update" ? change2.action : "create";
-}
-async function applyServicePeriod(api, change2, relationshipId) {
-  const action = servicePeriodAction(change2);
-  const base = { address: change2.address, action, kind: "servicePeriod" };
-  try {
-    const period = requirePeriod(change2);
-    if (action === "update") return await withdrawHandshakes(api, change2, period, relationshipId);
-    const notes = [];
-    if (action !== "create") {
-      if (!period.revoke) throw new Error("malformed plan: a service-period revoke without the accepted handshake");
-      const revoked = await revoke(api, change2, period, period.revoke, relationshipId);
-      if (revoked.note) notes.push(`revoke: ${revoked.note}`);
-      if (action === "delete") return { ...base, status: "succeeded", id: revoked.id, ...notes.length ? { note: notes.join("; ") } : {} };
-    }
-    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
-    const requested = await request(api, change2, period, relationshipId);
-    if (requested.note) notes.push(requested.note);
-    return { ...base, status: "succeeded", id: requested.id, ...notes.length ? { note: notes.join("; ") } : {} };
-  } catch (error2) {
-    return { ...failed(change2, error2), ...base, status: "failed" };
-  }
-}
-
-// src/kinds/service-period/applier.ts
-var RELATIONSHIP_IDENTIFIER = "relationshipIdentifier";
-function relationshipFor(change2, dependencies) {
-  const made = dependencies.find((d5) => d5.outcome && d5.dependency.knownAfterApply?.includes(RELATIONSHIP_IDENTIFIER))?.outcome;
-  if (!made) return change2.id ? { id: change2.id } : { why: "no relationship at this address" };
-  return made.status === "succeeded" && made.id ? { id: made.id } : { why: "its relationship was not created" };
-}
-var servicePeriodApplier = {
-  async apply(change2, context) {
-    const relationship = relationshipFor(change2, context.dependencies);
-    if (!relationship.id)
-      return {
-        address: change2.address,
-        action: servicePeriodAction(change2),
-        kind: "servicePeriod",
-        status: "skipped",
-        note: `service period not sent: ${relationship.why ?? ""}`
-      };
-    return applyServicePeriod(context.api, change2, relationship.id);
-  },
-  // A revoke ends a period but deletes nothing: service-period changes run as soon as what they depend on ran.
-  destroys: () => false,
-  count(outcome) {
-    const withdrawn = outcome.withdrawn?.length ? { withdrawn: outcome.withdrawn.length } : {};
-    if (outcome.status !== "succeeded") return { ...withdrawn, ...statusCounts(outcome) };
-    if (outcome.action === "update") return withdrawn;
-    return { ...withdrawn, ...outcome.action === "delete" ? {} : { requested: 1 }, ...outcome.action === "create" ? {} : { revoked: 1 } };
-  }
-};
-
-// src/kinds/service-period/index.ts
-var servicePeriodKind = {
-  name: "servicePeriod",
-  applier: servicePeriodApplier
-};
-
-// src/kinds/registry.ts
-var KINDS = [relationshipKind, servicePeriodKind];
-function kindOf3(item) {
-  const kind = KINDS.find((k5) => k5.name === item.kind);
-  if (!kind) throw new Error(`unknown resource kind ${JSON.stringify(item.kind)}`);
-  return kind;
-}
-
-// src/apply/outcome.ts
-function failureProblem(outcome, more = "") {
-  return {
-    code: "change-failed",
-    severity: "error",
-    message: `${outcome.address}: ${outcome.error ?? "unknown error"}${more}`,
-    address: outcome.address,
-    ...outcome.source ? { file: outcome.source.file, line: outcome.source.line } : {}
-  };
-}
-function summarizeOutcomes(outcomes) {
-  const summary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
-  for (const outcome of outcomes) {
-    const kind = KINDS.find((k5) => k5.name === outcome.kind);
-    const counts = kind ? kind.applier.count(outcome) : statusCounts(outcome);
-    for (const key of Object.keys(counts)) summary[key] = (summary[key] ?? 0) + counts[key];
-  }
-  return summary;
-}
-
-// src/render/render-apply.ts
-init_define_PCC_BUNDLED_FILES();
-var import_picocolors = __toESM(require_picocolors(), 1);
-init_sanitize();
-
-// src/plan/actions.ts
-init_define_PCC_BUNDLED_FILES();
-var ACTION_SYMBOLS = {
-  create: "+",
-  update: "~",
-  adopt: "<=",
-  replace: "-/+",
-  delete: "-",
-  // The opposite of adopt (<=): the relationship leaves pcc's hands and stays.
-  release: "=>",
-  "no-op": " "
-};
-function isChange(action) {
-  return action !== "no-op";
-}
-var APPLY_ORDER = {
-  adopt: 0,
-  update: 0,
-  create: 0,
-  replace: 0,
-  release: 0,
-  "no-op": 0,
-  delete: 1
-};
-
-// src/render/format.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/model/hidden-characters.ts
-init_define_PCC_BUNDLED_FILES();
-var HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]|[^\S\t\n\r ]|\u2800/u;
-var HIDDEN_ALL = new RegExp(HIDDEN.source, "gu");
-function hasHiddenCharacters(text) {
-  return HIDDEN.test(text);
-}
-var u4 = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
-function escapeHiddenCharacters(text, syntax) {
-  return text.replace(HIDDEN_ALL, (char) => {
-    const code = char.codePointAt(0) ?? 0;
-    if (code <= 65535) return u4(code);
-    if (syntax === "yaml") return `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`;
-    return [...char.split("")].map((unit) => u4(unit.charCodeAt(0))).join("");
-  });
-}
-
-// src/render/format.ts
-init_relationship_fields();
-init_service_period();
-
 // src/plan/plan-service-period-withdraw.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
 function contradictingHandshakes(entry, history) {
   const period = entry.servicePeriod;
   const inForce = periodInForce(history);
@@ -53691,9 +53272,9 @@ function contradictingHandshakes(entry, history) {
     ...latest?.status === "PENDING" && latest.id !== inForce.id && !sameTerms(period, latest.terms) ? [latest] : []
   ];
 }
-var kindOf4 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function describeWithdrawn(withdraw) {
-  return withdraw.map((h5) => `${kindOf4(h5)} ${h5.id}`).join(" and ");
+  return withdraw.map((h5) => `${kindOf2(h5)} ${h5.id}`).join(" and ");
 }
 function planServicePeriodWithdraw(entry, relationship, history) {
   const pending = contradictingHandshakes(entry, history);
@@ -53971,10 +53552,9 @@ var PAST_TENSE = {
   release: "released"
 };
 function idsOf(outcome) {
-  if ("withdrawn" in outcome && outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
-  const replacedId = "replacedId" in outcome ? outcome.replacedId : void 0;
-  if (replacedId && outcome.id) return ` (${sanitizeForTerminal(replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
-  const id = outcome.id ?? replacedId;
+  if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
+  if (outcome.replacedId && outcome.id) return ` (${sanitizeForTerminal(outcome.replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
+  const id = outcome.id ?? outcome.replacedId;
   return id ? ` (${sanitizeForTerminal(id)})` : "";
 }
 function renderOutcomeLine(outcome, options) {
@@ -54097,10 +53677,10 @@ function renderApplyJson(result) {
     action: o3.action,
     status: o3.status,
     ...o3.id !== void 0 ? { id: o3.id } : {},
-    ..."replacedId" in o3 && o3.replacedId !== void 0 ? { replacedId: o3.replacedId } : {},
+    ...o3.replacedId !== void 0 ? { replacedId: o3.replacedId } : {},
     ...o3.error !== void 0 ? { error: o3.error } : {},
     ...o3.note !== void 0 ? { note: o3.note } : {},
-    ..."withdrawn" in o3 && o3.withdrawn?.length ? { withdrawn: o3.withdrawn } : {}
+    ...o3.withdrawn?.length ? { withdrawn: o3.withdrawn } : {}
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
@@ -54108,9 +53688,7 @@ var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped",
 function outcomeRow(o3) {
   const done = o3.kind === "servicePeriod" ? servicePeriodSymbol(o3.action) : ACTION_SYMBOLS[o3.action];
   const symbol = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : done;
-  const withdrawn = "withdrawn" in o3 ? o3.withdrawn : void 0;
-  const replacedId = "replacedId" in o3 ? o3.replacedId : void 0;
-  const id = withdrawn?.length ? withdrawn.join(", ") : replacedId && o3.id ? `${replacedId} \u2192 ${o3.id}` : o3.id ?? replacedId ?? "";
+  const id = o3.withdrawn?.length ? o3.withdrawn.join(", ") : o3.replacedId && o3.id ? `${o3.replacedId} \u2192 ${o3.id}` : o3.id ?? o3.replacedId ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| \`${symbol}\` ${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
@@ -54204,7 +53782,7 @@ init_define_PCC_BUNDLED_FILES();
 
 // src/io/github-step.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomUUID as randomUUID2 } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { appendFile, stat } from "node:fs/promises";
 var STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 async function appendStepSummary(env2, markdown) {
@@ -54298,7 +53876,7 @@ ${delimiter}
 `;
 }
 function randomDelimiter() {
-  return `ghadelimiter_${randomUUID2()}`;
+  return `ghadelimiter_${randomUUID()}`;
 }
 
 // src/report/github-step-report.ts
@@ -54758,7 +54336,7 @@ function pickReporter({ sink, env: env2, format: format2 }) {
 
 // src/commands/validate.ts
 init_define_PCC_BUNDLED_FILES();
-import { relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { relative, resolve as resolve2, sep } from "node:path";
 
 // src/diagnostics/code-help.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54782,7 +54360,7 @@ function hasErrors(problems) {
 
 // src/desired/load-desired.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/desired/check-documents.ts
 init_define_PCC_BUNDLED_FILES();
@@ -54793,7 +54371,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), "json");
 }
-function kindOf5(value) {
+function kindOf3(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -55267,7 +54845,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf5(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf3(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -55276,7 +54854,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf5(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf3(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -55698,6 +55276,7 @@ init_relationship_fields();
 init_define_PCC_BUNDLED_FILES();
 init_address();
 init_relationship_fields();
+init_ownership_tags();
 var DEFAULTED_FIELDS = DOCUMENT_FIELDS;
 function entryPointer(record) {
   return `/relationships/${record.index}`;
@@ -55915,7 +55494,7 @@ function normaliseEntry(record, source) {
 
 // src/desired/read-source.ts
 init_define_PCC_BUNDLED_FILES();
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -55947,7 +55526,7 @@ async function readSourceFile(absolutePath, file) {
   }
   const loneCr = text.search(/\r(?!\n)/);
   if (loneCr >= 0) return loneCarriageReturn(file, text, loneCr);
-  return { source: { text, sha256: createHash4("sha256").update(bytes).digest("hex") }, diagnostics: [] };
+  return { source: { text, sha256: createHash2("sha256").update(bytes).digest("hex") }, diagnostics: [] };
 }
 function loneCarriageReturn(file, text, offset) {
   const before = text.slice(0, offset);
@@ -56372,7 +55951,7 @@ function entriesOf(documents) {
   return records;
 }
 function hashOf(files) {
-  const hash = createHash5("sha256");
+  const hash = createHash3("sha256");
   for (const { key, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
     hash.update(`${key}\0${sha256}
 `);
@@ -56399,11 +55978,11 @@ function pccVersion() {
 // src/io/repository-root.ts
 init_define_PCC_BUNDLED_FILES();
 import { existsSync } from "node:fs";
-import { dirname, join as join5, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 function repositoryRoot(folder) {
   let current = resolve(folder);
   for (; ; ) {
-    if (existsSync(join5(current, ".git"))) return current;
+    if (existsSync(join(current, ".git"))) return current;
     const parent = dirname(current);
     if (parent === current) return resolve(folder);
     current = parent;
@@ -56511,7 +56090,7 @@ function sarifOf(ctx, diagnostics) {
   }
   return renderSarif(diagnostics, {
     version: pccVersion(),
-    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep2).join("/"),
+    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep).join("/"),
     help: (code) => helpFor(help, code)
   });
 }
@@ -56546,7 +56125,7 @@ function shellWord(word) {
 
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
-import { readFile as readFile3, stat as stat3, writeFile } from "node:fs/promises";
+import { readFile, stat as stat3, writeFile } from "node:fs/promises";
 
 // src/io/plan-shape.ts
 init_define_PCC_BUNDLED_FILES();
@@ -56584,7 +56163,7 @@ function expected(schema2) {
 function valueAt(root5, instancePath) {
   return instancePath.split("/").slice(1).reduce((value, key) => isObject(value) || Array.isArray(value) ? value[key] : void 0, root5);
 }
-function describeError2(error2, root5) {
+function describeError(error2, root5) {
   const parent = error2.parentSchema;
   if (error2.keyword === "required") {
     const missing2 = String(error2.params.missingProperty);
@@ -56604,7 +56183,7 @@ function checkPlanShape(value) {
   validator2 ??= compileValidator2();
   if (validator2(value)) return void 0;
   const [first] = validator2.errors ?? [];
-  return first ? describeError2(first, value) : "does not match schema/plan.schema.json";
+  return first ? describeError(first, value) : "does not match schema/plan.schema.json";
 }
 
 // src/io/plan-file.ts
@@ -56630,7 +56209,7 @@ function parsePlanText(text, name = "plan file") {
 async function readPlanText(path4) {
   try {
     if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    return { text: await readFile3(path4, "utf8") };
+    return { text: await readFile(path4, "utf8") };
   } catch (error2) {
     const code = error2.code;
     return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
@@ -56826,277 +56405,73 @@ async function checkPruneRoot(dir, cwd) {
 // src/commands/plan-from-files.ts
 init_api_error();
 
-// src/live/read-live.ts
+// src/live/describe-api-error.ts
 init_define_PCC_BUNDLED_FILES();
-init_address();
-init_api_error();
-init_relationship_fields();
-
-// src/live/refresh-cache.ts
-init_define_PCC_BUNDLED_FILES();
-init_address();
-init_relationship_fields();
-var SETTLE_MS = 6e4;
-function identityOf(item) {
-  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
-  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+init_sanitize();
+init_explain_credentials();
+var MAX_MESSAGE = 300;
+function serverText(error2) {
+  const text = sanitizeForTerminal(error2.message).trim();
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}\u2026` : text;
 }
-function sameRelationship(entry, item) {
-  const identity = identityOf(item);
-  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+var MAX_CODE = 80;
+function codeOf(error2) {
+  const code = sanitizeForTerminal(error2.code).trim();
+  return code.length > MAX_CODE ? `${code.slice(0, MAX_CODE - 1)}\u2026` : code;
 }
-function cachedTags(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
-  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
-  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
-  return entry.tags;
-}
-function cachedDetailOf(entry) {
-  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
-}
-function cachedDetail(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item)) return void 0;
-  const detail = cachedDetailOf(entry);
-  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
-}
-function entryAfterRefresh(entries2, refreshed) {
-  const { listed: listed2 } = refreshed;
-  const identity = identityOf(listed2);
-  if (!identity) return void 0;
-  const old = entries2.get(listed2.id);
-  const previous = sameRelationship(old, listed2) ? old : void 0;
-  const entry = { ...identity };
-  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
-  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
-  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
-    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
-    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+var status = (error2) => error2.status === void 0 ? codeOf(error2) : `${error2.status} ${codeOf(error2)}`;
+var tries = (error2) => error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
+function describeCredentials(error2, said) {
+  const profile = error2.profile === void 0 ? void 0 : sanitizeForTerminal(error2.profile);
+  const from = profile ? ` of profile "${profile}"` : "";
+  if (error2.status !== void 0) {
+    const renew = profile ? `renew them (an SSO profile: aws sso login --profile ${profile}; a role: a new session)` : "renew them";
+    return `${sanitizeForTerminal(error2.operation)}: the service refused the credentials${from} (${status(error2)}: ${said}): they have expired or are not valid; ${renew} and run again`;
   }
-  return entry;
+  if (profile)
+    return `no AWS credentials could be loaded from profile "${profile}" (${said}): check its settings (aws configure list --profile ${profile}) or renew its session`;
+  return `no AWS credentials found (${said}): set AWS_PROFILE or --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
 }
-function mergeEntry(a5, b5) {
-  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
-  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
-  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
-  if (tagsFrom.tags !== void 0) {
-    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+function describeApiError(error2) {
+  const op2 = sanitizeForTerminal(error2.operation);
+  const said = serverText(error2);
+  switch (error2.kind) {
+    case "credentials":
+      if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
+      if (error2.code === CREDENTIAL_PROCESS_FAILED)
+        return `no AWS credentials: the credential_process of profile "${said}" failed or printed no usable credentials (JSON with Version 1, AccessKeyId and SecretAccessKey): run that command yourself to see why`;
+      if (error2.code === SSO_LOGIN_NEEDED)
+        return `no AWS credentials: the SSO session of profile "${said}" has expired or was never started: run aws sso login --profile ${said}`;
+      return describeCredentials(error2, said);
+    case "access-denied":
+      return `${op2} was denied (${status(error2)}: ${said}): allow partnercentral:${op2} for these credentials, or use --profile to pick others`;
+    case "not-found":
+      return `${op2} found nothing (${status(error2)}: ${said}): check the catalog and programManagementAccountIdentifier in the files name a PMA of this account`;
+    case "throttling":
+      return `${op2} was still throttled${tries(error2)} (${status(error2)}: ${said}): lower --read-rate/--write-rate or --parallelism, or try again later`;
+    case "network":
+      return `cannot reach the Partner Central Channel API for ${op2} (${said}): check --endpoint-url, AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or the profile's endpoint_url (an http:// or https:// URL), the network and HTTPS_PROXY/HTTP_PROXY/NO_PROXY`;
+    case "internal":
+      return `${op2} failed on the server${tries(error2)} (${status(error2)}: ${said}): try again later`;
+    case "validation":
+      return `${op2} was rejected as invalid (${status(error2)}: ${said}): this is probably a pcc bug; please report it`;
+    default:
+      return `${op2} failed${tries(error2)} (${status(error2)}: ${said})`;
   }
-  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
-  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
-  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
-  return merged;
-}
-var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
-
-// src/live/read-service-periods.ts
-init_define_PCC_BUNDLED_FILES();
-init_api_error();
-var TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
-function byCatalog(relationships2) {
-  const ids = /* @__PURE__ */ new Map();
-  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
-  return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
-}
-async function handshakesOf(api, relationships2, type) {
-  const all = [];
-  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
-  return all;
-}
-async function periodHandshakesOf(api, relationships2) {
-  const handshakes = [];
-  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
-  const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
-  return { servicePeriods, handshakes, pendingHandshakes: [] };
-}
-async function startStatuses(api, relationships2) {
-  const statuses = /* @__PURE__ */ new Map();
-  for (const [catalog] of byCatalog(relationships2)) {
-    for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
-      statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
-    }
-  }
-  return statuses;
-}
-async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
-  try {
-    return await startStatuses(api, relationships2);
-  } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
-    throw error2;
-  }
-}
-async function readServicePeriods(api, desired, live) {
-  const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== void 0));
-  const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === void 0));
-  const matched = matchedByEntries(desired, () => true);
-  const unmatchedManaged = live.filter((item) => isManaged(item) && !matched(item));
-  const anyDeclared = declaring.length > 0 || desired.some((entry) => entry.servicePeriod !== void 0);
-  const asked = [...others, ...unmatchedManaged];
-  const statuses = asked.length > 0 ? await startStatusesIfAllowed(api, asked, anyDeclared) : /* @__PURE__ */ new Map();
-  const withPeriods = [...others, ...unmatchedManaged].filter((item) => statuses.has(item.id));
-  const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
-  const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
-  if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const { servicePeriods, handshakes } = await periodHandshakesOf(api, inScope);
-  const pendingHandshakes = [];
-  const sentHandshakes = [];
-  for (const catalog of [...catalogs].sort()) {
-    for (const handshakeType of TYPES) {
-      const pending = await api.listServicePeriodHandshakes(catalog, "all", { handshakeType, statuses: ["PENDING"] });
-      pendingHandshakes.push({ catalog, handshakeType, pending: pending.length });
-      for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
-    }
-  }
-  return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
-}
-
-// src/live/run-bounded.ts
-init_define_PCC_BUNDLED_FILES();
-async function runBounded(items, concurrency, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  let failure2;
-  async function worker() {
-    while (failure2 === void 0 && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index], index);
-      } catch (error2) {
-        failure2 ??= { error: error2 };
-      }
-    }
-  }
-  const workers = Math.max(1, Math.min(Math.floor(concurrency), items.length));
-  await Promise.all(Array.from({ length: workers }, () => worker()));
-  if (failure2 !== void 0) throw failure2.error;
-  return results;
 }
 
 // src/live/read-live.ts
-function sortByAddressThenId(items) {
-  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
-  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
-  return keyed.map(({ item }) => item);
-}
-function scopesOf2(desired, extra = []) {
-  const scopes = /* @__PURE__ */ new Map();
-  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
-    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
-    pmas.add(pmaIdOf(entry.pmaId));
-    scopes.set(entry.catalog, pmas);
-  }
-  return scopes;
-}
-function needsDetail(desired, also) {
-  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
-  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
-}
-async function readPeriods(api, desired, live, options) {
-  try {
-    if (options.servicePeriodsOf) {
-      return await periodHandshakesOf(api, live.filter(options.servicePeriodsOf));
-    }
-    return await readServicePeriods(api, desired, live);
-  } catch (error2) {
-    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
-      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
-    }
-    throw error2;
-  }
-}
-async function listScoped(api, scopes, options) {
-  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
-  let done = 0;
-  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
-  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
-    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
-  });
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of pages.flat()) byId.set(item.id, item);
-  return [...byId.values()];
-}
-var NO_TAGS = Object.freeze({});
-var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
+init_define_PCC_BUNDLED_FILES();
+init_registry();
 async function readLive(api, desired, options = {}) {
-  const scopes = scopesOf2(desired, options.extraScopes);
-  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
-  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
-  const now = options.now ?? Date.now;
-  const states2 = listed2.map((item) => {
-    const state2 = item;
-    state2.tags = NO_TAGS;
-    return state2;
-  });
-  const refreshed = listed2.map((item) => ({ listed: item }));
-  const jobs = [];
-  let saved = 0;
-  listed2.forEach((item, index) => {
-    const state2 = states2[index];
-    const record = refreshed[index];
-    const tags = cachedTags(cache5, item);
-    if (tags) {
-      state2.tags = tags;
-      record.tags = "reused";
-      saved++;
-    } else jobs.push({ kind: "tags", index });
-    if (!wantsDetail(item)) return;
-    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
-    if (detail) {
-      Object.assign(state2, detail, { detailRead: true });
-      saved++;
-    } else jobs.push({ kind: "detail", index });
-  });
-  let done = 0;
-  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed2[job.index];
-    const record = refreshed[job.index];
-    try {
-      if (job.kind === "tags") {
-        const readAt = now();
-        const tags = await api.listTags(item.arn);
-        const state2 = states2[job.index];
-        if (state2) state2.tags = tags;
-        record.tags = { value: tags, readAt };
-      } else {
-        const detail = await api.getRelationship({
-          catalog: item.catalog,
-          programManagementAccountIdentifier: item.programManagementAccountId,
-          identifier: item.id
-        });
-        const state2 = states2[job.index];
-        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
-        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
-      }
-    } catch (error2) {
-      if (!isGone(error2)) throw error2;
-      states2[job.index] = void 0;
-    }
-    options.onProgress?.({ stage: "read", done: ++done, total: jobs.length, saved });
-  });
-  const present = (_, index) => states2[index] !== void 0;
-  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
-  const relationships2 = states2.filter((s2) => s2 !== void 0);
-  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
-  return {
-    relationships: relationships2,
-    ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    ...handshakes.length > 0 ? { handshakes } : {},
-    ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
-    ...sentHandshakes ? { sentHandshakes } : {},
-    refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys },
-    ...denied ? { servicePeriodsDenied: denied } : {}
-  };
+  const live = {};
+  for (const kind of KINDS) Object.assign(live, await kind.reader.read({ api, desired, live, options }));
+  return live;
 }
 
 // src/plan/build-plan.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 init_relationship_fields();
 
 // src/plan/applyable.ts
@@ -57112,6 +56487,7 @@ var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune delet
 
 // src/plan/plan-targets.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 function addressErrors(options, desired, live) {
   const declared = desired.relationships.map((entry) => entry.address);
   const known = [.../* @__PURE__ */ new Set([...declared, ...live.relationships.map(liveAddressOf)])];
@@ -57194,8 +56570,95 @@ function servicePeriodBlocker(change2, options) {
   return void 0;
 }
 
+// src/plan/diff-fields.ts
+init_define_PCC_BUNDLED_FILES();
+init_channel_api();
+init_ownership_tags();
+init_relationship_fields();
+init_string_keyed();
+var UNKNOWN_SUPPORT_PLAN = "unknown";
+var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
+}
+function userTagsOf(tags) {
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
+}
+function change(name, before, after, extra = {}) {
+  return {
+    name,
+    ...before === void 0 ? {} : { before: structuredClone(before) },
+    ...after === void 0 ? {} : { after: structuredClone(after) },
+    ...extra
+  };
+}
+function diffValue(name, row, desired, live) {
+  const want = desired[name];
+  const have = live[name];
+  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
+  if (!compared || sameData(want, have)) return [];
+  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
+}
+function diffRelationship(desired, live, managed) {
+  const warnings = [];
+  const fields = CHANGE_ORDER.flatMap((name) => {
+    const row = fieldRow(name);
+    switch (row.compare) {
+      case "none":
+        return [];
+      case "whenReturned":
+      case "whenDeclared":
+        return diffValue(name, row, desired, live);
+      case "supportPlanFingerprint": {
+        const plan = diffSupportPlan(desired, live, managed);
+        warnings.push(...plan.warnings);
+        return plan.fields;
+      }
+      case "perTagKey":
+        return diffUserTags(desired, live);
+      default:
+        return unreachable(row.compare);
+    }
+  });
+  return { fields, warnings };
+}
+function unreachable(value) {
+  throw new Error(`unhandled comparison ${String(value)}`);
+}
+function unknownMemberWarnings(live) {
+  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
+}
+var NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
+function diffSupportPlan(desired, live, managed) {
+  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
+  const declared = desired.requestedSupportPlan;
+  if (declared === void 0) {
+    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
+  }
+  if (!managed || written === void 0) {
+    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
+  }
+  const record = readSupportPlanTag(written);
+  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
+  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
+}
+function diffUserTags(desired, live) {
+  const want = userTagsOf(desired.tags);
+  const have = userTagsOf(live.tags);
+  if (sameData(want, have)) return [];
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
+}
+function createFields(desired) {
+  return CHANGE_ORDER.flatMap((name) => {
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
+    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
+  });
+}
+
 // src/plan/delete-guard.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 var DEFAULT_MAX_DELETES = 10;
 var HALF_RULE_MIN_MANAGED = 4;
 var pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
@@ -57243,6 +56706,7 @@ function checkDeleteGuard(changes, live, maxDeletes) {
 
 // src/plan/match-live.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
 function groupByAddress(live) {
   const groups = /* @__PURE__ */ new Map();
@@ -57340,11 +56804,11 @@ function quotaError(send, code, message, hint) {
   return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
 }
 function sentToday(live, now) {
-  const catalogOf2 = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
+  const catalogOf = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
   const accountOf = new Map(live.relationships.map((r5) => [r5.id, r5.associatedAccountId]));
   const counts = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
-  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf2.get(h5.relationshipId) }))];
+  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf.get(h5.relationshipId) }))];
   for (const h5 of sent) {
     const catalog = h5.catalog;
     const receiver = h5.receiverAccountId ?? accountOf.get(h5.relationshipId);
@@ -57572,6 +57036,7 @@ function planServicePeriodRevoke(entry, relationship, history, flags) {
 
 // src/plan/plan-unmatched.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
 function planUnmatched(unmatched, prune) {
   const deletes = [];
   const unmanaged = [];
@@ -57614,6 +57079,8 @@ function planUnmatched(unmatched, prune) {
 
 // src/plan/plan-released.ts
 init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_ownership_tags();
 var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
 function reservedTagFields(tags) {
   return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
@@ -57861,7 +57328,7 @@ async function channelApiFromOptions(options, ctx) {
 `
     );
   }
-  return createSdkChannelApi2({
+  return await createSdkChannelApi2({
     region: region2,
     ...profile ? { profile, namedProfile: profile } : {},
     ...options.endpointUrl ? { endpointUrl: options.endpointUrl } : {},
@@ -57934,7 +57401,7 @@ import { resolve as resolve3 } from "node:path";
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
-import { createHash as createHash9, randomBytes } from "node:crypto";
+import { createHash as createHash8, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile as readFile4, rename, rm, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 var FORMAT = "pcc-refresh-cache";
@@ -57946,7 +57413,7 @@ function refreshCacheDir(env2, platform3, home) {
   return platform3 === "darwin" ? join6(home, "Library", "Caches", "pcc") : join6(home, ".cache", "pcc");
 }
 function refreshCacheFile(dir, target) {
-  const hash = createHash9("sha256").update(`${target.endpoint}\0${target.region}`).digest("hex").slice(0, 16);
+  const hash = createHash8("sha256").update(`${target.endpoint}\0${target.region}`).digest("hex").slice(0, 16);
   return join6(dir, `refresh-${hash}.json`);
 }
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -58005,6 +57472,7 @@ async function saveRefreshCache(path4, target, entries2) {
 
 // src/live/refresh-cache-store.ts
 init_define_PCC_BUNDLED_FILES();
+init_refresh_cache();
 async function openRefreshCache(dir, target) {
   const path4 = refreshCacheFile(dir, target);
   let loaded = await loadRefreshCache(path4, target);
@@ -58239,23 +57707,660 @@ import { resolve as resolve5 } from "node:path";
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
 init_p_limit();
-import { randomUUID as randomUUID3 } from "node:crypto";
 
-// src/kinds/derived-depends-on.ts
+// src/apply/apply-change.ts
 init_define_PCC_BUNDLED_FILES();
-var catalogOf = (change2) => change2.kind === "servicePeriod" ? change2.servicePeriod.catalog : change2.address.split("/")[0];
-function derived(change2, changes) {
-  if (change2.kind !== "servicePeriod") return [];
-  const relationship = changes.filter((c5) => c5.kind === "relationship" && c5.address === change2.address && (c5.action === "create" || c5.action === "replace")).map((c5) => ({ kind: c5.kind, address: c5.address, action: c5.action, knownAfterApply: ["relationshipIdentifier"] }));
-  const withdraws = change2.action === "update" ? [] : changes.filter((c5) => c5.kind === "servicePeriod" && c5.action === "update" && catalogOf(c5) === catalogOf(change2)).map((c5) => ({ kind: c5.kind, address: c5.address, action: c5.action }));
-  return [...relationship, ...withdraws];
+init_ownership_tags();
+import { randomUUID as randomUUID2 } from "node:crypto";
+
+// src/apply/apply-create.ts
+init_define_PCC_BUNDLED_FILES();
+init_channel_api();
+init_address();
+init_relationship_fields();
+init_ownership_tags();
+
+// src/apply/change-context.ts
+init_define_PCC_BUNDLED_FILES();
+init_api_error();
+init_sanitize();
+init_service_period();
+var STALE_MESSAGE = "changed since the plan; plan again";
+var MalformedChangeError = class extends Error {
+};
+function refOf(change2, identifier = change2.id) {
+  const [catalog, pmaId] = change2.address.split("/");
+  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change2.action}`);
+  return {
+    catalog: change2.desired?.catalog ?? catalog,
+    programManagementAccountIdentifier: change2.desired?.programManagementAccountIdentifier ?? pmaId,
+    identifier
+  };
 }
-function withDerivedDependsOn(changes) {
-  return changes.map((change2) => {
-    if (change2.dependsOn !== void 0) return change2;
-    const dependsOn = derived(change2, changes);
-    return dependsOn.length > 0 ? { ...change2, dependsOn } : change2;
+function requireRevision(change2) {
+  if (change2.revision !== void 0) return change2.revision;
+  throw new Error(
+    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
+  );
+}
+function requireDesired(change2) {
+  if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
+  return change2.desired;
+}
+function describeError2(error2) {
+  if (error2 instanceof MalformedChangeError) return `malformed plan: ${error2.message}`;
+  if (!(error2 instanceof ApiError)) return sanitizeForTerminal(error2 instanceof Error ? error2.message : String(error2));
+  const tries2 = error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
+  const said = sanitizeForTerminal(error2.message).slice(0, 300);
+  switch (error2.kind) {
+    case "quota-exceeded":
+      return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most ${HANDSHAKE_QUOTAS.perAccountPerDay} service-period requests of one type a day go to one account, and ${HANDSHAKE_QUOTAS.activePerType} of each type may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
+    case "conflict":
+      return `${error2.operation} answered 409${tries2} (${said})`;
+    case "not-found":
+      if (error2.operation !== "CreateRelationship") return `${error2.operation}: the relationship no longer exists (${said}): ${STALE_MESSAGE}`;
+      return describeApiError(error2);
+    default:
+      return describeApiError(error2);
+  }
+}
+function isApiError(error2, kind) {
+  return error2 instanceof ApiError && error2.kind === kind;
+}
+function failed(change2, error2, extra = {}) {
+  return {
+    address: change2.address,
+    action: change2.action,
+    status: "failed",
+    ...change2.id ? { id: change2.id } : {},
+    ...extra,
+    error: typeof error2 === "string" ? error2 : describeError2(error2)
+  };
+}
+
+// src/apply/client-token.ts
+init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
+import { createHash as createHash9 } from "node:crypto";
+var MAX_TOKEN_LENGTH = 64;
+function tokenOf(prefix, value) {
+  const digest2 = createHash9("sha256").update(canonicalJson(value)).digest("hex");
+  return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
+}
+function createClientToken(address, desired, after) {
+  return tokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
+}
+function deleteClientToken(address, id, revision) {
+  return tokenOf("pcc-del-", { address, id, revision: revision ?? null });
+}
+function servicePeriodClientToken(address, relationshipId, terms, after) {
+  return tokenOf("pcc-sp-", { address, relationshipId, terms, after: after ?? null });
+}
+function revokeClientToken(address, relationshipId, acceptedHandshakeId, after) {
+  return tokenOf(
+    "pcc-spr-",
+    after === void 0 ? { address, relationshipId, revokes: acceptedHandshakeId } : { address, relationshipId, revokes: acceptedHandshakeId, after }
+  );
+}
+
+// src/apply/created-by.ts
+init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
+init_string_keyed();
+function createdBy(tags, runId) {
+  const run = ownValue(tags, APPLY_RUN_TAG);
+  if (run === void 0) return "unproven";
+  return run === runId ? "mine" : "another";
+}
+
+// src/apply/read-lag.ts
+init_define_PCC_BUNDLED_FILES();
+import { setTimeout as sleep2 } from "node:timers/promises";
+var READ_LAG_DELAYS_MS = [250, 500, 1e3, 2e3, 4e3];
+async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
+  for (let attempt = 0; ; attempt++) {
+    const value = await read();
+    if (value !== void 0) return value;
+    const wait = delays[attempt];
+    if (wait === void 0) return void 0;
+    await sleep2(wait);
+  }
+}
+
+// src/apply/tag-changes.ts
+init_define_PCC_BUNDLED_FILES();
+init_ownership_tags();
+init_string_keyed();
+var USER_TAG_FIELD = "tags.";
+function tagsForCreate(desired, runId) {
+  return {
+    ...desired.tags,
+    [MANAGED_TAG]: MANAGED_TAG_VALUE,
+    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
+    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
+  };
+}
+function tagWritesForUpdate(change2, sentSupportPlan) {
+  const set = [];
+  const remove = [];
+  for (const field of change2.fields) {
+    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
+    const key = field.name.slice(USER_TAG_FIELD.length);
+    if (isReservedTagKey(key)) continue;
+    if (field.after === void 0) remove.push(key);
+    else set.push([key, String(field.after)]);
+  }
+  const plan = change2.desired?.requestedSupportPlan;
+  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
+  if (change2.action === "adopt") {
+    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
+    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
+  }
+  return { set: Object.fromEntries(set), remove };
+}
+
+// src/apply/apply-create.ts
+init_string_keyed();
+var MAX_GENERATIONS = 25;
+async function createRelationship(api, address, desired, after, lag, runId) {
+  let previous = after;
+  let replayedId;
+  let unseen;
+  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
+    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
+    if (created.foundAfterConflict || await readBack(api, desired, created, lag)) {
+      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
+    }
+    unseen = created;
+    replayedId = created.id;
+    previous = created.id;
+  }
+  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
+}
+async function withMaker(api, found, lag, runId) {
+  const { tags: known, ...created } = found;
+  let tags = known;
+  try {
+    tags ??= await readAllowingLag(async () => {
+      const now = await api.listTags(created.arn);
+      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
+    }, lag) ?? {};
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+  return { ...created, by: createdBy(tags, runId) };
+}
+async function createOnce(api, address, desired, clientToken, lag, runId, unseen) {
+  let answer;
+  try {
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
+  } catch (error2) {
+    if (!isApiError(error2, "conflict")) throw error2;
+    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
+    const found2 = await findOwnMatch(api, address, desired, lag);
+    if (!found2) throw error2;
+    return { ...found2, foundAfterConflict: true };
+  }
+  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
+  const found = await findOwnMatch(api, address, desired, lag);
+  if (!found)
+    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
+  return found;
+}
+var refFor = (desired) => ({
+  catalog: desired.catalog,
+  programManagementAccountIdentifier: desired.programManagementAccountIdentifier
+});
+var CreateOutcomeUnknownError = class extends Error {
+  constructor(id, cause) {
+    super(`CreateRelationship answered with ${id}, but reading it back failed`);
+    this.id = id;
+    this.cause = cause;
+  }
+  id;
+  cause;
+};
+async function readBack(api, desired, created, lag) {
+  try {
+    return await readAllowingLag(() => exists(api, desired, created.id), lag);
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+}
+async function exists(api, desired, id) {
+  try {
+    await api.getRelationship({ ...refFor(desired), identifier: id });
+    return true;
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return void 0;
+    throw error2;
+  }
+}
+async function listAtAddress(api, address, desired) {
+  const live = await api.listRelationships({
+    catalog: desired.catalog,
+    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
+    associatedAccountIds: [desired.associatedAccountId]
   });
+  const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
+  return atAddress.length > 0 ? atAddress : void 0;
+}
+async function findOwnMatch(api, address, desired, lag) {
+  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
+  const [listed2] = atAddress;
+  if (atAddress.length !== 1 || !listed2) return void 0;
+  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
+  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
+  if (!matchesAsked(desired, only)) return void 0;
+  const tags = await api.listTags(only.arn);
+  const wanted = tagsForCreate(desired);
+  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
+  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
+  return ours ? { id: only.id, arn: only.arn, tags } : void 0;
+}
+function matchesAsked(desired, live) {
+  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
+}
+function withoutUndefined(desired) {
+  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
+}
+
+// src/apply/apply-delete.ts
+init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_ownership_tags();
+
+// src/apply/apply-update.ts
+init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_relationship_fields();
+init_string_keyed();
+var StaleChangeError = class extends Error {
+  constructor(detail) {
+    super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
+  }
+};
+async function updateRelationship(api, change2) {
+  const desired = requireDesired(change2);
+  const ref = refOf(change2);
+  const revision = requireRevision(change2);
+  const live = await checkedLive(api, ref, change2, revision);
+  await checkTagsUnchanged(api, live.arn, change2);
+  const changed = new Set(change2.fields.map((f5) => f5.name));
+  const request2 = { ...ref };
+  const fields = request2;
+  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
+  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
+  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
+  let result = {};
+  if (sentFields(request2).length > 0 || writesTags) {
+    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
+    request2.revision = revision;
+    result = await sendUpdate(api, ref, request2, revision);
+  }
+  if (remove.length > 0) await api.untagResource(live.arn, remove);
+  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
+  if (writesTags) await moveRevision(api, ref);
+  return result;
+}
+var MOVE_ATTEMPTS = 3;
+async function moveRevision(api, ref) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const live = await api.getRelationship(ref);
+      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
+      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
+      return;
+    } catch (error2) {
+      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
+      const said = error2 instanceof Error ? error2.message : String(error2);
+      throw new Error(
+        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
+      );
+    }
+  }
+}
+async function checkedLive(api, ref, change2, planRevision) {
+  const live = await api.getRelationship(ref);
+  const address = liveAddressOf(live);
+  if (address !== change2.address) {
+    throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
+  }
+  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
+  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
+  return live;
+}
+async function checkTagsUnchanged(api, arn, change2) {
+  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
+  if (tagFields.length === 0) return;
+  const live = await api.listTags(arn);
+  for (const field of tagFields) {
+    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
+    if (value !== field.before && value !== field.after) {
+      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
+    }
+  }
+}
+async function sendUpdate(api, ref, request2, planRevision) {
+  try {
+    await api.updateRelationship(request2);
+    return {};
+  } catch (error2) {
+    if (!isApiError(error2, "conflict")) throw error2;
+    if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
+    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
+    if (writeOnly.length > 0) {
+      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
+    }
+    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
+    throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
+  }
+}
+function unchangedFields(live) {
+  const values = live;
+  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
+}
+function sentFields(request2) {
+  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
+}
+async function requestLanded(api, ref, request2) {
+  const live = await api.getRelationship(ref);
+  const sent = sentFields(request2);
+  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
+}
+
+// src/apply/apply-delete.ts
+var NotManagedError = class extends Error {
+  constructor(what = "deleted") {
+    super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
+  }
+};
+async function deleteRelationship(api, change2) {
+  const revision = requireRevision(change2);
+  const ref = refOf(change2);
+  let live;
+  try {
+    live = await api.getRelationship(ref);
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) {
+    throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  }
+  if (live.revision !== revision) {
+    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
+  }
+  const tags = await api.listTags(live.arn);
+  if (!isManaged({ tags })) throw new NotManagedError();
+  try {
+    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
+    return { alreadyGone: false };
+  } catch (error2) {
+    if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
+    throw error2;
+  }
+}
+
+// src/apply/apply-release.ts
+init_define_PCC_BUNDLED_FILES();
+init_live_state();
+init_ownership_tags();
+var reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
+async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
+  let live;
+  try {
+    live = await api.getRelationship(refOf(change2));
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  const tags = await api.listTags(live.arn);
+  const keys = reservedKeys(tags);
+  if (keys.length === 0) return { alreadyReleased: true };
+  if (!isManaged({ tags })) throw new NotManagedError("released");
+  await api.untagResource(live.arn, keys);
+  const left = await readAllowingLag(async () => {
+    const now = reservedKeys(await api.listTags(live.arn));
+    return now.length === 0 ? now : void 0;
+  }, lag);
+  if (left === void 0) {
+    const still = reservedKeys(await api.listTags(live.arn));
+    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
+  }
+  return { removed: keys };
+}
+
+// src/apply/apply-change.ts
+async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = newApplyRunId()) {
+  const base = { address: change2.address, action: change2.action };
+  try {
+    switch (change2.action) {
+      case "create": {
+        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
+        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
+        return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
+      }
+      case "update":
+      case "adopt": {
+        const updated = await updateRelationship(api, change2);
+        return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
+      }
+      case "delete": {
+        const deleted = await deleteRelationship(api, change2);
+        if (deleted.alreadyGone) return { ...base, status: "skipped", id: change2.id, note: "already deleted" };
+        return { ...base, status: "succeeded", id: change2.id };
+      }
+      case "replace":
+        return await replaceRelationship(api, change2, lag, runId);
+      case "release": {
+        const released = await releaseRelationship(api, change2, lag);
+        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
+        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
+        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
+      }
+      case "no-op":
+        return { ...base, status: "skipped", id: change2.id };
+    }
+  } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
+    return failed(change2, error2);
+  }
+}
+function outcomeUnknown(change2, error2) {
+  return {
+    ...failed(change2, error2.cause),
+    status: "unknown",
+    id: error2.id,
+    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError2(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
+  };
+}
+function newApplyRunId() {
+  return randomUUID2();
+}
+function notMadeHere(created) {
+  if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
+  return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
+}
+var CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
+var NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
+var FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
+var CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
+var NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
+function noteOf(created) {
+  if (created.foundAfterConflict) return { note: FOUND_NOTE };
+  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
+  if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
+  return {};
+}
+async function replaceRelationship(api, change2, lag, runId) {
+  const desired = requireDesired(change2);
+  const oldId = change2.id;
+  await deleteRelationship(api, change2);
+  try {
+    const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
+    if (created.by !== "mine") return { address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
+    return {
+      address: change2.address,
+      action: "replace",
+      status: "succeeded",
+      id: created.id,
+      ...oldId ? { replacedId: oldId } : {},
+      ...noteOf(created)
+    };
+  } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
+    const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
+    const what = oldId ?? "the old relationship";
+    return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
+  }
+}
+
+// src/apply/apply-service-period.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+
+// src/apply/send-handshake.ts
+init_define_PCC_BUNDLED_FILES();
+var RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
+var mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
+async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await api.createServicePeriodHandshake(request2);
+      if (created.id) return { id: created.id };
+      const found = await findLanded();
+      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
+      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
+    } catch (error2) {
+      const conflict2 = isApiError(error2, "conflict");
+      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
+      const found = await findLanded();
+      if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
+      const delay = delaysMs[attempt];
+      if (conflict2 || delay === void 0) throw error2;
+      await new Promise((resolve8) => setTimeout(resolve8, delay));
+    }
+  }
+}
+
+// src/apply/withdraw-handshakes.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+async function cancelHandshake(api, catalog, relationshipId, handshake) {
+  try {
+    await api.cancelHandshake(catalog, handshake.id);
+    return { status: "CANCELED" };
+  } catch (error2) {
+    const query = handshake.handshakeType ? { handshakeType: handshake.handshakeType } : {};
+    const seen = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
+    const status2 = seen.find((h5) => h5.id === handshake.id)?.status;
+    if (status2 === void 0 || status2 === "PENDING") throw error2;
+    return { status: status2, error: error2 };
+  }
+}
+var kindOf4 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+function acceptedMeanwhile(h5, period) {
+  const before = `the customer accepted the ${kindOf4(h5)} ${h5.id} before it could be withdrawn`;
+  return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
+}
+async function withdrawOne(api, period, relationshipId, h5) {
+  try {
+    const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
+    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf4(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
+    if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
+    return { withdrawn: false, note: `the ${kindOf4(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
+  } catch (error2) {
+    return { withdrawn: false, problem: `the ${kindOf4(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
+  }
+}
+async function withdrawHandshakes(api, change2, period, relationshipId) {
+  const base = { address: change2.address, action: "update", kind: "servicePeriod" };
+  const withdrawn = [];
+  const notes = [];
+  const problems = [];
+  for (const h5 of period.withdraw ?? []) {
+    const result = await withdrawOne(api, period, relationshipId, h5);
+    if (result.withdrawn) withdrawn.push(h5.id);
+    if (result.note) notes.push(result.note);
+    if (result.problem) problems.push(result.problem);
+  }
+  const done = { withdrawn, ...notes.length ? { note: notes.join("; ") } : {} };
+  if (problems.length > 0) return { ...failed(change2, problems.join("; ")), ...base, ...done, status: "failed" };
+  return { ...base, ...done, status: "succeeded" };
+}
+
+// src/apply/apply-service-period.ts
+function requirePeriod(change2) {
+  if (!change2.servicePeriod) throw new Error("malformed plan: a servicePeriod change without servicePeriod");
+  return change2.servicePeriod;
+}
+async function pendingWithTerms(api, period, relationshipId) {
+  const seen = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
+  return seen.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
+}
+async function revokeOf(api, catalog, relationshipId, accepted) {
+  const ids = [relationshipId];
+  const handshakes = [
+    ...await api.listServicePeriodHandshakes(catalog, ids),
+    ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
+  ];
+  const history = periodHistories({ relationships: [], handshakes }).get(relationshipId);
+  const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
+  return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
+}
+async function cancelPending(api, catalog, handshakeId, relationshipId) {
+  const { status: status2, error: error2 } = await cancelHandshake(api, catalog, relationshipId, { id: handshakeId });
+  if (status2 !== "CANCELED") throw error2;
+}
+function revoke(api, change2, period, accepted, relationshipId) {
+  const request2 = {
+    handshakeType: "REVOKE_SERVICE_PERIOD",
+    catalog: period.catalog,
+    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+    relationshipId,
+    terms: {},
+    clientToken: revokeClientToken(change2.address, relationshipId, accepted, period.resendsRevoke)
+  };
+  return sendHandshakeOnce(api, request2, () => revokeOf(api, period.catalog, relationshipId, accepted));
+}
+function request(api, change2, period, relationshipId) {
+  const clientToken = servicePeriodClientToken(change2.address, relationshipId, period.terms, period.handshakeId);
+  const payload2 = {
+    catalog: period.catalog,
+    programManagementAccountIdentifier: period.programManagementAccountIdentifier,
+    relationshipId,
+    terms: period.terms,
+    clientToken
+  };
+  return sendHandshakeOnce(api, payload2, () => pendingWithTerms(api, period, relationshipId));
+}
+function servicePeriodAction(change2) {
+  return change2.action === "delete" || change2.action === "replace" || change2.action === "update" ? change2.action : "create";
+}
+async function applyServicePeriod(api, change2, relationshipId) {
+  const action = servicePeriodAction(change2);
+  const base = { address: change2.address, action, kind: "servicePeriod" };
+  try {
+    const period = requirePeriod(change2);
+    if (action === "update") return await withdrawHandshakes(api, change2, period, relationshipId);
+    const notes = [];
+    if (action !== "create") {
+      if (!period.revoke) throw new Error("malformed plan: a service-period revoke without the accepted handshake");
+      const revoked = await revoke(api, change2, period, period.revoke, relationshipId);
+      if (revoked.note) notes.push(`revoke: ${revoked.note}`);
+      if (action === "delete") return { ...base, status: "succeeded", id: revoked.id, ...notes.length ? { note: notes.join("; ") } : {} };
+    }
+    if (period.cancel) await cancelPending(api, period.catalog, period.cancel, relationshipId);
+    const requested = await request(api, change2, period, relationshipId);
+    if (requested.note) notes.push(requested.note);
+    return { ...base, status: "succeeded", id: requested.id, ...notes.length ? { note: notes.join("; ") } : {} };
+  } catch (error2) {
+    return { ...failed(change2, error2), ...base, status: "failed" };
+  }
 }
 
 // src/apply/refusals.ts
@@ -58285,78 +58390,60 @@ function refusalsOf(plan) {
 
 // src/apply/apply-plan.ts
 var NOT_STARTED = "not started: apply was interrupted";
-function newApplyRunId() {
-  return randomUUID3();
-}
-var keyOf = (c5) => `${c5.kind}\0${c5.address}\0${c5.action}`;
-function dependenciesOf(change2, byKey) {
-  return (change2.dependsOn ?? []).flatMap((dependency) => byKey.get(keyOf(dependency)) ?? []);
+var SERVICE_PERIOD_RANK = 0.5;
+var WITHDRAW_RANK = 0.25;
+function rankOf(change2) {
+  if (change2.kind !== "servicePeriod") return APPLY_ORDER[change2.action];
+  return change2.action === "update" ? WITHDRAW_RANK : SERVICE_PERIOD_RANK;
 }
 function changesToApply(plan) {
-  const changes = plan.changes.filter((change2) => isChange(change2.action) && !change2.blocked);
-  const byKey = /* @__PURE__ */ new Map();
-  for (const change2 of changes) byKey.set(keyOf(change2), [...byKey.get(keyOf(change2)) ?? [], change2]);
-  const destroys = (change2) => kindOf3(change2).applier.destroys(change2);
-  const levels = /* @__PURE__ */ new Map();
-  const visiting = /* @__PURE__ */ new Set();
-  let floor = 0;
-  const levelOf = (change2) => {
-    const known = levels.get(change2);
-    if (known !== void 0) return known;
-    if (visiting.has(change2)) throw new Error(`refusing to apply: the plan's dependsOn edges form a cycle through ${change2.address}`);
-    visiting.add(change2);
-    let level = destroys(change2) ? floor : 0;
-    for (const dependency of dependenciesOf(change2, byKey)) {
-      if (destroys(dependency) && !destroys(change2))
-        throw new Error(`refusing to apply: ${change2.address} depends on the ${dependency.action} of ${dependency.address}, which runs after every other change`);
-      level = Math.max(level, levelOf(dependency) + 1);
-    }
-    visiting.delete(change2);
-    levels.set(change2, level);
-    return level;
-  };
-  for (const change2 of changes) if (!destroys(change2)) floor = Math.max(floor, levelOf(change2) + 1);
-  for (const change2 of changes) if (destroys(change2)) levelOf(change2);
-  const ordered = [...new Set(levels.values())].sort((a5, b5) => a5 - b5);
-  return ordered.map((level) => changes.filter((change2) => levels.get(change2) === level));
+  const phases = /* @__PURE__ */ new Map();
+  for (const change2 of plan.changes) {
+    if (!isChange(change2.action) || change2.blocked) continue;
+    const rank = rankOf(change2);
+    phases.set(rank, [...phases.get(rank) ?? [], change2]);
+  }
+  return [...phases.entries()].sort(([a5], [b5]) => a5 - b5).map(([, changes]) => changes);
 }
 function notStarted(change2) {
   const action = change2.action;
-  return { kind: change2.kind, address: change2.address, action, status: "skipped", note: NOT_STARTED, ...change2.id ? { id: change2.id } : {} };
+  return { address: change2.address, action, status: "skipped", note: NOT_STARTED, ...change2.id ? { id: change2.id } : {} };
 }
-function appliedDependencies(change2, done) {
-  return (change2.dependsOn ?? []).map((dependency) => {
-    const outcome = done.get(keyOf(dependency));
-    return outcome ? { dependency, outcome } : { dependency };
-  });
+function relationshipFor(change2, done) {
+  const made = [...done].find(([c5]) => c5.kind === "relationship" && c5.address === change2.address && (c5.action === "create" || c5.action === "replace"));
+  if (!made) return change2.id ? { id: change2.id } : { why: "no relationship at this address" };
+  const [, outcome] = made;
+  return outcome.status === "succeeded" && outcome.id ? { id: outcome.id } : { why: "its relationship was not created" };
 }
 async function applyOne(options, runId, change2, done) {
-  const context = {
-    api: options.api,
-    runId,
-    readLagDelaysMs: options.readLagDelaysMs ?? READ_LAG_DELAYS_MS,
-    dependencies: appliedDependencies(change2, done)
-  };
-  return await kindOf3(change2).applier.apply(change2, context);
+  if (change2.kind !== "servicePeriod") return applyChange(options.api, change2, options.readLagDelaysMs, runId);
+  const relationship = relationshipFor(change2, done);
+  if (!relationship.id)
+    return {
+      address: change2.address,
+      action: servicePeriodAction(change2),
+      kind: "servicePeriod",
+      status: "skipped",
+      note: `service period not sent: ${relationship.why ?? ""}`
+    };
+  return applyServicePeriod(options.api, change2, relationship.id);
 }
 async function applyPlan(plan, options) {
   const refusals = refusalsOf(plan);
   if (refusals.length > 0) throw new Error(`refusing to apply: ${refusals.join("; ")}`);
-  const phases = changesToApply({ ...plan, changes: withDerivedDependsOn(plan.changes) });
+  const phases = changesToApply(plan);
   const total = phases.reduce((n3, phase) => n3 + phase.length, 0);
   options.onStart?.(total);
   const limit = pLimit(options.parallelism);
   const runId = options.runId ?? newApplyRunId();
   const byChange = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
   for (const phase of phases) {
     await Promise.all(
       phase.map(
         (change2) => limit(async () => {
-          const applied = options.signal?.aborted ? notStarted(change2) : await applyOne(options, runId, change2, byKey);
+          const applied = options.signal?.aborted ? notStarted(change2) : await applyOne(options, runId, change2, byChange);
           const outcome = change2.source ? { ...applied, source: change2.source } : applied;
           byChange.set(change2, outcome);
-          byKey.set(keyOf(change2), outcome);
           options.onOutcome?.(outcome, byChange.size, total);
         })
       )
@@ -58457,11 +58544,11 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
-var kindOf6 = (change2) => change2.kind ?? "relationship";
+var kindOf5 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf6(c5) === kindOf6(change2));
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf5(c5) === kindOf5(change2));
   const noOp = there.find((c5) => c5.action === "no-op");
-  if (noOp && kindOf6(change2) === "servicePeriod") {
+  if (noOp && kindOf5(change2) === "servicePeriod") {
     return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
   }
   if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
@@ -58490,10 +58577,10 @@ function touchedRelationships(plan, outcomes) {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, "arn" in change2 ? change2.arn : void 0);
+  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.kind === "relationship" ? change2.arn : void 0);
   for (const outcome of outcomes) {
     add(outcome.address, outcome.id);
-    if ("replacedId" in outcome) add(outcome.address, outcome.replacedId);
+    add(outcome.address, outcome.replacedId);
   }
   return [...touched.values()];
 }
@@ -58675,7 +58762,7 @@ async function runApply(ctx, options) {
 function outcomesNotApplied(notCalledFor) {
   return notCalledFor.map(({ change: change2, reason }) => {
     const action = change2.action === "no-op" ? "update" : change2.action;
-    const base = { kind: change2.kind, address: change2.address, action, ...change2.id ? { id: change2.id } : {}, ...change2.source ? { source: change2.source } : {} };
+    const base = { address: change2.address, action, ...change2.id ? { id: change2.id } : {}, ...change2.source ? { source: change2.source } : {} };
     return reason.startsWith(ALREADY_DONE) ? { ...base, status: "skipped", note: reason } : { ...base, status: "failed", error: `refused, not sent: ${reason}` };
   });
 }
@@ -58742,6 +58829,7 @@ import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs
 import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
 init_sanitize();
 init_api_error();
+init_live_state();
 init_service_period();
 
 // src/commands/import-yaml.ts
@@ -60723,7 +60811,7 @@ init_service_period();
 
 // src/emulator/server.ts
 init_define_PCC_BUNDLED_FILES();
-import { randomUUID as randomUUID4 } from "node:crypto";
+import { randomUUID as randomUUID3 } from "node:crypto";
 import { createServer } from "node:http";
 import { setTimeout as sleep3 } from "node:timers/promises";
 
@@ -60979,7 +61067,7 @@ async function handleRequest(settings, req2, res) {
   res.writeHead(answer.status, {
     "content-type": CONTENT_TYPE,
     "content-length": Buffer.byteLength(payload2),
-    "x-amzn-requestid": randomUUID4(),
+    "x-amzn-requestid": randomUUID3(),
     // Says who answered: pcc's own commands then give advice for a rehearsal, not for an AWS account.
     [EMULATOR_HEADER2]: "pcc",
     ...answer.errorType && { "x-amzn-errortype": answer.errorType }

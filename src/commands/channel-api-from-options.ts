@@ -42,7 +42,7 @@ export async function channelApiFromOptions(options: GlobalOptions, ctx: Pick<Co
       `pcc: warning: region "${sanitizeForTerminal(region)}" (from ${sanitizeForTerminal(from)}) is not ${SIGNING_REGION}: the Partner Central Channel API has one global endpoint that signs in ${SIGNING_REGION}; an endpoint that checks signatures refuses requests signed for another region (a typo passes only against the emulator). Use --region ${SIGNING_REGION} or leave it out\n`,
     );
   }
-  return createSdkChannelApi({
+  return await createSdkChannelApi({
     region,
     ...(profile ? { profile, namedProfile: profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),

@@ -3,11 +3,17 @@
  * through this registry and never name one; a kind is one folder beside this file (STYLE.md 14).
  */
 import { relationshipKind } from './relationship/index.js';
+import type { RelationshipRead, RelationshipReadOptions } from './relationship/read-relationships.js';
+import type { RelationshipApi } from './relationship/relationship-api.js';
 import type { RelationshipChange } from './relationship/relationship-change.js';
+import type { RelationshipLiveState } from './relationship/relationship-live-state.js';
 import type { RelationshipOutcome } from './relationship/relationship-outcome.js';
 import type { ResourceKind } from './resource-kind.js';
 import { servicePeriodKind } from './service-period/index.js';
+import type { ServicePeriodRead, ServicePeriodReadOptions } from './service-period/read-service-periods.js';
+import type { ServicePeriodApi } from './service-period/service-period-api.js';
 import type { ServicePeriodChange } from './service-period/service-period-change.js';
+import type { ServicePeriodLiveState } from './service-period/service-period-live-state.js';
 import type { ServicePeriodOutcome } from './service-period/service-period-outcome.js';
 
 /** The kinds, in the order they are planned (a kind may depend on the changes of the kinds before it). */
@@ -29,3 +35,12 @@ export function kindOf(item: { readonly kind: KindName }): ResourceKind<PlannedC
   if (!kind) throw new Error(`unknown resource kind ${JSON.stringify(item.kind)}`);
   return kind;
 }
+
+/** Each kind's part of the live state (LiveState is their intersection). */
+export type KindLiveStates = RelationshipLiveState & ServicePeriodLiveState;
+/** What each kind's read gives: its part and what the read reports (readLive's result). */
+export type KindReads = RelationshipRead & ServicePeriodRead;
+/** Each kind's options for its read (readLive's options add the engine's own). */
+export type KindReadOptions = RelationshipReadOptions & ServicePeriodReadOptions;
+/** Each kind's operations of the ChannelApi port (ChannelApi adds the shared ones). */
+export type KindApis = RelationshipApi & ServicePeriodApi;

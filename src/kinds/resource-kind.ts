@@ -6,6 +6,7 @@
  */
 import type { KindApplier } from '../apply/kind-applier.js';
 import type { OutcomeBase } from '../apply/outcome.js';
+import type { KindReader } from '../live/kind-reader.js';
 import type { ChangeBase } from '../plan/plan-types.js';
 
 export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends OutcomeBase<C['kind']> = OutcomeBase<C['kind']>> {
@@ -13,4 +14,6 @@ export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends Outco
   readonly name: C['kind'];
   /** How apply makes its changes, orders its deletes and counts its outcomes (src/apply/kind-applier.ts). */
   readonly applier: KindApplier<C, O>;
+  /** How its live state is read, and its operations over the AWS SDK (src/live/kind-reader.ts). */
+  readonly reader: KindReader;
 }

@@ -1,10 +1,12 @@
+import type { KindApis } from '../kinds/registry.js';
 import type { AssociationType, RelationshipSpec } from '../model/relationship.js';
 import { fieldsWhere, type ReadField, type UpdateField } from '../model/relationship-fields.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../model/service-period.js';
 
 /**
- * The narrow port between pcc and Partner Central Channel. The planner and apply see only this; the AWS SDK
- * adapter (sdk-channel-api.ts) implements it with paging, rate limits and retries.
+ * The narrow port between pcc and Partner Central Channel (ChannelApi, below). The planner and apply see only
+ * this; the AWS SDK adapter (sdk-channel-api.ts, with each kind's part) implements it with paging, rate limits and
+ * retries.
  *
  * The model marks every member of RelationshipSummary and RelationshipDetail optional. `catalog` and the PMA
  * come from the request when the answer lacks them (a Get or a List names them); `id`, `arn` and
@@ -101,25 +103,12 @@ export interface CreateServicePeriodRequest {
   clientToken: string;
 }
 
-export interface ChannelApi {
-  /** Every page (maxResults 100). Items lacking `programManagementAccountId` need a filter naming one PMA. */
-  listRelationships(filter: ListRelationshipsFilter): Promise<LiveRelationship[]>;
-  getRelationship(ref: RelationshipRef): Promise<LiveRelationship>;
+/** The operations every kind shares: tags on any resource ARN. */
+export interface TagApi {
   listTags(arn: string): Promise<Record<string, string>>;
-  /** The new relationship's id and ARN, each absent when the answer lacks it (both optional in the model). */
-  createRelationship(request: CreateRelationshipRequest): Promise<{ id?: string; arn?: string }>;
-  /** Returns the new revision. */
-  updateRelationship(request: UpdateRelationshipRequest): Promise<{ revision?: string }>;
-  deleteRelationship(ref: RelationshipRef & { clientToken?: string }): Promise<void>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
   untagResource(arn: string, keys: string[]): Promise<void>;
-  /**
-   * Every handshake of `query.handshakeType` (default START_SERVICE_PERIOD) this account sent about these
-   * relationships (`'all'`: about any), with one of `query.statuses` (default any); all pages.
-   */
-  listServicePeriodHandshakes(catalog: string, relationshipIds: readonly string[] | 'all', query?: HandshakeQuery): Promise<LiveServicePeriodHandshake[]>;
-  /** CreateChannelHandshake (START_ or REVOKE_SERVICE_PERIOD): the new handshake's id, absent when the answer lacks it. */
-  createServicePeriodHandshake(request: CreateServicePeriodRequest): Promise<{ id?: string }>;
-  /** CancelChannelHandshake: withdraws a PENDING request this account sent. */
-  cancelHandshake(catalog: string, handshakeId: string): Promise<void>;
 }
+
+/** The port: the shared operations and each kind's (KindApis, declared in the kind's folder). */
+export type ChannelApi = TagApi & KindApis;

@@ -1,5 +1,4 @@
-import type { RefreshReport } from './read-live.js';
-import { entryAfterRefresh, mergeEntry, scopeKey, type CacheEntries, type CacheEntry } from './refresh-cache.js';
+import { entryAfterRefresh, mergeEntry, scopeKey, type CacheEntries, type CacheEntry, type RefreshReport } from './refresh-cache.js';
 import { fileStamp, loadRefreshCache, refreshCacheFile, saveRefreshCache, type CacheTarget } from './refresh-cache-file.js';
 
 /** A relationship pcc wrote to (or tried to): its cached tags are void from now on. */

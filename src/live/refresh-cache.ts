@@ -94,6 +94,18 @@ export interface RefreshedRelationship extends CachedDetail {
   tags?: { value: Record<string, string>; readAt: number } | 'reused';
 }
 
+/** What a refresh cost and learned, for the plan's figures and for updating the refresh cache. */
+export interface RefreshReport {
+  /** Tag and detail reads made (ListTagsForResource, GetRelationship); list pages not counted. */
+  reads: number;
+  /** Tag and detail reads the refresh cache made unnecessary. */
+  readsSaved: number;
+  /** Every listed relationship still there after the reads, with what was read of it. */
+  refreshed: RefreshedRelationship[];
+  /** `scopeKey(catalog, pma)` of every PMA listed completely. */
+  scopes: string[];
+}
+
 /**
  * The entry to keep for a refreshed relationship: fresh reads replace the cached ones, reused ones keep their
  * original read time (so a later invalidation still voids them), and the cached detail fields are carried over.

@@ -4,7 +4,7 @@
  */
 import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
 import type { LiveState } from '../live/live-state.js';
-import { latestPerRelationship } from '../live/live-state.js';
+import { latestPerRelationship } from '../kinds/service-period/service-period-live-state.js';
 
 export interface PeriodHistory {
   /** The latest START_SERVICE_PERIOD handshake, whatever its status. */

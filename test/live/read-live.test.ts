@@ -107,6 +107,45 @@ describe('readLive', () => {
     expect(live.relationships.map((r) => r.id)).toEqual([rs(1)]);
   });
 
+  it('reads the kinds in registry order: service periods are those of the relationships read, not of one gone meanwhile', async () => {
+    const api = createFakeChannelApi({
+      relationships: [
+        { ...summary(1), tags: {} },
+        { ...summary(2), tags: {} },
+        { ...summary(3), tags: {} },
+      ],
+      inject: {
+        ListTagsForResource: (arn) =>
+          String(arn).endsWith(rs(2)) ? new ApiError('ListTagsForResource', 'not-found', 'gone', 404, 1, 'ResourceNotFoundException') : undefined,
+      },
+    });
+    const live = await readLive(api, desiredState([desiredEntry(account(1))]), { servicePeriodsOf: () => true });
+    const handshakeReads = api.calls.filter((c) => c.op === 'ListChannelHandshakes').map((c) => c.args);
+    expect(handshakeReads).toEqual([
+      { catalog: 'AWS', ids: [rs(1), rs(3)] },
+      { catalog: 'AWS', ids: [rs(1), rs(3)] },
+    ]);
+    // Handshakes are read after every relationship read, and each kind's part and report is in the result.
+    expect(api.calls.findIndex((c) => c.op === 'ListChannelHandshakes')).toBeGreaterThan(api.calls.map((c) => c.op).lastIndexOf('ListTagsForResource'));
+    expect(live.relationships.map((r) => r.id)).toEqual([rs(1), rs(3)]);
+    expect(live.refresh.reads).toBe(3);
+    expect(live.servicePeriods).toBeUndefined();
+  });
+
+  it('reports a refused handshake read only where service periods are optional (pcc import)', async () => {
+    const denied = () => new ApiError('ListChannelHandshakes', 'access-denied', 'no', 403, 1, 'AccessDeniedException');
+    const seeded = { relationships: [{ ...summary(1), tags: {} }], inject: { ListChannelHandshakes: denied } };
+    const optional = await readLive(createFakeChannelApi(seeded), desiredState([desiredEntry(account(1))]), {
+      servicePeriodsOf: () => true,
+      servicePeriodsOptional: true,
+    });
+    expect(optional.servicePeriodsDenied).toBe(true);
+    expect(optional.relationships.map((r) => r.id)).toEqual([rs(1)]);
+    await expect(readLive(createFakeChannelApi(seeded), desiredState([desiredEntry(account(1))]), { servicePeriodsOf: () => true })).rejects.toMatchObject({
+      operation: 'ListChannelHandshakes',
+    });
+  });
+
   it('fails on a list error (e.g. an unknown PMA) with the ApiError', async () => {
     const notFound = new ApiError('ListRelationships', 'not-found', 'PMA not found', 404, 1, 'ResourceNotFoundException');
     const api = createFakeChannelApi({ inject: { ListRelationships: () => notFound } });

@@ -41,7 +41,7 @@ describe('plan from the refresh cache equals plan from a full refresh', () => {
   it.each(Array.from({ length: TRIALS }, (_, seed) => seed + 1))('seed %i', async (seed) => {
     const prng = createPrng(seed);
     const { state, endpoint } = emu;
-    api = createSdkChannelApi({ endpointUrl: endpoint, region: 'us-east-1', parallelism: 8, readRate: 10_000, writeRate: 10_000, maxAttempts: 1 });
+    api = await createSdkChannelApi({ endpointUrl: endpoint, region: 'us-east-1', parallelism: 8, readRate: 10_000, writeRate: 10_000, maxAttempts: 1 });
     const target = { endpoint, region: 'us-east-1' };
     let clock = 1_800_000_000_000;
     let next = 0;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
-import type { RefreshReport } from '../../src/live/read-live.js';
+import type { RefreshReport } from '../../src/live/refresh-cache.js';
 import { cachedTags, scopeKey } from '../../src/live/refresh-cache.js';
 import { openRefreshCache } from '../../src/live/refresh-cache-store.js';
 import { liveEntry, OTHER_PMA, PMA } from '../support/state-builders.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/live/api-error.js';
-import { createSdkChannelApi } from '../../src/live/sdk-channel-api.js';
+import { createSdkChannelApi, type SdkChannelApi } from '../../src/live/sdk-channel-api.js';
 
 /**
  * The SDK adapter against a scripted HTTP server that speaks just enough AWS JSON 1.0 for ListRelationships:
@@ -55,7 +55,7 @@ const apiAt = (endpointUrl: string) => createSdkChannelApi({ endpointUrl, parall
 describe('createSdkChannelApi: ListRelationships paging', () => {
   it('follows nextToken over every page', async () => {
     const endpoint = await serve((n) => (n < 3 ? { items: [item(n)], nextToken: `t${n}` } : { items: [item(n)] }));
-    const api = apiAt(endpoint);
+    const api = await apiAt(endpoint);
     try {
       const items = await api.listRelationships({ catalog: 'AWS' });
       expect(items.map((i) => i.displayName)).toEqual(['Customer 1', 'Customer 2', 'Customer 3']);
@@ -67,7 +67,7 @@ describe('createSdkChannelApi: ListRelationships paging', () => {
 
   it('stops with an ApiError when the service hands back a nextToken it already gave (it would page forever)', async () => {
     const endpoint = await serve((n) => ({ items: [item(n)], nextToken: n === 1 ? 'a' : n % 2 === 0 ? 'b' : 'a' }));
-    const api = apiAt(endpoint);
+    const api = await apiAt(endpoint);
     try {
       const error = await api.listRelationships({ catalog: 'AWS' }).then(
         () => undefined,
@@ -77,6 +77,48 @@ describe('createSdkChannelApi: ListRelationships paging', () => {
       expect((error as ApiError).operation).toBe('ListRelationships');
       expect((error as ApiError).message).toMatch(/nextToken/);
       expect(requests).toBeLessThanOrEqual(3);
+    } finally {
+      api.destroy();
+    }
+  });
+});
+
+/** Every operation of the adapter: the shared ones and each kind's (the compiler says when one is missing here). */
+const OPERATIONS: Record<Exclude<keyof SdkChannelApi, 'calls' | 'servedByEmulator' | 'destroy'>, true> = {
+  listRelationships: true,
+  getRelationship: true,
+  createRelationship: true,
+  updateRelationship: true,
+  deleteRelationship: true,
+  listTags: true,
+  tagResource: true,
+  untagResource: true,
+  listServicePeriodHandshakes: true,
+  createServicePeriodHandshake: true,
+  cancelHandshake: true,
+  listProgramManagementAccounts: true,
+};
+
+describe("createSdkChannelApi: the shared operations and each kind's part", () => {
+  it("has every operation of ChannelApi and PmaDirectory, each kind's too, and its adapter members", async () => {
+    const api = await apiAt('http://127.0.0.1:9');
+    try {
+      const missing = Object.keys(OPERATIONS).filter((name) => typeof api[name as keyof typeof OPERATIONS] !== 'function');
+      expect(missing).toEqual([]);
+      expect(api.servedByEmulator).toBe(false);
+      expect(api.calls).toEqual({});
+    } finally {
+      api.destroy();
+    }
+  });
+
+  it("sends a kind's operation through the shared limiter, which counts it", async () => {
+    const endpoint = await serve(() => ({ items: [] }));
+    const api = await apiAt(endpoint);
+    try {
+      await api.listServicePeriodHandshakes('AWS', ['rs-1']);
+      await api.listRelationships({ catalog: 'AWS' });
+      expect(api.calls).toEqual({ ListChannelHandshakes: 1, ListRelationships: 1 });
     } finally {
       api.destroy();
     }

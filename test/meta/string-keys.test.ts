@@ -21,7 +21,7 @@ const OWN_KEYS: Record<string, string> = {
   'src/desired/suggest.ts': 'array indexes',
   'src/emulator/operations/relationships.ts': 'members from the field table',
   'src/emulator/stats.ts': 'operation names and error codes the emulator defines',
-  'src/live/read-live.ts': 'array indexes',
+  'src/kinds/relationship/read-relationships.ts': 'array indexes',
   'src/live/request-limiter.ts': 'operation names pcc calls',
   'src/live/run-bounded.ts': 'array indexes',
   'src/plan/plan-options.ts': 'the plan-shaping option keys of PLAN_SHAPING_OPTIONS',

@@ -6,12 +6,14 @@
  * when there are any, the PENDING handshakes of each type this account has in all (the service's active quota).
  * Repositories whose relationships have no periods cost one call per catalog (the accepted START handshakes).
  */
-import type { DesiredRelationship } from '../desired/types.js';
-import { ApiError } from './api-error.js';
-import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from './channel-api.js';
-import { isManaged, latestPerRelationship, matchedByEntries, type LiveRelationshipState, type PendingHandshakeCount, type SentHandshake } from './live-state.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import { ApiError } from '../../live/api-error.js';
+import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServicePeriodHandshakeType } from '../../live/channel-api.js';
+import type { ReadContext } from '../../live/kind-reader.js';
+import { isManaged, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
+import { latestPerRelationship, type PendingHandshakeCount, type SentHandshake, type ServicePeriodLiveState } from './service-period-live-state.js';
 
-export interface ServicePeriodReads {
+interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
   servicePeriods: LiveServicePeriodHandshake[];
   /** Every handshake read, both types. */
@@ -41,7 +43,7 @@ async function handshakesOf(api: ChannelApi, relationships: readonly LiveRelatio
  * Every START_ and REVOKE_SERVICE_PERIOD handshake sent about these relationships, and the latest START of each
  * (those with none are left out): enough to tell the period in force (a revoke the customer accepted ends it).
  */
-export async function periodHandshakesOf(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
+async function periodHandshakesOf(api: ChannelApi, relationships: readonly LiveRelationship[]): Promise<ServicePeriodReads> {
   const handshakes: LiveServicePeriodHandshake[] = [];
   for (const type of TYPES) handshakes.push(...(await handshakesOf(api, relationships, type)));
   const servicePeriods = latestPerRelationship(handshakes.filter((h) => h.handshakeType === 'START_SERVICE_PERIOD'));
@@ -77,7 +79,7 @@ async function startStatusesIfAllowed(api: ChannelApi, relationships: readonly L
   }
 }
 
-export async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationshipState[]): Promise<ServicePeriodReads> {
+async function readServicePeriods(api: ChannelApi, desired: readonly DesiredRelationship[], live: readonly LiveRelationshipState[]): Promise<ServicePeriodReads> {
   const declaring = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod !== undefined));
   const others = live.filter(matchedByEntries(desired, (entry) => entry.servicePeriod === undefined));
   const matched = matchedByEntries(desired, () => true);
@@ -103,4 +105,50 @@ export async function readServicePeriods(api: ChannelApi, desired: readonly Desi
     }
   }
   return { servicePeriods, handshakes, pendingHandshakes, sentHandshakes };
+}
+
+/** What the service-period read takes beside the engine's options (ReadLiveOptions). */
+export interface ServicePeriodReadOptions {
+  /** Read only the service-period handshakes of these, not what a plan reads (`pcc import`: the period in force it writes out). */
+  servicePeriodsOf?: (live: LiveRelationship) => boolean;
+  /**
+   * Without permission to list handshakes (AccessDenied), go on without service periods and say so in
+   * `servicePeriodsDenied`, instead of failing the read. For `pcc import`, which can write entries without them;
+   * a plan must not (it would request periods again).
+   */
+  servicePeriodsOptional?: boolean;
+}
+
+/** What the service-period read gives: its part of the live state, and whether the read was refused. */
+export interface ServicePeriodRead extends ServicePeriodLiveState {
+  /** Set when `servicePeriodsOptional` let a refused ListChannelHandshakes pass: no service period was read. */
+  servicePeriodsDenied?: true;
+}
+
+/** The service periods of the relationships read before (see ServicePeriodReadOptions), or none with `denied` where they may be refused. */
+async function readPeriods({ api, desired, live, options }: ReadContext): Promise<ServicePeriodReads & { denied?: true }> {
+  const relationships = live.relationships ?? [];
+  try {
+    if (options.servicePeriodsOf) {
+      return await periodHandshakesOf(api, relationships.filter(options.servicePeriodsOf));
+    }
+    return await readServicePeriods(api, desired.relationships, relationships);
+  } catch (error) {
+    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') {
+      return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
+    }
+    throw error;
+  }
+}
+
+/** The service-period part of the live state: each member only when something was read. */
+export async function readServicePeriodState(context: ReadContext): Promise<ServicePeriodRead> {
+  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
+  return {
+    ...(servicePeriods.length > 0 ? { servicePeriods } : {}),
+    ...(handshakes.length > 0 ? { handshakes } : {}),
+    ...(pendingHandshakes.length > 0 ? { pendingHandshakes } : {}),
+    ...(sentHandshakes ? { sentHandshakes } : {}),
+    ...(denied ? { servicePeriodsDenied: denied } : {}),
+  };
 }
