@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
+import { withDerivedDependsOn } from '../kinds/derived-depends-on.js';
+import { kindOf } from '../kinds/registry.js';
 import type { ChannelApi } from '../live/channel-api.js';
-import { APPLY_ORDER, isChange } from '../plan/actions.js';
+import { isChange } from '../plan/actions.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
-import { applyChange, newApplyRunId } from './apply-change.js';
-import { applyServicePeriod, servicePeriodAction } from './apply-service-period.js';
+import type { AppliedDependency } from './kind-applier.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from './outcome.js';
+import { READ_LAG_DELAYS_MS } from './read-lag.js';
 import { refusalsOf } from './refusals.js';
 
 export interface ApplyPlanOptions {
@@ -26,52 +29,75 @@ export interface ApplyPlanOptions {
 /** The note on a change an interrupt kept from starting. */
 export const NOT_STARTED = 'not started: apply was interrupted';
 
-/** Service periods are requested once their relationships exist: after creates, before deletes. */
-const SERVICE_PERIOD_RANK = 0.5;
-/** Withdraws go before any service-period request, so the active slots they free are free (handshake-quotas.ts). */
-const WITHDRAW_RANK = 0.25;
-
-function rankOf(change: PlannedChange): number {
-  if (change.kind !== 'servicePeriod') return APPLY_ORDER[change.action];
-  return change.action === 'update' ? WITHDRAW_RANK : SERVICE_PERIOD_RANK;
+/** A fresh id for one apply run: the value of APPLY_RUN_TAG on every resource its creates make. */
+export function newApplyRunId(): string {
+  return randomUUID();
 }
 
-/** The changes apply makes, in the order their phases run: service periods after relationships, deletes last. */
+const keyOf = (c: { kind: string; address: string; action: string }) => `${c.kind}\u0000${c.address}\u0000${c.action}`;
+
+/** The changes of `changes` each dependsOn edge of `change` names (none for an edge to a change not applied). */
+function dependenciesOf(change: PlannedChange, byKey: ReadonlyMap<string, readonly PlannedChange[]>): readonly PlannedChange[] {
+  return (change.dependsOn ?? []).flatMap((dependency) => byKey.get(keyOf(dependency)) ?? []);
+}
+
+/**
+ * The changes apply makes, in the order their phases run (Terraform's graph in miniature): a change runs in the
+ * phase after the last of those its `dependsOn` names (longest-path levels), and a change its kind says destroys
+ * a live resource runs after every other change (SPEC.md: deletes run after everything else). In plan order
+ * within a phase. Throws when the edges form a cycle (a hand-edited plan: the saved-plan checks refuse it first).
+ */
 export function changesToApply(plan: Plan): PlannedChange[][] {
-  const phases = new Map<number, PlannedChange[]>();
-  for (const change of plan.changes) {
-    if (!isChange(change.action) || change.blocked) continue;
-    const rank = rankOf(change);
-    phases.set(rank, [...(phases.get(rank) ?? []), change]);
-  }
-  return [...phases.entries()].sort(([a], [b]) => a - b).map(([, changes]) => changes);
+  const changes = plan.changes.filter((change) => isChange(change.action) && !change.blocked);
+  const byKey = new Map<string, PlannedChange[]>();
+  for (const change of changes) byKey.set(keyOf(change), [...(byKey.get(keyOf(change)) ?? []), change]);
+  const destroys = (change: PlannedChange) => kindOf(change).applier.destroys(change);
+  const levels = new Map<PlannedChange, number>();
+  const visiting = new Set<PlannedChange>();
+  let floor = 0;
+  const levelOf = (change: PlannedChange): number => {
+    const known = levels.get(change);
+    if (known !== undefined) return known;
+    if (visiting.has(change)) throw new Error(`refusing to apply: the plan's dependsOn edges form a cycle through ${change.address}`);
+    visiting.add(change);
+    let level = destroys(change) ? floor : 0;
+    for (const dependency of dependenciesOf(change, byKey)) {
+      if (destroys(dependency) && !destroys(change))
+        throw new Error(`refusing to apply: ${change.address} depends on the ${dependency.action} of ${dependency.address}, which runs after every other change`);
+      level = Math.max(level, levelOf(dependency) + 1);
+    }
+    visiting.delete(change);
+    levels.set(change, level);
+    return level;
+  };
+  for (const change of changes) if (!destroys(change)) floor = Math.max(floor, levelOf(change) + 1);
+  for (const change of changes) if (destroys(change)) levelOf(change);
+  const ordered = [...new Set(levels.values())].sort((a, b) => a - b);
+  return ordered.map((level) => changes.filter((change) => levels.get(change) === level));
 }
 
 function notStarted(change: PlannedChange): ApplyOutcome {
   const action = change.action as ApplyOutcome['action'];
-  return { address: change.address, action, status: 'skipped', note: NOT_STARTED, ...(change.id ? { id: change.id } : {}) };
+  return { kind: change.kind, address: change.address, action, status: 'skipped', note: NOT_STARTED, ...(change.id ? { id: change.id } : {}) };
 }
 
-/** The relationship a service period is for: the planned one, or the one this apply made at its address. */
-function relationshipFor(change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): { id?: string; why?: string } {
-  const made = [...done].find(([c]) => c.kind === 'relationship' && c.address === change.address && (c.action === 'create' || c.action === 'replace'));
-  if (!made) return change.id ? { id: change.id } : { why: 'no relationship at this address' };
-  const [, outcome] = made;
-  return outcome.status === 'succeeded' && outcome.id ? { id: outcome.id } : { why: 'its relationship was not created' };
+/** The change's dependsOn edges, each with the outcome this apply had for the change it names. */
+function appliedDependencies(change: PlannedChange, done: ReadonlyMap<string, ApplyOutcome>): AppliedDependency[] {
+  return (change.dependsOn ?? []).map((dependency) => {
+    const outcome = done.get(keyOf(dependency));
+    return outcome ? { dependency, outcome } : { dependency };
+  });
 }
 
-async function applyOne(options: ApplyPlanOptions, runId: string, change: PlannedChange, done: ReadonlyMap<PlannedChange, ApplyOutcome>): Promise<ApplyOutcome> {
-  if (change.kind !== 'servicePeriod') return applyChange(options.api, change, options.readLagDelaysMs, runId);
-  const relationship = relationshipFor(change, done);
-  if (!relationship.id)
-    return {
-      address: change.address,
-      action: servicePeriodAction(change),
-      kind: 'servicePeriod',
-      status: 'skipped',
-      note: `service period not sent: ${relationship.why ?? ''}`,
-    };
-  return applyServicePeriod(options.api, change, relationship.id);
+async function applyOne(options: ApplyPlanOptions, runId: string, change: PlannedChange, done: ReadonlyMap<string, ApplyOutcome>): Promise<ApplyOutcome> {
+  const context = {
+    api: options.api,
+    runId,
+    readLagDelaysMs: options.readLagDelaysMs ?? READ_LAG_DELAYS_MS,
+    dependencies: appliedDependencies(change, done),
+  };
+  // The kind's applier gives its own kind's outcome.
+  return (await kindOf(change).applier.apply(change, context)) as ApplyOutcome;
 }
 
 /**
@@ -82,20 +108,24 @@ async function applyOne(options: ApplyPlanOptions, runId: string, change: Planne
 export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<ApplyResult> {
   const refusals = refusalsOf(plan);
   if (refusals.length > 0) throw new Error(`refusing to apply: ${refusals.join('; ')}`);
-  const phases = changesToApply(plan);
+  // TEMPORARY until buildPlan sets dependsOn (src/kinds/derived-depends-on.ts).
+  const phases = changesToApply({ ...plan, changes: withDerivedDependsOn(plan.changes) });
   const total = phases.reduce((n, phase) => n + phase.length, 0);
   options.onStart?.(total);
   const limit = pLimit(options.parallelism);
   // One id for the whole run: the SDK's retries and the generations of one create all carry it.
   const runId = options.runId ?? newApplyRunId();
   const byChange = new Map<PlannedChange, ApplyOutcome>();
+  // The outcomes so far by what a dependsOn edge names: kind, address and action.
+  const byKey = new Map<string, ApplyOutcome>();
   for (const phase of phases) {
     await Promise.all(
       phase.map((change) =>
         limit(async () => {
-          const applied = options.signal?.aborted ? notStarted(change) : await applyOne(options, runId, change, byChange);
+          const applied = options.signal?.aborted ? notStarted(change) : await applyOne(options, runId, change, byKey);
           const outcome = change.source ? { ...applied, source: change.source } : applied;
           byChange.set(change, outcome);
+          byKey.set(keyOf(change), outcome);
           options.onOutcome?.(outcome, byChange.size, total);
         }),
       ),

@@ -1,44 +1,15 @@
-import type { RelationshipRef } from '../live/channel-api.js';
 import { ApiError } from '../live/api-error.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { HANDSHAKE_QUOTAS } from '../model/service-period.js';
-import type { PlannedChange } from '../plan/plan-types.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
-import type { ApplyOutcome } from './outcome.js';
+import type { ChangeBase } from '../plan/plan-types.js';
+import type { OutcomeBase } from './outcome.js';
 
 /** The message a change fails with when live state moved after the plan was made. */
 export const STALE_MESSAGE = 'changed since the plan; plan again';
 
 /** A change the plan describes badly (hand-edited or truncated file): it fails without any call. */
 export class MalformedChangeError extends Error {}
-
-/** Names the live relationship of a change: catalog and PMA come from the address (`<catalog>/<pma-id>/<account>`). */
-export function refOf(change: RelationshipChange, identifier = change.id): RelationshipRef {
-  const [catalog, pmaId] = change.address.split('/');
-  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change.action}`);
-  return {
-    catalog: change.desired?.catalog ?? catalog,
-    programManagementAccountIdentifier: change.desired?.programManagementAccountIdentifier ?? pmaId,
-    identifier,
-  };
-}
-
-/**
- * The revision a change is checked against. Absent when the service returned none (every output member is
- * optional in the model; the plan warns) or a plan file lacks it: nothing can then be checked, so nothing is written.
- */
-export function requireRevision(change: RelationshipChange): string {
-  if (change.revision !== undefined) return change.revision;
-  throw new Error(
-    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change.action} cannot be checked against the plan; not changed`,
-  );
-}
-
-export function requireDesired(change: RelationshipChange): NonNullable<RelationshipChange['desired']> {
-  if (!change.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change.action}`);
-  return change.desired;
-}
 
 /** One sentence for a failed change: what the service said (sanitised, shortened) and what to do about it. */
 export function describeError(error: unknown): string {
@@ -66,13 +37,15 @@ export function isApiError(error: unknown, kind: ApiError['kind']): error is Api
   return error instanceof ApiError && error.kind === kind;
 }
 
-export function failed(change: PlannedChange, error: unknown, extra: Partial<ApplyOutcome> = {}): ApplyOutcome {
+/** The failed outcome of a change: its kind, address, action and id, `extra`, and the error as a sentence. */
+export function failed<K extends string, X extends object = object>(change: ChangeBase<K>, error: unknown, extra?: X): OutcomeBase<K> & X {
   return {
+    kind: change.kind,
     address: change.address,
-    action: change.action as ApplyOutcome['action'],
+    action: change.action as OutcomeBase['action'],
     status: 'failed',
     ...(change.id ? { id: change.id } : {}),
-    ...extra,
+    ...(extra as X),
     error: typeof error === 'string' ? error : describeError(error),
   };
 }

@@ -7,7 +7,7 @@ import { specOf } from '../plan/build-plan.js';
 import { parsePlanText } from '../io/plan-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
-import { USER_TAG_FIELD } from './tag-changes.js';
+import { USER_TAG_FIELD } from '../kinds/relationship/tag-changes.js';
 import { ownValue, sameData } from '../model/string-keyed.js';
 
 /** Why a saved plan must not be applied (codes in docs/codes.md), and the problems in the files when they are why. */

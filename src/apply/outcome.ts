@@ -1,42 +1,41 @@
 import type { Problem } from '../diagnostics/diagnostic.js';
 import type { Action } from '../plan/actions.js';
+import { KINDS, type PlannedChange } from '../kinds/registry.js';
+import type { ResourceKind } from '../kinds/resource-kind.js';
+import { statusCounts } from './kind-applier.js';
 
 /** What happened to one planned change. */
 export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
 
 /**
- * The result of applying one change. `error` and `note` may carry server text: sanitise before printing.
- * A `skipped` change needed no call (e.g. a delete whose relationship was already gone). An `unknown` one was
- * sent and may have landed, but that could not be proven (e.g. credentials expired before the read-back): not a
- * failure, not done; `error` says why, and a plan shows where it stands.
+ * The result of applying one change, as every kind's outcome has it (each kind's outcome adds its own members;
+ * `kind` tells them apart, and ApplyOutcome is their union). `error` and `note` may carry server text: sanitise
+ * before printing. A `skipped` change needed no call (e.g. a delete whose relationship was already gone). An
+ * `unknown` one was sent and may have landed, but that could not be proven (e.g. credentials expired before the
+ * read-back): not a failure, not done; `error` says why, and a plan shows where it stands.
  */
-export interface ApplyOutcome {
+export interface OutcomeBase<K extends string = string> {
+  /** The resource kind of the change (its `kind`). */
+  kind: K;
   address: string;
   action: Exclude<Action, 'no-op'>;
   status: OutcomeStatus;
-  /** The relationship acted on; for a create or replace, the new one. */
+  /** The resource acted on; for a create or replace, the new one. */
   id?: string;
-  /** For a replace: the relationship that was deleted. */
-  replacedId?: string;
   /** Why it failed, in a sentence. */
   error?: string;
   /** Something worth saying about a success, e.g. "already applied (confirmed after a retry)". */
   note?: string;
   /** Where the entry is declared (absent for deletes): GitHub annotations point there. */
   source?: { file: string; line: number };
-  /**
-   * A create (or a replace's create) answered with a relationship another apply run made first, as its
-   * `pcc:apply-run` tag proves: `skipped`, and counted as `createdByAnother`, never as created.
-   */
-  createdByAnother?: true;
-  /** Set for a service-period request (then `id` is the handshake's); absent for relationships. */
-  kind?: 'servicePeriod';
-  /** For a service-period withdraw (action `update`): the pending handshakes it canceled, also when it failed. */
-  withdrawn?: string[];
 }
 
+/** The outcome of a change of any kind, told apart by `kind` (src/kinds/registry.ts). */
+export type { ApplyOutcome } from '../kinds/registry.js';
+import type { ApplyOutcome } from '../kinds/registry.js';
+
 /** A failed change as a problem (code `change-failed`), at the entry that declares it where there is one. */
-export function failureProblem(outcome: ApplyOutcome, more = ''): Problem {
+export function failureProblem(outcome: OutcomeBase, more = ''): Problem {
   return {
     code: 'change-failed',
     severity: 'error',
@@ -77,31 +76,14 @@ export interface ApplyResult {
   interrupted?: boolean;
 }
 
-const COUNTER: Readonly<Record<ApplyOutcome['action'], keyof ApplySummary>> = {
-  create: 'created',
-  update: 'updated',
-  adopt: 'adopted',
-  replace: 'replaced',
-  delete: 'deleted',
-  release: 'released',
-};
-
+/** The counts of these outcomes: each kind says what its outcome adds (KindApplier.count). */
 export function summarizeOutcomes(outcomes: readonly ApplyOutcome[]): ApplySummary {
   const summary: ApplySummary = { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 };
   for (const outcome of outcomes) {
-    if (outcome.withdrawn?.length) summary.withdrawn = (summary.withdrawn ?? 0) + outcome.withdrawn.length;
-    if (outcome.status === 'failed') summary.failed += 1;
-    else if (outcome.status === 'unknown') summary.unknown = (summary.unknown ?? 0) + 1;
-    else if (outcome.status === 'skipped' && outcome.createdByAnother) summary.createdByAnother = (summary.createdByAnother ?? 0) + 1;
-    else if (outcome.status === 'skipped') summary.skipped += 1;
-    else if (outcome.kind === 'servicePeriod') {
-      if (outcome.action === 'update') continue; // counted as withdrawn above
-      if (outcome.action !== 'delete') summary.requested = (summary.requested ?? 0) + 1;
-      if (outcome.action !== 'create') summary.revoked = (summary.revoked ?? 0) + 1;
-    } else {
-      const key = COUNTER[outcome.action];
-      summary[key] = (summary[key] ?? 0) + 1;
-    }
+    // An outcome of no kind pcc knows is a saved change never applied (a plan file without `kind`): its status counts.
+    const kind: ResourceKind<PlannedChange, ApplyOutcome> | undefined = KINDS.find((k) => k.name === outcome.kind);
+    const counts = (kind ? kind.applier.count(outcome) : statusCounts(outcome)) as Readonly<Record<keyof ApplySummary, number>>;
+    for (const key of Object.keys(counts) as (keyof ApplySummary)[]) summary[key] = (summary[key] ?? 0) + counts[key];
   }
   return summary;
 }

@@ -15,10 +15,10 @@ export function touchedRelationships(plan: Plan, outcomes: readonly ApplyOutcome
     const [catalog = '', pma = ''] = address.split('/');
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...(arn ? { arn } : {}) });
   };
-  for (const change of changesToApply(plan).flat()) add(change.address, change.id, change.kind === 'relationship' ? change.arn : undefined);
+  for (const change of changesToApply(plan).flat()) add(change.address, change.id, 'arn' in change ? change.arn : undefined);
   for (const outcome of outcomes) {
     add(outcome.address, outcome.id);
-    add(outcome.address, outcome.replacedId);
+    if ('replacedId' in outcome) add(outcome.address, outcome.replacedId);
   }
   return [...touched.values()];
 }

@@ -175,7 +175,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
 function outcomesNotApplied(notCalledFor: ReturnType<typeof comparePlans>['notCalledFor']): ApplyOutcome[] {
   return notCalledFor.map(({ change, reason }) => {
     const action = change.action === 'no-op' ? 'update' : change.action;
-    const base = { address: change.address, action, ...(change.id ? { id: change.id } : {}), ...(change.source ? { source: change.source } : {}) };
+    const base = { kind: change.kind, address: change.address, action, ...(change.id ? { id: change.id } : {}), ...(change.source ? { source: change.source } : {}) };
     return reason.startsWith(ALREADY_DONE)
       ? { ...base, status: 'skipped' as const, note: reason }
       : { ...base, status: 'failed' as const, error: `refused, not sent: ${reason}` };

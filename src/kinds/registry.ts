@@ -3,16 +3,18 @@
  * through this registry and never name one; a kind is one folder beside this file (STYLE.md 14).
  */
 import { relationshipKind } from './relationship/index.js';
+import type { RelationshipRead, RelationshipReadOptions } from './relationship/read-relationships.js';
 import type { RelationshipApi } from './relationship/relationship-api.js';
 import type { RelationshipChange } from './relationship/relationship-change.js';
 import type { RelationshipLiveState } from './relationship/relationship-live-state.js';
-import type { RelationshipRead, RelationshipReadOptions } from './relationship/read-relationships.js';
+import type { RelationshipOutcome } from './relationship/relationship-outcome.js';
 import type { ResourceKind } from './resource-kind.js';
 import { servicePeriodKind } from './service-period/index.js';
 import type { ServicePeriodRead, ServicePeriodReadOptions } from './service-period/read-service-periods.js';
 import type { ServicePeriodApi } from './service-period/service-period-api.js';
 import type { ServicePeriodChange } from './service-period/service-period-change.js';
 import type { ServicePeriodLiveState } from './service-period/service-period-live-state.js';
+import type { ServicePeriodOutcome } from './service-period/service-period-outcome.js';
 
 /** The kinds, in the order they are planned (a kind may depend on the changes of the kinds before it). */
 export const KIND_NAMES = ['relationship', 'servicePeriod'] as const;
@@ -21,22 +23,17 @@ export type KindName = (typeof KIND_NAMES)[number];
 /** A planned change of any kind, told apart by `kind`. */
 export type PlannedChange = RelationshipChange | ServicePeriodChange;
 
-/** The kinds, in the order they are planned (KIND_NAMES' order): the one list the engines loop over. */
-export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange>[];
+/** What became of an applied change of any kind, told apart by `kind`. */
+export type ApplyOutcome = RelationshipOutcome | ServicePeriodOutcome;
 
-/** The kind of a change (or of anything that names its kind). */
-export function kindOf<C extends PlannedChange>(change: Pick<C, 'kind'>): ResourceKind<C> {
-  const kind = KINDS.find((candidate) => candidate.name === change.kind);
-  if (kind === undefined) throw new Error(`no resource kind ${JSON.stringify(change.kind)}`);
-  return kind as unknown as ResourceKind<C>;
-}
+/** The kinds, in the order they are planned: the one list the engines loop over. */
+export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange, ApplyOutcome>[];
 
-/**
- * The kind of an apply outcome. An outcome without `kind` is the first kind's: outcomes named their kind only when
- * it was another (the apply JSON never printed it).
- */
-export function kindOfOutcome(outcome: { kind?: KindName }): ResourceKind<PlannedChange> {
-  return kindOf({ kind: outcome.kind ?? KIND_NAMES[0] });
+/** The kind of a change (or of an outcome): the registry's entry named by its `kind`. */
+export function kindOf(item: { readonly kind: KindName }): ResourceKind<PlannedChange, ApplyOutcome> {
+  const kind = KINDS.find((k) => k.name === item.kind);
+  if (!kind) throw new Error(`unknown resource kind ${JSON.stringify(item.kind)}`);
+  return kind;
 }
 
 /** Each kind's part of the live state (LiveState is their intersection). */

@@ -4,13 +4,17 @@
  * Each engine states what it needs of a kind as one facet in its own folder; a kind (src/kinds/<kind>/index.ts)
  * brings every facet, and src/kinds/registry.ts lists the kinds once.
  */
+import type { KindApplier } from '../apply/kind-applier.js';
+import type { OutcomeBase } from '../apply/outcome.js';
 import type { KindReader } from '../live/kind-reader.js';
 import type { ChangeBase } from '../plan/plan-types.js';
 import type { KindWords } from '../render/kind-words.js';
 
-export interface ResourceKind<C extends ChangeBase = ChangeBase> {
+export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends OutcomeBase<C['kind']> = OutcomeBase<C['kind']>> {
   /** The plan JSON's `kind` of this kind's changes, e.g. `relationship`. */
   readonly name: C['kind'];
+  /** How apply makes its changes, orders its deletes and counts its outcomes (src/apply/kind-applier.ts). */
+  readonly applier: KindApplier<C, O>;
   /** How its live state is read, and its operations over the AWS SDK (src/live/kind-reader.ts). */
   readonly reader: KindReader;
   /** How its changes and outcomes read (src/render/kind-words.ts). */

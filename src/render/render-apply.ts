@@ -7,7 +7,7 @@
 import picocolors from 'picocolors';
 import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
 import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
-import { KINDS, kindOfOutcome } from '../kinds/registry.js';
+import { KINDS, kindOf } from '../kinds/registry.js';
 import type { PlannedChange } from '../plan/plan-types.js';
 import { NO_CHANGES_LINE } from './format.js';
 import type { OutcomeWords } from './kind-words.js';
@@ -19,12 +19,13 @@ export const APPLY_RESULT_FORMAT_VERSION = 1;
 type Colors = ReturnType<typeof picocolors.createColors>;
 
 /** How a succeeded outcome reads, as its kind says. */
-const outcomeWords = (outcome: ApplyOutcome): OutcomeWords => kindOfOutcome(outcome).words.outcome(outcome.action);
+const outcomeWords = (outcome: ApplyOutcome): OutcomeWords => kindOf(outcome).words.outcome(outcome.action);
 
 function idsOf(outcome: ApplyOutcome): string {
-  if (outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
-  if (outcome.replacedId && outcome.id) return ` (${clean(outcome.replacedId)} → ${clean(outcome.id)})`;
-  const id = outcome.id ?? outcome.replacedId;
+  if ('withdrawn' in outcome && outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
+  const replacedId = 'replacedId' in outcome ? outcome.replacedId : undefined;
+  if (replacedId && outcome.id) return ` (${clean(replacedId)} → ${clean(outcome.id)})`;
+  const id = outcome.id ?? replacedId;
   return id ? ` (${clean(id)})` : '';
 }
 
@@ -183,10 +184,10 @@ export function renderApplyJson(result: ApplyResult): string {
     action: o.action,
     status: o.status,
     ...(o.id !== undefined ? { id: o.id } : {}),
-    ...(o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
+    ...('replacedId' in o && o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
     ...(o.error !== undefined ? { error: o.error } : {}),
     ...(o.note !== undefined ? { note: o.note } : {}),
-    ...(o.withdrawn?.length ? { withdrawn: o.withdrawn } : {}),
+    ...('withdrawn' in o && o.withdrawn?.length ? { withdrawn: o.withdrawn } : {}),
   }));
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
@@ -195,7 +196,9 @@ const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeede
 
 function outcomeRow(o: ApplyOutcome): string {
   const symbol = o.status === 'failed' ? '✗' : o.status === 'unknown' ? '?' : o.status === 'skipped' ? '·' : outcomeWords(o).symbol;
-  const id = o.withdrawn?.length ? o.withdrawn.join(', ') : o.replacedId && o.id ? `${o.replacedId} → ${o.id}` : (o.id ?? o.replacedId ?? '');
+  const withdrawn = 'withdrawn' in o ? o.withdrawn : undefined;
+  const replacedId = 'replacedId' in o ? o.replacedId : undefined;
+  const id = withdrawn?.length ? withdrawn.join(', ') : replacedId && o.id ? `${replacedId} → ${o.id}` : (o.id ?? replacedId ?? '');
   const cells = [o.address, o.action, id, o.status === 'failed' || o.status === 'unknown' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
   return `| ${symbol ? `\`${symbol}\` ` : ''}${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import { createClientToken } from '../../src/apply/client-token.js';
+import { createClientToken } from '../../src/kinds/relationship/client-token.js';
 import { APPLY_RUN_TAG, MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
@@ -144,7 +144,7 @@ describe('applyPlan: create', () => {
     api.records.get('rs-aaaaaaaaaaaaa')!.tags = { [MANAGED_TAG]: 'true' };
     const none = await apply(api, [createChange('111122223333')], {}, 'run-mine');
     expect(none.outcomes[0]).toMatchObject({ status: 'skipped', id: 'rs-aaaaaaaaaaaaa', note: expect.stringContaining('already there') });
-    expect(none.outcomes[0]?.createdByAnother).toBeUndefined();
+    expect(none.outcomes[0]).not.toHaveProperty('createdByAnother');
     expect(none.summary).toMatchObject({ created: 0, skipped: 1 });
   });
 

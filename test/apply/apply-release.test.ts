@@ -1,9 +1,9 @@
 /**
- * Applying a release (src/apply/apply-release.ts) against the fake API: only UntagResource of the `pcc:` tags it
+ * Applying a release (src/kinds/relationship/apply-release.ts) against the fake API: only UntagResource of the `pcc:` tags it
  * carries now, success only once a read-back shows them gone, never for a relationship pcc does not manage.
  */
 import { describe, expect, it } from 'vitest';
-import { applyChange } from '../../src/apply/apply-change.js';
+import { applyChange } from '../../src/kinds/relationship/apply-change.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
 import { apiError, arnOf, createFakeChannelApi } from '../support/fake-channel-api.js';
 import { addressFor, PMA } from '../support/state-builders.js';

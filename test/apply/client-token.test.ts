@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClientToken, deleteClientToken } from '../../src/apply/client-token.js';
+import { createClientToken, deleteClientToken } from '../../src/kinds/relationship/client-token.js';
 import { spec } from '../support/plan-builders.js';
 import { addressFor } from '../support/state-builders.js';
 

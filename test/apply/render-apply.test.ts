@@ -6,11 +6,11 @@ import { renderApplyJson, renderApplyMarkdown, renderApplySummary, renderOutcome
 
 const A = 'AWS/pma-abcdefghijk12/111122223333';
 const outcomes: ApplyOutcome[] = [
-  { address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' },
-  { address: A, action: 'update', status: 'succeeded', id: 'rs-bbbbbbbbbbbbb' },
-  { address: A, action: 'replace', status: 'succeeded', id: 'rs-ccccccccccccc', replacedId: 'rs-ddddddddddddd' },
-  { address: A, action: 'delete', status: 'skipped', id: 'rs-eeeeeeeeeeeee', note: 'already deleted' },
-  { address: A, action: 'update', status: 'failed', id: 'rs-fffffffffffff', error: 'changed since the plan; plan again\u001b[2J' },
+  { kind: 'relationship', address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' },
+  { kind: 'relationship', address: A, action: 'update', status: 'succeeded', id: 'rs-bbbbbbbbbbbbb' },
+  { kind: 'relationship', address: A, action: 'replace', status: 'succeeded', id: 'rs-ccccccccccccc', replacedId: 'rs-ddddddddddddd' },
+  { kind: 'relationship', address: A, action: 'delete', status: 'skipped', id: 'rs-eeeeeeeeeeeee', note: 'already deleted' },
+  { kind: 'relationship', address: A, action: 'update', status: 'failed', id: 'rs-fffffffffffff', error: 'changed since the plan; plan again\u001b[2J' },
 ];
 
 describe('apply output', () => {
@@ -46,13 +46,14 @@ describe('apply output', () => {
     const denied = Array.from({ length: 80 }, (_, i): ApplyOutcome => {
       const account = String(100000000000 + i);
       return {
+        kind: 'relationship',
         address: `AWS/pma-abcdefghijk12/${account}`,
         action: 'create',
         status: 'failed',
         error: `CreateRelationship was denied (403 AccessDeniedException: not authorized for account ${account})`,
       };
     });
-    const other: ApplyOutcome = { address: A, action: 'update', status: 'failed', error: 'changed since the plan; plan again' };
+    const other: ApplyOutcome = { kind: 'relationship', address: A, action: 'update', status: 'failed', error: 'changed since the plan; plan again' };
     const all = [...denied, other];
     const text = renderApplySummary({ outcomes: all, summary: summarizeOutcomes(all) }, { color: false });
     const failures = text
@@ -91,7 +92,7 @@ describe('apply output', () => {
   });
 
   it('an adopt reads as terraform shows an import: no symbol of its own', () => {
-    const adopted: ApplyOutcome = { address: A, action: 'adopt', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' };
+    const adopted: ApplyOutcome = { kind: 'relationship', address: A, action: 'adopt', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' };
     expect(renderOutcomeLine(adopted, { color: false })).toBe(`adopted ${A} (rs-aaaaaaaaaaaaa)\n`);
     const markdown = renderApplyMarkdown({ outcomes: [adopted], summary: summarizeOutcomes([adopted]) });
     expect(markdown).toContain('| done | AWS/pma\\-abcdefghijk12/111122223333 | adopt | rs\\-aaaaaaaaaaaaa |');
@@ -120,6 +121,7 @@ describe('apply output', () => {
 describe('apply annotations (GitHub Actions)', () => {
   it('one ::error per failed change, on its file entry, escaped', () => {
     const failed: ApplyOutcome = {
+      kind: 'relationship',
       address: A,
       action: 'update',
       status: 'failed',

@@ -3,7 +3,7 @@
  * (landed after all, answered by the customer, still pending), every listed handshake is tried, and no request is sent.
  */
 import { describe, expect, it } from 'vitest';
-import { applyServicePeriod } from '../../src/apply/apply-service-period.js';
+import { applyServicePeriod } from '../../src/kinds/service-period/apply-service-period.js';
 import type { ChannelApi, LiveServicePeriodHandshake } from '../../src/live/channel-api.js';
 import type { HandshakeStatus } from '../../src/model/service-period.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';

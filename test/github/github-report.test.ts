@@ -93,9 +93,10 @@ describe('reportPlanToGithub', () => {
   });
 });
 
-const ok: ApplyOutcome = { address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' };
+const ok: ApplyOutcome = { kind: 'relationship', address: A, action: 'create', status: 'succeeded', id: 'rs-aaaaaaaaaaaaa' };
 const hostile = 'denied <img src=x onerror=alert(1)> | @octocat see #12 ``` \u001b[31mred\u001b[0m\n## heading';
 const failed: ApplyOutcome = {
+  kind: 'relationship',
   address: A,
   action: 'update',
   status: 'failed',
@@ -121,8 +122,8 @@ describe('reportApplyToGithub', () => {
 });
 
 describe('renderApplyMarkdown', () => {
-  const skipped: ApplyOutcome = { address: A, action: 'delete', status: 'skipped', id: 'rs-ccccccccccccc', note: 'already deleted' };
-  const replaced: ApplyOutcome = { address: A, action: 'replace', status: 'succeeded', id: 'rs-eeeeeeeeeeeee', replacedId: 'rs-ddddddddddddd' };
+  const skipped: ApplyOutcome = { kind: 'relationship', address: A, action: 'delete', status: 'skipped', id: 'rs-ccccccccccccc', note: 'already deleted' };
+  const replaced: ApplyOutcome = { kind: 'relationship', address: A, action: 'replace', status: 'succeeded', id: 'rs-eeeeeeeeeeeee', replacedId: 'rs-ddddddddddddd' };
 
   it('summary line, a table row per outcome in order, no failure callout when none failed', () => {
     const text = renderApplyMarkdown(resultOf([ok, replaced, skipped]));

@@ -38,4 +38,20 @@ describe('the engines never name a kind', () => {
     expect(planted("import { KINDS } from '../kinds/registry.js';\nimport type { ResourceKind } from '../kinds/resource-kind.js';")).toEqual([]);
     expect(planted("// a 'relationship' literal in a comment\nexport const relationships = 'relationships';")).toEqual([]);
   });
+
+  it('src/apply: no kind literal, no import from src/kinds/<kind>/ (and the check sees a planted one)', () => {
+    // The saved-plan checks (check-saved-plan.ts, compare-plans.ts) are the planner's side of apply, checked apart.
+    const PLANNERS = new Set(['src/apply/check-saved-plan.ts', 'src/apply/compare-plans.ts']);
+    const files = sourceFiles().filter(({ file }) => !PLANNERS.has(file));
+    expect(files.filter(({ file }) => file.startsWith('src/apply/')).length).toBeGreaterThan(5);
+    expect(namingKinds(files, 'src/apply/')).toEqual([]);
+
+    const planted = (code: string) => namingKinds([...files, { file: 'src/apply/planted.ts', code: codeOf(code) }], 'src/apply/');
+    expect(planted("if (change.kind !== 'servicePeriod') return applyChange(change);")).toEqual(["src/apply/planted.ts: a kind's name as a literal"]);
+    expect(planted('const base = { kind: "relationship" as const };')).toHaveLength(1);
+    expect(planted("import { applyServicePeriod } from '../kinds/service-period/apply-service-period.js';")).toEqual([
+      "src/apply/planted.ts: imports from a kind's folder (use src/kinds/registry.ts)",
+    ]);
+    expect(planted("import { kindOf } from '../kinds/registry.js';\nimport type { KindApplier } from './kind-applier.js';")).toEqual([]);
+  });
 });

@@ -14,7 +14,7 @@ function withoutStrings(code: string): string {
 /** `map[key] = …` where `key` is not a literal: pcc's own keys only (a `__proto__` key would set the prototype). */
 const COMPUTED_ASSIGNMENT = /[\w\])]\[(?!['"`\d])[^\]\n]+\]\s*(?:=|\?\?=|\+=|\|\|=)(?!=)/;
 const OWN_KEYS: Record<string, string> = {
-  'src/apply/apply-update.ts': 'UpdateRelationship members from the field table',
+  'src/kinds/relationship/apply-update.ts': 'UpdateRelationship members from the field table',
   'src/apply/outcome.ts': 'outcome statuses pcc defines',
   'src/desired/fast-yaml.ts': 'YAML keys, `__proto__` and duplicates excepted (the reader gives them to yaml)',
   'src/desired/portable-schema.ts': "the keys of pcc's own JSON Schema",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagWritesForUpdate } from '../../src/apply/tag-changes.js';
+import { tagWritesForUpdate } from '../../src/kinds/relationship/tag-changes.js';
 import { toApiError } from '../../src/live/api-error.js';
 import { ownValue, sameData } from '../../src/model/string-keyed.js';
 import { buildPlan } from '../../src/plan/build-plan.js';

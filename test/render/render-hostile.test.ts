@@ -163,10 +163,13 @@ describe('the hostile golden case', () => {
 
 describe('apply JSON with hostile strings', () => {
   it('escapes C1, bidi and ##[ so the log cannot act on them, and parses back to the same outcomes', () => {
-    const outcomes: ApplyOutcome[] = [{ address: hostile, action: 'update', status: 'failed', id: 'rs-aaaaaaaaaaaaa', error: hostile, note: hostile }];
+    const outcomes: ApplyOutcome[] = [
+      { kind: 'relationship', address: hostile, action: 'update', status: 'failed', id: 'rs-aaaaaaaaaaaaa', error: hostile, note: hostile },
+    ];
     const json = renderApplyJson({ outcomes, summary: summarizeOutcomes(outcomes) });
     expect(json).not.toMatch(TERMINAL_UNSAFE_OUTSIDE_JSON_LAYOUT);
     expect(json).not.toContain('##[');
-    expect((JSON.parse(json) as { outcomes: unknown[] }).outcomes).toEqual(outcomes);
+    // The apply JSON result spells an outcome without its kind (as before kinds were a union).
+    expect((JSON.parse(json) as { outcomes: unknown[] }).outcomes).toEqual(outcomes.map(({ kind: _kind, ...outcome }) => outcome));
   });
 });

@@ -63,6 +63,7 @@ describe('pickReporter', () => {
     const env = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
     await writeFile(env.GITHUB_OUTPUT, '');
     const failed: ApplyOutcome = {
+      kind: 'relationship',
       address: 'AWS/pma-u8ic702rtzng8/111122223333',
       action: 'update',
       status: 'failed',

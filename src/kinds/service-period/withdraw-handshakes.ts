@@ -4,11 +4,11 @@
  * the handshake is read back, because the customer may have answered meanwhile (then the cancel cannot land and
  * pcc says what the customer did) or an earlier attempt may have landed (then it is withdrawn). Never sends a request.
  */
-import type { ChannelApi, ServicePeriodHandshakeType } from '../live/channel-api.js';
-import { describeTerms, type HandshakeStatus } from '../model/service-period.js';
-import type { PlannedServicePeriod, ServicePeriodChange, WithdrawnHandshake } from '../kinds/service-period/service-period-change.js';
-import { describeError, failed } from './change-context.js';
-import type { ApplyOutcome } from './outcome.js';
+import type { ChannelApi, ServicePeriodHandshakeType } from '../../live/channel-api.js';
+import { describeTerms, type HandshakeStatus } from '../../model/service-period.js';
+import type { PlannedServicePeriod, ServicePeriodChange, WithdrawnHandshake } from './service-period-change.js';
+import { describeError, failed } from '../../apply/change-context.js';
+import type { ServicePeriodOutcome } from './service-period-outcome.js';
 
 export interface Canceled {
   /** The handshake's status after the cancel: CANCELED, or how the customer (or time) settled it first. */
@@ -73,7 +73,12 @@ async function withdrawOne(api: ChannelApi, period: PlannedServicePeriod, relati
  * Applies a withdraw: cancels each listed handshake, the revoke first, all of them even when one fails (each
  * contradicts the file on its own). Fails, truthfully, when the customer accepted one first. Never throws.
  */
-export async function withdrawHandshakes(api: ChannelApi, change: ServicePeriodChange, period: PlannedServicePeriod, relationshipId: string): Promise<ApplyOutcome> {
+export async function withdrawHandshakes(
+  api: ChannelApi,
+  change: ServicePeriodChange,
+  period: PlannedServicePeriod,
+  relationshipId: string,
+): Promise<ServicePeriodOutcome> {
   const base = { address: change.address, action: 'update' as const, kind: 'servicePeriod' as const };
   const withdrawn: string[] = [];
   const notes: string[] = [];

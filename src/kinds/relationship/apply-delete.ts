@@ -1,8 +1,9 @@
-import type { ChannelApi } from '../live/channel-api.js';
-import { isManaged, liveAddressOf } from '../live/live-state.js';
-import { MANAGED_TAG } from '../model/ownership-tags.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
-import { isApiError, MalformedChangeError, refOf, requireRevision } from './change-context.js';
+import type { ChannelApi } from '../../live/channel-api.js';
+import { isManaged, liveAddressOf } from '../../live/live-state.js';
+import { MANAGED_TAG } from '../../model/ownership-tags.js';
+import type { RelationshipChange } from './relationship-change.js';
+import { isApiError, MalformedChangeError } from '../../apply/change-context.js';
+import { refOf, requireRevision } from './relationship-ref.js';
 import { deleteClientToken } from './client-token.js';
 import { StaleChangeError } from './apply-update.js';
 

@@ -5,13 +5,13 @@
  * Every handshake carries a deterministic clientToken and is sent at most once (send-handshake.ts), so retries,
  * reruns after a crash and re-applied plans never send a second one.
  */
-import type { ChannelApi } from '../live/channel-api.js';
-import { sameTermsAs } from '../model/service-period.js';
-import type { ServicePeriodChange, PlannedServicePeriod } from '../kinds/service-period/service-period-change.js';
-import { periodHistories } from '../plan/service-period-history.js';
-import { failed } from './change-context.js';
+import type { ChannelApi } from '../../live/channel-api.js';
+import { sameTermsAs } from '../../model/service-period.js';
+import type { ServicePeriodChange, PlannedServicePeriod } from './service-period-change.js';
+import { periodHistories } from '../../plan/service-period-history.js';
+import { failed } from '../../apply/change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
-import type { ApplyOutcome } from './outcome.js';
+import type { ServicePeriodOutcome } from './service-period-outcome.js';
 import { sendHandshakeOnce, type Sent } from './send-handshake.js';
 import { cancelHandshake, withdrawHandshakes } from './withdraw-handshakes.js';
 
@@ -78,7 +78,7 @@ export function servicePeriodAction(change: ServicePeriodChange): 'create' | 'de
 }
 
 /** Applies a servicePeriod change for `relationshipId` (the planned one, or the one this apply just created). Never throws. */
-export async function applyServicePeriod(api: ChannelApi, change: ServicePeriodChange, relationshipId: string): Promise<ApplyOutcome> {
+export async function applyServicePeriod(api: ChannelApi, change: ServicePeriodChange, relationshipId: string): Promise<ServicePeriodOutcome> {
   const action = servicePeriodAction(change);
   const base = { address: change.address, action, kind: 'servicePeriod' as const };
   try {

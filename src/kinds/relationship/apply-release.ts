@@ -1,10 +1,11 @@
-import type { ChannelApi } from '../live/channel-api.js';
-import { isManaged, liveAddressOf } from '../live/live-state.js';
-import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
-import { isApiError, MalformedChangeError, refOf } from './change-context.js';
+import type { ChannelApi } from '../../live/channel-api.js';
+import { isManaged, liveAddressOf } from '../../live/live-state.js';
+import { RESERVED_TAG_PREFIX } from '../../model/ownership-tags.js';
+import type { RelationshipChange } from './relationship-change.js';
+import { isApiError, MalformedChangeError } from '../../apply/change-context.js';
+import { refOf } from './relationship-ref.js';
 import { NotManagedError } from './apply-delete.js';
-import { readAllowingLag, READ_LAG_DELAYS_MS } from './read-lag.js';
+import { readAllowingLag, READ_LAG_DELAYS_MS } from '../../apply/read-lag.js';
 
 export type Released = { alreadyGone: true } | { alreadyReleased: true } | { removed: string[] };
 

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelApi } from '../live/channel-api.js';
-import { APPLY_RUN_TAG } from '../model/ownership-tags.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
+import type { ChannelApi } from '../../live/channel-api.js';
+import { APPLY_RUN_TAG } from '../../model/ownership-tags.js';
+import type { RelationshipChange } from './relationship-change.js';
 import { createRelationship, CreateOutcomeUnknownError, type Created } from './apply-create.js';
 import { deleteRelationship } from './apply-delete.js';
 import { releaseRelationship } from './apply-release.js';
 import { updateRelationship } from './apply-update.js';
-import { describeError, failed, requireDesired } from './change-context.js';
-import type { ApplyOutcome } from './outcome.js';
-import { READ_LAG_DELAYS_MS } from './read-lag.js';
+import { describeError, failed } from '../../apply/change-context.js';
+import { requireDesired } from './relationship-ref.js';
+import type { RelationshipOutcome } from './relationship-outcome.js';
+import { READ_LAG_DELAYS_MS } from '../../apply/read-lag.js';
 
 /**
  * Apply one planned change and say what happened. Never throws: every failure becomes a failed outcome, so
@@ -18,9 +19,9 @@ export async function applyChange(
   api: ChannelApi,
   change: RelationshipChange,
   lag: readonly number[] = READ_LAG_DELAYS_MS,
-  runId: string = newApplyRunId(),
-): Promise<ApplyOutcome> {
-  const base = { address: change.address, action: change.action as ApplyOutcome['action'] };
+  runId: string = randomUUID(),
+): Promise<RelationshipOutcome> {
+  const base = { kind: change.kind, address: change.address, action: change.action as RelationshipOutcome['action'] };
   try {
     switch (change.action) {
       case 'create': {
@@ -56,7 +57,7 @@ export async function applyChange(
   }
 }
 
-function outcomeUnknown(change: RelationshipChange, error: CreateOutcomeUnknownError): ApplyOutcome {
+function outcomeUnknown(change: RelationshipChange, error: CreateOutcomeUnknownError): RelationshipOutcome {
   return {
     ...failed(change, error.cause),
     status: 'unknown',
@@ -65,16 +66,11 @@ function outcomeUnknown(change: RelationshipChange, error: CreateOutcomeUnknownE
   };
 }
 
-/** A fresh id for one apply run: the value of APPLY_RUN_TAG on every relationship its creates make. */
-export function newApplyRunId(): string {
-  return randomUUID();
-}
-
 /**
  * The outcome of a create answered with a relationship this apply did not make: skipped (this apply changed
  * nothing), and counted apart as created by another apply when another run's tag proves it.
  */
-function notMadeHere(created: Created): Pick<ApplyOutcome, 'status' | 'id' | 'note' | 'createdByAnother'> {
+function notMadeHere(created: Created): Pick<RelationshipOutcome, 'status' | 'id' | 'note' | 'createdByAnother'> {
   if (created.by === 'another') return { status: 'skipped', id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
   return { status: 'skipped', id: created.id, note: NO_RUN_TAG_NOTE };
 }
@@ -94,15 +90,16 @@ function noteOf(created: Created): { note?: string } {
 }
 
 /** Delete, then create: the relationship gets a new id. A failed create leaves the address empty until re-run. */
-async function replaceRelationship(api: ChannelApi, change: RelationshipChange, lag: readonly number[], runId: string): Promise<ApplyOutcome> {
+async function replaceRelationship(api: ChannelApi, change: RelationshipChange, lag: readonly number[], runId: string): Promise<RelationshipOutcome> {
   const desired = requireDesired(change);
   const oldId = change.id;
   await deleteRelationship(api, change);
   try {
     const created = await createRelationship(api, change.address, desired, oldId, lag, runId);
     // The old one is gone, but the new one is another apply's: this apply replaced nothing it can show.
-    if (created.by !== 'mine') return { address: change.address, action: 'replace', ...(oldId ? { replacedId: oldId } : {}), ...notMadeHere(created) };
+    if (created.by !== 'mine') return { kind: change.kind, address: change.address, action: 'replace', ...(oldId ? { replacedId: oldId } : {}), ...notMadeHere(created) };
     return {
+      kind: change.kind,
       address: change.address,
       action: 'replace',
       status: 'succeeded',

@@ -1,10 +1,11 @@
-import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../live/channel-api.js';
-import { liveAddressOf } from '../live/live-state.js';
-import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../model/relationship-fields.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
-import { isApiError, MalformedChangeError, refOf, requireDesired, requireRevision, STALE_MESSAGE } from './change-context.js';
+import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../../live/channel-api.js';
+import { liveAddressOf } from '../../live/live-state.js';
+import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../../model/relationship-fields.js';
+import type { RelationshipChange } from './relationship-change.js';
+import { isApiError, MalformedChangeError, STALE_MESSAGE } from '../../apply/change-context.js';
+import { refOf, requireDesired, requireRevision } from './relationship-ref.js';
 import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
-import { ownValue, sameData } from '../model/string-keyed.js';
+import { ownValue, sameData } from '../../model/string-keyed.js';
 
 export interface Updated {
   /** The update's 409 came after an SDK retry and a re-read showed the first attempt had landed. */

@@ -1,5 +1,5 @@
-import { APPLY_RUN_TAG } from '../model/ownership-tags.js';
-import { ownValue } from '../model/string-keyed.js';
+import { APPLY_RUN_TAG } from '../../model/ownership-tags.js';
+import { ownValue } from '../../model/string-keyed.js';
 
 /**
  * Whose create made a relationship a create was answered with: `mine` when it carries this run's

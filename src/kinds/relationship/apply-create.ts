@@ -1,16 +1,16 @@
-import { missingMembers, type ChannelApi, type LiveRelationship } from '../live/channel-api.js';
-import type { RelationshipSpec } from '../model/relationship.js';
-import { addressOf } from '../model/address.js';
-import { fieldRow, READ_FIELDS } from '../model/relationship-fields.js';
-import { MANAGED_TAG, RESERVED_TAG_PREFIX, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
-import { readSupportPlanTag } from '../model/support-plan-tag.js';
-import { userTagsOf } from '../plan/diff-fields.js';
-import { isApiError } from './change-context.js';
+import { missingMembers, type ChannelApi, type LiveRelationship } from '../../live/channel-api.js';
+import type { RelationshipSpec } from '../../model/relationship.js';
+import { addressOf } from '../../model/address.js';
+import { fieldRow, READ_FIELDS } from '../../model/relationship-fields.js';
+import { MANAGED_TAG, RESERVED_TAG_PREFIX, SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
+import { readSupportPlanTag } from '../../model/support-plan-tag.js';
+import { userTagsOf } from '../../plan/diff-fields.js';
+import { isApiError } from '../../apply/change-context.js';
 import { createClientToken } from './client-token.js';
 import { createdBy, type CreatedBy } from './created-by.js';
-import { READ_LAG_DELAYS_MS, readAllowingLag } from './read-lag.js';
+import { READ_LAG_DELAYS_MS, readAllowingLag } from '../../apply/read-lag.js';
 import { tagsForCreate } from './tag-changes.js';
-import { ownValue, sameData } from '../model/string-keyed.js';
+import { ownValue, sameData } from '../../model/string-keyed.js';
 
 export interface Created {
   id: string;

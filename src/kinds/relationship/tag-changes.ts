@@ -1,8 +1,8 @@
-import type { RelationshipSpec } from '../model/relationship.js';
-import type { RelationshipChange } from '../kinds/relationship/relationship-change.js';
-import { APPLY_RUN_TAG, MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../model/ownership-tags.js';
-import { supportPlanTagValue } from '../model/support-plan-tag.js';
-import { ownValue } from '../model/string-keyed.js';
+import type { RelationshipSpec } from '../../model/relationship.js';
+import type { RelationshipChange } from './relationship-change.js';
+import { APPLY_RUN_TAG, MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey, SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
+import { supportPlanTagValue } from '../../model/support-plan-tag.js';
+import { ownValue } from '../../model/string-keyed.js';
 
 /** Plan fields named `tags.<key>` are user tags. */
 export const USER_TAG_FIELD = 'tags.';

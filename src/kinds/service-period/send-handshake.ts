@@ -4,8 +4,8 @@
  * or a 409, pcc first reads the relationship's handshakes back, and only when none shows does it send again, with
  * the same clientToken. The service does not promise to refuse a second pending request, nor to remember tokens.
  */
-import type { ChannelApi, CreateServicePeriodRequest } from '../live/channel-api.js';
-import { isApiError } from './change-context.js';
+import type { ChannelApi, CreateServicePeriodRequest } from '../../live/channel-api.js';
+import { isApiError } from '../../apply/change-context.js';
 
 /** Attempts at most, and the waits (ms) between them. */
 const RETRY_DELAYS_MS = [200, 800, 2_000, 4_000] as const;

@@ -1,0 +1,26 @@
+import { statusCounts, type KindApplier } from '../../apply/kind-applier.js';
+import type { ApplySummary } from '../../apply/outcome.js';
+import { applyChange } from './apply-change.js';
+import type { RelationshipChange } from './relationship-change.js';
+import type { RelationshipOutcome } from './relationship-outcome.js';
+
+const COUNTER: Readonly<Record<RelationshipOutcome['action'], keyof ApplySummary>> = {
+  create: 'created',
+  update: 'updated',
+  adopt: 'adopted',
+  replace: 'replaced',
+  delete: 'deleted',
+  release: 'released',
+};
+
+/** How relationship changes are applied (apply-change.ts) and counted. */
+export const relationshipApplier: KindApplier<RelationshipChange, RelationshipOutcome> = {
+  apply: (change, context) => applyChange(context.api, change, context.readLagDelaysMs, context.runId),
+  destroys: (change) => change.action === 'delete',
+  count(outcome) {
+    // A create another apply made is counted apart, not as skipped.
+    if (outcome.status === 'skipped' && outcome.createdByAnother) return { createdByAnother: 1 };
+    if (outcome.status !== 'succeeded') return statusCounts(outcome);
+    return { [COUNTER[outcome.action]]: 1 };
+  },
+};
