@@ -8,7 +8,7 @@
 import type { ChannelApi } from '../live/channel-api.js';
 import { sameTermsAs } from '../model/service-period.js';
 import type { ServicePeriodChange, PlannedServicePeriod } from '../kinds/service-period/service-period-change.js';
-import { periodHistories } from '../plan/service-period-history.js';
+import { periodHistories } from '../kinds/service-period/service-period-history.js';
 import { failed } from './change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
 import type { ApplyOutcome } from './outcome.js';

@@ -1,7 +1,7 @@
 import { isBlockingReason } from './change-reasons.js';
 import { isTargeted } from './plan-targets.js';
 import type { Plan, PlanError, PlannedChange } from './plan-types.js';
-import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from './service-period-commitment.js';
+import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from '../kinds/service-period/service-period-commitment.js';
 
 /** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
 export type Blocker = PlanError;

@@ -1,6 +1,6 @@
 import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
 import type { PlanError, PlannedChange } from './plan-types.js';
-import { deletesUnderServicePeriod } from './service-period-commitment.js';
+import { deletesUnderServicePeriod } from '../kinds/service-period/service-period-commitment.js';
 
 /** At most this many deletes per run by default. */
 export const DEFAULT_MAX_DELETES = 10;

@@ -1,6 +1,6 @@
 import type { Action } from './actions.js';
 import type { PlannedChange, PlanSummary } from './plan-types.js';
-import { deletesUnderServicePeriod } from './service-period-commitment.js';
+import { deletesUnderServicePeriod } from '../kinds/service-period/service-period-commitment.js';
 
 const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
   create: 'create',

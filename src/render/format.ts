@@ -11,8 +11,8 @@ import { describeTerms } from '../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../model/support-plan-tag.js';
 import type { ServicePeriodChange } from '../kinds/service-period/service-period-change.js';
 import type { FieldChange, Plan, PlannedChange, PlanSummary } from '../plan/plan-types.js';
-import { describeWithdrawn } from '../plan/plan-service-period-withdraw.js';
-import { ACKNOWLEDGE_FLAG, describeCommitment } from '../plan/service-period-commitment.js';
+import { describeWithdrawn } from '../kinds/service-period/plan-service-period-withdraw.js';
+import { ACKNOWLEDGE_FLAG, describeCommitment } from '../kinds/service-period/service-period-commitment.js';
 
 /** The order actions are counted in on the summary line. */
 export const SUMMARY_ACTIONS = ['create', 'adopt', 'update', 'replace', 'delete'] as const satisfies readonly Action[];

@@ -6,10 +6,10 @@
  * force are never requested again; pending handshakes that contradict them are withdrawn instead
  * (plan-service-period-withdraw.ts). PURE.
  */
-import type { DesiredRelationship } from '../desired/types.js';
-import { describeTerms, FIXED_COMMITMENT_DAYS, sameTerms, termsOf, utcDayAfter, utcDaysBetween } from '../model/service-period.js';
-import type { ChangeReasonCode } from './change-reasons.js';
-import type { PlanError, PlannedChange } from './plan-types.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import { describeTerms, FIXED_COMMITMENT_DAYS, sameTerms, termsOf, utcDayAfter, utcDaysBetween } from '../../model/service-period.js';
+import type { ChangeReasonCode } from '../../plan/change-reasons.js';
+import type { PlanError, PlannedChange } from '../../plan/plan-types.js';
 import { planServicePeriodWithdraw } from './plan-service-period-withdraw.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 

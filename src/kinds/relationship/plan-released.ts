@@ -4,11 +4,11 @@
  * else changes. Only `pcc:managed=true` relationships are released; an address with none, or with one pcc does not
  * manage, gets a no-op that says so (after a release has landed, that is what the next plan shows). PURE.
  */
-import type { DesiredRelease } from '../desired/types.js';
-import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
-import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
+import type { DesiredRelease } from '../../desired/types.js';
+import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../../live/live-state.js';
+import { RESERVED_TAG_PREFIX } from '../../model/ownership-tags.js';
 import { sortedRecord } from './diff-fields.js';
-import type { PlannedChange } from './plan-types.js';
+import type { PlannedChange } from '../../plan/plan-types.js';
 
 /** The sentence a release carries. */
 export const RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;

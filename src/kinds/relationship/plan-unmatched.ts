@@ -1,7 +1,7 @@
-import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
-import { DELETE_NOT_IN_FILES } from './change-reasons.js';
+import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../../live/live-state.js';
+import { DELETE_NOT_IN_FILES } from '../../plan/change-reasons.js';
 import { NO_REVISION_WARNING, sortedRecord } from './diff-fields.js';
-import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
+import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from '../../plan/plan-types.js';
 
 /**
  * Live relationships no file entry refers to. Managed ones (`pcc:managed=true`) are deleted with --prune and listed
