@@ -1,4 +1,3 @@
-import type { DesiredRelationship } from '../../desired/types.js';
 import type { KindPlan, PlanInput } from '../../plan/kind-planner.js';
 import type { PlannedChange } from '../../plan/plan-types.js';
 import { planServicePeriod, type ServicePeriodFlags } from './plan-service-period.js';
@@ -6,12 +5,16 @@ import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 import { periodHistories } from './service-period-history.js';
 
-/** The relationship change planned for this very entry (same address and source): none when matching it failed. */
-function relationshipChangeOf(entry: DesiredRelationship, earlier: readonly PlannedChange[]): PlannedChange | undefined {
-  return earlier.find(
-    (change) =>
-      change.kind === 'relationship' && change.address === entry.address && change.source?.file === entry.source.file && change.source.line === entry.source.line,
-  );
+const entryKey = (address: string, source: { file: string; line: number }) => `${address}\u0000${source.file}\u0000${source.line}`;
+
+/** The relationship change planned for each entry, by its address and source (none: matching it failed). */
+function relationshipChanges(earlier: readonly PlannedChange[]): Map<string, PlannedChange> {
+  const byEntry = new Map<string, PlannedChange>();
+  for (const change of earlier) {
+    const key = change.kind === 'relationship' && change.source ? entryKey(change.address, change.source) : undefined;
+    if (key !== undefined && !byEntry.has(key)) byEntry.set(key, change);
+  }
+  return byEntry;
 }
 
 /**
@@ -24,10 +27,12 @@ export function planServicePeriods({ desired, live, options, earlier }: PlanInpu
   const errors: KindPlan<ServicePeriodChange>['errors'] = [];
   const histories = periodHistories(live);
   const flags: ServicePeriodFlags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
+  const planned = relationshipChanges(earlier);
   for (const entry of desired.relationships) {
-    const planned = relationshipChangeOf(entry, earlier);
-    if (!planned) continue;
-    const relationship = planned.action === 'create' || planned.action === 'replace' || planned.id === undefined ? undefined : { id: planned.id };
+    const relationshipChange = planned.get(entryKey(entry.address, entry.source));
+    if (!relationshipChange) continue;
+    const made = relationshipChange.action === 'create' || relationshipChange.action === 'replace';
+    const relationship = made || relationshipChange.id === undefined ? undefined : { id: relationshipChange.id };
     const history = relationship && histories.get(relationship.id);
     const revoke = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
     if (revoke) changes.push(revoke);

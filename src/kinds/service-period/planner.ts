@@ -8,22 +8,45 @@ import type { ServicePeriodChange } from './service-period-change.js';
 
 const isServicePeriod = (change: PlannedChange): change is ServicePeriodChange => change.kind === 'servicePeriod';
 
+/** What the edges are drawn to, indexed once per plan: relationship creates and replaces by address, withdraws by catalog. */
+interface EdgeTargets {
+  madeAt: Map<string, PlannedChange[]>;
+  withdrawsIn: Map<string, ServicePeriodChange[]>;
+}
+
+const targetsOf = new WeakMap<readonly PlannedChange[], EdgeTargets>();
+
+function edgeTargets(changes: readonly PlannedChange[]): EdgeTargets {
+  const known = targetsOf.get(changes);
+  if (known) return known;
+  const targets: EdgeTargets = { madeAt: new Map(), withdrawsIn: new Map() };
+  for (const change of changes) {
+    if (change.kind === 'relationship' && (change.action === 'create' || change.action === 'replace')) {
+      targets.madeAt.set(change.address, [...(targets.madeAt.get(change.address) ?? []), change]);
+    } else if (isServicePeriod(change) && change.action === 'update') {
+      const catalog = change.servicePeriod.catalog;
+      targets.withdrawsIn.set(catalog, [...(targets.withdrawsIn.get(catalog) ?? []), change]);
+    }
+  }
+  targetsOf.set(changes, targets);
+  return targets;
+}
+
 /**
  * A service-period change needs the relationship it is about: created or replaced by the same apply, its id is
  * known only after that (`relationshipIdentifier`). A request, revoke or replace needs every withdraw in its
- * catalog applied first: a withdraw frees the active-handshake slots it counts on (handshake-quotas.ts).
+ * catalog applied first: a withdraw frees the active-handshake slots it counts on (handshake-quotas.ts). In plan order.
  */
 function dependsOn(change: ServicePeriodChange, changes: readonly PlannedChange[]): ChangeDependency[] {
-  const edges: ChangeDependency[] = [];
-  for (const other of changes) {
-    if (other.kind !== 'relationship' || other.address !== change.address || (other.action !== 'create' && other.action !== 'replace')) continue;
-    edges.push({ kind: other.kind, address: other.address, action: other.action, knownAfterApply: ['relationshipIdentifier'] });
-  }
+  const { madeAt, withdrawsIn } = edgeTargets(changes);
+  const edges: ChangeDependency[] = (madeAt.get(change.address) ?? []).map((made) => ({
+    kind: made.kind,
+    address: made.address,
+    action: made.action,
+    knownAfterApply: ['relationshipIdentifier'],
+  }));
   if (change.action === 'create' || change.action === 'delete' || change.action === 'replace') {
-    for (const other of changes) {
-      if (!isServicePeriod(other) || other.action !== 'update' || other.servicePeriod.catalog !== change.servicePeriod.catalog) continue;
-      edges.push({ kind: other.kind, address: other.address, action: other.action });
-    }
+    for (const withdraw of withdrawsIn.get(change.servicePeriod.catalog) ?? []) edges.push({ kind: withdraw.kind, address: withdraw.address, action: withdraw.action });
   }
   return edges;
 }
