@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { withDerivedDependsOn } from '../kinds/derived-depends-on.js';
 import { kindOf } from '../kinds/registry.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import { isChange } from '../plan/actions.js';
@@ -108,8 +107,7 @@ async function applyOne(options: ApplyPlanOptions, runId: string, change: Planne
 export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<ApplyResult> {
   const refusals = refusalsOf(plan);
   if (refusals.length > 0) throw new Error(`refusing to apply: ${refusals.join('; ')}`);
-  // TEMPORARY until buildPlan sets dependsOn (src/kinds/derived-depends-on.ts).
-  const phases = changesToApply({ ...plan, changes: withDerivedDependsOn(plan.changes) });
+  const phases = changesToApply(plan);
   const total = phases.reduce((n, phase) => n + phase.length, 0);
   options.onStart?.(total);
   const limit = pLimit(options.parallelism);

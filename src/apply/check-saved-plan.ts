@@ -1,14 +1,15 @@
 import type { LoadedDesired } from '../desired/load-desired.js';
-import type { DesiredRelationship, DesiredRelease } from '../desired/types.js';
+import type { DesiredState } from '../desired/types.js';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import { isApplyable } from '../plan/applyable.js';
 import { optionDifferences, type PlanShapingValues } from '../plan/plan-options.js';
-import { specOf } from '../plan/build-plan.js';
+import { withDependencies } from '../plan/build-plan.js';
+import { kindOf } from '../kinds/registry.js';
 import { parsePlanText } from '../io/plan-file.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { FileMatcher } from '../plan/kind-planner.js';
+import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
-import { USER_TAG_FIELD } from '../kinds/relationship/tag-changes.js';
-import { ownValue, sameData } from '../model/string-keyed.js';
+import { sameData } from '../model/string-keyed.js';
 
 /** Why a saved plan must not be applied (codes in docs/codes.md), and the problems in the files when they are why. */
 export type SavedPlanCheck = { plan: Plan } | { problem: Problem; diagnostics?: Problem[] };
@@ -49,6 +50,10 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
   if (!sameData(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return refusal('saved-plan-edited', 'the plan summary does not match its changes (the file was edited): plan again with --out');
   }
+  // Apply derives its phases from `dependsOn`: the edges must be the ones the kinds derive from the changes.
+  if (!sameData(JSON.parse(JSON.stringify(withDependencies(plan.changes))), plan.changes)) {
+    return refusal('saved-plan-edited', 'the dependsOn of its changes do not match what the changes call for (the file was edited): plan again with --out');
+  }
   // Apply trusts `applyable` only as far as the changes and errors give it (src/plan/applyable.ts decides).
   if (plan.applyable !== isApplyable(plan)) {
     return refusal('saved-plan-edited', 'the plan\'s "applyable" does not match its changes and errors (the file was edited): plan again with --out');
@@ -56,29 +61,18 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
   if (!plan.applyable) {
     return refusal('saved-plan-not-applyable', 'the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out');
   }
-  const mismatch = firstMismatch(plan, loaded.desired.relationships, loaded.desired.released ?? []);
+  const mismatch = firstMismatch(plan, loaded.desired);
   if (mismatch) return refusal('saved-plan-mismatch', `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
 
-function firstMismatch(plan: Plan, entries: readonly DesiredRelationship[], released: readonly DesiredRelease[]): string | undefined {
-  const byAddress = new Map(entries.map((entry) => [entry.address, entry]));
-  const releasing = new Set(released.map((release) => release.address));
+/** The first change that does not match the files, as its kind says (plan order). */
+function firstMismatch(plan: Plan, desired: DesiredState): string | undefined {
+  const matchers = new Map<string, FileMatcher<PlannedChange>>();
   for (const change of plan.changes) {
-    if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
-    if (change.action === 'delete' && change.kind !== 'servicePeriod' && byAddress.has(change.address))
-      return `${change.address} is to be deleted but a file declares it`;
-    if (change.kind !== 'relationship' || !change.desired) continue;
-    const entry = byAddress.get(change.address);
-    if (!entry) return `${change.address} is in the plan but in no file`;
-    // JSON round trip: the plan went through JSON, so compare like with like (no undefined members).
-    if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) {
-      return `the desired fields of ${change.address} differ from its file entry`;
-    }
-    // Updates write tag values from their `tags.<key>` fields (what the reviewer saw): those must agree too.
-    const tags = change.desired.tags;
-    const edited = change.fields.find((f) => f.name.startsWith(USER_TAG_FIELD) && f.after !== ownValue(tags, f.name.slice(USER_TAG_FIELD.length)));
-    if (edited) return `the ${edited.name} field of ${change.address} differs from its file entry`;
+    const matcher = matchers.get(change.kind) ?? matchers.set(change.kind, kindOf(change).planner.matchesFiles(desired)).get(change.kind)!;
+    const mismatch = matcher.mismatch(change);
+    if (mismatch) return mismatch;
   }
   return undefined;
 }

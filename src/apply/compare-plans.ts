@@ -1,3 +1,4 @@
+import { kindOf } from '../kinds/registry.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { STALE_MESSAGE } from './change-context.js';
@@ -15,9 +16,7 @@ import { sameData } from '../model/string-keyed.js';
 /** What makes a change the change it is; JSON-normalised so a plan read from a file compares like a fresh one. */
 function identityOf(change: PlannedChange): unknown {
   const { kind, action, address, id, fields } = change;
-  const own =
-    change.kind === 'relationship' ? { desired: change.desired, servicePeriodCommitment: change.servicePeriodCommitment } : { servicePeriod: change.servicePeriod };
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...own }));
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...kindOf(change).planner.identity(change) }));
 }
 
 export function sameChange(a: PlannedChange, b: PlannedChange): boolean {
@@ -49,8 +48,6 @@ export function comparePlans(seen: Plan, fresh: Plan): PlanComparison {
 /** How a reason for a seen change that is no longer needed begins (it is done already: not a refusal). */
 export const ALREADY_DONE = 'no longer needed';
 
-const kindOf = (change: PlannedChange) => change.kind ?? 'relationship';
-
 /**
  * Why a seen change is not in the fresh plan. Only the fresh change of the same kind speaks for it (a relationship
  * that is a no-op says nothing about its service period). A service-period no-op is "done" only when it shows the
@@ -58,14 +55,12 @@ const kindOf = (change: PlannedChange) => change.kind ?? 'relationship';
  * state moved away from what was reviewed, and the seen change is refused.
  */
 function whyNot(change: PlannedChange, fresh: Plan): string {
-  const there = fresh.changes.filter((c) => c.address === change.address && kindOf(c) === kindOf(change));
+  const there = fresh.changes.filter((c) => c.address === change.address && c.kind === change.kind);
   const noOp = there.find((c) => c.action === 'no-op');
-  if (noOp && kindOf(change) === 'servicePeriod') {
-    return noOp.warnings?.length
-      ? `the live state moved since the plan (${noOp.reason ?? 'see a fresh plan'}): ${STALE_MESSAGE}`
-      : `${ALREADY_DONE}: ${noOp.reason ?? 'the service period is as declared'}`;
+  if (noOp) {
+    const { done, why } = kindOf(noOp).planner.noLongerNeeded(noOp);
+    return done ? `${ALREADY_DONE}: ${why}` : `the live state moved since the plan (${why}): ${STALE_MESSAGE}`;
   }
-  if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c) => c.action !== 'no-op');
   // The files are checked unchanged before this (check-saved-plan.ts): live state moved since the plan.
   if (other) return `the files and live state now call for ${other.action === change.action ? 'it with other values' : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
@@ -80,7 +75,7 @@ function whyNot(change: PlannedChange, fresh: Plan): string {
 export function withSeenRevisions(seen: Plan, plan: Plan): Plan {
   const changes = plan.changes.map((change) => {
     const match = seen.changes.find((s) => s.action !== 'no-op' && sameChange(s, change));
-    return match?.kind === 'relationship' && change.kind === 'relationship' && change.revision !== undefined ? { ...change, revision: match.revision } : change;
+    return match ? kindOf(change).planner.carrySeen(change, match) : change;
   });
   return { ...plan, changes };
 }

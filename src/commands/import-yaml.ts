@@ -3,7 +3,7 @@ import { formatYaml } from '../desired/format-yaml.js';
 import type { LiveRelationshipState } from '../live/live-state.js';
 import { DOCUMENT_FIELDS, FIELD_ROWS, isReadable, readNameOf } from '../model/relationship-fields.js';
 import type { ServicePeriod } from '../model/service-period.js';
-import { userTagsOf } from '../plan/diff-fields.js';
+import { userTagsOf } from '../kinds/relationship/diff-fields.js';
 
 /**
  * Live relationships as a relationships file in the SPEC format: one YAML document per catalog and PMA, entries

@@ -1,5 +1,6 @@
 import type { RelationshipSpec } from '../model/relationship.js';
 import type { ServicePeriod } from '../model/service-period.js';
+import type { KindDesiredParts } from '../kinds/registry.js';
 
 /** Where an entry was declared. 1-based line and column. */
 export interface SourceRef {
@@ -58,11 +59,11 @@ export interface DesiredRelease {
   source: SourceRef;
 }
 
-/** Everything declared under `--dir`, in a stable order (files sorted by path, entries in file order). */
-export interface DesiredState {
-  relationships: DesiredRelationship[];
-  /** Addresses to release, in file order; absent or empty when no document lists any. */
-  released?: DesiredRelease[];
+/**
+ * Everything declared under `--dir`, in a stable order (files sorted by path, entries in file order): each kind's
+ * part (src/kinds/registry.ts, e.g. `relationships`, `released`) and what the loader adds.
+ */
+export interface DesiredState extends KindDesiredParts {
   /** Sorted by catalog, then PMA id; no duplicates. */
   scopes: DesiredScope[];
   files: DesiredFile[];

@@ -15,6 +15,8 @@ import type { ServicePeriodApi } from './service-period/service-period-api.js';
 import type { ServicePeriodChange } from './service-period/service-period-change.js';
 import type { ServicePeriodLiveState } from './service-period/service-period-live-state.js';
 import type { ServicePeriodOutcome } from './service-period/service-period-outcome.js';
+import type { RelationshipDesiredPart, RelationshipShapingValues } from './relationship/plan-parts.js';
+import type { ServicePeriodShapingValues } from './service-period/plan-parts.js';
 
 /** The kinds, in the order they are planned (a kind may depend on the changes of the kinds before it). */
 export const KIND_NAMES = ['relationship', 'servicePeriod'] as const;
@@ -22,6 +24,12 @@ export type KindName = (typeof KIND_NAMES)[number];
 
 /** A planned change of any kind, told apart by `kind`. */
 export type PlannedChange = RelationshipChange | ServicePeriodChange;
+
+/** What the kinds declare in the files: DesiredState is this plus what the loader adds (scopes, files, hash). */
+export type KindDesiredParts = RelationshipDesiredPart;
+
+/** The kinds' plan-shaping options: PlanShapingValues is this plus the engine's own (targets). */
+export type KindShapingValues = RelationshipShapingValues & ServicePeriodShapingValues;
 
 /** What became of an applied change of any kind, told apart by `kind`. */
 export type ApplyOutcome = RelationshipOutcome | ServicePeriodOutcome;

@@ -7,12 +7,15 @@
 import type { KindApplier } from '../apply/kind-applier.js';
 import type { OutcomeBase } from '../apply/outcome.js';
 import type { KindReader } from '../live/kind-reader.js';
+import type { KindPlanner } from '../plan/kind-planner.js';
 import type { ChangeBase } from '../plan/plan-types.js';
 import type { KindWords } from '../render/kind-words.js';
 
 export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends OutcomeBase<C['kind']> = OutcomeBase<C['kind']>> {
   /** The plan JSON's `kind` of this kind's changes, e.g. `relationship`. */
   readonly name: C['kind'];
+  /** How its changes are planned, counted, checked and compared (src/plan/kind-planner.ts). */
+  readonly planner: KindPlanner<C>;
   /** How apply makes its changes, orders its deletes and counts its outcomes (src/apply/kind-applier.ts). */
   readonly applier: KindApplier<C, O>;
   /** How its live state is read, and its operations over the AWS SDK (src/live/kind-reader.ts). */

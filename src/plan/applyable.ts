@@ -1,7 +1,7 @@
+import { kindOf } from '../kinds/registry.js';
 import { isBlockingReason } from './change-reasons.js';
 import { isTargeted } from './plan-targets.js';
 import type { Plan, PlanError, PlannedChange } from './plan-types.js';
-import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from './service-period-commitment.js';
 
 /** One reason a plan must not be applied: a plan error's code, a blocked change's reasonCode, or an option missing. */
 export type Blocker = PlanError;
@@ -21,32 +21,9 @@ export function planBlockers(plan: Pick<Plan, 'changes' | 'errors' | 'options'>)
   }));
   for (const change of plan.changes) {
     const at = { address: change.address, ...(change.source ? { source: change.source } : {}) };
-    if (!isTargeted(plan.options, change.address)) {
-      // Only a hand-made or edited plan gets here: buildPlan keeps only targeted changes in a partial plan.
-      blockers.push({ code: 'change-not-targeted', message: `${change.address}: the plan changes it but is partial and does not target it (--target)`, ...at });
-    } else if (change.blocked || isBlockingReason(change.reasonCode)) {
-      const code = change.reasonCode ?? 'replace-blocked-no-allow';
-      blockers.push({ code, message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`, ...at });
-    } else if (change.kind === 'servicePeriod') {
-      const blocker = servicePeriodBlocker(change, plan.options);
-      if (blocker) blockers.push({ ...blocker, ...at });
-    } else if (change.action === 'replace' && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change.address)) {
-      // Only a hand-made or edited plan gets here: buildPlan blocks every replace without --allow-replace.
-      blockers.push({ code: 'replace-not-allowed', message: `${change.address}: the plan replaces it but was not made with --allow-replace`, ...at });
-    } else if (change.action === 'delete' && !plan.options.prune) {
-      blockers.push({ code: 'delete-not-allowed', message: `${change.address}: the plan deletes it but was not made with --prune`, ...at });
-    }
-    // Whatever the change says of itself (`acknowledged`), only the plan's recorded flag acknowledges; a plan error
-    // already says so for a plan as built.
-    if (deletesUnderServicePeriod(change) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change.address)) {
-      if (!plan.errors.some((error) => error.code === 'service-period-not-acknowledged' && error.address === change.address)) {
-        blockers.push({
-          code: 'service-period-not-acknowledged',
-          message: `${change.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change.address}`,
-          ...at,
-        });
-      }
-    }
+    const refused = engineBlocker(change, plan.options);
+    if (refused) blockers.push({ ...refused, ...at });
+    for (const blocker of kindOf(change).planner.blockers(change, plan, refused !== undefined)) blockers.push({ ...blocker, ...at });
   }
   return blockers;
 }
@@ -56,14 +33,16 @@ export function isApplyable(plan: Pick<Plan, 'changes' | 'errors' | 'options'>):
   return planBlockers(plan).length === 0;
 }
 
-/** A servicePeriod revoke or replace in a plan not made with its flag (only a hand-made or edited plan has one). */
-function servicePeriodBlocker(change: PlannedChange, options: Plan['options']): { code: string; message: string } | undefined {
-  if (change.action === 'delete' && !options.revoke)
-    return { code: 'revoke-not-allowed', message: `${change.address}: the plan revokes its service period but was not made with --revoke` };
-  if (change.action === 'replace' && !options.replaceServicePeriods) {
+/** What keeps any change from being applied, whatever its kind: a partial plan that does not target it, or a block. */
+function engineBlocker(change: PlannedChange, options: Plan['options']): Pick<Blocker, 'code' | 'message'> | undefined {
+  if (!isTargeted(options, change.address)) {
+    // Only a hand-made or edited plan gets here: buildPlan keeps only targeted changes in a partial plan.
+    return { code: 'change-not-targeted', message: `${change.address}: the plan changes it but is partial and does not target it (--target)` };
+  }
+  if (change.blocked || isBlockingReason(change.reasonCode)) {
     return {
-      code: 'service-period-replace-not-allowed',
-      message: `${change.address}: the plan replaces its service period but was not made with --replace-service-periods`,
+      code: change.reasonCode ?? 'replace-blocked-no-allow',
+      message: `${change.address}: replacement blocked: ${change.reason ?? 'a field cannot change in place'}`,
     };
   }
   return undefined;

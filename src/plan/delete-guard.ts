@@ -1,27 +1,34 @@
-import { isManaged, liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
-import type { PlanError, PlannedChange } from './plan-types.js';
-import { deletesUnderServicePeriod } from './service-period-commitment.js';
+import type { PlanError } from './plan-types.js';
 
 /** At most this many deletes per run by default. */
 export const DEFAULT_MAX_DELETES = 10;
-/** A PMA with more managed relationships than this may lose at most half of them per run by default. */
+/** A group (a PMA) with more managed resources than this may lose at most half of them per run by default. */
 export const HALF_RULE_MIN_MANAGED = 4;
 
-/** The `<catalog>/<pma-id>` part of an address. */
-const pmaOf = (address: string): string => address.slice(0, address.lastIndexOf('/'));
+/** One planned deletion of a live resource, as the guard counts it. */
+export interface GuardedDeletion {
+  address: string;
+  /** The group the half rule is counted in (for a relationship: its `<catalog>/<pma-id>`). */
+  group: string;
+}
+
+/** What one kind deletes, and the words the guard's errors name it by (kind.planner.deletions). */
+export interface DeletionsToGuard<D extends GuardedDeletion = GuardedDeletion> {
+  deletions: readonly D[];
+  /** Managed live resources of this kind, per group. */
+  managedPerGroup: ReadonlyMap<string, number>;
+  /** `3 relationships`. */
+  count(n: number): string;
+  /** `relationships`: after `the N managed`. */
+  plural: string;
+  /** What the guard adds after a count of these deletions (e.g. ` (1 of them under an accepted service period)`), or ''. */
+  note(deletions: readonly D[]): string;
+}
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
-}
-
-const relationships = (n: number): string => `${n} relationship${n === 1 ? '' : 's'}`;
-
-/** `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted. */
-function underServicePeriod(deletes: readonly PlannedChange[]): string {
-  const n = deletes.filter(deletesUnderServicePeriod).length;
-  return n === 0 ? '' : ` (${n} of them under an accepted service period)`;
 }
 
 const guardError = (message: string, count: number): PlanError => ({
@@ -31,39 +38,33 @@ const guardError = (message: string, count: number): PlanError => ({
 });
 
 /**
- * The mass-deletion guard (SPEC.md "Ownership and state"). With `maxDeletes` undefined: more than
- * DEFAULT_MAX_DELETES deletes, or more than half of the managed relationships of a PMA that has more than
- * HALF_RULE_MIN_MANAGED, is an error. With `maxDeletes` N (`--max-deletes N`): more than N deletes is, and
- * nothing else. Deletes and (allowed) replaces count: both delete a live relationship; those that end an accepted
- * service period are named in the message (and each needs its own acknowledgement, service-period-commitment.ts).
- * PURE. Returns the errors (empty: the deletes may go ahead).
+ * The mass-deletion guard (SPEC.md "Ownership and state"), for one kind's deletions. With `maxDeletes` undefined:
+ * more than DEFAULT_MAX_DELETES deletes, or more than half of the managed resources of a group that has more than
+ * HALF_RULE_MIN_MANAGED, is an error. With `maxDeletes` N (`--max-deletes N`): more than N deletes is, and nothing
+ * else. PURE. Returns the errors (empty: the deletes may go ahead).
  */
-export function checkDeleteGuard(changes: readonly PlannedChange[], live: readonly LiveRelationshipState[], maxDeletes: number | undefined): PlanError[] {
-  // A replace deletes the live relationship before it creates another: it counts as a deletion here.
-  // A service period's revoke (or replace) deletes no relationship.
-  const deletes = changes.filter((change) => change.kind !== 'servicePeriod' && (change.action === 'delete' || (change.action === 'replace' && !change.blocked)));
+export function guardDeletions<D extends GuardedDeletion>(guarded: DeletionsToGuard<D>, maxDeletes: number | undefined): PlanError[] {
+  const { deletions, managedPerGroup, count, plural } = guarded;
+  const note = (some: readonly D[]) => guarded.note(some);
   if (maxDeletes !== undefined) {
-    return deletes.length > maxDeletes
-      ? [guardError(`the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)]
+    return deletions.length > maxDeletes
+      ? [guardError(`the plan deletes ${count(deletions.length)}${note(deletions)}, more than --max-deletes ${maxDeletes} allows`, deletions.length)]
       : [];
   }
   const errors: PlanError[] = [];
-  if (deletes.length > DEFAULT_MAX_DELETES) {
+  if (deletions.length > DEFAULT_MAX_DELETES) {
     errors.push(
       guardError(
-        `the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
-        deletes.length,
+        `the plan deletes ${count(deletions.length)}${note(deletions)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletions.length,
       ),
     );
   }
-  const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
-  for (const [pma, count] of [...countBy(deletes, (change) => pmaOf(change.address))].sort()) {
-    const of = managed.get(pma) ?? 0;
-    if (of > HALF_RULE_MIN_MANAGED && count * 2 > of) {
-      const inPma = underServicePeriod(deletes.filter((change) => pmaOf(change.address) === pma));
-      errors.push(
-        guardError(`the plan deletes ${count} of the ${of} managed relationships in ${pma}${inPma}, more than half, which needs --max-deletes`, deletes.length),
-      );
+  for (const [group, n] of [...countBy(deletions, (deletion) => deletion.group)].sort()) {
+    const of = managedPerGroup.get(group) ?? 0;
+    if (of > HALF_RULE_MIN_MANAGED && n * 2 > of) {
+      const inGroup = note(deletions.filter((deletion) => deletion.group === group));
+      errors.push(guardError(`the plan deletes ${n} of the ${of} managed ${plural} in ${group}${inGroup}, more than half, which needs --max-deletes`, deletions.length));
     }
   }
   return errors;

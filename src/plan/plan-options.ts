@@ -7,6 +7,7 @@
  * (test/meta/plan-shaping-options.test.ts fails on a `pcc plan` option that is neither here nor named as not
  * shaping the plan). PURE.
  */
+import type { KindShapingValues } from '../kinds/registry.js';
 
 /** How an option is given: a switch (`--prune`), one value (`--max-deletes N`), or a repeatable value (`--target A`). */
 export type ShapingKind = 'switch' | 'value' | 'list';
@@ -23,20 +24,23 @@ export interface PlanShapingOption {
   description: string;
 }
 
-/** The values of the plan-shaping options, as `plan.options` records them (absent: not given). */
-export interface PlanShapingValues {
-  prune: boolean;
-  allowReplace: boolean;
-  maxDeletes?: number;
-  resend?: boolean;
-  revoke?: boolean;
-  replaceServicePeriods?: boolean;
+/**
+ * The values of the plan-shaping options, as `plan.options` records them (absent: not given): each kind's
+ * (src/kinds/registry.ts) and the engine's own.
+ */
+export interface PlanShapingValues extends KindShapingValues {
   /** `--target ADDRESS`, sorted, no repeats: the plan is partial, about these relationships only. */
   targets?: string[];
-  /** `--replace ADDRESS`, sorted, no repeats: these relationships are replaced (delete + create), and may be. */
-  replace?: string[];
-  /** `--acknowledge-service-period ADDRESS`, sorted, no repeats: deletes and replaces there may end an accepted service period. */
-  acknowledgeServicePeriods?: string[];
+}
+
+/**
+ * The plan-shaping options (PLAN_SHAPING_OPTIONS), recorded in `plan.options`, and what planning needs besides.
+ */
+export interface PlanOptions extends PlanShapingValues {
+  /** The directory planned from, as given: recorded in the plan. */
+  dir: string;
+  /** The clock (ms since the epoch) new service-period requests are checked against; absent: not checked. */
+  now?: number;
 }
 
 export const PLAN_SHAPING_OPTIONS: readonly PlanShapingOption[] = [

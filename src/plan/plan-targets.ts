@@ -1,6 +1,7 @@
 import type { DesiredState } from '../desired/types.js';
 import { suggestClosest } from '../desired/suggest.js';
-import { liveAddressOf, type LiveState } from '../live/live-state.js';
+import type { LiveState } from '../live/live-state.js';
+import { KINDS } from '../kinds/registry.js';
 import type { PlanShapingValues } from './plan-options.js';
 import type { Plan, PlanError } from './plan-types.js';
 
@@ -9,8 +10,9 @@ import type { Plan, PlanError } from './plan-types.js';
  * that names nothing is an error (with the likeliest address meant), never silently a plan of nothing. PURE.
  */
 export function addressErrors(options: PlanShapingValues, desired: DesiredState, live: LiveState): PlanError[] {
-  const declared = desired.relationships.map((entry) => entry.address);
-  const known = [...new Set([...declared, ...live.relationships.map(liveAddressOf)])];
+  const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
+  const declared = addresses.flatMap((named) => named.declared);
+  const known = [...new Set([...declared, ...addresses.flatMap((named) => named.live)])];
   const errors: PlanError[] = [];
   const unknown = (code: string, flag: string, address: string, among: readonly string[], what: string): PlanError => {
     const closest = suggestClosest(address, among);

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { LiveRelationshipState } from '../../src/live/live-state.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { planUnmatched } from '../../src/plan/plan-unmatched.js';
+import { planUnmatched } from '../../src/kinds/relationship/plan-unmatched.js';
 import { summarizePlan } from '../../src/plan/summarize-plan.js';
 import { withEmulator } from '../support/emulator.js';
 import { accountId, createWorkspace, entry, MANAGED, mutatingCalls, pcc, PMA, relationshipAt, seedEntry, type Workspace } from '../support/e2e-helpers.js';

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string> = {
   'src/init/': 'example files for people',
   'src/demo/': 'seeded live data for the demo',
   'src/plan/plan-types.ts': 'the plan JSON keeps an unmanaged relationship`s displayName (a key of the plan contract)',
-  'src/plan/plan-unmatched.ts': 'the unmanaged list`s displayName, and the values a delete shows, in the order the goldens fix',
+  'src/kinds/relationship/plan-unmatched.ts': 'the unmanaged list`s displayName, and the values a delete shows, in the order the goldens fix',
   'src/render/render-text.ts': 'renders the unmanaged list`s displayName (a plan JSON key)',
   'src/render/markdown-sections.ts': 'renders the unmanaged list`s displayName (a plan JSON key)',
   'src/commands/emulator.ts': "the emulator's --help text",

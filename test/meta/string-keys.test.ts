@@ -25,7 +25,7 @@ const OWN_KEYS: Record<string, string> = {
   'src/live/request-limiter.ts': 'operation names pcc calls',
   'src/live/run-bounded.ts': 'array indexes',
   'src/plan/plan-options.ts': 'the plan-shaping option keys of PLAN_SHAPING_OPTIONS',
-  'src/plan/summarize-plan.ts': 'plan action names pcc defines',
+  'src/plan/count-action.ts': 'plan action names pcc defines',
   'src/model/support-plan-tag.ts': 'support-plan member names from a fixed list',
 };
 

@@ -3,7 +3,7 @@ import { tagWritesForUpdate } from '../../src/kinds/relationship/tag-changes.js'
 import { toApiError } from '../../src/live/api-error.js';
 import { ownValue, sameData } from '../../src/model/string-keyed.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { diffUserTags } from '../../src/plan/diff-fields.js';
+import { diffUserTags } from '../../src/kinds/relationship/diff-fields.js';
 import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 

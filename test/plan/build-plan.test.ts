@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type PlanOptions } from '../../src/plan/build-plan.js';
-import { NO_REVISION_WARNING, SUPPORT_PLAN_REMOVED_WARNING } from '../../src/plan/diff-fields.js';
+import { NO_REVISION_WARNING, SUPPORT_PLAN_REMOVED_WARNING } from '../../src/kinds/relationship/diff-fields.js';
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import type { LiveState } from '../../src/live/live-state.js';

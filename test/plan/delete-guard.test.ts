@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveRelationshipState } from '../../src/live/live-state.js';
-import { checkDeleteGuard } from '../../src/plan/delete-guard.js';
+import { checkDeleteGuard } from '../../src/kinds/relationship/delete-guard.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
 
 const PMA_A = 'pma-aaaaaaaaaaaaa';

@@ -7,7 +7,8 @@
 import type { DesiredRelationship } from '../../src/desired/types.js';
 import type { RelationshipSpec } from '../../src/model/relationship.js';
 import { isApplyable } from '../../src/plan/applyable.js';
-import { buildPlan, specOf } from '../../src/plan/build-plan.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { specOf } from '../../src/kinds/relationship/plan-relationships.js';
 import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { Plan, PlanError, PlannedChange, UnmanagedRelationship } from '../../src/plan/plan-types.js';
 import { summarizePlan } from '../../src/plan/summarize-plan.js';

@@ -4,7 +4,7 @@ import { addressOf } from '../../model/address.js';
 import { fieldRow, READ_FIELDS } from '../../model/relationship-fields.js';
 import { MANAGED_TAG, RESERVED_TAG_PREFIX, SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
 import { readSupportPlanTag } from '../../model/support-plan-tag.js';
-import { userTagsOf } from '../../plan/diff-fields.js';
+import { userTagsOf } from './diff-fields.js';
 import { isApiError } from '../../apply/change-context.js';
 import { createClientToken } from './client-token.js';
 import { createdBy, type CreatedBy } from './created-by.js';

@@ -8,7 +8,7 @@ import { SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
 import { fieldRow, isFieldName } from '../../model/relationship-fields.js';
 import { describeTerms } from '../../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../../model/support-plan-tag.js';
-import { ACKNOWLEDGE_FLAG, describeCommitment } from '../../plan/service-period-commitment.js';
+import { ACKNOWLEDGE_FLAG, describeCommitment } from '../service-period/service-period-commitment.js';
 import type { ApplyOutcome } from '../../apply/outcome.js';
 import type { FieldChange } from '../../plan/plan-types.js';
 import { formatValue } from '../../render/format-value.js';

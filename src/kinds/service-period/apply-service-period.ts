@@ -8,7 +8,7 @@
 import type { ChannelApi } from '../../live/channel-api.js';
 import { sameTermsAs } from '../../model/service-period.js';
 import type { ServicePeriodChange, PlannedServicePeriod } from './service-period-change.js';
-import { periodHistories } from '../../plan/service-period-history.js';
+import { periodHistories } from './service-period-history.js';
 import { failed } from '../../apply/change-context.js';
 import { revokeClientToken, servicePeriodClientToken } from './client-token.js';
 import type { ServicePeriodOutcome } from './service-period-outcome.js';

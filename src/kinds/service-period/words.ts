@@ -7,7 +7,7 @@
 import type { ApplyOutcome } from '../../apply/outcome.js';
 import type { Action } from '../../plan/actions.js';
 import { describeTerms } from '../../model/service-period.js';
-import { describeWithdrawn } from '../../plan/plan-service-period-withdraw.js';
+import { describeWithdrawn } from './plan-service-period-withdraw.js';
 import type { KindWords } from '../../render/kind-words.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 

@@ -4,30 +4,30 @@
  * else changes. Only `pcc:managed=true` relationships are released; an address with none, or with one pcc does not
  * manage, gets a no-op that says so (after a release has landed, that is what the next plan shows). PURE.
  */
-import type { DesiredRelease } from '../desired/types.js';
-import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
-import { RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
+import type { DesiredRelease } from '../../desired/types.js';
+import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../../live/live-state.js';
+import { RESERVED_TAG_PREFIX } from '../../model/ownership-tags.js';
 import { sortedRecord } from './diff-fields.js';
-import type { PlannedChange } from './plan-types.js';
+import type { RelationshipChange } from './relationship-change.js';
 
 /** The sentence a release carries. */
 export const RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
 
 export interface ReleasePlan {
-  changes: PlannedChange[];
+  changes: RelationshipChange[];
   /** Ids of the live relationships released: neither pruned nor listed as prune candidates. */
   claimed: Set<string>;
 }
 
 /** The `pcc:` tags of a relationship, as fields going away (`tags.pcc:managed`, …), sorted by key. */
-export function reservedTagFields(tags: Readonly<Record<string, string>>): PlannedChange['fields'] {
+export function reservedTagFields(tags: Readonly<Record<string, string>>): RelationshipChange['fields'] {
   return Object.keys(tags)
     .filter((key) => key.startsWith(RESERVED_TAG_PREFIX))
     .sort()
     .map((key) => ({ name: `tags.${key}`, before: tags[key] }));
 }
 
-function releaseOf(release: DesiredRelease, live: LiveRelationshipState): PlannedChange {
+function releaseOf(release: DesiredRelease, live: LiveRelationshipState): RelationshipChange {
   return {
     kind: 'relationship',
     address: release.address,
@@ -43,7 +43,7 @@ function releaseOf(release: DesiredRelease, live: LiveRelationshipState): Planne
   };
 }
 
-function notManaged(release: DesiredRelease, live: LiveRelationshipState): PlannedChange {
+function notManaged(release: DesiredRelease, live: LiveRelationshipState): RelationshipChange {
   const value = managedTagOf(live);
   const why = value === undefined ? 'it carries no pcc:managed tag' : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
   return {
@@ -59,7 +59,7 @@ function notManaged(release: DesiredRelease, live: LiveRelationshipState): Plann
   };
 }
 
-function notFound(release: DesiredRelease): PlannedChange {
+function notFound(release: DesiredRelease): RelationshipChange {
   return {
     kind: 'relationship',
     address: release.address,
@@ -74,7 +74,7 @@ function notFound(release: DesiredRelease): PlannedChange {
 
 /** Plans each release against the live relationships (those a file entry claimed are never released). */
 export function planReleased(released: readonly DesiredRelease[], live: readonly LiveRelationshipState[], claimedByEntries: ReadonlySet<string>): ReleasePlan {
-  const changes: PlannedChange[] = [];
+  const changes: RelationshipChange[] = [];
   const claimed = new Set<string>();
   for (const release of released) {
     const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release.address);

@@ -2,9 +2,9 @@
  * What the live handshakes say about one relationship's service period: the latest START_SERVICE_PERIOD request,
  * the period in force (the latest accepted start), and the latest revoke sent after it. PURE.
  */
-import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
-import type { LiveState } from '../live/live-state.js';
-import { latestPerRelationship } from '../kinds/service-period/service-period-live-state.js';
+import type { LiveServicePeriodHandshake } from '../../live/channel-api.js';
+import type { LiveState } from '../../live/live-state.js';
+import { latestPerRelationship } from './service-period-live-state.js';
 
 export interface PeriodHistory {
   /** The latest START_SERVICE_PERIOD handshake, whatever its status. */

@@ -1,5 +1,5 @@
-import type { ChangeReasonCode } from './change-reasons.js';
-import type { FieldChange } from './plan-types.js';
+import type { ChangeReasonCode } from '../../plan/change-reasons.js';
+import type { FieldChange } from '../../plan/plan-types.js';
 
 /**
  * Why a replace is planned, as a code and a sentence: which fields force it, and whether it will happen. A

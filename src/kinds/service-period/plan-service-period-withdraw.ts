@@ -5,10 +5,10 @@
  * period would end or change. A withdraw (action `update`) cancels them and sends nothing: the customer already
  * agreed to the declared terms, so asking again would only spam them. PURE.
  */
-import type { DesiredRelationship } from '../desired/types.js';
-import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
-import { describeTerms, sameTerms } from '../model/service-period.js';
-import type { ServicePeriodChange, WithdrawnHandshake } from '../kinds/service-period/service-period-change.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import type { LiveServicePeriodHandshake } from '../../live/channel-api.js';
+import { describeTerms, sameTerms } from '../../model/service-period.js';
+import type { ServicePeriodChange, WithdrawnHandshake } from './service-period-change.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 /** The pending handshakes that contradict `entry` while its declared terms are the period in force; a revoke first. */

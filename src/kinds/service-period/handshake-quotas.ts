@@ -7,10 +7,10 @@
  * withdraws cancel.
  * PURE: `now` is the caller's clock.
  */
-import type { ServicePeriodHandshakeType } from '../live/channel-api.js';
-import type { LiveState } from '../live/live-state.js';
-import { HANDSHAKE_QUOTAS } from '../model/service-period.js';
-import type { PlanError, PlannedChange } from './plan-types.js';
+import type { ServicePeriodHandshakeType } from '../../live/channel-api.js';
+import type { LiveState } from '../../live/live-state.js';
+import { HANDSHAKE_QUOTAS } from '../../model/service-period.js';
+import type { PlanError, PlannedChange } from '../../plan/plan-types.js';
 
 export { HANDSHAKE_QUOTAS };
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
-import type { DesiredRelationship } from '../desired/types.js';
-import { liveAddressOf, type LiveRelationshipState } from '../live/live-state.js';
-import type { PlanError } from './plan-types.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import { liveAddressOf, type LiveRelationshipState } from '../../live/live-state.js';
+import type { PlanError } from '../../plan/plan-types.js';
 
 /** A desired entry and the live relationship it stands for (none: it is to be created). */
 export interface Match {

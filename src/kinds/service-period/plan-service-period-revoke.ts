@@ -4,11 +4,11 @@
  * reported and nothing sent. A revoke waiting for the customer is shown, not drift; a rejected or expired one is
  * sent again only with `--revoke --resend`. PURE.
  */
-import type { DesiredRelationship } from '../desired/types.js';
-import { describeTerms } from '../model/service-period.js';
-import type { ChangeReasonCode } from './change-reasons.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import { describeTerms } from '../../model/service-period.js';
+import type { ChangeReasonCode } from '../../plan/change-reasons.js';
 import type { ServicePeriodFlags } from './plan-service-period.js';
-import type { PlannedChange } from './plan-types.js';
+import type { ServicePeriodChange } from './service-period-change.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 interface Decision {
@@ -50,7 +50,7 @@ export function planServicePeriodRevoke(
   relationship: { id: string },
   history: PeriodHistory | undefined,
   flags: ServicePeriodFlags,
-): PlannedChange | undefined {
+): ServicePeriodChange | undefined {
   const accepted = periodInForce(history);
   if (entry.servicePeriod || !history || !accepted) return undefined;
   const decision = decide(accepted.id, history, flags);

@@ -4,11 +4,11 @@
  * applyable only when the operator acknowledged that relationship (`--acknowledge-service-period ADDRESS`).
  * Service-period handshakes still pending on it are shown too (deleting it leaves them unanswerable). PURE.
  */
-import type { LiveServicePeriodHandshake } from '../live/channel-api.js';
-import type { LiveState } from '../live/live-state.js';
-import { describeTerms } from '../model/service-period.js';
-import type { ServicePeriodCommitment, WithdrawnHandshake } from '../kinds/service-period/service-period-change.js';
-import type { PlanError, PlannedChange } from './plan-types.js';
+import type { LiveServicePeriodHandshake } from '../../live/channel-api.js';
+import type { LiveState } from '../../live/live-state.js';
+import { describeTerms } from '../../model/service-period.js';
+import type { ServicePeriodCommitment, WithdrawnHandshake } from './service-period-change.js';
+import type { PlanError, PlannedChange } from '../../plan/plan-types.js';
 import { periodHistories, periodInForce } from './service-period-history.js';
 
 /** The flag that acknowledges a commitment, as the hint names it. */

@@ -6,15 +6,16 @@
  * force are never requested again; pending handshakes that contradict them are withdrawn instead
  * (plan-service-period-withdraw.ts). PURE.
  */
-import type { DesiredRelationship } from '../desired/types.js';
-import { describeTerms, FIXED_COMMITMENT_DAYS, sameTerms, termsOf, utcDayAfter, utcDaysBetween } from '../model/service-period.js';
-import type { ChangeReasonCode } from './change-reasons.js';
-import type { PlanError, PlannedChange } from './plan-types.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import { describeTerms, FIXED_COMMITMENT_DAYS, sameTerms, termsOf, utcDayAfter, utcDaysBetween } from '../../model/service-period.js';
+import type { ChangeReasonCode } from '../../plan/change-reasons.js';
+import type { PlanError } from '../../plan/plan-types.js';
+import type { ServicePeriodChange } from './service-period-change.js';
 import { planServicePeriodWithdraw } from './plan-service-period-withdraw.js';
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 export interface ServicePeriodPlan {
-  change?: PlannedChange;
+  change?: ServicePeriodChange;
   error?: PlanError;
 }
 
@@ -133,7 +134,7 @@ export function planServicePeriod(
     if (error) return { error };
   }
   const terms = termsOf(period);
-  const change: PlannedChange = {
+  const change: ServicePeriodChange = {
     kind: 'servicePeriod',
     address: entry.address,
     action: replacing ? 'replace' : decision.request ? 'create' : 'no-op',

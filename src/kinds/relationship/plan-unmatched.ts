@@ -1,7 +1,8 @@
-import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../live/live-state.js';
-import { DELETE_NOT_IN_FILES } from './change-reasons.js';
+import { isManaged, liveAddressOf, managedTagOf, type LiveRelationshipState } from '../../live/live-state.js';
+import { DELETE_NOT_IN_FILES } from '../../plan/change-reasons.js';
 import { NO_REVISION_WARNING, sortedRecord } from './diff-fields.js';
-import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './plan-types.js';
+import type { PruneCandidate, UnmanagedRelationship } from '../../plan/plan-types.js';
+import type { RelationshipChange } from './relationship-change.js';
 
 /**
  * Live relationships no file entry refers to. Managed ones (`pcc:managed=true`) are deleted with --prune and listed
@@ -11,8 +12,8 @@ import type { PlannedChange, PruneCandidate, UnmanagedRelationship } from './pla
 export function planUnmatched(
   unmatched: readonly LiveRelationshipState[],
   prune: boolean,
-): { deletes: PlannedChange[]; unmanaged: UnmanagedRelationship[]; pruneCandidates: PruneCandidate[] } {
-  const deletes: PlannedChange[] = [];
+): { deletes: RelationshipChange[]; unmanaged: UnmanagedRelationship[]; pruneCandidates: PruneCandidate[] } {
+  const deletes: RelationshipChange[] = [];
   const unmanaged: UnmanagedRelationship[] = [];
   const pruneCandidates: PruneCandidate[] = [];
   const sorted = [...unmatched].sort((a, b) => {

@@ -1,0 +1,115 @@
+import type { DesiredRelationship } from '../../desired/types.js';
+import { isManaged, managedTagOf, type LiveRelationshipState } from '../../live/live-state.js';
+import type { RelationshipSpec } from '../../model/relationship.js';
+import { DETAIL_FIELDS, FIELD_ROWS } from '../../model/relationship-fields.js';
+import type { Action } from '../../plan/actions.js';
+import { isBlockingReason } from '../../plan/change-reasons.js';
+import type { KindPlan, PlanInput } from '../../plan/kind-planner.js';
+import type { PlanOptions } from '../../plan/plan-options.js';
+import type { PlanError } from '../../plan/plan-types.js';
+import { createFields, diffRelationship, sortedRecord, unknownMemberWarnings, userTagsOf } from './diff-fields.js';
+import { matchLive } from './match-live.js';
+import { planReleased } from './plan-released.js';
+import { planUnmatched } from './plan-unmatched.js';
+import type { RelationshipChange } from './relationship-change.js';
+import { forcedReplaceReason, replaceReason } from './replace-reason.js';
+
+/** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
+export function specOf(entry: DesiredRelationship): RelationshipSpec {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.compare === 'perTagKey') return [[name, userTagsOf(entry[name] as Record<string, string>)] as const];
+    return entry[name] === undefined ? [] : [[name, structuredClone(entry[name])] as const];
+  });
+  return Object.fromEntries(present) as unknown as RelationshipSpec;
+}
+
+function planCreate(entry: DesiredRelationship): RelationshipChange {
+  return {
+    kind: 'relationship',
+    address: entry.address,
+    action: 'create',
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: createFields(entry),
+    desired: specOf(entry),
+  };
+}
+
+function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, options: PlanOptions): RelationshipChange {
+  const managed = isManaged(live);
+  const diff = diffRelationship(entry, live, managed);
+  const immutable = diff.fields.filter((field) => field.forcesReplace);
+  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
+  const fields = diff.fields;
+  // Key order follows SPEC's example (address, action, id, revision, source, fields), for people reading the JSON.
+  const changeOf = (action: Action, extra: Partial<RelationshipChange> = {}): RelationshipChange => ({
+    kind: 'relationship',
+    address: entry.address,
+    action,
+    id: live.id,
+    arn: live.arn,
+    revision: live.revision,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields,
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(action === 'no-op' ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) }),
+    ...extra,
+  });
+  // `--replace ADDRESS` forces a replace of this one relationship, and allows it (beside the blanket --allow-replace).
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
+    // Replacing deletes: never allowed for a relationship pcc does not manage, --allow-replace or not.
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
+    return changeOf('replace', { ...(isBlockingReason(why.reasonCode) ? { blocked: true } : {}), ...why });
+  }
+  if (!managed) return changeOf('adopt');
+  return changeOf(fields.length > 0 ? 'update' : 'no-op');
+}
+
+/** A `pcc:managed` value other than `true` is not ownership: adopting replaces it, and the reviewer is told. */
+function managedTagWarnings(live: LiveRelationshipState): string[] {
+  const value = managedTagOf(live);
+  return value === undefined ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
+}
+
+function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState): PlanError | undefined {
+  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== undefined);
+  if (declared.length === 0 || live.detailRead) return undefined;
+  return {
+    code: 'live-detail-missing',
+    message: `${entry.address}: ${declared.join(', ')} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    address: entry.address,
+    hint: 'plan again; if it persists, report a bug in pcc',
+    source: { file: entry.source.file, line: entry.source.line },
+  };
+}
+
+/**
+ * The relationship changes: each entry matched with its live relationship (created, updated, adopted, replaced
+ * or a no-op), each `released:` address, and the live relationships no entry claims (deleted with --prune,
+ * else prune candidates or unmanaged). Matching problems are errors (the entry is then left out).
+ */
+export function planRelationships({ desired, live, options }: PlanInput): KindPlan<RelationshipChange> {
+  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
+  const changes: RelationshipChange[] = [];
+  for (const { desired: entry, live: match } of matches) {
+    if (!match) {
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ['--replace: nothing live to replace; it is created'] } : create);
+      continue;
+    }
+    const missing = detailMissing(entry, match);
+    if (missing) {
+      errors.push(missing);
+      continue;
+    }
+    changes.push(planMatched(entry, match, options));
+  }
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
+  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
+  changes.push(...deletes);
+  return { changes, errors, unmanaged, pruneCandidates };
+}

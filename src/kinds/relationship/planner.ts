@@ -1,0 +1,67 @@
+import { USER_TAG_FIELD } from './tag-changes.js';
+import { liveAddressOf } from '../../live/live-state.js';
+import { ownValue, sameData } from '../../model/string-keyed.js';
+import { countAction } from '../../plan/count-action.js';
+import type { KindPlanner } from '../../plan/kind-planner.js';
+import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from '../service-period/service-period-commitment.js';
+import { relationshipDeletions } from './delete-guard.js';
+import { planRelationships, specOf } from './plan-relationships.js';
+import type { RelationshipChange } from './relationship-change.js';
+
+/** How a relationship is planned, counted, checked and compared (src/plan/kind-planner.ts). */
+export const relationshipPlanner: KindPlanner<RelationshipChange> = {
+  plan: planRelationships,
+  addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
+  deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
+  // A relationship needs nothing applied before it; the engine runs deletes after everything else.
+  dependsOn: () => [],
+  count(summary, change) {
+    countAction(summary, change);
+    if (deletesUnderServicePeriod(change)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
+  },
+  blockers(change, plan, refused) {
+    const blockers: Array<{ code: string; message: string }> = [];
+    if (refused) {
+      // The engine refused it already (not targeted, or blocked).
+    } else if (change.action === 'replace' && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change.address)) {
+      // Only a hand-made or edited plan gets here: buildPlan blocks every replace without --allow-replace.
+      blockers.push({ code: 'replace-not-allowed', message: `${change.address}: the plan replaces it but was not made with --allow-replace` });
+    } else if (change.action === 'delete' && !plan.options.prune) {
+      blockers.push({ code: 'delete-not-allowed', message: `${change.address}: the plan deletes it but was not made with --prune` });
+    }
+    // Whatever the change says of itself (`acknowledged`), only the plan's recorded flag acknowledges; a plan error
+    // already says so for a plan as built.
+    if (deletesUnderServicePeriod(change) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change.address)) {
+      if (!plan.errors.some((error) => error.code === 'service-period-not-acknowledged' && error.address === change.address)) {
+        blockers.push({
+          code: 'service-period-not-acknowledged',
+          message: `${change.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change.address}`,
+        });
+      }
+    }
+    return blockers;
+  },
+  matchesFiles(desired) {
+    const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
+    const releasing = new Set((desired.released ?? []).map((release) => release.address));
+    const mismatch = (change: RelationshipChange): string | undefined => {
+      if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
+      if (change.action === 'delete' && byAddress.has(change.address)) return `${change.address} is to be deleted but a file declares it`;
+      if (!change.desired) return undefined;
+      const entry = byAddress.get(change.address);
+      if (!entry) return `${change.address} is in the plan but in no file`;
+      // JSON round trip: the plan went through JSON, so compare like with like (no undefined members).
+      if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) return `the desired fields of ${change.address} differ from its file entry`;
+      // Updates write tag values from their `tags.<key>` fields (what the reviewer saw): those must agree too.
+      const tags = change.desired.tags;
+      const edited = change.fields.find((f) => f.name.startsWith(USER_TAG_FIELD) && f.after !== ownValue(tags, f.name.slice(USER_TAG_FIELD.length)));
+      return edited ? `the ${edited.name} field of ${change.address} differs from its file entry` : undefined;
+    };
+    return { mismatch };
+  },
+  // For a delete or replace, the service period it ends: a period accepted since the review makes it another change.
+  identity: (change) => ({ desired: change.desired, servicePeriodCommitment: change.servicePeriodCommitment }),
+  // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
+  carrySeen: (fresh, seen) => (fresh.revision !== undefined ? { ...fresh, revision: seen.revision } : fresh),
+  noLongerNeeded: () => ({ done: true, why: 'the live relationship already matches the files' }),
+};
