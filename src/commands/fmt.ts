@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, stat, writeFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { plural } from '../diagnostics/format-diagnostics.js';
 import { findRelationshipFiles } from '../desired/find-files.js';
@@ -41,7 +41,7 @@ export function fileDiff(file: string, before: string, after: string): string {
 async function runFmt(ctx: CommandContext, dir: string, mode: FmtMode): Promise<number> {
   const check = mode !== 'write';
   const found = await findRelationshipFiles(dir, ctx.cwd);
-  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const diagnostics: Problem[] = [...found.diagnostics];
   let unformatted = 0;
   for (const { absolutePath, file } of found.files) {
     const read = await readSourceFile(absolutePath, file);

@@ -7,7 +7,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { helpFor, parseCodeHelp } from '../diagnostics/code-help.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Problem } from '../diagnostics/diagnostic.js';
 import { countProblems, diagnosticToJson, plural } from '../diagnostics/format-diagnostics.js';
 import { loadDesired } from '../desired/load-desired.js';
 import type { DesiredState } from '../desired/types.js';
@@ -45,7 +45,7 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
 };
 
 /** The problems as a SARIF log, each file located from the repository root (code scanning's base). */
-function sarifOf(ctx: CommandContext, diagnostics: readonly Diagnostic[]): string {
+function sarifOf(ctx: CommandContext, diagnostics: readonly Problem[]): string {
   const root = repositoryRoot(ctx.cwd);
   let help = new Map<string, string>();
   try {
@@ -61,13 +61,13 @@ function sarifOf(ctx: CommandContext, diagnostics: readonly Diagnostic[]): strin
 }
 
 /** The result through the run's reporter (its `--format` picked it), then a closing line on stderr. */
-export function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Diagnostic[]): void {
+export function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Problem[]): void {
   const valid = !hasErrors(diagnostics);
   ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
   ctx.sink.err(`${summaryLine(valid, desired, diagnostics)}\n`);
 }
 
-function summaryLine(valid: boolean, desired: DesiredState, diagnostics: Diagnostic[]): string {
+function summaryLine(valid: boolean, desired: DesiredState, diagnostics: Problem[]): string {
   const files = plural(desired.files.length, 'file');
   if (valid) {
     const warnings = diagnostics.length > 0 ? ` (${countProblems(diagnostics)})` : '';

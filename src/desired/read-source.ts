@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 
 /** Larger files are refused: thousands of relationships fit in far less, and parsing cost grows with size. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,7 +18,7 @@ export interface SourceText {
 
 export interface ReadResult {
   source?: SourceText;
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 function mebibytes(bytes: number): string {

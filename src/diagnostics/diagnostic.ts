@@ -23,9 +23,6 @@ export interface Problem {
   address?: string;
 }
 
-/** The name the file-checking code grew up with: the same type as {@link Problem}. */
-export type Diagnostic = Problem;
-
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((d) => d.severity === 'error');
 }

@@ -5,7 +5,7 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import { failureProblem, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { groupFailures } from '../render/render-apply.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 
@@ -23,7 +23,7 @@ export function escapeProperty(text: string): string {
 }
 
 /** One annotation line; `title` defaults to `pcc: <code>`. */
-export function formatAnnotation(diagnostic: Diagnostic, title = `pcc: ${diagnostic.code}`): string {
+export function formatAnnotation(diagnostic: Problem, title = `pcc: ${diagnostic.code}`): string {
   const command = diagnostic.severity === 'error' ? 'error' : 'warning';
   const properties: string[] = [];
   if (diagnostic.file !== undefined) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
@@ -36,7 +36,7 @@ export function formatAnnotation(diagnostic: Diagnostic, title = `pcc: ${diagnos
 }
 
 /** The annotation lines for `diagnostics` (at most 10 of each kind), then a line counting the rest. */
-export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
+export function formatAnnotations(diagnostics: readonly Problem[]): string {
   const shown = { error: 0, warning: 0 };
   let omitted = 0;
   let text = '';
