@@ -12,9 +12,9 @@ export function relationshipAddress(value: string): string {
 }
 
 function toOption(option: PlanShapingOption): Option {
-  if (option.kind === 'switch') return new Option(option.flag, option.description);
+  if (option.arity === 'switch') return new Option(option.flag, option.description);
   const made = new Option(`${option.flag} <${option.valueName ?? 'value'}>`, option.description);
-  if (option.kind === 'value') return made.argParser(wholeNumber(0));
+  if (option.arity === 'value') return made.argParser(wholeNumber(0));
   return made.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), relationshipAddress(value)]);
 }
 

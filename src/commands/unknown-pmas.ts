@@ -17,7 +17,7 @@ const canListPmas = (api: ChannelApi): api is ChannelApi & PmaDirectory => typeo
  * Never throws.
  */
 export async function explainUnknownPmas(api: ChannelApi, desired: DesiredState, error: unknown): Promise<Problem[] | undefined> {
-  if (!(error instanceof ApiError) || error.kind !== 'not-found' || error.operation !== 'ListRelationships' || !canListPmas(api)) return undefined;
+  if (!(error instanceof ApiError) || error.category !== 'not-found' || error.operation !== 'ListRelationships' || !canListPmas(api)) return undefined;
   const known = new Set<string>();
   try {
     for (const catalog of new Set(desired.scopes.map((scope) => scope.catalog))) {

@@ -173,7 +173,7 @@ function readInput(rawBody: string, operation: string): Record<string, unknown> 
   }
 }
 
-const EMPTY_SHAPE = { kind: 'structure', members: {} } as const;
+const EMPTY_SHAPE = { type: 'structure', members: {} } as const;
 
 function parseJson(body: string): unknown {
   // The SDK always sends a body; an empty one means "no members", as AWS treats it.

@@ -112,7 +112,7 @@ async function readPeriods(
     }
     return await readServicePeriods(api, desired, live);
   } catch (error) {
-    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') {
+    if (options.servicePeriodsOptional && error instanceof ApiError && error.category === 'access-denied') {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
     }
     throw error;
@@ -139,7 +139,7 @@ async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, opt
 const NO_TAGS: Record<string, string> = Object.freeze({});
 
 /** A relationship deleted between the list and a later read is simply gone, not a failure of the refresh. */
-const isGone = (error: unknown) => error instanceof ApiError && error.kind === 'not-found';
+const isGone = (error: unknown) => error instanceof ApiError && error.category === 'not-found';
 
 /**
  * Reads the live state the plan needs: every relationship in the PMAs the files name (per catalog, all pages),

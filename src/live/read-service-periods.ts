@@ -72,7 +72,7 @@ async function startStatusesIfAllowed(api: ChannelApi, relationships: readonly L
   try {
     return await startStatuses(api, relationships);
   } catch (error) {
-    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return new Map();
+    if (!anyDeclared && error instanceof ApiError && error.category === 'access-denied') return new Map();
     throw error;
   }
 }

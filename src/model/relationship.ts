@@ -36,8 +36,8 @@ export interface PartnerLedSupport {
 /** The API's SupportPlan union: exactly one member is set. It is write-only: no read returns it. */
 export type SupportPlan = { resoldEnterprise: ResoldSupport } | { partnerLedSupport: PartnerLedSupport } | { resoldUnifiedOperations: ResoldSupport };
 
-export const SUPPORT_PLAN_KINDS = ['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations'] as const;
-export type SupportPlanKind = (typeof SUPPORT_PLAN_KINDS)[number];
+export const SUPPORT_PLAN_VARIANTS = ['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations'] as const;
+export type SupportPlanVariant = (typeof SUPPORT_PLAN_VARIANTS)[number];
 
 /** Which fields are immutable after create, and which UpdateRelationship changes: see the field table. */
 export { IMMUTABLE_FIELDS, UPDATE_FIELDS as UPDATABLE_FIELDS } from './relationship-fields.js';
