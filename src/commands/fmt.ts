@@ -20,14 +20,14 @@ async function replaceFile(absolutePath: string, text: string): Promise<void> {
 }
 
 /** How fmt runs: rewrite the files, only list those not formatted, or print what would change as a diff. */
-export type FmtMode = 'write' | 'check' | 'diff';
+type FmtMode = 'write' | 'check' | 'diff';
 
 /**
  * A unified diff of one file, with git's `a/` and `b/` prefixes (so `git apply` takes it), made by jsdiff (the
  * `diff` package: the diff library npm's own tooling and many linters use, maintained, no dependencies).
  * Sanitised for the terminal: a hostile file cannot move the cursor or speak to the Actions runner.
  */
-export function fileDiff(file: string, before: string, after: string): string {
+function fileDiff(file: string, before: string, after: string): string {
   const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
   // jsdiff starts with a line of `=`; git and patch start at `---`.
   return sanitizeForTerminal(patch.replace(/^=+\n/, ''), { keepNewlines: true });

@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 import { wholeNumber } from './option-parsers.js';
 
 /** `CATALOG/PMA/ACCOUNT`, as the plan writes an address: three parts, none empty. */
-export function relationshipAddress(value: string): string {
+function relationshipAddress(value: string): string {
   if (!/^[^/\s]+\/[^/\s]+\/[^/\s]+$/.test(value)) {
     throw new InvalidArgumentError('expected a relationship address CATALOG/PMA/ACCOUNT as the plan shows it, e.g. AWS/pma-u8ic702rtzng8/111122223333');
   }

@@ -16,7 +16,6 @@ import { repositoryRoot } from '../io/repository-root.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { renderSarif } from '../render/render-sarif.js';
-import type { ValidateResult } from '../report/reporter.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 
@@ -27,8 +26,6 @@ function parseFormat(value: string): ValidateFormat {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
   return value as ValidateFormat;
 }
-
-export type { ValidateResult };
 
 export const registerValidate: RegisterCommand = (program, ctx) => {
   program
@@ -61,7 +58,7 @@ function sarifOf(ctx: CommandContext, diagnostics: readonly Problem[]): string {
 }
 
 /** The result through the run's reporter (its `--format` picked it), then a closing line on stderr. */
-export function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Problem[]): void {
+function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Problem[]): void {
   const valid = !hasErrors(diagnostics);
   ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
   ctx.sink.err(`${summaryLine(valid, desired, diagnostics)}\n`);

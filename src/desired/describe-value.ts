@@ -54,7 +54,7 @@ export function characterCount(text: string): number {
 }
 
 /** Follows a local `$ref` (`#/$defs/X`) in the schema, so a hint can use the target's enum or examples. */
-export function resolveLocalRef(root: AnySchemaObject, schema: unknown): AnySchemaObject | undefined {
+function resolveLocalRef(root: AnySchemaObject, schema: unknown): AnySchemaObject | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
   const ref = (schema as AnySchemaObject).$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/$defs/')) return schema as AnySchemaObject;

@@ -123,7 +123,7 @@ export function checkEndDateIsADay(record: EntryRecord): Problem[] {
 }
 
 /** Whether `YYYY-MM-DD` names a real day (Date.parse rolls 02-30 over into March instead of refusing it). */
-export function isCalendarDay(day: string): boolean {
+function isCalendarDay(day: string): boolean {
   const ms = Date.parse(`${day}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }

@@ -4,7 +4,7 @@
  * (Terraform's tfdiags): commands decide what it means for the exit code; reporters (src/report/) decide how it
  * looks. Every `code` is listed in docs/codes.md. `line` and `column` are 1-based.
  */
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Problem {
   /** Stable, kebab-case, e.g. `schema-pattern`, `duplicate-address`, `yaml-syntax`; listed in docs/codes.md. */

@@ -13,13 +13,13 @@ export interface TextFormatOptions {
 }
 
 /** `file:line:col`, `file` or '' for a problem not tied to a file. */
-export function locationOf(diagnostic: Problem): string {
+function locationOf(diagnostic: Problem): string {
   if (diagnostic.file === undefined) return '';
   if (diagnostic.line === undefined) return diagnostic.file;
   return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
 }
 
-export function formatDiagnosticText(diagnostic: Problem, options: TextFormatOptions): string {
+function formatDiagnosticText(diagnostic: Problem, options: TextFormatOptions): string {
   const c = createColors(options.color);
   const location = sanitizeForTerminal(locationOf(diagnostic));
   const severity = diagnostic.severity === 'error' ? c.bold(c.red('error')) : c.bold(c.yellow('warning'));

@@ -30,11 +30,11 @@ const req = (shape: Shape): Member => ({ shape, required: true });
 const opt = (shape: Shape): Member => ({ shape });
 const struct = (members: Record<string, Member>): Shape => ({ type: 'structure', members });
 
-export const ASSOCIATION_TYPE_VALUES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL'] as const;
-export const SECTOR_VALUES = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
-export const RESALE_ACCOUNT_MODEL_VALUES = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
-export const PROGRAM_VALUES = ['SOLUTION_PROVIDER', 'DISTRIBUTION', 'DISTRIBUTION_SELLER'] as const;
-export const PMA_STATUS_VALUES = ['PENDING', 'ACTIVE', 'INACTIVE'] as const;
+const ASSOCIATION_TYPE_VALUES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL'] as const;
+const SECTOR_VALUES = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
+const RESALE_ACCOUNT_MODEL_VALUES = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
+const PROGRAM_VALUES = ['SOLUTION_PROVIDER', 'DISTRIBUTION', 'DISTRIBUTION_SELLER'] as const;
+const PMA_STATUS_VALUES = ['PENDING', 'ACTIVE', 'INACTIVE'] as const;
 
 const Catalog = str(1, 64, /^[a-zA-Z]*$/);
 const AccountId = str(12, 12, /^[0-9]*$/);
@@ -73,8 +73,8 @@ const SupportPlan: Shape = {
 const MaxResults: Shape = { type: 'integer', min: 1, max: 100 };
 const Sort = struct({ sortOrder: req(enumOf('Ascending', 'Descending')), sortBy: req(enumOf('UpdatedAt')) });
 
-export const HANDSHAKE_TYPE_VALUES = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD', 'PROGRAM_MANAGEMENT_ACCOUNT'] as const;
-export const HANDSHAKE_STATUS_VALUES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
+const HANDSHAKE_TYPE_VALUES = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD', 'PROGRAM_MANAGEMENT_ACCOUNT'] as const;
+const HANDSHAKE_STATUS_VALUES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 const ServicePeriodType = enumOf('MINIMUM_NOTICE_PERIOD', 'FIXED_COMMITMENT_PERIOD');
 const Note = str(1, 300, /^[^\x00-\x1F\x7F]*$/);
 const AssociatedResourceIdentifier = str(

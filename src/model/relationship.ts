@@ -8,16 +8,16 @@ export const ASSOCIATION_TYPES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL
 export type AssociationType = (typeof ASSOCIATION_TYPES)[number];
 
 export const SECTORS = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
-export type Sector = (typeof SECTORS)[number];
+type Sector = (typeof SECTORS)[number];
 
 export const RESALE_ACCOUNT_MODELS = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
-export type ResaleAccountModel = (typeof RESALE_ACCOUNT_MODELS)[number];
+type ResaleAccountModel = (typeof RESALE_ACCOUNT_MODELS)[number];
 
 export const COVERAGES = ['ENTIRE_ORGANIZATION', 'MANAGEMENT_ACCOUNT_ONLY'] as const;
-export type Coverage = (typeof COVERAGES)[number];
+type Coverage = (typeof COVERAGES)[number];
 
 export const PROVIDERS = ['DISTRIBUTOR', 'DISTRIBUTION_SELLER'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+type Provider = (typeof PROVIDERS)[number];
 
 /** resoldEnterprise and resoldUnifiedOperations share this shape. */
 export interface ResoldSupport {

@@ -10,7 +10,7 @@ import { groupFailures } from '../render/render-apply.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 
 /** GitHub's per-step limit for each of error and warning annotations. */
-export const MAX_ANNOTATIONS_PER_SEVERITY = 10;
+const MAX_ANNOTATIONS_PER_SEVERITY = 10;
 
 /** Escaping for the message part (the runner's `EscapeData`). */
 export function escapeData(text: string): string {
