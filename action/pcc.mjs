@@ -18741,22 +18741,22 @@ function toApiError(operation2, error2) {
   const e5 = error2 ?? {};
   const name = e5.name ?? "Error";
   const status2 = e5.$metadata?.httpStatusCode;
-  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
+  const category = ownValue(CATEGORY_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
   (e5.code === "ERR_INVALID_URL" ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
   const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
   if (status2 === 407) {
     const message = "the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)";
     return new ApiError(operation2, "network", message, status2, e5.$metadata?.attempts ?? 1, name);
   }
-  return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
+  return new ApiError(operation2, category, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
 }
-var KIND_BY_NAME, NETWORK_CODES, ApiError;
+var CATEGORY_BY_NAME, NETWORK_CODES, ApiError;
 var init_api_error = __esm({
   "src/live/api-error.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_string_keyed();
-    KIND_BY_NAME = {
+    CATEGORY_BY_NAME = {
       ValidationException: "validation",
       AccessDeniedException: "access-denied",
       ResourceNotFoundException: "not-found",
@@ -18779,10 +18779,10 @@ var init_api_error = __esm({
     };
     NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
     ApiError = class extends Error {
-      constructor(operation2, kind, message, status2, attempts, code, resourceId, profile) {
+      constructor(operation2, category, message, status2, attempts, code, resourceId, profile) {
         super(message);
         this.operation = operation2;
-        this.kind = kind;
+        this.category = category;
         this.status = status2;
         this.attempts = attempts;
         this.code = code;
@@ -18790,7 +18790,7 @@ var init_api_error = __esm({
         this.profile = profile;
       }
       operation;
-      kind;
+      category;
       status;
       attempts;
       code;
@@ -22659,7 +22659,7 @@ var require_dist_cjs2 = __commonJS({
 
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
-  if (error2.kind !== "credentials" || !profile) return error2;
+  if (error2.category !== "credentials" || !profile) return error2;
   const named = withProfile(error2, profile);
   if (error2.status !== void 0) return named;
   let files;
@@ -22701,7 +22701,7 @@ var init_explain_credentials = __esm({
     SSO_LOGIN_NEEDED = "SsoLoginNeeded";
     CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
     MAX_LISTED = 10;
-    withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
+    withProfile = (error2, profile) => new ApiError(error2.operation, error2.category, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
   }
 });
 
@@ -49863,11 +49863,11 @@ function createRequestLimiter(limits) {
   const calls = {};
   return {
     calls,
-    run(operation2, kind, call) {
+    run(operation2, access, call) {
       let throttle = throttles.get(operation2);
       if (!throttle) {
         const { onThrottle } = limits;
-        throttle = throttleFor(kind === "read" ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation2)));
+        throttle = throttleFor(access === "read" ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation2)));
         throttles.set(operation2, throttle);
       }
       const throttled2 = throttle;
@@ -50014,9 +50014,9 @@ function createSdkChannelApi(options) {
     ...debug4 ? { onThrottle: (operation2) => debug4(`pcc: debug: ${operation2} waits for its client-side rate (--read-rate/--write-rate)
 `) } : {}
   });
-  async function call(operation2, kind, send) {
+  async function call(operation2, access, send) {
     try {
-      return await limiter.run(operation2, kind, send);
+      return await limiter.run(operation2, access, send);
     } catch (error2) {
       throw await explainCredentialsError(toApiError(operation2, error2), options.namedProfile);
     }
@@ -52681,7 +52681,7 @@ import { createHash } from "node:crypto";
 // src/model/relationship.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
-var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
+var SUPPORT_PLAN_VARIANTS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
 
 // src/model/support-plan-tag.ts
 var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
@@ -52693,15 +52693,15 @@ function isSupportPlanFingerprint(value) {
 function supportPlanFingerprint(plan) {
   return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
 }
-function kindOf(plan) {
-  return SUPPORT_PLAN_KINDS.find((kind) => Object.hasOwn(plan, kind));
+function variantOf(plan) {
+  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant));
 }
 function membersOf(plan) {
-  return plan[kindOf(plan)];
+  return plan[variantOf(plan)];
 }
 function supportPlanTagValue(plan) {
   const members = membersOf(plan);
-  const words = [kindOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
+  const words = [variantOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
   const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
   const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
   return storable ? value : supportPlanFingerprint(plan);
@@ -52710,8 +52710,8 @@ function readSupportPlanTag(value) {
   const words = value.split(" ");
   const fingerprint = words.pop() ?? "";
   if (!isSupportPlanFingerprint(fingerprint)) return {};
-  const [kind, ...pairs] = words;
-  if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
+  const [variant, ...pairs] = words;
+  if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
   const members = {};
   for (const pair of pairs) {
     const at2 = pair.indexOf("=");
@@ -52719,14 +52719,14 @@ function readSupportPlanTag(value) {
     if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
     members[name] = pair.slice(at2 + 1);
   }
-  const plan = { [kind]: members };
+  const plan = { [variant]: members };
   return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
 }
 function isSupportPlan(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const inner = value[keys[0] ?? ""];
-  return keys.length === 1 && SUPPORT_PLAN_KINDS.includes(keys[0]) && inner !== null && typeof inner === "object";
+  return keys.length === 1 && SUPPORT_PLAN_VARIANTS.includes(keys[0]) && inner !== null && typeof inner === "object";
 }
 function describeSupportPlan(plan) {
   const m3 = membersOf(plan);
@@ -52736,7 +52736,7 @@ function describeSupportPlan(plan) {
     ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
     ...m3.provider ? [`provider ${m3.provider}`] : []
   ];
-  return `${kindOf(plan)} (${details.join(", ")})`;
+  return `${variantOf(plan)} (${details.join(", ")})`;
 }
 
 // src/plan/plan-service-period-withdraw.ts
@@ -52813,9 +52813,9 @@ function contradictingHandshakes(entry, history) {
     ...latest?.status === "PENDING" && latest.id !== inForce.id && !sameTerms(period, latest.terms) ? [latest] : []
   ];
 }
-var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function describeWithdrawn(withdraw) {
-  return withdraw.map((h5) => `${kindOf2(h5)} ${h5.id}`).join(" and ");
+  return withdraw.map((h5) => `${kindOf(h5)} ${h5.id}`).join(" and ");
 }
 function planServicePeriodWithdraw(entry, relationship, history) {
   const pending = contradictingHandshakes(entry, history);
@@ -52855,7 +52855,7 @@ init_service_period();
 var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
 var removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
 function deletesUnderServicePeriod(change2) {
-  return removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
 }
 function describeCommitment(commitment) {
   const accepted = commitment.accepted;
@@ -52984,7 +52984,7 @@ function describeServicePeriod(change2) {
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
 function commitmentLines(change2) {
-  const commitment = change2.servicePeriodCommitment;
+  const commitment = change2.kind === "relationship" ? change2.servicePeriodCommitment : void 0;
   if (!commitment) return [];
   const lines = [];
   if (commitment.accepted) {
@@ -53264,7 +53264,7 @@ function renderApplyMarkdown(result) {
 
 // src/report/github-annotations.ts
 init_sanitize();
-var MAX_ANNOTATIONS_PER_KIND = 10;
+var MAX_ANNOTATIONS_PER_SEVERITY = 10;
 function escapeData(text) {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -53288,7 +53288,7 @@ function formatAnnotations(diagnostics) {
   let omitted = 0;
   let text = "";
   for (const diagnostic of diagnostics) {
-    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_SEVERITY) {
       omitted++;
       continue;
     }
@@ -53296,22 +53296,22 @@ function formatAnnotations(diagnostics) {
     text += formatAnnotation(diagnostic);
   }
   if (omitted > 0) {
-    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.
+    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_SEVERITY} of each kind per step); see the full list in the log.
 `;
   }
   return text;
 }
 function renderApplyAnnotations(result) {
   const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed" || o3.status === "unknown"));
-  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_SEVERITY).map((group4) => {
     const o3 = group4[0];
     const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
     return formatAnnotation(failureProblem(o3, alike), `pcc apply: ${o3.action} failed`);
   });
-  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_SEVERITY).reduce((n3, group4) => n3 + group4.length, 0);
   if (omitted > 0) {
     lines.push(
-      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.
+      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_SEVERITY} per step); see the list above and the job summary.
 `
     );
   }
@@ -53506,7 +53506,7 @@ function errorPieces(errors) {
   const header = `> [!CAUTION]
 > **${plural(errors.length, "error", "errors")} in the plan.**
 `;
-  return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), kind: "error" })), structure("\n")];
+  return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), subject: "error" })), structure("\n")];
 }
 function blockedAdvice(blocked) {
   const unmanaged = blocked.filter((change2) => change2.reasonCode === "replace-blocked-unmanaged").length;
@@ -53524,7 +53524,7 @@ function blockedPieces(changes) {
   const items = blocked.map((change2) => {
     const reason = change2.reason ? `: ${escapeMarkdown(change2.reason)}` : "";
     return { text: `> - ${markdownCodeSpan(change2.address)}${reason}
-`, kind: "blocked" };
+`, subject: "blocked" };
   });
   return [structure(header), ...items, structure("\n")];
 }
@@ -53552,7 +53552,7 @@ function changeDetails(change2) {
 }
 function changePieces(changes) {
   if (changes.length === 0) return [];
-  return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), kind: "change" }))];
+  return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), subject: "change" }))];
 }
 function relationshipRow(item) {
   const mark = "managedTag" in item && item.managedTag !== void 0 ? ` (pcc:managed=${formatValue(item.managedTag)}, not "true")` : "";
@@ -53560,14 +53560,14 @@ function relationshipRow(item) {
   return `| ${cells.join(" | ")} |
 `;
 }
-function relationshipTable(heading, items, kind) {
+function relationshipTable(heading, items, subject) {
   if (items.length === 0) return [];
   const header = `${heading}
 
 | Address | Id | Display name |
 | --- | --- | --- |
 `;
-  return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), kind })), structure("\n")];
+  return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), subject })), structure("\n")];
 }
 function unmanagedPieces(unmanaged) {
   return relationshipTable("### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.", unmanaged, "unmanaged");
@@ -53579,26 +53579,26 @@ function pruneCandidatePieces(candidates) {
 // src/render/render-markdown.ts
 var MARKDOWN_MAX_CHARS = 6e4;
 var NOTE_RESERVE = 600;
-var KIND_NAMES = {
+var SUBJECT_NAMES = {
   change: ["change", "changes"],
   blocked: ["blocked replacement", "blocked replacements"],
   error: ["error", "errors"],
   unmanaged: ["unmanaged relationship", "unmanaged relationships"],
   pruneCandidate: ["managed relationship in no file", "managed relationships in no file"]
 };
-var KIND_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
-function countByKind(pieces) {
+var SUBJECT_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
+function countBySubject(pieces) {
   const counts = /* @__PURE__ */ new Map();
-  for (const piece of pieces) if (piece.kind) counts.set(piece.kind, (counts.get(piece.kind) ?? 0) + 1);
+  for (const piece of pieces) if (piece.subject) counts.set(piece.subject, (counts.get(piece.subject) ?? 0) + 1);
   return counts;
 }
 function leftOutNote(all, kept, maxChars) {
-  const total = countByKind(all);
-  const shown2 = countByKind(kept);
-  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
-    const of = total.get(kind) ?? 0;
-    const left = of - (shown2.get(kind) ?? 0);
-    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+  const total = countBySubject(all);
+  const shown2 = countBySubject(kept);
+  const parts = SUBJECT_ORDER.filter((subject) => (total.get(subject) ?? 0) > (shown2.get(subject) ?? 0)).map((subject) => {
+    const of = total.get(subject) ?? 0;
+    const left = of - (shown2.get(subject) ?? 0);
+    return `${left} of ${of} ${SUBJECT_NAMES[subject][of === 1 ? 0 : 1]}`;
   });
   return `
 > [!NOTE]
@@ -53912,7 +53912,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), "json");
 }
-function kindOf3(value) {
+function yamlTypeOf(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -54386,7 +54386,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf3(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${yamlTypeOf(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -54395,7 +54395,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf3(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${yamlTypeOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -55666,8 +55666,26 @@ function shellWord(word) {
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
 import { readFile, stat as stat3, writeFile } from "node:fs/promises";
+var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
+var planSchema;
+function readPlanSchema() {
+  planSchema ??= JSON.parse(readShippedFile(PLAN_SCHEMA_PATH));
+  return planSchema;
+}
+async function writePlanText(path4, text) {
+  await writeFile(path4, text, "utf8");
+}
+async function readPlanText(path4) {
+  try {
+    if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
+    return { text: await readFile(path4, "utf8") };
+  } catch (error2) {
+    const code = error2.code;
+    return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
+  }
+}
 
-// src/io/plan-shape.ts
+// src/plan/saved-plan.ts
 init_define_PCC_BUNDLED_FILES();
 var import__2 = __toESM(require__(), 1);
 
@@ -55675,11 +55693,12 @@ var import__2 = __toESM(require__(), 1);
 init_define_PCC_BUNDLED_FILES();
 var PLAN_FORMAT_VERSION = 1;
 
-// src/io/plan-shape.ts
-var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
-var validator2;
-function compileValidator2() {
-  return new import__2.Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)));
+// src/plan/saved-plan.ts
+var validators = /* @__PURE__ */ new WeakMap();
+function validatorFor(schema2) {
+  let validator2 = validators.get(schema2);
+  if (!validator2) validators.set(schema2, validator2 = new import__2.Ajv2020({ strict: true, verbose: true }).compile(schema2));
+  return validator2;
 }
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 function describe(value) {
@@ -55715,26 +55734,21 @@ function describeError(error2, root5) {
   const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
   return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
 }
-function checkPlanShape(value) {
+function checkPlanShape(value, schema2) {
   if (!isObject(value)) return `expected a JSON object, got ${describe(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
-  validator2 ??= compileValidator2();
+  const validator2 = validatorFor(schema2);
   if (validator2(value)) return void 0;
   const [first] = validator2.errors ?? [];
   return first ? describeError(first, value) : "does not match schema/plan.schema.json";
 }
-
-// src/io/plan-file.ts
 function serializePlan(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;
 }
-async function writePlanFile(path4, plan) {
-  await writeFile(path4, serializePlan(plan), "utf8");
-}
-function parsePlanText(text, name = "plan file") {
+function parsePlanText(text, schema2, name = "plan file") {
   let value;
   try {
     value = JSON.parse(text);
@@ -55742,62 +55756,49 @@ function parsePlanText(text, name = "plan file") {
     const detail = error2 instanceof Error ? error2.message : String(error2);
     return { error: `${name} is not valid JSON (${detail}): it may be truncated or edited; plan again with --out` };
   }
-  const problem3 = checkPlanShape(value);
+  const problem3 = checkPlanShape(value, schema2);
   if (problem3) return { error: `${name} is not a pcc plan: ${problem3}` };
   return { plan: value };
-}
-async function readPlanText(path4) {
-  try {
-    if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    return { text: await readFile(path4, "utf8") };
-  } catch (error2) {
-    const code = error2.code;
-    return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
-  }
-}
-async function readPlanFile(path4) {
-  const read = await readPlanText(path4);
-  return "error" in read ? read : parsePlanText(read.text, `plan file ${path4}`);
 }
 
 // src/plan/plan-options.ts
 init_define_PCC_BUNDLED_FILES();
 var PLAN_SHAPING_OPTIONS = [
-  { key: "prune", flag: "--prune", kind: "switch", description: "delete managed relationships that no file declares" },
-  { key: "allowReplace", flag: "--allow-replace", kind: "switch", description: "allow delete + create for fields that cannot change in place" },
+  { key: "prune", flag: "--prune", arity: "switch", description: "delete managed relationships that no file declares" },
+  { key: "allowReplace", flag: "--allow-replace", arity: "switch", description: "allow delete + create for fields that cannot change in place" },
   {
     key: "maxDeletes",
     flag: "--max-deletes",
-    kind: "value",
+    arity: "value",
     valueName: "n",
     description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
   },
-  { key: "resend", flag: "--resend", kind: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
-  { key: "revoke", flag: "--revoke", kind: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
+  { key: "resend", flag: "--resend", arity: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
+  { key: "revoke", flag: "--revoke", arity: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
   {
     key: "replaceServicePeriods",
     flag: "--replace-service-periods",
-    kind: "switch",
+    arity: "switch",
     description: "revoke an accepted service period whose terms differ from the file and request the declared terms"
   },
   {
     key: "targets",
     flag: "--target",
-    kind: "list",
+    arity: "list",
     valueName: "address",
     description: "plan only this relationship (CATALOG/PMA/ACCOUNT) and its service period; repeatable; the plan says it is partial"
   },
   {
     key: "replace",
     flag: "--replace",
-    kind: "list",
+    arity: "list",
     valueName: "address",
     description: "replace (delete + create) this managed relationship, and allow its replacement alone; repeatable"
   },
   {
     key: "acknowledgeServicePeriods",
     flag: "--acknowledge-service-period",
-    kind: "list",
+    arity: "list",
     valueName: "address",
     description: "allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)"
   }
@@ -55810,12 +55811,12 @@ function recordedList(value) {
 }
 function recordedOptions(given) {
   const recorded = {};
-  for (const { key, kind } of PLAN_SHAPING_OPTIONS) {
+  for (const { key, arity } of PLAN_SHAPING_OPTIONS) {
     const value = given[key];
-    if (kind === "switch") {
+    if (arity === "switch") {
       if (value === true) recorded[key] = true;
       else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
-    } else if (kind === "value") {
+    } else if (arity === "value") {
       if (typeof value === "number") recorded[key] = value;
     } else {
       const list2 = recordedList(value);
@@ -55825,8 +55826,8 @@ function recordedOptions(given) {
   return recorded;
 }
 function asTyped(option, value) {
-  if (option.kind === "switch") return option.flag;
-  if (option.kind === "value") return `${option.flag} ${String(value)}`;
+  if (option.arity === "switch") return option.flag;
+  if (option.arity === "value") return `${option.flag} ${String(value)}`;
   return value.map((item) => `${option.flag} ${item}`).join(" ");
 }
 function typedOptions(options) {
@@ -55874,9 +55875,9 @@ function relationshipAddress(value) {
   return value;
 }
 function toOption(option) {
-  if (option.kind === "switch") return new Option(option.flag, option.description);
+  if (option.arity === "switch") return new Option(option.flag, option.description);
   const made = new Option(`${option.flag} <${option.valueName ?? "value"}>`, option.description);
-  if (option.kind === "value") return made.argParser(wholeNumber(0));
+  if (option.arity === "value") return made.argParser(wholeNumber(0));
   return made.argParser((value, previous) => [...previous ?? [], relationshipAddress(value)]);
 }
 function addPlanShapingOptions(command5) {
@@ -55975,7 +55976,7 @@ function describeCredentials(error2, said) {
 function describeApiError(error2) {
   const op2 = sanitizeForTerminal(error2.operation);
   const said = serverText(error2);
-  switch (error2.kind) {
+  switch (error2.category) {
     case "credentials":
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
       if (error2.code === CREDENTIAL_PROCESS_FAILED)
@@ -56108,7 +56109,7 @@ async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
   try {
     return await startStatuses(api, relationships2);
   } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
+    if (!anyDeclared && error2 instanceof ApiError && error2.category === "access-denied") return /* @__PURE__ */ new Map();
     throw error2;
   }
 }
@@ -56185,7 +56186,7 @@ async function readPeriods(api, desired, live, options) {
     }
     return await readServicePeriods(api, desired, live);
   } catch (error2) {
-    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.category === "access-denied") {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
     }
     throw error2;
@@ -56205,7 +56206,7 @@ async function listScoped(api, scopes, options) {
   return [...byId.values()];
 }
 var NO_TAGS = Object.freeze({});
-var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
+var isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
 async function readLive(api, desired, options = {}) {
   const scopes = scopesOf2(desired, options.extraScopes);
   const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
@@ -56591,8 +56592,8 @@ init_define_PCC_BUNDLED_FILES();
 init_service_period();
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
 function sendsOf(change2) {
+  if (change2.kind !== "servicePeriod" || change2.action === "no-op" || change2.action === "update") return [];
   const period = change2.servicePeriod;
-  if (change2.kind !== "servicePeriod" || !period || change2.action === "no-op" || change2.action === "update") return [];
   const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
   const send = (type) => ({
     change: change2,
@@ -57350,7 +57351,7 @@ init_define_PCC_BUNDLED_FILES();
 init_api_error();
 var canListPmas = (api) => typeof api.listProgramManagementAccounts === "function";
 async function explainUnknownPmas(api, desired, error2) {
-  if (!(error2 instanceof ApiError) || error2.kind !== "not-found" || error2.operation !== "ListRelationships" || !canListPmas(api)) return void 0;
+  if (!(error2 instanceof ApiError) || error2.category !== "not-found" || error2.operation !== "ListRelationships" || !canListPmas(api)) return void 0;
   const known = /* @__PURE__ */ new Set();
   try {
     for (const catalog of new Set(desired.scopes.map((scope) => scope.catalog))) {
@@ -57470,7 +57471,7 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanFile(resolve4(ctx.cwd, flags.out), plan);
+        await writePlanText(resolve4(ctx.cwd, flags.out), serializePlan(plan));
         savedTo = flags.out;
         const dirWords = globals.dir === DEFAULT_DIR ? [] : ["--dir", globals.dir];
         const words = ["pcc", ...dirWords, "apply", flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(" "))];
@@ -57549,7 +57550,7 @@ function describeError2(error2) {
   if (!(error2 instanceof ApiError)) return sanitizeForTerminal(error2 instanceof Error ? error2.message : String(error2));
   const tries2 = error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
   const said = sanitizeForTerminal(error2.message).slice(0, 300);
-  switch (error2.kind) {
+  switch (error2.category) {
     case "quota-exceeded":
       return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most ${HANDSHAKE_QUOTAS.perAccountPerDay} service-period requests of one type a day go to one account, and ${HANDSHAKE_QUOTAS.activePerType} of each type may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
     case "conflict":
@@ -57561,8 +57562,8 @@ function describeError2(error2) {
       return describeApiError(error2);
   }
 }
-function isApiError(error2, kind) {
-  return error2 instanceof ApiError && error2.kind === kind;
+function isApiError(error2, category) {
+  return error2 instanceof ApiError && error2.category === category;
 }
 function failed(change2, error2, extra = {}) {
   return {
@@ -58051,19 +58052,19 @@ async function cancelHandshake(api, catalog, relationshipId, handshake) {
     return { status: status2, error: error2 };
   }
 }
-var kindOf4 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function acceptedMeanwhile(h5, period) {
-  const before = `the customer accepted the ${kindOf4(h5)} ${h5.id} before it could be withdrawn`;
+  const before = `the customer accepted the ${kindOf2(h5)} ${h5.id} before it could be withdrawn`;
   return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
 }
 async function withdrawOne(api, period, relationshipId, h5) {
   try {
     const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
-    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf4(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
+    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf2(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
     if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
-    return { withdrawn: false, note: `the ${kindOf4(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
+    return { withdrawn: false, note: `the ${kindOf2(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
   } catch (error2) {
-    return { withdrawn: false, problem: `the ${kindOf4(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
+    return { withdrawn: false, problem: `the ${kindOf2(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
   }
 }
 async function withdrawHandshakes(api, change2, period, relationshipId) {
@@ -58247,7 +58248,7 @@ init_define_PCC_BUNDLED_FILES();
 init_string_keyed();
 var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
 function checkSavedPlan(saved, loaded, dir, given) {
-  const parsed = parsePlanText(saved.text, saved.name);
+  const parsed = parsePlanText(saved.text, readPlanSchema(), saved.name);
   if ("error" in parsed) return refusal4("saved-plan-not-a-plan", parsed.error);
   const { plan } = parsed;
   const differences = optionDifferences(plan.options, given);
@@ -58280,7 +58281,7 @@ function firstMismatch(plan, entries2, released) {
     if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
     if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
       return `${change2.address} is to be deleted but a file declares it`;
-    if (!change2.desired) continue;
+    if (change2.kind !== "relationship" || !change2.desired) continue;
     const entry = byAddress.get(change2.address);
     if (!entry) return `${change2.address} is in the plan but in no file`;
     if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
@@ -58315,8 +58316,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
 init_define_PCC_BUNDLED_FILES();
 init_string_keyed();
 function identityOf2(change2) {
-  const { kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment } = change2;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, desired, servicePeriod, servicePeriodCommitment }));
+  const { kind, action, address, id, fields } = change2;
+  const own = change2.kind === "relationship" ? { desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment } : { servicePeriod: change2.servicePeriod };
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...own }));
 }
 function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
@@ -58332,11 +58334,11 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
-var kindOf5 = (change2) => change2.kind ?? "relationship";
+var kindOf3 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf5(c5) === kindOf5(change2));
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf3(c5) === kindOf3(change2));
   const noOp = there.find((c5) => c5.action === "no-op");
-  if (noOp && kindOf5(change2) === "servicePeriod") {
+  if (noOp && kindOf3(change2) === "servicePeriod") {
     return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
   }
   if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
@@ -58347,7 +58349,7 @@ function whyNot(change2, fresh) {
 function withSeenRevisions(seen, plan) {
   const changes = plan.changes.map((change2) => {
     const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
-    return match && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
+    return match?.kind === "relationship" && change2.kind === "relationship" && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
   });
   return { ...plan, changes };
 }
@@ -58365,7 +58367,7 @@ function touchedRelationships(plan, outcomes) {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.arn);
+  for (const change2 of changesToApply(plan).flat()) add(change2.address, change2.id, change2.kind === "relationship" ? change2.arn : void 0);
   for (const outcome of outcomes) {
     add(outcome.address, outcome.id);
     add(outcome.address, outcome.replacedId);
@@ -58557,7 +58559,9 @@ function outcomesNotApplied(notCalledFor) {
 async function loadReviewedPlans(ctx, paths) {
   const plans = [];
   for (const path4 of paths) {
-    const read = await readPlanFile(resolve5(ctx.cwd, path4));
+    const absolute = resolve5(ctx.cwd, path4);
+    const text = await readPlanText(absolute);
+    const read = "error" in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ("error" in read) {
       refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
       return "refused";
@@ -59720,9 +59724,9 @@ function noteCreated(envelope, id, now = Date.now()) {
   if (envelope.visibilityDelayMs) envelope.visibleFrom.set(id, now + envelope.visibilityDelayMs);
 }
 var LEFT_OUT = { summary: ["catalog", "sector", "startDate"], detail: ["catalog", "startDate"] };
-function asServed(envelope, kind, members) {
+function asServed(envelope, view2, members) {
   if (!envelope.omitOptionalMembers) return members;
-  const left = LEFT_OUT[kind];
+  const left = LEFT_OUT[view2];
   return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
 }
 
@@ -60193,7 +60197,7 @@ function checkString(path4, value, shape, out) {
   }
 }
 function checkValue(path4, value, shape, out) {
-  switch (shape.kind) {
+  switch (shape.type) {
     case "string":
       expectType(path4, value, "string");
       return checkString(path4, value, shape, out);
@@ -60605,12 +60609,12 @@ import { setTimeout as sleep3 } from "node:timers/promises";
 // src/emulator/shapes.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
-var str = (min, max, pattern) => ({ kind: "string", min, max, pattern });
-var enumOf = (...values) => ({ kind: "enum", values });
-var listOf = (member2) => ({ kind: "list", member: member2 });
+var str = (min, max, pattern) => ({ type: "string", min, max, pattern });
+var enumOf = (...values) => ({ type: "enum", values });
+var listOf = (member2) => ({ type: "list", member: member2 });
 var req = (shape) => ({ shape, required: true });
 var opt = (shape) => ({ shape });
-var struct2 = (members) => ({ kind: "structure", members });
+var struct2 = (members) => ({ type: "structure", members });
 var ASSOCIATION_TYPE_VALUES = ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"];
 var SECTOR_VALUES = ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"];
 var RESALE_ACCOUNT_MODEL_VALUES = ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"];
@@ -60639,7 +60643,7 @@ var TagList = listOf(struct2({ key: req(TagKey), value: req(TagValue) }));
 var Coverage = enumOf("ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY");
 var ResoldSupport = struct2({ coverage: req(Coverage), tamLocation: req(str(void 0, void 0)), chargeAccountId: opt(AccountId) });
 var SupportPlan = {
-  kind: "union",
+  type: "union",
   members: {
     resoldEnterprise: ResoldSupport,
     partnerLedSupport: struct2({
@@ -60650,7 +60654,7 @@ var SupportPlan = {
     resoldUnifiedOperations: ResoldSupport
   }
 };
-var MaxResults = { kind: "integer", min: 1, max: 100 };
+var MaxResults = { type: "integer", min: 1, max: 100 };
 var Sort = struct2({ sortOrder: req(enumOf("Ascending", "Descending")), sortBy: req(enumOf("UpdatedAt")) });
 var HANDSHAKE_TYPE_VALUES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT"];
 var HANDSHAKE_STATUS_VALUES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
@@ -60663,14 +60667,14 @@ var AssociatedResourceIdentifier = str(
 );
 var HandshakeIdentifier = str(16, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/channel-handshake\/)?ch-[a-z0-9]{13}$/);
 var HandshakePayload = {
-  kind: "union",
+  type: "union",
   members: {
     startServicePeriodPayload: struct2({
       programManagementAccountIdentifier: req(PmaIdentifier),
       note: opt(Note),
       servicePeriodType: req(ServicePeriodType),
       minimumNoticeDays: opt(str(1, 10, /^[0-9]*$/)),
-      endDate: opt({ kind: "timestamp" })
+      endDate: opt({ type: "timestamp" })
     }),
     revokeServicePeriodPayload: struct2({ programManagementAccountIdentifier: req(PmaIdentifier), note: opt(Note) })
   }
@@ -60756,7 +60760,7 @@ var INPUT_SHAPES = {
     statuses: opt(listOf(enumOf(...HANDSHAKE_STATUS_VALUES))),
     associatedResourceIdentifiers: opt(listOf(AssociatedResourceIdentifier)),
     handshakeTypeFilters: opt({
-      kind: "union",
+      type: "union",
       members: {
         startServicePeriodTypeFilters: PeriodTypeFilter,
         revokeServicePeriodTypeFilters: PeriodTypeFilter,
@@ -60764,7 +60768,7 @@ var INPUT_SHAPES = {
       }
     }),
     handshakeTypeSort: opt({
-      kind: "union",
+      type: "union",
       members: {
         startServicePeriodTypeSort: HandshakeSort("UpdatedAt"),
         revokeServicePeriodTypeSort: HandshakeSort("UpdatedAt"),
@@ -60923,7 +60927,7 @@ function readInput(rawBody, operation2) {
     throw validationError(`The request could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`, []);
   }
 }
-var EMPTY_SHAPE = { kind: "structure", members: {} };
+var EMPTY_SHAPE = { type: "structure", members: {} };
 function parseJson(body) {
   if (body.trim() === "") return {};
   const depth = nestingDepth(body);
@@ -61448,7 +61452,7 @@ async function runPmas(ctx, flags, globals) {
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
         exitCode = 1;
-        if (ACCOUNT_WIDE.has(error2.kind)) {
+        if (ACCOUNT_WIDE.has(error2.category)) {
           ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
 `);
           break;
@@ -61885,7 +61889,7 @@ init_sanitize();
 async function runShow(ctx, path4) {
   const absolute = resolve7(ctx.cwd, path4);
   const read = await readPlanText(absolute);
-  const parsed = "error" in read ? read : parsePlanText(read.text, `plan file ${absolute}`);
+  const parsed = "error" in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ("error" in parsed) {
     ctx.reporter.stopped("pcc show", {
       code: "error" in read ? "saved-plan-unreadable" : "saved-plan-not-a-plan",
