@@ -46,7 +46,3 @@ main().then(
     process.exitCode = 1;
   }
 );
-export {
-  ACTION_COMMANDS,
-  argvOf
-};

@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (<=, import + update), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary` or `applyable` does not match its changes (the file was edited). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -18741,22 +18741,22 @@ function toApiError(operation2, error2) {
   const e5 = error2 ?? {};
   const name = e5.name ?? "Error";
   const status2 = e5.$metadata?.httpStatusCode;
-  const kind = ownValue(KIND_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
+  const category = ownValue(CATEGORY_BY_NAME, name) ?? (e5.code && NETWORK_CODES.has(e5.code) ? "network" : void 0) ?? // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
   (e5.code === "ERR_INVALID_URL" ? "network" : void 0) ?? (status2 === 429 ? "throttling" : status2 !== void 0 && status2 >= 500 ? "internal" : "unknown");
   const resourceId = typeof e5.resourceId === "string" ? e5.resourceId : void 0;
   if (status2 === 407) {
     const message = "the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)";
     return new ApiError(operation2, "network", message, status2, e5.$metadata?.attempts ?? 1, name);
   }
-  return new ApiError(operation2, kind, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
+  return new ApiError(operation2, category, e5.message || name, status2, e5.$metadata?.attempts ?? 1, name, resourceId);
 }
-var KIND_BY_NAME, NETWORK_CODES, ApiError;
+var CATEGORY_BY_NAME, NETWORK_CODES, ApiError;
 var init_api_error = __esm({
   "src/live/api-error.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_string_keyed();
-    KIND_BY_NAME = {
+    CATEGORY_BY_NAME = {
       ValidationException: "validation",
       AccessDeniedException: "access-denied",
       ResourceNotFoundException: "not-found",
@@ -18779,10 +18779,10 @@ var init_api_error = __esm({
     };
     NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
     ApiError = class extends Error {
-      constructor(operation2, kind, message, status2, attempts, code, resourceId, profile) {
+      constructor(operation2, category, message, status2, attempts, code, resourceId, profile) {
         super(message);
         this.operation = operation2;
-        this.kind = kind;
+        this.category = category;
         this.status = status2;
         this.attempts = attempts;
         this.code = code;
@@ -18790,7 +18790,7 @@ var init_api_error = __esm({
         this.profile = profile;
       }
       operation;
-      kind;
+      category;
       status;
       attempts;
       code;
@@ -22659,7 +22659,7 @@ var require_dist_cjs2 = __commonJS({
 
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
-  if (error2.kind !== "credentials" || !profile) return error2;
+  if (error2.category !== "credentials" || !profile) return error2;
   const named = withProfile(error2, profile);
   if (error2.status !== void 0) return named;
   let files;
@@ -22701,7 +22701,7 @@ var init_explain_credentials = __esm({
     SSO_LOGIN_NEEDED = "SsoLoginNeeded";
     CREDENTIAL_PROCESS_FAILED = "CredentialProcessFailed";
     MAX_LISTED = 10;
-    withProfile = (error2, profile) => new ApiError(error2.operation, error2.kind, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
+    withProfile = (error2, profile) => new ApiError(error2.operation, error2.category, error2.message, error2.status, error2.attempts, error2.code, error2.resourceId, profile);
   }
 });
 
@@ -49863,11 +49863,11 @@ function createRequestLimiter(limits) {
   const calls = {};
   return {
     calls,
-    run(operation2, kind, call) {
+    run(operation2, access, call) {
       let throttle = throttles.get(operation2);
       if (!throttle) {
         const { onThrottle } = limits;
-        throttle = throttleFor(kind === "read" ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation2)));
+        throttle = throttleFor(access === "read" ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation2)));
         throttles.set(operation2, throttle);
       }
       const throttled2 = throttle;
@@ -50014,9 +50014,9 @@ function createSdkChannelApi(options) {
     ...debug4 ? { onThrottle: (operation2) => debug4(`pcc: debug: ${operation2} waits for its client-side rate (--read-rate/--write-rate)
 `) } : {}
   });
-  async function call(operation2, kind, send) {
+  async function call(operation2, access, send) {
     try {
-      return await limiter.run(operation2, kind, send);
+      return await limiter.run(operation2, access, send);
     } catch (error2) {
       throw await explainCredentialsError(toApiError(operation2, error2), options.namedProfile);
     }
@@ -52681,7 +52681,7 @@ import { createHash } from "node:crypto";
 // src/model/relationship.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
-var SUPPORT_PLAN_KINDS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
+var SUPPORT_PLAN_VARIANTS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
 
 // src/model/support-plan-tag.ts
 var TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
@@ -52693,15 +52693,15 @@ function isSupportPlanFingerprint(value) {
 function supportPlanFingerprint(plan) {
   return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
 }
-function kindOf(plan) {
-  return SUPPORT_PLAN_KINDS.find((kind) => Object.hasOwn(plan, kind));
+function variantOf(plan) {
+  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant));
 }
 function membersOf(plan) {
-  return plan[kindOf(plan)];
+  return plan[variantOf(plan)];
 }
 function supportPlanTagValue(plan) {
   const members = membersOf(plan);
-  const words = [kindOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
+  const words = [variantOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
   const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
   const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
   return storable ? value : supportPlanFingerprint(plan);
@@ -52710,8 +52710,8 @@ function readSupportPlanTag(value) {
   const words = value.split(" ");
   const fingerprint = words.pop() ?? "";
   if (!isSupportPlanFingerprint(fingerprint)) return {};
-  const [kind, ...pairs] = words;
-  if (kind === void 0 || !SUPPORT_PLAN_KINDS.includes(kind)) return { fingerprint };
+  const [variant, ...pairs] = words;
+  if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
   const members = {};
   for (const pair of pairs) {
     const at2 = pair.indexOf("=");
@@ -52719,14 +52719,14 @@ function readSupportPlanTag(value) {
     if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
     members[name] = pair.slice(at2 + 1);
   }
-  const plan = { [kind]: members };
+  const plan = { [variant]: members };
   return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
 }
 function isSupportPlan(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const inner = value[keys[0] ?? ""];
-  return keys.length === 1 && SUPPORT_PLAN_KINDS.includes(keys[0]) && inner !== null && typeof inner === "object";
+  return keys.length === 1 && SUPPORT_PLAN_VARIANTS.includes(keys[0]) && inner !== null && typeof inner === "object";
 }
 function describeSupportPlan(plan) {
   const m3 = membersOf(plan);
@@ -52736,14 +52736,14 @@ function describeSupportPlan(plan) {
     ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
     ...m3.provider ? [`provider ${m3.provider}`] : []
   ];
-  return `${kindOf(plan)} (${details.join(", ")})`;
+  return `${variantOf(plan)} (${details.join(", ")})`;
 }
 
-// src/kinds/service-period/plan-service-period-withdraw.ts
+// src/plan/plan-service-period-withdraw.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
 
-// src/kinds/service-period/service-period-history.ts
+// src/plan/service-period-history.ts
 init_define_PCC_BUNDLED_FILES();
 
 // src/live/live-state.ts
@@ -52782,7 +52782,7 @@ function latestPerRelationship(handshakes) {
   return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
 }
 
-// src/kinds/service-period/service-period-history.ts
+// src/plan/service-period-history.ts
 var sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
 function periodHistories(live) {
   const all = live.handshakes ?? live.servicePeriods ?? [];
@@ -52802,7 +52802,7 @@ function periodInForce(history) {
   return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
 }
 
-// src/kinds/service-period/plan-service-period-withdraw.ts
+// src/plan/plan-service-period-withdraw.ts
 function contradictingHandshakes(entry, history) {
   const period = entry.servicePeriod;
   const inForce = periodInForce(history);
@@ -52813,9 +52813,9 @@ function contradictingHandshakes(entry, history) {
     ...latest?.status === "PENDING" && latest.id !== inForce.id && !sameTerms(period, latest.terms) ? [latest] : []
   ];
 }
-var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function describeWithdrawn(withdraw) {
-  return withdraw.map((h5) => `${kindOf2(h5)} ${h5.id}`).join(" and ");
+  return withdraw.map((h5) => `${kindOf(h5)} ${h5.id}`).join(" and ");
 }
 function planServicePeriodWithdraw(entry, relationship, history) {
   const pending = contradictingHandshakes(entry, history);
@@ -52849,7 +52849,7 @@ function planServicePeriodWithdraw(entry, relationship, history) {
   };
 }
 
-// src/kinds/service-period/service-period-commitment.ts
+// src/plan/service-period-commitment.ts
 init_define_PCC_BUNDLED_FILES();
 init_service_period();
 var ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
@@ -53264,7 +53264,7 @@ function renderApplyMarkdown(result) {
 
 // src/report/github-annotations.ts
 init_sanitize();
-var MAX_ANNOTATIONS_PER_KIND = 10;
+var MAX_ANNOTATIONS_PER_SEVERITY = 10;
 function escapeData(text) {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -53288,7 +53288,7 @@ function formatAnnotations(diagnostics) {
   let omitted = 0;
   let text = "";
   for (const diagnostic of diagnostics) {
-    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+    if (shown2[diagnostic.severity] >= MAX_ANNOTATIONS_PER_SEVERITY) {
       omitted++;
       continue;
     }
@@ -53296,22 +53296,22 @@ function formatAnnotations(diagnostics) {
     text += formatAnnotation(diagnostic);
   }
   if (omitted > 0) {
-    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.
+    text += `${omitted} more problem${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_SEVERITY} of each kind per step); see the full list in the log.
 `;
   }
   return text;
 }
 function renderApplyAnnotations(result) {
   const groups = groupFailures(result.outcomes.filter((o3) => o3.status === "failed" || o3.status === "unknown"));
-  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group4) => {
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_SEVERITY).map((group4) => {
     const o3 = group4[0];
     const alike = group4.length > 1 ? ` (and ${group4.length - 1} more changes failed alike)` : "";
     return formatAnnotation(failureProblem(o3, alike), `pcc apply: ${o3.action} failed`);
   });
-  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n3, group4) => n3 + group4.length, 0);
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_SEVERITY).reduce((n3, group4) => n3 + group4.length, 0);
   if (omitted > 0) {
     lines.push(
-      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.
+      `${omitted} more failed change${omitted === 1 ? "" : "s"} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_SEVERITY} per step); see the list above and the job summary.
 `
     );
   }
@@ -53425,52 +53425,6 @@ init_sanitize();
 
 // src/plan/summarize-plan.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/registry.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/relationship/index.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/relationship/planner.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/apply/tag-changes.ts
-init_define_PCC_BUNDLED_FILES();
-init_string_keyed();
-var USER_TAG_FIELD = "tags.";
-function tagsForCreate(desired, runId) {
-  return {
-    ...desired.tags,
-    [MANAGED_TAG]: MANAGED_TAG_VALUE,
-    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
-    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
-  };
-}
-function tagWritesForUpdate(change2, sentSupportPlan) {
-  const set = [];
-  const remove = [];
-  for (const field of change2.fields) {
-    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
-    const key = field.name.slice(USER_TAG_FIELD.length);
-    if (isReservedTagKey(key)) continue;
-    if (field.after === void 0) remove.push(key);
-    else set.push([key, String(field.after)]);
-  }
-  const plan = change2.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
-  if (change2.action === "adopt") {
-    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
-    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
-  }
-  return { set: Object.fromEntries(set), remove };
-}
-
-// src/kinds/relationship/planner.ts
-init_string_keyed();
-
-// src/plan/count-action.ts
-init_define_PCC_BUNDLED_FILES();
 var KEY = {
   create: "create",
   update: "update",
@@ -53480,922 +53434,23 @@ var KEY = {
   release: "release",
   "no-op": "noOp"
 };
-function countAction(summary, change2) {
-  const key = KEY[change2.action];
-  summary[key] = (summary[key] ?? 0) + 1;
-  if (change2.blocked) summary.blocked += 1;
-}
-
-// src/kinds/relationship/delete-guard.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/plan/delete-guard.ts
-init_define_PCC_BUNDLED_FILES();
-var DEFAULT_MAX_DELETES = 10;
-var HALF_RULE_MIN_MANAGED = 4;
-function countBy(items, key) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
-var guardError = (message, count2) => ({
-  code: "delete-guard",
-  message,
-  hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
-});
-function guardDeletions(guarded, maxDeletes) {
-  const { deletions, managedPerGroup, count: count2, plural: plural3 } = guarded;
-  const note = (some) => guarded.note(some);
-  if (maxDeletes !== void 0) {
-    return deletions.length > maxDeletes ? [guardError(`the plan deletes ${count2(deletions.length)}${note(deletions)}, more than --max-deletes ${maxDeletes} allows`, deletions.length)] : [];
-  }
-  const errors = [];
-  if (deletions.length > DEFAULT_MAX_DELETES) {
-    errors.push(
-      guardError(
-        `the plan deletes ${count2(deletions.length)}${note(deletions)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
-        deletions.length
-      )
-    );
-  }
-  for (const [group4, n3] of [...countBy(deletions, (deletion) => deletion.group)].sort()) {
-    const of = managedPerGroup.get(group4) ?? 0;
-    if (of > HALF_RULE_MIN_MANAGED && n3 * 2 > of) {
-      const inGroup = note(deletions.filter((deletion) => deletion.group === group4));
-      errors.push(guardError(`the plan deletes ${n3} of the ${of} managed ${plural3} in ${group4}${inGroup}, more than half, which needs --max-deletes`, deletions.length));
-    }
-  }
-  return errors;
-}
-
-// src/kinds/relationship/delete-guard.ts
-var pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
-function relationshipDeletions(changes, live) {
-  const deletions = changes.filter((change2) => change2.kind === "relationship" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked)).map((change2) => ({ address: change2.address, group: pmaOf(change2.address), underServicePeriod: deletesUnderServicePeriod(change2) }));
-  const managedPerGroup = /* @__PURE__ */ new Map();
-  for (const item of live.filter(isManaged)) managedPerGroup.set(pmaOf(liveAddressOf(item)), (managedPerGroup.get(pmaOf(liveAddressOf(item))) ?? 0) + 1);
-  return {
-    deletions,
-    managedPerGroup,
-    count: (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`,
-    plural: "relationships",
-    // `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted.
-    note: (some) => {
-      const n3 = some.filter((deletion) => deletion.underServicePeriod).length;
-      return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
-    }
-  };
-}
-
-// src/kinds/relationship/plan-relationships.ts
-init_define_PCC_BUNDLED_FILES();
-init_relationship_fields();
-
-// src/plan/change-reasons.ts
-init_define_PCC_BUNDLED_FILES();
-var BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
-function isBlockingReason(code) {
-  return code !== void 0 && BLOCKING.has(code);
-}
-var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
-
-// src/kinds/relationship/diff-fields.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/live/channel-api.ts
-init_define_PCC_BUNDLED_FILES();
-init_relationship_fields();
-var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
-function missingMembers(live) {
-  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
-}
-
-// src/kinds/relationship/diff-fields.ts
-init_relationship_fields();
-init_string_keyed();
-var UNKNOWN_SUPPORT_PLAN = "unknown";
-var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
-function sortedRecord(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
-}
-function userTagsOf(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
-}
-function change(name, before, after, extra = {}) {
-  return {
-    name,
-    ...before === void 0 ? {} : { before: structuredClone(before) },
-    ...after === void 0 ? {} : { after: structuredClone(after) },
-    ...extra
-  };
-}
-function diffValue(name, row, desired, live) {
-  const want = desired[name];
-  const have = live[name];
-  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
-  if (!compared || sameData(want, have)) return [];
-  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
-}
-function diffRelationship(desired, live, managed) {
-  const warnings = [];
-  const fields = CHANGE_ORDER.flatMap((name) => {
-    const row = fieldRow(name);
-    switch (row.compare) {
-      case "none":
-        return [];
-      case "whenReturned":
-      case "whenDeclared":
-        return diffValue(name, row, desired, live);
-      case "supportPlanFingerprint": {
-        const plan = diffSupportPlan(desired, live, managed);
-        warnings.push(...plan.warnings);
-        return plan.fields;
-      }
-      case "perTagKey":
-        return diffUserTags(desired, live);
-      default:
-        return unreachable(row.compare);
-    }
-  });
-  return { fields, warnings };
-}
-function unreachable(value) {
-  throw new Error(`unhandled comparison ${String(value)}`);
-}
-function unknownMemberWarnings(live) {
-  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
-}
-var NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
-function diffSupportPlan(desired, live, managed) {
-  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
-  const declared = desired.requestedSupportPlan;
-  if (declared === void 0) {
-    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
-  }
-  if (!managed || written === void 0) {
-    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
-  }
-  const record = readSupportPlanTag(written);
-  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
-  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
-}
-function diffUserTags(desired, live) {
-  const want = userTagsOf(desired.tags);
-  const have = userTagsOf(live.tags);
-  if (sameData(want, have)) return [];
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
-}
-function createFields(desired) {
-  return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
-    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
-  });
-}
-
-// src/kinds/relationship/match-live.ts
-init_define_PCC_BUNDLED_FILES();
-var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
-function groupByAddress(live) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of live) {
-    const address = liveAddressOf(item);
-    groups.set(address, [...groups.get(address) ?? [], item]);
-  }
-  return groups;
-}
-function matchPinned(entry, byId) {
-  const live = byId.get(entry.id);
-  if (!live) {
-    return {
-      error: {
-        code: "pin-not-found",
-        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
-        address: entry.address,
-        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  const liveAddress = liveAddressOf(live);
-  if (liveAddress !== entry.address) {
-    return {
-      error: {
-        code: "pin-address-mismatch",
-        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
-        address: entry.address,
-        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  return { live };
-}
-function matchLive(desired, live) {
-  const byId = new Map(live.map((item) => [item.id, item]));
-  const byAddress = groupByAddress(live);
-  const matches = [];
-  const errors = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    const atAddress = byAddress.get(entry.address) ?? [];
-    if (entry.id !== void 0) {
-      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
-      if ("error" in pinned) {
-        errors.push(pinned.error);
-        for (const item of atAddress) claimed.add(item.id);
-        if (byId.has(entry.id)) claimed.add(entry.id);
-        continue;
-      }
-      claimed.add(pinned.live.id);
-      matches.push({ desired: entry, live: pinned.live });
-      continue;
-    }
-    if (atAddress.length > 1) {
-      const ids = atAddress.map((item) => item.id).sort();
-      errors.push({
-        code: "ambiguous-address",
-        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
-        address: entry.address,
-        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
-        source: sourceOf(entry)
-      });
-      for (const id of ids) claimed.add(id);
-      continue;
-    }
-    const only = atAddress[0];
-    if (only) claimed.add(only.id);
-    matches.push(only ? { desired: entry, live: only } : { desired: entry });
-  }
-  return { matches, errors, claimed };
-}
-
-// src/kinds/relationship/plan-released.ts
-init_define_PCC_BUNDLED_FILES();
-var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
-function reservedTagFields(tags) {
-  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
-}
-function releaseOf(release2, live) {
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "release",
-    id: live.id,
-    arn: live.arn,
-    ...live.revision === void 0 ? {} : { revision: live.revision },
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: reservedTagFields(live.tags),
-    reason: RELEASE_REASON,
-    reasonCode: "release-listed",
-    liveTags: sortedRecord(live.tags)
-  };
-}
-function notManaged(release2, live) {
-  const value = managedTagOf(live);
-  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "no-op",
-    id: live.id,
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: [],
-    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
-    reasonCode: "release-not-managed",
-    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
-  };
-}
-function notFound(release2) {
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "no-op",
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: [],
-    reason: "listed under released:, but no live relationship has this address: nothing to release",
-    reasonCode: "release-not-found",
-    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
-  };
-}
-function planReleased(released, live, claimedByEntries) {
-  const changes = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const release2 of released) {
-    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
-    if (atAddress.length === 0) changes.push(notFound(release2));
-    for (const item of atAddress) {
-      if (!isManaged(item)) {
-        changes.push(notManaged(release2, item));
-        continue;
-      }
-      changes.push(releaseOf(release2, item));
-      claimed.add(item.id);
-    }
-  }
-  return { changes, claimed };
-}
-
-// src/kinds/relationship/plan-unmatched.ts
-init_define_PCC_BUNDLED_FILES();
-function planUnmatched(unmatched, prune) {
-  const deletes = [];
-  const unmanaged = [];
-  const pruneCandidates = [];
-  const sorted = [...unmatched].sort((a5, b5) => {
-    const ka = `${liveAddressOf(a5)}\0${a5.id}`;
-    const kb = `${liveAddressOf(b5)}\0${b5.id}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  for (const live of sorted) {
-    const address = liveAddressOf(live);
-    if (!isManaged(live)) {
-      const managedTag = managedTagOf(live);
-      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
-    } else if (!prune) {
-      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
-    } else {
-      deletes.push({
-        kind: "relationship",
-        address,
-        action: "delete",
-        id: live.id,
-        arn: live.arn,
-        revision: live.revision,
-        reason: DELETE_NOT_IN_FILES,
-        reasonCode: "delete-not-in-files",
-        // What goes away, for the reviewer: the fields a person recognises the relationship by.
-        fields: [
-          { name: "displayName", before: live.displayName },
-          { name: "associationType", before: live.associationType },
-          { name: "sector", before: live.sector }
-        ],
-        liveTags: sortedRecord(live.tags),
-        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
-      });
-    }
-  }
-  return { deletes, unmanaged, pruneCandidates };
-}
-
-// src/kinds/relationship/replace-reason.ts
-init_define_PCC_BUNDLED_FILES();
-function replaceReason(forcing, context) {
-  const names = forcing.map((field) => field.name);
-  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  const cannot = `${list2} cannot be changed in place`;
-  if (!context.managed) {
-    return {
-      reasonCode: "replace-blocked-unmanaged",
-      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
-    };
-  }
-  if (!context.allowReplace) {
-    return {
-      reasonCode: "replace-blocked-no-allow",
-      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
-    };
-  }
-  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
-}
-function forcedReplaceReason(context) {
-  if (!context.managed) {
-    return {
-      reasonCode: "replace-blocked-unmanaged",
-      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
-    };
-  }
-  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
-}
-
-// src/kinds/relationship/plan-relationships.ts
-function specOf(entry) {
-  const present = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.compare === "perTagKey") return [[name, userTagsOf(entry[name])]];
-    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
-  });
-  return Object.fromEntries(present);
-}
-function planCreate(entry) {
-  return {
-    kind: "relationship",
-    address: entry.address,
-    action: "create",
-    source: { file: entry.source.file, line: entry.source.line },
-    fields: createFields(entry),
-    desired: specOf(entry)
-  };
-}
-function planMatched(entry, live, options) {
-  const managed = isManaged(live);
-  const diff = diffRelationship(entry, live, managed);
-  const immutable = diff.fields.filter((field) => field.forcesReplace);
-  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
-  const fields = diff.fields;
-  const changeOf = (action, extra = {}) => ({
-    kind: "relationship",
-    address: entry.address,
-    action,
-    id: live.id,
-    arn: live.arn,
-    revision: live.revision,
-    source: { file: entry.source.file, line: entry.source.line },
-    fields,
-    ...warnings.length > 0 ? { warnings } : {},
-    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
-    ...extra
-  });
-  const forced = options.replace?.includes(entry.address) === true;
-  if (immutable.length > 0 || forced) {
-    const context = { allowReplace: options.allowReplace || forced, managed };
-    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
-    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
-  }
-  if (!managed) return changeOf("adopt");
-  return changeOf(fields.length > 0 ? "update" : "no-op");
-}
-function managedTagWarnings(live) {
-  const value = managedTagOf(live);
-  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
-}
-function detailMissing(entry, live) {
-  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
-  if (declared.length === 0 || live.detailRead) return void 0;
-  return {
-    code: "live-detail-missing",
-    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
-    address: entry.address,
-    hint: "plan again; if it persists, report a bug in pcc",
-    source: { file: entry.source.file, line: entry.source.line }
-  };
-}
-function planRelationships({ desired, live, options }) {
-  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
-  const changes = [];
-  for (const { desired: entry, live: match } of matches) {
-    if (!match) {
-      const create = planCreate(entry);
-      const replaceAsked = options.replace?.includes(entry.address) === true;
-      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
-      continue;
-    }
-    const missing2 = detailMissing(entry, match);
-    if (missing2) {
-      errors.push(missing2);
-      continue;
-    }
-    changes.push(planMatched(entry, match, options));
-  }
-  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
-  changes.push(...releases.changes);
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
-  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
-  changes.push(...deletes);
-  return { changes, errors, unmanaged, pruneCandidates };
-}
-
-// src/kinds/relationship/planner.ts
-var relationshipPlanner = {
-  plan: planRelationships,
-  addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
-  deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
-  // A relationship needs nothing applied before it; the engine runs deletes after everything else.
-  dependsOn: () => [],
-  count(summary, change2) {
-    countAction(summary, change2);
-    if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
-  },
-  blockers(change2, plan, refused) {
-    const blockers = [];
-    if (refused) {
-    } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
-      blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` });
-    } else if (change2.action === "delete" && !plan.options.prune) {
-      blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` });
-    }
-    if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
-      if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
-        blockers.push({
-          code: "service-period-not-acknowledged",
-          message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`
-        });
-      }
-    }
-    return blockers;
-  },
-  matchesFiles(desired) {
-    const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
-    const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
-    const mismatch = (change2) => {
-      if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
-      if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
-      if (!change2.desired) return void 0;
-      const entry = byAddress.get(change2.address);
-      if (!entry) return `${change2.address} is in the plan but in no file`;
-      if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
-      const tags = change2.desired.tags;
-      const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
-      return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
-    };
-    return { mismatch };
-  },
-  // For a delete or replace, the service period it ends: a period accepted since the review makes it another change.
-  identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
-  // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
-  carrySeen: (fresh, seen) => fresh.revision !== void 0 ? { ...fresh, revision: seen.revision } : fresh,
-  noLongerNeeded: () => ({ done: true, why: "the live relationship already matches the files" })
-};
-
-// src/kinds/relationship/index.ts
-var relationshipKind = {
-  name: "relationship",
-  planner: relationshipPlanner
-};
-
-// src/kinds/service-period/index.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/service-period/planner.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/service-period/handshake-quotas.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-var DAY_MS2 = 24 * 60 * 60 * 1e3;
-function sendsOf(change2) {
-  if (change2.kind !== "servicePeriod" || change2.action === "no-op" || change2.action === "update") return [];
-  const period = change2.servicePeriod;
-  const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
-  const send = (type) => ({
-    change: change2,
-    catalog: period.catalog,
-    account,
-    type,
-    replacesPending: type === "START_SERVICE_PERIOD" && period.cancel !== void 0
-  });
-  if (change2.action === "delete") return [send("REVOKE_SERVICE_PERIOD")];
-  return change2.action === "replace" ? [send("REVOKE_SERVICE_PERIOD"), send("START_SERVICE_PERIOD")] : [send("START_SERVICE_PERIOD")];
-}
-function quotaError(send, code, message, hint) {
-  return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
-}
-function sentToday(live, now) {
-  const catalogOf = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
-  const accountOf = new Map(live.relationships.map((r5) => [r5.id, r5.associatedAccountId]));
-  const counts = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf.get(h5.relationshipId) }))];
-  for (const h5 of sent) {
-    const catalog = h5.catalog;
-    const receiver = h5.receiverAccountId ?? accountOf.get(h5.relationshipId);
-    if (catalog === void 0 || receiver === void 0 || seen.has(`${catalog}\0${h5.id}`)) continue;
-    seen.add(`${catalog}\0${h5.id}`);
-    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
-    const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-function activeAfterWithdraws(changes, live) {
-  const active = new Map((live.pendingHandshakes ?? []).map((p3) => [`${p3.catalog}\0${p3.handshakeType}`, p3.pending]));
-  for (const change2 of changes) {
-    if (change2.kind !== "servicePeriod" || change2.action !== "update" || !change2.servicePeriod) continue;
-    for (const withdrawn of change2.servicePeriod.withdraw ?? []) {
-      const key = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
-      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
-    }
-  }
-  return active;
-}
-function checkHandshakeQuotas(changes, live, now) {
-  const errors = [];
-  const today = now === void 0 ? /* @__PURE__ */ new Map() : sentToday(live, now);
-  const active = activeAfterWithdraws(changes, live);
-  const failed2 = /* @__PURE__ */ new Set();
-  for (const send of changes.flatMap(sendsOf)) {
-    if (failed2.has(send.change)) continue;
-    const dayKey = `${send.catalog}\0${send.account}\0${send.type}`;
-    const sent = (today.get(dayKey) ?? 0) + 1;
-    const activeKey = `${send.catalog}\0${send.type}`;
-    const pending = (active.get(activeKey) ?? 0) + (send.replacesPending ? 0 : 1);
-    if (now !== void 0 && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
-      failed2.add(send.change);
-      errors.push(
-        quotaError(
-          send,
-          "handshake-quota-per-day",
-          `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`,
-          "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"
-        )
-      );
-    } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
-      failed2.add(send.change);
-      errors.push(
-        quotaError(
-          send,
-          "handshake-quota-active",
-          `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`,
-          "wait for customers to answer (or cancel stale requests), then plan again"
-        )
-      );
-    } else {
-      today.set(dayKey, sent);
-      active.set(activeKey, pending);
-    }
-  }
-  return errors;
-}
-
-// src/kinds/service-period/plan-service-periods.ts
-init_define_PCC_BUNDLED_FILES();
-
-// src/kinds/service-period/plan-service-period.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-function endDateProblem(entry, now) {
-  const period = entry.servicePeriod;
-  if (period?.type !== "FIXED_COMMITMENT_PERIOD" || now === void 0) return void 0;
-  const days = utcDaysBetween(now, Date.parse(`${period.endDate}T00:00:00Z`));
-  if (days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max) return void 0;
-  const why = Number.isNaN(days) ? "is not a real day" : days < 0 ? "is in the past" : `is ${days} days away`;
-  return {
-    code: "service-period-end-date",
-    message: `${entry.address}: servicePeriod.endDate ${period.endDate} ${why}; a new request needs an end date ${FIXED_COMMITMENT_DAYS.min}-${FIXED_COMMITMENT_DAYS.max} days from today`,
-    address: entry.address,
-    hint: `choose an endDate between ${utcDayAfter(now, FIXED_COMMITMENT_DAYS.min)} and ${utcDayAfter(now, FIXED_COMMITMENT_DAYS.max)} (UTC)`,
-    source: { file: entry.source.file, line: entry.source.line }
-  };
-}
-function decide(entry, history, flags) {
-  const period = entry.servicePeriod;
-  if (!period) throw new Error("decide needs a servicePeriod");
-  const latest = history.latest;
-  const since = latest?.createdAt === void 0 ? "" : ` since ${latest.createdAt.slice(0, 10)}`;
-  const inForce = periodInForce(history);
-  if (inForce && sameTerms(period, inForce.terms)) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${inForce.id})` };
-  const revoked = latest?.status === "ACCEPTED" && !periodInForce(history);
-  if (!latest || latest.status === "CANCELED" || revoked) {
-    const why = revoked ? `the accepted period ${latest.id} was revoked` : "no service period is pending or accepted";
-    return { request: true, reasonCode: "service-period-none", reason: `${why}: it will be requested from the customer` };
-  }
-  const same = sameTerms(period, latest.terms);
-  const seen = describeTerms(latest.terms);
-  switch (latest.status) {
-    case "PENDING":
-      return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : {
-        request: true,
-        reasonCode: "service-period-rerequest",
-        reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested`
-      };
-    case "ACCEPTED":
-      if (same) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` };
-      if (flags.replace)
-        return {
-          request: true,
-          reasonCode: "service-period-replace",
-          reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms`
-        };
-      return {
-        request: false,
-        reasonCode: "service-period-terms-differ",
-        reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
-      };
-    case "REJECTED":
-    case "EXPIRED":
-      if (flags.resend)
-        return {
-          request: true,
-          reasonCode: "service-period-resend",
-          reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again`
-        };
-      return {
-        request: false,
-        reasonCode: "service-period-closed",
-        reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)`
-      };
-    default:
-      return {
-        request: false,
-        reasonCode: "service-period-closed",
-        reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested`
-      };
-  }
-}
-function planServicePeriod(entry, relationship, history, now, flags = {}) {
-  const period = entry.servicePeriod;
-  if (!period) return {};
-  const withdraw = relationship && planServicePeriodWithdraw(entry, relationship, history);
-  if (withdraw) return { change: withdraw };
-  const seen = relationship ? history ?? {} : {};
-  const latest = seen.latest;
-  const decision = decide(entry, seen, flags);
-  const replacing = decision.reasonCode === "service-period-replace";
-  if (decision.request) {
-    const error2 = endDateProblem(entry, now);
-    if (error2) return { error: error2 };
-  }
-  const terms = termsOf(period);
-  const change2 = {
-    kind: "servicePeriod",
-    address: entry.address,
-    action: replacing ? "replace" : decision.request ? "create" : "no-op",
-    ...relationship ? { id: relationship.id } : {},
-    source: { file: entry.source.file, line: entry.source.line },
-    fields: !decision.request ? [] : decision.reasonCode === "service-period-rerequest" || replacing ? [{ name: "servicePeriod", before: latest?.terms, after: terms }] : [{ name: "servicePeriod", after: terms }],
-    reason: decision.reason,
-    reasonCode: decision.reasonCode,
-    servicePeriod: {
-      catalog: entry.catalog,
-      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
-      terms,
-      ...latest ? { handshakeId: latest.id, ...latest.status ? { status: latest.status } : {}, ...latest.createdAt ? { since: latest.createdAt } : {} } : {},
-      ...decision.reasonCode === "service-period-rerequest" && latest ? { cancel: latest.id } : {},
-      ...replacing && latest ? { revoke: latest.id } : {}
-    },
-    ...decision.reasonCode === "service-period-terms-differ" || decision.reasonCode === "service-period-closed" ? { warnings: [decision.reason] } : {}
-  };
-  return { change: change2 };
-}
-
-// src/kinds/service-period/plan-service-period-revoke.ts
-init_define_PCC_BUNDLED_FILES();
-init_service_period();
-function decide2(accepted, history, flags) {
-  const revoke2 = history.revoke;
-  const since = revoke2?.createdAt === void 0 ? "" : ` since ${revoke2.createdAt.slice(0, 10)}`;
-  if (revoke2?.status === "PENDING") {
-    return { revoke: false, reasonCode: "service-period-revoke-pending", reason: `revoke waiting for the customer${since} (${revoke2.id})` };
-  }
-  if (revoke2?.status === "REJECTED" || revoke2?.status === "EXPIRED") {
-    const was = `the revoke ${revoke2.id} was ${revoke2.status.toLowerCase()}${since}`;
-    if (flags.revoke && flags.resend) return { revoke: true, reasonCode: "service-period-revoke", reason: `${was}: --revoke --resend sends it again` };
-    return {
-      revoke: false,
-      warn: true,
-      reasonCode: "service-period-revoke-closed",
-      reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)`
-    };
-  }
-  if (flags.revoke)
-    return { revoke: true, reasonCode: "service-period-revoke", reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
-  return {
-    revoke: false,
-    warn: true,
-    reasonCode: "service-period-undeclared",
-    reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)`
-  };
-}
-function planServicePeriodRevoke(entry, relationship, history, flags) {
-  const accepted = periodInForce(history);
-  if (entry.servicePeriod || !history || !accepted) return void 0;
-  const decision = decide2(accepted.id, history, flags);
-  return {
-    kind: "servicePeriod",
-    address: entry.address,
-    action: decision.revoke ? "delete" : "no-op",
-    id: relationship.id,
-    source: { file: entry.source.file, line: entry.source.line },
-    fields: decision.revoke ? [{ name: "servicePeriod", before: accepted.terms }] : [],
-    reason: decision.reason,
-    reasonCode: decision.reasonCode,
-    servicePeriod: {
-      catalog: entry.catalog,
-      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
-      terms: accepted.terms,
-      handshakeId: accepted.id,
-      status: "ACCEPTED",
-      ...history.revoke?.createdAt ? { since: history.revoke.createdAt } : accepted.createdAt ? { since: accepted.createdAt } : {},
-      revoke: accepted.id,
-      // A new token for a revoke sent again: the rejected one's token would only replay the rejected handshake.
-      ...decision.revoke && history.revoke ? { resendsRevoke: history.revoke.id } : {}
-    },
-    ...decision.warn ? { warnings: [`${decision.reason} (${describeTerms(accepted.terms)})`] } : {}
-  };
-}
-
-// src/kinds/service-period/plan-service-periods.ts
-var entryKey = (address, source) => `${address}\0${source.file}\0${source.line}`;
-function relationshipChanges(earlier) {
-  const byEntry = /* @__PURE__ */ new Map();
-  for (const change2 of earlier) {
-    const key = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
-    if (key !== void 0 && !byEntry.has(key)) byEntry.set(key, change2);
-  }
-  return byEntry;
-}
-function planServicePeriods({ desired, live, options, earlier }) {
-  const changes = [];
-  const errors = [];
-  const histories = periodHistories(live);
-  const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
-  const planned = relationshipChanges(earlier);
-  for (const entry of desired.relationships) {
-    const relationshipChange = planned.get(entryKey(entry.address, entry.source));
-    if (!relationshipChange) continue;
-    const made = relationshipChange.action === "create" || relationshipChange.action === "replace";
-    const relationship = made || relationshipChange.id === void 0 ? void 0 : { id: relationshipChange.id };
-    const history = relationship && histories.get(relationship.id);
-    const revoke2 = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
-    if (revoke2) changes.push(revoke2);
-    const period = planServicePeriod(entry, relationship, history, options.now, flags);
-    if (period.change) changes.push(period.change);
-    if (period.error) errors.push(period.error);
-  }
-  return { changes, errors };
-}
-
-// src/kinds/service-period/planner.ts
-var isServicePeriod = (change2) => change2.kind === "servicePeriod";
-var targetsOf = /* @__PURE__ */ new WeakMap();
-function edgeTargets(changes) {
-  const known = targetsOf.get(changes);
-  if (known) return known;
-  const targets = { madeAt: /* @__PURE__ */ new Map(), withdrawsIn: /* @__PURE__ */ new Map() };
-  for (const change2 of changes) {
-    if (change2.kind === "relationship" && (change2.action === "create" || change2.action === "replace")) {
-      targets.madeAt.set(change2.address, [...targets.madeAt.get(change2.address) ?? [], change2]);
-    } else if (isServicePeriod(change2) && change2.action === "update") {
-      const catalog = change2.servicePeriod.catalog;
-      targets.withdrawsIn.set(catalog, [...targets.withdrawsIn.get(catalog) ?? [], change2]);
-    }
-  }
-  targetsOf.set(changes, targets);
-  return targets;
-}
-function dependsOn(change2, changes) {
-  const { madeAt, withdrawsIn } = edgeTargets(changes);
-  const edges = (madeAt.get(change2.address) ?? []).map((made) => ({
-    kind: made.kind,
-    address: made.address,
-    action: made.action,
-    knownAfterApply: ["relationshipIdentifier"]
-  }));
-  if (change2.action === "create" || change2.action === "delete" || change2.action === "replace") {
-    for (const withdraw of withdrawsIn.get(change2.servicePeriod.catalog) ?? []) edges.push({ kind: withdraw.kind, address: withdraw.address, action: withdraw.action });
-  }
-  return edges;
-}
-var servicePeriodPlanner = {
-  plan: planServicePeriods,
-  // A service period shares its relationship's address: the relationship kind names the addresses.
-  addresses: () => ({ declared: [], live: [] }),
-  review: (changes, { live, recorded }) => attachCommitments(changes, live, recorded.acknowledgeServicePeriods ?? []),
-  check: (changes, { live, options }) => checkHandshakeQuotas(changes, live, options.now),
-  dependsOn,
-  count(summary, change2) {
-    if (change2.action === "update") {
-      summary.withdraw = (summary.withdraw ?? 0) + (change2.servicePeriod?.withdraw?.length ?? 0);
-    } else if (change2.action !== "no-op") {
-      if (change2.action !== "delete") summary.request = (summary.request ?? 0) + 1;
-      if (change2.action !== "create") summary.revoke = (summary.revoke ?? 0) + 1;
-    } else {
-      countAction(summary, change2);
-    }
-  },
-  // A revoke or replace in a plan not made with its flag (only a hand-made or edited plan has one).
-  blockers(change2, { options }, refused) {
-    if (refused) return [];
-    if (change2.action === "delete" && !options.revoke)
-      return [{ code: "revoke-not-allowed", message: `${change2.address}: the plan revokes its service period but was not made with --revoke` }];
-    if (change2.action === "replace" && !options.replaceServicePeriods) {
-      return [
-        {
-          code: "service-period-replace-not-allowed",
-          message: `${change2.address}: the plan replaces its service period but was not made with --replace-service-periods`
-        }
-      ];
-    }
-    return [];
-  },
-  // What a service period sends is checked against a fresh plan at apply; the files are checked by its relationship.
-  matchesFiles: () => ({ mismatch: () => void 0 }),
-  // What its handshakes send and withdraw.
-  identity: (change2) => ({ servicePeriod: change2.servicePeriod }),
-  carrySeen: (fresh) => fresh,
-  // Done only when the no-op shows the seen terms pending or accepted; a warning (other terms accepted, a request
-  // rejected) means the live state moved away from what was reviewed.
-  noLongerNeeded: (noOp) => noOp.warnings?.length ? { done: false, why: noOp.reason ?? "see a fresh plan" } : { done: true, why: noOp.reason ?? "the service period is as declared" }
-};
-
-// src/kinds/service-period/index.ts
-var servicePeriodKind = {
-  name: "servicePeriod",
-  planner: servicePeriodPlanner
-};
-
-// src/kinds/registry.ts
-var KINDS = [relationshipKind, servicePeriodKind];
-var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
-function kindOf3(change2) {
-  const kind = BY_NAME.get(change2.kind);
-  if (!kind) throw new Error(`no resource kind ${JSON.stringify(change2.kind)}`);
-  return kind;
-}
-
-// src/plan/summarize-plan.ts
 function summarizePlan(changes, unmanaged) {
   const summary = { create: 0, update: 0, adopt: 0, replace: 0, delete: 0, noOp: 0, unmanaged, blocked: 0 };
-  for (const change2 of changes) kindOf3(change2).planner.count(summary, change2);
+  for (const change2 of changes) {
+    if (change2.kind === "servicePeriod" && change2.action === "update") {
+      summary.withdraw = (summary.withdraw ?? 0) + (change2.servicePeriod?.withdraw?.length ?? 0);
+      continue;
+    }
+    if (change2.kind === "servicePeriod" && change2.action !== "no-op") {
+      if (change2.action !== "delete") summary.request = (summary.request ?? 0) + 1;
+      if (change2.action !== "create") summary.revoke = (summary.revoke ?? 0) + 1;
+      continue;
+    }
+    const key = KEY[change2.action];
+    summary[key] = (summary[key] ?? 0) + 1;
+    if (change2.blocked) summary.blocked += 1;
+    if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
+  }
   return summary;
 }
 function planHasChanges(changes) {
@@ -54451,7 +53506,7 @@ function errorPieces(errors) {
   const header = `> [!CAUTION]
 > **${plural(errors.length, "error", "errors")} in the plan.**
 `;
-  return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), kind: "error" })), structure("\n")];
+  return [structure(header), ...errors.map((error2) => ({ text: errorItem(error2), subject: "error" })), structure("\n")];
 }
 function blockedAdvice(blocked) {
   const unmanaged = blocked.filter((change2) => change2.reasonCode === "replace-blocked-unmanaged").length;
@@ -54469,7 +53524,7 @@ function blockedPieces(changes) {
   const items = blocked.map((change2) => {
     const reason = change2.reason ? `: ${escapeMarkdown(change2.reason)}` : "";
     return { text: `> - ${markdownCodeSpan(change2.address)}${reason}
-`, kind: "blocked" };
+`, subject: "blocked" };
   });
   return [structure(header), ...items, structure("\n")];
 }
@@ -54497,7 +53552,7 @@ function changeDetails(change2) {
 }
 function changePieces(changes) {
   if (changes.length === 0) return [];
-  return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), kind: "change" }))];
+  return [structure("### Changes\n\n"), ...changes.map((change2) => ({ text: changeDetails(change2), subject: "change" }))];
 }
 function relationshipRow(item) {
   const mark = "managedTag" in item && item.managedTag !== void 0 ? ` (pcc:managed=${formatValue(item.managedTag)}, not "true")` : "";
@@ -54505,14 +53560,14 @@ function relationshipRow(item) {
   return `| ${cells.join(" | ")} |
 `;
 }
-function relationshipTable(heading, items, kind) {
+function relationshipTable(heading, items, subject) {
   if (items.length === 0) return [];
   const header = `${heading}
 
 | Address | Id | Display name |
 | --- | --- | --- |
 `;
-  return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), kind })), structure("\n")];
+  return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), subject })), structure("\n")];
 }
 function unmanagedPieces(unmanaged) {
   return relationshipTable("### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.", unmanaged, "unmanaged");
@@ -54524,26 +53579,26 @@ function pruneCandidatePieces(candidates) {
 // src/render/render-markdown.ts
 var MARKDOWN_MAX_CHARS = 6e4;
 var NOTE_RESERVE = 600;
-var KIND_NAMES = {
+var SUBJECT_NAMES = {
   change: ["change", "changes"],
   blocked: ["blocked replacement", "blocked replacements"],
   error: ["error", "errors"],
   unmanaged: ["unmanaged relationship", "unmanaged relationships"],
   pruneCandidate: ["managed relationship in no file", "managed relationships in no file"]
 };
-var KIND_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
-function countByKind(pieces) {
+var SUBJECT_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
+function countBySubject(pieces) {
   const counts = /* @__PURE__ */ new Map();
-  for (const piece of pieces) if (piece.kind) counts.set(piece.kind, (counts.get(piece.kind) ?? 0) + 1);
+  for (const piece of pieces) if (piece.subject) counts.set(piece.subject, (counts.get(piece.subject) ?? 0) + 1);
   return counts;
 }
 function leftOutNote(all, kept, maxChars) {
-  const total = countByKind(all);
-  const shown2 = countByKind(kept);
-  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown2.get(kind) ?? 0)).map((kind) => {
-    const of = total.get(kind) ?? 0;
-    const left = of - (shown2.get(kind) ?? 0);
-    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+  const total = countBySubject(all);
+  const shown2 = countBySubject(kept);
+  const parts = SUBJECT_ORDER.filter((subject) => (total.get(subject) ?? 0) > (shown2.get(subject) ?? 0)).map((subject) => {
+    const of = total.get(subject) ?? 0;
+    const left = of - (shown2.get(subject) ?? 0);
+    return `${left} of ${of} ${SUBJECT_NAMES[subject][of === 1 ? 0 : 1]}`;
   });
   return `
 > [!NOTE]
@@ -54857,7 +53912,7 @@ function quote(value) {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), "json");
 }
-function kindOf4(value) {
+function yamlTypeOf(value) {
   if (value === null || value === void 0) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -55331,7 +54386,7 @@ function describeType(error2, segments, facts) {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
     }
-    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${kindOf4(data)}`, hint: hint2, segments, at: "value" };
+    return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${yamlTypeOf(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
     const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
@@ -55340,7 +54395,7 @@ function describeType(error2, segments, facts) {
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
   const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
-  return { code: "schema-type", message: `${field} must be ${wanted}, not ${kindOf4(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
+  return { code: "schema-type", message: `${field} must be ${wanted}, not ${yamlTypeOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
@@ -56111,8 +55166,8 @@ function listed(documents) {
 function problem2(release2, index, code, message, hint) {
   return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
 }
-function checkReleased(documents, relationships, scopes) {
-  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
+function checkReleased(documents, relationships2, scopes) {
+  const declared = new Map(relationships2.map((entry) => [entry.address, entry]));
   const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
   const first = /* @__PURE__ */ new Map();
   const released = [];
@@ -56392,19 +55447,19 @@ async function loadDesired(options) {
   const records = entriesOf(documents);
   for (const record of records) diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record), ...checkEndDateIsADay(record));
   diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
-  const relationships = records.filter((record) => record.usable).map((record) => {
+  const relationships2 = records.filter((record) => record.usable).map((record) => {
     const { source, docIndex } = record.document;
     return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
   });
-  const scopes = scopesOf(documents, relationships);
-  const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
+  const scopes = scopesOf(documents, relationships2);
+  const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships2, scopes);
   diagnostics.push(...releaseProblems);
   return {
-    desired: { relationships, scopes, files, hash: hashOf(hashed), ...released.length > 0 ? { released } : {} },
+    desired: { relationships: relationships2, scopes, files, hash: hashOf(hashed), ...released.length > 0 ? { released } : {} },
     diagnostics: sortDiagnostics(diagnostics)
   };
 }
-function scopesOf(documents, relationships) {
+function scopesOf(documents, relationships2) {
   const scopes = /* @__PURE__ */ new Map();
   const add = (catalog, pmaIdentifier2, source) => {
     const pmaId = pmaIdOf(pmaIdentifier2);
@@ -56417,7 +55472,7 @@ function scopesOf(documents, relationships) {
       add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
     }
   }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
+  for (const entry of relationships2) add(entry.catalog, entry.pmaId, entry.source);
   return [...scopes.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function entriesOf(documents) {
@@ -56611,8 +55666,26 @@ function shellWord(word) {
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
 import { readFile, stat as stat3, writeFile } from "node:fs/promises";
+var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
+var planSchema;
+function readPlanSchema() {
+  planSchema ??= JSON.parse(readShippedFile(PLAN_SCHEMA_PATH));
+  return planSchema;
+}
+async function writePlanText(path4, text) {
+  await writeFile(path4, text, "utf8");
+}
+async function readPlanText(path4) {
+  try {
+    if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
+    return { text: await readFile(path4, "utf8") };
+  } catch (error2) {
+    const code = error2.code;
+    return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
+  }
+}
 
-// src/io/plan-shape.ts
+// src/plan/saved-plan.ts
 init_define_PCC_BUNDLED_FILES();
 var import__2 = __toESM(require__(), 1);
 
@@ -56620,11 +55693,12 @@ var import__2 = __toESM(require__(), 1);
 init_define_PCC_BUNDLED_FILES();
 var PLAN_FORMAT_VERSION = 1;
 
-// src/io/plan-shape.ts
-var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
-var validator2;
-function compileValidator2() {
-  return new import__2.Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)));
+// src/plan/saved-plan.ts
+var validators = /* @__PURE__ */ new WeakMap();
+function validatorFor(schema2) {
+  let validator2 = validators.get(schema2);
+  if (!validator2) validators.set(schema2, validator2 = new import__2.Ajv2020({ strict: true, verbose: true }).compile(schema2));
+  return validator2;
 }
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 function describe(value) {
@@ -56660,26 +55734,21 @@ function describeError(error2, root5) {
   const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
   return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
 }
-function checkPlanShape(value) {
+function checkPlanShape(value, schema2) {
   if (!isObject(value)) return `expected a JSON object, got ${describe(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
-  validator2 ??= compileValidator2();
+  const validator2 = validatorFor(schema2);
   if (validator2(value)) return void 0;
   const [first] = validator2.errors ?? [];
   return first ? describeError(first, value) : "does not match schema/plan.schema.json";
 }
-
-// src/io/plan-file.ts
 function serializePlan(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;
 }
-async function writePlanFile(path4, plan) {
-  await writeFile(path4, serializePlan(plan), "utf8");
-}
-function parsePlanText(text, name = "plan file") {
+function parsePlanText(text, schema2, name = "plan file") {
   let value;
   try {
     value = JSON.parse(text);
@@ -56687,62 +55756,49 @@ function parsePlanText(text, name = "plan file") {
     const detail = error2 instanceof Error ? error2.message : String(error2);
     return { error: `${name} is not valid JSON (${detail}): it may be truncated or edited; plan again with --out` };
   }
-  const problem3 = checkPlanShape(value);
+  const problem3 = checkPlanShape(value, schema2);
   if (problem3) return { error: `${name} is not a pcc plan: ${problem3}` };
   return { plan: value };
-}
-async function readPlanText(path4) {
-  try {
-    if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    return { text: await readFile(path4, "utf8") };
-  } catch (error2) {
-    const code = error2.code;
-    return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
-  }
-}
-async function readPlanFile(path4) {
-  const read = await readPlanText(path4);
-  return "error" in read ? read : parsePlanText(read.text, `plan file ${path4}`);
 }
 
 // src/plan/plan-options.ts
 init_define_PCC_BUNDLED_FILES();
 var PLAN_SHAPING_OPTIONS = [
-  { key: "prune", flag: "--prune", kind: "switch", description: "delete managed relationships that no file declares" },
-  { key: "allowReplace", flag: "--allow-replace", kind: "switch", description: "allow delete + create for fields that cannot change in place" },
+  { key: "prune", flag: "--prune", arity: "switch", description: "delete managed relationships that no file declares" },
+  { key: "allowReplace", flag: "--allow-replace", arity: "switch", description: "allow delete + create for fields that cannot change in place" },
   {
     key: "maxDeletes",
     flag: "--max-deletes",
-    kind: "value",
+    arity: "value",
     valueName: "n",
     description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
   },
-  { key: "resend", flag: "--resend", kind: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
-  { key: "revoke", flag: "--revoke", kind: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
+  { key: "resend", flag: "--resend", arity: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
+  { key: "revoke", flag: "--revoke", arity: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
   {
     key: "replaceServicePeriods",
     flag: "--replace-service-periods",
-    kind: "switch",
+    arity: "switch",
     description: "revoke an accepted service period whose terms differ from the file and request the declared terms"
   },
   {
     key: "targets",
     flag: "--target",
-    kind: "list",
+    arity: "list",
     valueName: "address",
     description: "plan only this relationship (CATALOG/PMA/ACCOUNT) and its service period; repeatable; the plan says it is partial"
   },
   {
     key: "replace",
     flag: "--replace",
-    kind: "list",
+    arity: "list",
     valueName: "address",
     description: "replace (delete + create) this managed relationship, and allow its replacement alone; repeatable"
   },
   {
     key: "acknowledgeServicePeriods",
     flag: "--acknowledge-service-period",
-    kind: "list",
+    arity: "list",
     valueName: "address",
     description: "allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)"
   }
@@ -56755,12 +55811,12 @@ function recordedList(value) {
 }
 function recordedOptions(given) {
   const recorded = {};
-  for (const { key, kind } of PLAN_SHAPING_OPTIONS) {
+  for (const { key, arity } of PLAN_SHAPING_OPTIONS) {
     const value = given[key];
-    if (kind === "switch") {
+    if (arity === "switch") {
       if (value === true) recorded[key] = true;
       else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
-    } else if (kind === "value") {
+    } else if (arity === "value") {
       if (typeof value === "number") recorded[key] = value;
     } else {
       const list2 = recordedList(value);
@@ -56770,8 +55826,8 @@ function recordedOptions(given) {
   return recorded;
 }
 function asTyped(option, value) {
-  if (option.kind === "switch") return option.flag;
-  if (option.kind === "value") return `${option.flag} ${String(value)}`;
+  if (option.arity === "switch") return option.flag;
+  if (option.arity === "value") return `${option.flag} ${String(value)}`;
   return value.map((item) => `${option.flag} ${item}`).join(" ");
 }
 function typedOptions(options) {
@@ -56819,9 +55875,9 @@ function relationshipAddress(value) {
   return value;
 }
 function toOption(option) {
-  if (option.kind === "switch") return new Option(option.flag, option.description);
+  if (option.arity === "switch") return new Option(option.flag, option.description);
   const made = new Option(`${option.flag} <${option.valueName ?? "value"}>`, option.description);
-  if (option.kind === "value") return made.argParser(wholeNumber(0));
+  if (option.arity === "value") return made.argParser(wholeNumber(0));
   return made.argParser((value, previous) => [...previous ?? [], relationshipAddress(value)]);
 }
 function addPlanShapingOptions(command5) {
@@ -56920,7 +55976,7 @@ function describeCredentials(error2, said) {
 function describeApiError(error2) {
   const op2 = sanitizeForTerminal(error2.operation);
   const said = serverText(error2);
-  switch (error2.kind) {
+  switch (error2.category) {
     case "credentials":
       if (error2.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
       if (error2.code === CREDENTIAL_PROCESS_FAILED)
@@ -56949,6 +56005,16 @@ function describeApiError(error2) {
 init_define_PCC_BUNDLED_FILES();
 init_address();
 init_api_error();
+
+// src/live/channel-api.ts
+init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
+var UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
+
+// src/live/read-live.ts
 init_relationship_fields();
 
 // src/live/refresh-cache.ts
@@ -57014,36 +56080,36 @@ var scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
 init_define_PCC_BUNDLED_FILES();
 init_api_error();
 var TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
-function byCatalog(relationships) {
+function byCatalog(relationships2) {
   const ids = /* @__PURE__ */ new Map();
-  for (const item of relationships) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
+  for (const item of relationships2) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
   return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
 }
-async function handshakesOf(api, relationships, type) {
+async function handshakesOf(api, relationships2, type) {
   const all = [];
-  for (const [catalog, ids] of byCatalog(relationships)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
+  for (const [catalog, ids] of byCatalog(relationships2)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
   return all;
 }
-async function periodHandshakesOf(api, relationships) {
+async function periodHandshakesOf(api, relationships2) {
   const handshakes = [];
-  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships, type));
+  for (const type of TYPES) handshakes.push(...await handshakesOf(api, relationships2, type));
   const servicePeriods = latestPerRelationship(handshakes.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
   return { servicePeriods, handshakes, pendingHandshakes: [] };
 }
-async function startStatuses(api, relationships) {
+async function startStatuses(api, relationships2) {
   const statuses = /* @__PURE__ */ new Map();
-  for (const [catalog] of byCatalog(relationships)) {
+  for (const [catalog] of byCatalog(relationships2)) {
     for (const h5 of await api.listServicePeriodHandshakes(catalog, "all", { statuses: ["ACCEPTED", "PENDING"] })) {
       statuses.set(h5.relationshipId, (statuses.get(h5.relationshipId) ?? /* @__PURE__ */ new Set()).add(h5.status ?? ""));
     }
   }
   return statuses;
 }
-async function startStatusesIfAllowed(api, relationships, anyDeclared) {
+async function startStatusesIfAllowed(api, relationships2, anyDeclared) {
   try {
-    return await startStatuses(api, relationships);
+    return await startStatuses(api, relationships2);
   } catch (error2) {
-    if (!anyDeclared && error2 instanceof ApiError && error2.kind === "access-denied") return /* @__PURE__ */ new Map();
+    if (!anyDeclared && error2 instanceof ApiError && error2.category === "access-denied") return /* @__PURE__ */ new Map();
     throw error2;
   }
 }
@@ -57120,7 +56186,7 @@ async function readPeriods(api, desired, live, options) {
     }
     return await readServicePeriods(api, desired, live);
   } catch (error2) {
-    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.kind === "access-denied") {
+    if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.category === "access-denied") {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
     }
     throw error2;
@@ -57140,7 +56206,7 @@ async function listScoped(api, scopes, options) {
   return [...byId.values()];
 }
 var NO_TAGS = Object.freeze({});
-var isGone = (error2) => error2 instanceof ApiError && error2.kind === "not-found";
+var isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
 async function readLive(api, desired, options = {}) {
   const scopes = scopesOf2(desired, options.extraScopes);
   const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
@@ -57201,10 +56267,10 @@ async function readLive(api, desired, options = {}) {
   });
   const present = (_, index) => states2[index] !== void 0;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
-  const relationships = states2.filter((s2) => s2 !== void 0);
-  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships, options);
+  const relationships2 = states2.filter((s2) => s2 !== void 0);
+  const { servicePeriods, handshakes, pendingHandshakes, sentHandshakes, denied } = await readPeriods(api, desired.relationships, relationships2, options);
   return {
-    relationships,
+    relationships: relationships2,
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
     ...handshakes.length > 0 ? { handshakes } : {},
     ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
@@ -57216,16 +56282,24 @@ async function readLive(api, desired, options = {}) {
 
 // src/plan/build-plan.ts
 init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
 
 // src/plan/applyable.ts
 init_define_PCC_BUNDLED_FILES();
 
+// src/plan/change-reasons.ts
+init_define_PCC_BUNDLED_FILES();
+var BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
+function isBlockingReason(code) {
+  return code !== void 0 && BLOCKING.has(code);
+}
+var DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
+
 // src/plan/plan-targets.ts
 init_define_PCC_BUNDLED_FILES();
 function addressErrors(options, desired, live) {
-  const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
-  const declared = addresses.flatMap((named) => named.declared);
-  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named) => named.live)])];
+  const declared = desired.relationships.map((entry) => entry.address);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...live.relationships.map(liveAddressOf)])];
   const errors = [];
   const unknown = (code, flag, address, among, what) => {
     const closest = suggestClosest(address, among);
@@ -57265,71 +56339,758 @@ function planBlockers(plan) {
   }));
   for (const change2 of plan.changes) {
     const at2 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
-    const refused = engineBlocker(change2, plan.options);
-    if (refused) blockers.push({ ...refused, ...at2 });
-    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at2 });
+    if (!isTargeted(plan.options, change2.address)) {
+      blockers.push({ code: "change-not-targeted", message: `${change2.address}: the plan changes it but is partial and does not target it (--target)`, ...at2 });
+    } else if (change2.blocked || isBlockingReason(change2.reasonCode)) {
+      const code = change2.reasonCode ?? "replace-blocked-no-allow";
+      blockers.push({ code, message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`, ...at2 });
+    } else if (change2.kind === "servicePeriod") {
+      const blocker = servicePeriodBlocker(change2, plan.options);
+      if (blocker) blockers.push({ ...blocker, ...at2 });
+    } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
+      blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace`, ...at2 });
+    } else if (change2.action === "delete" && !plan.options.prune) {
+      blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune`, ...at2 });
+    }
+    if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
+      if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
+        blockers.push({
+          code: "service-period-not-acknowledged",
+          message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+          ...at2
+        });
+      }
+    }
   }
   return blockers;
 }
 function isApplyable(plan) {
   return planBlockers(plan).length === 0;
 }
-function engineBlocker(change2, options) {
-  if (!isTargeted(options, change2.address)) {
-    return { code: "change-not-targeted", message: `${change2.address}: the plan changes it but is partial and does not target it (--target)` };
-  }
-  if (change2.blocked || isBlockingReason(change2.reasonCode)) {
+function servicePeriodBlocker(change2, options) {
+  if (change2.action === "delete" && !options.revoke)
+    return { code: "revoke-not-allowed", message: `${change2.address}: the plan revokes its service period but was not made with --revoke` };
+  if (change2.action === "replace" && !options.replaceServicePeriods) {
     return {
-      code: change2.reasonCode ?? "replace-blocked-no-allow",
-      message: `${change2.address}: replacement blocked: ${change2.reason ?? "a field cannot change in place"}`
+      code: "service-period-replace-not-allowed",
+      message: `${change2.address}: the plan replaces its service period but was not made with --replace-service-periods`
     };
   }
   return void 0;
 }
 
+// src/plan/diff-fields.ts
+init_define_PCC_BUNDLED_FILES();
+init_relationship_fields();
+init_string_keyed();
+var UNKNOWN_SUPPORT_PLAN = "unknown";
+var SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
+}
+function userTagsOf(tags) {
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
+}
+function change(name, before, after, extra = {}) {
+  return {
+    name,
+    ...before === void 0 ? {} : { before: structuredClone(before) },
+    ...after === void 0 ? {} : { after: structuredClone(after) },
+    ...extra
+  };
+}
+function diffValue(name, row, desired, live) {
+  const want = desired[name];
+  const have = live[name];
+  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
+  if (!compared || sameData(want, have)) return [];
+  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
+}
+function diffRelationship(desired, live, managed) {
+  const warnings = [];
+  const fields = CHANGE_ORDER.flatMap((name) => {
+    const row = fieldRow(name);
+    switch (row.compare) {
+      case "none":
+        return [];
+      case "whenReturned":
+      case "whenDeclared":
+        return diffValue(name, row, desired, live);
+      case "supportPlanFingerprint": {
+        const plan = diffSupportPlan(desired, live, managed);
+        warnings.push(...plan.warnings);
+        return plan.fields;
+      }
+      case "perTagKey":
+        return diffUserTags(desired, live);
+      default:
+        return unreachable(row.compare);
+    }
+  });
+  return { fields, warnings };
+}
+function unreachable(value) {
+  throw new Error(`unhandled comparison ${String(value)}`);
+}
+function unknownMemberWarnings(live) {
+  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
+}
+var NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
+function diffSupportPlan(desired, live, managed) {
+  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
+  const declared = desired.requestedSupportPlan;
+  if (declared === void 0) {
+    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
+  }
+  if (!managed || written === void 0) {
+    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
+  }
+  const record = readSupportPlanTag(written);
+  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
+  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
+}
+function diffUserTags(desired, live) {
+  const want = userTagsOf(desired.tags);
+  const have = userTagsOf(live.tags);
+  if (sameData(want, have)) return [];
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
+}
+function createFields(desired) {
+  return CHANGE_ORDER.flatMap((name) => {
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
+    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
+  });
+}
+
+// src/plan/delete-guard.ts
+init_define_PCC_BUNDLED_FILES();
+var DEFAULT_MAX_DELETES = 10;
+var HALF_RULE_MIN_MANAGED = 4;
+var pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
+function countBy(items, key) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+var relationships = (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`;
+function underServicePeriod(deletes) {
+  const n3 = deletes.filter(deletesUnderServicePeriod).length;
+  return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
+}
+var guardError = (message, count2) => ({
+  code: "delete-guard",
+  message,
+  hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
+});
+function checkDeleteGuard(changes, live, maxDeletes) {
+  const deletes = changes.filter((change2) => change2.kind !== "servicePeriod" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked));
+  if (maxDeletes !== void 0) {
+    return deletes.length > maxDeletes ? [guardError(`the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than --max-deletes ${maxDeletes} allows`, deletes.length)] : [];
+  }
+  const errors = [];
+  if (deletes.length > DEFAULT_MAX_DELETES) {
+    errors.push(
+      guardError(
+        `the plan deletes ${relationships(deletes.length)}${underServicePeriod(deletes)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletes.length
+      )
+    );
+  }
+  const managed = countBy(live.filter(isManaged), (item) => pmaOf(liveAddressOf(item)));
+  for (const [pma, count2] of [...countBy(deletes, (change2) => pmaOf(change2.address))].sort()) {
+    const of = managed.get(pma) ?? 0;
+    if (of > HALF_RULE_MIN_MANAGED && count2 * 2 > of) {
+      const inPma = underServicePeriod(deletes.filter((change2) => pmaOf(change2.address) === pma));
+      errors.push(
+        guardError(`the plan deletes ${count2} of the ${of} managed relationships in ${pma}${inPma}, more than half, which needs --max-deletes`, deletes.length)
+      );
+    }
+  }
+  return errors;
+}
+
+// src/plan/match-live.ts
+init_define_PCC_BUNDLED_FILES();
+var sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
+function groupByAddress(live) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of live) {
+    const address = liveAddressOf(item);
+    groups.set(address, [...groups.get(address) ?? [], item]);
+  }
+  return groups;
+}
+function matchPinned(entry, byId) {
+  const live = byId.get(entry.id);
+  if (!live) {
+    return {
+      error: {
+        code: "pin-not-found",
+        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
+        address: entry.address,
+        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
+        source: sourceOf(entry)
+      }
+    };
+  }
+  const liveAddress = liveAddressOf(live);
+  if (liveAddress !== entry.address) {
+    return {
+      error: {
+        code: "pin-address-mismatch",
+        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
+        address: entry.address,
+        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
+        source: sourceOf(entry)
+      }
+    };
+  }
+  return { live };
+}
+function matchLive(desired, live) {
+  const byId = new Map(live.map((item) => [item.id, item]));
+  const byAddress = groupByAddress(live);
+  const matches = [];
+  const errors = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    const atAddress = byAddress.get(entry.address) ?? [];
+    if (entry.id !== void 0) {
+      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
+      if ("error" in pinned) {
+        errors.push(pinned.error);
+        for (const item of atAddress) claimed.add(item.id);
+        if (byId.has(entry.id)) claimed.add(entry.id);
+        continue;
+      }
+      claimed.add(pinned.live.id);
+      matches.push({ desired: entry, live: pinned.live });
+      continue;
+    }
+    if (atAddress.length > 1) {
+      const ids = atAddress.map((item) => item.id).sort();
+      errors.push({
+        code: "ambiguous-address",
+        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
+        address: entry.address,
+        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
+        source: sourceOf(entry)
+      });
+      for (const id of ids) claimed.add(id);
+      continue;
+    }
+    const only = atAddress[0];
+    if (only) claimed.add(only.id);
+    matches.push(only ? { desired: entry, live: only } : { desired: entry });
+  }
+  return { matches, errors, claimed };
+}
+
+// src/plan/handshake-quotas.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+var DAY_MS2 = 24 * 60 * 60 * 1e3;
+function sendsOf(change2) {
+  if (change2.kind !== "servicePeriod" || change2.action === "no-op" || change2.action === "update") return [];
+  const period = change2.servicePeriod;
+  const account = change2.address.slice(change2.address.lastIndexOf("/") + 1);
+  const send = (type) => ({
+    change: change2,
+    catalog: period.catalog,
+    account,
+    type,
+    replacesPending: type === "START_SERVICE_PERIOD" && period.cancel !== void 0
+  });
+  if (change2.action === "delete") return [send("REVOKE_SERVICE_PERIOD")];
+  return change2.action === "replace" ? [send("REVOKE_SERVICE_PERIOD"), send("START_SERVICE_PERIOD")] : [send("START_SERVICE_PERIOD")];
+}
+function quotaError(send, code, message, hint) {
+  return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
+}
+function sentToday(live, now) {
+  const catalogOf = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
+  const accountOf = new Map(live.relationships.map((r5) => [r5.id, r5.associatedAccountId]));
+  const counts = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf.get(h5.relationshipId) }))];
+  for (const h5 of sent) {
+    const catalog = h5.catalog;
+    const receiver = h5.receiverAccountId ?? accountOf.get(h5.relationshipId);
+    if (catalog === void 0 || receiver === void 0 || seen.has(`${catalog}\0${h5.id}`)) continue;
+    seen.add(`${catalog}\0${h5.id}`);
+    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
+    const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+function activeAfterWithdraws(changes, live) {
+  const active = new Map((live.pendingHandshakes ?? []).map((p3) => [`${p3.catalog}\0${p3.handshakeType}`, p3.pending]));
+  for (const change2 of changes) {
+    if (change2.kind !== "servicePeriod" || change2.action !== "update" || !change2.servicePeriod) continue;
+    for (const withdrawn of change2.servicePeriod.withdraw ?? []) {
+      const key = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
+      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
+    }
+  }
+  return active;
+}
+function checkHandshakeQuotas(changes, live, now) {
+  const errors = [];
+  const today = now === void 0 ? /* @__PURE__ */ new Map() : sentToday(live, now);
+  const active = activeAfterWithdraws(changes, live);
+  const failed2 = /* @__PURE__ */ new Set();
+  for (const send of changes.flatMap(sendsOf)) {
+    if (failed2.has(send.change)) continue;
+    const dayKey = `${send.catalog}\0${send.account}\0${send.type}`;
+    const sent = (today.get(dayKey) ?? 0) + 1;
+    const activeKey = `${send.catalog}\0${send.type}`;
+    const pending = (active.get(activeKey) ?? 0) + (send.replacesPending ? 0 : 1);
+    if (now !== void 0 && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
+      failed2.add(send.change);
+      errors.push(
+        quotaError(
+          send,
+          "handshake-quota-per-day",
+          `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`,
+          "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"
+        )
+      );
+    } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
+      failed2.add(send.change);
+      errors.push(
+        quotaError(
+          send,
+          "handshake-quota-active",
+          `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`,
+          "wait for customers to answer (or cancel stale requests), then plan again"
+        )
+      );
+    } else {
+      today.set(dayKey, sent);
+      active.set(activeKey, pending);
+    }
+  }
+  return errors;
+}
+
+// src/plan/plan-service-period.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+function endDateProblem(entry, now) {
+  const period = entry.servicePeriod;
+  if (period?.type !== "FIXED_COMMITMENT_PERIOD" || now === void 0) return void 0;
+  const days = utcDaysBetween(now, Date.parse(`${period.endDate}T00:00:00Z`));
+  if (days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max) return void 0;
+  const why = Number.isNaN(days) ? "is not a real day" : days < 0 ? "is in the past" : `is ${days} days away`;
+  return {
+    code: "service-period-end-date",
+    message: `${entry.address}: servicePeriod.endDate ${period.endDate} ${why}; a new request needs an end date ${FIXED_COMMITMENT_DAYS.min}-${FIXED_COMMITMENT_DAYS.max} days from today`,
+    address: entry.address,
+    hint: `choose an endDate between ${utcDayAfter(now, FIXED_COMMITMENT_DAYS.min)} and ${utcDayAfter(now, FIXED_COMMITMENT_DAYS.max)} (UTC)`,
+    source: { file: entry.source.file, line: entry.source.line }
+  };
+}
+function decide(entry, history, flags) {
+  const period = entry.servicePeriod;
+  if (!period) throw new Error("decide needs a servicePeriod");
+  const latest = history.latest;
+  const since = latest?.createdAt === void 0 ? "" : ` since ${latest.createdAt.slice(0, 10)}`;
+  const inForce = periodInForce(history);
+  if (inForce && sameTerms(period, inForce.terms)) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${inForce.id})` };
+  const revoked = latest?.status === "ACCEPTED" && !periodInForce(history);
+  if (!latest || latest.status === "CANCELED" || revoked) {
+    const why = revoked ? `the accepted period ${latest.id} was revoked` : "no service period is pending or accepted";
+    return { request: true, reasonCode: "service-period-none", reason: `${why}: it will be requested from the customer` };
+  }
+  const same = sameTerms(period, latest.terms);
+  const seen = describeTerms(latest.terms);
+  switch (latest.status) {
+    case "PENDING":
+      return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : {
+        request: true,
+        reasonCode: "service-period-rerequest",
+        reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested`
+      };
+    case "ACCEPTED":
+      if (same) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` };
+      if (flags.replace)
+        return {
+          request: true,
+          reasonCode: "service-period-replace",
+          reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms`
+        };
+      return {
+        request: false,
+        reasonCode: "service-period-terms-differ",
+        reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
+      };
+    case "REJECTED":
+    case "EXPIRED":
+      if (flags.resend)
+        return {
+          request: true,
+          reasonCode: "service-period-resend",
+          reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}: --resend requests it again`
+        };
+      return {
+        request: false,
+        reasonCode: "service-period-closed",
+        reason: `the request ${latest.id} was ${latest.status.toLowerCase()}${since}; pcc does not request again on its own (--resend does)`
+      };
+    default:
+      return {
+        request: false,
+        reasonCode: "service-period-closed",
+        reason: `the status of request ${latest.id} is unknown (the answer left it out); nothing is requested`
+      };
+  }
+}
+function planServicePeriod(entry, relationship, history, now, flags = {}) {
+  const period = entry.servicePeriod;
+  if (!period) return {};
+  const withdraw = relationship && planServicePeriodWithdraw(entry, relationship, history);
+  if (withdraw) return { change: withdraw };
+  const seen = relationship ? history ?? {} : {};
+  const latest = seen.latest;
+  const decision = decide(entry, seen, flags);
+  const replacing = decision.reasonCode === "service-period-replace";
+  if (decision.request) {
+    const error2 = endDateProblem(entry, now);
+    if (error2) return { error: error2 };
+  }
+  const terms = termsOf(period);
+  const change2 = {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: replacing ? "replace" : decision.request ? "create" : "no-op",
+    ...relationship ? { id: relationship.id } : {},
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: !decision.request ? [] : decision.reasonCode === "service-period-rerequest" || replacing ? [{ name: "servicePeriod", before: latest?.terms, after: terms }] : [{ name: "servicePeriod", after: terms }],
+    reason: decision.reason,
+    reasonCode: decision.reasonCode,
+    servicePeriod: {
+      catalog: entry.catalog,
+      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+      terms,
+      ...latest ? { handshakeId: latest.id, ...latest.status ? { status: latest.status } : {}, ...latest.createdAt ? { since: latest.createdAt } : {} } : {},
+      ...decision.reasonCode === "service-period-rerequest" && latest ? { cancel: latest.id } : {},
+      ...replacing && latest ? { revoke: latest.id } : {}
+    },
+    ...decision.reasonCode === "service-period-terms-differ" || decision.reasonCode === "service-period-closed" ? { warnings: [decision.reason] } : {}
+  };
+  return { change: change2 };
+}
+
+// src/plan/plan-service-period-revoke.ts
+init_define_PCC_BUNDLED_FILES();
+init_service_period();
+function decide2(accepted, history, flags) {
+  const revoke2 = history.revoke;
+  const since = revoke2?.createdAt === void 0 ? "" : ` since ${revoke2.createdAt.slice(0, 10)}`;
+  if (revoke2?.status === "PENDING") {
+    return { revoke: false, reasonCode: "service-period-revoke-pending", reason: `revoke waiting for the customer${since} (${revoke2.id})` };
+  }
+  if (revoke2?.status === "REJECTED" || revoke2?.status === "EXPIRED") {
+    const was = `the revoke ${revoke2.id} was ${revoke2.status.toLowerCase()}${since}`;
+    if (flags.revoke && flags.resend) return { revoke: true, reasonCode: "service-period-revoke", reason: `${was}: --revoke --resend sends it again` };
+    return {
+      revoke: false,
+      warn: true,
+      reasonCode: "service-period-revoke-closed",
+      reason: `${was}; the period ${accepted} stays (--revoke --resend sends the revoke again)`
+    };
+  }
+  if (flags.revoke)
+    return { revoke: true, reasonCode: "service-period-revoke", reason: `servicePeriod is no longer declared: --revoke revokes the accepted period ${accepted}` };
+  return {
+    revoke: false,
+    warn: true,
+    reasonCode: "service-period-undeclared",
+    reason: `servicePeriod is no longer declared, but the accepted period ${accepted} stays in force (--revoke revokes it)`
+  };
+}
+function planServicePeriodRevoke(entry, relationship, history, flags) {
+  const accepted = periodInForce(history);
+  if (entry.servicePeriod || !history || !accepted) return void 0;
+  const decision = decide2(accepted.id, history, flags);
+  return {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: decision.revoke ? "delete" : "no-op",
+    id: relationship.id,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: decision.revoke ? [{ name: "servicePeriod", before: accepted.terms }] : [],
+    reason: decision.reason,
+    reasonCode: decision.reasonCode,
+    servicePeriod: {
+      catalog: entry.catalog,
+      programManagementAccountIdentifier: entry.programManagementAccountIdentifier,
+      terms: accepted.terms,
+      handshakeId: accepted.id,
+      status: "ACCEPTED",
+      ...history.revoke?.createdAt ? { since: history.revoke.createdAt } : accepted.createdAt ? { since: accepted.createdAt } : {},
+      revoke: accepted.id,
+      // A new token for a revoke sent again: the rejected one's token would only replay the rejected handshake.
+      ...decision.revoke && history.revoke ? { resendsRevoke: history.revoke.id } : {}
+    },
+    ...decision.warn ? { warnings: [`${decision.reason} (${describeTerms(accepted.terms)})`] } : {}
+  };
+}
+
+// src/plan/plan-unmatched.ts
+init_define_PCC_BUNDLED_FILES();
+function planUnmatched(unmatched, prune) {
+  const deletes = [];
+  const unmanaged = [];
+  const pruneCandidates = [];
+  const sorted = [...unmatched].sort((a5, b5) => {
+    const ka = `${liveAddressOf(a5)}\0${a5.id}`;
+    const kb = `${liveAddressOf(b5)}\0${b5.id}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (const live of sorted) {
+    const address = liveAddressOf(live);
+    if (!isManaged(live)) {
+      const managedTag = managedTagOf(live);
+      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
+    } else if (!prune) {
+      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
+    } else {
+      deletes.push({
+        kind: "relationship",
+        address,
+        action: "delete",
+        id: live.id,
+        arn: live.arn,
+        revision: live.revision,
+        reason: DELETE_NOT_IN_FILES,
+        reasonCode: "delete-not-in-files",
+        // What goes away, for the reviewer: the fields a person recognises the relationship by.
+        fields: [
+          { name: "displayName", before: live.displayName },
+          { name: "associationType", before: live.associationType },
+          { name: "sector", before: live.sector }
+        ],
+        liveTags: sortedRecord(live.tags),
+        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
+      });
+    }
+  }
+  return { deletes, unmanaged, pruneCandidates };
+}
+
+// src/plan/plan-released.ts
+init_define_PCC_BUNDLED_FILES();
+var RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
+function reservedTagFields(tags) {
+  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
+}
+function releaseOf(release2, live) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "release",
+    id: live.id,
+    arn: live.arn,
+    ...live.revision === void 0 ? {} : { revision: live.revision },
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: reservedTagFields(live.tags),
+    reason: RELEASE_REASON,
+    reasonCode: "release-listed",
+    liveTags: sortedRecord(live.tags)
+  };
+}
+function notManaged(release2, live) {
+  const value = managedTagOf(live);
+  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    id: live.id,
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
+    reasonCode: "release-not-managed",
+    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
+  };
+}
+function notFound(release2) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: "listed under released:, but no live relationship has this address: nothing to release",
+    reasonCode: "release-not-found",
+    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
+  };
+}
+function planReleased(released, live, claimedByEntries) {
+  const changes = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const release2 of released) {
+    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
+    if (atAddress.length === 0) changes.push(notFound(release2));
+    for (const item of atAddress) {
+      if (!isManaged(item)) {
+        changes.push(notManaged(release2, item));
+        continue;
+      }
+      changes.push(releaseOf(release2, item));
+      claimed.add(item.id);
+    }
+  }
+  return { changes, claimed };
+}
+
+// src/plan/replace-reason.ts
+init_define_PCC_BUNDLED_FILES();
+function replaceReason(forcing, context) {
+  const names = forcing.map((field) => field.name);
+  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const cannot = `${list2} cannot be changed in place`;
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
+    };
+  }
+  if (!context.allowReplace) {
+    return {
+      reasonCode: "replace-blocked-no-allow",
+      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
+    };
+  }
+  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
+}
+function forcedReplaceReason(context) {
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
+    };
+  }
+  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
+}
+
 // src/plan/build-plan.ts
+function specOf(entry) {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.compare === "perTagKey") return [[name, userTagsOf(entry[name])]];
+    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
+  });
+  return Object.fromEntries(present);
+}
+function planCreate(entry) {
+  return {
+    kind: "relationship",
+    address: entry.address,
+    action: "create",
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: createFields(entry),
+    desired: specOf(entry)
+  };
+}
+function planMatched(entry, live, options) {
+  const managed = isManaged(live);
+  const diff = diffRelationship(entry, live, managed);
+  const immutable = diff.fields.filter((field) => field.forcesReplace);
+  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
+  const fields = diff.fields;
+  const changeOf = (action, extra = {}) => ({
+    kind: "relationship",
+    address: entry.address,
+    action,
+    id: live.id,
+    arn: live.arn,
+    revision: live.revision,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields,
+    ...warnings.length > 0 ? { warnings } : {},
+    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
+    ...extra
+  });
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
+    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
+  }
+  if (!managed) return changeOf("adopt");
+  return changeOf(fields.length > 0 ? "update" : "no-op");
+}
+function managedTagWarnings(live) {
+  const value = managedTagOf(live);
+  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
+}
+function detailMissing(entry, live) {
+  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
+  if (declared.length === 0 || live.detailRead) return void 0;
+  return {
+    code: "live-detail-missing",
+    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    address: entry.address,
+    hint: "plan again; if it persists, report a bug in pcc",
+    source: { file: entry.source.file, line: entry.source.line }
+  };
+}
 var compareText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
 function compareChanges(a5, b5) {
   return compareText(a5.address, b5.address) || APPLY_ORDER[a5.action] - APPLY_ORDER[b5.action] || compareText(a5.id ?? "", b5.id ?? "") || compareText(a5.kind, b5.kind);
 }
-function withDependencies(changes) {
-  return changes.map((change2) => {
-    const { dependsOn: _old, ...rest } = change2;
-    const edges = kindOf3(change2).planner.dependsOn(change2, changes);
-    return edges.length > 0 ? { ...rest, dependsOn: edges } : rest;
-  });
-}
-function runPasses(changes, input) {
-  let reviewed = [...changes];
-  const errors = [];
-  for (const { planner } of KINDS) {
-    if (!planner.review) continue;
-    const review = planner.review(reviewed, input);
-    reviewed = review.changes;
-    errors.push(...review.errors);
-  }
-  for (const { planner } of KINDS) if (planner.deletions) errors.push(...guardDeletions(planner.deletions(reviewed, input.live), input.options.maxDeletes));
-  for (const { planner } of KINDS) if (planner.check) errors.push(...planner.check(reviewed, input));
-  return { changes: reviewed, errors };
-}
 function buildPlan(desired, live, options) {
+  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
   const changes = [];
-  const errors = [];
-  const unmanagedAll = [];
-  const candidates = [];
-  for (const { planner } of KINDS) {
-    const planned2 = planner.plan({ desired, live, options, earlier: changes });
-    changes.push(...planned2.changes);
-    errors.push(...planned2.errors);
-    unmanagedAll.push(...planned2.unmanaged ?? []);
-    candidates.push(...planned2.pruneCandidates ?? []);
+  const histories = periodHistories(live);
+  const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
+  const addPeriod = (entry, relationship) => {
+    const history = relationship && histories.get(relationship.id);
+    const revoke2 = relationship && planServicePeriodRevoke(entry, relationship, history, flags);
+    if (revoke2) changes.push(revoke2);
+    const planned2 = planServicePeriod(entry, relationship, history, options.now, flags);
+    if (planned2.change) changes.push(planned2.change);
+    if (planned2.error) errors.push(planned2.error);
+  };
+  for (const { desired: entry, live: match } of matches) {
+    if (!match) {
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
+      addPeriod(entry, void 0);
+      continue;
+    }
+    const missing2 = detailMissing(entry, match);
+    if (missing2) {
+      errors.push(missing2);
+      continue;
+    }
+    const change2 = planMatched(entry, match, options);
+    changes.push(change2);
+    addPeriod(entry, change2.action === "replace" ? void 0 : match);
   }
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
+  const unmatchedPlan = planUnmatched(unmatched, options.prune);
+  changes.push(...unmatchedPlan.deletes);
   errors.push(...addressErrors(options, desired, live));
-  const { unmanaged, pruneCandidates, ...kept } = keepTargeted({ changes, errors, unmanaged: unmanagedAll, pruneCandidates: candidates }, options);
+  const { unmanaged, pruneCandidates, ...kept } = keepTargeted(
+    { changes, errors, unmanaged: unmatchedPlan.unmanaged, pruneCandidates: unmatchedPlan.pruneCandidates },
+    options
+  );
   const planOptions = recordedOptions(options);
-  const passed = runPasses([...kept.changes].sort(compareChanges), { live, options, recorded: planOptions });
-  const planned = withDependencies(passed.changes);
-  const problems = [...kept.errors, ...passed.errors];
+  const committed = attachCommitments([...kept.changes].sort(compareChanges), live, planOptions.acknowledgeServicePeriods ?? []);
+  const planned = committed.changes;
+  const problems = [
+    ...kept.errors,
+    ...committed.errors,
+    ...checkDeleteGuard(planned, live.relationships, options.maxDeletes),
+    ...checkHandshakeQuotas(planned, live, options.now)
+  ];
   problems.sort((a5, b5) => compareText(a5.address ?? "", b5.address ?? "") || compareText(a5.code, b5.code));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -57590,7 +57351,7 @@ init_define_PCC_BUNDLED_FILES();
 init_api_error();
 var canListPmas = (api) => typeof api.listProgramManagementAccounts === "function";
 async function explainUnknownPmas(api, desired, error2) {
-  if (!(error2 instanceof ApiError) || error2.kind !== "not-found" || error2.operation !== "ListRelationships" || !canListPmas(api)) return void 0;
+  if (!(error2 instanceof ApiError) || error2.category !== "not-found" || error2.operation !== "ListRelationships" || !canListPmas(api)) return void 0;
   const known = /* @__PURE__ */ new Set();
   try {
     for (const catalog of new Set(desired.scopes.map((scope) => scope.catalog))) {
@@ -57710,7 +57471,7 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanFile(resolve4(ctx.cwd, flags.out), plan);
+        await writePlanText(resolve4(ctx.cwd, flags.out), serializePlan(plan));
         savedTo = flags.out;
         const dirWords = globals.dir === DEFAULT_DIR ? [] : ["--dir", globals.dir];
         const words = ["pcc", ...dirWords, "apply", flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(" "))];
@@ -57789,7 +57550,7 @@ function describeError2(error2) {
   if (!(error2 instanceof ApiError)) return sanitizeForTerminal(error2 instanceof Error ? error2.message : String(error2));
   const tries2 = error2.attempts > 1 ? ` after ${error2.attempts} attempts` : "";
   const said = sanitizeForTerminal(error2.message).slice(0, 300);
-  switch (error2.kind) {
+  switch (error2.category) {
     case "quota-exceeded":
       return error2.operation === "CreateChannelHandshake" ? `service quota exceeded${tries2} (${said}): at most ${HANDSHAKE_QUOTAS.perAccountPerDay} service-period requests of one type a day go to one account, and ${HANDSHAKE_QUOTAS.activePerType} of each type may be pending` : `service quota exceeded${tries2} (${said}): a program management account holds at most 1,000 relationships`;
     case "conflict":
@@ -57801,8 +57562,8 @@ function describeError2(error2) {
       return describeApiError(error2);
   }
 }
-function isApiError(error2, kind) {
-  return error2 instanceof ApiError && error2.kind === kind;
+function isApiError(error2, category) {
+  return error2 instanceof ApiError && error2.category === category;
 }
 function failed(change2, error2, extra = {}) {
   return {
@@ -57860,6 +57621,37 @@ async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
     if (wait === void 0) return void 0;
     await sleep2(wait);
   }
+}
+
+// src/apply/tag-changes.ts
+init_define_PCC_BUNDLED_FILES();
+init_string_keyed();
+var USER_TAG_FIELD = "tags.";
+function tagsForCreate(desired, runId) {
+  return {
+    ...desired.tags,
+    [MANAGED_TAG]: MANAGED_TAG_VALUE,
+    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
+    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
+  };
+}
+function tagWritesForUpdate(change2, sentSupportPlan) {
+  const set = [];
+  const remove = [];
+  for (const field of change2.fields) {
+    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
+    const key = field.name.slice(USER_TAG_FIELD.length);
+    if (isReservedTagKey(key)) continue;
+    if (field.after === void 0) remove.push(key);
+    else set.push([key, String(field.after)]);
+  }
+  const plan = change2.desired?.requestedSupportPlan;
+  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
+  if (change2.action === "adopt") {
+    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
+    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
+  }
+  return { set: Object.fromEntries(set), remove };
 }
 
 // src/apply/apply-create.ts
@@ -58260,19 +58052,19 @@ async function cancelHandshake(api, catalog, relationshipId, handshake) {
     return { status: status2, error: error2 };
   }
 }
-var kindOf5 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
+var kindOf2 = (h5) => h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? "revoke" : "request";
 function acceptedMeanwhile(h5, period) {
-  const before = `the customer accepted the ${kindOf5(h5)} ${h5.id} before it could be withdrawn`;
+  const before = `the customer accepted the ${kindOf2(h5)} ${h5.id} before it could be withdrawn`;
   return h5.handshakeType === "REVOKE_SERVICE_PERIOD" ? `${before}: the service period ${period.handshakeId ?? ""} has ended; plan again to request it` : `${before}: ${describeTerms(h5.terms)} is now the period in force, not the declared terms; plan again`;
 }
 async function withdrawOne(api, period, relationshipId, h5) {
   try {
     const { status: status2, error: error2 } = await cancelHandshake(api, period.catalog, relationshipId, h5);
-    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf5(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
+    if (status2 === "CANCELED") return { withdrawn: true, ...error2 ? { note: `${kindOf2(h5)} ${h5.id} found canceled after the cancel's answer was lost` } : {} };
     if (status2 === "ACCEPTED") return { withdrawn: false, problem: acceptedMeanwhile(h5, period) };
-    return { withdrawn: false, note: `the ${kindOf5(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
+    return { withdrawn: false, note: `the ${kindOf2(h5)} ${h5.id} was ${status2.toLowerCase()} meanwhile: nothing left to withdraw` };
   } catch (error2) {
-    return { withdrawn: false, problem: `the ${kindOf5(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
+    return { withdrawn: false, problem: `the ${kindOf2(h5)} ${h5.id} was not withdrawn: ${describeError2(error2)}` };
   }
 }
 async function withdrawHandshakes(api, change2, period, relationshipId) {
@@ -58456,7 +58248,7 @@ init_define_PCC_BUNDLED_FILES();
 init_string_keyed();
 var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
 function checkSavedPlan(saved, loaded, dir, given) {
-  const parsed = parsePlanText(saved.text, saved.name);
+  const parsed = parsePlanText(saved.text, readPlanSchema(), saved.name);
   if ("error" in parsed) return refusal4("saved-plan-not-a-plan", parsed.error);
   const { plan } = parsed;
   const differences = optionDifferences(plan.options, given);
@@ -58472,25 +58264,32 @@ function checkSavedPlan(saved, loaded, dir, given) {
   if (!sameData(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return refusal4("saved-plan-edited", "the plan summary does not match its changes (the file was edited): plan again with --out");
   }
-  if (!sameData(JSON.parse(JSON.stringify(withDependencies(plan.changes))), plan.changes)) {
-    return refusal4("saved-plan-edited", "the dependsOn of its changes do not match what the changes call for (the file was edited): plan again with --out");
-  }
   if (plan.applyable !== isApplyable(plan)) {
     return refusal4("saved-plan-edited", `the plan's "applyable" does not match its changes and errors (the file was edited): plan again with --out`);
   }
   if (!plan.applyable) {
     return refusal4("saved-plan-not-applyable", "the plan cannot be applied (it has errors or blocked replacements): fix them and plan again with --out");
   }
-  const mismatch = firstMismatch(plan, loaded.desired);
+  const mismatch = firstMismatch(plan, loaded.desired.relationships, loaded.desired.released ?? []);
   if (mismatch) return refusal4("saved-plan-mismatch", `the plan does not match the files it was made from: ${mismatch}; plan again with --out`);
   return { plan };
 }
-function firstMismatch(plan, desired) {
-  const matchers = /* @__PURE__ */ new Map();
+function firstMismatch(plan, entries2, released) {
+  const byAddress = new Map(entries2.map((entry) => [entry.address, entry]));
+  const releasing = new Set(released.map((release2) => release2.address));
   for (const change2 of plan.changes) {
-    const matcher = matchers.get(change2.kind) ?? matchers.set(change2.kind, kindOf3(change2).planner.matchesFiles(desired)).get(change2.kind);
-    const mismatch = matcher.mismatch(change2);
-    if (mismatch) return mismatch;
+    if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
+    if (change2.action === "delete" && change2.kind !== "servicePeriod" && byAddress.has(change2.address))
+      return `${change2.address} is to be deleted but a file declares it`;
+    if (change2.kind !== "relationship" || !change2.desired) continue;
+    const entry = byAddress.get(change2.address);
+    if (!entry) return `${change2.address} is in the plan but in no file`;
+    if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) {
+      return `the desired fields of ${change2.address} differ from its file entry`;
+    }
+    const tags = change2.desired.tags;
+    const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
+    if (edited) return `the ${edited.name} field of ${change2.address} differs from its file entry`;
   }
   return void 0;
 }
@@ -58518,7 +58317,8 @@ init_define_PCC_BUNDLED_FILES();
 init_string_keyed();
 function identityOf2(change2) {
   const { kind, action, address, id, fields } = change2;
-  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...kindOf3(change2).planner.identity(change2) }));
+  const own = change2.kind === "relationship" ? { desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment } : { servicePeriod: change2.servicePeriod };
+  return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...own }));
 }
 function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
@@ -58534,13 +58334,14 @@ function comparePlans(seen, fresh) {
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
+var kindOf3 = (change2) => change2.kind ?? "relationship";
 function whyNot(change2, fresh) {
-  const there = fresh.changes.filter((c5) => c5.address === change2.address && c5.kind === change2.kind);
+  const there = fresh.changes.filter((c5) => c5.address === change2.address && kindOf3(c5) === kindOf3(change2));
   const noOp = there.find((c5) => c5.action === "no-op");
-  if (noOp) {
-    const { done, why } = kindOf3(noOp).planner.noLongerNeeded(noOp);
-    return done ? `${ALREADY_DONE}: ${why}` : `the live state moved since the plan (${why}): ${STALE_MESSAGE}`;
+  if (noOp && kindOf3(change2) === "servicePeriod") {
+    return noOp.warnings?.length ? `the live state moved since the plan (${noOp.reason ?? "see a fresh plan"}): ${STALE_MESSAGE}` : `${ALREADY_DONE}: ${noOp.reason ?? "the service period is as declared"}`;
   }
+  if (noOp) return `${ALREADY_DONE}: the live relationship already matches the files`;
   const other = there.find((c5) => c5.action !== "no-op");
   if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
   return "the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again";
@@ -58548,7 +58349,7 @@ function whyNot(change2, fresh) {
 function withSeenRevisions(seen, plan) {
   const changes = plan.changes.map((change2) => {
     const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
-    return match ? kindOf3(change2).planner.carrySeen(change2, match) : change2;
+    return match?.kind === "relationship" && change2.kind === "relationship" && change2.revision !== void 0 ? { ...change2, revision: match.revision } : change2;
   });
   return { ...plan, changes };
 }
@@ -58758,7 +58559,9 @@ function outcomesNotApplied(notCalledFor) {
 async function loadReviewedPlans(ctx, paths) {
   const plans = [];
   for (const path4 of paths) {
-    const read = await readPlanFile(resolve5(ctx.cwd, path4));
+    const absolute = resolve5(ctx.cwd, path4);
+    const text = await readPlanText(absolute);
+    const read = "error" in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ("error" in read) {
       refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
       return "refused";
@@ -58909,8 +58712,8 @@ function orderDocumentKeys(map3) {
 function formatDocument(doc) {
   if ((0, import_yaml4.isMap)(doc.contents)) {
     orderDocumentKeys(doc.contents);
-    const relationships2 = doc.contents.get("relationships");
-    if ((0, import_yaml4.isSeq)(relationships2)) relationships2.items.forEach(formatEntry);
+    const relationships3 = doc.contents.get("relationships");
+    if ((0, import_yaml4.isSeq)(relationships3)) relationships3.items.forEach(formatEntry);
   }
   (0, import_yaml4.visit)(doc, (_key, node) => {
     if ((0, import_yaml4.isCollection)(node) && node.items.length > 0 && node.flow) {
@@ -58919,10 +58722,10 @@ function formatDocument(doc) {
     }
   });
   showHiddenCharacters(doc);
-  const relationships = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
-  if ((0, import_yaml4.isSeq)(relationships)) {
-    relationships.items.forEach((entry, i5) => {
-      const next = relationships.items[i5 + 1];
+  const relationships2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
+  if ((0, import_yaml4.isSeq)(relationships2)) {
+    relationships2.items.forEach((entry, i5) => {
+      const next = relationships2.items[i5 + 1];
       if (next?.commentBefore) keepEndCommentInside(entry);
     });
   }
@@ -59088,9 +58891,9 @@ function entryOf(live, period) {
   return { ...Object.fromEntries(fields), ...period ? { servicePeriod: period } : {} };
 }
 var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships, schemaPath, periods = /* @__PURE__ */ new Map()) {
+function importYaml(relationships2, schemaPath, periods = /* @__PURE__ */ new Map()) {
   const groups = /* @__PURE__ */ new Map();
-  for (const live of relationships) {
+  for (const live of relationships2) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
     groups.set(key, [...groups.get(key) ?? [], live]);
   }
@@ -59921,9 +59724,9 @@ function noteCreated(envelope, id, now = Date.now()) {
   if (envelope.visibilityDelayMs) envelope.visibleFrom.set(id, now + envelope.visibilityDelayMs);
 }
 var LEFT_OUT = { summary: ["catalog", "sector", "startDate"], detail: ["catalog", "startDate"] };
-function asServed(envelope, kind, members) {
+function asServed(envelope, view2, members) {
   if (!envelope.omitOptionalMembers) return members;
-  const left = LEFT_OUT[kind];
+  const left = LEFT_OUT[view2];
   return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
 }
 
@@ -60394,7 +60197,7 @@ function checkString(path4, value, shape, out) {
   }
 }
 function checkValue(path4, value, shape, out) {
-  switch (shape.kind) {
+  switch (shape.type) {
     case "string":
       expectType(path4, value, "string");
       return checkString(path4, value, shape, out);
@@ -60806,12 +60609,12 @@ import { setTimeout as sleep3 } from "node:timers/promises";
 // src/emulator/shapes.ts
 init_define_PCC_BUNDLED_FILES();
 init_relationship_fields();
-var str = (min, max, pattern) => ({ kind: "string", min, max, pattern });
-var enumOf = (...values) => ({ kind: "enum", values });
-var listOf = (member2) => ({ kind: "list", member: member2 });
+var str = (min, max, pattern) => ({ type: "string", min, max, pattern });
+var enumOf = (...values) => ({ type: "enum", values });
+var listOf = (member2) => ({ type: "list", member: member2 });
 var req = (shape) => ({ shape, required: true });
 var opt = (shape) => ({ shape });
-var struct2 = (members) => ({ kind: "structure", members });
+var struct2 = (members) => ({ type: "structure", members });
 var ASSOCIATION_TYPE_VALUES = ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"];
 var SECTOR_VALUES = ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"];
 var RESALE_ACCOUNT_MODEL_VALUES = ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"];
@@ -60840,7 +60643,7 @@ var TagList = listOf(struct2({ key: req(TagKey), value: req(TagValue) }));
 var Coverage = enumOf("ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY");
 var ResoldSupport = struct2({ coverage: req(Coverage), tamLocation: req(str(void 0, void 0)), chargeAccountId: opt(AccountId) });
 var SupportPlan = {
-  kind: "union",
+  type: "union",
   members: {
     resoldEnterprise: ResoldSupport,
     partnerLedSupport: struct2({
@@ -60851,7 +60654,7 @@ var SupportPlan = {
     resoldUnifiedOperations: ResoldSupport
   }
 };
-var MaxResults = { kind: "integer", min: 1, max: 100 };
+var MaxResults = { type: "integer", min: 1, max: 100 };
 var Sort = struct2({ sortOrder: req(enumOf("Ascending", "Descending")), sortBy: req(enumOf("UpdatedAt")) });
 var HANDSHAKE_TYPE_VALUES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD", "PROGRAM_MANAGEMENT_ACCOUNT"];
 var HANDSHAKE_STATUS_VALUES = ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"];
@@ -60864,14 +60667,14 @@ var AssociatedResourceIdentifier = str(
 );
 var HandshakeIdentifier = str(16, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/channel-handshake\/)?ch-[a-z0-9]{13}$/);
 var HandshakePayload = {
-  kind: "union",
+  type: "union",
   members: {
     startServicePeriodPayload: struct2({
       programManagementAccountIdentifier: req(PmaIdentifier),
       note: opt(Note),
       servicePeriodType: req(ServicePeriodType),
       minimumNoticeDays: opt(str(1, 10, /^[0-9]*$/)),
-      endDate: opt({ kind: "timestamp" })
+      endDate: opt({ type: "timestamp" })
     }),
     revokeServicePeriodPayload: struct2({ programManagementAccountIdentifier: req(PmaIdentifier), note: opt(Note) })
   }
@@ -60957,7 +60760,7 @@ var INPUT_SHAPES = {
     statuses: opt(listOf(enumOf(...HANDSHAKE_STATUS_VALUES))),
     associatedResourceIdentifiers: opt(listOf(AssociatedResourceIdentifier)),
     handshakeTypeFilters: opt({
-      kind: "union",
+      type: "union",
       members: {
         startServicePeriodTypeFilters: PeriodTypeFilter,
         revokeServicePeriodTypeFilters: PeriodTypeFilter,
@@ -60965,7 +60768,7 @@ var INPUT_SHAPES = {
       }
     }),
     handshakeTypeSort: opt({
-      kind: "union",
+      type: "union",
       members: {
         startServicePeriodTypeSort: HandshakeSort("UpdatedAt"),
         revokeServicePeriodTypeSort: HandshakeSort("UpdatedAt"),
@@ -61124,7 +60927,7 @@ function readInput(rawBody, operation2) {
     throw validationError(`The request could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`, []);
   }
 }
-var EMPTY_SHAPE = { kind: "structure", members: {} };
+var EMPTY_SHAPE = { type: "structure", members: {} };
 function parseJson(body) {
   if (body.trim() === "") return {};
   const depth = nestingDepth(body);
@@ -61649,7 +61452,7 @@ async function runPmas(ctx, flags, globals) {
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
         exitCode = 1;
-        if (ACCOUNT_WIDE.has(error2.kind)) {
+        if (ACCOUNT_WIDE.has(error2.category)) {
           ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
 `);
           break;
@@ -62086,7 +61889,7 @@ init_sanitize();
 async function runShow(ctx, path4) {
   const absolute = resolve7(ctx.cwd, path4);
   const read = await readPlanText(absolute);
-  const parsed = "error" in read ? read : parsePlanText(read.text, `plan file ${absolute}`);
+  const parsed = "error" in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ("error" in parsed) {
     ctx.reporter.stopped("pcc show", {
       code: "error" in read ? "saved-plan-unreadable" : "saved-plan-not-a-plan",

@@ -15,12 +15,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ACTION_COMMANDS = ['validate', 'plan', 'apply', 'import', 'fmt'] as const;
+const ACTION_COMMANDS = ['validate', 'plan', 'apply', 'import', 'fmt'] as const;
 
 const input = (name: string): string => (process.env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
 
 /** The argv after `pcc`: global options first, then the command and its extra arguments. */
-export function argvOf(command: string, directory: string, args: string, region: string): string[] {
+function argvOf(command: string, directory: string, args: string, region: string): string[] {
   return ['--dir', directory || 'relationships', ...(region ? ['--region', region] : []), command, ...args.split(/\s+/).filter(Boolean)];
 }
 

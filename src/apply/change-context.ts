@@ -17,7 +17,7 @@ export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return sanitizeForTerminal(error instanceof Error ? error.message : String(error));
   const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
   const said = sanitizeForTerminal(error.message).slice(0, 300);
-  switch (error.kind) {
+  switch (error.category) {
     case 'quota-exceeded':
       // The model marks ServiceQuotaExceeded retryable, so the SDK retries it: maxAttempts bounds that.
       return error.operation === 'CreateChannelHandshake'
@@ -33,8 +33,8 @@ export function describeError(error: unknown): string {
   }
 }
 
-export function isApiError(error: unknown, kind: ApiError['kind']): error is ApiError {
-  return error instanceof ApiError && error.kind === kind;
+export function isApiError(error: unknown, category: ApiError['category']): error is ApiError {
+  return error instanceof ApiError && error.category === category;
 }
 
 /** The failed outcome of a change: its kind, address, action and id, `extra`, and the error as a sentence. */

@@ -5,7 +5,8 @@ import { isApplyable } from '../plan/applyable.js';
 import { optionDifferences, type PlanShapingValues } from '../plan/plan-options.js';
 import { withDependencies } from '../plan/build-plan.js';
 import { kindOf } from '../kinds/registry.js';
-import { parsePlanText } from '../io/plan-file.js';
+import { readPlanSchema } from '../io/plan-file.js';
+import { parsePlanText } from '../plan/saved-plan.js';
 import type { FileMatcher } from '../plan/kind-planner.js';
 import type { Plan, PlannedChange } from '../plan/plan-types.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
@@ -32,7 +33,7 @@ const refusal = (code: string, message: string): { problem: Problem } => ({ prob
  * validated file says. Apply then checks each change against a fresh plan. PURE.
  */
 export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir: string, given: PlanShapingValues): SavedPlanCheck {
-  const parsed = parsePlanText(saved.text, saved.name);
+  const parsed = parsePlanText(saved.text, readPlanSchema(), saved.name);
   if ('error' in parsed) return refusal('saved-plan-not-a-plan', parsed.error);
   const { plan } = parsed;
   const differences = optionDifferences(plan.options, given);

@@ -11,7 +11,8 @@ import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { loadDesired } from '../desired/load-desired.js';
-import { readPlanFile, readPlanText } from '../io/plan-file.js';
+import { readPlanSchema, readPlanText } from '../io/plan-file.js';
+import { parsePlanText } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
 import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
@@ -190,7 +191,9 @@ function outcomesNotApplied(notCalledFor: ReturnType<typeof comparePlans>['notCa
 async function loadReviewedPlans(ctx: CommandContext, paths: readonly string[]): Promise<Plan | 'refused'> {
   const plans: Plan[] = [];
   for (const path of paths) {
-    const read = await readPlanFile(resolve(ctx.cwd, path));
+    const absolute = resolve(ctx.cwd, path);
+    const text = await readPlanText(absolute);
+    const read = 'error' in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ('error' in read) {
       refuse(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(clean(path))} cannot be used: ${clean(read.error)}`);
       return 'refused';

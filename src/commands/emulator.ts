@@ -76,7 +76,7 @@ function operationList(value: string): string[] {
   return names;
 }
 
-export function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions {
+function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions {
   const anyFault = opts.failRate || opts.throttleRate || opts.dropRate || opts.expireCredentialsAfter !== undefined;
   return {
     port: opts.port,
@@ -142,7 +142,7 @@ async function createPmasFromFiles(emulator: RunningEmulator, dir: string, ctx: 
   return lines.map((line) => `${sanitizeForTerminal(line)}\n`).join('');
 }
 
-export async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: CommandContext, stopSignal: () => Promise<string>, dir?: string): Promise<void> {
+async function runEmulatorCommand(opts: EmulatorCommandOptions, ctx: CommandContext, stopSignal: () => Promise<string>, dir?: string): Promise<void> {
   const options = emulatorOptionsOf(opts);
   if (opts.log) options.onRequest = (entry) => ctx.sink.err(formatRequestLog(entry));
   options.onSaveError = (error) => ctx.sink.err(`pcc emulator: could not save ${opts.data}: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, stat, writeFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { plural } from '../diagnostics/format-diagnostics.js';
 import { findRelationshipFiles } from '../desired/find-files.js';
@@ -20,14 +20,14 @@ async function replaceFile(absolutePath: string, text: string): Promise<void> {
 }
 
 /** How fmt runs: rewrite the files, only list those not formatted, or print what would change as a diff. */
-export type FmtMode = 'write' | 'check' | 'diff';
+type FmtMode = 'write' | 'check' | 'diff';
 
 /**
  * A unified diff of one file, with git's `a/` and `b/` prefixes (so `git apply` takes it), made by jsdiff (the
  * `diff` package: the diff library npm's own tooling and many linters use, maintained, no dependencies).
  * Sanitised for the terminal: a hostile file cannot move the cursor or speak to the Actions runner.
  */
-export function fileDiff(file: string, before: string, after: string): string {
+function fileDiff(file: string, before: string, after: string): string {
   const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
   // jsdiff starts with a line of `=`; git and patch start at `---`.
   return sanitizeForTerminal(patch.replace(/^=+\n/, ''), { keepNewlines: true });
@@ -41,7 +41,7 @@ export function fileDiff(file: string, before: string, after: string): string {
 async function runFmt(ctx: CommandContext, dir: string, mode: FmtMode): Promise<number> {
   const check = mode !== 'write';
   const found = await findRelationshipFiles(dir, ctx.cwd);
-  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const diagnostics: Problem[] = [...found.diagnostics];
   let unformatted = 0;
   for (const { absolutePath, file } of found.files) {
     const read = await readSourceFile(absolutePath, file);

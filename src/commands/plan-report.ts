@@ -14,7 +14,7 @@ export function reportInvalidFiles(ctx: CommandContext, diagnostics: readonly Pr
  * Why the plan cannot be applied (its errors and blocked replacements), as diagnostics pointing at the entry, or,
  * for a blocked replacement, at the field that forces it where `fieldPositions` knows (by address).
  */
-export function planProblems(plan: Plan, fieldPositions: ReadonlyMap<string, SourceRef> = new Map()): Problem[] {
+function planProblems(plan: Plan, fieldPositions: ReadonlyMap<string, SourceRef> = new Map()): Problem[] {
   return planBlockers(plan).map((blocker) => ({
     code: blocker.code,
     severity: 'error' as const,

@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 import { wholeNumber } from './option-parsers.js';
 
 /** `CATALOG/PMA/ACCOUNT`, as the plan writes an address: three parts, none empty. */
-export function relationshipAddress(value: string): string {
+function relationshipAddress(value: string): string {
   if (!/^[^/\s]+\/[^/\s]+\/[^/\s]+$/.test(value)) {
     throw new InvalidArgumentError('expected a relationship address CATALOG/PMA/ACCOUNT as the plan shows it, e.g. AWS/pma-u8ic702rtzng8/111122223333');
   }
@@ -12,9 +12,9 @@ export function relationshipAddress(value: string): string {
 }
 
 function toOption(option: PlanShapingOption): Option {
-  if (option.kind === 'switch') return new Option(option.flag, option.description);
+  if (option.arity === 'switch') return new Option(option.flag, option.description);
   const made = new Option(`${option.flag} <${option.valueName ?? 'value'}>`, option.description);
-  if (option.kind === 'value') return made.argParser(wholeNumber(0));
+  if (option.arity === 'value') return made.argParser(wholeNumber(0));
   return made.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), relationshipAddress(value)]);
 }
 

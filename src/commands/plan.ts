@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { shellWord } from '../io/shell-word.js';
-import { writePlanFile } from '../io/plan-file.js';
+import { writePlanText } from '../io/plan-file.js';
+import { serializePlan } from '../plan/saved-plan.js';
 import { typedOptions } from '../plan/plan-options.js';
 import { planHasChanges } from '../plan/summarize-plan.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
@@ -45,7 +46,7 @@ async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnTyp
       ctx.sink.err(`pcc: plan not saved to ${shown}: it has errors or blocked replacements\n`);
     } else {
       try {
-        await writePlanFile(resolve(ctx.cwd, flags.out), plan);
+        await writePlanText(resolve(ctx.cwd, flags.out), serializePlan(plan));
         savedTo = flags.out;
         // A saved plan is applied only with the flags it was made with, to the files it was made from: say which.
         const dirWords = globals.dir === DEFAULT_DIR ? [] : ['--dir', globals.dir];

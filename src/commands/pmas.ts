@@ -6,7 +6,7 @@
  */
 import { Option } from 'commander';
 import { sanitizeForTerminal } from '../io/sanitize.js';
-import { ApiError, type ApiErrorKind } from '../live/api-error.js';
+import { ApiError, type ApiErrorCategory } from '../live/api-error.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { CATALOGS, type LivePma } from '../live/program-management-accounts.js';
 import { stringifyJson } from '../render/render-json.js';
@@ -28,7 +28,7 @@ const COLUMNS: readonly [string, (pma: LivePma) => string][] = [
   ['DISPLAY NAME', (pma) => pma.displayName ?? ''],
 ];
 
-const ACCOUNT_WIDE: ReadonlySet<ApiErrorKind> = new Set<ApiErrorKind>(['credentials', 'network']);
+const ACCOUNT_WIDE: ReadonlySet<ApiErrorCategory> = new Set<ApiErrorCategory>(['credentials', 'network']);
 
 /** A plain aligned table; every cell sanitised (the values come from the service). */
 export function formatPmaTable(pmas: readonly LivePma[]): string {
@@ -58,7 +58,7 @@ async function runPmas(ctx: CommandContext, flags: PmasFlags, globals: GlobalOpt
         if (!(error instanceof ApiError)) throw error;
         exitCode = 1;
         // No credentials, or no connection: no catalog can be listed, so it is said once, for none in particular.
-        if (ACCOUNT_WIDE.has(error.kind)) {
+        if (ACCOUNT_WIDE.has(error.category)) {
           ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error)}\n`);
           break;
         }

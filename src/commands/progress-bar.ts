@@ -11,7 +11,7 @@ export interface ProgressReporter {
  * cli-progress draws through readline's cursor helpers, which only need `write`: this routes its output
  * through the sink's stderr, as a terminal of `columns` width.
  */
-export function progressStream(sink: OutputSink, columns: number): NodeJS.WriteStream {
+function progressStream(sink: OutputSink, columns: number): NodeJS.WriteStream {
   return { isTTY: true, columns, write: (text: string) => (sink.err(text), true) } as unknown as NodeJS.WriteStream;
 }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { parsePlanText, readPlanText } from '../io/plan-file.js';
+import { readPlanSchema, readPlanText } from '../io/plan-file.js';
+import { parsePlanText } from '../plan/saved-plan.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { PLAN_FORMATS, type PlanFormat } from '../render/index.js';
 import type { CommandContext, RegisterCommand } from './context.js';
@@ -12,7 +13,7 @@ import type { CommandContext, RegisterCommand } from './context.js';
 async function runShow(ctx: CommandContext, path: string): Promise<number> {
   const absolute = resolve(ctx.cwd, path);
   const read = await readPlanText(absolute);
-  const parsed = 'error' in read ? read : parsePlanText(read.text, `plan file ${absolute}`);
+  const parsed = 'error' in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ('error' in parsed) {
     ctx.reporter.stopped('pcc show', {
       code: 'error' in read ? 'saved-plan-unreadable' : 'saved-plan-not-a-plan',

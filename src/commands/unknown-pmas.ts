@@ -3,7 +3,7 @@
  * catalog). The service does not say which PMA; ListProgramManagementAccounts can. This turns the 404 into one
  * diagnostic per unknown PMA, at the first entry that names it, so the user sees file:line:col and the catalog.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import type { DesiredState } from '../desired/types.js';
 import { ApiError } from '../live/api-error.js';
 import type { ChannelApi } from '../live/channel-api.js';
@@ -16,8 +16,8 @@ const canListPmas = (api: ChannelApi): api is ChannelApi & PmaDirectory => typeo
  * ListRelationships 404, when the PMAs cannot be listed (e.g. no permission), or when every PMA exists.
  * Never throws.
  */
-export async function explainUnknownPmas(api: ChannelApi, desired: DesiredState, error: unknown): Promise<Diagnostic[] | undefined> {
-  if (!(error instanceof ApiError) || error.kind !== 'not-found' || error.operation !== 'ListRelationships' || !canListPmas(api)) return undefined;
+export async function explainUnknownPmas(api: ChannelApi, desired: DesiredState, error: unknown): Promise<Problem[] | undefined> {
+  if (!(error instanceof ApiError) || error.category !== 'not-found' || error.operation !== 'ListRelationships' || !canListPmas(api)) return undefined;
   const known = new Set<string>();
   try {
     for (const catalog of new Set(desired.scopes.map((scope) => scope.catalog))) {
@@ -28,7 +28,7 @@ export async function explainUnknownPmas(api: ChannelApi, desired: DesiredState,
   }
   const diagnostics = desired.scopes
     .filter((scope) => !known.has(`${scope.catalog}/${scope.pmaId}`))
-    .map((scope): Diagnostic => {
+    .map((scope): Problem => {
       const naming = desired.relationships.filter((entry) => entry.catalog === scope.catalog && entry.pmaId === scope.pmaId);
       const more = naming.length > 1 ? ` (and ${naming.length - 1} more entries name it)` : '';
       return {

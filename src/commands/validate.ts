@@ -7,7 +7,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { helpFor, parseCodeHelp } from '../diagnostics/code-help.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Problem } from '../diagnostics/diagnostic.js';
 import { countProblems, diagnosticToJson, plural } from '../diagnostics/format-diagnostics.js';
 import { loadDesired } from '../desired/load-desired.js';
 import type { DesiredState } from '../desired/types.js';
@@ -16,7 +16,6 @@ import { repositoryRoot } from '../io/repository-root.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { renderSarif } from '../render/render-sarif.js';
-import type { ValidateResult } from '../report/reporter.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 
@@ -27,8 +26,6 @@ function parseFormat(value: string): ValidateFormat {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
   return value as ValidateFormat;
 }
-
-export type { ValidateResult };
 
 export const registerValidate: RegisterCommand = (program, ctx) => {
   program
@@ -45,7 +42,7 @@ export const registerValidate: RegisterCommand = (program, ctx) => {
 };
 
 /** The problems as a SARIF log, each file located from the repository root (code scanning's base). */
-function sarifOf(ctx: CommandContext, diagnostics: readonly Diagnostic[]): string {
+function sarifOf(ctx: CommandContext, diagnostics: readonly Problem[]): string {
   const root = repositoryRoot(ctx.cwd);
   let help = new Map<string, string>();
   try {
@@ -61,13 +58,13 @@ function sarifOf(ctx: CommandContext, diagnostics: readonly Diagnostic[]): strin
 }
 
 /** The result through the run's reporter (its `--format` picked it), then a closing line on stderr. */
-export function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Diagnostic[]): void {
+function reportValidation(ctx: CommandContext, desired: DesiredState, diagnostics: Problem[]): void {
   const valid = !hasErrors(diagnostics);
   ctx.reporter.validation({ valid, files: desired.files.length, relationships: desired.relationships.length, problems: diagnostics.map(diagnosticToJson) });
   ctx.sink.err(`${summaryLine(valid, desired, diagnostics)}\n`);
 }
 
-function summaryLine(valid: boolean, desired: DesiredState, diagnostics: Diagnostic[]): string {
+function summaryLine(valid: boolean, desired: DesiredState, diagnostics: Problem[]): string {
   const files = plural(desired.files.length, 'file');
   if (valid) {
     const warnings = diagnostics.length > 0 ? ` (${countProblems(diagnostics)})` : '';

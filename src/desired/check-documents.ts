@@ -2,7 +2,7 @@
  * Each document of a file against the schema: what is not a mapping is refused before ajv sees it, and
  * ajv's errors become diagnostics at the line and column of the value (or key, or mapping) concerned.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { quote } from './describe-value.js';
 import { toPointer } from './locate-node.js';
 import { describeSchemaErrors, type SchemaProblem } from './schema-messages.js';
@@ -20,7 +20,7 @@ export interface CheckedDocument {
 
 export interface DocumentsCheck {
   documents: CheckedDocument[];
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -28,7 +28,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 export function checkDocuments(source: SourceFile): DocumentsCheck {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   const documents: CheckedDocument[] = [];
   const readable = source.documents.filter((doc) => doc.ok);
   if (readable.length === source.documents.length && readable.every((doc) => doc.value === null || doc.value === undefined)) {
@@ -64,7 +64,7 @@ export function checkDocuments(source: SourceFile): DocumentsCheck {
   return { documents, diagnostics };
 }
 
-function notAMapping(source: SourceFile, docIndex: number, value: unknown): Diagnostic {
+function notAMapping(source: SourceFile, docIndex: number, value: unknown): Problem {
   const found = Array.isArray(value) ? 'a list' : `a single value (${quote(value)})`;
   return {
     code: 'document-not-mapping',
@@ -77,7 +77,7 @@ function notAMapping(source: SourceFile, docIndex: number, value: unknown): Diag
   };
 }
 
-function toDiagnostic(source: SourceFile, docIndex: number, problem: SchemaProblem): Diagnostic {
+function toDiagnostic(source: SourceFile, docIndex: number, problem: SchemaProblem): Problem {
   const position =
     problem.at === 'key'
       ? source.keyAt(docIndex, problem.segments)

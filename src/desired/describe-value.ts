@@ -12,8 +12,8 @@ export function quote(value: unknown): string {
   return escapeHiddenCharacters(JSON.stringify(text.length > 64 ? `${text.slice(0, 61)}...` : text), 'json');
 }
 
-/** What kind of YAML value this is, in words. */
-export function kindOf(value: unknown): string {
+/** What type of YAML value this is, in words. */
+export function yamlTypeOf(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -54,7 +54,7 @@ export function characterCount(text: string): number {
 }
 
 /** Follows a local `$ref` (`#/$defs/X`) in the schema, so a hint can use the target's enum or examples. */
-export function resolveLocalRef(root: AnySchemaObject, schema: unknown): AnySchemaObject | undefined {
+function resolveLocalRef(root: AnySchemaObject, schema: unknown): AnySchemaObject | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
   const ref = (schema as AnySchemaObject).$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/$defs/')) return schema as AnySchemaObject;

@@ -10,7 +10,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { looksLikeYamlName } from './lookalike-name.js';
 
 export interface FoundFile {
@@ -23,7 +23,7 @@ export interface FoundFile {
 
 export interface FoundFiles {
   files: FoundFile[];
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 const YAML_NAME = /\.ya?ml$/i;
@@ -39,7 +39,7 @@ interface Walk {
   realRoot: string;
   cwd: string;
   found: string[];
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 export async function findRelationshipFiles(dir: string, cwd: string): Promise<FoundFiles> {
@@ -155,7 +155,7 @@ function readByWalk(walk: Walk, target: string, isFolder: boolean): boolean {
   return !segments.some((segment) => segment.startsWith('.')) && (isFolder || YAML_NAME.test(path.basename(target)));
 }
 
-function lookalike(walk: Walk, at: string): Diagnostic {
+function lookalike(walk: Walk, at: string): Problem {
   return problem(
     walk,
     at,
@@ -168,7 +168,7 @@ function lookalike(walk: Walk, at: string): Diagnostic {
   );
 }
 
-function problem(walk: Walk, at: string, code: string, severity: Diagnostic['severity'], what: string, hint: string): Diagnostic {
+function problem(walk: Walk, at: string, code: string, severity: Problem['severity'], what: string, hint: string): Problem {
   const file = displayPath(walk.cwd, at);
   return { code, severity, message: `${file} ${what}`, hint, file };
 }

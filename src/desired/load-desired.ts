@@ -4,7 +4,7 @@
  * nothing throws for bad input. Entries with problems are left out of `desired.relationships`.
  */
 import { createHash } from 'node:crypto';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { checkDocuments, isPlainObject, type CheckedDocument } from './check-documents.js';
 import { findRelationshipFiles } from './find-files.js';
 import { normaliseEntry } from './normalise.js';
@@ -35,12 +35,12 @@ export interface LoadDesiredOptions extends ParseOptions {
 export interface LoadedDesired {
   desired: DesiredState;
   /** Sorted by file, line and column; problems not tied to a file come first. */
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDesired> {
   const found = await findRelationshipFiles(options.dir, options.cwd);
-  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const diagnostics: Problem[] = [...found.diagnostics];
   const files: DesiredFile[] = [];
   const hashed: Array<{ key: string; sha256: string }> = [];
   const documents: CheckedDocument[] = [];
@@ -127,6 +127,6 @@ function compare(a: string | number | undefined, b: string | number | undefined)
   return a < b ? -1 : 1;
 }
 
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(diagnostics: Problem[]): Problem[] {
   return [...diagnostics].sort((a, b) => compare(a.file, b.file) || compare(a.line, b.line) || compare(a.column, b.column));
 }

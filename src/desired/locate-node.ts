@@ -7,7 +7,7 @@ import { positionAt, type Position, type YamlView } from './parse-yaml.js';
 
 export type PathSegment = string | number;
 
-export interface LocatedNode {
+interface LocatedNode {
   /** The value node at the path (null when the path ends at a key without a value). */
   value: Node | null;
   /** The key of the last mapping step, if the last step was a mapping key. */
@@ -36,7 +36,7 @@ function keyName(key: unknown): string {
   return String(key);
 }
 
-export function locateNode(doc: Document.Parsed, segments: readonly PathSegment[]): LocatedNode {
+function locateNode(doc: Document.Parsed, segments: readonly PathSegment[]): LocatedNode {
   let value: Node | null = doc.contents;
   let key: Node | null = null;
   for (const segment of segments) {

@@ -4,7 +4,7 @@
  * alias bombs become diagnostics; a document with any of them yields no value.
  */
 import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, visit, type Document } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
 import { findDeepToken, TOO_DEEP_MESSAGE } from './nesting-guard.js';
 
@@ -29,7 +29,7 @@ export interface DocumentValue {
 
 export interface ParsedValues {
   documents: DocumentValue[];
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 /**
@@ -53,7 +53,7 @@ export function positionAt(view: YamlView, offset: number): Position {
 
 /** The plain values of a parsed file's documents, and what went wrong reading them. */
 export function valuesOf(view: YamlView, file: string): ParsedValues {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   if (view.tooDeepAt !== undefined) {
     diagnostics.push(tooDeep(file, positionAt(view, view.tooDeepAt)));
     return { documents: [{ value: undefined, ok: false }], diagnostics };
@@ -117,8 +117,8 @@ export function valuesOf(view: YamlView, file: string): ParsedValues {
  * Every key in a relationships file is text. yaml reads `007:` as the number 7 and toJS turns it into the
  * key "7": a tag would silently be created under another name. Such keys are errors, like duplicate keys.
  */
-function nonStringKeys(view: YamlView, doc: Document.Parsed, file: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
+function nonStringKeys(view: YamlView, doc: Document.Parsed, file: string): Problem[] {
+  const found: Problem[] = [];
   visit(doc, {
     Pair(_key, pair) {
       const key: unknown = pair.key;
@@ -178,14 +178,14 @@ function hintFor(code: string): string | undefined {
   }
 }
 
-function conversionProblem(view: YamlView, doc: Document.Parsed, error: unknown, file: string): Diagnostic {
+function conversionProblem(view: YamlView, doc: Document.Parsed, error: unknown, file: string): Problem {
   const start = doc.contents?.range[0] ?? doc.range[0];
   if (error instanceof RangeError) return tooDeep(file, positionAt(view, start));
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'yaml-syntax', severity: 'error', message: `invalid YAML: ${message}`, file, ...positionAt(view, start) };
 }
 
-function tooDeep(file: string, position: Position): Diagnostic {
+function tooDeep(file: string, position: Position): Problem {
   return {
     code: 'yaml-too-deep',
     severity: 'error',
@@ -196,7 +196,7 @@ function tooDeep(file: string, position: Position): Diagnostic {
   };
 }
 
-function aliasBomb(file: string, position: Position): Diagnostic {
+function aliasBomb(file: string, position: Position): Problem {
   return {
     code: 'yaml-alias-limit',
     severity: 'error',

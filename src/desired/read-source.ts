@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 
 /** Larger files are refused: thousands of relationships fit in far less, and parsing cost grows with size. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,7 +18,7 @@ export interface SourceText {
 
 export interface ReadResult {
   source?: SourceText;
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 function mebibytes(bytes: number): string {
@@ -113,7 +113,7 @@ function notUtf8(file: string, bytes: Uint8Array): ReadResult {
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;

@@ -4,7 +4,7 @@
  * stays in the history; a command-line flag would leave no trace of who decided it. Rules: an address is released
  * once, is not also declared under `relationships`, and lies in a PMA the files name (only those are read).
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import type { CheckedDocument } from './check-documents.js';
 import { quote } from './describe-value.js';
 import { toPointer } from './locate-node.js';
@@ -12,7 +12,7 @@ import type { DesiredRelationship, DesiredRelease, DesiredScope } from './types.
 
 export interface ReleasedCheck {
   released: DesiredRelease[];
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 const where = (release: DesiredRelease) => `${release.source.file}:${release.source.line}:${release.source.column}`;
@@ -32,7 +32,7 @@ function listed(documents: readonly CheckedDocument[]): Array<{ release: Desired
   return out;
 }
 
-function problem(release: DesiredRelease, index: number, code: string, message: string, hint: string): Diagnostic {
+function problem(release: DesiredRelease, index: number, code: string, message: string, hint: string): Problem {
   return { code, severity: 'error', message, hint, ...release.source, path: toPointer(['released', index]) };
 }
 
@@ -45,7 +45,7 @@ export function checkReleased(documents: readonly CheckedDocument[], relationshi
   const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
   const first = new Map<string, DesiredRelease>();
   const released: DesiredRelease[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   for (const { release, index } of listed(documents)) {
     const earlier = first.get(release.address);
     const entry = declared.get(release.address);

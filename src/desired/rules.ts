@@ -2,7 +2,7 @@
  * Named rules for what the schema cannot say: they look across entries, documents and files, or need the
  * document defaults applied first. Each rule reports and marks the entries it rejects.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { addressOf } from '../model/address.js';
 import { DOCUMENT_FIELDS, type DocumentField as DefaultedField } from '../model/relationship-fields.js';
 import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
@@ -49,13 +49,13 @@ function where(record: EntryRecord, position: Position): string {
   return `${record.document.source.file}:${position.line}:${position.column}`;
 }
 
-function reject(record: EntryRecord, diagnostic: Diagnostic): Diagnostic {
+function reject(record: EntryRecord, diagnostic: Problem): Problem {
   record.usable = false;
   return diagnostic;
 }
 
 /** CreateRelationship needs catalog and PMA: after defaults, every entry must have both. */
-export function checkRequiredAfterDefaults(record: EntryRecord): Diagnostic[] {
+export function checkRequiredAfterDefaults(record: EntryRecord): Problem[] {
   return DEFAULTED_FIELDS.filter((field) => effectiveField(record, field).missing).map((field) =>
     reject(record, {
       code: 'required-after-defaults',
@@ -69,11 +69,11 @@ export function checkRequiredAfterDefaults(record: EntryRecord): Diagnostic[] {
 
 /** `pcc:` tags are pcc's own bookkeeping; a file that set them could forge ownership. */
 
-export function checkTagKeys(record: EntryRecord): Diagnostic[] {
+export function checkTagKeys(record: EntryRecord): Problem[] {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
   const { source, docIndex } = record.document;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   for (const key of Object.keys(tags)) {
     const segments = ['relationships', record.index, 'tags', key];
     if (key.startsWith(RESERVED_TAG_PREFIX)) {
@@ -106,7 +106,7 @@ export function checkTagKeys(record: EntryRecord): Diagnostic[] {
  * through, which the SDK would send as the next month's day, so the pending request would never show the
  * declared terms and every plan would cancel and request it again.
  */
-export function checkEndDateIsADay(record: EntryRecord): Diagnostic[] {
+export function checkEndDateIsADay(record: EntryRecord): Problem[] {
   const period = record.entry.servicePeriod;
   const endDate = isPlainObject(period) ? period.endDate : undefined;
   const segments = ['relationships', record.index, 'servicePeriod', 'endDate'];
@@ -123,15 +123,15 @@ export function checkEndDateIsADay(record: EntryRecord): Diagnostic[] {
 }
 
 /** Whether `YYYY-MM-DD` names a real day (Date.parse rolls 02-30 over into March instead of refusing it). */
-export function isCalendarDay(day: string): boolean {
+function isCalendarDay(day: string): boolean {
   const ms = Date.parse(`${day}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 /** An `id` pins an entry to one live relationship; two entries cannot pin the same one. */
-export function checkDuplicateIds(records: readonly EntryRecord[]): Diagnostic[] {
+export function checkDuplicateIds(records: readonly EntryRecord[]): Problem[] {
   const first = new Map<string, EntryRecord>();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   for (const record of records) {
     if (!fieldOk(record, 'id')) continue;
     const id = record.entry.id as string;
@@ -156,9 +156,9 @@ export function checkDuplicateIds(records: readonly EntryRecord[]): Diagnostic[]
 }
 
 /** The address is the identity of a relationship: two entries with one address would fight each other. */
-export function checkDuplicateAddresses(records: readonly EntryRecord[]): Diagnostic[] {
+export function checkDuplicateAddresses(records: readonly EntryRecord[]): Problem[] {
   const first = new Map<string, { record: EntryRecord; position: Position }>();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   for (const record of records) {
     const catalog = effectiveField(record, 'catalog');
     const pma = effectiveField(record, 'programManagementAccountIdentifier');
@@ -189,9 +189,9 @@ export function checkDuplicateAddresses(records: readonly EntryRecord[]): Diagno
  */
 const KNOWN_CATALOGS = ['AWS', 'Sandbox'];
 
-export function checkCatalogCase(records: readonly EntryRecord[]): Diagnostic[] {
+export function checkCatalogCase(records: readonly EntryRecord[]): Problem[] {
   const reported = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Problem[] = [];
   for (const record of records) {
     const { value } = effectiveField(record, 'catalog');
     const meant = KNOWN_CATALOGS.find((known) => value !== undefined && known !== value && known.toLowerCase() === value.toLowerCase());

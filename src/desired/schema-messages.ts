@@ -4,7 +4,7 @@
  * bad tag keys), or the mapping that lacks a field.
  */
 import type { AnySchemaObject, ErrorObject } from 'ajv/dist/2020.js';
-import { characterCount, describeControlCharacter, describeField, exampleLine, firstBadTagCharacter, kindOf, quote } from './describe-value.js';
+import { characterCount, describeControlCharacter, describeField, exampleLine, firstBadTagCharacter, yamlTypeOf, quote } from './describe-value.js';
 import { fieldsWhere } from '../model/relationship-fields.js';
 import { pointerSegments } from './locate-node.js';
 import { suggestClosest } from './suggest.js';
@@ -101,7 +101,7 @@ function describeType(error: ErrorObject, segments: string[], facts: SourceFacts
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : '';
       return { code: 'schema-unquoted-number', message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint, segments, at: 'value' };
     }
-    return { code: 'schema-unquoted-number', message: `${field} must be text, but YAML read ${written} as ${kindOf(data)}`, hint, segments, at: 'value' };
+    return { code: 'schema-unquoted-number', message: `${field} must be text, but YAML read ${written} as ${yamlTypeOf(data)}`, hint, segments, at: 'value' };
   }
   if (data === null || data === undefined) {
     const hint =
@@ -127,7 +127,7 @@ function describeType(error: ErrorObject, segments: string[], facts: SourceFacts
       : parent === 'relationships' && segments.length === 2
         ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""'
         : undefined;
-  return { code: 'schema-type', message: `${field} must be ${wanted}, not ${kindOf(data)}`, ...(hint ? { hint } : {}), segments, at: 'value' };
+  return { code: 'schema-type', message: `${field} must be ${wanted}, not ${yamlTypeOf(data)}`, ...(hint ? { hint } : {}), segments, at: 'value' };
 }
 
 function describeTagCount(error: ErrorObject, segments: string[]): SchemaProblem {

@@ -9,9 +9,9 @@ let schema: AnySchemaObject | undefined;
 let validator: ValidateFunction | undefined;
 
 /** The schema's path in the package; `pcc init` copies the file into a new repository. */
-export const SCHEMA_PATH = 'schema/relationships.schema.json';
+const SCHEMA_PATH = 'schema/relationships.schema.json';
 
-export function relationshipsSchemaText(): string {
+function relationshipsSchemaText(): string {
   return readShippedFile(SCHEMA_PATH);
 }
 

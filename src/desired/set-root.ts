@@ -6,7 +6,7 @@
  */
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { displayPath } from './find-files.js';
 
 /** The marker file's name. Its content is not read (a comment saying what it is, say). */
@@ -34,14 +34,14 @@ async function markerIn(folder: string): Promise<'file' | 'other' | undefined> {
 /** The real path (links resolved): a marked folder reached through a link is still inside its set. */
 const real = (p: string): Promise<string> => realpath(p).catch(() => p);
 
-const refusal = (code: string, message: string, hint: string): Diagnostic[] => [{ code, severity: 'error', message, hint }];
+const refusal = (code: string, message: string, hint: string): Problem[] => [{ code, severity: 'error', message, hint }];
 
 /**
  * Whether `--prune` may run from `dir`: empty when `dir` holds a file `.pcc-set` and no folder above its real
  * path (links resolved) holds anything of that name;
  * otherwise one error saying which folder is the set root, or how to make one. Reads only the file system.
  */
-export async function checkPruneRoot(dir: string, cwd: string): Promise<Diagnostic[]> {
+export async function checkPruneRoot(dir: string, cwd: string): Promise<Problem[]> {
   const here = await real(cwd);
   const root = await real(path.resolve(cwd, dir));
   const shown = displayPath(here, root);

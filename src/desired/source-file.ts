@@ -3,7 +3,7 @@
  * Positions come from the yaml document API; a file read by the fast reader is parsed again with yaml
  * only if one of its positions is needed for a problem, so valid files are parsed once.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { readSimpleYaml } from './fast-yaml.js';
 import type { FoundFile } from './find-files.js';
 import { keyPosition, scalarSource, valuePosition, type PathSegment } from './locate-node.js';
@@ -27,7 +27,7 @@ export interface SourceFile {
 
 export interface ParsedSource {
   source: SourceFile;
-  diagnostics: Diagnostic[];
+  diagnostics: Problem[];
 }
 
 export interface ParseOptions {
@@ -38,7 +38,7 @@ export interface ParseOptions {
 export function parseSource(found: FoundFile, text: SourceText, options: ParseOptions = {}): ParsedSource {
   const fast = options.fastPath === false ? undefined : readSimpleYaml(text.text);
   let view: YamlView | undefined;
-  let diagnostics: Diagnostic[] = [];
+  let diagnostics: Problem[] = [];
   let documents: DocumentValue[];
   if (fast) {
     documents = fast.documents.map((value) => ({ value, ok: true }));
@@ -62,14 +62,14 @@ export function parseSource(found: FoundFile, text: SourceText, options: ParseOp
   return { source, diagnostics };
 }
 
-function parseWithYaml(text: string, file: string): { view?: YamlView; documents: DocumentValue[]; diagnostics: Diagnostic[] } {
+function parseWithYaml(text: string, file: string): { view?: YamlView; documents: DocumentValue[]; diagnostics: Problem[] } {
   try {
     const view = parseYaml(text);
     return { view, ...valuesOf(view, file) };
   } catch (error) {
     // The parser recurses: pathological nesting can exhaust the stack. That is a property of the file.
     const deep = error instanceof RangeError;
-    const diagnostic: Diagnostic = {
+    const diagnostic: Problem = {
       code: deep ? 'yaml-too-deep' : 'yaml-syntax',
       severity: 'error',
       message: deep ? `${file} is nested too deeply to read` : `${file} could not be read as YAML (${error instanceof Error ? error.message : String(error)})`,

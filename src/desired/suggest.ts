@@ -4,7 +4,7 @@
  */
 
 /** Edit distance (insert, delete, substitute) between two strings. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

@@ -4,7 +4,7 @@
  * (Terraform's tfdiags): commands decide what it means for the exit code; reporters (src/report/) decide how it
  * looks. Every `code` is listed in docs/codes.md. `line` and `column` are 1-based.
  */
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Problem {
   /** Stable, kebab-case, e.g. `schema-pattern`, `duplicate-address`, `yaml-syntax`; listed in docs/codes.md. */
@@ -22,9 +22,6 @@ export interface Problem {
   /** The relationship's address (`<catalog>/<pma-id>/<associatedAccountId>`), for problems about one. */
   address?: string;
 }
-
-/** The name the file-checking code grew up with: the same type as {@link Problem}. */
-export type Diagnostic = Problem;
 
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((d) => d.severity === 'error');

@@ -5,7 +5,7 @@
 import { createColors } from 'picocolors';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { escapeHiddenCharacters } from '../model/hidden-characters.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Problem } from './diagnostic.js';
 
 export interface TextFormatOptions {
   /** Colour the output (only when the sink says stderr is a colour terminal). */
@@ -13,13 +13,13 @@ export interface TextFormatOptions {
 }
 
 /** `file:line:col`, `file` or '' for a problem not tied to a file. */
-export function locationOf(diagnostic: Diagnostic): string {
+function locationOf(diagnostic: Problem): string {
   if (diagnostic.file === undefined) return '';
   if (diagnostic.line === undefined) return diagnostic.file;
   return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
 }
 
-export function formatDiagnosticText(diagnostic: Diagnostic, options: TextFormatOptions): string {
+function formatDiagnosticText(diagnostic: Problem, options: TextFormatOptions): string {
   const c = createColors(options.color);
   const location = sanitizeForTerminal(locationOf(diagnostic));
   const severity = diagnostic.severity === 'error' ? c.bold(c.red('error')) : c.bold(c.yellow('warning'));
@@ -29,12 +29,12 @@ export function formatDiagnosticText(diagnostic: Diagnostic, options: TextFormat
   return diagnostic.hint ? `${head}  ${c.cyan('hint:')} ${sanitizeForTerminal(diagnostic.hint)}\n` : head;
 }
 
-export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextFormatOptions): string {
+export function formatDiagnosticsText(diagnostics: readonly Problem[], options: TextFormatOptions): string {
   return diagnostics.map((diagnostic) => formatDiagnosticText(diagnostic, options)).join('');
 }
 
 /** A diagnostic as plain data with a fixed key order (stable output for scripts and golden files). */
-export function diagnosticToJson(diagnostic: Diagnostic): Diagnostic {
+export function diagnosticToJson(diagnostic: Problem): Problem {
   return {
     code: diagnostic.code,
     severity: diagnostic.severity,
@@ -49,7 +49,7 @@ export function diagnosticToJson(diagnostic: Diagnostic): Diagnostic {
 }
 
 /** Counts in words: "2 errors and 1 warning", "1 error", "no problems". */
-export function countProblems(diagnostics: readonly Diagnostic[]): string {
+export function countProblems(diagnostics: readonly Problem[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const parts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean);

@@ -7,7 +7,7 @@ import type { EmulatorState } from './state.js';
 import type { RequestLogEntry } from './server.js';
 
 /** The environment a client needs: the endpoint override the SDK honours, and dummy credentials. */
-export function clientEnvironment(endpoint: string): Record<string, string> {
+function clientEnvironment(endpoint: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL: endpoint,
     AWS_ACCESS_KEY_ID: 'emulator',

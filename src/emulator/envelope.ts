@@ -72,8 +72,8 @@ export function noteCreated(envelope: Envelope, id: string, now = Date.now()): v
 const LEFT_OUT = { summary: ['catalog', 'sector', 'startDate'], detail: ['catalog', 'startDate'] } as const;
 
 /** The answer's members, without those the model's examples leave out when `omitOptionalMembers` is on. */
-export function asServed(envelope: Envelope, kind: keyof typeof LEFT_OUT, members: Record<string, unknown>): Record<string, unknown> {
+export function asServed(envelope: Envelope, view: keyof typeof LEFT_OUT, members: Record<string, unknown>): Record<string, unknown> {
   if (!envelope.omitOptionalMembers) return members;
-  const left: readonly string[] = LEFT_OUT[kind];
+  const left: readonly string[] = LEFT_OUT[view];
   return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
 }

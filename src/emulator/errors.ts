@@ -3,9 +3,9 @@
  * members. Operations throw these; the server encodes them (server.ts). Shapes from the service model.
  */
 
-export const SERVICE_NAMESPACE = 'com.amazonaws.partnercentralchannel';
+const SERVICE_NAMESPACE = 'com.amazonaws.partnercentralchannel';
 /** Coral's own namespace, used by AWS for protocol-level errors that the service model does not list. */
-export const CORAL_NAMESPACE = 'com.amazon.coral.service';
+const CORAL_NAMESPACE = 'com.amazon.coral.service';
 
 /** One entry of ValidationException.fieldList. */
 export interface ValidationField {
@@ -16,7 +16,7 @@ export interface ValidationField {
 }
 
 /** Codes borrowed from the Partner Central Selling API's ValidationExceptionErrorCode (same family). */
-export type ValidationCode =
+type ValidationCode =
   'REQUIRED_FIELD_MISSING' | 'INVALID_ENUM_VALUE' | 'INVALID_STRING_FORMAT' | 'INVALID_VALUE' | 'TOO_MANY_VALUES' | 'VALUE_OUT_OF_RANGE' | 'ACTION_NOT_PERMITTED';
 
 export type ResourceType = 'Relationship' | 'ProgramManagementAccount' | 'ChannelHandshake' | 'Resource';

@@ -22,7 +22,7 @@ export interface FaultOptions {
   expireCredentialsAfter?: number;
 }
 
-export type Fault = 'internalError' | 'throttle' | 'dropAfterCommit';
+type Fault = 'internalError' | 'throttle' | 'dropAfterCommit';
 
 export interface FaultInjector {
   decide(operation: string): Fault | undefined;

@@ -14,11 +14,8 @@ import { EmulatorState } from './state.js';
 import { createStats, resetStats, type EmulatorStats } from './stats.js';
 
 export { EmulatorState } from './state.js';
-export type { CreatePmaInput, SeedRelationshipInput, RelationshipChanges, EmulatorStateOptions } from './state.js';
-export type { PmaRecord, RelationshipRecord, EmulatorStateJson, IdempotencyRecord } from './state-records.js';
-export type { EmulatorStats } from './stats.js';
+export type { RelationshipRecord } from './state-records.js';
 export { formatStats } from './stats.js';
-export type { FaultOptions } from './faults.js';
 export type { EnvelopeOptions } from './envelope.js';
 export { RACE_DISPLAY_NAME } from './envelope.js';
 export type { RequestLogEntry } from './server.js';

@@ -18,10 +18,10 @@ import { validateInput } from './validate-input.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** On every answer: this endpoint is the pcc emulator (EMULATOR.md). */
-export const EMULATOR_HEADER = 'x-pcc-emulator';
+const EMULATOR_HEADER = 'x-pcc-emulator';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Nesting no request of the model comes near (its deepest is 4); deeper bodies are refused before parsing. */
-export const MAX_BODY_DEPTH = 64;
+const MAX_BODY_DEPTH = 64;
 
 /** One line of the request log (`onRequest`). `operation` is a modelled operation name or `unknown`. */
 export interface RequestLogEntry {
@@ -107,7 +107,7 @@ function operationOf(target: string | undefined): string | undefined {
  * The account a request acts as: an access key id ending in 12 digits (e.g. `AKIA111122223333`) names it, so
  * tests can act as a customer's account; any other key (`emulator`) is the emulator's own account.
  */
-export function callerAccountOf(authorization: string | undefined, ownAccountId: string): string {
+function callerAccountOf(authorization: string | undefined, ownAccountId: string): string {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1] ?? '';
   return /([0-9]{12})$/.exec(accessKeyId)?.[1] ?? ownAccountId;
 }
@@ -173,7 +173,7 @@ function readInput(rawBody: string, operation: string): Record<string, unknown> 
   }
 }
 
-const EMPTY_SHAPE = { kind: 'structure', members: {} } as const;
+const EMPTY_SHAPE = { type: 'structure', members: {} } as const;
 
 function parseJson(body: string): unknown {
   // The SDK always sends a body; an empty one means "no members", as AWS treats it.
@@ -190,7 +190,7 @@ function parseJson(body: string): unknown {
 }
 
 /** The deepest nesting of arrays and objects in JSON text, in one pass without recursion (strings skipped). */
-export function nestingDepth(text: string): number {
+function nestingDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;

@@ -8,33 +8,33 @@
 import { travelOf, type FieldsOn } from '../model/relationship-fields.js';
 
 export type Shape =
-  | { kind: 'string'; min?: number; max?: number; pattern?: RegExp }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'integer'; min?: number; max?: number }
+  | { type: 'string'; min?: number; max?: number; pattern?: RegExp }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'integer'; min?: number; max?: number }
   /** A `date-time` timestamp: an RFC 3339 string on the wire. */
-  | { kind: 'timestamp' }
-  | { kind: 'list'; member: Shape }
-  | { kind: 'structure'; members: Record<string, Member> }
+  | { type: 'timestamp' }
+  | { type: 'list'; member: Shape }
+  | { type: 'structure'; members: Record<string, Member> }
   /** Exactly one member set. */
-  | { kind: 'union'; members: Record<string, Shape> };
+  | { type: 'union'; members: Record<string, Shape> };
 
 export interface Member {
   shape: Shape;
   required?: boolean;
 }
 
-const str = (min: number | undefined, max: number | undefined, pattern?: RegExp): Shape => ({ kind: 'string', min, max, pattern });
-const enumOf = (...values: string[]): Shape => ({ kind: 'enum', values });
-const listOf = (member: Shape): Shape => ({ kind: 'list', member });
+const str = (min: number | undefined, max: number | undefined, pattern?: RegExp): Shape => ({ type: 'string', min, max, pattern });
+const enumOf = (...values: string[]): Shape => ({ type: 'enum', values });
+const listOf = (member: Shape): Shape => ({ type: 'list', member });
 const req = (shape: Shape): Member => ({ shape, required: true });
 const opt = (shape: Shape): Member => ({ shape });
-const struct = (members: Record<string, Member>): Shape => ({ kind: 'structure', members });
+const struct = (members: Record<string, Member>): Shape => ({ type: 'structure', members });
 
-export const ASSOCIATION_TYPE_VALUES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL'] as const;
-export const SECTOR_VALUES = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
-export const RESALE_ACCOUNT_MODEL_VALUES = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
-export const PROGRAM_VALUES = ['SOLUTION_PROVIDER', 'DISTRIBUTION', 'DISTRIBUTION_SELLER'] as const;
-export const PMA_STATUS_VALUES = ['PENDING', 'ACTIVE', 'INACTIVE'] as const;
+const ASSOCIATION_TYPE_VALUES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL'] as const;
+const SECTOR_VALUES = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
+const RESALE_ACCOUNT_MODEL_VALUES = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
+const PROGRAM_VALUES = ['SOLUTION_PROVIDER', 'DISTRIBUTION', 'DISTRIBUTION_SELLER'] as const;
+const PMA_STATUS_VALUES = ['PENDING', 'ACTIVE', 'INACTIVE'] as const;
 
 const Catalog = str(1, 64, /^[a-zA-Z]*$/);
 const AccountId = str(12, 12, /^[0-9]*$/);
@@ -59,7 +59,7 @@ const TagList = listOf(struct({ key: req(TagKey), value: req(TagValue) }));
 const Coverage = enumOf('ENTIRE_ORGANIZATION', 'MANAGEMENT_ACCOUNT_ONLY');
 const ResoldSupport = struct({ coverage: req(Coverage), tamLocation: req(str(undefined, undefined)), chargeAccountId: opt(AccountId) });
 const SupportPlan: Shape = {
-  kind: 'union',
+  type: 'union',
   members: {
     resoldEnterprise: ResoldSupport,
     partnerLedSupport: struct({
@@ -70,11 +70,11 @@ const SupportPlan: Shape = {
     resoldUnifiedOperations: ResoldSupport,
   },
 };
-const MaxResults: Shape = { kind: 'integer', min: 1, max: 100 };
+const MaxResults: Shape = { type: 'integer', min: 1, max: 100 };
 const Sort = struct({ sortOrder: req(enumOf('Ascending', 'Descending')), sortBy: req(enumOf('UpdatedAt')) });
 
-export const HANDSHAKE_TYPE_VALUES = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD', 'PROGRAM_MANAGEMENT_ACCOUNT'] as const;
-export const HANDSHAKE_STATUS_VALUES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
+const HANDSHAKE_TYPE_VALUES = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD', 'PROGRAM_MANAGEMENT_ACCOUNT'] as const;
+const HANDSHAKE_STATUS_VALUES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 const ServicePeriodType = enumOf('MINIMUM_NOTICE_PERIOD', 'FIXED_COMMITMENT_PERIOD');
 const Note = str(1, 300, /^[^\x00-\x1F\x7F]*$/);
 const AssociatedResourceIdentifier = str(
@@ -84,14 +84,14 @@ const AssociatedResourceIdentifier = str(
 );
 const HandshakeIdentifier = str(16, 1011, /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/channel-handshake\/)?ch-[a-z0-9]{13}$/);
 const HandshakePayload: Shape = {
-  kind: 'union',
+  type: 'union',
   members: {
     startServicePeriodPayload: struct({
       programManagementAccountIdentifier: req(PmaIdentifier),
       note: opt(Note),
       servicePeriodType: req(ServicePeriodType),
       minimumNoticeDays: opt(str(1, 10, /^[0-9]*$/)),
-      endDate: opt({ kind: 'timestamp' }),
+      endDate: opt({ type: 'timestamp' }),
     }),
     revokeServicePeriodPayload: struct({ programManagementAccountIdentifier: req(PmaIdentifier), note: opt(Note) }),
   },
@@ -186,7 +186,7 @@ export const INPUT_SHAPES: Record<string, Shape> = {
     statuses: opt(listOf(enumOf(...HANDSHAKE_STATUS_VALUES))),
     associatedResourceIdentifiers: opt(listOf(AssociatedResourceIdentifier)),
     handshakeTypeFilters: opt({
-      kind: 'union',
+      type: 'union',
       members: {
         startServicePeriodTypeFilters: PeriodTypeFilter,
         revokeServicePeriodTypeFilters: PeriodTypeFilter,
@@ -194,7 +194,7 @@ export const INPUT_SHAPES: Record<string, Shape> = {
       },
     }),
     handshakeTypeSort: opt({
-      kind: 'union',
+      type: 'union',
       members: {
         startServicePeriodTypeSort: HandshakeSort('UpdatedAt'),
         revokeServicePeriodTypeSort: HandshakeSort('UpdatedAt'),

@@ -84,14 +84,14 @@ export interface EmulatorStateJson {
   handshakes?: HandshakeRecord[];
 }
 
-export const ARN_REGION = 'us-east-1';
+const ARN_REGION = 'us-east-1';
 
 export function pmaArnOf(accountId: string, catalog: string, pmaId: string): string {
   return `arn:aws:partnercentral:${ARN_REGION}:${accountId}:catalog/${catalog}/program-management-account/${pmaId}`;
 }
 
 /** Relationship ARNs nest their PMA's ARN. */
-export function relationshipArnOf(pmaArn: string, relationshipId: string): string {
+function relationshipArnOf(pmaArn: string, relationshipId: string): string {
   return `${pmaArn}/relationship/${relationshipId}`;
 }
 

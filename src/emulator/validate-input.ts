@@ -22,7 +22,7 @@ function expectType(path: string, value: Json, expected: 'string' | 'number' | '
   }
 }
 
-function checkString(path: string, value: string, shape: Extract<Shape, { kind: 'string' }>, out: ValidationField[]): void {
+function checkString(path: string, value: string, shape: Extract<Shape, { type: 'string' }>, out: ValidationField[]): void {
   // Smithy lengths count Unicode code points, not UTF-16 units.
   const length = [...value].length;
   if (shape.min !== undefined && length < shape.min) {
@@ -35,7 +35,7 @@ function checkString(path: string, value: string, shape: Extract<Shape, { kind: 
 }
 
 function checkValue(path: string, value: Json, shape: Shape, out: ValidationField[]): void {
-  switch (shape.kind) {
+  switch (shape.type) {
     case 'string':
       expectType(path, value, 'string');
       return checkString(path, value as string, shape, out);

@@ -9,7 +9,7 @@ import { branchFilter } from './branch-name.js';
 import { yamlScalar } from './yaml-scalar.js';
 
 /** The workflows pcc ships (.github/workflows in its package), as the new repository gets them. */
-export const WORKFLOW_FILES = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'] as const;
+const WORKFLOW_FILES = ['pcc-pull-request.yml', 'pcc-apply.yml', 'pcc-drift.yml', 'pcc-prune.yml', 'pcc-service-periods.yml'] as const;
 
 /** Where the copy of pcc's action goes in the new repository. */
 export const ACTION_COPY = '.github/actions/pcc';
@@ -23,7 +23,7 @@ const REQUIRE_TIP = '.github/actions/require-tip/action.yml';
  * first pull request): of `sha256sum action.yml action/main.mjs action/pcc.mjs` as run in the copy, which prints
  * `<hex>  <name>` per file.
  */
-export function actionCopyDigest(read: (path: string) => string): string {
+function actionCopyDigest(read: (path: string) => string): string {
   const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
   return sha256(ACTION_FILES.map((file) => `${sha256(read(file))}  ${file}\n`).join(''));
 }
@@ -35,7 +35,7 @@ export function actionCopyDigest(read: (path: string) => string): string {
  * that reads back as exactly that filter, whatever the name: `1.10`, `on`, `a#b`). Local
  * actions of pcc's own (require-tip) keep their paths: init copies them too.
  */
-export function workflowForRepository(text: string, branch: string, digest = 'none'): string {
+function workflowForRepository(text: string, branch: string, digest = 'none'): string {
   return text
     .replace(/^(\s*(?:- )?uses: \.\/)(\.pcc-base)?[ \t]*$/gm, (_line, head: string, base: string | undefined) => `${head}${base ? `${base}/` : ''}${ACTION_COPY}`)
     .replace(/^(\s+BASE: \.pcc-base)$/gm, (_line, head: string) => `${head}/${ACTION_COPY}`)

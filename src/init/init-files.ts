@@ -48,7 +48,7 @@ export const IAM_FILES = [
   'prune-trust-policy.json',
 ] as const;
 
-export const SCHEMA_FILE = 'schema/relationships.schema.json';
+const SCHEMA_FILE = 'schema/relationships.schema.json';
 
 /** `../` once per folder of `dir`, so a file directly in `dir` reaches the repository root. */
 function upTo(dir: string): string {

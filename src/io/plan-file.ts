@@ -1,33 +1,26 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { checkPlanShape } from './plan-shape.js';
-import type { Plan } from '../plan/plan-types.js';
+import { readShippedFile } from './shipped-files.js';
 
 /**
- * Saved plans (`pcc plan --out FILE`, read by `pcc apply FILE`): the same JSON `--format json` prints, with
- * everything apply needs (revisions seen, desired fields, live tags, desiredHash).
+ * The I/O of saved plans (`pcc plan --out FILE`, read by `pcc apply FILE` and `pcc show FILE`): the file's text
+ * and the plan schema. Serializing, parsing and the shape check are the plan's, and pure: src/plan/saved-plan.ts.
+ * Nothing here knows the Plan type, so src/io imports nothing from src/plan (test/meta/folder-cycles.test.ts).
  */
 
-/** The saved form of a plan: pretty JSON with a final newline, stable for diffs and reviews. */
-export function serializePlan(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+/** The schema's path in the package. */
+const PLAN_SCHEMA_PATH = 'schema/plan.schema.json';
+
+let planSchema: object | undefined;
+
+/** The parsed plan schema (`schema/plan.schema.json`), read once per process; what src/plan/saved-plan.ts checks by. */
+export function readPlanSchema(): object {
+  planSchema ??= JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)) as object;
+  return planSchema;
 }
 
-export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  await writeFile(path, serializePlan(plan), 'utf8');
-}
-
-/** Parses a saved plan's text. The error says why it is not a plan this pcc can apply. */
-export function parsePlanText(text: string, name = 'plan file'): { plan: Plan } | { error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { error: `${name} is not valid JSON (${detail}): it may be truncated or edited; plan again with --out` };
-  }
-  const problem = checkPlanShape(value);
-  if (problem) return { error: `${name} is not a pcc plan: ${problem}` };
-  return { plan: value as Plan };
+/** Writes a saved plan's text (src/plan/saved-plan.ts serializePlan). */
+export async function writePlanText(path: string, text: string): Promise<void> {
+  await writeFile(path, text, 'utf8');
 }
 
 /** Reads a saved plan's text, not checking it (see parsePlanText); never throws: a missing or unreadable file is an error value. */
@@ -40,10 +33,4 @@ export async function readPlanText(path: string): Promise<{ text: string } | { e
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'ENOENT' ? `plan file ${path} does not exist` : `cannot read plan file ${path} (${code ?? String(error)})` };
   }
-}
-
-/** Reads and checks a saved plan; never throws (a missing or unreadable file is an error value too). */
-export async function readPlanFile(path: string): Promise<{ plan: Plan } | { error: string }> {
-  const read = await readPlanText(path);
-  return 'error' in read ? read : parsePlanText(read.text, `plan file ${path}`);
 }

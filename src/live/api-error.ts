@@ -2,10 +2,10 @@
  * Every failure of a ChannelApi call, as one error type the rest of pcc can reason about without the SDK.
  */
 import { ownValue } from '../model/string-keyed.js';
-export type ApiErrorKind =
+export type ApiErrorCategory =
   'validation' | 'access-denied' | 'not-found' | 'conflict' | 'quota-exceeded' | 'throttling' | 'internal' | 'credentials' | 'network' | 'unknown';
 
-const KIND_BY_NAME: Readonly<Record<string, ApiErrorKind>> = {
+const CATEGORY_BY_NAME: Readonly<Record<string, ApiErrorCategory>> = {
   ValidationException: 'validation',
   AccessDeniedException: 'access-denied',
   ResourceNotFoundException: 'not-found',
@@ -33,7 +33,7 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly operation: string,
-    readonly kind: ApiErrorKind,
+    readonly category: ApiErrorCategory,
     message: string,
     /** HTTP status, when the service answered. */
     readonly status: number | undefined,
@@ -64,8 +64,8 @@ export function toApiError(operation: string, error: unknown): ApiError {
   const e = (error ?? {}) as SdkLikeError;
   const name = e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
-  const kind =
-    ownValue(KIND_BY_NAME, name) ??
+  const category =
+    ownValue(CATEGORY_BY_NAME, name) ??
     (e.code && NETWORK_CODES.has(e.code) ? 'network' : undefined) ??
     // An endpoint (from AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL or a profile's endpoint_url) that is no URL.
     (e.code === 'ERR_INVALID_URL' ? 'network' : undefined) ??
@@ -76,5 +76,5 @@ export function toApiError(operation: string, error: unknown): ApiError {
     const message = 'the proxy answered 407 Proxy Authentication Required: give its user and password in the proxy variable (http://user:password@proxy:port)';
     return new ApiError(operation, 'network', message, status, e.$metadata?.attempts ?? 1, name);
   }
-  return new ApiError(operation, kind, e.message || name, status, e.$metadata?.attempts ?? 1, name, resourceId);
+  return new ApiError(operation, category, e.message || name, status, e.$metadata?.attempts ?? 1, name, resourceId);
 }

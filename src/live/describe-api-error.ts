@@ -40,7 +40,7 @@ function describeCredentials(error: ApiError, said: string): string {
 export function describeApiError(error: ApiError): string {
   const op = sanitizeForTerminal(error.operation);
   const said = serverText(error);
-  switch (error.kind) {
+  switch (error.category) {
     case 'credentials':
       if (error.code === PROFILE_NOT_FOUND) return `no AWS credentials: ${said}: check the name in --profile or AWS_PROFILE (aws configure list-profiles)`;
       if (error.code === CREDENTIAL_PROCESS_FAILED)

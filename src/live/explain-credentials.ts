@@ -21,7 +21,7 @@ const MAX_LISTED = 10;
  * name). Any other error, or a profile that looks fine, is returned unchanged. Never throws.
  */
 export async function explainCredentialsError(error: ApiError, profile: string | undefined): Promise<ApiError> {
-  if (error.kind !== 'credentials' || !profile) return error;
+  if (error.category !== 'credentials' || !profile) return error;
   const named = withProfile(error, profile);
   // The service answered: it refused credentials the profile gave (expired, revoked), so the profile is there.
   if (error.status !== undefined) return named;
@@ -57,4 +57,4 @@ export async function explainCredentialsError(error: ApiError, profile: string |
 }
 
 const withProfile = (error: ApiError, profile: string) =>
-  new ApiError(error.operation, error.kind, error.message, error.status, error.attempts, error.code, error.resourceId, profile);
+  new ApiError(error.operation, error.category, error.message, error.status, error.attempts, error.code, error.resourceId, profile);

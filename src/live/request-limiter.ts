@@ -13,10 +13,10 @@ export interface RequestLimits {
   onThrottle?: (operation: string) => void;
 }
 
-export type OperationKind = 'read' | 'write';
+export type AccessLevel = 'read' | 'write';
 
 export interface RequestLimiter {
-  run<T>(operation: string, kind: OperationKind, call: () => Promise<T>): Promise<T>;
+  run<T>(operation: string, access: AccessLevel, call: () => Promise<T>): Promise<T>;
   /** Calls started, per operation. */
   readonly calls: Readonly<Record<string, number>>;
 }
@@ -35,11 +35,11 @@ export function createRequestLimiter(limits: RequestLimits): RequestLimiter {
   const calls: Record<string, number> = {};
   return {
     calls,
-    run(operation, kind, call) {
+    run(operation, access, call) {
       let throttle = throttles.get(operation);
       if (!throttle) {
         const { onThrottle } = limits;
-        throttle = throttleFor(kind === 'read' ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation)));
+        throttle = throttleFor(access === 'read' ? limits.readRate : limits.writeRate, onThrottle && (() => onThrottle(operation)));
         throttles.set(operation, throttle);
       }
       const throttled = throttle;

@@ -4,7 +4,7 @@
  */
 import type { PartnerCentralChannelClient } from '@aws-sdk/client-partnercentral-channel';
 import { ApiError } from './api-error.js';
-import type { OperationKind } from './request-limiter.js';
+import type { AccessLevel } from './request-limiter.js';
 
 export interface SdkCalls {
   /** The client, with the SDK's adaptive retries. */
@@ -12,7 +12,7 @@ export interface SdkCalls {
   /** A client with one attempt, for requests whose blind retry could duplicate (handshakes, which the service does not promise to refuse twice). */
   onceClient: PartnerCentralChannelClient;
   /** One request, through the client-side limits; a failure is thrown as an ApiError (a credential one explained). */
-  call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T>;
+  call<T>(operation: string, access: AccessLevel, send: () => Promise<T>): Promise<T>;
 }
 
 /** 50 PMAs of 1,000 relationships are 500 full pages; far beyond that, the pager is not ending. */

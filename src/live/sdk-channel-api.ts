@@ -18,7 +18,7 @@ import { readAllPages, toTagList, type SdkCalls } from './sdk-calls.js';
 
 /** The header the pcc emulator puts on every answer (src/emulator/server.ts). */
 const EMULATOR_HEADER = 'x-pcc-emulator';
-import { createRequestLimiter, type OperationKind, type RequestLimits } from './request-limiter.js';
+import { createRequestLimiter, type AccessLevel, type RequestLimits } from './request-limiter.js';
 
 export interface SdkChannelApiOptions extends RequestLimits {
   region?: string;
@@ -96,9 +96,9 @@ export async function createSdkChannelApi(options: SdkChannelApiOptions): Promis
     ...(debug ? { onThrottle: (operation: string) => debug(`pcc: debug: ${operation} waits for its client-side rate (--read-rate/--write-rate)\n`) } : {}),
   });
 
-  async function call<T>(operation: string, kind: OperationKind, send: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, access: AccessLevel, send: () => Promise<T>): Promise<T> {
     try {
-      return await limiter.run(operation, kind, send);
+      return await limiter.run(operation, access, send);
     } catch (error) {
       throw await explainCredentialsError(toApiError(operation, error), options.namedProfile);
     }

@@ -17,7 +17,7 @@ export type Carrier = 'create' | 'update' | 'list' | 'get' | 'tag';
  * `replace` (cannot change after create: a difference forces delete + create), `writeOnly` (sent, never returned:
  * fingerprinted into the `pcc:support-plan` tag), `readOnly` (the service sets it), `request` (a request-only member).
  */
-export type FieldRole = 'identity' | 'inPlace' | 'replace' | 'writeOnly' | 'readOnly' | 'request';
+type FieldRole = 'identity' | 'inPlace' | 'replace' | 'writeOnly' | 'readOnly' | 'request';
 
 /**
  * How a desired value is compared with the live one.
@@ -28,13 +28,13 @@ export type FieldRole = 'identity' | 'inPlace' | 'replace' | 'writeOnly' | 'read
  * - `supportPlanFingerprint`: the named strategy for the write-only support plan (see diffSupportPlan).
  * - `perTagKey`: the named strategy for user tags, one `tags.<key>` change per key (see diffUserTags).
  */
-export type Comparison = 'none' | 'whenReturned' | 'whenDeclared' | 'supportPlanFingerprint' | 'perTagKey';
+type Comparison = 'none' | 'whenReturned' | 'whenDeclared' | 'supportPlanFingerprint' | 'perTagKey';
 
 /** How a file's entry becomes the desired value: a document default, a copy, or a named strategy. */
 export type Normalising = 'documentDefault' | 'copy' | 'supportPlan' | 'tagMap';
 
 /** How a value is shown to people: as JSON, a support plan in words, or per tag key (`tags.<key>`). */
-export type Rendering = 'value' | 'supportPlan' | 'perTagKey';
+type Rendering = 'value' | 'supportPlan' | 'perTagKey';
 
 export interface FieldRow {
   travels: readonly Carrier[];
@@ -58,7 +58,7 @@ export interface MemberRow {
 const IDENTITY = { role: 'identity', compare: 'none', normalise: 'copy', render: 'value' } as const;
 
 /** One row per RelationshipSpec field, in the spec's order (the order of `desired` in the plan JSON). */
-export const RELATIONSHIP_FIELDS = {
+const RELATIONSHIP_FIELDS = {
   catalog: { ...IDENTITY, normalise: 'documentDefault', travels: ['create', 'update', 'list', 'get'], requiredIn: ['create', 'update'] },
   programManagementAccountIdentifier: {
     ...IDENTITY,
@@ -84,7 +84,7 @@ export const RELATIONSHIP_FIELDS = {
 } as const satisfies Record<keyof RelationshipSpec, FieldRow>;
 
 /** The other members of CreateRelationship / UpdateRelationship inputs and of RelationshipSummary / RelationshipDetail. */
-export const RELATIONSHIP_MEMBERS = {
+const RELATIONSHIP_MEMBERS = {
   clientToken: { role: 'request', travels: ['create'], requiredIn: [] },
   identifier: { role: 'request', travels: ['update'], requiredIn: ['update'] },
   /** Sent back in UpdateRelationship for optimistic concurrency. */
@@ -103,7 +103,7 @@ type Members = typeof RELATIONSHIP_MEMBERS;
 /** The fields that travel on `C`. */
 export type FieldsOn<C extends Carrier> = { [K in FieldName]: C extends Rows[K]['travels'][number] ? K : never }[FieldName];
 /** The fields whose role is `R`. */
-export type FieldsWithRole<R extends FieldRole> = { [K in FieldName]: Rows[K]['role'] extends R ? K : never }[FieldName];
+type FieldsWithRole<R extends FieldRole> = { [K in FieldName]: Rows[K]['role'] extends R ? K : never }[FieldName];
 /** Fields a read returns that are not part of the address: each may be absent from an answer (unknown). */
 export type ReadField = Exclude<FieldsOn<'list'> | FieldsOn<'get'>, FieldsWithRole<'identity'>>;
 /** Fields UpdateRelationship can change. */
@@ -129,7 +129,7 @@ type PresenceAgrees = [RequiredOnCreate & OptionalInSpec] extends [never]
     ? true
     : 'a required RelationshipSpec field is not required by CreateRelationship'
   : 'a field CreateRelationship requires is optional in RelationshipSpec';
-export const FIELD_PRESENCE_AGREES: PresenceAgrees = true;
+const FIELD_PRESENCE_AGREES: PresenceAgrees = true;
 
 /** Whether RelationshipSpec requires the field (see PresenceAgrees). */
 export const isRequiredInSpec = (row: FieldRow): boolean => row.requiredIn.includes('create') || row.normalise === 'tagMap';

@@ -8,16 +8,16 @@ export const ASSOCIATION_TYPES = ['DOWNSTREAM_SELLER', 'END_CUSTOMER', 'INTERNAL
 export type AssociationType = (typeof ASSOCIATION_TYPES)[number];
 
 export const SECTORS = ['COMMERCIAL', 'GOVERNMENT', 'GOVERNMENT_EXCEPTION'] as const;
-export type Sector = (typeof SECTORS)[number];
+type Sector = (typeof SECTORS)[number];
 
 export const RESALE_ACCOUNT_MODELS = ['DISTRIBUTOR', 'END_CUSTOMER', 'SOLUTION_PROVIDER'] as const;
-export type ResaleAccountModel = (typeof RESALE_ACCOUNT_MODELS)[number];
+type ResaleAccountModel = (typeof RESALE_ACCOUNT_MODELS)[number];
 
 export const COVERAGES = ['ENTIRE_ORGANIZATION', 'MANAGEMENT_ACCOUNT_ONLY'] as const;
-export type Coverage = (typeof COVERAGES)[number];
+type Coverage = (typeof COVERAGES)[number];
 
 export const PROVIDERS = ['DISTRIBUTOR', 'DISTRIBUTION_SELLER'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+type Provider = (typeof PROVIDERS)[number];
 
 /** resoldEnterprise and resoldUnifiedOperations share this shape. */
 export interface ResoldSupport {
@@ -36,8 +36,8 @@ export interface PartnerLedSupport {
 /** The API's SupportPlan union: exactly one member is set. It is write-only: no read returns it. */
 export type SupportPlan = { resoldEnterprise: ResoldSupport } | { partnerLedSupport: PartnerLedSupport } | { resoldUnifiedOperations: ResoldSupport };
 
-export const SUPPORT_PLAN_KINDS = ['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations'] as const;
-export type SupportPlanKind = (typeof SUPPORT_PLAN_KINDS)[number];
+export const SUPPORT_PLAN_VARIANTS = ['resoldEnterprise', 'partnerLedSupport', 'resoldUnifiedOperations'] as const;
+export type SupportPlanVariant = (typeof SUPPORT_PLAN_VARIANTS)[number];
 
 /** Which fields are immutable after create, and which UpdateRelationship changes: see the field table. */
 export { IMMUTABLE_FIELDS, UPDATE_FIELDS as UPDATABLE_FIELDS } from './relationship-fields.js';

@@ -3,9 +3,6 @@
  * handshake carries, and when the two mean the same terms. Shared by normalise, live reads, plan and apply.
  */
 
-export const SERVICE_PERIOD_TYPES = ['MINIMUM_NOTICE_PERIOD', 'FIXED_COMMITMENT_PERIOD'] as const;
-export type ServicePeriodType = (typeof SERVICE_PERIOD_TYPES)[number];
-
 /** Statuses of a channel handshake (the model's HandshakeStatus). */
 export const HANDSHAKE_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED'] as const;
 export type HandshakeStatus = (typeof HANDSHAKE_STATUSES)[number];

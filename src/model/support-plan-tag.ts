@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './ownership-tags.js';
-import { SUPPORT_PLAN_KINDS, type SupportPlan, type SupportPlanKind } from './relationship.js';
+import { SUPPORT_PLAN_VARIANTS, type SupportPlan, type SupportPlanVariant } from './relationship.js';
 
 /** Service model: TagValue, at most 256 of letters, digits, spaces and `_ . : / = + - @`. */
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
@@ -25,18 +25,18 @@ export function supportPlanFingerprint(plan: SupportPlan): string {
   return `sha256:${createHash('sha256').update(canonicalJson(plan)).digest('hex').slice(0, 32)}`;
 }
 
-function kindOf(plan: SupportPlan): SupportPlanKind {
-  return SUPPORT_PLAN_KINDS.find((kind) => Object.hasOwn(plan, kind)) as SupportPlanKind;
+function variantOf(plan: SupportPlan): SupportPlanVariant {
+  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant)) as SupportPlanVariant;
 }
 
 function membersOf(plan: SupportPlan): Record<string, string> {
-  return (plan as unknown as Record<SupportPlanKind, Record<string, string>>)[kindOf(plan)];
+  return (plan as unknown as Record<SupportPlanVariant, Record<string, string>>)[variantOf(plan)];
 }
 
 /** The tag value for `plan`: words and fingerprint, or the fingerprint alone when the words cannot be stored. */
 export function supportPlanTagValue(plan: SupportPlan): string {
   const members = membersOf(plan);
-  const words = [kindOf(plan), ...MEMBERS.filter((m) => members[m] !== undefined).map((m) => `${m}=${members[m]}`)];
+  const words = [variantOf(plan), ...MEMBERS.filter((m) => members[m] !== undefined).map((m) => `${m}=${members[m]}`)];
   const value = `${words.join(' ')} ${supportPlanFingerprint(plan)}`;
   const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
   return storable ? value : supportPlanFingerprint(plan);
@@ -53,8 +53,8 @@ export function readSupportPlanTag(value: string): SupportPlanRecord {
   const words = value.split(' ');
   const fingerprint = words.pop() ?? '';
   if (!isSupportPlanFingerprint(fingerprint)) return {};
-  const [kind, ...pairs] = words;
-  if (kind === undefined || !(SUPPORT_PLAN_KINDS as readonly string[]).includes(kind)) return { fingerprint };
+  const [variant, ...pairs] = words;
+  if (variant === undefined || !(SUPPORT_PLAN_VARIANTS as readonly string[]).includes(variant)) return { fingerprint };
   const members: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
@@ -62,17 +62,17 @@ export function readSupportPlanTag(value: string): SupportPlanRecord {
     if (at <= 0 || !(MEMBERS as readonly string[]).includes(name) || Object.hasOwn(members, name)) return { fingerprint };
     members[name] = pair.slice(at + 1);
   }
-  const plan = { [kind]: members } as unknown as SupportPlan;
+  const plan = { [variant]: members } as unknown as SupportPlan;
   // The words are trusted only as far as the fingerprint vouches for them.
   return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
 }
 
-/** True for a value shaped like the SupportPlan union: one known plan kind holding an object. */
+/** True for a value shaped like the SupportPlan union: one known plan variant holding an object. */
 export function isSupportPlan(value: unknown): value is SupportPlan {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const inner = (value as Record<string, unknown>)[keys[0] ?? ''];
-  return keys.length === 1 && (SUPPORT_PLAN_KINDS as readonly string[]).includes(keys[0] as string) && inner !== null && typeof inner === 'object';
+  return keys.length === 1 && (SUPPORT_PLAN_VARIANTS as readonly string[]).includes(keys[0] as string) && inner !== null && typeof inner === 'object';
 }
 
 /** `resoldEnterprise (ENTIRE_ORGANIZATION, TAM us-east-1, charged to 111122223333)`: a plan for people. */
@@ -84,5 +84,5 @@ export function describeSupportPlan(plan: SupportPlan): string {
     ...(m.chargeAccountId ? [`charged to ${m.chargeAccountId}`] : []),
     ...(m.provider ? [`provider ${m.provider}`] : []),
   ];
-  return `${kindOf(plan)} (${details.join(', ')})`;
+  return `${variantOf(plan)} (${details.join(', ')})`;
 }

@@ -10,14 +10,14 @@
 import type { KindShapingValues } from '../kinds/registry.js';
 
 /** How an option is given: a switch (`--prune`), one value (`--max-deletes N`), or a repeatable value (`--target A`). */
-export type ShapingKind = 'switch' | 'value' | 'list';
+export type ShapingArity = 'switch' | 'value' | 'list';
 
 export interface PlanShapingOption {
   /** Its key in `plan.options` (and in the commands' parsed options). */
   key: keyof PlanShapingValues;
   /** As typed on the command line. */
   flag: string;
-  kind: ShapingKind;
+  arity: ShapingArity;
   /** The value's name in `--help` (not for switches). */
   valueName?: string;
   /** For `--help`. */
@@ -44,41 +44,41 @@ export interface PlanOptions extends PlanShapingValues {
 }
 
 export const PLAN_SHAPING_OPTIONS: readonly PlanShapingOption[] = [
-  { key: 'prune', flag: '--prune', kind: 'switch', description: 'delete managed relationships that no file declares' },
-  { key: 'allowReplace', flag: '--allow-replace', kind: 'switch', description: 'allow delete + create for fields that cannot change in place' },
+  { key: 'prune', flag: '--prune', arity: 'switch', description: 'delete managed relationships that no file declares' },
+  { key: 'allowReplace', flag: '--allow-replace', arity: 'switch', description: 'allow delete + create for fields that cannot change in place' },
   {
     key: 'maxDeletes',
     flag: '--max-deletes',
-    kind: 'value',
+    arity: 'value',
     valueName: 'n',
     description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)",
   },
-  { key: 'resend', flag: '--resend', kind: 'switch', description: 'request again a service period whose last request the customer rejected or let expire' },
-  { key: 'revoke', flag: '--revoke', kind: 'switch', description: 'revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more' },
+  { key: 'resend', flag: '--resend', arity: 'switch', description: 'request again a service period whose last request the customer rejected or let expire' },
+  { key: 'revoke', flag: '--revoke', arity: 'switch', description: 'revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more' },
   {
     key: 'replaceServicePeriods',
     flag: '--replace-service-periods',
-    kind: 'switch',
+    arity: 'switch',
     description: 'revoke an accepted service period whose terms differ from the file and request the declared terms',
   },
   {
     key: 'targets',
     flag: '--target',
-    kind: 'list',
+    arity: 'list',
     valueName: 'address',
     description: 'plan only this relationship (CATALOG/PMA/ACCOUNT) and its service period; repeatable; the plan says it is partial',
   },
   {
     key: 'replace',
     flag: '--replace',
-    kind: 'list',
+    arity: 'list',
     valueName: 'address',
     description: 'replace (delete + create) this managed relationship, and allow its replacement alone; repeatable',
   },
   {
     key: 'acknowledgeServicePeriods',
     flag: '--acknowledge-service-period',
-    kind: 'list',
+    arity: 'list',
     valueName: 'address',
     description: 'allow deleting or replacing the relationship at ADDRESS although a service period is agreed on it (repeatable)',
   },
@@ -100,12 +100,12 @@ function recordedList(value: unknown): string[] | undefined {
  */
 export function recordedOptions(given: Readonly<Partial<Record<keyof PlanShapingValues, unknown>>>): PlanShapingValues {
   const recorded: Record<string, unknown> = {};
-  for (const { key, kind } of PLAN_SHAPING_OPTIONS) {
+  for (const { key, arity } of PLAN_SHAPING_OPTIONS) {
     const value = given[key];
-    if (kind === 'switch') {
+    if (arity === 'switch') {
       if (value === true) recorded[key] = true;
       else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
-    } else if (kind === 'value') {
+    } else if (arity === 'value') {
       if (typeof value === 'number') recorded[key] = value;
     } else {
       const list = recordedList(value);
@@ -117,8 +117,8 @@ export function recordedOptions(given: Readonly<Partial<Record<keyof PlanShaping
 
 /** An option's value as the command line gives it: `--prune`, `--max-deletes 25`, `--target A --target B`. */
 function asTyped(option: PlanShapingOption, value: unknown): string {
-  if (option.kind === 'switch') return option.flag;
-  if (option.kind === 'value') return `${option.flag} ${String(value)}`;
+  if (option.arity === 'switch') return option.flag;
+  if (option.arity === 'value') return `${option.flag} ${String(value)}`;
   return (value as string[]).map((item) => `${option.flag} ${item}`).join(' ');
 }
 

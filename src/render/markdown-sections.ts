@@ -28,11 +28,11 @@ import {
 import { formatFieldName, formatValue } from './format-value.js';
 
 /** What a piece shows, for counting what a shortened comment left out; structure pieces have none. */
-export type PieceKind = 'change' | 'blocked' | 'error' | 'unmanaged' | 'pruneCandidate';
+export type PieceSubject = 'change' | 'blocked' | 'error' | 'unmanaged' | 'pruneCandidate';
 
 export interface Piece {
   text: string;
-  kind?: PieceKind;
+  subject?: PieceSubject;
 }
 
 const structure = (text: string): Piece => ({ text });
@@ -85,7 +85,7 @@ function errorItem(error: PlanError): string {
 export function errorPieces(errors: readonly PlanError[]): Piece[] {
   if (errors.length === 0) return [];
   const header = `> [!CAUTION]\n> **${plural(errors.length, 'error', 'errors')} in the plan.**\n`;
-  return [structure(header), ...errors.map((error): Piece => ({ text: errorItem(error), kind: 'error' })), structure('\n')];
+  return [structure(header), ...errors.map((error): Piece => ({ text: errorItem(error), subject: 'error' })), structure('\n')];
 }
 
 /** What to do about blocked replacements, by their reason codes: --allow-replace helps only those pcc manages. */
@@ -103,7 +103,7 @@ export function blockedPieces(changes: readonly PlannedChange[]): Piece[] {
   const header = `> [!CAUTION]\n> **${plural(blocked.length, 'replacement', 'replacements')} blocked.** ${blockedAdvice(blocked)}\n`;
   const items = blocked.map((change): Piece => {
     const reason = change.reason ? `: ${escapeMarkdown(change.reason)}` : '';
-    return { text: `> - ${markdownCodeSpan(change.address)}${reason}\n`, kind: 'blocked' };
+    return { text: `> - ${markdownCodeSpan(change.address)}${reason}\n`, subject: 'blocked' };
   });
   return [structure(header), ...items, structure('\n')];
 }
@@ -145,7 +145,7 @@ function changeDetails(change: PlannedChange): string {
 
 export function changePieces(changes: readonly PlannedChange[]): Piece[] {
   if (changes.length === 0) return [];
-  return [structure('### Changes\n\n'), ...changes.map((change): Piece => ({ text: changeDetails(change), kind: 'change' }))];
+  return [structure('### Changes\n\n'), ...changes.map((change): Piece => ({ text: changeDetails(change), subject: 'change' }))];
 }
 
 function relationshipRow(item: UnmanagedRelationship | PruneCandidate): string {
@@ -154,10 +154,10 @@ function relationshipRow(item: UnmanagedRelationship | PruneCandidate): string {
   return `| ${cells.join(' | ')} |\n`;
 }
 
-function relationshipTable(heading: string, items: readonly (UnmanagedRelationship | PruneCandidate)[], kind: PieceKind): Piece[] {
+function relationshipTable(heading: string, items: readonly (UnmanagedRelationship | PruneCandidate)[], subject: PieceSubject): Piece[] {
   if (items.length === 0) return [];
   const header = `${heading}\n\n| Address | Id | Display name |\n| --- | --- | --- |\n`;
-  return [structure(header), ...items.map((item): Piece => ({ text: relationshipRow(item), kind })), structure('\n')];
+  return [structure(header), ...items.map((item): Piece => ({ text: relationshipRow(item), subject })), structure('\n')];
 }
 
 export function unmanagedPieces(unmanaged: readonly UnmanagedRelationship[]): Piece[] {

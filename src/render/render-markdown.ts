@@ -5,7 +5,7 @@
  * does not fit, pieces are dropped from the end and a closing note says exactly what was left out.
  */
 import type { Plan } from '../plan/plan-types.js';
-import { blockedPieces, changePieces, errorPieces, headPieces, type Piece, type PieceKind, pruneCandidatePieces, unmanagedPieces } from './markdown-sections.js';
+import { blockedPieces, changePieces, errorPieces, headPieces, type Piece, type PieceSubject, pruneCandidatePieces, unmanagedPieces } from './markdown-sections.js';
 import { visibleChanges } from './format.js';
 
 /** The most characters (UTF-16 code units, so never more code points) a markdown plan may have. */
@@ -14,28 +14,28 @@ export const MARKDOWN_MAX_CHARS = 60_000;
 // Room kept for the closing note when the plan is shortened; the note is a few hundred characters at most.
 const NOTE_RESERVE = 600;
 
-const KIND_NAMES: Readonly<Record<PieceKind, [string, string]>> = {
+const SUBJECT_NAMES: Readonly<Record<PieceSubject, [string, string]>> = {
   change: ['change', 'changes'],
   blocked: ['blocked replacement', 'blocked replacements'],
   error: ['error', 'errors'],
   unmanaged: ['unmanaged relationship', 'unmanaged relationships'],
   pruneCandidate: ['managed relationship in no file', 'managed relationships in no file'],
 };
-const KIND_ORDER: readonly PieceKind[] = ['change', 'blocked', 'error', 'unmanaged', 'pruneCandidate'];
+const SUBJECT_ORDER: readonly PieceSubject[] = ['change', 'blocked', 'error', 'unmanaged', 'pruneCandidate'];
 
-function countByKind(pieces: readonly Piece[]): Map<PieceKind, number> {
-  const counts = new Map<PieceKind, number>();
-  for (const piece of pieces) if (piece.kind) counts.set(piece.kind, (counts.get(piece.kind) ?? 0) + 1);
+function countBySubject(pieces: readonly Piece[]): Map<PieceSubject, number> {
+  const counts = new Map<PieceSubject, number>();
+  for (const piece of pieces) if (piece.subject) counts.set(piece.subject, (counts.get(piece.subject) ?? 0) + 1);
   return counts;
 }
 
 function leftOutNote(all: readonly Piece[], kept: readonly Piece[], maxChars: number): string {
-  const total = countByKind(all);
-  const shown = countByKind(kept);
-  const parts = KIND_ORDER.filter((kind) => (total.get(kind) ?? 0) > (shown.get(kind) ?? 0)).map((kind) => {
-    const of = total.get(kind) ?? 0;
-    const left = of - (shown.get(kind) ?? 0);
-    return `${left} of ${of} ${KIND_NAMES[kind][of === 1 ? 0 : 1]}`;
+  const total = countBySubject(all);
+  const shown = countBySubject(kept);
+  const parts = SUBJECT_ORDER.filter((subject) => (total.get(subject) ?? 0) > (shown.get(subject) ?? 0)).map((subject) => {
+    const of = total.get(subject) ?? 0;
+    const left = of - (shown.get(subject) ?? 0);
+    return `${left} of ${of} ${SUBJECT_NAMES[subject][of === 1 ? 0 : 1]}`;
   });
   return (
     `\n> [!NOTE]\n> **Left out: ${parts.join(', ')}**, to keep this comment under ${maxChars} characters. ` +

@@ -5,12 +5,12 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import { failureProblem, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Problem } from '../diagnostics/diagnostic.js';
 import { groupFailures } from '../render/render-apply.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 
 /** GitHub's per-step limit for each of error and warning annotations. */
-export const MAX_ANNOTATIONS_PER_KIND = 10;
+const MAX_ANNOTATIONS_PER_SEVERITY = 10;
 
 /** Escaping for the message part (the runner's `EscapeData`). */
 export function escapeData(text: string): string {
@@ -23,7 +23,7 @@ export function escapeProperty(text: string): string {
 }
 
 /** One annotation line; `title` defaults to `pcc: <code>`. */
-export function formatAnnotation(diagnostic: Diagnostic, title = `pcc: ${diagnostic.code}`): string {
+export function formatAnnotation(diagnostic: Problem, title = `pcc: ${diagnostic.code}`): string {
   const command = diagnostic.severity === 'error' ? 'error' : 'warning';
   const properties: string[] = [];
   if (diagnostic.file !== undefined) properties.push(`file=${escapeProperty(sanitizeForTerminal(diagnostic.file))}`);
@@ -36,12 +36,12 @@ export function formatAnnotation(diagnostic: Diagnostic, title = `pcc: ${diagnos
 }
 
 /** The annotation lines for `diagnostics` (at most 10 of each kind), then a line counting the rest. */
-export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
+export function formatAnnotations(diagnostics: readonly Problem[]): string {
   const shown = { error: 0, warning: 0 };
   let omitted = 0;
   let text = '';
   for (const diagnostic of diagnostics) {
-    if (shown[diagnostic.severity] >= MAX_ANNOTATIONS_PER_KIND) {
+    if (shown[diagnostic.severity] >= MAX_ANNOTATIONS_PER_SEVERITY) {
       omitted++;
       continue;
     }
@@ -49,7 +49,7 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
     text += formatAnnotation(diagnostic);
   }
   if (omitted > 0) {
-    text += `${omitted} more problem${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} of each kind per step); see the full list in the log.\n`;
+    text += `${omitted} more problem${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_SEVERITY} of each kind per step); see the full list in the log.\n`;
   }
   return text;
 }
@@ -61,15 +61,15 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
  */
 export function renderApplyAnnotations(result: ApplyResult): string {
   const groups = groupFailures(result.outcomes.filter((o) => o.status === 'failed' || o.status === 'unknown'));
-  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_KIND).map((group) => {
+  const lines = groups.slice(0, MAX_ANNOTATIONS_PER_SEVERITY).map((group) => {
     const o = group[0] as ApplyOutcome;
     const alike = group.length > 1 ? ` (and ${group.length - 1} more changes failed alike)` : '';
     return formatAnnotation(failureProblem(o, alike), `pcc apply: ${o.action} failed`);
   });
-  const omitted = groups.slice(MAX_ANNOTATIONS_PER_KIND).reduce((n, group) => n + group.length, 0);
+  const omitted = groups.slice(MAX_ANNOTATIONS_PER_SEVERITY).reduce((n, group) => n + group.length, 0);
   if (omitted > 0) {
     lines.push(
-      `${omitted} more failed change${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_KIND} per step); see the list above and the job summary.\n`,
+      `${omitted} more failed change${omitted === 1 ? '' : 's'} not shown as annotations (GitHub shows at most ${MAX_ANNOTATIONS_PER_SEVERITY} per step); see the list above and the job summary.\n`,
     );
   }
   return lines.join('');

@@ -16,7 +16,7 @@ import { createJsonReporter } from './json-reporter.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 
 /** What a command's `--format` asks for: `text` where a command has no such option. */
-export type ReportFormat = 'text' | 'markdown' | 'json';
+type ReportFormat = 'text' | 'markdown' | 'json';
 
 /** The `pcc validate --format json` document: the problems as data. */
 export interface ValidateResult {

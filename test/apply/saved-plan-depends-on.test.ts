@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkSavedPlan, type SavedPlanCheck } from '../../src/apply/check-saved-plan.js';
-import { serializePlan } from '../../src/io/plan-file.js';
+import { serializePlan } from '../../src/plan/saved-plan.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { load } from '../desired/helpers.js';

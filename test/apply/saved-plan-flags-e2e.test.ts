@@ -31,7 +31,7 @@ const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
 const { accept } = customerActions(h);
 
 /** The option as typed: a switch alone, a value or an address after it. */
-const typed = (option: PlanShapingOption): string[] => (option.kind === 'switch' ? [option.flag] : [option.flag, option.kind === 'value' ? '3' : ADDRESS]);
+const typed = (option: PlanShapingOption): string[] => (option.arity === 'switch' ? [option.flag] : [option.flag, option.arity === 'value' ? '3' : ADDRESS]);
 
 /** Runs apply and expects it refused with `message`, without a single API call. */
 async function expectRefusedUnread(args: string[], message: string): Promise<void> {

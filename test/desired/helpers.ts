@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { Problem } from '../../src/diagnostics/diagnostic.js';
 import { loadDesired, type LoadedDesired } from '../../src/desired/load-desired.js';
 
 const created: string[] = [];
@@ -42,19 +42,19 @@ export async function load(files: Record<string, string | Uint8Array>, options: 
 }
 
 /** `code@line:column`, the compact form tests compare. */
-export function brief(diagnostic: Diagnostic): string {
+export function brief(diagnostic: Problem): string {
   return `${diagnostic.code}@${diagnostic.line ?? '-'}:${diagnostic.column ?? '-'}`;
 }
 
-export function briefs(diagnostics: readonly Diagnostic[]): string[] {
+export function briefs(diagnostics: readonly Problem[]): string[] {
   return diagnostics.map(brief);
 }
 
 /** The one diagnostic with `code`; fails the test if there is not exactly one. */
-export function only(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
+export function only(diagnostics: readonly Problem[], code: string): Problem {
   const found = diagnostics.filter((d) => d.code === code);
   if (found.length !== 1) throw new Error(`expected one ${code}, got ${JSON.stringify(diagnostics, null, 2)}`);
-  return found[0] as Diagnostic;
+  return found[0] as Problem;
 }
 
 /** A valid document header; the entries follow at 2 spaces of indent (entry fields at 4). */

@@ -13,7 +13,7 @@ import {
   PROVIDERS,
   RESALE_ACCOUNT_MODELS,
   SECTORS,
-  SUPPORT_PLAN_KINDS,
+  SUPPORT_PLAN_VARIANTS,
   UPDATABLE_FIELDS,
 } from '../../src/model/relationship.js';
 import {
@@ -86,8 +86,8 @@ describe('schema ↔ TypeScript model', () => {
   it('has the support plan members of the model, exactly one at a time', () => {
     const plan = def('SupportPlan');
     const members = Object.entries(plan.properties as Record<string, AnySchemaObject>).filter(([, member]) => !member.deprecated);
-    expect(members.map(([name]) => name)).toEqual([...SUPPORT_PLAN_KINDS]);
-    expect(keys(SUPPORT_PLAN_MEMBERS)).toEqual([...SUPPORT_PLAN_KINDS].sort());
+    expect(members.map(([name]) => name)).toEqual([...SUPPORT_PLAN_VARIANTS]);
+    expect(keys(SUPPORT_PLAN_MEMBERS)).toEqual([...SUPPORT_PLAN_VARIANTS].sort());
     expect([plan.minProperties, plan.maxProperties, plan.additionalProperties]).toEqual([1, 1, false]);
   });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiErrorKind } from '../../src/live/api-error.js';
+import { ApiError, type ApiErrorCategory } from '../../src/live/api-error.js';
 import { describeApiError } from '../../src/live/describe-api-error.js';
 
-const error = (kind: ApiErrorKind, message = 'server says no', status?: number, attempts = 1, code = 'SomeException') =>
-  new ApiError('GetRelationship', kind, message, status, attempts, code);
+const error = (category: ApiErrorCategory, message = 'server says no', status?: number, attempts = 1, code = 'SomeException') =>
+  new ApiError('GetRelationship', category, message, status, attempts, code);
 
 describe('describeApiError', () => {
-  it.each<[ApiErrorKind, number | undefined, number, RegExp]>([
+  it.each<[ApiErrorCategory, number | undefined, number, RegExp]>([
     ['credentials', undefined, 1, /^no AWS credentials found \(server says no\): set AWS_PROFILE or --profile/],
     ['access-denied', 403, 1, /^GetRelationship was denied \(403 SomeException: server says no\): allow partnercentral:GetRelationship/],
     ['not-found', 404, 1, /^GetRelationship found nothing \(404 SomeException: server says no\): check the catalog and programManagementAccountIdentifier/],
@@ -16,8 +16,8 @@ describe('describeApiError', () => {
     ['validation', 400, 1, /^GetRelationship was rejected as invalid \(400 SomeException: server says no\): this is probably a pcc bug/],
     ['conflict', 409, 1, /^GetRelationship failed \(409 SomeException: server says no\)$/],
     ['unknown', undefined, 1, /^GetRelationship failed \(SomeException: server says no\)$/],
-  ])('%s: one line saying what failed and what to do', (kind, status, attempts, expected) => {
-    const line = describeApiError(error(kind, 'server says no', status, attempts));
+  ])('%s: one line saying what failed and what to do', (category, status, attempts, expected) => {
+    const line = describeApiError(error(category, 'server says no', status, attempts));
     expect(line).toMatch(expected);
     expect(line).not.toContain('\n');
   });

@@ -67,7 +67,7 @@ describe('toApiError', () => {
       $metadata: { httpStatusCode: 409, attempts: 2 },
     });
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ operation: 'UpdateRelationship', kind: 'conflict', status: 409, attempts: 2, code: 'ConflictException' });
+    expect(error).toMatchObject({ operation: 'UpdateRelationship', category: 'conflict', status: 409, attempts: 2, code: 'ConflictException' });
     expect(error.message).toBe('Revision mismatch');
   });
 
@@ -81,12 +81,12 @@ describe('toApiError', () => {
     ['SomethingNew', 503, 'internal'],
     ['SomethingElse', 418, 'unknown'],
   ])('maps %s (%i) to %s', (name, status, kind) => {
-    expect(toApiError('GetRelationship', { name, message: 'm', $metadata: { httpStatusCode: status } }).kind).toBe(kind);
+    expect(toApiError('GetRelationship', { name, message: 'm', $metadata: { httpStatusCode: status } }).category).toBe(kind);
   });
 
   it('recognises missing credentials and network failures', () => {
-    expect(toApiError('ListRelationships', { name: 'CredentialsProviderError', message: 'no creds' }).kind).toBe('credentials');
-    expect(toApiError('ListRelationships', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).kind).toBe('network');
-    expect(toApiError('ListRelationships', undefined).kind).toBe('unknown');
+    expect(toApiError('ListRelationships', { name: 'CredentialsProviderError', message: 'no creds' }).category).toBe('credentials');
+    expect(toApiError('ListRelationships', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).category).toBe('network');
+    expect(toApiError('ListRelationships', undefined).category).toBe('unknown');
   });
 });

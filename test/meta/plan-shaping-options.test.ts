@@ -31,7 +31,7 @@ function optionsOf(register: (program: Command, ctx: CommandContext) => void, na
 
 /** A value for every option in the list, as a command line would give it. */
 function everyOption(address: string): PlanShapingValues {
-  const values = PLAN_SHAPING_OPTIONS.map(({ key, kind }) => [key, kind === 'switch' ? true : kind === 'value' ? 7 : [address]]);
+  const values = PLAN_SHAPING_OPTIONS.map(({ key, arity }) => [key, arity === 'switch' ? true : arity === 'value' ? 7 : [address]]);
   return Object.fromEntries(values) as PlanShapingValues;
 }
 

@@ -49,7 +49,7 @@ describe('the relationship field table', () => {
   it("the emulator's input shapes, built from the table, have the model's members and required members", () => {
     for (const [carrier, name, schema] of SHAPES.slice(0, 2)) {
       const shape = INPUT_SHAPES[name.replace(/Request$/, '')];
-      if (shape?.kind !== 'structure') throw new Error(`no structure for ${name}`);
+      if (shape?.type !== 'structure') throw new Error(`no structure for ${name}`);
       const members = Object.entries(shape.members);
       expect(members.map(([m]) => m).sort(), carrier).toEqual(modelShape(schema).members);
       expect(

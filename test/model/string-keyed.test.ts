@@ -77,7 +77,7 @@ describe('the tag diff and the tag writes', () => {
 
 describe('other maps keyed by outside strings', () => {
   it.each(BUILT_IN_NAMES)('an SDK error named %s is of no known kind (the name is the server’s)', (name) => {
-    expect(toApiError('ListRelationships', { name, message: 'x', $metadata: { httpStatusCode: 400 } }).kind).toBe('unknown');
-    expect(toApiError('ListRelationships', { name, message: 'x', $metadata: { httpStatusCode: 503 } }).kind).toBe('internal');
+    expect(toApiError('ListRelationships', { name, message: 'x', $metadata: { httpStatusCode: 400 } }).category).toBe('unknown');
+    expect(toApiError('ListRelationships', { name, message: 'x', $metadata: { httpStatusCode: 503 } }).category).toBe('internal');
   });
 });

@@ -4,7 +4,8 @@
  * and takes its id from it (known after apply); a request, revoke or replace depends on the withdraws of its catalog.
  */
 import { describe, expect, it } from 'vitest';
-import { checkPlanShape } from '../../src/io/plan-shape.js';
+import { readPlanSchema } from '../../src/io/plan-file.js';
+import { checkPlanShape } from '../../src/plan/saved-plan.js';
 import type { LiveServicePeriodHandshake, ServicePeriodHandshakeType } from '../../src/live/channel-api.js';
 import type { HandshakeStatus, ServicePeriodTerms } from '../../src/model/service-period.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -42,7 +43,7 @@ describe('dependsOn', () => {
     ]);
     // Absent, not empty, where there is none (the JSON keeps its shape), and the plan has the schema's shape.
     expect('dependsOn' in plan.changes[0]!).toBe(false);
-    expect(checkPlanShape(JSON.parse(JSON.stringify(plan)))).toBeUndefined();
+    expect(checkPlanShape(JSON.parse(JSON.stringify(plan)), readPlanSchema())).toBeUndefined();
   });
 
   it('a replaced relationship: its period is requested after the replace (listed first: it has no id yet)', () => {

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { supportPlanFingerprint } from '../../src/model/support-plan-tag.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { readPlanFile } from '../../src/io/plan-file.js';
+import { readPlanSchema } from '../../src/io/plan-file.js';
+import { parsePlanText } from '../../src/plan/saved-plan.js';
 import { emulatorEnv, runCli } from '../support/run-cli.js';
 
 /**
@@ -140,7 +141,7 @@ describe('pcc plan against the emulator', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Saved the plan to "plan.json"');
     expect(result.stderr).toContain('apply it with `pcc apply plan.json` (it does not ask again)');
-    const saved = await readPlanFile(join(cwd, 'plan.json'));
+    const saved = parsePlanText(await readFile(join(cwd, 'plan.json'), 'utf8'), readPlanSchema());
     expect(saved).toEqual({ plan: JSON.parse(result.stdout) });
     const update = 'plan' in saved ? saved.plan.changes.find((c) => c.action === 'update') : undefined;
     expect(update).toMatchObject({ revision: '1', desired: { displayName: 'New name' }, liveTags: managed });

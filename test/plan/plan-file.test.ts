@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { parsePlanText, readPlanFile, writePlanFile } from '../../src/io/plan-file.js';
+import { readPlanSchema, readPlanText, writePlanText } from '../../src/io/plan-file.js';
+import { parsePlanText as parseWithSchema, serializePlan } from '../../src/plan/saved-plan.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
 const samplePlan = () =>
@@ -16,15 +17,23 @@ const samplePlan = () =>
     { prune: true, allowReplace: false, dir: 'relationships' },
   );
 
+const parsePlanText = (text: string, name?: string) => parseWithSchema(text, readPlanSchema(), name);
+
+/** What `pcc apply FILE` does with a saved plan: read the text (src/io), then parse and check it (src/plan). */
+async function readPlanFile(path: string) {
+  const read = await readPlanText(path);
+  return 'error' in read ? read : parsePlanText(read.text, `plan file ${path}`);
+}
+
 async function tempFile(name: string): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'pcc-plan-file-')), name);
 }
 
 describe('plan files', () => {
-  it('round-trips: what writePlanFile saves, readPlanFile gives back equal', async () => {
+  it('round-trips: what serializePlan and writePlanText save, readPlanText and parsePlanText give back equal', async () => {
     const plan = samplePlan();
     const path = await tempFile('plan.json');
-    await writePlanFile(path, plan);
+    await writePlanText(path, serializePlan(plan));
     expect(await readPlanFile(path)).toEqual({ plan });
     const text = await readFile(path, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);

@@ -12,7 +12,7 @@ import { FIELD_ROWS, isRequiredInSpec } from '../../src/model/relationship-field
 import { ACTIONS } from '../../src/plan/actions.js';
 import { isApplyable } from '../../src/plan/applyable.js';
 import { CHANGE_REASON_CODES } from '../../src/plan/change-reasons.js';
-import { checkPlanShape } from '../../src/io/plan-shape.js';
+import { checkPlanShape } from '../../src/plan/saved-plan.js';
 import { KIND_NAMES } from '../../src/kinds/registry.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 
@@ -55,7 +55,7 @@ describe('schema/plan.schema.json', () => {
   });
 
   it.each(plans)('%s validates, with no key the schema does not declare', (_name, plan) => {
-    expect(checkPlanShape(plan)).toBeUndefined();
+    expect(checkPlanShape(plan, schema)).toBeUndefined();
     expect(closed(plan), JSON.stringify(closed.errors)).toBe(true);
   });
 
@@ -95,7 +95,7 @@ describe('schema/plan.schema.json', () => {
     const edit = (patch: (copy: any) => void) => {
       const copy = structuredClone(plan) as any;
       patch(copy);
-      return checkPlanShape(copy);
+      return checkPlanShape(copy, schema);
     };
     expect(edit((p) => (p.changes[1].reasonCode = 'replace-maybe'))).toMatch(/^changes\[1\]\.reasonCode: expected one of replace-allowed, .*, got "replace-maybe"$/);
     expect(edit((p) => delete p.changes[0].kind)).toBe('changes[0].kind: expected one of relationship, servicePeriod, got nothing');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { Problem } from '../../src/diagnostics/diagnostic.js';
 import { formatOutput, setOutputs } from '../../src/io/github-step.js';
 import { escapeData, escapeProperty, formatAnnotation } from '../../src/report/github-annotations.js';
 
@@ -74,7 +74,7 @@ describe("pcc's workflow commands read back as @actions/core's", () => {
   });
 
   it('an annotation on a file position (after sanitising, which core does not do)', () => {
-    const diagnostic: Diagnostic = {
+    const diagnostic: Problem = {
       code: 'schema',
       severity: 'error',
       message: 'bad value: 100%, really',
@@ -82,7 +82,7 @@ describe("pcc's workflow commands read back as @actions/core's", () => {
       file: 'relationships/a,b:c.yaml',
       line: 3,
       column: 7,
-    } as Diagnostic;
+    } as Problem;
     const theirs = captureStdout(() =>
       core.error(`${diagnostic.message}\nhint: ${diagnostic.hint}`, { title: 'pcc: schema', file: diagnostic.file, startLine: 3, startColumn: 7 }),
     );

@@ -6,7 +6,7 @@
  * per operation. End-to-end tests use the emulator over HTTP instead (see emulator.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError, type ApiErrorKind } from '../../src/live/api-error.js';
+import { ApiError, type ApiErrorCategory } from '../../src/live/api-error.js';
 import type { ChannelApi, ListRelationshipsFilter, LiveRelationship, RelationshipRef } from '../../src/live/channel-api.js';
 import { PMA } from './state-builders.js';
 
@@ -54,8 +54,8 @@ export interface FakeChannelApi extends ChannelApi {
 
 const MAX_TAGS = 50;
 
-export function apiError(operation: string, kind: ApiErrorKind, status: number, attempts = 1, message = `${kind}!`): ApiError {
-  return new ApiError(operation, kind, message, status, attempts, kind);
+export function apiError(operation: string, category: ApiErrorCategory, status: number, attempts = 1, message = `${category}!`): ApiError {
+  return new ApiError(operation, category, message, status, attempts, category);
 }
 
 export const arnOf = (id: string, pma = PMA) => `arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/${pma}/relationship/${id}`;

@@ -3,12 +3,12 @@
  * hostile strings from files made harmless on the way out.
  */
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { Problem } from '../../src/diagnostics/diagnostic.js';
 import { countProblems, diagnosticToJson, formatDiagnosticsText } from '../../src/diagnostics/format-diagnostics.js';
 import { escapeData, escapeProperty, formatAnnotations } from '../../src/report/github-annotations.js';
 
 const ESC = '\u001b';
-const problem: Diagnostic = {
+const problem: Problem = {
   code: 'schema-enum',
   severity: 'error',
   message: 'sector "RETAIL" is not one of COMMERCIAL, GOVERNMENT, GOVERNMENT_EXCEPTION',
@@ -47,7 +47,7 @@ describe('text form', () => {
   });
 
   it('strips escape sequences and control characters that came from a file', () => {
-    const hostile: Diagnostic = {
+    const hostile: Problem = {
       ...problem,
       message: `displayName "${ESC}]0;pwned\u0007${ESC}[2JAcme\u202e" is 40 characters`,
       hint: `line\nbreak${ESC}[31m`,
@@ -82,12 +82,12 @@ describe('GitHub annotations', () => {
   it('escapes data and properties the way the runner reads them', () => {
     expect(escapeData('100% a\r\nb')).toBe('100%25 a%0D%0Ab');
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
-    const odd: Diagnostic = { code: 'x', severity: 'warning', message: '50% done: a, b', file: 'relationships/a,b:c.yaml', line: 1, column: 2 };
+    const odd: Problem = { code: 'x', severity: 'warning', message: '50% done: a, b', file: 'relationships/a,b:c.yaml', line: 1, column: 2 };
     expect(formatAnnotations([odd])).toBe('::warning file=relationships/a%2Cb%3Ac.yaml,line=1,col=2,title=pcc%3A x::50%25 done: a, b\n');
   });
 
   it('cannot be made to forge a workflow command', () => {
-    const forged: Diagnostic = { ...problem, message: 'x\n::add-mask::secret\r\n::error::fake', hint: undefined };
+    const forged: Problem = { ...problem, message: 'x\n::add-mask::secret\r\n::error::fake', hint: undefined };
     const lines = formatAnnotations([forged]).split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]?.startsWith('::error file=')).toBe(true);

@@ -7,7 +7,7 @@ import { notFound } from '../errors.js';
 import type { EmulatorState } from '../state.js';
 import { idOfIdentifier, pmaArnOf, type PmaRecord, type RelationshipRecord } from '../state-records.js';
 
-export interface OperationSettings {
+interface OperationSettings {
   /** Caps every page below maxResults (a documented deviation: tiny pages surface paging bugs). */
   maxPageSize?: number;
   /** Create a PMA the first time a request names an unknown one (a documented deviation for demos). */

@@ -8,7 +8,7 @@ import { idOfIdentifier } from '../state-records.js';
 import type { OperationContext } from './context.js';
 import { FIXED_COMMITMENT_DAYS, utcDaysBetween } from '../../model/service-period.js';
 
-export const MINIMUM_NOTICE_DAYS = ['14', '30', '60'] as const;
+const MINIMUM_NOTICE_DAYS = ['14', '30', '60'] as const;
 
 export interface StartPayload {
   programManagementAccountIdentifier: string;
@@ -45,7 +45,7 @@ export function startDetailOf(payload: StartPayload, nowMs: number): Record<stri
 }
 
 /** Marks a PENDING handshake older than `handshakeExpiryMs` EXPIRED (done lazily, whenever one is looked at). */
-export function expireIfDue(ctx: OperationContext, record: HandshakeRecord): HandshakeRecord {
+function expireIfDue(ctx: OperationContext, record: HandshakeRecord): HandshakeRecord {
   if (record.status === 'PENDING' && Date.now() - Date.parse(record.createdAt) > ctx.settings.handshakeExpiryMs) {
     record.status = 'EXPIRED';
     record.updatedAt = ctx.state.nextTimestamp();

@@ -33,7 +33,7 @@ export interface PagingSettings {
   envelope: { shortPages?: boolean };
 }
 
-export const DEFAULT_MAX_RESULTS = 20;
+const DEFAULT_MAX_RESULTS = 20;
 
 /**
  * Items in order (by updatedAt when sorted, else by creation), one page of them after the cursor.

@@ -30,7 +30,7 @@ function readAnswer(r: RelationshipRecord, carrier: 'list' | 'get'): Record<stri
 }
 
 /** RelationshipDetail (GetRelationship): everything but the support plan and the tags. */
-export function relationshipDetailOf(r: RelationshipRecord, envelope?: Envelope): Record<string, unknown> {
+function relationshipDetailOf(r: RelationshipRecord, envelope?: Envelope): Record<string, unknown> {
   const detail = readAnswer(r, 'get');
   return envelope ? asServed(envelope, 'detail', detail) : detail;
 }

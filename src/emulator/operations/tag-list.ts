@@ -6,7 +6,7 @@
 import type { ValidationField } from '../errors.js';
 import { requestValidationFailed } from '../validate-input.js';
 
-export const MAX_TAGS_PER_RESOURCE = 50;
+const MAX_TAGS_PER_RESOURCE = 50;
 
 export interface WireTag {
   key: string;

@@ -81,7 +81,7 @@ async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, opt
 const NO_TAGS: Record<string, string> = Object.freeze({});
 
 /** A relationship deleted between the list and a later read is simply gone, not a failure of the refresh. */
-const isGone = (error: unknown) => error instanceof ApiError && error.kind === 'not-found';
+const isGone = (error: unknown) => error instanceof ApiError && error.category === 'not-found';
 
 /**
  * Reads the relationships the plan needs: every relationship in the PMAs the files name (per catalog, all pages),

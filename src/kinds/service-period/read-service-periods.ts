@@ -74,7 +74,7 @@ async function startStatusesIfAllowed(api: ChannelApi, relationships: readonly L
   try {
     return await startStatuses(api, relationships);
   } catch (error) {
-    if (!anyDeclared && error instanceof ApiError && error.kind === 'access-denied') return new Map();
+    if (!anyDeclared && error instanceof ApiError && error.category === 'access-denied') return new Map();
     throw error;
   }
 }
@@ -134,7 +134,7 @@ async function readPeriods({ api, desired, live, options }: ReadContext): Promis
     }
     return await readServicePeriods(api, desired.relationships, relationships);
   } catch (error) {
-    if (options.servicePeriodsOptional && error instanceof ApiError && error.kind === 'access-denied') {
+    if (options.servicePeriodsOptional && error instanceof ApiError && error.category === 'access-denied') {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
     }
     throw error;

@@ -1,20 +1,22 @@
 /**
- * Checks that a parsed JSON value has the shape of a Plan, against `schema/plan.schema.json` (the documented
- * shape), so apply never acts on a file that only looks like one. Unknown extra keys are allowed: the format may
- * grow within a version. The validator is compiled once per process.
+ * Saved plans (`pcc plan --out FILE`, read by `pcc apply FILE` and `pcc show FILE`): the same JSON `--format json`
+ * prints, with everything apply needs (revisions seen, desired fields, live tags, desiredHash). PURE: the command
+ * reads and writes the file and reads the plan schema (src/io/plan-file.ts) and passes the values in.
+ *
+ * A parsed value is checked against `schema/plan.schema.json` (the documented shape), so apply never acts on a file
+ * that only looks like a plan. Unknown extra keys are allowed: the format may grow within a version.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { readShippedFile } from './shipped-files.js';
-import { PLAN_FORMAT_VERSION, type Plan } from '../plan/plan-types.js';
+import { PLAN_FORMAT_VERSION, type Plan } from './plan-types.js';
 
-/** The schema's path in the package. */
-export const PLAN_SCHEMA_PATH = 'schema/plan.schema.json';
+/** One compiled validator per schema value: the command reads the schema once per process. */
+const validators = new WeakMap<object, ValidateFunction>();
 
-let validator: ValidateFunction | undefined;
-
-function compileValidator(): ValidateFunction {
+function validatorFor(schema: object): ValidateFunction {
+  let validator = validators.get(schema);
   // verbose: errors carry the schema they failed, so a message can say what was expected.
-  return new Ajv2020({ strict: true, verbose: true }).compile(JSON.parse(readShippedFile(PLAN_SCHEMA_PATH)) as object);
+  if (!validator) validators.set(schema, (validator = new Ajv2020({ strict: true, verbose: true }).compile(schema)));
+  return validator;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -65,19 +67,33 @@ function describeError(error: ErrorObject, root: unknown): string {
   return `${pathOf(error.instancePath) || '(top)'}: expected ${what}, got ${got}`;
 }
 
-/** What is wrong with `value` as a plan, or undefined when it is one (formatVersion included). */
-export function checkPlanShape(value: unknown): string | undefined {
+/** What is wrong with `value` as a plan by `schema` (the parsed plan schema), or undefined when it is one (formatVersion included). */
+export function checkPlanShape(value: unknown, schema: object): string | undefined {
   if (!isObject(value)) return `expected a JSON object, got ${describe(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? '(missing)'} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
-  validator ??= compileValidator();
+  const validator = validatorFor(schema);
   if (validator(value)) return undefined;
   const [first] = validator.errors ?? [];
   return first ? describeError(first, value) : 'does not match schema/plan.schema.json';
 }
 
-/** Type guard over checkPlanShape. */
-export function isPlan(value: unknown): value is Plan {
-  return checkPlanShape(value) === undefined;
+/** The saved form of a plan: pretty JSON with a final newline, stable for diffs and reviews. */
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** Parses a saved plan's text and checks it by `schema` (the parsed plan schema). The error says why it is not a plan this pcc can apply. */
+export function parsePlanText(text: string, schema: object, name = 'plan file'): { plan: Plan } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { error: `${name} is not valid JSON (${detail}): it may be truncated or edited; plan again with --out` };
+  }
+  const problem = checkPlanShape(value, schema);
+  if (problem) return { error: `${name} is not a pcc plan: ${problem}` };
+  return { plan: value as Plan };
 }
