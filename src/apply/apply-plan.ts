@@ -29,7 +29,7 @@ export interface ApplyPlanOptions {
 export const NOT_STARTED = 'not started: apply was interrupted';
 
 /** A fresh id for one apply run: the value of APPLY_RUN_TAG on every resource its creates make. */
-export function newApplyRunId(): string {
+function newApplyRunId(): string {
   return randomUUID();
 }
 

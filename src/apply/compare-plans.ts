@@ -19,7 +19,7 @@ function identityOf(change: PlannedChange): unknown {
   return JSON.parse(JSON.stringify({ kind, action, address, id, fields, ...kindOf(change).planner.identity(change) }));
 }
 
-export function sameChange(a: PlannedChange, b: PlannedChange): boolean {
+function sameChange(a: PlannedChange, b: PlannedChange): boolean {
   return sameData(identityOf(a), identityOf(b));
 }
 

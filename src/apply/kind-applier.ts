@@ -18,7 +18,7 @@ export interface AppliedDependency {
 }
 
 /** What a kind's applier is handed with each change. */
-export interface ApplyContext {
+interface ApplyContext {
   api: ChannelApi;
   /** This apply run's id (APPLY_RUN_TAG on what its creates make). */
   runId: string;

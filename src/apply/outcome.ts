@@ -5,7 +5,7 @@ import type { ResourceKind } from '../kinds/resource-kind.js';
 import { statusCounts } from './kind-applier.js';
 
 /** What happened to one planned change. */
-export type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
+type OutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
 
 /**
  * The result of applying one change, as every kind's outcome has it (each kind's outcome adds its own members;

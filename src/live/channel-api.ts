@@ -29,7 +29,7 @@ export interface LiveRelationship extends Partial<Pick<RelationshipSpec, ReadFie
  * Members a read may leave out that pcc compares: read again with GetRelationship, else treated as unknown. The
  * revision, then every field the table compares `whenReturned` (ListRelationships carries them all).
  */
-export const UNKNOWABLE_MEMBERS: readonly ('revision' | ReadField)[] = ['revision', ...(fieldsWhere((row) => row.compare === 'whenReturned') as ReadField[])];
+const UNKNOWABLE_MEMBERS: readonly ('revision' | ReadField)[] = ['revision', ...(fieldsWhere((row) => row.compare === 'whenReturned') as ReadField[])];
 
 /** The compared members this answer lacks. */
 export function missingMembers(live: LiveRelationship): ('revision' | ReadField)[] {

@@ -23,7 +23,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'all_proxy'];
 
 /** Whether the environment names a proxy at all (else pcc keeps the SDK's own agents). */
-export function proxyConfigured(env: Env): boolean {
+function proxyConfigured(env: Env): boolean {
   return PROXY_VARIABLES.some((name) => env[name] || env[name.toUpperCase()]);
 }
 
@@ -63,7 +63,7 @@ function entryMatches(entry: string, host: string, port: number): boolean {
 }
 
 /** Whether NO_PROXY (either case) sends a request to this host and port directly. */
-export function bypassesProxy(env: Env, host: string, port: number): boolean {
+function bypassesProxy(env: Env, host: string, port: number): boolean {
   const noProxy = (env.no_proxy || env.NO_PROXY || '').trim();
   if (noProxy === '') return false;
   if (noProxy === '*') return true;

@@ -1,9 +1,9 @@
 import type { PlanError } from './plan-types.js';
 
 /** At most this many deletes per run by default. */
-export const DEFAULT_MAX_DELETES = 10;
+const DEFAULT_MAX_DELETES = 10;
 /** A group (a PMA) with more managed resources than this may lose at most half of them per run by default. */
-export const HALF_RULE_MIN_MANAGED = 4;
+const HALF_RULE_MIN_MANAGED = 4;
 
 /** One planned deletion of a live resource, as the guard counts it. */
 export interface GuardedDeletion {

@@ -38,7 +38,7 @@ export interface PassInput {
 }
 
 /** Why a change the seen plan has is not in the fresh one, although the fresh plan has a no-op there. */
-export interface NoLongerNeeded {
+interface NoLongerNeeded {
   /** The no-op shows it done (else the live state moved away from what was reviewed, and it is refused). */
   done: boolean;
   why: string;

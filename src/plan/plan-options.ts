@@ -10,7 +10,7 @@
 import type { KindShapingValues } from '../kinds/registry.js';
 
 /** How an option is given: a switch (`--prune`), one value (`--max-deletes N`), or a repeatable value (`--target A`). */
-export type ShapingArity = 'switch' | 'value' | 'list';
+type ShapingArity = 'switch' | 'value' | 'list';
 
 export interface PlanShapingOption {
   /** Its key in `plan.options` (and in the commands' parsed options). */

@@ -10,7 +10,6 @@ import type { PlanShapingValues } from './plan-options.js';
 export const PLAN_FORMAT_VERSION = 1;
 
 /** What a change is made to: the name of its resource kind (src/kinds/registry.ts lists them). */
-export type { KindName } from '../kinds/registry.js';
 import type { KindName, PlannedChange } from '../kinds/registry.js';
 export type { PlannedChange };
 

@@ -16,7 +16,7 @@ export const SUMMARY_ACTIONS = ['create', 'adopt', 'update', 'replace', 'delete'
 const ALWAYS_COUNTED: ReadonlySet<Action> = new Set<Action>(['create', 'update', 'delete']);
 
 export const NO_CHANGES_LINE = 'No changes. Live state matches the files.';
-export const NOTHING_DECLARED_LINE = 'No changes: the files declare no relationship, and none is live in a PMA they name.';
+const NOTHING_DECLARED_LINE = 'No changes: the files declare no relationship, and none is live in a PMA they name.';
 
 /** The closing line of a plan without changes: it says so when nothing is declared at all (an empty folder). */
 export function noChangesLine(plan: Plan): string {

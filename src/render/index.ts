@@ -18,7 +18,7 @@ export interface RenderOptions {
 }
 
 /** A renderer turns a plan into the whole output for one format, ending with a newline. */
-export type PlanRenderer = (plan: Plan, options: RenderOptions) => string;
+type PlanRenderer = (plan: Plan, options: RenderOptions) => string;
 
 const RENDERERS: Readonly<Record<PlanFormat, PlanRenderer>> = {
   text: renderText,

@@ -11,7 +11,7 @@ import type { ApplyOutcome, ApplySummary } from '../apply/outcome.js';
 import type { ChangeBase, FieldChange, PlanSummary } from '../plan/plan-types.js';
 
 /** The keys of `S` whose values are counts. */
-export type CountKey<S> = { [K in keyof S]-?: S[K] extends number | undefined ? K : never }[keyof S];
+type CountKey<S> = { [K in keyof S]-?: S[K] extends number | undefined ? K : never }[keyof S];
 
 /** A count a kind adds to a summary line (shown only when non-zero), e.g. `2 service periods to request`. */
 export interface CountWords<S> {
@@ -44,7 +44,7 @@ export interface OutcomeWords {
 }
 
 /** The notice apply prints before it replaces changes of this kind: what is deleted and created again. */
-export interface ReplaceWarningWords {
+interface ReplaceWarningWords {
   /** The kind's noun, singular and plural: `relationship`, `relationships`. */
   noun: readonly [string, string];
   /** The closing line: what the reader must do about it. */

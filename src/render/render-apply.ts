@@ -14,7 +14,7 @@ import type { OutcomeWords } from './kind-words.js';
 import { stringifyJson } from './render-json.js';
 
 /** The version of the `--format json` apply result; keys may be added, none renamed. */
-export const APPLY_RESULT_FORMAT_VERSION = 1;
+const APPLY_RESULT_FORMAT_VERSION = 1;
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -56,7 +56,7 @@ export type ApplyEnding = 'complete' | 'failed' | 'incomplete' | 'interrupted';
  * Interrupted when a signal stopped it, failed when a change failed, incomplete when a change was sent but not
  * proven landed (outcome unknown), complete otherwise.
  */
-export function applyEnding(result: ApplyResult): ApplyEnding {
+function applyEnding(result: ApplyResult): ApplyEnding {
   if (result.interrupted) return 'interrupted';
   if (result.summary.failed > 0) return 'failed';
   return (result.summary.unknown ?? 0) > 0 ? 'incomplete' : 'complete';
@@ -138,7 +138,7 @@ const GROUP_ADDRESSES_SHOWN = 5;
  * The failure text with what differs from change to change (ARNs, relationship and PMA ids, account ids, attempt counts: every number)
  * blanked, so one cause (a missing permission, a quota) repeated for 80 changes reads as one line.
  */
-export function failureCause(error: string): string {
+function failureCause(error: string): string {
   return error
     .replace(/arn:aws[\w-]*:[^\s"',;)]*/g, '<arn>')
     .replace(/\b(rs|pma)-[a-z0-9]+\b/g, '<id>')

@@ -75,7 +75,7 @@ function notMadeHere(created: Created): Pick<RelationshipOutcome, 'status' | 'id
   return { status: 'skipped', id: created.id, note: NO_RUN_TAG_NOTE };
 }
 
-export const CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
+const CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
 const NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
 
 const FOUND_NOTE = 'the create answered 409; the relationship there matches and is managed by pcc';

@@ -14,7 +14,7 @@ import type { FieldChange } from '../../plan/plan-types.js';
  */
 
 /** The literal `before` of a support plan pcc has never written (or cannot know, when adopting). */
-export const UNKNOWN_SUPPORT_PLAN = 'unknown';
+const UNKNOWN_SUPPORT_PLAN = 'unknown';
 
 export const SUPPORT_PLAN_REMOVED_WARNING = 'requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is';
 
@@ -99,7 +99,7 @@ export const NO_REVISION_WARNING = 'the service returned no revision: apply cann
  * tag it wrote last. Adopting (the tag was not pcc's to trust) or a missing tag: the live plan is "unknown" and
  * the declared one is sent. A plan dropped from the file cannot be unset through the API: a warning, no change.
  */
-export function diffSupportPlan(desired: DesiredRelationship, live: LiveRelationshipState, managed: boolean): { fields: FieldChange[]; warnings: string[] } {
+function diffSupportPlan(desired: DesiredRelationship, live: LiveRelationshipState, managed: boolean): { fields: FieldChange[]; warnings: string[] } {
   const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
   const declared = desired.requestedSupportPlan;
   if (declared === undefined) {

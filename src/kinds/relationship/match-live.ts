@@ -3,7 +3,7 @@ import { liveAddressOf, type LiveRelationshipState } from '../../live/live-state
 import type { PlanError } from '../../plan/plan-types.js';
 
 /** A desired entry and the live relationship it stands for (none: it is to be created). */
-export interface Match {
+interface Match {
   desired: DesiredRelationship;
   live?: LiveRelationshipState;
 }

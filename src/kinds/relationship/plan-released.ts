@@ -11,7 +11,7 @@ import { sortedRecord } from './diff-fields.js';
 import type { RelationshipChange } from './relationship-change.js';
 
 /** The sentence a release carries. */
-export const RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
+const RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
 
 export interface ReleasePlan {
   changes: RelationshipChange[];
@@ -20,7 +20,7 @@ export interface ReleasePlan {
 }
 
 /** The `pcc:` tags of a relationship, as fields going away (`tags.pcc:managed`, …), sorted by key. */
-export function reservedTagFields(tags: Readonly<Record<string, string>>): RelationshipChange['fields'] {
+function reservedTagFields(tags: Readonly<Record<string, string>>): RelationshipChange['fields'] {
   return Object.keys(tags)
     .filter((key) => key.startsWith(RESERVED_TAG_PREFIX))
     .sort()

@@ -5,7 +5,7 @@ import type { ServicePeriodChange } from './service-period-change.js';
 import type { ServicePeriodOutcome } from './service-period-outcome.js';
 
 /** The value a service period takes from the relationship change it depends on (ChangeDependency.knownAfterApply). */
-export const RELATIONSHIP_IDENTIFIER = 'relationshipIdentifier';
+const RELATIONSHIP_IDENTIFIER = 'relationshipIdentifier';
 
 /**
  * The relationship a service period is for: the one its relationship change made in this apply (the dependency

@@ -12,7 +12,6 @@ import type { LiveState } from '../../live/live-state.js';
 import { HANDSHAKE_QUOTAS } from '../../model/service-period.js';
 import type { PlanError, PlannedChange } from '../../plan/plan-types.js';
 
-export { HANDSHAKE_QUOTAS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Send {

@@ -12,7 +12,7 @@ import type { ServicePeriodChange, WithdrawnHandshake } from './service-period-c
 import { periodInForce, type PeriodHistory } from './service-period-history.js';
 
 /** The pending handshakes that contradict `entry` while its declared terms are the period in force; a revoke first. */
-export function contradictingHandshakes(entry: DesiredRelationship, history: PeriodHistory | undefined): LiveServicePeriodHandshake[] {
+function contradictingHandshakes(entry: DesiredRelationship, history: PeriodHistory | undefined): LiveServicePeriodHandshake[] {
   const period = entry.servicePeriod;
   const inForce = periodInForce(history);
   if (!period || !history || !inForce || !sameTerms(period, inForce.terms)) return [];

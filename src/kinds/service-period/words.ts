@@ -11,7 +11,7 @@ import { describeWithdrawn } from './plan-service-period-withdraw.js';
 import type { KindWords } from '../../render/kind-words.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 
-export const SERVICE_PERIOD_SYMBOLS = { request: '>>', revoke: '<<', replace: '<>', withdraw: '~~', report: '..' } as const;
+const SERVICE_PERIOD_SYMBOLS = { request: '>>', revoke: '<<', replace: '<>', withdraw: '~~', report: '..' } as const;
 
 /** The symbol of a service-period change or outcome by its action. */
 function symbolOf(action: Action): string {
