@@ -3,7 +3,11 @@ import type { ResourceKind } from '../resource-kind.js';
 import { relationshipApplier } from './applier.js';
 import { relationshipPlanner } from './planner.js';
 import { relationshipReader } from './reader.js';
+import type { RelationshipDesiredPart, RelationshipShapingValues } from './plan-parts.js';
+import type { RelationshipRead, RelationshipReadOptions } from './read-relationships.js';
+import type { RelationshipApi } from './relationship-api.js';
 import type { RelationshipChange } from './relationship-change.js';
+import type { RelationshipLiveState } from './relationship-live-state.js';
 import type { RelationshipOutcome } from './relationship-outcome.js';
 import { relationshipWords } from './words.js';
 
@@ -14,3 +18,15 @@ export const relationshipKind = {
   applier: relationshipApplier,
   words: relationshipWords,
 } as const satisfies ResourceKind<RelationshipChange, RelationshipOutcome>;
+
+/** The types this kind brings to the engines; the registry derives the engines' unions and intersections from them. */
+export interface RelationshipKindTypes {
+  change: RelationshipChange;
+  outcome: RelationshipOutcome;
+  desiredPart: RelationshipDesiredPart;
+  shapingValues: RelationshipShapingValues;
+  liveState: RelationshipLiveState;
+  read: RelationshipRead;
+  readOptions: RelationshipReadOptions;
+  api: RelationshipApi;
+}

@@ -3,7 +3,11 @@ import type { ResourceKind } from '../resource-kind.js';
 import { servicePeriodApplier } from './applier.js';
 import { servicePeriodPlanner } from './planner.js';
 import { servicePeriodReader } from './reader.js';
+import type { ServicePeriodShapingValues } from './plan-parts.js';
+import type { ServicePeriodRead, ServicePeriodReadOptions } from './read-service-periods.js';
+import type { ServicePeriodApi } from './service-period-api.js';
 import type { ServicePeriodChange } from './service-period-change.js';
+import type { ServicePeriodLiveState } from './service-period-live-state.js';
 import type { ServicePeriodOutcome } from './service-period-outcome.js';
 import { servicePeriodWords } from './words.js';
 
@@ -14,3 +18,15 @@ export const servicePeriodKind = {
   applier: servicePeriodApplier,
   words: servicePeriodWords,
 } as const satisfies ResourceKind<ServicePeriodChange, ServicePeriodOutcome>;
+
+/** The types this kind brings to the engines; the registry derives the engines' unions and intersections from them. */
+export interface ServicePeriodKindTypes {
+  change: ServicePeriodChange;
+  outcome: ServicePeriodOutcome;
+  desiredPart: object;
+  shapingValues: ServicePeriodShapingValues;
+  liveState: ServicePeriodLiveState;
+  read: ServicePeriodRead;
+  readOptions: ServicePeriodReadOptions;
+  api: ServicePeriodApi;
+}
