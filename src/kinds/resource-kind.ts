@@ -21,5 +21,5 @@ export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends Outco
   /** How its live state is read, and its operations over the AWS SDK (src/live/kind-reader.ts). */
   readonly reader: KindReader;
   /** How its changes and outcomes read (src/render/kind-words.ts). */
-  readonly words: KindWords<C>;
+  readonly words: KindWords<C, O>;
 }

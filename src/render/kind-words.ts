@@ -7,7 +7,7 @@
  * (src/plan/actions.ts); a kind whose actions mean something else (a service period's create is a request) counts
  * them under its own summary keys and says so here.
  */
-import type { ApplyOutcome, ApplySummary } from '../apply/outcome.js';
+import type { ApplyOutcome, ApplySummary, OutcomeBase } from '../apply/outcome.js';
 import type { ChangeBase, FieldChange, PlanSummary } from '../plan/plan-types.js';
 
 /** The keys of `S` whose values are counts. */
@@ -52,7 +52,7 @@ interface ReplaceWarningWords {
 }
 
 /** The words of one resource kind, as the renderers and reporters use them (src/kinds/<kind>/words.ts). */
-export interface KindWords<C extends ChangeBase = ChangeBase> {
+export interface KindWords<C extends ChangeBase = ChangeBase, O extends OutcomeBase = OutcomeBase> {
   /** The symbol before a change's address: `+`, `~`, `-/+`, `!` (blocked), `>>`, blank for none. */
   symbol(change: C): string;
   /** What happens to it, after its address: `will be created`, `must be replaced (…)`. */
@@ -74,6 +74,13 @@ export interface KindWords<C extends ChangeBase = ChangeBase> {
   readonly targetedWith?: readonly [string, string];
   /** How a succeeded outcome of `action` reads. */
   outcome(action: ApplyOutcome['action']): OutcomeWords;
+  /**
+   * The ids an outcome names, as shown after its address (unsanitised): `rs-a`, `rs-old → rs-new` for a replace,
+   * the handshakes a withdraw canceled; undefined: none.
+   */
+  outcomeIds(outcome: O): string | undefined;
+  /** The members of an outcome the `--format json` apply result shows beyond the shared ones, before and after `error`/`note`. */
+  outcomeMembers(outcome: O): { afterId: Record<string, unknown>; afterNote: Record<string, unknown> };
   /** The counts this kind adds to the apply summary line after the shared action counts, in order. */
   readonly applyCounts: readonly CountWords<ApplySummary>[];
   /** The warning before apply replaces (deletes and creates again) a change of this kind; absent: none. */

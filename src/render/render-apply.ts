@@ -22,11 +22,8 @@ type Colors = ReturnType<typeof picocolors.createColors>;
 const outcomeWords = (outcome: ApplyOutcome): OutcomeWords => kindOf(outcome).words.outcome(outcome.action);
 
 function idsOf(outcome: ApplyOutcome): string {
-  if ('withdrawn' in outcome && outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id) => clean(id)).join(', ')})`;
-  const replacedId = 'replacedId' in outcome ? outcome.replacedId : undefined;
-  if (replacedId && outcome.id) return ` (${clean(replacedId)} → ${clean(outcome.id)})`;
-  const id = outcome.id ?? replacedId;
-  return id ? ` (${clean(id)})` : '';
+  const ids = kindOf(outcome).words.outcomeIds(outcome);
+  return ids ? ` (${clean(ids)})` : '';
 }
 
 /** `+ created AWS/pma-…/111122223333 (rs-…)`, `✗ failed update AWS/…: reason`, `· skipped delete …: already deleted`. */
@@ -179,16 +176,19 @@ export function renderReplaceWarning(replaces: readonly PlannedChange[], options
 
 /** The `--format json` result: the outcomes as data, one document, on stdout. */
 export function renderApplyJson(result: ApplyResult): string {
-  const outcomes = result.outcomes.map((o) => ({
-    address: o.address,
-    action: o.action,
-    status: o.status,
-    ...(o.id !== undefined ? { id: o.id } : {}),
-    ...('replacedId' in o && o.replacedId !== undefined ? { replacedId: o.replacedId } : {}),
-    ...(o.error !== undefined ? { error: o.error } : {}),
-    ...(o.note !== undefined ? { note: o.note } : {}),
-    ...('withdrawn' in o && o.withdrawn?.length ? { withdrawn: o.withdrawn } : {}),
-  }));
+  const outcomes = result.outcomes.map((o) => {
+    const { afterId, afterNote } = kindOf(o).words.outcomeMembers(o);
+    return {
+      address: o.address,
+      action: o.action,
+      status: o.status,
+      ...(o.id !== undefined ? { id: o.id } : {}),
+      ...afterId,
+      ...(o.error !== undefined ? { error: o.error } : {}),
+      ...(o.note !== undefined ? { note: o.note } : {}),
+      ...afterNote,
+    };
+  });
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
 
@@ -196,9 +196,7 @@ const STATUS_CELL: Readonly<Record<ApplyOutcome['status'], string>> = { succeede
 
 function outcomeRow(o: ApplyOutcome): string {
   const symbol = o.status === 'failed' ? '✗' : o.status === 'unknown' ? '?' : o.status === 'skipped' ? '·' : outcomeWords(o).symbol;
-  const withdrawn = 'withdrawn' in o ? o.withdrawn : undefined;
-  const replacedId = 'replacedId' in o ? o.replacedId : undefined;
-  const id = withdrawn?.length ? withdrawn.join(', ') : replacedId && o.id ? `${replacedId} → ${o.id}` : (o.id ?? replacedId ?? '');
+  const id = kindOf(o).words.outcomeIds(o) ?? '';
   const cells = [o.address, o.action, id, o.status === 'failed' || o.status === 'unknown' ? (o.error ?? 'unknown error') : (o.note ?? '')].map(escapeMarkdown);
   return `| ${symbol ? `\`${symbol}\` ` : ''}${STATUS_CELL[o.status]} | ${cells.join(' | ')} |`;
 }

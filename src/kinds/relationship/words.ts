@@ -10,6 +10,7 @@ import { describeTerms } from '../../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../../model/support-plan-tag.js';
 import { ACKNOWLEDGE_FLAG, describeCommitment } from '../service-period/service-period-commitment.js';
 import type { ApplyOutcome } from '../../apply/outcome.js';
+import type { RelationshipOutcome } from './relationship-outcome.js';
 import type { FieldChange } from '../../plan/plan-types.js';
 import { formatValue } from '../../render/format-value.js';
 import type { ExtraLine, KindWords } from '../../render/kind-words.js';
@@ -99,7 +100,7 @@ const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
   release: 'released',
 };
 
-export const relationshipWords: KindWords<RelationshipChange> = {
+export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcome> = {
   symbol,
   describe,
   fieldValue,
@@ -114,6 +115,8 @@ export const relationshipWords: KindWords<RelationshipChange> = {
     },
   ],
   outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: PAST_TENSE[action], destroys: action === 'delete' || action === 'replace' }),
+  outcomeIds: (outcome) => (outcome.replacedId && outcome.id ? `${outcome.replacedId} → ${outcome.id}` : (outcome.id ?? outcome.replacedId)),
+  outcomeMembers: (outcome) => ({ afterId: outcome.replacedId === undefined ? {} : { replacedId: outcome.replacedId }, afterNote: {} }),
   applyCounts: [],
   replaceWarning: {
     noun: ['relationship', 'relationships'],

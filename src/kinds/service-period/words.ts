@@ -5,6 +5,7 @@
  * update), or only reported (`..`).
  */
 import type { ApplyOutcome } from '../../apply/outcome.js';
+import type { ServicePeriodOutcome } from './service-period-outcome.js';
 import type { Action } from '../../plan/actions.js';
 import { describeTerms } from '../../model/service-period.js';
 import { describeWithdrawn } from './plan-service-period-withdraw.js';
@@ -49,7 +50,7 @@ const DONE: Partial<Record<ApplyOutcome['action'], string>> = {
 const periods = (count: number) => `${count} service period${count === 1 ? '' : 's'}`;
 const handshakes = (count: number) => `${count} pending service-period handshake${count === 1 ? '' : 's'}`;
 
-export const servicePeriodWords: KindWords<ServicePeriodChange> = {
+export const servicePeriodWords: KindWords<ServicePeriodChange, ServicePeriodOutcome> = {
   symbol: (change) => symbolOf(change.action),
   describe,
   fieldValue: () => undefined,
@@ -67,6 +68,8 @@ export const servicePeriodWords: KindWords<ServicePeriodChange> = {
   planNotes: [],
   targetedWith: ['its service period', 'their service periods'],
   outcome: (action) => ({ symbol: symbolOf(action), done: DONE[action] ?? 'requested service period', destroys: false }),
+  outcomeIds: (outcome) => (outcome.withdrawn?.length ? outcome.withdrawn.join(', ') : outcome.id),
+  outcomeMembers: (outcome) => ({ afterId: {}, afterNote: outcome.withdrawn?.length ? { withdrawn: outcome.withdrawn } : {} }),
   applyCounts: [
     { key: 'requested', line: (count) => `${periods(count)} requested` },
     { key: 'revoked', line: (count) => `${periods(count)} revoked` },
