@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -17,6 +17,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // End-to-end tests spawn the built CLI and an HTTP emulator; give them room on a 2-core machine.
     testTimeout: 60_000,
+    // An end-to-end file mostly waits for the processes it started (about 0.7 of a core each, measured), so two
+    // files per core keep the cores busy; vitest's default (one less than the cores) ran them one at a time here.
+    maxWorkers: availableParallelism() * 2,
     hookTimeout: 60_000,
     globalSetup: ['test/support/test-home-setup.ts'],
     env: {

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../support/emulator.js';
-import { accountId, countByAddress, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, countByAddress, entry, pcc, PMA, relationshipAt, workspaceForTest } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 5, rateLimits: { factor: 10 } }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 const SUPPORT: SupportPlan = { partnerLedSupport: { coverage: 'MANAGEMENT_ACCOUNT_ONLY', tamLocation: 'eu-west-1' } };
 const CREATES = 24;
@@ -33,7 +28,7 @@ describe('apply under injected faults', () => {
       ...Array.from({ length: CREATES }, (_, i) => entry(i)),
       ...Array.from({ length: UPDATES }, (_, i) => entry(1000 + i, { displayName: `New ${i}`, requestedSupportPlan: SUPPORT })),
     ];
-    ws = await createWorkspace(entries);
+    const ws = await workspaceForTest(entries);
     h.emulator.setFaults({ seed: 42, throttleRate: 0.05, internalErrorRate: 0.05, dropAfterCommitRate: 0.15 });
 
     // Client rates above the emulator's (write 30/s) so its 429s happen too, not just the injected ones.

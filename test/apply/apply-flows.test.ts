@@ -1,18 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPLY_RUN_TAG, MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator } from '../support/emulator.js';
-import { accountId, countByAddress, createWorkspace, entry, mutatingCalls, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, countByAddress, entry, mutatingCalls, pcc, PMA, relationshipAt, type Workspace, workspaceForTest } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 11 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 const SUPPORT: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
 
@@ -35,7 +30,7 @@ function seed(i: number, overrides: { displayName?: string; associationType?: st
 
 describe('pcc apply (plans, then applies)', () => {
   it('creates with tags and a support plan; the next plan shows no changes', async () => {
-    ws = await createWorkspace([entry(1, { requestedSupportPlan: SUPPORT, tags: { team: 'blue' } }), entry(2)]);
+    const ws = await workspaceForTest([entry(1, { requestedSupportPlan: SUPPORT, tags: { team: 'blue' } }), entry(2)]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
@@ -49,7 +44,7 @@ describe('pcc apply (plans, then applies)', () => {
 
   it('updates displayName, support plan and tags in place, sending the plan revision', async () => {
     const live = seed(1, { displayName: 'Old name', tags: { [MANAGED_TAG]: 'true', stale: 'x' } });
-    ws = await createWorkspace([entry(1, { displayName: 'New name', requestedSupportPlan: SUPPORT, tags: { team: 'blue' } })]);
+    const ws = await workspaceForTest([entry(1, { displayName: 'New name', requestedSupportPlan: SUPPORT, tags: { team: 'blue' } })]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`~ updated AWS/${PMA}/${accountId(1)} (${live.id})`);
@@ -62,7 +57,7 @@ describe('pcc apply (plans, then applies)', () => {
 
   it('adopts an unmanaged relationship at a declared address: tags it, then updates it', async () => {
     const live = seed(1, { displayName: 'Drifted' });
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Apply complete: 0 created, 1 adopted, 0 updated, 0 deleted, 0 failed.');
@@ -74,7 +69,7 @@ describe('pcc apply (plans, then applies)', () => {
     seed(1);
     const managed = seed(2, { tags: { [MANAGED_TAG]: 'true' } });
     const unmanaged = seed(3);
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const withoutPrune = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(withoutPrune.code).toBe(0);
     expect(h.state.getRelationship(managed.id)).toBeDefined();
@@ -88,7 +83,7 @@ describe('pcc apply (plans, then applies)', () => {
 
   it('replaces only with --allow-replace, loudly, delete then create', async () => {
     const old = seed(1, { associationType: 'INTERNAL', tags: { [MANAGED_TAG]: 'true' } });
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const blocked = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toMatch(/blocked/);
@@ -107,7 +102,7 @@ describe('pcc apply (plans, then applies)', () => {
   });
 
   it('--format json puts the outcomes, and only them, on stdout', async () => {
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve', '--format', 'json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { formatVersion: number; outcomes: Record<string, unknown>[]; summary: Record<string, number> };
@@ -118,7 +113,7 @@ describe('pcc apply (plans, then applies)', () => {
 
   it('with nothing to do says so and exits 0 without a mutating call', async () => {
     seed(1, { tags: { [MANAGED_TAG]: 'true' } });
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('No changes.');
@@ -128,7 +123,7 @@ describe('pcc apply (plans, then applies)', () => {
   it('a failed change exits 1, the others still apply, and the summary gives the reason', async () => {
     h.emulator.setFaults({ internalErrorRate: 1, operations: ['UpdateRelationship'] });
     seed(1, { displayName: 'Old', tags: { [MANAGED_TAG]: 'true' } });
-    ws = await createWorkspace([entry(1), entry(2)]);
+    const ws = await workspaceForTest([entry(1), entry(2)]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Apply failed: 1 created, 0 updated, 0 deleted, 1 failed.');
@@ -139,7 +134,7 @@ describe('pcc apply (plans, then applies)', () => {
 
 describe('pcc apply refuses', () => {
   it('without --auto-approve and no terminal: exit 1, a clear message, no call at all', async () => {
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const result = await pcc(ws, h.env, ['apply'], 'yes\n');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/refusing to apply without --auto-approve: stdin is not a terminal/);
@@ -148,7 +143,7 @@ describe('pcc apply refuses', () => {
   });
 
   it('in GitHub Actions, also as an ::error annotation so the run shows why', async () => {
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const result = await pcc(ws, { ...h.env, GITHUB_ACTIONS: 'true' }, ['apply']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^::error title=pcc%3A apply-refused::refusing to apply without --auto-approve: stdin is not a terminal/m);
@@ -156,7 +151,7 @@ describe('pcc apply refuses', () => {
   });
 
   it('a corrupt plan file, an unknown formatVersion, a stale desired hash, or a hand-edited change', async () => {
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const saved = await pcc(ws, h.env, ['plan', '--out', 'plan.json']);
     expect(saved.code).toBe(0);
     const text = await readFile(join(ws.cwd, 'plan.json'), 'utf8');
@@ -193,7 +188,7 @@ describe('pcc apply refuses', () => {
 describe('pcc apply PLANFILE', () => {
   it('applies exactly the saved plan; a flag that disagrees with it is refused (issue 19), not ignored', async () => {
     seed(9, { tags: { [MANAGED_TAG]: 'true' } });
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
     const refused = await pcc(ws, h.env, ['apply', '--auto-approve', '--prune', 'plan.json']);
     expect(refused.code).toBe(1);
@@ -207,7 +202,7 @@ describe('pcc apply PLANFILE', () => {
 
   it('refuses a saved plan whose tag values were edited to differ from the files (bad input never reaches the API)', async () => {
     const live = seed(1, { tags: { [MANAGED_TAG]: 'true', team: 'x' } });
-    ws = await createWorkspace([entry(1, { tags: { team: 'a' } })]);
+    const ws = await workspaceForTest([entry(1, { tags: { team: 'a' } })]);
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
     const text = await readFile(join(ws.cwd, 'plan.json'), 'utf8');
     expect(text).toContain('"after": "a"');
@@ -223,7 +218,7 @@ describe('pcc apply PLANFILE', () => {
     const a = seed(1, { displayName: 'Old 1', tags: { [MANAGED_TAG]: 'true' } });
     const b = seed(2, { displayName: 'Old 2', tags: { [MANAGED_TAG]: 'true' } });
     const gone = seed(3, { tags: { [MANAGED_TAG]: 'true' } });
-    ws = await createWorkspace([entry(1), entry(2)]);
+    const ws = await workspaceForTest([entry(1), entry(2)]);
     expect((await pcc(ws, h.env, ['plan', '--prune', '--out', 'plan.json'])).code).toBe(0);
     h.state.mutateRelationship(a.id, { displayName: 'Someone else' });
     h.state.mutateRelationship(gone.id, { displayName: 'Touched since' });

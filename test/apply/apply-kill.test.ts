@@ -1,15 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPLY_RUN_TAG } from '../../src/model/ownership-tags.js';
 import { withEmulator } from '../support/emulator.js';
-import { applyAndKill, countByAddress, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
+import { applyAndKill, countByAddress, entry, pcc, PMA, workspaceForTest } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 3, latencyMs: 60 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 const COUNT = 40;
 const KILL_RATES = ['--parallelism', '3', '--write-rate', '20', '--read-rate', '50'];
@@ -22,7 +17,7 @@ function expectOnePerAddress() {
 
 describe('apply killed mid-way', () => {
   it('pcc apply run again converges with no duplicate', async () => {
-    ws = await createWorkspace(Array.from({ length: COUNT }, (_, i) => entry(i)));
+    const ws = await workspaceForTest(Array.from({ length: COUNT }, (_, i) => entry(i)));
     const output = await applyAndKill(ws, h.env, [...KILL_RATES, 'apply', '--auto-approve'], 8);
     expect(output).toContain('[exit SIGKILL]');
     const made = h.state.relationships().length;
@@ -36,7 +31,7 @@ describe('apply killed mid-way', () => {
   });
 
   it('re-applying the same saved plan after a kill creates the rest and skips what the first run made', async () => {
-    ws = await createWorkspace(Array.from({ length: COUNT }, (_, i) => entry(i)));
+    const ws = await workspaceForTest(Array.from({ length: COUNT }, (_, i) => entry(i)));
     expect((await pcc(ws, h.env, ['plan', '--out', 'plan.json'])).code).toBe(0);
     await applyAndKill(ws, h.env, [...KILL_RATES, 'apply', '--auto-approve', 'plan.json'], 8);
     const before = new Map(h.state.relationships().map((r) => [r.associatedAccountId, r.id]));
@@ -70,7 +65,7 @@ describe.each([
   const lag = withEmulator({ ...envelope, idSeed: 5, latencyMs: 60, visibilityDelayMs: 6000 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 
   it('one relationship per address, and the rerun reports created exactly those its own run tag is on', async () => {
-    ws = await createWorkspace(Array.from({ length: LAGGING }, (_, i) => entry(i)));
+    const ws = await workspaceForTest(Array.from({ length: LAGGING }, (_, i) => entry(i)));
     const output = await applyAndKill(ws, lag.env, [...KILL_RATES, 'apply', '--auto-approve'], 3);
     expect(output).toContain('[exit SIGKILL]');
     // A create in flight at the kill may still land: let the emulator answer it before noting the killed run's tag.

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
-import { createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
+import { entry, pcc, PMA, workspaceForTest } from '../support/e2e-helpers.js';
 
 // A PMA that holds at most 2 relationships: the third create answers 402 ServiceQuotaExceededException.
 const h = withEmulator({ idSeed: 4, relationshipQuotaPerPma: 2 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 describe('the 1,000-per-PMA quota', () => {
   it('is reported as a failed change, not retried forever; the rest apply', async () => {
-    ws = await createWorkspace([entry(1), entry(2), entry(3)]);
+    const ws = await workspaceForTest([entry(1), entry(2), entry(3)]);
     const result = await pcc(ws, h.env, ['--parallelism', '1', 'apply', '--auto-approve', '--format', 'json']);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout) as { outcomes: { status: string; error?: string }[]; summary: Record<string, number> };

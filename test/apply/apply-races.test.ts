@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RACE_DISPLAY_NAME } from '../../src/emulator/index.js';
 import { MANAGED_TAG, SUPPORT_PLAN_TAG } from '../../src/model/ownership-tags.js';
 import { supportPlanFingerprint, supportPlanTagValue } from '../../src/model/support-plan-tag.js';
 import type { SupportPlan } from '../../src/model/relationship.js';
 import { withEmulator, type EmulatorHandle } from '../support/emulator.js';
-import { accountId, createWorkspace, entry, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, entry, pcc, PMA, relationshipAt, type Workspace, workspaceForTest } from '../support/e2e-helpers.js';
 
 /**
  * Races with people using the console, and tag writes that bump the revision (issue 9, faults 1, 2, 8):
  * nothing unproven is recorded, a refused change leaves no trace, and flows converge in one run.
  */
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 const PLAN_A: SupportPlan = { resoldEnterprise: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } };
 const PLAN_B: SupportPlan = { resoldUnifiedOperations: { coverage: 'MANAGEMENT_ACCOUNT_ONLY', tamLocation: 'eu-west-1' } };
@@ -36,7 +31,7 @@ describe('fault 1: a 409 after a retry of a support-plan change is never recorde
   it('the race (500, someone renames, retry meets 409): stale, no fingerprint; the next plan shows the change and converges', async () => {
     const live = seed(h, 1, { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
     h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_A });
-    ws = await createWorkspace([entry(1, { requestedSupportPlan: PLAN_B })]);
+    const ws = await workspaceForTest([entry(1, { requestedSupportPlan: PLAN_B })]);
     h.emulator.raceNextUpdate();
     const raced = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(raced.code).toBe(1);
@@ -58,7 +53,7 @@ describe('fault 1: a 409 after a retry of a support-plan change is never recorde
 
   it('a rename alone that meets the race is stale too (the live name is not ours)', async () => {
     const live = seed(h, 2, { [MANAGED_TAG]: 'true' }, 'Old');
-    ws = await createWorkspace([entry(2)]);
+    const ws = await workspaceForTest([entry(2)]);
     h.emulator.raceNextUpdate();
     const raced = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(raced.code).toBe(1);
@@ -75,7 +70,7 @@ describe('fault 2: a refused adopt leaves no trace', () => {
   ] as const) {
     it(`${what}: renamed by a person after the plan, the saved adopt is refused and pcc:managed is never written`, async () => {
       const live = seed(h, 1, {}, 'Hand made');
-      ws = await createWorkspace([declared]);
+      const ws = await workspaceForTest([declared]);
       expect((await pcc(ws, h.env, ['plan', '--out', 'p.json'])).code).toBe(0);
       h.state.mutateRelationship(live.id, { displayName: 'Renamed by a person' });
       const result = await pcc(ws, h.env, ['apply', 'p.json', '--auto-approve']);
@@ -98,7 +93,7 @@ describe('a saved or reviewed plan is applied only to the relationship as it was
     it(`${how}: a support plan set in the console after the plan (no plan can show it) is not overwritten: stale, nothing written`, async () => {
       const live = seed(h, 1, { [MANAGED_TAG]: 'true', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
       h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_A });
-      ws = await createWorkspace([entry(1, { requestedSupportPlan: PLAN_B })]);
+      const ws = await workspaceForTest([entry(1, { requestedSupportPlan: PLAN_B })]);
       expect((await pcc(ws, h.env, ['plan', '--out', 'p.json'])).code).toBe(0);
       h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_C });
       const result = await pcc(ws, h.env, ['apply', ...args, '--auto-approve']);
@@ -115,7 +110,7 @@ describe('an adopt records no fingerprint it did not write', () => {
   it('a pcc:support-plan tag found on an adopted relationship is removed unless a plan is sent, so a plan declared later is sent', async () => {
     const live = seed(h, 1, { [MANAGED_TAG]: 'false', [SUPPORT_PLAN_TAG]: supportPlanFingerprint(PLAN_A) });
     h.state.mutateRelationship(live.id, { requestedSupportPlan: PLAN_C });
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const adopted = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(adopted.stderr).toContain('1 adopted');
     expect(h.state.getRelationship(live.id)?.tags).toEqual({ [MANAGED_TAG]: 'true' });
@@ -132,7 +127,7 @@ describe('fault 8: tag writes that bump the revision', () => {
   const h = withEmulator({ idSeed: 43, tagWritesBumpRevision: true }, withPma);
   it('adopt (rename, tags, support plan) converges in one run', async () => {
     const live = seed(h, 1, { old: 'x' }, 'Hand made');
-    ws = await createWorkspace([entry(1, { requestedSupportPlan: PLAN_A, tags: { team: 'blue' } })]);
+    const ws = await workspaceForTest([entry(1, { requestedSupportPlan: PLAN_A, tags: { team: 'blue' } })]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.stderr).toContain('1 adopted');
     expect(result.code).toBe(0);
@@ -143,7 +138,7 @@ describe('fault 8: tag writes that bump the revision', () => {
 
   it('update (rename, support plan, tags) converges in one run', async () => {
     const live = seed(h, 2, { [MANAGED_TAG]: 'true', old: 'x' }, 'Old');
-    ws = await createWorkspace([entry(2, { requestedSupportPlan: PLAN_B, tags: { team: 'red' } })]);
+    const ws = await workspaceForTest([entry(2, { requestedSupportPlan: PLAN_B, tags: { team: 'red' } })]);
     const result = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(result.code).toBe(0);
     expect(relationshipAt(h.emulator, 2)).toMatchObject({ id: live.id, displayName: 'Customer 2', requestedSupportPlan: PLAN_B });

@@ -3,22 +3,17 @@
  * on a terminal or not, with or without --auto-approve. Plan-and-apply keeps asking on a terminal, and refuses
  * without --auto-approve elsewhere. Built CLI → SDK → emulator; the terminal is a real pseudo-terminal.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONFIRM_QUESTION } from '../../src/apply/confirm.js';
 import { withEmulator } from '../support/emulator.js';
-import { createWorkspace, entry, FAST, mutatingCalls, pcc, PMA, relationshipAt, type Workspace } from '../support/e2e-helpers.js';
+import { entry, FAST, mutatingCalls, pcc, PMA, relationshipAt, workspaceForTest } from '../support/e2e-helpers.js';
 import { runCliInPty } from '../support/pty.js';
 
 const h = withEmulator({ idSeed: 77 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 describe('pcc apply PLANFILE does not ask again', () => {
   it('without a terminal and without --auto-approve: the saved plan is applied; plan-and-apply is refused', async () => {
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const refused = await pcc(ws, h.env, ['apply']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refusing to apply without --auto-approve: stdin is not a terminal');
@@ -33,7 +28,7 @@ describe('pcc apply PLANFILE does not ask again', () => {
   });
 
   it('on a terminal: the saved plan is applied without a question; plan-and-apply asks and "no" changes nothing', async () => {
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const asked = runCliInPty([...FAST, 'apply'], { cwd: ws.cwd, env: { ...h.env, NO_COLOR: '1' } });
     await asked.waitFor(/Only "yes" will be accepted/);
     asked.type('no\r');

@@ -11,16 +11,11 @@ import {
   ListChannelHandshakesCommand,
   RejectChannelHandshakeCommand,
 } from '@aws-sdk/client-partnercentral-channel';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
-import { accountId, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, entry, pcc, PMA, type Workspace, workspaceForTest } from '../support/e2e-helpers.js';
 
 const h = withEmulator({ idSeed: 14 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30, note: 'Managed by our NOC' };
 const DAY = 24 * 60 * 60 * 1000;
@@ -34,7 +29,7 @@ async function planJson(workspace: Workspace) {
 
 describe('service periods (built CLI → SDK → emulator)', () => {
   it('requests the period after creating the relationship, waits for the customer, and is empty once accepted', async () => {
-    ws = await createWorkspace([entry(1, { servicePeriod: NOTICE_30 })]);
+    const ws = await workspaceForTest([entry(1, { servicePeriod: NOTICE_30 })]);
     const first = await pcc(ws, h.env, ['plan']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`>> AWS/${PMA}/${accountId(1)} service period will be requested from the customer: MINIMUM_NOTICE_PERIOD, 30 days notice`);
@@ -93,7 +88,7 @@ describe('service periods (built CLI → SDK → emulator)', () => {
       sector: 'COMMERCIAL',
       tags: { 'pcc:managed': 'true' },
     });
-    ws = await createWorkspace([entry(2, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(90) } })]);
+    const ws = await workspaceForTest([entry(2, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(90) } })]);
     const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     const [handshake] = h.state.handshakes();
@@ -119,7 +114,7 @@ describe('service periods (built CLI → SDK → emulator)', () => {
   });
 
   it('terms changed while pending: one change that cancels the pending request and requests the new terms', async () => {
-    ws = await createWorkspace([entry(5, { servicePeriod: NOTICE_30 })]);
+    const ws = await workspaceForTest([entry(5, { servicePeriod: NOTICE_30 })]);
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     const [first] = h.state.handshakes();
     await ws.write([entry(5, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 60 } })]);
@@ -168,7 +163,7 @@ describe('service periods (built CLI → SDK → emulator)', () => {
     const accepted = await start(seeded.id);
     await customer(6).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: accepted.channelHandshakeDetail?.id }));
     await start(other.id); // pending only: not imported
-    ws = await createWorkspace([]);
+    const ws = await workspaceForTest([]);
     const imported = await pcc(ws, h.env, ['import', '--pma', PMA]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(
@@ -182,7 +177,7 @@ describe('service periods (built CLI → SDK → emulator)', () => {
   });
 
   it('refuses a new request whose end date is outside 60-365 days, before any call that changes anything', async () => {
-    ws = await createWorkspace([entry(3, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(20) } })]);
+    const ws = await workspaceForTest([entry(3, { servicePeriod: { type: 'FIXED_COMMITMENT_PERIOD', endDate: day(20) } })]);
     const { result, plan } = await planJson(ws);
     expect(result.code).toBe(1);
     expect(plan.errors.map((e) => e.code)).toEqual(['service-period-end-date']);
@@ -225,7 +220,7 @@ describe('a lost answer to the service-period request (commit, then the connecti
 
       it('leaves exactly one pending request, found by a read, and reports it done', async () => {
         drops = 0;
-        ws = await createWorkspace([entry(4, { servicePeriod: NOTICE_30 })]);
+        const ws = await workspaceForTest([entry(4, { servicePeriod: NOTICE_30 })]);
         const applied = await pcc(ws, lossy.env, ['apply', '--auto-approve']);
         expect(applied.code, applied.stderr).toBe(0);
         expect(applied.stdout + applied.stderr).toContain('the answer was lost; a read shows the request landed');

@@ -4,17 +4,12 @@
  * and dropped answers on the handshake writes, a SIGKILL mid-apply then a rerun, and a cancel whose answer is
  * lost. None may leave two pending requests for one relationship.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
-import { applyAndKill, createWorkspace, entry, pcc, PMA, type Workspace } from '../support/e2e-helpers.js';
+import { applyAndKill, entry, pcc, PMA, workspaceForTest } from '../support/e2e-helpers.js';
 
 const ENVELOPE = { clientTokenTtlMs: 0, duplicateHandshakes: true } as const;
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 const h = withEmulator({ idSeed: 71, ...ENVELOPE }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 
@@ -37,7 +32,7 @@ describe('faults on the handshake writes', () => {
     ['dropped answers', { dropAfterCommitRate: 0.5 }],
   ] as const) {
     it(`${kind} on CreateChannelHandshake and CancelChannelHandshake: one pending request per relationship, with the declared terms`, async () => {
-      ws = await createWorkspace(entries());
+      const ws = await workspaceForTest(entries());
       h.emulator.setFaults({ ...faults, seed: 5, operations: ['CreateChannelHandshake', 'CancelChannelHandshake'] });
       // Until it converges: a change may fail when the faults outlast pcc's attempts; a rerun finishes it.
       for (let run = 0; run < 4 && (await pcc(ws, h.env, ['apply', '--auto-approve'])).code !== 0; run++);
@@ -55,7 +50,7 @@ describe('faults on the handshake writes', () => {
 
 describe('a lost answer to a cancel (the cancel landed)', () => {
   it('the rerun ends with exactly one pending request, with the new terms', async () => {
-    ws = await createWorkspace([entry(1, { servicePeriod: NOTICE_30 })]);
+    const ws = await workspaceForTest([entry(1, { servicePeriod: NOTICE_30 })]);
     expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
     await ws.write([entry(1, { servicePeriod: { ...NOTICE_30, minimumNoticeDays: 60 } })]);
     // Every cancel answer is lost, the SDK's retries too: the first apply may fail; the rerun must finish.
@@ -76,7 +71,7 @@ describe('apply killed mid-way through the requests', () => {
   const slow = withEmulator({ idSeed: 72, latencyMs: 80, ...ENVELOPE }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
 
   it('the rerun requests the rest, and no relationship gets a second pending request', async () => {
-    ws = await createWorkspace(entries());
+    const ws = await workspaceForTest(entries());
     const output = await applyAndKill(ws, slow.env, ['--parallelism', '3', '--write-rate', '20', 'apply', '--auto-approve'], 3, />> requested service period/g);
     expect(output).toContain('[exit SIGKILL]');
     const before = slow.state.handshakes().length;

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DesiredRelationship } from '../../src/desired/types.js';
 import { createPrng, type Prng } from '../../src/emulator/random.js';
 import { readLive } from '../../src/live/read-live.js';
@@ -31,12 +31,16 @@ describe('plan from the refresh cache equals plan from a full refresh', () => {
   const emu = withEmulator({ idSeed: 7 }, { per: 'test' });
   let cacheDir: string;
   let api: SdkChannelApi;
-  beforeAll(async () => {
+  beforeAll(() => {
     process.env.AWS_ACCESS_KEY_ID ??= 'AKIDTEST';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'secret';
+  });
+  // A cache folder per trial: the cache is keyed by endpoint, and a trial's emulator may get the port (and, from
+  // the same idSeed, the ids) of an earlier trial's, whose entries would then read as this one's.
+  beforeEach(async () => {
     cacheDir = await mkdtemp(join(tmpdir(), 'pcc-cache-prop-'));
   });
-  afterAll(() => rm(cacheDir, { recursive: true, force: true }));
+  afterEach(() => rm(cacheDir, { recursive: true, force: true }));
 
   it.each(Array.from({ length: TRIALS }, (_, seed) => seed + 1))('seed %i', async (seed) => {
     const prng = createPrng(seed);

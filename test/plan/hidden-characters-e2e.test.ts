@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { withEmulator } from '../support/emulator.js';
-import { createWorkspace, entry, MANAGED, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
+import { entry, MANAGED, pcc, PMA, seedEntry, workspaceForTest } from '../support/e2e-helpers.js';
 
 /**
  * Issue 19 fault 10 (Trojan Source): what a reviewer reads must be what the file or the plan holds. Live display
@@ -35,16 +35,11 @@ const NAMES = [
 const HIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|[^\S\t\n\r ]|\u2800/u;
 
 const h = withEmulator({ idSeed: 1910 }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 describe('hidden characters are shown for what they are', () => {
   it('import escapes them in display names, tag keys and tag values; the file reads back to the live values and settles', async () => {
     NAMES.forEach((name, i) => seedEntry(h.emulator, i + 1, { displayName: name, tags: { [`key\u3164${i}`]: `value\u2028${i}` } }));
-    ws = await createWorkspace([]);
+    const ws = await workspaceForTest([]);
     const imported = await pcc(ws, h.env, ['import']);
     expect(imported.code, imported.stderr).toBe(0);
     const lines = imported.stdout.split('\n');
@@ -65,7 +60,7 @@ describe('hidden characters are shown for what they are', () => {
   });
 
   it('fmt escapes them where a file holds them raw, and reads back the same', async () => {
-    ws = await createWorkspace([entry(1, { displayName: 'Acme\u202Eexe', tags: { ['te\u200Bam']: 'a\u00A0b' } })]);
+    const ws = await workspaceForTest([entry(1, { displayName: 'Acme\u202Eexe', tags: { ['te\u200Bam']: 'a\u00A0b' } })]);
     const file = join(ws.cwd, 'relationships', 'main.yaml');
     const before = parse(await readFile(file, 'utf8')) as unknown;
     expect((await pcc(ws, h.env, ['fmt', '--check'])).code).toBe(1);
@@ -80,7 +75,7 @@ describe('hidden characters are shown for what they are', () => {
   it('a plan never shows two values that differ only in hidden characters as the same (text and markdown)', async () => {
     seedEntry(h.emulator, 1, { displayName: 'Acme\u202E', tags: { ...MANAGED, ['te\u200Bam']: 'a' } });
     seedEntry(h.emulator, 2, { displayName: 'Ac\u200Bme', tags: { ...MANAGED } });
-    ws = await createWorkspace([entry(1, { displayName: 'Acme', tags: { team: 'a' } }), entry(2, { displayName: 'Acme' })]);
+    const ws = await workspaceForTest([entry(1, { displayName: 'Acme', tags: { team: 'a' } }), entry(2, { displayName: 'Acme' })]);
     const text = await pcc(ws, h.env, ['plan']);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('~ displayName: "Acme\\u202E" → "Acme"');
@@ -94,14 +89,14 @@ describe('hidden characters are shown for what they are', () => {
 
   it('relationships left alone are listed with their names escaped', async () => {
     seedEntry(h.emulator, 3, { displayName: 'Hand\u202Emade', tags: { 'pcc:managed': 'y\u200Bes' } });
-    ws = await createWorkspace([]);
+    const ws = await workspaceForTest([]);
     const text = await pcc(ws, h.env, ['plan']);
     expect(text.stdout + text.stderr).toContain('"Hand\\u202Emade"');
     expect(text.stdout + text.stderr).not.toMatch(HIDDEN);
   });
 
   it('validate names a hidden character it refuses by its escape', async () => {
-    ws = await createWorkspace([entry(1, { tags: { ['te\u200Bam']: 'a' } })]);
+    const ws = await workspaceForTest([entry(1, { tags: { ['te\u200Bam']: 'a' } })]);
     const validated = await pcc(ws, h.env, ['validate']);
     expect(validated.code).toBe(1);
     expect(validated.stderr).toContain('tag key "te\\u200Bam" contains "\\u200B", which tags cannot hold [/relationships/0/tags/te\\u200Bam]');

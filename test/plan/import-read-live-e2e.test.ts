@@ -3,17 +3,12 @@
  * path plan uses, with import's own needs as options (details and service periods of what no file declares;
  * handshakes that may be refused).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
-import { accountId, createWorkspace, entry, pcc, PMA, seedEntry, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, entry, pcc, PMA, seedEntry, workspaceForTest } from '../support/e2e-helpers.js';
 
 const NOTICE_30 = { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 };
 const NOTE = 'pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod';
-let ws: Workspace | undefined;
-afterEach(async () => {
-  await ws?.remove();
-  ws = undefined;
-});
 
 describe('pcc import without permission to list handshakes', () => {
   const h = withEmulator({ idSeed: 31, deny: ['ListChannelHandshakes'] }, { per: 'test', seed: (e) => void e.state.createPma({ id: PMA }) });
@@ -21,7 +16,7 @@ describe('pcc import without permission to list handshakes', () => {
   it('a file that declares a service period does not stop the import: the undeclared one is written, with the note', async () => {
     seedEntry(h.emulator, 1);
     seedEntry(h.emulator, 2);
-    ws = await createWorkspace([entry(1, { servicePeriod: NOTICE_30 })]);
+    const ws = await workspaceForTest([entry(1, { servicePeriod: NOTICE_30 })]);
     const imported = await pcc(ws, h.env, ['import']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`associatedAccountId: "${accountId(2)}"`);
@@ -33,7 +28,7 @@ describe('pcc import without permission to list handshakes', () => {
 
   it('plan still fails on the refused read: it must not request periods it could not see', async () => {
     seedEntry(h.emulator, 1);
-    ws = await createWorkspace([entry(1, { servicePeriod: NOTICE_30 })]);
+    const ws = await workspaceForTest([entry(1, { servicePeriod: NOTICE_30 })]);
     const planned = await pcc(ws, h.env, ['plan']);
     expect(planned.code).toBe(1);
     expect(planned.stderr).toMatch(/cannot read the live state: .*ListChannelHandshakes/i);
@@ -41,7 +36,7 @@ describe('pcc import without permission to list handshakes', () => {
 
   it('files that declare no service period still plan and apply with a role that cannot list handshakes (one made before service periods)', async () => {
     seedEntry(h.emulator, 1);
-    ws = await createWorkspace([entry(1, { displayName: 'Renamed' }), entry(2)]);
+    const ws = await workspaceForTest([entry(1, { displayName: 'Renamed' }), entry(2)]);
     const planned = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);
     expect(planned.code, planned.stderr).toBe(2);
     expect(planned.stdout).toContain(`${accountId(2)} will be created`);
@@ -56,7 +51,7 @@ describe('pcc import reads', () => {
 
   it('GetRelationship and ListChannelHandshakes only for what no file declares, once each (per handshake type)', async () => {
     for (const i of [1, 2, 3]) seedEntry(h.emulator, i);
-    ws = await createWorkspace([entry(1)]);
+    const ws = await workspaceForTest([entry(1)]);
     const imported = await pcc(ws, h.env, ['import']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain('Imported 2 relationships');

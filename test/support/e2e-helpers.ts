@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { stringify } from 'yaml';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { SET_MARKER } from '../../src/desired/set-root.js';
@@ -66,6 +67,13 @@ export async function createWorkspace(entries: Entry[] = []): Promise<Workspace>
     remove: () => rm(cwd, { recursive: true, force: true }),
   };
   await workspace.write(entries);
+  return workspace;
+}
+
+/** `createWorkspace` for the running test: removed when the test ends, passed or failed. Call it inside a test. */
+export async function workspaceForTest(entries: Entry[] = []): Promise<Workspace> {
+  const workspace = await createWorkspace(entries);
+  onTestFinished(() => workspace.remove());
   return workspace;
 }
 
