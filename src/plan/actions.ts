@@ -22,8 +22,8 @@ export function isChange(action: Action): boolean {
   return action !== 'no-op';
 }
 
-/** Apply order: deletes run after everything else (SPEC.md "The plan"). */
-export const APPLY_ORDER: Readonly<Record<Action, number>> = {
+/** Plan order at one address: a delete is listed after the other changes there (SPEC.md "The plan": deletes last). */
+export const PLAN_ORDER: Readonly<Record<Action, number>> = {
   adopt: 0,
   update: 0,
   create: 0,
@@ -32,3 +32,13 @@ export const APPLY_ORDER: Readonly<Record<Action, number>> = {
   'no-op': 0,
   delete: 1,
 };
+
+/** What a change of each shared action did, in the past tense: the words of an outcome, and its ApplySummary counter. */
+export const ACTION_PAST_TENSE = {
+  create: 'created',
+  update: 'updated',
+  adopt: 'adopted',
+  replace: 'replaced',
+  delete: 'deleted',
+  release: 'released',
+} as const satisfies Readonly<Record<Exclude<Action, 'no-op'>, string>>;

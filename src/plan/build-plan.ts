@@ -1,7 +1,7 @@
 import type { DesiredState } from '../desired/types.js';
 import type { LiveState } from '../live/live-state.js';
 import { KINDS, kindOf } from '../kinds/registry.js';
-import { APPLY_ORDER } from './actions.js';
+import { PLAN_ORDER } from './actions.js';
 import { isApplyable } from './applyable.js';
 import { guardDeletions } from './delete-guard.js';
 import type { PassInput } from './kind-planner.js';
@@ -15,7 +15,7 @@ export type { PlanOptions };
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareChanges(a: PlannedChange, b: PlannedChange): number {
-  return compareText(a.address, b.address) || APPLY_ORDER[a.action] - APPLY_ORDER[b.action] || compareText(a.id ?? '', b.id ?? '') || compareText(a.kind, b.kind);
+  return compareText(a.address, b.address) || PLAN_ORDER[a.action] - PLAN_ORDER[b.action] || compareText(a.id ?? '', b.id ?? '') || compareText(a.kind, b.kind);
 }
 
 /** Each change with the edges its kind derives (`dependsOn`, left out when it has none). PURE. */

@@ -15,9 +15,6 @@ import { stringifyJson } from './render-json.js';
 
 /** The version of the `--format json` apply result; keys may be added, none renamed. */
 const APPLY_RESULT_FORMAT_VERSION = 1;
-
-type Colors = ReturnType<typeof picocolors.createColors>;
-
 /** How a succeeded outcome reads, as its kind says. */
 const outcomeWords = (outcome: ApplyOutcome): OutcomeWords => kindOf(outcome).words.outcome(outcome.action);
 

@@ -1,17 +1,8 @@
 import { statusCounts, type KindApplier } from '../../apply/kind-applier.js';
-import type { ApplySummary } from '../../apply/outcome.js';
+import { ACTION_PAST_TENSE } from '../../plan/actions.js';
 import { applyChange } from './apply-change.js';
 import type { RelationshipChange } from './relationship-change.js';
 import type { RelationshipOutcome } from './relationship-outcome.js';
-
-const COUNTER: Readonly<Record<RelationshipOutcome['action'], keyof ApplySummary>> = {
-  create: 'created',
-  update: 'updated',
-  adopt: 'adopted',
-  replace: 'replaced',
-  delete: 'deleted',
-  release: 'released',
-};
 
 /** How relationship changes are applied (apply-change.ts) and counted. */
 export const relationshipApplier: KindApplier<RelationshipChange, RelationshipOutcome> = {
@@ -21,6 +12,6 @@ export const relationshipApplier: KindApplier<RelationshipChange, RelationshipOu
     // A create another apply made is counted apart, not as skipped.
     if (outcome.status === 'skipped' && outcome.createdByAnother) return { createdByAnother: 1 };
     if (outcome.status !== 'succeeded') return statusCounts(outcome);
-    return { [COUNTER[outcome.action]]: 1 };
+    return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
   },
 };

@@ -8,7 +8,7 @@ import { userTagsOf } from './diff-fields.js';
 import { isApiError } from '../../apply/change-context.js';
 import { createClientToken } from './client-token.js';
 import { createdBy, type CreatedBy } from './created-by.js';
-import { READ_LAG_DELAYS_MS, readAllowingLag } from '../../apply/read-lag.js';
+import { readAllowingLag } from '../../apply/read-lag.js';
 import { tagsForCreate } from './tag-changes.js';
 import { ownValue, sameData } from '../../model/string-keyed.js';
 

@@ -2,7 +2,7 @@ import type { DesiredRelationship } from '../../desired/types.js';
 import { missingMembers } from '../../live/channel-api.js';
 import type { LiveRelationshipState } from '../../live/live-state.js';
 import { isReservedTagKey, SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
-import { CHANGE_ORDER, fieldRow, READ_FIELDS, type FieldRow, type ReadField } from '../../model/relationship-fields.js';
+import { CHANGE_ORDER, fieldRow, type FieldRow, type ReadField } from '../../model/relationship-fields.js';
 import { readSupportPlanTag, supportPlanFingerprint } from '../../model/support-plan-tag.js';
 import { ownValue, sameData } from '../../model/string-keyed.js';
 import type { FieldChange } from '../../plan/plan-types.js';

@@ -3,13 +3,12 @@
  * an adopt shown as terraform shows an import (no symbol of its own, `~` when it also updates fields), and the
  * service period a delete or replace ends.
  */
-import { ACTION_SYMBOLS } from '../../plan/actions.js';
+import { ACTION_PAST_TENSE, ACTION_SYMBOLS } from '../../plan/actions.js';
 import { SUPPORT_PLAN_TAG } from '../../model/ownership-tags.js';
 import { fieldRow, isFieldName } from '../../model/relationship-fields.js';
 import { describeTerms } from '../../model/service-period.js';
 import { describeSupportPlan, isSupportPlan, isSupportPlanFingerprint } from '../../model/support-plan-tag.js';
 import { ACKNOWLEDGE_FLAG, describeCommitment } from '../service-period/service-period-commitment.js';
-import type { ApplyOutcome } from '../../apply/outcome.js';
 import type { RelationshipOutcome } from './relationship-outcome.js';
 import type { FieldChange } from '../../plan/plan-types.js';
 import { formatValue } from '../../render/format-value.js';
@@ -91,15 +90,6 @@ function commitmentLines(change: RelationshipChange): ExtraLine[] {
   return lines.map((text) => ({ label: 'Service period', text }));
 }
 
-const PAST_TENSE: Readonly<Record<ApplyOutcome['action'], string>> = {
-  create: 'created',
-  update: 'updated',
-  adopt: 'adopted',
-  replace: 'replaced',
-  delete: 'deleted',
-  release: 'released',
-};
-
 export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcome> = {
   symbol,
   describe,
@@ -114,7 +104,7 @@ export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcom
       row: { label: 'deletes under an accepted service period' },
     },
   ],
-  outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: PAST_TENSE[action], destroys: action === 'delete' || action === 'replace' }),
+  outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: ACTION_PAST_TENSE[action], destroys: action === 'delete' || action === 'replace' }),
   outcomeIds: (outcome) => (outcome.replacedId && outcome.id ? `${outcome.replacedId} → ${outcome.id}` : (outcome.id ?? outcome.replacedId)),
   outcomeMembers: (outcome) => ({ afterId: outcome.replacedId === undefined ? {} : { replacedId: outcome.replacedId }, afterNote: {} }),
   applyCounts: [],
