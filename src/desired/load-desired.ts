@@ -1,29 +1,16 @@
 /**
- * `relationships/` → DesiredState: find the files, read and parse them, check each document against the
- * schema, apply the named rules across everything, and normalise what passed. Every problem is collected;
- * nothing throws for bad input. Entries with problems are left out of `desired.relationships`.
+ * `--dir` → DesiredState: find the files, read and parse them, check each document against the schema, then let
+ * each kind of the registry (src/desired/kind-loader.ts) apply its named rules and normalise what passed into its
+ * part. Every problem is collected; nothing throws for bad input. Entries with problems are left out.
  */
 import { createHash } from 'node:crypto';
 import type { Problem } from '../diagnostics/diagnostic.js';
-import { checkDocuments, isPlainObject, type CheckedDocument } from './check-documents.js';
+import { checkDocuments, type CheckedDocument } from './check-documents.js';
 import { findRelationshipFiles } from './find-files.js';
-import { normaliseEntry } from './normalise.js';
 import { readSourceFile } from './read-source.js';
-import { checkReleased } from './released.js';
-import {
-  checkDuplicateAddresses,
-  checkCatalogCase,
-  checkDuplicateIds,
-  checkEndDateIsADay,
-  checkRequiredAfterDefaults,
-  checkTagKeys,
-  effectiveField,
-  entryPointer,
-  type EntryRecord,
-} from './rules.js';
 import { parseSource, type ParseOptions } from './source-file.js';
-import { pmaIdOf } from '../model/address.js';
-import type { DesiredFile, DesiredRelationship, DesiredScope, DesiredState, SourceRef } from './types.js';
+import { KINDS, type KindDesiredParts } from '../kinds/registry.js';
+import type { DesiredFile, DesiredScope, DesiredState } from './types.js';
 
 export interface LoadDesiredOptions extends ParseOptions {
   /** The folder of relationship files, relative to `cwd` or absolute. */
@@ -56,56 +43,28 @@ export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDe
     diagnostics.push(...checked.diagnostics);
     documents.push(...checked.documents);
   }
-  const records = entriesOf(documents);
-  for (const record of records) diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record), ...checkEndDateIsADay(record));
-  diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
-  const relationships = records
-    .filter((record) => record.usable)
-    .map((record) => {
-      const { source, docIndex } = record.document;
-      return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
-    });
-  const scopes = scopesOf(documents, relationships);
-  const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
-  diagnostics.push(...releaseProblems);
+  const parts: Record<string, unknown> = {};
+  const scopes: DesiredScope[] = [];
+  for (const kind of KINDS) {
+    const loaded = kind.loader.load(documents);
+    Object.assign(parts, loaded.part);
+    scopes.push(...loaded.scopes);
+    diagnostics.push(...loaded.diagnostics);
+  }
   return {
-    desired: { relationships, scopes, files, hash: hashOf(hashed), ...(released.length > 0 ? { released } : {}) },
+    desired: { ...(parts as unknown as KindDesiredParts), scopes: mergeScopes(scopes), files, hash: hashOf(hashed) },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }
 
-/** The PMAs named by valid document defaults or by usable entries (see DesiredScope). */
-function scopesOf(documents: readonly CheckedDocument[], relationships: readonly DesiredRelationship[]): DesiredScope[] {
-  const scopes = new Map<string, DesiredScope>();
-  const add = (catalog: string, pmaIdentifier: string, source: SourceRef) => {
-    const pmaId = pmaIdOf(pmaIdentifier);
-    const key = `${catalog}/${pmaId}`;
-    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
-  };
-  for (const { value, dirty, source, docIndex } of documents) {
-    const { catalog, programManagementAccountIdentifier: pma } = value;
-    if (typeof catalog === 'string' && typeof pma === 'string' && !dirty.has('/catalog') && !dirty.has('/programManagementAccountIdentifier')) {
-      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ['programManagementAccountIdentifier']) });
-    }
+/** The kinds' scopes, sorted by catalog, then PMA id; the first of each kept (see DesiredScope). */
+function mergeScopes(scopes: readonly DesiredScope[]): DesiredScope[] {
+  const byKey = new Map<string, DesiredScope>();
+  for (const scope of scopes) {
+    const key = `${scope.catalog}/${scope.pmaId}`;
+    if (!byKey.has(key)) byKey.set(key, scope);
   }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
-  return [...scopes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, scope]) => scope);
-}
-
-function entriesOf(documents: readonly CheckedDocument[]): EntryRecord[] {
-  const records: EntryRecord[] = [];
-  for (const document of documents) {
-    const list = document.value.relationships;
-    if (!Array.isArray(list)) continue;
-    list.forEach((entry: unknown, index) => {
-      if (!isPlainObject(entry)) return; // reported by the schema
-      const record: EntryRecord = { document, index, entry, usable: true };
-      const defaultsOk = effectiveField(record, 'catalog').ok && effectiveField(record, 'programManagementAccountIdentifier').ok;
-      record.usable = defaultsOk && !document.dirty.has(entryPointer(record));
-      records.push(record);
-    });
-  }
-  return records;
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, scope]) => scope);
 }
 
 /**

@@ -30,7 +30,7 @@ function compileValidator(): ValidateFunction {
 
 /**
  * The root `allOf` holds constraints for editors only: catalog and PMA required after defaults, reserved tag keys.
- * pcc checks each with a named rule (rules.ts) that knows the defaults and says more, so ajv's version is dropped.
+ * pcc checks each with a named rule (src/kinds/relationship/load-rules.ts) that knows the defaults and says more, so ajv's version is dropped.
  */
 const EDITOR_ONLY = '#/allOf/';
 

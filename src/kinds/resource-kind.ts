@@ -5,6 +5,7 @@
  * brings every facet, and src/kinds/registry.ts lists the kinds once.
  */
 import type { KindApplier } from '../apply/kind-applier.js';
+import type { KindLoader } from '../desired/kind-loader.js';
 import type { OutcomeBase } from '../apply/outcome.js';
 import type { KindReader } from '../live/kind-reader.js';
 import type { KindPlanner } from '../plan/kind-planner.js';
@@ -14,6 +15,8 @@ import type { KindWords } from '../render/kind-words.js';
 export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends OutcomeBase<C['kind']> = OutcomeBase<C['kind']>> {
   /** The plan JSON's `kind` of this kind's changes, e.g. `relationship`. */
   readonly name: C['kind'];
+  /** How its sections of the files become its part of the desired state, with its named rules (src/desired/kind-loader.ts). */
+  readonly loader: KindLoader;
   /** How its changes are planned, counted, checked and compared (src/plan/kind-planner.ts). */
   readonly planner: KindPlanner<C>;
   /** How apply makes its changes, orders its deletes and counts its outcomes (src/apply/kind-applier.ts). */

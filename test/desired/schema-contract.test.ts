@@ -1,5 +1,5 @@
 /**
- * The schema and the TypeScript model must not drift. src/desired/schema-contract.ts ties the maps below
+ * The schema and the TypeScript model must not drift. src/kinds/relationship/schema-contract.ts ties the maps below
  * to the model types at compile time; this test ties the same maps (and the model's `as const` enum lists)
  * to schema/relationships.schema.json. It also pins the constraints copied from the service model
  * (partnercentral-channel 2024-03-18) and checks that every field has the help text editors show.
@@ -23,8 +23,8 @@ import {
   RELATIONSHIP_SPEC_FIELDS,
   RESOLD_SUPPORT_FIELDS,
   SUPPORT_PLAN_MEMBERS,
-} from '../../src/desired/schema-contract.js';
-import { DEFAULTED_FIELDS } from '../../src/desired/rules.js';
+} from '../../src/kinds/relationship/schema-contract.js';
+import { DEFAULTED_FIELDS } from '../../src/kinds/relationship/load-rules.js';
 import { relationshipsSchema } from '../../src/desired/schema-validate.js';
 
 const schema = relationshipsSchema();
@@ -62,7 +62,7 @@ describe('schema ↔ TypeScript model', () => {
 
   it('offers document defaults for exactly the fields the rules default', () => {
     const document = schema.properties as Record<string, AnySchemaObject>;
-    // `released` is a list of addresses, not a default (src/desired/released.ts).
+    // `released` is a list of addresses, not a default (src/kinds/relationship/load-released.ts).
     expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'released', 'relationships'].sort());
     expect(schema.required).toEqual(['relationships']);
     for (const field of DEFAULTED_FIELDS)

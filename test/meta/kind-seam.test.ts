@@ -4,8 +4,10 @@
  * looks for.
  */
 import { describe, expect, it } from 'vitest';
-import { KIND_NAMES } from '../../src/kinds/registry.js';
-import { codeOf, sourceFiles } from '../support/source-files.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KIND_NAMES, KINDS } from '../../src/kinds/registry.js';
+import { codeOf, ROOT, sourceFiles } from '../support/source-files.js';
 
 /** A kind's name as a string literal (the names come from the registry, so a new kind is checked too). */
 const KIND_LITERAL = new RegExp(`(['"\`])(?:${KIND_NAMES.join('|')})\\1`);
@@ -13,7 +15,7 @@ const KIND_LITERAL = new RegExp(`(['"\`])(?:${KIND_NAMES.join('|')})\\1`);
 const KIND_FOLDER_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"`])[^'"`\n]*\bkinds\/[^'"`/\n]+\/[^'"`\n]*\1/;
 
 /** The engines: every step of the pipeline that loops over the registry. */
-const ENGINES = ['src/plan/', 'src/apply/', 'src/render/', 'src/report/', 'src/live/'] as const;
+const ENGINES = ['src/desired/', 'src/plan/', 'src/apply/', 'src/render/', 'src/report/', 'src/live/'] as const;
 
 /** The files under `folder` that name a kind, each with what it does. */
 function namingKinds(files: { file: string; code: string }[], folder: string): string[] {
@@ -47,5 +49,14 @@ describe('the engines never name a kind', () => {
     // What an engine may do: the registry, the contract types, and the words in comments or other names.
     expect(planted("import { KINDS, kindOf } from '../kinds/registry.js';\nimport type { ResourceKind } from '../kinds/resource-kind.js';")).toEqual([]);
     expect(planted("// a 'relationship' change\n/** kind 'servicePeriod' */ const x = 'relationships';")).toEqual([]);
+  });
+});
+
+describe('the loader reaches every section of a file through a kind', () => {
+  it("every top-level key of the files' schema is read by some kind's loader, and every key a loader reads is in the schema", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schema/relationships.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    const read = new Set(KINDS.flatMap((kind) => kind.loader.documentKeys));
+    expect(Object.keys(schema.properties).filter((key) => !read.has(key))).toEqual([]);
+    expect([...read].filter((key) => !Object.hasOwn(schema.properties, key))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** The relationship kind: a ListRelationships item, declared under `relationships:`; composes its facets. */
 import type { ResourceKind } from '../resource-kind.js';
 import { relationshipApplier } from './applier.js';
+import { relationshipLoader } from './loader.js';
 import { relationshipPlanner } from './planner.js';
 import { relationshipReader } from './reader.js';
 import type { RelationshipDesiredPart, RelationshipShapingValues } from './plan-parts.js';
@@ -13,6 +14,7 @@ import { relationshipWords } from './words.js';
 
 export const relationshipKind = {
   name: 'relationship',
+  loader: relationshipLoader,
   planner: relationshipPlanner,
   reader: relationshipReader,
   applier: relationshipApplier,

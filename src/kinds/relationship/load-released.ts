@@ -4,11 +4,11 @@
  * stays in the history; a command-line flag would leave no trace of who decided it. Rules: an address is released
  * once, is not also declared under `relationships`, and lies in a PMA the files name (only those are read).
  */
-import type { Problem } from '../diagnostics/diagnostic.js';
-import type { CheckedDocument } from './check-documents.js';
-import { quote } from './describe-value.js';
-import { toPointer } from './locate-node.js';
-import type { DesiredRelationship, DesiredRelease, DesiredScope } from './types.js';
+import type { Problem } from '../../diagnostics/diagnostic.js';
+import type { CheckedDocument } from '../../desired/check-documents.js';
+import { quote } from '../../desired/describe-value.js';
+import { toPointer } from '../../desired/locate-node.js';
+import type { DesiredRelationship, DesiredRelease, DesiredScope } from '../../desired/types.js';
 
 export interface ReleasedCheck {
   released: DesiredRelease[];

@@ -5,9 +5,9 @@
  * the type (a field added, removed or made optional in the type breaks the build), and
  * test/desired/schema-contract.test.ts checks the same maps against the schema. Together: no drift.
  */
-import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../model/relationship.js';
-import { FIELD_ROWS, fieldsWhere, isRequiredInSpec } from '../model/relationship-fields.js';
-import type { DesiredRelationship } from './types.js';
+import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../../model/relationship.js';
+import { FIELD_ROWS, fieldsWhere, isRequiredInSpec } from '../../model/relationship-fields.js';
+import type { DesiredRelationship } from '../../desired/types.js';
 
 type Presence = 'required' | 'optional';
 /** For each field of T: 'required' or 'optional', exactly as T declares it. */

@@ -3,12 +3,12 @@
  * applied, the support plan and tags as fresh values), in table order; the PMA reduced to its bare id for the address. Optional
  * fields that are absent stay absent, so later deep-equality comparisons are not fooled by `undefined`.
  */
-import { addressOf, pmaIdOf } from '../model/address.js';
-import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../model/relationship.js';
-import { FIELD_ROWS, type DocumentField, type FieldName, type Normalising } from '../model/relationship-fields.js';
-import type { ServicePeriod } from '../model/service-period.js';
-import type { DesiredRelationship, SourceRef } from './types.js';
-import { effectiveField, type EntryRecord } from './rules.js';
+import { addressOf, pmaIdOf } from '../../model/address.js';
+import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../../model/relationship.js';
+import { FIELD_ROWS, type DocumentField, type FieldName, type Normalising } from '../../model/relationship-fields.js';
+import { servicePeriodOf } from '../service-period/load-service-period.js';
+import type { DesiredRelationship, SourceRef } from '../../desired/types.js';
+import { effectiveField, type EntryRecord } from './load-rules.js';
 
 function resold(plan: Record<string, unknown>): ResoldSupport {
   return {
@@ -31,14 +31,6 @@ function supportPlanOf(value: Record<string, unknown>): SupportPlan {
   if (value.resoldEnterprise) return { resoldEnterprise: resold(value.resoldEnterprise as Record<string, unknown>) };
   if (value.partnerLedSupport) return { partnerLedSupport: partnerLed(value.partnerLedSupport as Record<string, unknown>) };
   return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations as Record<string, unknown>) };
-}
-
-/** The schema guarantees the type's own member and no other. */
-function servicePeriodOf(value: Record<string, unknown>): ServicePeriod {
-  const note = typeof value.note === 'string' ? { note: value.note } : {};
-  return value.type === 'MINIMUM_NOTICE_PERIOD'
-    ? { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: value.minimumNoticeDays as 14 | 30 | 60, ...note }
-    : { type: 'FIXED_COMMITMENT_PERIOD', endDate: value.endDate as string, ...note };
 }
 
 /** How each Normalising strategy of the field table turns an entry's value into the desired one (undefined: absent). */

@@ -2,14 +2,14 @@
  * Named rules for what the schema cannot say: they look across entries, documents and files, or need the
  * document defaults applied first. Each rule reports and marks the entries it rejects.
  */
-import type { Problem } from '../diagnostics/diagnostic.js';
-import { addressOf } from '../model/address.js';
-import { DOCUMENT_FIELDS, type DocumentField as DefaultedField } from '../model/relationship-fields.js';
-import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../model/ownership-tags.js';
-import { isPlainObject, type CheckedDocument } from './check-documents.js';
-import { quote } from './describe-value.js';
-import { toPointer } from './locate-node.js';
-import type { Position } from './parse-yaml.js';
+import type { Problem } from '../../diagnostics/diagnostic.js';
+import { addressOf } from '../../model/address.js';
+import { DOCUMENT_FIELDS, type DocumentField as DefaultedField } from '../../model/relationship-fields.js';
+import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../../model/ownership-tags.js';
+import { isPlainObject, type CheckedDocument } from '../../desired/check-documents.js';
+import { quote } from '../../desired/describe-value.js';
+import { toPointer } from '../../desired/locate-node.js';
+import type { Position } from '../../desired/parse-yaml.js';
 
 /** Fields an entry may take from its document. */
 export const DEFAULTED_FIELDS: readonly DefaultedField[] = DOCUMENT_FIELDS;
@@ -99,33 +99,6 @@ export function checkTagKeys(record: EntryRecord): Problem[] {
     }
   }
   return diagnostics;
-}
-
-/**
- * `servicePeriod.endDate` must be a day of the calendar: the schema's pattern lets 2027-02-29 or 2026-04-31
- * through, which the SDK would send as the next month's day, so the pending request would never show the
- * declared terms and every plan would cancel and request it again.
- */
-export function checkEndDateIsADay(record: EntryRecord): Problem[] {
-  const period = record.entry.servicePeriod;
-  const endDate = isPlainObject(period) ? period.endDate : undefined;
-  const segments = ['relationships', record.index, 'servicePeriod', 'endDate'];
-  if (typeof endDate !== 'string' || record.document.dirty.has(toPointer(segments)) || isCalendarDay(endDate)) return [];
-  return [
-    reject(record, {
-      code: 'service-period-end-date-invalid',
-      severity: 'error',
-      message: `servicePeriod.endDate ${quote(endDate)} is not a day of the calendar`,
-      hint: 'write a day that exists (YYYY-MM-DD, UTC; February has 29 days only in leap years)',
-      ...at(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments)),
-    }),
-  ];
-}
-
-/** Whether `YYYY-MM-DD` names a real day (Date.parse rolls 02-30 over into March instead of refusing it). */
-function isCalendarDay(day: string): boolean {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 /** An `id` pins an entry to one live relationship; two entries cannot pin the same one. */
