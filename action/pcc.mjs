@@ -3504,6 +3504,46 @@ var init_kind_applier = __esm({
   }
 });
 
+// src/plan/actions.ts
+function isChange(action) {
+  return action !== "no-op";
+}
+var ACTION_SYMBOLS, PLAN_ORDER, ACTION_PAST_TENSE;
+var init_actions = __esm({
+  "src/plan/actions.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    ACTION_SYMBOLS = {
+      create: "+",
+      update: "~",
+      // As terraform shows an import: no symbol of its own (`~` when the adopt also updates fields, src/kinds/relationship/words.ts).
+      adopt: " ",
+      replace: "-/+",
+      delete: "-",
+      // The opposite of adopt: the relationship leaves pcc's hands and stays.
+      release: "=>",
+      "no-op": " "
+    };
+    PLAN_ORDER = {
+      adopt: 0,
+      update: 0,
+      create: 0,
+      replace: 0,
+      release: 0,
+      "no-op": 0,
+      delete: 1
+    };
+    ACTION_PAST_TENSE = {
+      create: "created",
+      update: "updated",
+      adopt: "adopted",
+      replace: "replaced",
+      delete: "deleted",
+      release: "released"
+    };
+  }
+});
+
 // src/model/ownership-tags.ts
 function isReservedTagKey(key) {
   return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
@@ -8584,28 +8624,21 @@ var init_apply_change = __esm({
 });
 
 // src/kinds/relationship/applier.ts
-var COUNTER, relationshipApplier;
+var relationshipApplier;
 var init_applier = __esm({
   "src/kinds/relationship/applier.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_kind_applier();
+    init_actions();
     init_apply_change();
-    COUNTER = {
-      create: "created",
-      update: "updated",
-      adopt: "adopted",
-      replace: "replaced",
-      delete: "deleted",
-      release: "released"
-    };
     relationshipApplier = {
       apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
       destroys: (change2) => change2.action === "delete",
       count(outcome) {
         if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
         if (outcome.status !== "succeeded") return statusCounts(outcome);
-        return { [COUNTER[outcome.action]]: 1 };
+        return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
       }
     };
   }
@@ -52382,38 +52415,6 @@ var init_reader = __esm({
   }
 });
 
-// src/plan/actions.ts
-function isChange(action) {
-  return action !== "no-op";
-}
-var ACTION_SYMBOLS, APPLY_ORDER;
-var init_actions = __esm({
-  "src/plan/actions.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    ACTION_SYMBOLS = {
-      create: "+",
-      update: "~",
-      // As terraform shows an import: no symbol of its own (`~` when the adopt also updates fields, src/kinds/relationship/words.ts).
-      adopt: " ",
-      replace: "-/+",
-      delete: "-",
-      // The opposite of adopt: the relationship leaves pcc's hands and stays.
-      release: "=>",
-      "no-op": " "
-    };
-    APPLY_ORDER = {
-      adopt: 0,
-      update: 0,
-      create: 0,
-      replace: 0,
-      release: 0,
-      "no-op": 0,
-      delete: 1
-    };
-  }
-});
-
 // src/render/format-value.ts
 function formatValue(value) {
   if (value === void 0) return "(none)";
@@ -52481,7 +52482,7 @@ function commitmentLines(change2) {
   }
   return lines.map((text) => ({ label: "Service period", text }));
 }
-var PAST_TENSE, relationshipWords;
+var relationshipWords;
 var init_words = __esm({
   "src/kinds/relationship/words.ts"() {
     "use strict";
@@ -52493,14 +52494,6 @@ var init_words = __esm({
     init_support_plan_tag();
     init_service_period_commitment();
     init_format_value();
-    PAST_TENSE = {
-      create: "created",
-      update: "updated",
-      adopt: "adopted",
-      replace: "replaced",
-      delete: "deleted",
-      release: "released"
-    };
     relationshipWords = {
       symbol,
       describe: describe149,
@@ -52515,7 +52508,9 @@ var init_words = __esm({
           row: { label: "deletes under an accepted service period" }
         }
       ],
-      outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: PAST_TENSE[action], destroys: action === "delete" || action === "replace" }),
+      outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: ACTION_PAST_TENSE[action], destroys: action === "delete" || action === "replace" }),
+      outcomeIds: (outcome) => outcome.replacedId && outcome.id ? `${outcome.replacedId} \u2192 ${outcome.id}` : outcome.id ?? outcome.replacedId,
+      outcomeMembers: (outcome) => ({ afterId: outcome.replacedId === void 0 ? {} : { replacedId: outcome.replacedId }, afterNote: {} }),
       applyCounts: [],
       replaceWarning: {
         noun: ["relationship", "relationships"],
@@ -53507,6 +53502,8 @@ var init_words2 = __esm({
       planNotes: [],
       targetedWith: ["its service period", "their service periods"],
       outcome: (action) => ({ symbol: symbolOf(action), done: DONE[action] ?? "requested service period", destroys: false }),
+      outcomeIds: (outcome) => outcome.withdrawn?.length ? outcome.withdrawn.join(", ") : outcome.id,
+      outcomeMembers: (outcome) => ({ afterId: {}, afterNote: outcome.withdrawn?.length ? { withdrawn: outcome.withdrawn } : {} }),
       applyCounts: [
         { key: "requested", line: (count2) => `${periods(count2)} requested` },
         { key: "revoked", line: (count2) => `${periods(count2)} revoked` },
@@ -53541,10 +53538,10 @@ var init_service_period2 = __esm({
 // src/kinds/registry.ts
 function kindOf3(item) {
   const kind = KINDS.find((k5) => k5.name === item.kind);
-  if (!kind) throw new Error(`unknown resource kind ${JSON.stringify(item.kind)}`);
+  if (!kind) throw new Error(`no resource kind ${JSON.stringify(item.kind)}`);
   return kind;
 }
-var KINDS;
+var KINDS, KIND_NAMES;
 var init_registry = __esm({
   "src/kinds/registry.ts"() {
     "use strict";
@@ -53552,6 +53549,7 @@ var init_registry = __esm({
     init_relationship2();
     init_service_period2();
     KINDS = [relationshipKind, servicePeriodKind];
+    KIND_NAMES = KINDS.map((kind) => kind.name);
   }
 });
 
@@ -56808,11 +56806,8 @@ function renderJson(plan) {
 var APPLY_RESULT_FORMAT_VERSION = 1;
 var outcomeWords = (outcome) => kindOf3(outcome).words.outcome(outcome.action);
 function idsOf(outcome) {
-  if ("withdrawn" in outcome && outcome.withdrawn?.length) return ` (${outcome.withdrawn.map((id2) => sanitizeForTerminal(id2)).join(", ")})`;
-  const replacedId = "replacedId" in outcome ? outcome.replacedId : void 0;
-  if (replacedId && outcome.id) return ` (${sanitizeForTerminal(replacedId)} \u2192 ${sanitizeForTerminal(outcome.id)})`;
-  const id = outcome.id ?? replacedId;
-  return id ? ` (${sanitizeForTerminal(id)})` : "";
+  const ids = kindOf3(outcome).words.outcomeIds(outcome);
+  return ids ? ` (${sanitizeForTerminal(ids)})` : "";
 }
 function renderOutcomeLine(outcome, options) {
   const c5 = import_picocolors.default.createColors(options.color);
@@ -56929,24 +56924,25 @@ function renderReplaceWarning(replaces, options) {
   return blocks.join("");
 }
 function renderApplyJson(result) {
-  const outcomes = result.outcomes.map((o3) => ({
-    address: o3.address,
-    action: o3.action,
-    status: o3.status,
-    ...o3.id !== void 0 ? { id: o3.id } : {},
-    ..."replacedId" in o3 && o3.replacedId !== void 0 ? { replacedId: o3.replacedId } : {},
-    ...o3.error !== void 0 ? { error: o3.error } : {},
-    ...o3.note !== void 0 ? { note: o3.note } : {},
-    ..."withdrawn" in o3 && o3.withdrawn?.length ? { withdrawn: o3.withdrawn } : {}
-  }));
+  const outcomes = result.outcomes.map((o3) => {
+    const { afterId, afterNote } = kindOf3(o3).words.outcomeMembers(o3);
+    return {
+      address: o3.address,
+      action: o3.action,
+      status: o3.status,
+      ...o3.id !== void 0 ? { id: o3.id } : {},
+      ...afterId,
+      ...o3.error !== void 0 ? { error: o3.error } : {},
+      ...o3.note !== void 0 ? { note: o3.note } : {},
+      ...afterNote
+    };
+  });
   return stringifyJson({ formatVersion: APPLY_RESULT_FORMAT_VERSION, outcomes, summary: result.summary });
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
   const symbol2 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
-  const withdrawn = "withdrawn" in o3 ? o3.withdrawn : void 0;
-  const replacedId = "replacedId" in o3 ? o3.replacedId : void 0;
-  const id = withdrawn?.length ? withdrawn.join(", ") : replacedId && o3.id ? `${replacedId} \u2192 ${o3.id}` : o3.id ?? replacedId ?? "";
+  const id = kindOf3(o3).words.outcomeIds(o3) ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| ${symbol2 ? `\`${symbol2}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
@@ -58722,7 +58718,7 @@ function engineBlocker(change2, options) {
 init_delete_guard();
 var compareText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
 function compareChanges(a5, b5) {
-  return compareText(a5.address, b5.address) || APPLY_ORDER[a5.action] - APPLY_ORDER[b5.action] || compareText(a5.id ?? "", b5.id ?? "") || compareText(a5.kind, b5.kind);
+  return compareText(a5.address, b5.address) || PLAN_ORDER[a5.action] - PLAN_ORDER[b5.action] || compareText(a5.id ?? "", b5.id ?? "") || compareText(a5.kind, b5.kind);
 }
 function withDependencies(changes) {
   return changes.map((change2) => {
