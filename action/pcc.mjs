@@ -23741,7 +23741,7 @@ var require_discriminator = __commonJS({
       error: error2,
       code(cxt) {
         const { gen, data, schema: schema2, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
+        const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
@@ -23750,7 +23750,7 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: requires propertyName");
         if (schema2.mapping)
           throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
+        if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
@@ -23778,8 +23778,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i5 = 0; i5 < oneOf.length; i5++) {
-            let sch = oneOf[i5];
+          for (let i5 = 0; i5 < oneOf2.length; i5++) {
+            let sch = oneOf2[i5];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -60699,6 +60699,8 @@ function describeEmulator(emulator, options) {
     );
   }
   if (options.autoCreatePmas) lines.push("  auto-create PMAs: an unknown PMA is created on first use (deviation: AWS answers 404)");
+  if (options.pendingPmaRelationships === "accept") lines.push("  PENDING PMAs: take relationships (AWS does not say whether they do)");
+  if (options.pmaDeleteWithRelationships === "cascade") lines.push("  PMA delete: deletes its relationships with it (AWS does not say)");
   if (options.deny?.length) lines.push(`  denied (403): ${options.deny.join(", ")}`);
   const envelope = describeEnvelope(options);
   if (envelope.length > 0) lines.push(`  envelope: ${envelope.join("; ")}`);
@@ -60901,9 +60903,6 @@ function unknownOperation(target) {
 function serializationError(message) {
   return new ServiceError("SerializationException", 400, message, {}, CORAL_NAMESPACE);
 }
-function notImplemented(operation2) {
-  return new ServiceError("NotImplementedException", 501, `The pcc emulator does not implement ${operation2}.`, {}, CORAL_NAMESPACE);
-}
 
 // src/emulator/state-records.ts
 init_define_PCC_BUNDLED_FILES();
@@ -61050,6 +61049,7 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
 
 // src/emulator/operations/handshakes.ts
 var DAY_MS3 = 24 * 60 * 60 * 1e3;
+var PMA_HANDSHAKE = "PROGRAM_MANAGEMENT_ACCOUNT";
 var PAYLOAD_MEMBER = {
   START_SERVICE_PERIOD: "startServicePeriodPayload",
   REVOKE_SERVICE_PERIOD: "revokeServicePeriodPayload"
@@ -61058,7 +61058,8 @@ function handshakeSummaryOf(record) {
   return compact({ ...structuredClone(record) });
 }
 function checkQuotas(ctx, catalog, type, sender, receiver, all) {
-  const { handshakesPerReceiverPerDay: perDay, activeHandshakeQuota: active } = ctx.settings;
+  const { handshakesPerReceiverPerDay: perDay } = ctx.settings;
+  const active = type === PMA_HANDSHAKE ? ctx.settings.activePmaHandshakeQuota : ctx.settings.activeHandshakeQuota;
   const sameType = all.filter((h5) => h5.catalog === catalog && h5.handshakeType === type && h5.senderAccountId === sender);
   const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS3);
   if (today.length >= perDay) {
@@ -61075,10 +61076,21 @@ function revokeDetailOf(all, relationshipId, note) {
   }
   return { ...accepted.detail.startServicePeriodHandshakeDetail, ...typeof note === "string" ? { note } : {} };
 }
-var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateChannelHandshake", "ChannelHandshake", input, () => {
-  const request2 = input;
-  const member2 = PAYLOAD_MEMBER[request2.handshakeType];
-  if (member2 === void 0) throw validationError(`The pcc emulator does not emulate ${request2.handshakeType} handshakes.`, [], "BUSINESS_VALIDATION_FAILED");
+function pmaSubject(ctx, request2) {
+  if (request2.payload !== void 0) {
+    throw validationError(`${PMA_HANDSHAKE} handshakes take no payload.`, [{ name: "payload", code: "INVALID_VALUE", message: `omit payload for ${PMA_HANDSHAKE}` }]);
+  }
+  if (!idOfIdentifier(request2.associatedResourceIdentifier).startsWith("pma-")) {
+    throw validationError(`associatedResourceIdentifier must name a program management account for ${PMA_HANDSHAKE} handshakes.`, [], "BUSINESS_VALIDATION_FAILED");
+  }
+  const pma = resolvePma(ctx, request2.catalog, request2.associatedResourceIdentifier);
+  if (pma.status !== "PENDING") {
+    throw validationError(`Program management account ${pma.id} is ${pma.status}, not PENDING: it needs no handshake.`, [], "BUSINESS_VALIDATION_FAILED");
+  }
+  return { resourceId: pma.id, receiver: pma.accountId, detail: () => ({ programManagementAccountHandshakeDetail: { program: pma.program } }) };
+}
+function servicePeriodSubject(ctx, request2, all) {
+  const member2 = PAYLOAD_MEMBER[request2.handshakeType] ?? "";
   const payload2 = request2.payload?.[member2];
   if (payload2 === void 0) {
     const name = `payload.${member2}`;
@@ -61089,12 +61101,23 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
     throw validationError("associatedResourceIdentifier must name a relationship for service-period handshakes.", [], "BUSINESS_VALIDATION_FAILED");
   }
   const relationship = resolveRelationship(ctx, pma, request2.associatedResourceIdentifier);
+  return {
+    resourceId: relationship.id,
+    receiver: relationship.associatedAccountId,
+    detail: () => request2.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all(), relationship.id, payload2.note) }
+  };
+}
+var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateChannelHandshake", "ChannelHandshake", input, () => {
+  const request2 = input;
   const all = currentHandshakes(ctx);
-  const pending = all.find((h5) => h5.associatedResourceId === relationship.id && h5.handshakeType === request2.handshakeType && h5.status === "PENDING");
-  if (pending && !ctx.settings.envelope.duplicateHandshakes)
-    throw conflict(`Relationship ${relationship.id} already has a PENDING ${request2.handshakeType} handshake.`, "ChannelHandshake", pending.id);
-  const detail = request2.handshakeType === "START_SERVICE_PERIOD" ? { startServicePeriodHandshakeDetail: startDetailOf(payload2, Date.now()) } : { revokeServicePeriodHandshakeDetail: revokeDetailOf(all, relationship.id, payload2.note) };
-  checkQuotas(ctx, request2.catalog, request2.handshakeType, caller, relationship.associatedAccountId, all);
+  const subject = request2.handshakeType === PMA_HANDSHAKE ? pmaSubject(ctx, request2) : servicePeriodSubject(ctx, request2, () => all);
+  const pending = all.find((h5) => h5.associatedResourceId === subject.resourceId && h5.handshakeType === request2.handshakeType && h5.status === "PENDING");
+  if (pending && !ctx.settings.envelope.duplicateHandshakes) {
+    const what = subject.resourceId.startsWith("pma-") ? "Program management account" : "Relationship";
+    throw conflict(`${what} ${subject.resourceId} already has a PENDING ${request2.handshakeType} handshake.`, "ChannelHandshake", pending.id);
+  }
+  const detail = subject.detail();
+  checkQuotas(ctx, request2.catalog, request2.handshakeType, caller, subject.receiver, all);
   const id = ctx.state.newId("ch");
   const at2 = ctx.state.nextTimestamp();
   const record = {
@@ -61104,8 +61127,8 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
     handshakeType: request2.handshakeType,
     ownerAccountId: caller,
     senderAccountId: caller,
-    receiverAccountId: relationship.associatedAccountId,
-    associatedResourceId: relationship.id,
+    receiverAccountId: subject.receiver,
+    associatedResourceId: subject.resourceId,
     detail,
     status: "PENDING",
     createdAt: at2,
@@ -61121,6 +61144,8 @@ function settle(operation2, role, status2) {
     record.updatedAt = ctx.state.nextTimestamp();
     const detail = record.detail.startServicePeriodHandshakeDetail;
     if (status2 === "ACCEPTED" && detail) detail.startDate = record.updatedAt;
+    const pma = record.handshakeType === PMA_HANDSHAKE ? ctx.state.pmaRecord(record.associatedResourceId) : void 0;
+    if (status2 === "ACCEPTED" && pma?.status === "PENDING") ctx.state.changePmaStatus(pma, "ACTIVE");
     ctx.state.changed();
     return { channelHandshakeDetail: { id: record.id, arn: record.arn, status: status2 } };
   };
@@ -61195,9 +61220,9 @@ function unionMember(union, type, suffix, field) {
   }
   return value;
 }
-function periodTypeOf(record) {
-  const detail = Object.values(record.detail)[0];
-  return typeof detail?.servicePeriodType === "string" ? detail.servicePeriodType : "";
+function detailOf(record, member2) {
+  const value = Object.values(record.detail)[0]?.[member2];
+  return typeof value === "string" ? value : "";
 }
 var listChannelHandshakes = (input, ctx, caller) => {
   const request2 = input;
@@ -61205,7 +61230,7 @@ var listChannelHandshakes = (input, ctx, caller) => {
   const sort = unionMember(request2.handshakeTypeSort, request2.handshakeType, "TypeSort", "handshakeTypeSort");
   const resources = request2.associatedResourceIdentifiers?.map(idOfIdentifier);
   const selected = currentHandshakes(ctx).filter(
-    (h5) => h5.catalog === request2.catalog && h5.handshakeType === request2.handshakeType && (request2.participantType === "SENDER" ? h5.senderAccountId : h5.receiverAccountId) === caller && matchesFilter(request2.statuses, h5.status) && matchesFilter(resources, h5.associatedResourceId) && matchesFilter(filter?.servicePeriodTypes, periodTypeOf(h5))
+    (h5) => h5.catalog === request2.catalog && h5.handshakeType === request2.handshakeType && (request2.participantType === "SENDER" ? h5.senderAccountId : h5.receiverAccountId) === caller && matchesFilter(request2.statuses, h5.status) && matchesFilter(resources, h5.associatedResourceId) && matchesFilter(filter?.servicePeriodTypes, detailOf(h5, "servicePeriodType")) && matchesFilter(filter?.programs, detailOf(h5, "program"))
   );
   const { maxResults: _m4, nextToken: _n, ...query } = input;
   const page = paginate(selected, { ...request2, ...sort && { sort } }, { operation: "ListChannelHandshakes", caller, ...query }, ctx.settings);
@@ -61371,6 +61396,11 @@ function relationshipSummaryOf(r5, envelope) {
 var createRelationship2 = (input, ctx) => runIdempotent(ctx, "CreateRelationship", "Relationship", input, () => {
   const { state: state2, settings } = ctx;
   const pma = resolvePma(ctx, input.catalog, input.programManagementAccountIdentifier);
+  if (pma.status === "INACTIVE" || pma.status === "PENDING" && settings.pendingPmaRelationships === "refuse") {
+    const name = "programManagementAccountIdentifier";
+    const message = `Program management account ${pma.id} is ${pma.status}: relationships need an ACTIVE program management account.`;
+    throw validationError(message, [{ name, code: "INVALID_VALUE", message }], "BUSINESS_VALIDATION_FAILED");
+  }
   const associatedAccountId = input.associatedAccountId;
   const existing = state2.findByAccount(pma.id, associatedAccountId);
   if (existing) {
@@ -61464,8 +61494,37 @@ var createProgramManagementAccount = (input, ctx) => runIdempotent(ctx, "CreateP
       state2.accountId
     );
   }
-  const pma = state2.addPma({ catalog, program: program2, displayName, accountId: accountId3, tags });
+  const pma = state2.addPma({ catalog, program: program2, displayName, accountId: accountId3, tags, status: "PENDING" });
   return { resourceId: pma.id, response: { programManagementAccountDetail: { id: pma.id, arn: pma.arn } } };
+});
+var updateProgramManagementAccount = (input, ctx) => {
+  const { catalog, identifier, revision, displayName } = input;
+  const pma = resolvePma(ctx, catalog ?? "", identifier ?? "");
+  if (revision !== void 0 && Number(revision) !== Number(pma.revision)) {
+    throw conflict(
+      `Program management account ${pma.id} is at revision ${pma.revision}, not ${revision}: it changed since you read it.`,
+      "ProgramManagementAccount",
+      pma.id
+    );
+  }
+  if (displayName !== void 0) pma.displayName = displayName;
+  ctx.state.touch(pma);
+  return { programManagementAccountDetail: { id: pma.id, arn: pma.arn, revision: pma.revision, displayName: pma.displayName } };
+};
+var deleteProgramManagementAccount = (input, ctx) => runIdempotent(ctx, "DeleteProgramManagementAccount", "ProgramManagementAccount", input, () => {
+  const { state: state2, settings } = ctx;
+  const pma = resolvePma(ctx, input.catalog, input.identifier);
+  const relationships = [...state2.liveRelationships()].filter((r5) => r5.programManagementAccountId === pma.id);
+  if (relationships.length > 0 && settings.pmaDeleteWithRelationships === "refuse") {
+    throw conflict(
+      `Program management account ${pma.id} still has ${relationships.length} relationship${relationships.length === 1 ? "" : "s"}; delete them first.`,
+      "ProgramManagementAccount",
+      pma.id
+    );
+  }
+  for (const r5 of relationships) state2.deleteRelationship(r5.id);
+  state2.deletePma(pma.id);
+  return { resourceId: pma.id, response: {} };
 });
 
 // src/emulator/operations/tags.ts
@@ -61509,13 +61568,14 @@ var OPERATIONS = {
   UntagResource: { handler: untagResource, mutating: true, ratePerSecond: 3 },
   ListProgramManagementAccounts: { handler: listProgramManagementAccounts, mutating: false, ratePerSecond: 5 },
   CreateProgramManagementAccount: { handler: createProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+  UpdateProgramManagementAccount: { handler: updateProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+  DeleteProgramManagementAccount: { handler: deleteProgramManagementAccount, mutating: true, ratePerSecond: 3 },
   CreateChannelHandshake: { handler: createChannelHandshake, mutating: true, ratePerSecond: 3 },
   ListChannelHandshakes: { handler: listChannelHandshakes, mutating: false, ratePerSecond: 5 },
   CancelChannelHandshake: { handler: cancelChannelHandshake, mutating: true, ratePerSecond: 3 },
   AcceptChannelHandshake: { handler: acceptChannelHandshake, mutating: true, ratePerSecond: 3 },
   RejectChannelHandshake: { handler: rejectChannelHandshake, mutating: true, ratePerSecond: 3 }
 };
-var UNIMPLEMENTED_OPERATIONS = ["UpdateProgramManagementAccount", "DeleteProgramManagementAccount"];
 var SERVICE_TARGET_PREFIX = "PartnerCentralChannel";
 
 // src/emulator/persistence.ts
@@ -61793,6 +61853,13 @@ var INPUT_SHAPES = {
     clientToken: opt(ClientToken),
     tags: opt(TagList)
   }),
+  UpdateProgramManagementAccount: struct2({
+    catalog: req(Catalog),
+    identifier: req(PmaIdentifier),
+    revision: opt(Revision),
+    displayName: opt(DisplayName)
+  }),
+  DeleteProgramManagementAccount: struct2({ catalog: req(Catalog), identifier: req(PmaIdentifier), clientToken: opt(ClientToken) }),
   CreateChannelHandshake: struct2({
     handshakeType: req(enumOf(...HANDSHAKE_TYPE_VALUES)),
     catalog: req(Catalog),
@@ -61917,7 +61984,7 @@ async function handleRequest(settings, req2, res) {
 function operationOf(target) {
   const [prefix, name, ...rest] = (target ?? "").split(".");
   if (prefix !== SERVICE_TARGET_PREFIX || name === void 0 || rest.length > 0) return void 0;
-  return Object.hasOwn(OPERATIONS, name) || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : void 0;
+  return Object.hasOwn(OPERATIONS, name) ? name : void 0;
 }
 function callerAccountOf(authorization, ownAccountId) {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(authorization ?? "")?.[1] ?? "";
@@ -61927,7 +61994,7 @@ async function answerOperation(settings, operation2, rawBody, callerAccountId) {
   const { stats } = settings;
   bump(stats.calls, operation2);
   const spec = Object.hasOwn(OPERATIONS, operation2) ? OPERATIONS[operation2] : void 0;
-  if (!spec) throw notImplemented(operation2);
+  if (!spec) throw internalError(`No handler for ${operation2}.`);
   if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation2)) throw accessDenied(operation2);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation2)) {
@@ -62050,7 +62117,10 @@ var EmulatorState = class {
     return () => this.#listeners.delete(listener);
   }
   // ---- For tests and the demo: validation, quotas and rate limits do not apply; records are copies. ----
-  /** Creates a PMA (ACTIVE, program SOLUTION_PROVIDER, catalog AWS unless given). Throws on a taken id. */
+  /**
+   * Creates a PMA (ACTIVE, program SOLUTION_PROVIDER, catalog AWS unless given): one that exists already, unlike
+   * CreateProgramManagementAccount's PENDING one. Throws on a taken id.
+   */
   createPma(input = {}) {
     return structuredClone(this.addPma(input));
   }
@@ -62104,6 +62174,16 @@ var EmulatorState = class {
     record.updatedAt = this.nextTimestamp();
     this.changed();
     return structuredClone(record);
+  }
+  /**
+   * Someone else (its account, AWS) changed the PMA's status: e.g. INACTIVE, which no operation sets. Becoming
+   * ACTIVE sets its startDate when it has none. Bumps revision and updatedAt.
+   */
+  setPmaStatus(id, status2) {
+    const pma = this.#pmas.get(idOfIdentifier(id));
+    if (!pma) throw new Error(`no program management account ${id}`);
+    this.changePmaStatus(pma, status2);
+    return structuredClone(pma);
   }
   /** Replaces all tags of the PMA or relationship with this ARN. Throws when there is none. */
   setTags(arn, tags) {
@@ -62160,6 +62240,7 @@ var EmulatorState = class {
     if (this.#pmas.has(id)) throw new Error(`program management account ${id} already exists`);
     const catalog = input.catalog ?? "AWS";
     const at2 = this.nextTimestamp();
+    const status2 = input.status ?? "ACTIVE";
     const pma = {
       id,
       arn: pmaArnOf(this.#accountId, catalog, id),
@@ -62167,16 +62248,28 @@ var EmulatorState = class {
       program: input.program ?? "SOLUTION_PROVIDER",
       displayName: input.displayName ?? `Emulated ${id}`.slice(0, 30),
       accountId: input.accountId ?? this.#accountId,
-      status: input.status ?? "ACTIVE",
+      status: status2,
       revision: "1",
       createdAt: at2,
       updatedAt: at2,
-      startDate: at2,
+      ...status2 === "ACTIVE" && { startDate: at2 },
       tags: { ...input.tags }
     };
     this.#pmas.set(id, pma);
     this.changed();
     return pma;
+  }
+  /** Sets the PMA's status (and its startDate on first becoming ACTIVE), bumps revision and updatedAt. */
+  changePmaStatus(pma, status2) {
+    pma.status = status2;
+    this.touch(pma);
+    if (status2 === "ACTIVE" && pma.startDate === void 0) {
+      pma.startDate = pma.updatedAt;
+      this.changed();
+    }
+  }
+  deletePma(id) {
+    if (this.#pmas.delete(id)) this.changed();
   }
   pmaRecord(id) {
     return this.#pmas.get(id);
@@ -62246,6 +62339,7 @@ function idempotencyKey(operation2, clientToken) {
 
 // src/emulator/index.ts
 var KNOWN_OPERATIONS = new Set(Object.keys(OPERATIONS));
+var ACTIVE_PMA_HANDSHAKE_QUOTA = 100;
 async function startEmulator(options = {}) {
   checkOptions(options);
   const state2 = new EmulatorState({ accountId: options.accountId, seed: options.idSeed ?? options.faults?.seed });
@@ -62270,6 +62364,9 @@ async function startEmulator(options = {}) {
         handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1e3,
         handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? HANDSHAKE_QUOTAS.perAccountPerDay,
         activeHandshakeQuota: options.activeHandshakeQuota ?? HANDSHAKE_QUOTAS.activePerType,
+        activePmaHandshakeQuota: options.activePmaHandshakeQuota ?? ACTIVE_PMA_HANDSHAKE_QUOTA,
+        pendingPmaRelationships: options.pendingPmaRelationships ?? "refuse",
+        pmaDeleteWithRelationships: options.pmaDeleteWithRelationships ?? "refuse",
         envelope
       }
     },
@@ -62330,6 +62427,12 @@ function checkOptions(options) {
   if (options.maxPageSize !== void 0 && !(Number.isInteger(options.maxPageSize) && options.maxPageSize >= 1)) {
     throw new RangeError("maxPageSize must be a whole number of at least 1");
   }
+  if (options.pendingPmaRelationships !== void 0 && !["accept", "refuse"].includes(options.pendingPmaRelationships)) {
+    throw new RangeError("pendingPmaRelationships must be accept or refuse");
+  }
+  if (options.pmaDeleteWithRelationships !== void 0 && !["refuse", "cascade"].includes(options.pmaDeleteWithRelationships)) {
+    throw new RangeError("pmaDeleteWithRelationships must be refuse or cascade");
+  }
   if (options.rateLimits && options.rateLimits.factor !== void 0 && !(options.rateLimits.factor > 0)) {
     throw new RangeError("rateLimits.factor must be greater than 0");
   }
@@ -62364,6 +62467,12 @@ function createPmasFromOption(emulator, pmas) {
   return created.length > 0 ? `Created the program management accounts --pma names: ${created.join(", ")}
 ` : "";
 }
+function oneOf(...choices) {
+  return (value) => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`expected ${choices.join(" or ")}`);
+    return value;
+  };
+}
 function accountId(value) {
   if (!/^[0-9]{12}$/.test(value)) throw new InvalidArgumentError("expected 12 digits");
   return value;
@@ -62396,6 +62505,8 @@ function emulatorOptionsOf(opts) {
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
     handshakeExpiryMs: opts.handshakeExpiryMs,
+    pendingPmaRelationships: opts.pendingPmaRelationships,
+    pmaDeleteWithRelationships: opts.pmaDeleteWithRelationships,
     deny: opts.deny,
     omitOptionalMembers: opts.omitOptionalMembers,
     visibilityDelayMs: opts.visibilityDelayMs,
@@ -62461,7 +62572,15 @@ async function runEmulatorCommand(opts, ctx, stopSignal, dir) {
 ${formatStats(emulator.stats)}`);
 }
 var registerEmulator = (program2, ctx) => {
-  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option("--expire-credentials-after <n>", "after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)", wholeNumber(0)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--replay-mismatched-tokens", "a clientToken used again with a different request answers the first answer again, not 409").option("--pma <[catalog/]id>", "hold this program management account from the start (repeatable; e.g. pma-rehearsal0001)", pmaArgument).option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
+  program2.command("emulator").description("run a local Partner Central Channel API (for tests, demos and rehearsals) until Ctrl+C").option("--port <n>", "port to listen on (0 = any free port)", wholeNumber(0), 4566).option("--host <host>", "address to listen on", "127.0.0.1").option("--data <file>", "load state from this JSON file and save it there after every change").option("--page-size <n>", "at most this many items per list page, whatever maxResults says", wholeNumber(1)).option("--rate-limit-factor <x>", "scale the documented rate quotas (3/s writes, 5/s reads)", positiveNumber, 1).option("--no-rate-limits", "do not throttle at all").option("--latency-ms <ms>", "delay every answer", wholeNumber(0)).option("--fail-rate <r>", "share of requests answered 500 InternalServerException (0-1)", rate).option("--throttle-rate <r>", "share of requests answered 429 ThrottlingException (0-1)", rate).option("--drop-rate <r>", "share of requests performed, then answered with a dropped connection (0-1)", rate).option("--seed <n>", "seed for injected faults and generated ids, so runs repeat", wholeNumber(0)).option("--fault-operations <ops>", "comma-separated operations that get injected faults (default all)", operationList).option("--auto-create-pmas", "create an unknown program management account on first use (AWS would answer 404)").option("--account-id <id>", "the AWS account in new ARNs", accountId).option("--relationship-quota <n>", "relationships allowed per program management account", wholeNumber(1), 1e3).option("--handshake-expiry-ms <ms>", "a PENDING channel handshake expires this long after its create (default 15 days)", wholeNumber(1)).option(
+    "--pending-pma-relationships <accept|refuse>",
+    "CreateRelationship under a PENDING program management account: refuse (default, ValidationException) or accept (AWS does not say)",
+    oneOf("accept", "refuse")
+  ).option(
+    "--pma-delete-with-relationships <refuse|cascade>",
+    "DeleteProgramManagementAccount of one with relationships: refuse (default, 409) or cascade (delete them too; AWS does not say)",
+    oneOf("refuse", "cascade")
+  ).option("--expire-credentials-after <n>", "after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)", wholeNumber(0)).option("--deny <ops>", "comma-separated operations that answer 403 AccessDeniedException", operationList).option("--log", "print one line per request to stderr").option("--omit-optional-members", "leave out the output members the model examples leave out (catalog, sector, startDate)").option("--visibility-delay-ms <ms>", "a new relationship shows in Get and List only this long after its create", wholeNumber(0)).option("--client-token-ttl-ms <ms>", "forget clientTokens this long after their first answer (default: never)", wholeNumber(0)).option("--tag-writes-bump-revision", "tag writes bump a relationship's revision and updatedAt").option("--short-pages", "pages of 1-3 items, each after an empty page that still carries a nextToken").option("--race-next-update", "the first UpdateRelationship meets someone else's rename and answers 500").option("--duplicate-handshakes", "a second PENDING handshake about one relationship is created, not refused with 409").option("--replay-mismatched-tokens", "a clientToken used again with a different request answers the first answer again, not 409").option("--pma <[catalog/]id>", "hold this program management account from the start (repeatable; e.g. pma-rehearsal0001)", pmaArgument).option("--no-pmas-from-files", "do not create the program management accounts that the files under --dir name").action((opts, command5) => runEmulatorCommand(opts, ctx, () => waitForStopSignal(ctx), globalOptionsOf(command5).dir));
 };
 
 // src/commands/pmas.ts

@@ -4,7 +4,15 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { describeEmulator, describeHoldings, formatRequestLog } from '../emulator/banner.js';
-import { formatStats, startEmulator, type EmulatorOptions, type EnvelopeOptions, type RunningEmulator } from '../emulator/index.js';
+import {
+  formatStats,
+  startEmulator,
+  type EmulatorOptions,
+  type EnvelopeOptions,
+  type PendingPmaRelationships,
+  type PmaDeleteWithRelationships,
+  type RunningEmulator,
+} from '../emulator/index.js';
 import { OPERATIONS } from '../emulator/operations/index.js';
 import { createPmasNamedByFiles } from '../emulator/pmas-from-files.js';
 import { loadDesired } from '../desired/load-desired.js';
@@ -30,6 +38,8 @@ interface EmulatorCommandOptions extends EnvelopeOptions {
   accountId?: string;
   relationshipQuota?: number;
   handshakeExpiryMs?: number;
+  pendingPmaRelationships?: PendingPmaRelationships;
+  pmaDeleteWithRelationships?: PmaDeleteWithRelationships;
   deny?: string[];
   log?: boolean;
   pmasFromFiles: boolean;
@@ -59,6 +69,14 @@ function createPmasFromOption(emulator: RunningEmulator, pmas: readonly PmaArgum
       return `${catalog}/${id}`;
     });
   return created.length > 0 ? `Created the program management accounts --pma names: ${created.join(', ')}\n` : '';
+}
+
+/** A parser that takes one of `choices`. */
+function oneOf<T extends string>(...choices: T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as string[]).includes(value)) throw new InvalidArgumentError(`expected ${choices.join(' or ')}`);
+    return value as T;
+  };
 }
 
 function accountId(value: string): string {
@@ -100,6 +118,8 @@ function emulatorOptionsOf(opts: EmulatorCommandOptions): EmulatorOptions {
     autoCreatePmas: opts.autoCreatePmas,
     relationshipQuotaPerPma: opts.relationshipQuota,
     handshakeExpiryMs: opts.handshakeExpiryMs,
+    pendingPmaRelationships: opts.pendingPmaRelationships,
+    pmaDeleteWithRelationships: opts.pmaDeleteWithRelationships,
     deny: opts.deny,
     omitOptionalMembers: opts.omitOptionalMembers,
     visibilityDelayMs: opts.visibilityDelayMs,
@@ -197,6 +217,16 @@ export const registerEmulator: RegisterCommand = (program, ctx) => {
     .option('--account-id <id>', 'the AWS account in new ARNs', accountId)
     .option('--relationship-quota <n>', 'relationships allowed per program management account', wholeNumber(1), 1000)
     .option('--handshake-expiry-ms <ms>', 'a PENDING channel handshake expires this long after its create (default 15 days)', wholeNumber(1))
+    .option(
+      '--pending-pma-relationships <accept|refuse>',
+      'CreateRelationship under a PENDING program management account: refuse (default, ValidationException) or accept (AWS does not say)',
+      oneOf<PendingPmaRelationships>('accept', 'refuse'),
+    )
+    .option(
+      '--pma-delete-with-relationships <refuse|cascade>',
+      'DeleteProgramManagementAccount of one with relationships: refuse (default, 409) or cascade (delete them too; AWS does not say)',
+      oneOf<PmaDeleteWithRelationships>('refuse', 'cascade'),
+    )
     .option('--expire-credentials-after <n>', 'after N requests, refuse every request 403 ExpiredTokenException (credentials that expire mid-apply)', wholeNumber(0))
     .option('--deny <ops>', 'comma-separated operations that answer 403 AccessDeniedException', operationList)
     .option('--log', 'print one line per request to stderr')

@@ -37,6 +37,8 @@ export function describeEmulator(emulator: RunningEmulator, options: EmulatorOpt
     );
   }
   if (options.autoCreatePmas) lines.push('  auto-create PMAs: an unknown PMA is created on first use (deviation: AWS answers 404)');
+  if (options.pendingPmaRelationships === 'accept') lines.push('  PENDING PMAs: take relationships (AWS does not say whether they do)');
+  if (options.pmaDeleteWithRelationships === 'cascade') lines.push('  PMA delete: deletes its relationships with it (AWS does not say)');
   if (options.deny?.length) lines.push(`  denied (403): ${options.deny.join(', ')}`);
   const envelope = describeEnvelope(options);
   if (envelope.length > 0) lines.push(`  envelope: ${envelope.join('; ')}`);

@@ -88,11 +88,3 @@ export function unknownOperation(target: string | undefined): ServiceError {
 export function serializationError(message: string): ServiceError {
   return new ServiceError('SerializationException', 400, message, {}, CORAL_NAMESPACE);
 }
-
-/**
- * A modelled operation the emulator does not implement (handshakes, PMA update/delete). 501 is not in the
- * SDK's list of retryable statuses, so a client fails fast with a readable message instead of retrying.
- */
-export function notImplemented(operation: string): ServiceError {
-  return new ServiceError('NotImplementedException', 501, `The pcc emulator does not implement ${operation}.`, {}, CORAL_NAMESPACE);
-}

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createEnvelope, type EnvelopeOptions } from './envelope.js';
 import { createFaultInjector, type FaultOptions } from './faults.js';
+import type { PendingPmaRelationships, PmaDeleteWithRelationships } from './operations/context.js';
 import { OPERATIONS } from './operations/index.js';
 import { loadStateFile, persistState, saveStateFile, type Persistence } from './persistence.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -15,6 +16,7 @@ import { createStats, resetStats, type EmulatorStats } from './stats.js';
 
 export { EmulatorState } from './state.js';
 export type { RelationshipRecord } from './state-records.js';
+export type { PendingPmaRelationships, PmaDeleteWithRelationships } from './operations/context.js';
 export { formatStats } from './stats.js';
 export type { EnvelopeOptions } from './envelope.js';
 export { RACE_DISPLAY_NAME } from './envelope.js';
@@ -47,6 +49,12 @@ export interface EmulatorOptions extends EnvelopeOptions {
   handshakesPerReceiverPerDay?: number;
   /** PENDING handshakes of one type per sender. Default 200, the service quota for START_ and REVOKE_SERVICE_PERIOD. */
   activeHandshakeQuota?: number;
+  /** PENDING PROGRAM_MANAGEMENT_ACCOUNT handshakes per sender. Default 100, the service quota. */
+  activePmaHandshakeQuota?: number;
+  /** CreateRelationship under a PENDING PMA: 'refuse' (default: ValidationException) or 'accept'. Undocumented. */
+  pendingPmaRelationships?: PendingPmaRelationships;
+  /** DeleteProgramManagementAccount of a PMA with relationships: 'refuse' (default: 409) or 'cascade'. Undocumented. */
+  pmaDeleteWithRelationships?: PmaDeleteWithRelationships;
   /** Operations that answer 403 AccessDeniedException. */
   deny?: string[];
   /** Seeds generated ids (default: faults.seed, else random). */
@@ -77,6 +85,8 @@ export interface RunningEmulator {
 }
 
 const KNOWN_OPERATIONS = new Set(Object.keys(OPERATIONS));
+/** The documented quota of active PROGRAM_MANAGEMENT_ACCOUNT handshakes (issue 21 moves it next to HANDSHAKE_QUOTAS). */
+const ACTIVE_PMA_HANDSHAKE_QUOTA = 100;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   checkOptions(options);
@@ -104,6 +114,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         handshakeExpiryMs: options.handshakeExpiryMs ?? 15 * 24 * 60 * 60 * 1000,
         handshakesPerReceiverPerDay: options.handshakesPerReceiverPerDay ?? HANDSHAKE_QUOTAS.perAccountPerDay,
         activeHandshakeQuota: options.activeHandshakeQuota ?? HANDSHAKE_QUOTAS.activePerType,
+        activePmaHandshakeQuota: options.activePmaHandshakeQuota ?? ACTIVE_PMA_HANDSHAKE_QUOTA,
+        pendingPmaRelationships: options.pendingPmaRelationships ?? 'refuse',
+        pmaDeleteWithRelationships: options.pmaDeleteWithRelationships ?? 'refuse',
         envelope,
       },
     },
@@ -165,6 +178,12 @@ function checkOptions(options: EmulatorOptions): void {
   }
   if (options.maxPageSize !== undefined && !(Number.isInteger(options.maxPageSize) && options.maxPageSize >= 1)) {
     throw new RangeError('maxPageSize must be a whole number of at least 1');
+  }
+  if (options.pendingPmaRelationships !== undefined && !['accept', 'refuse'].includes(options.pendingPmaRelationships)) {
+    throw new RangeError('pendingPmaRelationships must be accept or refuse');
+  }
+  if (options.pmaDeleteWithRelationships !== undefined && !['refuse', 'cascade'].includes(options.pmaDeleteWithRelationships)) {
+    throw new RangeError('pmaDeleteWithRelationships must be refuse or cascade');
   }
   if (options.rateLimits && options.rateLimits.factor !== undefined && !(options.rateLimits.factor > 0)) {
     throw new RangeError('rateLimits.factor must be greater than 0');

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { accessDenied, expiredToken, internalError, notImplemented, serializationError, ServiceError, throttled, unknownOperation, validationError } from './errors.js';
+import { accessDenied, expiredToken, internalError, serializationError, ServiceError, throttled, unknownOperation, validationError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { OperationContext } from './operations/context.js';
-import { OPERATIONS, SERVICE_TARGET_PREFIX, UNIMPLEMENTED_OPERATIONS } from './operations/index.js';
+import { OPERATIONS, SERVICE_TARGET_PREFIX } from './operations/index.js';
 import type { RateLimiter } from './rate-limit.js';
 import { INPUT_SHAPES } from './shapes.js';
 import { bump, type EmulatorStats } from './stats.js';
@@ -100,7 +100,7 @@ function operationOf(target: string | undefined): string | undefined {
   const [prefix, name, ...rest] = (target ?? '').split('.');
   if (prefix !== SERVICE_TARGET_PREFIX || name === undefined || rest.length > 0) return undefined;
   // Own names only: `toString` or `__proto__` are no operations, whatever Object.prototype holds.
-  return Object.hasOwn(OPERATIONS, name) || UNIMPLEMENTED_OPERATIONS.includes(name) ? name : undefined;
+  return Object.hasOwn(OPERATIONS, name) ? name : undefined;
 }
 
 /**
@@ -116,7 +116,7 @@ async function answerOperation(settings: ServerSettings, operation: string, rawB
   const { stats } = settings;
   bump(stats.calls, operation);
   const spec = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
-  if (!spec) throw notImplemented(operation);
+  if (!spec) throw internalError(`No handler for ${operation}.`);
   if (settings.faults.credentialsExpired()) throw expiredToken();
   if (settings.deny.has(operation)) throw accessDenied(operation);
   if (settings.rateLimiter && !settings.rateLimiter.tryTake(operation)) {

@@ -170,6 +170,13 @@ export const INPUT_SHAPES: Record<string, Shape> = {
     clientToken: opt(ClientToken),
     tags: opt(TagList),
   }),
+  UpdateProgramManagementAccount: struct({
+    catalog: req(Catalog),
+    identifier: req(PmaIdentifier),
+    revision: opt(Revision),
+    displayName: opt(DisplayName),
+  }),
+  DeleteProgramManagementAccount: struct({ catalog: req(Catalog), identifier: req(PmaIdentifier), clientToken: opt(ClientToken) }),
   CreateChannelHandshake: struct({
     handshakeType: req(enumOf(...HANDSHAKE_TYPE_VALUES)),
     catalog: req(Catalog),

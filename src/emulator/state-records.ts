@@ -14,12 +14,14 @@ export interface PmaRecord {
   displayName: string;
   /** The AWS account the PMA is for (not the account in its ARN, which is the emulator's own). */
   accountId: string;
+  /** PENDING (created through the API, until its account accepts the handshake), ACTIVE or INACTIVE. */
   status: string;
   /** Digits; grows by one on every change. */
   revision: string;
   createdAt: string;
   updatedAt: string;
-  startDate: string;
+  /** When it became ACTIVE; absent while it never was. */
+  startDate?: string;
   tags: Record<string, string>;
 }
 
@@ -53,8 +55,9 @@ export interface IdempotencyRecord {
 }
 
 /**
- * A channel handshake (START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD) about one relationship. The sender is the
- * account that called CreateChannelHandshake; the receiver is the relationship's associated account.
+ * A channel handshake: START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD about one relationship (the receiver is its
+ * associated account), or PROGRAM_MANAGEMENT_ACCOUNT about one PMA (the receiver is the PMA's account). The
+ * sender is the account that called CreateChannelHandshake.
  */
 export interface HandshakeRecord {
   id: string;
@@ -64,9 +67,10 @@ export interface HandshakeRecord {
   ownerAccountId: string;
   senderAccountId: string;
   receiverAccountId: string;
-  /** The relationship's `rs-…` id. */
+  /** The relationship's `rs-…` id, or the PMA's `pma-…` id. */
   associatedResourceId: string;
-  /** The HandshakeDetail union, e.g. `{startServicePeriodHandshakeDetail: {servicePeriodType, …}}`. */
+  /** The HandshakeDetail union, e.g. `{startServicePeriodHandshakeDetail: {servicePeriodType, …}}` or
+   * `{programManagementAccountHandshakeDetail: {program}}`. */
   detail: Record<string, Record<string, unknown>>;
   status: string;
   createdAt: string;

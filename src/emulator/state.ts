@@ -76,7 +76,10 @@ export class EmulatorState {
 
   // ---- For tests and the demo: validation, quotas and rate limits do not apply; records are copies. ----
 
-  /** Creates a PMA (ACTIVE, program SOLUTION_PROVIDER, catalog AWS unless given). Throws on a taken id. */
+  /**
+   * Creates a PMA (ACTIVE, program SOLUTION_PROVIDER, catalog AWS unless given): one that exists already, unlike
+   * CreateProgramManagementAccount's PENDING one. Throws on a taken id.
+   */
   createPma(input: CreatePmaInput = {}): PmaRecord {
     return structuredClone(this.addPma(input));
   }
@@ -141,6 +144,17 @@ export class EmulatorState {
     return structuredClone(record);
   }
 
+  /**
+   * Someone else (its account, AWS) changed the PMA's status: e.g. INACTIVE, which no operation sets. Becoming
+   * ACTIVE sets its startDate when it has none. Bumps revision and updatedAt.
+   */
+  setPmaStatus(id: string, status: 'PENDING' | 'ACTIVE' | 'INACTIVE'): PmaRecord {
+    const pma = this.#pmas.get(idOfIdentifier(id));
+    if (!pma) throw new Error(`no program management account ${id}`);
+    this.changePmaStatus(pma, status);
+    return structuredClone(pma);
+  }
+
   /** Replaces all tags of the PMA or relationship with this ARN. Throws when there is none. */
   setTags(arn: string, tags: Record<string, string>): void {
     const resource = this.resourceByArn(arn);
@@ -203,6 +217,7 @@ export class EmulatorState {
     if (this.#pmas.has(id)) throw new Error(`program management account ${id} already exists`);
     const catalog = input.catalog ?? 'AWS';
     const at = this.nextTimestamp();
+    const status = input.status ?? 'ACTIVE';
     const pma: PmaRecord = {
       id,
       arn: pmaArnOf(this.#accountId, catalog, id),
@@ -210,16 +225,30 @@ export class EmulatorState {
       program: input.program ?? 'SOLUTION_PROVIDER',
       displayName: input.displayName ?? `Emulated ${id}`.slice(0, 30),
       accountId: input.accountId ?? this.#accountId,
-      status: input.status ?? 'ACTIVE',
+      status,
       revision: '1',
       createdAt: at,
       updatedAt: at,
-      startDate: at,
+      ...(status === 'ACTIVE' && { startDate: at }),
       tags: { ...input.tags },
     };
     this.#pmas.set(id, pma);
     this.changed();
     return pma;
+  }
+
+  /** Sets the PMA's status (and its startDate on first becoming ACTIVE), bumps revision and updatedAt. */
+  changePmaStatus(pma: PmaRecord, status: string): void {
+    pma.status = status;
+    this.touch(pma);
+    if (status === 'ACTIVE' && pma.startDate === undefined) {
+      pma.startDate = pma.updatedAt;
+      this.changed();
+    }
+  }
+
+  deletePma(id: string): void {
+    if (this.#pmas.delete(id)) this.changed();
   }
 
   pmaRecord(id: string): PmaRecord | undefined {

@@ -18,9 +18,11 @@ import { createInput, failureOf } from './support.js';
 describe('pcc emulator (the built CLI as a subprocess)', () => {
   it('serves the SDK, stops on SIGTERM with stats, saves --data and reloads it', async () => {
     const dataFile = join(mkdtempSync(join(tmpdir(), 'pcc-emulator-cli-')), 'state.json');
-    const first = await startCli(['--data', dataFile, '--seed', '5']);
+    // A new PMA is PENDING: --pending-pma-relationships accept lets relationships hang from it at once.
+    const first = await startCli(['--data', dataFile, '--seed', '5', '--pending-pma-relationships', 'accept']);
     expect(first.stderr()).toContain(`export AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL=${first.endpoint}`);
     expect(first.stderr()).toContain('rate limits: documented quotas x1');
+    expect(first.stderr()).toContain('PENDING PMAs: take relationships');
     const client = sdkClient(first.endpoint);
     const pma = await client.send(
       new CreateProgramManagementAccountCommand({ catalog: 'AWS', program: 'SOLUTION_PROVIDER', displayName: 'Main', accountId: '111122223333' }),
@@ -50,7 +52,7 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
   });
 
   it('wires its flags: rate-limit factor, page size, auto-created PMAs, request log', async () => {
-    const server = await startCli(['--rate-limit-factor', '0.001', '--page-size', '1', '--auto-create-pmas', '--log']);
+    const server = await startCli(['--rate-limit-factor', '0.001', '--page-size', '1', '--auto-create-pmas', '--log', '--pma-delete-with-relationships', 'cascade']);
     const client = sdkClient(server.endpoint);
     try {
       await client.send(new CreateRelationshipCommand(createInput({ programManagementAccountIdentifier: 'pma-autoautoauto1' })));
@@ -64,6 +66,7 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
     }
     expect(await server.exited).toBe(0);
     expect(server.stderr()).toContain('auto-create PMAs');
+    expect(server.stderr()).toContain('PMA delete: deletes its relationships with it');
     expect(server.stderr()).toMatch(/^200 CreateRelationship$/m);
     expect(server.stderr()).toMatch(/^429 ListRelationships ThrottlingException$/m);
     expect(server.stderr()).toContain('throttled: 1');
@@ -101,6 +104,8 @@ describe('pcc emulator (the built CLI as a subprocess)', () => {
       ['--account-id', '12'],
       ['--deny', 'Nope'],
       ['--port', '-1'],
+      ['--pending-pma-relationships', 'maybe'],
+      ['--pma-delete-with-relationships', 'orphan'],
     ]) {
       const result = await runCli(['emulator', ...args]);
       expect(result.code, args.join(' ')).toBe(1);

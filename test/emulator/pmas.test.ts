@@ -1,5 +1,7 @@
 import {
+  AcceptChannelHandshakeCommand,
   ConflictException,
+  CreateChannelHandshakeCommand,
   CreateProgramManagementAccountCommand,
   CreateRelationshipCommand,
   ListProgramManagementAccountsCommand,
@@ -14,12 +16,17 @@ describe('program management accounts', () => {
   const emu = withEmulator({ maxPageSize: 2 }, { per: 'test' });
   const input = { catalog: 'AWS', program: 'SOLUTION_PROVIDER' as const, displayName: 'Main', accountId: '111122223333' };
 
-  it('creates a PMA that relationships can then use', async () => {
+  it('creates a PMA that relationships can use once its account accepts the handshake', async () => {
     const client = emu.client();
     const { programManagementAccountDetail } = await client.send(new CreateProgramManagementAccountCommand(input));
     const id = programManagementAccountDetail?.id ?? '';
     expect(id).toMatch(/^pma-[a-z0-9]{13}$/);
     expect(programManagementAccountDetail?.arn).toBe(`arn:aws:partnercentral:us-east-1:123456789012:catalog/AWS/program-management-account/${id}`);
+    const handshake = await client.send(
+      new CreateChannelHandshakeCommand({ handshakeType: 'PROGRAM_MANAGEMENT_ACCOUNT', catalog: 'AWS', associatedResourceIdentifier: id }),
+    );
+    const theAccount = emu.client({ accessKeyId: `AKIA${input.accountId}` });
+    await theAccount.send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: handshake.channelHandshakeDetail?.id }));
     const created = await client.send(new CreateRelationshipCommand(createInput({ programManagementAccountIdentifier: id })));
     expect(created.relationshipDetail?.arn).toContain(`${id}/relationship/rs-`);
   });
@@ -50,16 +57,15 @@ describe('program management accounts', () => {
       program: 'SOLUTION_PROVIDER',
       displayName: 'PMA 0',
       accountId: accountNumber(0),
-      status: 'ACTIVE',
+      status: 'PENDING',
       createdAt: expect.any(Date),
       updatedAt: expect.any(Date),
-      startDate: expect.any(Date),
     });
     const filtered = await client.send(
-      new ListProgramManagementAccountsCommand({ catalog: 'AWS', accountIds: [accountNumber(4)], statuses: ['ACTIVE'], displayNames: ['PMA 4'] }),
+      new ListProgramManagementAccountsCommand({ catalog: 'AWS', accountIds: [accountNumber(4)], statuses: ['PENDING'], displayNames: ['PMA 4'] }),
     );
     expect(filtered.items?.map((p) => p.displayName)).toEqual(['PMA 4']);
-    const none = await client.send(new ListProgramManagementAccountsCommand({ catalog: 'AWS', statuses: ['PENDING'] }));
+    const none = await client.send(new ListProgramManagementAccountsCommand({ catalog: 'AWS', statuses: ['ACTIVE'] }));
     expect(none.items).toEqual([]);
     const sorted = await client.send(new ListProgramManagementAccountsCommand({ catalog: 'AWS', sort: { sortBy: 'UpdatedAt', sortOrder: 'Descending' } }));
     expect(sorted.items?.map((p) => p.displayName)).toEqual(['PMA 4', 'PMA 3']);

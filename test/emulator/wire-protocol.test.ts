@@ -1,12 +1,10 @@
 import {
   AccessDeniedException,
-  DeleteProgramManagementAccountCommand,
   ConflictException,
   CreateRelationshipCommand,
   GetRelationshipCommand,
   InternalServerException,
   ListRelationshipsCommand,
-  PartnerCentralChannelServiceException,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
@@ -72,15 +70,6 @@ describe('AWS JSON 1.0 wire protocol', () => {
       expect(raw.json.__type).toBe('com.amazon.coral.service#SerializationException');
     }
     expect(wrongType.json.message).toContain('catalog');
-  });
-
-  it('answers a modelled but unemulated operation at once with 501, which the SDK does not retry', async () => {
-    const error = await failureOf(emu.client({ maxAttempts: 3 }).send(new DeleteProgramManagementAccountCommand({ catalog: 'AWS', identifier: PMA_ID })));
-    expect(error).toBeInstanceOf(PartnerCentralChannelServiceException);
-    expect(error.name).toBe('NotImplementedException');
-    expect(error.message).toContain('does not implement DeleteProgramManagementAccount');
-    expect((error.$metadata as { httpStatusCode: number; attempts: number }).httpStatusCode).toBe(501);
-    expect((error.$metadata as { attempts: number }).attempts).toBe(1);
   });
 
   describe('every modelled error reaches the SDK as its exported class with its members', () => {

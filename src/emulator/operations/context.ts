@@ -21,9 +21,20 @@ interface OperationSettings {
   handshakesPerReceiverPerDay: number;
   /** PENDING handshakes of one type per sender (the documented 200 for START_ and REVOKE_SERVICE_PERIOD). */
   activeHandshakeQuota: number;
+  /** PENDING PROGRAM_MANAGEMENT_ACCOUNT handshakes per sender (the documented 100). */
+  activePmaHandshakeQuota: number;
+  /** CreateRelationship under a PENDING PMA: created, or refused (the service does not document which). */
+  pendingPmaRelationships: PendingPmaRelationships;
+  /** DeleteProgramManagementAccount on a PMA that still has relationships. */
+  pmaDeleteWithRelationships: PmaDeleteWithRelationships;
   /** Behaviours the model allows that are off by default (envelope.ts). */
   envelope: Envelope;
 }
+
+/** What CreateRelationship does under a PENDING PMA (EMULATOR.md "Program management accounts"). */
+export type PendingPmaRelationships = 'accept' | 'refuse';
+/** What DeleteProgramManagementAccount does to a PMA with relationships: 409, or delete them with it. */
+export type PmaDeleteWithRelationships = 'refuse' | 'cascade';
 
 export interface OperationContext {
   state: EmulatorState;

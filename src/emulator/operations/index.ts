@@ -1,12 +1,11 @@
 /**
- * The operation table: what the emulator implements, each with its documented rate quota, and the rest of
- * the model's operations, which answer NotImplementedException.
+ * The operation table: every operation of the service model, each with its documented rate quota.
  */
 import type { OperationHandler } from './context.js';
 import { acceptChannelHandshake, cancelChannelHandshake, createChannelHandshake, rejectChannelHandshake } from './handshakes.js';
 import { listChannelHandshakes } from './list-handshakes.js';
 import { listRelationships } from './list-relationships.js';
-import { createProgramManagementAccount, listProgramManagementAccounts } from './pmas.js';
+import { createProgramManagementAccount, deleteProgramManagementAccount, listProgramManagementAccounts, updateProgramManagementAccount } from './pmas.js';
 import { createRelationship, deleteRelationship, getRelationship, updateRelationship } from './relationships.js';
 import { listTagsForResource, tagResource, untagResource } from './tags.js';
 
@@ -29,14 +28,13 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   UntagResource: { handler: untagResource, mutating: true, ratePerSecond: 3 },
   ListProgramManagementAccounts: { handler: listProgramManagementAccounts, mutating: false, ratePerSecond: 5 },
   CreateProgramManagementAccount: { handler: createProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+  UpdateProgramManagementAccount: { handler: updateProgramManagementAccount, mutating: true, ratePerSecond: 3 },
+  DeleteProgramManagementAccount: { handler: deleteProgramManagementAccount, mutating: true, ratePerSecond: 3 },
   CreateChannelHandshake: { handler: createChannelHandshake, mutating: true, ratePerSecond: 3 },
   ListChannelHandshakes: { handler: listChannelHandshakes, mutating: false, ratePerSecond: 5 },
   CancelChannelHandshake: { handler: cancelChannelHandshake, mutating: true, ratePerSecond: 3 },
   AcceptChannelHandshake: { handler: acceptChannelHandshake, mutating: true, ratePerSecond: 3 },
   RejectChannelHandshake: { handler: rejectChannelHandshake, mutating: true, ratePerSecond: 3 },
 };
-
-/** In the service model but not emulated. */
-export const UNIMPLEMENTED_OPERATIONS: readonly string[] = ['UpdateProgramManagementAccount', 'DeleteProgramManagementAccount'];
 
 export const SERVICE_TARGET_PREFIX = 'PartnerCentralChannel';

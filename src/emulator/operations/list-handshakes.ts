@@ -1,6 +1,6 @@
 /**
  * ListChannelHandshakes: the calling account's handshakes of one type, as SENDER or RECEIVER, filtered by
- * status, relationship and service-period type, optionally sorted by UpdatedAt, cursor paged.
+ * status, relationship or PMA, and service-period type or program, optionally sorted by UpdatedAt, cursor paged.
  */
 import { validationError } from '../errors.js';
 import { idOfIdentifier, type HandshakeRecord } from '../state-records.js';
@@ -42,9 +42,10 @@ function unionMember<T>(union: Record<string, T> | undefined, type: string, suff
   return value;
 }
 
-function periodTypeOf(record: HandshakeRecord): string {
-  const detail = Object.values(record.detail)[0];
-  return typeof detail?.servicePeriodType === 'string' ? detail.servicePeriodType : '';
+/** A string member of the handshake's detail (servicePeriodType, program), or ''. */
+function detailOf(record: HandshakeRecord, member: string): string {
+  const value = Object.values(record.detail)[0]?.[member];
+  return typeof value === 'string' ? value : '';
 }
 
 export const listChannelHandshakes: OperationHandler = (input, ctx, caller) => {
@@ -59,7 +60,8 @@ export const listChannelHandshakes: OperationHandler = (input, ctx, caller) => {
       (request.participantType === 'SENDER' ? h.senderAccountId : h.receiverAccountId) === caller &&
       matchesFilter(request.statuses, h.status) &&
       matchesFilter(resources, h.associatedResourceId) &&
-      matchesFilter(filter?.servicePeriodTypes, periodTypeOf(h)),
+      matchesFilter(filter?.servicePeriodTypes, detailOf(h, 'servicePeriodType')) &&
+      matchesFilter(filter?.programs, detailOf(h, 'program')),
   );
   const { maxResults: _m, nextToken: _n, ...query } = input;
   const page = paginate(selected, { ...request, ...(sort && { sort }) }, { operation: 'ListChannelHandshakes', caller, ...query }, ctx.settings);

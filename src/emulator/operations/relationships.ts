@@ -4,7 +4,7 @@
  * concurrency, a write-only support plan, clientToken idempotency on create and delete.
  */
 import { asServed, isVisible, noteCreated, RACE_DISPLAY_NAME, type Envelope } from '../envelope.js';
-import { conflict, internalError, notFound, quotaExceeded } from '../errors.js';
+import { conflict, internalError, notFound, quotaExceeded, validationError } from '../errors.js';
 import { FIELD_ROWS, MEMBER_ROWS, readNameOf, UPDATE_FIELDS } from '../../model/relationship-fields.js';
 import { buildRelationshipRecord, storedFieldsOf, type RelationshipRecord } from '../state-records.js';
 import { compact, resolvePma, resolveRelationship, type OperationContext, type OperationHandler } from './context.js';
@@ -45,6 +45,13 @@ export const createRelationship: OperationHandler = (input, ctx) =>
   runIdempotent(ctx, 'CreateRelationship', 'Relationship', input, () => {
     const { state, settings } = ctx;
     const pma = resolvePma(ctx, input.catalog as string, input.programManagementAccountIdentifier as string);
+    // Undocumented: whether a PENDING PMA takes relationships is the `pendingPmaRelationships` setting; an
+    // INACTIVE one never does (assumed).
+    if (pma.status === 'INACTIVE' || (pma.status === 'PENDING' && settings.pendingPmaRelationships === 'refuse')) {
+      const name = 'programManagementAccountIdentifier';
+      const message = `Program management account ${pma.id} is ${pma.status}: relationships need an ACTIVE program management account.`;
+      throw validationError(message, [{ name, code: 'INVALID_VALUE', message }], 'BUSINESS_VALIDATION_FAILED');
+    }
     const associatedAccountId = input.associatedAccountId as string;
     const existing = state.findByAccount(pma.id, associatedAccountId);
     if (existing) {
