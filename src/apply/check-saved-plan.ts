@@ -53,7 +53,9 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
   }
   // Apply derives its phases from `dependsOn`: the edges must be the ones the kinds derive from the changes.
   if (!sameData(JSON.parse(JSON.stringify(withDependencies(plan.changes))), plan.changes)) {
-    return refusal('saved-plan-edited', 'the dependsOn of its changes do not match what the changes call for (the file was edited): plan again with --out');
+    // A plan made before changes had dependsOn (same formatVersion) has none at all: say so rather than "edited".
+    const why = plan.changes.some((change) => change.dependsOn) ? 'the file was edited' : 'the plan was made by an earlier pcc, without dependsOn, or edited';
+    return refusal('saved-plan-edited', `the dependsOn of its changes do not match what the changes call for (${why}): plan again with --out`);
   }
   // Apply trusts `applyable` only as far as the changes and errors give it (src/plan/applyable.ts decides).
   if (plan.applyable !== isApplyable(plan)) {

@@ -28,6 +28,12 @@ interface ApplyContext {
   dependencies: readonly AppliedDependency[];
 }
 
+/** A relationship (an entry of the refresh cache, src/live/refresh-cache-store.ts) an apply may have written to. */
+interface TouchedId {
+  id: string;
+  arn?: string;
+}
+
 /** Additions to an ApplySummary's counters, by key. */
 export type SummaryCounts = Partial<Record<keyof ApplySummary, number>>;
 
@@ -38,6 +44,11 @@ export interface KindApplier<C extends ChangeBase = ChangeBase, O extends Outcom
   destroys(change: C): boolean;
   /** What one outcome adds to the summary (see statusCounts for the statuses every kind counts alike). */
   count(outcome: O): SummaryCounts;
+  /**
+   * The relationships applying `change` may have written to (failed ones too: a failure can come after a tag
+   * write), and those its outcome names: their cached tags are voided after apply. None: [].
+   */
+  touched(change: C, outcome: O | undefined): TouchedId[];
 }
 
 /** The counter of an outcome that did not succeed (`failed`, `unknown`, `skipped`): the same for every kind. */

@@ -53,7 +53,7 @@ function actionColor(c: Colors, action: Action, blocked: boolean): Paint {
 
 const FIELD_COLORS = { '+': 'green', '-': 'red', '~': 'yellow' } as const;
 
-// Symbols are right-aligned in three columns so addresses line up: "  +", " <=", "-/+".
+// Symbols are right-aligned in three columns so addresses line up: "  +", " >>", "-/+".
 function renderChange(change: PlannedChange, c: Colors): string {
   const paint = actionColor(c, change.action, change.blocked === true);
   const lines = [`${paint(changeSymbol(change).padStart(3))} ${c.bold(clean(change.address))} ${paint(clean(describeChange(change)))}`];

@@ -62,3 +62,21 @@ describe('a saved plan whose dependsOn were edited', () => {
     expect(codeOf(empty)).toBe('saved-plan-edited');
   });
 });
+
+describe('a saved plan a kind cannot read (review of issue 20)', () => {
+  it('a service-period change without its servicePeriod: not a plan (no internal error deriving its edges)', async () => {
+    const result = await saved((plan) => delete (period(plan) as { servicePeriod?: unknown }).servicePeriod);
+    expect(codeOf(result)).toBe('saved-plan-not-a-plan');
+    expect('problem' in result && result.problem.message).toContain('changes[1].servicePeriod: expected an object');
+  });
+
+  it('a plan made before dependsOn (no change has any): says so and what to do, not only "edited"', async () => {
+    const result = await saved((plan) => {
+      for (const change of plan.changes) delete change.dependsOn;
+    });
+    expect(codeOf(result)).toBe('saved-plan-edited');
+    const message = 'problem' in result ? result.problem.message : '';
+    expect(message).toContain('made by an earlier pcc');
+    expect(message).toContain('plan again with --out');
+  });
+});

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { FIELD_ROWS, isRequiredInSpec } from '../../src/model/relationship-fields.js';
-import { ACTIONS } from '../../src/plan/actions.js';
+import { ACTION_SYMBOLS, ACTIONS } from '../../src/plan/actions.js';
 import { isApplyable } from '../../src/plan/applyable.js';
 import { CHANGE_REASON_CODES } from '../../src/plan/change-reasons.js';
 import { checkPlanShape } from '../../src/plan/saved-plan.js';
@@ -101,5 +101,19 @@ describe('schema/plan.schema.json', () => {
     expect(edit((p) => delete p.changes[0].kind)).toBe('changes[0].kind: expected one of relationship, servicePeriod, got nothing');
     expect(edit((p) => delete p.applyable)).toBe('applyable: expected true or false, got nothing');
     expect(edit((p) => (p.summary.reads = 1.5))).toBe('summary.reads: expected a whole number, got a number');
+  });
+});
+
+describe('schema/plan.schema.json action words', () => {
+  it('documents each action with the symbol pcc shows for it (an adopt has none, as terraform shows an import)', () => {
+    const text = schema.$defs.change.properties.action.description as string;
+    const relationshipPart = text.split('For kind servicePeriod')[0]!;
+    for (const action of ACTIONS.filter((a) => a !== 'no-op')) {
+      const symbol = ACTION_SYMBOLS[action].trim();
+      const documented = new RegExp(`\\b${action} \\(([^,)]*)`).exec(relationshipPart)?.[1];
+      expect(documented, action).toBeDefined();
+      if (symbol) expect(documented, action).toBe(symbol);
+      else expect(documented, action).not.toMatch(/^[-+~<=>/]+$/);
+    }
   });
 });

@@ -14,4 +14,7 @@ export const relationshipApplier: KindApplier<RelationshipChange, RelationshipOu
     if (outcome.status !== 'succeeded') return statusCounts(outcome);
     return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
   },
+  // The one it acted on, the one a create or replace made, and the one a replace deleted.
+  touched: (change, outcome) =>
+    [{ id: change.id, arn: change.arn }, { id: outcome?.id }, { id: outcome?.replacedId }].flatMap(({ id, arn }) => (id ? [{ id, ...(arn ? { arn } : {}) }] : [])),
 };

@@ -39,4 +39,6 @@ export const servicePeriodApplier: KindApplier<ServicePeriodChange, ServicePerio
     if (outcome.action === 'update') return withdrawn;
     return { ...withdrawn, ...(outcome.action === 'delete' ? {} : { requested: 1 }), ...(outcome.action === 'create' ? {} : { revoked: 1 }) };
   },
+  // Its relationship (the outcome's id is a handshake's, no relationship).
+  touched: (change) => (change.id ? [{ id: change.id }] : []),
 };
