@@ -1,3 +1,4 @@
+import type { KindApplyCounts } from '../kinds/registry.js';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import type { Action } from '../plan/actions.js';
 import { KINDS, type PlannedChange } from '../kinds/registry.js';
@@ -46,7 +47,8 @@ export function failureProblem(outcome: OutcomeBase, more = ''): Problem {
 }
 
 /** Counts of outcomes; `failed` and `skipped` count every action. */
-export interface ApplySummary {
+/** The apply's counts: the shared actions' and statuses' here, each kind's own (KindApplyCounts) beside them. */
+export interface ApplySummary extends KindApplyCounts {
   created: number;
   updated: number;
   adopted: number;
@@ -54,22 +56,14 @@ export interface ApplySummary {
   deleted: number;
   failed: number;
   skipped: number;
-  /** Creates answered with a relationship another apply run made (ApplyOutcome.createdByAnother), not counted as skipped; absent when none. */
-  createdByAnother?: number;
   /** Changes whose outcome is unknown (sent, not proven); absent when none. */
   unknown?: number;
-  /** Service periods requested from customers (servicePeriod requests and replaces that succeeded); absent when none. */
-  requested?: number;
-  /** Service periods revoked (REVOKE_SERVICE_PERIOD sent: revokes and replaces that succeeded); absent when none. */
-  revoked?: number;
-  /** Pending service-period handshakes withdrawn (CancelChannelHandshake) by withdraws, whatever their outcome; absent when none. */
-  withdrawn?: number;
   /** Relationships released (their `pcc:` tags removed and read back gone); absent when none. */
   released?: number;
 }
 
 export interface ApplyResult {
-  /** In plan order (sorted by address, deletes last), whatever order they completed in. */
+  /** In the order apply ran them: phase by phase (dependsOn, deletes last), each phase in plan order, whatever order they completed in. */
   outcomes: ApplyOutcome[];
   summary: ApplySummary;
   /** Set when a signal stopped the apply before every change was started (the rest are skipped, not started). */

@@ -34,6 +34,10 @@ export type KindLiveStates = Intersection<KindTypes['liveState']>;
 export type KindReads = Intersection<KindTypes['read']>;
 /** Each kind's options for its read (readLive's options add the engine's own). */
 export type KindReadOptions = Intersection<KindTypes['readOptions']>;
+/** The counts each kind adds to the plan summary (PlanSummary adds the shared actions'). */
+export type KindPlanCounts = Intersection<KindTypes['planCounts']>;
+/** The counts each kind adds to the apply summary (ApplySummary adds the shared actions' and statuses'). */
+export type KindApplyCounts = Intersection<KindTypes['applyCounts']>;
 /** Each kind's operations of the ChannelApi port (ChannelApi adds the shared ones). */
 export type KindApis = Intersection<KindTypes['api']>;
 

@@ -10,7 +10,7 @@ import type { PlanShapingValues } from './plan-options.js';
 export const PLAN_FORMAT_VERSION = 1;
 
 /** What a change is made to: the name of its resource kind (src/kinds/registry.ts lists them). */
-import type { KindName, PlannedChange } from '../kinds/registry.js';
+import type { KindName, KindPlanCounts, PlannedChange } from '../kinds/registry.js';
 export type { PlannedChange };
 
 /** One changed field. A missing `before` means the field (or tag) did not exist; a missing `after`, that it goes away. */
@@ -96,7 +96,8 @@ export interface PlanError extends Pick<Problem, 'code' | 'message' | 'address' 
   source?: { file: string; line: number };
 }
 
-export interface PlanSummary {
+/** The plan's counts: the shared actions' here, each kind's own (KindPlanCounts, e.g. service periods to request) beside them. */
+export interface PlanSummary extends KindPlanCounts {
   create: number;
   update: number;
   adopt: number;
@@ -108,14 +109,6 @@ export interface PlanSummary {
   blocked: number;
   /** Relationships released (action release: their `pcc:` tags removed, nothing else); absent when none. */
   release?: number;
-  /** Deletes and replaces (not blocked) of relationships under an accepted service period; absent when none. */
-  underServicePeriod?: number;
-  /** servicePeriod changes that send a request to the customer (counted here, not in `create`; a replace counts too). */
-  request?: number;
-  /** servicePeriod changes that send a REVOKE_SERVICE_PERIOD (a revoke, and a replace); absent when none. */
-  revoke?: number;
-  /** Pending service-period handshakes withdrawn (CancelChannelHandshake) by servicePeriod `update` changes; absent when none. */
-  withdraw?: number;
   /** Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made. */
   reads?: number;
   /** Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made. */

@@ -4,12 +4,12 @@ import { relationshipApplier } from './applier.js';
 import { relationshipLoader } from './loader.js';
 import { relationshipPlanner } from './planner.js';
 import { relationshipReader } from './reader.js';
-import type { RelationshipDesiredPart, RelationshipShapingValues } from './plan-parts.js';
+import type { RelationshipDesiredPart, RelationshipPlanCounts, RelationshipShapingValues } from './plan-parts.js';
 import type { RelationshipRead, RelationshipReadOptions } from './read-relationships.js';
 import type { RelationshipApi } from './relationship-api.js';
 import type { RelationshipChange } from './relationship-change.js';
 import type { RelationshipLiveState } from './relationship-live-state.js';
-import type { RelationshipOutcome } from './relationship-outcome.js';
+import type { RelationshipApplyCounts, RelationshipOutcome } from './relationship-outcome.js';
 import { relationshipWords } from './words.js';
 
 export const relationshipKind = {
@@ -31,4 +31,6 @@ export interface RelationshipKindTypes {
   read: RelationshipRead;
   readOptions: RelationshipReadOptions;
   api: RelationshipApi;
+  planCounts: RelationshipPlanCounts;
+  applyCounts: RelationshipApplyCounts;
 }

@@ -14,3 +14,9 @@ export interface RelationshipShapingValues {
   /** `--replace ADDRESS`, sorted, no repeats: these relationships are replaced (delete + create), and may be. */
   replace?: string[];
 }
+
+/** The plan counts the relationship kind adds to PlanSummary. */
+export interface RelationshipPlanCounts {
+  /** Deletes and replaces (not blocked) of relationships under an accepted service period; absent when none. */
+  underServicePeriod?: number;
+}

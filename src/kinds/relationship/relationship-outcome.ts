@@ -10,3 +10,9 @@ export interface RelationshipOutcome extends OutcomeBase<'relationship'> {
    */
   createdByAnother?: true;
 }
+
+/** The apply counts the relationship kind adds to ApplySummary. */
+export interface RelationshipApplyCounts {
+  /** Creates answered with a relationship another apply run made (createdByAnother), not counted as skipped; absent when none. */
+  createdByAnother?: number;
+}

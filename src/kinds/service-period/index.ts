@@ -4,12 +4,12 @@ import { servicePeriodApplier } from './applier.js';
 import { servicePeriodLoader } from './loader.js';
 import { servicePeriodPlanner } from './planner.js';
 import { servicePeriodReader } from './reader.js';
-import type { ServicePeriodShapingValues } from './plan-parts.js';
+import type { ServicePeriodPlanCounts, ServicePeriodShapingValues } from './plan-parts.js';
 import type { ServicePeriodRead, ServicePeriodReadOptions } from './read-service-periods.js';
 import type { ServicePeriodApi } from './service-period-api.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 import type { ServicePeriodLiveState } from './service-period-live-state.js';
-import type { ServicePeriodOutcome } from './service-period-outcome.js';
+import type { ServicePeriodApplyCounts, ServicePeriodOutcome } from './service-period-outcome.js';
 import { servicePeriodWords } from './words.js';
 
 export const servicePeriodKind = {
@@ -31,4 +31,6 @@ export interface ServicePeriodKindTypes {
   read: ServicePeriodRead;
   readOptions: ServicePeriodReadOptions;
   api: ServicePeriodApi;
+  planCounts: ServicePeriodPlanCounts;
+  applyCounts: ServicePeriodApplyCounts;
 }
