@@ -8644,6 +8644,172 @@ var init_applier = __esm({
   }
 });
 
+// src/kinds/relationship/match-live.ts
+function groupByAddress(live) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of live) {
+    const address = liveAddressOf(item);
+    groups.set(address, [...groups.get(address) ?? [], item]);
+  }
+  return groups;
+}
+function matchPinned(entry, byId) {
+  const live = byId.get(entry.id);
+  if (!live) {
+    return {
+      error: {
+        code: "pin-not-found",
+        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
+        address: entry.address,
+        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
+        source: sourceOf(entry)
+      }
+    };
+  }
+  const liveAddress = liveAddressOf(live);
+  if (liveAddress !== entry.address) {
+    return {
+      error: {
+        code: "pin-address-mismatch",
+        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
+        address: entry.address,
+        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
+        source: sourceOf(entry)
+      }
+    };
+  }
+  return { live };
+}
+function matchLive(desired, live) {
+  const byId = new Map(live.map((item) => [item.id, item]));
+  const byAddress = groupByAddress(live);
+  const matches = [];
+  const errors = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    const atAddress = byAddress.get(entry.address) ?? [];
+    if (entry.id !== void 0) {
+      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
+      if ("error" in pinned) {
+        errors.push(pinned.error);
+        for (const item of atAddress) claimed.add(item.id);
+        if (byId.has(entry.id)) claimed.add(entry.id);
+        continue;
+      }
+      claimed.add(pinned.live.id);
+      matches.push({ desired: entry, live: pinned.live });
+      continue;
+    }
+    if (atAddress.length > 1) {
+      const ids = atAddress.map((item) => item.id).sort();
+      errors.push({
+        code: "ambiguous-address",
+        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
+        address: entry.address,
+        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
+        source: sourceOf(entry)
+      });
+      for (const id of ids) claimed.add(id);
+      continue;
+    }
+    const only = atAddress[0];
+    if (only) claimed.add(only.id);
+    matches.push(only ? { desired: entry, live: only } : { desired: entry });
+  }
+  return { matches, errors, claimed };
+}
+var sourceOf;
+var init_match_live = __esm({
+  "src/kinds/relationship/match-live.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
+  }
+});
+
+// src/kinds/relationship/importer.ts
+function undeclaredBy(desired) {
+  const declared = matchedByEntries(desired, () => true);
+  return (live) => !declared(live);
+}
+function importable(live, claimed) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const item of live.filter((l3) => !claimed.has(l3.id))) {
+    byAddress.set(liveAddressOf(item), [...byAddress.get(liveAddressOf(item)) ?? [], item]);
+  }
+  const chosen = [];
+  const notes = [];
+  for (const [address, items] of byAddress) {
+    if (items.length === 1) chosen.push(items[0]);
+    else
+      notes.push(
+        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
+`
+      );
+  }
+  return { chosen, notes };
+}
+function entryOf(live) {
+  const read = live;
+  const fields = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.normalise === "documentDefault") return [];
+    if (row.normalise === "tagMap") {
+      const tags = userTagsOf(live.tags);
+      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
+    }
+    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
+    return value === void 0 || value === "" ? [] : [[name, value]];
+  });
+  return Object.fromEntries(fields);
+}
+function writeRelationships(draft, relationships) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const live of relationships) {
+    const key = `${live.catalog}/${live.programManagementAccountId}`;
+    groups.set(key, [...groups.get(key) ?? [], live]);
+  }
+  for (const key of [...groups.keys()].sort(byText)) {
+    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
+    const first = members[0];
+    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
+    const entries2 = members.map((live) => {
+      const entry = entryOf(live);
+      draft.entries.set(live.id, entry);
+      return entry;
+    });
+    draft.documents.push({ ...defaults, relationships: entries2 });
+  }
+  if (relationships.length > 0) draft.header.push(...HEADER);
+}
+var HEADER, byText, relationshipImporter;
+var init_importer = __esm({
+  "src/kinds/relationship/importer.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    init_live_state();
+    init_relationship_fields();
+    init_diff_fields();
+    init_match_live();
+    HEADER = [
+      " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
+      " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
+    ];
+    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+    relationshipImporter = {
+      noun: { one: "relationship", many: "relationships" },
+      // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
+      readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
+      select(desired, live) {
+        const { claimed } = matchLive(desired.relationships, live.relationships);
+        const { chosen, notes } = importable(live.relationships, claimed);
+        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
+      }
+    };
+  }
+});
+
 // src/model/hidden-characters.ts
 function hasHiddenCharacters(text) {
   return HIDDEN.test(text);
@@ -25019,90 +25185,6 @@ var init_change_reasons = __esm({
     init_define_PCC_BUNDLED_FILES();
     BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
     DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
-  }
-});
-
-// src/kinds/relationship/match-live.ts
-function groupByAddress(live) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of live) {
-    const address = liveAddressOf(item);
-    groups.set(address, [...groups.get(address) ?? [], item]);
-  }
-  return groups;
-}
-function matchPinned(entry, byId) {
-  const live = byId.get(entry.id);
-  if (!live) {
-    return {
-      error: {
-        code: "pin-not-found",
-        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
-        address: entry.address,
-        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  const liveAddress = liveAddressOf(live);
-  if (liveAddress !== entry.address) {
-    return {
-      error: {
-        code: "pin-address-mismatch",
-        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
-        address: entry.address,
-        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  return { live };
-}
-function matchLive(desired, live) {
-  const byId = new Map(live.map((item) => [item.id, item]));
-  const byAddress = groupByAddress(live);
-  const matches = [];
-  const errors = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    const atAddress = byAddress.get(entry.address) ?? [];
-    if (entry.id !== void 0) {
-      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
-      if ("error" in pinned) {
-        errors.push(pinned.error);
-        for (const item of atAddress) claimed.add(item.id);
-        if (byId.has(entry.id)) claimed.add(entry.id);
-        continue;
-      }
-      claimed.add(pinned.live.id);
-      matches.push({ desired: entry, live: pinned.live });
-      continue;
-    }
-    if (atAddress.length > 1) {
-      const ids = atAddress.map((item) => item.id).sort();
-      errors.push({
-        code: "ambiguous-address",
-        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
-        address: entry.address,
-        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
-        source: sourceOf(entry)
-      });
-      for (const id of ids) claimed.add(id);
-      continue;
-    }
-    const only = atAddress[0];
-    if (only) claimed.add(only.id);
-    matches.push(only ? { desired: entry, live: only } : { desired: entry });
-  }
-  return { matches, errors, claimed };
-}
-var sourceOf;
-var init_match_live = __esm({
-  "src/kinds/relationship/match-live.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
   }
 });
 
@@ -52527,6 +52609,7 @@ var init_relationship2 = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_applier();
+    init_importer();
     init_loader();
     init_planner();
     init_reader();
@@ -52537,7 +52620,8 @@ var init_relationship2 = __esm({
       planner: relationshipPlanner,
       reader: relationshipReader,
       applier: relationshipApplier,
-      words: relationshipWords
+      words: relationshipWords,
+      importer: relationshipImporter
     };
   }
 });
@@ -52760,6 +52844,48 @@ var init_applier2 = __esm({
         if (outcome.status !== "succeeded") return { ...withdrawn, ...statusCounts(outcome) };
         if (outcome.action === "update") return withdrawn;
         return { ...withdrawn, ...outcome.action === "delete" ? {} : { requested: 1 }, ...outcome.action === "create" ? {} : { revoked: 1 } };
+      }
+    };
+  }
+});
+
+// src/kinds/service-period/importer.ts
+function periodsInForce(live) {
+  const periods2 = /* @__PURE__ */ new Map();
+  for (const [relationshipId, history] of periodHistories(live)) {
+    const inForce = periodInForce(history);
+    const period = inForce ? servicePeriodOfTerms(inForce.terms) : void 0;
+    if (period) periods2.set(relationshipId, period);
+  }
+  return periods2;
+}
+var servicePeriodImporter;
+var init_importer2 = __esm({
+  "src/kinds/service-period/importer.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_service_period();
+    init_service_period_history();
+    servicePeriodImporter = {
+      // The handshakes of the relationships no entry declares (those written out); a refused read is a note.
+      readOptions: ({ desired }) => {
+        const declared = matchedByEntries(desired.relationships, () => true);
+        return { servicePeriodsOf: (live) => !declared(live), servicePeriodsOptional: true };
+      },
+      select(_desired, live) {
+        const periods2 = periodsInForce(live);
+        const notes = live.servicePeriodsDenied ? ["pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n"] : [];
+        return {
+          count: 0,
+          notes,
+          write: (draft) => {
+            for (const [relationshipId, period] of periods2) {
+              const entry = draft.entries.get(relationshipId);
+              if (entry) entry.servicePeriod = period;
+            }
+          }
+        };
       }
     };
   }
@@ -53520,6 +53646,7 @@ var init_service_period2 = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_applier2();
+    init_importer2();
     init_loader2();
     init_planner2();
     init_reader2();
@@ -53530,7 +53657,8 @@ var init_service_period2 = __esm({
       planner: servicePeriodPlanner,
       reader: servicePeriodReader,
       applier: servicePeriodApplier,
-      words: servicePeriodWords
+      words: servicePeriodWords,
+      importer: servicePeriodImporter
     };
   }
 });
@@ -59662,10 +59790,7 @@ import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as
 init_sanitize();
 init_api_error();
 init_describe_api_error();
-init_live_state();
-init_service_period();
-init_match_live();
-init_service_period_history();
+init_registry();
 
 // src/commands/import-yaml.ts
 init_define_PCC_BUNDLED_FILES();
@@ -59920,42 +60045,12 @@ function plainValueOf(doc) {
 }
 
 // src/commands/import-yaml.ts
-init_relationship_fields();
-init_diff_fields();
-var HEADER = [
-  " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
-  " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
-];
-function entryOf(live, period) {
-  const read = live;
-  const fields = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.normalise === "documentDefault") return [];
-    if (row.normalise === "tagMap") {
-      const tags = userTagsOf(live.tags);
-      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
-    }
-    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
-    return value === void 0 || value === "" ? [] : [[name, value]];
-  });
-  return { ...Object.fromEntries(fields), ...period ? { servicePeriod: period } : {} };
-}
-var byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-function importYaml(relationships, schemaPath, periods2 = /* @__PURE__ */ new Map()) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const live of relationships) {
-    const key = `${live.catalog}/${live.programManagementAccountId}`;
-    groups.set(key, [...groups.get(key) ?? [], live]);
-  }
-  const documents = [...groups.keys()].sort(byText).map((key, index) => {
-    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
-    const first = members[0];
-    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
-    const doc = new import_yaml5.Document({
-      ...defaults,
-      relationships: members.map((live) => entryOf(live, periods2.get(live.id)))
-    });
+var emptyDraft = () => ({ documents: [], entries: /* @__PURE__ */ new Map(), header: [] });
+function importYaml(draft, schemaPath) {
+  const documents = draft.documents.map((members, index) => {
+    const doc = new import_yaml5.Document(members);
     const modeline = ` yaml-language-server: $schema=${schemaPath}`;
-    doc.commentBefore = index === 0 ? [modeline, ...HEADER].join("\n") : modeline;
+    doc.commentBefore = index === 0 ? [modeline, ...draft.header].join("\n") : modeline;
     return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0 });
   });
   const text = documents.join("---\n");
@@ -59973,22 +60068,6 @@ var isFolder = (path4) => stat6(path4).then(
   (s2) => s2.isDirectory(),
   () => false
 );
-function importable(ctx, live, claimed) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const item of live.filter((l3) => !claimed.has(l3.id))) {
-    byAddress.set(liveAddressOf(item), [...byAddress.get(liveAddressOf(item)) ?? [], item]);
-  }
-  const chosen = [];
-  for (const [address, items] of byAddress) {
-    if (items.length === 1) chosen.push(items[0]);
-    else
-      ctx.sink.err(
-        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
-`
-      );
-  }
-  return chosen;
-}
 async function runImport(ctx, flags, globals) {
   const loaded = await loadDesired({ dir: globals.dir, cwd: ctx.cwd });
   ctx.reporter.problems(loaded.diagnostics);
@@ -60003,7 +60082,7 @@ async function runImport(ctx, flags, globals) {
     return 1;
   }
   const extraScopes = (flags.pma ?? []).map((pmaId) => ({ catalog: flags.catalog, pmaId }));
-  if (loaded.desired.scopes.length === 0 && loaded.desired.relationships.length === 0 && extraScopes.length === 0) {
+  if (loaded.desired.scopes.length === 0 && extraScopes.length === 0) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
@@ -60022,25 +60101,17 @@ async function runImport(ctx, flags, globals) {
   }
   const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
-  let items;
-  let periods2;
+  const input = { desired: loaded.desired, extraScopes };
+  const nouns = KINDS.flatMap(({ importer }) => importer.noun ? [importer.noun] : []);
+  let chosen;
   try {
-    const declared = matchedByEntries(loaded.desired.relationships, () => true);
-    const undeclared = (live2) => !declared(live2);
     const live = await readLive(api, loaded.desired, {
+      ...KINDS.reduce((options, { importer }) => ({ ...options, ...importer.readOptions(input) }), {}),
       concurrency: globals.parallelism,
-      extraScopes,
-      detailsOf: undeclared,
-      servicePeriodsOf: undeclared,
-      servicePeriodsOptional: true,
-      onProgress: ({ done, total }) => progress.update("Reading live relationships", done, total)
+      onProgress: ({ done, total: total2 }) => progress.update(`Reading live ${nouns.map((noun) => noun.many).join(" and ")}`, done, total2)
     });
-    const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
-    items = importable(ctx, live.relationships, claimed);
-    periods2 = periodsInForce(live);
-    if (live.servicePeriodsDenied) {
-      ctx.sink.err("pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n");
-    }
+    chosen = KINDS.map(({ importer }) => ({ noun: importer.noun, selection: importer.select(loaded.desired, live) }));
+    for (const note of chosen.flatMap(({ selection }) => selection.notes)) ctx.sink.err(note);
   } catch (error2) {
     if (!(error2 instanceof ApiError)) throw error2;
     progress.stop();
@@ -60051,13 +60122,18 @@ async function runImport(ctx, flags, globals) {
     progress.stop();
     api.destroy();
   }
-  if (items.length === 0) {
-    ctx.sink.err("Nothing to import: every live relationship in the PMAs read is declared in a file.\n");
+  const counts = chosen.flatMap(({ noun, selection: { count: count2 } }) => noun && count2 > 0 ? [{ noun, count: count2 }] : []);
+  const total = counts.reduce((sum, { count: count2 }) => sum + count2, 0);
+  if (total === 0) {
+    ctx.sink.err(`Nothing to import: every live ${nouns.map((noun) => noun.one).join(" or ")} in the PMAs read is declared in a file.
+`);
     return 0;
   }
   const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
   const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
-  const text = importYaml(items, schemaPath, periods2);
+  const draft = emptyDraft();
+  for (const { selection } of chosen) selection.write(draft);
+  const text = importYaml(draft, schemaPath);
   if (outPath === void 0) ctx.sink.out(text);
   else {
     try {
@@ -60069,20 +60145,10 @@ async function runImport(ctx, flags, globals) {
     }
   }
   const where3 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
-  ctx.sink.err(
-    `Imported ${items.length} relationship${items.length === 1 ? "" : "s"}${where3}: review, then \`pcc plan\` shows ${items.length === 1 ? "it" : "them"} as adopt.
-`
-  );
+  const imported = counts.map(({ noun, count: count2 }) => `${count2} ${count2 === 1 ? noun.one : noun.many}`).join(" and ");
+  ctx.sink.err(`Imported ${imported}${where3}: review, then \`pcc plan\` shows ${total === 1 ? "it" : "them"} as adopt.
+`);
   return 0;
-}
-function periodsInForce(live) {
-  const periods2 = /* @__PURE__ */ new Map();
-  for (const [relationshipId, history] of periodHistories(live)) {
-    const inForce = periodInForce(history);
-    const period = inForce ? servicePeriodOfTerms(inForce.terms) : void 0;
-    if (period) periods2.set(relationshipId, period);
-  }
-  return periods2;
 }
 var registerImport = (program2, ctx) => {
   program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
