@@ -5,15 +5,13 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import { sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { ApiError } from '../live/api-error.js';
 import { describeApiError } from '../live/describe-api-error.js';
-import { liveAddressOf, matchedByEntries, type LiveRelationshipState, type LiveState } from '../live/live-state.js';
+import { KINDS, type KindReadOptions } from '../kinds/registry.js';
 import { readLive } from '../live/read-live.js';
-import { servicePeriodOfTerms, type ServicePeriod } from '../model/service-period.js';
-import { matchLive } from '../kinds/relationship/match-live.js';
-import { periodHistories, periodInForce } from '../kinds/service-period/service-period-history.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
-import { importYaml } from './import-yaml.js';
+import { emptyDraft, importYaml } from './import-yaml.js';
+import type { ImportInput, ImportSelection, KindImporter } from './kind-importer.js';
 import { reportInvalidFiles } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
 
@@ -37,23 +35,6 @@ const isFolder = (path: string) =>
     () => false,
   );
 
-/** Live relationships no entry refers to, one per address: two at one address need a person to choose. */
-function importable(ctx: CommandContext, live: readonly LiveRelationshipState[], claimed: ReadonlySet<string>): LiveRelationshipState[] {
-  const byAddress = new Map<string, LiveRelationshipState[]>();
-  for (const item of live.filter((l) => !claimed.has(l.id))) {
-    byAddress.set(liveAddressOf(item), [...(byAddress.get(liveAddressOf(item)) ?? []), item]);
-  }
-  const chosen: LiveRelationshipState[] = [];
-  for (const [address, items] of byAddress) {
-    if (items.length === 1) chosen.push(items[0] as LiveRelationshipState);
-    else
-      ctx.sink.err(
-        `pcc import: skipped ${clean(address)}: ${items.length} live relationships have it (${items.map((i) => clean(i.id)).join(', ')}); declare one by hand with an id pin\n`,
-      );
-  }
-  return chosen;
-}
-
 async function runImport(ctx: CommandContext, flags: ImportFlags, globals: GlobalOptions): Promise<number> {
   const loaded = await loadDesired({ dir: globals.dir, cwd: ctx.cwd });
   ctx.reporter.problems(loaded.diagnostics);
@@ -67,8 +48,8 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     return 1;
   }
   const extraScopes = (flags.pma ?? []).map((pmaId) => ({ catalog: flags.catalog, pmaId }));
-  // scopes holds every PMA the files name, a document's defaults over an empty list included.
-  if (loaded.desired.scopes.length === 0 && loaded.desired.relationships.length === 0 && extraScopes.length === 0) {
+  // scopes holds every PMA the files name (every entry's too), a document's defaults over an empty list included.
+  if (loaded.desired.scopes.length === 0 && extraScopes.length === 0) {
     ctx.sink.err('pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n');
     return 1;
   }
@@ -86,27 +67,19 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
 
   const api = await channelApiFromOptions(globals, ctx);
   const progress = createProgressReporter(ctx.sink);
-  let items: LiveRelationshipState[];
-  let periods: Map<string, ServicePeriod>;
+  const input: ImportInput = { desired: loaded.desired, extraScopes };
+  // What each kind imports, as entries of its own: its words for the progress and the summary.
+  const nouns = KINDS.flatMap(({ importer }) => (importer.noun ? [importer.noun] : []));
+  let chosen: { noun?: KindImporter['noun']; selection: ImportSelection }[];
   try {
-    // What no entry declares is what import writes out: for those, resaleAccountModel (only GetRelationship
-    // returns it) and the accepted service period. A relationship deleted meanwhile is dropped by readLive.
-    const declared = matchedByEntries(loaded.desired.relationships, () => true);
-    const undeclared = (live: Parameters<typeof declared>[0]) => !declared(live);
+    // What no entry declares is what import writes out: each kind says what it needs read of those.
     const live = await readLive(api, loaded.desired, {
+      ...KINDS.reduce<Partial<KindReadOptions>>((options, { importer }) => ({ ...options, ...importer.readOptions(input) }), {}),
       concurrency: globals.parallelism,
-      extraScopes,
-      detailsOf: undeclared,
-      servicePeriodsOf: undeclared,
-      servicePeriodsOptional: true,
-      onProgress: ({ done, total }) => progress.update('Reading live relationships', done, total),
+      onProgress: ({ done, total }) => progress.update(`Reading live ${nouns.map((noun) => noun.many).join(' and ')}`, done, total),
     });
-    const { claimed } = matchLive(loaded.desired.relationships, live.relationships);
-    items = importable(ctx, live.relationships, claimed);
-    periods = periodsInForce(live);
-    if (live.servicePeriodsDenied) {
-      ctx.sink.err('pcc import: service periods were not read (no permission for partnercentral:ListChannelHandshakes); entries have no servicePeriod\n');
-    }
+    chosen = KINDS.map(({ importer }) => ({ noun: importer.noun, selection: importer.select(loaded.desired, live) }));
+    for (const note of chosen.flatMap(({ selection }) => selection.notes)) ctx.sink.err(note);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     progress.stop();
@@ -117,15 +90,19 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     api.destroy();
   }
 
-  if (items.length === 0) {
-    ctx.sink.err('Nothing to import: every live relationship in the PMAs read is declared in a file.\n');
+  const counts = chosen.flatMap(({ noun, selection: { count } }) => (noun && count > 0 ? [{ noun, count }] : []));
+  const total = counts.reduce((sum, { count }) => sum + count, 0);
+  if (total === 0) {
+    ctx.sink.err(`Nothing to import: every live ${nouns.map((noun) => noun.one).join(' or ')} in the PMAs read is declared in a file.\n`);
     return 0;
   }
   const schema = resolve(ctx.cwd, 'schema', 'relationships.schema.json');
   const schemaPath = relative(outPath ? dirname(outPath) : resolve(ctx.cwd, globals.dir), schema)
     .split(sep)
     .join('/');
-  const text = importYaml(items, schemaPath, periods);
+  const draft = emptyDraft();
+  for (const { selection } of chosen) selection.write(draft);
+  const text = importYaml(draft, schemaPath);
   if (outPath === undefined) ctx.sink.out(text);
   else {
     try {
@@ -136,25 +113,9 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
     }
   }
   const where = flags.out === undefined ? '' : ` to ${JSON.stringify(clean(flags.out))}`;
-  ctx.sink.err(
-    `Imported ${items.length} relationship${items.length === 1 ? '' : 's'}${where}: review, then \`pcc plan\` shows ${items.length === 1 ? 'it' : 'them'} as adopt.\n`,
-  );
+  const imported = counts.map(({ noun, count }) => `${count} ${count === 1 ? noun.one : noun.many}`).join(' and ');
+  ctx.sink.err(`Imported ${imported}${where}: review, then \`pcc plan\` shows ${total === 1 ? 'it' : 'them'} as adopt.\n`);
   return 0;
-}
-
-/**
- * The service period in force of each relationship, by relationship id, as a file declares it: the latest
- * accepted request unless a revoke of it was accepted. A later pending, rejected or expired request does not
- * change it (writing none would make `--revoke` revoke it; writing a revoked one would request it again).
- */
-function periodsInForce(live: LiveState): Map<string, ServicePeriod> {
-  const periods = new Map<string, ServicePeriod>();
-  for (const [relationshipId, history] of periodHistories(live)) {
-    const inForce = periodInForce(history);
-    const period = inForce ? servicePeriodOfTerms(inForce.terms) : undefined;
-    if (period) periods.set(relationshipId, period);
-  }
-  return periods;
 }
 
 export const registerImport: RegisterCommand = (program, ctx) => {

@@ -7,6 +7,7 @@
 import type { KindApplier } from '../apply/kind-applier.js';
 import type { KindLoader } from '../desired/kind-loader.js';
 import type { OutcomeBase } from '../apply/outcome.js';
+import type { KindImporter } from '../commands/kind-importer.js';
 import type { KindReader } from '../live/kind-reader.js';
 import type { KindPlanner } from '../plan/kind-planner.js';
 import type { ChangeBase } from '../plan/plan-types.js';
@@ -25,4 +26,6 @@ export interface ResourceKind<C extends ChangeBase = ChangeBase, O extends Outco
   readonly reader: KindReader;
   /** How its changes and outcomes read (src/render/kind-words.ts). */
   readonly words: KindWords<C, O>;
+  /** What `pcc import` writes of its live items no file declares (src/commands/kind-importer.ts). */
+  readonly importer: KindImporter;
 }

@@ -35,6 +35,12 @@ describe('the engines never name a kind', () => {
     expect(namingKinds(files, folder)).toEqual([]);
   });
 
+  it('src/commands/import*.ts (and its facet, kind-importer.ts): no kind literal, no import from src/kinds/<kind>/', () => {
+    const importFiles = files.filter(({ file }) => /^src\/commands\/(import[^/]*|kind-importer)\.ts$/.test(file));
+    expect(importFiles.map(({ file }) => file).sort()).toEqual(['src/commands/import-yaml.ts', 'src/commands/import.ts', 'src/commands/kind-importer.ts']);
+    expect(importFiles.flatMap((file) => namingKinds([file], 'src/commands/'))).toEqual([]);
+  });
+
   it('the check sees a planted violation, and not in comments or other names', () => {
     const planted = (code: string) => namingKinds([{ file: 'src/plan/planted.ts', code: codeOf(code) }], 'src/plan/');
     expect(planted("if (change.kind === 'servicePeriod') count();")).toEqual(["src/plan/planted.ts: a kind's name as a literal"]);

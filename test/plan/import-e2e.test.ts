@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importYaml } from '../../src/commands/import-yaml.js';
+import { emptyDraft, importYaml } from '../../src/commands/import-yaml.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { writeRelationships } from '../../src/kinds/relationship/importer.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { emulatorEnv, runCli } from '../support/run-cli.js';
 import { liveEntry } from '../support/state-builders.js';
@@ -115,13 +116,12 @@ describe('pcc import', () => {
 
 describe('importYaml', () => {
   it('groups per catalog and PMA, sorts entries, quotes account ids and keeps only user tags', () => {
-    const text = importYaml(
-      [
-        liveEntry('200000000002', 'rs-bbbbbbbbbbbbb', { displayName: 'B', tags: { 'pcc:managed': 'true', z: '1', a: 'yes' }, resaleAccountModel: 'END_CUSTOMER' }),
-        liveEntry('200000000001', 'rs-aaaaaaaaaaaaa', { displayName: '123', associationType: 'INTERNAL' }),
-      ],
-      '../schema/relationships.schema.json',
-    );
+    const draft = emptyDraft();
+    writeRelationships(draft, [
+      liveEntry('200000000002', 'rs-bbbbbbbbbbbbb', { displayName: 'B', tags: { 'pcc:managed': 'true', z: '1', a: 'yes' }, resaleAccountModel: 'END_CUSTOMER' }),
+      liveEntry('200000000001', 'rs-aaaaaaaaaaaaa', { displayName: '123', associationType: 'INTERNAL' }),
+    ]);
+    const text = importYaml(draft, '../schema/relationships.schema.json');
     expect(text).toBe(
       [
         '# yaml-language-server: $schema=../schema/relationships.schema.json',

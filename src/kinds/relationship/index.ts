@@ -1,6 +1,7 @@
 /** The relationship kind: a ListRelationships item, declared under `relationships:`; composes its facets. */
 import type { ResourceKind } from '../resource-kind.js';
 import { relationshipApplier } from './applier.js';
+import { relationshipImporter } from './importer.js';
 import { relationshipLoader } from './loader.js';
 import { relationshipPlanner } from './planner.js';
 import { relationshipReader } from './reader.js';
@@ -19,6 +20,7 @@ export const relationshipKind = {
   reader: relationshipReader,
   applier: relationshipApplier,
   words: relationshipWords,
+  importer: relationshipImporter,
 } as const satisfies ResourceKind<RelationshipChange, RelationshipOutcome>;
 
 /** The types this kind brings to the engines; the registry derives the engines' unions and intersections from them. */

@@ -1,6 +1,7 @@
 /** The service-period kind: a relationship's START_SERVICE_PERIOD handshake, declared as `servicePeriod:`; composes its facets. */
 import type { ResourceKind } from '../resource-kind.js';
 import { servicePeriodApplier } from './applier.js';
+import { servicePeriodImporter } from './importer.js';
 import { servicePeriodLoader } from './loader.js';
 import { servicePeriodPlanner } from './planner.js';
 import { servicePeriodReader } from './reader.js';
@@ -19,6 +20,7 @@ export const servicePeriodKind = {
   reader: servicePeriodReader,
   applier: servicePeriodApplier,
   words: servicePeriodWords,
+  importer: servicePeriodImporter,
 } as const satisfies ResourceKind<ServicePeriodChange, ServicePeriodOutcome>;
 
 /** The types this kind brings to the engines; the registry derives the engines' unions and intersections from them. */
