@@ -8738,7 +8738,10 @@ function undeclaredBy(desired) {
 function importable(live, claimed) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const item of live.filter((l3) => !claimed.has(l3.id))) {
-    byAddress.set(liveAddressOf(item), [...byAddress.get(liveAddressOf(item)) ?? [], item]);
+    const address = liveAddressOf(item);
+    const group4 = byAddress.get(address);
+    if (group4) group4.push(item);
+    else byAddress.set(address, [item]);
   }
   const chosen = [];
   const notes = [];
@@ -8769,7 +8772,9 @@ function writeRelationships(draft, relationships) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
-    groups.set(key, [...groups.get(key) ?? [], live]);
+    const group4 = groups.get(key);
+    if (group4) group4.push(live);
+    else groups.set(key, [live]);
   }
   for (const key of [...groups.keys()].sort(byText)) {
     const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
@@ -59535,16 +59540,15 @@ function restrictPlan(fresh, changes) {
 init_define_PCC_BUNDLED_FILES();
 init_address();
 init_registry();
-var keyOf2 = (c5) => `${c5.kind}\0${c5.address}\0${c5.action}`;
 function touchedRelationships(plan, outcomes) {
   const touched = /* @__PURE__ */ new Map();
   const add = (address, id, arn) => {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  const outcomeOf = new Map(outcomes.map((outcome) => [keyOf2(outcome), outcome]));
+  const outcomeOf = new Map(outcomes.map((outcome) => [keyOf(outcome), outcome]));
   for (const change2 of changesToApply(plan).flat()) {
-    const outcome = outcomeOf.get(keyOf2(change2));
+    const outcome = outcomeOf.get(keyOf(change2));
     for (const { id, arn } of kindOf3(change2).applier.touched(change2, outcome)) add(change2.address, id, arn);
   }
   return [...touched.values()];

@@ -33,7 +33,8 @@ function newApplyRunId(): string {
   return randomUUID();
 }
 
-const keyOf = (c: { kind: string; address: string; action: string }) => `${c.kind}\u0000${c.address}\u0000${c.action}`;
+/** What a dependsOn edge names a change by (kind, address, action), as one key: for changes, edges and outcomes alike. */
+export const keyOf = (c: { kind: string; address: string; action: string }) => `${c.kind}\u0000${c.address}\u0000${c.action}`;
 
 /** The changes of `changes` each dependsOn edge of `change` names (none for an edge to a change not applied). */
 function dependenciesOf(change: PlannedChange, byKey: ReadonlyMap<string, readonly PlannedChange[]>): readonly PlannedChange[] {

@@ -2,10 +2,8 @@ import type { TouchedRelationship } from '../live/refresh-cache-store.js';
 import { pmaIdOf } from '../model/address.js';
 import type { Plan } from '../plan/plan-types.js';
 import { kindOf } from '../kinds/registry.js';
-import { changesToApply } from './apply-plan.js';
+import { changesToApply, keyOf } from './apply-plan.js';
 import type { ApplyOutcome } from './outcome.js';
-
-const keyOf = (c: { kind: string; address: string; action: string }) => `${c.kind}\u0000${c.address}\u0000${c.action}`;
 
 /**
  * Every relationship an apply may have written to, as the kind of each change it was handed says (failed ones

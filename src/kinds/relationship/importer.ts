@@ -27,7 +27,10 @@ function undeclaredBy(desired: readonly DesiredRelationship[]): (live: LiveRelat
 function importable(live: readonly LiveRelationshipState[], claimed: ReadonlySet<string>): { chosen: LiveRelationshipState[]; notes: string[] } {
   const byAddress = new Map<string, LiveRelationshipState[]>();
   for (const item of live.filter((l) => !claimed.has(l.id))) {
-    byAddress.set(liveAddressOf(item), [...(byAddress.get(liveAddressOf(item)) ?? []), item]);
+    const address = liveAddressOf(item);
+    const group = byAddress.get(address);
+    if (group) group.push(item);
+    else byAddress.set(address, [item]);
   }
   const chosen: LiveRelationshipState[] = [];
   const notes: string[] = [];
@@ -64,7 +67,9 @@ export function writeRelationships(draft: ImportDraft, relationships: readonly L
   const groups = new Map<string, LiveRelationshipState[]>();
   for (const live of relationships) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
-    groups.set(key, [...(groups.get(key) ?? []), live]);
+    const group = groups.get(key);
+    if (group) group.push(live);
+    else groups.set(key, [live]);
   }
   for (const key of [...groups.keys()].sort(byText)) {
     const members = [...(groups.get(key) ?? [])].sort((a, b) => byText(a.associatedAccountId, b.associatedAccountId));
