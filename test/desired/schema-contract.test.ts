@@ -62,8 +62,9 @@ describe('schema ↔ TypeScript model', () => {
 
   it('offers document defaults for exactly the fields the rules default', () => {
     const document = schema.properties as Record<string, AnySchemaObject>;
-    // `released` is a list of addresses, not a default (src/kinds/relationship/load-released.ts).
-    expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'released', 'relationships'].sort());
+    // `released` is a list of addresses, not a default (src/kinds/relationship/load-released.ts); `programManagementAccount`
+    // is the other way to name the PMA default (src/kinds/relationship/pma-reference.ts).
+    expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'programManagementAccount', 'released', 'relationships'].sort());
     expect(schema.required).toEqual(['relationships']);
     for (const field of DEFAULTED_FIELDS)
       expect(resolve(document[field] as AnySchemaObject)).toBe(resolve((def('Relationship').properties as Record<string, AnySchemaObject>)[field] as AnySchemaObject));

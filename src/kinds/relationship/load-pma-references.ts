@@ -46,7 +46,7 @@ function unknownName(name: string, declared: ReadonlyMap<string, DeclaredPmaName
     message: `no file declares a program management account named ${quote(name)}${meant !== undefined ? ` (did you mean ${quote(meant)}?)` : ''}`,
     hint:
       names.length === 0
-        ? `declare it under programManagementAccounts: (name, program, accountId, displayName), or name an existing one with ${PMA_IDENTIFIER_KEY}: pma-…`
+        ? `declare it under programManagementAccounts:, or name an existing one with ${PMA_IDENTIFIER_KEY}: pma-…`
         : `use a declared name (${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}), declare it under programManagementAccounts:, or use ${PMA_IDENTIFIER_KEY}: pma-…`,
   };
 }

@@ -11,7 +11,7 @@ import { isPlainObject } from '../../desired/check-documents.js';
 export const PMA_NAME_KEY = 'programManagementAccount';
 export const PMA_IDENTIFIER_KEY = 'programManagementAccountIdentifier';
 export const PMA_REFERENCE_KEYS = [PMA_IDENTIFIER_KEY, PMA_NAME_KEY] as const;
-export type PmaReferenceKey = (typeof PMA_REFERENCE_KEYS)[number];
+type PmaReferenceKey = (typeof PMA_REFERENCE_KEYS)[number];
 
 /** Where a reference is written: on the entry itself, or as its document's default. */
 type Holder = 'entry' | 'document';
