@@ -24,6 +24,7 @@ const ALLOWED: Record<string, string> = {
   'src/live/program-management-accounts.ts': "a PMA's displayName, another shape",
   'src/commands/pmas.ts': "a PMA's displayName, another shape",
   'src/desired/format-yaml.ts': "the key order of a declared PMA's entries (programManagementAccounts:), another shape",
+  'src/kinds/program-management-account/': "a PMA's displayName (the PMA kind's own field), another shape",
 };
 
 const VALUE_FIELDS = fieldsWhere((row) => row.role !== 'identity' && row.normalise === 'copy');
