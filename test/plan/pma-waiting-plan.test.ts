@@ -210,3 +210,18 @@ describe('dependsOn the PMA create', () => {
     expect(pmaDependencies(byId, [create])).toEqual([]);
   });
 });
+
+describe('a saved change the fresh plan holds back', () => {
+  it('is not done: the fresh no-op waits for (or is held by) its PMA', async () => {
+    const { relationshipPlanner } = await import('../../src/kinds/relationship/planner.js');
+    const waiting = asRelationship(plan([named('111100000001')], {}).changes[0]);
+    expect(relationshipPlanner.noLongerNeeded(waiting)).toEqual({ done: false, why: waiting.reason });
+    const inactive = asRelationship(plan([named('111100000001')], { programManagementAccounts: [livePma('INACTIVE')] }).changes[0]);
+    expect(relationshipPlanner.noLongerNeeded(inactive).done).toBe(false);
+    const plain = asRelationship(
+      plan([desiredEntry('111100000002')], { relationships: [liveEntry('111100000002', 'rs-aaaaaaaaaaa02', { tags: { ...MANAGED } })] }).changes[0],
+    );
+    expect(plain.action).toBe('no-op');
+    expect(relationshipPlanner.noLongerNeeded(plain).done).toBe(true);
+  });
+});
