@@ -3,7 +3,7 @@
  * and how its operations reach the service over the AWS SDK. A kind brings it as `reader` (src/kinds/resource-kind.ts).
  */
 import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
-import type { KindReadOptions, KindReads } from '../kinds/registry.js';
+import type { KindDesiredParts, KindReadOptions, KindReads } from '../kinds/registry.js';
 import type { ChannelApi } from './channel-api.js';
 import type { SdkCalls } from './sdk-calls.js';
 
@@ -25,11 +25,14 @@ export interface ReadLiveOptions extends KindReadOptions {
   onProgress?: (progress: ReadLiveProgress) => void;
 }
 
-/** What readLive needs of the desired state: the entries, and the PMAs the files name (DesiredState.scopes). */
-export interface DesiredScopes {
+/**
+ * What readLive needs of the desired state: the entries, the PMAs the files name (DesiredState.scopes), and any
+ * other kind's part a kind's read looks at (e.g. the declared program management accounts).
+ */
+export type DesiredScopes = {
   relationships: readonly DesiredRelationship[];
   scopes?: readonly DesiredScope[];
-}
+} & Partial<KindDesiredParts>;
 
 /** What a kind's read is given. */
 export interface ReadContext {
