@@ -49,13 +49,19 @@ function livePma(status: string, overrides: Partial<LiveProgramManagementAccount
   return { id: NEW_PMA, catalog: 'AWS', program: 'DISTRIBUTION', accountId: '123456789012', displayName: 'EMEA distribution', status, ...overrides };
 }
 
-function plan(entries: DesiredRelationship[], live: Partial<LiveState>, planOptions: Partial<typeof options> & Record<string, unknown> = {}) {
+function planAll(entries: DesiredRelationship[], live: Partial<LiveState>, planOptions: Partial<typeof options> & Record<string, unknown> = {}) {
   const desired = { ...desiredState(entries), programManagementAccounts: [EMEA] };
   desired.scopes = [...desired.scopes];
   return buildPlan(desired, { relationships: [], ...live } as LiveState, { ...options, ...planOptions });
 }
 
 const briefOf = (change: PlannedChange) => [change.kind, change.address, change.action, change.reasonCode];
+
+/** The relationship and service-period changes (the PMA kind plans its own beside them). */
+function plan(entries: DesiredRelationship[], live: Partial<LiveState>, planOptions: Partial<typeof options> & Record<string, unknown> = {}) {
+  const whole = planAll(entries, live, planOptions);
+  return { ...whole, changes: whole.changes.filter((c) => c.kind !== 'programManagementAccount') };
+}
 
 describe('resolveDeclaredPmas', () => {
   it('gives a named entry the id of the declared PMA found live at its address, and leaves others alone', () => {
@@ -96,7 +102,7 @@ describe('relationships under a PMA that is not ACTIVE', () => {
     expect(result.changes.map(briefOf)).toEqual([['relationship', 'AWS/emea/111100000001', 'no-op', 'pma-not-active']]);
     const change = asRelationship(result.changes[0]);
     expect(change.reason).toBe('waiting for program management account emea (AWS/DISTRIBUTION/123456789012) to be created and accepted');
-    expect(change.programManagementAccount).toBe('emea');
+    expect(change.programManagementAccountName).toBe('emea');
     expect(change.desired).toBeUndefined();
     expect(result.summary).toMatchObject({ create: 0, noOp: 1 });
     expect(result.applyable).toBe(true);
@@ -124,7 +130,7 @@ describe('relationships under a PMA that is not ACTIVE', () => {
     expect(result.changes.map(briefOf)).toEqual([['relationship', `AWS/${NEW_PMA}/111100000001`, 'create', undefined]]);
     const change = asRelationship(result.changes[0]);
     expect(change.desired?.programManagementAccountIdentifier).toBe(NEW_PMA);
-    expect(change.programManagementAccount).toBe('emea');
+    expect(change.programManagementAccountName).toBe('emea');
     expect(result.summary.create).toBe(1);
   });
 

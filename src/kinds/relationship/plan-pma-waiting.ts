@@ -59,7 +59,7 @@ export function holdUnderInactivePmas(changes: readonly RelationshipChange[], re
       ...(change.id !== undefined ? { id: change.id } : {}),
       ...(change.arn !== undefined ? { arn: change.arn } : {}),
       ...(change.source ? { source: change.source } : {}),
-      ...(change.programManagementAccount !== undefined ? { programManagementAccount: change.programManagementAccount } : {}),
+      ...(change.programManagementAccountName !== undefined ? { programManagementAccountName: change.programManagementAccountName } : {}),
       fields: [],
       reason: hold.reason,
       reasonCode: hold.reasonCode,
@@ -77,7 +77,7 @@ const isPmaCreate = (change: PlannedChange, name: string): boolean =>
  * it waits and what for.
  */
 export function pmaDependencies(change: RelationshipChange, changes: readonly PlannedChange[]): ChangeDependency[] {
-  const name = change.programManagementAccount;
+  const name = change.programManagementAccountName;
   if (change.reasonCode !== 'pma-not-active' || name === undefined || pmaPartOf(change.address).pma !== name) return [];
   return changes
     .filter((other) => isPmaCreate(other, name))

@@ -26,7 +26,7 @@ export function specOf(entry: DesiredRelationship): RelationshipSpec {
 }
 
 /** The declared PMA's name an entry names its PMA by, for its change (absent: an id or ARN). */
-const named = (entry: DesiredRelationship) => (entry.programManagementAccount !== undefined ? { programManagementAccount: entry.programManagementAccount } : {});
+const named = (entry: DesiredRelationship) => (entry.programManagementAccount !== undefined ? { programManagementAccountName: entry.programManagementAccount } : {});
 
 function planCreate(entry: DesiredRelationship): RelationshipChange {
   return {

@@ -59,8 +59,8 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
     );
     const entryOf = (change: RelationshipChange) =>
       byAddress.get(change.address) ??
-      (change.programManagementAccount !== undefined
-        ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccount, change.address.split('/')[2] ?? ''))
+      (change.programManagementAccountName !== undefined
+        ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccountName, change.address.split('/')[2] ?? ''))
         : undefined);
     const releasing = new Set((desired.released ?? []).map((release) => release.address));
     const mismatch = (change: RelationshipChange): string | undefined => {
