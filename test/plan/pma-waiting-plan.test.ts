@@ -10,7 +10,7 @@ import { readPlanSchema } from '../../src/io/plan-file.js';
 import type { DesiredProgramManagementAccount } from '../../src/kinds/program-management-account/desired-pma.js';
 import type { LiveProgramManagementAccountState } from '../../src/kinds/program-management-account/pma-live-state.js';
 import { pmaDependencies } from '../../src/kinds/relationship/plan-pma-waiting.js';
-import { resolveDeclaredPmas } from '../../src/kinds/program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../src/model/declared-pmas.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';

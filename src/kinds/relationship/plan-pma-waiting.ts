@@ -9,7 +9,7 @@
  */
 import type { ChangeDependency, PlannedChange } from '../../plan/plan-types.js';
 import type { RelationshipChange } from './relationship-change.js';
-import type { PmaOfAddress, ResolvedPmas } from '../program-management-account/resolve-declared-pmas.js';
+import type { PmaOfAddress, ResolvedPmas } from '../../model/declared-pmas.js';
 
 /** Whether a relationship change with this reason code is held by its PMA (its service period waits with it). */
 export const isHeldByPma = (code: string | undefined): boolean => code === 'pma-not-active' || code === 'pma-inactive';

@@ -14,7 +14,7 @@ import { planUnmatched } from './plan-unmatched.js';
 import type { RelationshipChange } from './relationship-change.js';
 import { holdUnderInactivePmas } from './plan-pma-waiting.js';
 import { forcedReplaceReason, replaceReason } from './replace-reason.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 
 /** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
 export function specOf(entry: DesiredRelationship): RelationshipSpec {

@@ -7,7 +7,7 @@ import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from '../service-period/s
 import { relationshipDeletions } from './delete-guard.js';
 import { isHeldByPma, pmaDependencies } from './plan-pma-waiting.js';
 import { planRelationships, specOf } from './plan-relationships.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import type { RelationshipChange } from './relationship-change.js';
 
 const namedAddress = (catalog: string, name: string, account: string) => `${catalog}/${name}/${account}`;
