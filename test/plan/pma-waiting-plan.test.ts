@@ -187,6 +187,35 @@ describe('relationships under a PMA that is not ACTIVE', () => {
   });
 });
 
+describe('one address named two ways', () => {
+  it('an entry by the declared name and one by its id, with one account: a plan error, the first kept', () => {
+    const byName = named('111100000001');
+    const byId = desiredEntry('111100000001', { programManagementAccountIdentifier: NEW_PMA, pmaId: NEW_PMA, address: `AWS/${NEW_PMA}/111100000001` });
+    const result = plan([byName, byId], { programManagementAccounts: [livePma('ACTIVE')] });
+    expect(result.changes.map(briefOf)).toEqual([['relationship', `AWS/${NEW_PMA}/111100000001`, 'create', undefined]]);
+    expect(result.changes[0]?.source?.line).toBe(byName.source.line);
+    expect(result.errors.map((e) => [e.code, e.address, e.source?.line])).toEqual([['duplicate-address', `AWS/${NEW_PMA}/111100000001`, byId.source.line]]);
+    expect(result.applyable).toBe(false);
+  });
+});
+
+describe('the words', () => {
+  it('text and markdown show a waiting relationship and a held one, though no-ops', async () => {
+    const { renderPlan } = await import('../../src/render/index.js');
+    const waiting = plan([named('111100000001')], {});
+    expect(renderPlan(waiting, 'text', { color: false })).toContain(
+      'AWS/emea/111100000001 is waiting for program management account emea (AWS/DISTRIBUTION/123456789012) to be created and accepted',
+    );
+    expect(renderPlan(waiting, 'markdown', {})).toContain('AWS/emea/111100000001');
+    const held = plan([named('111100000001')], { programManagementAccounts: [livePma('INACTIVE')] });
+    const text = renderPlan(held, 'text', { color: false });
+    expect(text).toContain(`AWS/${NEW_PMA}/111100000001 is left as it is: program management account emea (AWS/DISTRIBUTION/123456789012) is INACTIVE`);
+    expect(renderPlan(held, 'markdown', {})).toContain(
+      '**Warning:** program management account emea \\(AWS/DISTRIBUTION/123456789012\\) is INACTIVE: nothing under it is attempted \\(planned: create\\)',
+    );
+  });
+});
+
 describe('dependsOn the PMA create', () => {
   const create = {
     kind: 'programManagementAccount',

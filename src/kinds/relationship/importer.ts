@@ -11,6 +11,7 @@ import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../
 import { DOCUMENT_FIELDS, FIELD_ROWS, isReadable, readNameOf } from '../../model/relationship-fields.js';
 import { userTagsOf } from './diff-fields.js';
 import { matchLive } from './match-live.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 
 const HEADER = [
   ' Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:',
@@ -90,7 +91,8 @@ export const relationshipImporter: KindImporter = {
   // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
   readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
   select(desired, live) {
-    const { claimed } = matchLive(desired.relationships, live.relationships);
+    // Entries naming a declared PMA claim their relationships under its live id.
+    const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
     const { chosen, notes } = importable(live.relationships, claimed);
     return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
   },
