@@ -206,11 +206,11 @@ describe('the words', () => {
     expect(renderPlan(waiting, 'text', { color: false })).toContain(
       'AWS/emea/111100000001 is waiting for program management account emea (AWS/DISTRIBUTION/123456789012) to be created and accepted',
     );
-    expect(renderPlan(waiting, 'markdown', {})).toContain('AWS/emea/111100000001');
+    expect(renderPlan(waiting, 'markdown', { color: false })).toContain('AWS/emea/111100000001');
     const held = plan([named('111100000001')], { programManagementAccounts: [livePma('INACTIVE')] });
     const text = renderPlan(held, 'text', { color: false });
     expect(text).toContain(`AWS/${NEW_PMA}/111100000001 is left as it is: program management account emea (AWS/DISTRIBUTION/123456789012) is INACTIVE`);
-    expect(renderPlan(held, 'markdown', {})).toContain(
+    expect(renderPlan(held, 'markdown', { color: false })).toContain(
       '**Warning:** program management account emea \\(AWS/DISTRIBUTION/123456789012\\) is INACTIVE: nothing under it is attempted \\(planned: create\\)',
     );
   });
