@@ -112,7 +112,8 @@ describe('pcc plan against the emulator', () => {
     // 8 relationships in the PMA at 3 a page: 3 pages. Tags for each of the 8. One Get: the only matched entry
     // declaring resaleAccountModel. Nothing from the PMA no file names.
     // One ListChannelHandshakes (accepted START_SERVICE_PERIOD) per catalog: a period the files no longer declare is reported.
-    expect(e.stats.calls).toEqual({ ListRelationships: 3, ListTagsForResource: 8, GetRelationship: 1, ListChannelHandshakes: 1 });
+    // One ListProgramManagementAccounts per catalog: the PMAs' status (and those files declare by name).
+    expect(e.stats.calls).toEqual({ ListRelationships: 3, ListTagsForResource: 8, GetRelationship: 1, ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 });
   });
 
   it('--detailed-exitcode: 2 with changes, 0 without; --prune turns the candidate into a delete', async () => {
