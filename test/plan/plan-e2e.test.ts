@@ -249,7 +249,8 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(result.stdout).toBe('');
     expect(oneLine(result.stderr)).toEqual([
       expect.stringMatching(
-        /^pcc: cannot read the live state: cannot reach the Partner Central Channel API for ListRelationships .*AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL/,
+        // The first read: the catalog's program management accounts.
+        /^pcc: cannot read the live state: cannot reach the Partner Central Channel API for ListProgramManagementAccounts .*AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL/,
       ),
     ]);
   });
