@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AcceptChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
+import { AcceptChannelHandshakeCommand, RejectChannelHandshakeCommand } from '@aws-sdk/client-partnercentral-channel';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
@@ -126,5 +126,28 @@ describe('program management accounts (built CLI → SDK → emulator)', () => {
     expect(declaredPmas().map((p) => p.accountId)).toEqual([APAC]);
     // The PMA no file ever declared and pcc does not manage stays.
     expect(h.state.getPma(PMA)).toBeDefined();
+  });
+
+  it('applies a saved plan; a rejected handshake is shown with a warning and sent again only with --resend', async () => {
+    const ws = await workspaceForTest([]);
+    await declare(ws, [pma('emea', EMEA, 'EMEA')]);
+    const saved = await pcc(ws, h.env, ['plan', '--out', 'saved.plan.json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const applied = await pcc(ws, h.env, ['apply', '--auto-approve', 'saved.plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const [first] = h.state.handshakes();
+    await h.client({ accessKeyId: `AKIA${EMEA}` }).send(new RejectChannelHandshakeCommand({ catalog: 'AWS', identifier: first?.id }));
+
+    const shown = await pcc(ws, h.env, ['plan', '--detailed-exitcode']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout + shown.stderr).toContain(`the handshake ${first?.id} to account ${EMEA} was rejected`);
+    expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+    expect(h.state.handshakes()).toHaveLength(1);
+
+    const resent = await pcc(ws, h.env, ['apply', '--resend', '--auto-approve']);
+    expect(resent.code, resent.stderr).toBe(0);
+    expect(h.state.handshakes().map((x) => x.status)).toEqual(['REJECTED', 'PENDING']);
+    await accept(EMEA);
+    expect(declaredPmas()[0]?.status).toBe('ACTIVE');
   });
 });
