@@ -137,7 +137,12 @@ describe('planning program management accounts', () => {
     expect(pmaChanges(allowed)[0]?.blocked).toBeUndefined();
     const [unmanaged] = pmaChanges(plan([pinned], { programManagementAccounts: [live({ tags: {} })] }, { allowReplace: true }));
     expect(unmanaged).toMatchObject({ blocked: true, reasonCode: 'replace-blocked-unmanaged' });
-    expect(plan([declared({ id: 'pma-bbbbbbbbbbbb2' })], { programManagementAccounts: [live()] }).errors.map((e) => e.code)).toEqual(['pma-id-not-found']);
+    expect(plan([declared({ id: 'pma-bbbbbbbbbbbb2', accountId: '210987654321' })], { programManagementAccounts: [live()] }).errors.map((e) => e.code)).toEqual([
+      'pma-id-not-found',
+    ]);
+    // After a replace the pin names the old PMA: the new one at the address stands for it, with a warning to update the pin.
+    const [stale] = pmaChanges(plan([declared({ id: 'pma-bbbbbbbbbbbb2' })], { programManagementAccounts: [live()] }));
+    expect(stale).toMatchObject({ action: 'no-op', id: ID, warnings: [expect.stringContaining(`write id: ${ID}`)] });
   });
 
   it('undeclared PMAs in a catalog that declares PMAs: managed ones are pruned (never with relationships under them), others reported', () => {
