@@ -80,7 +80,12 @@ async function sendPmaHandshake(change: ProgramManagementAccountChange, pmaId: s
   const { catalog } = change.programManagementAccount;
   const sent = change.action === 'create' || change.action === 'replace' ? 0 : (change.handshake?.sent ?? 0);
   const findLanded = async () => (await api.listPmaHandshakes(catalog, [pmaId], ['PENDING', 'ACCEPTED'])).find((h) => h.pmaId === pmaId)?.id;
-  return sendOnce(() => api.createPmaHandshake({ catalog, pmaId, clientToken: pmaHandshakeToken(catalog, pmaId, sent) }), findLanded, context.handshakeDelaysMs);
+  return sendOnce(
+    () => api.createPmaHandshake({ catalog, pmaId, clientToken: pmaHandshakeToken(catalog, pmaId, sent) }),
+    findLanded,
+    context.handshakeDelaysMs,
+    'a handshake to its account',
+  );
 }
 
 /** The user-tag writes of the plan's `tags.<key>` fields (what the reviewer saw), and pcc:managed for an adopt. */
