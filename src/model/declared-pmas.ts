@@ -39,11 +39,15 @@ export interface ResolvedPmas {
   pmaOf(catalog: string, pmaIdOrName: string): PmaOfAddress | undefined;
 }
 
-/** The live PMA a declared one is: its pinned id, else the one live at its address (the first by id, if several). */
+/**
+ * The live PMA a declared one is, as the PMA kind matches it (plan-pmas.ts): its pinned id, else (no pin, or a pin
+ * naming no PMA any more) the first one listed at its address.
+ */
 function liveOfDeclared(declared: DesiredProgramManagementAccount, live: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState | undefined {
-  if (declared.id !== undefined) return live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
-  const at = live.filter((pma) => pma.id !== undefined && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId);
-  return at.sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : 1))[0];
+  const pinned = declared.id === undefined ? undefined : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
+  return (
+    pinned ?? live.find((pma) => pma.id !== undefined && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId)
+  );
 }
 
 const key = (catalog: string, pma: string) => `${catalog}\u0000${pma}`;

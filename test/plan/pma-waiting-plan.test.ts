@@ -93,6 +93,9 @@ describe('resolveDeclaredPmas', () => {
     const desired = { relationships: [named('111100000001')], programManagementAccounts: [{ ...EMEA, id: 'pma-pinned0000001' }] };
     const live = { programManagementAccounts: [livePma('ACTIVE'), livePma('ACTIVE', { id: 'pma-pinned0000001', accountId: '222222222222' })] };
     expect(resolveDeclaredPmas(desired, live).relationships[0]?.pmaId).toBe('pma-pinned0000001');
+    // A pin naming no PMA any more (replaced): the one at the address, as the PMA kind matches it.
+    const gone = { relationships: [named('111100000001')], programManagementAccounts: [{ ...EMEA, id: 'pma-gone000000001' }] };
+    expect(resolveDeclaredPmas(gone, live).relationships[0]?.pmaId).toBe(NEW_PMA);
   });
 });
 
