@@ -58,6 +58,12 @@ describe('the schema in editors', () => {
       [PCC_TAG, 'a pcc: tag key', 'reserved-tag-prefix'],
       [AWS_TAG, 'an AWS: tag key', 'reserved-tag-prefix'],
       [HEADER + entry(), 'a plain entry', undefined],
+      [`programManagementAccount: emea\n${HEADER}${entry()}`, 'both PMA keys at the top of a document', 'pma-reference-ambiguous'],
+      [
+        HEADER + entry({ programManagementAccount: 'emea', programManagementAccountIdentifier: 'pma-u8ic702rtzng8' }),
+        'both PMA keys on an entry',
+        'pma-reference-ambiguous',
+      ],
     ];
     for (const [yaml, what, rule] of cases) {
       const [document] = documentsOf(yaml);
