@@ -263,3 +263,14 @@ describe('a saved change the fresh plan holds back', () => {
     expect(relationshipPlanner.noLongerNeeded(plain).done).toBe(true);
   });
 });
+
+describe('pcc import and named entries', () => {
+  it("claims a named entry's live relationship under the PMA's id: not written out again", async () => {
+    const { relationshipImporter } = await import('../../src/kinds/relationship/importer.js');
+    const desired = { ...desiredState([named('111100000001')]), programManagementAccounts: [EMEA] };
+    const relationship = liveEntry('111100000001', 'rs-aaaaaaaaaaa01', { programManagementAccountId: NEW_PMA, tags: { ...MANAGED } });
+    const other = liveEntry('111100000002', 'rs-aaaaaaaaaaa02', { programManagementAccountId: NEW_PMA });
+    const live = { relationships: [relationship, other], programManagementAccounts: [livePma('ACTIVE')] } as unknown as LiveState;
+    expect(relationshipImporter.select(desired, live as never).count).toBe(1);
+  });
+});
