@@ -72,7 +72,10 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     .description('read the live state and show what apply would change')
     .option('--out <file>', 'save the plan (JSON) for `pcc apply FILE`')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
-    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on errors')
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when there are no changes (what only waits, e.g. relationships waiting for their program management account to be accepted, is none), 2 when there are, 1 on errors',
+    )
     .addOption(
       new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones').choices(REFRESH_MODES).default('cached'),
     );
