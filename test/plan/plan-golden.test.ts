@@ -50,6 +50,18 @@ const EXPECTED: Record<string, { changes: Row[]; errors?: string[]; unmanaged?: 
     unmanaged: 1,
     pruneCandidates: 1,
   },
+  // Relationships naming declared PMAs: not created (emea, name form), PENDING (apac), INACTIVE (north, an update held).
+  'pma-waiting': {
+    changes: [
+      ['111122223333', 'create'],
+      ['444455556666', 'no-op'],
+      ['777788889999', 'no-op'],
+      ['210000000001', 'no-op'],
+      ['210000000001', 'no-op'],
+      ['210000000002', 'no-op'],
+      ['210000000003', 'no-op'],
+    ],
+  },
   'prune-service-period': {
     changes: [
       ['111122223333', 'no-op'],
