@@ -112,6 +112,13 @@ describe('relationships under a PMA that is not ACTIVE', () => {
     expect(checkPlanShape(JSON.parse(JSON.stringify(result)), readPlanSchema())).toBeUndefined();
   });
 
+  it('an entry still in name form is never sent, even when its declaration is not in the desired state', () => {
+    const desired = desiredState([named('111100000001')]);
+    const result = buildPlan(desired, { relationships: [] } as unknown as LiveState, options);
+    expect(result.changes.map(briefOf)).toEqual([['relationship', 'AWS/emea/111100000001', 'no-op', 'pma-not-active']]);
+    expect(result.changes[0]?.reason).toBe('waiting for program management account emea to be created and accepted');
+  });
+
   it('a PENDING PMA (named, or by identifier): waits for its account, whatever the service would say', () => {
     const byName = plan([named('111100000001')], { programManagementAccounts: [livePma('PENDING')] });
     expect(byName.changes.map(briefOf)).toEqual([['relationship', `AWS/${NEW_PMA}/111100000001`, 'no-op', 'pma-not-active']]);

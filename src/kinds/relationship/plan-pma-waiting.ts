@@ -49,7 +49,9 @@ function holdOf(
 export function holdUnderInactivePmas(changes: readonly RelationshipChange[], resolved: ResolvedPmas): RelationshipChange[] {
   return changes.map((change) => {
     const { catalog, pma } = pmaPartOf(change.address);
-    const hold = holdOf(change, resolved.pmaOf(catalog, pma), pma);
+    // Still in name form: never sent, whatever is known of the name (a name always waits until it has an id).
+    const named = change.programManagementAccountName === pma ? { declared: undefined } : undefined;
+    const hold = holdOf(change, resolved.pmaOf(catalog, pma) ?? named, pma);
     if (!hold) return change;
     const held = change.action === 'no-op' ? '' : ` (planned: ${change.action})`;
     return {
