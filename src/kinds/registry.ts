@@ -3,15 +3,16 @@
  * plan, apply, render, report) reach a kind only through this registry and never name one; a kind is one folder
  * beside this file (STYLE.md 14). Everything else here is derived.
  */
+import { programManagementAccountKind, type ProgramManagementAccountKindTypes } from './program-management-account/index.js';
 import { relationshipKind, type RelationshipKindTypes } from './relationship/index.js';
 import type { ResourceKind } from './resource-kind.js';
 import { servicePeriodKind, type ServicePeriodKindTypes } from './service-period/index.js';
 
 /** The kinds, in the order they are planned and read (a kind may use what the kinds before it planned or read). */
-export const KINDS = [relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange, ApplyOutcome>[];
+export const KINDS = [programManagementAccountKind, relationshipKind, servicePeriodKind] as const satisfies readonly ResourceKind<PlannedChange, ApplyOutcome>[];
 
 /** The types each kind brings (its change, outcome, parts of the desired and live state, its API port, …). */
-type KindTypes = RelationshipKindTypes | ServicePeriodKindTypes;
+type KindTypes = ProgramManagementAccountKindTypes | RelationshipKindTypes | ServicePeriodKindTypes;
 
 /** `A | B` → `A & B`: the engines' states hold every kind's part. */
 type Intersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;

@@ -1,20 +1,12 @@
-import {
-  ListTagsForResourceCommand,
-  PartnerCentralChannelClient,
-  TagResourceCommand,
-  UntagResourceCommand,
-  ListProgramManagementAccountsCommand,
-  type ProgramManagementAccountSummary,
-} from '@aws-sdk/client-partnercentral-channel';
+import { ListTagsForResourceCommand, PartnerCentralChannelClient, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-partnercentral-channel';
 import type { Agent } from 'node:http';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { KINDS } from '../kinds/registry.js';
 import type { ChannelApi, TagApi } from './channel-api.js';
-import type { LivePma, PmaDirectory } from './program-management-accounts.js';
 import { toApiError } from './api-error.js';
 import { explainCredentialsError } from './explain-credentials.js';
 import { addDebugLog, onAnswerHeaders, refuseNonHttpEndpoints } from './debug-log.js';
-import { readAllPages, toTagList, type SdkCalls } from './sdk-calls.js';
+import { toTagList, type SdkCalls } from './sdk-calls.js';
 
 /** The header the pcc emulator puts on every answer (src/emulator/server.ts). */
 const EMULATOR_HEADER = 'x-pcc-emulator';
@@ -37,24 +29,13 @@ export interface SdkChannelApiOptions extends RequestLimits {
   debug?: (line: string) => void;
 }
 
-export interface SdkChannelApi extends ChannelApi, PmaDirectory {
+/** ChannelApi's listProgramManagementAccounts (the PMA kind's) is also the PmaDirectory `pcc pmas` reads. */
+export interface SdkChannelApi extends ChannelApi {
   /** Requests started per operation (excluding the SDK's own retries). */
   readonly calls: Readonly<Record<string, number>>;
   /** An answer came from pcc's emulator (its `x-pcc-emulator` header): advice is for a rehearsal. */
   readonly servedByEmulator: boolean;
   destroy(): void;
-}
-
-function toLivePma(item: ProgramManagementAccountSummary, catalog: string): LivePma {
-  return {
-    catalog: item.catalog ?? catalog,
-    ...(item.id ? { id: item.id } : {}),
-    ...(item.displayName ? { displayName: item.displayName } : {}),
-    ...(item.program ? { program: item.program } : {}),
-    ...(item.accountId ? { accountId: item.accountId } : {}),
-    ...(item.status ? { status: item.status } : {}),
-    ...(item.arn ? { arn: item.arn } : {}),
-  };
 }
 
 /** The SDK's default credential chain, its nested STS and SSO clients connecting through `agent`. */
@@ -127,15 +108,6 @@ export async function createSdkChannelApi(options: SdkChannelApiOptions): Promis
     destroy: () => {
       client.destroy();
       onceClient.destroy();
-    },
-
-    async listProgramManagementAccounts(catalog) {
-      const pages = readAllPages('ListProgramManagementAccounts', (nextToken) =>
-        call('ListProgramManagementAccounts', 'read', () => client.send(new ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken }))),
-      );
-      const items: LivePma[] = [];
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
-      return items;
     },
   };
   // The getter stays a getter: the operations are copied onto the adapter, not the adapter into a new object.

@@ -45,6 +45,12 @@ export const CHANGE_REASON_CODES = [
   'service-period-revoke-closed',
   /** servicePeriod (action update): the declared terms are the period in force; pending handshakes that contradict them are withdrawn. */
   'service-period-withdraw',
+  /** programManagementAccount: its handshake waits for the PMA's account to accept (not drift). */
+  'pma-handshake-pending',
+  /** programManagementAccount: its handshake was rejected or expired: shown with a warning, sent again only with --resend. */
+  'pma-handshake-rejected',
+  /** programManagementAccount: no longer declared and managed by pcc; with --prune it is deleted. */
+  'pma-delete-not-in-files',
 ] as const;
 export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];
 

@@ -97,6 +97,11 @@ const OPERATIONS: Record<Exclude<keyof SdkChannelApi, 'calls' | 'servedByEmulato
   createServicePeriodHandshake: true,
   cancelHandshake: true,
   listProgramManagementAccounts: true,
+  createProgramManagementAccount: true,
+  updateProgramManagementAccount: true,
+  deleteProgramManagementAccount: true,
+  listPmaHandshakes: true,
+  createPmaHandshake: true,
 };
 
 describe("createSdkChannelApi: the shared operations and each kind's part", () => {

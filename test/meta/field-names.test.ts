@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string> = {
   'src/live/sdk-channel-api.ts': "a PMA's displayName (ListProgramManagementAccounts), another shape",
   'src/live/program-management-accounts.ts': "a PMA's displayName, another shape",
   'src/commands/pmas.ts': "a PMA's displayName, another shape",
+  'src/kinds/program-management-account/': "a PMA's displayName (the PMA kind's own field), another shape",
 };
 
 const VALUE_FIELDS = fieldsWhere((row) => row.role !== 'identity' && row.normalise === 'copy');

@@ -49,6 +49,6 @@ describe('the kind seam of the plan engine', () => {
   });
 
   it('a change of no registered kind is refused, never taken for a relationship', () => {
-    expect(() => kindOf({ kind: 'programManagementAccount' as PlannedChange['kind'] })).toThrow(/no resource kind "programManagementAccount"/);
+    expect(() => kindOf({ kind: 'organization' as PlannedChange['kind'] })).toThrow(/no resource kind "organization"/);
   });
 });

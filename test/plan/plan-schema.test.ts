@@ -98,7 +98,7 @@ describe('schema/plan.schema.json', () => {
       return checkPlanShape(copy, schema);
     };
     expect(edit((p) => (p.changes[1].reasonCode = 'replace-maybe'))).toMatch(/^changes\[1\]\.reasonCode: expected one of replace-allowed, .*, got "replace-maybe"$/);
-    expect(edit((p) => delete p.changes[0].kind)).toBe('changes[0].kind: expected one of relationship, servicePeriod, got nothing');
+    expect(edit((p) => delete p.changes[0].kind)).toBe('changes[0].kind: expected one of programManagementAccount, relationship, servicePeriod, got nothing');
     expect(edit((p) => delete p.applyable)).toBe('applyable: expected true or false, got nothing');
     expect(edit((p) => (p.summary.reads = 1.5))).toBe('summary.reads: expected a whole number, got a number');
   });

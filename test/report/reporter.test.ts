@@ -14,7 +14,11 @@ import { pickReporter, type ValidateResult } from '../../src/report/reporter.js'
 
 const PROBLEM: Problem = { code: 'schema-enum', severity: 'error', message: 'bad value', file: 'relationships/a.yaml', line: 4, column: 7 };
 const RESULT: ValidateResult = { valid: false, files: 1, relationships: 0, problems: [PROBLEM] };
-const EMPTY_PLAN = buildPlan({ relationships: [], scopes: [], files: [], hash: 'h' }, { relationships: [] }, { prune: false, allowReplace: false, dir: 'relationships' });
+const EMPTY_PLAN = buildPlan(
+  { programManagementAccounts: [], relationships: [], scopes: [], files: [], hash: 'h' },
+  { relationships: [] },
+  { prune: false, allowReplace: false, dir: 'relationships' },
+);
 
 function reporter(format: string | undefined, github: boolean, env: Record<string, string> = {}) {
   const sink = createRecordingSink({ github });

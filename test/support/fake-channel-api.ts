@@ -209,6 +209,12 @@ export function createFakeChannelApi(options: FakeOptions = {}): FakeChannelApi 
     listServicePeriodHandshakes: (catalog, ids) => run('ListChannelHandshakes', { catalog, ids }, () => []),
     createServicePeriodHandshake: (request) => run('CreateChannelHandshake', request, () => ({ id: 'ch-fake000000001' })),
     cancelHandshake: (catalog, id) => run('CancelChannelHandshake', { catalog, id }, () => undefined),
+    listProgramManagementAccounts: (catalog) => run('ListProgramManagementAccounts', { catalog }, () => []),
+    createProgramManagementAccount: (request) => run('CreateProgramManagementAccount', request, () => ({})),
+    updateProgramManagementAccount: (request) => run('UpdateProgramManagementAccount', request, () => ({})),
+    deleteProgramManagementAccount: (catalog, identifier) => run('DeleteProgramManagementAccount', { catalog, identifier }, () => undefined),
+    listPmaHandshakes: (catalog, ids) => run('ListChannelHandshakes', { catalog, ids }, () => []),
+    createPmaHandshake: (request) => run('CreateChannelHandshake', request, () => ({})),
   };
   for (const relationship of options.relationships ?? []) api.seed(relationship);
   return api;

@@ -36,7 +36,7 @@ export function desiredEntry(associatedAccountId: string, overrides: Partial<Des
 
 export function desiredState(relationships: DesiredRelationship[]): DesiredState {
   const scopes = [...new Map(relationships.map((r) => [`${r.catalog}/${r.pmaId}`, { catalog: r.catalog, pmaId: r.pmaId }])).values()];
-  return { relationships, scopes, files: [{ path: 'relationships/test.yaml', sha256: 'f'.repeat(64) }], hash: 'h'.repeat(64) };
+  return { programManagementAccounts: [], relationships, scopes, files: [{ path: 'relationships/test.yaml', sha256: 'f'.repeat(64) }], hash: 'h'.repeat(64) };
 }
 
 /** A live relationship matching `desiredEntry(associatedAccountId)` with no tags (i.e. unmanaged). */

@@ -1,0 +1,41 @@
+import type { LivePma } from '../../live/program-management-accounts.js';
+import type { HandshakeStatus } from '../../model/service-period.js';
+
+/** One live PMA as the planner sees it: the ListProgramManagementAccounts item, and its tags where they were read. */
+export type LiveProgramManagementAccountState = LivePma & {
+  revision?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  startDate?: string;
+  /** Every tag ListTagsForResource returned (`pcc:` ones included); absent: not read. */
+  tags?: Record<string, string>;
+};
+
+/** A PROGRAM_MANAGEMENT_ACCOUNT channel handshake this account sent (ListChannelHandshakes, participant SENDER). */
+export interface LivePmaHandshake {
+  id: string;
+  catalog: string;
+  /** The PMA's `pma-…` id (associatedResourceId). */
+  pmaId: string;
+  /** The account it went to (the PMA's account), when the answer names it. */
+  receiverAccountId?: string;
+  status?: HandshakeStatus;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** PENDING PROGRAM_MANAGEMENT_ACCOUNT handshakes this account has in a catalog (the service's active quota). */
+interface PendingPmaHandshakeCount {
+  catalog: string;
+  pending: number;
+}
+
+/** The PMAs' part of the live state (LiveState); every member absent when nothing was read. */
+export interface ProgramManagementAccountLiveState {
+  /** Every PMA ListProgramManagementAccounts gives in the catalogs the files name. */
+  programManagementAccounts?: LiveProgramManagementAccountState[];
+  /** Every PROGRAM_MANAGEMENT_ACCOUNT handshake read about the declared PMAs, and every one sent in the day (the quota). */
+  pmaHandshakes?: LivePmaHandshake[];
+  /** PENDING PROGRAM_MANAGEMENT_ACCOUNT handshakes per catalog (absent: not read). */
+  pendingPmaHandshakes?: PendingPmaHandshakeCount[];
+}
