@@ -1,7 +1,138 @@
-/** `pcc import` for program management accounts: the live PMAs no file declares (helper pma-around fills this in). */
-import type { KindImporter } from '../../commands/kind-importer.js';
+/**
+ * `pcc import` for program management accounts: the live PMAs no file declares (by address or `id` pin), written
+ * as a `programManagementAccounts:` section, one document per catalog, each PMA under a name derived from its
+ * displayName. Written first (registry order), so the relationships an import writes can name them
+ * (`programManagementAccount: NAME`, see pmaNameFor). User tags only (never `pcc:` or `aws:`).
+ */
+import type { ImportDraft, KindImporter } from '../../commands/kind-importer.js';
+import type { DesiredState } from '../../desired/types.js';
+import { sanitizeForTerminal as clean } from '../../io/sanitize.js';
+import type { LiveState } from '../../live/live-state.js';
+import { isReservedTagKey } from '../../model/ownership-tags.js';
+import type { DesiredProgramManagementAccount } from './desired-pma.js';
+import { pmaAddressOf } from './pma-address.js';
+import type { LiveProgramManagementAccountState } from './pma-live-state.js';
+
+/** The name rule of the format: lower-case letters, digits and single hyphens; at most 64; never a `pma-…` id. */
+const NAME_LENGTH = 64;
+const PMA_ID = /^pma-[a-z0-9]{13}$/;
+
+/** A live PMA an import can declare: the members its address needs are there. */
+type ImportablePma = LiveProgramManagementAccountState & { id: string; program: string; accountId: string };
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `EMEA Distribution (Ltd.)` → `emea-distribution-ltd`; `pma` when nothing is left. */
+function baseNameOf(displayName: string | undefined): string {
+  const base = (displayName ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // accents off their letters: é → e
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, NAME_LENGTH)
+    .replace(/-+$/, '');
+  return base === '' ? 'pma' : base;
+}
+
+/**
+ * A name no other PMA of the set has (`taken`, compared as written: names are lower-case), and never of the form of
+ * a `pma-…` id: the base, else the base with `-2`, `-3`, … (cut so that the whole stays within 64 characters).
+ */
+export function uniquePmaName(displayName: string | undefined, taken: ReadonlySet<string>): string {
+  const base = baseNameOf(displayName);
+  const free = (name: string) => !taken.has(name) && !PMA_ID.test(name);
+  if (free(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const name = `${base.slice(0, NAME_LENGTH - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (free(name)) return name;
+  }
+}
+
+/** The live PMAs of the read catalogs that no declared PMA stands for (by its address, or its `id` pin). */
+function undeclared(
+  desired: readonly DesiredProgramManagementAccount[],
+  live: readonly LiveProgramManagementAccountState[],
+): { chosen: ImportablePma[]; notes: string[] } {
+  const addresses = new Set(desired.map((pma) => pma.address));
+  const pinned = new Set(desired.flatMap((pma) => (pma.id ? [`${pma.catalog}/${pma.id}`] : [])));
+  const chosen: ImportablePma[] = [];
+  const notes: string[] = [];
+  for (const pma of live) {
+    if (pma.id !== undefined && pinned.has(`${pma.catalog}/${pma.id}`)) continue;
+    if (pma.id === undefined || pma.program === undefined || pma.accountId === undefined) {
+      notes.push(
+        `pcc import: skipped a program management account in ${clean(pma.catalog)} (${clean(pma.id ?? 'no id')}): the service did not give its id, program and account\n`,
+      );
+      continue;
+    }
+    if (addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
+    chosen.push(pma as ImportablePma);
+  }
+  return { chosen, notes };
+}
+
+/** The entry of one PMA, as a file declares it (the document gives the catalog). */
+function entryOf(pma: ImportablePma, name: string): Record<string, unknown> {
+  const tags = Object.fromEntries(Object.entries(pma.tags ?? {}).filter(([key]) => !isReservedTagKey(key)));
+  return {
+    name,
+    program: pma.program,
+    accountId: pma.accountId,
+    ...(pma.displayName ? { displayName: pma.displayName } : {}),
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+  };
+}
+
+/** The PMAs with their names, in a stable order: catalog, then display name, then id. */
+function named(desired: DesiredState, chosen: readonly ImportablePma[]): { pma: ImportablePma; name: string }[] {
+  const taken = new Set(desired.programManagementAccounts.map((pma) => pma.name));
+  const sorted = [...chosen].sort((a, b) => byText(a.catalog, b.catalog) || byText(a.displayName ?? '', b.displayName ?? '') || byText(a.id, b.id));
+  return sorted.map((pma) => {
+    const name = uniquePmaName(pma.displayName, taken);
+    taken.add(name);
+    return { pma, name };
+  });
+}
+
+function writePmas(draft: ImportDraft, pmas: readonly { pma: ImportablePma; name: string }[]): void {
+  for (const catalog of [...new Set(pmas.map(({ pma }) => pma.catalog))]) {
+    const entries = pmas
+      .filter(({ pma }) => pma.catalog === catalog)
+      .map(({ pma, name }) => {
+        const entry = entryOf(pma, name);
+        draft.entries.set(pma.id, entry);
+        return entry;
+      });
+    draft.documents.push({ catalog, programManagementAccounts: entries });
+  }
+  if (pmas.length > 0) {
+    draft.header.push(' Program management accounts no file declared are under programManagementAccounts:, named from their display');
+    draft.header.push(' names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.');
+  }
+}
+
+/**
+ * The name the files will use for the PMA `catalog`/`pmaId`: the one this import gives it (an entry the PMA
+ * importer wrote into the draft), else the name of the declared PMA at its address (or pinned to it); undefined when
+ * no file declares it and the import does not either (its relationships then name it by id).
+ */
+export function pmaNameFor(draft: ImportDraft, desired: DesiredState, live: LiveState, catalog: string, pmaId: string): string | undefined {
+  const imported = draft.entries.get(pmaId)?.name;
+  if (typeof imported === 'string') return imported;
+  const pma = (live.programManagementAccounts ?? []).find((p) => p.catalog === catalog && p.id === pmaId);
+  const address = pma?.program !== undefined && pma.accountId !== undefined ? pmaAddressOf(catalog, pma.program, pma.accountId) : undefined;
+  return desired.programManagementAccounts.find((d) => d.catalog === catalog && (d.id === pmaId || (d.id === undefined && d.address === address)))?.name;
+}
 
 export const programManagementAccountImporter: KindImporter = {
-  readOptions: () => ({}),
-  select: () => ({ count: 0, notes: [], write: () => undefined }),
+  noun: { one: 'program management account', many: 'program management accounts' },
+  // The catalogs of the `--pma` PMAs besides those the files name: their PMAs are imported too.
+  readOptions: ({ extraScopes }) => ({ pmaCatalogs: [...new Set(extraScopes.map((scope) => scope.catalog))] }),
+  select(desired, live) {
+    const { chosen, notes } = undeclared(desired.programManagementAccounts, live.programManagementAccounts ?? []);
+    const pmas = named(desired, chosen);
+    return { count: pmas.length, notes, write: (draft) => writePmas(draft, pmas) };
+  },
 };
