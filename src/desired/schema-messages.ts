@@ -200,7 +200,8 @@ function describeRequired(error: ErrorObject, segments: string[], facts: SourceF
   const missing = String(error.params.missingProperty);
   const properties = (error.parentSchema?.properties ?? {}) as Record<string, unknown>;
   const hint = exampleLine(facts.schema, missing, properties[missing]);
-  const owner = segments.length === 0 ? 'this document' : /^\d+$/.test(segments[segments.length - 1] ?? '') ? 'this relationship' : describeField(segments);
+  const entry = segments[0] === 'programManagementAccounts' ? 'this program management account' : 'this relationship';
+  const owner = segments.length === 0 ? 'this document' : /^\d+$/.test(segments[segments.length - 1] ?? '') ? entry : describeField(segments);
   return { code: 'schema-required', message: `${owner} has no ${missing}`, hint, segments: [...segments, missing], at: 'container' };
 }
 

@@ -63,8 +63,10 @@ describe('schema ↔ TypeScript model', () => {
   it('offers document defaults for exactly the fields the rules default', () => {
     const document = schema.properties as Record<string, AnySchemaObject>;
     // `released` is a list of addresses, not a default (src/kinds/relationship/load-released.ts).
-    expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'released', 'relationships'].sort());
-    expect(schema.required).toEqual(['relationships']);
+    // `programManagementAccounts` is the PMA kind's section (src/kinds/program-management-account/loader.ts).
+    expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'released', 'relationships', 'programManagementAccounts'].sort());
+    // A document declares relationships, PMAs or both: without PMAs, relationships is required.
+    expect(schema.then).toEqual({ required: ['relationships'] });
     for (const field of DEFAULTED_FIELDS)
       expect(resolve(document[field] as AnySchemaObject)).toBe(resolve((def('Relationship').properties as Record<string, AnySchemaObject>)[field] as AnySchemaObject));
   });
