@@ -11,19 +11,22 @@ import { escapeHiddenCharacters, hasHiddenCharacters } from '../model/hidden-cha
  * double-quoted strings, tags sorted. Comments stay with the keys they annotate. Pure: text in, text out.
  */
 
-const DOCUMENT_KEYS = ['catalog', 'programManagementAccountIdentifier', 'relationships'];
+/** The document's defaults, then the PMAs it declares, then the relationships (which may name them). */
+const DOCUMENT_KEYS = ['catalog', 'programManagementAccountIdentifier', 'programManagementAccount', 'programManagementAccounts', 'relationships'];
 /**
- * From the field table: `id`, the address fields in table order, the plain fields alphabetically, then the
- * structured ones (support plan, tags) in table order.
+ * From the field table: `id`, the address fields in table order (a declared PMA's name beside the PMA identifier it
+ * stands for), the plain fields alphabetically, then the structured ones (support plan, tags) in table order.
  */
 const ENTRY_KEYS = [
   'id',
-  ...fieldsWhere((row) => row.role === 'identity'),
+  ...fieldsWhere((row) => row.role === 'identity').flatMap((name) => (name === 'programManagementAccountIdentifier' ? [name, 'programManagementAccount'] : [name])),
   ...fieldsWhere((row) => row.role !== 'identity' && row.normalise === 'copy').sort(),
   ...fieldsWhere((row) => row.role !== 'identity' && row.normalise !== 'copy'),
 ];
 const PLAN_KEYS = ['coverage', 'tamLocation', 'chargeAccountId', 'provider'];
-const ACCOUNT_ID_KEYS = new Set(['associatedAccountId', 'chargeAccountId']);
+/** A declared program management account: its name (the handle), then its address, then the rest. */
+const PMA_ENTRY_KEYS = ['name', 'id', 'catalog', 'program', 'accountId', 'displayName', 'tags'];
+const ACCOUNT_ID_KEYS = new Set(['associatedAccountId', 'chargeAccountId', 'accountId']);
 
 export type FormatResult = { ok: true; text: string } | { ok: false; message: string; line: number; column: number };
 
@@ -86,6 +89,20 @@ function formatEntry(entry: unknown): void {
   if (isMap(tags)) sortPairs(tags, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+function formatPmaEntry(entry: unknown): void {
+  if (!isMap(entry)) return;
+  orderKeys(entry, PMA_ENTRY_KEYS);
+  const first = entry.items[0];
+  if (isScalar(first?.key) && first.key.commentBefore) {
+    entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join('\n');
+    first.key.commentBefore = undefined;
+  }
+  quoteAccountIds(entry);
+  const tags = entry.get('tags');
+  if (isMap(tags)) commentToFirstKey(tags);
+  if (isMap(tags)) sortPairs(tags, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
  * `tags: {team: a} # note` describes the line the flow collection was on. In block style yaml would print the
  * comment after the collection's last line, where it reads as the last value's, and the next run attaches it,
@@ -128,6 +145,8 @@ function formatDocument(doc: Document): void {
     orderDocumentKeys(doc.contents);
     const relationships = doc.contents.get('relationships');
     if (isSeq(relationships)) relationships.items.forEach(formatEntry);
+    const pmas = doc.contents.get('programManagementAccounts');
+    if (isSeq(pmas)) pmas.items.forEach(formatPmaEntry);
   }
   // Block style everywhere: one value per line reviews best in a pull request. After sorting, so that a flow
   // collection's comment goes to the top of its sorted values.
@@ -138,10 +157,11 @@ function formatDocument(doc: Document): void {
     }
   });
   showHiddenCharacters(doc);
-  const relationships = isMap(doc.contents) ? doc.contents.get('relationships') : undefined;
-  if (isSeq(relationships)) {
-    relationships.items.forEach((entry, i) => {
-      const next = relationships.items[i + 1] as { commentBefore?: string | null } | undefined;
+  for (const section of ['programManagementAccounts', 'relationships']) {
+    const list = isMap(doc.contents) ? doc.contents.get(section) : undefined;
+    if (!isSeq(list)) continue;
+    list.items.forEach((entry, i) => {
+      const next = list.items[i + 1] as { commentBefore?: string | null } | undefined;
       if (next?.commentBefore) keepEndCommentInside(entry);
     });
   }

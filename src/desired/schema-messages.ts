@@ -35,6 +35,7 @@ const WHAT_IT_IS: Record<string, string> = {
   AccountId: 'a 12-digit AWS account id',
   Catalog: 'a catalog name (letters only, e.g. AWS or Sandbox)',
   ProgramManagementAccountIdentifier: 'a program management account id (pma-…) or ARN',
+  ProgramManagementAccountName: 'a program management account name (lower-case letters, digits and single hyphens, not a pma-… id)',
   RelationshipId: 'a relationship id (rs-…)',
 };
 

@@ -17,8 +17,13 @@ export interface SourceRef {
 export interface DesiredRelationship extends RelationshipSpec {
   /** `<catalog>/<pma-id>/<associatedAccountId>` (see model/address.ts). */
   address: string;
-  /** The bare `pma-…` id, whether the file used an id or an ARN. */
+  /**
+   * The bare `pma-…` id, whether the file used an id or an ARN. Named by `programManagementAccount`, the name until
+   * resolveDeclaredPmas (src/kinds/relationship/resolve-declared-pmas.ts) finds the declared PMA live; `address` too.
+   */
   pmaId: string;
+  /** The name of the declared PMA the entry (or its document) names with `programManagementAccount:`; absent for an id or ARN. */
+  programManagementAccount?: string;
   /** Optional `rs-…` pin to one existing relationship. */
   id?: string;
   /** The service period to agree with the customer (a channel handshake, not part of the relationship). */
@@ -41,8 +46,10 @@ export interface DesiredFile {
  */
 export interface DesiredScope {
   catalog: string;
-  /** The bare `pma-…` id. */
+  /** The bare `pma-…` id; for a declared PMA named by `programManagementAccount`, its name until resolved (as DesiredRelationship). */
   pmaId: string;
+  /** The declared PMA's name, when the files name it so. */
+  programManagementAccount?: string;
   /** Where the files first name it: a document's programManagementAccountIdentifier, or an entry. */
   source?: SourceRef;
 }

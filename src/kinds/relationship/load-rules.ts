@@ -10,6 +10,7 @@ import { isPlainObject, type CheckedDocument } from '../../desired/check-documen
 import { quote } from '../../desired/describe-value.js';
 import { toPointer } from '../../desired/locate-node.js';
 import type { Position } from '../../desired/parse-yaml.js';
+import { effectivePmaReference, PMA_IDENTIFIER_KEY, PMA_NAME_KEY } from './pma-reference.js';
 
 /** Fields an entry may take from its document. */
 export const DEFAULTED_FIELDS: readonly DefaultedField[] = DOCUMENT_FIELDS;
@@ -27,14 +28,31 @@ export function entryPointer(record: EntryRecord): string {
   return `/relationships/${record.index}`;
 }
 
-/** The value an entry ends up with for a defaulted field, and whether it passed the schema. */
-export function effectiveField(record: EntryRecord, field: DefaultedField): { value?: string; ok: boolean; missing: boolean } {
+/**
+ * The value an entry ends up with for a defaulted field, and whether it passed the schema. For the PMA
+ * (`programManagementAccountIdentifier`) that is its effective reference (pma-reference.ts): an id or ARN, or with
+ * `byName` a declared PMA's name; both keys on the mapping that decides is not ok (`pma-reference-ambiguous`).
+ */
+export function effectiveField(record: EntryRecord, field: DefaultedField): { value?: string; ok: boolean; missing: boolean; byName?: boolean } {
   const { entry, document } = record;
+  if (field === PMA_IDENTIFIER_KEY) {
+    const { reference, holder } = effectivePmaReference(entry, document.value);
+    if (reference.kind === 'none') return { ok: false, missing: true };
+    if (reference.kind === 'both') return { ok: false, missing: false };
+    const pointer = holder === 'entry' ? `${entryPointer(record)}/${reference.key}` : `/${reference.key}`;
+    const ok = typeof reference.value === 'string' && !document.dirty.has(pointer);
+    return ok ? { value: reference.value as string, ok, missing: false, byName: reference.key === PMA_NAME_KEY } : { ok, missing: false };
+  }
   const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document.value, `/${field}`];
   if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
   const value = holder[field];
   const ok = typeof value === 'string' && !document.dirty.has(pointer);
   return ok ? { value, ok, missing: false } : { ok, missing: false };
+}
+
+/** The address an entry's effective catalog, PMA reference and account make: by name, `<catalog>/<name>/<account>`. */
+export function entryAddressOf(catalog: string, pma: { value?: string; byName?: boolean }, associatedAccountId: string): string {
+  return pma.byName ? `${catalog}/${pma.value ?? ''}/${associatedAccountId}` : addressOf(catalog, pma.value ?? '', associatedAccountId);
 }
 
 function fieldOk(record: EntryRecord, field: string): boolean {
@@ -60,8 +78,14 @@ export function checkRequiredAfterDefaults(record: EntryRecord): Problem[] {
     reject(record, {
       code: 'required-after-defaults',
       severity: 'error',
-      message: `this relationship has no ${field}, and its document sets no default`,
-      hint: `add ${field}: ${field === 'catalog' ? 'AWS' : 'pma-…'} at the top of the document (a default for every entry) or on this entry`,
+      message:
+        field === PMA_IDENTIFIER_KEY
+          ? `this relationship names no program management account (${PMA_NAME_KEY} or ${PMA_IDENTIFIER_KEY}), and its document sets no default`
+          : `this relationship has no ${field}, and its document sets no default`,
+      hint:
+        field === PMA_IDENTIFIER_KEY
+          ? `add ${PMA_NAME_KEY}: NAME (a PMA the files declare) or ${PMA_IDENTIFIER_KEY}: pma-… at the top of the document (a default for every entry) or on this entry`
+          : `add ${field}: AWS at the top of the document (a default for every entry) or on this entry`,
       ...at(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`),
     }),
   );
@@ -136,7 +160,7 @@ export function checkDuplicateAddresses(records: readonly EntryRecord[]): Proble
     const catalog = effectiveField(record, 'catalog');
     const pma = effectiveField(record, 'programManagementAccountIdentifier');
     if (!catalog.value || !pma.value || !fieldOk(record, 'associatedAccountId')) continue;
-    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId as string);
+    const address = entryAddressOf(catalog.value, pma, record.entry.associatedAccountId as string);
     const position = record.document.source.entryAt(record.document.docIndex, record.index);
     const earlier = first.get(address);
     if (!earlier) {

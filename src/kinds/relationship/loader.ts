@@ -9,7 +9,9 @@ import type { KindLoader } from '../../desired/kind-loader.js';
 import type { DesiredRelationship, DesiredScope, SourceRef } from '../../desired/types.js';
 import { pmaIdOf } from '../../model/address.js';
 import { checkEndDateIsADay } from '../service-period/load-service-period.js';
+import { checkPmaReferences, usableDocumentReference } from './load-pma-references.js';
 import { checkReleased } from './load-released.js';
+import { declaredPmaNames, PMA_NAME_KEY, PMA_REFERENCE_KEYS } from './pma-reference.js';
 import {
   checkCatalogCase,
   checkDuplicateAddresses,
@@ -24,13 +26,14 @@ import { normaliseEntry } from './normalise-entry.js';
 import type { RelationshipDesiredPart } from './plan-parts.js';
 
 export const relationshipLoader: KindLoader<RelationshipDesiredPart> = {
-  documentKeys: ['catalog', 'programManagementAccountIdentifier', 'relationships', 'released'],
+  documentKeys: ['catalog', ...PMA_REFERENCE_KEYS, 'relationships', 'released'],
   load(documents) {
     const diagnostics: Problem[] = [];
     const records = entriesOf(documents);
     for (const record of records) {
       diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record), ...checkEndDateIsADay(record, ['relationships', record.index]));
     }
+    diagnostics.push(...checkPmaReferences(documents, records));
     diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
     const relationships = records
       .filter((record) => record.usable)
@@ -45,21 +48,28 @@ export const relationshipLoader: KindLoader<RelationshipDesiredPart> = {
   },
 };
 
-/** The PMAs named by valid document defaults or by usable entries (see DesiredScope). */
+/** The PMAs named by valid document defaults or by usable entries (see DesiredScope); a declared PMA's by its name. */
 function scopesOf(documents: readonly CheckedDocument[], relationships: readonly DesiredRelationship[]): DesiredScope[] {
   const scopes = new Map<string, DesiredScope>();
-  const add = (catalog: string, pmaIdentifier: string, source: SourceRef) => {
-    const pmaId = pmaIdOf(pmaIdentifier);
+  const add = (catalog: string, pma: { value: string; byName: boolean }, source: SourceRef) => {
+    const pmaId = pma.byName ? pma.value : pmaIdOf(pma.value);
     const key = `${catalog}/${pmaId}`;
-    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
+    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, ...(pma.byName ? { programManagementAccount: pma.value } : {}), source });
   };
-  for (const { value, dirty, source, docIndex } of documents) {
-    const { catalog, programManagementAccountIdentifier: pma } = value;
-    if (typeof catalog === 'string' && typeof pma === 'string' && !dirty.has('/catalog') && !dirty.has('/programManagementAccountIdentifier')) {
-      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ['programManagementAccountIdentifier']) });
-    }
+  const declared = declaredPmaNames(documents);
+  for (const document of documents) {
+    const { value, dirty, source, docIndex } = document;
+    const pma = usableDocumentReference(document, declared);
+    if (typeof value.catalog !== 'string' || dirty.has('/catalog') || !pma) continue;
+    const declaredIn = pma.byName ? declared.get(pma.value)?.catalog : undefined;
+    if (declaredIn !== undefined && declaredIn !== value.catalog) continue; // reported by checkPmaReferences where an entry uses it
+    const key = pma.byName ? PMA_NAME_KEY : 'programManagementAccountIdentifier';
+    add(value.catalog, pma, { file: source.file, ...source.valueAt(docIndex, [key]) });
   }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
+  for (const entry of relationships) {
+    const byName = entry.programManagementAccount !== undefined;
+    add(entry.catalog, { value: entry.programManagementAccount ?? entry.pmaId, byName }, entry.source);
+  }
   return [...scopes.values()];
 }
 

@@ -3,12 +3,12 @@
  * applied, the support plan and tags as fresh values), in table order; the PMA reduced to its bare id for the address. Optional
  * fields that are absent stay absent, so later deep-equality comparisons are not fooled by `undefined`.
  */
-import { addressOf, pmaIdOf } from '../../model/address.js';
+import { pmaIdOf } from '../../model/address.js';
 import type { PartnerLedSupport, RelationshipSpec, ResoldSupport, SupportPlan } from '../../model/relationship.js';
 import { FIELD_ROWS, type DocumentField, type FieldName, type Normalising } from '../../model/relationship-fields.js';
 import { servicePeriodOf } from '../service-period/load-service-period.js';
 import type { DesiredRelationship, SourceRef } from '../../desired/types.js';
-import { effectiveField, type EntryRecord } from './load-rules.js';
+import { effectiveField, entryAddressOf, type EntryRecord } from './load-rules.js';
 
 function resold(plan: Record<string, unknown>): ResoldSupport {
   return {
@@ -55,9 +55,13 @@ function specOfEntry(record: EntryRecord): RelationshipSpec {
 export function normaliseEntry(record: EntryRecord, source: SourceRef): DesiredRelationship {
   const entry = record.entry;
   const spec = specOfEntry(record);
+  const pma = effectiveField(record, 'programManagementAccountIdentifier');
+  // Named, the PMA stays in name form (pmaId and address hold the name) until resolveDeclaredPmas finds its id.
+  const name = pma.byName ? spec.programManagementAccountIdentifier : undefined;
   return {
-    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
-    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
+    address: entryAddressOf(spec.catalog, pma, spec.associatedAccountId),
+    pmaId: name ?? pmaIdOf(spec.programManagementAccountIdentifier),
+    ...(name !== undefined ? { programManagementAccount: name } : {}),
     ...(typeof entry.id === 'string' ? { id: entry.id } : {}),
     ...spec,
     ...(entry.servicePeriod !== undefined ? { servicePeriod: servicePeriodOf(entry.servicePeriod as Record<string, unknown>) } : {}),

@@ -21,7 +21,10 @@ export const RELATIONSHIP_SPEC_FIELDS = Object.fromEntries(
 ) as FieldsOf<RelationshipSpec>;
 
 /** What DesiredRelationship adds to the spec that comes from the file (`address`, `pmaId`, `source` are derived). */
-export const DESIRED_FILE_FIELDS = { id: 'optional', servicePeriod: 'optional' } as const satisfies Pick<FieldsOf<DesiredRelationship>, 'id' | 'servicePeriod'>;
+export const DESIRED_FILE_FIELDS = { id: 'optional', programManagementAccount: 'optional', servicePeriod: 'optional' } as const satisfies Pick<
+  FieldsOf<DesiredRelationship>,
+  'id' | 'programManagementAccount' | 'servicePeriod'
+>;
 
 export const RESOLD_SUPPORT_FIELDS = {
   coverage: 'required',
