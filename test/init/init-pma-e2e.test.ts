@@ -15,7 +15,7 @@ const emptyFolder = () => mkdtemp(join(tmpdir(), 'pcc-init-pma-'));
 const PMA_FILE = join('relationships', 'program-management-accounts.yaml');
 
 describe('pcc init --program --pma-account', () => {
-  it('declares the PMA in its own file, the example names it; both validate, format and plan a create', async () => {
+  it('declares the PMA in its own file, the example names it; both validate and are formatted', async () => {
     const cwd = await emptyFolder();
     const result = await runCli(['init', '--program', 'DISTRIBUTION_SELLER', '--pma-account', '210000000001', '--catalog', 'Sandbox'], { cwd });
     expect(result.code, result.stderr).toBe(0);
@@ -38,6 +38,11 @@ describe('pcc init --program --pma-account', () => {
 
     expect((await runCli(['validate'], { cwd })).code).toBe(0);
     expect((await runCli(['fmt', '--check'], { cwd })).code).toBe(0);
+  });
+
+  it('what it writes plans one change: the PMA to create', async () => {
+    const cwd = await emptyFolder();
+    expect((await runCli(['init', '--program', 'DISTRIBUTION_SELLER', '--pma-account', '210000000001', '--catalog', 'Sandbox'], { cwd })).code).toBe(0);
     const e = await startEmulator({ idSeed: 3 });
     try {
       const plan = await runCli(['plan', '--format', 'json'], { cwd, env: emulatorEnv(e.endpoint) });

@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDesired } from '../../src/desired/load-desired.js';
 import { parseAllDocuments } from 'yaml';
 import { emptyDraft, importYaml } from '../../src/commands/import-yaml.js';
 import { KINDS } from '../../src/kinds/registry.js';
@@ -66,7 +70,7 @@ describe('uniquePmaName', () => {
 });
 
 describe('pcc import: program management accounts', () => {
-  it('writes the undeclared PMAs as a section per catalog, and the relationships it writes name them', () => {
+  it('writes the undeclared PMAs as a section per catalog, and the relationships it writes name them; it loads clean', async () => {
     const desired = desiredState([]);
     desired.programManagementAccounts = [declaredPma('emea-distribution')];
     const live = {
@@ -98,6 +102,19 @@ describe('pcc import: program management accounts', () => {
     expect(text).not.toContain('programManagementAccountIdentifier');
     expect(text).not.toContain('pcc:');
     expect(text).toContain('accountId: "210000000001"'); // quoted, as the format wants
+
+    // Beside the file that declares emea-distribution, what import wrote loads without a problem.
+    const cwd = await mkdtemp(join(tmpdir(), 'pcc-pma-import-'));
+    await mkdir(join(cwd, 'relationships'));
+    await writeFile(
+      join(cwd, 'relationships', 'pmas.yaml'),
+      'catalog: AWS\nprogramManagementAccounts:\n  - name: emea-distribution\n    program: DISTRIBUTION\n    accountId: "210000000009"\n    displayName: Declared\n',
+    );
+    await writeFile(join(cwd, 'relationships', 'imported.yaml'), text);
+    const loaded = await loadDesired({ dir: 'relationships', cwd });
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.desired.programManagementAccounts.map((pma) => pma.name).sort()).toEqual(['emea-distribution', 'emea-distribution-2', 'sandbox-pma']);
+    expect(loaded.desired.relationships.map((r) => r.programManagementAccount)).toEqual(['emea-distribution-2']);
   });
 
   it('relationships under a PMA a file declares name it by its declared name; under one nobody declares or lists, by id', () => {
