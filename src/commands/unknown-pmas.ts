@@ -27,7 +27,8 @@ export async function explainUnknownPmas(api: ChannelApi, desired: DesiredState,
     return undefined;
   }
   const diagnostics = desired.scopes
-    .filter((scope) => !known.has(`${scope.catalog}/${scope.pmaId}`))
+    // A PMA named by a declaration (`programManagementAccount: NAME`) is read only once it exists: never the 404's cause.
+    .filter((scope) => scope.programManagementAccount === undefined && !known.has(`${scope.catalog}/${scope.pmaId}`))
     .map((scope): Problem => {
       const naming = desired.relationships.filter((entry) => entry.catalog === scope.catalog && entry.pmaId === scope.pmaId);
       const more = naming.length > 1 ? ` (and ${naming.length - 1} more entries name it)` : '';

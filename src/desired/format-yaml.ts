@@ -1,5 +1,6 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { fieldsWhere } from '../model/relationship-fields.js';
+import { fieldRow, fieldsWhere, isFieldName } from '../model/relationship-fields.js';
+import { relationshipsSchema } from './schema-validate.js';
 import { MAX_EXPANDED_NODES, measureExpansion, toPlainValue } from './alias-expansion.js';
 import { TOO_DEEP_MESSAGE } from './nesting-guard.js';
 import { parseYaml, positionAt } from './parse-yaml.js';
@@ -11,18 +12,41 @@ import { escapeHiddenCharacters, hasHiddenCharacters } from '../model/hidden-cha
  * double-quoted strings, tags sorted. Comments stay with the keys they annotate. Pure: text in, text out.
  */
 
-/** The document's defaults, then the PMAs it declares, then the relationships (which may name them). */
-const DOCUMENT_KEYS = ['catalog', 'programManagementAccountIdentifier', 'programManagementAccount', 'programManagementAccounts', 'relationships'];
 /**
- * From the field table: `id`, the address fields in table order (a declared PMA's name beside the PMA identifier it
- * stands for), the plain fields alphabetically, then the structured ones (support plan, tags) in table order.
+ * The document's defaults (the schema's top-level keys that are not lists, in the schema's order: `catalog`, then the
+ * ways to name a PMA), then the PMAs it declares, then the relationships (which may name them).
  */
-const ENTRY_KEYS = [
-  'id',
-  ...fieldsWhere((row) => row.role === 'identity').flatMap((name) => (name === 'programManagementAccountIdentifier' ? [name, 'programManagementAccount'] : [name])),
-  ...fieldsWhere((row) => row.role !== 'identity' && row.normalise === 'copy').sort(),
-  ...fieldsWhere((row) => row.role !== 'identity' && row.normalise !== 'copy'),
-];
+function documentDefaults(): string[] {
+  const properties = (relationshipsSchema().properties ?? {}) as Record<string, { type?: string }>;
+  return Object.keys(properties).filter((key) => properties[key]?.type !== 'array');
+}
+
+let keyOrders: { document: string[]; entry: string[] } | undefined;
+
+/**
+ * From the field table: `id`, the address fields in table order (beside the PMA identifier, the document defaults the
+ * table lacks: the other way to name the PMA), the plain fields alphabetically, then the structured ones (support
+ * plan, tags) in table order.
+ */
+function orders(): { document: string[]; entry: string[] } {
+  if (keyOrders) return keyOrders;
+  const defaults = documentDefaults();
+  const otherDefaults = defaults.filter((key) => !isFieldName(key));
+  const identity = fieldsWhere((row) => row.role === 'identity').flatMap((name) =>
+    fieldRow(name).normalise === 'documentDefault' && name !== 'catalog' ? [name, ...otherDefaults] : [name],
+  );
+  keyOrders = {
+    document: [...defaults, 'programManagementAccounts', 'relationships'],
+    entry: [
+      'id',
+      ...identity,
+      ...fieldsWhere((row) => row.role !== 'identity' && row.normalise === 'copy').sort(),
+      ...fieldsWhere((row) => row.role !== 'identity' && row.normalise !== 'copy'),
+    ],
+  };
+  return keyOrders;
+}
+
 const PLAN_KEYS = ['coverage', 'tamLocation', 'chargeAccountId', 'provider'];
 /** A declared program management account: its name (the handle), then its address, then the rest. */
 const PMA_ENTRY_KEYS = ['name', 'id', 'catalog', 'program', 'accountId', 'displayName', 'tags'];
@@ -65,7 +89,7 @@ function quoteAccountIds(map: YAMLMap): void {
 
 function formatEntry(entry: unknown): void {
   if (!isMap(entry)) return;
-  orderKeys(entry, ENTRY_KEYS);
+  orderKeys(entry, orders().entry);
   // A comment above an entry's first key is printed after its `-`, and read back as the entry's own
   // comment: put it there now, so a second run has nothing to move.
   const first = entry.items[0];
@@ -133,7 +157,7 @@ function orderDocumentKeys(map: YAMLMap): void {
   const first = map.items[0];
   const header = isScalar(first?.key) ? first.key.commentBefore : undefined;
   if (isScalar(first?.key)) first.key.commentBefore = undefined;
-  orderKeys(map, DOCUMENT_KEYS);
+  orderKeys(map, orders().document);
   const newFirst = map.items[0];
   if (header && isScalar(newFirst?.key)) {
     newFirst.key.commentBefore = [header, newFirst.key.commentBefore].filter(Boolean).join('\n');

@@ -12,7 +12,8 @@ export function createPmasNamedByFiles(state: EmulatorState, scopes: readonly De
   const created: string[] = [];
   for (const scope of scopes) {
     const id = pmaIdOf(scope.pmaId);
-    if (!id.startsWith('pma-') || state.getPma(id)) continue;
+    // A declared PMA named by its name (`programManagementAccount:`) is created by apply, not made up here.
+    if (scope.programManagementAccount !== undefined || !id.startsWith('pma-') || state.getPma(id)) continue;
     state.createPma({ id, catalog: scope.catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
     created.push(`${scope.catalog}/${id}`);
   }

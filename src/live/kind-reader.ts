@@ -3,7 +3,7 @@
  * and how its operations reach the service over the AWS SDK. A kind brings it as `reader` (src/kinds/resource-kind.ts).
  */
 import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
-import type { KindReadOptions, KindReads } from '../kinds/registry.js';
+import type { KindDesiredParts, KindReadOptions, KindReads } from '../kinds/registry.js';
 import type { ChannelApi } from './channel-api.js';
 import type { SdkCalls } from './sdk-calls.js';
 
@@ -25,8 +25,11 @@ export interface ReadLiveOptions extends KindReadOptions {
   onProgress?: (progress: ReadLiveProgress) => void;
 }
 
-/** What readLive needs of the desired state: the entries, and the PMAs the files name (DesiredState.scopes). */
-export interface DesiredScopes {
+/**
+ * What readLive needs of the desired state: the entries, the PMAs the files name (DesiredState.scopes), and any
+ * other part of the kinds' (e.g. the PMAs the files declare).
+ */
+export interface DesiredScopes extends Partial<Omit<KindDesiredParts, 'relationships'>> {
   relationships: readonly DesiredRelationship[];
   scopes?: readonly DesiredScope[];
 }

@@ -51,6 +51,12 @@ export const CHANGE_REASON_CODES = [
   'pma-handshake-rejected',
   /** programManagementAccount: no longer declared and managed by pcc; with --prune it is deleted. */
   'pma-delete-not-in-files',
+  /** relationship (a no-op, shown): its PMA is declared but not created yet, or PENDING: it waits, never attempted (not drift). */
+  'pma-not-active',
+  /** relationship (a no-op, shown with a warning): its PMA is INACTIVE: nothing under it is attempted. */
+  'pma-inactive',
+  /** servicePeriod (a no-op, shown): its relationship waits for its PMA: nothing is requested. */
+  'service-period-waiting',
 ] as const;
 export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];
 

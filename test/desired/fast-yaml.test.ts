@@ -66,6 +66,28 @@ relationships:
       displayName: Extra spaces after the dash
 `;
 
+/** A document declaring PMAs and one naming them (issue 21's keys). */
+const PMA_SAMPLE = `catalog: AWS
+programManagementAccounts:
+  - name: emea
+    program: DISTRIBUTION
+    accountId: "123456789012"
+    displayName: EMEA distribution
+    tags:
+      team: emea
+---
+catalog: AWS
+programManagementAccount: emea
+relationships:
+  - associatedAccountId: "210000000001"
+    associationType: END_CUSTOMER
+    displayName: Acme
+    sector: COMMERCIAL
+  - programManagementAccountIdentifier: pma-u8ic702rtzng8
+    associatedAccountId: "210000000002"
+    programManagementAccount: emea
+`;
+
 const READ: Array<[string, string]> = [
   // Names of Object's built-ins are ordinary keys (issue 19): own properties, as yaml makes them.
   ['built-in names as keys', 'constructor: x\nvalueOf: y\ntoString: z\nhasOwnProperty:\n  valueOf: w\n'],
@@ -77,6 +99,7 @@ const READ: Array<[string, string]> = [
   ['a key without value (null) before a sibling', 'a:\nb: x\n'],
   ['unicode values', 'a: Café Müller 株式会社 🚀\nb: "ü: ok"\n'],
   ['a value with a colon not followed by a space', 'a: b:c\nd: arn:aws:x\n'],
+  ['program management accounts declared and named (issue 21)', PMA_SAMPLE],
 ];
 
 const BAILED: Array<[string, string]> = [
@@ -168,7 +191,7 @@ describe('fast reader', () => {
     };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const characters = [' ', ':', '#', '-', '"', "'", '[', '{', '&', '*', '!', '|', '>', '\t', '\n', '0', 'a', '~', '?', ',', '%', '@', '\\', '\r', 'ü', '.'];
-    const bases = [BASE, ...exampleTexts()];
+    const bases = [BASE, PMA_SAMPLE, ...exampleTexts()];
     const outcomes = { read: 0, bailed: 0 };
     for (let round = 0; round < 2500; round++) {
       let text = pick(bases);

@@ -63,8 +63,8 @@ describe('schema ↔ TypeScript model', () => {
   it('offers document defaults for exactly the fields the rules default', () => {
     const document = schema.properties as Record<string, AnySchemaObject>;
     // `released` is a list of addresses, not a default (src/kinds/relationship/load-released.ts); `programManagementAccount`
-    // is the other way to name the PMA default (src/kinds/relationship/pma-reference.ts); `programManagementAccounts` is
-    // the PMA kind's section (src/kinds/program-management-account/loader.ts).
+    // is the other way to name the PMA default (src/kinds/relationship/pma-reference.ts).
+    // `programManagementAccounts` is the PMA kind's section (src/kinds/program-management-account/loader.ts).
     expect(keys(document)).toEqual([...DEFAULTED_FIELDS, 'programManagementAccount', 'released', 'relationships', 'programManagementAccounts'].sort());
     // A document declares relationships, PMAs or both: without PMAs, relationships is required.
     expect(schema.then).toEqual({ required: ['relationships'] });

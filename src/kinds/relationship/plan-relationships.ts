@@ -12,7 +12,9 @@ import { matchLive } from './match-live.js';
 import { planReleased } from './plan-released.js';
 import { planUnmatched } from './plan-unmatched.js';
 import type { RelationshipChange } from './relationship-change.js';
+import { holdUnderInactivePmas } from './plan-pma-waiting.js';
 import { forcedReplaceReason, replaceReason } from './replace-reason.js';
+import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
 
 /** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
 export function specOf(entry: DesiredRelationship): RelationshipSpec {
@@ -23,6 +25,9 @@ export function specOf(entry: DesiredRelationship): RelationshipSpec {
   return Object.fromEntries(present) as unknown as RelationshipSpec;
 }
 
+/** The declared PMA's name an entry names its PMA by, for its change (absent: an id or ARN). */
+const named = (entry: DesiredRelationship) => (entry.programManagementAccount !== undefined ? { programManagementAccount: entry.programManagementAccount } : {});
+
 function planCreate(entry: DesiredRelationship): RelationshipChange {
   return {
     kind: 'relationship',
@@ -31,6 +36,7 @@ function planCreate(entry: DesiredRelationship): RelationshipChange {
     source: { file: entry.source.file, line: entry.source.line },
     fields: createFields(entry),
     desired: specOf(entry),
+    ...named(entry),
   };
 }
 
@@ -52,6 +58,7 @@ function planMatched(entry: DesiredRelationship, live: LiveRelationshipState, op
     fields,
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(action === 'no-op' ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) }),
+    ...named(entry),
     ...extra,
   });
   // `--replace ADDRESS` forces a replace of this one relationship, and allows it (beside the blanket --allow-replace).
@@ -90,7 +97,9 @@ function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState):
  * else prune candidates or unmanaged). Matching problems are errors (the entry is then left out).
  */
 export function planRelationships({ desired, live, options }: PlanInput): KindPlan<RelationshipChange> {
-  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
+  // Entries naming a declared PMA get its live id (resolve-declared-pmas.ts); one not live yet stays in name form.
+  const resolved = resolveDeclaredPmas(desired, live);
+  const { matches, errors, claimed } = matchLive(resolved.relationships, live.relationships);
   const changes: RelationshipChange[] = [];
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
@@ -111,5 +120,5 @@ export function planRelationships({ desired, live, options }: PlanInput): KindPl
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
   changes.push(...deletes);
-  return { changes, errors, unmanaged, pruneCandidates };
+  return { changes: holdUnderInactivePmas(changes, resolved), errors, unmanaged, pruneCandidates };
 }

@@ -5,16 +5,24 @@ import { countAction } from '../../plan/count-action.js';
 import type { KindPlanner } from '../../plan/kind-planner.js';
 import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from '../service-period/service-period-commitment.js';
 import { relationshipDeletions } from './delete-guard.js';
+import { pmaDependencies } from './plan-pma-waiting.js';
 import { planRelationships, specOf } from './plan-relationships.js';
+import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
 import type { RelationshipChange } from './relationship-change.js';
+
+const namedAddress = (catalog: string, name: string, account: string) => `${catalog}/${name}/${account}`;
 
 /** How a relationship is planned, counted, checked and compared (src/plan/kind-planner.ts). */
 export const relationshipPlanner: KindPlanner<RelationshipChange> = {
   plan: planRelationships,
-  addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
+  addresses: (desired, live) => ({
+    declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
+    live: live.relationships.map(liveAddressOf),
+  }),
   deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
-  // A relationship needs nothing applied before it; the engine runs deletes after everything else.
-  dependsOn: () => [],
+  // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
+  // next plan); the engine runs deletes after everything else.
+  dependsOn: pmaDependencies,
   count(summary, change) {
     countAction(summary, change);
     if (deletesUnderServicePeriod(change)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
@@ -43,15 +51,31 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
   },
   matchesFiles(desired) {
     const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
+    // An entry naming a declared PMA is in name form in the files; its change may hold the PMA's id (resolved).
+    const byName = new Map(
+      desired.relationships
+        .filter((e) => e.programManagementAccount !== undefined)
+        .map((e) => [namedAddress(e.catalog, e.programManagementAccount ?? '', e.associatedAccountId), e]),
+    );
+    const entryOf = (change: RelationshipChange) =>
+      byAddress.get(change.address) ??
+      (change.programManagementAccount !== undefined
+        ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccount, change.address.split('/')[2] ?? ''))
+        : undefined);
     const releasing = new Set((desired.released ?? []).map((release) => release.address));
     const mismatch = (change: RelationshipChange): string | undefined => {
       if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
       if (change.action === 'delete' && byAddress.has(change.address)) return `${change.address} is to be deleted but a file declares it`;
       if (!change.desired) return undefined;
-      const entry = byAddress.get(change.address);
+      const entry = entryOf(change);
       if (!entry) return `${change.address} is in the plan but in no file`;
+      // The PMA id a named entry was resolved to is the fresh plan's to check (compare-plans): the rest must match.
+      const spec =
+        entry.programManagementAccount !== undefined
+          ? { ...specOf(entry), programManagementAccountIdentifier: change.desired.programManagementAccountIdentifier }
+          : specOf(entry);
       // JSON round trip: the plan went through JSON, so compare like with like (no undefined members).
-      if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change.desired)) return `the desired fields of ${change.address} differ from its file entry`;
+      if (!sameData(JSON.parse(JSON.stringify(spec)), change.desired)) return `the desired fields of ${change.address} differ from its file entry`;
       // Updates write tag values from their `tags.<key>` fields (what the reviewer saw): those must agree too.
       const tags = change.desired.tags;
       const edited = change.fields.find((f) => f.name.startsWith(USER_TAG_FIELD) && f.after !== ownValue(tags, f.name.slice(USER_TAG_FIELD.length)));

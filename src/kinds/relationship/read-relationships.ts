@@ -8,6 +8,7 @@ import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../
 import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship, type RefreshReport } from '../../live/refresh-cache.js';
 import { runBounded } from '../../live/run-bounded.js';
 import type { RelationshipLiveState } from './relationship-live-state.js';
+import { isUnresolved, resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
 
 /** What the relationship read takes beside the engine's options (ReadLiveOptions). */
 export interface RelationshipReadOptions {
@@ -90,7 +91,10 @@ const isGone = (error: unknown) => error instanceof ApiError && error.category =
  * (see refresh-cache.ts for when). Tag and detail reads run concurrently, `concurrency` at a time; the first
  * failure stops the refresh and is thrown as an ApiError.
  */
-export async function readRelationships({ api, desired, options }: ReadContext): Promise<RelationshipRead> {
+export async function readRelationships({ api, desired: loaded, live, options }: ReadContext): Promise<RelationshipRead> {
+  // Named PMAs are read under their live id; one not created yet has nothing to read.
+  const resolved = resolveDeclaredPmas(loaded, live);
+  const desired = { relationships: resolved.relationships.filter((entry) => !isUnresolved(entry)), scopes: resolved.scopes.filter((scope) => !isUnresolved(scope)) };
   const scopes = scopesOf(desired, options.extraScopes);
   const listed = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);

@@ -14,6 +14,7 @@ import type { FieldChange } from '../../plan/plan-types.js';
 import { formatValue } from '../../render/format-value.js';
 import type { ExtraLine, KindWords } from '../../render/kind-words.js';
 import type { RelationshipChange } from './relationship-change.js';
+import { isHeldByPma } from './plan-pma-waiting.js';
 
 /**
  * `+`, `~`, `-/+`, `-`, `=>`; `!` for a blocked replacement. An adopt reads as terraform shows an import: no symbol
@@ -44,6 +45,8 @@ function describe(change: RelationshipChange): string {
     case 'release':
       return 'will be released (its pcc: tags removed, nothing else changed; then unmanaged)';
     case 'no-op':
+      if (change.reasonCode === 'pma-not-active') return `is ${change.reason ?? 'waiting for its program management account'}`;
+      if (change.reasonCode === 'pma-inactive') return `is left as it is: ${change.reason ?? 'its program management account is INACTIVE'}`;
       return change.reasonCode === 'release-not-found' || change.reasonCode === 'release-not-managed' ? 'has nothing to release' : 'has no changes';
   }
 }
@@ -95,7 +98,8 @@ export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcom
   describe,
   fieldValue,
   extraLines: commitmentLines,
-  shownThoughUnchanged: () => false,
+  // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
+  shownThoughUnchanged: (change) => isHeldByPma(change.reasonCode),
   planCounts: [],
   planNotes: [
     {

@@ -4,6 +4,9 @@ import { planServicePeriod, type ServicePeriodFlags } from './plan-service-perio
 import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 import { periodHistories } from './service-period-history.js';
+import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import type { DesiredRelationship } from '../../desired/types.js';
+import { termsOf } from '../../model/service-period.js';
 
 const entryKey = (address: string, source: { file: string; line: number }) => `${address}\u0000${source.file}\u0000${source.line}`;
 
@@ -17,6 +20,24 @@ function relationshipChanges(earlier: readonly PlannedChange[]): Map<string, Pla
   return byEntry;
 }
 
+/** The no-op of a declared service period whose relationship is held by its PMA: shown, never requested. */
+function waitingForRelationship(
+  entry: DesiredRelationship & Required<Pick<DesiredRelationship, 'servicePeriod'>>,
+  relationshipChange: PlannedChange,
+): ServicePeriodChange {
+  return {
+    kind: 'servicePeriod',
+    address: entry.address,
+    action: 'no-op',
+    ...(relationshipChange.id !== undefined ? { id: relationshipChange.id } : {}),
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: [],
+    reason: `waiting for the relationship (${relationshipChange.reason ?? 'its program management account is not active'})`,
+    reasonCode: 'service-period-waiting',
+    servicePeriod: { catalog: entry.catalog, programManagementAccountIdentifier: entry.programManagementAccountIdentifier, terms: termsOf(entry.servicePeriod) },
+  };
+}
+
 /**
  * The service-period changes of each entry whose relationship was planned (registry order: relationships first):
  * a revoke when it no longer declares a period in force, else what its declared period calls for. A relationship
@@ -28,9 +49,15 @@ export function planServicePeriods({ desired, live, options, earlier }: PlanInpu
   const histories = periodHistories(live);
   const flags: ServicePeriodFlags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const planned = relationshipChanges(earlier);
-  for (const entry of desired.relationships) {
+  // As the relationships were planned: entries naming a declared PMA under its live id where it has one.
+  for (const entry of resolveDeclaredPmas(desired, live).relationships) {
     const relationshipChange = planned.get(entryKey(entry.address, entry.source));
     if (!relationshipChange) continue;
+    if (relationshipChange.reasonCode === 'pma-not-active' || relationshipChange.reasonCode === 'pma-inactive') {
+      // Nothing is sent about a relationship that waits for its PMA (or lies under an INACTIVE one).
+      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange));
+      continue;
+    }
     const made = relationshipChange.action === 'create' || relationshipChange.action === 'replace';
     const relationship = made || relationshipChange.id === undefined ? undefined : { id: relationshipChange.id };
     const history = relationship && histories.get(relationship.id);

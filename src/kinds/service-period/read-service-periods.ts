@@ -12,6 +12,7 @@ import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServiceP
 import type { ReadContext } from '../../live/kind-reader.js';
 import { isManaged, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
 import { latestPerRelationship, type PendingHandshakeCount, type SentHandshake, type ServicePeriodLiveState } from './service-period-live-state.js';
+import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
 
 interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */
@@ -132,7 +133,8 @@ async function readPeriods({ api, desired, live, options }: ReadContext): Promis
     if (options.servicePeriodsOf) {
       return await periodHandshakesOf(api, relationships.filter(options.servicePeriodsOf));
     }
-    return await readServicePeriods(api, desired.relationships, relationships);
+    // Entries naming a declared PMA match their relationships under its live id.
+    return await readServicePeriods(api, resolveDeclaredPmas(desired, live).relationships, relationships);
   } catch (error) {
     if (options.servicePeriodsOptional && error instanceof ApiError && error.category === 'access-denied') {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };

@@ -37,7 +37,8 @@ function describe(change: ServicePeriodChange): string {
 }
 
 /** A service period (or its revoke) that waits for the customer: shown (so the reviewer knows), though not a change. */
-const isWaiting = (change: ServicePeriodChange): boolean => change.reasonCode === 'service-period-pending' || change.reasonCode === 'service-period-revoke-pending';
+const isWaiting = (change: ServicePeriodChange): boolean =>
+  change.reasonCode === 'service-period-pending' || change.reasonCode === 'service-period-revoke-pending' || change.reasonCode === 'service-period-waiting';
 
 /** What a succeeded outcome did, by its action. */
 const DONE: Partial<Record<ApplyOutcome['action'], string>> = {

@@ -1,0 +1,101 @@
+/**
+ * A relationship naming a declared PMA (`programManagementAccount: emea`) is loaded in name form: its pmaId and
+ * address hold the name, since the PMA's `pma-…` id is known only once it exists. Here a name meets the live PMAs:
+ * the declared PMA found live (by its pinned `id`, else at its address `<catalog>/<program>/<accountId>`) gives the
+ * entry its id and the id-form address; not found (not created yet), the entry stays in name form, is read nothing
+ * and waits. PURE. Here, in the PMA kind, because both the relationship and the service-period kinds resolve names
+ * (and those two import each other's values one way only: relationship → service period).
+ */
+import type { DesiredRelationship, DesiredScope } from '../../desired/types.js';
+import type { DesiredProgramManagementAccount } from './desired-pma.js';
+import { pmaAddressOf } from './pma-address.js';
+import type { LiveProgramManagementAccountState } from './pma-live-state.js';
+
+/** What resolving needs of the desired state. */
+export interface DesiredWithPmas {
+  relationships: readonly DesiredRelationship[];
+  scopes?: readonly DesiredScope[];
+  programManagementAccounts?: readonly DesiredProgramManagementAccount[];
+}
+
+/** What resolving needs of the live state. */
+export interface LiveWithPmas {
+  programManagementAccounts?: readonly LiveProgramManagementAccountState[];
+}
+
+/** The PMA a relationship address's middle part names: a declared one (with its name) and/or a live one. */
+export interface PmaOfAddress {
+  /** The declared PMA, when the entry named it by name. */
+  declared?: DesiredProgramManagementAccount;
+  /** The live PMA with that id (or found for the declared one); absent: none is listed. */
+  live?: LiveProgramManagementAccountState;
+}
+
+export interface ResolvedPmas {
+  /** The entries, those naming a PMA found live in id form (pmaId, programManagementAccountIdentifier, address). */
+  relationships: DesiredRelationship[];
+  /** The scopes, likewise; a name not found stays a name (nothing is read under it). */
+  scopes: DesiredScope[];
+  /** The PMA an address's `<catalog>/<pma-id or name>` names (see PmaOfAddress); undefined: none known. */
+  pmaOf(catalog: string, pmaIdOrName: string): PmaOfAddress | undefined;
+}
+
+/** The live PMA a declared one is: its pinned id, else the one live at its address (the first by id, if several). */
+function liveOfDeclared(declared: DesiredProgramManagementAccount, live: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState | undefined {
+  if (declared.id !== undefined) return live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
+  const at = live.filter(
+    (pma) =>
+      pma.id !== undefined &&
+      pma.catalog === declared.catalog &&
+      pma.program !== undefined &&
+      pma.accountId !== undefined &&
+      pmaAddressOf(pma.catalog, pma.program, pma.accountId) === declared.address,
+  );
+  return at.sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : 1))[0];
+}
+
+const key = (catalog: string, pma: string) => `${catalog}\u0000${pma}`;
+
+/** One resolution per desired and live state: the reader, the planner's facets and the service-period kind all ask. */
+type Memo = { resolved: ResolvedPmas; pmas: LiveWithPmas['programManagementAccounts'] };
+const memo = new WeakMap<object, WeakMap<object, Memo>>();
+
+export function resolveDeclaredPmas(desired: DesiredWithPmas, live: LiveWithPmas): ResolvedPmas {
+  const known = memo.get(desired)?.get(live);
+  if (known && known.pmas === live.programManagementAccounts) return known.resolved;
+  const resolved = resolve(desired, live);
+  const byLive = memo.get(desired) ?? new WeakMap<object, Memo>();
+  byLive.set(live, { resolved, pmas: live.programManagementAccounts });
+  memo.set(desired, byLive);
+  return resolved;
+}
+
+function resolve(desired: DesiredWithPmas, live: LiveWithPmas): ResolvedPmas {
+  const livePmas = live.programManagementAccounts ?? [];
+  const byKey = new Map<string, PmaOfAddress>();
+  for (const pma of livePmas) if (pma.id !== undefined) byKey.set(key(pma.catalog, pma.id), { live: pma });
+  const idOfName = new Map<string, string>();
+  for (const declared of desired.programManagementAccounts ?? []) {
+    const found = liveOfDeclared(declared, livePmas);
+    byKey.set(key(declared.catalog, declared.name), { declared, ...(found ? { live: found } : {}) });
+    if (found?.id !== undefined) {
+      idOfName.set(key(declared.catalog, declared.name), found.id);
+      byKey.set(key(declared.catalog, found.id), { declared, live: found });
+    }
+  }
+  const idOf = (catalog: string, name: string | undefined) => (name === undefined ? undefined : idOfName.get(key(catalog, name)));
+  const relationships = desired.relationships.map((entry) => {
+    const id = idOf(entry.catalog, entry.programManagementAccount);
+    if (id === undefined) return entry;
+    return { ...entry, pmaId: id, programManagementAccountIdentifier: id, address: `${entry.catalog}/${id}/${entry.associatedAccountId}` };
+  });
+  const scopes = (desired.scopes ?? []).map((scope) => {
+    const id = idOf(scope.catalog, scope.programManagementAccount);
+    return id === undefined ? scope : { ...scope, pmaId: id };
+  });
+  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
+}
+
+/** Whether an entry or scope is still in name form: its declared PMA is not live (yet). */
+export const isUnresolved = (item: { pmaId: string; programManagementAccount?: string }): boolean =>
+  item.programManagementAccount !== undefined && item.pmaId === item.programManagementAccount;
