@@ -101,6 +101,7 @@ describe('pcc import: program management accounts', () => {
     ]);
     expect(text).not.toContain('programManagementAccountIdentifier');
     expect(text).not.toContain('pcc:');
+    expect(text).not.toContain('were not read');
     expect(text).toContain('accountId: "210000000001"'); // quoted, as the format wants
 
     // Beside the file that declares emea-distribution, what import wrote loads without a problem.
@@ -138,6 +139,14 @@ describe('pcc import: program management accounts', () => {
       ['pinned', undefined],
       [undefined, 'pma-nolisted00001'],
     ]);
+  });
+
+  it('PMAs whose tags were not read: the header says so, by name', () => {
+    const desired = desiredState([]);
+    const { text } = imported(desired, {
+      programManagementAccounts: [livePma('pma-aaaaaaaaaaaa1', { tags: undefined }), livePma('pma-aaaaaaaaaaaa2', { accountId: '210000000002', displayName: 'Tagged' })],
+    });
+    expect(text).toMatch(/^# The tags of emea-distribution were not read: `pcc plan` shows any they have as tags to remove; copy them in first\.$/m);
   });
 
   it('a PMA the answer gives without id, program or account is skipped with a note, not written half', () => {

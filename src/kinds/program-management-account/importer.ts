@@ -111,6 +111,11 @@ function writePmas(draft: ImportDraft, pmas: readonly { pma: ImportablePma; name
     draft.header.push(' Program management accounts no file declared are under programManagementAccounts:, named from their display');
     draft.header.push(' names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.');
   }
+  // Tags are read only where a file declares PMAs: elsewhere the entries cannot carry them, and the plan would remove them.
+  const untagged = pmas.filter(({ pma }) => pma.tags === undefined).map(({ name }) => name);
+  if (untagged.length > 0) {
+    draft.header.push(` The tags of ${untagged.join(', ')} were not read: \`pcc plan\` shows any they have as tags to remove; copy them in first.`);
+  }
 }
 
 /**
