@@ -49,6 +49,10 @@ export const CHANGE_REASON_CODES = [
   'pma-handshake-pending',
   /** programManagementAccount: its handshake was rejected or expired: shown with a warning, sent again only with --resend. */
   'pma-handshake-rejected',
+  /** programManagementAccount: its handshake was rejected or expired, and --resend sends it again. */
+  'pma-handshake-resend',
+  /** programManagementAccount: PENDING and no handshake waits (none sent, or the last canceled): one is sent. */
+  'pma-handshake-due',
   /** programManagementAccount: no longer declared and managed by pcc; with --prune it is deleted. */
   'pma-delete-not-in-files',
   /** relationship (a no-op, shown): its PMA is declared but not created yet, or PENDING: it waits, never attempted (not drift). */

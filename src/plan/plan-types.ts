@@ -71,6 +71,8 @@ export interface ChangeBase<K extends string = string> {
 
 /** A live relationship no file declares and pcc does not manage: reported, never touched. */
 export interface UnmanagedRelationship {
+  /** The kind of the live resource; absent: a relationship. */
+  kind?: KindName;
   address: string;
   id: string;
   displayName?: string;
@@ -83,6 +85,8 @@ export interface UnmanagedRelationship {
  * time, listed so the reviewer knows `--prune` would delete it.
  */
 export interface PruneCandidate {
+  /** The kind of the live resource; absent: a relationship. */
+  kind?: KindName;
   address: string;
   id: string;
   displayName?: string;

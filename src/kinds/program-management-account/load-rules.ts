@@ -60,7 +60,7 @@ export function catalogOf(record: PmaRecord): { value?: string; missing: boolean
 }
 
 /** The entry's address, when its parts passed the schema. */
-export function addressOfRecord(record: PmaRecord): string | undefined {
+function addressOfRecord(record: PmaRecord): string | undefined {
   const catalog = catalogOf(record).value;
   const program = ownText(record, 'program');
   const accountId = ownText(record, 'accountId');

@@ -33,7 +33,7 @@ interface PlannedPma {
   liveTags?: Record<string, string>;
 }
 
-interface PlannedPmaHandshake {
+export interface PlannedPmaHandshake {
   /** This change sends a handshake (after its create, or one that is due). */
   send: boolean;
   /** The latest handshake seen at plan time. */

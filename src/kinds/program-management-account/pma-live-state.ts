@@ -9,6 +9,8 @@ export type LiveProgramManagementAccountState = LivePma & {
   startDate?: string;
   /** Every tag ListTagsForResource returned (`pcc:` ones included); absent: not read. */
   tags?: Record<string, string>;
+  /** How many relationships are under it (read for managed PMAs no file declares: what --prune would delete); absent: not read. */
+  relationships?: number;
 };
 
 /** A PROGRAM_MANAGEMENT_ACCOUNT channel handshake this account sent (ListChannelHandshakes, participant SENDER). */
@@ -24,18 +26,13 @@ export interface LivePmaHandshake {
   updatedAt?: string;
 }
 
-/** PENDING PROGRAM_MANAGEMENT_ACCOUNT handshakes this account has in a catalog (the service's active quota). */
-interface PendingPmaHandshakeCount {
-  catalog: string;
-  pending: number;
-}
-
 /** The PMAs' part of the live state (LiveState); every member absent when nothing was read. */
 export interface ProgramManagementAccountLiveState {
   /** Every PMA ListProgramManagementAccounts gives in the catalogs the files name. */
   programManagementAccounts?: LiveProgramManagementAccountState[];
-  /** Every PROGRAM_MANAGEMENT_ACCOUNT handshake read about the declared PMAs, and every one sent in the day (the quota). */
+  /**
+   * Every PROGRAM_MANAGEMENT_ACCOUNT handshake this account sent in the catalogs where a file declares PMAs, any
+   * status: the declared PMAs' handshakes, and what the quotas count (absent: not read).
+   */
   pmaHandshakes?: LivePmaHandshake[];
-  /** PENDING PROGRAM_MANAGEMENT_ACCOUNT handshakes per catalog (absent: not read). */
-  pendingPmaHandshakes?: PendingPmaHandshakeCount[];
 }

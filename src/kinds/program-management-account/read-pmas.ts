@@ -1,9 +1,19 @@
 /**
- * The PMAs' side of the live state: every PMA ListProgramManagementAccounts gives in the catalogs the files name,
- * the tags of those a plan may act on, and the PROGRAM_MANAGEMENT_ACCOUNT handshakes about the declared ones.
+ * The PMAs' side of the live state. Every PMA ListProgramManagementAccounts gives in the catalogs the files name
+ * (declared PMAs' catalogs, relationship entries' and document defaults'): the relationship kind resolves PMA names
+ * through them and sees a PMA's status. In catalogs where a file declares PMAs, also each PMA's tags (pcc:managed
+ * says which undeclared ones are prune candidates) and every PROGRAM_MANAGEMENT_ACCOUNT handshake this account sent
+ * there (one list: what the declared PMAs' handshakes are, and what the quotas count). A catalog where no file
+ * declares PMAs costs one list, and a role without ListProgramManagementAccounts there reads none (repositories
+ * that only name PMAs by id need no new permission).
  */
+import { ApiError } from '../../live/api-error.js';
+import type { ChannelApi } from '../../live/channel-api.js';
 import type { ReadContext } from '../../live/kind-reader.js';
-import type { ProgramManagementAccountLiveState } from './pma-live-state.js';
+import { runBounded } from '../../live/run-bounded.js';
+import { isManagedPma } from './plan-pma.js';
+import { livePmaAddress } from './plan-pmas.js';
+import type { LivePmaHandshake, LiveProgramManagementAccountState, ProgramManagementAccountLiveState } from './pma-live-state.js';
 
 /** What the PMA read takes beside the engine's options (ReadLiveOptions). */
 export interface ProgramManagementAccountReadOptions {
@@ -14,6 +24,69 @@ export interface ProgramManagementAccountReadOptions {
 /** What the PMA read gives: its part of the live state. */
 export type ProgramManagementAccountRead = ProgramManagementAccountLiveState;
 
-export async function readPmaState(_context: ReadContext): Promise<ProgramManagementAccountRead> {
-  return {};
+/** The catalogs to list PMAs in, sorted, and those where a file declares PMAs. */
+function catalogsOf({ desired, options }: ReadContext): { listed: string[]; declaring: Set<string> } {
+  const declaring = new Set((desired.programManagementAccounts ?? []).map((pma) => pma.catalog));
+  const named = [...(desired.scopes ?? []), ...desired.relationships].map((item) => item.catalog);
+  const listed = [...new Set([...declaring, ...named, ...(options.pmaCatalogs ?? [])])].sort();
+  return { listed, declaring };
+}
+
+/** The PMAs of one catalog; none when a catalog no file declares PMAs in may not be listed. */
+async function listCatalog(api: ChannelApi, catalog: string, required: boolean): Promise<LiveProgramManagementAccountState[]> {
+  try {
+    // Filter again on our side: only the catalog asked about, whatever the server sent.
+    return (await api.listProgramManagementAccounts(catalog)).filter((pma) => pma.catalog === catalog);
+  } catch (error) {
+    if (!required && error instanceof ApiError && error.category === 'access-denied') return [];
+    throw error;
+  }
+}
+
+/** The managed PMAs of `pmas` no declared PMA stands for (by address or id pin): what --prune would delete. */
+function undeclaredManaged(context: ReadContext, pmas: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState[] {
+  const declared = context.desired.programManagementAccounts ?? [];
+  const addresses = new Set(declared.map((pma) => pma.address));
+  const ids = new Set(declared.flatMap((pma) => (pma.id === undefined ? [] : [pma.id])));
+  return pmas.filter((pma) => {
+    const address = livePmaAddress(pma);
+    return isManagedPma(pma) && pma.id !== undefined && !ids.has(pma.id) && (address === undefined || !addresses.has(address));
+  });
+}
+
+/** A catalog where a file declares PMAs: every PMA's tags, the relationships under those --prune could delete, the handshakes. */
+async function readDeclaringCatalog(context: ReadContext, catalog: string, pmas: LiveProgramManagementAccountState[]): Promise<LivePmaHandshake[]> {
+  const { api, options } = context;
+  const concurrency = options.concurrency ?? 8;
+  // At most 50 PMAs an account: every one's tags (which are pcc's tells the prune candidates apart).
+  const tags = await runBounded(pmas, concurrency, async (pma) => (pma.arn ? await api.listTags(pma.arn) : undefined));
+  pmas.forEach((pma, index) => {
+    const read = tags[index];
+    if (read) pma.tags = read;
+  });
+  // A PMA is never deleted while relationships are under it: the plan counts them.
+  const candidates = undeclaredManaged(context, pmas);
+  const counts = await runBounded(
+    candidates,
+    concurrency,
+    async (pma) => (await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma.id ?? ''] })).length,
+  );
+  candidates.forEach((pma, index) => (pma.relationships = counts[index] ?? 0));
+  return (await api.listPmaHandshakes(catalog, 'all')).filter((handshake) => handshake.catalog === catalog);
+}
+
+export async function readPmaState(context: ReadContext): Promise<ProgramManagementAccountRead> {
+  const { listed, declaring } = catalogsOf(context);
+  const programManagementAccounts: LiveProgramManagementAccountState[] = [];
+  const pmaHandshakes: LivePmaHandshake[] = [];
+  for (const catalog of listed) {
+    const pmas = await listCatalog(context.api, catalog, declaring.has(catalog));
+    if (declaring.has(catalog)) pmaHandshakes.push(...(await readDeclaringCatalog(context, catalog, pmas)));
+    programManagementAccounts.push(...pmas);
+  }
+  // Repositories that declare no PMA see no new member in their live state unless a PMA was listed.
+  return {
+    ...(programManagementAccounts.length > 0 || declaring.size > 0 ? { programManagementAccounts } : {}),
+    ...(declaring.size > 0 ? { pmaHandshakes } : {}),
+  };
 }

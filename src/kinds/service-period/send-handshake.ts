@@ -27,9 +27,21 @@ export async function sendHandshakeOnce(
   findLanded: () => Promise<string | undefined>,
   delaysMs: readonly number[] = RETRY_DELAYS_MS,
 ): Promise<Sent> {
+  return sendOnce(() => api.createServicePeriodHandshake(request), findLanded, delaysMs);
+}
+
+/**
+ * Sends one handshake with `create` (one attempt per call, the same clientToken each time) unless `findLanded`
+ * shows it landed: any kind's handshake (a service period's, a program management account's).
+ */
+export async function sendOnce(
+  create: () => Promise<{ id?: string }>,
+  findLanded: () => Promise<string | undefined>,
+  delaysMs: readonly number[] = RETRY_DELAYS_MS,
+): Promise<Sent> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const created = await api.createServicePeriodHandshake(request);
+      const created = await create();
       if (created.id) return { id: created.id };
       const found = await findLanded();
       if (found) return { id: found, note: 'the answer named no handshake; a read shows it pending' };

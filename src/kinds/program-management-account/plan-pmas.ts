@@ -1,0 +1,114 @@
+/**
+ * The PMA kind's plan: each declared PMA against the live one at its address (or its `id` pin), and, in catalogs
+ * where a file declares PMAs, the live PMAs no file declares: managed ones are deleted with --prune (never while
+ * relationships are under them) and prune candidates without; the rest are reported as unmanaged, never touched.
+ * Catalogs where no file declares PMAs are not looked at. PURE.
+ */
+import type { PlanInput, KindPlan } from '../../plan/kind-planner.js';
+import type { PlanError, PruneCandidate, UnmanagedRelationship } from '../../plan/plan-types.js';
+import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../../model/ownership-tags.js';
+import { ownValue } from '../../model/string-keyed.js';
+import type { DesiredProgramManagementAccount } from './desired-pma.js';
+import { pmaAddressOf } from './pma-address.js';
+import type { ProgramManagementAccountChange } from './pma-change.js';
+import type { LiveProgramManagementAccountState } from './pma-live-state.js';
+import { isManagedPma, planDeclaredPma } from './plan-pma.js';
+
+/** The address of a live PMA; undefined when the answer lacked its program or account. */
+export const livePmaAddress = (live: LiveProgramManagementAccountState): string | undefined =>
+  live.program && live.accountId ? pmaAddressOf(live.catalog, live.program, live.accountId) : undefined;
+
+const sourceOf = (desired: DesiredProgramManagementAccount) => ({ file: desired.source.file, line: desired.source.line });
+
+/** The plan error of a delete or replace while relationships are under the PMA. */
+function hasRelationships(change: ProgramManagementAccountChange, count: number): PlanError {
+  return {
+    code: 'pma-has-relationships',
+    message: `${change.address}: program management account ${change.id ?? ''} still has ${count} relationship${count === 1 ? '' : 's'}; it is not ${change.action === 'delete' ? 'deleted' : 'replaced'} while any exist`,
+    address: change.address,
+    hint: 'delete or move its relationships first (remove their entries and plan with --prune), then plan again',
+    ...(change.source ? { source: change.source } : {}),
+  };
+}
+
+/** The live PMA a declared one stands for: its pinned id, else the one at its address. */
+function matchOf(desired: DesiredProgramManagementAccount, live: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState | undefined {
+  if (desired.id !== undefined) return live.find((pma) => pma.id === desired.id && pma.catalog === desired.catalog);
+  return live.find((pma) => livePmaAddress(pma) === desired.address);
+}
+
+const deleteReason = 'managed by pcc and declared in no file: --prune deletes it';
+
+export function planPmas({ desired, live, options }: PlanInput): KindPlan<ProgramManagementAccountChange> {
+  const declared = desired.programManagementAccounts;
+  const listed = live.programManagementAccounts;
+  if (declared.length === 0 || listed === undefined) return { changes: [], errors: [] };
+  const changes: ProgramManagementAccountChange[] = [];
+  const errors: PlanError[] = [];
+  const claimed = new Set<LiveProgramManagementAccountState>();
+  for (const pma of declared) {
+    const match = matchOf(pma, listed);
+    if (pma.id !== undefined && !match) {
+      errors.push({
+        code: 'pma-id-not-found',
+        message: `${pma.address}: no program management account ${pma.id} in catalog ${pma.catalog}`,
+        address: pma.address,
+        hint: 'remove the id to create the PMA at its address, or correct it (pcc pmas lists the PMAs this account has)',
+        source: sourceOf(pma),
+      });
+      continue;
+    }
+    if (match) claimed.add(match);
+    const change = planDeclaredPma(pma, match, live.pmaHandshakes, {
+      resend: options.resend ?? false,
+      allowReplace: options.allowReplace,
+      ...(match?.relationships !== undefined ? { relationships: match.relationships } : {}),
+    });
+    if (change.action === 'replace' && !change.blocked && (change.relationships ?? 0) > 0) errors.push(hasRelationships(change, change.relationships ?? 0));
+    changes.push(change);
+  }
+  const declaring = new Set(declared.map((pma) => pma.catalog));
+  const unmanaged: UnmanagedRelationship[] = [];
+  const pruneCandidates: PruneCandidate[] = [];
+  for (const pma of listed) {
+    const address = livePmaAddress(pma);
+    if (claimed.has(pma) || !declaring.has(pma.catalog) || pma.id === undefined || address === undefined) continue;
+    const item = { kind: 'programManagementAccount' as const, address, id: pma.id, ...(pma.displayName !== undefined ? { displayName: pma.displayName } : {}) };
+    if (!isManagedPma(pma)) {
+      const tag = ownValue(pma.tags, MANAGED_TAG);
+      unmanaged.push({ ...item, ...(tag !== undefined && tag !== MANAGED_TAG_VALUE ? { managedTag: tag } : {}) });
+    } else if (!options.prune) {
+      pruneCandidates.push(item);
+    } else {
+      const change: ProgramManagementAccountChange = {
+        kind: 'programManagementAccount',
+        address,
+        action: 'delete',
+        id: pma.id,
+        reason: deleteReason,
+        reasonCode: 'pma-delete-not-in-files',
+        fields: [
+          { name: 'program', before: pma.program },
+          { name: 'accountId', before: pma.accountId },
+          { name: 'displayName', before: pma.displayName },
+        ],
+        programManagementAccount: {
+          name: '',
+          catalog: pma.catalog,
+          program: pma.program ?? '',
+          accountId: pma.accountId ?? '',
+          displayName: pma.displayName ?? '',
+          tags: {},
+          ...(pma.revision !== undefined ? { revision: pma.revision } : {}),
+          ...(pma.status !== undefined ? { status: pma.status } : {}),
+          ...(pma.arn !== undefined ? { arn: pma.arn } : {}),
+          ...(pma.tags !== undefined ? { liveTags: { ...pma.tags } } : {}),
+        },
+        ...(pma.relationships !== undefined ? { relationships: pma.relationships } : {}),
+      };
+      if ((pma.relationships ?? 0) > 0) errors.push(hasRelationships(change, pma.relationships ?? 0));
+      changes.push(change);
+    }
+  }
+  return { changes, errors, unmanaged, pruneCandidates };
+}
