@@ -23,9 +23,9 @@ async function seeded(): Promise<RunningEmulator> {
   const e = await startEmulator({ maxPageSize: 2, idSeed: 9 });
   running.push(e);
   e.state.createPma({ id: NAMED, program: 'SOLUTION_PROVIDER', accountId: '210000000000', displayName: 'Named by id' });
-  e.state.createPma({ id: EMEA, program: 'DISTRIBUTION', accountId: '210000000001', displayName: 'EMEA Distribution', tags: { team: 'emea' } });
-  // The same display name: the second gets the next free name.
-  e.state.createPma({ id: EMEA_TOO, program: 'DISTRIBUTION_SELLER', accountId: '210000000001', displayName: 'EMEA Distribution' });
+  // Declared in a file (as `emea`): the catalog's PMAs are pcc's to manage, so import writes the others.
+  e.state.createPma({ id: EMEA, program: 'DISTRIBUTION', accountId: '210000000001', displayName: 'EMEA Distribution' });
+  e.state.createPma({ id: EMEA_TOO, program: 'DISTRIBUTION_SELLER', accountId: '210000000001', displayName: 'EMEA Distribution', tags: { team: 'emea' } });
   e.state.seedRelationship({ pmaId: NAMED, associatedAccountId: '100000000001', associationType: 'END_CUSTOMER', displayName: 'Declared', sector: 'COMMERCIAL' });
   e.state.seedRelationship({ pmaId: NAMED, associatedAccountId: '100000000002', associationType: 'END_CUSTOMER', displayName: 'Undeclared', sector: 'COMMERCIAL' });
   return e;
@@ -36,30 +36,29 @@ async function project(): Promise<string> {
   await mkdir(join(cwd, 'relationships'));
   await writeFile(
     join(cwd, 'relationships', 'a.yaml'),
-    `catalog: AWS\nprogramManagementAccountIdentifier: ${NAMED}\nrelationships:\n  - associatedAccountId: "100000000001"\n    associationType: END_CUSTOMER\n    displayName: Declared\n    sector: COMMERCIAL\n`,
+    `catalog: AWS\nprogramManagementAccounts:\n  - name: emea\n    program: DISTRIBUTION\n    accountId: "210000000001"\n    displayName: EMEA Distribution\n---\ncatalog: AWS\nprogramManagementAccountIdentifier: ${NAMED}\nrelationships:\n  - associatedAccountId: "100000000001"\n    associationType: END_CUSTOMER\n    displayName: Declared\n    sector: COMMERCIAL\n`,
   );
   return cwd;
 }
 
 describe('pcc import: program management accounts', () => {
-  it('writes the PMAs no file declares, names them in the relationships it writes; validate passes, plan adopts', async () => {
+  it('where a file declares PMAs, writes the others, names them in the relationships it writes; validate passes, plan adopts', async () => {
     const e = await seeded();
     const cwd = await project();
     const env = emulatorEnv(e.endpoint);
     const result = await runCli(['import'], { cwd, env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('Imported 3 program management accounts and 1 relationship');
+    expect(result.stderr).toContain('Imported 2 program management accounts and 1 relationship');
     const documents = parseAllDocuments(result.stdout).map((d) => d.toJS() as Record<string, unknown>);
     const section = documents[0] as { catalog: string; programManagementAccounts: Record<string, unknown>[] };
     // Its user tags where the read gave them; else the header says they were not read (never silently none).
     const tagged = section.programManagementAccounts[0]?.tags;
-    if (tagged === undefined) expect(result.stdout).toContain('The tags of emea-distribution, emea-distribution-2, named-by-id were not read');
+    if (tagged === undefined) expect(result.stdout).toContain('The tags of emea-distribution, named-by-id were not read');
     else expect(tagged).toEqual({ team: 'emea' });
     expect({ ...section, programManagementAccounts: section.programManagementAccounts.map(({ tags: _tags, ...pma }) => pma) }).toEqual({
       catalog: 'AWS',
       programManagementAccounts: [
-        { name: 'emea-distribution', program: 'DISTRIBUTION', accountId: '210000000001', displayName: 'EMEA Distribution' },
-        { name: 'emea-distribution-2', program: 'DISTRIBUTION_SELLER', accountId: '210000000001', displayName: 'EMEA Distribution' },
+        { name: 'emea-distribution', program: 'DISTRIBUTION_SELLER', accountId: '210000000001', displayName: 'EMEA Distribution' },
         { name: 'named-by-id', program: 'SOLUTION_PROVIDER', accountId: '210000000000', displayName: 'Named by id' },
       ],
     });
@@ -87,6 +86,19 @@ describe('pcc import: program management accounts', () => {
       ['AWS/DISTRIBUTION_SELLER/210000000001', 'adopt'],
       ['AWS/SOLUTION_PROVIDER/210000000000', 'adopt'],
     ]);
+  });
+
+  it('where no file declares PMAs, writes none (a note says how many and why), and names PMAs by id as before', async () => {
+    const e = await seeded();
+    const cwd = await mkdtemp(join(tmpdir(), 'pcc-import-pma-'));
+    await mkdir(join(cwd, 'relationships'));
+    await writeFile(join(cwd, 'relationships', 'a.yaml'), `catalog: AWS\nprogramManagementAccountIdentifier: ${NAMED}\nrelationships: []\n`);
+    const result = await runCli(['import'], { cwd, env: emulatorEnv(e.endpoint) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('pcc import: 3 program management accounts of the AWS catalog are not written: no file declares PMAs there');
+    expect(result.stderr).toContain('Imported 2 relationships');
+    expect(result.stdout).not.toContain('programManagementAccounts');
+    expect(result.stdout).toContain(`programManagementAccountIdentifier: ${NAMED}`);
   });
 
   it('a second import, with the first in the files, has nothing to write', async () => {

@@ -82,8 +82,12 @@ describe('pcc import: program management accounts', () => {
       ],
       relationships: [liveEntry('100000000001', 'rs-aaaaaaaaaaaa1', { programManagementAccountId: 'pma-aaaaaaaaaaaa1' })],
     };
-    const { counts, documents, text } = imported(desired, live);
-    expect(counts).toEqual([2, 1, 0]);
+    const { counts, documents, text, notes } = imported(desired, live);
+    expect(counts).toEqual([1, 1, 0]);
+    // No file declares PMAs in Sandbox: its PMAs are left as they are, and a note says how to have them written.
+    expect(notes).toEqual([
+      'pcc import: 1 program management account of the Sandbox catalog is not written: no file declares PMAs there (programManagementAccounts:); declare one, and import writes the others\n',
+    ]);
     expect(documents).toEqual([
       {
         catalog: 'AWS',
@@ -92,7 +96,6 @@ describe('pcc import: program management accounts', () => {
           { name: 'emea-distribution-2', program: 'DISTRIBUTION', accountId: '210000000001', displayName: 'EMEA Distribution', tags: { team: 'emea' } },
         ],
       },
-      { catalog: 'Sandbox', programManagementAccounts: [{ name: 'sandbox-pma', program: 'SOLUTION_PROVIDER', accountId: '210000000001', displayName: 'Sandbox PMA' }] },
       expect.objectContaining({
         catalog: 'AWS',
         programManagementAccount: 'emea-distribution-2',
@@ -114,7 +117,7 @@ describe('pcc import: program management accounts', () => {
     await writeFile(join(cwd, 'relationships', 'imported.yaml'), text);
     const loaded = await loadDesired({ dir: 'relationships', cwd });
     expect(loaded.diagnostics).toEqual([]);
-    expect(loaded.desired.programManagementAccounts.map((pma) => pma.name).sort()).toEqual(['emea-distribution', 'emea-distribution-2', 'sandbox-pma']);
+    expect(loaded.desired.programManagementAccounts.map((pma) => pma.name).sort()).toEqual(['emea-distribution', 'emea-distribution-2']);
     expect(loaded.desired.relationships.map((r) => r.programManagementAccount)).toEqual(['emea-distribution-2']);
   });
 
@@ -141,8 +144,48 @@ describe('pcc import: program management accounts', () => {
     ]);
   });
 
+  it('a relationship a file declares under a PMA name is not imported again (matched under the PMA’s id)', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'pcc-pma-import-'));
+    await mkdir(join(cwd, 'relationships'));
+    await writeFile(
+      join(cwd, 'relationships', 'a.yaml'),
+      [
+        'catalog: AWS',
+        'programManagementAccounts:',
+        '  - name: emea',
+        '    program: DISTRIBUTION',
+        '    accountId: "210000000001"',
+        '    displayName: EMEA Distribution',
+        '---',
+        'catalog: AWS',
+        'programManagementAccount: emea',
+        'relationships:',
+        '  - associatedAccountId: "100000000001"',
+        '    associationType: END_CUSTOMER',
+        '    displayName: Declared',
+        '    sector: COMMERCIAL',
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadDesired({ dir: 'relationships', cwd });
+    expect(loaded.diagnostics).toEqual([]);
+    const live = {
+      programManagementAccounts: [livePma('pma-aaaaaaaaaaaa1')],
+      relationships: [
+        liveEntry('100000000001', 'rs-aaaaaaaaaaaa1', { programManagementAccountId: 'pma-aaaaaaaaaaaa1', displayName: 'Declared' }),
+        liveEntry('100000000002', 'rs-aaaaaaaaaaaa2', { programManagementAccountId: 'pma-aaaaaaaaaaaa1' }),
+      ],
+    };
+    const { counts, documents } = imported(loaded.desired, live);
+    expect(counts).toEqual([0, 1, 0]);
+    expect(documents).toEqual([
+      expect.objectContaining({ programManagementAccount: 'emea', relationships: [expect.objectContaining({ associatedAccountId: '100000000002' })] }),
+    ]);
+  });
+
   it('PMAs whose tags were not read: the header says so, by name', () => {
     const desired = desiredState([]);
+    desired.programManagementAccounts = [declaredPma('declared')];
     const { text } = imported(desired, {
       programManagementAccounts: [livePma('pma-aaaaaaaaaaaa1', { tags: undefined }), livePma('pma-aaaaaaaaaaaa2', { accountId: '210000000002', displayName: 'Tagged' })],
     });
@@ -151,6 +194,7 @@ describe('pcc import: program management accounts', () => {
 
   it('a PMA the answer gives without id, program or account is skipped with a note, not written half', () => {
     const desired = desiredState([]);
+    desired.programManagementAccounts = [declaredPma('declared')];
     const { counts, notes, documents } = imported(desired, { programManagementAccounts: [{ catalog: 'AWS', id: 'pma-aaaaaaaaaaaa1', displayName: 'No program' }] });
     expect(counts[0]).toBe(0);
     expect(documents).toEqual([]);

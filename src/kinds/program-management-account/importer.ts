@@ -1,7 +1,7 @@
 /**
- * `pcc import` for program management accounts: the live PMAs no file declares (by address or `id` pin), written
- * as a `programManagementAccounts:` section, one document per catalog, each PMA under a name derived from its
- * displayName. Written first (registry order), so the relationships an import writes can name them
+ * `pcc import` for program management accounts: the live PMAs no file declares (by address or `id` pin), in the
+ * catalogs where files declare PMAs, written as a `programManagementAccounts:` section, one document per catalog,
+ * each PMA under a name derived from its displayName. Written first (registry order), so the relationships an import writes can name them
  * (`programManagementAccount: NAME`, see pmaNameFor). User tags only (never `pcc:` or `aws:`).
  */
 import type { ImportDraft, KindImporter } from '../../commands/kind-importer.js';
@@ -11,6 +11,7 @@ import type { LiveState } from '../../live/live-state.js';
 import { isReservedTagKey } from '../../model/ownership-tags.js';
 import type { DesiredProgramManagementAccount } from './desired-pma.js';
 import { pmaAddressOf } from './pma-address.js';
+import { resolveDeclaredPmas } from './resolve-declared-pmas.js';
 import type { LiveProgramManagementAccountState } from './pma-live-state.js';
 
 /** The name rule of the format: lower-case letters, digits and single hyphens; at most 64; never a `pma-…` id. */
@@ -50,25 +51,40 @@ export function uniquePmaName(displayName: string | undefined, taken: ReadonlySe
   }
 }
 
-/** The live PMAs of the read catalogs that no declared PMA stands for (by its address, or its `id` pin). */
+/**
+ * The live PMAs no declared PMA stands for (by its address, or its `id` pin), in the catalogs where a file declares
+ * PMAs: there pcc manages the PMAs, and import writes the rest. Elsewhere (repositories that name PMAs by id only)
+ * it writes none, and a note says how many it left and how to have them written.
+ */
 function undeclared(
   desired: readonly DesiredProgramManagementAccount[],
   live: readonly LiveProgramManagementAccountState[],
 ): { chosen: ImportablePma[]; notes: string[] } {
+  const declaring = new Set(desired.map((pma) => pma.catalog));
   const addresses = new Set(desired.map((pma) => pma.address));
   const pinned = new Set(desired.flatMap((pma) => (pma.id ? [`${pma.catalog}/${pma.id}`] : [])));
   const chosen: ImportablePma[] = [];
   const notes: string[] = [];
+  const left = new Map<string, number>();
   for (const pma of live) {
     if (pma.id !== undefined && pinned.has(`${pma.catalog}/${pma.id}`)) continue;
+    if (pma.program !== undefined && pma.accountId !== undefined && addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
+    if (!declaring.has(pma.catalog)) {
+      left.set(pma.catalog, (left.get(pma.catalog) ?? 0) + 1);
+      continue;
+    }
     if (pma.id === undefined || pma.program === undefined || pma.accountId === undefined) {
       notes.push(
         `pcc import: skipped a program management account in ${clean(pma.catalog)} (${clean(pma.id ?? 'no id')}): the service did not give its id, program and account\n`,
       );
       continue;
     }
-    if (addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
     chosen.push(pma as ImportablePma);
+  }
+  for (const [catalog, count] of left) {
+    notes.push(
+      `pcc import: ${count} program management account${count === 1 ? '' : 's'} of the ${clean(catalog)} catalog ${count === 1 ? 'is' : 'are'} not written: no file declares PMAs there (programManagementAccounts:); declare one, and import writes the others\n`,
+    );
   }
   return { chosen, notes };
 }
@@ -126,15 +142,13 @@ function writePmas(draft: ImportDraft, pmas: readonly { pma: ImportablePma; name
 export function pmaNameFor(draft: ImportDraft, desired: DesiredState, live: LiveState, catalog: string, pmaId: string): string | undefined {
   const imported = draft.entries.get(pmaId)?.name;
   if (typeof imported === 'string') return imported;
-  const pma = (live.programManagementAccounts ?? []).find((p) => p.catalog === catalog && p.id === pmaId);
-  const address = pma?.program !== undefined && pma.accountId !== undefined ? pmaAddressOf(catalog, pma.program, pma.accountId) : undefined;
-  return desired.programManagementAccounts.find((d) => d.catalog === catalog && (d.id === pmaId || (d.id === undefined && d.address === address)))?.name;
+  return resolveDeclaredPmas(desired, live).pmaOf(catalog, pmaId)?.declared?.name;
 }
 
 export const programManagementAccountImporter: KindImporter = {
   noun: { one: 'program management account', many: 'program management accounts' },
-  // The catalogs of the `--pma` PMAs besides those the files name: their PMAs are imported too.
-  readOptions: ({ extraScopes }) => ({ pmaCatalogs: [...new Set(extraScopes.map((scope) => scope.catalog))] }),
+  // The PMA read lists the catalogs the files name, and reads tags where a file declares PMAs: all import needs.
+  readOptions: () => ({}),
   select(desired, live) {
     const { chosen, notes } = undeclared(desired.programManagementAccounts, live.programManagementAccounts ?? []);
     const pmas = named(desired, chosen);
