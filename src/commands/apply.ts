@@ -15,7 +15,7 @@ import { readPlanSchema, readPlanText } from '../io/plan-file.js';
 import { parsePlanText } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlan } from '../render/index.js';
-import { hasChanges, NO_CHANGES_LINE, summaryLine } from '../render/format.js';
+import { hasChanges, NO_CHANGES_LINE, summaryLine, visibleChanges } from '../render/format.js';
 import { renderApplySummary, renderInterrupted, renderOutcomeLine, renderReplaceWarning } from '../render/render-apply.js';
 import { renderUnreviewedMarkdown, renderUnreviewedText, UNREVIEWED_HEAD } from '../render/render-unreviewed.js';
 import { createApplyProgress } from './apply-progress.js';
@@ -129,7 +129,9 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       }
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
-      ctx.sink.err(`${NO_CHANGES_LINE}\n`);
+      // What waits or warns is still shown (relationships waiting for their PMA, one held under an INACTIVE PMA), then the
+      // no-changes line the rendered plan ends with.
+      ctx.sink.err(visibleChanges(plan).length > 0 ? renderPlan(plan, 'text', { color }) : `${NO_CHANGES_LINE}\n`);
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
     }

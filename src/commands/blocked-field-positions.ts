@@ -20,11 +20,16 @@ async function sourceWithPositions(cwd: string, file: string): Promise<SourceFil
 export async function blockedFieldPositions(plan: Plan, desired: DesiredState, cwd: string): Promise<Map<string, SourceRef>> {
   const positions = new Map<string, SourceRef>();
   const byAddress = new Map(desired.relationships.map((r) => [r.address, r]));
+  // An entry naming a declared PMA is in name form here, its change under the PMA's id: found by its place instead.
+  const bySource = new Map(desired.relationships.map((r) => [`${r.source.file}\u0000${r.source.line}`, r]));
   // Each file once, however many of its entries are blocked (a sector changed across a whole file).
   const sources = new Map<string, Promise<SourceFile | undefined>>();
   for (const change of plan.changes) {
     const field = change.fields.find((f) => f.forcesReplace);
-    const entry = change.blocked && field ? byAddress.get(change.address) : undefined;
+    const entry =
+      change.blocked && field
+        ? (byAddress.get(change.address) ?? (change.source ? bySource.get(`${change.source.file}\u0000${change.source.line}`) : undefined))
+        : undefined;
     if (!entry || !field) continue;
     const { file } = entry.source;
     if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));

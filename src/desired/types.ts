@@ -19,7 +19,7 @@ export interface DesiredRelationship extends RelationshipSpec {
   address: string;
   /**
    * The bare `pma-…` id, whether the file used an id or an ARN. Named by `programManagementAccount`, the name until
-   * resolveDeclaredPmas (src/kinds/program-management-account/resolve-declared-pmas.ts) finds the declared PMA live; `address` too.
+   * resolveDeclaredPmas (src/model/declared-pmas.ts) finds the declared PMA live; `address` too.
    */
   pmaId: string;
   /** The name of the declared PMA the entry (or its document) names with `programManagementAccount:`; absent for an id or ARN. */

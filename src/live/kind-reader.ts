@@ -27,12 +27,12 @@ export interface ReadLiveOptions extends KindReadOptions {
 
 /**
  * What readLive needs of the desired state: the entries, the PMAs the files name (DesiredState.scopes), and any
- * other part of the kinds' (e.g. the PMAs the files declare).
+ * other kind's part a kind's read looks at (e.g. the declared program management accounts).
  */
-export interface DesiredScopes extends Partial<Omit<KindDesiredParts, 'relationships'>> {
+export type DesiredScopes = {
   relationships: readonly DesiredRelationship[];
   scopes?: readonly DesiredScope[];
-}
+} & Partial<KindDesiredParts>;
 
 /** What a kind's read is given. */
 export interface ReadContext {

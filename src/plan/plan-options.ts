@@ -53,7 +53,13 @@ export const PLAN_SHAPING_OPTIONS: readonly PlanShapingOption[] = [
     valueName: 'n',
     description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)",
   },
-  { key: 'resend', flag: '--resend', arity: 'switch', description: 'request again a service period whose last request the customer rejected or let expire' },
+  {
+    key: 'resend',
+    flag: '--resend',
+    arity: 'switch',
+    description:
+      'request again a service period whose last request the customer rejected or let expire, and send again a program management account handshake its account rejected or let expire',
+  },
   { key: 'revoke', flag: '--revoke', arity: 'switch', description: 'revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more' },
   {
     key: 'replaceServicePeriods',

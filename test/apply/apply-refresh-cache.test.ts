@@ -49,14 +49,15 @@ describe('pcc apply with the refresh cache', () => {
     const after = await run(['plan', '--format', 'json']);
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout).summary).toMatchObject({ update: 0, noOp: N, reads: 1 });
-    // ListChannelHandshakes: the one read per catalog of accepted service periods (a period no file declares is reported).
-    expect(after.calls).toEqual({ ListRelationships: 1, ListTagsForResource: 1, ListChannelHandshakes: 1 });
+    // ListChannelHandshakes: the one read per catalog of accepted service periods (a period no file declares is reported);
+    // ListProgramManagementAccounts: the one read per catalog of its PMAs.
+    expect(after.calls).toEqual({ ListRelationships: 1, ListTagsForResource: 1, ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 });
   });
 
   it('applying a plan saved from the cache also voids what it wrote', async () => {
     await ws.write(Array.from({ length: N }, (_, i) => declared(i, i === 5 ? 'b' : 'a')));
     const saved = await run(['plan', '--out', 'saved.plan.json']);
-    expect(saved.calls).toEqual({ ListRelationships: 1, ListChannelHandshakes: 1 });
+    expect(saved.calls).toEqual({ ListRelationships: 1, ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 });
     await retagFive(() => run(['apply', '--auto-approve', 'saved.plan.json']));
     const after = await run(['plan', '--format', 'json']);
     expect(JSON.parse(after.stdout).summary).toMatchObject({ update: 0, noOp: N, reads: 1 });

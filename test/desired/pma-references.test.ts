@@ -63,13 +63,13 @@ describe('pma-unknown-name', () => {
   it('reports an entry naming no declared PMA at its value, with a did-you-mean', async () => {
     const { desired, diagnostics } = await load({
       'pmas.yaml': declaring({ emea: '123456789012', apac: '123456789013' }),
-      'a.yaml': `catalog: AWS\nprogramManagementAccountIdentifier: ${PMA_ID}\nrelationships:\n${entry({ programManagementAccount: 'emae' })}${entry({ associatedAccountId: '"222233334444"' })}`,
+      'a.yaml': `catalog: AWS\nprogramManagementAccountIdentifier: ${PMA_ID}\nrelationships:\n${entry({ programManagementAccount: 'emia' })}${entry({ associatedAccountId: '"222233334444"' })}`,
     });
     const unknown = only(diagnostics, 'pma-unknown-name');
     expect(brief(unknown)).toBe('pma-unknown-name@8:31');
     expect(unknown.file).toBe('relationships/a.yaml');
     expect(unknown.path).toBe('/relationships/0/programManagementAccount');
-    expect(unknown.message).toBe('no file declares a program management account named "emae" (did you mean "emea"?)');
+    expect(unknown.message).toBe('no file declares a program management account named "emia" (did you mean "emea"?)');
     expect(unknown.hint).toContain('apac, emea');
     // The other entry is unaffected.
     expect(desired.relationships.map((r) => r.associatedAccountId)).toEqual(['222233334444']);

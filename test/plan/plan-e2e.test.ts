@@ -112,7 +112,8 @@ describe('pcc plan against the emulator', () => {
     // 8 relationships in the PMA at 3 a page: 3 pages. Tags for each of the 8. One Get: the only matched entry
     // declaring resaleAccountModel. Nothing from the PMA no file names.
     // One ListChannelHandshakes (accepted START_SERVICE_PERIOD) per catalog: a period the files no longer declare is reported.
-    expect(e.stats.calls).toEqual({ ListRelationships: 3, ListTagsForResource: 8, GetRelationship: 1, ListChannelHandshakes: 1 });
+    // One ListProgramManagementAccounts per catalog: the PMAs' status (and those files declare by name).
+    expect(e.stats.calls).toEqual({ ListRelationships: 3, ListTagsForResource: 8, GetRelationship: 1, ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 });
   });
 
   it('--detailed-exitcode: 2 with changes, 0 without; --prune turns the candidate into a delete', async () => {
@@ -248,7 +249,8 @@ describe('pcc plan: failures are one clear line and exit 1', () => {
     expect(result.stdout).toBe('');
     expect(oneLine(result.stderr)).toEqual([
       expect.stringMatching(
-        /^pcc: cannot read the live state: cannot reach the Partner Central Channel API for ListRelationships .*AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL/,
+        // The first read: the catalog's program management accounts.
+        /^pcc: cannot read the live state: cannot reach the Partner Central Channel API for ListProgramManagementAccounts .*AWS_ENDPOINT_URL_PARTNERCENTRAL_CHANNEL/,
       ),
     ]);
   });

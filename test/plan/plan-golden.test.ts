@@ -41,6 +41,15 @@ const EXPECTED: Record<string, { changes: Row[]; errors?: string[]; unmanaged?: 
   'id-pin-good': { changes: [['111122223333', 'update']], pruneCandidates: 1 },
   'no-op': { changes: [['111122223333', 'no-op']] },
   'prune-off': { changes: [['111122223333', 'no-op']], unmanaged: 1, pruneCandidates: 1 },
+  'program-management-accounts': {
+    changes: [
+      ['111122223333', 'create'],
+      ['444455556666', 'no-op'],
+      ['777788889999', 'adopt'],
+    ],
+    unmanaged: 1,
+    pruneCandidates: 1,
+  },
   'prune-service-period': {
     changes: [
       ['111122223333', 'no-op'],

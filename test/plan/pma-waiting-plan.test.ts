@@ -10,7 +10,7 @@ import { readPlanSchema } from '../../src/io/plan-file.js';
 import type { DesiredProgramManagementAccount } from '../../src/kinds/program-management-account/desired-pma.js';
 import type { LiveProgramManagementAccountState } from '../../src/kinds/program-management-account/pma-live-state.js';
 import { pmaDependencies } from '../../src/kinds/relationship/plan-pma-waiting.js';
-import { resolveDeclaredPmas } from '../../src/kinds/program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../src/model/declared-pmas.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { PlannedChange } from '../../src/plan/plan-types.js';
@@ -49,13 +49,19 @@ function livePma(status: string, overrides: Partial<LiveProgramManagementAccount
   return { id: NEW_PMA, catalog: 'AWS', program: 'DISTRIBUTION', accountId: '123456789012', displayName: 'EMEA distribution', status, ...overrides };
 }
 
-function plan(entries: DesiredRelationship[], live: Partial<LiveState>, planOptions: Partial<typeof options> & Record<string, unknown> = {}) {
+function planAll(entries: DesiredRelationship[], live: Partial<LiveState>, planOptions: Partial<typeof options> & Record<string, unknown> = {}) {
   const desired = { ...desiredState(entries), programManagementAccounts: [EMEA] };
   desired.scopes = [...desired.scopes];
   return buildPlan(desired, { relationships: [], ...live } as LiveState, { ...options, ...planOptions });
 }
 
 const briefOf = (change: PlannedChange) => [change.kind, change.address, change.action, change.reasonCode];
+
+/** The relationship and service-period changes (the PMA kind plans its own beside them). */
+function plan(entries: DesiredRelationship[], live: Partial<LiveState>, planOptions: Partial<typeof options> & Record<string, unknown> = {}) {
+  const whole = planAll(entries, live, planOptions);
+  return { ...whole, changes: whole.changes.filter((c) => c.kind !== 'programManagementAccount') };
+}
 
 describe('resolveDeclaredPmas', () => {
   it('gives a named entry the id of the declared PMA found live at its address, and leaves others alone', () => {
@@ -87,6 +93,9 @@ describe('resolveDeclaredPmas', () => {
     const desired = { relationships: [named('111100000001')], programManagementAccounts: [{ ...EMEA, id: 'pma-pinned0000001' }] };
     const live = { programManagementAccounts: [livePma('ACTIVE'), livePma('ACTIVE', { id: 'pma-pinned0000001', accountId: '222222222222' })] };
     expect(resolveDeclaredPmas(desired, live).relationships[0]?.pmaId).toBe('pma-pinned0000001');
+    // A pin naming no PMA any more (replaced): the one at the address, as the PMA kind matches it.
+    const gone = { relationships: [named('111100000001')], programManagementAccounts: [{ ...EMEA, id: 'pma-gone000000001' }] };
+    expect(resolveDeclaredPmas(gone, live).relationships[0]?.pmaId).toBe(NEW_PMA);
   });
 });
 
@@ -96,7 +105,7 @@ describe('relationships under a PMA that is not ACTIVE', () => {
     expect(result.changes.map(briefOf)).toEqual([['relationship', 'AWS/emea/111100000001', 'no-op', 'pma-not-active']]);
     const change = asRelationship(result.changes[0]);
     expect(change.reason).toBe('waiting for program management account emea (AWS/DISTRIBUTION/123456789012) to be created and accepted');
-    expect(change.programManagementAccount).toBe('emea');
+    expect(change.programManagementAccountName).toBe('emea');
     expect(change.desired).toBeUndefined();
     expect(result.summary).toMatchObject({ create: 0, noOp: 1 });
     expect(result.applyable).toBe(true);
@@ -124,7 +133,7 @@ describe('relationships under a PMA that is not ACTIVE', () => {
     expect(result.changes.map(briefOf)).toEqual([['relationship', `AWS/${NEW_PMA}/111100000001`, 'create', undefined]]);
     const change = asRelationship(result.changes[0]);
     expect(change.desired?.programManagementAccountIdentifier).toBe(NEW_PMA);
-    expect(change.programManagementAccount).toBe('emea');
+    expect(change.programManagementAccountName).toBe('emea');
     expect(result.summary.create).toBe(1);
   });
 
@@ -181,6 +190,35 @@ describe('relationships under a PMA that is not ACTIVE', () => {
   });
 });
 
+describe('one address named two ways', () => {
+  it('an entry by the declared name and one by its id, with one account: a plan error, the first kept', () => {
+    const byName = named('111100000001');
+    const byId = desiredEntry('111100000001', { programManagementAccountIdentifier: NEW_PMA, pmaId: NEW_PMA, address: `AWS/${NEW_PMA}/111100000001` });
+    const result = plan([byName, byId], { programManagementAccounts: [livePma('ACTIVE')] });
+    expect(result.changes.map(briefOf)).toEqual([['relationship', `AWS/${NEW_PMA}/111100000001`, 'create', undefined]]);
+    expect(result.changes[0]?.source?.line).toBe(byName.source.line);
+    expect(result.errors.map((e) => [e.code, e.address, e.source?.line])).toEqual([['duplicate-address', `AWS/${NEW_PMA}/111100000001`, byId.source.line]]);
+    expect(result.applyable).toBe(false);
+  });
+});
+
+describe('the words', () => {
+  it('text and markdown show a waiting relationship and a held one, though no-ops', async () => {
+    const { renderPlan } = await import('../../src/render/index.js');
+    const waiting = plan([named('111100000001')], {});
+    expect(renderPlan(waiting, 'text', { color: false })).toContain(
+      'AWS/emea/111100000001 is waiting for program management account emea (AWS/DISTRIBUTION/123456789012) to be created and accepted',
+    );
+    expect(renderPlan(waiting, 'markdown', { color: false })).toContain('AWS/emea/111100000001');
+    const held = plan([named('111100000001')], { programManagementAccounts: [livePma('INACTIVE')] });
+    const text = renderPlan(held, 'text', { color: false });
+    expect(text).toContain(`AWS/${NEW_PMA}/111100000001 is left as it is: program management account emea (AWS/DISTRIBUTION/123456789012) is INACTIVE`);
+    expect(renderPlan(held, 'markdown', { color: false })).toContain(
+      '**Warning:** program management account emea \\(AWS/DISTRIBUTION/123456789012\\) is INACTIVE: nothing under it is attempted \\(planned: create\\)',
+    );
+  });
+});
+
 describe('dependsOn the PMA create', () => {
   const create = {
     kind: 'programManagementAccount',
@@ -208,5 +246,20 @@ describe('dependsOn the PMA create', () => {
     expect(pmaDependencies(pending, [create])).toEqual([]);
     const byId = asRelationship(plan([desiredEntry('111100000002')], {}).changes[0]);
     expect(pmaDependencies(byId, [create])).toEqual([]);
+  });
+});
+
+describe('a saved change the fresh plan holds back', () => {
+  it('is not done: the fresh no-op waits for (or is held by) its PMA', async () => {
+    const { relationshipPlanner } = await import('../../src/kinds/relationship/planner.js');
+    const waiting = asRelationship(plan([named('111100000001')], {}).changes[0]);
+    expect(relationshipPlanner.noLongerNeeded(waiting)).toEqual({ done: false, why: waiting.reason });
+    const inactive = asRelationship(plan([named('111100000001')], { programManagementAccounts: [livePma('INACTIVE')] }).changes[0]);
+    expect(relationshipPlanner.noLongerNeeded(inactive).done).toBe(false);
+    const plain = asRelationship(
+      plan([desiredEntry('111100000002')], { relationships: [liveEntry('111100000002', 'rs-aaaaaaaaaaa02', { tags: { ...MANAGED } })] }).changes[0],
+    );
+    expect(plain.action).toBe('no-op');
+    expect(relationshipPlanner.noLongerNeeded(plain).done).toBe(true);
   });
 });

@@ -11,8 +11,11 @@ import { withEmulator } from '../support/emulator.js';
 
 const N = 250;
 const PAGES = Math.ceil(N / 100);
-/** Every plan asks once per catalog for the accepted service periods (one the files no longer declare is reported). */
-const REVOKE_CHECK = { ListChannelHandshakes: 1 };
+/**
+ * Every plan asks once per catalog for the accepted service periods (one the files no longer declare is reported),
+ * and for the catalog's program management accounts (their status, and the PMAs files declare by name).
+ */
+const REVOKE_CHECK = { ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 };
 
 interface JsonPlan {
   changes: { address: string; action: string; fields: { name: string }[] }[];

@@ -80,7 +80,12 @@ async function sendPmaHandshake(change: ProgramManagementAccountChange, pmaId: s
   const { catalog } = change.programManagementAccount;
   const sent = change.action === 'create' || change.action === 'replace' ? 0 : (change.handshake?.sent ?? 0);
   const findLanded = async () => (await api.listPmaHandshakes(catalog, [pmaId], ['PENDING', 'ACCEPTED'])).find((h) => h.pmaId === pmaId)?.id;
-  return sendOnce(() => api.createPmaHandshake({ catalog, pmaId, clientToken: pmaHandshakeToken(catalog, pmaId, sent) }), findLanded, context.handshakeDelaysMs);
+  return sendOnce(
+    () => api.createPmaHandshake({ catalog, pmaId, clientToken: pmaHandshakeToken(catalog, pmaId, sent) }),
+    findLanded,
+    context.handshakeDelaysMs,
+    'a handshake to its account',
+  );
 }
 
 /** The user-tag writes of the plan's `tags.<key>` fields (what the reviewer saw), and pcc:managed for an adopt. */
@@ -105,6 +110,7 @@ async function updatePma(change: ProgramManagementAccountChange, context: ApplyP
   const id = change.id ?? '';
   const planned = change.programManagementAccount;
   const action: Action = change.action === 'adopt' ? 'adopt' : 'update';
+  let note: string | undefined;
   if (change.fields.some((f) => f.name === 'displayName')) {
     try {
       await context.api.updateProgramManagementAccount({
@@ -114,13 +120,18 @@ async function updatePma(change: ProgramManagementAccountChange, context: ApplyP
         ...(planned.revision !== undefined ? { revision: planned.revision } : {}),
       });
     } catch (error) {
-      if (isApiError(error, 'conflict')) return failed(change, `UpdateProgramManagementAccount answered 409: the program management account ${STALE_MESSAGE}`);
-      throw error;
+      if (!isApiError(error, 'conflict')) throw error;
+      // A 409 after the SDK retried may be our own rename landing first (its answer lost): a re-read tells.
+      const now = (await context.api.listProgramManagementAccounts(planned.catalog)).find((pma) => pma.id === id);
+      const ours = now?.displayName === planned.displayName && planned.revision !== undefined && Number(now.revision) === Number(planned.revision) + 1;
+      if (!ours) return failed(change, `UpdateProgramManagementAccount answered 409: the program management account ${STALE_MESSAGE}`);
+      note = 'confirmed by a re-read after the SDK retried';
     }
   }
   await writeTags(context.api, change);
   const handshake = change.handshake?.send ? await sendPmaHandshake(change, id, context) : undefined;
-  return outcomeOf(change, action, { id, ...(handshake ? { handshakeId: handshake.id, ...(handshake.note ? { note: handshake.note } : {}) } : {}) });
+  const said = handshake?.note ?? note;
+  return outcomeOf(change, action, { id, ...(handshake ? { handshakeId: handshake.id } : {}), ...(said ? { note: said } : {}) });
 }
 
 async function deletePma(change: ProgramManagementAccountChange, api: ChannelApi): Promise<ProgramManagementAccountOutcome> {

@@ -11,7 +11,7 @@ import type { LiveState } from '../../live/live-state.js';
 import { isReservedTagKey } from '../../model/ownership-tags.js';
 import type { DesiredProgramManagementAccount } from './desired-pma.js';
 import { pmaAddressOf } from './pma-address.js';
-import { resolveDeclaredPmas } from './resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import type { LiveProgramManagementAccountState } from './pma-live-state.js';
 
 /** The name rule of the format: lower-case letters, digits and single hyphens; at most 64; never a `pma-…` id. */

@@ -47,7 +47,10 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
   const errors: PlanError[] = [];
   const claimed = new Set<LiveProgramManagementAccountState>();
   for (const pma of declared) {
-    const match = matchOf(pma, listed);
+    const pinned = matchOf(pma, listed);
+    // A pin naming no PMA any more (e.g. after a replace made a new one): the one at the address, with a warning.
+    const atAddress = pinned || pma.id === undefined ? undefined : listed.find((item) => livePmaAddress(item) === pma.address);
+    const match = pinned ?? atAddress;
     if (pma.id !== undefined && !match) {
       errors.push({
         code: 'pma-id-not-found',
@@ -65,7 +68,10 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
       ...(match?.relationships !== undefined ? { relationships: match.relationships } : {}),
     });
     if (change.action === 'replace' && !change.blocked && (change.relationships ?? 0) > 0) errors.push(hasRelationships(change, change.relationships ?? 0));
-    changes.push(change);
+    const stalePin = atAddress
+      ? [`id ${pma.id ?? ''} names no program management account; ${atAddress.id ?? ''} is at this address: write id: ${atAddress.id ?? ''} (or remove the id)`]
+      : [];
+    changes.push(stalePin.length > 0 ? { ...change, warnings: [...(change.warnings ?? []), ...stalePin] } : change);
   }
   const declaring = new Set(declared.map((pma) => pma.catalog));
   const unmanaged: UnmanagedRelationship[] = [];

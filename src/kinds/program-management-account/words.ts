@@ -59,7 +59,7 @@ export const programManagementAccountWords: KindWords<ProgramManagementAccountCh
   planCounts: [{ key: 'pmaHandshake', line: (count) => `${handshakes(count)} to send`, row: { label: 'PMA handshake to send' } }],
   planNotes: [],
   outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: ACTION_PAST_TENSE[action], destroys: action === 'delete' || action === 'replace' }),
-  outcomeIds: (outcome) => (outcome.id && outcome.handshakeId ? `${outcome.id} (handshake ${outcome.handshakeId})` : outcome.id),
+  outcomeIds: (outcome) => (outcome.id && outcome.handshakeId ? `${outcome.id}, handshake ${outcome.handshakeId}` : outcome.id),
   outcomeMembers: (outcome) => ({ afterId: outcome.handshakeId ? { handshakeId: outcome.handshakeId } : {}, afterNote: {} }),
   applyCounts: [{ key: 'pmaHandshakesSent', line: (count) => `${handshakes(count)} sent` }],
   replaceWarning: {

@@ -10,9 +10,9 @@ import type { LiveRelationship } from '../../live/channel-api.js';
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
 import { DOCUMENT_FIELDS, FIELD_ROWS, isReadable, readNameOf } from '../../model/relationship-fields.js';
 import { pmaNameFor } from '../program-management-account/importer.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
 import { userTagsOf } from './diff-fields.js';
 import { matchLive } from './match-live.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 
 const HEADER = [
   ' Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:',
@@ -107,7 +107,7 @@ export const relationshipImporter: KindImporter = {
   // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
   readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
   select(desired, live) {
-    // Entries that name a declared PMA match the live relationships under its id.
+    // Entries naming a declared PMA claim their relationships under its live id.
     const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
     const { chosen, notes } = importable(live.relationships, claimed);
     return {

@@ -9,7 +9,7 @@
  */
 import type { ChangeDependency, PlannedChange } from '../../plan/plan-types.js';
 import type { RelationshipChange } from './relationship-change.js';
-import type { PmaOfAddress, ResolvedPmas } from '../program-management-account/resolve-declared-pmas.js';
+import type { PmaOfAddress, ResolvedPmas } from '../../model/declared-pmas.js';
 
 /** Whether a relationship change with this reason code is held by its PMA (its service period waits with it). */
 export const isHeldByPma = (code: string | undefined): boolean => code === 'pma-not-active' || code === 'pma-inactive';
@@ -59,7 +59,7 @@ export function holdUnderInactivePmas(changes: readonly RelationshipChange[], re
       ...(change.id !== undefined ? { id: change.id } : {}),
       ...(change.arn !== undefined ? { arn: change.arn } : {}),
       ...(change.source ? { source: change.source } : {}),
-      ...(change.programManagementAccount !== undefined ? { programManagementAccount: change.programManagementAccount } : {}),
+      ...(change.programManagementAccountName !== undefined ? { programManagementAccountName: change.programManagementAccountName } : {}),
       fields: [],
       reason: hold.reason,
       reasonCode: hold.reasonCode,
@@ -77,7 +77,7 @@ const isPmaCreate = (change: PlannedChange, name: string): boolean =>
  * it waits and what for.
  */
 export function pmaDependencies(change: RelationshipChange, changes: readonly PlannedChange[]): ChangeDependency[] {
-  const name = change.programManagementAccount;
+  const name = change.programManagementAccountName;
   if (change.reasonCode !== 'pma-not-active' || name === undefined || pmaPartOf(change.address).pma !== name) return [];
   return changes
     .filter((other) => isPmaCreate(other, name))

@@ -14,7 +14,7 @@ import { planUnmatched } from './plan-unmatched.js';
 import type { RelationshipChange } from './relationship-change.js';
 import { holdUnderInactivePmas } from './plan-pma-waiting.js';
 import { forcedReplaceReason, replaceReason } from './replace-reason.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 
 /** What apply sends for this entry: the spec fields only (the field table's rows), copied, user tags with sorted keys. */
 export function specOf(entry: DesiredRelationship): RelationshipSpec {
@@ -26,7 +26,7 @@ export function specOf(entry: DesiredRelationship): RelationshipSpec {
 }
 
 /** The declared PMA's name an entry names its PMA by, for its change (absent: an id or ARN). */
-const named = (entry: DesiredRelationship) => (entry.programManagementAccount !== undefined ? { programManagementAccount: entry.programManagementAccount } : {});
+const named = (entry: DesiredRelationship) => (entry.programManagementAccount !== undefined ? { programManagementAccountName: entry.programManagementAccount } : {});
 
 function planCreate(entry: DesiredRelationship): RelationshipChange {
   return {
@@ -92,6 +92,32 @@ function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState):
 }
 
 /**
+ * One PMA named by its declared name in one entry and by its id in another, with one account: two entries with one
+ * address, which the loader could not see (the name's id was not known). The first stays; the second is an error.
+ */
+function withoutResolvedDuplicates(resolved: readonly DesiredRelationship[]): { entries: DesiredRelationship[]; duplicates: PlanError[] } {
+  const first = new Map<string, DesiredRelationship>();
+  const entries: DesiredRelationship[] = [];
+  const duplicates: PlanError[] = [];
+  for (const entry of resolved) {
+    const earlier = first.get(entry.address);
+    if (!earlier) {
+      first.set(entry.address, entry);
+      entries.push(entry);
+      continue;
+    }
+    duplicates.push({
+      code: 'duplicate-address',
+      message: `relationship ${entry.address} is declared twice: here and at ${earlier.source.file}:${earlier.source.line}:${earlier.source.column} (one names its PMA by name, the other by id)`,
+      address: entry.address,
+      hint: 'remove one of the two entries (an account has one relationship per program management account)',
+      source: { file: entry.source.file, line: entry.source.line },
+    });
+  }
+  return { entries, duplicates };
+}
+
+/**
  * The relationship changes: each entry matched with its live relationship (created, updated, adopted, replaced
  * or a no-op), each `released:` address, and the live relationships no entry claims (deleted with --prune,
  * else prune candidates or unmanaged). Matching problems are errors (the entry is then left out).
@@ -99,7 +125,9 @@ function detailMissing(entry: DesiredRelationship, live: LiveRelationshipState):
 export function planRelationships({ desired, live, options }: PlanInput): KindPlan<RelationshipChange> {
   // Entries naming a declared PMA get its live id (resolve-declared-pmas.ts); one not live yet stays in name form.
   const resolved = resolveDeclaredPmas(desired, live);
-  const { matches, errors, claimed } = matchLive(resolved.relationships, live.relationships);
+  const { entries, duplicates } = withoutResolvedDuplicates(resolved.relationships);
+  const { matches, errors, claimed } = matchLive(entries, live.relationships);
+  errors.push(...duplicates);
   const changes: RelationshipChange[] = [];
   for (const { desired: entry, live: match } of matches) {
     if (!match) {

@@ -5,9 +5,9 @@ import { countAction } from '../../plan/count-action.js';
 import type { KindPlanner } from '../../plan/kind-planner.js';
 import { ACKNOWLEDGE_FLAG, deletesUnderServicePeriod } from '../service-period/service-period-commitment.js';
 import { relationshipDeletions } from './delete-guard.js';
-import { pmaDependencies } from './plan-pma-waiting.js';
+import { isHeldByPma, pmaDependencies } from './plan-pma-waiting.js';
 import { planRelationships, specOf } from './plan-relationships.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import type { RelationshipChange } from './relationship-change.js';
 
 const namedAddress = (catalog: string, name: string, account: string) => `${catalog}/${name}/${account}`;
@@ -59,8 +59,8 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
     );
     const entryOf = (change: RelationshipChange) =>
       byAddress.get(change.address) ??
-      (change.programManagementAccount !== undefined
-        ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccount, change.address.split('/')[2] ?? ''))
+      (change.programManagementAccountName !== undefined
+        ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccountName, change.address.split('/')[2] ?? ''))
         : undefined);
     const releasing = new Set((desired.released ?? []).map((release) => release.address));
     const mismatch = (change: RelationshipChange): string | undefined => {
@@ -87,5 +87,9 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
   identity: (change) => ({ desired: change.desired, servicePeriodCommitment: change.servicePeriodCommitment }),
   // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
   carrySeen: (fresh, seen) => (fresh.revision !== undefined ? { ...fresh, revision: seen.revision } : fresh),
-  noLongerNeeded: () => ({ done: true, why: 'the live relationship already matches the files' }),
+  // A no-op that waits for its PMA (or is held under an INACTIVE one) did nothing: the change seen is not done.
+  noLongerNeeded: (noOp) =>
+    isHeldByPma(noOp.reasonCode)
+      ? { done: false, why: noOp.reason ?? 'its program management account is not active' }
+      : { done: true, why: 'the live relationship already matches the files' },
 };

@@ -8,7 +8,7 @@ import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../
 import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship, type RefreshReport } from '../../live/refresh-cache.js';
 import { runBounded } from '../../live/run-bounded.js';
 import type { RelationshipLiveState } from './relationship-live-state.js';
-import { isUnresolved, resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { isUnresolved, resolveDeclaredPmas } from '../../model/declared-pmas.js';
 
 /** What the relationship read takes beside the engine's options (ReadLiveOptions). */
 export interface RelationshipReadOptions {

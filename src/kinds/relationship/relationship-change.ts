@@ -22,7 +22,7 @@ export interface RelationshipChange extends ChangeBase<'relationship'> {
    * The declared PMA's name, when the entry names it by `programManagementAccount:`. While that PMA is not live the
    * address holds the name (`<catalog>/<name>/<account>`) and the change is a waiting no-op (`pma-not-active`).
    */
-  programManagementAccount?: string;
+  programManagementAccountName?: string;
   /**
    * For a delete or replace: the service period agreed with the customer that deleting the relationship ends, and
    * the service-period handshakes still pending on it. Absent when there are neither.

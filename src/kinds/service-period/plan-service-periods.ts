@@ -4,7 +4,7 @@ import { planServicePeriod, type ServicePeriodFlags } from './plan-service-perio
 import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 import { periodHistories } from './service-period-history.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import type { DesiredRelationship } from '../../desired/types.js';
 import { termsOf } from '../../model/service-period.js';
 

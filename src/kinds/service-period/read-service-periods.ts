@@ -12,7 +12,7 @@ import type { ChannelApi, LiveRelationship, LiveServicePeriodHandshake, ServiceP
 import type { ReadContext } from '../../live/kind-reader.js';
 import { isManaged, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
 import { latestPerRelationship, type PendingHandshakeCount, type SentHandshake, type ServicePeriodLiveState } from './service-period-live-state.js';
-import { resolveDeclaredPmas } from '../program-management-account/resolve-declared-pmas.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 
 interface ServicePeriodReads {
   /** The latest START_SERVICE_PERIOD handshake per relationship read, sorted by relationship id. */

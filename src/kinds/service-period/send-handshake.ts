@@ -38,6 +38,7 @@ export async function sendOnce(
   create: () => Promise<{ id?: string }>,
   findLanded: () => Promise<string | undefined>,
   delaysMs: readonly number[] = RETRY_DELAYS_MS,
+  what = 'a request with these terms',
 ): Promise<Sent> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -50,7 +51,7 @@ export async function sendOnce(
       const conflict = isApiError(error, 'conflict');
       if (!conflict && !mayHaveLanded(error)) throw error;
       const found = await findLanded();
-      if (found) return { id: found, note: conflict ? 'a request with these terms was already pending' : 'the answer was lost; a read shows the request landed' };
+      if (found) return { id: found, note: conflict ? `${what} was already pending` : 'the answer was lost; a read shows the request landed' };
       const delay = delaysMs[attempt];
       if (conflict || delay === undefined) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));

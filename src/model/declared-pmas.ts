@@ -3,13 +3,12 @@
  * address hold the name, since the PMA's `pma-…` id is known only once it exists. Here a name meets the live PMAs:
  * the declared PMA found live (by its pinned `id`, else at its address `<catalog>/<program>/<accountId>`) gives the
  * entry its id and the id-form address; not found (not created yet), the entry stays in name form, is read nothing
- * and waits. PURE. Here, in the PMA kind, because both the relationship and the service-period kinds resolve names
- * (and those two import each other's values one way only: relationship → service period).
+ * and waits. PURE. Here (types only from the kinds) because the relationship, service-period and PMA kinds import
+ * one another's values one way only (relationship → service period ← PMA), and both of the first two resolve names.
  */
-import type { DesiredRelationship, DesiredScope } from '../../desired/types.js';
-import type { DesiredProgramManagementAccount } from './desired-pma.js';
-import { pmaAddressOf } from './pma-address.js';
-import type { LiveProgramManagementAccountState } from './pma-live-state.js';
+import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
+import type { DesiredProgramManagementAccount } from '../kinds/program-management-account/desired-pma.js';
+import type { LiveProgramManagementAccountState } from '../kinds/program-management-account/pma-live-state.js';
 
 /** What resolving needs of the desired state. */
 export interface DesiredWithPmas {
@@ -40,18 +39,15 @@ export interface ResolvedPmas {
   pmaOf(catalog: string, pmaIdOrName: string): PmaOfAddress | undefined;
 }
 
-/** The live PMA a declared one is: its pinned id, else the one live at its address (the first by id, if several). */
+/**
+ * The live PMA a declared one is, as the PMA kind matches it (plan-pmas.ts): its pinned id, else (no pin, or a pin
+ * naming no PMA any more) the first one listed at its address.
+ */
 function liveOfDeclared(declared: DesiredProgramManagementAccount, live: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState | undefined {
-  if (declared.id !== undefined) return live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
-  const at = live.filter(
-    (pma) =>
-      pma.id !== undefined &&
-      pma.catalog === declared.catalog &&
-      pma.program !== undefined &&
-      pma.accountId !== undefined &&
-      pmaAddressOf(pma.catalog, pma.program, pma.accountId) === declared.address,
+  const pinned = declared.id === undefined ? undefined : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
+  return (
+    pinned ?? live.find((pma) => pma.id !== undefined && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId)
   );
-  return at.sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : 1))[0];
 }
 
 const key = (catalog: string, pma: string) => `${catalog}\u0000${pma}`;
