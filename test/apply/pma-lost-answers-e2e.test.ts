@@ -13,13 +13,15 @@ import { pcc, PMA, type Workspace, workspaceForTest } from '../support/e2e-helpe
 
 let emulator: RunningEmulator | undefined;
 const hit: string[] = [];
+/** Each fault hits once (the first answer), unless a test keeps it. */
+let keepFaults = false;
 const h = withEmulator(
   {
     idSeed: 22,
     onRequest: (request) => {
       if (!request.dropped && request.status < 500) return;
       hit.push(request.operation);
-      emulator?.setFaults(undefined);
+      if (!keepFaults) emulator?.setFaults(undefined);
     },
   },
   {
@@ -31,7 +33,10 @@ const h = withEmulator(
     },
   },
 );
-afterEach(() => void (hit.length = 0));
+afterEach(() => {
+  hit.length = 0;
+  keepFaults = false;
+});
 
 const EMEA = '111122223333';
 const declared = () => h.state.pmas().filter((p) => p.id !== PMA);
@@ -75,5 +80,24 @@ describe('a PMA under lost answers and 500s', () => {
     expect(hit).toEqual(['UpdateProgramManagementAccount']);
     expect(renamed.code, renamed.stderr).toBe(0);
     expect(declared()[0]).toMatchObject({ displayName: 'EMEA new' });
+  });
+
+  it('a handshake that keeps failing: the PMA is made, apply fails naming it; the next apply sends the one handshake', async () => {
+    const ws = await created();
+    keepFaults = true;
+    h.emulator.setFaults({ internalErrorRate: 1, operations: ['CreateChannelHandshake'] });
+    const failed = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(failed.code).toBe(1);
+    const [made] = declared();
+    expect(failed.stdout + failed.stderr).toContain(`created ${made?.id}, but its handshake was not sent`);
+    expect(h.state.handshakes()).toEqual([]);
+
+    h.emulator.setFaults(undefined);
+    const due = await pcc(ws, h.env, ['plan']);
+    expect(due.stdout).toContain(`a PROGRAM_MANAGEMENT_ACCOUNT handshake to account ${EMEA} will be sent`);
+    const sent = await pcc(ws, h.env, ['apply', '--auto-approve']);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(declared()).toHaveLength(1);
+    expect(h.state.handshakes()).toEqual([expect.objectContaining({ associatedResourceId: made?.id, status: 'PENDING' })]);
   });
 });

@@ -36,7 +36,8 @@ describe('the kind seam of the plan engine', () => {
   it('the delete guard counts only what deletes a live relationship: service-period revokes are not relationships', () => {
     const live = { relationships: Array.from({ length: 12 }, (_, i) => liveEntry(account(i), rel(i), { tags: { ...MANAGED } })) };
     const relationshipGuard = KINDS.flatMap(({ planner }) => (planner.deletions ? [planner.deletions(revokes(12), live)] : []));
-    expect(relationshipGuard.map((guarded) => guarded.deletions)).toEqual([[]]);
+    // Each kind with deletions (program management accounts, relationships) counts none of them.
+    expect(relationshipGuard.map((guarded) => guarded.deletions)).toEqual([[], []]);
     // The same twelve pruned as relationships do count: more than --max-deletes 11.
     const plan = buildPlan(desiredState([]), live, { prune: true, allowReplace: false, dir: 'relationships', maxDeletes: 11 });
     expect(plan.errors.map((e) => e.message)).toEqual(['the plan deletes 12 relationships, more than --max-deletes 11 allows']);
