@@ -40,7 +40,7 @@ describe('pcc init --program --pma-account', () => {
     expect((await runCli(['fmt', '--check'], { cwd })).code).toBe(0);
   });
 
-  it('what it writes plans one change: the PMA to create', async () => {
+  it('what it writes plans one change, the PMA to create; once applied, pcc pmas shows it PENDING and managed', async () => {
     const cwd = await emptyFolder();
     expect((await runCli(['init', '--program', 'DISTRIBUTION_SELLER', '--pma-account', '210000000001', '--catalog', 'Sandbox'], { cwd })).code).toBe(0);
     const e = await startEmulator({ idSeed: 3 });
@@ -49,6 +49,22 @@ describe('pcc init --program --pma-account', () => {
       expect(plan.code, plan.stderr).toBe(0);
       const changes = (JSON.parse(plan.stdout) as { changes: { kind?: string; action: string; address: string }[] }).changes;
       expect(changes).toEqual([expect.objectContaining({ kind: 'programManagementAccount', action: 'create', address: 'Sandbox/DISTRIBUTION_SELLER/210000000001' })]);
+
+      const apply = await runCli(['apply', '--auto-approve'], { cwd, env: emulatorEnv(e.endpoint) });
+      expect(apply.code, apply.stderr).toBe(0);
+      const pmas = await runCli(['pmas', '--catalog', 'Sandbox', '--format', 'json'], { cwd, env: emulatorEnv(e.endpoint) });
+      expect(pmas.code, pmas.stderr).toBe(0);
+      expect(JSON.parse(pmas.stdout)).toEqual({
+        programManagementAccounts: [
+          expect.objectContaining({
+            program: 'DISTRIBUTION_SELLER',
+            accountId: '210000000001',
+            displayName: 'Dist. seller 210000000001',
+            status: 'PENDING',
+            managed: true,
+          }),
+        ],
+      });
     } finally {
       await e.stop();
     }
