@@ -33,9 +33,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN (or name a declared PMA with `programManagementAccount` instead; not both). An entry may override it."\n    },\n    "programManagementAccount": {\n      "$ref": "#/$defs/ProgramManagementAccountName",\n      "description": "Default program management account (PMA) for every relationship in this document, by the name of a PMA some file declares under `programManagementAccounts` (instead of `programManagementAccountIdentifier`; an entry may set either key to override it). A relationship under a PMA that is not yet ACTIVE waits: shown in the plan, not attempted."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier or programManagementAccount, every entry needs one of them.",\n      "if": {\n        "anyOf": [\n          {\n            "properties": {\n              "programManagementAccountIdentifier": true\n            },\n            "required": ["programManagementAccountIdentifier"]\n          },\n          {\n            "properties": {\n              "programManagementAccount": true\n            },\n            "required": ["programManagementAccount"]\n          }\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "anyOf": [\n                {\n                  "properties": {\n                    "programManagementAccountIdentifier": true\n                  },\n                  "required": ["programManagementAccountIdentifier"]\n                },\n                {\n                  "properties": {\n                    "programManagementAccount": true\n                  },\n                  "required": ["programManagementAccount"]\n                }\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (pma-reference-ambiguous), which says it better.",\n      "description": "A document, and an entry, names its program management account by programManagementAccountIdentifier or by programManagementAccount, not both.",\n      "not": {\n        "properties": {\n          "programManagementAccountIdentifier": true,\n          "programManagementAccount": true\n        },\n        "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n      },\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "not": {\n              "properties": {\n                "programManagementAccountIdentifier": true,\n                "programManagementAccount": true\n              },\n              "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "ProgramManagementAccountName": {\n      "title": "Program management account name",\n      "description": "The name of a program management account declared under `programManagementAccounts` (in any file): lower-case letters, digits and single hyphens, at most 64 characters, and never a `pma-\u2026` id.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^(?!pma-[a-z0-9]{13}$)[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A program management account name is lower-case letters, digits and single hyphens (e.g. emea-distribution), at most 64 characters, and not a pma-\u2026 id (for an id, use programManagementAccountIdentifier)."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry (either of its keys). Not with `programManagementAccount`. Cannot be changed after creation."\n        },\n        "programManagementAccount": {\n          "$ref": "#/$defs/ProgramManagementAccountName",\n          "description": "The name of a PMA some file declares under `programManagementAccounts`, instead of `programManagementAccountIdentifier`; overrides the document\'s program management account (either of its keys). Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "PmaName": {\n      "title": "Program management account name",\n      "description": "The handle relationship entries use to name this PMA (`programManagementAccount: NAME`): lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS; it may not look like a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/PmaName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "programManagementAccountName": {\n          "description": "For a relationship whose entry names a declared PMA (`programManagementAccount: NAME`): that name. While the PMA is not created, the address holds the name in place of the PMA id.",\n          "type": "string"\n        },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files",\n            "pma-not-active",\n            "pma-inactive",\n            "service-period-waiting"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog`, or names no program management account (`programManagementAccount` or `programManagementAccountIdentifier`), and its document sets no default (a `programManagementAccounts` entry: `catalog`). |\n| `pma-reference-ambiguous` | A document (or an entry) names its program management account both by `programManagementAccount` and by `programManagementAccountIdentifier`: keep one. (An entry's own key overrides its document's of either key.) |\n| `pma-unknown-name` | `programManagementAccount: NAME` names no PMA any file declares under `programManagementAccounts:` (with a did-you-mean when one is close). |\n| `pma-catalog-mismatch` | `programManagementAccount: NAME` names a PMA declared in another catalog than the relationship's. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-not-active` | `relationship` change (a no-op, shown): its program management account is declared but not created yet (\"waiting for program management account emea (AWS/DISTRIBUTION/\u2026) to be created and accepted\", with `dependsOn` its create), or is PENDING (\"\u2026 to be accepted by account \u2026\"): never attempted, whatever the service would say; not drift, so with `--detailed-exitcode` it alone gives 0. The next apply after the account accepts creates it. |\n| `pma-inactive` | `relationship` change (a no-op, shown with a warning): its program management account is INACTIVE: nothing under it is attempted (the warning says what was planned). |\n| `service-period-waiting` | `servicePeriod` change (a no-op, shown): its relationship waits for its program management account (`pma-not-active`, `pma-inactive`): nothing is requested. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -1069,9 +1069,9 @@ var require_option = __commonJS({
             this.positiveOptions.set(option.attributeName(), option);
           }
         });
-        this.negativeOptions.forEach((value, key) => {
-          if (this.positiveOptions.has(key)) {
-            this.dualOptions.add(key);
+        this.negativeOptions.forEach((value, key2) => {
+          if (this.positiveOptions.has(key2)) {
+            this.dualOptions.add(key2);
           }
         });
       }
@@ -2004,11 +2004,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {object} value
        */
-      getOptionValue(key) {
+      getOptionValue(key2) {
         if (this._storeOptionsAsProperties) {
-          return this[key];
+          return this[key2];
         }
-        return this._optionValues[key];
+        return this._optionValues[key2];
       }
       /**
        * Store option value.
@@ -2017,8 +2017,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} value
        * @return {Command} `this` command for chaining
        */
-      setOptionValue(key, value) {
-        return this.setOptionValueWithSource(key, value, void 0);
+      setOptionValue(key2, value) {
+        return this.setOptionValueWithSource(key2, value, void 0);
       }
       /**
        * Store option value and where the value came from.
@@ -2028,13 +2028,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} source - expected values are default/config/env/cli/implied
        * @return {Command} `this` command for chaining
        */
-      setOptionValueWithSource(key, value, source) {
+      setOptionValueWithSource(key2, value, source) {
         if (this._storeOptionsAsProperties) {
-          this[key] = value;
+          this[key2] = value;
         } else {
-          this._optionValues[key] = value;
+          this._optionValues[key2] = value;
         }
-        this._optionValueSources[key] = source;
+        this._optionValueSources[key2] = source;
         return this;
       }
       /**
@@ -2044,8 +2044,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSource(key) {
-        return this._optionValueSources[key];
+      getOptionValueSource(key2) {
+        return this._optionValueSources[key2];
       }
       /**
        * Get source of option value. See also .optsWithGlobals().
@@ -2054,11 +2054,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSourceWithGlobals(key) {
+      getOptionValueSourceWithGlobals(key2) {
         let source;
         this._getCommandAndAncestors().forEach((cmd) => {
-          if (cmd.getOptionValueSource(key) !== void 0) {
-            source = cmd.getOptionValueSource(key);
+          if (cmd.getOptionValueSource(key2) !== void 0) {
+            source = cmd.getOptionValueSource(key2);
           }
         });
         return source;
@@ -2784,8 +2784,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const result = {};
           const len = this.options.length;
           for (let i5 = 0; i5 < len; i5++) {
-            const key = this.options[i5].attributeName();
-            result[key] = key === this._versionOptionName ? this._version : this[key];
+            const key2 = this.options[i5].attributeName();
+            result[key2] = key2 === this._versionOptionName ? this._version : this[key2];
           }
           return result;
         }
@@ -2981,7 +2981,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       unknownCommand() {
-        const unknownName = this.args[0];
+        const unknownName2 = this.args[0];
         let suggestion = "";
         if (this._showSuggestionAfterError) {
           const candidateNames = [];
@@ -2989,9 +2989,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
             candidateNames.push(command5.name());
             if (command5.alias()) candidateNames.push(command5.alias());
           });
-          suggestion = suggestSimilar(unknownName, candidateNames);
+          suggestion = suggestSimilar(unknownName2, candidateNames);
         }
-        const message = `error: unknown command '${unknownName}'${suggestion}`;
+        const message = `error: unknown command '${unknownName2}'${suggestion}`;
         this.error(message, { code: "commander.unknownCommand" });
       }
       /**
@@ -3544,214 +3544,9 @@ var init_actions = __esm({
   }
 });
 
-// src/model/ownership-tags.ts
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
-}
-function canonicalJson(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
-  );
-}
-var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
-var init_ownership_tags = __esm({
-  "src/model/ownership-tags.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    RESERVED_TAG_PREFIX = "pcc:";
-    MANAGED_TAG = "pcc:managed";
-    MANAGED_TAG_VALUE = "true";
-    AWS_TAG_PREFIX = "aws:";
-    APPLY_RUN_TAG = "pcc:apply-run";
-    SUPPORT_PLAN_TAG = "pcc:support-plan";
-  }
-});
-
-// src/model/relationship-fields.ts
-function fieldsWhere(test24) {
-  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
-}
-function rowOf(name) {
-  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
-  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
-}
-function travelOf(name, carrier) {
-  const row = rowOf(name);
-  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
-}
-var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, DETAIL_FIELDS, CACHED_DETAIL_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
-var init_relationship_fields = __esm({
-  "src/model/relationship-fields.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
-    RELATIONSHIP_FIELDS = {
-      catalog: { ...IDENTITY, normalise: "documentDefault", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
-      programManagementAccountIdentifier: {
-        ...IDENTITY,
-        normalise: "documentDefault",
-        travels: ["create", "update", "list", "get"],
-        requiredIn: ["create", "update"],
-        readAs: "programManagementAccountId"
-      },
-      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
-      associationType: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      displayName: { role: "inPlace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
-      sector: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      resaleAccountModel: { role: "replace", compare: "whenDeclared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
-      requestedSupportPlan: {
-        role: "writeOnly",
-        compare: "supportPlanFingerprint",
-        normalise: "supportPlan",
-        render: "supportPlan",
-        travels: ["create", "update", "tag"],
-        requiredIn: []
-      },
-      tags: { role: "inPlace", compare: "perTagKey", normalise: "tagMap", render: "perTagKey", travels: ["create", "tag"], requiredIn: [] }
-    };
-    RELATIONSHIP_MEMBERS = {
-      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
-      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
-      /** Sent back in UpdateRelationship for optimistic concurrency. */
-      revision: { role: "readOnly", travels: ["update", "list", "get"], requiredIn: [] },
-      id: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      arn: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      createdAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      updatedAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      startDate: { role: "readOnly", travels: ["list", "get"], requiredIn: [] }
-    };
-    entries = (record) => Object.entries(record);
-    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
-    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
-    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
-    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
-    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
-    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
-    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
-    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
-    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
-    DETAIL_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("get") && !row.travels.includes("list"));
-    CACHED_DETAIL_FIELDS = DETAIL_FIELDS.filter((name) => fieldRow(name).role === "replace");
-    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
-    CHANGE_ORDER = [
-      ...fieldsWhere((row) => row.role === "replace"),
-      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
-    ];
-  }
-});
-
-// src/live/channel-api.ts
-function missingMembers(live) {
-  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
-}
-var UNKNOWABLE_MEMBERS;
-var init_channel_api = __esm({
-  "src/live/channel-api.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_relationship_fields();
-    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
-  }
-});
-
-// src/model/address.ts
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
-}
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
-var PMA_ID;
-var init_address = __esm({
-  "src/model/address.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    PMA_ID = /pma-[a-z0-9]{13}$/;
-  }
-});
-
-// src/model/relationship.ts
-var SUPPORT_PLAN_VARIANTS;
-var init_relationship = __esm({
-  "src/model/relationship.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_relationship_fields();
-    SUPPORT_PLAN_VARIANTS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
-  }
-});
-
-// src/model/support-plan-tag.ts
-import { createHash } from "node:crypto";
-function isSupportPlanFingerprint(value) {
-  return FINGERPRINT.test(value);
-}
-function supportPlanFingerprint(plan) {
-  return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
-}
-function variantOf(plan) {
-  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant));
-}
-function membersOf(plan) {
-  return plan[variantOf(plan)];
-}
-function supportPlanTagValue(plan) {
-  const members = membersOf(plan);
-  const words = [variantOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
-  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
-  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
-  return storable ? value : supportPlanFingerprint(plan);
-}
-function readSupportPlanTag(value) {
-  const words = value.split(" ");
-  const fingerprint = words.pop() ?? "";
-  if (!isSupportPlanFingerprint(fingerprint)) return {};
-  const [variant, ...pairs] = words;
-  if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
-  const members = {};
-  for (const pair of pairs) {
-    const at2 = pair.indexOf("=");
-    const name = pair.slice(0, at2);
-    if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
-    members[name] = pair.slice(at2 + 1);
-  }
-  const plan = { [variant]: members };
-  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
-}
-function isSupportPlan(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const inner = value[keys[0] ?? ""];
-  return keys.length === 1 && SUPPORT_PLAN_VARIANTS.includes(keys[0]) && inner !== null && typeof inner === "object";
-}
-function describeSupportPlan(plan) {
-  const m3 = membersOf(plan);
-  const details = [
-    m3.coverage,
-    `TAM ${m3.tamLocation}`,
-    ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
-    ...m3.provider ? [`provider ${m3.provider}`] : []
-  ];
-  return `${variantOf(plan)} (${details.join(", ")})`;
-}
-var TAG_VALUE, FINGERPRINT, MEMBERS;
-var init_support_plan_tag = __esm({
-  "src/model/support-plan-tag.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_relationship();
-    TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-    FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
-    MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
-  }
-});
-
 // src/model/string-keyed.ts
-function ownValue(map3, key) {
-  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
+function ownValue(map3, key2) {
+  return map3 !== void 0 && Object.hasOwn(map3, key2) ? map3[key2] : void 0;
 }
 function sameData(a5, b5) {
   if (a5 === b5) return true;
@@ -3764,105 +3559,12 @@ function sameData(a5, b5) {
   if (keys.length !== Object.keys(b5).length) return false;
   const x = a5;
   const y = b5;
-  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
+  return keys.every((key2) => Object.hasOwn(y, key2) && sameData(x[key2], y[key2]));
 }
 var init_string_keyed = __esm({
   "src/model/string-keyed.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/relationship/diff-fields.ts
-function sortedRecord(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
-}
-function userTagsOf(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
-}
-function change(name, before, after, extra = {}) {
-  return {
-    name,
-    ...before === void 0 ? {} : { before: structuredClone(before) },
-    ...after === void 0 ? {} : { after: structuredClone(after) },
-    ...extra
-  };
-}
-function diffValue(name, row, desired, live) {
-  const want = desired[name];
-  const have = live[name];
-  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
-  if (!compared || sameData(want, have)) return [];
-  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
-}
-function diffRelationship(desired, live, managed) {
-  const warnings = [];
-  const fields = CHANGE_ORDER.flatMap((name) => {
-    const row = fieldRow(name);
-    switch (row.compare) {
-      case "none":
-        return [];
-      case "whenReturned":
-      case "whenDeclared":
-        return diffValue(name, row, desired, live);
-      case "supportPlanFingerprint": {
-        const plan = diffSupportPlan(desired, live, managed);
-        warnings.push(...plan.warnings);
-        return plan.fields;
-      }
-      case "perTagKey":
-        return diffUserTags(desired, live);
-      default:
-        return unreachable(row.compare);
-    }
-  });
-  return { fields, warnings };
-}
-function unreachable(value) {
-  throw new Error(`unhandled comparison ${String(value)}`);
-}
-function unknownMemberWarnings(live) {
-  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
-}
-function diffSupportPlan(desired, live, managed) {
-  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
-  const declared = desired.requestedSupportPlan;
-  if (declared === void 0) {
-    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
-  }
-  if (!managed || written === void 0) {
-    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
-  }
-  const record = readSupportPlanTag(written);
-  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
-  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
-}
-function diffUserTags(desired, live) {
-  const want = userTagsOf(desired.tags);
-  const have = userTagsOf(live.tags);
-  if (sameData(want, have)) return [];
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
-}
-function createFields(desired) {
-  return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
-    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
-  });
-}
-var UNKNOWN_SUPPORT_PLAN, SUPPORT_PLAN_REMOVED_WARNING, NO_REVISION_WARNING;
-var init_diff_fields = __esm({
-  "src/kinds/relationship/diff-fields.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_channel_api();
-    init_ownership_tags();
-    init_relationship_fields();
-    init_support_plan_tag();
-    init_string_keyed();
-    UNKNOWN_SUPPORT_PLAN = "unknown";
-    SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
-    NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
   }
 });
 
@@ -4138,17 +3840,17 @@ var booleanSelector;
 var init_booleanSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
     init_define_PCC_BUNDLED_FILES();
-    booleanSelector = (obj, key, type) => {
-      if (!(key in obj)) {
+    booleanSelector = (obj, key2, type) => {
+      if (!(key2 in obj)) {
         return void 0;
       }
-      if (obj[key] === "true") {
+      if (obj[key2] === "true") {
         return true;
       }
-      if (obj[key] === "false") {
+      if (obj[key2] === "false") {
         return false;
       }
-      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
+      throw new Error(`Cannot load ${type} "${key2}". Expected "true" or "false", got ${obj[key2]}.`);
     };
   }
 });
@@ -4158,13 +3860,13 @@ var numberSelector;
 var init_numberSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
     init_define_PCC_BUNDLED_FILES();
-    numberSelector = (obj, key, type) => {
-      if (!(key in obj)) {
+    numberSelector = (obj, key2, type) => {
+      if (!(key2 in obj)) {
         return void 0;
       }
-      const numberValue = parseInt(obj[key], 10);
+      const numberValue = parseInt(obj[key2], 10);
       if (Number.isNaN(numberValue)) {
-        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
+        throw new TypeError(`Cannot load ${type} '${key2}'. Expected number, got '${obj[key2]}'.`);
       }
       return numberValue;
     };
@@ -4229,7 +3931,7 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
@@ -4237,7 +3939,7 @@ var init_getSSOTokenFilepath = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash2("sha1");
+      const hasher = createHash("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -4373,15 +4075,15 @@ var init_getConfigData = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_types = __toESM(require_dist_cjs());
     init_constants();
-    getConfigData = (data) => Object.entries(data).filter(([key]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+    getConfigData = (data) => Object.entries(data).filter(([key2]) => {
+      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      return Object.values(import_types.IniSectionType).includes(key2.substring(0, indexOfSeparator));
+    }).reduce((acc, [key2, value]) => {
+      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
+      const updatedKey = key2.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -4460,8 +4162,8 @@ var init_parseIni = __esm({
                 currentSubSection = void 0;
               }
               map3[currentSection] = map3[currentSection] || {};
-              const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key] = value;
+              const key2 = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
+              map3[currentSection][key2] = value;
             }
           }
         }
@@ -4540,7 +4242,7 @@ var init_getSsoSessionData = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_types3 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -4566,11 +4268,11 @@ var init_mergeConfigFiles = __esm({
     mergeConfigFiles = (...files) => {
       const merged = {};
       for (const file of files) {
-        for (const [key, values] of Object.entries(file)) {
-          if (merged[key] !== void 0) {
-            Object.assign(merged[key], values);
+        for (const [key2, values] of Object.entries(file)) {
+          if (merged[key2] !== void 0) {
+            Object.assign(merged[key2], values);
           } else {
-            merged[key] = values;
+            merged[key2] = values;
           }
         }
       }
@@ -5198,17 +4900,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key, value = null] = pair.split("=");
-      key = decodeURIComponent(key);
+      let [key2, value = null] = pair.split("=");
+      key2 = decodeURIComponent(key2);
       if (value) {
         value = decodeURIComponent(value);
       }
-      if (!(key in query)) {
-        query[key] = value;
-      } else if (Array.isArray(query[key])) {
-        query[key].push(value);
+      if (!(key2 in query)) {
+        query[key2] = value;
+      } else if (Array.isArray(query[key2])) {
+        query[key2].push(value);
       } else {
-        query[key] = [query[key], value];
+        query[key2] = [query[key2], value];
       }
     }
   }
@@ -5318,13 +5020,13 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     init_define_PCC_BUNDLED_FILES();
     getCircularReplacer = () => {
-      const seen = /* @__PURE__ */ new WeakSet();
-      return (key, value) => {
+      const seen2 = /* @__PURE__ */ new WeakSet();
+      return (key2, value) => {
         if (typeof value === "object" && value !== null) {
-          if (seen.has(value)) {
+          if (seen2.has(value)) {
             return "[Circular]";
           }
-          seen.add(value);
+          seen2.add(value);
         }
         return value;
       };
@@ -5338,7 +5040,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
+      return new Promise((resolve9) => setTimeout(resolve9, seconds * 1e3));
     };
   }
 });
@@ -5507,8 +5209,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve8) => {
-        onAbort = () => resolve8({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve9) => {
+        onAbort = () => resolve9({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -6461,7 +6163,7 @@ function schemaLogFilter(schema2, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key2, value]) => [key2, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -6990,14 +6692,14 @@ var init_get_value_from_text_node = __esm({
     init_transport();
     getValueFromTextNode = (obj) => {
       const textNodeName = "#text";
-      for (const key in obj) {
-        if (!hasOwn(obj, key)) {
+      for (const key2 in obj) {
+        if (!hasOwn(obj, key2)) {
           continue;
         }
-        if (obj[key][textNodeName] !== void 0) {
-          obj[key] = obj[key][textNodeName];
-        } else if (typeof obj[key] === "object" && obj[key] !== null) {
-          obj[key] = getValueFromTextNode(obj[key]);
+        if (obj[key2][textNodeName] !== void 0) {
+          obj[key2] = obj[key2][textNodeName];
+        } else if (typeof obj[key2] === "object" && obj[key2] !== null) {
+          obj[key2] = getValueFromTextNode(obj[key2]);
         }
       }
       return obj;
@@ -7054,15 +6756,15 @@ function map2(arg0, arg1, arg2) {
       instructions = arg1;
     }
   }
-  for (const key in instructions) {
-    if (!hasOwn(instructions, key)) {
+  for (const key2 in instructions) {
+    if (!hasOwn(instructions, key2)) {
       continue;
     }
-    if (!Array.isArray(instructions[key])) {
-      target[key] = instructions[key];
+    if (!Array.isArray(instructions[key2])) {
+      target[key2] = instructions[key2];
       continue;
     }
-    applyInstruction(target, null, instructions, key);
+    applyInstruction(target, null, instructions, key2);
   }
   return target;
 }
@@ -7080,23 +6782,23 @@ var init_object_mapping = __esm({
     };
     take = (source, instructions) => {
       const out = {};
-      for (const key in instructions) {
-        if (!hasOwn(instructions, key)) {
+      for (const key2 in instructions) {
+        if (!hasOwn(instructions, key2)) {
           continue;
         }
-        applyInstruction(out, source, instructions, key);
+        applyInstruction(out, source, instructions, key2);
       }
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key2, value]) => {
         if (Array.isArray(value)) {
-          _instructions[key] = value;
+          _instructions[key2] = value;
         } else {
           if (typeof value === "function") {
-            _instructions[key] = [filter, value()];
+            _instructions[key2] = [filter, value()];
           } else {
-            _instructions[key] = [filter, value];
+            _instructions[key2] = [filter, value];
           }
         }
         return _instructions;
@@ -7174,14 +6876,14 @@ var init_serde_json = __esm({
       }
       if (typeof obj === "object") {
         const target = {};
-        for (const key in obj) {
-          if (!hasOwn(obj, key)) {
+        for (const key2 in obj) {
+          if (!hasOwn(obj, key2)) {
             continue;
           }
-          if (obj[key] == null) {
+          if (obj[key2] == null) {
             continue;
           }
-          target[key] = _json(obj[key]);
+          target[key2] = _json(obj[key2]);
         }
         return target;
       }
@@ -7421,7 +7123,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -7432,24 +7134,24 @@ var init_getInstanceMetadataRegion = __esm({
           signal: AbortSignal.timeout(TIMEOUT_MS)
         });
         req2.on("error", (err) => {
-          reject2(err);
+          reject3(err);
           req2.destroy();
         });
         req2.on("timeout", () => {
-          reject2(new Error("TimeoutError from instance metadata service"));
+          reject3(new Error("TimeoutError from instance metadata service"));
           req2.destroy();
         });
         req2.on("response", (res) => {
           const { statusCode = 400 } = res;
           if (statusCode < 200 || statusCode >= 300) {
-            reject2(Object.assign(new Error("Error response received from instance metadata service"), { statusCode }));
+            reject3(Object.assign(new Error("Error response received from instance metadata service"), { statusCode }));
             req2.destroy();
             return;
           }
           const chunks2 = [];
           res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve8(Buffer.concat(chunks2));
+            resolve9(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -7579,7 +7281,7 @@ var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
     init_define_PCC_BUNDLED_FILES();
-    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region2)) ?? "aws";
+    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key2) => partitionHash[key2].regions.includes(region2)) ?? "aws";
   }
 });
 
@@ -7841,13 +7543,13 @@ var require_dist_cjs2 = __commonJS({
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
   if (error2.category !== "credentials" || !profile) return error2;
-  const named = withProfile(error2, profile);
-  if (error2.status !== void 0) return named;
+  const named3 = withProfile(error2, profile);
+  if (error2.status !== void 0) return named3;
   let files;
   try {
     files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
   } catch {
-    return named;
+    return named3;
   }
   const config = ownValue(files.configFile, profile);
   if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
@@ -7868,7 +7570,7 @@ async function explainCredentialsError(error2, profile) {
   if (config && config.credential_process !== void 0) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
   }
-  return named;
+  return named3;
 }
 var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
@@ -8041,52 +7743,6 @@ var init_change_context = __esm({
   }
 });
 
-// src/apply/idempotency-token.ts
-import { createHash as createHash3 } from "node:crypto";
-function clientTokenOf(prefix, value) {
-  const digest2 = createHash3("sha256").update(canonicalJson(value)).digest("hex");
-  return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
-}
-var MAX_TOKEN_LENGTH;
-var init_idempotency_token = __esm({
-  "src/apply/idempotency-token.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    MAX_TOKEN_LENGTH = 64;
-  }
-});
-
-// src/kinds/relationship/client-token.ts
-function createClientToken(address, desired, after) {
-  return clientTokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
-}
-function deleteClientToken(address, id, revision) {
-  return clientTokenOf("pcc-del-", { address, id, revision: revision ?? null });
-}
-var init_client_token = __esm({
-  "src/kinds/relationship/client-token.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_idempotency_token();
-  }
-});
-
-// src/kinds/relationship/created-by.ts
-function createdBy(tags, runId) {
-  const run = ownValue(tags, APPLY_RUN_TAG);
-  if (run === void 0) return "unproven";
-  return run === runId ? "mine" : "another";
-}
-var init_created_by = __esm({
-  "src/kinds/relationship/created-by.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_string_keyed();
-  }
-});
-
 // src/apply/read-lag.ts
 import { setTimeout as sleep2 } from "node:timers/promises";
 async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
@@ -8107,711 +7763,668 @@ var init_read_lag = __esm({
   }
 });
 
-// src/kinds/relationship/tag-changes.ts
-function tagsForCreate(desired, runId) {
+// src/model/ownership-tags.ts
+function isReservedTagKey(key2) {
+  return key2.startsWith(RESERVED_TAG_PREFIX) || key2.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
+function canonicalJson(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
+  );
+}
+var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
+var init_ownership_tags = __esm({
+  "src/model/ownership-tags.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    RESERVED_TAG_PREFIX = "pcc:";
+    MANAGED_TAG = "pcc:managed";
+    MANAGED_TAG_VALUE = "true";
+    AWS_TAG_PREFIX = "aws:";
+    APPLY_RUN_TAG = "pcc:apply-run";
+    SUPPORT_PLAN_TAG = "pcc:support-plan";
+  }
+});
+
+// src/kinds/service-period/send-handshake.ts
+async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
+  return sendOnce(() => api.createServicePeriodHandshake(request2), findLanded, delaysMs);
+}
+async function sendOnce(create, findLanded, delaysMs = RETRY_DELAYS_MS, what = "a request with these terms") {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await create();
+      if (created.id) return { id: created.id };
+      const found = await findLanded();
+      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
+      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
+    } catch (error2) {
+      const conflict2 = isApiError(error2, "conflict");
+      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
+      const found = await findLanded();
+      if (found) return { id: found, note: conflict2 ? `${what} was already pending` : "the answer was lost; a read shows the request landed" };
+      const delay = delaysMs[attempt];
+      if (conflict2 || delay === void 0) throw error2;
+      await new Promise((resolve9) => setTimeout(resolve9, delay));
+    }
+  }
+}
+var RETRY_DELAYS_MS, mayHaveLanded;
+var init_send_handshake = __esm({
+  "src/kinds/service-period/send-handshake.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_change_context();
+    RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
+    mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
+  }
+});
+
+// src/apply/idempotency-token.ts
+import { createHash as createHash2 } from "node:crypto";
+function clientTokenOf(prefix, value) {
+  const digest2 = createHash2("sha256").update(canonicalJson(value)).digest("hex");
+  return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
+}
+var MAX_TOKEN_LENGTH;
+var init_idempotency_token = __esm({
+  "src/apply/idempotency-token.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    MAX_TOKEN_LENGTH = 64;
+  }
+});
+
+// src/kinds/program-management-account/pma-handshakes.ts
+function handshakesOf(all, catalog, pmaId) {
+  return (all ?? []).filter((h5) => h5.catalog === catalog && h5.pmaId === pmaId).sort((a5, b5) => keyOf(a5) < keyOf(b5) ? -1 : keyOf(a5) > keyOf(b5) ? 1 : 0);
+}
+function pmaHandshakeToken(catalog, pmaId, sent) {
+  return clientTokenOf("pcc-pmah-", { catalog, pmaId, sent });
+}
+function pmaCreateToken(address, runId) {
+  return clientTokenOf("pcc-pma-", { address, runId });
+}
+var keyOf;
+var init_pma_handshakes = __esm({
+  "src/kinds/program-management-account/pma-handshakes.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_idempotency_token();
+    keyOf = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  }
+});
+
+// src/kinds/program-management-account/plan-pma.ts
+function diffFields(desired, live) {
+  const fields = [];
+  if (live.displayName !== desired.displayName) fields.push({ name: "displayName", before: live.displayName, after: desired.displayName });
+  if (live.tags === void 0) return fields;
+  const before = userTagsOf(live.tags);
+  for (const key2 of [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(desired.tags)])].sort()) {
+    const was = ownValue(before, key2);
+    const will = ownValue(desired.tags, key2);
+    if (was !== will) fields.push({ name: `${TAG_FIELD}${key2}`, ...was === void 0 ? {} : { before: was }, ...will === void 0 ? {} : { after: will } });
+  }
+  return fields;
+}
+function createFields(desired) {
+  return [
+    { name: "program", after: desired.program },
+    { name: "accountId", after: desired.accountId },
+    { name: "displayName", after: desired.displayName },
+    ...Object.keys(desired.tags).sort().map((key2) => ({ name: `${TAG_FIELD}${key2}`, after: desired.tags[key2] }))
+  ];
+}
+function plannedOf(desired, live) {
   return {
-    ...desired.tags,
-    [MANAGED_TAG]: MANAGED_TAG_VALUE,
-    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
-    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
+    name: desired.name,
+    catalog: desired.catalog,
+    program: desired.program,
+    accountId: desired.accountId,
+    displayName: desired.displayName,
+    tags: { ...desired.tags },
+    ...live?.revision !== void 0 ? { revision: live.revision } : {},
+    ...live?.status !== void 0 ? { status: live.status } : {},
+    ...live?.arn !== void 0 ? { arn: live.arn } : {},
+    ...live?.tags !== void 0 ? { liveTags: { ...live.tags } } : {}
   };
 }
-function tagWritesForUpdate(change2, sentSupportPlan) {
+function handshakeState(desired, live, all, resend) {
+  if (live.status !== "PENDING" || live.id === void 0) return void 0;
+  const history = handshakesOf(all, live.catalog, live.id);
+  const latest = history.at(-1);
+  const sent = history.length;
+  const account = desired.accountId;
+  if (latest?.status === "PENDING" || latest?.status === "ACCEPTED") {
+    const why = `waiting for account ${account} to accept (${latest.id})`;
+    return { handshake: { send: false, sent, ...seen(latest) }, reason: why, reasonCode: "pma-handshake-pending" };
+  }
+  if (latest?.status === "REJECTED" || latest?.status === "EXPIRED") {
+    const what = `the handshake ${latest.id} to account ${account} was ${latest.status.toLowerCase()}`;
+    if (resend) return { handshake: { send: true, sent, ...seen(latest) }, reason: `${what}: --resend sends it again`, reasonCode: "pma-handshake-resend" };
+    return {
+      handshake: { send: false, sent, ...seen(latest) },
+      reason: what,
+      reasonCode: "pma-handshake-rejected",
+      warning: `${what}; the PMA stays PENDING: run with --resend to send it again`
+    };
+  }
+  return { handshake: { send: true, sent, ...seen(latest) }, reason: `no handshake waits for account ${account}: one is sent`, reasonCode: "pma-handshake-due" };
+}
+function planDeclaredPma(desired, live, handshakes3, options) {
+  const base = { kind: "programManagementAccount", address: desired.address, source: { file: desired.source.file, line: desired.source.line } };
+  if (!live) {
+    return { ...base, action: "create", fields: createFields(desired), programManagementAccount: plannedOf(desired), handshake: { send: true, sent: 0 } };
+  }
+  const id = live.id === void 0 ? {} : { id: live.id };
+  if (live.program !== desired.program || live.accountId !== desired.accountId) {
+    const fields2 = [
+      ...live.program !== desired.program ? [{ name: "program", before: live.program, after: desired.program, forcesReplace: true }] : [],
+      ...live.accountId !== desired.accountId ? [{ name: "accountId", before: live.accountId, after: desired.accountId, forcesReplace: true }] : []
+    ];
+    const managed = isManagedPma(live);
+    const blocked = !managed || !options.allowReplace;
+    const reason = !managed ? "program or accountId cannot change in place, and pcc does not manage this program management account (no pcc:managed=true): it is never deleted" : options.allowReplace ? "program or accountId cannot change in place: --allow-replace deletes it and creates the declared one" : "program or accountId cannot change in place: re-run with --allow-replace to delete it and create the declared one";
+    return {
+      ...base,
+      ...id,
+      action: "replace",
+      fields: fields2,
+      ...blocked ? { blocked: true } : {},
+      reason,
+      reasonCode: !managed ? "replace-blocked-unmanaged" : options.allowReplace ? "replace-allowed" : "replace-blocked-no-allow",
+      programManagementAccount: plannedOf(desired, live),
+      handshake: { send: true, sent: 0 },
+      ...options.relationships !== void 0 ? { relationships: options.relationships } : {}
+    };
+  }
+  const fields = diffFields(desired, live);
+  const state2 = handshakeState(desired, live, handshakes3, options.resend);
+  const planned = plannedOf(desired, live);
+  const waiting = state2 && {
+    handshake: state2.handshake,
+    ...state2.reason ? { reason: state2.reason } : {},
+    ...state2.reasonCode ? { reasonCode: state2.reasonCode } : {}
+  };
+  const warnings = [
+    ...state2?.warning ? [state2.warning] : [],
+    ...live.status === "INACTIVE" ? [`program management account ${live.id ?? desired.address} is INACTIVE: nothing under it is attempted`] : []
+  ];
+  const more = { ...waiting, ...warnings.length > 0 ? { warnings } : {} };
+  if (!isManagedPma(live)) return { ...base, ...id, action: "adopt", fields, programManagementAccount: planned, ...more };
+  if (fields.length > 0 || state2?.handshake.send) return { ...base, ...id, action: "update", fields, programManagementAccount: planned, ...more };
+  return { ...base, ...id, action: "no-op", fields: [], programManagementAccount: planned, ...more };
+}
+var TAG_FIELD, isManagedPma, userTagsOf, seen;
+var init_plan_pma = __esm({
+  "src/kinds/program-management-account/plan-pma.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
+    init_pma_handshakes();
+    TAG_FIELD = "tags.";
+    isManagedPma = (live) => ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+    userTagsOf = (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
+    seen = (h5) => h5 ? { id: h5.id, ...h5.status ? { status: h5.status } : {}, ...h5.createdAt ? { since: h5.createdAt } : {} } : {};
+  }
+});
+
+// src/kinds/program-management-account/pma-address.ts
+function pmaAddressOf(catalog, program2, accountId3) {
+  return `${catalog}/${program2}/${accountId3}`;
+}
+var PMA_PROGRAMS;
+var init_pma_address = __esm({
+  "src/kinds/program-management-account/pma-address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_PROGRAMS = ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"];
+  }
+});
+
+// src/kinds/program-management-account/plan-pmas.ts
+function hasRelationships(change2, count2) {
+  return {
+    code: "pma-has-relationships",
+    message: `${change2.address}: program management account ${change2.id ?? ""} still has ${count2} relationship${count2 === 1 ? "" : "s"}; it is not ${change2.action === "delete" ? "deleted" : "replaced"} while any exist`,
+    address: change2.address,
+    hint: "delete or move its relationships first (remove their entries and plan with --prune), then plan again",
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function matchOf(desired, live) {
+  if (desired.id !== void 0) return live.find((pma) => pma.id === desired.id && pma.catalog === desired.catalog);
+  return live.find((pma) => livePmaAddress(pma) === desired.address);
+}
+function planPmas({ desired, live, options }) {
+  const declared = desired.programManagementAccounts;
+  const listed2 = live.programManagementAccounts;
+  if (declared.length === 0 || listed2 === void 0) return { changes: [], errors: [] };
+  const changes = [];
+  const errors = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const pma of declared) {
+    const pinned = matchOf(pma, listed2);
+    const atAddress = pinned || pma.id === void 0 ? void 0 : listed2.find((item) => livePmaAddress(item) === pma.address);
+    const match = pinned ?? atAddress;
+    if (pma.id !== void 0 && !match) {
+      errors.push({
+        code: "pma-id-not-found",
+        message: `${pma.address}: no program management account ${pma.id} in catalog ${pma.catalog}`,
+        address: pma.address,
+        hint: "remove the id to create the PMA at its address, or correct it (pcc pmas lists the PMAs this account has)",
+        source: sourceOf(pma)
+      });
+      continue;
+    }
+    if (match) claimed.add(match);
+    const change2 = planDeclaredPma(pma, match, live.pmaHandshakes, {
+      resend: options.resend ?? false,
+      allowReplace: options.allowReplace,
+      ...match?.relationships !== void 0 ? { relationships: match.relationships } : {}
+    });
+    if (change2.action === "replace" && !change2.blocked && (change2.relationships ?? 0) > 0) errors.push(hasRelationships(change2, change2.relationships ?? 0));
+    const stalePin = atAddress ? [`id ${pma.id ?? ""} names no program management account; ${atAddress.id ?? ""} is at this address: write id: ${atAddress.id ?? ""} (or remove the id)`] : [];
+    changes.push(stalePin.length > 0 ? { ...change2, warnings: [...change2.warnings ?? [], ...stalePin] } : change2);
+  }
+  const declaring = new Set(declared.map((pma) => pma.catalog));
+  const unmanaged = [];
+  const pruneCandidates = [];
+  for (const pma of listed2) {
+    const address = livePmaAddress(pma);
+    if (claimed.has(pma) || !declaring.has(pma.catalog) || pma.id === void 0 || address === void 0) continue;
+    const item = { kind: "programManagementAccount", address, id: pma.id, ...pma.displayName !== void 0 ? { displayName: pma.displayName } : {} };
+    if (!isManagedPma(pma)) {
+      const tag = ownValue(pma.tags, MANAGED_TAG);
+      unmanaged.push({ ...item, ...tag !== void 0 && tag !== MANAGED_TAG_VALUE ? { managedTag: tag } : {} });
+    } else if (!options.prune) {
+      pruneCandidates.push(item);
+    } else {
+      const change2 = {
+        kind: "programManagementAccount",
+        address,
+        action: "delete",
+        id: pma.id,
+        reason: deleteReason,
+        reasonCode: "pma-delete-not-in-files",
+        fields: [
+          { name: "program", before: pma.program },
+          { name: "accountId", before: pma.accountId },
+          { name: "displayName", before: pma.displayName }
+        ],
+        programManagementAccount: {
+          name: "",
+          catalog: pma.catalog,
+          program: pma.program ?? "",
+          accountId: pma.accountId ?? "",
+          displayName: pma.displayName ?? "",
+          tags: {},
+          ...pma.revision !== void 0 ? { revision: pma.revision } : {},
+          ...pma.status !== void 0 ? { status: pma.status } : {},
+          ...pma.arn !== void 0 ? { arn: pma.arn } : {},
+          ...pma.tags !== void 0 ? { liveTags: { ...pma.tags } } : {}
+        },
+        ...pma.relationships !== void 0 ? { relationships: pma.relationships } : {}
+      };
+      if ((pma.relationships ?? 0) > 0) errors.push(hasRelationships(change2, pma.relationships ?? 0));
+      changes.push(change2);
+    }
+  }
+  return { changes, errors, unmanaged, pruneCandidates };
+}
+var livePmaAddress, sourceOf, deleteReason;
+var init_plan_pmas = __esm({
+  "src/kinds/program-management-account/plan-pmas.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
+    init_pma_address();
+    init_plan_pma();
+    livePmaAddress = (live) => live.program && live.accountId ? pmaAddressOf(live.catalog, live.program, live.accountId) : void 0;
+    sourceOf = (desired) => ({ file: desired.source.file, line: desired.source.line });
+    deleteReason = "managed by pcc and declared in no file: --prune deletes it";
+  }
+});
+
+// src/kinds/program-management-account/apply-pma.ts
+async function readBack(api, change2, delays) {
+  const find2 = async () => {
+    const found = (await api.listProgramManagementAccounts(change2.programManagementAccount.catalog)).find((pma) => livePmaAddress(pma) === change2.address);
+    return found?.id ? { id: found.id, ...found.arn ? { arn: found.arn } : {} } : void 0;
+  };
+  return readAllowingLag(find2, delays);
+}
+async function createPma(change2, context) {
+  const { api, runId, readLagDelaysMs } = context;
+  const { catalog, program: program2, accountId: accountId3, displayName, tags } = change2.programManagementAccount;
+  try {
+    const made = await api.createProgramManagementAccount({
+      catalog,
+      program: program2,
+      accountId: accountId3,
+      displayName,
+      tags: { ...tags, [MANAGED_TAG]: MANAGED_TAG_VALUE },
+      clientToken: pmaCreateToken(change2.address, runId)
+    });
+    if (made.id) return { id: made.id, ...made.arn ? { arn: made.arn } : {} };
+  } catch (error2) {
+    if (!mayHaveLanded2(error2)) throw error2;
+    const found2 = await readBack(api, change2, readLagDelaysMs);
+    if (found2) return found2;
+    throw error2;
+  }
+  const found = await readBack(api, change2, readLagDelaysMs);
+  if (!found) throw new Error("the service answered without an id and no program management account shows at this address: plan again");
+  return found;
+}
+async function sendPmaHandshake(change2, pmaId, context) {
+  const { api } = context;
+  const { catalog } = change2.programManagementAccount;
+  const sent = change2.action === "create" || change2.action === "replace" ? 0 : change2.handshake?.sent ?? 0;
+  const findLanded = async () => (await api.listPmaHandshakes(catalog, [pmaId], ["PENDING", "ACCEPTED"])).find((h5) => h5.pmaId === pmaId)?.id;
+  return sendOnce(
+    () => api.createPmaHandshake({ catalog, pmaId, clientToken: pmaHandshakeToken(catalog, pmaId, sent) }),
+    findLanded,
+    context.handshakeDelaysMs,
+    "a handshake to its account"
+  );
+}
+async function writeTags(api, change2) {
   const set = [];
   const remove = [];
   for (const field of change2.fields) {
-    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
-    const key = field.name.slice(USER_TAG_FIELD.length);
-    if (isReservedTagKey(key)) continue;
-    if (field.after === void 0) remove.push(key);
-    else set.push([key, String(field.after)]);
+    const key2 = field.name.startsWith(TAG_FIELD) ? field.name.slice(TAG_FIELD.length) : void 0;
+    if (key2 === void 0 || isReservedTagKey(key2)) continue;
+    if (field.after === void 0) remove.push(key2);
+    else set.push([key2, String(field.after)]);
   }
-  const plan = change2.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
-  if (change2.action === "adopt") {
-    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
-    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
-  }
-  return { set: Object.fromEntries(set), remove };
+  if (change2.action === "adopt") set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
+  const arn = change2.programManagementAccount.arn;
+  if (set.length === 0 && remove.length === 0) return;
+  if (!arn) throw new Error("the plan holds no ARN for this program management account: its tags cannot be written; plan again");
+  if (set.length > 0) await api.tagResource(arn, Object.fromEntries(set));
+  if (remove.length > 0) await api.untagResource(arn, remove);
 }
-var USER_TAG_FIELD;
-var init_tag_changes = __esm({
-  "src/kinds/relationship/tag-changes.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_support_plan_tag();
-    init_string_keyed();
-    USER_TAG_FIELD = "tags.";
-  }
-});
-
-// src/kinds/relationship/apply-create.ts
-async function createRelationship(api, address, desired, after, lag, runId) {
-  let previous = after;
-  let replayedId;
-  let unseen;
-  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
-    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
-    if (created.foundAfterConflict || await readBack(api, desired, created, lag)) {
-      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
-    }
-    unseen = created;
-    replayedId = created.id;
-    previous = created.id;
-  }
-  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
-}
-async function withMaker(api, found, lag, runId) {
-  const { tags: known, ...created } = found;
-  let tags = known;
-  try {
-    tags ??= await readAllowingLag(async () => {
-      const now = await api.listTags(created.arn);
-      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
-    }, lag) ?? {};
-  } catch (error2) {
-    throw new CreateOutcomeUnknownError(created.id, error2);
-  }
-  return { ...created, by: createdBy(tags, runId) };
-}
-async function createOnce(api, address, desired, clientToken, lag, runId, unseen) {
-  let answer;
-  try {
-    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
-  } catch (error2) {
-    if (!isApiError(error2, "conflict")) throw error2;
-    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
-    const found2 = await findOwnMatch(api, address, desired, lag);
-    if (!found2) throw error2;
-    return { ...found2, foundAfterConflict: true };
-  }
-  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
-  const found = await findOwnMatch(api, address, desired, lag);
-  if (!found)
-    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
-  return found;
-}
-async function readBack(api, desired, created, lag) {
-  try {
-    return await readAllowingLag(() => exists(api, desired, created.id), lag);
-  } catch (error2) {
-    throw new CreateOutcomeUnknownError(created.id, error2);
-  }
-}
-async function exists(api, desired, id) {
-  try {
-    await api.getRelationship({ ...refFor(desired), identifier: id });
-    return true;
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return void 0;
-    throw error2;
-  }
-}
-async function listAtAddress(api, address, desired) {
-  const live = await api.listRelationships({
-    catalog: desired.catalog,
-    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
-    associatedAccountIds: [desired.associatedAccountId]
-  });
-  const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
-  return atAddress.length > 0 ? atAddress : void 0;
-}
-async function findOwnMatch(api, address, desired, lag) {
-  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
-  const [listed2] = atAddress;
-  if (atAddress.length !== 1 || !listed2) return void 0;
-  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
-  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
-  if (!matchesAsked(desired, only)) return void 0;
-  const tags = await api.listTags(only.arn);
-  const wanted = tagsForCreate(desired);
-  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
-  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
-  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
-  return ours ? { id: only.id, arn: only.arn, tags } : void 0;
-}
-function matchesAsked(desired, live) {
-  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
-}
-function withoutUndefined(desired) {
-  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
-}
-var MAX_GENERATIONS, refFor, CreateOutcomeUnknownError;
-var init_apply_create = __esm({
-  "src/kinds/relationship/apply-create.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_channel_api();
-    init_address();
-    init_relationship_fields();
-    init_ownership_tags();
-    init_support_plan_tag();
-    init_diff_fields();
-    init_change_context();
-    init_client_token();
-    init_created_by();
-    init_read_lag();
-    init_tag_changes();
-    init_string_keyed();
-    MAX_GENERATIONS = 25;
-    refFor = (desired) => ({
-      catalog: desired.catalog,
-      programManagementAccountIdentifier: desired.programManagementAccountIdentifier
-    });
-    CreateOutcomeUnknownError = class extends Error {
-      constructor(id, cause) {
-        super(`CreateRelationship answered with ${id}, but reading it back failed`);
-        this.id = id;
-        this.cause = cause;
-      }
-      id;
-      cause;
-    };
-  }
-});
-
-// src/live/live-state.ts
-function liveAddressOf(live) {
-  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
-}
-function isManaged(live) {
-  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-}
-function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
-}
-function matchedByEntries(desired, chosen) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (!chosen(entry)) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
-}
-var init_live_state = __esm({
-  "src/live/live-state.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_ownership_tags();
-    init_string_keyed();
-  }
-});
-
-// src/kinds/relationship/relationship-ref.ts
-function refOf(change2, identifier = change2.id) {
-  const [catalog, pmaId] = change2.address.split("/");
-  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change2.action}`);
-  return {
-    catalog: change2.desired?.catalog ?? catalog,
-    programManagementAccountIdentifier: change2.desired?.programManagementAccountIdentifier ?? pmaId,
-    identifier
-  };
-}
-function requireRevision(change2) {
-  if (change2.revision !== void 0) return change2.revision;
-  throw new Error(
-    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
-  );
-}
-function requireDesired(change2) {
-  if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
-  return change2.desired;
-}
-var init_relationship_ref = __esm({
-  "src/kinds/relationship/relationship-ref.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_change_context();
-  }
-});
-
-// src/kinds/relationship/apply-update.ts
-async function updateRelationship(api, change2) {
-  const desired = requireDesired(change2);
-  const ref = refOf(change2);
-  const revision = requireRevision(change2);
-  const live = await checkedLive(api, ref, change2, revision);
-  await checkTagsUnchanged(api, live.arn, change2);
-  const changed = new Set(change2.fields.map((f5) => f5.name));
-  const request2 = { ...ref };
-  const fields = request2;
-  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
-  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
-  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
-  let result = {};
-  if (sentFields(request2).length > 0 || writesTags) {
-    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
-    request2.revision = revision;
-    result = await sendUpdate(api, ref, request2, revision);
-  }
-  if (remove.length > 0) await api.untagResource(live.arn, remove);
-  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
-  if (writesTags) await moveRevision(api, ref);
-  return result;
-}
-async function moveRevision(api, ref) {
-  for (let attempt = 1; ; attempt++) {
+async function updatePma(change2, context) {
+  const id = change2.id ?? "";
+  const planned = change2.programManagementAccount;
+  const action = change2.action === "adopt" ? "adopt" : "update";
+  let note;
+  if (change2.fields.some((f5) => f5.name === "displayName")) {
     try {
-      const live = await api.getRelationship(ref);
-      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
-      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
-      return;
+      await context.api.updateProgramManagementAccount({
+        catalog: planned.catalog,
+        identifier: id,
+        displayName: planned.displayName,
+        ...planned.revision !== void 0 ? { revision: planned.revision } : {}
+      });
     } catch (error2) {
-      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
-      const said = error2 instanceof Error ? error2.message : String(error2);
-      throw new Error(
-        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
-      );
+      if (!isApiError(error2, "conflict")) throw error2;
+      const now = (await context.api.listProgramManagementAccounts(planned.catalog)).find((pma) => pma.id === id);
+      const ours = now?.displayName === planned.displayName && planned.revision !== void 0 && Number(now.revision) === Number(planned.revision) + 1;
+      if (!ours) return failed(change2, `UpdateProgramManagementAccount answered 409: the program management account ${STALE_MESSAGE}`);
+      note = "confirmed by a re-read after the SDK retried";
     }
   }
+  await writeTags(context.api, change2);
+  const handshake = change2.handshake?.send ? await sendPmaHandshake(change2, id, context) : void 0;
+  const said = handshake?.note ?? note;
+  return outcomeOf(change2, action, { id, ...handshake ? { handshakeId: handshake.id } : {}, ...said ? { note: said } : {} });
 }
-async function checkedLive(api, ref, change2, planRevision) {
-  const live = await api.getRelationship(ref);
-  const address = liveAddressOf(live);
-  if (address !== change2.address) {
-    throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
-  }
-  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
-  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
-  return live;
-}
-async function checkTagsUnchanged(api, arn, change2) {
-  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
-  if (tagFields.length === 0) return;
-  const live = await api.listTags(arn);
-  for (const field of tagFields) {
-    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
-    if (value !== field.before && value !== field.after) {
-      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
-    }
-  }
-}
-async function sendUpdate(api, ref, request2, planRevision) {
+async function deletePma(change2, api) {
   try {
-    await api.updateRelationship(request2);
-    return {};
+    await api.deleteProgramManagementAccount(change2.programManagementAccount.catalog, change2.id ?? "");
   } catch (error2) {
-    if (!isApiError(error2, "conflict")) throw error2;
-    if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
-    if (writeOnly.length > 0) {
-      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
-    }
-    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
-    throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
-  }
-}
-function unchangedFields(live) {
-  const values = live;
-  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
-}
-function sentFields(request2) {
-  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
-}
-async function requestLanded(api, ref, request2) {
-  const live = await api.getRelationship(ref);
-  const sent = sentFields(request2);
-  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
-}
-var StaleChangeError, MOVE_ATTEMPTS;
-var init_apply_update = __esm({
-  "src/kinds/relationship/apply-update.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_relationship_fields();
-    init_change_context();
-    init_relationship_ref();
-    init_tag_changes();
-    init_string_keyed();
-    StaleChangeError = class extends Error {
-      constructor(detail) {
-        super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
-      }
-    };
-    MOVE_ATTEMPTS = 3;
-  }
-});
-
-// src/kinds/relationship/apply-delete.ts
-async function deleteRelationship(api, change2) {
-  const revision = requireRevision(change2);
-  const ref = refOf(change2);
-  let live;
-  try {
-    live = await api.getRelationship(ref);
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    if (isApiError(error2, "not-found")) return { ...outcomeOf(change2, "delete", { id: change2.id ?? "" }), status: "skipped", note: "already gone" };
     throw error2;
   }
-  if (liveAddressOf(live) !== change2.address) {
-    throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
-  }
-  if (live.revision !== revision) {
-    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
-  }
-  const tags = await api.listTags(live.arn);
-  if (!isManaged({ tags })) throw new NotManagedError();
-  try {
-    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
-    return { alreadyGone: false };
-  } catch (error2) {
-    if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
-    throw error2;
-  }
+  return outcomeOf(change2, "delete", { ...change2.id ? { id: change2.id } : {} });
 }
-var NotManagedError;
-var init_apply_delete = __esm({
-  "src/kinds/relationship/apply-delete.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_ownership_tags();
-    init_change_context();
-    init_relationship_ref();
-    init_client_token();
-    init_apply_update();
-    NotManagedError = class extends Error {
-      constructor(what = "deleted") {
-        super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
-      }
+async function createWithHandshake(change2, action, context, extra = {}) {
+  const made = await createPma(change2, context);
+  try {
+    const handshake = await sendPmaHandshake(change2, made.id, context);
+    return outcomeOf(change2, action, { ...extra, id: made.id, handshakeId: handshake.id, ...handshake.note ? { note: handshake.note } : {} });
+  } catch (error2) {
+    return {
+      ...failed(change2, error2),
+      id: made.id,
+      error: `created ${made.id}, but its handshake was not sent (${failed(change2, error2).error ?? ""}): plan again to send it`
     };
   }
-});
-
-// src/kinds/relationship/apply-release.ts
-async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
-  let live;
-  try {
-    live = await api.getRelationship(refOf(change2));
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return { alreadyGone: true };
-    throw error2;
-  }
-  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
-  const tags = await api.listTags(live.arn);
-  const keys = reservedKeys(tags);
-  if (keys.length === 0) return { alreadyReleased: true };
-  if (!isManaged({ tags })) throw new NotManagedError("released");
-  await api.untagResource(live.arn, keys);
-  const left = await readAllowingLag(async () => {
-    const now = reservedKeys(await api.listTags(live.arn));
-    return now.length === 0 ? now : void 0;
-  }, lag);
-  if (left === void 0) {
-    const still = reservedKeys(await api.listTags(live.arn));
-    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
-  }
-  return { removed: keys };
 }
-var reservedKeys;
-var init_apply_release = __esm({
-  "src/kinds/relationship/apply-release.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_ownership_tags();
-    init_change_context();
-    init_relationship_ref();
-    init_apply_delete();
-    init_read_lag();
-    reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
-  }
-});
-
-// src/kinds/relationship/apply-change.ts
-import { randomUUID } from "node:crypto";
-async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID()) {
-  const base = { kind: change2.kind, address: change2.address, action: change2.action };
+async function applyPma(change2, context) {
   try {
     switch (change2.action) {
-      case "create": {
-        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
-        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
-        return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
-      }
+      case "create":
+        return await createWithHandshake(change2, "create", context);
       case "update":
-      case "adopt": {
-        const updated = await updateRelationship(api, change2);
-        return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
+      case "adopt":
+        return await updatePma(change2, context);
+      case "delete":
+        return await deletePma(change2, context.api);
+      case "replace": {
+        const gone = await deletePma(change2, context.api);
+        return await createWithHandshake(change2, "replace", context, gone.id ? { note: `replaced ${gone.id}` } : {});
       }
-      case "delete": {
-        const deleted = await deleteRelationship(api, change2);
-        if (deleted.alreadyGone) return { ...base, status: "skipped", id: change2.id, note: "already deleted" };
-        return { ...base, status: "succeeded", id: change2.id };
-      }
-      case "replace":
-        return await replaceRelationship(api, change2, lag, runId);
-      case "release": {
-        const released = await releaseRelationship(api, change2, lag);
-        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
-        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
-        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
-      }
-      case "no-op":
-        return { ...base, status: "skipped", id: change2.id };
+      default:
+        return failed(change2, `a ${change2.action} of a program management account is not applied`);
     }
   } catch (error2) {
-    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
     return failed(change2, error2);
   }
 }
-function outcomeUnknown(change2, error2) {
-  return {
-    ...failed(change2, error2.cause),
-    status: "unknown",
-    id: error2.id,
-    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
-  };
-}
-function notMadeHere(created) {
-  if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
-  return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
-}
-function noteOf(created) {
-  if (created.foundAfterConflict) return { note: FOUND_NOTE };
-  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
-  if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
-  return {};
-}
-async function replaceRelationship(api, change2, lag, runId) {
-  const desired = requireDesired(change2);
-  const oldId = change2.id;
-  await deleteRelationship(api, change2);
-  try {
-    const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
-    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
-    return {
-      kind: change2.kind,
-      address: change2.address,
-      action: "replace",
-      status: "succeeded",
-      id: created.id,
-      ...oldId ? { replacedId: oldId } : {},
-      ...noteOf(created)
-    };
-  } catch (error2) {
-    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
-    const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
-    const what = oldId ?? "the old relationship";
-    return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
-  }
-}
-var CREATED_BY_ANOTHER_NOTE, NO_RUN_TAG_NOTE, FOUND_NOTE, CONFIRMED_NOTE, NOT_VISIBLE_NOTE;
-var init_apply_change = __esm({
-  "src/kinds/relationship/apply-change.ts"() {
+var outcomeOf, mayHaveLanded2;
+var init_apply_pma = __esm({
+  "src/kinds/program-management-account/apply-pma.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_apply_create();
-    init_apply_delete();
-    init_apply_release();
-    init_apply_update();
     init_change_context();
-    init_relationship_ref();
     init_read_lag();
-    CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
-    NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
-    FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
-    CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
-    NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
+    init_ownership_tags();
+    init_send_handshake();
+    init_pma_handshakes();
+    init_plan_pma();
+    init_plan_pmas();
+    outcomeOf = (change2, action, extra) => ({
+      kind: "programManagementAccount",
+      address: change2.address,
+      action,
+      status: "succeeded",
+      ...change2.source ? { source: change2.source } : {},
+      ...extra
+    });
+    mayHaveLanded2 = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling") || isApiError(error2, "conflict");
   }
 });
 
-// src/kinds/relationship/applier.ts
-var relationshipApplier;
+// src/kinds/program-management-account/applier.ts
+var programManagementAccountApplier;
 var init_applier = __esm({
-  "src/kinds/relationship/applier.ts"() {
+  "src/kinds/program-management-account/applier.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_kind_applier();
     init_actions();
-    init_apply_change();
-    relationshipApplier = {
-      apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
+    init_apply_pma();
+    programManagementAccountApplier = {
+      apply: (change2, { api, runId, readLagDelaysMs }) => applyPma(change2, { api, runId, readLagDelaysMs }),
+      // A delete runs after every other change (the relationships under it go first); a replace makes one in its place.
       destroys: (change2) => change2.action === "delete",
       count(outcome) {
-        if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
+        const sent = outcome.handshakeId !== void 0 && outcome.status === "succeeded" ? { pmaHandshakesSent: 1 } : {};
         if (outcome.status !== "succeeded") return statusCounts(outcome);
-        return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
+        return { [ACTION_PAST_TENSE[outcome.action]]: 1, ...sent };
       },
-      // The one it acted on, the one a create or replace made, and the one a replace deleted.
-      touched: (change2, outcome) => [{ id: change2.id, arn: change2.arn }, { id: outcome?.id }, { id: outcome?.replacedId }].flatMap(({ id, arn }) => id ? [{ id, ...arn ? { arn } : {} }] : [])
+      // No relationship is written by a PMA change.
+      touched: () => []
     };
   }
 });
 
-// src/kinds/relationship/match-live.ts
-function groupByAddress(live) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of live) {
-    const address = liveAddressOf(item);
-    groups.set(address, [...groups.get(address) ?? [], item]);
-  }
-  return groups;
+// src/model/declared-pmas.ts
+function liveOfDeclared(declared, live) {
+  const pinned = declared.id === void 0 ? void 0 : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
+  return pinned ?? live.find((pma) => pma.id !== void 0 && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId);
 }
-function matchPinned(entry, byId) {
-  const live = byId.get(entry.id);
-  if (!live) {
-    return {
-      error: {
-        code: "pin-not-found",
-        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
-        address: entry.address,
-        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  const liveAddress = liveAddressOf(live);
-  if (liveAddress !== entry.address) {
-    return {
-      error: {
-        code: "pin-address-mismatch",
-        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
-        address: entry.address,
-        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  return { live };
+function resolveDeclaredPmas(desired, live) {
+  const known = memo.get(desired)?.get(live);
+  if (known && known.pmas === live.programManagementAccounts) return known.resolved;
+  const resolved = resolve(desired, live);
+  const byLive = memo.get(desired) ?? /* @__PURE__ */ new WeakMap();
+  byLive.set(live, { resolved, pmas: live.programManagementAccounts });
+  memo.set(desired, byLive);
+  return resolved;
 }
-function matchLive(desired, live) {
-  const byId = new Map(live.map((item) => [item.id, item]));
-  const byAddress = groupByAddress(live);
-  const matches = [];
-  const errors = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    const atAddress = byAddress.get(entry.address) ?? [];
-    if (entry.id !== void 0) {
-      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
-      if ("error" in pinned) {
-        errors.push(pinned.error);
-        for (const item of atAddress) claimed.add(item.id);
-        if (byId.has(entry.id)) claimed.add(entry.id);
-        continue;
-      }
-      claimed.add(pinned.live.id);
-      matches.push({ desired: entry, live: pinned.live });
-      continue;
+function resolve(desired, live) {
+  const livePmas = live.programManagementAccounts ?? [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const pma of livePmas) if (pma.id !== void 0) byKey.set(key(pma.catalog, pma.id), { live: pma });
+  const idOfName = /* @__PURE__ */ new Map();
+  for (const declared of desired.programManagementAccounts ?? []) {
+    const found = liveOfDeclared(declared, livePmas);
+    byKey.set(key(declared.catalog, declared.name), { declared, ...found ? { live: found } : {} });
+    if (found?.id !== void 0) {
+      idOfName.set(key(declared.catalog, declared.name), found.id);
+      byKey.set(key(declared.catalog, found.id), { declared, live: found });
     }
-    if (atAddress.length > 1) {
-      const ids = atAddress.map((item) => item.id).sort();
-      errors.push({
-        code: "ambiguous-address",
-        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
-        address: entry.address,
-        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
-        source: sourceOf(entry)
-      });
-      for (const id of ids) claimed.add(id);
-      continue;
-    }
-    const only = atAddress[0];
-    if (only) claimed.add(only.id);
-    matches.push(only ? { desired: entry, live: only } : { desired: entry });
   }
-  return { matches, errors, claimed };
+  const idOf = (catalog, name) => name === void 0 ? void 0 : idOfName.get(key(catalog, name));
+  const relationships = desired.relationships.map((entry) => {
+    const id = idOf(entry.catalog, entry.programManagementAccount);
+    if (id === void 0) return entry;
+    return { ...entry, pmaId: id, programManagementAccountIdentifier: id, address: `${entry.catalog}/${id}/${entry.associatedAccountId}` };
+  });
+  const scopes = (desired.scopes ?? []).map((scope) => {
+    const id = idOf(scope.catalog, scope.programManagementAccount);
+    return id === void 0 ? scope : { ...scope, pmaId: id };
+  });
+  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
 }
-var sourceOf;
-var init_match_live = __esm({
-  "src/kinds/relationship/match-live.ts"() {
+var key, memo, isUnresolved;
+var init_declared_pmas = __esm({
+  "src/model/declared-pmas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
+    key = (catalog, pma) => `${catalog}\0${pma}`;
+    memo = /* @__PURE__ */ new WeakMap();
+    isUnresolved = (item) => item.programManagementAccount !== void 0 && item.pmaId === item.programManagementAccount;
   }
 });
 
-// src/kinds/relationship/importer.ts
-function undeclaredBy(desired) {
-  const declared = matchedByEntries(desired, () => true);
-  return (live) => !declared(live);
+// src/kinds/program-management-account/importer.ts
+function baseNameOf(displayName) {
+  const base = (displayName ?? "").normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_LENGTH).replace(/-+$/, "");
+  return base === "" ? "pma" : base;
 }
-function importable(live, claimed) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const item of live.filter((l3) => !claimed.has(l3.id))) {
-    const address = liveAddressOf(item);
-    const group4 = byAddress.get(address);
-    if (group4) group4.push(item);
-    else byAddress.set(address, [item]);
+function uniquePmaName(displayName, taken) {
+  const base = baseNameOf(displayName);
+  const free = (name) => !taken.has(name) && !PMA_ID.test(name);
+  if (free(base)) return base;
+  for (let n3 = 2; ; n3++) {
+    const suffix = `-${n3}`;
+    const name = `${base.slice(0, NAME_LENGTH - suffix.length).replace(/-+$/, "")}${suffix}`;
+    if (free(name)) return name;
   }
+}
+function undeclared(desired, live) {
+  const declaring = new Set(desired.map((pma) => pma.catalog));
+  const addresses = new Set(desired.map((pma) => pma.address));
+  const pinned = new Set(desired.flatMap((pma) => pma.id ? [`${pma.catalog}/${pma.id}`] : []));
   const chosen = [];
   const notes = [];
-  for (const [address, items] of byAddress) {
-    if (items.length === 1) chosen.push(items[0]);
-    else
+  const left = /* @__PURE__ */ new Map();
+  for (const pma of live) {
+    if (pma.id !== void 0 && pinned.has(`${pma.catalog}/${pma.id}`)) continue;
+    if (pma.program !== void 0 && pma.accountId !== void 0 && addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
+    if (!declaring.has(pma.catalog)) {
+      left.set(pma.catalog, (left.get(pma.catalog) ?? 0) + 1);
+      continue;
+    }
+    if (pma.id === void 0 || pma.program === void 0 || pma.accountId === void 0) {
       notes.push(
-        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
+        `pcc import: skipped a program management account in ${sanitizeForTerminal(pma.catalog)} (${sanitizeForTerminal(pma.id ?? "no id")}): the service did not give its id, program and account
 `
       );
+      continue;
+    }
+    chosen.push(pma);
+  }
+  for (const [catalog, count2] of left) {
+    notes.push(
+      `pcc import: ${count2} program management account${count2 === 1 ? "" : "s"} of the ${sanitizeForTerminal(catalog)} catalog ${count2 === 1 ? "is" : "are"} not written: no file declares PMAs there (programManagementAccounts:); declare one, and import writes the others
+`
+    );
   }
   return { chosen, notes };
 }
-function entryOf(live) {
-  const read = live;
-  const fields = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.normalise === "documentDefault") return [];
-    if (row.normalise === "tagMap") {
-      const tags = userTagsOf(live.tags);
-      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
-    }
-    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
-    return value === void 0 || value === "" ? [] : [[name, value]];
-  });
-  return Object.fromEntries(fields);
+function entryOf(pma, name) {
+  const tags = Object.fromEntries(Object.entries(pma.tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
+  return {
+    name,
+    program: pma.program,
+    accountId: pma.accountId,
+    ...pma.displayName ? { displayName: pma.displayName } : {},
+    ...Object.keys(tags).length > 0 ? { tags } : {}
+  };
 }
-function writeRelationships(draft, relationships) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const live of relationships) {
-    const key = `${live.catalog}/${live.programManagementAccountId}`;
-    const group4 = groups.get(key);
-    if (group4) group4.push(live);
-    else groups.set(key, [live]);
-  }
-  for (const key of [...groups.keys()].sort(byText)) {
-    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
-    const first = members[0];
-    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
-    const entries2 = members.map((live) => {
-      const entry = entryOf(live);
-      draft.entries.set(live.id, entry);
+function named(desired, chosen) {
+  const taken = new Set(desired.programManagementAccounts.map((pma) => pma.name));
+  const sorted = [...chosen].sort((a5, b5) => byText(a5.catalog, b5.catalog) || byText(a5.displayName ?? "", b5.displayName ?? "") || byText(a5.id, b5.id));
+  return sorted.map((pma) => {
+    const name = uniquePmaName(pma.displayName, taken);
+    taken.add(name);
+    return { pma, name };
+  });
+}
+function writePmas(draft, pmas) {
+  for (const catalog of [...new Set(pmas.map(({ pma }) => pma.catalog))]) {
+    const entries2 = pmas.filter(({ pma }) => pma.catalog === catalog).map(({ pma, name }) => {
+      const entry = entryOf(pma, name);
+      draft.entries.set(pma.id, entry);
       return entry;
     });
-    draft.documents.push({ ...defaults, relationships: entries2 });
+    draft.documents.push({ catalog, programManagementAccounts: entries2 });
   }
-  if (relationships.length > 0) draft.header.push(...HEADER);
+  if (pmas.length > 0) {
+    draft.header.push(" Program management accounts no file declared are under programManagementAccounts:, named from their display");
+    draft.header.push(" names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.");
+  }
+  const untagged = pmas.filter(({ pma }) => pma.tags === void 0).map(({ name }) => name);
+  if (untagged.length > 0) {
+    draft.header.push(` The tags of ${untagged.join(", ")} were not read: \`pcc plan\` shows any they have as tags to remove; copy them in first.`);
+  }
 }
-var HEADER, byText, relationshipImporter;
+function pmaNameFor(draft, desired, live, catalog, pmaId) {
+  const imported = draft.entries.get(pmaId)?.name;
+  if (typeof imported === "string") return imported;
+  return resolveDeclaredPmas(desired, live).pmaOf(catalog, pmaId)?.declared?.name;
+}
+var NAME_LENGTH, PMA_ID, byText, programManagementAccountImporter;
 var init_importer = __esm({
-  "src/kinds/relationship/importer.ts"() {
+  "src/kinds/program-management-account/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_sanitize();
-    init_live_state();
-    init_relationship_fields();
-    init_diff_fields();
-    init_match_live();
-    HEADER = [
-      " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
-      " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
-    ];
+    init_ownership_tags();
+    init_pma_address();
+    init_declared_pmas();
+    NAME_LENGTH = 64;
+    PMA_ID = /^pma-[a-z0-9]{13}$/;
     byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-    relationshipImporter = {
-      noun: { one: "relationship", many: "relationships" },
-      // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
-      readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
+    programManagementAccountImporter = {
+      noun: { one: "program management account", many: "program management accounts" },
+      // The PMA read lists the catalogs the files name, and reads tags where a file declares PMAs: all import needs.
+      readOptions: () => ({}),
       select(desired, live) {
-        const { claimed } = matchLive(desired.relationships, live.relationships);
-        const { chosen, notes } = importable(live.relationships, claimed);
-        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
+        const { chosen, notes } = undeclared(desired.programManagementAccounts, live.programManagementAccounts ?? []);
+        const pmas = named(desired, chosen);
+        return { count: pmas.length, notes, write: (draft) => writePmas(draft, pmas) };
       }
     };
   }
@@ -8978,11 +8591,11 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key2, node, visitor, path4) {
+      const ctrl = callVisitor(key2, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key2, path4, ctrl);
+        return visit_(key2, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -9026,11 +8639,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key2, node, visitor, path4) {
+      const ctrl = await callVisitor(key2, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key2, path4, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -9080,27 +8693,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key2, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key2, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key2, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key2, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key2, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key2, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key2, node, path4);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
+    function replaceNode(key2, path4, node) {
       const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -9364,7 +8977,7 @@ var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i5 = 0, len = val.length; i5 < len; ++i5) {
@@ -9404,7 +9017,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -9773,14 +9386,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path4;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -9788,14 +9401,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path4) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -9803,8 +9416,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path4;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -9822,10 +9435,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path4) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -9833,17 +9446,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path4, value) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -10426,19 +10039,19 @@ var require_stringifyPair = __commonJS({
     var Scalar2 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -10446,7 +10059,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -10592,7 +10205,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -10609,14 +10222,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map3 instanceof Map) {
-          if (!map3.has(key))
-            map3.set(key, value2);
+          if (!map3.has(key2))
+            map3.set(key2, value2);
         } else if (map3 instanceof Set) {
-          map3.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
-          Object.defineProperty(map3, key, {
+          map3.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key2)) {
+          Object.defineProperty(map3, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -10645,19 +10258,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map3, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map3, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map3, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map3 instanceof Map) {
           map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
@@ -10672,19 +10285,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map3;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -10709,24 +10322,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k5 = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k5 = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k5, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -10904,11 +10517,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair(items, key) {
-      const k5 = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k5 = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k5)
+          if (it.key === key2 || it.key === k5)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k5)
             return it;
@@ -10931,20 +10544,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value, ctx));
+            map3.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map3.items.sort(schema2.sortMapEntries);
@@ -10984,23 +10597,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -11091,15 +10704,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -11111,8 +10724,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -11122,10 +10735,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
@@ -11159,8 +10772,8 @@ var require_YAMLSeq = __commonJS({
           let i5 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i5++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i5++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -11168,8 +10781,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -11594,25 +11207,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i5++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -11660,16 +11273,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map3.has(key))
+          if (map3.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value);
+          map3.set(key2, value);
         }
         return map3;
       }
@@ -11690,12 +11303,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -11884,14 +11497,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -11900,18 +11513,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -12161,7 +11774,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -12177,7 +11790,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -12444,8 +12057,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k5 = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k5 = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k5, v);
       }
@@ -12453,8 +12066,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -12474,8 +12087,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -12490,8 +12103,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -12505,11 +12118,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -12820,24 +12433,24 @@ var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -12914,10 +12527,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -12925,10 +12538,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -12941,17 +12554,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -12961,7 +12574,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -13128,11 +12741,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -13153,9 +12766,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -13202,8 +12815,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -14362,9 +13975,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -14412,9 +14025,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end2 = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end: end2 });
         }
       }
@@ -14470,12 +14083,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -15812,7 +15425,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -15821,7 +15434,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -16402,9 +16015,9 @@ function measureExpansion(doc) {
 }
 function toPlainValue(doc, targets) {
   for (const [alias, node] of targets) {
-    const resolve8 = alias.resolve.bind(alias);
+    const resolve9 = alias.resolve.bind(alias);
     const target = node;
-    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve8(document2, ctx);
+    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve9(document2, ctx);
   }
   return doc.toJS({ maxAliasCount: -1 });
 }
@@ -16439,7 +16052,7 @@ function valuesOf(view2, file) {
     return { documents: [{ value: void 0, ok: false }], diagnostics };
   }
   const documents = view2.documents.map((doc) => {
-    const at2 = (offset) => ({ file, ...positionAt(view2, offset) });
+    const at3 = (offset) => ({ file, ...positionAt(view2, offset) });
     for (const error2 of withoutCascade(doc.errors)) {
       if (/call stack/i.test(error2.message)) {
         diagnostics.push(tooDeep(file, positionAt(view2, error2.pos[0])));
@@ -16447,17 +16060,17 @@ function valuesOf(view2, file) {
       }
       const duplicate = error2.code === "DUPLICATE_KEY";
       const line = view2.text.slice(error2.pos[0]).split(/\r?\n/, 1)[0] ?? "";
-      const key = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
+      const key2 = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
       diagnostics.push({
         code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
         severity: "error",
-        message: duplicate ? `key ${quoteKey(key)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
+        message: duplicate ? `key ${quoteKey(key2)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
         hint: duplicate ? "remove one of them or merge them" : hintFor(error2.code),
-        ...at2(error2.pos[0])
+        ...at3(error2.pos[0])
       });
     }
     for (const warning2 of doc.warnings) {
-      diagnostics.push({ code: "yaml-warning", severity: "warning", message: `YAML: ${warning2.message}`, ...at2(warning2.pos[0]) });
+      diagnostics.push({ code: "yaml-warning", severity: "warning", message: `YAML: ${warning2.message}`, ...at3(warning2.pos[0]) });
     }
     if (doc.errors.length > 0) return { value: void 0, ok: false };
     const badKeys = nonStringKeys(view2, doc, file);
@@ -16471,10 +16084,10 @@ function valuesOf(view2, file) {
       return { value: void 0, ok: false };
     }
     if (expansion.unresolved) {
-      const { name, at: at3 } = expansion.unresolved;
+      const { name, at: at4 } = expansion.unresolved;
       const message = `alias *${name} names no anchor before it`;
       const hint = `define &${name} above this line, or write the value out`;
-      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at3) });
+      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at4) });
       return { value: void 0, ok: false };
     }
     if (expansion.largeAt !== void 0) {
@@ -16494,17 +16107,17 @@ function nonStringKeys(view2, doc, file) {
   const found = [];
   (0, import_yaml2.visit)(doc, {
     Pair(_key, pair) {
-      const key = pair.key;
-      if ((0, import_yaml2.isScalar)(key) && typeof key.value === "string") return;
-      const range2 = key?.range;
+      const key2 = pair.key;
+      if ((0, import_yaml2.isScalar)(key2) && typeof key2.value === "string") return;
+      const range2 = key2?.range;
       const written = range2 ? view2.text.slice(range2[0], range2[1]).trim() : "";
-      const value = (0, import_yaml2.isScalar)(key) ? key.value : void 0;
-      const kind = (0, import_yaml2.isMap)(key) ? "a mapping" : (0, import_yaml2.isSeq)(key) ? "a list" : typeof value === "number" ? `the number ${String(value)}` : typeof value === "boolean" ? "a yes/no value" : "empty (null)";
+      const value = (0, import_yaml2.isScalar)(key2) ? key2.value : void 0;
+      const kind = (0, import_yaml2.isMap)(key2) ? "a mapping" : (0, import_yaml2.isSeq)(key2) ? "a list" : typeof value === "number" ? `the number ${String(value)}` : typeof value === "boolean" ? "a yes/no value" : "empty (null)";
       found.push({
         code: "yaml-non-string-key",
         severity: "error",
         message: `key ${written || "(none)"} is read as ${kind}, not as text`,
-        hint: (0, import_yaml2.isScalar)(key) && written ? `quote it: ${JSON.stringify(written)}:` : "write the key as text, in quotes",
+        hint: (0, import_yaml2.isScalar)(key2) && written ? `quote it: ${JSON.stringify(written)}:` : "write the key as text, in quotes",
         file,
         ...positionAt(view2, range2?.[0] ?? doc.range[0])
       });
@@ -16579,30 +16192,30 @@ function pointerSegments(pointer) {
 function toPointer(segments) {
   return segments.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
-function keyName(key) {
-  if ((0, import_yaml3.isScalar)(key)) return key.value === null ? "" : String(key.value);
-  return String(key);
+function keyName(key2) {
+  if ((0, import_yaml3.isScalar)(key2)) return key2.value === null ? "" : String(key2.value);
+  return String(key2);
 }
 function locateNode(doc, segments) {
   let value = doc.contents;
-  let key = null;
+  let key2 = null;
   for (const segment of segments) {
     const here = (0, import_yaml3.isAlias)(value) ? value.resolve(doc) : value;
     if ((0, import_yaml3.isMap)(here)) {
       const pair = here.items.find((item) => keyName(item.key) === String(segment));
-      if (!pair) return { value, key, complete: false };
-      key = pair.key ?? null;
+      if (!pair) return { value, key: key2, complete: false };
+      key2 = pair.key ?? null;
       value = pair.value ?? null;
     } else if ((0, import_yaml3.isSeq)(here)) {
       const item = here.items[Number(segment)];
-      if (item === void 0) return { value, key, complete: false };
-      key = null;
+      if (item === void 0) return { value, key: key2, complete: false };
+      key2 = null;
       value = item ?? null;
     } else {
-      return { value, key, complete: false };
+      return { value, key: key2, complete: false };
     }
   }
-  return { value, key, complete: true };
+  return { value, key: key2, complete: true };
 }
 function startOf(node) {
   return node?.range?.[0];
@@ -16610,16 +16223,16 @@ function startOf(node) {
 function valuePosition(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
   if (!doc) return { line: 1, column: 1 };
-  const { value, key } = locateNode(doc, segments);
+  const { value, key: key2 } = locateNode(doc, segments);
   const empty = (0, import_yaml3.isScalar)(value) && value.value === null && value.range?.[0] === value.range?.[1];
-  const offset = (empty ? startOf(key) : startOf(value)) ?? startOf(key) ?? documentStart(doc);
+  const offset = (empty ? startOf(key2) : startOf(value)) ?? startOf(key2) ?? documentStart(doc);
   return positionAt(view2, offset);
 }
 function keyPosition(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
   if (!doc) return { line: 1, column: 1 };
-  const { value, key } = locateNode(doc, segments);
-  return positionAt(view2, startOf(key) ?? startOf(value) ?? documentStart(doc));
+  const { value, key: key2 } = locateNode(doc, segments);
+  return positionAt(view2, startOf(key2) ?? startOf(value) ?? documentStart(doc));
 }
 function scalarSource(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
@@ -16638,6 +16251,79 @@ var init_locate_node = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_yaml3 = __toESM(require_dist(), 1);
     init_parse_yaml();
+  }
+});
+
+// src/model/relationship-fields.ts
+function fieldsWhere(test24) {
+  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
+}
+function rowOf(name) {
+  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
+  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
+}
+function travelOf(name, carrier) {
+  const row = rowOf(name);
+  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
+}
+var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, DETAIL_FIELDS, CACHED_DETAIL_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
+var init_relationship_fields = __esm({
+  "src/model/relationship-fields.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
+    RELATIONSHIP_FIELDS = {
+      catalog: { ...IDENTITY, normalise: "documentDefault", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
+      programManagementAccountIdentifier: {
+        ...IDENTITY,
+        normalise: "documentDefault",
+        travels: ["create", "update", "list", "get"],
+        requiredIn: ["create", "update"],
+        readAs: "programManagementAccountId"
+      },
+      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
+      associationType: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      displayName: { role: "inPlace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
+      sector: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      resaleAccountModel: { role: "replace", compare: "whenDeclared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
+      requestedSupportPlan: {
+        role: "writeOnly",
+        compare: "supportPlanFingerprint",
+        normalise: "supportPlan",
+        render: "supportPlan",
+        travels: ["create", "update", "tag"],
+        requiredIn: []
+      },
+      tags: { role: "inPlace", compare: "perTagKey", normalise: "tagMap", render: "perTagKey", travels: ["create", "tag"], requiredIn: [] }
+    };
+    RELATIONSHIP_MEMBERS = {
+      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
+      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
+      /** Sent back in UpdateRelationship for optimistic concurrency. */
+      revision: { role: "readOnly", travels: ["update", "list", "get"], requiredIn: [] },
+      id: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      arn: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      createdAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      updatedAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      startDate: { role: "readOnly", travels: ["list", "get"], requiredIn: [] }
+    };
+    entries = (record) => Object.entries(record);
+    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
+    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
+    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
+    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
+    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
+    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
+    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
+    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
+    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
+    DETAIL_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("get") && !row.travels.includes("list"));
+    CACHED_DETAIL_FIELDS = DETAIL_FIELDS.filter((name) => fieldRow(name).role === "replace");
+    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
+    CHANGE_ORDER = [
+      ...fieldsWhere((row) => row.role === "replace"),
+      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
+    ];
   }
 });
 
@@ -16688,15 +16374,15 @@ function definitionOf(error2) {
 }
 function describeSchemaErrors(errors, facts) {
   const typeErrors = new Set(errors.filter((e5) => e5.keyword === "type").map((e5) => e5.instancePath));
-  const seen = /* @__PURE__ */ new Set();
+  const seen2 = /* @__PURE__ */ new Set();
   const problems = [];
   for (const error2 of errors) {
     if (error2.keyword !== "type" && error2.propertyName === void 0 && typeErrors.has(error2.instancePath)) continue;
     const problem3 = describeOne(error2, facts);
     if (!problem3) continue;
-    const key = `${problem3.segments.join("\0")}${problem3.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key2 = `${problem3.segments.join("\0")}${problem3.message}`;
+    if (seen2.has(key2)) continue;
+    seen2.add(key2);
     problems.push(problem3);
   }
   return problems;
@@ -16735,11 +16421,11 @@ function describeOne(error2, facts) {
 function describeType(error2, segments, facts) {
   const expected2 = String(error2.params.type);
   const field = describeField(segments);
-  const key = segments[segments.length - 1] ?? "";
+  const key2 = segments[segments.length - 1] ?? "";
   const data = error2.data;
   if (expected2 === "string" && (typeof data === "number" || typeof data === "boolean")) {
     const written = facts.scalarSource(segments) ?? String(data);
-    const hint2 = `quote it: ${key}: "${written}"`;
+    const hint2 = `quote it: ${key2}: "${written}"`;
     if (definitionOf(error2) === "AccountId") {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
@@ -16747,12 +16433,12 @@ function describeType(error2, segments, facts) {
     return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${yamlTypeOf(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
-    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
+    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key2}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key2}: [] for none` : "write a value after the colon, or remove the line";
     return { code: "schema-type", message: `${field} has no value`, hint: hint2, segments, at: "value" };
   }
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
-  const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
+  const hint = key2 === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
   return { code: "schema-type", message: `${field} must be ${wanted}, not ${yamlTypeOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
@@ -16821,13 +16507,14 @@ function describeRequired(error2, segments, facts) {
   const missing2 = String(error2.params.missingProperty);
   const properties = error2.parentSchema?.properties ?? {};
   const hint = exampleLine(facts.schema, missing2, properties[missing2]);
-  const owner = segments.length === 0 ? "this document" : /^\d+$/.test(segments[segments.length - 1] ?? "") ? "this relationship" : describeField(segments);
+  const entry = segments[0] === "programManagementAccounts" ? "this program management account" : "this relationship";
+  const owner = segments.length === 0 ? "this document" : /^\d+$/.test(segments[segments.length - 1] ?? "") ? entry : describeField(segments);
   return { code: "schema-required", message: `${owner} has no ${missing2}`, hint, segments: [...segments, missing2], at: "container" };
 }
 function describeUnknown(error2, segments) {
   const name = String(error2.params.additionalProperty);
   const properties = error2.parentSchema?.properties ?? {};
-  const known = Object.keys(properties).filter((key) => !properties[key]?.deprecated);
+  const known = Object.keys(properties).filter((key2) => !properties[key2]?.deprecated);
   const suggestion = suggestClosest(name, known);
   const inPlan = known.includes("resoldEnterprise");
   let hint;
@@ -16884,6 +16571,7 @@ var init_schema_messages = __esm({
       AccountId: "a 12-digit AWS account id",
       Catalog: "a catalog name (letters only, e.g. AWS or Sandbox)",
       ProgramManagementAccountIdentifier: "a program management account id (pma-\u2026) or ARN",
+      ProgramManagementAccountName: "a program management account name (lower-case letters, digits and single hyphens, not a pma-\u2026 id)",
       RelationshipId: "a relationship id (rs-\u2026)"
     };
   }
@@ -17055,15 +16743,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -17692,11 +17380,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -17972,17 +17660,17 @@ var require_util = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema2) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (rules[key])
+      for (const key2 in schema2)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -17990,8 +17678,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema2, RULES) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema2)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -18576,8 +18264,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i5) => assignDefault(it, i5, sch.default));
@@ -18965,8 +18653,8 @@ var require_fast_deep_equal = __commonJS({
         for (i5 = length; i5-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
         for (i5 = length; i5-- !== 0; ) {
-          var key = keys[i5];
-          if (!equal(a5[key], b5[key])) return false;
+          var key2 = keys[i5];
+          if (!equal(a5[key2], b5[key2])) return false;
         }
         return true;
       }
@@ -19039,20 +18727,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
+        for (var key2 in schema2) {
+          var sch = schema2[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i5 = 0; i5 < sch.length; i5++)
-                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key + "/" + i5, rootSchema, jsonPtr, key, schema2, i5);
+                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key2 + "/" + i5, rootSchema, jsonPtr, key2, schema2, i5);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -19110,10 +18798,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema2) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema2[key];
+        const sch = schema2[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -19123,14 +18811,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
+      for (const key2 in schema2) {
+        if (key2 === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key2] == "object") {
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -19320,8 +19008,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (self.RULES.all[key])
+      for (const key2 in schema2)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -19890,7 +19578,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root5, ref);
+      let _sch = resolve9.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -19917,7 +19605,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root5, ref) {
+    function resolve9(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -20784,7 +20472,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -21175,7 +20863,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -21424,7 +21112,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -21438,15 +21126,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
+      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -21602,14 +21290,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords[key2];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords[key2] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -21682,10 +21370,10 @@ var require_core = __commonJS({
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
     function checkOptions2(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt2 = key;
+      for (const key2 in checkOpts) {
+        const opt2 = key2;
         if (opt2 in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt2]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt2]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -21699,8 +21387,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -22770,11 +22458,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
+      for (const key2 in schema2) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
+        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema2[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -22852,13 +22540,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -22908,38 +22596,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key} === ${p3}`));
+            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key2} === ${p3}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -22948,22 +22636,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -23090,19 +22778,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -23621,15 +23309,15 @@ var require_unevaluatedProperties = __commonJS({
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
         if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
         } else if (props !== true) {
-          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
         }
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key) {
+        function unevaluatedPropCode(key2) {
           if (schema2 === false) {
-            cxt.setParams({ unevaluatedProperty: key });
+            cxt.setParams({ unevaluatedProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -23639,21 +23327,21 @@ var require_unevaluatedProperties = __commonJS({
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
-              dataProp: key,
+              dataProp: key2,
               dataPropType: util_1.Type.Str
             }, valid);
             if (!allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
-        function unevaluatedDynamic(evaluatedProps, key) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
         }
-        function unevaluatedStatic(evaluatedProps, key) {
+        function unevaluatedStatic(evaluatedProps, key2) {
           const ps = [];
           for (const p3 in evaluatedProps) {
             if (evaluatedProps[p3] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p3}`);
+              ps.push((0, codegen_1._)`${key2} !== ${p3}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -24580,390 +24268,214 @@ var init_check_documents = __esm({
   }
 });
 
-// src/kinds/service-period/load-service-period.ts
-function checkEndDateIsADay(record, entryAt) {
-  const period = record.entry.servicePeriod;
-  const endDate = isPlainObject(period) ? period.endDate : void 0;
-  const segments = [...entryAt, "servicePeriod", "endDate"];
-  if (typeof endDate !== "string" || record.document.dirty.has(toPointer(segments)) || isCalendarDay(endDate)) return [];
+// src/kinds/program-management-account/load-rules.ts
+function at(record, position, segments) {
+  return { file: record.document.source.file, ...position, path: toPointer(segments) };
+}
+function reject(record, problem3) {
   record.usable = false;
-  const { source, docIndex } = record.document;
+  return { severity: "error", ...problem3 };
+}
+function ownText(record, field) {
+  const value = record.entry[field];
+  return typeof value === "string" && !record.document.dirty.has(toPointer(segmentsOf(record, field))) ? value : void 0;
+}
+function catalogOf(record) {
+  const own = Object.hasOwn(record.entry, "catalog");
+  const holder = own ? record.entry : record.document.value;
+  if (!Object.hasOwn(holder, "catalog")) return { missing: true, own };
+  const value = holder.catalog;
+  const pointer = own ? toPointer(segmentsOf(record, "catalog")) : "/catalog";
+  return typeof value === "string" && !record.document.dirty.has(pointer) ? { value, missing: false, own } : { missing: false, own };
+}
+function addressOfRecord(record) {
+  const catalog = catalogOf(record).value;
+  const program2 = ownText(record, "program");
+  const accountId3 = ownText(record, "accountId");
+  return catalog && program2 && accountId3 ? pmaAddressOf(catalog, program2, accountId3) : void 0;
+}
+function checkCatalog(record, reported) {
+  const catalog = catalogOf(record);
+  if (catalog.missing) {
+    return [
+      reject(record, {
+        code: "required-after-defaults",
+        message: "this program management account has no catalog, and its document sets no default",
+        hint: "add catalog: AWS at the top of the document (a default for every entry) or on this entry",
+        ...at(record, entryPosition(record), segmentsOf(record, "catalog"))
+      })
+    ];
+  }
+  const meant = KNOWN_CATALOGS.find((known) => catalog.value !== void 0 && known !== catalog.value && known.toLowerCase() === catalog.value.toLowerCase());
+  if (!meant) return [];
+  if (catalog.own) return [catalogCase(record, segmentsOf(record, "catalog"), catalog.value ?? "", meant)];
+  record.usable = false;
+  const relationships = record.document.value.relationships;
+  const reportedThere = reported.has(record.document) || Array.isArray(relationships) && relationships.some(isPlainObject);
+  reported.add(record.document);
+  return reportedThere ? [] : [catalogCase(record, ["catalog"], catalog.value ?? "", meant)];
+}
+function catalogCase(record, segments, value, meant) {
+  return reject(record, {
+    code: "catalog-case",
+    message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
+    hint: `write catalog: ${meant}`,
+    ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+  });
+}
+function checkNameNotAnId(record) {
+  const name = ownText(record, "name");
+  if (name === void 0 || !PMA_ID2.test(name)) return [];
+  const segments = segmentsOf(record, "name");
   return [
-    {
-      code: "service-period-end-date-invalid",
-      severity: "error",
-      message: `servicePeriod.endDate ${quote(endDate)} is not a day of the calendar`,
-      hint: "write a day that exists (YYYY-MM-DD, UTC; February has 29 days only in leap years)",
-      file: source.file,
-      ...source.valueAt(docIndex, segments),
-      path: toPointer(segments)
-    }
-  ];
-}
-function isCalendarDay(day) {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
-}
-function servicePeriodOf(value) {
-  const note = typeof value.note === "string" ? { note: value.note } : {};
-  return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
-}
-var init_load_service_period = __esm({
-  "src/kinds/service-period/load-service-period.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_check_documents();
-    init_describe_value();
-    init_locate_node();
-  }
-});
-
-// src/kinds/relationship/load-released.ts
-function listed(documents) {
-  const out = [];
-  for (const { value, dirty, source, docIndex } of documents) {
-    const list2 = value.released;
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((address, index) => {
-      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
-      const [catalog = "", pmaId = ""] = address.split("/");
-      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
-    });
-  }
-  return out;
-}
-function problem(release2, index, code, message, hint) {
-  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
-}
-function checkReleased(documents, relationships, scopes) {
-  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
-  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
-  const first = /* @__PURE__ */ new Map();
-  const released = [];
-  const diagnostics = [];
-  for (const { release: release2, index } of listed(documents)) {
-    const earlier = first.get(release2.address);
-    const entry = declared.get(release2.address);
-    if (earlier) {
-      diagnostics.push(
-        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where(earlier)}`, "keep one of the two lines")
-      );
-    } else if (entry) {
-      const at2 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-also-declared",
-          `${quote(release2.address)} is released here but declared at ${at2}: pcc cannot both manage it and let it go`,
-          "to stop managing it, remove its entry; to keep managing it, remove this line"
-        )
-      );
-    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-outside-scope",
-          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
-          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
-        )
-      );
-    } else {
-      released.push(release2);
-    }
-    first.set(release2.address, earlier ?? release2);
-  }
-  return { released, diagnostics };
-}
-var where;
-var init_load_released = __esm({
-  "src/kinds/relationship/load-released.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_describe_value();
-    init_locate_node();
-    where = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
-  }
-});
-
-// src/kinds/relationship/load-rules.ts
-function entryPointer(record) {
-  return `/relationships/${record.index}`;
-}
-function effectiveField(record, field) {
-  const { entry, document: document2 } = record;
-  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
-  if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
-  const value = holder[field];
-  const ok = typeof value === "string" && !document2.dirty.has(pointer);
-  return ok ? { value, ok, missing: false } : { ok, missing: false };
-}
-function fieldOk(record, field) {
-  return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
-}
-function at(record, position, path4) {
-  return { file: record.document.source.file, ...position, path: path4 };
-}
-function where2(record, position) {
-  return `${record.document.source.file}:${position.line}:${position.column}`;
-}
-function reject(record, diagnostic) {
-  record.usable = false;
-  return diagnostic;
-}
-function checkRequiredAfterDefaults(record) {
-  return DEFAULTED_FIELDS.filter((field) => effectiveField(record, field).missing).map(
-    (field) => reject(record, {
-      code: "required-after-defaults",
-      severity: "error",
-      message: `this relationship has no ${field}, and its document sets no default`,
-      hint: `add ${field}: ${field === "catalog" ? "AWS" : "pma-\u2026"} at the top of the document (a default for every entry) or on this entry`,
-      ...at(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
+    reject(record, {
+      code: "pma-name-is-id",
+      message: `the name ${quote(name)} is a program management account id; a name must not look like one`,
+      hint: "choose a name of your own (e.g. emea); to pin this entry to an existing PMA, write its id as id: pma-\u2026",
+      ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
     })
-  );
+  ];
 }
 function checkTagKeys(record) {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
-  const { source, docIndex } = record.document;
-  const diagnostics = [];
-  for (const key of Object.keys(tags)) {
-    const segments = ["relationships", record.index, "tags", key];
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
-      diagnostics.push(
-        reject(record, {
-          code: "reserved-tag-prefix",
-          severity: "error",
-          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
-          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
-      diagnostics.push(
-        reject(record, {
-          code: "reserved-tag-prefix",
-          severity: "error",
-          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
-          hint: "rename the tag",
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    }
-  }
-  return diagnostics;
-}
-function checkDuplicateIds(records) {
-  const first = /* @__PURE__ */ new Map();
-  const diagnostics = [];
-  for (const record of records) {
-    if (!fieldOk(record, "id")) continue;
-    const id = record.entry.id;
-    const earlier = first.get(id);
-    if (!earlier) {
-      first.set(id, record);
-      continue;
-    }
-    const segments = ["relationships", record.index, "id"];
-    const earlierAt = earlier.document.source.valueAt(earlier.document.docIndex, ["relationships", earlier.index, "id"]);
-    diagnostics.push(
+  const problems = [];
+  for (const key2 of Object.keys(tags)) {
+    const owner = key2.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key2.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
+    if (!owner) continue;
+    const segments = segmentsOf(record, "tags", key2);
+    problems.push(
       reject(record, {
-        code: "duplicate-id",
-        severity: "error",
-        message: `id ${id} is pinned by two entries: here and at ${where2(earlier, earlierAt)}`,
-        hint: "an id names one existing relationship; keep it on one entry",
-        ...at(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
+        code: "reserved-tag-prefix",
+        message: `tag key ${quote(key2)} starts with ${owner}`,
+        hint: key2.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
+        ...at(record, record.document.source.keyAt(record.document.docIndex, segments), segments)
       })
     );
   }
-  return diagnostics;
+  return problems;
 }
-function checkDuplicateAddresses(records) {
-  const first = /* @__PURE__ */ new Map();
-  const diagnostics = [];
+function checkUnique(records) {
+  const problems = [];
+  const names = /* @__PURE__ */ new Map();
+  const addresses = /* @__PURE__ */ new Map();
+  const ids = /* @__PURE__ */ new Map();
   for (const record of records) {
-    const catalog = effectiveField(record, "catalog");
-    const pma = effectiveField(record, "programManagementAccountIdentifier");
-    if (!catalog.value || !pma.value || !fieldOk(record, "associatedAccountId")) continue;
-    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId);
-    const position = record.document.source.entryAt(record.document.docIndex, record.index);
-    const earlier = first.get(address);
-    if (!earlier) {
-      first.set(address, { record, position });
+    const name = ownText(record, "name");
+    const earlierName = name === void 0 ? void 0 : names.get(name);
+    if (name !== void 0 && !earlierName) names.set(name, record);
+    if (name !== void 0 && earlierName) {
+      const segments = segmentsOf(record, "name");
+      problems.push(
+        reject(record, {
+          code: "pma-name-duplicate",
+          message: `program management account name ${quote(name)} is declared twice: here and at ${where(earlierName, entryPosition(earlierName))}`,
+          hint: "names are unique across all files (relationship entries name a PMA by it): rename one",
+          ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+        })
+      );
       continue;
     }
-    diagnostics.push(
-      reject(record, {
-        code: "duplicate-address",
-        severity: "error",
-        message: `relationship ${address} is declared twice: here and at ${where2(earlier.record, earlier.position)}`,
-        hint: "remove one of the two entries (an account has one relationship per program management account)",
-        ...at(record, position, entryPointer(record))
-      })
-    );
+    const address = addressOfRecord(record);
+    const earlierAddress = address === void 0 ? void 0 : addresses.get(address);
+    if (address !== void 0 && !earlierAddress) addresses.set(address, record);
+    if (address !== void 0 && earlierAddress) {
+      problems.push(
+        reject(record, {
+          code: "pma-address-duplicate",
+          message: `program management account ${address} is declared twice: here and at ${where(earlierAddress, entryPosition(earlierAddress))}`,
+          hint: "an account has one PMA per catalog and program: remove one of the two entries",
+          ...at(record, entryPosition(record), segmentsOf(record))
+        })
+      );
+      continue;
+    }
+    const id = ownText(record, "id");
+    const earlierId = id === void 0 ? void 0 : ids.get(id);
+    if (id !== void 0 && !earlierId) ids.set(id, record);
+    if (id !== void 0 && earlierId) {
+      const segments = segmentsOf(record, "id");
+      problems.push(
+        reject(record, {
+          code: "duplicate-id",
+          message: `id ${id} is pinned by two entries: here and at ${where(earlierId, entryPosition(earlierId))}`,
+          hint: "an id names one existing program management account; keep it on one entry",
+          ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+        })
+      );
+    }
   }
-  return diagnostics;
+  return problems;
 }
-function checkCatalogCase(records) {
-  const reported = /* @__PURE__ */ new Set();
-  const diagnostics = [];
-  for (const record of records) {
-    const { value } = effectiveField(record, "catalog");
-    const meant = KNOWN_CATALOGS.find((known) => value !== void 0 && known !== value && known.toLowerCase() === value.toLowerCase());
-    if (!meant) continue;
-    const segments = Object.hasOwn(record.entry, "catalog") ? ["relationships", record.index, "catalog"] : ["catalog"];
-    const { source, docIndex } = record.document;
-    const position = source.valueAt(docIndex, segments);
-    const key = `${source.file}:${position.line}:${position.column}`;
-    const diagnostic = {
-      code: "catalog-case",
-      severity: "error",
-      message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
-      hint: `write catalog: ${meant}`,
-      ...at(record, position, toPointer(segments))
-    };
-    record.usable = false;
-    if (!reported.has(key)) diagnostics.push(diagnostic);
-    reported.add(key);
-  }
-  return diagnostics;
-}
-var DEFAULTED_FIELDS, KNOWN_CATALOGS;
+var PMA_SECTION, PMA_ID2, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
 var init_load_rules = __esm({
-  "src/kinds/relationship/load-rules.ts"() {
+  "src/kinds/program-management-account/load-rules.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    init_ownership_tags();
     init_check_documents();
     init_describe_value();
     init_locate_node();
-    DEFAULTED_FIELDS = DOCUMENT_FIELDS;
+    init_ownership_tags();
+    init_pma_address();
+    PMA_SECTION = "programManagementAccounts";
+    PMA_ID2 = /^pma-[a-z0-9]{13}$/;
     KNOWN_CATALOGS = ["AWS", "Sandbox"];
+    segmentsOf = (record, ...more) => [PMA_SECTION, record.index, ...more];
+    where = (record, position) => `${record.document.source.file}:${position.line}:${position.column}`;
+    entryPosition = (record) => record.document.source.valueAt(record.document.docIndex, segmentsOf(record));
   }
 });
 
-// src/kinds/relationship/normalise-entry.ts
-function resold(plan) {
-  return {
-    coverage: plan.coverage,
-    tamLocation: plan.tamLocation,
-    ...plan.chargeAccountId !== void 0 ? { chargeAccountId: plan.chargeAccountId } : {}
-  };
-}
-function partnerLed(plan) {
-  return {
-    coverage: plan.coverage,
-    tamLocation: plan.tamLocation,
-    ...plan.provider !== void 0 ? { provider: plan.provider } : {}
-  };
-}
-function supportPlanOf(value) {
-  if (value.resoldEnterprise) return { resoldEnterprise: resold(value.resoldEnterprise) };
-  if (value.partnerLedSupport) return { partnerLedSupport: partnerLed(value.partnerLedSupport) };
-  return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations) };
-}
-function specOfEntry(record) {
-  const present = FIELD_ROWS.flatMap(([name, row]) => {
-    const value = NORMALISE[row.normalise](record, name);
-    return value === void 0 ? [] : [[name, value]];
-  });
-  return Object.fromEntries(present);
-}
-function normaliseEntry(record, source) {
-  const entry = record.entry;
-  const spec = specOfEntry(record);
-  return {
-    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
-    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
-    ...typeof entry.id === "string" ? { id: entry.id } : {},
-    ...spec,
-    ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
-    source,
-    entry: { docIndex: record.document.docIndex, index: record.index }
-  };
-}
-var NORMALISE;
-var init_normalise_entry = __esm({
-  "src/kinds/relationship/normalise-entry.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    init_load_service_period();
-    init_load_rules();
-    NORMALISE = {
-      documentDefault: (record, name) => effectiveField(record, name).value ?? "",
-      copy: (record, name) => record.entry[name],
-      supportPlan: (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
-      // Object.fromEntries defines own properties, so no key can reach a prototype.
-      tagMap: (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
-    };
-  }
-});
-
-// src/kinds/relationship/loader.ts
-function scopesOf(documents, relationships) {
-  const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pmaIdentifier2, source) => {
-    const pmaId = pmaIdOf(pmaIdentifier2);
-    const key = `${catalog}/${pmaId}`;
-    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
-  };
-  for (const { value, dirty, source, docIndex } of documents) {
-    const { catalog, programManagementAccountIdentifier: pma } = value;
-    if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
-      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
-    }
-  }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
-  return [...scopes.values()];
-}
-function entriesOf(documents) {
+// src/kinds/program-management-account/loader.ts
+function recordsOf(documents) {
   const records = [];
   for (const document2 of documents) {
-    const list2 = document2.value.relationships;
+    const list2 = document2.value[PMA_SECTION];
     if (!Array.isArray(list2)) continue;
     list2.forEach((entry, index) => {
       if (!isPlainObject(entry)) return;
-      const record = { document: document2, index, entry, usable: true };
-      const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
-      record.usable = defaultsOk && !document2.dirty.has(entryPointer(record));
-      records.push(record);
+      records.push({ document: document2, index, entry, usable: !document2.dirty.has(toPointer([PMA_SECTION, index])) });
     });
   }
   return records;
 }
-var relationshipLoader;
+function desiredOf(record) {
+  const text = (field) => ownText(record, field) ?? "";
+  const catalog = catalogOf(record).value ?? "";
+  const tags = isPlainObject(record.entry.tags) ? structuredClone(record.entry.tags) : {};
+  const id = ownText(record, "id");
+  return {
+    name: text("name"),
+    catalog,
+    program: text("program"),
+    accountId: text("accountId"),
+    displayName: text("displayName"),
+    tags,
+    ...id !== void 0 ? { id } : {},
+    address: pmaAddressOf(catalog, text("program"), text("accountId")),
+    source: { file: record.document.source.file, ...entryPosition(record) },
+    entry: { docIndex: record.document.docIndex, index: record.index }
+  };
+}
+var programManagementAccountLoader;
 var init_loader = __esm({
-  "src/kinds/relationship/loader.ts"() {
+  "src/kinds/program-management-account/loader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_check_documents();
-    init_address();
-    init_load_service_period();
-    init_load_released();
+    init_locate_node();
     init_load_rules();
-    init_normalise_entry();
-    relationshipLoader = {
-      documentKeys: ["catalog", "programManagementAccountIdentifier", "relationships", "released"],
+    init_pma_address();
+    programManagementAccountLoader = {
+      documentKeys: ["catalog", PMA_SECTION],
       load(documents) {
         const diagnostics = [];
-        const records = entriesOf(documents);
-        for (const record of records) {
-          diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record), ...checkEndDateIsADay(record, ["relationships", record.index]));
-        }
-        diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
-        const relationships = records.filter((record) => record.usable).map((record) => {
-          const { source, docIndex } = record.document;
-          return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
-        });
-        const scopes = scopesOf(documents, relationships);
-        const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
-        diagnostics.push(...releaseProblems);
-        return { part: { relationships, ...released.length > 0 ? { released } : {} }, scopes, diagnostics };
+        const records = recordsOf(documents);
+        const reported = /* @__PURE__ */ new Set();
+        for (const record of records) diagnostics.push(...checkCatalog(record, reported), ...checkNameNotAnId(record), ...checkTagKeys(record));
+        diagnostics.push(...checkUnique(records));
+        const programManagementAccounts = records.filter((record) => record.usable).map(desiredOf);
+        return { part: { programManagementAccounts }, scopes: [], diagnostics };
       }
     };
   }
@@ -24971,8 +24483,8 @@ var init_loader = __esm({
 
 // src/plan/count-action.ts
 function countAction(summary, change2) {
-  const key = KEY[change2.action];
-  summary[key] = (summary[key] ?? 0) + 1;
+  const key2 = KEY[change2.action];
+  summary[key2] = (summary[key2] ?? 0) + 1;
   if (change2.blocked) summary.blocked += 1;
 }
 var KEY;
@@ -24992,597 +24504,151 @@ var init_count_action = __esm({
   }
 });
 
-// src/kinds/service-period/service-period-live-state.ts
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
+// src/kinds/program-management-account/pma-quotas.ts
+function quotaError(change2, code, message, hint) {
+  return { code, message: `${change2.address}: ${message}`, address: change2.address, hint, ...change2.source ? { source: change2.source } : {} };
 }
-function latestPerRelationship(handshakes2) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes2) {
-    const seen = latest.get(handshake.relationshipId);
-    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+function countHandshakes(live, now) {
+  const accountOf = new Map((live.programManagementAccounts ?? []).map((pma) => [`${pma.catalog}\0${pma.id ?? ""}`, pma.accountId]));
+  const today = /* @__PURE__ */ new Map();
+  const pending = /* @__PURE__ */ new Map();
+  for (const h5 of live.pmaHandshakes ?? []) {
+    if (h5.status === "PENDING") pending.set(h5.catalog, (pending.get(h5.catalog) ?? 0) + 1);
+    const receiver = h5.receiverAccountId ?? accountOf.get(`${h5.catalog}\0${h5.pmaId}`);
+    if (now === void 0 || receiver === void 0 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
+    const key2 = `${h5.catalog}\0${receiver}`;
+    today.set(key2, (today.get(key2) ?? 0) + 1);
   }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+  return { today, pending };
 }
-var init_service_period_live_state = __esm({
-  "src/kinds/service-period/service-period-live-state.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/service-period/service-period-history.ts
-function periodHistories(live) {
-  const all = live.handshakes ?? live.servicePeriods ?? [];
-  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
-  const histories = /* @__PURE__ */ new Map();
-  const at2 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
-  for (const h5 of latestPerRelationship(starts)) at2(h5.relationshipId).latest = h5;
-  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at2(h5.relationshipId).accepted = h5;
-  for (const h5 of all) {
-    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
-    const history = at2(h5.relationshipId);
-    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
-  }
-  return histories;
-}
-function periodInForce(history) {
-  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
-}
-var sentAfter;
-var init_service_period_history = __esm({
-  "src/kinds/service-period/service-period-history.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_service_period_live_state();
-    sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
-  }
-});
-
-// src/kinds/service-period/service-period-commitment.ts
-function deletesUnderServicePeriod(change2) {
-  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
-}
-function describeCommitment(commitment) {
-  const accepted = commitment.accepted;
-  if (!accepted) return "no accepted service period";
-  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
-  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
-  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
-}
-function pendingOf(handshakes2, id) {
-  return handshakes2.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
-}
-function notAcknowledged(change2, commitment) {
-  const what = change2.action === "delete" ? "deleting" : "replacing";
-  return {
-    code: "service-period-not-acknowledged",
-    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
-    address: change2.address,
-    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
-    ...change2.source ? { source: change2.source } : {}
-  };
-}
-function unusedAcknowledgement(address) {
-  return {
-    code: "service-period-acknowledgement-unused",
-    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
-    address,
-    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
-  };
-}
-function attachCommitments(changes, live, acknowledged) {
-  const histories = periodHistories(live);
-  const handshakes2 = live.handshakes ?? live.servicePeriods ?? [];
-  const acks = new Set(acknowledged);
-  const used = /* @__PURE__ */ new Set();
+function checkPmaQuotas(changes, live, now) {
   const errors = [];
-  const out = changes.map((change2) => {
-    if (!removesRelationship(change2) || change2.id === void 0) return change2;
-    const inForce = periodInForce(histories.get(change2.id));
-    const pending = pendingOf(handshakes2, change2.id);
-    if (!inForce && pending.length === 0) return change2;
-    const commitment = {
-      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
-      pending,
-      acknowledged: inForce !== void 0 && acks.has(change2.address)
-    };
-    if (inForce) used.add(change2.address);
-    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
-    return { ...change2, servicePeriodCommitment: commitment };
-  });
-  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
-  return { changes: out, errors };
-}
-var ACKNOWLEDGE_FLAG, removesRelationship;
-var init_service_period_commitment = __esm({
-  "src/kinds/service-period/service-period-commitment.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_service_period();
-    init_service_period_history();
-    ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
-    removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+  const pmas = changes.filter(isPma);
+  let count2 = (live.programManagementAccounts ?? []).length - pmas.filter((c5) => c5.action === "delete" && !c5.blocked).length;
+  for (const change2 of pmas.filter((c5) => c5.action === "create")) {
+    count2 += 1;
+    if (count2 > PMA_QUOTAS.pmasPerAccount) {
+      errors.push(
+        quotaError(
+          change2,
+          "pma-quota",
+          `it would be program management account number ${count2}; the service allows ${PMA_QUOTAS.pmasPerAccount} per account`,
+          "the service would refuse it (402 ServiceQuotaExceeded): delete PMAs you no longer use, or ask AWS for a higher quota"
+        )
+      );
+    }
   }
-});
-
-// src/plan/delete-guard.ts
-function countBy(items, key) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
-function guardDeletions(guarded, maxDeletes) {
-  const { deletions, managedPerGroup, count: count2, plural: plural3 } = guarded;
-  const note = (some) => guarded.note(some);
-  if (maxDeletes !== void 0) {
-    return deletions.length > maxDeletes ? [guardError(`the plan deletes ${count2(deletions.length)}${note(deletions)}, more than --max-deletes ${maxDeletes} allows`, deletions.length)] : [];
-  }
-  const errors = [];
-  if (deletions.length > DEFAULT_MAX_DELETES) {
-    errors.push(
-      guardError(
-        `the plan deletes ${count2(deletions.length)}${note(deletions)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
-        deletions.length
-      )
-    );
-  }
-  for (const [group4, n3] of [...countBy(deletions, (deletion) => deletion.group)].sort()) {
-    const of = managedPerGroup.get(group4) ?? 0;
-    if (of > HALF_RULE_MIN_MANAGED && n3 * 2 > of) {
-      const inGroup = note(deletions.filter((deletion) => deletion.group === group4));
-      errors.push(guardError(`the plan deletes ${n3} of the ${of} managed ${plural3} in ${group4}${inGroup}, more than half, which needs --max-deletes`, deletions.length));
+  const { today, pending } = countHandshakes(live, now);
+  for (const change2 of pmas.filter(sendsHandshake)) {
+    const { catalog, accountId: accountId3 } = change2.programManagementAccount;
+    const dayKey = `${catalog}\0${accountId3}`;
+    const sent = (today.get(dayKey) ?? 0) + 1;
+    const waiting = (pending.get(catalog) ?? 0) + 1;
+    if (now !== void 0 && sent > PMA_QUOTAS.handshakesPerAccountPerDay) {
+      errors.push(
+        quotaError(
+          change2,
+          "pma-handshake-quota",
+          `a PROGRAM_MANAGEMENT_ACCOUNT handshake to account ${accountId3} would be the ${sent}th in 24 hours; the service allows ${PMA_QUOTAS.handshakesPerAccountPerDay} per account per day`,
+          "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"
+        )
+      );
+    } else if (waiting > PMA_QUOTAS.pendingHandshakes) {
+      errors.push(
+        quotaError(
+          change2,
+          "pma-handshake-quota",
+          `${waiting} PROGRAM_MANAGEMENT_ACCOUNT handshakes would be pending in catalog ${catalog}; the service allows ${PMA_QUOTAS.pendingHandshakes}`,
+          "wait for accounts to accept (or cancel stale handshakes), then plan again"
+        )
+      );
+    } else {
+      today.set(dayKey, sent);
+      pending.set(catalog, waiting);
     }
   }
   return errors;
 }
-var DEFAULT_MAX_DELETES, HALF_RULE_MIN_MANAGED, guardError;
-var init_delete_guard = __esm({
-  "src/plan/delete-guard.ts"() {
+var PMA_QUOTAS, DAY_MS2, isPma, sendsHandshake;
+var init_pma_quotas = __esm({
+  "src/kinds/program-management-account/pma-quotas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    DEFAULT_MAX_DELETES = 10;
-    HALF_RULE_MIN_MANAGED = 4;
-    guardError = (message, count2) => ({
-      code: "delete-guard",
-      message,
-      hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
-    });
+    PMA_QUOTAS = { pmasPerAccount: 50, handshakesPerAccountPerDay: 5, pendingHandshakes: 100 };
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    isPma = (change2) => change2.kind === "programManagementAccount";
+    sendsHandshake = (change2) => !change2.blocked && change2.action !== "delete" && change2.action !== "no-op" && change2.handshake?.send === true;
   }
 });
 
-// src/kinds/relationship/delete-guard.ts
-function relationshipDeletions(changes, live) {
-  const deletions = changes.filter((change2) => change2.kind === "relationship" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked)).map((change2) => ({ address: change2.address, group: pmaOf(change2.address), underServicePeriod: deletesUnderServicePeriod(change2) }));
+// src/kinds/program-management-account/planner.ts
+function deletions(changes, live) {
+  const deleted = changes.filter(isPma2).filter((c5) => c5.action === "delete" || c5.action === "replace" && !c5.blocked);
   const managedPerGroup = /* @__PURE__ */ new Map();
-  for (const item of live.filter(isManaged)) managedPerGroup.set(pmaOf(liveAddressOf(item)), (managedPerGroup.get(pmaOf(liveAddressOf(item))) ?? 0) + 1);
+  for (const pma of (live.programManagementAccounts ?? []).filter(isManagedPma)) managedPerGroup.set(pma.catalog, (managedPerGroup.get(pma.catalog) ?? 0) + 1);
   return {
-    deletions,
+    deletions: deleted.map((c5) => ({ address: c5.address, group: c5.programManagementAccount.catalog })),
     managedPerGroup,
-    count: (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`,
-    plural: "relationships",
-    // `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted.
-    note: (some) => {
-      const n3 = some.filter((deletion) => deletion.underServicePeriod).length;
-      return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
-    }
+    count: (n3) => `${n3} program management account${n3 === 1 ? "" : "s"}`,
+    plural: "program management accounts",
+    note: () => ""
   };
 }
-var pmaOf;
-var init_delete_guard2 = __esm({
-  "src/kinds/relationship/delete-guard.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_delete_guard();
-    init_service_period_commitment();
-    pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
-  }
-});
-
-// src/plan/change-reasons.ts
-function isBlockingReason(code) {
-  return code !== void 0 && BLOCKING.has(code);
-}
-var BLOCKING, DELETE_NOT_IN_FILES;
-var init_change_reasons = __esm({
-  "src/plan/change-reasons.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
-    DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
-  }
-});
-
-// src/kinds/relationship/plan-released.ts
-function reservedTagFields(tags) {
-  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
-}
-function releaseOf(release2, live) {
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "release",
-    id: live.id,
-    arn: live.arn,
-    ...live.revision === void 0 ? {} : { revision: live.revision },
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: reservedTagFields(live.tags),
-    reason: RELEASE_REASON,
-    reasonCode: "release-listed",
-    liveTags: sortedRecord(live.tags)
-  };
-}
-function notManaged(release2, live) {
-  const value = managedTagOf(live);
-  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "no-op",
-    id: live.id,
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: [],
-    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
-    reasonCode: "release-not-managed",
-    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
-  };
-}
-function notFound(release2) {
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "no-op",
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: [],
-    reason: "listed under released:, but no live relationship has this address: nothing to release",
-    reasonCode: "release-not-found",
-    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
-  };
-}
-function planReleased(released, live, claimedByEntries) {
-  const changes = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const release2 of released) {
-    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
-    if (atAddress.length === 0) changes.push(notFound(release2));
-    for (const item of atAddress) {
-      if (!isManaged(item)) {
-        changes.push(notManaged(release2, item));
-        continue;
-      }
-      changes.push(releaseOf(release2, item));
-      claimed.add(item.id);
-    }
-  }
-  return { changes, claimed };
-}
-var RELEASE_REASON;
-var init_plan_released = __esm({
-  "src/kinds/relationship/plan-released.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_ownership_tags();
-    init_diff_fields();
-    RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
-  }
-});
-
-// src/kinds/relationship/plan-unmatched.ts
-function planUnmatched(unmatched, prune) {
-  const deletes = [];
-  const unmanaged = [];
-  const pruneCandidates = [];
-  const sorted = [...unmatched].sort((a5, b5) => {
-    const ka = `${liveAddressOf(a5)}\0${a5.id}`;
-    const kb = `${liveAddressOf(b5)}\0${b5.id}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  for (const live of sorted) {
-    const address = liveAddressOf(live);
-    if (!isManaged(live)) {
-      const managedTag = managedTagOf(live);
-      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
-    } else if (!prune) {
-      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
-    } else {
-      deletes.push({
-        kind: "relationship",
-        address,
-        action: "delete",
-        id: live.id,
-        arn: live.arn,
-        revision: live.revision,
-        reason: DELETE_NOT_IN_FILES,
-        reasonCode: "delete-not-in-files",
-        // What goes away, for the reviewer: the fields a person recognises the relationship by.
-        fields: [
-          { name: "displayName", before: live.displayName },
-          { name: "associationType", before: live.associationType },
-          { name: "sector", before: live.sector }
-        ],
-        liveTags: sortedRecord(live.tags),
-        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
-      });
-    }
-  }
-  return { deletes, unmanaged, pruneCandidates };
-}
-var init_plan_unmatched = __esm({
-  "src/kinds/relationship/plan-unmatched.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_change_reasons();
-    init_diff_fields();
-  }
-});
-
-// src/kinds/relationship/replace-reason.ts
-function replaceReason(forcing, context) {
-  const names = forcing.map((field) => field.name);
-  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  const cannot = `${list2} cannot be changed in place`;
-  if (!context.managed) {
-    return {
-      reasonCode: "replace-blocked-unmanaged",
-      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
-    };
-  }
-  if (!context.allowReplace) {
-    return {
-      reasonCode: "replace-blocked-no-allow",
-      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
-    };
-  }
-  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
-}
-function forcedReplaceReason(context) {
-  if (!context.managed) {
-    return {
-      reasonCode: "replace-blocked-unmanaged",
-      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
-    };
-  }
-  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
-}
-var init_replace_reason = __esm({
-  "src/kinds/relationship/replace-reason.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/relationship/plan-relationships.ts
-function specOf(entry) {
-  const present = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.compare === "perTagKey") return [[name, userTagsOf(entry[name])]];
-    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
-  });
-  return Object.fromEntries(present);
-}
-function planCreate(entry) {
-  return {
-    kind: "relationship",
-    address: entry.address,
-    action: "create",
-    source: { file: entry.source.file, line: entry.source.line },
-    fields: createFields(entry),
-    desired: specOf(entry)
-  };
-}
-function planMatched(entry, live, options) {
-  const managed = isManaged(live);
-  const diff = diffRelationship(entry, live, managed);
-  const immutable = diff.fields.filter((field) => field.forcesReplace);
-  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
-  const fields = diff.fields;
-  const changeOf = (action, extra = {}) => ({
-    kind: "relationship",
-    address: entry.address,
-    action,
-    id: live.id,
-    arn: live.arn,
-    revision: live.revision,
-    source: { file: entry.source.file, line: entry.source.line },
-    fields,
-    ...warnings.length > 0 ? { warnings } : {},
-    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
-    ...extra
-  });
-  const forced = options.replace?.includes(entry.address) === true;
-  if (immutable.length > 0 || forced) {
-    const context = { allowReplace: options.allowReplace || forced, managed };
-    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
-    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
-  }
-  if (!managed) return changeOf("adopt");
-  return changeOf(fields.length > 0 ? "update" : "no-op");
-}
-function managedTagWarnings(live) {
-  const value = managedTagOf(live);
-  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
-}
-function detailMissing(entry, live) {
-  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
-  if (declared.length === 0 || live.detailRead) return void 0;
-  return {
-    code: "live-detail-missing",
-    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
-    address: entry.address,
-    hint: "plan again; if it persists, report a bug in pcc",
-    source: { file: entry.source.file, line: entry.source.line }
-  };
-}
-function planRelationships({ desired, live, options }) {
-  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
-  const changes = [];
-  for (const { desired: entry, live: match } of matches) {
-    if (!match) {
-      const create = planCreate(entry);
-      const replaceAsked = options.replace?.includes(entry.address) === true;
-      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
-      continue;
-    }
-    const missing2 = detailMissing(entry, match);
-    if (missing2) {
-      errors.push(missing2);
-      continue;
-    }
-    changes.push(planMatched(entry, match, options));
-  }
-  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
-  changes.push(...releases.changes);
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
-  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
-  changes.push(...deletes);
-  return { changes, errors, unmanaged, pruneCandidates };
-}
-var init_plan_relationships = __esm({
-  "src/kinds/relationship/plan-relationships.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_relationship_fields();
-    init_change_reasons();
-    init_diff_fields();
-    init_match_live();
-    init_plan_released();
-    init_plan_unmatched();
-    init_replace_reason();
-  }
-});
-
-// src/kinds/relationship/planner.ts
-var relationshipPlanner;
+var isPma2, declaredOf, programManagementAccountPlanner;
 var init_planner = __esm({
-  "src/kinds/relationship/planner.ts"() {
+  "src/kinds/program-management-account/planner.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_tag_changes();
-    init_live_state();
-    init_string_keyed();
     init_count_action();
-    init_service_period_commitment();
-    init_delete_guard2();
-    init_plan_relationships();
-    relationshipPlanner = {
-      plan: planRelationships,
-      addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
-      deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
-      // A relationship needs nothing applied before it; the engine runs deletes after everything else.
+    init_string_keyed();
+    init_pma_quotas();
+    init_plan_pma();
+    init_plan_pmas();
+    isPma2 = (change2) => change2.kind === "programManagementAccount";
+    declaredOf = (change2) => {
+      const { name, catalog, program: program2, accountId: accountId3, displayName, tags } = change2.programManagementAccount;
+      return { name, catalog, program: program2, accountId: accountId3, displayName, tags };
+    };
+    programManagementAccountPlanner = {
+      plan: planPmas,
+      addresses: (desired, live) => ({
+        declared: desired.programManagementAccounts.map((pma) => pma.address),
+        live: (live.programManagementAccounts ?? []).flatMap((pma) => livePmaAddress(pma) ?? [])
+      }),
+      check: (changes, { live, options }) => checkPmaQuotas(changes, live, options.now),
+      deletions,
+      // A PMA needs nothing applied before it; its delete runs after everything else (the relationships under it).
       dependsOn: () => [],
       count(summary, change2) {
         countAction(summary, change2);
-        if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
+        if (sendsHandshake(change2)) summary.pmaHandshake = (summary.pmaHandshake ?? 0) + 1;
       },
       blockers(change2, plan, refused) {
-        const blockers = [];
-        if (refused) {
-        } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
-          blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` });
-        } else if (change2.action === "delete" && !plan.options.prune) {
-          blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` });
-        }
-        if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
-          if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
-            blockers.push({
-              code: "service-period-not-acknowledged",
-              message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`
-            });
-          }
-        }
-        return blockers;
+        if (refused) return [];
+        if (change2.action === "replace" && !plan.options.allowReplace)
+          return [{ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` }];
+        if (change2.action === "delete" && !plan.options.prune)
+          return [{ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` }];
+        return [];
       },
       matchesFiles(desired) {
-        const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
-        const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
+        const byAddress = new Map(desired.programManagementAccounts.map((pma) => [pma.address, pma]));
         const mismatch = (change2) => {
-          if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
-          if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
-          if (!change2.desired) return void 0;
-          const entry = byAddress.get(change2.address);
-          if (!entry) return `${change2.address} is in the plan but in no file`;
-          if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
-          const tags = change2.desired.tags;
-          const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
-          return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
+          const declared = byAddress.get(change2.address);
+          if (change2.action === "delete") return declared ? `${change2.address} is to be deleted but a file declares it` : void 0;
+          if (!declared) return `${change2.address} is in the plan but in no file`;
+          const { name, catalog, program: program2, accountId: accountId3, displayName, tags } = declared;
+          return sameData(JSON.parse(JSON.stringify({ name, catalog, program: program2, accountId: accountId3, displayName, tags })), declaredOf(change2)) ? void 0 : `the declared program management account ${change2.address} differs from its file entry`;
         };
         return { mismatch };
       },
-      // For a delete or replace, the service period it ends: a period accepted since the review makes it another change.
-      identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
-      // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
-      carrySeen: (fresh, seen) => fresh.revision !== void 0 ? { ...fresh, revision: seen.revision } : fresh,
-      noLongerNeeded: () => ({ done: true, why: "the live relationship already matches the files" })
+      // What it declares, whether it sends a handshake, and (a delete or replace) the relationships under it.
+      identity: (change2) => ({ programManagementAccount: declaredOf(change2), sendsHandshake: sendsHandshake(change2), relationships: change2.relationships ?? null }),
+      // Applied only to the PMA as it was when the plan was made: a rename since then fails as stale.
+      carrySeen: (fresh, seen2) => fresh.programManagementAccount.revision !== void 0 ? { ...fresh, programManagementAccount: { ...fresh.programManagementAccount, revision: seen2.programManagementAccount.revision } } : fresh,
+      // Done when the fresh no-op shows it waiting for its account or as declared; a warning means it moved away.
+      noLongerNeeded: (noOp) => noOp.warnings?.length ? { done: false, why: noOp.reason ?? "see a fresh plan" } : { done: true, why: noOp.reason ?? "the program management account is as declared" }
     };
-  }
-});
-
-// src/live/refresh-cache.ts
-function identityOf(item) {
-  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
-  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
-}
-function sameRelationship(entry, item) {
-  const identity = identityOf(item);
-  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
-}
-function cachedTags(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
-  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
-  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
-  return entry.tags;
-}
-function cachedDetailOf(entry) {
-  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
-}
-function cachedDetail(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item)) return void 0;
-  const detail = cachedDetailOf(entry);
-  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
-}
-function entryAfterRefresh(entries2, refreshed) {
-  const { listed: listed2 } = refreshed;
-  const identity = identityOf(listed2);
-  if (!identity) return void 0;
-  const old = entries2.get(listed2.id);
-  const previous = sameRelationship(old, listed2) ? old : void 0;
-  const entry = { ...identity };
-  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
-  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
-  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
-    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
-    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
-  }
-  return entry;
-}
-function mergeEntry(a5, b5) {
-  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
-  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
-  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
-  if (tagsFrom.tags !== void 0) {
-    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
-  }
-  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
-  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
-  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
-  return merged;
-}
-var SETTLE_MS, scopeKey;
-var init_refresh_cache = __esm({
-  "src/live/refresh-cache.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    SETTLE_MS = 6e4;
-    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
   }
 });
 
@@ -25613,116 +24679,69 @@ var init_run_bounded = __esm({
   }
 });
 
-// src/kinds/relationship/read-relationships.ts
-function sortByAddressThenId(items) {
-  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
-  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
-  return keyed.map(({ item }) => item);
+// src/kinds/program-management-account/read-pmas.ts
+function catalogsOf({ desired, options }) {
+  const declaring = new Set((desired.programManagementAccounts ?? []).map((pma) => pma.catalog));
+  const named3 = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
+  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named3, ...options.pmaCatalogs ?? []])].sort();
+  return { listed: listed2, declaring };
 }
-function scopesOf2(desired, extra = []) {
-  const scopes = /* @__PURE__ */ new Map();
-  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
-    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
-    pmas.add(pmaIdOf(entry.pmaId));
-    scopes.set(entry.catalog, pmas);
+async function listCatalog(api, catalog, required) {
+  try {
+    return (await api.listProgramManagementAccounts(catalog)).filter((pma) => pma.catalog === catalog);
+  } catch (error2) {
+    if (!required && error2 instanceof ApiError && error2.category === "access-denied") return [];
+    throw error2;
   }
-  return scopes;
 }
-function needsDetail(desired, also) {
-  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
-  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+function undeclaredManaged(context, pmas) {
+  const declared = context.desired.programManagementAccounts ?? [];
+  const addresses = new Set(declared.map((pma) => pma.address));
+  const ids = new Set(declared.flatMap((pma) => pma.id === void 0 ? [] : [pma.id]));
+  return pmas.filter((pma) => {
+    const address = livePmaAddress(pma);
+    return isManagedPma(pma) && pma.id !== void 0 && !ids.has(pma.id) && (address === void 0 || !addresses.has(address));
+  });
 }
-async function listScoped(api, scopes, options) {
-  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
-  let done = 0;
-  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
-  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
-    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+async function readDeclaringCatalog(context, catalog, pmas) {
+  const { api, options } = context;
+  const concurrency = options.concurrency ?? 8;
+  const tags = await runBounded(pmas, concurrency, async (pma) => pma.arn ? await api.listTags(pma.arn) : void 0);
+  pmas.forEach((pma, index) => {
+    const read = tags[index];
+    if (read) pma.tags = read;
   });
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of pages.flat()) byId.set(item.id, item);
-  return [...byId.values()];
+  const candidates = undeclaredManaged(context, pmas);
+  const counts = await runBounded(
+    candidates,
+    concurrency,
+    async (pma) => (await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma.id ?? ""] })).length
+  );
+  candidates.forEach((pma, index) => pma.relationships = counts[index] ?? 0);
+  return (await api.listPmaHandshakes(catalog, "all")).filter((handshake) => handshake.catalog === catalog);
 }
-async function readRelationships({ api, desired, options }) {
-  const scopes = scopesOf2(desired, options.extraScopes);
-  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
-  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
-  const now = options.now ?? Date.now;
-  const states2 = listed2.map((item) => {
-    const state2 = item;
-    state2.tags = NO_TAGS;
-    return state2;
-  });
-  const refreshed = listed2.map((item) => ({ listed: item }));
-  const jobs = [];
-  let saved = 0;
-  listed2.forEach((item, index) => {
-    const state2 = states2[index];
-    const record = refreshed[index];
-    const tags = cachedTags(cache5, item);
-    if (tags) {
-      state2.tags = tags;
-      record.tags = "reused";
-      saved++;
-    } else jobs.push({ read: "tags", index });
-    if (!wantsDetail(item)) return;
-    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
-    if (detail) {
-      Object.assign(state2, detail, { detailRead: true });
-      saved++;
-    } else jobs.push({ read: "detail", index });
-  });
-  let done = 0;
-  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed2[job.index];
-    const record = refreshed[job.index];
-    try {
-      if (job.read === "tags") {
-        const readAt = now();
-        const tags = await api.listTags(item.arn);
-        const state2 = states2[job.index];
-        if (state2) state2.tags = tags;
-        record.tags = { value: tags, readAt };
-      } else {
-        const detail = await api.getRelationship({
-          catalog: item.catalog,
-          programManagementAccountIdentifier: item.programManagementAccountId,
-          identifier: item.id
-        });
-        const state2 = states2[job.index];
-        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
-        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
-      }
-    } catch (error2) {
-      if (!isGone(error2)) throw error2;
-      states2[job.index] = void 0;
-    }
-    done++;
-    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  });
-  const present = (_, index) => states2[index] !== void 0;
-  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
-  const relationships = states2.filter((s2) => s2 !== void 0);
-  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+async function readPmaState(context) {
+  const { listed: listed2, declaring } = catalogsOf(context);
+  const programManagementAccounts = [];
+  const pmaHandshakes = [];
+  for (const catalog of listed2) {
+    const pmas = await listCatalog(context.api, catalog, declaring.has(catalog));
+    if (declaring.has(catalog)) pmaHandshakes.push(...await readDeclaringCatalog(context, catalog, pmas));
+    programManagementAccounts.push(...pmas);
+  }
+  return {
+    ...programManagementAccounts.length > 0 || declaring.size > 0 ? { programManagementAccounts } : {},
+    ...declaring.size > 0 ? { pmaHandshakes } : {}
+  };
 }
-var NO_TAGS, isGone;
-var init_read_relationships = __esm({
-  "src/kinds/relationship/read-relationships.ts"() {
+var init_read_pmas = __esm({
+  "src/kinds/program-management-account/read-pmas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
     init_api_error();
-    init_channel_api();
-    init_live_state();
-    init_refresh_cache();
     init_run_bounded();
-    NO_TAGS = Object.freeze({});
-    isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
+    init_plan_pma();
+    init_plan_pmas();
   }
 });
 
@@ -27304,11 +26323,11 @@ var init_EndpointCache = __esm({
         }
       }
       get(endpointParams, resolver) {
-        const key = this.hash(endpointParams);
-        if (key === false) {
+        const key2 = this.hash(endpointParams);
+        if (key2 === false) {
           return resolver();
         }
-        if (!this.data.has(key)) {
+        if (!this.data.has(key2)) {
           if (this.data.size > this.capacity + 10) {
             const keys = this.data.keys();
             let i5 = 0;
@@ -27320,9 +26339,9 @@ var init_EndpointCache = __esm({
               }
             }
           }
-          this.data.set(key, resolver());
+          this.data.set(key2, resolver());
         }
-        return this.data.get(key);
+        return this.data.get(key2);
       }
       size() {
         return this.data.size;
@@ -28239,7 +27258,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash4, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -28274,7 +27293,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash4(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -28859,18 +27878,18 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
         stream.on("error", (err) => {
           collector.end();
-          reject2(err);
+          reject3(err);
         });
-        collector.on("error", reject2);
+        collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve8(bytes2);
+          resolve9(bytes2);
         });
       });
     };
@@ -29026,18 +28045,18 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
         nodeStream.on("error", (err) => {
           collector.end();
-          reject2(err);
+          reject3(err);
         });
-        collector.on("error", reject2);
+        collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve8(bytes);
+          resolve9(bytes);
         });
       });
     };
@@ -29584,9 +28603,9 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve9, reject3) => {
       if (!isReadStream(fileStream)) {
-        reject2(new Error("Unable to calculate hash for non-file streams."));
+        reject3(new Error("Unable to calculate hash for non-file streams."));
         return;
       }
       const fileStreamTee = createReadStream(fileStream.path, {
@@ -29598,11 +28617,11 @@ var init_fileStreamHasher = __esm({
       fileStreamTee.pipe(hashCalculator);
       fileStreamTee.on("error", (err) => {
         hashCalculator.end();
-        reject2(err);
+        reject3(err);
       });
-      hashCalculator.on("error", reject2);
+      hashCalculator.on("error", reject3);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve8).catch(reject2);
+        hash.digest().then(resolve9).catch(reject3);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -29622,14 +28641,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
-          reject2(err);
+          reject3(err);
         });
-        hashCalculator.on("error", reject2);
+        hashCalculator.on("error", reject3);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve8).catch(reject2);
+          hash.digest().then(resolve9).catch(reject3);
         });
       });
     };
@@ -29734,11 +28753,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash5("md5");
+    hash = createHash4("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -29747,7 +28766,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash5("md5");
+      this.hash = createHash4("md5");
     }
   };
 }
@@ -29759,7 +28778,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash5("md5");
+        createHash4("md5");
         return true;
       } catch {
         return false;
@@ -29860,14 +28879,14 @@ var init_Sha256Js = __esm({
       outer;
       constructor(secret) {
         if (secret) {
-          const key = _Sha256Js.normalizeKey(secret);
+          const key2 = _Sha256Js.normalizeKey(secret);
           this.inner = new _Sha256Js();
           this.outer = new _Sha256Js();
           const { inner, outer } = this;
           const pad = new Uint8Array(BLOCK * 2);
           for (let i5 = 0; i5 < BLOCK; ++i5) {
-            pad[i5] = 54 ^ key[i5];
-            pad[i5 + BLOCK] = 92 ^ key[i5];
+            pad[i5] = 54 ^ key2[i5];
+            pad[i5 + BLOCK] = 92 ^ key2[i5];
           }
           inner.update(pad.subarray(0, BLOCK));
           outer.update(pad.subarray(BLOCK));
@@ -29946,21 +28965,21 @@ var init_Sha256Js = __esm({
         return out;
       }
       static normalizeKey(secret) {
-        const key = toUint8Array(secret);
-        if (key.byteLength > BLOCK) {
+        const key2 = toUint8Array(secret);
+        if (key2.byteLength > BLOCK) {
           const h5 = new _Sha256Js();
-          h5.update(key);
+          h5.update(key2);
           const out = h5.digestSync();
           const padded = new Uint8Array(BLOCK);
           padded.set(out);
           return padded;
         }
-        if (key.byteLength < BLOCK) {
+        if (key2.byteLength < BLOCK) {
           const padded = new Uint8Array(BLOCK);
-          padded.set(key);
+          padded.set(key2);
           return padded;
         }
-        return key;
+        return key2;
       }
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
@@ -30079,7 +29098,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash6, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash5, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -30113,7 +29132,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash6("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash5("sha256");
     }
   };
 }
@@ -30133,7 +29152,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash6("sha256");
+        createHash5("sha256");
         return true;
       } catch {
         return false;
@@ -30190,8 +29209,8 @@ var init_Sha256WebCrypto = __esm({
         if (subtle) {
           if (this.secret) {
             this.finished = true;
-            const key = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-            const sig = await subtle.sign("HMAC", key, data);
+            const key2 = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+            const sig = await subtle.sign("HMAC", key2, data);
             return new Uint8Array(sig);
           }
           const hash = await subtle.digest("SHA-256", data);
@@ -30908,7 +29927,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve8) => setTimeout(() => resolve8(records.shift()), 0));
+    const value = await new Promise((resolve9) => setTimeout(() => resolve9(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -31046,12 +30065,12 @@ var init_EventStreamSerde = __esm({
             };
           }
           let unionMember2 = "";
-          for (const key in event) {
-            if (!hasOwn(event, key)) {
+          for (const key2 in event) {
+            if (!hasOwn(event, key2)) {
               continue;
             }
-            if (key !== "__type") {
-              unionMember2 = key;
+            if (key2 !== "__type") {
+              unionMember2 = key2;
               break;
             }
           }
@@ -31076,12 +30095,12 @@ var init_EventStreamSerde = __esm({
         const initialResponseMarker = /* @__PURE__ */ Symbol("initialResponseMarker");
         const asyncIterable = marshaller.deserialize(response.body, async (event) => {
           let unionMember2 = "";
-          for (const key in event) {
-            if (!hasOwn(event, key)) {
+          for (const key2 in event) {
+            if (!hasOwn(event, key2)) {
               continue;
             }
-            if (key !== "__type") {
-              unionMember2 = key;
+            if (key2 !== "__type") {
+              unionMember2 = key2;
               break;
             }
           }
@@ -31146,11 +30165,11 @@ var init_EventStreamSerde = __esm({
           if (!responseSchema) {
             throw new Error("@smithy::core/protocols - initial-response event encountered in event stream but no response schema given.");
           }
-          for (const key in firstEvent.value) {
-            if (!hasOwn(firstEvent.value, key)) {
+          for (const key2 in firstEvent.value) {
+            if (!hasOwn(firstEvent.value, key2)) {
               continue;
             }
-            initialResponseContainer[key] = firstEvent.value[key];
+            initialResponseContainer[key2] = firstEvent.value[key2];
           }
         }
         return {
@@ -31541,8 +30560,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request2.method = method;
             request2.path = request2.path === "/" ? path4 : request2.path + path4;
-            for (const [key, value] of staticQuery) {
-              query[key] = value;
+            for (const [key2, value] of staticQuery) {
+              query[key2] = value;
             }
           }
         }
@@ -31607,12 +30626,12 @@ var init_HttpBindingProtocol = __esm({
               headers[wireName] = serialized;
             }
           } else if (location === 39) {
-            for (const key in inputMemberValue) {
-              if (!hasOwn(inputMemberValue, key)) {
+            for (const key2 in inputMemberValue) {
+              if (!hasOwn(inputMemberValue, key2)) {
                 continue;
               }
-              const amalgam = wireName + key;
-              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
+              const amalgam = wireName + key2;
+              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key2], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
             this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
@@ -31640,18 +30659,18 @@ var init_HttpBindingProtocol = __esm({
         const [ns, flags, collectionValue] = value;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
-          for (const key in data) {
-            if (!hasOwn(data, key) || key in query) {
+          for (const key2 in data) {
+            if (!hasOwn(data, key2) || key2 in query) {
               continue;
             }
             if (!directSerializer) {
               Object.assign(collectionValue[0].getMergedTraits(), {
                 ...traits,
-                httpQuery: key,
+                httpQuery: key2,
                 httpQueryParams: void 0
               });
             }
-            this.serializeQuery(collectionValue, data[key], key, query, directSerializer);
+            this.serializeQuery(collectionValue, data[key2], key2, query, directSerializer);
           }
           return;
         }
@@ -32424,8 +31443,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
+        updateHttpClientConfig(key2, value) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key2, value);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -32508,15 +31527,15 @@ var init_escape_uri_path = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
   const parts = [];
-  for (let key of Object.keys(query).sort()) {
-    const value = query[key];
-    key = escapeUri(key);
+  for (let key2 of Object.keys(query).sort()) {
+    const value = query[key2];
+    key2 = escapeUri(key2);
     if (Array.isArray(value)) {
       for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+        parts.push(`${key2}=${escapeUri(value[i5])}`);
       }
     } else {
-      let qsEntry = key;
+      let qsEntry = key2;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
@@ -32563,8 +31582,8 @@ var init_UnionSerde = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key) {
-        this.keys.delete(key);
+      mark(key2) {
+        this.keys.delete(key2);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -32604,7 +31623,7 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
+function jsonReviver(key2, value, context) {
   if (context?.source) {
     const numericString = context.source;
     if (typeof value === "number") {
@@ -32738,23 +31757,23 @@ function needsReviver(schema2) {
   }
   return _check(ns, /* @__PURE__ */ new Set());
 }
-function _check(ns, seen) {
+function _check(ns, seen2) {
   const raw = ns.getSchema();
-  if (seen.has(raw)) {
+  if (seen2.has(raw)) {
     return false;
   }
-  seen.add(raw);
+  seen2.add(raw);
   if (ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) {
     return true;
   }
   if (ns.isStructSchema()) {
     for (const [, memberSchema] of ns.structIterator()) {
-      if (_check(memberSchema, seen)) {
+      if (_check(memberSchema, seen2)) {
         return true;
       }
     }
   } else if (ns.isListSchema() || ns.isMapSchema()) {
-    if (_check(ns.getValueSchema(), seen)) {
+    if (_check(ns.getValueSchema(), seen2)) {
       return true;
     }
   } else if (ns.isDocumentSchema()) {
@@ -32827,7 +31846,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
+    findKey = (object, key2) => Object.keys(object).find((k5) => k5.toLowerCase() === key2.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -34047,7 +33066,7 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key, value) => {
+        return (key2, value) => {
           if (value instanceof NumericValue) {
             const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
             this.values.set(`"${v}"`, value.string);
@@ -34073,8 +33092,8 @@ var init_jsonReplacer = __esm({
         if (this.counter === 0) {
           return json;
         }
-        for (const [key, value] of this.values) {
-          json = json.replace(key, value);
+        for (const [key2, value] of this.values) {
+          json = json.replace(key2, value);
         }
         return json;
       }
@@ -34533,8 +33552,8 @@ var init_invoke_store = __esm({
     }
     InvokeStoreBase = class {
       static PROTECTED_KEYS = PROTECTED_KEYS;
-      isProtectedKey(key) {
-        return Object.values(PROTECTED_KEYS).includes(key);
+      isProtectedKey(key2) {
+        return Object.values(PROTECTED_KEYS).includes(key2);
       }
       getRequestId() {
         return this.get(PROTECTED_KEYS.REQUEST_ID) ?? "-";
@@ -34563,15 +33582,15 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.currentContext !== void 0;
       }
-      get(key) {
-        return this.currentContext?.[key];
+      get(key2) {
+        return this.currentContext?.[key2];
       }
-      set(key, value) {
-        if (this.isProtectedKey(key)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+      set(key2, value) {
+        if (this.isProtectedKey(key2)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key] = value;
+        this.currentContext[key2] = value;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -34592,18 +33611,18 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.als.getStore() !== void 0;
       }
-      get(key) {
-        return this.als.getStore()?.[key];
+      get(key2) {
+        return this.als.getStore()?.[key2];
       }
-      set(key, value) {
-        if (this.isProtectedKey(key)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+      set(key2, value) {
+        if (this.isProtectedKey(key2)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
         }
         const store = this.als.getStore();
         if (!store) {
           throw new Error("No context available");
         }
-        store[key] = value;
+        store[key2] = value;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -35013,13 +34032,13 @@ var init_DefaultIdentityProviderConfig = __esm({
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
       constructor(config) {
-        for (const key in config) {
-          if (!hasOwn(config, key)) {
+        for (const key2 in config) {
+          if (!hasOwn(config, key2)) {
             continue;
           }
-          const value = config[key];
+          const value = config[key2];
           if (value !== void 0) {
-            this.authSchemes.set(key, value);
+            this.authSchemes.set(key2, value);
           }
         }
       }
@@ -35691,8 +34710,8 @@ var init_race = __esm({
       }
       let cleanup = () => {
       };
-      const aborted = new Promise((_, reject2) => {
-        const handler = () => reject2(createAbortError(signal));
+      const aborted = new Promise((_, reject3) => {
+        const handler = () => reject3(createAbortError(signal));
         if (signal.aborted) {
           handler();
         } else if (typeof signal.addEventListener === "function") {
@@ -35862,7 +34881,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve8) => setTimeout(resolve8, delay)), abortSignal);
+            await race(new Promise((resolve9) => setTimeout(resolve9, delay)), abortSignal);
           }
         }
       }
@@ -35997,7 +35016,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve8) => _DefaultRateLimiter.setTimeoutFn(resolve8, delay));
+          await new Promise((resolve9) => _DefaultRateLimiter.setTimeoutFn(resolve9, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -36446,7 +35465,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve8) => setTimeout(resolve8, delay));
+              await new Promise((resolve9) => setTimeout(resolve9, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -36463,7 +35482,7 @@ var init_StandardRetryStrategy2 = __esm({
       if (!HttpResponse.isInstance(response)) {
         return;
       }
-      const retryAfterHeaderName = Object.keys(response.headers).find((key) => key.toLowerCase() === "retry-after");
+      const retryAfterHeaderName = Object.keys(response.headers).find((key2) => key2.toLowerCase() === "retry-after");
       if (!retryAfterHeaderName) {
         return;
       }
@@ -36725,8 +35744,8 @@ async function checkFeatures(context, config, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value);
+    for (const [key2, value] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key2, value);
     }
   }
 }
@@ -36758,8 +35777,8 @@ var init_constants6 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
   let buffer = "";
-  for (const key in features) {
-    const val = features[key];
+  for (const key2 in features) {
+    const val = features[key2];
     if (buffer.length + val.length + 1 <= BYTE_LIMIT) {
       if (buffer.length) {
         buffer += "," + val;
@@ -37347,8 +36366,8 @@ var init_bowser = __esm({
         if (Object.assign) return Object.assign.apply(Object, [obj].concat(assigners));
         var _loop = function _loop2() {
           var assigner = assigners[i5];
-          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key) {
-            result[key] = assigner[key];
+          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key2) {
+            result[key2] = assigner[key2];
           });
         };
         for (i5 = 0, l3 = assigners.length; i5 < l3; i5 += 1) _loop();
@@ -38960,13 +37979,13 @@ var init_bowser = __esm({
         var platformsAndOSCounter = 0;
         var browsers = {};
         var browsersCounter = 0;
-        Object.keys(checkTree).forEach(function(key) {
-          var currentDefinition = checkTree[key];
+        Object.keys(checkTree).forEach(function(key2) {
+          var currentDefinition = checkTree[key2];
           if (typeof currentDefinition === "string" || Array.isArray(currentDefinition)) {
-            browsers[key] = currentDefinition;
+            browsers[key2] = currentDefinition;
             browsersCounter += 1;
           } else if (typeof currentDefinition === "object") {
-            platformsAndOSes[key] = currentDefinition;
+            platformsAndOSes[key2] = currentDefinition;
             platformsAndOSCounter += 1;
           }
         });
@@ -39895,23 +38914,23 @@ var require_dist_cjs3 = __commonJS({
     var getCanonicalQuery = ({ query = {} }) => {
       const keys = [];
       const serialized = {};
-      for (const key in query) {
-        if (!hasOwn2(query, key)) {
+      for (const key2 in query) {
+        if (!hasOwn2(query, key2)) {
           continue;
         }
-        if (key.toLowerCase() === SIGNATURE_HEADER) {
+        if (key2.toLowerCase() === SIGNATURE_HEADER) {
           continue;
         }
-        const encodedKey = escapeUri2(key);
+        const encodedKey = escapeUri2(key2);
         keys.push(encodedKey);
-        const value = query[key];
+        const value = query[key2];
         if (typeof value === "string") {
           serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
         } else if (Array.isArray(value)) {
           serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
         }
       }
-      return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
+      return keys.sort().map((key2) => serialized[key2]).filter((serialized2) => serialized2).join("&");
     };
     var iso8601 = (time2) => toDate(time2).toISOString().replace(/\.\d{3}Z$/, "Z");
     var toDate = (time2) => {
@@ -40011,11 +39030,11 @@ ${toHex2(hashedRequest)}`;
       while (cacheQueue.length > MAX_CACHE_SIZE) {
         delete signingKeyCache[cacheQueue.shift()];
       }
-      let key = `AWS4${credentials.secretAccessKey}`;
+      let key2 = `AWS4${credentials.secretAccessKey}`;
       for (const signable of [shortDate, region2, service, KEY_TYPE_IDENTIFIER]) {
-        key = await hmac(sha256Constructor, key, signable);
+        key2 = await hmac(sha256Constructor, key2, signable);
       }
-      return signingKeyCache[cacheKey] = key;
+      return signingKeyCache[cacheKey] = key2;
     };
     var clearCredentialCache = () => {
       cacheQueue.length = 0;
@@ -40676,24 +39695,24 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
           hostname: options.hostname?.replace(/^\[(.+)\]$/, "$1")
         });
         req2.on("error", (err) => {
-          reject2(Object.assign(new ProviderError2("Unable to connect to instance metadata service"), err));
+          reject3(Object.assign(new ProviderError2("Unable to connect to instance metadata service"), err));
           req2.destroy();
         });
         req2.on("timeout", () => {
-          reject2(new ProviderError2("TimeoutError from instance metadata service"));
+          reject3(new ProviderError2("TimeoutError from instance metadata service"));
           req2.destroy();
         });
         req2.on("response", (res) => {
           const { statusCode = 400 } = res;
           if (statusCode < 200 || 300 <= statusCode) {
-            reject2(Object.assign(new ProviderError2("Error response received from instance metadata service"), { statusCode }));
+            reject3(Object.assign(new ProviderError2("Error response received from instance metadata service"), { statusCode }));
             req2.destroy();
           }
           const chunks2 = [];
@@ -40701,7 +39720,7 @@ var require_dist_cjs6 = __commonJS({
             chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve8(Buffer.concat(chunks2));
+            resolve9(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -41047,14 +40066,14 @@ var require_dist_cjs7 = __commonJS({
       clearTimeout: (timeoutId) => clearTimeout(timeoutId)
     };
     var DEFER_EVENT_LISTENER_TIME$2 = 1e3;
-    var setConnectionTimeout = (request2, reject2, timeoutInMs = 0) => {
+    var setConnectionTimeout = (request2, reject3, timeoutInMs = 0) => {
       if (!timeoutInMs) {
         return -1;
       }
       const registerTimeout = (offset) => {
         const timeoutId = timing.setTimeout(() => {
           request2.destroy();
-          reject2(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
+          reject3(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
             name: "TimeoutError"
           }));
         }, timeoutInMs - offset);
@@ -41079,7 +40098,7 @@ var require_dist_cjs7 = __commonJS({
       }
       return timing.setTimeout(registerTimeout.bind(null, DEFER_EVENT_LISTENER_TIME$2), DEFER_EVENT_LISTENER_TIME$2);
     };
-    var setRequestTimeout = (req2, reject2, timeoutInMs = 0, throwOnRequestTimeout, logger2) => {
+    var setRequestTimeout = (req2, reject3, timeoutInMs = 0, throwOnRequestTimeout, logger2) => {
       if (timeoutInMs) {
         return timing.setTimeout(() => {
           let msg = `@smithy/node-http-handler - [${throwOnRequestTimeout ? "ERROR" : "WARN"}] a request has exceeded the configured ${timeoutInMs} ms requestTimeout.`;
@@ -41089,7 +40108,7 @@ var require_dist_cjs7 = __commonJS({
               code: "ETIMEDOUT"
             });
             req2.destroy(error2);
-            reject2(error2);
+            reject3(error2);
           } else {
             msg += ` Init client requestHandler with throwOnRequestTimeout=true to turn this into an error.`;
             logger2?.warn?.(msg);
@@ -41123,7 +40142,7 @@ var require_dist_cjs7 = __commonJS({
       return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
-    var setSocketTimeout = (request2, reject2, timeoutInMs = 0, isServiceDefault = false) => {
+    var setSocketTimeout = (request2, reject3, timeoutInMs = 0, isServiceDefault = false) => {
       if (!Number.isFinite(timeoutInMs) || timeoutInMs <= 0) {
         return;
       }
@@ -41137,7 +40156,7 @@ var require_dist_cjs7 = __commonJS({
         const error2 = Object.assign(new Error(`@smithy/node-http-handler - the request socket timed out after ${timeoutInMs} ms of inactivity (${isServiceDefault ? "service default socket timeout" : "configured by client requestHandler"}).`), { name: "TimeoutError" });
         response?.destroy(error2);
         request2.destroy();
-        reject2(error2);
+        reject3(error2);
       };
       const registerTimeout = () => {
         const { socket } = request2;
@@ -41165,21 +40184,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve8) => {
-            timeoutId = Number(timing.setTimeout(() => resolve8(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve9) => {
+            timeoutId = Number(timing.setTimeout(() => resolve9(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve8) => {
+          new Promise((resolve9) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(true);
+              resolve9(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(false);
+              resolve9(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(false);
+              resolve9(false);
             });
           })
         ]);
@@ -41256,13 +40275,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject2) => {
+        this.configProvider = new Promise((resolve9, reject3) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve8(this.resolveDefaultConfig(_options));
-            }).catch(reject2);
+              resolve9(this.resolveDefaultConfig(_options));
+            }).catch(reject3);
           } else {
-            resolve8(this.resolveDefaultConfig(options));
+            resolve9(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -41292,19 +40311,19 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve8 = async (arg) => {
+          const resolve9 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
           };
-          const reject2 = async (arg) => {
+          const reject3 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _reject(arg);
           };
           if (abortSignal?.aborted) {
             const abortError = buildAbortError(abortSignal);
-            reject2(abortError);
+            reject3(abortError);
             return;
           }
           const headers = request2.headers;
@@ -41356,20 +40375,20 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve8({ response: httpResponse });
+            resolve9({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
-              reject2(Object.assign(err, { name: "TimeoutError" }));
+              reject3(Object.assign(err, { name: "TimeoutError" }));
             } else {
-              reject2(err);
+              reject3(err);
             }
           });
           if (abortSignal) {
             const onAbort = () => {
               req2.destroy();
               const abortError = buildAbortError(abortSignal);
-              reject2(abortError);
+              reject3(abortError);
             };
             if (typeof abortSignal.addEventListener === "function") {
               const signal = abortSignal;
@@ -41380,13 +40399,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             }
           }
           const effectiveRequestTimeout = requestTimeout ?? config.requestTimeout;
-          connectionTimeoutId = setConnectionTimeout(req2, reject2, config.connectionTimeout);
-          requestTimeoutId = setRequestTimeout(req2, reject2, effectiveRequestTimeout, config.throwOnRequestTimeout, logger2 ?? console);
+          connectionTimeoutId = setConnectionTimeout(req2, reject3, config.connectionTimeout);
+          requestTimeoutId = setRequestTimeout(req2, reject3, effectiveRequestTimeout, config.throwOnRequestTimeout, logger2 ?? console);
           const defaultSocketTimeout = config.socketTimeout === void 0 ? resolveDefaultSocketTimeout(config) : void 0;
           if (defaultSocketTimeout) {
-            setSocketTimeout(req2, reject2, defaultSocketTimeout, true);
+            setSocketTimeout(req2, reject3, defaultSocketTimeout, true);
           } else {
-            setSocketTimeout(req2, reject2, config.socketTimeout);
+            setSocketTimeout(req2, reject3, config.socketTimeout);
           }
           const httpAgent = nodeHttpsOptions.agent;
           if (typeof httpAgent === "object" && "keepAlive" in httpAgent) {
@@ -41401,22 +40420,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key2, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
-          switch (key) {
+          switch (key2) {
             case /* @__PURE__ */ Symbol.for("logger"):
-              key = "logger";
+              key2 = "logger";
               value = config.logger ?? value;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key = "defaultSocketTimeout";
+              key2 = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config) ?? value;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key2]: value
           };
         });
       }
@@ -41695,13 +40714,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject2) => {
+        this.configProvider = new Promise((resolve9, reject3) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve8(opts || {});
-            }).catch(reject2);
+              resolve9(opts || {});
+            }).catch(reject3);
           } else {
-            resolve8(options || {});
+            resolve9(options || {});
           }
         });
       }
@@ -41728,18 +40747,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve8 = async (arg) => {
+          const resolve9 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
-          const reject2 = async (arg) => {
+          const reject3 = async (arg) => {
             await writeRequestBodyPromise;
             _reject(arg);
           };
           if (abortSignal?.aborted) {
             fulfilled = true;
             const abortError = buildAbortError(abortSignal);
-            reject2(abortError);
+            reject3(abortError);
             return;
           }
           const { hostname, method, port, protocol, query } = request2;
@@ -41762,7 +40781,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               ref.destroy();
             }
             fulfilled = true;
-            reject2(err);
+            reject3(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
           let path4 = request2.path;
@@ -41789,7 +40808,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               const timeoutError = new Error(`Stream timed out because of no activity for ${defaultSocketTimeout} ms`);
               timeoutError.name = "TimeoutError";
               fulfilled = true;
-              reject2(timeoutError);
+              reject3(timeoutError);
               clientHttp2Stream.destroy(timeoutError);
               if (useIsolatedSession) {
                 ref.destroy();
@@ -41825,7 +40844,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve8({ response: httpResponse });
+            resolve9({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -41850,18 +40869,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key2, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
-          switch (key) {
+          switch (key2) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key = "defaultSocketTimeout";
+              key2 = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config) ?? value;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key2]: value
           };
         });
       }
@@ -41964,7 +40983,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve8) => setTimeout(resolve8, delayMs));
+            await new Promise((resolve9) => setTimeout(resolve9, delayMs));
           }
         }
         return await toRetry();
@@ -42499,10 +41518,10 @@ function writeStruct(ns, value, serdeContext) {
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
       continue;
     }
-    const key = encodedKeys[i5];
-    ensure(key.length);
-    buf.set(key, cursor);
-    cursor += key.length;
+    const key2 = encodedKeys[i5];
+    ensure(key2.length);
+    buf.set(key2, cursor);
+    cursor += key2.length;
     writeValue(memberSchemas[i5], item, ns, serdeContext);
     ++count2;
   }
@@ -42718,12 +41737,12 @@ function writeString(s2) {
         return;
       }
       let evicted = 0;
-      for (const [key, entry] of stringEncodeCache) {
+      for (const [key2, entry] of stringEncodeCache) {
         if (evicted >= 1024) {
           break;
         }
         if (entry.epoch !== encodeCacheEpoch) {
-          stringEncodeCache.delete(key);
+          stringEncodeCache.delete(key2);
           ++evicted;
         }
       }
@@ -42942,8 +41961,8 @@ function readMap(ns) {
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
   for (let i5 = 0; i5 < count2; ++i5) {
-    const key = readUtf8String();
-    map3[key] = readValue(valueSchema);
+    const key2 = readUtf8String();
+    map3[key2] = readValue(valueSchema);
   }
   return map3;
 }
@@ -42970,12 +41989,12 @@ function readStruct(ns, count2, startPos) {
         result[memberNames[matchIdx]] = val;
       }
     } else {
-      const key = readUtf8String();
+      const key2 = readUtf8String();
       const val = readValue(NormalizedSchema.of(15));
-      if (key === "__type" && typeof val === "string") {
+      if (key2 === "__type" && typeof val === "string") {
         hasType = true;
       } else {
-        unknownKey = key;
+        unknownKey = key2;
         unknownValue = val;
         ++unknownCount;
       }
@@ -42997,10 +42016,10 @@ function readStruct(ns, count2, startPos) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
     for (let i5 = 0; i5 < count2; ++i5) {
-      const key = readUtf8String();
+      const key2 = readUtf8String();
       const val = readValue(docSchema);
-      if (!(key in result)) {
-        result[key] = val;
+      if (!(key2 in result)) {
+        result[key2] = val;
       }
     }
   }
@@ -43172,10 +42191,10 @@ function readMapIndefinite(ns) {
           result[memberNames[matchIdx]] = val;
         }
       } else {
-        const key = readUtf8String();
+        const key2 = readUtf8String();
         const val = readValue(NormalizedSchema.of(15));
-        if (key !== "__type") {
-          unknownKey = key;
+        if (key2 !== "__type") {
+          unknownKey = key2;
           unknownValue = val;
           ++unknownCount;
         }
@@ -43190,8 +42209,8 @@ function readMapIndefinite(ns) {
       pos += 1;
       return map3;
     }
-    const key = readUtf8String();
-    map3[key] = readValue(valueSchema);
+    const key2 = readUtf8String();
+    map3[key2] = readValue(valueSchema);
   }
   throw new Error("expected break marker.");
 }
@@ -43213,13 +42232,13 @@ function matchStructKey(encodedKeys, z, hint) {
   }
   return -1;
 }
-function bytesMatch(at2, expected2) {
+function bytesMatch(at3, expected2) {
   const len = expected2.length;
-  if (payload[at2] !== expected2[0]) {
+  if (payload[at3] !== expected2[0]) {
     return false;
   }
   for (let i5 = 1; i5 < len; ++i5) {
-    if (payload[at2 + i5] !== expected2[i5]) {
+    if (payload[at3 + i5] !== expected2[i5]) {
       return false;
     }
   }
@@ -43304,17 +42323,17 @@ function readUtf8String() {
   }
   return textDecoder.decode(payload.subarray(start, start + length));
 }
-function decodeUtf8Cached(at2, length) {
+function decodeUtf8Cached(at3, length) {
   let h5 = length;
   for (let i5 = 0; i5 < length; ++i5) {
-    h5 = h5 * 31 + payload[at2 + i5] | 0;
+    h5 = h5 * 31 + payload[at3 + i5] | 0;
   }
   const slot = h5 >>> 0 & STRING_CACHE_SIZE - 1;
   const cached = stringCache[slot];
   if (cached !== void 0 && cached.length === length) {
     let match = true;
     for (let i5 = 0; i5 < length; ++i5) {
-      if (cached.charCodeAt(i5) !== payload[at2 + i5]) {
+      if (cached.charCodeAt(i5) !== payload[at3 + i5]) {
         match = false;
         break;
       }
@@ -43324,7 +42343,7 @@ function decodeUtf8Cached(at2, length) {
       return cached;
     }
   }
-  const result = isBuffer ? payload.toString("utf-8", at2, at2 + length) : textDecoder.decode(payload.subarray(at2, at2 + length));
+  const result = isBuffer ? payload.toString("utf-8", at3, at3 + length) : textDecoder.decode(payload.subarray(at3, at3 + length));
   if (stringCacheEpochs[slot] !== cacheEpoch) {
     stringCache[slot] = result;
     stringCacheEpochs[slot] = cacheEpoch;
@@ -43446,11 +42465,11 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key in value) {
-      if (!hasOwn(value, key)) {
+    for (const key2 in value) {
+      if (!hasOwn(value, key2)) {
         continue;
       }
-      newObject[key] = transformObject(targetSchema, value[key]);
+      newObject[key2] = transformObject(targetSchema, value[key2]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
@@ -43466,12 +42485,12 @@ function transformObject(ns, value) {
         }
       }
     }
-    for (const [key, memberSchema] of ns.structIterator()) {
+    for (const [key2, memberSchema] of ns.structIterator()) {
       if (isUnion) {
-        keys.delete(key);
+        keys.delete(key2);
       }
-      if (value[key] != null) {
-        newObject[key] = transformObject(memberSchema, value[key]);
+      if (value[key2] != null) {
+        newObject[key2] = transformObject(memberSchema, value[key2]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -44486,14 +43505,14 @@ var require_dist_cjs9 = __commonJS({
         throw new Error("@aws-sdk XML parse error: unclosed DOCTYPE.");
       }
       decodeEntities(s2) {
-        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named) => {
+        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named3) => {
           if (hex) {
             return String.fromCharCode(parseInt(hex, 16));
           }
           if (dec) {
             return String.fromCharCode(parseInt(dec, 10));
           }
-          return _AwsXmlParser.ENTITIES[named] ?? "";
+          return _AwsXmlParser.ENTITIES[named3] ?? "";
         });
       }
     };
@@ -44534,8 +43553,8 @@ var init_UnionSerde2 = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key) {
-        this.keys.delete(key);
+      mark(key2) {
+        this.keys.delete(key2);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -44586,7 +43605,7 @@ var init_XmlShapeDeserializer = __esm({
         this.serdeContext = serdeContext;
         this.stringDeserializer.setSerdeContext(serdeContext);
       }
-      read(schema2, bytes, key) {
+      read(schema2, bytes, key2) {
         const ns = NormalizedSchema.of(schema2);
         const memberSchemas = ns.getMemberSchemas();
         const isEventPayload = ns.isStructSchema() && ns.isMemberSchema() && !!Object.values(memberSchemas).find((memberNs) => {
@@ -44605,7 +43624,7 @@ var init_XmlShapeDeserializer = __esm({
         }
         const xmlString = (this.serdeContext?.utf8Encoder ?? toUtf8)(bytes);
         const parsedObject = this.parseXml(xmlString);
-        return this.readSchema(schema2, key ? parsedObject[key] : parsedObject);
+        return this.readSchema(schema2, key2 ? parsedObject[key2] : parsedObject);
       }
       readSchema(_schema, value) {
         const ns = NormalizedSchema.of(_schema);
@@ -44648,12 +43667,12 @@ var init_XmlShapeDeserializer = __esm({
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry of entries2) {
-              const key = entry[keyProperty];
+              const key2 = entry[keyProperty];
               const value2 = entry[valueProperty];
-              if (key === "__proto__") {
+              if (key2 === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key] = this.readSchema(memberNs, value2);
+              buffer[key2] = this.readSchema(memberNs, value2);
             }
             return buffer;
           }
@@ -44705,10 +43724,10 @@ var init_XmlShapeDeserializer = __esm({
             throw e5;
           }
           const textNodeName = "#text";
-          const key = Object.keys(parsedObj)[0];
-          const parsedObjToReturn = parsedObj[key];
+          const key2 = Object.keys(parsedObj)[0];
+          const parsedObjToReturn = parsedObj[key2];
           if (parsedObjToReturn[textNodeName]) {
-            parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+            parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
             delete parsedObjToReturn[textNodeName];
           }
           return getValueFromTextNode(parsedObjToReturn);
@@ -44813,8 +43832,8 @@ var init_QueryShapeSerializer = __esm({
                 }
                 const traits = member2.getMergedTraits();
                 const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
-                this.write(member2, item, key);
+                const key2 = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
+                this.write(member2, item, key2);
                 ++i5;
               }
             }
@@ -44832,11 +43851,11 @@ var init_QueryShapeSerializer = __esm({
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
+              const key2 = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
               const valueKey = flat ? `${prefix}${i5}.${valueSuffix}` : `${prefix}entry.${i5}.${valueSuffix}`;
-              this.write(keySchema, k5, key);
+              this.write(keySchema, k5, key2);
               this.write(memberSchema, v, valueKey);
               ++i5;
             }
@@ -44850,16 +43869,16 @@ var init_QueryShapeSerializer = __esm({
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
-              const key = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key);
+              const key2 = `${prefix}${suffix}`;
+              this.write(member2, value[memberName], key2);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
               const { $unknown } = value;
               if (Array.isArray($unknown)) {
                 const [k5, v] = $unknown;
-                const key = `${prefix}${k5}`;
-                this.write(15, v, key);
+                const key2 = `${prefix}${k5}`;
+                this.write(15, v, key2);
               }
             }
           }
@@ -44881,17 +43900,17 @@ var init_QueryShapeSerializer = __esm({
         if (ec2 && ec2QueryName) {
           return ec2QueryName;
         }
-        const key = xmlName ?? memberName;
+        const key2 = xmlName ?? memberName;
         if (capitalizeKeys && keySource === "struct") {
-          return key[0].toUpperCase() + key.slice(1);
+          return key2[0].toUpperCase() + key2.slice(1);
         }
-        return key;
+        return key2;
       }
-      writeKey(key) {
-        if (key.endsWith(".")) {
-          key = key.slice(0, key.length - 1);
+      writeKey(key2) {
+        if (key2.endsWith(".")) {
+          key2 = key2.slice(0, key2.length - 1);
         }
-        this.buffer += `&${extendedEncodeURIComponent(key)}=`;
+        this.buffer += `&${extendedEncodeURIComponent(key2)}=`;
       }
       writeValue(value) {
         this.buffer += extendedEncodeURIComponent(value);
@@ -45103,10 +44122,10 @@ var init_parseXmlBody = __esm({
           throw e5;
         }
         const textNodeName = "#text";
-        const key = Object.keys(parsedObj)[0];
-        const parsedObjToReturn = parsedObj[key];
+        const key2 = Object.keys(parsedObj)[0];
+        const parsedObjToReturn = parsedObj[key2];
         if (parsedObjToReturn[textNodeName]) {
-          parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+          parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
           delete parsedObjToReturn[textNodeName];
         }
         return getValueFromTextNode(parsedObjToReturn);
@@ -45292,8 +44311,8 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!mapValueTraits.sparse;
         const flat = !!mapTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
-        const addKeyValue = (entry, key, val) => {
-          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key);
+        const addKeyValue = (entry, key2, val) => {
+          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key2);
           const [keyXmlnsAttr, keyXmlns] = this.getXmlnsAttribute(mapKeySchema, xmlns);
           if (keyXmlns) {
             keyNode.addAttribute(keyXmlnsAttr, keyXmlns);
@@ -45312,11 +44331,11 @@ var init_XmlShapeSerializer = __esm({
           entry.addChildNode(valueNode);
         };
         if (flat) {
-          for (const key in map3) {
-            const val = map3[key];
+          for (const key2 in map3) {
+            const val = map3[key2];
             if (sparse || val != null) {
               const entry = import_xml_builder3.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
-              addKeyValue(entry, key, val);
+              addKeyValue(entry, key2, val);
               container.addChildNode(entry);
             }
           }
@@ -45329,11 +44348,11 @@ var init_XmlShapeSerializer = __esm({
             }
             container.addChildNode(mapNode);
           }
-          for (const key in map3) {
-            const val = map3[key];
+          for (const key2 in map3) {
+            const val = map3[key2];
             if (sparse || val != null) {
               const entry = import_xml_builder3.XmlNode.of("entry");
-              addKeyValue(entry, key, val);
+              addKeyValue(entry, key2, val);
               (containerIsMap ? container : mapNode).addChildNode(entry);
             }
           }
@@ -45498,10 +44517,10 @@ var init_AwsRestXmlProtocol = __esm({
         const errorIdentifier = loadRestXmlErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         if (dataObject.Error && typeof dataObject.Error === "object") {
-          for (const key of Object.keys(dataObject.Error)) {
-            dataObject[key] = dataObject.Error[key];
-            if (key.toLowerCase() === "message") {
-              dataObject.message = dataObject.Error[key];
+          for (const key2 of Object.keys(dataObject.Error)) {
+            dataObject[key2] = dataObject.Error[key2];
+            if (key2.toLowerCase() === "message") {
+              dataObject.message = dataObject.Error[key2];
             }
           }
         }
@@ -46595,9 +45614,9 @@ var require_dist_cjs10 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key, value, forRefresh = false) => {
+    var validateTokenKey = (key2, value, forRefresh = false) => {
       if (typeof value === "undefined") {
-        throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
+        throw new TokenProviderError2(`Value not present for '${key2}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
     var { writeFile: writeFile6 } = promises;
@@ -52098,19 +51117,19 @@ var require_dist_cjs17 = __commonJS({
     };
     var CancelChannelHandshakeCommand2 = class extends command5(_ep05, _mw05, "CancelChannelHandshake", CancelChannelHandshake$) {
     };
-    var CreateChannelHandshakeCommand2 = class extends command5(_ep05, _mw05, "CreateChannelHandshake", CreateChannelHandshake$) {
+    var CreateChannelHandshakeCommand3 = class extends command5(_ep05, _mw05, "CreateChannelHandshake", CreateChannelHandshake$) {
     };
-    var CreateProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "CreateProgramManagementAccount", CreateProgramManagementAccount$) {
+    var CreateProgramManagementAccountCommand2 = class extends command5(_ep05, _mw05, "CreateProgramManagementAccount", CreateProgramManagementAccount$) {
     };
     var CreateRelationshipCommand2 = class extends command5(_ep05, _mw05, "CreateRelationship", CreateRelationship$) {
     };
-    var DeleteProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "DeleteProgramManagementAccount", DeleteProgramManagementAccount$) {
+    var DeleteProgramManagementAccountCommand2 = class extends command5(_ep05, _mw05, "DeleteProgramManagementAccount", DeleteProgramManagementAccount$) {
     };
     var DeleteRelationshipCommand2 = class extends command5(_ep05, _mw05, "DeleteRelationship", DeleteRelationship$) {
     };
     var GetRelationshipCommand2 = class extends command5(_ep05, _mw05, "GetRelationship", GetRelationship$) {
     };
-    var ListChannelHandshakesCommand2 = class extends command5(_ep05, _mw05, "ListChannelHandshakes", ListChannelHandshakes$) {
+    var ListChannelHandshakesCommand3 = class extends command5(_ep05, _mw05, "ListChannelHandshakes", ListChannelHandshakes$) {
     };
     var ListProgramManagementAccountsCommand2 = class extends command5(_ep05, _mw05, "ListProgramManagementAccounts", ListProgramManagementAccounts$) {
     };
@@ -52124,30 +51143,30 @@ var require_dist_cjs17 = __commonJS({
     };
     var UntagResourceCommand2 = class extends command5(_ep05, _mw05, "UntagResource", UntagResource$) {
     };
-    var UpdateProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "UpdateProgramManagementAccount", UpdateProgramManagementAccount$) {
+    var UpdateProgramManagementAccountCommand2 = class extends command5(_ep05, _mw05, "UpdateProgramManagementAccount", UpdateProgramManagementAccount$) {
     };
     var UpdateRelationshipCommand2 = class extends command5(_ep05, _mw05, "UpdateRelationship", UpdateRelationship$) {
     };
-    var paginateListChannelHandshakes = createPaginator2(PartnerCentralChannelClient2, ListChannelHandshakesCommand2, "nextToken", "nextToken", "maxResults");
+    var paginateListChannelHandshakes = createPaginator2(PartnerCentralChannelClient2, ListChannelHandshakesCommand3, "nextToken", "nextToken", "maxResults");
     var paginateListProgramManagementAccounts = createPaginator2(PartnerCentralChannelClient2, ListProgramManagementAccountsCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListRelationships = createPaginator2(PartnerCentralChannelClient2, ListRelationshipsCommand2, "nextToken", "nextToken", "maxResults");
     var commands5 = {
       AcceptChannelHandshakeCommand,
       CancelChannelHandshakeCommand: CancelChannelHandshakeCommand2,
-      CreateChannelHandshakeCommand: CreateChannelHandshakeCommand2,
-      CreateProgramManagementAccountCommand,
+      CreateChannelHandshakeCommand: CreateChannelHandshakeCommand3,
+      CreateProgramManagementAccountCommand: CreateProgramManagementAccountCommand2,
       CreateRelationshipCommand: CreateRelationshipCommand2,
-      DeleteProgramManagementAccountCommand,
+      DeleteProgramManagementAccountCommand: DeleteProgramManagementAccountCommand2,
       DeleteRelationshipCommand: DeleteRelationshipCommand2,
       GetRelationshipCommand: GetRelationshipCommand2,
-      ListChannelHandshakesCommand: ListChannelHandshakesCommand2,
+      ListChannelHandshakesCommand: ListChannelHandshakesCommand3,
       ListProgramManagementAccountsCommand: ListProgramManagementAccountsCommand2,
       ListRelationshipsCommand: ListRelationshipsCommand2,
       ListTagsForResourceCommand: ListTagsForResourceCommand2,
       RejectChannelHandshakeCommand,
       TagResourceCommand: TagResourceCommand2,
       UntagResourceCommand: UntagResourceCommand2,
-      UpdateProgramManagementAccountCommand,
+      UpdateProgramManagementAccountCommand: UpdateProgramManagementAccountCommand2,
       UpdateRelationshipCommand: UpdateRelationshipCommand2
     };
     var paginators = {
@@ -52253,12 +51272,12 @@ var require_dist_cjs17 = __commonJS({
     exports.ConflictException$ = ConflictException$;
     exports.Coverage = Coverage2;
     exports.CreateChannelHandshake$ = CreateChannelHandshake$;
-    exports.CreateChannelHandshakeCommand = CreateChannelHandshakeCommand2;
+    exports.CreateChannelHandshakeCommand = CreateChannelHandshakeCommand3;
     exports.CreateChannelHandshakeDetail$ = CreateChannelHandshakeDetail$;
     exports.CreateChannelHandshakeRequest$ = CreateChannelHandshakeRequest$;
     exports.CreateChannelHandshakeResponse$ = CreateChannelHandshakeResponse$;
     exports.CreateProgramManagementAccount$ = CreateProgramManagementAccount$;
-    exports.CreateProgramManagementAccountCommand = CreateProgramManagementAccountCommand;
+    exports.CreateProgramManagementAccountCommand = CreateProgramManagementAccountCommand2;
     exports.CreateProgramManagementAccountDetail$ = CreateProgramManagementAccountDetail$;
     exports.CreateProgramManagementAccountRequest$ = CreateProgramManagementAccountRequest$;
     exports.CreateProgramManagementAccountResponse$ = CreateProgramManagementAccountResponse$;
@@ -52268,7 +51287,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateRelationshipRequest$ = CreateRelationshipRequest$;
     exports.CreateRelationshipResponse$ = CreateRelationshipResponse$;
     exports.DeleteProgramManagementAccount$ = DeleteProgramManagementAccount$;
-    exports.DeleteProgramManagementAccountCommand = DeleteProgramManagementAccountCommand;
+    exports.DeleteProgramManagementAccountCommand = DeleteProgramManagementAccountCommand2;
     exports.DeleteProgramManagementAccountRequest$ = DeleteProgramManagementAccountRequest$;
     exports.DeleteProgramManagementAccountResponse$ = DeleteProgramManagementAccountResponse$;
     exports.DeleteRelationship$ = DeleteRelationship$;
@@ -52285,7 +51304,7 @@ var require_dist_cjs17 = __commonJS({
     exports.InternalServerException = InternalServerException3;
     exports.InternalServerException$ = InternalServerException$3;
     exports.ListChannelHandshakes$ = ListChannelHandshakes$;
-    exports.ListChannelHandshakesCommand = ListChannelHandshakesCommand2;
+    exports.ListChannelHandshakesCommand = ListChannelHandshakesCommand3;
     exports.ListChannelHandshakesRequest$ = ListChannelHandshakesRequest$;
     exports.ListChannelHandshakesResponse$ = ListChannelHandshakesResponse$;
     exports.ListChannelHandshakesTypeFilters$ = ListChannelHandshakesTypeFilters$;
@@ -52360,7 +51379,7 @@ var require_dist_cjs17 = __commonJS({
     exports.UntagResourceRequest$ = UntagResourceRequest$;
     exports.UntagResourceResponse$ = UntagResourceResponse$;
     exports.UpdateProgramManagementAccount$ = UpdateProgramManagementAccount$;
-    exports.UpdateProgramManagementAccountCommand = UpdateProgramManagementAccountCommand;
+    exports.UpdateProgramManagementAccountCommand = UpdateProgramManagementAccountCommand2;
     exports.UpdateProgramManagementAccountDetail$ = UpdateProgramManagementAccountDetail$;
     exports.UpdateProgramManagementAccountRequest$ = UpdateProgramManagementAccountRequest$;
     exports.UpdateProgramManagementAccountResponse$ = UpdateProgramManagementAccountResponse$;
@@ -52382,17 +51401,17 @@ var require_dist_cjs17 = __commonJS({
 
 // src/live/sdk-calls.ts
 async function* readAllPages(operation2, fetchPage) {
-  const seen = /* @__PURE__ */ new Set();
+  const seen2 = /* @__PURE__ */ new Set();
   let nextToken;
   do {
     const page = await fetchPage(nextToken);
     yield page;
     nextToken = page.nextToken;
-    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
-      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
-      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
+    if (nextToken && (seen2.has(nextToken) || seen2.size >= MAX_PAGES)) {
+      const why = seen2.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
+      throw new ApiError(operation2, "internal", `the service ${why} after ${seen2.size + 1} pages`, void 0, 1, "PagingLoop");
     }
-    if (nextToken) seen.add(nextToken);
+    if (nextToken) seen2.add(nextToken);
   } while (nextToken);
 }
 function chunks(items, size) {
@@ -52407,7 +51426,2539 @@ var init_sdk_calls = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_api_error();
     MAX_PAGES = 1e4;
-    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+    toTagList = (tags) => Object.entries(tags).map(([key2, value]) => ({ key: key2, value }));
+  }
+});
+
+// src/kinds/program-management-account/sdk-pma-api.ts
+var sdk_pma_api_exports = {};
+__export(sdk_pma_api_exports, {
+  sdkPmaApi: () => sdkPmaApi
+});
+function toLivePma(item, catalog) {
+  return {
+    catalog: item.catalog ?? catalog,
+    ...item.id ? { id: item.id } : {},
+    ...item.displayName ? { displayName: item.displayName } : {},
+    ...item.program ? { program: item.program } : {},
+    ...item.accountId ? { accountId: item.accountId } : {},
+    ...item.status ? { status: item.status } : {},
+    ...item.arn ? { arn: item.arn } : {},
+    ...item.revision ? { revision: item.revision } : {},
+    ...times({ createdAt: item.createdAt, updatedAt: item.updatedAt, startDate: item.startDate })
+  };
+}
+function toLiveHandshake(item, catalog) {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    const missing2 = id ? "associatedResourceId" : "id";
+    const message = `the service returned a handshake (${id ?? "no id"}) without ${missing2}: it cannot be matched to a program management account`;
+    throw new ApiError("ListChannelHandshakes", "internal", message, void 0, 1, "IncompleteAnswer");
+  }
+  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
+  return {
+    id,
+    catalog: item.catalog ?? catalog,
+    pmaId: associatedResourceId,
+    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
+    ...status2 ? { status: status2 } : {},
+    ...times({ createdAt: item.createdAt, updatedAt: item.updatedAt })
+  };
+}
+function sdkPmaApi({ client, onceClient, call }) {
+  return {
+    async listProgramManagementAccounts(catalog) {
+      const pages = readAllPages(
+        "ListProgramManagementAccounts",
+        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
+      );
+      const items = [];
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
+      return items;
+    },
+    async createProgramManagementAccount({ catalog, program: program2, accountId: accountId3, displayName, tags, clientToken }) {
+      const out = await call(
+        "CreateProgramManagementAccount",
+        "write",
+        () => client.send(new import_client_partnercentral_channel.CreateProgramManagementAccountCommand({ catalog, program: program2, accountId: accountId3, displayName, clientToken, tags: toTagList(tags) }))
+      );
+      const detail = out.programManagementAccountDetail;
+      return { ...detail?.id ? { id: detail.id } : {}, ...detail?.arn ? { arn: detail.arn } : {} };
+    },
+    async updateProgramManagementAccount({ catalog, identifier, displayName, revision }) {
+      const out = await call(
+        "UpdateProgramManagementAccount",
+        "write",
+        () => client.send(new import_client_partnercentral_channel.UpdateProgramManagementAccountCommand({ catalog, identifier, displayName, ...revision !== void 0 ? { revision } : {} }))
+      );
+      const next = out.programManagementAccountDetail?.revision;
+      return next ? { revision: next } : {};
+    },
+    async deleteProgramManagementAccount(catalog, identifier) {
+      await call("DeleteProgramManagementAccount", "write", () => client.send(new import_client_partnercentral_channel.DeleteProgramManagementAccountCommand({ catalog, identifier })));
+    },
+    async listPmaHandshakes(catalog, pmaIds, statuses) {
+      const items = [];
+      const batches = pmaIds === "all" ? [void 0] : chunks(pmaIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
+        if (ids?.length === 0) continue;
+        const pages = readAllPages(
+          "ListChannelHandshakes",
+          (nextToken) => call(
+            "ListChannelHandshakes",
+            "read",
+            () => client.send(
+              new import_client_partnercentral_channel.ListChannelHandshakesCommand({
+                handshakeType: "PROGRAM_MANAGEMENT_ACCOUNT",
+                catalog,
+                participantType: "SENDER",
+                ...ids ? { associatedResourceIdentifiers: ids } : {},
+                ...statuses ? { statuses } : {},
+                maxResults: 100,
+                nextToken
+              })
+            )
+          )
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (item.handshakeType !== void 0 && item.handshakeType !== "PROGRAM_MANAGEMENT_ACCOUNT") continue;
+            const live = toLiveHandshake(item, catalog);
+            if (ids && !ids.includes(live.pmaId)) continue;
+            if (statuses && live.status && !statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
+      }
+      return items;
+    },
+    async createPmaHandshake({ catalog, pmaId, clientToken }) {
+      const out = await call(
+        "CreateChannelHandshake",
+        "write",
+        () => onceClient.send(new import_client_partnercentral_channel.CreateChannelHandshakeCommand({ handshakeType: "PROGRAM_MANAGEMENT_ACCOUNT", catalog, associatedResourceIdentifier: pmaId, clientToken }))
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    }
+  };
+}
+var import_client_partnercentral_channel, HANDSHAKE_FILTER_SIZE, times;
+var init_sdk_pma_api = __esm({
+  "src/kinds/program-management-account/sdk-pma-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_api_error();
+    init_sdk_calls();
+    init_service_period();
+    HANDSHAKE_FILTER_SIZE = 50;
+    times = (dates) => Object.fromEntries(Object.entries(dates).flatMap(([name, date2]) => date2 ? [[name, date2.toISOString()]] : []));
+  }
+});
+
+// src/kinds/program-management-account/reader.ts
+var programManagementAccountReader;
+var init_reader = __esm({
+  "src/kinds/program-management-account/reader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_read_pmas();
+    programManagementAccountReader = {
+      read: readPmaState,
+      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_pma_api(), sdk_pma_api_exports))).sdkPmaApi
+    };
+  }
+});
+
+// src/kinds/program-management-account/words.ts
+function symbol(change2) {
+  if (change2.blocked) return "!";
+  if (change2.action === "adopt" && change2.fields.length > 0) return ACTION_SYMBOLS.update;
+  return ACTION_SYMBOLS[change2.action];
+}
+function describe149(change2) {
+  const because = change2.reason ? ` (${change2.reason})` : "";
+  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "program or accountId cannot change in place"}`;
+  switch (change2.action) {
+    case "create":
+      return `will be created, then ${handshakeTo(change2)} sent (it becomes ACTIVE when that account accepts)`;
+    case "update":
+      return change2.fields.length > 0 ? `will be updated in place${sendsHandshake(change2) ? `, and ${handshakeTo(change2)} sent` : ""}` : `${handshakeTo(change2)} will be sent${because}`;
+    case "adopt":
+      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+    case "replace":
+      return `must be replaced${because}`;
+    case "delete":
+      return "will be deleted";
+    default:
+      return change2.reason ?? "has no changes";
+  }
+}
+function extraLines(change2) {
+  const lines = [];
+  if (change2.action !== "no-op" && change2.reason && (change2.reasonCode === "pma-handshake-pending" || change2.reasonCode === "pma-handshake-rejected")) {
+    lines.push({ label: "Handshake", text: change2.reason });
+  }
+  if (change2.relationships !== void 0 && change2.relationships > 0) lines.push({ label: "Relationships", text: `${change2.relationships} under it` });
+  return lines;
+}
+var handshakeTo, handshakes, programManagementAccountWords;
+var init_words = __esm({
+  "src/kinds/program-management-account/words.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_actions();
+    init_pma_quotas();
+    handshakeTo = (change2) => `a PROGRAM_MANAGEMENT_ACCOUNT handshake to account ${change2.programManagementAccount.accountId}`;
+    handshakes = (count2) => `${count2} PMA handshake${count2 === 1 ? "" : "s"}`;
+    programManagementAccountWords = {
+      symbol,
+      describe: describe149,
+      fieldValue: () => void 0,
+      extraLines,
+      // Waiting for its account, turned down, or INACTIVE: shown so the reviewer knows, though nothing changes.
+      shownThoughUnchanged: (change2) => change2.reasonCode === "pma-handshake-pending" || change2.reasonCode === "pma-handshake-rejected" || (change2.warnings?.length ?? 0) > 0,
+      planCounts: [{ key: "pmaHandshake", line: (count2) => `${handshakes(count2)} to send`, row: { label: "PMA handshake to send" } }],
+      planNotes: [],
+      outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: ACTION_PAST_TENSE[action], destroys: action === "delete" || action === "replace" }),
+      outcomeIds: (outcome) => outcome.id && outcome.handshakeId ? `${outcome.id}, handshake ${outcome.handshakeId}` : outcome.id,
+      outcomeMembers: (outcome) => ({ afterId: outcome.handshakeId ? { handshakeId: outcome.handshakeId } : {}, afterNote: {} }),
+      applyCounts: [{ key: "pmaHandshakesSent", line: (count2) => `${handshakes(count2)} sent` }],
+      replaceWarning: {
+        noun: ["program management account", "program management accounts"],
+        consequence: "The new program management account gets a new id and must be accepted by its account again; files that name the old id must be updated."
+      }
+    };
+  }
+});
+
+// src/kinds/program-management-account/index.ts
+var programManagementAccountKind;
+var init_program_management_account = __esm({
+  "src/kinds/program-management-account/index.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_applier();
+    init_importer();
+    init_loader();
+    init_planner();
+    init_reader();
+    init_words();
+    programManagementAccountKind = {
+      name: "programManagementAccount",
+      loader: programManagementAccountLoader,
+      planner: programManagementAccountPlanner,
+      reader: programManagementAccountReader,
+      applier: programManagementAccountApplier,
+      words: programManagementAccountWords,
+      importer: programManagementAccountImporter
+    };
+  }
+});
+
+// src/live/channel-api.ts
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
+var UNKNOWABLE_MEMBERS;
+var init_channel_api = __esm({
+  "src/live/channel-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship_fields();
+    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
+  }
+});
+
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID3.exec(identifier);
+  return match ? match[0] : identifier;
+}
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID3;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID3 = /pma-[a-z0-9]{13}$/;
+  }
+});
+
+// src/model/relationship.ts
+var SUPPORT_PLAN_VARIANTS;
+var init_relationship = __esm({
+  "src/model/relationship.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship_fields();
+    SUPPORT_PLAN_VARIANTS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
+  }
+});
+
+// src/model/support-plan-tag.ts
+import { createHash as createHash6 } from "node:crypto";
+function isSupportPlanFingerprint(value) {
+  return FINGERPRINT.test(value);
+}
+function supportPlanFingerprint(plan) {
+  return `sha256:${createHash6("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
+}
+function variantOf(plan) {
+  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant));
+}
+function membersOf(plan) {
+  return plan[variantOf(plan)];
+}
+function supportPlanTagValue(plan) {
+  const members = membersOf(plan);
+  const words = [variantOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
+  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
+  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
+  return storable ? value : supportPlanFingerprint(plan);
+}
+function readSupportPlanTag(value) {
+  const words = value.split(" ");
+  const fingerprint = words.pop() ?? "";
+  if (!isSupportPlanFingerprint(fingerprint)) return {};
+  const [variant, ...pairs] = words;
+  if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
+  const members = {};
+  for (const pair of pairs) {
+    const at3 = pair.indexOf("=");
+    const name = pair.slice(0, at3);
+    if (at3 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
+    members[name] = pair.slice(at3 + 1);
+  }
+  const plan = { [variant]: members };
+  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
+}
+function isSupportPlan(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const inner = value[keys[0] ?? ""];
+  return keys.length === 1 && SUPPORT_PLAN_VARIANTS.includes(keys[0]) && inner !== null && typeof inner === "object";
+}
+function describeSupportPlan(plan) {
+  const m3 = membersOf(plan);
+  const details = [
+    m3.coverage,
+    `TAM ${m3.tamLocation}`,
+    ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
+    ...m3.provider ? [`provider ${m3.provider}`] : []
+  ];
+  return `${variantOf(plan)} (${details.join(", ")})`;
+}
+var TAG_VALUE, FINGERPRINT, MEMBERS;
+var init_support_plan_tag = __esm({
+  "src/model/support-plan-tag.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_relationship();
+    TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+    FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
+    MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
+  }
+});
+
+// src/kinds/relationship/diff-fields.ts
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
+}
+function userTagsOf2(tags) {
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key2]) => !isReservedTagKey(key2))));
+}
+function change(name, before, after, extra = {}) {
+  return {
+    name,
+    ...before === void 0 ? {} : { before: structuredClone(before) },
+    ...after === void 0 ? {} : { after: structuredClone(after) },
+    ...extra
+  };
+}
+function diffValue(name, row, desired, live) {
+  const want = desired[name];
+  const have = live[name];
+  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
+  if (!compared || sameData(want, have)) return [];
+  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
+}
+function diffRelationship(desired, live, managed) {
+  const warnings = [];
+  const fields = CHANGE_ORDER.flatMap((name) => {
+    const row = fieldRow(name);
+    switch (row.compare) {
+      case "none":
+        return [];
+      case "whenReturned":
+      case "whenDeclared":
+        return diffValue(name, row, desired, live);
+      case "supportPlanFingerprint": {
+        const plan = diffSupportPlan(desired, live, managed);
+        warnings.push(...plan.warnings);
+        return plan.fields;
+      }
+      case "perTagKey":
+        return diffUserTags(desired, live);
+      default:
+        return unreachable(row.compare);
+    }
+  });
+  return { fields, warnings };
+}
+function unreachable(value) {
+  throw new Error(`unhandled comparison ${String(value)}`);
+}
+function unknownMemberWarnings(live) {
+  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
+}
+function diffSupportPlan(desired, live, managed) {
+  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
+  const declared = desired.requestedSupportPlan;
+  if (declared === void 0) {
+    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
+  }
+  if (!managed || written === void 0) {
+    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
+  }
+  const record = readSupportPlanTag(written);
+  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
+  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
+}
+function diffUserTags(desired, live) {
+  const want = userTagsOf2(desired.tags);
+  const have = userTagsOf2(live.tags);
+  if (sameData(want, have)) return [];
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  return keys.filter((key2) => ownValue(want, key2) !== ownValue(have, key2)).map((key2) => change(`tags.${key2}`, ownValue(have, key2), ownValue(want, key2)));
+}
+function createFields2(desired) {
+  return CHANGE_ORDER.flatMap((name) => {
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf2(desired.tags)).map(([key2, value]) => change(`tags.${key2}`, void 0, value));
+    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
+  });
+}
+var UNKNOWN_SUPPORT_PLAN, SUPPORT_PLAN_REMOVED_WARNING, NO_REVISION_WARNING;
+var init_diff_fields = __esm({
+  "src/kinds/relationship/diff-fields.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_channel_api();
+    init_ownership_tags();
+    init_relationship_fields();
+    init_support_plan_tag();
+    init_string_keyed();
+    UNKNOWN_SUPPORT_PLAN = "unknown";
+    SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
+    NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
+  }
+});
+
+// src/kinds/relationship/client-token.ts
+function createClientToken(address, desired, after) {
+  return clientTokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
+}
+function deleteClientToken(address, id, revision) {
+  return clientTokenOf("pcc-del-", { address, id, revision: revision ?? null });
+}
+var init_client_token = __esm({
+  "src/kinds/relationship/client-token.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_idempotency_token();
+  }
+});
+
+// src/kinds/relationship/created-by.ts
+function createdBy(tags, runId) {
+  const run = ownValue(tags, APPLY_RUN_TAG);
+  if (run === void 0) return "unproven";
+  return run === runId ? "mine" : "another";
+}
+var init_created_by = __esm({
+  "src/kinds/relationship/created-by.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
+  }
+});
+
+// src/kinds/relationship/tag-changes.ts
+function tagsForCreate(desired, runId) {
+  return {
+    ...desired.tags,
+    [MANAGED_TAG]: MANAGED_TAG_VALUE,
+    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
+    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
+  };
+}
+function tagWritesForUpdate(change2, sentSupportPlan) {
+  const set = [];
+  const remove = [];
+  for (const field of change2.fields) {
+    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
+    const key2 = field.name.slice(USER_TAG_FIELD.length);
+    if (isReservedTagKey(key2)) continue;
+    if (field.after === void 0) remove.push(key2);
+    else set.push([key2, String(field.after)]);
+  }
+  const plan = change2.desired?.requestedSupportPlan;
+  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
+  if (change2.action === "adopt") {
+    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
+    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
+  }
+  return { set: Object.fromEntries(set), remove };
+}
+var USER_TAG_FIELD;
+var init_tag_changes = __esm({
+  "src/kinds/relationship/tag-changes.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_support_plan_tag();
+    init_string_keyed();
+    USER_TAG_FIELD = "tags.";
+  }
+});
+
+// src/kinds/relationship/apply-create.ts
+async function createRelationship(api, address, desired, after, lag, runId) {
+  let previous = after;
+  let replayedId;
+  let unseen;
+  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
+    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
+    if (created.foundAfterConflict || await readBack2(api, desired, created, lag)) {
+      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
+    }
+    unseen = created;
+    replayedId = created.id;
+    previous = created.id;
+  }
+  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
+}
+async function withMaker(api, found, lag, runId) {
+  const { tags: known, ...created } = found;
+  let tags = known;
+  try {
+    tags ??= await readAllowingLag(async () => {
+      const now = await api.listTags(created.arn);
+      return Object.keys(now).some((key2) => key2.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
+    }, lag) ?? {};
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+  return { ...created, by: createdBy(tags, runId) };
+}
+async function createOnce(api, address, desired, clientToken, lag, runId, unseen) {
+  let answer;
+  try {
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
+  } catch (error2) {
+    if (!isApiError(error2, "conflict")) throw error2;
+    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
+    const found2 = await findOwnMatch(api, address, desired, lag);
+    if (!found2) throw error2;
+    return { ...found2, foundAfterConflict: true };
+  }
+  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
+  const found = await findOwnMatch(api, address, desired, lag);
+  if (!found)
+    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
+  return found;
+}
+async function readBack2(api, desired, created, lag) {
+  try {
+    return await readAllowingLag(() => exists(api, desired, created.id), lag);
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+}
+async function exists(api, desired, id) {
+  try {
+    await api.getRelationship({ ...refFor(desired), identifier: id });
+    return true;
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return void 0;
+    throw error2;
+  }
+}
+async function listAtAddress(api, address, desired) {
+  const live = await api.listRelationships({
+    catalog: desired.catalog,
+    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
+    associatedAccountIds: [desired.associatedAccountId]
+  });
+  const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
+  return atAddress.length > 0 ? atAddress : void 0;
+}
+async function findOwnMatch(api, address, desired, lag) {
+  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
+  const [listed2] = atAddress;
+  if (atAddress.length !== 1 || !listed2) return void 0;
+  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
+  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
+  if (!matchesAsked(desired, only)) return void 0;
+  const tags = await api.listTags(only.arn);
+  const wanted = tagsForCreate(desired);
+  const same = (key2) => ownValue(tags, key2) === ownValue(wanted, key2);
+  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf2(tags), userTagsOf2(wanted));
+  return ours ? { id: only.id, arn: only.arn, tags } : void 0;
+}
+function matchesAsked(desired, live) {
+  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
+}
+function withoutUndefined(desired) {
+  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
+}
+var MAX_GENERATIONS, refFor, CreateOutcomeUnknownError;
+var init_apply_create = __esm({
+  "src/kinds/relationship/apply-create.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_channel_api();
+    init_address();
+    init_relationship_fields();
+    init_ownership_tags();
+    init_support_plan_tag();
+    init_diff_fields();
+    init_change_context();
+    init_client_token();
+    init_created_by();
+    init_read_lag();
+    init_tag_changes();
+    init_string_keyed();
+    MAX_GENERATIONS = 25;
+    refFor = (desired) => ({
+      catalog: desired.catalog,
+      programManagementAccountIdentifier: desired.programManagementAccountIdentifier
+    });
+    CreateOutcomeUnknownError = class extends Error {
+      constructor(id, cause) {
+        super(`CreateRelationship answered with ${id}, but reading it back failed`);
+        this.id = id;
+        this.cause = cause;
+      }
+      id;
+      cause;
+    };
+  }
+});
+
+// src/live/live-state.ts
+function liveAddressOf(live) {
+  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
+}
+function isManaged(live) {
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
+}
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
+var init_live_state = __esm({
+  "src/live/live-state.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_ownership_tags();
+    init_string_keyed();
+  }
+});
+
+// src/kinds/relationship/relationship-ref.ts
+function refOf(change2, identifier = change2.id) {
+  const [catalog, pmaId] = change2.address.split("/");
+  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change2.action}`);
+  return {
+    catalog: change2.desired?.catalog ?? catalog,
+    programManagementAccountIdentifier: change2.desired?.programManagementAccountIdentifier ?? pmaId,
+    identifier
+  };
+}
+function requireRevision(change2) {
+  if (change2.revision !== void 0) return change2.revision;
+  throw new Error(
+    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
+  );
+}
+function requireDesired(change2) {
+  if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
+  return change2.desired;
+}
+var init_relationship_ref = __esm({
+  "src/kinds/relationship/relationship-ref.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_change_context();
+  }
+});
+
+// src/kinds/relationship/apply-update.ts
+async function updateRelationship(api, change2) {
+  const desired = requireDesired(change2);
+  const ref = refOf(change2);
+  const revision = requireRevision(change2);
+  const live = await checkedLive(api, ref, change2, revision);
+  await checkTagsUnchanged(api, live.arn, change2);
+  const changed = new Set(change2.fields.map((f5) => f5.name));
+  const request2 = { ...ref };
+  const fields = request2;
+  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
+  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
+  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
+  let result = {};
+  if (sentFields(request2).length > 0 || writesTags) {
+    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
+    request2.revision = revision;
+    result = await sendUpdate(api, ref, request2, revision);
+  }
+  if (remove.length > 0) await api.untagResource(live.arn, remove);
+  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
+  if (writesTags) await moveRevision(api, ref);
+  return result;
+}
+async function moveRevision(api, ref) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const live = await api.getRelationship(ref);
+      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
+      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
+      return;
+    } catch (error2) {
+      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
+      const said = error2 instanceof Error ? error2.message : String(error2);
+      throw new Error(
+        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
+      );
+    }
+  }
+}
+async function checkedLive(api, ref, change2, planRevision) {
+  const live = await api.getRelationship(ref);
+  const address = liveAddressOf(live);
+  if (address !== change2.address) {
+    throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
+  }
+  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
+  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
+  return live;
+}
+async function checkTagsUnchanged(api, arn, change2) {
+  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
+  if (tagFields.length === 0) return;
+  const live = await api.listTags(arn);
+  for (const field of tagFields) {
+    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
+    if (value !== field.before && value !== field.after) {
+      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
+    }
+  }
+}
+async function sendUpdate(api, ref, request2, planRevision) {
+  try {
+    await api.updateRelationship(request2);
+    return {};
+  } catch (error2) {
+    if (!isApiError(error2, "conflict")) throw error2;
+    if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
+    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
+    if (writeOnly.length > 0) {
+      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
+    }
+    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
+    throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
+  }
+}
+function unchangedFields(live) {
+  const values = live;
+  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
+}
+function sentFields(request2) {
+  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
+}
+async function requestLanded(api, ref, request2) {
+  const live = await api.getRelationship(ref);
+  const sent = sentFields(request2);
+  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
+}
+var StaleChangeError, MOVE_ATTEMPTS;
+var init_apply_update = __esm({
+  "src/kinds/relationship/apply-update.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_relationship_fields();
+    init_change_context();
+    init_relationship_ref();
+    init_tag_changes();
+    init_string_keyed();
+    StaleChangeError = class extends Error {
+      constructor(detail) {
+        super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
+      }
+    };
+    MOVE_ATTEMPTS = 3;
+  }
+});
+
+// src/kinds/relationship/apply-delete.ts
+async function deleteRelationship(api, change2) {
+  const revision = requireRevision(change2);
+  const ref = refOf(change2);
+  let live;
+  try {
+    live = await api.getRelationship(ref);
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) {
+    throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  }
+  if (live.revision !== revision) {
+    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
+  }
+  const tags = await api.listTags(live.arn);
+  if (!isManaged({ tags })) throw new NotManagedError();
+  try {
+    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
+    return { alreadyGone: false };
+  } catch (error2) {
+    if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
+    throw error2;
+  }
+}
+var NotManagedError;
+var init_apply_delete = __esm({
+  "src/kinds/relationship/apply-delete.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_ownership_tags();
+    init_change_context();
+    init_relationship_ref();
+    init_client_token();
+    init_apply_update();
+    NotManagedError = class extends Error {
+      constructor(what = "deleted") {
+        super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
+      }
+    };
+  }
+});
+
+// src/kinds/relationship/apply-release.ts
+async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
+  let live;
+  try {
+    live = await api.getRelationship(refOf(change2));
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  const tags = await api.listTags(live.arn);
+  const keys = reservedKeys(tags);
+  if (keys.length === 0) return { alreadyReleased: true };
+  if (!isManaged({ tags })) throw new NotManagedError("released");
+  await api.untagResource(live.arn, keys);
+  const left = await readAllowingLag(async () => {
+    const now = reservedKeys(await api.listTags(live.arn));
+    return now.length === 0 ? now : void 0;
+  }, lag);
+  if (left === void 0) {
+    const still = reservedKeys(await api.listTags(live.arn));
+    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
+  }
+  return { removed: keys };
+}
+var reservedKeys;
+var init_apply_release = __esm({
+  "src/kinds/relationship/apply-release.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_ownership_tags();
+    init_change_context();
+    init_relationship_ref();
+    init_apply_delete();
+    init_read_lag();
+    reservedKeys = (tags) => Object.keys(tags).filter((key2) => key2.startsWith(RESERVED_TAG_PREFIX)).sort();
+  }
+});
+
+// src/kinds/relationship/apply-change.ts
+import { randomUUID } from "node:crypto";
+async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID()) {
+  const base = { kind: change2.kind, address: change2.address, action: change2.action };
+  try {
+    switch (change2.action) {
+      case "create": {
+        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
+        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
+        return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
+      }
+      case "update":
+      case "adopt": {
+        const updated = await updateRelationship(api, change2);
+        return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
+      }
+      case "delete": {
+        const deleted = await deleteRelationship(api, change2);
+        if (deleted.alreadyGone) return { ...base, status: "skipped", id: change2.id, note: "already deleted" };
+        return { ...base, status: "succeeded", id: change2.id };
+      }
+      case "replace":
+        return await replaceRelationship(api, change2, lag, runId);
+      case "release": {
+        const released = await releaseRelationship(api, change2, lag);
+        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
+        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
+        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
+      }
+      case "no-op":
+        return { ...base, status: "skipped", id: change2.id };
+    }
+  } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
+    return failed(change2, error2);
+  }
+}
+function outcomeUnknown(change2, error2) {
+  return {
+    ...failed(change2, error2.cause),
+    status: "unknown",
+    id: error2.id,
+    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
+  };
+}
+function notMadeHere(created) {
+  if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
+  return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
+}
+function noteOf(created) {
+  if (created.foundAfterConflict) return { note: FOUND_NOTE };
+  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
+  if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
+  return {};
+}
+async function replaceRelationship(api, change2, lag, runId) {
+  const desired = requireDesired(change2);
+  const oldId = change2.id;
+  await deleteRelationship(api, change2);
+  try {
+    const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
+    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
+    return {
+      kind: change2.kind,
+      address: change2.address,
+      action: "replace",
+      status: "succeeded",
+      id: created.id,
+      ...oldId ? { replacedId: oldId } : {},
+      ...noteOf(created)
+    };
+  } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
+    const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
+    const what = oldId ?? "the old relationship";
+    return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
+  }
+}
+var CREATED_BY_ANOTHER_NOTE, NO_RUN_TAG_NOTE, FOUND_NOTE, CONFIRMED_NOTE, NOT_VISIBLE_NOTE;
+var init_apply_change = __esm({
+  "src/kinds/relationship/apply-change.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_apply_create();
+    init_apply_delete();
+    init_apply_release();
+    init_apply_update();
+    init_change_context();
+    init_relationship_ref();
+    init_read_lag();
+    CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
+    NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
+    FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
+    CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
+    NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
+  }
+});
+
+// src/kinds/relationship/applier.ts
+var relationshipApplier;
+var init_applier2 = __esm({
+  "src/kinds/relationship/applier.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_kind_applier();
+    init_actions();
+    init_apply_change();
+    relationshipApplier = {
+      apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
+      destroys: (change2) => change2.action === "delete",
+      count(outcome) {
+        if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
+        if (outcome.status !== "succeeded") return statusCounts(outcome);
+        return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
+      },
+      // The one it acted on, the one a create or replace made, and the one a replace deleted.
+      touched: (change2, outcome) => [{ id: change2.id, arn: change2.arn }, { id: outcome?.id }, { id: outcome?.replacedId }].flatMap(({ id, arn }) => id ? [{ id, ...arn ? { arn } : {} }] : [])
+    };
+  }
+});
+
+// src/kinds/relationship/match-live.ts
+function groupByAddress(live) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of live) {
+    const address = liveAddressOf(item);
+    groups.set(address, [...groups.get(address) ?? [], item]);
+  }
+  return groups;
+}
+function matchPinned(entry, byId) {
+  const live = byId.get(entry.id);
+  if (!live) {
+    return {
+      error: {
+        code: "pin-not-found",
+        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
+        address: entry.address,
+        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
+        source: sourceOf2(entry)
+      }
+    };
+  }
+  const liveAddress = liveAddressOf(live);
+  if (liveAddress !== entry.address) {
+    return {
+      error: {
+        code: "pin-address-mismatch",
+        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
+        address: entry.address,
+        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
+        source: sourceOf2(entry)
+      }
+    };
+  }
+  return { live };
+}
+function matchLive(desired, live) {
+  const byId = new Map(live.map((item) => [item.id, item]));
+  const byAddress = groupByAddress(live);
+  const matches = [];
+  const errors = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    const atAddress = byAddress.get(entry.address) ?? [];
+    if (entry.id !== void 0) {
+      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
+      if ("error" in pinned) {
+        errors.push(pinned.error);
+        for (const item of atAddress) claimed.add(item.id);
+        if (byId.has(entry.id)) claimed.add(entry.id);
+        continue;
+      }
+      claimed.add(pinned.live.id);
+      matches.push({ desired: entry, live: pinned.live });
+      continue;
+    }
+    if (atAddress.length > 1) {
+      const ids = atAddress.map((item) => item.id).sort();
+      errors.push({
+        code: "ambiguous-address",
+        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
+        address: entry.address,
+        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
+        source: sourceOf2(entry)
+      });
+      for (const id of ids) claimed.add(id);
+      continue;
+    }
+    const only = atAddress[0];
+    if (only) claimed.add(only.id);
+    matches.push(only ? { desired: entry, live: only } : { desired: entry });
+  }
+  return { matches, errors, claimed };
+}
+var sourceOf2;
+var init_match_live = __esm({
+  "src/kinds/relationship/match-live.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    sourceOf2 = (entry) => ({ file: entry.source.file, line: entry.source.line });
+  }
+});
+
+// src/kinds/relationship/importer.ts
+function undeclaredBy(desired) {
+  const declared = matchedByEntries(desired, () => true);
+  return (live) => !declared(live);
+}
+function importable(live, claimed) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const item of live.filter((l3) => !claimed.has(l3.id))) {
+    const address = liveAddressOf(item);
+    const group4 = byAddress.get(address);
+    if (group4) group4.push(item);
+    else byAddress.set(address, [item]);
+  }
+  const chosen = [];
+  const notes = [];
+  for (const [address, items] of byAddress) {
+    if (items.length === 1) chosen.push(items[0]);
+    else
+      notes.push(
+        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
+`
+      );
+  }
+  return { chosen, notes };
+}
+function entryOf2(live) {
+  const read = live;
+  const fields = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.normalise === "documentDefault") return [];
+    if (row.normalise === "tagMap") {
+      const tags = userTagsOf2(live.tags);
+      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
+    }
+    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
+    return value === void 0 || value === "" ? [] : [[name, value]];
+  });
+  return Object.fromEntries(fields);
+}
+function writeRelationships(draft, relationships, nameOf = () => void 0) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const live of relationships) {
+    const key2 = `${live.catalog}/${live.programManagementAccountId}`;
+    const group4 = groups.get(key2);
+    if (group4) group4.push(live);
+    else groups.set(key2, [live]);
+  }
+  for (const key2 of [...groups.keys()].sort(byText2)) {
+    const members = [...groups.get(key2) ?? []].sort((a5, b5) => byText2(a5.associatedAccountId, b5.associatedAccountId));
+    const first = members[0];
+    const pmaName = nameOf(first.catalog, first.programManagementAccountId);
+    const defaults = Object.fromEntries(
+      DOCUMENT_FIELDS.map(
+        (name) => name === "programManagementAccountIdentifier" && pmaName !== void 0 ? ["programManagementAccount", pmaName] : [name, first[readNameOf(name)]]
+      )
+    );
+    const entries2 = members.map((live) => {
+      const entry = entryOf2(live);
+      draft.entries.set(live.id, entry);
+      return entry;
+    });
+    draft.documents.push({ ...defaults, relationships: entries2 });
+  }
+  if (relationships.length > 0) draft.header.push(...HEADER);
+}
+var HEADER, byText2, relationshipImporter;
+var init_importer2 = __esm({
+  "src/kinds/relationship/importer.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    init_live_state();
+    init_relationship_fields();
+    init_importer();
+    init_diff_fields();
+    init_match_live();
+    init_declared_pmas();
+    HEADER = [
+      " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
+      " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
+    ];
+    byText2 = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+    relationshipImporter = {
+      noun: { one: "relationship", many: "relationships" },
+      // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
+      readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
+      select(desired, live) {
+        const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
+        const { chosen, notes } = importable(live.relationships, claimed);
+        return {
+          count: chosen.length,
+          notes,
+          write: (draft) => writeRelationships(draft, chosen, (catalog, pmaId) => pmaNameFor(draft, desired, live, catalog, pmaId))
+        };
+      }
+    };
+  }
+});
+
+// src/kinds/service-period/load-service-period.ts
+function checkEndDateIsADay(record, entryAt) {
+  const period = record.entry.servicePeriod;
+  const endDate = isPlainObject(period) ? period.endDate : void 0;
+  const segments = [...entryAt, "servicePeriod", "endDate"];
+  if (typeof endDate !== "string" || record.document.dirty.has(toPointer(segments)) || isCalendarDay(endDate)) return [];
+  record.usable = false;
+  const { source, docIndex } = record.document;
+  return [
+    {
+      code: "service-period-end-date-invalid",
+      severity: "error",
+      message: `servicePeriod.endDate ${quote(endDate)} is not a day of the calendar`,
+      hint: "write a day that exists (YYYY-MM-DD, UTC; February has 29 days only in leap years)",
+      file: source.file,
+      ...source.valueAt(docIndex, segments),
+      path: toPointer(segments)
+    }
+  ];
+}
+function isCalendarDay(day) {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+function servicePeriodOf(value) {
+  const note = typeof value.note === "string" ? { note: value.note } : {};
+  return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
+}
+var init_load_service_period = __esm({
+  "src/kinds/service-period/load-service-period.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_check_documents();
+    init_describe_value();
+    init_locate_node();
+  }
+});
+
+// src/kinds/relationship/pma-reference.ts
+function pmaReferenceOf(holder) {
+  const present = PMA_REFERENCE_KEYS.filter((key3) => Object.hasOwn(holder, key3));
+  if (present.length === 0) return { kind: "none" };
+  if (present.length > 1) return { kind: "both" };
+  const key2 = present[0];
+  return { kind: "one", key: key2, value: holder[key2] };
+}
+function effectivePmaReference(entry, document2) {
+  const own = pmaReferenceOf(entry);
+  return own.kind === "none" ? { reference: pmaReferenceOf(document2), holder: "document" } : { reference: own, holder: "entry" };
+}
+function declaredPmaNames(documents) {
+  const names = /* @__PURE__ */ new Map();
+  for (const { value } of documents) {
+    const list2 = value.programManagementAccounts;
+    if (!Array.isArray(list2)) continue;
+    for (const item of list2) {
+      if (!isPlainObject(item) || typeof item.name !== "string" || names.has(item.name)) continue;
+      const catalog = typeof item.catalog === "string" ? item.catalog : typeof value.catalog === "string" ? value.catalog : void 0;
+      names.set(item.name, { name: item.name, ...catalog !== void 0 ? { catalog } : {} });
+    }
+  }
+  return names;
+}
+var PMA_NAME_KEY, PMA_IDENTIFIER_KEY, PMA_REFERENCE_KEYS;
+var init_pma_reference = __esm({
+  "src/kinds/relationship/pma-reference.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_check_documents();
+    PMA_NAME_KEY = "programManagementAccount";
+    PMA_IDENTIFIER_KEY = "programManagementAccountIdentifier";
+    PMA_REFERENCE_KEYS = [PMA_IDENTIFIER_KEY, PMA_NAME_KEY];
+  }
+});
+
+// src/kinds/relationship/load-rules.ts
+function entryPointer(record) {
+  return `/relationships/${record.index}`;
+}
+function effectiveField(record, field) {
+  const { entry, document: document2 } = record;
+  if (field === PMA_IDENTIFIER_KEY) {
+    const { reference, holder: holder2 } = effectivePmaReference(entry, document2.value);
+    if (reference.kind === "none") return { ok: false, missing: true };
+    if (reference.kind === "both") return { ok: false, missing: false };
+    const pointer2 = holder2 === "entry" ? `${entryPointer(record)}/${reference.key}` : `/${reference.key}`;
+    const ok2 = typeof reference.value === "string" && !document2.dirty.has(pointer2);
+    return ok2 ? { value: reference.value, ok: ok2, missing: false, byName: reference.key === PMA_NAME_KEY } : { ok: ok2, missing: false };
+  }
+  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
+  if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
+  const value = holder[field];
+  const ok = typeof value === "string" && !document2.dirty.has(pointer);
+  return ok ? { value, ok, missing: false } : { ok, missing: false };
+}
+function entryAddressOf(catalog, pma, associatedAccountId) {
+  return pma.byName ? `${catalog}/${pma.value ?? ""}/${associatedAccountId}` : addressOf(catalog, pma.value ?? "", associatedAccountId);
+}
+function fieldOk(record, field) {
+  return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
+}
+function at2(record, position, path4) {
+  return { file: record.document.source.file, ...position, path: path4 };
+}
+function where2(record, position) {
+  return `${record.document.source.file}:${position.line}:${position.column}`;
+}
+function reject2(record, diagnostic) {
+  record.usable = false;
+  return diagnostic;
+}
+function checkRequiredAfterDefaults(record) {
+  return DEFAULTED_FIELDS.filter((field) => effectiveField(record, field).missing).map(
+    (field) => reject2(record, {
+      code: "required-after-defaults",
+      severity: "error",
+      message: field === PMA_IDENTIFIER_KEY ? `this relationship names no program management account (${PMA_NAME_KEY} or ${PMA_IDENTIFIER_KEY}), and its document sets no default` : `this relationship has no ${field}, and its document sets no default`,
+      hint: field === PMA_IDENTIFIER_KEY ? `add ${PMA_NAME_KEY}: NAME (a PMA the files declare) or ${PMA_IDENTIFIER_KEY}: pma-\u2026 at the top of the document (a default for every entry) or on this entry` : `add ${field}: AWS at the top of the document (a default for every entry) or on this entry`,
+      ...at2(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
+    })
+  );
+}
+function checkTagKeys2(record) {
+  const tags = record.entry.tags;
+  if (!isPlainObject(tags)) return [];
+  const { source, docIndex } = record.document;
+  const diagnostics = [];
+  for (const key2 of Object.keys(tags)) {
+    const segments = ["relationships", record.index, "tags", key2];
+    if (key2.startsWith(RESERVED_TAG_PREFIX)) {
+      diagnostics.push(
+        reject2(record, {
+          code: "reserved-tag-prefix",
+          severity: "error",
+          message: `tag key ${quote(key2)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
+          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
+          ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
+        })
+      );
+    } else if (key2.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
+      diagnostics.push(
+        reject2(record, {
+          code: "reserved-tag-prefix",
+          severity: "error",
+          message: `tag key ${quote(key2)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
+          hint: "rename the tag",
+          ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
+        })
+      );
+    }
+  }
+  return diagnostics;
+}
+function checkDuplicateIds(records) {
+  const first = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const record of records) {
+    if (!fieldOk(record, "id")) continue;
+    const id = record.entry.id;
+    const earlier = first.get(id);
+    if (!earlier) {
+      first.set(id, record);
+      continue;
+    }
+    const segments = ["relationships", record.index, "id"];
+    const earlierAt = earlier.document.source.valueAt(earlier.document.docIndex, ["relationships", earlier.index, "id"]);
+    diagnostics.push(
+      reject2(record, {
+        code: "duplicate-id",
+        severity: "error",
+        message: `id ${id} is pinned by two entries: here and at ${where2(earlier, earlierAt)}`,
+        hint: "an id names one existing relationship; keep it on one entry",
+        ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
+      })
+    );
+  }
+  return diagnostics;
+}
+function checkDuplicateAddresses(records) {
+  const first = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const record of records) {
+    const catalog = effectiveField(record, "catalog");
+    const pma = effectiveField(record, "programManagementAccountIdentifier");
+    if (!catalog.value || !pma.value || !fieldOk(record, "associatedAccountId")) continue;
+    const address = entryAddressOf(catalog.value, pma, record.entry.associatedAccountId);
+    const position = record.document.source.entryAt(record.document.docIndex, record.index);
+    const earlier = first.get(address);
+    if (!earlier) {
+      first.set(address, { record, position });
+      continue;
+    }
+    diagnostics.push(
+      reject2(record, {
+        code: "duplicate-address",
+        severity: "error",
+        message: `relationship ${address} is declared twice: here and at ${where2(earlier.record, earlier.position)}`,
+        hint: "remove one of the two entries (an account has one relationship per program management account)",
+        ...at2(record, position, entryPointer(record))
+      })
+    );
+  }
+  return diagnostics;
+}
+function checkCatalogCase(records) {
+  const reported = /* @__PURE__ */ new Set();
+  const diagnostics = [];
+  for (const record of records) {
+    const { value } = effectiveField(record, "catalog");
+    const meant = KNOWN_CATALOGS2.find((known) => value !== void 0 && known !== value && known.toLowerCase() === value.toLowerCase());
+    if (!meant) continue;
+    const segments = Object.hasOwn(record.entry, "catalog") ? ["relationships", record.index, "catalog"] : ["catalog"];
+    const { source, docIndex } = record.document;
+    const position = source.valueAt(docIndex, segments);
+    const key2 = `${source.file}:${position.line}:${position.column}`;
+    const diagnostic = {
+      code: "catalog-case",
+      severity: "error",
+      message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
+      hint: `write catalog: ${meant}`,
+      ...at2(record, position, toPointer(segments))
+    };
+    record.usable = false;
+    if (!reported.has(key2)) diagnostics.push(diagnostic);
+    reported.add(key2);
+  }
+  return diagnostics;
+}
+var DEFAULTED_FIELDS, KNOWN_CATALOGS2;
+var init_load_rules2 = __esm({
+  "src/kinds/relationship/load-rules.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_ownership_tags();
+    init_check_documents();
+    init_describe_value();
+    init_locate_node();
+    init_pma_reference();
+    DEFAULTED_FIELDS = DOCUMENT_FIELDS;
+    KNOWN_CATALOGS2 = ["AWS", "Sandbox"];
+  }
+});
+
+// src/kinds/relationship/load-pma-references.ts
+function ambiguous(where4) {
+  return {
+    code: "pma-reference-ambiguous",
+    message: `this ${where4 === "document" ? "document" : "relationship"} names its program management account twice: by ${PMA_NAME_KEY} and by ${PMA_IDENTIFIER_KEY}`,
+    hint: `keep one: ${PMA_NAME_KEY}: NAME for a PMA the files declare, or ${PMA_IDENTIFIER_KEY}: pma-\u2026 for one they do not`
+  };
+}
+function unknownName(name, declared) {
+  const meant = suggestClosest(name, [...declared.keys()]);
+  const names = [...declared.keys()].sort();
+  return {
+    code: "pma-unknown-name",
+    message: `no file declares a program management account named ${quote(name)}${meant !== void 0 ? ` (did you mean ${quote(meant)}?)` : ""}`,
+    hint: names.length === 0 ? `declare it under programManagementAccounts:, or name an existing one with ${PMA_IDENTIFIER_KEY}: pma-\u2026` : `use a declared name (${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""}), declare it under programManagementAccounts:, or use ${PMA_IDENTIFIER_KEY}: pma-\u2026`
+  };
+}
+function catalogMismatch(name, pma, catalog) {
+  return {
+    code: "pma-catalog-mismatch",
+    message: `program management account ${quote(name)} is declared in catalog ${pma.catalog ?? "?"}, but this relationship is in catalog ${catalog}`,
+    hint: `a relationship lives in its PMA's catalog: set catalog: ${pma.catalog ?? "?"} or name a PMA of catalog ${catalog}`
+  };
+}
+function checkDocumentDefaults(document2, declared, reports) {
+  const reference = pmaReferenceOf(document2.value);
+  if (reference.kind === "both") reports.add(document2, [PMA_NAME_KEY], "key", ambiguous("document"));
+  if (reference.kind !== "one" || reference.key !== PMA_NAME_KEY) return;
+  if (typeof reference.value !== "string" || document2.dirty.has(`/${PMA_NAME_KEY}`)) return;
+  if (!declared.has(reference.value)) reports.add(document2, [PMA_NAME_KEY], "value", unknownName(reference.value, declared));
+}
+function checkEntry(record, declared, reports) {
+  const { document: document2, index, entry } = record;
+  const { reference, holder } = effectivePmaReference(entry, document2.value);
+  if (reference.kind === "both") {
+    record.usable = false;
+    if (holder === "entry") reports.add(document2, ["relationships", index, PMA_NAME_KEY], "key", ambiguous("entry"));
+    return;
+  }
+  const pma = effectiveField(record, PMA_IDENTIFIER_KEY);
+  if (!pma.ok || !pma.byName || pma.value === void 0) return;
+  const segments = holder === "entry" ? ["relationships", index, PMA_NAME_KEY] : [PMA_NAME_KEY];
+  const found = declared.get(pma.value);
+  if (!found) {
+    record.usable = false;
+    reports.add(document2, segments, "value", unknownName(pma.value, declared));
+    return;
+  }
+  const catalog = effectiveField(record, "catalog").value;
+  if (catalog !== void 0 && found.catalog !== void 0 && found.catalog !== catalog) {
+    record.usable = false;
+    reports.add(document2, segments, "value", catalogMismatch(pma.value, found, catalog));
+  }
+}
+function checkPmaReferences(documents, records) {
+  const declared = declaredPmaNames(documents);
+  const reports = new Reports();
+  for (const document2 of documents) checkDocumentDefaults(document2, declared, reports);
+  for (const record of records) checkEntry(record, declared, reports);
+  return reports.diagnostics;
+}
+function usableDocumentReference(document2, declared) {
+  const reference = pmaReferenceOf(document2.value);
+  if (reference.kind !== "one" || typeof reference.value !== "string" || document2.dirty.has(`/${reference.key}`)) return void 0;
+  if (reference.key === PMA_NAME_KEY && !declared.has(reference.value)) return void 0;
+  return { value: reference.value, byName: reference.key === PMA_NAME_KEY };
+}
+var Reports;
+var init_load_pma_references = __esm({
+  "src/kinds/relationship/load-pma-references.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_describe_value();
+    init_locate_node();
+    init_suggest();
+    init_load_rules2();
+    init_pma_reference();
+    Reports = class {
+      diagnostics = [];
+      seen = /* @__PURE__ */ new Set();
+      add(document2, segments, at3, problem3) {
+        const { source, docIndex } = document2;
+        const position = at3 === "key" ? source.keyAt(docIndex, segments) : source.valueAt(docIndex, segments);
+        const key2 = `${problem3.code}\0${source.file}\0${position.line}\0${position.column}`;
+        if (this.seen.has(key2)) return;
+        this.seen.add(key2);
+        this.diagnostics.push({ ...problem3, severity: "error", file: source.file, ...position, path: toPointer(segments) });
+      }
+    };
+  }
+});
+
+// src/kinds/relationship/load-released.ts
+function listed(documents) {
+  const out = [];
+  for (const { value, dirty, source, docIndex } of documents) {
+    const list2 = value.released;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((address, index) => {
+      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
+      const [catalog = "", pmaId = ""] = address.split("/");
+      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
+    });
+  }
+  return out;
+}
+function problem(release2, index, code, message, hint) {
+  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
+}
+function checkReleased(documents, relationships, scopes) {
+  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
+  const named3 = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const first = /* @__PURE__ */ new Map();
+  const released = [];
+  const diagnostics = [];
+  for (const { release: release2, index } of listed(documents)) {
+    const earlier = first.get(release2.address);
+    const entry = declared.get(release2.address);
+    if (earlier) {
+      diagnostics.push(
+        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where3(earlier)}`, "keep one of the two lines")
+      );
+    } else if (entry) {
+      const at3 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-also-declared",
+          `${quote(release2.address)} is released here but declared at ${at3}: pcc cannot both manage it and let it go`,
+          "to stop managing it, remove its entry; to keep managing it, remove this line"
+        )
+      );
+    } else if (!named3.has(`${release2.catalog}/${release2.pmaId}`)) {
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-outside-scope",
+          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
+          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
+        )
+      );
+    } else {
+      released.push(release2);
+    }
+    first.set(release2.address, earlier ?? release2);
+  }
+  return { released, diagnostics };
+}
+var where3;
+var init_load_released = __esm({
+  "src/kinds/relationship/load-released.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_describe_value();
+    init_locate_node();
+    where3 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
+  }
+});
+
+// src/kinds/relationship/normalise-entry.ts
+function resold(plan) {
+  return {
+    coverage: plan.coverage,
+    tamLocation: plan.tamLocation,
+    ...plan.chargeAccountId !== void 0 ? { chargeAccountId: plan.chargeAccountId } : {}
+  };
+}
+function partnerLed(plan) {
+  return {
+    coverage: plan.coverage,
+    tamLocation: plan.tamLocation,
+    ...plan.provider !== void 0 ? { provider: plan.provider } : {}
+  };
+}
+function supportPlanOf(value) {
+  if (value.resoldEnterprise) return { resoldEnterprise: resold(value.resoldEnterprise) };
+  if (value.partnerLedSupport) return { partnerLedSupport: partnerLed(value.partnerLedSupport) };
+  return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations) };
+}
+function specOfEntry(record) {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    const value = NORMALISE[row.normalise](record, name);
+    return value === void 0 ? [] : [[name, value]];
+  });
+  return Object.fromEntries(present);
+}
+function normaliseEntry(record, source) {
+  const entry = record.entry;
+  const spec = specOfEntry(record);
+  const pma = effectiveField(record, "programManagementAccountIdentifier");
+  const name = pma.byName ? spec.programManagementAccountIdentifier : void 0;
+  return {
+    address: entryAddressOf(spec.catalog, pma, spec.associatedAccountId),
+    pmaId: name ?? pmaIdOf(spec.programManagementAccountIdentifier),
+    ...name !== void 0 ? { programManagementAccount: name } : {},
+    ...typeof entry.id === "string" ? { id: entry.id } : {},
+    ...spec,
+    ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
+    source,
+    entry: { docIndex: record.document.docIndex, index: record.index }
+  };
+}
+var NORMALISE;
+var init_normalise_entry = __esm({
+  "src/kinds/relationship/normalise-entry.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_load_service_period();
+    init_load_rules2();
+    NORMALISE = {
+      documentDefault: (record, name) => effectiveField(record, name).value ?? "",
+      copy: (record, name) => record.entry[name],
+      supportPlan: (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
+      // Object.fromEntries defines own properties, so no key can reach a prototype.
+      tagMap: (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
+    };
+  }
+});
+
+// src/kinds/relationship/loader.ts
+function scopesOf(documents, relationships) {
+  const scopes = /* @__PURE__ */ new Map();
+  const add = (catalog, pma, source) => {
+    const pmaId = pma.byName ? pma.value : pmaIdOf(pma.value);
+    const key2 = `${catalog}/${pmaId}`;
+    if (!scopes.has(key2)) scopes.set(key2, { catalog, pmaId, ...pma.byName ? { programManagementAccount: pma.value } : {}, source });
+  };
+  const declared = declaredPmaNames(documents);
+  for (const document2 of documents) {
+    const { value, dirty, source, docIndex } = document2;
+    const pma = usableDocumentReference(document2, declared);
+    if (typeof value.catalog !== "string" || dirty.has("/catalog") || !pma) continue;
+    const declaredIn = pma.byName ? declared.get(pma.value)?.catalog : void 0;
+    if (declaredIn !== void 0 && declaredIn !== value.catalog) continue;
+    const key2 = pma.byName ? PMA_NAME_KEY : "programManagementAccountIdentifier";
+    add(value.catalog, pma, { file: source.file, ...source.valueAt(docIndex, [key2]) });
+  }
+  for (const entry of relationships) {
+    const byName = entry.programManagementAccount !== void 0;
+    add(entry.catalog, { value: entry.programManagementAccount ?? entry.pmaId, byName }, entry.source);
+  }
+  return [...scopes.values()];
+}
+function entriesOf(documents) {
+  const records = [];
+  for (const document2 of documents) {
+    const list2 = document2.value.relationships;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((entry, index) => {
+      if (!isPlainObject(entry)) return;
+      const record = { document: document2, index, entry, usable: true };
+      const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
+      record.usable = defaultsOk && !document2.dirty.has(entryPointer(record));
+      records.push(record);
+    });
+  }
+  return records;
+}
+var relationshipLoader;
+var init_loader2 = __esm({
+  "src/kinds/relationship/loader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_check_documents();
+    init_address();
+    init_load_service_period();
+    init_load_pma_references();
+    init_load_released();
+    init_pma_reference();
+    init_load_rules2();
+    init_normalise_entry();
+    relationshipLoader = {
+      documentKeys: ["catalog", ...PMA_REFERENCE_KEYS, "relationships", "released"],
+      load(documents) {
+        const diagnostics = [];
+        const records = entriesOf(documents);
+        for (const record of records) {
+          diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys2(record), ...checkEndDateIsADay(record, ["relationships", record.index]));
+        }
+        diagnostics.push(...checkPmaReferences(documents, records));
+        diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
+        const relationships = records.filter((record) => record.usable).map((record) => {
+          const { source, docIndex } = record.document;
+          return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
+        });
+        const scopes = scopesOf(documents, relationships);
+        const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
+        diagnostics.push(...releaseProblems);
+        return { part: { relationships, ...released.length > 0 ? { released } : {} }, scopes, diagnostics };
+      }
+    };
+  }
+});
+
+// src/kinds/service-period/service-period-live-state.ts
+function isLater(a5, b5) {
+  const key2 = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key2(a5) > key2(b5);
+}
+function latestPerRelationship(handshakes3) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes3) {
+    const seen2 = latest.get(handshake.relationshipId);
+    if (!seen2 || isLater(handshake, seen2)) latest.set(handshake.relationshipId, handshake);
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
+var init_service_period_live_state = __esm({
+  "src/kinds/service-period/service-period-live-state.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/service-period/service-period-history.ts
+function periodHistories(live) {
+  const all = live.handshakes ?? live.servicePeriods ?? [];
+  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
+  const histories = /* @__PURE__ */ new Map();
+  const at3 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
+  for (const h5 of latestPerRelationship(starts)) at3(h5.relationshipId).latest = h5;
+  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at3(h5.relationshipId).accepted = h5;
+  for (const h5 of all) {
+    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
+    const history = at3(h5.relationshipId);
+    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
+  }
+  return histories;
+}
+function periodInForce(history) {
+  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
+}
+var sentAfter;
+var init_service_period_history = __esm({
+  "src/kinds/service-period/service-period-history.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_service_period_live_state();
+    sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
+  }
+});
+
+// src/kinds/service-period/service-period-commitment.ts
+function deletesUnderServicePeriod(change2) {
+  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+}
+function describeCommitment(commitment) {
+  const accepted = commitment.accepted;
+  if (!accepted) return "no accepted service period";
+  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
+  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
+}
+function pendingOf(handshakes3, id) {
+  return handshakes3.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
+}
+function notAcknowledged(change2, commitment) {
+  const what = change2.action === "delete" ? "deleting" : "replacing";
+  return {
+    code: "service-period-not-acknowledged",
+    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
+    address: change2.address,
+    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function unusedAcknowledgement(address) {
+  return {
+    code: "service-period-acknowledgement-unused",
+    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
+    address,
+    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
+  };
+}
+function attachCommitments(changes, live, acknowledged) {
+  const histories = periodHistories(live);
+  const handshakes3 = live.handshakes ?? live.servicePeriods ?? [];
+  const acks = new Set(acknowledged);
+  const used = /* @__PURE__ */ new Set();
+  const errors = [];
+  const out = changes.map((change2) => {
+    if (!removesRelationship(change2) || change2.id === void 0) return change2;
+    const inForce = periodInForce(histories.get(change2.id));
+    const pending = pendingOf(handshakes3, change2.id);
+    if (!inForce && pending.length === 0) return change2;
+    const commitment = {
+      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
+      pending,
+      acknowledged: inForce !== void 0 && acks.has(change2.address)
+    };
+    if (inForce) used.add(change2.address);
+    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
+    return { ...change2, servicePeriodCommitment: commitment };
+  });
+  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
+  return { changes: out, errors };
+}
+var ACKNOWLEDGE_FLAG, removesRelationship;
+var init_service_period_commitment = __esm({
+  "src/kinds/service-period/service-period-commitment.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_service_period();
+    init_service_period_history();
+    ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
+    removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+  }
+});
+
+// src/plan/delete-guard.ts
+function countBy(items, key2) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(key2(item), (counts.get(key2(item)) ?? 0) + 1);
+  return counts;
+}
+function guardDeletions(guarded, maxDeletes) {
+  const { deletions: deletions2, managedPerGroup, count: count2, plural: plural3 } = guarded;
+  const note = (some) => guarded.note(some);
+  if (maxDeletes !== void 0) {
+    return deletions2.length > maxDeletes ? [guardError(`the plan deletes ${count2(deletions2.length)}${note(deletions2)}, more than --max-deletes ${maxDeletes} allows`, deletions2.length)] : [];
+  }
+  const errors = [];
+  if (deletions2.length > DEFAULT_MAX_DELETES) {
+    errors.push(
+      guardError(
+        `the plan deletes ${count2(deletions2.length)}${note(deletions2)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletions2.length
+      )
+    );
+  }
+  for (const [group4, n3] of [...countBy(deletions2, (deletion) => deletion.group)].sort()) {
+    const of = managedPerGroup.get(group4) ?? 0;
+    if (of > HALF_RULE_MIN_MANAGED && n3 * 2 > of) {
+      const inGroup = note(deletions2.filter((deletion) => deletion.group === group4));
+      errors.push(guardError(`the plan deletes ${n3} of the ${of} managed ${plural3} in ${group4}${inGroup}, more than half, which needs --max-deletes`, deletions2.length));
+    }
+  }
+  return errors;
+}
+var DEFAULT_MAX_DELETES, HALF_RULE_MIN_MANAGED, guardError;
+var init_delete_guard = __esm({
+  "src/plan/delete-guard.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    DEFAULT_MAX_DELETES = 10;
+    HALF_RULE_MIN_MANAGED = 4;
+    guardError = (message, count2) => ({
+      code: "delete-guard",
+      message,
+      hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
+    });
+  }
+});
+
+// src/kinds/relationship/delete-guard.ts
+function relationshipDeletions(changes, live) {
+  const deletions2 = changes.filter((change2) => change2.kind === "relationship" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked)).map((change2) => ({ address: change2.address, group: pmaOf(change2.address), underServicePeriod: deletesUnderServicePeriod(change2) }));
+  const managedPerGroup = /* @__PURE__ */ new Map();
+  for (const item of live.filter(isManaged)) managedPerGroup.set(pmaOf(liveAddressOf(item)), (managedPerGroup.get(pmaOf(liveAddressOf(item))) ?? 0) + 1);
+  return {
+    deletions: deletions2,
+    managedPerGroup,
+    count: (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`,
+    plural: "relationships",
+    // `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted.
+    note: (some) => {
+      const n3 = some.filter((deletion) => deletion.underServicePeriod).length;
+      return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
+    }
+  };
+}
+var pmaOf;
+var init_delete_guard2 = __esm({
+  "src/kinds/relationship/delete-guard.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_delete_guard();
+    init_service_period_commitment();
+    pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
+  }
+});
+
+// src/kinds/relationship/plan-pma-waiting.ts
+function pmaPartOf(address) {
+  const [catalog = "", pma = ""] = address.split("/");
+  return { catalog, pma };
+}
+function holdOf(change2, pma, fallback2) {
+  if (!pma) return void 0;
+  const what = describePma(pma, fallback2);
+  if (!pma.live) {
+    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be created and accepted`, warn: false };
+  }
+  const account = pma.live.accountId ?? pma.declared?.accountId;
+  if (pma.live.status === "PENDING" && change2.action !== "no-op") {
+    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ""}`, warn: false };
+  }
+  if (pma.live.status === "INACTIVE") {
+    return { reasonCode: "pma-inactive", reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
+  }
+  return void 0;
+}
+function holdUnderInactivePmas(changes, resolved) {
+  return changes.map((change2) => {
+    const { catalog, pma } = pmaPartOf(change2.address);
+    const hold = holdOf(change2, resolved.pmaOf(catalog, pma), pma);
+    if (!hold) return change2;
+    const held = change2.action === "no-op" ? "" : ` (planned: ${change2.action})`;
+    return {
+      kind: "relationship",
+      address: change2.address,
+      action: "no-op",
+      ...change2.id !== void 0 ? { id: change2.id } : {},
+      ...change2.arn !== void 0 ? { arn: change2.arn } : {},
+      ...change2.source ? { source: change2.source } : {},
+      ...change2.programManagementAccountName !== void 0 ? { programManagementAccountName: change2.programManagementAccountName } : {},
+      fields: [],
+      reason: hold.reason,
+      reasonCode: hold.reasonCode,
+      ...hold.warn ? { warnings: [`${hold.reason}${held}`] } : {}
+    };
+  });
+}
+function pmaDependencies(change2, changes) {
+  const name = change2.programManagementAccountName;
+  if (change2.reasonCode !== "pma-not-active" || name === void 0 || pmaPartOf(change2.address).pma !== name) return [];
+  return changes.filter((other) => isPmaCreate(other, name)).map((create) => ({ kind: create.kind, address: create.address, action: create.action, knownAfterApply: ["programManagementAccountIdentifier"] }));
+}
+var isHeldByPma, describePma, isPmaCreate;
+var init_plan_pma_waiting = __esm({
+  "src/kinds/relationship/plan-pma-waiting.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    isHeldByPma = (code) => code === "pma-not-active" || code === "pma-inactive";
+    describePma = (pma, fallback2) => pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback2}`;
+    isPmaCreate = (change2, name) => change2.kind === "programManagementAccount" && change2.action === "create" && change2.programManagementAccount.name === name;
+  }
+});
+
+// src/plan/change-reasons.ts
+function isBlockingReason(code) {
+  return code !== void 0 && BLOCKING.has(code);
+}
+var BLOCKING, DELETE_NOT_IN_FILES;
+var init_change_reasons = __esm({
+  "src/plan/change-reasons.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
+    DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
+  }
+});
+
+// src/kinds/relationship/plan-released.ts
+function reservedTagFields(tags) {
+  return Object.keys(tags).filter((key2) => key2.startsWith(RESERVED_TAG_PREFIX)).sort().map((key2) => ({ name: `tags.${key2}`, before: tags[key2] }));
+}
+function releaseOf(release2, live) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "release",
+    id: live.id,
+    arn: live.arn,
+    ...live.revision === void 0 ? {} : { revision: live.revision },
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: reservedTagFields(live.tags),
+    reason: RELEASE_REASON,
+    reasonCode: "release-listed",
+    liveTags: sortedRecord(live.tags)
+  };
+}
+function notManaged(release2, live) {
+  const value = managedTagOf(live);
+  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    id: live.id,
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
+    reasonCode: "release-not-managed",
+    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
+  };
+}
+function notFound(release2) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: "listed under released:, but no live relationship has this address: nothing to release",
+    reasonCode: "release-not-found",
+    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
+  };
+}
+function planReleased(released, live, claimedByEntries) {
+  const changes = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const release2 of released) {
+    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
+    if (atAddress.length === 0) changes.push(notFound(release2));
+    for (const item of atAddress) {
+      if (!isManaged(item)) {
+        changes.push(notManaged(release2, item));
+        continue;
+      }
+      changes.push(releaseOf(release2, item));
+      claimed.add(item.id);
+    }
+  }
+  return { changes, claimed };
+}
+var RELEASE_REASON;
+var init_plan_released = __esm({
+  "src/kinds/relationship/plan-released.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_ownership_tags();
+    init_diff_fields();
+    RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
+  }
+});
+
+// src/kinds/relationship/plan-unmatched.ts
+function planUnmatched(unmatched, prune) {
+  const deletes = [];
+  const unmanaged = [];
+  const pruneCandidates = [];
+  const sorted = [...unmatched].sort((a5, b5) => {
+    const ka = `${liveAddressOf(a5)}\0${a5.id}`;
+    const kb = `${liveAddressOf(b5)}\0${b5.id}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (const live of sorted) {
+    const address = liveAddressOf(live);
+    if (!isManaged(live)) {
+      const managedTag = managedTagOf(live);
+      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
+    } else if (!prune) {
+      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
+    } else {
+      deletes.push({
+        kind: "relationship",
+        address,
+        action: "delete",
+        id: live.id,
+        arn: live.arn,
+        revision: live.revision,
+        reason: DELETE_NOT_IN_FILES,
+        reasonCode: "delete-not-in-files",
+        // What goes away, for the reviewer: the fields a person recognises the relationship by.
+        fields: [
+          { name: "displayName", before: live.displayName },
+          { name: "associationType", before: live.associationType },
+          { name: "sector", before: live.sector }
+        ],
+        liveTags: sortedRecord(live.tags),
+        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
+      });
+    }
+  }
+  return { deletes, unmanaged, pruneCandidates };
+}
+var init_plan_unmatched = __esm({
+  "src/kinds/relationship/plan-unmatched.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_change_reasons();
+    init_diff_fields();
+  }
+});
+
+// src/kinds/relationship/replace-reason.ts
+function replaceReason(forcing, context) {
+  const names = forcing.map((field) => field.name);
+  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const cannot = `${list2} cannot be changed in place`;
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
+    };
+  }
+  if (!context.allowReplace) {
+    return {
+      reasonCode: "replace-blocked-no-allow",
+      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
+    };
+  }
+  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
+}
+function forcedReplaceReason(context) {
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
+    };
+  }
+  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
+}
+var init_replace_reason = __esm({
+  "src/kinds/relationship/replace-reason.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/relationship/plan-relationships.ts
+function specOf(entry) {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.compare === "perTagKey") return [[name, userTagsOf2(entry[name])]];
+    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
+  });
+  return Object.fromEntries(present);
+}
+function planCreate(entry) {
+  return {
+    kind: "relationship",
+    address: entry.address,
+    action: "create",
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: createFields2(entry),
+    desired: specOf(entry),
+    ...named2(entry)
+  };
+}
+function planMatched(entry, live, options) {
+  const managed = isManaged(live);
+  const diff = diffRelationship(entry, live, managed);
+  const immutable = diff.fields.filter((field) => field.forcesReplace);
+  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
+  const fields = diff.fields;
+  const changeOf = (action, extra = {}) => ({
+    kind: "relationship",
+    address: entry.address,
+    action,
+    id: live.id,
+    arn: live.arn,
+    revision: live.revision,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields,
+    ...warnings.length > 0 ? { warnings } : {},
+    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
+    ...named2(entry),
+    ...extra
+  });
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
+    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
+  }
+  if (!managed) return changeOf("adopt");
+  return changeOf(fields.length > 0 ? "update" : "no-op");
+}
+function managedTagWarnings(live) {
+  const value = managedTagOf(live);
+  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
+}
+function detailMissing(entry, live) {
+  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
+  if (declared.length === 0 || live.detailRead) return void 0;
+  return {
+    code: "live-detail-missing",
+    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    address: entry.address,
+    hint: "plan again; if it persists, report a bug in pcc",
+    source: { file: entry.source.file, line: entry.source.line }
+  };
+}
+function withoutResolvedDuplicates(resolved) {
+  const first = /* @__PURE__ */ new Map();
+  const entries2 = [];
+  const duplicates = [];
+  for (const entry of resolved) {
+    const earlier = first.get(entry.address);
+    if (!earlier) {
+      first.set(entry.address, entry);
+      entries2.push(entry);
+      continue;
+    }
+    duplicates.push({
+      code: "duplicate-address",
+      message: `relationship ${entry.address} is declared twice: here and at ${earlier.source.file}:${earlier.source.line}:${earlier.source.column} (one names its PMA by name, the other by id)`,
+      address: entry.address,
+      hint: "remove one of the two entries (an account has one relationship per program management account)",
+      source: { file: entry.source.file, line: entry.source.line }
+    });
+  }
+  return { entries: entries2, duplicates };
+}
+function planRelationships({ desired, live, options }) {
+  const resolved = resolveDeclaredPmas(desired, live);
+  const { entries: entries2, duplicates } = withoutResolvedDuplicates(resolved.relationships);
+  const { matches, errors, claimed } = matchLive(entries2, live.relationships);
+  errors.push(...duplicates);
+  const changes = [];
+  for (const { desired: entry, live: match } of matches) {
+    if (!match) {
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
+      continue;
+    }
+    const missing2 = detailMissing(entry, match);
+    if (missing2) {
+      errors.push(missing2);
+      continue;
+    }
+    changes.push(planMatched(entry, match, options));
+  }
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
+  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
+  changes.push(...deletes);
+  return { changes: holdUnderInactivePmas(changes, resolved), errors, unmanaged, pruneCandidates };
+}
+var named2;
+var init_plan_relationships = __esm({
+  "src/kinds/relationship/plan-relationships.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_relationship_fields();
+    init_change_reasons();
+    init_diff_fields();
+    init_match_live();
+    init_plan_released();
+    init_plan_unmatched();
+    init_plan_pma_waiting();
+    init_replace_reason();
+    init_declared_pmas();
+    named2 = (entry) => entry.programManagementAccount !== void 0 ? { programManagementAccountName: entry.programManagementAccount } : {};
+  }
+});
+
+// src/kinds/relationship/planner.ts
+var namedAddress, relationshipPlanner;
+var init_planner2 = __esm({
+  "src/kinds/relationship/planner.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_tag_changes();
+    init_live_state();
+    init_string_keyed();
+    init_count_action();
+    init_service_period_commitment();
+    init_delete_guard2();
+    init_plan_pma_waiting();
+    init_plan_relationships();
+    init_declared_pmas();
+    namedAddress = (catalog, name, account) => `${catalog}/${name}/${account}`;
+    relationshipPlanner = {
+      plan: planRelationships,
+      addresses: (desired, live) => ({
+        declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
+        live: live.relationships.map(liveAddressOf)
+      }),
+      deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
+      // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
+      // next plan); the engine runs deletes after everything else.
+      dependsOn: pmaDependencies,
+      count(summary, change2) {
+        countAction(summary, change2);
+        if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
+      },
+      blockers(change2, plan, refused) {
+        const blockers = [];
+        if (refused) {
+        } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
+          blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` });
+        } else if (change2.action === "delete" && !plan.options.prune) {
+          blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` });
+        }
+        if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
+          if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
+            blockers.push({
+              code: "service-period-not-acknowledged",
+              message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`
+            });
+          }
+        }
+        return blockers;
+      },
+      matchesFiles(desired) {
+        const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
+        const byName = new Map(
+          desired.relationships.filter((e5) => e5.programManagementAccount !== void 0).map((e5) => [namedAddress(e5.catalog, e5.programManagementAccount ?? "", e5.associatedAccountId), e5])
+        );
+        const entryOf3 = (change2) => byAddress.get(change2.address) ?? (change2.programManagementAccountName !== void 0 ? byName.get(namedAddress(change2.address.split("/")[0] ?? "", change2.programManagementAccountName, change2.address.split("/")[2] ?? "")) : void 0);
+        const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
+        const mismatch = (change2) => {
+          if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
+          if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
+          if (!change2.desired) return void 0;
+          const entry = entryOf3(change2);
+          if (!entry) return `${change2.address} is in the plan but in no file`;
+          const spec = entry.programManagementAccount !== void 0 ? { ...specOf(entry), programManagementAccountIdentifier: change2.desired.programManagementAccountIdentifier } : specOf(entry);
+          if (!sameData(JSON.parse(JSON.stringify(spec)), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
+          const tags = change2.desired.tags;
+          const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
+          return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
+        };
+        return { mismatch };
+      },
+      // For a delete or replace, the service period it ends: a period accepted since the review makes it another change.
+      identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
+      // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
+      carrySeen: (fresh, seen2) => fresh.revision !== void 0 ? { ...fresh, revision: seen2.revision } : fresh,
+      // A no-op that waits for its PMA (or is held under an INACTIVE one) did nothing: the change seen is not done.
+      noLongerNeeded: (noOp) => isHeldByPma(noOp.reasonCode) ? { done: false, why: noOp.reason ?? "its program management account is not active" } : { done: true, why: "the live relationship already matches the files" }
+    };
+  }
+});
+
+// src/live/refresh-cache.ts
+function identityOf(item) {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+function sameRelationship(entry, item) {
+  const identity = identityOf(item);
+  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+}
+function cachedTags(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
+  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
+  return entry.tags;
+}
+function cachedDetailOf(entry) {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
+}
+function cachedDetail(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item)) return void 0;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
+}
+function entryAfterRefresh(entries2, refreshed) {
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
+  if (!identity) return void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
+  const entry = { ...identity };
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
+  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+function mergeEntry(a5, b5) {
+  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
+  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
+  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
+  if (tagsFrom.tags !== void 0) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
+  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+var SETTLE_MS, scopeKey;
+var init_refresh_cache = __esm({
+  "src/live/refresh-cache.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    SETTLE_MS = 6e4;
+    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
+  }
+});
+
+// src/kinds/relationship/read-relationships.ts
+function sortByAddressThenId(items) {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
+  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
+  return keyed.map(({ item }) => item);
+}
+function scopesOf2(desired, extra = []) {
+  const scopes = /* @__PURE__ */ new Map();
+  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
+    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
+    pmas.add(pmaIdOf(entry.pmaId));
+    scopes.set(entry.catalog, pmas);
+  }
+  return scopes;
+}
+function needsDetail(desired, also) {
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+}
+async function listScoped(api, scopes, options) {
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
+  let done = 0;
+  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+  });
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of pages.flat()) byId.set(item.id, item);
+  return [...byId.values()];
+}
+async function readRelationships({ api, desired: loaded, live, options }) {
+  const resolved = resolveDeclaredPmas(loaded, live);
+  const desired = { relationships: resolved.relationships.filter((entry) => !isUnresolved(entry)), scopes: resolved.scopes.filter((scope) => !isUnresolved(scope)) };
+  const scopes = scopesOf2(desired, options.extraScopes);
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
+  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
+  const now = options.now ?? Date.now;
+  const states2 = listed2.map((item) => {
+    const state2 = item;
+    state2.tags = NO_TAGS;
+    return state2;
+  });
+  const refreshed = listed2.map((item) => ({ listed: item }));
+  const jobs = [];
+  let saved = 0;
+  listed2.forEach((item, index) => {
+    const state2 = states2[index];
+    const record = refreshed[index];
+    const tags = cachedTags(cache5, item);
+    if (tags) {
+      state2.tags = tags;
+      record.tags = "reused";
+      saved++;
+    } else jobs.push({ read: "tags", index });
+    if (!wantsDetail(item)) return;
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
+    if (detail) {
+      Object.assign(state2, detail, { detailRead: true });
+      saved++;
+    } else jobs.push({ read: "detail", index });
+  });
+  let done = 0;
+  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
+    const item = listed2[job.index];
+    const record = refreshed[job.index];
+    try {
+      if (job.read === "tags") {
+        const readAt = now();
+        const tags = await api.listTags(item.arn);
+        const state2 = states2[job.index];
+        if (state2) state2.tags = tags;
+        record.tags = { value: tags, readAt };
+      } else {
+        const detail = await api.getRelationship({
+          catalog: item.catalog,
+          programManagementAccountIdentifier: item.programManagementAccountId,
+          identifier: item.id
+        });
+        const state2 = states2[job.index];
+        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
+      }
+    } catch (error2) {
+      if (!isGone(error2)) throw error2;
+      states2[job.index] = void 0;
+    }
+    done++;
+    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  });
+  const present = (_, index) => states2[index] !== void 0;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships = states2.filter((s2) => s2 !== void 0);
+  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+}
+var NO_TAGS, isGone;
+var init_read_relationships = __esm({
+  "src/kinds/relationship/read-relationships.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_api_error();
+    init_channel_api();
+    init_live_state();
+    init_refresh_cache();
+    init_run_bounded();
+    init_declared_pmas();
+    NO_TAGS = Object.freeze({});
+    isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
   }
 });
 
@@ -52451,7 +54002,7 @@ function sdkRelationshipApi({ client, call }) {
     async listRelationships(filter) {
       const pages = readAllPages(
         "ListRelationships",
-        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
+        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel2.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
       );
       const items = [];
       const pmas = filter.programManagementAccountIdentifiers ?? [];
@@ -52460,29 +54011,29 @@ function sdkRelationshipApi({ client, call }) {
       return items;
     },
     async getRelationship(ref) {
-      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
+      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel2.GetRelationshipCommand(ref)));
       return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
     },
     async createRelationship({ tags, ...request2 }) {
-      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
+      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel2.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
       const { id, arn } = out.relationshipDetail ?? {};
       return { ...id ? { id } : {}, ...arn ? { arn } : {} };
     },
     async updateRelationship(request2) {
-      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
+      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel2.UpdateRelationshipCommand(request2)));
       return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
     },
     async deleteRelationship(ref) {
-      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
+      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel2.DeleteRelationshipCommand(ref)));
     }
   };
 }
-var import_client_partnercentral_channel;
+var import_client_partnercentral_channel2;
 var init_sdk_relationship_api = __esm({
   "src/kinds/relationship/sdk-relationship-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
     init_address();
     init_relationship_fields();
     init_api_error();
@@ -52492,7 +54043,7 @@ var init_sdk_relationship_api = __esm({
 
 // src/kinds/relationship/reader.ts
 var relationshipReader;
-var init_reader = __esm({
+var init_reader2 = __esm({
   "src/kinds/relationship/reader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52521,12 +54072,12 @@ var init_format_value = __esm({
 });
 
 // src/kinds/relationship/words.ts
-function symbol(change2) {
+function symbol2(change2) {
   if (change2.blocked) return "!";
   if (change2.action === "adopt" && change2.fields.length > 0) return ACTION_SYMBOLS.update;
   return ACTION_SYMBOLS[change2.action];
 }
-function describe149(change2) {
+function describe150(change2) {
   const because = change2.reason ? ` (${change2.reason})` : "";
   if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
   switch (change2.action) {
@@ -52543,6 +54094,8 @@ function describe149(change2) {
     case "release":
       return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
     case "no-op":
+      if (change2.reasonCode === "pma-not-active") return `is ${change2.reason ?? "waiting for its program management account"}`;
+      if (change2.reasonCode === "pma-inactive") return `is left as it is: ${change2.reason ?? "its program management account is INACTIVE"}`;
       return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
   }
 }
@@ -52572,7 +54125,7 @@ function commitmentLines(change2) {
   return lines.map((text) => ({ label: "Service period", text }));
 }
 var relationshipWords;
-var init_words = __esm({
+var init_words2 = __esm({
   "src/kinds/relationship/words.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52583,12 +54136,14 @@ var init_words = __esm({
     init_support_plan_tag();
     init_service_period_commitment();
     init_format_value();
+    init_plan_pma_waiting();
     relationshipWords = {
-      symbol,
-      describe: describe149,
+      symbol: symbol2,
+      describe: describe150,
       fieldValue,
       extraLines: commitmentLines,
-      shownThoughUnchanged: () => false,
+      // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
+      shownThoughUnchanged: (change2) => isHeldByPma(change2.reasonCode),
       planCounts: [],
       planNotes: [
         {
@@ -52615,12 +54170,12 @@ var init_relationship2 = __esm({
   "src/kinds/relationship/index.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_applier();
-    init_importer();
-    init_loader();
-    init_planner();
-    init_reader();
-    init_words();
+    init_applier2();
+    init_importer2();
+    init_loader2();
+    init_planner2();
+    init_reader2();
+    init_words2();
     relationshipKind = {
       name: "relationship",
       loader: relationshipLoader,
@@ -52651,37 +54206,6 @@ var init_client_token2 = __esm({
   }
 });
 
-// src/kinds/service-period/send-handshake.ts
-async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const created = await api.createServicePeriodHandshake(request2);
-      if (created.id) return { id: created.id };
-      const found = await findLanded();
-      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
-      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
-    } catch (error2) {
-      const conflict2 = isApiError(error2, "conflict");
-      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
-      const found = await findLanded();
-      if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
-      const delay = delaysMs[attempt];
-      if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve8) => setTimeout(resolve8, delay));
-    }
-  }
-}
-var RETRY_DELAYS_MS, mayHaveLanded;
-var init_send_handshake = __esm({
-  "src/kinds/service-period/send-handshake.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_change_context();
-    RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
-    mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
-  }
-});
-
 // src/kinds/service-period/withdraw-handshakes.ts
 async function cancelHandshake(api, catalog, relationshipId, handshake) {
   try {
@@ -52689,8 +54213,8 @@ async function cancelHandshake(api, catalog, relationshipId, handshake) {
     return { status: "CANCELED" };
   } catch (error2) {
     const query = handshake.handshakeType ? { handshakeType: handshake.handshakeType } : {};
-    const seen = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
-    const status2 = seen.find((h5) => h5.id === handshake.id)?.status;
+    const seen2 = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
+    const status2 = seen2.find((h5) => h5.id === handshake.id)?.status;
     if (status2 === void 0 || status2 === "PENDING") throw error2;
     return { status: status2, error: error2 };
   }
@@ -52741,16 +54265,16 @@ function requirePeriod(change2) {
   return change2.servicePeriod;
 }
 async function pendingWithTerms(api, period, relationshipId) {
-  const seen = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
-  return seen.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
+  const seen2 = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
+  return seen2.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
 }
 async function revokeOf(api, catalog, relationshipId, accepted) {
   const ids = [relationshipId];
-  const handshakes2 = [
+  const handshakes3 = [
     ...await api.listServicePeriodHandshakes(catalog, ids),
     ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
   ];
-  const history = periodHistories({ relationships: [], handshakes: handshakes2 }).get(relationshipId);
+  const history = periodHistories({ relationships: [], handshakes: handshakes3 }).get(relationshipId);
   const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
   return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
 }
@@ -52824,7 +54348,7 @@ function relationshipFor(change2, dependencies) {
   return made.status === "succeeded" && made.id ? { id: made.id } : { why: "its relationship was not created" };
 }
 var RELATIONSHIP_IDENTIFIER, servicePeriodApplier;
-var init_applier2 = __esm({
+var init_applier3 = __esm({
   "src/kinds/service-period/applier.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52869,7 +54393,7 @@ function periodsInForce(live) {
   return periods2;
 }
 var servicePeriodImporter;
-var init_importer2 = __esm({
+var init_importer3 = __esm({
   "src/kinds/service-period/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52902,7 +54426,7 @@ var init_importer2 = __esm({
 
 // src/kinds/service-period/loader.ts
 var servicePeriodLoader;
-var init_loader2 = __esm({
+var init_loader3 = __esm({
   "src/kinds/service-period/loader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52928,23 +54452,23 @@ function sendsOf(change2) {
   if (change2.action === "delete") return [send("REVOKE_SERVICE_PERIOD")];
   return change2.action === "replace" ? [send("REVOKE_SERVICE_PERIOD"), send("START_SERVICE_PERIOD")] : [send("START_SERVICE_PERIOD")];
 }
-function quotaError(send, code, message, hint) {
+function quotaError2(send, code, message, hint) {
   return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
 }
 function sentToday(live, now) {
-  const catalogOf = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
+  const catalogOf2 = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
   const accountOf = new Map(live.relationships.map((r5) => [r5.id, r5.associatedAccountId]));
   const counts = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf.get(h5.relationshipId) }))];
+  const seen2 = /* @__PURE__ */ new Set();
+  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf2.get(h5.relationshipId) }))];
   for (const h5 of sent) {
     const catalog = h5.catalog;
     const receiver = h5.receiverAccountId ?? accountOf.get(h5.relationshipId);
-    if (catalog === void 0 || receiver === void 0 || seen.has(`${catalog}\0${h5.id}`)) continue;
-    seen.add(`${catalog}\0${h5.id}`);
-    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
-    const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (catalog === void 0 || receiver === void 0 || seen2.has(`${catalog}\0${h5.id}`)) continue;
+    seen2.add(`${catalog}\0${h5.id}`);
+    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS3) continue;
+    const key2 = `${catalog}\0${receiver}\0${h5.handshakeType}`;
+    counts.set(key2, (counts.get(key2) ?? 0) + 1);
   }
   return counts;
 }
@@ -52953,8 +54477,8 @@ function activeAfterWithdraws(changes, live) {
   for (const change2 of changes) {
     if (change2.kind !== "servicePeriod" || change2.action !== "update" || !change2.servicePeriod) continue;
     for (const withdrawn of change2.servicePeriod.withdraw ?? []) {
-      const key = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
-      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
+      const key2 = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
+      active.set(key2, Math.max(0, (active.get(key2) ?? 0) - 1));
     }
   }
   return active;
@@ -52973,7 +54497,7 @@ function checkHandshakeQuotas(changes, live, now) {
     if (now !== void 0 && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
       failed2.add(send.change);
       errors.push(
-        quotaError(
+        quotaError2(
           send,
           "handshake-quota-per-day",
           `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`,
@@ -52983,7 +54507,7 @@ function checkHandshakeQuotas(changes, live, now) {
     } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
       failed2.add(send.change);
       errors.push(
-        quotaError(
+        quotaError2(
           send,
           "handshake-quota-active",
           `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`,
@@ -52997,13 +54521,13 @@ function checkHandshakeQuotas(changes, live, now) {
   }
   return errors;
 }
-var DAY_MS2;
+var DAY_MS3;
 var init_handshake_quotas = __esm({
   "src/kinds/service-period/handshake-quotas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_service_period();
-    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    DAY_MS3 = 24 * 60 * 60 * 1e3;
   }
 });
 
@@ -53091,13 +54615,13 @@ function decide(entry, history, flags) {
     return { request: true, reasonCode: "service-period-none", reason: `${why}: it will be requested from the customer` };
   }
   const same = sameTerms(period, latest.terms);
-  const seen = describeTerms(latest.terms);
+  const seen2 = describeTerms(latest.terms);
   switch (latest.status) {
     case "PENDING":
       return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : {
         request: true,
         reasonCode: "service-period-rerequest",
-        reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested`
+        reason: `the pending request ${latest.id} asks for ${seen2}: it will be canceled and the declared terms requested`
       };
     case "ACCEPTED":
       if (same) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` };
@@ -53105,12 +54629,12 @@ function decide(entry, history, flags) {
         return {
           request: true,
           reasonCode: "service-period-replace",
-          reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms`
+          reason: `the accepted period ${latest.id} is ${seen2}: --replace-service-periods revokes it and requests the declared terms`
         };
       return {
         request: false,
         reasonCode: "service-period-terms-differ",
-        reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
+        reason: `the accepted period ${latest.id} is ${seen2}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
       };
     case "REJECTED":
     case "EXPIRED":
@@ -53138,9 +54662,9 @@ function planServicePeriod(entry, relationship, history, now, flags = {}) {
   if (!period) return {};
   const withdraw = relationship && planServicePeriodWithdraw(entry, relationship, history);
   if (withdraw) return { change: withdraw };
-  const seen = relationship ? history ?? {} : {};
-  const latest = seen.latest;
-  const decision = decide(entry, seen, flags);
+  const seen2 = relationship ? history ?? {} : {};
+  const latest = seen2.latest;
+  const decision = decide(entry, seen2, flags);
   const replacing = decision.reasonCode === "service-period-replace";
   if (decision.request) {
     const error2 = endDateProblem(entry, now);
@@ -53244,10 +54768,23 @@ var init_plan_service_period_revoke = __esm({
 function relationshipChanges(earlier) {
   const byEntry = /* @__PURE__ */ new Map();
   for (const change2 of earlier) {
-    const key = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
-    if (key !== void 0 && !byEntry.has(key)) byEntry.set(key, change2);
+    const key2 = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
+    if (key2 !== void 0 && !byEntry.has(key2)) byEntry.set(key2, change2);
   }
   return byEntry;
+}
+function waitingForRelationship(entry, relationshipChange) {
+  return {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: "no-op",
+    ...relationshipChange.id !== void 0 ? { id: relationshipChange.id } : {},
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: [],
+    reason: `waiting for the relationship (${relationshipChange.reason ?? "its program management account is not active"})`,
+    reasonCode: "service-period-waiting",
+    servicePeriod: { catalog: entry.catalog, programManagementAccountIdentifier: entry.programManagementAccountIdentifier, terms: termsOf(entry.servicePeriod) }
+  };
 }
 function planServicePeriods({ desired, live, options, earlier }) {
   const changes = [];
@@ -53255,9 +54792,13 @@ function planServicePeriods({ desired, live, options, earlier }) {
   const histories = periodHistories(live);
   const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const planned = relationshipChanges(earlier);
-  for (const entry of desired.relationships) {
+  for (const entry of resolveDeclaredPmas(desired, live).relationships) {
     const relationshipChange = planned.get(entryKey(entry.address, entry.source));
     if (!relationshipChange) continue;
+    if (relationshipChange.reasonCode === "pma-not-active" || relationshipChange.reasonCode === "pma-inactive") {
+      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange));
+      continue;
+    }
     const made = relationshipChange.action === "create" || relationshipChange.action === "replace";
     const relationship = made || relationshipChange.id === void 0 ? void 0 : { id: relationshipChange.id };
     const history = relationship && histories.get(relationship.id);
@@ -53277,6 +54818,8 @@ var init_plan_service_periods = __esm({
     init_plan_service_period();
     init_plan_service_period_revoke();
     init_service_period_history();
+    init_declared_pmas();
+    init_service_period();
     entryKey = (address, source) => `${address}\0${source.file}\0${source.line}`;
   }
 });
@@ -53311,7 +54854,7 @@ function dependsOn(change2, changes) {
   return edges;
 }
 var isServicePeriod, targetsOf, servicePeriodPlanner;
-var init_planner2 = __esm({
+var init_planner3 = __esm({
   "src/kinds/service-period/planner.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -53371,16 +54914,16 @@ function byCatalog(relationships) {
   for (const item of relationships) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
   return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
 }
-async function handshakesOf(api, relationships, type) {
+async function handshakesOf2(api, relationships, type) {
   const all = [];
   for (const [catalog, ids] of byCatalog(relationships)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
   return all;
 }
 async function periodHandshakesOf(api, relationships) {
-  const handshakes2 = [];
-  for (const type of TYPES) handshakes2.push(...await handshakesOf(api, relationships, type));
-  const servicePeriods = latestPerRelationship(handshakes2.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
-  return { servicePeriods, handshakes: handshakes2, pendingHandshakes: [] };
+  const handshakes3 = [];
+  for (const type of TYPES) handshakes3.push(...await handshakesOf2(api, relationships, type));
+  const servicePeriods = latestPerRelationship(handshakes3.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes: handshakes3, pendingHandshakes: [] };
 }
 async function startStatuses(api, relationships) {
   const statuses = /* @__PURE__ */ new Map();
@@ -53411,7 +54954,7 @@ async function readServicePeriods(api, desired, live) {
   const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
   const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const { servicePeriods, handshakes: handshakes2 } = await periodHandshakesOf(api, inScope);
+  const { servicePeriods, handshakes: handshakes3 } = await periodHandshakesOf(api, inScope);
   const pendingHandshakes = [];
   const sentHandshakes = [];
   for (const catalog of [...catalogs].sort()) {
@@ -53421,7 +54964,7 @@ async function readServicePeriods(api, desired, live) {
       for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
     }
   }
-  return { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes };
+  return { servicePeriods, handshakes: handshakes3, pendingHandshakes, sentHandshakes };
 }
 async function readPeriods({ api, desired, live, options }) {
   const relationships = live.relationships ?? [];
@@ -53429,7 +54972,7 @@ async function readPeriods({ api, desired, live, options }) {
     if (options.servicePeriodsOf) {
       return await periodHandshakesOf(api, relationships.filter(options.servicePeriodsOf));
     }
-    return await readServicePeriods(api, desired.relationships, relationships);
+    return await readServicePeriods(api, resolveDeclaredPmas(desired, live).relationships, relationships);
   } catch (error2) {
     if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.category === "access-denied") {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
@@ -53438,10 +54981,10 @@ async function readPeriods({ api, desired, live, options }) {
   }
 }
 async function readServicePeriodState(context) {
-  const { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
+  const { servicePeriods, handshakes: handshakes3, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
   return {
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    ...handshakes2.length > 0 ? { handshakes: handshakes2 } : {},
+    ...handshakes3.length > 0 ? { handshakes: handshakes3 } : {},
     ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
     ...sentHandshakes ? { sentHandshakes } : {},
     ...denied ? { servicePeriodsDenied: denied } : {}
@@ -53455,6 +54998,7 @@ var init_read_service_periods = __esm({
     init_api_error();
     init_live_state();
     init_service_period_live_state();
+    init_declared_pmas();
     TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
   }
 });
@@ -53464,7 +55008,7 @@ var sdk_service_period_api_exports = {};
 __export(sdk_service_period_api_exports, {
   sdkServicePeriodApi: () => sdkServicePeriodApi
 });
-function toLiveHandshake(item, asked) {
+function toLiveHandshake2(item, asked) {
   const { id, associatedResourceId } = item;
   if (!id || !associatedResourceId) {
     throw new ApiError(
@@ -53499,7 +55043,7 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
     async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
       const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
       const items = [];
-      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE2);
       for (const ids of batches) {
         const pages = readAllPages(
           "ListChannelHandshakes",
@@ -53507,7 +55051,7 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
             "ListChannelHandshakes",
             "read",
             () => client.send(
-              new import_client_partnercentral_channel2.ListChannelHandshakesCommand({
+              new import_client_partnercentral_channel3.ListChannelHandshakesCommand({
                 handshakeType,
                 catalog,
                 participantType: "SENDER",
@@ -53523,7 +55067,7 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
           for (const item of page.items ?? []) {
             if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
             if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
-            const live = toLiveHandshake(item, handshakeType);
+            const live = toLiveHandshake2(item, handshakeType);
             if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
             items.push(live);
           }
@@ -53545,32 +55089,32 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
       const out = await call(
         "CreateChannelHandshake",
         "write",
-        () => onceClient.send(new import_client_partnercentral_channel2.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
+        () => onceClient.send(new import_client_partnercentral_channel3.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
       );
       const id = out.channelHandshakeDetail?.id;
       return id ? { id } : {};
     },
     async cancelHandshake(catalog, handshakeId) {
-      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel2.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
+      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel3.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
     }
   };
 }
-var import_client_partnercentral_channel2, HANDSHAKE_FILTER_SIZE;
+var import_client_partnercentral_channel3, HANDSHAKE_FILTER_SIZE2;
 var init_sdk_service_period_api = __esm({
   "src/kinds/service-period/sdk-service-period-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
     init_service_period();
     init_api_error();
     init_sdk_calls();
-    HANDSHAKE_FILTER_SIZE = 50;
+    HANDSHAKE_FILTER_SIZE2 = 50;
   }
 });
 
 // src/kinds/service-period/reader.ts
 var servicePeriodReader;
-var init_reader2 = __esm({
+var init_reader3 = __esm({
   "src/kinds/service-period/reader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -53589,7 +55133,7 @@ function symbolOf(action) {
   if (action === "update") return SERVICE_PERIOD_SYMBOLS.withdraw;
   return action === "replace" ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
 }
-function describe150(change2) {
+function describe151(change2) {
   const terms = change2.servicePeriod?.terms ?? {};
   const cancel = change2.servicePeriod?.cancel;
   const revoke2 = change2.servicePeriod?.revoke;
@@ -53602,15 +55146,15 @@ function describe150(change2) {
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
-var SERVICE_PERIOD_SYMBOLS, isWaiting, DONE, periods, handshakes, servicePeriodWords;
-var init_words2 = __esm({
+var SERVICE_PERIOD_SYMBOLS, isWaiting, DONE, periods, handshakes2, servicePeriodWords;
+var init_words3 = __esm({
   "src/kinds/service-period/words.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_service_period();
     init_plan_service_period_withdraw();
     SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", withdraw: "~~", report: ".." };
-    isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending";
+    isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending" || change2.reasonCode === "service-period-waiting";
     DONE = {
       create: "requested service period",
       delete: "revoke of the service period sent",
@@ -53618,10 +55162,10 @@ var init_words2 = __esm({
       update: "pending service-period handshakes withdrawn"
     };
     periods = (count2) => `${count2} service period${count2 === 1 ? "" : "s"}`;
-    handshakes = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
+    handshakes2 = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
     servicePeriodWords = {
       symbol: (change2) => symbolOf(change2.action),
-      describe: describe150,
+      describe: describe151,
       fieldValue: () => void 0,
       extraLines: () => [],
       shownThoughUnchanged: isWaiting,
@@ -53630,7 +55174,7 @@ var init_words2 = __esm({
         { key: "revoke", line: (count2) => `${periods(count2)} to revoke`, row: { symbol: SERVICE_PERIOD_SYMBOLS.revoke, label: "service period to revoke" } },
         {
           key: "withdraw",
-          line: (count2) => `${handshakes(count2)} to withdraw`,
+          line: (count2) => `${handshakes2(count2)} to withdraw`,
           row: { symbol: SERVICE_PERIOD_SYMBOLS.withdraw, label: "pending service-period handshake to withdraw" }
         }
       ],
@@ -53654,12 +55198,12 @@ var init_service_period2 = __esm({
   "src/kinds/service-period/index.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_applier2();
-    init_importer2();
-    init_loader2();
-    init_planner2();
-    init_reader2();
-    init_words2();
+    init_applier3();
+    init_importer3();
+    init_loader3();
+    init_planner3();
+    init_reader3();
+    init_words3();
     servicePeriodKind = {
       name: "servicePeriod",
       loader: servicePeriodLoader,
@@ -53683,9 +55227,10 @@ var init_registry = __esm({
   "src/kinds/registry.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    init_program_management_account();
     init_relationship2();
     init_service_period2();
-    KINDS = [relationshipKind, servicePeriodKind];
+    KINDS = [programManagementAccountKind, relationshipKind, servicePeriodKind];
     KIND_NAMES = KINDS.map((kind) => kind.name);
   }
 });
@@ -53793,10 +55338,10 @@ function addDebugLog(client, write) {
   };
   client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccDebugLog", override: true });
 }
-function onAnswerHeaders(client, seen) {
+function onAnswerHeaders(client, seen2) {
   const middleware = (next) => async (args) => {
     const result = await next(args);
-    seen(result.response.headers ?? {});
+    seen2(result.response.headers ?? {});
     return result;
   };
   client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccAnswerHeaders", override: true });
@@ -53917,27 +55462,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve8, arguments_) => {
+  const run = async (function_, resolve9, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve8(result);
+    resolve9(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve8, reject2, arguments_) => {
-    const queueItem = { reject: reject2 };
+  const enqueue = (function_, resolve9, reject3, arguments_) => {
+    const queueItem = { reject: reject3 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve8, arguments_));
+    }).then(run.bind(void 0, function_, resolve9, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve8, reject2) => {
-    enqueue(function_, resolve8, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve9, reject3) => {
+    enqueue(function_, resolve9, reject3, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -54120,21 +55665,21 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         let requestWeight = 1;
         if (weight) {
           try {
             requestWeight = weight(...arguments_);
           } catch (error2) {
-            reject2(error2);
+            reject3(error2);
             return;
           }
           if (!Number.isFinite(requestWeight) || requestWeight < 0) {
-            reject2(new TypeError("Expected `weight` to be a finite non-negative number"));
+            reject3(new TypeError("Expected `weight` to be a finite non-negative number"));
             return;
           }
           if (requestWeight > limit) {
-            reject2(new TypeError(`Expected \`weight\` (${requestWeight}) to be <= \`limit\` (${limit})`));
+            reject3(new TypeError(`Expected \`weight\` (${requestWeight}) to be <= \`limit\` (${limit})`));
             return;
           }
         }
@@ -54155,7 +55700,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
               if (updatedDelayResult.delay > 0) {
                 state2.queue.delete(timeoutId);
                 timeoutId = setTimeout(execute, updatedDelayResult.delay);
-                state2.queue.set(timeoutId, reject2);
+                state2.queue.set(timeoutId, reject3);
                 return;
               }
               tickRecord.isExecuted = true;
@@ -54164,15 +55709,15 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve8(function_.apply(this, arguments_));
+            resolve9(function_.apply(this, arguments_));
           } catch (error2) {
-            reject2(error2);
+            reject3(error2);
           }
           state2.queue.delete(timeoutId);
         };
         if (delay > 0) {
           timeoutId = setTimeout(execute, delay);
-          state2.queue.set(timeoutId, reject2);
+          state2.queue.set(timeoutId, reject3);
           try {
             onDelay?.(...arguments_);
           } catch {
@@ -54298,23 +55843,12 @@ var sdk_channel_api_exports = {};
 __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
-function toLivePma(item, catalog) {
-  return {
-    catalog: item.catalog ?? catalog,
-    ...item.id ? { id: item.id } : {},
-    ...item.displayName ? { displayName: item.displayName } : {},
-    ...item.program ? { program: item.program } : {},
-    ...item.accountId ? { accountId: item.accountId } : {},
-    ...item.status ? { status: item.status } : {},
-    ...item.arn ? { arn: item.arn } : {}
-  };
-}
 function credentialsThrough(agent) {
   return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
 }
 async function createSdkChannelApi(options) {
   const kindApis = await Promise.all(KINDS.map((kind) => kind.reader.sdkApi()));
-  const clientOf = (maxAttempts) => new import_client_partnercentral_channel3.PartnerCentralChannelClient({
+  const clientOf = (maxAttempts) => new import_client_partnercentral_channel4.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
@@ -54350,14 +55884,14 @@ async function createSdkChannelApi(options) {
   const sdk = { client, onceClient, call };
   const tags = {
     async listTags(arn) {
-      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel3.ListTagsForResourceCommand({ resourceArn: arn })));
+      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel4.ListTagsForResourceCommand({ resourceArn: arn })));
       return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
     },
     async tagResource(arn, tags2) {
-      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel3.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
+      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel4.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
     },
     async untagResource(arn, keys) {
-      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel3.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
+      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel4.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     }
   };
   const adapter = {
@@ -54368,25 +55902,16 @@ async function createSdkChannelApi(options) {
     destroy: () => {
       client.destroy();
       onceClient.destroy();
-    },
-    async listProgramManagementAccounts(catalog) {
-      const pages = readAllPages(
-        "ListProgramManagementAccounts",
-        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel3.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
-      );
-      const items = [];
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
-      return items;
     }
   };
   return Object.assign(adapter, tags, ...kindApis.map((kindApi) => kindApi(sdk)));
 }
-var import_client_partnercentral_channel3, import_credential_provider_node, EMULATOR_HEADER;
+var import_client_partnercentral_channel4, import_credential_provider_node, EMULATOR_HEADER;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel4 = __toESM(require_dist_cjs17(), 1);
     import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
     init_registry();
     init_api_error();
@@ -54687,8 +56212,8 @@ var require_common = __commonJS({
       createDebug4.enabled = enabled;
       createDebug4.humanize = require_ms();
       createDebug4.destroy = destroy;
-      Object.keys(env2).forEach((key) => {
-        createDebug4[key] = env2[key];
+      Object.keys(env2).forEach((key2) => {
+        createDebug4[key2] = env2[key2];
       });
       createDebug4.names = [];
       createDebug4.skips = [];
@@ -55125,13 +56650,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
+      return /^debug_/i.test(key2);
+    }).reduce((obj, key2) => {
+      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
         return k5.toUpperCase();
       });
-      let val = process.env[key];
+      let val = process.env[key2];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -55252,10 +56777,10 @@ import { once } from "events";
 import { URL as URL2 } from "url";
 function omit(obj, ...keys) {
   const ret = {};
-  let key;
-  for (key in obj) {
-    if (!keys.includes(key)) {
-      ret[key] = obj[key];
+  let key2;
+  for (key2 in obj) {
+    if (!keys.includes(key2)) {
+      ret[key2] = obj[key2];
     }
   }
   return ret;
@@ -55355,7 +56880,7 @@ var init_dist3 = __esm({
 
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
-  return new Promise((resolve8, reject2) => {
+  return new Promise((resolve9, reject3) => {
     let buffersLength = 0;
     const buffers = [];
     function read() {
@@ -55373,12 +56898,12 @@ function parseProxyResponse(socket) {
     function onend() {
       cleanup();
       debug2("onend");
-      reject2(new Error("Proxy connection ended before receiving CONNECT response"));
+      reject3(new Error("Proxy connection ended before receiving CONNECT response"));
     }
     function onerror(err) {
       cleanup();
       debug2("onerror %o", err);
-      reject2(err);
+      reject3(err);
     }
     function ondata(b5) {
       buffers.push(b5);
@@ -55394,7 +56919,7 @@ function parseProxyResponse(socket) {
       const firstLine = headerParts.shift();
       if (!firstLine) {
         socket.destroy();
-        return reject2(new Error("No header received from proxy CONNECT response"));
+        return reject3(new Error("No header received from proxy CONNECT response"));
       }
       const firstLineParts = firstLine.split(" ");
       const statusCode = +firstLineParts[1];
@@ -55406,22 +56931,22 @@ function parseProxyResponse(socket) {
         const firstColon = header.indexOf(":");
         if (firstColon === -1) {
           socket.destroy();
-          return reject2(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+          return reject3(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
         }
-        const key = header.slice(0, firstColon).toLowerCase();
+        const key2 = header.slice(0, firstColon).toLowerCase();
         const value = header.slice(firstColon + 1).trimStart();
-        const current = headers[key];
+        const current = headers[key2];
         if (typeof current === "string") {
-          headers[key] = [current, value];
+          headers[key2] = [current, value];
         } else if (Array.isArray(current)) {
           current.push(value);
         } else {
-          headers[key] = value;
+          headers[key2] = value;
         }
       }
       debug2("got proxy server response: %o %o", firstLine, headers);
       cleanup();
-      resolve8({
+      resolve9({
         connect: {
           statusCode,
           statusText,
@@ -55456,10 +56981,10 @@ function resume(socket) {
 }
 function omit2(obj, ...keys) {
   const ret = {};
-  let key;
-  for (key in obj) {
-    if (!keys.includes(key)) {
-      ret[key] = obj[key];
+  let key2;
+  for (key2 in obj) {
+    if (!keys.includes(key2)) {
+      ret[key2] = obj[key2];
     }
   }
   return ret;
@@ -55685,8 +57210,8 @@ function shouldProxy(hostname, port) {
     return !hostname.endsWith(parsedProxyHostname);
   });
 }
-function getEnv(key) {
-  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
+function getEnv(key2) {
+  return process.env[key2.toLowerCase()] || process.env[key2.toUpperCase()] || "";
 }
 var DEFAULT_PORTS2;
 var init_proxy_from_env = __esm({
@@ -55775,11 +57300,11 @@ var init_proxy_agent = __esm({
         const host = isIP2(req2.host) === 6 ? `[${req2.host}]` : req2.host;
         const proxy = getProxyForUrl(`${scheme}://${host}:${options.port}${req2.path}`);
         if (!proxy) return this.#direct[scheme];
-        const key = `${scheme} ${proxy}`;
-        let agent = this.#viaProxy.get(key);
+        const key2 = `${scheme} ${proxy}`;
+        let agent = this.#viaProxy.get(key2);
         if (!agent) {
           agent = scheme === "https" ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: false });
-          this.#viaProxy.set(key, agent);
+          this.#viaProxy.set(key2, agent);
         }
         return agent;
       }
@@ -56154,9 +57679,9 @@ var require_formatter = __commonJS({
         duration: formatValue2(elapsedTime, options, "duration"),
         duration_formatted: formatTime(elapsedTime, options, 1)
       });
-      s2 = s2.replace(/\{(\w+)\}/g, function(match, key) {
-        if (typeof context[key] !== "undefined") {
-          return context[key];
+      s2 = s2.replace(/\{(\w+)\}/g, function(match, key2) {
+        if (typeof context[key2] !== "undefined") {
+          return context[key2];
         }
         return match;
       });
@@ -56317,8 +57842,8 @@ var require_generic_bar = __commonJS({
         }
         const payloadData = (typeof arg0 === "object" ? arg0 : arg1) || {};
         this.emit("update", this.total, this.value);
-        for (const key in payloadData) {
-          this.payload[key] = payloadData[key];
+        for (const key2 in payloadData) {
+          this.payload[key2] = payloadData[key2];
         }
         if (this.value >= this.getTotal() && this.options.stopOnComplete) {
           this.stop();
@@ -56821,7 +58346,7 @@ function summarizeOutcomes(outcomes) {
   for (const outcome of outcomes) {
     const kind = KINDS.find((k5) => k5.name === outcome.kind);
     const counts = kind ? kind.applier.count(outcome) : statusCounts(outcome);
-    for (const key of Object.keys(counts)) summary[key] = (summary[key] ?? 0) + counts[key];
+    for (const key2 of Object.keys(counts)) summary[key2] = (summary[key2] ?? 0) + counts[key2];
   }
   return summary;
 }
@@ -56891,7 +58416,7 @@ function changeSymbol(change2) {
 function describeChange(change2) {
   return kindOf3(change2).words.describe(change2);
 }
-function extraLines(change2) {
+function extraLines2(change2) {
   return kindOf3(change2).words.extraLines(change2);
 }
 function locationOf(change2) {
@@ -57037,8 +58562,8 @@ function failureCause(error2) {
 function groupFailures(failures) {
   const groups = /* @__PURE__ */ new Map();
   for (const failure2 of failures) {
-    const key = failureCause(failure2.error ?? "unknown error");
-    groups.set(key, [...groups.get(key) ?? [], failure2]);
+    const key2 = failureCause(failure2.error ?? "unknown error");
+    groups.set(key2, [...groups.get(key2) ?? [], failure2]);
   }
   return [...groups.values()];
 }
@@ -57078,10 +58603,10 @@ function renderApplyJson(result) {
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
-  const symbol2 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
+  const symbol3 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
   const id = kindOf3(o3).words.outcomeIds(o3) ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
-  return `| ${symbol2 ? `\`${symbol2}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
+  return `| ${symbol3 ? `\`${symbol3}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
 function renderApplyMarkdown(result) {
   if (result.outcomes.length === 0) return `## pcc apply
@@ -57102,8 +58627,8 @@ function renderApplyMarkdown(result) {
     const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
     lines.push("> [!CAUTION]", `> **${head}** Run \`pcc plan\` to see where things stand, then apply again: changes that succeeded are not repeated.`, ">");
     for (const f5 of failures) {
-      const at2 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
-      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at2}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
+      const at3 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
+      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at3}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
     }
     lines.push("");
   }
@@ -57298,7 +58823,7 @@ init_registry();
 init_actions();
 init_format_value();
 var structure = (text) => ({ text });
-var countRow = (symbol2, label, count2) => `| ${symbol2?.trim() ? `\`${symbol2.trim()}\` ` : ""}${label} | ${count2 ?? 0} |`;
+var countRow = (symbol3, label, count2) => `| ${symbol3?.trim() ? `\`${symbol3.trim()}\` ` : ""}${label} | ${count2 ?? 0} |`;
 var kindRows = (summary, words) => KINDS.flatMap((kind) => words(kind).filter((word) => (summary[word.key] ?? 0) > 0)).map(
   (word) => countRow(word.row.symbol, word.row.label, summary[word.key])
 );
@@ -57328,10 +58853,10 @@ function plural(count2, one, many) {
   return `${count2} ${count2 === 1 ? one : many}`;
 }
 function errorItem(error2) {
-  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
-  const at2 = where3.length > 0 ? ` (${where3.join(", ")})` : "";
+  const where4 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
+  const at3 = where4.length > 0 ? ` (${where4.join(", ")})` : "";
   const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
-  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at2}${hint}
+  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at3}${hint}
 `;
 }
 function errorPieces(errors) {
@@ -57373,12 +58898,12 @@ function diffLines(change2, field) {
   }
 }
 function changeDetails(change2) {
-  const symbol2 = changeSymbol(change2).trim();
-  const summary = (symbol2 ? `<code>${escapeHtml(symbol2)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
+  const symbol3 = changeSymbol(change2).trim();
+  const summary = (symbol3 ? `<code>${escapeHtml(symbol3)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
   const body = [];
   const location = locationOf(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
-  for (const line of extraLines(change2)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
+  for (const line of extraLines2(change2)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
   if (change2.fields.length > 0)
     body.push(
@@ -57500,10 +59025,10 @@ function renderChange(change2, c5) {
   const location = locationOf(change2);
   if (location) lines.push(c5.dim(`      # ${clean(location)}`));
   for (const field of change2.fields) {
-    const { symbol: symbol2, text } = formatFieldLine(change2, field);
-    lines.push(`      ${c5[FIELD_COLORS[symbol2]](symbol2)} ${clean(text)}`);
+    const { symbol: symbol3, text } = formatFieldLine(change2, field);
+    lines.push(`      ${c5[FIELD_COLORS[symbol3]](symbol3)} ${clean(text)}`);
   }
-  for (const line of extraLines(change2)) lines.push(`      ${c5.bold(c5.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
+  for (const line of extraLines2(change2)) lines.push(`      ${c5.bold(c5.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
   for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
   return lines.join("\n");
 }
@@ -57518,8 +59043,8 @@ function renderLeftAlone(title, items, c5) {
 }
 function renderError(error2, c5) {
   const lines = [`${c5.bold(c5.red("Error:"))} ${clean(error2.message)} ${c5.dim(`[${clean(error2.code)}]`)}`];
-  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
-  if (where3) lines.push(c5.dim(`    # ${clean(where3)}`));
+  const where4 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
+  if (where4) lines.push(c5.dim(`    # ${clean(where4)}`));
   if (error2.hint) lines.push(`    Hint: ${clean(error2.hint)}`);
   return lines.join("\n");
 }
@@ -57718,7 +59243,7 @@ function pickReporter({ sink, env: env2, format: format2 }) {
 
 // src/commands/validate.ts
 init_define_PCC_BUNDLED_FILES();
-import { relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { relative, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/diagnostics/code-help.ts
 init_define_PCC_BUNDLED_FILES();
@@ -57913,18 +59438,18 @@ function readByWalk(walk, target, isFolder2) {
   const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== "");
   return !segments.some((segment) => segment.startsWith(".")) && (isFolder2 || YAML_NAME.test(path.basename(target)));
 }
-function lookalike(walk, at2) {
+function lookalike(walk, at3) {
   return problem2(
     walk,
-    at2,
+    at3,
     "yaml-name-not-read",
     "error",
-    /\.ya?ml/i.test(path.basename(at2)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
+    /\.ya?ml/i.test(path.basename(at3)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
     "rename it to end in .yaml, or delete it"
   );
 }
-function problem2(walk, at2, code, severity, what, hint) {
-  const file = displayPath(walk.cwd, at2);
+function problem2(walk, at3, code, severity, what, hint) {
+  const file = displayPath(walk.cwd, at3);
   return { code, severity, message: `${file} ${what}`, hint, file };
 }
 
@@ -58132,14 +59657,14 @@ var Reader = class {
     const plainMatch = PLAIN_KEY.exec(content);
     const match = plainMatch ?? QUOTED_KEY.exec(content);
     if (!match) fail();
-    const key = match[1] ?? match[2] ?? "";
-    if (plainMatch && NON_STRING_WORDS.has(key) || key === "__proto__" || Object.hasOwn(map3, key) || key.length > 1e3) fail();
+    const key2 = match[1] ?? match[2] ?? "";
+    if (plainMatch && NON_STRING_WORDS.has(key2) || key2 === "__proto__" || Object.hasOwn(map3, key2) || key2.length > 1e3) fail();
     const rest = content.slice(match[0].length).replace(/^ +/, "");
     if (rest === "" || rest.startsWith("#")) {
-      map3[key] = this.readBlockValue(indent);
+      map3[key2] = this.readBlockValue(indent);
       return;
     }
-    map3[key] = readScalar(rest);
+    map3[key2] = readScalar(rest);
     const next = this.peek();
     if (next >= 0 && indentOf(this.lines[next] ?? "") > indent) fail();
   }
@@ -58298,15 +59823,15 @@ async function loadDesired(options) {
 function mergeScopes(scopes) {
   const byKey = /* @__PURE__ */ new Map();
   for (const scope of scopes) {
-    const key = `${scope.catalog}/${scope.pmaId}`;
-    if (!byKey.has(key)) byKey.set(key, scope);
+    const key2 = `${scope.catalog}/${scope.pmaId}`;
+    if (!byKey.has(key2)) byKey.set(key2, scope);
   }
   return [...byKey.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function hashOf(files) {
   const hash = createHash8("sha256");
-  for (const { key, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
-    hash.update(`${key}\0${sha256}
+  for (const { key: key2, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
+    hash.update(`${key2}\0${sha256}
 `);
   }
   return hash.digest("hex");
@@ -58332,13 +59857,13 @@ function pccVersion() {
 // src/io/repository-root.ts
 init_define_PCC_BUNDLED_FILES();
 import { existsSync } from "node:fs";
-import { dirname, join as join5, resolve } from "node:path";
+import { dirname, join as join5, resolve as resolve2 } from "node:path";
 function repositoryRoot(folder) {
-  let current = resolve(folder);
+  let current = resolve2(folder);
   for (; ; ) {
     if (existsSync(join5(current, ".git"))) return current;
     const parent = dirname(current);
-    if (parent === current) return resolve(folder);
+    if (parent === current) return resolve2(folder);
     current = parent;
   }
 }
@@ -58445,7 +59970,7 @@ function sarifOf(ctx, diagnostics) {
   }
   return renderSarif(diagnostics, {
     version: pccVersion(),
-    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep2).join("/"),
+    fromRoot: (file) => relative(root5, resolve3(ctx.cwd, file)).split(sep2).join("/"),
     help: (code) => helpFor(help, code)
   });
 }
@@ -58469,7 +59994,7 @@ function summaryLine2(valid, desired, diagnostics) {
 
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 init_sanitize();
 
 // src/io/shell-word.ts
@@ -58517,7 +60042,7 @@ function validatorFor(schema2) {
   return validator2;
 }
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function describe151(value) {
+function describe152(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -58536,7 +60061,7 @@ function expected(schema2) {
   return typeof schema2.type === "string" ? words[schema2.type] ?? `a ${schema2.type}` : "a value";
 }
 function valueAt(root5, instancePath) {
-  return instancePath.split("/").slice(1).reduce((value, key) => isObject(value) || Array.isArray(value) ? value[key] : void 0, root5);
+  return instancePath.split("/").slice(1).reduce((value, key2) => isObject(value) || Array.isArray(value) ? value[key2] : void 0, root5);
 }
 function describeError2(error2, root5) {
   const parent = error2.parentSchema;
@@ -58546,12 +60071,12 @@ function describeError2(error2, root5) {
     return `${pathOf(error2.instancePath, missing2)}: expected ${expected(properties?.[missing2])}, got nothing`;
   }
   const value = valueAt(root5, error2.instancePath);
-  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe151(value);
+  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe152(value);
   const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
   return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
 }
 function checkPlanShape(value, schema2) {
-  if (!isObject(value)) return `expected a JSON object, got ${describe151(value)}`;
+  if (!isObject(value)) return `expected a JSON object, got ${describe152(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
@@ -58589,7 +60114,12 @@ var PLAN_SHAPING_OPTIONS = [
     valueName: "n",
     description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
   },
-  { key: "resend", flag: "--resend", arity: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
+  {
+    key: "resend",
+    flag: "--resend",
+    arity: "switch",
+    description: "request again a service period whose last request the customer rejected or let expire, and send again a program management account handshake its account rejected or let expire"
+  },
   { key: "revoke", flag: "--revoke", arity: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
   {
     key: "replaceServicePeriods",
@@ -58627,16 +60157,16 @@ function recordedList(value) {
 }
 function recordedOptions(given) {
   const recorded = {};
-  for (const { key, arity } of PLAN_SHAPING_OPTIONS) {
-    const value = given[key];
+  for (const { key: key2, arity } of PLAN_SHAPING_OPTIONS) {
+    const value = given[key2];
     if (arity === "switch") {
-      if (value === true) recorded[key] = true;
-      else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
+      if (value === true) recorded[key2] = true;
+      else if (ALWAYS_RECORDED.has(key2)) recorded[key2] = false;
     } else if (arity === "value") {
-      if (typeof value === "number") recorded[key] = value;
+      if (typeof value === "number") recorded[key2] = value;
     } else {
       const list2 = recordedList(value);
-      if (list2) recorded[key] = list2;
+      if (list2) recorded[key2] = list2;
     }
   }
   return recorded;
@@ -58656,7 +60186,7 @@ function optionDifferences(planned, given) {
   const [p3, g5] = [recordedOptions(planned), recordedOptions(given)];
   const differences = [];
   const known = new Set(PLAN_SHAPING_OPTIONS.map((option) => option.key));
-  for (const name of Object.keys(planned).filter((key) => !known.has(key))) {
+  for (const name of Object.keys(planned).filter((key2) => !known.has(key2))) {
     differences.push(`it was made with ${JSON.stringify(name)}, an option this pcc does not know; plan again with this pcc`);
   }
   for (const option of PLAN_SHAPING_OPTIONS) {
@@ -58788,8 +60318,8 @@ init_suggest();
 init_registry();
 function addressErrors(options, desired, live) {
   const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
-  const declared = addresses.flatMap((named) => named.declared);
-  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named) => named.live)])];
+  const declared = addresses.flatMap((named3) => named3.declared);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named3) => named3.live)])];
   const errors = [];
   const unknown = (code, flag, address, among, what) => {
     const closest = suggestClosest(address, among);
@@ -58828,10 +60358,10 @@ function planBlockers(plan) {
     ...error2.source === void 0 ? {} : { source: error2.source }
   }));
   for (const change2 of plan.changes) {
-    const at2 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
+    const at3 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
     const refused = engineBlocker(change2, plan.options);
-    if (refused) blockers.push({ ...refused, ...at2 });
-    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at2 });
+    if (refused) blockers.push({ ...refused, ...at3 });
+    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at3 });
   }
   return blockers;
 }
@@ -59002,7 +60532,7 @@ function createProgressReporter(sink, columns = 80) {
 init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 import { platform as platform2 } from "node:os";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -59111,10 +60641,10 @@ async function openRefreshCache(dir, target) {
       }
       await saveRefreshCache(path4, target, next);
     },
-    async invalidate(touched, at2) {
+    async invalidate(touched, at3) {
       if (touched.length === 0) return;
       const disk = await onDisk();
-      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at2 });
+      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at3 });
       await saveRefreshCache(path4, target, disk);
     }
   };
@@ -59134,7 +60664,7 @@ function addCacheOption(command5) {
 }
 var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
 async function openCommandCache(ctx, options) {
-  const dir = options.cache !== void 0 ? resolve3(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
+  const dir = options.cache !== void 0 ? resolve4(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
   const store = await openRefreshCache(dir, cacheTargetOf(options, ctx.env));
   if (store.warning) ctx.sink.err(`pcc: warning: ignoring the refresh cache ${shown(store.path)}: ${store.warning}; everything is read
@@ -59165,7 +60695,7 @@ async function explainUnknownPmas(api, desired, error2) {
   } catch {
     return void 0;
   }
-  const diagnostics = desired.scopes.filter((scope) => !known.has(`${scope.catalog}/${scope.pmaId}`)).map((scope) => {
+  const diagnostics = desired.scopes.filter((scope) => scope.programManagementAccount === void 0 && !known.has(`${scope.catalog}/${scope.pmaId}`)).map((scope) => {
     const naming = desired.relationships.filter((entry) => entry.catalog === scope.catalog && entry.pmaId === scope.pmaId);
     const more = naming.length > 1 ? ` (and ${naming.length - 1} more entries name it)` : "";
     return {
@@ -59191,10 +60721,11 @@ async function sourceWithPositions(cwd, file) {
 async function blockedFieldPositions(plan, desired, cwd) {
   const positions = /* @__PURE__ */ new Map();
   const byAddress = new Map(desired.relationships.map((r5) => [r5.address, r5]));
+  const bySource = new Map(desired.relationships.map((r5) => [`${r5.source.file}\0${r5.source.line}`, r5]));
   const sources = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     const field = change2.fields.find((f5) => f5.forcesReplace);
-    const entry = change2.blocked && field ? byAddress.get(change2.address) : void 0;
+    const entry = change2.blocked && field ? byAddress.get(change2.address) ?? (change2.source ? bySource.get(`${change2.source.file}\0${change2.source.line}`) : void 0) : void 0;
     if (!entry || !field) continue;
     const { file } = entry.source;
     if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));
@@ -59276,7 +60807,7 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanText(resolve4(ctx.cwd, flags.out), serializePlan(plan));
+        await writePlanText(resolve5(ctx.cwd, flags.out), serializePlan(plan));
         savedTo = flags.out;
         const dirWords = globals.dir === DEFAULT_DIR ? [] : ["--dir", globals.dir];
         const words = ["pcc", ...dirWords, "apply", flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(" "))];
@@ -59308,7 +60839,7 @@ var registerPlan = (program2, ctx) => {
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -59348,14 +60879,14 @@ var NOT_STARTED = "not started: apply was interrupted";
 function newApplyRunId() {
   return randomUUID3();
 }
-var keyOf = (c5) => `${c5.kind}\0${c5.address}\0${c5.action}`;
+var keyOf2 = (c5) => `${c5.kind}\0${c5.address}\0${c5.action}`;
 function dependenciesOf(change2, byKey) {
-  return (change2.dependsOn ?? []).flatMap((dependency) => byKey.get(keyOf(dependency)) ?? []);
+  return (change2.dependsOn ?? []).flatMap((dependency) => byKey.get(keyOf2(dependency)) ?? []);
 }
 function changesToApply(plan) {
   const changes = plan.changes.filter((change2) => isChange(change2.action) && !change2.blocked);
   const byKey = /* @__PURE__ */ new Map();
-  for (const change2 of changes) byKey.set(keyOf(change2), [...byKey.get(keyOf(change2)) ?? [], change2]);
+  for (const change2 of changes) byKey.set(keyOf2(change2), [...byKey.get(keyOf2(change2)) ?? [], change2]);
   const destroys = (change2) => kindOf3(change2).applier.destroys(change2);
   const levels = /* @__PURE__ */ new Map();
   const visiting = /* @__PURE__ */ new Set();
@@ -59386,7 +60917,7 @@ function notStarted(change2) {
 }
 function appliedDependencies(change2, done) {
   return (change2.dependsOn ?? []).map((dependency) => {
-    const outcome = done.get(keyOf(dependency));
+    const outcome = done.get(keyOf2(dependency));
     return outcome ? { dependency, outcome } : { dependency };
   });
 }
@@ -59416,7 +60947,7 @@ async function applyPlan(plan, options) {
           const applied = options.signal?.aborted ? notStarted(change2) : await applyOne(options, runId, change2, byKey);
           const outcome = change2.source ? { ...applied, source: change2.source } : applied;
           byChange.set(change2, outcome);
-          byKey.set(keyOf(change2), outcome);
+          byKey.set(keyOf2(change2), outcome);
           options.onOutcome?.(outcome, byChange.size, total);
         })
       )
@@ -59480,9 +61011,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve8) => {
-      rl.once("line", (line) => resolve8(line));
-      rl.once("close", () => resolve8(void 0));
+    const answer = await new Promise((resolve9) => {
+      rl.once("line", (line) => resolve9(line));
+      rl.once("close", () => resolve9(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -59503,8 +61034,8 @@ function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
 }
 var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
-function comparePlans(seen, fresh) {
-  const seenChanges = changing(seen);
+function comparePlans(seen2, fresh) {
+  const seenChanges = changing(seen2);
   const freshChanges = changing(fresh);
   const agreed = [];
   const unseen = [];
@@ -59524,9 +61055,9 @@ function whyNot(change2, fresh) {
   if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
   return "the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again";
 }
-function withSeenRevisions(seen, plan) {
+function withSeenRevisions(seen2, plan) {
   const changes = plan.changes.map((change2) => {
-    const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
+    const match = seen2.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
     return match ? kindOf3(change2).planner.carrySeen(change2, match) : change2;
   });
   return { ...plan, changes };
@@ -59546,9 +61077,9 @@ function touchedRelationships(plan, outcomes) {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  const outcomeOf = new Map(outcomes.map((outcome) => [keyOf(outcome), outcome]));
+  const outcomeOf2 = new Map(outcomes.map((outcome) => [keyOf2(outcome), outcome]));
   for (const change2 of changesToApply(plan).flat()) {
-    const outcome = outcomeOf.get(keyOf(change2));
+    const outcome = outcomeOf2.get(keyOf2(change2));
     for (const { id, arn } of kindOf3(change2).applier.touched(change2, outcome)) add(change2.address, id, arn);
   }
   return [...touched.values()];
@@ -59566,8 +61097,8 @@ function changeLines(change2) {
     `${changeSymbol(change2).padStart(3)} ${change2.address} ${describeChange(change2)}`,
     ...location ? [`      # ${location}`] : [],
     ...change2.fields.map((field) => {
-      const { symbol: symbol2, text } = formatFieldLine(change2, field);
-      return `      ${symbol2} ${text}`;
+      const { symbol: symbol3, text } = formatFieldLine(change2, field);
+      return `      ${symbol3} ${text}`;
     })
   ];
 }
@@ -59689,7 +61220,7 @@ async function runApply(ctx, options) {
       }
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
-      ctx.sink.err(`${NO_CHANGES_LINE}
+      ctx.sink.err(visibleChanges(plan).length > 0 ? renderPlan(plan, "text", { color }) : `${NO_CHANGES_LINE}
 `);
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
@@ -59738,7 +61269,7 @@ function outcomesNotApplied(notCalledFor) {
 async function loadReviewedPlans(ctx, paths) {
   const plans = [];
   for (const path4 of paths) {
-    const absolute = resolve5(ctx.cwd, path4);
+    const absolute = resolve6(ctx.cwd, path4);
     const text = await readPlanText(absolute);
     const read = "error" in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ("error" in read) {
@@ -59752,7 +61283,7 @@ async function loadReviewedPlans(ctx, paths) {
   return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
 async function loadSavedPlan(ctx, path4, options) {
-  const absolute = resolve5(ctx.cwd, path4);
+  const absolute = resolve6(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ("problem" in checked) {
@@ -59797,7 +61328,7 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
+import { dirname as dirname2, relative as relative2, resolve as resolve7, sep as sep3 } from "node:path";
 init_sanitize();
 init_api_error();
 init_describe_api_error();
@@ -59811,20 +61342,38 @@ var import_yaml5 = __toESM(require_dist(), 1);
 init_define_PCC_BUNDLED_FILES();
 var import_yaml4 = __toESM(require_dist(), 1);
 init_relationship_fields();
+init_schema_validate();
 init_alias_expansion();
 init_nesting_guard();
 init_parse_yaml();
 init_string_keyed();
 init_hidden_characters();
-var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
-var ENTRY_KEYS = [
-  "id",
-  ...fieldsWhere((row) => row.role === "identity"),
-  ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
-  ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
-];
+function documentDefaults() {
+  const properties = relationshipsSchema().properties ?? {};
+  return Object.keys(properties).filter((key2) => properties[key2]?.type !== "array");
+}
+var keyOrders;
+function orders() {
+  if (keyOrders) return keyOrders;
+  const defaults = documentDefaults();
+  const otherDefaults = defaults.filter((key2) => !isFieldName(key2));
+  const identity = fieldsWhere((row) => row.role === "identity").flatMap(
+    (name) => fieldRow(name).normalise === "documentDefault" && name !== "catalog" ? [name, ...otherDefaults] : [name]
+  );
+  keyOrders = {
+    document: [...defaults, "programManagementAccounts", "relationships"],
+    entry: [
+      "id",
+      ...identity,
+      ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
+      ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
+    ]
+  };
+  return keyOrders;
+}
 var PLAN_KEYS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
-var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId"]);
+var PMA_ENTRY_KEYS = ["name", "id", "catalog", "program", "accountId", "displayName", "tags"];
+var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId", "accountId"]);
 function keyName2(pair) {
   return (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : "";
 }
@@ -59850,7 +61399,7 @@ function quoteAccountIds(map3) {
 }
 function formatEntry(entry) {
   if (!(0, import_yaml4.isMap)(entry)) return;
-  orderKeys(entry, ENTRY_KEYS);
+  orderKeys(entry, orders().entry);
   const first = entry.items[0];
   if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
     entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
@@ -59871,6 +61420,19 @@ function formatEntry(entry) {
   if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
   if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
 }
+function formatPmaEntry(entry) {
+  if (!(0, import_yaml4.isMap)(entry)) return;
+  orderKeys(entry, PMA_ENTRY_KEYS);
+  const first = entry.items[0];
+  if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
+    entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
+    first.key.commentBefore = void 0;
+  }
+  quoteAccountIds(entry);
+  const tags = entry.get("tags");
+  if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
+  if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+}
 function keepFlowComment(node) {
   if (!node.comment) return;
   node.commentBefore = [node.commentBefore, node.comment].filter(Boolean).join("\n");
@@ -59887,7 +61449,7 @@ function orderDocumentKeys(map3) {
   const first = map3.items[0];
   const header = (0, import_yaml4.isScalar)(first?.key) ? first.key.commentBefore : void 0;
   if ((0, import_yaml4.isScalar)(first?.key)) first.key.commentBefore = void 0;
-  orderKeys(map3, DOCUMENT_KEYS);
+  orderKeys(map3, orders().document);
   const newFirst = map3.items[0];
   if (header && (0, import_yaml4.isScalar)(newFirst?.key)) {
     newFirst.key.commentBefore = [header, newFirst.key.commentBefore].filter(Boolean).join("\n");
@@ -59896,8 +61458,10 @@ function orderDocumentKeys(map3) {
 function formatDocument(doc) {
   if ((0, import_yaml4.isMap)(doc.contents)) {
     orderDocumentKeys(doc.contents);
-    const relationships2 = doc.contents.get("relationships");
-    if ((0, import_yaml4.isSeq)(relationships2)) relationships2.items.forEach(formatEntry);
+    const relationships = doc.contents.get("relationships");
+    if ((0, import_yaml4.isSeq)(relationships)) relationships.items.forEach(formatEntry);
+    const pmas = doc.contents.get("programManagementAccounts");
+    if ((0, import_yaml4.isSeq)(pmas)) pmas.items.forEach(formatPmaEntry);
   }
   (0, import_yaml4.visit)(doc, (_key, node) => {
     if ((0, import_yaml4.isCollection)(node) && node.items.length > 0 && node.flow) {
@@ -59906,10 +61470,11 @@ function formatDocument(doc) {
     }
   });
   showHiddenCharacters(doc);
-  const relationships = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
-  if ((0, import_yaml4.isSeq)(relationships)) {
-    relationships.items.forEach((entry, i5) => {
-      const next = relationships.items[i5 + 1];
+  for (const section of ["programManagementAccounts", "relationships"]) {
+    const list2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get(section) : void 0;
+    if (!(0, import_yaml4.isSeq)(list2)) continue;
+    list2.items.forEach((entry, i5) => {
+      const next = list2.items[i5 + 1];
       if (next?.commentBefore) keepEndCommentInside(entry);
     });
   }
@@ -60097,7 +61662,7 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve6(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve7(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
@@ -60140,8 +61705,8 @@ async function runImport(ctx, flags, globals) {
 `);
     return 0;
   }
-  const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
+  const schema2 = resolve7(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve7(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
   const draft = emptyDraft();
   for (const { selection } of chosen) selection.write(draft);
   const text = importYaml(draft, schemaPath);
@@ -60155,14 +61720,14 @@ async function runImport(ctx, flags, globals) {
       return 1;
     }
   }
-  const where3 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
+  const where4 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
   const imported = counts.map(({ noun, count: count2 }) => `${count2} ${count2 === 1 ? noun.one : noun.many}`).join(" and ");
-  ctx.sink.err(`Imported ${imported}${where3}: review, then \`pcc plan\` shows ${total === 1 ? "it" : "them"} as adopt.
+  ctx.sink.err(`Imported ${imported}${where4}: review, then \`pcc plan\` shows ${total === 1 ? "it" : "them"} as adopt.
 `);
   return 0;
 }
 var registerImport = (program2, ctx) => {
-  program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
+  program2.command("import").description(`write YAML for live ${KINDS.flatMap(({ importer }) => importer.noun ? [importer.noun.many] : []).join(" and ")} that no file declares`).option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
     ctx.setExitCode(await runImport(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -60806,9 +62371,9 @@ function describeHoldings(state2) {
   if (pmas.length === 0) {
     return "It holds no program management accounts, so there is nothing to plan against yet. To get one:\n  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-\u2026 for the Sandbox catalog),\n  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n  or with --auto-create-pmas (any PMA is created when first named)\n";
   }
-  const named = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const named3 = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
   const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : "";
-  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named3.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
 `;
 }
 function formatRequestLog(entry) {
@@ -60855,7 +62420,7 @@ var LEFT_OUT = { summary: ["catalog", "sector", "startDate"], detail: ["catalog"
 function asServed(envelope, view2, members) {
   if (!envelope.omitOptionalMembers) return members;
   const left = LEFT_OUT[view2];
-  return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
+  return Object.fromEntries(Object.entries(members).filter(([key2]) => !left.includes(key2)));
 }
 
 // src/emulator/faults.ts
@@ -61006,7 +62571,7 @@ function storedFieldsOf(input) {
   const present = STORED_FIELDS.filter((name) => input[name] !== void 0);
   return Object.fromEntries(present.map((name) => [name, structuredClone(input[name])]));
 }
-function buildRelationshipRecord(pma, id, at2, fields, revision = "1") {
+function buildRelationshipRecord(pma, id, at3, fields, revision = "1") {
   return {
     id,
     arn: relationshipArnOf(pma.arn, id),
@@ -61014,9 +62579,9 @@ function buildRelationshipRecord(pma, id, at2, fields, revision = "1") {
     programManagementAccountId: pma.id,
     ...storedFieldsOf(fields),
     revision,
-    createdAt: at2,
-    updatedAt: at2,
-    startDate: at2,
+    createdAt: at3,
+    updatedAt: at3,
+    startDate: at3,
     tags: { ...fields.tags }
   };
 }
@@ -61092,8 +62657,8 @@ function currentHandshakes(ctx) {
 }
 function pendingHandshakeFor(ctx, operation2, input, caller, role) {
   const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
-  const named = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
-  if (!record || !named || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
+  const named3 = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
+  if (!record || !named3 || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
     throw notFound2("ChannelHandshake", input.identifier);
   }
   const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
@@ -61125,7 +62690,7 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
 }
 
 // src/emulator/operations/handshakes.ts
-var DAY_MS3 = 24 * 60 * 60 * 1e3;
+var DAY_MS4 = 24 * 60 * 60 * 1e3;
 var PMA_HANDSHAKE = "PROGRAM_MANAGEMENT_ACCOUNT";
 var PAYLOAD_MEMBER = {
   START_SERVICE_PERIOD: "startServicePeriodPayload",
@@ -61138,7 +62703,7 @@ function checkQuotas(ctx, catalog, type, sender, receiver, all) {
   const { handshakesPerReceiverPerDay: perDay } = ctx.settings;
   const active = type === PMA_HANDSHAKE ? ctx.settings.activePmaHandshakeQuota : ctx.settings.activeHandshakeQuota;
   const sameType = all.filter((h5) => h5.catalog === catalog && h5.handshakeType === type && h5.senderAccountId === sender);
-  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS3);
+  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS4);
   if (today.length >= perDay) {
     throw quotaExceeded(`At most ${perDay} ${type} handshakes per day to account ${receiver}.`, "handshakes-per-receiver-per-day", "ChannelHandshake", receiver);
   }
@@ -61196,7 +62761,7 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
   const detail = subject.detail();
   checkQuotas(ctx, request2.catalog, request2.handshakeType, caller, subject.receiver, all);
   const id = ctx.state.newId("ch");
-  const at2 = ctx.state.nextTimestamp();
+  const at3 = ctx.state.nextTimestamp();
   const record = {
     id,
     arn: handshakeArnOf(caller, request2.catalog, id),
@@ -61208,8 +62773,8 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
     associatedResourceId: subject.resourceId,
     detail,
     status: "PENDING",
-    createdAt: at2,
-    updatedAt: at2
+    createdAt: at3,
+    updatedAt: at3
   };
   ctx.state.addHandshake(record);
   return { resourceId: id, response: { channelHandshakeDetail: { id, arn: record.arn } } };
@@ -61402,9 +62967,9 @@ function checkMembers(path4, value, members, out) {
   }
 }
 function checkUnion(path4, value, members, out) {
-  const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== void 0);
-  const known = set.filter((key) => Object.hasOwn(members, key));
-  const unknown = set.filter((key) => !Object.hasOwn(members, key));
+  const set = Object.keys(value).filter((key2) => value[key2] !== null && value[key2] !== void 0);
+  const known = set.filter((key2) => Object.hasOwn(members, key2));
+  const unknown = set.filter((key2) => !Object.hasOwn(members, key2));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
     const name = join7(path4, unknown[0] ?? "");
@@ -61412,7 +62977,7 @@ function checkUnion(path4, value, members, out) {
   } else if (known.length !== 1) {
     out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join7(path4, key), value[key], members[key], out);
+  for (const key2 of known) checkValue(join7(path4, key2), value[key2], members[key2], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -61429,27 +62994,27 @@ function requestValidationFailed(fields) {
 var MAX_TAGS_PER_RESOURCE = 50;
 function mergeTags(tags, existing = {}, member2 = "tags") {
   const fields = [];
-  const seen = /* @__PURE__ */ new Set();
+  const seen2 = /* @__PURE__ */ new Set();
   tags.forEach((tag, i5) => {
-    if (seen.has(tag.key)) fields.push({ name: `${member2}[${i5}].key`, code: "INVALID_VALUE", message: `tag key ${tag.key} appears more than once` });
+    if (seen2.has(tag.key)) fields.push({ name: `${member2}[${i5}].key`, code: "INVALID_VALUE", message: `tag key ${tag.key} appears more than once` });
     if (isAwsKey(tag.key)) fields.push(awsKeyField(`${member2}[${i5}].key`));
-    seen.add(tag.key);
+    seen2.add(tag.key);
   });
   const merged = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
-  if (Object.keys(merged).filter((key) => !isAwsKey(key)).length > MAX_TAGS_PER_RESOURCE) {
+  if (Object.keys(merged).filter((key2) => !isAwsKey(key2)).length > MAX_TAGS_PER_RESOURCE) {
     fields.push({ name: member2, code: "TOO_MANY_VALUES", message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
   }
   if (fields.length > 0) throw requestValidationFailed(fields);
   return merged;
 }
-var isAwsKey = (key) => key.toLowerCase().startsWith("aws:");
+var isAwsKey = (key2) => key2.toLowerCase().startsWith("aws:");
 var awsKeyField = (name) => ({ name, code: "INVALID_VALUE", message: "tag keys starting with aws: are reserved" });
 function checkUntagKeys(keys) {
-  const fields = keys.flatMap((key, i5) => isAwsKey(key) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
+  const fields = keys.flatMap((key2, i5) => isAwsKey(key2) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
   if (fields.length > 0) throw requestValidationFailed(fields);
 }
 function toWireTags(tags) {
-  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+  return Object.entries(tags).map(([key2, value]) => ({ key: key2, value }));
 }
 
 // src/emulator/operations/relationships.ts
@@ -61624,7 +63189,7 @@ var untagResource = (input, ctx) => {
   const resource = findResource(ctx, input.resourceArn);
   const keys = input.tagKeys;
   checkUntagKeys(keys);
-  for (const key of keys) delete resource.tags[key];
+  for (const key2 of keys) delete resource.tags[key2];
   tagsChanged(ctx, resource);
   return {};
 };
@@ -61745,9 +63310,9 @@ function persistState(path4, state2, onError) {
     flush: flush2,
     durable() {
       if (!dirty) return Promise.resolve();
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve9, reject3) => {
         if (waiting.length === 0) setImmediate(commit);
-        waiting.push({ resolve: resolve8, reject: reject2 });
+        waiting.push({ resolve: resolve9, reject: reject3 });
       });
     },
     detach() {
@@ -61991,8 +63556,8 @@ function createStats() {
 function resetStats(stats) {
   Object.assign(stats, createStats());
 }
-function bump(counter2, key) {
-  counter2[key] = (Object.hasOwn(counter2, key) ? counter2[key] ?? 0 : 0) + 1;
+function bump(counter2, key2) {
+  counter2[key2] = (Object.hasOwn(counter2, key2) ? counter2[key2] ?? 0 : 0) + 1;
 }
 function formatStats(stats) {
   const lines = [];
@@ -62153,7 +63718,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve8, reject2) => {
+  return new Promise((resolve9, reject3) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -62161,10 +63726,10 @@ function readBody(req2) {
       if (size <= MAX_BODY_BYTES) chunks2.push(chunk);
     });
     req2.on("end", () => {
-      if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve8(Buffer.concat(chunks2).toString("utf8"));
+      if (size > MAX_BODY_BYTES) reject3(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
+      else resolve9(Buffer.concat(chunks2).toString("utf8"));
     });
-    req2.on("error", reject2);
+    req2.on("error", reject3);
   });
 }
 
@@ -62316,7 +63881,7 @@ var EmulatorState = class {
     const id = input.id ?? this.newId("pma");
     if (this.#pmas.has(id)) throw new Error(`program management account ${id} already exists`);
     const catalog = input.catalog ?? "AWS";
-    const at2 = this.nextTimestamp();
+    const at3 = this.nextTimestamp();
     const status2 = input.status ?? "ACTIVE";
     const pma = {
       id,
@@ -62327,9 +63892,9 @@ var EmulatorState = class {
       accountId: input.accountId ?? this.#accountId,
       status: status2,
       revision: "1",
-      createdAt: at2,
-      updatedAt: at2,
-      ...status2 === "ACTIVE" && { startDate: at2 },
+      createdAt: at3,
+      updatedAt: at3,
+      ...status2 === "ACTIVE" && { startDate: at3 },
       tags: { ...input.tags }
     };
     this.#pmas.set(id, pma);
@@ -62457,11 +64022,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve8, reject2) => {
-      server.once("error", reject2);
+    await new Promise((resolve9, reject3) => {
+      server.once("error", reject3);
       server.listen(options.port ?? 0, host, () => {
-        server.off("error", reject2);
-        resolve8();
+        server.off("error", reject3);
+        resolve9();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -62483,8 +64048,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve8, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve8());
+      stopped ??= new Promise((resolve9, reject3) => {
+        server.close((error2) => error2 ? reject3(error2) : resolve9());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -62522,7 +64087,7 @@ function createPmasNamedByFiles(state2, scopes) {
   const created = [];
   for (const scope of scopes) {
     const id = pmaIdOf(scope.pmaId);
-    if (!id.startsWith("pma-") || state2.getPma(id)) continue;
+    if (scope.programManagementAccount !== void 0 || !id.startsWith("pma-") || state2.getPma(id)) continue;
     state2.createPma({ id, catalog: scope.catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
     created.push(`${scope.catalog}/${id}`);
   }
@@ -62596,9 +64161,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve8) => {
+  return new Promise((resolve9) => {
     ctx.onInterrupt((signal) => {
-      resolve8(signal);
+      resolve9(signal);
       return "continue";
     });
   });
@@ -62671,12 +64236,19 @@ init_define_PCC_BUNDLED_FILES();
 var CATALOGS = ["AWS", "Sandbox"];
 
 // src/commands/pmas.ts
+init_ownership_tags();
+var MANAGED_WORDS = /* @__PURE__ */ new Map([
+  [true, "yes"],
+  [false, "no"],
+  [null, "?"]
+]);
 var COLUMNS = [
   ["ID", (pma) => pma.id ?? "?"],
   ["CATALOG", (pma) => pma.catalog],
   ["STATUS", (pma) => pma.status ?? ""],
   ["PROGRAM", (pma) => pma.program ?? ""],
   ["ACCOUNT", (pma) => pma.accountId ?? ""],
+  ["MANAGED", (pma) => MANAGED_WORDS.get(pma.managed) ?? "?"],
   ["DISPLAY NAME", (pma) => pma.displayName ?? ""]
 ];
 var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
@@ -62687,34 +64259,65 @@ function formatPmaTable(pmas) {
     (row) => row.map((cell, i5) => cell.padEnd(widths[i5])).join("  ").trimEnd()
   ).join("\n") + "\n";
 }
-async function runPmas(ctx, flags, globals) {
-  const api = await channelApiFromOptions(globals, ctx);
-  const found = [];
-  let exitCode = 0;
-  try {
-    for (const catalog of flags.catalog ? [flags.catalog] : CATALOGS) {
+async function markManaged(api, pmas) {
+  const read = await Promise.all(
+    pmas.map(async (pma) => {
+      if (pma.arn === void 0) return { pma: { ...pma, managed: null }, failure: "the service gave no ARN for it" };
       try {
-        found.push(...await api.listProgramManagementAccounts(catalog));
+        return { pma: { ...pma, managed: (await api.listTags(pma.arn))[MANAGED_TAG] === MANAGED_TAG_VALUE } };
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
-        exitCode = 1;
-        if (ACCOUNT_WIDE.has(error2.category)) {
-          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
-`);
-          break;
-        }
-        ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
-`);
+        return { pma: { ...pma, managed: null }, failure: describeApiError(error2) };
       }
+    })
+  );
+  const failures = /* @__PURE__ */ new Map();
+  for (const { pma, failure: failure2 } of read) if (failure2 !== void 0) failures.set(failure2, [...failures.get(failure2) ?? [], pma.id ?? "?"]);
+  const problems = [...failures].map(
+    ([reason, ids]) => `pcc: cannot tell whether pcc manages ${ids.map((id) => sanitizeForTerminal(id)).join(", ")} (MANAGED ?): cannot read ${ids.length === 1 ? "its" : "their"} tags: ${sanitizeForTerminal(reason)}
+`
+  );
+  return { listed: read.map(({ pma }) => pma), problems };
+}
+async function listCatalogs(ctx, api, catalogs) {
+  const found = [];
+  let failed2 = false;
+  for (const catalog of catalogs) {
+    try {
+      found.push(...await api.listProgramManagementAccounts(catalog));
+    } catch (error2) {
+      if (!(error2 instanceof ApiError)) throw error2;
+      failed2 = true;
+      if (ACCOUNT_WIDE.has(error2.category)) {
+        ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
+`);
+        break;
+      }
+      ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
+`);
     }
+  }
+  return { found, failed: failed2 };
+}
+async function runPmas(ctx, flags, globals) {
+  const api = await channelApiFromOptions(globals, ctx);
+  let failed2;
+  let marked;
+  try {
+    const listing = await listCatalogs(ctx, api, flags.catalog ? [flags.catalog] : CATALOGS);
+    failed2 = listing.failed;
+    marked = await markManaged(api, listing.found);
   } finally {
     api.destroy();
   }
+  const { listed: listed2, problems } = marked;
+  for (const problem3 of problems) ctx.sink.err(problem3);
+  const exitCode = failed2 || problems.length > 0 ? 1 : 0;
   if (flags.format === "json") {
-    ctx.sink.out(stringifyJson({ programManagementAccounts: found }));
-  } else if (found.length > 0) {
-    ctx.sink.out(formatPmaTable(found));
-    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n");
+    ctx.sink.out(stringifyJson({ programManagementAccounts: listed2 }));
+  } else if (listed2.length > 0) {
+    ctx.sink.out(formatPmaTable(listed2));
+    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog. MANAGED yes: pcc manages it (tagged pcc:managed=true).\n");
   } else if (exitCode === 0 && api.servedByEmulator) {
     ctx.sink.err(
       "No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n"
@@ -62725,7 +64328,7 @@ async function runPmas(ctx, flags, globals) {
   return exitCode;
 }
 var registerPmas = (program2, ctx) => {
-  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
+  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see, and which pcc manages (tagged pcc:managed=true)").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
     ctx.setExitCode(await runPmas(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -62873,7 +64476,7 @@ function importCommand(dir) {
   return pccCommand(safeDir, "import", "--out", `${safeDir}/imported.yaml`);
 }
 function exampleRelationships(options) {
-  const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  const pma = options.pmaName ? `programManagementAccount: ${yamlScalar(options.pmaName)} # declared in program-management-accounts.yaml` : options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
@@ -62881,6 +64484,39 @@ function exampleRelationships(options) {
     "relationships: [] # replace [] with the entries, e.g. the examples below",
     `${EXAMPLES}# Relationships that already exist: \`${importCommand(options.dir)}\` writes them for you.
 `
+  ].join("\n");
+}
+
+// src/init/pma-declaration.ts
+init_define_PCC_BUNDLED_FILES();
+var PMA_FILE = "program-management-accounts.yaml";
+var PROGRAM_WORDS = {
+  SOLUTION_PROVIDER: "Solution provider",
+  DISTRIBUTION: "Distribution",
+  DISTRIBUTION_SELLER: "Dist. seller"
+};
+function pmaNameOf(pma) {
+  return `${pma.program.toLowerCase().replaceAll("_", "-")}-${pma.accountId}`;
+}
+function pmaDisplayNameOf(pma) {
+  return `${PROGRAM_WORDS[pma.program] ?? pma.program} ${pma.accountId}`.slice(0, 30);
+}
+function pmaDeclaration(pma, catalog, schemaPath) {
+  return [
+    `# yaml-language-server: $schema=${schemaPath}`,
+    "#",
+    "# The program management account pcc manages. `pcc apply` creates it (tagged pcc:managed=true) and sends its",
+    "# account an invitation (a PROGRAM_MANAGEMENT_ACCOUNT handshake). Once that account accepts it in Partner Central,",
+    "# the PMA is ACTIVE and the next apply creates the relationships that name it; until then they wait (exit 0).",
+    "# A PMA that exists already at this catalog, program and account is adopted, never created again.",
+    "#",
+    `catalog: ${yamlScalar(catalog)}`,
+    "programManagementAccounts:",
+    `  - name: ${yamlScalar(pmaNameOf(pma))} # relationships name it with programManagementAccount: this name`,
+    `    program: ${yamlScalar(pma.program)} # SOLUTION_PROVIDER | DISTRIBUTION | DISTRIBUTION_SELLER; a change means another PMA`,
+    `    accountId: "${pma.accountId}" # the management account; a change means another PMA`,
+    `    displayName: ${yamlScalar(pmaDisplayNameOf(pma))} # 1-30 characters, yours to choose; a change updates it in place`,
+    ""
   ].join("\n");
 }
 
@@ -62911,11 +64547,20 @@ function fillIam(text, options) {
 var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
   const dir = options.dir.replace(/\/+$/, "");
+  const schemaPath = `${upTo(dir)}${SCHEMA_FILE}`;
+  const declared = options.declarePma;
   return [
     { path: `${dir}/${SET_MARKER}`, text: "# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n" },
+    ...declared ? [{ path: `${dir}/${PMA_FILE}`, text: pmaDeclaration(declared, options.catalog, schemaPath) }] : [],
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir })
+      text: exampleRelationships({
+        catalog: options.catalog,
+        ...options.pma ? { pma: options.pma } : {},
+        ...declared ? { pmaName: pmaNameOf(declared) } : {},
+        schemaPath,
+        dir
+      })
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {
@@ -63016,6 +64661,7 @@ async function writeNewFiles(root5, files) {
 // src/commands/init.ts
 init_shipped_files();
 init_sanitize();
+init_pma_address();
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
     throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
@@ -63034,6 +64680,15 @@ function branchName(value) {
   const problem3 = branchNameProblem(value);
   if (problem3 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem3}; give the name of the branch pull requests merge into`);
   return value;
+}
+function pmaFlagsProblem(flags) {
+  if (flags.program === void 0 !== (flags.pmaAccount === void 0)) {
+    return flags.program === void 0 ? "--pma-account needs --program: give the program of the PMA to declare (SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER)" : "--program needs --pma-account: give the 12-digit management account of the PMA to declare";
+  }
+  if (flags.pma !== void 0 && flags.program !== void 0) {
+    return "--pma names an existing program management account; --program with --pma-account declares one for pcc to create: give one or the other";
+  }
+  return void 0;
 }
 function folderInside(dir) {
   if (posix.isAbsolute(dir)) return void 0;
@@ -63066,8 +64721,12 @@ function filesToWrite(ctx, options) {
   }
 }
 function nextSteps(options) {
+  const declared = options.declarePma;
   const steps = [
-    ...options.pma ? [] : [
+    ...declared ? [
+      `\`${pccCommand(options.dir, "plan")}\` shows the program management account ${pmaNameOf(declared)} to create; \`${pccCommand(options.dir, "apply")}\` creates it and sends account ${declared.accountId} an invitation: once that account accepts it in Partner Central, the PMA is ACTIVE and the relationships under it are created by the next apply (until then they wait)`
+    ] : [],
+    ...options.pma || declared ? [] : [
       "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
     ],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`${pccCommand(options.dir, "import", "--out", `${options.dir}/imported.yaml`)}\`), then \`${pccCommand(options.dir, "validate")}\` and \`${pccCommand(options.dir, "plan")}\``,
@@ -63089,12 +64748,19 @@ async function runInit(ctx, flags, givenDir) {
     );
     return 1;
   }
+  const pmaProblem = pmaFlagsProblem(flags);
+  if (pmaProblem !== void 0) {
+    ctx.sink.err(`pcc init: ${pmaProblem}; nothing was written.
+`);
+    return 1;
+  }
   const options = {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
     version: pccVersion(),
     ...flags.pma && { pma: flags.pma },
+    ...flags.program && flags.pmaAccount && { declarePma: { program: flags.program, accountId: flags.pmaAccount } },
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
@@ -63126,17 +64792,21 @@ ${nextSteps(options)}`);
 var registerInit = (program2, ctx) => {
   program2.command("init").description(
     "set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version"
-  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
+  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(
+    new Option("--program <program>", `declare a program management account for pcc to create, in ${PMA_FILE} (with --pma-account); the example names it`).choices([
+      ...PMA_PROGRAMS
+    ])
+  ).option("--pma-account <id>", "the declared program management account's 12-digit management account (with --program)", accountId2).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };
 
 // src/commands/show.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 init_sanitize();
 async function runShow(ctx, path4) {
-  const absolute = resolve7(ctx.cwd, path4);
+  const absolute = resolve8(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const parsed = "error" in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ("error" in parsed) {
