@@ -82,6 +82,17 @@ describe('pcc init --program --pma-account', () => {
     }
   });
 
+  it('with --dir: the declaration goes into that folder, and validate there passes', async () => {
+    const cwd = await emptyFolder();
+    const result = await runCli(['--dir', 'teams/channel', 'init', '--program', 'DISTRIBUTION', '--pma-account', '123456789012'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(join(cwd, 'teams', 'channel', 'program-management-accounts.yaml'), 'utf8');
+    expect(text).toContain('# yaml-language-server: $schema=../../schema/relationships.schema.json');
+    expect(parse(text)).toEqual(expect.objectContaining({ catalog: 'AWS' }));
+    const validate = await runCli(['--dir', 'teams/channel', 'validate'], { cwd });
+    expect(validate.code, validate.stderr).toBe(0);
+  });
+
   it('bad or half-given flags: a clear error, exit 1, nothing written', async () => {
     const cwd = await emptyFolder();
     for (const [args, said] of [

@@ -183,6 +183,16 @@ describe('pcc import: program management accounts', () => {
     ]);
   });
 
+  it('a hostile display name: a plain name from it, and the display name written as an escape that reads back the same', () => {
+    const desired = desiredState([]);
+    desired.programManagementAccounts = [declaredPma('declared')];
+    const evil = 'EMEA\u202E\u200B Dist\u0007';
+    const { text, documents } = imported(desired, { programManagementAccounts: [livePma('pma-aaaaaaaaaaaa1', { displayName: evil })] });
+    expect(documents).toEqual([{ catalog: 'AWS', programManagementAccounts: [expect.objectContaining({ name: 'emea-dist', displayName: evil })] }]);
+    expect(text).not.toMatch(/[\u202E\u200B\u0007]/);
+    expect(text).toContain('\\u202E');
+  });
+
   it('PMAs whose tags were not read: the header says so, by name', () => {
     const desired = desiredState([]);
     desired.programManagementAccounts = [declaredPma('declared')];
