@@ -101,6 +101,30 @@ describe('pcc import: program management accounts', () => {
     expect(result.stdout).toContain(`programManagementAccountIdentifier: ${NAMED}`);
   });
 
+  it('relationships under a PMA the files name by its name: the undeclared ones are written naming it', async () => {
+    const e = await seeded();
+    for (const account of ['100000000005', '100000000006'])
+      e.state.seedRelationship({
+        pmaId: EMEA,
+        associatedAccountId: account,
+        associationType: 'END_CUSTOMER',
+        displayName: `Under EMEA ${account.slice(-1)}`,
+        sector: 'COMMERCIAL',
+      });
+    const cwd = await mkdtemp(join(tmpdir(), 'pcc-import-pma-'));
+    await mkdir(join(cwd, 'relationships'));
+    await writeFile(
+      join(cwd, 'relationships', 'emea.yaml'),
+      'catalog: AWS\nprogramManagementAccounts:\n  - name: emea\n    program: DISTRIBUTION\n    accountId: "210000000001"\n    displayName: EMEA Distribution\n---\ncatalog: AWS\nprogramManagementAccount: emea\nrelationships:\n  - associatedAccountId: "100000000005"\n    associationType: END_CUSTOMER\n    displayName: Under EMEA 5\n    sector: COMMERCIAL\n',
+    );
+    const result = await runCli(['import'], { cwd, env: emulatorEnv(e.endpoint) });
+    expect(result.code, result.stderr).toBe(0);
+    const documents = parseAllDocuments(result.stdout).map((d) => d.toJS() as Record<string, unknown>);
+    const underEmea = documents.filter((d) => d.programManagementAccount === 'emea');
+    expect(underEmea).toEqual([expect.objectContaining({ catalog: 'AWS', relationships: [expect.objectContaining({ associatedAccountId: '100000000006' })] })]);
+    expect(result.stdout).not.toContain(EMEA);
+  });
+
   it('a second import, with the first in the files, has nothing to write', async () => {
     const e = await seeded();
     const cwd = await project();
