@@ -1,17 +1,17 @@
 /**
  * `pcc import` for program management accounts: the live PMAs no file declares (by address or `id` pin), in the
  * catalogs where files declare PMAs, written as a `programManagementAccounts:` section, one document per catalog,
- * each PMA under a name derived from its displayName. Written first (registry order), so the relationships an import writes can name them
- * (`programManagementAccount: NAME`, see pmaNameFor). User tags only (never `pcc:` or `aws:`).
+ * each PMA under a name derived from its displayName. Written first (registry order), so the relationships an
+ * import writes can name them (`programManagementAccount: NAME`, see pmaNameFor). User tags only (never `pcc:` or `aws:`).
  */
 import type { ImportDraft, KindImporter } from '../../commands/kind-importer.js';
 import type { DesiredState } from '../../desired/types.js';
 import { sanitizeForTerminal as clean } from '../../io/sanitize.js';
 import type { LiveState } from '../../live/live-state.js';
+import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import { isReservedTagKey } from '../../model/ownership-tags.js';
 import type { DesiredProgramManagementAccount } from './desired-pma.js';
 import { pmaAddressOf } from './pma-address.js';
-import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import type { LiveProgramManagementAccountState } from './pma-live-state.js';
 
 /** The name rule of the format: lower-case letters, digits and single hyphens; at most 64; never a `pma-…` id. */
@@ -127,7 +127,8 @@ function writePmas(draft: ImportDraft, pmas: readonly { pma: ImportablePma; name
     draft.header.push(' Program management accounts no file declared are under programManagementAccounts:, named from their display');
     draft.header.push(' names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.');
   }
-  // Tags are read only where a file declares PMAs: elsewhere the entries cannot carry them, and the plan would remove them.
+  // A PMA whose tags the read did not give (e.g. no ARN in the answer): its entry cannot carry them, and the plan
+  // would show them as removals, so the header says so rather than write it untagged in silence.
   const untagged = pmas.filter(({ pma }) => pma.tags === undefined).map(({ name }) => name);
   if (untagged.length > 0) {
     draft.header.push(` The tags of ${untagged.join(', ')} were not read: \`pcc plan\` shows any they have as tags to remove; copy them in first.`);
