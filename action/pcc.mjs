@@ -8411,9 +8411,9 @@ var init_importer = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_sanitize();
+    init_declared_pmas();
     init_ownership_tags();
     init_pma_address();
-    init_declared_pmas();
     NAME_LENGTH = 64;
     PMA_ID = /^pma-[a-z0-9]{13}$/;
     byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
