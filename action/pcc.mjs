@@ -7543,13 +7543,13 @@ var require_dist_cjs2 = __commonJS({
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
   if (error2.category !== "credentials" || !profile) return error2;
-  const named2 = withProfile(error2, profile);
-  if (error2.status !== void 0) return named2;
+  const named3 = withProfile(error2, profile);
+  if (error2.status !== void 0) return named3;
   let files;
   try {
     files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
   } catch {
-    return named2;
+    return named3;
   }
   const config = ownValue(files.configFile, profile);
   if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
@@ -7570,7 +7570,7 @@ async function explainCredentialsError(error2, profile) {
   if (config && config.credential_process !== void 0) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
   }
-  return named2;
+  return named3;
 }
 var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
@@ -7977,10 +7977,12 @@ var init_plan_pma = __esm({
 function pmaAddressOf(catalog, program2, accountId3) {
   return `${catalog}/${program2}/${accountId3}`;
 }
+var PMA_PROGRAMS;
 var init_pma_address = __esm({
   "src/kinds/program-management-account/pma-address.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    PMA_PROGRAMS = ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"];
   }
 });
 
@@ -8265,15 +8267,165 @@ var init_applier = __esm({
   }
 });
 
+// src/model/declared-pmas.ts
+function liveOfDeclared(declared, live) {
+  const pinned = declared.id === void 0 ? void 0 : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
+  return pinned ?? live.find((pma) => pma.id !== void 0 && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId);
+}
+function resolveDeclaredPmas(desired, live) {
+  const known = memo.get(desired)?.get(live);
+  if (known && known.pmas === live.programManagementAccounts) return known.resolved;
+  const resolved = resolve(desired, live);
+  const byLive = memo.get(desired) ?? /* @__PURE__ */ new WeakMap();
+  byLive.set(live, { resolved, pmas: live.programManagementAccounts });
+  memo.set(desired, byLive);
+  return resolved;
+}
+function resolve(desired, live) {
+  const livePmas = live.programManagementAccounts ?? [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const pma of livePmas) if (pma.id !== void 0) byKey.set(key(pma.catalog, pma.id), { live: pma });
+  const idOfName = /* @__PURE__ */ new Map();
+  for (const declared of desired.programManagementAccounts ?? []) {
+    const found = liveOfDeclared(declared, livePmas);
+    byKey.set(key(declared.catalog, declared.name), { declared, ...found ? { live: found } : {} });
+    if (found?.id !== void 0) {
+      idOfName.set(key(declared.catalog, declared.name), found.id);
+      byKey.set(key(declared.catalog, found.id), { declared, live: found });
+    }
+  }
+  const idOf = (catalog, name) => name === void 0 ? void 0 : idOfName.get(key(catalog, name));
+  const relationships = desired.relationships.map((entry) => {
+    const id = idOf(entry.catalog, entry.programManagementAccount);
+    if (id === void 0) return entry;
+    return { ...entry, pmaId: id, programManagementAccountIdentifier: id, address: `${entry.catalog}/${id}/${entry.associatedAccountId}` };
+  });
+  const scopes = (desired.scopes ?? []).map((scope) => {
+    const id = idOf(scope.catalog, scope.programManagementAccount);
+    return id === void 0 ? scope : { ...scope, pmaId: id };
+  });
+  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
+}
+var key, memo, isUnresolved;
+var init_declared_pmas = __esm({
+  "src/model/declared-pmas.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    key = (catalog, pma) => `${catalog}\0${pma}`;
+    memo = /* @__PURE__ */ new WeakMap();
+    isUnresolved = (item) => item.programManagementAccount !== void 0 && item.pmaId === item.programManagementAccount;
+  }
+});
+
 // src/kinds/program-management-account/importer.ts
-var programManagementAccountImporter;
+function baseNameOf(displayName) {
+  const base = (displayName ?? "").normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_LENGTH).replace(/-+$/, "");
+  return base === "" ? "pma" : base;
+}
+function uniquePmaName(displayName, taken) {
+  const base = baseNameOf(displayName);
+  const free = (name) => !taken.has(name) && !PMA_ID.test(name);
+  if (free(base)) return base;
+  for (let n3 = 2; ; n3++) {
+    const suffix = `-${n3}`;
+    const name = `${base.slice(0, NAME_LENGTH - suffix.length).replace(/-+$/, "")}${suffix}`;
+    if (free(name)) return name;
+  }
+}
+function undeclared(desired, live) {
+  const declaring = new Set(desired.map((pma) => pma.catalog));
+  const addresses = new Set(desired.map((pma) => pma.address));
+  const pinned = new Set(desired.flatMap((pma) => pma.id ? [`${pma.catalog}/${pma.id}`] : []));
+  const chosen = [];
+  const notes = [];
+  const left = /* @__PURE__ */ new Map();
+  for (const pma of live) {
+    if (pma.id !== void 0 && pinned.has(`${pma.catalog}/${pma.id}`)) continue;
+    if (pma.program !== void 0 && pma.accountId !== void 0 && addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
+    if (!declaring.has(pma.catalog)) {
+      left.set(pma.catalog, (left.get(pma.catalog) ?? 0) + 1);
+      continue;
+    }
+    if (pma.id === void 0 || pma.program === void 0 || pma.accountId === void 0) {
+      notes.push(
+        `pcc import: skipped a program management account in ${sanitizeForTerminal(pma.catalog)} (${sanitizeForTerminal(pma.id ?? "no id")}): the service did not give its id, program and account
+`
+      );
+      continue;
+    }
+    chosen.push(pma);
+  }
+  for (const [catalog, count2] of left) {
+    notes.push(
+      `pcc import: ${count2} program management account${count2 === 1 ? "" : "s"} of the ${sanitizeForTerminal(catalog)} catalog ${count2 === 1 ? "is" : "are"} not written: no file declares PMAs there (programManagementAccounts:); declare one, and import writes the others
+`
+    );
+  }
+  return { chosen, notes };
+}
+function entryOf(pma, name) {
+  const tags = Object.fromEntries(Object.entries(pma.tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
+  return {
+    name,
+    program: pma.program,
+    accountId: pma.accountId,
+    ...pma.displayName ? { displayName: pma.displayName } : {},
+    ...Object.keys(tags).length > 0 ? { tags } : {}
+  };
+}
+function named(desired, chosen) {
+  const taken = new Set(desired.programManagementAccounts.map((pma) => pma.name));
+  const sorted = [...chosen].sort((a5, b5) => byText(a5.catalog, b5.catalog) || byText(a5.displayName ?? "", b5.displayName ?? "") || byText(a5.id, b5.id));
+  return sorted.map((pma) => {
+    const name = uniquePmaName(pma.displayName, taken);
+    taken.add(name);
+    return { pma, name };
+  });
+}
+function writePmas(draft, pmas) {
+  for (const catalog of [...new Set(pmas.map(({ pma }) => pma.catalog))]) {
+    const entries2 = pmas.filter(({ pma }) => pma.catalog === catalog).map(({ pma, name }) => {
+      const entry = entryOf(pma, name);
+      draft.entries.set(pma.id, entry);
+      return entry;
+    });
+    draft.documents.push({ catalog, programManagementAccounts: entries2 });
+  }
+  if (pmas.length > 0) {
+    draft.header.push(" Program management accounts no file declared are under programManagementAccounts:, named from their display");
+    draft.header.push(" names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.");
+  }
+  const untagged = pmas.filter(({ pma }) => pma.tags === void 0).map(({ name }) => name);
+  if (untagged.length > 0) {
+    draft.header.push(` The tags of ${untagged.join(", ")} were not read: \`pcc plan\` shows any they have as tags to remove; copy them in first.`);
+  }
+}
+function pmaNameFor(draft, desired, live, catalog, pmaId) {
+  const imported = draft.entries.get(pmaId)?.name;
+  if (typeof imported === "string") return imported;
+  return resolveDeclaredPmas(desired, live).pmaOf(catalog, pmaId)?.declared?.name;
+}
+var NAME_LENGTH, PMA_ID, byText, programManagementAccountImporter;
 var init_importer = __esm({
   "src/kinds/program-management-account/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    init_declared_pmas();
+    init_ownership_tags();
+    init_pma_address();
+    NAME_LENGTH = 64;
+    PMA_ID = /^pma-[a-z0-9]{13}$/;
+    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
     programManagementAccountImporter = {
+      noun: { one: "program management account", many: "program management accounts" },
+      // The PMA read lists the catalogs the files name, and reads tags where a file declares PMAs: all import needs.
       readOptions: () => ({}),
-      select: () => ({ count: 0, notes: [], write: () => void 0 })
+      select(desired, live) {
+        const { chosen, notes } = undeclared(desired.programManagementAccounts, live.programManagementAccounts ?? []);
+        const pmas = named(desired, chosen);
+        return { count: pmas.length, notes, write: (draft) => writePmas(draft, pmas) };
+      }
     };
   }
 });
@@ -24173,7 +24325,7 @@ function catalogCase(record, segments, value, meant) {
 }
 function checkNameNotAnId(record) {
   const name = ownText(record, "name");
-  if (name === void 0 || !PMA_ID.test(name)) return [];
+  if (name === void 0 || !PMA_ID2.test(name)) return [];
   const segments = segmentsOf(record, "name");
   return [
     reject(record, {
@@ -24255,7 +24407,7 @@ function checkUnique(records) {
   }
   return problems;
 }
-var PMA_SECTION, PMA_ID, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
+var PMA_SECTION, PMA_ID2, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
 var init_load_rules = __esm({
   "src/kinds/program-management-account/load-rules.ts"() {
     "use strict";
@@ -24266,7 +24418,7 @@ var init_load_rules = __esm({
     init_ownership_tags();
     init_pma_address();
     PMA_SECTION = "programManagementAccounts";
-    PMA_ID = /^pma-[a-z0-9]{13}$/;
+    PMA_ID2 = /^pma-[a-z0-9]{13}$/;
     KNOWN_CATALOGS = ["AWS", "Sandbox"];
     segmentsOf = (record, ...more) => [PMA_SECTION, record.index, ...more];
     where = (record, position) => `${record.document.source.file}:${position.line}:${position.column}`;
@@ -24530,8 +24682,8 @@ var init_run_bounded = __esm({
 // src/kinds/program-management-account/read-pmas.ts
 function catalogsOf({ desired, options }) {
   const declaring = new Set((desired.programManagementAccounts ?? []).map((pma) => pma.catalog));
-  const named2 = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
-  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named2, ...options.pmaCatalogs ?? []])].sort();
+  const named3 = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
+  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named3, ...options.pmaCatalogs ?? []])].sort();
   return { listed: listed2, declaring };
 }
 async function listCatalog(api, catalog, required) {
@@ -43353,14 +43505,14 @@ var require_dist_cjs9 = __commonJS({
         throw new Error("@aws-sdk XML parse error: unclosed DOCTYPE.");
       }
       decodeEntities(s2) {
-        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named2) => {
+        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named3) => {
           if (hex) {
             return String.fromCharCode(parseInt(hex, 16));
           }
           if (dec) {
             return String.fromCharCode(parseInt(dec, 10));
           }
-          return _AwsXmlParser.ENTITIES[named2] ?? "";
+          return _AwsXmlParser.ENTITIES[named3] ?? "";
         });
       }
     };
@@ -51521,18 +51673,18 @@ var init_channel_api = __esm({
 
 // src/model/address.ts
 function pmaIdOf(identifier) {
-  const match = PMA_ID2.exec(identifier);
+  const match = PMA_ID3.exec(identifier);
   return match ? match[0] : identifier;
 }
 function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
   return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
 }
-var PMA_ID2;
+var PMA_ID3;
 var init_address = __esm({
   "src/model/address.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    PMA_ID2 = /pma-[a-z0-9]{13}$/;
+    PMA_ID3 = /pma-[a-z0-9]{13}$/;
   }
 });
 
@@ -52359,56 +52511,6 @@ var init_match_live = __esm({
   }
 });
 
-// src/model/declared-pmas.ts
-function liveOfDeclared(declared, live) {
-  const pinned = declared.id === void 0 ? void 0 : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
-  return pinned ?? live.find((pma) => pma.id !== void 0 && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId);
-}
-function resolveDeclaredPmas(desired, live) {
-  const known = memo.get(desired)?.get(live);
-  if (known && known.pmas === live.programManagementAccounts) return known.resolved;
-  const resolved = resolve(desired, live);
-  const byLive = memo.get(desired) ?? /* @__PURE__ */ new WeakMap();
-  byLive.set(live, { resolved, pmas: live.programManagementAccounts });
-  memo.set(desired, byLive);
-  return resolved;
-}
-function resolve(desired, live) {
-  const livePmas = live.programManagementAccounts ?? [];
-  const byKey = /* @__PURE__ */ new Map();
-  for (const pma of livePmas) if (pma.id !== void 0) byKey.set(key(pma.catalog, pma.id), { live: pma });
-  const idOfName = /* @__PURE__ */ new Map();
-  for (const declared of desired.programManagementAccounts ?? []) {
-    const found = liveOfDeclared(declared, livePmas);
-    byKey.set(key(declared.catalog, declared.name), { declared, ...found ? { live: found } : {} });
-    if (found?.id !== void 0) {
-      idOfName.set(key(declared.catalog, declared.name), found.id);
-      byKey.set(key(declared.catalog, found.id), { declared, live: found });
-    }
-  }
-  const idOf = (catalog, name) => name === void 0 ? void 0 : idOfName.get(key(catalog, name));
-  const relationships = desired.relationships.map((entry) => {
-    const id = idOf(entry.catalog, entry.programManagementAccount);
-    if (id === void 0) return entry;
-    return { ...entry, pmaId: id, programManagementAccountIdentifier: id, address: `${entry.catalog}/${id}/${entry.associatedAccountId}` };
-  });
-  const scopes = (desired.scopes ?? []).map((scope) => {
-    const id = idOf(scope.catalog, scope.programManagementAccount);
-    return id === void 0 ? scope : { ...scope, pmaId: id };
-  });
-  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
-}
-var key, memo, isUnresolved;
-var init_declared_pmas = __esm({
-  "src/model/declared-pmas.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    key = (catalog, pma) => `${catalog}\0${pma}`;
-    memo = /* @__PURE__ */ new WeakMap();
-    isUnresolved = (item) => item.programManagementAccount !== void 0 && item.pmaId === item.programManagementAccount;
-  }
-});
-
 // src/kinds/relationship/importer.ts
 function undeclaredBy(desired) {
   const declared = matchedByEntries(desired, () => true);
@@ -52434,7 +52536,7 @@ function importable(live, claimed) {
   }
   return { chosen, notes };
 }
-function entryOf(live) {
+function entryOf2(live) {
   const read = live;
   const fields = FIELD_ROWS.flatMap(([name, row]) => {
     if (row.normalise === "documentDefault") return [];
@@ -52447,7 +52549,7 @@ function entryOf(live) {
   });
   return Object.fromEntries(fields);
 }
-function writeRelationships(draft, relationships) {
+function writeRelationships(draft, relationships, nameOf = () => void 0) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships) {
     const key2 = `${live.catalog}/${live.programManagementAccountId}`;
@@ -52455,12 +52557,17 @@ function writeRelationships(draft, relationships) {
     if (group4) group4.push(live);
     else groups.set(key2, [live]);
   }
-  for (const key2 of [...groups.keys()].sort(byText)) {
-    const members = [...groups.get(key2) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
+  for (const key2 of [...groups.keys()].sort(byText2)) {
+    const members = [...groups.get(key2) ?? []].sort((a5, b5) => byText2(a5.associatedAccountId, b5.associatedAccountId));
     const first = members[0];
-    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
+    const pmaName = nameOf(first.catalog, first.programManagementAccountId);
+    const defaults = Object.fromEntries(
+      DOCUMENT_FIELDS.map(
+        (name) => name === "programManagementAccountIdentifier" && pmaName !== void 0 ? ["programManagementAccount", pmaName] : [name, first[readNameOf(name)]]
+      )
+    );
     const entries2 = members.map((live) => {
-      const entry = entryOf(live);
+      const entry = entryOf2(live);
       draft.entries.set(live.id, entry);
       return entry;
     });
@@ -52468,7 +52575,7 @@ function writeRelationships(draft, relationships) {
   }
   if (relationships.length > 0) draft.header.push(...HEADER);
 }
-var HEADER, byText, relationshipImporter;
+var HEADER, byText2, relationshipImporter;
 var init_importer2 = __esm({
   "src/kinds/relationship/importer.ts"() {
     "use strict";
@@ -52476,6 +52583,7 @@ var init_importer2 = __esm({
     init_sanitize();
     init_live_state();
     init_relationship_fields();
+    init_importer();
     init_diff_fields();
     init_match_live();
     init_declared_pmas();
@@ -52483,7 +52591,7 @@ var init_importer2 = __esm({
       " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
       " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
     ];
-    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+    byText2 = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
     relationshipImporter = {
       noun: { one: "relationship", many: "relationships" },
       // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
@@ -52491,7 +52599,11 @@ var init_importer2 = __esm({
       select(desired, live) {
         const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
         const { chosen, notes } = importable(live.relationships, claimed);
-        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
+        return {
+          count: chosen.length,
+          notes,
+          write: (draft) => writeRelationships(draft, chosen, (catalog, pmaId) => pmaNameFor(draft, desired, live, catalog, pmaId))
+        };
       }
     };
   }
@@ -52853,7 +52965,7 @@ function problem(release2, index, code, message, hint) {
 }
 function checkReleased(documents, relationships, scopes) {
   const declared = new Map(relationships.map((entry) => [entry.address, entry]));
-  const named2 = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const named3 = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
   const first = /* @__PURE__ */ new Map();
   const released = [];
   const diagnostics = [];
@@ -52875,7 +52987,7 @@ function checkReleased(documents, relationships, scopes) {
           "to stop managing it, remove its entry; to keep managing it, remove this line"
         )
       );
-    } else if (!named2.has(`${release2.catalog}/${release2.pmaId}`)) {
+    } else if (!named3.has(`${release2.catalog}/${release2.pmaId}`)) {
       diagnostics.push(
         problem(
           release2,
@@ -53476,7 +53588,7 @@ function planCreate(entry) {
     source: { file: entry.source.file, line: entry.source.line },
     fields: createFields2(entry),
     desired: specOf(entry),
-    ...named(entry)
+    ...named2(entry)
   };
 }
 function planMatched(entry, live, options) {
@@ -53496,7 +53608,7 @@ function planMatched(entry, live, options) {
     fields,
     ...warnings.length > 0 ? { warnings } : {},
     ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
-    ...named(entry),
+    ...named2(entry),
     ...extra
   });
   const forced = options.replace?.includes(entry.address) === true;
@@ -53571,7 +53683,7 @@ function planRelationships({ desired, live, options }) {
   changes.push(...deletes);
   return { changes: holdUnderInactivePmas(changes, resolved), errors, unmanaged, pruneCandidates };
 }
-var named;
+var named2;
 var init_plan_relationships = __esm({
   "src/kinds/relationship/plan-relationships.ts"() {
     "use strict";
@@ -53586,7 +53698,7 @@ var init_plan_relationships = __esm({
     init_plan_pma_waiting();
     init_replace_reason();
     init_declared_pmas();
-    named = (entry) => entry.programManagementAccount !== void 0 ? { programManagementAccountName: entry.programManagementAccount } : {};
+    named2 = (entry) => entry.programManagementAccount !== void 0 ? { programManagementAccountName: entry.programManagementAccount } : {};
   }
 });
 
@@ -53643,13 +53755,13 @@ var init_planner2 = __esm({
         const byName = new Map(
           desired.relationships.filter((e5) => e5.programManagementAccount !== void 0).map((e5) => [namedAddress(e5.catalog, e5.programManagementAccount ?? "", e5.associatedAccountId), e5])
         );
-        const entryOf2 = (change2) => byAddress.get(change2.address) ?? (change2.programManagementAccountName !== void 0 ? byName.get(namedAddress(change2.address.split("/")[0] ?? "", change2.programManagementAccountName, change2.address.split("/")[2] ?? "")) : void 0);
+        const entryOf3 = (change2) => byAddress.get(change2.address) ?? (change2.programManagementAccountName !== void 0 ? byName.get(namedAddress(change2.address.split("/")[0] ?? "", change2.programManagementAccountName, change2.address.split("/")[2] ?? "")) : void 0);
         const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
         const mismatch = (change2) => {
           if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
           if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
           if (!change2.desired) return void 0;
-          const entry = entryOf2(change2);
+          const entry = entryOf3(change2);
           if (!entry) return `${change2.address} is in the plan but in no file`;
           const spec = entry.programManagementAccount !== void 0 ? { ...specOf(entry), programManagementAccountIdentifier: change2.desired.programManagementAccountIdentifier } : specOf(entry);
           if (!sameData(JSON.parse(JSON.stringify(spec)), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
@@ -60206,8 +60318,8 @@ init_suggest();
 init_registry();
 function addressErrors(options, desired, live) {
   const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
-  const declared = addresses.flatMap((named2) => named2.declared);
-  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named2) => named2.live)])];
+  const declared = addresses.flatMap((named3) => named3.declared);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named3) => named3.live)])];
   const errors = [];
   const unknown = (code, flag, address, among, what) => {
     const closest = suggestClosest(address, among);
@@ -60716,10 +60828,7 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option(
-    "--detailed-exitcode",
-    "exit 0 when there are no changes (what only waits, e.g. relationships waiting for their program management account to be accepted, is none), 2 when there are, 1 on errors"
-  ).addOption(
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
   addPlanShapingOptions(command5);
@@ -61618,7 +61727,7 @@ async function runImport(ctx, flags, globals) {
   return 0;
 }
 var registerImport = (program2, ctx) => {
-  program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
+  program2.command("import").description(`write YAML for live ${KINDS.flatMap(({ importer }) => importer.noun ? [importer.noun.many] : []).join(" and ")} that no file declares`).option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
     ctx.setExitCode(await runImport(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -62262,9 +62371,9 @@ function describeHoldings(state2) {
   if (pmas.length === 0) {
     return "It holds no program management accounts, so there is nothing to plan against yet. To get one:\n  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-\u2026 for the Sandbox catalog),\n  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n  or with --auto-create-pmas (any PMA is created when first named)\n";
   }
-  const named2 = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const named3 = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
   const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : "";
-  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named2.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named3.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
 `;
 }
 function formatRequestLog(entry) {
@@ -62548,8 +62657,8 @@ function currentHandshakes(ctx) {
 }
 function pendingHandshakeFor(ctx, operation2, input, caller, role) {
   const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
-  const named2 = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
-  if (!record || !named2 || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
+  const named3 = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
+  if (!record || !named3 || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
     throw notFound2("ChannelHandshake", input.identifier);
   }
   const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
@@ -64127,12 +64236,19 @@ init_define_PCC_BUNDLED_FILES();
 var CATALOGS = ["AWS", "Sandbox"];
 
 // src/commands/pmas.ts
+init_ownership_tags();
+var MANAGED_WORDS = /* @__PURE__ */ new Map([
+  [true, "yes"],
+  [false, "no"],
+  [null, "?"]
+]);
 var COLUMNS = [
   ["ID", (pma) => pma.id ?? "?"],
   ["CATALOG", (pma) => pma.catalog],
   ["STATUS", (pma) => pma.status ?? ""],
   ["PROGRAM", (pma) => pma.program ?? ""],
   ["ACCOUNT", (pma) => pma.accountId ?? ""],
+  ["MANAGED", (pma) => MANAGED_WORDS.get(pma.managed) ?? "?"],
   ["DISPLAY NAME", (pma) => pma.displayName ?? ""]
 ];
 var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
@@ -64143,34 +64259,65 @@ function formatPmaTable(pmas) {
     (row) => row.map((cell, i5) => cell.padEnd(widths[i5])).join("  ").trimEnd()
   ).join("\n") + "\n";
 }
-async function runPmas(ctx, flags, globals) {
-  const api = await channelApiFromOptions(globals, ctx);
-  const found = [];
-  let exitCode = 0;
-  try {
-    for (const catalog of flags.catalog ? [flags.catalog] : CATALOGS) {
+async function markManaged(api, pmas) {
+  const read = await Promise.all(
+    pmas.map(async (pma) => {
+      if (pma.arn === void 0) return { pma: { ...pma, managed: null }, failure: "the service gave no ARN for it" };
       try {
-        found.push(...await api.listProgramManagementAccounts(catalog));
+        return { pma: { ...pma, managed: (await api.listTags(pma.arn))[MANAGED_TAG] === MANAGED_TAG_VALUE } };
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
-        exitCode = 1;
-        if (ACCOUNT_WIDE.has(error2.category)) {
-          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
-`);
-          break;
-        }
-        ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
-`);
+        return { pma: { ...pma, managed: null }, failure: describeApiError(error2) };
       }
+    })
+  );
+  const failures = /* @__PURE__ */ new Map();
+  for (const { pma, failure: failure2 } of read) if (failure2 !== void 0) failures.set(failure2, [...failures.get(failure2) ?? [], pma.id ?? "?"]);
+  const problems = [...failures].map(
+    ([reason, ids]) => `pcc: cannot tell whether pcc manages ${ids.map((id) => sanitizeForTerminal(id)).join(", ")} (MANAGED ?): cannot read ${ids.length === 1 ? "its" : "their"} tags: ${sanitizeForTerminal(reason)}
+`
+  );
+  return { listed: read.map(({ pma }) => pma), problems };
+}
+async function listCatalogs(ctx, api, catalogs) {
+  const found = [];
+  let failed2 = false;
+  for (const catalog of catalogs) {
+    try {
+      found.push(...await api.listProgramManagementAccounts(catalog));
+    } catch (error2) {
+      if (!(error2 instanceof ApiError)) throw error2;
+      failed2 = true;
+      if (ACCOUNT_WIDE.has(error2.category)) {
+        ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
+`);
+        break;
+      }
+      ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
+`);
     }
+  }
+  return { found, failed: failed2 };
+}
+async function runPmas(ctx, flags, globals) {
+  const api = await channelApiFromOptions(globals, ctx);
+  let failed2;
+  let marked;
+  try {
+    const listing = await listCatalogs(ctx, api, flags.catalog ? [flags.catalog] : CATALOGS);
+    failed2 = listing.failed;
+    marked = await markManaged(api, listing.found);
   } finally {
     api.destroy();
   }
+  const { listed: listed2, problems } = marked;
+  for (const problem3 of problems) ctx.sink.err(problem3);
+  const exitCode = failed2 || problems.length > 0 ? 1 : 0;
   if (flags.format === "json") {
-    ctx.sink.out(stringifyJson({ programManagementAccounts: found }));
-  } else if (found.length > 0) {
-    ctx.sink.out(formatPmaTable(found));
-    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n");
+    ctx.sink.out(stringifyJson({ programManagementAccounts: listed2 }));
+  } else if (listed2.length > 0) {
+    ctx.sink.out(formatPmaTable(listed2));
+    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog. MANAGED yes: pcc manages it (tagged pcc:managed=true).\n");
   } else if (exitCode === 0 && api.servedByEmulator) {
     ctx.sink.err(
       "No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n"
@@ -64181,7 +64328,7 @@ async function runPmas(ctx, flags, globals) {
   return exitCode;
 }
 var registerPmas = (program2, ctx) => {
-  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
+  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see, and which pcc manages (tagged pcc:managed=true)").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
     ctx.setExitCode(await runPmas(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -64329,7 +64476,7 @@ function importCommand(dir) {
   return pccCommand(safeDir, "import", "--out", `${safeDir}/imported.yaml`);
 }
 function exampleRelationships(options) {
-  const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  const pma = options.pmaName ? `programManagementAccount: ${yamlScalar(options.pmaName)} # declared in program-management-accounts.yaml` : options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
@@ -64337,6 +64484,39 @@ function exampleRelationships(options) {
     "relationships: [] # replace [] with the entries, e.g. the examples below",
     `${EXAMPLES}# Relationships that already exist: \`${importCommand(options.dir)}\` writes them for you.
 `
+  ].join("\n");
+}
+
+// src/init/pma-declaration.ts
+init_define_PCC_BUNDLED_FILES();
+var PMA_FILE = "program-management-accounts.yaml";
+var PROGRAM_WORDS = {
+  SOLUTION_PROVIDER: "Solution provider",
+  DISTRIBUTION: "Distribution",
+  DISTRIBUTION_SELLER: "Dist. seller"
+};
+function pmaNameOf(pma) {
+  return `${pma.program.toLowerCase().replaceAll("_", "-")}-${pma.accountId}`;
+}
+function pmaDisplayNameOf(pma) {
+  return `${PROGRAM_WORDS[pma.program] ?? pma.program} ${pma.accountId}`.slice(0, 30);
+}
+function pmaDeclaration(pma, catalog, schemaPath) {
+  return [
+    `# yaml-language-server: $schema=${schemaPath}`,
+    "#",
+    "# The program management account pcc manages. `pcc apply` creates it (tagged pcc:managed=true) and sends its",
+    "# account an invitation (a PROGRAM_MANAGEMENT_ACCOUNT handshake). Once that account accepts it in Partner Central,",
+    "# the PMA is ACTIVE and the next apply creates the relationships that name it; until then they wait (exit 0).",
+    "# A PMA that exists already at this catalog, program and account is adopted, never created again.",
+    "#",
+    `catalog: ${yamlScalar(catalog)}`,
+    "programManagementAccounts:",
+    `  - name: ${yamlScalar(pmaNameOf(pma))} # relationships name it with programManagementAccount: this name`,
+    `    program: ${yamlScalar(pma.program)} # SOLUTION_PROVIDER | DISTRIBUTION | DISTRIBUTION_SELLER; a change means another PMA`,
+    `    accountId: "${pma.accountId}" # the management account; a change means another PMA`,
+    `    displayName: ${yamlScalar(pmaDisplayNameOf(pma))} # 1-30 characters, yours to choose; a change updates it in place`,
+    ""
   ].join("\n");
 }
 
@@ -64367,11 +64547,20 @@ function fillIam(text, options) {
 var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
   const dir = options.dir.replace(/\/+$/, "");
+  const schemaPath = `${upTo(dir)}${SCHEMA_FILE}`;
+  const declared = options.declarePma;
   return [
     { path: `${dir}/${SET_MARKER}`, text: "# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n" },
+    ...declared ? [{ path: `${dir}/${PMA_FILE}`, text: pmaDeclaration(declared, options.catalog, schemaPath) }] : [],
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir })
+      text: exampleRelationships({
+        catalog: options.catalog,
+        ...options.pma ? { pma: options.pma } : {},
+        ...declared ? { pmaName: pmaNameOf(declared) } : {},
+        schemaPath,
+        dir
+      })
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {
@@ -64472,6 +64661,7 @@ async function writeNewFiles(root5, files) {
 // src/commands/init.ts
 init_shipped_files();
 init_sanitize();
+init_pma_address();
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
     throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
@@ -64490,6 +64680,15 @@ function branchName(value) {
   const problem3 = branchNameProblem(value);
   if (problem3 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem3}; give the name of the branch pull requests merge into`);
   return value;
+}
+function pmaFlagsProblem(flags) {
+  if (flags.program === void 0 !== (flags.pmaAccount === void 0)) {
+    return flags.program === void 0 ? "--pma-account needs --program: give the program of the PMA to declare (SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER)" : "--program needs --pma-account: give the 12-digit management account of the PMA to declare";
+  }
+  if (flags.pma !== void 0 && flags.program !== void 0) {
+    return "--pma names an existing program management account; --program with --pma-account declares one for pcc to create: give one or the other";
+  }
+  return void 0;
 }
 function folderInside(dir) {
   if (posix.isAbsolute(dir)) return void 0;
@@ -64522,8 +64721,12 @@ function filesToWrite(ctx, options) {
   }
 }
 function nextSteps(options) {
+  const declared = options.declarePma;
   const steps = [
-    ...options.pma ? [] : [
+    ...declared ? [
+      `\`${pccCommand(options.dir, "plan")}\` shows the program management account ${pmaNameOf(declared)} to create; \`${pccCommand(options.dir, "apply")}\` creates it and sends account ${declared.accountId} an invitation: once that account accepts it in Partner Central, the PMA is ACTIVE and the relationships under it are created by the next apply (until then they wait)`
+    ] : [],
+    ...options.pma || declared ? [] : [
       "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
     ],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`${pccCommand(options.dir, "import", "--out", `${options.dir}/imported.yaml`)}\`), then \`${pccCommand(options.dir, "validate")}\` and \`${pccCommand(options.dir, "plan")}\``,
@@ -64545,12 +64748,19 @@ async function runInit(ctx, flags, givenDir) {
     );
     return 1;
   }
+  const pmaProblem = pmaFlagsProblem(flags);
+  if (pmaProblem !== void 0) {
+    ctx.sink.err(`pcc init: ${pmaProblem}; nothing was written.
+`);
+    return 1;
+  }
   const options = {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
     version: pccVersion(),
     ...flags.pma && { pma: flags.pma },
+    ...flags.program && flags.pmaAccount && { declarePma: { program: flags.program, accountId: flags.pmaAccount } },
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
@@ -64582,7 +64792,11 @@ ${nextSteps(options)}`);
 var registerInit = (program2, ctx) => {
   program2.command("init").description(
     "set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version"
-  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
+  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(
+    new Option("--program <program>", `declare a program management account for pcc to create, in ${PMA_FILE} (with --pma-account); the example names it`).choices([
+      ...PMA_PROGRAMS
+    ])
+  ).option("--pma-account <id>", "the declared program management account's 12-digit management account (with --program)", accountId2).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };

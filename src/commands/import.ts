@@ -121,7 +121,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags, globals: Globa
 export const registerImport: RegisterCommand = (program, ctx) => {
   program
     .command('import')
-    .description('write YAML for live relationships that no file declares')
+    .description(`write YAML for live ${KINDS.flatMap(({ importer }) => (importer.noun ? [importer.noun.many] : [])).join(' and ')} that no file declares`)
     .option('--out <file>', 'write to this new file instead of stdout (never overwrites)')
     .option('--pma <ids...>', 'also read these PMAs (ids or ARNs), besides those the files name')
     .option('--catalog <catalog>', 'the catalog of the --pma PMAs', 'AWS')

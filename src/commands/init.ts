@@ -1,7 +1,7 @@
 /**
- * `pcc init [--pma ID] [--catalog AWS|Sandbox] [--account ID] [--repo OWNER/NAME] [--branch NAME]`: sets up a
- * repository for pcc in the working directory (see src/init/init-files.ts for what it writes). It never
- * overwrites a file: one that exists is kept and said so. The report and the next steps go to stderr.
+ * `pcc init [--pma ID | --program P --pma-account ID] [--catalog AWS|Sandbox] [--account ID] [--repo OWNER/NAME]
+ * [--branch NAME]`: sets up a repository for pcc in the working directory (see src/init/init-files.ts for what it
+ * writes). It never overwrites a file: one that exists is kept and said so. The report and the next steps go to stderr.
  */
 import { lstat, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
@@ -14,12 +14,16 @@ import { InitWriteFailed, UnsafeInitPaths, writeNewFiles, type WriteResult } fro
 import { pccVersion } from '../io/pcc-version.js';
 import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
+import { PMA_FILE, pmaNameOf } from '../init/pma-declaration.js';
 import { CATALOGS } from '../live/program-management-accounts.js';
+import { PMA_PROGRAMS } from '../kinds/program-management-account/pma-address.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 
 interface InitFlags {
   pma?: string;
+  program?: string;
+  pmaAccount?: string;
   catalog: string;
   account?: string;
   repo?: string;
@@ -50,6 +54,19 @@ function branchName(value: string): string {
   const problem = branchNameProblem(value);
   if (problem !== undefined) throw new InvalidArgumentError(`git refuses this branch name: ${problem}; give the name of the branch pull requests merge into`);
   return value;
+}
+
+/** The two flags that declare a PMA come together, and never with `--pma` (which names an existing one); else why not. */
+function pmaFlagsProblem(flags: InitFlags): string | undefined {
+  if ((flags.program === undefined) !== (flags.pmaAccount === undefined)) {
+    return flags.program === undefined
+      ? '--pma-account needs --program: give the program of the PMA to declare (SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER)'
+      : '--program needs --pma-account: give the 12-digit management account of the PMA to declare';
+  }
+  if (flags.pma !== undefined && flags.program !== undefined) {
+    return '--pma names an existing program management account; --program with --pma-account declares one for pcc to create: give one or the other';
+  }
+  return undefined;
 }
 
 /** `--dir` as a relative folder inside the working directory, or undefined when it leads out of it. */
@@ -98,8 +115,14 @@ function filesToWrite(ctx: CommandContext, options: InitOptions): InitFile[] | u
 }
 
 function nextSteps(options: InitOptions): string {
+  const declared = options.declarePma;
   const steps = [
-    ...(options.pma
+    ...(declared
+      ? [
+          `\`${pccCommand(options.dir, 'plan')}\` shows the program management account ${pmaNameOf(declared)} to create; \`${pccCommand(options.dir, 'apply')}\` creates it and sends account ${declared.accountId} an invitation: once that account accepts it in Partner Central, the PMA is ACTIVE and the relationships under it are created by the next apply (until then they wait)`,
+        ]
+      : []),
+    ...(options.pma || declared
       ? []
       : [
           'find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)',
@@ -124,12 +147,18 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
     );
     return 1;
   }
+  const pmaProblem = pmaFlagsProblem(flags);
+  if (pmaProblem !== undefined) {
+    ctx.sink.err(`pcc init: ${pmaProblem}; nothing was written.\n`);
+    return 1;
+  }
   const options: InitOptions = {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
     version: pccVersion(),
     ...(flags.pma && { pma: flags.pma }),
+    ...(flags.program && flags.pmaAccount && { declarePma: { program: flags.program, accountId: flags.pmaAccount } }),
     ...(flags.account && { account: flags.account }),
     ...(flags.repo && { repo: flags.repo }),
   };
@@ -164,6 +193,12 @@ export const registerInit: RegisterCommand = (program, ctx) => {
       'set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version',
     )
     .option('--pma <id>', 'the program management account for the example (pcc pmas lists yours)', pmaIdentifier)
+    .addOption(
+      new Option('--program <program>', `declare a program management account for pcc to create, in ${PMA_FILE} (with --pma-account); the example names it`).choices([
+        ...PMA_PROGRAMS,
+      ]),
+    )
+    .option('--pma-account <id>', "the declared program management account's 12-digit management account (with --program)", accountId)
     .addOption(new Option('--catalog <catalog>', 'the catalog of the example').choices([...CATALOGS]).default('AWS'))
     .option('--account <id>', `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId)
     .option('--repo <owner/name>', "fill the IAM trust policies' GitHub repository", repository)

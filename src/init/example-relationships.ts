@@ -8,8 +8,10 @@ import { yamlScalar } from './yaml-scalar.js';
 
 export interface ExampleOptions {
   catalog: string;
-  /** A `pma-…` id or PMA ARN; without one, the default line is a comment to fill in (`pcc pmas` lists them). */
+  /** A `pma-…` id or PMA ARN; without one (or pmaName), the default line is a comment to fill in (`pcc pmas` lists them). */
   pma?: string;
+  /** The name of a PMA declared in the files (`programManagementAccounts:`), named instead of an id. */
+  pmaName?: string;
   /** The modeline's path to the schema, relative to the file. */
   schemaPath: string;
   /** The folder the file is in, from the repository root: the import command names it. */
@@ -60,9 +62,11 @@ function importCommand(dir: string): string {
 
 /** The text of relationships/example.yaml. Always valid (`pcc validate` passes on it as written). */
 export function exampleRelationships(options: ExampleOptions): string {
-  const pma = options.pma
-    ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}`
-    : '# programManagementAccountIdentifier: pma-… # yours: run `pcc pmas`, then uncomment this line';
+  const pma = options.pmaName
+    ? `programManagementAccount: ${yamlScalar(options.pmaName)} # declared in program-management-accounts.yaml`
+    : options.pma
+      ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}`
+      : '# programManagementAccountIdentifier: pma-… # yours: run `pcc pmas`, then uncomment this line';
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,

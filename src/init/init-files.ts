@@ -6,12 +6,15 @@ import { escapeHiddenCharacters } from '../model/hidden-characters.js';
 import { SET_MARKER } from '../desired/set-root.js';
 import { exampleRelationships } from './example-relationships.js';
 import { githubFiles } from './github-files.js';
+import { PMA_FILE, pmaDeclaration, pmaNameOf, type DeclaredPma } from './pma-declaration.js';
 
 export interface InitOptions {
   /** The relationships folder (`--dir`), relative to the repository root. */
   dir: string;
   catalog: string;
   pma?: string;
+  /** A PMA to declare (`--program` with `--pma-account`): a file of its own, and the example names it. */
+  declarePma?: DeclaredPma;
   /** 12 digits: filled into the IAM policies for ACCOUNT_ID. */
   account?: string;
   /** `owner/name`: filled into the IAM trust policies for OWNER/REPO. */
@@ -78,11 +81,20 @@ export const WORKFLOWS_DIR = 'relationships';
  */
 export function initFiles(options: InitOptions, read: (path: string) => string): InitFile[] {
   const dir = options.dir.replace(/\/+$/, '');
+  const schemaPath = `${upTo(dir)}${SCHEMA_FILE}`;
+  const declared = options.declarePma;
   return [
     { path: `${dir}/${SET_MARKER}`, text: '# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n' },
+    ...(declared ? [{ path: `${dir}/${PMA_FILE}`, text: pmaDeclaration(declared, options.catalog, schemaPath) }] : []),
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({ catalog: options.catalog, ...(options.pma ? { pma: options.pma } : {}), schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir }),
+      text: exampleRelationships({
+        catalog: options.catalog,
+        ...(options.pma ? { pma: options.pma } : {}),
+        ...(declared ? { pmaName: pmaNameOf(declared) } : {}),
+        schemaPath,
+        dir,
+      }),
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../../src/model/ownership-tags.js';
+import { sourceFiles } from '../support/source-files.js';
 import { REPO_ROOT } from './workflow-files.js';
 
 const IAM_DIR = join(REPO_ROOT, 'docs', 'iam');
@@ -23,18 +24,42 @@ const load = (name: string) => JSON.parse(readFileSync(join(IAM_DIR, name), 'utf
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const allowed = (p: Policy) => new Set(p.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action)));
 
-const READ = ['partnercentral:GetRelationship', 'partnercentral:ListChannelHandshakes', 'partnercentral:ListRelationships', 'partnercentral:ListTagsForResource'];
+const READ = [
+  'partnercentral:GetRelationship',
+  'partnercentral:ListChannelHandshakes',
+  'partnercentral:ListProgramManagementAccounts',
+  'partnercentral:ListRelationships',
+  'partnercentral:ListTagsForResource',
+];
 const WRITE = [
   'partnercentral:CancelChannelHandshake',
   'partnercentral:CreateChannelHandshake',
+  'partnercentral:CreateProgramManagementAccount',
   'partnercentral:CreateRelationship',
   'partnercentral:GetProgramManagementAccount', // CreateRelationship's documented dependency
   'partnercentral:TagResource',
   'partnercentral:UntagResource',
+  'partnercentral:UpdateProgramManagementAccount',
   'partnercentral:UpdateRelationship',
 ];
+const DELETE = ['partnercentral:DeleteProgramManagementAccount', 'partnercentral:DeleteRelationship'];
 /** The Partner Central actions that exist for what pcc does (Service Authorization Reference). */
-const KNOWN_ACTIONS = new Set([...READ, ...WRITE, 'partnercentral:DeleteRelationship']);
+const KNOWN_ACTIONS = new Set([...READ, ...WRITE, ...DELETE]);
+
+const PMA_ARN = 'arn:aws:partnercentral:*:ACCOUNT_ID:catalog/*/program-management-account/*';
+const RELATIONSHIP_ARN = `${PMA_ARN}/relationship/*`;
+const CATALOGS = { 'partnercentral:Catalog': ['AWS', 'Sandbox'] };
+/** The service model's HandshakeType values, which its `partnercentral:ChannelHandshakeType` condition key takes. */
+const HANDSHAKE_TYPES = ['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD', 'PROGRAM_MANAGEMENT_ACCOUNT'];
+
+/** The Allow statements that grant `action`. */
+const granting = (policy: Policy, action: string) => policy.Statement.filter((s) => s.Effect === 'Allow' && list(s.Action).includes(action));
+
+/** The operations the product sends through the AWS SDK (`new XCommand(`), as IAM actions (same names). */
+function operationsSent(): string[] {
+  const operations = sourceFiles().flatMap(({ code }) => [...code.matchAll(/\bnew ([A-Z][A-Za-z]+)Command\(/g)].map((m) => `partnercentral:${m[1]}`));
+  return [...new Set(operations)].sort();
+}
 
 const OIDC_PROVIDER = 'arn:aws:iam::ACCOUNT_ID:oidc-provider/token.actions.githubusercontent.com';
 
@@ -78,8 +103,62 @@ describe('docs/iam', () => {
     for (const file of ['plan-policy.json', 'apply-policy.json']) {
       const handshakes = load(file).Statement.filter((s) => list(s.Action).some((a) => a.includes('ChannelHandshake')));
       expect(handshakes.length, file).toBeGreaterThan(0);
-      for (const s of handshakes) expect(s.Condition, `${file} ${s.Sid}`).toEqual({ StringEquals: { 'partnercentral:Catalog': ['AWS', 'Sandbox'] } });
+      for (const s of handshakes) expect(s.Condition?.StringEquals?.['partnercentral:Catalog'], `${file} ${s.Sid}`).toEqual(CATALOGS['partnercentral:Catalog']);
       expect(readFileSync(join(IAM_DIR, file), 'utf8')).not.toMatch(/Accept|Reject/);
+    }
+  });
+
+  it('sends each type of handshake only by a statement scoped to it with partnercentral:ChannelHandshakeType', () => {
+    const statements = granting(load('apply-policy.json'), 'partnercentral:CreateChannelHandshake');
+    const typesOf = (s: Statement) => list(s.Condition?.StringEquals?.['partnercentral:ChannelHandshakeType']);
+    for (const s of statements) {
+      expect(list(s.Action), s.Sid).toEqual(['partnercentral:CreateChannelHandshake']);
+      expect(Object.keys(s.Condition ?? {}), s.Sid).toEqual(['StringEquals']);
+      expect(Object.keys(s.Condition?.StringEquals ?? {}).sort(), s.Sid).toEqual(['partnercentral:Catalog', 'partnercentral:ChannelHandshakeType']);
+      expect(typesOf(s).length, s.Sid).toBeGreaterThan(0);
+      for (const type of typesOf(s)) expect(HANDSHAKE_TYPES, s.Sid).toContain(type);
+    }
+    // The PMA invitation has a statement of its own, so that a role may be given service periods without it.
+    expect(statements.map(typesOf)).toEqual([['START_SERVICE_PERIOD', 'REVOKE_SERVICE_PERIOD'], ['PROGRAM_MANAGEMENT_ACCOUNT']]);
+    expect(readFileSync(join(IAM_DIR, 'plan-policy.json'), 'utf8')).not.toContain('CreateChannelHandshake');
+  });
+
+  it('lists program management accounts only in the AWS and Sandbox catalogs', () => {
+    for (const file of ['plan-policy.json', 'apply-policy.json']) {
+      const statements = granting(load(file), 'partnercentral:ListProgramManagementAccounts');
+      expect(statements.length, file).toBe(1);
+      expect(statements[0]?.Condition, file).toEqual({ StringEquals: CATALOGS });
+    }
+  });
+
+  it('creates, updates and untags program management accounts only on the account’s PMA ARNs', () => {
+    const policy = load('apply-policy.json');
+    for (const action of ['partnercentral:CreateProgramManagementAccount', 'partnercentral:UpdateProgramManagementAccount']) {
+      const statements = granting(policy, action);
+      expect(statements.length, action).toBe(1);
+      expect(list(statements[0]?.Resource), action).toEqual([PMA_ARN]);
+      expect(statements[0]?.Condition, action).toBeUndefined();
+    }
+    // Adopting a PMA tags it; a changed user tag is removed from it.
+    for (const action of ['partnercentral:TagResource', 'partnercentral:UntagResource']) {
+      expect(
+        granting(policy, action).flatMap((s) => list(s.Resource)),
+        action,
+      ).toContain(PMA_ARN);
+    }
+  });
+
+  it('grants every operation the product sends: reads to plan, writes to apply, deletes only to prune', () => {
+    const sent = operationsSent();
+    // The SDK adapters are found: a renamed import style must not make this test pass on nothing.
+    expect(sent).toEqual(expect.arrayContaining(['partnercentral:CreateRelationship', 'partnercentral:ListRelationships']));
+    const plan = allowed(load('plan-policy.json'));
+    const apply = allowed(load('apply-policy.json'));
+    const prune = allowed(load('prune-policy.json'));
+    for (const operation of sent) {
+      if (DELETE.includes(operation)) expect(prune, operation).toContain(operation);
+      else expect(apply, operation).toContain(operation);
+      if (/^partnercentral:(List|Get)/.test(operation)) expect(plan, operation).toContain(operation);
     }
   });
 
@@ -100,16 +179,19 @@ describe('docs/iam', () => {
     expect(policy.Statement.filter((s) => s.Effect === 'Deny')).toEqual([]);
   });
 
-  it('deletes only in the prune policy, and only relationships pcc manages', () => {
+  it('deletes only in the prune policy, and only relationships and PMAs pcc manages', () => {
     for (const file of ['plan-policy.json', 'apply-policy.json']) {
       expect(readFileSync(join(IAM_DIR, file), 'utf8'), file).not.toContain('Delete');
     }
-    const [statement, ...rest] = load('prune-policy.json').Statement;
-    expect(rest).toEqual([]);
-    expect(statement?.Effect).toBe('Allow');
-    expect(list(statement?.Action)).toEqual(['partnercentral:DeleteRelationship']);
-    expect(statement?.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/${MANAGED_TAG}`]: MANAGED_TAG_VALUE } });
-    expect(list(statement?.Resource)).toEqual(['arn:aws:partnercentral:*:ACCOUNT_ID:catalog/*/program-management-account/*/relationship/*']);
+    const statements = load('prune-policy.json').Statement;
+    expect(statements.map((s) => [list(s.Action), list(s.Resource)])).toEqual([
+      [['partnercentral:DeleteRelationship'], [RELATIONSHIP_ARN]],
+      [['partnercentral:DeleteProgramManagementAccount'], [PMA_ARN]],
+    ]);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      expect(statement.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/${MANAGED_TAG}`]: MANAGED_TAG_VALUE } });
+    }
   });
 
   it('scopes relationship actions to the account’s relationship ARNs; "*" only where IAM has no resource type', () => {
@@ -120,7 +202,7 @@ describe('docs/iam', () => {
             expect(list(s.Action), `${file} ${s.Sid}`).toEqual(
               expect.arrayContaining([
                 expect.stringMatching(
-                  /^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/,
+                  /^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListProgramManagementAccounts|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/,
                 ),
               ]),
             );

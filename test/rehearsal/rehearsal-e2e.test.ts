@@ -36,7 +36,7 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
       const pmas = await runCli(['pmas'], { cwd, env });
       expect(pmas.stderr).toContain('programManagementAccountIdentifier');
       expect(pmas.code).toBe(0);
-      expect(pmas.stdout.split('\n')[0]).toMatch(/^ID\s+CATALOG\s+STATUS\s+PROGRAM\s+ACCOUNT\s+DISPLAY NAME$/);
+      expect(pmas.stdout.split('\n')[0]).toMatch(/^ID\s+CATALOG\s+STATUS\s+PROGRAM\s+ACCOUNT\s+MANAGED\s+DISPLAY NAME$/);
       expect(pmas.stdout).toMatch(new RegExp(`^${PMA}\\s+AWS\\s+ACTIVE`, 'm'));
       expect(pmas.stdout).toMatch(new RegExp(`^${SANDBOX_PMA}\\s+Sandbox\\s+ACTIVE`, 'm'));
 
@@ -158,12 +158,17 @@ describe('rehearsal against `pcc emulator` started in the repository', () => {
   });
 
   it('pcc pmas: the table is sanitised and aligned, and absent members stay blank', () => {
-    const table = formatPmaTable([{ catalog: 'AWS', id: 'pma-aaaaaaaaaaaaa', displayName: 'Evil\u001b]0;pwned\u0007 Co', status: 'ACTIVE' }, { catalog: 'AWS' }]);
+    const table = formatPmaTable([
+      { catalog: 'AWS', id: 'pma-aaaaaaaaaaaaa', displayName: 'Evil\u001b]0;pwned\u0007 Co', status: 'ACTIVE', managed: true },
+      { catalog: 'AWS', managed: null },
+      { catalog: 'Sandbox', id: 'pma-bbbbbbbbbbbbb', managed: false },
+    ]);
     expect(table).not.toContain('\u001b');
     expect(table.split('\n')).toEqual([
-      'ID                 CATALOG  STATUS  PROGRAM  ACCOUNT  DISPLAY NAME',
-      'pma-aaaaaaaaaaaaa  AWS      ACTIVE                    Evil Co',
-      '?                  AWS',
+      'ID                 CATALOG  STATUS  PROGRAM  ACCOUNT  MANAGED  DISPLAY NAME',
+      'pma-aaaaaaaaaaaaa  AWS      ACTIVE                    yes      Evil Co',
+      '?                  AWS                                ?',
+      'pma-bbbbbbbbbbbbb  Sandbox                            no',
       '',
     ]);
   });

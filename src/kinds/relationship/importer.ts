@@ -9,6 +9,7 @@ import { sanitizeForTerminal as clean } from '../../io/sanitize.js';
 import type { LiveRelationship } from '../../live/channel-api.js';
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
 import { DOCUMENT_FIELDS, FIELD_ROWS, isReadable, readNameOf } from '../../model/relationship-fields.js';
+import { pmaNameFor } from '../program-management-account/importer.js';
 import { userTagsOf } from './diff-fields.js';
 import { matchLive } from './match-live.js';
 import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
@@ -63,8 +64,16 @@ function entryOf(live: LiveRelationshipState): Record<string, unknown> {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Writes the relationships into the draft: a document per catalog and PMA (sorted), its fields as document defaults. */
-export function writeRelationships(draft: ImportDraft, relationships: readonly LiveRelationshipState[]): void {
+/**
+ * Writes the relationships into the draft: a document per catalog and PMA (sorted), its fields as document defaults.
+ * A PMA that `nameOf` names (declared in a file, or written by this import) is named so (`programManagementAccount:`),
+ * instead of by its id.
+ */
+export function writeRelationships(
+  draft: ImportDraft,
+  relationships: readonly LiveRelationshipState[],
+  nameOf: (catalog: string, pmaId: string) => string | undefined = () => undefined,
+): void {
   const groups = new Map<string, LiveRelationshipState[]>();
   for (const live of relationships) {
     const key = `${live.catalog}/${live.programManagementAccountId}`;
@@ -75,7 +84,14 @@ export function writeRelationships(draft: ImportDraft, relationships: readonly L
   for (const key of [...groups.keys()].sort(byText)) {
     const members = [...(groups.get(key) ?? [])].sort((a, b) => byText(a.associatedAccountId, b.associatedAccountId));
     const first = members[0] as LiveRelationshipState;
-    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, (first as unknown as Record<string, unknown>)[readNameOf(name)]]));
+    const pmaName = nameOf(first.catalog, first.programManagementAccountId);
+    const defaults = Object.fromEntries(
+      DOCUMENT_FIELDS.map((name): [string, unknown] =>
+        name === 'programManagementAccountIdentifier' && pmaName !== undefined
+          ? ['programManagementAccount', pmaName]
+          : [name, (first as unknown as Record<string, unknown>)[readNameOf(name)]],
+      ),
+    );
     const entries = members.map((live) => {
       const entry = entryOf(live);
       draft.entries.set(live.id, entry);
@@ -94,6 +110,10 @@ export const relationshipImporter: KindImporter = {
     // Entries naming a declared PMA claim their relationships under its live id.
     const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
     const { chosen, notes } = importable(live.relationships, claimed);
-    return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
+    return {
+      count: chosen.length,
+      notes,
+      write: (draft) => writeRelationships(draft, chosen, (catalog, pmaId) => pmaNameFor(draft, desired, live, catalog, pmaId)),
+    };
   },
 };
