@@ -53364,7 +53364,8 @@ function holdOf(change2, pma, fallback2) {
 function holdUnderInactivePmas(changes, resolved) {
   return changes.map((change2) => {
     const { catalog, pma } = pmaPartOf(change2.address);
-    const hold = holdOf(change2, resolved.pmaOf(catalog, pma), pma);
+    const named2 = change2.programManagementAccountName === pma ? { declared: void 0 } : void 0;
+    const hold = holdOf(change2, resolved.pmaOf(catalog, pma) ?? named2, pma);
     if (!hold) return change2;
     const held = change2.action === "no-op" ? "" : ` (planned: ${change2.action})`;
     return {
