@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships declared as code. Each YAML document lists relationships under `relationships`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    }\n  },\n  "required": ["relationships"],\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["relationship", "servicePeriod"]\n        },\n        "address": { "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship.", "type": "string" },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship pcc manages that no file declares.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its relationship id (rs-\u2026).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier`, and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "PmaName": {\n      "title": "Program management account name",\n      "description": "The handle relationship entries use to name this PMA (`programManagementAccount: NAME`): lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS; it may not look like a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/PmaName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier` (a `programManagementAccounts` entry: `catalog`), and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -3544,211 +3544,6 @@ var init_actions = __esm({
   }
 });
 
-// src/model/ownership-tags.ts
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
-}
-function canonicalJson(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
-  );
-}
-var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
-var init_ownership_tags = __esm({
-  "src/model/ownership-tags.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    RESERVED_TAG_PREFIX = "pcc:";
-    MANAGED_TAG = "pcc:managed";
-    MANAGED_TAG_VALUE = "true";
-    AWS_TAG_PREFIX = "aws:";
-    APPLY_RUN_TAG = "pcc:apply-run";
-    SUPPORT_PLAN_TAG = "pcc:support-plan";
-  }
-});
-
-// src/model/relationship-fields.ts
-function fieldsWhere(test24) {
-  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
-}
-function rowOf(name) {
-  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
-  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
-}
-function travelOf(name, carrier) {
-  const row = rowOf(name);
-  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
-}
-var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, DETAIL_FIELDS, CACHED_DETAIL_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
-var init_relationship_fields = __esm({
-  "src/model/relationship-fields.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
-    RELATIONSHIP_FIELDS = {
-      catalog: { ...IDENTITY, normalise: "documentDefault", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
-      programManagementAccountIdentifier: {
-        ...IDENTITY,
-        normalise: "documentDefault",
-        travels: ["create", "update", "list", "get"],
-        requiredIn: ["create", "update"],
-        readAs: "programManagementAccountId"
-      },
-      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
-      associationType: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      displayName: { role: "inPlace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
-      sector: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
-      resaleAccountModel: { role: "replace", compare: "whenDeclared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
-      requestedSupportPlan: {
-        role: "writeOnly",
-        compare: "supportPlanFingerprint",
-        normalise: "supportPlan",
-        render: "supportPlan",
-        travels: ["create", "update", "tag"],
-        requiredIn: []
-      },
-      tags: { role: "inPlace", compare: "perTagKey", normalise: "tagMap", render: "perTagKey", travels: ["create", "tag"], requiredIn: [] }
-    };
-    RELATIONSHIP_MEMBERS = {
-      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
-      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
-      /** Sent back in UpdateRelationship for optimistic concurrency. */
-      revision: { role: "readOnly", travels: ["update", "list", "get"], requiredIn: [] },
-      id: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      arn: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      createdAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      updatedAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
-      startDate: { role: "readOnly", travels: ["list", "get"], requiredIn: [] }
-    };
-    entries = (record) => Object.entries(record);
-    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
-    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
-    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
-    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
-    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
-    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
-    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
-    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
-    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
-    DETAIL_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("get") && !row.travels.includes("list"));
-    CACHED_DETAIL_FIELDS = DETAIL_FIELDS.filter((name) => fieldRow(name).role === "replace");
-    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
-    CHANGE_ORDER = [
-      ...fieldsWhere((row) => row.role === "replace"),
-      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
-    ];
-  }
-});
-
-// src/live/channel-api.ts
-function missingMembers(live) {
-  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
-}
-var UNKNOWABLE_MEMBERS;
-var init_channel_api = __esm({
-  "src/live/channel-api.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_relationship_fields();
-    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
-  }
-});
-
-// src/model/address.ts
-function pmaIdOf(identifier) {
-  const match = PMA_ID.exec(identifier);
-  return match ? match[0] : identifier;
-}
-function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
-  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
-}
-var PMA_ID;
-var init_address = __esm({
-  "src/model/address.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    PMA_ID = /pma-[a-z0-9]{13}$/;
-  }
-});
-
-// src/model/relationship.ts
-var SUPPORT_PLAN_VARIANTS;
-var init_relationship = __esm({
-  "src/model/relationship.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_relationship_fields();
-    SUPPORT_PLAN_VARIANTS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
-  }
-});
-
-// src/model/support-plan-tag.ts
-import { createHash } from "node:crypto";
-function isSupportPlanFingerprint(value) {
-  return FINGERPRINT.test(value);
-}
-function supportPlanFingerprint(plan) {
-  return `sha256:${createHash("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
-}
-function variantOf(plan) {
-  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant));
-}
-function membersOf(plan) {
-  return plan[variantOf(plan)];
-}
-function supportPlanTagValue(plan) {
-  const members = membersOf(plan);
-  const words = [variantOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
-  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
-  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
-  return storable ? value : supportPlanFingerprint(plan);
-}
-function readSupportPlanTag(value) {
-  const words = value.split(" ");
-  const fingerprint = words.pop() ?? "";
-  if (!isSupportPlanFingerprint(fingerprint)) return {};
-  const [variant, ...pairs] = words;
-  if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
-  const members = {};
-  for (const pair of pairs) {
-    const at2 = pair.indexOf("=");
-    const name = pair.slice(0, at2);
-    if (at2 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
-    members[name] = pair.slice(at2 + 1);
-  }
-  const plan = { [variant]: members };
-  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
-}
-function isSupportPlan(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  const inner = value[keys[0] ?? ""];
-  return keys.length === 1 && SUPPORT_PLAN_VARIANTS.includes(keys[0]) && inner !== null && typeof inner === "object";
-}
-function describeSupportPlan(plan) {
-  const m3 = membersOf(plan);
-  const details = [
-    m3.coverage,
-    `TAM ${m3.tamLocation}`,
-    ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
-    ...m3.provider ? [`provider ${m3.provider}`] : []
-  ];
-  return `${variantOf(plan)} (${details.join(", ")})`;
-}
-var TAG_VALUE, FINGERPRINT, MEMBERS;
-var init_support_plan_tag = __esm({
-  "src/model/support-plan-tag.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_relationship();
-    TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
-    FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
-    MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
-  }
-});
-
 // src/model/string-keyed.ts
 function ownValue(map3, key) {
   return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
@@ -3770,99 +3565,6 @@ var init_string_keyed = __esm({
   "src/model/string-keyed.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/relationship/diff-fields.ts
-function sortedRecord(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
-}
-function userTagsOf(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
-}
-function change(name, before, after, extra = {}) {
-  return {
-    name,
-    ...before === void 0 ? {} : { before: structuredClone(before) },
-    ...after === void 0 ? {} : { after: structuredClone(after) },
-    ...extra
-  };
-}
-function diffValue(name, row, desired, live) {
-  const want = desired[name];
-  const have = live[name];
-  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
-  if (!compared || sameData(want, have)) return [];
-  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
-}
-function diffRelationship(desired, live, managed) {
-  const warnings = [];
-  const fields = CHANGE_ORDER.flatMap((name) => {
-    const row = fieldRow(name);
-    switch (row.compare) {
-      case "none":
-        return [];
-      case "whenReturned":
-      case "whenDeclared":
-        return diffValue(name, row, desired, live);
-      case "supportPlanFingerprint": {
-        const plan = diffSupportPlan(desired, live, managed);
-        warnings.push(...plan.warnings);
-        return plan.fields;
-      }
-      case "perTagKey":
-        return diffUserTags(desired, live);
-      default:
-        return unreachable(row.compare);
-    }
-  });
-  return { fields, warnings };
-}
-function unreachable(value) {
-  throw new Error(`unhandled comparison ${String(value)}`);
-}
-function unknownMemberWarnings(live) {
-  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
-}
-function diffSupportPlan(desired, live, managed) {
-  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
-  const declared = desired.requestedSupportPlan;
-  if (declared === void 0) {
-    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
-  }
-  if (!managed || written === void 0) {
-    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
-  }
-  const record = readSupportPlanTag(written);
-  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
-  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
-}
-function diffUserTags(desired, live) {
-  const want = userTagsOf(desired.tags);
-  const have = userTagsOf(live.tags);
-  if (sameData(want, have)) return [];
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
-}
-function createFields(desired) {
-  return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
-    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
-  });
-}
-var UNKNOWN_SUPPORT_PLAN, SUPPORT_PLAN_REMOVED_WARNING, NO_REVISION_WARNING;
-var init_diff_fields = __esm({
-  "src/kinds/relationship/diff-fields.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_channel_api();
-    init_ownership_tags();
-    init_relationship_fields();
-    init_support_plan_tag();
-    init_string_keyed();
-    UNKNOWN_SUPPORT_PLAN = "unknown";
-    SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
-    NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
   }
 });
 
@@ -4229,7 +3931,7 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
@@ -4237,7 +3939,7 @@ var init_getSSOTokenFilepath = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash2("sha1");
+      const hasher = createHash("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -5318,13 +5020,13 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     init_define_PCC_BUNDLED_FILES();
     getCircularReplacer = () => {
-      const seen = /* @__PURE__ */ new WeakSet();
+      const seen2 = /* @__PURE__ */ new WeakSet();
       return (key, value) => {
         if (typeof value === "object" && value !== null) {
-          if (seen.has(value)) {
+          if (seen2.has(value)) {
             return "[Circular]";
           }
-          seen.add(value);
+          seen2.add(value);
         }
         return value;
       };
@@ -7421,7 +7123,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -7432,17 +7134,17 @@ var init_getInstanceMetadataRegion = __esm({
           signal: AbortSignal.timeout(TIMEOUT_MS)
         });
         req2.on("error", (err) => {
-          reject2(err);
+          reject3(err);
           req2.destroy();
         });
         req2.on("timeout", () => {
-          reject2(new Error("TimeoutError from instance metadata service"));
+          reject3(new Error("TimeoutError from instance metadata service"));
           req2.destroy();
         });
         req2.on("response", (res) => {
           const { statusCode = 400 } = res;
           if (statusCode < 200 || statusCode >= 300) {
-            reject2(Object.assign(new Error("Error response received from instance metadata service"), { statusCode }));
+            reject3(Object.assign(new Error("Error response received from instance metadata service"), { statusCode }));
             req2.destroy();
             return;
           }
@@ -8041,52 +7743,6 @@ var init_change_context = __esm({
   }
 });
 
-// src/apply/idempotency-token.ts
-import { createHash as createHash3 } from "node:crypto";
-function clientTokenOf(prefix, value) {
-  const digest2 = createHash3("sha256").update(canonicalJson(value)).digest("hex");
-  return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
-}
-var MAX_TOKEN_LENGTH;
-var init_idempotency_token = __esm({
-  "src/apply/idempotency-token.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    MAX_TOKEN_LENGTH = 64;
-  }
-});
-
-// src/kinds/relationship/client-token.ts
-function createClientToken(address, desired, after) {
-  return clientTokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
-}
-function deleteClientToken(address, id, revision) {
-  return clientTokenOf("pcc-del-", { address, id, revision: revision ?? null });
-}
-var init_client_token = __esm({
-  "src/kinds/relationship/client-token.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_idempotency_token();
-  }
-});
-
-// src/kinds/relationship/created-by.ts
-function createdBy(tags, runId) {
-  const run = ownValue(tags, APPLY_RUN_TAG);
-  if (run === void 0) return "unproven";
-  return run === runId ? "mine" : "another";
-}
-var init_created_by = __esm({
-  "src/kinds/relationship/created-by.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_string_keyed();
-  }
-});
-
 // src/apply/read-lag.ts
 import { setTimeout as sleep2 } from "node:timers/promises";
 async function readAllowingLag(read, delays = READ_LAG_DELAYS_MS) {
@@ -8107,712 +7763,517 @@ var init_read_lag = __esm({
   }
 });
 
-// src/kinds/relationship/tag-changes.ts
-function tagsForCreate(desired, runId) {
+// src/model/ownership-tags.ts
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
+function canonicalJson(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)) : v
+  );
+}
+var RESERVED_TAG_PREFIX, MANAGED_TAG, MANAGED_TAG_VALUE, AWS_TAG_PREFIX, APPLY_RUN_TAG, SUPPORT_PLAN_TAG;
+var init_ownership_tags = __esm({
+  "src/model/ownership-tags.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    RESERVED_TAG_PREFIX = "pcc:";
+    MANAGED_TAG = "pcc:managed";
+    MANAGED_TAG_VALUE = "true";
+    AWS_TAG_PREFIX = "aws:";
+    APPLY_RUN_TAG = "pcc:apply-run";
+    SUPPORT_PLAN_TAG = "pcc:support-plan";
+  }
+});
+
+// src/kinds/service-period/send-handshake.ts
+async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
+  return sendOnce(() => api.createServicePeriodHandshake(request2), findLanded, delaysMs);
+}
+async function sendOnce(create, findLanded, delaysMs = RETRY_DELAYS_MS, what = "a request with these terms") {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await create();
+      if (created.id) return { id: created.id };
+      const found = await findLanded();
+      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
+      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
+    } catch (error2) {
+      const conflict2 = isApiError(error2, "conflict");
+      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
+      const found = await findLanded();
+      if (found) return { id: found, note: conflict2 ? `${what} was already pending` : "the answer was lost; a read shows the request landed" };
+      const delay = delaysMs[attempt];
+      if (conflict2 || delay === void 0) throw error2;
+      await new Promise((resolve8) => setTimeout(resolve8, delay));
+    }
+  }
+}
+var RETRY_DELAYS_MS, mayHaveLanded;
+var init_send_handshake = __esm({
+  "src/kinds/service-period/send-handshake.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_change_context();
+    RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
+    mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
+  }
+});
+
+// src/apply/idempotency-token.ts
+import { createHash as createHash2 } from "node:crypto";
+function clientTokenOf(prefix, value) {
+  const digest2 = createHash2("sha256").update(canonicalJson(value)).digest("hex");
+  return `${prefix}${digest2}`.slice(0, MAX_TOKEN_LENGTH);
+}
+var MAX_TOKEN_LENGTH;
+var init_idempotency_token = __esm({
+  "src/apply/idempotency-token.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    MAX_TOKEN_LENGTH = 64;
+  }
+});
+
+// src/kinds/program-management-account/pma-handshakes.ts
+function handshakesOf(all, catalog, pmaId) {
+  return (all ?? []).filter((h5) => h5.catalog === catalog && h5.pmaId === pmaId).sort((a5, b5) => keyOf(a5) < keyOf(b5) ? -1 : keyOf(a5) > keyOf(b5) ? 1 : 0);
+}
+function pmaHandshakeToken(catalog, pmaId, sent) {
+  return clientTokenOf("pcc-pmah-", { catalog, pmaId, sent });
+}
+function pmaCreateToken(address, runId) {
+  return clientTokenOf("pcc-pma-", { address, runId });
+}
+var keyOf;
+var init_pma_handshakes = __esm({
+  "src/kinds/program-management-account/pma-handshakes.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_idempotency_token();
+    keyOf = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  }
+});
+
+// src/kinds/program-management-account/plan-pma.ts
+function diffFields(desired, live) {
+  const fields = [];
+  if (live.displayName !== desired.displayName) fields.push({ name: "displayName", before: live.displayName, after: desired.displayName });
+  if (live.tags === void 0) return fields;
+  const before = userTagsOf(live.tags);
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(desired.tags)])].sort()) {
+    const was = ownValue(before, key);
+    const will = ownValue(desired.tags, key);
+    if (was !== will) fields.push({ name: `${TAG_FIELD}${key}`, ...was === void 0 ? {} : { before: was }, ...will === void 0 ? {} : { after: will } });
+  }
+  return fields;
+}
+function createFields(desired) {
+  return [
+    { name: "program", after: desired.program },
+    { name: "accountId", after: desired.accountId },
+    { name: "displayName", after: desired.displayName },
+    ...Object.keys(desired.tags).sort().map((key) => ({ name: `${TAG_FIELD}${key}`, after: desired.tags[key] }))
+  ];
+}
+function plannedOf(desired, live) {
   return {
-    ...desired.tags,
-    [MANAGED_TAG]: MANAGED_TAG_VALUE,
-    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
-    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
+    name: desired.name,
+    catalog: desired.catalog,
+    program: desired.program,
+    accountId: desired.accountId,
+    displayName: desired.displayName,
+    tags: { ...desired.tags },
+    ...live?.revision !== void 0 ? { revision: live.revision } : {},
+    ...live?.status !== void 0 ? { status: live.status } : {},
+    ...live?.arn !== void 0 ? { arn: live.arn } : {},
+    ...live?.tags !== void 0 ? { liveTags: { ...live.tags } } : {}
   };
 }
-function tagWritesForUpdate(change2, sentSupportPlan) {
+function handshakeState(desired, live, all, resend) {
+  if (live.status !== "PENDING" || live.id === void 0) return void 0;
+  const history = handshakesOf(all, live.catalog, live.id);
+  const latest = history.at(-1);
+  const sent = history.length;
+  const account = desired.accountId;
+  if (latest?.status === "PENDING" || latest?.status === "ACCEPTED") {
+    const why = `waiting for account ${account} to accept (${latest.id})`;
+    return { handshake: { send: false, sent, ...seen(latest) }, reason: why, reasonCode: "pma-handshake-pending" };
+  }
+  if (latest?.status === "REJECTED" || latest?.status === "EXPIRED") {
+    const what = `the handshake ${latest.id} to account ${account} was ${latest.status.toLowerCase()}`;
+    if (resend) return { handshake: { send: true, sent, ...seen(latest) }, reason: `${what}: --resend sends it again`, reasonCode: "pma-handshake-resend" };
+    return {
+      handshake: { send: false, sent, ...seen(latest) },
+      reason: what,
+      reasonCode: "pma-handshake-rejected",
+      warning: `${what}; the PMA stays PENDING: run with --resend to send it again`
+    };
+  }
+  return { handshake: { send: true, sent, ...seen(latest) }, reason: `no handshake waits for account ${account}: one is sent`, reasonCode: "pma-handshake-due" };
+}
+function planDeclaredPma(desired, live, handshakes3, options) {
+  const base = { kind: "programManagementAccount", address: desired.address, source: { file: desired.source.file, line: desired.source.line } };
+  if (!live) {
+    return { ...base, action: "create", fields: createFields(desired), programManagementAccount: plannedOf(desired), handshake: { send: true, sent: 0 } };
+  }
+  const id = live.id === void 0 ? {} : { id: live.id };
+  if (live.program !== desired.program || live.accountId !== desired.accountId) {
+    const fields2 = [
+      ...live.program !== desired.program ? [{ name: "program", before: live.program, after: desired.program, forcesReplace: true }] : [],
+      ...live.accountId !== desired.accountId ? [{ name: "accountId", before: live.accountId, after: desired.accountId, forcesReplace: true }] : []
+    ];
+    const managed = isManagedPma(live);
+    const blocked = !managed || !options.allowReplace;
+    const reason = !managed ? "program or accountId cannot change in place, and pcc does not manage this program management account (no pcc:managed=true): it is never deleted" : options.allowReplace ? "program or accountId cannot change in place: --allow-replace deletes it and creates the declared one" : "program or accountId cannot change in place: re-run with --allow-replace to delete it and create the declared one";
+    return {
+      ...base,
+      ...id,
+      action: "replace",
+      fields: fields2,
+      ...blocked ? { blocked: true } : {},
+      reason,
+      reasonCode: !managed ? "replace-blocked-unmanaged" : options.allowReplace ? "replace-allowed" : "replace-blocked-no-allow",
+      programManagementAccount: plannedOf(desired, live),
+      handshake: { send: true, sent: 0 },
+      ...options.relationships !== void 0 ? { relationships: options.relationships } : {}
+    };
+  }
+  const fields = diffFields(desired, live);
+  const state2 = handshakeState(desired, live, handshakes3, options.resend);
+  const planned = plannedOf(desired, live);
+  const waiting = state2 && {
+    handshake: state2.handshake,
+    ...state2.reason ? { reason: state2.reason } : {},
+    ...state2.reasonCode ? { reasonCode: state2.reasonCode } : {}
+  };
+  const warnings = [
+    ...state2?.warning ? [state2.warning] : [],
+    ...live.status === "INACTIVE" ? [`program management account ${live.id ?? desired.address} is INACTIVE: nothing under it is attempted`] : []
+  ];
+  const more = { ...waiting, ...warnings.length > 0 ? { warnings } : {} };
+  if (!isManagedPma(live)) return { ...base, ...id, action: "adopt", fields, programManagementAccount: planned, ...more };
+  if (fields.length > 0 || state2?.handshake.send) return { ...base, ...id, action: "update", fields, programManagementAccount: planned, ...more };
+  return { ...base, ...id, action: "no-op", fields: [], programManagementAccount: planned, ...more };
+}
+var TAG_FIELD, isManagedPma, userTagsOf, seen;
+var init_plan_pma = __esm({
+  "src/kinds/program-management-account/plan-pma.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
+    init_pma_handshakes();
+    TAG_FIELD = "tags.";
+    isManagedPma = (live) => ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+    userTagsOf = (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !isReservedTagKey(key)));
+    seen = (h5) => h5 ? { id: h5.id, ...h5.status ? { status: h5.status } : {}, ...h5.createdAt ? { since: h5.createdAt } : {} } : {};
+  }
+});
+
+// src/kinds/program-management-account/pma-address.ts
+function pmaAddressOf(catalog, program2, accountId3) {
+  return `${catalog}/${program2}/${accountId3}`;
+}
+var init_pma_address = __esm({
+  "src/kinds/program-management-account/pma-address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/program-management-account/plan-pmas.ts
+function hasRelationships(change2, count2) {
+  return {
+    code: "pma-has-relationships",
+    message: `${change2.address}: program management account ${change2.id ?? ""} still has ${count2} relationship${count2 === 1 ? "" : "s"}; it is not ${change2.action === "delete" ? "deleted" : "replaced"} while any exist`,
+    address: change2.address,
+    hint: "delete or move its relationships first (remove their entries and plan with --prune), then plan again",
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function matchOf(desired, live) {
+  if (desired.id !== void 0) return live.find((pma) => pma.id === desired.id && pma.catalog === desired.catalog);
+  return live.find((pma) => livePmaAddress(pma) === desired.address);
+}
+function planPmas({ desired, live, options }) {
+  const declared = desired.programManagementAccounts;
+  const listed2 = live.programManagementAccounts;
+  if (declared.length === 0 || listed2 === void 0) return { changes: [], errors: [] };
+  const changes = [];
+  const errors = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const pma of declared) {
+    const pinned = matchOf(pma, listed2);
+    const atAddress = pinned || pma.id === void 0 ? void 0 : listed2.find((item) => livePmaAddress(item) === pma.address);
+    const match = pinned ?? atAddress;
+    if (pma.id !== void 0 && !match) {
+      errors.push({
+        code: "pma-id-not-found",
+        message: `${pma.address}: no program management account ${pma.id} in catalog ${pma.catalog}`,
+        address: pma.address,
+        hint: "remove the id to create the PMA at its address, or correct it (pcc pmas lists the PMAs this account has)",
+        source: sourceOf(pma)
+      });
+      continue;
+    }
+    if (match) claimed.add(match);
+    const change2 = planDeclaredPma(pma, match, live.pmaHandshakes, {
+      resend: options.resend ?? false,
+      allowReplace: options.allowReplace,
+      ...match?.relationships !== void 0 ? { relationships: match.relationships } : {}
+    });
+    if (change2.action === "replace" && !change2.blocked && (change2.relationships ?? 0) > 0) errors.push(hasRelationships(change2, change2.relationships ?? 0));
+    const stalePin = atAddress ? [`id ${pma.id ?? ""} names no program management account; ${atAddress.id ?? ""} is at this address: write id: ${atAddress.id ?? ""} (or remove the id)`] : [];
+    changes.push(stalePin.length > 0 ? { ...change2, warnings: [...change2.warnings ?? [], ...stalePin] } : change2);
+  }
+  const declaring = new Set(declared.map((pma) => pma.catalog));
+  const unmanaged = [];
+  const pruneCandidates = [];
+  for (const pma of listed2) {
+    const address = livePmaAddress(pma);
+    if (claimed.has(pma) || !declaring.has(pma.catalog) || pma.id === void 0 || address === void 0) continue;
+    const item = { kind: "programManagementAccount", address, id: pma.id, ...pma.displayName !== void 0 ? { displayName: pma.displayName } : {} };
+    if (!isManagedPma(pma)) {
+      const tag = ownValue(pma.tags, MANAGED_TAG);
+      unmanaged.push({ ...item, ...tag !== void 0 && tag !== MANAGED_TAG_VALUE ? { managedTag: tag } : {} });
+    } else if (!options.prune) {
+      pruneCandidates.push(item);
+    } else {
+      const change2 = {
+        kind: "programManagementAccount",
+        address,
+        action: "delete",
+        id: pma.id,
+        reason: deleteReason,
+        reasonCode: "pma-delete-not-in-files",
+        fields: [
+          { name: "program", before: pma.program },
+          { name: "accountId", before: pma.accountId },
+          { name: "displayName", before: pma.displayName }
+        ],
+        programManagementAccount: {
+          name: "",
+          catalog: pma.catalog,
+          program: pma.program ?? "",
+          accountId: pma.accountId ?? "",
+          displayName: pma.displayName ?? "",
+          tags: {},
+          ...pma.revision !== void 0 ? { revision: pma.revision } : {},
+          ...pma.status !== void 0 ? { status: pma.status } : {},
+          ...pma.arn !== void 0 ? { arn: pma.arn } : {},
+          ...pma.tags !== void 0 ? { liveTags: { ...pma.tags } } : {}
+        },
+        ...pma.relationships !== void 0 ? { relationships: pma.relationships } : {}
+      };
+      if ((pma.relationships ?? 0) > 0) errors.push(hasRelationships(change2, pma.relationships ?? 0));
+      changes.push(change2);
+    }
+  }
+  return { changes, errors, unmanaged, pruneCandidates };
+}
+var livePmaAddress, sourceOf, deleteReason;
+var init_plan_pmas = __esm({
+  "src/kinds/program-management-account/plan-pmas.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
+    init_pma_address();
+    init_plan_pma();
+    livePmaAddress = (live) => live.program && live.accountId ? pmaAddressOf(live.catalog, live.program, live.accountId) : void 0;
+    sourceOf = (desired) => ({ file: desired.source.file, line: desired.source.line });
+    deleteReason = "managed by pcc and declared in no file: --prune deletes it";
+  }
+});
+
+// src/kinds/program-management-account/apply-pma.ts
+async function readBack(api, change2, delays) {
+  const find2 = async () => {
+    const found = (await api.listProgramManagementAccounts(change2.programManagementAccount.catalog)).find((pma) => livePmaAddress(pma) === change2.address);
+    return found?.id ? { id: found.id, ...found.arn ? { arn: found.arn } : {} } : void 0;
+  };
+  return readAllowingLag(find2, delays);
+}
+async function createPma(change2, context) {
+  const { api, runId, readLagDelaysMs } = context;
+  const { catalog, program: program2, accountId: accountId3, displayName, tags } = change2.programManagementAccount;
+  try {
+    const made = await api.createProgramManagementAccount({
+      catalog,
+      program: program2,
+      accountId: accountId3,
+      displayName,
+      tags: { ...tags, [MANAGED_TAG]: MANAGED_TAG_VALUE },
+      clientToken: pmaCreateToken(change2.address, runId)
+    });
+    if (made.id) return { id: made.id, ...made.arn ? { arn: made.arn } : {} };
+  } catch (error2) {
+    if (!mayHaveLanded2(error2)) throw error2;
+    const found2 = await readBack(api, change2, readLagDelaysMs);
+    if (found2) return found2;
+    throw error2;
+  }
+  const found = await readBack(api, change2, readLagDelaysMs);
+  if (!found) throw new Error("the service answered without an id and no program management account shows at this address: plan again");
+  return found;
+}
+async function sendPmaHandshake(change2, pmaId, context) {
+  const { api } = context;
+  const { catalog } = change2.programManagementAccount;
+  const sent = change2.action === "create" || change2.action === "replace" ? 0 : change2.handshake?.sent ?? 0;
+  const findLanded = async () => (await api.listPmaHandshakes(catalog, [pmaId], ["PENDING", "ACCEPTED"])).find((h5) => h5.pmaId === pmaId)?.id;
+  return sendOnce(
+    () => api.createPmaHandshake({ catalog, pmaId, clientToken: pmaHandshakeToken(catalog, pmaId, sent) }),
+    findLanded,
+    context.handshakeDelaysMs,
+    "a handshake to its account"
+  );
+}
+async function writeTags(api, change2) {
   const set = [];
   const remove = [];
   for (const field of change2.fields) {
-    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
-    const key = field.name.slice(USER_TAG_FIELD.length);
-    if (isReservedTagKey(key)) continue;
+    const key = field.name.startsWith(TAG_FIELD) ? field.name.slice(TAG_FIELD.length) : void 0;
+    if (key === void 0 || isReservedTagKey(key)) continue;
     if (field.after === void 0) remove.push(key);
     else set.push([key, String(field.after)]);
   }
-  const plan = change2.desired?.requestedSupportPlan;
-  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
-  if (change2.action === "adopt") {
-    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
-    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
-  }
-  return { set: Object.fromEntries(set), remove };
+  if (change2.action === "adopt") set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
+  const arn = change2.programManagementAccount.arn;
+  if (set.length === 0 && remove.length === 0) return;
+  if (!arn) throw new Error("the plan holds no ARN for this program management account: its tags cannot be written; plan again");
+  if (set.length > 0) await api.tagResource(arn, Object.fromEntries(set));
+  if (remove.length > 0) await api.untagResource(arn, remove);
 }
-var USER_TAG_FIELD;
-var init_tag_changes = __esm({
-  "src/kinds/relationship/tag-changes.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_support_plan_tag();
-    init_string_keyed();
-    USER_TAG_FIELD = "tags.";
-  }
-});
-
-// src/kinds/relationship/apply-create.ts
-async function createRelationship(api, address, desired, after, lag, runId) {
-  let previous = after;
-  let replayedId;
-  let unseen;
-  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
-    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
-    if (created.foundAfterConflict || await readBack(api, desired, created, lag)) {
-      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
-    }
-    unseen = created;
-    replayedId = created.id;
-    previous = created.id;
-  }
-  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
-}
-async function withMaker(api, found, lag, runId) {
-  const { tags: known, ...created } = found;
-  let tags = known;
-  try {
-    tags ??= await readAllowingLag(async () => {
-      const now = await api.listTags(created.arn);
-      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
-    }, lag) ?? {};
-  } catch (error2) {
-    throw new CreateOutcomeUnknownError(created.id, error2);
-  }
-  return { ...created, by: createdBy(tags, runId) };
-}
-async function createOnce(api, address, desired, clientToken, lag, runId, unseen) {
-  let answer;
-  try {
-    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
-  } catch (error2) {
-    if (!isApiError(error2, "conflict")) throw error2;
-    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
-    const found2 = await findOwnMatch(api, address, desired, lag);
-    if (!found2) throw error2;
-    return { ...found2, foundAfterConflict: true };
-  }
-  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
-  const found = await findOwnMatch(api, address, desired, lag);
-  if (!found)
-    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
-  return found;
-}
-async function readBack(api, desired, created, lag) {
-  try {
-    return await readAllowingLag(() => exists(api, desired, created.id), lag);
-  } catch (error2) {
-    throw new CreateOutcomeUnknownError(created.id, error2);
-  }
-}
-async function exists(api, desired, id) {
-  try {
-    await api.getRelationship({ ...refFor(desired), identifier: id });
-    return true;
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return void 0;
-    throw error2;
-  }
-}
-async function listAtAddress(api, address, desired) {
-  const live = await api.listRelationships({
-    catalog: desired.catalog,
-    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
-    associatedAccountIds: [desired.associatedAccountId]
-  });
-  const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
-  return atAddress.length > 0 ? atAddress : void 0;
-}
-async function findOwnMatch(api, address, desired, lag) {
-  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
-  const [listed2] = atAddress;
-  if (atAddress.length !== 1 || !listed2) return void 0;
-  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
-  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
-  if (!matchesAsked(desired, only)) return void 0;
-  const tags = await api.listTags(only.arn);
-  const wanted = tagsForCreate(desired);
-  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
-  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
-  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf(tags), userTagsOf(wanted));
-  return ours ? { id: only.id, arn: only.arn, tags } : void 0;
-}
-function matchesAsked(desired, live) {
-  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
-}
-function withoutUndefined(desired) {
-  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
-}
-var MAX_GENERATIONS, refFor, CreateOutcomeUnknownError;
-var init_apply_create = __esm({
-  "src/kinds/relationship/apply-create.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_channel_api();
-    init_address();
-    init_relationship_fields();
-    init_ownership_tags();
-    init_support_plan_tag();
-    init_diff_fields();
-    init_change_context();
-    init_client_token();
-    init_created_by();
-    init_read_lag();
-    init_tag_changes();
-    init_string_keyed();
-    MAX_GENERATIONS = 25;
-    refFor = (desired) => ({
-      catalog: desired.catalog,
-      programManagementAccountIdentifier: desired.programManagementAccountIdentifier
-    });
-    CreateOutcomeUnknownError = class extends Error {
-      constructor(id, cause) {
-        super(`CreateRelationship answered with ${id}, but reading it back failed`);
-        this.id = id;
-        this.cause = cause;
-      }
-      id;
-      cause;
-    };
-  }
-});
-
-// src/live/live-state.ts
-function liveAddressOf(live) {
-  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
-}
-function isManaged(live) {
-  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-}
-function managedTagOf(live) {
-  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
-}
-function matchedByEntries(desired, chosen) {
-  const addresses = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    if (!chosen(entry)) continue;
-    addresses.add(entry.address);
-    if (entry.id !== void 0) ids.add(entry.id);
-  }
-  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
-}
-var init_live_state = __esm({
-  "src/live/live-state.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_ownership_tags();
-    init_string_keyed();
-  }
-});
-
-// src/kinds/relationship/relationship-ref.ts
-function refOf(change2, identifier = change2.id) {
-  const [catalog, pmaId] = change2.address.split("/");
-  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change2.action}`);
-  return {
-    catalog: change2.desired?.catalog ?? catalog,
-    programManagementAccountIdentifier: change2.desired?.programManagementAccountIdentifier ?? pmaId,
-    identifier
-  };
-}
-function requireRevision(change2) {
-  if (change2.revision !== void 0) return change2.revision;
-  throw new Error(
-    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
-  );
-}
-function requireDesired(change2) {
-  if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
-  return change2.desired;
-}
-var init_relationship_ref = __esm({
-  "src/kinds/relationship/relationship-ref.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_change_context();
-  }
-});
-
-// src/kinds/relationship/apply-update.ts
-async function updateRelationship(api, change2) {
-  const desired = requireDesired(change2);
-  const ref = refOf(change2);
-  const revision = requireRevision(change2);
-  const live = await checkedLive(api, ref, change2, revision);
-  await checkTagsUnchanged(api, live.arn, change2);
-  const changed = new Set(change2.fields.map((f5) => f5.name));
-  const request2 = { ...ref };
-  const fields = request2;
-  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
-  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
-  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
-  let result = {};
-  if (sentFields(request2).length > 0 || writesTags) {
-    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
-    request2.revision = revision;
-    result = await sendUpdate(api, ref, request2, revision);
-  }
-  if (remove.length > 0) await api.untagResource(live.arn, remove);
-  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
-  if (writesTags) await moveRevision(api, ref);
-  return result;
-}
-async function moveRevision(api, ref) {
-  for (let attempt = 1; ; attempt++) {
+async function updatePma(change2, context) {
+  const id = change2.id ?? "";
+  const planned = change2.programManagementAccount;
+  const action = change2.action === "adopt" ? "adopt" : "update";
+  let note;
+  if (change2.fields.some((f5) => f5.name === "displayName")) {
     try {
-      const live = await api.getRelationship(ref);
-      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
-      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
-      return;
+      await context.api.updateProgramManagementAccount({
+        catalog: planned.catalog,
+        identifier: id,
+        displayName: planned.displayName,
+        ...planned.revision !== void 0 ? { revision: planned.revision } : {}
+      });
     } catch (error2) {
-      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
-      const said = error2 instanceof Error ? error2.message : String(error2);
-      throw new Error(
-        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
-      );
+      if (!isApiError(error2, "conflict")) throw error2;
+      const now = (await context.api.listProgramManagementAccounts(planned.catalog)).find((pma) => pma.id === id);
+      const ours = now?.displayName === planned.displayName && planned.revision !== void 0 && Number(now.revision) === Number(planned.revision) + 1;
+      if (!ours) return failed(change2, `UpdateProgramManagementAccount answered 409: the program management account ${STALE_MESSAGE}`);
+      note = "confirmed by a re-read after the SDK retried";
     }
   }
+  await writeTags(context.api, change2);
+  const handshake = change2.handshake?.send ? await sendPmaHandshake(change2, id, context) : void 0;
+  const said = handshake?.note ?? note;
+  return outcomeOf(change2, action, { id, ...handshake ? { handshakeId: handshake.id } : {}, ...said ? { note: said } : {} });
 }
-async function checkedLive(api, ref, change2, planRevision) {
-  const live = await api.getRelationship(ref);
-  const address = liveAddressOf(live);
-  if (address !== change2.address) {
-    throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
-  }
-  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
-  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
-  return live;
-}
-async function checkTagsUnchanged(api, arn, change2) {
-  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
-  if (tagFields.length === 0) return;
-  const live = await api.listTags(arn);
-  for (const field of tagFields) {
-    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
-    if (value !== field.before && value !== field.after) {
-      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
-    }
-  }
-}
-async function sendUpdate(api, ref, request2, planRevision) {
+async function deletePma(change2, api) {
   try {
-    await api.updateRelationship(request2);
-    return {};
+    await api.deleteProgramManagementAccount(change2.programManagementAccount.catalog, change2.id ?? "");
   } catch (error2) {
-    if (!isApiError(error2, "conflict")) throw error2;
-    if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
-    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
-    if (writeOnly.length > 0) {
-      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
-    }
-    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
-    throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
-  }
-}
-function unchangedFields(live) {
-  const values = live;
-  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
-}
-function sentFields(request2) {
-  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
-}
-async function requestLanded(api, ref, request2) {
-  const live = await api.getRelationship(ref);
-  const sent = sentFields(request2);
-  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
-}
-var StaleChangeError, MOVE_ATTEMPTS;
-var init_apply_update = __esm({
-  "src/kinds/relationship/apply-update.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_relationship_fields();
-    init_change_context();
-    init_relationship_ref();
-    init_tag_changes();
-    init_string_keyed();
-    StaleChangeError = class extends Error {
-      constructor(detail) {
-        super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
-      }
-    };
-    MOVE_ATTEMPTS = 3;
-  }
-});
-
-// src/kinds/relationship/apply-delete.ts
-async function deleteRelationship(api, change2) {
-  const revision = requireRevision(change2);
-  const ref = refOf(change2);
-  let live;
-  try {
-    live = await api.getRelationship(ref);
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    if (isApiError(error2, "not-found")) return { ...outcomeOf(change2, "delete", { id: change2.id ?? "" }), status: "skipped", note: "already gone" };
     throw error2;
   }
-  if (liveAddressOf(live) !== change2.address) {
-    throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
-  }
-  if (live.revision !== revision) {
-    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
-  }
-  const tags = await api.listTags(live.arn);
-  if (!isManaged({ tags })) throw new NotManagedError();
-  try {
-    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
-    return { alreadyGone: false };
-  } catch (error2) {
-    if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
-    throw error2;
-  }
+  return outcomeOf(change2, "delete", { ...change2.id ? { id: change2.id } : {} });
 }
-var NotManagedError;
-var init_apply_delete = __esm({
-  "src/kinds/relationship/apply-delete.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_ownership_tags();
-    init_change_context();
-    init_relationship_ref();
-    init_client_token();
-    init_apply_update();
-    NotManagedError = class extends Error {
-      constructor(what = "deleted") {
-        super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
-      }
+async function createWithHandshake(change2, action, context, extra = {}) {
+  const made = await createPma(change2, context);
+  try {
+    const handshake = await sendPmaHandshake(change2, made.id, context);
+    return outcomeOf(change2, action, { ...extra, id: made.id, handshakeId: handshake.id, ...handshake.note ? { note: handshake.note } : {} });
+  } catch (error2) {
+    return {
+      ...failed(change2, error2),
+      id: made.id,
+      error: `created ${made.id}, but its handshake was not sent (${failed(change2, error2).error ?? ""}): plan again to send it`
     };
   }
-});
-
-// src/kinds/relationship/apply-release.ts
-async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
-  let live;
-  try {
-    live = await api.getRelationship(refOf(change2));
-  } catch (error2) {
-    if (isApiError(error2, "not-found")) return { alreadyGone: true };
-    throw error2;
-  }
-  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
-  const tags = await api.listTags(live.arn);
-  const keys = reservedKeys(tags);
-  if (keys.length === 0) return { alreadyReleased: true };
-  if (!isManaged({ tags })) throw new NotManagedError("released");
-  await api.untagResource(live.arn, keys);
-  const left = await readAllowingLag(async () => {
-    const now = reservedKeys(await api.listTags(live.arn));
-    return now.length === 0 ? now : void 0;
-  }, lag);
-  if (left === void 0) {
-    const still = reservedKeys(await api.listTags(live.arn));
-    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
-  }
-  return { removed: keys };
 }
-var reservedKeys;
-var init_apply_release = __esm({
-  "src/kinds/relationship/apply-release.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_ownership_tags();
-    init_change_context();
-    init_relationship_ref();
-    init_apply_delete();
-    init_read_lag();
-    reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
-  }
-});
-
-// src/kinds/relationship/apply-change.ts
-import { randomUUID } from "node:crypto";
-async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID()) {
-  const base = { kind: change2.kind, address: change2.address, action: change2.action };
+async function applyPma(change2, context) {
   try {
     switch (change2.action) {
-      case "create": {
-        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
-        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
-        return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
-      }
+      case "create":
+        return await createWithHandshake(change2, "create", context);
       case "update":
-      case "adopt": {
-        const updated = await updateRelationship(api, change2);
-        return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
+      case "adopt":
+        return await updatePma(change2, context);
+      case "delete":
+        return await deletePma(change2, context.api);
+      case "replace": {
+        const gone = await deletePma(change2, context.api);
+        return await createWithHandshake(change2, "replace", context, gone.id ? { note: `replaced ${gone.id}` } : {});
       }
-      case "delete": {
-        const deleted = await deleteRelationship(api, change2);
-        if (deleted.alreadyGone) return { ...base, status: "skipped", id: change2.id, note: "already deleted" };
-        return { ...base, status: "succeeded", id: change2.id };
-      }
-      case "replace":
-        return await replaceRelationship(api, change2, lag, runId);
-      case "release": {
-        const released = await releaseRelationship(api, change2, lag);
-        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
-        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
-        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
-      }
-      case "no-op":
-        return { ...base, status: "skipped", id: change2.id };
+      default:
+        return failed(change2, `a ${change2.action} of a program management account is not applied`);
     }
   } catch (error2) {
-    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
     return failed(change2, error2);
   }
 }
-function outcomeUnknown(change2, error2) {
-  return {
-    ...failed(change2, error2.cause),
-    status: "unknown",
-    id: error2.id,
-    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
-  };
-}
-function notMadeHere(created) {
-  if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
-  return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
-}
-function noteOf(created) {
-  if (created.foundAfterConflict) return { note: FOUND_NOTE };
-  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
-  if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
-  return {};
-}
-async function replaceRelationship(api, change2, lag, runId) {
-  const desired = requireDesired(change2);
-  const oldId = change2.id;
-  await deleteRelationship(api, change2);
-  try {
-    const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
-    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
-    return {
-      kind: change2.kind,
-      address: change2.address,
-      action: "replace",
-      status: "succeeded",
-      id: created.id,
-      ...oldId ? { replacedId: oldId } : {},
-      ...noteOf(created)
-    };
-  } catch (error2) {
-    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
-    const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
-    const what = oldId ?? "the old relationship";
-    return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
-  }
-}
-var CREATED_BY_ANOTHER_NOTE, NO_RUN_TAG_NOTE, FOUND_NOTE, CONFIRMED_NOTE, NOT_VISIBLE_NOTE;
-var init_apply_change = __esm({
-  "src/kinds/relationship/apply-change.ts"() {
+var outcomeOf, mayHaveLanded2;
+var init_apply_pma = __esm({
+  "src/kinds/program-management-account/apply-pma.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_apply_create();
-    init_apply_delete();
-    init_apply_release();
-    init_apply_update();
     init_change_context();
-    init_relationship_ref();
     init_read_lag();
-    CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
-    NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
-    FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
-    CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
-    NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
+    init_ownership_tags();
+    init_send_handshake();
+    init_pma_handshakes();
+    init_plan_pma();
+    init_plan_pmas();
+    outcomeOf = (change2, action, extra) => ({
+      kind: "programManagementAccount",
+      address: change2.address,
+      action,
+      status: "succeeded",
+      ...change2.source ? { source: change2.source } : {},
+      ...extra
+    });
+    mayHaveLanded2 = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling") || isApiError(error2, "conflict");
   }
 });
 
-// src/kinds/relationship/applier.ts
-var relationshipApplier;
+// src/kinds/program-management-account/applier.ts
+var programManagementAccountApplier;
 var init_applier = __esm({
-  "src/kinds/relationship/applier.ts"() {
+  "src/kinds/program-management-account/applier.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_kind_applier();
     init_actions();
-    init_apply_change();
-    relationshipApplier = {
-      apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
+    init_apply_pma();
+    programManagementAccountApplier = {
+      apply: (change2, { api, runId, readLagDelaysMs }) => applyPma(change2, { api, runId, readLagDelaysMs }),
+      // A delete runs after every other change (the relationships under it go first); a replace makes one in its place.
       destroys: (change2) => change2.action === "delete",
       count(outcome) {
-        if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
+        const sent = outcome.handshakeId !== void 0 && outcome.status === "succeeded" ? { pmaHandshakesSent: 1 } : {};
         if (outcome.status !== "succeeded") return statusCounts(outcome);
-        return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
+        return { [ACTION_PAST_TENSE[outcome.action]]: 1, ...sent };
       },
-      // The one it acted on, the one a create or replace made, and the one a replace deleted.
-      touched: (change2, outcome) => [{ id: change2.id, arn: change2.arn }, { id: outcome?.id }, { id: outcome?.replacedId }].flatMap(({ id, arn }) => id ? [{ id, ...arn ? { arn } : {} }] : [])
+      // No relationship is written by a PMA change.
+      touched: () => []
     };
   }
 });
 
-// src/kinds/relationship/match-live.ts
-function groupByAddress(live) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of live) {
-    const address = liveAddressOf(item);
-    groups.set(address, [...groups.get(address) ?? [], item]);
-  }
-  return groups;
-}
-function matchPinned(entry, byId) {
-  const live = byId.get(entry.id);
-  if (!live) {
-    return {
-      error: {
-        code: "pin-not-found",
-        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
-        address: entry.address,
-        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  const liveAddress = liveAddressOf(live);
-  if (liveAddress !== entry.address) {
-    return {
-      error: {
-        code: "pin-address-mismatch",
-        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
-        address: entry.address,
-        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
-        source: sourceOf(entry)
-      }
-    };
-  }
-  return { live };
-}
-function matchLive(desired, live) {
-  const byId = new Map(live.map((item) => [item.id, item]));
-  const byAddress = groupByAddress(live);
-  const matches = [];
-  const errors = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of desired) {
-    const atAddress = byAddress.get(entry.address) ?? [];
-    if (entry.id !== void 0) {
-      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
-      if ("error" in pinned) {
-        errors.push(pinned.error);
-        for (const item of atAddress) claimed.add(item.id);
-        if (byId.has(entry.id)) claimed.add(entry.id);
-        continue;
-      }
-      claimed.add(pinned.live.id);
-      matches.push({ desired: entry, live: pinned.live });
-      continue;
-    }
-    if (atAddress.length > 1) {
-      const ids = atAddress.map((item) => item.id).sort();
-      errors.push({
-        code: "ambiguous-address",
-        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
-        address: entry.address,
-        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
-        source: sourceOf(entry)
-      });
-      for (const id of ids) claimed.add(id);
-      continue;
-    }
-    const only = atAddress[0];
-    if (only) claimed.add(only.id);
-    matches.push(only ? { desired: entry, live: only } : { desired: entry });
-  }
-  return { matches, errors, claimed };
-}
-var sourceOf;
-var init_match_live = __esm({
-  "src/kinds/relationship/match-live.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    sourceOf = (entry) => ({ file: entry.source.file, line: entry.source.line });
-  }
-});
-
-// src/kinds/relationship/importer.ts
-function undeclaredBy(desired) {
-  const declared = matchedByEntries(desired, () => true);
-  return (live) => !declared(live);
-}
-function importable(live, claimed) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const item of live.filter((l3) => !claimed.has(l3.id))) {
-    const address = liveAddressOf(item);
-    const group4 = byAddress.get(address);
-    if (group4) group4.push(item);
-    else byAddress.set(address, [item]);
-  }
-  const chosen = [];
-  const notes = [];
-  for (const [address, items] of byAddress) {
-    if (items.length === 1) chosen.push(items[0]);
-    else
-      notes.push(
-        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
-`
-      );
-  }
-  return { chosen, notes };
-}
-function entryOf(live) {
-  const read = live;
-  const fields = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.normalise === "documentDefault") return [];
-    if (row.normalise === "tagMap") {
-      const tags = userTagsOf(live.tags);
-      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
-    }
-    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
-    return value === void 0 || value === "" ? [] : [[name, value]];
-  });
-  return Object.fromEntries(fields);
-}
-function writeRelationships(draft, relationships) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const live of relationships) {
-    const key = `${live.catalog}/${live.programManagementAccountId}`;
-    const group4 = groups.get(key);
-    if (group4) group4.push(live);
-    else groups.set(key, [live]);
-  }
-  for (const key of [...groups.keys()].sort(byText)) {
-    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
-    const first = members[0];
-    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
-    const entries2 = members.map((live) => {
-      const entry = entryOf(live);
-      draft.entries.set(live.id, entry);
-      return entry;
-    });
-    draft.documents.push({ ...defaults, relationships: entries2 });
-  }
-  if (relationships.length > 0) draft.header.push(...HEADER);
-}
-var HEADER, byText, relationshipImporter;
+// src/kinds/program-management-account/importer.ts
+var programManagementAccountImporter;
 var init_importer = __esm({
-  "src/kinds/relationship/importer.ts"() {
+  "src/kinds/program-management-account/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_sanitize();
-    init_live_state();
-    init_relationship_fields();
-    init_diff_fields();
-    init_match_live();
-    HEADER = [
-      " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
-      " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
-    ];
-    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-    relationshipImporter = {
-      noun: { one: "relationship", many: "relationships" },
-      // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
-      readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
-      select(desired, live) {
-        const { claimed } = matchLive(desired.relationships, live.relationships);
-        const { chosen, notes } = importable(live.relationships, claimed);
-        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
-      }
+    programManagementAccountImporter = {
+      readOptions: () => ({}),
+      select: () => ({ count: 0, notes: [], write: () => void 0 })
     };
   }
 });
@@ -16439,7 +15900,7 @@ function valuesOf(view2, file) {
     return { documents: [{ value: void 0, ok: false }], diagnostics };
   }
   const documents = view2.documents.map((doc) => {
-    const at2 = (offset) => ({ file, ...positionAt(view2, offset) });
+    const at3 = (offset) => ({ file, ...positionAt(view2, offset) });
     for (const error2 of withoutCascade(doc.errors)) {
       if (/call stack/i.test(error2.message)) {
         diagnostics.push(tooDeep(file, positionAt(view2, error2.pos[0])));
@@ -16453,11 +15914,11 @@ function valuesOf(view2, file) {
         severity: "error",
         message: duplicate ? `key ${quoteKey(key)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
         hint: duplicate ? "remove one of them or merge them" : hintFor(error2.code),
-        ...at2(error2.pos[0])
+        ...at3(error2.pos[0])
       });
     }
     for (const warning2 of doc.warnings) {
-      diagnostics.push({ code: "yaml-warning", severity: "warning", message: `YAML: ${warning2.message}`, ...at2(warning2.pos[0]) });
+      diagnostics.push({ code: "yaml-warning", severity: "warning", message: `YAML: ${warning2.message}`, ...at3(warning2.pos[0]) });
     }
     if (doc.errors.length > 0) return { value: void 0, ok: false };
     const badKeys = nonStringKeys(view2, doc, file);
@@ -16471,10 +15932,10 @@ function valuesOf(view2, file) {
       return { value: void 0, ok: false };
     }
     if (expansion.unresolved) {
-      const { name, at: at3 } = expansion.unresolved;
+      const { name, at: at4 } = expansion.unresolved;
       const message = `alias *${name} names no anchor before it`;
       const hint = `define &${name} above this line, or write the value out`;
-      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at3) });
+      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at4) });
       return { value: void 0, ok: false };
     }
     if (expansion.largeAt !== void 0) {
@@ -16641,6 +16102,79 @@ var init_locate_node = __esm({
   }
 });
 
+// src/model/relationship-fields.ts
+function fieldsWhere(test24) {
+  return FIELD_ROWS.filter(([name, row]) => test24(row, name)).map(([name]) => name);
+}
+function rowOf(name) {
+  if (isFieldName(name)) return RELATIONSHIP_FIELDS[name];
+  return Object.hasOwn(RELATIONSHIP_MEMBERS, name) ? RELATIONSHIP_MEMBERS[name] : void 0;
+}
+function travelOf(name, carrier) {
+  const row = rowOf(name);
+  return { travels: row?.travels.includes(carrier) ?? false, required: row?.requiredIn?.includes(carrier) ?? false };
+}
+var IDENTITY, RELATIONSHIP_FIELDS, RELATIONSHIP_MEMBERS, entries, FIELD_ROWS, MEMBER_ROWS, fieldRow, isFieldName, readNameOf, isReadable, DOCUMENT_FIELDS, IMMUTABLE_FIELDS, READ_FIELDS, DETAIL_FIELDS, CACHED_DETAIL_FIELDS, UPDATE_FIELDS, CHANGE_ORDER;
+var init_relationship_fields = __esm({
+  "src/model/relationship-fields.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    IDENTITY = { role: "identity", compare: "none", normalise: "copy", render: "value" };
+    RELATIONSHIP_FIELDS = {
+      catalog: { ...IDENTITY, normalise: "documentDefault", travels: ["create", "update", "list", "get"], requiredIn: ["create", "update"] },
+      programManagementAccountIdentifier: {
+        ...IDENTITY,
+        normalise: "documentDefault",
+        travels: ["create", "update", "list", "get"],
+        requiredIn: ["create", "update"],
+        readAs: "programManagementAccountId"
+      },
+      associatedAccountId: { ...IDENTITY, travels: ["create", "list", "get"], requiredIn: ["create"] },
+      associationType: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      displayName: { role: "inPlace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "update", "list", "get"], requiredIn: ["create"] },
+      sector: { role: "replace", compare: "whenReturned", normalise: "copy", render: "value", travels: ["create", "list", "get"], requiredIn: ["create"] },
+      resaleAccountModel: { role: "replace", compare: "whenDeclared", normalise: "copy", render: "value", travels: ["create", "get"], requiredIn: [] },
+      requestedSupportPlan: {
+        role: "writeOnly",
+        compare: "supportPlanFingerprint",
+        normalise: "supportPlan",
+        render: "supportPlan",
+        travels: ["create", "update", "tag"],
+        requiredIn: []
+      },
+      tags: { role: "inPlace", compare: "perTagKey", normalise: "tagMap", render: "perTagKey", travels: ["create", "tag"], requiredIn: [] }
+    };
+    RELATIONSHIP_MEMBERS = {
+      clientToken: { role: "request", travels: ["create"], requiredIn: [] },
+      identifier: { role: "request", travels: ["update"], requiredIn: ["update"] },
+      /** Sent back in UpdateRelationship for optimistic concurrency. */
+      revision: { role: "readOnly", travels: ["update", "list", "get"], requiredIn: [] },
+      id: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      arn: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      createdAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      updatedAt: { role: "readOnly", travels: ["list", "get"], requiredIn: [] },
+      startDate: { role: "readOnly", travels: ["list", "get"], requiredIn: [] }
+    };
+    entries = (record) => Object.entries(record);
+    FIELD_ROWS = entries(RELATIONSHIP_FIELDS);
+    MEMBER_ROWS = entries(RELATIONSHIP_MEMBERS);
+    fieldRow = (name) => RELATIONSHIP_FIELDS[name];
+    isFieldName = (name) => Object.hasOwn(RELATIONSHIP_FIELDS, name);
+    readNameOf = (name) => isFieldName(name) ? fieldRow(name).readAs ?? name : name;
+    isReadable = (row) => row.travels.includes("list") || row.travels.includes("get");
+    DOCUMENT_FIELDS = fieldsWhere((row) => row.normalise === "documentDefault");
+    IMMUTABLE_FIELDS = fieldsWhere((row) => row.role === "replace");
+    READ_FIELDS = fieldsWhere((row) => row.role !== "identity" && isReadable(row));
+    DETAIL_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("get") && !row.travels.includes("list"));
+    CACHED_DETAIL_FIELDS = DETAIL_FIELDS.filter((name) => fieldRow(name).role === "replace");
+    UPDATE_FIELDS = fieldsWhere((row) => row.role !== "identity" && row.travels.includes("update"));
+    CHANGE_ORDER = [
+      ...fieldsWhere((row) => row.role === "replace"),
+      ...fieldsWhere((row) => row.role !== "replace" && row.role !== "identity")
+    ];
+  }
+});
+
 // src/desired/suggest.ts
 function levenshtein(a5, b5) {
   if (a5 === b5) return 0;
@@ -16688,15 +16222,15 @@ function definitionOf(error2) {
 }
 function describeSchemaErrors(errors, facts) {
   const typeErrors = new Set(errors.filter((e5) => e5.keyword === "type").map((e5) => e5.instancePath));
-  const seen = /* @__PURE__ */ new Set();
+  const seen2 = /* @__PURE__ */ new Set();
   const problems = [];
   for (const error2 of errors) {
     if (error2.keyword !== "type" && error2.propertyName === void 0 && typeErrors.has(error2.instancePath)) continue;
     const problem3 = describeOne(error2, facts);
     if (!problem3) continue;
     const key = `${problem3.segments.join("\0")}${problem3.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen2.has(key)) continue;
+    seen2.add(key);
     problems.push(problem3);
   }
   return problems;
@@ -16821,7 +16355,8 @@ function describeRequired(error2, segments, facts) {
   const missing2 = String(error2.params.missingProperty);
   const properties = error2.parentSchema?.properties ?? {};
   const hint = exampleLine(facts.schema, missing2, properties[missing2]);
-  const owner = segments.length === 0 ? "this document" : /^\d+$/.test(segments[segments.length - 1] ?? "") ? "this relationship" : describeField(segments);
+  const entry = segments[0] === "programManagementAccounts" ? "this program management account" : "this relationship";
+  const owner = segments.length === 0 ? "this document" : /^\d+$/.test(segments[segments.length - 1] ?? "") ? entry : describeField(segments);
   return { code: "schema-required", message: `${owner} has no ${missing2}`, hint, segments: [...segments, missing2], at: "container" };
 }
 function describeUnknown(error2, segments) {
@@ -24580,390 +24115,214 @@ var init_check_documents = __esm({
   }
 });
 
-// src/kinds/service-period/load-service-period.ts
-function checkEndDateIsADay(record, entryAt) {
-  const period = record.entry.servicePeriod;
-  const endDate = isPlainObject(period) ? period.endDate : void 0;
-  const segments = [...entryAt, "servicePeriod", "endDate"];
-  if (typeof endDate !== "string" || record.document.dirty.has(toPointer(segments)) || isCalendarDay(endDate)) return [];
+// src/kinds/program-management-account/load-rules.ts
+function at(record, position, segments) {
+  return { file: record.document.source.file, ...position, path: toPointer(segments) };
+}
+function reject(record, problem3) {
   record.usable = false;
-  const { source, docIndex } = record.document;
+  return { severity: "error", ...problem3 };
+}
+function ownText(record, field) {
+  const value = record.entry[field];
+  return typeof value === "string" && !record.document.dirty.has(toPointer(segmentsOf(record, field))) ? value : void 0;
+}
+function catalogOf(record) {
+  const own = Object.hasOwn(record.entry, "catalog");
+  const holder = own ? record.entry : record.document.value;
+  if (!Object.hasOwn(holder, "catalog")) return { missing: true, own };
+  const value = holder.catalog;
+  const pointer = own ? toPointer(segmentsOf(record, "catalog")) : "/catalog";
+  return typeof value === "string" && !record.document.dirty.has(pointer) ? { value, missing: false, own } : { missing: false, own };
+}
+function addressOfRecord(record) {
+  const catalog = catalogOf(record).value;
+  const program2 = ownText(record, "program");
+  const accountId3 = ownText(record, "accountId");
+  return catalog && program2 && accountId3 ? pmaAddressOf(catalog, program2, accountId3) : void 0;
+}
+function checkCatalog(record, reported) {
+  const catalog = catalogOf(record);
+  if (catalog.missing) {
+    return [
+      reject(record, {
+        code: "required-after-defaults",
+        message: "this program management account has no catalog, and its document sets no default",
+        hint: "add catalog: AWS at the top of the document (a default for every entry) or on this entry",
+        ...at(record, entryPosition(record), segmentsOf(record, "catalog"))
+      })
+    ];
+  }
+  const meant = KNOWN_CATALOGS.find((known) => catalog.value !== void 0 && known !== catalog.value && known.toLowerCase() === catalog.value.toLowerCase());
+  if (!meant) return [];
+  if (catalog.own) return [catalogCase(record, segmentsOf(record, "catalog"), catalog.value ?? "", meant)];
+  record.usable = false;
+  const relationships = record.document.value.relationships;
+  const reportedThere = reported.has(record.document) || Array.isArray(relationships) && relationships.some(isPlainObject);
+  reported.add(record.document);
+  return reportedThere ? [] : [catalogCase(record, ["catalog"], catalog.value ?? "", meant)];
+}
+function catalogCase(record, segments, value, meant) {
+  return reject(record, {
+    code: "catalog-case",
+    message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
+    hint: `write catalog: ${meant}`,
+    ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+  });
+}
+function checkNameNotAnId(record) {
+  const name = ownText(record, "name");
+  if (name === void 0 || !PMA_ID.test(name)) return [];
+  const segments = segmentsOf(record, "name");
   return [
-    {
-      code: "service-period-end-date-invalid",
-      severity: "error",
-      message: `servicePeriod.endDate ${quote(endDate)} is not a day of the calendar`,
-      hint: "write a day that exists (YYYY-MM-DD, UTC; February has 29 days only in leap years)",
-      file: source.file,
-      ...source.valueAt(docIndex, segments),
-      path: toPointer(segments)
-    }
-  ];
-}
-function isCalendarDay(day) {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
-}
-function servicePeriodOf(value) {
-  const note = typeof value.note === "string" ? { note: value.note } : {};
-  return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
-}
-var init_load_service_period = __esm({
-  "src/kinds/service-period/load-service-period.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_check_documents();
-    init_describe_value();
-    init_locate_node();
-  }
-});
-
-// src/kinds/relationship/load-released.ts
-function listed(documents) {
-  const out = [];
-  for (const { value, dirty, source, docIndex } of documents) {
-    const list2 = value.released;
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((address, index) => {
-      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
-      const [catalog = "", pmaId = ""] = address.split("/");
-      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
-    });
-  }
-  return out;
-}
-function problem(release2, index, code, message, hint) {
-  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
-}
-function checkReleased(documents, relationships, scopes) {
-  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
-  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
-  const first = /* @__PURE__ */ new Map();
-  const released = [];
-  const diagnostics = [];
-  for (const { release: release2, index } of listed(documents)) {
-    const earlier = first.get(release2.address);
-    const entry = declared.get(release2.address);
-    if (earlier) {
-      diagnostics.push(
-        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where(earlier)}`, "keep one of the two lines")
-      );
-    } else if (entry) {
-      const at2 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-also-declared",
-          `${quote(release2.address)} is released here but declared at ${at2}: pcc cannot both manage it and let it go`,
-          "to stop managing it, remove its entry; to keep managing it, remove this line"
-        )
-      );
-    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-outside-scope",
-          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
-          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
-        )
-      );
-    } else {
-      released.push(release2);
-    }
-    first.set(release2.address, earlier ?? release2);
-  }
-  return { released, diagnostics };
-}
-var where;
-var init_load_released = __esm({
-  "src/kinds/relationship/load-released.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_describe_value();
-    init_locate_node();
-    where = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
-  }
-});
-
-// src/kinds/relationship/load-rules.ts
-function entryPointer(record) {
-  return `/relationships/${record.index}`;
-}
-function effectiveField(record, field) {
-  const { entry, document: document2 } = record;
-  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
-  if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
-  const value = holder[field];
-  const ok = typeof value === "string" && !document2.dirty.has(pointer);
-  return ok ? { value, ok, missing: false } : { ok, missing: false };
-}
-function fieldOk(record, field) {
-  return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
-}
-function at(record, position, path4) {
-  return { file: record.document.source.file, ...position, path: path4 };
-}
-function where2(record, position) {
-  return `${record.document.source.file}:${position.line}:${position.column}`;
-}
-function reject(record, diagnostic) {
-  record.usable = false;
-  return diagnostic;
-}
-function checkRequiredAfterDefaults(record) {
-  return DEFAULTED_FIELDS.filter((field) => effectiveField(record, field).missing).map(
-    (field) => reject(record, {
-      code: "required-after-defaults",
-      severity: "error",
-      message: `this relationship has no ${field}, and its document sets no default`,
-      hint: `add ${field}: ${field === "catalog" ? "AWS" : "pma-\u2026"} at the top of the document (a default for every entry) or on this entry`,
-      ...at(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
+    reject(record, {
+      code: "pma-name-is-id",
+      message: `the name ${quote(name)} is a program management account id; a name must not look like one`,
+      hint: "choose a name of your own (e.g. emea); to pin this entry to an existing PMA, write its id as id: pma-\u2026",
+      ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
     })
-  );
+  ];
 }
 function checkTagKeys(record) {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
-  const { source, docIndex } = record.document;
-  const diagnostics = [];
+  const problems = [];
   for (const key of Object.keys(tags)) {
-    const segments = ["relationships", record.index, "tags", key];
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
-      diagnostics.push(
-        reject(record, {
-          code: "reserved-tag-prefix",
-          severity: "error",
-          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
-          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
-      diagnostics.push(
-        reject(record, {
-          code: "reserved-tag-prefix",
-          severity: "error",
-          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
-          hint: "rename the tag",
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    }
-  }
-  return diagnostics;
-}
-function checkDuplicateIds(records) {
-  const first = /* @__PURE__ */ new Map();
-  const diagnostics = [];
-  for (const record of records) {
-    if (!fieldOk(record, "id")) continue;
-    const id = record.entry.id;
-    const earlier = first.get(id);
-    if (!earlier) {
-      first.set(id, record);
-      continue;
-    }
-    const segments = ["relationships", record.index, "id"];
-    const earlierAt = earlier.document.source.valueAt(earlier.document.docIndex, ["relationships", earlier.index, "id"]);
-    diagnostics.push(
+    const owner = key.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
+    if (!owner) continue;
+    const segments = segmentsOf(record, "tags", key);
+    problems.push(
       reject(record, {
-        code: "duplicate-id",
-        severity: "error",
-        message: `id ${id} is pinned by two entries: here and at ${where2(earlier, earlierAt)}`,
-        hint: "an id names one existing relationship; keep it on one entry",
-        ...at(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
+        code: "reserved-tag-prefix",
+        message: `tag key ${quote(key)} starts with ${owner}`,
+        hint: key.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
+        ...at(record, record.document.source.keyAt(record.document.docIndex, segments), segments)
       })
     );
   }
-  return diagnostics;
+  return problems;
 }
-function checkDuplicateAddresses(records) {
-  const first = /* @__PURE__ */ new Map();
-  const diagnostics = [];
+function checkUnique(records) {
+  const problems = [];
+  const names = /* @__PURE__ */ new Map();
+  const addresses = /* @__PURE__ */ new Map();
+  const ids = /* @__PURE__ */ new Map();
   for (const record of records) {
-    const catalog = effectiveField(record, "catalog");
-    const pma = effectiveField(record, "programManagementAccountIdentifier");
-    if (!catalog.value || !pma.value || !fieldOk(record, "associatedAccountId")) continue;
-    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId);
-    const position = record.document.source.entryAt(record.document.docIndex, record.index);
-    const earlier = first.get(address);
-    if (!earlier) {
-      first.set(address, { record, position });
+    const name = ownText(record, "name");
+    const earlierName = name === void 0 ? void 0 : names.get(name);
+    if (name !== void 0 && !earlierName) names.set(name, record);
+    if (name !== void 0 && earlierName) {
+      const segments = segmentsOf(record, "name");
+      problems.push(
+        reject(record, {
+          code: "pma-name-duplicate",
+          message: `program management account name ${quote(name)} is declared twice: here and at ${where(earlierName, entryPosition(earlierName))}`,
+          hint: "names are unique across all files (relationship entries name a PMA by it): rename one",
+          ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+        })
+      );
       continue;
     }
-    diagnostics.push(
-      reject(record, {
-        code: "duplicate-address",
-        severity: "error",
-        message: `relationship ${address} is declared twice: here and at ${where2(earlier.record, earlier.position)}`,
-        hint: "remove one of the two entries (an account has one relationship per program management account)",
-        ...at(record, position, entryPointer(record))
-      })
-    );
+    const address = addressOfRecord(record);
+    const earlierAddress = address === void 0 ? void 0 : addresses.get(address);
+    if (address !== void 0 && !earlierAddress) addresses.set(address, record);
+    if (address !== void 0 && earlierAddress) {
+      problems.push(
+        reject(record, {
+          code: "pma-address-duplicate",
+          message: `program management account ${address} is declared twice: here and at ${where(earlierAddress, entryPosition(earlierAddress))}`,
+          hint: "an account has one PMA per catalog and program: remove one of the two entries",
+          ...at(record, entryPosition(record), segmentsOf(record))
+        })
+      );
+      continue;
+    }
+    const id = ownText(record, "id");
+    const earlierId = id === void 0 ? void 0 : ids.get(id);
+    if (id !== void 0 && !earlierId) ids.set(id, record);
+    if (id !== void 0 && earlierId) {
+      const segments = segmentsOf(record, "id");
+      problems.push(
+        reject(record, {
+          code: "duplicate-id",
+          message: `id ${id} is pinned by two entries: here and at ${where(earlierId, entryPosition(earlierId))}`,
+          hint: "an id names one existing program management account; keep it on one entry",
+          ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+        })
+      );
+    }
   }
-  return diagnostics;
+  return problems;
 }
-function checkCatalogCase(records) {
-  const reported = /* @__PURE__ */ new Set();
-  const diagnostics = [];
-  for (const record of records) {
-    const { value } = effectiveField(record, "catalog");
-    const meant = KNOWN_CATALOGS.find((known) => value !== void 0 && known !== value && known.toLowerCase() === value.toLowerCase());
-    if (!meant) continue;
-    const segments = Object.hasOwn(record.entry, "catalog") ? ["relationships", record.index, "catalog"] : ["catalog"];
-    const { source, docIndex } = record.document;
-    const position = source.valueAt(docIndex, segments);
-    const key = `${source.file}:${position.line}:${position.column}`;
-    const diagnostic = {
-      code: "catalog-case",
-      severity: "error",
-      message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
-      hint: `write catalog: ${meant}`,
-      ...at(record, position, toPointer(segments))
-    };
-    record.usable = false;
-    if (!reported.has(key)) diagnostics.push(diagnostic);
-    reported.add(key);
-  }
-  return diagnostics;
-}
-var DEFAULTED_FIELDS, KNOWN_CATALOGS;
+var PMA_SECTION, PMA_ID, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
 var init_load_rules = __esm({
-  "src/kinds/relationship/load-rules.ts"() {
+  "src/kinds/program-management-account/load-rules.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    init_ownership_tags();
     init_check_documents();
     init_describe_value();
     init_locate_node();
-    DEFAULTED_FIELDS = DOCUMENT_FIELDS;
+    init_ownership_tags();
+    init_pma_address();
+    PMA_SECTION = "programManagementAccounts";
+    PMA_ID = /^pma-[a-z0-9]{13}$/;
     KNOWN_CATALOGS = ["AWS", "Sandbox"];
+    segmentsOf = (record, ...more) => [PMA_SECTION, record.index, ...more];
+    where = (record, position) => `${record.document.source.file}:${position.line}:${position.column}`;
+    entryPosition = (record) => record.document.source.valueAt(record.document.docIndex, segmentsOf(record));
   }
 });
 
-// src/kinds/relationship/normalise-entry.ts
-function resold(plan) {
-  return {
-    coverage: plan.coverage,
-    tamLocation: plan.tamLocation,
-    ...plan.chargeAccountId !== void 0 ? { chargeAccountId: plan.chargeAccountId } : {}
-  };
-}
-function partnerLed(plan) {
-  return {
-    coverage: plan.coverage,
-    tamLocation: plan.tamLocation,
-    ...plan.provider !== void 0 ? { provider: plan.provider } : {}
-  };
-}
-function supportPlanOf(value) {
-  if (value.resoldEnterprise) return { resoldEnterprise: resold(value.resoldEnterprise) };
-  if (value.partnerLedSupport) return { partnerLedSupport: partnerLed(value.partnerLedSupport) };
-  return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations) };
-}
-function specOfEntry(record) {
-  const present = FIELD_ROWS.flatMap(([name, row]) => {
-    const value = NORMALISE[row.normalise](record, name);
-    return value === void 0 ? [] : [[name, value]];
-  });
-  return Object.fromEntries(present);
-}
-function normaliseEntry(record, source) {
-  const entry = record.entry;
-  const spec = specOfEntry(record);
-  return {
-    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
-    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
-    ...typeof entry.id === "string" ? { id: entry.id } : {},
-    ...spec,
-    ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
-    source,
-    entry: { docIndex: record.document.docIndex, index: record.index }
-  };
-}
-var NORMALISE;
-var init_normalise_entry = __esm({
-  "src/kinds/relationship/normalise-entry.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    init_load_service_period();
-    init_load_rules();
-    NORMALISE = {
-      documentDefault: (record, name) => effectiveField(record, name).value ?? "",
-      copy: (record, name) => record.entry[name],
-      supportPlan: (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
-      // Object.fromEntries defines own properties, so no key can reach a prototype.
-      tagMap: (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
-    };
-  }
-});
-
-// src/kinds/relationship/loader.ts
-function scopesOf(documents, relationships) {
-  const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pmaIdentifier2, source) => {
-    const pmaId = pmaIdOf(pmaIdentifier2);
-    const key = `${catalog}/${pmaId}`;
-    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
-  };
-  for (const { value, dirty, source, docIndex } of documents) {
-    const { catalog, programManagementAccountIdentifier: pma } = value;
-    if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
-      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
-    }
-  }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
-  return [...scopes.values()];
-}
-function entriesOf(documents) {
+// src/kinds/program-management-account/loader.ts
+function recordsOf(documents) {
   const records = [];
   for (const document2 of documents) {
-    const list2 = document2.value.relationships;
+    const list2 = document2.value[PMA_SECTION];
     if (!Array.isArray(list2)) continue;
     list2.forEach((entry, index) => {
       if (!isPlainObject(entry)) return;
-      const record = { document: document2, index, entry, usable: true };
-      const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
-      record.usable = defaultsOk && !document2.dirty.has(entryPointer(record));
-      records.push(record);
+      records.push({ document: document2, index, entry, usable: !document2.dirty.has(toPointer([PMA_SECTION, index])) });
     });
   }
   return records;
 }
-var relationshipLoader;
+function desiredOf(record) {
+  const text = (field) => ownText(record, field) ?? "";
+  const catalog = catalogOf(record).value ?? "";
+  const tags = isPlainObject(record.entry.tags) ? structuredClone(record.entry.tags) : {};
+  const id = ownText(record, "id");
+  return {
+    name: text("name"),
+    catalog,
+    program: text("program"),
+    accountId: text("accountId"),
+    displayName: text("displayName"),
+    tags,
+    ...id !== void 0 ? { id } : {},
+    address: pmaAddressOf(catalog, text("program"), text("accountId")),
+    source: { file: record.document.source.file, ...entryPosition(record) },
+    entry: { docIndex: record.document.docIndex, index: record.index }
+  };
+}
+var programManagementAccountLoader;
 var init_loader = __esm({
-  "src/kinds/relationship/loader.ts"() {
+  "src/kinds/program-management-account/loader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_check_documents();
-    init_address();
-    init_load_service_period();
-    init_load_released();
+    init_locate_node();
     init_load_rules();
-    init_normalise_entry();
-    relationshipLoader = {
-      documentKeys: ["catalog", "programManagementAccountIdentifier", "relationships", "released"],
+    init_pma_address();
+    programManagementAccountLoader = {
+      documentKeys: ["catalog", PMA_SECTION],
       load(documents) {
         const diagnostics = [];
-        const records = entriesOf(documents);
-        for (const record of records) {
-          diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys(record), ...checkEndDateIsADay(record, ["relationships", record.index]));
-        }
-        diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
-        const relationships = records.filter((record) => record.usable).map((record) => {
-          const { source, docIndex } = record.document;
-          return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
-        });
-        const scopes = scopesOf(documents, relationships);
-        const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
-        diagnostics.push(...releaseProblems);
-        return { part: { relationships, ...released.length > 0 ? { released } : {} }, scopes, diagnostics };
+        const records = recordsOf(documents);
+        const reported = /* @__PURE__ */ new Set();
+        for (const record of records) diagnostics.push(...checkCatalog(record, reported), ...checkNameNotAnId(record), ...checkTagKeys(record));
+        diagnostics.push(...checkUnique(records));
+        const programManagementAccounts = records.filter((record) => record.usable).map(desiredOf);
+        return { part: { programManagementAccounts }, scopes: [], diagnostics };
       }
     };
   }
@@ -24992,597 +24351,151 @@ var init_count_action = __esm({
   }
 });
 
-// src/kinds/service-period/service-period-live-state.ts
-function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
+// src/kinds/program-management-account/pma-quotas.ts
+function quotaError(change2, code, message, hint) {
+  return { code, message: `${change2.address}: ${message}`, address: change2.address, hint, ...change2.source ? { source: change2.source } : {} };
 }
-function latestPerRelationship(handshakes2) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const handshake of handshakes2) {
-    const seen = latest.get(handshake.relationshipId);
-    if (!seen || isLater(handshake, seen)) latest.set(handshake.relationshipId, handshake);
+function countHandshakes(live, now) {
+  const accountOf = new Map((live.programManagementAccounts ?? []).map((pma) => [`${pma.catalog}\0${pma.id ?? ""}`, pma.accountId]));
+  const today = /* @__PURE__ */ new Map();
+  const pending = /* @__PURE__ */ new Map();
+  for (const h5 of live.pmaHandshakes ?? []) {
+    if (h5.status === "PENDING") pending.set(h5.catalog, (pending.get(h5.catalog) ?? 0) + 1);
+    const receiver = h5.receiverAccountId ?? accountOf.get(`${h5.catalog}\0${h5.pmaId}`);
+    if (now === void 0 || receiver === void 0 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
+    const key = `${h5.catalog}\0${receiver}`;
+    today.set(key, (today.get(key) ?? 0) + 1);
   }
-  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+  return { today, pending };
 }
-var init_service_period_live_state = __esm({
-  "src/kinds/service-period/service-period-live-state.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/service-period/service-period-history.ts
-function periodHistories(live) {
-  const all = live.handshakes ?? live.servicePeriods ?? [];
-  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
-  const histories = /* @__PURE__ */ new Map();
-  const at2 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
-  for (const h5 of latestPerRelationship(starts)) at2(h5.relationshipId).latest = h5;
-  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at2(h5.relationshipId).accepted = h5;
-  for (const h5 of all) {
-    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
-    const history = at2(h5.relationshipId);
-    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
-  }
-  return histories;
-}
-function periodInForce(history) {
-  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
-}
-var sentAfter;
-var init_service_period_history = __esm({
-  "src/kinds/service-period/service-period-history.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_service_period_live_state();
-    sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
-  }
-});
-
-// src/kinds/service-period/service-period-commitment.ts
-function deletesUnderServicePeriod(change2) {
-  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
-}
-function describeCommitment(commitment) {
-  const accepted = commitment.accepted;
-  if (!accepted) return "no accepted service period";
-  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
-  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
-  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
-}
-function pendingOf(handshakes2, id) {
-  return handshakes2.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
-}
-function notAcknowledged(change2, commitment) {
-  const what = change2.action === "delete" ? "deleting" : "replacing";
-  return {
-    code: "service-period-not-acknowledged",
-    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
-    address: change2.address,
-    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
-    ...change2.source ? { source: change2.source } : {}
-  };
-}
-function unusedAcknowledgement(address) {
-  return {
-    code: "service-period-acknowledgement-unused",
-    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
-    address,
-    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
-  };
-}
-function attachCommitments(changes, live, acknowledged) {
-  const histories = periodHistories(live);
-  const handshakes2 = live.handshakes ?? live.servicePeriods ?? [];
-  const acks = new Set(acknowledged);
-  const used = /* @__PURE__ */ new Set();
+function checkPmaQuotas(changes, live, now) {
   const errors = [];
-  const out = changes.map((change2) => {
-    if (!removesRelationship(change2) || change2.id === void 0) return change2;
-    const inForce = periodInForce(histories.get(change2.id));
-    const pending = pendingOf(handshakes2, change2.id);
-    if (!inForce && pending.length === 0) return change2;
-    const commitment = {
-      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
-      pending,
-      acknowledged: inForce !== void 0 && acks.has(change2.address)
-    };
-    if (inForce) used.add(change2.address);
-    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
-    return { ...change2, servicePeriodCommitment: commitment };
-  });
-  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
-  return { changes: out, errors };
-}
-var ACKNOWLEDGE_FLAG, removesRelationship;
-var init_service_period_commitment = __esm({
-  "src/kinds/service-period/service-period-commitment.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_service_period();
-    init_service_period_history();
-    ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
-    removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+  const pmas = changes.filter(isPma);
+  let count2 = (live.programManagementAccounts ?? []).length - pmas.filter((c5) => c5.action === "delete" && !c5.blocked).length;
+  for (const change2 of pmas.filter((c5) => c5.action === "create")) {
+    count2 += 1;
+    if (count2 > PMA_QUOTAS.pmasPerAccount) {
+      errors.push(
+        quotaError(
+          change2,
+          "pma-quota",
+          `it would be program management account number ${count2}; the service allows ${PMA_QUOTAS.pmasPerAccount} per account`,
+          "the service would refuse it (402 ServiceQuotaExceeded): delete PMAs you no longer use, or ask AWS for a higher quota"
+        )
+      );
+    }
   }
-});
-
-// src/plan/delete-guard.ts
-function countBy(items, key) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
-function guardDeletions(guarded, maxDeletes) {
-  const { deletions, managedPerGroup, count: count2, plural: plural3 } = guarded;
-  const note = (some) => guarded.note(some);
-  if (maxDeletes !== void 0) {
-    return deletions.length > maxDeletes ? [guardError(`the plan deletes ${count2(deletions.length)}${note(deletions)}, more than --max-deletes ${maxDeletes} allows`, deletions.length)] : [];
-  }
-  const errors = [];
-  if (deletions.length > DEFAULT_MAX_DELETES) {
-    errors.push(
-      guardError(
-        `the plan deletes ${count2(deletions.length)}${note(deletions)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
-        deletions.length
-      )
-    );
-  }
-  for (const [group4, n3] of [...countBy(deletions, (deletion) => deletion.group)].sort()) {
-    const of = managedPerGroup.get(group4) ?? 0;
-    if (of > HALF_RULE_MIN_MANAGED && n3 * 2 > of) {
-      const inGroup = note(deletions.filter((deletion) => deletion.group === group4));
-      errors.push(guardError(`the plan deletes ${n3} of the ${of} managed ${plural3} in ${group4}${inGroup}, more than half, which needs --max-deletes`, deletions.length));
+  const { today, pending } = countHandshakes(live, now);
+  for (const change2 of pmas.filter(sendsHandshake)) {
+    const { catalog, accountId: accountId3 } = change2.programManagementAccount;
+    const dayKey = `${catalog}\0${accountId3}`;
+    const sent = (today.get(dayKey) ?? 0) + 1;
+    const waiting = (pending.get(catalog) ?? 0) + 1;
+    if (now !== void 0 && sent > PMA_QUOTAS.handshakesPerAccountPerDay) {
+      errors.push(
+        quotaError(
+          change2,
+          "pma-handshake-quota",
+          `a PROGRAM_MANAGEMENT_ACCOUNT handshake to account ${accountId3} would be the ${sent}th in 24 hours; the service allows ${PMA_QUOTAS.handshakesPerAccountPerDay} per account per day`,
+          "the service would refuse it (402 ServiceQuotaExceeded): plan again once 24 hours have passed since the earlier ones"
+        )
+      );
+    } else if (waiting > PMA_QUOTAS.pendingHandshakes) {
+      errors.push(
+        quotaError(
+          change2,
+          "pma-handshake-quota",
+          `${waiting} PROGRAM_MANAGEMENT_ACCOUNT handshakes would be pending in catalog ${catalog}; the service allows ${PMA_QUOTAS.pendingHandshakes}`,
+          "wait for accounts to accept (or cancel stale handshakes), then plan again"
+        )
+      );
+    } else {
+      today.set(dayKey, sent);
+      pending.set(catalog, waiting);
     }
   }
   return errors;
 }
-var DEFAULT_MAX_DELETES, HALF_RULE_MIN_MANAGED, guardError;
-var init_delete_guard = __esm({
-  "src/plan/delete-guard.ts"() {
+var PMA_QUOTAS, DAY_MS2, isPma, sendsHandshake;
+var init_pma_quotas = __esm({
+  "src/kinds/program-management-account/pma-quotas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    DEFAULT_MAX_DELETES = 10;
-    HALF_RULE_MIN_MANAGED = 4;
-    guardError = (message, count2) => ({
-      code: "delete-guard",
-      message,
-      hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
-    });
+    PMA_QUOTAS = { pmasPerAccount: 50, handshakesPerAccountPerDay: 5, pendingHandshakes: 100 };
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    isPma = (change2) => change2.kind === "programManagementAccount";
+    sendsHandshake = (change2) => !change2.blocked && change2.action !== "delete" && change2.action !== "no-op" && change2.handshake?.send === true;
   }
 });
 
-// src/kinds/relationship/delete-guard.ts
-function relationshipDeletions(changes, live) {
-  const deletions = changes.filter((change2) => change2.kind === "relationship" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked)).map((change2) => ({ address: change2.address, group: pmaOf(change2.address), underServicePeriod: deletesUnderServicePeriod(change2) }));
+// src/kinds/program-management-account/planner.ts
+function deletions(changes, live) {
+  const deleted = changes.filter(isPma2).filter((c5) => c5.action === "delete" || c5.action === "replace" && !c5.blocked);
   const managedPerGroup = /* @__PURE__ */ new Map();
-  for (const item of live.filter(isManaged)) managedPerGroup.set(pmaOf(liveAddressOf(item)), (managedPerGroup.get(pmaOf(liveAddressOf(item))) ?? 0) + 1);
+  for (const pma of (live.programManagementAccounts ?? []).filter(isManagedPma)) managedPerGroup.set(pma.catalog, (managedPerGroup.get(pma.catalog) ?? 0) + 1);
   return {
-    deletions,
+    deletions: deleted.map((c5) => ({ address: c5.address, group: c5.programManagementAccount.catalog })),
     managedPerGroup,
-    count: (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`,
-    plural: "relationships",
-    // `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted.
-    note: (some) => {
-      const n3 = some.filter((deletion) => deletion.underServicePeriod).length;
-      return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
-    }
+    count: (n3) => `${n3} program management account${n3 === 1 ? "" : "s"}`,
+    plural: "program management accounts",
+    note: () => ""
   };
 }
-var pmaOf;
-var init_delete_guard2 = __esm({
-  "src/kinds/relationship/delete-guard.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_delete_guard();
-    init_service_period_commitment();
-    pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
-  }
-});
-
-// src/plan/change-reasons.ts
-function isBlockingReason(code) {
-  return code !== void 0 && BLOCKING.has(code);
-}
-var BLOCKING, DELETE_NOT_IN_FILES;
-var init_change_reasons = __esm({
-  "src/plan/change-reasons.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
-    DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
-  }
-});
-
-// src/kinds/relationship/plan-released.ts
-function reservedTagFields(tags) {
-  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
-}
-function releaseOf(release2, live) {
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "release",
-    id: live.id,
-    arn: live.arn,
-    ...live.revision === void 0 ? {} : { revision: live.revision },
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: reservedTagFields(live.tags),
-    reason: RELEASE_REASON,
-    reasonCode: "release-listed",
-    liveTags: sortedRecord(live.tags)
-  };
-}
-function notManaged(release2, live) {
-  const value = managedTagOf(live);
-  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "no-op",
-    id: live.id,
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: [],
-    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
-    reasonCode: "release-not-managed",
-    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
-  };
-}
-function notFound(release2) {
-  return {
-    kind: "relationship",
-    address: release2.address,
-    action: "no-op",
-    source: { file: release2.source.file, line: release2.source.line },
-    fields: [],
-    reason: "listed under released:, but no live relationship has this address: nothing to release",
-    reasonCode: "release-not-found",
-    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
-  };
-}
-function planReleased(released, live, claimedByEntries) {
-  const changes = [];
-  const claimed = /* @__PURE__ */ new Set();
-  for (const release2 of released) {
-    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
-    if (atAddress.length === 0) changes.push(notFound(release2));
-    for (const item of atAddress) {
-      if (!isManaged(item)) {
-        changes.push(notManaged(release2, item));
-        continue;
-      }
-      changes.push(releaseOf(release2, item));
-      claimed.add(item.id);
-    }
-  }
-  return { changes, claimed };
-}
-var RELEASE_REASON;
-var init_plan_released = __esm({
-  "src/kinds/relationship/plan-released.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_ownership_tags();
-    init_diff_fields();
-    RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
-  }
-});
-
-// src/kinds/relationship/plan-unmatched.ts
-function planUnmatched(unmatched, prune) {
-  const deletes = [];
-  const unmanaged = [];
-  const pruneCandidates = [];
-  const sorted = [...unmatched].sort((a5, b5) => {
-    const ka = `${liveAddressOf(a5)}\0${a5.id}`;
-    const kb = `${liveAddressOf(b5)}\0${b5.id}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  for (const live of sorted) {
-    const address = liveAddressOf(live);
-    if (!isManaged(live)) {
-      const managedTag = managedTagOf(live);
-      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
-    } else if (!prune) {
-      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
-    } else {
-      deletes.push({
-        kind: "relationship",
-        address,
-        action: "delete",
-        id: live.id,
-        arn: live.arn,
-        revision: live.revision,
-        reason: DELETE_NOT_IN_FILES,
-        reasonCode: "delete-not-in-files",
-        // What goes away, for the reviewer: the fields a person recognises the relationship by.
-        fields: [
-          { name: "displayName", before: live.displayName },
-          { name: "associationType", before: live.associationType },
-          { name: "sector", before: live.sector }
-        ],
-        liveTags: sortedRecord(live.tags),
-        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
-      });
-    }
-  }
-  return { deletes, unmanaged, pruneCandidates };
-}
-var init_plan_unmatched = __esm({
-  "src/kinds/relationship/plan-unmatched.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_change_reasons();
-    init_diff_fields();
-  }
-});
-
-// src/kinds/relationship/replace-reason.ts
-function replaceReason(forcing, context) {
-  const names = forcing.map((field) => field.name);
-  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  const cannot = `${list2} cannot be changed in place`;
-  if (!context.managed) {
-    return {
-      reasonCode: "replace-blocked-unmanaged",
-      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
-    };
-  }
-  if (!context.allowReplace) {
-    return {
-      reasonCode: "replace-blocked-no-allow",
-      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
-    };
-  }
-  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
-}
-function forcedReplaceReason(context) {
-  if (!context.managed) {
-    return {
-      reasonCode: "replace-blocked-unmanaged",
-      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
-    };
-  }
-  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
-}
-var init_replace_reason = __esm({
-  "src/kinds/relationship/replace-reason.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-  }
-});
-
-// src/kinds/relationship/plan-relationships.ts
-function specOf(entry) {
-  const present = FIELD_ROWS.flatMap(([name, row]) => {
-    if (row.compare === "perTagKey") return [[name, userTagsOf(entry[name])]];
-    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
-  });
-  return Object.fromEntries(present);
-}
-function planCreate(entry) {
-  return {
-    kind: "relationship",
-    address: entry.address,
-    action: "create",
-    source: { file: entry.source.file, line: entry.source.line },
-    fields: createFields(entry),
-    desired: specOf(entry)
-  };
-}
-function planMatched(entry, live, options) {
-  const managed = isManaged(live);
-  const diff = diffRelationship(entry, live, managed);
-  const immutable = diff.fields.filter((field) => field.forcesReplace);
-  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
-  const fields = diff.fields;
-  const changeOf = (action, extra = {}) => ({
-    kind: "relationship",
-    address: entry.address,
-    action,
-    id: live.id,
-    arn: live.arn,
-    revision: live.revision,
-    source: { file: entry.source.file, line: entry.source.line },
-    fields,
-    ...warnings.length > 0 ? { warnings } : {},
-    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
-    ...extra
-  });
-  const forced = options.replace?.includes(entry.address) === true;
-  if (immutable.length > 0 || forced) {
-    const context = { allowReplace: options.allowReplace || forced, managed };
-    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
-    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
-  }
-  if (!managed) return changeOf("adopt");
-  return changeOf(fields.length > 0 ? "update" : "no-op");
-}
-function managedTagWarnings(live) {
-  const value = managedTagOf(live);
-  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
-}
-function detailMissing(entry, live) {
-  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
-  if (declared.length === 0 || live.detailRead) return void 0;
-  return {
-    code: "live-detail-missing",
-    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
-    address: entry.address,
-    hint: "plan again; if it persists, report a bug in pcc",
-    source: { file: entry.source.file, line: entry.source.line }
-  };
-}
-function planRelationships({ desired, live, options }) {
-  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
-  const changes = [];
-  for (const { desired: entry, live: match } of matches) {
-    if (!match) {
-      const create = planCreate(entry);
-      const replaceAsked = options.replace?.includes(entry.address) === true;
-      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
-      continue;
-    }
-    const missing2 = detailMissing(entry, match);
-    if (missing2) {
-      errors.push(missing2);
-      continue;
-    }
-    changes.push(planMatched(entry, match, options));
-  }
-  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
-  changes.push(...releases.changes);
-  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
-  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
-  changes.push(...deletes);
-  return { changes, errors, unmanaged, pruneCandidates };
-}
-var init_plan_relationships = __esm({
-  "src/kinds/relationship/plan-relationships.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_live_state();
-    init_relationship_fields();
-    init_change_reasons();
-    init_diff_fields();
-    init_match_live();
-    init_plan_released();
-    init_plan_unmatched();
-    init_replace_reason();
-  }
-});
-
-// src/kinds/relationship/planner.ts
-var relationshipPlanner;
+var isPma2, declaredOf, programManagementAccountPlanner;
 var init_planner = __esm({
-  "src/kinds/relationship/planner.ts"() {
+  "src/kinds/program-management-account/planner.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_tag_changes();
-    init_live_state();
-    init_string_keyed();
     init_count_action();
-    init_service_period_commitment();
-    init_delete_guard2();
-    init_plan_relationships();
-    relationshipPlanner = {
-      plan: planRelationships,
-      addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
-      deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
-      // A relationship needs nothing applied before it; the engine runs deletes after everything else.
+    init_string_keyed();
+    init_pma_quotas();
+    init_plan_pma();
+    init_plan_pmas();
+    isPma2 = (change2) => change2.kind === "programManagementAccount";
+    declaredOf = (change2) => {
+      const { name, catalog, program: program2, accountId: accountId3, displayName, tags } = change2.programManagementAccount;
+      return { name, catalog, program: program2, accountId: accountId3, displayName, tags };
+    };
+    programManagementAccountPlanner = {
+      plan: planPmas,
+      addresses: (desired, live) => ({
+        declared: desired.programManagementAccounts.map((pma) => pma.address),
+        live: (live.programManagementAccounts ?? []).flatMap((pma) => livePmaAddress(pma) ?? [])
+      }),
+      check: (changes, { live, options }) => checkPmaQuotas(changes, live, options.now),
+      deletions,
+      // A PMA needs nothing applied before it; its delete runs after everything else (the relationships under it).
       dependsOn: () => [],
       count(summary, change2) {
         countAction(summary, change2);
-        if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
+        if (sendsHandshake(change2)) summary.pmaHandshake = (summary.pmaHandshake ?? 0) + 1;
       },
       blockers(change2, plan, refused) {
-        const blockers = [];
-        if (refused) {
-        } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
-          blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` });
-        } else if (change2.action === "delete" && !plan.options.prune) {
-          blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` });
-        }
-        if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
-          if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
-            blockers.push({
-              code: "service-period-not-acknowledged",
-              message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`
-            });
-          }
-        }
-        return blockers;
+        if (refused) return [];
+        if (change2.action === "replace" && !plan.options.allowReplace)
+          return [{ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` }];
+        if (change2.action === "delete" && !plan.options.prune)
+          return [{ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` }];
+        return [];
       },
       matchesFiles(desired) {
-        const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
-        const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
+        const byAddress = new Map(desired.programManagementAccounts.map((pma) => [pma.address, pma]));
         const mismatch = (change2) => {
-          if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
-          if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
-          if (!change2.desired) return void 0;
-          const entry = byAddress.get(change2.address);
-          if (!entry) return `${change2.address} is in the plan but in no file`;
-          if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
-          const tags = change2.desired.tags;
-          const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
-          return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
+          const declared = byAddress.get(change2.address);
+          if (change2.action === "delete") return declared ? `${change2.address} is to be deleted but a file declares it` : void 0;
+          if (!declared) return `${change2.address} is in the plan but in no file`;
+          const { name, catalog, program: program2, accountId: accountId3, displayName, tags } = declared;
+          return sameData(JSON.parse(JSON.stringify({ name, catalog, program: program2, accountId: accountId3, displayName, tags })), declaredOf(change2)) ? void 0 : `the declared program management account ${change2.address} differs from its file entry`;
         };
         return { mismatch };
       },
-      // For a delete or replace, the service period it ends: a period accepted since the review makes it another change.
-      identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
-      // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
-      carrySeen: (fresh, seen) => fresh.revision !== void 0 ? { ...fresh, revision: seen.revision } : fresh,
-      noLongerNeeded: () => ({ done: true, why: "the live relationship already matches the files" })
+      // What it declares, whether it sends a handshake, and (a delete or replace) the relationships under it.
+      identity: (change2) => ({ programManagementAccount: declaredOf(change2), sendsHandshake: sendsHandshake(change2), relationships: change2.relationships ?? null }),
+      // Applied only to the PMA as it was when the plan was made: a rename since then fails as stale.
+      carrySeen: (fresh, seen2) => fresh.programManagementAccount.revision !== void 0 ? { ...fresh, programManagementAccount: { ...fresh.programManagementAccount, revision: seen2.programManagementAccount.revision } } : fresh,
+      // Done when the fresh no-op shows it waiting for its account or as declared; a warning means it moved away.
+      noLongerNeeded: (noOp) => noOp.warnings?.length ? { done: false, why: noOp.reason ?? "see a fresh plan" } : { done: true, why: noOp.reason ?? "the program management account is as declared" }
     };
-  }
-});
-
-// src/live/refresh-cache.ts
-function identityOf(item) {
-  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
-  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
-}
-function sameRelationship(entry, item) {
-  const identity = identityOf(item);
-  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
-}
-function cachedTags(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
-  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
-  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
-  return entry.tags;
-}
-function cachedDetailOf(entry) {
-  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
-}
-function cachedDetail(entries2, item) {
-  const entry = entries2.get(item.id);
-  if (!sameRelationship(entry, item)) return void 0;
-  const detail = cachedDetailOf(entry);
-  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
-}
-function entryAfterRefresh(entries2, refreshed) {
-  const { listed: listed2 } = refreshed;
-  const identity = identityOf(listed2);
-  if (!identity) return void 0;
-  const old = entries2.get(listed2.id);
-  const previous = sameRelationship(old, listed2) ? old : void 0;
-  const entry = { ...identity };
-  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
-  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
-  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
-    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
-  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
-    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
-  }
-  return entry;
-}
-function mergeEntry(a5, b5) {
-  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
-  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
-  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
-  if (tagsFrom.tags !== void 0) {
-    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
-  }
-  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
-  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
-  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
-  return merged;
-}
-var SETTLE_MS, scopeKey;
-var init_refresh_cache = __esm({
-  "src/live/refresh-cache.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
-    SETTLE_MS = 6e4;
-    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
   }
 });
 
@@ -25613,116 +24526,69 @@ var init_run_bounded = __esm({
   }
 });
 
-// src/kinds/relationship/read-relationships.ts
-function sortByAddressThenId(items) {
-  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
-  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
-  return keyed.map(({ item }) => item);
+// src/kinds/program-management-account/read-pmas.ts
+function catalogsOf({ desired, options }) {
+  const declaring = new Set((desired.programManagementAccounts ?? []).map((pma) => pma.catalog));
+  const named = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
+  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named, ...options.pmaCatalogs ?? []])].sort();
+  return { listed: listed2, declaring };
 }
-function scopesOf2(desired, extra = []) {
-  const scopes = /* @__PURE__ */ new Map();
-  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
-    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
-    pmas.add(pmaIdOf(entry.pmaId));
-    scopes.set(entry.catalog, pmas);
+async function listCatalog(api, catalog, required) {
+  try {
+    return (await api.listProgramManagementAccounts(catalog)).filter((pma) => pma.catalog === catalog);
+  } catch (error2) {
+    if (!required && error2 instanceof ApiError && error2.category === "access-denied") return [];
+    throw error2;
   }
-  return scopes;
 }
-function needsDetail(desired, also) {
-  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
-  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+function undeclaredManaged(context, pmas) {
+  const declared = context.desired.programManagementAccounts ?? [];
+  const addresses = new Set(declared.map((pma) => pma.address));
+  const ids = new Set(declared.flatMap((pma) => pma.id === void 0 ? [] : [pma.id]));
+  return pmas.filter((pma) => {
+    const address = livePmaAddress(pma);
+    return isManagedPma(pma) && pma.id !== void 0 && !ids.has(pma.id) && (address === void 0 || !addresses.has(address));
+  });
 }
-async function listScoped(api, scopes, options) {
-  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
-  let done = 0;
-  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
-  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
-    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
-    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
-    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+async function readDeclaringCatalog(context, catalog, pmas) {
+  const { api, options } = context;
+  const concurrency = options.concurrency ?? 8;
+  const tags = await runBounded(pmas, concurrency, async (pma) => pma.arn ? await api.listTags(pma.arn) : void 0);
+  pmas.forEach((pma, index) => {
+    const read = tags[index];
+    if (read) pma.tags = read;
   });
-  const byId = /* @__PURE__ */ new Map();
-  for (const item of pages.flat()) byId.set(item.id, item);
-  return [...byId.values()];
+  const candidates = undeclaredManaged(context, pmas);
+  const counts = await runBounded(
+    candidates,
+    concurrency,
+    async (pma) => (await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma.id ?? ""] })).length
+  );
+  candidates.forEach((pma, index) => pma.relationships = counts[index] ?? 0);
+  return (await api.listPmaHandshakes(catalog, "all")).filter((handshake) => handshake.catalog === catalog);
 }
-async function readRelationships({ api, desired, options }) {
-  const scopes = scopesOf2(desired, options.extraScopes);
-  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
-  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
-  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
-  const now = options.now ?? Date.now;
-  const states2 = listed2.map((item) => {
-    const state2 = item;
-    state2.tags = NO_TAGS;
-    return state2;
-  });
-  const refreshed = listed2.map((item) => ({ listed: item }));
-  const jobs = [];
-  let saved = 0;
-  listed2.forEach((item, index) => {
-    const state2 = states2[index];
-    const record = refreshed[index];
-    const tags = cachedTags(cache5, item);
-    if (tags) {
-      state2.tags = tags;
-      record.tags = "reused";
-      saved++;
-    } else jobs.push({ read: "tags", index });
-    if (!wantsDetail(item)) return;
-    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
-    if (detail) {
-      Object.assign(state2, detail, { detailRead: true });
-      saved++;
-    } else jobs.push({ read: "detail", index });
-  });
-  let done = 0;
-  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
-    const item = listed2[job.index];
-    const record = refreshed[job.index];
-    try {
-      if (job.read === "tags") {
-        const readAt = now();
-        const tags = await api.listTags(item.arn);
-        const state2 = states2[job.index];
-        if (state2) state2.tags = tags;
-        record.tags = { value: tags, readAt };
-      } else {
-        const detail = await api.getRelationship({
-          catalog: item.catalog,
-          programManagementAccountIdentifier: item.programManagementAccountId,
-          identifier: item.id
-        });
-        const state2 = states2[job.index];
-        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
-        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
-      }
-    } catch (error2) {
-      if (!isGone(error2)) throw error2;
-      states2[job.index] = void 0;
-    }
-    done++;
-    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
-  });
-  const present = (_, index) => states2[index] !== void 0;
-  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
-  const relationships = states2.filter((s2) => s2 !== void 0);
-  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+async function readPmaState(context) {
+  const { listed: listed2, declaring } = catalogsOf(context);
+  const programManagementAccounts = [];
+  const pmaHandshakes = [];
+  for (const catalog of listed2) {
+    const pmas = await listCatalog(context.api, catalog, declaring.has(catalog));
+    if (declaring.has(catalog)) pmaHandshakes.push(...await readDeclaringCatalog(context, catalog, pmas));
+    programManagementAccounts.push(...pmas);
+  }
+  return {
+    ...programManagementAccounts.length > 0 || declaring.size > 0 ? { programManagementAccounts } : {},
+    ...declaring.size > 0 ? { pmaHandshakes } : {}
+  };
 }
-var NO_TAGS, isGone;
-var init_read_relationships = __esm({
-  "src/kinds/relationship/read-relationships.ts"() {
+var init_read_pmas = __esm({
+  "src/kinds/program-management-account/read-pmas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_address();
-    init_relationship_fields();
     init_api_error();
-    init_channel_api();
-    init_live_state();
-    init_refresh_cache();
     init_run_bounded();
-    NO_TAGS = Object.freeze({});
-    isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
+    init_plan_pma();
+    init_plan_pmas();
   }
 });
 
@@ -28239,7 +27105,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash4, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -28274,7 +27140,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash4(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -28859,15 +27725,15 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
         stream.on("error", (err) => {
           collector.end();
-          reject2(err);
+          reject3(err);
         });
-        collector.on("error", reject2);
+        collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
           resolve8(bytes2);
@@ -29026,15 +27892,15 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
         nodeStream.on("error", (err) => {
           collector.end();
-          reject2(err);
+          reject3(err);
         });
-        collector.on("error", reject2);
+        collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
           resolve8(bytes);
@@ -29584,9 +28450,9 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject2) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject3) => {
       if (!isReadStream(fileStream)) {
-        reject2(new Error("Unable to calculate hash for non-file streams."));
+        reject3(new Error("Unable to calculate hash for non-file streams."));
         return;
       }
       const fileStreamTee = createReadStream(fileStream.path, {
@@ -29598,11 +28464,11 @@ var init_fileStreamHasher = __esm({
       fileStreamTee.pipe(hashCalculator);
       fileStreamTee.on("error", (err) => {
         hashCalculator.end();
-        reject2(err);
+        reject3(err);
       });
-      hashCalculator.on("error", reject2);
+      hashCalculator.on("error", reject3);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve8).catch(reject2);
+        hash.digest().then(resolve8).catch(reject3);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -29622,14 +28488,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
-          reject2(err);
+          reject3(err);
         });
-        hashCalculator.on("error", reject2);
+        hashCalculator.on("error", reject3);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve8).catch(reject2);
+          hash.digest().then(resolve8).catch(reject3);
         });
       });
     };
@@ -29734,11 +28600,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash5("md5");
+    hash = createHash4("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -29747,7 +28613,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash5("md5");
+      this.hash = createHash4("md5");
     }
   };
 }
@@ -29759,7 +28625,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash5("md5");
+        createHash4("md5");
         return true;
       } catch {
         return false;
@@ -30079,7 +28945,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash6, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash5, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -30113,7 +28979,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash6("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash5("sha256");
     }
   };
 }
@@ -30133,7 +28999,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash6("sha256");
+        createHash5("sha256");
         return true;
       } catch {
         return false;
@@ -32738,23 +31604,23 @@ function needsReviver(schema2) {
   }
   return _check(ns, /* @__PURE__ */ new Set());
 }
-function _check(ns, seen) {
+function _check(ns, seen2) {
   const raw = ns.getSchema();
-  if (seen.has(raw)) {
+  if (seen2.has(raw)) {
     return false;
   }
-  seen.add(raw);
+  seen2.add(raw);
   if (ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) {
     return true;
   }
   if (ns.isStructSchema()) {
     for (const [, memberSchema] of ns.structIterator()) {
-      if (_check(memberSchema, seen)) {
+      if (_check(memberSchema, seen2)) {
         return true;
       }
     }
   } else if (ns.isListSchema() || ns.isMapSchema()) {
-    if (_check(ns.getValueSchema(), seen)) {
+    if (_check(ns.getValueSchema(), seen2)) {
       return true;
     }
   } else if (ns.isDocumentSchema()) {
@@ -35691,8 +34557,8 @@ var init_race = __esm({
       }
       let cleanup = () => {
       };
-      const aborted = new Promise((_, reject2) => {
-        const handler = () => reject2(createAbortError(signal));
+      const aborted = new Promise((_, reject3) => {
+        const handler = () => reject3(createAbortError(signal));
         if (signal.aborted) {
           handler();
         } else if (typeof signal.addEventListener === "function") {
@@ -40676,24 +39542,24 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
           hostname: options.hostname?.replace(/^\[(.+)\]$/, "$1")
         });
         req2.on("error", (err) => {
-          reject2(Object.assign(new ProviderError2("Unable to connect to instance metadata service"), err));
+          reject3(Object.assign(new ProviderError2("Unable to connect to instance metadata service"), err));
           req2.destroy();
         });
         req2.on("timeout", () => {
-          reject2(new ProviderError2("TimeoutError from instance metadata service"));
+          reject3(new ProviderError2("TimeoutError from instance metadata service"));
           req2.destroy();
         });
         req2.on("response", (res) => {
           const { statusCode = 400 } = res;
           if (statusCode < 200 || 300 <= statusCode) {
-            reject2(Object.assign(new ProviderError2("Error response received from instance metadata service"), { statusCode }));
+            reject3(Object.assign(new ProviderError2("Error response received from instance metadata service"), { statusCode }));
             req2.destroy();
           }
           const chunks2 = [];
@@ -41047,14 +39913,14 @@ var require_dist_cjs7 = __commonJS({
       clearTimeout: (timeoutId) => clearTimeout(timeoutId)
     };
     var DEFER_EVENT_LISTENER_TIME$2 = 1e3;
-    var setConnectionTimeout = (request2, reject2, timeoutInMs = 0) => {
+    var setConnectionTimeout = (request2, reject3, timeoutInMs = 0) => {
       if (!timeoutInMs) {
         return -1;
       }
       const registerTimeout = (offset) => {
         const timeoutId = timing.setTimeout(() => {
           request2.destroy();
-          reject2(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
+          reject3(Object.assign(new Error(`@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of ${timeoutInMs} ms.`), {
             name: "TimeoutError"
           }));
         }, timeoutInMs - offset);
@@ -41079,7 +39945,7 @@ var require_dist_cjs7 = __commonJS({
       }
       return timing.setTimeout(registerTimeout.bind(null, DEFER_EVENT_LISTENER_TIME$2), DEFER_EVENT_LISTENER_TIME$2);
     };
-    var setRequestTimeout = (req2, reject2, timeoutInMs = 0, throwOnRequestTimeout, logger2) => {
+    var setRequestTimeout = (req2, reject3, timeoutInMs = 0, throwOnRequestTimeout, logger2) => {
       if (timeoutInMs) {
         return timing.setTimeout(() => {
           let msg = `@smithy/node-http-handler - [${throwOnRequestTimeout ? "ERROR" : "WARN"}] a request has exceeded the configured ${timeoutInMs} ms requestTimeout.`;
@@ -41089,7 +39955,7 @@ var require_dist_cjs7 = __commonJS({
               code: "ETIMEDOUT"
             });
             req2.destroy(error2);
-            reject2(error2);
+            reject3(error2);
           } else {
             msg += ` Init client requestHandler with throwOnRequestTimeout=true to turn this into an error.`;
             logger2?.warn?.(msg);
@@ -41123,7 +39989,7 @@ var require_dist_cjs7 = __commonJS({
       return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
     };
     var DEFER_EVENT_LISTENER_TIME = 3e3;
-    var setSocketTimeout = (request2, reject2, timeoutInMs = 0, isServiceDefault = false) => {
+    var setSocketTimeout = (request2, reject3, timeoutInMs = 0, isServiceDefault = false) => {
       if (!Number.isFinite(timeoutInMs) || timeoutInMs <= 0) {
         return;
       }
@@ -41137,7 +40003,7 @@ var require_dist_cjs7 = __commonJS({
         const error2 = Object.assign(new Error(`@smithy/node-http-handler - the request socket timed out after ${timeoutInMs} ms of inactivity (${isServiceDefault ? "service default socket timeout" : "configured by client requestHandler"}).`), { name: "TimeoutError" });
         response?.destroy(error2);
         request2.destroy();
-        reject2(error2);
+        reject3(error2);
       };
       const registerTimeout = () => {
         const { socket } = request2;
@@ -41256,11 +40122,11 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject2) => {
+        this.configProvider = new Promise((resolve8, reject3) => {
           if (typeof options === "function") {
             options().then((_options) => {
               resolve8(this.resolveDefaultConfig(_options));
-            }).catch(reject2);
+            }).catch(reject3);
           } else {
             resolve8(this.resolveDefaultConfig(options));
           }
@@ -41297,14 +40163,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             clearTimeouts();
             _resolve(arg);
           };
-          const reject2 = async (arg) => {
+          const reject3 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _reject(arg);
           };
           if (abortSignal?.aborted) {
             const abortError = buildAbortError(abortSignal);
-            reject2(abortError);
+            reject3(abortError);
             return;
           }
           const headers = request2.headers;
@@ -41360,16 +40226,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
-              reject2(Object.assign(err, { name: "TimeoutError" }));
+              reject3(Object.assign(err, { name: "TimeoutError" }));
             } else {
-              reject2(err);
+              reject3(err);
             }
           });
           if (abortSignal) {
             const onAbort = () => {
               req2.destroy();
               const abortError = buildAbortError(abortSignal);
-              reject2(abortError);
+              reject3(abortError);
             };
             if (typeof abortSignal.addEventListener === "function") {
               const signal = abortSignal;
@@ -41380,13 +40246,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             }
           }
           const effectiveRequestTimeout = requestTimeout ?? config.requestTimeout;
-          connectionTimeoutId = setConnectionTimeout(req2, reject2, config.connectionTimeout);
-          requestTimeoutId = setRequestTimeout(req2, reject2, effectiveRequestTimeout, config.throwOnRequestTimeout, logger2 ?? console);
+          connectionTimeoutId = setConnectionTimeout(req2, reject3, config.connectionTimeout);
+          requestTimeoutId = setRequestTimeout(req2, reject3, effectiveRequestTimeout, config.throwOnRequestTimeout, logger2 ?? console);
           const defaultSocketTimeout = config.socketTimeout === void 0 ? resolveDefaultSocketTimeout(config) : void 0;
           if (defaultSocketTimeout) {
-            setSocketTimeout(req2, reject2, defaultSocketTimeout, true);
+            setSocketTimeout(req2, reject3, defaultSocketTimeout, true);
           } else {
-            setSocketTimeout(req2, reject2, config.socketTimeout);
+            setSocketTimeout(req2, reject3, config.socketTimeout);
           }
           const httpAgent = nodeHttpsOptions.agent;
           if (typeof httpAgent === "object" && "keepAlive" in httpAgent) {
@@ -41695,11 +40561,11 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject2) => {
+        this.configProvider = new Promise((resolve8, reject3) => {
           if (typeof options === "function") {
             options().then((opts) => {
               resolve8(opts || {});
-            }).catch(reject2);
+            }).catch(reject3);
           } else {
             resolve8(options || {});
           }
@@ -41732,14 +40598,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             await writeRequestBodyPromise;
             _resolve(arg);
           };
-          const reject2 = async (arg) => {
+          const reject3 = async (arg) => {
             await writeRequestBodyPromise;
             _reject(arg);
           };
           if (abortSignal?.aborted) {
             fulfilled = true;
             const abortError = buildAbortError(abortSignal);
-            reject2(abortError);
+            reject3(abortError);
             return;
           }
           const { hostname, method, port, protocol, query } = request2;
@@ -41762,7 +40628,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               ref.destroy();
             }
             fulfilled = true;
-            reject2(err);
+            reject3(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
           let path4 = request2.path;
@@ -41789,7 +40655,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               const timeoutError = new Error(`Stream timed out because of no activity for ${defaultSocketTimeout} ms`);
               timeoutError.name = "TimeoutError";
               fulfilled = true;
-              reject2(timeoutError);
+              reject3(timeoutError);
               clientHttp2Stream.destroy(timeoutError);
               if (useIsolatedSession) {
                 ref.destroy();
@@ -43213,13 +42079,13 @@ function matchStructKey(encodedKeys, z, hint) {
   }
   return -1;
 }
-function bytesMatch(at2, expected2) {
+function bytesMatch(at3, expected2) {
   const len = expected2.length;
-  if (payload[at2] !== expected2[0]) {
+  if (payload[at3] !== expected2[0]) {
     return false;
   }
   for (let i5 = 1; i5 < len; ++i5) {
-    if (payload[at2 + i5] !== expected2[i5]) {
+    if (payload[at3 + i5] !== expected2[i5]) {
       return false;
     }
   }
@@ -43304,17 +42170,17 @@ function readUtf8String() {
   }
   return textDecoder.decode(payload.subarray(start, start + length));
 }
-function decodeUtf8Cached(at2, length) {
+function decodeUtf8Cached(at3, length) {
   let h5 = length;
   for (let i5 = 0; i5 < length; ++i5) {
-    h5 = h5 * 31 + payload[at2 + i5] | 0;
+    h5 = h5 * 31 + payload[at3 + i5] | 0;
   }
   const slot = h5 >>> 0 & STRING_CACHE_SIZE - 1;
   const cached = stringCache[slot];
   if (cached !== void 0 && cached.length === length) {
     let match = true;
     for (let i5 = 0; i5 < length; ++i5) {
-      if (cached.charCodeAt(i5) !== payload[at2 + i5]) {
+      if (cached.charCodeAt(i5) !== payload[at3 + i5]) {
         match = false;
         break;
       }
@@ -43324,7 +42190,7 @@ function decodeUtf8Cached(at2, length) {
       return cached;
     }
   }
-  const result = isBuffer ? payload.toString("utf-8", at2, at2 + length) : textDecoder.decode(payload.subarray(at2, at2 + length));
+  const result = isBuffer ? payload.toString("utf-8", at3, at3 + length) : textDecoder.decode(payload.subarray(at3, at3 + length));
   if (stringCacheEpochs[slot] !== cacheEpoch) {
     stringCache[slot] = result;
     stringCacheEpochs[slot] = cacheEpoch;
@@ -52098,19 +50964,19 @@ var require_dist_cjs17 = __commonJS({
     };
     var CancelChannelHandshakeCommand2 = class extends command5(_ep05, _mw05, "CancelChannelHandshake", CancelChannelHandshake$) {
     };
-    var CreateChannelHandshakeCommand2 = class extends command5(_ep05, _mw05, "CreateChannelHandshake", CreateChannelHandshake$) {
+    var CreateChannelHandshakeCommand3 = class extends command5(_ep05, _mw05, "CreateChannelHandshake", CreateChannelHandshake$) {
     };
-    var CreateProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "CreateProgramManagementAccount", CreateProgramManagementAccount$) {
+    var CreateProgramManagementAccountCommand2 = class extends command5(_ep05, _mw05, "CreateProgramManagementAccount", CreateProgramManagementAccount$) {
     };
     var CreateRelationshipCommand2 = class extends command5(_ep05, _mw05, "CreateRelationship", CreateRelationship$) {
     };
-    var DeleteProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "DeleteProgramManagementAccount", DeleteProgramManagementAccount$) {
+    var DeleteProgramManagementAccountCommand2 = class extends command5(_ep05, _mw05, "DeleteProgramManagementAccount", DeleteProgramManagementAccount$) {
     };
     var DeleteRelationshipCommand2 = class extends command5(_ep05, _mw05, "DeleteRelationship", DeleteRelationship$) {
     };
     var GetRelationshipCommand2 = class extends command5(_ep05, _mw05, "GetRelationship", GetRelationship$) {
     };
-    var ListChannelHandshakesCommand2 = class extends command5(_ep05, _mw05, "ListChannelHandshakes", ListChannelHandshakes$) {
+    var ListChannelHandshakesCommand3 = class extends command5(_ep05, _mw05, "ListChannelHandshakes", ListChannelHandshakes$) {
     };
     var ListProgramManagementAccountsCommand2 = class extends command5(_ep05, _mw05, "ListProgramManagementAccounts", ListProgramManagementAccounts$) {
     };
@@ -52124,30 +50990,30 @@ var require_dist_cjs17 = __commonJS({
     };
     var UntagResourceCommand2 = class extends command5(_ep05, _mw05, "UntagResource", UntagResource$) {
     };
-    var UpdateProgramManagementAccountCommand = class extends command5(_ep05, _mw05, "UpdateProgramManagementAccount", UpdateProgramManagementAccount$) {
+    var UpdateProgramManagementAccountCommand2 = class extends command5(_ep05, _mw05, "UpdateProgramManagementAccount", UpdateProgramManagementAccount$) {
     };
     var UpdateRelationshipCommand2 = class extends command5(_ep05, _mw05, "UpdateRelationship", UpdateRelationship$) {
     };
-    var paginateListChannelHandshakes = createPaginator2(PartnerCentralChannelClient2, ListChannelHandshakesCommand2, "nextToken", "nextToken", "maxResults");
+    var paginateListChannelHandshakes = createPaginator2(PartnerCentralChannelClient2, ListChannelHandshakesCommand3, "nextToken", "nextToken", "maxResults");
     var paginateListProgramManagementAccounts = createPaginator2(PartnerCentralChannelClient2, ListProgramManagementAccountsCommand2, "nextToken", "nextToken", "maxResults");
     var paginateListRelationships = createPaginator2(PartnerCentralChannelClient2, ListRelationshipsCommand2, "nextToken", "nextToken", "maxResults");
     var commands5 = {
       AcceptChannelHandshakeCommand,
       CancelChannelHandshakeCommand: CancelChannelHandshakeCommand2,
-      CreateChannelHandshakeCommand: CreateChannelHandshakeCommand2,
-      CreateProgramManagementAccountCommand,
+      CreateChannelHandshakeCommand: CreateChannelHandshakeCommand3,
+      CreateProgramManagementAccountCommand: CreateProgramManagementAccountCommand2,
       CreateRelationshipCommand: CreateRelationshipCommand2,
-      DeleteProgramManagementAccountCommand,
+      DeleteProgramManagementAccountCommand: DeleteProgramManagementAccountCommand2,
       DeleteRelationshipCommand: DeleteRelationshipCommand2,
       GetRelationshipCommand: GetRelationshipCommand2,
-      ListChannelHandshakesCommand: ListChannelHandshakesCommand2,
+      ListChannelHandshakesCommand: ListChannelHandshakesCommand3,
       ListProgramManagementAccountsCommand: ListProgramManagementAccountsCommand2,
       ListRelationshipsCommand: ListRelationshipsCommand2,
       ListTagsForResourceCommand: ListTagsForResourceCommand2,
       RejectChannelHandshakeCommand,
       TagResourceCommand: TagResourceCommand2,
       UntagResourceCommand: UntagResourceCommand2,
-      UpdateProgramManagementAccountCommand,
+      UpdateProgramManagementAccountCommand: UpdateProgramManagementAccountCommand2,
       UpdateRelationshipCommand: UpdateRelationshipCommand2
     };
     var paginators = {
@@ -52253,12 +51119,12 @@ var require_dist_cjs17 = __commonJS({
     exports.ConflictException$ = ConflictException$;
     exports.Coverage = Coverage2;
     exports.CreateChannelHandshake$ = CreateChannelHandshake$;
-    exports.CreateChannelHandshakeCommand = CreateChannelHandshakeCommand2;
+    exports.CreateChannelHandshakeCommand = CreateChannelHandshakeCommand3;
     exports.CreateChannelHandshakeDetail$ = CreateChannelHandshakeDetail$;
     exports.CreateChannelHandshakeRequest$ = CreateChannelHandshakeRequest$;
     exports.CreateChannelHandshakeResponse$ = CreateChannelHandshakeResponse$;
     exports.CreateProgramManagementAccount$ = CreateProgramManagementAccount$;
-    exports.CreateProgramManagementAccountCommand = CreateProgramManagementAccountCommand;
+    exports.CreateProgramManagementAccountCommand = CreateProgramManagementAccountCommand2;
     exports.CreateProgramManagementAccountDetail$ = CreateProgramManagementAccountDetail$;
     exports.CreateProgramManagementAccountRequest$ = CreateProgramManagementAccountRequest$;
     exports.CreateProgramManagementAccountResponse$ = CreateProgramManagementAccountResponse$;
@@ -52268,7 +51134,7 @@ var require_dist_cjs17 = __commonJS({
     exports.CreateRelationshipRequest$ = CreateRelationshipRequest$;
     exports.CreateRelationshipResponse$ = CreateRelationshipResponse$;
     exports.DeleteProgramManagementAccount$ = DeleteProgramManagementAccount$;
-    exports.DeleteProgramManagementAccountCommand = DeleteProgramManagementAccountCommand;
+    exports.DeleteProgramManagementAccountCommand = DeleteProgramManagementAccountCommand2;
     exports.DeleteProgramManagementAccountRequest$ = DeleteProgramManagementAccountRequest$;
     exports.DeleteProgramManagementAccountResponse$ = DeleteProgramManagementAccountResponse$;
     exports.DeleteRelationship$ = DeleteRelationship$;
@@ -52285,7 +51151,7 @@ var require_dist_cjs17 = __commonJS({
     exports.InternalServerException = InternalServerException3;
     exports.InternalServerException$ = InternalServerException$3;
     exports.ListChannelHandshakes$ = ListChannelHandshakes$;
-    exports.ListChannelHandshakesCommand = ListChannelHandshakesCommand2;
+    exports.ListChannelHandshakesCommand = ListChannelHandshakesCommand3;
     exports.ListChannelHandshakesRequest$ = ListChannelHandshakesRequest$;
     exports.ListChannelHandshakesResponse$ = ListChannelHandshakesResponse$;
     exports.ListChannelHandshakesTypeFilters$ = ListChannelHandshakesTypeFilters$;
@@ -52360,7 +51226,7 @@ var require_dist_cjs17 = __commonJS({
     exports.UntagResourceRequest$ = UntagResourceRequest$;
     exports.UntagResourceResponse$ = UntagResourceResponse$;
     exports.UpdateProgramManagementAccount$ = UpdateProgramManagementAccount$;
-    exports.UpdateProgramManagementAccountCommand = UpdateProgramManagementAccountCommand;
+    exports.UpdateProgramManagementAccountCommand = UpdateProgramManagementAccountCommand2;
     exports.UpdateProgramManagementAccountDetail$ = UpdateProgramManagementAccountDetail$;
     exports.UpdateProgramManagementAccountRequest$ = UpdateProgramManagementAccountRequest$;
     exports.UpdateProgramManagementAccountResponse$ = UpdateProgramManagementAccountResponse$;
@@ -52382,17 +51248,17 @@ var require_dist_cjs17 = __commonJS({
 
 // src/live/sdk-calls.ts
 async function* readAllPages(operation2, fetchPage) {
-  const seen = /* @__PURE__ */ new Set();
+  const seen2 = /* @__PURE__ */ new Set();
   let nextToken;
   do {
     const page = await fetchPage(nextToken);
     yield page;
     nextToken = page.nextToken;
-    if (nextToken && (seen.has(nextToken) || seen.size >= MAX_PAGES)) {
-      const why = seen.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
-      throw new ApiError(operation2, "internal", `the service ${why} after ${seen.size + 1} pages`, void 0, 1, "PagingLoop");
+    if (nextToken && (seen2.has(nextToken) || seen2.size >= MAX_PAGES)) {
+      const why = seen2.has(nextToken) ? "repeated a nextToken" : "kept handing out nextTokens";
+      throw new ApiError(operation2, "internal", `the service ${why} after ${seen2.size + 1} pages`, void 0, 1, "PagingLoop");
     }
-    if (nextToken) seen.add(nextToken);
+    if (nextToken) seen2.add(nextToken);
   } while (nextToken);
 }
 function chunks(items, size) {
@@ -52408,6 +51274,2270 @@ var init_sdk_calls = __esm({
     init_api_error();
     MAX_PAGES = 1e4;
     toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+  }
+});
+
+// src/kinds/program-management-account/sdk-pma-api.ts
+var sdk_pma_api_exports = {};
+__export(sdk_pma_api_exports, {
+  sdkPmaApi: () => sdkPmaApi
+});
+function toLivePma(item, catalog) {
+  return {
+    catalog: item.catalog ?? catalog,
+    ...item.id ? { id: item.id } : {},
+    ...item.displayName ? { displayName: item.displayName } : {},
+    ...item.program ? { program: item.program } : {},
+    ...item.accountId ? { accountId: item.accountId } : {},
+    ...item.status ? { status: item.status } : {},
+    ...item.arn ? { arn: item.arn } : {},
+    ...item.revision ? { revision: item.revision } : {},
+    ...times({ createdAt: item.createdAt, updatedAt: item.updatedAt, startDate: item.startDate })
+  };
+}
+function toLiveHandshake(item, catalog) {
+  const { id, associatedResourceId } = item;
+  if (!id || !associatedResourceId) {
+    const missing2 = id ? "associatedResourceId" : "id";
+    const message = `the service returned a handshake (${id ?? "no id"}) without ${missing2}: it cannot be matched to a program management account`;
+    throw new ApiError("ListChannelHandshakes", "internal", message, void 0, 1, "IncompleteAnswer");
+  }
+  const status2 = HANDSHAKE_STATUSES.find((s2) => s2 === item.status);
+  return {
+    id,
+    catalog: item.catalog ?? catalog,
+    pmaId: associatedResourceId,
+    ...item.receiverAccountId ? { receiverAccountId: item.receiverAccountId } : {},
+    ...status2 ? { status: status2 } : {},
+    ...times({ createdAt: item.createdAt, updatedAt: item.updatedAt })
+  };
+}
+function sdkPmaApi({ client, onceClient, call }) {
+  return {
+    async listProgramManagementAccounts(catalog) {
+      const pages = readAllPages(
+        "ListProgramManagementAccounts",
+        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
+      );
+      const items = [];
+      for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
+      return items;
+    },
+    async createProgramManagementAccount({ catalog, program: program2, accountId: accountId3, displayName, tags, clientToken }) {
+      const out = await call(
+        "CreateProgramManagementAccount",
+        "write",
+        () => client.send(new import_client_partnercentral_channel.CreateProgramManagementAccountCommand({ catalog, program: program2, accountId: accountId3, displayName, clientToken, tags: toTagList(tags) }))
+      );
+      const detail = out.programManagementAccountDetail;
+      return { ...detail?.id ? { id: detail.id } : {}, ...detail?.arn ? { arn: detail.arn } : {} };
+    },
+    async updateProgramManagementAccount({ catalog, identifier, displayName, revision }) {
+      const out = await call(
+        "UpdateProgramManagementAccount",
+        "write",
+        () => client.send(new import_client_partnercentral_channel.UpdateProgramManagementAccountCommand({ catalog, identifier, displayName, ...revision !== void 0 ? { revision } : {} }))
+      );
+      const next = out.programManagementAccountDetail?.revision;
+      return next ? { revision: next } : {};
+    },
+    async deleteProgramManagementAccount(catalog, identifier) {
+      await call("DeleteProgramManagementAccount", "write", () => client.send(new import_client_partnercentral_channel.DeleteProgramManagementAccountCommand({ catalog, identifier })));
+    },
+    async listPmaHandshakes(catalog, pmaIds, statuses) {
+      const items = [];
+      const batches = pmaIds === "all" ? [void 0] : chunks(pmaIds, HANDSHAKE_FILTER_SIZE);
+      for (const ids of batches) {
+        if (ids?.length === 0) continue;
+        const pages = readAllPages(
+          "ListChannelHandshakes",
+          (nextToken) => call(
+            "ListChannelHandshakes",
+            "read",
+            () => client.send(
+              new import_client_partnercentral_channel.ListChannelHandshakesCommand({
+                handshakeType: "PROGRAM_MANAGEMENT_ACCOUNT",
+                catalog,
+                participantType: "SENDER",
+                ...ids ? { associatedResourceIdentifiers: ids } : {},
+                ...statuses ? { statuses } : {},
+                maxResults: 100,
+                nextToken
+              })
+            )
+          )
+        );
+        for await (const page of pages) {
+          for (const item of page.items ?? []) {
+            if (item.handshakeType !== void 0 && item.handshakeType !== "PROGRAM_MANAGEMENT_ACCOUNT") continue;
+            const live = toLiveHandshake(item, catalog);
+            if (ids && !ids.includes(live.pmaId)) continue;
+            if (statuses && live.status && !statuses.includes(live.status)) continue;
+            items.push(live);
+          }
+        }
+      }
+      return items;
+    },
+    async createPmaHandshake({ catalog, pmaId, clientToken }) {
+      const out = await call(
+        "CreateChannelHandshake",
+        "write",
+        () => onceClient.send(new import_client_partnercentral_channel.CreateChannelHandshakeCommand({ handshakeType: "PROGRAM_MANAGEMENT_ACCOUNT", catalog, associatedResourceIdentifier: pmaId, clientToken }))
+      );
+      const id = out.channelHandshakeDetail?.id;
+      return id ? { id } : {};
+    }
+  };
+}
+var import_client_partnercentral_channel, HANDSHAKE_FILTER_SIZE, times;
+var init_sdk_pma_api = __esm({
+  "src/kinds/program-management-account/sdk-pma-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    init_api_error();
+    init_sdk_calls();
+    init_service_period();
+    HANDSHAKE_FILTER_SIZE = 50;
+    times = (dates) => Object.fromEntries(Object.entries(dates).flatMap(([name, date2]) => date2 ? [[name, date2.toISOString()]] : []));
+  }
+});
+
+// src/kinds/program-management-account/reader.ts
+var programManagementAccountReader;
+var init_reader = __esm({
+  "src/kinds/program-management-account/reader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_read_pmas();
+    programManagementAccountReader = {
+      read: readPmaState,
+      sdkApi: async () => (await Promise.resolve().then(() => (init_sdk_pma_api(), sdk_pma_api_exports))).sdkPmaApi
+    };
+  }
+});
+
+// src/kinds/program-management-account/words.ts
+function symbol(change2) {
+  if (change2.blocked) return "!";
+  if (change2.action === "adopt" && change2.fields.length > 0) return ACTION_SYMBOLS.update;
+  return ACTION_SYMBOLS[change2.action];
+}
+function describe149(change2) {
+  const because = change2.reason ? ` (${change2.reason})` : "";
+  if (change2.blocked) return `replacement blocked: ${change2.reason ?? "program or accountId cannot change in place"}`;
+  switch (change2.action) {
+    case "create":
+      return `will be created, then ${handshakeTo(change2)} sent (it becomes ACTIVE when that account accepts)`;
+    case "update":
+      return change2.fields.length > 0 ? `will be updated in place${sendsHandshake(change2) ? `, and ${handshakeTo(change2)} sent` : ""}` : `${handshakeTo(change2)} will be sent${because}`;
+    case "adopt":
+      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+    case "replace":
+      return `must be replaced${because}`;
+    case "delete":
+      return "will be deleted";
+    default:
+      return change2.reason ?? "has no changes";
+  }
+}
+function extraLines(change2) {
+  const lines = [];
+  if (change2.action !== "no-op" && change2.reason && (change2.reasonCode === "pma-handshake-pending" || change2.reasonCode === "pma-handshake-rejected")) {
+    lines.push({ label: "Handshake", text: change2.reason });
+  }
+  if (change2.relationships !== void 0 && change2.relationships > 0) lines.push({ label: "Relationships", text: `${change2.relationships} under it` });
+  return lines;
+}
+var handshakeTo, handshakes, programManagementAccountWords;
+var init_words = __esm({
+  "src/kinds/program-management-account/words.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_actions();
+    init_pma_quotas();
+    handshakeTo = (change2) => `a PROGRAM_MANAGEMENT_ACCOUNT handshake to account ${change2.programManagementAccount.accountId}`;
+    handshakes = (count2) => `${count2} PMA handshake${count2 === 1 ? "" : "s"}`;
+    programManagementAccountWords = {
+      symbol,
+      describe: describe149,
+      fieldValue: () => void 0,
+      extraLines,
+      // Waiting for its account, turned down, or INACTIVE: shown so the reviewer knows, though nothing changes.
+      shownThoughUnchanged: (change2) => change2.reasonCode === "pma-handshake-pending" || change2.reasonCode === "pma-handshake-rejected" || (change2.warnings?.length ?? 0) > 0,
+      planCounts: [{ key: "pmaHandshake", line: (count2) => `${handshakes(count2)} to send`, row: { label: "PMA handshake to send" } }],
+      planNotes: [],
+      outcome: (action) => ({ symbol: ACTION_SYMBOLS[action].trim(), done: ACTION_PAST_TENSE[action], destroys: action === "delete" || action === "replace" }),
+      outcomeIds: (outcome) => outcome.id && outcome.handshakeId ? `${outcome.id}, handshake ${outcome.handshakeId}` : outcome.id,
+      outcomeMembers: (outcome) => ({ afterId: outcome.handshakeId ? { handshakeId: outcome.handshakeId } : {}, afterNote: {} }),
+      applyCounts: [{ key: "pmaHandshakesSent", line: (count2) => `${handshakes(count2)} sent` }],
+      replaceWarning: {
+        noun: ["program management account", "program management accounts"],
+        consequence: "The new program management account gets a new id and must be accepted by its account again; files that name the old id must be updated."
+      }
+    };
+  }
+});
+
+// src/kinds/program-management-account/index.ts
+var programManagementAccountKind;
+var init_program_management_account = __esm({
+  "src/kinds/program-management-account/index.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_applier();
+    init_importer();
+    init_loader();
+    init_planner();
+    init_reader();
+    init_words();
+    programManagementAccountKind = {
+      name: "programManagementAccount",
+      loader: programManagementAccountLoader,
+      planner: programManagementAccountPlanner,
+      reader: programManagementAccountReader,
+      applier: programManagementAccountApplier,
+      words: programManagementAccountWords,
+      importer: programManagementAccountImporter
+    };
+  }
+});
+
+// src/live/channel-api.ts
+function missingMembers(live) {
+  return UNKNOWABLE_MEMBERS.filter((name) => live[name] === void 0);
+}
+var UNKNOWABLE_MEMBERS;
+var init_channel_api = __esm({
+  "src/live/channel-api.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship_fields();
+    UNKNOWABLE_MEMBERS = ["revision", ...fieldsWhere((row) => row.compare === "whenReturned")];
+  }
+});
+
+// src/model/address.ts
+function pmaIdOf(identifier) {
+  const match = PMA_ID2.exec(identifier);
+  return match ? match[0] : identifier;
+}
+function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
+  return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
+}
+var PMA_ID2;
+var init_address = __esm({
+  "src/model/address.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    PMA_ID2 = /pma-[a-z0-9]{13}$/;
+  }
+});
+
+// src/model/relationship.ts
+var SUPPORT_PLAN_VARIANTS;
+var init_relationship = __esm({
+  "src/model/relationship.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_relationship_fields();
+    SUPPORT_PLAN_VARIANTS = ["resoldEnterprise", "partnerLedSupport", "resoldUnifiedOperations"];
+  }
+});
+
+// src/model/support-plan-tag.ts
+import { createHash as createHash6 } from "node:crypto";
+function isSupportPlanFingerprint(value) {
+  return FINGERPRINT.test(value);
+}
+function supportPlanFingerprint(plan) {
+  return `sha256:${createHash6("sha256").update(canonicalJson(plan)).digest("hex").slice(0, 32)}`;
+}
+function variantOf(plan) {
+  return SUPPORT_PLAN_VARIANTS.find((variant) => Object.hasOwn(plan, variant));
+}
+function membersOf(plan) {
+  return plan[variantOf(plan)];
+}
+function supportPlanTagValue(plan) {
+  const members = membersOf(plan);
+  const words = [variantOf(plan), ...MEMBERS.filter((m3) => members[m3] !== void 0).map((m3) => `${m3}=${members[m3]}`)];
+  const value = `${words.join(" ")} ${supportPlanFingerprint(plan)}`;
+  const storable = TAG_VALUE.test(value) && words.every((word) => !/\s/.test(word));
+  return storable ? value : supportPlanFingerprint(plan);
+}
+function readSupportPlanTag(value) {
+  const words = value.split(" ");
+  const fingerprint = words.pop() ?? "";
+  if (!isSupportPlanFingerprint(fingerprint)) return {};
+  const [variant, ...pairs] = words;
+  if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
+  const members = {};
+  for (const pair of pairs) {
+    const at3 = pair.indexOf("=");
+    const name = pair.slice(0, at3);
+    if (at3 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
+    members[name] = pair.slice(at3 + 1);
+  }
+  const plan = { [variant]: members };
+  return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
+}
+function isSupportPlan(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const inner = value[keys[0] ?? ""];
+  return keys.length === 1 && SUPPORT_PLAN_VARIANTS.includes(keys[0]) && inner !== null && typeof inner === "object";
+}
+function describeSupportPlan(plan) {
+  const m3 = membersOf(plan);
+  const details = [
+    m3.coverage,
+    `TAM ${m3.tamLocation}`,
+    ...m3.chargeAccountId ? [`charged to ${m3.chargeAccountId}`] : [],
+    ...m3.provider ? [`provider ${m3.provider}`] : []
+  ];
+  return `${variantOf(plan)} (${details.join(", ")})`;
+}
+var TAG_VALUE, FINGERPRINT, MEMBERS;
+var init_support_plan_tag = __esm({
+  "src/model/support-plan-tag.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_relationship();
+    TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+    FINGERPRINT = /^sha256:[0-9a-f]{32}$/;
+    MEMBERS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
+  }
+});
+
+// src/kinds/relationship/diff-fields.ts
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
+}
+function userTagsOf2(tags) {
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
+}
+function change(name, before, after, extra = {}) {
+  return {
+    name,
+    ...before === void 0 ? {} : { before: structuredClone(before) },
+    ...after === void 0 ? {} : { after: structuredClone(after) },
+    ...extra
+  };
+}
+function diffValue(name, row, desired, live) {
+  const want = desired[name];
+  const have = live[name];
+  const compared = row.compare === "whenReturned" ? have !== void 0 : row.compare === "whenDeclared" && want !== void 0;
+  if (!compared || sameData(want, have)) return [];
+  return [change(name, have, want, row.role === "replace" ? { forcesReplace: true } : {})];
+}
+function diffRelationship(desired, live, managed) {
+  const warnings = [];
+  const fields = CHANGE_ORDER.flatMap((name) => {
+    const row = fieldRow(name);
+    switch (row.compare) {
+      case "none":
+        return [];
+      case "whenReturned":
+      case "whenDeclared":
+        return diffValue(name, row, desired, live);
+      case "supportPlanFingerprint": {
+        const plan = diffSupportPlan(desired, live, managed);
+        warnings.push(...plan.warnings);
+        return plan.fields;
+      }
+      case "perTagKey":
+        return diffUserTags(desired, live);
+      default:
+        return unreachable(row.compare);
+    }
+  });
+  return { fields, warnings };
+}
+function unreachable(value) {
+  throw new Error(`unhandled comparison ${String(value)}`);
+}
+function unknownMemberWarnings(live) {
+  return missingMembers(live).map((name) => name === "revision" ? NO_REVISION_WARNING : `the service returned no ${name}: unknown, so not compared`);
+}
+function diffSupportPlan(desired, live, managed) {
+  const written = ownValue(live.tags, SUPPORT_PLAN_TAG);
+  const declared = desired.requestedSupportPlan;
+  if (declared === void 0) {
+    return { fields: [], warnings: managed && written !== void 0 ? [SUPPORT_PLAN_REMOVED_WARNING] : [] };
+  }
+  if (!managed || written === void 0) {
+    return { fields: [change("requestedSupportPlan", UNKNOWN_SUPPORT_PLAN, declared, { beforeUnknown: true })], warnings: [] };
+  }
+  const record = readSupportPlanTag(written);
+  if (record.fingerprint === supportPlanFingerprint(declared)) return { fields: [], warnings: [] };
+  return { fields: [change("requestedSupportPlan", record.plan ?? record.fingerprint ?? written, declared, { beforeUnknown: true })], warnings: [] };
+}
+function diffUserTags(desired, live) {
+  const want = userTagsOf2(desired.tags);
+  const have = userTagsOf2(live.tags);
+  if (sameData(want, have)) return [];
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
+}
+function createFields2(desired) {
+  return CHANGE_ORDER.flatMap((name) => {
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf2(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
+    return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
+  });
+}
+var UNKNOWN_SUPPORT_PLAN, SUPPORT_PLAN_REMOVED_WARNING, NO_REVISION_WARNING;
+var init_diff_fields = __esm({
+  "src/kinds/relationship/diff-fields.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_channel_api();
+    init_ownership_tags();
+    init_relationship_fields();
+    init_support_plan_tag();
+    init_string_keyed();
+    UNKNOWN_SUPPORT_PLAN = "unknown";
+    SUPPORT_PLAN_REMOVED_WARNING = "requestedSupportPlan was removed from the file: a support plan cannot be removed through the API; left as is";
+    NO_REVISION_WARNING = "the service returned no revision: apply cannot check this relationship against the plan and will not change it";
+  }
+});
+
+// src/kinds/relationship/client-token.ts
+function createClientToken(address, desired, after) {
+  return clientTokenOf("pcc-", after === void 0 ? { address, desired } : { address, desired, after });
+}
+function deleteClientToken(address, id, revision) {
+  return clientTokenOf("pcc-del-", { address, id, revision: revision ?? null });
+}
+var init_client_token = __esm({
+  "src/kinds/relationship/client-token.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_idempotency_token();
+  }
+});
+
+// src/kinds/relationship/created-by.ts
+function createdBy(tags, runId) {
+  const run = ownValue(tags, APPLY_RUN_TAG);
+  if (run === void 0) return "unproven";
+  return run === runId ? "mine" : "another";
+}
+var init_created_by = __esm({
+  "src/kinds/relationship/created-by.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
+  }
+});
+
+// src/kinds/relationship/tag-changes.ts
+function tagsForCreate(desired, runId) {
+  return {
+    ...desired.tags,
+    [MANAGED_TAG]: MANAGED_TAG_VALUE,
+    ...runId === void 0 ? {} : { [APPLY_RUN_TAG]: runId },
+    ...desired.requestedSupportPlan ? { [SUPPORT_PLAN_TAG]: supportPlanTagValue(desired.requestedSupportPlan) } : {}
+  };
+}
+function tagWritesForUpdate(change2, sentSupportPlan) {
+  const set = [];
+  const remove = [];
+  for (const field of change2.fields) {
+    if (!field.name.startsWith(USER_TAG_FIELD)) continue;
+    const key = field.name.slice(USER_TAG_FIELD.length);
+    if (isReservedTagKey(key)) continue;
+    if (field.after === void 0) remove.push(key);
+    else set.push([key, String(field.after)]);
+  }
+  const plan = change2.desired?.requestedSupportPlan;
+  if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
+  if (change2.action === "adopt") {
+    if (!(sentSupportPlan && plan) && ownValue(change2.liveTags, SUPPORT_PLAN_TAG) !== void 0) remove.push(SUPPORT_PLAN_TAG);
+    set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
+  }
+  return { set: Object.fromEntries(set), remove };
+}
+var USER_TAG_FIELD;
+var init_tag_changes = __esm({
+  "src/kinds/relationship/tag-changes.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_support_plan_tag();
+    init_string_keyed();
+    USER_TAG_FIELD = "tags.";
+  }
+});
+
+// src/kinds/relationship/apply-create.ts
+async function createRelationship(api, address, desired, after, lag, runId) {
+  let previous = after;
+  let replayedId;
+  let unseen;
+  for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
+    const created = await createOnce(api, address, desired, createClientToken(address, desired, previous), lag, runId, unseen);
+    if (created.notYetVisible) return await withMaker(api, created, lag, runId);
+    if (created.foundAfterConflict || await readBack2(api, desired, created, lag)) {
+      return await withMaker(api, replayedId ? { ...created, replayedId } : created, lag, runId);
+    }
+    unseen = created;
+    replayedId = created.id;
+    previous = created.id;
+  }
+  throw new Error(`the service keeps answering with relationships that do not exist (last ${replayedId ?? "?"})`);
+}
+async function withMaker(api, found, lag, runId) {
+  const { tags: known, ...created } = found;
+  let tags = known;
+  try {
+    tags ??= await readAllowingLag(async () => {
+      const now = await api.listTags(created.arn);
+      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
+    }, lag) ?? {};
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+  return { ...created, by: createdBy(tags, runId) };
+}
+async function createOnce(api, address, desired, clientToken, lag, runId, unseen) {
+  let answer;
+  try {
+    answer = await api.createRelationship({ ...withoutUndefined(desired), clientToken, tags: tagsForCreate(desired, runId) });
+  } catch (error2) {
+    if (!isApiError(error2, "conflict")) throw error2;
+    if (unseen && error2.resourceId === unseen.id) return { id: unseen.id, arn: unseen.arn, notYetVisible: true };
+    const found2 = await findOwnMatch(api, address, desired, lag);
+    if (!found2) throw error2;
+    return { ...found2, foundAfterConflict: true };
+  }
+  if (answer.id && answer.arn) return { id: answer.id, arn: answer.arn };
+  const found = await findOwnMatch(api, address, desired, lag);
+  if (!found)
+    throw new Error(`CreateRelationship answered without the new relationship's ${answer.id ? "ARN" : "id"}, and no relationship at ${address} matches what was asked`);
+  return found;
+}
+async function readBack2(api, desired, created, lag) {
+  try {
+    return await readAllowingLag(() => exists(api, desired, created.id), lag);
+  } catch (error2) {
+    throw new CreateOutcomeUnknownError(created.id, error2);
+  }
+}
+async function exists(api, desired, id) {
+  try {
+    await api.getRelationship({ ...refFor(desired), identifier: id });
+    return true;
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return void 0;
+    throw error2;
+  }
+}
+async function listAtAddress(api, address, desired) {
+  const live = await api.listRelationships({
+    catalog: desired.catalog,
+    programManagementAccountIdentifiers: [desired.programManagementAccountIdentifier],
+    associatedAccountIds: [desired.associatedAccountId]
+  });
+  const atAddress = live.filter((r5) => addressOf(r5.catalog, r5.programManagementAccountId, r5.associatedAccountId) === address);
+  return atAddress.length > 0 ? atAddress : void 0;
+}
+async function findOwnMatch(api, address, desired, lag) {
+  const atAddress = await readAllowingLag(() => listAtAddress(api, address, desired), lag) ?? [];
+  const [listed2] = atAddress;
+  if (atAddress.length !== 1 || !listed2) return void 0;
+  const needsDetail2 = READ_FIELDS.some((name) => desired[name] !== void 0 && !fieldRow(name).travels.includes("list")) || missingMembers(listed2).length > 0;
+  const only = needsDetail2 ? await api.getRelationship({ ...refFor(desired), identifier: listed2.id }) : listed2;
+  if (!matchesAsked(desired, only)) return void 0;
+  const tags = await api.listTags(only.arn);
+  const wanted = tagsForCreate(desired);
+  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
+  const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
+  const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf2(tags), userTagsOf2(wanted));
+  return ours ? { id: only.id, arn: only.arn, tags } : void 0;
+}
+function matchesAsked(desired, live) {
+  return READ_FIELDS.every((name) => fieldRow(name).compare === "whenDeclared" && desired[name] === void 0 || sameData(live[name], desired[name]));
+}
+function withoutUndefined(desired) {
+  return Object.fromEntries(Object.entries(desired).filter(([, v]) => v !== void 0));
+}
+var MAX_GENERATIONS, refFor, CreateOutcomeUnknownError;
+var init_apply_create = __esm({
+  "src/kinds/relationship/apply-create.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_channel_api();
+    init_address();
+    init_relationship_fields();
+    init_ownership_tags();
+    init_support_plan_tag();
+    init_diff_fields();
+    init_change_context();
+    init_client_token();
+    init_created_by();
+    init_read_lag();
+    init_tag_changes();
+    init_string_keyed();
+    MAX_GENERATIONS = 25;
+    refFor = (desired) => ({
+      catalog: desired.catalog,
+      programManagementAccountIdentifier: desired.programManagementAccountIdentifier
+    });
+    CreateOutcomeUnknownError = class extends Error {
+      constructor(id, cause) {
+        super(`CreateRelationship answered with ${id}, but reading it back failed`);
+        this.id = id;
+        this.cause = cause;
+      }
+      id;
+      cause;
+    };
+  }
+});
+
+// src/live/live-state.ts
+function liveAddressOf(live) {
+  return addressOf(live.catalog, live.programManagementAccountId, live.associatedAccountId);
+}
+function isManaged(live) {
+  return ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
+}
+function managedTagOf(live) {
+  return Object.hasOwn(live.tags, MANAGED_TAG) && !isManaged(live) ? ownValue(live.tags, MANAGED_TAG) : void 0;
+}
+function matchedByEntries(desired, chosen) {
+  const addresses = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    if (!chosen(entry)) continue;
+    addresses.add(entry.address);
+    if (entry.id !== void 0) ids.add(entry.id);
+  }
+  return (live) => ids.has(live.id) || addresses.has(liveAddressOf(live));
+}
+var init_live_state = __esm({
+  "src/live/live-state.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_ownership_tags();
+    init_string_keyed();
+  }
+});
+
+// src/kinds/relationship/relationship-ref.ts
+function refOf(change2, identifier = change2.id) {
+  const [catalog, pmaId] = change2.address.split("/");
+  if (!catalog || !pmaId || !identifier) throw new MalformedChangeError(`the plan gives no relationship id for ${change2.action}`);
+  return {
+    catalog: change2.desired?.catalog ?? catalog,
+    programManagementAccountIdentifier: change2.desired?.programManagementAccountIdentifier ?? pmaId,
+    identifier
+  };
+}
+function requireRevision(change2) {
+  if (change2.revision !== void 0) return change2.revision;
+  throw new Error(
+    `no revision is known for it (the service returned none, or the plan file lacks it), so the ${change2.action} cannot be checked against the plan; not changed`
+  );
+}
+function requireDesired(change2) {
+  if (!change2.desired) throw new MalformedChangeError(`the plan gives no desired fields for ${change2.action}`);
+  return change2.desired;
+}
+var init_relationship_ref = __esm({
+  "src/kinds/relationship/relationship-ref.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_change_context();
+  }
+});
+
+// src/kinds/relationship/apply-update.ts
+async function updateRelationship(api, change2) {
+  const desired = requireDesired(change2);
+  const ref = refOf(change2);
+  const revision = requireRevision(change2);
+  const live = await checkedLive(api, ref, change2, revision);
+  await checkTagsUnchanged(api, live.arn, change2);
+  const changed = new Set(change2.fields.map((f5) => f5.name));
+  const request2 = { ...ref };
+  const fields = request2;
+  for (const name of UPDATE_FIELDS) if (changed.has(name) && desired[name] !== void 0) fields[name] = desired[name];
+  const { set, remove } = tagWritesForUpdate(change2, request2.requestedSupportPlan !== void 0);
+  const writesTags = remove.length > 0 || Object.keys(set).length > 0;
+  let result = {};
+  if (sentFields(request2).length > 0 || writesTags) {
+    if (sentFields(request2).length === 0) Object.assign(request2, unchangedFields(live));
+    request2.revision = revision;
+    result = await sendUpdate(api, ref, request2, revision);
+  }
+  if (remove.length > 0) await api.untagResource(live.arn, remove);
+  if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
+  if (writesTags) await moveRevision(api, ref);
+  return result;
+}
+async function moveRevision(api, ref) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const live = await api.getRelationship(ref);
+      if (live.revision === void 0) throw new Error("GetRelationship returned no revision");
+      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
+      return;
+    } catch (error2) {
+      if (isApiError(error2, "conflict") && attempt < MOVE_ATTEMPTS) continue;
+      const said = error2 instanceof Error ? error2.message : String(error2);
+      throw new Error(
+        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`
+      );
+    }
+  }
+}
+async function checkedLive(api, ref, change2, planRevision) {
+  const live = await api.getRelationship(ref);
+  const address = liveAddressOf(live);
+  if (address !== change2.address) {
+    throw new MalformedChangeError(`${change2.id ?? ref.identifier} is the relationship at ${address}, not at ${change2.address}`);
+  }
+  if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
+  if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
+  return live;
+}
+async function checkTagsUnchanged(api, arn, change2) {
+  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
+  if (tagFields.length === 0) return;
+  const live = await api.listTags(arn);
+  for (const field of tagFields) {
+    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
+    if (value !== field.before && value !== field.after) {
+      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
+    }
+  }
+}
+async function sendUpdate(api, ref, request2, planRevision) {
+  try {
+    await api.updateRelationship(request2);
+    return {};
+  } catch (error2) {
+    if (!isApiError(error2, "conflict")) throw error2;
+    if (error2.attempts <= 1) throw new StaleChangeError(`revision ${planRevision} is no longer current`);
+    const writeOnly = sentFields(request2).filter((name) => fieldRow(name).role === "writeOnly");
+    if (writeOnly.length > 0) {
+      throw new StaleChangeError(`the SDK retried and met a conflict; whether ${writeOnly.join(", ")} landed cannot be read back`);
+    }
+    if (await requestLanded(api, ref, request2)) return { confirmedAfterRetry: true };
+    throw new StaleChangeError("the service reports a conflict and live state does not match the plan");
+  }
+}
+function unchangedFields(live) {
+  const values = live;
+  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== "writeOnly" && values[name] !== void 0).map((name) => [name, values[name]]));
+}
+function sentFields(request2) {
+  return UPDATE_FIELDS.filter((name) => request2[name] !== void 0);
+}
+async function requestLanded(api, ref, request2) {
+  const live = await api.getRelationship(ref);
+  const sent = sentFields(request2);
+  return sent.length > 0 && sent.every((name) => sameData(live[name], request2[name]));
+}
+var StaleChangeError, MOVE_ATTEMPTS;
+var init_apply_update = __esm({
+  "src/kinds/relationship/apply-update.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_relationship_fields();
+    init_change_context();
+    init_relationship_ref();
+    init_tag_changes();
+    init_string_keyed();
+    StaleChangeError = class extends Error {
+      constructor(detail) {
+        super(detail ? `${STALE_MESSAGE} (${detail})` : STALE_MESSAGE);
+      }
+    };
+    MOVE_ATTEMPTS = 3;
+  }
+});
+
+// src/kinds/relationship/apply-delete.ts
+async function deleteRelationship(api, change2) {
+  const revision = requireRevision(change2);
+  const ref = refOf(change2);
+  let live;
+  try {
+    live = await api.getRelationship(ref);
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) {
+    throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  }
+  if (live.revision !== revision) {
+    throw new StaleChangeError(`revision ${revision} in the plan, ${live.revision} now`);
+  }
+  const tags = await api.listTags(live.arn);
+  if (!isManaged({ tags })) throw new NotManagedError();
+  try {
+    await api.deleteRelationship({ ...ref, clientToken: deleteClientToken(change2.address, live.id, revision) });
+    return { alreadyGone: false };
+  } catch (error2) {
+    if (isApiError(error2, "not-found") && error2.attempts > 1) return { alreadyGone: false, afterRetry: true };
+    throw error2;
+  }
+}
+var NotManagedError;
+var init_apply_delete = __esm({
+  "src/kinds/relationship/apply-delete.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_ownership_tags();
+    init_change_context();
+    init_relationship_ref();
+    init_client_token();
+    init_apply_update();
+    NotManagedError = class extends Error {
+      constructor(what = "deleted") {
+        super(`no longer carries ${MANAGED_TAG}=true: pcc ${what === "deleted" ? "deletes" : "releases"} only what it manages; not ${what}`);
+      }
+    };
+  }
+});
+
+// src/kinds/relationship/apply-release.ts
+async function releaseRelationship(api, change2, lag = READ_LAG_DELAYS_MS) {
+  let live;
+  try {
+    live = await api.getRelationship(refOf(change2));
+  } catch (error2) {
+    if (isApiError(error2, "not-found")) return { alreadyGone: true };
+    throw error2;
+  }
+  if (liveAddressOf(live) !== change2.address) throw new MalformedChangeError(`${live.id} is at ${liveAddressOf(live)}, not ${change2.address}`);
+  const tags = await api.listTags(live.arn);
+  const keys = reservedKeys(tags);
+  if (keys.length === 0) return { alreadyReleased: true };
+  if (!isManaged({ tags })) throw new NotManagedError("released");
+  await api.untagResource(live.arn, keys);
+  const left = await readAllowingLag(async () => {
+    const now = reservedKeys(await api.listTags(live.arn));
+    return now.length === 0 ? now : void 0;
+  }, lag);
+  if (left === void 0) {
+    const still = reservedKeys(await api.listTags(live.arn));
+    throw new Error(`UntagResource answered, but ${still.join(", ")} ${still.length === 1 ? "is" : "are"} still there; apply again`);
+  }
+  return { removed: keys };
+}
+var reservedKeys;
+var init_apply_release = __esm({
+  "src/kinds/relationship/apply-release.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_ownership_tags();
+    init_change_context();
+    init_relationship_ref();
+    init_apply_delete();
+    init_read_lag();
+    reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
+  }
+});
+
+// src/kinds/relationship/apply-change.ts
+import { randomUUID } from "node:crypto";
+async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID()) {
+  const base = { kind: change2.kind, address: change2.address, action: change2.action };
+  try {
+    switch (change2.action) {
+      case "create": {
+        const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
+        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
+        return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
+      }
+      case "update":
+      case "adopt": {
+        const updated = await updateRelationship(api, change2);
+        return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
+      }
+      case "delete": {
+        const deleted = await deleteRelationship(api, change2);
+        if (deleted.alreadyGone) return { ...base, status: "skipped", id: change2.id, note: "already deleted" };
+        return { ...base, status: "succeeded", id: change2.id };
+      }
+      case "replace":
+        return await replaceRelationship(api, change2, lag, runId);
+      case "release": {
+        const released = await releaseRelationship(api, change2, lag);
+        if ("alreadyGone" in released) return { ...base, status: "skipped", id: change2.id, note: "no longer exists: nothing to release" };
+        if ("alreadyReleased" in released) return { ...base, status: "skipped", id: change2.id, note: "carries no pcc: tags any more: already released" };
+        return { ...base, status: "succeeded", id: change2.id, note: `removed ${released.removed.join(", ")}; the relationship is no longer managed by pcc` };
+      }
+      case "no-op":
+        return { ...base, status: "skipped", id: change2.id };
+    }
+  } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return outcomeUnknown(change2, error2);
+    return failed(change2, error2);
+  }
+}
+function outcomeUnknown(change2, error2) {
+  return {
+    ...failed(change2, error2.cause),
+    status: "unknown",
+    id: error2.id,
+    error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
+  };
+}
+function notMadeHere(created) {
+  if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
+  return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
+}
+function noteOf(created) {
+  if (created.foundAfterConflict) return { note: FOUND_NOTE };
+  if (created.notYetVisible) return { note: NOT_VISIBLE_NOTE };
+  if (created.replayedId) return { note: `its first clientToken named ${created.replayedId}, deleted since; created anew` };
+  return {};
+}
+async function replaceRelationship(api, change2, lag, runId) {
+  const desired = requireDesired(change2);
+  const oldId = change2.id;
+  await deleteRelationship(api, change2);
+  try {
+    const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
+    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
+    return {
+      kind: change2.kind,
+      address: change2.address,
+      action: "replace",
+      status: "succeeded",
+      id: created.id,
+      ...oldId ? { replacedId: oldId } : {},
+      ...noteOf(created)
+    };
+  } catch (error2) {
+    if (error2 instanceof CreateOutcomeUnknownError) return { ...outcomeUnknown(change2, error2), ...oldId ? { replacedId: oldId } : {} };
+    const { id: _deleted, ...outcome } = failed(change2, error2, oldId ? { replacedId: oldId } : {});
+    const what = oldId ?? "the old relationship";
+    return { ...outcome, error: `deleted ${what} but the create failed: ${outcome.error}; run apply again to create it` };
+  }
+}
+var CREATED_BY_ANOTHER_NOTE, NO_RUN_TAG_NOTE, FOUND_NOTE, CONFIRMED_NOTE, NOT_VISIBLE_NOTE;
+var init_apply_change = __esm({
+  "src/kinds/relationship/apply-change.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_apply_create();
+    init_apply_delete();
+    init_apply_release();
+    init_apply_update();
+    init_change_context();
+    init_relationship_ref();
+    init_read_lag();
+    CREATED_BY_ANOTHER_NOTE = `already created by another apply (a concurrent or earlier run): the service answered this apply's create with it, and its ${APPLY_RUN_TAG} tag names that run`;
+    NO_RUN_TAG_NOTE = `already there: the service answered this apply's create with it, and it carries no ${APPLY_RUN_TAG} tag of this apply, so this apply does not report it created`;
+    FOUND_NOTE = "the create answered 409; the relationship there matches and is managed by pcc";
+    CONFIRMED_NOTE = "confirmed by a re-read after the SDK retried";
+    NOT_VISIBLE_NOTE = "not yet shown by reads; the service names it as the relationship at the address";
+  }
+});
+
+// src/kinds/relationship/applier.ts
+var relationshipApplier;
+var init_applier2 = __esm({
+  "src/kinds/relationship/applier.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_kind_applier();
+    init_actions();
+    init_apply_change();
+    relationshipApplier = {
+      apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
+      destroys: (change2) => change2.action === "delete",
+      count(outcome) {
+        if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
+        if (outcome.status !== "succeeded") return statusCounts(outcome);
+        return { [ACTION_PAST_TENSE[outcome.action]]: 1 };
+      },
+      // The one it acted on, the one a create or replace made, and the one a replace deleted.
+      touched: (change2, outcome) => [{ id: change2.id, arn: change2.arn }, { id: outcome?.id }, { id: outcome?.replacedId }].flatMap(({ id, arn }) => id ? [{ id, ...arn ? { arn } : {} }] : [])
+    };
+  }
+});
+
+// src/kinds/relationship/match-live.ts
+function groupByAddress(live) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of live) {
+    const address = liveAddressOf(item);
+    groups.set(address, [...groups.get(address) ?? [], item]);
+  }
+  return groups;
+}
+function matchPinned(entry, byId) {
+  const live = byId.get(entry.id);
+  if (!live) {
+    return {
+      error: {
+        code: "pin-not-found",
+        message: `id ${entry.id} names no live relationship in ${entry.catalog}/${entry.pmaId}`,
+        address: entry.address,
+        hint: "correct the id, or remove it to match by address (a missing relationship is then created)",
+        source: sourceOf2(entry)
+      }
+    };
+  }
+  const liveAddress = liveAddressOf(live);
+  if (liveAddress !== entry.address) {
+    return {
+      error: {
+        code: "pin-address-mismatch",
+        message: `id ${entry.id} is the relationship at ${liveAddress}, not ${entry.address}`,
+        address: entry.address,
+        hint: "correct the id; catalog, PMA and associatedAccountId of an existing relationship cannot change",
+        source: sourceOf2(entry)
+      }
+    };
+  }
+  return { live };
+}
+function matchLive(desired, live) {
+  const byId = new Map(live.map((item) => [item.id, item]));
+  const byAddress = groupByAddress(live);
+  const matches = [];
+  const errors = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of desired) {
+    const atAddress = byAddress.get(entry.address) ?? [];
+    if (entry.id !== void 0) {
+      const pinned = matchPinned({ ...entry, id: entry.id }, byId);
+      if ("error" in pinned) {
+        errors.push(pinned.error);
+        for (const item of atAddress) claimed.add(item.id);
+        if (byId.has(entry.id)) claimed.add(entry.id);
+        continue;
+      }
+      claimed.add(pinned.live.id);
+      matches.push({ desired: entry, live: pinned.live });
+      continue;
+    }
+    if (atAddress.length > 1) {
+      const ids = atAddress.map((item) => item.id).sort();
+      errors.push({
+        code: "ambiguous-address",
+        message: `${atAddress.length} live relationships have the address ${entry.address} (${ids.join(", ")})`,
+        address: entry.address,
+        hint: `pin the entry to one of them with \`id: ${ids[0]}\``,
+        source: sourceOf2(entry)
+      });
+      for (const id of ids) claimed.add(id);
+      continue;
+    }
+    const only = atAddress[0];
+    if (only) claimed.add(only.id);
+    matches.push(only ? { desired: entry, live: only } : { desired: entry });
+  }
+  return { matches, errors, claimed };
+}
+var sourceOf2;
+var init_match_live = __esm({
+  "src/kinds/relationship/match-live.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    sourceOf2 = (entry) => ({ file: entry.source.file, line: entry.source.line });
+  }
+});
+
+// src/kinds/relationship/importer.ts
+function undeclaredBy(desired) {
+  const declared = matchedByEntries(desired, () => true);
+  return (live) => !declared(live);
+}
+function importable(live, claimed) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const item of live.filter((l3) => !claimed.has(l3.id))) {
+    const address = liveAddressOf(item);
+    const group4 = byAddress.get(address);
+    if (group4) group4.push(item);
+    else byAddress.set(address, [item]);
+  }
+  const chosen = [];
+  const notes = [];
+  for (const [address, items] of byAddress) {
+    if (items.length === 1) chosen.push(items[0]);
+    else
+      notes.push(
+        `pcc import: skipped ${sanitizeForTerminal(address)}: ${items.length} live relationships have it (${items.map((i5) => sanitizeForTerminal(i5.id)).join(", ")}); declare one by hand with an id pin
+`
+      );
+  }
+  return { chosen, notes };
+}
+function entryOf(live) {
+  const read = live;
+  const fields = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.normalise === "documentDefault") return [];
+    if (row.normalise === "tagMap") {
+      const tags = userTagsOf2(live.tags);
+      return Object.keys(tags).length > 0 ? [[name, tags]] : [];
+    }
+    const value = isReadable(row) ? read[readNameOf(name)] : void 0;
+    return value === void 0 || value === "" ? [] : [[name, value]];
+  });
+  return Object.fromEntries(fields);
+}
+function writeRelationships(draft, relationships) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const live of relationships) {
+    const key = `${live.catalog}/${live.programManagementAccountId}`;
+    const group4 = groups.get(key);
+    if (group4) group4.push(live);
+    else groups.set(key, [live]);
+  }
+  for (const key of [...groups.keys()].sort(byText)) {
+    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
+    const first = members[0];
+    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
+    const entries2 = members.map((live) => {
+      const entry = entryOf(live);
+      draft.entries.set(live.id, entry);
+      return entry;
+    });
+    draft.documents.push({ ...defaults, relationships: entries2 });
+  }
+  if (relationships.length > 0) draft.header.push(...HEADER);
+}
+var HEADER, byText, relationshipImporter;
+var init_importer2 = __esm({
+  "src/kinds/relationship/importer.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    init_live_state();
+    init_relationship_fields();
+    init_diff_fields();
+    init_match_live();
+    HEADER = [
+      " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
+      " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
+    ];
+    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+    relationshipImporter = {
+      noun: { one: "relationship", many: "relationships" },
+      // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
+      readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
+      select(desired, live) {
+        const { claimed } = matchLive(desired.relationships, live.relationships);
+        const { chosen, notes } = importable(live.relationships, claimed);
+        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
+      }
+    };
+  }
+});
+
+// src/kinds/service-period/load-service-period.ts
+function checkEndDateIsADay(record, entryAt) {
+  const period = record.entry.servicePeriod;
+  const endDate = isPlainObject(period) ? period.endDate : void 0;
+  const segments = [...entryAt, "servicePeriod", "endDate"];
+  if (typeof endDate !== "string" || record.document.dirty.has(toPointer(segments)) || isCalendarDay(endDate)) return [];
+  record.usable = false;
+  const { source, docIndex } = record.document;
+  return [
+    {
+      code: "service-period-end-date-invalid",
+      severity: "error",
+      message: `servicePeriod.endDate ${quote(endDate)} is not a day of the calendar`,
+      hint: "write a day that exists (YYYY-MM-DD, UTC; February has 29 days only in leap years)",
+      file: source.file,
+      ...source.valueAt(docIndex, segments),
+      path: toPointer(segments)
+    }
+  ];
+}
+function isCalendarDay(day) {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+function servicePeriodOf(value) {
+  const note = typeof value.note === "string" ? { note: value.note } : {};
+  return value.type === "MINIMUM_NOTICE_PERIOD" ? { type: "MINIMUM_NOTICE_PERIOD", minimumNoticeDays: value.minimumNoticeDays, ...note } : { type: "FIXED_COMMITMENT_PERIOD", endDate: value.endDate, ...note };
+}
+var init_load_service_period = __esm({
+  "src/kinds/service-period/load-service-period.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_check_documents();
+    init_describe_value();
+    init_locate_node();
+  }
+});
+
+// src/kinds/relationship/load-released.ts
+function listed(documents) {
+  const out = [];
+  for (const { value, dirty, source, docIndex } of documents) {
+    const list2 = value.released;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((address, index) => {
+      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
+      const [catalog = "", pmaId = ""] = address.split("/");
+      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
+    });
+  }
+  return out;
+}
+function problem(release2, index, code, message, hint) {
+  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
+}
+function checkReleased(documents, relationships, scopes) {
+  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
+  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const first = /* @__PURE__ */ new Map();
+  const released = [];
+  const diagnostics = [];
+  for (const { release: release2, index } of listed(documents)) {
+    const earlier = first.get(release2.address);
+    const entry = declared.get(release2.address);
+    if (earlier) {
+      diagnostics.push(
+        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where2(earlier)}`, "keep one of the two lines")
+      );
+    } else if (entry) {
+      const at3 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-also-declared",
+          `${quote(release2.address)} is released here but declared at ${at3}: pcc cannot both manage it and let it go`,
+          "to stop managing it, remove its entry; to keep managing it, remove this line"
+        )
+      );
+    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-outside-scope",
+          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
+          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
+        )
+      );
+    } else {
+      released.push(release2);
+    }
+    first.set(release2.address, earlier ?? release2);
+  }
+  return { released, diagnostics };
+}
+var where2;
+var init_load_released = __esm({
+  "src/kinds/relationship/load-released.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_describe_value();
+    init_locate_node();
+    where2 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
+  }
+});
+
+// src/kinds/relationship/load-rules.ts
+function entryPointer(record) {
+  return `/relationships/${record.index}`;
+}
+function effectiveField(record, field) {
+  const { entry, document: document2 } = record;
+  const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
+  if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
+  const value = holder[field];
+  const ok = typeof value === "string" && !document2.dirty.has(pointer);
+  return ok ? { value, ok, missing: false } : { ok, missing: false };
+}
+function fieldOk(record, field) {
+  return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
+}
+function at2(record, position, path4) {
+  return { file: record.document.source.file, ...position, path: path4 };
+}
+function where3(record, position) {
+  return `${record.document.source.file}:${position.line}:${position.column}`;
+}
+function reject2(record, diagnostic) {
+  record.usable = false;
+  return diagnostic;
+}
+function checkRequiredAfterDefaults(record) {
+  return DEFAULTED_FIELDS.filter((field) => effectiveField(record, field).missing).map(
+    (field) => reject2(record, {
+      code: "required-after-defaults",
+      severity: "error",
+      message: `this relationship has no ${field}, and its document sets no default`,
+      hint: `add ${field}: ${field === "catalog" ? "AWS" : "pma-\u2026"} at the top of the document (a default for every entry) or on this entry`,
+      ...at2(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
+    })
+  );
+}
+function checkTagKeys2(record) {
+  const tags = record.entry.tags;
+  if (!isPlainObject(tags)) return [];
+  const { source, docIndex } = record.document;
+  const diagnostics = [];
+  for (const key of Object.keys(tags)) {
+    const segments = ["relationships", record.index, "tags", key];
+    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+      diagnostics.push(
+        reject2(record, {
+          code: "reserved-tag-prefix",
+          severity: "error",
+          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
+          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
+          ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
+        })
+      );
+    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
+      diagnostics.push(
+        reject2(record, {
+          code: "reserved-tag-prefix",
+          severity: "error",
+          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
+          hint: "rename the tag",
+          ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
+        })
+      );
+    }
+  }
+  return diagnostics;
+}
+function checkDuplicateIds(records) {
+  const first = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const record of records) {
+    if (!fieldOk(record, "id")) continue;
+    const id = record.entry.id;
+    const earlier = first.get(id);
+    if (!earlier) {
+      first.set(id, record);
+      continue;
+    }
+    const segments = ["relationships", record.index, "id"];
+    const earlierAt = earlier.document.source.valueAt(earlier.document.docIndex, ["relationships", earlier.index, "id"]);
+    diagnostics.push(
+      reject2(record, {
+        code: "duplicate-id",
+        severity: "error",
+        message: `id ${id} is pinned by two entries: here and at ${where3(earlier, earlierAt)}`,
+        hint: "an id names one existing relationship; keep it on one entry",
+        ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
+      })
+    );
+  }
+  return diagnostics;
+}
+function checkDuplicateAddresses(records) {
+  const first = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const record of records) {
+    const catalog = effectiveField(record, "catalog");
+    const pma = effectiveField(record, "programManagementAccountIdentifier");
+    if (!catalog.value || !pma.value || !fieldOk(record, "associatedAccountId")) continue;
+    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId);
+    const position = record.document.source.entryAt(record.document.docIndex, record.index);
+    const earlier = first.get(address);
+    if (!earlier) {
+      first.set(address, { record, position });
+      continue;
+    }
+    diagnostics.push(
+      reject2(record, {
+        code: "duplicate-address",
+        severity: "error",
+        message: `relationship ${address} is declared twice: here and at ${where3(earlier.record, earlier.position)}`,
+        hint: "remove one of the two entries (an account has one relationship per program management account)",
+        ...at2(record, position, entryPointer(record))
+      })
+    );
+  }
+  return diagnostics;
+}
+function checkCatalogCase(records) {
+  const reported = /* @__PURE__ */ new Set();
+  const diagnostics = [];
+  for (const record of records) {
+    const { value } = effectiveField(record, "catalog");
+    const meant = KNOWN_CATALOGS2.find((known) => value !== void 0 && known !== value && known.toLowerCase() === value.toLowerCase());
+    if (!meant) continue;
+    const segments = Object.hasOwn(record.entry, "catalog") ? ["relationships", record.index, "catalog"] : ["catalog"];
+    const { source, docIndex } = record.document;
+    const position = source.valueAt(docIndex, segments);
+    const key = `${source.file}:${position.line}:${position.column}`;
+    const diagnostic = {
+      code: "catalog-case",
+      severity: "error",
+      message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
+      hint: `write catalog: ${meant}`,
+      ...at2(record, position, toPointer(segments))
+    };
+    record.usable = false;
+    if (!reported.has(key)) diagnostics.push(diagnostic);
+    reported.add(key);
+  }
+  return diagnostics;
+}
+var DEFAULTED_FIELDS, KNOWN_CATALOGS2;
+var init_load_rules2 = __esm({
+  "src/kinds/relationship/load-rules.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_ownership_tags();
+    init_check_documents();
+    init_describe_value();
+    init_locate_node();
+    DEFAULTED_FIELDS = DOCUMENT_FIELDS;
+    KNOWN_CATALOGS2 = ["AWS", "Sandbox"];
+  }
+});
+
+// src/kinds/relationship/normalise-entry.ts
+function resold(plan) {
+  return {
+    coverage: plan.coverage,
+    tamLocation: plan.tamLocation,
+    ...plan.chargeAccountId !== void 0 ? { chargeAccountId: plan.chargeAccountId } : {}
+  };
+}
+function partnerLed(plan) {
+  return {
+    coverage: plan.coverage,
+    tamLocation: plan.tamLocation,
+    ...plan.provider !== void 0 ? { provider: plan.provider } : {}
+  };
+}
+function supportPlanOf(value) {
+  if (value.resoldEnterprise) return { resoldEnterprise: resold(value.resoldEnterprise) };
+  if (value.partnerLedSupport) return { partnerLedSupport: partnerLed(value.partnerLedSupport) };
+  return { resoldUnifiedOperations: resold(value.resoldUnifiedOperations) };
+}
+function specOfEntry(record) {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    const value = NORMALISE[row.normalise](record, name);
+    return value === void 0 ? [] : [[name, value]];
+  });
+  return Object.fromEntries(present);
+}
+function normaliseEntry(record, source) {
+  const entry = record.entry;
+  const spec = specOfEntry(record);
+  return {
+    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
+    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
+    ...typeof entry.id === "string" ? { id: entry.id } : {},
+    ...spec,
+    ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
+    source,
+    entry: { docIndex: record.document.docIndex, index: record.index }
+  };
+}
+var NORMALISE;
+var init_normalise_entry = __esm({
+  "src/kinds/relationship/normalise-entry.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_load_service_period();
+    init_load_rules2();
+    NORMALISE = {
+      documentDefault: (record, name) => effectiveField(record, name).value ?? "",
+      copy: (record, name) => record.entry[name],
+      supportPlan: (record, name) => record.entry[name] === void 0 ? void 0 : supportPlanOf(record.entry[name]),
+      // Object.fromEntries defines own properties, so no key can reach a prototype.
+      tagMap: (record, name) => Object.fromEntries(Object.entries(record.entry[name] ?? {}))
+    };
+  }
+});
+
+// src/kinds/relationship/loader.ts
+function scopesOf(documents, relationships) {
+  const scopes = /* @__PURE__ */ new Map();
+  const add = (catalog, pmaIdentifier2, source) => {
+    const pmaId = pmaIdOf(pmaIdentifier2);
+    const key = `${catalog}/${pmaId}`;
+    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
+  };
+  for (const { value, dirty, source, docIndex } of documents) {
+    const { catalog, programManagementAccountIdentifier: pma } = value;
+    if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
+      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
+    }
+  }
+  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
+  return [...scopes.values()];
+}
+function entriesOf(documents) {
+  const records = [];
+  for (const document2 of documents) {
+    const list2 = document2.value.relationships;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((entry, index) => {
+      if (!isPlainObject(entry)) return;
+      const record = { document: document2, index, entry, usable: true };
+      const defaultsOk = effectiveField(record, "catalog").ok && effectiveField(record, "programManagementAccountIdentifier").ok;
+      record.usable = defaultsOk && !document2.dirty.has(entryPointer(record));
+      records.push(record);
+    });
+  }
+  return records;
+}
+var relationshipLoader;
+var init_loader2 = __esm({
+  "src/kinds/relationship/loader.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_check_documents();
+    init_address();
+    init_load_service_period();
+    init_load_released();
+    init_load_rules2();
+    init_normalise_entry();
+    relationshipLoader = {
+      documentKeys: ["catalog", "programManagementAccountIdentifier", "relationships", "released"],
+      load(documents) {
+        const diagnostics = [];
+        const records = entriesOf(documents);
+        for (const record of records) {
+          diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys2(record), ...checkEndDateIsADay(record, ["relationships", record.index]));
+        }
+        diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
+        const relationships = records.filter((record) => record.usable).map((record) => {
+          const { source, docIndex } = record.document;
+          return normaliseEntry(record, { file: source.file, ...source.entryAt(docIndex, record.index) });
+        });
+        const scopes = scopesOf(documents, relationships);
+        const { released, diagnostics: releaseProblems } = checkReleased(documents, relationships, scopes);
+        diagnostics.push(...releaseProblems);
+        return { part: { relationships, ...released.length > 0 ? { released } : {} }, scopes, diagnostics };
+      }
+    };
+  }
+});
+
+// src/kinds/service-period/service-period-live-state.ts
+function isLater(a5, b5) {
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
+}
+function latestPerRelationship(handshakes3) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const handshake of handshakes3) {
+    const seen2 = latest.get(handshake.relationshipId);
+    if (!seen2 || isLater(handshake, seen2)) latest.set(handshake.relationshipId, handshake);
+  }
+  return [...latest.values()].sort((a5, b5) => a5.relationshipId < b5.relationshipId ? -1 : 1);
+}
+var init_service_period_live_state = __esm({
+  "src/kinds/service-period/service-period-live-state.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/service-period/service-period-history.ts
+function periodHistories(live) {
+  const all = live.handshakes ?? live.servicePeriods ?? [];
+  const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
+  const histories = /* @__PURE__ */ new Map();
+  const at3 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
+  for (const h5 of latestPerRelationship(starts)) at3(h5.relationshipId).latest = h5;
+  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at3(h5.relationshipId).accepted = h5;
+  for (const h5 of all) {
+    if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
+    const history = at3(h5.relationshipId);
+    if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
+  }
+  return histories;
+}
+function periodInForce(history) {
+  return history?.accepted && history.revoke?.status !== "ACCEPTED" ? history.accepted : void 0;
+}
+var sentAfter;
+var init_service_period_history = __esm({
+  "src/kinds/service-period/service-period-history.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_service_period_live_state();
+    sentAfter = (a5, b5) => (a5.createdAt ?? "") > (b5.createdAt ?? "");
+  }
+});
+
+// src/kinds/service-period/service-period-commitment.ts
+function deletesUnderServicePeriod(change2) {
+  return change2.kind === "relationship" && removesRelationship(change2) && !change2.blocked && change2.servicePeriodCommitment?.accepted !== void 0;
+}
+function describeCommitment(commitment) {
+  const accepted = commitment.accepted;
+  if (!accepted) return "no accepted service period";
+  const sent = accepted.since === void 0 ? "" : `, requested ${accepted.since.slice(0, 10)}`;
+  const note = accepted.terms.note === void 0 || accepted.terms.note === "" ? "" : `, note ${JSON.stringify(accepted.terms.note)}`;
+  return `${describeTerms(accepted.terms)} (accepted ${accepted.handshakeId}${sent}${note})`;
+}
+function pendingOf(handshakes3, id) {
+  return handshakes3.filter((h5) => h5.relationshipId === id && h5.status === "PENDING").sort((a5, b5) => (a5.createdAt ?? "") < (b5.createdAt ?? "") ? -1 : (a5.createdAt ?? "") > (b5.createdAt ?? "") ? 1 : a5.id < b5.id ? -1 : 1).map((h5) => ({ id: h5.id, handshakeType: h5.handshakeType, terms: h5.terms, ...h5.createdAt ? { since: h5.createdAt } : {} }));
+}
+function notAcknowledged(change2, commitment) {
+  const what = change2.action === "delete" ? "deleting" : "replacing";
+  return {
+    code: "service-period-not-acknowledged",
+    message: `${change2.address}: ${what} ${change2.id ?? "it"} ends the service period agreed with the customer: ${describeCommitment(commitment)}`,
+    address: change2.address,
+    hint: `make sure the customer has been told and the terms allow it; then plan and apply with ${ACKNOWLEDGE_FLAG} ${change2.address}`,
+    ...change2.source ? { source: change2.source } : {}
+  };
+}
+function unusedAcknowledgement(address) {
+  return {
+    code: "service-period-acknowledgement-unused",
+    message: `${ACKNOWLEDGE_FLAG} ${address}: the plan deletes or replaces no relationship under an accepted service period there`,
+    address,
+    hint: `check the address against the plan; drop ${ACKNOWLEDGE_FLAG} ${address} if nothing there needs it`
+  };
+}
+function attachCommitments(changes, live, acknowledged) {
+  const histories = periodHistories(live);
+  const handshakes3 = live.handshakes ?? live.servicePeriods ?? [];
+  const acks = new Set(acknowledged);
+  const used = /* @__PURE__ */ new Set();
+  const errors = [];
+  const out = changes.map((change2) => {
+    if (!removesRelationship(change2) || change2.id === void 0) return change2;
+    const inForce = periodInForce(histories.get(change2.id));
+    const pending = pendingOf(handshakes3, change2.id);
+    if (!inForce && pending.length === 0) return change2;
+    const commitment = {
+      ...inForce ? { accepted: { handshakeId: inForce.id, terms: inForce.terms, ...inForce.createdAt ? { since: inForce.createdAt } : {} } } : {},
+      pending,
+      acknowledged: inForce !== void 0 && acks.has(change2.address)
+    };
+    if (inForce) used.add(change2.address);
+    if (inForce && !commitment.acknowledged && !change2.blocked) errors.push(notAcknowledged(change2, commitment));
+    return { ...change2, servicePeriodCommitment: commitment };
+  });
+  for (const address of [...acks].sort()) if (!used.has(address)) errors.push(unusedAcknowledgement(address));
+  return { changes: out, errors };
+}
+var ACKNOWLEDGE_FLAG, removesRelationship;
+var init_service_period_commitment = __esm({
+  "src/kinds/service-period/service-period-commitment.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_service_period();
+    init_service_period_history();
+    ACKNOWLEDGE_FLAG = "--acknowledge-service-period";
+    removesRelationship = (change2) => change2.kind === "relationship" && change2.id !== void 0 && (change2.action === "delete" || change2.action === "replace");
+  }
+});
+
+// src/plan/delete-guard.ts
+function countBy(items, key) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+function guardDeletions(guarded, maxDeletes) {
+  const { deletions: deletions2, managedPerGroup, count: count2, plural: plural3 } = guarded;
+  const note = (some) => guarded.note(some);
+  if (maxDeletes !== void 0) {
+    return deletions2.length > maxDeletes ? [guardError(`the plan deletes ${count2(deletions2.length)}${note(deletions2)}, more than --max-deletes ${maxDeletes} allows`, deletions2.length)] : [];
+  }
+  const errors = [];
+  if (deletions2.length > DEFAULT_MAX_DELETES) {
+    errors.push(
+      guardError(
+        `the plan deletes ${count2(deletions2.length)}${note(deletions2)}, more than the ${DEFAULT_MAX_DELETES} allowed per run without --max-deletes`,
+        deletions2.length
+      )
+    );
+  }
+  for (const [group4, n3] of [...countBy(deletions2, (deletion) => deletion.group)].sort()) {
+    const of = managedPerGroup.get(group4) ?? 0;
+    if (of > HALF_RULE_MIN_MANAGED && n3 * 2 > of) {
+      const inGroup = note(deletions2.filter((deletion) => deletion.group === group4));
+      errors.push(guardError(`the plan deletes ${n3} of the ${of} managed ${plural3} in ${group4}${inGroup}, more than half, which needs --max-deletes`, deletions2.length));
+    }
+  }
+  return errors;
+}
+var DEFAULT_MAX_DELETES, HALF_RULE_MIN_MANAGED, guardError;
+var init_delete_guard = __esm({
+  "src/plan/delete-guard.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    DEFAULT_MAX_DELETES = 10;
+    HALF_RULE_MIN_MANAGED = 4;
+    guardError = (message, count2) => ({
+      code: "delete-guard",
+      message,
+      hint: `review every deletion in the plan; if each is meant, run again with --max-deletes ${count2}`
+    });
+  }
+});
+
+// src/kinds/relationship/delete-guard.ts
+function relationshipDeletions(changes, live) {
+  const deletions2 = changes.filter((change2) => change2.kind === "relationship" && (change2.action === "delete" || change2.action === "replace" && !change2.blocked)).map((change2) => ({ address: change2.address, group: pmaOf(change2.address), underServicePeriod: deletesUnderServicePeriod(change2) }));
+  const managedPerGroup = /* @__PURE__ */ new Map();
+  for (const item of live.filter(isManaged)) managedPerGroup.set(pmaOf(liveAddressOf(item)), (managedPerGroup.get(pmaOf(liveAddressOf(item))) ?? 0) + 1);
+  return {
+    deletions: deletions2,
+    managedPerGroup,
+    count: (n3) => `${n3} relationship${n3 === 1 ? "" : "s"}`,
+    plural: "relationships",
+    // `, 1 of them under an accepted service period`: a commitment to a customer is named where deletes are counted.
+    note: (some) => {
+      const n3 = some.filter((deletion) => deletion.underServicePeriod).length;
+      return n3 === 0 ? "" : ` (${n3} of them under an accepted service period)`;
+    }
+  };
+}
+var pmaOf;
+var init_delete_guard2 = __esm({
+  "src/kinds/relationship/delete-guard.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_delete_guard();
+    init_service_period_commitment();
+    pmaOf = (address) => address.slice(0, address.lastIndexOf("/"));
+  }
+});
+
+// src/plan/change-reasons.ts
+function isBlockingReason(code) {
+  return code !== void 0 && BLOCKING.has(code);
+}
+var BLOCKING, DELETE_NOT_IN_FILES;
+var init_change_reasons = __esm({
+  "src/plan/change-reasons.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    BLOCKING = /* @__PURE__ */ new Set(["replace-blocked-no-allow", "replace-blocked-unmanaged"]);
+    DELETE_NOT_IN_FILES = "managed by pcc and declared in no file: --prune deletes it";
+  }
+});
+
+// src/kinds/relationship/plan-released.ts
+function reservedTagFields(tags) {
+  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
+}
+function releaseOf(release2, live) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "release",
+    id: live.id,
+    arn: live.arn,
+    ...live.revision === void 0 ? {} : { revision: live.revision },
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: reservedTagFields(live.tags),
+    reason: RELEASE_REASON,
+    reasonCode: "release-listed",
+    liveTags: sortedRecord(live.tags)
+  };
+}
+function notManaged(release2, live) {
+  const value = managedTagOf(live);
+  const why = value === void 0 ? "it carries no pcc:managed tag" : `its pcc:managed is ${JSON.stringify(value)}, not "true"`;
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    id: live.id,
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: `listed under released:, but pcc does not manage ${live.id} (${why}): nothing to release`,
+    reasonCode: "release-not-managed",
+    warnings: [`released: ${live.id} is not managed by pcc (${why}), so there is nothing to release; once you have seen that, remove the line from released:`]
+  };
+}
+function notFound(release2) {
+  return {
+    kind: "relationship",
+    address: release2.address,
+    action: "no-op",
+    source: { file: release2.source.file, line: release2.source.line },
+    fields: [],
+    reason: "listed under released:, but no live relationship has this address: nothing to release",
+    reasonCode: "release-not-found",
+    warnings: [`released: no live relationship has the address ${release2.address} (a typo, or deleted since); remove the line from released:`]
+  };
+}
+function planReleased(released, live, claimedByEntries) {
+  const changes = [];
+  const claimed = /* @__PURE__ */ new Set();
+  for (const release2 of released) {
+    const atAddress = live.filter((item) => !claimedByEntries.has(item.id) && liveAddressOf(item) === release2.address);
+    if (atAddress.length === 0) changes.push(notFound(release2));
+    for (const item of atAddress) {
+      if (!isManaged(item)) {
+        changes.push(notManaged(release2, item));
+        continue;
+      }
+      changes.push(releaseOf(release2, item));
+      claimed.add(item.id);
+    }
+  }
+  return { changes, claimed };
+}
+var RELEASE_REASON;
+var init_plan_released = __esm({
+  "src/kinds/relationship/plan-released.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_ownership_tags();
+    init_diff_fields();
+    RELEASE_REASON = `listed under released: its ${RESERVED_TAG_PREFIX} tags are removed; the relationship stays as it is, unmanaged`;
+  }
+});
+
+// src/kinds/relationship/plan-unmatched.ts
+function planUnmatched(unmatched, prune) {
+  const deletes = [];
+  const unmanaged = [];
+  const pruneCandidates = [];
+  const sorted = [...unmatched].sort((a5, b5) => {
+    const ka = `${liveAddressOf(a5)}\0${a5.id}`;
+    const kb = `${liveAddressOf(b5)}\0${b5.id}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  for (const live of sorted) {
+    const address = liveAddressOf(live);
+    if (!isManaged(live)) {
+      const managedTag = managedTagOf(live);
+      unmanaged.push({ address, id: live.id, displayName: live.displayName, ...managedTag === void 0 ? {} : { managedTag } });
+    } else if (!prune) {
+      pruneCandidates.push({ address, id: live.id, displayName: live.displayName });
+    } else {
+      deletes.push({
+        kind: "relationship",
+        address,
+        action: "delete",
+        id: live.id,
+        arn: live.arn,
+        revision: live.revision,
+        reason: DELETE_NOT_IN_FILES,
+        reasonCode: "delete-not-in-files",
+        // What goes away, for the reviewer: the fields a person recognises the relationship by.
+        fields: [
+          { name: "displayName", before: live.displayName },
+          { name: "associationType", before: live.associationType },
+          { name: "sector", before: live.sector }
+        ],
+        liveTags: sortedRecord(live.tags),
+        ...live.revision === void 0 ? { warnings: [NO_REVISION_WARNING] } : {}
+      });
+    }
+  }
+  return { deletes, unmanaged, pruneCandidates };
+}
+var init_plan_unmatched = __esm({
+  "src/kinds/relationship/plan-unmatched.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_change_reasons();
+    init_diff_fields();
+  }
+});
+
+// src/kinds/relationship/replace-reason.ts
+function replaceReason(forcing, context) {
+  const names = forcing.map((field) => field.name);
+  const list2 = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const cannot = `${list2} cannot be changed in place`;
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: `${cannot}, and pcc never deletes a relationship it does not manage (no pcc:managed=true tag), even with --allow-replace: delete it by hand or change the file back`
+    };
+  }
+  if (!context.allowReplace) {
+    return {
+      reasonCode: "replace-blocked-no-allow",
+      reason: `${cannot}: re-run with --allow-replace to delete it and create it again (with a new id), or change the file back`
+    };
+  }
+  return { reasonCode: "replace-allowed", reason: `${cannot}: the relationship is deleted and created again` };
+}
+function forcedReplaceReason(context) {
+  if (!context.managed) {
+    return {
+      reasonCode: "replace-blocked-unmanaged",
+      reason: "--replace asks to replace it, but pcc never deletes a relationship it does not manage (no pcc:managed=true tag): adopt it first, or delete it by hand"
+    };
+  }
+  return { reasonCode: "replace-requested", reason: "--replace asks for it: the relationship is deleted and created again (with a new id)" };
+}
+var init_replace_reason = __esm({
+  "src/kinds/relationship/replace-reason.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+  }
+});
+
+// src/kinds/relationship/plan-relationships.ts
+function specOf(entry) {
+  const present = FIELD_ROWS.flatMap(([name, row]) => {
+    if (row.compare === "perTagKey") return [[name, userTagsOf2(entry[name])]];
+    return entry[name] === void 0 ? [] : [[name, structuredClone(entry[name])]];
+  });
+  return Object.fromEntries(present);
+}
+function planCreate(entry) {
+  return {
+    kind: "relationship",
+    address: entry.address,
+    action: "create",
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: createFields2(entry),
+    desired: specOf(entry)
+  };
+}
+function planMatched(entry, live, options) {
+  const managed = isManaged(live);
+  const diff = diffRelationship(entry, live, managed);
+  const immutable = diff.fields.filter((field) => field.forcesReplace);
+  const warnings = [...diff.warnings, ...managedTagWarnings(live), ...unknownMemberWarnings(live)];
+  const fields = diff.fields;
+  const changeOf = (action, extra = {}) => ({
+    kind: "relationship",
+    address: entry.address,
+    action,
+    id: live.id,
+    arn: live.arn,
+    revision: live.revision,
+    source: { file: entry.source.file, line: entry.source.line },
+    fields,
+    ...warnings.length > 0 ? { warnings } : {},
+    ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
+    ...extra
+  });
+  const forced = options.replace?.includes(entry.address) === true;
+  if (immutable.length > 0 || forced) {
+    const context = { allowReplace: options.allowReplace || forced, managed };
+    const why = immutable.length > 0 ? replaceReason(immutable, context) : forcedReplaceReason(context);
+    return changeOf("replace", { ...isBlockingReason(why.reasonCode) ? { blocked: true } : {}, ...why });
+  }
+  if (!managed) return changeOf("adopt");
+  return changeOf(fields.length > 0 ? "update" : "no-op");
+}
+function managedTagWarnings(live) {
+  const value = managedTagOf(live);
+  return value === void 0 ? [] : [`pcc:managed is ${JSON.stringify(value)}, not "true": not managed by pcc; adopting sets it to "true"`];
+}
+function detailMissing(entry, live) {
+  const declared = DETAIL_FIELDS.filter((name) => entry[name] !== void 0);
+  if (declared.length === 0 || live.detailRead) return void 0;
+  return {
+    code: "live-detail-missing",
+    message: `${entry.address}: ${declared.join(", ")} of ${live.id} was not read (GetRelationship), so it cannot be compared`,
+    address: entry.address,
+    hint: "plan again; if it persists, report a bug in pcc",
+    source: { file: entry.source.file, line: entry.source.line }
+  };
+}
+function planRelationships({ desired, live, options }) {
+  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
+  const changes = [];
+  for (const { desired: entry, live: match } of matches) {
+    if (!match) {
+      const create = planCreate(entry);
+      const replaceAsked = options.replace?.includes(entry.address) === true;
+      changes.push(replaceAsked ? { ...create, warnings: ["--replace: nothing live to replace; it is created"] } : create);
+      continue;
+    }
+    const missing2 = detailMissing(entry, match);
+    if (missing2) {
+      errors.push(missing2);
+      continue;
+    }
+    changes.push(planMatched(entry, match, options));
+  }
+  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  changes.push(...releases.changes);
+  const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
+  const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
+  changes.push(...deletes);
+  return { changes, errors, unmanaged, pruneCandidates };
+}
+var init_plan_relationships = __esm({
+  "src/kinds/relationship/plan-relationships.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_live_state();
+    init_relationship_fields();
+    init_change_reasons();
+    init_diff_fields();
+    init_match_live();
+    init_plan_released();
+    init_plan_unmatched();
+    init_replace_reason();
+  }
+});
+
+// src/kinds/relationship/planner.ts
+var relationshipPlanner;
+var init_planner2 = __esm({
+  "src/kinds/relationship/planner.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_tag_changes();
+    init_live_state();
+    init_string_keyed();
+    init_count_action();
+    init_service_period_commitment();
+    init_delete_guard2();
+    init_plan_relationships();
+    relationshipPlanner = {
+      plan: planRelationships,
+      addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
+      deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
+      // A relationship needs nothing applied before it; the engine runs deletes after everything else.
+      dependsOn: () => [],
+      count(summary, change2) {
+        countAction(summary, change2);
+        if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
+      },
+      blockers(change2, plan, refused) {
+        const blockers = [];
+        if (refused) {
+        } else if (change2.action === "replace" && !plan.options.allowReplace && !(plan.options.replace ?? []).includes(change2.address)) {
+          blockers.push({ code: "replace-not-allowed", message: `${change2.address}: the plan replaces it but was not made with --allow-replace` });
+        } else if (change2.action === "delete" && !plan.options.prune) {
+          blockers.push({ code: "delete-not-allowed", message: `${change2.address}: the plan deletes it but was not made with --prune` });
+        }
+        if (deletesUnderServicePeriod(change2) && !(plan.options.acknowledgeServicePeriods ?? []).includes(change2.address)) {
+          if (!plan.errors.some((error2) => error2.code === "service-period-not-acknowledged" && error2.address === change2.address)) {
+            blockers.push({
+              code: "service-period-not-acknowledged",
+              message: `${change2.address}: the plan ends an accepted service period but was not made with ${ACKNOWLEDGE_FLAG} ${change2.address}`
+            });
+          }
+        }
+        return blockers;
+      },
+      matchesFiles(desired) {
+        const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
+        const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
+        const mismatch = (change2) => {
+          if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
+          if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
+          if (!change2.desired) return void 0;
+          const entry = byAddress.get(change2.address);
+          if (!entry) return `${change2.address} is in the plan but in no file`;
+          if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
+          const tags = change2.desired.tags;
+          const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
+          return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
+        };
+        return { mismatch };
+      },
+      // For a delete or replace, the service period it ends: a period accepted since the review makes it another change.
+      identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
+      // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
+      carrySeen: (fresh, seen2) => fresh.revision !== void 0 ? { ...fresh, revision: seen2.revision } : fresh,
+      noLongerNeeded: () => ({ done: true, why: "the live relationship already matches the files" })
+    };
+  }
+});
+
+// src/live/refresh-cache.ts
+function identityOf(item) {
+  if (!item.id || !item.arn || !item.catalog || !item.programManagementAccountId) return void 0;
+  return { id: item.id, arn: item.arn, catalog: item.catalog, pmaId: pmaIdOf(item.programManagementAccountId) };
+}
+function sameRelationship(entry, item) {
+  const identity = identityOf(item);
+  return entry !== void 0 && identity !== void 0 && entry.id === identity.id && entry.arn === identity.arn && entry.catalog === identity.catalog && entry.pmaId === identity.pmaId;
+}
+function cachedTags(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item) || entry.tags === void 0 || entry.tagsReadAt === void 0) return void 0;
+  if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return void 0;
+  if (entry.invalidatedAt !== void 0 && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return void 0;
+  return entry.tags;
+}
+function cachedDetailOf(entry) {
+  return Object.fromEntries(CACHED_DETAIL_FIELDS.flatMap((name) => entry[name] === void 0 ? [] : [[name, entry[name]]]));
+}
+function cachedDetail(entries2, item) {
+  const entry = entries2.get(item.id);
+  if (!sameRelationship(entry, item)) return void 0;
+  const detail = cachedDetailOf(entry);
+  return DETAIL_FIELDS.every((name) => Object.hasOwn(detail, name)) ? detail : void 0;
+}
+function entryAfterRefresh(entries2, refreshed) {
+  const { listed: listed2 } = refreshed;
+  const identity = identityOf(listed2);
+  if (!identity) return void 0;
+  const old = entries2.get(listed2.id);
+  const previous = sameRelationship(old, listed2) ? old : void 0;
+  const entry = { ...identity };
+  Object.assign(entry, cachedDetailOf(previous ?? {}), cachedDetailOf(refreshed));
+  if (previous?.invalidatedAt !== void 0) entry.invalidatedAt = previous.invalidatedAt;
+  if (refreshed.tags === "reused" && previous?.tags !== void 0) {
+    Object.assign(entry, { revision: previous.revision, updatedAt: previous.updatedAt, tags: previous.tags, tagsReadAt: previous.tagsReadAt });
+  } else if (refreshed.tags !== void 0 && refreshed.tags !== "reused" && listed2.revision && listed2.updatedAt) {
+    Object.assign(entry, { revision: listed2.revision, updatedAt: listed2.updatedAt, tags: refreshed.tags.value, tagsReadAt: refreshed.tags.readAt });
+  }
+  return entry;
+}
+function mergeEntry(a5, b5) {
+  if (a5.arn && b5.arn && a5.arn !== b5.arn) return (b5.tagsReadAt ?? 0) >= (a5.tagsReadAt ?? 0) ? b5 : a5;
+  const tagsFrom = (b5.tagsReadAt ?? -1) >= (a5.tagsReadAt ?? -1) ? b5 : a5;
+  const merged = { id: a5.id, arn: a5.arn || b5.arn, catalog: a5.catalog || b5.catalog, pmaId: a5.pmaId || b5.pmaId };
+  if (tagsFrom.tags !== void 0) {
+    Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
+  }
+  Object.assign(merged, cachedDetailOf(b5), cachedDetailOf(a5));
+  const invalidatedAt = Math.max(a5.invalidatedAt ?? -Infinity, b5.invalidatedAt ?? -Infinity);
+  if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
+  return merged;
+}
+var SETTLE_MS, scopeKey;
+var init_refresh_cache = __esm({
+  "src/live/refresh-cache.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    SETTLE_MS = 6e4;
+    scopeKey = (catalog, pmaId) => `${catalog}\0${pmaIdOf(pmaId)}`;
+  }
+});
+
+// src/kinds/relationship/read-relationships.ts
+function sortByAddressThenId(items) {
+  const keyed = items.map((item) => ({ item, key: `${liveAddressOf(item)}\0${item.id}` }));
+  keyed.sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0);
+  return keyed.map(({ item }) => item);
+}
+function scopesOf2(desired, extra = []) {
+  const scopes = /* @__PURE__ */ new Map();
+  for (const entry of [...desired.scopes ?? [], ...desired.relationships, ...extra]) {
+    const pmas = scopes.get(entry.catalog) ?? /* @__PURE__ */ new Set();
+    pmas.add(pmaIdOf(entry.pmaId));
+    scopes.set(entry.catalog, pmas);
+  }
+  return scopes;
+}
+function needsDetail(desired, also) {
+  const declaresDetail = matchedByEntries(desired, (entry) => DETAIL_FIELDS.some((name) => entry[name] !== void 0));
+  return (live) => missingMembers(live).length > 0 || declaresDetail(live) || (also?.(live) ?? false);
+}
+async function listScoped(api, scopes, options) {
+  const lists = [...scopes.keys()].sort().flatMap((catalog) => [...scopes.get(catalog) ?? []].sort().map((pma) => ({ catalog, pma })));
+  let done = 0;
+  options.onProgress?.({ stage: "list", done, total: lists.length, saved: 0 });
+  const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
+    const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
+    options.onProgress?.({ stage: "list", done: ++done, total: lists.length, saved: 0 });
+    return items.filter((item) => item.catalog === catalog && pmaIdOf(item.programManagementAccountId) === pma);
+  });
+  const byId = /* @__PURE__ */ new Map();
+  for (const item of pages.flat()) byId.set(item.id, item);
+  return [...byId.values()];
+}
+async function readRelationships({ api, desired, options }) {
+  const scopes = scopesOf2(desired, options.extraScopes);
+  const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
+  const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
+  const cache5 = options.cache ?? /* @__PURE__ */ new Map();
+  const now = options.now ?? Date.now;
+  const states2 = listed2.map((item) => {
+    const state2 = item;
+    state2.tags = NO_TAGS;
+    return state2;
+  });
+  const refreshed = listed2.map((item) => ({ listed: item }));
+  const jobs = [];
+  let saved = 0;
+  listed2.forEach((item, index) => {
+    const state2 = states2[index];
+    const record = refreshed[index];
+    const tags = cachedTags(cache5, item);
+    if (tags) {
+      state2.tags = tags;
+      record.tags = "reused";
+      saved++;
+    } else jobs.push({ read: "tags", index });
+    if (!wantsDetail(item)) return;
+    const detail = missingMembers(item).length === 0 ? cachedDetail(cache5, item) : void 0;
+    if (detail) {
+      Object.assign(state2, detail, { detailRead: true });
+      saved++;
+    } else jobs.push({ read: "detail", index });
+  });
+  let done = 0;
+  options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  await runBounded(jobs, options.concurrency ?? 8, async (job) => {
+    const item = listed2[job.index];
+    const record = refreshed[job.index];
+    try {
+      if (job.read === "tags") {
+        const readAt = now();
+        const tags = await api.listTags(item.arn);
+        const state2 = states2[job.index];
+        if (state2) state2.tags = tags;
+        record.tags = { value: tags, readAt };
+      } else {
+        const detail = await api.getRelationship({
+          catalog: item.catalog,
+          programManagementAccountIdentifier: item.programManagementAccountId,
+          identifier: item.id
+        });
+        const state2 = states2[job.index];
+        if (state2) states2[job.index] = { ...state2, ...detail, tags: state2.tags, detailRead: true };
+        if (detail.id === item.id) Object.assign(record, cachedDetailOf(detail));
+      }
+    } catch (error2) {
+      if (!isGone(error2)) throw error2;
+      states2[job.index] = void 0;
+    }
+    done++;
+    options.onProgress?.({ stage: "read", done, total: jobs.length, saved });
+  });
+  const present = (_, index) => states2[index] !== void 0;
+  const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
+  const relationships = states2.filter((s2) => s2 !== void 0);
+  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+}
+var NO_TAGS, isGone;
+var init_read_relationships = __esm({
+  "src/kinds/relationship/read-relationships.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_address();
+    init_relationship_fields();
+    init_api_error();
+    init_channel_api();
+    init_live_state();
+    init_refresh_cache();
+    init_run_bounded();
+    NO_TAGS = Object.freeze({});
+    isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
   }
 });
 
@@ -52451,7 +53581,7 @@ function sdkRelationshipApi({ client, call }) {
     async listRelationships(filter) {
       const pages = readAllPages(
         "ListRelationships",
-        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
+        (nextToken) => call("ListRelationships", "read", () => client.send(new import_client_partnercentral_channel2.ListRelationshipsCommand({ ...filter, maxResults: 100, nextToken })))
       );
       const items = [];
       const pmas = filter.programManagementAccountIdentifiers ?? [];
@@ -52460,29 +53590,29 @@ function sdkRelationshipApi({ client, call }) {
       return items;
     },
     async getRelationship(ref) {
-      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel.GetRelationshipCommand(ref)));
+      const out = await call("GetRelationship", "read", () => client.send(new import_client_partnercentral_channel2.GetRelationshipCommand(ref)));
       return toLive(out.relationshipDetail ?? {}, { operation: "GetRelationship", catalog: ref.catalog, pmaId: pmaIdOf(ref.programManagementAccountIdentifier) });
     },
     async createRelationship({ tags, ...request2 }) {
-      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
+      const out = await call("CreateRelationship", "write", () => client.send(new import_client_partnercentral_channel2.CreateRelationshipCommand({ ...request2, tags: toTagList(tags) })));
       const { id, arn } = out.relationshipDetail ?? {};
       return { ...id ? { id } : {}, ...arn ? { arn } : {} };
     },
     async updateRelationship(request2) {
-      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel.UpdateRelationshipCommand(request2)));
+      const out = await call("UpdateRelationship", "write", () => client.send(new import_client_partnercentral_channel2.UpdateRelationshipCommand(request2)));
       return out.relationshipDetail?.revision ? { revision: out.relationshipDetail.revision } : {};
     },
     async deleteRelationship(ref) {
-      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel.DeleteRelationshipCommand(ref)));
+      await call("DeleteRelationship", "write", () => client.send(new import_client_partnercentral_channel2.DeleteRelationshipCommand(ref)));
     }
   };
 }
-var import_client_partnercentral_channel;
+var import_client_partnercentral_channel2;
 var init_sdk_relationship_api = __esm({
   "src/kinds/relationship/sdk-relationship-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
     init_address();
     init_relationship_fields();
     init_api_error();
@@ -52492,7 +53622,7 @@ var init_sdk_relationship_api = __esm({
 
 // src/kinds/relationship/reader.ts
 var relationshipReader;
-var init_reader = __esm({
+var init_reader2 = __esm({
   "src/kinds/relationship/reader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52521,12 +53651,12 @@ var init_format_value = __esm({
 });
 
 // src/kinds/relationship/words.ts
-function symbol(change2) {
+function symbol2(change2) {
   if (change2.blocked) return "!";
   if (change2.action === "adopt" && change2.fields.length > 0) return ACTION_SYMBOLS.update;
   return ACTION_SYMBOLS[change2.action];
 }
-function describe149(change2) {
+function describe150(change2) {
   const because = change2.reason ? ` (${change2.reason})` : "";
   if (change2.blocked) return `replacement blocked: ${change2.reason ?? "a field cannot change in place"}`;
   switch (change2.action) {
@@ -52572,7 +53702,7 @@ function commitmentLines(change2) {
   return lines.map((text) => ({ label: "Service period", text }));
 }
 var relationshipWords;
-var init_words = __esm({
+var init_words2 = __esm({
   "src/kinds/relationship/words.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52584,8 +53714,8 @@ var init_words = __esm({
     init_service_period_commitment();
     init_format_value();
     relationshipWords = {
-      symbol,
-      describe: describe149,
+      symbol: symbol2,
+      describe: describe150,
       fieldValue,
       extraLines: commitmentLines,
       shownThoughUnchanged: () => false,
@@ -52615,12 +53745,12 @@ var init_relationship2 = __esm({
   "src/kinds/relationship/index.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_applier();
-    init_importer();
-    init_loader();
-    init_planner();
-    init_reader();
-    init_words();
+    init_applier2();
+    init_importer2();
+    init_loader2();
+    init_planner2();
+    init_reader2();
+    init_words2();
     relationshipKind = {
       name: "relationship",
       loader: relationshipLoader,
@@ -52651,37 +53781,6 @@ var init_client_token2 = __esm({
   }
 });
 
-// src/kinds/service-period/send-handshake.ts
-async function sendHandshakeOnce(api, request2, findLanded, delaysMs = RETRY_DELAYS_MS) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const created = await api.createServicePeriodHandshake(request2);
-      if (created.id) return { id: created.id };
-      const found = await findLanded();
-      if (found) return { id: found, note: "the answer named no handshake; a read shows it pending" };
-      throw new Error("the service answered without a handshake id and no pending request shows: plan again");
-    } catch (error2) {
-      const conflict2 = isApiError(error2, "conflict");
-      if (!conflict2 && !mayHaveLanded(error2)) throw error2;
-      const found = await findLanded();
-      if (found) return { id: found, note: conflict2 ? "a request with these terms was already pending" : "the answer was lost; a read shows the request landed" };
-      const delay = delaysMs[attempt];
-      if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve8) => setTimeout(resolve8, delay));
-    }
-  }
-}
-var RETRY_DELAYS_MS, mayHaveLanded;
-var init_send_handshake = __esm({
-  "src/kinds/service-period/send-handshake.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_change_context();
-    RETRY_DELAYS_MS = [200, 800, 2e3, 4e3];
-    mayHaveLanded = (error2) => isApiError(error2, "network") || isApiError(error2, "internal") || isApiError(error2, "throttling");
-  }
-});
-
 // src/kinds/service-period/withdraw-handshakes.ts
 async function cancelHandshake(api, catalog, relationshipId, handshake) {
   try {
@@ -52689,8 +53788,8 @@ async function cancelHandshake(api, catalog, relationshipId, handshake) {
     return { status: "CANCELED" };
   } catch (error2) {
     const query = handshake.handshakeType ? { handshakeType: handshake.handshakeType } : {};
-    const seen = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
-    const status2 = seen.find((h5) => h5.id === handshake.id)?.status;
+    const seen2 = await api.listServicePeriodHandshakes(catalog, [relationshipId], query).catch(() => []);
+    const status2 = seen2.find((h5) => h5.id === handshake.id)?.status;
     if (status2 === void 0 || status2 === "PENDING") throw error2;
     return { status: status2, error: error2 };
   }
@@ -52741,16 +53840,16 @@ function requirePeriod(change2) {
   return change2.servicePeriod;
 }
 async function pendingWithTerms(api, period, relationshipId) {
-  const seen = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
-  return seen.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
+  const seen2 = await api.listServicePeriodHandshakes(period.catalog, [relationshipId]);
+  return seen2.find((h5) => h5.status === "PENDING" && h5.relationshipId === relationshipId && sameTermsAs(period.terms, h5.terms))?.id;
 }
 async function revokeOf(api, catalog, relationshipId, accepted) {
   const ids = [relationshipId];
-  const handshakes2 = [
+  const handshakes3 = [
     ...await api.listServicePeriodHandshakes(catalog, ids),
     ...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: "REVOKE_SERVICE_PERIOD" })
   ];
-  const history = periodHistories({ relationships: [], handshakes: handshakes2 }).get(relationshipId);
+  const history = periodHistories({ relationships: [], handshakes: handshakes3 }).get(relationshipId);
   const revoke2 = history?.accepted?.id === accepted ? history.revoke : void 0;
   return revoke2?.status === "PENDING" || revoke2?.status === "ACCEPTED" ? revoke2.id : void 0;
 }
@@ -52824,7 +53923,7 @@ function relationshipFor(change2, dependencies) {
   return made.status === "succeeded" && made.id ? { id: made.id } : { why: "its relationship was not created" };
 }
 var RELATIONSHIP_IDENTIFIER, servicePeriodApplier;
-var init_applier2 = __esm({
+var init_applier3 = __esm({
   "src/kinds/service-period/applier.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52869,7 +53968,7 @@ function periodsInForce(live) {
   return periods2;
 }
 var servicePeriodImporter;
-var init_importer2 = __esm({
+var init_importer3 = __esm({
   "src/kinds/service-period/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52902,7 +54001,7 @@ var init_importer2 = __esm({
 
 // src/kinds/service-period/loader.ts
 var servicePeriodLoader;
-var init_loader2 = __esm({
+var init_loader3 = __esm({
   "src/kinds/service-period/loader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -52928,21 +54027,21 @@ function sendsOf(change2) {
   if (change2.action === "delete") return [send("REVOKE_SERVICE_PERIOD")];
   return change2.action === "replace" ? [send("REVOKE_SERVICE_PERIOD"), send("START_SERVICE_PERIOD")] : [send("START_SERVICE_PERIOD")];
 }
-function quotaError(send, code, message, hint) {
+function quotaError2(send, code, message, hint) {
   return { code, message: `${send.change.address}: ${message}`, address: send.change.address, hint, ...send.change.source ? { source: send.change.source } : {} };
 }
 function sentToday(live, now) {
-  const catalogOf = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
+  const catalogOf2 = new Map(live.relationships.map((r5) => [r5.id, r5.catalog]));
   const accountOf = new Map(live.relationships.map((r5) => [r5.id, r5.associatedAccountId]));
   const counts = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf.get(h5.relationshipId) }))];
+  const seen2 = /* @__PURE__ */ new Set();
+  const sent = [...live.sentHandshakes ?? [], ...(live.handshakes ?? []).map((h5) => ({ ...h5, catalog: catalogOf2.get(h5.relationshipId) }))];
   for (const h5 of sent) {
     const catalog = h5.catalog;
     const receiver = h5.receiverAccountId ?? accountOf.get(h5.relationshipId);
-    if (catalog === void 0 || receiver === void 0 || seen.has(`${catalog}\0${h5.id}`)) continue;
-    seen.add(`${catalog}\0${h5.id}`);
-    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
+    if (catalog === void 0 || receiver === void 0 || seen2.has(`${catalog}\0${h5.id}`)) continue;
+    seen2.add(`${catalog}\0${h5.id}`);
+    if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS3) continue;
     const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -52973,7 +54072,7 @@ function checkHandshakeQuotas(changes, live, now) {
     if (now !== void 0 && sent > HANDSHAKE_QUOTAS.perAccountPerDay) {
       failed2.add(send.change);
       errors.push(
-        quotaError(
+        quotaError2(
           send,
           "handshake-quota-per-day",
           `a ${send.type} handshake to account ${send.account} would be the ${sent}th in 24 hours; the service allows ${HANDSHAKE_QUOTAS.perAccountPerDay} per account per day`,
@@ -52983,7 +54082,7 @@ function checkHandshakeQuotas(changes, live, now) {
     } else if (pending > HANDSHAKE_QUOTAS.activePerType) {
       failed2.add(send.change);
       errors.push(
-        quotaError(
+        quotaError2(
           send,
           "handshake-quota-active",
           `${pending} ${send.type} handshakes would be pending in catalog ${send.catalog}; the service allows ${HANDSHAKE_QUOTAS.activePerType} active ones per account`,
@@ -52997,13 +54096,13 @@ function checkHandshakeQuotas(changes, live, now) {
   }
   return errors;
 }
-var DAY_MS2;
+var DAY_MS3;
 var init_handshake_quotas = __esm({
   "src/kinds/service-period/handshake-quotas.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_service_period();
-    DAY_MS2 = 24 * 60 * 60 * 1e3;
+    DAY_MS3 = 24 * 60 * 60 * 1e3;
   }
 });
 
@@ -53091,13 +54190,13 @@ function decide(entry, history, flags) {
     return { request: true, reasonCode: "service-period-none", reason: `${why}: it will be requested from the customer` };
   }
   const same = sameTerms(period, latest.terms);
-  const seen = describeTerms(latest.terms);
+  const seen2 = describeTerms(latest.terms);
   switch (latest.status) {
     case "PENDING":
       return same ? { request: false, reasonCode: "service-period-pending", reason: `waiting for the customer${since} (${latest.id})` } : {
         request: true,
         reasonCode: "service-period-rerequest",
-        reason: `the pending request ${latest.id} asks for ${seen}: it will be canceled and the declared terms requested`
+        reason: `the pending request ${latest.id} asks for ${seen2}: it will be canceled and the declared terms requested`
       };
     case "ACCEPTED":
       if (same) return { request: false, reasonCode: "service-period-accepted", reason: `accepted by the customer (${latest.id})` };
@@ -53105,12 +54204,12 @@ function decide(entry, history, flags) {
         return {
           request: true,
           reasonCode: "service-period-replace",
-          reason: `the accepted period ${latest.id} is ${seen}: --replace-service-periods revokes it and requests the declared terms`
+          reason: `the accepted period ${latest.id} is ${seen2}: --replace-service-periods revokes it and requests the declared terms`
         };
       return {
         request: false,
         reasonCode: "service-period-terms-differ",
-        reason: `the accepted period ${latest.id} is ${seen}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
+        reason: `the accepted period ${latest.id} is ${seen2}, not the declared terms; it stays (--replace-service-periods revokes it and requests the declared terms)`
       };
     case "REJECTED":
     case "EXPIRED":
@@ -53138,9 +54237,9 @@ function planServicePeriod(entry, relationship, history, now, flags = {}) {
   if (!period) return {};
   const withdraw = relationship && planServicePeriodWithdraw(entry, relationship, history);
   if (withdraw) return { change: withdraw };
-  const seen = relationship ? history ?? {} : {};
-  const latest = seen.latest;
-  const decision = decide(entry, seen, flags);
+  const seen2 = relationship ? history ?? {} : {};
+  const latest = seen2.latest;
+  const decision = decide(entry, seen2, flags);
   const replacing = decision.reasonCode === "service-period-replace";
   if (decision.request) {
     const error2 = endDateProblem(entry, now);
@@ -53311,7 +54410,7 @@ function dependsOn(change2, changes) {
   return edges;
 }
 var isServicePeriod, targetsOf, servicePeriodPlanner;
-var init_planner2 = __esm({
+var init_planner3 = __esm({
   "src/kinds/service-period/planner.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -53371,16 +54470,16 @@ function byCatalog(relationships) {
   for (const item of relationships) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
   return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
 }
-async function handshakesOf(api, relationships, type) {
+async function handshakesOf2(api, relationships, type) {
   const all = [];
   for (const [catalog, ids] of byCatalog(relationships)) all.push(...await api.listServicePeriodHandshakes(catalog, ids, { handshakeType: type }));
   return all;
 }
 async function periodHandshakesOf(api, relationships) {
-  const handshakes2 = [];
-  for (const type of TYPES) handshakes2.push(...await handshakesOf(api, relationships, type));
-  const servicePeriods = latestPerRelationship(handshakes2.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
-  return { servicePeriods, handshakes: handshakes2, pendingHandshakes: [] };
+  const handshakes3 = [];
+  for (const type of TYPES) handshakes3.push(...await handshakesOf2(api, relationships, type));
+  const servicePeriods = latestPerRelationship(handshakes3.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD"));
+  return { servicePeriods, handshakes: handshakes3, pendingHandshakes: [] };
 }
 async function startStatuses(api, relationships) {
   const statuses = /* @__PURE__ */ new Map();
@@ -53411,7 +54510,7 @@ async function readServicePeriods(api, desired, live) {
   const inScope = [.../* @__PURE__ */ new Set([...declaring, ...withPeriods])];
   const catalogs = /* @__PURE__ */ new Set([...inScope.map((r5) => r5.catalog), ...desired.filter((e5) => e5.servicePeriod).map((e5) => e5.catalog)]);
   if (catalogs.size === 0) return { servicePeriods: [], handshakes: [], pendingHandshakes: [] };
-  const { servicePeriods, handshakes: handshakes2 } = await periodHandshakesOf(api, inScope);
+  const { servicePeriods, handshakes: handshakes3 } = await periodHandshakesOf(api, inScope);
   const pendingHandshakes = [];
   const sentHandshakes = [];
   for (const catalog of [...catalogs].sort()) {
@@ -53421,7 +54520,7 @@ async function readServicePeriods(api, desired, live) {
       for (const sent of await api.listServicePeriodHandshakes(catalog, "all", { handshakeType })) sentHandshakes.push({ ...sent, catalog });
     }
   }
-  return { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes };
+  return { servicePeriods, handshakes: handshakes3, pendingHandshakes, sentHandshakes };
 }
 async function readPeriods({ api, desired, live, options }) {
   const relationships = live.relationships ?? [];
@@ -53438,10 +54537,10 @@ async function readPeriods({ api, desired, live, options }) {
   }
 }
 async function readServicePeriodState(context) {
-  const { servicePeriods, handshakes: handshakes2, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
+  const { servicePeriods, handshakes: handshakes3, pendingHandshakes, sentHandshakes, denied } = await readPeriods(context);
   return {
     ...servicePeriods.length > 0 ? { servicePeriods } : {},
-    ...handshakes2.length > 0 ? { handshakes: handshakes2 } : {},
+    ...handshakes3.length > 0 ? { handshakes: handshakes3 } : {},
     ...pendingHandshakes.length > 0 ? { pendingHandshakes } : {},
     ...sentHandshakes ? { sentHandshakes } : {},
     ...denied ? { servicePeriodsDenied: denied } : {}
@@ -53464,7 +54563,7 @@ var sdk_service_period_api_exports = {};
 __export(sdk_service_period_api_exports, {
   sdkServicePeriodApi: () => sdkServicePeriodApi
 });
-function toLiveHandshake(item, asked) {
+function toLiveHandshake2(item, asked) {
   const { id, associatedResourceId } = item;
   if (!id || !associatedResourceId) {
     throw new ApiError(
@@ -53499,7 +54598,7 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
     async listServicePeriodHandshakes(catalog, relationshipIds, query = {}) {
       const handshakeType = query.handshakeType ?? "START_SERVICE_PERIOD";
       const items = [];
-      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE);
+      const batches = relationshipIds === "all" ? [void 0] : chunks(relationshipIds, HANDSHAKE_FILTER_SIZE2);
       for (const ids of batches) {
         const pages = readAllPages(
           "ListChannelHandshakes",
@@ -53507,7 +54606,7 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
             "ListChannelHandshakes",
             "read",
             () => client.send(
-              new import_client_partnercentral_channel2.ListChannelHandshakesCommand({
+              new import_client_partnercentral_channel3.ListChannelHandshakesCommand({
                 handshakeType,
                 catalog,
                 participantType: "SENDER",
@@ -53523,7 +54622,7 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
           for (const item of page.items ?? []) {
             if (ids && !ids.includes(item.associatedResourceId ?? "")) continue;
             if (item.handshakeType !== void 0 && item.handshakeType !== handshakeType) continue;
-            const live = toLiveHandshake(item, handshakeType);
+            const live = toLiveHandshake2(item, handshakeType);
             if (query.statuses && live.status && !query.statuses.includes(live.status)) continue;
             items.push(live);
           }
@@ -53545,32 +54644,32 @@ function sdkServicePeriodApi({ client, onceClient, call }) {
       const out = await call(
         "CreateChannelHandshake",
         "write",
-        () => onceClient.send(new import_client_partnercentral_channel2.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
+        () => onceClient.send(new import_client_partnercentral_channel3.CreateChannelHandshakeCommand({ handshakeType, catalog, associatedResourceIdentifier: relationshipId, clientToken, payload: payload2 }))
       );
       const id = out.channelHandshakeDetail?.id;
       return id ? { id } : {};
     },
     async cancelHandshake(catalog, handshakeId) {
-      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel2.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
+      await call("CancelChannelHandshake", "write", () => client.send(new import_client_partnercentral_channel3.CancelChannelHandshakeCommand({ catalog, identifier: handshakeId })));
     }
   };
 }
-var import_client_partnercentral_channel2, HANDSHAKE_FILTER_SIZE;
+var import_client_partnercentral_channel3, HANDSHAKE_FILTER_SIZE2;
 var init_sdk_service_period_api = __esm({
   "src/kinds/service-period/sdk-service-period-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel2 = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
     init_service_period();
     init_api_error();
     init_sdk_calls();
-    HANDSHAKE_FILTER_SIZE = 50;
+    HANDSHAKE_FILTER_SIZE2 = 50;
   }
 });
 
 // src/kinds/service-period/reader.ts
 var servicePeriodReader;
-var init_reader2 = __esm({
+var init_reader3 = __esm({
   "src/kinds/service-period/reader.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -53589,7 +54688,7 @@ function symbolOf(action) {
   if (action === "update") return SERVICE_PERIOD_SYMBOLS.withdraw;
   return action === "replace" ? SERVICE_PERIOD_SYMBOLS.replace : SERVICE_PERIOD_SYMBOLS.report;
 }
-function describe150(change2) {
+function describe151(change2) {
   const terms = change2.servicePeriod?.terms ?? {};
   const cancel = change2.servicePeriod?.cancel;
   const revoke2 = change2.servicePeriod?.revoke;
@@ -53602,8 +54701,8 @@ function describe150(change2) {
   if (change2.action === "create") return `service period will be requested from the customer: ${describeTerms(terms)}`;
   return `service period ${describeTerms(terms)}: ${change2.reason ?? change2.servicePeriod?.status ?? "no change"}`;
 }
-var SERVICE_PERIOD_SYMBOLS, isWaiting, DONE, periods, handshakes, servicePeriodWords;
-var init_words2 = __esm({
+var SERVICE_PERIOD_SYMBOLS, isWaiting, DONE, periods, handshakes2, servicePeriodWords;
+var init_words3 = __esm({
   "src/kinds/service-period/words.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
@@ -53618,10 +54717,10 @@ var init_words2 = __esm({
       update: "pending service-period handshakes withdrawn"
     };
     periods = (count2) => `${count2} service period${count2 === 1 ? "" : "s"}`;
-    handshakes = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
+    handshakes2 = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
     servicePeriodWords = {
       symbol: (change2) => symbolOf(change2.action),
-      describe: describe150,
+      describe: describe151,
       fieldValue: () => void 0,
       extraLines: () => [],
       shownThoughUnchanged: isWaiting,
@@ -53630,7 +54729,7 @@ var init_words2 = __esm({
         { key: "revoke", line: (count2) => `${periods(count2)} to revoke`, row: { symbol: SERVICE_PERIOD_SYMBOLS.revoke, label: "service period to revoke" } },
         {
           key: "withdraw",
-          line: (count2) => `${handshakes(count2)} to withdraw`,
+          line: (count2) => `${handshakes2(count2)} to withdraw`,
           row: { symbol: SERVICE_PERIOD_SYMBOLS.withdraw, label: "pending service-period handshake to withdraw" }
         }
       ],
@@ -53654,12 +54753,12 @@ var init_service_period2 = __esm({
   "src/kinds/service-period/index.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_applier2();
-    init_importer2();
-    init_loader2();
-    init_planner2();
-    init_reader2();
-    init_words2();
+    init_applier3();
+    init_importer3();
+    init_loader3();
+    init_planner3();
+    init_reader3();
+    init_words3();
     servicePeriodKind = {
       name: "servicePeriod",
       loader: servicePeriodLoader,
@@ -53683,9 +54782,10 @@ var init_registry = __esm({
   "src/kinds/registry.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    init_program_management_account();
     init_relationship2();
     init_service_period2();
-    KINDS = [relationshipKind, servicePeriodKind];
+    KINDS = [programManagementAccountKind, relationshipKind, servicePeriodKind];
     KIND_NAMES = KINDS.map((kind) => kind.name);
   }
 });
@@ -53793,10 +54893,10 @@ function addDebugLog(client, write) {
   };
   client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccDebugLog", override: true });
 }
-function onAnswerHeaders(client, seen) {
+function onAnswerHeaders(client, seen2) {
   const middleware = (next) => async (args) => {
     const result = await next(args);
-    seen(result.response.headers ?? {});
+    seen2(result.response.headers ?? {});
     return result;
   };
   client.middlewareStack.add(middleware, { step: "deserialize", priority: "low", name: "pccAnswerHeaders", override: true });
@@ -53926,8 +55026,8 @@ function pLimit(concurrency) {
     }
     next();
   };
-  const enqueue = (function_, resolve8, reject2, arguments_) => {
-    const queueItem = { reject: reject2 };
+  const enqueue = (function_, resolve8, reject3, arguments_) => {
+    const queueItem = { reject: reject3 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
@@ -53936,8 +55036,8 @@ function pLimit(concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve8, reject2) => {
-    enqueue(function_, resolve8, reject2, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve8, reject3) => {
+    enqueue(function_, resolve8, reject3, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -54120,21 +55220,21 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         let requestWeight = 1;
         if (weight) {
           try {
             requestWeight = weight(...arguments_);
           } catch (error2) {
-            reject2(error2);
+            reject3(error2);
             return;
           }
           if (!Number.isFinite(requestWeight) || requestWeight < 0) {
-            reject2(new TypeError("Expected `weight` to be a finite non-negative number"));
+            reject3(new TypeError("Expected `weight` to be a finite non-negative number"));
             return;
           }
           if (requestWeight > limit) {
-            reject2(new TypeError(`Expected \`weight\` (${requestWeight}) to be <= \`limit\` (${limit})`));
+            reject3(new TypeError(`Expected \`weight\` (${requestWeight}) to be <= \`limit\` (${limit})`));
             return;
           }
         }
@@ -54155,7 +55255,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
               if (updatedDelayResult.delay > 0) {
                 state2.queue.delete(timeoutId);
                 timeoutId = setTimeout(execute, updatedDelayResult.delay);
-                state2.queue.set(timeoutId, reject2);
+                state2.queue.set(timeoutId, reject3);
                 return;
               }
               tickRecord.isExecuted = true;
@@ -54166,13 +55266,13 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
           try {
             resolve8(function_.apply(this, arguments_));
           } catch (error2) {
-            reject2(error2);
+            reject3(error2);
           }
           state2.queue.delete(timeoutId);
         };
         if (delay > 0) {
           timeoutId = setTimeout(execute, delay);
-          state2.queue.set(timeoutId, reject2);
+          state2.queue.set(timeoutId, reject3);
           try {
             onDelay?.(...arguments_);
           } catch {
@@ -54298,23 +55398,12 @@ var sdk_channel_api_exports = {};
 __export(sdk_channel_api_exports, {
   createSdkChannelApi: () => createSdkChannelApi
 });
-function toLivePma(item, catalog) {
-  return {
-    catalog: item.catalog ?? catalog,
-    ...item.id ? { id: item.id } : {},
-    ...item.displayName ? { displayName: item.displayName } : {},
-    ...item.program ? { program: item.program } : {},
-    ...item.accountId ? { accountId: item.accountId } : {},
-    ...item.status ? { status: item.status } : {},
-    ...item.arn ? { arn: item.arn } : {}
-  };
-}
 function credentialsThrough(agent) {
   return (input) => (0, import_credential_provider_node.defaultProvider)({ ...input, clientConfig: { requestHandler: { httpAgent: agent, httpsAgent: agent } } });
 }
 async function createSdkChannelApi(options) {
   const kindApis = await Promise.all(KINDS.map((kind) => kind.reader.sdkApi()));
-  const clientOf = (maxAttempts) => new import_client_partnercentral_channel3.PartnerCentralChannelClient({
+  const clientOf = (maxAttempts) => new import_client_partnercentral_channel4.PartnerCentralChannelClient({
     region: options.region ?? "us-east-1",
     ...options.profile ? { profile: options.profile } : {},
     ...options.endpointUrl ? { endpoint: options.endpointUrl } : {},
@@ -54350,14 +55439,14 @@ async function createSdkChannelApi(options) {
   const sdk = { client, onceClient, call };
   const tags = {
     async listTags(arn) {
-      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel3.ListTagsForResourceCommand({ resourceArn: arn })));
+      const out = await call("ListTagsForResource", "read", () => client.send(new import_client_partnercentral_channel4.ListTagsForResourceCommand({ resourceArn: arn })));
       return Object.fromEntries((out.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
     },
     async tagResource(arn, tags2) {
-      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel3.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
+      await call("TagResource", "write", () => client.send(new import_client_partnercentral_channel4.TagResourceCommand({ resourceArn: arn, tags: toTagList(tags2) })));
     },
     async untagResource(arn, keys) {
-      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel3.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
+      await call("UntagResource", "write", () => client.send(new import_client_partnercentral_channel4.UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
     }
   };
   const adapter = {
@@ -54368,25 +55457,16 @@ async function createSdkChannelApi(options) {
     destroy: () => {
       client.destroy();
       onceClient.destroy();
-    },
-    async listProgramManagementAccounts(catalog) {
-      const pages = readAllPages(
-        "ListProgramManagementAccounts",
-        (nextToken) => call("ListProgramManagementAccounts", "read", () => client.send(new import_client_partnercentral_channel3.ListProgramManagementAccountsCommand({ catalog, maxResults: 100, nextToken })))
-      );
-      const items = [];
-      for await (const page of pages) for (const item of page.items ?? []) items.push(toLivePma(item, catalog));
-      return items;
     }
   };
   return Object.assign(adapter, tags, ...kindApis.map((kindApi) => kindApi(sdk)));
 }
-var import_client_partnercentral_channel3, import_credential_provider_node, EMULATOR_HEADER;
+var import_client_partnercentral_channel4, import_credential_provider_node, EMULATOR_HEADER;
 var init_sdk_channel_api = __esm({
   "src/live/sdk-channel-api.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    import_client_partnercentral_channel3 = __toESM(require_dist_cjs17(), 1);
+    import_client_partnercentral_channel4 = __toESM(require_dist_cjs17(), 1);
     import_credential_provider_node = __toESM(require_dist_cjs16(), 1);
     init_registry();
     init_api_error();
@@ -55355,7 +56435,7 @@ var init_dist3 = __esm({
 
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
-  return new Promise((resolve8, reject2) => {
+  return new Promise((resolve8, reject3) => {
     let buffersLength = 0;
     const buffers = [];
     function read() {
@@ -55373,12 +56453,12 @@ function parseProxyResponse(socket) {
     function onend() {
       cleanup();
       debug2("onend");
-      reject2(new Error("Proxy connection ended before receiving CONNECT response"));
+      reject3(new Error("Proxy connection ended before receiving CONNECT response"));
     }
     function onerror(err) {
       cleanup();
       debug2("onerror %o", err);
-      reject2(err);
+      reject3(err);
     }
     function ondata(b5) {
       buffers.push(b5);
@@ -55394,7 +56474,7 @@ function parseProxyResponse(socket) {
       const firstLine = headerParts.shift();
       if (!firstLine) {
         socket.destroy();
-        return reject2(new Error("No header received from proxy CONNECT response"));
+        return reject3(new Error("No header received from proxy CONNECT response"));
       }
       const firstLineParts = firstLine.split(" ");
       const statusCode = +firstLineParts[1];
@@ -55406,7 +56486,7 @@ function parseProxyResponse(socket) {
         const firstColon = header.indexOf(":");
         if (firstColon === -1) {
           socket.destroy();
-          return reject2(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+          return reject3(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
         }
         const key = header.slice(0, firstColon).toLowerCase();
         const value = header.slice(firstColon + 1).trimStart();
@@ -56891,7 +57971,7 @@ function changeSymbol(change2) {
 function describeChange(change2) {
   return kindOf3(change2).words.describe(change2);
 }
-function extraLines(change2) {
+function extraLines2(change2) {
   return kindOf3(change2).words.extraLines(change2);
 }
 function locationOf(change2) {
@@ -57078,10 +58158,10 @@ function renderApplyJson(result) {
 }
 var STATUS_CELL = { succeeded: "done", failed: "**failed**", skipped: "skipped", unknown: "**unknown**" };
 function outcomeRow(o3) {
-  const symbol2 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
+  const symbol3 = o3.status === "failed" ? "\u2717" : o3.status === "unknown" ? "?" : o3.status === "skipped" ? "\xB7" : outcomeWords(o3).symbol;
   const id = kindOf3(o3).words.outcomeIds(o3) ?? "";
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
-  return `| ${symbol2 ? `\`${symbol2}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
+  return `| ${symbol3 ? `\`${symbol3}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
 function renderApplyMarkdown(result) {
   if (result.outcomes.length === 0) return `## pcc apply
@@ -57102,8 +58182,8 @@ function renderApplyMarkdown(result) {
     const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
     lines.push("> [!CAUTION]", `> **${head}** Run \`pcc plan\` to see where things stand, then apply again: changes that succeeded are not repeated.`, ">");
     for (const f5 of failures) {
-      const at2 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
-      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at2}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
+      const at3 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
+      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at3}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
     }
     lines.push("");
   }
@@ -57298,7 +58378,7 @@ init_registry();
 init_actions();
 init_format_value();
 var structure = (text) => ({ text });
-var countRow = (symbol2, label, count2) => `| ${symbol2?.trim() ? `\`${symbol2.trim()}\` ` : ""}${label} | ${count2 ?? 0} |`;
+var countRow = (symbol3, label, count2) => `| ${symbol3?.trim() ? `\`${symbol3.trim()}\` ` : ""}${label} | ${count2 ?? 0} |`;
 var kindRows = (summary, words) => KINDS.flatMap((kind) => words(kind).filter((word) => (summary[word.key] ?? 0) > 0)).map(
   (word) => countRow(word.row.symbol, word.row.label, summary[word.key])
 );
@@ -57328,10 +58408,10 @@ function plural(count2, one, many) {
   return `${count2} ${count2 === 1 ? one : many}`;
 }
 function errorItem(error2) {
-  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
-  const at2 = where3.length > 0 ? ` (${where3.join(", ")})` : "";
+  const where4 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
+  const at3 = where4.length > 0 ? ` (${where4.join(", ")})` : "";
   const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
-  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at2}${hint}
+  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at3}${hint}
 `;
 }
 function errorPieces(errors) {
@@ -57373,12 +58453,12 @@ function diffLines(change2, field) {
   }
 }
 function changeDetails(change2) {
-  const symbol2 = changeSymbol(change2).trim();
-  const summary = (symbol2 ? `<code>${escapeHtml(symbol2)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
+  const symbol3 = changeSymbol(change2).trim();
+  const summary = (symbol3 ? `<code>${escapeHtml(symbol3)}</code> ` : "") + `<code>${escapeHtml(change2.address)}</code> ` + (change2.blocked ? `<strong>${escapeHtml(describeChange(change2))}</strong>` : escapeHtml(describeChange(change2)));
   const body = [];
   const location = locationOf(change2);
   if (location) body.push(`At ${markdownCodeSpan(location)}`);
-  for (const line of extraLines(change2)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
+  for (const line of extraLines2(change2)) body.push(`**${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`);
   for (const warning2 of change2.warnings ?? []) body.push(`**Warning:** ${escapeMarkdown(warning2)}`);
   if (change2.fields.length > 0)
     body.push(
@@ -57500,10 +58580,10 @@ function renderChange(change2, c5) {
   const location = locationOf(change2);
   if (location) lines.push(c5.dim(`      # ${clean(location)}`));
   for (const field of change2.fields) {
-    const { symbol: symbol2, text } = formatFieldLine(change2, field);
-    lines.push(`      ${c5[FIELD_COLORS[symbol2]](symbol2)} ${clean(text)}`);
+    const { symbol: symbol3, text } = formatFieldLine(change2, field);
+    lines.push(`      ${c5[FIELD_COLORS[symbol3]](symbol3)} ${clean(text)}`);
   }
-  for (const line of extraLines(change2)) lines.push(`      ${c5.bold(c5.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
+  for (const line of extraLines2(change2)) lines.push(`      ${c5.bold(c5.red(`${clean(line.label)}:`))} ${clean(line.text)}`);
   for (const warning2 of change2.warnings ?? []) lines.push(`      ${c5.yellow("Warning:")} ${clean(warning2)}`);
   return lines.join("\n");
 }
@@ -57518,8 +58598,8 @@ function renderLeftAlone(title, items, c5) {
 }
 function renderError(error2, c5) {
   const lines = [`${c5.bold(c5.red("Error:"))} ${clean(error2.message)} ${c5.dim(`[${clean(error2.code)}]`)}`];
-  const where3 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
-  if (where3) lines.push(c5.dim(`    # ${clean(where3)}`));
+  const where4 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).join(", ");
+  if (where4) lines.push(c5.dim(`    # ${clean(where4)}`));
   if (error2.hint) lines.push(`    Hint: ${clean(error2.hint)}`);
   return lines.join("\n");
 }
@@ -57913,18 +58993,18 @@ function readByWalk(walk, target, isFolder2) {
   const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== "");
   return !segments.some((segment) => segment.startsWith(".")) && (isFolder2 || YAML_NAME.test(path.basename(target)));
 }
-function lookalike(walk, at2) {
+function lookalike(walk, at3) {
   return problem2(
     walk,
-    at2,
+    at3,
     "yaml-name-not-read",
     "error",
-    /\.ya?ml/i.test(path.basename(at2)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
+    /\.ya?ml/i.test(path.basename(at3)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
     "rename it to end in .yaml, or delete it"
   );
 }
-function problem2(walk, at2, code, severity, what, hint) {
-  const file = displayPath(walk.cwd, at2);
+function problem2(walk, at3, code, severity, what, hint) {
+  const file = displayPath(walk.cwd, at3);
   return { code, severity, message: `${file} ${what}`, hint, file };
 }
 
@@ -58517,7 +59597,7 @@ function validatorFor(schema2) {
   return validator2;
 }
 var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function describe151(value) {
+function describe152(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -58546,12 +59626,12 @@ function describeError2(error2, root5) {
     return `${pathOf(error2.instancePath, missing2)}: expected ${expected(properties?.[missing2])}, got nothing`;
   }
   const value = valueAt(root5, error2.instancePath);
-  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe151(value);
+  const got = ["enum", "const", "minimum"].includes(error2.keyword) ? JSON.stringify(value) ?? "nothing" : describe152(value);
   const what = error2.keyword === "minimum" ? "a whole number" : error2.keyword === "type" || error2.keyword === "enum" ? expected(parent) : error2.message ?? "another value";
   return `${pathOf(error2.instancePath) || "(top)"}: expected ${what}, got ${got}`;
 }
 function checkPlanShape(value, schema2) {
-  if (!isObject(value)) return `expected a JSON object, got ${describe151(value)}`;
+  if (!isObject(value)) return `expected a JSON object, got ${describe152(value)}`;
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return `formatVersion ${JSON.stringify(value.formatVersion) ?? "(missing)"} is not one this pcc reads (it reads ${PLAN_FORMAT_VERSION}): plan again with this version`;
   }
@@ -58589,7 +59669,12 @@ var PLAN_SHAPING_OPTIONS = [
     valueName: "n",
     description: "allow up to N deletions this run (default: at most 10, and at most half of a PMA's managed relationships when it has more than 4)"
   },
-  { key: "resend", flag: "--resend", arity: "switch", description: "request again a service period whose last request the customer rejected or let expire" },
+  {
+    key: "resend",
+    flag: "--resend",
+    arity: "switch",
+    description: "request again a service period whose last request the customer rejected or let expire, and send again a program management account handshake its account rejected or let expire"
+  },
   { key: "revoke", flag: "--revoke", arity: "switch", description: "revoke (REVOKE_SERVICE_PERIOD) an accepted service period that no entry declares any more" },
   {
     key: "replaceServicePeriods",
@@ -58828,10 +59913,10 @@ function planBlockers(plan) {
     ...error2.source === void 0 ? {} : { source: error2.source }
   }));
   for (const change2 of plan.changes) {
-    const at2 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
+    const at3 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
     const refused = engineBlocker(change2, plan.options);
-    if (refused) blockers.push({ ...refused, ...at2 });
-    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at2 });
+    if (refused) blockers.push({ ...refused, ...at3 });
+    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at3 });
   }
   return blockers;
 }
@@ -59111,10 +60196,10 @@ async function openRefreshCache(dir, target) {
       }
       await saveRefreshCache(path4, target, next);
     },
-    async invalidate(touched, at2) {
+    async invalidate(touched, at3) {
       if (touched.length === 0) return;
       const disk = await onDisk();
-      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at2 });
+      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at3 });
       await saveRefreshCache(path4, target, disk);
     }
   };
@@ -59348,14 +60433,14 @@ var NOT_STARTED = "not started: apply was interrupted";
 function newApplyRunId() {
   return randomUUID3();
 }
-var keyOf = (c5) => `${c5.kind}\0${c5.address}\0${c5.action}`;
+var keyOf2 = (c5) => `${c5.kind}\0${c5.address}\0${c5.action}`;
 function dependenciesOf(change2, byKey) {
-  return (change2.dependsOn ?? []).flatMap((dependency) => byKey.get(keyOf(dependency)) ?? []);
+  return (change2.dependsOn ?? []).flatMap((dependency) => byKey.get(keyOf2(dependency)) ?? []);
 }
 function changesToApply(plan) {
   const changes = plan.changes.filter((change2) => isChange(change2.action) && !change2.blocked);
   const byKey = /* @__PURE__ */ new Map();
-  for (const change2 of changes) byKey.set(keyOf(change2), [...byKey.get(keyOf(change2)) ?? [], change2]);
+  for (const change2 of changes) byKey.set(keyOf2(change2), [...byKey.get(keyOf2(change2)) ?? [], change2]);
   const destroys = (change2) => kindOf3(change2).applier.destroys(change2);
   const levels = /* @__PURE__ */ new Map();
   const visiting = /* @__PURE__ */ new Set();
@@ -59386,7 +60471,7 @@ function notStarted(change2) {
 }
 function appliedDependencies(change2, done) {
   return (change2.dependsOn ?? []).map((dependency) => {
-    const outcome = done.get(keyOf(dependency));
+    const outcome = done.get(keyOf2(dependency));
     return outcome ? { dependency, outcome } : { dependency };
   });
 }
@@ -59416,7 +60501,7 @@ async function applyPlan(plan, options) {
           const applied = options.signal?.aborted ? notStarted(change2) : await applyOne(options, runId, change2, byKey);
           const outcome = change2.source ? { ...applied, source: change2.source } : applied;
           byChange.set(change2, outcome);
-          byKey.set(keyOf(change2), outcome);
+          byKey.set(keyOf2(change2), outcome);
           options.onOutcome?.(outcome, byChange.size, total);
         })
       )
@@ -59503,8 +60588,8 @@ function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
 }
 var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
-function comparePlans(seen, fresh) {
-  const seenChanges = changing(seen);
+function comparePlans(seen2, fresh) {
+  const seenChanges = changing(seen2);
   const freshChanges = changing(fresh);
   const agreed = [];
   const unseen = [];
@@ -59524,9 +60609,9 @@ function whyNot(change2, fresh) {
   if (other) return `the files and live state now call for ${other.action === change2.action ? "it with other values" : `a(n) ${other.action} instead`}: ${STALE_MESSAGE}`;
   return "the files and live state do not call for it (outside the files\u2019 scope, or not declared); plan again";
 }
-function withSeenRevisions(seen, plan) {
+function withSeenRevisions(seen2, plan) {
   const changes = plan.changes.map((change2) => {
-    const match = seen.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
+    const match = seen2.changes.find((s2) => s2.action !== "no-op" && sameChange(s2, change2));
     return match ? kindOf3(change2).planner.carrySeen(change2, match) : change2;
   });
   return { ...plan, changes };
@@ -59546,9 +60631,9 @@ function touchedRelationships(plan, outcomes) {
     const [catalog = "", pma = ""] = address.split("/");
     if (id && !touched.has(id)) touched.set(id, { id, catalog, pmaId: pmaIdOf(pma), ...arn ? { arn } : {} });
   };
-  const outcomeOf = new Map(outcomes.map((outcome) => [keyOf(outcome), outcome]));
+  const outcomeOf2 = new Map(outcomes.map((outcome) => [keyOf2(outcome), outcome]));
   for (const change2 of changesToApply(plan).flat()) {
-    const outcome = outcomeOf.get(keyOf(change2));
+    const outcome = outcomeOf2.get(keyOf2(change2));
     for (const { id, arn } of kindOf3(change2).applier.touched(change2, outcome)) add(change2.address, id, arn);
   }
   return [...touched.values()];
@@ -59566,8 +60651,8 @@ function changeLines(change2) {
     `${changeSymbol(change2).padStart(3)} ${change2.address} ${describeChange(change2)}`,
     ...location ? [`      # ${location}`] : [],
     ...change2.fields.map((field) => {
-      const { symbol: symbol2, text } = formatFieldLine(change2, field);
-      return `      ${symbol2} ${text}`;
+      const { symbol: symbol3, text } = formatFieldLine(change2, field);
+      return `      ${symbol3} ${text}`;
     })
   ];
 }
@@ -60155,9 +61240,9 @@ async function runImport(ctx, flags, globals) {
       return 1;
     }
   }
-  const where3 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
+  const where4 = flags.out === void 0 ? "" : ` to ${JSON.stringify(sanitizeForTerminal(flags.out))}`;
   const imported = counts.map(({ noun, count: count2 }) => `${count2} ${count2 === 1 ? noun.one : noun.many}`).join(" and ");
-  ctx.sink.err(`Imported ${imported}${where3}: review, then \`pcc plan\` shows ${total === 1 ? "it" : "them"} as adopt.
+  ctx.sink.err(`Imported ${imported}${where4}: review, then \`pcc plan\` shows ${total === 1 ? "it" : "them"} as adopt.
 `);
   return 0;
 }
@@ -61006,7 +62091,7 @@ function storedFieldsOf(input) {
   const present = STORED_FIELDS.filter((name) => input[name] !== void 0);
   return Object.fromEntries(present.map((name) => [name, structuredClone(input[name])]));
 }
-function buildRelationshipRecord(pma, id, at2, fields, revision = "1") {
+function buildRelationshipRecord(pma, id, at3, fields, revision = "1") {
   return {
     id,
     arn: relationshipArnOf(pma.arn, id),
@@ -61014,9 +62099,9 @@ function buildRelationshipRecord(pma, id, at2, fields, revision = "1") {
     programManagementAccountId: pma.id,
     ...storedFieldsOf(fields),
     revision,
-    createdAt: at2,
-    updatedAt: at2,
-    startDate: at2,
+    createdAt: at3,
+    updatedAt: at3,
+    startDate: at3,
     tags: { ...fields.tags }
   };
 }
@@ -61125,7 +62210,7 @@ function runIdempotent(ctx, operation2, resourceType, input, run) {
 }
 
 // src/emulator/operations/handshakes.ts
-var DAY_MS3 = 24 * 60 * 60 * 1e3;
+var DAY_MS4 = 24 * 60 * 60 * 1e3;
 var PMA_HANDSHAKE = "PROGRAM_MANAGEMENT_ACCOUNT";
 var PAYLOAD_MEMBER = {
   START_SERVICE_PERIOD: "startServicePeriodPayload",
@@ -61138,7 +62223,7 @@ function checkQuotas(ctx, catalog, type, sender, receiver, all) {
   const { handshakesPerReceiverPerDay: perDay } = ctx.settings;
   const active = type === PMA_HANDSHAKE ? ctx.settings.activePmaHandshakeQuota : ctx.settings.activeHandshakeQuota;
   const sameType = all.filter((h5) => h5.catalog === catalog && h5.handshakeType === type && h5.senderAccountId === sender);
-  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS3);
+  const today = sameType.filter((h5) => h5.receiverAccountId === receiver && Date.now() - Date.parse(h5.createdAt) < DAY_MS4);
   if (today.length >= perDay) {
     throw quotaExceeded(`At most ${perDay} ${type} handshakes per day to account ${receiver}.`, "handshakes-per-receiver-per-day", "ChannelHandshake", receiver);
   }
@@ -61196,7 +62281,7 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
   const detail = subject.detail();
   checkQuotas(ctx, request2.catalog, request2.handshakeType, caller, subject.receiver, all);
   const id = ctx.state.newId("ch");
-  const at2 = ctx.state.nextTimestamp();
+  const at3 = ctx.state.nextTimestamp();
   const record = {
     id,
     arn: handshakeArnOf(caller, request2.catalog, id),
@@ -61208,8 +62293,8 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
     associatedResourceId: subject.resourceId,
     detail,
     status: "PENDING",
-    createdAt: at2,
-    updatedAt: at2
+    createdAt: at3,
+    updatedAt: at3
   };
   ctx.state.addHandshake(record);
   return { resourceId: id, response: { channelHandshakeDetail: { id, arn: record.arn } } };
@@ -61429,11 +62514,11 @@ function requestValidationFailed(fields) {
 var MAX_TAGS_PER_RESOURCE = 50;
 function mergeTags(tags, existing = {}, member2 = "tags") {
   const fields = [];
-  const seen = /* @__PURE__ */ new Set();
+  const seen2 = /* @__PURE__ */ new Set();
   tags.forEach((tag, i5) => {
-    if (seen.has(tag.key)) fields.push({ name: `${member2}[${i5}].key`, code: "INVALID_VALUE", message: `tag key ${tag.key} appears more than once` });
+    if (seen2.has(tag.key)) fields.push({ name: `${member2}[${i5}].key`, code: "INVALID_VALUE", message: `tag key ${tag.key} appears more than once` });
     if (isAwsKey(tag.key)) fields.push(awsKeyField(`${member2}[${i5}].key`));
-    seen.add(tag.key);
+    seen2.add(tag.key);
   });
   const merged = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
   if (Object.keys(merged).filter((key) => !isAwsKey(key)).length > MAX_TAGS_PER_RESOURCE) {
@@ -61745,9 +62830,9 @@ function persistState(path4, state2, onError) {
     flush: flush2,
     durable() {
       if (!dirty) return Promise.resolve();
-      return new Promise((resolve8, reject2) => {
+      return new Promise((resolve8, reject3) => {
         if (waiting.length === 0) setImmediate(commit);
-        waiting.push({ resolve: resolve8, reject: reject2 });
+        waiting.push({ resolve: resolve8, reject: reject3 });
       });
     },
     detach() {
@@ -62153,7 +63238,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve8, reject2) => {
+  return new Promise((resolve8, reject3) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -62161,10 +63246,10 @@ function readBody(req2) {
       if (size <= MAX_BODY_BYTES) chunks2.push(chunk);
     });
     req2.on("end", () => {
-      if (size > MAX_BODY_BYTES) reject2(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
+      if (size > MAX_BODY_BYTES) reject3(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
       else resolve8(Buffer.concat(chunks2).toString("utf8"));
     });
-    req2.on("error", reject2);
+    req2.on("error", reject3);
   });
 }
 
@@ -62316,7 +63401,7 @@ var EmulatorState = class {
     const id = input.id ?? this.newId("pma");
     if (this.#pmas.has(id)) throw new Error(`program management account ${id} already exists`);
     const catalog = input.catalog ?? "AWS";
-    const at2 = this.nextTimestamp();
+    const at3 = this.nextTimestamp();
     const status2 = input.status ?? "ACTIVE";
     const pma = {
       id,
@@ -62327,9 +63412,9 @@ var EmulatorState = class {
       accountId: input.accountId ?? this.#accountId,
       status: status2,
       revision: "1",
-      createdAt: at2,
-      updatedAt: at2,
-      ...status2 === "ACTIVE" && { startDate: at2 },
+      createdAt: at3,
+      updatedAt: at3,
+      ...status2 === "ACTIVE" && { startDate: at3 },
       tags: { ...input.tags }
     };
     this.#pmas.set(id, pma);
@@ -62457,10 +63542,10 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve8, reject2) => {
-      server.once("error", reject2);
+    await new Promise((resolve8, reject3) => {
+      server.once("error", reject3);
       server.listen(options.port ?? 0, host, () => {
-        server.off("error", reject2);
+        server.off("error", reject3);
         resolve8();
       });
     });
@@ -62483,8 +63568,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve8, reject2) => {
-        server.close((error2) => error2 ? reject2(error2) : resolve8());
+      stopped ??= new Promise((resolve8, reject3) => {
+        server.close((error2) => error2 ? reject3(error2) : resolve8());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
