@@ -33,9 +33,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN (or name a declared PMA with `programManagementAccount` instead; not both). An entry may override it."\n    },\n    "programManagementAccount": {\n      "$ref": "#/$defs/ProgramManagementAccountName",\n      "description": "Default program management account (PMA) for every relationship in this document, by the name of a PMA some file declares under `programManagementAccounts` (instead of `programManagementAccountIdentifier`; an entry may set either key to override it). A relationship under a PMA that is not yet ACTIVE waits: shown in the plan, not attempted."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier or programManagementAccount, every entry needs one of them.",\n      "if": {\n        "anyOf": [\n          {\n            "properties": {\n              "programManagementAccountIdentifier": true\n            },\n            "required": ["programManagementAccountIdentifier"]\n          },\n          {\n            "properties": {\n              "programManagementAccount": true\n            },\n            "required": ["programManagementAccount"]\n          }\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "anyOf": [\n                {\n                  "properties": {\n                    "programManagementAccountIdentifier": true\n                  },\n                  "required": ["programManagementAccountIdentifier"]\n                },\n                {\n                  "properties": {\n                    "programManagementAccount": true\n                  },\n                  "required": ["programManagementAccount"]\n                }\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (pma-reference-ambiguous), which says it better.",\n      "description": "A document, and an entry, names its program management account by programManagementAccountIdentifier or by programManagementAccount, not both.",\n      "not": {\n        "properties": {\n          "programManagementAccountIdentifier": true,\n          "programManagementAccount": true\n        },\n        "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n      },\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "not": {\n              "properties": {\n                "programManagementAccountIdentifier": true,\n                "programManagementAccount": true\n              },\n              "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "ProgramManagementAccountName": {\n      "title": "Program management account name",\n      "description": "The name of a program management account declared under `programManagementAccounts` (in any file): lower-case letters, digits and single hyphens, at most 64 characters, and never a `pma-\u2026` id.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^(?!pma-[a-z0-9]{13}$)[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A program management account name is lower-case letters, digits and single hyphens (e.g. emea-distribution), at most 64 characters, and not a pma-\u2026 id (for an id, use programManagementAccountIdentifier)."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry (either of its keys). Not with `programManagementAccount`. Cannot be changed after creation."\n        },\n        "programManagementAccount": {\n          "$ref": "#/$defs/ProgramManagementAccountName",\n          "description": "The name of a PMA some file declares under `programManagementAccounts`, instead of `programManagementAccountIdentifier`; overrides the document\'s program management account (either of its keys). Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "PmaName": {\n      "title": "Program management account name",\n      "description": "The handle relationship entries use to name this PMA (`programManagementAccount: NAME`): lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS; it may not look like a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/PmaName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "programManagementAccountName": {\n          "description": "For a relationship whose entry names a declared PMA (`programManagementAccount: NAME`): that name. While the PMA is not created, the address holds the name in place of the PMA id.",\n          "type": "string"\n        },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files",\n            "pma-not-active",\n            "pma-inactive",\n            "service-period-waiting"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog`, or names no program management account (`programManagementAccount` or `programManagementAccountIdentifier`), and its document sets no default (a `programManagementAccounts` entry: `catalog`). |\n| `pma-reference-ambiguous` | A document (or an entry) names its program management account both by `programManagementAccount` and by `programManagementAccountIdentifier`: keep one. (An entry's own key overrides its document's of either key.) |\n| `pma-unknown-name` | `programManagementAccount: NAME` names no PMA any file declares under `programManagementAccounts:` (with a did-you-mean when one is close). |\n| `pma-catalog-mismatch` | `programManagementAccount: NAME` names a PMA declared in another catalog than the relationship's. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-not-active` | `relationship` change (a no-op, shown): its program management account is declared but not created yet (\"waiting for program management account emea (AWS/DISTRIBUTION/\u2026) to be created and accepted\", with `dependsOn` its create), or is PENDING (\"\u2026 to be accepted by account \u2026\"): never attempted, whatever the service would say; not drift, so with `--detailed-exitcode` it alone gives 0. The next apply after the account accepts creates it. |\n| `pma-inactive` | `relationship` change (a no-op, shown with a warning): its program management account is INACTIVE: nothing under it is attempted (the warning says what was planned). |\n| `service-period-waiting` | `servicePeriod` change (a no-op, shown): its relationship waits for its program management account (`pma-not-active`, `pma-inactive`): nothing is requested. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "PmaName": {\n      "title": "Program management account name",\n      "description": "The handle relationship entries use to name this PMA (`programManagementAccount: NAME`): lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS; it may not look like a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/PmaName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier` (a `programManagementAccounts` entry: `catalog`), and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -1069,9 +1069,9 @@ var require_option = __commonJS({
             this.positiveOptions.set(option.attributeName(), option);
           }
         });
-        this.negativeOptions.forEach((value, key2) => {
-          if (this.positiveOptions.has(key2)) {
-            this.dualOptions.add(key2);
+        this.negativeOptions.forEach((value, key) => {
+          if (this.positiveOptions.has(key)) {
+            this.dualOptions.add(key);
           }
         });
       }
@@ -2004,11 +2004,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {object} value
        */
-      getOptionValue(key2) {
+      getOptionValue(key) {
         if (this._storeOptionsAsProperties) {
-          return this[key2];
+          return this[key];
         }
-        return this._optionValues[key2];
+        return this._optionValues[key];
       }
       /**
        * Store option value.
@@ -2017,8 +2017,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} value
        * @return {Command} `this` command for chaining
        */
-      setOptionValue(key2, value) {
-        return this.setOptionValueWithSource(key2, value, void 0);
+      setOptionValue(key, value) {
+        return this.setOptionValueWithSource(key, value, void 0);
       }
       /**
        * Store option value and where the value came from.
@@ -2028,13 +2028,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} source - expected values are default/config/env/cli/implied
        * @return {Command} `this` command for chaining
        */
-      setOptionValueWithSource(key2, value, source) {
+      setOptionValueWithSource(key, value, source) {
         if (this._storeOptionsAsProperties) {
-          this[key2] = value;
+          this[key] = value;
         } else {
-          this._optionValues[key2] = value;
+          this._optionValues[key] = value;
         }
-        this._optionValueSources[key2] = source;
+        this._optionValueSources[key] = source;
         return this;
       }
       /**
@@ -2044,8 +2044,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSource(key2) {
-        return this._optionValueSources[key2];
+      getOptionValueSource(key) {
+        return this._optionValueSources[key];
       }
       /**
        * Get source of option value. See also .optsWithGlobals().
@@ -2054,11 +2054,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSourceWithGlobals(key2) {
+      getOptionValueSourceWithGlobals(key) {
         let source;
         this._getCommandAndAncestors().forEach((cmd) => {
-          if (cmd.getOptionValueSource(key2) !== void 0) {
-            source = cmd.getOptionValueSource(key2);
+          if (cmd.getOptionValueSource(key) !== void 0) {
+            source = cmd.getOptionValueSource(key);
           }
         });
         return source;
@@ -2784,8 +2784,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const result = {};
           const len = this.options.length;
           for (let i5 = 0; i5 < len; i5++) {
-            const key2 = this.options[i5].attributeName();
-            result[key2] = key2 === this._versionOptionName ? this._version : this[key2];
+            const key = this.options[i5].attributeName();
+            result[key] = key === this._versionOptionName ? this._version : this[key];
           }
           return result;
         }
@@ -2981,7 +2981,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       unknownCommand() {
-        const unknownName2 = this.args[0];
+        const unknownName = this.args[0];
         let suggestion = "";
         if (this._showSuggestionAfterError) {
           const candidateNames = [];
@@ -2989,9 +2989,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
             candidateNames.push(command5.name());
             if (command5.alias()) candidateNames.push(command5.alias());
           });
-          suggestion = suggestSimilar(unknownName2, candidateNames);
+          suggestion = suggestSimilar(unknownName, candidateNames);
         }
-        const message = `error: unknown command '${unknownName2}'${suggestion}`;
+        const message = `error: unknown command '${unknownName}'${suggestion}`;
         this.error(message, { code: "commander.unknownCommand" });
       }
       /**
@@ -3545,8 +3545,8 @@ var init_actions = __esm({
 });
 
 // src/model/string-keyed.ts
-function ownValue(map3, key2) {
-  return map3 !== void 0 && Object.hasOwn(map3, key2) ? map3[key2] : void 0;
+function ownValue(map3, key) {
+  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
 }
 function sameData(a5, b5) {
   if (a5 === b5) return true;
@@ -3559,7 +3559,7 @@ function sameData(a5, b5) {
   if (keys.length !== Object.keys(b5).length) return false;
   const x = a5;
   const y = b5;
-  return keys.every((key2) => Object.hasOwn(y, key2) && sameData(x[key2], y[key2]));
+  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
 }
 var init_string_keyed = __esm({
   "src/model/string-keyed.ts"() {
@@ -3840,17 +3840,17 @@ var booleanSelector;
 var init_booleanSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
     init_define_PCC_BUNDLED_FILES();
-    booleanSelector = (obj, key2, type) => {
-      if (!(key2 in obj)) {
+    booleanSelector = (obj, key, type) => {
+      if (!(key in obj)) {
         return void 0;
       }
-      if (obj[key2] === "true") {
+      if (obj[key] === "true") {
         return true;
       }
-      if (obj[key2] === "false") {
+      if (obj[key] === "false") {
         return false;
       }
-      throw new Error(`Cannot load ${type} "${key2}". Expected "true" or "false", got ${obj[key2]}.`);
+      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
     };
   }
 });
@@ -3860,13 +3860,13 @@ var numberSelector;
 var init_numberSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
     init_define_PCC_BUNDLED_FILES();
-    numberSelector = (obj, key2, type) => {
-      if (!(key2 in obj)) {
+    numberSelector = (obj, key, type) => {
+      if (!(key in obj)) {
         return void 0;
       }
-      const numberValue = parseInt(obj[key2], 10);
+      const numberValue = parseInt(obj[key], 10);
       if (Number.isNaN(numberValue)) {
-        throw new TypeError(`Cannot load ${type} '${key2}'. Expected number, got '${obj[key2]}'.`);
+        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
       }
       return numberValue;
     };
@@ -4075,15 +4075,15 @@ var init_getConfigData = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_types = __toESM(require_dist_cjs());
     init_constants();
-    getConfigData = (data) => Object.entries(data).filter(([key2]) => {
-      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
+    getConfigData = (data) => Object.entries(data).filter(([key]) => {
+      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types.IniSectionType).includes(key2.substring(0, indexOfSeparator));
-    }).reduce((acc, [key2, value]) => {
-      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key2.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
+      return Object.values(import_types.IniSectionType).includes(key.substring(0, indexOfSeparator));
+    }).reduce((acc, [key, value]) => {
+      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -4162,8 +4162,8 @@ var init_parseIni = __esm({
                 currentSubSection = void 0;
               }
               map3[currentSection] = map3[currentSection] || {};
-              const key2 = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key2] = value;
+              const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
+              map3[currentSection][key] = value;
             }
           }
         }
@@ -4242,7 +4242,7 @@ var init_getSsoSessionData = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_types3 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -4268,11 +4268,11 @@ var init_mergeConfigFiles = __esm({
     mergeConfigFiles = (...files) => {
       const merged = {};
       for (const file of files) {
-        for (const [key2, values] of Object.entries(file)) {
-          if (merged[key2] !== void 0) {
-            Object.assign(merged[key2], values);
+        for (const [key, values] of Object.entries(file)) {
+          if (merged[key] !== void 0) {
+            Object.assign(merged[key], values);
           } else {
-            merged[key2] = values;
+            merged[key] = values;
           }
         }
       }
@@ -4900,17 +4900,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key2, value = null] = pair.split("=");
-      key2 = decodeURIComponent(key2);
+      let [key, value = null] = pair.split("=");
+      key = decodeURIComponent(key);
       if (value) {
         value = decodeURIComponent(value);
       }
-      if (!(key2 in query)) {
-        query[key2] = value;
-      } else if (Array.isArray(query[key2])) {
-        query[key2].push(value);
+      if (!(key in query)) {
+        query[key] = value;
+      } else if (Array.isArray(query[key])) {
+        query[key].push(value);
       } else {
-        query[key2] = [query[key2], value];
+        query[key] = [query[key], value];
       }
     }
   }
@@ -5021,7 +5021,7 @@ var init_circularReplacer = __esm({
     init_define_PCC_BUNDLED_FILES();
     getCircularReplacer = () => {
       const seen2 = /* @__PURE__ */ new WeakSet();
-      return (key2, value) => {
+      return (key, value) => {
         if (typeof value === "object" && value !== null) {
           if (seen2.has(value)) {
             return "[Circular]";
@@ -5040,7 +5040,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve9) => setTimeout(resolve9, seconds * 1e3));
+      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
     };
   }
 });
@@ -5209,8 +5209,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve9) => {
-        onAbort = () => resolve9({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve8) => {
+        onAbort = () => resolve8({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -6163,7 +6163,7 @@ function schemaLogFilter(schema2, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key2, value]) => [key2, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -6692,14 +6692,14 @@ var init_get_value_from_text_node = __esm({
     init_transport();
     getValueFromTextNode = (obj) => {
       const textNodeName = "#text";
-      for (const key2 in obj) {
-        if (!hasOwn(obj, key2)) {
+      for (const key in obj) {
+        if (!hasOwn(obj, key)) {
           continue;
         }
-        if (obj[key2][textNodeName] !== void 0) {
-          obj[key2] = obj[key2][textNodeName];
-        } else if (typeof obj[key2] === "object" && obj[key2] !== null) {
-          obj[key2] = getValueFromTextNode(obj[key2]);
+        if (obj[key][textNodeName] !== void 0) {
+          obj[key] = obj[key][textNodeName];
+        } else if (typeof obj[key] === "object" && obj[key] !== null) {
+          obj[key] = getValueFromTextNode(obj[key]);
         }
       }
       return obj;
@@ -6756,15 +6756,15 @@ function map2(arg0, arg1, arg2) {
       instructions = arg1;
     }
   }
-  for (const key2 in instructions) {
-    if (!hasOwn(instructions, key2)) {
+  for (const key in instructions) {
+    if (!hasOwn(instructions, key)) {
       continue;
     }
-    if (!Array.isArray(instructions[key2])) {
-      target[key2] = instructions[key2];
+    if (!Array.isArray(instructions[key])) {
+      target[key] = instructions[key];
       continue;
     }
-    applyInstruction(target, null, instructions, key2);
+    applyInstruction(target, null, instructions, key);
   }
   return target;
 }
@@ -6782,23 +6782,23 @@ var init_object_mapping = __esm({
     };
     take = (source, instructions) => {
       const out = {};
-      for (const key2 in instructions) {
-        if (!hasOwn(instructions, key2)) {
+      for (const key in instructions) {
+        if (!hasOwn(instructions, key)) {
           continue;
         }
-        applyInstruction(out, source, instructions, key2);
+        applyInstruction(out, source, instructions, key);
       }
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key2, value]) => {
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
         if (Array.isArray(value)) {
-          _instructions[key2] = value;
+          _instructions[key] = value;
         } else {
           if (typeof value === "function") {
-            _instructions[key2] = [filter, value()];
+            _instructions[key] = [filter, value()];
           } else {
-            _instructions[key2] = [filter, value];
+            _instructions[key] = [filter, value];
           }
         }
         return _instructions;
@@ -6876,14 +6876,14 @@ var init_serde_json = __esm({
       }
       if (typeof obj === "object") {
         const target = {};
-        for (const key2 in obj) {
-          if (!hasOwn(obj, key2)) {
+        for (const key in obj) {
+          if (!hasOwn(obj, key)) {
             continue;
           }
-          if (obj[key2] == null) {
+          if (obj[key] == null) {
             continue;
           }
-          target[key2] = _json(obj[key2]);
+          target[key] = _json(obj[key]);
         }
         return target;
       }
@@ -7123,7 +7123,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -7151,7 +7151,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks2 = [];
           res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve9(Buffer.concat(chunks2));
+            resolve8(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -7281,7 +7281,7 @@ var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
     init_define_PCC_BUNDLED_FILES();
-    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key2) => partitionHash[key2].regions.includes(region2)) ?? "aws";
+    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region2)) ?? "aws";
   }
 });
 
@@ -7543,13 +7543,13 @@ var require_dist_cjs2 = __commonJS({
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
   if (error2.category !== "credentials" || !profile) return error2;
-  const named3 = withProfile(error2, profile);
-  if (error2.status !== void 0) return named3;
+  const named = withProfile(error2, profile);
+  if (error2.status !== void 0) return named;
   let files;
   try {
     files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
   } catch {
-    return named3;
+    return named;
   }
   const config = ownValue(files.configFile, profile);
   if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
@@ -7570,7 +7570,7 @@ async function explainCredentialsError(error2, profile) {
   if (config && config.credential_process !== void 0) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
   }
-  return named3;
+  return named;
 }
 var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
@@ -7764,8 +7764,8 @@ var init_read_lag = __esm({
 });
 
 // src/model/ownership-tags.ts
-function isReservedTagKey(key2) {
-  return key2.startsWith(RESERVED_TAG_PREFIX) || key2.toLowerCase().startsWith(AWS_TAG_PREFIX);
+function isReservedTagKey(key) {
+  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
 }
 function canonicalJson(value) {
   return JSON.stringify(
@@ -7806,7 +7806,7 @@ async function sendOnce(create, findLanded, delaysMs = RETRY_DELAYS_MS, what = "
       if (found) return { id: found, note: conflict2 ? `${what} was already pending` : "the answer was lost; a read shows the request landed" };
       const delay = delaysMs[attempt];
       if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve9) => setTimeout(resolve9, delay));
+      await new Promise((resolve8) => setTimeout(resolve8, delay));
     }
   }
 }
@@ -7863,10 +7863,10 @@ function diffFields(desired, live) {
   if (live.displayName !== desired.displayName) fields.push({ name: "displayName", before: live.displayName, after: desired.displayName });
   if (live.tags === void 0) return fields;
   const before = userTagsOf(live.tags);
-  for (const key2 of [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(desired.tags)])].sort()) {
-    const was = ownValue(before, key2);
-    const will = ownValue(desired.tags, key2);
-    if (was !== will) fields.push({ name: `${TAG_FIELD}${key2}`, ...was === void 0 ? {} : { before: was }, ...will === void 0 ? {} : { after: will } });
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(desired.tags)])].sort()) {
+    const was = ownValue(before, key);
+    const will = ownValue(desired.tags, key);
+    if (was !== will) fields.push({ name: `${TAG_FIELD}${key}`, ...was === void 0 ? {} : { before: was }, ...will === void 0 ? {} : { after: will } });
   }
   return fields;
 }
@@ -7875,7 +7875,7 @@ function createFields(desired) {
     { name: "program", after: desired.program },
     { name: "accountId", after: desired.accountId },
     { name: "displayName", after: desired.displayName },
-    ...Object.keys(desired.tags).sort().map((key2) => ({ name: `${TAG_FIELD}${key2}`, after: desired.tags[key2] }))
+    ...Object.keys(desired.tags).sort().map((key) => ({ name: `${TAG_FIELD}${key}`, after: desired.tags[key] }))
   ];
 }
 function plannedOf(desired, live) {
@@ -7968,7 +7968,7 @@ var init_plan_pma = __esm({
     init_pma_handshakes();
     TAG_FIELD = "tags.";
     isManagedPma = (live) => ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-    userTagsOf = (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
+    userTagsOf = (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !isReservedTagKey(key)));
     seen = (h5) => h5 ? { id: h5.id, ...h5.status ? { status: h5.status } : {}, ...h5.createdAt ? { since: h5.createdAt } : {} } : {};
   }
 });
@@ -7977,12 +7977,10 @@ var init_plan_pma = __esm({
 function pmaAddressOf(catalog, program2, accountId3) {
   return `${catalog}/${program2}/${accountId3}`;
 }
-var PMA_PROGRAMS;
 var init_pma_address = __esm({
   "src/kinds/program-management-account/pma-address.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    PMA_PROGRAMS = ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"];
   }
 });
 
@@ -8138,10 +8136,10 @@ async function writeTags(api, change2) {
   const set = [];
   const remove = [];
   for (const field of change2.fields) {
-    const key2 = field.name.startsWith(TAG_FIELD) ? field.name.slice(TAG_FIELD.length) : void 0;
-    if (key2 === void 0 || isReservedTagKey(key2)) continue;
-    if (field.after === void 0) remove.push(key2);
-    else set.push([key2, String(field.after)]);
+    const key = field.name.startsWith(TAG_FIELD) ? field.name.slice(TAG_FIELD.length) : void 0;
+    if (key === void 0 || isReservedTagKey(key)) continue;
+    if (field.after === void 0) remove.push(key);
+    else set.push([key, String(field.after)]);
   }
   if (change2.action === "adopt") set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
   const arn = change2.programManagementAccount.arn;
@@ -8267,165 +8265,15 @@ var init_applier = __esm({
   }
 });
 
-// src/model/declared-pmas.ts
-function liveOfDeclared(declared, live) {
-  const pinned = declared.id === void 0 ? void 0 : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
-  return pinned ?? live.find((pma) => pma.id !== void 0 && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId);
-}
-function resolveDeclaredPmas(desired, live) {
-  const known = memo.get(desired)?.get(live);
-  if (known && known.pmas === live.programManagementAccounts) return known.resolved;
-  const resolved = resolve(desired, live);
-  const byLive = memo.get(desired) ?? /* @__PURE__ */ new WeakMap();
-  byLive.set(live, { resolved, pmas: live.programManagementAccounts });
-  memo.set(desired, byLive);
-  return resolved;
-}
-function resolve(desired, live) {
-  const livePmas = live.programManagementAccounts ?? [];
-  const byKey = /* @__PURE__ */ new Map();
-  for (const pma of livePmas) if (pma.id !== void 0) byKey.set(key(pma.catalog, pma.id), { live: pma });
-  const idOfName = /* @__PURE__ */ new Map();
-  for (const declared of desired.programManagementAccounts ?? []) {
-    const found = liveOfDeclared(declared, livePmas);
-    byKey.set(key(declared.catalog, declared.name), { declared, ...found ? { live: found } : {} });
-    if (found?.id !== void 0) {
-      idOfName.set(key(declared.catalog, declared.name), found.id);
-      byKey.set(key(declared.catalog, found.id), { declared, live: found });
-    }
-  }
-  const idOf = (catalog, name) => name === void 0 ? void 0 : idOfName.get(key(catalog, name));
-  const relationships = desired.relationships.map((entry) => {
-    const id = idOf(entry.catalog, entry.programManagementAccount);
-    if (id === void 0) return entry;
-    return { ...entry, pmaId: id, programManagementAccountIdentifier: id, address: `${entry.catalog}/${id}/${entry.associatedAccountId}` };
-  });
-  const scopes = (desired.scopes ?? []).map((scope) => {
-    const id = idOf(scope.catalog, scope.programManagementAccount);
-    return id === void 0 ? scope : { ...scope, pmaId: id };
-  });
-  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
-}
-var key, memo, isUnresolved;
-var init_declared_pmas = __esm({
-  "src/model/declared-pmas.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    key = (catalog, pma) => `${catalog}\0${pma}`;
-    memo = /* @__PURE__ */ new WeakMap();
-    isUnresolved = (item) => item.programManagementAccount !== void 0 && item.pmaId === item.programManagementAccount;
-  }
-});
-
 // src/kinds/program-management-account/importer.ts
-function baseNameOf(displayName) {
-  const base = (displayName ?? "").normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_LENGTH).replace(/-+$/, "");
-  return base === "" ? "pma" : base;
-}
-function uniquePmaName(displayName, taken) {
-  const base = baseNameOf(displayName);
-  const free = (name) => !taken.has(name) && !PMA_ID.test(name);
-  if (free(base)) return base;
-  for (let n3 = 2; ; n3++) {
-    const suffix = `-${n3}`;
-    const name = `${base.slice(0, NAME_LENGTH - suffix.length).replace(/-+$/, "")}${suffix}`;
-    if (free(name)) return name;
-  }
-}
-function undeclared(desired, live) {
-  const declaring = new Set(desired.map((pma) => pma.catalog));
-  const addresses = new Set(desired.map((pma) => pma.address));
-  const pinned = new Set(desired.flatMap((pma) => pma.id ? [`${pma.catalog}/${pma.id}`] : []));
-  const chosen = [];
-  const notes = [];
-  const left = /* @__PURE__ */ new Map();
-  for (const pma of live) {
-    if (pma.id !== void 0 && pinned.has(`${pma.catalog}/${pma.id}`)) continue;
-    if (pma.program !== void 0 && pma.accountId !== void 0 && addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
-    if (!declaring.has(pma.catalog)) {
-      left.set(pma.catalog, (left.get(pma.catalog) ?? 0) + 1);
-      continue;
-    }
-    if (pma.id === void 0 || pma.program === void 0 || pma.accountId === void 0) {
-      notes.push(
-        `pcc import: skipped a program management account in ${sanitizeForTerminal(pma.catalog)} (${sanitizeForTerminal(pma.id ?? "no id")}): the service did not give its id, program and account
-`
-      );
-      continue;
-    }
-    chosen.push(pma);
-  }
-  for (const [catalog, count2] of left) {
-    notes.push(
-      `pcc import: ${count2} program management account${count2 === 1 ? "" : "s"} of the ${sanitizeForTerminal(catalog)} catalog ${count2 === 1 ? "is" : "are"} not written: no file declares PMAs there (programManagementAccounts:); declare one, and import writes the others
-`
-    );
-  }
-  return { chosen, notes };
-}
-function entryOf(pma, name) {
-  const tags = Object.fromEntries(Object.entries(pma.tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
-  return {
-    name,
-    program: pma.program,
-    accountId: pma.accountId,
-    ...pma.displayName ? { displayName: pma.displayName } : {},
-    ...Object.keys(tags).length > 0 ? { tags } : {}
-  };
-}
-function named(desired, chosen) {
-  const taken = new Set(desired.programManagementAccounts.map((pma) => pma.name));
-  const sorted = [...chosen].sort((a5, b5) => byText(a5.catalog, b5.catalog) || byText(a5.displayName ?? "", b5.displayName ?? "") || byText(a5.id, b5.id));
-  return sorted.map((pma) => {
-    const name = uniquePmaName(pma.displayName, taken);
-    taken.add(name);
-    return { pma, name };
-  });
-}
-function writePmas(draft, pmas) {
-  for (const catalog of [...new Set(pmas.map(({ pma }) => pma.catalog))]) {
-    const entries2 = pmas.filter(({ pma }) => pma.catalog === catalog).map(({ pma, name }) => {
-      const entry = entryOf(pma, name);
-      draft.entries.set(pma.id, entry);
-      return entry;
-    });
-    draft.documents.push({ catalog, programManagementAccounts: entries2 });
-  }
-  if (pmas.length > 0) {
-    draft.header.push(" Program management accounts no file declared are under programManagementAccounts:, named from their display");
-    draft.header.push(" names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.");
-  }
-  const untagged = pmas.filter(({ pma }) => pma.tags === void 0).map(({ name }) => name);
-  if (untagged.length > 0) {
-    draft.header.push(` The tags of ${untagged.join(", ")} were not read: \`pcc plan\` shows any they have as tags to remove; copy them in first.`);
-  }
-}
-function pmaNameFor(draft, desired, live, catalog, pmaId) {
-  const imported = draft.entries.get(pmaId)?.name;
-  if (typeof imported === "string") return imported;
-  return resolveDeclaredPmas(desired, live).pmaOf(catalog, pmaId)?.declared?.name;
-}
-var NAME_LENGTH, PMA_ID, byText, programManagementAccountImporter;
+var programManagementAccountImporter;
 var init_importer = __esm({
   "src/kinds/program-management-account/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_sanitize();
-    init_declared_pmas();
-    init_ownership_tags();
-    init_pma_address();
-    NAME_LENGTH = 64;
-    PMA_ID = /^pma-[a-z0-9]{13}$/;
-    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
     programManagementAccountImporter = {
-      noun: { one: "program management account", many: "program management accounts" },
-      // The PMA read lists the catalogs the files name, and reads tags where a file declares PMAs: all import needs.
       readOptions: () => ({}),
-      select(desired, live) {
-        const { chosen, notes } = undeclared(desired.programManagementAccounts, live.programManagementAccounts ?? []);
-        const pmas = named(desired, chosen);
-        return { count: pmas.length, notes, write: (draft) => writePmas(draft, pmas) };
-      }
+      select: () => ({ count: 0, notes: [], write: () => void 0 })
     };
   }
 });
@@ -8591,11 +8439,11 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path4) {
-      const ctrl = callVisitor(key2, node, visitor, path4);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path4, ctrl);
-        return visit_(key2, ctrl, visitor, path4);
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -8639,11 +8487,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path4) {
-      const ctrl = await callVisitor(key2, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path4, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path4);
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -8693,27 +8541,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path4);
+        return visitor(key, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path4);
+        return visitor.Map?.(key, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path4);
+        return visitor.Seq?.(key, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path4);
+        return visitor.Pair?.(key, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path4);
+        return visitor.Scalar?.(key, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path4);
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key2, path4, node) {
+    function replaceNode(key, path4, node) {
       const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -8977,7 +8825,7 @@ var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i5 = 0, len = val.length; i5 < len; ++i5) {
@@ -9017,7 +8865,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -9386,14 +9234,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key2, ...rest] = path4;
-          const node = this.get(key2, true);
+          const [key, ...rest] = path4;
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -9401,14 +9249,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path4) {
-        const [key2, ...rest] = path4;
+        const [key, ...rest] = path4;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key);
+        const node = this.get(key, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -9416,8 +9264,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path4, keepScalar) {
-        const [key2, ...rest] = path4;
-        const node = this.get(key2, true);
+        const [key, ...rest] = path4;
+        const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -9435,10 +9283,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path4) {
-        const [key2, ...rest] = path4;
+        const [key, ...rest] = path4;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key);
+        const node = this.get(key, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -9446,17 +9294,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path4, value) {
-        const [key2, ...rest] = path4;
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
     };
@@ -10039,19 +9887,19 @@ var require_stringifyPair = __commonJS({
     var Scalar2 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -10059,7 +9907,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -10205,7 +10053,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -10222,14 +10070,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key, value2] of srcMap) {
         if (map3 instanceof Map) {
-          if (!map3.has(key2))
-            map3.set(key2, value2);
+          if (!map3.has(key))
+            map3.set(key, value2);
         } else if (map3 instanceof Set) {
-          map3.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map3, key2)) {
-          Object.defineProperty(map3, key2, {
+          map3.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
+          Object.defineProperty(map3, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -10258,19 +10106,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map3, value);
-      else if (merge2.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map3, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map3, value);
+      else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map3, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
           map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
@@ -10285,19 +10133,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map3;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -10322,24 +10170,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k5 = createNode.createNode(key2, void 0, ctx);
+    function createPair(key, value, ctx) {
+      const k5 = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k5, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key;
         this.value = value;
       }
       clone(schema2) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema2);
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key2, value);
+        return new _Pair(key, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -10517,11 +10365,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair(items, key2) {
-      const k5 = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key) {
+      const k5 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k5)
+          if (it.key === key || it.key === k5)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k5)
             return it;
@@ -10544,20 +10392,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema2);
-        const add = (key2, value) => {
+        const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key2, value, ctx));
+            map3.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key, value] of obj)
+            add(key, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map3.items.sort(schema2.sortMapEntries);
@@ -10597,23 +10445,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key) {
+        const it = findPair(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key) {
+        return !!findPair(this.items, key);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -10704,15 +10552,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -10724,8 +10572,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key) {
+        const idx = asItemIndex(key);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -10735,10 +10583,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key, value) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
@@ -10772,8 +10620,8 @@ var require_YAMLSeq = __commonJS({
           let i5 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i5++);
-              it = replacer.call(obj, key2, it);
+              const key = obj instanceof Set ? it : String(i5++);
+              it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -10781,8 +10629,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -11207,25 +11055,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i5++), it);
-          let key2, value;
+          let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key = keys[0];
+              value = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -11273,16 +11121,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key2, value;
+          let key, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair, "", ctx);
           }
-          if (map3.has(key2))
+          if (map3.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key2, value);
+          map3.set(key, value);
         }
         return map3;
       }
@@ -11303,12 +11151,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key.value);
             }
           }
         }
@@ -11497,14 +11345,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -11513,18 +11361,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -11774,7 +11622,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -11790,7 +11638,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -12057,8 +11905,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k5 = this.createNode(key2, null, options);
+      createPair(key, value, options = {}) {
+        const k5 = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k5, v);
       }
@@ -12066,8 +11914,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
       }
       /**
        * Removes a value from the document.
@@ -12087,8 +11935,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -12103,8 +11951,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -12118,11 +11966,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key, value);
         }
       }
       /**
@@ -12433,24 +12281,24 @@ var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key) {
+      if (!key)
         return null;
-      switch (key2.type) {
+      switch (key.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key.end) {
+            for (const st of key.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -12527,10 +12375,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -12538,10 +12386,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key) {
+            if (key.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -12554,17 +12402,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -12574,7 +12422,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key || key.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -12741,11 +12589,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -12766,9 +12614,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
-              key2,
+              key,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -12815,8 +12663,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -13975,9 +13823,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -14025,9 +13873,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end2 = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
           Object.assign(token, { type, indent, source, end: end2 });
         }
       }
@@ -14083,12 +13931,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key)
+        res += stringifyToken(key);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -15425,7 +15273,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -15434,7 +15282,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -16015,9 +15863,9 @@ function measureExpansion(doc) {
 }
 function toPlainValue(doc, targets) {
   for (const [alias, node] of targets) {
-    const resolve9 = alias.resolve.bind(alias);
+    const resolve8 = alias.resolve.bind(alias);
     const target = node;
-    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve9(document2, ctx);
+    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve8(document2, ctx);
   }
   return doc.toJS({ maxAliasCount: -1 });
 }
@@ -16060,11 +15908,11 @@ function valuesOf(view2, file) {
       }
       const duplicate = error2.code === "DUPLICATE_KEY";
       const line = view2.text.slice(error2.pos[0]).split(/\r?\n/, 1)[0] ?? "";
-      const key2 = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
+      const key = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
       diagnostics.push({
         code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
         severity: "error",
-        message: duplicate ? `key ${quoteKey(key2)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
+        message: duplicate ? `key ${quoteKey(key)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
         hint: duplicate ? "remove one of them or merge them" : hintFor(error2.code),
         ...at3(error2.pos[0])
       });
@@ -16107,17 +15955,17 @@ function nonStringKeys(view2, doc, file) {
   const found = [];
   (0, import_yaml2.visit)(doc, {
     Pair(_key, pair) {
-      const key2 = pair.key;
-      if ((0, import_yaml2.isScalar)(key2) && typeof key2.value === "string") return;
-      const range2 = key2?.range;
+      const key = pair.key;
+      if ((0, import_yaml2.isScalar)(key) && typeof key.value === "string") return;
+      const range2 = key?.range;
       const written = range2 ? view2.text.slice(range2[0], range2[1]).trim() : "";
-      const value = (0, import_yaml2.isScalar)(key2) ? key2.value : void 0;
-      const kind = (0, import_yaml2.isMap)(key2) ? "a mapping" : (0, import_yaml2.isSeq)(key2) ? "a list" : typeof value === "number" ? `the number ${String(value)}` : typeof value === "boolean" ? "a yes/no value" : "empty (null)";
+      const value = (0, import_yaml2.isScalar)(key) ? key.value : void 0;
+      const kind = (0, import_yaml2.isMap)(key) ? "a mapping" : (0, import_yaml2.isSeq)(key) ? "a list" : typeof value === "number" ? `the number ${String(value)}` : typeof value === "boolean" ? "a yes/no value" : "empty (null)";
       found.push({
         code: "yaml-non-string-key",
         severity: "error",
         message: `key ${written || "(none)"} is read as ${kind}, not as text`,
-        hint: (0, import_yaml2.isScalar)(key2) && written ? `quote it: ${JSON.stringify(written)}:` : "write the key as text, in quotes",
+        hint: (0, import_yaml2.isScalar)(key) && written ? `quote it: ${JSON.stringify(written)}:` : "write the key as text, in quotes",
         file,
         ...positionAt(view2, range2?.[0] ?? doc.range[0])
       });
@@ -16192,30 +16040,30 @@ function pointerSegments(pointer) {
 function toPointer(segments) {
   return segments.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
-function keyName(key2) {
-  if ((0, import_yaml3.isScalar)(key2)) return key2.value === null ? "" : String(key2.value);
-  return String(key2);
+function keyName(key) {
+  if ((0, import_yaml3.isScalar)(key)) return key.value === null ? "" : String(key.value);
+  return String(key);
 }
 function locateNode(doc, segments) {
   let value = doc.contents;
-  let key2 = null;
+  let key = null;
   for (const segment of segments) {
     const here = (0, import_yaml3.isAlias)(value) ? value.resolve(doc) : value;
     if ((0, import_yaml3.isMap)(here)) {
       const pair = here.items.find((item) => keyName(item.key) === String(segment));
-      if (!pair) return { value, key: key2, complete: false };
-      key2 = pair.key ?? null;
+      if (!pair) return { value, key, complete: false };
+      key = pair.key ?? null;
       value = pair.value ?? null;
     } else if ((0, import_yaml3.isSeq)(here)) {
       const item = here.items[Number(segment)];
-      if (item === void 0) return { value, key: key2, complete: false };
-      key2 = null;
+      if (item === void 0) return { value, key, complete: false };
+      key = null;
       value = item ?? null;
     } else {
-      return { value, key: key2, complete: false };
+      return { value, key, complete: false };
     }
   }
-  return { value, key: key2, complete: true };
+  return { value, key, complete: true };
 }
 function startOf(node) {
   return node?.range?.[0];
@@ -16223,16 +16071,16 @@ function startOf(node) {
 function valuePosition(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
   if (!doc) return { line: 1, column: 1 };
-  const { value, key: key2 } = locateNode(doc, segments);
+  const { value, key } = locateNode(doc, segments);
   const empty = (0, import_yaml3.isScalar)(value) && value.value === null && value.range?.[0] === value.range?.[1];
-  const offset = (empty ? startOf(key2) : startOf(value)) ?? startOf(key2) ?? documentStart(doc);
+  const offset = (empty ? startOf(key) : startOf(value)) ?? startOf(key) ?? documentStart(doc);
   return positionAt(view2, offset);
 }
 function keyPosition(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
   if (!doc) return { line: 1, column: 1 };
-  const { value, key: key2 } = locateNode(doc, segments);
-  return positionAt(view2, startOf(key2) ?? startOf(value) ?? documentStart(doc));
+  const { value, key } = locateNode(doc, segments);
+  return positionAt(view2, startOf(key) ?? startOf(value) ?? documentStart(doc));
 }
 function scalarSource(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
@@ -16380,9 +16228,9 @@ function describeSchemaErrors(errors, facts) {
     if (error2.keyword !== "type" && error2.propertyName === void 0 && typeErrors.has(error2.instancePath)) continue;
     const problem3 = describeOne(error2, facts);
     if (!problem3) continue;
-    const key2 = `${problem3.segments.join("\0")}${problem3.message}`;
-    if (seen2.has(key2)) continue;
-    seen2.add(key2);
+    const key = `${problem3.segments.join("\0")}${problem3.message}`;
+    if (seen2.has(key)) continue;
+    seen2.add(key);
     problems.push(problem3);
   }
   return problems;
@@ -16421,11 +16269,11 @@ function describeOne(error2, facts) {
 function describeType(error2, segments, facts) {
   const expected2 = String(error2.params.type);
   const field = describeField(segments);
-  const key2 = segments[segments.length - 1] ?? "";
+  const key = segments[segments.length - 1] ?? "";
   const data = error2.data;
   if (expected2 === "string" && (typeof data === "number" || typeof data === "boolean")) {
     const written = facts.scalarSource(segments) ?? String(data);
-    const hint2 = `quote it: ${key2}: "${written}"`;
+    const hint2 = `quote it: ${key}: "${written}"`;
     if (definitionOf(error2) === "AccountId") {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
@@ -16433,12 +16281,12 @@ function describeType(error2, segments, facts) {
     return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${yamlTypeOf(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
-    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key2}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key2}: [] for none` : "write a value after the colon, or remove the line";
+    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
     return { code: "schema-type", message: `${field} has no value`, hint: hint2, segments, at: "value" };
   }
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
-  const hint = key2 === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
+  const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
   return { code: "schema-type", message: `${field} must be ${wanted}, not ${yamlTypeOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
@@ -16514,7 +16362,7 @@ function describeRequired(error2, segments, facts) {
 function describeUnknown(error2, segments) {
   const name = String(error2.params.additionalProperty);
   const properties = error2.parentSchema?.properties ?? {};
-  const known = Object.keys(properties).filter((key2) => !properties[key2]?.deprecated);
+  const known = Object.keys(properties).filter((key) => !properties[key]?.deprecated);
   const suggestion = suggestClosest(name, known);
   const inPlan = known.includes("resoldEnterprise");
   let hint;
@@ -16571,7 +16419,6 @@ var init_schema_messages = __esm({
       AccountId: "a 12-digit AWS account id",
       Catalog: "a catalog name (letters only, e.g. AWS or Sandbox)",
       ProgramManagementAccountIdentifier: "a program management account id (pma-\u2026) or ARN",
-      ProgramManagementAccountName: "a program management account name (lower-case letters, digits and single hyphens, not a pma-\u2026 id)",
       RelationshipId: "a relationship id (rs-\u2026)"
     };
   }
@@ -16743,15 +16590,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key2) {
-      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
+    function getProperty(key) {
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key2) {
-      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
-        return new _Code(`${key2}`);
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -17380,11 +17227,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key2, value] of keyValues) {
+        for (const [key, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key2);
-          if (key2 !== value || this.opts.es5) {
+          code.push(key);
+          if (key !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -17660,17 +17507,17 @@ var require_util = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key2 in schema2) {
-        if (!rules[key2])
-          checkStrictMode(it, `unknown keyword: "${key2}"`);
+      for (const key in schema2) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (rules[key2])
+      for (const key in schema2)
+        if (rules[key])
           return true;
       return false;
     }
@@ -17678,8 +17525,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema2, RULES) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (key2 !== "$ref" && RULES.all[key2])
+      for (const key in schema2)
+        if (key !== "$ref" && RULES.all[key])
           return true;
       return false;
     }
@@ -18264,8 +18111,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key2 in properties) {
-          assignDefault(it, key2, properties[key2].default);
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i5) => assignDefault(it, i5, sch.default));
@@ -18653,8 +18500,8 @@ var require_fast_deep_equal = __commonJS({
         for (i5 = length; i5-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
         for (i5 = length; i5-- !== 0; ) {
-          var key2 = keys[i5];
-          if (!equal(a5[key2], b5[key2])) return false;
+          var key = keys[i5];
+          if (!equal(a5[key], b5[key])) return false;
         }
         return true;
       }
@@ -18727,20 +18574,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key2 in schema2) {
-          var sch = schema2[key2];
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
-            if (key2 in traverse.arrayKeywords) {
+            if (key in traverse.arrayKeywords) {
               for (var i5 = 0; i5 < sch.length; i5++)
-                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key2 + "/" + i5, rootSchema, jsonPtr, key2, schema2, i5);
+                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key + "/" + i5, rootSchema, jsonPtr, key, schema2, i5);
             }
-          } else if (key2 in traverse.propsKeywords) {
+          } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
-          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -18798,10 +18645,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key2 in schema2) {
-        if (REF_KEYWORDS.has(key2))
+      for (const key in schema2) {
+        if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema2[key2];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -18811,14 +18658,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key2 in schema2) {
-        if (key2 === "$ref")
+      for (const key in schema2) {
+        if (key === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key2))
+        if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema2[key2] == "object") {
-          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -19008,8 +18855,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (self.RULES.all[key2])
+      for (const key in schema2)
+        if (self.RULES.all[key])
           return true;
       return false;
     }
@@ -19578,7 +19425,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root5, ref);
+      let _sch = resolve8.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -19605,7 +19452,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root5, ref) {
+    function resolve8(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -20472,7 +20319,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -20863,7 +20710,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve9,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -21112,7 +20959,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -21126,15 +20973,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key2 = (0, resolve_1.normalizeId)(key2 || id);
-        this._checkUnique(key2);
-        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key2, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -21290,14 +21137,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key2 in rules) {
-            const rule = rules[key2];
+          for (const key in rules) {
+            const rule = rules[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key2];
+            const schema2 = keywords[key];
             if ($data && schema2)
-              keywords[key2] = schemaOrData(schema2);
+              keywords[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -21370,10 +21217,10 @@ var require_core = __commonJS({
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
     function checkOptions2(checkOpts, options, msg, log = "error") {
-      for (const key2 in checkOpts) {
-        const opt2 = key2;
+      for (const key in checkOpts) {
+        const opt2 = key;
         if (opt2 in options)
-          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt2]}`);
+          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt2]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -21387,8 +21234,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key2 in optsSchemas)
-          this.addSchema(optsSchemas[key2], key2);
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -22458,11 +22305,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key2 in schema2) {
-        if (key2 === "__proto__")
+      for (const key in schema2) {
+        if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
-        deps[key2] = schema2[key2];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -22540,13 +22387,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key2) => {
-          cxt.setParams({ propertyName: key2 });
+        gen.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key2,
+            data: key,
             dataTypes: ["string"],
-            propertyName: key2,
+            propertyName: key,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -22596,38 +22443,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key2) => {
+          gen.forIn("key", data, (key) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key2);
+              additionalPropertyCode(key);
             else
-              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
+              gen.if(isAdditional(key), () => additionalPropertyCode(key));
           });
         }
-        function isAdditional(key2) {
+        function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key2} === ${p3}`));
+            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key} === ${p3}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key2})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key2) {
-          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
+        function deleteAdditional(key) {
+          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
-        function additionalPropertyCode(key2) {
+        function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key2);
+            deleteAdditional(key);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key2 });
+            cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -22636,22 +22483,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key2, valid, false);
+              applyAdditionalSchema(key, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key2);
+                deleteAdditional(key);
               });
             } else {
-              applyAdditionalSchema(key2, valid);
+              applyAdditionalSchema(key, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key2, valid, errors) {
+        function applyAdditionalSchema(key, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key2,
+            dataProp: key,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -22778,19 +22625,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key2) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
+          gen.forIn("key", data, (key) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key2,
+                  dataProp: key,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -23309,15 +23156,15 @@ var require_unevaluatedProperties = __commonJS({
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
         if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
         } else if (props !== true) {
-          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
+          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
         }
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key2) {
+        function unevaluatedPropCode(key) {
           if (schema2 === false) {
-            cxt.setParams({ unevaluatedProperty: key2 });
+            cxt.setParams({ unevaluatedProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -23327,21 +23174,21 @@ var require_unevaluatedProperties = __commonJS({
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
-              dataProp: key2,
+              dataProp: key,
               dataPropType: util_1.Type.Str
             }, valid);
             if (!allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
-        function unevaluatedDynamic(evaluatedProps, key2) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
+        function unevaluatedDynamic(evaluatedProps, key) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
         }
-        function unevaluatedStatic(evaluatedProps, key2) {
+        function unevaluatedStatic(evaluatedProps, key) {
           const ps = [];
           for (const p3 in evaluatedProps) {
             if (evaluatedProps[p3] === true)
-              ps.push((0, codegen_1._)`${key2} !== ${p3}`);
+              ps.push((0, codegen_1._)`${key} !== ${p3}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -24325,7 +24172,7 @@ function catalogCase(record, segments, value, meant) {
 }
 function checkNameNotAnId(record) {
   const name = ownText(record, "name");
-  if (name === void 0 || !PMA_ID2.test(name)) return [];
+  if (name === void 0 || !PMA_ID.test(name)) return [];
   const segments = segmentsOf(record, "name");
   return [
     reject(record, {
@@ -24340,15 +24187,15 @@ function checkTagKeys(record) {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
   const problems = [];
-  for (const key2 of Object.keys(tags)) {
-    const owner = key2.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key2.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
+  for (const key of Object.keys(tags)) {
+    const owner = key.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
     if (!owner) continue;
-    const segments = segmentsOf(record, "tags", key2);
+    const segments = segmentsOf(record, "tags", key);
     problems.push(
       reject(record, {
         code: "reserved-tag-prefix",
-        message: `tag key ${quote(key2)} starts with ${owner}`,
-        hint: key2.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
+        message: `tag key ${quote(key)} starts with ${owner}`,
+        hint: key.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
         ...at(record, record.document.source.keyAt(record.document.docIndex, segments), segments)
       })
     );
@@ -24407,7 +24254,7 @@ function checkUnique(records) {
   }
   return problems;
 }
-var PMA_SECTION, PMA_ID2, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
+var PMA_SECTION, PMA_ID, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
 var init_load_rules = __esm({
   "src/kinds/program-management-account/load-rules.ts"() {
     "use strict";
@@ -24418,7 +24265,7 @@ var init_load_rules = __esm({
     init_ownership_tags();
     init_pma_address();
     PMA_SECTION = "programManagementAccounts";
-    PMA_ID2 = /^pma-[a-z0-9]{13}$/;
+    PMA_ID = /^pma-[a-z0-9]{13}$/;
     KNOWN_CATALOGS = ["AWS", "Sandbox"];
     segmentsOf = (record, ...more) => [PMA_SECTION, record.index, ...more];
     where = (record, position) => `${record.document.source.file}:${position.line}:${position.column}`;
@@ -24483,8 +24330,8 @@ var init_loader = __esm({
 
 // src/plan/count-action.ts
 function countAction(summary, change2) {
-  const key2 = KEY[change2.action];
-  summary[key2] = (summary[key2] ?? 0) + 1;
+  const key = KEY[change2.action];
+  summary[key] = (summary[key] ?? 0) + 1;
   if (change2.blocked) summary.blocked += 1;
 }
 var KEY;
@@ -24516,8 +24363,8 @@ function countHandshakes(live, now) {
     if (h5.status === "PENDING") pending.set(h5.catalog, (pending.get(h5.catalog) ?? 0) + 1);
     const receiver = h5.receiverAccountId ?? accountOf.get(`${h5.catalog}\0${h5.pmaId}`);
     if (now === void 0 || receiver === void 0 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
-    const key2 = `${h5.catalog}\0${receiver}`;
-    today.set(key2, (today.get(key2) ?? 0) + 1);
+    const key = `${h5.catalog}\0${receiver}`;
+    today.set(key, (today.get(key) ?? 0) + 1);
   }
   return { today, pending };
 }
@@ -24682,8 +24529,8 @@ var init_run_bounded = __esm({
 // src/kinds/program-management-account/read-pmas.ts
 function catalogsOf({ desired, options }) {
   const declaring = new Set((desired.programManagementAccounts ?? []).map((pma) => pma.catalog));
-  const named3 = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
-  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named3, ...options.pmaCatalogs ?? []])].sort();
+  const named = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
+  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named, ...options.pmaCatalogs ?? []])].sort();
   return { listed: listed2, declaring };
 }
 async function listCatalog(api, catalog, required) {
@@ -26323,11 +26170,11 @@ var init_EndpointCache = __esm({
         }
       }
       get(endpointParams, resolver) {
-        const key2 = this.hash(endpointParams);
-        if (key2 === false) {
+        const key = this.hash(endpointParams);
+        if (key === false) {
           return resolver();
         }
-        if (!this.data.has(key2)) {
+        if (!this.data.has(key)) {
           if (this.data.size > this.capacity + 10) {
             const keys = this.data.keys();
             let i5 = 0;
@@ -26339,9 +26186,9 @@ var init_EndpointCache = __esm({
               }
             }
           }
-          this.data.set(key2, resolver());
+          this.data.set(key, resolver());
         }
-        return this.data.get(key2);
+        return this.data.get(key);
       }
       size() {
         return this.data.size;
@@ -27878,7 +27725,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -27889,7 +27736,7 @@ var init_headStream = __esm({
         collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve9(bytes2);
+          resolve8(bytes2);
         });
       });
     };
@@ -28045,7 +27892,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -28056,7 +27903,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve9(bytes);
+          resolve8(bytes);
         });
       });
     };
@@ -28603,7 +28450,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve9, reject3) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject3) => {
       if (!isReadStream(fileStream)) {
         reject3(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -28621,7 +28468,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject3);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve9).catch(reject3);
+        hash.digest().then(resolve8).catch(reject3);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -28641,14 +28488,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject3(err);
         });
         hashCalculator.on("error", reject3);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve9).catch(reject3);
+          hash.digest().then(resolve8).catch(reject3);
         });
       });
     };
@@ -28879,14 +28726,14 @@ var init_Sha256Js = __esm({
       outer;
       constructor(secret) {
         if (secret) {
-          const key2 = _Sha256Js.normalizeKey(secret);
+          const key = _Sha256Js.normalizeKey(secret);
           this.inner = new _Sha256Js();
           this.outer = new _Sha256Js();
           const { inner, outer } = this;
           const pad = new Uint8Array(BLOCK * 2);
           for (let i5 = 0; i5 < BLOCK; ++i5) {
-            pad[i5] = 54 ^ key2[i5];
-            pad[i5 + BLOCK] = 92 ^ key2[i5];
+            pad[i5] = 54 ^ key[i5];
+            pad[i5 + BLOCK] = 92 ^ key[i5];
           }
           inner.update(pad.subarray(0, BLOCK));
           outer.update(pad.subarray(BLOCK));
@@ -28965,21 +28812,21 @@ var init_Sha256Js = __esm({
         return out;
       }
       static normalizeKey(secret) {
-        const key2 = toUint8Array(secret);
-        if (key2.byteLength > BLOCK) {
+        const key = toUint8Array(secret);
+        if (key.byteLength > BLOCK) {
           const h5 = new _Sha256Js();
-          h5.update(key2);
+          h5.update(key);
           const out = h5.digestSync();
           const padded = new Uint8Array(BLOCK);
           padded.set(out);
           return padded;
         }
-        if (key2.byteLength < BLOCK) {
+        if (key.byteLength < BLOCK) {
           const padded = new Uint8Array(BLOCK);
-          padded.set(key2);
+          padded.set(key);
           return padded;
         }
-        return key2;
+        return key;
       }
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
@@ -29209,8 +29056,8 @@ var init_Sha256WebCrypto = __esm({
         if (subtle) {
           if (this.secret) {
             this.finished = true;
-            const key2 = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-            const sig = await subtle.sign("HMAC", key2, data);
+            const key = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+            const sig = await subtle.sign("HMAC", key, data);
             return new Uint8Array(sig);
           }
           const hash = await subtle.digest("SHA-256", data);
@@ -29927,7 +29774,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve9) => setTimeout(() => resolve9(records.shift()), 0));
+    const value = await new Promise((resolve8) => setTimeout(() => resolve8(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -30065,12 +29912,12 @@ var init_EventStreamSerde = __esm({
             };
           }
           let unionMember2 = "";
-          for (const key2 in event) {
-            if (!hasOwn(event, key2)) {
+          for (const key in event) {
+            if (!hasOwn(event, key)) {
               continue;
             }
-            if (key2 !== "__type") {
-              unionMember2 = key2;
+            if (key !== "__type") {
+              unionMember2 = key;
               break;
             }
           }
@@ -30095,12 +29942,12 @@ var init_EventStreamSerde = __esm({
         const initialResponseMarker = /* @__PURE__ */ Symbol("initialResponseMarker");
         const asyncIterable = marshaller.deserialize(response.body, async (event) => {
           let unionMember2 = "";
-          for (const key2 in event) {
-            if (!hasOwn(event, key2)) {
+          for (const key in event) {
+            if (!hasOwn(event, key)) {
               continue;
             }
-            if (key2 !== "__type") {
-              unionMember2 = key2;
+            if (key !== "__type") {
+              unionMember2 = key;
               break;
             }
           }
@@ -30165,11 +30012,11 @@ var init_EventStreamSerde = __esm({
           if (!responseSchema) {
             throw new Error("@smithy::core/protocols - initial-response event encountered in event stream but no response schema given.");
           }
-          for (const key2 in firstEvent.value) {
-            if (!hasOwn(firstEvent.value, key2)) {
+          for (const key in firstEvent.value) {
+            if (!hasOwn(firstEvent.value, key)) {
               continue;
             }
-            initialResponseContainer[key2] = firstEvent.value[key2];
+            initialResponseContainer[key] = firstEvent.value[key];
           }
         }
         return {
@@ -30560,8 +30407,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request2.method = method;
             request2.path = request2.path === "/" ? path4 : request2.path + path4;
-            for (const [key2, value] of staticQuery) {
-              query[key2] = value;
+            for (const [key, value] of staticQuery) {
+              query[key] = value;
             }
           }
         }
@@ -30626,12 +30473,12 @@ var init_HttpBindingProtocol = __esm({
               headers[wireName] = serialized;
             }
           } else if (location === 39) {
-            for (const key2 in inputMemberValue) {
-              if (!hasOwn(inputMemberValue, key2)) {
+            for (const key in inputMemberValue) {
+              if (!hasOwn(inputMemberValue, key)) {
                 continue;
               }
-              const amalgam = wireName + key2;
-              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key2], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
+              const amalgam = wireName + key;
+              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
             this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
@@ -30659,18 +30506,18 @@ var init_HttpBindingProtocol = __esm({
         const [ns, flags, collectionValue] = value;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
-          for (const key2 in data) {
-            if (!hasOwn(data, key2) || key2 in query) {
+          for (const key in data) {
+            if (!hasOwn(data, key) || key in query) {
               continue;
             }
             if (!directSerializer) {
               Object.assign(collectionValue[0].getMergedTraits(), {
                 ...traits,
-                httpQuery: key2,
+                httpQuery: key,
                 httpQueryParams: void 0
               });
             }
-            this.serializeQuery(collectionValue, data[key2], key2, query, directSerializer);
+            this.serializeQuery(collectionValue, data[key], key, query, directSerializer);
           }
           return;
         }
@@ -31443,8 +31290,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key2, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key2, value);
+        updateHttpClientConfig(key, value) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -31527,15 +31374,15 @@ var init_escape_uri_path = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
   const parts = [];
-  for (let key2 of Object.keys(query).sort()) {
-    const value = query[key2];
-    key2 = escapeUri(key2);
+  for (let key of Object.keys(query).sort()) {
+    const value = query[key];
+    key = escapeUri(key);
     if (Array.isArray(value)) {
       for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key2}=${escapeUri(value[i5])}`);
+        parts.push(`${key}=${escapeUri(value[i5])}`);
       }
     } else {
-      let qsEntry = key2;
+      let qsEntry = key;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
@@ -31582,8 +31429,8 @@ var init_UnionSerde = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key2) {
-        this.keys.delete(key2);
+      mark(key) {
+        this.keys.delete(key);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -31623,7 +31470,7 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key2, value, context) {
+function jsonReviver(key, value, context) {
   if (context?.source) {
     const numericString = context.source;
     if (typeof value === "number") {
@@ -31846,7 +31693,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key2) => Object.keys(object).find((k5) => k5.toLowerCase() === key2.toLowerCase());
+    findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -33066,7 +32913,7 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key2, value) => {
+        return (key, value) => {
           if (value instanceof NumericValue) {
             const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
             this.values.set(`"${v}"`, value.string);
@@ -33092,8 +32939,8 @@ var init_jsonReplacer = __esm({
         if (this.counter === 0) {
           return json;
         }
-        for (const [key2, value] of this.values) {
-          json = json.replace(key2, value);
+        for (const [key, value] of this.values) {
+          json = json.replace(key, value);
         }
         return json;
       }
@@ -33552,8 +33399,8 @@ var init_invoke_store = __esm({
     }
     InvokeStoreBase = class {
       static PROTECTED_KEYS = PROTECTED_KEYS;
-      isProtectedKey(key2) {
-        return Object.values(PROTECTED_KEYS).includes(key2);
+      isProtectedKey(key) {
+        return Object.values(PROTECTED_KEYS).includes(key);
       }
       getRequestId() {
         return this.get(PROTECTED_KEYS.REQUEST_ID) ?? "-";
@@ -33582,15 +33429,15 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.currentContext !== void 0;
       }
-      get(key2) {
-        return this.currentContext?.[key2];
+      get(key) {
+        return this.currentContext?.[key];
       }
-      set(key2, value) {
-        if (this.isProtectedKey(key2)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
+      set(key, value) {
+        if (this.isProtectedKey(key)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key2] = value;
+        this.currentContext[key] = value;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -33611,18 +33458,18 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.als.getStore() !== void 0;
       }
-      get(key2) {
-        return this.als.getStore()?.[key2];
+      get(key) {
+        return this.als.getStore()?.[key];
       }
-      set(key2, value) {
-        if (this.isProtectedKey(key2)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
+      set(key, value) {
+        if (this.isProtectedKey(key)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
         }
         const store = this.als.getStore();
         if (!store) {
           throw new Error("No context available");
         }
-        store[key2] = value;
+        store[key] = value;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -34032,13 +33879,13 @@ var init_DefaultIdentityProviderConfig = __esm({
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
       constructor(config) {
-        for (const key2 in config) {
-          if (!hasOwn(config, key2)) {
+        for (const key in config) {
+          if (!hasOwn(config, key)) {
             continue;
           }
-          const value = config[key2];
+          const value = config[key];
           if (value !== void 0) {
-            this.authSchemes.set(key2, value);
+            this.authSchemes.set(key, value);
           }
         }
       }
@@ -34881,7 +34728,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve9) => setTimeout(resolve9, delay)), abortSignal);
+            await race(new Promise((resolve8) => setTimeout(resolve8, delay)), abortSignal);
           }
         }
       }
@@ -35016,7 +34863,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve9) => _DefaultRateLimiter.setTimeoutFn(resolve9, delay));
+          await new Promise((resolve8) => _DefaultRateLimiter.setTimeoutFn(resolve8, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -35465,7 +35312,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve9) => setTimeout(resolve9, delay));
+              await new Promise((resolve8) => setTimeout(resolve8, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -35482,7 +35329,7 @@ var init_StandardRetryStrategy2 = __esm({
       if (!HttpResponse.isInstance(response)) {
         return;
       }
-      const retryAfterHeaderName = Object.keys(response.headers).find((key2) => key2.toLowerCase() === "retry-after");
+      const retryAfterHeaderName = Object.keys(response.headers).find((key) => key.toLowerCase() === "retry-after");
       if (!retryAfterHeaderName) {
         return;
       }
@@ -35744,8 +35591,8 @@ async function checkFeatures(context, config, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key2, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key2, value);
+    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key, value);
     }
   }
 }
@@ -35777,8 +35624,8 @@ var init_constants6 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
   let buffer = "";
-  for (const key2 in features) {
-    const val = features[key2];
+  for (const key in features) {
+    const val = features[key];
     if (buffer.length + val.length + 1 <= BYTE_LIMIT) {
       if (buffer.length) {
         buffer += "," + val;
@@ -36366,8 +36213,8 @@ var init_bowser = __esm({
         if (Object.assign) return Object.assign.apply(Object, [obj].concat(assigners));
         var _loop = function _loop2() {
           var assigner = assigners[i5];
-          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key2) {
-            result[key2] = assigner[key2];
+          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key) {
+            result[key] = assigner[key];
           });
         };
         for (i5 = 0, l3 = assigners.length; i5 < l3; i5 += 1) _loop();
@@ -37979,13 +37826,13 @@ var init_bowser = __esm({
         var platformsAndOSCounter = 0;
         var browsers = {};
         var browsersCounter = 0;
-        Object.keys(checkTree).forEach(function(key2) {
-          var currentDefinition = checkTree[key2];
+        Object.keys(checkTree).forEach(function(key) {
+          var currentDefinition = checkTree[key];
           if (typeof currentDefinition === "string" || Array.isArray(currentDefinition)) {
-            browsers[key2] = currentDefinition;
+            browsers[key] = currentDefinition;
             browsersCounter += 1;
           } else if (typeof currentDefinition === "object") {
-            platformsAndOSes[key2] = currentDefinition;
+            platformsAndOSes[key] = currentDefinition;
             platformsAndOSCounter += 1;
           }
         });
@@ -38914,23 +38761,23 @@ var require_dist_cjs3 = __commonJS({
     var getCanonicalQuery = ({ query = {} }) => {
       const keys = [];
       const serialized = {};
-      for (const key2 in query) {
-        if (!hasOwn2(query, key2)) {
+      for (const key in query) {
+        if (!hasOwn2(query, key)) {
           continue;
         }
-        if (key2.toLowerCase() === SIGNATURE_HEADER) {
+        if (key.toLowerCase() === SIGNATURE_HEADER) {
           continue;
         }
-        const encodedKey = escapeUri2(key2);
+        const encodedKey = escapeUri2(key);
         keys.push(encodedKey);
-        const value = query[key2];
+        const value = query[key];
         if (typeof value === "string") {
           serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
         } else if (Array.isArray(value)) {
           serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
         }
       }
-      return keys.sort().map((key2) => serialized[key2]).filter((serialized2) => serialized2).join("&");
+      return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
     };
     var iso8601 = (time2) => toDate(time2).toISOString().replace(/\.\d{3}Z$/, "Z");
     var toDate = (time2) => {
@@ -39030,11 +38877,11 @@ ${toHex2(hashedRequest)}`;
       while (cacheQueue.length > MAX_CACHE_SIZE) {
         delete signingKeyCache[cacheQueue.shift()];
       }
-      let key2 = `AWS4${credentials.secretAccessKey}`;
+      let key = `AWS4${credentials.secretAccessKey}`;
       for (const signable of [shortDate, region2, service, KEY_TYPE_IDENTIFIER]) {
-        key2 = await hmac(sha256Constructor, key2, signable);
+        key = await hmac(sha256Constructor, key, signable);
       }
-      return signingKeyCache[cacheKey] = key2;
+      return signingKeyCache[cacheKey] = key;
     };
     var clearCredentialCache = () => {
       cacheQueue.length = 0;
@@ -39695,7 +39542,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -39720,7 +39567,7 @@ var require_dist_cjs6 = __commonJS({
             chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve9(Buffer.concat(chunks2));
+            resolve8(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -40184,21 +40031,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve9) => {
-            timeoutId = Number(timing.setTimeout(() => resolve9(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve8) => {
+            timeoutId = Number(timing.setTimeout(() => resolve8(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve9) => {
+          new Promise((resolve8) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve9(true);
+              resolve8(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve9(false);
+              resolve8(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve9(false);
+              resolve8(false);
             });
           })
         ]);
@@ -40275,13 +40122,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve9, reject3) => {
+        this.configProvider = new Promise((resolve8, reject3) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve9(this.resolveDefaultConfig(_options));
+              resolve8(this.resolveDefaultConfig(_options));
             }).catch(reject3);
           } else {
-            resolve9(this.resolveDefaultConfig(options));
+            resolve8(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -40311,7 +40158,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve9 = async (arg) => {
+          const resolve8 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -40375,7 +40222,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve9({ response: httpResponse });
+            resolve8({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -40420,22 +40267,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key2, value) {
+      updateHttpClientConfig(key, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
-          switch (key2) {
+          switch (key) {
             case /* @__PURE__ */ Symbol.for("logger"):
-              key2 = "logger";
+              key = "logger";
               value = config.logger ?? value;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key2 = "defaultSocketTimeout";
+              key = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config) ?? value;
               break;
           }
           return {
             ...config,
-            [key2]: value
+            [key]: value
           };
         });
       }
@@ -40714,13 +40561,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve9, reject3) => {
+        this.configProvider = new Promise((resolve8, reject3) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve9(opts || {});
+              resolve8(opts || {});
             }).catch(reject3);
           } else {
-            resolve9(options || {});
+            resolve8(options || {});
           }
         });
       }
@@ -40747,7 +40594,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve9 = async (arg) => {
+          const resolve8 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -40844,7 +40691,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve9({ response: httpResponse });
+            resolve8({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -40869,18 +40716,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key2, value) {
+      updateHttpClientConfig(key, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
-          switch (key2) {
+          switch (key) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key2 = "defaultSocketTimeout";
+              key = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config) ?? value;
               break;
           }
           return {
             ...config,
-            [key2]: value
+            [key]: value
           };
         });
       }
@@ -40983,7 +40830,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve9) => setTimeout(resolve9, delayMs));
+            await new Promise((resolve8) => setTimeout(resolve8, delayMs));
           }
         }
         return await toRetry();
@@ -41518,10 +41365,10 @@ function writeStruct(ns, value, serdeContext) {
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
       continue;
     }
-    const key2 = encodedKeys[i5];
-    ensure(key2.length);
-    buf.set(key2, cursor);
-    cursor += key2.length;
+    const key = encodedKeys[i5];
+    ensure(key.length);
+    buf.set(key, cursor);
+    cursor += key.length;
     writeValue(memberSchemas[i5], item, ns, serdeContext);
     ++count2;
   }
@@ -41737,12 +41584,12 @@ function writeString(s2) {
         return;
       }
       let evicted = 0;
-      for (const [key2, entry] of stringEncodeCache) {
+      for (const [key, entry] of stringEncodeCache) {
         if (evicted >= 1024) {
           break;
         }
         if (entry.epoch !== encodeCacheEpoch) {
-          stringEncodeCache.delete(key2);
+          stringEncodeCache.delete(key);
           ++evicted;
         }
       }
@@ -41961,8 +41808,8 @@ function readMap(ns) {
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
   for (let i5 = 0; i5 < count2; ++i5) {
-    const key2 = readUtf8String();
-    map3[key2] = readValue(valueSchema);
+    const key = readUtf8String();
+    map3[key] = readValue(valueSchema);
   }
   return map3;
 }
@@ -41989,12 +41836,12 @@ function readStruct(ns, count2, startPos) {
         result[memberNames[matchIdx]] = val;
       }
     } else {
-      const key2 = readUtf8String();
+      const key = readUtf8String();
       const val = readValue(NormalizedSchema.of(15));
-      if (key2 === "__type" && typeof val === "string") {
+      if (key === "__type" && typeof val === "string") {
         hasType = true;
       } else {
-        unknownKey = key2;
+        unknownKey = key;
         unknownValue = val;
         ++unknownCount;
       }
@@ -42016,10 +41863,10 @@ function readStruct(ns, count2, startPos) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
     for (let i5 = 0; i5 < count2; ++i5) {
-      const key2 = readUtf8String();
+      const key = readUtf8String();
       const val = readValue(docSchema);
-      if (!(key2 in result)) {
-        result[key2] = val;
+      if (!(key in result)) {
+        result[key] = val;
       }
     }
   }
@@ -42191,10 +42038,10 @@ function readMapIndefinite(ns) {
           result[memberNames[matchIdx]] = val;
         }
       } else {
-        const key2 = readUtf8String();
+        const key = readUtf8String();
         const val = readValue(NormalizedSchema.of(15));
-        if (key2 !== "__type") {
-          unknownKey = key2;
+        if (key !== "__type") {
+          unknownKey = key;
           unknownValue = val;
           ++unknownCount;
         }
@@ -42209,8 +42056,8 @@ function readMapIndefinite(ns) {
       pos += 1;
       return map3;
     }
-    const key2 = readUtf8String();
-    map3[key2] = readValue(valueSchema);
+    const key = readUtf8String();
+    map3[key] = readValue(valueSchema);
   }
   throw new Error("expected break marker.");
 }
@@ -42465,11 +42312,11 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key2 in value) {
-      if (!hasOwn(value, key2)) {
+    for (const key in value) {
+      if (!hasOwn(value, key)) {
         continue;
       }
-      newObject[key2] = transformObject(targetSchema, value[key2]);
+      newObject[key] = transformObject(targetSchema, value[key]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
@@ -42485,12 +42332,12 @@ function transformObject(ns, value) {
         }
       }
     }
-    for (const [key2, memberSchema] of ns.structIterator()) {
+    for (const [key, memberSchema] of ns.structIterator()) {
       if (isUnion) {
-        keys.delete(key2);
+        keys.delete(key);
       }
-      if (value[key2] != null) {
-        newObject[key2] = transformObject(memberSchema, value[key2]);
+      if (value[key] != null) {
+        newObject[key] = transformObject(memberSchema, value[key]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -43505,14 +43352,14 @@ var require_dist_cjs9 = __commonJS({
         throw new Error("@aws-sdk XML parse error: unclosed DOCTYPE.");
       }
       decodeEntities(s2) {
-        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named3) => {
+        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named) => {
           if (hex) {
             return String.fromCharCode(parseInt(hex, 16));
           }
           if (dec) {
             return String.fromCharCode(parseInt(dec, 10));
           }
-          return _AwsXmlParser.ENTITIES[named3] ?? "";
+          return _AwsXmlParser.ENTITIES[named] ?? "";
         });
       }
     };
@@ -43553,8 +43400,8 @@ var init_UnionSerde2 = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key2) {
-        this.keys.delete(key2);
+      mark(key) {
+        this.keys.delete(key);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -43605,7 +43452,7 @@ var init_XmlShapeDeserializer = __esm({
         this.serdeContext = serdeContext;
         this.stringDeserializer.setSerdeContext(serdeContext);
       }
-      read(schema2, bytes, key2) {
+      read(schema2, bytes, key) {
         const ns = NormalizedSchema.of(schema2);
         const memberSchemas = ns.getMemberSchemas();
         const isEventPayload = ns.isStructSchema() && ns.isMemberSchema() && !!Object.values(memberSchemas).find((memberNs) => {
@@ -43624,7 +43471,7 @@ var init_XmlShapeDeserializer = __esm({
         }
         const xmlString = (this.serdeContext?.utf8Encoder ?? toUtf8)(bytes);
         const parsedObject = this.parseXml(xmlString);
-        return this.readSchema(schema2, key2 ? parsedObject[key2] : parsedObject);
+        return this.readSchema(schema2, key ? parsedObject[key] : parsedObject);
       }
       readSchema(_schema, value) {
         const ns = NormalizedSchema.of(_schema);
@@ -43667,12 +43514,12 @@ var init_XmlShapeDeserializer = __esm({
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry of entries2) {
-              const key2 = entry[keyProperty];
+              const key = entry[keyProperty];
               const value2 = entry[valueProperty];
-              if (key2 === "__proto__") {
+              if (key === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key2] = this.readSchema(memberNs, value2);
+              buffer[key] = this.readSchema(memberNs, value2);
             }
             return buffer;
           }
@@ -43724,10 +43571,10 @@ var init_XmlShapeDeserializer = __esm({
             throw e5;
           }
           const textNodeName = "#text";
-          const key2 = Object.keys(parsedObj)[0];
-          const parsedObjToReturn = parsedObj[key2];
+          const key = Object.keys(parsedObj)[0];
+          const parsedObjToReturn = parsedObj[key];
           if (parsedObjToReturn[textNodeName]) {
-            parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
+            parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
             delete parsedObjToReturn[textNodeName];
           }
           return getValueFromTextNode(parsedObjToReturn);
@@ -43832,8 +43679,8 @@ var init_QueryShapeSerializer = __esm({
                 }
                 const traits = member2.getMergedTraits();
                 const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key2 = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
-                this.write(member2, item, key2);
+                const key = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
+                this.write(member2, item, key);
                 ++i5;
               }
             }
@@ -43851,11 +43698,11 @@ var init_QueryShapeSerializer = __esm({
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key2 = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
+              const key = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
               const valueKey = flat ? `${prefix}${i5}.${valueSuffix}` : `${prefix}entry.${i5}.${valueSuffix}`;
-              this.write(keySchema, k5, key2);
+              this.write(keySchema, k5, key);
               this.write(memberSchema, v, valueKey);
               ++i5;
             }
@@ -43869,16 +43716,16 @@ var init_QueryShapeSerializer = __esm({
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
-              const key2 = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key2);
+              const key = `${prefix}${suffix}`;
+              this.write(member2, value[memberName], key);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
               const { $unknown } = value;
               if (Array.isArray($unknown)) {
                 const [k5, v] = $unknown;
-                const key2 = `${prefix}${k5}`;
-                this.write(15, v, key2);
+                const key = `${prefix}${k5}`;
+                this.write(15, v, key);
               }
             }
           }
@@ -43900,17 +43747,17 @@ var init_QueryShapeSerializer = __esm({
         if (ec2 && ec2QueryName) {
           return ec2QueryName;
         }
-        const key2 = xmlName ?? memberName;
+        const key = xmlName ?? memberName;
         if (capitalizeKeys && keySource === "struct") {
-          return key2[0].toUpperCase() + key2.slice(1);
+          return key[0].toUpperCase() + key.slice(1);
         }
-        return key2;
+        return key;
       }
-      writeKey(key2) {
-        if (key2.endsWith(".")) {
-          key2 = key2.slice(0, key2.length - 1);
+      writeKey(key) {
+        if (key.endsWith(".")) {
+          key = key.slice(0, key.length - 1);
         }
-        this.buffer += `&${extendedEncodeURIComponent(key2)}=`;
+        this.buffer += `&${extendedEncodeURIComponent(key)}=`;
       }
       writeValue(value) {
         this.buffer += extendedEncodeURIComponent(value);
@@ -44122,10 +43969,10 @@ var init_parseXmlBody = __esm({
           throw e5;
         }
         const textNodeName = "#text";
-        const key2 = Object.keys(parsedObj)[0];
-        const parsedObjToReturn = parsedObj[key2];
+        const key = Object.keys(parsedObj)[0];
+        const parsedObjToReturn = parsedObj[key];
         if (parsedObjToReturn[textNodeName]) {
-          parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
+          parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
           delete parsedObjToReturn[textNodeName];
         }
         return getValueFromTextNode(parsedObjToReturn);
@@ -44311,8 +44158,8 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!mapValueTraits.sparse;
         const flat = !!mapTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
-        const addKeyValue = (entry, key2, val) => {
-          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key2);
+        const addKeyValue = (entry, key, val) => {
+          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key);
           const [keyXmlnsAttr, keyXmlns] = this.getXmlnsAttribute(mapKeySchema, xmlns);
           if (keyXmlns) {
             keyNode.addAttribute(keyXmlnsAttr, keyXmlns);
@@ -44331,11 +44178,11 @@ var init_XmlShapeSerializer = __esm({
           entry.addChildNode(valueNode);
         };
         if (flat) {
-          for (const key2 in map3) {
-            const val = map3[key2];
+          for (const key in map3) {
+            const val = map3[key];
             if (sparse || val != null) {
               const entry = import_xml_builder3.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
-              addKeyValue(entry, key2, val);
+              addKeyValue(entry, key, val);
               container.addChildNode(entry);
             }
           }
@@ -44348,11 +44195,11 @@ var init_XmlShapeSerializer = __esm({
             }
             container.addChildNode(mapNode);
           }
-          for (const key2 in map3) {
-            const val = map3[key2];
+          for (const key in map3) {
+            const val = map3[key];
             if (sparse || val != null) {
               const entry = import_xml_builder3.XmlNode.of("entry");
-              addKeyValue(entry, key2, val);
+              addKeyValue(entry, key, val);
               (containerIsMap ? container : mapNode).addChildNode(entry);
             }
           }
@@ -44517,10 +44364,10 @@ var init_AwsRestXmlProtocol = __esm({
         const errorIdentifier = loadRestXmlErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         if (dataObject.Error && typeof dataObject.Error === "object") {
-          for (const key2 of Object.keys(dataObject.Error)) {
-            dataObject[key2] = dataObject.Error[key2];
-            if (key2.toLowerCase() === "message") {
-              dataObject.message = dataObject.Error[key2];
+          for (const key of Object.keys(dataObject.Error)) {
+            dataObject[key] = dataObject.Error[key];
+            if (key.toLowerCase() === "message") {
+              dataObject.message = dataObject.Error[key];
             }
           }
         }
@@ -45614,9 +45461,9 @@ var require_dist_cjs10 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key2, value, forRefresh = false) => {
+    var validateTokenKey = (key, value, forRefresh = false) => {
       if (typeof value === "undefined") {
-        throw new TokenProviderError2(`Value not present for '${key2}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
+        throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
     var { writeFile: writeFile6 } = promises;
@@ -51426,7 +51273,7 @@ var init_sdk_calls = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_api_error();
     MAX_PAGES = 1e4;
-    toTagList = (tags) => Object.entries(tags).map(([key2, value]) => ({ key: key2, value }));
+    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
   }
 });
 
@@ -51673,18 +51520,18 @@ var init_channel_api = __esm({
 
 // src/model/address.ts
 function pmaIdOf(identifier) {
-  const match = PMA_ID3.exec(identifier);
+  const match = PMA_ID2.exec(identifier);
   return match ? match[0] : identifier;
 }
 function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
   return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
 }
-var PMA_ID3;
+var PMA_ID2;
 var init_address = __esm({
   "src/model/address.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    PMA_ID3 = /pma-[a-z0-9]{13}$/;
+    PMA_ID2 = /pma-[a-z0-9]{13}$/;
   }
 });
 
@@ -51770,7 +51617,7 @@ function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
 }
 function userTagsOf2(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key2]) => !isReservedTagKey(key2))));
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
 }
 function change(name, before, after, extra = {}) {
   return {
@@ -51834,11 +51681,11 @@ function diffUserTags(desired, live) {
   const have = userTagsOf2(live.tags);
   if (sameData(want, have)) return [];
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key2) => ownValue(want, key2) !== ownValue(have, key2)).map((key2) => change(`tags.${key2}`, ownValue(have, key2), ownValue(want, key2)));
+  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
 }
 function createFields2(desired) {
   return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf2(desired.tags)).map(([key2, value]) => change(`tags.${key2}`, void 0, value));
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf2(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
     return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
   });
 }
@@ -51902,10 +51749,10 @@ function tagWritesForUpdate(change2, sentSupportPlan) {
   const remove = [];
   for (const field of change2.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
-    const key2 = field.name.slice(USER_TAG_FIELD.length);
-    if (isReservedTagKey(key2)) continue;
-    if (field.after === void 0) remove.push(key2);
-    else set.push([key2, String(field.after)]);
+    const key = field.name.slice(USER_TAG_FIELD.length);
+    if (isReservedTagKey(key)) continue;
+    if (field.after === void 0) remove.push(key);
+    else set.push([key, String(field.after)]);
   }
   const plan = change2.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
@@ -51950,7 +51797,7 @@ async function withMaker(api, found, lag, runId) {
   try {
     tags ??= await readAllowingLag(async () => {
       const now = await api.listTags(created.arn);
-      return Object.keys(now).some((key2) => key2.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
+      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
     }, lag) ?? {};
   } catch (error2) {
     throw new CreateOutcomeUnknownError(created.id, error2);
@@ -52008,7 +51855,7 @@ async function findOwnMatch(api, address, desired, lag) {
   if (!matchesAsked(desired, only)) return void 0;
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
-  const same = (key2) => ownValue(tags, key2) === ownValue(wanted, key2);
+  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
   const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
   const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf2(tags), userTagsOf2(wanted));
   return ours ? { id: only.id, arn: only.arn, tags } : void 0;
@@ -52301,7 +52148,7 @@ var init_apply_release = __esm({
     init_relationship_ref();
     init_apply_delete();
     init_read_lag();
-    reservedKeys = (tags) => Object.keys(tags).filter((key2) => key2.startsWith(RESERVED_TAG_PREFIX)).sort();
+    reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
   }
 });
 
@@ -52536,7 +52383,7 @@ function importable(live, claimed) {
   }
   return { chosen, notes };
 }
-function entryOf2(live) {
+function entryOf(live) {
   const read = live;
   const fields = FIELD_ROWS.flatMap(([name, row]) => {
     if (row.normalise === "documentDefault") return [];
@@ -52549,25 +52396,20 @@ function entryOf2(live) {
   });
   return Object.fromEntries(fields);
 }
-function writeRelationships(draft, relationships, nameOf = () => void 0) {
+function writeRelationships(draft, relationships) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships) {
-    const key2 = `${live.catalog}/${live.programManagementAccountId}`;
-    const group4 = groups.get(key2);
+    const key = `${live.catalog}/${live.programManagementAccountId}`;
+    const group4 = groups.get(key);
     if (group4) group4.push(live);
-    else groups.set(key2, [live]);
+    else groups.set(key, [live]);
   }
-  for (const key2 of [...groups.keys()].sort(byText2)) {
-    const members = [...groups.get(key2) ?? []].sort((a5, b5) => byText2(a5.associatedAccountId, b5.associatedAccountId));
+  for (const key of [...groups.keys()].sort(byText)) {
+    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
     const first = members[0];
-    const pmaName = nameOf(first.catalog, first.programManagementAccountId);
-    const defaults = Object.fromEntries(
-      DOCUMENT_FIELDS.map(
-        (name) => name === "programManagementAccountIdentifier" && pmaName !== void 0 ? ["programManagementAccount", pmaName] : [name, first[readNameOf(name)]]
-      )
-    );
+    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
     const entries2 = members.map((live) => {
-      const entry = entryOf2(live);
+      const entry = entryOf(live);
       draft.entries.set(live.id, entry);
       return entry;
     });
@@ -52575,7 +52417,7 @@ function writeRelationships(draft, relationships, nameOf = () => void 0) {
   }
   if (relationships.length > 0) draft.header.push(...HEADER);
 }
-var HEADER, byText2, relationshipImporter;
+var HEADER, byText, relationshipImporter;
 var init_importer2 = __esm({
   "src/kinds/relationship/importer.ts"() {
     "use strict";
@@ -52583,27 +52425,21 @@ var init_importer2 = __esm({
     init_sanitize();
     init_live_state();
     init_relationship_fields();
-    init_importer();
     init_diff_fields();
     init_match_live();
-    init_declared_pmas();
     HEADER = [
       " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
       " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
     ];
-    byText2 = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
     relationshipImporter = {
       noun: { one: "relationship", many: "relationships" },
       // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
       readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
       select(desired, live) {
-        const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
+        const { claimed } = matchLive(desired.relationships, live.relationships);
         const { chosen, notes } = importable(live.relationships, claimed);
-        return {
-          count: chosen.length,
-          notes,
-          write: (draft) => writeRelationships(draft, chosen, (catalog, pmaId) => pmaNameFor(draft, desired, live, catalog, pmaId))
-        };
+        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
       }
     };
   }
@@ -52647,40 +52483,72 @@ var init_load_service_period = __esm({
   }
 });
 
-// src/kinds/relationship/pma-reference.ts
-function pmaReferenceOf(holder) {
-  const present = PMA_REFERENCE_KEYS.filter((key3) => Object.hasOwn(holder, key3));
-  if (present.length === 0) return { kind: "none" };
-  if (present.length > 1) return { kind: "both" };
-  const key2 = present[0];
-  return { kind: "one", key: key2, value: holder[key2] };
-}
-function effectivePmaReference(entry, document2) {
-  const own = pmaReferenceOf(entry);
-  return own.kind === "none" ? { reference: pmaReferenceOf(document2), holder: "document" } : { reference: own, holder: "entry" };
-}
-function declaredPmaNames(documents) {
-  const names = /* @__PURE__ */ new Map();
-  for (const { value } of documents) {
-    const list2 = value.programManagementAccounts;
+// src/kinds/relationship/load-released.ts
+function listed(documents) {
+  const out = [];
+  for (const { value, dirty, source, docIndex } of documents) {
+    const list2 = value.released;
     if (!Array.isArray(list2)) continue;
-    for (const item of list2) {
-      if (!isPlainObject(item) || typeof item.name !== "string" || names.has(item.name)) continue;
-      const catalog = typeof item.catalog === "string" ? item.catalog : typeof value.catalog === "string" ? value.catalog : void 0;
-      names.set(item.name, { name: item.name, ...catalog !== void 0 ? { catalog } : {} });
-    }
+    list2.forEach((address, index) => {
+      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
+      const [catalog = "", pmaId = ""] = address.split("/");
+      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
+    });
   }
-  return names;
+  return out;
 }
-var PMA_NAME_KEY, PMA_IDENTIFIER_KEY, PMA_REFERENCE_KEYS;
-var init_pma_reference = __esm({
-  "src/kinds/relationship/pma-reference.ts"() {
+function problem(release2, index, code, message, hint) {
+  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
+}
+function checkReleased(documents, relationships, scopes) {
+  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
+  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const first = /* @__PURE__ */ new Map();
+  const released = [];
+  const diagnostics = [];
+  for (const { release: release2, index } of listed(documents)) {
+    const earlier = first.get(release2.address);
+    const entry = declared.get(release2.address);
+    if (earlier) {
+      diagnostics.push(
+        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where2(earlier)}`, "keep one of the two lines")
+      );
+    } else if (entry) {
+      const at3 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-also-declared",
+          `${quote(release2.address)} is released here but declared at ${at3}: pcc cannot both manage it and let it go`,
+          "to stop managing it, remove its entry; to keep managing it, remove this line"
+        )
+      );
+    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-outside-scope",
+          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
+          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
+        )
+      );
+    } else {
+      released.push(release2);
+    }
+    first.set(release2.address, earlier ?? release2);
+  }
+  return { released, diagnostics };
+}
+var where2;
+var init_load_released = __esm({
+  "src/kinds/relationship/load-released.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_check_documents();
-    PMA_NAME_KEY = "programManagementAccount";
-    PMA_IDENTIFIER_KEY = "programManagementAccountIdentifier";
-    PMA_REFERENCE_KEYS = [PMA_IDENTIFIER_KEY, PMA_NAME_KEY];
+    init_describe_value();
+    init_locate_node();
+    where2 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
   }
 });
 
@@ -52690,22 +52558,11 @@ function entryPointer(record) {
 }
 function effectiveField(record, field) {
   const { entry, document: document2 } = record;
-  if (field === PMA_IDENTIFIER_KEY) {
-    const { reference, holder: holder2 } = effectivePmaReference(entry, document2.value);
-    if (reference.kind === "none") return { ok: false, missing: true };
-    if (reference.kind === "both") return { ok: false, missing: false };
-    const pointer2 = holder2 === "entry" ? `${entryPointer(record)}/${reference.key}` : `/${reference.key}`;
-    const ok2 = typeof reference.value === "string" && !document2.dirty.has(pointer2);
-    return ok2 ? { value: reference.value, ok: ok2, missing: false, byName: reference.key === PMA_NAME_KEY } : { ok: ok2, missing: false };
-  }
   const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
   if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
   const value = holder[field];
   const ok = typeof value === "string" && !document2.dirty.has(pointer);
   return ok ? { value, ok, missing: false } : { ok, missing: false };
-}
-function entryAddressOf(catalog, pma, associatedAccountId) {
-  return pma.byName ? `${catalog}/${pma.value ?? ""}/${associatedAccountId}` : addressOf(catalog, pma.value ?? "", associatedAccountId);
 }
 function fieldOk(record, field) {
   return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
@@ -52713,7 +52570,7 @@ function fieldOk(record, field) {
 function at2(record, position, path4) {
   return { file: record.document.source.file, ...position, path: path4 };
 }
-function where2(record, position) {
+function where3(record, position) {
   return `${record.document.source.file}:${position.line}:${position.column}`;
 }
 function reject2(record, diagnostic) {
@@ -52725,8 +52582,8 @@ function checkRequiredAfterDefaults(record) {
     (field) => reject2(record, {
       code: "required-after-defaults",
       severity: "error",
-      message: field === PMA_IDENTIFIER_KEY ? `this relationship names no program management account (${PMA_NAME_KEY} or ${PMA_IDENTIFIER_KEY}), and its document sets no default` : `this relationship has no ${field}, and its document sets no default`,
-      hint: field === PMA_IDENTIFIER_KEY ? `add ${PMA_NAME_KEY}: NAME (a PMA the files declare) or ${PMA_IDENTIFIER_KEY}: pma-\u2026 at the top of the document (a default for every entry) or on this entry` : `add ${field}: AWS at the top of the document (a default for every entry) or on this entry`,
+      message: `this relationship has no ${field}, and its document sets no default`,
+      hint: `add ${field}: ${field === "catalog" ? "AWS" : "pma-\u2026"} at the top of the document (a default for every entry) or on this entry`,
       ...at2(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
     })
   );
@@ -52736,24 +52593,24 @@ function checkTagKeys2(record) {
   if (!isPlainObject(tags)) return [];
   const { source, docIndex } = record.document;
   const diagnostics = [];
-  for (const key2 of Object.keys(tags)) {
-    const segments = ["relationships", record.index, "tags", key2];
-    if (key2.startsWith(RESERVED_TAG_PREFIX)) {
+  for (const key of Object.keys(tags)) {
+    const segments = ["relationships", record.index, "tags", key];
+    if (key.startsWith(RESERVED_TAG_PREFIX)) {
       diagnostics.push(
         reject2(record, {
           code: "reserved-tag-prefix",
           severity: "error",
-          message: `tag key ${quote(key2)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
+          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
           hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
           ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
         })
       );
-    } else if (key2.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
+    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
       diagnostics.push(
         reject2(record, {
           code: "reserved-tag-prefix",
           severity: "error",
-          message: `tag key ${quote(key2)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
+          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
           hint: "rename the tag",
           ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
         })
@@ -52779,7 +52636,7 @@ function checkDuplicateIds(records) {
       reject2(record, {
         code: "duplicate-id",
         severity: "error",
-        message: `id ${id} is pinned by two entries: here and at ${where2(earlier, earlierAt)}`,
+        message: `id ${id} is pinned by two entries: here and at ${where3(earlier, earlierAt)}`,
         hint: "an id names one existing relationship; keep it on one entry",
         ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
       })
@@ -52794,7 +52651,7 @@ function checkDuplicateAddresses(records) {
     const catalog = effectiveField(record, "catalog");
     const pma = effectiveField(record, "programManagementAccountIdentifier");
     if (!catalog.value || !pma.value || !fieldOk(record, "associatedAccountId")) continue;
-    const address = entryAddressOf(catalog.value, pma, record.entry.associatedAccountId);
+    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId);
     const position = record.document.source.entryAt(record.document.docIndex, record.index);
     const earlier = first.get(address);
     if (!earlier) {
@@ -52805,7 +52662,7 @@ function checkDuplicateAddresses(records) {
       reject2(record, {
         code: "duplicate-address",
         severity: "error",
-        message: `relationship ${address} is declared twice: here and at ${where2(earlier.record, earlier.position)}`,
+        message: `relationship ${address} is declared twice: here and at ${where3(earlier.record, earlier.position)}`,
         hint: "remove one of the two entries (an account has one relationship per program management account)",
         ...at2(record, position, entryPointer(record))
       })
@@ -52823,7 +52680,7 @@ function checkCatalogCase(records) {
     const segments = Object.hasOwn(record.entry, "catalog") ? ["relationships", record.index, "catalog"] : ["catalog"];
     const { source, docIndex } = record.document;
     const position = source.valueAt(docIndex, segments);
-    const key2 = `${source.file}:${position.line}:${position.column}`;
+    const key = `${source.file}:${position.line}:${position.column}`;
     const diagnostic = {
       code: "catalog-case",
       severity: "error",
@@ -52832,8 +52689,8 @@ function checkCatalogCase(records) {
       ...at2(record, position, toPointer(segments))
     };
     record.usable = false;
-    if (!reported.has(key2)) diagnostics.push(diagnostic);
-    reported.add(key2);
+    if (!reported.has(key)) diagnostics.push(diagnostic);
+    reported.add(key);
   }
   return diagnostics;
 }
@@ -52848,170 +52705,8 @@ var init_load_rules2 = __esm({
     init_check_documents();
     init_describe_value();
     init_locate_node();
-    init_pma_reference();
     DEFAULTED_FIELDS = DOCUMENT_FIELDS;
     KNOWN_CATALOGS2 = ["AWS", "Sandbox"];
-  }
-});
-
-// src/kinds/relationship/load-pma-references.ts
-function ambiguous(where4) {
-  return {
-    code: "pma-reference-ambiguous",
-    message: `this ${where4 === "document" ? "document" : "relationship"} names its program management account twice: by ${PMA_NAME_KEY} and by ${PMA_IDENTIFIER_KEY}`,
-    hint: `keep one: ${PMA_NAME_KEY}: NAME for a PMA the files declare, or ${PMA_IDENTIFIER_KEY}: pma-\u2026 for one they do not`
-  };
-}
-function unknownName(name, declared) {
-  const meant = suggestClosest(name, [...declared.keys()]);
-  const names = [...declared.keys()].sort();
-  return {
-    code: "pma-unknown-name",
-    message: `no file declares a program management account named ${quote(name)}${meant !== void 0 ? ` (did you mean ${quote(meant)}?)` : ""}`,
-    hint: names.length === 0 ? `declare it under programManagementAccounts:, or name an existing one with ${PMA_IDENTIFIER_KEY}: pma-\u2026` : `use a declared name (${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""}), declare it under programManagementAccounts:, or use ${PMA_IDENTIFIER_KEY}: pma-\u2026`
-  };
-}
-function catalogMismatch(name, pma, catalog) {
-  return {
-    code: "pma-catalog-mismatch",
-    message: `program management account ${quote(name)} is declared in catalog ${pma.catalog ?? "?"}, but this relationship is in catalog ${catalog}`,
-    hint: `a relationship lives in its PMA's catalog: set catalog: ${pma.catalog ?? "?"} or name a PMA of catalog ${catalog}`
-  };
-}
-function checkDocumentDefaults(document2, declared, reports) {
-  const reference = pmaReferenceOf(document2.value);
-  if (reference.kind === "both") reports.add(document2, [PMA_NAME_KEY], "key", ambiguous("document"));
-  if (reference.kind !== "one" || reference.key !== PMA_NAME_KEY) return;
-  if (typeof reference.value !== "string" || document2.dirty.has(`/${PMA_NAME_KEY}`)) return;
-  if (!declared.has(reference.value)) reports.add(document2, [PMA_NAME_KEY], "value", unknownName(reference.value, declared));
-}
-function checkEntry(record, declared, reports) {
-  const { document: document2, index, entry } = record;
-  const { reference, holder } = effectivePmaReference(entry, document2.value);
-  if (reference.kind === "both") {
-    record.usable = false;
-    if (holder === "entry") reports.add(document2, ["relationships", index, PMA_NAME_KEY], "key", ambiguous("entry"));
-    return;
-  }
-  const pma = effectiveField(record, PMA_IDENTIFIER_KEY);
-  if (!pma.ok || !pma.byName || pma.value === void 0) return;
-  const segments = holder === "entry" ? ["relationships", index, PMA_NAME_KEY] : [PMA_NAME_KEY];
-  const found = declared.get(pma.value);
-  if (!found) {
-    record.usable = false;
-    reports.add(document2, segments, "value", unknownName(pma.value, declared));
-    return;
-  }
-  const catalog = effectiveField(record, "catalog").value;
-  if (catalog !== void 0 && found.catalog !== void 0 && found.catalog !== catalog) {
-    record.usable = false;
-    reports.add(document2, segments, "value", catalogMismatch(pma.value, found, catalog));
-  }
-}
-function checkPmaReferences(documents, records) {
-  const declared = declaredPmaNames(documents);
-  const reports = new Reports();
-  for (const document2 of documents) checkDocumentDefaults(document2, declared, reports);
-  for (const record of records) checkEntry(record, declared, reports);
-  return reports.diagnostics;
-}
-function usableDocumentReference(document2, declared) {
-  const reference = pmaReferenceOf(document2.value);
-  if (reference.kind !== "one" || typeof reference.value !== "string" || document2.dirty.has(`/${reference.key}`)) return void 0;
-  if (reference.key === PMA_NAME_KEY && !declared.has(reference.value)) return void 0;
-  return { value: reference.value, byName: reference.key === PMA_NAME_KEY };
-}
-var Reports;
-var init_load_pma_references = __esm({
-  "src/kinds/relationship/load-pma-references.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_describe_value();
-    init_locate_node();
-    init_suggest();
-    init_load_rules2();
-    init_pma_reference();
-    Reports = class {
-      diagnostics = [];
-      seen = /* @__PURE__ */ new Set();
-      add(document2, segments, at3, problem3) {
-        const { source, docIndex } = document2;
-        const position = at3 === "key" ? source.keyAt(docIndex, segments) : source.valueAt(docIndex, segments);
-        const key2 = `${problem3.code}\0${source.file}\0${position.line}\0${position.column}`;
-        if (this.seen.has(key2)) return;
-        this.seen.add(key2);
-        this.diagnostics.push({ ...problem3, severity: "error", file: source.file, ...position, path: toPointer(segments) });
-      }
-    };
-  }
-});
-
-// src/kinds/relationship/load-released.ts
-function listed(documents) {
-  const out = [];
-  for (const { value, dirty, source, docIndex } of documents) {
-    const list2 = value.released;
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((address, index) => {
-      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
-      const [catalog = "", pmaId = ""] = address.split("/");
-      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
-    });
-  }
-  return out;
-}
-function problem(release2, index, code, message, hint) {
-  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
-}
-function checkReleased(documents, relationships, scopes) {
-  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
-  const named3 = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
-  const first = /* @__PURE__ */ new Map();
-  const released = [];
-  const diagnostics = [];
-  for (const { release: release2, index } of listed(documents)) {
-    const earlier = first.get(release2.address);
-    const entry = declared.get(release2.address);
-    if (earlier) {
-      diagnostics.push(
-        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where3(earlier)}`, "keep one of the two lines")
-      );
-    } else if (entry) {
-      const at3 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-also-declared",
-          `${quote(release2.address)} is released here but declared at ${at3}: pcc cannot both manage it and let it go`,
-          "to stop managing it, remove its entry; to keep managing it, remove this line"
-        )
-      );
-    } else if (!named3.has(`${release2.catalog}/${release2.pmaId}`)) {
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-outside-scope",
-          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
-          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
-        )
-      );
-    } else {
-      released.push(release2);
-    }
-    first.set(release2.address, earlier ?? release2);
-  }
-  return { released, diagnostics };
-}
-var where3;
-var init_load_released = __esm({
-  "src/kinds/relationship/load-released.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    init_describe_value();
-    init_locate_node();
-    where3 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
   }
 });
 
@@ -53045,12 +52740,9 @@ function specOfEntry(record) {
 function normaliseEntry(record, source) {
   const entry = record.entry;
   const spec = specOfEntry(record);
-  const pma = effectiveField(record, "programManagementAccountIdentifier");
-  const name = pma.byName ? spec.programManagementAccountIdentifier : void 0;
   return {
-    address: entryAddressOf(spec.catalog, pma, spec.associatedAccountId),
-    pmaId: name ?? pmaIdOf(spec.programManagementAccountIdentifier),
-    ...name !== void 0 ? { programManagementAccount: name } : {},
+    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
+    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
     ...typeof entry.id === "string" ? { id: entry.id } : {},
     ...spec,
     ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
@@ -53080,25 +52772,18 @@ var init_normalise_entry = __esm({
 // src/kinds/relationship/loader.ts
 function scopesOf(documents, relationships) {
   const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pma, source) => {
-    const pmaId = pma.byName ? pma.value : pmaIdOf(pma.value);
-    const key2 = `${catalog}/${pmaId}`;
-    if (!scopes.has(key2)) scopes.set(key2, { catalog, pmaId, ...pma.byName ? { programManagementAccount: pma.value } : {}, source });
+  const add = (catalog, pmaIdentifier2, source) => {
+    const pmaId = pmaIdOf(pmaIdentifier2);
+    const key = `${catalog}/${pmaId}`;
+    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
   };
-  const declared = declaredPmaNames(documents);
-  for (const document2 of documents) {
-    const { value, dirty, source, docIndex } = document2;
-    const pma = usableDocumentReference(document2, declared);
-    if (typeof value.catalog !== "string" || dirty.has("/catalog") || !pma) continue;
-    const declaredIn = pma.byName ? declared.get(pma.value)?.catalog : void 0;
-    if (declaredIn !== void 0 && declaredIn !== value.catalog) continue;
-    const key2 = pma.byName ? PMA_NAME_KEY : "programManagementAccountIdentifier";
-    add(value.catalog, pma, { file: source.file, ...source.valueAt(docIndex, [key2]) });
+  for (const { value, dirty, source, docIndex } of documents) {
+    const { catalog, programManagementAccountIdentifier: pma } = value;
+    if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
+      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
+    }
   }
-  for (const entry of relationships) {
-    const byName = entry.programManagementAccount !== void 0;
-    add(entry.catalog, { value: entry.programManagementAccount ?? entry.pmaId, byName }, entry.source);
-  }
+  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
   return [...scopes.values()];
 }
 function entriesOf(documents) {
@@ -53124,20 +52809,17 @@ var init_loader2 = __esm({
     init_check_documents();
     init_address();
     init_load_service_period();
-    init_load_pma_references();
     init_load_released();
-    init_pma_reference();
     init_load_rules2();
     init_normalise_entry();
     relationshipLoader = {
-      documentKeys: ["catalog", ...PMA_REFERENCE_KEYS, "relationships", "released"],
+      documentKeys: ["catalog", "programManagementAccountIdentifier", "relationships", "released"],
       load(documents) {
         const diagnostics = [];
         const records = entriesOf(documents);
         for (const record of records) {
           diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys2(record), ...checkEndDateIsADay(record, ["relationships", record.index]));
         }
-        diagnostics.push(...checkPmaReferences(documents, records));
         diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
         const relationships = records.filter((record) => record.usable).map((record) => {
           const { source, docIndex } = record.document;
@@ -53154,8 +52836,8 @@ var init_loader2 = __esm({
 
 // src/kinds/service-period/service-period-live-state.ts
 function isLater(a5, b5) {
-  const key2 = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key2(a5) > key2(b5);
+  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key(a5) > key(b5);
 }
 function latestPerRelationship(handshakes3) {
   const latest = /* @__PURE__ */ new Map();
@@ -53268,9 +52950,9 @@ var init_service_period_commitment = __esm({
 });
 
 // src/plan/delete-guard.ts
-function countBy(items, key2) {
+function countBy(items, key) {
   const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(key2(item), (counts.get(key2(item)) ?? 0) + 1);
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
 function guardDeletions(guarded, maxDeletes) {
@@ -53341,64 +53023,6 @@ var init_delete_guard2 = __esm({
   }
 });
 
-// src/kinds/relationship/plan-pma-waiting.ts
-function pmaPartOf(address) {
-  const [catalog = "", pma = ""] = address.split("/");
-  return { catalog, pma };
-}
-function holdOf(change2, pma, fallback2) {
-  if (!pma) return void 0;
-  const what = describePma(pma, fallback2);
-  if (!pma.live) {
-    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be created and accepted`, warn: false };
-  }
-  const account = pma.live.accountId ?? pma.declared?.accountId;
-  if (pma.live.status === "PENDING" && change2.action !== "no-op") {
-    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ""}`, warn: false };
-  }
-  if (pma.live.status === "INACTIVE") {
-    return { reasonCode: "pma-inactive", reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
-  }
-  return void 0;
-}
-function holdUnderInactivePmas(changes, resolved) {
-  return changes.map((change2) => {
-    const { catalog, pma } = pmaPartOf(change2.address);
-    const named2 = change2.programManagementAccountName === pma ? { declared: void 0 } : void 0;
-    const hold = holdOf(change2, resolved.pmaOf(catalog, pma) ?? named2, pma);
-    if (!hold) return change2;
-    const held = change2.action === "no-op" ? "" : ` (planned: ${change2.action})`;
-    return {
-      kind: "relationship",
-      address: change2.address,
-      action: "no-op",
-      ...change2.id !== void 0 ? { id: change2.id } : {},
-      ...change2.arn !== void 0 ? { arn: change2.arn } : {},
-      ...change2.source ? { source: change2.source } : {},
-      ...change2.programManagementAccountName !== void 0 ? { programManagementAccountName: change2.programManagementAccountName } : {},
-      fields: [],
-      reason: hold.reason,
-      reasonCode: hold.reasonCode,
-      ...hold.warn ? { warnings: [`${hold.reason}${held}`] } : {}
-    };
-  });
-}
-function pmaDependencies(change2, changes) {
-  const name = change2.programManagementAccountName;
-  if (change2.reasonCode !== "pma-not-active" || name === void 0 || pmaPartOf(change2.address).pma !== name) return [];
-  return changes.filter((other) => isPmaCreate(other, name)).map((create) => ({ kind: create.kind, address: create.address, action: create.action, knownAfterApply: ["programManagementAccountIdentifier"] }));
-}
-var isHeldByPma, describePma, isPmaCreate;
-var init_plan_pma_waiting = __esm({
-  "src/kinds/relationship/plan-pma-waiting.ts"() {
-    "use strict";
-    init_define_PCC_BUNDLED_FILES();
-    isHeldByPma = (code) => code === "pma-not-active" || code === "pma-inactive";
-    describePma = (pma, fallback2) => pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback2}`;
-    isPmaCreate = (change2, name) => change2.kind === "programManagementAccount" && change2.action === "create" && change2.programManagementAccount.name === name;
-  }
-});
-
 // src/plan/change-reasons.ts
 function isBlockingReason(code) {
   return code !== void 0 && BLOCKING.has(code);
@@ -53415,7 +53039,7 @@ var init_change_reasons = __esm({
 
 // src/kinds/relationship/plan-released.ts
 function reservedTagFields(tags) {
-  return Object.keys(tags).filter((key2) => key2.startsWith(RESERVED_TAG_PREFIX)).sort().map((key2) => ({ name: `tags.${key2}`, before: tags[key2] }));
+  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
 }
 function releaseOf(release2, live) {
   return {
@@ -53588,8 +53212,7 @@ function planCreate(entry) {
     action: "create",
     source: { file: entry.source.file, line: entry.source.line },
     fields: createFields2(entry),
-    desired: specOf(entry),
-    ...named2(entry)
+    desired: specOf(entry)
   };
 }
 function planMatched(entry, live, options) {
@@ -53609,7 +53232,6 @@ function planMatched(entry, live, options) {
     fields,
     ...warnings.length > 0 ? { warnings } : {},
     ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
-    ...named2(entry),
     ...extra
   });
   const forced = options.replace?.includes(entry.address) === true;
@@ -53636,32 +53258,8 @@ function detailMissing(entry, live) {
     source: { file: entry.source.file, line: entry.source.line }
   };
 }
-function withoutResolvedDuplicates(resolved) {
-  const first = /* @__PURE__ */ new Map();
-  const entries2 = [];
-  const duplicates = [];
-  for (const entry of resolved) {
-    const earlier = first.get(entry.address);
-    if (!earlier) {
-      first.set(entry.address, entry);
-      entries2.push(entry);
-      continue;
-    }
-    duplicates.push({
-      code: "duplicate-address",
-      message: `relationship ${entry.address} is declared twice: here and at ${earlier.source.file}:${earlier.source.line}:${earlier.source.column} (one names its PMA by name, the other by id)`,
-      address: entry.address,
-      hint: "remove one of the two entries (an account has one relationship per program management account)",
-      source: { file: entry.source.file, line: entry.source.line }
-    });
-  }
-  return { entries: entries2, duplicates };
-}
 function planRelationships({ desired, live, options }) {
-  const resolved = resolveDeclaredPmas(desired, live);
-  const { entries: entries2, duplicates } = withoutResolvedDuplicates(resolved.relationships);
-  const { matches, errors, claimed } = matchLive(entries2, live.relationships);
-  errors.push(...duplicates);
+  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
   const changes = [];
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
@@ -53682,9 +53280,8 @@ function planRelationships({ desired, live, options }) {
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
   changes.push(...deletes);
-  return { changes: holdUnderInactivePmas(changes, resolved), errors, unmanaged, pruneCandidates };
+  return { changes, errors, unmanaged, pruneCandidates };
 }
-var named2;
 var init_plan_relationships = __esm({
   "src/kinds/relationship/plan-relationships.ts"() {
     "use strict";
@@ -53696,15 +53293,12 @@ var init_plan_relationships = __esm({
     init_match_live();
     init_plan_released();
     init_plan_unmatched();
-    init_plan_pma_waiting();
     init_replace_reason();
-    init_declared_pmas();
-    named2 = (entry) => entry.programManagementAccount !== void 0 ? { programManagementAccountName: entry.programManagementAccount } : {};
   }
 });
 
 // src/kinds/relationship/planner.ts
-var namedAddress, relationshipPlanner;
+var relationshipPlanner;
 var init_planner2 = __esm({
   "src/kinds/relationship/planner.ts"() {
     "use strict";
@@ -53715,20 +53309,13 @@ var init_planner2 = __esm({
     init_count_action();
     init_service_period_commitment();
     init_delete_guard2();
-    init_plan_pma_waiting();
     init_plan_relationships();
-    init_declared_pmas();
-    namedAddress = (catalog, name, account) => `${catalog}/${name}/${account}`;
     relationshipPlanner = {
       plan: planRelationships,
-      addresses: (desired, live) => ({
-        declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
-        live: live.relationships.map(liveAddressOf)
-      }),
+      addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
       deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
-      // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
-      // next plan); the engine runs deletes after everything else.
-      dependsOn: pmaDependencies,
+      // A relationship needs nothing applied before it; the engine runs deletes after everything else.
+      dependsOn: () => [],
       count(summary, change2) {
         countAction(summary, change2);
         if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
@@ -53753,19 +53340,14 @@ var init_planner2 = __esm({
       },
       matchesFiles(desired) {
         const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
-        const byName = new Map(
-          desired.relationships.filter((e5) => e5.programManagementAccount !== void 0).map((e5) => [namedAddress(e5.catalog, e5.programManagementAccount ?? "", e5.associatedAccountId), e5])
-        );
-        const entryOf3 = (change2) => byAddress.get(change2.address) ?? (change2.programManagementAccountName !== void 0 ? byName.get(namedAddress(change2.address.split("/")[0] ?? "", change2.programManagementAccountName, change2.address.split("/")[2] ?? "")) : void 0);
         const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
         const mismatch = (change2) => {
           if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
           if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
           if (!change2.desired) return void 0;
-          const entry = entryOf3(change2);
+          const entry = byAddress.get(change2.address);
           if (!entry) return `${change2.address} is in the plan but in no file`;
-          const spec = entry.programManagementAccount !== void 0 ? { ...specOf(entry), programManagementAccountIdentifier: change2.desired.programManagementAccountIdentifier } : specOf(entry);
-          if (!sameData(JSON.parse(JSON.stringify(spec)), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
+          if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
           const tags = change2.desired.tags;
           const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
           return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
@@ -53776,8 +53358,7 @@ var init_planner2 = __esm({
       identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
       // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
       carrySeen: (fresh, seen2) => fresh.revision !== void 0 ? { ...fresh, revision: seen2.revision } : fresh,
-      // A no-op that waits for its PMA (or is held under an INACTIVE one) did nothing: the change seen is not done.
-      noLongerNeeded: (noOp) => isHeldByPma(noOp.reasonCode) ? { done: false, why: noOp.reason ?? "its program management account is not active" } : { done: true, why: "the live relationship already matches the files" }
+      noLongerNeeded: () => ({ done: true, why: "the live relationship already matches the files" })
     };
   }
 });
@@ -53879,9 +53460,7 @@ async function listScoped(api, scopes, options) {
   for (const item of pages.flat()) byId.set(item.id, item);
   return [...byId.values()];
 }
-async function readRelationships({ api, desired: loaded, live, options }) {
-  const resolved = resolveDeclaredPmas(loaded, live);
-  const desired = { relationships: resolved.relationships.filter((entry) => !isUnresolved(entry)), scopes: resolved.scopes.filter((scope) => !isUnresolved(scope)) };
+async function readRelationships({ api, desired, options }) {
   const scopes = scopesOf2(desired, options.extraScopes);
   const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
@@ -53957,7 +53536,6 @@ var init_read_relationships = __esm({
     init_live_state();
     init_refresh_cache();
     init_run_bounded();
-    init_declared_pmas();
     NO_TAGS = Object.freeze({});
     isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
   }
@@ -54095,8 +53673,6 @@ function describe150(change2) {
     case "release":
       return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
     case "no-op":
-      if (change2.reasonCode === "pma-not-active") return `is ${change2.reason ?? "waiting for its program management account"}`;
-      if (change2.reasonCode === "pma-inactive") return `is left as it is: ${change2.reason ?? "its program management account is INACTIVE"}`;
       return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
   }
 }
@@ -54137,14 +53713,12 @@ var init_words2 = __esm({
     init_support_plan_tag();
     init_service_period_commitment();
     init_format_value();
-    init_plan_pma_waiting();
     relationshipWords = {
       symbol: symbol2,
       describe: describe150,
       fieldValue,
       extraLines: commitmentLines,
-      // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
-      shownThoughUnchanged: (change2) => isHeldByPma(change2.reasonCode),
+      shownThoughUnchanged: () => false,
       planCounts: [],
       planNotes: [
         {
@@ -54468,8 +54042,8 @@ function sentToday(live, now) {
     if (catalog === void 0 || receiver === void 0 || seen2.has(`${catalog}\0${h5.id}`)) continue;
     seen2.add(`${catalog}\0${h5.id}`);
     if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS3) continue;
-    const key2 = `${catalog}\0${receiver}\0${h5.handshakeType}`;
-    counts.set(key2, (counts.get(key2) ?? 0) + 1);
+    const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
@@ -54478,8 +54052,8 @@ function activeAfterWithdraws(changes, live) {
   for (const change2 of changes) {
     if (change2.kind !== "servicePeriod" || change2.action !== "update" || !change2.servicePeriod) continue;
     for (const withdrawn of change2.servicePeriod.withdraw ?? []) {
-      const key2 = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
-      active.set(key2, Math.max(0, (active.get(key2) ?? 0) - 1));
+      const key = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
+      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
     }
   }
   return active;
@@ -54769,23 +54343,10 @@ var init_plan_service_period_revoke = __esm({
 function relationshipChanges(earlier) {
   const byEntry = /* @__PURE__ */ new Map();
   for (const change2 of earlier) {
-    const key2 = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
-    if (key2 !== void 0 && !byEntry.has(key2)) byEntry.set(key2, change2);
+    const key = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
+    if (key !== void 0 && !byEntry.has(key)) byEntry.set(key, change2);
   }
   return byEntry;
-}
-function waitingForRelationship(entry, relationshipChange) {
-  return {
-    kind: "servicePeriod",
-    address: entry.address,
-    action: "no-op",
-    ...relationshipChange.id !== void 0 ? { id: relationshipChange.id } : {},
-    source: { file: entry.source.file, line: entry.source.line },
-    fields: [],
-    reason: `waiting for the relationship (${relationshipChange.reason ?? "its program management account is not active"})`,
-    reasonCode: "service-period-waiting",
-    servicePeriod: { catalog: entry.catalog, programManagementAccountIdentifier: entry.programManagementAccountIdentifier, terms: termsOf(entry.servicePeriod) }
-  };
 }
 function planServicePeriods({ desired, live, options, earlier }) {
   const changes = [];
@@ -54793,13 +54354,9 @@ function planServicePeriods({ desired, live, options, earlier }) {
   const histories = periodHistories(live);
   const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const planned = relationshipChanges(earlier);
-  for (const entry of resolveDeclaredPmas(desired, live).relationships) {
+  for (const entry of desired.relationships) {
     const relationshipChange = planned.get(entryKey(entry.address, entry.source));
     if (!relationshipChange) continue;
-    if (relationshipChange.reasonCode === "pma-not-active" || relationshipChange.reasonCode === "pma-inactive") {
-      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange));
-      continue;
-    }
     const made = relationshipChange.action === "create" || relationshipChange.action === "replace";
     const relationship = made || relationshipChange.id === void 0 ? void 0 : { id: relationshipChange.id };
     const history = relationship && histories.get(relationship.id);
@@ -54819,8 +54376,6 @@ var init_plan_service_periods = __esm({
     init_plan_service_period();
     init_plan_service_period_revoke();
     init_service_period_history();
-    init_declared_pmas();
-    init_service_period();
     entryKey = (address, source) => `${address}\0${source.file}\0${source.line}`;
   }
 });
@@ -54973,7 +54528,7 @@ async function readPeriods({ api, desired, live, options }) {
     if (options.servicePeriodsOf) {
       return await periodHandshakesOf(api, relationships.filter(options.servicePeriodsOf));
     }
-    return await readServicePeriods(api, resolveDeclaredPmas(desired, live).relationships, relationships);
+    return await readServicePeriods(api, desired.relationships, relationships);
   } catch (error2) {
     if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.category === "access-denied") {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
@@ -54999,7 +54554,6 @@ var init_read_service_periods = __esm({
     init_api_error();
     init_live_state();
     init_service_period_live_state();
-    init_declared_pmas();
     TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
   }
 });
@@ -55155,7 +54709,7 @@ var init_words3 = __esm({
     init_service_period();
     init_plan_service_period_withdraw();
     SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", withdraw: "~~", report: ".." };
-    isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending" || change2.reasonCode === "service-period-waiting";
+    isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending";
     DONE = {
       create: "requested service period",
       delete: "revoke of the service period sent",
@@ -55463,27 +55017,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve9, arguments_) => {
+  const run = async (function_, resolve8, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve9(result);
+    resolve8(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve9, reject3, arguments_) => {
+  const enqueue = (function_, resolve8, reject3, arguments_) => {
     const queueItem = { reject: reject3 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve9, arguments_));
+    }).then(run.bind(void 0, function_, resolve8, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve9, reject3) => {
-    enqueue(function_, resolve9, reject3, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve8, reject3) => {
+    enqueue(function_, resolve8, reject3, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -55666,7 +55220,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -55710,7 +55264,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve9(function_.apply(this, arguments_));
+            resolve8(function_.apply(this, arguments_));
           } catch (error2) {
             reject3(error2);
           }
@@ -56213,8 +55767,8 @@ var require_common = __commonJS({
       createDebug4.enabled = enabled;
       createDebug4.humanize = require_ms();
       createDebug4.destroy = destroy;
-      Object.keys(env2).forEach((key2) => {
-        createDebug4[key2] = env2[key2];
+      Object.keys(env2).forEach((key) => {
+        createDebug4[key] = env2[key];
       });
       createDebug4.names = [];
       createDebug4.skips = [];
@@ -56651,13 +56205,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
-      return /^debug_/i.test(key2);
-    }).reduce((obj, key2) => {
-      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
         return k5.toUpperCase();
       });
-      let val = process.env[key2];
+      let val = process.env[key];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -56778,10 +56332,10 @@ import { once } from "events";
 import { URL as URL2 } from "url";
 function omit(obj, ...keys) {
   const ret = {};
-  let key2;
-  for (key2 in obj) {
-    if (!keys.includes(key2)) {
-      ret[key2] = obj[key2];
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
     }
   }
   return ret;
@@ -56881,7 +56435,7 @@ var init_dist3 = __esm({
 
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
-  return new Promise((resolve9, reject3) => {
+  return new Promise((resolve8, reject3) => {
     let buffersLength = 0;
     const buffers = [];
     function read() {
@@ -56934,20 +56488,20 @@ function parseProxyResponse(socket) {
           socket.destroy();
           return reject3(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
         }
-        const key2 = header.slice(0, firstColon).toLowerCase();
+        const key = header.slice(0, firstColon).toLowerCase();
         const value = header.slice(firstColon + 1).trimStart();
-        const current = headers[key2];
+        const current = headers[key];
         if (typeof current === "string") {
-          headers[key2] = [current, value];
+          headers[key] = [current, value];
         } else if (Array.isArray(current)) {
           current.push(value);
         } else {
-          headers[key2] = value;
+          headers[key] = value;
         }
       }
       debug2("got proxy server response: %o %o", firstLine, headers);
       cleanup();
-      resolve9({
+      resolve8({
         connect: {
           statusCode,
           statusText,
@@ -56982,10 +56536,10 @@ function resume(socket) {
 }
 function omit2(obj, ...keys) {
   const ret = {};
-  let key2;
-  for (key2 in obj) {
-    if (!keys.includes(key2)) {
-      ret[key2] = obj[key2];
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
     }
   }
   return ret;
@@ -57211,8 +56765,8 @@ function shouldProxy(hostname, port) {
     return !hostname.endsWith(parsedProxyHostname);
   });
 }
-function getEnv(key2) {
-  return process.env[key2.toLowerCase()] || process.env[key2.toUpperCase()] || "";
+function getEnv(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
 }
 var DEFAULT_PORTS2;
 var init_proxy_from_env = __esm({
@@ -57301,11 +56855,11 @@ var init_proxy_agent = __esm({
         const host = isIP2(req2.host) === 6 ? `[${req2.host}]` : req2.host;
         const proxy = getProxyForUrl(`${scheme}://${host}:${options.port}${req2.path}`);
         if (!proxy) return this.#direct[scheme];
-        const key2 = `${scheme} ${proxy}`;
-        let agent = this.#viaProxy.get(key2);
+        const key = `${scheme} ${proxy}`;
+        let agent = this.#viaProxy.get(key);
         if (!agent) {
           agent = scheme === "https" ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: false });
-          this.#viaProxy.set(key2, agent);
+          this.#viaProxy.set(key, agent);
         }
         return agent;
       }
@@ -57680,9 +57234,9 @@ var require_formatter = __commonJS({
         duration: formatValue2(elapsedTime, options, "duration"),
         duration_formatted: formatTime(elapsedTime, options, 1)
       });
-      s2 = s2.replace(/\{(\w+)\}/g, function(match, key2) {
-        if (typeof context[key2] !== "undefined") {
-          return context[key2];
+      s2 = s2.replace(/\{(\w+)\}/g, function(match, key) {
+        if (typeof context[key] !== "undefined") {
+          return context[key];
         }
         return match;
       });
@@ -57843,8 +57397,8 @@ var require_generic_bar = __commonJS({
         }
         const payloadData = (typeof arg0 === "object" ? arg0 : arg1) || {};
         this.emit("update", this.total, this.value);
-        for (const key2 in payloadData) {
-          this.payload[key2] = payloadData[key2];
+        for (const key in payloadData) {
+          this.payload[key] = payloadData[key];
         }
         if (this.value >= this.getTotal() && this.options.stopOnComplete) {
           this.stop();
@@ -58347,7 +57901,7 @@ function summarizeOutcomes(outcomes) {
   for (const outcome of outcomes) {
     const kind = KINDS.find((k5) => k5.name === outcome.kind);
     const counts = kind ? kind.applier.count(outcome) : statusCounts(outcome);
-    for (const key2 of Object.keys(counts)) summary[key2] = (summary[key2] ?? 0) + counts[key2];
+    for (const key of Object.keys(counts)) summary[key] = (summary[key] ?? 0) + counts[key];
   }
   return summary;
 }
@@ -58563,8 +58117,8 @@ function failureCause(error2) {
 function groupFailures(failures) {
   const groups = /* @__PURE__ */ new Map();
   for (const failure2 of failures) {
-    const key2 = failureCause(failure2.error ?? "unknown error");
-    groups.set(key2, [...groups.get(key2) ?? [], failure2]);
+    const key = failureCause(failure2.error ?? "unknown error");
+    groups.set(key, [...groups.get(key) ?? [], failure2]);
   }
   return [...groups.values()];
 }
@@ -59244,7 +58798,7 @@ function pickReporter({ sink, env: env2, format: format2 }) {
 
 // src/commands/validate.ts
 init_define_PCC_BUNDLED_FILES();
-import { relative, resolve as resolve3, sep as sep2 } from "node:path";
+import { relative, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/diagnostics/code-help.ts
 init_define_PCC_BUNDLED_FILES();
@@ -59658,14 +59212,14 @@ var Reader = class {
     const plainMatch = PLAIN_KEY.exec(content);
     const match = plainMatch ?? QUOTED_KEY.exec(content);
     if (!match) fail();
-    const key2 = match[1] ?? match[2] ?? "";
-    if (plainMatch && NON_STRING_WORDS.has(key2) || key2 === "__proto__" || Object.hasOwn(map3, key2) || key2.length > 1e3) fail();
+    const key = match[1] ?? match[2] ?? "";
+    if (plainMatch && NON_STRING_WORDS.has(key) || key === "__proto__" || Object.hasOwn(map3, key) || key.length > 1e3) fail();
     const rest = content.slice(match[0].length).replace(/^ +/, "");
     if (rest === "" || rest.startsWith("#")) {
-      map3[key2] = this.readBlockValue(indent);
+      map3[key] = this.readBlockValue(indent);
       return;
     }
-    map3[key2] = readScalar(rest);
+    map3[key] = readScalar(rest);
     const next = this.peek();
     if (next >= 0 && indentOf(this.lines[next] ?? "") > indent) fail();
   }
@@ -59824,15 +59378,15 @@ async function loadDesired(options) {
 function mergeScopes(scopes) {
   const byKey = /* @__PURE__ */ new Map();
   for (const scope of scopes) {
-    const key2 = `${scope.catalog}/${scope.pmaId}`;
-    if (!byKey.has(key2)) byKey.set(key2, scope);
+    const key = `${scope.catalog}/${scope.pmaId}`;
+    if (!byKey.has(key)) byKey.set(key, scope);
   }
   return [...byKey.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function hashOf(files) {
   const hash = createHash8("sha256");
-  for (const { key: key2, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
-    hash.update(`${key2}\0${sha256}
+  for (const { key, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
+    hash.update(`${key}\0${sha256}
 `);
   }
   return hash.digest("hex");
@@ -59858,13 +59412,13 @@ function pccVersion() {
 // src/io/repository-root.ts
 init_define_PCC_BUNDLED_FILES();
 import { existsSync } from "node:fs";
-import { dirname, join as join5, resolve as resolve2 } from "node:path";
+import { dirname, join as join5, resolve } from "node:path";
 function repositoryRoot(folder) {
-  let current = resolve2(folder);
+  let current = resolve(folder);
   for (; ; ) {
     if (existsSync(join5(current, ".git"))) return current;
     const parent = dirname(current);
-    if (parent === current) return resolve2(folder);
+    if (parent === current) return resolve(folder);
     current = parent;
   }
 }
@@ -59971,7 +59525,7 @@ function sarifOf(ctx, diagnostics) {
   }
   return renderSarif(diagnostics, {
     version: pccVersion(),
-    fromRoot: (file) => relative(root5, resolve3(ctx.cwd, file)).split(sep2).join("/"),
+    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep2).join("/"),
     help: (code) => helpFor(help, code)
   });
 }
@@ -59995,7 +59549,7 @@ function summaryLine2(valid, desired, diagnostics) {
 
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 init_sanitize();
 
 // src/io/shell-word.ts
@@ -60062,7 +59616,7 @@ function expected(schema2) {
   return typeof schema2.type === "string" ? words[schema2.type] ?? `a ${schema2.type}` : "a value";
 }
 function valueAt(root5, instancePath) {
-  return instancePath.split("/").slice(1).reduce((value, key2) => isObject(value) || Array.isArray(value) ? value[key2] : void 0, root5);
+  return instancePath.split("/").slice(1).reduce((value, key) => isObject(value) || Array.isArray(value) ? value[key] : void 0, root5);
 }
 function describeError2(error2, root5) {
   const parent = error2.parentSchema;
@@ -60158,16 +59712,16 @@ function recordedList(value) {
 }
 function recordedOptions(given) {
   const recorded = {};
-  for (const { key: key2, arity } of PLAN_SHAPING_OPTIONS) {
-    const value = given[key2];
+  for (const { key, arity } of PLAN_SHAPING_OPTIONS) {
+    const value = given[key];
     if (arity === "switch") {
-      if (value === true) recorded[key2] = true;
-      else if (ALWAYS_RECORDED.has(key2)) recorded[key2] = false;
+      if (value === true) recorded[key] = true;
+      else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
     } else if (arity === "value") {
-      if (typeof value === "number") recorded[key2] = value;
+      if (typeof value === "number") recorded[key] = value;
     } else {
       const list2 = recordedList(value);
-      if (list2) recorded[key2] = list2;
+      if (list2) recorded[key] = list2;
     }
   }
   return recorded;
@@ -60187,7 +59741,7 @@ function optionDifferences(planned, given) {
   const [p3, g5] = [recordedOptions(planned), recordedOptions(given)];
   const differences = [];
   const known = new Set(PLAN_SHAPING_OPTIONS.map((option) => option.key));
-  for (const name of Object.keys(planned).filter((key2) => !known.has(key2))) {
+  for (const name of Object.keys(planned).filter((key) => !known.has(key))) {
     differences.push(`it was made with ${JSON.stringify(name)}, an option this pcc does not know; plan again with this pcc`);
   }
   for (const option of PLAN_SHAPING_OPTIONS) {
@@ -60319,8 +59873,8 @@ init_suggest();
 init_registry();
 function addressErrors(options, desired, live) {
   const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
-  const declared = addresses.flatMap((named3) => named3.declared);
-  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named3) => named3.live)])];
+  const declared = addresses.flatMap((named) => named.declared);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named) => named.live)])];
   const errors = [];
   const unknown = (code, flag, address, among, what) => {
     const closest = suggestClosest(address, among);
@@ -60533,7 +60087,7 @@ function createProgressReporter(sink, columns = 80) {
 init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 import { platform as platform2 } from "node:os";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -60665,7 +60219,7 @@ function addCacheOption(command5) {
 }
 var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
 async function openCommandCache(ctx, options) {
-  const dir = options.cache !== void 0 ? resolve4(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
+  const dir = options.cache !== void 0 ? resolve3(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
   const store = await openRefreshCache(dir, cacheTargetOf(options, ctx.env));
   if (store.warning) ctx.sink.err(`pcc: warning: ignoring the refresh cache ${shown(store.path)}: ${store.warning}; everything is read
@@ -60696,7 +60250,7 @@ async function explainUnknownPmas(api, desired, error2) {
   } catch {
     return void 0;
   }
-  const diagnostics = desired.scopes.filter((scope) => scope.programManagementAccount === void 0 && !known.has(`${scope.catalog}/${scope.pmaId}`)).map((scope) => {
+  const diagnostics = desired.scopes.filter((scope) => !known.has(`${scope.catalog}/${scope.pmaId}`)).map((scope) => {
     const naming = desired.relationships.filter((entry) => entry.catalog === scope.catalog && entry.pmaId === scope.pmaId);
     const more = naming.length > 1 ? ` (and ${naming.length - 1} more entries name it)` : "";
     return {
@@ -60722,11 +60276,10 @@ async function sourceWithPositions(cwd, file) {
 async function blockedFieldPositions(plan, desired, cwd) {
   const positions = /* @__PURE__ */ new Map();
   const byAddress = new Map(desired.relationships.map((r5) => [r5.address, r5]));
-  const bySource = new Map(desired.relationships.map((r5) => [`${r5.source.file}\0${r5.source.line}`, r5]));
   const sources = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     const field = change2.fields.find((f5) => f5.forcesReplace);
-    const entry = change2.blocked && field ? byAddress.get(change2.address) ?? (change2.source ? bySource.get(`${change2.source.file}\0${change2.source.line}`) : void 0) : void 0;
+    const entry = change2.blocked && field ? byAddress.get(change2.address) : void 0;
     if (!entry || !field) continue;
     const { file } = entry.source;
     if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));
@@ -60808,7 +60361,7 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanText(resolve5(ctx.cwd, flags.out), serializePlan(plan));
+        await writePlanText(resolve4(ctx.cwd, flags.out), serializePlan(plan));
         savedTo = flags.out;
         const dirWords = globals.dir === DEFAULT_DIR ? [] : ["--dir", globals.dir];
         const words = ["pcc", ...dirWords, "apply", flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(" "))];
@@ -60840,7 +60393,7 @@ var registerPlan = (program2, ctx) => {
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -61012,9 +60565,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve9) => {
-      rl.once("line", (line) => resolve9(line));
-      rl.once("close", () => resolve9(void 0));
+    const answer = await new Promise((resolve8) => {
+      rl.once("line", (line) => resolve8(line));
+      rl.once("close", () => resolve8(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -61221,7 +60774,7 @@ async function runApply(ctx, options) {
       }
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
-      ctx.sink.err(visibleChanges(plan).length > 0 ? renderPlan(plan, "text", { color }) : `${NO_CHANGES_LINE}
+      ctx.sink.err(`${NO_CHANGES_LINE}
 `);
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
@@ -61270,7 +60823,7 @@ function outcomesNotApplied(notCalledFor) {
 async function loadReviewedPlans(ctx, paths) {
   const plans = [];
   for (const path4 of paths) {
-    const absolute = resolve6(ctx.cwd, path4);
+    const absolute = resolve5(ctx.cwd, path4);
     const text = await readPlanText(absolute);
     const read = "error" in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ("error" in read) {
@@ -61284,7 +60837,7 @@ async function loadReviewedPlans(ctx, paths) {
   return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
 async function loadSavedPlan(ctx, path4, options) {
-  const absolute = resolve6(ctx.cwd, path4);
+  const absolute = resolve5(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ("problem" in checked) {
@@ -61329,7 +60882,7 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname2, relative as relative2, resolve as resolve7, sep as sep3 } from "node:path";
+import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
 init_sanitize();
 init_api_error();
 init_describe_api_error();
@@ -61343,38 +60896,20 @@ var import_yaml5 = __toESM(require_dist(), 1);
 init_define_PCC_BUNDLED_FILES();
 var import_yaml4 = __toESM(require_dist(), 1);
 init_relationship_fields();
-init_schema_validate();
 init_alias_expansion();
 init_nesting_guard();
 init_parse_yaml();
 init_string_keyed();
 init_hidden_characters();
-function documentDefaults() {
-  const properties = relationshipsSchema().properties ?? {};
-  return Object.keys(properties).filter((key2) => properties[key2]?.type !== "array");
-}
-var keyOrders;
-function orders() {
-  if (keyOrders) return keyOrders;
-  const defaults = documentDefaults();
-  const otherDefaults = defaults.filter((key2) => !isFieldName(key2));
-  const identity = fieldsWhere((row) => row.role === "identity").flatMap(
-    (name) => fieldRow(name).normalise === "documentDefault" && name !== "catalog" ? [name, ...otherDefaults] : [name]
-  );
-  keyOrders = {
-    document: [...defaults, "programManagementAccounts", "relationships"],
-    entry: [
-      "id",
-      ...identity,
-      ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
-      ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
-    ]
-  };
-  return keyOrders;
-}
+var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
+var ENTRY_KEYS = [
+  "id",
+  ...fieldsWhere((row) => row.role === "identity"),
+  ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
+  ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
+];
 var PLAN_KEYS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
-var PMA_ENTRY_KEYS = ["name", "id", "catalog", "program", "accountId", "displayName", "tags"];
-var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId", "accountId"]);
+var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId"]);
 function keyName2(pair) {
   return (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : "";
 }
@@ -61400,7 +60935,7 @@ function quoteAccountIds(map3) {
 }
 function formatEntry(entry) {
   if (!(0, import_yaml4.isMap)(entry)) return;
-  orderKeys(entry, orders().entry);
+  orderKeys(entry, ENTRY_KEYS);
   const first = entry.items[0];
   if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
     entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
@@ -61421,19 +60956,6 @@ function formatEntry(entry) {
   if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
   if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
 }
-function formatPmaEntry(entry) {
-  if (!(0, import_yaml4.isMap)(entry)) return;
-  orderKeys(entry, PMA_ENTRY_KEYS);
-  const first = entry.items[0];
-  if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
-    entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
-    first.key.commentBefore = void 0;
-  }
-  quoteAccountIds(entry);
-  const tags = entry.get("tags");
-  if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
-  if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-}
 function keepFlowComment(node) {
   if (!node.comment) return;
   node.commentBefore = [node.commentBefore, node.comment].filter(Boolean).join("\n");
@@ -61450,7 +60972,7 @@ function orderDocumentKeys(map3) {
   const first = map3.items[0];
   const header = (0, import_yaml4.isScalar)(first?.key) ? first.key.commentBefore : void 0;
   if ((0, import_yaml4.isScalar)(first?.key)) first.key.commentBefore = void 0;
-  orderKeys(map3, orders().document);
+  orderKeys(map3, DOCUMENT_KEYS);
   const newFirst = map3.items[0];
   if (header && (0, import_yaml4.isScalar)(newFirst?.key)) {
     newFirst.key.commentBefore = [header, newFirst.key.commentBefore].filter(Boolean).join("\n");
@@ -61459,10 +60981,8 @@ function orderDocumentKeys(map3) {
 function formatDocument(doc) {
   if ((0, import_yaml4.isMap)(doc.contents)) {
     orderDocumentKeys(doc.contents);
-    const relationships = doc.contents.get("relationships");
-    if ((0, import_yaml4.isSeq)(relationships)) relationships.items.forEach(formatEntry);
-    const pmas = doc.contents.get("programManagementAccounts");
-    if ((0, import_yaml4.isSeq)(pmas)) pmas.items.forEach(formatPmaEntry);
+    const relationships2 = doc.contents.get("relationships");
+    if ((0, import_yaml4.isSeq)(relationships2)) relationships2.items.forEach(formatEntry);
   }
   (0, import_yaml4.visit)(doc, (_key, node) => {
     if ((0, import_yaml4.isCollection)(node) && node.items.length > 0 && node.flow) {
@@ -61471,11 +60991,10 @@ function formatDocument(doc) {
     }
   });
   showHiddenCharacters(doc);
-  for (const section of ["programManagementAccounts", "relationships"]) {
-    const list2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get(section) : void 0;
-    if (!(0, import_yaml4.isSeq)(list2)) continue;
-    list2.items.forEach((entry, i5) => {
-      const next = list2.items[i5 + 1];
+  const relationships = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
+  if ((0, import_yaml4.isSeq)(relationships)) {
+    relationships.items.forEach((entry, i5) => {
+      const next = relationships.items[i5 + 1];
       if (next?.commentBefore) keepEndCommentInside(entry);
     });
   }
@@ -61663,7 +61182,7 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve7(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve6(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
@@ -61706,8 +61225,8 @@ async function runImport(ctx, flags, globals) {
 `);
     return 0;
   }
-  const schema2 = resolve7(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve7(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
+  const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
   const draft = emptyDraft();
   for (const { selection } of chosen) selection.write(draft);
   const text = importYaml(draft, schemaPath);
@@ -61728,7 +61247,7 @@ async function runImport(ctx, flags, globals) {
   return 0;
 }
 var registerImport = (program2, ctx) => {
-  program2.command("import").description(`write YAML for live ${KINDS.flatMap(({ importer }) => importer.noun ? [importer.noun.many] : []).join(" and ")} that no file declares`).option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
+  program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
     ctx.setExitCode(await runImport(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -62372,9 +61891,9 @@ function describeHoldings(state2) {
   if (pmas.length === 0) {
     return "It holds no program management accounts, so there is nothing to plan against yet. To get one:\n  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-\u2026 for the Sandbox catalog),\n  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n  or with --auto-create-pmas (any PMA is created when first named)\n";
   }
-  const named3 = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const named = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
   const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : "";
-  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named3.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
 `;
 }
 function formatRequestLog(entry) {
@@ -62421,7 +61940,7 @@ var LEFT_OUT = { summary: ["catalog", "sector", "startDate"], detail: ["catalog"
 function asServed(envelope, view2, members) {
   if (!envelope.omitOptionalMembers) return members;
   const left = LEFT_OUT[view2];
-  return Object.fromEntries(Object.entries(members).filter(([key2]) => !left.includes(key2)));
+  return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
 }
 
 // src/emulator/faults.ts
@@ -62658,8 +62177,8 @@ function currentHandshakes(ctx) {
 }
 function pendingHandshakeFor(ctx, operation2, input, caller, role) {
   const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
-  const named3 = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
-  if (!record || !named3 || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
+  const named = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
+  if (!record || !named || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
     throw notFound2("ChannelHandshake", input.identifier);
   }
   const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
@@ -62968,9 +62487,9 @@ function checkMembers(path4, value, members, out) {
   }
 }
 function checkUnion(path4, value, members, out) {
-  const set = Object.keys(value).filter((key2) => value[key2] !== null && value[key2] !== void 0);
-  const known = set.filter((key2) => Object.hasOwn(members, key2));
-  const unknown = set.filter((key2) => !Object.hasOwn(members, key2));
+  const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== void 0);
+  const known = set.filter((key) => Object.hasOwn(members, key));
+  const unknown = set.filter((key) => !Object.hasOwn(members, key));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
     const name = join7(path4, unknown[0] ?? "");
@@ -62978,7 +62497,7 @@ function checkUnion(path4, value, members, out) {
   } else if (known.length !== 1) {
     out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
   }
-  for (const key2 of known) checkValue(join7(path4, key2), value[key2], members[key2], out);
+  for (const key of known) checkValue(join7(path4, key), value[key], members[key], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -63002,20 +62521,20 @@ function mergeTags(tags, existing = {}, member2 = "tags") {
     seen2.add(tag.key);
   });
   const merged = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
-  if (Object.keys(merged).filter((key2) => !isAwsKey(key2)).length > MAX_TAGS_PER_RESOURCE) {
+  if (Object.keys(merged).filter((key) => !isAwsKey(key)).length > MAX_TAGS_PER_RESOURCE) {
     fields.push({ name: member2, code: "TOO_MANY_VALUES", message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
   }
   if (fields.length > 0) throw requestValidationFailed(fields);
   return merged;
 }
-var isAwsKey = (key2) => key2.toLowerCase().startsWith("aws:");
+var isAwsKey = (key) => key.toLowerCase().startsWith("aws:");
 var awsKeyField = (name) => ({ name, code: "INVALID_VALUE", message: "tag keys starting with aws: are reserved" });
 function checkUntagKeys(keys) {
-  const fields = keys.flatMap((key2, i5) => isAwsKey(key2) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
+  const fields = keys.flatMap((key, i5) => isAwsKey(key) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
   if (fields.length > 0) throw requestValidationFailed(fields);
 }
 function toWireTags(tags) {
-  return Object.entries(tags).map(([key2, value]) => ({ key: key2, value }));
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 
 // src/emulator/operations/relationships.ts
@@ -63190,7 +62709,7 @@ var untagResource = (input, ctx) => {
   const resource = findResource(ctx, input.resourceArn);
   const keys = input.tagKeys;
   checkUntagKeys(keys);
-  for (const key2 of keys) delete resource.tags[key2];
+  for (const key of keys) delete resource.tags[key];
   tagsChanged(ctx, resource);
   return {};
 };
@@ -63311,9 +62830,9 @@ function persistState(path4, state2, onError) {
     flush: flush2,
     durable() {
       if (!dirty) return Promise.resolve();
-      return new Promise((resolve9, reject3) => {
+      return new Promise((resolve8, reject3) => {
         if (waiting.length === 0) setImmediate(commit);
-        waiting.push({ resolve: resolve9, reject: reject3 });
+        waiting.push({ resolve: resolve8, reject: reject3 });
       });
     },
     detach() {
@@ -63557,8 +63076,8 @@ function createStats() {
 function resetStats(stats) {
   Object.assign(stats, createStats());
 }
-function bump(counter2, key2) {
-  counter2[key2] = (Object.hasOwn(counter2, key2) ? counter2[key2] ?? 0 : 0) + 1;
+function bump(counter2, key) {
+  counter2[key] = (Object.hasOwn(counter2, key) ? counter2[key] ?? 0 : 0) + 1;
 }
 function formatStats(stats) {
   const lines = [];
@@ -63719,7 +63238,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve9, reject3) => {
+  return new Promise((resolve8, reject3) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -63728,7 +63247,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject3(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve9(Buffer.concat(chunks2).toString("utf8"));
+      else resolve8(Buffer.concat(chunks2).toString("utf8"));
     });
     req2.on("error", reject3);
   });
@@ -64023,11 +63542,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve9, reject3) => {
+    await new Promise((resolve8, reject3) => {
       server.once("error", reject3);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject3);
-        resolve9();
+        resolve8();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -64049,8 +63568,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve9, reject3) => {
-        server.close((error2) => error2 ? reject3(error2) : resolve9());
+      stopped ??= new Promise((resolve8, reject3) => {
+        server.close((error2) => error2 ? reject3(error2) : resolve8());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -64088,7 +63607,7 @@ function createPmasNamedByFiles(state2, scopes) {
   const created = [];
   for (const scope of scopes) {
     const id = pmaIdOf(scope.pmaId);
-    if (scope.programManagementAccount !== void 0 || !id.startsWith("pma-") || state2.getPma(id)) continue;
+    if (!id.startsWith("pma-") || state2.getPma(id)) continue;
     state2.createPma({ id, catalog: scope.catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
     created.push(`${scope.catalog}/${id}`);
   }
@@ -64162,9 +63681,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve9) => {
+  return new Promise((resolve8) => {
     ctx.onInterrupt((signal) => {
-      resolve9(signal);
+      resolve8(signal);
       return "continue";
     });
   });
@@ -64237,19 +63756,12 @@ init_define_PCC_BUNDLED_FILES();
 var CATALOGS = ["AWS", "Sandbox"];
 
 // src/commands/pmas.ts
-init_ownership_tags();
-var MANAGED_WORDS = /* @__PURE__ */ new Map([
-  [true, "yes"],
-  [false, "no"],
-  [null, "?"]
-]);
 var COLUMNS = [
   ["ID", (pma) => pma.id ?? "?"],
   ["CATALOG", (pma) => pma.catalog],
   ["STATUS", (pma) => pma.status ?? ""],
   ["PROGRAM", (pma) => pma.program ?? ""],
   ["ACCOUNT", (pma) => pma.accountId ?? ""],
-  ["MANAGED", (pma) => MANAGED_WORDS.get(pma.managed) ?? "?"],
   ["DISPLAY NAME", (pma) => pma.displayName ?? ""]
 ];
 var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
@@ -64260,65 +63772,34 @@ function formatPmaTable(pmas) {
     (row) => row.map((cell, i5) => cell.padEnd(widths[i5])).join("  ").trimEnd()
   ).join("\n") + "\n";
 }
-async function markManaged(api, pmas) {
-  const read = await Promise.all(
-    pmas.map(async (pma) => {
-      if (pma.arn === void 0) return { pma: { ...pma, managed: null }, failure: "the service gave no ARN for it" };
-      try {
-        return { pma: { ...pma, managed: (await api.listTags(pma.arn))[MANAGED_TAG] === MANAGED_TAG_VALUE } };
-      } catch (error2) {
-        if (!(error2 instanceof ApiError)) throw error2;
-        return { pma: { ...pma, managed: null }, failure: describeApiError(error2) };
-      }
-    })
-  );
-  const failures = /* @__PURE__ */ new Map();
-  for (const { pma, failure: failure2 } of read) if (failure2 !== void 0) failures.set(failure2, [...failures.get(failure2) ?? [], pma.id ?? "?"]);
-  const problems = [...failures].map(
-    ([reason, ids]) => `pcc: cannot tell whether pcc manages ${ids.map((id) => sanitizeForTerminal(id)).join(", ")} (MANAGED ?): cannot read ${ids.length === 1 ? "its" : "their"} tags: ${sanitizeForTerminal(reason)}
-`
-  );
-  return { listed: read.map(({ pma }) => pma), problems };
-}
-async function listCatalogs(ctx, api, catalogs) {
-  const found = [];
-  let failed2 = false;
-  for (const catalog of catalogs) {
-    try {
-      found.push(...await api.listProgramManagementAccounts(catalog));
-    } catch (error2) {
-      if (!(error2 instanceof ApiError)) throw error2;
-      failed2 = true;
-      if (ACCOUNT_WIDE.has(error2.category)) {
-        ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
-`);
-        break;
-      }
-      ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
-`);
-    }
-  }
-  return { found, failed: failed2 };
-}
 async function runPmas(ctx, flags, globals) {
   const api = await channelApiFromOptions(globals, ctx);
-  let failed2;
-  let marked;
+  const found = [];
+  let exitCode = 0;
   try {
-    const listing = await listCatalogs(ctx, api, flags.catalog ? [flags.catalog] : CATALOGS);
-    failed2 = listing.failed;
-    marked = await markManaged(api, listing.found);
+    for (const catalog of flags.catalog ? [flags.catalog] : CATALOGS) {
+      try {
+        found.push(...await api.listProgramManagementAccounts(catalog));
+      } catch (error2) {
+        if (!(error2 instanceof ApiError)) throw error2;
+        exitCode = 1;
+        if (ACCOUNT_WIDE.has(error2.category)) {
+          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
+`);
+          break;
+        }
+        ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
+`);
+      }
+    }
   } finally {
     api.destroy();
   }
-  const { listed: listed2, problems } = marked;
-  for (const problem3 of problems) ctx.sink.err(problem3);
-  const exitCode = failed2 || problems.length > 0 ? 1 : 0;
   if (flags.format === "json") {
-    ctx.sink.out(stringifyJson({ programManagementAccounts: listed2 }));
-  } else if (listed2.length > 0) {
-    ctx.sink.out(formatPmaTable(listed2));
-    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog. MANAGED yes: pcc manages it (tagged pcc:managed=true).\n");
+    ctx.sink.out(stringifyJson({ programManagementAccounts: found }));
+  } else if (found.length > 0) {
+    ctx.sink.out(formatPmaTable(found));
+    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n");
   } else if (exitCode === 0 && api.servedByEmulator) {
     ctx.sink.err(
       "No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n"
@@ -64329,7 +63810,7 @@ async function runPmas(ctx, flags, globals) {
   return exitCode;
 }
 var registerPmas = (program2, ctx) => {
-  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see, and which pcc manages (tagged pcc:managed=true)").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
+  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
     ctx.setExitCode(await runPmas(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -64477,7 +63958,7 @@ function importCommand(dir) {
   return pccCommand(safeDir, "import", "--out", `${safeDir}/imported.yaml`);
 }
 function exampleRelationships(options) {
-  const pma = options.pmaName ? `programManagementAccount: ${yamlScalar(options.pmaName)} # declared in program-management-accounts.yaml` : options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
@@ -64485,39 +63966,6 @@ function exampleRelationships(options) {
     "relationships: [] # replace [] with the entries, e.g. the examples below",
     `${EXAMPLES}# Relationships that already exist: \`${importCommand(options.dir)}\` writes them for you.
 `
-  ].join("\n");
-}
-
-// src/init/pma-declaration.ts
-init_define_PCC_BUNDLED_FILES();
-var PMA_FILE = "program-management-accounts.yaml";
-var PROGRAM_WORDS = {
-  SOLUTION_PROVIDER: "Solution provider",
-  DISTRIBUTION: "Distribution",
-  DISTRIBUTION_SELLER: "Dist. seller"
-};
-function pmaNameOf(pma) {
-  return `${pma.program.toLowerCase().replaceAll("_", "-")}-${pma.accountId}`;
-}
-function pmaDisplayNameOf(pma) {
-  return `${PROGRAM_WORDS[pma.program] ?? pma.program} ${pma.accountId}`.slice(0, 30);
-}
-function pmaDeclaration(pma, catalog, schemaPath) {
-  return [
-    `# yaml-language-server: $schema=${schemaPath}`,
-    "#",
-    "# The program management account pcc manages. `pcc apply` creates it (tagged pcc:managed=true) and sends its",
-    "# account an invitation (a PROGRAM_MANAGEMENT_ACCOUNT handshake). Once that account accepts it in Partner Central,",
-    "# the PMA is ACTIVE and the next apply creates the relationships that name it; until then they wait (exit 0).",
-    "# A PMA that exists already at this catalog, program and account is adopted, never created again.",
-    "#",
-    `catalog: ${yamlScalar(catalog)}`,
-    "programManagementAccounts:",
-    `  - name: ${yamlScalar(pmaNameOf(pma))} # relationships name it with programManagementAccount: this name`,
-    `    program: ${yamlScalar(pma.program)} # SOLUTION_PROVIDER | DISTRIBUTION | DISTRIBUTION_SELLER; a change means another PMA`,
-    `    accountId: "${pma.accountId}" # the management account; a change means another PMA`,
-    `    displayName: ${yamlScalar(pmaDisplayNameOf(pma))} # 1-30 characters, yours to choose; a change updates it in place`,
-    ""
   ].join("\n");
 }
 
@@ -64548,20 +63996,11 @@ function fillIam(text, options) {
 var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
   const dir = options.dir.replace(/\/+$/, "");
-  const schemaPath = `${upTo(dir)}${SCHEMA_FILE}`;
-  const declared = options.declarePma;
   return [
     { path: `${dir}/${SET_MARKER}`, text: "# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n" },
-    ...declared ? [{ path: `${dir}/${PMA_FILE}`, text: pmaDeclaration(declared, options.catalog, schemaPath) }] : [],
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({
-        catalog: options.catalog,
-        ...options.pma ? { pma: options.pma } : {},
-        ...declared ? { pmaName: pmaNameOf(declared) } : {},
-        schemaPath,
-        dir
-      })
+      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir })
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {
@@ -64662,7 +64101,6 @@ async function writeNewFiles(root5, files) {
 // src/commands/init.ts
 init_shipped_files();
 init_sanitize();
-init_pma_address();
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
     throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
@@ -64681,15 +64119,6 @@ function branchName(value) {
   const problem3 = branchNameProblem(value);
   if (problem3 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem3}; give the name of the branch pull requests merge into`);
   return value;
-}
-function pmaFlagsProblem(flags) {
-  if (flags.program === void 0 !== (flags.pmaAccount === void 0)) {
-    return flags.program === void 0 ? "--pma-account needs --program: give the program of the PMA to declare (SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER)" : "--program needs --pma-account: give the 12-digit management account of the PMA to declare";
-  }
-  if (flags.pma !== void 0 && flags.program !== void 0) {
-    return "--pma names an existing program management account; --program with --pma-account declares one for pcc to create: give one or the other";
-  }
-  return void 0;
 }
 function folderInside(dir) {
   if (posix.isAbsolute(dir)) return void 0;
@@ -64722,12 +64151,8 @@ function filesToWrite(ctx, options) {
   }
 }
 function nextSteps(options) {
-  const declared = options.declarePma;
   const steps = [
-    ...declared ? [
-      `\`${pccCommand(options.dir, "plan")}\` shows the program management account ${pmaNameOf(declared)} to create; \`${pccCommand(options.dir, "apply")}\` creates it and sends account ${declared.accountId} an invitation: once that account accepts it in Partner Central, the PMA is ACTIVE and the relationships under it are created by the next apply (until then they wait)`
-    ] : [],
-    ...options.pma || declared ? [] : [
+    ...options.pma ? [] : [
       "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
     ],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`${pccCommand(options.dir, "import", "--out", `${options.dir}/imported.yaml`)}\`), then \`${pccCommand(options.dir, "validate")}\` and \`${pccCommand(options.dir, "plan")}\``,
@@ -64749,19 +64174,12 @@ async function runInit(ctx, flags, givenDir) {
     );
     return 1;
   }
-  const pmaProblem = pmaFlagsProblem(flags);
-  if (pmaProblem !== void 0) {
-    ctx.sink.err(`pcc init: ${pmaProblem}; nothing was written.
-`);
-    return 1;
-  }
   const options = {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
     version: pccVersion(),
     ...flags.pma && { pma: flags.pma },
-    ...flags.program && flags.pmaAccount && { declarePma: { program: flags.program, accountId: flags.pmaAccount } },
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
@@ -64793,21 +64211,17 @@ ${nextSteps(options)}`);
 var registerInit = (program2, ctx) => {
   program2.command("init").description(
     "set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version"
-  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(
-    new Option("--program <program>", `declare a program management account for pcc to create, in ${PMA_FILE} (with --pma-account); the example names it`).choices([
-      ...PMA_PROGRAMS
-    ])
-  ).option("--pma-account <id>", "the declared program management account's 12-digit management account (with --program)", accountId2).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
+  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };
 
 // src/commands/show.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 init_sanitize();
 async function runShow(ctx, path4) {
-  const absolute = resolve8(ctx.cwd, path4);
+  const absolute = resolve7(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const parsed = "error" in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ("error" in parsed) {

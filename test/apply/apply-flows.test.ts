@@ -163,7 +163,7 @@ describe('pcc apply refuses', () => {
       [
         'kind.json',
         text.replace('"kind": "relationship"', '"kind": "pma"'),
-        /is not a pcc plan: changes\[0\]\.kind: expected one of relationship, servicePeriod, got "pma"/,
+        /is not a pcc plan: changes\[0\]\.kind: expected one of programManagementAccount, relationship, servicePeriod, got "pma"/,
       ],
       ['line.json', text.replace(/"line": \d+/, '"line": "4"'), /is not a pcc plan: changes\[0\]\.source\.line: expected a whole number, got a string/],
       ['applyable.json', text.replace('"applyable": true', '"applyable": false'), /"applyable" does not match its changes and errors \(the file was edited\)/],

@@ -83,12 +83,12 @@ describe('plan files', () => {
     [
       'a change without a kind',
       { changes: [{ address: 'a', action: 'update', fields: [] }] },
-      'changes[0].kind: expected one of relationship, servicePeriod, got nothing',
+      'changes[0].kind: expected one of programManagementAccount, relationship, servicePeriod, got nothing',
     ],
     [
       'an unknown kind',
       { changes: [{ kind: 'pma', address: 'a', action: 'update', fields: [] }] },
-      'changes[0].kind: expected one of relationship, servicePeriod, got "pma"',
+      'changes[0].kind: expected one of programManagementAccount, relationship, servicePeriod, got "pma"',
     ],
     [
       'an unknown reason code',
