@@ -73,6 +73,21 @@ describe('reading program management accounts', () => {
     expect(ops(api).filter((op) => op === 'ListRelationships')).toHaveLength(1);
   });
 
+  it('counts the relationships under a managed PMA a file pins by id at another address (a replace would delete it)', async () => {
+    const moved = pma('pma-move000000001', '444455556666');
+    const api = fake([moved], { [moved.arn ?? '']: { ...MANAGED } }, { [moved.id ?? '']: 1 });
+    const pinned = { ...declared, id: 'pma-move000000001', program: 'SOLUTION_PROVIDER', accountId: '444455556666', address: 'AWS/SOLUTION_PROVIDER/444455556666' };
+    const live = await readLive(api, { ...desiredState([]), programManagementAccounts: [pinned] });
+    expect(live.programManagementAccounts).toEqual([{ ...moved, tags: MANAGED, relationships: 1 }]);
+    // Pinned at its own address: nothing a plan may delete, so nothing counted.
+    const kept = fake([moved], { [moved.arn ?? '']: { ...MANAGED } }, { [moved.id ?? '']: 1 });
+    const same = await readLive(kept, {
+      ...desiredState([]),
+      programManagementAccounts: [{ ...pinned, program: 'DISTRIBUTION', address: 'AWS/DISTRIBUTION/444455556666' }],
+    });
+    expect(same.programManagementAccounts).toEqual([{ ...moved, tags: MANAGED }]);
+  });
+
   it('where the files only name PMAs by id: one list, no tags or handshakes, and a role that may not list PMAs reads none', async () => {
     const api = fake([pma('pma-u8ic702rtzng8', '111122223333')], {});
     const live = await readLive(api, desiredState([desiredEntry('444455556666')]));

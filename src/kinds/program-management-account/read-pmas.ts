@@ -43,18 +43,24 @@ async function listCatalog(api: ChannelApi, catalog: string, required: boolean):
   }
 }
 
-/** The managed PMAs of `pmas` no declared PMA stands for (by address or id pin): what --prune would delete. */
-function undeclaredManaged(context: ReadContext, pmas: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState[] {
+/**
+ * The managed PMAs of `pmas` a plan may delete: those no declared PMA stands for (by address or id pin), which
+ * --prune deletes, and those a file pins by id at another address, which a replace deletes.
+ */
+function deletable(context: ReadContext, pmas: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState[] {
   const declared = context.desired.programManagementAccounts ?? [];
   const addresses = new Set(declared.map((pma) => pma.address));
-  const ids = new Set(declared.flatMap((pma) => (pma.id === undefined ? [] : [pma.id])));
+  const pinnedAt = new Map(declared.flatMap((pma) => (pma.id === undefined ? [] : [[pma.id, pma.address] as const])));
   return pmas.filter((pma) => {
+    if (!isManagedPma(pma) || pma.id === undefined) return false;
     const address = livePmaAddress(pma);
-    return isManagedPma(pma) && pma.id !== undefined && !ids.has(pma.id) && (address === undefined || !addresses.has(address));
+    const pin = pinnedAt.get(pma.id);
+    if (pin !== undefined) return address !== pin;
+    return address === undefined || !addresses.has(address);
   });
 }
 
-/** A catalog where a file declares PMAs: every PMA's tags, the relationships under those --prune could delete, the handshakes. */
+/** A catalog where a file declares PMAs: every PMA's tags, the relationships under those a plan may delete, the handshakes. */
 async function readDeclaringCatalog(context: ReadContext, catalog: string, pmas: LiveProgramManagementAccountState[]): Promise<LivePmaHandshake[]> {
   const { api, options } = context;
   const concurrency = options.concurrency ?? 8;
@@ -65,7 +71,7 @@ async function readDeclaringCatalog(context: ReadContext, catalog: string, pmas:
     if (read) pma.tags = read;
   });
   // A PMA is never deleted while relationships are under it: the plan counts them.
-  const candidates = undeclaredManaged(context, pmas);
+  const candidates = deletable(context, pmas);
   const counts = await runBounded(
     candidates,
     concurrency,
