@@ -145,11 +145,10 @@ describe('required after defaults and the catalog', () => {
     expect(desired.scopes).toEqual([]);
   });
 
-  it('checks the name against the schema: a pma id is not a name', async () => {
+  it('a pma id is never a declared name: unknown, and the hint says to name it by programManagementAccountIdentifier', async () => {
     const { diagnostics } = await load({ 'a.yaml': `catalog: AWS\nprogramManagementAccount: ${PMA_ID}\nrelationships: []\n` });
-    const bad = only(diagnostics, 'schema-pattern');
-    expect(brief(bad)).toBe('schema-pattern@2:27');
-    expect(bad.message).toContain('is not a program management account name');
-    expect(bad.hint).toContain('for an id, use programManagementAccountIdentifier');
+    const bad = only(diagnostics, 'pma-unknown-name');
+    expect(brief(bad)).toBe('pma-unknown-name@2:27');
+    expect(bad.hint).toContain('programManagementAccountIdentifier: pma-');
   });
 });
