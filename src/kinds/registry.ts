@@ -42,6 +42,14 @@ export type KindApplyCounts = Intersection<KindTypes['applyCounts']>;
 /** Each kind's operations of the ChannelApi port (ChannelApi adds the shared ones). */
 export type KindApis = Intersection<KindTypes['api']>;
 
+/**
+ * The kind of an item a plan lists but leaves alone (unmanaged, prune candidate): its `kind`, which buildPlan always
+ * sets; plans saved before there were other kinds carry none, and theirs are relationships.
+ */
+export function kindOfLeftAlone(item: { readonly kind?: KindName }): ResourceKind<PlannedChange, ApplyOutcome> {
+  return kindOf({ kind: item.kind ?? relationshipKind.name });
+}
+
 /** The kind of a change (or of an outcome): the registry's entry named by its `kind`. */
 export function kindOf(item: { readonly kind: KindName }): ResourceKind<PlannedChange, ApplyOutcome> {
   const kind = KINDS.find((k) => k.name === item.kind);

@@ -52,12 +52,12 @@ export function buildPlan(desired: DesiredState, live: LiveState, options: PlanO
   const errors: PlanError[] = [];
   const unmanagedAll: UnmanagedRelationship[] = [];
   const candidates: PruneCandidate[] = [];
-  for (const { planner } of KINDS) {
+  for (const { name, planner } of KINDS) {
     const planned = planner.plan({ desired, live, options, earlier: changes });
     changes.push(...planned.changes);
     errors.push(...planned.errors);
-    unmanagedAll.push(...(planned.unmanaged ?? []));
-    candidates.push(...(planned.pruneCandidates ?? []));
+    unmanagedAll.push(...(planned.unmanaged ?? []).map((item) => ({ kind: name, ...item })));
+    candidates.push(...(planned.pruneCandidates ?? []).map((item) => ({ kind: name, ...item })));
   }
   errors.push(...addressErrors(options, desired, live));
   // A partial plan (--target) holds only what is about its addresses; the guards below count only that.

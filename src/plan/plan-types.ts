@@ -69,9 +69,9 @@ export interface ChangeBase<K extends string = string> {
   dependsOn?: ChangeDependency[];
 }
 
-/** A live relationship no file declares and pcc does not manage: reported, never touched. */
+/** A live resource no file declares and pcc does not manage: reported, never touched. */
 export interface UnmanagedRelationship {
-  /** The kind of the live resource; absent: a relationship. */
+  /** The kind of the live resource (always set by buildPlan; absent only in plans saved before issue 21: a relationship). */
   kind?: KindName;
   address: string;
   id: string;
@@ -81,11 +81,11 @@ export interface UnmanagedRelationship {
 }
 
 /**
- * A relationship pcc manages (`pcc:managed`) that no file declares, planned without --prune: left alone this
+ * A resource pcc manages (`pcc:managed`) that no file declares, planned without --prune: left alone this
  * time, listed so the reviewer knows `--prune` would delete it.
  */
 export interface PruneCandidate {
-  /** The kind of the live resource; absent: a relationship. */
+  /** The kind of the live resource (always set by buildPlan; absent only in plans saved before issue 21: a relationship). */
   kind?: KindName;
   address: string;
   id: string;

@@ -45,14 +45,14 @@ export interface OutcomeWords {
 
 /** The notice apply prints before it replaces changes of this kind: what is deleted and created again. */
 interface ReplaceWarningWords {
-  /** The kind's noun, singular and plural: `relationship`, `relationships`. */
-  noun: readonly [string, string];
   /** The closing line: what the reader must do about it. */
   consequence: string;
 }
 
 /** The words of one resource kind, as the renderers and reporters use them (src/kinds/<kind>/words.ts). */
 export interface KindWords<C extends ChangeBase = ChangeBase, O extends OutcomeBase = OutcomeBase> {
+  /** The kind's noun, singular and plural: `relationship`, `relationships`. */
+  readonly noun: readonly [string, string];
   /** The symbol before a change's address: `+`, `~`, `-/+`, `!` (blocked), `>>`, blank for none. */
   symbol(change: C): string;
   /** What happens to it, after its address: `will be created`, `must be replaced (…)`. */

@@ -5,7 +5,7 @@
  * spans and fenced blocks (which GitHub shows literally) for addresses and values.
  */
 import { escapeHtml, escapeMarkdown, markdownCodeBlock, markdownCodeSpan } from '../io/sanitize.js';
-import { KINDS } from '../kinds/registry.js';
+import { KINDS, kindOfLeftAlone } from '../kinds/registry.js';
 import { ACTION_SYMBOLS } from '../plan/actions.js';
 import type { FieldChange, Plan, PlanError, PlannedChange, PlanSummary, PruneCandidate, UnmanagedRelationship } from '../plan/plan-types.js';
 import type { PlanCountWords } from './kind-words.js';
@@ -160,10 +160,23 @@ function relationshipTable(heading: string, items: readonly (UnmanagedRelationsh
   return [structure(header), ...items.map((item): Piece => ({ text: relationshipRow(item), subject })), structure('\n')];
 }
 
+/** `items` by kind, in registry order, with the kind's plural noun. */
+function byKind<T extends UnmanagedRelationship | PruneCandidate>(items: readonly T[]): Array<{ noun: string; items: T[] }> {
+  return KINDS.map((kind) => ({ noun: kind.words.noun[1], items: items.filter((item) => kindOfLeftAlone(item) === kind) })).filter((group) => group.items.length > 0);
+}
+
 export function unmanagedPieces(unmanaged: readonly UnmanagedRelationship[]): Piece[] {
-  return relationshipTable('### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.', unmanaged, 'unmanaged');
+  return byKind(unmanaged).flatMap(({ noun, items }) =>
+    relationshipTable(`### Unmanaged ${noun}\n\nNot in any file and not managed by pcc: never touched.`, items, 'unmanaged'),
+  );
 }
 
 export function pruneCandidatePieces(candidates: readonly PruneCandidate[]): Piece[] {
-  return relationshipTable('### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.', candidates, 'pruneCandidate');
+  return byKind(candidates).flatMap(({ noun, items }) =>
+    relationshipTable(
+      `### ${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)} managed by pcc but in no file\n\nKept by this plan; \`--prune\` would delete them.`,
+      items,
+      'pruneCandidate',
+    ),
+  );
 }

@@ -159,7 +159,7 @@ export function renderReplaceWarning(replaces: readonly PlannedChange[], options
     const warning = kind.words.replaceWarning;
     const ofKind = replaces.filter((change) => change.kind === kind.name);
     if (warning === undefined || ofKind.length === 0) return [];
-    const head = `WARNING: ${ofKind.length} ${warning.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
+    const head = `WARNING: ${ofKind.length} ${kind.words.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
     const lines = [c.bold(c.yellow(head))];
     for (const r of ofKind) {
       const why = r.reason ? ` (${clean(r.reason)})` : '';

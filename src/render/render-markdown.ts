@@ -18,8 +18,8 @@ const SUBJECT_NAMES: Readonly<Record<PieceSubject, [string, string]>> = {
   change: ['change', 'changes'],
   blocked: ['blocked replacement', 'blocked replacements'],
   error: ['error', 'errors'],
-  unmanaged: ['unmanaged relationship', 'unmanaged relationships'],
-  pruneCandidate: ['managed relationship in no file', 'managed relationships in no file'],
+  unmanaged: ['unmanaged resource', 'unmanaged resources'],
+  pruneCandidate: ['managed resource in no file', 'managed resources in no file'],
 };
 const SUBJECT_ORDER: readonly PieceSubject[] = ['change', 'blocked', 'error', 'unmanaged', 'pruneCandidate'];
 

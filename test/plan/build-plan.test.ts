@@ -203,8 +203,8 @@ describe('buildPlan: undeclared relationships', () => {
   it('without --prune: managed ones are prune candidates, others unmanaged; nothing is deleted', () => {
     const plan = buildPlan(desiredState([]), state(), OPTIONS);
     expect(plan.changes).toEqual([]);
-    expect(plan.pruneCandidates).toEqual([{ address: `AWS/${PMA}/222222222222`, id: rs(2), displayName: 'Old managed' }]);
-    expect(plan.unmanaged).toEqual([{ address: `AWS/${PMA}/333333333333`, id: rs(3), displayName: 'Hand made' }]);
+    expect(plan.pruneCandidates).toEqual([{ kind: 'relationship', address: `AWS/${PMA}/222222222222`, id: rs(2), displayName: 'Old managed' }]);
+    expect(plan.unmanaged).toEqual([{ kind: 'relationship', address: `AWS/${PMA}/333333333333`, id: rs(3), displayName: 'Hand made' }]);
     expect(plan.summary).toMatchObject({ delete: 0, unmanaged: 1 });
   });
 

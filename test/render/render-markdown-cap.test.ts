@@ -75,14 +75,14 @@ describe('markdown size cap', () => {
     expect(cut).toContain(`**Left out: ${n + 1 - detailsCount(cut)} of ${n + 1} changes**`);
   });
 
-  it('counts unmanaged relationships it left out, after showing every change', () => {
+  it('counts unmanaged resources it left out, after showing every change', () => {
     const unmanaged = Array.from({ length: 5000 }, (_, i) => ({ address: addressFor(String(200000000000 + i)), id: `rs-u${i}`, displayName: `Legacy ${i}` }));
     const markdown = render(makePlan({ changes: manyChanges(10), unmanaged }));
     expect(markdown.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
     expect(detailsCount(markdown)).toBe(10);
     const rows = markdown.match(/^\| AWS\/pma\\-u8ic702rtzng8\/2\d+ \|/gm)?.length ?? 0;
     expect(rows).toBeGreaterThan(0);
-    expect(markdown).toContain(`**Left out: ${5000 - rows} of 5000 unmanaged relationships**`);
+    expect(markdown).toContain(`**Left out: ${5000 - rows} of 5000 unmanaged resources**`);
     expect(markdown).not.toMatch(/of 10 changes/);
   });
 

@@ -50,6 +50,7 @@ function extraLines(change: ProgramManagementAccountChange): ExtraLine[] {
 const handshakes = (count: number) => `${count} PMA handshake${count === 1 ? '' : 's'}`;
 
 export const programManagementAccountWords: KindWords<ProgramManagementAccountChange, ProgramManagementAccountOutcome> = {
+  noun: ['program management account', 'program management accounts'],
   symbol,
   describe,
   fieldValue: () => undefined,
@@ -63,7 +64,6 @@ export const programManagementAccountWords: KindWords<ProgramManagementAccountCh
   outcomeMembers: (outcome) => ({ afterId: outcome.handshakeId ? { handshakeId: outcome.handshakeId } : {}, afterNote: {} }),
   applyCounts: [{ key: 'pmaHandshakesSent', line: (count) => `${handshakes(count)} sent` }],
   replaceWarning: {
-    noun: ['program management account', 'program management accounts'],
     consequence: 'The new program management account gets a new id and must be accepted by its account again; files that name the old id must be updated.',
   },
 };

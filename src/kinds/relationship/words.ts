@@ -94,6 +94,7 @@ function commitmentLines(change: RelationshipChange): ExtraLine[] {
 }
 
 export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcome> = {
+  noun: ['relationship', 'relationships'],
   symbol,
   describe,
   fieldValue,
@@ -113,7 +114,6 @@ export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcom
   outcomeMembers: (outcome) => ({ afterId: outcome.replacedId === undefined ? {} : { replacedId: outcome.replacedId }, afterNote: {} }),
   applyCounts: [],
   replaceWarning: {
-    noun: ['relationship', 'relationships'],
     consequence: 'The new relationship gets a new id; anything that refers to the old id must be updated.',
   },
 };

@@ -52,6 +52,7 @@ const periods = (count: number) => `${count} service period${count === 1 ? '' : 
 const handshakes = (count: number) => `${count} pending service-period handshake${count === 1 ? '' : 's'}`;
 
 export const servicePeriodWords: KindWords<ServicePeriodChange, ServicePeriodOutcome> = {
+  noun: ['service period', 'service periods'],
   symbol: (change) => symbolOf(change.action),
   describe,
   fieldValue: () => undefined,
