@@ -112,7 +112,7 @@ describe('pma-reference-ambiguous', () => {
     expect(briefs(diagnostics)).toEqual(['pma-reference-ambiguous@3:1']);
     expect(diagnostics[0]?.message).toContain('this document names');
     expect(desired.relationships).toEqual([]);
-    expect(desired.scopes).toEqual([]);
+    expect(desired.scopes).toEqual([expect.objectContaining({ catalog: 'AWS', programManagementAccount: 'emea' })]); // the declared PMA's own: none from the refused document;
   });
 
   it("lets an entry with its own key escape an ambiguous document's defaults (but the document is still reported)", async () => {
@@ -142,7 +142,7 @@ describe('required after defaults and the catalog', () => {
     expect(brief(mismatch)).toBe('pma-catalog-mismatch@2:27');
     expect(mismatch.message).toContain('declared in catalog Sandbox, but this relationship is in catalog AWS');
     expect(desired.relationships).toEqual([]);
-    expect(desired.scopes).toEqual([]);
+    expect(desired.scopes).toEqual([expect.objectContaining({ catalog: 'Sandbox', programManagementAccount: 'emea' })]); // the declared PMA's own: none from the refused document;
   });
 
   it('a pma id is never a declared name: unknown, and the hint says to name it by programManagementAccountIdentifier', async () => {

@@ -88,6 +88,25 @@ describe('pcc import: program management accounts', () => {
     ]);
   });
 
+  it('files that only declare PMAs: the undeclared PMAs are written, and the relationships under a declared one name it', async () => {
+    const e = await seeded();
+    e.state.seedRelationship({ pmaId: EMEA, associatedAccountId: '100000000003', associationType: 'END_CUSTOMER', displayName: 'Under emea', sector: 'COMMERCIAL' });
+    const cwd = await mkdtemp(join(tmpdir(), 'pcc-import-pma-'));
+    await mkdir(join(cwd, 'relationships'));
+    await writeFile(
+      join(cwd, 'relationships', 'pmas.yaml'),
+      `catalog: AWS\nprogramManagementAccounts:\n  - name: emea\n    program: DISTRIBUTION\n    accountId: "210000000001"\n    displayName: EMEA Distribution\n`,
+    );
+    const result = await runCli(['import'], { cwd, env: emulatorEnv(e.endpoint) });
+    expect(result.code, result.stderr).toBe(0);
+    const documents = parseAllDocuments(result.stdout).map((d) => d.toJS() as Record<string, unknown>);
+    const section = documents[0] as { programManagementAccounts: { name: string }[] };
+    expect(section.programManagementAccounts.map((pma) => pma.name)).toEqual(['emea-distribution', 'named-by-id']);
+    expect(documents.slice(1)).toEqual([
+      expect.objectContaining({ programManagementAccount: 'emea', relationships: [expect.objectContaining({ associatedAccountId: '100000000003' })] }),
+    ]);
+  });
+
   it('where no file declares PMAs, writes none (a note says how many and why), and names PMAs by id as before', async () => {
     const e = await seeded();
     const cwd = await mkdtemp(join(tmpdir(), 'pcc-import-pma-'));

@@ -52,7 +52,9 @@ export const programManagementAccountLoader: KindLoader<ProgramManagementAccount
     for (const record of records) diagnostics.push(...checkCatalog(record, reported), ...checkNameNotAnId(record), ...checkTagKeys(record));
     diagnostics.push(...checkUnique(records));
     const programManagementAccounts = records.filter((record) => record.usable).map(desiredOf);
-    // A declared PMA has no id before it exists: the relationships naming it bring their scopes (their kind's).
-    return { part: { programManagementAccounts }, scopes: [], diagnostics };
+    // Declaring a PMA is speaking for it, as naming it is: its relationships are read (those no file declares are
+    // reported, or pruned). It has no id before it exists: its scope is in name form, resolved once it is read.
+    const scopes = programManagementAccounts.map((pma) => ({ catalog: pma.catalog, pmaId: pma.name, programManagementAccount: pma.name, source: pma.source }));
+    return { part: { programManagementAccounts }, scopes, diagnostics };
   },
 };
