@@ -131,14 +131,17 @@ describe('docs/iam', () => {
     }
   });
 
-  it('creates, updates and untags program management accounts only on the account’s PMA ARNs', () => {
+  it('creates program management accounts in the two catalogs (no ARN exists yet); updates and untags them only on the account’s PMA ARNs', () => {
     const policy = load('apply-policy.json');
-    for (const action of ['partnercentral:CreateProgramManagementAccount', 'partnercentral:UpdateProgramManagementAccount']) {
-      const statements = granting(policy, action);
-      expect(statements.length, action).toBe(1);
-      expect(list(statements[0]?.Resource), action).toEqual([PMA_ARN]);
-      expect(statements[0]?.Condition, action).toBeUndefined();
-    }
+    // As AWSPartnerCentralChannelManagement grants it: the PMA a create makes has no ARN to scope the grant to.
+    const creating = granting(policy, 'partnercentral:CreateProgramManagementAccount');
+    expect(creating.length).toBe(1);
+    expect(list(creating[0]?.Resource)).toEqual(['*']);
+    expect(creating[0]?.Condition).toEqual({ StringEquals: CATALOGS });
+    const updating = granting(policy, 'partnercentral:UpdateProgramManagementAccount');
+    expect(updating.length).toBe(1);
+    expect(list(updating[0]?.Resource)).toEqual([PMA_ARN]);
+    expect(updating[0]?.Condition).toBeUndefined();
     // Adopting a PMA tags it; a changed user tag is removed from it.
     for (const action of ['partnercentral:TagResource', 'partnercentral:UntagResource']) {
       expect(
@@ -202,7 +205,7 @@ describe('docs/iam', () => {
             expect(list(s.Action), `${file} ${s.Sid}`).toEqual(
               expect.arrayContaining([
                 expect.stringMatching(
-                  /^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListProgramManagementAccounts|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/,
+                  /^partnercentral:(ListTagsForResource|GetProgramManagementAccount|ListProgramManagementAccounts|CreateProgramManagementAccount|ListChannelHandshakes|CreateChannelHandshake|CancelChannelHandshake)$/,
                 ),
               ]),
             );
