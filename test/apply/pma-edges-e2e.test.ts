@@ -303,6 +303,49 @@ describe('PMAs changed outside pcc, replaced, expired, misnamed', () => {
   );
 });
 
+describe('PMA quotas and INACTIVE declared PMAs', () => {
+  const h = withEmulator({ idSeed: 30 }, { per: 'test' });
+
+  it(
+    '50 PMAs already: a new one is a plan error (pma-quota), never a 402 at apply',
+    async () => {
+      for (let i = 0; i < 50; i++) h.state.createPma({ catalog: 'AWS', program: 'SOLUTION_PROVIDER', accountId: String(210987650000 + i) });
+      const ws = await workspaceForTest();
+      await writeDocuments(ws, [pmaDocument([EMEA])]);
+      const plan = await pcc(ws, h.env, ['plan', '--format', 'json']);
+      expect(plan.code).toBe(1);
+      expect((JSON.parse(plan.stdout) as PlanJson).errors.map((e) => e.code)).toEqual(['pma-quota']);
+      const before = callsNow(h.emulator);
+      expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(1);
+      expect(writesIn(callsSince(h.emulator, before))).toEqual({});
+      expect(h.emulator.stats.errors.ServiceQuotaExceededException).toBeUndefined();
+    },
+    RUNS_TIMEOUT,
+  );
+
+  it(
+    'a declared PMA made INACTIVE: relationships naming it are held with a warning, nothing attempted, exit 0',
+    async () => {
+      const ws = await workspaceForTest();
+      await writeDocuments(ws, [pmaDocument([EMEA]), namedDocument('emea', [entry(1)])]);
+      expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+      const pma = pmaAt(h.emulator, EMEA);
+      h.state.setPmaStatus(pma?.id ?? '', 'INACTIVE');
+      const plan = await pcc(ws, h.env, ['plan', '--format', 'json']);
+      expect(plan.code, plan.stderr).toBe(0);
+      const relationships = (JSON.parse(plan.stdout) as PlanJson).changes.filter((c) => c.kind === 'relationship');
+      expect(relationships.map((c) => [c.action, c.reasonCode])).toEqual([['no-op', 'pma-inactive']]);
+      expect(relationships[0]?.warnings?.length).toBeGreaterThan(0);
+      const before = callsNow(h.emulator);
+      const applied = await pcc(ws, h.env, ['apply', '--auto-approve']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(writesIn(callsSince(h.emulator, before))).toEqual({});
+      expect(h.state.relationships()).toEqual([]);
+    },
+    RUNS_TIMEOUT,
+  );
+});
+
 describe('the delete guard counts PMA deletes', () => {
   const h = withEmulator({ idSeed: 29 }, { per: 'test' });
 
