@@ -324,6 +324,28 @@ describe('PMA quotas and INACTIVE declared PMAs', () => {
   );
 
   it(
+    '100 PMA handshakes pending already: a new PMA is a plan error (pma-handshake-quota), never a 402 at apply',
+    async () => {
+      for (let i = 0; i < 100; i++) {
+        const pending = h.state.createPma({ catalog: 'AWS', program: 'DISTRIBUTION', accountId: String(210987660000 + i), status: 'PENDING' });
+        await h
+          .client()
+          .send(new CreateChannelHandshakeCommand({ handshakeType: 'PROGRAM_MANAGEMENT_ACCOUNT', catalog: 'AWS', associatedResourceIdentifier: pending.id }));
+      }
+      const ws = await workspaceForTest();
+      await writeDocuments(ws, [pmaDocument([EMEA])]);
+      const plan = await pcc(ws, h.env, ['plan', '--format', 'json']);
+      expect(plan.code).toBe(1);
+      expect((JSON.parse(plan.stdout) as PlanJson).errors.map((e) => e.code)).toContain('pma-handshake-quota');
+      const before = callsNow(h.emulator);
+      expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(1);
+      expect(writesIn(callsSince(h.emulator, before))).toEqual({});
+      expect(h.emulator.stats.errors.ServiceQuotaExceededException).toBeUndefined();
+    },
+    RUNS_TIMEOUT,
+  );
+
+  it(
     'a declared PMA made INACTIVE: relationships naming it are held with a warning, nothing attempted, exit 0',
     async () => {
       const ws = await workspaceForTest();
@@ -341,6 +363,38 @@ describe('PMA quotas and INACTIVE declared PMAs', () => {
       expect(applied.code, applied.stderr).toBe(0);
       expect(writesIn(callsSince(h.emulator, before))).toEqual({});
       expect(h.state.relationships()).toEqual([]);
+    },
+    RUNS_TIMEOUT,
+  );
+});
+
+describe('pruning a PMA and its relationships in one run', () => {
+  const h = withEmulator({ idSeed: 31, pmaDeleteWithRelationships: 'cascade' }, { per: 'test' });
+
+  it(
+    'the PMA is never deleted while the relationships are live: a plan error, nothing deleted (the service would cascade)',
+    async () => {
+      const ws = await workspaceForTest();
+      const APAC = { ...EMEA, name: 'apac', accountId: '210987654370' };
+      await writeDocuments(ws, [pmaDocument([EMEA, APAC]), namedDocument('emea', [entry(1), entry(2)])]);
+      expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+      const [handshake] = h.state.handshakes();
+      await h.client({ accessKeyId: `AKIA${EMEA.accountId}` }).send(new AcceptChannelHandshakeCommand({ catalog: 'AWS', identifier: handshake?.id }));
+      expect((await pcc(ws, h.env, ['apply', '--auto-approve'])).code).toBe(0);
+      expect(h.state.relationships()).toHaveLength(2);
+      await writeDocuments(ws, [pmaDocument([APAC])]);
+      const plan = await pcc(ws, h.env, ['plan', '--prune', '--format', 'json']);
+      const errors = (JSON.parse(plan.stdout) as PlanJson).errors.map((e) => e.code);
+      const before = callsNow(h.emulator);
+      const applied = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve']);
+      const calls = callsSince(h.emulator, before);
+      // DESIGN21: never while live relationships are under it, a plan error that counts them (their deletes in the
+      // same plan included: a user prunes the relationships first, then the PMA).
+      expect(errors).toEqual(['pma-has-relationships']);
+      expect(applied.code).toBe(1);
+      expect(writesIn(calls)).toEqual({});
+      expect(h.state.relationships()).toHaveLength(2);
+      expect(h.emulator.stats.errors.ConflictException).toBeUndefined();
     },
     RUNS_TIMEOUT,
   );
