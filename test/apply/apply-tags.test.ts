@@ -30,7 +30,7 @@ describe('fault 3: only pcc:managed=true means managed', () => {
     const plan = await pcc(ws, h.env, ['plan', '--prune', '--format', 'json']);
     const json = JSON.parse(plan.stdout) as { changes: { action: string }[]; unmanaged: Record<string, unknown>[] };
     expect(json.changes.map((c) => c.action)).toEqual(['no-op']);
-    expect(json.unmanaged).toEqual([{ address: `AWS/${PMA}/${accountId(2)}`, id: other.id, displayName: 'Customer 2', managedTag: 'false' }]);
+    expect(json.unmanaged).toEqual([{ kind: 'relationship', address: `AWS/${PMA}/${accountId(2)}`, id: other.id, displayName: 'Customer 2', managedTag: 'false' }]);
     const text = await pcc(ws, h.env, ['plan', '--prune']);
     expect(text.stdout).toContain('pcc:managed="false"');
     const applied = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve']);

@@ -37,7 +37,7 @@ describe('--profile means what AWS_PROFILE means', () => {
     ] as const) {
       const before = e.emulator.stats.calls.ListProgramManagementAccounts ?? 0;
       const result = await runCli([...args], { cwd: dir, env: { ...env, ...extra } });
-      expect(result.stderr).not.toContain('pcc:');
+      expect(result.stderr).not.toMatch(/^pcc( \w+)?: /m); // no error line (the hint names the pcc:managed tag)
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/^pma-u8ic702rtzng8\s+AWS\s+ACTIVE/m);
       expect(e.emulator.stats.calls.ListProgramManagementAccounts).toBeGreaterThan(before);
@@ -50,7 +50,7 @@ describe('--profile means what AWS_PROFILE means', () => {
     );
     const before = e.emulator.stats.calls.ListProgramManagementAccounts ?? 0;
     const result = await runCli(['--profile', 'emu', 'pmas'], { cwd: dir, env });
-    expect(result.stderr).not.toContain('pcc:');
+    expect(result.stderr).not.toMatch(/^pcc( \w+)?: /m); // no error line (the hint names the pcc:managed tag)
     expect(result.code).toBe(0);
     expect(e.emulator.stats.calls.ListProgramManagementAccounts).toBeGreaterThan(before);
   });
@@ -70,7 +70,7 @@ describe('--profile means what AWS_PROFILE means', () => {
         `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIDFROMPROCESS', SecretAccessKey: 'process-secret' }));\n`,
     );
     const result = await runCli(['--profile', 'emu', 'pmas'], { cwd: dir, env: { ...env, AWS_PROFILE: 'other' } });
-    expect(result.stderr).not.toContain('pcc:');
+    expect(result.stderr).not.toMatch(/^pcc( \w+)?: /m); // no error line (the hint names the pcc:managed tag)
     expect(result.code).toBe(0);
     expect(existsSync(join(dir, 'asked'))).toBe(true);
   });
@@ -88,7 +88,7 @@ describe('--profile means what AWS_PROFILE means', () => {
     const fromEnv = await runCli(['--profile', 'emu', 'pmas'], { cwd: dir, env: { ...env, AWS_REGION: 'ap-southeast-2' } });
     expect(fromEnv.stderr).toContain('region "ap-southeast-2" (from AWS_REGION)');
     const right = await runCli(['--profile', 'emu', '--region', 'us-east-1', 'pmas'], { cwd: dir, env });
-    expect(right.stderr).not.toContain('pcc:');
+    expect(right.stderr).not.toMatch(/^pcc( \w+)?: /m);
   });
 
   it('an endpoint without http:// or https:// (--endpoint-url, the variable, a profile) is refused with where to fix it, and nothing is sent', async () => {

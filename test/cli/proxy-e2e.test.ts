@@ -24,12 +24,14 @@ const emulatorHost = () => new URL(e.endpoint).host;
 describe('proxies from the environment', () => {
   for (const name of ['HTTP_PROXY', 'http_proxy']) {
     it(`${name}: every request to the emulator goes through the proxy`, async () => {
-      const before = e.emulator.stats.calls.ListProgramManagementAccounts ?? 0;
+      const total = () => Object.values(e.emulator.stats.calls).reduce((sum, n) => sum + (n ?? 0), 0);
+      const before = total();
       const result = await runCli(['pmas'], { cwd: await cwd(), env: { ...e.env, [name]: proxy.url } });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/^pma-u8ic702rtzng8\s+AWS/m);
-      const calls = (e.emulator.stats.calls.ListProgramManagementAccounts ?? 0) - before;
-      expect(calls).toBeGreaterThan(0);
+      // Every request the emulator answered (the list, and each PMA's tags) came through the proxy.
+      const calls = total() - before;
+      expect(e.emulator.stats.calls.ListProgramManagementAccounts ?? 0).toBeGreaterThan(0);
       expect(proxy.seen).toEqual(Array.from({ length: calls }, () => ({ method: 'POST', target: `http://${emulatorHost()}/` })));
     });
   }
