@@ -1,0 +1,92 @@
+/** Defects found by review of issue 21 (program management accounts as code), as failing tests: the pure cores. */
+import { describe, expect, it } from 'vitest';
+import type { DesiredProgramManagementAccount } from '../../src/kinds/program-management-account/desired-pma.js';
+import type { LiveProgramManagementAccountState } from '../../src/kinds/program-management-account/pma-live-state.js';
+import { readLive } from '../../src/live/read-live.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { createFakeChannelApi } from '../support/fake-channel-api.js';
+import type { DesiredRelationship } from '../../src/desired/types.js';
+import type { LiveState } from '../../src/live/live-state.js';
+import { desiredEntry, desiredState, MANAGED } from '../support/state-builders.js';
+
+const NOW = Date.parse('2026-12-01T12:00:00Z');
+const OLD_ID = 'pma-emea000000001';
+
+function declared(overrides: Partial<DesiredProgramManagementAccount> = {}): DesiredProgramManagementAccount {
+  const pma = { name: 'emea', catalog: 'AWS', program: 'DISTRIBUTION', accountId: '111122223333', displayName: 'EMEA', tags: {}, ...overrides };
+  return {
+    ...pma,
+    address: `${pma.catalog}/${pma.program}/${pma.accountId}`,
+    source: { file: 'relationships/pmas.yaml', line: 3, column: 5 },
+    entry: { docIndex: 0, index: 0 },
+  };
+}
+
+const livePma = (id: string, accountId: string): LiveProgramManagementAccountState => ({
+  id,
+  arn: `arn:aws:partnercentral:us-east-1:000000000000:catalog/AWS/program-management-account/${id}`,
+  catalog: 'AWS',
+  program: 'DISTRIBUTION',
+  accountId,
+  displayName: 'EMEA',
+  status: 'ACTIVE',
+  revision: '2',
+});
+
+/** A fake account: these PMAs (all tagged pcc:managed=true) and `under` relationships under each PMA id. */
+function fake(pmas: LiveProgramManagementAccountState[], under: Record<string, number>) {
+  const api = createFakeChannelApi();
+  api.listProgramManagementAccounts = async (catalog) => structuredClone(pmas.filter((p) => p.catalog === catalog));
+  api.listTags = async () => ({ ...MANAGED });
+  api.listRelationships = async (filter) => {
+    const id = filter.programManagementAccountIdentifiers?.[0] ?? '';
+    return Array.from({ length: under[id] ?? 0 }, () => ({}) as never);
+  };
+  api.listPmaHandshakes = async () => [];
+  return api;
+}
+
+describe('breakit: PMA replace and relationships', () => {
+  it('#1 a replace (id pin, accountId changed, --allow-replace) of a PMA that still has relationships is a plan error, as a prune is', async () => {
+    // The pinned PMA has 3 relationships under it; the file moves it to another account.
+    const desired = { ...desiredState([]), programManagementAccounts: [declared({ id: OLD_ID, accountId: '999999999999' })] };
+    const api = fake([livePma(OLD_ID, '111122223333')], { [OLD_ID]: 3 });
+    const live = await readLive(api, desired);
+    const plan = buildPlan(desired, live, { prune: false, allowReplace: true, dir: 'relationships', now: NOW });
+    const replace = plan.changes.find((c) => c.kind === 'programManagementAccount');
+    expect(replace).toMatchObject({ action: 'replace', id: OLD_ID });
+    // The delete half would fail with 409 (or, where the service cascades, take the relationships with it).
+    expect(plan.errors.map((e) => e.code)).toContain('pma-has-relationships');
+    expect(plan.applyable).toBe(false);
+  });
+});
+
+const LIVE_ID = 'pma-latam00000001';
+
+/** An entry naming the declared PMA `emea` by its name, as the loader gives it. */
+const named = (account: string): DesiredRelationship =>
+  desiredEntry(account, { programManagementAccountIdentifier: 'emea', pmaId: 'emea', programManagementAccount: 'emea', address: `AWS/emea/${account}` });
+
+function planNamed(live: LiveProgramManagementAccountState[], options: Record<string, unknown>) {
+  const desired = { ...desiredState([named('210000000031')]), programManagementAccounts: [declared()] };
+  const state = { relationships: [], programManagementAccounts: live, pmaHandshakes: [] } as unknown as LiveState;
+  return buildPlan(desired, state, { prune: false, allowReplace: false, dir: 'relationships', now: NOW, ...options });
+}
+
+const pmaTagged = (status: string): LiveProgramManagementAccountState => ({ ...livePma(LIVE_ID, '111122223333'), status, tags: { ...MANAGED } });
+
+describe('breakit: --replace and --target with PMA and name-form addresses', () => {
+  it('#2 --replace with a PMA address is not silently ignored: it replaces the PMA or is an error', () => {
+    const plan = planNamed([pmaTagged('ACTIVE')], { replace: ['AWS/DISTRIBUTION/111122223333'], allowReplace: true });
+    const replaced = plan.changes.some((c) => c.address === 'AWS/DISTRIBUTION/111122223333' && c.action === 'replace');
+    const refused = plan.errors.some((e) => e.address === 'AWS/DISTRIBUTION/111122223333');
+    expect(replaced || refused).toBe(true);
+  });
+
+  it('#3 --target in name form (AWS/emea/ACCOUNT) still finds the relationship once its PMA exists, or points at its id-form address', () => {
+    const plan = planNamed([pmaTagged('ACTIVE')], { targets: ['AWS/emea/210000000031'] });
+    const found = plan.changes.some((c) => c.kind === 'relationship' && c.address === `AWS/${LIVE_ID}/210000000031`);
+    const hint = plan.errors.find((e) => e.code === 'target-not-found')?.hint ?? '';
+    expect(found || hint.includes(`AWS/${LIVE_ID}/210000000031`), `hint was: ${hint}`).toBe(true);
+  });
+});
