@@ -4,6 +4,7 @@ import type { DesiredProgramManagementAccount } from '../../src/kinds/program-ma
 import type { LiveProgramManagementAccountState } from '../../src/kinds/program-management-account/pma-live-state.js';
 import { readLive } from '../../src/live/read-live.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
+import { renderPlan } from '../../src/render/index.js';
 import { createFakeChannelApi } from '../support/fake-channel-api.js';
 import type { DesiredRelationship } from '../../src/desired/types.js';
 import type { LiveState } from '../../src/live/live-state.js';
@@ -88,5 +89,23 @@ describe('breakit: --replace and --target with PMA and name-form addresses', () 
     const found = plan.changes.some((c) => c.kind === 'relationship' && c.address === `AWS/${LIVE_ID}/210000000031`);
     const hint = plan.errors.find((e) => e.code === 'target-not-found')?.hint ?? '';
     expect(found || hint.includes(`AWS/${LIVE_ID}/210000000031`), `hint was: ${hint}`).toBe(true);
+  });
+});
+
+describe('breakit: what the reviewer sees', () => {
+  it('#4 adopting a PENDING PMA that has no handshake says, in text and markdown, that a handshake goes to its account', () => {
+    // A PMA made by hand, PENDING, never invited: adopting it sends a PROGRAM_MANAGEMENT_ACCOUNT handshake.
+    const desired = { ...desiredState([]), programManagementAccounts: [declared()] };
+    const hand = { ...livePma(OLD_ID, '111122223333'), status: 'PENDING', tags: {} };
+    const state = { relationships: [], programManagementAccounts: [hand], pmaHandshakes: [] } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: false, allowReplace: false, dir: 'relationships', now: NOW });
+    expect(plan.changes.find((c) => c.kind === 'programManagementAccount')).toMatchObject({ action: 'adopt', handshake: { send: true } });
+    expect(plan.summary.pmaHandshake).toBe(1);
+    for (const format of ['text', 'markdown'] as const) {
+      const rendered = renderPlan(plan, format, { color: false });
+      const line = rendered.split('\n').find((l) => l.includes('AWS/DISTRIBUTION/111122223333')) ?? '';
+      // The create line says "then a PROGRAM_MANAGEMENT_ACCOUNT handshake to account … sent"; the adopt line says nothing of it.
+      expect(rendered.slice(rendered.indexOf(line)).split(/\n\s*\n/)[0], format).toMatch(/handshake to account 111122223333/);
+    }
   });
 });
