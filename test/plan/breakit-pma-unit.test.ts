@@ -109,3 +109,22 @@ describe('breakit: what the reviewer sees', () => {
     }
   });
 });
+
+describe('breakit: --prune and PMAs the files still name', () => {
+  it('#6 --prune never deletes a managed PMA that a document still names by programManagementAccountIdentifier (least of all while the same plan creates a relationship under it)', () => {
+    // `emea` is declared (so PMAs are looked at in AWS); pma-emea000000001 is pcc's, ACTIVE, no longer declared,
+    // with no relationship yet, and a document names it by id with one relationship to create.
+    const other = { ...livePma('pma-other00000001', '111122223333'), tags: { ...MANAGED } };
+    const named = { ...livePma(OLD_ID, '555566667777'), tags: { ...MANAGED }, relationships: 0 };
+    const entry = desiredEntry('210000000088', { programManagementAccountIdentifier: OLD_ID, pmaId: OLD_ID, address: `AWS/${OLD_ID}/210000000088` });
+    const desired = { ...desiredState([entry]), programManagementAccounts: [declared()] };
+    const state = { relationships: [], programManagementAccounts: [other, named], pmaHandshakes: [] } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: true, allowReplace: false, dir: 'relationships', now: NOW });
+    expect(plan.changes.find((c) => c.kind === 'relationship' && c.address === `AWS/${OLD_ID}/210000000088`)).toMatchObject({ action: 'create' });
+    const deleted = plan.changes.find((c) => c.kind === 'programManagementAccount' && c.action === 'delete' && c.id === OLD_ID);
+    const refused = plan.errors.some((e) => e.address === 'AWS/DISTRIBUTION/555566667777');
+    // Today: the plan creates the relationship AND deletes its PMA, no error (apply then fails with 409, or a
+    // cascading service deletes the relationship it just made).
+    expect(deleted === undefined || refused).toBe(true);
+  });
+});
