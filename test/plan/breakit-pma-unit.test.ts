@@ -128,3 +128,17 @@ describe('breakit: --prune and PMAs the files still name', () => {
     expect(deleted === undefined || refused).toBe(true);
   });
 });
+
+describe('breakit: the 50-PMA quota', () => {
+  it('#7 counts the PMAs of the account in every catalog (the quota is per account): the 51st is a plan error, never a 402 at apply', async () => {
+    // 49 PMAs in Sandbox (no file names Sandbox), 1 in AWS; the files declare one more in AWS: the 51st.
+    const sandbox = Array.from({ length: 49 }, (_, i) => ({ ...livePma(`pma-sandbox${String(i).padStart(6, '0')}`, String(300000000000 + i)), catalog: 'Sandbox' }));
+    const aws = livePma('pma-aws000000001', '400000000001');
+    const desired = { ...desiredState([]), programManagementAccounts: [declared({ accountId: '400000000002' })] };
+    const api = fake([...sandbox, aws], {});
+    const live = await readLive(api, desired);
+    const plan = buildPlan(desired, live, { prune: false, allowReplace: false, dir: 'relationships', now: NOW });
+    expect(plan.changes.find((c) => c.kind === 'programManagementAccount')).toMatchObject({ action: 'create' });
+    expect(plan.errors.map((e) => e.code)).toContain('pma-quota');
+  });
+});
