@@ -142,3 +142,21 @@ describe('breakit: the 50-PMA quota', () => {
     expect(plan.errors.map((e) => e.code)).toContain('pma-quota');
   });
 });
+
+describe('breakit: one live PMA claimed by two declarations', () => {
+  it('#8 a PMA pinned by one declaration (id:) and at the address of another is not both kept and replaced in one plan', () => {
+    // Live: pma-emea000000001, pcc's, at AWS/DISTRIBUTION/111122223333. `emea` pins it but moves it to another account;
+    // `keep` declares the PMA at its current address. Both claim the same live PMA.
+    const live = { ...livePma(OLD_ID, '111122223333'), tags: { ...MANAGED }, relationships: 0 };
+    const pinned = declared({ id: OLD_ID, accountId: '999999999999' });
+    const keep = { ...declared({ name: 'keep' }), entry: { docIndex: 0, index: 1 } };
+    const desired = { ...desiredState([]), programManagementAccounts: [pinned, keep] };
+    const state = { relationships: [], programManagementAccounts: [live], pmaHandshakes: [] } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: false, allowReplace: true, dir: 'relationships', now: NOW });
+    const changes = plan.changes.filter((c) => c.kind === 'programManagementAccount').map((c) => [c.address, c.action, c.id]);
+    const replaced = changes.some(([, action]) => action === 'replace');
+    const keptToo = changes.some(([address, action, id]) => address === 'AWS/DISTRIBUTION/111122223333' && id === OLD_ID && action !== 'create');
+    // Today: `emea` replaces (deletes) pma-emea000000001 while `keep` plans it as its own, no error.
+    expect(!(replaced && keptToo) || plan.errors.length > 0, JSON.stringify(changes)).toBe(true);
+  });
+});
