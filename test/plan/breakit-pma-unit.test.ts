@@ -160,3 +160,17 @@ describe('breakit: one live PMA claimed by two declarations', () => {
     expect(!(replaced && keptToo) || plan.errors.length > 0, JSON.stringify(changes)).toBe(true);
   });
 });
+
+describe('breakit: relationships under a PMA that is not ACTIVE', () => {
+  it('#9 a PMA whose status is not ACTIVE (absent from the answer, or one pcc does not know) holds the relationships under it', () => {
+    for (const status of [undefined, 'SUSPENDED']) {
+      const pma = { ...livePma(LIVE_ID, '111122223333'), tags: { ...MANAGED } } as LiveProgramManagementAccountState;
+      if (status === undefined) delete (pma as { status?: string }).status;
+      else pma.status = status;
+      const plan = planNamed([pma], {});
+      const relationship = plan.changes.find((c) => c.kind === 'relationship');
+      // Today: a create under it, sent at apply ("pcc must not depend on either answer" of the service).
+      expect(relationship?.action, `status ${String(status)}`).not.toBe('create');
+    }
+  });
+});
