@@ -174,3 +174,21 @@ describe('breakit: relationships under a PMA that is not ACTIVE', () => {
     }
   });
 });
+
+describe('breakit: plan wording around PMAs', () => {
+  it('#10 a plan whose only changes are held under an INACTIVE PMA does not say "Live state matches the files"', () => {
+    const plan = planNamed([{ ...pmaTagged('ACTIVE'), status: 'INACTIVE' }], {});
+    expect(plan.changes.find((c) => c.kind === 'relationship')).toMatchObject({ action: 'no-op', reasonCode: 'pma-inactive' });
+    // The relationship is not live at all: the files and the live state do not match; pcc holds the create back.
+    expect(renderPlan(plan, 'text', { color: false })).not.toContain('Live state matches the files');
+  });
+
+  it('#11 the markdown section listing unmanaged PMAs is not titled "Unmanaged relationships"', () => {
+    const hand = { ...livePma('pma-hand000000001', '444455556666'), tags: {} };
+    const plan = planNamed([pmaTagged('ACTIVE'), hand], {});
+    expect(plan.unmanaged).toEqual([expect.objectContaining({ kind: 'programManagementAccount', id: 'pma-hand000000001' })]);
+    const markdown = renderPlan(plan, 'markdown', { color: false });
+    const section = markdown.slice(0, markdown.indexOf('pma\\-hand000000001'));
+    expect(section.slice(section.lastIndexOf('###'))).not.toMatch(/^### Unmanaged relationships/);
+  });
+});
