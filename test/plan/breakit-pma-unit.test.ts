@@ -192,3 +192,18 @@ describe('breakit: plan wording around PMAs', () => {
     expect(section.slice(section.lastIndexOf('###'))).not.toMatch(/^### Unmanaged relationships/);
   });
 });
+
+describe('breakit: a replace onto an occupied address', () => {
+  it('#12 a replace whose new address already holds another PMA is not planned as delete + create', () => {
+    // pma-emea000000001 (pcc's) is pinned and moved to 999999999999, where a hand-made PMA already lives.
+    const pinnedLive = { ...livePma(OLD_ID, '111122223333'), tags: { ...MANAGED }, relationships: 0 };
+    const occupant = { ...livePma('pma-hand000000001', '999999999999'), tags: {} };
+    const desired = { ...desiredState([]), programManagementAccounts: [declared({ id: OLD_ID, accountId: '999999999999' })] };
+    const state = { relationships: [], programManagementAccounts: [pinnedLive, occupant], pmaHandshakes: [] } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: false, allowReplace: true, dir: 'relationships', now: NOW });
+    const change = plan.changes.find((c) => c.kind === 'programManagementAccount' && c.address === 'AWS/DISTRIBUTION/999999999999');
+    // Today: replace (delete pma-emea000000001, then CreateProgramManagementAccount at an address the service refuses with
+    // 409; apply's read-back then takes the hand-made PMA for its own create), and the occupant is also listed as unmanaged.
+    expect(change?.action === 'replace' && plan.errors.length === 0, JSON.stringify([change?.action, plan.errors, plan.unmanaged])).toBe(false);
+  });
+});
