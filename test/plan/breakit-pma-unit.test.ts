@@ -5,7 +5,9 @@ import type { LiveProgramManagementAccountState } from '../../src/kinds/program-
 import { readLive } from '../../src/live/read-live.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { renderPlan } from '../../src/render/index.js';
-import { createFakeChannelApi } from '../support/fake-channel-api.js';
+import { applyPma } from '../../src/kinds/program-management-account/apply-pma.js';
+import type { ProgramManagementAccountChange } from '../../src/kinds/program-management-account/pma-change.js';
+import { apiError, createFakeChannelApi } from '../support/fake-channel-api.js';
 import type { DesiredRelationship } from '../../src/desired/types.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { desiredEntry, desiredState, MANAGED } from '../support/state-builders.js';
@@ -205,5 +207,33 @@ describe('breakit: a replace onto an occupied address', () => {
     // Today: replace (delete pma-emea000000001, then CreateProgramManagementAccount at an address the service refuses with
     // 409; apply's read-back then takes the hand-made PMA for its own create), and the occupant is also listed as unmanaged.
     expect(change?.action === 'replace' && plan.errors.length === 0, JSON.stringify([change?.action, plan.errors, plan.unmanaged])).toBe(false);
+  });
+});
+
+describe('breakit: a create that meets 409', () => {
+  it('#13 a create answered 409 does not take a PMA someone else made at the address (no pcc:managed) for its own, nor send it a handshake', async () => {
+    const change: ProgramManagementAccountChange = {
+      kind: 'programManagementAccount',
+      address: 'AWS/DISTRIBUTION/111122223333',
+      action: 'create',
+      fields: [],
+      programManagementAccount: { name: 'emea', catalog: 'AWS', program: 'DISTRIBUTION', accountId: '111122223333', displayName: 'EMEA', tags: {} },
+      handshake: { send: true, sent: 0 },
+    };
+    // Between plan and apply someone made a PMA at this address in the console: the create is refused with 409.
+    const theirs = { ...livePma('pma-hand000000001', '111122223333'), status: 'PENDING' };
+    const api = createFakeChannelApi();
+    const sent: string[] = [];
+    api.createProgramManagementAccount = () => Promise.reject(apiError('CreateProgramManagementAccount', 'conflict', 409));
+    api.listProgramManagementAccounts = async () => [structuredClone(theirs)];
+    api.listTags = async () => ({});
+    api.listPmaHandshakes = async () => [];
+    api.createPmaHandshake = async (request) => {
+      sent.push(request.pmaId);
+      return { id: 'ch-aaaaaaaaaaaa1' };
+    };
+    const outcome = await applyPma(change, { api, runId: 'run-1', readLagDelaysMs: [] });
+    // Today: succeeded, id pma-hand000000001, and a handshake sent about it.
+    expect({ status: outcome.status, sent }).not.toEqual({ status: 'succeeded', sent: ['pma-hand000000001'] });
   });
 });
