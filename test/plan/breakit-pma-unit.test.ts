@@ -10,7 +10,7 @@ import type { ProgramManagementAccountChange } from '../../src/kinds/program-man
 import { apiError, createFakeChannelApi } from '../support/fake-channel-api.js';
 import type { DesiredRelationship } from '../../src/desired/types.js';
 import type { LiveState } from '../../src/live/live-state.js';
-import { desiredEntry, desiredState, MANAGED } from '../support/state-builders.js';
+import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const OLD_ID = 'pma-emea000000001';
@@ -235,5 +235,26 @@ describe('breakit: a create that meets 409', () => {
     const outcome = await applyPma(change, { api, runId: 'run-1', readLagDelaysMs: [] });
     // Today: succeeded, id pma-hand000000001, and a handshake sent about it.
     expect({ status: outcome.status, sent }).not.toEqual({ status: 'succeeded', sent: ['pma-hand000000001'] });
+  });
+});
+
+describe('breakit: service periods under a PMA that is not ACTIVE', () => {
+  it('#15 an existing relationship under an INACTIVE (or PENDING) PMA: its declared service period is not requested', () => {
+    for (const status of ['INACTIVE', 'PENDING']) {
+      const entry = desiredEntry('210000000031', {
+        programManagementAccountIdentifier: LIVE_ID,
+        pmaId: LIVE_ID,
+        address: `AWS/${LIVE_ID}/210000000031`,
+        servicePeriod: { type: 'MINIMUM_NOTICE_PERIOD', minimumNoticeDays: 30 },
+      });
+      const relationship = liveEntry('210000000031', 'rs-aaaaaaaaaaa01', { programManagementAccountId: LIVE_ID, tags: { ...MANAGED } });
+      const desired = { ...desiredState([entry]), programManagementAccounts: [declared()] };
+      const state = { relationships: [relationship], programManagementAccounts: [pmaTagged(status)], pmaHandshakes: [], serviceHandshakes: [] } as unknown as LiveState;
+      const plan = buildPlan(desired, state, { prune: false, allowReplace: false, dir: 'relationships', now: NOW });
+      const periods = plan.changes.filter((c) => c.kind === 'servicePeriod').map((c) => [c.action, c.reasonCode]);
+      expect(plan.changes.find((c) => c.kind === 'relationship')?.action, status).toBe('no-op');
+      // "Nothing under it is attempted": no START_SERVICE_PERIOD handshake is sent under a PMA that is not ACTIVE.
+      expect(plan.summary.request ?? 0, `${status}: ${JSON.stringify(periods)}`).toBe(0);
+    }
   });
 });
