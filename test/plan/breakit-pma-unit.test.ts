@@ -258,3 +258,31 @@ describe('breakit: service periods under a PMA that is not ACTIVE', () => {
     }
   });
 });
+
+describe('breakit: two applies at once', () => {
+  it('#17 a create that meets 409 (another run made the PMA) reads the handshakes before sending one: no second invitation', async () => {
+    const change: ProgramManagementAccountChange = {
+      kind: 'programManagementAccount',
+      address: 'AWS/DISTRIBUTION/111122223333',
+      action: 'create',
+      fields: [],
+      programManagementAccount: { name: 'emea', catalog: 'AWS', program: 'DISTRIBUTION', accountId: '111122223333', displayName: 'EMEA', tags: {} },
+      handshake: { send: true, sent: 0 },
+    };
+    // The other run created the PMA (tagged pcc:managed=true) and already sent its handshake, which is PENDING.
+    const other = { ...livePma('pma-other00000001', '111122223333'), status: 'PENDING', tags: { ...MANAGED } };
+    const api = createFakeChannelApi();
+    const sent: string[] = [];
+    api.createProgramManagementAccount = () => Promise.reject(apiError('CreateProgramManagementAccount', 'conflict', 409));
+    api.listProgramManagementAccounts = async () => [structuredClone(other)];
+    api.listTags = async () => ({ ...MANAGED });
+    api.listPmaHandshakes = async () => [{ id: 'ch-first0000001', catalog: 'AWS', pmaId: 'pma-other00000001', status: 'PENDING', receiverAccountId: '111122223333' }];
+    api.createPmaHandshake = async (request) => {
+      sent.push(request.pmaId);
+      // A service that forgot the token (or never compared it) and allows a second PENDING one: EMULATOR's envelope.
+      return { id: 'ch-second000001' };
+    };
+    await applyPma(change, { api, runId: 'run-2', readLagDelaysMs: [] });
+    expect(sent).toEqual([]);
+  });
+});
