@@ -1,6 +1,8 @@
 /** Defects found by review of issue 21, as failing tests: `released:` in a document that names its PMA by its declared name. */
 import { describe, expect, it } from 'vitest';
-import { briefs, load } from './helpers.js';
+import { loadDesired } from '../../src/desired/load-desired.js';
+import { SET_MARKER } from '../../src/desired/set-root.js';
+import { briefs, load, project } from './helpers.js';
 
 const PMAS = 'catalog: AWS\nprogramManagementAccounts:\n  - name: apac\n    program: SOLUTION_PROVIDER\n    accountId: "123456789013"\n    displayName: APAC\n';
 
@@ -21,5 +23,20 @@ describe('breakit: released under a named PMA', () => {
     const { diagnostics } = await load({ 'pmas.yaml': PMAS, 'a.yaml': released('AWS/pma-bad/210000000077') });
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics[0]?.message).not.toMatch(/^0 /);
+  });
+});
+
+describe('breakit: planning a folder inside the set', () => {
+  it('#18 --dir relationships/team resolves a PMA name declared elsewhere in the set, or says where it is declared', async () => {
+    const { cwd } = await project({
+      [SET_MARKER]: '',
+      'pmas.yaml': PMAS,
+      'team/t.yaml': 'catalog: AWS\nprogramManagementAccount: apac\nrelationships: []\n',
+    });
+    const { diagnostics } = await loadDesired({ dir: 'relationships/team', cwd });
+    // README: "Planning and applying without --prune work from any folder". Today: "no file declares … apac", with a hint
+    // to declare it (a second declaration would then clash with pmas.yaml when the whole set is planned).
+    const message = diagnostics.map((d) => `${d.message} ${d.hint ?? ''}`).join('\n');
+    expect(diagnostics.length === 0 || message.includes('pmas.yaml'), message).toBe(true);
   });
 });
