@@ -286,3 +286,20 @@ describe('breakit: two applies at once', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('breakit: "not in any file"', () => {
+  it('#19 a PMA a document names by programManagementAccountIdentifier is not listed as "Unmanaged (not in any file)"', () => {
+    const hand = { ...livePma(OLD_ID, '555566667777'), tags: {} };
+    const entry = desiredEntry('210000000088', { programManagementAccountIdentifier: OLD_ID, pmaId: OLD_ID, address: `AWS/${OLD_ID}/210000000088` });
+    const desired = { ...desiredState([entry]), programManagementAccounts: [declared()] };
+    const state = {
+      relationships: [],
+      programManagementAccounts: [{ ...livePma('pma-other00000001', '111122223333'), tags: { ...MANAGED } }, hand],
+      pmaHandshakes: [],
+    } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: false, allowReplace: false, dir: 'relationships', now: NOW });
+    const text = renderPlan(plan, 'text', { color: false });
+    const unmanagedSection = text.slice(text.indexOf('Unmanaged (not in any file'));
+    expect(text.includes('Unmanaged (not in any file') && unmanagedSection.includes(OLD_ID), unmanagedSection).toBe(false);
+  });
+});
