@@ -303,3 +303,21 @@ describe('breakit: "not in any file"', () => {
     expect(text.includes('Unmanaged (not in any file') && unmanagedSection.includes(OLD_ID), unmanagedSection).toBe(false);
   });
 });
+
+describe('breakit: deleting a PMA with a pending invitation', () => {
+  it('#20 the plan that deletes a PENDING PMA says its pending handshake is left unanswerable (as relationship deletes do)', () => {
+    const gone = { ...livePma(OLD_ID, '555566667777'), status: 'PENDING', tags: { ...MANAGED }, relationships: 0 };
+    const desired = { ...desiredState([]), programManagementAccounts: [declared()] };
+    const handshakes = [
+      { id: 'ch-pending000001', catalog: 'AWS', pmaId: OLD_ID, status: 'PENDING', receiverAccountId: '555566667777', createdAt: '2026-11-30T08:00:00.000Z' },
+    ];
+    const state = {
+      relationships: [],
+      programManagementAccounts: [{ ...livePma('pma-other00000001', '111122223333'), tags: { ...MANAGED } }, gone],
+      pmaHandshakes: handshakes,
+    } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: true, allowReplace: false, dir: 'relationships', now: NOW });
+    expect(plan.changes.find((c) => c.kind === 'programManagementAccount' && c.action === 'delete')).toMatchObject({ id: OLD_ID });
+    expect(renderPlan(plan, 'text', { color: false })).toContain('ch-pending000001');
+  });
+});
