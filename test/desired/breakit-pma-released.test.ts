@@ -40,3 +40,13 @@ describe('breakit: planning a folder inside the set', () => {
     expect(diagnostics.length === 0 || message.includes('pmas.yaml'), message).toBe(true);
   });
 });
+
+describe('breakit: PMA tag limits', () => {
+  it("#21 a PMA may carry 49 user tags (pcc adds only pcc:managed to a PMA), and the limit is not worded as a relationship's", async () => {
+    const tags = Array.from({ length: 49 }, (_, i) => `k${i}: v`).join(', ');
+    const { diagnostics } = await load({
+      'pmas.yaml': `catalog: AWS\nprogramManagementAccounts:\n  - name: many\n    program: SOLUTION_PROVIDER\n    accountId: "123456789096"\n    displayName: Many tags\n    tags: {${tags}}\n`,
+    });
+    expect(diagnostics.map((d) => d.message)).toEqual([]);
+  });
+});
