@@ -321,3 +321,21 @@ describe('breakit: deleting a PMA with a pending invitation', () => {
     expect(renderPlan(plan, 'text', { color: false })).toContain('ch-pending000001');
   });
 });
+
+describe('breakit: the fix pma-has-relationships gives', () => {
+  it('#22 the hint says how to prune the relationships of a PMA no file names (a document naming it with relationships: [])', () => {
+    const old = { ...livePma(OLD_ID, '555566667777'), tags: { ...MANAGED }, relationships: 2 };
+    const desired = { ...desiredState([]), programManagementAccounts: [declared()] };
+    const state = {
+      relationships: [],
+      programManagementAccounts: [{ ...livePma('pma-other00000001', '111122223333'), tags: { ...MANAGED } }, old],
+      pmaHandshakes: [],
+    } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: true, allowReplace: false, dir: 'relationships', now: NOW });
+    const error = plan.errors.find((e) => e.code === 'pma-has-relationships');
+    expect(error).toBeDefined();
+    // Today: "remove their entries and plan with --prune" — but the files name no entry under it, and pcc prunes only in
+    // the PMAs the files name, so that does nothing.
+    expect(error?.hint ?? '').toMatch(/relationships: \[\]|programManagementAccountIdentifier/);
+  });
+});
