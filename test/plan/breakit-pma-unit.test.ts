@@ -339,3 +339,15 @@ describe('breakit: the fix pma-has-relationships gives', () => {
     expect(error?.hint ?? '').toMatch(/relationships: \[\]|programManagementAccountIdentifier/);
   });
 });
+
+describe('breakit: adopting a PMA tagged pcc:managed=false', () => {
+  it('#23 warns, as a relationship adopt does, that pcc:managed "false" is replaced by "true"', () => {
+    const optedOut = { ...livePma(OLD_ID, '111122223333'), tags: { 'pcc:managed': 'false' } };
+    const desired = { ...desiredState([]), programManagementAccounts: [declared()] };
+    const state = { relationships: [], programManagementAccounts: [optedOut], pmaHandshakes: [] } as unknown as LiveState;
+    const plan = buildPlan(desired, state, { prune: false, allowReplace: false, dir: 'relationships', now: NOW });
+    const change = plan.changes.find((c) => c.kind === 'programManagementAccount');
+    expect(change).toMatchObject({ action: 'adopt' });
+    expect((change?.warnings ?? []).join(' ')).toMatch(/pcc:managed/);
+  });
+});
