@@ -16,7 +16,8 @@ import { readShippedFile, ShippedFileMissing } from '../io/shipped-files.js';
 import { sanitizeForTerminal } from '../io/sanitize.js';
 import { PMA_FILE, pmaNameOf } from '../init/pma-declaration.js';
 import { CATALOGS } from '../live/program-management-accounts.js';
-import { PMA_PROGRAMS } from '../kinds/program-management-account/pma-address.js';
+import { PMA_PROGRAMS, pmaAddressOf } from '../kinds/program-management-account/pma-address.js';
+import { loadDesired } from '../desired/load-desired.js';
 import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf } from './global-options.js';
 
@@ -114,6 +115,32 @@ function filesToWrite(ctx: CommandContext, options: InitOptions): InitFile[] | u
   }
 }
 
+/**
+ * Why the PMA `--program`/`--pma-account` asks for cannot be declared in `options.dir` as it is (undefined: it can):
+ * the folder's files declare it already (its address or init's name for it), or init's declaration file exists
+ * (init never overwrites) without it. Files that do not load are left to validate.
+ */
+async function pmaDeclarationProblem(ctx: CommandContext, options: InitOptions): Promise<string | undefined> {
+  const asked = options.declarePma;
+  if (asked === undefined) return undefined;
+  const { desired } = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
+  const address = pmaAddressOf(options.catalog, asked.program, asked.accountId);
+  const name = pmaNameOf(asked);
+  const there = desired.programManagementAccounts.find((pma) => pma.address === address || pma.name === name);
+  if (there) {
+    const at = `${there.source.file}:${there.source.line}:${there.source.column}`;
+    return there.address === address
+      ? `${at} declares ${address} already (named ${there.name}): name it in relationship files with programManagementAccount: ${there.name}, or run init without --program`
+      : `${at} declares another program management account named ${name}: rename it, or run init without --program`;
+  }
+  const file = `${options.dir}/${PMA_FILE}`;
+  const kept = await lstat(join(ctx.cwd, file)).then(
+    () => true,
+    () => false,
+  );
+  return kept ? `${file} exists (init never overwrites) and does not declare ${address}: add it there yourself` : undefined;
+}
+
 function nextSteps(options: InitOptions): string {
   const declared = options.declarePma;
   const steps = [
@@ -162,6 +189,11 @@ async function runInit(ctx: CommandContext, flags: InitFlags, givenDir: string):
     ...(flags.account && { account: flags.account }),
     ...(flags.repo && { repo: flags.repo }),
   };
+  const declarationProblem = await pmaDeclarationProblem(ctx, options);
+  if (declarationProblem !== undefined) {
+    ctx.sink.err(sanitizeForTerminal(`pcc init: ${declarationProblem}; nothing was written.`) + '\n');
+    return 1;
+  }
   const all = filesToWrite(ctx, options);
   if (all === undefined) return 1;
   const copyNote = all.some((f) => f.path.startsWith(`${ACTION_COPY}/`)) ? await existingActionCopy(ctx, options.version) : undefined;
