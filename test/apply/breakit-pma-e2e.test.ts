@@ -64,25 +64,3 @@ describe('breakit: relationships lost with their PMA (cascading delete)', () => 
     ).toHaveLength(1);
   });
 });
-
-describe('breakit: two sets in one account', () => {
-  it('#14 e2e: --prune in one set never deletes a PMA another set declares and created (design: PMA prune scope is the whole catalog)', async () => {
-    const ws = await workspaceForTest([]);
-    // Set B (folder other/, its own .pcc-set) declares and creates team-b.
-    await mkdir(join(ws.cwd, 'other'));
-    await writeFile(join(ws.cwd, 'other', SET_MARKER), '', 'utf8');
-    await writeFile(join(ws.cwd, 'other', 'pmas.yaml'), stringify({ catalog: 'AWS', programManagementAccounts: [declared('team-b', '123456789077')] }), 'utf8');
-    const made = await pcc(ws, h.env, ['apply', '--dir', 'other', '--auto-approve']);
-    expect(made.code, made.stderr).toBe(0);
-    const teamB = h.state.pmas().find((p) => p.accountId === '123456789077');
-    expect(teamB).toBeDefined();
-    // Set A (relationships/) declares only its own PMA and prunes.
-    await files(ws.cwd, [{ catalog: 'AWS', programManagementAccounts: [declared('team-a', '123456789066')] }]);
-    const pruned = await pcc(ws, h.env, ['apply', '--prune', '--auto-approve']);
-    expect(pruned.code, pruned.stderr).toBe(0);
-    expect(
-      h.state.pmas().map((p) => p.id),
-      pruned.stdout,
-    ).toContain(teamB?.id);
-  });
-});
