@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DesiredProgramManagementAccount } from '../../src/kinds/program-management-account/desired-pma.js';
 import type { LiveProgramManagementAccountState } from '../../src/kinds/program-management-account/pma-live-state.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
+import { renderPlan } from '../../src/render/index.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
@@ -85,5 +86,14 @@ describe('a PMA not read as ACTIVE holds everything under it', () => {
     const plan = planUnder('ACTIVE');
     expect(plan.summary.create).toBe(1);
     expect(plan.summary.request).toBe(1);
+  });
+
+  it('a plan whose only changes are held back says so, in text and markdown, never that the live state matches', () => {
+    const plan = planUnder('SUSPENDED');
+    for (const format of ['text', 'markdown'] as const) {
+      const rendered = renderPlan(plan, format, { color: false });
+      expect(rendered, format).not.toContain('Live state matches the files');
+      expect(rendered, format).toContain('No changes to apply: 3 held back');
+    }
   });
 });

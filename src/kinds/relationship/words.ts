@@ -102,6 +102,7 @@ export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcom
   extraLines: commitmentLines,
   // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
   shownThoughUnchanged: (change) => isHeldByPma(change.reasonCode),
+  heldBack: (change) => isHeldByPma(change.reasonCode),
   planCounts: [],
   planNotes: [
     {
