@@ -19,6 +19,19 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
     declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
     live: live.relationships.map(liveAddressOf),
   }),
+  // --replace ADDRESS recreates a declared relationship (plan-relationships.ts).
+  replaceable: true,
+  // `<catalog>/<declared PMA name>/<account>` is, once the PMA is live, its id form (as the entry's address is).
+  canonicalAddress: (desired, live) => {
+    const { pmaOf } = resolveDeclaredPmas(desired, live);
+    return (address) => {
+      const [catalog, middle, account, ...rest] = address.split('/');
+      if (catalog === undefined || middle === undefined || account === undefined || rest.length > 0) return undefined;
+      const pma = pmaOf(catalog, middle);
+      const id = pma?.declared?.name === middle ? pma.live?.id : undefined;
+      return id === undefined ? undefined : `${catalog}/${id}/${account}`;
+    };
+  },
   deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
   // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
   // next plan); the engine runs deletes after everything else.
