@@ -6,7 +6,7 @@
  * and waits. PURE. Here (types only from the kinds) because the relationship, service-period and PMA kinds import
  * one another's values one way only (relationship → service period ← PMA), and both of the first two resolve names.
  */
-import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
+import type { DesiredRelationship, DesiredRelease, DesiredScope } from '../desired/types.js';
 import type { DesiredProgramManagementAccount } from '../kinds/program-management-account/desired-pma.js';
 import type { LiveProgramManagementAccountState } from '../kinds/program-management-account/pma-live-state.js';
 
@@ -14,6 +14,7 @@ import type { LiveProgramManagementAccountState } from '../kinds/program-managem
 export interface DesiredWithPmas {
   relationships: readonly DesiredRelationship[];
   scopes?: readonly DesiredScope[];
+  released?: readonly DesiredRelease[];
   programManagementAccounts?: readonly DesiredProgramManagementAccount[];
 }
 
@@ -35,6 +36,8 @@ export interface ResolvedPmas {
   relationships: DesiredRelationship[];
   /** The scopes, likewise; a name not found stays a name (nothing is read under it). */
   scopes: DesiredScope[];
+  /** The `released:` addresses, those in name form whose declared PMA is live in id form (address, pmaId). */
+  released: DesiredRelease[];
   /** The PMA an address's `<catalog>/<pma-id or name>` names (see PmaOfAddress); undefined: none known. */
   pmaOf(catalog: string, pmaIdOrName: string): PmaOfAddress | undefined;
 }
@@ -89,7 +92,11 @@ function resolve(desired: DesiredWithPmas, live: LiveWithPmas): ResolvedPmas {
     const id = idOf(scope.catalog, scope.programManagementAccount);
     return id === undefined ? scope : { ...scope, pmaId: id };
   });
-  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
+  const released = (desired.released ?? []).map((release) => {
+    const id = idOf(release.catalog, release.pmaId);
+    return id === undefined ? release : { ...release, pmaId: id, address: `${release.catalog}/${id}/${release.address.split('/')[2] ?? ''}` };
+  });
+  return { relationships, scopes, released, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
 }
 
 /** Whether an entry or scope is still in name form: its declared PMA is not live (yet). */

@@ -85,3 +85,28 @@ describe('--replace with a program management account address', () => {
     expect(p.changes.every((c) => c.address === 'AWS/DISTRIBUTION/111122223333')).toBe(true);
   });
 });
+
+describe('released: in name form under a declared PMA', () => {
+  const release = (address: string) => {
+    const [catalog = '', pmaId = ''] = address.split('/');
+    return { address, catalog, pmaId, source: { file: 'relationships/a.yaml', line: 5, column: 5 } };
+  };
+  function planRelease(pmaLive: boolean) {
+    const desired = { ...desiredState([named('210000000032')]), programManagementAccounts: [declared], released: [release('AWS/emea/210000000031')] };
+    const relationships = pmaLive ? [liveEntry('210000000031', 'rs-aaaaaaaaaaa01', { programManagementAccountId: PMA_ID, tags: { ...MANAGED } })] : [];
+    const live = { relationships, programManagementAccounts: pmaLive ? [pma] : [], pmaHandshakes: [] } as unknown as LiveState;
+    return buildPlan(desired, live, { prune: false, allowReplace: false, dir: 'relationships', now: NOW });
+  }
+
+  it('releases the relationship at its id-form address once the PMA is live', () => {
+    const p = planRelease(true);
+    expect(p.errors).toEqual([]);
+    expect(relationshipChanges(p)).toContainEqual([`AWS/${PMA_ID}/210000000031`, 'release']);
+  });
+
+  it('before the PMA exists nothing is released: it waits with everything under the PMA', () => {
+    const p = planRelease(false);
+    expect(p.changes.find((c) => c.address === 'AWS/emea/210000000031')).toMatchObject({ action: 'no-op', reasonCode: 'pma-not-active' });
+    expect(p.summary.release ?? 0).toBe(0);
+  });
+});

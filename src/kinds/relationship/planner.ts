@@ -75,9 +75,20 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
       (change.programManagementAccountName !== undefined
         ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccountName, change.address.split('/')[2] ?? ''))
         : undefined);
+    // A release in name form (a declared PMA's name) is planned in id form once the PMA is live: the fresh plan checks the id.
     const releasing = new Set((desired.released ?? []).map((release) => release.address));
+    const pmaNames = new Set(desired.programManagementAccounts.map((pma) => `${pma.catalog}/${pma.name}`));
+    const releasedByName = new Set(
+      (desired.released ?? [])
+        .filter((release) => pmaNames.has(`${release.catalog}/${release.pmaId}`))
+        .map((release) => `${release.catalog}/${release.address.split('/')[2] ?? ''}`),
+    );
+    const isReleased = (address: string) => {
+      const [catalog = '', , account = ''] = address.split('/');
+      return releasing.has(address) || releasedByName.has(`${catalog}/${account}`);
+    };
     const mismatch = (change: RelationshipChange): string | undefined => {
-      if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
+      if (change.action === 'release' && !isReleased(change.address)) return `${change.address} is to be released but no file lists it under released:`;
       if (change.action === 'delete' && byAddress.has(change.address)) return `${change.address} is to be deleted but a file declares it`;
       if (!change.desired) return undefined;
       const entry = entryOf(change);
