@@ -25,7 +25,7 @@ const heldBackCount = (plan: Plan): number => plan.changes.filter((change) => ch
 export function heldBackLine(plan: Plan): string | undefined {
   const held = heldBackCount(plan);
   if (held === 0) return undefined;
-  return `No changes to apply: ${held} held back (shown above), none attempted until their program management account is ACTIVE.`;
+  return `No changes to apply: ${held} held back, none attempted until their program management account is ACTIVE.`;
 }
 
 /** The closing line of a plan without changes: it says so when nothing is declared at all (an empty folder), or when changes are held back. */

@@ -4,6 +4,7 @@ import type { DesiredProgramManagementAccount } from '../../src/kinds/program-ma
 import type { LiveProgramManagementAccountState } from '../../src/kinds/program-management-account/pma-live-state.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { renderPlan } from '../../src/render/index.js';
+import { renderApplyMarkdown } from '../../src/render/render-apply.js';
 import type { LiveState } from '../../src/live/live-state.js';
 import { desiredEntry, desiredState, liveEntry, MANAGED } from '../support/state-builders.js';
 
@@ -95,5 +96,13 @@ describe('a PMA not read as ACTIVE holds everything under it', () => {
       expect(rendered, format).not.toContain('Live state matches the files');
       expect(rendered, format).toContain('No changes to apply: 3 held back');
     }
+  });
+
+  it("apply's job summary, with nothing applied because everything is held back, says so too", () => {
+    const plan = planUnder('INACTIVE');
+    const empty = { outcomes: [], summary: { created: 0, updated: 0, adopted: 0, replaced: 0, deleted: 0, failed: 0, skipped: 0 } };
+    const markdown = renderApplyMarkdown(empty, plan);
+    expect(markdown).not.toContain('Live state matches the files');
+    expect(markdown).toContain('No changes to apply: 3 held back');
   });
 });
