@@ -62,6 +62,8 @@ export interface KindPlanner<C extends ChangeBase> {
    * one of those), e.g. a relationship address naming a declared PMA by name once the PMA is live (its id form).
    */
   canonicalAddress?(desired: DesiredState, live: LiveState): (address: string) => string | undefined;
+  /** The other addresses a planned change answers to in `--target`/`--replace` (what canonicalAddress made its address from). */
+  addressAliases?(change: C): readonly string[];
   /**
    * A pass over every kind's targeted, sorted changes, run before the checks: the changes (same order, inputs not
    * mutated; it may annotate any kind's) and the errors it finds. E.g. what a delete of another kind's resource ends.

@@ -21,6 +21,12 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
   }),
   // --replace ADDRESS recreates a declared relationship (plan-relationships.ts).
   replaceable: true,
+  // A change of an entry naming its PMA by name answers to the name form too (a saved plan's --target, say).
+  addressAliases: (change) => {
+    const [catalog = '', pma = '', account = ''] = change.address.split('/');
+    const name = change.programManagementAccountName;
+    return name === undefined || name === pma ? [] : [namedAddress(catalog, name, account)];
+  },
   // `<catalog>/<declared PMA name>/<account>` is, once the PMA is live, its id form (as the entry's address is).
   canonicalAddress: (desired, live) => {
     const { pmaOf } = resolveDeclaredPmas(desired, live);
