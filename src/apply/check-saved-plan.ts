@@ -24,6 +24,22 @@ export interface SavedPlanText {
 const refusal = (code: string, message: string): { problem: Problem } => ({ problem: { code, severity: 'error', message } });
 
 /**
+ * `given`'s --target/--replace addresses as the plan records them: an address a change answers to under another form
+ * (a relationship in name form, `AWS/emea/…`, planned in id form once its PMA was live) becomes that change's address.
+ */
+function inPlanTerms(plan: Plan, given: PlanShapingValues): PlanShapingValues {
+  if (given.targets === undefined && given.replace === undefined) return given;
+  const aliases = new Map<string, string>();
+  for (const change of plan.changes) for (const alias of kindOf(change).planner.addressAliases?.(change) ?? []) aliases.set(alias, change.address);
+  const canonical = (addresses: readonly string[]) => [...new Set(addresses.map((address) => aliases.get(address) ?? address))];
+  return {
+    ...given,
+    ...(given.targets !== undefined ? { targets: canonical(given.targets) } : {}),
+    ...(given.replace !== undefined ? { replace: canonical(given.replace) } : {}),
+  };
+}
+
+/**
  * Checks, offline and without I/O (the command reads the plan file and loads the files under its --dir), that a
  * saved plan may still be applied: a known formatVersion and shape, made with exactly the plan-shaping options
  * apply was `given` (src/plan/plan-options.ts: a flag either has and the other lacks is refused, so a plan file
@@ -36,7 +52,7 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
   const parsed = parsePlanText(saved.text, readPlanSchema(), saved.name);
   if ('error' in parsed) return refusal('saved-plan-not-a-plan', parsed.error);
   const { plan } = parsed;
-  const differences = optionDifferences(plan.options, given);
+  const differences = optionDifferences(plan.options, inPlanTerms(plan, given));
   if (differences.length > 0) return refusal('saved-plan-options-differ', `${differences.join('; ')} (a saved plan is applied only with the flags it was made with)`);
   const problems = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length > 0) {

@@ -29,6 +29,8 @@ export function describeField(segments: readonly string[]): string {
   if (last === undefined) return 'the document';
   if (parent === 'tags') return `tag ${quote(last)}`;
   if (parent === 'relationships' && /^\d+$/.test(last)) return `entry ${Number(last) + 1} of relationships`;
+  // Never a bare list index ("0 … is not valid"): the item, counted from 1, and its list.
+  if (parent !== undefined && /^\d+$/.test(last)) return `item ${Number(last) + 1} of ${parent}`;
   return last;
 }
 

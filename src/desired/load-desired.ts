@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../diagnostics/diagnostic.js';
 import { checkDocuments, type CheckedDocument } from './check-documents.js';
-import { findRelationshipFiles } from './find-files.js';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { findRelationshipFiles, type FoundFile } from './find-files.js';
+import { enclosingSetRoot } from './set-root.js';
 import { readSourceFile } from './read-source.js';
 import { parseSource, type ParseOptions } from './source-file.js';
 import { KINDS, type KindDesiredParts } from '../kinds/registry.js';
@@ -25,24 +28,72 @@ export interface LoadedDesired {
   diagnostics: Problem[];
 }
 
+/** The section of a document the rest of its set shares with a folder inside it: the PMAs it declares. */
+const SHARED_SECTION = 'programManagementAccounts';
+
+interface ReadFiles {
+  files: DesiredFile[];
+  hashed: Array<{ key: string; sha256: string }>;
+  documents: CheckedDocument[];
+  diagnostics: Problem[];
+}
+
+async function readFiles(found: readonly FoundFile[], options: ParseOptions, keyOf: (file: FoundFile) => string): Promise<ReadFiles> {
+  const out: ReadFiles = { files: [], hashed: [], documents: [], diagnostics: [] };
+  for (const file of found) {
+    const read = await readSourceFile(file.absolutePath, file.file);
+    out.diagnostics.push(...read.diagnostics);
+    if (!read.source) continue;
+    out.files.push({ path: file.file, sha256: read.source.sha256 });
+    out.hashed.push({ key: keyOf(file), sha256: read.source.sha256 });
+    const parsed = parseSource(file, read.source, options);
+    out.diagnostics.push(...parsed.diagnostics);
+    const checked = checkDocuments(parsed.source);
+    out.diagnostics.push(...checked.diagnostics);
+    out.documents.push(...checked.documents);
+  }
+  return out;
+}
+
+/**
+ * With `--dir` a folder inside a set (README: planning and applying without --prune work from any folder): the PMA
+ * declarations of the set's other files, so that names declared there resolve here. Only each document's `catalog`
+ * and `programManagementAccounts` are taken (never its relationships), with the problems found in them; the files
+ * count in the hash (a change to a declaration they hold changes the plan).
+ */
+async function setDeclarations(options: LoadDesiredOptions): Promise<ReadFiles | undefined> {
+  const setRoot = await enclosingSetRoot(options.dir, options.cwd);
+  if (setRoot === undefined) return undefined;
+  const inside = await realpath(path.resolve(options.cwd, options.dir)).catch(() => path.resolve(options.cwd, options.dir));
+  const found = await findRelationshipFiles(setRoot, options.cwd);
+  const outside = [];
+  for (const file of found.files) {
+    const real = await realpath(file.absolutePath).catch(() => file.absolutePath);
+    if (path.relative(inside, real).startsWith('..') || path.isAbsolute(path.relative(inside, real))) outside.push(file);
+  }
+  const read = await readFiles(outside, options, (file) => path.relative(inside, file.absolutePath));
+  const declaring = read.documents.filter((document) => Object.hasOwn(document.value, SHARED_SECTION));
+  const files = new Set(declaring.map((document) => document.source.file));
+  const shared = (problem: Problem) => problem.file !== undefined && files.has(problem.file) && (problem.path ?? '').startsWith(`/${SHARED_SECTION}`);
+  return {
+    files: read.files.filter((file) => files.has(file.path)),
+    hashed: read.hashed.filter((_, i) => files.has(read.files[i]?.path ?? '')),
+    documents: declaring.map((document) => ({
+      ...document,
+      value: { ...(document.value.catalog !== undefined ? { catalog: document.value.catalog } : {}), [SHARED_SECTION]: document.value[SHARED_SECTION] },
+    })),
+    diagnostics: read.diagnostics.filter(shared),
+  };
+}
+
 export async function loadDesired(options: LoadDesiredOptions): Promise<LoadedDesired> {
   const found = await findRelationshipFiles(options.dir, options.cwd);
-  const diagnostics: Problem[] = [...found.diagnostics];
-  const files: DesiredFile[] = [];
-  const hashed: Array<{ key: string; sha256: string }> = [];
-  const documents: CheckedDocument[] = [];
-  for (const file of found.files) {
-    const read = await readSourceFile(file.absolutePath, file.file);
-    diagnostics.push(...read.diagnostics);
-    if (!read.source) continue;
-    files.push({ path: file.file, sha256: read.source.sha256 });
-    hashed.push({ key: file.relativeToDir, sha256: read.source.sha256 });
-    const parsed = parseSource(file, read.source, options);
-    diagnostics.push(...parsed.diagnostics);
-    const checked = checkDocuments(parsed.source);
-    diagnostics.push(...checked.diagnostics);
-    documents.push(...checked.documents);
-  }
+  const own = await readFiles(found.files, options, (file) => file.relativeToDir);
+  const set = found.files.length > 0 || found.diagnostics.every((d) => d.severity !== 'error') ? await setDeclarations(options) : undefined;
+  const diagnostics: Problem[] = [...found.diagnostics, ...own.diagnostics, ...(set?.diagnostics ?? [])];
+  const files: DesiredFile[] = [...own.files, ...(set?.files ?? [])];
+  const hashed = [...own.hashed, ...(set?.hashed ?? [])];
+  const documents: CheckedDocument[] = [...own.documents, ...(set?.documents ?? [])];
   const parts: Record<string, unknown> = {};
   const scopes: DesiredScope[] = [];
   for (const kind of KINDS) {

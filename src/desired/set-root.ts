@@ -67,3 +67,15 @@ export async function checkPruneRoot(dir: string, cwd: string): Promise<Problem[
     `if ${shown}/ holds every relationship file of its PMAs, create ${shown}/${SET_MARKER} (commit it), then prune with --dir ${shown}`,
   );
 }
+
+/**
+ * The set root `dir` lies inside (the nearest folder above its real path holding a file `.pcc-set`), as an absolute
+ * path; undefined when `dir` is itself a set root or lies in none. Reads only the file system.
+ */
+export async function enclosingSetRoot(dir: string, cwd: string): Promise<string | undefined> {
+  const root = await real(path.resolve(cwd, dir));
+  for (let folder = path.dirname(root); ; folder = path.dirname(folder)) {
+    if ((await markerIn(folder)) === 'file') return folder;
+    if (path.dirname(folder) === folder) return undefined;
+  }
+}

@@ -59,9 +59,13 @@ export interface DesiredScope {
  * managing the relationship there (removes its `pcc:` tags) and leaves everything else as it is.
  */
 export interface DesiredRelease {
-  /** `<catalog>/<pma-id>/<associatedAccountId>`, as written (always the bare `pma-…` id). */
+  /**
+   * `<catalog>/<pma-id>/<associatedAccountId>`, as written (the bare `pma-…` id), or in name form
+   * `<catalog>/<declared PMA name>/<associatedAccountId>` (resolved to the id form once the PMA is live: declared-pmas.ts).
+   */
   address: string;
   catalog: string;
+  /** The `pma-…` id, or the declared PMA's name (name form). */
   pmaId: string;
   source: SourceRef;
 }

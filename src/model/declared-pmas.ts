@@ -6,7 +6,7 @@
  * and waits. PURE. Here (types only from the kinds) because the relationship, service-period and PMA kinds import
  * one another's values one way only (relationship → service period ← PMA), and both of the first two resolve names.
  */
-import type { DesiredRelationship, DesiredScope } from '../desired/types.js';
+import type { DesiredRelationship, DesiredRelease, DesiredScope } from '../desired/types.js';
 import type { DesiredProgramManagementAccount } from '../kinds/program-management-account/desired-pma.js';
 import type { LiveProgramManagementAccountState } from '../kinds/program-management-account/pma-live-state.js';
 
@@ -14,6 +14,7 @@ import type { LiveProgramManagementAccountState } from '../kinds/program-managem
 export interface DesiredWithPmas {
   relationships: readonly DesiredRelationship[];
   scopes?: readonly DesiredScope[];
+  released?: readonly DesiredRelease[];
   programManagementAccounts?: readonly DesiredProgramManagementAccount[];
 }
 
@@ -35,6 +36,8 @@ export interface ResolvedPmas {
   relationships: DesiredRelationship[];
   /** The scopes, likewise; a name not found stays a name (nothing is read under it). */
   scopes: DesiredScope[];
+  /** The `released:` addresses, those in name form whose declared PMA is live in id form (address, pmaId). */
+  released: DesiredRelease[];
   /** The PMA an address's `<catalog>/<pma-id or name>` names (see PmaOfAddress); undefined: none known. */
   pmaOf(catalog: string, pmaIdOrName: string): PmaOfAddress | undefined;
 }
@@ -89,9 +92,51 @@ function resolve(desired: DesiredWithPmas, live: LiveWithPmas): ResolvedPmas {
     const id = idOf(scope.catalog, scope.programManagementAccount);
     return id === undefined ? scope : { ...scope, pmaId: id };
   });
-  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
+  const released = (desired.released ?? []).map((release) => {
+    const id = idOf(release.catalog, release.pmaId);
+    return id === undefined ? release : { ...release, pmaId: id, address: `${release.catalog}/${id}/${release.address.split('/')[2] ?? ''}` };
+  });
+  return { relationships, scopes, released, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
 }
 
 /** Whether an entry or scope is still in name form: its declared PMA is not live (yet). */
 export const isUnresolved = (item: { pmaId: string; programManagementAccount?: string }): boolean =>
   item.programManagementAccount !== undefined && item.pmaId === item.programManagementAccount;
+
+/** Why everything under a PMA is held (never attempted), and whether the plan warns of it. */
+export interface PmaHold {
+  reasonCode: 'pma-not-active' | 'pma-inactive' | 'pma-status-unknown';
+  reason: string;
+  warn: boolean;
+}
+
+const describePma = (pma: PmaOfAddress, fallback: string) =>
+  pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback}`;
+
+/**
+ * What holds everything under `pma` (an address's PMA part, `fallback` its text): only a PMA read as ACTIVE lets
+ * anything under it be attempted (issue 21: pcc depends on no answer of the service about other statuses).
+ * - a declared PMA not live yet: waiting for it to be created and accepted (`pma-not-active`);
+ * - PENDING: waiting for its account to accept (`pma-not-active`);
+ * - INACTIVE: held with a warning (`pma-inactive`);
+ * - any other status, or none in the answer: held with a warning (`pma-status-unknown`).
+ * undefined: ACTIVE, or a PMA no list gave (nothing known of it: the service answers for it, as before issue 21).
+ */
+export function pmaHoldOf(pma: PmaOfAddress | undefined, fallback: string): PmaHold | undefined {
+  if (!pma) return undefined;
+  const what = describePma(pma, fallback);
+  if (!pma.live) return { reasonCode: 'pma-not-active', reason: `waiting for ${what} to be created and accepted`, warn: false };
+  const status = pma.live.status;
+  if (status === 'ACTIVE') return undefined;
+  const account = pma.live.accountId ?? pma.declared?.accountId;
+  if (status === 'PENDING') return { reasonCode: 'pma-not-active', reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ''}`, warn: false };
+  if (status === 'INACTIVE') return { reasonCode: 'pma-inactive', reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
+  // A server string: named only when it reads as a status word (nothing else reaches a terminal from here).
+  const read =
+    status === undefined || status === ''
+      ? 'has no status in the service’s answer'
+      : /^[A-Z][A-Z_]{0,39}$/.test(status)
+        ? `has status ${status}, not ACTIVE`
+        : 'has a status pcc does not know, not ACTIVE';
+  return { reasonCode: 'pma-status-unknown', reason: `${what} ${read}: nothing under it is attempted`, warn: true };
+}

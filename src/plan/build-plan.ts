@@ -6,7 +6,7 @@ import { isApplyable } from './applyable.js';
 import { guardDeletions } from './delete-guard.js';
 import type { PassInput } from './kind-planner.js';
 import { recordedOptions, type PlanOptions } from './plan-options.js';
-import { addressErrors, keepTargeted } from './plan-targets.js';
+import { addressErrors, keepTargeted, resolveAddressOptions } from './plan-targets.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanError, type PlannedChange, type PruneCandidate, type UnmanagedRelationship } from './plan-types.js';
 import { summarizePlan } from './summarize-plan.js';
 
@@ -47,7 +47,9 @@ function runPasses(changes: readonly PlannedChange[], input: PassInput): { chang
  * the changes of the kinds before it), then the plan-wide passes run. PURE: no I/O, no clock, no environment;
  * inputs are never mutated. Matching problems land in `errors` (the entry is then left out of `changes`).
  */
-export function buildPlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
+export function buildPlan(desired: DesiredState, live: LiveState, given: PlanOptions): Plan {
+  // --target/--replace in name form name what the plan shows in id form once the declared PMA is live.
+  const options = resolveAddressOptions(given, desired, live);
   const changes: PlannedChange[] = [];
   const errors: PlanError[] = [];
   const unmanagedAll: UnmanagedRelationship[] = [];

@@ -59,7 +59,9 @@ export const CHANGE_REASON_CODES = [
   'pma-not-active',
   /** relationship (a no-op, shown with a warning): its PMA is INACTIVE: nothing under it is attempted. */
   'pma-inactive',
-  /** servicePeriod (a no-op, shown): its relationship waits for its PMA: nothing is requested. */
+  /** relationship (a no-op, shown with a warning): its PMA is listed with no status or one pcc does not know: held as INACTIVE. */
+  'pma-status-unknown',
+  /** servicePeriod (a no-op, shown): its relationship's PMA is not ACTIVE (or not created yet): nothing is requested. */
   'service-period-waiting',
 ] as const;
 export type ChangeReasonCode = (typeof CHANGE_REASON_CODES)[number];

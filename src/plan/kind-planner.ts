@@ -55,6 +55,15 @@ export interface KindPlanner<C extends ChangeBase> {
   plan(input: PlanInput): KindPlan<C>;
   /** The addresses `--target` and `--replace` may name: those the files declare and those live. */
   addresses(desired: DesiredState, live: LiveState): { declared: readonly string[]; live: readonly string[] };
+  /** Whether this kind's plan honours `--replace` (its declared addresses may be named there); absent: it does not, and naming one is an error. */
+  readonly replaceable?: boolean;
+  /**
+   * For `--target`/`--replace`: the canonical form of an address this kind knows under another form (undefined: not
+   * one of those), e.g. a relationship address naming a declared PMA by name once the PMA is live (its id form).
+   */
+  canonicalAddress?(desired: DesiredState, live: LiveState): (address: string) => string | undefined;
+  /** The other addresses a planned change answers to in `--target`/`--replace` (what canonicalAddress made its address from). */
+  addressAliases?(change: C): readonly string[];
   /**
    * A pass over every kind's targeted, sorted changes, run before the checks: the changes (same order, inputs not
    * mutated; it may annotate any kind's) and the errors it finds. E.g. what a delete of another kind's resource ends.

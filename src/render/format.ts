@@ -18,8 +18,20 @@ const ALWAYS_COUNTED: ReadonlySet<Action> = new Set<Action>(['create', 'update',
 export const NO_CHANGES_LINE = 'No changes. Live state matches the files.';
 const NOTHING_DECLARED_LINE = 'No changes: the files declare no relationship, and none is live in a PMA they name.';
 
-/** The closing line of a plan without changes: it says so when nothing is declared at all (an empty folder). */
+/** How many of a plan's no-ops stand for changes held back (their kind's heldBack). */
+const heldBackCount = (plan: Plan): number => plan.changes.filter((change) => change.action === 'no-op' && kindOf(change).words.heldBack?.(change) === true).length;
+
+/** The closing line of a plan without changes whose no-ops hold changes back (undefined: none): it never says the live state matches. */
+export function heldBackLine(plan: Plan): string | undefined {
+  const held = heldBackCount(plan);
+  if (held === 0) return undefined;
+  return `No changes to apply: ${held} held back, none attempted until their program management account is ACTIVE.`;
+}
+
+/** The closing line of a plan without changes: it says so when nothing is declared at all (an empty folder), or when changes are held back. */
 export function noChangesLine(plan: Plan): string {
+  const held = heldBackLine(plan);
+  if (held !== undefined) return held;
   const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }

@@ -66,6 +66,8 @@ export interface KindWords<C extends ChangeBase = ChangeBase, O extends OutcomeB
   extraLines(change: C): readonly ExtraLine[];
   /** A no-op shown though it changes nothing, e.g. a service period waiting for the customer. */
   shownThoughUnchanged(change: C): boolean;
+  /** A no-op that stands for a change held back (never attempted, e.g. under a PMA that is not ACTIVE): the plan does not say the live state matches. */
+  heldBack?(change: C): boolean;
   /** The counts this kind adds to the plan summary line after the shared action counts, in order. */
   readonly planCounts: readonly PlanCountWords[];
   /** Notes (not changes) on the plan summary line, after `N to release`: e.g. deletes under a service period. */

@@ -19,6 +19,7 @@ import {
   FORCES_REPLACEMENT,
   hasChanges,
   locationOf,
+  heldBackLine,
   NO_CHANGES_LINE,
   partialPlanTail,
   refreshLine,
@@ -49,7 +50,7 @@ const kindRows = (summary: PlanSummary, words: (kind: (typeof KINDS)[number]) =>
 export function headPieces(plan: Plan): Piece[] {
   const s = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s) || !plan.applyable ? summaryLine(s, { deletesFirst: true }) : NO_CHANGES_LINE;
+  const headline = hasChanges(s) || !plan.applyable ? summaryLine(s, { deletesFirst: true }) : (heldBackLine(plan) ?? NO_CHANGES_LINE);
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => countRow(ACTION_SYMBOLS[action], action, s[action])),
     ...kindRows(s, (kind) => kind.words.planCounts),

@@ -8,8 +8,8 @@ import picocolors from 'picocolors';
 import type { ApplyOutcome, ApplyResult, ApplySummary } from '../apply/outcome.js';
 import { escapeMarkdown, markdownCodeSpan, sanitizeForTerminal as clean } from '../io/sanitize.js';
 import { KINDS, kindOf } from '../kinds/registry.js';
-import type { PlannedChange } from '../plan/plan-types.js';
-import { NO_CHANGES_LINE } from './format.js';
+import type { Plan, PlannedChange } from '../plan/plan-types.js';
+import { heldBackLine, NO_CHANGES_LINE } from './format.js';
 import type { OutcomeWords } from './kind-words.js';
 import { stringifyJson } from './render-json.js';
 
@@ -203,8 +203,8 @@ function outcomeRow(o: ApplyOutcome): string {
  * summary never hides one), then one table row per outcome in plan order. Strings from the plan or the
  * server reach markdown only through `escapeMarkdown` and `markdownCodeSpan`.
  */
-export function renderApplyMarkdown(result: ApplyResult): string {
-  if (result.outcomes.length === 0) return `## pcc apply\n\n**${NO_CHANGES_LINE}** Nothing was applied.\n`;
+export function renderApplyMarkdown(result: ApplyResult, plan?: Plan): string {
+  if (result.outcomes.length === 0) return `## pcc apply\n\n**${(plan && heldBackLine(plan)) ?? NO_CHANGES_LINE}** Nothing was applied.\n`;
   // The heading says what happened: a reader of the job summary must not take an interrupted or failed apply for done.
   const ending = applyEnding(result);
   const lines = [`## pcc apply: ${ending}`, '', `**${summaryText(result.summary, ending)}**`, ''];

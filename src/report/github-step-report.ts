@@ -38,7 +38,7 @@ export async function reportPlanToGithub(ctx: StepReportContext, plan: Plan, sav
 /** After `pcc apply` ran `plan` (or found nothing to do): every outcome in the job summary, and `has-changes`. */
 export async function reportApplyToGithub(ctx: StepReportContext, plan: Plan, result: ApplyResult): Promise<void> {
   if (!ctx.sink.github) return;
-  await writeStepFiles(ctx, { 'has-changes': planHasChanges(plan.changes) }, () => renderApplyMarkdown(result));
+  await writeStepFiles(ctx, { 'has-changes': planHasChanges(plan.changes) }, () => renderApplyMarkdown(result, plan));
 }
 
 /**

@@ -2,7 +2,8 @@
  * `released:` lists (terraform's `removed { lifecycle { destroy = false } }`): the addresses pcc is to stop managing.
  * Written in a file so that letting go of a relationship is reviewed in a pull request like any other change, and
  * stays in the history; a command-line flag would leave no trace of who decided it. Rules: an address is released
- * once, is not also declared under `relationships`, and lies in a PMA the files name (only those are read).
+ * once, is not also declared under `relationships`, and lies in a PMA the files name (only those are read). Under a
+ * PMA the files declare and name by its name, an address may be in name form (`AWS/emea/…`), as its entries are.
  */
 import type { Problem } from '../../diagnostics/diagnostic.js';
 import type { CheckedDocument } from '../../desired/check-documents.js';
@@ -36,6 +37,33 @@ function problem(release: DesiredRelease, index: number, code: string, message: 
   return { code, severity: 'error', message, hint, ...release.source, path: toPointer(['released', index]) };
 }
 
+const PMA_ID = /^pma-[a-z0-9]{13}$/;
+
+/**
+ * A release in a PMA no document or entry names (`release-outside-scope`), with a hint that holds: an id-form address
+ * in a catalog whose documents name their PMA by its declared name is written in name form (the id is not known
+ * before the PMA is read); a name no file declares is declared or written as an id; else the PMA is named.
+ */
+function outsideScope(release: DesiredRelease, index: number, scopes: readonly DesiredScope[]): Problem {
+  const account = release.address.split('/')[2] ?? '';
+  const names = [
+    ...new Set(
+      scopes.filter((scope) => scope.catalog === release.catalog && scope.programManagementAccount !== undefined).map((scope) => scope.programManagementAccount ?? ''),
+    ),
+  ].sort();
+  const message = `${quote(release.address)} is in ${release.catalog}/${release.pmaId}, which no document or entry names, so pcc does not read it`;
+  let hint: string;
+  if (!PMA_ID.test(release.pmaId)) {
+    hint = `${release.pmaId} is no program management account the files declare and name: write the address with its declared name or its pma-… id, under a PMA some document names`;
+  } else if (names.length > 0) {
+    const forms = names.map((name) => `${release.catalog}/${name}/${account}`).join(' or ');
+    hint = `if ${release.pmaId} is the PMA the files name by its declared name, write the address in name form (${forms}); else name ${release.pmaId} with programManagementAccountIdentifier: in some document`;
+  } else {
+    hint = `set programManagementAccountIdentifier: ${release.pmaId} (and catalog: ${release.catalog}) at the top of this document`;
+  }
+  return problem(release, index, 'release-outside-scope', message, hint);
+}
+
 /**
  * The releases the files declare, and the problems with them: a duplicate (`duplicate-release`), an address also
  * declared as an entry (`release-also-declared`), a PMA no document or entry names (`release-outside-scope`).
@@ -65,15 +93,7 @@ export function checkReleased(documents: readonly CheckedDocument[], relationshi
         ),
       );
     } else if (!named.has(`${release.catalog}/${release.pmaId}`)) {
-      diagnostics.push(
-        problem(
-          release,
-          index,
-          'release-outside-scope',
-          `${quote(release.address)} is in ${release.catalog}/${release.pmaId}, which no document or entry names, so pcc does not read it`,
-          `set programManagementAccountIdentifier: ${release.pmaId} (and catalog: ${release.catalog}) at the top of this document`,
-        ),
-      );
+      diagnostics.push(outsideScope(release, index, scopes));
     } else {
       released.push(release);
     }

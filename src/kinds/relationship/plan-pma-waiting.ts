@@ -5,14 +5,15 @@
  *   `pma-not-active`, waiting for it to be created and accepted; its `dependsOn` names the PMA's create.
  * - A PENDING PMA (named or by identifier): the same no-op, waiting for its account to accept.
  * - An INACTIVE PMA: every change under it (no-ops too) becomes a no-op with a warning, `pma-inactive`.
+ * - A PMA listed with no status or one pcc does not know: likewise, `pma-status-unknown` (only ACTIVE lets through).
  * The next plan after the PMA is ACTIVE plans them as usual. PURE.
  */
 import type { ChangeDependency, PlannedChange } from '../../plan/plan-types.js';
 import type { RelationshipChange } from './relationship-change.js';
-import type { PmaOfAddress, ResolvedPmas } from '../../model/declared-pmas.js';
+import { pmaHoldOf, type PmaHold, type PmaOfAddress, type ResolvedPmas } from '../../model/declared-pmas.js';
 
 /** Whether a relationship change with this reason code is held by its PMA (its service period waits with it). */
-export const isHeldByPma = (code: string | undefined): boolean => code === 'pma-not-active' || code === 'pma-inactive';
+export const isHeldByPma = (code: string | undefined): boolean => code === 'pma-not-active' || code === 'pma-inactive' || code === 'pma-status-unknown';
 
 /** `<catalog>/<pma-id or name>/<account>` → its catalog and PMA part. */
 function pmaPartOf(address: string): { catalog: string; pma: string } {
@@ -20,29 +21,14 @@ function pmaPartOf(address: string): { catalog: string; pma: string } {
   return { catalog, pma };
 }
 
-const describePma = (pma: PmaOfAddress, fallback: string) =>
-  pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback}`;
-
-/** What holds `change` back, if anything: its reason and code, and whether it warns. */
-function holdOf(
-  change: RelationshipChange,
-  pma: PmaOfAddress | undefined,
-  fallback: string,
-): (Pick<RelationshipChange, 'reason' | 'reasonCode'> & { warn: boolean }) | undefined {
-  if (!pma) return undefined;
-  const what = describePma(pma, fallback);
-  if (!pma.live) {
-    // Only a declared PMA is known without being live: its entries are in name form, all of them creates.
-    return { reasonCode: 'pma-not-active', reason: `waiting for ${what} to be created and accepted`, warn: false };
-  }
-  const account = pma.live.accountId ?? pma.declared?.accountId;
-  if (pma.live.status === 'PENDING' && change.action !== 'no-op') {
-    return { reasonCode: 'pma-not-active', reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ''}`, warn: false };
-  }
-  if (pma.live.status === 'INACTIVE') {
-    return { reasonCode: 'pma-inactive', reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
-  }
-  return undefined;
+/**
+ * What holds `change` back, if anything (pmaHoldOf: everything under a PMA not read as ACTIVE). Under a PENDING PMA
+ * a no-op stays a plain no-op: it attempts nothing, and its relationship exists already.
+ */
+function holdOf(change: RelationshipChange, pma: PmaOfAddress | undefined, fallback: string): PmaHold | undefined {
+  const hold = pmaHoldOf(pma, fallback);
+  if (hold && pma?.live?.status === 'PENDING' && change.action === 'no-op') return undefined;
+  return hold;
 }
 
 /** The changes, each under a PMA that is not ACTIVE replaced by its no-op (see the file comment). */

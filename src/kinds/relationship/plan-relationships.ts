@@ -143,7 +143,7 @@ export function planRelationships({ desired, live, options }: PlanInput): KindPl
     }
     changes.push(planMatched(entry, match, options));
   }
-  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  const releases = planReleased(resolved.released, live.relationships, claimed);
   changes.push(...releases.changes);
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);

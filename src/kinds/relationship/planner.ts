@@ -19,6 +19,25 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
     declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
     live: live.relationships.map(liveAddressOf),
   }),
+  // --replace ADDRESS recreates a declared relationship (plan-relationships.ts).
+  replaceable: true,
+  // A change of an entry naming its PMA by name answers to the name form too (a saved plan's --target, say).
+  addressAliases: (change) => {
+    const [catalog = '', pma = '', account = ''] = change.address.split('/');
+    const name = change.programManagementAccountName;
+    return name === undefined || name === pma ? [] : [namedAddress(catalog, name, account)];
+  },
+  // `<catalog>/<declared PMA name>/<account>` is, once the PMA is live, its id form (as the entry's address is).
+  canonicalAddress: (desired, live) => {
+    const { pmaOf } = resolveDeclaredPmas(desired, live);
+    return (address) => {
+      const [catalog, middle, account, ...rest] = address.split('/');
+      if (catalog === undefined || middle === undefined || account === undefined || rest.length > 0) return undefined;
+      const pma = pmaOf(catalog, middle);
+      const id = pma?.declared?.name === middle ? pma.live?.id : undefined;
+      return id === undefined ? undefined : `${catalog}/${id}/${account}`;
+    };
+  },
   deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
   // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
   // next plan); the engine runs deletes after everything else.
@@ -62,9 +81,20 @@ export const relationshipPlanner: KindPlanner<RelationshipChange> = {
       (change.programManagementAccountName !== undefined
         ? byName.get(namedAddress(change.address.split('/')[0] ?? '', change.programManagementAccountName, change.address.split('/')[2] ?? ''))
         : undefined);
+    // A release in name form (a declared PMA's name) is planned in id form once the PMA is live: the fresh plan checks the id.
     const releasing = new Set((desired.released ?? []).map((release) => release.address));
+    const pmaNames = new Set(desired.programManagementAccounts.map((pma) => `${pma.catalog}/${pma.name}`));
+    const releasedByName = new Set(
+      (desired.released ?? [])
+        .filter((release) => pmaNames.has(`${release.catalog}/${release.pmaId}`))
+        .map((release) => `${release.catalog}/${release.address.split('/')[2] ?? ''}`),
+    );
+    const isReleased = (address: string) => {
+      const [catalog = '', , account = ''] = address.split('/');
+      return releasing.has(address) || releasedByName.has(`${catalog}/${account}`);
+    };
     const mismatch = (change: RelationshipChange): string | undefined => {
-      if (change.action === 'release' && !releasing.has(change.address)) return `${change.address} is to be released but no file lists it under released:`;
+      if (change.action === 'release' && !isReleased(change.address)) return `${change.address} is to be released but no file lists it under released:`;
       if (change.action === 'delete' && byAddress.has(change.address)) return `${change.address} is to be deleted but a file declares it`;
       if (!change.desired) return undefined;
       const entry = entryOf(change);

@@ -46,7 +46,8 @@ function describe(change: RelationshipChange): string {
       return 'will be released (its pcc: tags removed, nothing else changed; then unmanaged)';
     case 'no-op':
       if (change.reasonCode === 'pma-not-active') return `is ${change.reason ?? 'waiting for its program management account'}`;
-      if (change.reasonCode === 'pma-inactive') return `is left as it is: ${change.reason ?? 'its program management account is INACTIVE'}`;
+      if (change.reasonCode === 'pma-inactive' || change.reasonCode === 'pma-status-unknown')
+        return `is left as it is: ${change.reason ?? 'its program management account is INACTIVE'}`;
       return change.reasonCode === 'release-not-found' || change.reasonCode === 'release-not-managed' ? 'has nothing to release' : 'has no changes';
   }
 }
@@ -101,6 +102,7 @@ export const relationshipWords: KindWords<RelationshipChange, RelationshipOutcom
   extraLines: commitmentLines,
   // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
   shownThoughUnchanged: (change) => isHeldByPma(change.reasonCode),
+  heldBack: (change) => isHeldByPma(change.reasonCode),
   planCounts: [],
   planNotes: [
     {

@@ -4,7 +4,7 @@ import { planServicePeriod, type ServicePeriodFlags } from './plan-service-perio
 import { planServicePeriodRevoke } from './plan-service-period-revoke.js';
 import type { ServicePeriodChange } from './service-period-change.js';
 import { periodHistories } from './service-period-history.js';
-import { resolveDeclaredPmas } from '../../model/declared-pmas.js';
+import { pmaHoldOf, resolveDeclaredPmas } from '../../model/declared-pmas.js';
 import type { DesiredRelationship } from '../../desired/types.js';
 import { termsOf } from '../../model/service-period.js';
 
@@ -20,10 +20,14 @@ function relationshipChanges(earlier: readonly PlannedChange[]): Map<string, Pla
   return byEntry;
 }
 
-/** The no-op of a declared service period whose relationship is held by its PMA: shown, never requested. */
+/**
+ * The no-op of a declared service period under a PMA that is not ACTIVE (its relationship held, or existing under a
+ * PENDING PMA): shown, never requested. `why`: what its PMA waits for.
+ */
 function waitingForRelationship(
   entry: DesiredRelationship & Required<Pick<DesiredRelationship, 'servicePeriod'>>,
   relationshipChange: PlannedChange,
+  why: string | undefined,
 ): ServicePeriodChange {
   return {
     kind: 'servicePeriod',
@@ -32,7 +36,7 @@ function waitingForRelationship(
     ...(relationshipChange.id !== undefined ? { id: relationshipChange.id } : {}),
     source: { file: entry.source.file, line: entry.source.line },
     fields: [],
-    reason: `waiting for the relationship (${relationshipChange.reason ?? 'its program management account is not active'})`,
+    reason: `waiting for the relationship (${why ?? 'its program management account is not active'})`,
     reasonCode: 'service-period-waiting',
     servicePeriod: { catalog: entry.catalog, programManagementAccountIdentifier: entry.programManagementAccountIdentifier, terms: termsOf(entry.servicePeriod) },
   };
@@ -50,12 +54,16 @@ export function planServicePeriods({ desired, live, options, earlier }: PlanInpu
   const flags: ServicePeriodFlags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const planned = relationshipChanges(earlier);
   // As the relationships were planned: entries naming a declared PMA under its live id where it has one.
-  for (const entry of resolveDeclaredPmas(desired, live).relationships) {
+  const resolved = resolveDeclaredPmas(desired, live);
+  for (const entry of resolved.relationships) {
     const relationshipChange = planned.get(entryKey(entry.address, entry.source));
     if (!relationshipChange) continue;
-    if (relationshipChange.reasonCode === 'pma-not-active' || relationshipChange.reasonCode === 'pma-inactive') {
-      // Nothing is sent about a relationship that waits for its PMA (or lies under an INACTIVE one).
-      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange));
+    // Nothing is sent under a PMA not read as ACTIVE (the relationship's own change is held, or, under a PENDING
+    // PMA, an existing relationship's no-op): whatever the service would say.
+    const hold = pmaHoldOf(resolved.pmaOf(entry.catalog, entry.pmaId), entry.pmaId);
+    if (hold || relationshipChange.reasonCode === 'pma-not-active' || relationshipChange.reasonCode === 'pma-inactive') {
+      const why = hold?.reason ?? relationshipChange.reason;
+      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange, why));
       continue;
     }
     const made = relationshipChange.action === 'create' || relationshipChange.action === 'replace';

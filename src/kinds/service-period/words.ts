@@ -58,6 +58,7 @@ export const servicePeriodWords: KindWords<ServicePeriodChange, ServicePeriodOut
   fieldValue: () => undefined,
   extraLines: () => [],
   shownThoughUnchanged: isWaiting,
+  heldBack: (change) => change.reasonCode === 'service-period-waiting',
   planCounts: [
     { key: 'request', line: (count) => `${periods(count)} to request`, row: { symbol: SERVICE_PERIOD_SYMBOLS.request, label: 'service period to request' } },
     { key: 'revoke', line: (count) => `${periods(count)} to revoke`, row: { symbol: SERVICE_PERIOD_SYMBOLS.revoke, label: 'service period to revoke' } },
