@@ -39,6 +39,21 @@ function matchOf(desired: DesiredProgramManagementAccount, live: readonly LivePr
 
 const deleteReason = 'managed by pcc and declared in no file: --prune deletes it';
 
+/** What naming PMAs needs of the desired state: the entries and the documents' defaults. */
+interface NamingPmas {
+  relationships: readonly { catalog: string; pmaId: string }[];
+  scopes?: readonly { catalog: string; pmaId: string }[];
+}
+
+/**
+ * The PMAs the files name by id or ARN (an entry or a document's default), as `<catalog>/<pma-id>`: spoken for by
+ * the files though no file declares them, so never prune candidates and never "in no file". (A name not yet
+ * resolved is no pma id and matches nothing here.)
+ */
+export function namedByIdentifier(desired: NamingPmas): Set<string> {
+  return new Set([...(desired.scopes ?? []), ...desired.relationships].map((item) => `${item.catalog}/${item.pmaId}`));
+}
+
 export function planPmas({ desired, live, options }: PlanInput): KindPlan<ProgramManagementAccountChange> {
   const declared = desired.programManagementAccounts;
   const listed = live.programManagementAccounts;
@@ -74,11 +89,14 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
     changes.push(stalePin.length > 0 ? { ...change, warnings: [...(change.warnings ?? []), ...stalePin] } : change);
   }
   const declaring = new Set(declared.map((pma) => pma.catalog));
+  const named = namedByIdentifier(desired);
   const unmanaged: UnmanagedRelationship[] = [];
   const pruneCandidates: PruneCandidate[] = [];
   for (const pma of listed) {
     const address = livePmaAddress(pma);
     if (claimed.has(pma) || !declaring.has(pma.catalog) || pma.id === undefined || address === undefined) continue;
+    // Named by id or ARN in some document: the files speak for it (pcc import declares it); never deleted by --prune.
+    if (named.has(`${pma.catalog}/${pma.id}`)) continue;
     const item = { kind: 'programManagementAccount' as const, address, id: pma.id, ...(pma.displayName !== undefined ? { displayName: pma.displayName } : {}) };
     if (!isManagedPma(pma)) {
       const tag = ownValue(pma.tags, MANAGED_TAG);

@@ -12,7 +12,7 @@ import type { ChannelApi } from '../../live/channel-api.js';
 import type { ReadContext } from '../../live/kind-reader.js';
 import { runBounded } from '../../live/run-bounded.js';
 import { isManagedPma } from './plan-pma.js';
-import { livePmaAddress } from './plan-pmas.js';
+import { livePmaAddress, namedByIdentifier } from './plan-pmas.js';
 import type { LivePmaHandshake, LiveProgramManagementAccountState, ProgramManagementAccountLiveState } from './pma-live-state.js';
 
 /** What the PMA read takes beside the engine's options (ReadLiveOptions). */
@@ -51,11 +51,13 @@ function deletable(context: ReadContext, pmas: readonly LiveProgramManagementAcc
   const declared = context.desired.programManagementAccounts ?? [];
   const addresses = new Set(declared.map((pma) => pma.address));
   const pinnedAt = new Map(declared.flatMap((pma) => (pma.id === undefined ? [] : [[pma.id, pma.address] as const])));
+  const named = namedByIdentifier(context.desired);
   return pmas.filter((pma) => {
     if (!isManagedPma(pma) || pma.id === undefined) return false;
     const address = livePmaAddress(pma);
     const pin = pinnedAt.get(pma.id);
     if (pin !== undefined) return address !== pin;
+    if (named.has(`${pma.catalog}/${pma.id}`)) return false;
     return address === undefined || !addresses.has(address);
   });
 }
