@@ -31,6 +31,34 @@ function hasRelationships(change: ProgramManagementAccountChange, count: number)
   };
 }
 
+const at = (desired: DesiredProgramManagementAccount) => `${desired.source.file}:${desired.source.line}`;
+
+/** The plan error of a live PMA two declarations stand for (one by its `id` pin, one by its address). */
+function claimedTwice(desired: DesiredProgramManagementAccount, first: DesiredProgramManagementAccount, live: LiveProgramManagementAccountState): PlanError {
+  return {
+    code: 'pma-claimed-twice',
+    message: `${desired.address}: program management account ${live.id ?? ''} is declared twice: as "${first.name}" (${at(first)}) and as "${desired.name}" (${at(desired)}); one would keep it while the other replaces it`,
+    address: desired.address,
+    hint: `keep one declaration of ${live.id ?? 'it'}: remove the other, or remove its id: pin (or its address) so it declares another PMA`,
+    source: sourceOf(desired),
+  };
+}
+
+/** The plan error of a pinned PMA moved to an address another live PMA holds. */
+function addressTaken(
+  desired: DesiredProgramManagementAccount,
+  pinned: LiveProgramManagementAccountState | undefined,
+  occupant: LiveProgramManagementAccountState,
+): PlanError {
+  return {
+    code: 'pma-address-taken',
+    message: `${desired.address}: program management account ${occupant.id ?? ''} is already at this address; ${pinned?.id ?? desired.id ?? ''} (id: pin of "${desired.name}") cannot be replaced by a new one there`,
+    address: desired.address,
+    hint: `to manage ${occupant.id ?? 'the PMA there'}, remove the id: pin (it is adopted at its address); to keep ${pinned?.id ?? 'the pinned one'}, declare its current program and accountId`,
+    source: sourceOf(desired),
+  };
+}
+
 /** The live PMA a declared one stands for: its pinned id, else the one at its address. */
 function matchOf(desired: DesiredProgramManagementAccount, live: readonly LiveProgramManagementAccountState[]): LiveProgramManagementAccountState | undefined {
   if (desired.id !== undefined) return live.find((pma) => pma.id === desired.id && pma.catalog === desired.catalog);
@@ -61,6 +89,7 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
   const changes: ProgramManagementAccountChange[] = [];
   const errors: PlanError[] = [];
   const claimed = new Set<LiveProgramManagementAccountState>();
+  const claimedBy = new Map<LiveProgramManagementAccountState, DesiredProgramManagementAccount>();
   for (const pma of declared) {
     const pinned = matchOf(pma, listed);
     // A pin naming no PMA any more (e.g. after a replace made a new one): the one at the address, with a warning.
@@ -76,7 +105,20 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
       });
       continue;
     }
+    const first = match ? claimedBy.get(match) : undefined;
+    if (match && first) {
+      // One live PMA, two declarations (a pin and an address): one would keep it while the other replaces it.
+      errors.push(claimedTwice(pma, first, match));
+      continue;
+    }
+    if (match) claimedBy.set(match, pma);
     if (match) claimed.add(match);
+    const occupant = match && livePmaAddress(match) !== pma.address ? listed.find((item) => item !== match && livePmaAddress(item) === pma.address) : undefined;
+    if (occupant) {
+      // A replace onto an address another PMA holds: the create would meet 409 after the delete. Never planned.
+      claimed.add(occupant);
+      errors.push(addressTaken(pma, match, occupant));
+    }
     const change = planDeclaredPma(pma, match, live.pmaHandshakes, {
       resend: options.resend ?? false,
       allowReplace: options.allowReplace,
