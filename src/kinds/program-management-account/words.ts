@@ -26,10 +26,12 @@ function describe(change: ProgramManagementAccountChange): string {
       return change.fields.length > 0
         ? `will be updated in place${sendsHandshake(change) ? `, and ${handshakeTo(change)} sent` : ''}`
         : `${handshakeTo(change)} will be sent${because}`;
-    case 'adopt':
-      return change.fields.length > 0 ? 'will be adopted (updated, then tagged as managed)' : 'will be adopted (tagged as managed)';
+    case 'adopt': {
+      const adopted = change.fields.length > 0 ? 'will be adopted (updated, then tagged as managed)' : 'will be adopted (tagged as managed)';
+      return sendsHandshake(change) ? `${adopted}, then ${handshakeTo(change)} sent` : adopted;
+    }
     case 'replace':
-      return `must be replaced${because}`;
+      return `must be replaced${because}${sendsHandshake(change) ? `; the new one gets ${handshakeTo(change)}` : ''}`;
     case 'delete':
       return 'will be deleted';
     default:
