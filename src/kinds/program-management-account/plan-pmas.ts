@@ -26,7 +26,10 @@ function hasRelationships(change: ProgramManagementAccountChange, count: number)
     code: 'pma-has-relationships',
     message: `${change.address}: program management account ${change.id ?? ''} still has ${count} relationship${count === 1 ? '' : 's'}; it is not ${change.action === 'delete' ? 'deleted' : 'replaced'} while any exist`,
     address: change.address,
-    hint: 'delete or move its relationships first (remove their entries and plan with --prune), then plan again',
+    hint:
+      change.action === 'delete' && change.id !== undefined
+        ? `no file names it, so --prune does not touch its relationships: add a document with catalog: ${change.programManagementAccount.catalog}, programManagementAccountIdentifier: ${change.id} and relationships: [], apply with --prune (it deletes those pcc manages; move or delete the others), then remove that document and plan with --prune again`
+        : 'delete or move its relationships first (remove their entries and plan with --prune), then plan again',
     ...(change.source ? { source: change.source } : {}),
   };
 }
