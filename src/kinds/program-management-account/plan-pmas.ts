@@ -10,6 +10,7 @@ import { MANAGED_TAG, MANAGED_TAG_VALUE } from '../../model/ownership-tags.js';
 import { ownValue } from '../../model/string-keyed.js';
 import type { DesiredProgramManagementAccount } from './desired-pma.js';
 import { pmaAddressOf } from './pma-address.js';
+import { handshakesOf } from './pma-handshakes.js';
 import type { ProgramManagementAccountChange } from './pma-change.js';
 import type { LiveProgramManagementAccountState } from './pma-live-state.js';
 import { isManagedPma, planDeclaredPma } from './plan-pma.js';
@@ -149,6 +150,9 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
     } else if (!options.prune) {
       pruneCandidates.push(item);
     } else {
+      // Its invitation still waiting: the reviewer is told it is left unanswerable (the account can no longer accept it).
+      const history = handshakesOf(live.pmaHandshakes, pma.catalog, pma.id);
+      const pending = history.at(-1)?.status === 'PENDING' ? history.at(-1) : undefined;
       const change: ProgramManagementAccountChange = {
         kind: 'programManagementAccount',
         address,
@@ -174,6 +178,9 @@ export function planPmas({ desired, live, options }: PlanInput): KindPlan<Progra
           ...(pma.tags !== undefined ? { liveTags: { ...pma.tags } } : {}),
         },
         ...(pma.relationships !== undefined ? { relationships: pma.relationships } : {}),
+        ...(pending
+          ? { handshake: { send: false, sent: history.length, id: pending.id, status: 'PENDING' as const, ...(pending.createdAt ? { since: pending.createdAt } : {}) } }
+          : {}),
       };
       if ((pma.relationships ?? 0) > 0) errors.push(hasRelationships(change, pma.relationships ?? 0));
       changes.push(change);

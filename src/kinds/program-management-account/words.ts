@@ -45,6 +45,9 @@ function extraLines(change: ProgramManagementAccountChange): ExtraLine[] {
   if (change.action !== 'no-op' && change.reason && (change.reasonCode === 'pma-handshake-pending' || change.reasonCode === 'pma-handshake-rejected')) {
     lines.push({ label: 'Handshake', text: change.reason });
   }
+  if (change.action === 'delete' && change.handshake?.status === 'PENDING' && change.handshake.id) {
+    lines.push({ label: 'Handshake', text: `pending ${change.handshake.id} to account ${change.programManagementAccount.accountId} is left unanswerable` });
+  }
   if (change.relationships !== undefined && change.relationships > 0) lines.push({ label: 'Relationships', text: `${change.relationships} under it` });
   return lines;
 }
