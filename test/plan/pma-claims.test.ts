@@ -104,7 +104,9 @@ describe("a create's read-back", () => {
     let created: Record<string, string> = {};
     fake.createProgramManagementAccount = (request) => {
       created = request.tags ?? {};
-      return Promise.reject(error === 'conflict' ? apiError('CreateProgramManagementAccount', 'conflict', 409) : apiError('CreateProgramManagementAccount', 'network'));
+      return Promise.reject(
+        error === 'conflict' ? apiError('CreateProgramManagementAccount', 'conflict', 409) : apiError('CreateProgramManagementAccount', 'network', 0),
+      );
     };
     fake.listProgramManagementAccounts = async () => [{ ...livePma('pma-found00000001', '111122223333'), status: 'PENDING', tags: undefined }];
     fake.listTags = async () => ({ ...tags });
