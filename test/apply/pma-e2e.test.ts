@@ -58,7 +58,8 @@ describe('program management accounts (built CLI → SDK → emulator)', () => {
     expect(applied.code, applied.stderr).toBe(0);
     const [made] = declaredPmas();
     expect(made).toMatchObject({ catalog: 'AWS', program: 'DISTRIBUTION', accountId: EMEA, displayName: 'EMEA distribution', status: 'PENDING' });
-    expect(h.state.tagsOf(made?.arn ?? '')).toEqual({ 'pcc:managed': 'true', team: 'emea' });
+    // pcc:apply-run names the apply that made it: a later read-back after a 409 or a lost answer proves it by this tag.
+    expect(h.state.tagsOf(made?.arn ?? '')).toEqual({ 'pcc:managed': 'true', 'pcc:apply-run': expect.stringMatching(/\S/), team: 'emea' });
     const handshakes = h.state.handshakes();
     expect(handshakes).toEqual([
       expect.objectContaining({ handshakeType: 'PROGRAM_MANAGEMENT_ACCOUNT', associatedResourceId: made?.id, receiverAccountId: EMEA, status: 'PENDING' }),
