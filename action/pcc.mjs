@@ -33,9 +33,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN. An entry may override it."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier, every entry needs its own.",\n      "if": {\n        "properties": {\n          "programManagementAccountIdentifier": true\n        },\n        "required": ["programManagementAccountIdentifier"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "programManagementAccountIdentifier": true\n              },\n              "required": ["programManagementAccountIdentifier"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry. Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "PmaName": {\n      "title": "Program management account name",\n      "description": "The handle relationship entries use to name this PMA (`programManagementAccount: NAME`): lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS; it may not look like a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/PmaName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog` or `programManagementAccountIdentifier` (a `programManagementAccounts` entry: `catalog`), and its document sets no default. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN (or name a declared PMA with `programManagementAccount` instead; not both). An entry may override it."\n    },\n    "programManagementAccount": {\n      "$ref": "#/$defs/ProgramManagementAccountName",\n      "description": "Default program management account (PMA) for every relationship in this document, by the name of a PMA some file declares under `programManagementAccounts` (instead of `programManagementAccountIdentifier`; an entry may set either key to override it). A relationship under a PMA that is not yet ACTIVE waits: shown in the plan, not attempted."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier or programManagementAccount, every entry needs one of them.",\n      "if": {\n        "anyOf": [\n          {\n            "properties": {\n              "programManagementAccountIdentifier": true\n            },\n            "required": ["programManagementAccountIdentifier"]\n          },\n          {\n            "properties": {\n              "programManagementAccount": true\n            },\n            "required": ["programManagementAccount"]\n          }\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "anyOf": [\n                {\n                  "properties": {\n                    "programManagementAccountIdentifier": true\n                  },\n                  "required": ["programManagementAccountIdentifier"]\n                },\n                {\n                  "properties": {\n                    "programManagementAccount": true\n                  },\n                  "required": ["programManagementAccount"]\n                }\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (pma-reference-ambiguous), which says it better.",\n      "description": "A document, and an entry, names its program management account by programManagementAccountIdentifier or by programManagementAccount, not both.",\n      "not": {\n        "properties": {\n          "programManagementAccountIdentifier": true,\n          "programManagementAccount": true\n        },\n        "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n      },\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "not": {\n              "properties": {\n                "programManagementAccountIdentifier": true,\n                "programManagementAccount": true\n              },\n              "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "ProgramManagementAccountName": {\n      "title": "Program management account name",\n      "description": "The handle of a program management account declared under `programManagementAccounts` (in any file), which relationships use as `programManagementAccount: NAME`: lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS, and may not be a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A program management account name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "PmaTags": {\n      "title": "Tags",\n      "description": "Your tags on the program management account, as `key: value`: at most 48 (AWS allows 50 per resource and pcc uses 2 on a PMA: pcc:managed, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry (either of its keys). Not with `programManagementAccount`. Cannot be changed after creation."\n        },\n        "programManagementAccount": {\n          "$ref": "#/$defs/ProgramManagementAccountName",\n          "description": "The name of a PMA some file declares under `programManagementAccounts`, instead of `programManagementAccountIdentifier`; overrides the document\'s program management account (either of its keys). Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/ProgramManagementAccountName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/PmaTags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "programManagementAccountName": {\n          "description": "For a relationship whose entry names a declared PMA (`programManagementAccount: NAME`): that name. While the PMA is not created, the address holds the name in place of the PMA id.",\n          "type": "string"\n        },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files",\n            "pma-not-active",\n            "pma-inactive",\n            "service-period-waiting"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog`, or names no program management account (`programManagementAccount` or `programManagementAccountIdentifier`), and its document sets no default (a `programManagementAccounts` entry: `catalog`). |\n| `pma-reference-ambiguous` | A document (or an entry) names its program management account both by `programManagementAccount` and by `programManagementAccountIdentifier`: keep one. (An entry's own key overrides its document's of either key.) |\n| `pma-unknown-name` | `programManagementAccount: NAME` names no PMA any file declares under `programManagementAccounts:` (with a did-you-mean when one is close). |\n| `pma-catalog-mismatch` | `programManagementAccount: NAME` names a PMA declared in another catalog than the relationship's. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-claimed-twice` | Two `programManagementAccounts` entries stand for one live PMA: one pins it with `id:`, the other declares its address. One would keep it while the other replaces (deletes) it: keep one declaration. |\n| `pma-address-taken` | A PMA pinned with `id:` is moved (program or accountId changed) to an address another live PMA already holds: never planned as delete + create; remove the pin to adopt the one there, or declare the pinned one's own program and accountId. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-not-active` | `relationship` change (a no-op, shown): its program management account is declared but not created yet (\"waiting for program management account emea (AWS/DISTRIBUTION/\u2026) to be created and accepted\", with `dependsOn` its create), or is PENDING (\"\u2026 to be accepted by account \u2026\"): never attempted, whatever the service would say; not drift, so with `--detailed-exitcode` it alone gives 0. The next apply after the account accepts creates it. |\n| `pma-inactive` | `relationship` change (a no-op, shown with a warning): its program management account is INACTIVE: nothing under it is attempted (the warning says what was planned). |\n| `service-period-waiting` | `servicePeriod` change (a no-op, shown): its relationship waits for its program management account (`pma-not-active`, `pma-inactive`): nothing is requested. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -1069,9 +1069,9 @@ var require_option = __commonJS({
             this.positiveOptions.set(option.attributeName(), option);
           }
         });
-        this.negativeOptions.forEach((value, key) => {
-          if (this.positiveOptions.has(key)) {
-            this.dualOptions.add(key);
+        this.negativeOptions.forEach((value, key2) => {
+          if (this.positiveOptions.has(key2)) {
+            this.dualOptions.add(key2);
           }
         });
       }
@@ -2004,11 +2004,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {object} value
        */
-      getOptionValue(key) {
+      getOptionValue(key2) {
         if (this._storeOptionsAsProperties) {
-          return this[key];
+          return this[key2];
         }
-        return this._optionValues[key];
+        return this._optionValues[key2];
       }
       /**
        * Store option value.
@@ -2017,8 +2017,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} value
        * @return {Command} `this` command for chaining
        */
-      setOptionValue(key, value) {
-        return this.setOptionValueWithSource(key, value, void 0);
+      setOptionValue(key2, value) {
+        return this.setOptionValueWithSource(key2, value, void 0);
       }
       /**
        * Store option value and where the value came from.
@@ -2028,13 +2028,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} source - expected values are default/config/env/cli/implied
        * @return {Command} `this` command for chaining
        */
-      setOptionValueWithSource(key, value, source) {
+      setOptionValueWithSource(key2, value, source) {
         if (this._storeOptionsAsProperties) {
-          this[key] = value;
+          this[key2] = value;
         } else {
-          this._optionValues[key] = value;
+          this._optionValues[key2] = value;
         }
-        this._optionValueSources[key] = source;
+        this._optionValueSources[key2] = source;
         return this;
       }
       /**
@@ -2044,8 +2044,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSource(key) {
-        return this._optionValueSources[key];
+      getOptionValueSource(key2) {
+        return this._optionValueSources[key2];
       }
       /**
        * Get source of option value. See also .optsWithGlobals().
@@ -2054,11 +2054,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSourceWithGlobals(key) {
+      getOptionValueSourceWithGlobals(key2) {
         let source;
         this._getCommandAndAncestors().forEach((cmd) => {
-          if (cmd.getOptionValueSource(key) !== void 0) {
-            source = cmd.getOptionValueSource(key);
+          if (cmd.getOptionValueSource(key2) !== void 0) {
+            source = cmd.getOptionValueSource(key2);
           }
         });
         return source;
@@ -2784,8 +2784,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const result = {};
           const len = this.options.length;
           for (let i5 = 0; i5 < len; i5++) {
-            const key = this.options[i5].attributeName();
-            result[key] = key === this._versionOptionName ? this._version : this[key];
+            const key2 = this.options[i5].attributeName();
+            result[key2] = key2 === this._versionOptionName ? this._version : this[key2];
           }
           return result;
         }
@@ -2981,7 +2981,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       unknownCommand() {
-        const unknownName = this.args[0];
+        const unknownName2 = this.args[0];
         let suggestion = "";
         if (this._showSuggestionAfterError) {
           const candidateNames = [];
@@ -2989,9 +2989,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
             candidateNames.push(command5.name());
             if (command5.alias()) candidateNames.push(command5.alias());
           });
-          suggestion = suggestSimilar(unknownName, candidateNames);
+          suggestion = suggestSimilar(unknownName2, candidateNames);
         }
-        const message = `error: unknown command '${unknownName}'${suggestion}`;
+        const message = `error: unknown command '${unknownName2}'${suggestion}`;
         this.error(message, { code: "commander.unknownCommand" });
       }
       /**
@@ -3545,8 +3545,8 @@ var init_actions = __esm({
 });
 
 // src/model/string-keyed.ts
-function ownValue(map3, key) {
-  return map3 !== void 0 && Object.hasOwn(map3, key) ? map3[key] : void 0;
+function ownValue(map3, key2) {
+  return map3 !== void 0 && Object.hasOwn(map3, key2) ? map3[key2] : void 0;
 }
 function sameData(a5, b5) {
   if (a5 === b5) return true;
@@ -3559,7 +3559,7 @@ function sameData(a5, b5) {
   if (keys.length !== Object.keys(b5).length) return false;
   const x = a5;
   const y = b5;
-  return keys.every((key) => Object.hasOwn(y, key) && sameData(x[key], y[key]));
+  return keys.every((key2) => Object.hasOwn(y, key2) && sameData(x[key2], y[key2]));
 }
 var init_string_keyed = __esm({
   "src/model/string-keyed.ts"() {
@@ -3840,17 +3840,17 @@ var booleanSelector;
 var init_booleanSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
     init_define_PCC_BUNDLED_FILES();
-    booleanSelector = (obj, key, type) => {
-      if (!(key in obj)) {
+    booleanSelector = (obj, key2, type) => {
+      if (!(key2 in obj)) {
         return void 0;
       }
-      if (obj[key] === "true") {
+      if (obj[key2] === "true") {
         return true;
       }
-      if (obj[key] === "false") {
+      if (obj[key2] === "false") {
         return false;
       }
-      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
+      throw new Error(`Cannot load ${type} "${key2}". Expected "true" or "false", got ${obj[key2]}.`);
     };
   }
 });
@@ -3860,13 +3860,13 @@ var numberSelector;
 var init_numberSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
     init_define_PCC_BUNDLED_FILES();
-    numberSelector = (obj, key, type) => {
-      if (!(key in obj)) {
+    numberSelector = (obj, key2, type) => {
+      if (!(key2 in obj)) {
         return void 0;
       }
-      const numberValue = parseInt(obj[key], 10);
+      const numberValue = parseInt(obj[key2], 10);
       if (Number.isNaN(numberValue)) {
-        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
+        throw new TypeError(`Cannot load ${type} '${key2}'. Expected number, got '${obj[key2]}'.`);
       }
       return numberValue;
     };
@@ -4075,15 +4075,15 @@ var init_getConfigData = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_types = __toESM(require_dist_cjs());
     init_constants();
-    getConfigData = (data) => Object.entries(data).filter(([key]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+    getConfigData = (data) => Object.entries(data).filter(([key2]) => {
+      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      return Object.values(import_types.IniSectionType).includes(key2.substring(0, indexOfSeparator));
+    }).reduce((acc, [key2, value]) => {
+      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
+      const updatedKey = key2.substring(0, indexOfSeparator) === import_types.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -4162,8 +4162,8 @@ var init_parseIni = __esm({
                 currentSubSection = void 0;
               }
               map3[currentSection] = map3[currentSection] || {};
-              const key = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
-              map3[currentSection][key] = value;
+              const key2 = currentSubSection ? [currentSubSection, name].join(CONFIG_PREFIX_SEPARATOR) : name;
+              map3[currentSection][key2] = value;
             }
           }
         }
@@ -4242,7 +4242,7 @@ var init_getSsoSessionData = __esm({
     init_define_PCC_BUNDLED_FILES();
     import_types3 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types3.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -4268,11 +4268,11 @@ var init_mergeConfigFiles = __esm({
     mergeConfigFiles = (...files) => {
       const merged = {};
       for (const file of files) {
-        for (const [key, values] of Object.entries(file)) {
-          if (merged[key] !== void 0) {
-            Object.assign(merged[key], values);
+        for (const [key2, values] of Object.entries(file)) {
+          if (merged[key2] !== void 0) {
+            Object.assign(merged[key2], values);
           } else {
-            merged[key] = values;
+            merged[key2] = values;
           }
         }
       }
@@ -4900,17 +4900,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key, value = null] = pair.split("=");
-      key = decodeURIComponent(key);
+      let [key2, value = null] = pair.split("=");
+      key2 = decodeURIComponent(key2);
       if (value) {
         value = decodeURIComponent(value);
       }
-      if (!(key in query)) {
-        query[key] = value;
-      } else if (Array.isArray(query[key])) {
-        query[key].push(value);
+      if (!(key2 in query)) {
+        query[key2] = value;
+      } else if (Array.isArray(query[key2])) {
+        query[key2].push(value);
       } else {
-        query[key] = [query[key], value];
+        query[key2] = [query[key2], value];
       }
     }
   }
@@ -5021,7 +5021,7 @@ var init_circularReplacer = __esm({
     init_define_PCC_BUNDLED_FILES();
     getCircularReplacer = () => {
       const seen2 = /* @__PURE__ */ new WeakSet();
-      return (key, value) => {
+      return (key2, value) => {
         if (typeof value === "object" && value !== null) {
           if (seen2.has(value)) {
             return "[Circular]";
@@ -5040,7 +5040,7 @@ var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     init_define_PCC_BUNDLED_FILES();
     sleep = (seconds) => {
-      return new Promise((resolve8) => setTimeout(resolve8, seconds * 1e3));
+      return new Promise((resolve9) => setTimeout(resolve9, seconds * 1e3));
     };
   }
 });
@@ -5209,8 +5209,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve8) => {
-        onAbort = () => resolve8({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve9) => {
+        onAbort = () => resolve9({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -6163,7 +6163,7 @@ function schemaLogFilter(schema2, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key2, value]) => [key2, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -6692,14 +6692,14 @@ var init_get_value_from_text_node = __esm({
     init_transport();
     getValueFromTextNode = (obj) => {
       const textNodeName = "#text";
-      for (const key in obj) {
-        if (!hasOwn(obj, key)) {
+      for (const key2 in obj) {
+        if (!hasOwn(obj, key2)) {
           continue;
         }
-        if (obj[key][textNodeName] !== void 0) {
-          obj[key] = obj[key][textNodeName];
-        } else if (typeof obj[key] === "object" && obj[key] !== null) {
-          obj[key] = getValueFromTextNode(obj[key]);
+        if (obj[key2][textNodeName] !== void 0) {
+          obj[key2] = obj[key2][textNodeName];
+        } else if (typeof obj[key2] === "object" && obj[key2] !== null) {
+          obj[key2] = getValueFromTextNode(obj[key2]);
         }
       }
       return obj;
@@ -6756,15 +6756,15 @@ function map2(arg0, arg1, arg2) {
       instructions = arg1;
     }
   }
-  for (const key in instructions) {
-    if (!hasOwn(instructions, key)) {
+  for (const key2 in instructions) {
+    if (!hasOwn(instructions, key2)) {
       continue;
     }
-    if (!Array.isArray(instructions[key])) {
-      target[key] = instructions[key];
+    if (!Array.isArray(instructions[key2])) {
+      target[key2] = instructions[key2];
       continue;
     }
-    applyInstruction(target, null, instructions, key);
+    applyInstruction(target, null, instructions, key2);
   }
   return target;
 }
@@ -6782,23 +6782,23 @@ var init_object_mapping = __esm({
     };
     take = (source, instructions) => {
       const out = {};
-      for (const key in instructions) {
-        if (!hasOwn(instructions, key)) {
+      for (const key2 in instructions) {
+        if (!hasOwn(instructions, key2)) {
           continue;
         }
-        applyInstruction(out, source, instructions, key);
+        applyInstruction(out, source, instructions, key2);
       }
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key2, value]) => {
         if (Array.isArray(value)) {
-          _instructions[key] = value;
+          _instructions[key2] = value;
         } else {
           if (typeof value === "function") {
-            _instructions[key] = [filter, value()];
+            _instructions[key2] = [filter, value()];
           } else {
-            _instructions[key] = [filter, value];
+            _instructions[key2] = [filter, value];
           }
         }
         return _instructions;
@@ -6876,14 +6876,14 @@ var init_serde_json = __esm({
       }
       if (typeof obj === "object") {
         const target = {};
-        for (const key in obj) {
-          if (!hasOwn(obj, key)) {
+        for (const key2 in obj) {
+          if (!hasOwn(obj, key2)) {
             continue;
           }
-          if (obj[key] == null) {
+          if (obj[key2] == null) {
             continue;
           }
-          target[key] = _json(obj[key]);
+          target[key2] = _json(obj[key2]);
         }
         return target;
       }
@@ -7123,7 +7123,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         const req2 = request2({
           hostname: options.hostname,
           port: options.port,
@@ -7151,7 +7151,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks2 = [];
           res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve8(Buffer.concat(chunks2));
+            resolve9(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -7281,7 +7281,7 @@ var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
     init_define_PCC_BUNDLED_FILES();
-    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region2)) ?? "aws";
+    getResolvedPartition = (region2, { partitionHash }) => Object.keys(partitionHash || {}).find((key2) => partitionHash[key2].regions.includes(region2)) ?? "aws";
   }
 });
 
@@ -7543,13 +7543,13 @@ var require_dist_cjs2 = __commonJS({
 // src/live/explain-credentials.ts
 async function explainCredentialsError(error2, profile) {
   if (error2.category !== "credentials" || !profile) return error2;
-  const named = withProfile(error2, profile);
-  if (error2.status !== void 0) return named;
+  const named3 = withProfile(error2, profile);
+  if (error2.status !== void 0) return named3;
   let files;
   try {
     files = await (0, import_shared_ini_file_loader.loadSharedConfigFiles)({ ignoreCache: true });
   } catch {
-    return named;
+    return named3;
   }
   const config = ownValue(files.configFile, profile);
   if (config === void 0 && ownValue(files.credentialsFile, profile) === void 0) {
@@ -7570,7 +7570,7 @@ async function explainCredentialsError(error2, profile) {
   if (config && config.credential_process !== void 0) {
     return new ApiError(error2.operation, "credentials", profile, void 0, error2.attempts, CREDENTIAL_PROCESS_FAILED);
   }
-  return named;
+  return named3;
 }
 var import_shared_ini_file_loader, PROFILE_NOT_FOUND, SSO_LOGIN_NEEDED, CREDENTIAL_PROCESS_FAILED, MAX_LISTED, withProfile;
 var init_explain_credentials = __esm({
@@ -7764,8 +7764,8 @@ var init_read_lag = __esm({
 });
 
 // src/model/ownership-tags.ts
-function isReservedTagKey(key) {
-  return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+function isReservedTagKey(key2) {
+  return key2.startsWith(RESERVED_TAG_PREFIX) || key2.toLowerCase().startsWith(AWS_TAG_PREFIX);
 }
 function canonicalJson(value) {
   return JSON.stringify(
@@ -7784,6 +7784,21 @@ var init_ownership_tags = __esm({
     AWS_TAG_PREFIX = "aws:";
     APPLY_RUN_TAG = "pcc:apply-run";
     SUPPORT_PLAN_TAG = "pcc:support-plan";
+  }
+});
+
+// src/model/created-by.ts
+function createdBy(tags, runId) {
+  const run = ownValue(tags, APPLY_RUN_TAG);
+  if (run === void 0) return "unproven";
+  return run === runId ? "mine" : "another";
+}
+var init_created_by = __esm({
+  "src/model/created-by.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_ownership_tags();
+    init_string_keyed();
   }
 });
 
@@ -7806,7 +7821,7 @@ async function sendOnce(create, findLanded, delaysMs = RETRY_DELAYS_MS, what = "
       if (found) return { id: found, note: conflict2 ? `${what} was already pending` : "the answer was lost; a read shows the request landed" };
       const delay = delaysMs[attempt];
       if (conflict2 || delay === void 0) throw error2;
-      await new Promise((resolve8) => setTimeout(resolve8, delay));
+      await new Promise((resolve9) => setTimeout(resolve9, delay));
     }
   }
 }
@@ -7863,10 +7878,10 @@ function diffFields(desired, live) {
   if (live.displayName !== desired.displayName) fields.push({ name: "displayName", before: live.displayName, after: desired.displayName });
   if (live.tags === void 0) return fields;
   const before = userTagsOf(live.tags);
-  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(desired.tags)])].sort()) {
-    const was = ownValue(before, key);
-    const will = ownValue(desired.tags, key);
-    if (was !== will) fields.push({ name: `${TAG_FIELD}${key}`, ...was === void 0 ? {} : { before: was }, ...will === void 0 ? {} : { after: will } });
+  for (const key2 of [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(desired.tags)])].sort()) {
+    const was = ownValue(before, key2);
+    const will = ownValue(desired.tags, key2);
+    if (was !== will) fields.push({ name: `${TAG_FIELD}${key2}`, ...was === void 0 ? {} : { before: was }, ...will === void 0 ? {} : { after: will } });
   }
   return fields;
 }
@@ -7875,7 +7890,7 @@ function createFields(desired) {
     { name: "program", after: desired.program },
     { name: "accountId", after: desired.accountId },
     { name: "displayName", after: desired.displayName },
-    ...Object.keys(desired.tags).sort().map((key) => ({ name: `${TAG_FIELD}${key}`, after: desired.tags[key] }))
+    ...Object.keys(desired.tags).sort().map((key2) => ({ name: `${TAG_FIELD}${key2}`, after: desired.tags[key2] }))
   ];
 }
 function plannedOf(desired, live) {
@@ -7954,7 +7969,12 @@ function planDeclaredPma(desired, live, handshakes3, options) {
     ...live.status === "INACTIVE" ? [`program management account ${live.id ?? desired.address} is INACTIVE: nothing under it is attempted`] : []
   ];
   const more = { ...waiting, ...warnings.length > 0 ? { warnings } : {} };
-  if (!isManagedPma(live)) return { ...base, ...id, action: "adopt", fields, programManagementAccount: planned, ...more };
+  if (!isManagedPma(live)) {
+    const tag = ownValue(live.tags, MANAGED_TAG);
+    const optOut = tag === void 0 ? [] : [`pcc:managed is ${JSON.stringify(tag)}, not "true": not managed by pcc; adopting sets it to "true"`];
+    const adoptWarnings = [...warnings, ...optOut];
+    return { ...base, ...id, action: "adopt", fields, programManagementAccount: planned, ...more, ...adoptWarnings.length > 0 ? { warnings: adoptWarnings } : {} };
+  }
   if (fields.length > 0 || state2?.handshake.send) return { ...base, ...id, action: "update", fields, programManagementAccount: planned, ...more };
   return { ...base, ...id, action: "no-op", fields: [], programManagementAccount: planned, ...more };
 }
@@ -7968,7 +7988,7 @@ var init_plan_pma = __esm({
     init_pma_handshakes();
     TAG_FIELD = "tags.";
     isManagedPma = (live) => ownValue(live.tags, MANAGED_TAG) === MANAGED_TAG_VALUE;
-    userTagsOf = (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !isReservedTagKey(key)));
+    userTagsOf = (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
     seen = (h5) => h5 ? { id: h5.id, ...h5.status ? { status: h5.status } : {}, ...h5.createdAt ? { since: h5.createdAt } : {} } : {};
   }
 });
@@ -7977,10 +7997,12 @@ var init_plan_pma = __esm({
 function pmaAddressOf(catalog, program2, accountId3) {
   return `${catalog}/${program2}/${accountId3}`;
 }
+var PMA_PROGRAMS;
 var init_pma_address = __esm({
   "src/kinds/program-management-account/pma-address.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    PMA_PROGRAMS = ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"];
   }
 });
 
@@ -7990,13 +8012,34 @@ function hasRelationships(change2, count2) {
     code: "pma-has-relationships",
     message: `${change2.address}: program management account ${change2.id ?? ""} still has ${count2} relationship${count2 === 1 ? "" : "s"}; it is not ${change2.action === "delete" ? "deleted" : "replaced"} while any exist`,
     address: change2.address,
-    hint: "delete or move its relationships first (remove their entries and plan with --prune), then plan again",
+    hint: change2.action === "delete" && change2.id !== void 0 ? `no file names it, so --prune does not touch its relationships: add a document with catalog: ${change2.programManagementAccount.catalog}, programManagementAccountIdentifier: ${change2.id} and relationships: [], apply with --prune (it deletes those pcc manages; move or delete the others), then remove that document and plan with --prune again` : "delete or move its relationships first (remove their entries and plan with --prune), then plan again",
     ...change2.source ? { source: change2.source } : {}
+  };
+}
+function claimedTwice(desired, first, live) {
+  return {
+    code: "pma-claimed-twice",
+    message: `${desired.address}: program management account ${live.id ?? ""} is declared twice: as "${first.name}" (${at(first)}) and as "${desired.name}" (${at(desired)}); one would keep it while the other replaces it`,
+    address: desired.address,
+    hint: `keep one declaration of ${live.id ?? "it"}: remove the other, or remove its id: pin (or its address) so it declares another PMA`,
+    source: sourceOf(desired)
+  };
+}
+function addressTaken(desired, pinned, occupant) {
+  return {
+    code: "pma-address-taken",
+    message: `${desired.address}: program management account ${occupant.id ?? ""} is already at this address; ${pinned?.id ?? desired.id ?? ""} (id: pin of "${desired.name}") cannot be replaced by a new one there`,
+    address: desired.address,
+    hint: `to manage ${occupant.id ?? "the PMA there"}, remove the id: pin (it is adopted at its address); to keep ${pinned?.id ?? "the pinned one"}, declare its current program and accountId`,
+    source: sourceOf(desired)
   };
 }
 function matchOf(desired, live) {
   if (desired.id !== void 0) return live.find((pma) => pma.id === desired.id && pma.catalog === desired.catalog);
   return live.find((pma) => livePmaAddress(pma) === desired.address);
+}
+function namedByIdentifier(desired) {
+  return new Set([...desired.scopes ?? [], ...desired.relationships].map((item) => `${item.catalog}/${item.pmaId}`));
 }
 function planPmas({ desired, live, options }) {
   const declared = desired.programManagementAccounts;
@@ -8005,6 +8048,7 @@ function planPmas({ desired, live, options }) {
   const changes = [];
   const errors = [];
   const claimed = /* @__PURE__ */ new Set();
+  const claimedBy = /* @__PURE__ */ new Map();
   for (const pma of declared) {
     const pinned = matchOf(pma, listed2);
     const atAddress = pinned || pma.id === void 0 ? void 0 : listed2.find((item) => livePmaAddress(item) === pma.address);
@@ -8019,7 +8063,18 @@ function planPmas({ desired, live, options }) {
       });
       continue;
     }
+    const first = match ? claimedBy.get(match) : void 0;
+    if (match && first) {
+      errors.push(claimedTwice(pma, first, match));
+      continue;
+    }
+    if (match) claimedBy.set(match, pma);
     if (match) claimed.add(match);
+    const occupant = match && livePmaAddress(match) !== pma.address ? listed2.find((item) => item !== match && livePmaAddress(item) === pma.address) : void 0;
+    if (occupant) {
+      claimed.add(occupant);
+      errors.push(addressTaken(pma, match, occupant));
+    }
     const change2 = planDeclaredPma(pma, match, live.pmaHandshakes, {
       resend: options.resend ?? false,
       allowReplace: options.allowReplace,
@@ -8030,11 +8085,13 @@ function planPmas({ desired, live, options }) {
     changes.push(stalePin.length > 0 ? { ...change2, warnings: [...change2.warnings ?? [], ...stalePin] } : change2);
   }
   const declaring = new Set(declared.map((pma) => pma.catalog));
+  const named3 = namedByIdentifier(desired);
   const unmanaged = [];
   const pruneCandidates = [];
   for (const pma of listed2) {
     const address = livePmaAddress(pma);
     if (claimed.has(pma) || !declaring.has(pma.catalog) || pma.id === void 0 || address === void 0) continue;
+    if (named3.has(`${pma.catalog}/${pma.id}`)) continue;
     const item = { kind: "programManagementAccount", address, id: pma.id, ...pma.displayName !== void 0 ? { displayName: pma.displayName } : {} };
     if (!isManagedPma(pma)) {
       const tag = ownValue(pma.tags, MANAGED_TAG);
@@ -8042,6 +8099,8 @@ function planPmas({ desired, live, options }) {
     } else if (!options.prune) {
       pruneCandidates.push(item);
     } else {
+      const history = handshakesOf(live.pmaHandshakes, pma.catalog, pma.id);
+      const pending = history.at(-1)?.status === "PENDING" ? history.at(-1) : void 0;
       const change2 = {
         kind: "programManagementAccount",
         address,
@@ -8066,7 +8125,8 @@ function planPmas({ desired, live, options }) {
           ...pma.arn !== void 0 ? { arn: pma.arn } : {},
           ...pma.tags !== void 0 ? { liveTags: { ...pma.tags } } : {}
         },
-        ...pma.relationships !== void 0 ? { relationships: pma.relationships } : {}
+        ...pma.relationships !== void 0 ? { relationships: pma.relationships } : {},
+        ...pending ? { handshake: { send: false, sent: history.length, id: pending.id, status: "PENDING", ...pending.createdAt ? { since: pending.createdAt } : {} } } : {}
       };
       if ((pma.relationships ?? 0) > 0) errors.push(hasRelationships(change2, pma.relationships ?? 0));
       changes.push(change2);
@@ -8074,7 +8134,7 @@ function planPmas({ desired, live, options }) {
   }
   return { changes, errors, unmanaged, pruneCandidates };
 }
-var livePmaAddress, sourceOf, deleteReason;
+var livePmaAddress, sourceOf, at, deleteReason;
 var init_plan_pmas = __esm({
   "src/kinds/program-management-account/plan-pmas.ts"() {
     "use strict";
@@ -8082,9 +8142,11 @@ var init_plan_pmas = __esm({
     init_ownership_tags();
     init_string_keyed();
     init_pma_address();
+    init_pma_handshakes();
     init_plan_pma();
     livePmaAddress = (live) => live.program && live.accountId ? pmaAddressOf(live.catalog, live.program, live.accountId) : void 0;
     sourceOf = (desired) => ({ file: desired.source.file, line: desired.source.line });
+    at = (desired) => `${desired.source.file}:${desired.source.line}`;
     deleteReason = "managed by pcc and declared in no file: --prune deletes it";
   }
 });
@@ -8097,6 +8159,11 @@ async function readBack(api, change2, delays) {
   };
   return readAllowingLag(find2, delays);
 }
+async function ownerOf(api, found, runId) {
+  const tags = found.arn ? await api.listTags(found.arn) : {};
+  const mine = createdBy(tags, runId) === "mine";
+  return { ...found, mine, managed: ownValue(tags, MANAGED_TAG) === MANAGED_TAG_VALUE };
+}
 async function createPma(change2, context) {
   const { api, runId, readLagDelaysMs } = context;
   const { catalog, program: program2, accountId: accountId3, displayName, tags } = change2.programManagementAccount;
@@ -8106,19 +8173,20 @@ async function createPma(change2, context) {
       program: program2,
       accountId: accountId3,
       displayName,
-      tags: { ...tags, [MANAGED_TAG]: MANAGED_TAG_VALUE },
+      // The run tag says, after a 409 or a lost answer, whose create made the PMA at the address.
+      tags: { ...tags, [MANAGED_TAG]: MANAGED_TAG_VALUE, [APPLY_RUN_TAG]: runId },
       clientToken: pmaCreateToken(change2.address, runId)
     });
-    if (made.id) return { id: made.id, ...made.arn ? { arn: made.arn } : {} };
+    if (made.id) return { id: made.id, ...made.arn ? { arn: made.arn } : {}, mine: true };
   } catch (error2) {
     if (!mayHaveLanded2(error2)) throw error2;
     const found2 = await readBack(api, change2, readLagDelaysMs);
-    if (found2) return found2;
+    if (found2) return ownerOf(api, found2, runId);
     throw error2;
   }
   const found = await readBack(api, change2, readLagDelaysMs);
   if (!found) throw new Error("the service answered without an id and no program management account shows at this address: plan again");
-  return found;
+  return ownerOf(api, found, runId);
 }
 async function sendPmaHandshake(change2, pmaId, context) {
   const { api } = context;
@@ -8136,10 +8204,10 @@ async function writeTags(api, change2) {
   const set = [];
   const remove = [];
   for (const field of change2.fields) {
-    const key = field.name.startsWith(TAG_FIELD) ? field.name.slice(TAG_FIELD.length) : void 0;
-    if (key === void 0 || isReservedTagKey(key)) continue;
-    if (field.after === void 0) remove.push(key);
-    else set.push([key, String(field.after)]);
+    const key2 = field.name.startsWith(TAG_FIELD) ? field.name.slice(TAG_FIELD.length) : void 0;
+    if (key2 === void 0 || isReservedTagKey(key2)) continue;
+    if (field.after === void 0) remove.push(key2);
+    else set.push([key2, String(field.after)]);
   }
   if (change2.action === "adopt") set.push([MANAGED_TAG, MANAGED_TAG_VALUE]);
   const arn = change2.programManagementAccount.arn;
@@ -8183,8 +8251,19 @@ async function deletePma(change2, api) {
   }
   return outcomeOf(change2, "delete", { ...change2.id ? { id: change2.id } : {} });
 }
+function notMadeHere(change2, action, made, extra) {
+  if (made.managed) {
+    const note = `already created by another apply (a concurrent or earlier run): ${made.id} is at this address and carries no ${APPLY_RUN_TAG} tag of this apply; no handshake is sent (plan again: one is sent if none waits)`;
+    return { ...outcomeOf(change2, action, { ...extra, id: made.id }), status: "skipped", note };
+  }
+  return {
+    ...failed(change2, `the address is taken by ${made.id}, which pcc did not create (no pcc:managed=true): nothing is sent about it; plan again (it is adopted)`),
+    id: made.id
+  };
+}
 async function createWithHandshake(change2, action, context, extra = {}) {
   const made = await createPma(change2, context);
+  if (!made.mine) return notMadeHere(change2, action, made, extra);
   try {
     const handshake = await sendPmaHandshake(change2, made.id, context);
     return outcomeOf(change2, action, { ...extra, id: made.id, handshakeId: handshake.id, ...handshake.note ? { note: handshake.note } : {} });
@@ -8224,7 +8303,9 @@ var init_apply_pma = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_change_context();
     init_read_lag();
+    init_created_by();
     init_ownership_tags();
+    init_string_keyed();
     init_send_handshake();
     init_pma_handshakes();
     init_plan_pma();
@@ -8265,15 +8346,165 @@ var init_applier = __esm({
   }
 });
 
+// src/model/declared-pmas.ts
+function liveOfDeclared(declared, live) {
+  const pinned = declared.id === void 0 ? void 0 : live.find((pma) => pma.catalog === declared.catalog && pma.id === declared.id);
+  return pinned ?? live.find((pma) => pma.id !== void 0 && pma.catalog === declared.catalog && pma.program === declared.program && pma.accountId === declared.accountId);
+}
+function resolveDeclaredPmas(desired, live) {
+  const known = memo.get(desired)?.get(live);
+  if (known && known.pmas === live.programManagementAccounts) return known.resolved;
+  const resolved = resolve(desired, live);
+  const byLive = memo.get(desired) ?? /* @__PURE__ */ new WeakMap();
+  byLive.set(live, { resolved, pmas: live.programManagementAccounts });
+  memo.set(desired, byLive);
+  return resolved;
+}
+function resolve(desired, live) {
+  const livePmas = live.programManagementAccounts ?? [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const pma of livePmas) if (pma.id !== void 0) byKey.set(key(pma.catalog, pma.id), { live: pma });
+  const idOfName = /* @__PURE__ */ new Map();
+  for (const declared of desired.programManagementAccounts ?? []) {
+    const found = liveOfDeclared(declared, livePmas);
+    byKey.set(key(declared.catalog, declared.name), { declared, ...found ? { live: found } : {} });
+    if (found?.id !== void 0) {
+      idOfName.set(key(declared.catalog, declared.name), found.id);
+      byKey.set(key(declared.catalog, found.id), { declared, live: found });
+    }
+  }
+  const idOf = (catalog, name) => name === void 0 ? void 0 : idOfName.get(key(catalog, name));
+  const relationships = desired.relationships.map((entry) => {
+    const id = idOf(entry.catalog, entry.programManagementAccount);
+    if (id === void 0) return entry;
+    return { ...entry, pmaId: id, programManagementAccountIdentifier: id, address: `${entry.catalog}/${id}/${entry.associatedAccountId}` };
+  });
+  const scopes = (desired.scopes ?? []).map((scope) => {
+    const id = idOf(scope.catalog, scope.programManagementAccount);
+    return id === void 0 ? scope : { ...scope, pmaId: id };
+  });
+  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
+}
+var key, memo, isUnresolved;
+var init_declared_pmas = __esm({
+  "src/model/declared-pmas.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    key = (catalog, pma) => `${catalog}\0${pma}`;
+    memo = /* @__PURE__ */ new WeakMap();
+    isUnresolved = (item) => item.programManagementAccount !== void 0 && item.pmaId === item.programManagementAccount;
+  }
+});
+
 // src/kinds/program-management-account/importer.ts
-var programManagementAccountImporter;
+function baseNameOf(displayName) {
+  const base = (displayName ?? "").normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_LENGTH).replace(/-+$/, "");
+  return base === "" ? "pma" : base;
+}
+function uniquePmaName(displayName, taken) {
+  const base = baseNameOf(displayName);
+  const free = (name) => !taken.has(name) && !PMA_ID.test(name);
+  if (free(base)) return base;
+  for (let n3 = 2; ; n3++) {
+    const suffix = `-${n3}`;
+    const name = `${base.slice(0, NAME_LENGTH - suffix.length).replace(/-+$/, "")}${suffix}`;
+    if (free(name)) return name;
+  }
+}
+function undeclared(desired, live) {
+  const declaring = new Set(desired.map((pma) => pma.catalog));
+  const addresses = new Set(desired.map((pma) => pma.address));
+  const pinned = new Set(desired.flatMap((pma) => pma.id ? [`${pma.catalog}/${pma.id}`] : []));
+  const chosen = [];
+  const notes = [];
+  const left = /* @__PURE__ */ new Map();
+  for (const pma of live) {
+    if (pma.id !== void 0 && pinned.has(`${pma.catalog}/${pma.id}`)) continue;
+    if (pma.program !== void 0 && pma.accountId !== void 0 && addresses.has(pmaAddressOf(pma.catalog, pma.program, pma.accountId))) continue;
+    if (!declaring.has(pma.catalog)) {
+      left.set(pma.catalog, (left.get(pma.catalog) ?? 0) + 1);
+      continue;
+    }
+    if (pma.id === void 0 || pma.program === void 0 || pma.accountId === void 0) {
+      notes.push(
+        `pcc import: skipped a program management account in ${sanitizeForTerminal(pma.catalog)} (${sanitizeForTerminal(pma.id ?? "no id")}): the service did not give its id, program and account
+`
+      );
+      continue;
+    }
+    chosen.push(pma);
+  }
+  for (const [catalog, count2] of left) {
+    notes.push(
+      `pcc import: ${count2} program management account${count2 === 1 ? "" : "s"} of the ${sanitizeForTerminal(catalog)} catalog ${count2 === 1 ? "is" : "are"} not written: no file declares PMAs there (programManagementAccounts:); declare one, and import writes the others
+`
+    );
+  }
+  return { chosen, notes };
+}
+function entryOf(pma, name) {
+  const tags = Object.fromEntries(Object.entries(pma.tags ?? {}).filter(([key2]) => !isReservedTagKey(key2)));
+  return {
+    name,
+    program: pma.program,
+    accountId: pma.accountId,
+    ...pma.displayName ? { displayName: pma.displayName } : {},
+    ...Object.keys(tags).length > 0 ? { tags } : {}
+  };
+}
+function named(desired, chosen) {
+  const taken = new Set(desired.programManagementAccounts.map((pma) => pma.name));
+  const sorted = [...chosen].sort((a5, b5) => byText(a5.catalog, b5.catalog) || byText(a5.displayName ?? "", b5.displayName ?? "") || byText(a5.id, b5.id));
+  return sorted.map((pma) => {
+    const name = uniquePmaName(pma.displayName, taken);
+    taken.add(name);
+    return { pma, name };
+  });
+}
+function writePmas(draft, pmas) {
+  for (const catalog of [...new Set(pmas.map(({ pma }) => pma.catalog))]) {
+    const entries2 = pmas.filter(({ pma }) => pma.catalog === catalog).map(({ pma, name }) => {
+      const entry = entryOf(pma, name);
+      draft.entries.set(pma.id, entry);
+      return entry;
+    });
+    draft.documents.push({ catalog, programManagementAccounts: entries2 });
+  }
+  if (pmas.length > 0) {
+    draft.header.push(" Program management accounts no file declared are under programManagementAccounts:, named from their display");
+    draft.header.push(" names; rename one freely (and every programManagementAccount: that names it). `pcc plan` adopts them.");
+  }
+  const untagged = pmas.filter(({ pma }) => pma.tags === void 0).map(({ name }) => name);
+  if (untagged.length > 0) {
+    draft.header.push(` The tags of ${untagged.join(", ")} were not read: \`pcc plan\` shows any they have as tags to remove; copy them in first.`);
+  }
+}
+function pmaNameFor(draft, desired, live, catalog, pmaId) {
+  const imported = draft.entries.get(pmaId)?.name;
+  if (typeof imported === "string") return imported;
+  return resolveDeclaredPmas(desired, live).pmaOf(catalog, pmaId)?.declared?.name;
+}
+var NAME_LENGTH, PMA_ID, byText, programManagementAccountImporter;
 var init_importer = __esm({
   "src/kinds/program-management-account/importer.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
+    init_sanitize();
+    init_declared_pmas();
+    init_ownership_tags();
+    init_pma_address();
+    NAME_LENGTH = 64;
+    PMA_ID = /^pma-[a-z0-9]{13}$/;
+    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
     programManagementAccountImporter = {
+      noun: { one: "program management account", many: "program management accounts" },
+      // The PMA read lists the catalogs the files name, and reads tags where a file declares PMAs: all import needs.
       readOptions: () => ({}),
-      select: () => ({ count: 0, notes: [], write: () => void 0 })
+      select(desired, live) {
+        const { chosen, notes } = undeclared(desired.programManagementAccounts, live.programManagementAccounts ?? []);
+        const pmas = named(desired, chosen);
+        return { count: pmas.length, notes, write: (draft) => writePmas(draft, pmas) };
+      }
     };
   }
 });
@@ -8439,11 +8670,11 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key2, node, visitor, path4) {
+      const ctrl = callVisitor(key2, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key2, path4, ctrl);
+        return visit_(key2, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -8487,11 +8718,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key2, node, visitor, path4) {
+      const ctrl = await callVisitor(key2, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key2, path4, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -8541,27 +8772,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key2, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key2, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key2, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key2, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key2, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key2, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key2, node, path4);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
+    function replaceNode(key2, path4, node) {
       const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -8825,7 +9056,7 @@ var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i5 = 0, len = val.length; i5 < len; ++i5) {
@@ -8865,7 +9096,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -9234,14 +9465,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path4;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -9249,14 +9480,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path4) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -9264,8 +9495,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path4;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -9283,10 +9514,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path4) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -9294,17 +9525,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path4, value) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -9887,19 +10118,19 @@ var require_stringifyPair = __commonJS({
     var Scalar2 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -9907,7 +10138,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -10053,7 +10284,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -10070,14 +10301,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map3 instanceof Map) {
-          if (!map3.has(key))
-            map3.set(key, value2);
+          if (!map3.has(key2))
+            map3.set(key2, value2);
         } else if (map3 instanceof Set) {
-          map3.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
-          Object.defineProperty(map3, key, {
+          map3.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key2)) {
+          Object.defineProperty(map3, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -10106,19 +10337,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map3, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map3, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map3, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map3 instanceof Map) {
           map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
@@ -10133,19 +10364,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map3;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -10170,24 +10401,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k5 = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k5 = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k5, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -10365,11 +10596,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair(items, key) {
-      const k5 = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k5 = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k5)
+          if (it.key === key2 || it.key === k5)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k5)
             return it;
@@ -10392,20 +10623,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value, ctx));
+            map3.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map3.items.sort(schema2.sortMapEntries);
@@ -10445,23 +10676,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -10552,15 +10783,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -10572,8 +10803,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -10583,10 +10814,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
@@ -10620,8 +10851,8 @@ var require_YAMLSeq = __commonJS({
           let i5 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i5++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i5++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -10629,8 +10860,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -11055,25 +11286,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i5++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -11121,16 +11352,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map3.has(key))
+          if (map3.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value);
+          map3.set(key2, value);
         }
         return map3;
       }
@@ -11151,12 +11382,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -11345,14 +11576,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -11361,18 +11592,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -11622,7 +11853,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -11638,7 +11869,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -11905,8 +12136,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k5 = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k5 = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k5, v);
       }
@@ -11914,8 +12145,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -11935,8 +12166,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -11951,8 +12182,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -11966,11 +12197,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -12281,24 +12512,24 @@ var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -12375,10 +12606,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -12386,10 +12617,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -12402,17 +12633,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -12422,7 +12653,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -12589,11 +12820,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i5 = 0; i5 < fc.items.length; ++i5) {
         const collItem = fc.items[i5];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -12614,9 +12845,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -12663,8 +12894,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -13823,9 +14054,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -13873,9 +14104,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end2 = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end: end2 });
         }
       }
@@ -13931,12 +14162,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -15273,7 +15504,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -15282,7 +15513,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -15863,9 +16094,9 @@ function measureExpansion(doc) {
 }
 function toPlainValue(doc, targets) {
   for (const [alias, node] of targets) {
-    const resolve8 = alias.resolve.bind(alias);
+    const resolve9 = alias.resolve.bind(alias);
     const target = node;
-    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve8(document2, ctx);
+    alias.resolve = (document2, ctx) => ctx?.anchors.get(target) ? target : resolve9(document2, ctx);
   }
   return doc.toJS({ maxAliasCount: -1 });
 }
@@ -15900,7 +16131,7 @@ function valuesOf(view2, file) {
     return { documents: [{ value: void 0, ok: false }], diagnostics };
   }
   const documents = view2.documents.map((doc) => {
-    const at3 = (offset) => ({ file, ...positionAt(view2, offset) });
+    const at4 = (offset) => ({ file, ...positionAt(view2, offset) });
     for (const error2 of withoutCascade(doc.errors)) {
       if (/call stack/i.test(error2.message)) {
         diagnostics.push(tooDeep(file, positionAt(view2, error2.pos[0])));
@@ -15908,17 +16139,17 @@ function valuesOf(view2, file) {
       }
       const duplicate = error2.code === "DUPLICATE_KEY";
       const line = view2.text.slice(error2.pos[0]).split(/\r?\n/, 1)[0] ?? "";
-      const key = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
+      const key2 = /^(.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? line;
       diagnostics.push({
         code: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
         severity: "error",
-        message: duplicate ? `key ${quoteKey(key)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
+        message: duplicate ? `key ${quoteKey(key2)} appears twice in the same mapping` : `invalid YAML: ${error2.message}`,
         hint: duplicate ? "remove one of them or merge them" : hintFor(error2.code),
-        ...at3(error2.pos[0])
+        ...at4(error2.pos[0])
       });
     }
     for (const warning2 of doc.warnings) {
-      diagnostics.push({ code: "yaml-warning", severity: "warning", message: `YAML: ${warning2.message}`, ...at3(warning2.pos[0]) });
+      diagnostics.push({ code: "yaml-warning", severity: "warning", message: `YAML: ${warning2.message}`, ...at4(warning2.pos[0]) });
     }
     if (doc.errors.length > 0) return { value: void 0, ok: false };
     const badKeys = nonStringKeys(view2, doc, file);
@@ -15932,10 +16163,10 @@ function valuesOf(view2, file) {
       return { value: void 0, ok: false };
     }
     if (expansion.unresolved) {
-      const { name, at: at4 } = expansion.unresolved;
+      const { name, at: at5 } = expansion.unresolved;
       const message = `alias *${name} names no anchor before it`;
       const hint = `define &${name} above this line, or write the value out`;
-      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at4) });
+      diagnostics.push({ code: "yaml-syntax", severity: "error", message: `invalid YAML: ${message}`, hint, file, ...positionAt(view2, at5) });
       return { value: void 0, ok: false };
     }
     if (expansion.largeAt !== void 0) {
@@ -15955,17 +16186,17 @@ function nonStringKeys(view2, doc, file) {
   const found = [];
   (0, import_yaml2.visit)(doc, {
     Pair(_key, pair) {
-      const key = pair.key;
-      if ((0, import_yaml2.isScalar)(key) && typeof key.value === "string") return;
-      const range2 = key?.range;
+      const key2 = pair.key;
+      if ((0, import_yaml2.isScalar)(key2) && typeof key2.value === "string") return;
+      const range2 = key2?.range;
       const written = range2 ? view2.text.slice(range2[0], range2[1]).trim() : "";
-      const value = (0, import_yaml2.isScalar)(key) ? key.value : void 0;
-      const kind = (0, import_yaml2.isMap)(key) ? "a mapping" : (0, import_yaml2.isSeq)(key) ? "a list" : typeof value === "number" ? `the number ${String(value)}` : typeof value === "boolean" ? "a yes/no value" : "empty (null)";
+      const value = (0, import_yaml2.isScalar)(key2) ? key2.value : void 0;
+      const kind = (0, import_yaml2.isMap)(key2) ? "a mapping" : (0, import_yaml2.isSeq)(key2) ? "a list" : typeof value === "number" ? `the number ${String(value)}` : typeof value === "boolean" ? "a yes/no value" : "empty (null)";
       found.push({
         code: "yaml-non-string-key",
         severity: "error",
         message: `key ${written || "(none)"} is read as ${kind}, not as text`,
-        hint: (0, import_yaml2.isScalar)(key) && written ? `quote it: ${JSON.stringify(written)}:` : "write the key as text, in quotes",
+        hint: (0, import_yaml2.isScalar)(key2) && written ? `quote it: ${JSON.stringify(written)}:` : "write the key as text, in quotes",
         file,
         ...positionAt(view2, range2?.[0] ?? doc.range[0])
       });
@@ -16040,30 +16271,30 @@ function pointerSegments(pointer) {
 function toPointer(segments) {
   return segments.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
-function keyName(key) {
-  if ((0, import_yaml3.isScalar)(key)) return key.value === null ? "" : String(key.value);
-  return String(key);
+function keyName(key2) {
+  if ((0, import_yaml3.isScalar)(key2)) return key2.value === null ? "" : String(key2.value);
+  return String(key2);
 }
 function locateNode(doc, segments) {
   let value = doc.contents;
-  let key = null;
+  let key2 = null;
   for (const segment of segments) {
     const here = (0, import_yaml3.isAlias)(value) ? value.resolve(doc) : value;
     if ((0, import_yaml3.isMap)(here)) {
       const pair = here.items.find((item) => keyName(item.key) === String(segment));
-      if (!pair) return { value, key, complete: false };
-      key = pair.key ?? null;
+      if (!pair) return { value, key: key2, complete: false };
+      key2 = pair.key ?? null;
       value = pair.value ?? null;
     } else if ((0, import_yaml3.isSeq)(here)) {
       const item = here.items[Number(segment)];
-      if (item === void 0) return { value, key, complete: false };
-      key = null;
+      if (item === void 0) return { value, key: key2, complete: false };
+      key2 = null;
       value = item ?? null;
     } else {
-      return { value, key, complete: false };
+      return { value, key: key2, complete: false };
     }
   }
-  return { value, key, complete: true };
+  return { value, key: key2, complete: true };
 }
 function startOf(node) {
   return node?.range?.[0];
@@ -16071,16 +16302,16 @@ function startOf(node) {
 function valuePosition(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
   if (!doc) return { line: 1, column: 1 };
-  const { value, key } = locateNode(doc, segments);
+  const { value, key: key2 } = locateNode(doc, segments);
   const empty = (0, import_yaml3.isScalar)(value) && value.value === null && value.range?.[0] === value.range?.[1];
-  const offset = (empty ? startOf(key) : startOf(value)) ?? startOf(key) ?? documentStart(doc);
+  const offset = (empty ? startOf(key2) : startOf(value)) ?? startOf(key2) ?? documentStart(doc);
   return positionAt(view2, offset);
 }
 function keyPosition(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
   if (!doc) return { line: 1, column: 1 };
-  const { value, key } = locateNode(doc, segments);
-  return positionAt(view2, startOf(key) ?? startOf(value) ?? documentStart(doc));
+  const { value, key: key2 } = locateNode(doc, segments);
+  return positionAt(view2, startOf(key2) ?? startOf(value) ?? documentStart(doc));
 }
 function scalarSource(view2, docIndex, segments) {
   const doc = view2.documents[docIndex];
@@ -16228,9 +16459,9 @@ function describeSchemaErrors(errors, facts) {
     if (error2.keyword !== "type" && error2.propertyName === void 0 && typeErrors.has(error2.instancePath)) continue;
     const problem3 = describeOne(error2, facts);
     if (!problem3) continue;
-    const key = `${problem3.segments.join("\0")}${problem3.message}`;
-    if (seen2.has(key)) continue;
-    seen2.add(key);
+    const key2 = `${problem3.segments.join("\0")}${problem3.message}`;
+    if (seen2.has(key2)) continue;
+    seen2.add(key2);
     problems.push(problem3);
   }
   return problems;
@@ -16269,11 +16500,11 @@ function describeOne(error2, facts) {
 function describeType(error2, segments, facts) {
   const expected2 = String(error2.params.type);
   const field = describeField(segments);
-  const key = segments[segments.length - 1] ?? "";
+  const key2 = segments[segments.length - 1] ?? "";
   const data = error2.data;
   if (expected2 === "string" && (typeof data === "number" || typeof data === "boolean")) {
     const written = facts.scalarSource(segments) ?? String(data);
-    const hint2 = `quote it: ${key}: "${written}"`;
+    const hint2 = `quote it: ${key2}: "${written}"`;
     if (definitionOf(error2) === "AccountId") {
       const lostZero = /^[-+]?0\d/.test(written) ? `, which drops the leading zero (${String(data)})` : "";
       return { code: "schema-unquoted-number", message: `${field} is not in quotes, so YAML read ${written} as a number${lostZero}`, hint: hint2, segments, at: "value" };
@@ -16281,19 +16512,19 @@ function describeType(error2, segments, facts) {
     return { code: "schema-unquoted-number", message: `${field} must be text, but YAML read ${written} as ${yamlTypeOf(data)}`, hint: hint2, segments, at: "value" };
   }
   if (data === null || data === void 0) {
-    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key}: [] for none` : "write a value after the colon, or remove the line";
+    const hint2 = segments[segments.length - 2] === "tags" ? `write ${key2}: "" for an empty value, or remove the line` : expected2 === "array" ? `list the entries below it, each starting with "- ", or write ${key2}: [] for none` : "write a value after the colon, or remove the line";
     return { code: "schema-type", message: `${field} has no value`, hint: hint2, segments, at: "value" };
   }
   const wanted = expected2 === "string" ? "text" : expected2 === "object" ? "a mapping (indented key: value lines)" : expected2 === "array" ? 'a list (lines starting with "- ")' : expected2;
   const parent = segments[segments.length - 2];
-  const hint = key === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
+  const hint = key2 === "relationships" && segments.length === 1 ? 'list the entries below relationships:, each starting with "- "' : parent === "relationships" && segments.length === 2 ? 'write each entry as "- " followed by its fields, e.g. "- associatedAccountId: \\"111122223333\\""' : void 0;
   return { code: "schema-type", message: `${field} must be ${wanted}, not ${yamlTypeOf(data)}`, ...hint ? { hint } : {}, segments, at: "value" };
 }
 function describeTagCount(error2, segments) {
   const count2 = typeof error2.data === "object" && error2.data !== null ? Object.keys(error2.data).length : "too many";
   return {
     code: "schema-too-many-tags",
-    message: `${describeField(segments)} has ${count2} tags; at most ${String(error2.params.limit)} are allowed (AWS allows 50 on a relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run)`,
+    message: `${describeField(segments)} has ${count2} tags; at most ${String(error2.params.limit)} are allowed (${segments[0] === "programManagementAccounts" ? "AWS allows 50 on a program management account and pcc uses 2: pcc:managed, pcc:apply-run" : "AWS allows 50 on a relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run"})`,
     hint: "remove some tags",
     segments,
     at: "key"
@@ -16362,7 +16593,7 @@ function describeRequired(error2, segments, facts) {
 function describeUnknown(error2, segments) {
   const name = String(error2.params.additionalProperty);
   const properties = error2.parentSchema?.properties ?? {};
-  const known = Object.keys(properties).filter((key) => !properties[key]?.deprecated);
+  const known = Object.keys(properties).filter((key2) => !properties[key2]?.deprecated);
   const suggestion = suggestClosest(name, known);
   const inPlan = known.includes("resoldEnterprise");
   let hint;
@@ -16419,6 +16650,7 @@ var init_schema_messages = __esm({
       AccountId: "a 12-digit AWS account id",
       Catalog: "a catalog name (letters only, e.g. AWS or Sandbox)",
       ProgramManagementAccountIdentifier: "a program management account id (pma-\u2026) or ARN",
+      ProgramManagementAccountName: "a program management account name (lower-case letters, digits and single hyphens, not a pma-\u2026 id)",
       RelationshipId: "a relationship id (rs-\u2026)"
     };
   }
@@ -16590,15 +16822,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -17227,11 +17459,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -17507,17 +17739,17 @@ var require_util = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema2) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (rules[key])
+      for (const key2 in schema2)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -17525,8 +17757,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema2, RULES) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema2)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -18111,8 +18343,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i5) => assignDefault(it, i5, sch.default));
@@ -18500,8 +18732,8 @@ var require_fast_deep_equal = __commonJS({
         for (i5 = length; i5-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
         for (i5 = length; i5-- !== 0; ) {
-          var key = keys[i5];
-          if (!equal(a5[key], b5[key])) return false;
+          var key2 = keys[i5];
+          if (!equal(a5[key2], b5[key2])) return false;
         }
         return true;
       }
@@ -18574,20 +18806,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
+        for (var key2 in schema2) {
+          var sch = schema2[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i5 = 0; i5 < sch.length; i5++)
-                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key + "/" + i5, rootSchema, jsonPtr, key, schema2, i5);
+                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key2 + "/" + i5, rootSchema, jsonPtr, key2, schema2, i5);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -18645,10 +18877,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema2) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema2[key];
+        const sch = schema2[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -18658,14 +18890,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
+      for (const key2 in schema2) {
+        if (key2 === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key2] == "object") {
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -18855,8 +19087,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (self.RULES.all[key])
+      for (const key2 in schema2)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -19425,7 +19657,7 @@ var require_compile = __commonJS({
       const schOrFunc = root5.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root5, ref);
+      let _sch = resolve9.call(this, root5, ref);
       if (_sch === void 0) {
         const schema2 = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -19452,7 +19684,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root5, ref) {
+    function resolve9(root5, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -20319,7 +20551,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -20710,7 +20942,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -20959,7 +21191,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -20973,15 +21205,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
+      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -21137,14 +21369,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords[key2];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords[key2] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -21217,10 +21449,10 @@ var require_core = __commonJS({
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
     function checkOptions2(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt2 = key;
+      for (const key2 in checkOpts) {
+        const opt2 = key2;
         if (opt2 in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt2]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt2]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -21234,8 +21466,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -22305,11 +22537,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
+      for (const key2 in schema2) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
+        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema2[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -22387,13 +22619,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -22443,38 +22675,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key} === ${p3}`));
+            definedProp = (0, codegen_1.or)(...props.map((p3) => (0, codegen_1._)`${key2} === ${p3}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p3) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p3)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -22483,22 +22715,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -22625,19 +22857,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -23156,15 +23388,15 @@ var require_unevaluatedProperties = __commonJS({
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
         if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
         } else if (props !== true) {
-          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
         }
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key) {
+        function unevaluatedPropCode(key2) {
           if (schema2 === false) {
-            cxt.setParams({ unevaluatedProperty: key });
+            cxt.setParams({ unevaluatedProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -23174,21 +23406,21 @@ var require_unevaluatedProperties = __commonJS({
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
-              dataProp: key,
+              dataProp: key2,
               dataPropType: util_1.Type.Str
             }, valid);
             if (!allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
-        function unevaluatedDynamic(evaluatedProps, key) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
         }
-        function unevaluatedStatic(evaluatedProps, key) {
+        function unevaluatedStatic(evaluatedProps, key2) {
           const ps = [];
           for (const p3 in evaluatedProps) {
             if (evaluatedProps[p3] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p3}`);
+              ps.push((0, codegen_1._)`${key2} !== ${p3}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -24116,7 +24348,7 @@ var init_check_documents = __esm({
 });
 
 // src/kinds/program-management-account/load-rules.ts
-function at(record, position, segments) {
+function at2(record, position, segments) {
   return { file: record.document.source.file, ...position, path: toPointer(segments) };
 }
 function reject(record, problem3) {
@@ -24149,7 +24381,7 @@ function checkCatalog(record, reported) {
         code: "required-after-defaults",
         message: "this program management account has no catalog, and its document sets no default",
         hint: "add catalog: AWS at the top of the document (a default for every entry) or on this entry",
-        ...at(record, entryPosition(record), segmentsOf(record, "catalog"))
+        ...at2(record, entryPosition(record), segmentsOf(record, "catalog"))
       })
     ];
   }
@@ -24167,19 +24399,19 @@ function catalogCase(record, segments, value, meant) {
     code: "catalog-case",
     message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
     hint: `write catalog: ${meant}`,
-    ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+    ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
   });
 }
 function checkNameNotAnId(record) {
   const name = ownText(record, "name");
-  if (name === void 0 || !PMA_ID.test(name)) return [];
+  if (name === void 0 || !PMA_ID2.test(name)) return [];
   const segments = segmentsOf(record, "name");
   return [
     reject(record, {
       code: "pma-name-is-id",
       message: `the name ${quote(name)} is a program management account id; a name must not look like one`,
       hint: "choose a name of your own (e.g. emea); to pin this entry to an existing PMA, write its id as id: pma-\u2026",
-      ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+      ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
     })
   ];
 }
@@ -24187,16 +24419,16 @@ function checkTagKeys(record) {
   const tags = record.entry.tags;
   if (!isPlainObject(tags)) return [];
   const problems = [];
-  for (const key of Object.keys(tags)) {
-    const owner = key.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
+  for (const key2 of Object.keys(tags)) {
+    const owner = key2.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key2.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
     if (!owner) continue;
-    const segments = segmentsOf(record, "tags", key);
+    const segments = segmentsOf(record, "tags", key2);
     problems.push(
       reject(record, {
         code: "reserved-tag-prefix",
-        message: `tag key ${quote(key)} starts with ${owner}`,
-        hint: key.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
-        ...at(record, record.document.source.keyAt(record.document.docIndex, segments), segments)
+        message: `tag key ${quote(key2)} starts with ${owner}`,
+        hint: key2.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
+        ...at2(record, record.document.source.keyAt(record.document.docIndex, segments), segments)
       })
     );
   }
@@ -24218,7 +24450,7 @@ function checkUnique(records) {
           code: "pma-name-duplicate",
           message: `program management account name ${quote(name)} is declared twice: here and at ${where(earlierName, entryPosition(earlierName))}`,
           hint: "names are unique across all files (relationship entries name a PMA by it): rename one",
-          ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+          ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
         })
       );
       continue;
@@ -24232,7 +24464,7 @@ function checkUnique(records) {
           code: "pma-address-duplicate",
           message: `program management account ${address} is declared twice: here and at ${where(earlierAddress, entryPosition(earlierAddress))}`,
           hint: "an account has one PMA per catalog and program: remove one of the two entries",
-          ...at(record, entryPosition(record), segmentsOf(record))
+          ...at2(record, entryPosition(record), segmentsOf(record))
         })
       );
       continue;
@@ -24247,14 +24479,14 @@ function checkUnique(records) {
           code: "duplicate-id",
           message: `id ${id} is pinned by two entries: here and at ${where(earlierId, entryPosition(earlierId))}`,
           hint: "an id names one existing program management account; keep it on one entry",
-          ...at(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
+          ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), segments)
         })
       );
     }
   }
   return problems;
 }
-var PMA_SECTION, PMA_ID, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
+var PMA_SECTION, PMA_ID2, KNOWN_CATALOGS, segmentsOf, where, entryPosition;
 var init_load_rules = __esm({
   "src/kinds/program-management-account/load-rules.ts"() {
     "use strict";
@@ -24265,7 +24497,7 @@ var init_load_rules = __esm({
     init_ownership_tags();
     init_pma_address();
     PMA_SECTION = "programManagementAccounts";
-    PMA_ID = /^pma-[a-z0-9]{13}$/;
+    PMA_ID2 = /^pma-[a-z0-9]{13}$/;
     KNOWN_CATALOGS = ["AWS", "Sandbox"];
     segmentsOf = (record, ...more) => [PMA_SECTION, record.index, ...more];
     where = (record, position) => `${record.document.source.file}:${position.line}:${position.column}`;
@@ -24322,7 +24554,8 @@ var init_loader = __esm({
         for (const record of records) diagnostics.push(...checkCatalog(record, reported), ...checkNameNotAnId(record), ...checkTagKeys(record));
         diagnostics.push(...checkUnique(records));
         const programManagementAccounts = records.filter((record) => record.usable).map(desiredOf);
-        return { part: { programManagementAccounts }, scopes: [], diagnostics };
+        const scopes = programManagementAccounts.map((pma) => ({ catalog: pma.catalog, pmaId: pma.name, programManagementAccount: pma.name, source: pma.source }));
+        return { part: { programManagementAccounts }, scopes, diagnostics };
       }
     };
   }
@@ -24330,8 +24563,8 @@ var init_loader = __esm({
 
 // src/plan/count-action.ts
 function countAction(summary, change2) {
-  const key = KEY[change2.action];
-  summary[key] = (summary[key] ?? 0) + 1;
+  const key2 = KEY[change2.action];
+  summary[key2] = (summary[key2] ?? 0) + 1;
   if (change2.blocked) summary.blocked += 1;
 }
 var KEY;
@@ -24363,15 +24596,15 @@ function countHandshakes(live, now) {
     if (h5.status === "PENDING") pending.set(h5.catalog, (pending.get(h5.catalog) ?? 0) + 1);
     const receiver = h5.receiverAccountId ?? accountOf.get(`${h5.catalog}\0${h5.pmaId}`);
     if (now === void 0 || receiver === void 0 || h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS2) continue;
-    const key = `${h5.catalog}\0${receiver}`;
-    today.set(key, (today.get(key) ?? 0) + 1);
+    const key2 = `${h5.catalog}\0${receiver}`;
+    today.set(key2, (today.get(key2) ?? 0) + 1);
   }
   return { today, pending };
 }
 function checkPmaQuotas(changes, live, now) {
   const errors = [];
   const pmas = changes.filter(isPma);
-  let count2 = (live.programManagementAccounts ?? []).length - pmas.filter((c5) => c5.action === "delete" && !c5.blocked).length;
+  let count2 = (live.programManagementAccounts ?? []).length + (live.pmasInOtherCatalogs ?? 0) - pmas.filter((c5) => c5.action === "delete" && !c5.blocked).length;
   for (const change2 of pmas.filter((c5) => c5.action === "create")) {
     count2 += 1;
     if (count2 > PMA_QUOTAS.pmasPerAccount) {
@@ -24499,6 +24732,16 @@ var init_planner = __esm({
   }
 });
 
+// src/live/program-management-accounts.ts
+var CATALOGS;
+var init_program_management_accounts = __esm({
+  "src/live/program-management-accounts.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    CATALOGS = ["AWS", "Sandbox"];
+  }
+});
+
 // src/live/run-bounded.ts
 async function runBounded(items, concurrency, task) {
   const results = new Array(items.length);
@@ -24529,8 +24772,8 @@ var init_run_bounded = __esm({
 // src/kinds/program-management-account/read-pmas.ts
 function catalogsOf({ desired, options }) {
   const declaring = new Set((desired.programManagementAccounts ?? []).map((pma) => pma.catalog));
-  const named = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
-  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named, ...options.pmaCatalogs ?? []])].sort();
+  const named3 = [...desired.scopes ?? [], ...desired.relationships].map((item) => item.catalog);
+  const listed2 = [.../* @__PURE__ */ new Set([...declaring, ...named3, ...options.pmaCatalogs ?? []])].sort();
   return { listed: listed2, declaring };
 }
 async function listCatalog(api, catalog, required) {
@@ -24541,13 +24784,18 @@ async function listCatalog(api, catalog, required) {
     throw error2;
   }
 }
-function undeclaredManaged(context, pmas) {
+function deletable(context, pmas) {
   const declared = context.desired.programManagementAccounts ?? [];
   const addresses = new Set(declared.map((pma) => pma.address));
-  const ids = new Set(declared.flatMap((pma) => pma.id === void 0 ? [] : [pma.id]));
+  const pinnedAt = new Map(declared.flatMap((pma) => pma.id === void 0 ? [] : [[pma.id, pma.address]]));
+  const named3 = namedByIdentifier(context.desired);
   return pmas.filter((pma) => {
+    if (!isManagedPma(pma) || pma.id === void 0) return false;
     const address = livePmaAddress(pma);
-    return isManagedPma(pma) && pma.id !== void 0 && !ids.has(pma.id) && (address === void 0 || !addresses.has(address));
+    const pin = pinnedAt.get(pma.id);
+    if (pin !== void 0) return address !== pin;
+    if (named3.has(`${pma.catalog}/${pma.id}`)) return false;
+    return address === void 0 || !addresses.has(address);
   });
 }
 async function readDeclaringCatalog(context, catalog, pmas) {
@@ -24558,7 +24806,7 @@ async function readDeclaringCatalog(context, catalog, pmas) {
     const read = tags[index];
     if (read) pma.tags = read;
   });
-  const candidates = undeclaredManaged(context, pmas);
+  const candidates = deletable(context, pmas);
   const counts = await runBounded(
     candidates,
     concurrency,
@@ -24566,6 +24814,15 @@ async function readDeclaringCatalog(context, catalog, pmas) {
   );
   candidates.forEach((pma, index) => pma.relationships = counts[index] ?? 0);
   return (await api.listPmaHandshakes(catalog, "all")).filter((handshake) => handshake.catalog === catalog);
+}
+async function countOtherCatalogs(context, listed2, found) {
+  const declared = context.desired.programManagementAccounts ?? [];
+  const missing2 = declared.some((pma) => !found.some((live) => pma.id !== void 0 && live.id === pma.id || livePmaAddress(live) === pma.address));
+  const others = CATALOGS.filter((catalog) => !listed2.includes(catalog));
+  if (!missing2 || others.length === 0) return void 0;
+  let count2 = 0;
+  for (const catalog of others) count2 += (await listCatalog(context.api, catalog, false)).length;
+  return count2;
 }
 async function readPmaState(context) {
   const { listed: listed2, declaring } = catalogsOf(context);
@@ -24576,7 +24833,9 @@ async function readPmaState(context) {
     if (declaring.has(catalog)) pmaHandshakes.push(...await readDeclaringCatalog(context, catalog, pmas));
     programManagementAccounts.push(...pmas);
   }
+  const others = await countOtherCatalogs(context, listed2, programManagementAccounts);
   return {
+    ...others !== void 0 ? { pmasInOtherCatalogs: others } : {},
     ...programManagementAccounts.length > 0 || declaring.size > 0 ? { programManagementAccounts } : {},
     ...declaring.size > 0 ? { pmaHandshakes } : {}
   };
@@ -24586,6 +24845,7 @@ var init_read_pmas = __esm({
     "use strict";
     init_define_PCC_BUNDLED_FILES();
     init_api_error();
+    init_program_management_accounts();
     init_run_bounded();
     init_plan_pma();
     init_plan_pmas();
@@ -26170,11 +26430,11 @@ var init_EndpointCache = __esm({
         }
       }
       get(endpointParams, resolver) {
-        const key = this.hash(endpointParams);
-        if (key === false) {
+        const key2 = this.hash(endpointParams);
+        if (key2 === false) {
           return resolver();
         }
-        if (!this.data.has(key)) {
+        if (!this.data.has(key2)) {
           if (this.data.size > this.capacity + 10) {
             const keys = this.data.keys();
             let i5 = 0;
@@ -26186,9 +26446,9 @@ var init_EndpointCache = __esm({
               }
             }
           }
-          this.data.set(key, resolver());
+          this.data.set(key2, resolver());
         }
-        return this.data.get(key);
+        return this.data.get(key2);
       }
       size() {
         return this.data.size;
@@ -27725,7 +27985,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -27736,7 +27996,7 @@ var init_headStream = __esm({
         collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve8(bytes2);
+          resolve9(bytes2);
         });
       });
     };
@@ -27892,7 +28152,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -27903,7 +28163,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject3);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve8(bytes);
+          resolve9(bytes);
         });
       });
     };
@@ -28450,7 +28710,7 @@ var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve8, reject3) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve9, reject3) => {
       if (!isReadStream(fileStream)) {
         reject3(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -28468,7 +28728,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject3);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve8).catch(reject3);
+        hash.digest().then(resolve9).catch(reject3);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -28488,14 +28748,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject3(err);
         });
         hashCalculator.on("error", reject3);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve8).catch(reject3);
+          hash.digest().then(resolve9).catch(reject3);
         });
       });
     };
@@ -28726,14 +28986,14 @@ var init_Sha256Js = __esm({
       outer;
       constructor(secret) {
         if (secret) {
-          const key = _Sha256Js.normalizeKey(secret);
+          const key2 = _Sha256Js.normalizeKey(secret);
           this.inner = new _Sha256Js();
           this.outer = new _Sha256Js();
           const { inner, outer } = this;
           const pad = new Uint8Array(BLOCK * 2);
           for (let i5 = 0; i5 < BLOCK; ++i5) {
-            pad[i5] = 54 ^ key[i5];
-            pad[i5 + BLOCK] = 92 ^ key[i5];
+            pad[i5] = 54 ^ key2[i5];
+            pad[i5 + BLOCK] = 92 ^ key2[i5];
           }
           inner.update(pad.subarray(0, BLOCK));
           outer.update(pad.subarray(BLOCK));
@@ -28812,21 +29072,21 @@ var init_Sha256Js = __esm({
         return out;
       }
       static normalizeKey(secret) {
-        const key = toUint8Array(secret);
-        if (key.byteLength > BLOCK) {
+        const key2 = toUint8Array(secret);
+        if (key2.byteLength > BLOCK) {
           const h5 = new _Sha256Js();
-          h5.update(key);
+          h5.update(key2);
           const out = h5.digestSync();
           const padded = new Uint8Array(BLOCK);
           padded.set(out);
           return padded;
         }
-        if (key.byteLength < BLOCK) {
+        if (key2.byteLength < BLOCK) {
           const padded = new Uint8Array(BLOCK);
-          padded.set(key);
+          padded.set(key2);
           return padded;
         }
-        return key;
+        return key2;
       }
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
@@ -29056,8 +29316,8 @@ var init_Sha256WebCrypto = __esm({
         if (subtle) {
           if (this.secret) {
             this.finished = true;
-            const key = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-            const sig = await subtle.sign("HMAC", key, data);
+            const key2 = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+            const sig = await subtle.sign("HMAC", key2, data);
             return new Uint8Array(sig);
           }
           const hash = await subtle.digest("SHA-256", data);
@@ -29774,7 +30034,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve8) => setTimeout(() => resolve8(records.shift()), 0));
+    const value = await new Promise((resolve9) => setTimeout(() => resolve9(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -29912,12 +30172,12 @@ var init_EventStreamSerde = __esm({
             };
           }
           let unionMember2 = "";
-          for (const key in event) {
-            if (!hasOwn(event, key)) {
+          for (const key2 in event) {
+            if (!hasOwn(event, key2)) {
               continue;
             }
-            if (key !== "__type") {
-              unionMember2 = key;
+            if (key2 !== "__type") {
+              unionMember2 = key2;
               break;
             }
           }
@@ -29942,12 +30202,12 @@ var init_EventStreamSerde = __esm({
         const initialResponseMarker = /* @__PURE__ */ Symbol("initialResponseMarker");
         const asyncIterable = marshaller.deserialize(response.body, async (event) => {
           let unionMember2 = "";
-          for (const key in event) {
-            if (!hasOwn(event, key)) {
+          for (const key2 in event) {
+            if (!hasOwn(event, key2)) {
               continue;
             }
-            if (key !== "__type") {
-              unionMember2 = key;
+            if (key2 !== "__type") {
+              unionMember2 = key2;
               break;
             }
           }
@@ -30012,11 +30272,11 @@ var init_EventStreamSerde = __esm({
           if (!responseSchema) {
             throw new Error("@smithy::core/protocols - initial-response event encountered in event stream but no response schema given.");
           }
-          for (const key in firstEvent.value) {
-            if (!hasOwn(firstEvent.value, key)) {
+          for (const key2 in firstEvent.value) {
+            if (!hasOwn(firstEvent.value, key2)) {
               continue;
             }
-            initialResponseContainer[key] = firstEvent.value[key];
+            initialResponseContainer[key2] = firstEvent.value[key2];
           }
         }
         return {
@@ -30407,8 +30667,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request2.method = method;
             request2.path = request2.path === "/" ? path4 : request2.path + path4;
-            for (const [key, value] of staticQuery) {
-              query[key] = value;
+            for (const [key2, value] of staticQuery) {
+              query[key2] = value;
             }
           }
         }
@@ -30473,12 +30733,12 @@ var init_HttpBindingProtocol = __esm({
               headers[wireName] = serialized;
             }
           } else if (location === 39) {
-            for (const key in inputMemberValue) {
-              if (!hasOwn(inputMemberValue, key)) {
+            for (const key2 in inputMemberValue) {
+              if (!hasOwn(inputMemberValue, key2)) {
                 continue;
               }
-              const amalgam = wireName + key;
-              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
+              const amalgam = wireName + key2;
+              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key2], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location & 62) === 34) {
             this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
@@ -30506,18 +30766,18 @@ var init_HttpBindingProtocol = __esm({
         const [ns, flags, collectionValue] = value;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
-          for (const key in data) {
-            if (!hasOwn(data, key) || key in query) {
+          for (const key2 in data) {
+            if (!hasOwn(data, key2) || key2 in query) {
               continue;
             }
             if (!directSerializer) {
               Object.assign(collectionValue[0].getMergedTraits(), {
                 ...traits,
-                httpQuery: key,
+                httpQuery: key2,
                 httpQueryParams: void 0
               });
             }
-            this.serializeQuery(collectionValue, data[key], key, query, directSerializer);
+            this.serializeQuery(collectionValue, data[key2], key2, query, directSerializer);
           }
           return;
         }
@@ -31290,8 +31550,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
+        updateHttpClientConfig(key2, value) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key2, value);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -31374,15 +31634,15 @@ var init_escape_uri_path = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
   const parts = [];
-  for (let key of Object.keys(query).sort()) {
-    const value = query[key];
-    key = escapeUri(key);
+  for (let key2 of Object.keys(query).sort()) {
+    const value = query[key2];
+    key2 = escapeUri(key2);
     if (Array.isArray(value)) {
       for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+        parts.push(`${key2}=${escapeUri(value[i5])}`);
       }
     } else {
-      let qsEntry = key;
+      let qsEntry = key2;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
@@ -31429,8 +31689,8 @@ var init_UnionSerde = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key) {
-        this.keys.delete(key);
+      mark(key2) {
+        this.keys.delete(key2);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -31470,7 +31730,7 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
+function jsonReviver(key2, value, context) {
   if (context?.source) {
     const numericString = context.source;
     if (typeof value === "number") {
@@ -31693,7 +31953,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
+    findKey = (object, key2) => Object.keys(object).find((k5) => k5.toLowerCase() === key2.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -32913,7 +33173,7 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key, value) => {
+        return (key2, value) => {
           if (value instanceof NumericValue) {
             const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
             this.values.set(`"${v}"`, value.string);
@@ -32939,8 +33199,8 @@ var init_jsonReplacer = __esm({
         if (this.counter === 0) {
           return json;
         }
-        for (const [key, value] of this.values) {
-          json = json.replace(key, value);
+        for (const [key2, value] of this.values) {
+          json = json.replace(key2, value);
         }
         return json;
       }
@@ -33399,8 +33659,8 @@ var init_invoke_store = __esm({
     }
     InvokeStoreBase = class {
       static PROTECTED_KEYS = PROTECTED_KEYS;
-      isProtectedKey(key) {
-        return Object.values(PROTECTED_KEYS).includes(key);
+      isProtectedKey(key2) {
+        return Object.values(PROTECTED_KEYS).includes(key2);
       }
       getRequestId() {
         return this.get(PROTECTED_KEYS.REQUEST_ID) ?? "-";
@@ -33429,15 +33689,15 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.currentContext !== void 0;
       }
-      get(key) {
-        return this.currentContext?.[key];
+      get(key2) {
+        return this.currentContext?.[key2];
       }
-      set(key, value) {
-        if (this.isProtectedKey(key)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+      set(key2, value) {
+        if (this.isProtectedKey(key2)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key] = value;
+        this.currentContext[key2] = value;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -33458,18 +33718,18 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.als.getStore() !== void 0;
       }
-      get(key) {
-        return this.als.getStore()?.[key];
+      get(key2) {
+        return this.als.getStore()?.[key2];
       }
-      set(key, value) {
-        if (this.isProtectedKey(key)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+      set(key2, value) {
+        if (this.isProtectedKey(key2)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
         }
         const store = this.als.getStore();
         if (!store) {
           throw new Error("No context available");
         }
-        store[key] = value;
+        store[key2] = value;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -33879,13 +34139,13 @@ var init_DefaultIdentityProviderConfig = __esm({
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
       constructor(config) {
-        for (const key in config) {
-          if (!hasOwn(config, key)) {
+        for (const key2 in config) {
+          if (!hasOwn(config, key2)) {
             continue;
           }
-          const value = config[key];
+          const value = config[key2];
           if (value !== void 0) {
-            this.authSchemes.set(key, value);
+            this.authSchemes.set(key2, value);
           }
         }
       }
@@ -34728,7 +34988,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve8) => setTimeout(resolve8, delay)), abortSignal);
+            await race(new Promise((resolve9) => setTimeout(resolve9, delay)), abortSignal);
           }
         }
       }
@@ -34863,7 +35123,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve8) => _DefaultRateLimiter.setTimeoutFn(resolve8, delay));
+          await new Promise((resolve9) => _DefaultRateLimiter.setTimeoutFn(resolve9, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -35312,7 +35572,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve8) => setTimeout(resolve8, delay));
+              await new Promise((resolve9) => setTimeout(resolve9, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -35329,7 +35589,7 @@ var init_StandardRetryStrategy2 = __esm({
       if (!HttpResponse.isInstance(response)) {
         return;
       }
-      const retryAfterHeaderName = Object.keys(response.headers).find((key) => key.toLowerCase() === "retry-after");
+      const retryAfterHeaderName = Object.keys(response.headers).find((key2) => key2.toLowerCase() === "retry-after");
       if (!retryAfterHeaderName) {
         return;
       }
@@ -35591,8 +35851,8 @@ async function checkFeatures(context, config, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value);
+    for (const [key2, value] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key2, value);
     }
   }
 }
@@ -35624,8 +35884,8 @@ var init_constants6 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
   let buffer = "";
-  for (const key in features) {
-    const val = features[key];
+  for (const key2 in features) {
+    const val = features[key2];
     if (buffer.length + val.length + 1 <= BYTE_LIMIT) {
       if (buffer.length) {
         buffer += "," + val;
@@ -36213,8 +36473,8 @@ var init_bowser = __esm({
         if (Object.assign) return Object.assign.apply(Object, [obj].concat(assigners));
         var _loop = function _loop2() {
           var assigner = assigners[i5];
-          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key) {
-            result[key] = assigner[key];
+          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key2) {
+            result[key2] = assigner[key2];
           });
         };
         for (i5 = 0, l3 = assigners.length; i5 < l3; i5 += 1) _loop();
@@ -37826,13 +38086,13 @@ var init_bowser = __esm({
         var platformsAndOSCounter = 0;
         var browsers = {};
         var browsersCounter = 0;
-        Object.keys(checkTree).forEach(function(key) {
-          var currentDefinition = checkTree[key];
+        Object.keys(checkTree).forEach(function(key2) {
+          var currentDefinition = checkTree[key2];
           if (typeof currentDefinition === "string" || Array.isArray(currentDefinition)) {
-            browsers[key] = currentDefinition;
+            browsers[key2] = currentDefinition;
             browsersCounter += 1;
           } else if (typeof currentDefinition === "object") {
-            platformsAndOSes[key] = currentDefinition;
+            platformsAndOSes[key2] = currentDefinition;
             platformsAndOSCounter += 1;
           }
         });
@@ -38761,23 +39021,23 @@ var require_dist_cjs3 = __commonJS({
     var getCanonicalQuery = ({ query = {} }) => {
       const keys = [];
       const serialized = {};
-      for (const key in query) {
-        if (!hasOwn2(query, key)) {
+      for (const key2 in query) {
+        if (!hasOwn2(query, key2)) {
           continue;
         }
-        if (key.toLowerCase() === SIGNATURE_HEADER) {
+        if (key2.toLowerCase() === SIGNATURE_HEADER) {
           continue;
         }
-        const encodedKey = escapeUri2(key);
+        const encodedKey = escapeUri2(key2);
         keys.push(encodedKey);
-        const value = query[key];
+        const value = query[key2];
         if (typeof value === "string") {
           serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
         } else if (Array.isArray(value)) {
           serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
         }
       }
-      return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
+      return keys.sort().map((key2) => serialized[key2]).filter((serialized2) => serialized2).join("&");
     };
     var iso8601 = (time2) => toDate(time2).toISOString().replace(/\.\d{3}Z$/, "Z");
     var toDate = (time2) => {
@@ -38877,11 +39137,11 @@ ${toHex2(hashedRequest)}`;
       while (cacheQueue.length > MAX_CACHE_SIZE) {
         delete signingKeyCache[cacheQueue.shift()];
       }
-      let key = `AWS4${credentials.secretAccessKey}`;
+      let key2 = `AWS4${credentials.secretAccessKey}`;
       for (const signable of [shortDate, region2, service, KEY_TYPE_IDENTIFIER]) {
-        key = await hmac(sha256Constructor, key, signable);
+        key2 = await hmac(sha256Constructor, key2, signable);
       }
-      return signingKeyCache[cacheKey] = key;
+      return signingKeyCache[cacheKey] = key2;
     };
     var clearCredentialCache = () => {
       cacheQueue.length = 0;
@@ -39542,7 +39802,7 @@ var require_dist_cjs6 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         const req2 = node_http.request({
           method: "GET",
           ...options,
@@ -39567,7 +39827,7 @@ var require_dist_cjs6 = __commonJS({
             chunks2.push(chunk);
           });
           res.on("end", () => {
-            resolve8(Buffer.concat(chunks2));
+            resolve9(Buffer.concat(chunks2));
             req2.destroy();
           });
         });
@@ -40031,21 +40291,21 @@ var require_dist_cjs7 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve8) => {
-            timeoutId = Number(timing.setTimeout(() => resolve8(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve9) => {
+            timeoutId = Number(timing.setTimeout(() => resolve9(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve8) => {
+          new Promise((resolve9) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(true);
+              resolve9(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(false);
+              resolve9(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve8(false);
+              resolve9(false);
             });
           })
         ]);
@@ -40122,13 +40382,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject3) => {
+        this.configProvider = new Promise((resolve9, reject3) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve8(this.resolveDefaultConfig(_options));
+              resolve9(this.resolveDefaultConfig(_options));
             }).catch(reject3);
           } else {
-            resolve8(this.resolveDefaultConfig(options));
+            resolve9(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -40158,7 +40418,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve8 = async (arg) => {
+          const resolve9 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -40222,7 +40482,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve8({ response: httpResponse });
+            resolve9({ response: httpResponse });
           });
           req2.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -40267,22 +40527,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key2, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
-          switch (key) {
+          switch (key2) {
             case /* @__PURE__ */ Symbol.for("logger"):
-              key = "logger";
+              key2 = "logger";
               value = config.logger ?? value;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key = "defaultSocketTimeout";
+              key2 = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config) ?? value;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key2]: value
           };
         });
       }
@@ -40561,13 +40821,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve8, reject3) => {
+        this.configProvider = new Promise((resolve9, reject3) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve8(opts || {});
+              resolve9(opts || {});
             }).catch(reject3);
           } else {
-            resolve8(options || {});
+            resolve9(options || {});
           }
         });
       }
@@ -40594,7 +40854,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve8 = async (arg) => {
+          const resolve9 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -40691,7 +40951,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve8({ response: httpResponse });
+            resolve9({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -40716,18 +40976,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key2, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config) => {
-          switch (key) {
+          switch (key2) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key = "defaultSocketTimeout";
+              key2 = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config) ?? value;
               break;
           }
           return {
             ...config,
-            [key]: value
+            [key2]: value
           };
         });
       }
@@ -40830,7 +41090,7 @@ var require_dist_cjs8 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve8) => setTimeout(resolve8, delayMs));
+            await new Promise((resolve9) => setTimeout(resolve9, delayMs));
           }
         }
         return await toRetry();
@@ -41365,10 +41625,10 @@ function writeStruct(ns, value, serdeContext) {
     if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
       continue;
     }
-    const key = encodedKeys[i5];
-    ensure(key.length);
-    buf.set(key, cursor);
-    cursor += key.length;
+    const key2 = encodedKeys[i5];
+    ensure(key2.length);
+    buf.set(key2, cursor);
+    cursor += key2.length;
     writeValue(memberSchemas[i5], item, ns, serdeContext);
     ++count2;
   }
@@ -41584,12 +41844,12 @@ function writeString(s2) {
         return;
       }
       let evicted = 0;
-      for (const [key, entry] of stringEncodeCache) {
+      for (const [key2, entry] of stringEncodeCache) {
         if (evicted >= 1024) {
           break;
         }
         if (entry.epoch !== encodeCacheEpoch) {
-          stringEncodeCache.delete(key);
+          stringEncodeCache.delete(key2);
           ++evicted;
         }
       }
@@ -41808,8 +42068,8 @@ function readMap(ns) {
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
   for (let i5 = 0; i5 < count2; ++i5) {
-    const key = readUtf8String();
-    map3[key] = readValue(valueSchema);
+    const key2 = readUtf8String();
+    map3[key2] = readValue(valueSchema);
   }
   return map3;
 }
@@ -41836,12 +42096,12 @@ function readStruct(ns, count2, startPos) {
         result[memberNames[matchIdx]] = val;
       }
     } else {
-      const key = readUtf8String();
+      const key2 = readUtf8String();
       const val = readValue(NormalizedSchema.of(15));
-      if (key === "__type" && typeof val === "string") {
+      if (key2 === "__type" && typeof val === "string") {
         hasType = true;
       } else {
-        unknownKey = key;
+        unknownKey = key2;
         unknownValue = val;
         ++unknownCount;
       }
@@ -41863,10 +42123,10 @@ function readStruct(ns, count2, startPos) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
     for (let i5 = 0; i5 < count2; ++i5) {
-      const key = readUtf8String();
+      const key2 = readUtf8String();
       const val = readValue(docSchema);
-      if (!(key in result)) {
-        result[key] = val;
+      if (!(key2 in result)) {
+        result[key2] = val;
       }
     }
   }
@@ -42038,10 +42298,10 @@ function readMapIndefinite(ns) {
           result[memberNames[matchIdx]] = val;
         }
       } else {
-        const key = readUtf8String();
+        const key2 = readUtf8String();
         const val = readValue(NormalizedSchema.of(15));
-        if (key !== "__type") {
-          unknownKey = key;
+        if (key2 !== "__type") {
+          unknownKey = key2;
           unknownValue = val;
           ++unknownCount;
         }
@@ -42056,8 +42316,8 @@ function readMapIndefinite(ns) {
       pos += 1;
       return map3;
     }
-    const key = readUtf8String();
-    map3[key] = readValue(valueSchema);
+    const key2 = readUtf8String();
+    map3[key2] = readValue(valueSchema);
   }
   throw new Error("expected break marker.");
 }
@@ -42079,13 +42339,13 @@ function matchStructKey(encodedKeys, z, hint) {
   }
   return -1;
 }
-function bytesMatch(at3, expected2) {
+function bytesMatch(at4, expected2) {
   const len = expected2.length;
-  if (payload[at3] !== expected2[0]) {
+  if (payload[at4] !== expected2[0]) {
     return false;
   }
   for (let i5 = 1; i5 < len; ++i5) {
-    if (payload[at3 + i5] !== expected2[i5]) {
+    if (payload[at4 + i5] !== expected2[i5]) {
       return false;
     }
   }
@@ -42170,17 +42430,17 @@ function readUtf8String() {
   }
   return textDecoder.decode(payload.subarray(start, start + length));
 }
-function decodeUtf8Cached(at3, length) {
+function decodeUtf8Cached(at4, length) {
   let h5 = length;
   for (let i5 = 0; i5 < length; ++i5) {
-    h5 = h5 * 31 + payload[at3 + i5] | 0;
+    h5 = h5 * 31 + payload[at4 + i5] | 0;
   }
   const slot = h5 >>> 0 & STRING_CACHE_SIZE - 1;
   const cached = stringCache[slot];
   if (cached !== void 0 && cached.length === length) {
     let match = true;
     for (let i5 = 0; i5 < length; ++i5) {
-      if (cached.charCodeAt(i5) !== payload[at3 + i5]) {
+      if (cached.charCodeAt(i5) !== payload[at4 + i5]) {
         match = false;
         break;
       }
@@ -42190,7 +42450,7 @@ function decodeUtf8Cached(at3, length) {
       return cached;
     }
   }
-  const result = isBuffer ? payload.toString("utf-8", at3, at3 + length) : textDecoder.decode(payload.subarray(at3, at3 + length));
+  const result = isBuffer ? payload.toString("utf-8", at4, at4 + length) : textDecoder.decode(payload.subarray(at4, at4 + length));
   if (stringCacheEpochs[slot] !== cacheEpoch) {
     stringCache[slot] = result;
     stringCacheEpochs[slot] = cacheEpoch;
@@ -42312,11 +42572,11 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key in value) {
-      if (!hasOwn(value, key)) {
+    for (const key2 in value) {
+      if (!hasOwn(value, key2)) {
         continue;
       }
-      newObject[key] = transformObject(targetSchema, value[key]);
+      newObject[key2] = transformObject(targetSchema, value[key2]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
@@ -42332,12 +42592,12 @@ function transformObject(ns, value) {
         }
       }
     }
-    for (const [key, memberSchema] of ns.structIterator()) {
+    for (const [key2, memberSchema] of ns.structIterator()) {
       if (isUnion) {
-        keys.delete(key);
+        keys.delete(key2);
       }
-      if (value[key] != null) {
-        newObject[key] = transformObject(memberSchema, value[key]);
+      if (value[key2] != null) {
+        newObject[key2] = transformObject(memberSchema, value[key2]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -43352,14 +43612,14 @@ var require_dist_cjs9 = __commonJS({
         throw new Error("@aws-sdk XML parse error: unclosed DOCTYPE.");
       }
       decodeEntities(s2) {
-        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named) => {
+        return s2.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex, dec, named3) => {
           if (hex) {
             return String.fromCharCode(parseInt(hex, 16));
           }
           if (dec) {
             return String.fromCharCode(parseInt(dec, 10));
           }
-          return _AwsXmlParser.ENTITIES[named] ?? "";
+          return _AwsXmlParser.ENTITIES[named3] ?? "";
         });
       }
     };
@@ -43400,8 +43660,8 @@ var init_UnionSerde2 = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key) {
-        this.keys.delete(key);
+      mark(key2) {
+        this.keys.delete(key2);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -43452,7 +43712,7 @@ var init_XmlShapeDeserializer = __esm({
         this.serdeContext = serdeContext;
         this.stringDeserializer.setSerdeContext(serdeContext);
       }
-      read(schema2, bytes, key) {
+      read(schema2, bytes, key2) {
         const ns = NormalizedSchema.of(schema2);
         const memberSchemas = ns.getMemberSchemas();
         const isEventPayload = ns.isStructSchema() && ns.isMemberSchema() && !!Object.values(memberSchemas).find((memberNs) => {
@@ -43471,7 +43731,7 @@ var init_XmlShapeDeserializer = __esm({
         }
         const xmlString = (this.serdeContext?.utf8Encoder ?? toUtf8)(bytes);
         const parsedObject = this.parseXml(xmlString);
-        return this.readSchema(schema2, key ? parsedObject[key] : parsedObject);
+        return this.readSchema(schema2, key2 ? parsedObject[key2] : parsedObject);
       }
       readSchema(_schema, value) {
         const ns = NormalizedSchema.of(_schema);
@@ -43514,12 +43774,12 @@ var init_XmlShapeDeserializer = __esm({
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry of entries2) {
-              const key = entry[keyProperty];
+              const key2 = entry[keyProperty];
               const value2 = entry[valueProperty];
-              if (key === "__proto__") {
+              if (key2 === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key] = this.readSchema(memberNs, value2);
+              buffer[key2] = this.readSchema(memberNs, value2);
             }
             return buffer;
           }
@@ -43571,10 +43831,10 @@ var init_XmlShapeDeserializer = __esm({
             throw e5;
           }
           const textNodeName = "#text";
-          const key = Object.keys(parsedObj)[0];
-          const parsedObjToReturn = parsedObj[key];
+          const key2 = Object.keys(parsedObj)[0];
+          const parsedObjToReturn = parsedObj[key2];
           if (parsedObjToReturn[textNodeName]) {
-            parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+            parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
             delete parsedObjToReturn[textNodeName];
           }
           return getValueFromTextNode(parsedObjToReturn);
@@ -43679,8 +43939,8 @@ var init_QueryShapeSerializer = __esm({
                 }
                 const traits = member2.getMergedTraits();
                 const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
-                this.write(member2, item, key);
+                const key2 = flat ? `${prefix}${i5}` : `${prefix}${suffix}.${i5}`;
+                this.write(member2, item, key2);
                 ++i5;
               }
             }
@@ -43698,11 +43958,11 @@ var init_QueryShapeSerializer = __esm({
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
+              const key2 = flat ? `${prefix}${i5}.${keySuffix}` : `${prefix}entry.${i5}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
               const valueKey = flat ? `${prefix}${i5}.${valueSuffix}` : `${prefix}entry.${i5}.${valueSuffix}`;
-              this.write(keySchema, k5, key);
+              this.write(keySchema, k5, key2);
               this.write(memberSchema, v, valueKey);
               ++i5;
             }
@@ -43716,16 +43976,16 @@ var init_QueryShapeSerializer = __esm({
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
-              const key = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key);
+              const key2 = `${prefix}${suffix}`;
+              this.write(member2, value[memberName], key2);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
               const { $unknown } = value;
               if (Array.isArray($unknown)) {
                 const [k5, v] = $unknown;
-                const key = `${prefix}${k5}`;
-                this.write(15, v, key);
+                const key2 = `${prefix}${k5}`;
+                this.write(15, v, key2);
               }
             }
           }
@@ -43747,17 +44007,17 @@ var init_QueryShapeSerializer = __esm({
         if (ec2 && ec2QueryName) {
           return ec2QueryName;
         }
-        const key = xmlName ?? memberName;
+        const key2 = xmlName ?? memberName;
         if (capitalizeKeys && keySource === "struct") {
-          return key[0].toUpperCase() + key.slice(1);
+          return key2[0].toUpperCase() + key2.slice(1);
         }
-        return key;
+        return key2;
       }
-      writeKey(key) {
-        if (key.endsWith(".")) {
-          key = key.slice(0, key.length - 1);
+      writeKey(key2) {
+        if (key2.endsWith(".")) {
+          key2 = key2.slice(0, key2.length - 1);
         }
-        this.buffer += `&${extendedEncodeURIComponent(key)}=`;
+        this.buffer += `&${extendedEncodeURIComponent(key2)}=`;
       }
       writeValue(value) {
         this.buffer += extendedEncodeURIComponent(value);
@@ -43969,10 +44229,10 @@ var init_parseXmlBody = __esm({
           throw e5;
         }
         const textNodeName = "#text";
-        const key = Object.keys(parsedObj)[0];
-        const parsedObjToReturn = parsedObj[key];
+        const key2 = Object.keys(parsedObj)[0];
+        const parsedObjToReturn = parsedObj[key2];
         if (parsedObjToReturn[textNodeName]) {
-          parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+          parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
           delete parsedObjToReturn[textNodeName];
         }
         return getValueFromTextNode(parsedObjToReturn);
@@ -44158,8 +44418,8 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!mapValueTraits.sparse;
         const flat = !!mapTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
-        const addKeyValue = (entry, key, val) => {
-          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key);
+        const addKeyValue = (entry, key2, val) => {
+          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key2);
           const [keyXmlnsAttr, keyXmlns] = this.getXmlnsAttribute(mapKeySchema, xmlns);
           if (keyXmlns) {
             keyNode.addAttribute(keyXmlnsAttr, keyXmlns);
@@ -44178,11 +44438,11 @@ var init_XmlShapeSerializer = __esm({
           entry.addChildNode(valueNode);
         };
         if (flat) {
-          for (const key in map3) {
-            const val = map3[key];
+          for (const key2 in map3) {
+            const val = map3[key2];
             if (sparse || val != null) {
               const entry = import_xml_builder3.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
-              addKeyValue(entry, key, val);
+              addKeyValue(entry, key2, val);
               container.addChildNode(entry);
             }
           }
@@ -44195,11 +44455,11 @@ var init_XmlShapeSerializer = __esm({
             }
             container.addChildNode(mapNode);
           }
-          for (const key in map3) {
-            const val = map3[key];
+          for (const key2 in map3) {
+            const val = map3[key2];
             if (sparse || val != null) {
               const entry = import_xml_builder3.XmlNode.of("entry");
-              addKeyValue(entry, key, val);
+              addKeyValue(entry, key2, val);
               (containerIsMap ? container : mapNode).addChildNode(entry);
             }
           }
@@ -44364,10 +44624,10 @@ var init_AwsRestXmlProtocol = __esm({
         const errorIdentifier = loadRestXmlErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         if (dataObject.Error && typeof dataObject.Error === "object") {
-          for (const key of Object.keys(dataObject.Error)) {
-            dataObject[key] = dataObject.Error[key];
-            if (key.toLowerCase() === "message") {
-              dataObject.message = dataObject.Error[key];
+          for (const key2 of Object.keys(dataObject.Error)) {
+            dataObject[key2] = dataObject.Error[key2];
+            if (key2.toLowerCase() === "message") {
+              dataObject.message = dataObject.Error[key2];
             }
           }
         }
@@ -45461,9 +45721,9 @@ var require_dist_cjs10 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key, value, forRefresh = false) => {
+    var validateTokenKey = (key2, value, forRefresh = false) => {
       if (typeof value === "undefined") {
-        throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
+        throw new TokenProviderError2(`Value not present for '${key2}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
     var { writeFile: writeFile6 } = promises;
@@ -51273,7 +51533,7 @@ var init_sdk_calls = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_api_error();
     MAX_PAGES = 1e4;
-    toTagList = (tags) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+    toTagList = (tags) => Object.entries(tags).map(([key2, value]) => ({ key: key2, value }));
   }
 });
 
@@ -51432,10 +51692,12 @@ function describe149(change2) {
       return `will be created, then ${handshakeTo(change2)} sent (it becomes ACTIVE when that account accepts)`;
     case "update":
       return change2.fields.length > 0 ? `will be updated in place${sendsHandshake(change2) ? `, and ${handshakeTo(change2)} sent` : ""}` : `${handshakeTo(change2)} will be sent${because}`;
-    case "adopt":
-      return change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+    case "adopt": {
+      const adopted = change2.fields.length > 0 ? "will be adopted (updated, then tagged as managed)" : "will be adopted (tagged as managed)";
+      return sendsHandshake(change2) ? `${adopted}, then ${handshakeTo(change2)} sent` : adopted;
+    }
     case "replace":
-      return `must be replaced${because}`;
+      return `must be replaced${because}${sendsHandshake(change2) ? `; the new one gets ${handshakeTo(change2)}` : ""}`;
     case "delete":
       return "will be deleted";
     default:
@@ -51446,6 +51708,9 @@ function extraLines(change2) {
   const lines = [];
   if (change2.action !== "no-op" && change2.reason && (change2.reasonCode === "pma-handshake-pending" || change2.reasonCode === "pma-handshake-rejected")) {
     lines.push({ label: "Handshake", text: change2.reason });
+  }
+  if (change2.action === "delete" && change2.handshake?.status === "PENDING" && change2.handshake.id) {
+    lines.push({ label: "Handshake", text: `pending ${change2.handshake.id} to account ${change2.programManagementAccount.accountId} is left unanswerable` });
   }
   if (change2.relationships !== void 0 && change2.relationships > 0) lines.push({ label: "Relationships", text: `${change2.relationships} under it` });
   return lines;
@@ -51460,6 +51725,7 @@ var init_words = __esm({
     handshakeTo = (change2) => `a PROGRAM_MANAGEMENT_ACCOUNT handshake to account ${change2.programManagementAccount.accountId}`;
     handshakes = (count2) => `${count2} PMA handshake${count2 === 1 ? "" : "s"}`;
     programManagementAccountWords = {
+      noun: ["program management account", "program management accounts"],
       symbol,
       describe: describe149,
       fieldValue: () => void 0,
@@ -51473,7 +51739,6 @@ var init_words = __esm({
       outcomeMembers: (outcome) => ({ afterId: outcome.handshakeId ? { handshakeId: outcome.handshakeId } : {}, afterNote: {} }),
       applyCounts: [{ key: "pmaHandshakesSent", line: (count2) => `${handshakes(count2)} sent` }],
       replaceWarning: {
-        noun: ["program management account", "program management accounts"],
         consequence: "The new program management account gets a new id and must be accepted by its account again; files that name the old id must be updated."
       }
     };
@@ -51520,18 +51785,18 @@ var init_channel_api = __esm({
 
 // src/model/address.ts
 function pmaIdOf(identifier) {
-  const match = PMA_ID2.exec(identifier);
+  const match = PMA_ID3.exec(identifier);
   return match ? match[0] : identifier;
 }
 function addressOf(catalog, pmaIdentifier2, associatedAccountId) {
   return `${catalog}/${pmaIdOf(pmaIdentifier2)}/${associatedAccountId}`;
 }
-var PMA_ID2;
+var PMA_ID3;
 var init_address = __esm({
   "src/model/address.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    PMA_ID2 = /pma-[a-z0-9]{13}$/;
+    PMA_ID3 = /pma-[a-z0-9]{13}$/;
   }
 });
 
@@ -51575,10 +51840,10 @@ function readSupportPlanTag(value) {
   if (variant === void 0 || !SUPPORT_PLAN_VARIANTS.includes(variant)) return { fingerprint };
   const members = {};
   for (const pair of pairs) {
-    const at3 = pair.indexOf("=");
-    const name = pair.slice(0, at3);
-    if (at3 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
-    members[name] = pair.slice(at3 + 1);
+    const at4 = pair.indexOf("=");
+    const name = pair.slice(0, at4);
+    if (at4 <= 0 || !MEMBERS.includes(name) || Object.hasOwn(members, name)) return { fingerprint };
+    members[name] = pair.slice(at4 + 1);
   }
   const plan = { [variant]: members };
   return supportPlanFingerprint(plan) === fingerprint ? { fingerprint, plan } : { fingerprint };
@@ -51617,7 +51882,7 @@ function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
 }
 function userTagsOf2(tags) {
-  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key]) => !isReservedTagKey(key))));
+  return sortedRecord(Object.fromEntries(Object.entries(tags).filter(([key2]) => !isReservedTagKey(key2))));
 }
 function change(name, before, after, extra = {}) {
   return {
@@ -51681,11 +51946,11 @@ function diffUserTags(desired, live) {
   const have = userTagsOf2(live.tags);
   if (sameData(want, have)) return [];
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(want), ...Object.keys(have)])].sort((a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-  return keys.filter((key) => ownValue(want, key) !== ownValue(have, key)).map((key) => change(`tags.${key}`, ownValue(have, key), ownValue(want, key)));
+  return keys.filter((key2) => ownValue(want, key2) !== ownValue(have, key2)).map((key2) => change(`tags.${key2}`, ownValue(have, key2), ownValue(want, key2)));
 }
 function createFields2(desired) {
   return CHANGE_ORDER.flatMap((name) => {
-    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf2(desired.tags)).map(([key, value]) => change(`tags.${key}`, void 0, value));
+    if (fieldRow(name).compare === "perTagKey") return Object.entries(userTagsOf2(desired.tags)).map(([key2, value]) => change(`tags.${key2}`, void 0, value));
     return desired[name] === void 0 ? [] : [change(name, void 0, desired[name])];
   });
 }
@@ -51721,17 +51986,11 @@ var init_client_token = __esm({
 });
 
 // src/kinds/relationship/created-by.ts
-function createdBy(tags, runId) {
-  const run = ownValue(tags, APPLY_RUN_TAG);
-  if (run === void 0) return "unproven";
-  return run === runId ? "mine" : "another";
-}
-var init_created_by = __esm({
+var init_created_by2 = __esm({
   "src/kinds/relationship/created-by.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_ownership_tags();
-    init_string_keyed();
+    init_created_by();
   }
 });
 
@@ -51749,10 +52008,10 @@ function tagWritesForUpdate(change2, sentSupportPlan) {
   const remove = [];
   for (const field of change2.fields) {
     if (!field.name.startsWith(USER_TAG_FIELD)) continue;
-    const key = field.name.slice(USER_TAG_FIELD.length);
-    if (isReservedTagKey(key)) continue;
-    if (field.after === void 0) remove.push(key);
-    else set.push([key, String(field.after)]);
+    const key2 = field.name.slice(USER_TAG_FIELD.length);
+    if (isReservedTagKey(key2)) continue;
+    if (field.after === void 0) remove.push(key2);
+    else set.push([key2, String(field.after)]);
   }
   const plan = change2.desired?.requestedSupportPlan;
   if (sentSupportPlan && plan) set.push([SUPPORT_PLAN_TAG, supportPlanTagValue(plan)]);
@@ -51797,7 +52056,7 @@ async function withMaker(api, found, lag, runId) {
   try {
     tags ??= await readAllowingLag(async () => {
       const now = await api.listTags(created.arn);
-      return Object.keys(now).some((key) => key.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
+      return Object.keys(now).some((key2) => key2.startsWith(RESERVED_TAG_PREFIX)) ? now : void 0;
     }, lag) ?? {};
   } catch (error2) {
     throw new CreateOutcomeUnknownError(created.id, error2);
@@ -51855,7 +52114,7 @@ async function findOwnMatch(api, address, desired, lag) {
   if (!matchesAsked(desired, only)) return void 0;
   const tags = await api.listTags(only.arn);
   const wanted = tagsForCreate(desired);
-  const same = (key) => ownValue(tags, key) === ownValue(wanted, key);
+  const same = (key2) => ownValue(tags, key2) === ownValue(wanted, key2);
   const samePlan = readSupportPlanTag(ownValue(tags, SUPPORT_PLAN_TAG) ?? "").fingerprint === readSupportPlanTag(ownValue(wanted, SUPPORT_PLAN_TAG) ?? "").fingerprint;
   const ours = same(MANAGED_TAG) && samePlan && sameData(userTagsOf2(tags), userTagsOf2(wanted));
   return ours ? { id: only.id, arn: only.arn, tags } : void 0;
@@ -51879,7 +52138,7 @@ var init_apply_create = __esm({
     init_diff_fields();
     init_change_context();
     init_client_token();
-    init_created_by();
+    init_created_by2();
     init_read_lag();
     init_tag_changes();
     init_string_keyed();
@@ -52148,7 +52407,7 @@ var init_apply_release = __esm({
     init_relationship_ref();
     init_apply_delete();
     init_read_lag();
-    reservedKeys = (tags) => Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort();
+    reservedKeys = (tags) => Object.keys(tags).filter((key2) => key2.startsWith(RESERVED_TAG_PREFIX)).sort();
   }
 });
 
@@ -52160,7 +52419,7 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = rando
     switch (change2.action) {
       case "create": {
         const created = await createRelationship(api, change2.address, requireDesired(change2), void 0, lag, runId);
-        if (created.by !== "mine") return { ...base, ...notMadeHere(created) };
+        if (created.by !== "mine") return { ...base, ...notMadeHere2(created) };
         return { ...base, status: "succeeded", id: created.id, ...noteOf(created) };
       }
       case "update":
@@ -52197,7 +52456,7 @@ function outcomeUnknown(change2, error2) {
     error: `outcome unknown: CreateRelationship answered with ${error2.id}, but reading it back failed: ${describeError(error2.cause)}; run pcc plan to see whether it landed (apply again is safe: the same clientToken never makes a second)`
   };
 }
-function notMadeHere(created) {
+function notMadeHere2(created) {
   if (created.by === "another") return { status: "skipped", id: created.id, createdByAnother: true, note: CREATED_BY_ANOTHER_NOTE };
   return { status: "skipped", id: created.id, note: NO_RUN_TAG_NOTE };
 }
@@ -52213,7 +52472,7 @@ async function replaceRelationship(api, change2, lag, runId) {
   await deleteRelationship(api, change2);
   try {
     const created = await createRelationship(api, change2.address, desired, oldId, lag, runId);
-    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere(created) };
+    if (created.by !== "mine") return { kind: change2.kind, address: change2.address, action: "replace", ...oldId ? { replacedId: oldId } : {}, ...notMadeHere2(created) };
     return {
       kind: change2.kind,
       address: change2.address,
@@ -52383,7 +52642,7 @@ function importable(live, claimed) {
   }
   return { chosen, notes };
 }
-function entryOf(live) {
+function entryOf2(live) {
   const read = live;
   const fields = FIELD_ROWS.flatMap(([name, row]) => {
     if (row.normalise === "documentDefault") return [];
@@ -52396,20 +52655,25 @@ function entryOf(live) {
   });
   return Object.fromEntries(fields);
 }
-function writeRelationships(draft, relationships) {
+function writeRelationships(draft, relationships, nameOf = () => void 0) {
   const groups = /* @__PURE__ */ new Map();
   for (const live of relationships) {
-    const key = `${live.catalog}/${live.programManagementAccountId}`;
-    const group4 = groups.get(key);
+    const key2 = `${live.catalog}/${live.programManagementAccountId}`;
+    const group4 = groups.get(key2);
     if (group4) group4.push(live);
-    else groups.set(key, [live]);
+    else groups.set(key2, [live]);
   }
-  for (const key of [...groups.keys()].sort(byText)) {
-    const members = [...groups.get(key) ?? []].sort((a5, b5) => byText(a5.associatedAccountId, b5.associatedAccountId));
+  for (const key2 of [...groups.keys()].sort(byText2)) {
+    const members = [...groups.get(key2) ?? []].sort((a5, b5) => byText2(a5.associatedAccountId, b5.associatedAccountId));
     const first = members[0];
-    const defaults = Object.fromEntries(DOCUMENT_FIELDS.map((name) => [name, first[readNameOf(name)]]));
+    const pmaName = nameOf(first.catalog, first.programManagementAccountId);
+    const defaults = Object.fromEntries(
+      DOCUMENT_FIELDS.map(
+        (name) => name === "programManagementAccountIdentifier" && pmaName !== void 0 ? ["programManagementAccount", pmaName] : [name, first[readNameOf(name)]]
+      )
+    );
     const entries2 = members.map((live) => {
-      const entry = entryOf(live);
+      const entry = entryOf2(live);
       draft.entries.set(live.id, entry);
       return entry;
     });
@@ -52417,7 +52681,7 @@ function writeRelationships(draft, relationships) {
   }
   if (relationships.length > 0) draft.header.push(...HEADER);
 }
-var HEADER, byText, relationshipImporter;
+var HEADER, byText2, relationshipImporter;
 var init_importer2 = __esm({
   "src/kinds/relationship/importer.ts"() {
     "use strict";
@@ -52425,21 +52689,27 @@ var init_importer2 = __esm({
     init_sanitize();
     init_live_state();
     init_relationship_fields();
+    init_importer();
     init_diff_fields();
     init_match_live();
+    init_declared_pmas();
     HEADER = [
       " Imported by `pcc import` from the live state. requestedSupportPlan cannot be read through the API:",
       " add it to an entry if pcc should manage it. Once these entries are in a file, `pcc plan` shows them as adopt."
     ];
-    byText = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+    byText2 = (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
     relationshipImporter = {
       noun: { one: "relationship", many: "relationships" },
       // For the relationships it writes out, resaleAccountModel: only GetRelationship returns it.
       readOptions: ({ desired, extraScopes }) => ({ extraScopes, detailsOf: undeclaredBy(desired.relationships) }),
       select(desired, live) {
-        const { claimed } = matchLive(desired.relationships, live.relationships);
+        const { claimed } = matchLive(resolveDeclaredPmas(desired, live).relationships, live.relationships);
         const { chosen, notes } = importable(live.relationships, claimed);
-        return { count: chosen.length, notes, write: (draft) => writeRelationships(draft, chosen) };
+        return {
+          count: chosen.length,
+          notes,
+          write: (draft) => writeRelationships(draft, chosen, (catalog, pmaId) => pmaNameFor(draft, desired, live, catalog, pmaId))
+        };
       }
     };
   }
@@ -52483,72 +52753,40 @@ var init_load_service_period = __esm({
   }
 });
 
-// src/kinds/relationship/load-released.ts
-function listed(documents) {
-  const out = [];
-  for (const { value, dirty, source, docIndex } of documents) {
-    const list2 = value.released;
+// src/kinds/relationship/pma-reference.ts
+function pmaReferenceOf(holder) {
+  const present = PMA_REFERENCE_KEYS.filter((key3) => Object.hasOwn(holder, key3));
+  if (present.length === 0) return { kind: "none" };
+  if (present.length > 1) return { kind: "both" };
+  const key2 = present[0];
+  return { kind: "one", key: key2, value: holder[key2] };
+}
+function effectivePmaReference(entry, document2) {
+  const own = pmaReferenceOf(entry);
+  return own.kind === "none" ? { reference: pmaReferenceOf(document2), holder: "document" } : { reference: own, holder: "entry" };
+}
+function declaredPmaNames(documents) {
+  const names = /* @__PURE__ */ new Map();
+  for (const { value } of documents) {
+    const list2 = value.programManagementAccounts;
     if (!Array.isArray(list2)) continue;
-    list2.forEach((address, index) => {
-      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
-      const [catalog = "", pmaId = ""] = address.split("/");
-      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
-    });
-  }
-  return out;
-}
-function problem(release2, index, code, message, hint) {
-  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
-}
-function checkReleased(documents, relationships, scopes) {
-  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
-  const named = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
-  const first = /* @__PURE__ */ new Map();
-  const released = [];
-  const diagnostics = [];
-  for (const { release: release2, index } of listed(documents)) {
-    const earlier = first.get(release2.address);
-    const entry = declared.get(release2.address);
-    if (earlier) {
-      diagnostics.push(
-        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where2(earlier)}`, "keep one of the two lines")
-      );
-    } else if (entry) {
-      const at3 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-also-declared",
-          `${quote(release2.address)} is released here but declared at ${at3}: pcc cannot both manage it and let it go`,
-          "to stop managing it, remove its entry; to keep managing it, remove this line"
-        )
-      );
-    } else if (!named.has(`${release2.catalog}/${release2.pmaId}`)) {
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-outside-scope",
-          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
-          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
-        )
-      );
-    } else {
-      released.push(release2);
+    for (const item of list2) {
+      if (!isPlainObject(item) || typeof item.name !== "string" || names.has(item.name)) continue;
+      const catalog = typeof item.catalog === "string" ? item.catalog : typeof value.catalog === "string" ? value.catalog : void 0;
+      names.set(item.name, { name: item.name, ...catalog !== void 0 ? { catalog } : {} });
     }
-    first.set(release2.address, earlier ?? release2);
   }
-  return { released, diagnostics };
+  return names;
 }
-var where2;
-var init_load_released = __esm({
-  "src/kinds/relationship/load-released.ts"() {
+var PMA_NAME_KEY, PMA_IDENTIFIER_KEY, PMA_REFERENCE_KEYS;
+var init_pma_reference = __esm({
+  "src/kinds/relationship/pma-reference.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    init_describe_value();
-    init_locate_node();
-    where2 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
+    init_check_documents();
+    PMA_NAME_KEY = "programManagementAccount";
+    PMA_IDENTIFIER_KEY = "programManagementAccountIdentifier";
+    PMA_REFERENCE_KEYS = [PMA_IDENTIFIER_KEY, PMA_NAME_KEY];
   }
 });
 
@@ -52558,19 +52796,30 @@ function entryPointer(record) {
 }
 function effectiveField(record, field) {
   const { entry, document: document2 } = record;
+  if (field === PMA_IDENTIFIER_KEY) {
+    const { reference, holder: holder2 } = effectivePmaReference(entry, document2.value);
+    if (reference.kind === "none") return { ok: false, missing: true };
+    if (reference.kind === "both") return { ok: false, missing: false };
+    const pointer2 = holder2 === "entry" ? `${entryPointer(record)}/${reference.key}` : `/${reference.key}`;
+    const ok2 = typeof reference.value === "string" && !document2.dirty.has(pointer2);
+    return ok2 ? { value: reference.value, ok: ok2, missing: false, byName: reference.key === PMA_NAME_KEY } : { ok: ok2, missing: false };
+  }
   const [holder, pointer] = Object.hasOwn(entry, field) ? [entry, `${entryPointer(record)}/${field}`] : [document2.value, `/${field}`];
   if (!Object.hasOwn(holder, field)) return { ok: false, missing: true };
   const value = holder[field];
   const ok = typeof value === "string" && !document2.dirty.has(pointer);
   return ok ? { value, ok, missing: false } : { ok, missing: false };
 }
+function entryAddressOf(catalog, pma, associatedAccountId) {
+  return pma.byName ? `${catalog}/${pma.value ?? ""}/${associatedAccountId}` : addressOf(catalog, pma.value ?? "", associatedAccountId);
+}
 function fieldOk(record, field) {
   return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
 }
-function at2(record, position, path4) {
+function at3(record, position, path4) {
   return { file: record.document.source.file, ...position, path: path4 };
 }
-function where3(record, position) {
+function where2(record, position) {
   return `${record.document.source.file}:${position.line}:${position.column}`;
 }
 function reject2(record, diagnostic) {
@@ -52582,9 +52831,9 @@ function checkRequiredAfterDefaults(record) {
     (field) => reject2(record, {
       code: "required-after-defaults",
       severity: "error",
-      message: `this relationship has no ${field}, and its document sets no default`,
-      hint: `add ${field}: ${field === "catalog" ? "AWS" : "pma-\u2026"} at the top of the document (a default for every entry) or on this entry`,
-      ...at2(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
+      message: field === PMA_IDENTIFIER_KEY ? `this relationship names no program management account (${PMA_NAME_KEY} or ${PMA_IDENTIFIER_KEY}), and its document sets no default` : `this relationship has no ${field}, and its document sets no default`,
+      hint: field === PMA_IDENTIFIER_KEY ? `add ${PMA_NAME_KEY}: NAME (a PMA the files declare) or ${PMA_IDENTIFIER_KEY}: pma-\u2026 at the top of the document (a default for every entry) or on this entry` : `add ${field}: AWS at the top of the document (a default for every entry) or on this entry`,
+      ...at3(record, record.document.source.entryAt(record.document.docIndex, record.index), `${entryPointer(record)}/${field}`)
     })
   );
 }
@@ -52593,26 +52842,26 @@ function checkTagKeys2(record) {
   if (!isPlainObject(tags)) return [];
   const { source, docIndex } = record.document;
   const diagnostics = [];
-  for (const key of Object.keys(tags)) {
-    const segments = ["relationships", record.index, "tags", key];
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
+  for (const key2 of Object.keys(tags)) {
+    const segments = ["relationships", record.index, "tags", key2];
+    if (key2.startsWith(RESERVED_TAG_PREFIX)) {
       diagnostics.push(
         reject2(record, {
           code: "reserved-tag-prefix",
           severity: "error",
-          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
+          message: `tag key ${quote(key2)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
           hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
-          ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
+          ...at3(record, source.keyAt(docIndex, segments), toPointer(segments))
         })
       );
-    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
+    } else if (key2.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
       diagnostics.push(
         reject2(record, {
           code: "reserved-tag-prefix",
           severity: "error",
-          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
+          message: `tag key ${quote(key2)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
           hint: "rename the tag",
-          ...at2(record, source.keyAt(docIndex, segments), toPointer(segments))
+          ...at3(record, source.keyAt(docIndex, segments), toPointer(segments))
         })
       );
     }
@@ -52636,9 +52885,9 @@ function checkDuplicateIds(records) {
       reject2(record, {
         code: "duplicate-id",
         severity: "error",
-        message: `id ${id} is pinned by two entries: here and at ${where3(earlier, earlierAt)}`,
+        message: `id ${id} is pinned by two entries: here and at ${where2(earlier, earlierAt)}`,
         hint: "an id names one existing relationship; keep it on one entry",
-        ...at2(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
+        ...at3(record, record.document.source.valueAt(record.document.docIndex, segments), toPointer(segments))
       })
     );
   }
@@ -52651,7 +52900,7 @@ function checkDuplicateAddresses(records) {
     const catalog = effectiveField(record, "catalog");
     const pma = effectiveField(record, "programManagementAccountIdentifier");
     if (!catalog.value || !pma.value || !fieldOk(record, "associatedAccountId")) continue;
-    const address = addressOf(catalog.value, pma.value, record.entry.associatedAccountId);
+    const address = entryAddressOf(catalog.value, pma, record.entry.associatedAccountId);
     const position = record.document.source.entryAt(record.document.docIndex, record.index);
     const earlier = first.get(address);
     if (!earlier) {
@@ -52662,9 +52911,9 @@ function checkDuplicateAddresses(records) {
       reject2(record, {
         code: "duplicate-address",
         severity: "error",
-        message: `relationship ${address} is declared twice: here and at ${where3(earlier.record, earlier.position)}`,
+        message: `relationship ${address} is declared twice: here and at ${where2(earlier.record, earlier.position)}`,
         hint: "remove one of the two entries (an account has one relationship per program management account)",
-        ...at2(record, position, entryPointer(record))
+        ...at3(record, position, entryPointer(record))
       })
     );
   }
@@ -52680,17 +52929,17 @@ function checkCatalogCase(records) {
     const segments = Object.hasOwn(record.entry, "catalog") ? ["relationships", record.index, "catalog"] : ["catalog"];
     const { source, docIndex } = record.document;
     const position = source.valueAt(docIndex, segments);
-    const key = `${source.file}:${position.line}:${position.column}`;
+    const key2 = `${source.file}:${position.line}:${position.column}`;
     const diagnostic = {
       code: "catalog-case",
       severity: "error",
       message: `catalog ${quote(value)} names no catalog: catalog names are case-sensitive`,
       hint: `write catalog: ${meant}`,
-      ...at2(record, position, toPointer(segments))
+      ...at3(record, position, toPointer(segments))
     };
     record.usable = false;
-    if (!reported.has(key)) diagnostics.push(diagnostic);
-    reported.add(key);
+    if (!reported.has(key2)) diagnostics.push(diagnostic);
+    reported.add(key2);
   }
   return diagnostics;
 }
@@ -52705,8 +52954,170 @@ var init_load_rules2 = __esm({
     init_check_documents();
     init_describe_value();
     init_locate_node();
+    init_pma_reference();
     DEFAULTED_FIELDS = DOCUMENT_FIELDS;
     KNOWN_CATALOGS2 = ["AWS", "Sandbox"];
+  }
+});
+
+// src/kinds/relationship/load-pma-references.ts
+function ambiguous(where4) {
+  return {
+    code: "pma-reference-ambiguous",
+    message: `this ${where4 === "document" ? "document" : "relationship"} names its program management account twice: by ${PMA_NAME_KEY} and by ${PMA_IDENTIFIER_KEY}`,
+    hint: `keep one: ${PMA_NAME_KEY}: NAME for a PMA the files declare, or ${PMA_IDENTIFIER_KEY}: pma-\u2026 for one they do not`
+  };
+}
+function unknownName(name, declared) {
+  const meant = suggestClosest(name, [...declared.keys()]);
+  const names = [...declared.keys()].sort();
+  return {
+    code: "pma-unknown-name",
+    message: `no file declares a program management account named ${quote(name)}${meant !== void 0 ? ` (did you mean ${quote(meant)}?)` : ""}`,
+    hint: names.length === 0 ? `declare it under programManagementAccounts:, or name an existing one with ${PMA_IDENTIFIER_KEY}: pma-\u2026` : `use a declared name (${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""}), declare it under programManagementAccounts:, or use ${PMA_IDENTIFIER_KEY}: pma-\u2026`
+  };
+}
+function catalogMismatch(name, pma, catalog) {
+  return {
+    code: "pma-catalog-mismatch",
+    message: `program management account ${quote(name)} is declared in catalog ${pma.catalog ?? "?"}, but this relationship is in catalog ${catalog}`,
+    hint: `a relationship lives in its PMA's catalog: set catalog: ${pma.catalog ?? "?"} or name a PMA of catalog ${catalog}`
+  };
+}
+function checkDocumentDefaults(document2, declared, reports) {
+  const reference = pmaReferenceOf(document2.value);
+  if (reference.kind === "both") reports.add(document2, [PMA_NAME_KEY], "key", ambiguous("document"));
+  if (reference.kind !== "one" || reference.key !== PMA_NAME_KEY) return;
+  if (typeof reference.value !== "string" || document2.dirty.has(`/${PMA_NAME_KEY}`)) return;
+  if (!declared.has(reference.value)) reports.add(document2, [PMA_NAME_KEY], "value", unknownName(reference.value, declared));
+}
+function checkEntry(record, declared, reports) {
+  const { document: document2, index, entry } = record;
+  const { reference, holder } = effectivePmaReference(entry, document2.value);
+  if (reference.kind === "both") {
+    record.usable = false;
+    if (holder === "entry") reports.add(document2, ["relationships", index, PMA_NAME_KEY], "key", ambiguous("entry"));
+    return;
+  }
+  const pma = effectiveField(record, PMA_IDENTIFIER_KEY);
+  if (!pma.ok || !pma.byName || pma.value === void 0) return;
+  const segments = holder === "entry" ? ["relationships", index, PMA_NAME_KEY] : [PMA_NAME_KEY];
+  const found = declared.get(pma.value);
+  if (!found) {
+    record.usable = false;
+    reports.add(document2, segments, "value", unknownName(pma.value, declared));
+    return;
+  }
+  const catalog = effectiveField(record, "catalog").value;
+  if (catalog !== void 0 && found.catalog !== void 0 && found.catalog !== catalog) {
+    record.usable = false;
+    reports.add(document2, segments, "value", catalogMismatch(pma.value, found, catalog));
+  }
+}
+function checkPmaReferences(documents, records) {
+  const declared = declaredPmaNames(documents);
+  const reports = new Reports();
+  for (const document2 of documents) checkDocumentDefaults(document2, declared, reports);
+  for (const record of records) checkEntry(record, declared, reports);
+  return reports.diagnostics;
+}
+function usableDocumentReference(document2, declared) {
+  const reference = pmaReferenceOf(document2.value);
+  if (reference.kind !== "one" || typeof reference.value !== "string" || document2.dirty.has(`/${reference.key}`)) return void 0;
+  if (reference.key === PMA_NAME_KEY && !declared.has(reference.value)) return void 0;
+  return { value: reference.value, byName: reference.key === PMA_NAME_KEY };
+}
+var Reports;
+var init_load_pma_references = __esm({
+  "src/kinds/relationship/load-pma-references.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_describe_value();
+    init_locate_node();
+    init_suggest();
+    init_load_rules2();
+    init_pma_reference();
+    Reports = class {
+      diagnostics = [];
+      seen = /* @__PURE__ */ new Set();
+      add(document2, segments, at4, problem3) {
+        const { source, docIndex } = document2;
+        const position = at4 === "key" ? source.keyAt(docIndex, segments) : source.valueAt(docIndex, segments);
+        const key2 = `${problem3.code}\0${source.file}\0${position.line}\0${position.column}`;
+        if (this.seen.has(key2)) return;
+        this.seen.add(key2);
+        this.diagnostics.push({ ...problem3, severity: "error", file: source.file, ...position, path: toPointer(segments) });
+      }
+    };
+  }
+});
+
+// src/kinds/relationship/load-released.ts
+function listed(documents) {
+  const out = [];
+  for (const { value, dirty, source, docIndex } of documents) {
+    const list2 = value.released;
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((address, index) => {
+      if (typeof address !== "string" || dirty.has(`/released/${index}`)) return;
+      const [catalog = "", pmaId = ""] = address.split("/");
+      out.push({ release: { address, catalog, pmaId, source: { file: source.file, ...source.valueAt(docIndex, ["released", index]) } }, index });
+    });
+  }
+  return out;
+}
+function problem(release2, index, code, message, hint) {
+  return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
+}
+function checkReleased(documents, relationships, scopes) {
+  const declared = new Map(relationships.map((entry) => [entry.address, entry]));
+  const named3 = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
+  const first = /* @__PURE__ */ new Map();
+  const released = [];
+  const diagnostics = [];
+  for (const { release: release2, index } of listed(documents)) {
+    const earlier = first.get(release2.address);
+    const entry = declared.get(release2.address);
+    if (earlier) {
+      diagnostics.push(
+        problem(release2, index, "duplicate-release", `${quote(release2.address)} is released twice: here and at ${where3(earlier)}`, "keep one of the two lines")
+      );
+    } else if (entry) {
+      const at4 = `${entry.source.file}:${entry.source.line}:${entry.source.column}`;
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-also-declared",
+          `${quote(release2.address)} is released here but declared at ${at4}: pcc cannot both manage it and let it go`,
+          "to stop managing it, remove its entry; to keep managing it, remove this line"
+        )
+      );
+    } else if (!named3.has(`${release2.catalog}/${release2.pmaId}`)) {
+      diagnostics.push(
+        problem(
+          release2,
+          index,
+          "release-outside-scope",
+          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
+          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
+        )
+      );
+    } else {
+      released.push(release2);
+    }
+    first.set(release2.address, earlier ?? release2);
+  }
+  return { released, diagnostics };
+}
+var where3;
+var init_load_released = __esm({
+  "src/kinds/relationship/load-released.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    init_describe_value();
+    init_locate_node();
+    where3 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
   }
 });
 
@@ -52740,9 +53151,12 @@ function specOfEntry(record) {
 function normaliseEntry(record, source) {
   const entry = record.entry;
   const spec = specOfEntry(record);
+  const pma = effectiveField(record, "programManagementAccountIdentifier");
+  const name = pma.byName ? spec.programManagementAccountIdentifier : void 0;
   return {
-    address: addressOf(spec.catalog, spec.programManagementAccountIdentifier, spec.associatedAccountId),
-    pmaId: pmaIdOf(spec.programManagementAccountIdentifier),
+    address: entryAddressOf(spec.catalog, pma, spec.associatedAccountId),
+    pmaId: name ?? pmaIdOf(spec.programManagementAccountIdentifier),
+    ...name !== void 0 ? { programManagementAccount: name } : {},
     ...typeof entry.id === "string" ? { id: entry.id } : {},
     ...spec,
     ...entry.servicePeriod !== void 0 ? { servicePeriod: servicePeriodOf(entry.servicePeriod) } : {},
@@ -52772,18 +53186,25 @@ var init_normalise_entry = __esm({
 // src/kinds/relationship/loader.ts
 function scopesOf(documents, relationships) {
   const scopes = /* @__PURE__ */ new Map();
-  const add = (catalog, pmaIdentifier2, source) => {
-    const pmaId = pmaIdOf(pmaIdentifier2);
-    const key = `${catalog}/${pmaId}`;
-    if (!scopes.has(key)) scopes.set(key, { catalog, pmaId, source });
+  const add = (catalog, pma, source) => {
+    const pmaId = pma.byName ? pma.value : pmaIdOf(pma.value);
+    const key2 = `${catalog}/${pmaId}`;
+    if (!scopes.has(key2)) scopes.set(key2, { catalog, pmaId, ...pma.byName ? { programManagementAccount: pma.value } : {}, source });
   };
-  for (const { value, dirty, source, docIndex } of documents) {
-    const { catalog, programManagementAccountIdentifier: pma } = value;
-    if (typeof catalog === "string" && typeof pma === "string" && !dirty.has("/catalog") && !dirty.has("/programManagementAccountIdentifier")) {
-      add(catalog, pma, { file: source.file, ...source.valueAt(docIndex, ["programManagementAccountIdentifier"]) });
-    }
+  const declared = declaredPmaNames(documents);
+  for (const document2 of documents) {
+    const { value, dirty, source, docIndex } = document2;
+    const pma = usableDocumentReference(document2, declared);
+    if (typeof value.catalog !== "string" || dirty.has("/catalog") || !pma) continue;
+    const declaredIn = pma.byName ? declared.get(pma.value)?.catalog : void 0;
+    if (declaredIn !== void 0 && declaredIn !== value.catalog) continue;
+    const key2 = pma.byName ? PMA_NAME_KEY : "programManagementAccountIdentifier";
+    add(value.catalog, pma, { file: source.file, ...source.valueAt(docIndex, [key2]) });
   }
-  for (const entry of relationships) add(entry.catalog, entry.pmaId, entry.source);
+  for (const entry of relationships) {
+    const byName = entry.programManagementAccount !== void 0;
+    add(entry.catalog, { value: entry.programManagementAccount ?? entry.pmaId, byName }, entry.source);
+  }
   return [...scopes.values()];
 }
 function entriesOf(documents) {
@@ -52809,17 +53230,20 @@ var init_loader2 = __esm({
     init_check_documents();
     init_address();
     init_load_service_period();
+    init_load_pma_references();
     init_load_released();
+    init_pma_reference();
     init_load_rules2();
     init_normalise_entry();
     relationshipLoader = {
-      documentKeys: ["catalog", "programManagementAccountIdentifier", "relationships", "released"],
+      documentKeys: ["catalog", ...PMA_REFERENCE_KEYS, "relationships", "released"],
       load(documents) {
         const diagnostics = [];
         const records = entriesOf(documents);
         for (const record of records) {
           diagnostics.push(...checkRequiredAfterDefaults(record), ...checkTagKeys2(record), ...checkEndDateIsADay(record, ["relationships", record.index]));
         }
+        diagnostics.push(...checkPmaReferences(documents, records));
         diagnostics.push(...checkCatalogCase(records), ...checkDuplicateIds(records), ...checkDuplicateAddresses(records));
         const relationships = records.filter((record) => record.usable).map((record) => {
           const { source, docIndex } = record.document;
@@ -52836,8 +53260,8 @@ var init_loader2 = __esm({
 
 // src/kinds/service-period/service-period-live-state.ts
 function isLater(a5, b5) {
-  const key = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
-  return key(a5) > key(b5);
+  const key2 = (h5) => `${h5.createdAt ?? ""}\0${h5.updatedAt ?? ""}\0${h5.id}`;
+  return key2(a5) > key2(b5);
 }
 function latestPerRelationship(handshakes3) {
   const latest = /* @__PURE__ */ new Map();
@@ -52859,12 +53283,12 @@ function periodHistories(live) {
   const all = live.handshakes ?? live.servicePeriods ?? [];
   const starts = all.filter((h5) => h5.handshakeType === "START_SERVICE_PERIOD");
   const histories = /* @__PURE__ */ new Map();
-  const at3 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
-  for (const h5 of latestPerRelationship(starts)) at3(h5.relationshipId).latest = h5;
-  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at3(h5.relationshipId).accepted = h5;
+  const at4 = (id) => histories.get(id) ?? histories.set(id, {}).get(id);
+  for (const h5 of latestPerRelationship(starts)) at4(h5.relationshipId).latest = h5;
+  for (const h5 of latestPerRelationship(starts.filter((s2) => s2.status === "ACCEPTED"))) at4(h5.relationshipId).accepted = h5;
   for (const h5 of all) {
     if (h5.handshakeType !== "REVOKE_SERVICE_PERIOD") continue;
-    const history = at3(h5.relationshipId);
+    const history = at4(h5.relationshipId);
     if (history.accepted && sentAfter(h5, history.accepted) && (!history.revoke || sentAfter(h5, history.revoke))) history.revoke = h5;
   }
   return histories;
@@ -52950,9 +53374,9 @@ var init_service_period_commitment = __esm({
 });
 
 // src/plan/delete-guard.ts
-function countBy(items, key) {
+function countBy(items, key2) {
   const counts = /* @__PURE__ */ new Map();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  for (const item of items) counts.set(key2(item), (counts.get(key2(item)) ?? 0) + 1);
   return counts;
 }
 function guardDeletions(guarded, maxDeletes) {
@@ -53023,6 +53447,64 @@ var init_delete_guard2 = __esm({
   }
 });
 
+// src/kinds/relationship/plan-pma-waiting.ts
+function pmaPartOf(address) {
+  const [catalog = "", pma = ""] = address.split("/");
+  return { catalog, pma };
+}
+function holdOf(change2, pma, fallback2) {
+  if (!pma) return void 0;
+  const what = describePma(pma, fallback2);
+  if (!pma.live) {
+    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be created and accepted`, warn: false };
+  }
+  const account = pma.live.accountId ?? pma.declared?.accountId;
+  if (pma.live.status === "PENDING" && change2.action !== "no-op") {
+    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ""}`, warn: false };
+  }
+  if (pma.live.status === "INACTIVE") {
+    return { reasonCode: "pma-inactive", reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
+  }
+  return void 0;
+}
+function holdUnderInactivePmas(changes, resolved) {
+  return changes.map((change2) => {
+    const { catalog, pma } = pmaPartOf(change2.address);
+    const named3 = change2.programManagementAccountName === pma ? { declared: void 0 } : void 0;
+    const hold = holdOf(change2, resolved.pmaOf(catalog, pma) ?? named3, pma);
+    if (!hold) return change2;
+    const held = change2.action === "no-op" ? "" : ` (planned: ${change2.action})`;
+    return {
+      kind: "relationship",
+      address: change2.address,
+      action: "no-op",
+      ...change2.id !== void 0 ? { id: change2.id } : {},
+      ...change2.arn !== void 0 ? { arn: change2.arn } : {},
+      ...change2.source ? { source: change2.source } : {},
+      ...change2.programManagementAccountName !== void 0 ? { programManagementAccountName: change2.programManagementAccountName } : {},
+      fields: [],
+      reason: hold.reason,
+      reasonCode: hold.reasonCode,
+      ...hold.warn ? { warnings: [`${hold.reason}${held}`] } : {}
+    };
+  });
+}
+function pmaDependencies(change2, changes) {
+  const name = change2.programManagementAccountName;
+  if (change2.reasonCode !== "pma-not-active" || name === void 0 || pmaPartOf(change2.address).pma !== name) return [];
+  return changes.filter((other) => isPmaCreate(other, name)).map((create) => ({ kind: create.kind, address: create.address, action: create.action, knownAfterApply: ["programManagementAccountIdentifier"] }));
+}
+var isHeldByPma, describePma, isPmaCreate;
+var init_plan_pma_waiting = __esm({
+  "src/kinds/relationship/plan-pma-waiting.ts"() {
+    "use strict";
+    init_define_PCC_BUNDLED_FILES();
+    isHeldByPma = (code) => code === "pma-not-active" || code === "pma-inactive";
+    describePma = (pma, fallback2) => pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback2}`;
+    isPmaCreate = (change2, name) => change2.kind === "programManagementAccount" && change2.action === "create" && change2.programManagementAccount.name === name;
+  }
+});
+
 // src/plan/change-reasons.ts
 function isBlockingReason(code) {
   return code !== void 0 && BLOCKING.has(code);
@@ -53039,7 +53521,7 @@ var init_change_reasons = __esm({
 
 // src/kinds/relationship/plan-released.ts
 function reservedTagFields(tags) {
-  return Object.keys(tags).filter((key) => key.startsWith(RESERVED_TAG_PREFIX)).sort().map((key) => ({ name: `tags.${key}`, before: tags[key] }));
+  return Object.keys(tags).filter((key2) => key2.startsWith(RESERVED_TAG_PREFIX)).sort().map((key2) => ({ name: `tags.${key2}`, before: tags[key2] }));
 }
 function releaseOf(release2, live) {
   return {
@@ -53212,7 +53694,8 @@ function planCreate(entry) {
     action: "create",
     source: { file: entry.source.file, line: entry.source.line },
     fields: createFields2(entry),
-    desired: specOf(entry)
+    desired: specOf(entry),
+    ...named2(entry)
   };
 }
 function planMatched(entry, live, options) {
@@ -53232,6 +53715,7 @@ function planMatched(entry, live, options) {
     fields,
     ...warnings.length > 0 ? { warnings } : {},
     ...action === "no-op" ? {} : { desired: specOf(entry), liveTags: sortedRecord(live.tags) },
+    ...named2(entry),
     ...extra
   });
   const forced = options.replace?.includes(entry.address) === true;
@@ -53258,8 +53742,32 @@ function detailMissing(entry, live) {
     source: { file: entry.source.file, line: entry.source.line }
   };
 }
+function withoutResolvedDuplicates(resolved) {
+  const first = /* @__PURE__ */ new Map();
+  const entries2 = [];
+  const duplicates = [];
+  for (const entry of resolved) {
+    const earlier = first.get(entry.address);
+    if (!earlier) {
+      first.set(entry.address, entry);
+      entries2.push(entry);
+      continue;
+    }
+    duplicates.push({
+      code: "duplicate-address",
+      message: `relationship ${entry.address} is declared twice: here and at ${earlier.source.file}:${earlier.source.line}:${earlier.source.column} (one names its PMA by name, the other by id)`,
+      address: entry.address,
+      hint: "remove one of the two entries (an account has one relationship per program management account)",
+      source: { file: entry.source.file, line: entry.source.line }
+    });
+  }
+  return { entries: entries2, duplicates };
+}
 function planRelationships({ desired, live, options }) {
-  const { matches, errors, claimed } = matchLive(desired.relationships, live.relationships);
+  const resolved = resolveDeclaredPmas(desired, live);
+  const { entries: entries2, duplicates } = withoutResolvedDuplicates(resolved.relationships);
+  const { matches, errors, claimed } = matchLive(entries2, live.relationships);
+  errors.push(...duplicates);
   const changes = [];
   for (const { desired: entry, live: match } of matches) {
     if (!match) {
@@ -53280,8 +53788,9 @@ function planRelationships({ desired, live, options }) {
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
   changes.push(...deletes);
-  return { changes, errors, unmanaged, pruneCandidates };
+  return { changes: holdUnderInactivePmas(changes, resolved), errors, unmanaged, pruneCandidates };
 }
+var named2;
 var init_plan_relationships = __esm({
   "src/kinds/relationship/plan-relationships.ts"() {
     "use strict";
@@ -53293,12 +53802,15 @@ var init_plan_relationships = __esm({
     init_match_live();
     init_plan_released();
     init_plan_unmatched();
+    init_plan_pma_waiting();
     init_replace_reason();
+    init_declared_pmas();
+    named2 = (entry) => entry.programManagementAccount !== void 0 ? { programManagementAccountName: entry.programManagementAccount } : {};
   }
 });
 
 // src/kinds/relationship/planner.ts
-var relationshipPlanner;
+var namedAddress, relationshipPlanner;
 var init_planner2 = __esm({
   "src/kinds/relationship/planner.ts"() {
     "use strict";
@@ -53309,13 +53821,20 @@ var init_planner2 = __esm({
     init_count_action();
     init_service_period_commitment();
     init_delete_guard2();
+    init_plan_pma_waiting();
     init_plan_relationships();
+    init_declared_pmas();
+    namedAddress = (catalog, name, account) => `${catalog}/${name}/${account}`;
     relationshipPlanner = {
       plan: planRelationships,
-      addresses: (desired, live) => ({ declared: desired.relationships.map((entry) => entry.address), live: live.relationships.map(liveAddressOf) }),
+      addresses: (desired, live) => ({
+        declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
+        live: live.relationships.map(liveAddressOf)
+      }),
       deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
-      // A relationship needs nothing applied before it; the engine runs deletes after everything else.
-      dependsOn: () => [],
+      // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
+      // next plan); the engine runs deletes after everything else.
+      dependsOn: pmaDependencies,
       count(summary, change2) {
         countAction(summary, change2);
         if (deletesUnderServicePeriod(change2)) summary.underServicePeriod = (summary.underServicePeriod ?? 0) + 1;
@@ -53340,14 +53859,19 @@ var init_planner2 = __esm({
       },
       matchesFiles(desired) {
         const byAddress = new Map(desired.relationships.map((entry) => [entry.address, entry]));
+        const byName = new Map(
+          desired.relationships.filter((e5) => e5.programManagementAccount !== void 0).map((e5) => [namedAddress(e5.catalog, e5.programManagementAccount ?? "", e5.associatedAccountId), e5])
+        );
+        const entryOf3 = (change2) => byAddress.get(change2.address) ?? (change2.programManagementAccountName !== void 0 ? byName.get(namedAddress(change2.address.split("/")[0] ?? "", change2.programManagementAccountName, change2.address.split("/")[2] ?? "")) : void 0);
         const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
         const mismatch = (change2) => {
           if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
           if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
           if (!change2.desired) return void 0;
-          const entry = byAddress.get(change2.address);
+          const entry = entryOf3(change2);
           if (!entry) return `${change2.address} is in the plan but in no file`;
-          if (!sameData(JSON.parse(JSON.stringify(specOf(entry))), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
+          const spec = entry.programManagementAccount !== void 0 ? { ...specOf(entry), programManagementAccountIdentifier: change2.desired.programManagementAccountIdentifier } : specOf(entry);
+          if (!sameData(JSON.parse(JSON.stringify(spec)), change2.desired)) return `the desired fields of ${change2.address} differ from its file entry`;
           const tags = change2.desired.tags;
           const edited = change2.fields.find((f5) => f5.name.startsWith(USER_TAG_FIELD) && f5.after !== ownValue(tags, f5.name.slice(USER_TAG_FIELD.length)));
           return edited ? `the ${edited.name} field of ${change2.address} differs from its file entry` : void 0;
@@ -53358,7 +53882,8 @@ var init_planner2 = __esm({
       identity: (change2) => ({ desired: change2.desired, servicePeriodCommitment: change2.servicePeriodCommitment }),
       // Applied only to the relationship as it was when the plan was made: a change since then fails as stale.
       carrySeen: (fresh, seen2) => fresh.revision !== void 0 ? { ...fresh, revision: seen2.revision } : fresh,
-      noLongerNeeded: () => ({ done: true, why: "the live relationship already matches the files" })
+      // A no-op that waits for its PMA (or is held under an INACTIVE one) did nothing: the change seen is not done.
+      noLongerNeeded: (noOp) => isHeldByPma(noOp.reasonCode) ? { done: false, why: noOp.reason ?? "its program management account is not active" } : { done: true, why: "the live relationship already matches the files" }
     };
   }
 });
@@ -53460,7 +53985,9 @@ async function listScoped(api, scopes, options) {
   for (const item of pages.flat()) byId.set(item.id, item);
   return [...byId.values()];
 }
-async function readRelationships({ api, desired, options }) {
+async function readRelationships({ api, desired: loaded, live, options }) {
+  const resolved = resolveDeclaredPmas(loaded, live);
+  const desired = { relationships: resolved.relationships.filter((entry) => !isUnresolved(entry)), scopes: resolved.scopes.filter((scope) => !isUnresolved(scope)) };
   const scopes = scopesOf2(desired, options.extraScopes);
   const listed2 = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
@@ -53536,6 +54063,7 @@ var init_read_relationships = __esm({
     init_live_state();
     init_refresh_cache();
     init_run_bounded();
+    init_declared_pmas();
     NO_TAGS = Object.freeze({});
     isGone = (error2) => error2 instanceof ApiError && error2.category === "not-found";
   }
@@ -53673,6 +54201,8 @@ function describe150(change2) {
     case "release":
       return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
     case "no-op":
+      if (change2.reasonCode === "pma-not-active") return `is ${change2.reason ?? "waiting for its program management account"}`;
+      if (change2.reasonCode === "pma-inactive") return `is left as it is: ${change2.reason ?? "its program management account is INACTIVE"}`;
       return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
   }
 }
@@ -53713,12 +54243,15 @@ var init_words2 = __esm({
     init_support_plan_tag();
     init_service_period_commitment();
     init_format_value();
+    init_plan_pma_waiting();
     relationshipWords = {
+      noun: ["relationship", "relationships"],
       symbol: symbol2,
       describe: describe150,
       fieldValue,
       extraLines: commitmentLines,
-      shownThoughUnchanged: () => false,
+      // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
+      shownThoughUnchanged: (change2) => isHeldByPma(change2.reasonCode),
       planCounts: [],
       planNotes: [
         {
@@ -53732,7 +54265,6 @@ var init_words2 = __esm({
       outcomeMembers: (outcome) => ({ afterId: outcome.replacedId === void 0 ? {} : { replacedId: outcome.replacedId }, afterNote: {} }),
       applyCounts: [],
       replaceWarning: {
-        noun: ["relationship", "relationships"],
         consequence: "The new relationship gets a new id; anything that refers to the old id must be updated."
       }
     };
@@ -54042,8 +54574,8 @@ function sentToday(live, now) {
     if (catalog === void 0 || receiver === void 0 || seen2.has(`${catalog}\0${h5.id}`)) continue;
     seen2.add(`${catalog}\0${h5.id}`);
     if (h5.createdAt === void 0 || now - Date.parse(h5.createdAt) >= DAY_MS3) continue;
-    const key = `${catalog}\0${receiver}\0${h5.handshakeType}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const key2 = `${catalog}\0${receiver}\0${h5.handshakeType}`;
+    counts.set(key2, (counts.get(key2) ?? 0) + 1);
   }
   return counts;
 }
@@ -54052,8 +54584,8 @@ function activeAfterWithdraws(changes, live) {
   for (const change2 of changes) {
     if (change2.kind !== "servicePeriod" || change2.action !== "update" || !change2.servicePeriod) continue;
     for (const withdrawn of change2.servicePeriod.withdraw ?? []) {
-      const key = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
-      active.set(key, Math.max(0, (active.get(key) ?? 0) - 1));
+      const key2 = `${change2.servicePeriod.catalog}\0${withdrawn.handshakeType}`;
+      active.set(key2, Math.max(0, (active.get(key2) ?? 0) - 1));
     }
   }
   return active;
@@ -54343,10 +54875,23 @@ var init_plan_service_period_revoke = __esm({
 function relationshipChanges(earlier) {
   const byEntry = /* @__PURE__ */ new Map();
   for (const change2 of earlier) {
-    const key = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
-    if (key !== void 0 && !byEntry.has(key)) byEntry.set(key, change2);
+    const key2 = change2.kind === "relationship" && change2.source ? entryKey(change2.address, change2.source) : void 0;
+    if (key2 !== void 0 && !byEntry.has(key2)) byEntry.set(key2, change2);
   }
   return byEntry;
+}
+function waitingForRelationship(entry, relationshipChange) {
+  return {
+    kind: "servicePeriod",
+    address: entry.address,
+    action: "no-op",
+    ...relationshipChange.id !== void 0 ? { id: relationshipChange.id } : {},
+    source: { file: entry.source.file, line: entry.source.line },
+    fields: [],
+    reason: `waiting for the relationship (${relationshipChange.reason ?? "its program management account is not active"})`,
+    reasonCode: "service-period-waiting",
+    servicePeriod: { catalog: entry.catalog, programManagementAccountIdentifier: entry.programManagementAccountIdentifier, terms: termsOf(entry.servicePeriod) }
+  };
 }
 function planServicePeriods({ desired, live, options, earlier }) {
   const changes = [];
@@ -54354,9 +54899,13 @@ function planServicePeriods({ desired, live, options, earlier }) {
   const histories = periodHistories(live);
   const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const planned = relationshipChanges(earlier);
-  for (const entry of desired.relationships) {
+  for (const entry of resolveDeclaredPmas(desired, live).relationships) {
     const relationshipChange = planned.get(entryKey(entry.address, entry.source));
     if (!relationshipChange) continue;
+    if (relationshipChange.reasonCode === "pma-not-active" || relationshipChange.reasonCode === "pma-inactive") {
+      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange));
+      continue;
+    }
     const made = relationshipChange.action === "create" || relationshipChange.action === "replace";
     const relationship = made || relationshipChange.id === void 0 ? void 0 : { id: relationshipChange.id };
     const history = relationship && histories.get(relationship.id);
@@ -54376,6 +54925,8 @@ var init_plan_service_periods = __esm({
     init_plan_service_period();
     init_plan_service_period_revoke();
     init_service_period_history();
+    init_declared_pmas();
+    init_service_period();
     entryKey = (address, source) => `${address}\0${source.file}\0${source.line}`;
   }
 });
@@ -54528,7 +55079,7 @@ async function readPeriods({ api, desired, live, options }) {
     if (options.servicePeriodsOf) {
       return await periodHandshakesOf(api, relationships.filter(options.servicePeriodsOf));
     }
-    return await readServicePeriods(api, desired.relationships, relationships);
+    return await readServicePeriods(api, resolveDeclaredPmas(desired, live).relationships, relationships);
   } catch (error2) {
     if (options.servicePeriodsOptional && error2 instanceof ApiError && error2.category === "access-denied") {
       return { servicePeriods: [], handshakes: [], pendingHandshakes: [], denied: true };
@@ -54554,6 +55105,7 @@ var init_read_service_periods = __esm({
     init_api_error();
     init_live_state();
     init_service_period_live_state();
+    init_declared_pmas();
     TYPES = ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"];
   }
 });
@@ -54709,7 +55261,7 @@ var init_words3 = __esm({
     init_service_period();
     init_plan_service_period_withdraw();
     SERVICE_PERIOD_SYMBOLS = { request: ">>", revoke: "<<", replace: "<>", withdraw: "~~", report: ".." };
-    isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending";
+    isWaiting = (change2) => change2.reasonCode === "service-period-pending" || change2.reasonCode === "service-period-revoke-pending" || change2.reasonCode === "service-period-waiting";
     DONE = {
       create: "requested service period",
       delete: "revoke of the service period sent",
@@ -54719,6 +55271,7 @@ var init_words3 = __esm({
     periods = (count2) => `${count2} service period${count2 === 1 ? "" : "s"}`;
     handshakes2 = (count2) => `${count2} pending service-period handshake${count2 === 1 ? "" : "s"}`;
     servicePeriodWords = {
+      noun: ["service period", "service periods"],
       symbol: (change2) => symbolOf(change2.action),
       describe: describe151,
       fieldValue: () => void 0,
@@ -54772,6 +55325,9 @@ var init_service_period2 = __esm({
 });
 
 // src/kinds/registry.ts
+function kindOfLeftAlone(item) {
+  return kindOf3({ kind: item.kind ?? relationshipKind.name });
+}
 function kindOf3(item) {
   const kind = KINDS.find((k5) => k5.name === item.kind);
   if (!kind) throw new Error(`no resource kind ${JSON.stringify(item.kind)}`);
@@ -55017,27 +55573,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve8, arguments_) => {
+  const run = async (function_, resolve9, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve8(result);
+    resolve9(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve8, reject3, arguments_) => {
+  const enqueue = (function_, resolve9, reject3, arguments_) => {
     const queueItem = { reject: reject3 };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve8, arguments_));
+    }).then(run.bind(void 0, function_, resolve9, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve8, reject3) => {
-    enqueue(function_, resolve8, reject3, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve9, reject3) => {
+    enqueue(function_, resolve9, reject3, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -55220,7 +55776,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
         return (async () => function_.apply(this, arguments_))();
       }
       let timeoutId;
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         let requestWeight = 1;
         if (weight) {
           try {
@@ -55264,7 +55820,7 @@ function pThrottle({ limit, interval, strict, signal, onDelay, weight }) {
             }
           }
           try {
-            resolve8(function_.apply(this, arguments_));
+            resolve9(function_.apply(this, arguments_));
           } catch (error2) {
             reject3(error2);
           }
@@ -55767,8 +56323,8 @@ var require_common = __commonJS({
       createDebug4.enabled = enabled;
       createDebug4.humanize = require_ms();
       createDebug4.destroy = destroy;
-      Object.keys(env2).forEach((key) => {
-        createDebug4[key] = env2[key];
+      Object.keys(env2).forEach((key2) => {
+        createDebug4[key2] = env2[key2];
       });
       createDebug4.names = [];
       createDebug4.skips = [];
@@ -56205,13 +56761,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
+      return /^debug_/i.test(key2);
+    }).reduce((obj, key2) => {
+      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k5) => {
         return k5.toUpperCase();
       });
-      let val = process.env[key];
+      let val = process.env[key2];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -56332,10 +56888,10 @@ import { once } from "events";
 import { URL as URL2 } from "url";
 function omit(obj, ...keys) {
   const ret = {};
-  let key;
-  for (key in obj) {
-    if (!keys.includes(key)) {
-      ret[key] = obj[key];
+  let key2;
+  for (key2 in obj) {
+    if (!keys.includes(key2)) {
+      ret[key2] = obj[key2];
     }
   }
   return ret;
@@ -56435,7 +56991,7 @@ var init_dist3 = __esm({
 
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 function parseProxyResponse(socket) {
-  return new Promise((resolve8, reject3) => {
+  return new Promise((resolve9, reject3) => {
     let buffersLength = 0;
     const buffers = [];
     function read() {
@@ -56488,20 +57044,20 @@ function parseProxyResponse(socket) {
           socket.destroy();
           return reject3(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
         }
-        const key = header.slice(0, firstColon).toLowerCase();
+        const key2 = header.slice(0, firstColon).toLowerCase();
         const value = header.slice(firstColon + 1).trimStart();
-        const current = headers[key];
+        const current = headers[key2];
         if (typeof current === "string") {
-          headers[key] = [current, value];
+          headers[key2] = [current, value];
         } else if (Array.isArray(current)) {
           current.push(value);
         } else {
-          headers[key] = value;
+          headers[key2] = value;
         }
       }
       debug2("got proxy server response: %o %o", firstLine, headers);
       cleanup();
-      resolve8({
+      resolve9({
         connect: {
           statusCode,
           statusText,
@@ -56536,10 +57092,10 @@ function resume(socket) {
 }
 function omit2(obj, ...keys) {
   const ret = {};
-  let key;
-  for (key in obj) {
-    if (!keys.includes(key)) {
-      ret[key] = obj[key];
+  let key2;
+  for (key2 in obj) {
+    if (!keys.includes(key2)) {
+      ret[key2] = obj[key2];
     }
   }
   return ret;
@@ -56765,8 +57321,8 @@ function shouldProxy(hostname, port) {
     return !hostname.endsWith(parsedProxyHostname);
   });
 }
-function getEnv(key) {
-  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
+function getEnv(key2) {
+  return process.env[key2.toLowerCase()] || process.env[key2.toUpperCase()] || "";
 }
 var DEFAULT_PORTS2;
 var init_proxy_from_env = __esm({
@@ -56855,11 +57411,11 @@ var init_proxy_agent = __esm({
         const host = isIP2(req2.host) === 6 ? `[${req2.host}]` : req2.host;
         const proxy = getProxyForUrl(`${scheme}://${host}:${options.port}${req2.path}`);
         if (!proxy) return this.#direct[scheme];
-        const key = `${scheme} ${proxy}`;
-        let agent = this.#viaProxy.get(key);
+        const key2 = `${scheme} ${proxy}`;
+        let agent = this.#viaProxy.get(key2);
         if (!agent) {
           agent = scheme === "https" ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: false });
-          this.#viaProxy.set(key, agent);
+          this.#viaProxy.set(key2, agent);
         }
         return agent;
       }
@@ -57234,9 +57790,9 @@ var require_formatter = __commonJS({
         duration: formatValue2(elapsedTime, options, "duration"),
         duration_formatted: formatTime(elapsedTime, options, 1)
       });
-      s2 = s2.replace(/\{(\w+)\}/g, function(match, key) {
-        if (typeof context[key] !== "undefined") {
-          return context[key];
+      s2 = s2.replace(/\{(\w+)\}/g, function(match, key2) {
+        if (typeof context[key2] !== "undefined") {
+          return context[key2];
         }
         return match;
       });
@@ -57397,8 +57953,8 @@ var require_generic_bar = __commonJS({
         }
         const payloadData = (typeof arg0 === "object" ? arg0 : arg1) || {};
         this.emit("update", this.total, this.value);
-        for (const key in payloadData) {
-          this.payload[key] = payloadData[key];
+        for (const key2 in payloadData) {
+          this.payload[key2] = payloadData[key2];
         }
         if (this.value >= this.getTotal() && this.options.stopOnComplete) {
           this.stop();
@@ -57901,7 +58457,7 @@ function summarizeOutcomes(outcomes) {
   for (const outcome of outcomes) {
     const kind = KINDS.find((k5) => k5.name === outcome.kind);
     const counts = kind ? kind.applier.count(outcome) : statusCounts(outcome);
-    for (const key of Object.keys(counts)) summary[key] = (summary[key] ?? 0) + counts[key];
+    for (const key2 of Object.keys(counts)) summary[key2] = (summary[key2] ?? 0) + counts[key2];
   }
   return summary;
 }
@@ -58117,8 +58673,8 @@ function failureCause(error2) {
 function groupFailures(failures) {
   const groups = /* @__PURE__ */ new Map();
   for (const failure2 of failures) {
-    const key = failureCause(failure2.error ?? "unknown error");
-    groups.set(key, [...groups.get(key) ?? [], failure2]);
+    const key2 = failureCause(failure2.error ?? "unknown error");
+    groups.set(key2, [...groups.get(key2) ?? [], failure2]);
   }
   return [...groups.values()];
 }
@@ -58128,7 +58684,7 @@ function renderReplaceWarning(replaces, options) {
     const warning2 = kind.words.replaceWarning;
     const ofKind = replaces.filter((change2) => change2.kind === kind.name);
     if (warning2 === void 0 || ofKind.length === 0) return [];
-    const head = `WARNING: ${ofKind.length} ${warning2.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
+    const head = `WARNING: ${ofKind.length} ${kind.words.noun[ofKind.length === 1 ? 0 : 1]} will be DELETED and created again (replace):`;
     const lines = [c5.bold(c5.yellow(head))];
     for (const r5 of ofKind) {
       const why = r5.reason ? ` (${sanitizeForTerminal(r5.reason)})` : "";
@@ -58182,8 +58738,8 @@ function renderApplyMarkdown(result) {
     const head = failures.length === 1 ? "1 change failed." : `${failures.length} changes failed.`;
     lines.push("> [!CAUTION]", `> **${head}** Run \`pcc plan\` to see where things stand, then apply again: changes that succeeded are not repeated.`, ">");
     for (const f5 of failures) {
-      const at3 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
-      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at3}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
+      const at4 = f5.source ? ` at ${markdownCodeSpan(`${f5.source.file}:${f5.source.line}`)}` : "";
+      lines.push(`> - ${f5.action} ${markdownCodeSpan(f5.address)}${at4}: ${escapeMarkdown(f5.error ?? "unknown error")}`);
     }
     lines.push("");
   }
@@ -58409,9 +58965,9 @@ function plural(count2, one, many) {
 }
 function errorItem(error2) {
   const where4 = [error2.source ? `${error2.source.file}:${error2.source.line}` : void 0, error2.address].filter((part) => part !== void 0).map(markdownCodeSpan);
-  const at3 = where4.length > 0 ? ` (${where4.join(", ")})` : "";
+  const at4 = where4.length > 0 ? ` (${where4.join(", ")})` : "";
   const hint = error2.hint ? ` Hint: ${escapeMarkdown(error2.hint)}` : "";
-  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at3}${hint}
+  return `> - **${escapeMarkdown(error2.code)}**: ${escapeMarkdown(error2.message)}${at4}${hint}
 `;
 }
 function errorPieces(errors) {
@@ -58488,11 +59044,26 @@ function relationshipTable(heading, items, subject) {
 `;
   return [structure(header), ...items.map((item) => ({ text: relationshipRow(item), subject })), structure("\n")];
 }
+function byKind(items) {
+  return KINDS.map((kind) => ({ noun: kind.words.noun[1], items: items.filter((item) => kindOfLeftAlone(item) === kind) })).filter((group4) => group4.items.length > 0);
+}
 function unmanagedPieces(unmanaged) {
-  return relationshipTable("### Unmanaged relationships\n\nNot in any file and not managed by pcc: never touched.", unmanaged, "unmanaged");
+  return byKind(unmanaged).flatMap(
+    ({ noun, items }) => relationshipTable(`### Unmanaged ${noun}
+
+Not in any file and not managed by pcc: never touched.`, items, "unmanaged")
+  );
 }
 function pruneCandidatePieces(candidates) {
-  return relationshipTable("### Managed by pcc but in no file\n\nKept by this plan; `--prune` would delete them.", candidates, "pruneCandidate");
+  return byKind(candidates).flatMap(
+    ({ noun, items }) => relationshipTable(
+      `### ${noun[0]?.toUpperCase() ?? ""}${noun.slice(1)} managed by pcc but in no file
+
+Kept by this plan; \`--prune\` would delete them.`,
+      items,
+      "pruneCandidate"
+    )
+  );
 }
 
 // src/render/render-markdown.ts
@@ -58502,8 +59073,8 @@ var SUBJECT_NAMES = {
   change: ["change", "changes"],
   blocked: ["blocked replacement", "blocked replacements"],
   error: ["error", "errors"],
-  unmanaged: ["unmanaged relationship", "unmanaged relationships"],
-  pruneCandidate: ["managed relationship in no file", "managed relationships in no file"]
+  unmanaged: ["unmanaged resource", "unmanaged resources"],
+  pruneCandidate: ["managed resource in no file", "managed resources in no file"]
 };
 var SUBJECT_ORDER = ["change", "blocked", "error", "unmanaged", "pruneCandidate"];
 function countBySubject(pieces) {
@@ -58798,7 +59369,7 @@ function pickReporter({ sink, env: env2, format: format2 }) {
 
 // src/commands/validate.ts
 init_define_PCC_BUNDLED_FILES();
-import { relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { relative, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/diagnostics/code-help.ts
 init_define_PCC_BUNDLED_FILES();
@@ -58993,18 +59564,18 @@ function readByWalk(walk, target, isFolder2) {
   const segments = path.relative(walk.realRoot, target).split(path.sep).filter((segment) => segment !== "");
   return !segments.some((segment) => segment.startsWith(".")) && (isFolder2 || YAML_NAME.test(path.basename(target)));
 }
-function lookalike(walk, at3) {
+function lookalike(walk, at4) {
   return problem2(
     walk,
-    at3,
+    at4,
     "yaml-name-not-read",
     "error",
-    /\.ya?ml/i.test(path.basename(at3)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
+    /\.ya?ml/i.test(path.basename(at4)) ? "is not read: its name holds .yaml or .yml but does not end with it (a backup or merge leftover?); pcc refuses to plan without it" : "is not read: its name looks like a .yaml or .yml name but is not one (it holds characters that only look like them); pcc refuses to plan without it",
     "rename it to end in .yaml, or delete it"
   );
 }
-function problem2(walk, at3, code, severity, what, hint) {
-  const file = displayPath(walk.cwd, at3);
+function problem2(walk, at4, code, severity, what, hint) {
+  const file = displayPath(walk.cwd, at4);
   return { code, severity, message: `${file} ${what}`, hint, file };
 }
 
@@ -59212,14 +59783,14 @@ var Reader = class {
     const plainMatch = PLAIN_KEY.exec(content);
     const match = plainMatch ?? QUOTED_KEY.exec(content);
     if (!match) fail();
-    const key = match[1] ?? match[2] ?? "";
-    if (plainMatch && NON_STRING_WORDS.has(key) || key === "__proto__" || Object.hasOwn(map3, key) || key.length > 1e3) fail();
+    const key2 = match[1] ?? match[2] ?? "";
+    if (plainMatch && NON_STRING_WORDS.has(key2) || key2 === "__proto__" || Object.hasOwn(map3, key2) || key2.length > 1e3) fail();
     const rest = content.slice(match[0].length).replace(/^ +/, "");
     if (rest === "" || rest.startsWith("#")) {
-      map3[key] = this.readBlockValue(indent);
+      map3[key2] = this.readBlockValue(indent);
       return;
     }
-    map3[key] = readScalar(rest);
+    map3[key2] = readScalar(rest);
     const next = this.peek();
     if (next >= 0 && indentOf(this.lines[next] ?? "") > indent) fail();
   }
@@ -59378,15 +59949,15 @@ async function loadDesired(options) {
 function mergeScopes(scopes) {
   const byKey = /* @__PURE__ */ new Map();
   for (const scope of scopes) {
-    const key = `${scope.catalog}/${scope.pmaId}`;
-    if (!byKey.has(key)) byKey.set(key, scope);
+    const key2 = `${scope.catalog}/${scope.pmaId}`;
+    if (!byKey.has(key2)) byKey.set(key2, scope);
   }
   return [...byKey.entries()].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0).map(([, scope]) => scope);
 }
 function hashOf(files) {
   const hash = createHash8("sha256");
-  for (const { key, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
-    hash.update(`${key}\0${sha256}
+  for (const { key: key2, sha256 } of [...files].sort((a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0)) {
+    hash.update(`${key2}\0${sha256}
 `);
   }
   return hash.digest("hex");
@@ -59412,13 +59983,13 @@ function pccVersion() {
 // src/io/repository-root.ts
 init_define_PCC_BUNDLED_FILES();
 import { existsSync } from "node:fs";
-import { dirname, join as join5, resolve } from "node:path";
+import { dirname, join as join5, resolve as resolve2 } from "node:path";
 function repositoryRoot(folder) {
-  let current = resolve(folder);
+  let current = resolve2(folder);
   for (; ; ) {
     if (existsSync(join5(current, ".git"))) return current;
     const parent = dirname(current);
-    if (parent === current) return resolve(folder);
+    if (parent === current) return resolve2(folder);
     current = parent;
   }
 }
@@ -59525,7 +60096,7 @@ function sarifOf(ctx, diagnostics) {
   }
   return renderSarif(diagnostics, {
     version: pccVersion(),
-    fromRoot: (file) => relative(root5, resolve2(ctx.cwd, file)).split(sep2).join("/"),
+    fromRoot: (file) => relative(root5, resolve3(ctx.cwd, file)).split(sep2).join("/"),
     help: (code) => helpFor(help, code)
   });
 }
@@ -59549,7 +60120,7 @@ function summaryLine2(valid, desired, diagnostics) {
 
 // src/commands/plan.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 init_sanitize();
 
 // src/io/shell-word.ts
@@ -59616,7 +60187,7 @@ function expected(schema2) {
   return typeof schema2.type === "string" ? words[schema2.type] ?? `a ${schema2.type}` : "a value";
 }
 function valueAt(root5, instancePath) {
-  return instancePath.split("/").slice(1).reduce((value, key) => isObject(value) || Array.isArray(value) ? value[key] : void 0, root5);
+  return instancePath.split("/").slice(1).reduce((value, key2) => isObject(value) || Array.isArray(value) ? value[key2] : void 0, root5);
 }
 function describeError2(error2, root5) {
   const parent = error2.parentSchema;
@@ -59712,16 +60283,16 @@ function recordedList(value) {
 }
 function recordedOptions(given) {
   const recorded = {};
-  for (const { key, arity } of PLAN_SHAPING_OPTIONS) {
-    const value = given[key];
+  for (const { key: key2, arity } of PLAN_SHAPING_OPTIONS) {
+    const value = given[key2];
     if (arity === "switch") {
-      if (value === true) recorded[key] = true;
-      else if (ALWAYS_RECORDED.has(key)) recorded[key] = false;
+      if (value === true) recorded[key2] = true;
+      else if (ALWAYS_RECORDED.has(key2)) recorded[key2] = false;
     } else if (arity === "value") {
-      if (typeof value === "number") recorded[key] = value;
+      if (typeof value === "number") recorded[key2] = value;
     } else {
       const list2 = recordedList(value);
-      if (list2) recorded[key] = list2;
+      if (list2) recorded[key2] = list2;
     }
   }
   return recorded;
@@ -59741,7 +60312,7 @@ function optionDifferences(planned, given) {
   const [p3, g5] = [recordedOptions(planned), recordedOptions(given)];
   const differences = [];
   const known = new Set(PLAN_SHAPING_OPTIONS.map((option) => option.key));
-  for (const name of Object.keys(planned).filter((key) => !known.has(key))) {
+  for (const name of Object.keys(planned).filter((key2) => !known.has(key2))) {
     differences.push(`it was made with ${JSON.stringify(name)}, an option this pcc does not know; plan again with this pcc`);
   }
   for (const option of PLAN_SHAPING_OPTIONS) {
@@ -59873,8 +60444,8 @@ init_suggest();
 init_registry();
 function addressErrors(options, desired, live) {
   const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
-  const declared = addresses.flatMap((named) => named.declared);
-  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named) => named.live)])];
+  const declared = addresses.flatMap((named3) => named3.declared);
+  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named3) => named3.live)])];
   const errors = [];
   const unknown = (code, flag, address, among, what) => {
     const closest = suggestClosest(address, among);
@@ -59913,10 +60484,10 @@ function planBlockers(plan) {
     ...error2.source === void 0 ? {} : { source: error2.source }
   }));
   for (const change2 of plan.changes) {
-    const at3 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
+    const at4 = { address: change2.address, ...change2.source ? { source: change2.source } : {} };
     const refused = engineBlocker(change2, plan.options);
-    if (refused) blockers.push({ ...refused, ...at3 });
-    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at3 });
+    if (refused) blockers.push({ ...refused, ...at4 });
+    for (const blocker of kindOf3(change2).planner.blockers(change2, plan, refused !== void 0)) blockers.push({ ...blocker, ...at4 });
   }
   return blockers;
 }
@@ -59967,12 +60538,12 @@ function buildPlan(desired, live, options) {
   const errors = [];
   const unmanagedAll = [];
   const candidates = [];
-  for (const { planner } of KINDS) {
+  for (const { name, planner } of KINDS) {
     const planned2 = planner.plan({ desired, live, options, earlier: changes });
     changes.push(...planned2.changes);
     errors.push(...planned2.errors);
-    unmanagedAll.push(...planned2.unmanaged ?? []);
-    candidates.push(...planned2.pruneCandidates ?? []);
+    unmanagedAll.push(...(planned2.unmanaged ?? []).map((item) => ({ kind: name, ...item })));
+    candidates.push(...(planned2.pruneCandidates ?? []).map((item) => ({ kind: name, ...item })));
   }
   errors.push(...addressErrors(options, desired, live));
   const { unmanaged, pruneCandidates, ...kept } = keepTargeted({ changes, errors, unmanaged: unmanagedAll, pruneCandidates: candidates }, options);
@@ -60087,7 +60658,7 @@ function createProgressReporter(sink, columns = 80) {
 init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 import { platform as platform2 } from "node:os";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/live/refresh-cache-file.ts
 init_define_PCC_BUNDLED_FILES();
@@ -60196,10 +60767,10 @@ async function openRefreshCache(dir, target) {
       }
       await saveRefreshCache(path4, target, next);
     },
-    async invalidate(touched, at3) {
+    async invalidate(touched, at4) {
       if (touched.length === 0) return;
       const disk = await onDisk();
-      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at3 });
+      for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at4 });
       await saveRefreshCache(path4, target, disk);
     }
   };
@@ -60219,7 +60790,7 @@ function addCacheOption(command5) {
 }
 var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
 async function openCommandCache(ctx, options) {
-  const dir = options.cache !== void 0 ? resolve3(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
+  const dir = options.cache !== void 0 ? resolve4(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
   const store = await openRefreshCache(dir, cacheTargetOf(options, ctx.env));
   if (store.warning) ctx.sink.err(`pcc: warning: ignoring the refresh cache ${shown(store.path)}: ${store.warning}; everything is read
@@ -60250,7 +60821,7 @@ async function explainUnknownPmas(api, desired, error2) {
   } catch {
     return void 0;
   }
-  const diagnostics = desired.scopes.filter((scope) => !known.has(`${scope.catalog}/${scope.pmaId}`)).map((scope) => {
+  const diagnostics = desired.scopes.filter((scope) => scope.programManagementAccount === void 0 && !known.has(`${scope.catalog}/${scope.pmaId}`)).map((scope) => {
     const naming = desired.relationships.filter((entry) => entry.catalog === scope.catalog && entry.pmaId === scope.pmaId);
     const more = naming.length > 1 ? ` (and ${naming.length - 1} more entries name it)` : "";
     return {
@@ -60276,10 +60847,11 @@ async function sourceWithPositions(cwd, file) {
 async function blockedFieldPositions(plan, desired, cwd) {
   const positions = /* @__PURE__ */ new Map();
   const byAddress = new Map(desired.relationships.map((r5) => [r5.address, r5]));
+  const bySource = new Map(desired.relationships.map((r5) => [`${r5.source.file}\0${r5.source.line}`, r5]));
   const sources = /* @__PURE__ */ new Map();
   for (const change2 of plan.changes) {
     const field = change2.fields.find((f5) => f5.forcesReplace);
-    const entry = change2.blocked && field ? byAddress.get(change2.address) : void 0;
+    const entry = change2.blocked && field ? byAddress.get(change2.address) ?? (change2.source ? bySource.get(`${change2.source.file}\0${change2.source.line}`) : void 0) : void 0;
     if (!entry || !field) continue;
     const { file } = entry.source;
     if (!sources.has(file)) sources.set(file, sourceWithPositions(cwd, file));
@@ -60361,7 +60933,7 @@ async function runPlan(ctx, flags, globals) {
 `);
     } else {
       try {
-        await writePlanText(resolve4(ctx.cwd, flags.out), serializePlan(plan));
+        await writePlanText(resolve5(ctx.cwd, flags.out), serializePlan(plan));
         savedTo = flags.out;
         const dirWords = globals.dir === DEFAULT_DIR ? [] : ["--dir", globals.dir];
         const words = ["pcc", ...dirWords, "apply", flags.out, ...typedOptions(plan.options).flatMap((option) => option.split(" "))];
@@ -60382,7 +60954,10 @@ async function runPlan(ctx, flags, globals) {
   return flags.detailedExitcode && planHasChanges(plan.changes) ? 2 : 0;
 }
 var registerPlan = (program2, ctx) => {
-  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").addOption(
+  const command5 = program2.command("plan").description("read the live state and show what apply would change").option("--out <file>", "save the plan (JSON) for `pcc apply FILE`").addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text")).option(
+    "--detailed-exitcode",
+    "exit 0 when there are no changes (what only waits, e.g. relationships waiting for their program management account to be accepted, is none), 2 when there are, 1 on errors"
+  ).addOption(
     new Option("--refresh <mode>", "full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones").choices(REFRESH_MODES).default("cached")
   );
   addPlanShapingOptions(command5);
@@ -60393,7 +60968,7 @@ var registerPlan = (program2, ctx) => {
 
 // src/commands/apply.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 
 // src/apply/apply-plan.ts
 init_define_PCC_BUNDLED_FILES();
@@ -60565,9 +61140,9 @@ async function confirmApply({ input, write, question = CONFIRM_QUESTION }) {
   const rl = createInterface({ input, terminal: false });
   write(question);
   try {
-    const answer = await new Promise((resolve8) => {
-      rl.once("line", (line) => resolve8(line));
-      rl.once("close", () => resolve8(void 0));
+    const answer = await new Promise((resolve9) => {
+      rl.once("line", (line) => resolve9(line));
+      rl.once("close", () => resolve9(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -60774,7 +61349,7 @@ async function runApply(ctx, options) {
       }
     }
     if (!hasChanges(plan.summary) && refused.length === 0) {
-      ctx.sink.err(`${NO_CHANGES_LINE}
+      ctx.sink.err(visibleChanges(plan).length > 0 ? renderPlan(plan, "text", { color }) : `${NO_CHANGES_LINE}
 `);
       await ctx.reporter.applied(plan, emptyResult());
       return 0;
@@ -60823,7 +61398,7 @@ function outcomesNotApplied(notCalledFor) {
 async function loadReviewedPlans(ctx, paths) {
   const plans = [];
   for (const path4 of paths) {
-    const absolute = resolve5(ctx.cwd, path4);
+    const absolute = resolve6(ctx.cwd, path4);
     const text = await readPlanText(absolute);
     const read = "error" in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ("error" in read) {
@@ -60837,7 +61412,7 @@ async function loadReviewedPlans(ctx, paths) {
   return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
 async function loadSavedPlan(ctx, path4, options) {
-  const absolute = resolve5(ctx.cwd, path4);
+  const absolute = resolve6(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ("problem" in checked) {
@@ -60882,7 +61457,7 @@ function emptyResult() {
 // src/commands/import.ts
 init_define_PCC_BUNDLED_FILES();
 import { lstat as lstat2, stat as stat6, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname2, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
+import { dirname as dirname2, relative as relative2, resolve as resolve7, sep as sep3 } from "node:path";
 init_sanitize();
 init_api_error();
 init_describe_api_error();
@@ -60896,20 +61471,38 @@ var import_yaml5 = __toESM(require_dist(), 1);
 init_define_PCC_BUNDLED_FILES();
 var import_yaml4 = __toESM(require_dist(), 1);
 init_relationship_fields();
+init_schema_validate();
 init_alias_expansion();
 init_nesting_guard();
 init_parse_yaml();
 init_string_keyed();
 init_hidden_characters();
-var DOCUMENT_KEYS = ["catalog", "programManagementAccountIdentifier", "relationships"];
-var ENTRY_KEYS = [
-  "id",
-  ...fieldsWhere((row) => row.role === "identity"),
-  ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
-  ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
-];
+function documentDefaults() {
+  const properties = relationshipsSchema().properties ?? {};
+  return Object.keys(properties).filter((key2) => properties[key2]?.type !== "array");
+}
+var keyOrders;
+function orders() {
+  if (keyOrders) return keyOrders;
+  const defaults = documentDefaults();
+  const otherDefaults = defaults.filter((key2) => !isFieldName(key2));
+  const identity = fieldsWhere((row) => row.role === "identity").flatMap(
+    (name) => fieldRow(name).normalise === "documentDefault" && name !== "catalog" ? [name, ...otherDefaults] : [name]
+  );
+  keyOrders = {
+    document: [...defaults, "programManagementAccounts", "relationships"],
+    entry: [
+      "id",
+      ...identity,
+      ...fieldsWhere((row) => row.role !== "identity" && row.normalise === "copy").sort(),
+      ...fieldsWhere((row) => row.role !== "identity" && row.normalise !== "copy")
+    ]
+  };
+  return keyOrders;
+}
 var PLAN_KEYS = ["coverage", "tamLocation", "chargeAccountId", "provider"];
-var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId"]);
+var PMA_ENTRY_KEYS = ["name", "id", "catalog", "program", "accountId", "displayName", "tags"];
+var ACCOUNT_ID_KEYS = /* @__PURE__ */ new Set(["associatedAccountId", "chargeAccountId", "accountId"]);
 function keyName2(pair) {
   return (0, import_yaml4.isScalar)(pair.key) ? String(pair.key.value) : "";
 }
@@ -60935,7 +61528,7 @@ function quoteAccountIds(map3) {
 }
 function formatEntry(entry) {
   if (!(0, import_yaml4.isMap)(entry)) return;
-  orderKeys(entry, ENTRY_KEYS);
+  orderKeys(entry, orders().entry);
   const first = entry.items[0];
   if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
     entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
@@ -60956,6 +61549,19 @@ function formatEntry(entry) {
   if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
   if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
 }
+function formatPmaEntry(entry) {
+  if (!(0, import_yaml4.isMap)(entry)) return;
+  orderKeys(entry, PMA_ENTRY_KEYS);
+  const first = entry.items[0];
+  if ((0, import_yaml4.isScalar)(first?.key) && first.key.commentBefore) {
+    entry.commentBefore = [entry.commentBefore, first.key.commentBefore].filter(Boolean).join("\n");
+    first.key.commentBefore = void 0;
+  }
+  quoteAccountIds(entry);
+  const tags = entry.get("tags");
+  if ((0, import_yaml4.isMap)(tags)) commentToFirstKey(tags);
+  if ((0, import_yaml4.isMap)(tags)) sortPairs(tags, (a5, b5) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
+}
 function keepFlowComment(node) {
   if (!node.comment) return;
   node.commentBefore = [node.commentBefore, node.comment].filter(Boolean).join("\n");
@@ -60972,7 +61578,7 @@ function orderDocumentKeys(map3) {
   const first = map3.items[0];
   const header = (0, import_yaml4.isScalar)(first?.key) ? first.key.commentBefore : void 0;
   if ((0, import_yaml4.isScalar)(first?.key)) first.key.commentBefore = void 0;
-  orderKeys(map3, DOCUMENT_KEYS);
+  orderKeys(map3, orders().document);
   const newFirst = map3.items[0];
   if (header && (0, import_yaml4.isScalar)(newFirst?.key)) {
     newFirst.key.commentBefore = [header, newFirst.key.commentBefore].filter(Boolean).join("\n");
@@ -60981,8 +61587,10 @@ function orderDocumentKeys(map3) {
 function formatDocument(doc) {
   if ((0, import_yaml4.isMap)(doc.contents)) {
     orderDocumentKeys(doc.contents);
-    const relationships2 = doc.contents.get("relationships");
-    if ((0, import_yaml4.isSeq)(relationships2)) relationships2.items.forEach(formatEntry);
+    const relationships = doc.contents.get("relationships");
+    if ((0, import_yaml4.isSeq)(relationships)) relationships.items.forEach(formatEntry);
+    const pmas = doc.contents.get("programManagementAccounts");
+    if ((0, import_yaml4.isSeq)(pmas)) pmas.items.forEach(formatPmaEntry);
   }
   (0, import_yaml4.visit)(doc, (_key, node) => {
     if ((0, import_yaml4.isCollection)(node) && node.items.length > 0 && node.flow) {
@@ -60991,10 +61599,11 @@ function formatDocument(doc) {
     }
   });
   showHiddenCharacters(doc);
-  const relationships = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get("relationships") : void 0;
-  if ((0, import_yaml4.isSeq)(relationships)) {
-    relationships.items.forEach((entry, i5) => {
-      const next = relationships.items[i5 + 1];
+  for (const section of ["programManagementAccounts", "relationships"]) {
+    const list2 = (0, import_yaml4.isMap)(doc.contents) ? doc.contents.get(section) : void 0;
+    if (!(0, import_yaml4.isSeq)(list2)) continue;
+    list2.items.forEach((entry, i5) => {
+      const next = list2.items[i5 + 1];
       if (next?.commentBefore) keepEndCommentInside(entry);
     });
   }
@@ -61182,7 +61791,7 @@ async function runImport(ctx, flags, globals) {
     ctx.sink.err("pcc import: no PMA to read: name one with --pma, or in a file (`relationships: []` is enough)\n");
     return 1;
   }
-  const outPath = flags.out === void 0 ? void 0 : resolve6(ctx.cwd, flags.out);
+  const outPath = flags.out === void 0 ? void 0 : resolve7(ctx.cwd, flags.out);
   if (outPath !== void 0 && await exists2(outPath)) {
     ctx.sink.err(`pcc import: ${JSON.stringify(sanitizeForTerminal(flags.out ?? ""))} already exists: choose a new file (import never overwrites)
 `);
@@ -61225,8 +61834,8 @@ async function runImport(ctx, flags, globals) {
 `);
     return 0;
   }
-  const schema2 = resolve6(ctx.cwd, "schema", "relationships.schema.json");
-  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve6(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
+  const schema2 = resolve7(ctx.cwd, "schema", "relationships.schema.json");
+  const schemaPath = relative2(outPath ? dirname2(outPath) : resolve7(ctx.cwd, globals.dir), schema2).split(sep3).join("/");
   const draft = emptyDraft();
   for (const { selection } of chosen) selection.write(draft);
   const text = importYaml(draft, schemaPath);
@@ -61247,7 +61856,7 @@ async function runImport(ctx, flags, globals) {
   return 0;
 }
 var registerImport = (program2, ctx) => {
-  program2.command("import").description("write YAML for live relationships that no file declares").option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
+  program2.command("import").description(`write YAML for live ${KINDS.flatMap(({ importer }) => importer.noun ? [importer.noun.many] : []).join(" and ")} that no file declares`).option("--out <file>", "write to this new file instead of stdout (never overwrites)").option("--pma <ids...>", "also read these PMAs (ids or ARNs), besides those the files name").option("--catalog <catalog>", "the catalog of the --pma PMAs", "AWS").action(async (flags, command5) => {
     ctx.setExitCode(await runImport(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -61891,9 +62500,9 @@ function describeHoldings(state2) {
   if (pmas.length === 0) {
     return "It holds no program management accounts, so there is nothing to plan against yet. To get one:\n  start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits; Sandbox/pma-\u2026 for the Sandbox catalog),\n  or in a repository whose relationship files name one (programManagementAccountIdentifier): it creates those,\n  or with --auto-create-pmas (any PMA is created when first named)\n";
   }
-  const named = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
+  const named3 = pmas.slice(0, MAX_NAMED).map((pma) => `${pma.catalog}/${pma.id}`);
   const more = pmas.length > MAX_NAMED ? `, and ${pmas.length - MAX_NAMED} more` : "";
-  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
+  return `It holds ${pmas.length} program management account${pmas.length === 1 ? "" : "s"} (${named3.join(", ")}${more}) and ${state2.relationships().length} relationships; \`pcc pmas\` lists them
 `;
 }
 function formatRequestLog(entry) {
@@ -61940,7 +62549,7 @@ var LEFT_OUT = { summary: ["catalog", "sector", "startDate"], detail: ["catalog"
 function asServed(envelope, view2, members) {
   if (!envelope.omitOptionalMembers) return members;
   const left = LEFT_OUT[view2];
-  return Object.fromEntries(Object.entries(members).filter(([key]) => !left.includes(key)));
+  return Object.fromEntries(Object.entries(members).filter(([key2]) => !left.includes(key2)));
 }
 
 // src/emulator/faults.ts
@@ -62091,7 +62700,7 @@ function storedFieldsOf(input) {
   const present = STORED_FIELDS.filter((name) => input[name] !== void 0);
   return Object.fromEntries(present.map((name) => [name, structuredClone(input[name])]));
 }
-function buildRelationshipRecord(pma, id, at3, fields, revision = "1") {
+function buildRelationshipRecord(pma, id, at4, fields, revision = "1") {
   return {
     id,
     arn: relationshipArnOf(pma.arn, id),
@@ -62099,9 +62708,9 @@ function buildRelationshipRecord(pma, id, at3, fields, revision = "1") {
     programManagementAccountId: pma.id,
     ...storedFieldsOf(fields),
     revision,
-    createdAt: at3,
-    updatedAt: at3,
-    startDate: at3,
+    createdAt: at4,
+    updatedAt: at4,
+    startDate: at4,
     tags: { ...fields.tags }
   };
 }
@@ -62177,8 +62786,8 @@ function currentHandshakes(ctx) {
 }
 function pendingHandshakeFor(ctx, operation2, input, caller, role) {
   const record = ctx.state.handshakeRecord(idOfIdentifier(input.identifier));
-  const named = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
-  if (!record || !named || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
+  const named3 = record && record.catalog === input.catalog && (!input.identifier.startsWith("arn:") || record.arn === input.identifier);
+  if (!record || !named3 || record.senderAccountId !== caller && record.receiverAccountId !== caller) {
     throw notFound2("ChannelHandshake", input.identifier);
   }
   const party = role === "sender" ? record.senderAccountId : record.receiverAccountId;
@@ -62281,7 +62890,7 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
   const detail = subject.detail();
   checkQuotas(ctx, request2.catalog, request2.handshakeType, caller, subject.receiver, all);
   const id = ctx.state.newId("ch");
-  const at3 = ctx.state.nextTimestamp();
+  const at4 = ctx.state.nextTimestamp();
   const record = {
     id,
     arn: handshakeArnOf(caller, request2.catalog, id),
@@ -62293,8 +62902,8 @@ var createChannelHandshake = (input, ctx, caller) => runIdempotent(ctx, "CreateC
     associatedResourceId: subject.resourceId,
     detail,
     status: "PENDING",
-    createdAt: at3,
-    updatedAt: at3
+    createdAt: at4,
+    updatedAt: at4
   };
   ctx.state.addHandshake(record);
   return { resourceId: id, response: { channelHandshakeDetail: { id, arn: record.arn } } };
@@ -62487,9 +63096,9 @@ function checkMembers(path4, value, members, out) {
   }
 }
 function checkUnion(path4, value, members, out) {
-  const set = Object.keys(value).filter((key) => value[key] !== null && value[key] !== void 0);
-  const known = set.filter((key) => Object.hasOwn(members, key));
-  const unknown = set.filter((key) => !Object.hasOwn(members, key));
+  const set = Object.keys(value).filter((key2) => value[key2] !== null && value[key2] !== void 0);
+  const known = set.filter((key2) => Object.hasOwn(members, key2));
+  const unknown = set.filter((key2) => !Object.hasOwn(members, key2));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
     const name = join7(path4, unknown[0] ?? "");
@@ -62497,7 +63106,7 @@ function checkUnion(path4, value, members, out) {
   } else if (known.length !== 1) {
     out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
   }
-  for (const key of known) checkValue(join7(path4, key), value[key], members[key], out);
+  for (const key2 of known) checkValue(join7(path4, key2), value[key2], members[key2], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -62521,20 +63130,20 @@ function mergeTags(tags, existing = {}, member2 = "tags") {
     seen2.add(tag.key);
   });
   const merged = Object.fromEntries([...Object.entries(existing), ...tags.map((tag) => [tag.key, tag.value])]);
-  if (Object.keys(merged).filter((key) => !isAwsKey(key)).length > MAX_TAGS_PER_RESOURCE) {
+  if (Object.keys(merged).filter((key2) => !isAwsKey(key2)).length > MAX_TAGS_PER_RESOURCE) {
     fields.push({ name: member2, code: "TOO_MANY_VALUES", message: `a resource can have at most ${MAX_TAGS_PER_RESOURCE} tags` });
   }
   if (fields.length > 0) throw requestValidationFailed(fields);
   return merged;
 }
-var isAwsKey = (key) => key.toLowerCase().startsWith("aws:");
+var isAwsKey = (key2) => key2.toLowerCase().startsWith("aws:");
 var awsKeyField = (name) => ({ name, code: "INVALID_VALUE", message: "tag keys starting with aws: are reserved" });
 function checkUntagKeys(keys) {
-  const fields = keys.flatMap((key, i5) => isAwsKey(key) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
+  const fields = keys.flatMap((key2, i5) => isAwsKey(key2) ? [awsKeyField(`tagKeys[${i5}]`)] : []);
   if (fields.length > 0) throw requestValidationFailed(fields);
 }
 function toWireTags(tags) {
-  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+  return Object.entries(tags).map(([key2, value]) => ({ key: key2, value }));
 }
 
 // src/emulator/operations/relationships.ts
@@ -62709,7 +63318,7 @@ var untagResource = (input, ctx) => {
   const resource = findResource(ctx, input.resourceArn);
   const keys = input.tagKeys;
   checkUntagKeys(keys);
-  for (const key of keys) delete resource.tags[key];
+  for (const key2 of keys) delete resource.tags[key2];
   tagsChanged(ctx, resource);
   return {};
 };
@@ -62830,9 +63439,9 @@ function persistState(path4, state2, onError) {
     flush: flush2,
     durable() {
       if (!dirty) return Promise.resolve();
-      return new Promise((resolve8, reject3) => {
+      return new Promise((resolve9, reject3) => {
         if (waiting.length === 0) setImmediate(commit);
-        waiting.push({ resolve: resolve8, reject: reject3 });
+        waiting.push({ resolve: resolve9, reject: reject3 });
       });
     },
     detach() {
@@ -63076,8 +63685,8 @@ function createStats() {
 function resetStats(stats) {
   Object.assign(stats, createStats());
 }
-function bump(counter2, key) {
-  counter2[key] = (Object.hasOwn(counter2, key) ? counter2[key] ?? 0 : 0) + 1;
+function bump(counter2, key2) {
+  counter2[key2] = (Object.hasOwn(counter2, key2) ? counter2[key2] ?? 0 : 0) + 1;
 }
 function formatStats(stats) {
   const lines = [];
@@ -63238,7 +63847,7 @@ function headerOf(req2, name) {
   return Array.isArray(value) ? value[0] : value;
 }
 function readBody(req2) {
-  return new Promise((resolve8, reject3) => {
+  return new Promise((resolve9, reject3) => {
     const chunks2 = [];
     let size = 0;
     req2.on("data", (chunk) => {
@@ -63247,7 +63856,7 @@ function readBody(req2) {
     });
     req2.on("end", () => {
       if (size > MAX_BODY_BYTES) reject3(serializationError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-      else resolve8(Buffer.concat(chunks2).toString("utf8"));
+      else resolve9(Buffer.concat(chunks2).toString("utf8"));
     });
     req2.on("error", reject3);
   });
@@ -63401,7 +64010,7 @@ var EmulatorState = class {
     const id = input.id ?? this.newId("pma");
     if (this.#pmas.has(id)) throw new Error(`program management account ${id} already exists`);
     const catalog = input.catalog ?? "AWS";
-    const at3 = this.nextTimestamp();
+    const at4 = this.nextTimestamp();
     const status2 = input.status ?? "ACTIVE";
     const pma = {
       id,
@@ -63412,9 +64021,9 @@ var EmulatorState = class {
       accountId: input.accountId ?? this.#accountId,
       status: status2,
       revision: "1",
-      createdAt: at3,
-      updatedAt: at3,
-      ...status2 === "ACTIVE" && { startDate: at3 },
+      createdAt: at4,
+      updatedAt: at4,
+      ...status2 === "ACTIVE" && { startDate: at4 },
       tags: { ...input.tags }
     };
     this.#pmas.set(id, pma);
@@ -63542,11 +64151,11 @@ async function startEmulator(options = {}) {
   });
   const host = options.host ?? "127.0.0.1";
   try {
-    await new Promise((resolve8, reject3) => {
+    await new Promise((resolve9, reject3) => {
       server.once("error", reject3);
       server.listen(options.port ?? 0, host, () => {
         server.off("error", reject3);
-        resolve8();
+        resolve9();
       });
     });
     if (options.dataFile !== void 0 && !loadedFromFile) saveStateFile(options.dataFile, state2);
@@ -63568,8 +64177,8 @@ async function startEmulator(options = {}) {
     raceNextUpdate: () => void (envelope.raceArmed = true),
     resetStats: () => resetStats(stats),
     stop() {
-      stopped ??= new Promise((resolve8, reject3) => {
-        server.close((error2) => error2 ? reject3(error2) : resolve8());
+      stopped ??= new Promise((resolve9, reject3) => {
+        server.close((error2) => error2 ? reject3(error2) : resolve9());
         server.closeAllConnections();
       }).finally(() => {
         persistence?.flush({ force: true });
@@ -63607,7 +64216,7 @@ function createPmasNamedByFiles(state2, scopes) {
   const created = [];
   for (const scope of scopes) {
     const id = pmaIdOf(scope.pmaId);
-    if (!id.startsWith("pma-") || state2.getPma(id)) continue;
+    if (scope.programManagementAccount !== void 0 || !id.startsWith("pma-") || state2.getPma(id)) continue;
     state2.createPma({ id, catalog: scope.catalog, displayName: `Rehearsal ${id}`.slice(0, 30) });
     created.push(`${scope.catalog}/${id}`);
   }
@@ -63681,9 +64290,9 @@ function emulatorOptionsOf(opts) {
   };
 }
 function waitForStopSignal(ctx) {
-  return new Promise((resolve8) => {
+  return new Promise((resolve9) => {
     ctx.onInterrupt((signal) => {
-      resolve8(signal);
+      resolve9(signal);
       return "continue";
     });
   });
@@ -63750,18 +64359,20 @@ init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 init_api_error();
 init_describe_api_error();
-
-// src/live/program-management-accounts.ts
-init_define_PCC_BUNDLED_FILES();
-var CATALOGS = ["AWS", "Sandbox"];
-
-// src/commands/pmas.ts
+init_program_management_accounts();
+init_ownership_tags();
+var MANAGED_WORDS = /* @__PURE__ */ new Map([
+  [true, "yes"],
+  [false, "no"],
+  [null, "?"]
+]);
 var COLUMNS = [
   ["ID", (pma) => pma.id ?? "?"],
   ["CATALOG", (pma) => pma.catalog],
   ["STATUS", (pma) => pma.status ?? ""],
   ["PROGRAM", (pma) => pma.program ?? ""],
   ["ACCOUNT", (pma) => pma.accountId ?? ""],
+  ["MANAGED", (pma) => MANAGED_WORDS.get(pma.managed) ?? "?"],
   ["DISPLAY NAME", (pma) => pma.displayName ?? ""]
 ];
 var ACCOUNT_WIDE = /* @__PURE__ */ new Set(["credentials", "network"]);
@@ -63772,34 +64383,65 @@ function formatPmaTable(pmas) {
     (row) => row.map((cell, i5) => cell.padEnd(widths[i5])).join("  ").trimEnd()
   ).join("\n") + "\n";
 }
-async function runPmas(ctx, flags, globals) {
-  const api = await channelApiFromOptions(globals, ctx);
-  const found = [];
-  let exitCode = 0;
-  try {
-    for (const catalog of flags.catalog ? [flags.catalog] : CATALOGS) {
+async function markManaged(api, pmas) {
+  const read = await Promise.all(
+    pmas.map(async (pma) => {
+      if (pma.arn === void 0) return { pma: { ...pma, managed: null }, failure: "the service gave no ARN for it" };
       try {
-        found.push(...await api.listProgramManagementAccounts(catalog));
+        return { pma: { ...pma, managed: (await api.listTags(pma.arn))[MANAGED_TAG] === MANAGED_TAG_VALUE } };
       } catch (error2) {
         if (!(error2 instanceof ApiError)) throw error2;
-        exitCode = 1;
-        if (ACCOUNT_WIDE.has(error2.category)) {
-          ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
-`);
-          break;
-        }
-        ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
-`);
+        return { pma: { ...pma, managed: null }, failure: describeApiError(error2) };
       }
+    })
+  );
+  const failures = /* @__PURE__ */ new Map();
+  for (const { pma, failure: failure2 } of read) if (failure2 !== void 0) failures.set(failure2, [...failures.get(failure2) ?? [], pma.id ?? "?"]);
+  const problems = [...failures].map(
+    ([reason, ids]) => `pcc: cannot tell whether pcc manages ${ids.map((id) => sanitizeForTerminal(id)).join(", ")} (MANAGED ?): cannot read ${ids.length === 1 ? "its" : "their"} tags: ${sanitizeForTerminal(reason)}
+`
+  );
+  return { listed: read.map(({ pma }) => pma), problems };
+}
+async function listCatalogs(ctx, api, catalogs) {
+  const found = [];
+  let failed2 = false;
+  for (const catalog of catalogs) {
+    try {
+      found.push(...await api.listProgramManagementAccounts(catalog));
+    } catch (error2) {
+      if (!(error2 instanceof ApiError)) throw error2;
+      failed2 = true;
+      if (ACCOUNT_WIDE.has(error2.category)) {
+        ctx.sink.err(`pcc: cannot list program management accounts: ${describeApiError(error2)}
+`);
+        break;
+      }
+      ctx.sink.err(`pcc: cannot list the ${catalog} catalog's program management accounts: ${describeApiError(error2)}
+`);
     }
+  }
+  return { found, failed: failed2 };
+}
+async function runPmas(ctx, flags, globals) {
+  const api = await channelApiFromOptions(globals, ctx);
+  let failed2;
+  let marked;
+  try {
+    const listing = await listCatalogs(ctx, api, flags.catalog ? [flags.catalog] : CATALOGS);
+    failed2 = listing.failed;
+    marked = await markManaged(api, listing.found);
   } finally {
     api.destroy();
   }
+  const { listed: listed2, problems } = marked;
+  for (const problem3 of problems) ctx.sink.err(problem3);
+  const exitCode = failed2 || problems.length > 0 ? 1 : 0;
   if (flags.format === "json") {
-    ctx.sink.out(stringifyJson({ programManagementAccounts: found }));
-  } else if (found.length > 0) {
-    ctx.sink.out(formatPmaTable(found));
-    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog.\n");
+    ctx.sink.out(stringifyJson({ programManagementAccounts: listed2 }));
+  } else if (listed2.length > 0) {
+    ctx.sink.out(formatPmaTable(listed2));
+    ctx.sink.err("Put an ID in your files as programManagementAccountIdentifier, with its CATALOG as catalog. MANAGED yes: pcc manages it (tagged pcc:managed=true).\n");
   } else if (exitCode === 0 && api.servedByEmulator) {
     ctx.sink.err(
       "No program management accounts: this endpoint is the pcc emulator, and it holds none. Start it again with --pma pma-rehearsal0001 (any pma- and 13 lower-case letters or digits), or in a repository whose relationship files name one, or with --auto-create-pmas.\n"
@@ -63810,7 +64452,7 @@ async function runPmas(ctx, flags, globals) {
   return exitCode;
 }
 var registerPmas = (program2, ctx) => {
-  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
+  program2.command("pmas").description("list the program management accounts (pma-\u2026 ids) these credentials can see, and which pcc manages (tagged pcc:managed=true)").addOption(new Option("--catalog <catalog>", "only this catalog (default: AWS and Sandbox)").choices([...CATALOGS])).addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")).action(async (flags, command5) => {
     ctx.setExitCode(await runPmas(ctx, flags, globalOptionsOf(command5)));
   });
 };
@@ -63958,7 +64600,7 @@ function importCommand(dir) {
   return pccCommand(safeDir, "import", "--out", `${safeDir}/imported.yaml`);
 }
 function exampleRelationships(options) {
-  const pma = options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
+  const pma = options.pmaName ? `programManagementAccount: ${yamlScalar(options.pmaName)} # declared in program-management-accounts.yaml` : options.pma ? `programManagementAccountIdentifier: ${yamlScalar(options.pma)}` : "# programManagementAccountIdentifier: pma-\u2026 # yours: run `pcc pmas`, then uncomment this line";
   return [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     `catalog: ${yamlScalar(options.catalog)} # AWS for production, Sandbox for testing`,
@@ -63966,6 +64608,39 @@ function exampleRelationships(options) {
     "relationships: [] # replace [] with the entries, e.g. the examples below",
     `${EXAMPLES}# Relationships that already exist: \`${importCommand(options.dir)}\` writes them for you.
 `
+  ].join("\n");
+}
+
+// src/init/pma-declaration.ts
+init_define_PCC_BUNDLED_FILES();
+var PMA_FILE = "program-management-accounts.yaml";
+var PROGRAM_WORDS = {
+  SOLUTION_PROVIDER: "Solution provider",
+  DISTRIBUTION: "Distribution",
+  DISTRIBUTION_SELLER: "Dist. seller"
+};
+function pmaNameOf(pma) {
+  return `${pma.program.toLowerCase().replaceAll("_", "-")}-${pma.accountId}`;
+}
+function pmaDisplayNameOf(pma) {
+  return `${PROGRAM_WORDS[pma.program] ?? pma.program} ${pma.accountId}`.slice(0, 30);
+}
+function pmaDeclaration(pma, catalog, schemaPath) {
+  return [
+    `# yaml-language-server: $schema=${schemaPath}`,
+    "#",
+    "# The program management account pcc manages. `pcc apply` creates it (tagged pcc:managed=true) and sends its",
+    "# account an invitation (a PROGRAM_MANAGEMENT_ACCOUNT handshake). Once that account accepts it in Partner Central,",
+    "# the PMA is ACTIVE and the next apply creates the relationships that name it; until then they wait (exit 0).",
+    "# A PMA that exists already at this catalog, program and account is adopted, never created again.",
+    "#",
+    `catalog: ${yamlScalar(catalog)}`,
+    "programManagementAccounts:",
+    `  - name: ${yamlScalar(pmaNameOf(pma))} # relationships name it with programManagementAccount: this name`,
+    `    program: ${yamlScalar(pma.program)} # SOLUTION_PROVIDER | DISTRIBUTION | DISTRIBUTION_SELLER; a change means another PMA`,
+    `    accountId: "${pma.accountId}" # the management account; a change means another PMA`,
+    `    displayName: ${yamlScalar(pmaDisplayNameOf(pma))} # 1-30 characters, yours to choose; a change updates it in place`,
+    ""
   ].join("\n");
 }
 
@@ -63996,11 +64671,20 @@ function fillIam(text, options) {
 var WORKFLOWS_DIR = "relationships";
 function initFiles(options, read) {
   const dir = options.dir.replace(/\/+$/, "");
+  const schemaPath = `${upTo(dir)}${SCHEMA_FILE}`;
+  const declared = options.declarePma;
   return [
     { path: `${dir}/${SET_MARKER}`, text: "# The root of this set of relationship files: `pcc apply --prune` runs from this folder only.\n" },
+    ...declared ? [{ path: `${dir}/${PMA_FILE}`, text: pmaDeclaration(declared, options.catalog, schemaPath) }] : [],
     {
       path: `${dir}/example.yaml`,
-      text: exampleRelationships({ catalog: options.catalog, ...options.pma ? { pma: options.pma } : {}, schemaPath: `${upTo(dir)}${SCHEMA_FILE}`, dir })
+      text: exampleRelationships({
+        catalog: options.catalog,
+        ...options.pma ? { pma: options.pma } : {},
+        ...declared ? { pmaName: pmaNameOf(declared) } : {},
+        schemaPath,
+        dir
+      })
     },
     { path: SCHEMA_FILE, text: read(SCHEMA_FILE) },
     {
@@ -64101,6 +64785,8 @@ async function writeNewFiles(root5, files) {
 // src/commands/init.ts
 init_shipped_files();
 init_sanitize();
+init_program_management_accounts();
+init_pma_address();
 function pmaIdentifier(value) {
   if (!/^(pma-[a-z0-9]{13}|arn:aws:partnercentral:[a-z0-9-]*:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/pma-[a-z0-9]{13})$/.test(value)) {
     throw new InvalidArgumentError("expected pma- and 13 lowercase letters or digits (pcc pmas lists yours), or a PMA ARN");
@@ -64119,6 +64805,15 @@ function branchName(value) {
   const problem3 = branchNameProblem(value);
   if (problem3 !== void 0) throw new InvalidArgumentError(`git refuses this branch name: ${problem3}; give the name of the branch pull requests merge into`);
   return value;
+}
+function pmaFlagsProblem(flags) {
+  if (flags.program === void 0 !== (flags.pmaAccount === void 0)) {
+    return flags.program === void 0 ? "--pma-account needs --program: give the program of the PMA to declare (SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER)" : "--program needs --pma-account: give the 12-digit management account of the PMA to declare";
+  }
+  if (flags.pma !== void 0 && flags.program !== void 0) {
+    return "--pma names an existing program management account; --program with --pma-account declares one for pcc to create: give one or the other";
+  }
+  return void 0;
 }
 function folderInside(dir) {
   if (posix.isAbsolute(dir)) return void 0;
@@ -64151,8 +64846,12 @@ function filesToWrite(ctx, options) {
   }
 }
 function nextSteps(options) {
+  const declared = options.declarePma;
   const steps = [
-    ...options.pma ? [] : [
+    ...declared ? [
+      `\`${pccCommand(options.dir, "plan")}\` shows the program management account ${pmaNameOf(declared)} to create; \`${pccCommand(options.dir, "apply")}\` creates it and sends account ${declared.accountId} an invitation: once that account accepts it in Partner Central, the PMA is ACTIVE and the relationships under it are created by the next apply (until then they wait)`
+    ] : [],
+    ...options.pma || declared ? [] : [
       "find your program management account ids with `pcc pmas` and put one in example.yaml (to rehearse first: `pcc emulator --pma pma-rehearsal0001`, then use that id)"
     ],
     `declare relationships in ${options.dir}/ (or take over existing ones: \`${pccCommand(options.dir, "import", "--out", `${options.dir}/imported.yaml`)}\`), then \`${pccCommand(options.dir, "validate")}\` and \`${pccCommand(options.dir, "plan")}\``,
@@ -64174,12 +64873,19 @@ async function runInit(ctx, flags, givenDir) {
     );
     return 1;
   }
+  const pmaProblem = pmaFlagsProblem(flags);
+  if (pmaProblem !== void 0) {
+    ctx.sink.err(`pcc init: ${pmaProblem}; nothing was written.
+`);
+    return 1;
+  }
   const options = {
     dir,
     catalog: flags.catalog,
     branch: flags.branch,
     version: pccVersion(),
     ...flags.pma && { pma: flags.pma },
+    ...flags.program && flags.pmaAccount && { declarePma: { program: flags.program, accountId: flags.pmaAccount } },
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
@@ -64211,17 +64917,21 @@ ${nextSteps(options)}`);
 var registerInit = (program2, ctx) => {
   program2.command("init").description(
     "set up this folder as a pcc repository: an example, the schema, editor settings, IAM policies, .gitignore lines for saved plans, GitHub workflows, Dependabot config, and a copy of the action marked with its pcc version"
-  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
+  ).option("--pma <id>", "the program management account for the example (pcc pmas lists yours)", pmaIdentifier).addOption(
+    new Option("--program <program>", `declare a program management account for pcc to create, in ${PMA_FILE} (with --pma-account); the example names it`).choices([
+      ...PMA_PROGRAMS
+    ])
+  ).option("--pma-account <id>", "the declared program management account's 12-digit management account (with --program)", accountId2).addOption(new Option("--catalog <catalog>", "the catalog of the example").choices([...CATALOGS]).default("AWS")).option("--account <id>", `fill the IAM policies' ACCOUNT_ID (${IAM_FILES.length} files under iam/)`, accountId2).option("--repo <owner/name>", "fill the IAM trust policies' GitHub repository", repository).option("--branch <name>", "the default branch that applies on merge", branchName, "main").action(async (flags, command5) => {
     ctx.setExitCode(await runInit(ctx, flags, globalOptionsOf(command5).dir));
   });
 };
 
 // src/commands/show.ts
 init_define_PCC_BUNDLED_FILES();
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 init_sanitize();
 async function runShow(ctx, path4) {
-  const absolute = resolve7(ctx.cwd, path4);
+  const absolute = resolve8(ctx.cwd, path4);
   const read = await readPlanText(absolute);
   const parsed = "error" in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ("error" in parsed) {

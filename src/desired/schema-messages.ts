@@ -135,7 +135,7 @@ function describeTagCount(error: ErrorObject, segments: string[]): SchemaProblem
   const count = typeof error.data === 'object' && error.data !== null ? Object.keys(error.data).length : 'too many';
   return {
     code: 'schema-too-many-tags',
-    message: `${describeField(segments)} has ${count} tags; at most ${String(error.params.limit)} are allowed (AWS allows 50 on a relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run)`,
+    message: `${describeField(segments)} has ${count} tags; at most ${String(error.params.limit)} are allowed (${segments[0] === 'programManagementAccounts' ? 'AWS allows 50 on a program management account and pcc uses 2: pcc:managed, pcc:apply-run' : 'AWS allows 50 on a relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run'})`,
     hint: 'remove some tags',
     segments,
     at: 'key',

@@ -1,6 +1,6 @@
 /** Whose create made a relationship (issue 19 fault 10, "two concurrent applies both report 6 created"). */
 import { describe, expect, it } from 'vitest';
-import { createdBy } from '../../src/kinds/relationship/created-by.js';
+import { createdBy } from '../../src/model/created-by.js';
 import { APPLY_RUN_TAG, MANAGED_TAG } from '../../src/model/ownership-tags.js';
 
 describe('createdBy', () => {

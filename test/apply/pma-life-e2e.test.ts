@@ -198,8 +198,14 @@ describe.each(['refuse', 'accept'] as const)('program management accounts, the l
       ]);
       expect((await pcc(ws, h.env, ['plan', '--detailed-exitcode'])).code).toBe(0);
 
-      // Undeclaring a PMA that still has relationships (named by id now): a plan error that counts them; nothing deleted.
+      // Undeclared but named by id: the files still speak for it, so --prune never deletes it (breakit #6).
       await writeDocuments(ws, [pmaDocument([APAC, SPARE]), identifiedDocument(emea?.id ?? '', ENTRIES)]);
+      const { result: keptPlan, plan: kept } = await planJson(ws, ['--prune']);
+      expect(keptPlan.code, keptPlan.stderr).toBe(0);
+      expect(pmaChanges(kept).filter((c) => c.action === 'delete')).toEqual([]);
+
+      // Undeclaring a PMA that still has relationships (named by no file now): a plan error that counts them; nothing deleted.
+      await writeDocuments(ws, [pmaDocument([APAC, SPARE])]);
       const { result: refusedPlan, plan: refused } = await planJson(ws, ['--prune']);
       expect(refusedPlan.code).toBe(1);
       const [hasRelationships, ...otherErrors] = refused.errors;

@@ -42,11 +42,15 @@ describe('breakit: planning a folder inside the set', () => {
 });
 
 describe('breakit: PMA tag limits', () => {
-  it("#21 a PMA may carry 49 user tags (pcc adds only pcc:managed to a PMA), and the limit is not worded as a relationship's", async () => {
-    const tags = Array.from({ length: 49 }, (_, i) => `k${i}: v`).join(', ');
-    const { diagnostics } = await load({
-      'pmas.yaml': `catalog: AWS\nprogramManagementAccounts:\n  - name: many\n    program: SOLUTION_PROVIDER\n    accountId: "123456789096"\n    displayName: Many tags\n    tags: {${tags}}\n`,
-    });
-    expect(diagnostics.map((d) => d.message)).toEqual([]);
+  // The reviewer asked for 49 (50 − pcc:managed); since #13 a PMA create also tags pcc:apply-run (the proof that a
+  // read-back after a 409 is this run's create), so pcc uses 2 tags on a PMA and 48 are the user's.
+  it("#21 a PMA may carry 48 user tags (pcc adds pcc:managed and pcc:apply-run to a PMA), and the limit is not worded as a relationship's", async () => {
+    const pmaWith = (count: number) =>
+      `catalog: AWS\nprogramManagementAccounts:\n  - name: many\n    program: SOLUTION_PROVIDER\n    accountId: "123456789096"\n    displayName: Many tags\n    tags: {${Array.from({ length: count }, (_, i) => `k${i}: v`).join(', ')}}\n`;
+    expect((await load({ 'pmas.yaml': pmaWith(48) })).diagnostics.map((d) => d.message)).toEqual([]);
+    const messages = (await load({ 'pmas.yaml': pmaWith(49) })).diagnostics.map((d) => d.message);
+    expect(messages).toEqual([expect.stringContaining('at most 48')]);
+    expect(messages.join(' ')).toMatch(/program management account/);
+    expect(messages.join(' ')).not.toMatch(/relationship/);
   });
 });

@@ -9,7 +9,9 @@
 import { failed, isApiError, STALE_MESSAGE } from '../../apply/change-context.js';
 import { readAllowingLag } from '../../apply/read-lag.js';
 import type { ChannelApi } from '../../live/channel-api.js';
-import { MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey } from '../../model/ownership-tags.js';
+import { createdBy } from '../../model/created-by.js';
+import { APPLY_RUN_TAG, MANAGED_TAG, MANAGED_TAG_VALUE, isReservedTagKey } from '../../model/ownership-tags.js';
+import { ownValue } from '../../model/string-keyed.js';
 import { sendOnce } from '../service-period/send-handshake.js';
 import type { ProgramManagementAccountChange } from './pma-change.js';
 import { pmaCreateToken, pmaHandshakeToken } from './pma-handshakes.js';
@@ -48,8 +50,27 @@ async function readBack(api: ChannelApi, change: ProgramManagementAccountChange,
 const mayHaveLanded = (error: unknown) =>
   isApiError(error, 'network') || isApiError(error, 'internal') || isApiError(error, 'throttling') || isApiError(error, 'conflict');
 
-/** CreateProgramManagementAccount, and the PMA's id: from the answer, or read back by address. */
-async function createPma(change: ProgramManagementAccountChange, context: ApplyPmaContext): Promise<{ id: string; arn?: string }> {
+/** The PMA a create gave: `mine` only when this run's create is proven to have made it (the answer, or its APPLY_RUN_TAG). */
+interface MadePma {
+  id: string;
+  arn?: string;
+  mine: boolean;
+  /** Not this run's: whose it is, for the outcome. */
+  managed?: boolean;
+}
+
+/**
+ * Whose the PMA found at the address after a 409 or a lost answer is: only one carrying this run's APPLY_RUN_TAG
+ * (which only this run's create sends) is this run's create. Its tags are read on its ARN; none readable: unproven.
+ */
+async function ownerOf(api: ChannelApi, found: { id: string; arn?: string }, runId: string): Promise<MadePma> {
+  const tags = found.arn ? await api.listTags(found.arn) : {};
+  const mine = createdBy(tags, runId) === 'mine';
+  return { ...found, mine, managed: ownValue(tags, MANAGED_TAG) === MANAGED_TAG_VALUE };
+}
+
+/** CreateProgramManagementAccount, and the PMA's id: from the answer, or read back by address (then proven ours or not). */
+async function createPma(change: ProgramManagementAccountChange, context: ApplyPmaContext): Promise<MadePma> {
   const { api, runId, readLagDelaysMs } = context;
   const { catalog, program, accountId, displayName, tags } = change.programManagementAccount;
   try {
@@ -58,20 +79,21 @@ async function createPma(change: ProgramManagementAccountChange, context: ApplyP
       program,
       accountId,
       displayName,
-      tags: { ...tags, [MANAGED_TAG]: MANAGED_TAG_VALUE },
+      // The run tag says, after a 409 or a lost answer, whose create made the PMA at the address.
+      tags: { ...tags, [MANAGED_TAG]: MANAGED_TAG_VALUE, [APPLY_RUN_TAG]: runId },
       clientToken: pmaCreateToken(change.address, runId),
     });
-    if (made.id) return { id: made.id, ...(made.arn ? { arn: made.arn } : {}) };
+    if (made.id) return { id: made.id, ...(made.arn ? { arn: made.arn } : {}), mine: true };
   } catch (error) {
-    // A lost answer may hide a landed create; a 409 may be another run's create at this address.
+    // A lost answer may hide a landed create; a 409 may be another run's create at this address, or anyone's PMA.
     if (!mayHaveLanded(error)) throw error;
     const found = await readBack(api, change, readLagDelaysMs);
-    if (found) return found;
+    if (found) return ownerOf(api, found, runId);
     throw error;
   }
   const found = await readBack(api, change, readLagDelaysMs);
   if (!found) throw new Error('the service answered without an id and no program management account shows at this address: plan again');
-  return found;
+  return ownerOf(api, found, runId);
 }
 
 /** Sends the PMA's handshake once (the `sent`-th), unless one already waits: its id. */
@@ -144,6 +166,27 @@ async function deletePma(change: ProgramManagementAccountChange, api: ChannelApi
   return outcomeOf(change, 'delete', { ...(change.id ? { id: change.id } : {}) });
 }
 
+/**
+ * The outcome of a create that found a PMA this run did not make at the address: nothing sent about it. Another
+ * pcc's (pcc:managed=true): skipped, its handshake is that apply's (a plan sends one if none waits). Anyone else's:
+ * failed, never claimed nor invited in pcc's name; the next plan adopts it.
+ */
+function notMadeHere(
+  change: ProgramManagementAccountChange,
+  action: Action,
+  made: MadePma,
+  extra: Partial<ProgramManagementAccountOutcome>,
+): ProgramManagementAccountOutcome {
+  if (made.managed) {
+    const note = `already created by another apply (a concurrent or earlier run): ${made.id} is at this address and carries no ${APPLY_RUN_TAG} tag of this apply; no handshake is sent (plan again: one is sent if none waits)`;
+    return { ...outcomeOf(change, action, { ...extra, id: made.id }), status: 'skipped', note };
+  }
+  return {
+    ...failed(change, `the address is taken by ${made.id}, which pcc did not create (no pcc:managed=true): nothing is sent about it; plan again (it is adopted)`),
+    id: made.id,
+  };
+}
+
 /** A create (or a replace's create) and its handshake. The PMA made, but its handshake not sent: failed, with its id. */
 async function createWithHandshake(
   change: ProgramManagementAccountChange,
@@ -152,6 +195,7 @@ async function createWithHandshake(
   extra: Partial<ProgramManagementAccountOutcome> = {},
 ) {
   const made = await createPma(change, context);
+  if (!made.mine) return notMadeHere(change, action, made, extra);
   try {
     const handshake = await sendPmaHandshake(change, made.id, context);
     return outcomeOf(change, action, { ...extra, id: made.id, handshakeId: handshake.id, ...(handshake.note ? { note: handshake.note } : {}) });

@@ -154,7 +154,13 @@ export function planDeclaredPma(
     ...(live.status === 'INACTIVE' ? [`program management account ${live.id ?? desired.address} is INACTIVE: nothing under it is attempted`] : []),
   ];
   const more = { ...waiting, ...(warnings.length > 0 ? { warnings } : {}) };
-  if (!isManagedPma(live)) return { ...base, ...id, action: 'adopt', fields, programManagementAccount: planned, ...more };
+  if (!isManagedPma(live)) {
+    // Someone set pcc:managed to another value (an opt-out): adopting overrides it, so the reviewer is told, as for relationships.
+    const tag = ownValue(live.tags, MANAGED_TAG);
+    const optOut = tag === undefined ? [] : [`pcc:managed is ${JSON.stringify(tag)}, not "true": not managed by pcc; adopting sets it to "true"`];
+    const adoptWarnings = [...warnings, ...optOut];
+    return { ...base, ...id, action: 'adopt', fields, programManagementAccount: planned, ...more, ...(adoptWarnings.length > 0 ? { warnings: adoptWarnings } : {}) };
+  }
   if (fields.length > 0 || state?.handshake.send) return { ...base, ...id, action: 'update', fields, programManagementAccount: planned, ...more };
   return { ...base, ...id, action: 'no-op', fields: [], programManagementAccount: planned, ...more };
 }

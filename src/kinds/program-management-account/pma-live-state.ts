@@ -35,4 +35,9 @@ export interface ProgramManagementAccountLiveState {
    * status: the declared PMAs' handshakes, and what the quotas count (absent: not read).
    */
   pmaHandshakes?: LivePmaHandshake[];
+  /**
+   * How many PMAs the account has in the catalogs not listed above (the quota of 50 is per account, over every
+   * catalog): read only when a declared PMA is not found, i.e. a create may be planned; absent: not read.
+   */
+  pmasInOtherCatalogs?: number;
 }

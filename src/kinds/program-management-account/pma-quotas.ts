@@ -2,7 +2,7 @@
  * The service's PMA quotas, checked before anything is sent: a create or handshake the service would certainly
  * refuse (402 ServiceQuotaExceeded) is a plan error, not a failed apply. 50 PMAs per account; 5
  * PROGRAM_MANAGEMENT_ACCOUNT handshakes per day to one account; 100 pending ones. What counts is every PMA listed
- * and every PMA handshake this account sent in the catalog, plus what the plan sends. PURE: `now` is the caller's.
+ * (in every catalog: pmasInOtherCatalogs) and every PMA handshake this account sent in the catalog, plus what the plan sends. PURE: `now` is the caller's.
  */
 import type { LiveState } from '../../live/live-state.js';
 import type { PlanError, PlannedChange } from '../../plan/plan-types.js';
@@ -42,7 +42,7 @@ function countHandshakes(live: LiveState, now: number | undefined): { today: Map
 export function checkPmaQuotas(changes: readonly PlannedChange[], live: LiveState, now: number | undefined): PlanError[] {
   const errors: PlanError[] = [];
   const pmas = changes.filter(isPma);
-  let count = (live.programManagementAccounts ?? []).length - pmas.filter((c) => c.action === 'delete' && !c.blocked).length;
+  let count = (live.programManagementAccounts ?? []).length + (live.pmasInOtherCatalogs ?? 0) - pmas.filter((c) => c.action === 'delete' && !c.blocked).length;
   for (const change of pmas.filter((c) => c.action === 'create')) {
     count += 1;
     if (count > PMA_QUOTAS.pmasPerAccount) {

@@ -10,9 +10,10 @@
 import { ApiError } from '../../live/api-error.js';
 import type { ChannelApi } from '../../live/channel-api.js';
 import type { ReadContext } from '../../live/kind-reader.js';
+import { CATALOGS } from '../../live/program-management-accounts.js';
 import { runBounded } from '../../live/run-bounded.js';
 import { isManagedPma } from './plan-pma.js';
-import { livePmaAddress } from './plan-pmas.js';
+import { livePmaAddress, namedByIdentifier } from './plan-pmas.js';
 import type { LivePmaHandshake, LiveProgramManagementAccountState, ProgramManagementAccountLiveState } from './pma-live-state.js';
 
 /** What the PMA read takes beside the engine's options (ReadLiveOptions). */
@@ -51,11 +52,13 @@ function deletable(context: ReadContext, pmas: readonly LiveProgramManagementAcc
   const declared = context.desired.programManagementAccounts ?? [];
   const addresses = new Set(declared.map((pma) => pma.address));
   const pinnedAt = new Map(declared.flatMap((pma) => (pma.id === undefined ? [] : [[pma.id, pma.address] as const])));
+  const named = namedByIdentifier(context.desired);
   return pmas.filter((pma) => {
     if (!isManagedPma(pma) || pma.id === undefined) return false;
     const address = livePmaAddress(pma);
     const pin = pinnedAt.get(pma.id);
     if (pin !== undefined) return address !== pin;
+    if (named.has(`${pma.catalog}/${pma.id}`)) return false;
     return address === undefined || !addresses.has(address);
   });
 }
@@ -81,6 +84,20 @@ async function readDeclaringCatalog(context: ReadContext, catalog: string, pmas:
   return (await api.listPmaHandshakes(catalog, 'all')).filter((handshake) => handshake.catalog === catalog);
 }
 
+/**
+ * The 50-PMA quota is per account, over every catalog: when a declared PMA is not found (a create may be planned),
+ * the PMAs of the catalogs the files do not name are counted too. A catalog the role may not list counts none.
+ */
+async function countOtherCatalogs(context: ReadContext, listed: readonly string[], found: readonly LiveProgramManagementAccountState[]): Promise<number | undefined> {
+  const declared = context.desired.programManagementAccounts ?? [];
+  const missing = declared.some((pma) => !found.some((live) => (pma.id !== undefined && live.id === pma.id) || livePmaAddress(live) === pma.address));
+  const others = CATALOGS.filter((catalog) => !listed.includes(catalog));
+  if (!missing || others.length === 0) return undefined;
+  let count = 0;
+  for (const catalog of others) count += (await listCatalog(context.api, catalog, false)).length;
+  return count;
+}
+
 export async function readPmaState(context: ReadContext): Promise<ProgramManagementAccountRead> {
   const { listed, declaring } = catalogsOf(context);
   const programManagementAccounts: LiveProgramManagementAccountState[] = [];
@@ -90,8 +107,10 @@ export async function readPmaState(context: ReadContext): Promise<ProgramManagem
     if (declaring.has(catalog)) pmaHandshakes.push(...(await readDeclaringCatalog(context, catalog, pmas)));
     programManagementAccounts.push(...pmas);
   }
+  const others = await countOtherCatalogs(context, listed, programManagementAccounts);
   // Repositories that declare no PMA see no new member in their live state unless a PMA was listed.
   return {
+    ...(others !== undefined ? { pmasInOtherCatalogs: others } : {}),
     ...(programManagementAccounts.length > 0 || declaring.size > 0 ? { programManagementAccounts } : {}),
     ...(declaring.size > 0 ? { pmaHandshakes } : {}),
   };

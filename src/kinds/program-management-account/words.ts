@@ -26,10 +26,12 @@ function describe(change: ProgramManagementAccountChange): string {
       return change.fields.length > 0
         ? `will be updated in place${sendsHandshake(change) ? `, and ${handshakeTo(change)} sent` : ''}`
         : `${handshakeTo(change)} will be sent${because}`;
-    case 'adopt':
-      return change.fields.length > 0 ? 'will be adopted (updated, then tagged as managed)' : 'will be adopted (tagged as managed)';
+    case 'adopt': {
+      const adopted = change.fields.length > 0 ? 'will be adopted (updated, then tagged as managed)' : 'will be adopted (tagged as managed)';
+      return sendsHandshake(change) ? `${adopted}, then ${handshakeTo(change)} sent` : adopted;
+    }
     case 'replace':
-      return `must be replaced${because}`;
+      return `must be replaced${because}${sendsHandshake(change) ? `; the new one gets ${handshakeTo(change)}` : ''}`;
     case 'delete':
       return 'will be deleted';
     default:
@@ -42,6 +44,9 @@ function extraLines(change: ProgramManagementAccountChange): ExtraLine[] {
   const lines: ExtraLine[] = [];
   if (change.action !== 'no-op' && change.reason && (change.reasonCode === 'pma-handshake-pending' || change.reasonCode === 'pma-handshake-rejected')) {
     lines.push({ label: 'Handshake', text: change.reason });
+  }
+  if (change.action === 'delete' && change.handshake?.status === 'PENDING' && change.handshake.id) {
+    lines.push({ label: 'Handshake', text: `pending ${change.handshake.id} to account ${change.programManagementAccount.accountId} is left unanswerable` });
   }
   if (change.relationships !== undefined && change.relationships > 0) lines.push({ label: 'Relationships', text: `${change.relationships} under it` });
   return lines;

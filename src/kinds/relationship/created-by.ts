@@ -1,17 +1,2 @@
-import { APPLY_RUN_TAG } from '../../model/ownership-tags.js';
-import { ownValue } from '../../model/string-keyed.js';
-
-/**
- * Whose create made a relationship a create was answered with: `mine` when it carries this run's
- * APPLY_RUN_TAG (only a create of this run sends that value, and the service sets a create's tags with it);
- * `another` when it carries another run's (the service replayed, or answered 409 to, the same clientToken
- * that run used first); `unproven` when it carries none (made by a pcc that wrote no run tag, or the tag was
- * removed since): not this run's as far as anything shows, so never reported as created by it.
- */
-export type CreatedBy = 'mine' | 'another' | 'unproven';
-
-export function createdBy(tags: Readonly<Record<string, string>>, runId: string): CreatedBy {
-  const run = ownValue(tags, APPLY_RUN_TAG);
-  if (run === undefined) return 'unproven';
-  return run === runId ? 'mine' : 'another';
-}
+/** Moved to src/model/created-by.ts: the PMA kind proves its creates the same way. */
+export { createdBy, type CreatedBy } from '../../model/created-by.js';
