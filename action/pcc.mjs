@@ -53,7 +53,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var define_PCC_BUNDLED_FILES_default;
 var init_define_PCC_BUNDLED_FILES = __esm({
   "<define:__PCC_BUNDLED_FILES__>"() {
-    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN (or name a declared PMA with `programManagementAccount` instead; not both). An entry may override it."\n    },\n    "programManagementAccount": {\n      "$ref": "#/$defs/ProgramManagementAccountName",\n      "description": "Default program management account (PMA) for every relationship in this document, by the name of a PMA some file declares under `programManagementAccounts` (instead of `programManagementAccountIdentifier`; an entry may set either key to override it). A relationship under a PMA that is not yet ACTIVE waits: shown in the plan, not attempted."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/pma-[a-z0-9]{13}/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier or programManagementAccount, every entry needs one of them.",\n      "if": {\n        "anyOf": [\n          {\n            "properties": {\n              "programManagementAccountIdentifier": true\n            },\n            "required": ["programManagementAccountIdentifier"]\n          },\n          {\n            "properties": {\n              "programManagementAccount": true\n            },\n            "required": ["programManagementAccount"]\n          }\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "anyOf": [\n                {\n                  "properties": {\n                    "programManagementAccountIdentifier": true\n                  },\n                  "required": ["programManagementAccountIdentifier"]\n                },\n                {\n                  "properties": {\n                    "programManagementAccount": true\n                  },\n                  "required": ["programManagementAccount"]\n                }\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (pma-reference-ambiguous), which says it better.",\n      "description": "A document, and an entry, names its program management account by programManagementAccountIdentifier or by programManagementAccount, not both.",\n      "not": {\n        "properties": {\n          "programManagementAccountIdentifier": true,\n          "programManagementAccount": true\n        },\n        "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n      },\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "not": {\n              "properties": {\n                "programManagementAccountIdentifier": true,\n                "programManagementAccount": true\n              },\n              "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "ProgramManagementAccountName": {\n      "title": "Program management account name",\n      "description": "The handle of a program management account declared under `programManagementAccounts` (in any file), which relationships use as `programManagementAccount: NAME`: lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS, and may not be a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A program management account name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "PmaTags": {\n      "title": "Tags",\n      "description": "Your tags on the program management account, as `key: value`: at most 48 (AWS allows 50 per resource and pcc uses 2 on a PMA: pcc:managed, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry (either of its keys). Not with `programManagementAccount`. Cannot be changed after creation."\n        },\n        "programManagementAccount": {\n          "$ref": "#/$defs/ProgramManagementAccountName",\n          "description": "The name of a PMA some file declares under `programManagementAccounts`, instead of `programManagementAccountIdentifier`; overrides the document\'s program management account (either of its keys). Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/ProgramManagementAccountName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/PmaTags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "programManagementAccountName": {\n          "description": "For a relationship whose entry names a declared PMA (`programManagementAccount: NAME`): that name. While the PMA is not created, the address holds the name in place of the PMA id.",\n          "type": "string"\n        },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files",\n            "pma-not-active",\n            "pma-inactive",\n            "service-period-waiting"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog`, or names no program management account (`programManagementAccount` or `programManagementAccountIdentifier`), and its document sets no default (a `programManagementAccounts` entry: `catalog`). |\n| `pma-reference-ambiguous` | A document (or an entry) names its program management account both by `programManagementAccount` and by `programManagementAccountIdentifier`: keep one. (An entry's own key overrides its document's of either key.) |\n| `pma-unknown-name` | `programManagementAccount: NAME` names no PMA any file declares under `programManagementAccounts:` (with a did-you-mean when one is close). |\n| `pma-catalog-mismatch` | `programManagementAccount: NAME` names a PMA declared in another catalog than the relationship's. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship the files declare or the live state holds in the PMAs they name; the hint names the closest address. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-claimed-twice` | Two `programManagementAccounts` entries stand for one live PMA: one pins it with `id:`, the other declares its address. One would keep it while the other replaces (deletes) it: keep one declaration. |\n| `pma-address-taken` | A PMA pinned with `id:` is moved (program or accountId changed) to an address another live PMA already holds: never planned as delete + create; remove the pin to adopt the one there, or declare the pinned one's own program and accountId. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-not-active` | `relationship` change (a no-op, shown): its program management account is declared but not created yet (\"waiting for program management account emea (AWS/DISTRIBUTION/\u2026) to be created and accepted\", with `dependsOn` its create), or is PENDING (\"\u2026 to be accepted by account \u2026\"): never attempted, whatever the service would say; not drift, so with `--detailed-exitcode` it alone gives 0. The next apply after the account accepts creates it. |\n| `pma-inactive` | `relationship` change (a no-op, shown with a warning): its program management account is INACTIVE: nothing under it is attempted (the warning says what was planned). |\n| `service-period-waiting` | `servicePeriod` change (a no-op, shown): its relationship waits for its program management account (`pma-not-active`, `pma-inactive`): nothing is requested. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
+    define_PCC_BUNDLED_FILES_default = { "schema/relationships.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/relationships.schema.json",\n  "title": "pcc relationships file",\n  "description": "AWS Partner Central Channel relationships and program management accounts declared as code. Each YAML document lists relationships under `relationships` and/or program management accounts under `programManagementAccounts`; `catalog` and `programManagementAccountIdentifier` at the top are defaults for every entry. Field names and rules are the Partner Central Channel API\'s own (CreateRelationship, CreateProgramManagementAccount, 2024-03-18).",\n  "type": "object",\n  "properties": {\n    "catalog": {\n      "$ref": "#/$defs/Catalog",\n      "description": "Default catalog for every relationship in this document: `AWS` for production, `Sandbox` for testing. An entry may override it."\n    },\n    "programManagementAccountIdentifier": {\n      "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n      "description": "Default program management account (PMA) for every relationship in this document, as a `pma-\u2026` id or a PMA ARN (or name a declared PMA with `programManagementAccount` instead; not both). An entry may override it."\n    },\n    "programManagementAccount": {\n      "$ref": "#/$defs/ProgramManagementAccountName",\n      "description": "Default program management account (PMA) for every relationship in this document, by the name of a PMA some file declares under `programManagementAccounts` (instead of `programManagementAccountIdentifier`; an entry may set either key to override it). A relationship under a PMA that is not yet ACTIVE waits: shown in the plan, not attempted."\n    },\n    "released": {\n      "title": "Released relationships",\n      "description": "Addresses `<catalog>/<pma-id>/<associatedAccountId>` (or, under a PMA the files declare, `<catalog>/<pma-name>/<associatedAccountId>`) of relationships pcc is to stop managing without deleting them (terraform\'s `removed` block with `destroy = false`): apply removes their `pcc:` tags (pcc:managed, pcc:support-plan, pcc:apply-run) and changes nothing else; they are then unmanaged, never deleted by --prune. An address may not also be declared under `relationships`. The PMA must be one the files name.",\n      "type": "array",\n      "items": {\n        "type": "string",\n        "pattern": "^[a-zA-Z]{1,64}/(pma-[a-z0-9]{13}|[a-z0-9]{1,64}(-[a-z0-9]{1,64})*)/[0-9]{12}$",\n        "examples": ["AWS/pma-u8ic702rtzng8/111122223333", "AWS/emea/111122223333"],\n        "errorMessage": "A released address is <catalog>/<pma-id>/<associatedAccountId>, e.g. AWS/pma-u8ic702rtzng8/111122223333, or, under a PMA the files declare, <catalog>/<pma-name>/<associatedAccountId>, e.g. AWS/emea/111122223333."\n      }\n    },\n    "relationships": {\n      "title": "Relationships",\n      "description": "The relationships this document declares. Each is identified by its address `<catalog>/<pma-id>/<associatedAccountId>`, which must be unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/Relationship"\n      }\n    },\n    "programManagementAccounts": {\n      "title": "Program management accounts",\n      "description": "The program management accounts (PMAs) this document declares: pcc creates each (CreateProgramManagementAccount), sends the PROGRAM_MANAGEMENT_ACCOUNT handshake its account must accept, keeps its displayName and tags as declared, and adopts one that exists at its address. Each is identified by its address `<catalog>/<program>/<accountId>` and named by `name`, both unique across all files.",\n      "type": "array",\n      "items": {\n        "$ref": "#/$defs/ProgramManagementAccount"\n      }\n    }\n  },\n  "if": {\n    "$comment": "A document declares relationships, program management accounts, or both.",\n    "not": {\n      "required": ["programManagementAccounts"]\n    }\n  },\n  "then": {\n    "required": ["relationships"]\n  },\n  "additionalProperties": false,\n  "allOf": [\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every entry needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide programManagementAccountIdentifier or programManagementAccount, every entry needs one of them.",\n      "if": {\n        "anyOf": [\n          {\n            "properties": {\n              "programManagementAccountIdentifier": true\n            },\n            "required": ["programManagementAccountIdentifier"]\n          },\n          {\n            "properties": {\n              "programManagementAccount": true\n            },\n            "required": ["programManagementAccount"]\n          }\n        ]\n      },\n      "else": {\n        "properties": {\n          "relationships": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "anyOf": [\n                {\n                  "properties": {\n                    "programManagementAccountIdentifier": true\n                  },\n                  "required": ["programManagementAccountIdentifier"]\n                },\n                {\n                  "properties": {\n                    "programManagementAccount": true\n                  },\n                  "required": ["programManagementAccount"]\n                }\n              ]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (pma-reference-ambiguous), which says it better.",\n      "description": "A document, and an entry, names its program management account by programManagementAccountIdentifier or by programManagementAccount, not both.",\n      "not": {\n        "properties": {\n          "programManagementAccountIdentifier": true,\n          "programManagementAccount": true\n        },\n        "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n      },\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "not": {\n              "properties": {\n                "programManagementAccountIdentifier": true,\n                "programManagementAccount": true\n              },\n              "required": ["programManagementAccountIdentifier", "programManagementAccount"]\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (reserved-tag-prefix), which says it better.",\n      "description": "Tag keys starting with pcc: are reserved for pcc, and aws: (in any case) for AWS.",\n      "properties": {\n        "relationships": {\n          "type": "array",\n          "items": {\n            "type": "object",\n            "properties": {\n              "tags": {\n                "type": "object",\n                "propertyNames": {\n                  "not": {\n                    "pattern": "^(pcc:|[aA][wW][sS]:)"\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    {\n      "$comment": "For editors: pcc checks this with a named rule (required-after-defaults), which says it better.",\n      "description": "Without a document-wide catalog, every program management account needs its own.",\n      "if": {\n        "properties": {\n          "catalog": true\n        },\n        "required": ["catalog"]\n      },\n      "else": {\n        "properties": {\n          "programManagementAccounts": {\n            "type": "array",\n            "items": {\n              "type": "object",\n              "properties": {\n                "catalog": true\n              },\n              "required": ["catalog"]\n            }\n          }\n        }\n      }\n    }\n  ],\n  "$defs": {\n    "Catalog": {\n      "title": "Catalog",\n      "description": "The catalog the relationship lives in: `AWS` for production, `Sandbox` for testing. Letters only, 1-64 characters.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-zA-Z]*$",\n      "examples": ["AWS", "Sandbox"],\n      "errorMessage": "A catalog is 1-64 letters, e.g. AWS or Sandbox."\n    },\n    "ProgramManagementAccountIdentifier": {\n      "title": "Program management account",\n      "description": "The program management account (PMA) that owns the relationship: its id (`pma-` and 13 lowercase letters or digits) or its ARN (`arn:aws:partnercentral:<region>:<account>:catalog/<catalog>/program-management-account/pma-\u2026`).",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 1011,\n      "pattern": "^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog/[a-zA-Z]+/program-management-account/)?pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account is pma- and 13 lowercase letters or digits (e.g. pma-u8ic702rtzng8), or its ARN."\n    },\n    "ProgramManagementAccountName": {\n      "title": "Program management account name",\n      "description": "The handle of a program management account declared under `programManagementAccounts` (in any file), which relationships use as `programManagementAccount: NAME`: lower-case letters, digits and single hyphens, at most 64 characters, unique across all files. It is pcc\'s, never sent to AWS, and may not be a PMA id (`pma-` and 13 letters or digits).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 64,\n      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",\n      "examples": ["emea"],\n      "errorMessage": "A program management account name is lower-case letters, digits and single hyphens, at most 64 characters, e.g. emea or us-resale."\n    },\n    "AccountId": {\n      "title": "AWS account id",\n      "description": "A 12-digit AWS account id. Always write it in quotes, e.g. \\"011122223333\\": unquoted, YAML reads a number and drops leading zeros.",\n      "type": "string",\n      "minLength": 12,\n      "maxLength": 12,\n      "pattern": "^[0-9]*$",\n      "examples": ["111122223333"],\n      "errorMessage": "An AWS account id is exactly 12 digits, in quotes, e.g. \\"111122223333\\"."\n    },\n    "RelationshipId": {\n      "title": "Relationship id",\n      "description": "Pins this entry to one existing relationship: `rs-` and 13 lowercase letters or digits. Optional; without it the relationship is matched by its address.",\n      "type": "string",\n      "minLength": 16,\n      "maxLength": 16,\n      "pattern": "^rs-[a-z0-9]{13}$",\n      "examples": ["rs-l9o4fj3b5zb91"],\n      "errorMessage": "A relationship id is rs- and 13 lowercase letters or digits, e.g. rs-l9o4fj3b5zb91."\n    },\n    "DisplayName": {\n      "title": "Display name",\n      "description": "The name partners see for the relationship: 1-30 characters, no control characters (tabs, line breaks).",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["Acme Corp"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "AssociationType": {\n      "title": "Association type",\n      "description": "How the associated account relates to the partner. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DOWNSTREAM_SELLER", "END_CUSTOMER", "INTERNAL"]\n    },\n    "Sector": {\n      "title": "Sector",\n      "description": "The business sector of the relationship. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["COMMERCIAL", "GOVERNMENT", "GOVERNMENT_EXCEPTION"]\n    },\n    "ResaleAccountModel": {\n      "title": "Resale account model",\n      "description": "The resale account model. Optional. Cannot be changed after creation: a change replaces the relationship.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "END_CUSTOMER", "SOLUTION_PROVIDER"]\n    },\n    "Coverage": {\n      "title": "Coverage",\n      "description": "Which accounts the support plan covers.",\n      "type": "string",\n      "enum": ["ENTIRE_ORGANIZATION", "MANAGEMENT_ACCOUNT_ONLY"]\n    },\n    "Provider": {\n      "title": "Provider",\n      "description": "Who provides the partner-led support. Optional.",\n      "type": "string",\n      "enum": ["DISTRIBUTOR", "DISTRIBUTION_SELLER"]\n    },\n    "TamLocation": {\n      "title": "TAM location",\n      "description": "The location of the Technical Account Manager (TAM), e.g. us-east-1.",\n      "type": "string",\n      "examples": ["us-east-1"]\n    },\n    "ResoldSupport": {\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "chargeAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Charge account id",\n          "description": "The 12-digit AWS account charged for the support plan, in quotes. Optional."\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "ResoldEnterprise": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Enterprise Support",\n      "description": "Resold AWS Enterprise Support. Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "ResoldUnifiedOperations": {\n      "$ref": "#/$defs/ResoldSupport",\n      "title": "Resold Unified Operations",\n      "description": "Resold AWS Unified Operations support (replaces resoldBusiness, removed on 2026-03-03). Needs coverage and tamLocation; chargeAccountId is optional."\n    },\n    "PartnerLedSupport": {\n      "title": "Partner-led support",\n      "description": "Support delivered by the partner. Needs coverage and tamLocation; provider is optional.",\n      "type": "object",\n      "properties": {\n        "coverage": {\n          "$ref": "#/$defs/Coverage"\n        },\n        "tamLocation": {\n          "$ref": "#/$defs/TamLocation"\n        },\n        "provider": {\n          "$ref": "#/$defs/Provider"\n        }\n      },\n      "required": ["coverage", "tamLocation"],\n      "additionalProperties": false\n    },\n    "SupportPlan": {\n      "title": "Requested support plan",\n      "description": "Exactly one of resoldEnterprise, partnerLedSupport or resoldUnifiedOperations. The API never returns it: pcc remembers what it sent in the `pcc:support-plan` tag. A plan removed from a file cannot be removed through the API.",\n      "type": "object",\n      "properties": {\n        "resoldEnterprise": {\n          "$ref": "#/$defs/ResoldEnterprise"\n        },\n        "partnerLedSupport": {\n          "$ref": "#/$defs/PartnerLedSupport"\n        },\n        "resoldUnifiedOperations": {\n          "$ref": "#/$defs/ResoldUnifiedOperations"\n        },\n        "resoldBusiness": {\n          "title": "Resold Business Support (removed)",\n          "description": "Removed from the Partner Central Channel API on 2026-03-03. Use resoldUnifiedOperations instead (it also needs coverage and tamLocation).",\n          "deprecated": true,\n          "errorMessage": "resoldBusiness was removed from the API on 2026-03-03: use resoldUnifiedOperations (with coverage and tamLocation).",\n          "not": {}\n        }\n      },\n      "minProperties": 1,\n      "maxProperties": 1,\n      "additionalProperties": false\n    },\n    "TagKey": {\n      "title": "Tag key",\n      "description": "1-128 letters, digits, spaces and _ . : / = + - @. Keys starting with pcc: are reserved for the tool.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 128,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag key is 1-128 letters, digits, spaces and _ . : / = + - @."\n    },\n    "TagValue": {\n      "title": "Tag value",\n      "description": "0-256 letters, digits, spaces and _ . : / = + - @. Quote numbers, e.g. \\"4711\\".",\n      "type": "string",\n      "maxLength": 256,\n      "pattern": "^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$",\n      "errorMessage": "A tag value is 0-256 letters, digits, spaces and _ . : / = + - @, as text (quote numbers)."\n    },\n    "Tags": {\n      "title": "Tags",\n      "description": "Your tags on the relationship, as `key: value`: at most 47 (AWS allows 50 per relationship and pcc uses 3: pcc:managed, pcc:support-plan, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 47,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "PmaTags": {\n      "title": "Tags",\n      "description": "Your tags on the program management account, as `key: value`: at most 48 (AWS allows 50 per resource and pcc uses 2 on a PMA: pcc:managed, pcc:apply-run). Keys starting with pcc: are reserved for the tool, and aws: for AWS.",\n      "type": "object",\n      "maxProperties": 48,\n      "propertyNames": {\n        "$ref": "#/$defs/TagKey"\n      },\n      "additionalProperties": {\n        "$ref": "#/$defs/TagValue"\n      }\n    },\n    "Relationship": {\n      "title": "Relationship",\n      "description": "One relationship between your program management account and an AWS account.",\n      "type": "object",\n      "properties": {\n        "id": {\n          "$ref": "#/$defs/RelationshipId"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "Overrides the document\'s catalog for this entry. Cannot be changed after creation."\n        },\n        "programManagementAccountIdentifier": {\n          "$ref": "#/$defs/ProgramManagementAccountIdentifier",\n          "description": "Overrides the document\'s program management account for this entry (either of its keys). Not with `programManagementAccount`. Cannot be changed after creation."\n        },\n        "programManagementAccount": {\n          "$ref": "#/$defs/ProgramManagementAccountName",\n          "description": "The name of a PMA some file declares under `programManagementAccounts`, instead of `programManagementAccountIdentifier`; overrides the document\'s program management account (either of its keys). Cannot be changed after creation."\n        },\n        "associatedAccountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Associated account id",\n          "description": "The 12-digit AWS account this relationship is with, in quotes. Cannot be changed after creation."\n        },\n        "associationType": {\n          "$ref": "#/$defs/AssociationType"\n        },\n        "displayName": {\n          "$ref": "#/$defs/DisplayName"\n        },\n        "sector": {\n          "$ref": "#/$defs/Sector"\n        },\n        "resaleAccountModel": {\n          "$ref": "#/$defs/ResaleAccountModel"\n        },\n        "requestedSupportPlan": {\n          "$ref": "#/$defs/SupportPlan"\n        },\n        "servicePeriod": {\n          "$ref": "#/$defs/ServicePeriod"\n        },\n        "tags": {\n          "$ref": "#/$defs/Tags"\n        }\n      },\n      "required": ["associatedAccountId", "associationType", "displayName", "sector"],\n      "additionalProperties": false\n    },\n    "ServicePeriod": {\n      "title": "Service period",\n      "description": "A service period to agree with the customer through a START_SERVICE_PERIOD channel handshake, which the associated account must accept. `MINIMUM_NOTICE_PERIOD` needs `minimumNoticeDays` (14, 30 or 60); `FIXED_COMMITMENT_PERIOD` needs `endDate`, 60-365 days after the day the request is sent. pcc requests it after the relationship exists and waits for the customer; a pending request is not drift.",\n      "type": "object",\n      "properties": {\n        "type": {\n          "title": "Service period type",\n          "type": "string",\n          "enum": ["MINIMUM_NOTICE_PERIOD", "FIXED_COMMITMENT_PERIOD"],\n          "description": "MINIMUM_NOTICE_PERIOD (ends with minimumNoticeDays of notice) or FIXED_COMMITMENT_PERIOD (ends on endDate)."\n        },\n        "minimumNoticeDays": {\n          "title": "Minimum notice (days)",\n          "description": "Days of notice either side gives before the period ends. Only for MINIMUM_NOTICE_PERIOD.",\n          "type": "integer",\n          "enum": [14, 30, 60],\n          "errorMessage": "minimumNoticeDays is 14, 30 or 60 (a number)."\n        },\n        "endDate": {\n          "title": "End date",\n          "description": "The last day of a FIXED_COMMITMENT_PERIOD (UTC), as YYYY-MM-DD: 60-365 days after the request is sent.",\n          "type": "string",\n          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",\n          "examples": ["2027-06-30"],\n          "errorMessage": "endDate is a day written YYYY-MM-DD, e.g. 2027-06-30."\n        },\n        "note": {\n          "title": "Note",\n          "description": "A note for the customer, 1-300 characters, no control characters.",\n          "type": "string",\n          "minLength": 1,\n          "maxLength": 300,\n          "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n          "errorMessage": "A note is 1-300 characters, without control characters (no line breaks)."\n        }\n      },\n      "required": ["type"],\n      "additionalProperties": false,\n      "allOf": [\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "MINIMUM_NOTICE_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["minimumNoticeDays"],\n            "properties": {\n              "minimumNoticeDays": true,\n              "endDate": false\n            },\n            "errorMessage": "A MINIMUM_NOTICE_PERIOD needs minimumNoticeDays (14, 30 or 60) and no endDate."\n          }\n        },\n        {\n          "if": {\n            "properties": {\n              "type": {\n                "const": "FIXED_COMMITMENT_PERIOD"\n              }\n            },\n            "required": ["type"]\n          },\n          "then": {\n            "required": ["endDate"],\n            "properties": {\n              "endDate": true,\n              "minimumNoticeDays": false\n            },\n            "errorMessage": "A FIXED_COMMITMENT_PERIOD needs endDate (YYYY-MM-DD) and no minimumNoticeDays."\n          }\n        }\n      ]\n    },\n    "Program": {\n      "title": "Program",\n      "description": "The partner program the PMA is for. Cannot be changed after creation: a new value is a replacement (delete + create), only with --allow-replace.",\n      "type": "string",\n      "enum": ["SOLUTION_PROVIDER", "DISTRIBUTION", "DISTRIBUTION_SELLER"],\n      "errorMessage": "A program is SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER."\n    },\n    "PmaDisplayName": {\n      "title": "Display name",\n      "description": "The PMA\'s name in Partner Central: 1-30 characters, no control characters (tabs, line breaks). Changed in place.",\n      "type": "string",\n      "minLength": 1,\n      "maxLength": 30,\n      "pattern": "^[^\\\\x00-\\\\x1F\\\\x7F]*$",\n      "examples": ["EMEA distribution"],\n      "errorMessage": "A display name is 1-30 characters on one line, without control characters."\n    },\n    "PmaId": {\n      "title": "Program management account id",\n      "description": "Pins this entry to one existing PMA: `pma-` and 13 lowercase letters or digits. Optional; without it the PMA is matched by its address.",\n      "type": "string",\n      "minLength": 17,\n      "maxLength": 17,\n      "pattern": "^pma-[a-z0-9]{13}$",\n      "examples": ["pma-u8ic702rtzng8"],\n      "errorMessage": "A program management account id is pma- and 13 lowercase letters or digits, e.g. pma-u8ic702rtzng8."\n    },\n    "ProgramManagementAccount": {\n      "title": "Program management account",\n      "description": "One program management account. Its address `<catalog>/<program>/<accountId>` identifies it; `name` is how relationship entries refer to it.",\n      "type": "object",\n      "properties": {\n        "name": {\n          "$ref": "#/$defs/ProgramManagementAccountName"\n        },\n        "catalog": {\n          "$ref": "#/$defs/Catalog",\n          "description": "The catalog of this PMA, overriding the document\'s default: `AWS` for production, `Sandbox` for testing."\n        },\n        "program": {\n          "$ref": "#/$defs/Program"\n        },\n        "accountId": {\n          "$ref": "#/$defs/AccountId",\n          "title": "Account id",\n          "description": "The 12-digit AWS account that holds the PMA (it accepts the PROGRAM_MANAGEMENT_ACCOUNT handshake), in quotes. Cannot be changed after creation."\n        },\n        "displayName": {\n          "$ref": "#/$defs/PmaDisplayName"\n        },\n        "tags": {\n          "$ref": "#/$defs/PmaTags"\n        },\n        "id": {\n          "$ref": "#/$defs/PmaId"\n        }\n      },\n      "required": ["name", "program", "accountId", "displayName"],\n      "additionalProperties": false\n    }\n  }\n}\n', "schema/plan.schema.json": '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "$id": "https://github.com/pcc-gitops/pcc-gitops/raw/main/schema/plan.schema.json",\n  "title": "pcc plan",\n  "description": "A plan made by `pcc plan`: what `--format json` prints and `--out FILE` saves for `pcc apply FILE`. Versioned by formatVersion; keys may be added within a version, never renamed, so readers allow unknown keys.",\n  "type": "object",\n  "required": ["formatVersion", "desiredHash", "dir", "options", "applyable", "changes", "unmanaged", "errors", "summary"],\n  "properties": {\n    "formatVersion": {\n      "description": "The version of this shape. This schema describes version 1; a reader refuses any other.",\n      "const": 1\n    },\n    "desiredHash": {\n      "description": "A hash of the desired state (the files) the plan was made from; apply refuses a saved plan when the files hash differently now.",\n      "type": "string"\n    },\n    "dir": {\n      "description": "The directory the files were read from, as given to --dir. Informational: apply reads its own --dir.",\n      "type": "string"\n    },\n    "options": {\n      "description": "The options the plan was made with; apply asks for the same flags before it acts on them.",\n      "type": "object",\n      "required": ["prune", "allowReplace"],\n      "properties": {\n        "prune": { "description": "--prune: managed relationships that no file declares are deleted.", "type": "boolean" },\n        "allowReplace": { "description": "--allow-replace: fields that cannot change in place may be changed by delete + create.", "type": "boolean" },\n        "maxDeletes": { "description": "--max-deletes N, only when given: the most deletes the plan may hold.", "$ref": "#/$defs/count" },\n        "resend": { "description": "--resend, only when given: a rejected or expired service-period request (or revoke) is sent again.", "type": "boolean" },\n        "revoke": {\n          "description": "--revoke, only when given: an accepted service period no entry declares any more is revoked (REVOKE_SERVICE_PERIOD).",\n          "type": "boolean"\n        },\n        "replaceServicePeriods": {\n          "description": "--replace-service-periods, only when given: an accepted service period with other terms is revoked and the declared terms requested.",\n          "type": "boolean"\n        },\n        "targets": {\n          "description": "--target ADDRESS, only when given (sorted, no repeats): the plan is partial, about these relationships (and their service periods) only.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "replace": {\n          "description": "--replace ADDRESS, only when given (sorted, no repeats): these relationships are replaced (delete + create), and may be without --allow-replace.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "acknowledgeServicePeriods": {\n          "description": "--acknowledge-service-period ADDRESS (repeatable), only when given: sorted, unique addresses whose delete or replace may end an accepted service period. Apply must be given the same list.",\n          "type": "array",\n          "items": { "type": "string" }\n        }\n      }\n    },\n    "applyable": {\n      "description": "Whether apply may act on this plan: no errors and no blocked change. A plan without changes is applyable (applying it does nothing).",\n      "type": "boolean"\n    },\n    "changes": {\n      "description": "One entry per declared or deleted resource, sorted by address; no-ops included.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/change" }\n    },\n    "unmanaged": {\n      "description": "Live relationships no file declares and pcc does not manage: reported, never touched.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/unmanaged" }\n    },\n    "pruneCandidates": {\n      "description": "Relationships pcc manages that no file declares, planned without --prune: kept this time; --prune would delete them.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/pruneCandidate" }\n    },\n    "errors": {\n      "description": "Problems found while planning; any error makes the plan not applyable.",\n      "type": "array",\n      "items": { "$ref": "#/$defs/error" }\n    },\n    "summary": {\n      "description": "Counts of the changes by action; they must agree with `changes`.",\n      "type": "object",\n      "required": ["create", "update", "adopt", "replace", "delete", "noOp", "unmanaged", "blocked"],\n      "properties": {\n        "create": { "description": "Changes with action create.", "$ref": "#/$defs/count" },\n        "update": { "description": "Changes with action update (relationships; a servicePeriod update counts in `withdraw`).", "$ref": "#/$defs/count" },\n        "adopt": { "description": "Changes with action adopt.", "$ref": "#/$defs/count" },\n        "replace": { "description": "Changes with action replace, blocked ones included.", "$ref": "#/$defs/count" },\n        "delete": { "description": "Changes with action delete.", "$ref": "#/$defs/count" },\n        "noOp": { "description": "Changes with action no-op.", "$ref": "#/$defs/count" },\n        "unmanaged": { "description": "Entries in `unmanaged`.", "$ref": "#/$defs/count" },\n        "blocked": { "description": "Replacements that will not be applied (`blocked`).", "$ref": "#/$defs/count" },\n        "request": {\n          "description": "servicePeriod changes with action create or replace: requests sent to customers (not counted in create or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "revoke": {\n          "description": "servicePeriod changes with action delete or replace: REVOKE_SERVICE_PERIOD handshakes sent (not counted in delete or replace).",\n          "$ref": "#/$defs/count"\n        },\n        "withdraw": {\n          "description": "Pending service-period handshakes that servicePeriod changes with action update withdraw (CancelChannelHandshake; not counted in update).",\n          "$ref": "#/$defs/count"\n        },\n        "release": { "description": "Changes with action release (pcc: tags removed, nothing else); absent when none.", "$ref": "#/$defs/count" },\n        "underServicePeriod": {\n          "description": "Relationship deletes and replaces (not blocked) that end an accepted service period (counted in delete or replace too); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "pmaHandshake": {\n          "description": "programManagementAccount changes that send a PROGRAM_MANAGEMENT_ACCOUNT handshake (a create\'s, a replace\'s, one due or resent); absent when none.",\n          "$ref": "#/$defs/count"\n        },\n        "reads": { "description": "Tag and detail reads the refresh made (list pages not counted); absent when no refresh was made.", "$ref": "#/$defs/count" },\n        "readsSaved": { "description": "Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made.", "$ref": "#/$defs/count" }\n      }\n    }\n  },\n  "$defs": {\n    "count": {\n      "description": "A whole number, zero or more.",\n      "type": "integer",\n      "minimum": 0\n    },\n    "stringMap": {\n      "description": "Tag keys to tag values.",\n      "type": "object",\n      "additionalProperties": { "type": "string" }\n    },\n    "source": {\n      "description": "Where an entry is declared.",\n      "type": "object",\n      "required": ["file", "line"],\n      "properties": {\n        "file": { "description": "The file, relative to the working directory, forward slashes.", "type": "string" },\n        "line": { "description": "The 1-based line of the entry.", "$ref": "#/$defs/count" }\n      }\n    },\n    "change": {\n      "description": "What the plan does to one resource.",\n      "type": "object",\n      "required": ["kind", "address", "action", "fields"],\n      "if": { "properties": { "kind": { "description": "A service period.", "const": "servicePeriod" } }, "required": ["kind"] },\n      "then": {\n        "description": "A servicePeriod change carries what its handshakes send.",\n        "properties": { "servicePeriod": { "description": "Required (see properties.servicePeriod).", "type": "object" } },\n        "required": ["servicePeriod"]\n      },\n      "allOf": [\n        {\n          "if": { "properties": { "kind": { "description": "A program management account.", "const": "programManagementAccount" } }, "required": ["kind"] },\n          "then": {\n            "description": "A programManagementAccount change carries the PMA it declares.",\n            "properties": { "programManagementAccount": { "description": "Required (see properties.programManagementAccount).", "type": "object" } },\n            "required": ["programManagementAccount"]\n          }\n        }\n      ],\n      "properties": {\n        "kind": {\n          "description": "The kind of change: `programManagementAccount` (a program management account and its PROGRAM_MANAGEMENT_ACCOUNT handshake, at `<catalog>/<program>/<accountId>`), `relationship`, or `servicePeriod` (a START_SERVICE_PERIOD channel handshake about the relationship at the same address, which the customer must accept).",\n          "enum": ["programManagementAccount", "relationship", "servicePeriod"]\n        },\n        "address": {\n          "description": "`<catalog>/<pma-id>/<associatedAccountId>` for a relationship (and its service period); `<catalog>/<program>/<accountId>` for a program management account.",\n          "type": "string"\n        },\n        "action": {\n          "description": "create (+), update (~), adopt (no symbol of its own, `~` when it also updates fields: shown as terraform shows an import), replace (-/+, delete + create), delete (-), release (=>, pcc: tags removed: no longer managed, kept) or no-op. For kind servicePeriod: create (>>, a request), replace (<>, revoke and request), delete (<<, a revoke), update (~~, pending handshakes withdrawn), no-op (.. when shown).",\n          "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"]\n        },\n        "id": { "description": "The live resource\'s id (every action but create).", "type": "string" },\n        "arn": { "description": "The live resource\'s ARN, when the service returned one.", "type": "string" },\n        "revision": { "description": "The live revision seen at plan time: updates send it, deletes re-check it.", "type": "string" },\n        "source": { "description": "Where the entry is declared (absent for deletes).", "$ref": "#/$defs/source" },\n        "fields": {\n          "description": "Every field that changes (for a create, what it sets; for a delete, what goes away).",\n          "type": "array",\n          "items": { "$ref": "#/$defs/field" }\n        },\n        "desired": { "description": "The full desired relationship, for create, update, adopt and replace: what apply sends.", "$ref": "#/$defs/desired" },\n        "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags), for update, adopt, replace and delete.", "$ref": "#/$defs/stringMap" },\n        "programManagementAccountName": {\n          "description": "For a relationship whose entry names a declared PMA (`programManagementAccount: NAME`): that name. While the PMA is not created, the address holds the name in place of the PMA id.",\n          "type": "string"\n        },\n        "blocked": { "description": "True for a replace that will not be applied (see reasonCode); the plan is then not applyable.", "type": "boolean" },\n        "reason": { "description": "Why the change has its action, in a sentence for people.", "type": "string" },\n        "reasonCode": {\n          "description": "Why the change has its action, as a stable code for scripts (docs/codes.md).",\n          "enum": [\n            "replace-allowed",\n            "replace-requested",\n            "replace-blocked-no-allow",\n            "replace-blocked-unmanaged",\n            "delete-not-in-files",\n            "release-listed",\n            "release-not-managed",\n            "release-not-found",\n            "service-period-none",\n            "service-period-pending",\n            "service-period-accepted",\n            "service-period-closed",\n            "service-period-resend",\n            "service-period-terms-differ",\n            "service-period-rerequest",\n            "service-period-replace",\n            "service-period-revoke",\n            "service-period-undeclared",\n            "service-period-revoke-pending",\n            "service-period-revoke-closed",\n            "service-period-withdraw",\n            "pma-handshake-pending",\n            "pma-handshake-rejected",\n            "pma-handshake-resend",\n            "pma-handshake-due",\n            "pma-delete-not-in-files",\n            "pma-not-active",\n            "pma-inactive",\n            "pma-status-unknown",\n            "service-period-waiting"\n          ]\n        },\n        "warnings": {\n          "description": "What the reviewer should know that does not block, e.g. a support plan removed from the file.",\n          "type": "array",\n          "items": { "type": "string" }\n        },\n        "dependsOn": {\n          "description": "The changes this one needs applied first (the plan\'s graph; apply derives its phases from it), each named by kind, address and action; absent when none. A service period of a relationship the same apply creates or replaces depends on that change, and takes its id from it (knownAfterApply); a service-period request, revoke or replace depends on each withdraw in its catalog (the active-handshake slots it frees). A saved plan whose dependsOn differ from what its changes call for is refused (saved-plan-edited).",\n          "type": "array",\n          "items": {\n            "type": "object",\n            "required": ["kind", "address", "action"],\n            "properties": {\n              "kind": { "description": "The kind of the change depended on.", "enum": ["programManagementAccount", "relationship", "servicePeriod"] },\n              "address": { "description": "Its address.", "type": "string" },\n              "action": { "description": "Its action.", "enum": ["create", "update", "adopt", "replace", "delete", "release", "no-op"] },\n              "knownAfterApply": {\n                "description": "What this change takes from that one\'s outcome, known only once it is applied (e.g. relationshipIdentifier); absent: it only runs after it.",\n                "type": "array",\n                "items": { "type": "string" }\n              }\n            }\n          }\n        },\n        "servicePeriodCommitment": {\n          "description": "For a relationship delete or replace: the accepted service period it ends and the service-period handshakes still pending on the relationship; absent when neither. A delete or replace (not blocked) with `accepted` is applyable only when the plan\'s options.acknowledgeServicePeriods holds its address.",\n          "type": "object",\n          "required": ["pending", "acknowledged"],\n          "properties": {\n            "accepted": {\n              "description": "The accepted START_SERVICE_PERIOD in force.",\n              "type": "object",\n              "required": ["handshakeId", "terms"],\n              "properties": {\n                "handshakeId": { "description": "The accepted handshake (ch-\u2026).", "type": "string" },\n                "terms": { "description": "Its terms, as servicePeriod.terms.", "type": "object" },\n                "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n              }\n            },\n            "pending": {\n              "description": "PENDING START_ or REVOKE_SERVICE_PERIOD handshakes on the relationship, oldest first.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": { "description": "START_SERVICE_PERIOD or REVOKE_SERVICE_PERIOD.", "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"] },\n                  "terms": { "description": "The terms it holds.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            },\n            "acknowledged": { "description": "The plan was made with --acknowledge-service-period for this address.", "type": "boolean" }\n          }\n        },\n        "programManagementAccount": {\n          "description": "For kind programManagementAccount (required there): the PMA the files declare (for a delete: the live one), with what was seen live.",\n          "type": "object",\n          "required": ["name", "catalog", "program", "accountId", "displayName", "tags"],\n          "properties": {\n            "name": { "description": "Its name in the files (the handle relationship entries use); empty for a delete.", "type": "string" },\n            "catalog": { "description": "Its catalog (AWS or Sandbox).", "type": "string" },\n            "program": { "description": "SOLUTION_PROVIDER, DISTRIBUTION or DISTRIBUTION_SELLER.", "type": "string" },\n            "accountId": { "description": "The 12-digit account that holds it and accepts its handshake.", "type": "string" },\n            "displayName": { "description": "Its display name as declared (for a delete: as live).", "type": "string" },\n            "tags": { "description": "The user tags declared (apply adds pcc:managed=true).", "$ref": "#/$defs/stringMap" },\n            "revision": {\n              "description": "The live revision planned against: UpdateProgramManagementAccount sends it, so a change since the plan fails as stale.",\n              "type": "string"\n            },\n            "status": { "description": "The live status: PENDING, ACTIVE or INACTIVE.", "type": "string" },\n            "arn": { "description": "The live ARN (its tags are written on it).", "type": "string" },\n            "liveTags": { "description": "The live tags seen at plan time (user and pcc: tags).", "$ref": "#/$defs/stringMap" }\n          }\n        },\n        "handshake": {\n          "description": "For kind programManagementAccount: its PROGRAM_MANAGEMENT_ACCOUNT handshake: whether this change sends one, and the latest seen at plan time.",\n          "type": "object",\n          "required": ["send"],\n          "properties": {\n            "send": { "description": "The change sends a handshake (after a create or replace; an update when one is due, or with --resend).", "type": "boolean" },\n            "sent": { "description": "How many PMA handshakes were sent about it before (the clientToken\'s sequence).", "$ref": "#/$defs/count" },\n            "id": { "description": "The latest handshake\'s id (ch-\u2026).", "type": "string" },\n            "status": { "description": "The latest handshake\'s status (PENDING, ACCEPTED, REJECTED, CANCELED, EXPIRED).", "type": "string" },\n            "since": { "description": "When the latest handshake was sent (ISO-8601).", "type": "string" }\n          }\n        },\n        "relationships": {\n          "description": "For a programManagementAccount delete or replace: how many live relationships are under it (any: the plan has a pma-has-relationships error).",\n          "$ref": "#/$defs/count"\n        },\n        "servicePeriod": {\n          "description": "For kind servicePeriod: what a request sends, and the latest request seen at plan time.",\n          "type": "object",\n          "required": ["catalog", "programManagementAccountIdentifier", "terms"],\n          "properties": {\n            "catalog": { "description": "The relationship\'s catalog.", "type": "string" },\n            "programManagementAccountIdentifier": { "description": "The relationship\'s program management account, as the file names it.", "type": "string" },\n            "terms": {\n              "description": "StartServicePeriodPayload members: servicePeriodType, minimumNoticeDays (a digit string) or endDate (ISO-8601), note.",\n              "type": "object",\n              "properties": {\n                "servicePeriodType": { "description": "MINIMUM_NOTICE_PERIOD or FIXED_COMMITMENT_PERIOD.", "type": "string" },\n                "minimumNoticeDays": { "description": "14, 30 or 60, as a digit string (MINIMUM_NOTICE_PERIOD).", "type": "string" },\n                "endDate": { "description": "The end, ISO-8601 at 00:00 UTC (FIXED_COMMITMENT_PERIOD).", "type": "string" },\n                "note": { "description": "The note for the customer.", "type": "string" }\n              }\n            },\n            "handshakeId": { "description": "The latest START_SERVICE_PERIOD handshake about the relationship.", "type": "string" },\n            "status": { "description": "Its status.", "enum": ["PENDING", "ACCEPTED", "REJECTED", "CANCELED", "EXPIRED"] },\n            "since": { "description": "When it was sent (ISO-8601).", "type": "string" },\n            "cancel": { "description": "A pending request with other terms that apply cancels before requesting the declared ones.", "type": "string" },\n            "revoke": {\n              "description": "The accepted START_SERVICE_PERIOD handshake whose period a REVOKE_SERVICE_PERIOD ends first (action delete: terms are the accepted ones; replace: the declared ones).",\n              "type": "string"\n            },\n            "resendsRevoke": {\n              "description": "A rejected or expired REVOKE_SERVICE_PERIOD of that period which this revoke sends again (--revoke --resend).",\n              "type": "string"\n            },\n            "withdraw": {\n              "description": "For a withdraw (action update, ~~): the PENDING handshakes that contradict the file while the declared terms are the period in force (handshakeId); apply cancels each (CancelChannelHandshake), the revoke first, and sends nothing.",\n              "type": "array",\n              "items": {\n                "description": "One pending handshake to cancel.",\n                "type": "object",\n                "required": ["id", "handshakeType", "terms"],\n                "properties": {\n                  "id": { "description": "The handshake\'s id (ch-\u2026).", "type": "string" },\n                  "handshakeType": {\n                    "description": "REVOKE_SERVICE_PERIOD (a revoke of the period in force) or START_SERVICE_PERIOD (a request for other terms).",\n                    "enum": ["START_SERVICE_PERIOD", "REVOKE_SERVICE_PERIOD"]\n                  },\n                  "terms": { "description": "The terms it holds (a revoke: those of the period it would end), as `terms` above.", "type": "object" },\n                  "since": { "description": "When it was sent (ISO-8601).", "type": "string" }\n                }\n              }\n            }\n          }\n        }\n      }\n    },\n    "field": {\n      "description": "One changed field. No `before`: it did not exist; no `after`: it goes away.",\n      "type": "object",\n      "required": ["name"],\n      "properties": {\n        "name": { "description": "The API\'s field name, or `tags.<key>` for a user tag.", "type": "string" },\n        "before": { "description": "The live value (any JSON value)." },\n        "after": { "description": "The desired value (any JSON value)." },\n        "beforeUnknown": {\n          "description": "For requestedSupportPlan, which no API returns: `before` is \\"unknown\\" or what pcc last wrote (its tag).",\n          "type": "boolean"\n        },\n        "forcesReplace": { "description": "The field cannot change in place: changing it forces a replace.", "type": "boolean" }\n      }\n    },\n    "desired": {\n      "description": "A relationship as the files declare it, after defaults: what apply sends.",\n      "type": "object",\n      "required": ["catalog", "programManagementAccountIdentifier", "associatedAccountId", "associationType", "displayName", "sector", "tags"],\n      "properties": {\n        "catalog": { "description": "AWS or Sandbox.", "type": "string" },\n        "programManagementAccountIdentifier": { "description": "The PMA, as written in the file: a pma- id or an ARN.", "type": "string" },\n        "associatedAccountId": { "description": "The associated AWS account: 12 digits.", "type": "string" },\n        "associationType": { "description": "DOWNSTREAM_SELLER, END_CUSTOMER or INTERNAL.", "type": "string" },\n        "displayName": { "description": "The relationship\'s name.", "type": "string" },\n        "sector": { "description": "COMMERCIAL, GOVERNMENT or GOVERNMENT_EXCEPTION.", "type": "string" },\n        "resaleAccountModel": { "description": "DISTRIBUTOR, END_CUSTOMER or SOLUTION_PROVIDER, when the file declares it.", "type": "string" },\n        "requestedSupportPlan": { "description": "The support plan union (one member), when the file declares it.", "type": "object" },\n        "tags": { "description": "User tags (never pcc: or aws: keys); apply adds pcc\'s own.", "$ref": "#/$defs/stringMap" }\n      }\n    },\n    "unmanaged": {\n      "description": "A live relationship (or program management account, in a catalog where a file declares PMAs) no file declares and pcc does not manage.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" },\n        "managedTag": { "description": "The value of a pcc:managed tag other than \\"true\\": not ownership.", "type": "string" }\n      }\n    },\n    "pruneCandidate": {\n      "description": "A relationship (or program management account) pcc manages that no file declares: --prune deletes it.",\n      "type": "object",\n      "required": ["address", "id"],\n      "properties": {\n        "kind": {\n          "description": "The kind of the live resource: programManagementAccount, or absent for a relationship.",\n          "enum": ["programManagementAccount", "relationship"]\n        },\n        "address": { "description": "Its address.", "type": "string" },\n        "id": { "description": "Its id (rs-\u2026 for a relationship, pma-\u2026 for a program management account).", "type": "string" },\n        "displayName": { "description": "Its name, when the service returned one.", "type": "string" }\n      }\n    },\n    "error": {\n      "description": "A problem found while planning.",\n      "type": "object",\n      "required": ["code", "message"],\n      "properties": {\n        "code": { "description": "A stable code (docs/codes.md).", "type": "string" },\n        "message": { "description": "What is wrong, in a sentence.", "type": "string" },\n        "address": { "description": "The address concerned, when there is one.", "type": "string" },\n        "hint": { "description": "How to fix it.", "type": "string" },\n        "source": { "description": "The entry concerned, when there is one.", "$ref": "#/$defs/source" }\n      }\n    }\n  }\n}\n', "docs/codes.md": "# Problem and reason codes\n\nEvery problem pcc reports (one shape: `Problem` in `src/diagnostics/diagnostic.ts`) carries a stable, kebab-case\n**code**: in `pcc validate --format json`, in the plan JSON (`errors[].code`, `changes[].reasonCode`), in `::error`\nannotations (`title=pcc: <code>`), as the rule ids of `pcc validate --format sarif` (with the meaning below as\ntheir help) and after `[\u2026]` in the terminal. Scripts may match on these codes; the wording of messages may change, the codes do not.\nThis list is complete: `test/meta/codes.test.ts` fails on a code the source uses that is not listed here, and on\na listed code the source no longer uses.\n\n## Files: reading and parsing\n\n| Code | Meaning |\n| --- | --- |\n| `dir-not-found` | The `--dir` folder does not exist. |\n| `dir-not-a-directory` | The `--dir` path is not a folder. |\n| `dir-unreadable` | A folder under `--dir` cannot be read. |\n| `no-files` | Warning: no `.yaml` or `.yml` file under `--dir`. |\n| `not-a-file` | A `.yaml`/`.yml` name that is not a regular file (a device, socket or pipe). |\n| `broken-symlink` | A `.yaml`/`.yml` symbolic link that points to nothing. |\n| `symlink-outside-dir` | A symbolic link to a file outside `--dir`: refused. |\n| `symlink-target-not-read` | A symbolic link to a file pcc does not read (hidden, or not `.yaml`/`.yml`). |\n| `symlink-skipped` | Warning: a symbolic link to a file that is read directly; the link is skipped. |\n| `yaml-name-not-read` | A name that holds `.yaml`/`.yml` but does not end with it (a backup or merge leftover): planning refuses. |\n| `file-unreadable` | A file cannot be read. |\n| `file-too-large` | A file over the size limit. |\n| `file-not-utf8` | A file that is not valid UTF-8. |\n| `file-lone-carriage-return` | A carriage return not followed by a line feed (a CR-only file, or one inside a line): the YAML parser would read past it where git and editors end the line. |\n| `file-empty` | Warning: a file that declares nothing (empty or only comments). |\n| `yaml-syntax` | The YAML cannot be parsed. |\n| `yaml-duplicate-key` | A mapping holds one key twice. |\n| `yaml-too-deep` | The YAML nests deeper than pcc reads. |\n| `yaml-alias-limit` | YAML aliases expand to more than 5,000,000 values in all (a \"billion laughs\" pattern); points at the alias that expands most. |\n| `yaml-non-string-key` | A key that YAML reads as something other than text. |\n| `yaml-warning` | Warning: something the YAML parser warns about. |\n| `document-not-mapping` | A YAML document that is not a mapping with a `relationships:` list. |\n\n## Files: schema and rules\n\n| Code | Meaning |\n| --- | --- |\n| `schema-required` | A required field is missing. |\n| `schema-type` | A field has the wrong type, or no value. |\n| `schema-unquoted-number` | A field that must be text was written without quotes and read as a number (or another type). |\n| `schema-enum` | A value that is not one of the allowed values. |\n| `schema-pattern` | A value (or a tag key) with characters its field cannot hold. |\n| `schema-length` | A value (or a tag key) that is empty or too long. |\n| `schema-unknown-field` | A field the schema does not know (often a typo). |\n| `schema-too-many-tags` | More tags than a relationship may have. |\n| `schema-support-plan` | A `requestedSupportPlan` that names no support plan, or more than one. |\n| `schema-not` | A field that is not allowed where it is. |\n| `schema-<keyword>` | Any other JSON Schema constraint (`<keyword>` is the ajv keyword, e.g. `schema-minimum`). |\n| `removed-support-plan` | `resoldBusiness`, removed from the API on 2026-03-03: use `resoldUnifiedOperations`. |\n| `required-after-defaults` | An entry lacks `catalog`, or names no program management account (`programManagementAccount` or `programManagementAccountIdentifier`), and its document sets no default (a `programManagementAccounts` entry: `catalog`). |\n| `pma-reference-ambiguous` | A document (or an entry) names its program management account both by `programManagementAccount` and by `programManagementAccountIdentifier`: keep one. (An entry's own key overrides its document's of either key.) |\n| `pma-unknown-name` | `programManagementAccount: NAME` names no PMA any file declares under `programManagementAccounts:` (with a did-you-mean when one is close). |\n| `pma-catalog-mismatch` | `programManagementAccount: NAME` names a PMA declared in another catalog than the relationship's. |\n| `catalog-case` | A catalog named in the wrong case (catalog names are case-sensitive). |\n| `reserved-tag-prefix` | A tag key starting with `pcc:` (pcc's own) or `aws:` (AWS's). |\n| `duplicate-address` | Two entries with one address, in one file or across files. |\n| `duplicate-id` | Two entries pinned to one `id`. |\n| `duplicate-release` | One address listed twice under `released:`, in one file or across files. |\n| `release-also-declared` | An address listed under `released:` is also declared as an entry: pcc cannot both manage it and let it go. |\n| `release-outside-scope` | An address listed under `released:` is in a PMA no document or entry names (only those are read): name the PMA at the top of the document. |\n| `service-period-end-date-invalid` | A `servicePeriod.endDate` that has the form `YYYY-MM-DD` but is no day of the calendar (`2027-02-29`, `2026-04-31`). |\n| `pma-name-duplicate` | Two `programManagementAccounts` entries with one `name` (names are unique across all files: relationship entries name a PMA by it). |\n| `pma-address-duplicate` | Two `programManagementAccounts` entries with one address `<catalog>/<program>/<accountId>` (an account has one PMA per catalog and program). |\n| `pma-name-is-id` | A PMA `name` that is a PMA id (`pma-` and 13 letters or digits): a name may not look like one; pin an existing PMA with `id:` instead. |\n| `fmt-cannot-format` | `pcc fmt` cannot rewrite a file without losing something; it is left as is. |\n\n## Planning\n\n| Code | Meaning |\n| --- | --- |\n| `prune-no-set-root` | `--prune` refused: the `--dir` folder is not marked as the root of a set of files. |\n| `prune-subfolder` | `--prune` refused: `--dir` is a part of a larger set; prune from its root. |\n| `prune-set-marker-not-a-file` | `--prune` refused: the `.pcc-set` marker of the folder is not a regular file (a folder, say). |\n| `live-read-failed` | The live state could not be read (credentials, permissions, network, the service). |\n| `unknown-pma` | A program management account the files name is not in the catalog of this account. |\n| `ambiguous-address` | Two live relationships have the address of one entry: pin it with `id:`. |\n| `pin-not-found` | An entry's `id:` names no live relationship. |\n| `pin-address-mismatch` | An entry's `id:` names a relationship at another address. |\n| `live-detail-missing` | A live relationship's details (GetRelationship) were not read, so it cannot be compared. |\n| `handshake-quota-per-day` | A service-period handshake the plan would send would exceed the service's 5 handshakes of one type per account per 24 hours (counting those the live state shows and those the plan sends). |\n| `handshake-quota-active` | A service-period handshake the plan would send would exceed the service's 200 active (PENDING) handshakes of one type (START_ or REVOKE_SERVICE_PERIOD) per account. |\n| `service-period-end-date` | A new service-period request whose `endDate` is in the past or not 60-365 days from today, counted in whole UTC days (an accepted period is not re-checked). |\n| `target-not-found` | A `--target ADDRESS` names no relationship (or program management account) the files declare or the live state holds in the PMAs they name; the hint names the closest address. A relationship address in name form (`AWS/emea/ACCOUNT`) names the same relationship in id form once its declared PMA exists. |\n| `replace-not-declared` | A `--replace ADDRESS` names no relationship the files declare (only a declared one can be created again); the hint names the closest address. |\n| `replace-not-replaceable` | A `--replace ADDRESS` names a program management account (or another kind `--replace` does not recreate): a PMA is replaced when its file changes its program or accountId under an `id:` pin, with `--allow-replace`. |\n| `plan-options-conflict` | `pcc plan` or `pcc apply` refused before reading anything: `--prune` with `--target` (pruning needs the whole set), or a `--replace` address outside the `--target` list. |\n| `pma-has-relationships` | A program management account the plan would delete (`--prune`) or replace still has relationships under it (the message counts them): it is never deleted while any exist; remove them first. |\n| `pma-id-not-found` | A `programManagementAccounts` entry's `id:` names no PMA in its catalog. |\n| `pma-claimed-twice` | Two `programManagementAccounts` entries stand for one live PMA: one pins it with `id:`, the other declares its address. One would keep it while the other replaces (deletes) it: keep one declaration. |\n| `pma-address-taken` | A PMA pinned with `id:` is moved (program or accountId changed) to an address another live PMA already holds: never planned as delete + create; remove the pin to adopt the one there, or declare the pinned one's own program and accountId. |\n| `pma-quota` | A PMA the plan would create would exceed the service's 50 program management accounts per account. |\n| `pma-handshake-quota` | A PROGRAM_MANAGEMENT_ACCOUNT handshake the plan would send would exceed the service's 5 per account per 24 hours, or its 100 pending ones; planned as an error, never a 402 at apply. |\n| `delete-guard` | The plan deletes more than the mass-deletion guard allows without `--max-deletes` (the message says how many of them end an accepted service period). |\n| `service-period-not-acknowledged` | The plan deletes (`--prune`) or replaces a relationship whose accepted service period (a commitment to the customer) it ends; the message names the terms. Plan and apply with `--acknowledge-service-period ADDRESS` once the customer has been told. Also what apply calls an (edited) plan that ends such a period without the address among its `options.acknowledgeServicePeriods`. |\n| `service-period-acknowledgement-unused` | `--acknowledge-service-period ADDRESS` names an address where the plan deletes or replaces no relationship under an accepted service period. |\n\n## Why a change has its action (`changes[].reasonCode`)\n\n| Code | Meaning |\n| --- | --- |\n| `replace-allowed` | A field that cannot change in place differs, and `--allow-replace` allows delete + create. |\n| `replace-requested` | `--replace ADDRESS` asked for delete + create of a relationship pcc manages (no field forces it); allowed for that address alone. |\n| `replace-blocked-no-allow` | A field that cannot change in place differs; the plan was made without `--allow-replace`. Blocks the plan. |\n| `replace-blocked-unmanaged` | A field that cannot change in place differs on a relationship pcc does not manage: never deleted, even with `--allow-replace`. Blocks the plan. |\n| `delete-not-in-files` | A relationship pcc manages that no file declares, planned with `--prune`. |\n| `release-listed` | Action `release` (`=>`): a relationship pcc manages whose address a file lists under `released:`; apply removes its `pcc:` tags (UntagResource) and nothing else, and it is then unmanaged. |\n| `release-not-managed` | A no-op with a warning: the address is listed under `released:`, but the relationship there is not managed by pcc (no `pcc:managed=true`), e.g. once the release has been applied. |\n| `release-not-found` | A no-op with a warning: the address is listed under `released:`, but no live relationship has it. |\n| `service-period-none` | `servicePeriod` change: no service period is pending or accepted (or the last request was canceled), so one is requested from the customer. |\n| `service-period-pending` | `servicePeriod` change: a request with the declared terms waits for the customer (\"waiting for the customer since \u2026\"); not drift. |\n| `service-period-accepted` | `servicePeriod` change: the customer accepted the declared terms. |\n| `service-period-closed` | `servicePeriod` change: the last request was rejected or expired (or its status is unknown): shown, not requested again. |\n| `service-period-terms-differ` | `servicePeriod` change: the accepted period has other terms than the file: reported, nothing is sent. |\n| `service-period-resend` | `servicePeriod` change: the last request was rejected or expired, and `--resend` requests it again. |\n| `service-period-replace` | `servicePeriod` change (action `replace`, `<>`): the accepted period has other terms than the file, and `--replace-service-periods` revokes it (REVOKE_SERVICE_PERIOD) and requests the declared terms. |\n| `service-period-revoke` | `servicePeriod` change (action `delete`, `<<`): the entry no longer declares a period, the accepted one is in force, and `--revoke` sends REVOKE_SERVICE_PERIOD (a rejected or expired revoke is sent again only with `--revoke --resend`). |\n| `service-period-undeclared` | `servicePeriod` change: the entry no longer declares a period but the accepted one is in force; planned without `--revoke`: reported, nothing is sent. |\n| `service-period-revoke-pending` | `servicePeriod` change: a revoke waits for the customer (\"revoke waiting for the customer since \u2026\"); not drift. |\n| `service-period-revoke-closed` | `servicePeriod` change: the last revoke was rejected or expired; the period stays; `--revoke --resend` sends it again. |\n| `service-period-rerequest` | `servicePeriod` change: the pending request has other terms than the file: apply cancels it and requests the declared terms (one change). |\n| `service-period-withdraw` | `servicePeriod` change (action `update`, `~~`): the declared terms are the period in force, but a pending revoke of it or a pending request for other terms contradicts the file (the user went back to the accepted terms, or declared the period again, before the customer answered): apply withdraws each (CancelChannelHandshake) and requests nothing. |\n| `pma-handshake-pending` | `programManagementAccount` change (a no-op, shown): its PROGRAM_MANAGEMENT_ACCOUNT handshake waits for the PMA's account to accept (\"waiting for account \u2026 to accept (ch-\u2026)\"); not drift, so with `--detailed-exitcode` it alone gives 0. |\n| `pma-handshake-rejected` | `programManagementAccount` change: the PMA's last handshake was rejected or expired: shown with a warning; `--resend` sends it again (action `update`). |\n| `pma-handshake-resend` | `programManagementAccount` change (action `update`): the PMA's last handshake was rejected or expired, and `--resend` sends a new one. |\n| `pma-handshake-due` | `programManagementAccount` change (action `update` or `adopt`): the PMA is PENDING and no handshake waits (none was sent, e.g. an apply stopped between the create and the handshake, or the last was canceled): one is sent. |\n| `pma-not-active` | `relationship` change (a no-op, shown): its program management account is declared but not created yet (\"waiting for program management account emea (AWS/DISTRIBUTION/\u2026) to be created and accepted\", with `dependsOn` its create), or is PENDING (\"\u2026 to be accepted by account \u2026\"): never attempted, whatever the service would say; not drift, so with `--detailed-exitcode` it alone gives 0. The next apply after the account accepts creates it. |\n| `pma-inactive` | `relationship` change (a no-op, shown with a warning): its program management account is INACTIVE: nothing under it is attempted (the warning says what was planned). |\n| `pma-status-unknown` | `relationship` change (a no-op, shown with a warning): its program management account is listed with no status, or one pcc does not know: only ACTIVE lets anything under it be attempted, so it is held as under an INACTIVE one. |\n| `service-period-waiting` | `servicePeriod` change (a no-op, shown): its relationship's program management account is not ACTIVE (not created yet, PENDING, INACTIVE, or of unknown status), whether the relationship exists or waits: nothing is requested. |\n| `pma-delete-not-in-files` | `programManagementAccount` change (action `delete`): a PMA pcc manages (`pcc:managed=true`) that no file declares, planned with `--prune`. |\n\n## Why a plan cannot be applied\n\nA plan is `applyable` when it has no errors (above) and no blocked change (`replace-blocked-*`). Besides\nthose, apply refuses:\n\n| Code | Meaning |\n| --- | --- |\n| `replace-not-allowed` | A (hand-made or edited) plan replaces a relationship but was not made with `--allow-replace`. |\n| `revoke-not-allowed` | A (hand-made or edited) plan revokes a service period but was not made with `--revoke`. |\n| `service-period-replace-not-allowed` | A (hand-made or edited) plan replaces a service period but was not made with `--replace-service-periods`. |\n| `delete-not-allowed` | A (hand-made or edited) plan deletes a relationship but was not made with `--prune`. |\n| `change-not-targeted` | A (hand-made or edited) partial plan changes a relationship its `--target` list does not name. |\n| `plan-has-errors` | The plan has errors (above): apply refuses it whole. |\n| `plan-not-applyable` | The plan says it cannot be applied although nothing above blocks it (an edited plan): plan again. |\n| `apply-refused` | `pcc apply` refused to start (no confirmation possible, a saved plan that does not check out, changes nobody reviewed, a plan that is not applyable); the message says why. Every refusal is annotated with this code in GitHub Actions. |\n\n## Why apply refuses a saved plan (`pcc apply PLANFILE`)\n\nChecked offline before any API call; the refusal names the file and says why.\n\n| Code | Meaning |\n| --- | --- |\n| `saved-plan-unreadable` | The plan file does not exist, is not a regular file, or cannot be read (also for `pcc show`). |\n| `saved-plan-not-a-plan` | The file is not JSON, or not a plan this pcc can apply (shape, `formatVersion`); `pcc show` refuses it too. |\n| `saved-plan-options-differ` | Apply was not given exactly the plan-shaping flags the plan was made with (`--prune`, `--allow-replace`, `--max-deletes`, `--resend`, `--revoke`, `--replace-service-periods`, `--target`, `--replace`): one the plan has and apply lacks, or the reverse. Nothing is read or sent. |\n| `saved-plan-files-invalid` | The files under `--dir` are no longer valid (their problems are listed first). |\n| `saved-plan-files-changed` | The files under `--dir` changed since the plan was made (the desired-state hash differs). |\n| `saved-plan-edited` | The plan's `summary`, `applyable` or a change's `dependsOn` does not match its changes (the file was edited, or, for `dependsOn`, the plan was made by a pcc from before it: plan again with `--out`). |\n| `saved-plan-not-applyable` | The plan itself says it cannot be applied (errors or blocked replacements). |\n| `saved-plan-mismatch` | A change in the plan differs from what the files declare (an edited plan cannot add a change). |\n\n## Apply\n\n| Code | Meaning |\n| --- | --- |\n| `change-failed` | A change apply could not make; the message says why (annotated in GitHub Actions as `pcc apply: <action> failed`). |\n" };
   }
 });
 
@@ -1226,7 +1226,7 @@ var require_command = __commonJS({
     init_define_PCC_BUNDLED_FILES();
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path4 = __require("node:path");
+    var path5 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2239,9 +2239,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path4.resolve(baseDir, baseName);
+          const localBin = path5.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path4.extname(baseName))) return void 0;
+          if (sourceExt.includes(path5.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2259,17 +2259,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path4.resolve(
-            path4.dirname(resolvedScriptPath),
+          executableDir = path5.resolve(
+            path5.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path4.basename(
+            const legacyName = path5.basename(
               this._scriptPath,
-              path4.extname(this._scriptPath)
+              path5.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2280,7 +2280,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path4.extname(executableFile));
+        launchWithNode = sourceExt.includes(path5.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3195,7 +3195,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path4.basename(filename, path4.extname(filename));
+        this._name = path5.basename(filename, path5.extname(filename));
         return this;
       }
       /**
@@ -3209,9 +3209,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path5) {
-        if (path5 === void 0) return this._executableDir;
-        this._executableDir = path5;
+      executableDir(path6) {
+        if (path6 === void 0) return this._executableDir;
+        this._executableDir = path6;
         return this;
       }
       /**
@@ -4181,14 +4181,14 @@ var init_readFile = __esm({
     init_define_PCC_BUNDLED_FILES();
     filePromises = {};
     fileIntercept = {};
-    readFile2 = (path4, options) => {
-      if (fileIntercept[path4] !== void 0) {
-        return fileIntercept[path4];
+    readFile2 = (path5, options) => {
+      if (fileIntercept[path5] !== void 0) {
+        return fileIntercept[path5];
       }
-      if (!filePromises[path4] || options?.ignoreCache) {
-        filePromises[path4] = fsReadFile(path4, "utf8");
+      if (!filePromises[path5] || options?.ignoreCache) {
+        filePromises[path5] = fsReadFile(path5, "utf8");
       }
-      return filePromises[path4];
+      return filePromises[path5];
     };
   }
 });
@@ -4306,8 +4306,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path4, contents) {
-        fileIntercept[path4] = Promise.resolve(contents);
+      interceptFile(path5, contents) {
+        fileIntercept[path5] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -8383,9 +8383,25 @@ function resolve(desired, live) {
     const id = idOf(scope.catalog, scope.programManagementAccount);
     return id === void 0 ? scope : { ...scope, pmaId: id };
   });
-  return { relationships, scopes, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
+  const released = (desired.released ?? []).map((release2) => {
+    const id = idOf(release2.catalog, release2.pmaId);
+    return id === void 0 ? release2 : { ...release2, pmaId: id, address: `${release2.catalog}/${id}/${release2.address.split("/")[2] ?? ""}` };
+  });
+  return { relationships, scopes, released, pmaOf: (catalog, pma) => byKey.get(key(catalog, pma)) };
 }
-var key, memo, isUnresolved;
+function pmaHoldOf(pma, fallback2) {
+  if (!pma) return void 0;
+  const what = describePma(pma, fallback2);
+  if (!pma.live) return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be created and accepted`, warn: false };
+  const status2 = pma.live.status;
+  if (status2 === "ACTIVE") return void 0;
+  const account = pma.live.accountId ?? pma.declared?.accountId;
+  if (status2 === "PENDING") return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ""}`, warn: false };
+  if (status2 === "INACTIVE") return { reasonCode: "pma-inactive", reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
+  const read = status2 === void 0 || status2 === "" ? "has no status in the service\u2019s answer" : /^[A-Z][A-Z_]{0,39}$/.test(status2) ? `has status ${status2}, not ACTIVE` : "has a status pcc does not know, not ACTIVE";
+  return { reasonCode: "pma-status-unknown", reason: `${what} ${read}: nothing under it is attempted`, warn: true };
+}
+var key, memo, isUnresolved, describePma;
 var init_declared_pmas = __esm({
   "src/model/declared-pmas.ts"() {
     "use strict";
@@ -8393,6 +8409,7 @@ var init_declared_pmas = __esm({
     key = (catalog, pma) => `${catalog}\0${pma}`;
     memo = /* @__PURE__ */ new WeakMap();
     isUnresolved = (item) => item.programManagementAccount !== void 0 && item.pmaId === item.programManagementAccount;
+    describePma = (pma, fallback2) => pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback2}`;
   }
 });
 
@@ -8551,6 +8568,7 @@ function describeField(segments) {
   if (last === void 0) return "the document";
   if (parent === "tags") return `tag ${quote(last)}`;
   if (parent === "relationships" && /^\d+$/.test(last)) return `entry ${Number(last) + 1} of relationships`;
+  if (parent !== void 0 && /^\d+$/.test(last)) return `item ${Number(last) + 1} of ${parent}`;
   return last;
 }
 function describeControlCharacter(text) {
@@ -8670,17 +8688,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path4) {
-      const ctrl = callVisitor(key2, node, visitor, path4);
+    function visit_(key2, node, visitor, path5) {
+      const ctrl = callVisitor(key2, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path4, ctrl);
-        return visit_(key2, ctrl, visitor, path4);
+        replaceNode(key2, path5, ctrl);
+        return visit_(key2, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = visit_(i5, node.items[i5], visitor, path4);
+            const ci = visit_(i5, node.items[i5], visitor, path5);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -8691,13 +8709,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = visit_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8718,17 +8736,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path4) {
-      const ctrl = await callVisitor(key2, node, visitor, path4);
+    async function visitAsync_(key2, node, visitor, path5) {
+      const ctrl = await callVisitor(key2, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path4, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path4);
+        replaceNode(key2, path5, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path5 = Object.freeze(path5.concat(node));
           for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = await visitAsync_(i5, node.items[i5], visitor, path4);
+            const ci = await visitAsync_(i5, node.items[i5], visitor, path5);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -8739,13 +8757,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8772,23 +8790,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path4) {
+    function callVisitor(key2, node, visitor, path5) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path4);
+        return visitor(key2, node, path5);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path4);
+        return visitor.Map?.(key2, node, path5);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path4);
+        return visitor.Seq?.(key2, node, path5);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path4);
+        return visitor.Pair?.(key2, node, path5);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path4);
+        return visitor.Scalar?.(key2, node, path5);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path4);
+        return visitor.Alias?.(key2, node, path5);
       return void 0;
     }
-    function replaceNode(key2, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key2, path5, node) {
+      const parent = path5[path5.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
@@ -9409,10 +9427,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema2, path4, value) {
+    function collectionFromPath(schema2, path5, value) {
       let v = value;
-      for (let i5 = path4.length - 1; i5 >= 0; --i5) {
-        const k5 = path4[i5];
+      for (let i5 = path5.length - 1; i5 >= 0; --i5) {
+        const k5 = path5[i5];
         if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
           const a5 = [];
           a5[k5] = v;
@@ -9431,7 +9449,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -9461,11 +9479,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
           this.add(value);
         else {
-          const [key2, ...rest] = path4;
+          const [key2, ...rest] = path5;
           const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9479,8 +9497,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key2, ...rest] = path4;
+      deleteIn(path5) {
+        const [key2, ...rest] = path5;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -9494,8 +9512,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key2, ...rest] = path4;
+      getIn(path5, keepScalar) {
+        const [key2, ...rest] = path5;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9513,8 +9531,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key2, ...rest] = path4;
+      hasIn(path5) {
+        const [key2, ...rest] = path5;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -9524,8 +9542,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key2, ...rest] = path4;
+      setIn(path5, value) {
+        const [key2, ...rest] = path5;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -12075,9 +12093,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path5, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path5, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -12152,14 +12170,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path5) {
+        if (Collection.isEmptyPath(path5)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -12174,10 +12192,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path5, keepScalar) {
+        if (Collection.isEmptyPath(path5))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -12188,10 +12206,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path5) {
+        if (Collection.isEmptyPath(path5))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -12208,13 +12226,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path5, value) {
+        if (Collection.isEmptyPath(path5)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path5), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path5, value);
         }
       }
       /**
@@ -14195,9 +14213,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path4) => {
+    visit4.itemAtPath = (cst, path5) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path5) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -14206,23 +14224,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path4) => {
-      const parent = visit4.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit4.parentCollection = (cst, path5) => {
+      const parent = visit4.itemAtPath(cst, path5.slice(0, -1));
+      const field = path5[path5.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i5]])), token.items[i5], visitor);
+            const ci = _visit(Object.freeze(path5.concat([[field, i5]])), token.items[i5], visitor);
             if (typeof ci === "number")
               i5 = ci - 1;
             else if (ci === BREAK)
@@ -14233,10 +14251,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path5);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -16658,20 +16676,20 @@ var init_schema_messages = __esm({
 
 // src/io/shipped-files.ts
 import { readFileSync } from "node:fs";
-function readShippedFile(path4) {
+function readShippedFile(path5) {
   if (typeof define_PCC_BUNDLED_FILES_default === "object") {
-    const text = define_PCC_BUNDLED_FILES_default[path4];
+    const text = define_PCC_BUNDLED_FILES_default[path5];
     if (text === void 0)
       throw new ShippedFileMissing(
-        `${path4} is not part of this build of pcc (the GitHub Action's bundle); run this command from pcc's npm package, installed as the README's Install section says (a tarball, git or a clone)`
+        `${path5} is not part of this build of pcc (the GitHub Action's bundle); run this command from pcc's npm package, installed as the README's Install section says (a tarball, git or a clone)`
       );
     return text;
   }
   try {
-    return readFileSync(new URL(path4, PACKAGE_ROOT), "utf8");
+    return readFileSync(new URL(path5, PACKAGE_ROOT), "utf8");
   } catch (error2) {
     if (error2.code !== "ENOENT") throw error2;
-    throw new ShippedFileMissing(`${path4} is missing from this installation of pcc; reinstall the npm package`);
+    throw new ShippedFileMissing(`${path5} is missing from this installation of pcc; reinstall the npm package`);
   }
 }
 var PACKAGE_ROOT, ShippedFileMissing;
@@ -19936,8 +19954,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path4) {
-      let input = path4;
+    function removeDotSegments(path5) {
+      let input = path5;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -20011,11 +20029,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path4) {
-      if (path4 === "" || path4[0] === "/") {
-        return removeDotSegments(path4);
+    function removeDotSegmentsRelative(path5) {
+      if (path5 === "" || path5[0] === "/") {
+        return removeDotSegments(path5);
       }
-      const segments = path4.split("/");
+      const segments = path5.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -20379,8 +20397,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
+        const path5 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path5 && path5 !== "/" ? path5 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26178,8 +26196,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path4 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path4}`;
+              const { protocol, hostname, port, path: path5 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path5}`;
             }
           }
           return endpoint;
@@ -26571,18 +26589,18 @@ var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_define_PCC_BUNDLED_FILES();
     init_types2();
-    getAttrPathList = (path4) => {
-      const parts = path4.split(".");
+    getAttrPathList = (path5) => {
+      const parts = path5.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path4}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path5}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path4}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path5}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -26604,9 +26622,9 @@ var init_getAttr = __esm({
     init_define_PCC_BUNDLED_FILES();
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path4) => getAttrPathList(path4).reduce((acc, index) => {
+    getAttr = (value, path5) => getAttrPathList(path5).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path4}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path5}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i5 = parseInt(index);
         return acc[i5 < 0 ? acc.length + i5 : i5];
@@ -26672,8 +26690,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path4 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path4}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path5 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path5}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -28575,29 +28593,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema2, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path4) => {
+    buildPathSegments = (path5) => {
       const segments = [];
       let offset = 0;
-      for (const match of path4.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path5.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path4.slice(offset, match.index), 0]);
+          segments.push([path5.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path4.length) {
-        segments.push([path4.slice(offset), 0]);
+      if (segments.length && offset < path5.length) {
+        segments.push([path5.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema2) => {
       const { http: http2, endpoint } = translateTraits(schema2.traits ?? {});
-      const [path4, search] = http2?.[1].split("?") ?? [];
+      const [path5, search] = http2?.[1].split("?") ?? [];
       return [
         http2?.[0],
-        path4,
+        path5,
         search ? [...new URLSearchParams(search)] : [],
-        path4 ? buildPathSegments(path4) : void 0,
+        path5 ? buildPathSegments(path5) : void 0,
         endpoint?.[0]
       ];
     };
@@ -30663,10 +30681,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request2, endpoint);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path4, staticQuery] = operation2;
+          const [method, path5, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path4 : request2.path + path4;
+            request2.path = request2.path === "/" ? path5 : request2.path + path5;
             for (const [key2, value] of staticQuery) {
               query[key2] = value;
             }
@@ -30808,10 +30826,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path4 = "";
+        let path5 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path4 += value;
+            path5 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -30819,12 +30837,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path4 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path5 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path4 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path5 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path4;
+        return path5;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -31062,11 +31080,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path4 = `/service/${service}/operation/${operation2}`;
+        const path5 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path4.slice(1);
+          request2.path += path5.slice(1);
         } else {
-          request2.path += path4;
+          request2.path += path5;
         }
         return request2;
       }
@@ -31150,8 +31168,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path4) => {
-          this.path = resolvedPath(path4, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path5) => {
+          this.path = resolvedPath(path5, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -34099,9 +34117,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path4) => {
+    get = (fromObject, path5) => {
       let cursor2 = fromObject;
-      const pathComponents = path4.split(".");
+      const pathComponents = path5.split(".");
       for (const step of pathComponents) {
         if (!cursor2 || typeof cursor2 !== "object") {
           return void 0;
@@ -39086,10 +39104,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path4 }) {
+      getCanonicalPath({ path: path5 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path4.split("/")) {
+          for (const pathSegment of path5.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -39102,11 +39120,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path4?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path4?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path5?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path5?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path4;
+        return path5;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -40452,12 +40470,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path4 = request2.path;
+          let path5 = request2.path;
           if (queryString) {
-            path4 += `?${queryString}`;
+            path5 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path4 += `#${request2.fragment}`;
+            path5 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -40469,7 +40487,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path4,
+            path: path5,
             port: request2.port,
             agent,
             auth
@@ -40891,16 +40909,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject3(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path4 = request2.path;
+          let path5 = request2.path;
           if (queryString) {
-            path4 += `?${queryString}`;
+            path5 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path4 += `#${request2.fragment}`;
+            path5 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants2.HTTP2_HEADER_PATH]: path4,
+            [constants2.HTTP2_HEADER_PATH]: path5,
             [constants2.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -52816,8 +52834,8 @@ function entryAddressOf(catalog, pma, associatedAccountId) {
 function fieldOk(record, field) {
   return typeof record.entry[field] === "string" && !record.document.dirty.has(`${entryPointer(record)}/${field}`);
 }
-function at3(record, position, path4) {
-  return { file: record.document.source.file, ...position, path: path4 };
+function at3(record, position, path5) {
+  return { file: record.document.source.file, ...position, path: path5 };
 }
 function where2(record, position) {
   return `${record.document.source.file}:${position.line}:${position.column}`;
@@ -53069,6 +53087,25 @@ function listed(documents) {
 function problem(release2, index, code, message, hint) {
   return { code, severity: "error", message, hint, ...release2.source, path: toPointer(["released", index]) };
 }
+function outsideScope(release2, index, scopes) {
+  const account = release2.address.split("/")[2] ?? "";
+  const names = [
+    ...new Set(
+      scopes.filter((scope) => scope.catalog === release2.catalog && scope.programManagementAccount !== void 0).map((scope) => scope.programManagementAccount ?? "")
+    )
+  ].sort();
+  const message = `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`;
+  let hint;
+  if (!PMA_ID4.test(release2.pmaId)) {
+    hint = `${release2.pmaId} is no program management account the files declare and name: write the address with its declared name or its pma-\u2026 id, under a PMA some document names`;
+  } else if (names.length > 0) {
+    const forms = names.map((name) => `${release2.catalog}/${name}/${account}`).join(" or ");
+    hint = `if ${release2.pmaId} is the PMA the files name by its declared name, write the address in name form (${forms}); else name ${release2.pmaId} with programManagementAccountIdentifier: in some document`;
+  } else {
+    hint = `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`;
+  }
+  return problem(release2, index, "release-outside-scope", message, hint);
+}
 function checkReleased(documents, relationships, scopes) {
   const declared = new Map(relationships.map((entry) => [entry.address, entry]));
   const named3 = new Set(scopes.map((scope) => `${scope.catalog}/${scope.pmaId}`));
@@ -53094,15 +53131,7 @@ function checkReleased(documents, relationships, scopes) {
         )
       );
     } else if (!named3.has(`${release2.catalog}/${release2.pmaId}`)) {
-      diagnostics.push(
-        problem(
-          release2,
-          index,
-          "release-outside-scope",
-          `${quote(release2.address)} is in ${release2.catalog}/${release2.pmaId}, which no document or entry names, so pcc does not read it`,
-          `set programManagementAccountIdentifier: ${release2.pmaId} (and catalog: ${release2.catalog}) at the top of this document`
-        )
-      );
+      diagnostics.push(outsideScope(release2, index, scopes));
     } else {
       released.push(release2);
     }
@@ -53110,7 +53139,7 @@ function checkReleased(documents, relationships, scopes) {
   }
   return { released, diagnostics };
 }
-var where3;
+var where3, PMA_ID4;
 var init_load_released = __esm({
   "src/kinds/relationship/load-released.ts"() {
     "use strict";
@@ -53118,6 +53147,7 @@ var init_load_released = __esm({
     init_describe_value();
     init_locate_node();
     where3 = (release2) => `${release2.source.file}:${release2.source.line}:${release2.source.column}`;
+    PMA_ID4 = /^pma-[a-z0-9]{13}$/;
   }
 });
 
@@ -53453,19 +53483,9 @@ function pmaPartOf(address) {
   return { catalog, pma };
 }
 function holdOf(change2, pma, fallback2) {
-  if (!pma) return void 0;
-  const what = describePma(pma, fallback2);
-  if (!pma.live) {
-    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be created and accepted`, warn: false };
-  }
-  const account = pma.live.accountId ?? pma.declared?.accountId;
-  if (pma.live.status === "PENDING" && change2.action !== "no-op") {
-    return { reasonCode: "pma-not-active", reason: `waiting for ${what} to be accepted${account ? ` by account ${account}` : ""}`, warn: false };
-  }
-  if (pma.live.status === "INACTIVE") {
-    return { reasonCode: "pma-inactive", reason: `${what} is INACTIVE: nothing under it is attempted`, warn: true };
-  }
-  return void 0;
+  const hold = pmaHoldOf(pma, fallback2);
+  if (hold && pma?.live?.status === "PENDING" && change2.action === "no-op") return void 0;
+  return hold;
 }
 function holdUnderInactivePmas(changes, resolved) {
   return changes.map((change2) => {
@@ -53494,13 +53514,13 @@ function pmaDependencies(change2, changes) {
   if (change2.reasonCode !== "pma-not-active" || name === void 0 || pmaPartOf(change2.address).pma !== name) return [];
   return changes.filter((other) => isPmaCreate(other, name)).map((create) => ({ kind: create.kind, address: create.address, action: create.action, knownAfterApply: ["programManagementAccountIdentifier"] }));
 }
-var isHeldByPma, describePma, isPmaCreate;
+var isHeldByPma, isPmaCreate;
 var init_plan_pma_waiting = __esm({
   "src/kinds/relationship/plan-pma-waiting.ts"() {
     "use strict";
     init_define_PCC_BUNDLED_FILES();
-    isHeldByPma = (code) => code === "pma-not-active" || code === "pma-inactive";
-    describePma = (pma, fallback2) => pma.declared ? `program management account ${pma.declared.name} (${pma.declared.address})` : `program management account ${pma.live?.id ?? fallback2}`;
+    init_declared_pmas();
+    isHeldByPma = (code) => code === "pma-not-active" || code === "pma-inactive" || code === "pma-status-unknown";
     isPmaCreate = (change2, name) => change2.kind === "programManagementAccount" && change2.action === "create" && change2.programManagementAccount.name === name;
   }
 });
@@ -53783,7 +53803,7 @@ function planRelationships({ desired, live, options }) {
     }
     changes.push(planMatched(entry, match, options));
   }
-  const releases = planReleased(desired.released ?? [], live.relationships, claimed);
+  const releases = planReleased(resolved.released, live.relationships, claimed);
   changes.push(...releases.changes);
   const unmatched = live.relationships.filter((item) => !claimed.has(item.id) && !releases.claimed.has(item.id));
   const { deletes, unmanaged, pruneCandidates } = planUnmatched(unmatched, options.prune);
@@ -53831,6 +53851,25 @@ var init_planner2 = __esm({
         declared: resolveDeclaredPmas(desired, live).relationships.map((entry) => entry.address),
         live: live.relationships.map(liveAddressOf)
       }),
+      // --replace ADDRESS recreates a declared relationship (plan-relationships.ts).
+      replaceable: true,
+      // A change of an entry naming its PMA by name answers to the name form too (a saved plan's --target, say).
+      addressAliases: (change2) => {
+        const [catalog = "", pma = "", account = ""] = change2.address.split("/");
+        const name = change2.programManagementAccountName;
+        return name === void 0 || name === pma ? [] : [namedAddress(catalog, name, account)];
+      },
+      // `<catalog>/<declared PMA name>/<account>` is, once the PMA is live, its id form (as the entry's address is).
+      canonicalAddress: (desired, live) => {
+        const { pmaOf: pmaOf2 } = resolveDeclaredPmas(desired, live);
+        return (address) => {
+          const [catalog, middle, account, ...rest] = address.split("/");
+          if (catalog === void 0 || middle === void 0 || account === void 0 || rest.length > 0) return void 0;
+          const pma = pmaOf2(catalog, middle);
+          const id = pma?.declared?.name === middle ? pma.live?.id : void 0;
+          return id === void 0 ? void 0 : `${catalog}/${id}/${account}`;
+        };
+      },
       deletions: (changes, live) => relationshipDeletions(changes, live.relationships),
       // A relationship needs nothing applied before it but the create of the declared PMA it waits for (a no-op until the
       // next plan); the engine runs deletes after everything else.
@@ -53864,8 +53903,16 @@ var init_planner2 = __esm({
         );
         const entryOf3 = (change2) => byAddress.get(change2.address) ?? (change2.programManagementAccountName !== void 0 ? byName.get(namedAddress(change2.address.split("/")[0] ?? "", change2.programManagementAccountName, change2.address.split("/")[2] ?? "")) : void 0);
         const releasing = new Set((desired.released ?? []).map((release2) => release2.address));
+        const pmaNames = new Set(desired.programManagementAccounts.map((pma) => `${pma.catalog}/${pma.name}`));
+        const releasedByName = new Set(
+          (desired.released ?? []).filter((release2) => pmaNames.has(`${release2.catalog}/${release2.pmaId}`)).map((release2) => `${release2.catalog}/${release2.address.split("/")[2] ?? ""}`)
+        );
+        const isReleased = (address) => {
+          const [catalog = "", , account = ""] = address.split("/");
+          return releasing.has(address) || releasedByName.has(`${catalog}/${account}`);
+        };
         const mismatch = (change2) => {
-          if (change2.action === "release" && !releasing.has(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
+          if (change2.action === "release" && !isReleased(change2.address)) return `${change2.address} is to be released but no file lists it under released:`;
           if (change2.action === "delete" && byAddress.has(change2.address)) return `${change2.address} is to be deleted but a file declares it`;
           if (!change2.desired) return void 0;
           const entry = entryOf3(change2);
@@ -54202,7 +54249,8 @@ function describe150(change2) {
       return "will be released (its pcc: tags removed, nothing else changed; then unmanaged)";
     case "no-op":
       if (change2.reasonCode === "pma-not-active") return `is ${change2.reason ?? "waiting for its program management account"}`;
-      if (change2.reasonCode === "pma-inactive") return `is left as it is: ${change2.reason ?? "its program management account is INACTIVE"}`;
+      if (change2.reasonCode === "pma-inactive" || change2.reasonCode === "pma-status-unknown")
+        return `is left as it is: ${change2.reason ?? "its program management account is INACTIVE"}`;
       return change2.reasonCode === "release-not-found" || change2.reasonCode === "release-not-managed" ? "has nothing to release" : "has no changes";
   }
 }
@@ -54252,6 +54300,7 @@ var init_words2 = __esm({
       extraLines: commitmentLines,
       // Waiting for its PMA, or held under an INACTIVE one: shown so the reviewer knows (not drift).
       shownThoughUnchanged: (change2) => isHeldByPma(change2.reasonCode),
+      heldBack: (change2) => isHeldByPma(change2.reasonCode),
       planCounts: [],
       planNotes: [
         {
@@ -54880,7 +54929,7 @@ function relationshipChanges(earlier) {
   }
   return byEntry;
 }
-function waitingForRelationship(entry, relationshipChange) {
+function waitingForRelationship(entry, relationshipChange, why) {
   return {
     kind: "servicePeriod",
     address: entry.address,
@@ -54888,7 +54937,7 @@ function waitingForRelationship(entry, relationshipChange) {
     ...relationshipChange.id !== void 0 ? { id: relationshipChange.id } : {},
     source: { file: entry.source.file, line: entry.source.line },
     fields: [],
-    reason: `waiting for the relationship (${relationshipChange.reason ?? "its program management account is not active"})`,
+    reason: `waiting for the relationship (${why ?? "its program management account is not active"})`,
     reasonCode: "service-period-waiting",
     servicePeriod: { catalog: entry.catalog, programManagementAccountIdentifier: entry.programManagementAccountIdentifier, terms: termsOf(entry.servicePeriod) }
   };
@@ -54899,11 +54948,14 @@ function planServicePeriods({ desired, live, options, earlier }) {
   const histories = periodHistories(live);
   const flags = { resend: options.resend === true, revoke: options.revoke === true, replace: options.replaceServicePeriods === true };
   const planned = relationshipChanges(earlier);
-  for (const entry of resolveDeclaredPmas(desired, live).relationships) {
+  const resolved = resolveDeclaredPmas(desired, live);
+  for (const entry of resolved.relationships) {
     const relationshipChange = planned.get(entryKey(entry.address, entry.source));
     if (!relationshipChange) continue;
-    if (relationshipChange.reasonCode === "pma-not-active" || relationshipChange.reasonCode === "pma-inactive") {
-      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange));
+    const hold = pmaHoldOf(resolved.pmaOf(entry.catalog, entry.pmaId), entry.pmaId);
+    if (hold || relationshipChange.reasonCode === "pma-not-active" || relationshipChange.reasonCode === "pma-inactive") {
+      const why = hold?.reason ?? relationshipChange.reason;
+      if (entry.servicePeriod) changes.push(waitingForRelationship({ ...entry, servicePeriod: entry.servicePeriod }, relationshipChange, why));
       continue;
     }
     const made = relationshipChange.action === "create" || relationshipChange.action === "replace";
@@ -55277,6 +55329,7 @@ var init_words3 = __esm({
       fieldValue: () => void 0,
       extraLines: () => [],
       shownThoughUnchanged: isWaiting,
+      heldBack: (change2) => change2.reasonCode === "service-period-waiting",
       planCounts: [
         { key: "request", line: (count2) => `${periods(count2)} to request`, row: { symbol: SERVICE_PERIOD_SYMBOLS.request, label: "service period to request" } },
         { key: "revoke", line: (count2) => `${periods(count2)} to revoke`, row: { symbol: SERVICE_PERIOD_SYMBOLS.revoke, label: "service period to revoke" } },
@@ -58476,7 +58529,15 @@ var SUMMARY_ACTIONS = ["create", "adopt", "update", "replace", "delete"];
 var ALWAYS_COUNTED = /* @__PURE__ */ new Set(["create", "update", "delete"]);
 var NO_CHANGES_LINE = "No changes. Live state matches the files.";
 var NOTHING_DECLARED_LINE = "No changes: the files declare no relationship, and none is live in a PMA they name.";
+var heldBackCount = (plan) => plan.changes.filter((change2) => change2.action === "no-op" && kindOf3(change2).words.heldBack?.(change2) === true).length;
+function heldBackLine(plan) {
+  const held = heldBackCount(plan);
+  if (held === 0) return void 0;
+  return `No changes to apply: ${held} held back, none attempted until their program management account is ACTIVE.`;
+}
 function noChangesLine(plan) {
+  const held = heldBackLine(plan);
+  if (held !== void 0) return held;
   const nothing = plan.changes.length === 0 && plan.unmanaged.length === 0 && (plan.pruneCandidates ?? []).length === 0;
   return nothing ? NOTHING_DECLARED_LINE : NO_CHANGES_LINE;
 }
@@ -58719,10 +58780,10 @@ function outcomeRow(o3) {
   const cells = [o3.address, o3.action, id, o3.status === "failed" || o3.status === "unknown" ? o3.error ?? "unknown error" : o3.note ?? ""].map(escapeMarkdown);
   return `| ${symbol3 ? `\`${symbol3}\` ` : ""}${STATUS_CELL[o3.status]} | ${cells.join(" | ")} |`;
 }
-function renderApplyMarkdown(result) {
+function renderApplyMarkdown(result, plan) {
   if (result.outcomes.length === 0) return `## pcc apply
 
-**${NO_CHANGES_LINE}** Nothing was applied.
+**${(plan && heldBackLine(plan)) ?? NO_CHANGES_LINE}** Nothing was applied.
 `;
   const ending = applyEnding(result);
   const lines = [`## pcc apply: ${ending}`, "", `**${summaryText(result.summary, ending)}**`, ""];
@@ -58941,7 +59002,7 @@ var kindRows = (summary, words) => KINDS.flatMap((kind) => words(kind).filter((w
 function headPieces(plan) {
   const s2 = plan.summary;
   const pruneCandidates = plan.pruneCandidates?.length ?? 0;
-  const headline = hasChanges(s2) || !plan.applyable ? summaryLine(s2, { deletesFirst: true }) : NO_CHANGES_LINE;
+  const headline = hasChanges(s2) || !plan.applyable ? summaryLine(s2, { deletesFirst: true }) : heldBackLine(plan) ?? NO_CHANGES_LINE;
   const rows = [
     ...SUMMARY_ACTIONS.map((action) => countRow(ACTION_SYMBOLS[action], action, s2[action])),
     ...kindRows(s2, (kind) => kind.words.planCounts),
@@ -59220,7 +59281,7 @@ async function reportPlanToGithub(ctx, plan, savedTo) {
 }
 async function reportApplyToGithub(ctx, plan, result) {
   if (!ctx.sink.github) return;
-  await writeStepFiles(ctx, { "has-changes": planHasChanges(plan.changes) }, () => renderApplyMarkdown(result));
+  await writeStepFiles(ctx, { "has-changes": planHasChanges(plan.changes) }, () => renderApplyMarkdown(result, plan));
 }
 async function reportRefusalToGithub(ctx, markdown) {
   if (!ctx.sink.github) return;
@@ -59300,8 +59361,8 @@ function formatDiagnosticText(diagnostic, options) {
   const c5 = (0, import_picocolors3.createColors)(options.color);
   const location = sanitizeForTerminal(locationOf2(diagnostic));
   const severity = diagnostic.severity === "error" ? c5.bold(c5.red("error")) : c5.bold(c5.yellow("warning"));
-  const path4 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(escapeHiddenCharacters(diagnostic.path, "json"))}]`)}` : "";
-  const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path4}
+  const path5 = diagnostic.path ? ` ${c5.dim(`[${sanitizeForTerminal(escapeHiddenCharacters(diagnostic.path, "json"))}]`)}` : "";
+  const head = `${location ? `${c5.bold(location)}: ` : ""}${severity}: ${sanitizeForTerminal(diagnostic.message)}${path5}
 `;
   return diagnostic.hint ? `${head}  ${c5.cyan("hint:")} ${sanitizeForTerminal(diagnostic.hint)}
 ` : head;
@@ -59395,6 +59456,8 @@ function hasErrors(problems) {
 init_define_PCC_BUNDLED_FILES();
 init_check_documents();
 import { createHash as createHash8 } from "node:crypto";
+import { realpath as realpath3 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/desired/find-files.ts
 init_define_PCC_BUNDLED_FILES();
@@ -59577,6 +59640,59 @@ function lookalike(walk, at4) {
 function problem2(walk, at4, code, severity, what, hint) {
   const file = displayPath(walk.cwd, at4);
   return { code, severity, message: `${file} ${what}`, hint, file };
+}
+
+// src/desired/set-root.ts
+init_define_PCC_BUNDLED_FILES();
+import { lstat, realpath as realpath2, stat as stat3 } from "node:fs/promises";
+import path2 from "node:path";
+var SET_MARKER = ".pcc-set";
+async function markerIn(folder) {
+  const marker = path2.join(folder, SET_MARKER);
+  try {
+    await lstat(marker);
+  } catch {
+    return void 0;
+  }
+  return await stat3(marker).then(
+    (s2) => s2.isFile(),
+    () => false
+  ) ? "file" : "other";
+}
+var real = (p3) => realpath2(p3).catch(() => p3);
+var refusal2 = (code, message, hint) => [{ code, severity: "error", message, hint }];
+async function checkPruneRoot(dir, cwd) {
+  const here = await real(cwd);
+  const root5 = await real(path2.resolve(cwd, dir));
+  const shown2 = displayPath(here, root5);
+  for (let folder = path2.dirname(root5); ; folder = path2.dirname(folder)) {
+    if (await markerIn(folder)) {
+      const setRoot = displayPath(here, folder);
+      return refusal2(
+        "prune-subfolder",
+        `--prune refused: ${shown2}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
+        `run with --dir ${setRoot}`
+      );
+    }
+    if (path2.dirname(folder) === folder) break;
+  }
+  const marker = await markerIn(root5);
+  if (marker === "file") return [];
+  if (marker === "other") {
+    return refusal2("prune-set-marker-not-a-file", `--prune refused: ${shown2}/${SET_MARKER} is not a file`, `replace it with an empty file named ${SET_MARKER}`);
+  }
+  return refusal2(
+    "prune-no-set-root",
+    `--prune refused: ${shown2}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,
+    `if ${shown2}/ holds every relationship file of its PMAs, create ${shown2}/${SET_MARKER} (commit it), then prune with --dir ${shown2}`
+  );
+}
+async function enclosingSetRoot(dir, cwd) {
+  const root5 = await real(path2.resolve(cwd, dir));
+  for (let folder = path2.dirname(root5); ; folder = path2.dirname(folder)) {
+    if (await markerIn(folder) === "file") return folder;
+    if (path2.dirname(folder) === folder) return void 0;
+  }
 }
 
 // src/desired/read-source.ts
@@ -59915,24 +60031,55 @@ function parseWithYaml(text, file) {
 
 // src/desired/load-desired.ts
 init_registry();
+var SHARED_SECTION = "programManagementAccounts";
+async function readFiles(found, options, keyOf3) {
+  const out = { files: [], hashed: [], documents: [], diagnostics: [] };
+  for (const file of found) {
+    const read = await readSourceFile(file.absolutePath, file.file);
+    out.diagnostics.push(...read.diagnostics);
+    if (!read.source) continue;
+    out.files.push({ path: file.file, sha256: read.source.sha256 });
+    out.hashed.push({ key: keyOf3(file), sha256: read.source.sha256 });
+    const parsed = parseSource(file, read.source, options);
+    out.diagnostics.push(...parsed.diagnostics);
+    const checked = checkDocuments(parsed.source);
+    out.diagnostics.push(...checked.diagnostics);
+    out.documents.push(...checked.documents);
+  }
+  return out;
+}
+async function setDeclarations(options) {
+  const setRoot = await enclosingSetRoot(options.dir, options.cwd);
+  if (setRoot === void 0) return void 0;
+  const inside = await realpath3(path3.resolve(options.cwd, options.dir)).catch(() => path3.resolve(options.cwd, options.dir));
+  const found = await findRelationshipFiles(setRoot, options.cwd);
+  const outside = [];
+  for (const file of found.files) {
+    const real2 = await realpath3(file.absolutePath).catch(() => file.absolutePath);
+    if (path3.relative(inside, real2).startsWith("..") || path3.isAbsolute(path3.relative(inside, real2))) outside.push(file);
+  }
+  const read = await readFiles(outside, options, (file) => path3.relative(inside, file.absolutePath));
+  const declaring = read.documents.filter((document2) => Object.hasOwn(document2.value, SHARED_SECTION));
+  const files = new Set(declaring.map((document2) => document2.source.file));
+  const shared = (problem3) => problem3.file !== void 0 && files.has(problem3.file) && (problem3.path ?? "").startsWith(`/${SHARED_SECTION}`);
+  return {
+    files: read.files.filter((file) => files.has(file.path)),
+    hashed: read.hashed.filter((_, i5) => files.has(read.files[i5]?.path ?? "")),
+    documents: declaring.map((document2) => ({
+      ...document2,
+      value: { ...document2.value.catalog !== void 0 ? { catalog: document2.value.catalog } : {}, [SHARED_SECTION]: document2.value[SHARED_SECTION] }
+    })),
+    diagnostics: read.diagnostics.filter(shared)
+  };
+}
 async function loadDesired(options) {
   const found = await findRelationshipFiles(options.dir, options.cwd);
-  const diagnostics = [...found.diagnostics];
-  const files = [];
-  const hashed = [];
-  const documents = [];
-  for (const file of found.files) {
-    const read = await readSourceFile(file.absolutePath, file.file);
-    diagnostics.push(...read.diagnostics);
-    if (!read.source) continue;
-    files.push({ path: file.file, sha256: read.source.sha256 });
-    hashed.push({ key: file.relativeToDir, sha256: read.source.sha256 });
-    const parsed = parseSource(file, read.source, options);
-    diagnostics.push(...parsed.diagnostics);
-    const checked = checkDocuments(parsed.source);
-    diagnostics.push(...checked.diagnostics);
-    documents.push(...checked.documents);
-  }
+  const own = await readFiles(found.files, options, (file) => file.relativeToDir);
+  const set = found.files.length > 0 || found.diagnostics.every((d5) => d5.severity !== "error") ? await setDeclarations(options) : void 0;
+  const diagnostics = [...found.diagnostics, ...own.diagnostics, ...set?.diagnostics ?? []];
+  const files = [...own.files, ...set?.files ?? []];
+  const hashed = [...own.hashed, ...set?.hashed ?? []];
+  const documents = [...own.documents, ...set?.documents ?? []];
   const parts = {};
   const scopes = [];
   for (const kind of KINDS) {
@@ -60003,7 +60150,7 @@ init_define_PCC_BUNDLED_FILES();
 init_sanitize();
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var PACKAGE = "pcc-gitops";
-var uriOf = (path4) => path4.split("/").map(encodeURIComponent).join("/");
+var uriOf = (path5) => path5.split("/").map(encodeURIComponent).join("/");
 function ruleFor(code, severity, options) {
   const meaning = options.help(code) ?? `pcc problem ${code}`;
   return {
@@ -60132,23 +60279,23 @@ function shellWord(word) {
 // src/io/plan-file.ts
 init_define_PCC_BUNDLED_FILES();
 init_shipped_files();
-import { readFile as readFile3, stat as stat3, writeFile } from "node:fs/promises";
+import { readFile as readFile3, stat as stat4, writeFile } from "node:fs/promises";
 var PLAN_SCHEMA_PATH = "schema/plan.schema.json";
 var planSchema;
 function readPlanSchema() {
   planSchema ??= JSON.parse(readShippedFile(PLAN_SCHEMA_PATH));
   return planSchema;
 }
-async function writePlanText(path4, text) {
-  await writeFile(path4, text, "utf8");
+async function writePlanText(path5, text) {
+  await writeFile(path5, text, "utf8");
 }
-async function readPlanText(path4) {
+async function readPlanText(path5) {
   try {
-    if (!(await stat3(path4)).isFile()) return { error: `plan file ${path4} is not a regular file: give the file \`pcc plan --out\` wrote` };
-    return { text: await readFile3(path4, "utf8") };
+    if (!(await stat4(path5)).isFile()) return { error: `plan file ${path5} is not a regular file: give the file \`pcc plan --out\` wrote` };
+    return { text: await readFile3(path5, "utf8") };
   } catch (error2) {
     const code = error2.code;
-    return { error: code === "ENOENT" ? `plan file ${path4} does not exist` : `cannot read plan file ${path4} (${code ?? String(error2)})` };
+    return { error: code === "ENOENT" ? `plan file ${path5} does not exist` : `cannot read plan file ${path5} (${code ?? String(error2)})` };
   }
 }
 
@@ -60176,7 +60323,7 @@ function describe152(value) {
 }
 function pathOf(instancePath, extra) {
   const segments = [...instancePath.split("/").slice(1), ...extra === void 0 ? [] : [extra]].map((s2) => s2.replace(/~1/g, "/").replace(/~0/g, "~"));
-  return segments.reduce((path4, segment) => /^\d+$/.test(segment) ? `${path4}[${segment}]` : path4 ? `${path4}.${segment}` : segment, "");
+  return segments.reduce((path5, segment) => /^\d+$/.test(segment) ? `${path5}[${segment}]` : path5 ? `${path5}.${segment}` : segment, "");
 }
 function expected(schema2) {
   if (!schema2) return "a value";
@@ -60368,54 +60515,6 @@ function refuseConflicts(ctx, prefix, options) {
 
 // src/commands/plan-from-files.ts
 init_define_PCC_BUNDLED_FILES();
-
-// src/desired/set-root.ts
-init_define_PCC_BUNDLED_FILES();
-import { lstat, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path2 from "node:path";
-var SET_MARKER = ".pcc-set";
-async function markerIn(folder) {
-  const marker = path2.join(folder, SET_MARKER);
-  try {
-    await lstat(marker);
-  } catch {
-    return void 0;
-  }
-  return await stat4(marker).then(
-    (s2) => s2.isFile(),
-    () => false
-  ) ? "file" : "other";
-}
-var real = (p3) => realpath2(p3).catch(() => p3);
-var refusal2 = (code, message, hint) => [{ code, severity: "error", message, hint }];
-async function checkPruneRoot(dir, cwd) {
-  const here = await real(cwd);
-  const root5 = await real(path2.resolve(cwd, dir));
-  const shown2 = displayPath(here, root5);
-  for (let folder = path2.dirname(root5); ; folder = path2.dirname(folder)) {
-    if (await markerIn(folder)) {
-      const setRoot = displayPath(here, folder);
-      return refusal2(
-        "prune-subfolder",
-        `--prune refused: ${shown2}/ is inside the set rooted at ${setRoot}/ (it holds ${SET_MARKER}); pruning from a part of the set would delete what the rest of it declares`,
-        `run with --dir ${setRoot}`
-      );
-    }
-    if (path2.dirname(folder) === folder) break;
-  }
-  const marker = await markerIn(root5);
-  if (marker === "file") return [];
-  if (marker === "other") {
-    return refusal2("prune-set-marker-not-a-file", `--prune refused: ${shown2}/${SET_MARKER} is not a file`, `replace it with an empty file named ${SET_MARKER}`);
-  }
-  return refusal2(
-    "prune-no-set-root",
-    `--prune refused: ${shown2}/ is not marked as the root of a set of relationship files (no ${SET_MARKER} file in it), so pcc cannot tell whether it sees the whole set`,
-    `if ${shown2}/ holds every relationship file of its PMAs, create ${shown2}/${SET_MARKER} (commit it), then prune with --dir ${shown2}`
-  );
-}
-
-// src/commands/plan-from-files.ts
 init_api_error();
 init_describe_api_error();
 
@@ -60442,26 +60541,53 @@ init_change_reasons();
 init_define_PCC_BUNDLED_FILES();
 init_suggest();
 init_registry();
+function resolveAddressOptions(options, desired, live) {
+  if (options.targets === void 0 && options.replace === void 0) return options;
+  const resolvers = KINDS.flatMap(({ planner }) => planner.canonicalAddress ? [planner.canonicalAddress(desired, live)] : []);
+  const resolve9 = (address) => resolvers.reduce((named3, canonical) => canonical(named3) ?? named3, address);
+  const unique = (addresses) => [...new Set(addresses.map(resolve9))];
+  return {
+    ...options,
+    ...options.targets !== void 0 ? { targets: unique(options.targets) } : {},
+    ...options.replace !== void 0 ? { replace: unique(options.replace) } : {}
+  };
+}
+var nounsOf = (kinds) => kinds.map((kind) => kind.words.noun[0]).join(" or ");
 function addressErrors(options, desired, live) {
-  const addresses = KINDS.map(({ planner }) => planner.addresses(desired, live));
-  const declared = addresses.flatMap((named3) => named3.declared);
-  const known = [.../* @__PURE__ */ new Set([...declared, ...addresses.flatMap((named3) => named3.live)])];
+  const addressed = KINDS.map((kind) => ({ kind, ...kind.planner.addresses(desired, live) })).filter(({ declared: declared2, live: held }) => declared2.length + held.length > 0);
+  const replaceable = KINDS.filter((kind) => kind.planner.replaceable === true);
+  const declared = addressed.filter(({ kind }) => kind.planner.replaceable === true).flatMap((named3) => named3.declared);
+  const known = [...new Set(addressed.flatMap((named3) => [...named3.declared, ...named3.live]))];
   const errors = [];
   const unknown = (code, flag, address, among, what) => {
     const closest = suggestClosest(address, among);
     return {
       code,
-      message: `${flag} ${address} matches no relationship ${what}`,
+      message: `${flag} ${address} matches no ${what}`,
       address,
       hint: closest ? `did you mean ${closest}?` : `give an address as the plan shows it (CATALOG/PMA/ACCOUNT)`
     };
   };
+  const declaring = addressed.filter((named3) => named3.declared.length > 0).sort((a5, b5) => Number(b5.kind.planner.replaceable === true) - Number(a5.kind.planner.replaceable === true));
+  const targeted = nounsOf(declaring.length > 0 ? declaring.map(({ kind }) => kind) : replaceable);
   for (const address of options.targets ?? []) {
-    if (!known.includes(address)) errors.push(unknown("target-not-found", "--target", address, known, "declared in the files or live in the PMAs they name"));
+    if (!known.includes(address)) errors.push(unknown("target-not-found", "--target", address, known, `${targeted} declared in the files or live in the PMAs they name`));
   }
   for (const address of options.replace ?? []) {
-    if (!declared.includes(address))
-      errors.push(unknown("replace-not-declared", "--replace", address, declared, "declared in the files (only a declared one can be created again)"));
+    if (declared.includes(address)) continue;
+    const other = addressed.find(({ kind, declared: its, live: held }) => kind.planner.replaceable !== true && (its.includes(address) || held.includes(address)));
+    if (other) {
+      errors.push({
+        code: "replace-not-replaceable",
+        message: `--replace ${address} is the address of a ${other.kind.words.noun[0]}: --replace recreates only a ${nounsOf(replaceable)}`,
+        address,
+        hint: `a ${other.kind.words.noun[0]} is replaced when its file changes what forces a replacement (the plan shows it with -/+, and --allow-replace lets it through); leave out --replace ${address}`
+      });
+      continue;
+    }
+    errors.push(
+      unknown("replace-not-declared", "--replace", address, declared, `${nounsOf(replaceable)} declared in the files (only a declared one can be created again)`)
+    );
   }
   return errors;
 }
@@ -60533,7 +60659,8 @@ function runPasses(changes, input) {
   for (const { planner } of KINDS) if (planner.check) errors.push(...planner.check(reviewed, input));
   return { changes: reviewed, errors };
 }
-function buildPlan(desired, live, options) {
+function buildPlan(desired, live, given) {
+  const options = resolveAddressOptions(given, desired, live);
   const changes = [];
   const errors = [];
   const unmanagedAll = [];
@@ -60686,19 +60813,19 @@ var isTags = (v) => isObject2(v) && Object.values(v).every(isString);
 function isEntry(v) {
   return isObject2(v) && [v.id, v.arn, v.catalog, v.pmaId].every(isString) && v.id.length > 0 && optional(v.revision, isString) && optional(v.updatedAt, isString) && optional(v.tags, isTags) && optional(v.tagsReadAt, isTime) && CACHED_DETAIL_FIELDS.every((name) => optional(v[name], isString)) && optional(v.invalidatedAt, isTime);
 }
-async function fileStamp(path4) {
+async function fileStamp(path5) {
   try {
-    const { size, mtimeMs } = await stat5(path4);
+    const { size, mtimeMs } = await stat5(path5);
     return `${size}:${mtimeMs}`;
   } catch {
     return void 0;
   }
 }
-async function loadRefreshCache(path4, target) {
+async function loadRefreshCache(path5, target) {
   let text;
-  const stamp = await fileStamp(path4);
+  const stamp = await fileStamp(path5);
   try {
-    text = await readFile4(path4, "utf8");
+    text = await readFile4(path5, "utf8");
   } catch (error2) {
     const code = error2.code;
     return code === "ENOENT" ? { entries: /* @__PURE__ */ new Map() } : { entries: /* @__PURE__ */ new Map(), warning: `cannot read it (${code ?? String(error2)})` };
@@ -60717,15 +60844,15 @@ async function loadRefreshCache(path4, target) {
   if (!Array.isArray(value.entries) || !value.entries.every(isEntry)) return { entries: /* @__PURE__ */ new Map(), warning: "its entries are malformed" };
   return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...stamp ? { stamp } : {} };
 }
-async function saveRefreshCache(path4, target, entries2) {
-  const dir = join6(path4, "..");
+async function saveRefreshCache(path5, target, entries2) {
+  const dir = join6(path5, "..");
   await mkdir(dir, { recursive: true, mode: 448 });
   const body = { format: FORMAT, version: VERSION, endpoint: target.endpoint, region: target.region, entries: [...entries2.values()] };
-  const temp = `${path4}.${randomBytes(8).toString("hex")}.tmp`;
+  const temp = `${path5}.${randomBytes(8).toString("hex")}.tmp`;
   try {
     await writeFile2(temp, JSON.stringify(body), { mode: 384 });
     await chmod(temp, 384);
-    await rename(temp, path4);
+    await rename(temp, path5);
   } catch (error2) {
     await rm(temp, { force: true });
     throw error2;
@@ -60736,18 +60863,18 @@ async function saveRefreshCache(path4, target, entries2) {
 init_define_PCC_BUNDLED_FILES();
 init_refresh_cache();
 async function openRefreshCache(dir, target) {
-  const path4 = refreshCacheFile(dir, target);
-  let loaded = await loadRefreshCache(path4, target);
+  const path5 = refreshCacheFile(dir, target);
+  let loaded = await loadRefreshCache(path5, target);
   const onDisk = async () => {
-    const unchanged = loaded.stamp !== void 0 && await fileStamp(path4) === loaded.stamp;
-    return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path4, target)).entries);
+    const unchanged = loaded.stamp !== void 0 && await fileStamp(path5) === loaded.stamp;
+    return new Map(unchanged ? loaded.entries : (await loadRefreshCache(path5, target)).entries);
   };
   const put = (entries2, entry) => {
     const other = entries2.get(entry.id);
     entries2.set(entry.id, other ? mergeEntry(other, entry) : entry);
   };
   return {
-    path: path4,
+    path: path5,
     get entries() {
       return loaded.entries;
     },
@@ -60765,13 +60892,13 @@ async function openRefreshCache(dir, target) {
         const other = disk.get(entry.id);
         next.set(entry.id, other ? mergeEntry(other, entry) : entry);
       }
-      await saveRefreshCache(path4, target, next);
+      await saveRefreshCache(path5, target, next);
     },
     async invalidate(touched, at4) {
       if (touched.length === 0) return;
       const disk = await onDisk();
       for (const { id, catalog, pmaId, arn } of touched) put(disk, { id, arn: arn ?? "", catalog, pmaId, invalidatedAt: at4 });
-      await saveRefreshCache(path4, target, disk);
+      await saveRefreshCache(path5, target, disk);
     }
   };
 }
@@ -60788,7 +60915,7 @@ var REFRESH_MODES = ["cached", "full"];
 function addCacheOption(command5) {
   return command5.option("--cache <dir>", "refresh cache folder (default: $XDG_CACHE_HOME/pcc, ~/.cache/pcc, ~/Library/Caches/pcc on macOS)");
 }
-var shown = (path4) => JSON.stringify(sanitizeForTerminal(path4));
+var shown = (path5) => JSON.stringify(sanitizeForTerminal(path5));
 async function openCommandCache(ctx, options) {
   const dir = options.cache !== void 0 ? resolve4(ctx.cwd, options.cache) : refreshCacheDir(ctx.env, platform2(), ctx.env.HOME || ctx.env.USERPROFILE);
   if (dir === void 0) return void 0;
@@ -60838,11 +60965,11 @@ async function explainUnknownPmas(api, desired, error2) {
 
 // src/commands/blocked-field-positions.ts
 init_define_PCC_BUNDLED_FILES();
-import path3 from "node:path";
+import path4 from "node:path";
 async function sourceWithPositions(cwd, file) {
-  const read = await readSourceFile(path3.resolve(cwd, file), file);
+  const read = await readSourceFile(path4.resolve(cwd, file), file);
   if (!read.source) return void 0;
-  return parseSource({ absolutePath: path3.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false }).source;
+  return parseSource({ absolutePath: path4.resolve(cwd, file), file, relativeToDir: file }, read.source, { fastPath: false }).source;
 }
 async function blockedFieldPositions(plan, desired, cwd) {
   const positions = /* @__PURE__ */ new Map();
@@ -61091,11 +61218,22 @@ init_define_PCC_BUNDLED_FILES();
 init_registry();
 init_string_keyed();
 var refusal4 = (code, message) => ({ problem: { code, severity: "error", message } });
+function inPlanTerms(plan, given) {
+  if (given.targets === void 0 && given.replace === void 0) return given;
+  const aliases = /* @__PURE__ */ new Map();
+  for (const change2 of plan.changes) for (const alias of kindOf3(change2).planner.addressAliases?.(change2) ?? []) aliases.set(alias, change2.address);
+  const canonical = (addresses) => [...new Set(addresses.map((address) => aliases.get(address) ?? address))];
+  return {
+    ...given,
+    ...given.targets !== void 0 ? { targets: canonical(given.targets) } : {},
+    ...given.replace !== void 0 ? { replace: canonical(given.replace) } : {}
+  };
+}
 function checkSavedPlan(saved, loaded, dir, given) {
   const parsed = parsePlanText(saved.text, readPlanSchema(), saved.name);
   if ("error" in parsed) return refusal4("saved-plan-not-a-plan", parsed.error);
   const { plan } = parsed;
-  const differences = optionDifferences(plan.options, given);
+  const differences = optionDifferences(plan.options, inPlanTerms(plan, given));
   if (differences.length > 0) return refusal4("saved-plan-options-differ", `${differences.join("; ")} (a saved plan is applied only with the flags it was made with)`);
   const problems = loaded.diagnostics.filter((d5) => d5.severity === "error");
   if (problems.length > 0) {
@@ -61278,7 +61416,7 @@ var registerApply = (program2, ctx) => {
   const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE, given the flags it was made with) without asking again, or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "plan and apply without asking for confirmation (a saved plan is applied without asking)", false).option(
     "--reviewed <planfile>",
     "plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)",
-    (path4, previous) => [...previous ?? [], path4]
+    (path5, previous) => [...previous ?? [], path5]
   ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
   addPlanShapingOptions(command5);
   addCacheOption(command5).action(
@@ -61397,12 +61535,12 @@ function outcomesNotApplied(notCalledFor) {
 }
 async function loadReviewedPlans(ctx, paths) {
   const plans = [];
-  for (const path4 of paths) {
-    const absolute = resolve6(ctx.cwd, path4);
+  for (const path5 of paths) {
+    const absolute = resolve6(ctx.cwd, path5);
     const text = await readPlanText(absolute);
     const read = "error" in text ? text : parsePlanText(text.text, readPlanSchema(), `plan file ${absolute}`);
     if ("error" in read) {
-      refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path4))} cannot be used: ${sanitizeForTerminal(read.error)}`);
+      refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path5))} cannot be used: ${sanitizeForTerminal(read.error)}`);
       return "refused";
     }
     plans.push(read.plan);
@@ -61411,13 +61549,13 @@ async function loadReviewedPlans(ctx, paths) {
   if (!last) return "refused";
   return { ...last, changes: plans.toReversed().flatMap((plan) => plan.changes) };
 }
-async function loadSavedPlan(ctx, path4, options) {
-  const absolute = resolve6(ctx.cwd, path4);
+async function loadSavedPlan(ctx, path5, options) {
+  const absolute = resolve6(ctx.cwd, path5);
   const read = await readPlanText(absolute);
   const checked = "error" in read ? { problem: { code: "saved-plan-unreadable", severity: "error", message: read.error } } : checkSavedPlan({ text: read.text, name: `plan file ${absolute}` }, await loadDesired({ dir: options.dir, cwd: ctx.cwd }), options.dir, options.shaping);
   if ("problem" in checked) {
     if (checked.diagnostics) ctx.reporter.problems(checked.diagnostics);
-    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(checked.problem.message)}`);
+    refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path5))}: ${sanitizeForTerminal(checked.problem.message)}`);
     return "refused";
   }
   return checked.plan;
@@ -61765,11 +61903,11 @@ function importYaml(draft, schemaPath) {
 
 // src/commands/import.ts
 var PMA_IDENTIFIER = /^(arn:[a-z-]+:partnercentral:[a-z0-9-]+:[0-9]{12}:catalog\/[a-zA-Z]+\/program-management-account\/)?pma-[a-z0-9]{13}$/;
-var exists2 = (path4) => lstat2(path4).then(
+var exists2 = (path5) => lstat2(path5).then(
   () => true,
   () => false
 );
-var isFolder = (path4) => stat6(path4).then(
+var isFolder = (path5) => stat6(path5).then(
   (s2) => s2.isDirectory(),
   () => false
 );
@@ -61970,16 +62108,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path4, added, removed, oldPosInc, options) {
-    const last = path4.lastComponent;
+  addToPath(path5, added, removed, oldPosInc, options) {
+    const last = path5.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path4.oldPos + oldPosInc,
+        oldPos: path5.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path4.oldPos + oldPosInc,
+        oldPos: path5.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -62755,21 +62893,21 @@ function businessError(name, message) {
   return validationError(message, [{ name, code: "INVALID_VALUE", message }], "BUSINESS_VALIDATION_FAILED");
 }
 function startDetailOf(payload2, nowMs) {
-  const path4 = "payload.startServicePeriodPayload";
+  const path5 = "payload.startServicePeriodPayload";
   const note = payload2.note === void 0 ? {} : { note: payload2.note };
   if (payload2.servicePeriodType === "MINIMUM_NOTICE_PERIOD") {
-    if (payload2.endDate !== void 0) throw businessError(`${path4}.endDate`, "endDate is only for FIXED_COMMITMENT_PERIOD");
+    if (payload2.endDate !== void 0) throw businessError(`${path5}.endDate`, "endDate is only for FIXED_COMMITMENT_PERIOD");
     if (!MINIMUM_NOTICE_DAYS.includes(payload2.minimumNoticeDays)) {
-      throw businessError(`${path4}.minimumNoticeDays`, `minimumNoticeDays must be one of ${MINIMUM_NOTICE_DAYS.join(", ")} for MINIMUM_NOTICE_PERIOD`);
+      throw businessError(`${path5}.minimumNoticeDays`, `minimumNoticeDays must be one of ${MINIMUM_NOTICE_DAYS.join(", ")} for MINIMUM_NOTICE_PERIOD`);
     }
     return { servicePeriodType: payload2.servicePeriodType, minimumNoticeDays: payload2.minimumNoticeDays, ...note };
   }
-  if (payload2.minimumNoticeDays !== void 0) throw businessError(`${path4}.minimumNoticeDays`, "minimumNoticeDays is only for MINIMUM_NOTICE_PERIOD");
-  if (payload2.endDate === void 0) throw businessError(`${path4}.endDate`, "endDate is required for FIXED_COMMITMENT_PERIOD");
+  if (payload2.minimumNoticeDays !== void 0) throw businessError(`${path5}.minimumNoticeDays`, "minimumNoticeDays is only for MINIMUM_NOTICE_PERIOD");
+  if (payload2.endDate === void 0) throw businessError(`${path5}.endDate`, "endDate is required for FIXED_COMMITMENT_PERIOD");
   const endMs = typeof payload2.endDate === "number" ? payload2.endDate * 1e3 : Date.parse(payload2.endDate);
   const days = utcDaysBetween(nowMs, endMs);
   if (!(days >= FIXED_COMMITMENT_DAYS.min && days <= FIXED_COMMITMENT_DAYS.max)) {
-    throw businessError(`${path4}.endDate`, `endDate must be ${FIXED_COMMITMENT_DAYS.min} to ${FIXED_COMMITMENT_DAYS.max} days (UTC days) from today`);
+    throw businessError(`${path5}.endDate`, `endDate must be ${FIXED_COMMITMENT_DAYS.min} to ${FIXED_COMMITMENT_DAYS.max} days (UTC days) from today`);
   }
   return { servicePeriodType: payload2.servicePeriodType, endDate: new Date(endMs).toISOString(), ...note };
 }
@@ -63026,67 +63164,67 @@ function typeName(value) {
   if (Array.isArray(value)) return "array";
   return typeof value;
 }
-function expectType(path4, value, expected2) {
+function expectType(path5, value, expected2) {
   if (typeName(value) !== expected2) {
-    throw serializationError(`${path4 || "request body"}: expected ${expected2}, got ${typeName(value)}`);
+    throw serializationError(`${path5 || "request body"}: expected ${expected2}, got ${typeName(value)}`);
   }
 }
-function checkString(path4, value, shape, out) {
+function checkString(path5, value, shape, out) {
   const length = [...value].length;
   if (shape.min !== void 0 && length < shape.min) {
-    out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must be at least ${shape.min} character${shape.min === 1 ? "" : "s"} long` });
+    out.push({ name: path5, code: "INVALID_STRING_FORMAT", message: `${path5} must be at least ${shape.min} character${shape.min === 1 ? "" : "s"} long` });
   } else if (shape.max !== void 0 && length > shape.max) {
-    out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must be at most ${shape.max} characters long` });
+    out.push({ name: path5, code: "INVALID_STRING_FORMAT", message: `${path5} must be at most ${shape.max} characters long` });
   } else if (shape.pattern && !shape.pattern.test(value)) {
-    out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must match the pattern ${shape.pattern.source}` });
+    out.push({ name: path5, code: "INVALID_STRING_FORMAT", message: `${path5} must match the pattern ${shape.pattern.source}` });
   }
 }
-function checkValue(path4, value, shape, out) {
+function checkValue(path5, value, shape, out) {
   switch (shape.type) {
     case "string":
-      expectType(path4, value, "string");
-      return checkString(path4, value, shape, out);
+      expectType(path5, value, "string");
+      return checkString(path5, value, shape, out);
     case "enum":
-      expectType(path4, value, "string");
+      expectType(path5, value, "string");
       if (!shape.values.includes(value)) {
-        out.push({ name: path4, code: "INVALID_ENUM_VALUE", message: `${path4} must be one of ${shape.values.join(", ")}` });
+        out.push({ name: path5, code: "INVALID_ENUM_VALUE", message: `${path5} must be one of ${shape.values.join(", ")}` });
       }
       return;
     case "integer":
-      expectType(path4, value, "number");
-      if (!Number.isInteger(value)) throw serializationError(`${path4}: expected an integer`);
+      expectType(path5, value, "number");
+      if (!Number.isInteger(value)) throw serializationError(`${path5}: expected an integer`);
       if (shape.min !== void 0 && value < shape.min || shape.max !== void 0 && value > shape.max) {
-        out.push({ name: path4, code: "VALUE_OUT_OF_RANGE", message: `${path4} must be between ${shape.min} and ${shape.max}` });
+        out.push({ name: path5, code: "VALUE_OUT_OF_RANGE", message: `${path5} must be between ${shape.min} and ${shape.max}` });
       }
       return;
     case "timestamp":
       if (typeof value === "number") return;
-      expectType(path4, value, "string");
+      expectType(path5, value, "string");
       if (!RFC33392.test(value) || Number.isNaN(Date.parse(value))) {
-        out.push({ name: path4, code: "INVALID_STRING_FORMAT", message: `${path4} must be an RFC 3339 date-time` });
+        out.push({ name: path5, code: "INVALID_STRING_FORMAT", message: `${path5} must be an RFC 3339 date-time` });
       }
       return;
     case "list":
-      expectType(path4, value, "array");
+      expectType(path5, value, "array");
       value.forEach((item, i5) => {
-        if (item === null) throw serializationError(`${path4}[${i5}]: null is not allowed in a list`);
-        checkValue(`${path4}[${i5}]`, item, shape.member, out);
+        if (item === null) throw serializationError(`${path5}[${i5}]: null is not allowed in a list`);
+        checkValue(`${path5}[${i5}]`, item, shape.member, out);
       });
       return;
     case "structure":
-      expectType(path4, value, "object");
-      return checkMembers(path4, value, shape.members, out);
+      expectType(path5, value, "object");
+      return checkMembers(path5, value, shape.members, out);
     case "union":
-      expectType(path4, value, "object");
-      return checkUnion(path4, value, shape.members, out);
+      expectType(path5, value, "object");
+      return checkUnion(path5, value, shape.members, out);
   }
 }
-function join7(path4, name) {
-  return path4 ? `${path4}.${name}` : name;
+function join7(path5, name) {
+  return path5 ? `${path5}.${name}` : name;
 }
-function checkMembers(path4, value, members, out) {
+function checkMembers(path5, value, members, out) {
   for (const [name, member2] of Object.entries(members)) {
-    const memberPath = join7(path4, name);
+    const memberPath = join7(path5, name);
     const memberValue = value[name];
     if (memberValue === void 0 || memberValue === null) {
       if (member2.required) out.push({ name: memberPath, code: "REQUIRED_FIELD_MISSING", message: `${memberPath} is required` });
@@ -63095,18 +63233,18 @@ function checkMembers(path4, value, members, out) {
     checkValue(memberPath, memberValue, member2.shape, out);
   }
 }
-function checkUnion(path4, value, members, out) {
+function checkUnion(path5, value, members, out) {
   const set = Object.keys(value).filter((key2) => value[key2] !== null && value[key2] !== void 0);
   const known = set.filter((key2) => Object.hasOwn(members, key2));
   const unknown = set.filter((key2) => !Object.hasOwn(members, key2));
   const choices = Object.keys(members).join(", ");
   if (unknown.length > 0) {
-    const name = join7(path4, unknown[0] ?? "");
-    out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path4} (the API has no such member, or no longer has it); use one of ${choices}` });
+    const name = join7(path5, unknown[0] ?? "");
+    out.push({ name, code: "INVALID_VALUE", message: `${name} is not a member of ${path5} (the API has no such member, or no longer has it); use one of ${choices}` });
   } else if (known.length !== 1) {
-    out.push({ name: path4, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path4} must set exactly one of ${choices}` });
+    out.push({ name: path5, code: known.length === 0 ? "REQUIRED_FIELD_MISSING" : "TOO_MANY_VALUES", message: `${path5} must set exactly one of ${choices}` });
   }
-  for (const key2 of known) checkValue(join7(path4, key2), value[key2], members[key2], out);
+  for (const key2 of known) checkValue(join7(path5, key2), value[key2], members[key2], out);
 }
 function validateInput(body, shape) {
   const fields = [];
@@ -63355,23 +63493,23 @@ import { randomBytes as randomBytes3 } from "node:crypto";
 import { closeSync, existsSync as existsSync2, fsyncSync, openSync, readFileSync as readFileSync2, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname as dirname3 } from "node:path";
 var SAVE_DELAY_MS = 10;
-function loadStateFile(path4, state2) {
-  if (!existsSync2(path4)) return false;
+function loadStateFile(path5, state2) {
+  if (!existsSync2(path5)) return false;
   let json;
   try {
-    json = JSON.parse(readFileSync2(path4, "utf8"));
+    json = JSON.parse(readFileSync2(path5, "utf8"));
   } catch (error2) {
-    throw new Error(`${path4}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
+    throw new Error(`${path5}: not valid JSON (${error2 instanceof Error ? error2.message : String(error2)})`);
   }
   try {
     state2.load(json);
   } catch (error2) {
-    throw new Error(`${path4}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    throw new Error(`${path5}: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
   return true;
 }
-function saveStateFile(path4, state2) {
-  const temp = `${path4}.${randomBytes3(6).toString("hex")}.tmp`;
+function saveStateFile(path5, state2) {
+  const temp = `${path5}.${randomBytes3(6).toString("hex")}.tmp`;
   try {
     const fd = openSync(temp, "w");
     try {
@@ -63381,12 +63519,12 @@ function saveStateFile(path4, state2) {
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, path4);
+    renameSync(temp, path5);
   } catch (error2) {
     rmSync(temp, { force: true });
     throw error2;
   }
-  syncFolder(dirname3(path4));
+  syncFolder(dirname3(path5));
 }
 function syncFolder(dir) {
   let fd;
@@ -63398,7 +63536,7 @@ function syncFolder(dir) {
     if (fd !== void 0) closeSync(fd);
   }
 }
-function persistState(path4, state2, onError) {
+function persistState(path5, state2, onError) {
   let dirty = false;
   let timer;
   let waiting = [];
@@ -63408,7 +63546,7 @@ function persistState(path4, state2, onError) {
     if (!dirty && !options.force) return;
     dirty = false;
     try {
-      saveStateFile(path4, state2);
+      saveStateFile(path5, state2);
     } catch (error2) {
       dirty = true;
       throw error2;
@@ -64703,7 +64841,7 @@ function initFiles(options, read) {
 
 // src/init/write-new-files.ts
 init_define_PCC_BUNDLED_FILES();
-import { appendFile as appendFile2, lstat as lstat3, mkdir as mkdir2, readFile as readFile5, realpath as realpath3, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
+import { appendFile as appendFile2, lstat as lstat3, mkdir as mkdir2, readFile as readFile5, realpath as realpath4, stat as stat8, writeFile as writeFile5 } from "node:fs/promises";
 import { join as join8, relative as relative3, isAbsolute } from "node:path";
 var UnsafeInitPaths = class extends Error {
   constructor(reasons) {
@@ -64713,10 +64851,10 @@ var UnsafeInitPaths = class extends Error {
   reasons;
 };
 var InitWriteFailed = class extends Error {
-  constructor(path4, written, cause) {
+  constructor(path5, written, cause) {
     const code = cause.code;
-    super(`cannot write ${path4}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : cause instanceof Error ? cause.message : String(cause)}`);
-    this.path = path4;
+    super(`cannot write ${path5}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : cause instanceof Error ? cause.message : String(cause)}`);
+    this.path = path5;
     this.written = written;
   }
   path;
@@ -64727,8 +64865,8 @@ var isInside = (root5, target) => {
   return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
 };
 var missing = (error2) => error2.code === "ENOENT";
-async function dispositionOf(root5, realRoot, path4) {
-  const parts = path4.split("/");
+async function dispositionOf(root5, realRoot, path5) {
+  const parts = path5.split("/");
   for (let i5 = 0; i5 < parts.length; i5++) {
     const shown2 = parts.slice(0, i5 + 1).join("/");
     const full = join8(root5, ...parts.slice(0, i5 + 1));
@@ -64736,7 +64874,7 @@ async function dispositionOf(root5, realRoot, path4) {
     if (stats === void 0) return "create";
     if (i5 === parts.length - 1) return stats.isFile() ? "append" : "keep";
     if (stats.isSymbolicLink()) {
-      const target = await realpath3(full).catch(() => void 0);
+      const target = await realpath4(full).catch(() => void 0);
       if (target === void 0 || !isInside(realRoot, target))
         return `${shown2} is a symbolic link that leads out of this folder (or nowhere); init never writes through it`;
       if (!(await stat8(full)).isDirectory()) return `${shown2} is a link to a file, where init wants a folder`;
@@ -64757,7 +64895,7 @@ async function appendMissingLines(full, lines) {
   return missing2;
 }
 async function writeNewFiles(root5, files) {
-  const realRoot = await realpath3(root5);
+  const realRoot = await realpath4(root5);
   const dispositions = await Promise.all(files.map((file) => dispositionOf(root5, realRoot, file.path)));
   const reasons = [...new Set(dispositions.filter((d5) => d5 !== "create" && d5 !== "keep" && d5 !== "append"))];
   if (reasons.length > 0) throw new UnsafeInitPaths(reasons);
@@ -64821,8 +64959,8 @@ function folderInside(dir) {
   return normal === ".." || normal.startsWith("../") ? void 0 : normal;
 }
 function report(ctx, results) {
-  for (const { path: path4, wrote, appended } of results) {
-    const line = wrote ? `  created ${path4}` : appended === void 0 ? `  kept    ${path4} (it exists; init never overwrites)` : appended.length > 0 ? `  added   ${appended.join(" ")} to ${path4} (its own lines are kept)` : `  kept    ${path4} (it has pcc's lines)`;
+  for (const { path: path5, wrote, appended } of results) {
+    const line = wrote ? `  created ${path5}` : appended === void 0 ? `  kept    ${path5} (it exists; init never overwrites)` : appended.length > 0 ? `  added   ${appended.join(" ")} to ${path5} (its own lines are kept)` : `  kept    ${path5} (it has pcc's lines)`;
     ctx.sink.err(sanitizeForTerminal(line) + "\n");
   }
 }
@@ -64844,6 +64982,24 @@ function filesToWrite(ctx, options) {
 `);
     return void 0;
   }
+}
+async function pmaDeclarationProblem(ctx, options) {
+  const asked = options.declarePma;
+  if (asked === void 0) return void 0;
+  const { desired } = await loadDesired({ dir: options.dir, cwd: ctx.cwd });
+  const address = pmaAddressOf(options.catalog, asked.program, asked.accountId);
+  const name = pmaNameOf(asked);
+  const there = desired.programManagementAccounts.find((pma) => pma.address === address || pma.name === name);
+  if (there) {
+    const at4 = `${there.source.file}:${there.source.line}:${there.source.column}`;
+    return there.address === address ? `${at4} declares ${address} already (named ${there.name}): name it in relationship files with programManagementAccount: ${there.name}, or run init without --program` : `${at4} declares another program management account named ${name}: rename it, or run init without --program`;
+  }
+  const file = `${options.dir}/${PMA_FILE}`;
+  const kept = await lstat4(join9(ctx.cwd, file)).then(
+    () => true,
+    () => false
+  );
+  return kept ? `${file} exists (init never overwrites) and does not declare ${address}: add it there yourself` : void 0;
 }
 function nextSteps(options) {
   const declared = options.declarePma;
@@ -64889,6 +65045,11 @@ async function runInit(ctx, flags, givenDir) {
     ...flags.account && { account: flags.account },
     ...flags.repo && { repo: flags.repo }
   };
+  const declarationProblem = await pmaDeclarationProblem(ctx, options);
+  if (declarationProblem !== void 0) {
+    ctx.sink.err(sanitizeForTerminal(`pcc init: ${declarationProblem}; nothing was written.`) + "\n");
+    return 1;
+  }
   const all = filesToWrite(ctx, options);
   if (all === void 0) return 1;
   const copyNote = all.some((f5) => f5.path.startsWith(`${ACTION_COPY}/`)) ? await existingActionCopy(ctx, options.version) : void 0;
@@ -64930,15 +65091,15 @@ var registerInit = (program2, ctx) => {
 init_define_PCC_BUNDLED_FILES();
 import { resolve as resolve8 } from "node:path";
 init_sanitize();
-async function runShow(ctx, path4) {
-  const absolute = resolve8(ctx.cwd, path4);
+async function runShow(ctx, path5) {
+  const absolute = resolve8(ctx.cwd, path5);
   const read = await readPlanText(absolute);
   const parsed = "error" in read ? read : parsePlanText(read.text, readPlanSchema(), `plan file ${absolute}`);
   if ("error" in parsed) {
     ctx.reporter.stopped("pcc show", {
       code: "error" in read ? "saved-plan-unreadable" : "saved-plan-not-a-plan",
       severity: "error",
-      message: `cannot show ${JSON.stringify(sanitizeForTerminal(path4))}: ${sanitizeForTerminal(parsed.error)}`
+      message: `cannot show ${JSON.stringify(sanitizeForTerminal(path5))}: ${sanitizeForTerminal(parsed.error)}`
     });
     return 1;
   }
