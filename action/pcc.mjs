@@ -7767,6 +7767,13 @@ var init_read_lag = __esm({
 function isReservedTagKey(key2) {
   return key2.startsWith(RESERVED_TAG_PREFIX) || key2.toLowerCase().startsWith(AWS_TAG_PREFIX);
 }
+function reservedTagKeyRule(key2) {
+  if (key2.startsWith(RESERVED_TAG_PREFIX)) {
+    return { reservedBy: `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`, hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` };
+  }
+  if (key2.toLowerCase().startsWith(AWS_TAG_PREFIX)) return { reservedBy: `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags`, hint: "rename the tag" };
+  return void 0;
+}
 function canonicalJson(value) {
   return JSON.stringify(
     value,
@@ -24438,14 +24445,14 @@ function checkTagKeys(record) {
   if (!isPlainObject(tags)) return [];
   const problems = [];
   for (const key2 of Object.keys(tags)) {
-    const owner = key2.startsWith(RESERVED_TAG_PREFIX) ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags` : key2.toLowerCase().startsWith(AWS_TAG_PREFIX) ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags` : void 0;
-    if (!owner) continue;
+    const rule = reservedTagKeyRule(key2);
+    if (!rule) continue;
     const segments = segmentsOf(record, "tags", key2);
     problems.push(
       reject(record, {
         code: "reserved-tag-prefix",
-        message: `tag key ${quote(key2)} starts with ${owner}`,
-        hint: key2.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : "rename the tag",
+        message: `tag key ${quote(key2)} starts with ${rule.reservedBy}`,
+        hint: rule.hint,
         ...at2(record, record.document.source.keyAt(record.document.docIndex, segments), segments)
       })
     );
@@ -52861,28 +52868,18 @@ function checkTagKeys2(record) {
   const { source, docIndex } = record.document;
   const diagnostics = [];
   for (const key2 of Object.keys(tags)) {
+    const rule = reservedTagKeyRule(key2);
+    if (!rule) continue;
     const segments = ["relationships", record.index, "tags", key2];
-    if (key2.startsWith(RESERVED_TAG_PREFIX)) {
-      diagnostics.push(
-        reject2(record, {
-          code: "reserved-tag-prefix",
-          severity: "error",
-          message: `tag key ${quote(key2)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
-          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
-          ...at3(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    } else if (key2.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
-      diagnostics.push(
-        reject2(record, {
-          code: "reserved-tag-prefix",
-          severity: "error",
-          message: `tag key ${quote(key2)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
-          hint: "rename the tag",
-          ...at3(record, source.keyAt(docIndex, segments), toPointer(segments))
-        })
-      );
-    }
+    diagnostics.push(
+      reject2(record, {
+        code: "reserved-tag-prefix",
+        severity: "error",
+        message: `tag key ${quote(key2)} starts with ${rule.reservedBy}`,
+        hint: rule.hint,
+        ...at3(record, source.keyAt(docIndex, segments), toPointer(segments))
+      })
+    );
   }
   return diagnostics;
 }

@@ -4,11 +4,22 @@ export const RESERVED_TAG_PREFIX = 'pcc:';
 export const MANAGED_TAG = 'pcc:managed';
 export const MANAGED_TAG_VALUE = 'true';
 /** Tag keys starting with this prefix (in any case) belong to AWS: never planned for change, never written. */
-export const AWS_TAG_PREFIX = 'aws:';
+const AWS_TAG_PREFIX = 'aws:';
 
 /** Keys that are not the user's to declare or pcc's to diff as user tags: `pcc:` and `aws:` ones. */
 export function isReservedTagKey(key: string): boolean {
   return key.startsWith(RESERVED_TAG_PREFIX) || key.toLowerCase().startsWith(AWS_TAG_PREFIX);
+}
+/**
+ * Why a file may not declare tag `key` (undefined: it may): whose prefix it starts with, in words (`"pcc:", which
+ * is reserved for pcc's own tags`), and how to fix it. One rule for every kind's tags (`reserved-tag-prefix`).
+ */
+export function reservedTagKeyRule(key: string): { reservedBy: string; hint: string } | undefined {
+  if (key.startsWith(RESERVED_TAG_PREFIX)) {
+    return { reservedBy: `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`, hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` };
+  }
+  if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) return { reservedBy: `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags`, hint: 'rename the tag' };
+  return undefined;
 }
 /**
  * The apply run whose create made the relationship, written once, by CreateRelationship, and never changed: the

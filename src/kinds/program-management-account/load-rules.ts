@@ -8,7 +8,7 @@ import { isPlainObject, type CheckedDocument } from '../../desired/check-documen
 import { quote } from '../../desired/describe-value.js';
 import { toPointer, type PathSegment } from '../../desired/locate-node.js';
 import type { Position } from '../../desired/parse-yaml.js';
-import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../../model/ownership-tags.js';
+import { reservedTagKeyRule } from '../../model/ownership-tags.js';
 import { pmaAddressOf } from './pma-address.js';
 
 /** The document key of the section. */
@@ -124,18 +124,14 @@ export function checkTagKeys(record: PmaRecord): Problem[] {
   if (!isPlainObject(tags)) return [];
   const problems: Problem[] = [];
   for (const key of Object.keys(tags)) {
-    const owner = key.startsWith(RESERVED_TAG_PREFIX)
-      ? `"${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`
-      : key.toLowerCase().startsWith(AWS_TAG_PREFIX)
-        ? `"${AWS_TAG_PREFIX}", which AWS reserves for its own tags`
-        : undefined;
-    if (!owner) continue;
+    const rule = reservedTagKeyRule(key);
+    if (!rule) continue;
     const segments = segmentsOf(record, 'tags', key);
     problems.push(
       reject(record, {
         code: 'reserved-tag-prefix',
-        message: `tag key ${quote(key)} starts with ${owner}`,
-        hint: key.startsWith(RESERVED_TAG_PREFIX) ? `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself` : 'rename the tag',
+        message: `tag key ${quote(key)} starts with ${rule.reservedBy}`,
+        hint: rule.hint,
         ...at(record, record.document.source.keyAt(record.document.docIndex, segments), segments),
       }),
     );

@@ -5,7 +5,7 @@
 import type { Problem } from '../../diagnostics/diagnostic.js';
 import { addressOf } from '../../model/address.js';
 import { DOCUMENT_FIELDS, type DocumentField as DefaultedField } from '../../model/relationship-fields.js';
-import { AWS_TAG_PREFIX, RESERVED_TAG_PREFIX } from '../../model/ownership-tags.js';
+import { reservedTagKeyRule } from '../../model/ownership-tags.js';
 import { isPlainObject, type CheckedDocument } from '../../desired/check-documents.js';
 import { quote } from '../../desired/describe-value.js';
 import { toPointer } from '../../desired/locate-node.js';
@@ -99,28 +99,18 @@ export function checkTagKeys(record: EntryRecord): Problem[] {
   const { source, docIndex } = record.document;
   const diagnostics: Problem[] = [];
   for (const key of Object.keys(tags)) {
+    const rule = reservedTagKeyRule(key);
+    if (!rule) continue;
     const segments = ['relationships', record.index, 'tags', key];
-    if (key.startsWith(RESERVED_TAG_PREFIX)) {
-      diagnostics.push(
-        reject(record, {
-          code: 'reserved-tag-prefix',
-          severity: 'error',
-          message: `tag key ${quote(key)} starts with "${RESERVED_TAG_PREFIX}", which is reserved for pcc's own tags`,
-          hint: `rename the tag; pcc sets its ${RESERVED_TAG_PREFIX} tags itself`,
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
-        }),
-      );
-    } else if (key.toLowerCase().startsWith(AWS_TAG_PREFIX)) {
-      diagnostics.push(
-        reject(record, {
-          code: 'reserved-tag-prefix',
-          severity: 'error',
-          message: `tag key ${quote(key)} starts with "${AWS_TAG_PREFIX}", which AWS reserves for its own tags`,
-          hint: 'rename the tag',
-          ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
-        }),
-      );
-    }
+    diagnostics.push(
+      reject(record, {
+        code: 'reserved-tag-prefix',
+        severity: 'error',
+        message: `tag key ${quote(key)} starts with ${rule.reservedBy}`,
+        hint: rule.hint,
+        ...at(record, source.keyAt(docIndex, segments), toPointer(segments)),
+      }),
+    );
   }
   return diagnostics;
 }
