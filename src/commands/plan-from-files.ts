@@ -8,20 +8,26 @@ import { readLive, type RefreshedLiveState } from '../live/read-live.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { recordedOptions, type PlanShapingValues } from '../plan/plan-options.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan, PlanFreshness } from '../plan/plan-types.js';
+import type { RefreshFreshness } from '../live/refresh-cache.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { reportInvalidFiles, reportPlanErrors } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
-import { openCommandCache, writeCache, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
+import { DEFAULT_VERIFY_EVERY, openCommandCache, writeCache, type CacheOptions, type PlanRefreshMode } from './refresh-cache-options.js';
 import { explainUnknownPmas } from './unknown-pmas.js';
 import { blockedFieldPositions } from './blocked-field-positions.js';
 
 /** The plan-shaping options (src/plan/plan-options.ts) are planned with and recorded in the plan. */
 export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanShapingValues {
-  /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
-  refresh: RefreshMode;
+  /**
+   * `full` reads everything and still updates the refresh cache; `cached` reuses what it may; `rolling` reuses
+   * it too but reads again the tags read longest ago (⌈listed/verifyEvery⌉ of them: refresh-cache.ts tagsToVerify).
+   */
+  refresh: PlanRefreshMode;
+  /** With `refresh: 'rolling'`: every relationship's tags are read at least every this many runs. Default 10. */
+  verifyEvery?: number;
   /**
    * The API to read through. Default: an SDK client from the global options, destroyed when planning ends.
    * A caller that goes on to apply passes its own, so both share one set of rate limits.
@@ -68,7 +74,8 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
     cache = await openCommandCache(ctx, options);
     live = await readLive(api, loaded.desired, {
       concurrency: options.parallelism,
-      ...(cache && options.refresh === 'cached' ? { cache: cache.entries } : {}),
+      ...(cache && options.refresh !== 'full' ? { cache: cache.entries } : {}),
+      ...(options.refresh === 'rolling' ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
   } catch (error) {
@@ -91,7 +98,20 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   const { refresh } = live;
   if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(refresh));
   const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
-  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
+  const freshness = refresh.freshness ? { freshness: freshnessOf(refresh.freshness) } : {};
+  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved, ...freshness } };
   reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
   return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
+}
+
+/** The refresh's freshness in the plan's terms (ISO times). */
+function freshnessOf(freshness: RefreshFreshness): PlanFreshness {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    listedAt: iso(freshness.listedAt),
+    tagsReadNow: freshness.tagsReadNow,
+    tagsReused: freshness.tagsReused,
+    ...(freshness.oldestTagsReadAt !== undefined ? { oldestTagsReadAt: iso(freshness.oldestTagsReadAt) } : {}),
+    ...(freshness.verifyEvery !== undefined ? { verifyEvery: freshness.verifyEvery } : {}),
+  };
 }
