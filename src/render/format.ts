@@ -102,7 +102,8 @@ export function freshnessLine(summary: PlanSummary): string | undefined {
     freshness.verifyEvery === undefined ? [] : [`each read again at least every ${thousands(freshness.verifyEvery)} ${freshness.verifyEvery === 1 ? 'run' : 'runs'}`];
   const detail = freshness.tagsReused > 0 && since.length + every.length > 0 ? ` (${[...since, ...every].join('; ')})` : '';
   const reused = `${thousands(freshness.tagsReused)} reused from the refresh cache${detail}`;
-  return `Freshness: listed ${toMinute(freshness.listedAt)}; tags of ${thousands(freshness.tagsReadNow)} relationships read then, ${reused}.`;
+  const read = `${thousands(freshness.tagsReadNow)} ${freshness.tagsReadNow === 1 ? 'relationship' : 'relationships'}`;
+  return `Freshness: listed ${toMinute(freshness.listedAt)}; tags of ${read} read then, ${reused}.`;
 }
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */
