@@ -3,6 +3,7 @@
  * lists everything, reads what moved and ⌈L/N⌉ of the oldest cached tags, so every relationship's tags are read
  * within N runs and a tag edit that moves no revision (the console's) is found; the plan says how recent it is.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountId, createWorkspace, entry, managedSeed, PMA, pcc, type Workspace } from '../support/e2e-helpers.js';
@@ -120,6 +121,18 @@ describe('pcc plan --refresh rolling', () => {
     expect(markdown.code, markdown.stderr).toBe(0);
     const sub = markdown.stdout.split('\n').find((l) => l.startsWith('<sub>Freshness: '));
     expect(sub).toMatch(new RegExp(`^<sub>Freshness: listed ${minute}; tags of 4 relationships read then, 8 reused .*every 3 runs\\)\\.</sub>$`));
+  });
+
+  it('a plan saved from a rolling refresh (its freshness in the summary) is applied as any saved plan', async () => {
+    await plan();
+    await ws.write(Array.from({ length: N }, (_, i) => entry(i, { tags: { team: 'a' }, ...(i === 5 ? { displayName: 'Renamed 5' } : {}) })));
+    const saved = await pcc(ws, emu.env, ['plan', '--cache', cacheDir, '--refresh', 'rolling', '--verify-every', String(EVERY), '--out', 'plan.json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const file = JSON.parse(await readFile(join(ws.cwd, 'plan.json'), 'utf8')) as JsonPlan;
+    expect(file.summary.freshness).toMatchObject({ tagsReadNow: 4, tagsReused: N - 4, verifyEvery: EVERY });
+    const applied = await pcc(ws, emu.env, ['apply', 'plan.json', '--cache', cacheDir, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(emu.state.relationships().find((r) => r.associatedAccountId === accountId(5))?.displayName).toBe('Renamed 5');
   });
 
   it('refuses --verify-every without --refresh rolling, and a bad N, before any API call', async () => {
