@@ -81,7 +81,6 @@ async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, opt
   // One list per PMA: an answer that leaves out programManagementAccountId still names it by the request.
   const lists = [...scopes.keys()].sort().flatMap((catalog) => [...(scopes.get(catalog) ?? [])].sort().map((pma) => ({ catalog, pma })));
   let done = 0;
-  let tagsReadNow = 0;
   options.onProgress?.({ stage: 'list', done, total: lists.length, saved: 0 });
   const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
     const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
