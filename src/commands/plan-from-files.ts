@@ -9,7 +9,7 @@ import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { recordedOptions, type PlanShapingValues } from '../plan/plan-options.js';
 import type { Plan, PlanFreshness } from '../plan/plan-types.js';
-import type { RefreshFreshness } from '../live/refresh-cache.js';
+import type { CacheEntries, RefreshFreshness } from '../live/refresh-cache.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
@@ -33,6 +33,19 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanS
    * A caller that goes on to apply passes its own, so both share one set of rate limits.
    */
   api?: ChannelApi;
+  /**
+   * With `refresh: cached`: given the plan built from the cache, whether some of it must be read again (pcc apply).
+   * Then the live state is read again, without the cache's tags and details of the relationships `only` names (all
+   * of them without `only`), and the plan built anew; `why` is said on stderr.
+   */
+  rereadNeeded?: (plan: Plan) => Reread | undefined;
+}
+
+/** What must be read again, and why (for stderr). */
+export interface Reread {
+  why: string;
+  /** Relationship ids whose cached tags and details are not to be used; absent: none are. */
+  only?: ReadonlySet<string>;
 }
 
 export interface PlanFromFilesResult {
@@ -61,6 +74,37 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
 
   const ownApi = options.api === undefined ? await channelApiFromOptions(options, ctx) : undefined;
   const api = options.api ?? (ownApi as ChannelApi);
+  try {
+    let refresh = options.refresh;
+    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh);
+    // At most twice: the relationships a plan differs on, then (should those bring a delete) everything.
+    let uncached: Set<string> | undefined;
+    for (let round = 0; round < 2 && built.plan && refresh === 'cached' && (built.plan.summary.readsSaved ?? 0) > 0; round++) {
+      const reread = options.rereadNeeded?.(built.plan);
+      if (reread === undefined || (reread.only && uncached && [...reread.only].every((id) => uncached?.has(id)))) break;
+      if (reread.only) uncached = new Set([...(uncached ?? []), ...reread.only]);
+      else refresh = 'full';
+      ctx.sink.err(`pcc: ${reread.why}: ${reread.only ? 'reading their tags and details again' : 'reading every tag and detail again (as --refresh full)'}\n`);
+      built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
+    }
+    if (!built.plan) return { exitCode: 1 };
+    const { plan, cache } = built;
+    reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
+    return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
+  } finally {
+    ownApi?.destroy();
+  }
+}
+
+/** Reads the live state (`refresh` says how) and builds the plan; no plan when the read failed (reported here). */
+async function readAndBuild(
+  ctx: CommandContext,
+  api: ChannelApi,
+  desired: Awaited<ReturnType<typeof loadDesired>>['desired'],
+  options: PlanFromFilesOptions,
+  refresh: PlanRefreshMode,
+  uncached?: ReadonlySet<string>,
+): Promise<{ plan?: Plan; cache?: RefreshCacheStore }> {
   const progress = createProgressReporter(ctx.sink);
   let live: RefreshedLiveState;
   let cache: RefreshCacheStore | undefined;
@@ -72,36 +116,39 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   });
   try {
     cache = await openCommandCache(ctx, options);
-    live = await readLive(api, loaded.desired, {
+    live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...(cache && options.refresh !== 'full' ? { cache: cache.entries } : {}),
-      ...(options.refresh === 'rolling' ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
+      ...(cache && refresh !== 'full' ? { cache: uncached ? withoutEntries(cache.entries, uncached) : cache.entries } : {}),
+      ...(refresh === 'rolling' ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
   } catch (error) {
     progress.stop();
     if (!(error instanceof ApiError)) throw error;
     // A 404 names no PMA; where pcc can tell which, the entries naming it are annotated instead.
-    const unknownPmas = await explainUnknownPmas(api, loaded.desired, error);
+    const unknownPmas = await explainUnknownPmas(api, desired, error);
     if (unknownPmas) ctx.reporter.problems(unknownPmas);
     // Marked (an annotation in Actions) unless the unknown PMAs above are: the likeliest first failure (a role
     // without a permission) should not hide in a CI log.
     const problem = { code: 'live-read-failed', severity: 'error' as const, message: `cannot read the live state: ${describeApiError(error)}` };
     ctx.reporter.stopped('pcc', problem, { mark: !unknownPmas });
-    return { exitCode: 1 };
+    return {};
   } finally {
     release();
     progress.stop();
-    ownApi?.destroy();
   }
 
-  const { refresh } = live;
-  if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(refresh));
-  const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
-  const freshness = refresh.freshness ? { freshness: freshnessOf(refresh.freshness) } : {};
-  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved, ...freshness } };
-  reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
-  return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
+  const { refresh: report } = live;
+  if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(report));
+  const built = buildPlan(desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
+  const freshness = report.freshness ? { freshness: freshnessOf(report.freshness) } : {};
+  const plan = { ...built, summary: { ...built.summary, reads: report.reads, readsSaved: report.readsSaved, ...freshness } };
+  return { plan, ...(cache ? { cache } : {}) };
+}
+
+/** The cache's entries but those of `ids`. */
+function withoutEntries(entries: CacheEntries, ids: ReadonlySet<string>): CacheEntries {
+  return new Map([...entries].filter(([id]) => !ids.has(id)));
 }
 
 /** The refresh's freshness in the plan's terms (ISO times). */
