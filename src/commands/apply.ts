@@ -26,7 +26,7 @@ import type { PlanShapingValues } from '../plan/plan-options.js';
 import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
 import { planFromFiles, type Reread } from './plan-from-files.js';
 import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
-import { fullReadNeeded } from '../kinds/relationship/full-read-needed.js';
+import { fullReadNeeded } from '../apply/full-read-needed.js';
 
 /**
  * Apply's refresh modes, named here (not REFRESH_MODES): plan may gain modes apply must not take. `cached` is safe

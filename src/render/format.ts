@@ -91,7 +91,7 @@ const toMinute = (iso: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${i
 
 /**
  * How recent the plan's live state is, when the plan says (plans made from live state do): `Freshness: listed
- * 2026-12-08T01:40Z; tags of 512 read then, 49,488 reused (read since 2026-12-01T06:23Z; each read again at least
+ * 2026-12-08T01:40Z; 512 tag sets read then, 49,488 reused (read since 2026-12-01T06:23Z; each read again at least
  * every 10 runs).` The parenthesis only when tags were reused; its second half only for a rolling refresh.
  */
 export function freshnessLine(summary: PlanSummary): string | undefined {
@@ -102,8 +102,8 @@ export function freshnessLine(summary: PlanSummary): string | undefined {
     freshness.verifyEvery === undefined ? [] : [`each read again at least every ${thousands(freshness.verifyEvery)} ${freshness.verifyEvery === 1 ? 'run' : 'runs'}`];
   const detail = freshness.tagsReused > 0 && since.length + every.length > 0 ? ` (${[...since, ...every].join('; ')})` : '';
   const reused = `${thousands(freshness.tagsReused)} reused from the refresh cache${detail}`;
-  const read = `${thousands(freshness.tagsReadNow)} ${freshness.tagsReadNow === 1 ? 'relationship' : 'relationships'}`;
-  return `Freshness: listed ${toMinute(freshness.listedAt)}; tags of ${read} read then, ${reused}.`;
+  const read = `${thousands(freshness.tagsReadNow)} ${freshness.tagsReadNow === 1 ? 'tag set' : 'tag sets'}`;
+  return `Freshness: listed ${toMinute(freshness.listedAt)}; ${read} read then, ${reused}.`;
 }
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */

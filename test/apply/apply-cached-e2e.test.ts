@@ -172,7 +172,7 @@ describe('pcc apply --refresh cached: deletes under the default delete guard', (
     emu.emulator.resetStats();
     const applied = await pcc(ws, emu.env, ['apply', '--auto-approve', '--prune', ...cache]);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain('the plan deletes relationships, and the delete guard counts the managed ones');
+    expect(applied.stderr).toContain('the plan deletes, and the delete guard counts the managed resources');
     expect(applied.stderr).toMatch(/deletes 4 of the 7 managed relationships/);
     expect(mutatingCalls(emu.emulator)).toBe(0);
     expect(emu.state.relationships()).toHaveLength(10);

@@ -69,7 +69,7 @@ describe('pcc-drift.yml: a rolling check on the kept cache', () => {
     const markdown = await readFile(String(drift?.outputs.get('stdout-file')), 'utf8');
     expect(markdown).toContain(e2eAccount(COUNT - 1));
     const freshness = new RegExp(
-      `<sub>Freshness: listed \\S+Z; tags of 1 relationship read then, ${COUNT - 1} reused from the refresh cache \\(read since \\S+Z; each read again at least every ${verifyEvery} runs\\)\\.</sub>`,
+      `<sub>Freshness: listed \\S+Z; 1 tag set read then, ${COUNT - 1} reused from the refresh cache \\(read since \\S+Z; each read again at least every ${verifyEvery} runs\\)\\.</sub>`,
     );
     expect(markdown).toMatch(freshness);
 

@@ -113,14 +113,14 @@ describe('pcc plan --refresh rolling', () => {
     expect(text.code, text.stderr).toBe(0);
     const minute = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ';
     const line = new RegExp(
-      `^Freshness: listed ${minute}; tags of 4 relationships read then, 8 reused from the refresh cache \\(read since ${minute}; each read again at least every 3 runs\\)\\.$`,
+      `^Freshness: listed ${minute}; 4 tag sets read then, 8 reused from the refresh cache \\(read since ${minute}; each read again at least every 3 runs\\)\\.$`,
     );
     expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(line);
 
     const markdown = await pcc(ws, emu.env, ['plan', '--cache', cacheDir, '--refresh', 'rolling', '--verify-every', String(EVERY), '--format', 'markdown']);
     expect(markdown.code, markdown.stderr).toBe(0);
     const sub = markdown.stdout.split('\n').find((l) => l.startsWith('<sub>Freshness: '));
-    expect(sub).toMatch(new RegExp(`^<sub>Freshness: listed ${minute}; tags of 4 relationships read then, 8 reused .*every 3 runs\\)\\.</sub>$`));
+    expect(sub).toMatch(new RegExp(`^<sub>Freshness: listed ${minute}; 4 tag sets read then, 8 reused .*every 3 runs\\)\\.</sub>$`));
   });
 
   it('a plan saved from a rolling refresh (its freshness in the summary) is applied as any saved plan', async () => {

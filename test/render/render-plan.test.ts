@@ -261,7 +261,7 @@ describe('the freshness line (summary.freshness)', () => {
   it('says when the lists were made, how many tags were read and reused, since when, and the rolling bound', () => {
     const rolling = { ...base, oldestTagsReadAt: '2026-11-29T06:23:11.020Z', verifyEvery: 10 };
     expect(freshnessLine(withFreshness(rolling).summary)).toBe(
-      'Freshness: listed 2026-12-08T06:23Z; tags of 512 relationships read then, 49,488 reused from the refresh cache (read since 2026-11-29T06:23Z; each read again at least every 10 runs).',
+      'Freshness: listed 2026-12-08T06:23Z; 512 tag sets read then, 49,488 reused from the refresh cache (read since 2026-11-29T06:23Z; each read again at least every 10 runs).',
     );
     expect(lastLine(text(withFreshness(rolling)))).toBe(freshnessLine(withFreshness(rolling).summary));
     const markdown = renderPlan(withFreshness(rolling), 'markdown', { color: false });
@@ -270,10 +270,10 @@ describe('the freshness line (summary.freshness)', () => {
 
   it('leaves out the rolling bound for a cached refresh, and the parenthesis when nothing was reused', () => {
     expect(freshnessLine(withFreshness({ ...base, oldestTagsReadAt: '2026-11-29T06:23:11.020Z' }).summary)).toBe(
-      'Freshness: listed 2026-12-08T06:23Z; tags of 512 relationships read then, 49,488 reused from the refresh cache (read since 2026-11-29T06:23Z).',
+      'Freshness: listed 2026-12-08T06:23Z; 512 tag sets read then, 49,488 reused from the refresh cache (read since 2026-11-29T06:23Z).',
     );
     expect(freshnessLine(withFreshness({ listedAt: base.listedAt, tagsReadNow: 1, tagsReused: 0, verifyEvery: 1 }).summary)).toBe(
-      'Freshness: listed 2026-12-08T06:23Z; tags of 1 relationship read then, 0 reused from the refresh cache.',
+      'Freshness: listed 2026-12-08T06:23Z; 1 tag set read then, 0 reused from the refresh cache.',
     );
   });
 
