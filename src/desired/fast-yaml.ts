@@ -17,6 +17,8 @@ export interface SimpleYaml {
   documents: unknown[];
   /** Per document: where each entry of its root `relationships` list starts (the entry mapping's first key). */
   entryStarts: Position[][];
+  /** Per document: where the value of each root key holding a one-line scalar starts (as yaml's valuePosition says). */
+  rootValueStarts: Array<Record<string, Position>>;
 }
 
 /** Thrown to abandon the fast path; caught in `readSimpleYaml`. */
@@ -71,6 +73,8 @@ class Reader {
   private end = 0;
   private depth = 0;
   readonly entryStarts = new WeakMap<object, Position>();
+  private root: object | undefined;
+  rootValueStarts: Record<string, Position> = {};
 
   constructor(private readonly lines: readonly string[]) {}
 
@@ -95,6 +99,8 @@ class Reader {
     const first = this.peek();
     if (first < 0 || indentOf(this.lines[first] ?? '') !== 0) fail();
     const root: Record<string, unknown> = {};
+    this.root = root;
+    this.rootValueStarts = {};
     this.readMapEntries(root, 0);
     if (this.peek() >= 0) fail();
     return root;
@@ -127,6 +133,8 @@ class Reader {
       return;
     }
     map[key] = readScalar(rest);
+    // `content` and `rest` end the line read last (`this.index` is one past it, so it is the 1-based line number).
+    if (map === this.root) this.rootValueStarts[key] = { line: this.index, column: indent + content.length - rest.length + 1 };
     const next = this.peek();
     // A more indented line after a one-line value would continue it (or be an error): let yaml decide.
     if (next >= 0 && indentOf(this.lines[next] ?? '') > indent) fail();
@@ -194,6 +202,7 @@ export function readSimpleYaml(text: string): SimpleYaml | undefined {
   const bounds = [-1, ...markers].map((marker, i) => [marker + 1, markers[i] ?? lines.length] as const);
   try {
     const documents: Record<string, unknown>[] = [];
+    const rootValueStarts: Array<Record<string, Position>> = [];
     bounds.forEach(([start, end], i) => {
       reader.section(start, end);
       if (reader.peek() < 0) {
@@ -202,12 +211,13 @@ export function readSimpleYaml(text: string): SimpleYaml | undefined {
         fail();
       }
       documents.push(reader.readDocument());
+      rootValueStarts.push(reader.rootValueStarts);
     });
     const entryStarts = documents.map((doc) => {
       const list = doc.relationships;
       return Array.isArray(list) ? list.map((item: object) => reader.entryStarts.get(item) ?? fail()) : [];
     });
-    return { documents, entryStarts };
+    return { documents, entryStarts, rootValueStarts };
   } catch (error) {
     if (error instanceof NotSimple || error instanceof RangeError) return undefined;
     throw error;

@@ -41,6 +41,14 @@ function compare(text: string): 'read' | 'bailed' {
     return Array.isArray(list) ? list.map((_item, index) => valuePosition(view, docIndex, ['relationships', index])) : [];
   });
   expect(fast.entryStarts, text).toEqual(starts);
+  const rootStarts = fast.documents.map((doc, docIndex) =>
+    Object.fromEntries(
+      Object.entries(doc as Record<string, unknown>)
+        .filter(([, value]) => typeof value === 'string')
+        .map(([key]) => [key, valuePosition(view, docIndex, [key])]),
+    ),
+  );
+  expect(fast.rootValueStarts, text).toEqual(rootStarts);
   return 'read';
 }
 
