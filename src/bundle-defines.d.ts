@@ -5,3 +5,5 @@
  */
 declare const __PCC_BUNDLED_FILES__: Readonly<Record<string, string>> | undefined;
 declare const __PCC_BUNDLED_VERSION__: string | undefined;
+/** In the CLI's bundle (scripts/bundle-cli.mjs): the package root relative to dist/cli.js. */
+declare const __PCC_PACKAGE_ROOT__: string | undefined;

@@ -17,6 +17,8 @@ export interface SimpleYaml {
   documents: unknown[];
   /** Per document: where each entry of its root `relationships` list starts (the entry mapping's first key). */
   entryStarts: Position[][];
+  /** Per document: where the value of each root key holding a one-line scalar starts (as yaml's valuePosition says). */
+  rootValueStarts: Array<Record<string, Position>>;
 }
 
 /** Thrown to abandon the fast path; caught in `readSimpleYaml`. */
@@ -71,6 +73,8 @@ class Reader {
   private end = 0;
   private depth = 0;
   readonly entryStarts = new WeakMap<object, Position>();
+  private root: object | undefined;
+  rootValueStarts: Record<string, Position> = {};
 
   constructor(private readonly lines: readonly string[]) {}
 
@@ -95,6 +99,8 @@ class Reader {
     const first = this.peek();
     if (first < 0 || indentOf(this.lines[first] ?? '') !== 0) fail();
     const root: Record<string, unknown> = {};
+    this.root = root;
+    this.rootValueStarts = {};
     this.readMapEntries(root, 0);
     if (this.peek() >= 0) fail();
     return root;
@@ -127,6 +133,8 @@ class Reader {
       return;
     }
     map[key] = readScalar(rest);
+    // `content` and `rest` end the line read last (`this.index` is one past it, so it is the 1-based line number).
+    if (map === this.root) this.rootValueStarts[key] = { line: this.index, column: indent + content.length - rest.length + 1 };
     const next = this.peek();
     // A more indented line after a one-line value would continue it (or be an error): let yaml decide.
     if (next >= 0 && indentOf(this.lines[next] ?? '') > indent) fail();
@@ -184,9 +192,177 @@ class Reader {
   }
 }
 
-/** The documents of `text` if it is entirely plain block YAML this reader handles; otherwise undefined. */
+/**
+ * One JSON document (`{ "catalog": …, "relationships": [ … ] }`, as JSON.stringify writes it) after blank or comment
+ * lines: JSON is YAML's flow style, and yaml reads it to the same values. Narrow like the block reader: numbers, a
+ * key not on its colon's line, duplicate or `__proto__` keys, anything after the closing brace (a comment, a second
+ * document) and invalid JSON all give up.
+ */
+class JsonReader {
+  private at = 0;
+  private depth = 0;
+  private readonly lineStarts: number[] = [0];
+  readonly entryStarts: Position[] = [];
+  readonly rootValueStarts: Record<string, Position> = {};
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset, as yaml's LineCounter counts them. */
+  private position(offset: number): Position {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (this.lineStarts[low] ?? 0) + 1 };
+  }
+
+  read(start: number): Record<string, unknown> {
+    this.at = start;
+    const value = this.readObject(true);
+    this.skipSpace();
+    if (this.at !== this.text.length) fail();
+    return value;
+  }
+
+  private skipSpace(): void {
+    for (let c = this.text.charCodeAt(this.at); c === 32 || c === 10 || c === 13; c = this.text.charCodeAt(++this.at));
+  }
+
+  private expect(char: string): void {
+    this.skipSpace();
+    if (this.text[this.at] !== char) fail();
+    this.at++;
+  }
+
+  private readValue(): unknown {
+    this.skipSpace();
+    const char = this.text[this.at];
+    if (char === '{') return this.readObject(false);
+    if (char === '[') return this.readArray(false);
+    if (char === '"') return this.readString();
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (this.text.startsWith(word, this.at)) {
+        this.at += word.length;
+        return value;
+      }
+    }
+    return fail();
+  }
+
+  private readString(): string {
+    const start = this.at;
+    const end = this.text.indexOf('"', start + 1);
+    if (end < 0) fail();
+    let close = end;
+    let raw = this.text.slice(start, end + 1);
+    if (raw.includes('\\')) {
+      // An escaped quote does not end the string: find the quote after an even run of backslashes.
+      const match = /^"(?:[^"\\\n]|\\.)*"/.exec(this.text.slice(start));
+      if (!match) fail();
+      raw = match[0];
+      close = start + raw.length - 1;
+    }
+    if (raw.includes('\n')) fail();
+    this.at = close + 1;
+    if (!raw.includes('\\')) return raw.slice(1, -1);
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      return fail();
+    }
+  }
+
+  private enter(): void {
+    // Deep nesting is yaml's to report (see nesting-guard.ts).
+    if (++this.depth > MAX_NESTING) fail();
+    this.at++;
+  }
+
+  private readObject(root: boolean): Record<string, unknown> {
+    this.enter();
+    const object: Record<string, unknown> = {};
+    this.skipSpace();
+    if (this.text[this.at] === '}') {
+      this.at++;
+      this.depth--;
+      return object;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.at] !== '"') fail();
+      const key = this.readString();
+      // yaml reads an implicit key only on its colon's line, and up to 1024 characters.
+      if (this.text[this.at] === ' ') this.at = this.text.slice(this.at).search(/[^ ]/) + this.at;
+      if (this.text[this.at] !== ':' || key === '__proto__' || Object.hasOwn(object, key) || key.length > 1000) fail();
+      this.at++;
+      this.skipSpace();
+      const valueStart = this.at;
+      const isList = root && key === 'relationships' && this.text[this.at] === '[';
+      object[key] = isList ? this.readArray(true) : this.readValue();
+      if (root && typeof object[key] === 'string') this.rootValueStarts[key] = this.position(valueStart);
+      this.skipSpace();
+      const next = this.text[this.at++];
+      if (next === '}') break;
+      if (next !== ',') fail();
+    }
+    this.depth--;
+    return object;
+  }
+
+  private readArray(entries: boolean): unknown[] {
+    this.enter();
+    const array: unknown[] = [];
+    this.skipSpace();
+    if (this.text[this.at] === ']') {
+      this.at++;
+      this.depth--;
+      return array;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (entries) this.entryStarts.push(this.position(this.at));
+      array.push(this.readValue());
+      this.skipSpace();
+      const next = this.text[this.at++];
+      if (next === ']') break;
+      if (next !== ',') fail();
+    }
+    this.depth--;
+    return array;
+  }
+}
+
+/** Where a JSON document starts after blank and full-line comment lines, or -1 if the text does not start with `{`. */
+function jsonStart(text: string): number {
+  const match = /^(?:[ \r]*(?:#[^\n]*)?\n)*(?=\{)/.exec(text);
+  return match ? match[0].length : -1;
+}
+
+function readJsonDocument(text: string, start: number): SimpleYaml | undefined {
+  const reader = new JsonReader(text);
+  try {
+    const document = reader.read(start);
+    return { documents: [document], entryStarts: [reader.entryStarts], rootValueStarts: [reader.rootValueStarts] };
+  } catch (error) {
+    if (error instanceof NotSimple || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** The documents of `text` if it is entirely plain block YAML, or one JSON document, this reader handles; otherwise undefined. */
 export function readSimpleYaml(text: string): SimpleYaml | undefined {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
+  const json = jsonStart(text);
+  if (json >= 0) return readJsonDocument(text, json);
   const lines = text.split(/\r?\n/);
   const reader = new Reader(lines);
   // Sections between `---` lines. The first may hold only comments (then it is no document: yaml agrees).
@@ -194,6 +370,7 @@ export function readSimpleYaml(text: string): SimpleYaml | undefined {
   const bounds = [-1, ...markers].map((marker, i) => [marker + 1, markers[i] ?? lines.length] as const);
   try {
     const documents: Record<string, unknown>[] = [];
+    const rootValueStarts: Array<Record<string, Position>> = [];
     bounds.forEach(([start, end], i) => {
       reader.section(start, end);
       if (reader.peek() < 0) {
@@ -202,12 +379,13 @@ export function readSimpleYaml(text: string): SimpleYaml | undefined {
         fail();
       }
       documents.push(reader.readDocument());
+      rootValueStarts.push(reader.rootValueStarts);
     });
     const entryStarts = documents.map((doc) => {
       const list = doc.relationships;
       return Array.isArray(list) ? list.map((item: object) => reader.entryStarts.get(item) ?? fail()) : [];
     });
-    return { documents, entryStarts };
+    return { documents, entryStarts, rootValueStarts };
   } catch (error) {
     if (error instanceof NotSimple || error instanceof RangeError) return undefined;
     throw error;

@@ -4,7 +4,7 @@
  * only if one of its positions is needed for a problem, so valid files are parsed once.
  */
 import type { Problem } from '../diagnostics/diagnostic.js';
-import { readSimpleYaml } from './fast-yaml.js';
+import { readSimpleYaml, type SimpleYaml } from './fast-yaml.js';
 import type { FoundFile } from './find-files.js';
 import { keyPosition, scalarSource, valuePosition, type PathSegment } from './locate-node.js';
 import { parseYaml, valuesOf, type DocumentValue, type Position, type YamlView } from './parse-yaml.js';
@@ -54,12 +54,20 @@ export function parseSource(found: FoundFile, text: SourceText, options: ParseOp
     relativeToDir: found.relativeToDir,
     sha256: text.sha256,
     documents,
-    valueAt: (docIndex, segments) => valuePosition(yamlView(), docIndex, segments),
+    valueAt: (docIndex, segments) => rootValueStart(fast, docIndex, segments) ?? valuePosition(yamlView(), docIndex, segments),
     keyAt: (docIndex, segments) => keyPosition(yamlView(), docIndex, segments),
     entryAt: (docIndex, index) => fast?.entryStarts[docIndex]?.[index] ?? valuePosition(yamlView(), docIndex, ['relationships', index]),
     scalarSource: (docIndex, segments) => scalarSource(yamlView(), docIndex, segments),
   };
   return { source, diagnostics };
+}
+
+/** Where a root key's one-line value starts, when the fast reader read the file: no yaml parse for a document's defaults. */
+function rootValueStart(fast: SimpleYaml | undefined, docIndex: number, segments: readonly PathSegment[]): Position | undefined {
+  const [key, ...rest] = segments;
+  if (!fast || typeof key !== 'string' || rest.length > 0) return undefined;
+  const starts = fast.rootValueStarts[docIndex];
+  return starts && Object.hasOwn(starts, key) ? starts[key] : undefined;
 }
 
 function parseWithYaml(text: string, file: string): { view?: YamlView; documents: DocumentValue[]; diagnostics: Problem[] } {

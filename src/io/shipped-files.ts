@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 
-/** The package root, from dist/io/ (and from src/io/ under tsx). */
-const PACKAGE_ROOT = new URL('../../', import.meta.url);
+/** The package root, from dist/io/ (and from src/io/ under tsx), or from dist/cli.js in the CLI's bundle. */
+const PACKAGE_ROOT = new URL(typeof __PCC_PACKAGE_ROOT__ === 'string' ? __PCC_PACKAGE_ROOT__ : '../../', import.meta.url);
 
 /** A file this build of pcc does not ship (the action's bundle inlines only the schema). */
 export class ShippedFileMissing extends Error {}

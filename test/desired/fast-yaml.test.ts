@@ -41,6 +41,14 @@ function compare(text: string): 'read' | 'bailed' {
     return Array.isArray(list) ? list.map((_item, index) => valuePosition(view, docIndex, ['relationships', index])) : [];
   });
   expect(fast.entryStarts, text).toEqual(starts);
+  const rootStarts = fast.documents.map((doc, docIndex) =>
+    Object.fromEntries(
+      Object.entries(doc as Record<string, unknown>)
+        .filter(([, value]) => typeof value === 'string')
+        .map(([key]) => [key, valuePosition(view, docIndex, [key])]),
+    ),
+  );
+  expect(fast.rootValueStarts, text).toEqual(rootStarts);
   return 'read';
 }
 
@@ -88,7 +96,32 @@ relationships:
     programManagementAccount: emea
 `;
 
+/** BASE's values as one JSON-style document (JSON is YAML's flow style; issue 22). */
+const JSON_SAMPLE = JSON.stringify(
+  {
+    catalog: 'AWS',
+    programManagementAccountIdentifier: 'pma-u8ic702rtzng8',
+    relationships: [
+      {
+        associatedAccountId: '011122223333',
+        associationType: 'END_CUSTOMER',
+        displayName: 'Acme Corp #1 (EU), "quoted" \\ inside & more: ü 🚀',
+        sector: 'COMMERCIAL',
+        requestedSupportPlan: { resoldUnifiedOperations: { coverage: 'ENTIRE_ORGANIZATION', tamLocation: 'us-east-1' } },
+        tags: { 'pcc:quoted key': '', 'cost-center': '4711', 'a.b/c=d+e@f': 'value with spaces  ' },
+      },
+      { associatedAccountId: '111122223333', displayName: 'Second', tags: {}, released: [] },
+    ],
+  },
+  null,
+  2,
+);
+
 const READ: Array<[string, string]> = [
+  ['one JSON-style document', `${JSON_SAMPLE}\n`],
+  ['one JSON-style document on one line, after comment lines', `# yaml-language-server: $schema=x\n\n${JSON.stringify(JSON.parse(JSON_SAMPLE))}`],
+  ['JSON escapes', '{"a": "tab\\t quote\\" slash\\/ back\\\\ \\u00e9 \\ud83d\\ude80", "b": "\\\\"}\n'],
+  ['JSON true, false and null', '{"a": true, "b": false, "c": null, "d": [null, "x"], "relationships": ["x", {"y": "z"}, []]}\n'],
   // Names of Object's built-ins are ordinary keys (issue 19): own properties, as yaml makes them.
   ['built-in names as keys', 'constructor: x\nvalueOf: y\ntoString: z\nhasOwnProperty:\n  valueOf: w\n'],
   ['the base sample', BASE],
@@ -103,6 +136,18 @@ const READ: Array<[string, string]> = [
 ];
 
 const BAILED: Array<[string, string]> = [
+  ['a JSON number', '{"a": 1}\n'],
+  ['a JSON duplicate key', '{"a": "x", "a": "y"}\n'],
+  ['a JSON __proto__ key', '{"__proto__": "x"}\n'],
+  ['a JSON trailing comma', '{"a": "x",}\n'],
+  ['a comment after a JSON document', '{"a": "x"} # c\n'],
+  ['a second document after a JSON document', '{"a": "x"}\n---\nb: y\n'],
+  ['a JSON key on another line than its colon', '{"a"\n: "x"}\n'],
+  ['a JSON document with a plain scalar', '{"a": x}\n'],
+  ['a JSON document with a single-quoted string', "{'a': 'x'}\n"],
+  ['a JSON document with a bad escape', '{"a": "\\x41"}\n'],
+  ['a JSON string broken over lines', '{"a": "x\ny"}\n'],
+  ['a top-level JSON list', '["a"]\n'],
   ['flow mapping', 'a: {b: c}\n'],
   ['flow sequence', 'a: [b]\n'],
   ['anchor and alias', 'a: &x b\nc: *x\n'],
@@ -170,6 +215,11 @@ describe('fast reader', () => {
     ['a document marker with content', 'a: b\n--- c: d\n'],
     ['a line separator in a value', 'a: b\u2028c\n'],
     ['a zero-width space and bidi override', 'a: b\u200bc\u202ed\n'],
+    ['JSON lines at column 0', '{\n"a": "b",\n"relationships": [\n{"c": "d"}\n]\n}\n'],
+    ['JSON without spaces, CRLF', '{"a":"b",\r\n"c":{"d":[]}}\r\n'],
+    ['JSON keys and values with YAML indicators', '{"a: b": "# c", "- d": "&e *f !g", "? h": "|"}\n'],
+    ['JSON with a space before a colon', '{"a" : "b"}\n'],
+    ['a JSON document after a --- marker', '---\n{"a": "b"}\n'],
   ])('agrees with yaml or steps aside: %s', (_name, text) => {
     expect(['read', 'bailed']).toContain(compare(text));
   });
@@ -191,7 +241,7 @@ describe('fast reader', () => {
     };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const characters = [' ', ':', '#', '-', '"', "'", '[', '{', '&', '*', '!', '|', '>', '\t', '\n', '0', 'a', '~', '?', ',', '%', '@', '\\', '\r', 'ü', '.'];
-    const bases = [BASE, PMA_SAMPLE, ...exampleTexts()];
+    const bases = [BASE, PMA_SAMPLE, JSON_SAMPLE, `{"a":"b","relationships":[{"c":"d"}]}\n`, ...exampleTexts()];
     const outcomes = { read: 0, bailed: 0 };
     for (let round = 0; round < 2500; round++) {
       let text = pick(bases);
