@@ -49,6 +49,13 @@ export function formatCallsAndBound(f: RunFigures): string {
   return `calls: ${calls}; throttled (429): ${f.throttled}${ratio}`;
 }
 
+/** `LABEL: 0.97× the bound (≤ 1.05×: met)`, from a run with quotas on. */
+export function formatRatioToBound(label: string, f: RunFigures, target: number): string {
+  if (f.boundSeconds === undefined) return `${label}: no bound (quotas off)`;
+  const ratio = f.seconds / f.boundSeconds;
+  return `${label}: ${f.seconds.toFixed(1)} s ÷ bound ${f.boundSeconds.toFixed(1)} s = ${ratio.toFixed(2)}× (≤ ${target}×: ${ratio <= target ? 'met' : 'MISSED'})`;
+}
+
 /** What a CLI run cost its own process (see usage-preload.cjs). */
 export interface ProcessUsage {
   cpuSeconds: number;
