@@ -26,6 +26,14 @@ import type { PlanShapingValues } from '../plan/plan-options.js';
 import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
 import { planFromFiles } from './plan-from-files.js';
 import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
+import { fullReadNeeded } from '../kinds/relationship/full-read-needed.js';
+
+/**
+ * Apply's refresh modes, named here (not REFRESH_MODES): plan may gain modes apply must not take. `cached` is safe
+ * for apply because every write that depends on tags re-reads them before it writes (SPEC.md, README "Apply").
+ */
+const APPLY_REFRESH_MODES = ['cached', 'full'] as const;
+type ApplyRefreshMode = (typeof APPLY_REFRESH_MODES)[number];
 
 interface ApplyOptions extends GlobalOptions, CacheOptions {
   planFile?: string;
@@ -35,6 +43,8 @@ interface ApplyOptions extends GlobalOptions, CacheOptions {
   /** The plan-shaping options given (src/plan/plan-options.ts); a saved plan must have been made with the same. */
   shaping: PlanShapingValues;
   format: 'text' | 'json';
+  /** `cached` (default): the plan reuses the refresh cache as pcc plan does; `full`: it reads every tag and detail. */
+  refresh: ApplyRefreshMode;
 }
 
 export const registerApply: RegisterCommand = (program, ctx) => {
@@ -48,7 +58,15 @@ export const registerApply: RegisterCommand = (program, ctx) => {
       'plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)',
       (path: string, previous: string[] | undefined) => [...(previous ?? []), path],
     )
-    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'));
+    .addOption(new Option('--format <format>', 'output of the results').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option(
+        '--refresh <mode>',
+        'cached: list everything, reuse unchanged cached tags and details, and re-read the tags of each relationship just before writing it; full: read every tag and detail first',
+      )
+        .choices(APPLY_REFRESH_MODES)
+        .default('cached'),
+    );
   // The same options as pcc plan: used when planning here, and a saved plan must have been made with exactly these.
   addPlanShapingOptions(command);
   addCacheOption(command).action(
@@ -96,8 +114,11 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       // A saved plan was checked to have been made with exactly these (check-saved-plan.ts).
       ...options.shaping,
       api,
-      // Apply never writes on the strength of cached data: its plan reads everything.
-      refresh: 'full',
+      // `cached` plans from the refresh cache as pcc plan does; no write rests on cached tags: each change re-reads
+      // the tags of what it writes before its first write and fails as stale if they differ (apply-update.ts).
+      refresh: options.refresh,
+      // What a change's own reads cannot check (the delete guard's count of managed relationships) is read in full.
+      fullReadNeeded: (plan) => fullReadNeeded(plan, options.shaping),
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;

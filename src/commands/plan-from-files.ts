@@ -27,6 +27,11 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanS
    * A caller that goes on to apply passes its own, so both share one set of rate limits.
    */
   api?: ChannelApi;
+  /**
+   * With `refresh: cached`: given the plan built from the cache, whether it rests on cached data nothing later checks.
+   * When it says so (a reason), the live state is read again in full and the plan built anew (pcc apply).
+   */
+  fullReadNeeded?: (plan: Plan) => string | undefined;
 }
 
 export interface PlanFromFilesResult {
@@ -55,6 +60,32 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
 
   const ownApi = options.api === undefined ? await channelApiFromOptions(options, ctx) : undefined;
   const api = options.api ?? (ownApi as ChannelApi);
+  try {
+    let built = await readAndBuild(ctx, api, loaded.desired, options, options.refresh);
+    if (built.plan && options.refresh === 'cached' && (built.plan.summary.readsSaved ?? 0) > 0) {
+      const why = options.fullReadNeeded?.(built.plan);
+      if (why !== undefined) {
+        ctx.sink.err(`pcc: ${why}: reading every tag and detail again (as --refresh full)\n`);
+        built = await readAndBuild(ctx, api, loaded.desired, options, 'full');
+      }
+    }
+    if (!built.plan) return { exitCode: 1 };
+    const { plan, cache } = built;
+    reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
+    return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
+  } finally {
+    ownApi?.destroy();
+  }
+}
+
+/** Reads the live state (`refresh` says how) and builds the plan; no plan when the read failed (reported here). */
+async function readAndBuild(
+  ctx: CommandContext,
+  api: ChannelApi,
+  desired: Awaited<ReturnType<typeof loadDesired>>['desired'],
+  options: PlanFromFilesOptions,
+  refresh: RefreshMode,
+): Promise<{ plan?: Plan; cache?: RefreshCacheStore }> {
   const progress = createProgressReporter(ctx.sink);
   let live: RefreshedLiveState;
   let cache: RefreshCacheStore | undefined;
@@ -66,32 +97,30 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   });
   try {
     cache = await openCommandCache(ctx, options);
-    live = await readLive(api, loaded.desired, {
+    live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...(cache && options.refresh === 'cached' ? { cache: cache.entries } : {}),
+      ...(cache && refresh === 'cached' ? { cache: cache.entries } : {}),
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
   } catch (error) {
     progress.stop();
     if (!(error instanceof ApiError)) throw error;
     // A 404 names no PMA; where pcc can tell which, the entries naming it are annotated instead.
-    const unknownPmas = await explainUnknownPmas(api, loaded.desired, error);
+    const unknownPmas = await explainUnknownPmas(api, desired, error);
     if (unknownPmas) ctx.reporter.problems(unknownPmas);
     // Marked (an annotation in Actions) unless the unknown PMAs above are: the likeliest first failure (a role
     // without a permission) should not hide in a CI log.
     const problem = { code: 'live-read-failed', severity: 'error' as const, message: `cannot read the live state: ${describeApiError(error)}` };
     ctx.reporter.stopped('pcc', problem, { mark: !unknownPmas });
-    return { exitCode: 1 };
+    return {};
   } finally {
     release();
     progress.stop();
-    ownApi?.destroy();
   }
 
-  const { refresh } = live;
-  if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(refresh));
-  const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
-  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved } };
-  reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
-  return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
+  const { refresh: report } = live;
+  if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(report));
+  const built = buildPlan(desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
+  const plan = { ...built, summary: { ...built.summary, reads: report.reads, readsSaved: report.readsSaved } };
+  return { plan, ...(cache ? { cache } : {}) };
 }

@@ -30,6 +30,8 @@ export interface RequestLogEntry {
   errorType?: string;
   /** The response was replaced by a destroyed connection. */
   dropped?: boolean;
+  /** The request body as received (JSON text), when one was read: for tests that compare what was sent. */
+  body?: string;
 }
 
 export interface ServerSettings {
@@ -60,8 +62,9 @@ export function createEmulatorServer(settings: ServerSettings): Server {
 async function handleRequest(settings: ServerSettings, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let operation = 'unknown';
   let answer: Answer;
+  let body: string | undefined;
   try {
-    const body = await readBody(req);
+    body = await readBody(req);
     const target = headerOf(req, 'x-amz-target');
     operation = operationOf(target) ?? 'unknown';
     if (req.method !== 'POST' || operation === 'unknown') throw unknownOperation(target);
@@ -78,7 +81,13 @@ async function handleRequest(settings: ServerSettings, req: IncomingMessage, res
     }
   }
   if (answer.errorType) bump(settings.stats.errors, answer.errorType);
-  settings.onRequest?.({ operation, status: answer.status, ...(answer.errorType && { errorType: answer.errorType }), ...(answer.drop && { dropped: true }) });
+  settings.onRequest?.({
+    operation,
+    status: answer.status,
+    ...(answer.errorType && { errorType: answer.errorType }),
+    ...(answer.drop && { dropped: true }),
+    ...(body !== undefined && { body }),
+  });
   if (answer.drop) {
     req.socket.destroy();
     return;

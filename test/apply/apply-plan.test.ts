@@ -249,6 +249,7 @@ describe('applyPlan: update and adopt', () => {
         { name: 'tags.gone', before: 'x' },
       ],
       { displayName: 'New', requestedSupportPlan: SUPPORT, tags: { team: 'a' } },
+      { liveTags: { [MANAGED_TAG]: 'true', gone: 'x' } },
     );
     const result = await apply(api, [change]);
     expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
@@ -310,21 +311,33 @@ describe('applyPlan: update and adopt', () => {
     expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags.gone).toBe('kept');
   });
 
-  it('a tag already at its planned value (a re-run) is not a conflict', async () => {
-    const api = createFakeChannelApi();
-    api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', tags: { [MANAGED_TAG]: 'true', team: 'a' } });
-    const change = updateChange(
-      '111122223333',
-      'rs-aaaaaaaaaaaaa',
-      [
-        { name: 'tags.team', before: 'x', after: 'a' },
-        { name: 'tags.gone', before: 'x' },
-      ],
-      { tags: { team: 'a' } },
-    );
-    const result = await apply(api, [change]);
-    expect(result.outcomes[0]).toMatchObject({ status: 'succeeded' });
-    expect(api.records.get('rs-aaaaaaaaaaaaa')?.tags).toEqual({ [MANAGED_TAG]: 'true', team: 'a' });
+  it('any tag that differs from what the plan saw fails the change before a write, even one already at its planned value', async () => {
+    // The plan's tags may come from the refresh cache, and tag edits move no revision: only this read proves them.
+    for (const [name, tags] of [
+      ['a user tag at its planned value', { [MANAGED_TAG]: 'true', team: 'a' }],
+      ['pcc:managed removed', { team: 'x' }],
+      ['pcc:support-plan added', { [MANAGED_TAG]: 'true', team: 'x', [SUPPORT_PLAN_TAG]: 'someone' }],
+      ['a user tag the plan does not change', { [MANAGED_TAG]: 'true', team: 'x', other: 'new' }],
+    ] as const) {
+      const api = createFakeChannelApi();
+      api.seed({ id: 'rs-aaaaaaaaaaaaa', associatedAccountId: '111122223333', displayName: 'Old', tags });
+      const change = updateChange(
+        '111122223333',
+        'rs-aaaaaaaaaaaaa',
+        [
+          { name: 'displayName', before: 'Old', after: 'New' },
+          { name: 'tags.team', before: 'x', after: 'a' },
+        ],
+        { displayName: 'New', tags: { team: 'a' } },
+        { liveTags: { [MANAGED_TAG]: 'true', team: 'x' } },
+      );
+      const result = await apply(api, [change]);
+      expect(result.outcomes[0], name).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/changed since the plan; plan again \(tags changed: /),
+      });
+      expect(api.mutatingCalls(), name).toEqual([]);
+    }
   });
 
   it('adopt updates first and writes pcc:managed last, once the update landed', async () => {

@@ -1,6 +1,7 @@
 /**
- * Apply and the refresh cache, through the built CLI and the emulator: apply plans with full reads (never on
- * cached data), and its own writes void the cached tags they touch (tag writes move no revision).
+ * Apply and the refresh cache, through the built CLI and the emulator: `apply --refresh full` plans with full
+ * reads, and apply's own writes void the cached tags they touch (tag writes move no revision), whichever refresh
+ * planned them. (The default `--refresh cached`: apply-cached-e2e.test.ts.)
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -39,8 +40,8 @@ describe('pcc apply with the refresh cache', () => {
     return applied;
   }
 
-  it('plans with full reads despite a warm cache, and voids the cached tags it wrote', async () => {
-    const applied = await retagFive(() => run(['apply', '--auto-approve']));
+  it('with --refresh full, plans with full reads despite a warm cache, and voids the cached tags it wrote', async () => {
+    const applied = await retagFive(() => run(['apply', '--auto-approve', '--refresh', 'full']));
     // Planning inside apply read every tag and detail (then apply re-read what it changed).
     expect(applied.calls.ListTagsForResource).toBeGreaterThanOrEqual(N);
     expect(applied.calls.GetRelationship).toBeGreaterThanOrEqual(N);
@@ -54,7 +55,7 @@ describe('pcc apply with the refresh cache', () => {
     expect(after.calls).toEqual({ ListRelationships: 1, ListTagsForResource: 1, ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 });
   });
 
-  it('applying a plan saved from the cache also voids what it wrote', async () => {
+  it('applying a plan saved from the cache (with the cache: the default) also voids what it wrote', async () => {
     await ws.write(Array.from({ length: N }, (_, i) => declared(i, i === 5 ? 'b' : 'a')));
     const saved = await run(['plan', '--out', 'saved.plan.json']);
     expect(saved.calls).toEqual({ ListRelationships: 1, ListChannelHandshakes: 1, ListProgramManagementAccounts: 1 });

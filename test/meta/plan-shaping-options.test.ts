@@ -18,7 +18,7 @@ const NOT_PLAN_SHAPING: Record<string, string> = {
   '--out': 'where the plan is saved',
   '--format': 'how the plan is shown',
   '--detailed-exitcode': 'the exit code only',
-  '--refresh': 'how live state is read (a plan from the cache equals a full refresh; apply always reads in full)',
+  '--refresh': 'how live state is read (a plan from the cache equals a full refresh; apply re-reads the tags of what it writes, so a saved plan need not match its mode)',
   '--cache': 'where the refresh cache is kept',
 };
 

@@ -4,7 +4,7 @@ import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../../model/relations
 import type { RelationshipChange } from './relationship-change.js';
 import { isApiError, MalformedChangeError, STALE_MESSAGE } from '../../apply/change-context.js';
 import { refOf, requireDesired, requireRevision } from './relationship-ref.js';
-import { tagWritesForUpdate, USER_TAG_FIELD } from './tag-changes.js';
+import { tagWritesForUpdate } from './tag-changes.js';
 import { ownValue, sameData } from '../../model/string-keyed.js';
 
 export interface Updated {
@@ -22,8 +22,9 @@ export class StaleChangeError extends Error {
 /**
  * Update or adopt one relationship, in an order that leaves no trace of a refused change and records only
  * what landed:
- * 1. read it: it must be the one at the change's address, still at the plan's revision, and the user tags
- *    the plan changes must still hold what the plan saw (tags carry no revision) — all before any write;
+ * 1. read it: it must be the one at the change's address, still at the plan's revision, and its tags must be
+ *    exactly those the plan saw (tags carry no revision, and the plan may have them from the refresh cache:
+ *    verifyTags) — all before any write;
  * 2. UpdateRelationship, carrying the plan's revision: with the changed displayName or support plan, or, when
  *    only tags change, the live displayName unchanged (it moves the revision: see 4);
  * 3. tags: removals first, then additions in one call — user tags, the support-plan fingerprint (only when
@@ -42,7 +43,7 @@ export async function updateRelationship(api: ChannelApi, change: RelationshipCh
   const ref = refOf(change);
   const revision = requireRevision(change);
   const live = await checkedLive(api, ref, change, revision);
-  await checkTagsUnchanged(api, live.arn, change);
+  await verifyTags(api, live.arn, change);
 
   const changed = new Set(change.fields.map((f) => f.name));
   const request: UpdateRelationshipRequest = { ...ref };
@@ -106,19 +107,20 @@ async function checkedLive(api: ChannelApi, ref: RelationshipRef, change: Relati
 }
 
 /**
- * Every user tag the plan changes must still have the value the plan saw (`before`), or already the planned
- * one (`after`: a re-run); anything else is someone else's change, which apply must not overwrite.
+ * The relationship's tags, read now, must be exactly those the plan saw (`liveTags`: user and `pcc:` tags alike), or
+ * the change fails as stale before anything is written. The plan may have taken them from the refresh cache, and
+ * tag edits move no revision, so only this read proves that what the plan decided on them (ownership from
+ * `pcc:managed`, the support plan's fingerprint in `pcc:support-plan`, which user tags to write or remove) still
+ * holds. Update and adopt make it; delete (so a replace's first half too) and release decide on tags they read
+ * themselves just before writing (`pcc:managed`; the `pcc:` keys there now: apply-delete.ts, apply-release.ts).
  */
-async function checkTagsUnchanged(api: ChannelApi, arn: string, change: RelationshipChange): Promise<void> {
-  const tagFields = change.fields.filter((f) => f.name.startsWith(USER_TAG_FIELD));
-  if (tagFields.length === 0) return;
+async function verifyTags(api: ChannelApi, arn: string, change: RelationshipChange): Promise<void> {
   const live = await api.listTags(arn);
-  for (const field of tagFields) {
-    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
-    if (value !== field.before && value !== field.after) {
-      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
-    }
-  }
+  const seen = change.liveTags ?? {};
+  const keys = [...new Set([...Object.keys(seen), ...Object.keys(live)])].filter((key) => ownValue(seen, key) !== ownValue(live, key)).sort();
+  if (keys.length === 0) return;
+  const named = keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ');
+  throw new StaleChangeError(`tags changed: ${named}`);
 }
 
 async function sendUpdate(api: ChannelApi, ref: RelationshipRef, request: UpdateRelationshipRequest, planRevision: string): Promise<Updated> {

@@ -1,0 +1,159 @@
+/**
+ * `pcc apply --refresh cached` (the default), through the built CLI and the emulator over HTTP: apply lists
+ * everything, reuses the refresh cache's tags as pcc plan does, and reads only what each change writes. A tag edited
+ * by hand after the plan (tag edits move no revision, so no list shows them) is caught by the read before the
+ * first write: the change fails as stale and nothing is written.
+ */
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withEmulator } from '../support/emulator.js';
+import { entry, managedSeed, mutatingCalls, pcc, relationshipAt, workspaceForTest, type Workspace } from '../support/e2e-helpers.js';
+
+const N = 20;
+const declared = (i: number, name = `Customer ${i}`) => entry(i, { displayName: name, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } });
+const all = (renamed?: number) => Array.from({ length: N }, (_, i) => declared(i, i === renamed ? 'Renamed' : `Customer ${i}`));
+
+describe('pcc apply --refresh cached', () => {
+  const emu = withEmulator({}, { per: 'test' });
+  let ws: Workspace;
+  let cache: string[];
+
+  beforeEach(async () => {
+    for (let i = 0; i < N; i++) emu.state.seedRelationship(managedSeed(i));
+    ws = await workspaceForTest(all());
+    cache = ['--cache', join(ws.cwd, 'cache')];
+    // Warms the cache: every tag read once.
+    const warm = await pcc(ws, emu.env, ['plan', ...cache]);
+    expect(warm.code, warm.stderr).toBe(0);
+  });
+
+  async function run(args: string[]) {
+    emu.emulator.resetStats();
+    const result = await pcc(ws, emu.env, [...args, ...cache]);
+    return { ...result, calls: { ...emu.emulator.stats.calls } };
+  }
+
+  async function savePlan() {
+    await ws.write(all(5));
+    const saved = await run(['plan', '--out', 'saved.plan.json']);
+    expect(saved.code, saved.stderr).toBe(0);
+  }
+
+  it('applies a saved plan with the lists and the per-change reads and writes only', async () => {
+    await savePlan();
+    const applied = await run(['apply', 'saved.plan.json', '--format', 'json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse(applied.stdout).summary).toMatchObject({ updated: 1, failed: 0 });
+    expect(relationshipAt(emu.emulator, 5)?.displayName).toBe('Renamed');
+    // The lists (relationships, the accepted service periods of the catalog, its PMAs), then the one change: its
+    // read (revision), its tags (as the plan saw them?) and its write.
+    expect(applied.calls).toEqual({
+      ListRelationships: 1,
+      ListChannelHandshakes: 1,
+      ListProgramManagementAccounts: 1,
+      GetRelationship: 1,
+      ListTagsForResource: 1,
+      UpdateRelationship: 1,
+    });
+  });
+
+  it('plans and applies (--auto-approve) with the same reads', async () => {
+    await ws.write(all(5));
+    const applied = await run(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.calls).toEqual({
+      ListRelationships: 1,
+      ListChannelHandshakes: 1,
+      ListProgramManagementAccounts: 1,
+      GetRelationship: 1,
+      ListTagsForResource: 1,
+      UpdateRelationship: 1,
+    });
+  });
+
+  it('--refresh full still reads every tag and detail before applying', async () => {
+    await savePlan();
+    const applied = await run(['apply', 'saved.plan.json', '--refresh', 'full']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.calls.ListTagsForResource).toBe(N + 1);
+    expect(applied.calls.GetRelationship).toBe(N + 1);
+    expect(applied.calls.UpdateRelationship).toBe(1);
+  });
+
+  it('refuses --refresh modes other than cached and full', async () => {
+    const refused = await run(['apply', '--auto-approve', '--refresh', 'rolling']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--refresh.*rolling.*(cached|full)/s);
+    expect(Object.keys(refused.calls)).toEqual([]);
+  });
+
+  const handEdits: Array<[string, (tags: Record<string, string>) => Record<string, string>, string]> = [
+    ['pcc:managed removed', ({ 'pcc:managed': _gone, ...rest }) => rest, 'pcc:managed'],
+    ['a user tag changed', (tags) => ({ ...tags, team: 'z' }), 'team'],
+    ['pcc:support-plan added', (tags) => ({ ...tags, 'pcc:support-plan': 'set-by-hand' }), 'pcc:support-plan'],
+  ];
+
+  describe.each(['saved plan', 'plan and apply'])('%s', (how) => {
+    it.each(handEdits)('a tag edited by hand after a cached plan (%s) fails the change as stale; nothing is written', async (_name, edit, key) => {
+      if (how === 'saved plan') await savePlan();
+      else {
+        await ws.write(all(5));
+        // A cached plan that reuses the tag of relationship 5 (as apply's own plan does).
+        expect((await run(['plan'])).calls.ListTagsForResource).toBeUndefined();
+      }
+      const target = relationshipAt(emu.emulator, 5);
+      if (!target) throw new Error('relationship 5 is not there');
+      // The hand edit moves no revision: the listed relationship looks unchanged, so the cache's tags are reused.
+      emu.state.setTags(target.arn, edit(target.tags));
+      const applied = await run(['apply', ...(how === 'saved plan' ? ['saved.plan.json'] : ['--auto-approve']), '--format', 'json']);
+      expect(applied.code).toBe(1);
+      const outcome = JSON.parse(applied.stdout).outcomes[0];
+      expect(outcome).toMatchObject({ status: 'failed', address: expect.stringContaining(target.associatedAccountId) });
+      expect(outcome.error).toContain(`changed since the plan; plan again (tags changed: ${key})`);
+      expect(mutatingCalls(emu.emulator)).toBe(0);
+      expect(relationshipAt(emu.emulator, 5)).toMatchObject({ displayName: 'Customer 5', revision: target.revision, tags: edit(target.tags) });
+    });
+  });
+});
+
+describe('pcc apply --refresh cached: deletes under the default delete guard', () => {
+  const emu = withEmulator({}, { per: 'test' });
+
+  /**
+   * Ten managed relationships, six declared (the other four pruned). The guard's half rule allows 4 deletes of 10
+   * managed, not of 7: pcc:managed removed by hand from three declared ones (no revision moves) makes the cached
+   * count wrong. So a cached apply that deletes under the default guard reads every tag again.
+   */
+  it('reads every tag again, so the half rule counts what is managed now', async () => {
+    for (let i = 0; i < 10; i++) emu.state.seedRelationship(managedSeed(i));
+    const ws = await workspaceForTest(Array.from({ length: 10 }, (_, i) => declared(i)));
+    const cache = ['--cache', join(ws.cwd, 'cache')];
+    expect((await pcc(ws, emu.env, ['plan', ...cache])).code).toBe(0);
+    await ws.write(Array.from({ length: 6 }, (_, i) => declared(i)));
+    for (const i of [0, 1, 2]) {
+      const r = relationshipAt(emu.emulator, i);
+      if (!r) throw new Error(`relationship ${i} is not there`);
+      emu.state.setTags(r.arn, { team: 'a' });
+    }
+    emu.emulator.resetStats();
+    const applied = await pcc(ws, emu.env, ['apply', '--auto-approve', '--prune', ...cache]);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('the plan deletes relationships, and the delete guard counts the managed ones');
+    expect(applied.stderr).toMatch(/deletes 4 of the 7 managed relationships/);
+    expect(mutatingCalls(emu.emulator)).toBe(0);
+    expect(emu.state.relationships()).toHaveLength(10);
+  });
+
+  it('with --max-deletes (a plain count), reads only what it writes', async () => {
+    for (let i = 0; i < 10; i++) emu.state.seedRelationship(managedSeed(i));
+    const ws = await workspaceForTest(Array.from({ length: 10 }, (_, i) => declared(i)));
+    const cache = ['--cache', join(ws.cwd, 'cache')];
+    expect((await pcc(ws, emu.env, ['plan', ...cache])).code).toBe(0);
+    await ws.write(Array.from({ length: 9 }, (_, i) => declared(i)));
+    emu.emulator.resetStats();
+    const applied = await pcc(ws, emu.env, ['apply', '--auto-approve', '--prune', '--max-deletes', '1', ...cache]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(emu.state.relationships()).toHaveLength(9);
+    expect(emu.emulator.stats.calls).toMatchObject({ ListRelationships: 1, GetRelationship: 1, ListTagsForResource: 1, DeleteRelationship: 1 });
+  });
+});
