@@ -62,8 +62,8 @@ export function checkSavedPlan(saved: SavedPlanText, loaded: LoadedDesired, dir:
     return refusal('saved-plan-files-changed', `the files in ${dir} changed since this plan was made (desired-state hash differs): plan again with --out`);
   }
   // Apply decides "nothing to do" from the summary: it must be the one the changes give.
-  // The refresh figures (reads, readsSaved) describe how the plan was made, not what it changes.
-  const { reads: _reads, readsSaved: _saved, ...counts } = plan.summary;
+  // The refresh figures (reads, readsSaved, freshness) describe how the plan was made, not what it changes.
+  const { reads: _reads, readsSaved: _saved, freshness: _freshness, ...counts } = plan.summary;
   if (!sameData(counts, summarizePlan(plan.changes, plan.unmanaged.length))) {
     return refusal('saved-plan-edited', 'the plan summary does not match its changes (the file was edited): plan again with --out');
   }

@@ -8,20 +8,26 @@ import { readLive, type RefreshedLiveState } from '../live/read-live.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { recordedOptions, type PlanShapingValues } from '../plan/plan-options.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Plan, PlanFreshness } from '../plan/plan-types.js';
+import type { RefreshFreshness } from '../live/refresh-cache.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
 import { reportInvalidFiles, reportPlanErrors } from './plan-report.js';
 import { createProgressReporter } from './progress-bar.js';
-import { openCommandCache, writeCache, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
+import { DEFAULT_VERIFY_EVERY, openCommandCache, writeCache, type CacheOptions, type PlanRefreshMode } from './refresh-cache-options.js';
 import { explainUnknownPmas } from './unknown-pmas.js';
 import { blockedFieldPositions } from './blocked-field-positions.js';
 
 /** The plan-shaping options (src/plan/plan-options.ts) are planned with and recorded in the plan. */
 export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanShapingValues {
-  /** `full` reads everything and still updates the refresh cache; `cached` reuses what it may. */
-  refresh: RefreshMode;
+  /**
+   * `full` reads everything and still updates the refresh cache; `cached` reuses what it may; `rolling` reuses
+   * it too but reads again the tags read longest ago (⌈listed/verifyEvery⌉ of them: refresh-cache.ts tagsToVerify).
+   */
+  refresh: PlanRefreshMode;
+  /** With `refresh: 'rolling'`: every relationship's tags are read at least every this many runs. Default 10. */
+  verifyEvery?: number;
   /**
    * The API to read through. Default: an SDK client from the global options, destroyed when planning ends.
    * A caller that goes on to apply passes its own, so both share one set of rate limits.
@@ -84,7 +90,7 @@ async function readAndBuild(
   api: ChannelApi,
   desired: Awaited<ReturnType<typeof loadDesired>>['desired'],
   options: PlanFromFilesOptions,
-  refresh: RefreshMode,
+  refresh: PlanRefreshMode,
 ): Promise<{ plan?: Plan; cache?: RefreshCacheStore }> {
   const progress = createProgressReporter(ctx.sink);
   let live: RefreshedLiveState;
@@ -99,7 +105,8 @@ async function readAndBuild(
     cache = await openCommandCache(ctx, options);
     live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...(cache && refresh === 'cached' ? { cache: cache.entries } : {}),
+      ...(cache && refresh !== 'full' ? { cache: cache.entries } : {}),
+      ...(refresh === 'rolling' ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
   } catch (error) {
@@ -121,6 +128,19 @@ async function readAndBuild(
   const { refresh: report } = live;
   if (cache) await writeCache(ctx, cache, (store) => store.saveRefresh(report));
   const built = buildPlan(desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
-  const plan = { ...built, summary: { ...built.summary, reads: report.reads, readsSaved: report.readsSaved } };
+  const freshness = report.freshness ? { freshness: freshnessOf(report.freshness) } : {};
+  const plan = { ...built, summary: { ...built.summary, reads: report.reads, readsSaved: report.readsSaved, ...freshness } };
   return { plan, ...(cache ? { cache } : {}) };
+}
+
+/** The refresh's freshness in the plan's terms (ISO times). */
+function freshnessOf(freshness: RefreshFreshness): PlanFreshness {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    listedAt: iso(freshness.listedAt),
+    tagsReadNow: freshness.tagsReadNow,
+    tagsReused: freshness.tagsReused,
+    ...(freshness.oldestTagsReadAt !== undefined ? { oldestTagsReadAt: iso(freshness.oldestTagsReadAt) } : {}),
+    ...(freshness.verifyEvery !== undefined ? { verifyEvery: freshness.verifyEvery } : {}),
+  };
 }

@@ -11,11 +11,14 @@ import type { CommandContext, RegisterCommand } from './context.js';
 import { DEFAULT_DIR, globalOptionsOf } from './global-options.js';
 import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
 import { planFromFiles } from './plan-from-files.js';
-import { addCacheOption, REFRESH_MODES, type CacheOptions, type RefreshMode } from './refresh-cache-options.js';
+import { positiveInteger } from './option-parsers.js';
+import { addCacheOption, DEFAULT_VERIFY_EVERY, PLAN_REFRESH_MODES, type CacheOptions, type PlanRefreshMode } from './refresh-cache-options.js';
 
 /** The plan-shaping options (src/commands/plan-shaping-options.ts) come beside these, read by planShapingOf. */
 interface PlanFlags extends CacheOptions {
-  refresh: RefreshMode;
+  refresh: PlanRefreshMode;
+  /** `--verify-every N`: only with `--refresh rolling` (default then DEFAULT_VERIFY_EVERY). */
+  verifyEvery?: number;
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
@@ -28,10 +31,16 @@ interface PlanFlags extends CacheOptions {
 async function runPlan(ctx: CommandContext, flags: PlanFlags, globals: ReturnType<typeof globalOptionsOf>): Promise<number> {
   const shaping = planShapingOf(flags as unknown as Record<string, unknown>);
   if (refuseConflicts(ctx, 'pcc plan', shaping)) return 1;
+  if (flags.verifyEvery !== undefined && flags.refresh !== 'rolling') {
+    const message = `--verify-every is only for --refresh rolling (this plan's refresh is ${flags.refresh}): add --refresh rolling or leave --verify-every out (nothing was read or changed)`;
+    ctx.reporter.stopped('pcc plan', { code: 'plan-options-conflict', severity: 'error', message });
+    return 1;
+  }
   const { plan, exitCode } = await planFromFiles(ctx, {
     ...globals,
     ...shaping,
     refresh: flags.refresh,
+    ...(flags.refresh === 'rolling' ? { verifyEvery: flags.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
     ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
   });
   if (!plan) return exitCode;
@@ -77,7 +86,17 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
       'exit 0 when there are no changes (what only waits, e.g. relationships waiting for their program management account to be accepted, is none), 2 when there are, 1 on errors',
     )
     .addOption(
-      new Option('--refresh <mode>', 'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones').choices(REFRESH_MODES).default('cached'),
+      new Option(
+        '--refresh <mode>',
+        'full: read every tag and detail (and refresh the cache); cached: reuse unchanged ones; rolling: as cached, and also read again the tags read longest ago (see --verify-every)',
+      )
+        .choices(PLAN_REFRESH_MODES)
+        .default('cached'),
+    )
+    .option(
+      '--verify-every <runs>',
+      `with --refresh rolling: read again the oldest 1/N of the reused tags each run, so every relationship's tags are read at least every N runs (default ${DEFAULT_VERIFY_EVERY})`,
+      positiveInteger,
     );
   addPlanShapingOptions(command);
   addCacheOption(command).action(async (flags: PlanFlags, command) => {

@@ -12,6 +12,16 @@ import type { GlobalOptions } from './global-options.js';
 export const REFRESH_MODES = ['cached', 'full'] as const;
 export type RefreshMode = (typeof REFRESH_MODES)[number];
 
+/**
+ * `pcc plan` also takes `rolling`: as `cached`, and the tags read longest ago are read again, ⌈C/N⌉ a run
+ * (`--verify-every N`), so that every relationship's tags are read at least every N runs (the drift workflow's).
+ */
+export const PLAN_REFRESH_MODES = [...REFRESH_MODES, 'rolling'] as const;
+export type PlanRefreshMode = (typeof PLAN_REFRESH_MODES)[number];
+
+/** `--verify-every`'s default: a rolling refresh reads every relationship's tags at least every 10 runs. */
+export const DEFAULT_VERIFY_EVERY = 10;
+
 export interface CacheOptions {
   /** `--cache DIR`: the refresh cache folder; default the user's cache folder (refreshCacheDir). */
   cache?: string;

@@ -61,13 +61,48 @@ function sameRelationship(entry: CacheEntry | undefined, item: LiveRelationship)
   );
 }
 
-/** The cached tags of a listed relationship, when they are still what a read would return (shared: never mutate). */
-export function cachedTags(entries: CacheEntries, item: LiveRelationship): Record<string, string> | undefined {
+/** Cached tags that may be reused, with the time they were read (ms since the epoch). */
+export interface ReusableTags {
+  tags: Record<string, string>;
+  readAt: number;
+}
+
+/** The cached tags of a listed relationship and when they were read, when they are still what a read would return. */
+export function reusableTags(entries: CacheEntries, item: LiveRelationship): ReusableTags | undefined {
   const entry = entries.get(item.id);
   if (!sameRelationship(entry, item) || entry.tags === undefined || entry.tagsReadAt === undefined) return undefined;
   if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return undefined;
   if (entry.invalidatedAt !== undefined && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return undefined;
-  return entry.tags;
+  return { tags: entry.tags, readAt: entry.tagsReadAt };
+}
+
+/** The cached tags of a listed relationship, when they are still what a read would return (shared: never mutate). */
+export function cachedTags(entries: CacheEntries, item: LiveRelationship): Record<string, string> | undefined {
+  return reusableTags(entries, item)?.tags;
+}
+
+/**
+ * `--refresh rolling`: which reusable cached tag sets to read again this run, given when each was read
+ * (`readAts[i]`) and how many relationships were listed in all (`listed`: reusable ones and misses). The
+ * ⌈listed/N⌉ read longest ago (N = `verifyEvery`; all of them when fewer), ties in the given order (the plan's
+ * address order), so that a tag edit which moves no revision (the console's) is still seen. Misses (what moved,
+ * what the cache lacks) are read anyway, beside these.
+ *
+ * Why every relationship's tags are then read at least every N runs: take one relationship R, not read this run.
+ * Every relationship read longer ago than R is either a miss (read now) or reusable, and then ⌈listed/N⌉ of them
+ * are read now (they come before R); what is read becomes newer than R, and a new relationship is read when
+ * it first appears. So each run R is not read, the count of relationships read before R falls by ⌈listed/N⌉ at
+ * least; it starts below `listed`, so within N runs R is read. (Counting the misses in `listed`, not only the
+ * reused, is what keeps this true when many relationships move at once; only relationships deleted faster than
+ * they are verified could lengthen it.) Returns the chosen indices into `readAts`, ascending.
+ */
+export function tagsToVerify(readAts: readonly number[], listed: number, verifyEvery: number): number[] {
+  if (!Number.isInteger(verifyEvery) || verifyEvery < 1) throw new RangeError(`verifyEvery must be an integer of at least 1, not ${verifyEvery}`);
+  const count = Math.min(readAts.length, Math.ceil(Math.max(listed, readAts.length) / verifyEvery));
+  if (count === 0) return [];
+  const order = readAts.map((_, index) => index);
+  order.sort((a, b) => (readAts[a] as number) - (readAts[b] as number) || a - b);
+  return order.slice(0, count).sort((a, b) => a - b);
 }
 
 /** The detail fields a cache keeps, from an entry or a GetRelationship answer (absent ones left out). */
@@ -104,6 +139,22 @@ export interface RefreshReport {
   refreshed: RefreshedRelationship[];
   /** `scopeKey(catalog, pma)` of every PMA listed completely. */
   scopes: string[];
+  /** How recent what the refresh gives is (plan.summary.freshness). */
+  freshness?: RefreshFreshness;
+}
+
+/** How recent a refresh's relationship data is: lists are always made now, tags read now or reused. */
+export interface RefreshFreshness {
+  /** ms since the epoch when the lists started. */
+  listedAt: number;
+  /** Tag reads made (ListTagsForResource) that found their relationship. */
+  tagsReadNow: number;
+  /** Tag sets reused from the refresh cache. */
+  tagsReused: number;
+  /** The earliest read time (ms since the epoch) of the reused tag sets; absent when none was reused. */
+  oldestTagsReadAt?: number;
+  /** `--verify-every N` of a rolling refresh: every relationship's tags are read at least every N runs. */
+  verifyEvery?: number;
 }
 
 /**

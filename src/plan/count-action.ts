@@ -1,7 +1,10 @@
 import type { Action } from './actions.js';
 import type { ChangeBase, PlanSummary } from './plan-types.js';
 
-const KEY: Readonly<Record<Action, keyof PlanSummary>> = {
+/** The summary's count keys (not `freshness`, which is no count). */
+type CountKey = { [K in keyof PlanSummary]-?: PlanSummary[K] extends number | undefined ? K : never }[keyof PlanSummary];
+
+const KEY: Readonly<Record<Action, CountKey>> = {
   create: 'create',
   update: 'update',
   adopt: 'adopt',

@@ -117,6 +117,26 @@ export interface PlanSummary extends KindPlanCounts {
   reads?: number;
   /** Tag and detail reads the refresh cache made unnecessary; absent when no refresh was made. */
   readsSaved?: number;
+  /** How recent the live state planned from is; absent when no refresh was made. */
+  freshness?: PlanFreshness;
+}
+
+/**
+ * How recent a plan's live state is (`summary.freshness`): every relationship list is read by the refresh itself;
+ * tags are read now or reused from the refresh cache (unchanged revision and updatedAt), and a rolling refresh
+ * (`--refresh rolling --verify-every N`) reads again the ones read longest ago.
+ */
+export interface PlanFreshness {
+  /** When the refresh's lists started (ISO 8601, UTC). */
+  listedAt: string;
+  /** Relationships whose tags this refresh read. */
+  tagsReadNow: number;
+  /** Relationships whose tags were reused from the refresh cache. */
+  tagsReused: number;
+  /** The earliest read time of the reused tags (ISO 8601, UTC); absent when none was reused. */
+  oldestTagsReadAt?: string;
+  /** A rolling refresh's N: every relationship's tags are read at least every N runs; absent otherwise. */
+  verifyEvery?: number;
 }
 
 export interface Plan {

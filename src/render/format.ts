@@ -80,9 +80,30 @@ export function summaryLine(summary: PlanSummary, options: { deletesFirst?: bool
  */
 export function refreshLine(summary: PlanSummary): string | undefined {
   if (summary.reads === undefined || summary.readsSaved === undefined) return undefined;
-  // Not toLocaleString: loading ICU for two numbers costs a warm plan more than its own work.
-  const n = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `Refresh: ${n(summary.reads)} tag and detail reads made, ${n(summary.readsSaved)} avoided by the refresh cache.`;
+  return `Refresh: ${thousands(summary.reads)} tag and detail reads made, ${thousands(summary.readsSaved)} avoided by the refresh cache.`;
+}
+
+/** 49488 → `49,488`. Not toLocaleString: loading ICU for a few numbers costs a warm plan more than its own work. */
+const thousands = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** `2026-12-01T06:23:45.120Z` → `2026-12-01T06:23Z` (anything else as given). */
+const toMinute = (iso: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 16)}Z` : iso);
+
+/**
+ * How recent the plan's live state is, when the plan says (plans made from live state do): `Freshness: listed
+ * 2026-12-08T01:40Z; tags of 512 read then, 49,488 reused (read since 2026-12-01T06:23Z; each read again at least
+ * every 10 runs).` The parenthesis only when tags were reused; its second half only for a rolling refresh.
+ */
+export function freshnessLine(summary: PlanSummary): string | undefined {
+  const freshness = summary.freshness;
+  if (!freshness) return undefined;
+  const since = freshness.oldestTagsReadAt === undefined ? [] : [`read since ${toMinute(freshness.oldestTagsReadAt)}`];
+  const every =
+    freshness.verifyEvery === undefined ? [] : [`each read again at least every ${thousands(freshness.verifyEvery)} ${freshness.verifyEvery === 1 ? 'run' : 'runs'}`];
+  const detail = freshness.tagsReused > 0 && since.length + every.length > 0 ? ` (${[...since, ...every].join('; ')})` : '';
+  const reused = `${thousands(freshness.tagsReused)} reused from the refresh cache${detail}`;
+  const read = `${thousands(freshness.tagsReadNow)} ${freshness.tagsReadNow === 1 ? 'relationship' : 'relationships'}`;
+  return `Freshness: listed ${toMinute(freshness.listedAt)}; tags of ${read} read then, ${reused}.`;
 }
 
 /** True when applying would change something, or a blocked replacement needs the reviewer. */

@@ -23,6 +23,7 @@ import {
   NO_CHANGES_LINE,
   partialPlanTail,
   refreshLine,
+  freshnessLine,
   SUMMARY_ACTIONS,
   summaryLine,
 } from './format.js';
@@ -62,8 +63,7 @@ export function headPieces(plan: Plan): Piece[] {
     ...(pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : []),
     ...(plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []),
   ];
-  const refresh = refreshLine(s);
-  const closing = refresh === undefined ? [] : [`<sub>${refresh}</sub>`, ''];
+  const closing = [refreshLine(s), freshnessLine(s)].flatMap((line) => (line === undefined ? [] : [`<sub>${line}</sub>`, '']));
   const targets = plan.options.targets ?? [];
   const partial = `> **Partial plan** (\`--target\`): only ${targets.map(markdownCodeSpan).join(', ')}, ${partialPlanTail(targets.length)}`;
   const note = targets.length === 0 ? [] : ['> [!WARNING]', partial, ''];

@@ -122,7 +122,7 @@ async function applyJob(gh: GitHub, run: { id: number; head_sha: string }, files
   if (tip.failed().length > 0) return finish('failure');
 
   const step = stepOf('pcc-apply.yml', 'apply', 'Apply');
-  const args = evaluateArgs(step, { 'steps.same-pull-request.outputs.args': checked.get('args') ?? '' });
+  const args = evaluateArgs(step, { 'steps.same-pull-request.outputs.args': checked.get('args') ?? '', 'runner.temp': runner.temp });
   const apply = await runner.run({ command: 'apply', args: `${args} ${FAST}`, env: h.env });
   if (apply.outputs.get('refused')) outputs.refused = 'true';
   return finish(apply.status === 0 ? 'success' : 'failure');
@@ -169,7 +169,7 @@ describe('pcc-apply.yml: merges close together, and an approved prune', () => {
     gh.applyRun(m3).conclusion = 'cancelled';
     const prunePlan = await runner.run({
       command: 'plan',
-      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'plan', 'Plan'), { 'steps.flags.outputs.flags': '' })} ${FAST}`,
+      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'plan', 'Plan'), { 'steps.flags.outputs.flags': '', 'runner.temp': runner.temp })} ${FAST}`,
       env: h.env,
     });
     expect(prunePlan.status, prunePlan.stderr).toBe(0);
@@ -195,7 +195,7 @@ describe('pcc-apply.yml: merges close together, and an approved prune', () => {
     expect(again.status, again.stderr).toBe(0);
     const pruneApply = await runner.run({
       command: 'apply',
-      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan'), { 'needs.plan.outputs.flags': '' })} ${FAST}`,
+      args: `${evaluateArgs(stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan'), { 'needs.plan.outputs.flags': '', 'runner.temp': runner.temp })} ${FAST}`,
       env: h.env,
     });
     expect(pruneApply.status, pruneApply.stderr).toBe(0);

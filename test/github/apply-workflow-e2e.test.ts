@@ -118,7 +118,7 @@ describe('pcc-apply.yml: the merge applies the plan reviewed on the pull request
     const check = await samePullRequest();
     expect(check.status, check.stdout).toBe(0);
     const step = stepOf('pcc-apply.yml', 'apply', 'Apply');
-    const args = evaluateArgs(step, { 'steps.same-pull-request.outputs.args': check.outputs.get('args') ?? '' });
+    const args = evaluateArgs(step, { 'steps.same-pull-request.outputs.args': check.outputs.get('args') ?? '', 'runner.temp': runner.temp });
     return runner.run({ command: String((step.with as Yaml).command), args: `${args} ${FAST}`, env: h.env });
   };
 
@@ -176,12 +176,16 @@ describe('pcc-prune.yml: plan job, then an apply job of exactly that plan', () =
     expect(checked.status, checked.stdout + checked.stderr).toBe(0);
     const flags = checked.outputs.get('flags') ?? '';
     const step = stepOf('pcc-prune.yml', 'plan', 'Plan');
-    const plan = await runner.run({ command: 'plan', args: `${evaluateArgs(step, { 'steps.flags.outputs.flags': flags })} ${FAST}`, env: h.env });
+    const plan = await runner.run({
+      command: 'plan',
+      args: `${evaluateArgs(step, { 'steps.flags.outputs.flags': flags, 'runner.temp': runner.temp })} ${FAST}`,
+      env: h.env,
+    });
     return Object.assign(plan, { flags });
   }
   async function applyJob(flags: string) {
     const step = stepOf('pcc-prune.yml', 'apply', 'Apply the reviewed plan');
-    return runner.run({ command: 'apply', args: `${evaluateArgs(step, { 'needs.plan.outputs.flags': flags })} ${FAST}`, env: h.env });
+    return runner.run({ command: 'apply', args: `${evaluateArgs(step, { 'needs.plan.outputs.flags': flags, 'runner.temp': runner.temp })} ${FAST}`, env: h.env });
   }
 
   it('the plan is saved and in the summary before anyone approves; the apply deletes what it showed', async () => {

@@ -44,14 +44,14 @@ async function planJob(inputs: Parameters<typeof chooseFlags>[0]) {
   const chosen = await chooseFlags(inputs);
   expect(chosen.status, chosen.stdout + chosen.stderr).toBe(0);
   const flags = chosen.outputs.get('flags') ?? '';
-  const args = evaluateArgs(stepOf(WORKFLOW, 'plan', 'Plan'), { 'steps.flags.outputs.flags': flags });
+  const args = evaluateArgs(stepOf(WORKFLOW, 'plan', 'Plan'), { 'steps.flags.outputs.flags': flags, 'runner.temp': runner.temp });
   return { flags, plan: await runner.run({ command: 'plan', args: `${args} ${FAST}`, env: h.env }) };
 }
 
 /** The apply job on the plan job's saved plan (download-artifact puts it in the workspace, where the plan job wrote it). */
 function applyJob(flags: string) {
   const step = stepOf(WORKFLOW, 'apply', 'Apply the reviewed plan');
-  return runner.run({ command: 'apply', args: `${evaluateArgs(step, { 'needs.plan.outputs.flags': flags })} ${FAST}`, env: h.env });
+  return runner.run({ command: 'apply', args: `${evaluateArgs(step, { 'needs.plan.outputs.flags': flags, 'runner.temp': runner.temp })} ${FAST}`, env: h.env });
 }
 
 /** A managed relationship whose period the merge workflow requested (a plain apply), answered by the customer. */

@@ -169,6 +169,8 @@ export function checkPinnedActions(text: string): string[] {
 export const FIRST_NODE24_MAJOR: Readonly<Record<string, number>> = {
   'actions/checkout': 5,
   'actions/cache': 5,
+  'actions/cache/restore': 5,
+  'actions/cache/save': 5,
   'actions/setup-node': 5,
   'actions/upload-artifact': 6,
   'actions/download-artifact': 7,

@@ -20,6 +20,29 @@ const workflow = (name: string) => parseYaml(readText(join(WORKFLOW_DIR, name)))
 const jobsOf = (doc: Yaml) => doc.jobs as Record<string, Yaml>;
 const allFiles = [...workflowFiles(), ACTION_FILE, REQUIRE_TIP_ACTION];
 
+const CACHE_DIR = '${{ runner.temp }}/pcc-cache';
+const MAIN_KEY = 'pcc-refresh-main-${{ github.run_id }}-${{ github.run_attempt }}-${{ github.job }}';
+const cacheSteps = (steps: Yaml[]) => steps.filter((s) => String(s.uses).startsWith('actions/cache'));
+
+/**
+ * The default branch's refresh cache around the pcc step `pccId`: restored before it (this family first), saved
+ * after it by the save subaction even when it failed or was cancelled (actions/cache's own post-step skips a failed
+ * job's save, and the cache holds pcc's invalidations), under a key of this run and job; pcc is pointed at it.
+ */
+function expectMainCache(steps: Yaml[], pccId: string) {
+  const pcc = steps.findIndex((s) => s.id === pccId);
+  const restore = steps.findIndex((s) => String(s.uses).startsWith('actions/cache/restore@'));
+  const save = steps.findIndex((s) => String(s.uses).startsWith('actions/cache/save@'));
+  expect(steps[restore]?.with).toEqual({ path: CACHE_DIR, key: MAIN_KEY, 'restore-keys': 'pcc-refresh-main-' });
+  expect(steps[save]?.with).toEqual({ path: CACHE_DIR, key: MAIN_KEY });
+  expect(steps[save]?.if).toBe(`always() && steps.${pccId}.outcome != 'skipped'`);
+  expect(pcc).toBeGreaterThan(restore);
+  expect(restore).toBeGreaterThanOrEqual(0);
+  expect(save).toBeGreaterThan(pcc);
+  expect(String((steps[pcc]?.with as Yaml).args).endsWith(` --cache ${CACHE_DIR}`)).toBe(true);
+  expect(cacheSteps(steps)).toHaveLength(2);
+}
+
 describe('every workflow and the action', () => {
   it.each(allFiles.map((f) => [basename(f), f]))('%s pins remote actions to commit SHAs with a version comment', (_n, file) => {
     expect(checkPinnedActions(readText(file))).toEqual([]);
@@ -35,6 +58,15 @@ describe('every workflow and the action', () => {
 
   it.each(workflowFiles().map((f) => [basename(f), f]))('%s grants no permissions by default and least privilege per job', (_n, file) => {
     expect(checkPermissions(parseYaml(readText(file)))).toEqual([]);
+  });
+
+  it.each(workflowFiles().map((f) => [basename(f), f]))("%s saves into the default branch's cache family only if it never runs for a pull request", (_n, file) => {
+    const doc = parseYaml(readText(file));
+    const keys = stepsOf(doc)
+      .filter((s) => String(s.uses).startsWith('actions/cache'))
+      .map((s) => String((s.with as Yaml).key));
+    if (keys.some((key) => key.startsWith('pcc-refresh-main-'))) expect(eventsOf(doc)).not.toContain('pull_request');
+    for (const key of keys) expect(key).toMatch(/^pcc-refresh-(main|pr)-/);
   });
 
   it.each(workflowFiles().map((f) => [basename(f), f]))('%s never runs on pull_request_target', (_n, file) => {
@@ -108,14 +140,16 @@ describe('pull request workflow', () => {
     if (aws >= 0) expect(aws).toBeGreaterThan(steps.indexOf(checkouts[1] ?? {}));
   });
 
-  it('keeps the refresh cache per pull request, restored before the plan', () => {
+  it("keeps the refresh cache per pull request, restored before the plan: its own first, else the default branch's", () => {
     const steps = jobs.plan?.steps as Yaml[];
     const cache = steps.find((s) => String(s.uses).startsWith('actions/cache@'));
     expect(cache?.with).toEqual({
       path: '${{ runner.temp }}/pcc-cache',
+      // Saved under the pull request's own family (GitHub scopes it to the pull request's ref): never main's.
       key: 'pcc-refresh-pr-${{ github.event.pull_request.number }}-${{ github.run_id }}-${{ github.run_attempt }}',
-      'restore-keys': 'pcc-refresh-pr-${{ github.event.pull_request.number }}-',
+      'restore-keys': 'pcc-refresh-pr-${{ github.event.pull_request.number }}-\npcc-refresh-main-\n',
     });
+    expect(cacheSteps(steps)).toHaveLength(1);
     expect(steps.indexOf(cache ?? {})).toBeLessThan(steps.findIndex((s) => s.id === 'plan'));
   });
 
@@ -157,15 +191,20 @@ describe('apply workflow', () => {
     const tip = steps.findIndex((s) => s.uses === './.github/actions/require-tip');
     const aws = steps.findIndex((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     const apply = steps.findIndex((s) => s.id === 'apply');
-    expect(steps[apply]?.with).toEqual({ command: 'apply', args: '${{ steps.same-pull-request.outputs.args }} --auto-approve' });
+    expect(steps[apply]?.with).toEqual({ command: 'apply', args: `\${{ steps.same-pull-request.outputs.args }} --auto-approve --cache ${CACHE_DIR}` });
     expect(steps[apply]?.uses).toBe('./');
     expect(steps[tip]?.id).toBe('tip');
     expect([find, samePullRequest, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
     // No step plans and applies on its own any more, and nothing may swallow a failure.
     expect(steps.some((s) => (s.with as Yaml | undefined)?.command === 'plan')).toBe(false);
     expect(steps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
-    // Nothing a pull request could have written is read here: no cache, and apply's own plan reads everything.
-    expect(steps.some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
+  });
+
+  it("keeps the default branch's refresh cache around the apply, saved even when the apply failed", () => {
+    const steps = jobsOf(doc).apply?.steps as Yaml[];
+    expectMainCache(steps, 'apply');
+    const restore = steps.find((s) => String(s.uses).startsWith('actions/cache/restore@'));
+    expect(restore?.if).toBe("steps.reviewed.outputs.nothing != 'true'");
   });
 
   it('reports on every pull request it was applying when it did not apply, from a job with only the comment permission', () => {
@@ -196,7 +235,8 @@ describe('prune workflow', () => {
     const aws = planSteps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PLAN_ROLE_ARN }}');
     const plan = planSteps.find((s) => s.id === 'plan');
-    expect(plan?.with).toEqual({ command: 'plan', args: '--prune --out pcc-prune-plan.json --refresh full ${{ steps.flags.outputs.flags }}' });
+    expect(plan?.with).toEqual({ command: 'plan', args: `--prune --out pcc-prune-plan.json --refresh full \${{ steps.flags.outputs.flags }} --cache ${CACHE_DIR}` });
+    expectMainCache(planSteps, 'plan');
     const upload = planSteps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
     expect(upload?.with).toMatchObject({ name: 'pcc-prune-plan', path: 'pcc-prune-plan.json', 'if-no-files-found': 'error' });
   });
@@ -225,7 +265,11 @@ describe('prune workflow', () => {
     expect((applySteps[download]?.with as Yaml).name).toBe('pcc-prune-plan');
     expect((applySteps[aws]?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PRUNE_ROLE_ARN }}');
     // The same flags as the plan job's (its output), so the saved plan's options match.
-    expect(applySteps[apply]?.with).toEqual({ command: 'apply', args: 'pcc-prune-plan.json --prune --auto-approve ${{ needs.plan.outputs.flags }}' });
+    expect(applySteps[apply]?.with).toEqual({
+      command: 'apply',
+      args: `pcc-prune-plan.json --prune --auto-approve \${{ needs.plan.outputs.flags }} --cache ${CACHE_DIR}`,
+    });
+    expectMainCache(applySteps, 'apply');
     expect(download).toBeLessThan(tip);
     expect(tip).toBeLessThan(aws);
     expect(aws).toBeLessThan(apply);
@@ -257,7 +301,8 @@ describe('service periods workflow', () => {
     const aws = planSteps.find((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
     expect((aws?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_PLAN_ROLE_ARN }}');
     const plan = planSteps.find((s) => s.id === 'plan');
-    expect(plan?.with).toEqual({ command: 'plan', args: '--out pcc-service-periods-plan.json --refresh full ${{ steps.flags.outputs.flags }}' });
+    expect(plan?.with).toEqual({ command: 'plan', args: `--out pcc-service-periods-plan.json --refresh full \${{ steps.flags.outputs.flags }} --cache ${CACHE_DIR}` });
+    expectMainCache(planSteps, 'plan');
     const upload = planSteps.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
     expect(upload?.with).toMatchObject({ name: 'pcc-service-periods-plan', path: 'pcc-service-periods-plan.json', 'if-no-files-found': 'error' });
     expect(planSteps.indexOf(plan ?? {})).toBeLessThan(planSteps.indexOf(upload ?? {}));
@@ -274,9 +319,13 @@ describe('service periods workflow', () => {
     const apply = applySteps.findIndex((s) => (s.with as Yaml | undefined)?.command === 'apply');
     expect(applySteps[download]?.with).toEqual({ name: 'pcc-service-periods-plan' });
     expect((applySteps[aws]?.with as Yaml)['role-to-assume']).toBe('${{ vars.PCC_APPLY_ROLE_ARN }}');
-    expect(applySteps[apply]?.with).toEqual({ command: 'apply', args: 'pcc-service-periods-plan.json --auto-approve ${{ needs.plan.outputs.flags }}' });
+    expect(applySteps[apply]?.with).toEqual({
+      command: 'apply',
+      args: `pcc-service-periods-plan.json --auto-approve \${{ needs.plan.outputs.flags }} --cache ${CACHE_DIR}`,
+    });
+    expectMainCache(applySteps, 'apply');
     expect([download, tip, aws, apply].every((index, i, all) => index >= 0 && (i === 0 || index > (all[i - 1] ?? 0)))).toBe(true);
-    expect(applySteps.some((s) => s['continue-on-error'] !== undefined || String(s.uses).startsWith('actions/cache'))).toBe(false);
+    expect(applySteps.some((s) => s['continue-on-error'] !== undefined)).toBe(false);
   });
 });
 
@@ -288,11 +337,13 @@ describe('drift workflow', () => {
     expect(eventsOf(doc).sort()).toEqual(['schedule', 'workflow_dispatch']);
   });
 
-  it('checks with plan --detailed-exitcode under the read-only role', () => {
+  it("checks with plan --detailed-exitcode under the read-only role, a rolling refresh on the default branch's cache", () => {
     const plan = (jobs.check?.steps as Yaml[]).find((s) => s.id === 'plan');
-    expect(String((plan?.with as Yaml).args)).toContain('--detailed-exitcode');
-    expect(String((plan?.with as Yaml).args)).toContain('--refresh full');
-    expect((jobs.check?.steps as Yaml[]).some((s) => String(s.uses).startsWith('actions/cache'))).toBe(false);
+    expect(plan?.with).toEqual({
+      command: 'plan',
+      args: `--format markdown --detailed-exitcode --refresh rolling --verify-every 10 --cache ${CACHE_DIR}`,
+    });
+    expectMainCache(jobs.check?.steps as Yaml[], 'plan');
     expect(readText(join(WORKFLOW_DIR, 'pcc-drift.yml'))).not.toContain('PCC_APPLY_ROLE_ARN');
     expect(jobs.check?.outputs).toEqual({ 'exit-code': '${{ steps.plan.outputs.exit-code }}' });
   });

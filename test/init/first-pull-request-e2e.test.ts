@@ -154,7 +154,10 @@ describe('the first pull request, on a repository whose main holds only a README
     expect(tip.failed()).toEqual([]);
     const applyStep = stepIn(applyWorkflow, 'apply', 'Apply');
     expect(applyStep.uses).toBe('./.github/actions/pcc');
-    const args = evaluateArgs(applyStep, { 'steps.same-pull-request.outputs.args': parseOutputFile(readFileSync(output, 'utf8')).get('args') ?? '' });
+    const args = evaluateArgs(applyStep, {
+      'steps.same-pull-request.outputs.args': parseOutputFile(readFileSync(output, 'utf8')).get('args') ?? '',
+      'runner.temp': applyJob.temp,
+    });
     const apply = await applyJob.run({ command: 'apply', args: `${args} ${FAST}`, env: h.env });
     expect(apply.status, apply.stderr).toBe(0);
     expect(apply.summary).toContain('Apply complete: 2 created');

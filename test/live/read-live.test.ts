@@ -67,7 +67,10 @@ describe('readLive', () => {
 
   it('makes no call at all when no file declares anything', async () => {
     const api = createFakeChannelApi({ relationships: [{ ...summary(1), tags: {} }] });
-    expect(await readLive(api, desiredState([]))).toEqual({ relationships: [], refresh: { reads: 0, readsSaved: 0, refreshed: [], scopes: [] } });
+    expect(await readLive(api, desiredState([]))).toEqual({
+      relationships: [],
+      refresh: { reads: 0, readsSaved: 0, refreshed: [], scopes: [], freshness: { listedAt: expect.any(Number), tagsReadNow: 0, tagsReused: 0 } },
+    });
     expect(api.listCalls.length + api.tagCalls.length + api.getCalls.length).toBe(0);
   });
 

@@ -20,6 +20,7 @@ const NOT_PLAN_SHAPING: Record<string, string> = {
   '--detailed-exitcode': 'the exit code only',
   '--refresh': 'how live state is read (a plan from the cache equals a full refresh; apply re-reads the tags of what it writes, so a saved plan need not match its mode)',
   '--cache': 'where the refresh cache is kept',
+  '--verify-every': 'how many cached tags a rolling refresh reads again (how live state is read, as --refresh)',
 };
 
 function optionsOf(register: (program: Command, ctx: CommandContext) => void, name: string): string[] {

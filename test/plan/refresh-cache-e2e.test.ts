@@ -53,7 +53,9 @@ describe('pcc plan with the refresh cache', () => {
     expect(warm.plan.summary).toMatchObject({ noOp: N, update: 0, reads: 0, readsSaved: 2 * N });
 
     const text = await pcc(ws, emu.env, ['plan', '--cache', cacheDir]);
-    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Refresh: 0 tag and detail reads made, 500 avoided by the refresh cache.');
+    const [refresh, freshness] = text.stdout.trimEnd().split('\n').slice(-2);
+    expect(refresh).toBe('Refresh: 0 tag and detail reads made, 500 avoided by the refresh cache.');
+    expect(freshness).toMatch(/^Freshness: listed \S+Z; tags of 0 relationships read then, 250 reused from the refresh cache \(read since \S+Z\)\.$/);
   });
 
   it('reads again exactly the relationships changed out-of-band (10 renamed) and shows them as updates', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationshipChange } from '../../src/kinds/relationship/relationship-change.js';
 import type { Plan, PlannedChange } from '../../src/plan/plan-types.js';
-import { formatBefore, formatFieldLine, summaryLine } from '../../src/render/format.js';
+import { formatBefore, formatFieldLine, freshnessLine, summaryLine } from '../../src/render/format.js';
 import { formatValue } from '../../src/render/format-value.js';
 import { isPlanFormat, PLAN_FORMATS, renderPlan } from '../../src/render/index.js';
 import { createChange, makePlan } from '../support/plan-builders.js';
@@ -248,5 +248,38 @@ describe('format helpers', () => {
     expect(PLAN_FORMATS).toEqual(['text', 'markdown', 'json']);
     expect(isPlanFormat('markdown')).toBe(true);
     expect(isPlanFormat('html')).toBe(false);
+  });
+});
+
+describe('the freshness line (summary.freshness)', () => {
+  const base = { listedAt: '2026-12-08T06:23:04.512Z', tagsReadNow: 512, tagsReused: 49488 };
+  const withFreshness = (freshness: NonNullable<Plan['summary']['freshness']>) => {
+    const plan = makePlan({});
+    return { ...plan, summary: { ...plan.summary, reads: 512, readsSaved: 49488, freshness } };
+  };
+
+  it('says when the lists were made, how many tags were read and reused, since when, and the rolling bound', () => {
+    const rolling = { ...base, oldestTagsReadAt: '2026-11-29T06:23:11.020Z', verifyEvery: 10 };
+    expect(freshnessLine(withFreshness(rolling).summary)).toBe(
+      'Freshness: listed 2026-12-08T06:23Z; tags of 512 relationships read then, 49,488 reused from the refresh cache (read since 2026-11-29T06:23Z; each read again at least every 10 runs).',
+    );
+    expect(lastLine(text(withFreshness(rolling)))).toBe(freshnessLine(withFreshness(rolling).summary));
+    const markdown = renderPlan(withFreshness(rolling), 'markdown', { color: false });
+    expect(markdown).toContain(`<sub>${freshnessLine(withFreshness(rolling).summary)}</sub>`);
+  });
+
+  it('leaves out the rolling bound for a cached refresh, and the parenthesis when nothing was reused', () => {
+    expect(freshnessLine(withFreshness({ ...base, oldestTagsReadAt: '2026-11-29T06:23:11.020Z' }).summary)).toBe(
+      'Freshness: listed 2026-12-08T06:23Z; tags of 512 relationships read then, 49,488 reused from the refresh cache (read since 2026-11-29T06:23Z).',
+    );
+    expect(freshnessLine(withFreshness({ listedAt: base.listedAt, tagsReadNow: 1, tagsReused: 0, verifyEvery: 1 }).summary)).toBe(
+      'Freshness: listed 2026-12-08T06:23Z; tags of 1 relationship read then, 0 reused from the refresh cache.',
+    );
+  });
+
+  it('prints nothing for a plan without it (one not made from live state)', () => {
+    const plan = makePlan({});
+    expect(freshnessLine(plan.summary)).toBeUndefined();
+    expect(text(plan)).not.toContain('Freshness');
   });
 });

@@ -5,7 +5,16 @@ import { ApiError } from '../../live/api-error.js';
 import { missingMembers, type ChannelApi, type LiveRelationship } from '../../live/channel-api.js';
 import type { DesiredScopes, ReadContext, ReadLiveOptions } from '../../live/kind-reader.js';
 import { liveAddressOf, matchedByEntries, type LiveRelationshipState } from '../../live/live-state.js';
-import { cachedDetail, cachedDetailOf, cachedTags, scopeKey, type CacheEntries, type RefreshedRelationship, type RefreshReport } from '../../live/refresh-cache.js';
+import {
+  cachedDetail,
+  cachedDetailOf,
+  reusableTags,
+  scopeKey,
+  tagsToVerify,
+  type CacheEntries,
+  type RefreshedRelationship,
+  type RefreshReport,
+} from '../../live/refresh-cache.js';
 import { runBounded } from '../../live/run-bounded.js';
 import type { RelationshipLiveState } from './relationship-live-state.js';
 import { isUnresolved, resolveDeclaredPmas } from '../../model/declared-pmas.js';
@@ -16,6 +25,12 @@ export interface RelationshipReadOptions {
   extraScopes?: readonly DesiredScope[];
   /** Earlier reads to reuse where the listed revision and updatedAt still match (refresh-cache.ts). */
   cache?: CacheEntries;
+  /**
+   * `--refresh rolling --verify-every N`: with `cache`, also read again the tags of the ⌈L/N⌉ reusable cached
+   * entries read longest ago (L: the relationships listed; refresh-cache.ts tagsToVerify), so that every
+   * relationship's tags are read at least every N runs. Absent: reusable tags are always reused.
+   */
+  verifyEvery?: number;
   /** The clock for the cache's read times, ms since the epoch. Default Date.now. */
   now?: () => number;
   /** Also read GetRelationship for these listed relationships (`pcc import`: each one it writes out). */
@@ -66,6 +81,7 @@ async function listScoped(api: ChannelApi, scopes: Map<string, Set<string>>, opt
   // One list per PMA: an answer that leaves out programManagementAccountId still names it by the request.
   const lists = [...scopes.keys()].sort().flatMap((catalog) => [...(scopes.get(catalog) ?? [])].sort().map((pma) => ({ catalog, pma })));
   let done = 0;
+  let tagsReadNow = 0;
   options.onProgress?.({ stage: 'list', done, total: lists.length, saved: 0 });
   const pages = await runBounded(lists, options.concurrency ?? 8, async ({ catalog, pma }) => {
     const items = await api.listRelationships({ catalog, programManagementAccountIdentifiers: [pma] });
@@ -96,10 +112,11 @@ export async function readRelationships({ api, desired: loaded, live, options }:
   const resolved = resolveDeclaredPmas(loaded, live);
   const desired = { relationships: resolved.relationships.filter((entry) => !isUnresolved(entry)), scopes: resolved.scopes.filter((scope) => !isUnresolved(scope)) };
   const scopes = scopesOf(desired, options.extraScopes);
+  const now = options.now ?? Date.now;
+  const listedAt = now();
   const listed = sortByAddressThenId(await listScoped(api, scopes, options));
   const wantsDetail = needsDetail(desired.relationships, options.detailsOf);
   const cache = options.cache ?? new Map();
-  const now = options.now ?? Date.now;
 
   // The listed objects become the states (the adapter made them for us): at 50,000 relationships a copy of
   // each is memory a plan cannot spare. Every state's tags are replaced (cached or read) before they are used.
@@ -111,14 +128,29 @@ export async function readRelationships({ api, desired: loaded, live, options }:
   const refreshed: RefreshedRelationship[] = listed.map((item) => ({ listed: item }));
   const jobs: Job[] = [];
   let saved = 0;
+  const reusable = listed.map((item) => reusableTags(cache, item));
+  const verify = new Set<number>();
+  if (options.verifyEvery !== undefined) {
+    const candidates = reusable.flatMap((tags, index) => (tags ? [index] : []));
+    const chosen = tagsToVerify(
+      candidates.map((index) => (reusable[index] as { readAt: number }).readAt),
+      listed.length,
+      options.verifyEvery,
+    );
+    for (const at of chosen) verify.add(candidates[at] as number);
+  }
+  let tagsReused = 0;
+  let oldestTagsReadAt: number | undefined;
   listed.forEach((item, index) => {
     const state = states[index] as LiveRelationshipState;
     const record = refreshed[index] as RefreshedRelationship;
-    const tags = cachedTags(cache, item);
+    const tags = verify.has(index) ? undefined : reusable[index];
     if (tags) {
-      state.tags = tags;
+      state.tags = tags.tags;
       record.tags = 'reused';
       saved++;
+      tagsReused++;
+      if (oldestTagsReadAt === undefined || tags.readAt < oldestTagsReadAt) oldestTagsReadAt = tags.readAt;
     } else jobs.push({ read: 'tags', index });
     if (!wantsDetail(item)) return;
     // The cache holds the unchanging detail fields only: members the list left out are read afresh every time.
@@ -130,6 +162,7 @@ export async function readRelationships({ api, desired: loaded, live, options }:
   });
 
   let done = 0;
+  let tagsReadNow = 0;
   options.onProgress?.({ stage: 'read', done, total: jobs.length, saved });
   await runBounded(jobs, options.concurrency ?? 8, async (job) => {
     const item = listed[job.index] as LiveRelationship;
@@ -141,6 +174,7 @@ export async function readRelationships({ api, desired: loaded, live, options }:
         const state = states[job.index];
         if (state) state.tags = tags;
         record.tags = { value: tags, readAt };
+        tagsReadNow++;
       } else {
         const detail = await api.getRelationship({
           catalog: item.catalog,
@@ -167,5 +201,12 @@ export async function readRelationships({ api, desired: loaded, live, options }:
   const present = (_: unknown, index: number) => states[index] !== undefined;
   const scopeKeys = [...scopes].flatMap(([catalog, pmas]) => [...pmas].map((pma) => scopeKey(catalog, pma)));
   const relationships = states.filter((s): s is LiveRelationshipState => s !== undefined);
-  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys } };
+  const freshness = {
+    listedAt,
+    tagsReadNow,
+    tagsReused,
+    ...(oldestTagsReadAt !== undefined ? { oldestTagsReadAt } : {}),
+    ...(options.verifyEvery !== undefined ? { verifyEvery: options.verifyEvery } : {}),
+  };
+  return { relationships, refresh: { reads: done, readsSaved: saved, refreshed: refreshed.filter(present), scopes: scopeKeys, freshness } };
 }
