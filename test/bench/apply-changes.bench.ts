@@ -17,7 +17,7 @@
  *   operations of calls ÷ rate (operations are limited independently): 1000 ÷ (5 × F) = 10 s at F = 20.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -106,6 +106,11 @@ export async function run(): Promise<void> {
   const ks = (process.env.BENCH_CHANGES_KS ?? '1,10').split(',').map(Number);
   const hasRefresh = await cliHasFlag('apply', '--refresh');
   for (const k of ks) await benchChanges(k, count, factor, hasRefresh);
+  process.stdout.write(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores (wall time above CPU time is waiting: quotas, or a busy machine)\n`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
