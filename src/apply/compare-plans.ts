@@ -85,3 +85,16 @@ export function restrictPlan(fresh: Plan, changes: readonly PlannedChange[]): Pl
   const kept = fresh.changes.filter((change) => change.action === 'no-op' || changes.includes(change));
   return { ...fresh, changes: kept, summary: summarizePlan(kept, fresh.unmanaged.length) };
 }
+
+/**
+ * The ids of what a seen plan and a fresh plan disagree on: the seen changes the fresh plan does not call for (as
+ * they are), the fresh changes the seen plan lacks, and whatever the fresh plan has at their addresses (no-ops
+ * included). pcc apply reads these again when the fresh plan took their tags from the refresh cache. PURE.
+ */
+export function disagreeingIds(seen: Plan, fresh: Plan): Set<string> {
+  const { unseen, notCalledFor } = comparePlans(seen, fresh);
+  const differing = [...unseen, ...notCalledFor.map(({ change }) => change)];
+  const addresses = new Set(differing.map((change) => change.address));
+  const ids = [...differing, ...fresh.changes.filter((change) => addresses.has(change.address))].flatMap((change) => (change.id ? [change.id] : []));
+  return new Set(ids);
+}

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { applyPlan, NOT_STARTED } from '../apply/apply-plan.js';
 import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
-import { ALREADY_DONE, comparePlans, restrictPlan, withSeenRevisions } from '../apply/compare-plans.js';
+import { ALREADY_DONE, comparePlans, disagreeingIds, restrictPlan, withSeenRevisions } from '../apply/compare-plans.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
 import { planRefusals } from '../apply/refusals.js';
 import { touchedRelationships } from '../apply/touched-relationships.js';
@@ -24,7 +24,7 @@ import type { CommandContext, RegisterCommand } from './context.js';
 import { globalOptionsOf, type GlobalOptions } from './global-options.js';
 import type { PlanShapingValues } from '../plan/plan-options.js';
 import { addPlanShapingOptions, planShapingOf, refuseConflicts } from './plan-shaping-options.js';
-import { planFromFiles } from './plan-from-files.js';
+import { planFromFiles, type Reread } from './plan-from-files.js';
 import { addCacheOption, openCommandCache, writeCache, type CacheOptions } from './refresh-cache-options.js';
 import { fullReadNeeded } from '../kinds/relationship/full-read-needed.js';
 
@@ -117,8 +117,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       // `cached` plans from the refresh cache as pcc plan does; no write rests on cached tags: each change re-reads
       // the tags of what it writes before its first write and fails as stale if they differ (apply-update.ts).
       refresh: options.refresh,
-      // What a change's own reads cannot check (the delete guard's count of managed relationships) is read in full.
-      fullReadNeeded: (plan) => fullReadNeeded(plan, options.shaping),
+      rereadNeeded: (plan) => rereadNeeded(plan, options, saved ?? reviewed, saved ? 'saved' : 'reviewed'),
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
@@ -193,6 +192,22 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
   } finally {
     api.destroy();
   }
+}
+
+/**
+ * What a plan made from the refresh cache must read again before apply may use it. What a change's own pre-write
+ * reads cannot check, the delete guard's count of managed relationships, is read in full (fullReadNeeded). And a
+ * saved or reviewed plan is compared change by change with what the relationships it differs on hold now: their
+ * cached tags may be older than the plan someone saw (made from another cache, or by a full refresh), so they are
+ * read again rather than a change refused, or skipped as done, on the cache's word.
+ */
+function rereadNeeded(plan: Plan, options: ApplyOptions, seen: Plan | undefined, what: 'saved' | 'reviewed'): Reread | undefined {
+  const guard = fullReadNeeded(plan, options.shaping);
+  if (guard !== undefined) return { why: guard };
+  if (!seen) return undefined;
+  const ids = disagreeingIds(seen, plan);
+  if (ids.size === 0) return undefined;
+  return { why: `the ${what} plan and the plan from the refresh cache differ on ${ids.size} relationship(s)`, only: ids };
 }
 
 /** Saved changes the fresh plan lacks: already done (skipped), or refused (failed, never sent). */

@@ -5,11 +5,11 @@ import { ApiError } from '../live/api-error.js';
 import type { ChannelApi } from '../live/channel-api.js';
 import { describeApiError } from '../live/describe-api-error.js';
 import { readLive, type RefreshedLiveState } from '../live/read-live.js';
+import type { CacheEntries, RefreshFreshness } from '../live/refresh-cache.js';
 import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { recordedOptions, type PlanShapingValues } from '../plan/plan-options.js';
 import type { Plan, PlanFreshness } from '../plan/plan-types.js';
-import type { RefreshFreshness } from '../live/refresh-cache.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
@@ -34,10 +34,18 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanS
    */
   api?: ChannelApi;
   /**
-   * With `refresh: cached`: given the plan built from the cache, whether it rests on cached data nothing later checks.
-   * When it says so (a reason), the live state is read again in full and the plan built anew (pcc apply).
+   * With `refresh: cached`: given the plan built from the cache, whether some of it must be read again (pcc apply).
+   * Then the live state is read again, without the cache's tags and details of the relationships `only` names (all
+   * of them without `only`), and the plan built anew; `why` is said on stderr.
    */
-  fullReadNeeded?: (plan: Plan) => string | undefined;
+  rereadNeeded?: (plan: Plan) => Reread | undefined;
+}
+
+/** What must be read again, and why (for stderr). */
+export interface Reread {
+  why: string;
+  /** Relationship ids whose cached tags and details are not to be used; absent: none are. */
+  only?: ReadonlySet<string>;
 }
 
 export interface PlanFromFilesResult {
@@ -67,13 +75,17 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   const ownApi = options.api === undefined ? await channelApiFromOptions(options, ctx) : undefined;
   const api = options.api ?? (ownApi as ChannelApi);
   try {
-    let built = await readAndBuild(ctx, api, loaded.desired, options, options.refresh);
-    if (built.plan && options.refresh === 'cached' && (built.plan.summary.readsSaved ?? 0) > 0) {
-      const why = options.fullReadNeeded?.(built.plan);
-      if (why !== undefined) {
-        ctx.sink.err(`pcc: ${why}: reading every tag and detail again (as --refresh full)\n`);
-        built = await readAndBuild(ctx, api, loaded.desired, options, 'full');
-      }
+    let refresh = options.refresh;
+    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh);
+    // At most twice: the relationships a plan differs on, then (should those bring a delete) everything.
+    let uncached: Set<string> | undefined;
+    for (let round = 0; round < 2 && built.plan && refresh === 'cached' && (built.plan.summary.readsSaved ?? 0) > 0; round++) {
+      const reread = options.rereadNeeded?.(built.plan);
+      if (reread === undefined || (reread.only && uncached && [...reread.only].every((id) => uncached?.has(id)))) break;
+      if (reread.only) uncached = new Set([...(uncached ?? []), ...reread.only]);
+      else refresh = 'full';
+      ctx.sink.err(`pcc: ${reread.why}: ${reread.only ? 'reading their tags and details again' : 'reading every tag and detail again (as --refresh full)'}\n`);
+      built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
     }
     if (!built.plan) return { exitCode: 1 };
     const { plan, cache } = built;
@@ -91,6 +103,7 @@ async function readAndBuild(
   desired: Awaited<ReturnType<typeof loadDesired>>['desired'],
   options: PlanFromFilesOptions,
   refresh: PlanRefreshMode,
+  uncached?: ReadonlySet<string>,
 ): Promise<{ plan?: Plan; cache?: RefreshCacheStore }> {
   const progress = createProgressReporter(ctx.sink);
   let live: RefreshedLiveState;
@@ -105,7 +118,7 @@ async function readAndBuild(
     cache = await openCommandCache(ctx, options);
     live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...(cache && refresh !== 'full' ? { cache: cache.entries } : {}),
+      ...(cache && refresh !== 'full' ? { cache: uncached ? withoutEntries(cache.entries, uncached) : cache.entries } : {}),
       ...(refresh === 'rolling' ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
@@ -143,4 +156,9 @@ function freshnessOf(freshness: RefreshFreshness): PlanFreshness {
     ...(freshness.oldestTagsReadAt !== undefined ? { oldestTagsReadAt: iso(freshness.oldestTagsReadAt) } : {}),
     ...(freshness.verifyEvery !== undefined ? { verifyEvery: freshness.verifyEvery } : {}),
   };
+}
+
+/** The cache's entries but those of `ids`. */
+function withoutEntries(entries: CacheEntries, ids: ReadonlySet<string>): CacheEntries {
+  return new Map([...entries].filter(([id]) => !ids.has(id)));
 }

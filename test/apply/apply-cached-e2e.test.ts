@@ -116,6 +116,40 @@ describe('pcc apply --refresh cached', () => {
   });
 });
 
+describe('pcc apply --refresh cached: a saved or reviewed plan made from fresher reads than the cache', () => {
+  const emu = withEmulator({}, { per: 'test' });
+
+  /**
+   * The plan someone saw was made elsewhere (a pull request's runner, its own cache, or --refresh full) after a tag
+   * was edited by hand; apply's cache still holds the tag as it was (no revision moved). The plan from the cache
+   * differs from the saved one there, so apply reads those relationships again instead of skipping the change as
+   * done (saved) or refusing everything as unreviewed (reviewed).
+   */
+  it.each([
+    ['saved', (file: string) => [file]],
+    ['reviewed', (file: string) => ['--reviewed', file, '--auto-approve']],
+  ])('%s: the differing relationships are read again and the change is applied as a full read would', async (_how, args) => {
+    for (let i = 0; i < N; i++) emu.state.seedRelationship(managedSeed(i));
+    const ws = await workspaceForTest(all());
+    const applyCache = ['--cache', join(ws.cwd, 'apply-cache')];
+    expect((await pcc(ws, emu.env, ['plan', ...applyCache])).code).toBe(0);
+    const target = relationshipAt(emu.emulator, 5);
+    if (!target) throw new Error('relationship 5 is not there');
+    emu.state.setTags(target.arn, { ...target.tags, team: 'z' });
+    // The plan someone reviews, from reads of its own: it restores team=a on relationship 5.
+    const saved = await pcc(ws, emu.env, ['plan', '--out', 'seen.plan.json', '--cache', join(ws.cwd, 'pr-cache')]);
+    expect(saved.code, saved.stderr).toBe(0);
+    emu.emulator.resetStats();
+    const applied = await pcc(ws, emu.env, ['apply', ...args('seen.plan.json'), '--format', 'json', ...applyCache]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toContain('plan and the plan from the refresh cache differ on 1 relationship(s): reading their tags and details again');
+    expect(JSON.parse(applied.stdout).summary).toMatchObject({ updated: 1, skipped: 0, failed: 0 });
+    expect(relationshipAt(emu.emulator, 5)?.tags.team).toBe('a');
+    // Two list passes; the tags of relationship 5 read again, then before the write.
+    expect(emu.emulator.stats.calls).toMatchObject({ ListRelationships: 2, ListTagsForResource: 2 });
+  });
+});
+
 describe('pcc apply --refresh cached: deletes under the default delete guard', () => {
   const emu = withEmulator({}, { per: 'test' });
 
