@@ -5,7 +5,8 @@
  * Scenario: one BENCH_PMA, empty; the files declare 1,000 relationships (each with a tag and a support plan, so the
  * create carries the full request). `pcc plan --out` first (not timed), then `pcc apply --auto-approve FILE`
  * (timed): 1,000 CreateRelationship calls plus one GetRelationship per create (apply checks that the
- * clientToken's answer names a relationship that exists).
+ * clientToken's answer names a relationship that exists) and one ListTagsForResource (whose create made it:
+ * apply-create.ts withMaker). Reads run at 5 × F per operation, so they stay under the write bound.
  *
  * Quotas on: the emulator enforces the documented quotas times F (default 10, `BENCH_QUOTA_FACTOR`), and the
  * client's --write-rate / --read-rate are 3 × F / 5 × F to match. Bound: 1000 ÷ (3 × F) seconds (writes and
