@@ -52248,7 +52248,7 @@ async function updateRelationship(api, change2) {
   const ref = refOf(change2);
   const revision = requireRevision(change2);
   const live = await checkedLive(api, ref, change2, revision);
-  await checkTagsUnchanged(api, live.arn, change2);
+  await verifyTags(api, live.arn, change2);
   const changed = new Set(change2.fields.map((f5) => f5.name));
   const request2 = { ...ref };
   const fields = request2;
@@ -52292,16 +52292,13 @@ async function checkedLive(api, ref, change2, planRevision) {
   if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
   return live;
 }
-async function checkTagsUnchanged(api, arn, change2) {
-  const tagFields = change2.fields.filter((f5) => f5.name.startsWith(USER_TAG_FIELD));
-  if (tagFields.length === 0) return;
+async function verifyTags(api, arn, change2) {
   const live = await api.listTags(arn);
-  for (const field of tagFields) {
-    const value = ownValue(live, field.name.slice(USER_TAG_FIELD.length));
-    if (value !== field.before && value !== field.after) {
-      throw new StaleChangeError(`tag ${field.name.slice(USER_TAG_FIELD.length)} changed`);
-    }
-  }
+  const seen2 = change2.liveTags ?? {};
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(seen2), ...Object.keys(live)])].filter((key2) => ownValue(seen2, key2) !== ownValue(live, key2)).sort();
+  if (keys.length === 0) return;
+  const named3 = keys.length > 3 ? `${keys.slice(0, 3).join(", ")} and ${keys.length - 3} more` : keys.join(", ");
+  throw new StaleChangeError(`tags changed: ${named3}`);
 }
 async function sendUpdate(api, ref, request2, planRevision) {
   try {
@@ -52563,7 +52560,9 @@ function groupByAddress(live) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of live) {
     const address = liveAddressOf(item);
-    groups.set(address, [...groups.get(address) ?? [], item]);
+    const group4 = groups.get(address);
+    if (group4) group4.push(item);
+    else groups.set(address, [item]);
   }
   return groups;
 }
@@ -55015,16 +55014,20 @@ var init_plan_service_periods = __esm({
 });
 
 // src/kinds/service-period/planner.ts
+function appendTo(map3, key2, value) {
+  const list2 = map3.get(key2);
+  if (list2) list2.push(value);
+  else map3.set(key2, [value]);
+}
 function edgeTargets(changes) {
   const known = targetsOf.get(changes);
   if (known) return known;
   const targets = { madeAt: /* @__PURE__ */ new Map(), withdrawsIn: /* @__PURE__ */ new Map() };
   for (const change2 of changes) {
     if (change2.kind === "relationship" && (change2.action === "create" || change2.action === "replace")) {
-      targets.madeAt.set(change2.address, [...targets.madeAt.get(change2.address) ?? [], change2]);
+      appendTo(targets.madeAt, change2.address, change2);
     } else if (isServicePeriod(change2) && change2.action === "update") {
-      const catalog = change2.servicePeriod.catalog;
-      targets.withdrawsIn.set(catalog, [...targets.withdrawsIn.get(catalog) ?? [], change2]);
+      appendTo(targets.withdrawsIn, change2.servicePeriod.catalog, change2);
     }
   }
   targetsOf.set(changes, targets);
@@ -55101,7 +55104,11 @@ var init_planner3 = __esm({
 // src/kinds/service-period/read-service-periods.ts
 function byCatalog(relationships) {
   const ids = /* @__PURE__ */ new Map();
-  for (const item of relationships) ids.set(item.catalog, [...ids.get(item.catalog) ?? [], item.id]);
+  for (const item of relationships) {
+    const list2 = ids.get(item.catalog);
+    if (list2) list2.push(item.id);
+    else ids.set(item.catalog, [item.id]);
+  }
   return [...ids].sort(([a5], [b5]) => a5 < b5 ? -1 : 1).map(([catalog, list2]) => [catalog, list2.sort()]);
 }
 async function handshakesOf2(api, relationships, type) {
@@ -58777,7 +58784,9 @@ function groupFailures(failures) {
   const groups = /* @__PURE__ */ new Map();
   for (const failure2 of failures) {
     const key2 = failureCause(failure2.error ?? "unknown error");
-    groups.set(key2, [...groups.get(key2) ?? [], failure2]);
+    const group4 = groups.get(key2);
+    if (group4) group4.push(failure2);
+    else groups.set(key2, [failure2]);
   }
   return [...groups.values()];
 }
@@ -61045,6 +61054,28 @@ async function planFromFiles(ctx, options) {
   }
   const ownApi = options.api === void 0 ? await channelApiFromOptions(options, ctx) : void 0;
   const api = options.api ?? ownApi;
+  try {
+    let refresh = options.refresh;
+    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh);
+    let uncached;
+    for (let round = 0; round < 2 && built.plan && refresh === "cached" && (built.plan.summary.readsSaved ?? 0) > 0; round++) {
+      const reread = options.rereadNeeded?.(built.plan);
+      if (reread === void 0 || reread.only && uncached && [...reread.only].every((id) => uncached?.has(id))) break;
+      if (reread.only) uncached = /* @__PURE__ */ new Set([...uncached ?? [], ...reread.only]);
+      else refresh = "full";
+      ctx.sink.err(`pcc: ${reread.why}: ${reread.only ? "reading their tags and details again" : "reading every tag and detail again (as --refresh full)"}
+`);
+      built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
+    }
+    if (!built.plan) return { exitCode: 1 };
+    const { plan, cache: cache5 } = built;
+    reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
+    return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {} };
+  } finally {
+    ownApi?.destroy();
+  }
+}
+async function readAndBuild(ctx, api, desired, options, refresh, uncached) {
   const progress = createProgressReporter(ctx.sink);
   let live;
   let cache5;
@@ -61055,32 +61086,30 @@ async function planFromFiles(ctx, options) {
   });
   try {
     cache5 = await openCommandCache(ctx, options);
-    live = await readLive(api, loaded.desired, {
+    live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...cache5 && options.refresh !== "full" ? { cache: cache5.entries } : {},
-      ...options.refresh === "rolling" ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {},
+      ...cache5 && refresh !== "full" ? { cache: uncached ? withoutEntries(cache5.entries, uncached) : cache5.entries } : {},
+      ...refresh === "rolling" ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {},
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === "list" ? "Listing relationships" : "Reading tags and details", done, total, saved)
     });
   } catch (error2) {
     progress.stop();
     if (!(error2 instanceof ApiError)) throw error2;
-    const unknownPmas = await explainUnknownPmas(api, loaded.desired, error2);
+    const unknownPmas = await explainUnknownPmas(api, desired, error2);
     if (unknownPmas) ctx.reporter.problems(unknownPmas);
     const problem3 = { code: "live-read-failed", severity: "error", message: `cannot read the live state: ${describeApiError(error2)}` };
     ctx.reporter.stopped("pcc", problem3, { mark: !unknownPmas });
-    return { exitCode: 1 };
+    return {};
   } finally {
     release2();
     progress.stop();
-    ownApi?.destroy();
   }
-  const { refresh } = live;
-  if (cache5) await writeCache(ctx, cache5, (store) => store.saveRefresh(refresh));
-  const built = buildPlan(loaded.desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
-  const freshness = refresh.freshness ? { freshness: freshnessOf(refresh.freshness) } : {};
-  const plan = { ...built, summary: { ...built.summary, reads: refresh.reads, readsSaved: refresh.readsSaved, ...freshness } };
-  reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
-  return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {} };
+  const { refresh: report2 } = live;
+  if (cache5) await writeCache(ctx, cache5, (store) => store.saveRefresh(report2));
+  const built = buildPlan(desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
+  const freshness = report2.freshness ? { freshness: freshnessOf(report2.freshness) } : {};
+  const plan = { ...built, summary: { ...built.summary, reads: report2.reads, readsSaved: report2.readsSaved, ...freshness } };
+  return { plan, ...cache5 ? { cache: cache5 } : {} };
 }
 function freshnessOf(freshness) {
   const iso = (ms) => new Date(ms).toISOString();
@@ -61091,6 +61120,9 @@ function freshnessOf(freshness) {
     ...freshness.oldestTagsReadAt !== void 0 ? { oldestTagsReadAt: iso(freshness.oldestTagsReadAt) } : {},
     ...freshness.verifyEvery !== void 0 ? { verifyEvery: freshness.verifyEvery } : {}
   };
+}
+function withoutEntries(entries2, ids) {
+  return new Map([...entries2].filter(([id]) => !ids.has(id)));
 }
 
 // src/commands/plan.ts
@@ -61400,6 +61432,13 @@ function restrictPlan(fresh, changes) {
   const kept = fresh.changes.filter((change2) => change2.action === "no-op" || changes.includes(change2));
   return { ...fresh, changes: kept, summary: summarizePlan(kept, fresh.unmanaged.length) };
 }
+function disagreeingIds(seen2, fresh) {
+  const { unseen, notCalledFor } = comparePlans(seen2, fresh);
+  const differing = [...unseen, ...notCalledFor.map(({ change: change2 }) => change2)];
+  const addresses = new Set(differing.map((change2) => change2.address));
+  const ids = [...differing, ...fresh.changes.filter((change2) => addresses.has(change2.address))].flatMap((change2) => change2.id ? [change2.id] : []);
+  return new Set(ids);
+}
 
 // src/apply/touched-relationships.ts
 init_define_PCC_BUNDLED_FILES();
@@ -61478,13 +61517,27 @@ function createApplyProgress(sink, total, columns = 80) {
   };
 }
 
+// src/kinds/relationship/full-read-needed.ts
+init_define_PCC_BUNDLED_FILES();
+function fullReadNeeded(plan, shaping) {
+  if (shaping.maxDeletes !== void 0) return void 0;
+  const deletes = plan.changes.some((change2) => change2.kind === "relationship" && (change2.action === "delete" || change2.action === "replace"));
+  return deletes ? "the plan deletes relationships, and the delete guard counts the managed ones of their program management accounts from every tag" : void 0;
+}
+
 // src/commands/apply.ts
+var APPLY_REFRESH_MODES = ["cached", "full"];
 var registerApply = (program2, ctx) => {
   const command5 = program2.command("apply").description("apply a saved plan (pcc plan --out FILE, given the flags it was made with) without asking again, or plan and apply").argument("[planfile]", "a plan saved by pcc plan --out").option("--auto-approve", "plan and apply without asking for confirmation (a saved plan is applied without asking)", false).option(
     "--reviewed <planfile>",
     "plan fresh, and apply nothing unless every change is in this reviewed plan (repeatable: in one of them)",
     (path5, previous) => [...previous ?? [], path5]
-  ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text"));
+  ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text")).addOption(
+    new Option(
+      "--refresh <mode>",
+      "cached: list everything, reuse unchanged cached tags and details, and re-read the tags of each relationship just before writing it; full: read every tag and detail first"
+    ).choices(APPLY_REFRESH_MODES).default("cached")
+  );
   addPlanShapingOptions(command5);
   addCacheOption(command5).action(
     async (planFile, options, command6) => {
@@ -61520,8 +61573,10 @@ async function runApply(ctx, options) {
       // A saved plan was checked to have been made with exactly these (check-saved-plan.ts).
       ...options.shaping,
       api,
-      // Apply never writes on the strength of cached data: its plan reads everything.
-      refresh: "full"
+      // `cached` plans from the refresh cache as pcc plan does; no write rests on cached tags: each change re-reads
+      // the tags of what it writes before its first write and fails as stale if they differ (apply-update.ts).
+      refresh: options.refresh,
+      rereadNeeded: (plan2) => rereadNeeded(plan2, options, saved ?? reviewed, saved ? "saved" : "reviewed")
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
@@ -61592,6 +61647,14 @@ async function runApply(ctx, options) {
   } finally {
     api.destroy();
   }
+}
+function rereadNeeded(plan, options, seen2, what) {
+  const guard = fullReadNeeded(plan, options.shaping);
+  if (guard !== void 0) return { why: guard };
+  if (!seen2) return void 0;
+  const ids = disagreeingIds(seen2, plan);
+  if (ids.size === 0) return void 0;
+  return { why: `the ${what} plan and the plan from the refresh cache differ on ${ids.size} relationship(s)`, only: ids };
 }
 function outcomesNotApplied(notCalledFor) {
   return notCalledFor.map(({ change: change2, reason }) => {
@@ -63924,8 +63987,9 @@ function createEmulatorServer(settings) {
 async function handleRequest(settings, req2, res) {
   let operation2 = "unknown";
   let answer;
+  let body;
   try {
-    const body = await readBody(req2);
+    body = await readBody(req2);
     const target = headerOf(req2, "x-amz-target");
     operation2 = operationOf(target) ?? "unknown";
     if (req2.method !== "POST" || operation2 === "unknown") throw unknownOperation(target);
@@ -63941,7 +64005,13 @@ async function handleRequest(settings, req2, res) {
     }
   }
   if (answer.errorType) bump(settings.stats.errors, answer.errorType);
-  settings.onRequest?.({ operation: operation2, status: answer.status, ...answer.errorType && { errorType: answer.errorType }, ...answer.drop && { dropped: true } });
+  settings.onRequest?.({
+    operation: operation2,
+    status: answer.status,
+    ...answer.errorType && { errorType: answer.errorType },
+    ...answer.drop && { dropped: true },
+    ...body !== void 0 && { body }
+  });
   if (answer.drop) {
     req2.socket.destroy();
     return;
