@@ -144,7 +144,9 @@ export function groupFailures(failures: readonly ApplyOutcome[]): ApplyOutcome[]
   const groups = new Map<string, ApplyOutcome[]>();
   for (const failure of failures) {
     const key = failureCause(failure.error ?? 'unknown error');
-    groups.set(key, [...(groups.get(key) ?? []), failure]);
+    const group = groups.get(key);
+    if (group) group.push(failure);
+    else groups.set(key, [failure]);
   }
   return [...groups.values()];
 }

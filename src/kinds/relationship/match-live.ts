@@ -25,7 +25,9 @@ function groupByAddress(live: readonly LiveRelationshipState[]): Map<string, Liv
   const groups = new Map<string, LiveRelationshipState[]>();
   for (const item of live) {
     const address = liveAddressOf(item);
-    groups.set(address, [...(groups.get(address) ?? []), item]);
+    const group = groups.get(address);
+    if (group) group.push(item);
+    else groups.set(address, [item]);
   }
   return groups;
 }

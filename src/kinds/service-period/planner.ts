@@ -14,6 +14,13 @@ interface EdgeTargets {
   withdrawsIn: Map<string, ServicePeriodChange[]>;
 }
 
+/** Appends in place (a copy per change would make a plan of many changes quadratic). */
+function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 const targetsOf = new WeakMap<readonly PlannedChange[], EdgeTargets>();
 
 function edgeTargets(changes: readonly PlannedChange[]): EdgeTargets {
@@ -22,10 +29,9 @@ function edgeTargets(changes: readonly PlannedChange[]): EdgeTargets {
   const targets: EdgeTargets = { madeAt: new Map(), withdrawsIn: new Map() };
   for (const change of changes) {
     if (change.kind === 'relationship' && (change.action === 'create' || change.action === 'replace')) {
-      targets.madeAt.set(change.address, [...(targets.madeAt.get(change.address) ?? []), change]);
+      appendTo(targets.madeAt, change.address, change);
     } else if (isServicePeriod(change) && change.action === 'update') {
-      const catalog = change.servicePeriod.catalog;
-      targets.withdrawsIn.set(catalog, [...(targets.withdrawsIn.get(catalog) ?? []), change]);
+      appendTo(targets.withdrawsIn, change.servicePeriod.catalog, change);
     }
   }
   targetsOf.set(changes, targets);

@@ -29,7 +29,12 @@ const TYPES: readonly ServicePeriodHandshakeType[] = ['START_SERVICE_PERIOD', 'R
 
 function byCatalog(relationships: readonly LiveRelationship[]): [string, string[]][] {
   const ids = new Map<string, string[]>();
-  for (const item of relationships) ids.set(item.catalog, [...(ids.get(item.catalog) ?? []), item.id]);
+  // Appended in place: a copy per item made 50,000 relationships in one catalog cost minutes and gigabytes.
+  for (const item of relationships) {
+    const list = ids.get(item.catalog);
+    if (list) list.push(item.id);
+    else ids.set(item.catalog, [item.id]);
+  }
   return [...ids].sort(([a], [b]) => (a < b ? -1 : 1)).map(([catalog, list]) => [catalog, list.sort()]);
 }
 
