@@ -1,0 +1,65 @@
+/**
+ * breakit22: attacks on `pcc apply --refresh cached` through the built CLI and the emulator over HTTP.
+ * Each test here failed when written: it states what a full-refresh apply does and asserts the cached apply
+ * does the same (or, where the docs promise it, that a bad cache only costs reads).
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withEmulator } from '../support/emulator.js';
+import { entry, managedSeed, mutatingCalls, pcc, relationshipAt, workspaceForTest, type Workspace } from '../support/e2e-helpers.js';
+
+const N = 6;
+const declared = (i: number) => entry(i, { displayName: `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } });
+const all = () => Array.from({ length: N }, (_, i) => declared(i));
+
+interface CacheFileEntry {
+  id: string;
+  resaleAccountModel?: string;
+  tags?: Record<string, string>;
+  tagsReadAt?: number;
+}
+
+/** The one refresh-cache file under `dir`, edited in place (a hand edit, or a file restored from elsewhere). */
+async function editCache(dir: string, edit: (entries: CacheFileEntry[]) => void): Promise<void> {
+  const files = (await readdir(dir)).filter((name) => name.startsWith('refresh-') && name.endsWith('.json'));
+  expect(files).toHaveLength(1);
+  const path = join(dir, files[0] as string);
+  const body = JSON.parse(await readFile(path, 'utf8')) as { entries: CacheFileEntry[] };
+  edit(body.entries);
+  await writeFile(path, JSON.stringify(body));
+}
+
+describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
+  const emu = withEmulator({}, { per: 'test' });
+  let ws: Workspace;
+  let cacheDir: string;
+
+  beforeEach(async () => {
+    for (let i = 0; i < N; i++) emu.state.seedRelationship(managedSeed(i));
+    ws = await workspaceForTest(all());
+    cacheDir = join(ws.cwd, 'cache');
+    // Warms the cache: every tag and (the files declare resaleAccountModel) every detail read once.
+    const warm = await pcc(ws, emu.env, ['plan', '--cache', cacheDir]);
+    expect(warm.code, warm.stderr).toBe(0);
+  });
+
+  it('a cached resaleAccountModel that is wrong (hand-edited or foreign cache) never makes apply delete and re-create a relationship a full read leaves alone', async () => {
+    const victim = relationshipAt(emu.emulator, 2);
+    expect(victim?.resaleAccountModel).toBe('END_CUSTOMER');
+    await editCache(cacheDir, (entries) => {
+      const hit = entries.find((e) => e.id === victim?.id);
+      expect(hit?.resaleAccountModel).toBe('END_CUSTOMER');
+      if (hit) hit.resaleAccountModel = 'DISTRIBUTOR';
+    });
+    // What a full read says: nothing to do (the live relationship matches the files).
+    const full = await pcc(ws, emu.env, ['plan', '--refresh', 'full', '--detailed-exitcode']);
+    expect(full.code, full.stderr).toBe(0);
+
+    emu.emulator.resetStats();
+    const applied = await pcc(ws, emu.env, ['apply', '--auto-approve', '--allow-replace', '--max-deletes', '5', '--cache', cacheDir, '--format', 'json']);
+    // The docs: "a lost, corrupt or foreign cache only costs reads". A full-refresh apply makes no write here.
+    expect(mutatingCalls(emu.emulator), applied.stderr).toBe(0);
+    expect(relationshipAt(emu.emulator, 2)?.id).toBe(victim?.id);
+  });
+});
