@@ -5,9 +5,10 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
-import { entry, managedSeed, mutatingCalls, pcc, relationshipAt, workspaceForTest, type Workspace } from '../support/e2e-helpers.js';
+import { accountId, entry, managedSeed, mutatingCalls, pcc, PMA, relationshipAt, workspaceForTest, type Entry, type Workspace } from '../support/e2e-helpers.js';
 
 const N = 6;
 const declared = (i: number) => entry(i, { displayName: `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } });
@@ -61,5 +62,35 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
     // The docs: "a lost, corrupt or foreign cache only costs reads". A full-refresh apply makes no write here.
     expect(mutatingCalls(emu.emulator), applied.stderr).toBe(0);
     expect(relationshipAt(emu.emulator, 2)?.id).toBe(victim?.id);
+  });
+
+  it('a release made with one cache leaves no other cache believing the relationship is still managed (pcc moves the revision around its own tag writes)', async () => {
+    // Runner B (another machine, or the default branch's cache while a release ran on a laptop) warmed its cache too.
+    const otherCache = join(ws.cwd, 'cache-b');
+    const warmB = await pcc(ws, emu.env, ['plan', '--cache', otherCache]);
+    expect(warmB.code, warmB.stderr).toBe(0);
+    const kept = all().filter((_, i) => i !== 2);
+    const writeSet = (entries: Entry[], released: string[]) =>
+      writeFile(join(ws.cwd, 'relationships', 'main.yaml'), stringify({ catalog: 'AWS', programManagementAccountIdentifier: PMA, relationships: entries, released }), 'utf8');
+
+    // Runner A releases relationship 2 (reviewed in a pull request like any change).
+    await writeSet(kept, [`AWS/${PMA}/${accountId(2)}`]);
+    const released = await pcc(ws, emu.env, ['apply', '--auto-approve', '--cache', cacheDir]);
+    expect(released.code, released.stderr).toBe(0);
+    expect(released.stderr).toContain('1 released');
+    const victim = relationshipAt(emu.emulator, 2);
+    expect(emu.state.tagsOf(victim!.arn)).toEqual({ team: 'a' });
+
+    // The released: list is dropped later; a prune with runner B's cache. A full read: nothing to do.
+    await writeSet(kept, []);
+    const full = await pcc(ws, emu.env, ['plan', '--prune', '--max-deletes', '5', '--refresh', 'full', '--detailed-exitcode']);
+    expect(full.code, full.stdout + full.stderr).toBe(0);
+    const cachedPlan = await pcc(ws, emu.env, ['plan', '--prune', '--max-deletes', '5', '--cache', otherCache, '--detailed-exitcode']);
+    emu.emulator.resetStats();
+    const applied = await pcc(ws, emu.env, ['apply', '--auto-approve', '--prune', '--max-deletes', '5', '--cache', otherCache, '--format', 'json']);
+    // Same outcome as --refresh full: nothing planned, nothing failed, exit 0 (runner B's plan must not show a delete either).
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(mutatingCalls(emu.emulator)).toBe(0);
+    expect(cachedPlan.code, cachedPlan.stdout).toBe(0);
   });
 });
