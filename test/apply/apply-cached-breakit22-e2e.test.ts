@@ -93,4 +93,28 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
     expect(mutatingCalls(emu.emulator)).toBe(0);
     expect(cachedPlan.code, cachedPlan.stdout).toBe(0);
   });
+
+  it('--reviewed refuses everything when a pre-write read sees an unreviewed change (a tag edited by hand on a reviewed relationship), as a full read does; nothing else is written', async () => {
+    const renamed = (names: Record<number, string>) => Array.from({ length: N }, (_, i) => entry(i, { displayName: names[i] ?? `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } }));
+    await ws.write(renamed({ 1: 'Renamed 1', 4: 'Renamed 4' }));
+    const reviewed = await pcc(ws, emu.env, ['plan', '--out', 'reviewed.plan.json', '--cache', cacheDir]);
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    // After the review, someone edits relationship 1's user tag in the console (no revision moves).
+    const target = relationshipAt(emu.emulator, 1)!;
+    emu.state.setTags(target.arn, { ...emu.state.tagsOf(target.arn), team: 'z' });
+
+    // A full read plans reverting the tag: unreviewed, so everything is refused and nothing written.
+    emu.emulator.resetStats();
+    const full = await pcc(ws, emu.env, ['apply', '--reviewed', 'reviewed.plan.json', '--auto-approve', '--refresh', 'full', '--cache', join(ws.cwd, 'cache-full')]);
+    expect(full.code, full.stderr).toBe(1);
+    expect(mutatingCalls(emu.emulator)).toBe(0);
+
+    // The cached apply: its pre-write read of relationship 1 sees the same edit; it must not apply the other
+    // reviewed change either ("--reviewed still refuses everything when anything the lists and those reads can see is unreviewed").
+    emu.emulator.resetStats();
+    const cached = await pcc(ws, emu.env, ['apply', '--reviewed', 'reviewed.plan.json', '--auto-approve', '--cache', cacheDir]);
+    expect(mutatingCalls(emu.emulator), cached.stderr).toBe(0);
+    expect(relationshipAt(emu.emulator, 4)?.displayName).toBe('Customer 4');
+    expect(cached.code).toBe(1);
+  });
 });
