@@ -117,4 +117,30 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
     expect(relationshipAt(emu.emulator, 4)?.displayName).toBe('Customer 4');
     expect(cached.code).toBe(1);
   });
+
+  it('a cache entry whose tagsReadAt is out of the Date range (corrupt or hand-edited) only costs reads: pcc plan does not crash', async () => {
+    await editCache(cacheDir, (entries) => {
+      for (const e of entries) e.tagsReadAt = -1e17;
+    });
+    const planned = await pcc(ws, emu.env, ['plan', '--cache', cacheDir, '--detailed-exitcode']);
+    expect(planned.stderr).not.toMatch(/RangeError|Invalid time value/);
+    expect(planned.code, planned.stderr).toBe(0);
+  });
+
+  it('--refresh rolling --verify-every 2 finds a console tag edit within 2 runs even when a cache entry claims a read time in the future (clock skew, foreign cache)', async () => {
+    const target = relationshipAt(emu.emulator, 3)!;
+    await editCache(cacheDir, (entries) => {
+      const hit = entries.find((e) => e.id === target.id);
+      // A runner whose clock ran a day ahead read these tags.
+      if (hit) hit.tagsReadAt = Date.now() + 24 * 3600_000;
+    });
+    emu.state.setTags(target.arn, { ...emu.state.tagsOf(target.arn), team: 'z' });
+    const codes: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const drift = await pcc(ws, emu.env, ['plan', '--refresh', 'rolling', '--verify-every', '2', '--cache', cacheDir, '--detailed-exitcode']);
+      codes.push(drift.code);
+    }
+    // "every relationship's tags are verified at least every N runs": the edit shows as drift (exit 2) by run 2.
+    expect(codes).toContain(2);
+  });
 });
