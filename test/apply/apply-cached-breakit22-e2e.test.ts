@@ -143,4 +143,32 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
     // "every relationship's tags are verified at least every N runs": the edit shows as drift (exit 2) by run 2.
     expect(codes).toContain(2);
   });
+
+  it('a replace that a full read finds blocked (pcc:managed removed by hand) refuses the whole plan in a cached apply too: no other change is written', async () => {
+    const target = relationshipAt(emu.emulator, 2)!;
+    // Someone takes relationship 2 out of pcc's hands in the console: no revision moves, the cache still says managed.
+    emu.state.setTags(target.arn, { team: 'a' });
+    const files = Array.from({ length: N }, (_, i) =>
+      entry(i, {
+        displayName: i === 4 ? 'Renamed 4' : `Customer ${i}`,
+        resaleAccountModel: 'END_CUSTOMER',
+        tags: { team: 'a' },
+        ...(i === 2 ? { sector: 'GOVERNMENT' } : {}),
+      }),
+    );
+    await ws.write(files);
+    const args = ['apply', '--auto-approve', '--allow-replace', '--max-deletes', '5', '--format', 'json'];
+
+    // A full read: replacing an unmanaged relationship is blocked for good, so the whole plan is refused.
+    emu.emulator.resetStats();
+    const full = await pcc(ws, emu.env, [...args, '--refresh', 'full', '--cache', join(ws.cwd, 'cache-full')]);
+    expect(full.code, full.stderr).toBe(1);
+    expect(mutatingCalls(emu.emulator)).toBe(0);
+
+    emu.emulator.resetStats();
+    const cached = await pcc(ws, emu.env, [...args, '--cache', cacheDir]);
+    expect(mutatingCalls(emu.emulator), cached.stderr).toBe(0);
+    expect(relationshipAt(emu.emulator, 4)?.displayName).toBe('Customer 4');
+    expect(cached.code).toBe(1);
+  });
 });
