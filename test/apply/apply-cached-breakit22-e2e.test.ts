@@ -71,7 +71,11 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
     expect(warmB.code, warmB.stderr).toBe(0);
     const kept = all().filter((_, i) => i !== 2);
     const writeSet = (entries: Entry[], released: string[]) =>
-      writeFile(join(ws.cwd, 'relationships', 'main.yaml'), stringify({ catalog: 'AWS', programManagementAccountIdentifier: PMA, relationships: entries, released }), 'utf8');
+      writeFile(
+        join(ws.cwd, 'relationships', 'main.yaml'),
+        stringify({ catalog: 'AWS', programManagementAccountIdentifier: PMA, relationships: entries, released }),
+        'utf8',
+      );
 
     // Runner A releases relationship 2 (reviewed in a pull request like any change).
     await writeSet(kept, [`AWS/${PMA}/${accountId(2)}`]);
@@ -95,7 +99,8 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
   });
 
   it('--reviewed refuses everything when a pre-write read sees an unreviewed change (a tag edited by hand on a reviewed relationship), as a full read does; nothing else is written', async () => {
-    const renamed = (names: Record<number, string>) => Array.from({ length: N }, (_, i) => entry(i, { displayName: names[i] ?? `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } }));
+    const renamed = (names: Record<number, string>) =>
+      Array.from({ length: N }, (_, i) => entry(i, { displayName: names[i] ?? `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } }));
     await ws.write(renamed({ 1: 'Renamed 1', 4: 'Renamed 4' }));
     const reviewed = await pcc(ws, emu.env, ['plan', '--out', 'reviewed.plan.json', '--cache', cacheDir]);
     expect(reviewed.code, reviewed.stderr).toBe(0);
@@ -135,7 +140,7 @@ describe('breakit22: pcc apply --refresh cached on a bad cache', () => {
       if (hit) hit.tagsReadAt = Date.now() + 24 * 3600_000;
     });
     emu.state.setTags(target.arn, { ...emu.state.tagsOf(target.arn), team: 'z' });
-    const codes: number[] = [];
+    const codes: Array<number | null> = [];
     for (let run = 0; run < 2; run++) {
       const drift = await pcc(ws, emu.env, ['plan', '--refresh', 'rolling', '--verify-every', '2', '--cache', cacheDir, '--detailed-exitcode']);
       codes.push(drift.code);
