@@ -27,12 +27,12 @@ describe('refresh caches of two runners', () => {
   });
   afterEach(() => ws.remove());
 
-  /** The plan as JSON, without what says how it was read (reads, cache use). */
+  /** The plan as JSON, without what says how it was read (reads, cache use, freshness). */
   async function planned(args: string[]): Promise<unknown> {
     const result = await pcc(ws, emu.env, ['plan', '--format', 'json', ...args]);
     expect(result.code, result.stderr).toBe(0);
     const plan = JSON.parse(result.stdout) as Record<string, unknown> & { summary: Record<string, unknown> };
-    const { reads: _reads, readsSaved: _saved, ...summary } = plan.summary;
+    const { reads: _reads, readsSaved: _saved, freshness: _freshness, ...summary } = plan.summary;
     return { ...plan, summary, refresh: undefined };
   }
   const fromCache = (runner: 'A' | 'B') => planned(['--cache', caches[runner]]);
