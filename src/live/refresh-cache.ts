@@ -17,7 +17,8 @@ import type { LiveRelationship } from './channel-api.js';
  * - pcc's own writes invalidate (`invalidatedAt`): tag writes bump neither revision nor updatedAt, and reads may
  *   lag writes, so tags read earlier than SETTLE_MS after the invalidation are never trusted.
  * - Other runners' writes (another cache file): apply moves the revision after every tag write it makes
- *   (apply-update.ts moveRevision), so a revision listed unchanged means no pcc anywhere wrote tags since.
+ *   (move-revision.ts moveRevision: update, adopt and release alike), so a revision listed unchanged means no pcc
+ *   anywhere wrote tags since.
  */
 /** The detail fields a cache entry keeps (each under its own name, as in the file). */
 export type CachedDetail = Partial<Pick<RelationshipSpec, CachedDetailField>>;
