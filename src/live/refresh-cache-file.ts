@@ -44,6 +44,18 @@ const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined
 const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isTags = (v: unknown) => isObject(v) && Object.values(v).every(isString);
 
+/**
+ * The range a cache file's times (`tagsReadAt`, `invalidatedAt`, ms since the epoch) must fall in: the file is
+ * untrusted input (restored from another runner, copied, hand-edited), and its times decide what is reused and what
+ * is verified first. Not before 2020-01-01 (no pcc cache is older; a negative or huge number is no time at all),
+ * and not more than a day ahead of this machine's clock (runners' clocks differ by seconds; a day allows for a
+ * badly set one while bounding how long a future-dated entry could outlive real reads). Within the range, an entry
+ * read after this run's lists started is still never reused (refresh-cache.ts reusableTags).
+ */
+export const EARLIEST_CACHE_TIME = Date.UTC(2020, 0, 1);
+export const CACHE_CLOCK_AHEAD_MS = 24 * 3600_000;
+const inRange = (v: unknown, now: number) => v === undefined || (isTime(v) && (v as number) >= EARLIEST_CACHE_TIME && (v as number) <= now + CACHE_CLOCK_AHEAD_MS);
+
 function isEntry(v: unknown): v is CacheEntry {
   return (
     isObject(v) &&
@@ -75,8 +87,11 @@ export async function fileStamp(path: string): Promise<string | undefined> {
   }
 }
 
-/** Reads the cache file; never throws. A file that is not exactly ours comes back empty with a warning. */
-export async function loadRefreshCache(path: string, target: CacheTarget): Promise<LoadedCache> {
+/**
+ * Reads the cache file; never throws. A file that is not exactly ours comes back empty with a warning, as does one
+ * with a time out of range (EARLIEST_CACHE_TIME, CACHE_CLOCK_AHEAD_MS of `now`): it only costs reads.
+ */
+export async function loadRefreshCache(path: string, target: CacheTarget, now: number = Date.now()): Promise<LoadedCache> {
   let text: string;
   const stamp = await fileStamp(path);
   try {
@@ -97,6 +112,9 @@ export async function loadRefreshCache(path: string, target: CacheTarget): Promi
     return { entries: new Map(), warning: 'it was made for another endpoint or region' };
   }
   if (!Array.isArray(value.entries) || !value.entries.every(isEntry)) return { entries: new Map(), warning: 'its entries are malformed' };
+  if (!value.entries.every((entry) => inRange(entry.tagsReadAt, now) && inRange(entry.invalidatedAt, now))) {
+    return { entries: new Map(), warning: 'an entry has a read or write time before 2020 or over a day ahead of this clock (a clock far off, or a hand edit)' };
+  }
   return { entries: new Map(value.entries.map((entry) => [entry.id, entry])), ...(stamp ? { stamp } : {}) };
 }
 

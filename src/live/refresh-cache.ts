@@ -17,7 +17,8 @@ import type { LiveRelationship } from './channel-api.js';
  * - pcc's own writes invalidate (`invalidatedAt`): tag writes bump neither revision nor updatedAt, and reads may
  *   lag writes, so tags read earlier than SETTLE_MS after the invalidation are never trusted.
  * - Other runners' writes (another cache file): apply moves the revision after every tag write it makes
- *   (apply-update.ts moveRevision), so a revision listed unchanged means no pcc anywhere wrote tags since.
+ *   (move-revision.ts moveRevision: update, adopt and release alike), so a revision listed unchanged means no pcc
+ *   anywhere wrote tags since.
  */
 /** The detail fields a cache entry keeps (each under its own name, as in the file). */
 export type CachedDetail = Partial<Pick<RelationshipSpec, CachedDetailField>>;
@@ -67,18 +68,24 @@ export interface ReusableTags {
   readAt: number;
 }
 
-/** The cached tags of a listed relationship and when they were read, when they are still what a read would return. */
-export function reusableTags(entries: CacheEntries, item: LiveRelationship): ReusableTags | undefined {
+/**
+ * The cached tags of a listed relationship and when they were read, when they are still what a read would return.
+ * `listedAt` is when this refresh's lists started: tags the cache says were read after it (a runner whose clock runs
+ * ahead, a foreign or hand-edited file) are never reused, as their read time cannot be trusted to order them among
+ * the reads (`--refresh rolling` verifies the oldest first: a future-dated entry would never be the oldest).
+ */
+export function reusableTags(entries: CacheEntries, item: LiveRelationship, listedAt: number = Date.now()): ReusableTags | undefined {
   const entry = entries.get(item.id);
   if (!sameRelationship(entry, item) || entry.tags === undefined || entry.tagsReadAt === undefined) return undefined;
+  if (!Number.isFinite(entry.tagsReadAt) || entry.tagsReadAt > listedAt) return undefined;
   if (!item.revision || !item.updatedAt || entry.revision !== item.revision || entry.updatedAt !== item.updatedAt) return undefined;
-  if (entry.invalidatedAt !== undefined && entry.tagsReadAt < entry.invalidatedAt + SETTLE_MS) return undefined;
+  if (entry.invalidatedAt !== undefined && !(entry.tagsReadAt >= entry.invalidatedAt + SETTLE_MS)) return undefined;
   return { tags: entry.tags, readAt: entry.tagsReadAt };
 }
 
 /** The cached tags of a listed relationship, when they are still what a read would return (shared: never mutate). */
-export function cachedTags(entries: CacheEntries, item: LiveRelationship): Record<string, string> | undefined {
-  return reusableTags(entries, item)?.tags;
+export function cachedTags(entries: CacheEntries, item: LiveRelationship, listedAt: number = Date.now()): Record<string, string> | undefined {
+  return reusableTags(entries, item, listedAt)?.tags;
 }
 
 /**
@@ -181,17 +188,24 @@ export function entryAfterRefresh(entries: CacheEntries, refreshed: RefreshedRel
 /**
  * Two versions of one entry (the file on disk, written meanwhile by another pcc, and ours): the later
  * invalidation and the later tag read win, so a concurrent apply's invalidation is never lost. An
- * invalidation may lack the ARN (apply names relationships by id): it still applies.
+ * invalidation may lack the ARN (apply names relationships by id): it still applies. Times after `now` are
+ * another clock's (ahead of ours) or no time at all: a tag read dated in the future never beats a real one
+ * (it ranks as no read at all), and an invalidation dated in the future counts as made now (it
+ * still voids every tag read before it, and no longer voids reads made after `now` + SETTLE_MS).
  */
-export function mergeEntry(a: CacheEntry, b: CacheEntry): CacheEntry {
-  if (a.arn && b.arn && a.arn !== b.arn) return (b.tagsReadAt ?? 0) >= (a.tagsReadAt ?? 0) ? b : a;
-  const tagsFrom = (b.tagsReadAt ?? -1) >= (a.tagsReadAt ?? -1) ? b : a;
+export function mergeEntry(a: CacheEntry, b: CacheEntry, now: number = Date.now()): CacheEntry {
+  const rank = (entry: CacheEntry, none: number) => {
+    const at = entry.tagsReadAt;
+    return at !== undefined && Number.isFinite(at) && at <= now ? at : none;
+  };
+  if (a.arn && b.arn && a.arn !== b.arn) return rank(b, 0) >= rank(a, 0) ? b : a;
+  const tagsFrom = rank(b, -1) >= rank(a, -1) ? b : a;
   const merged: CacheEntry = { id: a.id, arn: a.arn || b.arn, catalog: a.catalog || b.catalog, pmaId: a.pmaId || b.pmaId };
   if (tagsFrom.tags !== undefined) {
     Object.assign(merged, { revision: tagsFrom.revision, updatedAt: tagsFrom.updatedAt, tags: tagsFrom.tags, tagsReadAt: tagsFrom.tagsReadAt });
   }
   Object.assign(merged, cachedDetailOf(b), cachedDetailOf(a));
-  const invalidatedAt = Math.max(a.invalidatedAt ?? -Infinity, b.invalidatedAt ?? -Infinity);
+  const invalidatedAt = Math.min(Math.max(a.invalidatedAt ?? -Infinity, b.invalidatedAt ?? -Infinity), now);
   if (Number.isFinite(invalidatedAt)) merged.invalidatedAt = invalidatedAt;
   return merged;
 }

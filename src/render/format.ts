@@ -83,11 +83,20 @@ export function refreshLine(summary: PlanSummary): string | undefined {
   return `Refresh: ${thousands(summary.reads)} tag and detail reads made, ${thousands(summary.readsSaved)} avoided by the refresh cache.`;
 }
 
-/** 49488 → `49,488`. Not toLocaleString: loading ICU for a few numbers costs a warm plan more than its own work. */
-const thousands = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/**
+ * 49488 → `49,488`. Not toLocaleString: loading ICU for a few numbers costs a warm plan more than its own work.
+ * A saved plan is a file: anything but a whole number (the schema allows no other) shows as `?`, never as given.
+ */
+const thousands = (count: number) => (Number.isSafeInteger(count) ? String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : '?');
 
-/** `2026-12-01T06:23:45.120Z` → `2026-12-01T06:23Z` (anything else as given). */
-const toMinute = (iso: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 16)}Z` : iso);
+/** A time as plans write it (toISOString; schema/plan.schema.json `utcTime`). */
+const UTC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?Z$/;
+
+/**
+ * `2026-12-01T06:23:45.120Z` → `2026-12-01T06:23Z`. A saved plan is a file: anything else (escape sequences, HTML)
+ * is never shown as given, but as `an unknown time`.
+ */
+const toMinute = (iso: string) => (typeof iso === 'string' && UTC_TIME.test(iso) ? `${iso.slice(0, 16)}Z` : 'an unknown time');
 
 /**
  * How recent the plan's live state is, when the plan says (plans made from live state do): `Freshness: listed

@@ -63,7 +63,8 @@ export function headPieces(plan: Plan): Piece[] {
     ...(pruneCandidates > 0 ? [`| managed, in no file (kept) | ${pruneCandidates} |`] : []),
     ...(plan.errors.length > 0 ? [`| errors | ${plan.errors.length} |`] : []),
   ];
-  const closing = [refreshLine(s), freshnessLine(s)].flatMap((line) => (line === undefined ? [] : [`<sub>${line}</sub>`, '']));
+  // Built from a saved plan's summary (a file): escaped like any other text from one, though the lines print only numbers and times.
+  const closing = [refreshLine(s), freshnessLine(s)].flatMap((line) => (line === undefined ? [] : [`<sub>${escapeHtml(line)}</sub>`, '']));
   const targets = plan.options.targets ?? [];
   const partial = `> **Partial plan** (\`--target\`): only ${targets.map(markdownCodeSpan).join(', ')}, ${partialPlanTail(targets.length)}`;
   const note = targets.length === 0 ? [] : ['> [!WARNING]', partial, ''];

@@ -90,7 +90,7 @@ function renderError(error: PlanError, c: Colors): string {
 }
 
 function renderFooter(plan: Plan, c: Colors): string {
-  const closing = [refreshLine(plan.summary), freshnessLine(plan.summary)].filter((line): line is string => line !== undefined).map((line) => c.dim(line));
+  const closing = [refreshLine(plan.summary), freshnessLine(plan.summary)].filter((line): line is string => line !== undefined).map((line) => c.dim(clean(line)));
   if (!hasChanges(plan.summary) && plan.applyable) return [c.green(noChangesLine(plan)), ...closing].join('\n');
   const lines = [c.bold(summaryLine(plan.summary))];
   if (plan.summary.blocked > 0) lines.push(c.bold(c.red(blockedLine(plan.summary.blocked))));

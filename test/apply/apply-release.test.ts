@@ -1,6 +1,7 @@
 /**
  * Applying a release (src/kinds/relationship/apply-release.ts) against the fake API: only UntagResource of the `pcc:` tags it
- * carries now, success only once a read-back shows them gone, never for a relationship pcc does not manage.
+ * carries now, with the revision moved before and after it (move-revision.ts), success only once a read-back shows them gone,
+ * never for a relationship pcc does not manage.
  */
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../src/kinds/relationship/apply-change.js';
@@ -27,7 +28,9 @@ describe('release apply', () => {
     const api = seeded({ 'pcc:managed': 'true', 'pcc:support-plan': 'x', 'pcc:later': 'y', team: 'a', 'aws:x': 'z' });
     const outcome = await applyChange(api, change, []);
     expect(outcome).toMatchObject({ status: 'succeeded', action: 'release', id: ID });
-    expect(api.mutatingCalls()).toEqual(['UntagResource']);
+    // The revision moves before and after the tag write, so that no refresh cache anywhere keeps the old tags.
+    expect(api.mutatingCalls()).toEqual(['UpdateRelationship', 'UntagResource', 'UpdateRelationship']);
+    expect(api.records.get(ID)?.revision).not.toBe('1');
     expect(api.calls.find((c) => c.op === 'UntagResource')?.args).toEqual({ arn: arnOf(ID), keys: ['pcc:later', 'pcc:managed', 'pcc:support-plan'] });
     expect(api.records.get(ID)?.tags).toEqual({ team: 'a', 'aws:x': 'z' });
   });

@@ -1,7 +1,8 @@
 /**
  * Releasing a relationship (terraform's `removed` block with `destroy = false`), end to end (built CLI → SDK →
  * emulator): an address listed under `released:` is planned as its own action (`=>`), apply removes its `pcc:` tags
- * through UntagResource and nothing else, the next plan reports it unmanaged, and --prune never deletes it.
+ * through UntagResource (with the revision moved around it, as around every pcc tag write) and nothing else, the next
+ * plan reports it unmanaged, and --prune never deletes it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -65,12 +66,15 @@ describe('released:', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toContain(`=> released ${address(1)}`);
     expect(applied.stderr).toContain('1 released');
-    expect(mutatingSince(before)).toEqual({ UntagResource: 1 });
+    // The UntagResource, and the revision moved before and after it (no-op UpdateRelationships), so that no
+    // refresh cache anywhere keeps the pcc: tags read before the release.
+    expect(mutatingSince(before)).toEqual({ UntagResource: 1, UpdateRelationship: 2 });
     const after = relationshipAt(h.emulator, 1)!;
     expect(h.state.tagsOf(after.arn)).toEqual({ team: 'a' });
-    // Nothing but the pcc: tags changed: every field (and the revision) is as it was.
-    const fieldsOf = ({ tags: _tags, updatedAt: _at, ...rest }: typeof live) => rest;
+    // Nothing but the pcc: tags changed: every field is as it was; only the revision moved.
+    const fieldsOf = ({ tags: _tags, updatedAt: _at, revision: _revision, ...rest }: typeof live) => rest;
     expect(fieldsOf(after)).toEqual(fieldsOf(live));
+    expect(after.revision).not.toBe(live.revision);
 
     const unmanaged = JSON.parse((await pcc(ws, h.env, ['plan', '--format', 'json', '--prune'])).stdout);
     expect(unmanaged.unmanaged).toEqual([expect.objectContaining({ address: address(1), id: live.id })]);

@@ -9,7 +9,8 @@ import { openRefreshCache } from '../../src/live/refresh-cache-store.js';
 import { liveEntry, OTHER_PMA, PMA } from '../support/state-builders.js';
 
 const TARGET = { endpoint: 'http://127.0.0.1:1', region: 'us-east-1' };
-const T0 = 1_800_000_000_000;
+/** An hour ago: the cache file never holds times ahead of the real clock (refresh-cache-file.ts). */
+const T0 = Date.now() - 3600_000;
 
 function listed(n: number, pma = PMA): LiveRelationship {
   const { tags: _tags, ...item } = liveEntry(String(111100000000 + n), `rs-${String(n).padStart(13, '0')}`, {

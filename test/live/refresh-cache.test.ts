@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
-import { cachedDetail, cachedTags, entryAfterRefresh, mergeEntry, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
+import { cachedDetail, cachedTags, entryAfterRefresh, mergeEntry, reusableTags, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
 import { liveEntry } from '../support/state-builders.js';
 
 const T0 = 1_700_000_000_000;
@@ -74,5 +74,36 @@ describe('refresh cache entries', () => {
     const later = { ...ours, tags: { a: 'later' }, tagsReadAt: T0 + 20 };
     expect(mergeEntry(ours, later).tags).toEqual({ a: 'later' });
     expect(mergeEntry(later, ours).tags).toEqual({ a: 'later' });
+  });
+
+  it('never reuses tags the cache says were read after the lists started (a clock ahead, a foreign or hand-edited file)', () => {
+    const item = listed();
+    const cache = cacheOf(item, { team: 'a' });
+    expect(reusableTags(cache, item, T0)).toEqual({ tags: { team: 'a' }, readAt: T0 });
+    expect(reusableTags(cache, item, T0 + 1)).toEqual({ tags: { team: 'a' }, readAt: T0 });
+    expect(reusableTags(cache, item, T0 - 1)).toBeUndefined();
+    for (const odd of [Number.NaN, Number.POSITIVE_INFINITY, 1e300]) expect(reusableTags(cacheOf(item, {}, { tagsReadAt: odd }), item, T0)).toBeUndefined();
+    // An invalidation that is no number at all voids the tags (never a reuse on a comparison with NaN).
+    expect(reusableTags(cacheOf(item, {}, { invalidatedAt: Number.NaN }), item, T0)).toBeUndefined();
+  });
+
+  it('merging never lets a time after now win: a future-dated tag read loses to a real one, a future invalidation counts as now', () => {
+    const item = listed();
+    const now = T0 + 1000;
+    const real = cacheOf(item, { a: 'real' }).get(item.id) as CacheEntry;
+    const future = { ...real, tags: { a: 'future' }, tagsReadAt: now + 24 * 3600_000 };
+    expect(mergeEntry(real, future, now).tags).toEqual({ a: 'real' });
+    expect(mergeEntry(future, real, now).tags).toEqual({ a: 'real' });
+    // Another account's entry at the same id: the real read wins there too.
+    const foreign = { ...future, arn: item.arn.replace('123456789012', '210987654321') };
+    expect(mergeEntry(real, foreign, now)).toBe(real);
+    expect(mergeEntry(foreign, real, now)).toBe(real);
+    // A future invalidation still voids every read before it, and is clamped to now: reads settled after now count.
+    const invalidation: CacheEntry = { id: item.id, arn: '', catalog: 'AWS', pmaId: item.programManagementAccountId, invalidatedAt: now + 24 * 3600_000 };
+    const merged = mergeEntry(real, invalidation, now);
+    expect(merged.invalidatedAt).toBe(now);
+    expect(reusableTags(new Map([[item.id, merged]]), item, now)).toBeUndefined();
+    const settled = { ...merged, tagsReadAt: now + SETTLE_MS };
+    expect(reusableTags(new Map([[item.id, settled]]), item, now + SETTLE_MS)).toBeDefined();
   });
 });

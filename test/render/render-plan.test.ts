@@ -282,4 +282,26 @@ describe('the freshness line (summary.freshness)', () => {
     expect(freshnessLine(plan.summary)).toBeUndefined();
     expect(text(plan)).not.toContain('Freshness');
   });
+
+  it('never prints a time or count of a saved plan as given: what is not a plan time or a whole number shows as unknown', () => {
+    const hostile = {
+      listedAt: '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u001b[2J',
+      tagsReadNow: '\u001b[31m1' as unknown as number,
+      tagsReused: 2,
+      oldestTagsReadAt: '2026-11-29T06:23</sub><img src=x onerror=alert(1)>[approve](https://evil.example)',
+      verifyEvery: 1.5,
+    };
+    expect(freshnessLine(withFreshness(hostile).summary)).toBe(
+      'Freshness: listed an unknown time; ? tag sets read then, 2 reused from the refresh cache (read since an unknown time; each read again at least every ? runs).',
+    );
+    const plan = withFreshness(hostile);
+    const odd = { ...plan, summary: { ...plan.summary, reads: Number.NaN, readsSaved: '<b>' as unknown as number } };
+    for (const output of [text(odd), renderPlan(odd, 'markdown', { color: false })]) {
+      expect(output).not.toContain('\u001b');
+      expect(output).not.toContain('<img');
+      expect(output).not.toContain('<b>');
+      expect(output).not.toContain('evil.example');
+      expect(output).toContain('Refresh: ? tag and detail reads made, ? avoided by the refresh cache.');
+    }
+  });
 });

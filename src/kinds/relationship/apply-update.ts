@@ -6,6 +6,7 @@ import { isApiError, MalformedChangeError, STALE_MESSAGE } from '../../apply/cha
 import { refOf, requireDesired, requireRevision } from './relationship-ref.js';
 import { tagWritesForUpdate } from './tag-changes.js';
 import { ownValue, sameData } from '../../model/string-keyed.js';
+import { moveRevision, unchangedFields } from './move-revision.js';
 
 export interface Updated {
   /** The update's 409 came after an SDK retry and a re-read showed the first attempt had landed. */
@@ -30,7 +31,7 @@ export class StaleChangeError extends Error {
  * 3. tags: removals first, then additions in one call — user tags, the support-plan fingerprint (only when
  *    the plan it describes was accepted) and, for an adopt, `pcc:managed` last of all, so ownership is
  *    claimed only once everything else landed. Removals first keep a relationship at 50 tags within the cap;
- * 4. after tags were written, the revision is moved again (moveRevision).
+ * 4. after tags were written, the revision is moved again (move-revision.ts moveRevision).
  * Why the revision moves around tag writes: tag writes move neither revision nor updatedAt, and those two are
  * all a list shows that pcc can change, so they are what every refresh cache (this runner's or any other's)
  * keys cached tags on. Moving the revision after the last tag write voids the tags any cache read before it;
@@ -63,31 +64,6 @@ export async function updateRelationship(api: ChannelApi, change: RelationshipCh
   if (Object.keys(set).length > 0) await api.tagResource(live.arn, set);
   if (writesTags) await moveRevision(api, ref);
   return result;
-}
-
-/** A 409 on moveRevision's update means someone moved the revision between its read and its write: try again. */
-const MOVE_ATTEMPTS = 3;
-
-/**
- * Moves the revision after pcc's tag writes: an UpdateRelationship that changes nothing (the displayName just
- * read, carrying the revision just read, so it never overwrites anyone's change). Then no refresh cache
- * anywhere reuses tags read before those writes, as their revision no longer matches the listed one.
- */
-async function moveRevision(api: ChannelApi, ref: RelationshipRef): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const live = await api.getRelationship(ref);
-      if (live.revision === undefined) throw new Error('GetRelationship returned no revision');
-      await api.updateRelationship({ ...ref, revision: live.revision, ...unchangedFields(live) });
-      return;
-    } catch (error) {
-      if (isApiError(error, 'conflict') && attempt < MOVE_ATTEMPTS) continue;
-      const said = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        `the tags were written, but moving the revision after them failed (${said}); refresh caches of other runners may still show the old tags until the relationship changes: plan with --refresh full there`,
-      );
-    }
-  }
 }
 
 /**
@@ -141,12 +117,6 @@ async function sendUpdate(api: ChannelApi, ref: RelationshipRef, request: Update
     if (await requestLanded(api, ref, request)) return { confirmedAfterRetry: true };
     throw new StaleChangeError('the service reports a conflict and live state does not match the plan');
   }
-}
-
-/** The readable fields UpdateRelationship carries, as they are live: an update that changes nothing but the revision. */
-function unchangedFields(live: LiveRelationship): Partial<Pick<UpdateRelationshipRequest, UpdateField>> {
-  const values = live as Partial<Record<UpdateField, unknown>>;
-  return Object.fromEntries(UPDATE_FIELDS.filter((name) => fieldRow(name).role !== 'writeOnly' && values[name] !== undefined).map((name) => [name, values[name]]));
 }
 
 /** The fields this request carries (table order). */

@@ -127,7 +127,8 @@ export async function readRelationships({ api, desired: loaded, live, options }:
   const refreshed: RefreshedRelationship[] = listed.map((item) => ({ listed: item }));
   const jobs: Job[] = [];
   let saved = 0;
-  const reusable = listed.map((item) => reusableTags(cache, item));
+  // Tags the cache dates after these lists started are never reused (reusableTags): read again, as misses.
+  const reusable = listed.map((item) => reusableTags(cache, item, listedAt));
   const verify = new Set<number>();
   if (options.verifyEvery !== undefined) {
     const candidates = reusable.flatMap((tags, index) => (tags ? [index] : []));
