@@ -62,7 +62,7 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .addOption(
       new Option(
         '--refresh <mode>',
-        'cached: list everything, reuse unchanged cached tags and details, and re-read the tags of each relationship just before writing it; full: read every tag and detail first',
+        'cached: list everything, reuse unchanged cached tags and details (not for what a saved or reviewed plan changes, nor for what is replaced), and re-read the tags planned from the cache just before writing; full: read every tag and detail first',
       )
         .choices(APPLY_REFRESH_MODES)
         .default('cached'),
