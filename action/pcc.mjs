@@ -47270,12 +47270,13 @@ var init_move_revision = __esm({
 });
 
 // src/kinds/relationship/apply-update.ts
-async function updateRelationship(api, change2) {
+async function updateRelationship(api, change2, read = {}) {
   const desired = requireDesired(change2);
   const ref = refOf(change2);
   const revision = requireRevision(change2);
   const live = await checkedLive(api, ref, change2, revision);
-  await verifyTags(api, live.arn, change2);
+  checkCachedDetails(live, change2);
+  if (!read.tagsReadNow) await verifyTags(api, live.arn, change2);
   const changed = new Set(change2.fields.map((f5) => f5.name));
   const request2 = { ...ref };
   const fields = request2;
@@ -47302,6 +47303,15 @@ async function checkedLive(api, ref, change2, planRevision) {
   if (live.revision === void 0) throw new Error("GetRelationship returned no revision, so the change cannot be checked against the plan; not changed");
   if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
   return live;
+}
+function checkCachedDetails(live, change2) {
+  const desired = requireDesired(change2);
+  const values = live;
+  const changed = new Set(change2.fields.map((f5) => f5.name));
+  for (const name of CACHED_DETAIL_FIELDS) {
+    if (changed.has(name) || desired[name] === void 0 || values[name] === void 0 || sameData(desired[name], values[name])) continue;
+    throw new StaleChangeError(`${name} is ${JSON.stringify(values[name])} now, not ${JSON.stringify(desired[name])} as planned`);
+  }
 }
 async function verifyTags(api, arn, change2) {
   const live = await api.listTags(arn);
@@ -47446,7 +47456,7 @@ var init_apply_release = __esm({
 
 // src/kinds/relationship/apply-change.ts
 import { randomUUID } from "node:crypto";
-async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID()) {
+async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = randomUUID(), read = {}) {
   const base = { kind: change2.kind, address: change2.address, action: change2.action };
   try {
     switch (change2.action) {
@@ -47457,7 +47467,7 @@ async function applyChange(api, change2, lag = READ_LAG_DELAYS_MS, runId = rando
       }
       case "update":
       case "adopt": {
-        const updated = await updateRelationship(api, change2);
+        const updated = await updateRelationship(api, change2, read);
         return { ...base, status: "succeeded", id: change2.id, ...updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {} };
       }
       case "delete": {
@@ -47553,7 +47563,7 @@ var init_applier2 = __esm({
     init_actions();
     init_apply_change();
     relationshipApplier = {
-      apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId),
+      apply: (change2, context) => applyChange(context.api, change2, context.readLagDelaysMs, context.runId, { tagsReadNow: change2.id !== void 0 && (context.tagsReadNow?.has(change2.id) ?? false) }),
       destroys: (change2) => change2.action === "delete",
       count(outcome) {
         if (outcome.status === "skipped" && outcome.createdByAnother) return { createdByAnother: 1 };
@@ -63797,8 +63807,8 @@ async function planFromFiles(ctx, options) {
   const api = options.api ?? ownApi;
   try {
     let refresh = options.refresh;
-    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh);
-    let uncached;
+    let uncached = options.uncached ? new Set(options.uncached) : void 0;
+    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
     for (let round = 0; round < 2 && built.plan && refresh === "cached" && (built.plan.summary.readsSaved ?? 0) > 0; round++) {
       const reread = options.rereadNeeded?.(built.plan);
       if (reread === void 0 || reread.only && uncached && [...reread.only].every((id) => uncached?.has(id))) break;
@@ -63809,9 +63819,9 @@ async function planFromFiles(ctx, options) {
       built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
     }
     if (!built.plan) return { exitCode: 1 };
-    const { plan, cache: cache5 } = built;
+    const { plan, cache: cache5, tagsReadNow } = built;
     reportPlanErrors(ctx, plan, plan.applyable ? void 0 : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
-    return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {} };
+    return { plan, exitCode: plan.applyable ? 0 : 1, ...cache5 ? { cache: cache5 } : {}, ...tagsReadNow ? { tagsReadNow } : {} };
   } finally {
     ownApi?.destroy();
   }
@@ -63829,7 +63839,7 @@ async function readAndBuild(ctx, api, desired, options, refresh, uncached) {
     cache5 = await openCommandCache(ctx, options);
     live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...cache5 && refresh !== "full" ? { cache: uncached ? withoutEntries(cache5.entries, uncached) : cache5.entries } : {},
+      ...cache5 && refresh !== "full" ? { cache: withoutEntries(cache5.entries, uncached, options.tagsUncached) } : {},
       ...refresh === "rolling" ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {},
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === "list" ? "Listing relationships" : "Reading tags and details", done, total, saved)
     });
@@ -63850,10 +63860,19 @@ async function readAndBuild(ctx, api, desired, options, refresh, uncached) {
   const built = buildPlan(desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
   const freshness = report2.freshness ? { freshness: freshnessOf(report2.freshness) } : {};
   const plan = { ...built, summary: { ...built.summary, reads: report2.reads, readsSaved: report2.readsSaved, ...freshness } };
-  return { plan, ...cache5 ? { cache: cache5 } : {} };
+  const tagsReadNow = new Set(report2.refreshed.flatMap(({ listed: listed2, tags }) => tags !== void 0 && tags !== "reused" ? [listed2.id] : []));
+  return { plan, tagsReadNow, ...cache5 ? { cache: cache5 } : {} };
 }
-function withoutEntries(entries2, ids) {
-  return new Map([...entries2].filter(([id]) => !ids.has(id)));
+function withoutEntries(entries2, ids, tagIds) {
+  if (!ids?.size && !tagIds?.size) return entries2;
+  return new Map(
+    [...entries2].flatMap(([id, entry]) => {
+      if (ids?.has(id)) return [];
+      if (!tagIds?.has(id)) return [[id, entry]];
+      const { tags: _tags, tagsReadAt: _readAt, ...rest } = entry;
+      return [[id, rest]];
+    })
+  );
 }
 function freshnessOf(freshness) {
   const iso = (ms) => new Date(ms).toISOString();
@@ -64022,7 +64041,8 @@ async function applyOne(options, runId, change2, done) {
     api: options.api,
     runId,
     readLagDelaysMs: options.readLagDelaysMs ?? READ_LAG_DELAYS_MS,
-    dependencies: appliedDependencies(change2, done)
+    dependencies: appliedDependencies(change2, done),
+    ...options.tagsReadNow ? { tagsReadNow: options.tagsReadNow } : {}
   };
   return await kindOf3(change2).applier.apply(change2, context);
 }
@@ -64276,7 +64296,7 @@ var registerApply = (program2, ctx) => {
   ).addOption(new Option("--format <format>", "output of the results").choices(["text", "json"]).default("text")).addOption(
     new Option(
       "--refresh <mode>",
-      "cached: list everything, reuse unchanged cached tags and details, and re-read the tags of each relationship just before writing it; full: read every tag and detail first"
+      "cached: list everything, reuse unchanged cached tags and details (not for what a saved or reviewed plan changes, nor for what is replaced), and re-read the tags planned from the cache just before writing; full: read every tag and detail first"
     ).choices(APPLY_REFRESH_MODES).default("cached")
   );
   addPlanShapingOptions(command5);
@@ -64317,10 +64337,13 @@ async function runApply(ctx, options) {
       // `cached` plans from the refresh cache as pcc plan does; no write rests on cached tags: each change re-reads
       // the tags of what it writes before its first write and fails as stale if they differ (apply-update.ts).
       refresh: options.refresh,
+      // What a seen plan changes is read now even by the first read: its writes rest on what a full refresh reads.
+      ...seenReads(saved ?? reviewed),
       rereadNeeded: (plan2) => rereadNeeded(plan2, options, saved ?? reviewed, saved ? "saved" : "reviewed")
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
+    const tagsReadNow = planned.tagsReadNow ?? /* @__PURE__ */ new Set();
     let cache5 = planned.cache;
     const refusals = planRefusals(plan);
     if (refusals.length > 0) {
@@ -64374,7 +64397,7 @@ async function runApply(ctx, options) {
     cache5 ??= await openCommandCache(ctx, options);
     if (cache5 && hasChanges(plan.summary)) await writeCache(ctx, cache5, (store) => store.invalidate(touchedRelationships(plan, []), Date.now()));
     try {
-      applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
+      applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done, tagsReadNow) : { ...emptyResult(), interrupted: false };
     } finally {
       const touched = touchedRelationships(plan, done);
       if (cache5) await writeCache(ctx, cache5, (store) => store.invalidate(touched, Date.now()));
@@ -64389,10 +64412,21 @@ async function runApply(ctx, options) {
     api.destroy();
   }
 }
+function seenReads(seen2) {
+  if (!seen2) return {};
+  const changed = seen2.changes.filter((change2) => change2.action !== "no-op" && change2.id !== void 0);
+  const whole = (change2) => change2.action === "replace" || change2.action === "delete";
+  const ids = (changes) => new Set(changes.flatMap((change2) => change2.id ? [change2.id] : []));
+  return { uncached: ids(changed.filter(whole)), tagsUncached: ids(changed.filter((change2) => !whole(change2))) };
+}
 function rereadNeeded(plan, options, seen2, what) {
   const guard = fullReadNeeded(plan, options.shaping);
   if (guard !== void 0) return { why: guard };
-  if (!seen2) return void 0;
+  if (!seen2) {
+    const ids2 = new Set(plan.changes.flatMap((change2) => change2.action === "replace" && change2.id ? [change2.id] : []));
+    if (ids2.size === 0) return void 0;
+    return { why: `the plan replaces ${ids2.size} relationship(s)`, only: ids2 };
+  }
   const ids = disagreeingIds(seen2, plan);
   if (ids.size === 0) return void 0;
   return { why: `the ${what} plan and the plan from the refresh cache differ on ${ids.size} relationship(s)`, only: ids };
@@ -64432,7 +64466,7 @@ async function loadSavedPlan(ctx, path5, options) {
   return checked.plan;
 }
 var INTERRUPTED_EXIT_CODE = 130;
-async function runChanges(ctx, plan, api, parallelism, outcomes) {
+async function runChanges(ctx, plan, api, parallelism, outcomes, tagsReadNow) {
   let progress = createApplyProgress(ctx.sink, 0);
   const interrupt = new AbortController();
   const release2 = ctx.onInterrupt((signal) => {
@@ -64445,6 +64479,7 @@ async function runChanges(ctx, plan, api, parallelism, outcomes) {
     const result = await applyPlan(plan, {
       api,
       parallelism,
+      tagsReadNow,
       signal: interrupt.signal,
       onStart: (total) => progress = createApplyProgress(ctx.sink, total),
       onOutcome: (outcome, done) => {

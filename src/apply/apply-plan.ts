@@ -23,6 +23,8 @@ export interface ApplyPlanOptions {
   runId?: string;
   /** Waits (ms) between re-reads of a write not yet visible; default READ_LAG_DELAYS_MS (read-lag.ts). */
   readLagDelaysMs?: readonly number[];
+  /** The relationships whose tags the plan read now (not from the refresh cache): see ApplyContext. */
+  tagsReadNow?: ReadonlySet<string>;
 }
 
 /** The note on a change an interrupt kept from starting. */
@@ -95,6 +97,7 @@ async function applyOne(options: ApplyPlanOptions, runId: string, change: Planne
     runId,
     readLagDelaysMs: options.readLagDelaysMs ?? READ_LAG_DELAYS_MS,
     dependencies: appliedDependencies(change, done),
+    ...(options.tagsReadNow ? { tagsReadNow: options.tagsReadNow } : {}),
   };
   // The kind's applier gives its own kind's outcome.
   return (await kindOf(change).applier.apply(change, context)) as ApplyOutcome;

@@ -26,6 +26,11 @@ interface ApplyContext {
   readLagDelaysMs: readonly number[];
   /** The change's `dependsOn`, in its order, each with its outcome: all of them were applied before this change. */
   dependencies: readonly AppliedDependency[];
+  /**
+   * The relationships (ids) whose tags this run's plan read now, not from the refresh cache: a change to one of them
+   * was planned from its live tags, as a full refresh plans it, and need not read them again before writing.
+   */
+  tagsReadNow?: ReadonlySet<string>;
 }
 
 /** A relationship (an entry of the refresh cache, src/live/refresh-cache-store.ts) an apply may have written to. */

@@ -62,7 +62,7 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     .addOption(
       new Option(
         '--refresh <mode>',
-        'cached: list everything, reuse unchanged cached tags and details, and re-read the tags of each relationship just before writing it; full: read every tag and detail first',
+        'cached: list everything, reuse unchanged cached tags and details (not for what a saved or reviewed plan changes, nor for what is replaced), and re-read the tags planned from the cache just before writing; full: read every tag and detail first',
       )
         .choices(APPLY_REFRESH_MODES)
         .default('cached'),
@@ -117,10 +117,13 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
       // `cached` plans from the refresh cache as pcc plan does; no write rests on cached tags: each change re-reads
       // the tags of what it writes before its first write and fails as stale if they differ (apply-update.ts).
       refresh: options.refresh,
+      // What a seen plan changes is read now even by the first read: its writes rest on what a full refresh reads.
+      ...seenReads(saved ?? reviewed),
       rereadNeeded: (plan) => rereadNeeded(plan, options, saved ?? reviewed, saved ? 'saved' : 'reviewed'),
     });
     if (!planned.plan) return planned.exitCode;
     let plan = planned.plan;
+    const tagsReadNow = planned.tagsReadNow ?? new Set<string>();
     let cache: RefreshCacheStore | undefined = planned.cache;
     const refusals = planRefusals(plan);
     if (refusals.length > 0) {
@@ -176,7 +179,7 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
     cache ??= await openCommandCache(ctx, options);
     if (cache && hasChanges(plan.summary)) await writeCache(ctx, cache, (store) => store.invalidate(touchedRelationships(plan, []), Date.now()));
     try {
-      applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done) : { ...emptyResult(), interrupted: false };
+      applied = hasChanges(plan.summary) ? await runChanges(ctx, plan, api, options.parallelism, done, tagsReadNow) : { ...emptyResult(), interrupted: false };
     } finally {
       // The cache must not outlive pcc's own writes: void what this apply wrote to (new ids too), whatever happened,
       // and again for what a plan running meanwhile may have read before a write landed.
@@ -195,16 +198,40 @@ async function runApply(ctx: CommandContext, options: ApplyOptions): Promise<num
 }
 
 /**
+ * What the first read of a plan with a saved or reviewed plan reads now, whatever the refresh cache holds: the
+ * relationships the seen plan changes (blocked changes too). Those it replaces or deletes are read in full (tags
+ * and details), the others' tags. So every write apply makes for a seen plan, and every replace that could block
+ * it, rests on what a full refresh reads now: a tag edited by hand since the review makes the fresh change differ
+ * from the seen one (refused, or unreviewed), and the pre-write tag read (apply-update.ts verifyTags) is not needed.
+ * A seen create names no id: what is at its address now shows as a disagreement, read again by rereadNeeded.
+ */
+function seenReads(seen: Plan | undefined): { uncached?: ReadonlySet<string>; tagsUncached?: ReadonlySet<string> } {
+  if (!seen) return {};
+  const changed = seen.changes.filter((change) => change.action !== 'no-op' && change.id !== undefined);
+  const whole = (change: Plan['changes'][number]) => change.action === 'replace' || change.action === 'delete';
+  const ids = (changes: typeof changed) => new Set(changes.flatMap((change) => (change.id ? [change.id] : [])));
+  return { uncached: ids(changed.filter(whole)), tagsUncached: ids(changed.filter((change) => !whole(change))) };
+}
+
+/**
  * What a plan made from the refresh cache must read again before apply may use it. What a change's own pre-write
- * reads cannot check, the delete guard's count of managed relationships, is read in full (fullReadNeeded). And a
- * saved or reviewed plan is compared change by change with what the relationships it differs on hold now: their
- * cached tags may be older than the plan someone saw (made from another cache, or by a full refresh), so they are
- * read again rather than a change refused, or skipped as done, on the cache's word.
+ * reads cannot check, the delete guard's count of managed relationships, is read in full (fullReadNeeded). A plan
+ * of its own (no seen plan) reads again, without the cache, what it replaces (blocked or not): whether a replace is
+ * blocked (`pcc:managed`) refuses the whole plan, and a replace may rest on a cached detail (resaleAccountModel)
+ * that its delete's pre-write read does not compare. (A delete decides on `pcc:managed` alone, which it re-reads
+ * before writing: apply-delete.ts.) And a saved or reviewed plan is compared change by change with what the
+ * relationships it differs on hold now: their cached tags may be older than the plan someone saw (made from another
+ * cache, or by a full refresh), so they are read again rather than a change refused, or skipped as done, on the
+ * cache's word.
  */
 function rereadNeeded(plan: Plan, options: ApplyOptions, seen: Plan | undefined, what: 'saved' | 'reviewed'): Reread | undefined {
   const guard = fullReadNeeded(plan, options.shaping);
   if (guard !== undefined) return { why: guard };
-  if (!seen) return undefined;
+  if (!seen) {
+    const ids = new Set(plan.changes.flatMap((change) => (change.action === 'replace' && change.id ? [change.id] : [])));
+    if (ids.size === 0) return undefined;
+    return { why: `the plan replaces ${ids.size} relationship(s)`, only: ids };
+  }
   const ids = disagreeingIds(seen, plan);
   if (ids.size === 0) return undefined;
   return { why: `the ${what} plan and the plan from the refresh cache differ on ${ids.size} relationship(s)`, only: ids };
@@ -273,6 +300,7 @@ async function runChanges(
   api: ChannelApi,
   parallelism: number,
   outcomes: ApplyOutcome[],
+  tagsReadNow: ReadonlySet<string>,
 ): Promise<ApplyResult & { interrupted: boolean }> {
   let progress = createApplyProgress(ctx.sink, 0);
   const interrupt = new AbortController();
@@ -285,6 +313,7 @@ async function runChanges(
     const result = await applyPlan(plan, {
       api,
       parallelism,
+      tagsReadNow,
       signal: interrupt.signal,
       onStart: (total) => (progress = createApplyProgress(ctx.sink, total)),
       onOutcome: (outcome, done) => {

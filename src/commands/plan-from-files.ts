@@ -9,7 +9,7 @@ import type { RefreshCacheStore } from '../live/refresh-cache-store.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { recordedOptions, type PlanShapingValues } from '../plan/plan-options.js';
 import type { Plan, PlanFreshness } from '../plan/plan-types.js';
-import type { CacheEntries, RefreshFreshness } from '../live/refresh-cache.js';
+import type { CacheEntries, CacheEntry, RefreshFreshness } from '../live/refresh-cache.js';
 import { channelApiFromOptions } from './channel-api-from-options.js';
 import type { CommandContext } from './context.js';
 import type { GlobalOptions } from './global-options.js';
@@ -39,6 +39,13 @@ export interface PlanFromFilesOptions extends GlobalOptions, CacheOptions, PlanS
    * of them without `only`), and the plan built anew; `why` is said on stderr.
    */
   rereadNeeded?: (plan: Plan) => Reread | undefined;
+  /**
+   * With `refresh: cached`: relationships whose cached tags and details even the first read must not use (pcc apply:
+   * what a saved or reviewed plan replaces or deletes), and those whose cached tags it must not use (what it writes
+   * otherwise). So what a seen plan writes is planned from tags read now, as a full refresh reads them.
+   */
+  uncached?: ReadonlySet<string>;
+  tagsUncached?: ReadonlySet<string>;
 }
 
 /** What must be read again, and why (for stderr). */
@@ -55,6 +62,8 @@ export interface PlanFromFilesResult {
   exitCode: number;
   /** The refresh cache, already updated with what this refresh read (apply invalidates what it writes). */
   cache?: RefreshCacheStore;
+  /** The relationships whose tags the plan's read read now (not reused from the refresh cache): every one under `full`. */
+  tagsReadNow?: ReadonlySet<string>;
 }
 
 /**
@@ -76,9 +85,9 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
   const api = options.api ?? (ownApi as ChannelApi);
   try {
     let refresh = options.refresh;
-    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh);
+    let uncached: Set<string> | undefined = options.uncached ? new Set(options.uncached) : undefined;
+    let built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
     // At most twice: the relationships a plan differs on, then (should those bring a delete) everything.
-    let uncached: Set<string> | undefined;
     for (let round = 0; round < 2 && built.plan && refresh === 'cached' && (built.plan.summary.readsSaved ?? 0) > 0; round++) {
       const reread = options.rereadNeeded?.(built.plan);
       if (reread === undefined || (reread.only && uncached && [...reread.only].every((id) => uncached?.has(id)))) break;
@@ -88,9 +97,9 @@ export async function planFromFiles(ctx: CommandContext, options: PlanFromFilesO
       built = await readAndBuild(ctx, api, loaded.desired, options, refresh, uncached);
     }
     if (!built.plan) return { exitCode: 1 };
-    const { plan, cache } = built;
+    const { plan, cache, tagsReadNow } = built;
     reportPlanErrors(ctx, plan, plan.applyable ? undefined : await blockedFieldPositions(plan, loaded.desired, ctx.cwd));
-    return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}) };
+    return { plan, exitCode: plan.applyable ? 0 : 1, ...(cache ? { cache } : {}), ...(tagsReadNow ? { tagsReadNow } : {}) };
   } finally {
     ownApi?.destroy();
   }
@@ -104,7 +113,7 @@ async function readAndBuild(
   options: PlanFromFilesOptions,
   refresh: PlanRefreshMode,
   uncached?: ReadonlySet<string>,
-): Promise<{ plan?: Plan; cache?: RefreshCacheStore }> {
+): Promise<{ plan?: Plan; cache?: RefreshCacheStore; tagsReadNow?: ReadonlySet<string> }> {
   const progress = createProgressReporter(ctx.sink);
   let live: RefreshedLiveState;
   let cache: RefreshCacheStore | undefined;
@@ -118,7 +127,7 @@ async function readAndBuild(
     cache = await openCommandCache(ctx, options);
     live = await readLive(api, desired, {
       concurrency: options.parallelism,
-      ...(cache && refresh !== 'full' ? { cache: uncached ? withoutEntries(cache.entries, uncached) : cache.entries } : {}),
+      ...(cache && refresh !== 'full' ? { cache: withoutEntries(cache.entries, uncached, options.tagsUncached) } : {}),
       ...(refresh === 'rolling' ? { verifyEvery: options.verifyEvery ?? DEFAULT_VERIFY_EVERY } : {}),
       onProgress: ({ stage, done, total, saved }) => progress.update(stage === 'list' ? 'Listing relationships' : 'Reading tags and details', done, total, saved),
     });
@@ -143,12 +152,21 @@ async function readAndBuild(
   const built = buildPlan(desired, live, { ...recordedOptions(options), dir: options.dir, now: Date.now() });
   const freshness = report.freshness ? { freshness: freshnessOf(report.freshness) } : {};
   const plan = { ...built, summary: { ...built.summary, reads: report.reads, readsSaved: report.readsSaved, ...freshness } };
-  return { plan, ...(cache ? { cache } : {}) };
+  const tagsReadNow = new Set(report.refreshed.flatMap(({ listed, tags }) => (tags !== undefined && tags !== 'reused' ? [listed.id] : [])));
+  return { plan, tagsReadNow, ...(cache ? { cache } : {}) };
 }
 
-/** The cache's entries but those of `ids`. */
-function withoutEntries(entries: CacheEntries, ids: ReadonlySet<string>): CacheEntries {
-  return new Map([...entries].filter(([id]) => !ids.has(id)));
+/** The cache's entries but those of `ids`, and without the tags of `tagIds` (their details kept). */
+function withoutEntries(entries: CacheEntries, ids: ReadonlySet<string> | undefined, tagIds: ReadonlySet<string> | undefined): CacheEntries {
+  if (!ids?.size && !tagIds?.size) return entries;
+  return new Map(
+    [...entries].flatMap(([id, entry]): Array<[string, CacheEntry]> => {
+      if (ids?.has(id)) return [];
+      if (!tagIds?.has(id)) return [[id, entry]];
+      const { tags: _tags, tagsReadAt: _readAt, ...rest } = entry;
+      return [[id, rest]];
+    }),
+  );
 }
 
 /** The refresh's freshness in the plan's terms (ISO times). */

@@ -6,7 +6,8 @@ import type { RelationshipOutcome } from './relationship-outcome.js';
 
 /** How relationship changes are applied (apply-change.ts) and counted. */
 export const relationshipApplier: KindApplier<RelationshipChange, RelationshipOutcome> = {
-  apply: (change, context) => applyChange(context.api, change, context.readLagDelaysMs, context.runId),
+  apply: (change, context) =>
+    applyChange(context.api, change, context.readLagDelaysMs, context.runId, { tagsReadNow: change.id !== undefined && (context.tagsReadNow?.has(change.id) ?? false) }),
   destroys: (change) => change.action === 'delete',
   count(outcome) {
     // A create another apply made is counted apart, not as skipped.

@@ -20,6 +20,7 @@ export async function applyChange(
   change: RelationshipChange,
   lag: readonly number[] = READ_LAG_DELAYS_MS,
   runId: string = randomUUID(),
+  read: { tagsReadNow?: boolean } = {},
 ): Promise<RelationshipOutcome> {
   const base = { kind: change.kind, address: change.address, action: change.action as RelationshipOutcome['action'] };
   try {
@@ -32,7 +33,7 @@ export async function applyChange(
       }
       case 'update':
       case 'adopt': {
-        const updated = await updateRelationship(api, change);
+        const updated = await updateRelationship(api, change, read);
         return { ...base, status: 'succeeded', id: change.id, ...(updated.confirmedAfterRetry ? { note: CONFIRMED_NOTE } : {}) };
       }
       case 'delete': {

@@ -1,6 +1,6 @@
 import type { ChannelApi, LiveRelationship, RelationshipRef, UpdateRelationshipRequest } from '../../live/channel-api.js';
 import { liveAddressOf } from '../../live/live-state.js';
-import { fieldRow, UPDATE_FIELDS, type UpdateField } from '../../model/relationship-fields.js';
+import { CACHED_DETAIL_FIELDS, fieldRow, type CachedDetailField, UPDATE_FIELDS, type UpdateField } from '../../model/relationship-fields.js';
 import type { RelationshipChange } from './relationship-change.js';
 import { isApiError, MalformedChangeError, STALE_MESSAGE } from '../../apply/change-context.js';
 import { refOf, requireDesired, requireRevision } from './relationship-ref.js';
@@ -23,9 +23,10 @@ export class StaleChangeError extends Error {
 /**
  * Update or adopt one relationship, in an order that leaves no trace of a refused change and records only
  * what landed:
- * 1. read it: it must be the one at the change's address, still at the plan's revision, and its tags must be
- *    exactly those the plan saw (tags carry no revision, and the plan may have them from the refresh cache:
- *    verifyTags) — all before any write;
+ * 1. read it: it must be the one at the change's address, still at the plan's revision, with the cached detail
+ *    fields the plan assumed (checkCachedDetails), and its tags must be exactly those the plan saw (tags carry no
+ *    revision, and the plan may have them from the refresh cache: verifyTags; skipped when the plan read them now,
+ *    `read.tagsReadNow`) — all before any write;
  * 2. UpdateRelationship, carrying the plan's revision: with the changed displayName or support plan, or, when
  *    only tags change, the live displayName unchanged (it moves the revision: see 4);
  * 3. tags: removals first, then additions in one call — user tags, the support-plan fingerprint (only when
@@ -39,12 +40,14 @@ export class StaleChangeError extends Error {
  * writes come after the revision-checked update, so a service whose tag writes bump the revision (undocumented
  * either way) cannot make our own update stale.
  */
-export async function updateRelationship(api: ChannelApi, change: RelationshipChange): Promise<Updated> {
+export async function updateRelationship(api: ChannelApi, change: RelationshipChange, read: { tagsReadNow?: boolean } = {}): Promise<Updated> {
   const desired = requireDesired(change);
   const ref = refOf(change);
   const revision = requireRevision(change);
   const live = await checkedLive(api, ref, change, revision);
-  await verifyTags(api, live.arn, change);
+  checkCachedDetails(live, change);
+  // Tags this run's plan read now (not from the refresh cache) were planned on as a full refresh plans on them.
+  if (!read.tagsReadNow) await verifyTags(api, live.arn, change);
 
   const changed = new Set(change.fields.map((f) => f.name));
   const request: UpdateRelationshipRequest = { ...ref };
@@ -80,6 +83,21 @@ async function checkedLive(api: ChannelApi, ref: RelationshipRef, change: Relati
   if (live.revision === undefined) throw new Error('GetRelationship returned no revision, so the change cannot be checked against the plan; not changed');
   if (live.revision !== planRevision) throw new StaleChangeError(`revision ${planRevision} in the plan, ${live.revision} now`);
   return live;
+}
+
+/**
+ * The detail fields a plan may take from the refresh cache (CACHED_DETAIL_FIELDS: they force a replace) must read
+ * back as the plan took them: an update planned where the files declare one keeps it (else it would be a replace),
+ * so live must hold the files' value. A wrong cache (hand-edited, foreign) is caught here, by the read made anyway.
+ */
+function checkCachedDetails(live: LiveRelationship, change: RelationshipChange): void {
+  const desired = requireDesired(change) as Partial<Record<CachedDetailField, unknown>>;
+  const values = live as Partial<Record<CachedDetailField, unknown>>;
+  const changed = new Set<string>(change.fields.map((f) => f.name));
+  for (const name of CACHED_DETAIL_FIELDS) {
+    if (changed.has(name) || desired[name] === undefined || values[name] === undefined || sameData(desired[name], values[name])) continue;
+    throw new StaleChangeError(`${name} is ${JSON.stringify(values[name])} now, not ${JSON.stringify(desired[name])} as planned`);
+  }
 }
 
 /**
