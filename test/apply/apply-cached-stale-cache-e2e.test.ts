@@ -5,32 +5,15 @@
  * reviewed plan changes is read now by apply's plan, a plan of apply's own reads again what it replaces, and an
  * update re-checks the cached detail fields against its pre-write read (from breakit22 findings 1–3).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
+import { editRefreshCache } from '../support/refresh-cache-edit.js';
 import { entry, managedSeed, mutatingCalls, pcc, relationshipAt, workspaceForTest, type Workspace } from '../support/e2e-helpers.js';
 
 const N = 6;
 const declared = (i: number) => entry(i, { displayName: `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } });
 const all = () => Array.from({ length: N }, (_, i) => declared(i));
-
-interface CacheFileEntry {
-  id: string;
-  resaleAccountModel?: string;
-  tags?: Record<string, string>;
-  tagsReadAt?: number;
-}
-
-/** The one refresh-cache file under `dir`, edited in place (a hand edit, or a file restored from elsewhere). */
-async function editCache(dir: string, edit: (entries: CacheFileEntry[]) => void): Promise<void> {
-  const files = (await readdir(dir)).filter((name) => name.startsWith('refresh-') && name.endsWith('.json'));
-  expect(files).toHaveLength(1);
-  const path = join(dir, files[0] as string);
-  const body = JSON.parse(await readFile(path, 'utf8')) as { entries: CacheFileEntry[] };
-  edit(body.entries);
-  await writeFile(path, JSON.stringify(body));
-}
 
 describe('pcc apply --refresh cached on a wrong or stale cache', () => {
   const emu = withEmulator({}, { per: 'test' });
@@ -49,7 +32,7 @@ describe('pcc apply --refresh cached on a wrong or stale cache', () => {
   it('a cached resaleAccountModel that is wrong (hand-edited or foreign cache) never makes apply delete and re-create a relationship a full read leaves alone', async () => {
     const victim = relationshipAt(emu.emulator, 2);
     expect(victim?.resaleAccountModel).toBe('END_CUSTOMER');
-    await editCache(cacheDir, (entries) => {
+    await editRefreshCache(cacheDir, (entries) => {
       const hit = entries.find((e) => e.id === victim?.id);
       expect(hit?.resaleAccountModel).toBe('END_CUSTOMER');
       if (hit) hit.resaleAccountModel = 'DISTRIBUTOR';
@@ -122,7 +105,7 @@ describe('pcc apply --refresh cached on a wrong or stale cache', () => {
     // The files now ask relationship 2 for DISTRIBUTOR (a replace) and rename it; the cache claims it holds DISTRIBUTOR already.
     const victim = relationshipAt(emu.emulator, 2)!;
     await ws.write(all().map((e, i) => (i === 2 ? { ...e, displayName: 'Renamed 2', resaleAccountModel: 'DISTRIBUTOR' } : e)));
-    await editCache(cacheDir, (entries) => {
+    await editRefreshCache(cacheDir, (entries) => {
       const hit = entries.find((e) => e.id === victim.id);
       if (hit) hit.resaleAccountModel = 'DISTRIBUTOR';
     });

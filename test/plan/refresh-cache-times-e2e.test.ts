@@ -3,30 +3,14 @@
  * the built CLI against the emulator over HTTP: a time out of range only costs reads (never a crash), and an entry
  * dated after the run's lists (a clock ahead) is never reused, so `--refresh rolling` keeps its guarantee.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withEmulator } from '../support/emulator.js';
+import { editRefreshCache } from '../support/refresh-cache-edit.js';
 import { entry, managedSeed, pcc, relationshipAt, workspaceForTest, type Workspace } from '../support/e2e-helpers.js';
 
 const N = 6;
 const all = () => Array.from({ length: N }, (_, i) => entry(i, { displayName: `Customer ${i}`, resaleAccountModel: 'END_CUSTOMER', tags: { team: 'a' } }));
-
-interface CacheFileEntry {
-  id: string;
-  tagsReadAt?: number;
-  invalidatedAt?: number;
-}
-
-/** The one refresh-cache file under `dir`, edited in place (a hand edit, or a file restored from elsewhere). */
-async function editCache(dir: string, edit: (entries: CacheFileEntry[]) => void): Promise<void> {
-  const files = (await readdir(dir)).filter((name) => name.startsWith('refresh-') && name.endsWith('.json'));
-  expect(files).toHaveLength(1);
-  const path = join(dir, files[0] as string);
-  const body = JSON.parse(await readFile(path, 'utf8')) as { entries: CacheFileEntry[] };
-  edit(body.entries);
-  await writeFile(path, JSON.stringify(body));
-}
 
 describe('refresh cache times', () => {
   const emu = withEmulator({}, { per: 'test' });
@@ -49,7 +33,7 @@ describe('refresh cache times', () => {
     ['invalidatedAt', Date.UTC(2100, 0, 1)],
   ] as const) {
     it(`a cache entry whose ${field} is ${at} (out of range: corrupt or hand-edited) only costs reads: pcc plan warns, reads everything, does not crash`, async () => {
-      await editCache(cacheDir, (entries) => {
+      await editRefreshCache(cacheDir, (entries) => {
         for (const e of entries) e[field] = at;
       });
       emu.emulator.resetStats();
@@ -69,7 +53,7 @@ describe('refresh cache times', () => {
 
   it('--refresh rolling --verify-every 2 finds a console tag edit within 2 runs even when a cache entry claims a read time in the future (clock skew, foreign cache)', async () => {
     const target = relationshipAt(emu.emulator, 3)!;
-    await editCache(cacheDir, (entries) => {
+    await editRefreshCache(cacheDir, (entries) => {
       const hit = entries.find((e) => e.id === target.id);
       // A runner whose clock ran a day ahead read these tags.
       if (hit) hit.tagsReadAt = Date.now() + 23 * 3600_000;
@@ -87,7 +71,7 @@ describe('refresh cache times', () => {
   it('an entry dated after the lists (within the day a clock may run ahead) is never reused: it is read as a miss, and its read time is corrected', async () => {
     const target = relationshipAt(emu.emulator, 3)!;
     const ahead = Date.now() + 3600_000;
-    await editCache(cacheDir, (entries) => {
+    await editRefreshCache(cacheDir, (entries) => {
       const hit = entries.find((e) => e.id === target.id);
       if (hit) hit.tagsReadAt = ahead;
     });
@@ -98,7 +82,7 @@ describe('refresh cache times', () => {
     expect(emu.emulator.stats.calls.ListTagsForResource).toBe(1);
     expect(JSON.parse(planned.stdout).summary.freshness).toMatchObject({ tagsReadNow: 1, tagsReused: N - 1 });
     let saved: number | undefined;
-    await editCache(cacheDir, (entries) => {
+    await editRefreshCache(cacheDir, (entries) => {
       saved = entries.find((e) => e.id === target.id)?.tagsReadAt;
     });
     expect(saved).toBeLessThan(ahead);
