@@ -341,7 +341,7 @@ describe('drift workflow', () => {
     const plan = (jobs.check?.steps as Yaml[]).find((s) => s.id === 'plan');
     expect(plan?.with).toEqual({
       command: 'plan',
-      args: `--format markdown --detailed-exitcode --refresh rolling --verify-every 10 --cache ${CACHE_DIR}`,
+      args: `--format markdown --detailed-exitcode --refresh rolling --verify-every 14 --cache ${CACHE_DIR}`,
     });
     expectMainCache(jobs.check?.steps as Yaml[], 'plan');
     expect(readText(join(WORKFLOW_DIR, 'pcc-drift.yml'))).not.toContain('PCC_APPLY_ROLE_ARN');
