@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { applyPlan, NOT_STARTED } from '../apply/apply-plan.js';
 import { checkSavedPlan } from '../apply/check-saved-plan.js';
 import { confirmApply } from '../apply/confirm.js';
-import { ALREADY_DONE, comparePlans, disagreeingIds, restrictPlan, withSeenRevisions } from '../apply/compare-plans.js';
+import { ALREADY_DONE, comparePlans, disagreeingIds, restrictPlan, seenChanges, withSeenRevisions } from '../apply/compare-plans.js';
 import { summarizeOutcomes, type ApplyOutcome, type ApplyResult } from '../apply/outcome.js';
 import { planRefusals } from '../apply/refusals.js';
 import { touchedRelationships } from '../apply/touched-relationships.js';
@@ -263,7 +263,7 @@ async function loadReviewedPlans(ctx: CommandContext, paths: readonly string[]):
       refuse(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(clean(path))} cannot be used: ${clean(read.error)}`);
       return 'refused';
     }
-    plans.push(read.plan);
+    plans.push(seenChanges(read.plan));
   }
   const [last] = plans.slice(-1);
   if (!last) return 'refused';
@@ -283,7 +283,8 @@ async function loadSavedPlan(ctx: CommandContext, path: string, options: ApplyOp
     refuse(ctx, `refusing to apply ${JSON.stringify(clean(path))}: ${clean(checked.problem.message)}`);
     return 'refused';
   }
-  return checked.plan;
+  // Checked: from here only its changes are compared with the fresh plan (the rest is let go while that is made).
+  return seenChanges(checked.plan);
 }
 
 /** 128 + SIGINT, as shells report a process stopped by Ctrl+C. */
