@@ -64161,13 +64161,16 @@ function sameChange(a5, b5) {
   return sameData(identityOf2(a5), identityOf2(b5));
 }
 var changing = (plan) => plan.changes.filter((change2) => change2.action !== "no-op");
+function seenChanges(seen2) {
+  return { ...seen2, changes: changing(seen2), unmanaged: [] };
+}
 function comparePlans(seen2, fresh) {
-  const seenChanges = changing(seen2);
+  const seenChanges2 = changing(seen2);
   const freshChanges = changing(fresh);
   const agreed = [];
   const unseen = [];
-  for (const change2 of freshChanges) (seenChanges.some((s2) => sameChange(s2, change2)) ? agreed : unseen).push(change2);
-  const notCalledFor = seenChanges.filter((change2) => !agreed.some((a5) => sameChange(a5, change2))).map((change2) => ({ change: change2, reason: whyNot(change2, fresh) }));
+  for (const change2 of freshChanges) (seenChanges2.some((s2) => sameChange(s2, change2)) ? agreed : unseen).push(change2);
+  const notCalledFor = seenChanges2.filter((change2) => !agreed.some((a5) => sameChange(a5, change2))).map((change2) => ({ change: change2, reason: whyNot(change2, fresh) }));
   return { agreed, unseen, notCalledFor };
 }
 var ALREADY_DONE = "no longer needed";
@@ -64448,7 +64451,7 @@ async function loadReviewedPlans(ctx, paths) {
       refuse2(ctx, `refusing to apply: the reviewed plan ${JSON.stringify(sanitizeForTerminal(path5))} cannot be used: ${sanitizeForTerminal(read.error)}`);
       return "refused";
     }
-    plans.push(read.plan);
+    plans.push(seenChanges(read.plan));
   }
   const [last] = plans.slice(-1);
   if (!last) return "refused";
@@ -64463,7 +64466,7 @@ async function loadSavedPlan(ctx, path5, options) {
     refuse2(ctx, `refusing to apply ${JSON.stringify(sanitizeForTerminal(path5))}: ${sanitizeForTerminal(checked.problem.message)}`);
     return "refused";
   }
-  return checked.plan;
+  return seenChanges(checked.plan);
 }
 var INTERRUPTED_EXIT_CODE = 130;
 async function runChanges(ctx, plan, api, parallelism, outcomes, tagsReadNow) {
