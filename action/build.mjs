@@ -3,25 +3,12 @@
 //   action/main.mjs  the action's entry (src/action/main.ts), which runs pcc.mjs
 // `node action/build.mjs --out DIR` writes them elsewhere (the test compares a fresh build with the committed files).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundleOptions as common, root } from '../scripts/esbuild-node.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const outIndex = process.argv.indexOf('--out');
 const outdir = outIndex > 0 ? process.argv[outIndex + 1] : `${root}action`;
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.19',
-  legalComments: 'none',
-  logLevel: 'warning',
-  absWorkingDir: root,
-  // Some dependencies are CommonJS and call require(); an ES module bundle needs one made for it.
-  banner: { js: "import { createRequire as __pccCreateRequire } from 'node:module'; const require = __pccCreateRequire(import.meta.url);" },
-};
 
 await build({
   ...common,

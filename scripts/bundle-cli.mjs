@@ -3,26 +3,17 @@
 // own (dist/cli-chunk-*.js), loaded only by the commands that call the service, as src/kinds/*/reader.ts import it.
 // Files pcc reads beside itself are read from the package root (src/io/shipped-files.ts, __PCC_PACKAGE_ROOT__).
 import { readdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundleOptions, root } from './esbuild-node.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 for (const name of readdirSync(`${root}dist`).filter((n) => n.startsWith('cli-chunk-'))) rmSync(`${root}dist/${name}`);
 rmSync(`${root}dist/cli.js.map`, { force: true });
 await build({
+  ...nodeBundleOptions,
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   chunkNames: 'cli-chunk-[name]-[hash]',
-  bundle: true,
   splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.19',
-  legalComments: 'none',
-  logLevel: 'warning',
-  absWorkingDir: root,
   // The bundle is dist/cli.js and its chunks beside it: the package root is one folder up (from tsc's dist/io/, two).
   define: { __PCC_PACKAGE_ROOT__: JSON.stringify('../') },
-  // Some dependencies are CommonJS and call require(); an ES module bundle needs one made for it.
-  banner: { js: "import { createRequire as __pccCreateRequire } from 'node:module'; const require = __pccCreateRequire(import.meta.url);" },
 });
