@@ -83,11 +83,6 @@ export function reusableTags(entries: CacheEntries, item: LiveRelationship, list
   return { tags: entry.tags, readAt: entry.tagsReadAt };
 }
 
-/** The cached tags of a listed relationship, when they are still what a read would return (shared: never mutate). */
-export function cachedTags(entries: CacheEntries, item: LiveRelationship, listedAt: number = Date.now()): Record<string, string> | undefined {
-  return reusableTags(entries, item, listedAt)?.tags;
-}
-
 /**
  * `--refresh rolling`: which reusable cached tag sets to read again this run, given when each was read
  * (`readAts[i]`) and how many relationships were listed in all (`listed`: reusable ones and misses). The

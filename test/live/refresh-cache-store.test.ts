@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
 import type { RefreshReport } from '../../src/live/refresh-cache.js';
-import { cachedTags, scopeKey } from '../../src/live/refresh-cache.js';
+import { reusableTags, scopeKey } from '../../src/live/refresh-cache.js';
 import { openRefreshCache } from '../../src/live/refresh-cache-store.js';
 import { liveEntry, OTHER_PMA, PMA } from '../support/state-builders.js';
 
@@ -40,8 +40,8 @@ describe('refresh cache store', () => {
     const reusedA = report([a], 'reused').refreshed;
     await plan.saveRefresh({ ...report([b], 'read'), refreshed: [...reusedA, ...report([b], 'read').refreshed] });
     const after = await openRefreshCache(dir, TARGET);
-    expect(cachedTags(after.entries, a)).toBeUndefined();
-    expect(cachedTags(after.entries, b)).toEqual({ n: b.id });
+    expect(reusableTags(after.entries, a)).toBeUndefined();
+    expect(reusableTags(after.entries, b)?.tags).toEqual({ n: b.id });
   });
 
   it('drops relationships a listed PMA no longer holds, keeps those of PMAs not listed this time', async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveRelationship } from '../../src/live/channel-api.js';
-import { cachedDetail, cachedTags, entryAfterRefresh, mergeEntry, reusableTags, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
+import { cachedDetail, entryAfterRefresh, mergeEntry, reusableTags, SETTLE_MS, type CacheEntries, type CacheEntry } from '../../src/live/refresh-cache.js';
 import { liveEntry } from '../support/state-builders.js';
+
+/** The reusable cached tags alone, as the planner uses them. */
+const cachedTags = (entries: CacheEntries, item: Parameters<typeof reusableTags>[1]) => reusableTags(entries, item)?.tags;
 
 const T0 = 1_700_000_000_000;
 
