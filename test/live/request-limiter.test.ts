@@ -1,24 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRequestLimiter } from '../../src/live/request-limiter.js';
 import { ApiError, toApiError } from '../../src/live/api-error.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * When a call started, on the clock the limiter's windows are counted in (p-throttle reads Date.now): measured on
- * performance.now's monotonic clock, a wall clock being slewed can make a full window look some ms short.
+ * When a call started, on the clock the limiter's windows are counted in (p-throttle reads Date.now and waits with
+ * setTimeout). The rate tests run on vitest's fake timers: on a loaded machine a real timer fires late and the
+ * window's first call then starts late, which made a full window read a few ms short.
  */
 const startedAt = () => Date.now();
+
+/** Runs `calls` to completion on fake timers (Date.now and setTimeout), advancing time only as the timers need. */
+async function onFakeTimers(calls: () => Promise<unknown>): Promise<void> {
+  vi.useFakeTimers();
+  try {
+    const done = calls();
+    await vi.runAllTimersAsync();
+    await done;
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 describe('createRequestLimiter', () => {
   it('never starts more than `rate` calls of one operation in any one-second window', async () => {
     const limiter = createRequestLimiter({ parallelism: 50, readRate: 20, writeRate: 3 });
     const starts: number[] = [];
-    await Promise.all(
-      Array.from({ length: 25 }, () =>
-        limiter.run('GetRelationship', 'read', async () => {
-          starts.push(startedAt());
-        }),
+    await onFakeTimers(() =>
+      Promise.all(
+        Array.from({ length: 25 }, () =>
+          limiter.run('GetRelationship', 'read', async () => {
+            starts.push(startedAt());
+          }),
+        ),
       ),
     );
     starts.sort((a, b) => a - b);
